@@ -1,0 +1,97 @@
+"""The one exception tree. Each error says what went wrong and what to do.
+
+Every class carries a short code (``E1xx`` input, ``E2xx`` store, ``E3xx``
+network, ``E4xx`` usage) so users can search for it and scripts can match it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "NewsdeskError",
+    "InputError",
+    "UnsupportedFormat",
+    "EmptyInput",
+    "MalformedInput",
+    "TooLarge",
+    "UnsafeInput",
+    "FetchError",
+    "BlockedAddress",
+    "StoreError",
+    "SearchSyntaxError",
+    "UsageError",
+]
+
+
+class NewsdeskError(Exception):
+    """Base of every error newsdesk raises on purpose."""
+
+    code = "E000"
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} [{self.code}]"
+
+
+class InputError(NewsdeskError):
+    """A source (file, record, URL) cannot be used; the batch goes on."""
+
+    code = "E100"
+
+
+class UnsupportedFormat(InputError):
+    """The content is none of the formats newsdesk reads."""
+
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    """The source is empty, whitespace only, or has no article text."""
+
+    code = "E102"
+
+
+class MalformedInput(InputError):
+    """The source claims a format but is broken (truncated, bad JSON, bad XML)."""
+
+    code = "E103"
+
+
+class TooLarge(InputError):
+    """The source, or what it expands to, is over a size cap."""
+
+    code = "E104"
+
+
+class UnsafeInput(InputError):
+    """The source tries something we refuse (XML entity expansion, a symlink loop)."""
+
+    code = "E105"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+    code = "E301"
+
+
+class BlockedAddress(FetchError):
+    """A URL resolves to a private, loopback or link-local address."""
+
+    code = "E302"
+
+
+class StoreError(NewsdeskError):
+    """The store cannot be opened or written."""
+
+    code = "E200"
+
+
+class SearchSyntaxError(NewsdeskError):
+    """A search query is malformed."""
+
+    code = "E401"
+
+
+class UsageError(NewsdeskError):
+    """A command was called wrongly (a bad date, an unknown id)."""
+
+    code = "E400"

@@ -1,0 +1,54 @@
+"""The one place settings and ``NEWSDESK_*`` environment variables are read.
+
+Stages and commands are built from a :class:`Settings`; nothing reads the
+environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+__all__ = ["Settings", "DEFAULT_DB"]
+
+DEFAULT_DB = Path("newsdesk.db")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, with defaults a user can run with."""
+
+    db: Path = DEFAULT_DB
+    base_url: str = "http://127.0.0.1:8000"
+    smtp_url: str | None = None
+    mail_from: str | None = None
+    dkim_key: Path | None = None
+    dkim_selector: str | None = None
+    secret: str | None = None
+    # ingest limits
+    max_file_bytes: int = 50 * 1024 * 1024  # a single source file, as stored
+    max_expanded_bytes: int = 200 * 1024 * 1024  # what a gzip may expand to
+    max_fetch_bytes: int = 10 * 1024 * 1024  # one HTTP response body
+    fetch_timeout: float = 20.0
+    allow_private: bool = False
+    max_html_depth: int = 1000  # deeper nesting is flattened before parsing
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        dkim = env.get("NEWSDESK_DKIM_KEY")
+        return cls(
+            db=Path(env.get("NEWSDESK_DB", str(DEFAULT_DB))),
+            base_url=env.get("NEWSDESK_BASE_URL", cls.base_url).rstrip("/"),
+            smtp_url=env.get("NEWSDESK_SMTP_URL"),
+            mail_from=env.get("NEWSDESK_MAIL_FROM"),
+            dkim_key=Path(dkim) if dkim else None,
+            dkim_selector=env.get("NEWSDESK_DKIM_SELECTOR"),
+            secret=env.get("NEWSDESK_SECRET"),
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed (command-line options win over the environment)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
