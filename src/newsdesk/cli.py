@@ -1,0 +1,248 @@
+"""The ``newsdesk`` command. Each subcommand is a thin wrapper over a plain function.
+
+Human output goes to stdout; progress, warnings and errors to stderr; ``--json``
+prints one JSON document on stdout and nothing else there. Exit status: 0
+success, 1 some inputs rejected (the rest done), 2 usage error. Heavy modules
+are imported inside the commands so ``newsdesk --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import click
+import typer
+
+from newsdesk.errors import NewsdeskError, SearchSyntaxError, UsageError
+from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from newsdesk.store import SqliteStore
+
+app = typer.Typer(
+    name="newsdesk",
+    help="A self-hosted news desk: ingest, clean and search news from many outlets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class _State:
+    settings: Settings = Settings()
+    debug: bool = False
+
+
+state = _State()
+
+
+@app.callback()
+def _main(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="The store (SQLite file); default $NEWSDESK_DB.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    settings = Settings.from_env()
+    state.settings = settings.with_(db=db) if db else settings
+    state.debug = debug
+
+
+def _stdout(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _open_store() -> SqliteStore:
+    from newsdesk.store import SqliteStore
+
+    return SqliteStore(state.settings.db)
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """``--published``: a day (2026-01-13) or an ISO 8601 date-time."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--published {value!r} is not a date: write YYYY-MM-DD or an ISO 8601 date-time"
+        ) from None
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories, globs or URLs.")],
+    outlet: Annotated[str | None, typer.Option(help="The outlet, when the source says none.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for all.")] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Read news from SOURCES, clean it, and keep it in the store."""
+    from newsdesk.terminal import source_progress
+    from newsdesk.ingestion import ingest as run_ingest
+
+    when = parse_published(published)
+    settings = state.settings.with_(allow_private=allow_private)
+    with _open_store() as store, source_progress() as on_source:
+        report = run_ingest(
+            sources, store, settings=settings, outlet=outlet, published=when, on_source=on_source
+        )
+    if as_json:
+        _stdout(report.as_json())
+    else:
+        typer.echo(
+            f"{report.ingested} ingested, {report.duplicates} duplicates, "
+            f"{len(report.rejected)} rejected"
+        )
+        for rejected in report.rejected:
+            typer.echo(f"rejected {rejected['source']}: {rejected['error']}", err=True)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def clean(
+    files: Annotated[list[Path], typer.Argument(help="Articles in any format ingest reads.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    as_jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per FILE.")] = False,
+) -> None:
+    """Clean one article (or several with --jsonl) and show what was removed, storing nothing."""
+    from newsdesk.ingestion import clean_file
+    from newsdesk.serialize import clean_result
+
+    if len(files) > 1 and not as_jsonl:
+        _fail("several FILEs need --jsonl (one line per file)")
+    failed = False
+    for path in files:
+        try:
+            article = clean_file(path, settings=state.settings)
+        except NewsdeskError as exc:
+            if not as_jsonl:
+                raise
+            failed = True
+            sys.stdout.write(json.dumps({"source": str(path), "error": str(exc)}) + "\n")
+            continue
+        payload = clean_result(article)
+        if as_jsonl:
+            sys.stdout.write(json.dumps({**payload, "source": str(path)}, ensure_ascii=False) + "\n")
+        elif as_json:
+            _stdout(payload)
+        else:
+            from newsdesk.terminal import show_cleaned
+
+            show_cleaned(article)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """List the stored articles, newest first."""
+    from newsdesk.serialize import article_row
+
+    with _open_store() as store:
+        rows = store.articles()
+    if as_json:
+        _stdout([article_row(a) for a in rows])
+        return
+    from newsdesk.terminal import show_articles
+
+    show_articles(rows)
+
+
+@app.command()
+def article(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Show one stored article: metadata, cleaned text, flags and removed debris."""
+    from newsdesk.serialize import article_full
+
+    with _open_store() as store:
+        found = store.article(article_id)
+    if found is None:
+        raise UsageError(f"no article {article_id!r} in {state.settings.db}; see `newsdesk articles`")
+    if as_json:
+        _stdout(article_full(found))
+        return
+    from newsdesk.terminal import show_article
+
+    show_article(found)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", -exclude, OR, outlet:, date:.')],
+    limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Full-text search over titles and texts, ranked by bm25."""
+    from newsdesk.serialize import search_hit
+
+    with _open_store() as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        _stdout([search_hit(h) for h in hits])
+        return
+    from newsdesk.terminal import show_hits
+
+    show_hits(hits)
+
+
+@app.command()
+def demo(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Ingest the bundled sample corpus into a demo store and show the latest day."""
+    from newsdesk.demo import run_demo
+
+    db = state.settings.db if state.settings.db != Settings().db else Path("newsdesk-demo.db")
+    run_demo(state.settings.with_(db=db), as_json=as_json)
+
+
+def main() -> None:
+    """Entry point: run the app, turning known errors into one clear line."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:  # usage errors: exit 2 with click's message
+        exc.show()
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted; what was committed is kept, re-run to complete", err=True)
+        sys.exit(130)
+    except (UsageError, SearchSyntaxError) as exc:
+        _report(exc, 2)
+    except NewsdeskError as exc:
+        _report(exc, 1)
+    except Exception as exc:  # the last line of defence: no traceback unless --debug
+        if state.debug:
+            raise
+        typer.echo(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _report(exc: Exception, code: int) -> NoReturn:
+    if state.debug:
+        raise exc
+    typer.echo(f"error: {exc}", err=True)
+    sys.exit(code)

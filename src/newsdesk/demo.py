@@ -1,0 +1,62 @@
+"""``newsdesk demo``: the bundled sample corpus into a store, then the latest day."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+
+from newsdesk.article import Article
+from newsdesk.ingestion import IngestReport, ingest
+from newsdesk.sample import corpus_dir
+from newsdesk.serialize import article_row
+from newsdesk.settings import Settings
+from newsdesk.store import SqliteStore
+from newsdesk.terminal import err, out, show_articles, source_progress
+
+__all__ = ["run_demo"]
+
+
+def _latest_day(articles: list[Article]) -> list[Article]:
+    days = sorted({a.published.date() for a in articles if a.published})
+    if not days:
+        return articles
+    return [a for a in articles if a.published and a.published.date() == days[-1]]
+
+
+def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
+    """Ingest the sample corpus (idempotent: a re-run adds nothing) and show its last day."""
+    corpus = corpus_dir()
+    err.print(f"ingesting the sample corpus from {corpus} into {settings.db}")
+    with SqliteStore(settings.db) as store, source_progress() as on_source:
+        report = ingest([str(corpus)], store, settings=settings, on_source=on_source)
+        stored = store.articles()
+        removed = store.removed_reasons()
+    day = _latest_day(stored)
+    if as_json:
+        payload = {
+            "db": str(settings.db),
+            **report.as_json(),
+            "articles": len(stored),
+            "latest_day": [article_row(a) for a in day],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return report
+    outlets = Counter(a.outlet or "unknown outlet" for a in stored)
+    flags = Counter(flag for a in stored for flag in a.flags)
+    out.print(
+        f"[bold]{report.ingested}[/bold] new articles, {report.duplicates} already stored, "
+        f"{len(report.rejected)} rejected; {len(stored)} articles from {len(outlets)} outlets "
+        f"in {settings.db}"
+    )
+    if flags:
+        out.print("flags: " + ", ".join(f"{name} {n}" for name, n in flags.most_common()))
+    if removed:
+        pieces = ", ".join(f"{reason} {n}" for reason, n in removed.most_common())
+        out.print(f"debris removed: {pieces}")
+    show_articles(day)
+    out.print(
+        f"next: [bold]newsdesk --db {settings.db} search ferry[/bold], "
+        f"[bold]newsdesk --db {settings.db} article ID[/bold]"
+    )
+    return report

@@ -1,0 +1,72 @@
+"""The JSON shapes of the command-line contract, in one place.
+
+The CLI's ``--json`` and the web API both serialise through these functions,
+so a field has one name everywhere. Fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from newsdesk.article import Article
+from newsdesk.store.sqlite import SearchHit
+
+__all__ = ["article_row", "article_full", "clean_result", "search_hit"]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    """One line of ``newsdesk articles --json``."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": _iso(article.published),
+        "story_id": article.story_id,
+        "flags": list(article.flags),
+    }
+
+
+def clean_result(article: Article) -> dict[str, Any]:
+    """``newsdesk clean FILE --json``."""
+    return {
+        "title": article.title,
+        "author": article.author,
+        "outlet": article.outlet,
+        "published": _iso(article.published),
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "flags": list(article.flags),
+        "site": article.site,
+        "url": article.url,
+        "language": article.language,
+        "published_source": article.published_source,
+        "format": article.format,
+    }
+
+
+def article_full(article: Article) -> dict[str, Any]:
+    """``newsdesk article ID --json``: everything the store keeps about one article."""
+    return {
+        **article_row(article),
+        **clean_result(article),
+        "source": article.source,
+        "fetched": _iso(article.fetched),
+        "extras": article.extras,
+    }
+
+
+def search_hit(hit: SearchHit) -> dict[str, Any]:
+    """One result of ``newsdesk search --json``."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "outlet": hit.outlet,
+        "published": hit.published,
+        "snippet": hit.snippet,
+        "score": round(-hit.score, 6),
+    }

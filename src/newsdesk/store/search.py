@@ -1,0 +1,111 @@
+"""The search language users type, translated into an FTS5 query plus filters.
+
+    ferry "Port Selva" -rumour outlet:"Northgate Wire" date:2026-03-10
+    quake OR earthquake date:2026-03-09/2026-03-11
+
+Bare words and "quoted phrases" must all match (bm25 ranks them); ``-word``
+excludes; ``OR`` between two terms makes either enough; ``outlet:`` and
+``date:`` (a day, or an ISO interval ``start/end``) filter. Every user term is
+quoted before it reaches FTS5, so no input can inject FTS5 syntax; malformed
+input raises :class:`SearchSyntaxError` with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsdesk.errors import SearchSyntaxError
+
+__all__ = ["ParsedQuery", "parse_query"]
+
+_TOKEN = re.compile(r'\s*(?:(-)?(\w+):("([^"]*)"|\S+)|(-)?"([^"]*)"|(\S+))', re.UNICODE)
+_FILTERS = ("outlet", "date", "entity")
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    match: str  # the FTS5 MATCH expression, "" when only filters were given
+    outlets: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    date_from: str | None = None  # inclusive, YYYY-MM-DD
+    date_to: str | None = None  # inclusive, YYYY-MM-DD
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _parse_day(text: str, query: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise SearchSyntaxError(
+            f"bad date {text!r} in {query!r}: write date:YYYY-MM-DD or date:YYYY-MM-DD/YYYY-MM-DD"
+        ) from None
+
+
+def _apply_filter(parsed: ParsedQuery, name: str, value: str, query: str) -> None:
+    if name == "outlet":
+        parsed.outlets.append(value)
+    elif name == "entity":
+        parsed.entities.append(value)
+    else:
+        start, _, end = value.partition("/")
+        parsed.date_from = _parse_day(start, query)
+        parsed.date_to = _parse_day(end, query) if end else parsed.date_from
+        if parsed.date_to < parsed.date_from:
+            raise SearchSyntaxError(f"date interval {value!r} ends before it starts")
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Translate a user's query; raise SearchSyntaxError with a hint when it is malformed."""
+    if query.count('"') % 2:
+        raise SearchSyntaxError(
+            f"unbalanced quote in {query!r}: close the phrase with a second \" or drop the quote"
+        )
+    parsed = ParsedQuery(match="")
+    positives: list[str] = []
+    negatives: list[str] = []
+    pending_or = False
+    for m in _TOKEN.finditer(query):
+        neg_filter, name, raw_value, quoted_value, neg_phrase, phrase, word = m.groups()
+        if name is not None and name.lower() in _FILTERS:
+            if neg_filter:
+                raise SearchSyntaxError(f"-{name}: is not supported; filter on what you want")
+            value = quoted_value if quoted_value is not None else raw_value
+            _apply_filter(parsed, name.lower(), value, query)
+            continue
+        if name is not None:  # "foo:bar" that is not a filter: search it as words
+            word = f"{'-' if neg_filter else ''}{name}:{raw_value}"
+        if word == "OR":
+            if not positives or pending_or:
+                raise SearchSyntaxError("OR needs a term on each side, as in: quake OR earthquake")
+            pending_or = True
+            continue
+        negative = bool(neg_phrase) or (word is not None and word.startswith("-") and len(word) > 1)
+        term = phrase if phrase is not None else (word[1:] if negative and word else word)
+        terms = re.findall(r"\w+", term or "", re.UNICODE)
+        if not terms:
+            continue
+        fts = _quote(" ".join(terms))
+        if negative:
+            negatives.append(fts)
+        elif pending_or:
+            positives[-1] = f"{positives[-1]} OR {fts}"
+            pending_or = False
+        else:
+            positives.append(fts)
+    if pending_or:
+        raise SearchSyntaxError("OR needs a term on each side, as in: quake OR earthquake")
+    if negatives and not positives:
+        raise SearchSyntaxError(
+            "a query needs at least one term to look for; -term only excludes from the results"
+        )
+    if positives:
+        expr = " AND ".join(f"({p})" for p in positives)
+        parsed.match = expr + "".join(f" NOT {n}" for n in negatives)
+    elif not (parsed.outlets or parsed.date_from or parsed.entities):
+        raise SearchSyntaxError("empty query: give a word, a \"phrase\" or a filter such as outlet:")
+    return parsed

@@ -1,0 +1,119 @@
+"""What the CLI shows a person: rich tables on stdout, progress on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdesk.article import Article
+
+if TYPE_CHECKING:
+    from newsdesk.ingest import SourceResult
+    from newsdesk.store.sqlite import SearchHit
+
+__all__ = [
+    "source_progress",
+    "show_articles",
+    "show_article",
+    "show_cleaned",
+    "show_hits",
+]
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def source_progress() -> Iterator[Callable[[SourceResult], None]]:
+    """A progress line on stderr, advanced once per source read."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        TextColumn("{task.completed} sources, {task.fields[articles]} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=None, articles=0)
+        count = 0
+
+        def advance(result: SourceResult) -> None:
+            nonlocal count
+            count += len(result.articles)
+            progress.update(task, advance=1, articles=count)
+
+        yield advance
+
+
+def _day(article: Article) -> str:
+    return article.published.date().isoformat() if article.published else "—"
+
+
+def show_articles(articles: Sequence[Article]) -> None:
+    table = Table(title=f"{len(articles)} articles", title_justify="left")
+    for column in ("id", "published", "outlet", "title", "flags"):
+        table.add_column(column, overflow="fold")
+    for a in articles:
+        table.add_row(
+            a.id or "",
+            _day(a),
+            escape(a.outlet or "—"),
+            escape(a.title or a.text[:60]),
+            ", ".join(a.flags),
+        )
+    out.print(table)
+
+
+def _header(article: Article) -> None:
+    out.print(f"[bold]{escape(article.title or '(no title)')}[/bold]")
+    published = _day(article)
+    if article.published_source:
+        published += f" (from {article.published_source})"
+    facts = [
+        ("outlet", article.outlet),
+        ("via", article.site),
+        ("author", article.author),
+        ("published", published),
+        ("language", article.language),
+        ("url", article.url),
+        ("flags", ", ".join(article.flags) or None),
+    ]
+    for name, value in facts:
+        if value:
+            out.print(f"[dim]{name}:[/dim] {escape(value)}")
+    out.print()
+
+
+def show_cleaned(article: Article) -> None:
+    _header(article)
+    out.print(escape(article.text))
+    if article.removed:
+        out.print()
+        out.print(f"[dim]removed {len(article.removed)} pieces:[/dim]")
+        for piece in article.removed:
+            out.print(f"  [dim]{piece.reason}:[/dim] {escape(piece.text[:100])}")
+
+
+def show_article(article: Article) -> None:
+    out.print(f"[dim]{article.id} · {escape(article.source)}[/dim]")
+    show_cleaned(article)
+
+
+def show_hits(hits: Sequence[SearchHit]) -> None:
+    if not hits:
+        err.print("no matches")
+        return
+    for hit in hits:
+        day = (hit.published or "")[:10] or "—"
+        out.print(f"[bold]{escape(hit.title or '(no title)')}[/bold]  [dim]{hit.id}[/dim]")
+        out.print(f"  [dim]{escape(hit.outlet or '—')} · {day}[/dim]")
+        out.print(f"  {escape(hit.snippet)}")
