@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = ["Settings", "DEFAULT_DB"]
 
 DEFAULT_DB = Path("newsdesk.db")
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,7 @@ class Settings:
     """Everything configurable, with defaults a user can run with."""
 
     db: Path = DEFAULT_DB
-    base_url: str = "http://127.0.0.1:8000"
+    base_url: str = DEFAULT_BASE_URL
     smtp_url: str | None = None
     mail_from: str | None = None
     dkim_key: Path | None = None
@@ -41,7 +42,7 @@ class Settings:
         dkim = env.get("NEWSDESK_DKIM_KEY")
         return cls(
             db=Path(env.get("NEWSDESK_DB", str(DEFAULT_DB))),
-            base_url=env.get("NEWSDESK_BASE_URL", cls.base_url).rstrip("/"),
+            base_url=env.get("NEWSDESK_BASE_URL", DEFAULT_BASE_URL).rstrip("/"),
             smtp_url=env.get("NEWSDESK_SMTP_URL"),
             mail_from=env.get("NEWSDESK_MAIL_FROM"),
             dkim_key=Path(dkim) if dkim else None,

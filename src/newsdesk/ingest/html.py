@@ -1,0 +1,179 @@
+"""HTML pages: main text and metadata through ``newsdesk.clean.extract``.
+
+Pathologically deep nesting is flattened before any parser sees it: libxml2
+silently drops content below ~256 levels and Python tree walkers recurse, so
+tags deeper than the limit are removed (their text is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsdesk.article import Article
+from newsdesk.clean.extract import extract_html
+from newsdesk.errors import EmptyInput
+from newsdesk.ingest.blob import Blob, Readout
+from newsdesk.ingest.encoding import decode
+from newsdesk.settings import Settings
+
+__all__ = ["article_from_html", "flatten_deep", "fragment_text", "max_depth", "read_html"]
+
+# Deeper than this libxml2 loses content, whatever max_html_depth says.
+PARSER_DEPTH = 200
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_CANONICAL = re.compile(
+    r"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>|"
+    r"<meta\b[^>]*\bproperty\s*=\s*[\"']og:url[\"'][^>]*>",
+    re.I,
+)
+_HREF = re.compile(r"\b(?:href|content)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+        "section",
+        "article",
+        "pre",
+    ]
+)
+
+
+def max_depth(html: str) -> int:
+    """The deepest tag nesting, counted by a flat scan (no parser, no recursion)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten_deep(html: str, limit: int) -> str:
+    """Remove the tags nested deeper than ``limit``, keeping their text."""
+    depth = 0
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal depth
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID or self_closing:
+            return match.group(0) if depth < limit else ""
+        if closing:
+            depth = max(0, depth - 1)
+            return match.group(0) if depth < limit else ""
+        depth += 1
+        return match.group(0) if depth <= limit else ""
+
+    return _TAG.sub(keep, html)
+
+
+def safe_html(html: str, settings: Settings) -> tuple[str, int]:
+    """The page with pathological nesting flattened, and the depth it had."""
+    limit = min(settings.max_html_depth, PARSER_DEPTH)
+    if html.count("<") <= limit:
+        return html, 0
+    depth = max_depth(html)
+    return (flatten_deep(html, limit), depth) if depth > limit else (html, depth)
+
+
+def canonical_url(html: str) -> str | None:
+    """The page's canonical or og:url address, if it declares one."""
+    for match in _CANONICAL.finditer(html[:200_000]):
+        href = _HREF.search(match.group(0))
+        if href and href.group(1).startswith(("http://", "https://")):
+            return href.group(1)
+    return None
+
+
+def fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed item's content), paragraphs on their own lines."""
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        root = lxml_html.fromstring(fragment)
+    except (etree.ParserError, ValueError):
+        return ""
+    etree.strip_elements(root, "script", "style", "noscript", "head", with_tail=False)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def article_from_html(
+    html: str,
+    *,
+    source: str,
+    settings: Settings,
+    url: str | None = None,
+    fetched: datetime | None = None,
+    fmt: str = "html",
+) -> Article:
+    """An Article from a decoded page: extracted text, title, author, date, outlet, url."""
+    cleaned, depth = safe_html(html, settings)
+    url = url or canonical_url(cleaned)
+    extracted = extract_html(cleaned, url=url)
+    text = extracted.text
+    if not text.strip():
+        text = fragment_text(cleaned)  # too short or too odd for trafilatura: keep all text
+    article = Article(source=source, format=fmt, raw=html, text=text, url=url)
+    article.title = extracted.title
+    article.author = extracted.author
+    article.outlet = extracted.site_name
+    article.language = extracted.language
+    article.fetched = fetched
+    article.extras["raw_format"] = "html"
+    if extracted.published is not None:
+        article.published = extracted.published
+        article.published_source = "metadata"
+    if article.url is None and extracted.url:
+        article.url = extracted.url
+    if depth:
+        article.extras["html_flattened_depth"] = depth
+    return article
+
+
+def read_html(blob: Blob, settings: Settings) -> Readout:
+    """One HTML page: one Article, or EmptyInput when it has no article text."""
+    html = decode(blob.data, blob.content_type)
+    article = article_from_html(
+        html, source=blob.source, settings=settings, url=blob.url, fetched=blob.fetched
+    )
+    if not article.text.strip():
+        raise EmptyInput("the page has no article text that could be extracted")
+    return Readout(articles=[article])
