@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, UsageError
@@ -220,9 +219,13 @@ def main() -> None:
         code = app(standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:  # usage errors: exit 2 with click's message
-        exc.show()
-        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # click's usage errors: its message, exit 2
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(130)

@@ -1,17 +1,37 @@
 """Main text and metadata out of an HTML page.
 
-trafilatura finds the article body; the metadata (title, author, date, site
-name) is read from the page's own markup where it is explicit.
+The page is parsed once with lxml. Title, author and date come from the page's explicit
+markup first (JSON-LD, meta tags, ``<h1>`` agreeing with ``<title>``, bylines, ``<time>``;
+see :mod:`newsdesk.clean.extract_meta`); trafilatura finds the article body and fills in
+whatever metadata the markup does not state. The body is then trimmed of a repeated headline
+and of well-known boilerplate lines (share prompts, copyright notices, newsletter forms).
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import trafilatura
+from lxml.html import HtmlElement
+
+from newsdesk.clean.extract_meta import (
+    MarkupMeta,
+    choose_title,
+    clean_author,
+    markup_metadata,
+    parse_date,
+    rules,
+)
 
 __all__ = ["Extracted", "extract_html"]
+
+LOGGER = logging.getLogger(__name__)
+DATE_PARAMS = {"extensive_search": True, "original_date": True}
+KEY_RE = re.compile(r"[\W_]+")
+HEAD_LINES = 3
 
 
 @dataclass(slots=True)
@@ -26,34 +46,75 @@ class Extracted:
     extras: dict[str, str] = field(default_factory=dict)
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
+def _key(text: str) -> str:
+    return KEY_RE.sub(" ", text.casefold()).strip()
 
 
-def extract_html(html: str, *, url: str | None = None) -> Extracted:
-    """Extract the article body and metadata; ``text`` is "" when there is none."""
+def _trim_body(text: str, title: str | None) -> str:
+    """Drop a leading copy of the headline and lines that are boilerplate on any site."""
+    lines = text.split("\n")
+    if title:
+        tkey = _key(title)
+        for i, line in enumerate(lines[:HEAD_LINES]):
+            if tkey and _key(line) == tkey:
+                del lines[i]
+                break
+    pattern = rules().boilerplate_re
+    kept = [line for line in lines if not pattern.search(line.strip())]
+    return "\n".join(kept).strip()
+
+
+def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
     doc = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        date_extraction_params=DATE_PARAMS,
     )
     if doc is None:
-        return Extracted(text="", url=url)
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+        return {}
+    return dict(doc.as_dict())
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extracted:
+    title = choose_title(meta) or _str(data.get("title"))
+    text = _trim_body(_str(data.get("text")) or "", title)
+    published = meta.published or parse_date(_str(data.get("date")))
+    author = meta.author or clean_author(_str(data.get("author")))
     return Extracted(
-        text=data.get("text") or "",
-        title=data.get("title"),
-        author=data.get("author"),
-        published=_parse_date(data.get("date")),
-        site_name=data.get("sitename"),
-        language=data.get("language"),
-        url=data.get("url") or url,
+        text=text,
+        title=title,
+        author=author,
+        published=published,
+        site_name=meta.site_name or _str(data.get("sitename")),
+        language=meta.language or _str(data.get("language")),
+        url=_str(data.get("url")) or url,
     )
+
+
+def _extract(html: str, url: str | None) -> Extracted:
+    if not isinstance(html, str) or not html.strip():
+        return Extracted(text="", url=url)
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return Extracted(text="", url=url)
+    meta = markup_metadata(tree)
+    return _merge(meta, _body(tree, url), url)
+
+
+def extract_html(html: str, *, url: str | None = None) -> Extracted:
+    """Extract the article body and metadata; ``text`` is "" when there is none.
+
+    Never raises on bad input: a page that cannot be parsed gives ``Extracted(text="")``.
+    """
+    try:
+        return _extract(html, url)
+    except Exception:  # the readers' contract: a bad page must not stop a crawl
+        LOGGER.debug("extraction failed for %s", url, exc_info=True)
+        return Extracted(text="", url=url)

@@ -209,7 +209,7 @@ class SqliteStore:
             params.extend([parsed.date_from, parsed.date_to])
         rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
         snippet = (
-            "snippet(articles_fts, 1, '[', ']', ' … ', 16)" if parsed.match else "substr(a.text, 1, 120)"
+            "snippet(articles_fts, -1, '[', ']', ' … ', 16)" if parsed.match else "substr(a.text, 1, 120)"
         )
         sql = (
             f"SELECT a.id, a.title, a.outlet, a.published, {snippet} AS snip, {rank} AS score"

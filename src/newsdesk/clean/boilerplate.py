@@ -1,0 +1,63 @@
+"""Debris lines: cookie notices, menus, counters, sign-up blocks, footers.
+
+A line is debris only when a whole-line pattern from ``data/debris.json``
+matches it (or it is a byline, a bare outlet or aggregator name, or an item
+of a "Related:" list); prose never matches a whole-line pattern, which is
+what keeps the cleaner from eating sentences.
+"""
+
+from __future__ import annotations
+
+from newsdesk.clean.data import CleanData, DebrisRule
+from newsdesk.clean.lines import Line, ends_sentence, is_prose
+
+__all__ = ["debris_flags", "mark_debris"]
+
+_LIST_ITEM_MAX_CHARS = 160
+_BYLINE_MAX_WORDS = 16
+
+
+def _label_reason(line: Line, data: CleanData) -> str | None:
+    """Bylines and bare outlet or aggregator names."""
+    folded = line.norm.casefold()
+    if any(folded == name.casefold() for name in data.aggregators):
+        return "site_name"
+    if any(folded == name.casefold() for name in data.outlets):
+        return "outlet_label"
+    short = len(line.norm.split()) <= _BYLINE_MAX_WORDS
+    if short and not ends_sentence(line.norm) and data.byline.fullmatch(line.norm):
+        return "byline"
+    return None
+
+
+def mark_debris(lines: list[Line], data: CleanData) -> list[tuple[int, DebrisRule]]:
+    """Set ``reason`` on every debris line; return which rule took which line."""
+    hits: list[tuple[int, DebrisRule]] = []
+    in_list = False
+    for index, line in enumerate(lines):
+        rule = next((r for r in data.rules if r.matches(line.norm)), None)
+        if rule is not None:
+            line.reason = rule.reason
+            hits.append((index, rule))
+            in_list = rule.starts_list or (in_list and rule.reason == "related")
+            continue
+        label = _label_reason(line, data)
+        if label is not None:
+            line.reason = label
+            continue
+        if in_list and not is_prose(line.norm) and len(line.norm) <= _LIST_ITEM_MAX_CHARS:
+            line.reason = "related"
+            continue
+        in_list = False
+    return hits
+
+
+def debris_flags(lines: list[Line], hits: list[tuple[int, DebrisRule]]) -> list[str]:
+    """Flags the matched rules raise; tail flags only when no article text follows."""
+    flags: list[str] = []
+    for index, rule in hits:
+        raised = list(rule.flags)
+        if not any(line.kept for line in lines[index + 1 :]):
+            raised.extend(rule.tail_flags)
+        flags.extend(f for f in raised if f not in flags)
+    return flags

@@ -1,0 +1,316 @@
+"""Title, author and publication date read from a page's explicit markup.
+
+The order is the publisher's own structured data first (JSON-LD ``NewsArticle``), then meta
+tags (Open Graph, Dublin Core, ``name=author``), then visible markup (``<h1>`` agreeing with
+``<title>``, ``itemprop``, ``rel=author``, byline classes, ``<time datetime>``). Anything that
+is not explicit is left to trafilatura and htmldate by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from lxml.html import HtmlElement
+
+__all__ = ["MarkupMeta", "clean_author", "markup_metadata", "parse_date", "rules"]
+
+WS_RE = re.compile(r"\s+")
+TITLE_SEP_RE = re.compile(r"\s+(?:[|•·»›~/\\]|::|—|–|-|:)\s+")
+DATE_PREFIX_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+MAX_SCRIPT_CHARS = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    article_types: frozenset[str]
+    title_meta: tuple[str, ...]
+    author_meta: tuple[str, ...]
+    date_meta: tuple[str, ...]
+    byline_classes: tuple[str, ...]
+    byline_prefix_re: re.Pattern[str]
+    author_reject: tuple[str, ...]
+    boilerplate_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The word lists in ``data/extract_rules.json``, loaded once."""
+    raw = json.loads(
+        resources.files("newsdesk.clean").joinpath("data/extract_rules.json").read_text("utf-8")
+    )
+    prefixes = sorted(raw["byline_prefixes"], key=len, reverse=True)
+    return Rules(
+        article_types=frozenset(raw["article_types"]),
+        title_meta=tuple(raw["title_meta"]),
+        author_meta=tuple(raw["author_meta"]),
+        date_meta=tuple(raw["date_meta"]),
+        byline_classes=tuple(raw["byline_classes"]),
+        byline_prefix_re=re.compile(
+            r"^(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*:?\s*", re.IGNORECASE
+        ),
+        author_reject=tuple(raw["author_reject_words"]),
+        boilerplate_re=re.compile("|".join(raw["boilerplate_lines"]), re.IGNORECASE),
+    )
+
+
+@dataclass(slots=True)
+class MarkupMeta:
+    """What the page says about itself; every field may be missing."""
+
+    titles: list[str] = field(default_factory=list)
+    h1s: list[str] = field(default_factory=list)
+    html_title: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+
+
+def norm_space(text: str | None) -> str:
+    return WS_RE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def parse_date(value: Any) -> datetime | None:
+    """An ISO-8601-ish string to a datetime; None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    candidate = value.replace("Z", "+00:00") if value.endswith("Z") else value
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        pass
+    match = DATE_PREFIX_RE.match(value)
+    if match:
+        try:
+            return datetime.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+    return None
+
+
+def _plausible(when: datetime | None) -> datetime | None:
+    if when is None or not 1995 <= when.year <= datetime.now().year + 1:
+        return None
+    return when
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            if isinstance(value, dict | list):
+                yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
+
+
+def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        text = script.text or ""
+        if not text.strip() or len(text) > MAX_SCRIPT_CHARS:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]", " ", text))
+            except ValueError:
+                continue
+        objects.extend(_walk(data))
+    return objects
+
+
+def _person_names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if "organization" in _types(value):
+            return []
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for item in value for n in _person_names(item)]
+    return []
+
+
+def _from_jsonld(tree: HtmlElement, meta: MarkupMeta) -> None:
+    kinds = rules().article_types
+    ranked = sorted(
+        (o for o in _jsonld_objects(tree) if _types(o) & kinds),
+        key=lambda o: 0 if _types(o) & {"webpage", "itempage", "aboutpage", "creativework"} else -1,
+    )
+    for obj in ranked:
+        headline = obj.get("headline") or (None if "webpage" in _types(obj) else obj.get("name"))
+        if isinstance(headline, str) and norm_space(headline):
+            meta.titles.append(norm_space(headline))
+        if meta.author is None:
+            names = [clean_author(n) for n in _person_names(obj.get("author") or obj.get("creator"))]
+            kept = [n for n in names if n]
+            if kept:
+                meta.author = "; ".join(dict.fromkeys(kept))
+        if meta.published is None:
+            meta.published = _plausible(parse_date(obj.get("datePublished")))
+    for obj in _jsonld_objects(tree) if meta.site_name is None else ():
+        if _types(obj) & {"website", "newsmediaorganization", "organization"}:
+            name = obj.get("name")
+            if isinstance(name, str) and norm_space(name):
+                meta.site_name = norm_space(name)
+                break
+
+
+# --- meta tags and visible markup ----------------------------------------------------------------
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """First non-empty content for each lowercased meta name/property/itemprop."""
+    found: dict[str, str] = {}
+    for node in tree.iterfind(".//meta"):
+        content = node.get("content")
+        if not content or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = node.get(attr)
+            if key:
+                found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def _text(node: HtmlElement) -> str:
+    return norm_space(node.text_content())
+
+
+def clean_author(value: str | None) -> str | None:
+    """A person's name out of a byline string, or None when it does not look like one."""
+    text = norm_space(value)
+    if not text:
+        return None
+    r = rules()
+    for _ in range(2):
+        text = r.byline_prefix_re.sub("", text).strip(" :,|-–—")
+    text = re.split(r"\s+(?:\||—|–|-|·)\s+|\s{2,}|\n", text)[0]
+    text = re.sub(r"\s*\b(?:on|am|le|el|il)\s+\d.*$", "", text)  # "by X on 3 May"
+    text = re.sub(r"[,;]?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$", "", text).strip(" ,;:|")
+    low = text.lower()
+    if not text or len(text) > 80 or len(text.split()) > 10 or text.startswith(("http", "/")):
+        return None
+    if any(word in low for word in r.author_reject) or not any(c.isalpha() for c in text):
+        return None
+    return text
+
+
+def _byline_nodes(tree: HtmlElement) -> Iterator[HtmlElement]:
+    yield from tree.xpath(".//*[@itemprop='author']|.//*[@rel='author']")
+    classes = rules().byline_classes
+    cond = " or ".join(
+        f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
+        for c in classes
+    )
+    yield from tree.xpath(f".//body//*[{cond}][not(self::body) and not(self::article)]")
+
+
+def _author_from_markup(tree: HtmlElement, tags: dict[str, str]) -> str | None:
+    for key in rules().author_meta:
+        author = clean_author(tags.get(key))
+        if author:
+            return author
+    for node in _byline_nodes(tree):
+        names = node.xpath(".//*[@itemprop='name']")
+        source = names[0] if names else node
+        if source.tag in {"meta", "link"}:
+            continue
+        raw = _text(source)
+        if len(raw) > 120:
+            continue
+        author = clean_author(raw)
+        if author:
+            return author
+    return None
+
+
+def _date_from_markup(tree: HtmlElement, tags: dict[str, str]) -> datetime | None:
+    for key in rules().date_meta:
+        when = _plausible(parse_date(tags.get(key)))
+        if when:
+            return when
+    for node in tree.xpath(
+        ".//*[@itemprop='datePublished']|.//time[@pubdate]|.//*[@class='published']"
+    ):
+        when = _plausible(parse_date(node.get("datetime") or node.get("content") or node.get("title")))
+        if when:
+            return when
+    return None
+
+
+def markup_metadata(tree: HtmlElement) -> MarkupMeta:
+    """Everything the page states about itself in markup; never raises on odd markup."""
+    meta = MarkupMeta()
+    _from_jsonld(tree, meta)
+    tags = _meta_tags(tree)
+    for key in rules().title_meta:
+        if tags.get(key):
+            meta.titles.append(norm_space(tags[key]))
+    title_node = tree.find(".//title")
+    if title_node is not None:
+        meta.html_title = _text(title_node) or None
+    meta.h1s = [_text(h) for h in list(tree.iterfind(".//h1"))[:5] if 2 <= len(_text(h)) <= 300]
+    meta.site_name = meta.site_name or norm_space(tags.get("og:site_name")) or None
+    meta.author = meta.author or _author_from_markup(tree, tags)
+    meta.published = meta.published or _date_from_markup(tree, tags)
+    lang = tree.get("lang") or tags.get("og:locale") or tags.get("content-language")
+    meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
+    return meta
+
+
+# --- title choice --------------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _strip_site(title: str, site_name: str | None) -> str:
+    """``Headline | Site`` -> ``Headline``: keep the longest part between separators."""
+    parts = [p.strip() for p in TITLE_SEP_RE.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    site = _key(site_name or "")
+    kept = [p for p in parts if not site or _key(p) != site]
+    return max(kept or parts, key=len)
+
+
+def choose_title(meta: MarkupMeta) -> str | None:
+    """The headline: an ``<h1>`` that agrees with the page title or meta titles, else the
+    structured headline, else ``<title>`` without the site-name suffix."""
+    candidates = [*meta.titles, *([meta.html_title] if meta.html_title else [])]
+    keys = [_key(c) for c in candidates]
+    for h1 in meta.h1s:
+        hk = _key(h1)
+        if len(hk) >= 4 and any(hk == k or (hk in k and len(hk) >= 0.3 * len(k)) for k in keys):
+            return h1
+    if meta.titles:
+        return _strip_site(meta.titles[0], meta.site_name)
+    if meta.html_title:
+        return _strip_site(meta.html_title, meta.site_name)
+    return meta.h1s[0] if meta.h1s else None

@@ -1,0 +1,31 @@
+"""The language of an article, offline, with py3langid (its model ships with it)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+__all__ = ["detect_language"]
+
+_MIN_LETTERS = 20
+_MIN_CONFIDENCE = 0.5
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@cache
+def _identifier() -> Any:
+    """The py3langid model, loaded once per process on first use."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text``, or None when it is too short or too unsure to tell."""
+    if len(_LETTER.findall(text)) < _MIN_LETTERS:
+        return None
+    code, confidence = _identifier().classify(text)
+    if float(confidence) < _MIN_CONFIDENCE:
+        return None
+    return str(code)
