@@ -29,7 +29,6 @@ from newsdesk.clean.extract_meta import (
 __all__ = ["Extracted", "extract_html"]
 
 LOGGER = logging.getLogger(__name__)
-DATE_PARAMS = {"extensive_search": True, "original_date": True}
 KEY_RE = re.compile(r"[\W_]+")
 HEAD_LINES = 3
 
@@ -71,7 +70,6 @@ def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        date_extraction_params=DATE_PARAMS,
     )
     if doc is None:
         return {}

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 __all__ = ["MarkupMeta", "clean_author", "markup_metadata", "parse_date", "rules"]
@@ -37,6 +38,7 @@ class Rules:
     byline_classes: tuple[str, ...]
     byline_prefix_re: re.Pattern[str]
     author_reject: tuple[str, ...]
+    comment_markers: tuple[str, ...]
     boilerplate_re: re.Pattern[str]
 
 
@@ -54,9 +56,10 @@ def rules() -> Rules:
         date_meta=tuple(raw["date_meta"]),
         byline_classes=tuple(raw["byline_classes"]),
         byline_prefix_re=re.compile(
-            r"^(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*:?\s*", re.IGNORECASE
+            r"^(?:" + "|".join(re.escape(p) for p in prefixes) + r")(?!\w)\s*:?\s*", re.IGNORECASE
         ),
         author_reject=tuple(raw["author_reject_words"]),
+        comment_markers=tuple(raw["comment_markers"]),
         boilerplate_re=re.compile("|".join(raw["boilerplate_lines"]), re.IGNORECASE),
     )
 
@@ -198,7 +201,7 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
 
 
 def _text(node: HtmlElement) -> str:
-    return norm_space(node.text_content())
+    return norm_space(" ".join(node.itertext()))
 
 
 def clean_author(value: str | None) -> str | None:
@@ -211,7 +214,7 @@ def clean_author(value: str | None) -> str | None:
         text = r.byline_prefix_re.sub("", text).strip(" :,|-–—")
     text = re.split(r"\s+(?:\||—|–|-|·)\s+|\s{2,}|\n", text)[0]
     text = re.sub(r"\s*\b(?:on|am|le|el|il)\s+\d.*$", "", text)  # "by X on 3 May"
-    text = re.sub(r"[,;]?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$", "", text).strip(" ,;:|")
+    text = re.sub(r"[,;]?\s+\d.*$", "", text).strip(" ,;:|")  # trailing dates and counters
     low = text.lower()
     if not text or len(text) > 80 or len(text.split()) > 10 or text.startswith(("http", "/")):
         return None
@@ -220,14 +223,30 @@ def clean_author(value: str | None) -> str | None:
     return text
 
 
+def _in_comments(node: HtmlElement) -> bool:
+    markers = rules().comment_markers
+    for anc in node.iterancestors():
+        if anc.tag in {"form", "footer", "aside", "nav"}:
+            return True
+        label = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
+        if any(m in label for m in markers):
+            return True
+    return False
+
+
+BYLINE_XPATH = XPath(".//*[@itemprop='author']|.//*[@rel='author']")
+CLASSED_XPATH = XPath(".//body//*[@class]")
+
+
 def _byline_nodes(tree: HtmlElement) -> Iterator[HtmlElement]:
-    yield from tree.xpath(".//*[@itemprop='author']|.//*[@rel='author']")
+    yield from BYLINE_XPATH(tree)
     classes = rules().byline_classes
-    cond = " or ".join(
-        f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
-        for c in classes
-    )
-    yield from tree.xpath(f".//body//*[{cond}][not(self::body) and not(self::article)]")
+    for node in CLASSED_XPATH(tree):
+        if node.tag in {"body", "article", "html"}:
+            continue
+        cls = node.get("class", "").lower()
+        if any(c in cls for c in classes) and not _in_comments(node):
+            yield node
 
 
 def _author_from_markup(tree: HtmlElement, tags: dict[str, str]) -> str | None:

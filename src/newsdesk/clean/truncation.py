@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.clean.lines import Line, ends_sentence, normalise, words
+from newsdesk.clean.lines import Line, ends_sentence, normalise
 
 __all__ = ["strip_end_marker", "truncated_end", "truncated_start"]
 
@@ -39,8 +39,9 @@ def truncated_end(lines: list[Line]) -> bool:
 def truncated_start(lines: list[Line], common_words: frozenset[str]) -> bool:
     """The first word is cut mid-word: "outh" is no word, but the end of "South".
 
-    The fragment must start lowercase, must not itself be a common word, and
-    must be the tail of a longer word, from the article itself or the word list.
+    Articles begin with a capital (or a digit, or a quote). A body whose first
+    word starts lowercase and is not itself a common word or a known
+    lowercase name ("iPhone", "de") was cut off in the middle of that word.
     """
     first = next((line for line in lines if line.kept), None)
     if first is None or not first.norm[:1].islower():
@@ -49,7 +50,4 @@ def truncated_start(lines: list[Line], common_words: frozenset[str]) -> bool:
     if match is None:
         return False
     fragment = match.group(0).casefold()
-    if fragment in common_words:
-        return False
-    vocabulary = {w.casefold() for line in lines for w in words(line.norm)} | common_words
-    return any(len(w) > len(fragment) and w.endswith(fragment) for w in vocabulary)
+    return fragment not in common_words
