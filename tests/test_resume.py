@@ -65,10 +65,12 @@ def test_resume_interrupted_ingest_completes_without_duplicates(
     conn.close()
 
     rerun = _ingest(db, corpus)
-    out, err = rerun.communicate(timeout=120)
+    _, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, err.decode()
     conn = sqlite3.connect(db)
-    total, distinct = conn.execute("SELECT count(*), count(DISTINCT content_hash) FROM articles").fetchone()
+    total, distinct = conn.execute(
+        "SELECT count(*), count(DISTINCT content_hash) FROM articles"
+    ).fetchone()
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
     conn.close()
     assert total == distinct == ARTICLES

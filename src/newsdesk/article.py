@@ -17,8 +17,8 @@ from typing import Any
 
 __all__ = [
     "Article",
-    "Removed",
     "PublishedSource",
+    "Removed",
     "article_id",
     "content_hash",
     "normalise_for_hash",

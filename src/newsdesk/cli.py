@@ -81,7 +81,9 @@ def parse_published(value: str | None) -> datetime | None:
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, directories, globs or URLs.")],
-    outlet: Annotated[str | None, typer.Option(help="The outlet, when the source says none.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="The outlet, when the source says none.")
+    ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date for all.")] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
@@ -89,8 +91,8 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Read news from SOURCES, clean it, and keep it in the store."""
-    from newsdesk.terminal import source_progress
     from newsdesk.ingestion import ingest as run_ingest
+    from newsdesk.terminal import source_progress
 
     when = parse_published(published)
     settings = state.settings.with_(allow_private=allow_private)
@@ -135,7 +137,9 @@ def clean(
             continue
         payload = clean_result(article)
         if as_jsonl:
-            sys.stdout.write(json.dumps({**payload, "source": str(path)}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps({**payload, "source": str(path)}, ensure_ascii=False) + "\n"
+            )
         elif as_json:
             _stdout(payload)
         else:
@@ -174,7 +178,9 @@ def article(
     with _open_store() as store:
         found = store.article(article_id)
     if found is None:
-        raise UsageError(f"no article {article_id!r} in {state.settings.db}; see `newsdesk articles`")
+        raise UsageError(
+            f"no article {article_id!r} in {state.settings.db}; see `newsdesk articles`"
+        )
     if as_json:
         _stdout(article_full(found))
         return

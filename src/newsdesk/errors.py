@@ -7,17 +7,17 @@ network, ``E4xx`` usage) so users can search for it and scripts can match it.
 from __future__ import annotations
 
 __all__ = [
-    "NewsdeskError",
-    "InputError",
-    "UnsupportedFormat",
+    "BlockedAddress",
     "EmptyInput",
+    "FetchError",
+    "InputError",
     "MalformedInput",
+    "NewsdeskError",
+    "SearchSyntaxError",
+    "StoreError",
     "TooLarge",
     "UnsafeInput",
-    "FetchError",
-    "BlockedAddress",
-    "StoreError",
-    "SearchSyntaxError",
+    "UnsupportedFormat",
     "UsageError",
 ]
 

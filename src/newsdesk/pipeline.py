@@ -18,7 +18,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 from newsdesk.article import Article
 from newsdesk.errors import UsageError
 
-__all__ = ["Stage", "Drops", "Pipeline"]
+__all__ = ["Drops", "Pipeline", "Stage"]
 
 # Fields every reader fills, so no stage needs to declare them.
 READER_FIELDS = frozenset({"source", "format", "raw"})

@@ -12,7 +12,7 @@ from typing import Any
 from newsdesk.article import Article
 from newsdesk.store.sqlite import SearchHit
 
-__all__ = ["article_row", "article_full", "clean_result", "search_hit"]
+__all__ = ["article_full", "article_row", "clean_result", "search_hit"]
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Settings", "DEFAULT_DB"]
+__all__ = ["DEFAULT_DB", "Settings"]
 
 DEFAULT_DB = Path("newsdesk.db")
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from newsdesk.store.sqlite import SearchHit
 
 __all__ = [
-    "source_progress",
-    "show_articles",
     "show_article",
+    "show_articles",
     "show_cleaned",
     "show_hits",
+    "source_progress",
 ]
 
 out = Console(highlight=False, soft_wrap=False)

@@ -56,7 +56,15 @@ def test_search_phrase_exclusion_or_and_filters(filled: SqliteStore) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"unclosed', "-ferry", "OR ferry", "ferry OR", "date:yesterday", "date:2026-03-10/2026-03-01", ""],
+    [
+        '"unclosed',
+        "-ferry",
+        "OR ferry",
+        "ferry OR",
+        "date:yesterday",
+        "date:2026-03-10/2026-03-01",
+        "",
+    ],
 )
 def test_search_malformed_queries_get_a_hint(filled: SqliteStore, query: str) -> None:
     with pytest.raises(SearchSyntaxError):

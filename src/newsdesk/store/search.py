@@ -63,7 +63,7 @@ def parse_query(query: str) -> ParsedQuery:
     """Translate a user's query; raise SearchSyntaxError with a hint when it is malformed."""
     if query.count('"') % 2:
         raise SearchSyntaxError(
-            f"unbalanced quote in {query!r}: close the phrase with a second \" or drop the quote"
+            f'unbalanced quote in {query!r}: close the phrase with a second " or drop the quote'
         )
     parsed = ParsedQuery(match="")
     positives: list[str] = []
@@ -107,5 +107,5 @@ def parse_query(query: str) -> ParsedQuery:
         expr = " AND ".join(f"({p})" for p in positives)
         parsed.match = expr + "".join(f" NOT {n}" for n in negatives)
     elif not (parsed.outlets or parsed.date_from or parsed.entities):
-        raise SearchSyntaxError("empty query: give a word, a \"phrase\" or a filter such as outlet:")
+        raise SearchSyntaxError('empty query: give a word, a "phrase" or a filter such as outlet:')
     return parsed

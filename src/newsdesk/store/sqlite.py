@@ -25,7 +25,7 @@ from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.search import parse_query
 
-__all__ = ["SqliteStore", "AddResult", "SearchHit", "migrations"]
+__all__ = ["AddResult", "SearchHit", "SqliteStore", "migrations"]
 
 
 @dataclass(slots=True)
@@ -196,7 +196,7 @@ class SqliteStore:
         """bm25-ranked full-text search; SearchSyntaxError on malformed queries."""
         parsed = parse_query(query)
         where: list[str] = []
-        params: list[str | None | int] = []
+        params: list[str | int | None] = []
         if parsed.match:
             where.append("articles_fts MATCH ?")
             params.append(parsed.match)
@@ -209,7 +209,9 @@ class SqliteStore:
             params.extend([parsed.date_from, parsed.date_to])
         rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
         snippet = (
-            "snippet(articles_fts, -1, '[', ']', ' … ', 16)" if parsed.match else "substr(a.text, 1, 120)"
+            "snippet(articles_fts, -1, '[', ']', ' … ', 16)"
+            if parsed.match
+            else "substr(a.text, 1, 120)"
         )
         sql = (
             f"SELECT a.id, a.title, a.outlet, a.published, {snippet} AS snip, {rank} AS score"
