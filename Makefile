@@ -8,8 +8,8 @@ BIN    := $(VENV)/bin
 
 $(BIN)/newsdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install -qq --upgrade pip
+	$(BIN)/pip install -qq -e '.[dev]'
 	touch $@
 
 venv: $(BIN)/newsdesk

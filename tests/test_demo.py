@@ -45,3 +45,27 @@ def test_demo_debris_never_reaches_the_stored_text(
         for line in lines:
             if len(line) > 25:  # short debris ("yesterday", "6 11") may also occur inside prose
                 assert line not in joined, line
+
+
+def test_demo_syndicated_copies_are_linked_as_gold_says(
+    cli: Callable[..., object], tmp_path: Path
+) -> None:
+    from newsdesk.sample import corpus_dir
+
+    db = tmp_path / "demo.db"
+    cli("--db", str(db), "demo", "--json")
+    base = str(corpus_dir()) + "/"
+    rows = {a["id"]: a for a in cli("--db", str(db), "articles", "--json").json()}
+
+    def key(article_id: str) -> str:
+        source = cli("--db", str(db), "article", article_id, "--json").json()["source"]
+        return source[len(base) :].replace(".jsonl:", ".jsonl#")
+
+    groups: dict[str, set[str]] = {}
+    for article_id, row in rows.items():
+        if row["copy_of"]:
+            groups.setdefault(row["copy_of"], {key(row["copy_of"])}).add(key(article_id))
+    assert sorted(map(sorted, groups.values())) == sorted(map(sorted, load_gold()["copies"]))
+    original = next(iter(groups))
+    shown = cli("--db", str(db), "article", original, "--json").json()
+    assert len(shown["also_published_by"]) == len(groups[original]) - 1

@@ -177,16 +177,17 @@ def article(
 
     with _open_store() as store:
         found = store.article(article_id)
+        copies = store.copies_of(article_id) if found else []
     if found is None:
         raise UsageError(
             f"no article {article_id!r} in {state.settings.db}; see `newsdesk articles`"
         )
     if as_json:
-        _stdout(article_full(found))
+        _stdout(article_full(found, copies=copies))
         return
     from newsdesk.terminal import show_article
 
-    show_article(found)
+    show_article(found, copies=copies)
 
 
 @app.command()

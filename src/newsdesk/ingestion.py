@@ -15,8 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk.article import Article
+from newsdesk.article import Article, article_id
 from newsdesk.clean import TextCleaner
+from newsdesk.dedupe import CopyDetector
 from newsdesk.errors import EmptyInput, InputError
 from newsdesk.ingest import SourceResult, read_bytes, read_sources
 from newsdesk.pipeline import Drops
@@ -68,19 +69,52 @@ def ingest(
     """Read, clean and store every source ``specs`` name; return what happened."""
     report = IngestReport()
     cleaner = TextCleaner.from_settings(settings)
+    copies: CopyDetector | None = None
     for result in read_sources(specs, settings=settings, transport=transport):
         for source, error in result.errors:
             report.rejected.append({"source": source, "error": error})
         articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]
         kept = list(cleaner.run(articles, report.drops))
         if kept or not result.errors:
-            added = store.add_source(result.source, kept)
-            report.ingested += len(added.ingested)
-            report.duplicates += len(added.duplicates)
-            report.ids.extend(added.ingested)
+            copies = copies or _copy_detector(store, settings)
+            _store(result.source, kept, store, copies, report)
         if on_source is not None:
             on_source(result)
     return report
+
+
+def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:
+    """A copy detector that knows every stored article (signatures are not recomputed)."""
+    detector = CopyDetector.from_settings(settings)
+    for article, signature in store.copy_seeds():
+        detector.seed(article, signature=signature)
+    return detector
+
+
+def _store(
+    source: str,
+    articles: list[Article],
+    store: SqliteStore,
+    copies: CopyDetector,
+    report: IngestReport,
+) -> None:
+    """Mark copies, store one source in one transaction, and move links that changed."""
+    for article in articles:
+        article.id = article_id(article)
+    marked = list(copies.run(articles, report.drops))
+    signatures = {a.id: copies.signature_bytes(a) for a in marked if a.id}
+    added = store.add_source(source, marked, signatures=signatures)
+    report.ingested += len(added.ingested)
+    report.duplicates += len(added.duplicates)
+    report.ids.extend(added.ingested)
+    moved = []
+    for link in copies.relinks():
+        if isinstance(link, tuple):
+            moved.append((link[0], None, None, None))
+        else:
+            moved.append((link.copy_id, link.original_id, link.kind, link.similarity))
+    if moved:
+        store.relink(moved)
 
 
 def clean_file(path: Path, *, settings: Settings) -> Article:

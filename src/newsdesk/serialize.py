@@ -6,6 +6,7 @@ so a field has one name everywhere. Fields may be added, never renamed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "published": _iso(article.published),
         "story_id": article.story_id,
         "flags": list(article.flags),
+        "copy_of": article.extras.get("copy_of"),
     }
 
 
@@ -49,13 +51,20 @@ def clean_result(article: Article) -> dict[str, Any]:
     }
 
 
-def article_full(article: Article) -> dict[str, Any]:
-    """``newsdesk article ID --json``: everything the store keeps about one article."""
+def article_full(article: Article, *, copies: Sequence[Article] = ()) -> dict[str, Any]:
+    """``newsdesk article ID --json``: everything the store keeps about one article.
+
+    ``copies`` are the articles that repeat this one ("also published by").
+    """
     return {
         **article_row(article),
         **clean_result(article),
         "source": article.source,
         "fetched": _iso(article.fetched),
+        "copy_kind": article.extras.get("copy_kind"),
+        "also_published_by": [
+            {"id": c.id, "outlet": c.outlet, "title": c.title, "url": c.url} for c in copies
+        ],
         "extras": article.extras,
     }
 

@@ -103,9 +103,20 @@ def show_cleaned(article: Article) -> None:
             out.print(f"  [dim]{piece.reason}:[/dim] {escape(piece.text[:100])}")
 
 
-def show_article(article: Article) -> None:
+def show_article(article: Article, *, copies: Sequence[Article] = ()) -> None:
     out.print(f"[dim]{article.id} · {escape(article.source)}[/dim]")
+    original = article.extras.get("copy_of")
+    if original:
+        kind = article.extras.get("copy_kind", "near")
+        out.print(f"[dim]a {kind} copy of {original}[/dim]")
     show_cleaned(article)
+    if copies:
+        out.print()
+        out.print("[dim]also published by:[/dim]")
+        for copy in copies:
+            out.print(
+                f"  {escape(copy.outlet or '—')}: {escape(copy.title or '')} [dim]{copy.id}[/dim]"
+            )
 
 
 def show_hits(hits: Sequence[SearchHit]) -> None:

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -131,8 +131,18 @@ class SqliteStore:
 
     # -- writing -----------------------------------------------------------
 
-    def add_source(self, source: str, articles: Sequence[Article]) -> AddResult:
-        """Store one source's articles in one transaction; a known id is a duplicate."""
+    def add_source(
+        self,
+        source: str,
+        articles: Sequence[Article],
+        *,
+        signatures: Mapping[str, bytes | None] | None = None,
+    ) -> AddResult:
+        """Store one source's articles in one transaction; a known id is a duplicate.
+
+        ``signatures`` maps article ids to their MinHash signature bytes, kept so
+        copy detection never recomputes them.
+        """
         result = AddResult(ingested=[], duplicates=[])
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction() as db:
@@ -146,6 +156,12 @@ class SqliteStore:
                     "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
                     [(article.id, i, r.text, r.reason) for i, r in enumerate(article.removed)],
                 )
+                signature = (signatures or {}).get(article.id)
+                if signature is not None:
+                    db.execute(
+                        "INSERT INTO signatures (article_id, minhash) VALUES (?, ?)",
+                        (article.id, signature),
+                    )
                 result.ingested.append(article.id)
             db.execute(
                 "INSERT INTO sources_ingested (source, articles, duplicates, ingested_at)"
@@ -163,7 +179,43 @@ class SqliteStore:
             row = db.execute("SELECT 1 FROM articles WHERE url = ?", (article.url,)).fetchone()
         return row is not None
 
+    def relink(self, links: Iterable[tuple[str, str | None, str | None, float | None]]) -> int:
+        """Point articles at a new original: (id, copy_of, kind, similarity); None unlinks."""
+        rows = [(original, kind, similarity, key) for key, original, kind, similarity in links]
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE articles SET copy_of = ?, copy_kind = ?, copy_similarity = ? WHERE id = ?",
+                rows,
+            )
+        return len(rows)
+
     # -- reading -----------------------------------------------------------
+
+    def copy_seeds(self) -> Iterator[tuple[Article, bytes | None]]:
+        """Every stored article (id, text, published) with its signature, for copy detection."""
+        sql = (
+            "SELECT a.id, a.text, a.published, s.minhash FROM articles a"
+            " LEFT JOIN signatures s ON s.article_id = a.id ORDER BY a.rowid"
+        )
+        with self.reader() as db:
+            for row in db.execute(sql):
+                article = Article(
+                    source="",
+                    format="",
+                    raw="",
+                    text=row["text"],
+                    id=row["id"],
+                    published=_from_iso(row["published"]),
+                )
+                yield article, row["minhash"]
+
+    def copies_of(self, article_id: str) -> list[Article]:
+        """The articles that copy this one ("also published by")."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT * FROM articles WHERE copy_of = ? ORDER BY published, id", (article_id,)
+            ).fetchall()
+        return [_article(row, []) for row in rows]
 
     def count(self) -> int:
         with self.reader() as db:
@@ -231,9 +283,11 @@ class SqliteStore:
 
 _COLUMNS = (
     "id, url, content_hash, source, format, title, author, outlet, site, published,"
-    " published_source, fetched, language, text, raw, flags, extras, story_id, ingested_at"
+    " published_source, fetched, language, text, raw, flags, extras, story_id, ingested_at,"
+    " copy_of, copy_kind, copy_similarity"
 )
-_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('?' * 19)})"
+_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('?' * 22)})"
+_COPY_KEYS = ("copy_of", "copy_kind", "copy_similarity")
 
 
 def _row(article: Article, now: str) -> tuple[Any, ...]:
@@ -254,9 +308,14 @@ def _row(article: Article, now: str) -> tuple[Any, ...]:
         article.body,
         article.raw,
         json.dumps(article.flags),
-        json.dumps(article.extras, default=str, ensure_ascii=False),
+        json.dumps(
+            {k: v for k, v in article.extras.items() if k not in _COPY_KEYS},
+            default=str,
+            ensure_ascii=False,
+        ),
         article.story_id,
         now,
+        *(article.extras.get(key) for key in _COPY_KEYS),
     )
 
 
@@ -279,7 +338,7 @@ def _article(row: sqlite3.Row, removed: list[Removed]) -> Article:
         removed=removed,
         flags=json.loads(row["flags"]),
         story_id=row["story_id"],
-        extras=json.loads(row["extras"]),
+        extras=json.loads(row["extras"]) | {k: row[k] for k in _COPY_KEYS if row[k] is not None},
     )
 
 
