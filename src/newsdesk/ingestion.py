@@ -107,7 +107,7 @@ def _store(
     report.ingested += len(added.ingested)
     report.duplicates += len(added.duplicates)
     report.ids.extend(added.ingested)
-    moved = []
+    moved: list[tuple[str, str | None, str | None, float | None]] = []
     for link in copies.relinks():
         if isinstance(link, tuple):
             moved.append((link[0], None, None, None))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
 
 from newsdesk.clean.extract_meta import (
@@ -67,7 +68,7 @@ def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
     )
@@ -83,7 +84,7 @@ def _str(value: object) -> str | None:
 def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extracted:
     title = choose_title(meta) or _str(data.get("title"))
     text = _trim_body(_str(data.get("text")) or "", title)
-    published = meta.published or parse_date(_str(data.get("date")))
+    published = parse_date(_str(data.get("date"))) or meta.published
     author = meta.author or clean_author(_str(data.get("author")))
     return Extracted(
         text=text,
@@ -103,7 +104,11 @@ def _extract(html: str, url: str | None) -> Extracted:
     if tree is None:
         return Extracted(text="", url=url)
     meta = markup_metadata(tree)
-    return _merge(meta, _body(tree, url), url)
+    data = _body(tree, url)
+    # htmldate weighs the markup and the URL itself; it runs after trafilatura, which works
+    # on its own copy of the tree, because its cleaning may edit the tree in place
+    data["date"] = find_date(tree, url=url, original_date=True, extensive_search=True)
+    return _merge(meta, data, url)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:

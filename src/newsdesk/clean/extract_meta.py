@@ -70,6 +70,7 @@ class MarkupMeta:
 
     titles: list[str] = field(default_factory=list)
     h1s: list[str] = field(default_factory=list)
+    post_heads: list[str] = field(default_factory=list)
     html_title: str | None = None
     site_name: str | None = None
     author: str | None = None
@@ -169,7 +170,9 @@ def _from_jsonld(tree: HtmlElement, meta: MarkupMeta) -> None:
         if isinstance(headline, str) and norm_space(headline):
             meta.titles.append(norm_space(headline))
         if meta.author is None:
-            names = [clean_author(n) for n in _person_names(obj.get("author") or obj.get("creator"))]
+            names = [
+                clean_author(n) for n in _person_names(obj.get("author") or obj.get("creator"))
+            ]
             kept = [n for n in names if n]
             if kept:
                 meta.author = "; ".join(dict.fromkeys(kept))
@@ -276,10 +279,31 @@ def _date_from_markup(tree: HtmlElement, tags: dict[str, str]) -> datetime | Non
     for node in tree.xpath(
         ".//*[@itemprop='datePublished']|.//time[@pubdate]|.//*[@class='published']"
     ):
-        when = _plausible(parse_date(node.get("datetime") or node.get("content") or node.get("title")))
+        when = _plausible(
+            parse_date(node.get("datetime") or node.get("content") or node.get("title"))
+        )
         if when:
             return when
     return None
+
+
+HEAD_XPATH = XPath(".//body//h1|.//body//h2|.//body//h3")
+POST_HEAD_XPATH = XPath(
+    ".//article//h1|.//main//h1|.//article//h2|.//h1[contains(@class,'title')]"
+    "|.//h2[contains(@class,'title') or contains(@class,'headline')]"
+    "|.//*[contains(@class,'entry-title') or contains(@class,'post-title')"
+    " or contains(@class,'article-title') or contains(@class,'headline')][self::h1 or self::h2"
+    " or self::h3 or self::div or self::span or self::a]"
+)
+
+
+def _head_texts(nodes: list[HtmlElement]) -> list[str]:
+    texts = []
+    for node in nodes[:12]:
+        text = _text(node)
+        if 2 <= len(text) <= 300 and text not in texts:
+            texts.append(text)
+    return texts
 
 
 def markup_metadata(tree: HtmlElement) -> MarkupMeta:
@@ -293,7 +317,8 @@ def markup_metadata(tree: HtmlElement) -> MarkupMeta:
     title_node = tree.find(".//title")
     if title_node is not None:
         meta.html_title = _text(title_node) or None
-    meta.h1s = [_text(h) for h in list(tree.iterfind(".//h1"))[:5] if 2 <= len(_text(h)) <= 300]
+    meta.h1s = _head_texts(HEAD_XPATH(tree))
+    meta.post_heads = _head_texts(POST_HEAD_XPATH(tree))
     meta.site_name = meta.site_name or norm_space(tags.get("og:site_name")) or None
     meta.author = meta.author or _author_from_markup(tree, tags)
     meta.published = meta.published or _date_from_markup(tree, tags)
@@ -310,26 +335,42 @@ def _key(text: str) -> str:
 
 
 def _strip_site(title: str, site_name: str | None) -> str:
-    """``Headline | Site`` -> ``Headline``: keep the longest part between separators."""
-    parts = [p.strip() for p in TITLE_SEP_RE.split(title) if p.strip()]
+    """``Headline | Site`` -> ``Headline``: drop an outer part naming the site, else the
+    shorter outer part when the title has exactly one separator."""
+    parts = TITLE_SEP_RE.split(title)
+    seps = TITLE_SEP_RE.findall(title)
     if len(parts) < 2:
         return title
     site = _key(site_name or "")
-    kept = [p for p in parts if not site or _key(p) != site]
-    return max(kept or parts, key=len)
+    if site and _key(parts[-1]) == site or site and site in _key(parts[-1]):
+        return "".join(p + s for p, s in zip(parts[:-2], seps[:-1], strict=False)) + parts[-2]
+    if site and (_key(parts[0]) == site or site in _key(parts[0])):
+        rest = title[len(parts[0]) + len(seps[0]) :]
+        return rest.strip()
+    if len(parts) == 2:
+        return max(parts, key=len).strip()
+    return title
+
+
+def _agrees(head: str, keys: list[str]) -> bool:
+    hk = _key(head)
+    return len(hk) >= 4 and any(hk == k or (hk in k and len(hk) >= 0.3 * len(k)) for k in keys)
 
 
 def choose_title(meta: MarkupMeta) -> str | None:
-    """The headline: an ``<h1>`` that agrees with the page title or meta titles, else the
-    structured headline, else ``<title>`` without the site-name suffix."""
-    candidates = [*meta.titles, *([meta.html_title] if meta.html_title else [])]
+    """The headline: a heading that agrees with the page title or meta titles, else the
+    post's own heading, else the structured headline, else ``<title>`` without the site."""
+    site = _key(meta.site_name or "")
+    titles = [t for t in meta.titles if _key(t) != site]
+    candidates = [*titles, *([meta.html_title] if meta.html_title else [])]
     keys = [_key(c) for c in candidates]
-    for h1 in meta.h1s:
-        hk = _key(h1)
-        if len(hk) >= 4 and any(hk == k or (hk in k and len(hk) >= 0.3 * len(k)) for k in keys):
-            return h1
-    if meta.titles:
-        return _strip_site(meta.titles[0], meta.site_name)
+    for head in [*meta.post_heads, *meta.h1s]:
+        if _agrees(head, keys) and _key(head) != site:
+            return head
+    if meta.post_heads:
+        return meta.post_heads[0]
+    if titles:
+        return _strip_site(titles[0], meta.site_name)
     if meta.html_title:
         return _strip_site(meta.html_title, meta.site_name)
     return meta.h1s[0] if meta.h1s else None
