@@ -81,10 +81,19 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _published(meta: MarkupMeta, found: datetime | None) -> datetime | None:
+    """JSON-LD's datePublished wins; else htmldate's day, with the markup's time if they agree."""
+    if meta.published_in_jsonld or found is None:
+        return meta.published
+    if meta.published is not None and meta.published.date() == found.date():
+        return meta.published
+    return found
+
+
 def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extracted:
     title = choose_title(meta) or _str(data.get("title"))
     text = _trim_body(_str(data.get("text")) or "", title)
-    published = parse_date(_str(data.get("date"))) or meta.published
+    published = _published(meta, parse_date(_str(data.get("date"))))
     author = meta.author or clean_author(_str(data.get("author")))
     return Extracted(
         text=text,

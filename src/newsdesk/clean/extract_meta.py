@@ -75,6 +75,7 @@ class MarkupMeta:
     site_name: str | None = None
     author: str | None = None
     published: datetime | None = None
+    published_in_jsonld: bool = False
     language: str | None = None
 
 
@@ -178,6 +179,7 @@ def _from_jsonld(tree: HtmlElement, meta: MarkupMeta) -> None:
                 meta.author = "; ".join(dict.fromkeys(kept))
         if meta.published is None:
             meta.published = _plausible(parse_date(obj.get("datePublished")))
+            meta.published_in_jsonld = meta.published is not None
     for obj in _jsonld_objects(tree) if meta.site_name is None else ():
         if _types(obj) & {"website", "newsmediaorganization", "organization"}:
             name = obj.get("name")

@@ -10,6 +10,7 @@ __all__ = ["detect_language"]
 
 _MIN_LETTERS = 20
 _MIN_CONFIDENCE = 0.5
+_SAMPLE_CHARS = 3000  # the first few paragraphs tell the language as well as the whole text
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -23,9 +24,10 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or too unsure to tell."""
-    if len(_LETTER.findall(text)) < _MIN_LETTERS:
+    sample = text[:_SAMPLE_CHARS]
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return None
-    code, confidence = _identifier().classify(text)
+    code, confidence = _identifier().classify(sample)
     if float(confidence) < _MIN_CONFIDENCE:
         return None
     return str(code)
