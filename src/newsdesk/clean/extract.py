@@ -2,9 +2,10 @@
 
 The page is parsed once with lxml. Title, author and date come from the page's explicit
 markup first (JSON-LD, meta tags, ``<h1>`` agreeing with ``<title>``, bylines, ``<time>``;
-see :mod:`newsdesk.clean.extract_meta`); trafilatura finds the article body and fills in
-whatever metadata the markup does not state. The body is then trimmed of a repeated headline
-and of well-known boilerplate lines (share prompts, copyright notices, newsletter forms).
+see :mod:`newsdesk.clean.extract_meta`); trafilatura finds the article body and htmldate
+the publication day (JSON-LD ``datePublished`` still wins over it). The body is then trimmed
+of a repeated headline and of well-known boilerplate lines (share prompts, copyright notices,
+newsletter forms).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
     )
     if doc is None:
         return {}
-    return dict(doc.as_dict())
+    return dict(doc) if isinstance(doc, dict) else dict(doc.as_dict())
 
 
 def _str(value: object) -> str | None:

@@ -344,9 +344,9 @@ def _strip_site(title: str, site_name: str | None) -> str:
     if len(parts) < 2:
         return title
     site = _key(site_name or "")
-    if site and _key(parts[-1]) == site or site and site in _key(parts[-1]):
+    if site and site in _key(parts[-1]):
         return "".join(p + s for p, s in zip(parts[:-2], seps[:-1], strict=False)) + parts[-2]
-    if site and (_key(parts[0]) == site or site in _key(parts[0])):
+    if site and site in _key(parts[0]):
         rest = title[len(parts[0]) + len(seps[0]) :]
         return rest.strip()
     if len(parts) == 2:

@@ -1,0 +1,185 @@
+"""Shared plumbing for the bench/ scripts: where the eval data is, what machine ran, results.
+
+Not a test helper and not part of the package: the scripts in bench/ import it by path
+(``python bench/<name>.py`` puts bench/ on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = REPO_ROOT / "bench" / "results"
+DEFAULT_EVAL_DIR = (REPO_ROOT / ".." / "shared" / "eval").resolve()
+PACKAGES = (
+    "newsdesk",
+    "trafilatura",
+    "lxml",
+    "htmldate",
+    "courlan",
+    "charset-normalizer",
+    "justext",
+)
+
+Row = dict[str, Any]
+
+
+def make_parser(description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=DEFAULT_EVAL_DIR,
+        help=f"folder holding the shared eval data (default: {DEFAULT_EVAL_DIR})",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="only the first N pages (quick runs)"
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="print the table but do not write bench/results/"
+    )
+    return parser
+
+
+def require_dir(eval_dir: Path, sub: str, needed: Sequence[str]) -> Path:
+    """The folder ``eval_dir/sub``; exit 2 with a clear message when it or a file is missing."""
+    folder = eval_dir / sub
+    missing = [name for name in needed if not (folder / name).exists()]
+    if missing:
+        print(
+            f"error: eval data not found: {folder} lacks {', '.join(missing)}.\n"
+            f"Point --eval-dir at the shared eval folder (default {DEFAULT_EVAL_DIR}).",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    return folder
+
+
+def read_gz_bytes(path: Path) -> bytes:
+    with gzip.open(path, "rb") as fh:
+        return fh.read()
+
+
+def decode_html(raw: bytes) -> str:
+    """Bytes to str the way trafilatura decodes its own byte input (so both get the same text)."""
+    from trafilatura.utils import decode_file
+
+    text = decode_file(raw)
+    return text if isinstance(text, str) else raw.decode("utf-8", errors="replace")
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def machine_info() -> dict[str, Any]:
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu_model(),
+        "python": platform.python_version(),
+        "packages": package_versions(),
+    }
+
+
+def fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 100 else f"{value:.1f}"
+    return str(value)
+
+
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        print(title)
+        print(" | ".join(columns))
+        for row in rows:
+            print(" | ".join(fmt(row.get(c, "")) for c in columns))
+        return
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, justify="left" if col == columns[0] else "right")
+    for row in rows:
+        table.add_row(*(fmt(row.get(c, "")) for c in columns))
+    Console(width=max(120, Console().width)).print(table)
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(fmt(row.get(c, "")) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def save_results(
+    name: str,
+    *,
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Row],
+    notes: Sequence[str] = (),
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Write bench/results/<name>.json and .md; returns the Markdown path."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    info = machine_info()
+    payload = {"name": name, "machine": info, "columns": list(columns), "rows": list(rows)}
+    if extra:
+        payload.update(extra)
+    (RESULTS_DIR / f"{name}.json").write_text(
+        json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
+    pkgs = ", ".join(f"{k} {v}" for k, v in info["packages"].items())
+    md = [
+        f"# {title}",
+        "",
+        f"- date: {info['date']}",
+        f"- machine: {info['nproc']} CPUs, {info['cpu']}",
+        f"- python: {info['python']}",
+        f"- packages: {pkgs}",
+        "",
+        markdown_table(columns, rows),
+        "",
+    ]
+    md += [f"- {note}" for note in notes]
+    path = RESULTS_DIR / f"{name}.md"
+    path.write_text("\n".join(md).rstrip() + "\n", encoding="utf-8")
+    return path
+
+
+def newsdesk_runner() -> Callable[[str], Any]:
+    """newsdesk's extract_html, importable from a source checkout without installing."""
+    src = REPO_ROOT / "src"
+    if str(src) not in sys.path:
+        sys.path.insert(0, str(src))
+    from newsdesk.clean.extract import extract_html
+
+    return extract_html

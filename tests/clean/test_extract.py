@@ -1,0 +1,134 @@
+"""extract_html: body text and metadata from small inline pages (no shared eval data)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsdesk.clean.extract import Extracted, extract_html
+from newsdesk.clean.extract_meta import clean_author
+
+PARAGRAPHS = "\n".join(
+    f"<p>Paragraph {i} of the report says the harbour council voted to rebuild the old pier, "
+    f"and residents described the plan as long overdue after years of storm damage.</p>"
+    for i in range(1, 7)
+)
+
+
+def page(head: str = "", body_top: str = "", body_end: str = "", title: str = "Page") -> str:
+    return (
+        f"<html lang='en'><head><title>{title}</title>{head}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article>{body_top}{PARAGRAPHS}{body_end}</article>"
+        "<footer>Contact us</footer></body></html>"
+    )
+
+
+def test_extract_jsonld_metadata_wins_over_meta_tags() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "NewsArticle", "headline": "Harbour council backs new pier",'
+        ' "author": {"@type": "Person", "name": "Ada Lovelace"},'
+        ' "datePublished": "2024-03-05T09:30:00+01:00"}</script>'
+        '<meta name="author" content="Somebody Else">'
+        '<meta property="article:published_time" content="2020-01-01">'
+    )
+    got = extract_html(page(head, title="Harbour council backs new pier | Bay Times"))
+    assert got.title == "Harbour council backs new pier"
+    assert got.author == "Ada Lovelace"
+    assert got.published is not None and got.published.date() == date(2024, 3, 5)
+    assert "Paragraph 3 of the report" in got.text
+
+
+def test_extract_og_title_without_site_suffix() -> None:
+    head = '<meta property="og:title" content="Pier rebuild approved"><meta property="og:site_name" content="Bay Times">'
+    got = extract_html(page(head, title="Pier rebuild approved - Bay Times"))
+    assert got.title == "Pier rebuild approved"
+    assert got.site_name == "Bay Times"
+
+
+def test_extract_h1_agreeing_with_title_is_the_headline() -> None:
+    got = extract_html(
+        page(body_top="<h1>Storm damage tallied</h1>", title="Storm damage tallied | Bay Times")
+    )
+    assert got.title == "Storm damage tallied"
+    assert not got.text.startswith("Storm damage tallied")
+
+
+def test_extract_author_from_meta_tag() -> None:
+    got = extract_html(page('<meta name="author" content="Grace Hopper">'))
+    assert got.author == "Grace Hopper"
+
+
+def test_extract_author_from_byline_class() -> None:
+    got = extract_html(page(body_top='<div class="byline">By Katherine Johnson</div>'))
+    assert got.author == "Katherine Johnson"
+
+
+def test_extract_date_from_article_published_time() -> None:
+    head = '<meta property="article:published_time" content="2023-11-07T18:00:00Z">'
+    got = extract_html(page(head))
+    assert got.published is not None and got.published.date() == date(2023, 11, 7)
+
+
+def test_extract_excludes_comments() -> None:
+    comments = (
+        "<div id='comments' class='comments'><h3>Comments</h3>"
+        "<div class='comment'><p>First! This is a reader comment about something else entirely "
+        "and it goes on for a while to look like real prose.</p></div></div>"
+    )
+    got = extract_html(page(body_end=comments))
+    assert "Paragraph 6 of the report" in got.text
+    assert "reader comment" not in got.text
+
+
+def test_extract_keeps_tables() -> None:
+    table = (
+        "<table><tr><th>Pier</th><th>Cost</th></tr>"
+        "<tr><td>North pier</td><td>4.2 million</td></tr></table>"
+    )
+    got = extract_html(page(body_end=table))
+    assert "North pier" in got.text
+    assert "4.2 million" in got.text
+
+
+def test_extract_drops_boilerplate_lines() -> None:
+    got = extract_html(page(body_end="<p>Copyright 2024 Bay Times. All rights reserved.</p>"))
+    assert "All rights reserved" not in got.text
+    assert "Paragraph 1 of the report" in got.text
+
+
+@pytest.mark.parametrize(
+    "html", ["", "   ", "<html></html>", "<<<>>>", "\ufeff<!doctype html>", "<div>" * 5000]
+)
+def test_extract_empty_or_garbage_html_gives_empty_text(html: str) -> None:
+    got = extract_html(html, url="https://example.org/x")
+    assert isinstance(got, Extracted)
+    assert got.text == ""
+    assert got.url == "https://example.org/x"
+
+
+@pytest.mark.parametrize(
+    "html", ["not html at all \x00\x01", "<html><body><p>x</body>", "<p>" + "\ud800" * 3]
+)
+def test_extract_broken_html_does_not_raise(html: str) -> None:
+    assert isinstance(extract_html(html).text, str)
+
+
+def test_extract_non_string_input_does_not_raise() -> None:
+    got = extract_html(None)  # type: ignore[arg-type]
+    assert got.text == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Jane Doe | Reuters", "Jane Doe"),
+        ("Von Max Muster", "Max Muster"),
+        ("Name *", None),
+        ("https://example.org/author/jane", None),
+    ],
+)
+def test_extract_clean_author(raw: str, expected: str | None) -> None:
+    assert clean_author(raw) == expected
