@@ -32,6 +32,8 @@ bench: venv
 	$(BIN)/python bench/extraction_aeb.py
 	$(BIN)/python bench/extraction_trafilatura_eval.py
 	$(BIN)/python bench/ingest_throughput.py
+	$(BIN)/python bench/ingest_store.py
+	$(BIN)/python bench/near_duplicates.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info newsdesk-demo.db*
