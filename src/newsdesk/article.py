@@ -47,6 +47,86 @@ class Removed:
 
 
 @dataclass(slots=True)
+class Mention:
+    """A name in an article's cleaned text, and the entity it refers to.
+
+    ``start``/``end`` are character offsets into ``Article.text`` (into the raw
+    text when annotating with ``--no-clean``). ``type`` is PERSON, ORG, GPE,
+    LOC, NORP, FAC, EVENT, …; ``canonical`` the entity's canonical name.
+    """
+
+    text: str
+    type: str
+    start: int
+    end: int
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person, organisation or place, however outlets spell it."""
+
+    name: str  # canonical, e.g. "Lee Jae-myung"
+    type: str
+    aliases: list[str] = field(default_factory=list)  # other spellings seen ("Lee", "President Lee")
+    roles: list[str] = field(default_factory=list)  # "South Korean President"
+    country: str | None = None  # where known: Takaichi -> Japan
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Quote:
+    """Something a person said: ``direct`` in quotation marks, or ``indirect`` (said that …)."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None  # the canonical entity name
+    speaker_start: int | None = None  # the speaker's mention (or pronoun) in the text
+    speaker_end: int | None = None
+    cue: str | None = None  # "said", "says", "according to", …
+    kind: str = "direct"  # "direct" | "indirect"
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    """A temporal expression normalised TIMEX3-style: 2026-01-13, 2025-10, 2026-W02, PAST_REF."""
+
+    text: str
+    value: str
+    start: int
+    end: int
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, and when: an actor–action–target triple from one sentence."""
+
+    action: str  # the verb as written ("summoned")
+    code: str  # the action class: meet, statement, appeal, cooperate, aid, demand, protest,
+    # reject, threaten, sanction, expel, mobilise, fight
+    sentence: str
+    actor: str | None = None  # canonical entity
+    target: str | None = None
+    date: str | None = None  # TIMEX3 value
+    start: int = 0  # the sentence's offsets in the text
+    end: int = 0
+    actor_country: str | None = None
+    target_country: str | None = None
+
+
+@dataclass(slots=True)
+class Annotations:
+    """What the annotate stage read in one article."""
+
+    entities: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Article:
     """One article from one outlet, as read and as cleaned.
 
@@ -72,6 +152,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     story_id: str | None = None
+    annotations: Annotations | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def flag(self, name: str) -> None:

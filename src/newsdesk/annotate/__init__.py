@@ -1,0 +1,1 @@
+"""Understanding: entities with name variants, quotes with speakers, dates, events."""

