@@ -24,6 +24,7 @@ from typing import Any
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.search import parse_query
+from newsdesk.store.stories import StoryTables
 
 __all__ = ["AddResult", "SearchHit", "SqliteStore", "migrations"]
 
@@ -63,7 +64,7 @@ def _from_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SqliteStore:
+class SqliteStore(StoryTables):
     """Articles and everything derived from them, in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
