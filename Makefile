@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 $(BIN)/newsdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -qq --upgrade pip
+	# torch first, pinned: the CPU build; anything else would pull a multi-GB CUDA build
+	$(BIN)/pip install -qq torch==2.13.0
 	$(BIN)/pip install -qq -e '.[dev]'
 	touch $@
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -88,14 +88,17 @@ def ingest(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
     ] = False,
+    no_stories: Annotated[
+        bool, typer.Option("--no-stories", help="Store only; assign stories later.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
-    """Read news from SOURCES, clean it, and keep it in the store."""
+    """Read news from SOURCES, clean it, mark copies, group it into stories, and store it."""
     from newsdesk.ingestion import ingest as run_ingest
     from newsdesk.terminal import source_progress
 
     when = parse_published(published)
-    settings = state.settings.with_(allow_private=allow_private)
+    settings = state.settings.with_(allow_private=allow_private, stories=not no_stories)
     with _open_store() as store, source_progress() as on_source:
         report = run_ingest(
             sources, store, settings=settings, outlet=outlet, published=when, on_source=on_source
@@ -207,6 +210,71 @@ def search(
     from newsdesk.terminal import show_hits
 
     show_hits(hits)
+
+
+def parse_day(value: str | None) -> str | None:
+    """``--date``: a day, YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a day: write YYYY-MM-DD") from None
+
+
+@app.command()
+def stories(
+    day: Annotated[str | None, typer.Option("--date", help="Stories seen on this day.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """List stories (most outlets first), optionally those seen on one day."""
+    from newsdesk.serialize import story_row
+
+    with _open_store() as store:
+        rows = store.stories(day=parse_day(day))
+    if as_json:
+        _stdout([story_row(s) for s in rows])
+        return
+    from newsdesk.terminal import show_stories
+
+    show_stories(rows)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Show one story: its articles by outlet, copies, first and last seen."""
+    from newsdesk.serialize import story_full
+
+    with _open_store() as store:
+        found = store.story(story_id)
+        members = [a for i in (found.articles if found else []) if (a := store.article(i))]
+    if found is None:
+        raise UsageError(f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`")
+    if as_json:
+        _stdout(story_full(found, members))
+        return
+    from newsdesk.terminal import show_story
+
+    show_story(found, members)
+
+
+@app.command()
+def recluster(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Rebuild every story from scratch, deterministically (after a settings change)."""
+    from newsdesk.cluster.tracker import StoryTracker
+
+    with _open_store() as store:
+        count = StoryTracker(store).recluster()
+        total = len(store.stories())
+    if as_json:
+        _stdout({"articles": count, "stories": total})
+    else:
+        typer.echo(f"{count} articles in {total} stories")
 
 
 @app.command()

@@ -9,10 +9,10 @@ from collections import Counter
 from newsdesk.article import Article
 from newsdesk.ingestion import IngestReport, ingest
 from newsdesk.sample import corpus_dir
-from newsdesk.serialize import article_row
+from newsdesk.serialize import article_row, story_row
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
-from newsdesk.terminal import err, out, show_articles, source_progress
+from newsdesk.terminal import err, out, show_stories, source_progress
 
 __all__ = ["run_demo"]
 
@@ -32,13 +32,17 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
         report = ingest([str(corpus)], store, settings=settings, on_source=on_source)
         stored = store.articles()
         removed = store.removed_reasons()
-    day = _latest_day(stored)
+        day = _latest_day(stored)
+        latest = day[0].published.date().isoformat() if day and day[0].published else None
+        stories = store.stories(day=latest)
     if as_json:
         payload = {
             "db": str(settings.db),
             **report.as_json(),
             "articles": len(stored),
             "latest_day": [article_row(a) for a in day],
+            "date": latest,
+            "stories": [story_row(s) for s in stories],
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return report
@@ -54,9 +58,13 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     if removed:
         pieces = ", ".join(f"{reason} {n}" for reason, n in removed.most_common())
         out.print(f"debris removed: {pieces}")
-    show_articles(day)
+    copies = sum(1 for a in stored if a.extras.get("copy_of"))
+    if copies:
+        out.print(f"{copies} copies of other outlets' articles recognised and linked")
+    show_stories(stories, title=f"{len(stories)} stories on {latest}")
     out.print(
-        f"next: [bold]newsdesk --db {settings.db} search ferry[/bold], "
+        f"next: [bold]newsdesk --db {settings.db} story ID[/bold], "
+        f"[bold]newsdesk --db {settings.db} search ferry[/bold], "
         f"[bold]newsdesk --db {settings.db} article ID[/bold]"
     )
     return report

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.article import Article, article_id
 from newsdesk.clean import TextCleaner
@@ -23,6 +23,9 @@ from newsdesk.ingest import SourceResult, read_bytes, read_sources
 from newsdesk.pipeline import Drops
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
+
+if TYPE_CHECKING:
+    from newsdesk.cluster.tracker import StoryTracker
 
 __all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest"]
 
@@ -70,6 +73,7 @@ def ingest(
     report = IngestReport()
     cleaner = TextCleaner.from_settings(settings)
     copies: CopyDetector | None = None
+    stories = _Stories(store, enabled=settings.stories)
     for result in read_sources(specs, settings=settings, transport=transport):
         for source, error in result.errors:
             report.rejected.append({"source": source, "error": error})
@@ -78,9 +82,48 @@ def ingest(
         if kept or not result.errors:
             copies = copies or _copy_detector(store, settings)
             _store(result.source, kept, store, copies, report)
+            stories.after(len(kept))
         if on_source is not None:
             on_source(result)
+    stories.close()
     return report
+
+
+class _Stories:
+    """Story assignment during ingest: in batches, and once more at the end.
+
+    The tracker (and its model) is only loaded when there is something to assign.
+    An ingest that stops between batches leaves articles without a story; the next
+    run assigns them first.
+    """
+
+    EVERY = 32
+
+    def __init__(self, store: SqliteStore, *, enabled: bool) -> None:
+        self.store, self.enabled = store, enabled
+        self.tracker: StoryTracker | None = None
+        self.waiting = 0
+
+    def after(self, stored: int) -> None:
+        self.waiting += stored
+        if self.enabled and self.waiting >= self.EVERY:
+            self._update()
+
+    def _update(self) -> None:
+        if self.tracker is None:
+            from newsdesk.cluster.tracker import StoryTracker
+
+            self.tracker = StoryTracker(self.store)
+        self.tracker.update()
+        self.waiting = 0
+
+    def close(self) -> None:
+        if not self.enabled:
+            return
+        if self.waiting or self.tracker is not None or self.store.unassigned():
+            self._update()
+        if self.tracker is not None:
+            self.tracker.snapshot()
 
 
 def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:

@@ -12,6 +12,7 @@ from typing import Any
 
 from newsdesk.article import Article
 from newsdesk.store.sqlite import SearchHit
+from newsdesk.store.stories import StoryRow
 
 __all__ = ["article_full", "article_row", "clean_result", "search_hit"]
 
@@ -78,4 +79,44 @@ def search_hit(hit: SearchHit) -> dict[str, Any]:
         "published": hit.published,
         "snippet": hit.snippet,
         "score": round(-hit.score, 6),
+    }
+
+
+def story_row(story: StoryRow) -> dict[str, Any]:
+    """One line of ``newsdesk stories --json``."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": list(story.articles),
+        "outlets": list(story.outlets),
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "article_count": story.article_count,
+        "outlet_count": story.outlet_count,
+    }
+
+
+def story_full(story: StoryRow, members: Sequence[Article]) -> dict[str, Any]:
+    """``newsdesk story ID --json``. Entities, quotes, events, summary, only_in and conflicts
+    are filled as the understanding and brief stages land; until then they are empty lists.
+    """
+    return {
+        **story_row(story),
+        "articles": [
+            {
+                "id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": _iso(a.published),
+                "url": a.url,
+                "copy_of": a.extras.get("copy_of"),
+            }
+            for a in members
+        ],
+        "entities": [],
+        "quotes": [],
+        "events": [],
+        "summary": [],
+        "only_in": [],
+        "conflicts": [],
     }

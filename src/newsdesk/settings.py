@@ -35,6 +35,7 @@ class Settings:
     fetch_timeout: float = 20.0
     allow_private: bool = False
     max_html_depth: int = 1000  # deeper nesting is flattened before parsing
+    stories: bool = True  # assign articles to stories as they are ingested
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

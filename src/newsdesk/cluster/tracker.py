@@ -1,0 +1,158 @@
+"""Keeping the store's stories current as articles arrive.
+
+The :class:`StoryTracker` holds a :class:`StoryAssigner` in memory and the store
+holds everything needed to rebuild it: each article's features (so nothing is
+embedded twice), its story, the merges, and a snapshot of the assigner with the
+last rowid it covers. Opening a tracker loads the snapshot and replays the
+articles assigned after it, in the order they were assigned, so a run killed at
+any point resumes with exactly the state it had. Copies never go through the
+assigner: they follow their original's story (the store sees to that).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import numpy as np
+
+from newsdesk.cluster.features import ArticleFeatures, features_batch
+from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
+from newsdesk.store import SqliteStore
+from newsdesk.store.stories import FeatureRow
+
+__all__ = ["StoryTracker"]
+
+BATCH = 64  # articles embedded and committed together
+SNAPSHOT_EVERY = 2000  # assigned articles between snapshots (and at every close)
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _restore(row: FeatureRow) -> ArticleFeatures:
+    return ArticleFeatures(
+        id=row.article_id,
+        vector=np.frombuffer(row.vector, dtype=np.float32).copy(),
+        terms=row.terms,
+        entities=row.entities,
+        published=_when(row.published) or _when(row.fetched),
+        outlet=row.outlet,
+        title=row.title,
+        lead=row.lead,
+    )
+
+
+def _pack(state: dict[str, object]) -> tuple[dict[str, object], bytes]:
+    arrays = {k: state.pop(k) for k in ("vector_sums", "title_vectors")}
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]
+    return state, buffer.getvalue()
+
+
+def _unpack(state: dict[str, object], blob: bytes) -> dict[str, object]:
+    with np.load(io.BytesIO(blob)) as arrays:
+        state["vector_sums"] = arrays["vector_sums"]
+        state["title_vectors"] = arrays["title_vectors"]
+    return state
+
+
+class StoryTracker:
+    """Assigns the store's unassigned articles to stories, incrementally."""
+
+    def __init__(
+        self,
+        store: SqliteStore,
+        *,
+        config: ClusterConfig | None = None,
+        featurize: Callable[[Sequence[object]], list[ArticleFeatures]] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self._featurize = featurize or features_batch  # type: ignore[assignment]
+        self.assigner = StoryAssigner(config)
+        self.through = 0
+        self._since_snapshot = 0
+        self._load()
+
+    def _load(self) -> None:
+        snapshot = self.store.cluster_snapshot()
+        if snapshot is not None:
+            through, state, blob = snapshot
+            self.assigner = StoryAssigner.from_state(_unpack(state, blob))
+            self.through = through
+        for row in self.store.assigned_features(after=self.through):
+            self.assigner.assign(_restore(row))
+            self.through = row.rowid
+
+    def update(self) -> int:
+        """Assign every article that has no story yet; return how many were assigned."""
+        pending = self.store.unassigned()
+        for start in range(0, len(pending), BATCH):
+            self._assign(pending[start : start + BATCH])
+        if self._since_snapshot >= SNAPSHOT_EVERY:
+            self.snapshot()
+        return len(pending)
+
+    def _features(self, ids: list[str]) -> tuple[list[ArticleFeatures], set[str]]:
+        stored = self.store.features(ids)
+        missing = [i for i in ids if i not in stored]
+        articles = [self.store.article(i) for i in missing]
+        computed = {f.id: f for f in self._featurize([a for a in articles if a is not None])}
+        ordered = [_restore(stored[i]) if i in stored else computed[i] for i in ids]
+        return ordered, set(computed)
+
+    def _assign(self, chunk: list[tuple[int, str]]) -> None:
+        features, new = self._features([article_id for _, article_id in chunk])
+        assignments: dict[str, str] = {}
+        merges: list[tuple[str, str]] = []
+        for item in features:
+            result = self.assigner.assign(item)
+            assignments[item.id] = result.story_id
+            merges += [(old, result.story_id) for old in self.assigner.last_merged]
+        live = {self.assigner.resolve(s) for s in assignments.values()}
+        self.store.save_assignments(
+            features=[
+                (f.id, f.vector.astype(np.float32).tobytes(), f.terms, f.entities, f.lead)
+                for f in features
+                if f.id in new
+            ],
+            assignments=assignments,
+            merges=merges,
+            titles={s: self.assigner.story(s).title for s in live},
+        )
+        self.through = chunk[-1][0]
+        self._since_snapshot += len(chunk)
+
+    def snapshot(self) -> None:
+        """Save the assigner's state; articles after ``through`` are replayed on open."""
+        state, blob = _pack(dict(self.assigner.to_state()))
+        self.store.save_cluster_snapshot(through=self.through, state=state, arrays=blob)
+        self._since_snapshot = 0
+
+    def recluster(self) -> int:
+        """Rebuild every story from scratch, deterministically (published, then id order)."""
+        self.update()  # every original has features first
+        rows = list(self.store.assigned_features(order="published"))
+        old = {s.id for s in self.store.stories()}
+        self.store.reset_stories()
+        self.assigner = recluster((_restore(r) for r in rows), self.config)
+        assignments = {r.article_id: self.assigner.story_of(r.article_id) for r in rows}
+        live = set(assignments.values())
+        # an old id ("s-<first article>") keeps resolving: to that article's new story
+        moved = [
+            (story_id, assignments[story_id[2:]])
+            for story_id in sorted(old - live)
+            if story_id[2:] in assignments
+        ]
+        self.store.save_assignments(
+            features=[],
+            assignments=assignments,
+            merges=moved,
+            titles={s: self.assigner.story(s).title for s in live},
+        )
+        self.through = max((r.rowid for r in rows), default=0)
+        self.snapshot()
+        return len(rows)

@@ -1,0 +1,137 @@
+"""Story assignment on hand-made feature sets (no model): window, merges, recluster, state."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.cluster.embed import DIM
+from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.state import load, save
+from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
+
+DAY0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def unit(seed: int, base: np.ndarray | None = None, noise: float = 0.0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    vec = rng.normal(size=DIM).astype(np.float32)
+    if base is not None:
+        vec = base + noise * vec / np.linalg.norm(vec)
+    return (vec / np.linalg.norm(vec)).astype(np.float32)
+
+
+def feat(
+    ident: str,
+    vector: np.ndarray,
+    words: str,
+    *,
+    day: float | None = 0.0,
+    outlet: str = "Daily",
+    title: str | None = None,
+) -> ArticleFeatures:
+    terms = {w: 1.0 for w in words.split()}
+    return ArticleFeatures(
+        id=ident,
+        vector=vector,
+        terms=terms,
+        entities={w: 1.0 for w in words.split() if w[0].isupper()},
+        published=None if day is None else DAY0 + timedelta(days=day),
+        outlet=outlet,
+        title=title,
+        lead=f"{words} lead",
+    )
+
+
+QUAKE = unit(1)
+FLOOD = unit(2)
+FILLER = [feat(f"f{i}", unit(100 + i), f"filler{i} other{i} Town{i}") for i in range(6)]
+
+
+def test_stories_late_article_joins_within_window_not_outside() -> None:
+    assigner = StoryAssigner()
+    for filler in FILLER:
+        assigner.assign(filler)
+    first = assigner.assign(feat("a", QUAKE, "quake Chile Valparaiso toll", day=0))
+    late = assigner.assign(feat("b", unit(3, QUAKE, 0.3), "quake Chile Valparaiso toll", day=5))
+    outside = assigner.assign(feat("c", unit(4, QUAKE, 0.3), "quake Chile Valparaiso", day=13))
+    assert first.is_new
+    assert late.story_id == first.story_id and not late.is_new
+    assert outside.is_new and outside.story_id != first.story_id
+
+
+def test_stories_fields_from_members() -> None:
+    assigner = StoryAssigner()
+    a = assigner.assign(feat("a", QUAKE, "quake Chile", outlet="Wire", title="Quake hits Chile"))
+    assigner.assign(feat("b", unit(5, QUAKE, 0.2), "quake Chile", day=2, outlet="Post"))
+    assigner.assign(feat("c", unit(6, QUAKE, 0.2), "quake Chile", day=1, outlet="Wire"))
+    story = assigner.story(a.story_id)
+    assert story.article_count == 3 and story.outlet_count == 2
+    assert set(story.outlets) == {"Wire", "Post"}
+    assert story.first_seen == DAY0.replace(tzinfo=None)
+    assert story.last_seen == (DAY0 + timedelta(days=2)).replace(tzinfo=None)
+    assert story.title == "Quake hits Chile"
+
+
+def test_stories_title_falls_back_to_lead() -> None:
+    assigner = StoryAssigner()
+    result = assigner.assign(feat("a", QUAKE, "quake Chile", title=None))
+    assert assigner.story(result.story_id).title.startswith("quake Chile")
+
+
+def test_stories_merge_keeps_old_ids_resolving() -> None:
+    # two stories half-way apart; an article between them scores high with both
+    left, right = unit(7), unit(8)
+    bridge = (left + right) / np.linalg.norm(left + right)
+    config = ClusterConfig(threshold=0.4, merge_threshold=0.55)
+    assigner = StoryAssigner(config)
+    one = assigner.assign(feat("a", left, "storm Oslo harbour"))
+    two = assigner.assign(feat("b", right, "storm Bergen harbour", day=1))
+    assert one.story_id != two.story_id
+    joined = assigner.assign(feat("c", bridge, "storm Oslo Bergen harbour", day=1))
+    assert not joined.is_new
+    assert assigner.last_merged
+    assert assigner.resolve(one.story_id) == assigner.resolve(two.story_id) == joined.story_id
+    assert assigner.story_of("a") == assigner.story_of("b") == joined.story_id
+    assert assigner.story(two.story_id).article_count == 3
+    assert len(assigner) == 1
+
+
+def test_stories_recluster_is_deterministic_in_any_order() -> None:
+    items = [*FILLER]
+    for i in range(4):
+        items.append(feat(f"q{i}", unit(20 + i, QUAKE, 0.4), "quake Chile toll", day=i))
+        items.append(feat(f"w{i}", unit(30 + i, FLOOD, 0.4), "flood Dhaka river", day=i / 2))
+    expected = recluster(items)
+    groups = sorted(sorted(s.members) for s in expected.stories.values())
+    for seed in range(5):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        again = recluster(shuffled)
+        assert sorted(sorted(s.members) for s in again.stories.values()) == groups
+        assert sorted(again.stories) == sorted(expected.stories)
+    assert ["q0", "q1", "q2", "q3"] in groups and ["w0", "w1", "w2", "w3"] in groups
+
+
+def test_stories_state_round_trip_carries_on(tmp_path: Path) -> None:
+    assigner = StoryAssigner()
+    for filler in FILLER:
+        assigner.assign(filler)
+    first = assigner.assign(feat("a", QUAKE, "quake Chile toll", title="Quake in Chile"))
+    save(assigner, tmp_path / "state")
+    restored = load(tmp_path / "state")
+    assert len(restored) == len(assigner)
+    assert restored.story(first.story_id).title == "Quake in Chile"
+    again = restored.assign(feat("b", unit(9, QUAKE, 0.3), "quake Chile toll", day=1))
+    assert again.story_id == first.story_id
+
+
+def test_stories_same_article_twice_is_not_counted_twice() -> None:
+    assigner = StoryAssigner()
+    first = assigner.assign(feat("a", QUAKE, "quake Chile"))
+    second = assigner.assign(feat("a", QUAKE, "quake Chile"))
+    assert second.story_id == first.story_id and not second.is_new
+    assert assigner.story(first.story_id).article_count == 1
