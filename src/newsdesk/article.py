@@ -68,7 +68,9 @@ class Entity:
 
     name: str  # canonical, e.g. "Lee Jae-myung"
     type: str
-    aliases: list[str] = field(default_factory=list)  # other spellings seen ("Lee", "President Lee")
+    aliases: list[str] = field(
+        default_factory=list
+    )  # other spellings seen ("Lee", "President Lee")
     roles: list[str] = field(default_factory=list)  # "South Korean President"
     country: str | None = None  # where known: Takaichi -> Japan
     mentions: int = 0

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import trafilatura
 from htmldate import find_date
+from trafilatura.metadata import extract_author
 from lxml.html import HtmlElement
 
 from newsdesk.clean.extract_meta import (
@@ -33,6 +34,7 @@ __all__ = ["Extracted", "extract_html"]
 LOGGER = logging.getLogger(__name__)
 KEY_RE = re.compile(r"[\W_]+")
 HEAD_LINES = 3
+BULLET_RE = re.compile(r"^(?:[-•*·]\s+)+")  # trafilatura writes list items as "- item"
 
 
 @dataclass(slots=True)
@@ -61,7 +63,7 @@ def _trim_body(text: str, title: str | None) -> str:
                 del lines[i]
                 break
     pattern = rules().boilerplate_re
-    kept = [line for line in lines if not pattern.search(line.strip())]
+    kept = [line for line in lines if not pattern.search(BULLET_RE.sub("", line.strip()))]
     return "\n".join(kept).strip()
 
 
@@ -83,11 +85,18 @@ def _str(value: object) -> str | None:
 
 
 def _published(meta: MarkupMeta, found: datetime | None) -> datetime | None:
-    """JSON-LD's datePublished wins; else htmldate's day, with the markup's time if they agree."""
-    if meta.published_in_jsonld or found is None:
+    """htmldate's day (it weighs markup, URL and visible dates, and prefers published over
+    modified), carried by the first markup timestamp on that same calendar day so the time
+    and the page's own UTC offset survive; the markup's first date when htmldate finds none.
+
+    Days are compared in the timestamp's own offset, never converted to UTC: 23:30+01:00 on
+    the 5th is the 5th, as the page's readers saw it.
+    """
+    if found is None:
         return meta.published
-    if meta.published is not None and meta.published.date() == found.date():
-        return meta.published
+    for when in meta.dates:
+        if when.date() == found.date():
+            return when
     return found
 
 
@@ -115,6 +124,8 @@ def _extract(html: str, url: str | None) -> Extracted:
         return Extracted(text="", url=url)
     meta = markup_metadata(tree)
     data = _body(tree, url)
+    if meta.author is None:  # trafilatura's byline XPaths, on its own pruned copy of the tree
+        data["author"] = extract_author(tree)
     # htmldate weighs the markup and the URL itself; it runs after trafilatura, which works
     # on its own copy of the tree, because its cleaning may edit the tree in place
     data["date"] = find_date(tree, url=url, original_date=True, extensive_search=True)

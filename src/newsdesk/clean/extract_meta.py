@@ -8,6 +8,7 @@ is not explicit is left to trafilatura and htmldate by the caller.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -26,6 +27,7 @@ __all__ = ["MarkupMeta", "clean_author", "markup_metadata", "parse_date", "rules
 WS_RE = re.compile(r"\s+")
 TITLE_SEP_RE = re.compile(r"\s+(?:[|•·»›~/\\]|::|—|–|-|:)\s+")
 DATE_PREFIX_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+DOMAIN_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
 MAX_SCRIPT_CHARS = 500_000
 
 
@@ -40,6 +42,9 @@ class Rules:
     author_reject: tuple[str, ...]
     comment_markers: tuple[str, ...]
     boilerplate_re: re.Pattern[str]
+    author_tail_re: re.Pattern[str]
+    author_reject_exact: frozenset[str]
+    name_particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +66,11 @@ def rules() -> Rules:
         author_reject=tuple(raw["author_reject_words"]),
         comment_markers=tuple(raw["comment_markers"]),
         boilerplate_re=re.compile("|".join(raw["boilerplate_lines"]), re.IGNORECASE),
+        author_reject_exact=frozenset(raw["author_reject_exact"]),
+        name_particles=frozenset(raw["name_particles"]),
+        author_tail_re=re.compile(
+            r"\s+(?:" + "|".join(raw["author_trailing_noise"]) + r")(?:\W.*)?$", re.IGNORECASE
+        ),
     )
 
 
@@ -75,7 +85,7 @@ class MarkupMeta:
     site_name: str | None = None
     author: str | None = None
     published: datetime | None = None
-    published_in_jsonld: bool = False
+    dates: list[datetime] = field(default_factory=list)
     language: str | None = None
 
 
@@ -147,23 +157,29 @@ def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
     return objects
 
 
-def _person_names(value: Any) -> list[str]:
+def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """Names of the people in an ``author`` value; ``{"@id": ...}`` references (Yoast's
+    ``@graph``) are looked up among the page's other JSON-LD objects."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)
         if "organization" in _types(value):
             return []
         name = value.get("name")
         return [name] if isinstance(name, str) else []
     if isinstance(value, list):
-        return [n for item in value for n in _person_names(item)]
+        return [n for item in value for n in _person_names(item, by_id)]
     return []
 
 
 def _from_jsonld(tree: HtmlElement, meta: MarkupMeta) -> None:
     kinds = rules().article_types
+    objects = _jsonld_objects(tree)
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     ranked = sorted(
-        (o for o in _jsonld_objects(tree) if _types(o) & kinds),
+        (o for o in objects if _types(o) & kinds),
         key=lambda o: 0 if _types(o) & {"webpage", "itempage", "aboutpage", "creativework"} else -1,
     )
     for obj in ranked:
@@ -172,15 +188,16 @@ def _from_jsonld(tree: HtmlElement, meta: MarkupMeta) -> None:
             meta.titles.append(norm_space(headline))
         if meta.author is None:
             names = [
-                clean_author(n) for n in _person_names(obj.get("author") or obj.get("creator"))
+                clean_author(n)
+                for n in _person_names(obj.get("author") or obj.get("creator"), by_id)
             ]
             kept = [n for n in names if n]
             if kept:
                 meta.author = "; ".join(dict.fromkeys(kept))
-        if meta.published is None:
-            meta.published = _plausible(parse_date(obj.get("datePublished")))
-            meta.published_in_jsonld = meta.published is not None
-    for obj in _jsonld_objects(tree) if meta.site_name is None else ():
+        when = _plausible(parse_date(obj.get("datePublished")))
+        if when is not None:
+            meta.dates.append(when)
+    for obj in objects if meta.site_name is None else ():
         if _types(obj) & {"website", "newsmediaorganization", "organization"}:
             name = obj.get("name")
             if isinstance(name, str) and norm_space(name):
@@ -211,7 +228,7 @@ def _text(node: HtmlElement) -> str:
 
 def clean_author(value: str | None) -> str | None:
     """A person's name out of a byline string, or None when it does not look like one."""
-    text = norm_space(value)
+    text = norm_space(html.unescape(value or ""))
     if not text:
         return None
     r = rules()
@@ -220,10 +237,16 @@ def clean_author(value: str | None) -> str | None:
     text = re.split(r"\s+(?:\||—|–|-|·)\s+|\s{2,}|\n", text)[0]
     text = re.sub(r"\s*\b(?:on|am|le|el|il)\s+\d.*$", "", text)  # "by X on 3 May"
     text = re.sub(r"[,;]?\s+\d.*$", "", text).strip(" ,;:|")  # trailing dates and counters
+    text = r.author_tail_re.sub("", text).strip(" ,;:|»→")  # "X am Samstag", "X Alle Artikel"
+    text = re.sub(r"\s*\([^)]*\)?$", "", text)  # "X (Pressesprecher)"
     low = text.lower()
     if not text or len(text) > 80 or len(text.split()) > 10 or text.startswith(("http", "/")):
         return None
     if any(word in low for word in r.author_reject) or not any(c.isalpha() for c in text):
+        return None
+    if low in r.author_reject_exact or DOMAIN_RE.match(
+        text
+    ):  # "example.org" names a site, not a person
         return None
     return text
 
@@ -239,7 +262,34 @@ def _in_comments(node: HtmlElement) -> bool:
     return False
 
 
-BYLINE_XPATH = XPath(".//*[@itemprop='author']|.//*[@rel='author']")
+BYLINE_XPATH = XPath(
+    ".//*[@itemprop='author']|.//*[@rel='author']|.//body//address"
+    "|.//*[contains(@itemtype,'schema.org/Person')]"
+)
+_STARTS = " or ".join(
+    f"starts-with(normalize-space(.), '{p}')"
+    for p in (
+        "By ",
+        "by ",
+        "BY ",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "Posted by ",
+        "Written by ",
+        "Geschrieben von ",
+        "Erstellt von ",
+        "Text: ",
+    )
+)
+# a short line of its own that reads "By Jane Doe" (many blogs print no byline class)
+PREFIXED_LINE_XPATH = XPath(
+    ".//body//*[self::p or self::div or self::span or self::em or self::i or self::li"
+    " or self::small or self::h4 or self::h5 or self::h6]"
+    f"[string-length(normalize-space(.)) < 70][{_STARTS}]"
+)
 CLASSED_XPATH = XPath(".//body//*[@class]")
 
 
@@ -254,30 +304,49 @@ def _byline_nodes(tree: HtmlElement) -> Iterator[HtmlElement]:
             yield node
 
 
-def _author_from_markup(tree: HtmlElement, tags: dict[str, str]) -> str | None:
+def _byline_texts(tree: HtmlElement, tags: dict[str, str]) -> Iterator[str]:
     for key in rules().author_meta:
-        author = clean_author(tags.get(key))
-        if author:
-            return author
+        if tags.get(key):
+            yield tags[key]
     for node in _byline_nodes(tree):
         names = node.xpath(".//*[@itemprop='name']")
         source = names[0] if names else node
         if source.tag in {"meta", "link"}:
             continue
         raw = _text(source)
-        if len(raw) > 120:
-            continue
+        if len(raw) <= 120:
+            yield raw
+
+
+def _name_shaped(text: str) -> bool:
+    """Two to four capitalised words (particles such as "von" or "de" allowed)."""
+    words = text.split()
+    particles = rules().name_particles
+    return 2 <= len(words) <= 4 and all(w[0].isupper() or w in particles for w in words)
+
+
+def _author_from_markup(
+    tree: HtmlElement, tags: dict[str, str], site_name: str | None
+) -> str | None:
+    """The first byline that reads as a name and is not the outlet's own name."""
+    site = _key(site_name or "")
+    for raw in _byline_texts(tree, tags):
         author = clean_author(raw)
-        if author:
+        if author and _key(author) != site:
+            return author
+    for node in PREFIXED_LINE_XPATH(tree):  # weaker evidence: must look like a name
+        author = clean_author(_text(node))
+        if author and _name_shaped(author) and not _in_comments(node):
             return author
     return None
 
 
-def _date_from_markup(tree: HtmlElement, tags: dict[str, str]) -> datetime | None:
+def _dates_from_markup(tree: HtmlElement, tags: dict[str, str]) -> Iterator[datetime]:
+    """Publication timestamps the markup states, best first (modified dates are not read)."""
     for key in rules().date_meta:
         when = _plausible(parse_date(tags.get(key)))
         if when:
-            return when
+            yield when
     for node in tree.xpath(
         ".//*[@itemprop='datePublished']|.//time[@pubdate]|.//*[@class='published']"
     ):
@@ -285,8 +354,7 @@ def _date_from_markup(tree: HtmlElement, tags: dict[str, str]) -> datetime | Non
             parse_date(node.get("datetime") or node.get("content") or node.get("title"))
         )
         if when:
-            return when
-    return None
+            yield when
 
 
 HEAD_XPATH = XPath(".//body//h1|.//body//h2|.//body//h3")
@@ -322,8 +390,11 @@ def markup_metadata(tree: HtmlElement) -> MarkupMeta:
     meta.h1s = _head_texts(HEAD_XPATH(tree))
     meta.post_heads = _head_texts(POST_HEAD_XPATH(tree))
     meta.site_name = meta.site_name or norm_space(tags.get("og:site_name")) or None
-    meta.author = meta.author or _author_from_markup(tree, tags)
-    meta.published = meta.published or _date_from_markup(tree, tags)
+    if meta.author and _key(meta.author) == _key(meta.site_name or ""):
+        meta.author = None  # many sites name themselves where a byline belongs
+    meta.author = meta.author or _author_from_markup(tree, tags, meta.site_name)
+    meta.dates.extend(_dates_from_markup(tree, tags))
+    meta.published = meta.dates[0] if meta.dates else None
     lang = tree.get("lang") or tags.get("og:locale") or tags.get("content-language")
     meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
     return meta
