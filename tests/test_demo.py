@@ -1,41 +1,65 @@
-"""End to end: `newsdesk demo` ingests the whole bundled corpus cleanly, and a re-run adds nothing."""
+"""End to end: `newsdesk demo` on the bundled corpus, checked against the corpus's gold."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from newsdesk.sample import load_gold
+import pytest
+
+from newsdesk.sample import corpus_dir, load_gold
+
+Cli = Callable[..., object]
 
 
-def test_demo_ingests_the_sample_corpus_end_to_end(
-    cli: Callable[..., object], tmp_path: Path
-) -> None:
-    db = tmp_path / "demo.db"
-    first = cli("--db", str(db), "demo", "--json")
-    assert first.code == 0, first.stderr
-    report = first.json()
-    assert report["rejected"] == []
-    assert report["articles"] >= 60
-    assert report["latest_day"], "the latest day shows its articles"
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo store, built once for this module through the library (the model loads once)."""
+    from newsdesk.demo import run_demo
+    from newsdesk.settings import Settings
 
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(Settings(db=db), as_json=True)
+    return db
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo store, so a test may change it."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+def _key(source: str) -> str:
+    """A stored article's source as the gold names it: "wire.jsonl#5", "feeds/x.rss#2"."""
+    return source[len(str(corpus_dir())) + 1 :].replace(".jsonl:", ".jsonl#")
+
+
+def _sources(cli: Cli, db: Path) -> dict[str, dict[str, object]]:
+    rows = cli("--db", str(db), "articles", "--json").json()
+    return {
+        _key(cli("--db", str(db), "article", row["id"], "--json").json()["source"]): row
+        for row in rows
+    }
+
+
+def test_demo_runs_end_to_end_and_a_rerun_adds_nothing(cli: Cli, db: Path) -> None:
+    again = cli("--db", str(db), "demo", "--json")
+    assert again.code == 0, again.stderr
+    report = again.json()
+    assert report["ingested"] == 0 and report["rejected"] == []
+    assert report["articles"] >= 60 and report["duplicates"] == report["articles"]
+    assert report["stories"], "the latest day shows its stories"
     listed = cli("--db", str(db), "articles", "--json").json()
     assert len({a["outlet"] for a in listed if a["outlet"]}) >= 8
     assert any("truncated_end" in a["flags"] for a in listed)
-    assert len(listed) == report["articles"]
-
-    again = cli("--db", str(db), "demo", "--json").json()
-    assert again["ingested"] == 0 and again["articles"] == report["articles"]
-
     human = cli("--db", str(db), "demo")
-    assert human.code == 0 and "articles" in human.stdout
+    assert human.code == 0 and "stories on" in human.stdout
 
 
-def test_demo_debris_never_reaches_the_stored_text(
-    cli: Callable[..., object], tmp_path: Path
-) -> None:
-    db = tmp_path / "demo.db"
-    cli("--db", str(db), "demo", "--json")
+def test_demo_debris_never_reaches_the_stored_text(cli: Cli, db: Path) -> None:
     texts = {
         a["id"]: cli("--db", str(db), "article", a["id"], "--json").json()["text"]
         for a in cli("--db", str(db), "articles", "--json").json()
@@ -47,25 +71,55 @@ def test_demo_debris_never_reaches_the_stored_text(
                 assert line not in joined, line
 
 
-def test_demo_syndicated_copies_are_linked_as_gold_says(
-    cli: Callable[..., object], tmp_path: Path
-) -> None:
-    from newsdesk.sample import corpus_dir
-
-    db = tmp_path / "demo.db"
-    cli("--db", str(db), "demo", "--json")
-    base = str(corpus_dir()) + "/"
-    rows = {a["id"]: a for a in cli("--db", str(db), "articles", "--json").json()}
-
-    def key(article_id: str) -> str:
-        source = cli("--db", str(db), "article", article_id, "--json").json()["source"]
-        return source[len(base) :].replace(".jsonl:", ".jsonl#")
-
+def test_demo_syndicated_copies_are_linked_as_gold_says(cli: Cli, db: Path) -> None:
+    by_key = _sources(cli, db)
+    key_of = {row["id"]: key for key, row in by_key.items()}
     groups: dict[str, set[str]] = {}
-    for article_id, row in rows.items():
+    for key, row in by_key.items():
         if row["copy_of"]:
-            groups.setdefault(row["copy_of"], {key(row["copy_of"])}).add(key(article_id))
+            groups.setdefault(str(row["copy_of"]), {key_of[row["copy_of"]]}).add(key)
     assert sorted(map(sorted, groups.values())) == sorted(map(sorted, load_gold()["copies"]))
     original = next(iter(groups))
     shown = cli("--db", str(db), "article", original, "--json").json()
     assert len(shown["also_published_by"]) == len(groups[original]) - 1
+
+
+def test_demo_events_come_out_as_stories(cli: Cli, db: Path) -> None:
+    by_key = _sources(cli, db)
+    gold = load_gold()
+    story_of_event: dict[str, set[object]] = {}
+    for event in gold["events"]:
+        story_of_event[event["id"]] = {by_key[k]["story_id"] for k in event["articles"]}
+    # the two ferry accidents (similar, but different events) never share a story
+    assert not story_of_event["e01"] & story_of_event["e02"]
+    # most events are exactly one story; no story mixes two events
+    whole = [e for e, stories in story_of_event.items() if len(stories) == 1]
+    assert len(whole) >= 10, story_of_event
+    seen: dict[object, str] = {}
+    for event, stories in story_of_event.items():
+        for story in stories:
+            assert seen.setdefault(story, event) == event, f"{story} mixes {event}, {seen[story]}"
+
+
+def test_demo_story_json_follows_the_contract(cli: Cli, db: Path) -> None:
+    stories = cli("--db", str(db), "stories", "--json").json()
+    assert stories and set(stories[0]) >= {"id", "title", "articles", "outlets"}
+    top = cli("--db", str(db), "story", stories[0]["id"], "--json").json()
+    assert set(top) >= {
+        "id", "title", "articles", "entities", "quotes", "events",
+        "summary", "only_in", "conflicts",
+    }  # fmt: skip
+    assert {"id", "outlet", "title"} <= set(top["articles"][0])
+    day = cli("--db", str(db), "stories", "--date", "2026-03-12", "--json").json()
+    assert 0 < len(day) < len(stories)
+    assert cli("--db", str(db), "story", "s-nope").code == 2
+    assert cli("--db", str(db), "stories", "--date", "March").code == 2
+
+
+def test_demo_recluster_is_deterministic(cli: Cli, db: Path) -> None:
+    first = cli("--db", str(db), "recluster", "--json")
+    assert first.code == 0, first.stderr
+    grouping = {frozenset(s["articles"]) for s in cli("--db", str(db), "stories", "--json").json()}
+    cli("--db", str(db), "recluster", "--json")
+    again = {frozenset(s["articles"]) for s in cli("--db", str(db), "stories", "--json").json()}
+    assert grouping == again
