@@ -1,0 +1,271 @@
+"""Named entities: spaCy's NER, then canonical names, corrected types and roles.
+
+spaCy's small English model finds the names; :class:`EntityRecognizer` makes
+them usable: a mention's span loses a leading "the", a title and a possessive
+("President Lee’s" -> "Lee", role "President"); every mention gets the
+canonical name of its entity from a :class:`NameIndex` over the article (or a
+whole story: pass ``context``); types are corrected by the index (a surname of a
+person seen is PERSON, a known city is not a PERSON); titles before a name
+("South Korean President") and appositions after it ("Li Hao, an associate
+professor at the University of Tokyo") are kept as the entity's roles.
+Numbers, dates and durations are not entities here: dates are ``dates.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from newsdesk.annotate import nlp as nlp_module
+from newsdesk.annotate.names import NameIndex, _data, split_title
+from newsdesk.article import Entity, Mention
+
+__all__ = ["ENTITY_TYPES", "EntityAnnotation", "EntityRecognizer"]
+
+# spaCy labels kept as entities; DATE, TIME, CARDINAL, ORDINAL, QUANTITY, MONEY and
+# PERCENT are values, not entities of interest.
+ENTITY_TYPES = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+_TRAILING_POSSESSIVE = re.compile(r"\s*(?:['’]s|['’])$")
+_DETERMINERS = frozenset({"a", "an", "the"})
+_CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "that", "where", "when"})
+
+
+@cache
+def _roles_data() -> dict[str, Any]:
+    return _data("entities_roles.json")
+
+
+@dataclass(slots=True)
+class _Found:
+    """A name as spaCy found it, trimmed, with the roles written next to it."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EntityAnnotation:
+    """The mentions in one text (offsets into it) and the entities they name."""
+
+    mentions: list[Mention]
+    entities: list[Entity]
+
+
+class EntityRecognizer:
+    """Mentions with canonical names and corrected types, over spaCy docs.
+
+    ``nlp`` defaults to :func:`newsdesk.annotate.nlp.load` without the parser
+    (NER needs none), loaded on first use. Docs already parsed by a fuller
+    pipeline can be passed in instead of text.
+    """
+
+    def __init__(self, *, nlp: Any | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = nlp_module.load(parser=False)
+        return self._nlp
+
+    # -- one text ------------------------------------------------------------------------
+
+    def mentions(self, doc_or_text: Any, *, context: NameIndex | None = None) -> list[Mention]:
+        """The entity mentions in one text or doc, resolved against ``context``.
+
+        With ``context`` the mentions are added to it (a story's index grows
+        article by article); without, the article is its own context.
+        """
+        return self.annotate(doc_or_text, context=context).mentions
+
+    def annotate(self, doc_or_text: Any, *, context: NameIndex | None = None) -> EntityAnnotation:
+        """Mentions and the entities they name, for one text or doc."""
+        doc = self.nlp(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
+        return self.annotate_group([doc], context=context)[0]
+
+    # -- many texts ----------------------------------------------------------------------
+
+    def pipe(
+        self, texts: Iterable[Any], *, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[EntityAnnotation]:
+        """Annotate many articles, each its own context, through ``nlp.pipe``."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield self.annotate_group([doc])[0]
+
+    def annotate_group(
+        self, docs: Sequence[Any], *, context: NameIndex | None = None
+    ) -> list[EntityAnnotation]:
+        """Docs that share one context (a story's articles, a document's sentences).
+
+        Every name in the group is added to the index first, so a surname in the
+        first doc resolves to a full name in the last.
+        """
+        index = context if context is not None else NameIndex()
+        found = [self.found(doc) for doc in docs]
+        for items in found:
+            for item in items:
+                index.add(item.text, item.type, roles=item.roles)
+        known = _person_words(index)
+        for doc, items in zip(docs, found, strict=True):
+            missed = _missed_names(doc, items, known)
+            for item in missed:
+                index.add(item.text, item.type)
+            items.extend(missed)
+            items.sort(key=lambda item: item.start)
+        entities = index.entities()
+        results = []
+        for items in found:
+            mentions = []
+            for item in items:
+                canonical, kind = index.lookup(item.text, item.type)
+                mentions.append(Mention(item.text, kind, item.start, item.end, canonical))
+            names = {m.canonical for m in mentions}
+            results.append(EntityAnnotation(mentions, [e for e in entities if e.name in names]))
+        return results
+
+    # -- spans and roles -----------------------------------------------------------------
+
+    def found(self, doc: Any) -> list[_Found]:
+        """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
+        items = []
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_TYPES:
+                continue
+            item = _trim(doc, ent)
+            if item is None:
+                continue
+            if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
+                item.roles.extend(_title_before(doc, ent.start))
+                item.roles.extend(_apposition_after(doc, ent.end))
+            items.append(item)
+        return items
+
+
+def _person_words(index: NameIndex) -> frozenset[str]:
+    """The words of the full names of the people in ``index`` ("Sanae", "Takaichi")."""
+    words = set()
+    for entity in index.entities():
+        if entity.type == "PERSON" and len(entity.name.split()) > 1:
+            words.update(entity.name.split())
+    return frozenset(words)
+
+
+def _missed_names(doc: Any, items: list[_Found], known: frozenset[str]) -> list[_Found]:
+    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention."""
+    taken = {i for item in items for i in range(item.start, item.end)}
+    missed = []
+    for token in doc:
+        name = token.text in known and token.pos_ == "PROPN" and token.is_title
+        if name and token.idx not in taken and token.ent_type_ not in {"DATE", "TIME"}:
+            missed.append(_Found(token.text, "PERSON", token.idx, token.idx + len(token)))
+    return missed
+
+
+def _trim(doc: Any, ent: Any) -> _Found | None:
+    """The entity's span without a leading "the", title or trailing possessive."""
+    text = ent.text
+    start = ent.start_char
+    name, titles = split_title(text, ent.label_)
+    stripped = _TRAILING_POSSESSIVE.sub("", text)
+    end = start + len(stripped)
+    if name and name != stripped:
+        offset = stripped.rfind(name)
+        if offset < 0:
+            return None
+        start += offset
+    text = doc.text[start:end]
+    if not text.strip() or not any(ch.isalpha() for ch in text):
+        return None
+    return _Found(text=text, type=ent.label_, start=start, end=end, roles=titles)
+
+
+def _is_title_word(token: Any, words: frozenset[str]) -> bool:
+    return token.lower_ in words and (token.is_title or token.is_upper or token.lower_ in {"-"})
+
+
+def _title_before(doc: Any, start: int) -> list[str]:
+    """ "South Korean President" in "South Korean President Lee Jae-myung"."""
+    titles = frozenset(_roles_data()["title_words"])
+    modifiers = frozenset(_roles_data()["title_modifiers"]) | titles
+    i = start
+    has_title = False
+    while i > 0:
+        token = doc[i - 1]
+        if token.ent_type_ in {"NORP", "GPE", "ORG"}:
+            i -= 1
+            continue
+        if token.lower_ in modifiers and (token.is_title or token.is_upper or token.is_punct):
+            has_title = has_title or token.lower_ in titles
+            i -= 1
+            continue
+        break
+    while i < start and doc[i].is_punct:
+        i += 1
+    if not has_title or i == start:
+        return []
+    return [doc[i:start].text]
+
+
+def _apposition_after(doc: Any, end: int) -> list[str]:
+    """ "associate professor at the University of Tokyo" in "Li Hao, an associate …,"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return []
+    limit = int(_roles_data()["max_apposition_tokens"])
+    nouns = frozenset(_roles_data()["role_nouns"])
+    i = end + 1
+    tokens: list[Any] = []
+    while i < len(doc) and len(tokens) <= limit * 2:
+        token = doc[i]
+        if token.text in {",", ".", ";", ":", "(", ")", "“", "”", '"'}:
+            break
+        if token.tag_.startswith("VB") or token.tag_ == "MD" or token.lower_ in _CLAUSE_WORDS:
+            return []
+        tokens.append(token)
+        i += 1
+    if not tokens or i >= len(doc) or doc[i].text not in {",", ".", ";"}:
+        return []
+    roles = []
+    for part in _split_conjoined(tokens):
+        words = part[1:] if part and part[0].lower_ in _DETERMINERS else part
+        if not words or len(words) > limit:
+            continue
+        head = [t.lower_ for t in words[: next(_until_preposition(words), len(words))]]
+        if any(word in nouns for word in head):
+            roles.append(doc[words[0].i : words[-1].i + 1].text)
+    return roles
+
+
+def _until_preposition(words: Sequence[Any]) -> Iterator[int]:
+    return (n for n, t in enumerate(words) if t.tag_ == "IN")
+
+
+def _split_conjoined(tokens: list[Any]) -> list[list[Any]]:
+    """ "an associate professor at X and a research fellow at Y" -> two roles."""
+    parts: list[list[Any]] = [[]]
+    for n, token in enumerate(tokens):
+        follows = tokens[n + 1].lower_ if n + 1 < len(tokens) else ""
+        if token.lower_ == "and" and follows in _DETERMINERS:
+            parts.append([])
+            continue
+        parts[-1].append(token)
+    return [p for p in parts if p]

@@ -1,0 +1,404 @@
+"""Name-variant merging: one canonical entity however outlets spell the name.
+
+A :class:`NameIndex` collects the names seen in an article, a story or the whole
+store and groups them: "Lee Jae-Myung", "Lee Jae-myung", "President Lee" and
+"Lee" are one person; "Xi" is "Xi Jinping" when he is in the index; "Boeing Co."
+is "Boeing". Grouping is computed from the multiset of names added, never from
+the order they came in, so the same names give the same entities in any order.
+
+Merge rules, in order:
+
+1. a normalised key: titles ("President", "Dr") and a leading "the" stripped,
+   possessives dropped, diacritics removed, case folded, hyphens and spaces
+   unified ("Lee Jae-Myung" == "lee jae myung" == "Lee Jaemyung");
+2. a person's partial name (surname or given name alone, any subset of its
+   words) joins the one full PERSON name that contains it, and becomes PERSON
+   whatever spaCy typed it; contained in two full names, it stays apart;
+3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
+   organisation whose initials it spells, and a one-word organisation name joins
+   the one longer organisation name it starts;
+4. a known place (a small gazetteer) is never a person.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsdesk.article import Entity, Mention
+
+__all__ = ["NameIndex", "name_key", "split_title"]
+
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+# When votes tie, the more specific reading wins.
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
+_DROP = re.compile(r"[.,'’\"“”()]")
+
+
+@cache
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("newsdesk.annotate").joinpath("data", name).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Title phrases as word tuples, longest first ("prime minister" before "minister")."""
+    phrases = {tuple(t.split()) for t in _data("names_rules.json")["titles"]}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@cache
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["org_suffixes"])
+
+
+@cache
+def _places() -> dict[str, str]:
+    """Normalised place name -> its country (a country maps to itself)."""
+    places = _data("entities_places.json")
+    aliases = places["country_aliases"]
+    table = {_fold(c): aliases.get(c, c) for c in places["countries"]}
+    table.update({_fold(alias): country for alias, country in aliases.items()})
+    table.update({_fold(city): country for city, country in places["cities"].items()})
+    return table
+
+
+@cache
+def _country_aliases() -> dict[str, str]:
+    """ "u.s." -> "United States": one key per country, however it is written."""
+    aliases = _data("entities_places.json")["country_aliases"]
+    return {_fold(alias): country for alias, country in aliases.items()}
+
+
+@cache
+def _demonyms() -> tuple[tuple[str, str], ...]:
+    pairs = _data("entities_places.json")["demonyms"].items()
+    return tuple(sorted(((a.casefold(), c) for a, c in pairs), key=lambda p: -len(p[0])))
+
+
+def _fold(text: str) -> str:
+    """Case-folded, diacritics stripped, separators unified, punctuation dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", _DROP.sub("", plain.casefold())).strip()
+
+
+def split_title(text: str, type_: str = "PERSON") -> tuple[str, list[str]]:
+    """``"President Lee's"`` -> ``("Lee", ["President"])``: leading titles and "the" off.
+
+    Titles come off a person's name only, and only before a capitalised word
+    ("General Motors" keeps its "General"). The name that remains is never empty:
+    a title alone ("President") is kept as the name.
+    """
+    name = _POSSESSIVE.sub("", text.strip()).strip()
+    titles: list[str] = []
+    while True:
+        words = name.split()
+        lowered = [w.casefold() for w in words]
+        if len(words) > 1 and lowered[0] in _data("names_rules.json")["leading_articles"]:
+            name = " ".join(words[1:])
+            continue
+        for phrase in _titles():
+            n = len(phrase)
+            if type_ != "PERSON" or not words[n:] or not words[n][:1].isupper():
+                continue
+            if tuple(lowered[:n]) == phrase:
+                titles.append(" ".join(words[:n]))
+                name = " ".join(words[n:])
+                break
+        else:
+            return name, titles
+
+
+def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
+    """The words that identify a name: ``"Lee Jae-Myung"`` -> ``("lee", "jae", "myung")``."""
+    name, _ = split_title(text, type_)
+    if type_ in PLACE_TYPES and _fold(name) in _country_aliases():
+        name = _country_aliases()[_fold(name)]
+    words = _fold(name).split()
+    if type_ == "ORG":
+        while len(words) > 1 and words[-1] in _org_suffixes():
+            words.pop()
+    return tuple(words)
+
+
+def place_country(text: str) -> str | None:
+    """The country of a known place ("Tokyo" -> "Japan"), or None."""
+    return _places().get(_fold(split_title(text)[0]))
+
+
+def role_country(role: str) -> str | None:
+    """The country a role names: "South Korean President" -> "South Korea"."""
+    lowered = f" {role.casefold()} "
+    for adjective, country in _demonyms():
+        if f" {adjective} " in lowered:
+            return country
+    return None
+
+
+@dataclass(slots=True)
+class _Node:
+    """All names with one compact key: their spellings, type votes and roles."""
+
+    key: tuple[str, ...]
+    spellings: Counter[str] = field(default_factory=Counter)  # title-stripped names
+    surfaces: Counter[str] = field(default_factory=Counter)  # as written (possessive off)
+    votes: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def count(self) -> int:
+        return sum(self.votes.values())
+
+    def majority(self) -> str:
+        return _vote(self.votes)
+
+
+def _vote(votes: Counter[str]) -> str:
+    def rank(item: tuple[str, int]) -> tuple[int, int, str]:
+        kind, n = item
+        order = TYPE_ORDER.index(kind) if kind in TYPE_ORDER else len(TYPE_ORDER)
+        return (-n, order, kind)
+
+    return min(votes.items(), key=rank)[0]
+
+
+def _proper_case(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return any(c.isupper() for c in letters) and any(c.islower() for c in letters)
+
+
+def _canonical(spellings: Counter[str]) -> str:
+    """Most complete, proper-case, most frequent; then diacritics kept, fewest capitals."""
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, int, int, int, str]:
+        text, n = item
+        capitals = sum(c.isupper() for c in text)
+        accents = sum(not c.isascii() and c.isalpha() for c in text)
+        return (-len(_fold(text).split()), -_proper_case(text), -n, -accents, capitals, text)
+
+    return min(spellings.items(), key=rank)[0]
+
+
+class NameIndex:
+    """Canonical names for an article, a story or the whole store.
+
+    ``add`` names as they are found, then ``resolve`` any of them (or a new
+    spelling) to its canonical name and type, or take ``entities()``. Indexes
+    combine with ``update`` (an article's index into its story's).
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[tuple[str, ...], _Node] = {}
+        self._groups: dict[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def add(
+        self,
+        mention: Mention | str,
+        type_: str | None = None,
+        *,
+        roles: Iterable[str] = (),
+        count: int = 1,
+    ) -> None:
+        """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles."""
+        text = mention.text if isinstance(mention, Mention) else mention
+        kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
+        name, titles = split_title(text, kind)
+        key = name_key(name, kind)
+        if not key:
+            return
+        node = self._nodes.setdefault(key, _Node(key=key))
+        node.spellings[name] += count
+        node.surfaces[_POSSESSIVE.sub("", text.strip()).strip()] += count
+        node.votes[kind] += count
+        for role in [*titles, *roles]:
+            node.roles[role] += 1
+        self._groups = None
+
+    def update(self, other: NameIndex) -> None:
+        """Add everything ``other`` has seen (an article's names into its story's)."""
+        for key, theirs in other._nodes.items():
+            node = self._nodes.setdefault(key, _Node(key=key))
+            node.spellings.update(theirs.spellings)
+            node.surfaces.update(theirs.surfaces)
+            node.votes.update(theirs.votes)
+            node.roles.update(theirs.roles)
+        self._groups = None
+
+    def resolve(self, text: str, type_: str = "PERSON") -> str:
+        """The canonical name for ``text``; a name never added resolves by the same rules."""
+        return self.lookup(text, type_)[0]
+
+    def resolve_type(self, text: str, type_: str) -> str:
+        """The corrected type: a surname of a person seen is PERSON, a known city is not."""
+        return self.lookup(text, type_)[1]
+
+    def lookup(self, text: str, type_: str = "PERSON") -> tuple[str, str]:
+        """``(canonical name, corrected type)`` for ``text`` seen as ``type_``."""
+        groups = self._grouping()
+        key = name_key(text, type_)
+        if key not in self._nodes:
+            probe = NameIndex()
+            probe.update(self)
+            probe.add(text, type_)
+            return probe.lookup(text, type_)
+        root = groups[key]
+        return self._describe(root)
+
+    def entities(self) -> list[Entity]:
+        """One :class:`Entity` per group, most mentioned first."""
+        groups = self._grouping()
+        members: dict[tuple[str, ...], list[_Node]] = defaultdict(list)
+        for key, root in groups.items():
+            members[root].append(self._nodes[key])
+        found = [self._entity(root, nodes) for root, nodes in members.items()]
+        return sorted(found, key=lambda e: (-e.mentions, e.name, e.type))
+
+    # -- grouping ----------------------------------------------------------------------
+
+    def _node_type(self, node: _Node) -> str:
+        votes = Counter(node.votes)
+        if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
+            votes["GPE"] += votes.pop("PERSON")
+        return _vote(votes)
+
+    def _grouping(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        if self._groups is not None:
+            return self._groups
+        merged = self._merge_joined()
+        groups = {key: merged.get(key, key) for key in self._nodes}
+        types = {key: self._node_type(node) for key, node in self._nodes.items()}
+        roots = sorted({groups[k] for k in self._nodes}, key=lambda k: (len(k), k))
+        persons = [k for k in roots if len(k) > 1 and types[k] == "PERSON"]
+        orgs = [k for k in roots if types[k] == "ORG"]
+        parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key in roots:
+            target = self._person_parent(key, persons, self._nodes[key].majority())
+            if target is None and types[key] == "ORG":
+                target = self._org_parent(key, orgs)
+            if target is not None:
+                parent[key] = target
+        for key in self._nodes:
+            root = groups[key]
+            while root in parent:
+                root = parent[root]
+            groups[key] = root
+        self._groups = groups
+        return groups
+
+    def _merge_joined(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Keys that differ only in word breaks ("jae myung" / "jaemyung") share a root."""
+        by_letters: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in self._nodes:
+            by_letters["".join(key)].append(key)
+        merged = {}
+        for keys in by_letters.values():
+            root = min(keys, key=lambda k: (-len(k), k))
+            merged.update({k: root for k in keys})
+        return merged
+
+    def _person_parent(
+        self, key: tuple[str, ...], persons: list[tuple[str, ...]], kind: str
+    ) -> tuple[str, ...] | None:
+        if kind in PLACE_TYPES and place_country(" ".join(key)) is not None:
+            return None
+        words = set(key)
+        holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
+        # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
+        maximal = [p for p in holders if not any(set(p) < set(q) for q in holders)]
+        return maximal[0] if len(maximal) == 1 else None
+
+    def _org_parent(
+        self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
+        if len(key) != 1:
+            return None
+        skip = set(_data("names_rules.json")["acronym_skip_words"])
+        candidates = set()
+        for other in orgs:
+            if len(other) < 2:
+                continue
+            initials = "".join(w[0] for w in other if w not in skip)
+            if other[0] == key[0] or (len(key[0]) > 1 and initials == key[0]):
+                candidates.add(other)
+        return candidates.pop() if len(candidates) == 1 else None
+
+    # -- description ---------------------------------------------------------------------
+
+    def _members(self, root: tuple[str, ...]) -> list[_Node]:
+        groups = self._grouping()
+        return [self._nodes[k] for k, r in sorted(groups.items()) if r == root]
+
+    def _group_type(self, root: tuple[str, ...], nodes: list[_Node]) -> str:
+        if len(root) > 1 and self._node_type(self._nodes[root]) == "PERSON":
+            return "PERSON"
+        if any(len(n.key) > 1 and self._node_type(n) == "PERSON" for n in nodes):
+            return "PERSON"
+        votes: Counter[str] = Counter()
+        for node in nodes:
+            votes[self._node_type(node)] += node.count
+        return _vote(votes)
+
+    def _describe(self, root: tuple[str, ...]) -> tuple[str, str]:
+        nodes = self._members(root)
+        spellings: Counter[str] = Counter()
+        for node in nodes:
+            spellings.update(node.spellings)
+        return _canonical(spellings), self._group_type(root, nodes)
+
+    def _entity(self, root: tuple[str, ...], nodes: list[_Node]) -> Entity:
+        name, kind = self._describe(root)
+        surfaces: Counter[str] = Counter()
+        roles: Counter[str] = Counter()
+        for node in nodes:
+            surfaces.update(node.surfaces)
+            roles.update(node.roles)
+        aliases = sorted(s for s in surfaces if s != name)
+        kept = _ordered_roles(roles)
+        country = _country(name, kind, kept)
+        return Entity(
+            name=name,
+            type=kind,
+            aliases=aliases,
+            roles=kept,
+            country=country,
+            mentions=sum(n.count for n in nodes),
+        )
+
+
+def _ordered_roles(roles: Counter[str]) -> list[str]:
+    """Roles most seen first; a bare title inside a fuller role ("President") is dropped."""
+    ordered = sorted(roles, key=lambda r: (-roles[r], r))
+    folded = [_fold(r) for r in ordered]
+    kept: list[str] = []
+    for role, low in zip(ordered, folded, strict=True):
+        if any(low != other and f" {low} " in f" {other} " for other in folded):
+            continue
+        if _fold(role) not in (_fold(k) for k in kept):
+            kept.append(role)
+    return kept
+
+
+def _country(name: str, kind: str, roles: list[str]) -> str | None:
+    if kind in PLACE_TYPES:
+        return place_country(name)
+    if kind == "NORP":
+        return role_country(name)
+    votes = Counter(c for c in (role_country(r) for r in roles) if c)
+    if not votes:
+        return None
+    return min(votes.items(), key=lambda item: (-item[1], item[0]))[0]
