@@ -1,0 +1,263 @@
+"""TIMEX3 extents and values on TempEval-3 TBAQ, newsdesk's DateNormalizer beside dateparser.
+
+Each .tml file gives the text, its document creation time (DCT, the reference date) and the
+gold TIMEX3 expressions. Scoring follows TempEval-3: a system expression matches a gold one on
+its extent — strictly (same characters) or relaxed (any overlap, one-to-one) — and value F1
+counts the relaxed matches whose value equals the gold value (precision over all system
+expressions, recall over all gold). Rows per split: TimeBank (183 files; the rules were
+written looking at it), AQUAINT (73 files; not looked at while writing) and all of TBAQ.
+
+dateparser alone is ``search_dates`` on the text with the DCT as its relative base; its value is
+the date of what it found, at day granularity (it has no week, season, duration or reference
+values).
+
+Run: ``python bench/timex_tempeval3.py [--eval-dir ../shared/eval] [--limit N] [--no-save]
+[--misses PATH]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import bench_common as bc
+
+if str(bc.REPO_ROOT / "src") not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(bc.REPO_ROOT / "src"))
+
+NAME = "timex_tempeval3"
+SPLITS = ("TimeBank", "AQUAINT")
+COLUMNS = (
+    "system",
+    "split",
+    "docs",
+    "gold",
+    "found",
+    "strict_p",
+    "strict_r",
+    "strict_f1",
+    "relaxed_p",
+    "relaxed_r",
+    "relaxed_f1",
+    "value_f1",
+    "type_acc",
+    "seconds",
+)
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    value: str
+    type: str = "DATE"
+    text: str = ""
+
+
+@dataclass
+class Doc:
+    name: str
+    split: str
+    dct: datetime
+    text: str
+    gold: list[Span] = field(default_factory=list)
+
+
+def read_tml(path: Path, split: str) -> Doc:
+    raw = path.read_text(encoding="utf-8")
+    dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*>|<DCT><TIMEX3[^>]*>', raw)
+    dct_tag = re.search(r"<DCT>(<TIMEX3[^>]*>)", raw)
+    assert dct and dct_tag, path
+    dct_value = dict(_ATTR.findall(dct_tag[1]))["value"][:10]
+    body = raw[raw.index("<TEXT>") + 6 : raw.index("</TEXT>")]
+    out: list[str] = []
+    gold: list[Span] = []
+    pos = 0
+    length = 0
+    open_timex: dict[str, str] | None = None
+    timex_start = 0
+    for m in _TAG.finditer(body):
+        chunk = _unescape(body[pos : m.start()])
+        out.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        if m[2] != "TIMEX3":
+            continue
+        if m[1] == "":
+            open_timex, timex_start = dict(_ATTR.findall(m[3])), length
+        elif open_timex is not None:
+            gold.append(
+                Span(
+                    timex_start, length, open_timex.get("value", ""), open_timex.get("type", "DATE")
+                )
+            )
+            open_timex = None
+    out.append(_unescape(body[pos:]))
+    text = "".join(out)
+    for span in gold:
+        span.text = text[span.start : span.end]
+    return Doc(path.stem, split, datetime.fromisoformat(dct_value), text, gold)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def newsdesk_system(docs: list[Doc]) -> list[list[Span]]:
+    from newsdesk.annotate.dates import DateNormalizer
+    from newsdesk.annotate.nlp import load
+
+    nlp = load()
+    normalizer = DateNormalizer(nlp=nlp)
+    results = []
+    for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        found = normalizer.find(parsed, published=doc.dct)
+        results.append([Span(t.start, t.end, t.value, t.type, t.text) for t in found])
+    return results
+
+
+def dateparser_system(docs: list[Doc]) -> list[list[Span]]:
+    from dateparser.search import search_dates
+
+    results = []
+    for doc in docs:
+        found = search_dates(doc.text, languages=["en"], settings={"RELATIVE_BASE": doc.dct}) or []
+        spans, cursor = [], 0
+        for text, when in found:
+            start = doc.text.find(text, cursor)
+            if start < 0:
+                continue
+            cursor = start + len(text)
+            spans.append(Span(start, cursor, when.date().isoformat(), "DATE", text))
+        results.append(spans)
+    return results
+
+
+def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
+    gold_n = found_n = strict = relaxed = value_ok = type_ok = 0
+    misses: list[dict[str, Any]] = []
+    for doc, sys_spans in zip(docs, systems, strict=True):
+        gold_n += len(doc.gold)
+        found_n += len(sys_spans)
+        used: set[int] = set()
+        for g in doc.gold:
+            hit = next(
+                (
+                    i
+                    for i, s in enumerate(sys_spans)
+                    if i not in used and s.start < g.end and g.start < s.end
+                ),
+                None,
+            )
+            if hit is None:
+                misses.append({"doc": doc.name, "kind": "missed", "gold": g.text, "value": g.value})
+                continue
+            used.add(hit)
+            s = sys_spans[hit]
+            relaxed += 1
+            strict += (s.start, s.end) == (g.start, g.end)
+            value_ok += s.value == g.value
+            type_ok += s.type == g.type
+            if s.value != g.value:
+                misses.append(
+                    {
+                        "doc": doc.name,
+                        "kind": "value",
+                        "gold": g.text,
+                        "value": g.value,
+                        "found": s.text,
+                        "got": s.value,
+                        "dct": doc.dct.date().isoformat(),
+                    }
+                )
+        for i, s in enumerate(sys_spans):
+            if i not in used:
+                misses.append(
+                    {"doc": doc.name, "kind": "spurious", "found": s.text, "got": s.value}
+                )
+
+    def prf(hits: int) -> tuple[float, float, float]:
+        p = hits / found_n if found_n else 0.0
+        r = hits / gold_n if gold_n else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    sp, sr, sf = prf(strict)
+    rp, rr, rf = prf(relaxed)
+    _, _, vf = prf(value_ok)
+    return {
+        "docs": len(docs),
+        "gold": gold_n,
+        "found": found_n,
+        "strict_p": sp,
+        "strict_r": sr,
+        "strict_f1": sf,
+        "relaxed_p": rp,
+        "relaxed_r": rr,
+        "relaxed_f1": rf,
+        "value_f1": vf,
+        "type_acc": type_ok / relaxed if relaxed else 0.0,
+        "misses": misses,
+    }
+
+
+def main() -> None:
+    parser = bc.make_parser(__doc__.splitlines()[0])
+    parser.add_argument(
+        "--misses",
+        type=Path,
+        default=None,
+        help="write newsdesk's misses (JSON) here, e.g. bench/out/timex.json",
+    )
+    args = parser.parse_args()
+    folder = bc.require_dir(args.eval_dir, "tempeval3/train_TBAQ-cleaned", SPLITS)
+    docs = [
+        read_tml(p, split)
+        for split in SPLITS
+        for p in sorted((folder / split).glob("*.tml"))[: args.limit]
+    ]
+    rows, all_misses = [], {}
+    for label, system in (("newsdesk", newsdesk_system), ("dateparser", dateparser_system)):
+        began = time.perf_counter()
+        outputs = system(docs)
+        seconds = time.perf_counter() - began
+        for split in (*SPLITS, "all"):
+            picked = [
+                (d, o) for d, o in zip(docs, outputs, strict=True) if split in ("all", d.split)
+            ]
+            scored = score([d for d, _ in picked], [o for _, o in picked])
+            misses = scored.pop("misses")
+            if label == "newsdesk" and split == "all":
+                all_misses = misses
+            rows.append(
+                {
+                    "system": label,
+                    "split": split,
+                    **scored,
+                    "seconds": seconds if split == "all" else "",
+                }
+            )
+    title = "TIMEX3 on TempEval-3 TBAQ (value F1 over relaxed extent matches)"
+    bc.print_table(title, COLUMNS, rows)
+    if args.misses:
+        args.misses.parent.mkdir(parents=True, exist_ok=True)
+        args.misses.write_text(json.dumps(all_misses, indent=1, ensure_ascii=False))
+    if not args.no_save and args.limit is None:
+        notes = [
+            "Rules written looking at TimeBank; AQUAINT was held out (scored, not read).",
+            "dateparser: search_dates with the DCT as RELATIVE_BASE, values at day granularity.",
+            "HeidelTime reports value F1 0.776 on the TempEval-3 test set (a different set).",
+        ]
+        path = bc.save_results(NAME, title=title, columns=COLUMNS, rows=rows, notes=notes)
+        print(f"saved {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

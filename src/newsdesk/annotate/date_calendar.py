@@ -1,0 +1,111 @@
+"""Calendar arithmetic for TIMEX3 values: shifting an anchor by units, at a unit's granularity.
+
+Each function takes the anchor (the article's publication date) and returns a TIMEX3 value
+string: ``2026-01-13`` (day), ``2026-W02`` (week), ``2025-10`` (month), ``2025-Q4`` (quarter),
+``2025-H2`` (half), ``2026`` (year), ``202`` (decade), ``20`` (century).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+__all__ = [
+    "day_value",
+    "month_anchor",
+    "nearest_month_day",
+    "nearest_weekday",
+    "shift",
+    "week_value",
+]
+
+
+def day_value(day: date) -> str:
+    return day.isoformat()
+
+
+def week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _from_month_index(index: int) -> tuple[int, int]:
+    return index // 12, index % 12 + 1
+
+
+def shift(anchor: date, unit: str, n: int) -> str:
+    """The period ``n`` units from the anchor's, written at that unit's granularity."""
+    if unit in ("D", "H", "M_T", "S"):
+        return day_value(anchor + timedelta(days=n if unit == "D" else 0))
+    if unit == "W":
+        return week_value(anchor + timedelta(weeks=n))
+    if unit == "WE":
+        return week_value(anchor + timedelta(weeks=n)) + "-WE"
+    if unit == "M":
+        year, month = _from_month_index(_month_index(anchor) + n)
+        return f"{year:04d}-{month:02d}"
+    if unit == "Q":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "HALF":
+        index = anchor.year * 2 + (anchor.month - 1) // 6 + n
+        return f"{index // 2:04d}-H{index % 2 + 1}"
+    if unit == "DE":
+        return f"{anchor.year // 10 + n:03d}"
+    if unit == "CE":
+        return f"{anchor.year // 100 + n:02d}"
+    return f"{anchor.year + n:04d}"  # Y
+
+
+def nearest_weekday(anchor: date, weekday: int, direction: str) -> date:
+    """The ISO ``weekday`` (1=Monday) on or before (``past``), on or after (``future``), or
+    the nearer of the two (``nearest``)."""
+    back = (anchor.isoweekday() - weekday) % 7
+    ahead = (weekday - anchor.isoweekday()) % 7
+    if direction == "future" or (direction == "nearest" and ahead < back):
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back)
+
+
+def month_anchor(anchor: date, month: int, direction: str, *, strict: bool = False) -> int:
+    """The year of the ``month`` nearest the anchor in ``direction`` (past, future, nearest).
+
+    ``strict`` excludes the anchor's own month ("last October" in October is a year back).
+    """
+    if direction == "past":
+        if month < anchor.month or (month == anchor.month and not strict):
+            return anchor.year
+        return anchor.year - 1
+    if direction == "future":
+        if month > anchor.month or (month == anchor.month and not strict):
+            return anchor.year
+        return anchor.year + 1
+    return anchor.year
+
+
+def nearest_month_day(anchor: date, month: int, day: int, direction: str) -> date | None:
+    """``month``/``day`` in the year that fits the tense: not after the anchor in past
+    narration, not before it in future narration, else the nearest to the anchor."""
+    try:
+        candidate = date(anchor.year, month, day)
+    except ValueError:
+        return None
+    if direction == "nearest":
+        options = []
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:
+                options.append(date(year, month, day))
+            except ValueError:
+                continue
+        return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
+    try:
+        if direction == "past" and candidate > anchor:
+            return date(anchor.year - 1, month, day)
+        if direction == "future" and candidate < anchor:
+            return date(anchor.year + 1, month, day)
+    except ValueError:
+        return None
+    return candidate

@@ -1,0 +1,579 @@
+"""Rules that turn one temporal expression into a TIMEX3 value, given an anchor and a tense.
+
+The vocabulary (months, weekdays, number words, units, reference words, sets, holidays) is
+data: ``annotate/data/dates_lexicon.json``. The rules here are small, ordered functions; the
+first that recognises the expression wins. Without an anchor (no publication date) a rule that
+needs one answers with an underspecified value (``XXXX-10``, ``XXXX-WXX-2``) or a reference
+(``PAST_REF``) — never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsdesk.annotate import date_calendar as cal
+
+__all__ = ["Context", "Timex", "lexicon", "normalise"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may use besides the words: the anchor date and the sentence's tense."""
+
+    anchor: date | None = None
+    tense: str = "present"  # past | present | future
+    previous: str | None = None  # the value of the expression before this one, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    value: str
+    type: str = "DATE"
+    mod: str | None = None
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    text = resources.files("newsdesk.annotate").joinpath("data/dates_lexicon.json").read_text()
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lx = lexicon()
+    month = rf"(?P<month>{_alt(lx['months'])})\.?"
+    wday = rf"(?P<wday>{_alt(lx['weekdays'])})\.?"
+    num = rf"(?P<num>\d+(?:\.\d+)?|{_alt(lx['numbers'])}|{_alt(lx['vague_numbers'])})"
+    unit = rf"(?P<unit>{_alt(lx['units'])})s?"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    year = r"(?P<year>\d{4}|'\d{2})"
+    return {
+        "month_day": re.compile(rf"^{month} {day}(?:,? {year})?$"),
+        "day_month": re.compile(rf"^{day} (?:of )?{month}(?:,? {year})?$"),
+        "month_year": re.compile(rf"^{month},? (?:of )?{year}$"),
+        "month": re.compile(rf"^(?P<rel>last|next|this|past|coming|in|early|late)? ?{month}$"),
+        "wday": re.compile(
+            rf"^(?P<rel>last|next|this|past|coming|on)? ?{wday}(?: (?P<pod>morning|afternoon|"
+            rf"evening|night))?(?:,? {month} {day}(?:,? {year})?)?$"
+        ),
+        "iso": re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$"),
+        "numeric": re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2,4})$"),
+        "year": re.compile(r"^(?:fiscal |calendar |the year |fy ?)?(?P<year>1[5-9]\d\d|20\d\d)$"),
+        "decade": re.compile(r"^(?:the )?(?:(?P<c>1[5-9]|20)|')(?P<d>\d)0'?s$"),
+        "ago": re.compile(
+            rf"^{num}[ -]{unit} (?P<dir>ago|earlier|before|later|after|from now|hence|since)$"
+        ),
+        "span": re.compile(
+            rf"^(?:the )?(?:(?P<rel>last|past|previous|next|coming|following|first|"
+            rf"latest|final|remaining|same|initial) )?{num}[ -]{unit}(?:[ -]old| or so| long)?$"
+        ),
+        "bare_units": re.compile(rf"^(?:the )?(?:(?P<rel>past|last|next|coming) )?{unit}$"),
+        "rel_unit": re.compile(
+            rf"^(?P<the>the )?(?P<rel>last|past|previous|next|coming|following|this|current|"
+            rf"latest|recent|same|prior|year-ago|year-earlier|ago) {unit}$"
+        ),
+        "quarter": re.compile(
+            r"^(?:the )?(?:(?P<rel>latest|last|past|previous|next|current|this|coming|same|"
+            r"year-ago|year-earlier|fiscal) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|"
+            r"4th|final)[ -])?(?:fiscal )?(?:quarter|period)(?:,? (?:of )?(?:fiscal )?"
+            r"(?P<year>\d{4}))?$"
+        ),
+        "half": re.compile(
+            r"^(?:the )?(?P<ord>first|second)[ -]half(?: (?:of )?(?:(?P<year>\d{4})|"
+            r"(?P<rel>this|last|next) year))?$"
+        ),
+        "season": re.compile(
+            r"^(?:(?P<rel>last|next|this|past|coming|early|late) )?(?P<season>spring|summer|"
+            r"autumn|fall|winter)(?:,? (?:of )?(?P<year>\d{4}))?$"
+        ),
+        "clock": re.compile(
+            r"^(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock)"
+            r"(?: [a-z]{2,3}t)?|(?P<named>noon|midnight))(?P<rest> .*)?$"
+        ),
+        "pod": re.compile(
+            r"^(?P<rel>this|last|yesterday|tomorrow|the|early this|late|tonight|overnight)"
+            r"(?: (?P<pod>morning|afternoon|evening|night))?$"
+        ),
+    }
+
+
+def _number(word: str) -> float | None:
+    """The number a word stands for; None for vague quantities ("several")."""
+    lx = lexicon()
+    if word in lx["numbers"]:
+        return float(lx["numbers"][word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _duration(n: float | None, unit: str) -> str:
+    code, factor, prefix = lexicon()["units"][unit]
+    if code == "DE":
+        code, factor = "Y", 10 * factor
+    elif code == "CE":
+        code, factor = "Y", 100 * factor
+    elif code == "Q":
+        code, factor = "M", 3 * factor
+    elif code == "WE":
+        code, factor = "D", 2 * factor
+    if n is None:
+        return f"P{prefix}X{code}"
+    total = n * factor
+    amount = str(int(total)) if total == int(total) else str(total)
+    return f"P{prefix}{amount}{code}"
+
+
+def _unit_code(unit: str) -> str:
+    code: str = lexicon()["units"][unit][0]
+    if code == "H" and unit == "half":
+        return "HALF"
+    return code
+
+
+def _direction(ctx: Context) -> str:
+    return "future" if ctx.tense == "future" else "past" if ctx.tense == "past" else "nearest"
+
+
+def _ref(offset: float) -> str:
+    return "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF"
+
+
+def _year(text: str | None, anchor: date | None) -> int | None:
+    if text is None:
+        return None
+    if text.startswith("'"):
+        two = int(text[1:])
+        century = (anchor.year // 100) if anchor else 19
+        return (
+            century * 100 + two
+            if anchor is None or two <= anchor.year % 100 + 10
+            else (century - 1) * 100 + two
+        )
+    return int(text)
+
+
+# ---- rules: each takes (cleaned text, context) and answers a Timex or None -------------
+
+
+def rule_reference(t: str, ctx: Context) -> Timex | None:
+    value = lexicon()["references"].get(t)
+    return Timex(value) if value else None
+
+
+def rule_set(t: str, ctx: Context) -> Timex | None:
+    value = lexicon()["sets"].get(t)
+    if value and (" " not in t or t.split()[0] in ("every", "each", "per")):
+        return Timex(value, "SET")
+    return None
+
+
+def rule_day_offset(t: str, ctx: Context) -> Timex | None:
+    lx = lexicon()
+    words = t.split(" ", 1)
+    if words[0] not in lx["day_offsets"]:
+        return None
+    offset = lx["day_offsets"][words[0]]
+    pod = lx["parts_of_day"].get(words[1]) if len(words) > 1 else None
+    if len(words) > 1 and pod is None:
+        return None
+    if words[0] == "tonight":
+        pod = "NI"
+    if ctx.anchor is None:
+        return Timex(_ref(offset))
+    value = cal.shift(ctx.anchor, "D", offset)
+    if pod:
+        return Timex(value + (pod if pod.startswith("T") else "T" + pod), "TIME")
+    return Timex(value)
+
+
+def rule_part_of_day(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["pod"].match(t)
+    if not m or (m["pod"] is None and m["rel"] not in ("tonight", "overnight")):
+        return None
+    rel, pod = m["rel"], m["pod"] or "night"
+    offset = -1 if rel in ("last", "yesterday") else 1 if rel == "tomorrow" else 0
+    if ctx.anchor is None:
+        return Timex(_ref(offset))
+    code = lexicon()["parts_of_day"][pod]
+    return Timex(cal.shift(ctx.anchor, "D", offset) + "T" + code, "TIME")
+
+
+def rule_absolute(t: str, ctx: Context) -> Timex | None:
+    p = _patterns()
+    m = p["iso"].match(t)
+    if m:
+        return Timex(t)
+    m = p["numeric"].match(t)
+    if m:
+        full_year = int(m["y"]) + (1900 if len(m["y"]) == 2 else 0)
+        return Timex(f"{full_year:04d}-{int(m['m']):02d}-{int(m['d']):02d}")
+    m = p["month_day"].match(t) or p["day_month"].match(t)
+    if m:
+        month, day = lexicon()["months"][m["month"]], int(m["day"])
+        given = _year(m["year"], ctx.anchor)
+        if given is not None:
+            return Timex(f"{given:04d}-{month:02d}-{day:02d}")
+        if ctx.anchor is None:
+            return Timex(f"XXXX-{month:02d}-{day:02d}")
+        found = cal.nearest_month_day(ctx.anchor, month, day, _direction(ctx))
+        return Timex(found.isoformat()) if found else None
+    m = p["month_year"].match(t)
+    if m:
+        given = _year(m["year"], ctx.anchor)
+        return Timex(f"{given:04d}-{lexicon()['months'][m['month']]:02d}")
+    m = p["year"].match(t)
+    if m:
+        return Timex(m["year"])
+    m = p["decade"].match(t)
+    if m:
+        century = m["c"] or (str(ctx.anchor.year // 100) if ctx.anchor else "19")
+        return Timex(f"{century}{m['d']}")
+    return None
+
+
+def rule_month(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["month"].match(t)
+    if not m or (m["month"] == "may" and m["rel"] is None):
+        return None  # a bare "may" is the verb
+    month = lexicon()["months"][m["month"]]
+    mod = {"early": "START", "late": "END"}.get(m["rel"] or "")
+    if ctx.anchor is None:
+        return Timex(f"XXXX-{month:02d}", mod=mod)
+    rel = m["rel"]
+    if rel in ("last", "past"):
+        year = cal.month_anchor(ctx.anchor, month, "past", strict=True)
+    elif rel in ("next", "coming"):
+        year = cal.month_anchor(ctx.anchor, month, "future", strict=True)
+    elif rel == "this" or (rel is None and ctx.tense == "present"):
+        year = ctx.anchor.year if rel == "this" else cal.month_anchor(ctx.anchor, month, "nearest")
+    else:
+        year = cal.month_anchor(ctx.anchor, month, _direction(ctx))
+    return Timex(f"{year:04d}-{month:02d}", mod=mod)
+
+
+def rule_weekday(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["wday"].match(t)
+    if not m:
+        return None
+    weekday = lexicon()["weekdays"][m["wday"]]
+    pod = lexicon()["parts_of_day"][m["pod"]] if m["pod"] else None
+    if m["month"]:
+        inner = rule_absolute(
+            f"{m['month']} {m['day']}" + (f" {m['year']}" if m["year"] else ""), ctx
+        )
+        if inner is None:
+            return None
+        return Timex(inner.value + (f"T{pod}" if pod else ""), "TIME" if pod else "DATE")
+    if ctx.anchor is None:
+        return Timex(f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""))
+    rel = m["rel"]
+    if rel in ("last", "past"):
+        found = cal.nearest_weekday(ctx.anchor - timedelta(days=1), weekday, "past")
+    elif rel in ("next", "coming"):
+        found = cal.nearest_weekday(ctx.anchor + timedelta(days=1), weekday, "future")
+    else:
+        found = cal.nearest_weekday(ctx.anchor, weekday, _direction(ctx))
+    if pod:
+        return Timex(f"{found.isoformat()}T{pod}", "TIME")
+    return Timex(found.isoformat())
+
+
+def rule_ago(t: str, ctx: Context) -> Timex | None:
+    compared = re.fullmatch(
+        r"(year|quarter|month|week)[- ](earlier|ago)(?: (?:quarter|period|level|month|year))?", t
+    )
+    if compared:  # "the year-earlier quarter": the same period a unit back
+        t = f"a {compared[1]} earlier"
+    m = _patterns()["ago"].match(t)
+    if not m:
+        return None
+    n = _number(m["num"])
+    if m["dir"] in ("after", "since"):
+        return Timex(_duration(n, m["unit"]), "DURATION")
+    sign = 1 if m["dir"] in ("later", "from now", "hence") else -1
+    code = _unit_code(m["unit"])
+    if ctx.anchor is None or n is None or n != int(n) or lexicon()["units"][m["unit"]][2]:
+        return Timex(_ref(sign))
+    if code == "Y" and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
+        return Timex(f"{int(ctx.previous[:4]) + sign * int(n)}{ctx.previous[4:]}")
+    return Timex(cal.shift(ctx.anchor, code, sign * int(n)))
+
+
+def rule_span(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["span"].match(t)
+    if not m:
+        return None
+    if m["num"] in ("recent",) and m["rel"] is None:
+        return Timex("PAST_REF")
+    return Timex(_duration(_number(m["num"]), m["unit"]), "DURATION")
+
+
+def rule_bare_units(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["bare_units"].match(t)
+    if not m or not t.endswith("s") or t.endswith("ss"):
+        return None
+    return Timex(_duration(None, m["unit"]), "DURATION")
+
+
+def rule_relative_unit(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["rel_unit"].match(t)
+    if not m:
+        return None
+    rel, unit = m["rel"], m["unit"]
+    if m["the"] and rel in ("past", "last", "next", "coming", "following"):
+        return Timex(_duration(1, unit), "DURATION")  # "the past year": a year long
+    offset = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "prior": -1,
+        "year-ago": -4,
+        "year-earlier": -4,
+        "ago": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+        "latest": -1,
+        "recent": -1,
+    }.get(rel, 0)
+    code = _unit_code(unit)
+    if rel in ("year-ago", "year-earlier"):
+        offset = {"Q": -4, "M": -12, "W": -52, "D": -365}.get(code, -1)
+    if ctx.anchor is None:
+        return Timex(_ref(offset))
+    if lexicon()["units"][unit][2]:  # hours, minutes: the anchor day at best
+        return Timex(_ref(offset))
+    return Timex(cal.shift(ctx.anchor, code, offset))
+
+
+def rule_this_unit(t: str, ctx: Context) -> Timex | None:
+    """ "the week", "the year", "the weekend": the anchor's own period."""
+    m = re.fullmatch(r"the (week|weekend|month|year|decade|century)", t)
+    if not m:
+        return None
+    if ctx.anchor is None:
+        return Timex("PRESENT_REF")
+    return Timex(cal.shift(ctx.anchor, _unit_code(m[1]), 0))
+
+
+def rule_quarter(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["quarter"].match(t)
+    if not m or ("period" in t and not m["rel"]):
+        return None
+    ordinals = lexicon()["ordinals"]
+    q = ordinals.get(m["ord"] or "", 4 if m["ord"] == "final" else None)
+    if m["year"]:
+        return Timex(f"{m['year']}-Q{q}" if q else m["year"] + "-QX")
+    if ctx.anchor is None:
+        return Timex(f"XXXX-Q{q}" if q else _ref(-1 if m["rel"] else 0))
+    current = (ctx.anchor.month - 1) // 3 + 1
+    if q is not None:
+        year = ctx.anchor.year
+        if m["rel"] in ("year-ago", "year-earlier", "last", "past", "previous"):
+            year -= 1
+        elif m["rel"] == "next":
+            year += 1
+        elif ctx.tense == "past" and q >= current:
+            year -= 1 if q > current else 0
+        return Timex(f"{year:04d}-Q{q}")
+    rel = m["rel"]
+    offset = {
+        "latest": -1,
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "year-ago": -5,
+        "year-earlier": -5,
+        "current": 0,
+        "this": 0,
+    }.get(rel or "")
+    if offset is None:  # "the quarter": the one just reported in past narration
+        offset = -1 if ctx.tense == "past" else 0
+    return Timex(cal.shift(ctx.anchor, "Q", offset))
+
+
+def rule_half(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["half"].match(t)
+    if not m:
+        return None
+    h = "H1" if m["ord"] == "first" else "H2"
+    if m["year"]:
+        return Timex(f"{m['year']}-{h}")
+    if ctx.anchor is None:
+        return Timex(f"XXXX-{h}")
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"] or "", 0)
+    return Timex(f"{year:04d}-{h}")
+
+
+def rule_season(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["season"].match(t)
+    if not m:
+        return None
+    code = lexicon()["seasons"][m["season"]]
+    if m["year"]:
+        return Timex(f"{m['year']}-{code}")
+    if ctx.anchor is None:
+        return Timex(f"XXXX-{code}")
+    year = ctx.anchor.year
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if m["rel"] in ("last", "past") or (m["rel"] is None and ctx.tense == "past"):
+        year -= (
+            1
+            if start > ctx.anchor.month
+            or (m["rel"] in ("last", "past") and (start <= ctx.anchor.month < start + 3))
+            else 0
+        )
+    elif m["rel"] in ("next", "coming"):
+        year += 1 if start <= ctx.anchor.month else 0
+    return Timex(f"{year:04d}-{code}")
+
+
+def rule_clock(t: str, ctx: Context) -> Timex | None:
+    m = _patterns()["clock"].match(t)
+    if not m:
+        return None
+    if m["named"]:
+        hour, minute = (12, 0) if m["named"] == "noon" else (24, 0)
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        if m["ampm"].startswith("p") and hour < 12:
+            hour += 12
+        if m["ampm"].startswith("a") and hour == 12:
+            hour = 0
+    day = "XXXX-XX-XX" if ctx.anchor is None else ctx.anchor.isoformat()
+    rest = (m["rest"] or "").strip(" ,")
+    if rest:
+        inner = normalise(rest, ctx)
+        if inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-.*", inner.value):
+            return None
+        day = inner.value
+    return Timex(f"{day}T{hour:02d}:{minute:02d}", "TIME")
+
+
+def rule_holiday(t: str, ctx: Context) -> Timex | None:
+    md = lexicon()["holidays"].get(t)
+    if md is None:
+        return None
+    if ctx.anchor is None:
+        return Timex(f"XXXX-{md}")
+    month, day = (int(x) for x in md.split("-"))
+    found = cal.nearest_month_day(ctx.anchor, month, day, _direction(ctx))
+    return Timex(found.isoformat()) if found else None
+
+
+def rule_anchored(t: str, ctx: Context) -> Timex | None:
+    """ "a day after Jan. 5": the date the offset lands on; relative (P1D) when the other
+    side is not a full date."""
+    m = re.fullmatch(r"(.+?) (after|before) (.+)", t)
+    if m is None:
+        return None
+    span = rule_span(m[1], ctx)
+    if span is None or not re.fullmatch(r"P\d+[DW]", span.value):
+        return None
+    other = normalise(m[3], ctx)
+    if other is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", other.value):
+        return span
+    days = int(span.value[1:-1]) * (7 if span.value.endswith("W") else 1)
+    sign = 1 if m[2] == "after" else -1
+    return Timex((date.fromisoformat(other.value) + timedelta(days=sign * days)).isoformat())
+
+
+RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
+    rule_reference,
+    rule_set,
+    rule_day_offset,
+    rule_part_of_day,
+    rule_absolute,
+    rule_month,
+    rule_weekday,
+    rule_holiday,
+    rule_ago,
+    rule_quarter,
+    rule_half,
+    rule_season,
+    rule_relative_unit,
+    rule_this_unit,
+    rule_span,
+    rule_bare_units,
+    rule_clock,
+    rule_anchored,
+)
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+def clean(text: str) -> str:
+    t = text.translate(_APOSTROPHES).lower().strip(" ,.;:'\"()")
+    t = re.sub(r"'s$", "", t)
+    return re.sub(r"\s+", " ", t)
+
+
+def _strip(t: str) -> tuple[str, str | None]:
+    """Drop leading prepositions and approximators, and split off early/late/mid."""
+    lx = lexicon()
+    prefixes = sorted(lx["strip_prefixes"], key=len, reverse=True)
+    mod = None
+    changed = True
+    while changed:
+        changed = False
+        for word in sorted(lx["mods"], key=len, reverse=True):
+            for sep in (" ", "-"):
+                if t.startswith(word + sep) and len(t) > len(word) + 1:
+                    mod, t, changed = lx["mods"][word], t[len(word) + 1 :].strip(), True
+        for word in prefixes:
+            if t.startswith(word + " ") and word not in (
+                "the past",
+                "the last",
+                "the next",
+                "the first",
+                "the latest",
+                "the previous",
+                "the coming",
+                "the following",
+                "the same",
+                "this past",
+                "the",
+            ):
+                t, changed = t[len(word) + 1 :], True
+    return t, mod
+
+
+def _apply(t: str, ctx: Context) -> Timex | None:
+    for rule in RULES:
+        found = rule(t, ctx)
+        if found is not None:
+            return found
+    return None
+
+
+def normalise(text: str, ctx: Context) -> Timex | None:
+    """The TIMEX3 value of ``text``; None when no rule knows it."""
+    t, mod = _strip(clean(text))
+    found = _apply(t, ctx)
+    if found is None and t.startswith("the "):
+        found = _apply(t[4:], ctx)
+    if found is None and t.startswith("this past "):
+        found = _apply("last " + t[10:], ctx)
+    if found is None and (" this " in t or " next " in t or " last " in t):
+        head, _, tail = t.partition(" ")
+        if head in ("earlier", "later"):
+            found = _apply(tail, ctx)
+    if found is None:
+        return None
+    return Timex(found.value, found.type, found.mod or mod)

@@ -1,0 +1,306 @@
+"""Temporal expressions found and normalised against the article's publication date.
+
+``DateNormalizer.find(doc_or_text, published=...)`` takes spaCy's DATE and TIME entities,
+adds the reference words spaCy does not tag ("now", "recently", "annually"; listed in
+``data/dates_lexicon.json``), reads the tense of the verb that governs each expression, and
+asks the rules in :mod:`newsdesk.annotate.date_rules` for a TIMEX3 value. dateparser helps
+only with absolute dates the rules do not know. Durations ("two weeks", "decades") come back
+as type DURATION, never as calendar dates. Without a publication date, values that need one
+stay underspecified (``XXXX-WXX-2``, ``XXXX-01-06``, ``PAST_REF``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from newsdesk.annotate import date_calendar as cal
+from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
+from newsdesk.article import TimeExpression
+
+__all__ = ["DateNormalizer", "tense_of"]
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
+_SIGNALS = {"after": 1, "before": -1, "later": 1, "earlier": -1}
+_ANCHORABLE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_UNIT_HYPHEN = re.compile(r"\b(?:year|quarter|month|week)-$", re.I)
+_PART_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night)\b", re.I)
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(lexicon()["months"]) + r")\b", re.I
+)
+_DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
+
+
+_ADJECTIVE_SETS = set(lexicon()["adjective_sets"])
+_RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
+
+
+def _split(ent: Any) -> list[_Candidate]:
+    """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
+    m = _RANGE.search(ent.text)
+    whole = [_Candidate(ent.start_char, ent.end_char, ent)]
+    if m is None:
+        return whole
+    left = ent.doc.char_span(ent.start_char, ent.start_char + m.start(), alignment_mode="expand")
+    right = ent.doc.char_span(ent.start_char + m.end(), ent.end_char, alignment_mode="expand")
+    if left is None or right is None or not len(left) or not len(right):
+        return whole
+    if normalise(left.text, Context()) is None or normalise(right.text, Context()) is None:
+        return whole
+    return [
+        _Candidate(left.start_char, left.end_char, left),
+        _Candidate(right.start_char, right.end_char, right),
+    ]
+
+
+def _merge(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
+    """Join a clock time and the day after it: "5 p.m. EST, Nov. 9", "noon Saturday"."""
+    merged: list[_Candidate] = []
+    for cand in cands:
+        if merged:
+            last = merged[-1]
+            gap = doc.text[last.end : cand.start]
+            if last.span.label_ == "TIME" and cand.span.label_ == "DATE" and gap in (" ", ", "):
+                span = doc.char_span(last.start, cand.end, alignment_mode="expand")
+                if span is not None:
+                    merged[-1] = _Candidate(last.start, cand.end, span)
+                    continue
+        merged.append(cand)
+    return merged
+
+
+def tense_of(span: Any) -> str:
+    """past | present | future, from the verb that governs ``span`` (a spaCy Span).
+
+    Past: a past-tense verb, a past auxiliary, or a present perfect. Future: will/shall/would,
+    or an infinitive ("set to resume Monday", "expects to close in March"). Anything else,
+    a passive or a bare participle included, is present: the normaliser then takes the date
+    nearest the anchor.
+    """
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    while token.dep_ == "xcomp" and token.head is not token and token.head.tag_ == "VBD":
+        token = token.head  # "began to deteriorate in November": the narration's tense
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux} | {token.lower_}
+    if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
+        return "future"
+    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux):
+        return "future"
+    if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
+        return "past"
+    if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+        return "past"  # present perfect narrates the past
+    return "present"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # character offsets
+    end: int
+    span: Any  # the spaCy Span
+
+
+class DateNormalizer:
+    """Finds temporal expressions and gives each a TIMEX3 value.
+
+    ``nlp`` is a spaCy pipeline with a parser and NER; by default the shared one from
+    :func:`newsdesk.annotate.nlp.load`, loaded on first use.
+    """
+
+    def __init__(self, *, nlp: Any | None = None, use_dateparser: bool = True) -> None:
+        self._nlp = nlp
+        self._use_dateparser = use_dateparser
+        words = sorted(lexicon()["candidate_words"], key=len, reverse=True)
+        self._extra = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
+        )
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from newsdesk.annotate import nlp
+
+            self._nlp = nlp.load()
+        return self._nlp
+
+    def find(
+        self, doc_or_text: Any, *, published: datetime | date | None = None
+    ) -> list[TimeExpression]:
+        """Every temporal expression in the text, in order, with its TIMEX3 value."""
+        doc = self.nlp(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
+        anchor = published.date() if isinstance(published, datetime) else published
+        found: list[TimeExpression] = []
+        previous: str | None = None
+        for cand in self._candidates(doc):
+            if found and cand.start < found[-1].end:
+                continue  # taken in by the expression before ("a day after Jan. 5")
+            ctx = Context(anchor=anchor, tense=tense_of(cand.span), previous=previous)
+            result = self._normalise_span(doc, cand, ctx)
+            if result is None:
+                continue
+            timex, start, end = result
+            found.append(TimeExpression(doc.text[start:end], timex.value, start, end, timex.type))
+            if timex.type == "DATE" and timex.value[:1].isdigit():
+                previous = timex.value
+        return found
+
+    # ---- candidates -------------------------------------------------------------------
+
+    def _candidates(self, doc: Any) -> list[_Candidate]:
+        cands = [
+            part
+            for ent in doc.ents
+            if ent.label_ in ("DATE", "TIME") and self._extra_is_temporal(ent)
+            for part in _split(ent)
+        ]
+        taken = [(c.start, c.end) for c in cands]
+        for m in self._extra.finditer(doc.text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or not self._extra_is_temporal(span):
+                continue
+            cands.append(_Candidate(m.start(), m.end(), span))
+        cands.sort(key=lambda c: c.start)
+        return [self._widen(doc, c) for c in _merge(doc, cands)]
+
+    @staticmethod
+    def _widen(doc: Any, cand: _Candidate) -> _Candidate:
+        """Take in what spaCy leaves outside: "year-" of "year-earlier", "night" after "Friday"."""
+        start, end = cand.start, cand.end
+        before = _UNIT_HYPHEN.search(doc.text, max(0, start - 12), start)
+        if before is not None:
+            start = before.start()
+        after = _PART_OF_DAY.match(doc.text, end)
+        if after is not None and cand.span.root.lower_ in _DAY_WORDS:
+            end = after.end()
+        if (start, end) == (cand.start, cand.end):
+            return cand
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return _Candidate(start, end, span) if span is not None else cand
+
+    @staticmethod
+    def _extra_is_temporal(span: Any) -> bool:
+        """A reference word spaCy did not tag: keep it where it works as a time word."""
+        if len(span) > 1:
+            return True
+        token = span[0]
+        if token.lower_ == "current":
+            return token.dep_ == "amod" and token.head.lower_ not in ("account", "affairs")
+        if token.lower_ in _ADJECTIVE_SETS:
+            return token.dep_ in ("advmod", "npadvmod")  # "paid annually", not "annual report"
+        return True
+
+    # ---- normalisation ----------------------------------------------------------------
+
+    def _normalise_span(
+        self, doc: Any, cand: _Candidate, ctx: Context
+    ) -> tuple[Timex, int, int] | None:
+        text = doc.text[cand.start : cand.end]
+        timex = normalise(text, ctx)
+        start, end = cand.start, cand.end
+        if timex is None:
+            trimmed = self._trim(doc, cand, ctx)
+            if trimmed is None:
+                timex = self._dateparser(text, ctx)
+            else:
+                timex, start, end = trimmed
+        if timex is None:
+            return None
+        if timex.type == "DURATION":
+            anchored = self._after_date(doc, start, end, timex, ctx)
+            if anchored is not None:
+                return anchored
+        return timex, start, end
+
+    def _trim(self, doc: Any, cand: _Candidate, ctx: Context) -> tuple[Timex, int, int] | None:
+        """Drop up to two tokens either side ("a record 60 years" → "60 years")."""
+        span = cand.span
+        for left in range(3):
+            for right in range(3):
+                if left == right == 0 or left + right >= len(span):
+                    continue
+                sub = span[left : len(span) - right]
+                timex = normalise(sub.text, ctx)
+                if timex is not None:
+                    return timex, sub.start_char, sub.end_char
+        return None
+
+    def _after_date(
+        self, doc: Any, start: int, end: int, timex: Timex, ctx: Context
+    ) -> tuple[Timex, int, int] | None:
+        """ "a day after Jan. 5": anchored to the date that follows the signal word."""
+        m = re.fullmatch(r"P(\d+)([DWMY])", timex.value)
+        rest = doc.text[end:]
+        signal = re.match(r"\s*(after|before|later than|earlier than)\s+", rest)
+        if not m or not signal:
+            return None
+        tail_start = end + signal.end()
+        sentence_end = doc[doc.char_span(start, end, alignment_mode="expand").start].sent.end_char
+        tail = doc.text[tail_start:sentence_end]
+        for ent in doc.ents:
+            if ent.start_char == tail_start and ent.label_ == "DATE":
+                inner = normalise(ent.text, ctx)
+                if inner is None or not _ANCHORABLE.match(inner.value):
+                    return None
+                base = date.fromisoformat(inner.value)
+                sign = 1 if signal[1].startswith("after") or signal[1].startswith("later") else -1
+                n = int(m[1]) * sign
+                unit = m[2]
+                value = cal.shift(base, unit, n) if unit != "D" else cal.shift(base, "D", n)
+                if unit == "W":
+                    value = cal.shift(base, "D", 7 * n)
+                return Timex(value), start, ent.end_char
+        del tail
+        return None
+
+    def _dateparser(self, text: str, ctx: Context) -> Timex | None:
+        """Absolute dates the rules do not know ("the 6th of January 2026"), via dateparser."""
+        t = clean(text)
+        if not self._use_dateparser or not re.search(r"\d", t):
+            return None
+        if not _MONTH_OR_YEAR.search(t):
+            return None  # "6 11" is a share counter, not a date
+        if ctx.anchor is None and not re.search(r"\b\d{4}\b", t):
+            return None
+        settings: dict[str, Any] = {
+            "PREFER_DATES_FROM": "past"
+            if ctx.tense == "past"
+            else "future"
+            if ctx.tense == "future"
+            else "current_period",
+            "REQUIRE_PARTS": ["year"] if ctx.anchor is None else [],
+        }
+        if ctx.anchor is not None:
+            settings["RELATIVE_BASE"] = datetime(ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
+        data = _date_data(t, tuple(sorted((k, str(v)) for k, v in settings.items())), settings)
+        if data.date_obj is None:
+            return None
+        day = data.date_obj.date()
+        period = data.period or "day"
+        if period == "year":
+            return Timex(f"{day.year:04d}")
+        if period == "month":
+            return Timex(f"{day.year:04d}-{day.month:02d}")
+        if period == "week":
+            return Timex(cal.week_value(day))
+        return Timex(day.isoformat())
+
+
+def _date_data(text: str, key: tuple[tuple[str, str], ...], settings: dict[str, Any]) -> Any:
+    """dateparser's reading of ``text`` (``key`` identifies the settings)."""
+    from dateparser.date import DateDataParser
+
+    parser = _PARSERS.get(key)
+    if parser is None:
+        parser = _PARSERS[key] = DateDataParser(languages=["en"], settings=settings)
+    return parser.get_date_data(text)
+
+
+_PARSERS: dict[tuple[tuple[str, str], ...], Any] = {}

@@ -1,0 +1,97 @@
+"""The reported clause of an indirect quote, read off the dependency parse.
+
+Three shapes, each giving the speaker's head token and the token range of
+what was reported:
+
+- cue verb with a clausal complement: "Officials said (that) the talks …",
+  "Li tells TIME that Lee is caught …" — the ``ccomp`` subtree;
+- content first: "Lee is likely to remain cautious …, Li says." — the
+  sentence before the cue clause, when the cue verb hangs off it as
+  ``parataxis``/``ccomp`` at the sentence's end;
+- "according to X, …": the clause the phrase modifies, without the phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+__all__ = ["reported_clause"]
+
+_SUBJ = ("nsubj", "nsubjpass")
+_RELATIVE = ("WP", "WDT")
+
+
+def reported_clause(
+    token: Any, verbs: Collection[str], phrases: Collection[tuple[str, ...]]
+) -> tuple[Any, int, int] | None:
+    """(speaker head token, first token, end token) when ``token`` cues a reported clause."""
+    phrase = _source_phrase(token, phrases)
+    if phrase is not None:
+        return phrase
+    if token.lemma_.lower() not in verbs or token.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _speaker(token)
+    if subject is None:
+        return None
+    for child in token.children:
+        if child.dep_ == "ccomp" and child.i > token.i:
+            return subject, child.left_edge.i, child.right_edge.i + 1
+    for child in token.children:
+        if child.dep_ == "ccomp" and child.i < subject.i:  # "The talks failed, he said."
+            return subject, child.left_edge.i, child.right_edge.i + 1
+    head = token.head
+    if token.dep_ in ("parataxis", "ccomp") and head.i < token.i:
+        before = (head.left_edge.i, token.left_edge.i)
+        after = (token.right_edge.i + 1, head.right_edge.i + 1)
+        if _ends_sentence(token) or before[1] - before[0] >= after[1] - after[0]:
+            return subject, before[0], before[1]  # "…, Li says." / "…, Li says, …"
+        return subject, after[0], after[1]
+    return None
+
+
+def _speaker(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJ:
+            if child.tag_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Li, who said that …"
+            return child
+        if child.dep_ == "agent":  # "was told by X"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ in _SUBJ:  # "…, saying that …" / "… and added that …"
+                return child
+    return None
+
+
+def _subtree(token: Any) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _ends_sentence(token: Any) -> bool:
+    """Whether the cue's clause runs to the end of its sentence (bar punctuation)."""
+    rest = token.doc[token.right_edge.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
+
+
+def _source_phrase(token: Any, phrases: Collection[tuple[str, ...]]) -> tuple[Any, int, int] | None:
+    doc = token.doc
+    for words in phrases:
+        n = len(words)
+        if token.i + n > len(doc) or tuple(t.lower_ for t in doc[token.i : token.i + n]) != words:
+            continue
+        objects = [c for c in doc[token.i + n - 1].children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        phrase_end = max(token.right_edge.i, objects[0].right_edge.i) + 1
+        sent = token.sent
+        for lo, hi in (_subtree(token.head), (sent.start, sent.end)):
+            if token.i <= lo:  # "According to X, the talks …": the clause after the phrase
+                return objects[0], phrase_end, hi
+            if phrase_end >= hi - 1 or all(t.is_punct for t in doc[phrase_end:hi]):
+                return objects[0], lo, token.i  # "…, according to X."
+        return None
+    return None

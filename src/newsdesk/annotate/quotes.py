@@ -1,0 +1,385 @@
+"""Who said what: direct quotes in quotation marks and indirect (reported) speech.
+
+:class:`QuoteExtractor` reads a parsed spaCy ``Doc`` of an article's cleaned
+text and returns :class:`~newsdesk.article.Quote` records whose offsets slice
+that text exactly.
+
+Direct quotes (``kind="direct"``)
+    Every quotation (:mod:`.quote_marks`: curly, straight, guillemets, over
+    several paragraphs) is attributed from the words around it: after it in
+    the same sentence (“…,” Lee said / said Lee / Li says / according to X),
+    else from a lead-in before it (Lee said: “…” / X told TIME that “…” /
+    According to X, “…”). A quotation with no cue of its own that follows an
+    attributed one in the same or the next paragraph continues it (the
+    second half of a split quote, the next paragraph of a long one) and gets
+    the same speaker and cue. **A split quote gives one Quote per quoted
+    span**, each with the same speaker mention, so every span's offsets stay
+    exact; consumers that want one statement group consecutive quotes by
+    ``(speaker_start, speaker_end)``. ``start``/``end`` exclude the marks and
+    a trailing comma. A quotation that sits inside a clause (“shuttle
+    diplomacy”, a “survival-threatening situation”) or is a few words long
+    without a cue is a phrase, not a statement, and is not returned.
+
+Indirect quotes (``kind="indirect"``)
+    A cue verb outside quotation marks with a subject and a clausal complement
+    (X said that …, X says … , …, X added) or "according to X, …": the quote
+    is the reported clause. Mental-state verbs (thinks, believes, wants) count
+    only with ``QuoteConfig(cognition=True)``.
+
+Speakers are resolved by :class:`.quote_speakers.SpeakerResolver` (pronouns to
+the nearest compatible preceding entity, surnames to full names, or through
+the ``canonical`` callable of the entity stage).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans
+from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
+from newsdesk.article import Quote
+
+__all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
+
+_SUBJ = ("nsubj", "nsubjpass")
+_INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
+# verbs whose object is the one spoken to, never the speaker
+_ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
+_LEAD_IN_END = ":,;—–-("
+_OPEN_END = ",?!—–-…"
+_CLAUSE_TRIM = " \t\n,;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """The cue words of ``annotate/data/quotes_cues.json``."""
+
+    speech: frozenset[str]
+    naming: frozenset[str]
+    cognition: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+    pronouns: dict[str, frozenset[str]]
+    titles: frozenset[str]
+    phrase_max_words: int
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """The cue lexicon, read once per process."""
+    raw = resources.files("newsdesk.annotate").joinpath("data/quotes_cues.json").read_text("utf-8")
+    data = json.loads(raw)
+    return CueLexicon(
+        speech=frozenset(data["speech"]),
+        naming=frozenset(data["naming"]),
+        cognition=frozenset(data["cognition"]),
+        source_phrases=tuple(tuple(words) for words in data["source_phrases"]),
+        pronouns={word: frozenset(types) for word, types in data["pronouns"].items()},
+        titles=frozenset(data["titles"]),
+        phrase_max_words=int(data["phrase_max_words"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteConfig:
+    """What the extractor returns."""
+
+    indirect: bool = True  # reported speech without quotation marks
+    cognition: bool = False  # thinks / believes / wants … as indirect quotes
+    min_indirect_words: int = 3  # a shorter reported clause is not a quote
+    cue_window: int = 8  # tokens after a quotation in which its cue must start
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: Any  # the mention Span
+    cue: str
+    cue_index: int
+
+
+class QuoteExtractor:
+    """Direct and indirect quotes with speakers, from a parsed spaCy Doc."""
+
+    def __init__(self, *, config: QuoteConfig | None = None) -> None:
+        self.config = config or QuoteConfig()
+        self.lexicon = cue_lexicon()
+        cues = self.lexicon.speech
+        self._verbs = cues | self.lexicon.cognition if self.config.cognition else cues
+
+    def extract_texts(
+        self, texts: Iterable[str], *, canonical: Canonical | None = None, batch_size: int = 32
+    ) -> Iterator[list[Quote]]:
+        """Quotes of many texts, parsed in batches with the shared pipeline (one list per text)."""
+        from newsdesk.annotate import nlp
+
+        for doc in nlp.load().pipe(texts, batch_size=batch_size):
+            yield self.extract(doc, canonical=canonical)
+
+    def extract(self, doc: Any, *, canonical: Canonical | None = None) -> list[Quote]:
+        """Every direct and indirect quote in ``doc``, in text order."""
+        spans = quoted_spans(doc.text)
+        resolver = SpeakerResolver(
+            doc,
+            pronouns=self.lexicon.pronouns,
+            titles=self.lexicon.titles,
+            quoted=[(span.start, span.end) for span in spans],
+            canonical=canonical,
+        )
+        quotes, used_cues = self._direct(doc, spans, resolver)
+        if self.config.indirect:
+            quotes += self._indirect(doc, spans, used_cues, resolver)
+        quotes.sort(key=lambda quote: quote.start)
+        return quotes
+
+    # -- direct -------------------------------------------------------------------
+    def _direct(
+        self, doc: Any, spans: list[QuotedSpan], resolver: SpeakerResolver
+    ) -> tuple[list[Quote], set[int]]:
+        text = doc.text
+        quotes: list[Quote] = []
+        used: set[int] = set()
+        last: tuple[Quote, int] | None = None  # the last statement and its paragraph
+        for number, span in enumerate(spans):
+            previous_end = spans[number - 1].end if number else 0
+            following = spans[number + 1].start if number + 1 < len(spans) else len(text)
+            prefix_start = _prefix_start(doc, span, previous_end)
+            prefix = text[prefix_start : span.start].rstrip()
+            inner = text[span.inner_start : span.inner_end]
+            embedded = bool(prefix) and prefix[-1] not in _LEAD_IN_END and not _ends_that(prefix)
+            if embedded:
+                found = self._governing(doc, span)  # calling him “a total stiff”
+                if found is None:
+                    continue  # a phrase, or inside a reported clause
+            else:
+                found = self._after(doc, span, following, inner)
+            if found is None and prefix:
+                found = self._before(doc, prefix_start, span.start)
+            if found is None and not prefix:
+                found = self._lead_paragraph(doc, span)
+            paragraph = text.count("\n", 0, span.start)
+            if found is not None:
+                speaker = resolver.resolve(resolver.mention(found.speaker))
+                quote = _quote(text, span, speaker, found.cue)
+                used.add(found.cue_index)
+            elif last is not None and paragraph - last[1] <= 1 and _words(inner) > 1:
+                previous = last[0]
+                quote = _quote(text, span, None, previous.cue)
+                quote.speaker = previous.speaker
+                quote.speaker_start, quote.speaker_end = (
+                    previous.speaker_start,
+                    previous.speaker_end,
+                )
+            else:
+                continue
+            if found is None and _words(inner) <= self.lexicon.phrase_max_words and not prefix:
+                continue  # a few words with no cue of their own: a phrase
+            quotes.append(quote)
+            last = (quote, text.count("\n", 0, span.end))
+        return quotes, used
+
+    def _after(self, doc: Any, span: QuotedSpan, limit: int, inner: str) -> _Attribution | None:
+        """A cue right after the quotation: “…,” Lee said / said Lee / according to Lee."""
+        text = doc.text
+        end = min(limit, _paragraph_end(text, span.end))
+        window = doc.char_span(span.end, end, alignment_mode="contract")
+        if window is None or not len(window):
+            return None
+        first = window[0]
+        stop = min(first.sent.end, window.end, first.i + self.config.cue_window)
+        ends_open = inner.rstrip()[-1:] in _OPEN_END or first.text in (",", "—", "–")
+        if not ends_open and first.text not in (",",) and first.is_punct:
+            return None  # “….” then a new sentence: no cue attached here
+        return self._cue_in(doc, first.i, stop, prefer_last=False)
+
+    def _before(self, doc: Any, start: int, end: int) -> _Attribution | None:
+        """A lead-in before the quotation: Lee said: “…” / According to X, “…”."""
+        window = doc.char_span(start, end, alignment_mode="contract")
+        if window is None or not len(window):
+            return None
+        return self._cue_in(doc, window.start, window.end, prefer_last=True)
+
+    def _governing(self, doc: Any, span: QuotedSpan) -> _Attribution | None:
+        """The cue verb a quotation inside a clause hangs from, when its subject is named."""
+        inner = doc.char_span(span.inner_start, span.inner_end, alignment_mode="contract")
+        if inner is None or not len(inner):
+            return None
+        verb = inner.root.head
+        if verb.i == inner.root.i and verb.i > 0:
+            return None
+        if inner.root.dep_ in ("pobj", "appos"):
+            verb = verb.head
+        lemma = verb.lemma_.lower()
+        if lemma not in self._verbs and lemma not in self.lexicon.naming:
+            return None
+        subject = _subject(verb, verb.sent.start, verb.sent.end)
+        if subject is None or (subject.i >= inner.start and subject.i < inner.end):
+            return None
+        named = subject.ent_type_ or subject.pos_ == "PROPN"
+        if not named and subject.lower_ not in self.lexicon.pronouns:
+            return None  # what "some" have called “shuttle diplomacy”: a phrase
+        return _Attribution(subject, verb.text, verb.i)
+
+    def _lead_paragraph(self, doc: Any, span: QuotedSpan) -> _Attribution | None:
+        """A paragraph that ends in a colon introducing this one: Reporter X says: ¶ “…”."""
+        text = doc.text
+        start = text.rfind("\n", 0, span.start)
+        if start < 0 or text[start + 1 : span.start].strip():
+            return None  # the quotation does not open its paragraph
+        end = len(text[:start].rstrip())
+        if end == 0 or text[end - 1] != ":":
+            return None
+        lead = max(text.rfind("\n", 0, end) + 1, 0)
+        return self._before(doc, lead, end)
+
+    def _cue_in(self, doc: Any, lo: int, hi: int, *, prefer_last: bool) -> _Attribution | None:
+        indices = range(hi - 1, lo - 1, -1) if prefer_last else range(lo, hi)
+        for i in indices:
+            token = doc[i]
+            phrase = self._source_phrase(doc, i)
+            if phrase is not None:
+                return phrase
+            if token.lemma_.lower() in self._verbs and token.pos_ in ("VERB", "AUX"):
+                subject = _subject(token, lo, hi)
+                if subject is not None:
+                    return _Attribution(subject, token.text, token.i)
+        return None
+
+    def _source_phrase(self, doc: Any, i: int) -> _Attribution | None:
+        """ "according to X": the cue and X's head token."""
+        for words in self.lexicon.source_phrases:
+            n = len(words)
+            if i + n > len(doc) or tuple(t.lower_ for t in doc[i : i + n]) != words:
+                continue
+            objects = [t for t in doc[i + n - 1].children if t.dep_ == "pobj"]
+            head = objects[0] if objects else (doc[i + n] if i + n < len(doc) else None)
+            if head is not None and not head.is_punct:
+                return _Attribution(head, doc[i : i + n].text, i)
+        return None
+
+    # -- indirect -----------------------------------------------------------------
+    def _indirect(
+        self, doc: Any, spans: list[QuotedSpan], used: set[int], resolver: SpeakerResolver
+    ) -> list[Quote]:
+        from newsdesk.annotate.quote_clauses import reported_clause
+
+        inside = _inside_quotes(doc, spans)
+        taken: list[tuple[int, int]] = []
+        quotes: list[Quote] = []
+        for token in doc:
+            if token.i in used or token.i in inside:
+                continue
+            found = reported_clause(token, self._verbs, self.lexicon.source_phrases)
+            if found is None:
+                continue
+            speaker_token, lo, hi = found
+            clause = doc[lo:hi]
+            start, end = _trim(doc.text, clause.start_char, clause.end_char)
+            if _words(doc.text[start:end]) < self.config.min_indirect_words:
+                continue
+            if any(start < b and a < end for a, b in taken):
+                continue
+            speaker = resolver.resolve(resolver.mention(speaker_token))
+            cue = _cue_text(doc, token)
+            quotes.append(
+                Quote(
+                    text=doc.text[start:end],
+                    start=start,
+                    end=end,
+                    speaker=speaker.name,
+                    speaker_start=speaker.start,
+                    speaker_end=speaker.end,
+                    cue=cue,
+                    kind="indirect",
+                )
+            )
+            taken.append((start, end))
+        return quotes
+
+
+def _cue_text(doc: Any, token: Any) -> str:
+    if token.lower_ == "according":
+        return "according to"
+    return str(token.text)
+
+
+def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None) -> Quote:
+    start, end = span.inner_start, span.inner_end
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker.name if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        cue=cue,
+        kind="direct",
+    )
+
+
+def _subject(verb: Any, lo: int, hi: int) -> Any | None:
+    """The speaker head of a cue verb: its subject, else a name next to it (said Lee)."""
+    for child in verb.children:
+        if child.dep_ in _SUBJ and lo <= child.i < hi:
+            return child
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ in _SUBJ and lo <= child.i < hi:
+                return child
+    if verb.lemma_.lower() not in _ADDRESSED:
+        for child in verb.rights:  # "said Lee", parsed as an object
+            if not lo <= child.i < hi or child.dep_ not in _INVERTED:
+                continue
+            if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
+                return child
+    return None
+
+
+def _prefix_start(doc: Any, span: QuotedSpan, previous_end: int) -> int:
+    """Where the quotation's sentence starts before its opening mark, same paragraph."""
+    text = doc.text
+    floor = max(previous_end, text.rfind("\n", 0, span.start) + 1)
+    before = doc.char_span(floor, span.start, alignment_mode="contract")
+    if before is None or not len(before):
+        return span.start
+    last = before[-1]
+    if last.is_sent_end or last.text in (".", "!", "?"):
+        return span.start
+    return max(floor, int(last.sent.start_char))
+
+
+def _ends_that(prefix: str) -> bool:
+    return prefix.lower().endswith((" that", " as"))
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _inside_quotes(doc: Any, spans: list[QuotedSpan]) -> set[int]:
+    inside: set[int] = set()
+    for span in spans:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is not None:
+            inside.update(range(chars.start, chars.end))
+    return inside
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _CLAUSE_TRIM:
+        start += 1
+    while end > start and text[end - 1] in _CLAUSE_TRIM:
+        end -= 1
+    return start, end
+
+
+def _words(text: str) -> int:
+    return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))

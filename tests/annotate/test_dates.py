@@ -1,0 +1,95 @@
+"""Date normalisation: golden phrases with and without a publication date, and the rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.annotate.date_rules import Context, normalise
+from newsdesk.annotate.dates import DateNormalizer
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "dates"
+CASES = sorted(GOLDEN.glob("*.json"))
+PUBLISHED = date(2026, 1, 13)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> DateNormalizer:
+    from newsdesk.annotate.nlp import load
+
+    return DateNormalizer(nlp=load())
+
+
+def _run(normalizer: DateNormalizer, text: str, published: str | None) -> list[Any]:
+    when = datetime.fromisoformat(published) if published else None
+    return normalizer.find(text, published=when)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_dates_golden(normalizer: DateNormalizer, path: Path) -> None:
+    golden = json.loads(path.read_text(encoding="utf-8"))
+    for case in golden["cases"]:
+        found = _run(normalizer, golden["text"], case["published"])
+        for expr in found:
+            assert golden["text"][expr.start : expr.end] == expr.text
+        got = [(e.text, e.value, e.type) for e in found]
+        want = [(e["text"], e["value"], e["type"]) for e in case["expect"]]
+        assert got == want, f"published={case['published']}"
+
+
+def test_dates_golden_covers_each_phrase() -> None:
+    assert len(CASES) >= 18
+
+
+def test_dates_without_publication_nothing_is_guessed(normalizer: DateNormalizer) -> None:
+    text = "On Tuesday the envoy said talks would resume next month, as agreed last week."
+    values = [e.value for e in _run(normalizer, text, None)]
+    assert values
+    assert not any(v[:1].isdigit() for v in values), values
+
+
+def test_dates_durations_are_not_calendar_dates(normalizer: DateNormalizer) -> None:
+    found = _run(normalizer, "The ban will last two weeks, after decades of rivalry.", "2026-01-13")
+    assert {e.type for e in found} == {"DURATION"}
+
+
+def test_dates_tense_decides_weekday_direction() -> None:
+    past = normalise("Friday", Context(anchor=PUBLISHED, tense="past"))
+    future = normalise("Friday", Context(anchor=PUBLISHED, tense="future"))
+    assert past is not None and future is not None
+    assert (past.value, future.value) == ("2026-01-09", "2026-01-16")
+
+
+def test_dates_publication_day_itself_counts_as_on_or_before() -> None:
+    found = normalise("Tuesday", Context(anchor=PUBLISHED, tense="past"))
+    assert found is not None and found.value == "2026-01-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("the third quarter", "2025-Q3", "DATE"),
+        ("the past two years", "P2Y", "DURATION"),
+        ("now", "PRESENT_REF", "DATE"),
+        ("recently", "PAST_REF", "DATE"),
+        ("annually", "P1Y", "SET"),
+        ("10:35 a.m.", "2026-01-13T10:35", "TIME"),
+        ("last fall", "2025-FA", "DATE"),
+        ("the 1990s", "199", "DATE"),
+        ("two years ago", "2024", "DATE"),
+        ("January 6, 2025", "2025-01-06", "DATE"),
+    ],
+)
+def test_dates_rules(text: str, value: str, kind: str) -> None:
+    found = normalise(text, Context(anchor=PUBLISHED, tense="past"))
+    assert found is not None
+    assert (found.value, found.type) == (value, kind)
+
+
+def test_dates_share_counters_are_not_dates(normalizer: DateNormalizer) -> None:
+    found = _run(normalizer, "Japan Courts South Korea\n\n6 11\nyesterday\n", "2026-01-13")
+    assert [e.value for e in found] == ["2026-01-12"]

@@ -1,0 +1,133 @@
+"""Event extraction on short hand-made sentences (fictional, seed-like)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from newsdesk.annotate.events import EventExtractor, country_relations, timeline
+from newsdesk.article import Event, Mention
+
+PUBLISHED = datetime(2026, 1, 13)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from newsdesk.annotate.nlp import load
+
+    return load()
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp: Any) -> EventExtractor:
+    return EventExtractor(nlp=nlp)
+
+
+def _events(extractor: EventExtractor, text: str, **kw: Any) -> list[Event]:
+    return extractor.extract(text, published=kw.pop("published", PUBLISHED), **kw)
+
+
+def _one(events: list[Event], code: str) -> Event:
+    found = [e for e in events if e.code == code]
+    assert len(found) == 1, [(e.code, e.actor, e.target) for e in events]
+    return found[0]
+
+
+def test_events_export_ban_is_a_dated_sanction(extractor: EventExtractor) -> None:
+    text = (
+        "On Jan. 8, a day after the talks collapsed, China announced a ban on the export "
+        "of rare earth magnets to Japan."
+    )
+    event = _one(_events(extractor, text), "sanction")
+    assert (event.actor, event.target, event.date) == ("China", "Japan", "2026-01-08")
+    assert (event.actor_country, event.target_country) == ("China", "Japan")
+
+
+def test_events_summit_roles_give_countries(extractor: EventExtractor) -> None:
+    text = (
+        "Japanese Prime Minister Sanae Takaichi met with South Korean President Lee Jae-myung "
+        "on Tuesday in Kyoto. Takaichi praised Lee for his candour."
+    )
+    events = _events(extractor, text)
+    meet = _one(events, "meet")
+    assert meet.date == "2026-01-13"
+    assert (meet.actor_country, meet.target_country) == ("Japan", "South Korea")
+    praise = _one(events, "cooperate")
+    assert praise.actor_country == "Japan"  # learned from "Japanese Prime Minister"
+
+
+def test_events_publication_date_alone_does_not_date_an_event(
+    extractor: EventExtractor,
+) -> None:
+    event = _one(_events(extractor, "Beijing condemned Tokyo over the remarks."), "protest")
+    assert (event.actor_country, event.target_country) == ("China", "Japan")
+    assert event.date is None
+
+
+def test_events_summoning_an_ambassador(extractor: EventExtractor) -> None:
+    text = "Seoul summoned Japan's ambassador on Monday to protest the visit."
+    event = _one(_events(extractor, text), "expel")
+    assert (event.actor, event.target_country, event.date) == ("Seoul", "Japan", "2026-01-12")
+
+
+def test_events_need_an_entity_actor(extractor: EventExtractor) -> None:
+    assert _events(extractor, "The committee rejected the proposal on Friday.") == []
+
+
+def test_events_since_does_not_date_an_event(extractor: EventExtractor) -> None:
+    event = _one(_events(extractor, "Lee visited China for the first time since 2019."), "meet")
+    assert event.date is None
+
+
+def test_events_take_canonical_names_from_mentions(extractor: EventExtractor, nlp: Any) -> None:
+    text = "Takaichi met Lee in Nara on Tuesday."
+    doc = nlp(text)
+    mentions = [
+        Mention("Takaichi", "PERSON", 0, 8, canonical="Sanae Takaichi"),
+        Mention("Lee", "PERSON", 13, 16, canonical="Lee Jae-myung"),
+    ]
+    event = _one(extractor.extract(doc, mentions=mentions, published=PUBLISHED), "meet")
+    assert (event.actor, event.target) == ("Sanae Takaichi", "Lee Jae-myung")
+
+
+def test_events_timeline_and_relations() -> None:
+    events = [
+        Event(
+            "met",
+            "meet",
+            "s",
+            "A",
+            "B",
+            "2026-01-13",
+            actor_country="Japan",
+            target_country="South Korea",
+        ),
+        Event("said", "statement", "s", "C", None, None, actor_country="China"),
+        Event(
+            "banned",
+            "sanction",
+            "s",
+            "China",
+            "Japan",
+            "2026-01-06",
+            actor_country="China",
+            target_country="Japan",
+        ),
+        Event(
+            "summoned",
+            "expel",
+            "s",
+            "Beijing",
+            "Japan",
+            None,
+            actor_country="China",
+            target_country="Japan",
+        ),
+    ]
+    assert [e.date for e in timeline(events)] == ["2026-01-06", "2026-01-13"]
+    assert country_relations(events) == {
+        ("Japan", "South Korea"): [("2026-01-13", "meet")],
+        ("China", "Japan"): [("2026-01-06", "sanction"), (None, "expel")],
+    }

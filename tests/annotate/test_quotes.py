@@ -1,0 +1,134 @@
+"""Quote extraction: golden articles (fictional) and the quotation-mark scanner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.annotate.quote_marks import quoted_spans
+from newsdesk.annotate.quotes import QuoteExtractor
+from newsdesk.article import Quote
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "quotes"
+CASES = sorted(path.stem for path in GOLDEN.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def parse() -> Any:
+    from newsdesk.annotate import nlp
+
+    return nlp.load()
+
+
+@pytest.fixture(scope="module")
+def extractor() -> QuoteExtractor:
+    return QuoteExtractor()
+
+
+def _quotes(parse: Any, extractor: QuoteExtractor, text: str, **kwargs: Any) -> list[Quote]:
+    return extractor.extract(parse(text), **kwargs)
+
+
+def test_quotes_golden_cases_exist() -> None:
+    assert {
+        "split",
+        "multi_paragraph",
+        "speaker_before_after",
+        "according_to",
+        "pronoun_speaker",
+        "scare_quotes",
+        "indirect",
+    } <= set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_quotes_golden(case: str, parse: Any, extractor: QuoteExtractor) -> None:
+    text = (GOLDEN / f"{case}.txt").read_text(encoding="utf-8")
+    expected = json.loads((GOLDEN / f"{case}.expected.json").read_text(encoding="utf-8"))
+    quotes = _quotes(parse, extractor, text)
+    for quote in quotes:  # every offset slices the text it came from
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None:
+            assert quote.speaker_end is not None
+            assert text[quote.speaker_start : quote.speaker_end].strip()
+    got = {(q.text, q.speaker, q.kind, q.cue) for q in quotes}
+    for want in expected["quotes"]:
+        assert (want["text"], want["speaker"], want["kind"], want["cue"]) in got, (want, got)
+        if "speaker_text" in want:
+            quote = next(q for q in quotes if q.text == want["text"])
+            assert quote.speaker_start is not None and quote.speaker_end is not None
+            assert text[quote.speaker_start : quote.speaker_end] == want["speaker_text"]
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == expected["direct_count"], direct
+    for phrase in expected["not_statements"]:
+        assert not any(phrase in q.text for q in direct), phrase
+
+
+def test_quotes_split_quote_shares_the_speaker_mention(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    text = (GOLDEN / "split.txt").read_text(encoding="utf-8")
+    first, second = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+    assert (first.speaker_start, first.speaker_end) == (second.speaker_start, second.speaker_end)
+
+
+def test_quotes_canonical_callable_names_the_speaker(parse: Any, extractor: QuoteExtractor) -> None:
+    text = (GOLDEN / "pronoun_speaker.txt").read_text(encoding="utf-8")
+    seen: list[tuple[str, str]] = []
+
+    def canonical(mention: str, kind: str) -> str:
+        seen.append((mention, kind))
+        return "Dr. Lena Brandt"
+
+    quotes = _quotes(parse, extractor, text, canonical=canonical)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Dr. Lena Brandt"]
+    assert ("Lena Brandt", "PERSON") in seen
+
+
+def test_quotes_straight_marks_and_guillemets(parse: Any, extractor: QuoteExtractor) -> None:
+    text = (
+        'Harbour master Ines Kowal spoke to the press.\n"The channel is open again," Kowal said.\n'
+        "«We expect the first ferry at noon», said Kowal."
+    )
+    quotes = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The channel is open again", "Ines Kowal"),
+        ("We expect the first ferry at noon", "Ines Kowal"),
+    ]
+
+
+def test_quotes_unattributed_phrase_is_not_a_statement(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    text = "The “new normal” of flooding worries the valley's farmers.\n“Big changes.”"
+    assert [q for q in _quotes(parse, extractor, text) if q.kind == "direct"] == []
+
+
+def test_quotes_indirect_can_be_switched_off(parse: Any) -> None:
+    from newsdesk.annotate.quotes import QuoteConfig
+
+    text = (GOLDEN / "indirect.txt").read_text(encoding="utf-8")
+    assert QuoteExtractor(config=QuoteConfig(indirect=False)).extract(parse(text)) == []
+
+
+def test_quotes_extract_texts_batches_in_order(extractor: QuoteExtractor) -> None:
+    texts = [(GOLDEN / f"{case}.txt").read_text(encoding="utf-8") for case in ("split", "indirect")]
+    split, indirect = list(extractor.extract_texts(texts))
+    assert {q.kind for q in split} == {"direct"}
+    assert {q.kind for q in indirect} == {"indirect"}
+
+
+def test_quote_marks_apostrophes_and_unclosed() -> None:
+    text = "It’s the ‘last chance’ they said.\n“Never closed here\nNext paragraph without a mark."
+    spans = quoted_spans(text)
+    assert [text[s.inner_start : s.inner_end] for s in spans] == ["last chance"]
+
+
+def test_quote_marks_multi_paragraph_is_one_span() -> None:
+    text = "“First part.\n“Second part,” she said."
+    (span,) = quoted_spans(text)
+    assert span.paragraphs == 2
+    assert text[span.inner_start : span.inner_end] == "First part.\n“Second part,"
