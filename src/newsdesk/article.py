@@ -126,6 +126,7 @@ class Annotations:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    named: list[Entity] = field(default_factory=list)  # what the mentions name: aliases, roles
 
 
 @dataclass(slots=True)

@@ -55,6 +55,16 @@ def _stdout(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
+def _line(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+def _show_annotations(payload: Any) -> None:
+    from newsdesk.terminal import show_annotations
+
+    show_annotations(payload)
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -246,19 +256,72 @@ def story(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Show one story: its articles by outlet, copies, first and last seen."""
+    from newsdesk.annotate.views import story_understanding
     from newsdesk.serialize import story_full
 
     with _open_store() as store:
         found = store.story(story_id)
         members = [a for i in (found.articles if found else []) if (a := store.article(i))]
+        read = store.annotations_of([a.id for a in members if a.id])
     if found is None:
         raise UsageError(f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`")
+    understanding = story_understanding(members, read)
     if as_json:
-        _stdout(story_full(found, members))
+        _stdout(story_full(found, members, understanding))
         return
     from newsdesk.terminal import show_story
 
-    show_story(found, members)
+    show_story(found, members, understanding)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name, in any spelling an outlet used.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Show one person, organisation or place: aliases, roles, stories and quotes."""
+    from newsdesk.annotate.views import entity_profile
+
+    with _open_store() as store:
+        profile = entity_profile(store, name)
+    if profile is None:
+        raise UsageError(f"no entity {name!r} in {state.settings.db}; try `newsdesk search`")
+    if as_json:
+        _stdout(profile)
+        return
+    from newsdesk.terminal import show_entity
+
+    show_entity(profile)
+
+
+@app.command()
+def annotate(
+    files: Annotated[list[Path], typer.Argument(help="Articles in any format ingest reads.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (dates resolve against it).")
+    ] = None,
+    no_clean: Annotated[
+        bool, typer.Option("--no-clean", help="Annotate the text as read.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    as_jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article.")] = False,
+) -> None:
+    """Read entities, quotes, dates and events in articles, storing nothing."""
+    from newsdesk.annotating import annotate_files
+
+    if len(files) > 1 and not as_jsonl:
+        _fail("several FILEs need --jsonl (one line per file or record)")
+    when = parse_published(published)
+    failed = annotate_files(
+        files,
+        settings=state.settings,
+        published=when,
+        clean=not no_clean,
+        jsonl=as_jsonl,
+        write=_line if as_jsonl else (_stdout if as_json else _show_annotations),
+    )
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -25,6 +25,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 
 if TYPE_CHECKING:
+    from newsdesk.annotate.annotator import Annotator
     from newsdesk.cluster.tracker import StoryTracker
 
 __all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest"]
@@ -73,7 +74,7 @@ def ingest(
     report = IngestReport()
     cleaner = TextCleaner.from_settings(settings)
     copies: CopyDetector | None = None
-    stories = _Stories(store, enabled=settings.stories)
+    stories = _Enrichment(store, stories=settings.stories, annotate=settings.annotate)
     for result in read_sources(specs, settings=settings, transport=transport):
         for source, error in result.errors:
             report.rejected.append({"source": source, "error": error})
@@ -89,38 +90,59 @@ def ingest(
     return report
 
 
-class _Stories:
-    """Story assignment during ingest: in batches, and once more at the end.
+class _Enrichment:
+    """Stories and annotations during ingest: in batches, and once more at the end.
 
-    The tracker (and its model) is only loaded when there is something to assign.
-    An ingest that stops between batches leaves articles without a story; the next
-    run assigns them first.
+    Models are only loaded when there is something to do. An ingest that stops
+    between batches leaves articles without a story or annotations; the next run
+    does them first.
     """
 
     EVERY = 32
 
-    def __init__(self, store: SqliteStore, *, enabled: bool) -> None:
-        self.store, self.enabled = store, enabled
+    def __init__(self, store: SqliteStore, *, stories: bool, annotate: bool) -> None:
+        self.store, self.stories, self.annotate = store, stories, annotate
         self.tracker: StoryTracker | None = None
+        self.annotator: Annotator | None = None
         self.waiting = 0
 
     def after(self, stored: int) -> None:
         self.waiting += stored
-        if self.enabled and self.waiting >= self.EVERY:
+        if self.waiting >= self.EVERY:
             self._update()
 
     def _update(self) -> None:
-        if self.tracker is None:
-            from newsdesk.cluster.tracker import StoryTracker
+        if self.stories:
+            if self.tracker is None:
+                from newsdesk.cluster.tracker import StoryTracker
 
-            self.tracker = StoryTracker(self.store)
-        self.tracker.update()
+                self.tracker = StoryTracker(self.store)
+            self.tracker.update()
+        if self.annotate:
+            self._annotate()
         self.waiting = 0
 
+    def _annotate(self) -> None:
+        pending = self.store.unannotated()
+        for start in range(0, len(pending), self.EVERY):
+            ids = pending[start : start + self.EVERY]
+            articles = [a for a in (self.store.article(i) for i in ids) if a is not None]
+            if self.annotator is None:
+                from newsdesk.annotate.annotator import Annotator
+
+                self.annotator = Annotator()
+            found = self.annotator.annotate_texts(
+                [a.body for a in articles], [a.published or a.fetched for a in articles]
+            )
+            self.store.save_annotations(
+                [(a.id or "", f) for a, f in zip(articles, found, strict=True)]
+            )
+
     def close(self) -> None:
-        if not self.enabled:
-            return
-        if self.waiting or self.tracker is not None or self.store.unassigned():
+        pending = (self.stories and self.store.unassigned()) or (
+            self.annotate and self.store.unannotated()
+        )
+        if self.waiting or pending:
             self._update()
         if self.tracker is not None:
             self.tracker.snapshot()

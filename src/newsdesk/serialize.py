@@ -10,11 +10,22 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from newsdesk.article import Article
+from newsdesk.article import Annotations, Article
 from newsdesk.store.sqlite import SearchHit
 from newsdesk.store.stories import StoryRow
+from newsdesk.store.web_queries import DayRow, OutletRow
 
-__all__ = ["article_full", "article_row", "clean_result", "search_hit"]
+__all__ = [
+    "annotations_json",
+    "article_full",
+    "article_row",
+    "clean_result",
+    "day_row",
+    "outlet_row",
+    "search_hit",
+    "story_full",
+    "story_row",
+]
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -96,10 +107,42 @@ def story_row(story: StoryRow) -> dict[str, Any]:
     }
 
 
-def story_full(story: StoryRow, members: Sequence[Article]) -> dict[str, Any]:
-    """``newsdesk story ID --json``. Entities, quotes, events, summary, only_in and conflicts
-    are filled as the understanding and brief stages land; until then they are empty lists.
+def annotations_json(found: Annotations) -> dict[str, Any]:
+    """``newsdesk annotate FILE --json``: offsets index the text annotated."""
+    return {
+        "entities": [
+            {"text": m.text, "type": m.type, "start": m.start, "end": m.end,
+             "canonical": m.canonical}
+            for m in found.entities
+        ],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "speaker_start": q.speaker_start,
+             "speaker_end": q.speaker_end, "start": q.start, "end": q.end, "cue": q.cue,
+             "kind": q.kind}
+            for q in found.quotes
+        ],
+        "dates": [
+            {"text": d.text, "value": d.value, "start": d.start, "end": d.end, "type": d.type}
+            for d in found.dates
+        ],
+        "events": [
+            {"date": e.date, "actor": e.actor, "action": e.action, "target": e.target,
+             "code": e.code, "sentence": e.sentence, "actor_country": e.actor_country,
+             "target_country": e.target_country}
+            for e in found.events
+        ],
+    }  # fmt: skip
+
+
+def story_full(
+    story: StoryRow,
+    members: Sequence[Article],
+    understanding: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """``newsdesk story ID --json``. The summary, only_in and conflicts are filled when the
+    brief stage lands; until then they are empty lists.
     """
+    understood = understanding or {}
     return {
         **story_row(story),
         "articles": [
@@ -113,10 +156,25 @@ def story_full(story: StoryRow, members: Sequence[Article]) -> dict[str, Any]:
             }
             for a in members
         ],
-        "entities": [],
-        "quotes": [],
-        "events": [],
+        "entities": understood.get("entities", []),
+        "quotes": understood.get("quotes", []),
+        "events": understood.get("events", []),
         "summary": [],
         "only_in": [],
         "conflicts": [],
+    }
+
+
+def day_row(day: DayRow) -> dict[str, Any]:
+    """One day of the briefs archive (web API ``/api/v1/briefs``)."""
+    return {"date": day.day, "articles": day.articles, "stories": day.stories}
+
+
+def outlet_row(outlet: OutletRow) -> dict[str, Any]:
+    """One outlet (web API ``/api/v1/outlets``)."""
+    return {
+        "name": outlet.name,
+        "articles": outlet.articles,
+        "stories": outlet.stories,
+        "latest": outlet.latest,
     }

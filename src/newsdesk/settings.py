@@ -36,6 +36,7 @@ class Settings:
     allow_private: bool = False
     max_html_depth: int = 1000  # deeper nesting is flattened before parsing
     stories: bool = True  # assign articles to stories as they are ingested
+    annotate: bool = True  # read entities, quotes, dates and events as they are ingested
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

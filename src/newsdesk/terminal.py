@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -147,7 +147,45 @@ def show_stories(stories: Sequence[StoryRow], *, title: str | None = None) -> No
     out.print(table)
 
 
-def show_story(story: StoryRow, members: Sequence[Article]) -> None:
+def show_annotations(payload: dict[str, Any]) -> None:
+    """``newsdesk annotate FILE`` for a person: who, who said what, when, what happened."""
+    if "error" in payload:
+        err.print(f"[red]{escape(payload['source'])}: {escape(payload['error'])}[/red]")
+        return
+    names: dict[str, str] = {}
+    for mention in payload["entities"]:
+        names.setdefault(mention["canonical"] or mention["text"], mention["type"])
+    out.print("[bold]entities[/bold]: " + escape(", ".join(f"{n} ({t})" for n, t in names.items())))
+    for quote in payload["quotes"]:
+        who = quote["speaker"] or "unattributed"
+        out.print(f"[bold]{escape(who)}[/bold] [dim]{quote['kind']}[/dim]: {escape(quote['text'])}")
+    for when in payload["dates"]:
+        out.print(f"[dim]date[/dim] {escape(when['text'])} → {when['value']}")
+    for event in payload["events"]:
+        out.print(
+            f"[dim]event[/dim] {event['date'] or '—'} {escape(event['actor'] or '?')} "
+            f"{event['code']} {escape(event['target'] or '')}"
+        )
+
+
+def show_entity(profile: dict[str, Any]) -> None:
+    out.print(f"[bold]{escape(profile['name'])}[/bold] [dim]{profile['type']}[/dim]")
+    for label in ("aliases", "roles"):
+        if profile[label]:
+            out.print(f"[dim]{label}:[/dim] {escape(', '.join(profile[label]))}")
+    if profile.get("country"):
+        out.print(f"[dim]country:[/dim] {escape(profile['country'])}")
+    out.print(
+        f"[dim]{profile['mentions']} mentions in {len(profile['articles'])} articles, "
+        f"{len(profile['stories'])} stories[/dim]"
+    )
+    for quote in profile["quotes"]:
+        out.print(f"  “{escape(quote['text'])}” [dim]{quote['article_id']}[/dim]")
+
+
+def show_story(
+    story: StoryRow, members: Sequence[Article], understanding: dict[str, Any] | None = None
+) -> None:
     out.print(f"[bold]{escape(story.title or '(no title)')}[/bold]  [dim]{story.id}[/dim]")
     seen = f"{(story.first_seen or '—')[:16]} … {(story.last_seen or '—')[:16]}"
     out.print(
@@ -162,3 +200,18 @@ def show_story(story: StoryRow, members: Sequence[Article]) -> None:
         for a in articles:
             copy = f" [dim](copy of {a.extras['copy_of']})[/dim]" if a.extras.get("copy_of") else ""
             out.print(f"  {_day(a)}  {escape(a.title or a.text[:70])}  [dim]{a.id}[/dim]{copy}")
+    understood = understanding or {}
+    people = [e["name"] for e in understood.get("entities", [])[:12]]
+    if people:
+        out.print()
+        out.print("[bold]who[/bold]: " + escape(", ".join(people)))
+    for quote in [q for q in understood.get("quotes", []) if q["kind"] == "direct"][:6]:
+        out.print(f"  [bold]{escape(quote['speaker'] or '?')}[/bold]: “{escape(quote['text'])}”")
+    dated = [e for e in understood.get("events", []) if e["date"]]
+    if dated:
+        out.print("[bold]timeline[/bold]")
+        for event in dated[:10]:
+            out.print(
+                f"  {event['date']}  {escape(event['actor'] or '?')} {escape(event['action'])} "
+                f"{escape(event['target'] or '')}"
+            )

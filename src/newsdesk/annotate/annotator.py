@@ -57,8 +57,9 @@ class Annotator:
         docs = pipeline.pipe(texts, batch_size=BATCH)
         for doc, when in zip(docs, published, strict=True):
             index = NameIndex()
-            mentions = entities.annotate(doc, context=index).mentions
-            found = Annotations(entities=mentions)
+            read = entities.annotate(doc, context=index)
+            mentions = read.mentions
+            found = Annotations(entities=mentions, named=read.entities)
             found.quotes = quotes.extract(doc, canonical=index.resolve)
             found.dates = dates.find(doc, published=when)
             found.events = events.extract(doc, mentions=mentions, dates=found.dates, published=when)

@@ -181,6 +181,10 @@ def _missed_names(doc: Any, items: list[_Found], known: frozenset[str]) -> list[
     return missed
 
 
+# a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
+_HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
+
+
 def _trim(doc: Any, ent: Any) -> _Found | None:
     """The entity's span without a leading "the", title or trailing possessive."""
     text = ent.text
@@ -193,6 +197,10 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         if offset < 0:
             return None
         start += offset
+    if ent.label_ == "PERSON" and end == start + len(stripped):
+        joined = _HYPHENATED_TAIL.match(doc.text, end)  # "Mara Okonkwo" + "-Reyes"
+        if joined:
+            end = joined.end()
     text = doc.text[start:end]
     if not text.strip() or not any(ch.isalpha() for ch in text):
         return None

@@ -23,6 +23,7 @@ from typing import Any
 
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
+from newsdesk.store.annotations import AnnotationTables
 from newsdesk.store.search import parse_query
 from newsdesk.store.stories import StoryTables
 
@@ -64,7 +65,7 @@ def _from_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SqliteStore(StoryTables):
+class SqliteStore(StoryTables, AnnotationTables):
     """Articles and everything derived from them, in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:

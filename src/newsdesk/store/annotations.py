@@ -1,0 +1,105 @@
+"""The store's annotation tables: each article's annotations, and its entity mentions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from newsdesk.article import Annotations, Entity, Event, Mention, Quote, TimeExpression
+
+__all__ = ["AnnotationTables", "decode_annotations"]
+
+
+def decode_annotations(data: dict[str, Any]) -> Annotations:
+    """Annotations from their stored JSON (fields unknown to this version are ignored)."""
+
+    def build(cls: Any, items: Iterable[dict[str, Any]]) -> list[Any]:
+        names = set(cls.__dataclass_fields__)
+        return [cls(**{k: v for k, v in item.items() if k in names}) for item in items]
+
+    return Annotations(
+        entities=build(Mention, data.get("entities", [])),
+        quotes=build(Quote, data.get("quotes", [])),
+        dates=build(TimeExpression, data.get("dates", [])),
+        events=build(Event, data.get("events", [])),
+        named=build(Entity, data.get("named", [])),
+    )
+
+
+class AnnotationTables:
+    """Annotation methods of the store; the store class provides the connections."""
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def unannotated(self) -> list[str]:
+        """Ids of articles not annotated yet, in ingest order."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM annotations)"
+                " ORDER BY rowid"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def save_annotations(self, items: Sequence[tuple[str, Annotations]]) -> None:
+        """One transaction: each article's annotations and its mention rows."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction() as db:
+            for article_id, found in items:
+                db.execute(
+                    "INSERT OR REPLACE INTO annotations (article_id, data, annotated_at)"
+                    " VALUES (?, ?, ?)",
+                    (article_id, json.dumps(asdict(found), ensure_ascii=False), now),
+                )
+                db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+                db.executemany(
+                    "INSERT INTO mentions (article_id, seq, canonical, type, text, start, end)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (article_id, i, m.canonical or m.text, m.type, m.text, m.start, m.end)
+                        for i, m in enumerate(found.entities)
+                    ],
+                )
+
+    def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]:
+        found: dict[str, Annotations] = {}
+        with self.reader() as db:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT article_id, data FROM annotations WHERE article_id IN ({marks})"
+                for article_id, data in db.execute(sql, chunk):
+                    found[article_id] = decode_annotations(json.loads(data))
+        return found
+
+    def entity_names(self) -> list[tuple[str, str, int]]:
+        """(canonical name, type, mentions) over the whole store."""
+        with self.reader() as db:
+            return [
+                (r[0], r[1], r[2])
+                for r in db.execute(
+                    "SELECT canonical, type, count(*) FROM mentions GROUP BY canonical, type"
+                )
+            ]
+
+    def articles_mentioning(self, names: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(article id, canonical, text as written) of every mention of these names."""
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        with self.reader() as db:
+            rows = db.execute(
+                f"SELECT m.article_id, m.canonical, m.text FROM mentions m"
+                f" JOIN articles a ON a.id = m.article_id WHERE m.canonical IN ({marks})"
+                " ORDER BY coalesce(a.published, a.fetched, ''), a.id, m.seq",
+                list(names),
+            ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
