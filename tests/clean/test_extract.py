@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -32,13 +32,82 @@ def test_extract_jsonld_metadata_wins_over_meta_tags() -> None:
         ' "author": {"@type": "Person", "name": "Ada Lovelace"},'
         ' "datePublished": "2024-03-05T09:30:00+01:00"}</script>'
         '<meta name="author" content="Somebody Else">'
-        '<meta property="article:published_time" content="2020-01-01">'
     )
     got = extract_html(page(head, title="Harbour council backs new pier | Bay Times"))
     assert got.title == "Harbour council backs new pier"
     assert got.author == "Ada Lovelace"
-    assert got.published is not None and got.published.date() == date(2024, 3, 5)
+    assert got.published == datetime(2024, 3, 5, 9, 30, tzinfo=timezone(timedelta(hours=1)))
     assert "Paragraph 3 of the report" in got.text
+
+
+def test_extract_date_published_preferred_over_modified() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2024-06-20T08:00:00+02:00">'
+        '<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">'
+    )
+    got = extract_html(page(head))
+    assert got.published is not None and got.published.date() == date(2024, 3, 5)
+
+
+def test_extract_date_keeps_the_pages_own_day_and_offset() -> None:
+    # 00:30 at +01:00 is still the 11th for the page's readers (23:30 UTC on the 10th)
+    head = '<meta property="article:published_time" content="2026-03-11T00:30:00+01:00">'
+    got = extract_html(page(head))
+    assert got.published == datetime(2026, 3, 11, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    head = '<meta property="article:published_time" content="2026-03-11T13:05:00+01:00">'
+    got = extract_html(page(head))
+    assert got.published is not None
+    assert got.published.isoformat() == "2026-03-11T13:05:00+01:00"
+
+
+def test_extract_author_jsonld_id_reference_is_resolved() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "Pier", "author": {"@id": "https://x.org/#p1"}},'
+        '{"@type": "Person", "@id": "https://x.org/#p1", "name": "Chokri Gharbi"}]}</script>'
+    )
+    assert extract_html(page(head)).author == "Chokri Gharbi"
+
+
+def test_extract_author_naming_the_site_is_skipped() -> None:
+    head = (
+        '<meta property="og:site_name" content="Bay Times"><meta name="author" content="Bay Times">'
+    )
+    got = extract_html(page(head, body_top='<div class="byline">By Mary Jackson</div>'))
+    assert got.author == "Mary Jackson"
+
+
+def test_extract_author_from_a_short_by_line() -> None:
+    got = extract_html(page(body_top="<p>By Dorothy Vaughan</p>"))
+    assert got.author == "Dorothy Vaughan"
+    # a "By ..." sentence that is not a name is no byline
+    got = extract_html(page(body_top="<p>By the end of the year, costs rose</p>"))
+    assert got.author is None
+
+
+def test_extract_author_from_address_element() -> None:
+    got = extract_html(page(body_top="<address>By <a href='/a/jw'>Jean Wright</a></address>"))
+    assert got.author == "Jean Wright"
+
+
+def test_extract_title_drops_a_kicker_the_meta_title_lacks() -> None:
+    head = '<meta property="og:title" content="Bohren, bis es heiß wird">'
+    top = "<h1><span>Klimaschutz</span>: <span>Bohren, bis es heiß wird</span></h1>"
+    got = extract_html(page(head, body_top=top, title="Bohren, bis es heiß wird | Zeit"))
+    assert got.title == "Bohren, bis es heiß wird"
+
+
+def test_extract_drops_related_link_lines() -> None:
+    end = (
+        "<p>Read more: Council approves budget for the new harbour wall</p>"
+        "<ul><li>Print Article</li><li>Order Reprints</li></ul>"
+        "<p><a href='/a'>Storm season opens early on the coast</a></p>"
+    )
+    got = extract_html(page(body_end=end))
+    assert "Paragraph 6 of the report" in got.text
+    assert "Council approves budget" not in got.text
+    assert "Print Article" not in got.text
+    assert "Storm season opens early" not in got.text
 
 
 def test_extract_og_title_without_site_suffix() -> None:
@@ -128,6 +197,13 @@ def test_extract_non_string_input_does_not_raise() -> None:
         ("Von Max Muster", "Max Muster"),
         ("Name *", None),
         ("https://example.org/author/jane", None),
+        ("Published by", None),
+        ("example-news.com", None),
+        ("Isabella Di Biase am Samstag", "Isabella Di Biase"),
+        ("Johanna Kropfitsch Alle Artikel", "Johanna Kropfitsch"),
+        ("Redaktion: Eberhard Fuhr (Pressesprecher)", "Eberhard Fuhr"),
+        ("Redacci&oacute;n Central", "Redacción Central"),
+        ("Name", None),
     ],
 )
 def test_extract_clean_author(raw: str, expected: str | None) -> None:

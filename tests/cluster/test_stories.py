@@ -33,12 +33,12 @@ def feat(
     outlet: str = "Daily",
     title: str | None = None,
 ) -> ArticleFeatures:
-    terms = {w: 1.0 for w in words.split()}
+    terms = {w: 1.0 for w in words.split() if not w.startswith("#")}
     return ArticleFeatures(
         id=ident,
         vector=vector,
         terms=terms,
-        entities={w: 1.0 for w in words.split() if w[0].isupper()},
+        entities={w.lower(): 1.0 for w in words.split() if w[0].isupper() or w[0] == "#"},
         published=None if day is None else DAY0 + timedelta(days=day),
         outlet=outlet,
         title=title,
@@ -135,3 +135,46 @@ def test_stories_same_article_twice_is_not_counted_twice() -> None:
     second = assigner.assign(feat("a", QUAKE, "quake Chile"))
     assert second.story_id == first.story_id and not second.is_new
     assert assigner.story(first.story_id).article_count == 1
+
+
+def test_stories_twin_events_with_different_years_stay_apart() -> None:
+    # same kind of event in the same place, four years apart: the years keep them apart
+    words = "quake Chile Valparaiso toll"
+    later = "quake Chile rescue aftershock"
+    joined = {}
+    for name, config, year in [
+        ("default", ClusterConfig(), "#2014"),
+        ("no years", ClusterConfig(w_years=0.0), "#2014"),
+        ("same year", ClusterConfig(), "#2010"),
+    ]:
+        assigner = StoryAssigner(config)
+        for filler in FILLER:
+            assigner.assign(filler)
+        first = assigner.assign(feat("a", QUAKE, f"{words} #2010", day=0))
+        same = assigner.assign(feat("b", unit(11, QUAKE, 0.3), f"{words} #2010", day=1))
+        assert same.story_id == first.story_id
+        other = assigner.assign(feat("c", unit(12, QUAKE, 0.5), f"{later} {year}", day=1))
+        joined[name] = other.story_id == first.story_id
+    assert joined == {"default": False, "no years": True, "same year": True}
+
+
+def test_stories_year_agreement_counts_members() -> None:
+    assigner = StoryAssigner()
+    result = assigner.assign(feat("a", QUAKE, "quake #2010 #2011"))
+    assigner.assign(feat("b", unit(13, QUAKE, 0.1), "quake #2010", day=1))
+    assigner.assign(feat("c", unit(14, QUAKE, 0.1), "quake", day=1))
+    story = assigner.story(result.story_id)
+    assert story.article_count == 3
+    assert story.year_agreement(("2011",)) == (1 - 1) / 3
+    assert story.year_agreement(("2010",)) == 2 / 3
+    assert story.year_agreement(("1999",)) == -2 / 3
+    assert story.year_agreement(()) == 0.0
+
+
+def test_stories_state_round_trip_keeps_years(tmp_path: Path) -> None:
+    assigner = StoryAssigner()
+    first = assigner.assign(feat("a", QUAKE, "quake Chile #2010"))
+    save(assigner, tmp_path / "state")
+    restored = load(tmp_path / "state")
+    assert restored.story(first.story_id).years == assigner.story(first.story_id).years
+    assert restored.config == assigner.config

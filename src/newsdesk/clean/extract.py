@@ -2,10 +2,12 @@
 
 The page is parsed once with lxml. Title, author and date come from the page's explicit
 markup first (JSON-LD, meta tags, ``<h1>`` agreeing with ``<title>``, bylines, ``<time>``;
-see :mod:`newsdesk.clean.extract_meta`); trafilatura finds the article body and htmldate
-the publication day (JSON-LD ``datePublished`` still wins over it). The body is then trimmed
-of a repeated headline and of well-known boilerplate lines (share prompts, copyright notices,
-newsletter forms).
+see :mod:`newsdesk.clean.extract_meta` and :mod:`newsdesk.clean.extract_author`), with
+trafilatura's byline XPaths as the author fallback. htmldate decides the publication day
+and the markup's timestamp on that same day supplies the time and UTC offset. Before
+trafilatura finds the article body, short paragraphs that are nothing but links are
+dropped; the body is then trimmed of a repeated headline and of well-known boilerplate
+lines (share prompts, "Read more:" links, copyright notices, newsletter forms).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from datetime import datetime
 
 import trafilatura
 from htmldate import find_date
-from trafilatura.metadata import extract_author
+from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
 
 from newsdesk.clean.extract_meta import (
     MarkupMeta,
@@ -34,6 +37,8 @@ __all__ = ["Extracted", "extract_html"]
 LOGGER = logging.getLogger(__name__)
 KEY_RE = re.compile(r"[\W_]+")
 HEAD_LINES = 3
+LINK_LINE_MAX_CHARS = 80
+LINK_LINE_SHARE = 0.9
 BULLET_RE = re.compile(r"^(?:[-•*·]\s+)+")  # trafilatura writes list items as "- item"
 
 
@@ -65,6 +70,19 @@ def _trim_body(text: str, title: str | None) -> str:
     pattern = rules().boilerplate_re
     kept = [line for line in lines if not pattern.search(BULLET_RE.sub("", line.strip()))]
     return "\n".join(kept).strip()
+
+
+LINK_ONLY_XPATH = XPath(f".//body//p[a][string-length(normalize-space(.)) < {LINK_LINE_MAX_CHARS}]")
+
+
+def _drop_link_lines(tree: HtmlElement) -> None:
+    """Remove short paragraphs that are (almost) all anchor text: "Read more" teasers,
+    related-story links and tag rows sit in paragraphs of their own inside the article."""
+    for para in LINK_ONLY_XPATH(tree):
+        text = "".join(para.itertext()).strip()
+        anchors = sum(len("".join(a.itertext()).strip()) for a in para.iter("a"))
+        if text and anchors >= LINK_LINE_SHARE * len(text):
+            para.drop_tree()  # keeps the tail text
 
 
 def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
@@ -123,9 +141,11 @@ def _extract(html: str, url: str | None) -> Extracted:
     if tree is None:
         return Extracted(text="", url=url)
     meta = markup_metadata(tree)
+    # trafilatura's byline XPaths (on its own pruned copy), before links are dropped below
+    author = extract_author(tree) if meta.author is None else None
+    _drop_link_lines(tree)
     data = _body(tree, url)
-    if meta.author is None:  # trafilatura's byline XPaths, on its own pruned copy of the tree
-        data["author"] = extract_author(tree)
+    data["author"] = author
     # htmldate weighs the markup and the URL itself; it runs after trafilatura, which works
     # on its own copy of the tree, because its cleaning may edit the tree in place
     data["date"] = find_date(tree, url=url, original_date=True, extensive_search=True)

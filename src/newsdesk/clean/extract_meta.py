@@ -1,77 +1,34 @@
-"""Title, author and publication date read from a page's explicit markup.
+"""Title and publication dates read from a page's explicit markup (authors: extract_author).
 
-The order is the publisher's own structured data first (JSON-LD ``NewsArticle``), then meta
-tags (Open Graph, Dublin Core, ``name=author``), then visible markup (``<h1>`` agreeing with
-``<title>``, ``itemprop``, ``rel=author``, byline classes, ``<time datetime>``). Anything that
-is not explicit is left to trafilatura and htmldate by the caller.
+The order is the publisher's own structured data first (JSON-LD ``NewsArticle``, with
+``@id`` references resolved), then meta tags (Open Graph, Dublin Core, ``name=author``),
+then visible markup (``<h1>`` agreeing with ``<title>``, ``itemprop``, bylines, ``<time
+datetime>``). Anything that is not explicit is left to trafilatura and htmldate by the caller.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from newsdesk.clean.extract_author import author_from_markup, clean_author
+from newsdesk.clean.extract_rules import key as _key
+from newsdesk.clean.extract_rules import norm_space, rules
+from newsdesk.clean.extract_rules import text_of as _text
+
 __all__ = ["MarkupMeta", "clean_author", "markup_metadata", "parse_date", "rules"]
 
-WS_RE = re.compile(r"\s+")
 TITLE_SEP_RE = re.compile(r"\s+(?:[|•·»›~/\\]|::|—|–|-|:)\s+")
 DATE_PREFIX_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
-DOMAIN_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
 MAX_SCRIPT_CHARS = 500_000
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    article_types: frozenset[str]
-    title_meta: tuple[str, ...]
-    author_meta: tuple[str, ...]
-    date_meta: tuple[str, ...]
-    byline_classes: tuple[str, ...]
-    byline_prefix_re: re.Pattern[str]
-    author_reject: tuple[str, ...]
-    comment_markers: tuple[str, ...]
-    boilerplate_re: re.Pattern[str]
-    author_tail_re: re.Pattern[str]
-    author_reject_exact: frozenset[str]
-    name_particles: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def rules() -> Rules:
-    """The word lists in ``data/extract_rules.json``, loaded once."""
-    raw = json.loads(
-        resources.files("newsdesk.clean").joinpath("data/extract_rules.json").read_text("utf-8")
-    )
-    prefixes = sorted(raw["byline_prefixes"], key=len, reverse=True)
-    return Rules(
-        article_types=frozenset(raw["article_types"]),
-        title_meta=tuple(raw["title_meta"]),
-        author_meta=tuple(raw["author_meta"]),
-        date_meta=tuple(raw["date_meta"]),
-        byline_classes=tuple(raw["byline_classes"]),
-        byline_prefix_re=re.compile(
-            r"^(?:" + "|".join(re.escape(p) for p in prefixes) + r")(?!\w)\s*:?\s*", re.IGNORECASE
-        ),
-        author_reject=tuple(raw["author_reject_words"]),
-        comment_markers=tuple(raw["comment_markers"]),
-        boilerplate_re=re.compile("|".join(raw["boilerplate_lines"]), re.IGNORECASE),
-        author_reject_exact=frozenset(raw["author_reject_exact"]),
-        name_particles=frozenset(raw["name_particles"]),
-        author_tail_re=re.compile(
-            r"\s+(?:" + "|".join(raw["author_trailing_noise"]) + r")(?:\W.*)?$", re.IGNORECASE
-        ),
-    )
+KICKER_MAX_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -87,10 +44,6 @@ class MarkupMeta:
     published: datetime | None = None
     dates: list[datetime] = field(default_factory=list)
     language: str | None = None
-
-
-def norm_space(text: str | None) -> str:
-    return WS_RE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -222,125 +175,6 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _text(node: HtmlElement) -> str:
-    return norm_space(" ".join(node.itertext()))
-
-
-def clean_author(value: str | None) -> str | None:
-    """A person's name out of a byline string, or None when it does not look like one."""
-    text = norm_space(html.unescape(value or ""))
-    if not text:
-        return None
-    r = rules()
-    for _ in range(2):
-        text = r.byline_prefix_re.sub("", text).strip(" :,|-–—")
-    text = re.split(r"\s+(?:\||—|–|-|·)\s+|\s{2,}|\n", text)[0]
-    text = re.sub(r"\s*\b(?:on|am|le|el|il)\s+\d.*$", "", text)  # "by X on 3 May"
-    text = re.sub(r"[,;]?\s+\d.*$", "", text).strip(" ,;:|")  # trailing dates and counters
-    text = r.author_tail_re.sub("", text).strip(" ,;:|»→")  # "X am Samstag", "X Alle Artikel"
-    text = re.sub(r"\s*\([^)]*\)?$", "", text)  # "X (Pressesprecher)"
-    low = text.lower()
-    if not text or len(text) > 80 or len(text.split()) > 10 or text.startswith(("http", "/")):
-        return None
-    if any(word in low for word in r.author_reject) or not any(c.isalpha() for c in text):
-        return None
-    if low in r.author_reject_exact or DOMAIN_RE.match(
-        text
-    ):  # "example.org" names a site, not a person
-        return None
-    return text
-
-
-def _in_comments(node: HtmlElement) -> bool:
-    markers = rules().comment_markers
-    for anc in node.iterancestors():
-        if anc.tag in {"form", "footer", "aside", "nav"}:
-            return True
-        label = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
-        if any(m in label for m in markers):
-            return True
-    return False
-
-
-BYLINE_XPATH = XPath(
-    ".//*[@itemprop='author']|.//*[@rel='author']|.//body//address"
-    "|.//*[contains(@itemtype,'schema.org/Person')]"
-)
-_STARTS = " or ".join(
-    f"starts-with(normalize-space(.), '{p}')"
-    for p in (
-        "By ",
-        "by ",
-        "BY ",
-        "Von ",
-        "von ",
-        "Par ",
-        "par ",
-        "Por ",
-        "Posted by ",
-        "Written by ",
-        "Geschrieben von ",
-        "Erstellt von ",
-        "Text: ",
-    )
-)
-# a short line of its own that reads "By Jane Doe" (many blogs print no byline class)
-PREFIXED_LINE_XPATH = XPath(
-    ".//body//*[self::p or self::div or self::span or self::em or self::i or self::li"
-    " or self::small or self::h4 or self::h5 or self::h6]"
-    f"[string-length(normalize-space(.)) < 70][{_STARTS}]"
-)
-CLASSED_XPATH = XPath(".//body//*[@class]")
-
-
-def _byline_nodes(tree: HtmlElement) -> Iterator[HtmlElement]:
-    yield from BYLINE_XPATH(tree)
-    classes = rules().byline_classes
-    for node in CLASSED_XPATH(tree):
-        if node.tag in {"body", "article", "html"}:
-            continue
-        cls = node.get("class", "").lower()
-        if any(c in cls for c in classes) and not _in_comments(node):
-            yield node
-
-
-def _byline_texts(tree: HtmlElement, tags: dict[str, str]) -> Iterator[str]:
-    for key in rules().author_meta:
-        if tags.get(key):
-            yield tags[key]
-    for node in _byline_nodes(tree):
-        names = node.xpath(".//*[@itemprop='name']")
-        source = names[0] if names else node
-        if source.tag in {"meta", "link"}:
-            continue
-        raw = _text(source)
-        if len(raw) <= 120:
-            yield raw
-
-
-def _name_shaped(text: str) -> bool:
-    """Two to four capitalised words (particles such as "von" or "de" allowed)."""
-    words = text.split()
-    particles = rules().name_particles
-    return 2 <= len(words) <= 4 and all(w[0].isupper() or w in particles for w in words)
-
-
-def _author_from_markup(
-    tree: HtmlElement, tags: dict[str, str], site_name: str | None
-) -> str | None:
-    """The first byline that reads as a name and is not the outlet's own name."""
-    site = _key(site_name or "")
-    for raw in _byline_texts(tree, tags):
-        author = clean_author(raw)
-        if author and _key(author) != site:
-            return author
-    for node in PREFIXED_LINE_XPATH(tree):  # weaker evidence: must look like a name
-        author = clean_author(_text(node))
-        if author and _name_shaped(author) and not _in_comments(node):
-            return author
-    return None
-
-
 def _dates_from_markup(tree: HtmlElement, tags: dict[str, str]) -> Iterator[datetime]:
     """Publication timestamps the markup states, best first (modified dates are not read)."""
     for key in rules().date_meta:
@@ -392,7 +226,7 @@ def markup_metadata(tree: HtmlElement) -> MarkupMeta:
     meta.site_name = meta.site_name or norm_space(tags.get("og:site_name")) or None
     if meta.author and _key(meta.author) == _key(meta.site_name or ""):
         meta.author = None  # many sites name themselves where a byline belongs
-    meta.author = meta.author or _author_from_markup(tree, tags, meta.site_name)
+    meta.author = meta.author or author_from_markup(tree, tags, meta.site_name)
     meta.dates.extend(_dates_from_markup(tree, tags))
     meta.published = meta.dates[0] if meta.dates else None
     lang = tree.get("lang") or tags.get("og:locale") or tags.get("content-language")
@@ -401,10 +235,6 @@ def markup_metadata(tree: HtmlElement) -> MarkupMeta:
 
 
 # --- title choice --------------------------------------------------------------------------------
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def _strip_site(title: str, site_name: str | None) -> str:
@@ -430,6 +260,18 @@ def _agrees(head: str, keys: list[str]) -> bool:
     return len(hk) >= 4 and any(hk == k or (hk in k and len(hk) >= 0.3 * len(k)) for k in keys)
 
 
+def _without_kicker(head: str, titles: list[str]) -> str | None:
+    """``Kicker: Headline`` in the heading while the meta title is just ``Headline``: the
+    heading's first words are a kicker (topic label), not part of the headline."""
+    hk = _key(head)
+    for title in titles:
+        tk = _key(title)
+        extra = hk[: len(hk) - len(tk)].split()
+        if tk and tk != hk and hk.endswith(" " + tk) and len(extra) <= KICKER_MAX_WORDS:
+            return title
+    return None
+
+
 def choose_title(meta: MarkupMeta) -> str | None:
     """The headline: a heading that agrees with the page title or meta titles, else the
     post's own heading, else the structured headline, else ``<title>`` without the site."""
@@ -437,6 +279,10 @@ def choose_title(meta: MarkupMeta) -> str | None:
     titles = [t for t in meta.titles if _key(t) != site]
     candidates = [*titles, *([meta.html_title] if meta.html_title else [])]
     keys = [_key(c) for c in candidates]
+    for head in [*meta.post_heads, *meta.h1s]:
+        kicked = _without_kicker(head, titles)
+        if kicked:
+            return kicked
     for head in [*meta.post_heads, *meta.h1s]:
         if _agrees(head, keys) and _key(head) != site:
             return head

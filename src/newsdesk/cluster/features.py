@@ -20,10 +20,18 @@ import numpy as np
 
 from newsdesk.article import Article, article_id
 
-__all__ = ["ArticleFeatures", "entity_terms", "features_batch", "features_for", "word_terms"]
+__all__ = [
+    "ArticleFeatures",
+    "entity_terms",
+    "features_batch",
+    "features_for",
+    "word_terms",
+    "years_of",
+]
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”]\s*|\n)$")
+_YEAR = re.compile(r"#(1[89]\d\d|20\d\d)")
 MAX_TERMS = 400
 
 
@@ -81,6 +89,15 @@ def entity_terms(text: str) -> dict[str, float]:
             continue
         counts[lowered] += 1
     return _sublinear(counts)
+
+
+def years_of(entities: dict[str, float]) -> tuple[str, ...]:
+    """The years an article names (1800-2099), sorted: taken from its entity numbers.
+
+    Two reports of one event name the same year(s); twin events a year or more apart
+    do not, which the story score uses (see ``ClusterConfig.w_years``).
+    """
+    return tuple(sorted(term[1:] for term in entities if _YEAR.fullmatch(term)))
 
 
 def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> ArticleFeatures:

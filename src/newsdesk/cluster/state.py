@@ -40,6 +40,7 @@ def _story_dict(story: Story) -> dict[str, Any]:
         "last_seen": _iso(story.last_seen),
         "titles": [title for title, _ in story.titles],
         "lead": story.lead,
+        "years": [[list(sig), n] for sig, n in story.years.items()],
     }
 
 
@@ -92,6 +93,7 @@ def load_state(assigner: StoryAssigner, state: dict[str, Any]) -> None:
                 last_seen=_when(raw["last_seen"]),
                 titles=titles,
                 lead=raw["lead"],
+                years=Counter({tuple(sig): int(n) for sig, n in raw.get("years", [])}),
             )
         )
     assigner.add_stories(stories)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from newsdesk.cluster.embed import DIM
-from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.features import ArticleFeatures, years_of
 from newsdesk.cluster.story import Story
 from newsdesk.cluster.terms import TermStats
 
@@ -36,16 +36,17 @@ _EPOCH = datetime(1970, 1, 1)
 class ClusterConfig:
     """Weights and thresholds of the combined score (fitted on ECB+, see bench/)."""
 
-    w_embed: float = 0.35
+    w_embed: float = 0.25
     w_terms: float = 0.45
-    w_entities: float = 0.20
-    threshold: float = 0.30
-    merge_threshold: float = 0.50
+    w_entities: float = 0.30
+    threshold: float = 0.35
+    merge_threshold: float = 0.60
     window: timedelta = timedelta(days=7)
     time_weight: float = 0.05
     candidates: int = 16
     exact_below: int = 2048  # brute-force search while the index is this small
     story_terms: int = 300  # terms kept per story (the heaviest under current idf)
+    w_years: float = 0.15
 
 
 class Assignment(NamedTuple):
@@ -71,6 +72,7 @@ class StoryAssigner:
         self.next_key = 0
         self.last_merged: list[str] = []
         self._article_norms = (0.0, 0.0)
+        self._article_years: tuple[str, ...] = ()
 
     # -- lookups -------------------------------------------------------------
 
@@ -118,6 +120,7 @@ class StoryAssigner:
             self.words.norm(features.terms),
             self.names.norm(features.entities),
         )
+        self._article_years = years_of(features.entities)
         count = min(self.config.candidates, len(self.index))
         found = self.index.search(
             features.vector, count, exact=len(self.index) < self.config.exact_below
@@ -152,6 +155,8 @@ class StoryAssigner:
             story_norm=self._story_norm(story, "entities", self.names),
         )
         total = cfg.w_embed * similarity + cfg.w_terms * words + cfg.w_entities * names
+        if cfg.w_years:
+            total += cfg.w_years * story.year_agreement(self._article_years)
         if apart is not None and cfg.window:
             total -= cfg.time_weight * (apart / cfg.window)
         return total

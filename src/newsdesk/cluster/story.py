@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.features import ArticleFeatures, years_of
 
 __all__ = ["Story", "naive_utc"]
 
 MAX_TITLES = 8  # headline candidates kept per story (with their vectors)
 TITLE_WORDS = 14  # a title made from the lead stops after this many words
+MAX_YEAR_SETS = 64  # distinct member year sets kept per story (the most frequent)
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
@@ -45,6 +46,8 @@ class Story:
     lead: str = ""
     # idf-weighted norms of terms/entities, cached with the document count they were taken at
     norms: dict[str, tuple[int, float]] = field(default_factory=dict)
+    # how many members named each set of years (members naming none are not counted)
+    years: Counter[tuple[str, ...]] = field(default_factory=Counter)
 
     @classmethod
     def start(cls, story_id: str, key: int, features: ArticleFeatures) -> Story:
@@ -66,6 +69,7 @@ class Story:
         _add_weights(self.terms, features.terms)
         _add_weights(self.entities, features.entities)
         self.members.append(features.id)
+        self._count_years(Counter({years_of(features.entities): 1}))
         if features.outlet:
             self.outlets[features.outlet] += 1
         self._see(naive_utc(features.published))
@@ -79,11 +83,28 @@ class Story:
         _add_weights(self.terms, other.terms)
         _add_weights(self.entities, other.entities)
         self.members.extend(other.members)
+        self._count_years(other.years)
         self.outlets.update(other.outlets)
         self._see(other.first_seen)
         self._see(other.last_seen)
         self.titles.extend(other.titles[: max(0, MAX_TITLES - len(self.titles))])
         self.lead = self.lead or other.lead
+
+    def _count_years(self, years: Counter[tuple[str, ...]]) -> None:
+        self.years.update({sig: n for sig, n in years.items() if sig})
+        if len(self.years) > MAX_YEAR_SETS:
+            self.years = Counter(dict(self.years.most_common(MAX_YEAR_SETS)))
+
+    def year_agreement(self, years: tuple[str, ...]) -> float:
+        """Mean over members of +1 (a year in common) / -1 (years, none in common) / 0.
+
+        0 when the article names no year; members naming none count as 0.
+        """
+        if not years or not self.years or not self.members:
+            return 0.0
+        wanted = set(years)
+        total = sum(n if wanted.intersection(sig) else -n for sig, n in self.years.items())
+        return total / len(self.members)
 
     def _see(self, moment: datetime | None) -> None:
         if moment is None:
