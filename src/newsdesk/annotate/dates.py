@@ -18,6 +18,7 @@ from typing import Any
 
 from newsdesk.annotate import date_calendar as cal
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
+from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import TimeExpression
 
 __all__ = ["DateNormalizer", "tense_of"]
@@ -61,7 +62,7 @@ def _merge(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
     for cand in cands:
         if merged:
             last = merged[-1]
-            gap = doc.text[last.end : cand.start]
+            gap = doc_text(doc)[last.end : cand.start]
             if last.span.label_ == "TIME" and cand.span.label_ == "DATE" and gap in (" ", ", "):
                 span = doc.char_span(last.start, cand.end, alignment_mode="expand")
                 if span is not None:
@@ -145,7 +146,9 @@ class DateNormalizer:
             if result is None:
                 continue
             timex, start, end = result
-            found.append(TimeExpression(doc.text[start:end], timex.value, start, end, timex.type))
+            found.append(
+                TimeExpression(doc_text(doc)[start:end], timex.value, start, end, timex.type)
+            )
             if timex.type == "DATE" and timex.value[:1].isdigit():
                 previous = timex.value
         return found
@@ -160,7 +163,7 @@ class DateNormalizer:
             for part in _split(ent)
         ]
         taken = [(c.start, c.end) for c in cands]
-        for m in self._extra.finditer(doc.text):
+        for m in self._extra.finditer(doc_text(doc)):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -174,10 +177,10 @@ class DateNormalizer:
     def _widen(doc: Any, cand: _Candidate) -> _Candidate:
         """Take in what spaCy leaves outside: "year-" of "year-earlier", "night" after "Friday"."""
         start, end = cand.start, cand.end
-        before = _UNIT_HYPHEN.search(doc.text, max(0, start - 12), start)
+        before = _UNIT_HYPHEN.search(doc_text(doc), max(0, start - 12), start)
         if before is not None:
             start = before.start()
-        after = _PART_OF_DAY.match(doc.text, end)
+        after = _PART_OF_DAY.match(doc_text(doc), end)
         if after is not None and cand.span.root.lower_ in _DAY_WORDS:
             end = after.end()
         if (start, end) == (cand.start, cand.end):
@@ -202,7 +205,7 @@ class DateNormalizer:
     def _normalise_span(
         self, doc: Any, cand: _Candidate, ctx: Context
     ) -> tuple[Timex, int, int] | None:
-        text = doc.text[cand.start : cand.end]
+        text = doc_text(doc)[cand.start : cand.end]
         timex = normalise(text, ctx)
         start, end = cand.start, cand.end
         if timex is None:
@@ -237,13 +240,13 @@ class DateNormalizer:
     ) -> tuple[Timex, int, int] | None:
         """ "a day after Jan. 5": anchored to the date that follows the signal word."""
         m = re.fullmatch(r"P(\d+)([DWMY])", timex.value)
-        rest = doc.text[end:]
+        rest = doc_text(doc)[end:]
         signal = re.match(r"\s*(after|before|later than|earlier than)\s+", rest)
         if not m or not signal:
             return None
         tail_start = end + signal.end()
         sentence_end = doc[doc.char_span(start, end, alignment_mode="expand").start].sent.end_char
-        tail = doc.text[tail_start:sentence_end]
+        tail = doc_text(doc)[tail_start:sentence_end]
         for ent in doc.ents:
             if ent.start_char == tail_start and ent.label_ == "DATE":
                 inner = normalise(ent.text, ctx)

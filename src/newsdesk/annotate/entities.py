@@ -21,6 +21,7 @@ from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
 from newsdesk.annotate.names import NameIndex, _data, split_title
+from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Entity, Mention
 
 __all__ = ["ENTITY_TYPES", "EntityAnnotation", "EntityRecognizer"]
@@ -198,10 +199,10 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
             return None
         start += offset
     if ent.label_ == "PERSON" and end == start + len(stripped):
-        joined = _HYPHENATED_TAIL.match(doc.text, end)  # "Mara Okonkwo" + "-Reyes"
+        joined = _HYPHENATED_TAIL.match(doc_text(doc), end)  # "Mara Okonkwo" + "-Reyes"
         if joined:
             end = joined.end()
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if not text.strip() or not any(ch.isalpha() for ch in text):
         return None
     return _Found(text=text, type=ent.label_, start=start, end=end, roles=titles)

@@ -10,6 +10,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
+from newsdesk.annotate.nlp import doc_text
+
 __all__ = ["CountryMap", "countries"]
 
 
@@ -52,7 +54,7 @@ class CountryMap:
         for ent in entities:
             if ent.type != "PERSON":
                 continue
-            words = re.findall(r"[\w.]+", doc.text[max(0, ent.start - 60) : ent.start])[-5:]
+            words = re.findall(r"[\w.]+", doc_text(doc)[max(0, ent.start - 60) : ent.start])[-5:]
             if not words or words[-1].lower() not in roles:
                 continue  # only "<Country-adjective> <Role> <Name>"
             country = _nearest_country(words[:-1], names)

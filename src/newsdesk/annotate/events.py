@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from newsdesk.annotate.event_countries import CountryMap
+from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Event, Mention, TimeExpression
 
 __all__ = ["EventExtractor", "country_relations", "timeline"]
@@ -68,7 +69,7 @@ class EventExtractor:
     ) -> list[Event]:
         """The events of ``doc`` in text order.
 
-        ``mentions`` are canonical entity mentions (character offsets into ``doc.text``);
+        ``mentions`` are canonical entity mentions (character offsets into ``doc_text(doc)``);
         without them spaCy's entities are used. ``dates`` are the article's normalised
         expressions; without them they are found here against ``published``.
         """
@@ -254,7 +255,7 @@ def _entity_at(token: Any, entities: list[_Entity]) -> _Entity | None:
 def _date_for(token: Any, dates: Sequence[TimeExpression]) -> str | None:
     """A calendar date from the sentence: one inside the trigger's phrase first, else the
     nearest. Durations and references (PAST_REF) do not date an event."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     calendar = [
         d
         for d in dates

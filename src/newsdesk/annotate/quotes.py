@@ -40,6 +40,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
 from newsdesk.article import Quote
@@ -121,7 +122,7 @@ class QuoteExtractor:
 
     def extract(self, doc: Any, *, canonical: Canonical | None = None) -> list[Quote]:
         """Every direct and indirect quote in ``doc``, in text order."""
-        spans = quoted_spans(doc.text)
+        spans = quoted_spans(doc_text(doc))
         resolver = SpeakerResolver(
             doc,
             pronouns=self.lexicon.pronouns,
@@ -139,7 +140,7 @@ class QuoteExtractor:
     def _direct(
         self, doc: Any, spans: list[QuotedSpan], resolver: SpeakerResolver
     ) -> tuple[list[Quote], set[int]]:
-        text = doc.text
+        text = doc_text(doc)
         quotes: list[Quote] = []
         used: set[int] = set()
         last: tuple[Quote, int] | None = None  # the last statement and its paragraph
@@ -183,7 +184,7 @@ class QuoteExtractor:
 
     def _after(self, doc: Any, span: QuotedSpan, limit: int, inner: str) -> _Attribution | None:
         """A cue right after the quotation: “…,” Lee said / said Lee / according to Lee."""
-        text = doc.text
+        text = doc_text(doc)
         end = min(limit, _paragraph_end(text, span.end))
         window = doc.char_span(span.end, end, alignment_mode="contract")
         if window is None or not len(window):
@@ -225,7 +226,7 @@ class QuoteExtractor:
 
     def _lead_paragraph(self, doc: Any, span: QuotedSpan) -> _Attribution | None:
         """A paragraph that ends in a colon introducing this one: Reporter X says: ¶ “…”."""
-        text = doc.text
+        text = doc_text(doc)
         start = text.rfind("\n", 0, span.start)
         if start < 0 or text[start + 1 : span.start].strip():
             return None  # the quotation does not open its paragraph
@@ -277,8 +278,8 @@ class QuoteExtractor:
                 continue
             speaker_token, lo, hi = found
             clause = doc[lo:hi]
-            start, end = _trim(doc.text, clause.start_char, clause.end_char)
-            if _words(doc.text[start:end]) < self.config.min_indirect_words:
+            start, end = _trim(doc_text(doc), clause.start_char, clause.end_char)
+            if _words(doc_text(doc)[start:end]) < self.config.min_indirect_words:
                 continue
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -286,7 +287,7 @@ class QuoteExtractor:
             cue = _cue_text(doc, token)
             quotes.append(
                 Quote(
-                    text=doc.text[start:end],
+                    text=doc_text(doc)[start:end],
                     start=start,
                     end=end,
                     speaker=speaker.name,
@@ -344,7 +345,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
 
 def _prefix_start(doc: Any, span: QuotedSpan, previous_end: int) -> int:
     """Where the quotation's sentence starts before its opening mark, same paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     floor = max(previous_end, text.rfind("\n", 0, span.start) + 1)
     before = doc.char_span(floor, span.start, alignment_mode="contract")
     if before is None or not len(before):
