@@ -341,6 +341,20 @@ def recluster(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """The web desk and JSON API: briefs, stories, articles, outlets, search, feeds."""
+    from newsdesk.web import serve as run_server
+
+    typer.echo(f"serving {state.settings.db} on http://{host}:{port}/", err=True)
+    run_server(state.settings, host=host, port=port)
+
+
+@app.command()
 def demo(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:

@@ -1,0 +1,267 @@
+"""Read-only queries the web desk needs beyond the store's own methods.
+
+Plain functions over a read-only :class:`sqlite3.Connection` (from
+``SqliteStore.reader()``), so that only store/ speaks SQL. Every list that can
+grow is paged by a keyset (the sort key of the last row shown), never by an
+offset, so a page never repeats or skips rows when new articles arrive.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.article import Article
+from newsdesk.store.search import ParsedQuery
+from newsdesk.store.sqlite import SearchHit, _article
+from newsdesk.store.stories import StoryRow, _story_row
+
+__all__ = [
+    "HIT_END",
+    "HIT_START",
+    "DayRow",
+    "Facets",
+    "OutletRow",
+    "articles_by_ids",
+    "articles_page",
+    "days",
+    "facets",
+    "max_rowid",
+    "outlet_story_ids",
+    "outlets",
+    "search_page",
+    "stories_page",
+]
+
+# snippet() markers: private-use characters no article carries, so a literal
+# "[" in a text is never mistaken for a hit
+HIT_START, HIT_END = "\ue000", "\ue001"
+
+
+@dataclass(slots=True)
+class DayRow:
+    day: str
+    articles: int
+    stories: int
+
+
+@dataclass(slots=True)
+class OutletRow:
+    name: str
+    articles: int
+    stories: int
+    latest: str | None
+
+
+@dataclass(slots=True)
+class Facets:
+    outlets: list[tuple[str, int]]
+    days: list[tuple[str, int]]
+    total: int
+
+
+def _keyset(columns: Sequence[tuple[str, bool]], values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause for rows after ``values`` in ORDER BY ``columns`` ((expr, descending))."""
+    ors, params = [], []
+    for i, (expr, descending) in enumerate(columns):
+        ands = [f"{c} = ?" for c, _ in columns[:i]]
+        ands.append(f"{expr} {'<' if descending else '>'} ?")
+        ors.append("(" + " AND ".join(ands) + ")")
+        params.extend([*values[:i], values[i]])
+    return "(" + " OR ".join(ors) + ")", params
+
+
+def max_rowid(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+
+
+def days(db: sqlite3.Connection) -> list[DayRow]:
+    """Every day with published articles, newest first, with its story count."""
+    rows = db.execute(
+        "SELECT substr(published, 1, 10) AS d, count(*), count(DISTINCT story_id)"
+        " FROM articles WHERE published IS NOT NULL GROUP BY d ORDER BY d DESC"
+    ).fetchall()
+    return [DayRow(day=r[0], articles=r[1], stories=r[2]) for r in rows]
+
+
+def articles_by_ids(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Article]:
+    found: dict[str, Article] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+            found[row["id"]] = _article(row, [])
+    return found
+
+
+_ARTICLE_ORDER = (("coalesce(published, '')", True), ("rowid", True))
+
+
+def articles_page(
+    db: sqlite3.Connection,
+    *,
+    outlet: str | None = None,
+    after: Sequence[Any] | None = None,
+    limit: int = 50,
+) -> tuple[list[Article], list[Any] | None]:
+    """Articles newest first (as ``store.articles()``); returns the page and the next key."""
+    where, params = ["1"], []
+    if outlet is not None:
+        where.append("outlet = ?")
+        params.append(outlet)
+    if after is not None:
+        clause, values = _keyset(_ARTICLE_ORDER, after)
+        where.append(clause)
+        params.extend(values)
+    rows = db.execute(
+        "SELECT rowid AS k, * FROM articles WHERE " + " AND ".join(where) + " ORDER BY "
+        "coalesce(published, '') DESC, rowid DESC LIMIT ?",
+        [*params, limit + 1],
+    ).fetchall()
+    page = [_article(r, []) for r in rows[:limit]]
+    last = rows[limit - 1] if len(rows) > limit else None
+    return page, (None if last is None else [last["published"] or "", last["k"]])
+
+
+_STORY_ORDER = (
+    ("outlet_count", True),
+    ("article_count", True),
+    ("coalesce(last_seen, '')", True),
+    ("id", False),
+)
+
+
+def stories_page(
+    db: sqlite3.Connection,
+    *,
+    day: str | None = None,
+    after: Sequence[Any] | None = None,
+    limit: int = 50,
+) -> tuple[list[StoryRow], list[Any] | None]:
+    """Stories in ``store.stories()`` order, a page at a time; returns the page and next key."""
+    where, params = ["1"], []
+    if day:
+        where.append("id IN (SELECT story_id FROM articles WHERE substr(published, 1, 10) = ?)")
+        params.append(day)
+    if after is not None:
+        clause, values = _keyset(_STORY_ORDER, after)
+        where.append(clause)
+        params.extend(values)
+    rows = db.execute(
+        "SELECT * FROM stories WHERE " + " AND ".join(where) + " ORDER BY outlet_count DESC,"
+        " article_count DESC, coalesce(last_seen, '') DESC, id LIMIT ?",
+        [*params, limit + 1],
+    ).fetchall()
+    page = [_story_row(db, r) for r in rows[:limit]]
+    last = rows[limit - 1] if len(rows) > limit else None
+    key = None
+    if last is not None:
+        key = [last["outlet_count"], last["article_count"], last["last_seen"] or "", last["id"]]
+    return page, key
+
+
+def outlets(db: sqlite3.Connection) -> list[OutletRow]:
+    rows = db.execute(
+        "SELECT outlet, count(*), count(DISTINCT story_id), max(published) FROM articles"
+        " WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY outlet COLLATE NOCASE"
+    ).fetchall()
+    return [OutletRow(name=r[0], articles=r[1], stories=r[2], latest=r[3]) for r in rows]
+
+
+def outlet_story_ids(db: sqlite3.Connection, outlet: str) -> list[str]:
+    """The stories an outlet carried, most recently seen first."""
+    rows = db.execute(
+        "SELECT s.id FROM stories s WHERE s.id IN"
+        " (SELECT story_id FROM articles WHERE outlet = ? AND story_id IS NOT NULL)"
+        " ORDER BY coalesce(s.last_seen, '') DESC, s.id",
+        (outlet,),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def story_rows(db: sqlite3.Connection, ids: Sequence[str]) -> list[StoryRow]:
+    out = []
+    for story_id in ids:
+        row = db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is not None:
+            out.append(_story_row(db, row))
+    return out
+
+
+def _search_where(parsed: ParsedQuery, ceiling: int) -> tuple[str, list[Any]]:
+    where: list[str] = ["a.rowid <= ?"]
+    params: list[Any] = [ceiling]
+    if parsed.match:
+        where.append("articles_fts MATCH ?")
+        params.append(parsed.match)
+    if parsed.outlets:
+        where.append(f"a.outlet COLLATE NOCASE IN ({','.join('?' * len(parsed.outlets))})")
+        params.extend(parsed.outlets)
+    if parsed.date_from:
+        where.append("substr(a.published, 1, 10) BETWEEN ? AND ?")
+        params.extend([parsed.date_from, parsed.date_to])
+    return " AND ".join(where), params
+
+
+_FROM = " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+
+
+def search_page(
+    db: sqlite3.Connection,
+    parsed: ParsedQuery,
+    *,
+    ceiling: int,
+    after: Sequence[Any] | None = None,
+    limit: int = 20,
+) -> tuple[list[SearchHit], list[Any] | None]:
+    """bm25-ranked hits (as ``store.search``) among articles up to rowid ``ceiling``.
+
+    Snippets mark hits with :data:`HIT_START` / :data:`HIT_END`. The next key is
+    (score, rowid) of the last hit; the ceiling keeps later ingests out of a
+    running pagination.
+    """
+    where, params = _search_where(parsed, ceiling)
+    rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
+    snippet = (
+        f"snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', ' … ', 16)"
+        if parsed.match
+        else "substr(a.text, 1, 120)"
+    )
+    sql = (
+        f"SELECT * FROM (SELECT a.rowid AS k, a.id, a.title, a.outlet, a.published,"
+        f" {snippet} AS snip, {rank} AS score{_FROM}{where})"
+    )
+    if after is not None:
+        clause, values = _keyset((("score", False), ("k", False)), after)
+        sql += " WHERE " + clause
+        params.extend(values)
+    rows = db.execute(sql + " ORDER BY score, k LIMIT ?", [*params, limit + 1]).fetchall()
+    hits = [
+        SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], r["score"])
+        for r in rows[:limit]
+    ]
+    last = rows[limit - 1] if len(rows) > limit else None
+    return hits, (None if last is None else [last["score"], last["k"]])
+
+
+def facets(db: sqlite3.Connection, parsed: ParsedQuery, *, ceiling: int, top: int = 12) -> Facets:
+    """How many hits each outlet and each day has."""
+    where, params = _search_where(parsed, ceiling)
+    by_outlet = db.execute(
+        f"SELECT a.outlet, count(*) AS n{_FROM}{where} AND a.outlet IS NOT NULL"
+        " GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?",
+        [*params, top],
+    ).fetchall()
+    by_day = db.execute(
+        f"SELECT substr(a.published, 1, 10) AS d, count(*) AS n{_FROM}{where}"
+        " AND a.published IS NOT NULL GROUP BY d ORDER BY d DESC LIMIT ?",
+        [*params, top],
+    ).fetchall()
+    total = db.execute(f"SELECT count(*){_FROM}{where}", params).fetchone()[0]
+    return Facets(
+        outlets=[(r[0], r[1]) for r in by_outlet],
+        days=[(r[0], r[1]) for r in by_day],
+        total=int(total),
+    )

@@ -1,0 +1,163 @@
+"""The ASGI app: routes, security headers, conditional GET, and errors that never leak."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from newsdesk import __version__
+from newsdesk.settings import Settings
+from newsdesk.web import api, pages
+from newsdesk.web.desk import BadParameter, Desk, NotFound
+
+__all__ = ["SECURITY_HEADERS", "create_app"]
+
+log = logging.getLogger("newsdesk.web")
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; manifest-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The web desk over ``settings.db``; nothing heavy is imported."""
+    desk = Desk(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        desk.close()
+
+    app = FastAPI(
+        title="newsdesk API",
+        version=__version__,
+        description="The CLI contract's JSON over HTTP: one serialisation shared with "
+        "`newsdesk ... --json`. Lists are paged by keyset: follow the `Link: rel=next` header.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.desk = desk
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    _handlers(app, desk)
+
+    @app.middleware("http")
+    async def _guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        try:
+            response = await _conditional(request, call_next, desk)
+        except Exception:  # the catch-all: log it, never show a traceback
+            log.exception("error answering %s %s", request.method, request.url.path)
+            response = _error(request, desk, 500, "Something went wrong on our side.", None)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app
+
+
+async def _conditional(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]], desk: Desk
+) -> Response:
+    """Strong ETag and Last-Modified from the store's state; 304 when the client has it."""
+    path = request.url.path
+    if request.method not in {"GET", "HEAD"} or path.startswith("/static/"):
+        return await call_next(request)
+    token, modified = desk.state()
+    key = f"{token}|{path}|{request.url.query}|{request.cookies.get('theme', '')}"
+    etag = '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
+    headers = {
+        "etag": etag,
+        "last-modified": format_datetime(modified, usegmt=True),
+        "cache-control": "no-cache",
+        "vary": "Cookie",
+    }
+    if _fresh(request, etag, modified):
+        return Response(status_code=304, headers=headers)
+    response = await call_next(request)
+    if response.status_code == 200:
+        response.headers.update(headers)
+    return response
+
+
+def _fresh(request: Request, etag: str, modified: Any) -> bool:
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        return match.strip() == "*" or etag in [t.strip() for t in match.split(",")]
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return bool(modified <= parsedate_to_datetime(since))
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, desk: Desk, status: int, message: str, hint: str | None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message, "hint": hint, "status": status}, status_code=status)
+    if request.url.path.startswith("/feeds/"):
+        return Response(f"{message}\n{hint or ''}\n", status_code=status, media_type="text/plain")
+    body = desk.render(
+        "error.html",
+        status=status,
+        message=message,
+        hint=hint,
+        **pages.base_context(request),
+    )
+    return HTMLResponse(body, status_code=status)
+
+
+def _handlers(app: FastAPI, desk: Desk) -> None:
+    @app.exception_handler(BadParameter)
+    async def _bad(request: Request, exc: BadParameter) -> Response:
+        return _error(request, desk, 400, f"Bad parameter {exc.name!r}: {exc.message}", None)
+
+    @app.exception_handler(NotFound)
+    async def _missing(request: Request, exc: NotFound) -> Response:
+        return _error(request, desk, 404, exc.message[:1].upper() + exc.message[1:], exc.hint)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        where = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
+        name = ".".join(where) or "request"
+        message = str(first.get("msg", "is malformed"))
+        return _error(request, desk, 400, f"Bad parameter {name!r}: {message}", None)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404:
+            return _error(
+                request, desk, 404, "There is no such page.", "Try the search or the brief."
+            )
+        response = _error(request, desk, exc.status_code, str(exc.detail), None)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response

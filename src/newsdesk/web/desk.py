@@ -1,0 +1,187 @@
+"""What every route shares: the store, the templates, hashed assets, cursors and checks."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+
+from newsdesk.settings import Settings
+from newsdesk.store import SqliteStore
+from newsdesk.web import text
+
+__all__ = ["Assets", "BadParameter", "Desk", "NotFound"]
+
+MAX_ID = 64
+MAX_NAME = 200
+MAX_QUERY = 300
+MAX_CURSOR = 300
+
+
+class BadParameter(Exception):
+    """A malformed or over-long request parameter: answered with 400 naming it."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name, self.message = name, message
+
+
+class NotFound(Exception):
+    """An unknown id or name: answered with a 404 page that helps."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+class Assets:
+    """Static files under content-hashed names (desk.3f2a9c1b.css), served with a long max-age."""
+
+    def __init__(self) -> None:
+        folder = resources.files("newsdesk.web") / "static"
+        self.files: dict[str, tuple[bytes, str]] = {}  # hashed name -> (content, media type)
+        self.names: dict[str, str] = {}  # plain name -> hashed name
+        for entry in folder.iterdir():
+            if not entry.is_file():
+                continue
+            data = entry.read_bytes()
+            stem, _, ext = entry.name.rpartition(".")
+            hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+            media = {"css": "text/css", "js": "text/javascript", "svg": "image/svg+xml"}
+            self.files[hashed] = (data, media.get(ext, "application/octet-stream"))
+            self.names[entry.name] = hashed
+        self.digest = hashlib.sha256("".join(sorted(self.files)).encode()).hexdigest()[:12]
+
+    def url(self, name: str) -> str:
+        return f"/static/{self.names[name]}"
+
+
+class Desk:
+    """The web desk's state: built once per app from settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = SqliteStore(settings.db)  # creates and migrates an empty store if needed
+        self.assets = Assets()
+        self.env = Environment(
+            loader=PackageLoader("newsdesk.web", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(asset=self.assets.url, base_url=settings.base_url)
+        self.env.filters.update(
+            highlight=text.highlight,
+            when=text.when,
+            paragraphs=text.paragraphs,
+            external=text.external_url,
+        )
+
+    def close(self) -> None:
+        self.store.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        with self.store.reader() as db:
+            yield db
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    # -- caching -------------------------------------------------------------
+
+    def state(self) -> tuple[str, datetime]:
+        """A token that changes whenever the store commits, and when it last did.
+
+        The db file's and the WAL's size and mtime, and the WAL's salt (which
+        changes when the WAL restarts): every commit appends to the WAL, so its
+        size grows until a checkpoint resets it with new salts.
+        """
+        parts, latest = [], 0.0
+        for suffix in ("", "-wal"):
+            path = f"{self.store.path}{suffix}"
+            try:
+                st = os.stat(path)
+            except OSError:
+                parts.append("-")
+                continue
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            latest = max(latest, st.st_mtime)
+            if suffix:
+                with open(path, "rb") as wal:
+                    parts.append(wal.read(32)[16:24].hex())
+        parts.append(self.assets.digest)
+        return "|".join(parts), datetime.fromtimestamp(int(latest), UTC)
+
+
+# -- parameters --------------------------------------------------------------
+
+
+def check_id(value: str, *, name: str = "id") -> str:
+    """An id from a path; ids are short (a story's "s-" and 12 hex digits)."""
+    if len(value) > MAX_ID:
+        raise BadParameter(name, f"is {len(value)} characters long; ids are at most {MAX_ID}")
+    return value
+
+
+def check_name(value: str, *, name: str = "name") -> str:
+    if len(value) > MAX_NAME:
+        raise BadParameter(name, f"is longer than {MAX_NAME} characters")
+    return value
+
+
+def check_day(value: str, *, name: str = "date") -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise BadParameter(name, f"{value[:40]!r} is not a day: write YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadParameter(name, f"{value!r} is not a calendar day") from None
+
+
+def check_query(value: str | None) -> str:
+    value = (value or "").strip()
+    if len(value) > MAX_QUERY:
+        raise BadParameter("q", f"the query is longer than {MAX_QUERY} characters; shorten it")
+    if "\x00" in value:
+        raise BadParameter("q", "the query contains a NUL character")
+    return value
+
+
+def encode_cursor(key: list[Any] | None) -> str | None:
+    if key is None:
+        return None
+    raw = json.dumps(key, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(value: str | None, *, shape: tuple[type, ...]) -> list[Any] | None:
+    """A keyset cursor from ``after=``; 400 naming ``after`` when it is not one of ours."""
+    if not value:
+        return None
+    bad = BadParameter("after", "is not a cursor from a previous page; start from the first page")
+    if len(value) > MAX_CURSOR or not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise bad
+    try:
+        key = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        raise bad from None
+    if not isinstance(key, list) or len(key) != len(shape):
+        raise bad
+    for item, kind in zip(key, shape, strict=True):
+        ok = isinstance(item, kind) and not isinstance(item, bool)
+        if kind is float and isinstance(item, int) and not isinstance(item, bool):
+            ok = True
+        if not ok:
+            raise bad
+    return key

@@ -1,0 +1,122 @@
+"""Turning untrusted article strings into safe markup and reader-friendly words."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import nh3
+from markupsafe import Markup, escape
+
+from newsdesk.store.web_queries import HIT_END, HIT_START
+
+__all__ = [
+    "BRACKETS",
+    "direction",
+    "external_url",
+    "flag_notes",
+    "highlight",
+    "language",
+    "paragraphs",
+    "plain_snippet",
+    "published_note",
+    "safe_html",
+]
+
+_RTL = {"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"}
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+BRACKETS = str.maketrans({HIT_START: "[", HIT_END: "]"})
+
+FLAG_NOTES = {
+    "truncated_start": "The beginning of this article is missing in the source.",
+    "truncated_end": "This article is cut off in the source; the end is missing.",
+    "paywall": "Only a paywall teaser was available, not the full article.",
+    "consent_page": "The source was a cookie or consent page, not the article itself.",
+    "partial": "Only a summary was available (a feed item without its full text).",
+    "duplicate_paragraphs": "A paragraph printed twice in the source was shown once.",
+}
+
+_SOURCES = {
+    "override": "set by hand at ingest",
+    "metadata": "from the page's metadata",
+    "feed": "from the feed",
+    "text": "read from the article text",
+    "relative": "worked out from a relative date in the text (approximate)",
+}
+
+
+def safe_html(html: str, *, tags: set[str] | None = None) -> Markup:
+    """Sanitise HTML with an allow-list (nh3); links get rel="noopener noreferrer"."""
+    allowed = tags if tags is not None else {"p", "a", "em", "strong", "mark", "ul", "ol", "li"}
+    return Markup(
+        nh3.clean(
+            html,
+            tags=allowed,
+            attributes={"a": {"href"}},
+            url_schemes={"http", "https"},
+            link_rel="noopener noreferrer",
+        )
+    )
+
+
+def highlight(snippet: str) -> Markup:
+    """A search snippet with its hits in <mark>: escaped first, then the markers replaced."""
+    escaped = str(escape(snippet)).replace(HIT_START, "<mark>").replace(HIT_END, "</mark>")
+    return safe_html(escaped, tags={"mark"})
+
+
+def plain_snippet(snippet: str) -> str:
+    """The snippet as the CLI shows it: hits between [ and ]."""
+    return snippet.translate(BRACKETS)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def language(code: str | None) -> str | None:
+    return code if code and _LANG.match(code) else None
+
+
+def direction(code: str | None) -> str:
+    return "rtl" if code and code.split("-")[0].lower() in _RTL else "ltr"
+
+
+def external_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) link; anything else (javascript:, data:) is dropped."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def flag_notes(flags: list[str]) -> list[str]:
+    return [FLAG_NOTES.get(f, f.replace("_", " ")) for f in flags]
+
+
+def published_note(source: str | None) -> str:
+    return _SOURCES.get(source or "", "source of the date unknown")
+
+
+def utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def when(value: str | datetime | None) -> str:
+    """A date for people: 2026-03-12 10:02 (the time zone as published)."""
+    if value is None:
+        return "date unknown"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if value.hour == 0 and value.minute == 0 and value.second == 0:
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%d %H:%M")
