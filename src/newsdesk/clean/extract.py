@@ -21,8 +21,8 @@ import trafilatura
 from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_author
 
+from newsdesk.clean.extract_author import author_from_trafilatura
 from newsdesk.clean.extract_meta import (
     MarkupMeta,
     choose_title,
@@ -141,8 +141,8 @@ def _extract(html: str, url: str | None) -> Extracted:
     if tree is None:
         return Extracted(text="", url=url)
     meta = markup_metadata(tree)
-    # trafilatura's byline XPaths (on its own pruned copy), before links are dropped below
-    author = extract_author(tree) if meta.author is None else None
+    # trafilatura's byline XPaths, read before link-only paragraphs are dropped below
+    author = author_from_trafilatura(tree) if meta.author is None else None
     _drop_link_lines(tree)
     data = _body(tree, url)
     data["author"] = author
