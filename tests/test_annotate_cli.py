@@ -42,15 +42,25 @@ def test_annotate_json_follows_the_contract(cli: Cli, article: Path) -> None:
     assert any(e["code"] == "meet" and e["date"] == "2026-03-10" for e in found["events"])
 
 
+def _assert_offsets_slice(found: dict, text: str) -> None:
+    assert found["text"] == text
+    for kind in ("entities", "quotes", "dates"):
+        for item in found[kind]:
+            assert text[item["start"] : item["end"]] == item["text"], (kind, item)
+    for quote in found["quotes"]:
+        if quote["speaker_start"] is not None:
+            assert text[quote["speaker_start"] : quote["speaker_end"]].strip()
+
+
 def test_annotate_offsets_index_the_cleaned_text_or_the_raw_text(cli: Cli, article: Path) -> None:
     cleaned = cli("clean", str(article), "--json").json()["text"]
-    found = cli("annotate", str(article), "--json").json()
-    for entity in found["entities"]:
-        assert cleaned[entity["start"] : entity["end"]] == entity["text"]
+    found = cli("annotate", str(article), "--published", "2026-03-12", "--json").json()
+    _assert_offsets_slice(found, cleaned)
+    assert found["entities"] and found["quotes"] and found["dates"]
     raw = article.read_text(encoding="utf-8")
     as_read = cli("annotate", str(article), "--no-clean", "--json").json()
-    for quote in as_read["quotes"]:
-        assert raw[quote["start"] : quote["end"]] == quote["text"]
+    _assert_offsets_slice(as_read, raw)
+    assert as_read["quotes"][0]["start"] > found["quotes"][0]["start"]  # the menu line counts
 
 
 def test_annotate_without_a_publication_date_never_guesses(cli: Cli, article: Path) -> None:

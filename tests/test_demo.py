@@ -161,3 +161,12 @@ def test_demo_story_json_has_entities_quotes_and_a_timeline(cli: Cli, db: Path) 
         right += match is not None and ours[match] == quote["speaker"]
     # measured on the demo gold: about three quarters of the quotes with the right speaker
     assert right >= len(gold) * 0.6, (right, len(gold))
+
+
+def test_demo_relations_between_countries_over_time(cli: Cli, db: Path) -> None:
+    result = cli("--db", str(db), "relations", "--json")
+    assert result.code == 0, result.stderr
+    for pair in result.json():
+        assert pair["from"] != pair["to"]
+        dates = [e["date"] for e in pair["events"] if e["date"]]
+        assert dates == sorted(dates)

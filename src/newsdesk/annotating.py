@@ -74,5 +74,6 @@ def annotate_files(
     when = [article.published for _, article in jobs]
     for (label, article), found in zip(jobs, Annotator().annotate_texts(texts, when), strict=True):
         day = article.published.isoformat() if article.published else None
-        write({**label, "published": day, **annotations_json(found)})
+        text = _text(article, clean=clean)
+        write({**label, "published": day, "text": text, **annotations_json(found)})
     return failed

@@ -295,6 +295,23 @@ def entity(
 
 
 @app.command()
+def relations(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Relations between countries over time: the coded events between each pair."""
+    from newsdesk.annotate.views import country_relations_in_store
+
+    with _open_store() as store:
+        found = country_relations_in_store(store)
+    if as_json:
+        _stdout(found)
+        return
+    from newsdesk.terminal import show_relations
+
+    show_relations(found)
+
+
+@app.command()
 def annotate(
     files: Annotated[list[Path], typer.Argument(help="Articles in any format ingest reads.")],
     published: Annotated[

@@ -168,6 +168,17 @@ def show_annotations(payload: dict[str, Any]) -> None:
         )
 
 
+def show_relations(pairs: Sequence[dict[str, Any]]) -> None:
+    if not pairs:
+        err.print("no events between two countries yet")
+        return
+    for pair in pairs:
+        out.print(f"[bold]{escape(pair['from'])} → {escape(pair['to'])}[/bold]")
+        for event in pair["events"]:
+            who = f"{event['actor'] or '?'} {event['action']} {event['target'] or ''}"
+            out.print(f"  {event['date'] or '—':<10}  {event['code']:<10}  {escape(who)}")
+
+
 def show_entity(profile: dict[str, Any]) -> None:
     out.print(f"[bold]{escape(profile['name'])}[/bold] [dim]{profile['type']}[/dim]")
     for label in ("aliases", "roles"):

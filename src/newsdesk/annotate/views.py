@@ -13,7 +13,7 @@ from typing import Any
 from newsdesk.annotate.names import NameIndex, name_key
 from newsdesk.article import Annotations, Article, Entity
 
-__all__ = ["entity_profile", "story_understanding"]
+__all__ = ["country_relations_in_store", "entity_profile", "story_understanding"]
 
 
 def _index(found: Sequence[Annotations]) -> NameIndex:
@@ -145,3 +145,35 @@ def entity_profile(store: Any, name: str) -> dict[str, Any] | None:
         "stories": stories,
         "quotes": quotes,
     }
+
+
+def country_relations_in_store(store: Any) -> list[dict[str, Any]]:
+    """Relations between pairs of countries over time: every coded event between them.
+
+    Copies are left out (one report, not several); pairs are ordered by how many events
+    link them, each pair's events by date (undated last).
+    """
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for article_id, event in store.all_events():
+        a, b = event.actor_country, event.target_country
+        if not a or not b or a == b:
+            continue
+        pairs.setdefault((a, b), []).append(
+            {
+                "date": event.date,
+                "code": event.code,
+                "actor": event.actor,
+                "action": event.action,
+                "target": event.target,
+                "article_id": article_id,
+            }
+        )
+    ordered = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [
+        {
+            "from": a,
+            "to": b,
+            "events": sorted(found, key=lambda e: (e["date"] is None, e["date"] or "")),
+        }
+        for (a, b), found in ordered
+    ]

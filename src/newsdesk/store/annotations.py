@@ -80,6 +80,18 @@ class AnnotationTables:
                     found[article_id] = decode_annotations(json.loads(data))
         return found
 
+    def all_events(self) -> list[tuple[str, Event]]:
+        """(article id, event) for every stored event, in ingest order."""
+        found: list[tuple[str, Event]] = []
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT n.article_id, n.data FROM annotations n JOIN articles a"
+                " ON a.id = n.article_id WHERE a.copy_of IS NULL ORDER BY a.rowid"
+            )
+            for article_id, data in rows:
+                found += [(article_id, e) for e in decode_annotations(json.loads(data)).events]
+        return found
+
     def entity_names(self) -> list[tuple[str, str, int]]:
         """(canonical name, type, mentions) over the whole store."""
         with self.reader() as db:
