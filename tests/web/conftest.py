@@ -2,59 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import socket
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.article import Article
-from newsdesk.cluster.embed import DIM
-from newsdesk.cluster.features import ArticleFeatures, features_for
+from helpers.stories import fake_features, record
 from newsdesk.cluster.tracker import StoryTracker
 from newsdesk.ingestion import ingest
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 
-EVENTS = {
-    "quake": [
-        "An earthquake of magnitude {n} struck the Orlen valley early on Monday.",
-        "Bridges near Varna were damaged and villages around Lake Orlen lost power.",
-        "Rescue teams reached the worst-hit villages by mid-morning, the governor said.",
-        "Seismologists recorded more than forty aftershocks in the Orlen valley overnight.",
-        "Schools in Varna stayed closed while engineers inspected the buildings.",
-        "The quake was the strongest in the valley since records began, experts said.",
-        "Residents of Lake Orlen spent the night in tents outside their homes.",
-        "The regional governor asked the army for help clearing roads to Varna.",
-    ],
-    "strike": [
-        "Dock workers at Port Selva walked out over automated cranes on Monday.",
-        "Ferries and freight stopped as the dockers union picketed the Selva terminals.",
-        "Talks with the port authority broke down after the cranes were switched on.",
-        "The union said {n} members joined the stoppage on the first morning.",
-        "Exporters warned that perishable cargo was rotting on the Selva quays.",
-        "The port authority called the walkout illegal and threatened legal action.",
-        "Dockers marched from the terminal gates to the harbour office at noon.",
-        "A ballot on an indefinite strike will be held next week, the union said.",
-    ],
-    "vote": [
-        "The Corvanian assembly passed the Affordable Homes Act by {n} votes.",
-        "The act caps rents in Kessrick and Marrowby for the next five years.",
-        "Housing minister Ilse Varga led the debate, which ran past midnight.",
-        "Landlords' groups said the rent cap would choke new construction [sic].",
-        "Tenants cheered outside the assembly building as the result was read.",
-        "The opposition promised to repeal the act if it wins the next election.",
-        "Varga said the act was the biggest housing reform in a generation.",
-        "The law takes effect on the first of July, officials said.",
-    ],
-}
 OUTLETS = ["Wire", "Ledger", "Post", "Courier"]
 
 HOSTILE_TITLE = "Ferry <script>window.__pwned=1</script> capsizes"
@@ -71,40 +34,13 @@ within a week, and said the harbour would reopen on Wednesday.</p>
 </article></body></html>"""
 
 
-def _hash_vector(text: str) -> np.ndarray:
-    """A stand-in for the sentence model: bag of hashed words, unit length."""
-    vector = np.zeros(DIM, dtype=np.float32)
-    for word in text.lower().split():
-        vector[int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM] += 1.0
-    return vector / max(float(np.linalg.norm(vector)), 1e-9)
-
-
-def fake_features(articles: Sequence[Article]) -> list[ArticleFeatures]:
-    return [features_for(a, _hash_vector(a.body)) for a in articles]
-
-
-def _record(name: str, event: str, n: int, day: int, outlet: str) -> dict[str, str]:
-    pool = EVENTS[event]
-    start = (n * 3) % len(pool)
-    picked = [pool[(start + k) % len(pool)] for k in range(4)]
-    text = " ".join(picked).format(n=n) + f" Reported by {outlet}."
-    return {
-        "id": name,
-        "url": f"https://{outlet.lower()}.example/{name}",
-        "title": f"{event.title()} report {name}",
-        "text": text,
-        "outlet": outlet,
-        "published": (datetime(2026, 3, 9, 8) + timedelta(days=day)).isoformat(),
-    }
-
-
 def write_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     records = []
     for i, outlet in enumerate(OUTLETS):
-        records.append(_record(f"q{i}", "quake", 5 + i, i % 2, outlet))
-        records.append(_record(f"s{i}", "strike", 100 + i, i % 2, outlet))
-        records.append(_record(f"v{i}", "vote", 80 + i, 1 + i % 2, outlet))
+        records.append(record(f"q{i}", "quake", 5 + i, i % 2, outlet))
+        records.append(record(f"s{i}", "strike", 100 + i, i % 2, outlet))
+        records.append(record(f"v{i}", "vote", 80 + i, 1 + i % 2, outlet))
     copy = dict(records[0], id="q0copy", url="https://bay.example/q0", outlet="Bay")
     copy["published"] = "2026-03-09T09:30:00"
     records.append(copy)
@@ -119,9 +55,9 @@ def write_corpus(folder: Path) -> Path:
             "published": "2026-03-10T07:00:00",
         }
     )
-    for record in records:
-        (folder / f"{record['id']}.jsonl").write_text(
-            json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+    for item in records:
+        (folder / f"{item['id']}.jsonl").write_text(
+            json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     hostile = {
         "id": "evil",
