@@ -63,8 +63,7 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
         out.print(f"{copies} copies of other outlets' articles recognised and linked")
     show_stories(stories, title=f"{len(stories)} stories on {latest}")
     out.print(
-        f"open the desk: [bold]newsdesk --db {settings.db} serve[/bold] "
-        "then http://127.0.0.1:8000/"
+        f"open the desk: [bold]newsdesk --db {settings.db} serve[/bold] then http://127.0.0.1:8000/"
     )
     out.print(
         f"or: [bold]newsdesk --db {settings.db} story ID[/bold], "
