@@ -266,6 +266,9 @@ def story(
     if found is None:
         raise UsageError(f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`")
     understanding = story_understanding(members, read)
+    from newsdesk.summarize import story_fields
+
+    understanding |= story_fields(members, read)
     if as_json:
         _stdout(story_full(found, members, understanding))
         return
@@ -355,6 +358,27 @@ def recluster(
         _stdout({"articles": count, "stories": total})
     else:
         typer.echo(f"{count} articles in {total} stories")
+
+
+@app.command()
+def brief(
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day (default: the latest).")
+    ] = None,
+    top: Annotated[int, typer.Option(help="At most this many stories.", min=1)] = 10,
+    fmt: Annotated[str, typer.Option("--format", help="md, html, text or json.")] = "text",
+) -> None:
+    """The daily brief: the day's top stories, each summarised with its sources cited."""
+    from newsdesk.publish import FORMATS, build_brief, render
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    with _open_store() as store:
+        when = parse_day(day) or store.latest_day()
+        if when is None:
+            raise UsageError(f"{state.settings.db} holds no dated articles yet; ingest some first")
+        made = build_brief(store, date.fromisoformat(when), top=top)
+    sys.stdout.write(render(made, fmt).rstrip("\n") + "\n")
 
 
 @app.command()

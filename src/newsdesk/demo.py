@@ -24,6 +24,21 @@ def _latest_day(articles: list[Article]) -> list[Article]:
     return [a for a in articles if a.published and a.published.date() == days[-1]]
 
 
+def _show_brief(settings: Settings, day: str) -> None:
+    """The day's brief in the terminal, and as a standalone HTML file beside the store."""
+    from datetime import date
+
+    from newsdesk.publish import build_brief, render
+
+    with SqliteStore(settings.db) as store:
+        made = build_brief(store, date.fromisoformat(day), top=5)
+    out.print()
+    out.print(render(made, "text"), markup=False, highlight=False)
+    page = settings.db.with_name(f"{settings.db.stem}-brief-{day}.html")
+    page.write_text(render(made, "html"), encoding="utf-8")
+    out.print(f"the brief as a web page: [bold]{page}[/bold]")
+
+
 def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     """Ingest the sample corpus (idempotent: a re-run adds nothing) and show its last day."""
     corpus = corpus_dir()
@@ -62,6 +77,8 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     if copies:
         out.print(f"{copies} copies of other outlets' articles recognised and linked")
     show_stories(stories, title=f"{len(stories)} stories on {latest}")
+    if latest:
+        _show_brief(settings, latest)
     out.print(
         f"open the desk: [bold]newsdesk --db {settings.db} serve[/bold] then http://127.0.0.1:8000/"
     )

@@ -139,8 +139,8 @@ def story_full(
     members: Sequence[Article],
     understanding: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """``newsdesk story ID --json``. The summary, only_in and conflicts are filled when the
-    brief stage lands; until then they are empty lists.
+    """``newsdesk story ID --json``: the story, its members, and what ``understanding`` holds
+    (entities, quotes, events, summary, only_in, conflicts; empty lists where absent).
     """
     understood = understanding or {}
     return {
@@ -159,9 +159,9 @@ def story_full(
         "entities": understood.get("entities", []),
         "quotes": understood.get("quotes", []),
         "events": understood.get("events", []),
-        "summary": [],
-        "only_in": [],
-        "conflicts": [],
+        "summary": understood.get("summary", []),
+        "only_in": understood.get("only_in", []),
+        "conflicts": understood.get("conflicts", []),
     }
 
 

@@ -223,6 +223,12 @@ class SqliteStore(StoryTables, AnnotationTables):
         with self.reader() as db:
             return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def latest_day(self) -> str | None:
+        """The latest publication day in the store (YYYY-MM-DD), or None."""
+        with self.reader() as db:
+            row = db.execute("SELECT max(substr(published, 1, 10)) FROM articles").fetchone()
+        return row[0] if row and row[0] else None
+
     def removed_reasons(self) -> Counter[str]:
         """How many pieces of debris were removed, per reason, over the whole store."""
         with self.reader() as db:

@@ -1,0 +1,292 @@
+"""The daily brief: the day's top stories, each summarised, compared and sourced.
+
+``build_brief(store, day)`` reads the stories seen on ``day`` (articles published that
+day, by the date they carry), ranks them (:mod:`.rank`), and for the top ones builds a
+:class:`BriefStory`: headline, cited summary, key quote, timeline, single-source facts,
+conflicts, sources, "since the last brief" for a story that already had articles before
+``day``, and the dated future events its articles mention ("coming up"). Only articles
+published up to the end of ``day`` are read, so a past brief does not change when later
+articles arrive. No model is loaded: everything is read from the stored text and
+annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from newsdesk.annotate.views import story_understanding
+from newsdesk.article import Annotations, Article
+from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
+from newsdesk.store.stories import StoryRow
+from newsdesk.summarize import (
+    StoryIndex,
+    SummarySentence,
+    compare_story,
+    strip_dateline,
+    summarize_story,
+)
+from newsdesk.summarize.text import normalise_quote, split_sentences
+
+__all__ = [
+    "Brief",
+    "BriefQuote",
+    "BriefSource",
+    "BriefStory",
+    "ComingUp",
+    "TimelineEntry",
+    "build_brief",
+]
+
+
+class BriefStore(Protocol):
+    """What the brief reads from the store."""
+
+    def stories(self, *, day: str | None = None) -> list[StoryRow]: ...
+    def article(self, article_id: str) -> Article | None: ...
+    def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]: ...
+
+
+@dataclass(slots=True)
+class BriefSource:
+    article_id: str
+    outlet: str
+    title: str | None
+    url: str | None
+    published: str | None
+
+
+@dataclass(slots=True)
+class BriefQuote:
+    text: str
+    speaker: str
+    article_id: str
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: str
+    text: str
+    article_id: str
+
+
+@dataclass(slots=True)
+class ComingUp:
+    date: str
+    text: str
+    story_id: str
+    headline: str
+    article_id: str
+
+
+@dataclass(slots=True)
+class BriefStory:
+    story_id: str
+    headline: str
+    summary: list[SummarySentence]
+    sources: list[BriefSource]
+    quote: BriefQuote | None = None
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    only_in: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    since_last: list[str] | None = None  # None: a new story
+    signals: StorySignals | None = None
+
+    def marker(self, article_id: str) -> int:
+        """The 1-based number of an article among the story's sources."""
+        for n, source in enumerate(self.sources, 1):
+            if source.article_id == article_id:
+                return n
+        return 0
+
+
+@dataclass(slots=True)
+class Brief:
+    date: date
+    intro: str
+    stories: list[BriefStory] = field(default_factory=list)
+    coming_up: list[ComingUp] = field(default_factory=list)
+    articles: int = 0  # articles of the day's stories read
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet as a reader knows it; the site or the link's host when none was found."""
+    if article.outlet:
+        return article.outlet
+    if article.site:
+        return article.site
+    if article.url:
+        return article.url.split("/")[2] if "//" in article.url else article.url
+    return "unknown outlet"
+
+
+def _headline(row: StoryRow, members: Sequence[Article]) -> str:
+    title = row.title or next((a.title for a in members if a.title), None) or "Untitled story"
+    return title.split(" | ")[0].strip()
+
+
+def _intro(day: date, stories: Sequence[BriefStory]) -> str:
+    if not stories:
+        return f"No articles were published on {day.isoformat()}."
+    names = [s.headline.rstrip(".") for s in stories[:3]]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Today: {listed}."
+
+
+def _key_quote(understood: dict[str, list[dict[str, Any]]]) -> BriefQuote | None:
+    quotes = [
+        q for q in understood.get("quotes", []) if q.get("speaker") and q.get("kind") == "direct"
+    ]
+    best: tuple[float, BriefQuote] | None = None
+    norms = [normalise_quote(q["text"]) for q in quotes]
+    for quote, norm in zip(quotes, norms, strict=True):
+        words = len(norm.split())
+        if words < 6:
+            continue
+        carried = sum(1 for other in norms if norm and (norm in other or other in norm))
+        score = carried + (1.0 if 10 <= words <= 40 else 0.3)
+        if best is None or score > best[0]:
+            best = (score, BriefQuote(quote["text"].strip(), quote["speaker"], quote["article_id"]))
+    return best[1] if best else None
+
+
+def _timeline(understood: dict[str, list[dict[str, Any]]], day: date) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    seen: set[tuple[str, str]] = set()
+    for event in understood.get("events", []):
+        when = event.get("date") or ""
+        if len(when) < 7 or when[:4] < "1900" or when[:10] > day.isoformat():
+            continue
+        actor, action, target = event.get("actor"), event.get("action"), event.get("target")
+        text = f"{actor} {action} {target}" if actor and target else ""
+        if not text:
+            words = strip_dateline(event.get("sentence") or "").split()
+            text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
+        key = (when[:10], (actor or text).casefold())
+        if key in seen or not text:
+            continue
+        seen.add(key)
+        entries.append(TimelineEntry(when[:10], text, event.get("article_id") or ""))
+    return entries[:6]
+
+
+def _coming_up(
+    row: StoryRow,
+    headline: str,
+    members: Sequence[Article],
+    notes: dict[str, Annotations],
+    day: date,
+) -> list[ComingUp]:
+    found: dict[str, ComingUp] = {}
+    for article in members:
+        read = notes.get(article.id or "")
+        if read is None:
+            continue
+        sentences = None
+        for expression in read.dates:
+            value = expression.value or ""
+            calendar_day = len(value) == 10 and value[:4].isdigit() and value[4] == "-"
+            if not calendar_day or value <= day.isoformat() or value in found:
+                continue  # only calendar days after the brief's ("XXXX-WXX-1" is no date)
+            sentences = sentences or split_sentences(article.body)
+            holder = next(
+                (s for s in sentences if s.start <= expression.start < s.start + len(s.text)), None
+            )
+            if holder is not None and len(holder.text.split()) <= 60:
+                text = strip_dateline(" ".join(holder.text.split()))
+                found[value] = ComingUp(value, text, row.id, headline, article.id or "")
+    return sorted(found.values(), key=lambda c: c.date)[:2]
+
+
+def _since_last(
+    members: Sequence[Article], summary: Sequence[SummarySentence], start: datetime
+) -> list[str] | None:
+    published = {a.id: a.published for a in members if a.published}
+    old = [a for a in members if a.published and _aware(a.published) < start]
+    if not old:
+        return None
+    new = [a for a in members if a.published and _aware(a.published) >= start]
+    outlets = sorted({outlet_name(a) for a in new})
+    lines = [f"{len(new)} new article{'s' if len(new) != 1 else ''} since the last brief"
+             + (f", from {', '.join(outlets)}." if outlets else ".")]  # fmt: skip
+    for sentence in summary:
+        times = [published.get(i) for i in sentence.sources]
+        if times and all(t is not None and _aware(t) >= start for t in times):
+            lines.append(sentence.text)
+    return lines
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _members(store: BriefStore, row: StoryRow, end: datetime, config: RankConfig) -> list[Article]:
+    found = [a for a in (store.article(i) for i in row.articles[-config.max_members :]) if a]
+    return [a for a in found if a.published is None or _aware(a.published) < end]
+
+
+def _story(
+    row: StoryRow, members: list[Article], notes: dict[str, Annotations], day: date, start: datetime
+) -> tuple[BriefStory, list[ComingUp]]:
+    index = StoryIndex.build(members)
+    summary = summarize_story(members, notes, index=index)
+    only_in, conflicts = compare_story(members, notes, index=index)
+    understood = story_understanding(members, notes)
+    headline = _headline(row, members)
+    sources = [
+        BriefSource(a.id or "", outlet_name(a), a.title, a.url,
+                    a.published.isoformat() if a.published else None)
+        for a in members
+    ]  # fmt: skip
+    story = BriefStory(
+        story_id=row.id,
+        headline=headline,
+        summary=summary,
+        sources=sources,
+        quote=_key_quote(understood),
+        timeline=_timeline(understood, day),
+        only_in=only_in,
+        conflicts=conflicts,
+        since_last=_since_last(members, summary, start),
+    )
+    return story, _coming_up(row, headline, members, notes, day)
+
+
+def build_brief(
+    store: BriefStore, day: date, *, top: int = 10, config: RankConfig | None = None
+) -> Brief:
+    """The brief for ``day``: its ``top`` stories, ranked, summarised and compared."""
+    config = config or RankConfig()
+    rows = store.stories(day=day.isoformat())
+    if not rows:
+        return Brief(date=day, intro=_intro(day, []))
+    end = datetime.combine(day, time.max, tzinfo=UTC) + timedelta(hours=14)
+    previous_rows = store.stories(day=(day - timedelta(days=1)).isoformat())
+    previous = {r.id for r in prerank(previous_rows, config)[:top]}
+    shortlist = prerank(rows, config)[: max(top * config.shortlist, top)]
+    read = {row.id: _members(store, row, end, config) for row in shortlist}
+    day_times = [
+        _aware(a.published) for ms in read.values() for a in ms
+        if a.published and _aware(a.published).date() <= day
+    ]  # fmt: skip
+    now = max(day_times, default=end)
+    since = datetime.combine(day, time.min, tzinfo=now.tzinfo)
+    scored = []
+    for row in shortlist:
+        signals = score_story(read[row.id], now=now, previous=previous, story_id=row.id,
+                              since=since, config=config)  # fmt: skip
+        scored.append((signals, row))
+    scored.sort(key=lambda pair: (-pair[0].score, pair[1].id))
+    chosen = [(s, r) for s, r in scored if read[r.id]][:top]
+    notes = store.annotations_of([a.id for _, r in chosen for a in read[r.id] if a.id])
+    brief = Brief(date=day, intro="", articles=sum(len(read[r.id]) for _, r in chosen))
+    for signals, row in chosen:
+        story, coming = _story(row, read[row.id], notes, day, since)
+        story.signals = signals
+        brief.stories.append(story)
+        brief.coming_up.extend(coming)
+    brief.coming_up.sort(key=lambda c: (c.date, c.headline))
+    brief.intro = _intro(day, brief.stories)
+    return brief

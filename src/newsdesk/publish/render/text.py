@@ -1,0 +1,63 @@
+"""The brief as Markdown and as plain text (terminal, the text part of the newsletter)."""
+
+from __future__ import annotations
+
+from newsdesk.publish.brief import Brief, BriefStory
+
+__all__ = ["render_markdown", "render_text"]
+
+
+def _markers(story: BriefStory, sources: list[str]) -> str:
+    return "".join(f"[{story.marker(i)}]" for i in sources if story.marker(i))
+
+
+def _outlet(story: BriefStory, article_id: str) -> str:
+    n = story.marker(article_id)
+    return story.sources[n - 1].outlet if n else article_id
+
+
+def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
+    h = "## " if md else ""
+    lines = [f"{h}{n}. {story.headline}", ""]
+    if not md:
+        lines.insert(1, "=" * min(len(lines[0]), 78))
+    lines += [" ".join(f"{s.text} {_markers(story, s.sources)}" for s in story.summary), ""]
+    if story.quote:
+        prefix = "> " if md else "    "
+        lines += [f"{prefix}“{story.quote.text}” — {story.quote.speaker}", ""]
+    sections: list[tuple[str, list[str]]] = [
+        ("Since the last brief", story.since_last or []),
+        ("Timeline", [f"{t.date}: {t.text}" for t in story.timeline]),
+        ("Only in", [f"{_outlet(story, o['article_id'])}: {f}" for o in story.only_in
+                     for f in o["facts"]]),
+        ("Where outlets differ", [
+            f"{c['about']}: " + "; ".join(
+                f"{v['value']} ({_outlet(story, v['article_id'])})" for v in c["values"])
+            for c in story.conflicts]),
+        ("Sources", [f"[{i}] {s.outlet} — {s.title or 'untitled'}"
+                     + (f" <{s.url}>" if s.url else "") for i, s in enumerate(story.sources, 1)]),
+    ]  # fmt: skip
+    for title, items in sections:
+        if items:
+            lines += [f"**{title}**" if md else f"{title}:"]
+            lines += [f"- {item}" for item in items] + [""]
+    return lines
+
+
+def _render(brief: Brief, *, md: bool) -> str:
+    title = f"Brief for {brief.date.isoformat()}"
+    lines = [f"# {title}" if md else title, "", brief.intro, ""]
+    for n, story in enumerate(brief.stories, 1):
+        lines += _story_lines(story, n, md=md)
+    if brief.coming_up:
+        lines += ["## Coming up" if md else "Coming up:"]
+        lines += [f"- {c.date}: {c.text} ({c.headline})" for c in brief.coming_up] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_markdown(brief: Brief) -> str:
+    return _render(brief, md=True)
+
+
+def render_text(brief: Brief) -> str:
+    return _render(brief, md=False)

@@ -1,0 +1,41 @@
+"""Per-story reading across outlets: the cited extractive summary and the comparison.
+
+``summarize_story(members, annotations)`` gives the summary sentences, each with every
+article that supports it; ``compare_story(members, annotations)`` gives ``(only_in,
+conflicts)`` in the command-line contract's shapes; ``story_fields`` gives all three as the
+``story --json`` fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsdesk.article import Annotations, Article
+from newsdesk.summarize.compare import OnlyInConfig, compare_story, strip_dateline
+from newsdesk.summarize.extractive import SummaryConfig, SummarySentence, summarize_story
+from newsdesk.summarize.support import StoryIndex, SupportConfig
+
+__all__ = [
+    "OnlyInConfig",
+    "StoryIndex",
+    "SummaryConfig",
+    "SummarySentence",
+    "SupportConfig",
+    "compare_story",
+    "story_fields",
+    "strip_dateline",
+    "summarize_story",
+]
+
+
+def story_fields(members: Sequence[Article], annotations: dict[str, Annotations]) -> dict[str, Any]:
+    """``{"summary", "only_in", "conflicts"}`` of one story, for ``story --json`` and the web."""
+    index = StoryIndex.build(members)
+    summary = summarize_story(members, annotations, index=index)
+    only_in, conflicts = compare_story(members, annotations, index=index)
+    return {
+        "summary": [s.as_json() for s in summary],
+        "only_in": only_in,
+        "conflicts": conflicts,
+    }

@@ -1,0 +1,255 @@
+"""What outlets report differently: single-source facts (``only_in``) and ``conflicts``.
+
+Outlets are compared as *reports*: an article, its copies and its outlet's other articles
+in the story form one report (:func:`~newsdesk.summarize.support.outlet_groups`), so a wire
+story republished three times is still one outlet's word.
+
+``only_in`` — a sentence of one report is single-source when no sentence of any other report
+covers ``OnlyInConfig.elsewhere`` of its content words (the support measure of
+:mod:`.support`, numbers included). Of those, the ones with the most words (numbers and
+names count double) no other report uses at all are kept, at most ``per_article`` per
+article, in article order.
+
+``conflicts`` — the same fact given differently by two reports (:mod:`.facts`): a count of
+the same thing (12 dead vs 15), which meeting (second vs third), a vote tally, the date of
+the same event (sentences otherwise alike), the holder of the same role; plus a quote that
+several reports carry in different words, reported with ``about`` = ``"quote wording"``
+(in the same list, so the contract stays one list). Agreeing paraphrases compare equal:
+numbers in words and digits, "88 votes to 71" and "88 to 71", quotes that are one the
+other's excerpt. A value one report gives is not in conflict with a report that gives both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.article import Annotations, Article
+from newsdesk.summarize.facts import Fact, facts_in, name_key, names_agree
+from newsdesk.summarize.support import StoryIndex, SupportConfig
+from newsdesk.summarize.text import content_words, normalise_quote
+
+__all__ = ["OnlyInConfig", "compare_story", "strip_dateline"]
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+"
+)
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
+
+
+@dataclass(slots=True, frozen=True)
+class OnlyInConfig:
+    """Knobs of the single-source and conflict detection (see the module docstring)."""
+
+    elsewhere: float = 0.5  # another report covering this share of a sentence reports it too
+    min_novel: int = 2  # words no other report uses at all
+    per_article: int = 4
+    min_words: int = 6
+    context_overlap: int = 2  # shared words for two ordinals / dates to be about one thing
+    quote_similarity: float = 0.5
+    support: SupportConfig = field(default_factory=SupportConfig)
+
+
+def strip_dateline(text: str) -> str:
+    """``"PORT SELVA, March 9 (Northgate Wire) — A ferry…"`` -> ``"A ferry…"``."""
+    stripped = _DATELINE.sub("", text, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped else text
+
+
+def _novelty(words: frozenset[str], elsewhere: set[str], text: str) -> float:
+    """Words no other report uses (numbers weigh 3), per square root of length; a sentence
+    that gives a number or a date counts half again, one in quotation marks a third less."""
+    novel = words - elsewhere
+    score = sum(3 if word[:1].isdigit() else 1 for word in novel) / max(len(words), 1) ** 0.5
+    if any(w[:1].isdigit() for w in novel):
+        score *= 1.5
+    if "”" in text or text[:1] in '“"':
+        score *= 0.7
+    return score
+
+
+def _only_in(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
+    groups = sorted({t.group for t in index.texts})
+    if len(groups) < 2:
+        return []
+    vocab: dict[int, set[str]] = {g: set() for g in groups}
+    for text in index.texts:
+        for sentence in text.sentences:
+            vocab[text.group] |= sentence.words
+    found: list[dict[str, Any]] = []
+    for text in index.texts:
+        if text.article.extras.get("copy_of"):
+            continue
+        elsewhere = set().union(*(v for g, v in vocab.items() if g != text.group))
+        picked: list[tuple[float, int, str]] = []
+        sentences = text.sentences
+        if "truncated_end" in text.article.flags:
+            sentences = sentences[:-1]
+        if "truncated_start" in text.article.flags:
+            sentences = sentences[1:]
+        for sentence in sentences:
+            if len(sentence.text.split()) < config.min_words or sentence.text.endswith("?"):
+                continue
+            covered = index.best_coverage(sentence.words)
+            if any(
+                share >= config.elsewhere and index.texts[o].group != text.group
+                for o, share in covered.items()
+            ):
+                continue
+            if len(sentence.words - elsewhere) < config.min_novel:
+                continue
+            novel = _novelty(sentence.words, elsewhere, sentence.text)
+            if novel > 0:
+                picked.append((novel, sentence.index, strip_dateline(sentence.text)))
+        best = sorted(picked, key=lambda p: (-p[0], p[1]))[: config.per_article]
+        if best:
+            facts = [" ".join(t.split()) for _, _, t in sorted(best, key=lambda p: p[1])]
+            found.append({"article_id": text.id, "facts": facts})
+    return found
+
+
+def _same_subject(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
+    if a.kind in {"count", "tally", "role"}:
+        return True
+    noise = {a.written.casefold(), b.written.casefold(), *a.key.split()}
+    shared = (a.context & b.context) - noise
+    if a.kind == "date":
+        smaller = min(len(a.context), len(b.context)) or 1
+        return len(shared) >= config.context_overlap + 1 and len(shared) / smaller >= 0.5
+    return len(shared) >= config.context_overlap
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    if a.kind == "role":
+        return names_agree(a.written, b.written)
+    return a.value == b.value
+
+
+_Stated = tuple[int, str, Fact]  # (report group, article id, fact)
+
+
+def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
+    by_key: dict[str, list[_Stated]] = {}
+    for text in index.texts:
+        seen: set[tuple[str, str]] = set()
+        for sentence in text.sentences:
+            for fact in facts_in(sentence.text, sentence.words):
+                if (fact.key, fact.value) not in seen:
+                    seen.add((fact.key, fact.value))
+                    by_key.setdefault(fact.key, []).append((text.group, text.id, fact))
+    return by_key
+
+
+def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[_Stated]:
+    """The statements of one key that some other report contradicts.
+
+    A report's own word on a count is its first statement of it (its lead figure); a report
+    that also gives the other value anywhere is not in conflict with it."""
+    primary: dict[int, Fact] = {}
+    for group, _, fact in items:
+        primary.setdefault(group, fact)
+    clashing: set[int] = set()
+    for g1, f1 in primary.items():
+        for g2, f2 in primary.items():
+            if g1 >= g2 or _agree(f1, f2) or not _same_subject(f1, f2, config):
+                continue
+            if any(g == g2 and _agree(f, f1) for g, _, f in items):
+                continue
+            if any(g == g1 and _agree(f, f2) for g, _, f in items):
+                continue
+            clashing |= {g1, g2}
+    return [
+        (g, a, f)
+        for g, a, f in items
+        if g in clashing and any(_agree(f, p) for q, p in primary.items() if q in clashing)
+    ]
+
+
+def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
+    conflicts = []
+    for key, items in _stated(index).items():
+        rows = _clashes(items, config)
+        if not rows:
+            continue
+        kind = rows[0][2].kind
+        conflicts.append(
+            {
+                "about": "date" if kind == "date" else key,
+                "values": [
+                    {"value": f.written if f.kind in {"role", "date"} else f.value, "article_id": a}
+                    for _, a, f in rows
+                ],
+            }
+        )
+    return conflicts
+
+
+def _quotes(text_body: str, notes: Annotations | None) -> list[tuple[str, str | None]]:
+    if notes is not None and notes.quotes:
+        return [(q.text, q.speaker) for q in notes.quotes if q.kind == "direct"]
+    return [(m.group(1), None) for m in _QUOTE.finditer(text_body)]
+
+
+def _quote_conflicts(
+    index: StoryIndex, annotations: dict[str, Annotations], config: OnlyInConfig
+) -> list[dict[str, Any]]:
+    carried: list[tuple[int, str, str, str | None, set[str]]] = []
+    for text in index.texts:
+        for quote, speaker in _quotes(text.article.body, annotations.get(text.id)):
+            norm = normalise_quote(quote)
+            if len(norm.split()) >= 4:
+                carried.append((text.group, text.id, norm, speaker, set(norm.split())))
+    conflicts = []
+    reported: set[str] = set()
+    for i, (g1, a1, n1, s1, w1) in enumerate(carried):
+        for g2, a2, n2, s2, w2 in carried[i + 1 :]:
+            if g1 == g2 or n1 in n2 or n2 in n1 or n1 in reported or n2 in reported:
+                continue
+            if s1 and s2 and name_key(s1) != name_key(s2):
+                continue
+            if len(w1 & w2) / len(w1 | w2) < config.quote_similarity:
+                continue
+            reported |= {n1, n2}
+            conflicts.append(
+                {
+                    "about": "quote wording",
+                    "speaker": s1 or s2,
+                    "values": [
+                        {"value": _original(index, a1, n1), "article_id": a1},
+                        {"value": _original(index, a2, n2), "article_id": a2},
+                    ],
+                }
+            )
+    return conflicts
+
+
+def _original(index: StoryIndex, article_id: str, norm: str) -> str:
+    for text in index.texts:
+        if text.id == article_id:
+            for match in _QUOTE.finditer(text.article.body):
+                if normalise_quote(match.group(1)) == norm:
+                    return match.group(1).strip()
+    return norm
+
+
+def compare_story(
+    members: Sequence[Article],
+    annotations: dict[str, Annotations],
+    *,
+    config: OnlyInConfig | None = None,
+    index: StoryIndex | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``(only_in, conflicts)`` of one story, in the contract's shapes."""
+    config = config or OnlyInConfig()
+    index = index or StoryIndex.build(members, config.support)
+    if len({t.group for t in index.texts}) < 2:
+        return [], []
+    conflicts = _fact_conflicts(index, config) + _quote_conflicts(index, annotations, config)
+    return _only_in(index, config), conflicts
+
+
+def sentence_words(text: str) -> frozenset[str]:
+    """Content words of a piece of text (re-exported for callers that compare facts)."""
+    return content_words(text)

@@ -1,0 +1,223 @@
+"""The story summary: sentences taken from the member articles, each citing its supporters.
+
+How a summary is made (no generative model):
+
+1. Every usable member article is split into sentences (:mod:`.support`); candidates are the
+   first ``SummaryConfig.lead_sentences`` sentences of each *original* (copies repeat their
+   original; a truncated article loses its cut-off last sentence), of 8–45 words, not a
+   question.
+2. Each candidate is scored by how many outlet reports (an article, its copies and its
+   outlet's other articles count once) support it — measured support, see
+   :class:`~newsdesk.summarize.support.SupportConfig` — plus a bonus for sitting near the top of
+   its article; sentences that open with a quotation mark or a pronoun are marked down
+   (they read badly out of context).
+3. Greedy selection: best first, skipping a candidate that shares more than
+   ``redundancy`` of its content words with a sentence already taken (the same fact from
+   another outlet), until ``target_words`` are reached, never past ``max_words``.
+4. The chosen sentences are put in story chronology: the date the sentence itself names
+   (from the article's annotations) or else the first publication among its supporters,
+   then their place in the article.
+
+Each sentence cites every member article that supports it — copies too, when the copy
+itself holds the content (a truncated copy that lost the paragraph is not cited).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from newsdesk.article import Annotations, Article
+from newsdesk.summarize.compare import strip_dateline
+from newsdesk.summarize.support import StoryIndex, SupportConfig
+from newsdesk.summarize.text import Sentence
+
+__all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
+
+_WEAK_OPENERS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "but",
+        "and",
+        "so",
+        "also",
+        "then",
+        "there",
+    ]
+)
+_VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    """One sentence of a story summary and the ids of every article that supports it."""
+
+    text: str
+    sources: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {"text": self.text, "sources": list(self.sources)}
+
+
+@dataclass(slots=True, frozen=True)
+class SummaryConfig:
+    """Knobs of the extractive summary (see the module docstring)."""
+
+    target_words: int = 110
+    max_words: int = 150
+    lead_sentences: int = 15
+    min_words: int = 8
+    max_sentence_words: int = 45
+    redundancy: float = 0.5
+    position_weight: float = 1.0
+    support_weight: float = 3.0
+    quote_penalty: float = 0.6
+    opener_penalty: float = 0.6
+    support: SupportConfig = field(default_factory=SupportConfig)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    doc: int
+    sentence: Sentence
+    supporters: list[int]
+    score: float
+
+
+def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
+    words = len(sentence.text.split())
+    text = sentence.text
+    if text.find("”") != -1 and (text.find("“") == -1 or text.find("”") < text.find("“")):
+        return False  # the tail of a quote split over sentences
+    return (
+        config.min_words <= words <= config.max_sentence_words
+        and not text.rstrip("”\"’' ").endswith("?")
+        and text[-1:] in ".!”\"’'"
+        and len(sentence.words) >= 4
+    )
+
+
+def _score(sentence: Sentence, groups: int, total_groups: int, config: SummaryConfig) -> float:
+    score = config.support_weight * groups / max(total_groups, 1)
+    score += config.position_weight / (1.0 + 0.35 * sentence.index)
+    first = sentence.text.split()[0].strip("“\"‘'(").casefold() if sentence.text.split() else ""
+    if sentence.text[:1] in "“\"‘'":
+        score *= config.quote_penalty
+    elif first in _WEAK_OPENERS:
+        score *= config.opener_penalty
+    if _VOICE.search(_QUOTED.sub("", sentence.text)):
+        score *= config.opener_penalty  # "we're looking at…": the outlet talking, not news
+    return score
+
+
+def _candidates(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:
+    total = len({t.group for t in index.texts})
+    found: list[_Candidate] = []
+    for d, text in enumerate(index.texts):
+        if text.article.extras.get("copy_of"):
+            continue
+        sentences = text.sentences[: config.lead_sentences]
+        if "truncated_start" in text.article.flags:
+            sentences = sentences[1:]
+        if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
+            sentences = sentences[:-1]
+        for sentence in sentences:
+            if not _eligible(sentence, config):
+                continue
+            supporters = index.supporters(sentence.words)
+            if d not in supporters:
+                supporters = sorted({d, *supporters})
+            groups = len({index.texts[s].group for s in supporters})
+            found.append(
+                _Candidate(d, sentence, supporters, _score(sentence, groups, total, config))
+            )
+    found.sort(key=lambda c: (-c.score, c.doc, c.sentence.index))
+    return found
+
+
+def _redundant(words: frozenset[str], taken: list[_Candidate], limit: float) -> bool:
+    for other in taken:
+        shared = len(words & other.sentence.words)
+        if shared / len(words) > limit or shared / max(len(other.sentence.words), 1) > limit:
+            return True
+    return False
+
+
+def _select(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candidate]:
+    taken: list[_Candidate] = []
+    words = 0
+    for candidate in candidates:
+        if words >= config.target_words:
+            break
+        length = len(candidate.sentence.text.split())
+        if taken and words + length > config.max_words:
+            continue
+        if _redundant(candidate.sentence.words, taken, config.redundancy):
+            continue
+        taken.append(candidate)
+        words += length
+    return taken
+
+
+def _named_day(article: Article, sentence: Sentence, notes: Annotations | None) -> str | None:
+    """A day-precision date the sentence itself names, no later than its publication."""
+    if notes is None:
+        return None
+    end = sentence.start + len(sentence.text)
+    published = article.published.date().isoformat() if article.published else "9999"
+    for date in notes.dates:
+        value = date.value or ""
+        calendar_day = len(value) == 10 and value[:4].isdigit() and value[4] == "-"
+        if sentence.start <= date.start < end and calendar_day and value <= published:
+            return value
+    return None
+
+
+def _chronology(
+    candidate: _Candidate, index: StoryIndex, notes: dict[str, Annotations]
+) -> tuple[str, datetime, int, int]:
+    source = index.texts[candidate.doc].article
+    times: list[datetime] = []
+    for s in candidate.supporters:
+        when = index.texts[s].article.published
+        if when is not None:
+            times.append(when if when.tzinfo else when.replace(tzinfo=UTC))
+    first = min(times, default=_EPOCH)
+    day = _named_day(source, candidate.sentence, notes.get(source.id or ""))
+    return (day or first.date().isoformat(), first, candidate.sentence.index, candidate.doc)
+
+
+def summarize_story(
+    members: Sequence[Article],
+    annotations: dict[str, Annotations],
+    *,
+    config: SummaryConfig | None = None,
+    index: StoryIndex | None = None,
+) -> list[SummarySentence]:
+    """The extractive, cited summary of one story (see the module docstring)."""
+    config = config or SummaryConfig()
+    index = index or StoryIndex.build(members, config.support)
+    chosen = _select(_candidates(index, config), config)
+    chosen.sort(key=lambda c: _chronology(c, index, annotations))
+    return [
+        SummarySentence(
+            text=strip_dateline(" ".join(c.sentence.text.split())),
+            sources=[index.texts[s].id for s in c.supporters],
+        )
+        for c in chosen
+    ]

@@ -1,0 +1,253 @@
+"""Checkable statements in a sentence: counts, ordinals, vote tallies, dates, role holders.
+
+Each is a :class:`Fact` with a *key* (what it is about: "death toll", "which meeting",
+"date: talks resume", "foreign minister") and a *value* normalised so that agreeing
+paraphrases compare equal ("twelve" == "12", "88 votes to 71" == "88 to 71",
+"Jae-Myung" == "Jae-myung"). Word lists live in ``data/quantities.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsdesk.summarize.text import number_words
+
+__all__ = ["Fact", "facts_in", "name_key", "names_agree"]
+
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
+         "jul july", "aug august", "sep sept september", "oct october", "nov november",
+         "dec december"]
+    )
+    for m in names.split()
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+}  # fmt: skip
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_TALLY = re.compile(r"\b(\d{1,3})\s+(?:votes?\s+)?(?:to|-|–)\s+(\d{1,3})\b")
+_DATE = re.compile(
+    r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
+    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+)
+_ROLE = re.compile(
+    r"\b(?P<qual>[A-Z][\w'’-]+|[a-z]+)\s+"
+    r"(?P<role>(?i:prime minister|minister|president|chief executive"
+    r"|spokes(?:person|man|woman)|mayor|governor|commander|director|chair(?:man|woman)?|coach"
+    r"|manager|secretary|ambassador|captain|chief))\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+_NOT_QUALIFIERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "his",
+        "her",
+        "their",
+        "its",
+        "said",
+        "by",
+        "with",
+        "as",
+        "former",
+    ]
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Fact:
+    """One checkable statement: what it is about, its normalised value, and as written."""
+
+    key: str
+    value: str
+    written: str
+    context: frozenset[str]  # content words of the sentence, for "about the same thing"
+    kind: str  # "count" | "ordinal" | "tally" | "date" | "role"
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    data = resources.files("newsdesk.summarize").joinpath("data/quantities.json")
+    loaded: dict[str, Any] = json.loads(data.read_text(encoding="utf-8"))
+    concepts = {w: name for name, words in loaded["concepts"].items() for w in words}
+    return {
+        "concepts": concepts,
+        "generic": frozenset(loaded["generic_nouns"]),
+        "ordinal_nouns": frozenset(loaded["ordinal_nouns"]),
+    }
+
+
+def name_key(name: str) -> str:
+    """A surname key: accents, case, hyphens, spaces folded ("Okonkwo Reyes" == "Okonkwo-Reyes")."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    parts = re.split(r"\s+", plain.strip())
+    return re.sub(r"[-'’]", "", parts[-1]) if parts else ""
+
+
+def _fold_name(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Two spellings of one name: the surname of one is among the other's name parts."""
+    parts_a = [p for p in re.split(r"[\s'’-]+", _fold_name(a)) if p]
+    parts_b = [p for p in re.split(r"[\s'’-]+", _fold_name(b)) if p]
+    if not parts_a or not parts_b:
+        return False
+    return parts_a[-1] in parts_b or parts_b[-1] in parts_a
+
+
+def _number(tokens: list[str], i: int) -> float | None:
+    token = tokens[i]
+    if token.endswith("%"):
+        return None
+    words = number_words()
+    tens, _, units = token.partition("-")
+    if token in words:
+        value: float = words[token]
+    elif tens in words and units in words and words[units] < 10:
+        value = words[tens] + words[units]
+    elif token[0].isdigit():
+        try:
+            value = float(token.replace(",", ""))
+        except ValueError:
+            return None
+    else:
+        return None
+    if i + 1 < len(tokens) and tokens[i + 1] in _SCALE:
+        value *= _SCALE[tokens[i + 1]]
+    return value
+
+
+def _is_date_or_year(tokens: list[str], i: int, value: float) -> bool:
+    token = tokens[i]
+    if len(token) == 4 and token.isdigit() and 1800 <= value <= 2100:
+        return True
+    before = tokens[i - 1] if i else ""
+    if before == "not" or (before in {"at", "by", "until", "till"} and value <= 24):
+        return True
+    near = tokens[max(0, i - 1) : i + 2]
+    return any(t.rstrip(".") in _MONTHS for t in near) or (
+        i + 1 < len(tokens) and tokens[i + 1] in {"per", "percent", "pm", "am", "o'clock", "p.m"}
+    )
+
+
+_COUNTED = frozenset(
+    [
+        "people",
+        "persons",
+        "others",
+        "residents",
+        "villagers",
+        "children",
+        "pupils",
+        "workers",
+        "members",
+        "passengers",
+        "crew",
+        "staff",
+        "families",
+        "households",
+        "homes",
+    ]
+)
+
+
+def _concept(tokens: list[str], i: int) -> str | None:
+    """What the number at ``i`` counts: the word after it, what happens to the people it
+    counts ("31 people were hurt"), or the verb before it ("killing at least 12")."""
+    concepts: dict[str, str] = _lexicon()["concepts"]
+    j = i + 1
+    while j < len(tokens) and tokens[j] in _SCALE:
+        j += 1
+    nxt = tokens[j] if j < len(tokens) else ""
+    if nxt == "of":
+        return None
+    if nxt in concepts:
+        return concepts[nxt]
+    if nxt in _COUNTED:
+        for k in range(j + 1, min(j + 4, len(tokens))):
+            if tokens[k] in concepts:
+                return concepts[tokens[k]]
+            if tokens[k] == "homes" and tokens[j + 1] == "from":
+                return "people evacuated"
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tokens[k] in concepts:
+            return concepts[tokens[k]]
+        if tokens[k][:1].isdigit():
+            break
+    if "toll" in tokens[max(0, i - 15) : i] and tokens[i - 1] in {"to", "at", "of"}:
+        return "death toll"  # "the death toll … has risen to 15"
+    return None
+
+
+def _display(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def _counts(tokens: list[str], context: frozenset[str]) -> list[Fact]:
+    found = []
+    for i in range(len(tokens)):
+        value = _number(tokens, i)
+        if value is None or value < 2 or _is_date_or_year(tokens, i, value):
+            continue
+        key = _concept(tokens, i)
+        if key is None:
+            continue
+        found.append(Fact(key, _display(value), tokens[i], context, "count"))
+    return found
+
+
+def _ordinals(tokens: list[str], context: frozenset[str]) -> list[Fact]:
+    nouns = _lexicon()["ordinal_nouns"]
+    found = []
+    for i, token in enumerate(tokens):
+        if token not in _ORDINALS:
+            continue
+        for j in (i + 1, i + 2):
+            if j < len(tokens) and tokens[j].rstrip("s") in nouns:
+                noun = tokens[j].rstrip("s")
+                found.append(
+                    Fact(f"which {noun}", str(_ORDINALS[token]), token, context, "ordinal")
+                )
+                break
+    return found
+
+
+def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
+    """Every fact this sentence states; ``context`` is its content words."""
+    folded = unicodedata.normalize("NFKC", text).replace("’", "'")
+    tokens = [t.casefold() for t in _TOKEN.findall(folded)]
+    facts = _counts(tokens, context) + _ordinals(tokens, context)
+    if re.search(r"\bvot(?:e|es|ed|ing)\b|\bpassed\b", folded, re.IGNORECASE):
+        for match in _TALLY.finditer(folded):
+            value = f"{int(match.group(1))}–{int(match.group(2))}"
+            facts.append(Fact("vote tally", value, match.group(0), context, "tally"))
+    for match in _DATE.finditer(folded):
+        month = (match.group("month") or match.group("month2") or "").casefold()
+        day = int(match.group("day") or match.group("day2"))
+        if month in _MONTHS and 1 <= day <= 31:
+            value = f"{_MONTHS[month]:02d}-{day:02d}"
+            facts.append(Fact("date", value, match.group(0), context, "date"))
+    for match in _ROLE.finditer(folded):
+        qualifier = match.group("qual").casefold()
+        if qualifier in _NOT_QUALIFIERS:
+            continue
+        key = f"{qualifier} {match.group('role').casefold()}"
+        name = match.group("name")
+        facts.append(Fact(key, _fold_name(name), name, context, "role"))
+    return facts

@@ -1,0 +1,126 @@
+"""Sentences and the words that carry their content, as summary and comparison read them.
+
+Everything here is plain string work (no model), so a story's articles are read in
+milliseconds: sentences are split on end punctuation, and a sentence's *content* is the set
+of its lower-cased words without stopwords, numbers written in words turned into digits and a
+light plural strip, so "twelve bodies" and "12 body" share their content.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = [
+    "Sentence",
+    "content_words",
+    "normalise_quote",
+    "number_words",
+    "numbers_in",
+    "split_sentences",
+    "stopwords",
+]
+
+_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Capt|Cmdr|Col|Lt|Sgt|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|etc|approx)\.$"
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    """One sentence of one article: its text, where it sits, and its content words."""
+
+    text: str
+    index: int  # position in the article, 0-based
+    start: int  # character offset in the article text
+    words: frozenset[str]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Function words that say nothing about what a sentence reports (a data file)."""
+    data = resources.files("newsdesk.summarize").joinpath("data/stopwords.txt")
+    return frozenset(data.read_text(encoding="utf-8").split())
+
+
+def number_words() -> dict[str, int]:
+    """Numbers written in words, as digits ("twelve" -> 12)."""
+    return dict(_NUMBER_WORDS)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("’", "'").casefold()
+
+
+def _stem(word: str) -> str:
+    if _NUMBER.match(word):
+        return word.replace(",", "").rstrip(".")
+    if word in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS[word])
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that carry content: folded, stopwords out, numbers as digits."""
+    stop = stopwords()
+    words = (_stem(w) for w in _WORD.findall(_fold(text)))
+    return frozenset(w for w in words if w not in stop and (len(w) > 1 or w.isdigit()))
+
+
+def numbers_in(words: frozenset[str]) -> frozenset[str]:
+    """The numbers among content words (years included)."""
+    return frozenset(w for w in words if w[:1].isdigit())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of an article's text, with their offsets; abbreviations do not split."""
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for match in _SPLIT.finditer(text):
+        pieces.append((cursor, text[cursor : match.start() + len(match.group(0).rstrip())]))
+        cursor = match.end()
+    pieces.append((cursor, text[cursor:]))
+    merged: list[tuple[int, str]] = []
+    for start, piece in pieces:
+        if (
+            merged
+            and _ABBREV.search(merged[-1][1].rstrip())
+            and "\n" not in text[start - 1 : start]
+        ):
+            begin, _ = merged[-1]
+            merged[-1] = (begin, text[begin : start + len(piece)])
+            continue
+        merged.append((start, piece))
+    sentences: list[Sentence] = []
+    for start, piece in merged:
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        offset = start + piece.index(stripped[0])
+        sentences.append(Sentence(stripped, len(sentences), offset, content_words(stripped)))
+    return sentences
+
+
+def normalise_quote(text: str) -> str:
+    """A quote's words only, folded: the form in which two outlets' quotes are compared."""
+    return " ".join(_WORD.findall(_fold(text)))

@@ -1,0 +1,108 @@
+"""The daily brief from a store: ranking, sections, formats, escaping, the Atom feed."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+
+from newsdesk.article import Annotations, Article, TimeExpression
+from newsdesk.publish import atom_feed, build_brief, render
+from newsdesk.store import SqliteStore
+
+DAY = date(2026, 3, 12)
+FERRY = (
+    "A passenger ferry ran aground in thick fog at Brannock Harbour early on Thursday, "
+    "injuring 31 people, port officials said. All 386 people on board were brought ashore "
+    "by lifeboats before noon. The Maritime Safety Board will hold a public hearing on "
+    "March 20 into the grounding."
+)
+OTHER = (
+    "The ferry ran aground in thick fog at Brannock Harbour on Thursday morning, injuring 27 "
+    "people. All 386 people on board were brought ashore by lifeboats before noon. The ship "
+    "reported a radar fault ten minutes before the grounding."
+)
+FAIR = "The Kessrick spring fair opened on Thursday with forty stalls in the old market square."
+
+
+def _make(store: SqliteStore, *, title: str = "Ferry aground at Brannock") -> None:
+    t0 = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)
+    rows = [
+        ("a1", "Northgate Wire", FERRY, title, "s-ferry", 0),
+        ("a2", "The Meridian Post", OTHER, "Radar fault before grounding", "s-ferry", 2),
+        ("a3", "Civic Beat", FAIR, "Spring fair opens", "s-fair", 3),
+        ("a0", "Northgate Wire", FERRY.replace("Thursday", "Wednesday"), "Earlier", "s-ferry", -24),
+    ]
+    articles = [
+        Article(source=k, format="text", raw=t, text=t, id=k, outlet=o, title=ti,
+                url=f"https://example.com/{k}", published=t0 + timedelta(hours=h))
+        for k, o, t, ti, _, h in rows
+    ]  # fmt: skip
+    store.add_source("test", articles)
+    store.save_assignments(features=[], assignments={k: s for k, _, _, _, s, _ in rows},
+                           merges=[], titles={"s-ferry": title, "s-fair": "Spring fair"})  # fmt: skip
+    at = FERRY.index("March 20")
+    store.save_annotations(
+        [("a1", Annotations(dates=[TimeExpression("March 20", "2026-03-20", at, at + 8)]))]
+    )
+
+
+def test_brief_leads_with_the_story_most_outlets_carry(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        brief = build_brief(store, DAY)
+    assert [s.story_id for s in brief.stories] == ["s-ferry", "s-fair"]
+    assert brief.intro == "Today: Ferry aground at Brannock and Spring fair."
+    ferry = brief.stories[0]
+    assert all(s.sources for s in ferry.summary)
+    assert {"a1", "a2"} <= {i for s in ferry.summary for i in s.sources}
+    assert ferry.since_last is not None  # it had an article the day before
+    assert brief.stories[1].since_last is None
+    assert [c.date for c in brief.coming_up] == ["2026-03-20"]
+    assert any(c["about"] == "number injured" for c in ferry.conflicts)
+
+
+def test_brief_html_is_standalone_escaped_and_script_free(tmp_path: Path) -> None:
+    planted = "<script>alert('x')</script> Ferry aground"
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store, title=planted)
+        html = render(build_brief(store, DAY), "html")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;" in html
+    assert html.startswith("<!DOCTYPE html>") and "<style" not in html and "stylesheet" not in html
+
+
+def test_brief_json_keeps_the_contract_names(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        data = json.loads(render(build_brief(store, DAY), "json"))
+    story = data["stories"][0]
+    assert set(story["summary"][0]) == {"text", "sources"}
+    assert {"only_in", "conflicts", "sources", "timeline", "quote"} <= set(story)
+    for fmt in ("md", "text"):
+        assert "Ferry aground at Brannock" in render(
+            build_brief(SqliteStore(tmp_path / "s.db"), DAY), fmt
+        )
+
+
+def test_brief_for_an_empty_day_says_so(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        brief = build_brief(store, date(2026, 1, 1))
+    assert brief.stories == []
+    assert "No articles were published on 2026-01-01" in render(brief, "text")
+
+
+def test_atom_feed_parses_without_errors(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store, title="<script>alert(1)</script> & more")
+        briefs = [build_brief(store, DAY), build_brief(store, DAY - timedelta(days=1))]
+    feed = feedparser.parse(atom_feed(briefs, "https://desk.example/"))
+    assert feed.bozo == 0
+    assert [e.link for e in feed.entries] == [
+        "https://desk.example/brief/2026-03-12",
+        "https://desk.example/brief/2026-03-11",
+    ]
+    assert "<script" not in feed.entries[0].content[0].value.lower()

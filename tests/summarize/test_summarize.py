@@ -1,0 +1,157 @@
+"""The cited summary and the comparison across outlets, on hand-made articles."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+from newsdesk.article import Annotations, Article, Quote
+from newsdesk.summarize import compare_story, summarize_story
+from newsdesk.summarize.text import content_words, split_sentences
+
+T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
+
+
+def _article(key: str, outlet: str, text: str, *, hours: int = 0, **extras: str) -> Article:
+    return Article(
+        source=key, format="text", raw=text, text=text, id=key, outlet=outlet,
+        title=f"{outlet} report", published=T0 + timedelta(hours=hours), extras=dict(extras),
+    )  # fmt: skip
+
+
+WIRE = (
+    "A passenger ferry capsized in heavy swell outside the harbour of Port Selva on Monday "
+    "evening, killing at least 12 people, the coast guard said. Rescue boats pulled 187 "
+    "survivors from the water overnight in the Corran Strait. The ferry operator Selva Straits "
+    "Lines said the vessel had passed its last safety inspection in January."
+)
+LEDGER = (
+    "The death toll from the capsizing of the ferry off Port Selva has risen to 15, the coast "
+    "guard confirmed this morning. Rescue boats pulled 187 survivors from the water in the "
+    "Corran Strait overnight. Captain Joao Bettany wrote to Selva Straits Lines in February "
+    "warning that two ballast pumps were failing."
+)
+POST = (
+    "By the time the ferry left Port Selva on Monday evening, the wind was gusting above 40 "
+    "knots. Rescue boats pulled 187 survivors from the water overnight in the Corran Strait. "
+    "Selva Straits Lines said the ferry had passed its last safety inspection in January."
+)
+
+
+def _story() -> list[Article]:
+    return [
+        _article("wire", "Northgate Wire", WIRE),
+        _article("ledger", "The Harbour Ledger", LEDGER, hours=10),
+        _article("post", "The Meridian Post", POST, hours=12),
+        _article("copy", "Civic Beat", WIRE + " Helplines are open.", hours=1, copy_of="wire"),
+        _article("cut", "Southmark Gazette", WIRE.split(". ")[0] + ".", hours=2, copy_of="wire"),
+    ]
+
+
+def _holds(article: Article, sentence: str) -> bool:
+    words = content_words(sentence)
+    pieces = split_sentences(article.body)
+    windows = [a.words | b.words for a, b in itertools.pairwise(pieces)]
+    return any(len(words & w) >= 0.6 * len(words) for w in [p.words for p in pieces] + windows)
+
+
+def test_summary_every_sentence_cites_articles_that_hold_it() -> None:
+    members = _story()
+    by_id = {a.id: a for a in members}
+    summary = summarize_story(members, {})
+    assert summary
+    for sentence in summary:
+        assert sentence.sources
+        for cited in sentence.sources:
+            assert _holds(by_id[cited], sentence.text), (sentence.text, cited)
+
+
+def test_summary_cites_every_outlet_that_supports_a_shared_sentence() -> None:
+    summary = summarize_story(_story(), {})
+    rescue = next(s for s in summary if "187 survivors" in s.text)
+    assert {"wire", "ledger", "post", "copy"} <= set(rescue.sources)
+    assert "cut" not in rescue.sources  # the truncated copy lost that paragraph
+
+
+def test_summary_keeps_one_of_redundant_sentences_and_stays_short() -> None:
+    summary = summarize_story(_story(), {})
+    assert sum("187 survivors" in s.text for s in summary) == 1
+    assert sum(len(s.text.split()) for s in summary) <= 150
+
+
+def test_summary_does_not_cite_a_different_number() -> None:
+    summary = summarize_story(_story(), {})
+    twelve = next(s for s in summary if "at least 12" in s.text)
+    assert "ledger" not in twelve.sources
+
+
+def test_compare_finds_conflicting_counts_and_single_source_facts() -> None:
+    only_in, conflicts = compare_story(_story(), {})
+    toll = next(c for c in conflicts if c["about"] == "death toll")
+    assert {(v["value"], v["article_id"]) for v in toll["values"]} >= {
+        ("12", "wire"),
+        ("15", "ledger"),
+    }
+    ledger = next(o for o in only_in if o["article_id"] == "ledger")
+    assert any("ballast pumps" in f for f in ledger["facts"])
+    assert not any(o["article_id"] in {"copy", "cut"} for o in only_in)
+
+
+def _pair(a: str, b: str) -> list[Article]:
+    return [_article("a", "Outlet A", a), _article("b", "Outlet B", b, hours=1)]
+
+
+def test_compare_conflicting_ordinals_dates_and_names() -> None:
+    cases = [
+        ("The ministers met for their second meeting on the fisheries dispute in Velmora.",
+         "The ministers held their third meeting on the fisheries dispute in Velmora.",
+         "which meeting"),
+        ("The fisheries talks between the two ministers will resume on March 17 in Velmora.",
+         "The fisheries talks between the two ministers will resume on March 19 in Velmora.",
+         "date"),
+        ("The ferry's owner said Fleet Captain Joao Bettany had reported the fault.",
+         "The ferry's owner said Fleet Captain Erik Sandvold had reported the fault.",
+         "fleet captain"),
+        ("The act passed the assembly by 88 votes to 71 on Monday night.",
+         "The act passed the assembly by 87 votes to 72 on Monday night.", "vote tally"),
+    ]  # fmt: skip
+    for a, b, about in cases:
+        _, conflicts = compare_story(_pair(a, b), {})
+        assert [c["about"] for c in conflicts] == [about], (a, b, conflicts)
+
+
+def test_compare_quiet_on_agreeing_paraphrases() -> None:
+    cases = [
+        ("Twelve people died when the ferry capsized off Port Selva.",
+         "The capsizing off Port Selva killed 12 people, officials said."),
+        ("The act passed by 88 votes to 71.", "Lawmakers voted 88 to 71 to pass the act."),
+        ("Foreign Minister Mara Okonkwo-Reyes led the talks in Velmora.",
+         "Foreign Minister Mara Okonkwo Reyes led the talks in Velmora."),
+        ("It was their second meeting since January, in Velmora with the ministers.",
+         "The ministers met in Velmora for a second meeting since January."),
+        ("Talks resume on March 17 in Velmora, the ministers said.",
+         "The ministers said talks resume in Velmora on 17 March."),
+    ]  # fmt: skip
+    for a, b in cases:
+        _, conflicts = compare_story(_pair(a, b), {})
+        assert conflicts == [], (a, b, conflicts)
+
+
+def test_compare_flags_a_quote_worded_differently() -> None:
+    a = "“We have narrowed the gap, and I do not say that lightly,” the minister said."
+    b = "“We have narrowed the gap and I do not say it lightly,” the minister said."
+    notes = {
+        "a": Annotations(quotes=[Quote(a[1:58], 1, 58, speaker="Mara Okonkwo-Reyes")]),
+        "b": Annotations(quotes=[Quote(b[1:55], 1, 55, speaker="Okonkwo-Reyes")]),
+    }
+    _, conflicts = compare_story(_pair(a, b), notes)
+    assert [c["about"] for c in conflicts] == ["quote wording"]
+    excerpt = "“We have narrowed the gap,” the minister said in Velmora."
+    _, conflicts = compare_story(_pair(a, excerpt), {})
+    assert conflicts == []
+
+
+def test_compare_single_outlet_story_has_nothing_to_compare() -> None:
+    members = [_article("wire", "Northgate Wire", WIRE),
+               _article("copy", "Civic Beat", WIRE, copy_of="wire")]  # fmt: skip
+    assert compare_story(members, {}) == ([], [])
