@@ -38,11 +38,15 @@ else:
     from newsdesk.ingestion import ingest
     from newsdesk.settings import Settings
     from newsdesk.store import SqliteStore
-    stories = mode == "stories"
-    if stories:  # the model loads once per process; a long-running desk pays it once
+    stories = mode in ("stories", "full")
+    annotate = mode == "full"
+    if stories:  # models load once per process; a long-running desk pays that once
         from newsdesk.cluster.embed import embed
         embed(["warm up"])
-    settings = Settings(db=Path(db), stories=stories)
+    if annotate:
+        from newsdesk.annotate.annotator import Annotator
+        list(Annotator().annotate_texts(["Warm up, said Ann Lee on Tuesday."], [None]))
+    settings = Settings(db=Path(db), stories=stories, annotate=annotate)
     with SqliteStore(settings.db) as store:
         start = time.perf_counter()
         report = ingest([str(folder)], store, settings=settings)
@@ -112,10 +116,12 @@ def main() -> None:
         _scraped_pages(args.eval_dir, text, args.copies)
         for label, mode, folder in (
             ("HTML: trafilatura alone (extract only)", "trafilatura", html),
-            ("HTML: newsdesk ingest, no stories", "newsdesk", html),
-            ("HTML: newsdesk ingest with stories", "stories", html),
-            ("scraped text: newsdesk ingest, no stories", "newsdesk", text),
-            ("scraped text: newsdesk ingest with stories", "stories", text),
+            ("HTML: ingest (read+clean+copies+store)", "newsdesk", html),
+            ("HTML: ingest + stories", "stories", html),
+            ("HTML: ingest + stories + annotation", "full", html),
+            ("scraped text: ingest (read+clean+copies+store)", "newsdesk", text),
+            ("scraped text: ingest + stories", "stories", text),
+            ("scraped text: ingest + stories + annotation", "full", text),
         ):
             rows.append({"input": label, **_run(mode, folder, work, args.runs)})
     ratio = rows[1]["articles/s (median)"] / rows[0]["articles/s (median)"]
@@ -130,8 +136,9 @@ def main() -> None:
             f"scraped pages and the two seeds, {args.copies} distinct copies each",
             "newsdesk ingest = format detection + decoding + extraction + cleaning + language "
             "+ copy detection (MinHash) + SQLite (WAL, one transaction per file, FTS5 index); "
-            "with stories adds title+lead embedding (all-MiniLM-L6-v2, CPU) and incremental "
-            "story assignment; the model is loaded before the clock starts",
+            "+ stories adds title+lead embedding (all-MiniLM-L6-v2, CPU) and incremental "
+            "story assignment; + annotation adds the spaCy parse, entities, quotes, dates and "
+            "events; models are loaded before the clock starts",
         ]
         path = save_results(
             "ingest_store", title="Whole-ingest throughput", columns=columns, rows=rows, notes=notes
