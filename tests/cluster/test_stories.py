@@ -138,9 +138,10 @@ def test_stories_same_article_twice_is_not_counted_twice() -> None:
 
 
 def test_stories_twin_events_with_different_years_stay_apart() -> None:
-    # same kind of event in the same place, four years apart: the years keep them apart
+    # undated reports of the same kind of event in one place, four years apart: the
+    # years they name keep them apart
     words = "quake Chile Valparaiso toll"
-    later = "quake Chile rescue aftershock"
+    later = "quake toll rescue"
     joined = {}
     for name, config, year in [
         ("default", ClusterConfig(), "#2014"),
@@ -150,12 +151,24 @@ def test_stories_twin_events_with_different_years_stay_apart() -> None:
         assigner = StoryAssigner(config)
         for filler in FILLER:
             assigner.assign(filler)
-        first = assigner.assign(feat("a", QUAKE, f"{words} #2010", day=0))
-        same = assigner.assign(feat("b", unit(11, QUAKE, 0.3), f"{words} #2010", day=1))
+        first = assigner.assign(feat("a", QUAKE, f"{words} #2010", day=None))
+        same = assigner.assign(feat("b", unit(11, QUAKE, 0.3), f"{words} #2010", day=None))
         assert same.story_id == first.story_id
-        other = assigner.assign(feat("c", unit(12, QUAKE, 0.5), f"{later} {year}", day=1))
+        other = assigner.assign(feat("c", unit(12, QUAKE, 0.8), f"{later} {year}", day=None))
         joined[name] = other.story_id == first.story_id
     assert joined == {"default": False, "no years": True, "same year": True}
+
+
+def test_stories_dated_articles_go_by_date_not_years_named() -> None:
+    # with publication dates, a background year named in passing does not split a story
+    assigner = StoryAssigner()
+    for filler in FILLER:
+        assigner.assign(filler)
+    words = "quake Chile Valparaiso toll"
+    first = assigner.assign(feat("a", QUAKE, f"{words} #2010", day=0))
+    same = assigner.assign(feat("b", unit(11, QUAKE, 0.3), f"{words} #2010", day=1))
+    other = assigner.assign(feat("c", unit(12, QUAKE, 0.5), "quake Chile rescue #1985", day=1))
+    assert same.story_id == first.story_id == other.story_id
 
 
 def test_stories_year_agreement_counts_members() -> None:
