@@ -256,19 +256,17 @@ def story(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Show one story: its articles by outlet, copies, first and last seen."""
-    from newsdesk.annotate.views import story_understanding
     from newsdesk.serialize import story_full
+    from newsdesk.storyview import understand_story
 
     with _open_store() as store:
         found = store.story(story_id)
-        members = [a for i in (found.articles if found else []) if (a := store.article(i))]
-        read = store.annotations_of([a.id for a in members if a.id])
-    if found is None:
-        raise UsageError(f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`")
-    understanding = story_understanding(members, read)
-    from newsdesk.summarize import story_fields
-
-    understanding |= story_fields(members, read)
+        if found is None:
+            raise UsageError(
+                f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`"
+            )
+        members = [a for i in found.articles if (a := store.article(i))]
+        understanding = understand_story(store, members)
     if as_json:
         _stdout(story_full(found, members, understanding))
         return

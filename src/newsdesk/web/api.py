@@ -194,11 +194,10 @@ def get_story(request: Request, story_id: Id) -> JSONResponse:
     found = store.story(story_id)
     if found is None:
         raise NotFound(f"there is no story {story_id!r}")
-    from newsdesk.annotate.views import story_understanding
+    from newsdesk.storyview import understand_story
 
     members = [a for i in found.articles if (a := store.article(i))]
-    read = store.annotations_of([a.id for a in members if a.id])
-    understanding = story_understanding(members, read)
+    understanding = understand_story(store, members)
     return JSONResponse(serialize.story_full(found, members, understanding))
 
 

@@ -109,14 +109,13 @@ def brief_view(desk: Desk, day: str | None) -> BriefView:
 
 def story_view(desk: Desk, story_id: str) -> StoryView:
     """One story with its members and what the annotate stage read in them."""
-    from newsdesk.annotate.views import story_understanding
+    from newsdesk.storyview import understand_story
 
     story = desk.store.story(story_id)
     if story is None:
         raise NotFound(f"there is no story {story_id!r}", hint="Search for its words instead.")
     view = _with_members(desk, [story])[0]
-    read = desk.store.annotations_of([a.id for a in view.members if a.id])
-    view.understanding = story_understanding(view.members, read)
+    view.understanding = understand_story(desk.store, view.members)
     return view
 
 

@@ -1,0 +1,23 @@
+"""One story read whole: its row, its members, and what was understood across them.
+
+The CLI (`story ID --json`), the JSON API and the story page all build a story through
+:func:`understand_story`, so they can never disagree about what a story holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsdesk.article import Article
+
+__all__ = ["understand_story"]
+
+
+def understand_story(store: Any, members: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
+    """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story."""
+    from newsdesk.annotate.views import story_understanding
+    from newsdesk.summarize import story_fields
+
+    read = store.annotations_of([a.id for a in members if a.id])
+    return story_understanding(members, read) | story_fields(members, read)
