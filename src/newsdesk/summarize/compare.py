@@ -79,10 +79,13 @@ def _only_in(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
         for sentence in text.sentences:
             vocab[text.group] |= sentence.words
     found: list[dict[str, Any]] = []
+    others: dict[int, set[str]] = {}  # each group's "everyone else" vocabulary, built once
     for text in index.texts:
         if text.article.extras.get("copy_of"):
             continue
-        elsewhere = set().union(*(v for g, v in vocab.items() if g != text.group))
+        if text.group not in others:
+            others[text.group] = set().union(*(v for g, v in vocab.items() if g != text.group))
+        elsewhere = others[text.group]
         picked: list[tuple[float, int, str]] = []
         sentences = text.sentences
         if "truncated_end" in text.article.flags:

@@ -115,7 +115,8 @@ class StoryIndex:
         return self._weights.get(word, math.log(1 + max(len(self.texts), 1)))
 
     def _weighted(self, words: frozenset[str]) -> float:
-        return sum(self.weight(w) for w in words)
+        get, unseen = self._weights.get, math.log(1 + max(len(self.texts), 1))
+        return sum([get(w, unseen) for w in words])  # the hot loop of support checks
 
     def overlaps(self, words: frozenset[str]) -> Counter[tuple[int, int]]:
         """(article, sentence) -> number of ``words`` that sentence shares."""
