@@ -170,3 +170,23 @@ def test_demo_relations_between_countries_over_time(cli: Cli, db: Path) -> None:
         assert pair["from"] != pair["to"]
         dates = [e["date"] for e in pair["events"] if e["date"]]
         assert dates == sorted(dates)
+
+
+def test_demo_summary_sentences_cite_articles_that_hold_them(cli: Cli, db: Path) -> None:
+    texts: dict[str, str] = {}
+    cited = 0
+    for story in cli("--db", str(db), "stories", "--json").json():
+        shown = cli("--db", str(db), "story", story["id"], "--json").json()
+        members = {a["id"] for a in shown["articles"]}
+        for sentence in shown["summary"]:
+            assert sentence["sources"], sentence["text"]
+            words = set(_words(sentence["text"]).split())
+            for article_id in sentence["sources"]:
+                assert article_id in members
+                if article_id not in texts:
+                    found = cli("--db", str(db), "article", article_id, "--json").json()
+                    texts[article_id] = _words(found["text"])
+                held = words & set(texts[article_id].split())
+                assert len(held) >= 0.6 * len(words), (sentence["text"], article_id)
+                cited += 1
+    assert cited > 0
