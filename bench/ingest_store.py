@@ -133,7 +133,9 @@ def main() -> None:
             f"newsdesk HTML ingest / trafilatura alone = {ratio:.2f}x (target >= 0.8x)",
             f"{args.runs} runs each, each in a fresh process and a fresh store; medians",
             "HTML: the 181 ScrapingHub AEB pages, decompressed; scraped text: the demo corpus's "
-            f"scraped pages and the two seeds, {args.copies} distinct copies each",
+            f"scraped pages and the two seeds, {args.copies} copies each with a distinct line "
+            "added — near-duplicates, so after the first copy they skip story assignment and "
+            "the HTML rows are the fair measure of stories' cost",
             "newsdesk ingest = format detection + decoding + extraction + cleaning + language "
             "+ copy detection (MinHash) + SQLite (WAL, one transaction per file, FTS5 index); "
             "+ stories adds title+lead embedding (all-MiniLM-L6-v2, CPU) and incremental "

