@@ -37,12 +37,12 @@ lint: venv
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-bench: venv
-	$(BIN)/python bench/extraction_aeb.py
-	$(BIN)/python bench/extraction_trafilatura_eval.py
-	$(BIN)/python bench/ingest_throughput.py
-	$(BIN)/python bench/ingest_store.py
-	$(BIN)/python bench/near_duplicates.py
+bench: venv  # the evaluation data lives in ../shared/eval; not part of the tests
+	$(BIN)/pip install -qq -e '.[bench]'
+	for script in extraction_aeb extraction_trafilatura_eval ingest_throughput ingest_store \
+	    near_duplicates clustering_ecbplus clustering_demo assignment_latency ner_conll \
+	    entity_identity_meantime timex_tempeval3 quotes_polnear annotate_throughput \
+	    brief_quality brief_speed; do $(BIN)/python bench/$$script.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info newsdesk-demo.db*
