@@ -190,3 +190,14 @@ def test_demo_summary_sentences_cite_articles_that_hold_them(cli: Cli, db: Path)
                 assert len(held) >= 0.6 * len(words), (sentence["text"], article_id)
                 cited += 1
     assert cited > 0
+
+
+def test_demo_entities_table_merges_variants(cli: Cli, db: Path) -> None:
+    result = cli("--db", str(db), "entities", "--limit", "200", "--json")
+    assert result.code == 0, result.stderr
+    table = result.json()
+    names = [e["name"] for e in table]
+    assert len(names) == len(set(names))
+    minister = [e for e in table if e["name"] == "Mara Okonkwo-Reyes"]
+    assert minister and minister[0]["type"] == "PERSON" and minister[0]["aliases"]
+    assert [e["mentions"] for e in table] == sorted((e["mentions"] for e in table), reverse=True)

@@ -276,6 +276,24 @@ def story(
 
 
 @app.command()
+def entities(
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """The people, organisations and places in the store, most mentioned first."""
+    from newsdesk.annotate.views import store_entities
+
+    with _open_store() as store:
+        found = store_entities(store, limit=limit)
+    if as_json:
+        _stdout(found)
+        return
+    for item in found:
+        aliases = f"  (also {', '.join(item['aliases'][:4])})" if item["aliases"] else ""
+        typer.echo(f"{item['mentions']:>5}  {item['type']:<8} {item['name']}{aliases}")
+
+
+@app.command()
 def entity(
     name: Annotated[str, typer.Argument(help="A name, in any spelling an outlet used.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,

@@ -13,7 +13,7 @@ from typing import Any
 from newsdesk.annotate.names import NameIndex, name_key
 from newsdesk.article import Annotations, Article, Entity
 
-__all__ = ["country_relations_in_store", "entity_profile", "story_understanding"]
+__all__ = ["country_relations_in_store", "entity_profile", "store_entities", "story_understanding"]
 
 
 def _index(found: Sequence[Annotations]) -> NameIndex:
@@ -105,6 +105,14 @@ def _find(entities: list[Entity], name: str) -> Entity | None:
             if key and key == name_key(entity.name, entity.type):
                 return entity
     return None
+
+
+def store_entities(store: Any, *, limit: int = 100) -> list[dict[str, Any]]:
+    """The store's entities, most mentioned first, name variants merged across outlets."""
+    index = NameIndex()
+    for canonical, kind, count in store.entity_names():
+        index.add(canonical, kind, count=count)
+    return [_entity_json(e) for e in index.entities()[:limit]]
 
 
 def entity_profile(store: Any, name: str) -> dict[str, Any] | None:
