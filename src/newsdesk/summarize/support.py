@@ -151,23 +151,22 @@ class StoryIndex:
         s: int,
         best: dict[int, float],
     ) -> None:
-        if True:
-            sentences = self.texts[d].sentences
-            held = sentences[s].words
-            share = self._weighted(words & held) / total
-            if share < self.config.pair_floor:
-                return
-            if share < self.config.coverage or not numbers <= held:
-                for n in (s - 1, s + 1):
-                    if 0 <= n < len(sentences):
-                        pair = held | sentences[n].words
-                        pair_share = self._weighted(words & pair) / total
-                        if pair_share >= share and numbers <= pair:
-                            share, held = pair_share, pair
-            if not numbers <= held or share * total < self.config.min_evidence * self._floor:
-                return
-            if share > best.get(d, 0.0):
-                best[d] = share
+        sentences = self.texts[d].sentences
+        held = sentences[s].words
+        share = self._weighted(words & held) / total
+        if share < self.config.pair_floor:
+            return
+        if share < self.config.coverage or not numbers <= held:
+            for n in (s - 1, s + 1):
+                if 0 <= n < len(sentences):
+                    pair = held | sentences[n].words
+                    pair_share = self._weighted(words & pair) / total
+                    if pair_share >= share and numbers <= pair:
+                        share, held = pair_share, pair
+        if not numbers <= held or share * total < self.config.min_evidence * self._floor:
+            return
+        if share > best.get(d, 0.0):
+            best[d] = share
 
     def supporters(self, words: frozenset[str], *, threshold: float | None = None) -> list[int]:
         """Indices of the articles that support a sentence with these content words."""
