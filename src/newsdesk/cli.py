@@ -422,6 +422,10 @@ def demo(
     run_demo(state.settings.with_(db=db), as_json=as_json)
 
 
+# the live desk's commands live beside this module; importing them registers them
+from newsdesk import cli_newsletter, cli_sources, cli_subscribers  # noqa: E402,F401
+
+
 def main() -> None:
     """Entry point: run the app, turning known errors into one clear line."""
     try:

@@ -24,8 +24,11 @@ from typing import Any
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.annotations import AnnotationTables
+from newsdesk.store.mail import MailTables
 from newsdesk.store.search import parse_query
+from newsdesk.store.sources import SourceTables
 from newsdesk.store.stories import StoryTables
+from newsdesk.store.subscribers import SubscriberTables
 
 __all__ = ["AddResult", "SearchHit", "SqliteStore", "migrations"]
 
@@ -65,7 +68,7 @@ def _from_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SqliteStore(StoryTables, AnnotationTables):
+class SqliteStore(StoryTables, AnnotationTables, SourceTables, SubscriberTables, MailTables):
     """Articles and everything derived from them, in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:

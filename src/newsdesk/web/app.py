@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from newsdesk import __version__
 from newsdesk.settings import Settings
-from newsdesk.web import api, pages
+from newsdesk.web import api, pages, subscribe
 from newsdesk.web.desk import BadParameter, Desk, NotFound
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
@@ -60,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.desk = desk
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(subscribe.router)
     _handlers(app, desk)
 
     @app.middleware("http")

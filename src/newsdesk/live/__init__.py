@@ -1,0 +1,1 @@
+"""The desk running itself: followed sources polled on schedule, the ``run`` loop."""
