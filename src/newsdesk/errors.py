@@ -11,11 +11,16 @@ __all__ = [
     "EmptyInput",
     "FetchError",
     "InputError",
+    "InvalidSubscriber",
     "MalformedInput",
     "NewsdeskError",
     "SearchSyntaxError",
+    "SecretMissing",
     "StoreError",
+    "TokenError",
+    "TokenExpired",
     "TooLarge",
+    "TooManyConfirmations",
     "UnsafeInput",
     "UnsupportedFormat",
     "UsageError",
@@ -95,3 +100,33 @@ class UsageError(NewsdeskError):
     """A command was called wrongly (a bad date, an unknown id)."""
 
     code = "E400"
+
+
+class InvalidSubscriber(UsageError):
+    """A subscriber's address, time zone, day, hour or topic is not valid; the message names it."""
+
+    code = "E410"
+
+
+class TokenError(UsageError):
+    """A confirmation or unsubscribe link is not one of ours, or can no longer be used."""
+
+    code = "E411"
+
+
+class TokenExpired(TokenError):
+    """A confirmation link is older than its lifetime (72 hours)."""
+
+    code = "E412"
+
+
+class SecretMissing(UsageError):
+    """NEWSDESK_SECRET is not set, so links cannot be signed or checked."""
+
+    code = "E413"
+
+
+class TooManyConfirmations(UsageError):
+    """The day's confirmation mails to one address are used up (3 a day)."""
+
+    code = "E414"
