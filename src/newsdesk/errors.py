@@ -12,15 +12,20 @@ __all__ = [
     "FetchError",
     "InputError",
     "InvalidSubscriber",
+    "MailError",
+    "MailNotConfigured",
     "MalformedInput",
     "NewsdeskError",
+    "PermanentFailure",
     "SearchSyntaxError",
     "SecretMissing",
+    "SmtpUnavailable",
     "StoreError",
     "TokenError",
     "TokenExpired",
     "TooLarge",
     "TooManyConfirmations",
+    "TransientFailure",
     "UnsafeInput",
     "UnsupportedFormat",
     "UsageError",
@@ -130,3 +135,43 @@ class TooManyConfirmations(UsageError):
     """The day's confirmation mails to one address are used up (3 a day)."""
 
     code = "E414"
+
+
+class MailNotConfigured(UsageError):
+    """A mail setting the newsletter needs is missing or unusable (key, sender, base URL)."""
+
+    code = "E420"
+
+
+class MailError(NewsdeskError):
+    """A message could not be handed to the SMTP server."""
+
+    code = "E330"
+
+
+class SmtpUnavailable(MailError):
+    """The SMTP server is down, refuses the login or refuses our sender; nothing was sent."""
+
+    code = "E331"
+
+
+class TransientFailure(MailError):
+    """A 4xx answer or a dropped connection: the message is retried later, unchanged."""
+
+    code = "E332"
+
+    def __init__(self, message: str, *, reply: int | None = None, stage: str = "") -> None:
+        super().__init__(message)
+        self.reply = reply  # the SMTP reply code; None for a dropped connection
+        self.stage = stage  # connect, mail, rcpt or data
+
+
+class PermanentFailure(MailError):
+    """A 5xx answer at RCPT or DATA: the address bounces hard and is suppressed."""
+
+    code = "E333"
+
+    def __init__(self, message: str, *, reply: int | None = None, stage: str = "") -> None:
+        super().__init__(message)
+        self.reply = reply
+        self.stage = stage
