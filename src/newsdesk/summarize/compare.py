@@ -26,10 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.facts import Fact, facts_in, name_key, names_agree
-from newsdesk.summarize.support import StoryIndex, SupportConfig
-from newsdesk.summarize.text import content_words, normalise_quote
+from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
+from newsdesk.summarize.text import Sentence, content_words, normalise_quote
 
 __all__ = ["OnlyInConfig", "compare_story", "strip_dateline"]
 
@@ -70,6 +72,20 @@ def _novelty(words: frozenset[str], elsewhere: set[str], text: str) -> float:
     return score
 
 
+def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
+    """An original's sentences that may be a single-source fact (whole, long enough)."""
+    if text.article.extras.get("copy_of"):
+        return []
+    sentences = text.sentences
+    if "truncated_end" in text.article.flags:
+        sentences = sentences[:-1]
+    if "truncated_start" in text.article.flags:
+        sentences = sentences[1:]
+    return [
+        s for s in sentences if len(s.text.split()) >= config.min_words and not s.text.endswith("?")
+    ]
+
+
 def _only_in(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
     groups = sorted({t.group for t in index.texts})
     if len(groups) < 2:
@@ -78,38 +94,27 @@ def _only_in(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
     for text in index.texts:
         for sentence in text.sentences:
             vocab[text.group] |= sentence.words
+    others: dict[int, set[str]] = {  # each group's "everyone else" vocabulary
+        g: set().union(*(v for o, v in vocab.items() if o != g)) for g in groups
+    }
+    asked = [(d, s) for d, text in enumerate(index.texts) for s in _readable(text, config)]
+    asked = [
+        (d, s) for d, s in asked if len(s.words - others[index.texts[d].group]) >= config.min_novel
+    ]
+    group_of = np.asarray(index.groups)
+    covered = index.coverage([s.words for _, s in asked]) >= config.elsewhere
+    picked: dict[int, list[tuple[float, int, str]]] = {}
+    for (d, sentence), row in zip(asked, covered, strict=True):
+        if np.any(row & (group_of != group_of[d])):
+            continue  # another report says it too
+        novel = _novelty(sentence.words, others[group_of[d]], sentence.text)
+        if novel > 0:
+            picked.setdefault(d, []).append((novel, sentence.index, strip_dateline(sentence.text)))
     found: list[dict[str, Any]] = []
-    others: dict[int, set[str]] = {}  # each group's "everyone else" vocabulary, built once
-    for text in index.texts:
-        if text.article.extras.get("copy_of"):
-            continue
-        if text.group not in others:
-            others[text.group] = set().union(*(v for g, v in vocab.items() if g != text.group))
-        elsewhere = others[text.group]
-        picked: list[tuple[float, int, str]] = []
-        sentences = text.sentences
-        if "truncated_end" in text.article.flags:
-            sentences = sentences[:-1]
-        if "truncated_start" in text.article.flags:
-            sentences = sentences[1:]
-        for sentence in sentences:
-            if len(sentence.text.split()) < config.min_words or sentence.text.endswith("?"):
-                continue
-            covered = index.best_coverage(sentence.words)
-            if any(
-                share >= config.elsewhere and index.texts[o].group != text.group
-                for o, share in covered.items()
-            ):
-                continue
-            if len(sentence.words - elsewhere) < config.min_novel:
-                continue
-            novel = _novelty(sentence.words, elsewhere, sentence.text)
-            if novel > 0:
-                picked.append((novel, sentence.index, strip_dateline(sentence.text)))
-        best = sorted(picked, key=lambda p: (-p[0], p[1]))[: config.per_article]
-        if best:
-            facts = [" ".join(t.split()) for _, _, t in sorted(best, key=lambda p: p[1])]
-            found.append({"article_id": text.id, "facts": facts})
+    for d, facts in picked.items():
+        best = sorted(facts, key=lambda p: (-p[0], p[1]))[: config.per_article]
+        texts = [" ".join(t.split()) for _, _, t in sorted(best, key=lambda p: p[1])]
+        found.append({"article_id": index.texts[d].id, "facts": texts})
     return found
 
 

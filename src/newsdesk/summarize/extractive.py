@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.compare import strip_dateline
-from newsdesk.summarize.support import StoryIndex, SupportConfig
+from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import Sentence
 
 __all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
@@ -125,27 +125,28 @@ def _score(sentence: Sentence, groups: int, total_groups: int, config: SummaryCo
     return score
 
 
+def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
+    """The sentences of an original that may enter the summary (see the module docstring)."""
+    if text.article.extras.get("copy_of"):
+        return []
+    sentences = text.sentences[: config.lead_sentences]
+    if "truncated_start" in text.article.flags:
+        sentences = sentences[1:]
+    if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
+        sentences = sentences[:-1]
+    return [s for s in sentences if _eligible(s, config)]
+
+
 def _candidates(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:
     total = len({t.group for t in index.texts})
+    asked = [(d, s) for d, text in enumerate(index.texts) for s in _lead(text, config)]
+    supported = index.supporters_of([s.words for _, s in asked])
     found: list[_Candidate] = []
-    for d, text in enumerate(index.texts):
-        if text.article.extras.get("copy_of"):
-            continue
-        sentences = text.sentences[: config.lead_sentences]
-        if "truncated_start" in text.article.flags:
-            sentences = sentences[1:]
-        if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
-            sentences = sentences[:-1]
-        for sentence in sentences:
-            if not _eligible(sentence, config):
-                continue
-            supporters = index.supporters(sentence.words)
-            if d not in supporters:
-                supporters = sorted({d, *supporters})
-            groups = len({index.texts[s].group for s in supporters})
-            found.append(
-                _Candidate(d, sentence, supporters, _score(sentence, groups, total, config))
-            )
+    for (d, sentence), supporters in zip(asked, supported, strict=True):
+        if d not in supporters:
+            supporters = sorted({d, *supporters})
+        groups = len({index.texts[s].group for s in supporters})
+        found.append(_Candidate(d, sentence, supporters, _score(sentence, groups, total, config)))
     found.sort(key=lambda c: (-c.score, c.doc, c.sentence.index))
     return found
 
