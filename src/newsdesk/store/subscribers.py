@@ -82,7 +82,8 @@ class SubscriberTables:
         return self.subscribers(status="confirmed")
 
     def subscriber_record(self, email: str) -> dict[str, Any] | None:
-        """Everything stored about one address, for its owner's own export."""
+        """Everything stored about one address, for its owner's own export: the subscription,
+        its history, and under ``mail`` its rows in the mail tables (ledger, bounces)."""
         with self.reader() as db:
             row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone()
             if row is None:
@@ -96,6 +97,14 @@ class SubscriberTables:
                 "SELECT day, sent FROM confirmation_mails WHERE email = ? ORDER BY day",
                 (email,),
             ).fetchall()
+            elsewhere = {
+                table: [
+                    dict(r)
+                    for r in db.execute(f'SELECT * FROM "{table}" WHERE email = ?', (email,))
+                ]
+                for table in _tables_with_addresses(db)
+                if table != "confirmation_mails"
+            }
         found = _subscriber(row)
         return {
             **found.as_row(),
@@ -103,6 +112,7 @@ class SubscriberTables:
             "updated_at": row["updated_at"],
             "events": [{"at": e["at"], "event": e["event"], "detail": e["detail"]} for e in events],
             "confirmation_mails": [{"day": m["day"], "sent": m["sent"]} for m in mails],
+            "mail": {table: rows for table, rows in elsewhere.items() if rows},
         }
 
     def is_erased(self, email: str) -> bool:
@@ -315,12 +325,15 @@ class SubscriberTables:
             )
 
     def erase_subscriber(self, email: str, *, now: str | None = None) -> bool:
-        """Forget an address: its row, its events and counts go; a keyed hash stays so an
-        import cannot subscribe it again. False when no subscriber row existed."""
+        """Forget an address: its row and events, and its rows in every other table that
+        records an address (confirmation counts, the send ledger, suppressions, bounces) go;
+        a keyed hash stays so an import cannot subscribe it again. False when no subscriber
+        row existed."""
         at = now or _now()
         with self._transaction() as db:
             cursor = db.execute("DELETE FROM subscribers WHERE email = ?", (email,))
-            db.execute("DELETE FROM confirmation_mails WHERE email = ?", (email,))
+            for table in _tables_with_addresses(db):  # the ledger, suppressions, bounces...
+                db.execute(f'DELETE FROM "{table}" WHERE email = ?', (email,))
             db.execute(
                 "INSERT OR REPLACE INTO erased_addresses (hash, erased_at) VALUES (?, ?)",
                 (_erasure_hash(db, email), at[:10]),
@@ -331,3 +344,19 @@ class SubscriberTables:
 def _erasure_hash(db: sqlite3.Connection, email: str) -> str:
     salt = db.execute("SELECT salt FROM erasure_salt WHERE id = 1").fetchone()[0]
     return hashlib.blake2b(email.casefold().encode("utf-8"), key=salt, digest_size=32).hexdigest()
+
+
+def _tables_with_addresses(db: sqlite3.Connection) -> list[str]:
+    """Tables besides ``subscribers`` with an ``email`` column: where an address is kept."""
+    names = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name != 'subscribers' ORDER BY name"
+        )
+    ]
+    return [
+        name
+        for name in names
+        if any(col[1] == "email" for col in db.execute(f'PRAGMA table_info("{name}")'))
+    ]
