@@ -110,17 +110,21 @@ class Preferences:
 
 
 def parse_email(value: str) -> str:
-    """The normalised address (domain lower-cased, IDN to Unicode), checked offline."""
+    """The normalised address (domain lower-cased, in ASCII), checked offline.
+
+    Internationalised domains are kept in their ASCII (IDNA) form; a non-ASCII local part
+    is refused, since not every mail server on the way accepts one (SMTPUTF8).
+    """
     text = (value or "").strip()
     if not text:
         raise InvalidSubscriber("the email address is empty: give one like reader@example.org")
     if len(text) > 320 or _CONTROL.search(text):
         raise InvalidSubscriber(f"email address {text[:80]!r} is not a valid address")
     try:
-        checked = validate_email(text, check_deliverability=False)
+        checked = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise InvalidSubscriber(f"email address {text!r} is not valid: {exc}") from None
-    return str(checked.normalized)
+    return str(checked.ascii_email or checked.normalized)
 
 
 def parse_zone(value: str | None) -> str:
