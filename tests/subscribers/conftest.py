@@ -53,12 +53,12 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, smtp_sink: SmtpSink) -> None:  # no
     monkeypatch.setenv("NEWSDESK_BASE_URL", BASE_URL)
 
 
-def confirm_link(message: EmailMessage) -> str:
+def confirm_link(message: EmailMessage, base: str = BASE_URL) -> str:
     """The confirmation link in a received mail's plain-text part."""
     body = message.get_body(("plain",))
     assert body is not None
     for line in body.get_content().splitlines():
-        if line.startswith(f"{BASE_URL}/confirm/"):
+        if line.startswith(f"{base}/confirm/"):
             return line.strip()
     raise AssertionError("no confirmation link in the mail")
 
