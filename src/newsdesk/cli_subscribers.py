@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsdesk.cli import _fail, _open_store, _stdout, app, state
-from newsdesk.errors import UsageError
+from newsdesk.errors import MailError, UsageError
 
 if TYPE_CHECKING:
     from newsdesk.mail.subscribers import Subscriber
@@ -42,7 +42,10 @@ def subscribe(
     address = parse_email(email)
     preferences = parse_preferences(zone=zone, days=days, at=at, topics=topic)
     with _open_store() as store:
-        result = request_subscription(store, state.settings, address, preferences, source="cli")
+        try:
+            result = request_subscription(store, state.settings, address, preferences, source="cli")
+        except MailError as exc:
+            _fail(f"{exc}; {address} is kept as pending: run this again to resend the link", 1)
     found = result.subscriber
     if as_json:
         _stdout({**found.as_row(), "mailed": result.mailed})

@@ -180,3 +180,13 @@ def test_cli_subscribers_human_listing(cli: Cli, smtp_sink: SmtpSink) -> None:
     line = cli("subscribers").stdout.strip()
     assert line.startswith("pending") and "reader@example.org" in line and "climate" in line
     assert json.loads(cli("subscribers", "--json").stdout)[0]["status"] == "pending"
+
+
+def test_cli_subscribe_with_the_server_down_keeps_the_request(
+    cli: Cli, smtp_sink: SmtpSink
+) -> None:
+    smtp_sink.stop()
+    done = cli("subscribe", "reader@example.org")
+    assert done.code == 1
+    assert "cannot reach the SMTP server" in done.stderr and "run this again" in done.stderr
+    assert cli("subscribers", "--json").json()[0]["status"] == "pending"
