@@ -45,7 +45,7 @@ class BriefStore(Protocol):
     """What the brief reads from the store."""
 
     def stories(self, *, day: str | None = None) -> list[StoryRow]: ...
-    def article(self, article_id: str) -> Article | None: ...
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]: ...
     def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]: ...
 
 
@@ -222,9 +222,21 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _members(store: BriefStore, row: StoryRow, end: datetime, config: RankConfig) -> list[Article]:
-    found = [a for a in (store.article(i) for i in row.articles[-config.max_members :]) if a]
-    return [a for a in found if a.published is None or _aware(a.published) < end]
+def _members(
+    store: BriefStore, rows: Sequence[StoryRow], end: datetime, config: RankConfig
+) -> dict[str, list[Article]]:
+    """Story id -> its ``max_members`` most recent members published before ``end``, all
+    stories read in one batch."""
+    wanted = {row.id: row.articles[-config.max_members :] for row in rows}
+    found = store.articles_by_id([i for ids in wanted.values() for i in ids])
+    return {
+        story: [
+            a
+            for a in (found.get(i) for i in ids)
+            if a and (a.published is None or _aware(a.published) < end)
+        ]
+        for story, ids in wanted.items()
+    }
 
 
 def _story(
@@ -266,7 +278,7 @@ def build_brief(
     previous_rows = store.stories(day=(day - timedelta(days=1)).isoformat())
     previous = {r.id for r in prerank(previous_rows, config)[:top]}
     shortlist = prerank(rows, config)[: max(top * config.shortlist, top)]
-    read = {row.id: _members(store, row, end, config) for row in shortlist}
+    read = _members(store, shortlist, end, config)
     day_times = [
         _aware(a.published) for ms in read.values() for a in ms
         if a.published and _aware(a.published).date() <= day

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from newsdesk.article import Article
+
 __all__ = ["FeatureRow", "StoryRow", "StoryTables"]
 
 
@@ -197,6 +199,14 @@ class StoryTables:
         with self.reader() as db:
             rows = db.execute(sql, params).fetchall()
             return [_story_row(db, row) for row in rows]
+
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
+        """These articles by id (those that exist), read 500 to a query, for readers of many
+        members at once (the brief); ``removed`` is left empty, ``article(id)`` reads it."""
+        from newsdesk.store.web_queries import articles_by_ids  # it imports this module
+
+        with self.reader() as db:
+            return articles_by_ids(db, ids)
 
     def story(self, story_id: str) -> StoryRow | None:
         live = self.resolve_story(story_id)

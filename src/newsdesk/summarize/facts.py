@@ -34,6 +34,7 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
 }  # fmt: skip
+_NUMBER_WORDS = number_words()
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _TALLY = re.compile(r"\b(\d{1,3})\s+(?:votes?\s+)?(?:to|-|–)\s+(\d{1,3})\b")
 _DATE = re.compile(
@@ -115,7 +116,7 @@ def _number(tokens: list[str], i: int) -> float | None:
     token = tokens[i]
     if token.endswith("%"):
         return None
-    words = number_words()
+    words = _NUMBER_WORDS
     tens, _, units = token.partition("-")
     if token in words:
         value: float = words[token]

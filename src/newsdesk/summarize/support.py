@@ -249,15 +249,18 @@ class StoryIndex:
         """(query, article) -> the best share of the query's words one of the article's
         sentences (or windows) holds, counting only matches that also give every number
         the query gives; 0 where none does."""
-        found = np.zeros((len(queries), len(self.texts)))
         layout = self._layout
         if layout is None or not queries or not len(layout.local):
-            return found
+            return np.zeros((len(queries), len(self.texts)))
+        distinct: dict[frozenset[str], int] = {}  # copies and wire text ask the same question
+        asked = np.asarray([distinct.setdefault(q, len(distinct)) for q in queries])
+        unique = list(distinct)
+        found = np.zeros((len(unique), len(self.texts)))
         step = max(1, _BLOCK_CELLS // len(layout.local))
-        for begin in range(0, len(queries), step):
-            block = self._queries(queries[begin : begin + step])
+        for begin in range(0, len(unique), step):
+            block = self._queries(unique[begin : begin + step])
             found[begin : begin + step, layout.docs] = self._block(block, layout)
-        return found
+        return found[asked]
 
     def _block(self, q: _Queries, layout: _Layout) -> Floats:
         n = q.total.shape[0]

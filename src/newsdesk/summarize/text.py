@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -66,6 +66,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("’", "'").casefold()
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     if _NUMBER.match(word):
         return word.replace(",", "").rstrip(".")
