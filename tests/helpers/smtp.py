@@ -11,6 +11,7 @@ and ``dkim_dns`` give a DKIM key made once per session and a DNS stub for
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import secrets
 import socket
@@ -121,6 +122,8 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.sink.delay:
+            await asyncio.sleep(self.sink.delay)
         fault = self.sink._fault("data", list(envelope.rcpt_tos))
         content = envelope.original_content or b""
         data = content if isinstance(content, bytes) else content.encode("utf-8")
@@ -144,6 +147,7 @@ class SmtpSink:
     port: int = field(default_factory=free_port)
     user: str | None = None
     password: str | None = None
+    delay: float = 0.0  # seconds to wait before answering each message's data
     received: list[Received] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -82,7 +82,10 @@ def due_slots(
         due = send_time(subscriber.zone, day, subscriber.at)
         if due > now or (confirmed is not None and due < confirmed):
             continue
-        found.append(Slot(day=day, due_at=due, late=now - due > late_after))
+        late = now - due > late_after
+        if late and day != today:
+            continue  # yesterday's send was made, skipped or missed while stopped
+        found.append(Slot(day=day, due_at=due, late=late))
     return found
 
 
