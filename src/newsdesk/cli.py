@@ -412,6 +412,26 @@ def serve(
 
 
 @app.command()
+def password(
+    user: Annotated[str, typer.Argument(help="The user to create, or whose password to change.")],
+) -> None:
+    """Set USER's password for the web desk's admin pages (read from a prompt, or stdin)."""
+    from newsdesk.web.passwords import MIN_LENGTH, hash_password
+
+    if not 1 <= len(user) <= 200 or any(c.isspace() for c in user):
+        raise UsageError("a user name is 1 to 200 characters without spaces")
+    if sys.stdin.isatty():
+        secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    if len(secret) < MIN_LENGTH:
+        raise UsageError(f"the password needs at least {MIN_LENGTH} characters")
+    with _open_store() as store:
+        new = store.set_password_hash(user, hash_password(secret))
+    typer.echo(f"{'created' if new else 'changed the password of'} {user}", err=True)
+
+
+@app.command()
 def demo(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from helpers.stories import fake_features, record
+from newsdesk.article import Annotations, Article, Entity, Event, Mention, Quote
 from newsdesk.cluster.tracker import StoryTracker
 from newsdesk.ingestion import ingest
 from newsdesk.settings import Settings
@@ -72,11 +73,53 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+HOSTILE_NAME = "Selva <img src=x onerror=window.__pwned=11> Port"
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    at = text.find(needle)
+    return None if at < 0 else (at, at + len(needle))
+
+
+def fixture_annotations(article: Article) -> Annotations:
+    """What the annotate stage would read, written by hand (no model): Ilse Varga in the
+    housing vote, a quote and a dated event of hers; a hostile name in the hostile article."""
+    text, found = article.body, Annotations()
+    for needle, canonical, kind in [
+        ("Ilse Varga", "Ilse Varga", "PERSON"),
+        ("Varga said", "Ilse Varga", "PERSON"),
+        ("Kessrick", "Kessrick", "GPE"),
+        ("Orlen valley", "Orlen Valley", "LOC"),
+        ("Port Selva", HOSTILE_NAME, "GPE"),
+    ]:
+        span = _find(text, needle)
+        if span:
+            written = needle.split(" said")[0]
+            found.entities.append(
+                Mention(written, kind, span[0], span[0] + len(written), canonical=canonical)
+            )
+    led = _find(text, "Housing minister Ilse Varga led the debate, which ran past midnight.")
+    if led:
+        found.named.append(Entity("Ilse Varga", "PERSON", roles=["Housing minister"]))
+        found.events.append(
+            Event("led", "statement", text[led[0] : led[1]], actor="Ilse Varga",
+                  date="2026-03-10", start=led[0], end=led[1])
+        )  # fmt: skip
+    said = _find(text, "the act was the biggest housing reform in a generation")
+    if said:
+        found.quotes.append(
+            Quote(text[said[0] : said[1]], said[0], said[1], speaker="Ilse Varga", cue="said",
+                  kind="indirect")
+        )  # fmt: skip
+    return found
+
+
 def build_store(path: Path, corpus: Path) -> SqliteStore:
     store = SqliteStore(path)
     report = ingest([str(corpus)], store, settings=Settings(db=path, stories=False, annotate=False))
     assert not report.rejected, report.rejected
     StoryTracker(store, featurize=fake_features).update()
+    store.save_annotations([(a.id or "", fixture_annotations(a)) for a in store.articles()])
     return store
 
 

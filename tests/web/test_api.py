@@ -64,6 +64,8 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/search",
         "/api/v1/outlets",
         "/api/v1/briefs",
+        "/api/v1/briefs/{day}",
+        "/api/v1/entities/{name}",
     } == paths  # the HTML pages and feeds are not part of the API schema
 
 

@@ -26,7 +26,12 @@ def _routes(ids: dict[str, str]) -> list[str]:
         "/outlet/Wire",
         "/search",
         "/search?q=ferry",
+        "/search?q=entity%3AVarga",
+        "/entity/Ilse%20Varga",
+        "/entity/varga",
+        "/brief/2001-01-01",
         "/feeds/brief.atom",
+        "/feeds/entity/Varga.rss",
         f"/feeds/story/{ids['story']}.rss",
         "/feeds/outlet/Wire.json",
         "/feeds/search.atom?q=quake",
@@ -37,6 +42,8 @@ def _routes(ids: dict[str, str]) -> list[str]:
         "/api/v1/search?q=quake",
         "/api/v1/outlets",
         "/api/v1/briefs",
+        "/api/v1/briefs/2026-03-10",
+        "/api/v1/entities/Varga",
         "/api/v1/openapi.json",
     ]
 
@@ -45,9 +52,10 @@ ERRORS = [
     ("/article/nope", 404),
     ("/story/nope", 404),
     ("/outlet/Nobody%20Here", 404),
-    ("/brief/2001-01-01", 404),
-    ("/entity/Ilse%20Varga", 404),
-    ("/feeds/entity/Ilse%20Varga.atom", 404),
+    ("/entity/Nobody%20Known", 404),
+    ("/feeds/entity/Nobody%20Known.atom", 404),
+    ("/api/v1/entities/Nobody%20Known", 404),
+    ("/api/v1/briefs/2026-02-30", 400),
     ("/no/such/page", 404),
     ("/api/v1/articles/nope", 404),
     ("/brief/2026-02-30", 400),
@@ -101,8 +109,10 @@ def test_pages_errors_are_helpful_and_never_500(client: TestClient, url: str, st
         assert re.search(named, response.text), url
 
 
-def test_pages_entity_404_says_not_indexed_yet(client: TestClient) -> None:
-    assert "not indexed yet" in client.get("/entity/Varga").text
+def test_pages_unknown_entity_404_offers_a_search(client: TestClient) -> None:
+    response = client.get("/entity/Nobody%20Known")
+    assert response.status_code == 404
+    assert 'href="/search?q=Nobody%20Known"' in response.text
 
 
 def test_pages_etag_and_last_modified_answer_304(client: TestClient, ids: dict[str, str]) -> None:

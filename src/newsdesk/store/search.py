@@ -5,7 +5,10 @@
 
 Bare words and "quoted phrases" must all match (bm25 ranks them); ``-word``
 excludes; ``OR`` between two terms makes either enough; ``outlet:`` and
-``date:`` (a day, or an ISO interval ``start/end``) filter. Every user term is
+``date:`` (a day, or an ISO interval ``start/end``) and ``entity:`` (articles that
+name a person, organisation or place, in any spelling an outlet used) filter.
+:func:`filter_sql` turns the filters into SQL for the CLI's and the web's search
+alike. Every user term is
 quoted before it reaches FTS5, so no input can inject FTS5 syntax; malformed
 input raises :class:`SearchSyntaxError` with a hint.
 """
@@ -15,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
 
-__all__ = ["ParsedQuery", "parse_query"]
+__all__ = ["ParsedQuery", "filter_sql", "parse_query"]
 
 _TOKEN = re.compile(r'\s*(?:(-)?(\w+):("([^"]*)"|\S+)|(-)?"([^"]*)"|(\S+))', re.UNICODE)
 _FILTERS = ("outlet", "date", "entity")
@@ -109,3 +113,30 @@ def parse_query(query: str) -> ParsedQuery:
     elif not (parsed.outlets or parsed.date_from or parsed.entities):
         raise SearchSyntaxError('empty query: give a word, a "phrase" or a filter such as outlet:')
     return parsed
+
+
+# articles naming an entity: the mentions whose canonical name or written form is the
+# value, widened to every mention of the canonical names those resolve to
+_ENTITY_SQL = (
+    "{a}.id IN (SELECT article_id FROM mentions WHERE canonical COLLATE NOCASE IN"
+    " (SELECT canonical FROM mentions WHERE canonical = ? COLLATE NOCASE"
+    " OR text = ? COLLATE NOCASE))"
+)
+
+
+def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], list[Any]]:
+    """WHERE clauses (joined with AND by the caller) and their parameters for the filters
+    of ``parsed``: ``outlet:``, ``date:`` and ``entity:`` over the articles table ``alias``.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if parsed.outlets:
+        where.append(f"{alias}.outlet COLLATE NOCASE IN ({','.join('?' * len(parsed.outlets))})")
+        params.extend(parsed.outlets)
+    if parsed.date_from:
+        where.append(f"substr({alias}.published, 1, 10) BETWEEN ? AND ?")
+        params.extend([parsed.date_from, parsed.date_to])
+    for name in parsed.entities:
+        where.append(_ENTITY_SQL.format(a=alias))
+        params.extend([name.strip(), name.strip()])
+    return where, params

@@ -25,10 +25,11 @@ from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.annotations import AnnotationTables
 from newsdesk.store.mail import MailTables
-from newsdesk.store.search import parse_query
+from newsdesk.store.search import filter_sql, parse_query
 from newsdesk.store.sources import SourceTables
 from newsdesk.store.stories import StoryTables
 from newsdesk.store.subscribers import SubscriberTables
+from newsdesk.store.users import UserTables
 
 __all__ = ["AddResult", "SearchHit", "SqliteStore", "migrations"]
 
@@ -68,7 +69,9 @@ def _from_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SqliteStore(StoryTables, AnnotationTables, SourceTables, SubscriberTables, MailTables):
+class SqliteStore(
+    StoryTables, AnnotationTables, SourceTables, SubscriberTables, MailTables, UserTables
+):
     """Articles and everything derived from them, in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
@@ -258,18 +261,10 @@ class SqliteStore(StoryTables, AnnotationTables, SourceTables, SubscriberTables,
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """bm25-ranked full-text search; SearchSyntaxError on malformed queries."""
         parsed = parse_query(query)
-        where: list[str] = []
-        params: list[str | int | None] = []
+        where, params = filter_sql(parsed)
         if parsed.match:
             where.append("articles_fts MATCH ?")
             params.append(parsed.match)
-        if parsed.outlets:
-            marks = ",".join("?" * len(parsed.outlets))
-            where.append(f"a.outlet COLLATE NOCASE IN ({marks})")
-            params.extend(parsed.outlets)
-        if parsed.date_from:
-            where.append("substr(a.published, 1, 10) BETWEEN ? AND ?")
-            params.extend([parsed.date_from, parsed.date_to])
         rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
         snippet = (
             "snippet(articles_fts, -1, '[', ']', ' … ', 16)"

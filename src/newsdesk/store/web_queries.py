@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.article import Article
-from newsdesk.store.search import ParsedQuery
+from newsdesk.store.search import ParsedQuery, filter_sql
 from newsdesk.store.sqlite import SearchHit, _article
 from newsdesk.store.stories import StoryRow, _story_row
 
@@ -26,6 +26,8 @@ __all__ = [
     "OutletRow",
     "articles_by_ids",
     "articles_page",
+    "canonical_for",
+    "co_mentions",
     "days",
     "facets",
     "max_rowid",
@@ -196,13 +198,8 @@ def _search_where(parsed: ParsedQuery, ceiling: int) -> tuple[str, list[Any]]:
     if parsed.match:
         where.append("articles_fts MATCH ?")
         params.append(parsed.match)
-    if parsed.outlets:
-        where.append(f"a.outlet COLLATE NOCASE IN ({','.join('?' * len(parsed.outlets))})")
-        params.extend(parsed.outlets)
-    if parsed.date_from:
-        where.append("substr(a.published, 1, 10) BETWEEN ? AND ?")
-        params.extend([parsed.date_from, parsed.date_to])
-    return " AND ".join(where), params
+    filters, values = filter_sql(parsed)
+    return " AND ".join(where + filters), params + values
 
 
 _FROM = " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
@@ -265,3 +262,31 @@ def facets(db: sqlite3.Connection, parsed: ParsedQuery, *, ceiling: int, top: in
         days=[(r[0], r[1]) for r in by_day],
         total=int(total),
     )
+
+
+def co_mentions(
+    db: sqlite3.Connection, names: Sequence[str], *, top: int = 20
+) -> list[tuple[str, str, int]]:
+    """(canonical, type, articles) of the names mentioned beside any of ``names``, most shared
+    articles first."""
+    if not names:
+        return []
+    marks = ",".join("?" * len(names))
+    rows = db.execute(
+        "SELECT m.canonical, m.type, count(DISTINCT m.article_id) AS n FROM mentions m"
+        f" WHERE m.article_id IN (SELECT article_id FROM mentions WHERE canonical IN ({marks}))"
+        f" AND m.canonical NOT IN ({marks}) GROUP BY m.canonical, m.type"
+        " ORDER BY n DESC, m.canonical LIMIT ?",
+        [*names, *names, top],
+    ).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def canonical_for(db: sqlite3.Connection, written: str) -> str | None:
+    """The canonical name most often given to mentions written ``written`` (any case)."""
+    row = db.execute(
+        "SELECT canonical FROM mentions WHERE text = ? COLLATE NOCASE"
+        " GROUP BY canonical ORDER BY count(*) DESC, canonical LIMIT 1",
+        (written.strip(),),
+    ).fetchone()
+    return None if row is None else str(row[0])

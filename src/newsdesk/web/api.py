@@ -21,12 +21,13 @@ from newsdesk.web.desk import (
     MAX_QUERY,
     Desk,
     NotFound,
+    check_day,
     check_query,
     decode_cursor,
     encode_cursor,
 )
 from newsdesk.web.text import plain_snippet
-from newsdesk.web.views import search_view
+from newsdesk.web.views import day_brief, find_entity, search_view
 
 __all__ = ["router"]
 
@@ -107,6 +108,33 @@ OUTLET_ROW = {
     "required": ["name", "articles", "stories"],
     "properties": {"name": _S, "articles": _INT, "stories": _INT, "latest": _SN},
 }
+ENTITY_FULL = {
+    "type": "object",
+    "required": ["name", "type", "aliases", "mentions", "roles", "articles", "stories", "quotes"],
+    "properties": {
+        "name": _S,
+        "type": _S,
+        "aliases": _STRS,
+        "mentions": _INT,
+        "roles": _STRS,
+        "country": _SN,
+        "first_seen": _SN,
+        "last_seen": _SN,
+        "articles": _STRS,
+        "stories": _STRS,
+        "quotes": {"type": "array", "items": {"type": "object"}},
+    },
+}
+BRIEF_FULL = {
+    "type": "object",
+    "required": ["date", "intro", "stories", "coming_up"],
+    "properties": {
+        "date": _S,
+        "intro": _S,
+        "stories": {"type": "array", "items": {"type": "object"}},
+        "coming_up": {"type": "array", "items": {"type": "object"}},
+    },
+}
 ERROR = {
     "type": "object",
     "required": ["error", "status"],
@@ -137,6 +165,7 @@ After = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=100, description="At most this many items.")]
 Id = Annotated[str, Path(min_length=1, max_length=64)]
+Name = Annotated[str, Path(min_length=1, max_length=200)]
 
 
 def _desk(request: Request) -> Desk:
@@ -233,3 +262,31 @@ def list_briefs(request: Request) -> JSONResponse:
     with _desk(request).reader() as db:
         rows = [d for d in wq.days(db) if d.stories]
     return JSONResponse([serialize.day_row(d) for d in rows])
+
+
+@router.get("/briefs/{day}", responses=_doc(BRIEF_FULL))
+def get_brief(
+    request: Request,
+    day: Annotated[
+        str,
+        Path(
+            pattern=r"^\d{4}-\d{2}-\d{2}$",
+            description="YYYY-MM-DD",
+            json_schema_extra={"format": "date"},
+        ),
+    ],
+) -> JSONResponse:
+    """One day's brief, as ``newsdesk brief --date D --format json`` (a day without articles
+    gives a brief that says so)."""
+    from newsdesk.publish import brief_json
+
+    return JSONResponse(brief_json(day_brief(_desk(request), check_day(day, name="day"))))
+
+
+@router.get("/entities/{name}", responses=_doc(ENTITY_FULL, found=True))
+def get_entity(request: Request, name: Name) -> JSONResponse:
+    """One person, organisation or place in any spelling, as ``newsdesk entity NAME --json``."""
+    profile = find_entity(_desk(request), name)
+    if profile is None:
+        raise NotFound(f"there is no entity called {name!r}", hint=f"search: entity:{name}")
+    return JSONResponse(profile)

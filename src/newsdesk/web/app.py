@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from newsdesk import __version__
 from newsdesk.settings import Settings
-from newsdesk.web import api, pages, subscribe
+from newsdesk.web import api, auth, pages, subscribe
 from newsdesk.web.desk import BadParameter, Desk, NotFound
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
@@ -36,6 +36,10 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
+
+
+# answered fresh every time: static files carry their own caching; sign-in pages a session
+PRIVATE = ("/static/", "/login", "/admin")
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -61,6 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(subscribe.router)
+    app.include_router(auth.router)
     _handlers(app, desk)
 
     @app.middleware("http")
@@ -83,7 +88,7 @@ async def _conditional(
 ) -> Response:
     """Strong ETag and Last-Modified from the store's state; 304 when the client has it."""
     path = request.url.path
-    if request.method not in {"GET", "HEAD"} or path.startswith("/static/"):
+    if request.method not in {"GET", "HEAD"} or path.startswith(PRIVATE):
         return await call_next(request)
     token, modified = desk.state()
     key = f"{token}|{path}|{request.url.query}|{request.cookies.get('theme', '')}"
@@ -119,7 +124,15 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, desk: Desk, status: int, message: str, hint: str | None) -> Response:
+def _error(
+    request: Request,
+    desk: Desk,
+    status: int,
+    message: str,
+    hint: str | None,
+    *,
+    search: str | None = None,
+) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "hint": hint, "status": status}, status_code=status)
     if request.url.path.startswith("/feeds/"):
@@ -129,6 +142,7 @@ def _error(request: Request, desk: Desk, status: int, message: str, hint: str | 
         status=status,
         message=message,
         hint=hint,
+        search=search,
         **pages.base_context(request),
     )
     return HTMLResponse(body, status_code=status)
@@ -141,7 +155,8 @@ def _handlers(app: FastAPI, desk: Desk) -> None:
 
     @app.exception_handler(NotFound)
     async def _missing(request: Request, exc: NotFound) -> Response:
-        return _error(request, desk, 404, exc.message[:1].upper() + exc.message[1:], exc.hint)
+        message = exc.message[:1].upper() + exc.message[1:]
+        return _error(request, desk, 404, message, exc.hint, search=exc.search)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

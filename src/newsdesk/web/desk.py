@@ -8,10 +8,13 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
@@ -20,7 +23,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 from newsdesk.web import text
 
-__all__ = ["Assets", "BadParameter", "Desk", "NotFound"]
+__all__ = ["Assets", "BadParameter", "Desk", "DeskStore", "NotFound", "PageCache"]
 
 MAX_ID = 64
 MAX_NAME = 200
@@ -37,11 +40,83 @@ class BadParameter(Exception):
 
 
 class NotFound(Exception):
-    """An unknown id or name: answered with a 404 page that helps."""
+    """An unknown id or name: answered with a 404 page that helps.
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    ``search`` is a query the page offers to run (a link to /search?q=...).
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, search: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.search = message, hint, search
+
+
+class DeskStore(SqliteStore):
+    """The store, with each serving thread keeping one read-only connection open.
+
+    Every ``reader()`` the store's methods open is that thread's connection, so a
+    request costs no ``connect()``; SQLite autocommits each read, so a reader always
+    sees the latest commit. Writes still go through the store's one writer.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path)
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()
+
+    def _thread_reader(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=5000")
+            self._local.conn = conn
+            with self._opened_lock:
+                self._opened.append(conn)
+        return conn
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        yield self._thread_reader()
+
+    def close(self) -> None:
+        with self._opened_lock:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
+        super().close()
+
+
+class PageCache:
+    """Built pages and briefs keyed by the store's state: a commit makes them stale.
+
+    Least recently used entries go first; one lock per key, so a brief is built once
+    even when several readers ask for it at the same moment.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[tuple[Any, ...], threading.Lock] = {}
+
+    def get(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            gate = self._building.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            value = build()
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._building.pop(key, None)
+            return value
 
 
 class Assets:
@@ -71,8 +146,9 @@ class Desk:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = SqliteStore(settings.db)  # creates and migrates an empty store if needed
+        self.store = DeskStore(settings.db)  # creates and migrates an empty store if needed
         self.assets = Assets()
+        self.cache = PageCache()
         self.env = Environment(
             loader=PackageLoader("newsdesk.web", "templates"),
             autoescape=True,
@@ -99,6 +175,10 @@ class Desk:
         return self.env.get_template(template).render(**context)
 
     # -- caching -------------------------------------------------------------
+
+    def cached(self, *key: Any, build: Callable[[], Any]) -> Any:
+        """``build()`` once per store state: a commit makes the next call build again."""
+        return self.cache.get((self.state()[0], *key), build)
 
     def state(self) -> tuple[str, datetime]:
         """A token that changes whenever the store commits, and when it last did.

@@ -33,6 +33,7 @@ class Entry:
     updated: datetime
     summary: str = ""
     author: str | None = None
+    content_html: str | None = None  # the whole entry as HTML (a brief); escaped as text
 
 
 @dataclass(slots=True)
@@ -96,6 +97,8 @@ def _atom(feed: Feed) -> bytes:
         if entry.author:
             sub(sub(node, "author"), "name", entry.author)
         sub(node, "summary", entry.summary, type="text")
+        if entry.content_html is not None:
+            sub(node, "content", entry.content_html, type="html")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -127,8 +130,11 @@ def _rss(feed: Feed) -> bytes:
         sub(item, "link", entry.url)
         sub(item, "guid", entry.id, isPermaLink="true")
         sub(item, "pubDate", format_datetime(utc(entry.updated) or feed.updated))
-        # RSS descriptions are HTML by convention: escape the text, so markup stays text
-        sub(item, "description", html.escape(_clean(entry.summary)))
+        # RSS descriptions are HTML by convention: escape plain text, so markup stays text
+        if entry.content_html is not None:
+            sub(item, "description", entry.content_html)
+        else:
+            sub(item, "description", html.escape(_clean(entry.summary)))
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -142,6 +148,9 @@ def _json_feed(feed: Feed) -> bytes:
             "content_text": _clean(entry.summary),
             "date_published": _rfc3339(entry.updated),
         }
+        if entry.content_html is not None:
+            item["content_html"] = _clean(entry.content_html)
+            item["summary"] = _clean(entry.summary)
         if entry.author:
             item["authors"] = [{"name": _clean(entry.author)}]
         items.append(item)

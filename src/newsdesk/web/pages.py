@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -23,16 +24,24 @@ from newsdesk.web.desk import (
     check_name,
 )
 from newsdesk.web.feeds import FORMATS, Entry, Feed, article_entry, render_feed
-from newsdesk.web.views import article_view, brief_view, outlet_view, search_view, story_view
+from newsdesk.web.views import (
+    article_notes,
+    article_view,
+    brief_view,
+    day_brief,
+    entity_view,
+    known_days,
+    outlet_view,
+    search_view,
+    story_view,
+)
 
 __all__ = ["base_context", "router"]
 
 router = APIRouter(include_in_schema=False)
 
 THEMES = ("auto", "light", "dark")
-ENTITIES_LATER = (
-    "Entities are not indexed yet: this desk has not read names, quotes and events so far."
-)
+BRIEF_FEED_DAYS = 7
 Q = Annotated[str | None, Query(max_length=MAX_QUERY)]
 After = Annotated[str | None, Query(max_length=MAX_CURSOR)]
 
@@ -56,22 +65,30 @@ def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(body)
 
 
+def _brief_page(request: Request, day: str | None) -> Response:
+    """A brief page, rendered once per store state and scheme (the brief takes seconds)."""
+    desk, context = _desk(request), base_context(request)
+
+    def build() -> str:
+        view = brief_view(desk, day)
+        return desk.render("brief.html", **context, view=view, today=day is None)
+
+    return HTMLResponse(desk.cached("brief-page", context["theme"], context["here"], build=build))
+
+
 @router.get("/")
 def brief_today(request: Request) -> Response:
-    return _page(request, "brief.html", view=brief_view(_desk(request), None), today=True)
+    return _brief_page(request, None)
 
 
 @router.get("/brief/{day}")
 def brief_day(request: Request, day: Annotated[str, Path(max_length=10)]) -> Response:
-    view = brief_view(_desk(request), check_day(day))
-    return _page(request, "brief.html", view=view, today=False)
+    return _brief_page(request, check_day(day))
 
 
 @router.get("/briefs")
 def briefs(request: Request) -> Response:
-    with _desk(request).reader() as db:
-        days = wq.days(db)
-    return _page(request, "briefs.html", days=[d for d in days if d.stories])
+    return _page(request, "briefs.html", days=known_days(_desk(request)))
 
 
 @router.get("/story/{story_id}")
@@ -92,6 +109,7 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) 
     context["dir"] = text.direction(found.language)
     context["flags"] = text.flag_notes(found.flags)
     context["date_note"] = text.published_note(found.published_source)
+    context["notes"] = article_notes(_desk(request), found)
     return _page(request, "article.html", **context)
 
 
@@ -127,8 +145,8 @@ def search(request: Request, q: Q = None, after: After = None) -> Response:
 
 @router.get("/entity/{name}")
 def entity(request: Request, name: Annotated[str, Path(max_length=400)]) -> Response:
-    check_name(name)
-    raise NotFound(ENTITIES_LATER, hint="Search for the name instead.")
+    context = entity_view(_desk(request), check_name(name))
+    return _page(request, "entity.html", **context)
 
 
 @router.get("/theme")
@@ -174,30 +192,35 @@ def _now() -> datetime:
 
 @router.get("/feeds/brief.{fmt}")
 def brief_feed(request: Request, fmt: Annotated[str, Path(max_length=5)]) -> Response:
+    """The briefs of the latest days, one entry per day, each entry the whole brief."""
+    from newsdesk.publish.render.html import render_html
+
     desk, base = _desk(request), _desk(request).settings.base_url
-    view = brief_view(desk, None)
+    fmt = _fmt(fmt)
     entries = []
-    for item in view.stories:
-        s = item.story
-        when = datetime.fromisoformat(s.last_seen) if s.last_seen else _now()
-        outlets = ", ".join(s.outlets)
+    for row in known_days(desk)[:BRIEF_FEED_DAYS]:
+        made = day_brief(desk, row.day)
+        html: str = desk.cached(
+            "brief-html", row.day, build=partial(render_html, made, standalone=False)
+        )
         entries.append(
             Entry(
-                id=f"{base}/story/{s.id}",
-                title=s.title or "(untitled story)",
-                url=f"{base}/story/{s.id}",
-                updated=text.utc(when) or _now(),
-                summary=f"{s.article_count} articles from {s.outlet_count} outlets: {outlets}",
+                id=f"{base}/brief/{row.day}",
+                title=f"Brief for {row.day}",
+                url=f"{base}/brief/{row.day}",
+                updated=datetime.fromisoformat(row.day).replace(hour=23, minute=59, tzinfo=UTC),
+                summary=made.intro,
+                content_html=html,
             )
         )
     feed = Feed(
-        title=f"newsdesk brief {view.day or ''}".strip(),
+        title="newsdesk brief",
         page_url=f"{base}/",
         feed_url=f"{base}/feeds/brief",
         updated=max((e.updated for e in entries), default=_now()),
         entries=entries,
     )
-    return _feed_response(feed, _fmt(fmt))
+    return _feed_response(feed, fmt)
 
 
 def _articles_feed(title: str, page: str, url: str, articles: list[Any], fmt: str) -> Response:
@@ -277,4 +300,16 @@ def entity_feed(
     name: Annotated[str, Path(max_length=400)],
     fmt: Annotated[str, Path(max_length=5)],
 ) -> Response:
-    raise NotFound(ENTITIES_LATER)
+    desk, base = _desk(request), _desk(request).settings.base_url
+    fmt = _fmt(fmt)
+    context = entity_view(desk, check_name(name))
+    found = context["articles"]
+    newest = [found[i] for i in reversed(context["profile"]["articles"]) if i in found][:50]
+    safe = quote(context["profile"]["name"], safe="")
+    return _articles_feed(
+        f"Entity: {context['profile']['name']}",
+        f"{base}/entity/{safe}",
+        f"{base}/feeds/entity/{safe}",
+        newest,
+        fmt,
+    )

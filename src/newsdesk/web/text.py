@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nh3
 from markupsafe import Markup, escape
@@ -18,6 +19,7 @@ __all__ = [
     "flag_notes",
     "highlight",
     "language",
+    "marked_paragraphs",
     "paragraphs",
     "plain_snippet",
     "published_note",
@@ -73,6 +75,37 @@ def plain_snippet(snippet: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def marked_paragraphs(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[Markup]:
+    """Paragraphs of ``text`` with names linked to their entity page and quotes marked.
+
+    ``spans`` are (start, end, kind, value) over ``text``: kind "entity" (value the
+    canonical name) or "quote" (value the speaker, or ""). Overlapping spans keep the one
+    that starts first (the longer on a tie). Every piece of text is escaped.
+    """
+    ordered = sorted(spans, key=lambda s: (s[0], s[0] - s[1]))
+    out: list[Markup] = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        pos, parts = start, []
+        for s_start, s_end, kind, value in ordered:
+            if s_start < pos or s_end > end or s_start >= s_end:
+                continue
+            parts.append(escape(text[pos:s_start]))
+            inner = escape(text[s_start:s_end])
+            if kind == "entity":
+                href = "/entity/" + quote(value, safe="")
+                parts.append(Markup('<a class="name" href="{}">{}</a>').format(href, inner))
+            else:
+                who = f"quote from {value}" if value else "quote"
+                parts.append(Markup('<mark class="quote" title="{}">{}</mark>').format(who, inner))
+            pos = s_end
+        parts.append(escape(text[pos:end]))
+        joined = Markup("").join(parts)
+        if joined.strip():
+            out.append(Markup(joined.strip()))
+    return out
 
 
 def language(code: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.article import Article
 from newsdesk.errors import SearchSyntaxError
@@ -19,11 +19,19 @@ __all__ = [
     "BriefView",
     "SearchView",
     "StoryView",
+    "article_notes",
     "brief_view",
+    "day_brief",
+    "entity_view",
+    "find_entity",
     "group_members",
+    "known_days",
     "search_view",
     "story_view",
 ]
+
+if TYPE_CHECKING:
+    from newsdesk.publish import Brief
 
 SEARCH_PAGE = 20
 
@@ -38,8 +46,8 @@ class StoryView:
 
 @dataclass(slots=True)
 class BriefView:
-    day: str | None
-    stories: list[StoryView]
+    day: str | None  # None: the store holds no dated article yet
+    brief: Brief | None
     previous: str | None = None
     following: str | None = None
 
@@ -84,24 +92,45 @@ def _with_members(desk: Desk, stories: list[StoryRow]) -> list[StoryView]:
     return views
 
 
+def known_days(desk: Desk) -> list[q.DayRow]:
+    """Every day with published articles, newest first (read once per store state)."""
+
+    def read() -> list[q.DayRow]:
+        with desk.reader() as db:
+            return q.days(db)
+
+    found: list[q.DayRow] = desk.cached("days", build=read)
+    return found
+
+
+def day_brief(desk: Desk, day: str) -> Brief:
+    """The brief of ``day`` from :func:`newsdesk.publish.build_brief`, built once per store
+    state (a brief of a busy day takes seconds; every reader after the first gets it at once)."""
+    from newsdesk.publish import build_brief
+
+    def build() -> Brief:
+        try:
+            return build_brief(desk.store, date.fromisoformat(day))
+        except OverflowError:  # articles dated at the very edge of the calendar
+            raise BadParameter("day", f"{day} is too close to the calendar's edge") from None
+
+    brief: Brief = desk.cached("brief", day, build=build)
+    return brief
+
+
 def brief_view(desk: Desk, day: str | None) -> BriefView:
-    """A day's stories; ``day=None`` is today, or the latest day with stories."""
-    with desk.reader() as db:
-        known = [d.day for d in q.days(db) if d.stories]
+    """The brief of ``day``; ``day=None`` is the latest day with articles. A day without
+    articles is a brief that says so, not an error."""
+    known = [d.day for d in known_days(desk)]
     if day is None:
-        today = date.today().isoformat()
-        day = today if today in known or not known else known[0]
-    elif day not in known:
-        raise NotFound(
-            f"there is no brief for {day}",
-            hint="The archive lists every day with stories.",
-        )
-    stories = desk.store.stories(day=day)
+        if not known:
+            return BriefView(day=None, brief=None)
+        day = known[0]
     later = [d for d in known if d > day]
     earlier = [d for d in known if d < day]
     return BriefView(
-        day=day if known else None,
-        stories=_with_members(desk, stories),
+        day=day,
+        brief=day_brief(desk, day),
         previous=earlier[0] if earlier else None,
         following=later[-1] if later else None,
     )
@@ -132,6 +161,89 @@ def article_view(desk: Desk, article_id: str) -> dict[str, Any]:
     return {"article": article, "copies": copies, "original": original, "story": story}
 
 
+def find_entity(desk: Desk, name: str) -> dict[str, Any] | None:
+    """``newsdesk entity NAME --json`` of a name in any spelling, once per store state;
+    a spelling only ever seen as written ("Varga") resolves through its canonical name."""
+    from newsdesk.annotate.views import entity_profile
+
+    def find() -> dict[str, Any] | None:
+        found = entity_profile(desk.store, name)
+        if found is None:
+            with desk.reader() as db:
+                canonical = q.canonical_for(db, name)
+            found = entity_profile(desk.store, canonical) if canonical else None
+        return found
+
+    profile: dict[str, Any] | None = desk.cached("entity", name.strip().casefold(), build=find)
+    return profile
+
+
+def entity_view(desk: Desk, name: str) -> dict[str, Any]:
+    """One entity: ``profile`` as :func:`find_entity` gives it, plus its stories, dated
+    events, the names mentioned beside it and the articles its quotes come from."""
+    profile = find_entity(desk, name)
+    if profile is None:
+        raise NotFound(
+            f"there is no entity called {name!r} in the articles read so far",
+            hint="It may be spelled another way; search the articles for it.",
+            search=name,
+        )
+    extras: dict[str, Any] = desk.cached(
+        "entity-extras", profile["name"], build=lambda: _entity_extras(desk, profile)
+    )
+    return {"profile": profile, **extras}
+
+
+def _entity_extras(desk: Desk, profile: dict[str, Any]) -> dict[str, Any]:
+    from newsdesk.annotate.names import name_key
+
+    names = [profile["name"], *profile["aliases"]]
+    keys = {name_key(n, profile["type"]) for n in names} - {()}
+    ids: list[str] = profile["articles"]
+    with desk.reader() as db:
+        stories = q.story_rows(db, profile["stories"][:100])
+        articles = q.articles_by_ids(db, ids)
+        beside = q.co_mentions(db, names)
+    events = []
+    for article_id, found in desk.store.annotations_of(ids).items():
+        for event in found.events:
+            named = {name_key(n, profile["type"]) for n in (event.actor, event.target) if n}
+            if event.date and named & keys:
+                events.append((event.date, article_id, event))
+    events.sort(key=lambda item: (item[0], item[1]))
+    return {
+        "stories": stories,
+        "articles": articles,
+        "events": events,
+        "co_mentioned": [c for c in beside if name_key(c[0], c[1]) not in keys],
+    }
+
+
+def article_notes(desk: Desk, article: Article) -> dict[str, Any]:
+    """The names and quotes the annotate stage read in one article, for its page."""
+    from newsdesk.web.text import marked_paragraphs
+
+    found = desk.store.annotations_of([article.id]).get(article.id or "") if article.id else None
+    body = article.body
+    if found is None:
+        return {"paragraphs": marked_paragraphs(body, []), "entities": [], "quotes": []}
+    names: dict[str, str] = {}
+    spans: list[tuple[int, int, str, str]] = []
+    for mention in found.entities:
+        name = mention.canonical or mention.text
+        names.setdefault(name, mention.type)
+        if body[mention.start : mention.end] == mention.text:
+            spans.append((mention.start, mention.end, "entity", name))
+    for quote in found.quotes:
+        if 0 <= quote.start < quote.end <= len(body):
+            spans.append((quote.start, quote.end, "quote", quote.speaker or ""))
+    return {
+        "paragraphs": marked_paragraphs(body, spans),
+        "entities": sorted(names.items(), key=lambda item: item[0].casefold()),
+        "quotes": [(q.speaker, q.text, q.kind) for q in found.quotes],
+    }
+
+
 def outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
     key = decode_cursor(after, shape=(str, int))
     with desk.reader() as db:
@@ -155,10 +267,6 @@ def parse_search(query: str) -> ParsedQuery:
         parsed = parse_query(query)
     except SearchSyntaxError as exc:
         raise BadParameter("q", str(exc)) from None
-    if parsed.entities:
-        raise BadParameter(
-            "q", "entity: filters need the entity index, which is not built yet; search words"
-        )
     return parsed
 
 

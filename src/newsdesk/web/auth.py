@@ -1,0 +1,292 @@
+"""Signing in, and the admin pages behind it: follow or drop sources, recluster stories.
+
+Reading the desk is public; anything that changes it needs a signed-in user and the CSRF
+token of their session. Users are made with ``newsdesk password USER`` (scrypt hashes in
+the store). The session is a cookie signed with ``settings.secret`` (itsdangerous),
+HttpOnly and SameSite=Strict (Secure too when the desk's base URL is https). Without a
+secret nothing can be changed from the web: those routes answer 403 saying how to set one.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from newsdesk.settings import Settings
+from newsdesk.web.desk import Desk
+from newsdesk.web.pages import base_context
+
+__all__ = ["SESSION_COOKIE", "Session", "Sessions", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+SESSION_COOKIE = "newsdesk_session"
+LOGIN_COOKIE = "newsdesk_login"
+SESSION_AGE = 12 * 3600
+LOGIN_AGE = 3600
+NO_SECRET = (
+    "Signing in is switched off: this desk has no secret to sign sessions with. "
+    "Set NEWSDESK_SECRET (a long random string) and restart `newsdesk serve`."
+)
+BAD_TOKEN = "The form's security token is missing or out of date. Reload the page and try again."
+DONE = {
+    "recluster": "Stories rebuilt from scratch.",
+    "followed": "Source followed; it is polled at its next turn.",
+    "unfollowed": "Source no longer followed (its articles stay).",
+    "signed-in": "Signed in.",
+}
+Short = Annotated[str, Form(max_length=200)]
+Url = Annotated[str, Form(max_length=2000)]
+
+
+@dataclass(slots=True, frozen=True)
+class Session:
+    user: str
+    csrf: str
+
+
+class Sessions:
+    """Signed session and sign-in cookies; None everywhere when there is no secret."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.enabled = bool(settings.secret)
+        self.secure = settings.base_url.startswith("https://")
+        secret = settings.secret or "unused"
+        self._session = URLSafeTimedSerializer(secret, salt="newsdesk.session")
+        self._login = URLSafeTimedSerializer(secret, salt="newsdesk.login")
+
+    def read(self, request: Request) -> Session | None:
+        value = request.cookies.get(SESSION_COOKIE)
+        if not self.enabled or not value:
+            return None
+        try:
+            data = self._session.loads(value, max_age=SESSION_AGE)
+        except BadSignature:
+            return None
+        if not isinstance(data, dict) or not {"user", "csrf"} <= set(data):
+            return None
+        return Session(user=str(data["user"]), csrf=str(data["csrf"]))
+
+    def start(self, response: Response, user: str) -> None:
+        value = self._session.dumps({"user": user, "csrf": secrets.token_urlsafe(24)})
+        self._set(response, SESSION_COOKIE, value, SESSION_AGE)
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+
+    def end(self, response: Response) -> None:
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+
+    def set_login_token(self, response: Response, token: str) -> None:
+        self._set(response, LOGIN_COOKIE, self._login.dumps(token), LOGIN_AGE)
+
+    def login_token_of(self, request: Request) -> str | None:
+        value = request.cookies.get(LOGIN_COOKIE)
+        if not self.enabled or not value:
+            return None
+        try:
+            token = self._login.loads(value, max_age=LOGIN_AGE)
+        except BadSignature:
+            return None
+        return token if isinstance(token, str) else None
+
+    def _set(self, response: Response, name: str, value: str, age: int) -> None:
+        response.set_cookie(
+            name,
+            value,
+            max_age=age,
+            path="/",
+            httponly=True,
+            samesite="strict",
+            secure=self.secure,
+        )
+
+
+def _desk(request: Request) -> Desk:
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+def sessions(request: Request) -> Sessions:
+    found: Sessions | None = getattr(request.app.state, "sessions", None)
+    if found is None:
+        found = request.app.state.sessions = Sessions(_desk(request).settings)
+    return found
+
+
+def _same(given: str | None, expected: str | None) -> bool:
+    return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
+
+
+def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    body = _desk(request).render(template, **{**base_context(request), **context})
+    return HTMLResponse(body, status_code=status, headers={"cache-control": "no-store"})
+
+
+def _refuse(request: Request, status: int, message: str) -> HTMLResponse:
+    return _page(request, "signin_problem.html", status=status, message=message)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and re.fullmatch(r"/(?![/\\])[^\s\\]*", target) and not urlsplit(target).netloc:
+        return target
+    return "/admin"
+
+
+def _guard(request: Request, csrf: str | None) -> Session | HTMLResponse:
+    """The signed-in session whose CSRF token came with the form, or the refusal."""
+    auth = sessions(request)
+    if not auth.enabled:
+        return _refuse(request, 403, NO_SECRET)
+    session = auth.read(request)
+    if session is None:
+        return _refuse(request, 403, "Sign in first: changing the desk needs a signed-in user.")
+    if not _same(csrf, session.csrf):
+        return _refuse(request, 403, BAD_TOKEN)
+    return session
+
+
+# -- signing in and out -----------------------------------------------------------
+
+
+def _login_form(
+    request: Request,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    user: str = "",
+    next: str | None = None,
+) -> HTMLResponse:
+    auth = sessions(request)
+    token, fresh = (auth.login_token_of(request), False) if auth.enabled else (None, False)
+    if auth.enabled and token is None:
+        token, fresh = secrets.token_urlsafe(24), True
+    response = _page(request, "login.html", status=status, enabled=auth.enabled, error=error,
+                     user=user, next=_safe_next(next), token=token or "")  # fmt: skip
+    if fresh and token:
+        auth.set_login_token(response, token)
+    return response
+
+
+@router.get("/login")
+def login_page(
+    request: Request, next: Annotated[str | None, Query(max_length=300)] = None
+) -> Response:
+    return _login_form(request, next=next)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    user: Short = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+    next: Annotated[str | None, Form(max_length=300)] = None,
+) -> Response:
+    from newsdesk.web.passwords import verify_password
+
+    auth = sessions(request)
+    if not auth.enabled:
+        return _refuse(request, 403, NO_SECRET)
+    if not _same(csrf, auth.login_token_of(request)):
+        return _refuse(request, 403, BAD_TOKEN)
+    stored = _desk(request).store.password_hash(user)
+    if not verify_password(password, stored):
+        return _login_form(
+            request, status=401, error="Wrong user name or password.", user=user, next=next
+        )
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    auth.start(response, user)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Annotated[str | None, Form(max_length=200)] = None) -> Response:
+    checked = _guard(request, csrf)
+    if isinstance(checked, Response):
+        return checked
+    response = RedirectResponse("/", status_code=303)
+    sessions(request).end(response)
+    return response
+
+
+# -- the admin page -----------------------------------------------------------------
+
+
+@router.get("/admin")
+def admin(request: Request, done: Annotated[str | None, Query(max_length=20)] = None) -> Response:
+    auth = sessions(request)
+    if not auth.enabled:
+        return _refuse(request, 403, NO_SECRET)
+    session = auth.read(request)
+    if session is None:
+        return RedirectResponse("/login?next=" + quote("/admin", safe=""), status_code=303)
+    store = _desk(request).store
+    return _page(
+        request,
+        "admin.html",
+        user=session.user,
+        token=session.csrf,
+        done=DONE.get(done or ""),
+        sources=store.followed(),
+    )
+
+
+@router.post("/admin/recluster")
+def admin_recluster(
+    request: Request, csrf: Annotated[str | None, Form(max_length=200)] = None
+) -> Response:
+    """Rebuild every story from scratch (``newsdesk recluster``), through the one writer."""
+    checked = _guard(request, csrf)
+    if isinstance(checked, Response):
+        return checked
+    from newsdesk.cluster.tracker import StoryTracker
+
+    StoryTracker(_desk(request).store).recluster()
+    return RedirectResponse("/admin?done=recluster", status_code=303)
+
+
+def _source_url(url: str) -> str | None:
+    url = url.strip()
+    parts = urlsplit(url)
+    ok = parts.scheme in {"http", "https"} and parts.netloc and not re.search(r"\s", url)
+    return url if ok else None
+
+
+@router.post("/admin/sources")
+def admin_follow(
+    request: Request,
+    url: Url = "",
+    every: Annotated[str, Form(max_length=10)] = "30",
+    outlet: Annotated[str, Form(max_length=200)] = "",
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+) -> Response:
+    """Follow a feed or page every ``every`` minutes (``newsdesk sources add``)."""
+    checked = _guard(request, csrf)
+    if isinstance(checked, Response):
+        return checked
+    clean = _source_url(url)
+    if clean is None:
+        return _refuse(request, 400, "Bad parameter 'url': give an http:// or https:// address.")
+    minutes = int(every) if every.strip().isdigit() else 0
+    if not 1 <= minutes <= 10080:
+        return _refuse(request, 400, "Bad parameter 'every': minutes between 1 and 10080.")
+    _desk(request).store.follow(clean, every=minutes, outlet=outlet.strip() or None)
+    return RedirectResponse("/admin?done=followed", status_code=303)
+
+
+@router.post("/admin/sources/remove")
+def admin_unfollow(
+    request: Request, url: Url = "", csrf: Annotated[str | None, Form(max_length=200)] = None
+) -> Response:
+    checked = _guard(request, csrf)
+    if isinstance(checked, Response):
+        return checked
+    _desk(request).store.unfollow(url)
+    return RedirectResponse("/admin?done=unfollowed", status_code=303)
