@@ -9,7 +9,7 @@ batch without storing anything twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from newsdesk.annotate.annotator import Annotator
     from newsdesk.cluster.tracker import StoryTracker
 
-__all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest"]
+__all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest", "ingest_results"]
 
 
 @dataclass(slots=True)
@@ -71,11 +71,35 @@ def ingest(
     on_source: Callable[[SourceResult], None] | None = None,
 ) -> IngestReport:
     """Read, clean and store every source ``specs`` name; return what happened."""
+    return ingest_results(
+        read_sources(specs, settings=settings, transport=transport),
+        store,
+        settings=settings,
+        outlet=outlet,
+        published=published,
+        on_source=on_source,
+    )
+
+
+def ingest_results(
+    results: Iterable[SourceResult],
+    store: SqliteStore,
+    *,
+    settings: Settings,
+    outlet: str | None = None,
+    published: datetime | None = None,
+    on_source: Callable[[SourceResult], None] | None = None,
+) -> IngestReport:
+    """Clean and store sources already read; return what happened.
+
+    The live desk reads (and conditionally fetches) its sources itself and hands
+    them here. ``on_source`` is called after each source's articles are committed.
+    """
     report = IngestReport()
     cleaner = TextCleaner.from_settings(settings)
     copies: CopyDetector | None = None
     stories = _Enrichment(store, stories=settings.stories, annotate=settings.annotate)
-    for result in read_sources(specs, settings=settings, transport=transport):
+    for result in results:
         for source, error in result.errors:
             report.rejected.append({"source": source, "error": error})
         articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]

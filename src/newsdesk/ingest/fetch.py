@@ -4,13 +4,18 @@ Every hop of a redirect chain is resolved and checked before it is requested,
 so a public page cannot bounce the desk onto 127.0.0.1 or a cloud metadata
 address. (A DNS answer that changes between the check and the request is not
 caught here; run the desk behind an egress proxy where that matters.)
+
+Request headers (``If-None-Match``, ``If-Modified-Since``) can be sent for a
+conditional GET, and callers that handle some answers themselves (304, 429,
+a robots.txt 404) name those statuses so they come back instead of raising.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +24,7 @@ from newsdesk.errors import BlockedAddress, FetchError, TooLarge
 from newsdesk.settings import Settings
 
 __all__ = [
+    "USER_AGENT",
     "Response",
     "Transport",
     "Urllib3Transport",
@@ -43,34 +49,78 @@ class Response:
 
 
 class Transport(Protocol):
-    """Fetches one URL without following redirects; raises OSError/TimeoutError on failure."""
+    """Fetches one URL without following redirects; raises OSError/TimeoutError on failure.
 
-    def fetch(self, url: str, *, timeout: float, max_bytes: int) -> Response: ...
+    ``headers`` (extra request headers) is only passed when there are some, so a
+    transport written for plain GETs keeps working for them.
+    """
+
+    def fetch(
+        self, url: str, *, timeout: float, max_bytes: int, headers: Mapping[str, str] | None = None
+    ) -> Response: ...
+
+
+USER_AGENT = "newsdesk/0.1 (+https://github.com/newsdesk)"
+_CHUNK = 64 * 1024
 
 
 class Urllib3Transport:
-    """The default transport: urllib3, no automatic redirects, body read up to a cap."""
+    """The default transport: urllib3, no automatic redirects, body read up to a cap.
 
-    def __init__(self, *, user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)") -> None:
+    ``timeout`` bounds connecting, each read, and the whole body: a server that
+    trickles bytes slowly is cut off once the timeout has passed in total.
+    """
+
+    def __init__(self, *, user_agent: str = USER_AGENT, pool_size: int = 10) -> None:
         import urllib3
 
-        self._pool = urllib3.PoolManager(headers={"User-Agent": user_agent})
+        self._pool = urllib3.PoolManager(maxsize=pool_size, headers={"User-Agent": user_agent})
 
-    def fetch(self, url: str, *, timeout: float, max_bytes: int) -> Response:
+    def fetch(
+        self, url: str, *, timeout: float, max_bytes: int, headers: Mapping[str, str] | None = None
+    ) -> Response:
         import urllib3
 
         try:
             raw = self._pool.request(
-                "GET", url, redirect=False, preload_content=False, timeout=timeout, retries=False
+                "GET",
+                url,
+                headers={**self._pool.headers, **(headers or {})},
+                redirect=False,
+                preload_content=False,
+                timeout=timeout,
+                retries=False,
             )
-            body = raw.read(max_bytes + 1)
-            raw.release_conn()
+            try:
+                body = _read_capped(raw, max_bytes=max_bytes, timeout=timeout)
+            except BaseException:
+                raw.close()  # a half-read connection is never reused
+                raise
+            finally:
+                raw.release_conn()
         except urllib3.exceptions.TimeoutError as exc:
             raise TimeoutError(str(exc)) from exc
         except urllib3.exceptions.HTTPError as exc:
             raise OSError(str(exc)) from exc
-        headers = {key.lower(): value for key, value in raw.headers.items()}
-        return Response(url=url, status=raw.status, headers=headers, body=body)
+        answered = {key.lower(): value for key, value in raw.headers.items()}
+        return Response(url=url, status=raw.status, headers=answered, body=body)
+
+
+def _read_capped(raw: Any, *, max_bytes: int, timeout: float) -> bytes:
+    """At most ``max_bytes + 1`` bytes of the body, within ``timeout`` seconds in all."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = raw.read(min(_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the body took longer than {timeout:g} s to arrive")
+    raw.close()  # over the cap: the rest is never read, so the connection cannot be reused
+    return b"".join(chunks)
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
@@ -125,14 +175,29 @@ def check_address(url: str, *, resolver: Resolver | None = None) -> None:
             )
 
 
+def _request(
+    transport: Transport, url: str, settings: Settings, headers: Mapping[str, str] | None
+) -> Response:
+    timeout, cap = settings.fetch_timeout, settings.max_fetch_bytes
+    if headers:
+        return transport.fetch(url, timeout=timeout, max_bytes=cap, headers=headers)
+    return transport.fetch(url, timeout=timeout, max_bytes=cap)
+
+
 def fetch_url(
     url: str,
     *,
     settings: Settings,
     transport: Transport,
     resolver: Resolver | None = None,
+    headers: Mapping[str, str] | None = None,
+    statuses: Collection[int] = (),
 ) -> Response:
-    """GET a URL, following up to five redirects, checking every hop and the size cap."""
+    """GET a URL, following up to five redirects, checking every hop and the size cap.
+
+    ``headers`` are sent with every hop; a final status in ``statuses`` is
+    returned to the caller, any other outside 2xx raises FetchError.
+    """
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
         if not settings.allow_private:
@@ -140,9 +205,7 @@ def fetch_url(
         elif urlsplit(current).scheme not in ("http", "https"):
             raise FetchError(f"only http(s) URLs can be fetched, not {current!r}")
         try:
-            response = transport.fetch(
-                current, timeout=settings.fetch_timeout, max_bytes=settings.max_fetch_bytes
-            )
+            response = _request(transport, current, settings, headers)
         except TimeoutError as exc:
             raise FetchError(
                 f"timed out after {settings.fetch_timeout:g} s fetching {current}"
@@ -153,7 +216,7 @@ def fetch_url(
         if response.status in _REDIRECTS and location:
             current = urljoin(current, location)
             continue
-        if not 200 <= response.status < 300:
+        if not 200 <= response.status < 300 and response.status not in statuses:
             raise FetchError(f"{current} answered HTTP {response.status}")
         if len(response.body) > settings.max_fetch_bytes:
             raise TooLarge(

@@ -1,0 +1,192 @@
+"""The desk running itself (``newsdesk run``): a loop over a small list of steps.
+
+Each pass runs the steps in order: poll the due sources and ingest what is new
+(stories and annotations included), refresh the day's brief when something new
+came in, send the newsletters that are due. A step that fails is logged in one
+line and the loop goes on. Everything a pass decides lives in the store, so a
+restart after any stop (``kill -9`` included) resumes where the last one left
+off, and ``serve`` can work on the same store meanwhile.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.ingest.fetch import Transport
+from newsdesk.live.poller import SourcePoller
+from newsdesk.live.polling import PassReport, poll_due
+from newsdesk.settings import Settings
+from newsdesk.store import SqliteStore
+
+__all__ = ["DeskConfig", "DeskRunner", "DeskStep"]
+
+Log = Callable[[str], None]
+NEWSLETTER_MODULE = "newsdesk.mail.newsletter"
+
+
+@dataclass(frozen=True, slots=True)
+class DeskConfig:
+    """How the desk paces itself."""
+
+    interval: float = 30.0  # seconds between passes
+    host_delay: float = 1.0  # seconds between two requests to one host
+    workers: int = 8  # sources fetched at once (on different hosts)
+    brief_every: float = 600.0  # the day's brief is rebuilt at most this often (seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class DeskStep:
+    """One thing a pass does; ``run`` returns a line for the log, or None (nothing done)."""
+
+    name: str
+    run: Callable[[datetime], str | None]
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function another part of newsdesk provides, or None where it is not there."""
+    try:
+        found = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+    function = getattr(found, name, None)
+    return function if callable(function) else None
+
+
+def _describe_send(report: Any) -> str:
+    """One line for what a newsletter step did, whatever shape its report has."""
+    payload = report.as_json() if hasattr(report, "as_json") else report
+    if isinstance(payload, dict) and {"sent", "skipped"} <= payload.keys():
+        failed = payload.get("failed") or []
+        count = len(failed) if isinstance(failed, list) else failed
+        return f"{payload['sent']} sent, {payload['skipped']} skipped, {count} failed"
+    return str(payload)
+
+
+class DeskRunner:
+    """Runs the desk's steps until told to stop (``stop``) or once (``run(once=True)``)."""
+
+    def __init__(
+        self,
+        store: SqliteStore,
+        settings: Settings,
+        *,
+        log: Log,
+        stop: threading.Event | None = None,
+        config: DeskConfig | None = None,
+        transport: Transport | None = None,
+    ) -> None:
+        self.store, self.settings, self.log = store, settings, log
+        self.stop = stop or threading.Event()
+        self.config = config or DeskConfig()
+        self.poller = SourcePoller(
+            settings=settings,
+            known=store.ids_by_url,
+            transport=transport,
+            host_delay=self.config.host_delay,
+            stop=self.stop,
+        )
+        self.last_pass: PassReport | None = None
+        self._new_since_brief = 0
+        self._brief_at: float | None = None
+        self.steps = [DeskStep("poll", self._poll)]
+        if settings.stories:
+            self.steps.append(DeskStep("brief", self._brief))
+        newsletter = self._newsletter_step()
+        if newsletter is not None:
+            self.steps.append(newsletter)
+
+    # -- the loop -------------------------------------------------------------
+
+    def run(self, *, once: bool = False) -> int:
+        """Pass after pass until stopped; returns the number of passes made."""
+        followed = len(self.store.followed())
+        self.log(f"desk started: {followed} sources followed, steps: {self._step_names()}")
+        passes = 0
+        while not self.stop.is_set():
+            self.run_once()
+            passes += 1
+            if once:
+                break
+            self.stop.wait(self.config.interval)
+        self.log(f"desk stopped after {passes} passes" if self.stop.is_set() else "desk done")
+        return passes
+
+    def run_once(self, now: datetime | None = None) -> None:
+        """One pass: every step in order; a failing step is logged and the others still run."""
+        for step in self.steps:
+            if self.stop.is_set():
+                return
+            try:
+                line = step.run(now or datetime.now(UTC))
+            except NewsdeskError as exc:
+                line = f"failed: {exc}"
+            except Exception as exc:  # one step's failure never stops the desk
+                line = f"failed: {type(exc).__name__}: {exc}"
+            if line:
+                self.log(f"{step.name}: {line}")
+
+    def _step_names(self) -> str:
+        return ", ".join(step.name for step in self.steps)
+
+    # -- the steps ------------------------------------------------------------
+
+    def _poll(self, now: datetime) -> str | None:
+        report = poll_due(
+            self.store,
+            self.settings,
+            self.poller,
+            log=self.log,
+            stop=self.stop,
+            workers=self.config.workers,
+            now=now,
+        )
+        self.last_pass = report
+        self._new_since_brief += report.ingested
+        return report.summary() if report.due else None
+
+    def _brief(self, now: datetime) -> str | None:
+        """Rebuild the day's brief when new articles came in (at most every ``brief_every``)."""
+        waited = time.monotonic() - self._brief_at if self._brief_at is not None else None
+        if not self._new_since_brief or (waited is not None and waited < self.config.brief_every):
+            return None
+        refresh = _optional(NEWSLETTER_MODULE, "refresh_brief")
+        day = self._brief_day(now)
+        if day is None:
+            return None
+        self._brief_at, self._new_since_brief = time.monotonic(), 0
+        if refresh is not None:
+            return str(refresh(self.store, self.settings, now) or f"{day} refreshed")
+        from newsdesk.publish import build_brief
+
+        built = build_brief(self.store, day)
+        lead = f"; leads with {built.stories[0].headline!r}" if built.stories else ""
+        return f"{day}: {len(built.stories)} stories from {built.articles} articles{lead}"
+
+    def _brief_day(self, now: datetime) -> date | None:
+        """Today (UTC) when it has articles, else the latest day that has."""
+        latest = self.store.latest_day()
+        if latest is None:
+            return None
+        return min(date.fromisoformat(latest), now.astimezone(UTC).date())
+
+    def _newsletter_step(self) -> DeskStep | None:
+        if not self.settings.smtp_url:
+            return None
+        send_due = _optional(NEWSLETTER_MODULE, "send_due")
+        if send_due is None:
+            self.log("newsletter: this newsdesk cannot send newsletters yet; none will be sent")
+            return None
+
+        def send(now: datetime) -> str | None:
+            return _describe_send(send_due(self.store, self.settings, now))
+
+        return DeskStep("newsletter", send)
