@@ -131,3 +131,18 @@ def test_store_erasure_reaches_every_table_that_keeps_the_address(store: SqliteS
     dump = "\n".join(raw.iterdump())
     raw.close()
     assert "reader@example.org" not in dump.lower()
+
+
+def test_store_unsubscribe_skips_mail_already_queued(store: SqliteStore) -> None:
+    from newsdesk.store.mail import PlannedDelivery
+
+    _request(store)
+    store.confirm_subscriber("reader@example.org")
+    queued = PlannedDelivery(
+        day="2026-11-24", email="reader@example.org", message_id="<m@x>", due_at="2026-11-24"
+    )
+    store.plan_deliveries([queued], now="2026-11-23T10:00:00+00:00")
+    store.unsubscribe_subscriber("reader@example.org", how="one-click")
+    assert store.deliveries(status="pending") == []
+    (row,) = store.deliveries(status="skipped")
+    assert row.reason == "unsubscribed"

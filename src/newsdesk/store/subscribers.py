@@ -198,7 +198,8 @@ class SubscriberTables:
         return "confirmed"
 
     def unsubscribe_subscriber(self, email: str, *, how: str, now: str | None = None) -> bool:
-        """Unsubscribe at once (``how``: cli, web, one-click); False when nothing changed."""
+        """Unsubscribe at once (``how``: cli, web, one-click): mail queued in the send ledger
+        for the address is skipped too. False when nothing changed."""
         at = now or _now()
         with self._transaction() as db:
             row = db.execute(
@@ -212,6 +213,12 @@ class SubscriberTables:
                 (at, at, row["id"]),
             )
             _event(db, row["id"], at, "unsubscribed", how)
+            if "deliveries" in _tables_with_addresses(db):  # queued mail is not sent either
+                db.execute(
+                    "UPDATE deliveries SET status = 'skipped', reason = 'unsubscribed'"
+                    " WHERE email = ? AND status = 'pending'",
+                    (email,),
+                )
         return True
 
     def set_subscriber_status(
