@@ -160,7 +160,12 @@ def _read_one(
             report.unsubscribed += 1
             log.info("unsubscribed %s (mail to the unsubscribe address)", email)
         return
-    temporary, permanent = all_failures(message)
+    try:
+        temporary, permanent = all_failures(message)
+    except Exception as exc:  # flufl's detectors raise on odd mail (e.g. no From): skip it
+        log.info("not a bounce flufl.bounce can read (%s): %s", type(exc).__name__, report_id)
+        report.ignored += 1
+        return
     if not temporary and not permanent:
         report.ignored += 1
         return
@@ -179,7 +184,7 @@ def _read_one(
             email, kind="soft", source="dsn", detail="temporary failure", at=at,
             report_id=report_id,
         )  # fmt: skip
-        if score is not None and score >= SOFT_BOUNCE_LIMIT:
+        if score is not None and round(score, 2) >= SOFT_BOUNCE_LIMIT:
             suppress(store, email, reason="soft_bounces", detail=f"score {score:.1f}", at=at)
             report.suppressed.append(email)
             log.warning("soft bounces: %s suppressed (score %.1f)", email, score)
