@@ -90,7 +90,7 @@ class SubscriberTables:
                 return None
             events = db.execute(
                 "SELECT at, event, detail FROM subscriber_events WHERE subscriber_id = ?"
-                " ORDER BY at, rowid",
+                " ORDER BY rowid",  # the order things happened in
                 (row["id"],),
             ).fetchall()
             mails = db.execute(
