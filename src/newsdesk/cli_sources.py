@@ -120,14 +120,19 @@ def run(
         bool, typer.Option("--allow-private", help="Allow sources on private/loopback addresses.")
     ] = False,
     no_stories: Annotated[
-        bool, typer.Option("--no-stories", help="Store only; assign stories later.")
+        bool,
+        typer.Option(
+            "--no-stories", help="Store only; stories and annotations on a later run without it."
+        ),
     ] = False,
 ) -> None:
     """The desk unattended: poll due sources, ingest, refresh the brief, send newsletters."""
     from newsdesk.live.runner import DeskConfig, DeskRunner
 
     settings = state.settings.with_(
-        allow_private=allow_private or state.settings.allow_private, stories=not no_stories
+        allow_private=allow_private or state.settings.allow_private,
+        stories=not no_stories,
+        annotate=state.settings.annotate and not no_stories,
     )
     config = DeskConfig(interval=interval, host_delay=host_delay, workers=workers)
     stop = threading.Event()
