@@ -16,6 +16,7 @@ temporary store, or ``--db`` reuses one built by ``newsdesk --db PATH demo``. Fo
 - **only_in recall**: a gold single-source fact counts as found when an only_in entry of
   the story holding its article lists, for that article (or an article of its report:
   copies, same outlet), a fact sharing >= 50% of the gold fact's content words.
+  The same is measured on the brief's shortlist (``Comparison.only_in_shortlist``).
 - **conflicts recall**: a gold conflict counts as found when a conflict of a story holding
   its articles gives two of the gold's differing values (numbers compared as digits),
   attributed to articles the gold gives them to.
@@ -45,7 +46,7 @@ from newsdesk.ingestion import ingest
 from newsdesk.sample import corpus_dir, load_gold
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
-from newsdesk.summarize import StoryIndex, compare_story, summarize_story
+from newsdesk.summarize import StoryIndex, compare_outlets, summarize_story
 from newsdesk.summarize.text import content_words, numbers_in, split_sentences
 
 _LINE = re.compile(r":(\d+)$")
@@ -107,6 +108,8 @@ def main() -> None:
     cited = correct = strict = judged_support = cited_supported = 0
     sentences_total = uncited = 0
     found_only: set[int] = set()
+    found_short: set[int] = set()
+    only_in_facts = shortlist_facts = 0
     found_conflicts: set[int] = set()
     reported_conflicts = matched_conflicts = 0
     odd_conflicts: list[dict[str, Any]] = []
@@ -115,7 +118,8 @@ def main() -> None:
         story_event = events.most_common(1)[0][0]
         index = StoryIndex.build(members)
         summary = summarize_story(members, notes, index=index)
-        only_in, conflicts = compare_story(members, notes, index=index)
+        compared = compare_outlets(members, notes, index=index)
+        only_in, conflicts = compared.only_in, compared.conflicts
         texts = {a.id: [s.text for s in split_sentences(a.body)] for a in members}
         vecs = {i: embed(t) if t else np.zeros((0, 384)) for i, t in texts.items()}
         svecs = embed([s.text for s in summary]) if summary else np.zeros((0, 384))
@@ -133,6 +137,9 @@ def main() -> None:
                     judged_support += 1
                     cited_supported += a.id in sentence.sources
         _score_only_in(gold, members, key_of, only_in, found_only)
+        _score_only_in(gold, members, key_of, compared.only_in_shortlist, found_short)
+        only_in_facts += sum(len(o["facts"]) for o in only_in)
+        shortlist_facts += sum(len(o["facts"]) for o in compared.only_in_shortlist)
         matched, odd = _score_conflicts(gold, key_of, conflicts, found_conflicts)
         reported_conflicts += len(conflicts)
         matched_conflicts += matched
@@ -147,6 +154,10 @@ def main() -> None:
          "of": judged_support},
         {"measure": "only_in recall", "value": len(found_only) / len(gold["only_in"]),
          "of": len(gold["only_in"])},
+        {"measure": "only_in recall, the brief's shortlist", "value":
+         len(found_short) / len(gold["only_in"]), "of": len(gold["only_in"])},
+        {"measure": "only_in facts (all / in the brief's shortlist)",
+         "value": only_in_facts, "of": shortlist_facts},
         {"measure": "conflicts recall", "value": len(found_conflicts) / len(gold["conflicts"]),
          "of": len(gold["conflicts"])},
         {"measure": "conflicts matching a gold conflict", "value":

@@ -106,3 +106,41 @@ def test_atom_feed_parses_without_errors(tmp_path: Path) -> None:
         "https://desk.example/brief/2026-03-11",
     ]
     assert "<script" not in feed.entries[0].content[0].value.lower()
+
+
+SUMMIT_A = (
+    "Japanese Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung on "
+    "Tuesday at a summit in her home prefecture of Nara. It is the second time the two leaders "
+    "have met in person since Takaichi came into power in October. On Jan. 6, China announced "
+    "a ban on the export of more than 800 dual-use goods to Japan."
+)
+SUMMIT_B = (
+    "Japanese Prime Minister Sanae Takaichi met with South Korean President Lee Jae-myung on "
+    "Tuesday at a summit in Nara, her home prefecture. It is the second time the two leaders "
+    "have met in person since Takaichi came into power in October. Her remarks on Taiwan "
+    "sparked retaliatory measures from Beijing, including travel bans and the summoning of "
+    "Japan's ambassador."
+)
+
+
+def test_brief_leads_with_a_two_outlet_story_and_shows_what_each_alone_says(
+    tmp_path: Path,
+) -> None:
+    """The shape of the project's two seed articles: one story, two outlets (one unnamed)."""
+    t0 = datetime(2026, 1, 13, tzinfo=UTC)
+    rows = [("k1", None, SUMMIT_A, "s-summit"), ("k2", "Foreign Policy", SUMMIT_B, "s-summit"),
+            ("k3", "Civic Beat", FAIR, "s-fair")]  # fmt: skip
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.add_source("seeds", [
+            Article(source=k, format="text", raw=t, text=t, id=k, outlet=o, published=t0)
+            for k, o, t, _ in rows
+        ])  # fmt: skip
+        store.save_assignments(features=[], assignments={k: s for k, _, _, s in rows}, merges=[],
+                               titles={"s-summit": "Japan courts South Korea", "s-fair": "Fair"})  # fmt: skip
+        brief = build_brief(store, date(2026, 1, 13))
+    lead = brief.stories[0]
+    assert lead.story_id == "s-summit"
+    assert {"k1", "k2"} <= {i for s in lead.summary for i in s.sources}
+    only = {o["article_id"]: " ".join(o["facts"]) for o in lead.only_in}
+    assert "800 dual-use goods" in only["k1"]
+    assert "ambassador" in only["k2"]

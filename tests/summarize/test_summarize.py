@@ -6,7 +6,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.article import Annotations, Article, Quote
-from newsdesk.summarize import compare_story, summarize_story
+from newsdesk.summarize import compare_outlets, compare_story, summarize_story
 from newsdesk.summarize.text import content_words, split_sentences
 
 T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
@@ -155,3 +155,28 @@ def test_compare_single_outlet_story_has_nothing_to_compare() -> None:
     members = [_article("wire", "Northgate Wire", WIRE),
                _article("copy", "Civic Beat", WIRE, copy_of="wire")]  # fmt: skip
     assert compare_story(members, {}) == ([], [])
+
+
+def test_compare_outlets_shortlists_the_most_specific_single_source_facts() -> None:
+    shared = "The Velmora dam burst after three days of rain, flooding the lower valley towns."
+    places = ["Orlen", "Brask", "Tuvia", "Kemble", "Ardoch", "Sallow"]
+    things = ["blankets", "lanterns", "sandbags", "kettles", "ladders", "tarpaulins"]
+    colour = ["gloomy", "muddy", "weary", "solemn", "frantic", "bleak"]
+    members = []
+    for n, (place, thing, mood) in enumerate(zip(places, things, colour, strict=True)):
+        text = " ".join([
+            shared,
+            f"Around {n + 3}40 families from the {place} quarter slept in a gymnasium overnight.",
+            f"Mayor Ilse {place}son said {n + 2}1 {thing} had been handed out by midnight.",
+            f"The {mood} mood along the waterfront lingered as onlookers {thing} watched quietly.",
+            f"Reporters described the {mood} scene near the {thing} stand as deeply unsettling.",
+        ])  # fmt: skip
+        members.append(_article(f"o{n}", f"Outlet {n}", text))
+    found = compare_outlets(members, {})
+    everything = [f for o in found.only_in for f in o["facts"]]
+    shown = [f for o in found.only_in_shortlist for f in o["facts"]]
+    assert len(everything) > len(shown) == 8
+    assert found.facts_left_out == len(everything) - 8
+    assert max(len(o["facts"]) for o in found.only_in_shortlist) <= 2
+    assert all(any(ch.isdigit() for ch in fact) for fact in shown)  # numbers and names first
+    assert compare_story(members, {})[0] == found.only_in  # story --json keeps them all

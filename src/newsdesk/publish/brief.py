@@ -24,7 +24,7 @@ from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import (
     StoryIndex,
     SummarySentence,
-    compare_story,
+    compare_outlets,
     strip_dateline,
     summarize_story,
 )
@@ -89,10 +89,11 @@ class BriefStory:
     sources: list[BriefSource]
     quote: BriefQuote | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
-    only_in: list[dict[str, Any]] = field(default_factory=list)
+    only_in: list[dict[str, Any]] = field(default_factory=list)  # the most specific few
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     since_last: list[str] | None = None  # None: a new story
     signals: StorySignals | None = None
+    only_in_more: int = 0  # single-source facts not shown here (all are in ``story --json``)
 
     def marker(self, article_id: str) -> int:
         """The 1-based number of an article among the story's sources."""
@@ -244,7 +245,7 @@ def _story(
 ) -> tuple[BriefStory, list[ComingUp]]:
     index = StoryIndex.build(members)
     summary = summarize_story(members, notes, index=index)
-    only_in, conflicts = compare_story(members, notes, index=index)
+    compared = compare_outlets(members, notes, index=index)
     understood = story_understanding(members, notes)
     headline = _headline(row, members)
     sources = [
@@ -259,8 +260,9 @@ def _story(
         sources=sources,
         quote=_key_quote(understood),
         timeline=_timeline(understood, day),
-        only_in=only_in,
-        conflicts=conflicts,
+        only_in=compared.only_in_shortlist,
+        only_in_more=compared.facts_left_out,
+        conflicts=compared.conflicts,
         since_last=_since_last(members, summary, start),
     )
     return story, _coming_up(row, headline, members, notes, day)

@@ -12,16 +12,24 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdesk.article import Annotations, Article
-from newsdesk.summarize.compare import OnlyInConfig, compare_story, strip_dateline
+from newsdesk.summarize.compare import (
+    Comparison,
+    OnlyInConfig,
+    compare_outlets,
+    compare_story,
+    strip_dateline,
+)
 from newsdesk.summarize.extractive import SummaryConfig, SummarySentence, summarize_story
 from newsdesk.summarize.support import StoryIndex, SupportConfig
 
 __all__ = [
+    "Comparison",
     "OnlyInConfig",
     "StoryIndex",
     "SummaryConfig",
     "SummarySentence",
     "SupportConfig",
+    "compare_outlets",
     "compare_story",
     "story_fields",
     "strip_dateline",

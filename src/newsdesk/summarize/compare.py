@@ -8,7 +8,11 @@ story republished three times is still one outlet's word.
 covers ``OnlyInConfig.elsewhere`` of its content words (the support measure of
 :mod:`.support`, numbers included). Of those, the ones with the most words (numbers and
 names count double) no other report uses at all are kept, at most ``per_article`` per
-article, in article order.
+article, in article order. The brief shows a *shortlist*: the most specific of them
+(numbers and names no other report gives, quotations; the outlet talking to its reader
+counts less), at most ``shortlist`` per story, each report holding at most
+``shortlist_per_report`` or its fair share of ``shortlist``, whichever is more;
+``story --json`` keeps them all.
 
 ``conflicts`` — the same fact given differently by two reports (:mod:`.facts`): a count of
 the same thing (12 dead vs 15), which meeting (second vs third), a vote tally, the date of
@@ -31,13 +35,14 @@ import numpy as np
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.facts import Fact, facts_in, name_key, names_agree
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
-from newsdesk.summarize.text import Sentence, content_words, normalise_quote
+from newsdesk.summarize.text import Sentence, content_words, normalise_quote, outlet_voice
 
-__all__ = ["OnlyInConfig", "compare_story", "strip_dateline"]
+__all__ = ["Comparison", "OnlyInConfig", "compare_outlets", "compare_story", "strip_dateline"]
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+"
 )
+_NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")  # a capitalised word: a name, past the start
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
 
 
@@ -48,6 +53,8 @@ class OnlyInConfig:
     elsewhere: float = 0.5  # another report covering this share of a sentence reports it too
     min_novel: int = 2  # words no other report uses at all
     per_article: int = 4
+    shortlist: int = 8  # the brief shows at most this many single-source facts per story
+    shortlist_per_report: int = 2  # and per report this many, or a fair share of the 8
     min_words: int = 6
     context_overlap: int = 2  # shared words for two ordinals / dates to be about one thing
     quote_similarity: float = 0.5
@@ -86,7 +93,30 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
     ]
 
 
-def _only_in(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
+@dataclass(slots=True, frozen=True)
+class _Single:
+    """A single-source sentence: where it is, how novel and how specific it is."""
+
+    doc: int
+    group: int
+    index: int
+    text: str
+    novelty: float
+    rank: float  # novelty and specificity, for the brief's shortlist
+
+
+def _specific(sentence: Sentence, novel: frozenset[str]) -> float:
+    """How checkable a single-source sentence is: numbers (3 each) and names (2 each) no
+    other report gives, a quotation (2)."""
+    score = 3.0 * sum(1 for w in novel if w[:1].isdigit())
+    names = content_words(" ".join(_NAME.findall(sentence.text[1:])))
+    score += 2.0 * len({w for w in novel if w in names})
+    if _QUOTE.search(sentence.text) or "”" in sentence.text:
+        score += 2.0
+    return score
+
+
+def _singles(index: StoryIndex, config: OnlyInConfig) -> list[_Single]:
     groups = sorted({t.group for t in index.texts})
     if len(groups) < 2:
         return []
@@ -97,25 +127,58 @@ def _only_in(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
     others: dict[int, set[str]] = {  # each group's "everyone else" vocabulary
         g: set().union(*(v for o, v in vocab.items() if o != g)) for g in groups
     }
-    asked = [(d, s) for d, text in enumerate(index.texts) for s in _readable(text, config)]
     asked = [
-        (d, s) for d, s in asked if len(s.words - others[index.texts[d].group]) >= config.min_novel
+        (d, s)
+        for d, text in enumerate(index.texts)
+        for s in _readable(text, config)
+        if len(s.words - others[text.group]) >= config.min_novel
     ]
     group_of = np.asarray(index.groups)
     covered = index.coverage([s.words for _, s in asked]) >= config.elsewhere
-    picked: dict[int, list[tuple[float, int, str]]] = {}
+    picked: dict[int, list[_Single]] = {}
     for (d, sentence), row in zip(asked, covered, strict=True):
         if np.any(row & (group_of != group_of[d])):
             continue  # another report says it too
-        novel = _novelty(sentence.words, others[group_of[d]], sentence.text)
+        elsewhere = others[int(group_of[d])]
+        novel = _novelty(sentence.words, elsewhere, sentence.text)
         if novel > 0:
-            picked.setdefault(d, []).append((novel, sentence.index, strip_dateline(sentence.text)))
-    found: list[dict[str, Any]] = []
-    for d, facts in picked.items():
-        best = sorted(facts, key=lambda p: (-p[0], p[1]))[: config.per_article]
-        texts = [" ".join(t.split()) for _, _, t in sorted(best, key=lambda p: p[1])]
-        found.append({"article_id": index.texts[d].id, "facts": texts})
-    return found
+            written = " ".join(strip_dateline(sentence.text).split())
+            rank = novel + _specific(sentence, sentence.words - frozenset(elsewhere))
+            if outlet_voice(sentence.text):
+                rank /= 3  # the outlet talking to its reader, not news
+            single = _Single(d, int(group_of[d]), sentence.index, written, novel, rank)
+            picked.setdefault(d, []).append(single)
+    kept: list[_Single] = []
+    for facts in picked.values():
+        kept += sorted(facts, key=lambda f: (-f.novelty, f.index))[: config.per_article]
+    return kept
+
+
+def _entries(index: StoryIndex, singles: Sequence[_Single]) -> list[dict[str, Any]]:
+    """The contract's shape: per article (in story order), its facts in article order."""
+    by_doc: dict[int, list[_Single]] = {}
+    for single in sorted(singles, key=lambda f: (f.doc, f.index)):
+        by_doc.setdefault(single.doc, []).append(single)
+    return [
+        {"article_id": index.texts[d].id, "facts": [f.text for f in facts]}
+        for d, facts in by_doc.items()
+    ]
+
+
+def _shortlist(singles: Sequence[_Single], config: OnlyInConfig) -> list[_Single]:
+    """The most specific single-source facts, a fair share per outlet report, for the brief."""
+    reports = len({f.group for f in singles}) or 1
+    share = max(config.shortlist_per_report, config.shortlist // reports)
+    ranked = sorted(singles, key=lambda f: (-f.rank, f.doc, f.index))
+    taken: list[_Single] = []
+    per_report: dict[int, int] = {}
+    for single in ranked:
+        if len(taken) >= config.shortlist:
+            break
+        if per_report.get(single.group, 0) < share:
+            per_report[single.group] = per_report.get(single.group, 0) + 1
+            taken.append(single)
+    return taken
 
 
 def _same_subject(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
@@ -242,6 +305,42 @@ def _original(index: StoryIndex, article_id: str, norm: str) -> str:
     return norm
 
 
+@dataclass(slots=True)
+class Comparison:
+    """What outlets report differently, in the contract's shapes: every single-source fact
+    (``only_in``), the few most specific of them for the brief (``only_in_shortlist``) and
+    the conflicts."""
+
+    only_in: list[dict[str, Any]] = field(default_factory=list)
+    only_in_shortlist: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def facts_left_out(self) -> int:
+        """Single-source facts the shortlist does not show."""
+        count = sum(len(o["facts"]) for o in self.only_in)
+        return count - sum(len(o["facts"]) for o in self.only_in_shortlist)
+
+
+def compare_outlets(
+    members: Sequence[Article],
+    annotations: dict[str, Annotations],
+    *,
+    config: OnlyInConfig | None = None,
+    index: StoryIndex | None = None,
+) -> Comparison:
+    """The comparison of one story's outlets (see the module docstring)."""
+    config = config or OnlyInConfig()
+    index = index or StoryIndex.build(members, config.support)
+    if len({t.group for t in index.texts}) < 2:
+        return Comparison()
+    conflicts = _fact_conflicts(index, config) + _quote_conflicts(index, annotations, config)
+    singles = _singles(index, config)
+    return Comparison(
+        _entries(index, singles), _entries(index, _shortlist(singles, config)), conflicts
+    )
+
+
 def compare_story(
     members: Sequence[Article],
     annotations: dict[str, Annotations],
@@ -249,13 +348,9 @@ def compare_story(
     config: OnlyInConfig | None = None,
     index: StoryIndex | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``(only_in, conflicts)`` of one story, in the contract's shapes."""
-    config = config or OnlyInConfig()
-    index = index or StoryIndex.build(members, config.support)
-    if len({t.group for t in index.texts}) < 2:
-        return [], []
-    conflicts = _fact_conflicts(index, config) + _quote_conflicts(index, annotations, config)
-    return _only_in(index, config), conflicts
+    """``(only_in, conflicts)`` of one story, in the contract's shapes (every fact)."""
+    found = compare_outlets(members, annotations, config=config, index=index)
+    return found.only_in, found.conflicts
 
 
 def sentence_words(text: str) -> frozenset[str]:

@@ -24,7 +24,6 @@ itself holds the content (a truncated copy that lost the paragraph is not cited)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,7 +31,7 @@ from datetime import UTC, datetime
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.compare import strip_dateline
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
-from newsdesk.summarize.text import Sentence
+from newsdesk.summarize.text import Sentence, outlet_voice
 
 __all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
 
@@ -58,8 +57,6 @@ _WEAK_OPENERS = frozenset(
         "there",
     ]
 )
-_VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -120,7 +117,7 @@ def _score(sentence: Sentence, groups: int, total_groups: int, config: SummaryCo
         score *= config.quote_penalty
     elif first in _WEAK_OPENERS:
         score *= config.opener_penalty
-    if _VOICE.search(_QUOTED.sub("", sentence.text)):
+    if outlet_voice(sentence.text):
         score *= config.opener_penalty  # "we're looking at…": the outlet talking, not news
     return score
 

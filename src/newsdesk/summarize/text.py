@@ -20,6 +20,7 @@ __all__ = [
     "normalise_quote",
     "number_words",
     "numbers_in",
+    "outlet_voice",
     "split_sentences",
     "stopwords",
 ]
@@ -30,6 +31,8 @@ _ABBREV = re.compile(
     r"|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|etc|approx)\.$"
 )
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
+_VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -125,3 +128,8 @@ def split_sentences(text: str) -> list[Sentence]:
 def normalise_quote(text: str) -> str:
     """A quote's words only, folded: the form in which two outlets' quotes are compared."""
     return " ".join(_WORD.findall(_fold(text)))
+
+
+def outlet_voice(text: str) -> bool:
+    """The outlet talking to its reader ("we're looking at…"), outside quotation marks."""
+    return _VOICE.search(_QUOTED.sub("", text)) is not None

@@ -23,6 +23,7 @@ def _story(story: BriefStory) -> dict[str, Any]:
         "timeline": [{"date": t.date, "text": t.text, "article_id": t.article_id}
                      for t in story.timeline],
         "only_in": story.only_in,
+        "only_in_more": story.only_in_more,
         "conflicts": story.conflicts,
         "since_last": story.since_last,
         "sources": [

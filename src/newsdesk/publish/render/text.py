@@ -16,6 +16,12 @@ def _outlet(story: BriefStory, article_id: str) -> str:
     return story.sources[n - 1].outlet if n else article_id
 
 
+def _more(story: BriefStory) -> list[str]:
+    if not story.only_in_more:
+        return []
+    return [f"… {story.only_in_more} more in `newsdesk story {story.story_id}`"]
+
+
 def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
     h = "## " if md else ""
     lines = [f"{h}{n}. {story.headline}", ""]
@@ -29,7 +35,7 @@ def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
         ("Since the last brief", story.since_last or []),
         ("Timeline", [f"{t.date}: {t.text}" for t in story.timeline]),
         ("Only in", [f"{_outlet(story, o['article_id'])}: {f}" for o in story.only_in
-                     for f in o["facts"]]),
+                     for f in o["facts"]] + _more(story)),
         ("Where outlets differ", [
             f"{c['about']}: " + "; ".join(
                 f"{v['value']} ({_outlet(story, v['article_id'])})" for v in c["values"])
