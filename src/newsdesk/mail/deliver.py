@@ -51,8 +51,8 @@ LEASE = timedelta(minutes=10)
 class DeliveryConfig:
     """How fast and how long to try."""
 
-    global_rate: float = 200.0  # messages per second in all
-    domain_rate: float = 50.0  # messages per second to one recipient domain
+    global_rate: float = 500.0  # messages per second in all
+    domain_rate: float = 100.0  # messages per second to one recipient domain
     retry_for: timedelta = timedelta(hours=48)
     first_retry: timedelta = timedelta(minutes=5)
     longest_retry: timedelta = timedelta(hours=4)
