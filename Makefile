@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv demo test lint bench clean chromium
+.PHONY: venv demo test lint bench clean chromium axe
 
 $(BIN)/newsdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ chromium:
 	  && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 \
 	  || echo "note: chromium not installed; browser tests will be skipped (apt-get install chromium)" >&2; }
 
+# axe-core, pinned in package-lock.json, for the browser tests' accessibility checks.
+axe:
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund; \
+	  else echo "note: npm not found; the axe-core checks will be skipped (apt-get install nodejs npm, then npm ci)" >&2; fi
+
 # pytest's exit code 5 (no tests collected) must fail, not pass silently.
-test: venv chromium
+test: venv chromium axe
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc

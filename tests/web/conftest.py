@@ -18,6 +18,7 @@ from newsdesk.cluster.tracker import StoryTracker
 from newsdesk.ingestion import ingest
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
+from newsdesk.web.passwords import hash_password
 
 OUTLETS = ["Wire", "Ledger", "Post", "Courier"]
 
@@ -73,6 +74,8 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+EDITOR = ("editor", "correct horse battery")  # a user of the live server, for /admin
+SECRET = "test secret " * 4
 HOSTILE_NAME = "Selva <img src=x onerror=window.__pwned=11> Port"
 
 
@@ -128,6 +131,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("web")
     corpus = write_corpus(root / "corpus")
     store = build_store(root / "web.db", corpus)
+    store.set_password_hash(EDITOR[0], hash_password(EDITOR[1]))
     store.close()
     yield root / "web.db"
 
@@ -172,7 +176,7 @@ def live_server(web_db: Path) -> Iterator[str]:
     from newsdesk.web.app import create_app
 
     port = _free_port()
-    app = create_app(Settings(db=web_db, base_url=f"http://127.0.0.1:{port}"))
+    app = create_app(Settings(db=web_db, base_url=f"http://127.0.0.1:{port}", secret=SECRET))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
