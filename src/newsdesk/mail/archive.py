@@ -105,9 +105,9 @@ def refresh_brief(
         html=html,
         text=edition.text if edition else "",
     )
-    latest = store.latest_brief(day.isoformat())
+    latest: ArchivedBrief | None = store.latest_brief(day.isoformat())
     assert latest is not None
-    return latest  # type: ignore[no-any-return]
+    return latest
 
 
 def brief_for(

@@ -53,28 +53,29 @@ class BounceReport:
         }  # fmt: skip
 
 
+def _text(payload: object) -> str:
+    return payload.as_string() if isinstance(payload, Message) else str(payload)
+
+
 def _complained(message: Message) -> list[str]:
     """The complaining recipients of an ARF feedback report (RFC 5965); [] when not one."""
     if message.get_content_type() != "multipart/report":
         return []
-    if (message.get_param("report-type") or "").lower() != "feedback-report":
+    if str(message.get_param("report-type") or "").lower() != "feedback-report":
         return []
     found: list[str] = []
     for part in message.walk():
         kind = part.get_content_type()
         if kind == "message/feedback-report":
             payload = part.get_payload()
-            text = payload[0].as_string() if isinstance(payload, list) else str(payload)
+            text = _text(payload[0] if isinstance(payload, list) else payload)
             for line in text.splitlines():
                 if line.lower().startswith("original-rcpt-to:"):
                     found.append(line.split(":", 1)[1].strip())
         elif kind in ("message/rfc822", "text/rfc822-headers") and not found:
             payload = part.get_payload()
-            inner = (
-                payload[0]
-                if isinstance(payload, list)
-                else message_from_bytes(str(payload).encode("utf-8", "replace"), policy=compat32)
-            )
+            first = payload[0] if isinstance(payload, list) else payload
+            inner = message_from_bytes(_text(first).encode("utf-8", "replace"), policy=compat32)
             found += [a for _, a in getaddresses(inner.get_all("To", [])) if a]
     return [a.strip("<>").lower() for a in found if "@" in a]
 

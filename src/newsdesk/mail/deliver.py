@@ -233,12 +233,12 @@ class Sender:
 
     def _take_lease(self, now: datetime) -> str | None:
         until = _iso(now + LEASE)
-        other = self.store.take_sender_lease(self._holder, now=_iso(now), until=until)
+        other: str | None = self.store.take_sender_lease(self._holder, now=_iso(now), until=until)
         if other is not None and _dead(other):
             other = self.store.take_sender_lease(
                 self._holder, now=_iso(now), until=until, replace=other
             )
-        return other  # type: ignore[no-any-return]
+        return other
 
     def _jobs(
         self, rows: list[Delivery], report: SendReport
