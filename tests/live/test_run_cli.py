@@ -88,7 +88,7 @@ def test_cli_run_once_assigns_stories_and_refreshes_the_brief(cli: Cli, server: 
     cli("sources", "add", serve_feed(server, "south", 1))
     result = cli("run", "--once", *FAST)
     assert result.code == 0, result.stderr
-    assert "brief: 2026-03-" in result.stderr
+    assert "brief: 2026-03-" in result.stderr and "archived as version 1" in result.stderr
     articles = cli("articles", "--json").json()
     assert len(articles) == 2 and all(a["story_id"] for a in articles)
     assert cli("stories", "--json").json()
@@ -121,9 +121,10 @@ def test_runner_a_failing_step_is_one_log_line_and_the_rest_still_run(
 
 
 def _fake_newsletter(monkeypatch: pytest.MonkeyPatch, send_due: Callable[..., Any]) -> None:
-    module = types.ModuleType("newsdesk.mail.newsletter")
+    module = types.ModuleType("fake_mail")
     module.send_due = send_due  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "newsdesk.mail.newsletter", module)
+    monkeypatch.setitem(sys.modules, "fake_mail", module)
+    monkeypatch.setattr("newsdesk.live.runner.SEND_DUE", ("fake_mail", "send_due"))
 
 
 def test_runner_sends_newsletters_only_when_smtp_is_set(
@@ -133,7 +134,7 @@ def test_runner_sends_newsletters_only_when_smtp_is_set(
 
     def send_due(store: SqliteStore, settings: Settings, now: datetime) -> dict[str, Any]:
         calls.append(now)
-        return {"sent": 2, "skipped": 1, "failed": []}
+        return {"sent": 2, "skipped": 1, "failed": [], "pending": 3, "error": None}
 
     _fake_newsletter(monkeypatch, send_due)
     lines: list[str] = []
@@ -141,7 +142,7 @@ def test_runner_sends_newsletters_only_when_smtp_is_set(
     assert calls == []
     runner = _runner(live_store, live_settings.with_(smtp_url="smtp://127.0.0.1:1"), lines)
     runner.run_once()
-    assert len(calls) == 1 and "newsletter: 2 sent, 1 skipped, 0 failed" in lines
+    assert len(calls) == 1 and "newsletter: 2 sent, 1 skipped, 0 failed, 3 pending" in lines
 
 
 def test_runner_newsletter_failure_is_logged_and_the_desk_runs_on(

@@ -28,7 +28,9 @@ from newsdesk.store import SqliteStore
 __all__ = ["DeskConfig", "DeskRunner", "DeskStep"]
 
 Log = Callable[[str], None]
-NEWSLETTER_MODULE = "newsdesk.mail.newsletter"
+# provided by the mail package: looked up when the desk starts, so the desk runs without it
+SEND_DUE = ("newsdesk.mail.deliver", "send_due")  # (store, settings, now) -> SendReport
+REFRESH_BRIEF = ("newsdesk.mail.archive", "refresh_brief")  # (store, day, *, now, base_url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +66,17 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 def _describe_send(report: Any) -> str:
     """One line for what a newsletter step did, whatever shape its report has."""
     payload = report.as_json() if hasattr(report, "as_json") else report
-    if isinstance(payload, dict) and {"sent", "skipped"} <= payload.keys():
-        failed = payload.get("failed") or []
-        count = len(failed) if isinstance(failed, list) else failed
-        return f"{payload['sent']} sent, {payload['skipped']} skipped, {count} failed"
-    return str(payload)
+    if not isinstance(payload, dict) or not {"sent", "skipped"} <= payload.keys():
+        return str(payload)
+    failed = payload.get("failed") or []
+    parts = [
+        f"{payload['sent']} sent",
+        f"{payload['skipped']} skipped",
+        f"{len(failed) if isinstance(failed, list) else failed} failed",
+    ]
+    parts += [f"{payload[key]} {key}" for key in ("deferred", "pending") if payload.get(key)]
+    error = f"; {payload['error']}" if payload.get("error") else ""
+    return ", ".join(parts) + error
 
 
 class DeskRunner:
@@ -158,13 +166,16 @@ class DeskRunner:
         waited = time.monotonic() - self._brief_at if self._brief_at is not None else None
         if not self._new_since_brief or (waited is not None and waited < self.config.brief_every):
             return None
-        refresh = _optional(NEWSLETTER_MODULE, "refresh_brief")
         day = self._brief_day(now)
         if day is None:
             return None
         self._brief_at, self._new_since_brief = time.monotonic(), 0
-        if refresh is not None:
-            return str(refresh(self.store, self.settings, now) or f"{day} refreshed")
+        refresh = _optional(*REFRESH_BRIEF)
+        if refresh is not None:  # archived, for the newsletter and the web desk
+            archived = refresh(self.store, day, now=now, base_url=self.settings.base_url)
+            stories, subject = getattr(archived, "stories", "?"), getattr(archived, "subject", "")
+            version = getattr(archived, "version", "?")
+            return f"{day}: {stories} stories, archived as version {version}: {subject}"
         from newsdesk.publish import build_brief
 
         built = build_brief(self.store, day)
@@ -181,7 +192,7 @@ class DeskRunner:
     def _newsletter_step(self) -> DeskStep | None:
         if not self.settings.smtp_url:
             return None
-        send_due = _optional(NEWSLETTER_MODULE, "send_due")
+        send_due = _optional(*SEND_DUE)
         if send_due is None:
             self.log("newsletter: this newsdesk cannot send newsletters yet; none will be sent")
             return None
