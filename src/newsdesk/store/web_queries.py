@@ -203,6 +203,7 @@ def _search_where(parsed: ParsedQuery, ceiling: int) -> tuple[str, list[Any]]:
 
 
 _FROM = " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+_FTS_ONLY = " FROM articles_fts WHERE "
 
 
 def search_page(
@@ -221,25 +222,46 @@ def search_page(
     """
     where, params = _search_where(parsed, ceiling)
     rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
-    snippet = (
-        f"snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', ' … ', 16)"
-        if parsed.match
-        else "substr(a.text, 1, 120)"
+    # rank first (no snippet), then make snippets for the page's rows only: snippet() on
+    # every hit of a common word costs far more than ranking them. Without filters the
+    # ranking reads the index alone, never the (large) article rows.
+    filtered = bool(parsed.outlets or parsed.date_from or parsed.entities) or not parsed.match
+    source = (
+        _FROM + where if filtered else _FTS_ONLY + where.replace("a.rowid", "articles_fts.rowid")
     )
-    sql = (
-        f"SELECT * FROM (SELECT a.rowid AS k, a.id, a.title, a.outlet, a.published,"
-        f" {snippet} AS snip, {rank} AS score{_FROM}{where})"
-    )
+    sql = f"SELECT * FROM (SELECT articles_fts.rowid AS k, {rank} AS score{source})"
     if after is not None:
         clause, values = _keyset((("score", False), ("k", False)), after)
         sql += " WHERE " + clause
         params.extend(values)
-    rows = db.execute(sql + " ORDER BY score, k LIMIT ?", [*params, limit + 1]).fetchall()
+    ranked = db.execute(sql + " ORDER BY score, k LIMIT ?", [*params, limit + 1]).fetchall()
+    page = ranked[:limit]
+    ids = [r["k"] for r in page]
+    marks = ",".join("?" * len(ids))
+    snippets: dict[int, str] = {}
+    if ids and parsed.match:  # FTS5 takes a rowid IN (...) itself: snippets of these rows only
+        snippets = dict(
+            db.execute(
+                f"SELECT rowid, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', ' … ', 16)"
+                f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                [parsed.match, *ids],
+            ).fetchall()
+        )
+    details = {
+        r["rowid"]: r
+        for r in db.execute(
+            "SELECT rowid, id, title, outlet, published, substr(text, 1, 120) AS lead"
+            f" FROM articles WHERE rowid IN ({marks})",
+            ids,
+        )
+    }
     hits = [
-        SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], r["score"])
-        for r in rows[:limit]
-    ]
-    last = rows[limit - 1] if len(rows) > limit else None
+        SearchHit(d["id"], d["title"], d["outlet"], d["published"],
+                  snippets.get(r["k"], d["lead"]), r["score"])
+        for r in page
+        if (d := details.get(r["k"])) is not None
+    ]  # fmt: skip
+    last = ranked[limit - 1] if len(ranked) > limit else None
     return hits, (None if last is None else [last["score"], last["k"]])
 
 

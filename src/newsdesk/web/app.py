@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
@@ -12,7 +12,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk import __version__
 from newsdesk.settings import Settings
@@ -68,43 +70,69 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(auth.router)
     _handlers(app, desk)
 
-    @app.middleware("http")
-    async def _guard(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        try:
-            response = await _conditional(request, call_next, desk)
-        except Exception:  # the catch-all: log it, never show a traceback
-            log.exception("error answering %s %s", request.method, request.url.path)
-            response = _error(request, desk, 500, "Something went wrong on our side.", None)
-        response.headers.update(SECURITY_HEADERS)
-        return response
-
+    app.add_middleware(DeskMiddleware, desk=desk)
     return app
 
 
-async def _conditional(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]], desk: Desk
-) -> Response:
-    """Strong ETag and Last-Modified from the store's state; 304 when the client has it."""
-    path = request.url.path
-    if request.method not in {"GET", "HEAD"} or path.startswith(PRIVATE):
-        return await call_next(request)
-    token, modified = desk.state()
-    key = f"{token}|{path}|{request.url.query}|{request.cookies.get('theme', '')}"
-    etag = '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
-    headers = {
-        "etag": etag,
-        "last-modified": format_datetime(modified, usegmt=True),
-        "cache-control": "no-cache",
-        "vary": "Cookie",
-    }
-    if _fresh(request, etag, modified):
-        return Response(status_code=304, headers=headers)
-    response = await call_next(request)
-    if response.status_code == 200:
-        response.headers.update(headers)
-    return response
+class DeskMiddleware:
+    """Security headers on every response; a strong ETag and Last-Modified from the store's
+    state on GETs, answered 304 before any route runs; and a catch-all that logs an error
+    and shows a page, never a traceback. Plain ASGI: no per-request task or body copy."""
+
+    def __init__(self, app: ASGIApp, *, desk: Desk) -> None:
+        self.app, self.desk = app, desk
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        cached = self._validators(request)
+        if cached is not None and _fresh(request, cached["etag"], cached["modified"]):
+            headers = {k: v for k, v in cached.items() if k != "modified"}
+            await Response(status_code=304, headers={**headers, **SECURITY_HEADERS})(
+                scope, receive, send
+            )
+            return
+        started = False
+
+        async def wrapped(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+                if cached is not None and message["status"] == 200:
+                    for name, value in cached.items():
+                        if name != "modified":
+                            headers[name] = value
+            await send(message)
+
+        try:
+            await self.app(scope, receive, wrapped)
+        except Exception:  # the catch-all: log it, never show a traceback
+            log.exception("error answering %s %s", request.method, request.url.path)
+            if started:
+                raise
+            response = _error(request, self.desk, 500, "Something went wrong on our side.", None)
+            response.headers.update(SECURITY_HEADERS)
+            await response(scope, receive, send)
+
+    def _validators(self, request: Request) -> dict[str, Any] | None:
+        path = request.url.path
+        if request.method not in {"GET", "HEAD"} or path.startswith(PRIVATE):
+            return None
+        token, modified = self.desk.state()
+        key = f"{token}|{path}|{request.url.query}|{request.cookies.get('theme', '')}"
+        etag = '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
+        return {
+            "etag": etag,
+            "last-modified": format_datetime(modified, usegmt=True),
+            "cache-control": "no-cache",
+            "vary": "Cookie",
+            "modified": modified,
+        }
 
 
 def _fresh(request: Request, etag: str, modified: Any) -> bool:

@@ -258,13 +258,17 @@ def outlet_feed(
     fmt: Annotated[str, Path(max_length=5)],
 ) -> Response:
     desk, base = _desk(request), _desk(request).settings.base_url
-    context = outlet_view(desk, check_name(name), None)
+    fmt = _fmt(fmt)
+    with desk.reader() as db:  # the feed needs the articles only, not the stories
+        articles, _ = wq.articles_page(db, outlet=check_name(name), limit=50)
+    if not articles:
+        raise NotFound(f"there is no outlet called {name!r}", hint="The outlets page lists them.")
     safe = quote(name, safe="")
     return _articles_feed(
         f"Outlet: {name}",
         f"{base}/outlet/{safe}",
         f"{base}/feeds/outlet/{safe}",
-        context["articles"],
+        articles,
         fmt,
     )
 

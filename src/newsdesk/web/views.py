@@ -144,7 +144,10 @@ def story_view(desk: Desk, story_id: str) -> StoryView:
     if story is None:
         raise NotFound(f"there is no story {story_id!r}", hint="Search for its words instead.")
     view = _with_members(desk, [story])[0]
-    view.understanding = understand_story(desk.store, view.members)
+    # the summary and comparison take tens of milliseconds: read once per store state
+    view.understanding = desk.cached(
+        "understanding", story_id, build=lambda: understand_story(desk.store, view.members)
+    )
     return view
 
 
@@ -284,7 +287,10 @@ def search_view(
             hits, next_key = q.search_page(
                 db, parsed, ceiling=ceiling, after=key[1:] if key else None, limit=limit
             )
-            facets = q.facets(db, parsed, ceiling=ceiling)
+            # counts by outlet and day over every hit: read once per store state and query
+            facets = desk.cached(
+                "facets", query, ceiling, build=lambda: q.facets(db, parsed, ceiling=ceiling)
+            )
         except Exception as exc:  # FTS5 rejects what parse_query let through
             if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
                 raise BadParameter("q", f"cannot search for {query!r}: {exc}") from None
