@@ -11,10 +11,40 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsdesk.errors import UsageError
+
 __all__ = ["DEFAULT_DB", "Settings"]
 
 DEFAULT_DB = Path("newsdesk.db")
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+# NEWSDESK_* variable -> Settings field, for the size caps (positive integers).
+LIMIT_VARIABLES = {
+    "NEWSDESK_MAX_FILE_BYTES": "max_file_bytes",
+    "NEWSDESK_MAX_EXPANDED_BYTES": "max_expanded_bytes",
+    "NEWSDESK_MAX_RECORD_BYTES": "max_record_bytes",
+    "NEWSDESK_MAX_TEXT_CHARS": "max_text_chars",
+}
+
+
+def _limits(env: Mapping[str, str]) -> dict[str, int]:
+    """The caps set in the environment; a value that is not a positive integer is an error."""
+    found: dict[str, int] = {}
+    for variable, name in LIMIT_VARIABLES.items():
+        raw = env.get(variable)
+        if raw is None or not raw.strip():
+            continue
+        try:
+            value = int(raw.strip().replace("_", ""))
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise UsageError(
+                f"{variable}={raw!r} is not a positive whole number of bytes/characters"
+            )
+        found[name] = value
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +58,11 @@ class Settings:
     dkim_key: Path | None = None
     dkim_selector: str | None = None
     secret: str | None = None
-    # ingest limits
-    max_file_bytes: int = 50 * 1024 * 1024  # a single source file, as stored
-    max_expanded_bytes: int = 200 * 1024 * 1024  # what a gzip may expand to
+    # ingest limits; every byte cap counts bytes after decompression (see README "Limits")
+    max_file_bytes: int = 50 * 1024 * 1024  # one source (a file, what a .gz expands to)
+    max_expanded_bytes: int = 200 * 1024 * 1024  # what a gzipped WARC archive may expand to
+    max_record_bytes: int = 10 * 1024 * 1024  # one WARC HTTP body (decoded) or JSONL line
+    max_text_chars: int = 100_000  # article text kept (and seen by models); longer is cut, `long`
     max_fetch_bytes: int = 10 * 1024 * 1024  # one HTTP response body
     fetch_timeout: float = 20.0
     allow_private: bool = False
@@ -50,6 +82,7 @@ class Settings:
             dkim_key=Path(dkim) if dkim else None,
             dkim_selector=env.get("NEWSDESK_DKIM_SELECTOR"),
             secret=env.get("NEWSDESK_SECRET"),
+            **_limits(env),
         )
 
     def with_(self, **changes: object) -> Settings:
