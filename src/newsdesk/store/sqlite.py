@@ -30,6 +30,7 @@ from newsdesk.store.sources import SourceTables
 from newsdesk.store.stories import StoryTables
 from newsdesk.store.subscribers import SubscriberTables
 from newsdesk.store.users import UserTables
+from newsdesk.store.watch import WatchTables
 
 __all__ = ["AddResult", "SearchHit", "SqliteStore", "migrations"]
 
@@ -70,7 +71,13 @@ def _from_iso(value: str | None) -> datetime | None:
 
 
 class SqliteStore(
-    StoryTables, AnnotationTables, SourceTables, SubscriberTables, MailTables, UserTables
+    StoryTables,
+    AnnotationTables,
+    SourceTables,
+    SubscriberTables,
+    MailTables,
+    UserTables,
+    WatchTables,
 ):
     """Articles and everything derived from them, in one SQLite file."""
 

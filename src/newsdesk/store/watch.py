@@ -1,0 +1,504 @@
+"""The store's watchlists, their matches, alert ledger, trends and rising counts.
+
+Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
+are spoken to in SQL. Matching is incremental: each watchlist remembers the highest
+``articles.rowid`` it has seen, and a pass asks FTS5 only about the rowids above it.
+A match, its ledger rows and the new watermark are one transaction; an alert is
+planned (its id written, its ledger rows claimed) before it is sent and marked after,
+the newsletter ledger's rules.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.errors import SearchSyntaxError
+from newsdesk.store.search import ParsedQuery, filter_sql, parse_query
+
+__all__ = ["Alert", "AlertItem", "Match", "Watch", "WatchTables"]
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    id: int
+    name: str
+    query: str
+    email: str | None
+    webhook: str | None
+    secret: str | None
+    allow_private: bool
+    per_hour: int
+    owner: str | None
+    created_at: str
+    watermark: int
+    matched: int
+    mail_errors: int
+    mail_error: str | None
+    hook_errors: int
+    hook_error: str | None
+    hook_retry_at: str | None
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return tuple(c for c, on in (("email", self.email), ("webhook", self.webhook)) if on)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An article a watchlist matched in a pass."""
+
+    rowid: int
+    article_id: str
+    story_id: str | None
+    new_story: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    id: int
+    watch_id: int
+    channel: str
+    delivery_id: str
+    target: str
+    status: str
+    created_at: str
+    attempts: int
+    next_attempt_at: str
+    last_error: str | None
+    sent_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertItem:
+    """One matched article as an alert carries it."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    story_id: str | None
+    story_title: str | None
+    new_story: bool
+
+
+def _watch(row: sqlite3.Row) -> Watch:
+    return Watch(
+        id=row["id"], name=row["name"], query=row["query"], email=row["email"],
+        webhook=row["webhook"], secret=row["secret"], allow_private=bool(row["allow_private"]),
+        per_hour=row["per_hour"], owner=row["owner"], created_at=row["created_at"],
+        watermark=row["watermark"], matched=row["matched"], mail_errors=row["mail_errors"],
+        mail_error=row["mail_error"], hook_errors=row["hook_errors"],
+        hook_error=row["hook_error"], hook_retry_at=row["hook_retry_at"],
+    )  # fmt: skip
+
+
+def _alert(row: sqlite3.Row) -> Alert:
+    return Alert(
+        id=row["id"], watch_id=row["watch_id"], channel=row["channel"],
+        delivery_id=row["delivery_id"], target=row["target"], status=row["status"],
+        created_at=row["created_at"], attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"], last_error=row["last_error"],
+        sent_at=row["sent_at"],
+    )  # fmt: skip
+
+
+def _when() -> str:
+    return "coalesce(a.published, a.ingested_at)"
+
+
+def compile_query(query: str) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``articles a`` joined to ``articles_fts``) and parameters
+    for a user's query; SearchSyntaxError when it is malformed."""
+    parsed: ParsedQuery = parse_query(query)
+    where, params = filter_sql(parsed)
+    if parsed.match:
+        where.append("articles_fts MATCH ?")
+        params.append(parsed.match)
+    return " AND ".join(where) or "1", params
+
+
+class WatchTables:
+    """Watchlists, the matches they found, and the alert ledger."""
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    # -- the watchlists ------------------------------------------------------------------
+
+    def add_watch(
+        self,
+        name: str,
+        query: str,
+        *,
+        now: str,
+        email: str | None = None,
+        webhook: str | None = None,
+        secret: str | None = None,
+        allow_private: bool = False,
+        per_hour: int = 6,
+        owner: str | None = None,
+    ) -> Watch | None:
+        """A new watchlist, watching articles committed from now on; None when the name
+        is taken."""
+        compile_query(query)  # refuse a malformed query before anything is written
+        with self._transaction() as db:
+            high = db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO watchlists (name, query, email, webhook, secret,"
+                " allow_private, per_hour, owner, created_at, watermark)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, query, email, webhook, secret, int(allow_private), per_hour, owner,
+                 now, high),
+            )  # fmt: skip
+            if cursor.rowcount == 0:
+                return None
+            row = db.execute("SELECT * FROM watchlists WHERE id = ?", (cursor.lastrowid,))
+            return _watch(row.fetchone())
+
+    def watches(self) -> list[Watch]:
+        with self.reader() as db:
+            rows = db.execute("SELECT * FROM watchlists ORDER BY name COLLATE NOCASE").fetchall()
+        return [_watch(r) for r in rows]
+
+    def watch(self, name: str) -> Watch | None:
+        with self.reader() as db:
+            row = db.execute("SELECT * FROM watchlists WHERE name = ?", (name,)).fetchone()
+        return None if row is None else _watch(row)
+
+    def remove_watch(self, name: str) -> bool:
+        """Forget a watchlist, its matches and its ledger (its articles stay)."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM watchlists WHERE name = ?", (name,)).rowcount > 0
+
+    def drop_watch_email(self, watch_id: int, email: str) -> bool:
+        """Stop mailing ``email`` for this watchlist (one-click unsubscribe); its unsent
+        mail rows are closed as skipped."""
+        with self._transaction() as db:
+            changed = db.execute(
+                "UPDATE watchlists SET email = NULL WHERE id = ? AND email = ? COLLATE NOCASE",
+                (watch_id, email),
+            ).rowcount
+            db.execute(
+                "UPDATE watch_ledger SET status = 'skipped' WHERE watch_id = ?"
+                " AND channel = 'email' AND status = 'pending'",
+                (watch_id,),
+            )
+            db.execute(
+                "UPDATE watch_alerts SET status = 'skipped', last_error = 'unsubscribed'"
+                " WHERE watch_id = ? AND channel = 'email' AND status = 'pending'",
+                (watch_id,),
+            )
+            return changed > 0
+
+    # -- matching ------------------------------------------------------------------------
+
+    def max_article_rowid(self) -> int:
+        with self.reader() as db:
+            return int(db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+
+    def find_matches(self, query: str, low: int, high: int) -> list[Match]:
+        """Articles with ``low < rowid <= high`` that ``query`` matches, in rowid order;
+        ``new_story`` when no article at or below ``low`` is in the same story."""
+        where, params = compile_query(query)
+        sql = (
+            "SELECT a.rowid AS r, a.id, a.story_id, a.story_id IS NOT NULL AND NOT EXISTS"
+            " (SELECT 1 FROM articles b WHERE b.story_id = a.story_id AND b.rowid <= ?) AS fresh"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts.rowid > ? AND articles_fts.rowid <= ? AND {where}"
+            " ORDER BY a.rowid"
+        )
+        with self.reader() as db:
+            try:
+                rows = db.execute(sql, [low, low, high, *params]).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise SearchSyntaxError(f"cannot evaluate {query!r}: {exc}") from exc
+        return [Match(r["r"], r["id"], r["story_id"], bool(r["fresh"])) for r in rows]
+
+    def record_matches(self, watch: Watch, matches: Sequence[Match], *, high: int, now: str) -> int:
+        """Store a pass's matches with a pending ledger row per channel and move the
+        watermark to ``high``, all at once; returns how many matches were new."""
+        with self._transaction() as db:
+            current = db.execute(
+                "SELECT watermark, email, webhook FROM watchlists WHERE id = ?", (watch.id,)
+            ).fetchone()
+            if current is None or current["watermark"] >= high:
+                return 0  # removed meanwhile, or another pass got here first
+            channels = [c for c in ("email", "webhook") if current[c]]
+            fresh = 0
+            for m in matches:
+                if m.rowid <= current["watermark"]:
+                    continue
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO watch_matches (watch_id, article_id, rowid_at,"
+                    " story_id, new_story, matched_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (watch.id, m.article_id, m.rowid, m.story_id, int(m.new_story), now),
+                )
+                if cursor.rowcount == 0:
+                    continue
+                fresh += 1
+                db.executemany(
+                    "INSERT OR IGNORE INTO watch_ledger (watch_id, article_id, channel)"
+                    " VALUES (?, ?, ?)",
+                    [(watch.id, m.article_id, c) for c in channels],
+                )
+            db.execute(
+                "UPDATE watchlists SET watermark = ?, matched = matched + ? WHERE id = ?",
+                (high, fresh, watch.id),
+            )
+            return fresh
+
+    def watch_articles(self, watch_id: int, *, limit: int = 50) -> list[str]:
+        """Ids of a watchlist's latest matches, newest first."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT article_id FROM watch_matches WHERE watch_id = ?"
+                " ORDER BY rowid_at DESC LIMIT ?",
+                (watch_id, limit),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- the alert ledger ----------------------------------------------------------------
+
+    def open_ledger(self, watch_id: int, channel: str) -> int:
+        """How many matches wait for an alert on this channel."""
+        with self.reader() as db:
+            row = db.execute(
+                "SELECT count(*) FROM watch_ledger WHERE watch_id = ? AND channel = ?"
+                " AND alert_id IS NULL AND status = 'pending'",
+                (watch_id, channel),
+            ).fetchone()
+        return int(row[0])
+
+    def alerts_since(self, watch_id: int, channel: str, since: str) -> int:
+        with self.reader() as db:
+            row = db.execute(
+                "SELECT count(*) FROM watch_alerts WHERE watch_id = ? AND channel = ?"
+                " AND created_at > ? AND status != 'skipped'",
+                (watch_id, channel, since),
+            ).fetchone()
+        return int(row[0])
+
+    def plan_alert(
+        self,
+        watch: Watch,
+        channel: str,
+        *,
+        delivery_id: str,
+        target: str,
+        now: str,
+        limit: int = 200,
+    ) -> Alert | None:
+        """Group the matches waiting on ``channel`` into one pending alert (its id written
+        before anything is sent); None when none wait."""
+        with self._transaction() as db:
+            waiting = [
+                r[0]
+                for r in db.execute(
+                    "SELECT l.article_id FROM watch_ledger l JOIN watch_matches m"
+                    " ON m.watch_id = l.watch_id AND m.article_id = l.article_id"
+                    " WHERE l.watch_id = ? AND l.channel = ? AND l.alert_id IS NULL"
+                    " AND l.status = 'pending' ORDER BY m.rowid_at LIMIT ?",
+                    (watch.id, channel, limit),
+                )
+            ]
+            if not waiting:
+                return None
+            cursor = db.execute(
+                "INSERT INTO watch_alerts (watch_id, channel, delivery_id, target, status,"
+                " created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+                (watch.id, channel, delivery_id, target, now, now),
+            )
+            alert_id = cursor.lastrowid
+            db.executemany(
+                "UPDATE watch_ledger SET alert_id = ? WHERE watch_id = ? AND article_id = ?"
+                " AND channel = ?",
+                [(alert_id, watch.id, a, channel) for a in waiting],
+            )
+            row = db.execute("SELECT * FROM watch_alerts WHERE id = ?", (alert_id,)).fetchone()
+            return _alert(row)
+
+    def due_alerts(self, now: str, *, limit: int = 1000) -> list[Alert]:
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT * FROM watch_alerts WHERE status = 'pending' AND next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, id LIMIT ?",
+                (now, limit),
+            ).fetchall()
+        return [_alert(r) for r in rows]
+
+    def alerts(self, *, watch_id: int | None = None, status: str | None = None) -> list[Alert]:
+        clauses, params = [], []
+        if watch_id is not None:
+            clauses.append("watch_id = ?")
+            params.append(watch_id)
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self.reader() as db:
+            rows = db.execute(f"SELECT * FROM watch_alerts{where} ORDER BY id", params)
+            return [_alert(r) for r in rows.fetchall()]
+
+    def alert_items(self, alert_id: int) -> list[AlertItem]:
+        """The articles an alert carries, in the order they were committed."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, a.url, a.story_id, s.title AS st,"
+            " m.new_story FROM watch_ledger l"
+            " JOIN watch_matches m ON m.watch_id = l.watch_id AND m.article_id = l.article_id"
+            " JOIN articles a ON a.id = l.article_id LEFT JOIN stories s ON s.id = a.story_id"
+            " WHERE l.alert_id = ? ORDER BY m.rowid_at"
+        )
+        with self.reader() as db:
+            rows = db.execute(sql, (alert_id,)).fetchall()
+        return [
+            AlertItem(r["id"], r["title"], r["outlet"], r["published"], r["url"],
+                      r["story_id"], r["st"], bool(r["new_story"]))
+            for r in rows
+        ]  # fmt: skip
+
+    def watch_by_id(self, watch_id: int) -> Watch | None:
+        with self.reader() as db:
+            row = db.execute("SELECT * FROM watchlists WHERE id = ?", (watch_id,)).fetchone()
+        return None if row is None else _watch(row)
+
+    def alert_sent(self, alert_id: int, *, at: str) -> None:
+        """The receiver took it (250, 2xx): the alert and its ledger rows are done."""
+        with self._transaction() as db:
+            row = db.execute(
+                "UPDATE watch_alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+                " last_error = NULL WHERE id = ? AND status = 'pending'"
+                " RETURNING watch_id, channel",
+                (at, alert_id),
+            ).fetchone()
+            db.execute("UPDATE watch_ledger SET status = 'sent' WHERE alert_id = ?", (alert_id,))
+            if row is not None:
+                column = "mail" if row["channel"] == "email" else "hook"
+                extra = ", hook_retry_at = NULL" if column == "hook" else ""
+                db.execute(
+                    f"UPDATE watchlists SET {column}_errors = 0, {column}_error = NULL{extra}"
+                    " WHERE id = ?",
+                    (row["watch_id"],),
+                )
+
+    def alert_deferred(self, alert_id: int, *, next_at: str, error: str) -> None:
+        """A failed attempt: try again at ``next_at``; the watchlist shows the error."""
+        with self._transaction() as db:
+            row = db.execute(
+                "UPDATE watch_alerts SET attempts = attempts + 1, next_attempt_at = ?,"
+                " last_error = ? WHERE id = ? AND status = 'pending' RETURNING watch_id, channel",
+                (next_at, error, alert_id),
+            ).fetchone()
+            if row is not None:
+                column = "mail" if row["channel"] == "email" else "hook"
+                extra = ", hook_retry_at = ?" if column == "hook" else ""
+                params: list[Any] = [error] + ([next_at] if column == "hook" else [])
+                db.execute(
+                    f"UPDATE watchlists SET {column}_errors = {column}_errors + 1,"
+                    f" {column}_error = ?{extra} WHERE id = ?",
+                    [*params, row["watch_id"]],
+                )
+
+    def alert_closed(self, alert_id: int, status: str, *, reason: str) -> None:
+        """End a pending alert without delivery: 'failed' (gave up) or 'skipped'."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE watch_alerts SET status = ?, last_error = ? WHERE id = ?"
+                " AND status = 'pending'",
+                (status, reason, alert_id),
+            )
+            db.execute(
+                "UPDATE watch_ledger SET status = ? WHERE alert_id = ? AND status = 'pending'",
+                (status, alert_id),
+            )
+
+    def ledger_status(self) -> dict[str, int]:
+        """Ledger rows per status ('waiting' for those no alert holds yet)."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT CASE WHEN alert_id IS NULL AND status = 'pending' THEN 'waiting'"
+                " ELSE status END, count(*) FROM watch_ledger GROUP BY 1"
+            ).fetchall()
+        return {str(k): int(n) for k, n in rows}
+
+    # -- trends and rising ---------------------------------------------------------------
+
+    def trend_counts(
+        self,
+        *,
+        query: str | None = None,
+        story_id: str | None = None,
+        hourly: bool = False,
+        since: str | None = None,
+    ) -> list[tuple[str, int]]:
+        """(bucket, articles) for a query or a story: buckets 'YYYY-MM-DD' or
+        'YYYY-MM-DDTHH' of publication (ingestion when undated), oldest first."""
+        width = 13 if hourly else 10
+        where, params = ["1"], []
+        join = ""
+        if query is not None:
+            clause, extra = compile_query(query)
+            where, params = [clause], list(extra)
+            join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
+        if story_id is not None:
+            where.append("a.story_id = ?")
+            params.append(story_id)
+        if since is not None:
+            where.append(f"{_when()} >= ?")
+            params.append(since)
+        sql = (
+            f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
+            f" WHERE {' AND '.join(where)} GROUP BY b ORDER BY b"
+        )
+        with self.reader() as db:
+            try:
+                rows = db.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise SearchSyntaxError(f"cannot count {query!r}: {exc}") from exc
+        return [(str(r["b"]), int(r["n"])) for r in rows if r["b"]]
+
+    def latest_moment(self) -> str | None:
+        """The latest publication (or ingestion) instant in the store."""
+        with self.reader() as db:
+            row = db.execute(f"SELECT max({_when()}) FROM articles a").fetchone()
+        return row[0] if row and row[0] else None
+
+    def slot_counts(
+        self, kind: str, *, until: str, slot_hours: float, slots: int
+    ) -> Iterable[tuple[str, int, int]]:
+        """(story id or entity name, slot, articles) for the ``slots`` windows of
+        ``slot_hours`` before ``until``: slot 0 is the latest."""
+        span = f"(julianday(?) - julianday({_when()})) * 24.0 / ?"
+        if kind == "story":
+            sql = (
+                f"SELECT a.story_id AS k, CAST({span} AS INTEGER) AS slot, count(*) AS n"
+                " FROM articles a WHERE a.story_id IS NOT NULL"
+                f" AND {_when()} <= ? AND julianday({_when()}) > julianday(?) - ?"
+                " GROUP BY k, slot"
+            )
+        else:
+            sql = (
+                f"SELECT m.canonical AS k, CAST({span} AS INTEGER) AS slot,"
+                " count(DISTINCT a.id) AS n FROM mentions m JOIN articles a ON a.id = m.article_id"
+                f" WHERE m.type IN ('PERSON', 'ORG', 'GPE', 'LOC') AND {_when()} <= ?"
+                f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
+            )
+        days = slot_hours * slots / 24.0
+        with self.reader() as db:
+            rows = db.execute(sql, (until, slot_hours, until, until, days)).fetchall()
+        return [(str(r["k"]), int(r["slot"]), int(r["n"])) for r in rows if r["slot"] < slots]
+
+    def story_titles(self, ids: Sequence[str]) -> dict[str, str | None]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        with self.reader() as db:
+            rows = db.execute(f"SELECT id, title FROM stories WHERE id IN ({marks})", list(ids))
+            return {r["id"]: r["title"] for r in rows.fetchall()}
