@@ -127,3 +127,16 @@ def test_names_merging_is_order_independent(
         backward.add(text, kind)
     assert forward.entities() == backward.entities()
     assert [forward.lookup(t, k) for t, k in names] == [backward.lookup(t, k) for t, k in names]
+
+
+def test_names_a_name_with_no_words_resolves_without_recursion() -> None:
+    from newsdesk.annotate.names import NameIndex, is_name
+
+    index = NameIndex()
+    index.add("Lee Jae-myung", "PERSON")
+    for text in ("’’", "''", "...", "’", " ", "“”"):
+        assert not is_name(text)
+        assert index.resolve(text, "PERSON") == text.strip()
+        index.add(text, "PERSON")
+    assert [e.name for e in index.entities()] == ["Lee Jae-myung"]
+    assert index.resolve("Lee") == "Lee Jae-myung"

@@ -132,3 +132,18 @@ def test_quote_marks_multi_paragraph_is_one_span() -> None:
     (span,) = quoted_spans(text)
     assert span.paragraphs == 2
     assert text[span.inner_start : span.inner_end] == "First part.\n“Second part,"
+
+
+def test_quotes_two_apostrophes_closing_a_quote_are_no_speaker(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    from newsdesk.annotate.names import NameIndex
+
+    text = (
+        "“We will rebuild the bridge before winter,’’ the mayor told reporters on Monday.\n\n"
+        "‘‘The money is there,’’ ’’ said. Officials said the work would start soon."
+    )
+    index = NameIndex()
+    for canonical in (None, index.resolve):
+        for quote in _quotes(parse, extractor, text, canonical=canonical):
+            assert quote.speaker is None or any(c.isalnum() for c in quote.speaker)

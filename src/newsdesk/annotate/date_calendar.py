@@ -3,6 +3,10 @@
 Each function takes the anchor (the article's publication date) and returns a TIMEX3 value
 string: ``2026-01-13`` (day), ``2026-W02`` (week), ``2025-10`` (month), ``2025-Q4`` (quarter),
 ``2025-H2`` (half), ``2026`` (year), ``202`` (decade), ``20`` (century).
+
+Every function is total: an anchor near the ends of the calendar (9999-12-31, 0001-01-01)
+with "next Monday" or "next year" clamps to the first or last representable day or year
+instead of raising ``OverflowError`` (Python dates run from year 1 to 9999).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 __all__ = [
+    "add_days",
     "day_value",
     "month_anchor",
     "nearest_month_day",
@@ -19,13 +24,29 @@ __all__ = [
 ]
 
 
+FIRST_YEAR, LAST_YEAR = date.min.year, date.max.year
+
+
+def add_days(anchor: date, days: int) -> date:
+    """``anchor`` + ``days``, clamped to the calendar's first and last day."""
+    if days >= (date.max - anchor).days:
+        return date.max
+    if -days >= (anchor - date.min).days:
+        return date.min
+    return anchor + timedelta(days=days)
+
+
+def _year(year: int) -> int:
+    return min(max(year, FIRST_YEAR), LAST_YEAR)
+
+
 def day_value(day: date) -> str:
     return day.isoformat()
 
 
 def week_value(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _month_index(day: date) -> int:
@@ -39,25 +60,29 @@ def _from_month_index(index: int) -> tuple[int, int]:
 def shift(anchor: date, unit: str, n: int) -> str:
     """The period ``n`` units from the anchor's, written at that unit's granularity."""
     if unit in ("D", "H", "M_T", "S"):
-        return day_value(anchor + timedelta(days=n if unit == "D" else 0))
+        return day_value(add_days(anchor, n if unit == "D" else 0))
     if unit == "W":
-        return week_value(anchor + timedelta(weeks=n))
+        return week_value(add_days(anchor, 7 * n))
     if unit == "WE":
-        return week_value(anchor + timedelta(weeks=n)) + "-WE"
+        return week_value(add_days(anchor, 7 * n)) + "-WE"
     if unit == "M":
-        year, month = _from_month_index(_month_index(anchor) + n)
+        index = _month_index(anchor) + n
+        index = min(max(index, FIRST_YEAR * 12), LAST_YEAR * 12 + 11)
+        year, month = _from_month_index(index)
         return f"{year:04d}-{month:02d}"
     if unit == "Q":
         index = anchor.year * 4 + (anchor.month - 1) // 3 + n
+        index = min(max(index, FIRST_YEAR * 4), LAST_YEAR * 4 + 3)
         return f"{index // 4:04d}-Q{index % 4 + 1}"
     if unit == "HALF":
         index = anchor.year * 2 + (anchor.month - 1) // 6 + n
+        index = min(max(index, FIRST_YEAR * 2), LAST_YEAR * 2 + 1)
         return f"{index // 2:04d}-H{index % 2 + 1}"
     if unit == "DE":
-        return f"{anchor.year // 10 + n:03d}"
+        return f"{_year(anchor.year + 10 * n) // 10:03d}"
     if unit == "CE":
-        return f"{anchor.year // 100 + n:02d}"
-    return f"{anchor.year + n:04d}"  # Y
+        return f"{_year(anchor.year + 100 * n) // 100:02d}"
+    return f"{_year(anchor.year + n):04d}"  # Y
 
 
 def nearest_weekday(anchor: date, weekday: int, direction: str) -> date:
@@ -66,8 +91,8 @@ def nearest_weekday(anchor: date, weekday: int, direction: str) -> date:
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
     if direction == "future" or (direction == "nearest" and ahead < back):
-        return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=back)
+        return add_days(anchor, ahead)
+    return add_days(anchor, -back)
 
 
 def month_anchor(anchor: date, month: int, direction: str, *, strict: bool = False) -> int:
@@ -78,11 +103,11 @@ def month_anchor(anchor: date, month: int, direction: str, *, strict: bool = Fal
     if direction == "past":
         if month < anchor.month or (month == anchor.month and not strict):
             return anchor.year
-        return anchor.year - 1
+        return _year(anchor.year - 1)
     if direction == "future":
         if month > anchor.month or (month == anchor.month and not strict):
             return anchor.year
-        return anchor.year + 1
+        return _year(anchor.year + 1)
     return anchor.year
 
 

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -282,9 +282,9 @@ def rule_weekday(t: str, ctx: Context) -> Timex | None:
         return Timex(f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""))
     rel = m["rel"]
     if rel in ("last", "past"):
-        found = cal.nearest_weekday(ctx.anchor - timedelta(days=1), weekday, "past")
+        found = cal.nearest_weekday(cal.add_days(ctx.anchor, -1), weekday, "past")
     elif rel in ("next", "coming"):
-        found = cal.nearest_weekday(ctx.anchor + timedelta(days=1), weekday, "future")
+        found = cal.nearest_weekday(cal.add_days(ctx.anchor, 1), weekday, "future")
     else:
         found = cal.nearest_weekday(ctx.anchor, weekday, _direction(ctx))
     if pod:
@@ -491,7 +491,7 @@ def rule_anchored(t: str, ctx: Context) -> Timex | None:
         return span
     days = int(span.value[1:-1]) * (7 if span.value.endswith("W") else 1)
     sign = 1 if m[2] == "after" else -1
-    return Timex((date.fromisoformat(other.value) + timedelta(days=sign * days)).isoformat())
+    return Timex(cal.add_days(date.fromisoformat(other.value), sign * days).isoformat())
 
 
 RULES: tuple[Callable[[str, Context], Timex | None], ...] = (

@@ -142,7 +142,10 @@ class DateNormalizer:
             if found and cand.start < found[-1].end:
                 continue  # taken in by the expression before ("a day after Jan. 5")
             ctx = Context(anchor=anchor, tense=tense_of(cand.span), previous=previous)
-            result = self._normalise_span(doc, cand, ctx)
+            try:
+                result = self._normalise_span(doc, cand, ctx)
+            except (OverflowError, ValueError):  # a date the calendar cannot hold: skipped
+                result = None
             if result is None:
                 continue
             timex, start, end = result

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
-from newsdesk.annotate.names import NameIndex, _data, split_title
+from newsdesk.annotate.names import NameIndex, _data, is_name, split_title
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Entity, Mention
 
@@ -138,6 +138,8 @@ class EntityRecognizer:
         for items in found:
             mentions = []
             for item in items:
+                if not is_name(item.text, item.type):
+                    continue  # no word to name it by: no entity
                 canonical, kind = index.lookup(item.text, item.type)
                 mentions.append(Mention(item.text, kind, item.start, item.end, canonical))
             names = {m.canonical for m in mentions}

@@ -16,11 +16,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from newsdesk.annotate.date_calendar import add_days
 from newsdesk.annotate.event_countries import CountryMap
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Event, Mention, TimeExpression
@@ -272,7 +273,7 @@ def _date_for(token: Any, dates: Sequence[TimeExpression]) -> str | None:
     if offset is not None and not inside:
         if not re.fullmatch(r"\d{4}-\d\d-\d\d", chosen.value):
             return None
-        return (date.fromisoformat(chosen.value) - timedelta(days=offset)).isoformat()
+        return add_days(date.fromisoformat(chosen.value), -offset).isoformat()
     return chosen.value
 
 

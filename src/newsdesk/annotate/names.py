@@ -34,7 +34,7 @@ from typing import Any
 
 from newsdesk.article import Entity, Mention
 
-__all__ = ["NameIndex", "name_key", "split_title"]
+__all__ = ["NameIndex", "is_name", "name_key", "split_title"]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # When votes tie, the more specific reading wins.
@@ -131,6 +131,12 @@ def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
         while len(words) > 1 and words[-1] in _org_suffixes():
             words.pop()
     return tuple(words)
+
+
+def is_name(text: str | None, type_: str = "PERSON") -> bool:
+    """Whether ``text`` has a word to name anything by: ``"’’"`` or ``"..."`` has none and is
+    never a speaker or an entity."""
+    return bool(text) and bool(name_key(text or "", type_))
 
 
 def place_country(text: str) -> str | None:
@@ -248,15 +254,23 @@ class NameIndex:
         return self.lookup(text, type_)[1]
 
     def lookup(self, text: str, type_: str = "PERSON") -> tuple[str, str]:
-        """``(canonical name, corrected type)`` for ``text`` seen as ``type_``."""
-        groups = self._grouping()
+        """``(canonical name, corrected type)`` for ``text`` seen as ``type_``.
+
+        A name with no words in it (``"’’"``, ``"..."``) has an empty key: it is no
+        entity and comes back as written, stripped. The probe for an unseen name
+        recurses at most once.
+        """
         key = name_key(text, type_)
+        if not key:
+            return text.strip(), type_
         if key not in self._nodes:
             probe = NameIndex()
             probe.update(self)
             probe.add(text, type_)
+            if key not in probe._nodes:  # add() keyed it otherwise: never recurse again
+                return text.strip(), type_
             return probe.lookup(text, type_)
-        root = groups[key]
+        root = self._grouping()[key]
         return self._describe(root)
 
     def entities(self) -> list[Entity]:

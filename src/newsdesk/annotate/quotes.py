@@ -40,6 +40,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
@@ -284,6 +285,8 @@ class QuoteExtractor:
             if any(start < b and a < end for a, b in taken):
                 continue
             speaker = resolver.resolve(resolver.mention(speaker_token))
+            if not is_name(speaker.name):
+                continue  # punctuation ("’’") is never a speaker
             cue = _cue_text(doc, token)
             quotes.append(
                 Quote(
@@ -313,6 +316,8 @@ def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None
         end -= 1
     while start < end and text[start].isspace():
         start += 1
+    if speaker is not None and not is_name(speaker.name):
+        speaker = None  # "’’" or "..." is punctuation, never a speaker
     return Quote(
         text=text[start:end],
         start=start,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.annotate.names import NameIndex, name_key
+from newsdesk.annotate.names import NameIndex, is_name, name_key
 from newsdesk.article import Annotations, Article, Entity
 
 __all__ = ["country_relations_in_store", "entity_profile", "store_entities", "story_understanding"]
@@ -28,12 +28,14 @@ def _index(found: Sequence[Annotations]) -> NameIndex:
 
 
 def _resolve(index: NameIndex, name: str | None, kind: str = "PERSON") -> str | None:
-    return index.resolve(name, kind) if name else None
+    return index.resolve(name, kind) if name and is_name(name, kind) else None
 
 
 def _speaker(index: NameIndex, people: set[str], name: str | None) -> str | None:
-    """A speaker's canonical name; "board chair Renata Ilves" is the Renata Ilves of the story."""
-    if not name:
+    """A speaker's canonical name; "board chair Renata Ilves" is the Renata Ilves of the story.
+
+    A stored speaker with no word in it (``"’’"``, from before that was caught) is none."""
+    if not name or not is_name(name):
         return None
     resolved = index.resolve(name, "PERSON")
     words = name.split()
@@ -139,7 +141,7 @@ def entity_profile(store: Any, name: str) -> dict[str, Any] | None:
             if name_key(named.name, named.type) in keys:
                 roles.update(dict.fromkeys(named.roles))
         for quote in notes.quotes:
-            if quote.speaker and name_key(quote.speaker, "PERSON") in keys:
+            if quote.speaker and is_name(quote.speaker) and name_key(quote.speaker) in keys:
                 quotes.append({"text": quote.text, "article_id": article.id, "kind": quote.kind})
     days = sorted(a.published.isoformat() for a in articles if a.published)
     stories = list(dict.fromkeys(a.story_id for a in articles if a.story_id))
