@@ -15,9 +15,18 @@ __all__ = ["understand_story"]
 
 
 def understand_story(store: Any, members: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
-    """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story."""
+    """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story.
+
+    A part whose reading raises is left out (an empty list, logged): the story still shows.
+    """
     from newsdesk.annotate.views import story_understanding
+    from newsdesk.faults import guarded
     from newsdesk.summarize import story_fields
 
     read = store.annotations_of([a.id for a in members if a.id])
-    return story_understanding(members, read) | story_fields(members, read)
+    understood = guarded(
+        "story entities, quotes and events",
+        lambda: story_understanding(members, read),
+        {"entities": [], "quotes": [], "events": []},
+    )
+    return understood | story_fields(members, read)

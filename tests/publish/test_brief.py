@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from newsdesk.article import Annotations, Article, TimeExpression
-from newsdesk.publish import atom_feed, build_brief, render
+from newsdesk.publish import FORMATS, atom_feed, build_brief, render
 from newsdesk.store import SqliteStore
 
 DAY = date(2026, 3, 12)
@@ -144,3 +145,83 @@ def test_brief_leads_with_a_two_outlet_story_and_shows_what_each_alone_says(
     only = {o["article_id"]: " ".join(o["facts"]) for o in lead.only_in}
     assert "800 dual-use goods" in only["k1"]
     assert "ambassador" in only["k2"]
+
+
+def test_brief_renders_with_a_punctuation_speaker_stored(tmp_path: Path) -> None:
+    """A quote whose speaker was stored as "’’" (a closing quote of two apostrophes)
+    once recursed without bound in names.py and took the whole day's brief down."""
+    from newsdesk.article import Quote
+    from newsdesk.storyview import understand_story
+
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        quote = Quote(
+            text="We brought every passenger ashore before noon, all of them safe",
+            start=0, end=10, speaker="’’", kind="direct",
+        )  # fmt: skip
+        store.save_annotations([("a2", Annotations(quotes=[quote]))])
+        brief = build_brief(store, DAY)
+        members = [a for i in store.story("s-ferry").articles if (a := store.article(i))]
+        understood = understand_story(store, members)
+        rendered = [render(brief, fmt) for fmt in FORMATS]
+    assert [s.story_id for s in brief.stories] == ["s-ferry", "s-fair"]
+    assert all("’’" not in text for text in rendered)
+    assert brief.stories[0].quote is None or brief.stories[0].quote.speaker != "’’"
+    assert all(q["speaker"] is None for q in understood["quotes"])
+
+
+def test_brief_leaves_out_a_story_whose_reading_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from newsdesk.publish import brief as brief_module
+
+    real = brief_module.StoryIndex.build
+
+    def build(members: list[Article]) -> object:
+        if any(a.id == "a3" for a in members):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(members)
+
+    monkeypatch.setattr(brief_module.StoryIndex, "build", staticmethod(build))
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        made = build_brief(store, DAY)
+    assert [s.story_id for s in made.stories] == ["s-ferry"]
+    assert "s-fair" not in made.intro
+    assert "left out story s-fair" in caplog.text
+    assert render(made, "html").startswith("<!DOCTYPE html>")
+
+
+def test_brief_leaves_out_a_section_that_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.publish import brief as brief_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("bad comparison")
+
+    monkeypatch.setattr(brief_module, "compare_outlets", broken)
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        made = build_brief(store, DAY)
+    ferry = made.stories[0]
+    assert ferry.story_id == "s-ferry" and ferry.summary and ferry.conflicts == []
+    assert [c.date for c in made.coming_up] == ["2026-03-20"]
+
+
+def test_brief_story_view_keeps_the_summary_when_quotes_raise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdesk.annotate.views as views
+    from newsdesk.storyview import understand_story
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RecursionError("boom")
+
+    monkeypatch.setattr(views, "story_understanding", broken)
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store)
+        members = [a for i in store.story("s-ferry").articles if (a := store.article(i))]
+        understood = understand_story(store, members)
+    assert understood["quotes"] == [] and understood["entities"] == []
+    assert understood["summary"]

@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any, Protocol
 
 from newsdesk.annotate.views import story_understanding
 from newsdesk.article import Annotations, Article
+from newsdesk.faults import guarded
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
 from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import (
@@ -243,10 +245,16 @@ def _members(
 def _story(
     row: StoryRow, members: list[Article], notes: dict[str, Annotations], day: date, start: datetime
 ) -> tuple[BriefStory, list[ComingUp]]:
+    """One story of the brief; a section whose reading raises is left out (and logged)."""
+    part = f"story {row.id}"
     index = StoryIndex.build(members)
-    summary = summarize_story(members, notes, index=index)
-    compared = compare_outlets(members, notes, index=index)
-    understood = story_understanding(members, notes)
+    summary = guarded(f"{part} summary", lambda: summarize_story(members, notes, index=index), [])
+    compared = guarded(
+        f"{part} comparison", lambda: compare_outlets(members, notes, index=index), None
+    )
+    understood = guarded(
+        f"{part} quotes and timeline", lambda: story_understanding(members, notes), {}
+    )
     headline = _headline(row, members)
     sources = [
         BriefSource(a.id or "", outlet_name(a), a.title, a.url,
@@ -258,14 +266,19 @@ def _story(
         headline=headline,
         summary=summary,
         sources=sources,
-        quote=_key_quote(understood),
-        timeline=_timeline(understood, day),
-        only_in=compared.only_in_shortlist,
-        only_in_more=compared.facts_left_out,
-        conflicts=compared.conflicts,
-        since_last=_since_last(members, summary, start),
+        quote=guarded(f"{part} key quote", lambda: _key_quote(understood), None),
+        timeline=guarded(f"{part} timeline", lambda: _timeline(understood, day), []),
+        only_in=compared.only_in_shortlist if compared else [],
+        only_in_more=compared.facts_left_out if compared else 0,
+        conflicts=compared.conflicts if compared else [],
+        since_last=guarded(
+            f"{part} since the last brief", lambda: _since_last(members, summary, start), None
+        ),
     )
-    return story, _coming_up(row, headline, members, notes, day)
+    coming = guarded(
+        f"{part} coming up", lambda: _coming_up(row, headline, members, notes, day), []
+    )
+    return story, coming
 
 
 def build_brief(
@@ -297,7 +310,12 @@ def build_brief(
     notes = store.annotations_of([a.id for _, r in chosen for a in read[r.id] if a.id])
     brief = Brief(date=day, intro="", articles=sum(len(read[r.id]) for _, r in chosen))
     for signals, row in chosen:
-        story, coming = _story(row, read[row.id], notes, day, since)
+        made = guarded(
+            f"story {row.id}", partial(_story, row, read[row.id], notes, day, since), None
+        )
+        if made is None:
+            continue  # a story whose reading raises is left out; the rest of the brief renders
+        story, coming = made
         story.signals = signals
         brief.stories.append(story)
         brief.coming_up.extend(coming)

@@ -38,12 +38,21 @@ __all__ = [
 
 
 def story_fields(members: Sequence[Article], annotations: dict[str, Annotations]) -> dict[str, Any]:
-    """``{"summary", "only_in", "conflicts"}`` of one story, for ``story --json`` and the web."""
-    index = StoryIndex.build(members)
-    summary = summarize_story(members, annotations, index=index)
-    only_in, conflicts = compare_story(members, annotations, index=index)
-    return {
-        "summary": [s.as_json() for s in summary],
-        "only_in": only_in,
-        "conflicts": conflicts,
-    }
+    """``{"summary", "only_in", "conflicts"}`` of one story, for ``story --json`` and the web.
+
+    A part whose reading raises is left out (empty, logged); the other parts are kept.
+    """
+    from newsdesk.faults import guarded
+
+    index = guarded("story index", lambda: StoryIndex.build(members), None)
+    if index is None:
+        return {"summary": [], "only_in": [], "conflicts": []}
+    summary = guarded(
+        "story summary",
+        lambda: [s.as_json() for s in summarize_story(members, annotations, index=index)],
+        [],
+    )
+    only_in, conflicts = guarded(
+        "story comparison", lambda: compare_story(members, annotations, index=index), ([], [])
+    )
+    return {"summary": summary, "only_in": only_in, "conflicts": conflicts}
