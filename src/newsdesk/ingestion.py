@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.article import Article, article_id
 from newsdesk.clean import TextCleaner
 from newsdesk.dedupe import CopyDetector
-from newsdesk.errors import EmptyInput, InputError
-from newsdesk.ingest import SourceResult, read_bytes, read_sources
+from newsdesk.errors import EmptyInput
+from newsdesk.ingest import SourceResult, read_path, read_sources
 from newsdesk.pipeline import Drops
+from newsdesk.rules import mark_articles
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 
@@ -104,6 +105,7 @@ def ingest_results(
             report.rejected.append({"source": source, "error": error})
         articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]
         kept = list(cleaner.run(articles, report.drops))
+        kept = mark_articles(store, kept)  # mute/keep rules: marks recorded, none dropped
         if kept or not result.errors:
             copies = copies or _copy_detector(store, settings)
             _store(result.source, kept, store, copies, report)
@@ -208,11 +210,7 @@ def _store(
 
 def clean_file(path: Path, *, settings: Settings) -> Article:
     """Read and clean one file (the first article in it), storing nothing."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    articles = read_bytes(data, source=str(path), settings=settings)
+    articles = read_path(str(path), settings=settings)  # FIFOs, devices, loops refused
     if not articles:
         raise EmptyInput(f"{path}: no article found")
     return TextCleaner.from_settings(settings).clean(articles[0])

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from newsdesk.article import Article
-from newsdesk.errors import InputError
+from newsdesk.errors import InputError, MalformedInput
 from newsdesk.ingest.blob import Blob, Readout
 from newsdesk.ingest.detect import detect_format
 from newsdesk.ingest.fetch import Response, Transport, Urllib3Transport, fetch_url, header
@@ -30,6 +30,7 @@ __all__ = [
     "detect_format",
     "expand_specs",
     "read_bytes",
+    "read_path",
     "read_sources",
 ]
 
@@ -82,6 +83,19 @@ def _read_url(url: str, settings: Settings, transport: Transport) -> Readout:
     return readout
 
 
+def _read_path(path: str, settings: Settings) -> Readout:
+    data = read_file(path, limit=settings.max_file_bytes, gzip_limit=settings.max_expanded_bytes)
+    return read_blob(Blob(data=data, source=path, name=path), settings)
+
+
+def read_path(path: str, *, settings: Settings) -> list[Article]:
+    """Read one file safely (a FIFO, a device or a symlink loop is refused, never read;
+    no more than the caps are read); raises an InputError subclass when unusable."""
+    readout = _read_path(path, settings)
+    raise_if_empty(readout)
+    return readout.articles
+
+
 def _read_one(spec: SourceSpec, settings: Settings, transport: Transport | None) -> SourceResult:
     result = SourceResult(source=spec.source)
     if spec.kind == "error":
@@ -91,11 +105,14 @@ def _read_one(spec: SourceSpec, settings: Settings, transport: Transport | None)
         if spec.kind == "url":
             readout = _read_url(spec.source, settings, transport or Urllib3Transport())
         else:
-            data = read_file(spec.source, limit=settings.max_file_bytes)
-            readout = read_blob(Blob(data=data, source=spec.source, name=spec.source), settings)
+            readout = _read_path(spec.source, settings)
         raise_if_empty(readout)
     except InputError as exc:
         result.errors.append((spec.source, str(exc)))
+        return result
+    except Exception as exc:  # one source's surprise is that source's error, never the batch's
+        message = f"the source could not be read ({type(exc).__name__}: {str(exc)[:200]})"
+        result.errors.append((spec.source, str(MalformedInput(message))))
         return result
     result.articles, result.errors = readout.articles, readout.errors
     return result

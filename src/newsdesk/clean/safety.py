@@ -1,0 +1,66 @@
+"""Text from untrusted sources made safe to keep: no control characters, no markup in
+one-line fields, and a bounded length.
+
+Used by every reader (so nothing unsafe is stored) and by the cleaner (so text
+that reaches it some other way is held to the same limits). Everything here is
+linear in the length of its input.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["cap_text", "plain_line", "strip_controls"]
+
+# C0 controls except \t and \n, DEL, and the C1 range (U+0080-U+009F: CSI and friends,
+# which some terminals obey as escapes). \r is turned into \n first.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,1000}>")
+_SPACES = re.compile(r"\s+")
+
+# How far back from the cap a paragraph or sentence end is looked for before a plain
+# word break is used instead.
+_BACKTRACK = 0.2
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without NUL and the other control characters (tabs and newlines kept)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)
+
+
+def plain_line(value: str | None, *, limit: int = 1000) -> str | None:
+    """A one-line field (title, author, outlet) as plain text: markup and entities that
+    a feed double-encoded are taken out, controls removed, spaces collapsed, at most
+    ``limit`` characters. None when nothing is left."""
+    if value is None:
+        return None
+    text = value[: limit * 4]
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = _SPACES.sub(" ", strip_controls(text)).strip()
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip() + "…"
+    return text or None
+
+
+def cap_text(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters, and whether it was cut.
+
+    The cut falls at the last paragraph break before the limit, else the last line
+    or sentence end, else the last space, as long as that keeps at least 80% of
+    the limit; otherwise it is a hard cut.
+    """
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    floor = int(limit * (1 - _BACKTRACK))
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = head.rfind(mark, floor)
+        if at > 0:
+            return head[: at + (1 if mark == ". " else 0)].rstrip(), True
+    return head, True
