@@ -1,14 +1,13 @@
 """Following sources: what ``newsdesk sources add`` accepts, checked before it is stored.
 
-The SSRF rules are applied when a source is fetched (every poll, every redirect
-hop), not here: what a name resolves to can change after it was added.
+The URL is stored in the one canonical form the fetcher reads, and forms parsers
+disagree on are refused here; whether its host is public is checked when it is
+fetched (every poll, every redirect hop): what a name resolves to can change.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from newsdesk.errors import UsageError
+from newsdesk.errors import NewsdeskError, UsageError
 from newsdesk.store.sources import FollowedSource, SourceTables
 
 __all__ = ["MAX_EVERY", "check_every", "check_source_url", "follow_source"]
@@ -18,25 +17,27 @@ MAX_URL = 2048
 
 
 def check_source_url(url: str) -> str:
-    """The URL as it will be followed; UsageError saying what is wrong with it otherwise."""
+    """The URL as it will be followed (canonical: see :func:`normalize_url`); UsageError
+    saying what is wrong with it otherwise. A URL the fetcher would refuse to read
+    (a backslash, user names, an IPv4 address in hex...) is refused here already."""
+    from newsdesk.ingest.fetch import normalize_url
+
     url = url.strip()
     if not url:
         raise UsageError("the source URL is empty; give the http(s) address of a feed or page")
     if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise UsageError(f"{url[:80]!r} is not a URL (too long, or it has spaces in it)")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
+    if not url.lower().startswith(("http://", "https://")):
         raise UsageError(
             f"{url!r}: only http(s) feeds and pages can be followed; "
             "write it as https://host/path (files are read with `newsdesk ingest`)"
         )
     try:
-        port = parts.port
-    except ValueError:
-        raise UsageError(f"{url!r} has an invalid port") from None
-    if not parts.hostname or port == 0:
-        raise UsageError(f"{url!r} names no host; write it as https://host/path")
-    return url
+        return normalize_url(url).url
+    except NewsdeskError as exc:
+        raise UsageError(
+            f"{exc.args[0] if exc.args else exc}; write it as https://host/path"
+        ) from None
 
 
 def check_every(every: int) -> int:
