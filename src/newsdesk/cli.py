@@ -444,6 +444,7 @@ def demo(
 
 # the live desk's commands live beside this module; importing them registers them
 from newsdesk import cli_newsletter, cli_sources, cli_subscribers  # noqa: E402,F401
+from newsdesk import cli_watch  # noqa: E402,F401  watchlists and alerts
 
 
 def main() -> None:

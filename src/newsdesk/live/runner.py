@@ -31,6 +31,7 @@ Log = Callable[[str], None]
 # provided by the mail package: looked up when the desk starts, so the desk runs without it
 SEND_DUE = ("newsdesk.mail.deliver", "send_due")  # (store, settings, now) -> SendReport
 REFRESH_BRIEF = ("newsdesk.mail.archive", "refresh_brief")  # (store, day, *, now, base_url)
+WATCH_STEP = ("newsdesk.watch.alerts", "desk_step")  # (store, settings) -> step(now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,9 @@ class DeskRunner:
         self._new_since_brief = 0
         self._brief_at: float | None = None
         self.steps = [DeskStep("poll", self._poll)]
+        watch = _optional(*WATCH_STEP)  # watchlists: alerts for what this pass committed
+        if watch is not None:
+            self.steps.append(DeskStep("watch", watch(store, settings)))
         if settings.stories:
             self.steps.append(DeskStep("brief", self._brief))
         newsletter = self._newsletter_step()
