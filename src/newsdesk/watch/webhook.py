@@ -37,29 +37,55 @@ USER_AGENT = "newsdesk-watch/0.1"
 
 
 class HookTransport(Protocol):
-    """POSTs one body; returns the HTTP status; raises OSError/TimeoutError on failure."""
+    """POSTs one body; returns the HTTP status; raises OSError/TimeoutError on failure.
 
-    def post(self, url: str, body: bytes, *, headers: Mapping[str, str], timeout: float) -> int: ...
+    ``addresses`` are the checked addresses of the URL's host: connect only to them.
+    """
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        headers: Mapping[str, str],
+        timeout: float,
+        addresses: Sequence[str] = (),
+    ) -> int: ...
 
 
 class Urllib3HookTransport:
-    """The default transport: urllib3, no redirects, no retries, a bounded answer."""
+    """The default transport: the fetcher's pinned urllib3 pools (a connection goes only
+    to the addresses that were checked, never to a fresh DNS answer), no redirects, no
+    retries, the answer's body capped and ignored."""
 
     def __init__(self, *, pool_size: int = 8) -> None:
+        from newsdesk.ingest.fetch import Urllib3Transport
+
+        self._fetcher = Urllib3Transport(user_agent=USER_AGENT, pool_size=pool_size)
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        headers: Mapping[str, str],
+        timeout: float,
+        addresses: Sequence[str] = (),
+    ) -> int:
         import urllib3
 
-        self._pool = urllib3.PoolManager(maxsize=pool_size)
+        from newsdesk.ingest.fetch import normalize_url
 
-    def post(self, url: str, body: bytes, *, headers: Mapping[str, str], timeout: float) -> int:
-        import urllib3
-
+        target = normalize_url(url)
+        pool = self._fetcher._pool(target, tuple(addresses))
         try:
-            answer = self._pool.request(
-                "POST", url, body=body, headers=dict(headers), redirect=False, retries=False,
-                timeout=urllib3.Timeout(connect=timeout, read=timeout), preload_content=False,
+            answer = pool.urlopen(
+                "POST", target.path, body=body, headers={"User-Agent": USER_AGENT, **headers},
+                redirect=False, retries=False, preload_content=False, assert_same_host=False,
+                timeout=urllib3.Timeout(connect=timeout, read=timeout),
             )  # fmt: skip
             try:
-                answer.read(64 * 1024)  # the receiver's answer is not used; a cap, not a read
+                answer.read(64 * 1024)  # the answer's body is not used: read a little, drop it
             finally:
                 answer.release_conn()
         except urllib3.exceptions.TimeoutError as exc:
@@ -117,8 +143,9 @@ def post_alert(
     """Deliver one webhook; FetchError saying why when the receiver did not take it."""
     from newsdesk.ingest.fetch import check_address
 
+    addresses: Sequence[str] = ()
     if not allow_private:
-        check_address(url, resolver=resolver)
+        addresses = check_address(url, resolver=resolver) or ()
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
@@ -126,7 +153,7 @@ def post_alert(
         SIGNATURE_HEADER: sign(key, body),
     }
     try:
-        status = transport.post(url, body, headers=headers, timeout=timeout)
+        status = transport.post(url, body, headers=headers, timeout=timeout, addresses=addresses)
     except TimeoutError:
         raise FetchError(f"{url} did not answer within {timeout:g} s") from None
     except OSError as exc:
