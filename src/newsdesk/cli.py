@@ -66,7 +66,9 @@ def _show_annotations(payload: Any) -> None:
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
+    from newsdesk.terminal import printable
+
+    typer.echo(printable(f"error: {message}"), err=True)
     raise typer.Exit(code)
 
 
@@ -105,7 +107,7 @@ def ingest(
 ) -> None:
     """Read news from SOURCES, clean it, mark copies, group it into stories, and store it."""
     from newsdesk.ingestion import ingest as run_ingest
-    from newsdesk.terminal import source_progress
+    from newsdesk.terminal import printable, source_progress
 
     when = parse_published(published)
     settings = state.settings.with_(allow_private=allow_private, stories=not no_stories)
@@ -121,7 +123,8 @@ def ingest(
             f"{len(report.rejected)} rejected"
         )
         for rejected in report.rejected:
-            typer.echo(f"rejected {rejected['source']}: {rejected['error']}", err=True)
+            line = f"rejected {rejected['source']}: {rejected['error']}"
+            typer.echo(printable(line, one_line=True), err=True)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -282,6 +285,7 @@ def entities(
 ) -> None:
     """The people, organisations and places in the store, most mentioned first."""
     from newsdesk.annotate.views import store_entities
+    from newsdesk.terminal import printable
 
     with _open_store() as store:
         found = store_entities(store, limit=limit)
@@ -290,7 +294,8 @@ def entities(
         return
     for item in found:
         aliases = f"  (also {', '.join(item['aliases'][:4])})" if item["aliases"] else ""
-        typer.echo(f"{item['mentions']:>5}  {item['type']:<8} {item['name']}{aliases}")
+        line = f"{item['mentions']:>5}  {item['type']:<8} {item['name']}{aliases}"
+        typer.echo(printable(line, one_line=True))
 
 
 @app.command()
@@ -473,7 +478,10 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: no traceback unless --debug
         if state.debug:
             raise
-        typer.echo(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        from newsdesk.terminal import printable
+
+        line = f"error: {type(exc).__name__}: {exc} (run with --debug for details)"
+        typer.echo(printable(line), err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
@@ -481,5 +489,7 @@ def main() -> None:
 def _report(exc: Exception, code: int) -> NoReturn:
     if state.debug:
         raise exc
-    typer.echo(f"error: {exc}", err=True)
+    from newsdesk.terminal import printable
+
+    typer.echo(printable(f"error: {exc}"), err=True)
     sys.exit(code)

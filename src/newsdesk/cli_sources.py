@@ -54,10 +54,24 @@ def sources_add(
         str | None, typer.Option(help="The outlet, when the source says none.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    no_discover: Annotated[
+        bool, typer.Option("--no-discover", help="Follow URL as given; fetch nothing now.")
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow a private/loopback address.")
+    ] = False,
 ) -> None:
-    """Follow a feed or page: `newsdesk run` polls it every MINUTES (again: change how)."""
-    from newsdesk.live.sources import follow_source
+    """Follow a feed or page: `newsdesk run` polls it every MINUTES (again: change how).
+    A site's home page is fetched and the feed it declares is followed instead."""
+    from newsdesk.live.discovery import discover_for_add
+    from newsdesk.live.sources import check_every, follow_source
 
+    if not no_discover:  # feed discovery (newsdesk.live.discovery)
+        check_every(every)
+        private = allow_private or state.settings.allow_private
+        found = discover_for_add(url, settings=state.settings.with_(allow_private=private))
+        typer.echo(found.how, err=True)
+        url = found.url
     with _open_store() as store:
         source = follow_source(store, url, every=every, outlet=outlet)
     if as_json:
@@ -78,15 +92,19 @@ def sources_list(
         return
     if not found:
         typer.echo("no sources followed; add one with `newsdesk sources add URL`")
+    from newsdesk.terminal import printable
+
     for source in found:
         outlet = f" ({source.outlet})" if source.outlet else ""
         polled = source.last_polled or "never"
+        typer.echo(printable(f"{source.url}{outlet}", one_line=True))
         typer.echo(
-            f"{source.url}{outlet}\n    every {source.every} min, {source.articles} articles,"
+            f"    every {source.every} min, {source.articles} articles,"
             f" last polled {polled}, next {source.next_poll}"
         )
         if source.last_error:
-            typer.echo(f"    last error ({source.errors} in a row): {source.last_error}")
+            line = f"    last error ({source.errors} in a row): {source.last_error}"
+            typer.echo(printable(line, one_line=True))
 
 
 @sources_app.command("remove")

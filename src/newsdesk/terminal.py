@@ -1,7 +1,14 @@
-"""What the CLI shows a person: rich tables on stdout, progress on stderr."""
+"""What the CLI shows a person: rich tables on stdout, progress on stderr.
+
+Everything shown comes from untrusted articles, feeds and file names, so each value
+goes through :func:`printable` (terminal escape sequences, C0/C1 controls and bidi
+overrides removed) and then rich's markup escape. The consoles themselves replace
+any control character that still reaches them, as a second line of defence.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -19,6 +26,7 @@ if TYPE_CHECKING:
     from newsdesk.store.stories import StoryRow
 
 __all__ = [
+    "printable",
     "show_article",
     "show_articles",
     "show_cleaned",
@@ -26,8 +34,42 @@ __all__ = [
     "source_progress",
 ]
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# CSI (ESC [ ... final) and OSC (ESC ] ... BEL or ESC \\) sequences, and the 8-bit CSI
+_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]?"
+)
+# C0 (tab and newline kept), DEL, C1, and the bidi marks, embeddings, overrides, isolates
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *_BIDI])
+_ONE_LINE = {**_CONTROLS, 0x09: " ", 0x0A: " ", 0x2028: " ", 0x2029: " "}
+
+
+def printable(value: object, *, one_line: bool = False) -> str:
+    """``value`` as text safe to print on a terminal: escape sequences and control
+    characters (C0 but tab and newline, DEL, C1, bidi overrides) removed; with
+    ``one_line`` tabs and line breaks become spaces (a file name cannot forge a line)."""
+    text = value if isinstance(value, str) else str(value)
+    text = _SEQUENCES.sub("", text)
+    return text.translate(_ONE_LINE if one_line else _CONTROLS)
+
+
+def _e(value: object) -> str:
+    """A value for rich markup: printable, then markup-escaped."""
+    return escape(printable(value))
+
+
+_NET = {code: "\ufffd" for code in _CONTROLS}
+
+
+class SafeConsole(Console):
+    """A console that shows any control character reaching it as U+FFFD (never raw)."""
+
+    def render_str(self, text: str, *args: Any, **kwargs: Any) -> Any:
+        return super().render_str(text.translate(_NET), *args, **kwargs)
+
+
+out = SafeConsole(highlight=False, soft_wrap=False)
+err = SafeConsole(stderr=True, highlight=False)
 
 
 @contextmanager
@@ -65,17 +107,17 @@ def show_articles(articles: Sequence[Article]) -> None:
         table.add_column(column, overflow="fold")
     for a in articles:
         table.add_row(
-            a.id or "",
+            _e(a.id or ""),
             _day(a),
-            escape(a.outlet or "—"),
-            escape(a.title or a.text[:60]),
-            ", ".join(a.flags),
+            _e(a.outlet or "—"),
+            _e(a.title or a.text[:60]),
+            _e(", ".join(a.flags)),
         )
     out.print(table)
 
 
 def _header(article: Article) -> None:
-    out.print(f"[bold]{escape(article.title or '(no title)')}[/bold]")
+    out.print(f"[bold]{_e(article.title or '(no title)')}[/bold]")
     published = _day(article)
     if article.published_source:
         published += f" (from {article.published_source})"
@@ -90,33 +132,33 @@ def _header(article: Article) -> None:
     ]
     for name, value in facts:
         if value:
-            out.print(f"[dim]{name}:[/dim] {escape(value)}")
+            out.print(f"[dim]{name}:[/dim] {_e(value)}")
     out.print()
 
 
 def show_cleaned(article: Article) -> None:
     _header(article)
-    out.print(escape(article.text))
+    out.print(_e(article.text))
     if article.removed:
         out.print()
         out.print(f"[dim]removed {len(article.removed)} pieces:[/dim]")
         for piece in article.removed:
-            out.print(f"  [dim]{piece.reason}:[/dim] {escape(piece.text[:100])}")
+            out.print(f"  [dim]{_e(piece.reason)}:[/dim] {_e(piece.text[:100])}")
 
 
 def show_article(article: Article, *, copies: Sequence[Article] = ()) -> None:
-    out.print(f"[dim]{article.id} · {escape(article.source)}[/dim]")
+    out.print(f"[dim]{_e(article.id)} · {_e(article.source)}[/dim]")
     original = article.extras.get("copy_of")
     if original:
         kind = article.extras.get("copy_kind", "near")
-        out.print(f"[dim]a {kind} copy of {original}[/dim]")
+        out.print(f"[dim]a {_e(kind)} copy of {_e(original)}[/dim]")
     show_cleaned(article)
     if copies:
         out.print()
         out.print("[dim]also published by:[/dim]")
         for copy in copies:
             out.print(
-                f"  {escape(copy.outlet or '—')}: {escape(copy.title or '')} [dim]{copy.id}[/dim]"
+                f"  {_e(copy.outlet or '—')}: {_e(copy.title or '')} [dim]{_e(copy.id)}[/dim]"
             )
 
 
@@ -126,9 +168,9 @@ def show_hits(hits: Sequence[SearchHit]) -> None:
         return
     for hit in hits:
         day = (hit.published or "")[:10] or "—"
-        out.print(f"[bold]{escape(hit.title or '(no title)')}[/bold]  [dim]{hit.id}[/dim]")
-        out.print(f"  [dim]{escape(hit.outlet or '—')} · {day}[/dim]")
-        out.print(f"  {escape(hit.snippet)}")
+        out.print(f"[bold]{_e(hit.title or '(no title)')}[/bold]  [dim]{_e(hit.id)}[/dim]")
+        out.print(f"  [dim]{_e(hit.outlet or '—')} · {_e(day)}[/dim]")
+        out.print(f"  {_e(hit.snippet)}")
 
 
 def show_stories(stories: Sequence[StoryRow], *, title: str | None = None) -> None:
@@ -139,8 +181,8 @@ def show_stories(stories: Sequence[StoryRow], *, title: str | None = None) -> No
     table.add_column("outlets", justify="right")
     for story in stories:
         table.add_row(
-            story.id,
-            escape(story.title or "—"),
+            _e(story.id),
+            _e(story.title or "—"),
             str(story.article_count),
             str(story.outlet_count),
         )
@@ -150,21 +192,21 @@ def show_stories(stories: Sequence[StoryRow], *, title: str | None = None) -> No
 def show_annotations(payload: dict[str, Any]) -> None:
     """``newsdesk annotate FILE`` for a person: who, who said what, when, what happened."""
     if "error" in payload:
-        err.print(f"[red]{escape(payload['source'])}: {escape(payload['error'])}[/red]")
+        err.print(f"[red]{_e(payload['source'])}: {_e(payload['error'])}[/red]")
         return
     names: dict[str, str] = {}
     for mention in payload["entities"]:
         names.setdefault(mention["canonical"] or mention["text"], mention["type"])
-    out.print("[bold]entities[/bold]: " + escape(", ".join(f"{n} ({t})" for n, t in names.items())))
+    out.print("[bold]entities[/bold]: " + _e(", ".join(f"{n} ({t})" for n, t in names.items())))
     for quote in payload["quotes"]:
         who = quote["speaker"] or "unattributed"
-        out.print(f"[bold]{escape(who)}[/bold] [dim]{quote['kind']}[/dim]: {escape(quote['text'])}")
+        out.print(f"[bold]{_e(who)}[/bold] [dim]{_e(quote['kind'])}[/dim]: {_e(quote['text'])}")
     for when in payload["dates"]:
-        out.print(f"[dim]date[/dim] {escape(when['text'])} → {when['value']}")
+        out.print(f"[dim]date[/dim] {_e(when['text'])} → {_e(when['value'])}")
     for event in payload["events"]:
         out.print(
-            f"[dim]event[/dim] {event['date'] or '—'} {escape(event['actor'] or '?')} "
-            f"{event['code']} {escape(event['target'] or '')}"
+            f"[dim]event[/dim] {_e(event['date'] or '—')} {_e(event['actor'] or '?')} "
+            f"{_e(event['code'])} {_e(event['target'] or '')}"
         )
 
 
@@ -173,31 +215,31 @@ def show_relations(pairs: Sequence[dict[str, Any]]) -> None:
         err.print("no events between two countries yet")
         return
     for pair in pairs:
-        out.print(f"[bold]{escape(pair['from'])} → {escape(pair['to'])}[/bold]")
+        out.print(f"[bold]{_e(pair['from'])} → {_e(pair['to'])}[/bold]")
         for event in pair["events"]:
             who = f"{event['actor'] or '?'} {event['action']} {event['target'] or ''}"
-            out.print(f"  {event['date'] or '—':<10}  {event['code']:<10}  {escape(who)}")
+            out.print(f"  {_e(event['date'] or '—'):<10}  {_e(event['code']):<10}  {_e(who)}")
 
 
 def show_entity(profile: dict[str, Any]) -> None:
-    out.print(f"[bold]{escape(profile['name'])}[/bold] [dim]{profile['type']}[/dim]")
+    out.print(f"[bold]{_e(profile['name'])}[/bold] [dim]{_e(profile['type'])}[/dim]")
     for label in ("aliases", "roles"):
         if profile[label]:
-            out.print(f"[dim]{label}:[/dim] {escape(', '.join(profile[label]))}")
+            out.print(f"[dim]{label}:[/dim] {_e(', '.join(profile[label]))}")
     if profile.get("country"):
-        out.print(f"[dim]country:[/dim] {escape(profile['country'])}")
+        out.print(f"[dim]country:[/dim] {_e(profile['country'])}")
     out.print(
         f"[dim]{profile['mentions']} mentions in {len(profile['articles'])} articles, "
         f"{len(profile['stories'])} stories[/dim]"
     )
     for quote in profile["quotes"]:
-        out.print(f"  “{escape(quote['text'])}” [dim]{quote['article_id']}[/dim]")
+        out.print(f"  “{_e(quote['text'])}” [dim]{_e(quote['article_id'])}[/dim]")
 
 
 def show_story(
     story: StoryRow, members: Sequence[Article], understanding: dict[str, Any] | None = None
 ) -> None:
-    out.print(f"[bold]{escape(story.title or '(no title)')}[/bold]  [dim]{story.id}[/dim]")
+    out.print(f"[bold]{_e(story.title or '(no title)')}[/bold]  [dim]{_e(story.id)}[/dim]")
     seen = f"{(story.first_seen or '—')[:16]} … {(story.last_seen or '—')[:16]}"
     out.print(
         f"[dim]{story.article_count} articles, {story.outlet_count} outlets, seen {seen}[/dim]"
@@ -207,22 +249,26 @@ def show_story(
     for article in members:
         by_outlet.setdefault(article.outlet or "unknown outlet", []).append(article)
     for outlet, articles in by_outlet.items():
-        out.print(f"[bold]{escape(outlet)}[/bold]")
+        out.print(f"[bold]{_e(outlet)}[/bold]")
         for a in articles:
-            copy = f" [dim](copy of {a.extras['copy_of']})[/dim]" if a.extras.get("copy_of") else ""
-            out.print(f"  {_day(a)}  {escape(a.title or a.text[:70])}  [dim]{a.id}[/dim]{copy}")
+            copy = (
+                f" [dim](copy of {_e(a.extras['copy_of'])})[/dim]"
+                if a.extras.get("copy_of")
+                else ""
+            )
+            out.print(f"  {_day(a)}  {_e(a.title or a.text[:70])}  [dim]{_e(a.id)}[/dim]{copy}")
     understood = understanding or {}
     people = [e["name"] for e in understood.get("entities", [])[:12]]
     if people:
         out.print()
-        out.print("[bold]who[/bold]: " + escape(", ".join(people)))
+        out.print("[bold]who[/bold]: " + _e(", ".join(people)))
     for quote in [q for q in understood.get("quotes", []) if q["kind"] == "direct"][:6]:
-        out.print(f"  [bold]{escape(quote['speaker'] or '?')}[/bold]: “{escape(quote['text'])}”")
+        out.print(f"  [bold]{_e(quote['speaker'] or '?')}[/bold]: “{_e(quote['text'])}”")
     dated = [e for e in understood.get("events", []) if e["date"]]
     if dated:
         out.print("[bold]timeline[/bold]")
         for event in dated[:10]:
             out.print(
-                f"  {event['date']}  {escape(event['actor'] or '?')} {escape(event['action'])} "
-                f"{escape(event['target'] or '')}"
+                f"  {_e(event['date'])}  {_e(event['actor'] or '?')} {_e(event['action'])} "
+                f"{_e(event['target'] or '')}"
             )

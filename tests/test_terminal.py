@@ -1,0 +1,122 @@
+"""What the CLI prints to a terminal never carries the control characters of its input.
+
+Titles, outlets, text, names and file names come from untrusted pages and feeds; an
+escape sequence in them could rewrite the screen, retitle the terminal or hide text
+behind a bidi override. The articles here are written straight into the store, past
+the readers' own cleaning, so the terminal layer is tested on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers.stories import fake_features
+from newsdesk.article import Annotations, Article, Mention, Quote
+from newsdesk.cluster.tracker import StoryTracker
+from newsdesk.store import SqliteStore
+from newsdesk.terminal import printable
+
+ESC_TITLE = "Ferry\x1b]0;owned terminal\x07 sinks\x1b[2J\x1b[1;1H in \u202eharbour\u202c\x9b31m"
+ESC_OUTLET = "Gazette\x1b[31m red\x1b[0m\x00\x08\r"
+ESC_NAME = "Ilse\x1b[8m Varga"
+HOSTILE = ("\x1b", "\x9b", "\x07", "\x00", "\x08", "\r", "\u202e", "\u202c")
+
+
+def _clean(text: str) -> bool:
+    return not any(ch in text for ch in HOSTILE)
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("a\x1b[31mred\x1b[0m", "ared"),
+        ("title\x1b]0;pwned\x07!", "title!"),
+        ("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\", "xlink"),
+        ("\u202egnp.exe", "gnp.exe"),
+        ("tab\tand\nline", "tab\tand\nline"),
+        ("C1\x85\x9b2J", "C1"),
+        ("bell\x07 del\x7f nul\x00", "bell del nul"),
+        ("\x1b[", ""),
+    ],
+)
+def test_terminal_printable_strips_sequences_and_controls(given: str, shown: str) -> None:
+    assert printable(given) == shown
+
+
+def test_terminal_printable_one_line_cannot_forge_a_line() -> None:
+    assert printable("a.txt\nrejected nothing\r", one_line=True) == "a.txt rejected nothing"
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "cli.db"
+    monkeypatch.setenv("NEWSDESK_DB", str(db))
+    text = (
+        "The ferry sank in the harbour on Monday.\x1b[2J Ilse Varga said the crew was safe. "
+        "Divers searched the harbour all night."
+    )
+    article = Article(
+        source="evil\x1b[31m.jsonl", format="jsonl", raw=text, text=text,
+        title=ESC_TITLE, outlet=ESC_OUTLET, url="https://evil.example/ferry",
+        published=datetime(2026, 3, 10, 8, tzinfo=UTC),
+    )  # fmt: skip
+    with SqliteStore(db) as store:
+        store.add_source(article.source, [article])
+        StoryTracker(store, featurize=fake_features).update()
+        start = text.index("Ilse Varga")
+        notes = Annotations(
+            entities=[Mention("Ilse Varga", "PERSON", start, start + 10, canonical=ESC_NAME)],
+            quotes=[Quote("the crew\x1b[5m was safe", 0, 10, speaker=ESC_NAME, cue="said")],
+        )
+        store.save_annotations([(article.id or "", notes)])
+        store.follow("https://evil.example/feed", every=30, outlet=ESC_OUTLET)
+        store.record_poll_error(
+            "https://evil.example/feed",
+            error="bad feed \x1b]0;pwned\x07 here",
+            next_poll=datetime(2030, 1, 1, tzinfo=UTC),
+        )
+    return db
+
+
+def test_terminal_cli_listings_strip_control_characters(
+    cli: Callable[..., Any], hostile_db: Path
+) -> None:
+    listed = cli("articles", "--json").json()
+    article_id = listed[0]["id"]
+    assert listed[0]["title"] == ESC_TITLE  # JSON keeps the value, escaped by json.dumps
+    story_id = json.loads(cli("stories", "--json").stdout)[0]["id"]
+    for args in (
+        ("articles",),
+        ("article", article_id),
+        ("search", "harbour"),
+        ("stories",),
+        ("story", story_id),
+        ("entity", ESC_NAME),
+        ("entities",),
+        ("sources", "list"),
+    ):
+        result = cli(*args)
+        assert result.code == 0, (args, result.stderr)
+        shown = result.stdout + result.stderr
+        assert shown.strip(), args
+        assert _clean(shown), (args, shown)
+    assert "Ferry sinks in harbour" in cli("article", article_id).stdout
+
+
+def test_terminal_ingest_rejected_lines_strip_file_names(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "ingest.db"))
+    bad = tmp_path / "inbox" / "bad\x1b[31m\x1b]0;pwned\x07\nrejected nothing.html"
+    bad.parent.mkdir()
+    bad.write_bytes(b"")
+    result = cli("ingest", "--no-stories", str(bad))
+    assert result.code == 1
+    assert "rejected" in result.stderr and _clean(result.stderr), result.stderr
+    assert len([ln for ln in result.stderr.splitlines() if ln.startswith("rejected")]) == 1
