@@ -7,6 +7,7 @@ entity attacks are built, and no real news feed needs one.
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -37,6 +38,48 @@ def check_xml_safe(data: bytes) -> None:
         b"E\x00N\x00T\x00I\x00T\x00Y" in data or b"\x00E\x00N\x00T\x00I\x00T\x00Y" in data
     ):
         raise UnsafeInput("the UTF-16 XML declares entities; entity expansion is refused")
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_XML_ENCODING = re.compile(
+    rb"""^(\s{0,100}<\?xml[^<>]{0,200}?)encoding\s{0,10}=\s{0,10}(["'])([^"'<>]{0,100})\2"""
+)
+_LABEL = re.compile(rb"[A-Za-z0-9._:-]{1,40}")
+
+
+def _safe_char_ref(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference as it is, or U+FFFD for one no character has
+    (past U+10FFFF, a surrogate, a control): feedparser overflows or fails on those."""
+    hexa, decimal = match.groups()
+    digits = hexa or decimal
+    if len(digits) > 8:
+        return b"&#xFFFD;"
+    value = int(digits, 16 if hexa else 10)
+    bad = value > 0x10FFFF or 0xD800 <= value <= 0xDFFF or value == 0
+    bad = bad or (value < 0x20 and value not in (0x09, 0x0A, 0x0D)) or value == 0x7F
+    return b"&#xFFFD;" if bad else match.group(0)
+
+
+def _declared_encoding_usable(label: bytes) -> bool:
+    if not _LABEL.fullmatch(label):
+        return False
+    try:
+        codecs.lookup(label.decode("ascii"))
+    except LookupError:
+        return False
+    return True
+
+
+def prepare_feed(data: bytes) -> bytes:
+    """The feed's bytes with what makes feedparser crash taken out: character references
+    to no character, and an XML declaration naming an encoding no codec has (that
+    declaration is dropped; the bytes are then read as UTF-8 or by feedparser's guess)."""
+    if b"&#" in data:
+        data = _CHAR_REF.sub(_safe_char_ref, data)
+    declared = _XML_ENCODING.match(data)
+    if declared is not None and not _declared_encoding_usable(declared.group(3)):
+        data = declared.group(1) + data[declared.end() :]
+    return data
 
 
 def _content(entry: Any) -> tuple[str, bool]:
@@ -77,7 +120,12 @@ def read_feed(blob: Blob, settings: Settings, fmt: str = "rss") -> Readout:
     """Every item of an RSS or Atom feed (source ``path#n`` for the n-th item)."""
     check_xml_safe(blob.data)
     headers = {"content-type": blob.content_type} if blob.content_type else None
-    parsed = feedparser.parse(blob.data, response_headers=headers, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(
+            prepare_feed(blob.data), response_headers=headers, sanitize_html=True
+        )
+    except (ValueError, OverflowError, LookupError, UnicodeError, TypeError) as exc:
+        raise MalformedInput(f"the feed cannot be parsed ({type(exc).__name__}: {exc})") from exc
     entries = list(parsed.get("entries") or [])
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not entries:

@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 
 from newsdesk.article import Article
 from newsdesk.clean.extract import extract_html
+from newsdesk.clean.safety import strip_controls
 from newsdesk.errors import EmptyInput
 from newsdesk.ingest.blob import Blob, Readout
 from newsdesk.ingest.encoding import decode
@@ -121,6 +122,7 @@ def canonical_url(html: str) -> str | None:
 
 def fragment_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed item's content), paragraphs on their own lines."""
+    fragment = strip_controls(fragment)  # lxml refuses text with control characters
     if "<" not in fragment:
         return fragment.strip()
     try:
@@ -145,6 +147,7 @@ def article_from_html(
     fmt: str = "html",
 ) -> Article:
     """An Article from a decoded page: extracted text, title, author, date, outlet, url."""
+    html = strip_controls(html)
     cleaned, depth = safe_html(html, settings)
     url = url or canonical_url(cleaned)
     extracted = extract_html(cleaned, url=url)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from newsdesk.article import Article
-from newsdesk.errors import EmptyInput, InputError, MalformedInput
+from newsdesk.errors import EmptyInput, InputError, MalformedInput, TooLarge
 from newsdesk.ingest.blob import Blob, Readout
 from newsdesk.ingest.dates import parse_date
 from newsdesk.ingest.encoding import decode
@@ -70,6 +70,17 @@ def article_from_record(
     return article
 
 
+def _check_size(line: str, limit: int) -> None:
+    if len(line) * 4 <= limit:  # no UTF-8 character is longer than 4 bytes
+        return
+    size = len(line.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise TooLarge(
+            f"the line is {size:,} bytes, over the {limit:,}-byte cap for one record; "
+            "raise NEWSDESK_MAX_RECORD_BYTES if it is genuine"
+        )
+
+
 def _parse_line(line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
@@ -89,6 +100,7 @@ def read_jsonl(blob: Blob, settings: Settings) -> Readout:
             continue
         where = f"{blob.source}:{number}"
         try:
+            _check_size(line, settings.max_record_bytes)
             record = _parse_line(line)
             readout.articles.append(
                 article_from_record(record, source=where, blob=blob, settings=settings)
