@@ -450,6 +450,9 @@ def demo(
 # the live desk's commands live beside this module; importing them registers them
 from newsdesk import cli_newsletter, cli_sources, cli_subscribers  # noqa: E402,F401
 from newsdesk import cli_watch  # noqa: E402,F401  watchlists and alerts
+from newsdesk import cli_rules  # noqa: E402,F401  mute/keep rules
+from newsdesk import cli_export  # noqa: E402,F401  exports
+from newsdesk import cli_opml  # noqa: E402,F401  sources import/export (OPML)
 
 
 def main() -> None:

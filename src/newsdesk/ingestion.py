@@ -22,6 +22,7 @@ from newsdesk.errors import EmptyInput
 from newsdesk.ingest import SourceResult, read_path, read_sources
 from newsdesk.pipeline import Drops
 from newsdesk.rules import mark_articles
+from newsdesk.rules import mark_articles
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 
@@ -105,6 +106,7 @@ def ingest_results(
             report.rejected.append({"source": source, "error": error})
         articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]
         kept = list(cleaner.run(articles, report.drops))
+        kept = mark_articles(store, kept)  # mute/keep rules (newsdesk.rules): marks only
         kept = mark_articles(store, kept)  # mute/keep rules: marks recorded, none dropped
         if kept or not result.errors:
             copies = copies or _copy_detector(store, settings)

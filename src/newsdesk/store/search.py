@@ -124,6 +124,9 @@ _ENTITY_SQL = (
 )
 
 
+_HIDDEN_ROWIDS = "(SELECT h.rowid FROM article_marks m JOIN articles h ON h.id = m.article_id)"
+
+
 def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], list[Any]]:
     """WHERE clauses (joined with AND by the caller) and their parameters for the filters
     of ``parsed``: ``outlet:``, ``date:`` and ``entity:`` over the articles table ``alias``.
@@ -139,4 +142,7 @@ def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], lis
     for name in parsed.entities:
         where.append(_ENTITY_SQL.format(a=alias))
         params.extend([name.strip(), name.strip()])
+    # articles a mute/keep rule hides are never found (newsdesk.rules; written so the
+    # web's index-only ranking can swap "a.rowid" for "articles_fts.rowid")
+    where.append(f"{alias}.rowid NOT IN {_HIDDEN_ROWIDS}")
     return where, params

@@ -24,8 +24,11 @@ from typing import Any
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.annotations import AnnotationTables
+from newsdesk.store.exports import ExportQueries
 from newsdesk.store.mail import MailTables
+from newsdesk.store.rules import RuleTables
 from newsdesk.store.search import filter_sql, parse_query
+from newsdesk.store.source_lists import SourceListTables
 from newsdesk.store.sources import SourceTables
 from newsdesk.store.stories import StoryTables
 from newsdesk.store.subscribers import SubscriberTables
@@ -78,6 +81,9 @@ class SqliteStore(
     MailTables,
     UserTables,
     WatchTables,
+    RuleTables,
+    SourceListTables,
+    ExportQueries,
 ):
     """Articles and everything derived from them, in one SQLite file."""
 

@@ -55,6 +55,8 @@ _FEATURES = (
 )
 
 
+# articles a mute/keep rule hides (newsdesk.rules) belong to no story
+_HIDDEN = "(SELECT article_id FROM article_marks)"
 # a copy belongs to its original's story
 _ORIGINAL_STORY = "(SELECT o.story_id FROM articles o WHERE o.id = articles.copy_of)"
 _COPIES_FOLLOW_ORIGINALS = (
@@ -62,6 +64,7 @@ _COPIES_FOLLOW_ORIGINALS = (
     # "copy_of > ''" (every id is non-empty) lets SQLite walk the copy_of index: the cost
     # follows the number of copies, not the size of the store
     f" WHERE copy_of > '' AND story_id IS NOT {_ORIGINAL_STORY}"
+    f" AND id NOT IN {_HIDDEN}"
 )
 
 
@@ -96,7 +99,7 @@ class StoryTables:
         with self.reader() as db:
             rows = db.execute(
                 "SELECT rowid, id FROM articles WHERE story_id IS NULL AND copy_of IS NULL"
-                " ORDER BY rowid"
+                f" AND id NOT IN {_HIDDEN} ORDER BY rowid"
             ).fetchall()
         return [(r[0], r[1]) for r in rows]
 
@@ -114,7 +117,10 @@ class StoryTables:
     def assigned_features(self, *, after: int = 0, order: str = "rowid") -> Iterator[FeatureRow]:
         """Features of articles that have a story, after a rowid; for replay and recluster."""
         sort = "a.rowid" if order == "rowid" else "coalesce(a.published, a.fetched, ''), a.id"
-        sql = f"{_FEATURES} WHERE a.rowid > ? AND a.copy_of IS NULL ORDER BY {sort}"
+        sql = (
+            f"{_FEATURES} WHERE a.rowid > ? AND a.copy_of IS NULL AND a.id NOT IN {_HIDDEN}"
+            f" ORDER BY {sort}"
+        )
         with self.reader() as db:
             for row in db.execute(sql, (after,)):
                 yield _feature(row)

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk import __version__
 from newsdesk.settings import Settings
-from newsdesk.web import api, auth, pages, subscribe
+from newsdesk.web import api, auth, exports, pages, subscribe
 from newsdesk.web.desk import BadParameter, Desk, NotFound
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
@@ -68,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(subscribe.router)
     app.include_router(auth.router)
+    app.include_router(exports.router)  # /api/v1/export/KIND.jsonl
     _handlers(app, desk)
 
     app.add_middleware(DeskMiddleware, desk=desk)

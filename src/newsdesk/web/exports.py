@@ -1,0 +1,54 @@
+"""``/api/v1/export/KIND.jsonl``: an export streamed as JSON Lines, as ``newsdesk export``.
+
+The rows come from the store a batch at a time while the response is being
+sent (no whole-store load); a malformed query or date is a 400 naming it,
+answered before the first byte of the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from newsdesk.errors import SearchSyntaxError, UsageError
+from newsdesk.web.desk import MAX_QUERY, BadParameter, Desk, check_query
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+@router.get(
+    "/export/{kind}.jsonl",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/x-ndjson": {}}, "description": "JSON Lines"}},
+)
+def export_jsonl(
+    request: Request,
+    kind: Annotated[str, Path(pattern="^(articles|stories|entities|events)$")],
+    query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+    since: Annotated[str | None, Query(max_length=40)] = None,
+) -> StreamingResponse:
+    """Articles, stories, entities or events as JSON Lines (``newsdesk export KIND``),
+    filtered by a search ``query`` and ``since`` a date."""
+    from newsdesk.export import ExportRequest, jsonl_lines
+
+    desk: Desk = request.app.state.desk
+    try:
+        wanted = ExportRequest.build(kind, "jsonl", query=check_query(query), since=since)
+    except SearchSyntaxError as exc:
+        raise BadParameter("query", str(exc)) from None
+    except UsageError as exc:
+        raise BadParameter("since", str(exc)) from None
+
+    def lines() -> Iterator[bytes]:
+        yield from jsonl_lines(desk.store, wanted)
+
+    return StreamingResponse(
+        lines(),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'inline; filename="{kind}.jsonl"'},
+    )
