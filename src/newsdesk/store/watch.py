@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
@@ -111,15 +112,25 @@ def _when() -> str:
     return "coalesce(a.published, a.ingested_at)"
 
 
-def compile_query(query: str) -> tuple[str, list[Any]]:
+@lru_cache(maxsize=4096)
+def compile_query(query: str) -> tuple[str, tuple[Any, ...]]:
     """The WHERE clause (over ``articles a`` joined to ``articles_fts``) and parameters
-    for a user's query; SearchSyntaxError when it is malformed."""
+    for a user's query, compiled once per query text; SearchSyntaxError when it is
+    malformed."""
     parsed: ParsedQuery = parse_query(query)
     where, params = filter_sql(parsed)
     if parsed.match:
         where.append("articles_fts MATCH ?")
         params.append(parsed.match)
-    return " AND ".join(where) or "1", params
+    return " AND ".join(where) or "1", tuple(params)
+
+
+_MATCH_SQL = (
+    "SELECT a.rowid, a.id, a.story_id, a.story_id IS NOT NULL AND NOT EXISTS"
+    " (SELECT 1 FROM articles b WHERE b.story_id = a.story_id AND b.rowid <= ?)"
+    " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+    " WHERE articles_fts.rowid > ? AND articles_fts.rowid <= ? AND {where} ORDER BY a.rowid"
+)
 
 
 class WatchTables:
@@ -204,56 +215,63 @@ class WatchTables:
         with self.reader() as db:
             return int(db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
 
-    def find_matches(self, query: str, low: int, high: int) -> list[Match]:
-        """Articles with ``low < rowid <= high`` that ``query`` matches, in rowid order;
-        ``new_story`` when no article at or below ``low`` is in the same story."""
-        where, params = compile_query(query)
-        sql = (
-            "SELECT a.rowid AS r, a.id, a.story_id, a.story_id IS NOT NULL AND NOT EXISTS"
-            " (SELECT 1 FROM articles b WHERE b.story_id = a.story_id AND b.rowid <= ?) AS fresh"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE articles_fts.rowid > ? AND articles_fts.rowid <= ? AND {where}"
-            " ORDER BY a.rowid"
-        )
+    def find_matches(
+        self, watches: Sequence[Watch], high: int
+    ) -> dict[int, list[Match] | SearchSyntaxError]:
+        """For each watchlist, the articles with ``watermark < rowid <= high`` its query
+        matches, in rowid order (one read connection for all); ``new_story`` when no
+        article at or below the watermark is in the same story. A query that can no
+        longer be read maps to its error."""
+        found: dict[int, list[Match] | SearchSyntaxError] = {}
         with self.reader() as db:
-            try:
-                rows = db.execute(sql, [low, low, high, *params]).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise SearchSyntaxError(f"cannot evaluate {query!r}: {exc}") from exc
-        return [Match(r["r"], r["id"], r["story_id"], bool(r["fresh"])) for r in rows]
-
-    def record_matches(self, watch: Watch, matches: Sequence[Match], *, high: int, now: str) -> int:
-        """Store a pass's matches with a pending ledger row per channel and move the
-        watermark to ``high``, all at once; returns how many matches were new."""
-        with self._transaction() as db:
-            current = db.execute(
-                "SELECT watermark, email, webhook FROM watchlists WHERE id = ?", (watch.id,)
-            ).fetchone()
-            if current is None or current["watermark"] >= high:
-                return 0  # removed meanwhile, or another pass got here first
-            channels = [c for c in ("email", "webhook") if current[c]]
-            fresh = 0
-            for m in matches:
-                if m.rowid <= current["watermark"]:
+            for watch in watches:
+                if watch.watermark >= high:
                     continue
-                cursor = db.execute(
+                try:
+                    where, params = compile_query(watch.query)
+                    sql = _MATCH_SQL.format(where=where)
+                    rows = db.execute(sql, [watch.watermark, watch.watermark, high, *params])
+                    found[watch.id] = [Match(r[0], r[1], r[2], bool(r[3])) for r in rows.fetchall()]
+                except SearchSyntaxError as exc:
+                    found[watch.id] = exc
+                except sqlite3.OperationalError as exc:
+                    found[watch.id] = SearchSyntaxError(f"cannot evaluate {watch.query!r}: {exc}")
+        return found
+
+    def record_matches(
+        self, found: dict[int, list[Match]], *, high: int, now: str
+    ) -> dict[int, int]:
+        """Store a pass's matches with a pending ledger row per channel and move each
+        watchlist's watermark to ``high``, all in one transaction; new matches per id."""
+        fresh: dict[int, int] = {}
+        with self._transaction() as db:
+            for watch_id, matches in found.items():
+                current = db.execute(
+                    "SELECT watermark, email, webhook FROM watchlists WHERE id = ?", (watch_id,)
+                ).fetchone()
+                if current is None or current["watermark"] >= high:
+                    continue  # removed meanwhile, or another pass got here first
+                channels = [c for c in ("email", "webhook") if current[c]]
+                new = [m for m in matches if m.rowid > current["watermark"]]
+                before = db.total_changes
+                db.executemany(
                     "INSERT OR IGNORE INTO watch_matches (watch_id, article_id, rowid_at,"
                     " story_id, new_story, matched_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (watch.id, m.article_id, m.rowid, m.story_id, int(m.new_story), now),
-                )
-                if cursor.rowcount == 0:
-                    continue
-                fresh += 1
+                    [(watch_id, m.article_id, m.rowid, m.story_id, int(m.new_story), now)
+                     for m in new],
+                )  # fmt: skip
+                count = db.total_changes - before
                 db.executemany(
                     "INSERT OR IGNORE INTO watch_ledger (watch_id, article_id, channel)"
                     " VALUES (?, ?, ?)",
-                    [(watch.id, m.article_id, c) for c in channels],
+                    [(watch_id, m.article_id, c) for m in new for c in channels],
                 )
-            db.execute(
-                "UPDATE watchlists SET watermark = ?, matched = matched + ? WHERE id = ?",
-                (high, fresh, watch.id),
-            )
-            return fresh
+                db.execute(
+                    "UPDATE watchlists SET watermark = ?, matched = matched + ? WHERE id = ?",
+                    (high, count, watch_id),
+                )
+                fresh[watch_id] = count
+        return fresh
 
     def watch_articles(self, watch_id: int, *, limit: int = 50) -> list[str]:
         """Ids of a watchlist's latest matches, newest first."""
@@ -266,6 +284,23 @@ class WatchTables:
         return [r[0] for r in rows]
 
     # -- the alert ledger ----------------------------------------------------------------
+
+    def ledger_waiting(self) -> dict[tuple[int, str], int]:
+        """(watchlist id, channel) -> matches no alert holds yet."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT watch_id, channel, count(*) FROM watch_ledger WHERE alert_id IS NULL"
+                " AND status = 'pending' GROUP BY watch_id, channel"
+            ).fetchall()
+        return {(int(r[0]), str(r[1])): int(r[2]) for r in rows}
+
+    def pending_alert_channels(self) -> set[tuple[int, str]]:
+        """(watchlist id, channel) that have an alert still pending (being retried)."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT DISTINCT watch_id, channel FROM watch_alerts WHERE status = 'pending'"
+            ).fetchall()
+        return {(int(r[0]), str(r[1])) for r in rows}
 
     def open_ledger(self, watch_id: int, channel: str) -> int:
         """How many matches wait for an alert on this channel."""
@@ -480,20 +515,36 @@ class WatchTables:
             sql = (
                 f"SELECT a.story_id AS k, CAST({span} AS INTEGER) AS slot, count(*) AS n"
                 " FROM articles a WHERE a.story_id IS NOT NULL"
-                f" AND {_when()} <= ? AND julianday({_when()}) > julianday(?) - ?"
-                " GROUP BY k, slot"
+                f" AND julianday({_when()}) <= julianday(?)"
+                f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
             )
         else:
             sql = (
                 f"SELECT m.canonical AS k, CAST({span} AS INTEGER) AS slot,"
                 " count(DISTINCT a.id) AS n FROM mentions m JOIN articles a ON a.id = m.article_id"
-                f" WHERE m.type IN ('PERSON', 'ORG', 'GPE', 'LOC') AND {_when()} <= ?"
+                " WHERE m.type IN ('PERSON', 'ORG', 'GPE', 'LOC')"
+                f" AND julianday({_when()}) <= julianday(?)"
                 f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
             )
         days = slot_hours * slots / 24.0
         with self.reader() as db:
             rows = db.execute(sql, (until, slot_hours, until, until, days)).fetchall()
         return [(str(r["k"]), int(r["slot"]), int(r["n"])) for r in rows if r["slot"] < slots]
+
+    def latest_matching(self, query: str, *, limit: int = 50) -> list[str]:
+        """Ids of the articles ``query`` matches, the latest committed first (a
+        watchlist's page and feed)."""
+        where, params = compile_query(query)
+        sql = (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE {where} ORDER BY a.rowid DESC LIMIT ?"
+        )
+        with self.reader() as db:
+            try:
+                rows = db.execute(sql, [*params, limit]).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise SearchSyntaxError(f"cannot search for {query!r}: {exc}") from exc
+        return [r[0] for r in rows]
 
     def story_titles(self, ids: Sequence[str]) -> dict[str, str | None]:
         if not ids:

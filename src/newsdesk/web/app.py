@@ -68,6 +68,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(subscribe.router)
     app.include_router(auth.router)
+    from newsdesk.web.watch import install as install_watch  # watchlists, trends, rising
+    install_watch(app, desk)
     app.include_router(exports.router)  # /api/v1/export/KIND.jsonl
     _handlers(app, desk)
 
