@@ -169,10 +169,18 @@ def clean(
 @app.command()
 def articles(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="Only articles a stage failed on, and why.")
+    ] = False,
 ) -> None:
     """List the stored articles, newest first."""
     from newsdesk.serialize import article_row
 
+    if failed:
+        from newsdesk.cli_failures import show_failed
+
+        show_failed(state.settings, as_json=as_json)
+        return
     with _open_store() as store:
         rows = store.articles()
     if as_json:

@@ -5,10 +5,23 @@ unusable source never stops the batch: its error is reported and the rest go
 on. Each source's articles are committed together, and ids are derived from
 the URL or the cleaned text, so a re-run after an interruption completes the
 batch without storing anything twice.
+
+One article never stops the batch either: when a stage raises for it (clean,
+copies, store, stories, annotate), the article is marked in the store (stage,
+error, time), kept without that stage's work, counted in ``failed``, and the
+rest go on. A failed enrichment (stories, annotate) is tried again on later
+ingests and ``run`` passes, ``Settings.enrich_attempts`` times in all, then left
+marked and listed (``articles --failed``).
+
+Stories and annotations are brought up to date at points fixed by the store's
+contents (whenever ``_Enrichment.EVERY`` articles were stored since the last
+time, and at the end), never by the process's history, so an ingest killed at
+any moment and run again gives the same stories as one that ran through.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,10 +31,11 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.article import Article, article_id
 from newsdesk.clean import TextCleaner
 from newsdesk.dedupe import CopyDetector
+from newsdesk.dedupe.detector import mark
 from newsdesk.errors import EmptyInput
+from newsdesk.faults import describe, guarded, log
 from newsdesk.ingest import SourceResult, read_path, read_sources
 from newsdesk.pipeline import Drops
-from newsdesk.rules import mark_articles
 from newsdesk.rules import mark_articles
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
@@ -32,6 +46,8 @@ if TYPE_CHECKING:
 
 __all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest", "ingest_results"]
 
+FAILURES_SHOWN = 50  # failure entries ``ingest --json`` lists (all are counted)
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -40,6 +56,12 @@ class IngestReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     drops: Drops = field(default_factory=Drops)
+    failures: list[dict[str, str]] = field(default_factory=list)  # {id, stage, error, source}
+
+    @property
+    def failed(self) -> int:
+        """Articles a stage failed on in this run (each counted once)."""
+        return len({f["id"] for f in self.failures})
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +69,8 @@ class IngestReport:
             "duplicates": self.duplicates,
             "rejected": self.rejected,
             "dropped": dict(self.drops.reasons),
+            "failed": self.failed,
+            "failures": self.failures[:FAILURES_SHOWN],
         }
 
 
@@ -100,87 +124,221 @@ def ingest_results(
     report = IngestReport()
     cleaner = TextCleaner.from_settings(settings)
     copies: CopyDetector | None = None
-    stories = _Enrichment(store, stories=settings.stories, annotate=settings.annotate)
+    enrichment = _Enrichment(store, settings=settings, report=report)
+    enrichment.resume()
     for result in results:
         for source, error in result.errors:
             report.rejected.append({"source": source, "error": error})
         articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]
-        kept = list(cleaner.run(articles, report.drops))
+        failures = _Failures(result.source)
+        kept = _clean(cleaner, articles, report.drops, failures)
         kept = mark_articles(store, kept)  # mute/keep rules (newsdesk.rules): marks only
-        kept = mark_articles(store, kept)  # mute/keep rules: marks recorded, none dropped
+        for article in kept:
+            if len(article.body) > settings.annotate_chunk_chars:
+                article.flag("long")  # annotated in pieces, up to settings.annotate_max_chars
         if kept or not result.errors:
             copies = copies or _copy_detector(store, settings)
-            _store(result.source, kept, store, copies, report)
-            stories.after(len(kept))
+            _store(result.source, kept, store, copies, report, failures)
+            failures.save(store, report)
+            enrichment.after_source()
         if on_source is not None:
             on_source(result)
-    stories.close()
+    enrichment.close()
     return report
+
+
+class _Failures:
+    """What failed for which article of one source, saved once the ids are known."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: list[tuple[Article, str, str]] = []
+
+    def add(self, article: Article, stage: str, exc: BaseException) -> None:
+        log.warning("%s: %s failed: %s", article.source, stage, describe(exc))
+        self.found.append((article, stage, describe(exc)))
+
+    def save(self, store: SqliteStore, report: IngestReport) -> None:
+        rows = []
+        for article, stage, error in self.found:
+            key = article.id or guarded("article id", lambda a=article: article_id(a), "")
+            rows.append((key, stage, error, article.source))
+            report.failures.append(
+                {"id": key, "stage": stage, "error": error, "source": article.source}
+            )
+        guarded("failure marks", lambda: store.mark_failed(rows), None)
+        self.found = []
+
+
+def _clean(
+    cleaner: TextCleaner, articles: list[Article], drops: Drops, failures: _Failures
+) -> list[Article]:
+    """Clean each article; one the cleaner raises on is kept as read (flagged ``unclean``)."""
+    kept: list[Article] = []
+    for article in articles:
+        text, removed, flags = article.text, list(article.removed), list(article.flags)
+        try:
+            kept.extend(cleaner.run([article], drops))
+        except Exception as exc:
+            article.text = text or (article.raw if article.format in {"text", "jsonl"} else "")
+            article.removed, article.flags = removed, flags
+            article.flag("unclean")
+            failures.add(article, "clean", exc)
+            if article.text.strip():
+                kept.append(article)
+            else:
+                drops.drop(article, "empty_after_cleaning")
+    return kept
 
 
 class _Enrichment:
     """Stories and annotations during ingest: in batches, and once more at the end.
 
-    Models are only loaded when there is something to do. An ingest that stops
-    between batches leaves articles without a story or annotations; the next run
-    does them first.
+    Models are only loaded when there is something to do. When to update is read
+    from the store: after a source, when ``EVERY`` or more articles were stored past
+    the rowid the last update covered (kept in the store). So an ingest that stops
+    anywhere (between batches, inside one) and runs again updates at the same points,
+    over the same articles, in the same order, as one that never stopped: a resumed
+    ingest starts by finishing the update the stopped one had begun.
     """
 
     EVERY = 32
 
-    def __init__(self, store: SqliteStore, *, stories: bool, annotate: bool) -> None:
-        self.store, self.stories, self.annotate = store, stories, annotate
+    def __init__(self, store: SqliteStore, *, settings: Settings, report: IngestReport) -> None:
+        self.store, self.report = store, report
+        self.stories, self.annotate = settings.stories, settings.annotate
+        self.attempts = max(1, settings.enrich_attempts)
+        self.chunk_chars, self.max_chars = (
+            settings.annotate_chunk_chars,
+            settings.annotate_max_chars,
+        )
         self.tracker: StoryTracker | None = None
         self.annotator: Annotator | None = None
-        self.waiting = 0
+        self.failed_here: set[str] = set()  # annotation failures of this run: not retried now
 
-    def after(self, stored: int) -> None:
-        self.waiting += stored
-        if self.waiting >= self.EVERY:
-            self._update()
+    def resume(self) -> None:
+        """Finish an update a stopped ingest had due (nothing when the last one ended)."""
+        self.after_source()
 
-    def _update(self) -> None:
+    def after_source(self) -> None:
+        if not (self.stories or self.annotate):
+            return
+        waiting, last = self.store.articles_after(self.store.enriched_through())
+        if waiting >= self.EVERY:
+            self._update(last)
+
+    def _update(self, last: int) -> None:
         if self.stories:
-            if self.tracker is None:
-                from newsdesk.cluster.tracker import StoryTracker
-
-                self.tracker = StoryTracker(self.store)
-            self.tracker.update()
+            self._assign()
         if self.annotate:
             self._annotate()
-        self.waiting = 0
+        self.store.set_enriched_through(last)
+
+    def _assign(self) -> None:
+        if self.tracker is None:
+            from newsdesk.cluster.tracker import StoryTracker
+
+            self.tracker = StoryTracker(self.store)
+        marked = self.store.failed_ids("stories")
+        given_up = self.store.failed_ids("stories", attempts=self.attempts)
+        before = set(self.tracker.failed)
+        self.tracker.update(skip=given_up)
+        new = {k: v for k, v in self.tracker.failed.items() if k not in before}
+        self._record("stories", new)
+        done = marked - given_up - set(self.tracker.failed)
+        self.store.clear_failed("stories", [i for i in done if self._has_story(i)])
+
+    def _has_story(self, article: str) -> bool:
+        found = self.store.article(article)
+        return found is not None and found.story_id is not None
 
     def _annotate(self) -> None:
-        pending = self.store.unannotated()
+        given_up = self.store.failed_ids("annotate", attempts=self.attempts)
+        marked = self.store.failed_ids("annotate")
+        pending = [
+            i for i in self.store.unannotated() if i not in given_up and i not in self.failed_here
+        ]
         for start in range(0, len(pending), self.EVERY):
             ids = pending[start : start + self.EVERY]
             articles = [a for a in (self.store.article(i) for i in ids) if a is not None]
-            if self.annotator is None:
-                from newsdesk.annotate.annotator import Annotator
+            found = self._read(articles)
+            self.store.save_annotations(found)
+            self.store.clear_failed("annotate", [i for i, _ in found if i in marked])
 
-                self.annotator = Annotator()
-            found = self.annotator.annotate_texts(
-                [a.body for a in articles], [a.published or a.fetched for a in articles]
+    def _read(self, articles: list[Article]) -> list[tuple[str, Any]]:
+        """Each article's annotations; one that raises is marked and left out."""
+        if self.annotator is None:
+            from newsdesk.annotate.annotator import Annotator
+
+            self.annotator = Annotator(chunk_chars=self.chunk_chars, max_chars=self.max_chars)
+        annotator = self.annotator
+
+        def batch(group: list[Article]) -> list[tuple[str, Any]]:
+            found = annotator.annotate_texts(
+                [a.body for a in group], [a.published or a.fetched for a in group]
             )
-            self.store.save_annotations(
-                [(a.id or "", f) for a, f in zip(articles, found, strict=True)]
+            return [(a.id or "", f) for a, f in zip(group, found, strict=True)]
+
+        try:
+            return batch(articles)
+        except Exception as exc:  # one article spoils the batch: find it, keep the others
+            kept: list[tuple[str, Any]] = []
+            failed: dict[str, str] = {}
+            if len(articles) == 1:
+                failed[articles[0].id or ""] = describe(exc)
+            for article in articles if len(articles) > 1 else ():
+                try:
+                    kept += batch([article])
+                except Exception as exc:
+                    failed[article.id or ""] = describe(exc)
+            self._record("annotate", failed)
+            return kept
+
+    def _record(self, stage: str, failed: dict[str, str]) -> None:
+        if not failed:
+            return
+        rows = []
+        for key, error in sorted(failed.items()):
+            article = self.store.article(key)
+            source = article.source if article else None
+            log.warning("%s: %s failed: %s", source or key, stage, error)
+            rows.append((key, stage, error, source))
+            self.report.failures.append(
+                {"id": key, "stage": stage, "error": error, "source": source or ""}
             )
+            if stage == "annotate":
+                self.failed_here.add(key)
+        self.store.mark_failed(rows)
 
     def close(self) -> None:
-        pending = (self.stories and self.store.unassigned()) or (
-            self.annotate and self.store.unannotated()
-        )
-        if self.waiting or pending:
-            self._update()
+        if not (self.stories or self.annotate):
+            return
+        waiting, last = self.store.articles_after(self.store.enriched_through())
+        pending = (self.stories and self._unassigned()) or (self.annotate and self._unannotated())
+        if waiting or pending:
+            self._update(last)
         if self.tracker is not None:
             self.tracker.snapshot()
+
+    def _unassigned(self) -> bool:
+        skip = self.store.failed_ids("stories", attempts=self.attempts)
+        skip |= set(self.tracker.failed if self.tracker else ())
+        return any(i not in skip for _, i in self.store.unassigned())
+
+    def _unannotated(self) -> bool:
+        skip = self.store.failed_ids("annotate", attempts=self.attempts) | self.failed_here
+        return any(i not in skip for i in self.store.unannotated())
 
 
 def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:
     """A copy detector that knows every stored article (signatures are not recomputed)."""
     detector = CopyDetector.from_settings(settings)
     for article, signature in store.copy_seeds():
-        detector.seed(article, signature=signature)
+        try:
+            detector.seed(article, signature=signature)
+        except Exception as exc:  # a stored signature it cannot read: computed again
+            log.warning("%s: stored signature unreadable: %s", article.id, describe(exc))
+            detector.seed(article)
     return detector
 
 
@@ -190,24 +348,65 @@ def _store(
     store: SqliteStore,
     copies: CopyDetector,
     report: IngestReport,
+    failures: _Failures,
 ) -> None:
-    """Mark copies, store one source in one transaction, and move links that changed."""
+    """Mark copies, store one source in one transaction with the links that moved."""
     for article in articles:
         article.id = article_id(article)
-    marked = list(copies.run(articles, report.drops))
-    signatures = {a.id: copies.signature_bytes(a) for a in marked if a.id}
-    added = store.add_source(source, marked, signatures=signatures)
-    report.ingested += len(added.ingested)
-    report.duplicates += len(added.duplicates)
-    report.ids.extend(added.ingested)
+    marked: list[Article] = []
+    for article in articles:
+        try:
+            marked.extend(copies.run([article], report.drops))
+        except Exception as exc:  # stored as an original, without a copy link
+            mark(article, None)
+            failures.add(article, "copies", exc)
+            marked.append(article)
+    signatures = {
+        a.id: guarded(f"signature of {a.id}", lambda a=a: copies.signature_bytes(a), None)
+        for a in marked
+        if a.id
+    }
     moved: list[tuple[str, str | None, str | None, float | None]] = []
-    for link in copies.relinks():
+    for link in guarded("copy relinks", copies.relinks, []):
         if isinstance(link, tuple):
             moved.append((link[0], None, None, None))
         else:
             moved.append((link.copy_id, link.original_id, link.kind, link.similarity))
-    if moved:
-        store.relink(moved)
+    try:
+        added = store.add_source(source, marked, signatures=signatures, relinks=moved)
+    except (sqlite3.OperationalError, KeyboardInterrupt):
+        raise  # the store itself (locked, full, read-only), not one article
+    except Exception:  # one article the store refuses: store the others one by one
+        _store_each(source, marked, store, report, failures, signatures=signatures)
+        guarded("copy relinks", lambda: store.relink(moved), 0)
+        return
+    report.ingested += len(added.ingested)
+    report.duplicates += len(added.duplicates)
+    report.ids.extend(added.ingested)
+
+
+def _store_each(
+    source: str,
+    articles: list[Article],
+    store: SqliteStore,
+    report: IngestReport,
+    failures: _Failures,
+    *,
+    signatures: dict[str | None, bytes | None],
+) -> None:
+    for article in articles:
+        try:
+            added = store.add_source(
+                source, [article], signatures={article.id: signatures.get(article.id)}
+            )
+        except sqlite3.OperationalError:
+            raise
+        except Exception as exc:
+            failures.add(article, "store", exc)
+            continue
+        report.ingested += len(added.ingested)
+        report.duplicates += len(added.duplicates)
+        report.ids.extend(added.ingested)
 
 
 def clean_file(path: Path, *, settings: Settings) -> Article:

@@ -25,6 +25,8 @@ LIMIT_VARIABLES = {
     "NEWSDESK_MAX_EXPANDED_BYTES": "max_expanded_bytes",
     "NEWSDESK_MAX_RECORD_BYTES": "max_record_bytes",
     "NEWSDESK_MAX_TEXT_CHARS": "max_text_chars",
+    "NEWSDESK_ANNOTATE_MAX_CHARS": "annotate_max_chars",
+    "NEWSDESK_ENRICH_ATTEMPTS": "enrich_attempts",
 }
 
 
@@ -69,6 +71,11 @@ class Settings:
     max_html_depth: int = 1000  # deeper nesting is flattened before parsing
     stories: bool = True  # assign articles to stories as they are ingested
     annotate: bool = True  # read entities, quotes, dates and events as they are ingested
+    # the annotator parses a longer text in pieces of this many characters (spaCy needs
+    # about 1 GB per 100,000), and annotates no more than annotate_max_chars of it
+    annotate_chunk_chars: int = 100_000
+    annotate_max_chars: int = 1_000_000
+    enrich_attempts: int = 3  # tries of a failing story/annotation step, over later ingests
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -19,16 +19,62 @@ from newsdesk.pipeline import Drops
 __all__ = ["Annotator"]
 
 BATCH = 16
+# spaCy's parser and NER need about 1 GB per 100,000 characters; a text longer than
+# CHUNK_CHARS is parsed in pieces of at most that many characters (cut at a paragraph,
+# else a sentence, else a space), so memory per article stays bounded
+CHUNK_CHARS = 100_000
+# past this many characters a text is not annotated further (its first MAX_CHARS are)
+MAX_CHARS = 1_000_000
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``(offset, piece)`` pieces of at most ``size`` characters covering ``text``, cut at
+    the last paragraph break, else sentence end, else space, in each piece's second half."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            half = start + size // 2
+            for mark in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(mark, half, end)
+                if cut != -1:
+                    end = cut + len(mark)
+                    break
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _shift(found: Annotations, offset: int) -> Annotations:
+    """Annotations of a piece, with offsets moved to the whole text's."""
+    if not offset:
+        return found
+    for item in [*found.entities, *found.quotes, *found.dates, *found.events]:
+        item.start += offset
+        item.end += offset
+    for quote in found.quotes:
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            quote.speaker_start += offset
+            quote.speaker_end += offset
+    return found
 
 
 class Annotator:
-    """Pipeline stage: fills ``Article.annotations``; never drops an article."""
+    """Pipeline stage: fills ``Article.annotations``; never drops an article.
+
+    A text longer than ``chunk_chars`` is annotated in pieces of at most that many
+    characters, up to ``max_chars`` (the rest is left unannotated); names are merged over
+    the pieces. Ingest flags such an article ``long``.
+    """
 
     requires: ClassVar[frozenset[str]] = frozenset({"text"})
     assigns: ClassVar[frozenset[str]] = frozenset({"annotations"})
 
-    def __init__(self) -> None:
+    def __init__(self, *, chunk_chars: int = CHUNK_CHARS, max_chars: int = MAX_CHARS) -> None:
         self._parts: tuple[Any, Any, Any, Any, Any] | None = None
+        self.chunk_chars = max(1000, chunk_chars)
+        self.max_chars = max(self.chunk_chars, max_chars)
 
     def _load(self) -> tuple[Any, Any, Any, Any, Any]:
         if self._parts is None:
@@ -53,17 +99,39 @@ class Annotator:
         self, texts: Sequence[str], published: Sequence[datetime | None]
     ) -> Iterator[Annotations]:
         """Annotations of each text (one parse each, in batches), in order."""
-        pipeline, entities, quotes, dates, events = self._load()
-        docs = pipeline.pipe(texts, batch_size=BATCH)
-        for doc, when in zip(docs, published, strict=True):
-            index = NameIndex()
-            read = entities.annotate(doc, context=index)
-            mentions = read.mentions
-            found = Annotations(entities=mentions, named=read.entities)
-            found.quotes = quotes.extract(doc, canonical=index.resolve)
-            found.dates = dates.find(doc, published=when)
-            found.events = events.extract(doc, mentions=mentions, dates=found.dates, published=when)
-            yield found
+        pipeline = self._load()[0]
+        short = [t if len(t) <= self.chunk_chars else "" for t in texts]
+        docs = pipeline.pipe(short, batch_size=BATCH)
+        for doc, text, when in zip(docs, texts, published, strict=True):
+            if len(text) <= self.chunk_chars:
+                yield self._read(doc, NameIndex(), when)
+            else:
+                yield self._read_long(text, when)
+
+    def _read(self, doc: Any, index: NameIndex, when: datetime | None) -> Annotations:
+        _, entities, quotes, dates, events = self._load()
+        read = entities.annotate(doc, context=index)
+        mentions = read.mentions
+        found = Annotations(entities=mentions, named=read.entities)
+        found.quotes = quotes.extract(doc, canonical=index.resolve)
+        found.dates = dates.find(doc, published=when)
+        found.events = events.extract(doc, mentions=mentions, dates=found.dates, published=when)
+        return found
+
+    def _read_long(self, text: str, when: datetime | None) -> Annotations:
+        """A long text, piece by piece with one name index, up to ``max_chars``."""
+        pipeline = self._load()[0]
+        index = NameIndex()
+        whole = Annotations()
+        for offset, piece in chunks(text[: self.max_chars], self.chunk_chars):
+            found = _shift(self._read(pipeline(piece), index, when), offset)
+            whole.entities += found.entities
+            whole.quotes += found.quotes
+            whole.dates += found.dates
+            whole.events += found.events
+        names = {m.canonical for m in whole.entities}
+        whole.named = [e for e in index.entities() if e.name in names]
+        return whole
 
     def run(self, articles: Iterable[Article], drops: Drops) -> Iterator[Article]:
         del drops  # annotation never drops an article

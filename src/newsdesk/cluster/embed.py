@@ -24,16 +24,24 @@ DEFAULT_THREADS = min(2, os.cpu_count() or 1)
 BATCH_SIZE = 8
 LEAD_SENTENCES = 3
 LEAD_WORDS = 80
+# the model reads 256 word pieces (about 1,000 characters of English); the text is cut
+# to this many characters before anything else looks at it, so a 5 MB single line
+# costs no more than an ordinary article (it once took 10 minutes and 8 GB)
+MAX_LEAD_CHARS = 2000
+MAX_TITLE_CHARS = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def lead_text(title: str | None, text: str) -> str:
-    """Title plus the first sentences of the body, at most ``LEAD_WORDS`` words of lead."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """Title plus the first sentences of the body, at most ``LEAD_WORDS`` words of lead and
+    ``MAX_LEAD_CHARS`` characters in all."""
+    head = text[: MAX_LEAD_CHARS * 4]
+    sentences = [s.strip() for s in _SENTENCE_END.split(head) if s.strip()]
     words = " ".join(sentences[:LEAD_SENTENCES]).split()[:LEAD_WORDS]
-    lead = " ".join(words)
-    if title and not lead.startswith(title.strip()):
-        return f"{title.strip()}. {lead}"
+    lead = " ".join(words)[:MAX_LEAD_CHARS]
+    title = (title or "").strip()[:MAX_TITLE_CHARS]
+    if title and not lead.startswith(title):
+        return f"{title}. {lead}"[:MAX_LEAD_CHARS]
     return lead
 
 
@@ -59,7 +67,7 @@ def embed(
         return np.zeros((0, DIM), dtype=np.float32)
     model = load_model(threads or DEFAULT_THREADS)
     vectors = model.encode(
-        list(texts),
+        [text[:MAX_LEAD_CHARS] for text in texts],
         batch_size=batch_size,
         normalize_embeddings=True,
         convert_to_numpy=True,

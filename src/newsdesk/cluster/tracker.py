@@ -3,10 +3,14 @@
 The :class:`StoryTracker` holds a :class:`StoryAssigner` in memory and the store
 holds everything needed to rebuild it: each article's features (so nothing is
 embedded twice), its story, the merges, and a snapshot of the assigner with the
-last rowid it covers. Opening a tracker loads the snapshot and replays the
-articles assigned after it, in the order they were assigned, so a run killed at
-any point resumes with exactly the state it had. Copies never go through the
-assigner: they follow their original's story (the store sees to that).
+last feature row it covers. Opening a tracker loads the snapshot and replays the
+features stored after it, in the order they were assigned (articles that became
+copies since included), so a run killed at any point resumes with exactly the state
+it had. Copies never go through the assigner: they follow their original's story
+(the store sees to that).
+
+One article whose features or assignment raise is left without a story and listed
+in :attr:`StoryTracker.failed` (id -> error); the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import numpy as np
 from newsdesk.article import Article
 from newsdesk.cluster.features import ArticleFeatures, features_batch
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
+from newsdesk.faults import describe
 from newsdesk.store import SqliteStore
 from newsdesk.store.stories import FeatureRow
 
@@ -75,6 +80,8 @@ class StoryTracker:
         self._featurize = featurize or features_batch
         self.assigner = StoryAssigner(config)
         self.through = 0
+        self.replayed_through = 0  # the feature rowid the assigner's state covers
+        self.failed: dict[str, str] = {}  # article id -> error, this tracker's failures
         self._since_snapshot = 0
         self._load()
 
@@ -82,15 +89,26 @@ class StoryTracker:
         snapshot = self.store.cluster_snapshot()
         if snapshot is not None:
             through, state, blob = snapshot
+            replayed = state.pop("features_through", None)
             self.assigner = StoryAssigner.from_state(_unpack(state, blob))
             self.through = through
-        for row in self.store.assigned_features(after=self.through):
+            if replayed is None:  # a snapshot from before replay followed feature rows
+                for row in self.store.assigned_features(after=self.through):
+                    self.assigner.assign(_restore(row))
+                    self.through = row.rowid
+                self.replayed_through = self.store.features_through()
+                return
+            self.replayed_through = int(replayed)
+        for row in self.store.replay_features(after=self.replayed_through):
             self.assigner.assign(_restore(row))
-            self.through = row.rowid
+            self.replayed_through = row.rowid
 
-    def update(self) -> int:
-        """Assign every article that has no story yet; return how many were assigned."""
-        pending = self.store.unassigned()
+    def update(self, *, skip: set[str] | frozenset[str] = frozenset()) -> int:
+        """Assign every article that has no story yet (but those in ``skip`` and those
+        that failed in this tracker); return how many were assigned."""
+        pending = [
+            (r, i) for r, i in self.store.unassigned() if i not in skip and i not in self.failed
+        ]
         for start in range(0, len(pending), BATCH):
             self._assign(pending[start : start + BATCH])
         if self._since_snapshot >= SNAPSHOT_EVERY:
@@ -100,9 +118,23 @@ class StoryTracker:
     def _features(self, ids: list[str]) -> tuple[list[ArticleFeatures], set[str]]:
         stored = self.store.features(ids)
         missing = [i for i in ids if i not in stored]
-        articles = [self.store.article(i) for i in missing]
-        computed = {f.id: f for f in self._featurize([a for a in articles if a is not None])}
-        ordered = [_restore(stored[i]) if i in stored else computed[i] for i in ids]
+        articles = [a for a in (self.store.article(i) for i in missing) if a is not None]
+        try:
+            computed = {f.id: f for f in self._featurize(articles)}
+        except Exception as exc:  # one article spoils the batch: find it, keep the others
+            computed = {}
+            if len(articles) == 1:
+                self.failed[articles[0].id or ""] = describe(exc)
+            for article in articles if len(articles) > 1 else ():
+                try:
+                    computed.update((f.id, f) for f in self._featurize([article]))
+                except Exception as exc:
+                    self.failed[article.id or ""] = describe(exc)
+        ordered = [
+            _restore(stored[i]) if i in stored else computed[i]
+            for i in ids
+            if i in stored or i in computed
+        ]
         return ordered, set(computed)
 
     def _assign(self, chunk: list[tuple[int, str]]) -> None:
@@ -110,7 +142,12 @@ class StoryTracker:
         assignments: dict[str, str] = {}
         merges: list[tuple[str, str]] = []
         for item in features:
-            result = self.assigner.assign(item)
+            try:
+                result = self.assigner.assign(item)
+            except Exception as exc:
+                self.failed[item.id] = describe(exc)
+                new.discard(item.id)
+                continue
             assignments[item.id] = result.story_id
             merges += [(old, result.story_id) for old in self.assigner.last_merged]
         live = {self.assigner.resolve(s) for s in assignments.values()}
@@ -130,6 +167,7 @@ class StoryTracker:
     def snapshot(self) -> None:
         """Save the assigner's state; articles after ``through`` are replayed on open."""
         state, blob = _pack(dict(self.assigner.to_state()))
+        state["features_through"] = self.store.features_through()
         self.store.save_cluster_snapshot(through=self.through, state=state, arrays=blob)
         self._since_snapshot = 0
 

@@ -25,6 +25,7 @@ from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.annotations import AnnotationTables
 from newsdesk.store.exports import ExportQueries
+from newsdesk.store.failures import FailureTables
 from newsdesk.store.mail import MailTables
 from newsdesk.store.rules import RuleTables
 from newsdesk.store.search import filter_sql, parse_query
@@ -83,6 +84,7 @@ class SqliteStore(
     WatchTables,
     RuleTables,
     SourceListTables,
+    FailureTables,
     ExportQueries,
 ):
     """Articles and everything derived from them, in one SQLite file."""
@@ -158,11 +160,13 @@ class SqliteStore(
         articles: Sequence[Article],
         *,
         signatures: Mapping[str, bytes | None] | None = None,
+        relinks: Sequence[tuple[str, str | None, str | None, float | None]] = (),
     ) -> AddResult:
         """Store one source's articles in one transaction; a known id is a duplicate.
 
         ``signatures`` maps article ids to their MinHash signature bytes, kept so
-        copy detection never recomputes them.
+        copy detection never recomputes them. ``relinks`` (as :meth:`relink` takes them)
+        are applied in the same transaction, so a kill never leaves a link stale.
         """
         result = AddResult(ingested=[], duplicates=[])
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -191,6 +195,12 @@ class SqliteStore(
                 " ingested_at = excluded.ingested_at",
                 (source, len(result.ingested), len(result.duplicates), now),
             )
+            if relinks:
+                db.executemany(
+                    "UPDATE articles SET copy_of = ?, copy_kind = ?, copy_similarity = ?"
+                    " WHERE id = ?",
+                    [(original, kind, sim, key) for key, original, kind, sim in relinks],
+                )
         return result
 
     @staticmethod

@@ -125,6 +125,25 @@ class StoryTables:
             for row in db.execute(sql, (after,)):
                 yield _feature(row)
 
+    def replay_features(self, *, after: int = 0) -> Iterator[FeatureRow]:
+        """Features stored after ``after`` (their own rowid), in the order the assigner
+        took them, copies included: a tracker replays exactly what it assigned. The
+        rows' ``rowid`` is the feature row's."""
+        sql = (
+            "SELECT f.rowid, a.id, f.vector, f.terms, f.entities, f.lead, a.published,"
+            " a.fetched, a.outlet, a.title FROM article_features f"
+            " JOIN articles a ON a.id = f.article_id WHERE f.rowid > ? ORDER BY f.rowid"
+        )
+        with self.reader() as db:
+            for row in db.execute(sql, (after,)):
+                yield _feature(row)
+
+    def features_through(self) -> int:
+        """The largest feature rowid (0: none)."""
+        with self.reader() as db:
+            row = db.execute("SELECT coalesce(max(rowid), 0) FROM article_features").fetchone()
+        return int(row[0])
+
     def cluster_snapshot(self) -> tuple[int, dict[str, Any], bytes] | None:
         with self.reader() as db:
             row = db.execute("SELECT through, state, arrays FROM cluster_state").fetchone()

@@ -235,6 +235,7 @@ def admin(request: Request, done: Annotated[str | None, Query(max_length=20)] = 
         token=session.csrf,
         done=DONE.get(done or ""),
         sources=store.followed(),
+        failures=store.failures(limit=50),
     )
 
 
