@@ -247,10 +247,21 @@ def parse_day(value: str | None) -> str | None:
 def stories(
     day: Annotated[str | None, typer.Option("--date", help="Stories seen on this day.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    blindspot: Annotated[
+        bool, typer.Option("--blindspot", help="Stories one group covers and another misses.")
+    ] = False,
+    by: Annotated[str, typer.Option(help="Blindspot groups: country or kind.")] = "country",
+    follow: Annotated[
+        list[str] | None, typer.Option(help="Blindspot: the groups you follow (JP,CN,KR).")
+    ] = None,
 ) -> None:
     """List stories (most outlets first), optionally those seen on one day."""
     from newsdesk.serialize import story_row
 
+    if blindspot:  # see newsdesk.cli_outlets
+        from newsdesk.cli_outlets import blindspot_stories
+
+        return blindspot_stories(by=by, follow=follow or [], day=parse_day(day), as_json=as_json)
     with _open_store() as store:
         rows = store.stories(day=parse_day(day))
     if as_json:
@@ -461,6 +472,7 @@ from newsdesk import cli_watch  # noqa: E402,F401  watchlists and alerts
 from newsdesk import cli_rules  # noqa: E402,F401  mute/keep rules
 from newsdesk import cli_export  # noqa: E402,F401  exports
 from newsdesk import cli_opml  # noqa: E402,F401  sources import/export (OPML)
+from newsdesk import cli_outlets  # noqa: E402,F401  outlet registry, blindspots
 
 
 def main() -> None:

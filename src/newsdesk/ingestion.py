@@ -35,6 +35,7 @@ from newsdesk.dedupe.detector import mark
 from newsdesk.errors import EmptyInput
 from newsdesk.faults import describe, guarded, log
 from newsdesk.ingest import SourceResult, read_path, read_sources
+from newsdesk.outlets.stage import resolve_outlets
 from newsdesk.pipeline import Drops
 from newsdesk.rules import mark_articles
 from newsdesk.settings import Settings
@@ -132,6 +133,7 @@ def ingest_results(
         articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]
         failures = _Failures(result.source)
         kept = _clean(cleaner, articles, report.drops, failures)
+        kept = resolve_outlets(store, kept, override=outlet)  # outlets: registry names
         kept = mark_articles(store, kept)  # mute/keep rules (newsdesk.rules): marks only
         for article in kept:
             if len(article.body) > settings.annotate_chunk_chars:

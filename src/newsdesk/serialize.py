@@ -162,6 +162,8 @@ def story_full(
         "summary": understood.get("summary", []),
         "only_in": understood.get("only_in", []),
         "conflicts": understood.get("conflicts", []),
+        "coverage": understood.get("coverage"),
+        "perspectives": understood.get("perspectives"),
     }
 
 

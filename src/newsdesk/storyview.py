@@ -14,13 +14,14 @@ from newsdesk.article import Article
 __all__ = ["understand_story"]
 
 
-def understand_story(store: Any, members: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
+def understand_story(store: Any, members: Sequence[Article]) -> dict[str, Any]:
     """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story.
 
     A part whose reading raises is left out (an empty list, logged): the story still shows.
     """
     from newsdesk.annotate.views import story_understanding
     from newsdesk.faults import guarded
+    from newsdesk.outlets.views import story_outlet_fields
     from newsdesk.summarize import story_fields
 
     read = store.annotations_of([a.id for a in members if a.id])
@@ -29,4 +30,9 @@ def understand_story(store: Any, members: Sequence[Article]) -> dict[str, list[d
         lambda: story_understanding(members, read),
         {"entities": [], "quotes": [], "events": []},
     )
-    return understood | story_fields(members, read)
+    outlets = guarded(  # coverage by country, language and kind; perspectives by group
+        "story coverage and perspectives",
+        lambda: story_outlet_fields(store, members, read),
+        {"coverage": None, "perspectives": None},
+    )
+    return understood | story_fields(members, read) | outlets

@@ -27,6 +27,7 @@ from newsdesk.store.annotations import AnnotationTables
 from newsdesk.store.exports import ExportQueries
 from newsdesk.store.failures import FailureTables
 from newsdesk.store.mail import MailTables
+from newsdesk.store.outlets import OutletTables
 from newsdesk.store.rules import RuleTables
 from newsdesk.store.search import filter_sql, parse_query
 from newsdesk.store.source_lists import SourceListTables
@@ -86,6 +87,7 @@ class SqliteStore(
     SourceListTables,
     FailureTables,
     ExportQueries,
+    OutletTables,
 ):
     """Articles and everything derived from them, in one SQLite file."""
 

@@ -1,0 +1,109 @@
+"""How each group of outlets tells a story, where the groups differ.
+
+Outlets are grouped by country when a story is covered from more than one country, else
+by kind of outlet (state media, private outlets, …) when more than one kind covers it.
+The comparison of :mod:`newsdesk.summarize.compare` is then run over groups instead of
+outlets: the facts and quotes only one group carries, and the disagreements between
+groups, each value labelled with its group ("Chinese state media: … / Japanese outlets:
+…") and every sentence citing the articles it comes from. A story covered by one group
+shows that group alone, with nothing to compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from newsdesk.article import Annotations, Article
+from newsdesk.outlets.coverage import UNKNOWN, article_groups
+from newsdesk.outlets.model import group_label
+from newsdesk.outlets.registry import OutletRegistry
+
+__all__ = ["group_members", "story_perspectives"]
+
+
+def group_members(
+    members: Sequence[Article], registry: OutletRegistry, *, by: str | None = None
+) -> tuple[str, dict[str, list[Article]]]:
+    """(the dimension, group key -> articles): by country when more than one known
+    country covers the story, else by kind, else country (one group)."""
+    tags = {a.id: article_groups(a, registry) for a in members}
+    choices = [by] if by else ["country", "kind"]
+    for dimension in choices:
+        keys = {tags[a.id][dimension] for a in members} - {UNKNOWN}
+        if len(keys) > 1 or dimension == choices[-1]:
+            grouped: dict[str, list[Article]] = {}
+            for article in members:
+                grouped.setdefault(tags[article.id][dimension], []).append(article)
+            return dimension, grouped
+    raise AssertionError("unreachable")
+
+
+def _label(by: str, key: str, articles: Sequence[Article], registry: OutletRegistry) -> str:
+    if key == UNKNOWN:
+        return "outlets of unknown origin" if by == "country" else "unclassified outlets"
+    if by == "country":
+        kinds = {article_groups(a, registry)["kind"] for a in articles}
+        if kinds == {"state"}:
+            return group_label("country_kind", f"{key}/state")
+    return group_label(by, key)
+
+
+def story_perspectives(
+    members: Sequence[Article],
+    annotations: dict[str, Annotations],
+    registry: OutletRegistry,
+    *,
+    by: str | None = None,
+) -> dict[str, Any]:
+    """``{"by", "groups", "only_in", "disagreements"}``: see the module docstring."""
+    from newsdesk.summarize.compare import compare_outlets
+
+    dimension, grouped = group_members(members, registry, by=by)
+    labels = {k: _label(dimension, k, arts, registry) for k, arts in grouped.items()}
+    group_of = {a.id: k for k, arts in grouped.items() for a in arts}
+    groups = [
+        {
+            "key": None if key == UNKNOWN else key,
+            "label": labels[key],
+            "articles": [a.id for a in arts],
+            "outlets": list(dict.fromkeys(a.outlet or "unknown outlet" for a in arts)),
+        }
+        for key, arts in grouped.items()
+    ]
+    result: dict[str, Any] = {"by": dimension, "groups": groups, "only_in": [], "disagreements": []}
+    if len(grouped) < 2:
+        return result
+    relabelled = [replace(a, outlet=f"group {group_of[a.id]}") for a in members]
+    found = compare_outlets(relabelled, annotations)
+    only: dict[str, list[dict[str, Any]]] = {}
+    for entry in found.only_in_shortlist or found.only_in:
+        key = group_of.get(entry["article_id"], UNKNOWN)
+        only.setdefault(key, []).extend(
+            {"text": fact, "sources": [entry["article_id"]]} for fact in entry["facts"]
+        )
+    result["only_in"] = [
+        {"group": None if k == UNKNOWN else k, "label": labels[k], "facts": facts}
+        for k, facts in only.items()
+    ]
+    for conflict in found.conflicts:
+        values: dict[tuple[str, str], list[str]] = {}
+        for value in conflict["values"]:
+            key = group_of.get(value["article_id"], UNKNOWN)
+            values.setdefault((key, str(value["value"])), []).append(value["article_id"])
+        result["disagreements"].append(
+            {
+                "about": conflict["about"],
+                "values": [
+                    {
+                        "group": None if k == UNKNOWN else k,
+                        "label": labels[k],
+                        "value": v,
+                        "sources": ids,
+                    }
+                    for (k, v), ids in values.items()
+                ],
+            }
+        )
+    return result

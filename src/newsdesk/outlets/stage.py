@@ -1,0 +1,35 @@
+"""The ingest hook: resolve each article's outlet and carrier against the store's registry.
+
+Called with one line from :mod:`newsdesk.ingestion` after cleaning, before storing. An
+article whose resolution fails keeps what it had and is marked, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from newsdesk.article import Article
+
+__all__ = ["resolve_outlets"]
+
+log = logging.getLogger("newsdesk.outlets")
+
+
+def resolve_outlets(
+    store: Any, articles: Sequence[Article], *, override: str | None = None
+) -> list[Article]:
+    """The same articles, each with ``outlet`` resolved and ``site`` set to its carrier."""
+    from newsdesk.outlets.resolve import OutletResolver
+
+    if not articles:
+        return list(articles)
+    resolver = OutletResolver(store.outlet_registry())
+    for article in articles:
+        try:
+            resolver.apply(article, override=override)
+        except Exception as exc:  # one article's odd URL never stops the batch
+            log.warning("outlet resolution failed for %s: %s", article.source, exc)
+            article.extras["outlet_via"] = "error"
+    return list(articles)
