@@ -24,6 +24,7 @@ from typing import Any
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.annotations import AnnotationTables
+from newsdesk.store.auth import SessionTables
 from newsdesk.store.exports import ExportQueries
 from newsdesk.store.failures import FailureTables
 from newsdesk.store.mail import MailTables
@@ -82,6 +83,7 @@ class SqliteStore(
     SubscriberTables,
     MailTables,
     UserTables,
+    SessionTables,
     WatchTables,
     RuleTables,
     SourceListTables,

@@ -23,7 +23,9 @@ class UserTables:
         raise NotImplementedError
 
     def set_password_hash(self, name: str, password_hash: str) -> bool:
-        """Create ``name`` or change its password; True when the user is new."""
+        """Create ``name`` or change its password; True when the user is new.
+
+        A changed password ends every session of the user (signed in anywhere)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction() as db:
             known = db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone()
@@ -33,6 +35,8 @@ class UserTables:
                 " password_hash = excluded.password_hash, updated_at = excluded.updated_at",
                 (name, password_hash, now, now),
             )
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessions'").fetchone():
+                db.execute("DELETE FROM sessions WHERE user = ?", (name,))
         return known is None
 
     def password_hash(self, name: str) -> str | None:

@@ -2,17 +2,23 @@
 
 Reading the desk is public; anything that changes it needs a signed-in user and the CSRF
 token of their session. Users are made with ``newsdesk password USER`` (scrypt hashes in
-the store). The session is a cookie signed with ``settings.secret`` (itsdangerous),
-HttpOnly and SameSite=Strict (Secure too when the desk's base URL is https). Without a
-secret nothing can be changed from the web: those routes answer 403 saying how to set one.
+the store). The session cookie carries a random session id signed with ``settings.secret``
+(itsdangerous), HttpOnly and SameSite=Strict (Secure too when the desk's base URL is
+https); the store keeps the id's digest, and every request that needs a user looks it up,
+so signing out (or a password change, which ends all of that user's sessions) makes a
+copied cookie worthless at once. Failed sign-ins are throttled per account and per client
+address (:mod:`newsdesk.web.throttle`): 429 with Retry-After. Without a secret nothing
+can be changed from the web: those routes answer 403 saying how to set one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
@@ -20,9 +26,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from newsdesk.errors import UsageError
 from newsdesk.settings import Settings
+from newsdesk.store import SqliteStore
 from newsdesk.web.desk import Desk
 from newsdesk.web.pages import base_context
+from newsdesk.web.throttle import SignInThrottle
 
 __all__ = ["SESSION_COOKIE", "Session", "Sessions", "router"]
 
@@ -53,34 +62,60 @@ class Session:
     csrf: str
 
 
-class Sessions:
-    """Signed session and sign-in cookies; None everywhere when there is no secret."""
+def _digest(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
 
-    def __init__(self, settings: Settings) -> None:
+
+class Sessions:
+    """Signed session and sign-in cookies over sessions kept in the store; None everywhere
+    when there is no secret."""
+
+    def __init__(self, settings: Settings, store: SqliteStore) -> None:
         self.enabled = bool(settings.secret)
         self.secure = settings.base_url.startswith("https://")
         secret = settings.secret or "unused"
-        self._session = URLSafeTimedSerializer(secret, salt="newsdesk.session")
+        self._store = store
+        self._session = URLSafeTimedSerializer(secret, salt="newsdesk.session.v2")
         self._login = URLSafeTimedSerializer(secret, salt="newsdesk.login")
+        self.throttle = SignInThrottle()
+        if self.enabled:
+            store.ensure_sessions()
 
-    def read(self, request: Request) -> Session | None:
+    def _session_id(self, request: Request) -> str | None:
         value = request.cookies.get(SESSION_COOKIE)
-        if not self.enabled or not value:
+        if not self.enabled or not value or len(value) > 500:
             return None
         try:
             data = self._session.loads(value, max_age=SESSION_AGE)
         except BadSignature:
             return None
-        if not isinstance(data, dict) or not {"user", "csrf"} <= set(data):
+        found = data.get("sid") if isinstance(data, dict) else None
+        return found if isinstance(found, str) and found else None
+
+    def read(self, request: Request) -> Session | None:
+        """The live session the request's cookie names; None once it was ended."""
+        session_id = self._session_id(request)
+        if session_id is None:
             return None
-        return Session(user=str(data["user"]), csrf=str(data["csrf"]))
+        found = self._store.session(_digest(session_id))
+        return None if found is None else Session(user=found[0], csrf=found[1])
 
     def start(self, response: Response, user: str) -> None:
-        value = self._session.dumps({"user": user, "csrf": secrets.token_urlsafe(24)})
-        self._set(response, SESSION_COOKIE, value, SESSION_AGE)
+        session_id = secrets.token_urlsafe(32)
+        self._store.start_session(
+            _digest(session_id),
+            user=user,
+            csrf=secrets.token_urlsafe(24),
+            lifetime=timedelta(seconds=SESSION_AGE),
+        )
+        self._set(response, SESSION_COOKIE, self._session.dumps({"sid": session_id}), SESSION_AGE)
         response.delete_cookie(LOGIN_COOKIE, path="/")
 
-    def end(self, response: Response) -> None:
+    def end(self, request: Request, response: Response) -> None:
+        """Sign out: the session ends in the store (a copy of the cookie stops working)."""
+        session_id = self._session_id(request)
+        if session_id is not None:
+            self._store.end_session(_digest(session_id))
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
 
     def set_login_token(self, response: Response, token: str) -> None:
@@ -116,7 +151,8 @@ def _desk(request: Request) -> Desk:
 def sessions(request: Request) -> Sessions:
     found: Sessions | None = getattr(request.app.state, "sessions", None)
     if found is None:
-        found = request.app.state.sessions = Sessions(_desk(request).settings)
+        desk = _desk(request)
+        found = request.app.state.sessions = Sessions(desk.settings, desk.store)
     return found
 
 
@@ -196,13 +232,29 @@ def login(
         return _refuse(request, 403, NO_SECRET)
     if not _same(csrf, auth.login_token_of(request)):
         return _refuse(request, 403, BAD_TOKEN)
+    address = request.client.host if request.client else None
+    wait = auth.throttle.retry_after(user, address)
+    if wait:
+        return _too_many(request, wait, user=user, next=next)
     stored = _desk(request).store.password_hash(user)
     if not verify_password(password, stored):
+        wait = auth.throttle.failed(user, address)
+        if wait:
+            return _too_many(request, wait, user=user, next=next)
         return _login_form(
             request, status=401, error="Wrong user name or password.", user=user, next=next
         )
+    auth.throttle.succeeded(user)
     response = RedirectResponse(_safe_next(next), status_code=303)
     auth.start(response, user)
+    return response
+
+
+def _too_many(request: Request, wait: int, *, user: str, next: str | None) -> Response:
+    """429: too many wrong passwords for this account or from this address; try later."""
+    error = f"Too many wrong passwords. Wait {wait} seconds before trying again."
+    response = _login_form(request, status=429, error=error, user=user, next=next)
+    response.headers["retry-after"] = str(wait)
     return response
 
 
@@ -212,7 +264,7 @@ def logout(request: Request, csrf: Annotated[str | None, Form(max_length=200)] =
     if isinstance(checked, Response):
         return checked
     response = RedirectResponse("/", status_code=303)
-    sessions(request).end(response)
+    sessions(request).end(request, response)
     return response
 
 
@@ -254,10 +306,13 @@ def admin_recluster(
 
 
 def _source_url(url: str) -> str | None:
-    url = url.strip()
-    parts = urlsplit(url)
-    ok = parts.scheme in {"http", "https"} and parts.netloc and not re.search(r"\s", url)
-    return url if ok else None
+    """The URL as ``newsdesk sources add`` would follow it (canonical), or None."""
+    from newsdesk.live.sources import check_source_url
+
+    try:
+        return check_source_url(url)
+    except UsageError:
+        return None
 
 
 @router.post("/admin/sources")
