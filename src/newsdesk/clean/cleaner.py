@@ -19,6 +19,7 @@ from newsdesk.clean.language import detect_language
 from newsdesk.clean.lines import Line, join_lines, split_lines
 from newsdesk.clean.metadata import find_metadata, mark_title
 from newsdesk.clean.repeats import collapse_repeats
+from newsdesk.clean.safety import cap_text, strip_controls
 from newsdesk.clean.truncation import strip_end_marker, truncated_end, truncated_start
 from newsdesk.pipeline import Drops
 from newsdesk.settings import Settings
@@ -121,6 +122,9 @@ class TextCleaner:
     def clean(self, article: Article) -> Article:
         """Clean ``article`` in place and return it."""
         source = article.text or (article.raw if article.format == "text" else "")
+        source, cut = cap_text(strip_controls(source), self.settings.max_text_chars)
+        if cut:  # text that reached the cleaner without a reader's cap: same limit, same flag
+            article.flag("long")
         result = _clean(source, self._data, known_title=article.title)
         article.text = result.text
         for item in result.removed:

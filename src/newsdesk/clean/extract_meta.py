@@ -25,7 +25,7 @@ from newsdesk.clean.extract_rules import text_of as _text
 
 __all__ = ["MarkupMeta", "clean_author", "markup_metadata", "parse_date", "rules"]
 
-TITLE_SEP_RE = re.compile(r"\s+(?:[|•·»›~/\\]|::|—|–|-|:)\s+")
+TITLE_SEP_RE = re.compile(r"(?<!\s)\s+(?:[|•·»›~/\\]|::|—|–|-|:)\s+")
 DATE_PREFIX_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 MAX_SCRIPT_CHARS = 500_000
 KICKER_MAX_WORDS = 5

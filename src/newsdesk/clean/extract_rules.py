@@ -55,7 +55,8 @@ def rules() -> Rules:
         author_reject_exact=frozenset(raw["author_reject_exact"]),
         name_particles=frozenset(raw["name_particles"]),
         author_tail_re=re.compile(
-            r"\s+(?:" + "|".join(raw["author_trailing_noise"]) + r")(?:\W.*)?$", re.IGNORECASE
+            r"(?<!\s)\s+(?:" + "|".join(raw["author_trailing_noise"]) + r")(?:\W.*)?$",
+            re.IGNORECASE,
         ),
     )
 

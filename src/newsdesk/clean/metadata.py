@@ -39,8 +39,15 @@ def mark_title(lines: list[Line], data: CleanData, known: str | None = None) -> 
     kept = [line for line in lines if line.kept]
     title = normalise(known) if known else None
     if title is None and len(kept) >= 2:
-        first, following = kept[0], kept[1]
-        if is_title_like(first.norm, data.title) and is_prose(following.norm):
+        first = kept[0]
+        # a headline printed twice is still a headline: look past its copies for the prose
+        folded = first.norm.casefold()
+        following = next((line for line in kept[1:] if line.norm.casefold() != folded), None)
+        if (
+            following is not None
+            and is_title_like(first.norm, data.title)
+            and is_prose(following.norm)
+        ):
             title = first.norm
     if title is None:
         return None

@@ -32,7 +32,7 @@ _MAGIC = (
 )
 
 _FEED_ROOT = re.compile(rb"<(rss|rdf:RDF|feed|channel)[\s>/]", re.I)
-_ATOM_NS = re.compile(rb"<feed[^>]*http://www\.w3\.org/2005/Atom", re.I)
+_ATOM_NS = re.compile(rb"<feed[^<>]*http://www\.w3\.org/2005/Atom", re.I)
 _HTML_START = re.compile(
     rb"^(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S
 )

@@ -46,8 +46,8 @@ _VOID = frozenset(
     ]
 )
 _CANONICAL = re.compile(
-    r"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>|"
-    r"<meta\b[^>]*\bproperty\s*=\s*[\"']og:url[\"'][^>]*>",
+    r"<link\b[^<>]*\brel\s*=\s*[\"']?canonical[\"']?[^<>]*>|"
+    r"<meta\b[^<>]*\bproperty\s*=\s*[\"']og:url[\"'][^<>]*>",
     re.I,
 )
 _HREF = re.compile(r"\b(?:href|content)\s*=\s*[\"']([^\"']+)[\"']", re.I)
@@ -125,6 +125,8 @@ def fragment_text(fragment: str) -> str:
     fragment = strip_controls(fragment)  # lxml refuses text with control characters
     if "<" not in fragment:
         return fragment.strip()
+    if fragment.count("<") > PARSER_DEPTH and max_depth(fragment) > PARSER_DEPTH:
+        fragment = flatten_deep(fragment, PARSER_DEPTH)  # libxml2 drops text deeper down
     try:
         root = lxml_html.fromstring(fragment)
     except (etree.ParserError, ValueError):
