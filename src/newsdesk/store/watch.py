@@ -129,8 +129,18 @@ _MATCH_SQL = (
     "SELECT a.rowid, a.id, a.story_id, a.story_id IS NOT NULL AND NOT EXISTS"
     " (SELECT 1 FROM articles b WHERE b.story_id = a.story_id AND b.rowid <= ?)"
     " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-    " WHERE articles_fts.rowid > ? AND articles_fts.rowid <= ? AND {where} ORDER BY a.rowid"
+    " WHERE articles_fts.rowid > ? AND articles_fts.rowid <= ? AND {where}{shown}"
+    " ORDER BY a.rowid"
 )
+_SHOWN = " AND NOT EXISTS (SELECT 1 FROM article_marks k WHERE k.article_id = a.id)"
+
+
+def _shown(db: sqlite3.Connection) -> str:
+    """The clause leaving out articles a mute/keep rule hid (where rules exist)."""
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_marks'"
+    ).fetchone()
+    return _SHOWN if found else ""
 
 
 class WatchTables:
@@ -224,12 +234,13 @@ class WatchTables:
         longer be read maps to its error."""
         found: dict[int, list[Match] | SearchSyntaxError] = {}
         with self.reader() as db:
+            shown = _shown(db)
             for watch in watches:
                 if watch.watermark >= high:
                     continue
                 try:
                     where, params = compile_query(watch.query)
-                    sql = _MATCH_SQL.format(where=where)
+                    sql = _MATCH_SQL.format(where=where, shown=shown)
                     rows = db.execute(sql, [watch.watermark, watch.watermark, high, *params])
                     found[watch.id] = [Match(r[0], r[1], r[2], bool(r[3])) for r in rows.fetchall()]
                 except SearchSyntaxError as exc:
@@ -535,11 +546,11 @@ class WatchTables:
         """Ids of the articles ``query`` matches, the latest committed first (a
         watchlist's page and feed)."""
         where, params = compile_query(query)
-        sql = (
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE {where} ORDER BY a.rowid DESC LIMIT ?"
-        )
         with self.reader() as db:
+            sql = (
+                "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+                f" WHERE {where}{_shown(db)} ORDER BY a.rowid DESC LIMIT ?"
+            )
             try:
                 rows = db.execute(sql, [*params, limit]).fetchall()
             except sqlite3.OperationalError as exc:
