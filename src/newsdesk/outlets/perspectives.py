@@ -30,14 +30,14 @@ def group_members(
     country covers the story, else by kind, else country (one group)."""
     tags = {a.id: article_groups(a, registry) for a in members}
     choices = [by] if by else ["country", "kind"]
-    for dimension in choices:
-        keys = {tags[a.id][dimension] for a in members} - {UNKNOWN}
-        if len(keys) > 1 or dimension == choices[-1]:
-            grouped: dict[str, list[Article]] = {}
-            for article in members:
-                grouped.setdefault(tags[article.id][dimension], []).append(article)
-            return dimension, grouped
-    raise AssertionError("unreachable")
+    dimension = next(
+        (d for d in choices if len({tags[a.id][d] for a in members} - {UNKNOWN}) > 1),
+        choices[0],
+    )
+    grouped: dict[str, list[Article]] = {}
+    for article in members:
+        grouped.setdefault(tags[article.id][dimension], []).append(article)
+    return dimension, grouped
 
 
 def _label(by: str, key: str, articles: Sequence[Article], registry: OutletRegistry) -> str:

@@ -6,7 +6,9 @@
 Bare words and "quoted phrases" must all match (bm25 ranks them); ``-word``
 excludes; ``OR`` between two terms makes either enough; ``outlet:`` and
 ``date:`` (a day, or an ISO interval ``start/end``) and ``entity:`` (articles that
-name a person, organisation or place, in any spelling an outlet used) filter.
+name a person, organisation or place, in any spelling an outlet used) filter, and so do
+``country:JP`` and ``kind:state`` (the outlet's country and kind in the registry) and
+``lang:ja`` (the article's language).
 :func:`filter_sql` turns the filters into SQL for the CLI's and the web's search
 alike. Every user term is
 quoted before it reaches FTS5, so no input can inject FTS5 syntax; malformed
@@ -25,7 +27,7 @@ from newsdesk.errors import SearchSyntaxError
 __all__ = ["ParsedQuery", "filter_sql", "parse_query"]
 
 _TOKEN = re.compile(r'\s*(?:(-)?(\w+):("([^"]*)"|\S+)|(-)?"([^"]*)"|(\S+))', re.UNICODE)
-_FILTERS = ("outlet", "date", "entity")
+_FILTERS = ("outlet", "date", "entity", "country", "lang", "kind")
 
 
 @dataclass(slots=True)
@@ -35,6 +37,14 @@ class ParsedQuery:
     entities: list[str] = field(default_factory=list)
     date_from: str | None = None  # inclusive, YYYY-MM-DD
     date_to: str | None = None  # inclusive, YYYY-MM-DD
+    countries: list[str] = field(default_factory=list)  # country:JP (the outlet's country)
+    languages: list[str] = field(default_factory=list)  # lang:ja (the article's language)
+    kinds: list[str] = field(default_factory=list)  # kind:state (the outlet's kind)
+
+    @property
+    def outlet_filters(self) -> bool:
+        """``country:``, ``lang:`` or ``kind:`` given (filters on the registry or language)."""
+        return bool(self.countries or self.languages or self.kinds)
 
 
 def _quote(term: str) -> str:
@@ -50,8 +60,25 @@ def _parse_day(text: str, query: str) -> str:
         ) from None
 
 
+def _registry_filter(parsed: ParsedQuery, name: str, value: str) -> None:
+    """``country:``, ``lang:``, ``kind:``: checked against the valid values."""
+    from newsdesk.outlets.model import OutletInputError, check_country, check_kind, check_language
+
+    try:
+        if name == "country":
+            parsed.countries.append(check_country(value))
+        elif name == "lang":
+            parsed.languages.append(check_language(value))
+        else:
+            parsed.kinds.append(check_kind(value))
+    except OutletInputError as exc:
+        raise SearchSyntaxError(f"{name}:{value}: {str(exc).rsplit(' [', 1)[0]}") from None
+
+
 def _apply_filter(parsed: ParsedQuery, name: str, value: str, query: str) -> None:
-    if name == "outlet":
+    if name in {"country", "lang", "kind"}:
+        _registry_filter(parsed, name, value)
+    elif name == "outlet":
         parsed.outlets.append(value)
     elif name == "entity":
         parsed.entities.append(value)
@@ -110,7 +137,7 @@ def parse_query(query: str) -> ParsedQuery:
     if positives:
         expr = " AND ".join(f"({p})" for p in positives)
         parsed.match = expr + "".join(f" NOT {n}" for n in negatives)
-    elif not (parsed.outlets or parsed.date_from or parsed.entities):
+    elif not (parsed.outlets or parsed.date_from or parsed.entities or parsed.outlet_filters):
         raise SearchSyntaxError('empty query: give a word, a "phrase" or a filter such as outlet:')
     return parsed
 
@@ -142,6 +169,16 @@ def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], lis
     for name in parsed.entities:
         where.append(_ENTITY_SQL.format(a=alias))
         params.extend([name.strip(), name.strip()])
+    for column, values in (("country", parsed.countries), ("kind", parsed.kinds)):
+        if values:  # the outlet registry's facts (newsdesk.outlets)
+            marks = ",".join("?" * len(values))
+            where.append(
+                f"{alias}.outlet IN (SELECT name FROM outlets WHERE {column} IN ({marks}))"
+            )
+            params.extend(values)
+    if parsed.languages:
+        where.append(f"{alias}.language IN ({','.join('?' * len(parsed.languages))})")
+        params.extend(parsed.languages)
     # articles a mute/keep rule hides are never found (newsdesk.rules; written so the
     # web's index-only ranking can swap "a.rowid" for "articles_fts.rowid")
     where.append(f"{alias}.rowid NOT IN {_HIDDEN_ROWIDS}")

@@ -226,6 +226,7 @@ def search_page(
     # every hit of a common word costs far more than ranking them. Without filters the
     # ranking reads the index alone, never the (large) article rows.
     filtered = bool(parsed.outlets or parsed.date_from or parsed.entities) or not parsed.match
+    filtered = filtered or parsed.outlet_filters  # country:, lang:, kind: read article rows
     source = (
         _FROM + where if filtered else _FTS_ONLY + where.replace("a.rowid", "articles_fts.rowid")
     )

@@ -1,0 +1,123 @@
+"""Regions and blindspots: ``/region/CC``, ``/blindspots`` and ``/feeds/region/CC.*``.
+
+Server-rendered like every page of the desk, complete without JavaScript; a bad country
+code or kind is answered 400 with the valid values.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from newsdesk.outlets.model import (
+    KINDS,
+    OutletInputError,
+    check_country,
+    check_kind,
+    country_name,
+    group_label,
+)
+from newsdesk.web.desk import BadParameter, Desk, NotFound
+from newsdesk.web.pages import _articles_feed, _page
+from newsdesk.web.views import _with_members
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _desk(request: Request) -> Desk:
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+def _country(code: str) -> str:
+    try:
+        return check_country(code)
+    except OutletInputError as exc:
+        raise BadParameter("country", str(exc).rsplit(" [", 1)[0]) from None
+
+
+def region_view(desk: Desk, code: str) -> dict[str, Any]:
+    """A country's outlets, the stories they covered and the stories about the country."""
+
+    def build() -> dict[str, Any]:
+        registry = desk.store.outlet_registry()
+        counts = desk.store.outlet_counts()
+        outlets = [(o, counts.get(o.name, (0, 0))[0]) for o in registry if o.country == code]
+        outlets.sort(key=lambda pair: (-pair[1], pair[0].name.casefold()))
+        own, about = desk.store.region_story_ids(code, about=[country_name(code)])
+        stories = {s.id: s for s in (desk.store.story(i) for i in (own + about)[:100]) if s}
+        views = {v.story.id: v for v in _with_members(desk, list(stories.values()))}
+        return {
+            "code": code,
+            "name": country_name(code),
+            "label": group_label("country", code),
+            "outlets": outlets,
+            "own": [views[i] for i in own if i in views][:50],
+            "about": [views[i] for i in about if i in views][:50],
+        }
+
+    result: dict[str, Any] = desk.cached("region", code, build=build)
+    return result
+
+
+@router.get("/region/{code}")
+def region(request: Request, code: Annotated[str, Path(max_length=8)]) -> Response:
+    return _page(request, "region.html", **region_view(_desk(request), _country(code)))
+
+
+@router.get("/blindspots")
+def blindspots(
+    request: Request,
+    by: Annotated[str, Query(max_length=10)] = "country",
+    follow: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    from newsdesk.outlets.blindspots import BlindspotConfig, find_blindspots
+
+    if by not in {"country", "kind"}:
+        raise BadParameter("by", "is country or kind")
+    check = check_country if by == "country" else check_kind
+    try:
+        wanted = [check(x) for x in (follow or "").split(",") if x.strip()]
+    except OutletInputError as exc:
+        raise BadParameter("follow", str(exc).rsplit(" [", 1)[0]) from None
+    desk = _desk(request)
+    found = desk.cached(
+        "blindspots",
+        by,
+        tuple(wanted),
+        build=lambda: find_blindspots(desk.store, config=BlindspotConfig(by=by), follow=wanted),
+    )
+    return _page(
+        request, "blindspots.html", spots=found, by=by, follow=",".join(wanted), kinds=KINDS
+    )
+
+
+@router.get("/feeds/region/{code}.{fmt}")
+def region_feed(
+    request: Request,
+    code: Annotated[str, Path(max_length=8)],
+    fmt: Annotated[str, Path(max_length=5)],
+) -> Response:
+    desk, base = _desk(request), _desk(request).settings.base_url
+    code = _country(code)
+    ids = desk.store.region_article_ids(code, limit=50)
+    found = desk.store.articles_by_id(ids)
+    articles = [found[i] for i in ids if i in found]
+    if not articles and not any(o.country == code for o in desk.store.outlet_registry()):
+        raise NotFound(
+            f"no outlet from {country_name(code)} is in the registry",
+            hint="`newsdesk outlets set NAME --country CC` adds one.",
+        )
+    safe = quote(code)
+    return _articles_feed(
+        f"Region: {country_name(code)}",
+        f"{base}/region/{safe}",
+        f"{base}/feeds/region/{safe}",
+        articles,
+        fmt,
+    )
