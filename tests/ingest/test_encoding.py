@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
+from newsdesk.ingest import read_sources
 from newsdesk.ingest.encoding import declared_charset, decode, http_charset
+from newsdesk.settings import Settings
 
 JAPANESE = (
     "東京都は火曜日、新しいフェリーターミナルが春に開業すると発表した。"
@@ -88,3 +91,57 @@ def test_encoding_labels_are_normalised() -> None:
     assert http_charset('text/html; charset="Shift_JIS"') == "cp932"
     assert http_charset("text/html") is None
     assert declared_charset(b'<meta charset="no-such-charset">') is None
+
+
+SPANISH = (
+    "El presidente anunció el miércoles que la reforma entrará en vigor en otoño, a pesar "
+    "de las huelgas. «Llegaremos hasta el final», añadió ante los diputados."
+)
+PORTUGUESE = (
+    "O governo anunciou na quarta-feira que a reforma da previdência entrará em vigor no "
+    "outono, apesar das greves. Não há acordo à vista."
+)
+POLISH = (
+    "Rząd ogłosił w środę, że reforma emerytalna wejdzie w życie jesienią, mimo strajków. "
+    "Związki zawodowe są rozczarowane i przygotowują dzień protestów w Łodzi."
+)
+CZECH = (
+    "Vláda ve středu oznámila, že důchodová reforma vstoupí v platnost na podzim, navzdory "
+    "stávkám. Odbory jsou zklamané a chystají den protestů v Brně."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "charset"),
+    [
+        (SPANISH, "cp1252"),
+        (PORTUGUESE, "cp1252"),
+        (FRENCH[:120], "cp1252"),
+        (POLISH, "cp1250"),
+        (CZECH, "cp1250"),
+    ],
+)
+def test_encoding_latin_code_page_chosen_by_language(text: str, charset: str) -> None:
+    # charset-normalizer alone read these cp1252 texts as cp1250 ("à" became "ŕ")
+    assert decode(text.encode(charset)) == text
+
+
+def test_encoding_guess_is_recorded_on_the_article(tmp_path: Path) -> None:
+    (tmp_path / "es.txt").write_bytes(SPANISH.encode("cp1252"))
+    (tmp_path / "ja.txt").write_bytes(JAPANESE.encode("shift_jis"))
+    (tmp_path / "ko.txt").write_bytes(KOREAN.encode("euc-kr"))
+    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + FRENCH.encode())
+    (tmp_path / "plain.txt").write_bytes(FRENCH.encode())
+    results = {
+        Path(r.source).name: r.articles[0]
+        for r in read_sources([str(tmp_path)], settings=Settings())
+    }
+    spanish = results["es.txt"]
+    assert spanish.text == SPANISH
+    assert spanish.extras["encoding"] == "cp1252"
+    assert spanish.extras["encoding_source"] == "detected"
+    assert 0 < spanish.extras["encoding_confidence"] <= 1
+    assert results["ja.txt"].text == JAPANESE and results["ja.txt"].extras["encoding"] == "cp932"
+    assert results["ko.txt"].text == KOREAN and results["ko.txt"].extras["encoding"] == "cp949"
+    assert results["bom.txt"].text == FRENCH and results["bom.txt"].extras["encoding"] == "utf-8"
+    assert results["plain.txt"].text == FRENCH and "encoding" not in results["plain.txt"].extras

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
-__all__ = ["detect_language"]
+__all__ = ["classify_language", "detect_language"]
 
 _MIN_LETTERS = 20
 _MIN_CONFIDENCE = 0.5
@@ -31,3 +31,9 @@ def detect_language(text: str) -> str | None:
     if float(confidence) < _MIN_CONFIDENCE:
         return None
     return str(code)
+
+
+def classify_language(text: str) -> tuple[str, float]:
+    """py3langid's best language for ``text`` and its probability, however unsure."""
+    code, probability = _identifier().classify(text[:_SAMPLE_CHARS])
+    return str(code), float(probability)

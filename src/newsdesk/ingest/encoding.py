@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 import charset_normalizer
 
 from newsdesk.errors import UnsupportedFormat
 
-__all__ = ["declared_charset", "decode", "http_charset"]
+__all__ = ["Decoded", "declared_charset", "decode", "decode_document", "http_charset"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -112,7 +113,97 @@ def _bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _detect(data: bytes) -> str:
+# Single-byte Latin code pages put different letters on the same bytes (0xE0 is "à" in
+# cp1252, "ŕ" in cp1250). charset-normalizer alone picks cp1250 for French or Spanish
+# often enough; among these, the decoding whose letters fit the text's language wins.
+_LATIN_FAMILY = ("cp1252", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_15", "latin_1")
+_LATIN_CANDIDATES = ("cp1252", "cp1250", "cp1254", "cp1257")
+_WESTERN_LOANS = "àâçéèêëîïôöüñ"
+# The letters beyond ASCII each language writes (lower case), loans included.
+_ALPHABETS = {
+    "en": _WESTERN_LOANS,
+    "fr": "àâæçéèêëîïôœùûüÿ",
+    "es": "áéíóúüñ¡¿",
+    "pt": "áâãàçéêíóôõúü",
+    "it": "àèéìíîòóùú",
+    "de": "äöüßéè",
+    "nl": "éëïöüèáóúàç",
+    "ca": "àçèéíïòóúü·",
+    "gl": "áéíóúñü",
+    "eu": "ñü",
+    "oc": "àçèéíïòóúü",
+    "lb": "äëéöü",
+    "af": "êëéèôîïûáó",
+    "sv": "åäöé",
+    "da": "æøåé",
+    "no": "æøåéèêóô",
+    "nb": "æøåéèêóô",
+    "nn": "æøåéèêóô",
+    "fi": "äöåšž",
+    "is": "áðéíóúýþæö",
+    "fo": "áðíóúýæø",
+    "ga": "áéíóú",
+    "cy": "âêîôûŵŷáéíóúàèìòùäëïöü",
+    "sq": "çë",
+    "pl": "ąćęłńóśźż",
+    "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "sl": "čšžćđ",
+    "hr": "čćđšž",
+    "bs": "čćđšž",
+    "hu": "áéíóöőúüű",
+    "ro": "ăâîșțşţ",
+    "tr": "çğıöşüâîû",
+    "az": "çəğıöşü",
+    "et": "äöõüšž",
+    "lv": "āčēģīķļņšūž",
+    "lt": "ąčęėįšųūž",
+    "mt": "ċġħżàèìòù",
+}
+# Punctuation and signs every Latin-script text may use: never evidence either way.
+_NEUTRAL = frozenset("“”‘’‚„«»‹›–—…•€£$°©®™§¶·×\u00a0¢¥")
+_LANGUAGE_SAMPLE = 20_000
+
+
+def _misfits(text: str, language: str) -> tuple[int, int]:
+    """How many characters beyond ASCII the text has, and how many of them its language
+    never writes."""
+    allowed = _ALPHABETS[language]
+    seen = misfit = 0
+    for char in text:
+        if char < "\x80" or char in _NEUTRAL:
+            continue
+        seen += 1
+        if char.lower() not in allowed:
+            misfit += 1
+    return seen, misfit
+
+
+def _by_language(data: bytes, first: str) -> tuple[str, float] | None:
+    """The Latin code page whose decoding fits the language it reads as, and how sure."""
+    from newsdesk.clean.language import classify_language  # py3langid, loaded once
+
+    sample = data[:_LANGUAGE_SAMPLE]
+    order = [first] + [name for name in _LATIN_CANDIDATES if name != first]
+    best: tuple[float, int, str, float] | None = None
+    for rank, name in enumerate(order):
+        text = sample.decode(name, errors="replace")
+        language, probability = classify_language(text)
+        if language not in _ALPHABETS:
+            continue
+        seen, misfit = _misfits(text, language)
+        share = misfit / seen if seen else 0.0
+        key = (share, rank, name, probability * (1.0 - share))
+        if best is None or key[:2] < best[:2]:
+            best = key
+    if best is None:
+        return None
+    return best[2], round(best[3], 2)
+
+
+def _detect(data: bytes) -> tuple[str, float]:
+    """The encoding charset-normalizer finds (a Latin code page by language evidence),
+    and a confidence from 0 to 1."""
     result = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
     if result is None:
         result = charset_normalizer.from_bytes(data).best()
@@ -121,20 +212,56 @@ def _detect(data: bytes) -> str:
             "cannot tell the text encoding: this looks like binary data, not an article; "
             "convert it to UTF-8 text or HTML"
         )
-    return str(result.encoding)
+    name = codecs.lookup(str(result.encoding)).name.replace("-", "_")
+    if name in _LATIN_FAMILY:
+        chosen = _by_language(data, "cp1252" if name in ("latin_1", "iso8859_15") else name)
+        if chosen is not None:
+            return chosen
+    return name, round(max(0.0, 1.0 - float(result.chaos)), 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A document's text and how its encoding was chosen.
+
+    ``source`` is "utf-8" (the bytes are valid UTF-8), "bom", "declared" (HTTP or
+    the document) or "detected"; ``confidence`` is set only when detected.
+    """
+
+    text: str
+    encoding: str
+    source: str
+    confidence: float | None = None
+
+    def record(self, extras: dict[str, object]) -> None:
+        """Note a legacy or guessed encoding in an article's extras (UTF-8 is not noted)."""
+        if self.source == "utf-8":
+            return
+        extras["encoding"] = self.encoding
+        extras["encoding_source"] = self.source
+        if self.confidence is not None:
+            extras["encoding_confidence"] = self.confidence
+
+
+def decode_document(data: bytes, content_type: str | None = None) -> Decoded:
+    """Decode a document, choosing the charset as a browser would, UTF-8 first when it fits;
+    without a BOM or a declaration, single-byte Latin code pages are told apart by the
+    language the text reads as."""
+    bom = _bom(data)
+    if bom is not None:
+        return Decoded(data[bom[1] :].decode(bom[0], errors="replace"), bom[0], "bom")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", "utf-8")  # legacy text is almost never
+    except UnicodeDecodeError as exc:  # valid UTF-8 by accident
+        if exc.start >= len(data) - 3:  # UTF-8 cut off mid-character at the very end
+            return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8")
+    declared = http_charset(content_type) or declared_charset(data)
+    if declared is not None and declared != "utf-8":
+        return Decoded(data.decode(declared, errors="replace"), declared, "declared")
+    name, confidence = _detect(data)
+    return Decoded(data.decode(name, errors="replace"), name, "detected", confidence)
 
 
 def decode(data: bytes, content_type: str | None = None) -> str:
-    """Decode a document, choosing the charset as a browser would, UTF-8 first when it fits."""
-    bom = _bom(data)
-    if bom is not None:
-        return data[bom[1] :].decode(bom[0], errors="replace")
-    try:
-        return data.decode("utf-8")  # legacy text is almost never valid UTF-8 by accident
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3:  # UTF-8 cut off mid-character at the very end
-            return data.decode("utf-8", errors="replace")
-    declared = http_charset(content_type) or declared_charset(data)
-    if declared is not None and declared != "utf-8":
-        return data.decode(declared, errors="replace")
-    return data.decode(_detect(data), errors="replace")
+    """Decode a document (see :func:`decode_document`); the text only."""
+    return decode_document(data, content_type).text

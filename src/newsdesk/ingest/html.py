@@ -18,7 +18,7 @@ from newsdesk.clean.extract import extract_html
 from newsdesk.clean.safety import strip_controls
 from newsdesk.errors import EmptyInput
 from newsdesk.ingest.blob import Blob, Readout
-from newsdesk.ingest.encoding import decode
+from newsdesk.ingest.encoding import decode_document
 from newsdesk.settings import Settings
 
 __all__ = ["article_from_html", "flatten_deep", "fragment_text", "max_depth", "read_html"]
@@ -175,10 +175,11 @@ def article_from_html(
 
 def read_html(blob: Blob, settings: Settings) -> Readout:
     """One HTML page: one Article, or EmptyInput when it has no article text."""
-    html = decode(blob.data, blob.content_type)
+    decoded = decode_document(blob.data, blob.content_type)
     article = article_from_html(
-        html, source=blob.source, settings=settings, url=blob.url, fetched=blob.fetched
+        decoded.text, source=blob.source, settings=settings, url=blob.url, fetched=blob.fetched
     )
+    decoded.record(article.extras)
     if not article.text.strip():
         raise EmptyInput("the page has no article text that could be extracted")
     return Readout(articles=[article])

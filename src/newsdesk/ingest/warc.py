@@ -19,7 +19,7 @@ from newsdesk.errors import EmptyInput, InputError, MalformedInput, TooLarge, Un
 from newsdesk.ingest.blob import Blob, Readout
 from newsdesk.ingest.compression import gunzip
 from newsdesk.ingest.detect import detect_format
-from newsdesk.ingest.encoding import decode
+from newsdesk.ingest.encoding import decode_document
 from newsdesk.ingest.html import article_from_html
 from newsdesk.settings import Settings
 
@@ -49,9 +49,9 @@ def _article(
     record: WarcRecord, body: bytes, index: int, blob: Blob, settings: Settings
 ) -> Article:
     content_type = record.http_headers.get("Content-Type") if record.http_headers else None
-    html = decode(body, content_type)
+    decoded = decode_document(body, content_type)
     article = article_from_html(
-        html,
+        decoded.text,
         source=f"{blob.source}#{index}",
         settings=settings,
         url=record.headers.get("WARC-Target-URI") or None,
@@ -59,6 +59,7 @@ def _article(
         fmt="warc",
     )
     article.extras["warc_record_id"] = record.record_id
+    decoded.record(article.extras)
     return article
 
 
