@@ -103,24 +103,31 @@ class ParquetWriter:
         self.pa = pa
         self.schema = pa.schema([(name, types[kind]) for name, kind in COLUMNS[kind]])
         self.row_group = row_group
-        self.pending: list[dict[str, Any]] = []
+        self.pending: list[Any] = []  # RecordBatches: the dicts are let go batch by batch
+        self.pending_rows = 0
         sink = out if hasattr(out, "seekable") and _seekable(out) else pa.PythonFile(out, mode="w")
         self.writer = pq.ParquetWriter(sink, self.schema, compression="zstd")
 
     def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        self.pending.extend(rows)
-        while len(self.pending) >= self.row_group:
-            self._flush(self.pending[: self.row_group])
-            del self.pending[: self.row_group]
+        start = 0
+        while start < len(rows):
+            take = min(len(rows) - start, self.row_group - self.pending_rows)
+            chunk = rows[start : start + take]
+            self.pending.append(self.pa.RecordBatch.from_pylist(list(chunk), schema=self.schema))
+            self.pending_rows += take
+            start += take
+            if self.pending_rows >= self.row_group:
+                self._flush()
 
-    def _flush(self, rows: list[dict[str, Any]]) -> None:
-        table = self.pa.Table.from_pylist(rows, schema=self.schema)
-        self.writer.write_table(table, row_group_size=len(rows))
+    def _flush(self) -> None:
+        if not self.pending_rows:
+            return
+        table = self.pa.Table.from_batches(self.pending, schema=self.schema)
+        self.writer.write_table(table, row_group_size=self.pending_rows)
+        self.pending, self.pending_rows = [], 0
 
     def close(self) -> None:
-        if self.pending:
-            self._flush(self.pending)
-            self.pending = []
+        self._flush()
         self.writer.close()
 
 

@@ -62,10 +62,10 @@ def _refuse_unsafe(data: bytes, name: str) -> None:
             f"({type(exc).__name__}); OPML needs neither, and entities are never expanded here"
         ) from None
     except ET.ParseError as exc:
-        line, column = getattr(exc, "position", (None, None))
+        line, column = getattr(exc, "position", None) or (1, 0)
         reason = str(exc).split(":", 1)[0]
         raise UsageError(
-            f"{name}: line {line}, column {(column or 0) + 1}: not well-formed XML ({reason}); "
+            f"{name}: line {line}, column {column + 1}: not well-formed XML ({reason}); "
             "is it an OPML file?"
         ) from None
 

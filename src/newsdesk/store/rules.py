@@ -8,6 +8,7 @@ and search skip marked articles (``id NOT IN (SELECT article_id FROM article_mar
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -82,7 +83,7 @@ class RuleTables:
                 )  # fmt: skip
         except sqlite3.IntegrityError as exc:
             raise ValueError(f"a rule named {rule.name!r} exists") from exc
-        return RuleRow(**{**_as_dict(rule), "created_at": stamp})
+        return dataclasses.replace(rule, created_at=stamp)
 
     def remove_rule(self, name: str) -> bool:
         """Forget a rule (its marks stay until ``rules apply``); False if there was none."""
@@ -175,10 +176,6 @@ class RuleTables:
                 return
             after = rows[-1][0]
             yield [RuleArticle(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
-
-
-def _as_dict(rule: RuleRow) -> dict[str, object]:
-    return {name: getattr(rule, name) for name in RuleRow.__slots__}
 
 
 def _upsert_marks(db: sqlite3.Connection, rows: list[tuple[str, str, str | None, str]]) -> None:
