@@ -29,12 +29,15 @@ __all__ = [
     "canonical_for",
     "co_mentions",
     "days",
+    "entity_name_counts",
     "facets",
     "max_rowid",
     "outlet_story_ids",
     "outlets",
     "search_page",
     "stories_page",
+    "story_days_of",
+    "written_forms",
 ]
 
 # snippet() markers: private-use characters no article carries, so a literal
@@ -313,3 +316,31 @@ def canonical_for(db: sqlite3.Connection, written: str) -> str | None:
         (written.strip(),),
     ).fetchone()
     return None if row is None else str(row[0])
+
+
+def entity_name_counts(db: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """(canonical, type, mentions) over the whole store: what the entity directory is
+    built from (one pass over the mentions)."""
+    rows = db.execute("SELECT canonical, type, count(*) FROM mentions GROUP BY canonical, type")
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def written_forms(db: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """(text as written, canonical, mentions) over the whole store (one pass)."""
+    rows = db.execute("SELECT text, canonical, count(*) FROM mentions GROUP BY text, canonical")
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def story_days_of(
+    db: sqlite3.Connection, ids: Sequence[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """id -> (story id, published) of these articles, without loading them."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(
+            f"SELECT id, story_id, published FROM articles WHERE id IN ({marks})", chunk
+        ):
+            found[row[0]] = (row[1], row[2])
+    return found

@@ -283,7 +283,7 @@ def get_brief(
     return JSONResponse(brief_json(day_brief(_desk(request), check_day(day, name="day"))))
 
 
-@router.get("/entities/{name}", responses=_doc(ENTITY_FULL, found=True))
+@router.get("/entities/{name:path}", responses=_doc(ENTITY_FULL, found=True))
 def get_entity(request: Request, name: Name) -> JSONResponse:
     """One person, organisation or place in any spelling, as ``newsdesk entity NAME --json``."""
     profile = find_entity(_desk(request), name)

@@ -20,6 +20,7 @@ from newsdesk import __version__
 from newsdesk.settings import Settings
 from newsdesk.web import api, auth, exports, pages, subscribe
 from newsdesk.web.desk import BadParameter, Desk, NotFound
+from newsdesk.web.head import HeadAsGet
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
 
@@ -76,6 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
     _handlers(app, desk)
 
     app.add_middleware(DeskMiddleware, desk=desk)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD runs the GET route, body dropped
     return app
 
 

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 from newsdesk.web import text
+from newsdesk.web.entities import EntityDirectory
 
 __all__ = ["Assets", "BadParameter", "Desk", "DeskStore", "NotFound", "PageCache"]
 
@@ -149,11 +150,13 @@ class Desk:
         self.store = DeskStore(settings.db)  # creates and migrates an empty store if needed
         self.assets = Assets()
         self.cache = PageCache()
+        self.entities = EntityDirectory(self.store.path, lambda: self.state()[0])
         self.env = Environment(
             loader=PackageLoader("newsdesk.web", "templates"),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=text.page_value,
         )
         self.env.globals.update(asset=self.assets.url, base_url=settings.base_url)
         self.env.filters.update(
@@ -161,9 +164,11 @@ class Desk:
             when=text.when,
             paragraphs=text.paragraphs,
             external=text.external_url,
+            urlencode=text.url_part,
         )
 
     def close(self) -> None:
+        self.entities.close()
         self.store.close()
 
     @contextmanager

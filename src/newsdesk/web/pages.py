@@ -120,7 +120,7 @@ def outlets(request: Request) -> Response:
     return _page(request, "outlets.html", outlets=rows)
 
 
-@router.get("/outlet/{name}")
+@router.get("/outlet/{name:path}")
 def outlet(
     request: Request, name: Annotated[str, Path(max_length=400)], after: After = None
 ) -> Response:
@@ -143,7 +143,7 @@ def search(request: Request, q: Q = None, after: After = None) -> Response:
     return _page(request, "search.html", view=view, q=query, error=None)
 
 
-@router.get("/entity/{name}")
+@router.get("/entity/{name:path}")
 def entity(request: Request, name: Annotated[str, Path(max_length=400)]) -> Response:
     context = entity_view(_desk(request), check_name(name))
     return _page(request, "entity.html", **context)
@@ -251,7 +251,7 @@ def story_feed(
     )
 
 
-@router.get("/feeds/outlet/{name}.{fmt}")
+@router.get("/feeds/outlet/{name:path}.{fmt}")
 def outlet_feed(
     request: Request,
     name: Annotated[str, Path(max_length=400)],
@@ -298,7 +298,7 @@ def search_feed(request: Request, fmt: Annotated[str, Path(max_length=5)], q: Q 
     )
 
 
-@router.get("/feeds/entity/{name}.{fmt}")
+@router.get("/feeds/entity/{name:path}.{fmt}")
 def entity_feed(
     request: Request,
     name: Annotated[str, Path(max_length=400)],

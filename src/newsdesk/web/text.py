@@ -20,15 +20,39 @@ __all__ = [
     "highlight",
     "language",
     "marked_paragraphs",
+    "page_value",
     "paragraphs",
     "plain_snippet",
     "published_note",
     "safe_html",
+    "url_part",
 ]
 
 _RTL = {"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"}
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 BRACKETS = str.maketrans({HIT_START: "[", HIT_END: "]"})
+# NUL and the other C0 controls but tab, newline and carriage return: never sent in a page
+_C0 = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def page_value(value: object) -> object:
+    """Every value a template prints, before escaping: strings lose NUL and other C0
+    controls (an article stored before readers removed them still renders cleanly)."""
+    if isinstance(value, str):
+        return value.translate(_C0)  # Markup.translate keeps it Markup
+    return value
+
+
+def url_part(value: object) -> str:
+    """A value as one path segment or query value: every reserved character escaped,
+    "/" too ("AC/DC" is /entity/AC%2FDC: one segment, no dot-segment games)."""
+    if isinstance(value, dict | list | tuple):
+        from urllib.parse import urlencode
+
+        items = value.items() if isinstance(value, dict) else value
+        return urlencode(list(items))
+    return quote(str(value).translate(_C0), safe="")
+
 
 FLAG_NOTES = {
     "truncated_start": "The beginning of this article is missing in the source.",

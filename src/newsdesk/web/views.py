@@ -165,19 +165,19 @@ def article_view(desk: Desk, article_id: str) -> dict[str, Any]:
 
 
 def find_entity(desk: Desk, name: str) -> dict[str, Any] | None:
-    """``newsdesk entity NAME --json`` of a name in any spelling, once per store state;
-    a spelling only ever seen as written ("Varga") resolves through its canonical name."""
-    from newsdesk.annotate.views import entity_profile
+    """``newsdesk entity NAME --json`` of a name in any spelling; a spelling only ever seen
+    as written ("Varga") resolves through its canonical name. The name is looked up in
+    the desk's entity directory first, so an unknown name costs a dictionary lookup;
+    a known one's profile is built once per directory version and reads a bounded
+    number of articles (:mod:`newsdesk.web.entities`)."""
+    from newsdesk.web.entities import bounded_profile
 
-    def find() -> dict[str, Any] | None:
-        found = entity_profile(desk.store, name)
-        if found is None:
-            with desk.reader() as db:
-                canonical = q.canonical_for(db, name)
-            found = entity_profile(desk.store, canonical) if canonical else None
-        return found
-
-    profile: dict[str, Any] | None = desk.cached("entity", name.strip().casefold(), build=find)
+    version, directory = desk.entities.get()
+    entity = directory.find(name)
+    if entity is None:
+        return None
+    key = ("entity", version, entity.name, entity.type)
+    profile: dict[str, Any] = desk.cache.get(key, lambda: bounded_profile(desk.store, entity))
     return profile
 
 
@@ -191,18 +191,21 @@ def entity_view(desk: Desk, name: str) -> dict[str, Any]:
             hint="It may be spelled another way; search the articles for it.",
             search=name,
         )
-    extras: dict[str, Any] = desk.cached(
-        "entity-extras", profile["name"], build=lambda: _entity_extras(desk, profile)
+    version, _ = desk.entities.get()
+    extras: dict[str, Any] = desk.cache.get(
+        ("entity-extras", version, profile["name"], profile["type"]),
+        lambda: _entity_extras(desk, profile),
     )
     return {"profile": profile, **extras}
 
 
 def _entity_extras(desk: Desk, profile: dict[str, Any]) -> dict[str, Any]:
     from newsdesk.annotate.names import name_key
+    from newsdesk.web.entities import MAX_ARTICLES
 
     names = [profile["name"], *profile["aliases"]]
     keys = {name_key(n, profile["type"]) for n in names} - {()}
-    ids: list[str] = profile["articles"]
+    ids: list[str] = profile["articles"][-MAX_ARTICLES:]  # the newest: a bounded page
     with desk.reader() as db:
         stories = q.story_rows(db, profile["stories"][:100])
         articles = q.articles_by_ids(db, ids)
