@@ -1,0 +1,80 @@
+"""Coverage of a story and perspectives by group."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsdesk.article import Article
+from newsdesk.outlets.coverage import story_coverage
+from newsdesk.outlets.perspectives import story_perspectives
+from newsdesk.outlets.registry import OutletRegistry
+
+REGISTRY = OutletRegistry.bundled()
+
+
+def _a(aid: str, outlet: str, text: str, hour: int, language: str = "en") -> Article:
+    return Article(
+        id=aid,
+        source=aid,
+        format="text",
+        raw=text,
+        text=text,
+        outlet=outlet,
+        language=language,
+        published=datetime(2026, 1, 13, hour),
+    )
+
+
+SUMMIT = "Japanese Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung in Nara."
+MEMBERS = [
+    _a("jp1", "NHK", SUMMIT + " The two leaders agreed to meet again within the year.", 9, "ja"),
+    _a("jp2", "The Asahi Shimbun", SUMMIT + " Officials in Tokyo called the talks warm.", 10),
+    _a(
+        "cn1",
+        "Global Times",
+        SUMMIT + " Chinese analysts said 400 executives travelled to Beijing instead.",
+        8,
+    ),
+    _a("cn2", "Xinhua News Agency", SUMMIT + " Beijing warned Tokyo over its Taiwan remarks.", 11),
+]
+
+
+def test_coverage_counts_articles_by_country_language_and_kind() -> None:
+    coverage = story_coverage(MEMBERS, REGISTRY)
+    by_country = {c["code"]: c["count"] for c in coverage["countries"]}
+    assert by_country == {"JP": 2, "CN": 2}
+    kinds = {k["kind"]: k["articles"] for k in coverage["kinds"]}
+    assert sorted(kinds["state"]) == ["cn1", "cn2"]
+    assert {c["code"] for c in coverage["languages"]} == {"en", "ja"}
+    assert coverage["first"]["outlet"] == "Global Times"
+    assert [f["country"] for f in coverage["first_by_country"]] == ["CN", "JP"]
+
+
+def test_coverage_unregistered_outlet_counts_as_unknown() -> None:
+    coverage = story_coverage([_a("x1", "Northgate Wire", SUMMIT, 9)], REGISTRY)
+    assert coverage["countries"] == [
+        {"code": None, "name": "unknown", "count": 1, "articles": ["x1"]}
+    ]
+
+
+def test_perspectives_group_by_country_and_label_what_only_one_group_says() -> None:
+    found = story_perspectives(MEMBERS, {}, REGISTRY)
+    assert found["by"] == "country"
+    labels = {g["key"]: g["label"] for g in found["groups"]}
+    assert labels == {"JP": "Japanese outlets", "CN": "Chinese state media"}
+    only = {o["label"]: o["facts"] for o in found["only_in"]}
+    assert only, found
+    for facts in only.values():
+        assert all(f["sources"] for f in facts)  # every sentence cites its articles
+    chinese = " ".join(f["text"] for f in only.get("Chinese state media", []))
+    assert "400 executives" in chinese or "Taiwan" in chinese
+
+
+def test_perspectives_one_country_is_one_group() -> None:
+    us = [_a("t", "TIME", SUMMIT, 9), _a("f", "Foreign Policy", SUMMIT, 10)]
+    found = story_perspectives(us, {}, REGISTRY)
+    assert found["by"] == "country"
+    assert [(g["label"], g["outlets"]) for g in found["groups"]] == [
+        ("US outlets", ["TIME", "Foreign Policy"])
+    ]
+    assert found["only_in"] == [] and found["disagreements"] == []
