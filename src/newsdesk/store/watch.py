@@ -10,7 +10,9 @@ the newsletter ledger's rules.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from newsdesk.store.search import ParsedQuery, filter_sql, parse_query
 __all__ = ["Alert", "AlertItem", "Match", "Watch", "WatchTables"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a thousand are built each pass, and frozen init is slow
 class Watch:
     id: int
     name: str
@@ -87,6 +89,12 @@ class AlertItem:
     new_story: bool
 
 
+_WATCH_COLUMNS = (
+    "id, name, query, email, webhook, secret, allow_private, per_hour, owner, created_at,"
+    " watermark, matched, mail_errors, mail_error, hook_errors, hook_error, hook_retry_at"
+)
+
+
 def _watch(row: sqlite3.Row) -> Watch:
     return Watch(
         id=row["id"], name=row["name"], query=row["query"], email=row["email"],
@@ -143,6 +151,90 @@ def _shown(db: sqlite3.Connection) -> str:
     return _SHOWN if found else ""
 
 
+# -- the prefilter: skip the FTS query of a watchlist none of whose words is new --------
+#
+# A watchlist's query can only match an article holding, for each of its positive
+# terms (an AND of ORs), at least one word of it. The words of a pass's new articles
+# are read once; a watchlist whose words are all ASCII and missing is not asked of
+# FTS5. Tokens are made as unicode61 with remove_diacritics makes them (letters and
+# digits with their marks, lower-cased, accents dropped), erring towards more tokens:
+# an extra token costs a query, a missing one would lose a match.
+
+_TOKEN_RUN = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+"
+)
+_MARK = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MAX_PIECES = 16
+_FTS_PART = re.compile(r'"((?:[^"]|"")*)"|(\()|(\))|(AND|OR|NOT)')
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fold(token: str) -> str:
+    if token.isascii():
+        return token.lower()
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", token))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def batch_tokens(texts: Iterable[str]) -> set[str]:
+    """Every word of ``texts`` as FTS5 would index it, in each reading of where a word
+    ends that FTS5 might take (with or without its marks): a superset, to be safe."""
+    found: set[str] = set()
+    for raw in texts:
+        composed = unicodedata.normalize("NFC", raw)
+        found.update(_ASCII_WORD.findall(raw.lower()))
+        runs = _TOKEN_RUN.findall(composed)
+        if composed != raw:
+            runs += _TOKEN_RUN.findall(raw)
+        for run in runs:
+            if run.isascii():
+                found.add(run.lower())
+                continue
+            # a mark may end a word or be dropped from it: every contiguous stretch
+            pieces = _MARK.split(run)
+            if len(pieces) > _MAX_PIECES:
+                raise ValueError("too many marks in one word to prefilter safely")
+            for i in range(len(pieces)):
+                for j in range(i + 1, len(pieces) + 1):
+                    folded = _fold("".join(pieces[i:j]))
+                    found.add(folded)
+                    found.update(_ASCII_WORD.findall(folded))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def required_tokens(query: str) -> tuple[frozenset[str], ...] | None:
+    """The words an article must hold for ``query`` to match it, as groups (at least one
+    word of each group); None when the query cannot be prefiltered (filters only, or a
+    word that is not plain ASCII)."""
+    try:
+        match = parse_query(query).match
+    except SearchSyntaxError:
+        return None
+    if not match:
+        return None
+    groups: list[set[str]] = []
+    depth, negated = 0, False
+    for m in _FTS_PART.finditer(match):
+        quoted, opened, closed, word = m.groups()
+        if opened:
+            depth += 1
+            groups.append(set())
+        elif closed:
+            depth -= 1
+        elif word == "NOT" and depth == 0:
+            negated = True
+        elif quoted is not None and depth == 1 and not negated:
+            terms = quoted.replace('""', '"').split()
+            folded = [_fold(t) for t in terms]
+            if not folded or not all(_ASCII_WORD.fullmatch(t) for t in folded):
+                return None
+            groups[-1].update(folded)
+    if not groups or not all(groups):
+        return None
+    return tuple(frozenset(g) for g in groups)
+
+
 class WatchTables:
     """Watchlists, the matches they found, and the alert ledger."""
 
@@ -186,8 +278,14 @@ class WatchTables:
 
     def watches(self) -> list[Watch]:
         with self.reader() as db:
-            rows = db.execute("SELECT * FROM watchlists ORDER BY name COLLATE NOCASE").fetchall()
-        return [_watch(r) for r in rows]
+            db.row_factory = None
+            try:
+                rows = db.execute(
+                    f"SELECT {_WATCH_COLUMNS} FROM watchlists ORDER BY name COLLATE NOCASE"
+                ).fetchall()
+            finally:
+                db.row_factory = sqlite3.Row
+        return [Watch(*r[:6], bool(r[6]), *r[7:]) for r in rows]
 
     def watch(self, name: str) -> Watch | None:
         with self.reader() as db:
@@ -233,10 +331,24 @@ class WatchTables:
         article at or below the watermark is in the same story. A query that can no
         longer be read maps to its error."""
         found: dict[int, list[Match] | SearchSyntaxError] = {}
+        behind = [w for w in watches if w.watermark < high]
+        if not behind:
+            return found
         with self.reader() as db:
             shown = _shown(db)
-            for watch in watches:
-                if watch.watermark >= high:
+            low = min(w.watermark for w in behind)
+            texts = db.execute(
+                "SELECT coalesce(title, ''), text FROM articles WHERE rowid > ? AND rowid <= ?",
+                (low, high),
+            )
+            try:
+                present: set[str] | None = batch_tokens(t for row in texts for t in row)
+            except ValueError:
+                present = None  # text too odd to prefilter: ask FTS5 about every watchlist
+            for watch in behind:
+                needs = required_tokens(watch.query)
+                if needs and present is not None and not all(g & present for g in needs):
+                    found[watch.id] = []  # none of the new articles holds its words
                     continue
                 try:
                     where, params = compile_query(watch.query)
@@ -257,6 +369,8 @@ class WatchTables:
         fresh: dict[int, int] = {}
         with self._transaction() as db:
             for watch_id, matches in found.items():
+                if not matches:
+                    continue
                 current = db.execute(
                     "SELECT watermark, email, webhook FROM watchlists WHERE id = ?", (watch_id,)
                 ).fetchone()
@@ -278,10 +392,17 @@ class WatchTables:
                     [(watch_id, m.article_id, c) for m in new for c in channels],
                 )
                 db.execute(
-                    "UPDATE watchlists SET watermark = ?, matched = matched + ? WHERE id = ?",
-                    (high, count, watch_id),
+                    "UPDATE watchlists SET matched = matched + ? WHERE id = ?", (count, watch_id)
                 )
                 fresh[watch_id] = count
+            ids = list(found)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                db.execute(
+                    "UPDATE watchlists SET watermark = ? WHERE watermark < ?"
+                    f" AND id IN ({', '.join('?' * len(chunk))})",
+                    [high, high, *chunk],
+                )
         return fresh
 
     def watch_articles(self, watch_id: int, *, limit: int = 50) -> list[str]:

@@ -70,9 +70,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(subscribe.router)
     app.include_router(auth.router)
     from newsdesk.web.watch import install as install_watch  # watchlists, trends, rising
+
     install_watch(app, desk)
     app.include_router(exports.router)  # /api/v1/export/KIND.jsonl
     from newsdesk.web import outlets as outlet_pages  # /region/CC, /blindspots, region feeds
+
     app.include_router(outlet_pages.router)
     _handlers(app, desk)
 
