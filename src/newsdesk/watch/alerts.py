@@ -25,6 +25,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from newsdesk.errors import (
@@ -211,7 +212,7 @@ class WatchAlerter:
             with self._lock:
                 future = self._executor().submit(self._deliver_one, alert)
                 self._flying[alert.id] = future
-            future.add_done_callback(lambda _f, key=alert.id: self._landed(key))
+            future.add_done_callback(partial(self._landed, alert.id))
             futures.append(future)
         if futures:
             wait(futures, timeout=self.config.wait)
@@ -223,7 +224,7 @@ class WatchAlerter:
         report.failed += done.failed
         report.errors += done.errors
 
-    def _landed(self, key: int) -> None:
+    def _landed(self, key: int, _future: Future[None]) -> None:
         with self._lock:
             self._flying.pop(key, None)
 
