@@ -16,11 +16,13 @@ from helpers.stories import fake_features, record
 from newsdesk.article import Annotations, Article, Entity, Event, Mention, Quote
 from newsdesk.cluster.tracker import StoryTracker
 from newsdesk.ingestion import ingest
+from newsdesk.outlets.model import Outlet
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 from newsdesk.web.passwords import hash_password
 
 OUTLETS = ["Wire", "Ledger", "Post", "Courier"]
+FIXTURE_OUTLETS = [("Wire", "GB", "wire"), ("Ledger", "US", "private"), ("Post", "JP", "state")]
 
 HOSTILE_TITLE = "Ferry <script>window.__pwned=1</script> capsizes"
 HOSTILE_HTML = """<!doctype html><html><head><title>x</title></head><body><article>
@@ -121,6 +123,8 @@ def build_store(path: Path, corpus: Path) -> SqliteStore:
     store = SqliteStore(path)
     report = ingest([str(corpus)], store, settings=Settings(db=path, stories=False, annotate=False))
     assert not report.rejected, report.rejected
+    for name, country, kind in FIXTURE_OUTLETS:  # registry facts: coverage bars, regions
+        store.save_outlet(Outlet(name=name, country=country, kind=kind))
     StoryTracker(store, featurize=fake_features).update()
     store.save_annotations([(a.id or "", fixture_annotations(a)) for a in store.articles()])
     return store

@@ -65,6 +65,9 @@ def _pages(ids: dict[str, str]) -> list[str]:
         "/entity/Port%20Selva",
         "/outlets",
         "/outlet/Wire",
+        "/region/GB",  # newsdesk.outlets: a region, the blindspots (the story has the coverage bar)
+        "/blindspots",
+        "/blindspots?by=kind",
         "/search",
         "/search?q=ferry",
         '/search?q=earthquake+outlet%3A"Wire"',

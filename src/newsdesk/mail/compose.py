@@ -38,6 +38,13 @@ def _topic_pattern(topic: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(topic.casefold())}(?!\w)")
 
 
+def _in_region(story: BriefStory, topics: tuple[str, ...]) -> bool:
+    """A ``region:CC`` topic: the story's sources include an outlet from that country."""
+    from newsdesk.outlets.regions import story_in_regions
+
+    return story_in_regions((s.outlet for s in story.sources), topics)
+
+
 def select_stories(brief: Brief, topics: tuple[str, ...], top: int = TOP) -> list[BriefStory]:
     """The brief's stories about any of ``topics`` (all when none), best first, at most ``top``."""
     if not topics:
@@ -45,7 +52,7 @@ def select_stories(brief: Brief, topics: tuple[str, ...], top: int = TOP) -> lis
     chosen = []
     for story in brief.stories:
         text = _story_text(story).casefold()
-        if any(_topic_pattern(t).search(text) for t in topics):
+        if any(_topic_pattern(t).search(text) for t in topics) or _in_region(story, topics):
             chosen.append(story)
     return chosen[:top]
 
