@@ -197,7 +197,7 @@ def client(tmp_path: Path) -> Iterator[object]:
 
 
 def test_exporter_api_streams_json_lines(client) -> None:  # type: ignore[no-untyped-def]
-    answer = client.get("/api/v1/export/articles.jsonl", params={"query": "tram"})
+    answer = client.get("/api/v1/export/articles.jsonl", params={"q": "tram"})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/x-ndjson")
     rows = [json.loads(line) for line in answer.text.splitlines()]
@@ -207,7 +207,7 @@ def test_exporter_api_streams_json_lines(client) -> None:  # type: ignore[no-unt
 
 
 def test_exporter_api_refuses_a_malformed_query_naming_it(client) -> None:  # type: ignore[no-untyped-def]
-    answer = client.get("/api/v1/export/articles.jsonl", params={"query": '"open'})
+    answer = client.get("/api/v1/export/articles.jsonl", params={"q": '"open'})
     assert answer.status_code == 400
     assert "unbalanced quote" in answer.text
     assert client.get("/api/v1/export/widgets.jsonl").status_code in (400, 404, 422)

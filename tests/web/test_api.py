@@ -66,6 +66,7 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/briefs",
         "/api/v1/briefs/{day}",
         "/api/v1/entities/{name}",
+        "/api/v1/export/{kind}.jsonl",
     } == paths  # the HTML pages and feeds are not part of the API schema
 
 

@@ -7,6 +7,7 @@ answered before the first byte of the body.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from newsdesk.errors import SearchSyntaxError, UsageError
+from newsdesk.web.api import ERROR
 from newsdesk.web.desk import MAX_QUERY, BadParameter, Desk, check_query
 
 __all__ = ["router"]
@@ -24,25 +26,38 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 @router.get(
     "/export/{kind}.jsonl",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/x-ndjson": {}}, "description": "JSON Lines"}},
+    responses={
+        200: {
+            "description": "One JSON object per line (the columns of `newsdesk export KIND`)",
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        },
+        400: {
+            "description": "A malformed or over-long parameter",
+            "content": {"application/json": {"schema": ERROR}},
+        },
+    },
 )
 def export_jsonl(
     request: Request,
     kind: Annotated[str, Path(pattern="^(articles|stories|entities|events)$")],
-    query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
-    since: Annotated[str | None, Query(max_length=40)] = None,
+    q: Annotated[
+        str | None, Query(max_length=MAX_QUERY, description="Only what matches this search.")
+    ] = None,
+    since: Annotated[
+        dt.date | None, Query(description="Only articles published on or after this day.")
+    ] = None,
 ) -> StreamingResponse:
     """Articles, stories, entities or events as JSON Lines (``newsdesk export KIND``),
-    filtered by a search ``query`` and ``since`` a date."""
+    filtered by a search ``q`` and ``since`` a day; streamed as it is read."""
     from newsdesk.export import ExportRequest, jsonl_lines
 
     desk: Desk = request.app.state.desk
     try:
-        wanted = ExportRequest.build(kind, "jsonl", query=check_query(query), since=since)
-    except SearchSyntaxError as exc:
-        raise BadParameter("query", str(exc)) from None
-    except UsageError as exc:
-        raise BadParameter("since", str(exc)) from None
+        wanted = ExportRequest.build(
+            kind, "jsonl", query=check_query(q), since=since.isoformat() if since else None
+        )
+    except (SearchSyntaxError, UsageError) as exc:
+        raise BadParameter("q", str(exc)) from None
 
     def lines() -> Iterator[bytes]:
         yield from jsonl_lines(desk.store, wanted)
