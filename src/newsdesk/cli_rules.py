@@ -81,6 +81,13 @@ def rules_add(
                 f"a rule named {row.name!r} exists; remove it first (`newsdesk rules remove`)"
             ) from None
         stored = store.count()
+        unknown = saved.source is not None and store.followed_source(saved.source) is None
+    if unknown:
+        typer.echo(
+            f"note: {saved.source} is not a followed source (see `newsdesk sources list`); the"
+            " rule covers articles read from that URL all the same",
+            err=True,
+        )
     if as_json:
         _stdout(_rule_row(saved, {}))
         return

@@ -34,6 +34,7 @@ def test_cli_rules_add_list_apply_remove(cli, tmp_path: Path) -> None:
         "--source", "https://south.example/feed.xml", "--json",
     )  # fmt: skip
     assert keep.json()["regex"] == r"(?i)\bferry\b"
+    assert "not a followed source" in keep.stderr
     applied = cli("rules", "apply", "--json")
     assert applied.json() == {
         "articles": 3, "shown": 2, "muted": 1, "not_kept": 0,

@@ -136,3 +136,21 @@ def test_stage_hidden_article_leaves_its_story_and_is_never_reassigned(
     story = store.story("s-1")
     assert story is not None and story.article_count == 1
     assert [i for _, i in store.unassigned()] == []  # the hidden one waits for no story
+
+
+def test_stage_hidden_articles_are_left_out_of_the_web_search_and_its_facets(
+    store: SqliteStore,
+) -> None:
+    from newsdesk.store import web_queries as wq
+    from newsdesk.store.search import parse_query
+
+    _ingest(store, NORTH, [_article(1, "Ferry terminal opens"), _article(2, "Tram horoscope")])
+    store.add_rule(_rule("no-horoscopes", "horoscope"))
+    apply_rules(store)
+    with store.reader() as db:
+        ceiling = wq.max_rowid(db)
+        for query in ("harbour", 'harbour outlet:"Northgate Wire"'):  # index-only and joined
+            parsed = parse_query(query)
+            hits, _ = wq.search_page(db, parsed, ceiling=ceiling)
+            assert [h.title for h in hits] == ["Ferry terminal opens"], query
+            assert wq.facets(db, parsed, ceiling=ceiling).total == 1
