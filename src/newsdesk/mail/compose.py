@@ -38,6 +38,9 @@ def _topic_pattern(topic: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(topic.casefold())}(?!\w)")
 
 
+BLINDSPOTS = "blindspots"  # the topic a reader adds to get the brief's blindspots section
+
+
 def _in_region(story: BriefStory, topics: tuple[str, ...]) -> bool:
     """A ``region:CC`` topic: the story's sources include an outlet from that country."""
     from newsdesk.outlets.regions import story_in_regions
@@ -47,6 +50,7 @@ def _in_region(story: BriefStory, topics: tuple[str, ...]) -> bool:
 
 def select_stories(brief: Brief, topics: tuple[str, ...], top: int = TOP) -> list[BriefStory]:
     """The brief's stories about any of ``topics`` (all when none), best first, at most ``top``."""
+    topics = tuple(t for t in topics if t.casefold() != BLINDSPOTS)  # a section, not a topic
     if not topics:
         return list(brief.stories[:top])
     chosen = []
@@ -116,6 +120,7 @@ def make_edition(brief: Brief, topics: tuple[str, ...] = (), *, top: int = TOP) 
         intro=_intro(brief, stories, topics),
         stories=stories,
         coming_up=[c for c in brief.coming_up if c.story_id in ids],
+        blindspots=brief.blindspots if BLINDSPOTS in {t.casefold() for t in topics} else [],
         articles=brief.articles,
     )
     page = render_html(view).replace("</body>", f"{FOOTER_MARK}\n</body>", 1)

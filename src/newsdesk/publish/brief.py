@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from newsdesk.annotate.views import story_understanding
 from newsdesk.article import Annotations, Article
 from newsdesk.faults import guarded
+from newsdesk.outlets.briefing import brief_blindspots, brief_perspectives
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
 from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import (
@@ -96,6 +97,7 @@ class BriefStory:
     since_last: list[str] | None = None  # None: a new story
     signals: StorySignals | None = None
     only_in_more: int = 0  # single-source facts not shown here (all are in ``story --json``)
+    perspectives: dict[str, Any] | None = None  # how each group of outlets tells it (outlets)
 
     def marker(self, article_id: str) -> int:
         """The 1-based number of an article among the story's sources."""
@@ -112,6 +114,7 @@ class Brief:
     stories: list[BriefStory] = field(default_factory=list)
     coming_up: list[ComingUp] = field(default_factory=list)
     articles: int = 0  # articles of the day's stories read
+    blindspots: list[dict[str, Any]] = field(default_factory=list)  # newsdesk.outlets
 
 
 def outlet_name(article: Article) -> str:
@@ -317,8 +320,10 @@ def build_brief(
             continue  # a story whose reading raises is left out; the rest of the brief renders
         story, coming = made
         story.signals = signals
+        story.perspectives = brief_perspectives(store, read[row.id], notes)
         brief.stories.append(story)
         brief.coming_up.extend(coming)
     brief.coming_up.sort(key=lambda c: (c.date, c.headline))
     brief.intro = _intro(day, brief.stories)
+    brief.blindspots = brief_blindspots(store, day)
     return brief

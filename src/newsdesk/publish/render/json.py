@@ -25,6 +25,7 @@ def _story(story: BriefStory) -> dict[str, Any]:
         "only_in": story.only_in,
         "only_in_more": story.only_in_more,
         "conflicts": story.conflicts,
+        "perspectives": story.perspectives,
         "since_last": story.since_last,
         "sources": [
             {"id": s.article_id, "outlet": s.outlet, "title": s.title, "url": s.url,
@@ -46,6 +47,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
              "article_id": c.article_id}
             for c in brief.coming_up
         ],
+        "blindspots": brief.blindspots,
     }  # fmt: skip
 
 

@@ -22,6 +22,17 @@ def _more(story: BriefStory) -> list[str]:
     return [f"… {story.only_in_more} more in `newsdesk story {story.story_id}`"]
 
 
+def _perspective_lines(story: BriefStory) -> list[str]:
+    """How each group tells it, where they differ (newsdesk.outlets), each line citing."""
+    p = story.perspectives or {}
+    lines = [f"Only {o['label']}: {f['text']} {_markers(story, f['sources'])}"
+             for o in p.get("only_in", []) for f in o["facts"]]
+    lines += [f"{d['about']}: " + " / ".join(
+        f"{v['label'][:1].upper()}{v['label'][1:]}: {v['value']} {_markers(story, v['sources'])}"
+        for v in d["values"]) for d in p.get("disagreements", [])]
+    return lines
+
+
 def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
     h = "## " if md else ""
     lines = [f"{h}{n}. {story.headline}", ""]
@@ -40,6 +51,7 @@ def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
             f"{c['about']}: " + "; ".join(
                 f"{v['value']} ({_outlet(story, v['article_id'])})" for v in c["values"])
             for c in story.conflicts]),
+        ("Perspectives", _perspective_lines(story)),
         ("Sources", [f"[{i}] {s.outlet} — {s.title or 'untitled'}"
                      + (f" <{s.url}>" if s.url else "") for i, s in enumerate(story.sources, 1)]),
     ]  # fmt: skip
@@ -58,6 +70,11 @@ def _render(brief: Brief, *, md: bool) -> str:
     if brief.coming_up:
         lines += ["## Coming up" if md else "Coming up:"]
         lines += [f"- {c.date}: {c.text} ({c.headline})" for c in brief.coming_up] + [""]
+    if brief.blindspots:  # newsdesk.outlets: one group covers it, another does not
+        lines += ["## Blindspots" if md else "Blindspots:"]
+        lines += [f"- {b['title'] or b['story_id']}: {b['heavy']['label']} "
+                  f"({b['heavy']['articles']}), not " + ", ".join(m["label"] for m in b["missing"])
+                  for b in brief.blindspots] + [""]  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"
 
 
