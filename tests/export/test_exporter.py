@@ -96,6 +96,9 @@ def test_exporter_hidden_articles_are_left_out_unless_asked_for(filled: SqliteSt
     every = {r["id"]: r for r in _jsonl(filled, "articles", include_hidden=True)}
     assert every["a005"]["hidden"] == "muted"
     assert "no-ferries" in str(every["a005"]["hidden_reason"])
+    queried = _jsonl(filled, "articles", query="ferry", include_hidden=True)
+    assert "a005" in {r["id"] for r in queried}
+    assert "a005" not in {r["id"] for r in _jsonl(filled, "articles", query="ferry")}
 
 
 def test_exporter_stories_entities_and_events(filled: SqliteStore) -> None:

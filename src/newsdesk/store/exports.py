@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsdesk.store.search import filter_sql, parse_query
+from newsdesk.store.search import HIDDEN_ROWIDS, filter_sql, parse_query
 
 __all__ = ["EXPORT_KINDS", "ExportFilter", "ExportQueries"]
 
@@ -46,6 +46,8 @@ def _article_where(selection: ExportFilter) -> tuple[str, list[Any]]:
             where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(parsed.match)
         filters, values = filter_sql(parsed)
+        if selection.include_hidden:  # filter_sql leaves hidden articles out; here they count
+            filters = [f for f in filters if HIDDEN_ROWIDS not in f]
         where += filters
         params += values
     if selection.since:

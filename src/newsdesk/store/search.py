@@ -151,7 +151,7 @@ _ENTITY_SQL = (
 )
 
 
-_HIDDEN_ROWIDS = "(SELECT h.rowid FROM article_marks m JOIN articles h ON h.id = m.article_id)"
+HIDDEN_ROWIDS = "(SELECT h.rowid FROM article_marks m JOIN articles h ON h.id = m.article_id)"
 
 
 def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], list[Any]]:
@@ -181,5 +181,5 @@ def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], lis
         params.extend(parsed.languages)
     # articles a mute/keep rule hides are never found (newsdesk.rules; written so the
     # web's index-only ranking can swap "a.rowid" for "articles_fts.rowid")
-    where.append(f"{alias}.rowid NOT IN {_HIDDEN_ROWIDS}")
+    where.append(f"{alias}.rowid NOT IN {HIDDEN_ROWIDS}")
     return where, params
