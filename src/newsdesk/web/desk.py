@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +32,9 @@ MAX_ID = 64
 MAX_NAME = 200
 MAX_QUERY = 300
 MAX_CURSOR = 300
+SLOW_BUILD = 1.0  # seconds: a build slower than this may be answered stale while redone
+STALE_FOR = 120.0  # seconds: how old a stale answer may be
+log = logging.getLogger("newsdesk.web")
 
 
 class BadParameter(Exception):
@@ -101,6 +106,14 @@ class PageCache:
         self._lock = threading.Lock()
         self._building: dict[tuple[Any, ...], threading.Lock] = {}
 
+    def peek(self, key: tuple[Any, ...]) -> tuple[bool, Any]:
+        """(True, value) when ``key`` is built, else (False, None); never builds."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return True, self._items[key]
+        return False, None
+
     def get(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._items:
@@ -151,6 +164,11 @@ class Desk:
         self.assets = Assets()
         self.cache = PageCache()
         self.entities = EntityDirectory(self.store.path, lambda: self.state()[0])
+        # key -> (value, when built, seconds it took): the answer while a slow build is redone
+        self._latest: OrderedDict[tuple[Any, ...], tuple[Any, float, float]] = OrderedDict()
+        self._latest_lock = threading.Lock()
+        self._refreshing: set[tuple[Any, ...]] = set()
+        self._local = threading.local()  # depth of cached() builds on this thread
         self.env = Environment(
             loader=PackageLoader("newsdesk.web", "templates"),
             autoescape=True,
@@ -181,9 +199,64 @@ class Desk:
 
     # -- caching -------------------------------------------------------------
 
-    def cached(self, *key: Any, build: Callable[[], Any]) -> Any:
-        """``build()`` once per store state: a commit makes the next call build again."""
-        return self.cache.get((self.state()[0], *key), build)
+    def cached(self, *key: Any, build: Callable[[], Any], stale_ok: bool = False) -> Any:
+        """``build()`` once per store state: a commit makes the next call build again.
+
+        With ``stale_ok`` (for builds that take a store of their own, never a request's
+        connection), a build that took over SLOW_BUILD seconds is not waited for again:
+        while ``ingest`` or ``run`` keep committing, the previous value (at most STALE_FOR
+        seconds old) is answered and the new one is built on a background thread, one at a
+        time per key. Builds nested in another build always build fresh.
+        """
+        token = self.state()[0]
+        full = (token, *key)
+        found, value = self.cache.peek(full)
+        if found:
+            return value
+        nested = getattr(self._local, "depth", 0) > 0
+        if stale_ok and not nested:
+            with self._latest_lock:
+                latest = self._latest.get(key)
+            fresh_enough = latest is not None and time.monotonic() - latest[1] < STALE_FOR
+            if latest is not None and fresh_enough and latest[2] >= SLOW_BUILD:
+                self._refresh(key, full, build)
+                return latest[0]
+        return self._build(key, full, build)
+
+    def _build(self, key: tuple[Any, ...], full: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        self._local.depth = getattr(self._local, "depth", 0) + 1
+        started = time.monotonic()
+        try:
+            value = self.cache.get(full, build)
+        finally:
+            self._local.depth -= 1
+        with self._latest_lock:
+            self._latest[key] = (value, time.monotonic(), time.monotonic() - started)
+            self._latest.move_to_end(key)
+            while len(self._latest) > self.cache.size:
+                self._latest.popitem(last=False)
+        return value
+
+    def _refresh(
+        self, key: tuple[Any, ...], full: tuple[Any, ...], build: Callable[[], Any]
+    ) -> None:
+        with self._latest_lock:
+            if key in self._refreshing:
+                return
+            self._refreshing.add(key)
+
+        def work() -> None:
+            try:
+                self._build(key, full, build)
+            except Exception:  # a failed refresh: the next request builds inline and says why
+                log.exception("rebuilding %r failed", key[:1])
+                with self._latest_lock:
+                    self._latest.pop(key, None)
+            finally:
+                with self._latest_lock:
+                    self._refreshing.discard(key)
+
+        threading.Thread(target=work, name="newsdesk-refresh", daemon=True).start()
 
     def state(self) -> tuple[str, datetime]:
         """A token that changes whenever the store commits, and when it last did.

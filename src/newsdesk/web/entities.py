@@ -10,13 +10,15 @@ same rules as the CLI), so an unknown name is a 404 before any other work.
 
 While ``ingest`` or ``run`` write, the store's state changes every few seconds.
 A directory that took long to build is then rebuilt in a separate process, at most
-one at a time and with pauses of at least twice its build time, while requests go
-on answering from the previous one (a name read in the last minute or so may not
-have its page yet). A small store's directory is rebuilt inline.
+one at a time, at a lower CPU priority, starting at most every 30 s or three build
+times, while requests go on answering from the previous one (a name first read in
+the last minute or so may not have its page yet). A small store's directory is
+rebuilt inline.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -36,8 +38,8 @@ __all__ = ["MAX_ARTICLES", "Directory", "EntityDirectory", "bounded_profile"]
 log = logging.getLogger("newsdesk.web")
 
 MAX_ARTICLES = 300  # an entity page reads the newest this many of its articles
-INLINE_BUILD = 0.5  # seconds: a directory built faster than this is rebuilt inline
-MIN_PAUSE = 10.0  # seconds between two background builds, at least
+INLINE_BUILD = 1.0  # seconds: a directory built faster than this is rebuilt inline
+MIN_PAUSE = 30.0  # seconds between the starts of two background builds, at least
 KINDS = ("PERSON", "ORG", "GPE")
 
 
@@ -105,6 +107,14 @@ def load_directory(db_path: str) -> Directory:
     return build_directory(names, written)
 
 
+def _background() -> None:
+    """The rebuilding process yields the CPU to the server answering requests."""
+    import os
+
+    with contextlib.suppress(OSError):
+        os.nice(10)
+
+
 class EntityDirectory:
     """The current :class:`Directory` of one store, rebuilt as the store changes."""
 
@@ -139,13 +149,15 @@ class EntityDirectory:
         with self._lock:
             if self._pending is not None:
                 return
-            if time.monotonic() - self._started < max(MIN_PAUSE, 2 * self._took):
+            if time.monotonic() - self._started < max(MIN_PAUSE, 3 * self._took):
                 return
             if self._pool is None:
                 import multiprocessing
 
                 spawn = multiprocessing.get_context("spawn")  # never fork a threaded server
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=spawn, initializer=_background
+                )
             self._started = time.monotonic()
             pending = self._pool.submit(load_directory, str(self.path))
             self._pending = pending

@@ -73,7 +73,8 @@ def _brief_page(request: Request, day: str | None) -> Response:
         view = brief_view(desk, day)
         return desk.render("brief.html", **context, view=view, today=day is None)
 
-    return HTMLResponse(desk.cached("brief-page", context["theme"], context["here"], build=build))
+    page = desk.cached("brief-page", context["theme"], context["here"], build=build, stale_ok=True)
+    return HTMLResponse(page)
 
 
 @router.get("/")

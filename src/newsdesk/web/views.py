@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newsdesk.publish import Brief
 
 SEARCH_PAGE = 20
+OUTLET_STORIES = 100  # stories an outlet page lists (its latest)
 
 
 @dataclass(slots=True)
@@ -114,7 +115,7 @@ def day_brief(desk: Desk, day: str) -> Brief:
         except OverflowError:  # articles dated at the very edge of the calendar
             raise BadParameter("day", f"{day} is too close to the calendar's edge") from None
 
-    brief: Brief = desk.cached("brief", day, build=build)
+    brief: Brief = desk.cached("brief", day, build=build, stale_ok=True)
     return brief
 
 
@@ -146,7 +147,10 @@ def story_view(desk: Desk, story_id: str) -> StoryView:
     view = _with_members(desk, [story])[0]
     # the summary and comparison take tens of milliseconds: read once per store state
     view.understanding = desk.cached(
-        "understanding", story_id, build=lambda: understand_story(desk.store, view.members)
+        "understanding",
+        story_id,
+        build=lambda: understand_story(desk.store, view.members),
+        stale_ok=True,
     )
     return view
 
@@ -258,7 +262,9 @@ def outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
             raise NotFound(
                 f"there is no outlet called {name!r}", hint="The outlets page lists them all."
             )
-        stories = q.story_rows(db, q.outlet_story_ids(db, name)) if key is None else []
+        # the outlet's latest stories only: an outlet of years has thousands
+        latest = q.outlet_story_ids(db, name)[:OUTLET_STORIES] if key is None else []
+        stories = q.story_rows(db, latest)
     return {
         "name": name,
         "articles": articles,
