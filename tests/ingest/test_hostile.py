@@ -248,3 +248,20 @@ def test_hostile_nul_deep_in_a_page_is_removed(settings: Settings) -> None:
     [article] = read_bytes(data, source="p.html", settings=settings)
     assert "\x00" not in article.text and "\x00" not in article.raw
     assert "budget" in article.text
+
+
+def test_hostile_truncated_feed_keeps_items_and_reports_the_cut(tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>Item {i}</title><link>https://g.example/{i}</link>"
+        f"<description>{PARAGRAPHS[i]}</description></item>"
+        for i in range(3)
+    )
+    data = rss(items).encode()
+    cut = data[: data.index(b"<item><title>Item 2") + 40]
+    (tmp_path / "cut.rss").write_bytes(cut)
+    (tmp_path / "whole.rss").write_bytes(data.replace(b"Item 1", b"Item 1 & more"))  # loose XML
+    results = _results(tmp_path, Settings())
+    assert [a.title for a in results["cut.rss"].articles][:2] == ["Item 0", "Item 1"]
+    [(_, message)] = results["cut.rss"].errors
+    assert "truncated" in message and message.endswith("[E103]")
+    assert len(results["whole.rss"].articles) == 3 and results["whole.rss"].errors == []

@@ -27,6 +27,14 @@ _SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
 _UTF16 = re.compile(rb"<\x00!\x00|\x00<\x00!")
 
 
+_CLOSING = re.compile(rb"</(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF)\s*>\s*$")
+
+
+def _cut_short(data: bytes) -> bool:
+    """The document stops before its root element is closed (a download cut short)."""
+    return _CLOSING.search(data[-1024:].rstrip(b"\x00")) is None
+
+
 def check_xml_safe(data: bytes) -> None:
     """Raise UnsafeInput when the XML declares entities (or hides its markup in UTF-16)."""
     if _ENTITY.search(data) or _SUBSET.search(data):
@@ -141,4 +149,9 @@ def read_feed(blob: Blob, settings: Settings, fmt: str = "rss") -> Readout:
         if problem is not None:
             article.extras["feed_problem"] = str(problem)
         readout.articles.append(article)
+    if problem is not None and _cut_short(blob.data):
+        message = (
+            f"the feed is truncated (no closing tag); kept the {len(entries)} items before the cut"
+        )
+        readout.errors.append((blob.source, str(MalformedInput(message))))
     return readout

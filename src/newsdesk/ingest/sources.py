@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import InputError, TooLarge, UnsafeInput
+from newsdesk.ingest.compression import gzip_head
 
 __all__ = ["SourceSpec", "expand_specs", "is_url", "read_file"]
 
@@ -110,6 +111,7 @@ def expand_specs(specs: Sequence[str]) -> Iterator[SourceSpec]:
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_HEAD = 4096
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -154,9 +156,12 @@ def _read_regular(fd: int, limit: int, gzip_limit: int | None) -> bytes:
         raise InputError("not a regular file (a pipe, socket or device); refusing to read it")
     os.set_blocking(fd, True)
     with os.fdopen(os.dup(fd), "rb") as handle:
-        head = handle.read(2)
+        head = handle.read(_HEAD)
         cap, setting = limit, "NEWSDESK_MAX_FILE_BYTES"
-        if head == _GZIP_MAGIC and gzip_limit is not None:
+        # only a gzipped WARC archive may be bigger than one source: anything else is
+        # held to the file cap before and after it is expanded
+        archive = head.startswith(_GZIP_MAGIC) and gzip_head(head).startswith(b"WARC/")
+        if archive and gzip_limit is not None:
             cap, setting = max(limit, gzip_limit), "NEWSDESK_MAX_EXPANDED_BYTES"
         if info.st_size > cap:
             raise _too_large(f"{info.st_size:,} bytes", cap, setting)
