@@ -64,3 +64,17 @@ def test_web_search_country_operator(web: TestClient) -> None:
     page = web.get("/search", params={"q": "country:CN"})
     assert page.status_code == 200 and "Strike report" in page.text
     assert web.get("/search", params={"q": "kind:tabloid"}).status_code == 400
+
+
+def test_web_brief_page_shows_the_blindspots_section(web: TestClient) -> None:
+    page = web.get("/brief/2026-03-09")
+    assert page.status_code == 200
+    assert '<h2 id="blindspots-h">Blindspots</h2>' in page.text
+    assert "not Chinese outlets" in page.text or "not Japanese outlets" in page.text
+
+
+def test_web_outlet_page_shows_its_registry_facts(web: TestClient) -> None:
+    page = web.get("/outlet/NHK")
+    assert page.status_code == 200
+    assert '<a href="/region/JP">JP</a> · public broadcaster' in page.text
+    assert "Japan Broadcasting Corporation" in page.text

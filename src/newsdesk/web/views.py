@@ -271,6 +271,7 @@ def outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
         "stories": stories,
         "only_here": [s for s in stories if s.outlets == [name]],
         "next_cursor": encode_cursor(next_key),
+        "registered": desk.store.outlet_registry().get(name),  # newsdesk.outlets: its facts
     }
 
 
