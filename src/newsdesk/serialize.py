@@ -137,7 +137,7 @@ def annotations_json(found: Annotations) -> dict[str, Any]:
 def story_full(
     story: StoryRow,
     members: Sequence[Article],
-    understanding: dict[str, list[dict[str, Any]]] | None = None,
+    understanding: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """``newsdesk story ID --json``: the story, its members, and what ``understanding`` holds
     (entities, quotes, events, summary, only_in, conflicts; empty lists where absent).
