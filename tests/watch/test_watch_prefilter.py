@@ -7,7 +7,7 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.store.watch import batch_tokens, required_tokens
+from newsdesk.store.watch import batch_tokens, required_outlets, required_tokens
 
 TEXT = st.text(
     alphabet=st.one_of(
@@ -35,11 +35,12 @@ def test_watch_prefilter_tokens_cover_every_ascii_word_fts_indexes(text: str) ->
 
 
 def test_watch_prefilter_reads_the_query_structure() -> None:
-    assert required_tokens('"harbour strike" -rumour') == (frozenset({"harbour", "strike"}),)
+    assert required_tokens('"harbour strike" -rumour') == ((frozenset({"harbour", "strike"}),),)
     assert required_tokens("quake OR earthquake ferry") == (
-        frozenset({"quake", "earthquake"}),
-        frozenset({"ferry"}),
+        (frozenset({"quake"}), frozenset({"earthquake"})),
+        (frozenset({"ferry"}),),
     )
     assert required_tokens("outlet:Wire") is None  # filters only: always asked of FTS5
-    assert required_tokens("Café") == (frozenset({"cafe"}),)
+    assert required_outlets('ferry outlet:"Northgate Wire"') == frozenset({"northgate wire"})
+    assert required_tokens("Café") == ((frozenset({"cafe"}),),)
     assert required_tokens("東京") is None  # not plain ASCII: always asked of FTS5

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.search import ParsedQuery, filter_sql, parse_query
 
-__all__ = ["Alert", "AlertItem", "Match", "Watch", "WatchTables"]
+__all__ = ["Alert", "AlertItem", "Match", "Watch", "WatchHead", "WatchTables"]
 
 
 @dataclass(slots=True)  # not frozen: a thousand are built each pass, and frozen init is slow
@@ -48,6 +48,15 @@ class Watch:
     @property
     def channels(self) -> tuple[str, ...]:
         return tuple(c for c, on in (("email", self.email), ("webhook", self.webhook)) if on)
+
+
+class WatchHead(NamedTuple):
+    """What matching needs of a watchlist."""
+
+    id: int
+    name: str
+    query: str
+    watermark: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,37 +217,53 @@ def batch_tokens(texts: Iterable[str]) -> set[str]:
     return found
 
 
+Needs = tuple[tuple[frozenset[str], ...], ...]
+
+
 @lru_cache(maxsize=4096)
-def required_tokens(query: str) -> tuple[frozenset[str], ...] | None:
-    """The words an article must hold for ``query`` to match it, as groups (at least one
-    word of each group); None when the query cannot be prefiltered (filters only, or a
-    word that is not plain ASCII)."""
+def required_tokens(query: str) -> Needs | None:
+    """What an article must hold for ``query`` to match it: for every group (a positive
+    term, an OR of words or phrases) all the words of one of its alternatives. None when
+    the query cannot be prefiltered (filters only, or a word that is not plain ASCII)."""
     try:
         match = parse_query(query).match
     except SearchSyntaxError:
         return None
     if not match:
         return None
-    groups: list[set[str]] = []
+    groups: list[list[frozenset[str]]] = []
     depth, negated = 0, False
     for m in _FTS_PART.finditer(match):
         quoted, opened, closed, word = m.groups()
         if opened:
             depth += 1
-            groups.append(set())
+            groups.append([])
         elif closed:
             depth -= 1
         elif word == "NOT" and depth == 0:
             negated = True
         elif quoted is not None and depth == 1 and not negated:
-            terms = quoted.replace('""', '"').split()
-            folded = [_fold(t) for t in terms]
+            folded = [_fold(t) for t in quoted.replace('""', '"').split()]
             if not folded or not all(_ASCII_WORD.fullmatch(t) for t in folded):
                 return None
-            groups[-1].update(folded)
+            groups[-1].append(frozenset(folded))
     if not groups or not all(groups):
         return None
-    return tuple(frozenset(g) for g in groups)
+    return tuple(tuple(g) for g in groups)
+
+
+def satisfied(needs: Needs, present: set[str]) -> bool:
+    return all(any(alt <= present for alt in group) for group in needs)
+
+
+@lru_cache(maxsize=4096)
+def required_outlets(query: str) -> frozenset[str] | None:
+    """The outlets (lower-cased) one of which an article must be from; None for any."""
+    try:
+        outlets = parse_query(query).outlets
+    except SearchSyntaxError:
+        return None
+    return frozenset(o.strip().lower() for o in outlets) or None
 
 
 class WatchTables:
@@ -293,6 +318,15 @@ class WatchTables:
                 db.row_factory = sqlite3.Row
         return [_watch_tuple(tuple(r)) for r in rows]
 
+    def watch_heads(self, *, below: int) -> list[WatchHead]:
+        """The watchlists whose watermark is below ``below`` (id, query, watermark)."""
+        with self.reader() as db:
+            rows = db.execute(
+                "SELECT id, name, query, watermark FROM watchlists WHERE watermark < ? ORDER BY id",
+                (below,),
+            ).fetchall()
+        return [WatchHead(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
+
     def watch(self, name: str) -> Watch | None:
         with self.reader() as db:
             row = db.execute("SELECT * FROM watchlists WHERE name = ?", (name,)).fetchone()
@@ -330,7 +364,7 @@ class WatchTables:
             return int(db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
 
     def find_matches(
-        self, watches: Sequence[Watch], high: int
+        self, watches: Sequence[WatchHead | Watch], high: int
     ) -> dict[int, list[Match] | SearchSyntaxError]:
         """For each watchlist, the articles with ``watermark < rowid <= high`` its query
         matches, in rowid order (one read connection for all); ``new_story`` when no
@@ -343,18 +377,23 @@ class WatchTables:
         with self.reader() as db:
             shown = _shown(db)
             low = min(w.watermark for w in behind)
-            texts = db.execute(
-                "SELECT coalesce(title, ''), text FROM articles WHERE rowid > ? AND rowid <= ?",
+            batch = db.execute(
+                "SELECT coalesce(title, ''), text, lower(coalesce(outlet, '')) FROM articles"
+                " WHERE rowid > ? AND rowid <= ?",
                 (low, high),
-            )
+            ).fetchall()
+            outlets = {row[2].strip() for row in batch}
             try:
-                present: set[str] | None = batch_tokens(t for row in texts for t in row)
+                present: set[str] | None = batch_tokens(t for row in batch for t in row[:2])
             except ValueError:
                 present = None  # text too odd to prefilter: ask FTS5 about every watchlist
             for watch in behind:
                 needs = required_tokens(watch.query)
-                if needs and present is not None and not all(g & present for g in needs):
-                    found[watch.id] = []  # none of the new articles holds its words
+                wanted = required_outlets(watch.query)
+                if (needs and present is not None and not satisfied(needs, present)) or (
+                    wanted and not wanted & outlets
+                ):
+                    found[watch.id] = []  # no new article holds its words or is from its outlet
                     continue
                 try:
                     where, params = compile_query(watch.query)
@@ -374,33 +413,43 @@ class WatchTables:
         watchlist's watermark to ``high``, all in one transaction; new matches per id."""
         fresh: dict[int, int] = {}
         with self._transaction() as db:
-            for watch_id, matches in found.items():
-                if not matches:
-                    continue
-                current = db.execute(
-                    "SELECT watermark, email, webhook FROM watchlists WHERE id = ?", (watch_id,)
-                ).fetchone()
-                if current is None or current["watermark"] >= high:
+            matched = [i for i, ms in found.items() if ms]
+            current: dict[int, Any] = {}
+            for start in range(0, len(matched), 500):
+                chunk = matched[start : start + 500]
+                current.update(
+                    (r["id"], r)
+                    for r in db.execute(
+                        "SELECT id, watermark, email, webhook FROM watchlists"
+                        f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                )
+            rows, ledger = [], []
+            for watch_id in matched:
+                row = current.get(watch_id)
+                if row is None or row["watermark"] >= high:
                     continue  # removed meanwhile, or another pass got here first
-                channels = [c for c in ("email", "webhook") if current[c]]
-                new = [m for m in matches if m.rowid > current["watermark"]]
-                before = db.total_changes
-                db.executemany(
-                    "INSERT OR IGNORE INTO watch_matches (watch_id, article_id, rowid_at,"
-                    " story_id, new_story, matched_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(watch_id, m.article_id, m.rowid, m.story_id, int(m.new_story), now)
-                     for m in new],
-                )  # fmt: skip
-                count = db.total_changes - before
-                db.executemany(
-                    "INSERT OR IGNORE INTO watch_ledger (watch_id, article_id, channel)"
-                    " VALUES (?, ?, ?)",
-                    [(watch_id, m.article_id, c) for m in new for c in channels],
-                )
-                db.execute(
-                    "UPDATE watchlists SET matched = matched + ? WHERE id = ?", (count, watch_id)
-                )
-                fresh[watch_id] = count
+                channels = [c for c in ("email", "webhook") if row[c]]
+                new = [m for m in found[watch_id] if m.rowid > row["watermark"]]
+                rows += [(watch_id, m.article_id, m.rowid, m.story_id, int(m.new_story), now)
+                         for m in new]  # fmt: skip
+                ledger += [(watch_id, m.article_id, c) for m in new for c in channels]
+                fresh[watch_id] = len(new)
+            db.executemany(
+                "INSERT OR IGNORE INTO watch_matches (watch_id, article_id, rowid_at,"
+                " story_id, new_story, matched_at) VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO watch_ledger (watch_id, article_id, channel)"
+                " VALUES (?, ?, ?)",
+                ledger,
+            )
+            db.executemany(
+                "UPDATE watchlists SET matched = matched + ? WHERE id = ?",
+                [(n, i) for i, n in fresh.items() if n],
+            )
             ids = list(found)
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]

@@ -138,7 +138,7 @@ class WatchAlerter:
     def match(self, now: datetime, report: PassReport | None = None) -> int:
         """Evaluate every watchlist against the articles committed since it last looked."""
         high = self.store.max_article_rowid()
-        watches = [w for w in self.store.watches() if w.watermark < high]
+        watches = self.store.watch_heads(below=high)
         if not watches:
             return 0
         found = self.store.find_matches(watches, high)
