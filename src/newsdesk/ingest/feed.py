@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Any
+from xml.sax import SAXException
 
 import feedparser
 
@@ -149,9 +150,14 @@ def read_feed(blob: Blob, settings: Settings, fmt: str = "rss") -> Readout:
         if problem is not None:
             article.extras["feed_problem"] = str(problem)
         readout.articles.append(article)
-    if problem is not None and _cut_short(blob.data):
-        message = (
-            f"the feed is truncated (no closing tag); kept the {len(entries)} items before the cut"
-        )
+    if isinstance(problem, SAXException):  # not well-formed: say so when it cost something
+        lost = sum(1 for article in readout.articles if not article.text.strip())
+        if _cut_short(blob.data):
+            kept = len(entries) - lost
+            message = f"the feed is truncated (no closing tag); {kept} whole items before the cut"
+        elif lost:
+            message = f"the feed is broken ({problem}); {lost} of {len(entries)} items have no text"
+        else:
+            return readout
         readout.errors.append((blob.source, str(MalformedInput(message))))
     return readout
