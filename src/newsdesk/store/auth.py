@@ -35,12 +35,10 @@ class SessionTables:
         with self._transaction() as db:
             if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessions'").fetchone():
                 return
-            for statement in sql.split(";"):
-                body = "\n".join(
-                    line for line in statement.splitlines() if not line.lstrip().startswith("--")
-                ).strip()
-                if body:
-                    db.execute(body)
+            lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+            for statement in "\n".join(lines).split(";"):
+                if statement.strip():
+                    db.execute(statement)
 
     def start_session(
         self,
