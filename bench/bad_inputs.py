@@ -312,13 +312,15 @@ def _write_bad(folder: Path) -> None:
 # --- running and checking -----------------------------------------------------------------
 
 
-def run_ingest(db: Path, folder: Path) -> tuple[int, str, str, float, float]:
+def run_ingest(
+    db: Path, folder: Path, env: dict[str, str] | None = None
+) -> tuple[int, str, str, float, float]:
     """(exit status, stdout, stderr, wall seconds, peak RSS in MB) of one ingest run."""
     exe = Path(sys.executable).with_name("newsdesk")
     command = [str(exe), "--db", str(db), "ingest", str(folder), "--json"]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(command, stdout=out, stderr=err)
+        proc = subprocess.Popen(command, stdout=out, stderr=err, env={**os.environ, **(env or {})})
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
@@ -339,10 +341,7 @@ def _safe(text: str | None) -> bool:
     return text is None or not any(ord(c) < 32 and c not in "\n\t" for c in text)
 
 
-def check(folder: Path, report: dict[str, Any], articles: list[Any]) -> list[dict[str, Any]]:
-    from newsdesk.settings import Settings
-
-    max_chars = Settings.from_env().max_text_chars
+def check(report: dict[str, Any], articles: list[Any], max_chars: int) -> list[dict[str, Any]]:
     rejected: dict[str, list[str]] = {}
     for entry in report.get("rejected", []):
         name = Path(str(entry["source"]).split("#")[0].rsplit(":", 1)[0]).name
@@ -392,6 +391,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="build the folder and store here, kept")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
+    parser.add_argument(
+        "--variant-text-chars",
+        type=int,
+        default=20_000,
+        help="also ingest the folder into a fresh store with NEWSDESK_MAX_TEXT_CHARS=N (0: skip)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsdesk-bad-") as tmp:
         base = args.keep or Path(tmp)
@@ -406,13 +411,17 @@ def main() -> int:
             f"built {len(CASES)} files ({size / MIB:.0f} MiB on disk) in {built:.1f} s", flush=True
         )
 
+        load_before = os.getloadavg()[0]
         code, stdout, stderr, wall, peak = run_ingest(db, folder)
         try:
             report = json.loads(stdout)
             json_ok = True
         except ValueError:
             report, json_ok = {}, False
-        rows = check(folder, report, stored_articles(db) if db.exists() else [])
+        from newsdesk.settings import Settings
+
+        max_chars = Settings.from_env().max_text_chars
+        rows = check(report, stored_articles(db) if db.exists() else [], max_chars)
 
         again = base / "again"
         again.mkdir()
@@ -423,6 +432,28 @@ def main() -> int:
         except ValueError:
             second = {}
         second_ok = code2 == 0 and second.get("ingested") == 1
+
+        variant: dict[str, Any] = {}
+        if args.variant_text_chars:
+            env = {"NEWSDESK_MAX_TEXT_CHARS": str(args.variant_text_chars)}
+            vdb = base / "variant.db"
+            vcode, vout, _, vwall, vpeak = run_ingest(vdb, folder, env)
+            try:
+                vreport = json.loads(vout)
+            except ValueError:
+                vreport = {}
+            vrows = check(vreport, stored_articles(vdb), args.variant_text_chars)
+            variant = {
+                "env": env,
+                "exit_status": vcode,
+                "json_printed": bool(vreport),
+                "wall_s": round(vwall, 1),
+                "peak_rss_mb": round(vpeak),
+                "checks_failed": sum(1 for row in vrows if not row["ok"]),
+                "meets_60s": vwall < TARGET_SECONDS,
+                "meets_1gb": vpeak < TARGET_MB,
+            }
+        load_after = os.getloadavg()[0]
 
     failures = [row for row in rows if not row["ok"]]
     print_table(
@@ -444,6 +475,9 @@ def main() -> int:
         "second_peak_rss_mb": round(peak2),
         "meets_60s": wall < TARGET_SECONDS,
         "meets_1gb": peak < TARGET_MB,
+        "load_average_1min": [round(load_before, 1), round(load_after, 1)],
+        "max_text_chars": max_chars,
+        "variant": variant,
     }
     print(json.dumps(summary, indent=2))
     if stderr.strip() and not json_ok:
@@ -461,7 +495,15 @@ def main() -> int:
             " the time and memory are the whole command's, models included.",
             "kinds: good = must be in with its text decoded right; bad = must be in `rejected`"
             " with the reason; hostile = readable but built to hurt: in, capped, no controls.",
+            f"1-minute load average before/after: {load_before:.1f}/{load_after:.1f} on "
+            f"{os.cpu_count()} CPUs (a shared machine: wall times are inflated by other work).",
         ]
+        if variant:
+            notes.append(
+                f"Same folder, fresh store, {variant['env']}: {variant['wall_s']} s, "
+                f"peak RSS {variant['peak_rss_mb']} MB, checks failed {variant['checks_failed']}"
+                " (the default run's cost is the annotation of the texts cut at the cap)."
+            )
         path = save_results(
             NAME,
             title="Bad-input folder (issue 14)",
