@@ -29,7 +29,11 @@ from urllib.parse import quote
 from fuzz_corpus import DATE_PHRASES, PARAGRAPHS, QUOTE_FORMS, seeds, seeds_of
 from fuzz_mutate import extreme_date, hostile_string, mutate, mutate_text
 
-__all__ = ["TARGETS", "Case", "ServerError", "Skip", "Target", "make_target"]
+__all__ = ["TARGETS", "Case", "ServerError", "Skip", "Target", "make_target", "net_cause"]
+
+# read_blob's catch-all: a reader's unexpected exception becomes "the source could not be
+# read (ValueError: ...)"; the batch goes on, but the exception is still a bug
+NET_MESSAGES = ("could not be read (",)
 
 
 @dataclass(slots=True)
@@ -46,6 +50,16 @@ class ServerError(Exception):
 
 class Skip(Exception):
     """The case could not be sent (the HTTP client refused the URL): neither crash nor pass."""
+
+
+def net_cause(exc: BaseException) -> BaseException | None:
+    """The bug behind a documented error that a catch-all made of it, or None."""
+    from newsdesk.errors import NewsdeskError
+
+    cause = exc.__cause__
+    if cause is None or isinstance(cause, NewsdeskError):
+        return None
+    return cause if any(text in str(exc) for text in NET_MESSAGES) else None
 
 
 def _settings(db: Path) -> Any:
@@ -75,8 +89,9 @@ class Target:
     name = ""
     kinds: tuple[str, ...] = ()  # the seeds this target mostly mutates
 
-    def setup(self) -> None:
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"fuzz-{self.name}-"))
+    def setup(self, folder: Path | None = None) -> None:
+        """Load what the target needs once; ``folder`` holds its files (a temp dir)."""
+        self.tmp = folder or Path(tempfile.mkdtemp(prefix=f"fuzz-{self.name}-"))
         self.settings = _settings(self.tmp / "unused.db")
         self.corpus = _corpus()
         own = seeds_of(*self.kinds) if self.kinds else seeds()
@@ -88,6 +103,9 @@ class Target:
 
     def run(self, case: Case) -> None:
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of what ``setup`` holds (stores, clients, log handlers)."""
 
 
 class ReaderTarget(Target):
@@ -138,8 +156,8 @@ class IngestTarget(ReaderTarget):
     name = "ingest"
     EVERY = 200
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, folder: Path | None = None) -> None:
+        super().setup(folder)
         self.store: Any = None
         self.used = 0
 
@@ -154,6 +172,10 @@ class IngestTarget(ReaderTarget):
             self.store, self.used = SqliteStore(self.tmp / "ingest.db"), 0
         self.used += 1
         return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
     def run(self, case: Case) -> None:
         from newsdesk.errors import InputError
@@ -180,8 +202,8 @@ class CleanTarget(ReaderTarget):
 
     name = "clean"
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, folder: Path | None = None) -> None:
+        super().setup(folder)
         from newsdesk.clean import TextCleaner
 
         self.cleaner = TextCleaner.from_settings(self.settings)
@@ -222,8 +244,8 @@ class AnnotateTarget(CleanTarget):
     name = "annotate"
     kinds = ("text", "jsonl", "html")
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, folder: Path | None = None) -> None:
+        super().setup(folder)
         from newsdesk.annotate.annotator import Annotator
 
         self.annotator = Annotator()
@@ -263,8 +285,8 @@ class DatesTarget(Target):
 
     name = "dates"
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, folder: Path | None = None) -> None:
+        super().setup(folder)
         from newsdesk.annotate import nlp
         from newsdesk.annotate.dates import DateNormalizer
         from newsdesk.clean.data import load_data
@@ -445,8 +467,8 @@ class WebTarget(Target):
 
     name = "web"
 
-    def setup(self) -> None:
-        super().setup()
+    def setup(self, folder: Path | None = None) -> None:
+        super().setup(folder)
         from fastapi.testclient import TestClient
 
         from newsdesk.settings import Settings
@@ -458,12 +480,20 @@ class WebTarget(Target):
         self.client = TestClient(app, base_url="http://desk.test", raise_server_exceptions=False)
         self.client.__enter__()
         self.errors: list[str] = []
-        handler = logging.Handler()
-        handler.emit = lambda record: self.errors.append(  # type: ignore[method-assign]
+        self.handler = logging.Handler()
+        self.handler.emit = lambda record: self.errors.append(  # type: ignore[method-assign]
             logging.Formatter().format(record)
         )
-        logging.getLogger("newsdesk").addHandler(handler)
-        logging.getLogger("newsdesk").propagate = False
+        logger = logging.getLogger("newsdesk")
+        self.propagate = logger.propagate
+        logger.addHandler(self.handler)
+        logger.propagate = False  # the traceback goes into the finding, not to stderr
+
+    def close(self) -> None:
+        self.client.__exit__(None, None, None)
+        logger = logging.getLogger("newsdesk")
+        logger.removeHandler(self.handler)
+        logger.propagate = self.propagate
 
     def _fill(self, db: Path) -> dict[str, list[str]]:
         """A store from the seed corpus plus BriefTarget-style fuzzed articles."""

@@ -14,8 +14,9 @@ import re
 __all__ = ["cap_text", "plain_line", "strip_controls"]
 
 # C0 controls except \t and \n, DEL, and the C1 range (U+0080-U+009F: CSI and friends,
-# which some terminals obey as escapes). \r is turned into \n first.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+# which some terminals obey as escapes). \r is turned into \n first. Lone surrogates too
+# (a JSON "\ud800" escape): no UTF-8 can hold them, so hashing or storing the text fails.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]+")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,1000}>")
 _SPACES = re.compile(r"\s+")
 

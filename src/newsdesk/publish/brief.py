@@ -292,8 +292,10 @@ def build_brief(
     rows = store.stories(day=day.isoformat())
     if not rows:
         return Brief(date=day, intro=_intro(day, []))
-    end = datetime.combine(day, time.max, tzinfo=UTC) + timedelta(hours=14)
-    previous_rows = store.stories(day=(day - timedelta(days=1)).isoformat())
+    end = datetime.combine(day, time.max, tzinfo=UTC)
+    end += min(timedelta(hours=14), datetime.max.replace(tzinfo=UTC) - end)  # 9999-12-31
+    before = day - timedelta(days=1) if day > date.min else None  # 0001-01-01 has no eve
+    previous_rows = store.stories(day=before.isoformat()) if before else []
     previous = {r.id for r in prerank(previous_rows, config)[:top]}
     shortlist = prerank(rows, config)[: max(top * config.shortlist, top)]
     read = _members(store, shortlist, end, config)

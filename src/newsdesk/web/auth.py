@@ -157,7 +157,10 @@ def sessions(request: Request) -> Sessions:
 
 
 def _same(given: str | None, expected: str | None) -> bool:
-    return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
+    if not (given and expected):
+        return False
+    # bytes: compare_digest refuses str with non-ASCII characters (a forged token may hold any)
+    return hmac.compare_digest(str(given).encode("utf-8", "replace"), str(expected).encode())
 
 
 def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
