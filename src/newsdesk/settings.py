@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from newsdesk.errors import UsageError
 
@@ -30,9 +31,9 @@ LIMIT_VARIABLES = {
 }
 
 
-def _limits(env: Mapping[str, str]) -> dict[str, int]:
+def _limits(env: Mapping[str, str]) -> dict[str, Any]:
     """The caps set in the environment; a value that is not a positive integer is an error."""
-    found: dict[str, int] = {}
+    found: dict[str, Any] = {}  # Any: mypy cannot tell which field each name is
     for variable, name in LIMIT_VARIABLES.items():
         raw = env.get(variable)
         if raw is None or not raw.strip():
