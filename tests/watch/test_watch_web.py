@@ -141,7 +141,10 @@ def test_watch_web_trends_api_counts_articles(client: TestClient, desk_db: Path)
     assert hourly["every"] == "hour" and hourly["total"] >= 1
     bad = client.get("/api/v1/trends", params={"q": '"quake'})
     assert bad.status_code == 400 and "unbalanced quote" in bad.json()["error"]
-    assert client.get("/api/v1/trends").status_code == 400
+    everything = client.get("/api/v1/trends", params={"every": "day"}).json()
+    assert everything["label"] == "every article" and everything["total"] > found["total"]
+    both = client.get("/api/v1/trends", params={"q": "quake", "outlet": "Wire"}).json()
+    assert 0 < both["total"] < found["total"]
 
 
 def test_watch_web_rising_page_api_and_feed(client: TestClient) -> None:

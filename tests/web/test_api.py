@@ -67,6 +67,10 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/briefs/{day}",
         "/api/v1/entities/{name}",
         "/api/v1/export/{kind}.jsonl",
+        "/api/v1/watch",
+        "/api/v1/watch/{name}",
+        "/api/v1/trends",
+        "/api/v1/rising",
     } == paths  # the HTML pages and feeds are not part of the API schema
 
 

@@ -658,29 +658,38 @@ class WatchTables:
         *,
         query: str | None = None,
         story_id: str | None = None,
+        outlet: str | None = None,
+        entity: str | None = None,
         hourly: bool = False,
         since: str | None = None,
     ) -> list[tuple[str, int]]:
-        """(bucket, articles) for a query or a story: buckets 'YYYY-MM-DD' or
-        'YYYY-MM-DDTHH' of publication (ingestion when undated), oldest first."""
+        """(bucket, articles) for the articles a query, a story, an outlet and an entity
+        all select (each optional): buckets 'YYYY-MM-DD' or 'YYYY-MM-DDTHH' of
+        publication (ingestion when undated), oldest first. Hidden articles are left out."""
         width = 13 if hourly else 10
-        where, params = ["1"], []
+        where: list[str] = []
+        params: list[Any] = []
         join = ""
         if query is not None:
             clause, extra = compile_query(query)
             where, params = [clause], list(extra)
             join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
+        named = ParsedQuery(match="", outlets=[outlet] if outlet else [],
+                            entities=[entity] if entity else [])  # fmt: skip
+        extra_where, extra_params = filter_sql(named)
+        where += extra_where
+        params += extra_params
         if story_id is not None:
             where.append("a.story_id = ?")
             params.append(story_id)
         if since is not None:
             where.append(f"{_when()} >= ?")
             params.append(since)
-        sql = (
-            f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
-            f" WHERE {' AND '.join(where)} GROUP BY b ORDER BY b"
-        )
         with self.reader() as db:
+            sql = (
+                f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
+                f" WHERE {' AND '.join(where) or '1'}{_shown(db)} GROUP BY b ORDER BY b"
+            )
             try:
                 rows = db.execute(sql, params).fetchall()
             except sqlite3.OperationalError as exc:

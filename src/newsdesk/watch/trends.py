@@ -72,16 +72,19 @@ def trend(
     label: str,
     query: str | None = None,
     story_id: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
     every: str | None = None,
 ) -> Trend:
-    """Counts for ``query`` (the search syntax) or a story; ``every`` 'hour' or 'day'
+    """Counts for the articles ``query`` (the search syntax), a story, an outlet and an
+    entity select (any of them; none: every article); ``every`` 'hour' or 'day'
     (default: hours when the coverage spans three days or less)."""
-    daily = store.trend_counts(query=query, story_id=story_id)
-    days = _fill(daily, False, MAX_DAYS)
+    what = {"query": query, "story_id": story_id, "outlet": outlet, "entity": entity}
+    days = _fill(store.trend_counts(**what), False, MAX_DAYS)
     hourly = every == "hour" or (every is None and 0 < len(days) <= 3)
     if not hourly:
         return Trend(label, False, days)
-    rows = store.trend_counts(query=query, story_id=story_id, hourly=True)
+    rows = store.trend_counts(**what, hourly=True)
     return Trend(label, True, _fill(rows, True, MAX_HOURS))
 
 

@@ -11,6 +11,7 @@ needs a signed-in user and the session's CSRF token (the admin's sign-in,
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, TokenError
 from newsdesk.web import auth
+from newsdesk.web.api import ERROR
 from newsdesk.web.desk import MAX_QUERY, BadParameter, Desk, NotFound, check_name, check_query
 from newsdesk.web.feeds import FORMATS, Feed, article_entry, render_feed
 from newsdesk.web.pages import base_context
@@ -35,6 +37,69 @@ Every = Annotated[str | None, Query(pattern="^(hour|day)$")]
 Q = Annotated[str | None, Query(max_length=MAX_QUERY)]
 Name = Annotated[str, Path(max_length=200)]
 DONE = {"added": "Watchlist saved: alerts start with the next articles.", "removed": "Removed."}
+
+
+_S, _SN, _INT = {"type": "string"}, {"type": ["string", "null"]}, {"type": "integer"}
+TREND = {
+    "type": "object",
+    "required": ["label", "every", "total", "points"],
+    "properties": {
+        "label": _S,
+        "every": {"enum": ["hour", "day"]},
+        "total": _INT,
+        "points": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["at", "articles"],
+                "properties": {"at": _S, "articles": _INT},
+            },
+        },
+    },
+}
+_RISING_ITEM = {
+    "type": "object",
+    "required": ["kind", "id", "label", "recent", "baseline_mean", "baseline_stddev", "score"],
+    "properties": {
+        "kind": {"enum": ["story", "entity"]}, "id": _S, "label": _S, "recent": _INT,
+        "baseline_mean": {"type": "number"}, "baseline_stddev": {"type": "number"},
+        "score": {"type": "number"},
+    },
+}  # fmt: skip
+RISING = {
+    "type": "object",
+    "required": ["anchor", "window_hours", "baseline_windows", "stories", "entities"],
+    "properties": {
+        "anchor": _S, "window_hours": {"type": "number"}, "baseline_windows": _INT,
+        "stories": {"type": "array", "items": _RISING_ITEM},
+        "entities": {"type": "array", "items": _RISING_ITEM},
+    },
+}  # fmt: skip
+WATCH_ROW = {
+    "type": "object",
+    "required": ["name", "query", "url", "feeds", "matched", "created_at"],
+    "properties": {
+        "name": _S, "query": _S, "url": _S, "matched": _INT, "created_at": _S,
+        "feeds": {"type": "object", "additionalProperties": _S},
+        "email": _SN, "webhook": _SN, "status": _S,
+        "articles": {"type": "array", "items": {"type": "object"}},
+    },
+}  # fmt: skip
+
+
+def _responses(body: dict[str, Any] | None, *, codes: tuple[int, ...] = (200, 400)) -> Any:
+    """OpenAPI responses: ``body`` for a 2xx, the API's error object for the others."""
+    why = {400: "A malformed or over-long parameter", 403: "Not signed in, or no CSRF token",
+           404: "No such watchlist"}  # fmt: skip
+    out: dict[Any, Any] = {}
+    for code in codes:
+        if code < 300:
+            content = {"application/json": {"schema": body}} if body is not None else None
+            out[code] = {"description": "OK"} | ({"content": content} if content else {})
+        else:
+            out[code] = {"description": why[code],
+                         "content": {"application/json": {"schema": ERROR}}}  # fmt: skip
+    return out
 
 
 def install(app: FastAPI, desk: Desk) -> None:
@@ -56,35 +121,45 @@ def _page(request: Request, template: str, *, status: int = 200, **context: Any)
 # -- trends ----------------------------------------------------------------------------
 
 
-def _trend_target(kind: str, value: str) -> tuple[str, str | None, str | None]:
-    """(label, query, story id) for a chart of ``kind``: story, entity, outlet, query."""
-    if kind == "story":
-        return "this story", None, value
-    if '"' in value and kind in ("entity", "outlet"):
-        raise SearchSyntaxError(f"{kind} name {value!r} holds a quote")
-    if kind == "entity":
-        return f'entity:"{value}"', f'entity:"{value}"', None
-    if kind == "outlet":
-        return f'outlet:"{value}"', f'outlet:"{value}"', None
-    return value, value, None
+@dataclass(frozen=True, slots=True)
+class TrendOf:
+    """What a chart counts: the articles all the given parts select."""
+
+    q: str | None = None
+    story: str | None = None
+    entity: str | None = None
+    outlet: str | None = None
+
+    @property
+    def label(self) -> str:
+        parts = ["this story" if self.story else "", self.q or ""]
+        parts += [f'entity "{self.entity}"' if self.entity else ""]
+        parts += [f'outlet "{self.outlet}"' if self.outlet else ""]
+        return ", ".join(p for p in parts if p) or "every article"
 
 
-def _trend(desk: Desk, kind: str, value: str, every: str | None = None) -> Any:
+_KINDS = {"story": "story", "entity": "entity", "outlet": "outlet", "query": "q"}
+
+
+def _trend(desk: Desk, of: TrendOf, every: str | None = None) -> Any:
     from newsdesk.watch.trends import trend
 
-    label, query, story_id = _trend_target(kind, value)
-    build = partial(trend, desk.store, label=label, query=query, story_id=story_id, every=every)
-    return desk.cached("trend", kind, value, every, build=build)
+    build = partial(
+        trend, desk.store, label=of.label, query=of.q, story_id=of.story, outlet=of.outlet,
+        entity=of.entity, every=every,
+    )  # fmt: skip
+    return desk.cached("trend", of, every, build=build)
 
 
 def trend_chart(desk: Desk, kind: str, value: str | None) -> Markup:
-    """The chart's HTML for a template; nothing when there is nothing to count."""
+    """The chart's HTML for a template (kind: story, entity, outlet or query); nothing
+    when there is nothing to count."""
     from newsdesk.watch.trends import chart_html
 
-    if not value:
+    if not value or kind not in _KINDS:
         return Markup("")
     try:
-        found = _trend(desk, kind, str(value))
+        found = _trend(desk, TrendOf(**{_KINDS[kind]: str(value)}))
     except NewsdeskError:
         return Markup("")
     if not found.points:
@@ -92,7 +167,7 @@ def trend_chart(desk: Desk, kind: str, value: str | None) -> Markup:
     return Markup(chart_html(found))  # every text in it is escaped by chart_html
 
 
-@router.get("/api/v1/trends", tags=["api"])
+@router.get("/api/v1/trends", tags=["api"], responses=_responses(TREND))
 def api_trends(
     request: Request,
     q: Q = None,
@@ -101,18 +176,16 @@ def api_trends(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     every: Every = None,
 ) -> JSONResponse:
-    """Articles over time (per hour or day) for a query, a story, an entity or an outlet."""
+    """Articles over time, per hour or day, for the articles a query (the search syntax),
+    a story, an entity and an outlet all select (none given: every article)."""
     from newsdesk.watch.trends import trend_json
 
-    given = [(k, v) for k, v in (("story", story), ("entity", entity), ("outlet", outlet),
-                                 ("query", check_query(q) if q else None)) if v]  # fmt: skip
-    if len(given) != 1:
-        raise BadParameter("q", "give exactly one of q, story, entity or outlet")
-    kind, value = given[0]
+    of = TrendOf(q=check_query(q) or None if q else None, story=story or None,
+                 entity=entity or None, outlet=outlet or None)  # fmt: skip
     try:
-        found = _trend(_desk(request), kind, value, every)
+        found = _trend(_desk(request), of, every)
     except SearchSyntaxError as exc:
-        raise BadParameter("q" if kind == "query" else kind, exc.args[0]) from None
+        raise BadParameter("q", exc.args[0]) from None
     return JSONResponse(trend_json(found))
 
 
@@ -131,7 +204,7 @@ def rising_page(request: Request) -> Response:
     return _page(request, "rising.html", rising=_rising(_desk(request)))
 
 
-@router.get("/api/v1/rising", tags=["api"])
+@router.get("/api/v1/rising", tags=["api"], responses=_responses(RISING))
 def api_rising(request: Request) -> JSONResponse:
     """Stories and entities whose coverage grows fastest against their own baseline."""
     return JSONResponse(_rising(_desk(request)).as_json())
@@ -307,7 +380,9 @@ def _refused() -> JSONResponse:
     )  # fmt: skip
 
 
-@router.get("/api/v1/watch", tags=["api"])
+@router.get(
+    "/api/v1/watch", tags=["api"], responses=_responses({"type": "array", "items": WATCH_ROW})
+)
 def api_watch_list(request: Request) -> JSONResponse:
     """The watchlists (where alerts go only for a signed-in user)."""
     from newsdesk.watch.lists import watch_row
@@ -319,7 +394,9 @@ def api_watch_list(request: Request) -> JSONResponse:
     return JSONResponse(rows)
 
 
-@router.get("/api/v1/watch/{name}", tags=["api"])
+@router.get(
+    "/api/v1/watch/{name}", tags=["api"], responses=_responses(WATCH_ROW, codes=(200, 400, 404))
+)
 def api_watch(request: Request, name: Name) -> JSONResponse:
     """One watchlist and its latest matches (the article rows of ``articles --json``)."""
     from newsdesk import serialize
@@ -332,7 +409,7 @@ def api_watch(request: Request, name: Name) -> JSONResponse:
     return JSONResponse(row)
 
 
-@router.post("/api/v1/watch", tags=["api"])
+@router.post("/api/v1/watch", tags=["api"], responses=_responses(WATCH_ROW, codes=(201, 400, 403)))
 async def api_watch_add(request: Request) -> JSONResponse:
     """Save a watchlist: a JSON object with name, query and optionally email, webhook."""
     from newsdesk.watch.lists import add_watchlist, watch_row
@@ -362,7 +439,9 @@ async def api_watch_add(request: Request) -> JSONResponse:
     return JSONResponse(watch_row(watch, base_url=desk.settings.base_url), status_code=201)
 
 
-@router.delete("/api/v1/watch/{name}", tags=["api"])
+@router.delete(
+    "/api/v1/watch/{name}", tags=["api"], responses=_responses(None, codes=(204, 400, 403, 404))
+)
 def api_watch_remove(request: Request, name: Name) -> Response:
     if _api_session(request, write=True) is None:
         return _refused()
