@@ -6,7 +6,9 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -265,3 +267,19 @@ def test_hostile_truncated_feed_keeps_items_and_reports_the_cut(tmp_path: Path) 
     [(_, message)] = results["cut.rss"].errors
     assert "truncated" in message and message.endswith("[E103]")
     assert len(results["whole.rss"].articles) == 3 and results["whole.rss"].errors == []
+
+
+def test_hostile_clean_command_refuses_special_files(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "pipe")  # a blocking read would wait here forever
+    os.symlink(tmp_path / "b", tmp_path / "a")
+    os.symlink(tmp_path / "a", tmp_path / "b")
+    for path, reason in (
+        (tmp_path / "pipe", "not a regular file"),
+        (Path("/dev/zero"), "not a regular file"),
+        (tmp_path / "a", "symlink loop"),
+    ):
+        result = cli("clean", str(path))
+        assert result.code == 1
+        assert reason in result.stderr
