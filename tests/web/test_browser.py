@@ -68,6 +68,8 @@ def _pages(ids: dict[str, str]) -> list[str]:
         "/region/GB",  # newsdesk.outlets: a region, the blindspots (the story has the coverage bar)
         "/blindspots",
         "/blindspots?by=kind",
+        "/rising",  # newsdesk.watch: rising, the watchlists (signed in: the add form)
+        "/watch",
         "/search",
         "/search?q=ferry",
         '/search?q=earthquake+outlet%3A"Wire"',
