@@ -53,6 +53,7 @@ def annotate_files(
     """Annotate every file (or record); ``write`` each result; True when some failed."""
     from newsdesk.annotate.annotator import Annotator
     from newsdesk.clean import TextCleaner
+    from newsdesk.clean.language import detect_language
 
     cleaner = TextCleaner.from_settings(settings)
     jobs: list[tuple[dict[str, Any], Article]] = []
@@ -72,7 +73,12 @@ def annotate_files(
             write({"source": str(path), "error": str(exc)})
     texts = [_text(article, clean=clean) for _, article in jobs]
     when = [article.published for _, article in jobs]
-    for (label, article), found in zip(jobs, Annotator().annotate_texts(texts, when), strict=True):
+    langs = [
+        article.language if clean else detect_language(text, prior=article.language)
+        for (_, article), text in zip(jobs, texts, strict=True)
+    ]
+    found_all = Annotator().annotate_texts(texts, when, langs)
+    for (label, article), found in zip(jobs, found_all, strict=True):
         day = article.published.isoformat() if article.published else None
         text = _text(article, clean=clean)
         write({**label, "published": day, "text": text, **annotations_json(found)})

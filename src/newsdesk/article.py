@@ -127,6 +127,7 @@ class Annotations:
     dates: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     named: list[Entity] = field(default_factory=list)  # what the mentions name: aliases, roles
+    skipped: str | None = None  # why the article was not read ("unsupported_language")
 
 
 @dataclass(slots=True)

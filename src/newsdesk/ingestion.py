@@ -272,14 +272,24 @@ class _Enrichment:
         if self.annotator is None:
             from newsdesk.annotate.annotator import Annotator
 
-            self.annotator = Annotator(chunk_chars=self.chunk_chars, max_chars=self.max_chars)
+            self.annotator = Annotator(
+                chunk_chars=self.chunk_chars,
+                max_chars=self.max_chars,
+                known_names=lambda: [(n, t) for n, t, _ in self.store.entity_names()],
+            )
         annotator = self.annotator
 
         def batch(group: list[Article]) -> list[tuple[str, Any]]:
             found = annotator.annotate_texts(
-                [a.body for a in group], [a.published or a.fetched for a in group]
+                [a.body for a in group],
+                [a.published or a.fetched for a in group],
+                [a.language for a in group],
             )
-            return [(a.id or "", f) for a, f in zip(group, found, strict=True)]
+            kept = [(a, f) for a, f in zip(group, found, strict=True)]
+            for a, f in kept:
+                if f.skipped:  # kept and searchable, not read: counted under its reason
+                    self.report.drops.drop(a, f.skipped)
+            return [(a.id or "", f) for a, f in kept]
 
         try:
             return batch(articles)

@@ -131,6 +131,7 @@ def annotations_json(found: Annotations) -> dict[str, Any]:
              "target_country": e.target_country}
             for e in found.events
         ],
+        **({"skipped": found.skipped} if found.skipped else {}),
     }  # fmt: skip
 
 

@@ -8,7 +8,7 @@ Offsets in every annotation are character offsets into the text annotated
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -16,7 +16,23 @@ from newsdesk.annotate.names import NameIndex
 from newsdesk.article import Annotations, Article
 from newsdesk.pipeline import Drops
 
-__all__ = ["Annotator"]
+__all__ = ["UNSUPPORTED", "Annotator"]
+
+UNSUPPORTED = "unsupported_language"  # why an article in a language without a pack is not read
+
+
+def _route(language: str | None) -> str:
+    """``english`` (the spaCy annotator; also when the language is not known), ``pack``
+    (a language pack's annotator) or ``unsupported`` (no pack: not read)."""
+    from newsdesk.lang import pack_for
+
+    if not language:
+        return "english"
+    pack = pack_for(language)
+    if pack is None:
+        return "unsupported"
+    return "english" if pack.annotator == "english" else "pack"
+
 
 BATCH = 16
 # spaCy's parser and NER need about 1 GB per 100,000 characters; a text longer than
@@ -71,8 +87,16 @@ class Annotator:
     requires: ClassVar[frozenset[str]] = frozenset({"text"})
     assigns: ClassVar[frozenset[str]] = frozenset({"annotations"})
 
-    def __init__(self, *, chunk_chars: int = CHUNK_CHARS, max_chars: int = MAX_CHARS) -> None:
+    def __init__(
+        self,
+        *,
+        chunk_chars: int = CHUNK_CHARS,
+        max_chars: int = MAX_CHARS,
+        known_names: Callable[[], Iterable[tuple[str, str]]] | None = None,
+    ) -> None:
         self._parts: tuple[Any, Any, Any, Any, Any] | None = None
+        self._pack: Any = None  # the language packs' annotator, made on first use
+        self.known_names = known_names  # (canonical, type) already stored: English names
         self.chunk_chars = max(1000, chunk_chars)
         self.max_chars = max(self.chunk_chars, max_chars)
 
@@ -96,9 +120,78 @@ class Annotator:
         return self._parts
 
     def annotate_texts(
+        self,
+        texts: Sequence[str],
+        published: Sequence[datetime | None],
+        languages: Sequence[str | None] | None = None,
+    ) -> Iterator[Annotations]:
+        """Annotations of each text, in order, each read with its language's pack
+        (``languages``; None: English, as before languages were told). A language without
+        a pack is not read: its annotations are empty, ``skipped`` "unsupported_language"."""
+        langs = list(languages) if languages is not None else [None] * len(texts)
+        routes = [_route(code) for code in langs]
+        english = [i for i, route in enumerate(routes) if route == "english"]
+        if len(english) == len(texts):
+            yield from self._learned(self._english(texts, published))
+            return
+        if "pack" in routes:
+            self._pack_annotator()  # made first, so it learns this batch's English names
+        found = dict(
+            zip(
+                english,
+                self._learned(
+                    self._english([texts[i] for i in english], [published[i] for i in english])
+                ),
+                strict=True,
+            )
+        )
+        for i, (text, when, route) in enumerate(zip(texts, published, routes, strict=True)):
+            if i in found:
+                yield found[i]
+            elif route == "unsupported":
+                yield Annotations(skipped=UNSUPPORTED)
+            else:
+                yield self._read_pack(text, langs[i], when)
+
+    def _learned(self, found: Iterable[Annotations]) -> Iterator[Annotations]:
+        """English annotations, their names taught to the cross-script index on the way."""
+        for item in found:
+            if self._pack is not None:
+                self._pack.learn((e.name, e.type) for e in item.named)
+            yield item
+
+    def _pack_annotator(self) -> Any:
+        if self._pack is None:
+            from newsdesk.lang.annotator import PackAnnotator
+
+            self._pack = PackAnnotator()
+            if self.known_names is not None:
+                self._pack.learn(self.known_names())
+        return self._pack
+
+    def _read_pack(self, text: str, language: str | None, when: datetime | None) -> Annotations:
+        """A text in a pack's language, piece by piece past ``chunk_chars``."""
+        from newsdesk.lang import pack_for
+
+        pack, reader = pack_for(language), self._pack_annotator()
+        whole = Annotations()
+        named: dict[str, Any] = {}
+        for offset, piece in chunks(text[: self.max_chars], self.chunk_chars):
+            found = _shift(reader.annotate(piece, pack, published=when), offset)
+            whole.entities += found.entities
+            whole.quotes += found.quotes
+            whole.dates += found.dates
+            for entity in found.named:
+                named.setdefault(entity.name, entity)
+        whole.named = list(named.values())
+        return whole
+
+    def _english(
         self, texts: Sequence[str], published: Sequence[datetime | None]
     ) -> Iterator[Annotations]:
-        """Annotations of each text (one parse each, in batches), in order."""
+        """Annotations of English texts (one parse each, in batches), in order."""
+        if not texts:
+            return
         pipeline = self._load()[0]
         short = [t if len(t) <= self.chunk_chars else "" for t in texts]
         docs = pipeline.pipe(short, batch_size=BATCH)
@@ -134,19 +227,24 @@ class Annotator:
         return whole
 
     def run(self, articles: Iterable[Article], drops: Drops) -> Iterator[Article]:
-        del drops  # annotation never drops an article
+        """Annotate each article; one in a language without a pack is kept unannotated and
+        counted under ``unsupported_language``."""
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) == BATCH:
-                yield from self._annotate(batch)
+                yield from self._annotate(batch, drops)
                 batch = []
-        yield from self._annotate(batch)
+        yield from self._annotate(batch, drops)
 
-    def _annotate(self, batch: list[Article]) -> Iterator[Article]:
+    def _annotate(self, batch: list[Article], drops: Drops) -> Iterator[Article]:
         if not batch:
             return
-        results = self.annotate_texts([a.body for a in batch], [a.published for a in batch])
+        results = self.annotate_texts(
+            [a.body for a in batch], [a.published for a in batch], [a.language for a in batch]
+        )
         for article, found in zip(batch, results, strict=True):
             article.annotations = found
+            if found.skipped:
+                drops.drop(article, found.skipped)
             yield article

@@ -135,7 +135,7 @@ class TextCleaner:
         article.author = article.author or result.author
         article.outlet = article.outlet or result.outlet
         article.site = article.site or result.site
-        article.language = detect_language(article.text) or article.language
+        article.language = detect_language(article.text, prior=article.language) or article.language
         if article.published is None:
             found = self._dates.find(source, reference=article.fetched)
             if found is not None:

@@ -28,6 +28,7 @@ def decode_annotations(data: dict[str, Any]) -> Annotations:
         dates=build(TimeExpression, data.get("dates", [])),
         events=build(Event, data.get("events", [])),
         named=build(Entity, data.get("named", [])),
+        skipped=data.get("skipped"),
     )
 
 

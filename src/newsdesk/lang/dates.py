@@ -1,0 +1,124 @@
+"""Dates in a pack's language, resolved against the publication date as English ones are.
+
+A pack's ``dates.json`` lists patterns (regular expressions with named groups ``year``,
+``month``, ``day``, ``era``, ``wday``, ``rel``, ``word``) and what each kind means; numbers
+may be written in full-width digits. Values are TIMEX3-style: 2026-01-13, 2025-12,
+2026-W02, 2026. Without a publication date, what needs one is written with Xs
+(XXXX-01-13) or left out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
+
+from newsdesk.annotate import date_calendar as cal
+from newsdesk.article import TimeExpression
+from newsdesk.lang.pack import LanguagePack
+
+__all__ = ["find_dates"]
+
+_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@cache
+def _rules(code: str, folder: str) -> list[tuple[re.Pattern[str], str]]:
+    from newsdesk.lang.pack import pack_for
+
+    pack = pack_for(code)
+    assert pack is not None
+    data = pack.data("dates.json")
+    words = {k: "|".join(sorted(v, key=len, reverse=True)) for k, v in data["words"].items()}
+    found = []
+    for rule in data["rules"]:
+        pattern = rule["pattern"]
+        for name, alternation in words.items():
+            pattern = pattern.replace("{" + name + "}", f"(?:{alternation})")
+        found.append((re.compile(pattern), rule["kind"]))
+    return found
+
+
+def _int(text: str | None) -> int | None:
+    if not text:
+        return None
+    plain = text.translate(_WIDE)
+    return int(plain) if plain.isdigit() else None
+
+
+def _week_day(anchor: date, weekday: int, weeks: int) -> date:
+    monday = anchor - timedelta(days=anchor.isoweekday() - 1)
+    return cal.add_days(monday, 7 * weeks + weekday - 1)
+
+
+def _value(kind: str, m: re.Match[str], data: dict[str, Any], anchor: date | None) -> str | None:
+    groups = m.groupdict()
+    year, month, day = _int(groups.get("year")), _int(groups.get("month")), _int(groups.get("day"))
+    if groups.get("era"):
+        first = data["eras"][groups["era"]]
+        number = groups.get("ey") or ""
+        year = first + (1 if number in data.get("first_year", []) else (_int(number) or 0))
+    if kind in ("ymd", "ym", "y", "era"):
+        if year is None or (month is not None and not 1 <= month <= 12):
+            return None
+        if day is not None and month is not None:
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return None
+        return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+    if kind == "md" and month is not None and day is not None:
+        if anchor is None:
+            return f"XXXX-{month:02d}-{day:02d}" if 1 <= month <= 12 else None
+        found = cal.nearest_month_day(anchor, month, day, "nearest")
+        return found.isoformat() if found else None
+    if kind == "d" and day is not None and anchor is not None:
+        options = []
+        for shift in (-1, 0, 1):
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+            try:
+                options.append(date(y, mo + 1, day))
+            except ValueError:
+                continue
+        if not options:
+            return None
+        return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)).isoformat()
+    if kind == "m" and month is not None and anchor is not None and 1 <= month <= 12:
+        return f"{cal.month_anchor(anchor, month, 'nearest'):04d}-{month:02d}"
+    if kind == "weekday":
+        weekday = data["weekdays"].get(groups.get("wday") or "")
+        if weekday is None or anchor is None:
+            return None
+        weeks = data["week_relative"].get(groups.get("rel") or "")
+        if weeks is None:
+            return cal.nearest_weekday(anchor, weekday, "nearest").isoformat()
+        return _week_day(anchor, weekday, int(weeks)).isoformat()
+    if kind == "relative":
+        unit, n = data["relative"][m.group(0)]
+        return None if anchor is None else cal.shift(anchor, unit, int(n))
+    return None
+
+
+def find_dates(
+    text: str, pack: LanguagePack, *, published: datetime | date | None
+) -> list[TimeExpression]:
+    """Every date expression of ``text`` with its value, in text order, not overlapping."""
+    anchor = published.date() if isinstance(published, datetime) else published
+    data = pack.data("dates.json")
+    candidates: list[tuple[int, int, int, re.Match[str], str]] = []
+    for order, (pattern, kind) in enumerate(_rules(pack.code, str(pack.folder))):
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), order, m, kind))
+    found: list[TimeExpression] = []
+    end = -1
+    for start, _, _, m, kind in sorted(candidates, key=lambda c: c[:3]):
+        if start < end:
+            continue
+        value = _value(kind, m, data, anchor)
+        if value is None:
+            continue
+        found.append(TimeExpression(text=m.group(0), value=value, start=start, end=m.end()))
+        end = m.end()
+    return found

@@ -1,0 +1,109 @@
+"""Japanese: GiNZA (spaCy + Sudachi) for names, Sudachi readings -> romaji (jaconv).
+
+GiNZA's extended labels are mapped to ours (``labels.json``). Rules fix what it gets
+wrong: a name with its title tagged as a position (李在明大統領) keeps the name as a
+person; Sudachi's person-name words not inside any entity become a person; a place in the
+alias table (台湾) is a place whatever the model says.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from newsdesk.lang.pack import pack_for
+
+__all__ = ["entities", "load", "readings"]
+
+MODEL = "ja_ginza"
+_PERSON_TAG = "人名"
+
+
+@cache
+def load() -> Any:
+    """The GiNZA pipeline, loaded once per process (from site-packages, offline)."""
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+@cache
+def _tables() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, str]]]:
+    pack = pack_for("ja")
+    assert pack is not None
+    labels = pack.data("labels.json")
+    return dict(labels["map"]), frozenset(pack.words("titles.txt")), pack.aliases()
+
+
+def _person_run(tokens: list[Any]) -> tuple[int, int] | None:
+    """Offsets of the leading person-name words of ``tokens``, if they start with one."""
+    run = []
+    for token in tokens:
+        if _PERSON_TAG not in token.tag_:
+            break
+        run.append(token)
+    if not run:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
+    """``(start, end, TYPE)`` of each name in ``text`` (offsets into ``text``)."""
+    labels, titles, aliases = _tables()
+    doc = doc if doc is not None else load()(text)
+    found: list[tuple[int, int, str]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        kind = labels.get(ent.label_)
+        tokens = list(ent)
+        run = _person_run(tokens)
+        if ent.label_ == "Position_Vocation" and run is not None:
+            found.append((*run, "PERSON"))
+        elif kind is not None:
+            start, end = ent.start_char, ent.end_char
+            if kind == "PERSON" and run is not None and tokens[-1].text in titles:
+                start, end = run
+            alias = aliases.get(text[start:end])
+            found.append((start, end, alias[1] if alias else kind))
+        else:
+            continue
+        covered.update(range(ent.start, ent.end))
+    tokens = [t for t in doc if t.i not in covered]
+    i = 0
+    while i < len(tokens):  # person-name words the model missed (姓 + 名)
+        token = tokens[i]
+        if _PERSON_TAG in token.tag_ and token.pos_ in ("PROPN", "NOUN"):
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].i == tokens[j].i + 1:
+                if _PERSON_TAG not in tokens[j + 1].tag_:
+                    break
+                j += 1
+            last = tokens[j]
+            found.append((token.idx, last.idx + len(last.text), "PERSON"))
+            i = j + 1
+        else:
+            i += 1
+    return sorted(found)
+
+
+def _romaji(kana: str) -> str:
+    import jaconv
+
+    return str(jaconv.kana2alphabet(jaconv.kata2hira(kana)))
+
+
+@cache
+def readings(name: str) -> list[str]:
+    """Romanised readings of a Japanese name: Sudachi's reading in romaji, and for names
+    in kanji also their pinyin (Chinese names written in kanji: 習近平)."""
+    doc = load().make_doc(name)
+    parts = []
+    for token in doc:
+        reading = token.morph.get("Reading")
+        parts.append(reading[0] if reading else token.text)
+    found = [_romaji(" ".join(parts))]
+    if any("\u4e00" <= c <= "\u9fff" for c in name):
+        from newsdesk.lang.zh import pinyin
+
+        found.append(pinyin(name))
+    return [r for r in found if r.strip()]

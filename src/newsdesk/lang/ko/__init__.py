@@ -1,0 +1,98 @@
+"""Korean: Kiwi (kiwipiepy) proper nouns, typed by rules; readings with ko-pron.
+
+Kiwi tags proper nouns (NNP) without a type. A name in the alias table takes its type;
+one followed by a person's title (대통령, 총리 …) is a person, as is a three-syllable name
+that begins with a common surname; place and organisation endings type the rest; a run
+of proper nouns not in the table (다카이치 사나에) is one person; a single proper noun
+of no known type is left out. Readings: Revised
+Romanisation (ko-pron), and the customary English spelling of a leading surname (이 ->
+Lee, 박 -> Park) from ``surnames.tsv``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from newsdesk.lang.pack import pack_for
+
+__all__ = ["entities", "load", "readings"]
+
+
+@cache
+def load() -> Any:
+    """The Kiwi analyser (its model ships in kiwipiepy-model), loaded once per process."""
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@cache
+def _tables() -> tuple[dict[str, tuple[str, str]], frozenset[str], dict[str, list[str]], Any]:
+    pack = pack_for("ko")
+    assert pack is not None
+    surnames: dict[str, list[str]] = {}
+    for row in pack.words("surnames.tsv"):
+        hangul, *spellings = row.split("\t")
+        surnames[hangul] = spellings
+    return pack.aliases(), frozenset(pack.words("titles.txt")), surnames, pack.data("types.json")
+
+
+def _type(name: str, following: str) -> str:
+    aliases, titles, surnames, types = _tables()
+    if name in aliases:
+        return aliases[name][1]
+    if following in titles:
+        return "PERSON"
+    place = any(name.endswith(e) for e in types["GPE"])
+    if len(name) == 3 and name[0] in surnames and not place:
+        return "PERSON"
+    for kind, endings in types.items():
+        if any(name.endswith(e) for e in endings):
+            return str(kind)
+    return "MISC"
+
+
+def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
+    """``(start, end, TYPE)`` of each proper noun in ``text``."""
+    del doc
+    aliases = _tables()[0]
+    tokens = load().tokenize(text)
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.tag != "NNP":
+            i += 1
+            continue
+        start, end, j = token.start, token.start + token.len, i
+        while (  # a run of proper nouns none of which is a known name: one name
+            j + 1 < len(tokens)
+            and tokens[j + 1].tag == "NNP"
+            and tokens[j + 1].start - end <= 1
+            and text[start:end] not in aliases
+            and tokens[j + 1].form not in aliases
+        ):
+            j += 1
+            end = tokens[j].start + tokens[j].len
+        following = tokens[j + 1].form if j + 1 < len(tokens) else ""
+        kind = _type(text[start:end], following)
+        if kind == "MISC" and j > i:
+            kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
+        if kind != "MISC":  # an untyped single proper noun is too often a common word
+            found.append((start, end, kind))
+        i = j + 1
+    return found
+
+
+@cache
+def readings(name: str) -> list[str]:
+    """Revised Romanisation of a Korean name; with a known surname, its English spellings."""
+    from ko_pron import romanise
+
+    surnames = _tables()[2]
+    found = [str(romanise(name, "rr"))]
+    if len(name) in (2, 3, 4) and name[0] in surnames and " " not in name:
+        given = str(romanise(name[1:], "rr"))
+        found += [f"{spelling} {given}" for spelling in surnames[name[0]]]
+    return [r for r in dict.fromkeys(found) if r.strip()]

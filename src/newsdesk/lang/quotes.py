@@ -1,0 +1,120 @@
+"""Quotes in a pack's language: words in its quotation marks that a speech cue claims
+(「…」と述べた, “…”라고 말했다, 表示：“…”), and who said them.
+
+A pack's ``quotes.json`` gives its mark pairs, the particle that ties a quote to a cue
+after it (``after.lead``: と, 라고) and the cues; ``before`` cues stand ahead of the
+opening mark (他表示：“…”). Marks without a cue (「台湾有事」, a term) are not quotes, and
+nothing inside title marks (《人民日报》) is one. The speaker is the person named between
+the quote and its cue, else the nearest person before the quote in its sentence, else
+the last person named in the sentence before (彼は, 他, 그는).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsdesk.article import Mention, Quote
+from newsdesk.lang.pack import LanguagePack
+
+__all__ = ["find_quotes"]
+
+MAX_QUOTE = 2000  # characters between one pair of marks
+
+
+@cache
+def _compiled(code: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    from newsdesk.lang.pack import pack_for
+
+    pack = pack_for(code)
+    assert pack is not None
+    data = pack.data("quotes.json")
+    cues = "|".join(sorted(data.get("cues", []), key=len, reverse=True))
+    after = (
+        re.compile(
+            rf"{data['after']['lead']}(?P<gap>[^{pack.sentence_ends}「“]{{0,{data['after']['window']}}}?)(?P<cue>{cues})"
+        )
+        if data.get("after")
+        else None
+    )
+    before = (
+        re.compile(rf"(?P<cue>{cues})\s*{data['before']['lead']}\s*$")
+        if data.get("before")
+        else None
+    )
+    return after, before
+
+
+def _spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of each pair of marks (the first close after an open)."""
+    found = []
+    for opening, closing in pairs:
+        at = text.find(opening)
+        while at >= 0:
+            end = text.find(closing, at + 1)
+            if end < 0 or end - at > MAX_QUOTE:
+                break
+            found.append((at, end))
+            at = text.find(opening, end + 1)
+    return sorted(found)
+
+
+def _sentence_start(text: str, at: int, ends: str) -> int:
+    return max((text.rfind(c, 0, at) for c in ends), default=-1) + 1
+
+
+def _speaker(
+    persons: list[Mention], *, before: int, after: tuple[int, int] | None, sentence: int, prev: int
+) -> Mention | None:
+    if after is not None:
+        inside = [m for m in persons if after[0] <= m.start and m.end <= after[1]]
+        if inside:
+            return inside[0]
+    earlier = [m for m in persons if m.end <= before]
+    same = [m for m in earlier if m.start >= sentence]
+    if same:
+        return same[-1]
+    near = [m for m in earlier if m.start >= prev]
+    return near[-1] if near else None
+
+
+def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> list[Quote]:
+    """Direct quotes of ``text`` with their cues and speakers (``persons``: PERSON mentions)."""
+    data = pack.data("quotes.json")
+    after_cue, before_cue = _compiled(pack.code)
+    titles = _spans(text, data.get("titles", []))
+    ends = pack.sentence_ends
+    quotes: list[Quote] = []
+    taken = -1
+    for opening, closing in _spans(text, data["pairs"]):
+        start, end = opening + 1, closing
+        if opening < taken or end - start < 2:
+            continue
+        if any(a <= opening and closing <= b for a, b in titles):
+            continue
+        ahead = text[max(0, opening - 16) : opening]
+        b = before_cue.search(ahead) if before_cue else None
+        m = after_cue.match(text[closing + 1 : closing + 81]) if after_cue and not b else None
+        cue, between = (b["cue"] if b else None), None
+        if m:
+            cue = m["cue"]
+            between = (closing + 1, closing + 1 + m.start("cue"))
+        if cue is None:
+            continue
+        sentence = _sentence_start(text, opening, ends)
+        prev = _sentence_start(text, max(0, sentence - 1), ends)
+        who = _speaker(persons, before=opening, after=between, sentence=sentence, prev=prev)
+        quotes.append(
+            Quote(
+                text=text[start:end],
+                start=start,
+                end=end,
+                speaker=(who.canonical or who.text) if who else None,
+                speaker_start=who.start if who else None,
+                speaker_end=who.end if who else None,
+                cue=cue,
+                kind="direct",
+            )
+        )
+        taken = closing
+    return quotes

