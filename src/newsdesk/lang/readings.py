@@ -35,7 +35,7 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("q", "j"),
     ("c", "k"),
     ("ph", "p"),
-    ("f", "p"),
+    ("f", "h"),  # fu = hu (Fukuoka, 후쿠오카)
     ("v", "b"),
     ("w", ""),
     ("h", ""),
@@ -72,7 +72,8 @@ def sound_key(reading: str) -> str:
     for old, new in _FOLDS:
         key = key.replace(old, new)
     key = re.sub(r"l(?=[^aeiou]|$)", "", key)  # a non-rhotic r/l: Park ~ Bak
-    key = re.sub(r"n(?=[kp])", "n", key)
+    key = re.sub(r"t(?=[kpst])", "", key)  # a closed syllable's t (홋카이도 hotkaido)
+    key = key.replace("nk", "n").replace("mp", "np")  # -ng ~ -n (Hong Kong, ホンコン)
     return _VOICE.sub(r"\1", key)
 
 
@@ -90,8 +91,12 @@ def sound_keys(name: str, language: str, *, person: bool = False) -> frozenset[s
     """Every sound-alike key of ``name``; for a person written with spaces, each order of
     its words too (Sanae Takaichi ~ Takaichi Sanae)."""
     keys: set[str] = set()
-    for reading in readings(name, language):
-        words = [w for w in re.split(r"[\s\-·・]+", reading) if w]
+    found = readings(name, language)
+    for reading in list(found):
+        if "eo" in reading:  # Korean eo is written o and e alike (서울 Seoul, 선전 Shenzhen)
+            found.append(reading.replace("eo", "e"))
+    for reading in found:
+        words = [w for w in re.split(r"[\s·・]+", reading) if w]
         orders = [words]
         if person and 1 < len(words) <= 3:
             orders = [list(p) for p in itertools.permutations(words)]

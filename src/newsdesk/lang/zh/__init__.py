@@ -42,10 +42,11 @@ def simplified(text: str) -> str:
 
 
 def pinyin(name: str) -> str:
-    """Toneless pinyin of ``name`` (traditional characters read as simplified)."""
+    """Toneless pinyin of ``name`` (traditional characters read as simplified), its
+    syllables joined: a Chinese name is one word (习近平 -> xijinping); · still parts words."""
     from pypinyin import lazy_pinyin
 
-    return " ".join(lazy_pinyin(simplified(name)))
+    return "".join(lazy_pinyin(simplified(name))).replace("·", " ")
 
 
 @cache
