@@ -11,7 +11,15 @@ import numpy as np
 import pytest
 
 from newsdesk.article import Article
-from newsdesk.cluster.embed import DIM, embed, lead_text
+from newsdesk.cluster.embed import (
+    DIM,
+    ENGLISH_DIM,
+    MULTI_DIM,
+    article_vectors,
+    embed,
+    embed_multilingual,
+    lead_text,
+)
 from newsdesk.cluster.features import ArticleFeatures, features_batch
 from newsdesk.cluster.stories import recluster
 
@@ -62,9 +70,27 @@ def features() -> dict[str, ArticleFeatures]:
 
 
 def test_embed_vectors_are_unit_length(features: dict[str, ArticleFeatures]) -> None:
-    vectors = embed([lead_text("A title", "One sentence. Two sentences.")])
-    assert vectors.shape == (1, DIM) and vectors.dtype == np.float32
+    lead = lead_text("A title", "One sentence. Two sentences.")
+    vectors = embed([lead])
+    assert vectors.shape == (1, ENGLISH_DIM) and vectors.dtype == np.float32
     assert abs(float(np.linalg.norm(vectors[0])) - 1.0) < 1e-4
+    multi = embed_multilingual([lead, "日韓首脳会談が奈良で開かれた。"])
+    assert multi.shape == (2, MULTI_DIM)
+    assert np.allclose(np.linalg.norm(multi, axis=1), 1.0, atol=1e-4)
+
+
+def test_embed_article_vectors_leave_minilm_to_english() -> None:
+    vectors = article_vectors(["Summit in Nara.", "奈良で首脳会談。"], ["en", "ja"])
+    assert vectors.shape == (2, DIM)
+    assert np.any(vectors[0, :ENGLISH_DIM]) and not np.any(vectors[1, :ENGLISH_DIM])
+    assert np.all(np.any(vectors[:, ENGLISH_DIM:], axis=1))
+
+
+def test_embed_lead_of_unspaced_script_is_its_first_sentences() -> None:
+    text = "日韓首脳会談が奈良で開かれた。両首脳は協力を確認した。" * 40
+    lead = lead_text("首脳会談", text)
+    assert lead.startswith("首脳会談. 日韓首脳会談が奈良で開かれた。")
+    assert len(lead) < 400
 
 
 def test_embed_same_event_in_other_words_is_one_story(

@@ -3,12 +3,21 @@
 Terms are lower-cased content words counted with sublinear weights (1 + log tf);
 entities are the cheap stand-in for named entities and numbers that keeps twin
 events apart: capitalised tokens that do not open a sentence, and numbers.
+
+Japanese, Chinese and Korean write no capitals and (ja, zh) no spaces: their terms are
+character bigrams of each run of those scripts, and their entities are keys that are the
+same in every script, so an English and a Japanese report of one event share them:
+numbers (full-width digits read as digits, so 2026年 names the year 2026 as "2026" does),
+words in Latin script, and the names of ``crossnames.txt`` (countries, capitals, people in
+the news, written in each script) mapped to the English word an English report would
+give (ソウル, 서울, 首尔 -> seoul).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +34,7 @@ __all__ = [
     "entity_terms",
     "features_batch",
     "features_for",
+    "has_cjk",
     "word_terms",
     "years_of",
 ]
@@ -33,6 +43,12 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”]\s*|\n)$")
 _YEAR = re.compile(r"#(1[89]\d\d|20\d\d)")
 MAX_TERMS = 400
+# kana, CJK ideographs and Hangul: written without capitals; ja/zh without spaces
+_CJK_RUN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]+"
+)
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
 @dataclass(slots=True)
@@ -47,6 +63,7 @@ class ArticleFeatures:
     outlet: str | None = None
     title: str | None = None
     lead: str = ""
+    language: str | None = None
     extras: dict[str, object] = field(default_factory=dict)
 
 
@@ -61,19 +78,78 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
     return {term: 1.0 + math.log(n) for term, n in top}
 
 
+@lru_cache(maxsize=1)
+def _crossnames() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern over every non-Latin name of ``crossnames.txt`` (longest first) and
+    the English keys each stands for."""
+    keys: dict[str, tuple[str, ...]] = {}
+    data = resources.files("newsdesk.cluster").joinpath("crossnames.txt").read_text("utf-8")
+    for line in data.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, _, written = line.partition("\t")
+        for name in written.split("|"):
+            if name.strip():
+                keys[name.strip()] = tuple(english.lower().split())
+    pattern = "|".join(re.escape(n) for n in sorted(keys, key=lambda n: (-len(n), n)))
+    return re.compile(pattern or r"(?!)"), keys
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text has any kana, CJK ideograph or Hangul."""
+    return _CJK_RUN.search(text) is not None
+
+
+def _cjk_word_counts(text: str, counts: Counter[str]) -> None:
+    """Bigrams of each kana/ideograph/Hangul run (a one-character run counts whole)."""
+    for match in _CJK_RUN.finditer(text):
+        run = match.group()
+        if len(run) == 1:
+            counts[run] += 1
+        for i in range(len(run) - 1):
+            counts[run[i : i + 2]] += 1
+
+
 def word_terms(text: str) -> dict[str, float]:
-    """Content words, lower-cased, stop words and one-letter tokens left out."""
+    """Content words, lower-cased, stop words and one-letter tokens left out; bigrams of
+    Japanese, Chinese and Korean script."""
     stop = _stopwords()
     counts: Counter[str] = Counter()
+    cjk = has_cjk(text)
     for match in _TOKEN.finditer(text):
         word = match.group().lower().strip("'’-")
+        if cjk and has_cjk(word):
+            continue
         if len(word) > 1 and word not in stop and not word[0].isdigit():
             counts[word] += 1
+    if cjk:
+        _cjk_word_counts(text, counts)
+    return _sublinear(counts)
+
+
+def _cjk_entity_terms(text: str) -> dict[str, float]:
+    """Keys a report in any script shares: numbers, Latin words, names of crossnames.txt."""
+    text = unicodedata.normalize("NFKC", text)
+    stop = _stopwords()
+    counts: Counter[str] = Counter()
+    for match in _NUMBER.finditer(text):
+        counts["#" + match.group().replace(",", "")] += 1
+    for match in _LATIN_WORD.finditer(text):
+        word = match.group().lower().strip("'’-")
+        if len(word) > 1 and word not in stop:
+            counts[word] += 1
+    pattern, keys = _crossnames()
+    for match in pattern.finditer(text):
+        for key in keys[match.group()]:
+            counts[key] += 1
     return _sublinear(counts)
 
 
 def entity_terms(text: str) -> dict[str, float]:
-    """Capitalised words that do not open a sentence, and numbers (years, tolls, scores)."""
+    """Capitalised words that do not open a sentence, and numbers (years, tolls, scores);
+    for Japanese, Chinese and Korean text, keys shared across scripts."""
+    if has_cjk(text[:2000]):
+        return _cjk_entity_terms(text)
     stop = _stopwords()
     counts: Counter[str] = Counter()
     for match in _TOKEN.finditer(text):
@@ -100,6 +176,16 @@ def years_of(entities: dict[str, float]) -> tuple[str, ...]:
     return tuple(sorted(term[1:] for term in entities if _YEAR.fullmatch(term)))
 
 
+def article_language(language: str | None, lead: str) -> str | None:
+    """The article's language; a lead in Japanese, Chinese or Korean script is never read
+    as English where no language was detected ("cjk": its exact language matters not here)."""
+    if language:
+        return language
+    sample = lead[:400]
+    cjk = sum(len(m.group()) for m in _CJK_RUN.finditer(sample))
+    return "cjk" if cjk * 3 > len(sample.replace(" ", "")) else None
+
+
 def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> ArticleFeatures:
     """Features of one cleaned article, given its title-and-lead embedding."""
     text = article.body
@@ -113,17 +199,21 @@ def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> Art
         outlet=article.outlet,
         title=article.title,
         lead=lead,
+        language=article_language(article.language, lead or full),
     )
 
 
 def features_batch(
-    articles: Sequence[Article], *, threads: int | None = None
+    articles: Sequence[Article], *, threads: int | None = None, english_model: bool = True
 ) -> list[ArticleFeatures]:
     """Features for many articles, embedding their title and lead in one batch."""
-    from newsdesk.cluster.embed import embed, lead_text
+    from newsdesk.cluster.embed import article_vectors, lead_text
 
     leads = [lead_text(a.title, a.body) for a in articles]
-    vectors = embed(leads, threads=threads)
+    languages = [
+        article_language(a.language, lead) for a, lead in zip(articles, leads, strict=True)
+    ]
+    vectors = article_vectors(leads, languages, english_model=english_model, threads=threads)
     return [
         features_for(a, v, lead=lead) for a, v, lead in zip(articles, vectors, leads, strict=True)
     ]

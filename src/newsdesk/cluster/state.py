@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsdesk.cluster.embed import DIM, widen
 from newsdesk.cluster.story import Story
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def _story_dict(story: Story) -> dict[str, Any]:
         "titles": [title for title, _ in story.titles],
         "lead": story.lead,
         "years": [[list(sig), n] for sig, n in story.years.items()],
+        "languages": dict(story.languages),
     }
 
 
@@ -49,7 +51,7 @@ def dump_state(assigner: StoryAssigner) -> dict[str, Any]:
     config = asdict(assigner.config)
     config["window"] = assigner.config.window.total_seconds()
     title_vectors = [vec for s in stories for _, vec in s.titles]
-    dim = assigner.index.ndim
+    dim = DIM
     return {
         "config": config,
         "words": {"docs": assigner.words.docs, "df": dict(assigner.words.df)},
@@ -73,8 +75,8 @@ def load_state(assigner: StoryAssigner, state: dict[str, Any]) -> None:
     for stats, name in ((assigner.words, "words"), (assigner.names, "names")):
         stats.docs = int(state[name]["docs"])
         stats.df = Counter(state[name]["df"])
-    sums = np.asarray(state["vector_sums"], dtype=np.float32)
-    title_vectors = np.asarray(state["title_vectors"], dtype=np.float32)
+    sums = widen(np.asarray(state["vector_sums"], dtype=np.float32))
+    title_vectors = widen(np.asarray(state["title_vectors"], dtype=np.float32))
     used = 0
     stories = []
     for row, raw in enumerate(state["stories"]):
@@ -94,6 +96,7 @@ def load_state(assigner: StoryAssigner, state: dict[str, Any]) -> None:
                 titles=titles,
                 lead=raw["lead"],
                 years=Counter({tuple(sig): int(n) for sig, n in raw.get("years", [])}),
+                languages=Counter(raw.get("languages", {})),
             )
         )
     assigner.add_stories(stories)

@@ -22,6 +22,23 @@ story that both name years (measured once, not fitted; twin-event pairs average
 -0.58): dates are always known, so a dated article inside a story's span gets what
 an undated report of the same event gets when both sides name their year.
 
+Across languages (the article's language against a story with members in others) the
+words and the MiniLM half of the vectors say nothing, so a second score is taken there::
+
+    cross = x_embed * cos_use(vector, centroid) + x_entities * tfidf_cos(entity keys)
+          + w_years * time_agreement - time_weight * (days apart / window days)
+          + (threshold - x_threshold)
+
+over the multilingual half of the vectors (USE v3, one space for every language) and the
+entity keys that are the same in every script (numbers, Latin words, the names of
+cluster/crossnames.txt). The shift makes ``threshold`` the bar for both; an article
+takes the better of the two scores against a story whose members are in its own
+language and in others. One cosine threshold is not enough across languages (weak
+same-event links sink to the level of same-day, same-topic negatives): entities and time
+part them. ``x_*`` were fitted on bench/data/crosslingual_independent.jsonl (independently
+written reports, composed for this) and checked on the cross-lingual dev set
+(bench/clustering_crosslingual.py).
+
 A story more than ``window`` away in time is not a candidate. When an article scores
 above ``merge_threshold`` with more than one story, those stories are one: they are
 merged into the oldest, and the absorbed ids keep resolving (:meth:`resolve`).
@@ -48,7 +65,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsdesk.cluster.embed import DIM
+from newsdesk.cluster.embed import ENGLISH_DIM, MULTI_DIM
 from newsdesk.cluster.features import ArticleFeatures, years_of
 from newsdesk.cluster.story import Story
 from newsdesk.cluster.terms import TermStats
@@ -76,6 +93,10 @@ class ClusterConfig:
     # time agreement of a dated article inside a dated story's span: the mean year
     # agreement of same-story ECB+ document pairs that both name years (measured once)
     dated_agreement: float = 0.75
+    # across languages (see the module docstring)
+    x_embed: float = 0.7
+    x_entities: float = 0.3
+    x_threshold: float = 0.45
 
 
 class Assignment(NamedTuple):
@@ -94,7 +115,9 @@ class StoryAssigner:
         # a wider search than usearch's default keeps recall up as centroids move (joins
         # re-insert them): with 125k stories the default found the right one for 77% of
         # queries, 256 for 92% (bench/assignment_latency.py)
-        self.index = Index(ndim=DIM, metric="cos", dtype="f32", expansion_search=256)
+        # two indexes: MiniLM centroids of stories with English members, USE centroids of all
+        self.index = Index(ndim=ENGLISH_DIM, metric="cos", dtype="f32", expansion_search=256)
+        self.xindex = Index(ndim=MULTI_DIM, metric="cos", dtype="f32", expansion_search=256)
         self.words = TermStats()
         self.names = TermStats()
         self.stories: dict[str, Story] = {}
@@ -153,45 +176,82 @@ class StoryAssigner:
             self.names.norm(features.entities),
         )
         self._article_years = years_of(features.entities)
-        count = min(self.config.candidates, len(self.index))
-        found = self.index.search(
-            features.vector, count, exact=len(self.index) < self.config.exact_below
-        )
+        english = features.vector[:ENGLISH_DIM]
+        has_english = bool(np.any(english))
+        keys: dict[int, None] = {}
+        for index, part in ((self.index, english), (self.xindex, features.vector[ENGLISH_DIM:])):
+            if index is self.index and not has_english:
+                continue
+            count = min(self.config.candidates, len(index))
+            if count:
+                found = index.search(part, count, exact=len(index) < self.config.exact_below)
+                keys.update((int(key), None) for key in found.keys)
         scored = []
-        for key, distance in zip(found.keys, found.distances, strict=True):
-            story = self.by_key.get(int(key))
+        for key in keys:
+            story = self.by_key.get(key)
             if story is None:
                 continue
-            score = self.score(features, story, 1.0 - float(distance))
+            score = self.score(features, story)
             if score is not None:
                 scored.append((score, story))
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         return scored
 
-    def score(self, features: ArticleFeatures, story: Story, similarity: float) -> float | None:
-        """The combined score of an article against a story; None outside the window."""
+    def similarities(self, features: ArticleFeatures, story: Story) -> tuple[float, float]:
+        """(MiniLM cosine, USE cosine) of an article and a story's centroid; the MiniLM
+        one is the USE one where either side has no English vector."""
+        centroid = story.centroid()
+        multi = float(features.vector[ENGLISH_DIM:] @ centroid[ENGLISH_DIM:])
+        english = features.vector[:ENGLISH_DIM]
+        story_english = story.english_centroid()
+        if story_english is None or not np.any(english):
+            return multi, multi
+        return float(english @ story_english), multi
+
+    def score(self, features: ArticleFeatures, story: Story) -> float | None:
+        """The combined score of an article against a story; None outside the window.
+
+        Against a story with members in the article's language, the score within one
+        language; with members in others, the cross-language score; the better of both
+        where it has both."""
         cfg = self.config
         apart = story.distance(features.published)
         if apart is not None and apart > cfg.window:
             return None
-        words = self.words.cosine(
-            features.terms,
-            story.terms,
-            article_norm=self._article_norms[0],
-            story_norm=self._story_norm(story, "terms", self.words),
-        )
+        language = features.language or "en"
+        same = story.languages.get(language, 0) > 0 or not story.languages
+        other = len(story.languages) > (1 if same else 0)
+        similarity, multi = self.similarities(features, story)
         names = self.names.cosine(
             features.entities,
             story.entities,
             article_norm=self._article_norms[1],
             story_norm=self._story_norm(story, "entities", self.names),
         )
-        total = cfg.w_embed * similarity + cfg.w_terms * words + cfg.w_entities * names
-        if cfg.w_years:
-            total += cfg.w_years * self._time_agreement(story, apart)
+        time = cfg.w_years * self._time_agreement(story, apart) if cfg.w_years else 0.0
         if apart is not None and cfg.window:
-            total -= cfg.time_weight * (apart / cfg.window)
-        return total
+            time -= cfg.time_weight * (apart / cfg.window)
+        best: float | None = None
+        if other:
+            best = cfg.x_embed * multi + cfg.x_entities * names + time
+            best += cfg.threshold - cfg.x_threshold
+        if same:
+            within = self._within(features, story, similarity, names) + time
+            best = within if best is None else max(best, within)
+        return best
+
+    def _within(
+        self, features: ArticleFeatures, story: Story, similarity: float, names: float
+    ) -> float:
+        """The score within one language, before time: embedding, words and entities."""
+        cfg = self.config
+        words = self.words.cosine(
+            features.terms,
+            story.terms,
+            article_norm=self._article_norms[0],
+            story_norm=self._story_norm(story, "terms", self.words),
+        )
+        return cfg.w_embed * similarity + cfg.w_terms * words + cfg.w_entities * names
 
     def _time_agreement(self, story: Story, apart: timedelta | None) -> float:
         """+1 (same time) to -1 (another time): dates when both sides have them, else years.
@@ -224,15 +284,24 @@ class StoryAssigner:
         self.stories[story.id] = story
         self.by_key[story.key] = story
         self.article_story[features.id] = story.id
-        self.index.add(story.key, story.centroid())
+        self._index(story)
         return story
+
+    def _index(self, story: Story) -> None:
+        """(Re)place a story's centroid in the indexes: MiniLM where it has English."""
+        centroid = story.centroid()
+        for index in (self.index, self.xindex):
+            if story.key in index:
+                index.remove(story.key)
+        if np.any(centroid[:ENGLISH_DIM]):
+            self.index.add(story.key, centroid[:ENGLISH_DIM])
+        self.xindex.add(story.key, centroid[ENGLISH_DIM:])
 
     def _join(self, story: Story, features: ArticleFeatures) -> None:
         story.add(features)
         self._prune(story)
         self.article_story[features.id] = story.id
-        self.index.remove(story.key)
-        self.index.add(story.key, story.centroid())
+        self._index(story)
 
     def _prune(self, story: Story) -> None:
         keep = self.config.story_terms
@@ -249,12 +318,15 @@ class StoryAssigner:
         survivor = ordered[0]
         for other in ordered[1:]:
             survivor.absorb(other)
-            self.index.remove(other.key)
+            for index in (self.index, self.xindex):
+                if other.key in index:
+                    index.remove(other.key)
             del self.stories[other.id]
             del self.by_key[other.key]
             self.merges[other.id] = survivor.id
             self.last_merged.append(other.id)
         self._prune(survivor)
+        self._index(survivor)
         return survivor
 
     # -- persistence ---------------------------------------------------------
@@ -285,8 +357,12 @@ class StoryAssigner:
             for member in story.members:
                 self.article_story[member] = story.id
             self.next_key = max(self.next_key, story.key + 1)
+        centroids = np.stack([s.centroid() for s in batch])
         keys = np.array([s.key for s in batch], dtype=np.uint64)
-        self.index.add(keys, np.stack([s.centroid() for s in batch]))
+        english = np.any(centroids[:, :ENGLISH_DIM], axis=1)
+        if english.any():
+            self.index.add(keys[english], centroids[english, :ENGLISH_DIM])
+        self.xindex.add(keys, centroids[:, ENGLISH_DIM:])
 
 
 def state_config(state: dict[str, object]) -> ClusterConfig:

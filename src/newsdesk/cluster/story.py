@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from newsdesk.cluster.embed import ENGLISH_DIM
 from newsdesk.cluster.features import ArticleFeatures, years_of
 
 __all__ = ["Story", "naive_utc"]
@@ -29,6 +30,15 @@ def _add_weights(into: dict[str, float], weights: dict[str, float]) -> None:
         into[term] = into.get(term, 0.0) + weight
 
 
+def _unit_halves(vector: np.ndarray) -> np.ndarray:
+    out = np.array(vector, dtype=np.float32, copy=True)
+    for part in (out[:ENGLISH_DIM], out[ENGLISH_DIM:]):
+        norm = float(np.linalg.norm(part))
+        if norm:
+            part /= norm
+    return out
+
+
 @dataclass(slots=True)
 class Story:
     """A group of articles about one event, from any number of outlets."""
@@ -48,6 +58,8 @@ class Story:
     norms: dict[str, tuple[int, float]] = field(default_factory=dict)
     # how many members named each set of years (members naming none are not counted)
     years: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    # members per language (one with none detected counts as English, as the embedder reads it)
+    languages: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def start(cls, story_id: str, key: int, features: ArticleFeatures) -> Story:
@@ -69,6 +81,7 @@ class Story:
         _add_weights(self.terms, features.terms)
         _add_weights(self.entities, features.entities)
         self.members.append(features.id)
+        self.languages[features.language or "en"] += 1
         self._count_years(Counter({years_of(features.entities): 1}))
         if features.outlet:
             self.outlets[features.outlet] += 1
@@ -83,6 +96,7 @@ class Story:
         _add_weights(self.terms, other.terms)
         _add_weights(self.entities, other.entities)
         self.members.extend(other.members)
+        self.languages.update(other.languages)
         self._count_years(other.years)
         self.outlets.update(other.outlets)
         self._see(other.first_seen)
@@ -115,8 +129,14 @@ class Story:
             self.last_seen = moment
 
     def centroid(self) -> np.ndarray:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
+        """The mean direction of each model's half (cluster.embed), each of unit length."""
+        return _unit_halves(self.vector_sum)
+
+    def english_centroid(self) -> np.ndarray | None:
+        """The MiniLM half of the centroid; None when no member has one (no English)."""
+        part = self.vector_sum[:ENGLISH_DIM]
+        norm = float(np.linalg.norm(part))
+        return part / norm if norm else None
 
     def distance(self, moment: datetime | None) -> timedelta | None:
         """How far ``moment`` lies outside [first seen, last seen]; None if either is unknown."""

@@ -22,7 +22,8 @@ from datetime import datetime
 import numpy as np
 
 from newsdesk.article import Article
-from newsdesk.cluster.features import ArticleFeatures, features_batch
+from newsdesk.cluster.embed import widen
+from newsdesk.cluster.features import ArticleFeatures, article_language, features_batch
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
 from newsdesk.faults import describe
 from newsdesk.store import SqliteStore
@@ -41,13 +42,14 @@ def _when(text: str | None) -> datetime | None:
 def _restore(row: FeatureRow) -> ArticleFeatures:
     return ArticleFeatures(
         id=row.article_id,
-        vector=np.frombuffer(row.vector, dtype=np.float32).copy(),
+        vector=widen(np.frombuffer(row.vector, dtype=np.float32).copy()),
         terms=row.terms,
         entities=row.entities,
         published=_when(row.published) or _when(row.fetched),
         outlet=row.outlet,
         title=row.title,
         lead=row.lead,
+        language=article_language(row.language, row.lead),
     )
 
 

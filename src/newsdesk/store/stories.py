@@ -47,11 +47,13 @@ class FeatureRow:
     fetched: str | None
     outlet: str | None
     title: str | None
+    language: str | None = None
 
 
 _FEATURES = (
     "SELECT a.rowid, a.id, f.vector, f.terms, f.entities, f.lead, a.published, a.fetched,"
-    " a.outlet, a.title FROM article_features f JOIN articles a ON a.id = f.article_id"
+    " a.outlet, a.title, a.language FROM article_features f"
+    " JOIN articles a ON a.id = f.article_id"
 )
 
 
@@ -80,6 +82,7 @@ def _feature(row: sqlite3.Row) -> FeatureRow:
         fetched=row[7],
         outlet=row[8],
         title=row[9],
+        language=row[10],
     )
 
 
@@ -131,7 +134,7 @@ class StoryTables:
         rows' ``rowid`` is the feature row's."""
         sql = (
             "SELECT f.rowid, a.id, f.vector, f.terms, f.entities, f.lead, a.published,"
-            " a.fetched, a.outlet, a.title FROM article_features f"
+            " a.fetched, a.outlet, a.title, a.language FROM article_features f"
             " JOIN articles a ON a.id = f.article_id WHERE f.rowid > ? ORDER BY f.rowid"
         )
         with self.reader() as db:
