@@ -180,3 +180,24 @@ def test_watch_alerts_only_articles_after_the_watchlist(
 def test_watch_alerts_signature_helper_matches_hmac() -> None:
     body = b'{"a": 1}'
     assert sign(SECRET, body) == "sha256=" + hmac.new(SECRET.encode(), body, "sha256").hexdigest()
+
+
+def test_watch_alerts_entity_watchlist_waits_for_annotations(
+    wstore: SqliteStore, watch_settings: Settings, add_article
+) -> None:
+    from newsdesk.article import Annotations, Mention
+
+    watch = add_watchlist(wstore, watch_settings, "Varga", 'entity:"Ilse Varga"')
+    article = add_article("Minister speaks", "Ilse Varga spoke on Monday.")
+    alerter = WatchAlerter(wstore, watch_settings, config=FAST)
+    now = datetime.now(UTC)
+    assert alerter.match(now) == 0  # not annotated yet: it waits rather than miss it
+    assert wstore.watch("Varga").watermark == watch.watermark  # type: ignore[union-attr]
+    found = Annotations(entities=[Mention("Ilse Varga", "PERSON", 0, 10, canonical="Ilse Varga")])
+    wstore.save_annotations([(article, found)])
+    assert alerter.match(now) == 1
+    never = add_article("Unannotated", "Ilse Varga again.")
+    assert alerter.match(now) == 0
+    assert alerter.match(now + timedelta(minutes=10)) == 0  # gave up waiting: looked past it
+    assert wstore.watch("Varga").watermark >= wstore.max_article_rowid()  # type: ignore[union-attr]
+    assert never not in wstore.watch_articles(watch.id)

@@ -266,6 +266,15 @@ def required_outlets(query: str) -> frozenset[str] | None:
     return frozenset(o.strip().lower() for o in outlets) or None
 
 
+@lru_cache(maxsize=4096)
+def needs_annotations(query: str) -> bool:
+    """Whether ``query`` filters on ``entity:`` (mentions, written after the article)."""
+    try:
+        return bool(parse_query(query).entities)
+    except SearchSyntaxError:
+        return False
+
+
 class WatchTables:
     """Watchlists, the matches they found, and the alert ledger."""
 
@@ -362,6 +371,18 @@ class WatchTables:
     def max_article_rowid(self) -> int:
         with self.reader() as db:
             return int(db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+
+    def annotated_through(self, low: int, high: int, since: str) -> int:
+        """The highest rowid up to ``high`` below which every article after ``low`` has
+        its annotations, or was committed before ``since`` (never to be annotated)."""
+        with self.reader() as db:
+            row = db.execute(
+                "SELECT min(a.rowid) FROM articles a WHERE a.rowid > ? AND a.rowid <= ?"
+                " AND a.ingested_at >= ? AND NOT EXISTS"
+                " (SELECT 1 FROM annotations n WHERE n.article_id = a.id)",
+                (low, high, since),
+            ).fetchone()
+        return high if row is None or row[0] is None else int(row[0]) - 1
 
     def find_matches(
         self, watches: Sequence[WatchHead | Watch], high: int

@@ -37,7 +37,7 @@ from newsdesk.errors import (
     TransientFailure,
 )
 from newsdesk.settings import Settings
-from newsdesk.store.watch import Alert, Watch
+from newsdesk.store.watch import Alert, Watch, needs_annotations
 
 __all__ = ["AlertConfig", "PassReport", "WatchAlerter", "desk_step"]
 
@@ -56,6 +56,7 @@ class AlertConfig:
     max_items: int = 200  # matches in one alert (more go in the next)
     workers: int = 4  # deliveries at once
     wait: float = 2.0  # seconds a pass waits for its deliveries before moving on
+    annotation_wait: timedelta = timedelta(minutes=5)  # entity: waits this long for mentions
 
 
 @dataclass(slots=True)
@@ -136,9 +137,29 @@ class WatchAlerter:
         return report
 
     def match(self, now: datetime, report: PassReport | None = None) -> int:
-        """Evaluate every watchlist against the articles committed since it last looked."""
+        """Evaluate every watchlist against the articles committed since it last looked.
+
+        A watchlist with ``entity:`` waits for the new articles' annotations (the mentions
+        it filters on): it looks only up to the first article not yet annotated, for at
+        most ``annotation_wait`` after that article was committed."""
         high = self.store.max_article_rowid()
         watches = self.store.watch_heads(below=high)
+        if not watches:
+            return 0
+        named = [w for w in watches if needs_annotations(w.query)]
+        plain = [w for w in watches if not needs_annotations(w.query)]
+        fresh = 0
+        if plain:
+            fresh += self._match(plain, high, now, report)
+        if named:
+            since = _iso(now - self.config.annotation_wait)
+            ready = self.store.annotated_through(min(w.watermark for w in named), high, since)
+            fresh += self._match([w for w in named if w.watermark < ready], ready, now, report)
+        return fresh
+
+    def _match(
+        self, watches: list[Any], high: int, now: datetime, report: PassReport | None
+    ) -> int:
         if not watches:
             return 0
         found = self.store.find_matches(watches, high)
