@@ -1,0 +1,35 @@
+"""Language detection among the packs, with the stated language as a prior."""
+
+from __future__ import annotations
+
+from newsdesk.clean.language import detect_language
+from newsdesk.lang import supported
+
+KANJI_HEADLINE = "日韓首脳会談奈良開催経済安保連携確認中国情勢協議"  # no kana: reads as Chinese
+
+
+def test_detect_supported_languages_are_the_pack_folders() -> None:
+    assert set(supported()) >= {"en", "ja", "ko", "zh"}
+
+
+def test_detect_each_language_without_prior() -> None:
+    assert detect_language("高市早苗首相は13日、奈良市で李在明大統領と会談したと発表した。") == "ja"
+    assert detect_language("이재명 대통령은 13일 나라에서 다카이치 사나에 총리와 회담했다.") == "ko"
+    assert detect_language("日本首相高市早苗13日在奈良与韩国总统李在明举行会谈。") == "zh"
+    assert detect_language("The two leaders met in Nara on Tuesday to discuss trade.") == "en"
+
+
+def test_detect_prior_decides_a_kanji_only_headline() -> None:
+    assert detect_language(KANJI_HEADLINE) == "zh"
+    assert detect_language(KANJI_HEADLINE, prior="ja") == "ja"
+    assert detect_language(KANJI_HEADLINE, prior="zh") == "zh"
+
+
+def test_detect_prior_does_not_override_the_text() -> None:
+    english = "The two leaders met in Nara on Tuesday to discuss trade and security."
+    assert detect_language(english, prior="ja") == "en"
+
+
+def test_detect_language_without_pack_keeps_its_code() -> None:
+    french = "Les deux dirigeants se sont rencontrés mardi à Nara pour parler de commerce."
+    assert detect_language(french, prior="en") == "fr"
