@@ -105,7 +105,7 @@ def write_finding(
     path.write_bytes(case.data)
     record = {"target": target, "seed": seed, "case": index, "meta": case.meta, **info}
     path.with_suffix(".json").write_text(
-        json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8"
     )
     return path
 

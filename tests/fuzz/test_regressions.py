@@ -125,3 +125,25 @@ def test_regressions_feed_with_a_huge_byline_is_read_with_the_byline_cut(tag: st
     if tag != "managingEditor":  # the channel's editor is not the item's author
         assert (articles[0].author or "").startswith("Ilse Varga")
         assert len(articles[0].author or "") <= 1000
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (["0001-01-01T09:00:00", "0001-01-05T09:00:00"], ("0001-01-01", "0001-01-05", 5)),
+        (["9999-12-20T09:00:00", "9999-12-31T23:00:00"], ("9999-12-20", "9999-12-31", 12)),
+    ],
+)
+def test_regressions_trend_of_articles_dated_at_the_calendar_ends(
+    tmp_path: Path, published: list[str], expected: tuple[str, str, int]
+) -> None:
+    # web: ValueError @ watch/trends.py in _fill ('1-01-01': %Y is not zero-padded before
+    # the year 1000), a 500 on /search?q=... whose trend chart counts such articles
+    from newsdesk.watch.trends import trend
+
+    with _story_store(tmp_path / "store.db", published) as store:
+        found = trend(store, label="all")
+    first, last, days = expected
+    assert not found.hourly
+    assert [found.points[0][0], found.points[-1][0], len(found.points)] == [first, last, days]
+    assert sum(n for _, n in found.points) == 2

@@ -49,21 +49,29 @@ def _fill(rows: list[tuple[str, int]], hourly: bool, limit: int) -> list[tuple[s
             key = _parse(bucket, hourly)
         except ValueError:
             continue  # an undated or oddly dated article is left out of the chart
-        label = key.strftime("%Y-%m-%dT%H:00" if hourly else "%Y-%m-%d")
+        label = _label(key, hourly)
         counts[label] = counts.get(label, 0) + n
     if not counts:
         return []
     step = timedelta(hours=1) if hourly else timedelta(days=1)
-    fmt = "%Y-%m-%dT%H:00" if hourly else "%Y-%m-%d"
-    first = datetime.strptime(min(counts), fmt)
-    last = datetime.strptime(max(counts), fmt)
-    first = max(first, last - step * (limit - 1))
+    first = datetime.fromisoformat(min(counts))
+    last = datetime.fromisoformat(max(counts))
+    if last - first > step * (limit - 1):
+        first = last - step * (limit - 1)
     points, at = [], first
-    while at <= last:
-        label = at.strftime(fmt)
+    while True:
+        label = _label(at, hourly)
         points.append((label, counts.get(label, 0)))
+        if at >= last:  # not at + step: past 9999-12-31 there is no date
+            return points
         at += step
-    return points
+
+
+def _label(at: datetime, hourly: bool) -> str:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:00``, the year zero-padded (``%Y`` is not, before
+    the year 1000, so labels of an article dated 0001 would not sort or parse)."""
+    day = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"
+    return f"{day}T{at.hour:02d}:00" if hourly else day
 
 
 def trend(
