@@ -147,3 +147,18 @@ def test_regressions_trend_of_articles_dated_at_the_calendar_ends(
     assert not found.hourly
     assert [found.points[0][0], found.points[-1][0], len(found.points)] == [first, last, days]
     assert sum(n for _, n in found.points) == 2
+
+
+def test_regressions_page_with_an_escape_character_reference_is_read() -> None:
+    # html, jsonl: ValueError @ ingest/html.py in fragment_text: &#27; parses into an ESC
+    # that lxml refuses as tail text; read_blob's catch-all rejected the whole page
+    from newsdesk.ingest import read_bytes
+
+    page = (
+        b"<html><body><div>Dockers walked out at Port Selva.</div>&#27;[31m"
+        b"<p>Cranes stopped &#x1b;at noon.</p></body></html>"
+    )
+    articles = read_bytes(page, source="page.html", settings=Settings())
+    assert "Dockers walked out at Port Selva." in articles[0].text
+    assert "Cranes stopped at noon." in articles[0].text
+    assert "\x1b" not in articles[0].text

@@ -134,7 +134,8 @@ def fragment_text(fragment: str) -> str:
     etree.strip_elements(root, "script", "style", "noscript", "head", with_tail=False)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            element.tail = "\n" + (element.tail or "")
+            # strip_controls again: a reference (&#27;) parses into a control lxml refuses
+            element.tail = "\n" + strip_controls(element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
 
