@@ -209,6 +209,7 @@ class _Enrichment:
     def __init__(self, store: SqliteStore, *, settings: Settings, report: IngestReport) -> None:
         self.store, self.report = store, report
         self.stories, self.annotate = settings.stories, settings.annotate
+        self.embedding = settings.embedding
         self.attempts = max(1, settings.enrich_attempts)
         self.chunk_chars, self.max_chars = (
             settings.annotate_chunk_chars,
@@ -240,7 +241,7 @@ class _Enrichment:
         if self.tracker is None:
             from newsdesk.cluster.tracker import StoryTracker
 
-            self.tracker = StoryTracker(self.store)
+            self.tracker = StoryTracker(self.store, embedding=self.embedding)
         marked = self.store.failed_ids("stories")
         given_up = self.store.failed_ids("stories", attempts=self.attempts)
         before = set(self.tracker.failed)

@@ -50,6 +50,16 @@ def _limits(env: Mapping[str, str]) -> dict[str, Any]:
     return found
 
 
+EMBEDDINGS = ("minilm+use", "use")
+
+
+def _embedding(env: Mapping[str, str]) -> str:
+    raw = (env.get("NEWSDESK_EMBEDDING") or EMBEDDINGS[0]).strip().lower()
+    if raw not in EMBEDDINGS:
+        raise UsageError(f"NEWSDESK_EMBEDDING={raw!r}: use one of {', '.join(EMBEDDINGS)}")
+    return raw
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable, with defaults a user can run with."""
@@ -77,6 +87,9 @@ class Settings:
     annotate_chunk_chars: int = 100_000
     annotate_max_chars: int = 1_000_000
     enrich_attempts: int = 3  # tries of a failing story/annotation step, over later ingests
+    # story embeddings: "minilm+use" (MiniLM for English, multilingual USE for every
+    # language) or "use" (the multilingual model alone); see newsdesk.cluster.embed
+    embedding: str = "minilm+use"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -90,6 +103,7 @@ class Settings:
             dkim_key=Path(dkim) if dkim else None,
             dkim_selector=env.get("NEWSDESK_DKIM_SELECTOR"),
             secret=env.get("NEWSDESK_SECRET"),
+            embedding=_embedding(env),
             **_limits(env),
         )
 

@@ -98,6 +98,19 @@ class ClusterConfig:
     x_entities: float = 0.3
     x_threshold: float = 0.45
 
+    @classmethod
+    def multilingual_only(cls) -> ClusterConfig:
+        """The weights for vectors without MiniLM (``NEWSDESK_EMBEDDING=use``): the same
+        grid fitted on ECB+ with USE v3 vectors (bench/clustering_ecbplus.py)."""
+        return cls(
+            w_embed=0.2,
+            w_terms=0.4,
+            w_entities=0.4,
+            w_years=0.1,
+            threshold=0.325,
+            merge_threshold=0.575,
+        )
+
 
 class Assignment(NamedTuple):
     story_id: str

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 
 import numpy as np
 
@@ -76,11 +77,15 @@ class StoryTracker:
         *,
         config: ClusterConfig | None = None,
         featurize: Callable[[Sequence[Article]], list[ArticleFeatures]] | None = None,
+        embedding: str | None = None,
     ) -> None:
+        """``embedding`` "use" leaves MiniLM out (the multilingual model alone, with the
+        weights fitted for it); None or "minilm+use" is the default."""
         self.store = store
-        self.config = config
-        self._featurize = featurize or features_batch
-        self.assigner = StoryAssigner(config)
+        english_model = embedding != "use"
+        self.config = config or (None if english_model else ClusterConfig.multilingual_only())
+        self._featurize = featurize or partial(features_batch, english_model=english_model)
+        self.assigner = StoryAssigner(self.config)
         self.through = 0
         self.replayed_through = 0  # the feature rowid the assigner's state covers
         self.failed: dict[str, str] = {}  # article id -> error, this tracker's failures
@@ -93,6 +98,7 @@ class StoryTracker:
             through, state, blob = snapshot
             replayed = state.pop("features_through", None)
             self.assigner = StoryAssigner.from_state(_unpack(state, blob))
+            self.config = self.config or self.assigner.config  # recluster with the same
             self.through = through
             if replayed is None:  # a snapshot from before replay followed feature rows
                 for row in self.store.assigned_features(after=self.through):
