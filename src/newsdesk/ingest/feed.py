@@ -88,6 +88,9 @@ _LONG_BYLINE = re.compile(
 )  # the cut takes in a UTF-8 character's continuation bytes, so none is split
 
 
+_DECLARATION_MAX = 1024
+
+
 def prepare_feed(data: bytes) -> bytes:
     """The feed's bytes with what makes feedparser crash taken out: character references
     to no character, and an XML declaration naming an encoding no codec has (that
@@ -99,7 +102,25 @@ def prepare_feed(data: bytes) -> bytes:
     declared = _XML_ENCODING.match(data)
     if declared is not None and not _declared_encoding_usable(declared.group(3)):
         data = declared.group(1) + data[declared.end() :]
-    return data
+    return _short_first_line(data)
+
+
+def _short_first_line(data: bytes) -> bytes:
+    """The XML declaration on a line of its own. feedparser finds the declared encoding
+    with a pattern (``^<?.*encoding=...(.*?)...*?>``) run over the whole first line, which is
+    polynomial in that line's length (a 100 KB first line with many ``encoding="``
+    never finished); a newline after ``?>`` keeps the line short and changes nothing."""
+    start = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    if data[start : start + 2] != b"<?":
+        return data
+    end = data.find(b"?>", start, start + _DECLARATION_MAX)
+    if end < 0:
+        raise MalformedInput(
+            f"the XML declaration is not closed within its first {_DECLARATION_MAX} bytes"
+        )
+    end += 2
+    newline = data.find(b"\n", start, end + 1)
+    return data if newline >= 0 else data[:end] + b"\n" + data[end:]
 
 
 def _content(entry: Any) -> tuple[str, bool]:
