@@ -32,7 +32,7 @@ MAX_ID = 64
 MAX_NAME = 200
 MAX_QUERY = 300
 MAX_CURSOR = 300
-SLOW_BUILD = 1.0  # seconds: a build slower than this may be answered stale while redone
+SLOW_BUILD = 0.25  # seconds: a build slower than this may be answered stale while redone
 STALE_FOR = 120.0  # seconds: how old a stale answer may be
 log = logging.getLogger("newsdesk.web")
 

@@ -176,12 +176,17 @@ def find_entity(desk: Desk, name: str) -> dict[str, Any] | None:
     number of articles (:mod:`newsdesk.web.entities`)."""
     from newsdesk.web.entities import bounded_profile
 
-    version, directory = desk.entities.get()
+    _, directory = desk.entities.get()
     entity = directory.find(name)
     if entity is None:
         return None
-    key = ("entity", version, entity.name, entity.type)
-    profile: dict[str, Any] = desk.cache.get(key, lambda: bounded_profile(desk.store, entity))
+    profile: dict[str, Any] = desk.cached(
+        "entity",
+        entity.name,
+        entity.type,
+        build=lambda: bounded_profile(desk.store, entity),
+        stale_ok=True,
+    )
     return profile
 
 
@@ -195,10 +200,12 @@ def entity_view(desk: Desk, name: str) -> dict[str, Any]:
             hint="It may be spelled another way; search the articles for it.",
             search=name,
         )
-    version, _ = desk.entities.get()
-    extras: dict[str, Any] = desk.cache.get(
-        ("entity-extras", version, profile["name"], profile["type"]),
-        lambda: _entity_extras(desk, profile),
+    extras: dict[str, Any] = desk.cached(
+        "entity-extras",
+        profile["name"],
+        profile["type"],
+        build=lambda: _entity_extras(desk, profile),
+        stale_ok=True,
     )
     return {"profile": profile, **extras}
 
@@ -255,6 +262,17 @@ def article_notes(desk: Desk, article: Article) -> dict[str, Any]:
 
 
 def outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
+    """An outlet's articles (a page at a time) and, on its first page, its latest stories;
+    the first page is built once per store state (answered stale while a slow one is redone)."""
+    if after is None:
+        found: dict[str, Any] = desk.cached(
+            "outlet", name, build=lambda: _outlet_view(desk, name, None), stale_ok=True
+        )
+        return found
+    return _outlet_view(desk, name, after)
+
+
+def _outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
     key = decode_cursor(after, shape=(str, int))
     with desk.reader() as db:
         articles, next_key = q.articles_page(db, outlet=name, after=key, limit=50)
