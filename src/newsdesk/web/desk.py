@@ -34,6 +34,7 @@ MAX_QUERY = 300
 MAX_CURSOR = 300
 SLOW_BUILD = 0.25  # seconds: a build slower than this may be answered stale while redone
 STALE_FOR = 120.0  # seconds: how old a stale answer may be
+REFRESHERS = 2  # background rebuilds at once; more keys wait (answered stale) for a slot
 log = logging.getLogger("newsdesk.web")
 
 
@@ -168,6 +169,7 @@ class Desk:
         self._latest: OrderedDict[tuple[Any, ...], tuple[Any, float, float]] = OrderedDict()
         self._latest_lock = threading.Lock()
         self._refreshing: set[tuple[Any, ...]] = set()
+        self._refresh_slots = threading.BoundedSemaphore(REFRESHERS)
         self._local = threading.local()  # depth of cached() builds on this thread
         self.env = Environment(
             loader=PackageLoader("newsdesk.web", "templates"),
@@ -243,6 +245,8 @@ class Desk:
         with self._latest_lock:
             if key in self._refreshing:
                 return
+            if not self._refresh_slots.acquire(blocking=False):
+                return  # the slots are busy: a later request asks again
             self._refreshing.add(key)
 
         def work() -> None:
@@ -255,6 +259,7 @@ class Desk:
             finally:
                 with self._latest_lock:
                     self._refreshing.discard(key)
+                self._refresh_slots.release()
 
         threading.Thread(target=work, name="newsdesk-refresh", daemon=True).start()
 
