@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -82,3 +83,27 @@ def test_watch_run_pass_alerts_on_what_it_committed(
         "Dock workers walk out"
     ]
     assert any(line.startswith("watch: 1 matches") for line in lines)
+    runner.stop.set()
+
+
+def test_watch_run_follower_alerts_between_passes(
+    wstore: SqliteStore, watch_settings: Settings, receiver: Receiver, add_article
+) -> None:
+    from dataclasses import replace
+
+    from newsdesk.watch.lists import add_watchlist
+
+    add_watchlist(wstore, watch_settings, "Dock", "dock", webhook=receiver.url,
+                  allow_private=True)  # fmt: skip
+    runner = DeskRunner(wstore, watch_settings.with_(smtp_url=None), log=lambda line: None)
+    alerter = next(s for s in runner.steps if s.name == "watch").run.alerter  # type: ignore[attr-defined]
+    alerter.config = replace(alerter.config, follow_every=0.1)
+    try:
+        runner.run_once(datetime.now(UTC))  # the first pass starts the follower
+        add_article("Dock strike spreads")  # committed by another process, between passes
+        deadline = time.monotonic() + 30
+        while not receiver.posts and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        runner.stop.set()
+    assert [m["title"] for b in receiver.bodies() for m in b["matches"]] == ["Dock strike spreads"]

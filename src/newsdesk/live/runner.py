@@ -31,7 +31,7 @@ Log = Callable[[str], None]
 # provided by the mail package: looked up when the desk starts, so the desk runs without it
 SEND_DUE = ("newsdesk.mail.deliver", "send_due")  # (store, settings, now) -> SendReport
 REFRESH_BRIEF = ("newsdesk.mail.archive", "refresh_brief")  # (store, day, *, now, base_url)
-WATCH_STEP = ("newsdesk.watch.alerts", "desk_step")  # (store, settings) -> step(now)
+WATCH_STEP = ("newsdesk.watch.alerts", "desk_step")  # (store, settings, *, stop) -> step(now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class DeskRunner:
         self.steps = [DeskStep("poll", self._poll)]
         watch = _optional(*WATCH_STEP)  # watchlists: alerts for what this pass committed
         if watch is not None:
-            self.steps.append(DeskStep("watch", watch(store, settings)))
+            self.steps.append(DeskStep("watch", watch(store, settings, stop=self.stop)))
         if settings.stories:
             self.steps.append(DeskStep("brief", self._brief))
         newsletter = self._newsletter_step()

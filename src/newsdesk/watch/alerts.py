@@ -57,6 +57,7 @@ class AlertConfig:
     workers: int = 4  # deliveries at once
     wait: float = 2.0  # seconds a pass waits for its deliveries before moving on
     annotation_wait: timedelta = timedelta(minutes=5)  # entity: waits this long for mentions
+    follow_every: float | None = 5.0  # seconds between looks in between passes (None: off)
 
 
 @dataclass(slots=True)
@@ -68,6 +69,14 @@ class PassReport:
     failed: int = 0
     in_flight: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def add(self, other: PassReport) -> None:
+        self.matched += other.matched
+        self.planned += other.planned
+        self.sent += other.sent
+        self.deferred += other.deferred
+        self.failed += other.failed
+        self.errors += other.errors
 
     def summary(self) -> str | None:
         if not (self.matched or self.planned or self.sent or self.deferred or self.failed
@@ -125,16 +134,47 @@ class WatchAlerter:
         self._mailer: _Mailer | None = None
         self._mail_problem: str | None = None
         self._done = PassReport()  # deliveries finished since the last pass counted them
+        self._between = PassReport()  # what the follower did since the last pass
+        self._pass_lock = threading.RLock()
+        self._follower: threading.Thread | None = None
 
     # -- the pass ------------------------------------------------------------------------
 
     def run_pass(self, now: datetime | None = None) -> PassReport:
-        now = now or datetime.now(UTC)
+        """Match, plan, deliver; with what the follower did since the last pass."""
+        with self._pass_lock:
+            report = self._pass(now or datetime.now(UTC))
+            between, self._between = self._between, PassReport()
+        report.add(between)
+        return report
+
+    def _pass(self, now: datetime) -> PassReport:
         report = PassReport()
         report.matched = self.match(now, report)
         report.planned = self.plan(now, report)
         self.deliver(now, report)
         return report
+
+    def follow(self, stop: threading.Event) -> None:
+        """Also look every ``follow_every`` seconds between the desk's passes, so an
+        article another process commits is alerted in seconds, not at the next pass;
+        ends when ``stop`` is set. Started once."""
+        every = self.config.follow_every
+        if not every or self._follower is not None:
+            return
+
+        def loop() -> None:
+            while not stop.wait(every):
+                try:
+                    with self._pass_lock:
+                        self._between.add(self._pass(datetime.now(UTC)))
+                except Exception as exc:  # the store closed under it, or a passing fault
+                    if stop.is_set():
+                        return
+                    log.warning("watch follower: %s: %s", type(exc).__name__, exc)
+
+        self._follower = threading.Thread(target=loop, name="watch-follower", daemon=True)
+        self._follower.start()
 
     def match(self, now: datetime, report: PassReport | None = None) -> int:
         """Evaluate every watchlist against the articles committed since it last looked.
@@ -358,12 +398,16 @@ class WatchAlerter:
         return "sent", ""
 
 
-def desk_step(store: Any, settings: Settings, *, log: Callable[[str], None] | None = None
-              ) -> Callable[[datetime], str | None]:  # fmt: skip
-    """The ``run`` loop's watch step: one :meth:`WatchAlerter.run_pass` per pass."""
+def desk_step(
+    store: Any, settings: Settings, *, stop: threading.Event | None = None
+) -> Callable[[datetime], str | None]:
+    """The ``run`` loop's watch step: one :meth:`WatchAlerter.run_pass` per pass and,
+    given the desk's ``stop`` event, a follower that looks every few seconds between."""
     alerter = WatchAlerter(store, settings)
 
     def step(now: datetime) -> str | None:
+        if stop is not None:
+            alerter.follow(stop)
         return alerter.run_pass(now).summary()
 
     step.alerter = alerter  # type: ignore[attr-defined]
