@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable
@@ -85,7 +86,8 @@ class PassReport:
         parts = [f"{self.matched} matches", f"{self.planned} alerts planned", f"{self.sent} sent"]
         parts += [f"{n} {k}" for k, n in (("deferred", self.deferred), ("failed", self.failed),
                                           ("in flight", self.in_flight)) if n]  # fmt: skip
-        return ", ".join(parts) + ("; " + "; ".join(self.errors[:3]) if self.errors else "")
+        errors = list(dict.fromkeys(self.errors))  # the same problem once
+        return ", ".join(parts) + ("; " + "; ".join(errors[:3]) if errors else "")
 
 
 def _iso(moment: datetime) -> str:
@@ -168,7 +170,9 @@ class WatchAlerter:
                 try:
                     with self._pass_lock:
                         self._between.add(self._pass(datetime.now(UTC)))
-                except Exception as exc:  # the store closed under it, or a passing fault
+                except sqlite3.ProgrammingError:
+                    return  # the desk closed its store: it is shutting down
+                except Exception as exc:  # a passing fault: the next look tries again
                     if stop.is_set():
                         return
                     log.warning("watch follower: %s: %s", type(exc).__name__, exc)
