@@ -27,7 +27,7 @@ DATA = Path(__file__).parent / "data" / "entity_scripts.tsv"
 LANGS = ("en", "ja", "ko", "zh")
 TEXTS = {
     "en": "Japanese Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung "
-    "in Nara on Tuesday. \"We will build a future-oriented relationship,\" she said.",
+    'in Nara on Tuesday. "We will build a future-oriented relationship," she said.',
     "ja": "高市早苗首相は13日、奈良市で李在明大統領と会談し、「未来志向の関係を築きたい」と述べた。",  # noqa: E501
     "ko": "이재명 대통령은 13일 나라에서 다카이치 사나에 총리와 회담한 뒤 “새로운 60년을 열겠다”라고 말했다.",  # noqa: E501
     "zh": "日本首相高市早苗13日在奈良与韩国总统李在明举行会谈。毛宁表示：“台湾问题是中国内政。”",
@@ -57,7 +57,7 @@ def score(rows: list[tuple[str, dict[str, str]]], *, aliases: bool) -> dict[str,
     seconds = time.perf_counter() - started
     tp = fp = fn = same_string = 0
     wrong, missed = [], []
-    for (a, b) in itertools.combinations(sorted(found), 2):
+    for a, b in itertools.combinations(sorted(found), 2):
         if a[1] == b[1]:
             continue
         merged, one = found[a] == found[b], a[0] == b[0]

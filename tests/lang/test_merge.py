@@ -42,6 +42,28 @@ def test_merge_keeps_different_people_apart(packs: dict[str, LanguagePack]) -> N
     assert index.entity_of("文在寅", "PERSON", "zh") is not tsai  # Moon Jae-in
 
 
+def test_merge_relatives_and_namesakes_stay_apart(packs: dict[str, LanguagePack]) -> None:
+    index = CrossScriptIndex(aliases=False)
+    english = ["Kim Jong-un", "Kim Jong-il", "Kim Il-sung", "Kim Yo-jong", "Park Chung-hee",
+               "Lee Jae-yong", "Xi Zhongxun", "Junichiro Koizumi"]  # fmt: skip
+    known = {name: index.entity_of(name, "PERSON", "en") for name in english}
+    assert len({id(e) for e in known.values()}) == len(english)
+    for name, lang, who in [
+        ("박근혜", "ko", None),  # Park Geun-hye: not her father Park Chung-hee
+        ("이재명", "ko", None),  # Lee Jae-myung: not Lee Jae-yong
+        ("習近平", "ja", None),  # Xi Jinping: not his father Xi Zhongxun
+        ("小泉進次郎", "ja", None),  # Shinjiro: not his father Junichiro
+        ("김정은", "ko", "Kim Jong-un"),
+        ("김정일", "ko", "Kim Jong-il"),
+        ("김여정", "ko", "Kim Yo-jong"),
+    ]:
+        found = index.entity_of(name, "PERSON", lang)
+        if who is None:
+            assert found.name not in english, name
+        else:
+            assert found is known[who], name
+
+
 def test_merge_short_names_must_match_exactly(packs: dict[str, LanguagePack]) -> None:
     index = CrossScriptIndex(aliases=False)
     nara = index.entity_of("Nara", "GPE", "en")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.lang.pack import pack_for
-from newsdesk.lang.readings import keys_match, sound_keys
+from newsdesk.lang.readings import joined, keys_match, sound_keys
 
 __all__ = ["CrossScriptIndex", "KnownEntity", "alias_of", "compatible"]
 
@@ -67,8 +67,9 @@ class CrossScriptIndex:
 
     def _find(self, keys: frozenset[str], kind: str, language: str) -> int | None:
         best, best_score = None, 0.0
-        candidates = {i for k in keys for i in self._by_key.get(k, ())} or {
-            i for k in keys for i in self._by_prefix.get(k[:2], ())
+        plain = {joined(k) for k in keys}
+        candidates = {i for k in plain for i in self._by_key.get(k, ())} or {
+            i for k in plain for i in self._by_prefix.get(k[:2], ())
         }
         for i in sorted(candidates):
             known = self.entities[i]
@@ -103,7 +104,7 @@ class CrossScriptIndex:
                 index = len(self.entities) - 1
             known = self.entities[index]
             known.keys |= keys
-            for key in keys:
+            for key in map(joined, keys):
                 self._by_key.setdefault(key, []).append(index)
                 self._by_prefix.setdefault(key[:2], set()).add(index)
             if lookup[1] == "en" and not known.english:

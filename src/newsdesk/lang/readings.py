@@ -15,12 +15,16 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from newsdesk.lang.pack import pack_for
+from newsdesk.lang.pack import pack_for, packs
 
-__all__ = ["SHORT_KEY", "keys_match", "readings", "sound_key", "sound_keys"]
+__all__ = ["SHORT_KEY", "joined", "keys_match", "readings", "sound_key", "sound_keys"]
 
 SHORT_KEY = 6  # keys shorter than this must match exactly: short names collide
 THRESHOLD = 0.85
+SKELETON_MIN = 5  # consonants two keys must share, in order, to match on the skeleton
+SKELETON_FLOOR = 0.6  # and the least similarity they must still have
+WORD_FLOOR = 0.85  # each word of a person's name against its counterpart, when both have words
+WORD_BREAK = "|"
 
 # applied in order to a lower-case ASCII reading
 _FOLDS: tuple[tuple[str, str], ...] = (
@@ -56,6 +60,7 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("b", "p"),
     ("z", "s"),
     ("j", "s"),
+    ("u", "o"),  # u ~ o (노무현 nomuhyeon, Roh Moo-hyun)
 )
 _VOICE = re.compile(r"(.)\1+")
 
@@ -77,14 +82,39 @@ def sound_key(reading: str) -> str:
     return _VOICE.sub(r"\1", key)
 
 
+def _han(name: str) -> bool:
+    return bool(name) and all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in name)
+
+
+@lru_cache(maxsize=65536)
+def _han_readings(name: str) -> tuple[str, ...]:
+    """A name in Han characters read the way each pack that reads them does (Japanese,
+    Mandarin, Sino-Korean), in its own and its traditional form."""
+    zh = pack_for("zh")
+    forms = [name]
+    if zh is not None:
+        forms.append(zh.module.traditional(name))
+    found: list[str] = []
+    for pack in packs().values():
+        read = getattr(pack.module, "han_readings", None)
+        if read is None:
+            continue
+        for form in dict.fromkeys(forms):
+            found += read(form)
+    return tuple(dict.fromkeys(found))
+
+
 def readings(name: str, language: str) -> list[str]:
     """Romanised readings of ``name`` as written in ``language`` (the name itself without
-    a pack)."""
+    a pack); a name in Han characters also as the other languages that write them read it
+    (習近平 in Japanese text, 高市早苗 in Chinese, 文在寅 in either)."""
     pack = pack_for(language)
     if pack is None:
         return [name]
-    found: list[str] = pack.module.readings(name)
-    return found
+    found: list[str] = list(pack.module.readings(name))
+    if _han(name):
+        found += _han_readings(name)
+    return list(dict.fromkeys(found))
 
 
 def sound_keys(name: str, language: str, *, person: bool = False) -> frozenset[str]:
@@ -101,23 +131,54 @@ def sound_keys(name: str, language: str, *, person: bool = False) -> frozenset[s
         if person and 1 < len(words) <= 3:
             orders = [list(p) for p in itertools.permutations(words)]
         for order in orders:
-            key = sound_key("".join(order))
+            parts = [sound_key(w) for w in order] if person else [sound_key("".join(order))]
+            key = WORD_BREAK.join(p for p in parts if p)
             if key:
                 keys.add(key)
     return frozenset(keys)
 
 
+def joined(key: str) -> str:
+    """A key without its word breaks."""
+    return key.replace(WORD_BREAK, "")
+
+
+def _words_agree(x: str, y: str) -> bool:
+    """Keys of two names in words: when both have the same number of words, each word must
+    be like its counterpart (Shinjiro Koizumi is not Junichiro Koizumi)."""
+    xs, ys = x.split(WORD_BREAK), y.split(WORD_BREAK)
+    if len(xs) < 2 or len(xs) != len(ys):
+        return True
+    return all(
+        a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= WORD_FLOOR
+        for a, b in zip(xs, ys, strict=True)
+    )
+
+
 def keys_match(a: frozenset[str], b: frozenset[str], *, threshold: float = THRESHOLD) -> float:
     """The best similarity of two key sets (0 when none reaches ``threshold``); keys
     shorter than ``SHORT_KEY`` count only when equal."""
-    if a & b:
-        return 1.0
     best = 0.0
-    for x in a:
-        for y in b:
-            if min(len(x), len(y)) < SHORT_KEY:
+    for wx in a:
+        for wy in b:
+            x, y = joined(wx), joined(wy)
+            if x == y:
+                return 1.0
+            if min(len(x), len(y)) < SHORT_KEY or not _words_agree(wx, wy):
                 continue
             score = SequenceMatcher(None, x, y, autojunk=False).ratio()
+            if score < threshold and score >= SKELETON_FLOOR and _same_skeleton(x, y):
+                score = threshold  # vowels apart only (epenthetic vowels of kana, 으)
             if score >= threshold and score > best:
                 best = score
     return best
+
+
+def _skeleton(key: str) -> str:
+    return _VOICE.sub(r"\1", re.sub(r"[aeiou]+", "", key))
+
+
+def _same_skeleton(x: str, y: str) -> bool:
+    """The same consonants in the same order, enough of them to tell names apart."""
+    skeleton = _skeleton(x)
+    return len(skeleton) >= SKELETON_MIN and skeleton == _skeleton(y)

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsdesk.lang.pack import pack_for
 
-__all__ = ["entities", "load", "readings"]
+__all__ = ["entities", "han_readings", "load", "readings"]
 
 MODEL = "ja_ginza"
 _PERSON_TAG = "人名"
@@ -94,16 +94,16 @@ def _romaji(kana: str) -> str:
 
 @cache
 def readings(name: str) -> list[str]:
-    """Romanised readings of a Japanese name: Sudachi's reading in romaji, and for names
-    in kanji also their pinyin (Chinese names written in kanji: 習近平)."""
+    """Romanised reading of a Japanese name: Sudachi's reading (its words apart) in romaji."""
     doc = load().make_doc(name)
     parts = []
     for token in doc:
         reading = token.morph.get("Reading")
         parts.append(reading[0] if reading else token.text)
-    found = [_romaji(" ".join(parts))]
-    if any("\u4e00" <= c <= "\u9fff" for c in name):
-        from newsdesk.lang.zh import pinyin
+    found = _romaji(" ".join(parts))
+    return [found] if found.strip() else []
 
-        found.append(pinyin(name))
-    return [r for r in found if r.strip()]
+
+def han_readings(name: str) -> list[str]:
+    """How Japanese reads a name written in Han characters (高市早苗 in Chinese text)."""
+    return readings(name)

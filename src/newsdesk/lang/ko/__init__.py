@@ -11,12 +11,13 @@ Lee, 박 -> Park) from ``surnames.tsv``.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from typing import Any
 
 from newsdesk.lang.pack import pack_for
 
-__all__ = ["entities", "load", "readings"]
+__all__ = ["entities", "han_readings", "load", "readings"]
 
 
 @cache
@@ -82,6 +83,29 @@ def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
         if kind != "MISC":  # an untyped single proper noun is too often a common word
             found.append((start, end, kind))
         i = j + 1
+    return found
+
+
+@cache
+def _hanja() -> dict[str, list[str]]:
+    """Sino-Korean readings of Han characters (``hanja.tsv``, from Unicode's Unihan)."""
+    pack = pack_for("ko")
+    assert pack is not None
+    return {row[0]: row.split("\t")[1].split() for row in pack.words("hanja.tsv")}
+
+
+MAX_HANJA_FORMS = 8  # hangul spellings tried for one name in Han characters
+
+
+def han_readings(name: str) -> list[str]:
+    """How Korean reads a name in Han characters (文在寅 -> 문재인 -> Moon Jae-in)."""
+    table = _hanja()
+    options = [table.get(c) for c in name]
+    if not name or any(o is None for o in options):
+        return []
+    found: list[str] = []
+    for spelling in itertools.islice(itertools.product(*options), MAX_HANJA_FORMS):  # type: ignore[arg-type]
+        found += readings("".join(spelling))
     return found
 
 

@@ -4,7 +4,7 @@ LAC tags people (PER), places (LOC) and organisations (ORG); it misses foreign n
 written in Chinese characters (高市早苗), so the alias table is also a gazetteer (longest
 match wins over LAC's words), and the words after a title (日本首相高市早苗) that LAC did not
 tag otherwise are read as a person. Readings: pinyin after traditional -> simplified
-(OpenCC), and the Japanese (Sudachi) reading for names of Japanese people and places.
+(OpenCC).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from newsdesk.lang.pack import pack_for
 
-__all__ = ["entities", "load", "pinyin", "readings", "simplified"]
+__all__ = ["entities", "han_readings", "load", "pinyin", "readings", "simplified", "traditional"]
 
 _LAC_TYPES = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 _NAME_PARTS = frozenset({"a", "n", "nr", "nz", "PER", "ns", "j"})
@@ -104,14 +104,18 @@ def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def traditional(text: str) -> str:
+    """Simplified characters as traditional (the forms Japanese and Korean readings know)."""
+    return str(_converter("s2t").convert(text))
+
+
 @cache
 def readings(name: str) -> list[str]:
-    """Pinyin of a Chinese name, and its Japanese reading (Japanese names in Chinese)."""
-    found = [pinyin(name)]
-    if all("\u4e00" <= c <= "\u9fff" for c in name):
-        from newsdesk.lang.ja import readings as japanese
+    """Pinyin of a Chinese name."""
+    found = pinyin(name)
+    return [found] if found.strip() else []
 
-        traditional = str(_converter("s2t").convert(name))
-        for form in dict.fromkeys((name, traditional)):
-            found.append(japanese(form)[0])
-    return [r for r in dict.fromkeys(found) if r.strip()]
+
+def han_readings(name: str) -> list[str]:
+    """How Mandarin reads a name in Han characters (習近平 in Japanese text)."""
+    return readings(name)
