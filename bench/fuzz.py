@@ -222,11 +222,11 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run_target(name: str, args: argparse.Namespace) -> tuple[Tally, float]:
+def run_target(name: str, args: argparse.Namespace, seconds: float) -> tuple[Tally, float]:
     """All of one target's cases, restarting the worker after a kill; (tally, wall seconds)."""
     ctx = mp.get_context("fork")
     total, start, began = Tally(), 0, time.monotonic()
-    deadline = began + args.seconds if args.seconds else None
+    deadline = began + seconds if seconds else None
     current = Path(tempfile.mkdtemp(prefix="fuzz-current-")) / "case.pickle"
     while start < args.cases:
         job = Job(name, args.seed, start, args.cases, args.findings, args.slow, args.max_repros)
@@ -320,10 +320,12 @@ def replay(path: Path) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1000, help="cases per target (1000)")
-    parser.add_argument("--target", default=",".join(TARGETS), help="comma-separated targets")
+    parser.add_argument(
+        "--target", default=",".join(TARGETS), help="targets, comma-separated (NAME or NAME:SEC)"
+    )
     parser.add_argument("--seed", default="0", help="the run's seed (0)")
     parser.add_argument("--jobs", type=int, default=1, help="targets run at once (1)")
-    parser.add_argument("--seconds", type=float, default=0, help="stop a target after this")
+    parser.add_argument("--seconds", type=float, default=0, help="stop each target after this")
     parser.add_argument("--slow", type=float, default=10.0, help="a slow case, seconds (10)")
     parser.add_argument("--hard-timeout", type=float, default=60.0, help="kill after (60 s)")
     parser.add_argument("--max-rss-mb", type=float, default=4000, help="kill above (4000 MB)")
@@ -357,14 +359,19 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.replay:
         return replay(args.replay)
-    names = [n.strip() for n in args.target.split(",") if n.strip()]
+    budgets = {}  # "html:600" gives html its own time budget
+    for item in (n.strip() for n in args.target.split(",")):
+        if item:
+            name, _, seconds = item.partition(":")
+            budgets[name] = float(seconds) if seconds else args.seconds
+    names = list(budgets)
     unknown = [n for n in names if n not in TARGETS]
     if unknown:
         print(f"unknown target(s) {unknown}; choose from {', '.join(TARGETS)}", file=sys.stderr)
         return 2
     results: dict[str, tuple[Tally, float]] = {}
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = {name: pool.submit(run_target, name, args) for name in names}
+        futures = {name: pool.submit(run_target, name, args, budgets[name]) for name in names}
         for name, future in futures.items():
             results[name] = future.result()
             tally, wall = results[name]
