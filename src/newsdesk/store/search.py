@@ -9,6 +9,10 @@ excludes; ``OR`` between two terms makes either enough; ``outlet:`` and
 name a person, organisation or place, in any spelling an outlet used) filter, and so do
 ``country:JP`` and ``kind:state`` (the outlet's country and kind in the registry) and
 ``lang:ja`` (the article's language).
+A term in Japanese, Chinese or Korean script (kana, ideographs, Hangul) is looked up as
+a substring in the trigram index of migration 0015 (``articles_cjk``): unicode61 reads an
+unspaced run as one word, so 奈良 inside 日韓首脳会談が奈良で would never match there.
+Such terms must all be present (AND); ``-term`` excludes; they take no part in ``OR``.
 :func:`filter_sql` turns the filters into SQL for the CLI's and the web's search
 alike. Every user term is
 quoted before it reaches FTS5, so no input can inject FTS5 syntax; malformed
@@ -28,6 +32,8 @@ __all__ = ["ParsedQuery", "filter_sql", "parse_query"]
 
 _TOKEN = re.compile(r'\s*(?:(-)?(\w+):("([^"]*)"|\S+)|(-)?"([^"]*)"|(\S+))', re.UNICODE)
 _FILTERS = ("outlet", "date", "entity", "country", "lang", "kind")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+TRIGRAM = 3  # the trigram index finds substrings this long; shorter ones are scanned for
 
 
 @dataclass(slots=True)
@@ -40,6 +46,8 @@ class ParsedQuery:
     countries: list[str] = field(default_factory=list)  # country:JP (the outlet's country)
     languages: list[str] = field(default_factory=list)  # lang:ja (the article's language)
     kinds: list[str] = field(default_factory=list)  # kind:state (the outlet's kind)
+    cjk: list[str] = field(default_factory=list)  # terms in CJK script: all must be present
+    cjk_excluded: list[str] = field(default_factory=list)  # -terms in CJK script
 
     @property
     def outlet_filters(self) -> bool:
@@ -99,7 +107,7 @@ def parse_query(query: str) -> ParsedQuery:
     parsed = ParsedQuery(match="")
     positives: list[str] = []
     negatives: list[str] = []
-    pending_or = False
+    pending_or = last_cjk = False
     for m in _TOKEN.finditer(query):
         neg_filter, name, raw_value, quoted_value, neg_phrase, phrase, word = m.groups()
         if name is not None and name.lower() in _FILTERS:
@@ -110,6 +118,9 @@ def parse_query(query: str) -> ParsedQuery:
             continue
         if name is not None:  # "foo:bar" that is not a filter: search it as words
             word = f"{'-' if neg_filter else ''}{name}:{raw_value}"
+        if word == "OR" and last_cjk:  # CJK terms take no part in OR: all must be present
+            continue
+        last_cjk = False
         if word == "OR":
             if not positives or pending_or:
                 raise SearchSyntaxError("OR needs a term on each side, as in: quake OR earthquake")
@@ -119,6 +130,10 @@ def parse_query(query: str) -> ParsedQuery:
         term = phrase if phrase is not None else (word[1:] if negative and word else word)
         terms = re.findall(r"\w+", term or "", re.UNICODE)
         if not terms:
+            continue
+        if _CJK.search(term or ""):  # looked up in the trigram index (filter_sql)
+            (parsed.cjk_excluded if negative else parsed.cjk).append(" ".join(terms))
+            pending_or, last_cjk = False, True
             continue
         fts = _quote(" ".join(terms))
         if negative:
@@ -130,14 +145,20 @@ def parse_query(query: str) -> ParsedQuery:
             positives.append(fts)
     if pending_or:
         raise SearchSyntaxError("OR needs a term on each side, as in: quake OR earthquake")
-    if negatives and not positives:
+    if negatives and not positives and not parsed.cjk:
         raise SearchSyntaxError(
             "a query needs at least one term to look for; -term only excludes from the results"
         )
     if positives:
         expr = " AND ".join(f"({p})" for p in positives)
         parsed.match = expr + "".join(f" NOT {n}" for n in negatives)
-    elif not (parsed.outlets or parsed.date_from or parsed.entities or parsed.outlet_filters):
+    elif parsed.cjk_excluded and not parsed.cjk:
+        raise SearchSyntaxError(
+            "a query needs at least one term to look for; -term only excludes from the results"
+        )
+    elif not (
+        parsed.outlets or parsed.date_from or parsed.entities or parsed.outlet_filters or parsed.cjk
+    ):
         raise SearchSyntaxError('empty query: give a word, a "phrase" or a filter such as outlet:')
     return parsed
 
@@ -149,6 +170,16 @@ _ENTITY_SQL = (
     " (SELECT canonical FROM mentions WHERE canonical = ? COLLATE NOCASE"
     " OR text = ? COLLATE NOCASE))"
 )
+
+
+def _cjk_sql(term: str) -> tuple[str, list[Any]]:
+    """Rowids of articles holding ``term`` (CJK script) in title or text."""
+    if len(term) >= TRIGRAM:
+        return "SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?", [_quote(term)]
+    return (
+        "SELECT rowid FROM articles_cjk WHERE instr(title, ?) > 0 OR instr(text, ?) > 0",
+        [term, term],
+    )
 
 
 HIDDEN_ROWIDS = "(SELECT h.rowid FROM article_marks m JOIN articles h ON h.id = m.article_id)"
@@ -179,6 +210,11 @@ def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], lis
     if parsed.languages:
         where.append(f"{alias}.language IN ({','.join('?' * len(parsed.languages))})")
         params.extend(parsed.languages)
+    for terms, negate in ((parsed.cjk, ""), (parsed.cjk_excluded, "NOT ")):
+        for term in terms:
+            sql, values = _cjk_sql(term)
+            where.append(f"{alias}.rowid {negate}IN ({sql})")
+            params.extend(values)
     # articles a mute/keep rule hides are never found (newsdesk.rules; written so the
     # web's index-only ranking can swap "a.rowid" for "articles_fts.rowid")
     where.append(f"{alias}.rowid NOT IN {HIDDEN_ROWIDS}")
