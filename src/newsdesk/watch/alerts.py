@@ -166,16 +166,19 @@ class WatchAlerter:
             return
 
         def loop() -> None:
+            failures = 0
             while not stop.wait(every):
                 try:
                     with self._pass_lock:
                         self._between.add(self._pass(datetime.now(UTC)))
+                    failures = 0
                 except sqlite3.ProgrammingError:
                     return  # the desk closed its store: it is shutting down
                 except Exception as exc:  # a passing fault: the next look tries again
-                    if stop.is_set():
+                    failures += 1
+                    if stop.is_set() or failures >= 3:  # gone for good: the passes go on
+                        log.warning("watch follower stopped: %s: %s", type(exc).__name__, exc)
                         return
-                    log.warning("watch follower: %s: %s", type(exc).__name__, exc)
 
         self._follower = threading.Thread(target=loop, name="watch-follower", daemon=True)
         self._follower.start()
