@@ -43,7 +43,7 @@ ENTITY_TYPES = frozenset(
         "LANGUAGE",
     }
 )
-_TRAILING_POSSESSIVE = re.compile(r"\s*(?:['’]s|['’])$")
+_TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")  # then the spaces before it (linear)
 _DETERMINERS = frozenset({"a", "an", "the"})
 _CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "that", "where", "when"})
 
@@ -194,6 +194,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     start = ent.start_char
     name, titles = split_title(text, ent.label_)
     stripped = _TRAILING_POSSESSIVE.sub("", text)
+    stripped = stripped.rstrip() if len(stripped) < len(text) else stripped
     end = start + len(stripped)
     if name and name != stripped:
         offset = stripped.rfind(name)

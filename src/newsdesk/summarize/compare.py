@@ -42,7 +42,7 @@ __all__ = ["Comparison", "OnlyInConfig", "compare_outlets", "compare_story", "st
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+"
 )
-_NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*")  # a capitalised word: a name, past the start
+_RUN = re.compile(r"[\w’'-]+")
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
 
 
@@ -105,11 +105,25 @@ class _Single:
     rank: float  # novelty and specificity, for the brief's shortlist
 
 
+def capitalised(text: str) -> list[str]:
+    """Capitalised words (a name, past the start): what ``\\b[A-Z][\\w’'-]*[a-z][\\w’'-]*``
+    finds, in linear time (the pattern rescans a run like "A-A-A-…" from every capital)."""
+    found = []
+    for run in _RUN.finditer(text):
+        word = run.group()
+        last = next((i for i in range(len(word) - 1, 0, -1) if "a" <= word[i] <= "z"), 0)
+        for i in range(last):
+            if "A" <= word[i] <= "Z" and (i == 0 or word[i - 1] in "’'-"):
+                found.append(word[i:])
+                break
+    return found
+
+
 def _specific(sentence: Sentence, novel: frozenset[str]) -> float:
     """How checkable a single-source sentence is: numbers (3 each) and names (2 each) no
     other report gives, a quotation (2)."""
     score = 3.0 * sum(1 for w in novel if w[:1].isdigit())
-    names = content_words(" ".join(_NAME.findall(sentence.text[1:])))
+    names = content_words(" ".join(capitalised(sentence.text[1:])))
     score += 2.0 * len({w for w in novel if w in names})
     if _QUOTE.search(sentence.text) or "”" in sentence.text:
         score += 2.0
@@ -330,7 +344,16 @@ def compare_outlets(
     index: StoryIndex | None = None,
 ) -> Comparison:
     """The comparison of one story's outlets (see the module docstring)."""
+    from newsdesk.summarize.crosslingual import english_members, only_in_across, shortlist
+
     config = config or OnlyInConfig()
+    english, others = english_members(members)
+    if english and others:  # compared in English; the other languages' own facts apart
+        found = compare_outlets(english, annotations, config=config)
+        across = only_in_across(english, others, annotations)
+        found.only_in += across
+        found.only_in_shortlist += shortlist(across)
+        return found
     index = index or StoryIndex.build(members, config.support)
     if len({t.group for t in index.texts}) < 2:
         return Comparison()

@@ -132,4 +132,34 @@ def normalise_quote(text: str) -> str:
 
 def outlet_voice(text: str) -> bool:
     """The outlet talking to its reader ("we're looking at…"), outside quotation marks."""
-    return _VOICE.search(_QUOTED.sub("", text)) is not None
+    return _VOICE.search(unquoted(text)) is not None
+
+
+def unquoted(text: str) -> str:
+    """``text`` with each “…” or "…" span removed, as ``_QUOTED.sub("", text)`` would, in
+    linear time (the pattern rescans to the end from every unclosed mark: quadratic)."""
+    kept: list[str] = []
+    i, n = 0, len(text)
+    nxt: dict[str, int] = {}  # mark -> its next index at or after the last look (-1: none)
+
+    def find(mark: str, start: int) -> int:
+        cached = nxt.get(mark)
+        if cached is None or (cached != -1 and cached < start):
+            cached = nxt[mark] = text.find(mark, start)
+        return cached
+
+    while i < n:
+        curly, straight = find("“", i), find('"', i)
+        starts = [k for k in (curly, straight) if k != -1]
+        if not starts:
+            break
+        k = min(starts)
+        close = find("”", k + 1) if k == curly else find('"', k + 1)
+        if close == -1:  # unclosed: the mark stays, the scan moves past it
+            kept.append(text[i : k + 1])
+            i = k + 1
+            continue
+        kept.append(text[i:k])
+        i = close + 1
+    kept.append(text[i:])
+    return "".join(kept)
