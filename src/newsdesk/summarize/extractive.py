@@ -20,6 +20,10 @@ How a summary is made (no generative model):
 
 Each sentence cites every member article that supports it — copies too, when the copy
 itself holds the content (a truncated copy that lost the paragraph is not cited).
+
+A story told in several languages is summarised from its English articles' sentences, and
+each sentence also cites the articles in other languages that support it
+(:mod:`.crosslingual`); a story with no English member is summarised from all of them.
 """
 
 from __future__ import annotations
@@ -208,14 +212,22 @@ def summarize_story(
     index: StoryIndex | None = None,
 ) -> list[SummarySentence]:
     """The extractive, cited summary of one story (see the module docstring)."""
+    from newsdesk.summarize.crosslingual import cite_across, english_members
+
     config = config or SummaryConfig()
+    english, others = english_members(members)
+    if english and others:
+        index = StoryIndex.build(english, config.support)
     index = index or StoryIndex.build(members, config.support)
     chosen = _select(_candidates(index, config), config)
     chosen.sort(key=lambda c: _chronology(c, index, annotations))
-    return [
+    summary = [
         SummarySentence(
             text=strip_dateline(" ".join(c.sentence.text.split())),
             sources=[index.texts[s].id for s in c.supporters],
         )
         for c in chosen
     ]
+    if english and others:
+        cite_across(summary, others)
+    return summary
