@@ -97,3 +97,36 @@ def test_annotate_jsonl_batch_carries_ids_and_reports_bad_files(
     tuesday = {d["text"]: d["value"] for d in by_id["w2"]["dates"]}["Tuesday"]
     assert tuesday == "2026-03-17"
     assert any(line.get("source") == str(article) and "entities" in line for line in lines)
+
+
+def test_annotate_records_at_the_ends_of_the_calendar_and_a_failing_one(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """9999-12-31 and 0001-01-01 with "next Monday … next year" once raised OverflowError
+    for the whole batch; a record whose annotation raises is one error line now."""
+    from newsdesk.annotate.annotator import Annotator
+
+    text = "The council will meet on Monday to settle the budget, and again next year."
+    records = tmp_path / "far.jsonl"
+    rows = [("far", "9999-12-31", text), ("early", "0001-01-01", text),
+            ("bad", "2026-03-12", "Zzyzx " + text)]  # fmt: skip
+    records.write_text(
+        "".join(json.dumps({"id": i, "published": d, "text": t}) + "\n" for i, d, t in rows),
+        encoding="utf-8",
+    )
+    real = Annotator.annotate_texts
+
+    def annotate(self: Annotator, texts: list[str], *args: object) -> object:
+        if any(t.startswith("Zzyzx") for t in texts):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(self, texts, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Annotator, "annotate_texts", annotate)
+    result = cli("annotate", str(records), "--jsonl")
+    assert result.code == 1
+    by_id = {line["id"]: line for line in map(json.loads, result.stdout.splitlines())}
+    assert set(by_id) == {"far", "early", "bad"}
+    assert "RecursionError" in by_id["bad"]["error"]
+    for rid in ("far", "early"):
+        values = [d["value"] for d in by_id[rid]["dates"]]
+        assert values and all(v[:1] != "-" for v in values)

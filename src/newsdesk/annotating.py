@@ -15,6 +15,7 @@ from typing import Any
 
 from newsdesk.article import Article
 from newsdesk.errors import EmptyInput, InputError, NewsdeskError
+from newsdesk.faults import describe
 from newsdesk.ingest import read_bytes
 from newsdesk.ingestion import apply_overrides
 from newsdesk.serialize import annotations_json
@@ -77,8 +78,22 @@ def annotate_files(
         article.language if clean else detect_language(text, prior=article.language)
         for (_, article), text in zip(jobs, texts, strict=True)
     ]
-    found_all = Annotator().annotate_texts(texts, when, langs)
-    for (label, article), found in zip(jobs, found_all, strict=True):
+    annotator = Annotator(
+        chunk_chars=settings.annotate_chunk_chars, max_chars=settings.annotate_max_chars
+    )
+    try:
+        found_all: list[Any] = list(annotator.annotate_texts(texts, when, langs))
+    except Exception:  # one text spoils the batch: each is read on its own below
+        found_all = [None] * len(jobs)
+    for i, (label, article) in enumerate(jobs):
+        found = found_all[i]
+        if found is None:
+            try:
+                (found,) = annotator.annotate_texts([texts[i]], [when[i]], [langs[i]])
+            except Exception as exc:  # that one is reported; the others go on
+                failed = True
+                write({**label, "error": f"cannot annotate: {describe(exc)}"})
+                continue
         day = article.published.isoformat() if article.published else None
         text = _text(article, clean=clean)
         write({**label, "published": day, "text": text, **annotations_json(found)})
