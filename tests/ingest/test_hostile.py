@@ -308,3 +308,11 @@ def test_hostile_feed_with_many_doctypes_is_refused() -> None:
     data = b'<?xml version="1.0"?><feed>' + b"<!DOCTYPE" * 20_000 + b"[<!ENTITY a 'b'>]>"
     with pytest.raises(UnsafeInput, match="entity expansion is refused"):
         check_xml_safe(data)
+
+
+def test_hostile_many_leading_comments_detect_in_linear_time() -> None:
+    # r"^(<!--.*?-->\s*)*<html" was exponential: 22 empty comments took 2 s, 30 hours
+    from newsdesk.ingest.detect import detect_format
+
+    assert detect_format(b"<!---->" * 1000 + b"x") == "text"
+    assert detect_format(b"<!-- a -->\n<!-- b --> <!DOCTYPE html><p>x</p>") == "html"

@@ -33,13 +33,26 @@ _MAGIC = (
 
 _FEED_ROOT = re.compile(rb"<(rss|rdf:RDF|feed|channel)[\s>/]", re.I)
 _ATOM_NS = re.compile(rb"<feed[^<>]*http://www\.w3\.org/2005/Atom", re.I)
-_HTML_START = re.compile(
-    rb"^(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S
-)
+# Leading comments are skipped in code: the pattern r"^(<!--.*?-->\s*)*<html..." was
+# exponential in the number of comments (22 empty comments: 2 s; each one doubled it).
+_HTML_OPEN = re.compile(rb"<(!doctype\s+html|html|head|body|meta|title)[\s>]", re.I)
 _HTML_TAG = re.compile(
     rb"<(html|head|body|div|p|article|section|h[1-6]|span|a|br|table)[\s>/]", re.I
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")  # \x1b (ESC) is ISO-2022
+
+
+def _html_start(head: bytes) -> bool:
+    """The head starts (after comments) like an HTML document."""
+    pos = 0
+    while head.startswith(b"<!--", pos):
+        end = head.find(b"-->", pos + 4)
+        if end < 0:
+            return False
+        pos = end + 3
+        while pos < len(head) and head[pos : pos + 1].isspace():
+            pos += 1
+    return _HTML_OPEN.match(head, pos) is not None
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -87,7 +100,7 @@ def _head(data: bytes) -> bytes:
 
 def _markup_format(head: bytes, data: bytes, name: str, content_type: str) -> str | None:
     xml_like = head.startswith((b"<?xml", b"<!DOCTYPE", b"<!doctype"))
-    if xml_like and not _HTML_START.match(head):
+    if xml_like and not _html_start(head):
         feed = _FEED_ROOT.search(head) or _FEED_ROOT.search(data[:_XML_PROLOG])
         if feed:
             return "atom" if feed.group(1).lower() == b"feed" else "rss"
@@ -95,7 +108,7 @@ def _markup_format(head: bytes, data: bytes, name: str, content_type: str) -> st
             return "html"
     elif head.startswith((b"<rss", b"<feed", b"<rdf:RDF")):
         return "atom" if head.startswith(b"<feed") else "rss"
-    if _HTML_START.match(head):
+    if _html_start(head):
         return "html"
     if "html" in content_type or name.endswith((".html", ".htm", ".xhtml")):
         return "html" if head.startswith(b"<") or _HTML_TAG.search(head) else None
