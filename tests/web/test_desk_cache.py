@@ -33,6 +33,7 @@ def test_desk_cache_slow_build_answers_stale_then_fresh(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(desk_module, "SLOW_BUILD", 0.0)
+    monkeypatch.setattr(desk_module, "REFRESH_EVERY", 0.0)
     release = threading.Event()
     built: list[str] = []
 
@@ -45,6 +46,7 @@ def test_desk_cache_slow_build_answers_stale_then_fresh(
 
     assert desk.cached("brief", build=build, stale_ok=True) == "page of one"
     desk.test_state["token"] = "two"  # type: ignore[attr-defined]
+    time.sleep(0.05)  # longer than three times the first build
     assert desk.cached("brief", build=build, stale_ok=True) == "page of one"  # not waited for
     assert desk.cached("brief", build=build, stale_ok=True) == "page of one"
     release.set()
@@ -68,6 +70,7 @@ def test_desk_cache_nested_builds_never_answer_stale(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(desk_module, "SLOW_BUILD", 0.0)
+    monkeypatch.setattr(desk_module, "REFRESH_EVERY", 0.0)
 
     def inner() -> str:
         return desk.test_state["token"]  # type: ignore[attr-defined]
@@ -78,3 +81,20 @@ def test_desk_cache_nested_builds_never_answer_stale(
     assert desk.cached("brief", build=inner, stale_ok=True) == "one"
     desk.test_state["token"] = "two"  # type: ignore[attr-defined]
     assert desk.cached("page", build=outer, stale_ok=True) == "page(two)"
+
+
+def test_desk_cache_a_key_is_not_rebuilt_on_every_commit(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(desk_module, "SLOW_BUILD", 0.0)
+    built: list[str] = []
+
+    def build() -> str:
+        built.append(desk.test_state["token"])  # type: ignore[attr-defined]
+        return built[-1]
+
+    desk.cached("brief", build=build, stale_ok=True)
+    for token in ("two", "three", "four"):
+        desk.test_state["token"] = token  # type: ignore[attr-defined]
+        assert desk.cached("brief", build=build, stale_ok=True) == "one"
+    assert built == ["one"]  # rebuilt again only REFRESH_EVERY seconds after the last build

@@ -35,6 +35,7 @@ MAX_CURSOR = 300
 SLOW_BUILD = 0.25  # seconds: a build slower than this may be answered stale while redone
 STALE_FOR = 120.0  # seconds: how old a stale answer may be
 REFRESHERS = 2  # background rebuilds at once; more keys wait (answered stale) for a slot
+REFRESH_EVERY = 5.0  # seconds: a key is rebuilt at most this often (or every 3 build times)
 log = logging.getLogger("newsdesk.web")
 
 
@@ -208,7 +209,9 @@ class Desk:
         connection), a build that took over SLOW_BUILD seconds is not waited for again:
         while ``ingest`` or ``run`` keep committing, the previous value (at most STALE_FOR
         seconds old) is answered and the new one is built on a background thread, one at a
-        time per key. Builds nested in another build always build fresh.
+        time per key, at most every REFRESH_EVERY seconds or three build times (so a desk
+        that commits every second does not spend its CPU rebuilding). Builds nested in
+        another build always build fresh.
         """
         token = self.state()[0]
         full = (token, *key)
@@ -221,7 +224,8 @@ class Desk:
                 latest = self._latest.get(key)
             fresh_enough = latest is not None and time.monotonic() - latest[1] < STALE_FOR
             if latest is not None and fresh_enough and latest[2] >= SLOW_BUILD:
-                self._refresh(key, full, build)
+                if time.monotonic() - latest[1] >= max(REFRESH_EVERY, 3 * latest[2]):
+                    self._refresh(key, full, build)
                 return latest[0]
         return self._build(key, full, build)
 
