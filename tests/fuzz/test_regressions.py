@@ -162,3 +162,28 @@ def test_regressions_page_with_an_escape_character_reference_is_read() -> None:
     assert "Dockers walked out at Port Selva." in articles[0].text
     assert "Cranes stopped at noon." in articles[0].text
     assert "\x1b" not in articles[0].text
+
+
+def test_regressions_story_page_with_attributed_and_unattributed_quotes(tmp_path: Path) -> None:
+    # web: TypeError @ jinja2 groupby in story.html ('<' between None and str): a story
+    # with a quote whose speaker is known and one whose speaker is not answered 500
+    from fastapi.testclient import TestClient
+
+    from newsdesk.article import Annotations, Mention, Quote
+    from newsdesk.web.app import create_app
+
+    db = tmp_path / "store.db"
+    with _story_store(db, ["2026-03-10T08:00:00+00:00", "2026-03-10T09:00:00+00:00"]) as store:
+        ids = [a.id or "" for a in store.articles()]
+        said = Quote("Every family will have a roof tonight", 0, 10, speaker="Ilse Varga")
+        anonymous = Quote("The bridges will reopen before winter", 0, 10, speaker=None)
+        varga = Mention("Ilse Varga", "PERSON", 0, 10, canonical="Ilse Varga")
+        notes = [Annotations(entities=[varga], quotes=[said]), Annotations(quotes=[anonymous])]
+        store.save_annotations(list(zip(ids, notes, strict=True)))
+        story_id = store.stories()[0].id
+    with TestClient(create_app(Settings(db=db, base_url="http://desk.test"))) as client:
+        page = client.get(f"/story/{story_id}")
+    assert page.status_code == 200
+    assert "Every family will have a roof tonight" in page.text
+    assert "The bridges will reopen before winter" in page.text
+    assert "Unattributed" in page.text
