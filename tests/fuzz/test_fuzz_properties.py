@@ -99,3 +99,17 @@ def test_fuzz_web_routes_never_answer_5xx(fuzz_target: Callable[[str], Any]) -> 
         _run(target, index)
 
     check()
+
+
+@pytest.mark.parametrize(("name", "examples"), [("brief", 8), ("annotate", 6), ("dates", 6)])
+def test_fuzz_models_and_brief_never_crash(
+    fuzz_target: Callable[[str], Any], name: str, examples: int
+) -> None:
+    target = fuzz_target(name)
+
+    @_settings(examples)
+    @given(index=CASES)
+    def check(index: int) -> None:
+        _run(target, index)
+
+    check()
