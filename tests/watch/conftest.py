@@ -50,6 +50,13 @@ def wstore(watch_settings: Settings) -> Iterator[SqliteStore]:
 Add = Callable[..., str]
 
 
+def make_article(n: int, title: str, text: str = "", *, outlet: str = "Wire") -> Article:
+    return Article(
+        source=f"test-{n}", format="jsonl", raw="", text=text or f"{title}. More words here.",
+        title=title, outlet=outlet, url=f"https://news.example/{n}", published=datetime.now(UTC),
+    )  # fmt: skip
+
+
 @pytest.fixture
 def add_article(wstore: SqliteStore) -> Add:
     """Commit one article (as ingest would) and return its id."""
