@@ -25,14 +25,14 @@ def models(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """No models: hashed-word features and empty annotations; both raise on POISON."""
     calls = {"annotate": 0, "featurize": 0}
 
-    def annotate(self: Any, texts: Sequence[str], published: Sequence[Any]) -> Iterator[Any]:
+    def annotate(self: Any, texts: Sequence[str], *args: Any, **kwargs: Any) -> Iterator[Any]:
         for text in texts:
             if POISON in text:
                 calls["annotate"] += len(texts) == 1  # the article tried on its own
                 raise RecursionError("maximum recursion depth exceeded")
             yield Annotations()
 
-    def featurize(articles: Sequence[Article]) -> list[Any]:
+    def featurize(articles: Sequence[Article], **kwargs: Any) -> list[Any]:
         if any(POISON in a.body for a in articles):
             calls["featurize"] += 1
             raise ValueError("tokenizer gave up")
@@ -187,3 +187,12 @@ def test_ingestion_faults_long_article_is_flagged(tmp_path: Path, models: dict[s
     with SqliteStore(settings.db) as store:
         ingest([str(path)], store, settings=settings)
         assert "long" in store.articles()[0].flags
+
+
+def test_ingestion_faults_human_output_names_the_failures(
+    cli: Any, tmp_path: Path, models: dict[str, int]
+) -> None:
+    result = cli("ingest", str(_corpus(tmp_path / "in")))
+    assert result.code == 0
+    assert "7 ingested, 0 duplicates, 0 rejected, 1 failed" in result.stdout
+    assert "failed annotate" in result.stderr and "failed stories" in result.stderr

@@ -28,13 +28,15 @@ WRITES = ("add_source", "relink", "save_assignments", "save_annotations", "set_e
 
 @pytest.fixture(autouse=True)
 def models(monkeypatch: pytest.MonkeyPatch) -> None:
-    def annotate(self: Any, texts: Sequence[str], published: Sequence[Any]) -> Iterator[Any]:
+    def annotate(self: Any, texts: Sequence[str], *args: Any, **kwargs: Any) -> Iterator[Any]:
         for text in texts:
             word = text.split()[1]
             yield Annotations(entities=[Mention(word, "ORG", 0, len(word), word)])
 
     monkeypatch.setattr("newsdesk.annotate.annotator.Annotator.annotate_texts", annotate)
-    monkeypatch.setattr("newsdesk.cluster.tracker.features_batch", fake_features)
+    monkeypatch.setattr(
+        "newsdesk.cluster.tracker.features_batch", lambda articles, **kw: fake_features(articles)
+    )
 
 
 def _corpus(folder: Path) -> list[str]:

@@ -121,9 +121,13 @@ def ingest(
         typer.echo(
             f"{report.ingested} ingested, {report.duplicates} duplicates, "
             f"{len(report.rejected)} rejected"
+            + (f", {report.failed} failed" if report.failed else "")
         )
         for rejected in report.rejected:
             line = f"rejected {rejected['source']}: {rejected['error']}"
+            typer.echo(printable(line, one_line=True), err=True)
+        for failure in report.failures:  # kept, without that stage's work: articles --failed
+            line = f"failed {failure['stage']} {failure['source']}: {failure['error']}"
             typer.echo(printable(line, one_line=True), err=True)
     if report.rejected:
         raise typer.Exit(1)
