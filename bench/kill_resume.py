@@ -154,7 +154,7 @@ def main() -> None:
         clean_s = time.monotonic() - started
         clean = snapshot(work / "clean.db")
         print(f"clean run: {report['ingested']} articles, {len(clean['stories'])} stories, "
-              f"{clean_s:.1f} s")  # fmt: skip
+              f"{clean_s:.1f} s", flush=True)  # fmt: skip
         rows = []
         if args.chain:
             db = work / "chain.db"
@@ -199,9 +199,16 @@ def main() -> None:
                     f"Corpus: {label}; clean run {report['ingested']} articles,"
                     f" {len(clean['stories'])} stories, {clean_s:.1f} s (models loaded).",
                     f"Kills: SIGKILL at a moment uniform in 0.5..{clean_s * args.window:.1f} s"
-                    f" after the command started (seed {args.seed}); a run that had already"
-                    " ended is started again on a fresh store and killed earlier, so every"
-                    " trial is a kill. 'articles at kill': rows stored when it died.",
+                    f" after the command started (seed {args.seed}). "
+                    + (
+                        "--chain: one store, each run resumed by the next; 'articles at kills'"
+                        " lists the rows stored when each run died, -1 where that run had"
+                        " already ended (nothing left to do) before its kill."
+                        if args.chain
+                        else "A run that had already ended is started again on a fresh store"
+                        " and killed earlier, so every trial is a kill; 'articles at kill':"
+                        " rows stored when it died."
+                    ),
                     "Compared: article ids, copy links (copy_of, kind, similarity), every"
                     " annotation field, story ids with their members, each article's story.",
                     f"Result: {equal} of {len(rows)} equal.",
