@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -446,20 +447,27 @@ class BriefTarget(Target):
         path.parent.rmdir()
 
 
-ROUTES = [
-    "/", "/brief/{day}", "/briefs", "/story/{id}", "/article/{id}", "/outlets", "/outlet/{name}",
-    "/search", "/entity/{name}", "/theme", "/static/{name}", "/feeds/brief.{fmt}",
-    "/feeds/story/{id}.{fmt}", "/feeds/outlet/{name}.{fmt}", "/feeds/search.{fmt}",
-    "/feeds/entity/{name}.{fmt}", "/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/stories",
-    "/api/v1/stories/{id}", "/api/v1/search", "/api/v1/outlets", "/api/v1/briefs",
-    "/api/v1/briefs/{day}", "/api/v1/entities/{name}", "/login", "/admin", "/subscribe",
-    "/confirm/{token}", "/unsubscribe/{token}", "/api/v1/openapi.json", "/{name}",
-]  # fmt: skip
-POSTS = ["/login", "/logout", "/admin/recluster", "/admin/sources", "/admin/sources/remove",
-         "/subscribe", "/confirm/{token}", "/unsubscribe/{token}"]  # fmt: skip
-QUERY_KEYS = ["q", "after", "limit", "date", "top", "set", "next", "done", "page", "outlet"]
+_SLOT = re.compile(r"\{(\w+)(?::\w+)?\}")
+_SLOT_KINDS = {"day": "day", "name": "name", "code": "name", "fmt": "fmt", "kind": "kind"}
+QUERY_KEYS = ["q", "after", "limit", "date", "top", "set", "next", "done", "page", "outlet",
+              "every", "since", "kind", "hour", "include-hidden", "entity", "story"]  # fmt: skip
 FORM_KEYS = ["user", "password", "csrf", "next", "url", "every", "outlet", "email", "zone",
-             "days", "at", "topics", "List-Unsubscribe"]  # fmt: skip
+             "days", "at", "topics", "List-Unsubscribe", "name", "query", "webhook"]  # fmt: skip
+
+
+def app_routes(app: Any) -> list[tuple[str, str]]:
+    """Every (method, path template) the app answers, included routers walked."""
+
+    def walk(routes: Any, prefix: str) -> Any:
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                yield from walk(inner.routes, prefix + (route.include_context.prefix or ""))
+            elif hasattr(route, "path"):
+                for method in sorted(getattr(route, "methods", None) or {"GET"}):
+                    yield method, prefix + route.path
+
+    return sorted(set(walk(app.routes, "")))
 
 
 class WebTarget(Target):
@@ -477,6 +485,7 @@ class WebTarget(Target):
         db = self.tmp / "web.db"
         self.known = self._fill(db)
         app = create_app(Settings(db=db, base_url="http://desk.test", secret="fuzz " * 8))
+        self.routes = app_routes(app)
         self.client = TestClient(app, base_url="http://desk.test", raise_server_exceptions=False)
         self.client.__enter__()
         self.errors: list[str] = []
@@ -528,17 +537,20 @@ class WebTarget(Target):
         return hostile_string(rng, limit=3000)
 
     def make(self, rng: random.Random) -> Case:
-        method = rng.choice(("GET", "GET", "GET", "HEAD", "POST"))
-        template = rng.choice(POSTS if method == "POST" else ROUTES)
-        path = template
-        for kind, slot in (("id", "{id}"), ("name", "{name}"), ("day", "{day}"),
-                           ("id", "{token}")):  # fmt: skip
-            if slot in path:
-                raw = self._value(rng, kind)
-                quoted = quote(raw, safe="/", errors="surrogatepass")
-                path = path.replace(slot, raw if rng.random() < 0.2 else quoted)
-        fmt = rng.choice(("atom", "rss", "json", "xml", "", "atom/x", "%00"))
-        path = path.replace("{fmt}", fmt)
+        method, template = rng.choice(self.routes)
+        if method == "GET" and rng.random() < 0.2:
+            method = "HEAD"
+
+        def fill(slot: re.Match[str]) -> str:
+            kind = _SLOT_KINDS.get(slot.group(1), "id")
+            if kind == "fmt":
+                return rng.choice(("atom", "rss", "json", "xml", "", "atom/x", "%00"))
+            if kind == "kind":
+                return rng.choice(("articles", "stories", "entities", "events", "x", "%2F"))
+            raw = self._value(rng, kind)
+            return raw if rng.random() < 0.2 else quote(raw, safe="/", errors="surrogatepass")
+
+        path = _SLOT.sub(fill, template)
         keys = rng.sample(QUERY_KEYS, rng.randrange(0, 3))
         query = "&".join(
             f"{k}={quote(self._value(rng, 'name'), safe='', errors='surrogatepass')}" for k in keys
@@ -553,8 +565,9 @@ class WebTarget(Target):
         url = f"{path}?{query}" if query else path
         self.errors.clear()
         try:
-            if case.meta["method"] == "POST":
-                response = self.client.post(url, data=case.meta.get("form") or {})
+            if case.meta["method"] in ("POST", "PUT", "PATCH"):
+                form = case.meta.get("form") or {}
+                response = self.client.request(case.meta["method"], url, data=form)
             else:
                 response = self.client.request(case.meta["method"], url)
         except Exception as exc:
