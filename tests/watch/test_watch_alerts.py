@@ -201,3 +201,13 @@ def test_watch_alerts_entity_watchlist_waits_for_annotations(
     assert alerter.match(now + timedelta(minutes=10)) == 0  # gave up waiting: looked past it
     assert wstore.watch("Varga").watermark >= wstore.max_article_rowid()  # type: ignore[union-attr]
     assert never not in wstore.watch_articles(watch.id)
+
+
+def test_watch_alerts_watchlists_with_the_same_query_each_get_the_match(
+    wstore: SqliteStore, watch_settings: Settings, add_article
+) -> None:
+    first = add_watchlist(wstore, watch_settings, "Quakes", "quake")
+    second = add_watchlist(wstore, watch_settings, "Also quakes", "quake")
+    add_article("Quake in the valley")
+    WatchAlerter(wstore, watch_settings, config=FAST).match(datetime.now(UTC))
+    assert len(wstore.watch_articles(first.id)) == len(wstore.watch_articles(second.id)) == 1

@@ -408,6 +408,7 @@ class WatchTables:
                 present: set[str] | None = batch_tokens(t for row in batch for t in row[:2])
             except ValueError:
                 present = None  # text too odd to prefilter: ask FTS5 about every watchlist
+            asked: dict[tuple[str, tuple[Any, ...], int], list[Match]] = {}
             for watch in behind:
                 needs = required_tokens(watch.query)
                 wanted = required_outlets(watch.query)
@@ -418,9 +419,12 @@ class WatchTables:
                     continue
                 try:
                     where, params = compile_query(watch.query)
-                    sql = _MATCH_SQL.format(where=where, shown=shown)
-                    rows = db.execute(sql, [watch.watermark, watch.watermark, high, *params])
-                    found[watch.id] = [Match(r[0], r[1], r[2], bool(r[3])) for r in rows.fetchall()]
+                    key = (where, params, watch.watermark)
+                    if key not in asked:  # watchlists asking the same are asked once
+                        sql = _MATCH_SQL.format(where=where, shown=shown)
+                        rows = db.execute(sql, [watch.watermark, watch.watermark, high, *params])
+                        asked[key] = [Match(r[0], r[1], r[2], bool(r[3])) for r in rows]
+                    found[watch.id] = asked[key]
                 except SearchSyntaxError as exc:
                     found[watch.id] = exc
                 except sqlite3.OperationalError as exc:
