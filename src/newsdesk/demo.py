@@ -12,7 +12,7 @@ from newsdesk.sample import corpus_dir
 from newsdesk.serialize import article_row, story_row
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
-from newsdesk.terminal import err, out, show_stories, source_progress
+from newsdesk.terminal import err, out, printable, show_stories, source_progress
 
 __all__ = ["run_demo"]
 
@@ -37,6 +37,29 @@ def _show_brief(settings: Settings, day: str) -> None:
     page = settings.db.with_name(f"{settings.db.stem}-brief-{day}.html")
     page.write_text(render(made, "html"), encoding="utf-8")
     out.print(f"the brief as a web page: [bold]{page}[/bold]")
+
+
+def _show_across_languages(stored: list[Article], settings: Settings) -> None:
+    """The stories told in several languages (one story per event, whatever the language)."""
+    languages: dict[str, Counter[str]] = {}
+    titles: dict[str, str] = {}
+    for article in stored:
+        if article.story_id:
+            languages.setdefault(article.story_id, Counter())[article.language or "?"] += 1
+            if article.language in (None, "en") and article.title:
+                titles.setdefault(article.story_id, article.title)
+    mixed = sorted(s for s, langs in languages.items() if len(langs) > 1)
+    if not mixed:
+        return
+    out.print(f"{len(mixed)} stories across languages:", markup=False)
+    for story in mixed:
+        counts = ", ".join(f"{lang} {n}" for lang, n in sorted(languages[story].items()))
+        title = printable(titles.get(story, story), one_line=True)
+        out.print(
+            f"  {title} ({counts}): newsdesk --db {settings.db} story {story}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
@@ -77,6 +100,7 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     if copies:
         out.print(f"{copies} copies of other outlets' articles recognised and linked")
     show_stories(stories, title=f"{len(stories)} stories on {latest}")
+    _show_across_languages(stored, settings)
     if latest:
         _show_brief(settings, latest)
     out.print(
@@ -85,6 +109,7 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     out.print(
         f"or: [bold]newsdesk --db {settings.db} story ID[/bold], "
         f"[bold]newsdesk --db {settings.db} search ferry[/bold], "
+        f"[bold]newsdesk --db {settings.db} search 転覆[/bold], "
         f"[bold]newsdesk --db {settings.db} article ID[/bold]"
     )
     return report
