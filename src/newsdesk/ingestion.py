@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from newsdesk.article import Article, article_id
 from newsdesk.clean import TextCleaner
 from newsdesk.dedupe import CopyDetector
 from newsdesk.dedupe.detector import mark
+from newsdesk.dedupe.links import CopyLink
 from newsdesk.errors import EmptyInput
 from newsdesk.faults import describe, guarded, log
 from newsdesk.ingest import SourceResult, read_path, read_sources
@@ -163,7 +165,7 @@ class _Failures:
     def save(self, store: SqliteStore, report: IngestReport) -> None:
         rows = []
         for article, stage, error in self.found:
-            key = article.id or guarded("article id", lambda a=article: article_id(a), "")
+            key = article.id or guarded("article id", partial(article_id, article), "")
             rows.append((key, stage, error, article.source))
             report.failures.append(
                 {"id": key, "stage": stage, "error": error, "source": article.source}
@@ -374,13 +376,14 @@ def _store(
             mark(article, None)
             failures.add(article, "copies", exc)
             marked.append(article)
-    signatures = {
-        a.id: guarded(f"signature of {a.id}", lambda a=a: copies.signature_bytes(a), None)
+    signatures: dict[str, bytes | None] = {
+        a.id: guarded(f"signature of {a.id}", partial(copies.signature_bytes, a), None)
         for a in marked
         if a.id
     }
     moved: list[tuple[str, str | None, str | None, float | None]] = []
-    for link in guarded("copy relinks", copies.relinks, []):
+    relinks: list[CopyLink | tuple[str, None]] = guarded("copy relinks", copies.relinks, [])
+    for link in relinks:
         if isinstance(link, tuple):
             moved.append((link[0], None, None, None))
         else:
@@ -405,13 +408,12 @@ def _store_each(
     report: IngestReport,
     failures: _Failures,
     *,
-    signatures: dict[str | None, bytes | None],
+    signatures: dict[str, bytes | None],
 ) -> None:
     for article in articles:
+        key = article.id or ""
         try:
-            added = store.add_source(
-                source, [article], signatures={article.id: signatures.get(article.id)}
-            )
+            added = store.add_source(source, [article], signatures={key: signatures.get(key)})
         except sqlite3.OperationalError:
             raise
         except Exception as exc:

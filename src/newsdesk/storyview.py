@@ -25,10 +25,9 @@ def understand_story(store: Any, members: Sequence[Article]) -> dict[str, Any]:
     from newsdesk.summarize import story_fields
 
     read = store.annotations_of([a.id for a in members if a.id])
+    nothing: dict[str, list[dict[str, Any]]] = {"entities": [], "quotes": [], "events": []}
     understood = guarded(
-        "story entities, quotes and events",
-        lambda: story_understanding(members, read),
-        {"entities": [], "quotes": [], "events": []},
+        "story entities, quotes and events", lambda: story_understanding(members, read), nothing
     )
     outlets = guarded(  # coverage by country, language and kind; perspectives by group
         "story coverage and perspectives",

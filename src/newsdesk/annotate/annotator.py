@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from newsdesk.annotate.names import NameIndex
-from newsdesk.article import Annotations, Article
+from newsdesk.article import Annotations, Article, Event, Mention, Quote, TimeExpression
 from newsdesk.pipeline import Drops
 
 __all__ = ["UNSUPPORTED", "Annotator"]
@@ -66,7 +66,13 @@ def _shift(found: Annotations, offset: int) -> Annotations:
     """Annotations of a piece, with offsets moved to the whole text's."""
     if not offset:
         return found
-    for item in [*found.entities, *found.quotes, *found.dates, *found.events]:
+    items: list[Mention | Quote | TimeExpression | Event] = [
+        *found.entities,
+        *found.quotes,
+        *found.dates,
+        *found.events,
+    ]
+    for item in items:
         item.start += offset
         item.end += offset
     for quote in found.quotes:

@@ -25,6 +25,7 @@ from newsdesk.outlets.briefing import brief_blindspots, brief_perspectives
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
 from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import (
+    Comparison,
     StoryIndex,
     SummarySentence,
     compare_outlets,
@@ -251,11 +252,13 @@ def _story(
     """One story of the brief; a section whose reading raises is left out (and logged)."""
     part = f"story {row.id}"
     index = StoryIndex.build(members)
-    summary = guarded(f"{part} summary", lambda: summarize_story(members, notes, index=index), [])
-    compared = guarded(
+    summary: list[SummarySentence] = guarded(
+        f"{part} summary", lambda: summarize_story(members, notes, index=index), []
+    )
+    compared: Comparison | None = guarded(
         f"{part} comparison", lambda: compare_outlets(members, notes, index=index), None
     )
-    understood = guarded(
+    understood: dict[str, list[dict[str, Any]]] = guarded(
         f"{part} quotes and timeline", lambda: story_understanding(members, notes), {}
     )
     headline = _headline(row, members)
@@ -278,7 +281,7 @@ def _story(
             f"{part} since the last brief", lambda: _since_last(members, summary, start), None
         ),
     )
-    coming = guarded(
+    coming: list[ComingUp] = guarded(
         f"{part} coming up", lambda: _coming_up(row, headline, members, notes, day), []
     )
     return story, coming

@@ -47,12 +47,14 @@ def story_fields(members: Sequence[Article], annotations: dict[str, Annotations]
     index = guarded("story index", lambda: StoryIndex.build(members), None)
     if index is None:
         return {"summary": [], "only_in": [], "conflicts": []}
-    summary = guarded(
+    summary: list[dict[str, Any]] = guarded(
         "story summary",
         lambda: [s.as_json() for s in summarize_story(members, annotations, index=index)],
         [],
     )
-    only_in, conflicts = guarded(
-        "story comparison", lambda: compare_story(members, annotations, index=index), ([], [])
+    nothing: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    compared = guarded(
+        "story comparison", lambda: compare_story(members, annotations, index=index), nothing
     )
+    only_in, conflicts = compared
     return {"summary": summary, "only_in": only_in, "conflicts": conflicts}
