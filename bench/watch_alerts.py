@@ -9,7 +9,8 @@ outlets) committed through the real store:
    matches and ledger rows written) per ingested article.
 2. **latency**: 100 watchlists; ``newsdesk run --no-stories`` at the default 30 s interval
    in its own process; 10,000 articles committed by another process at a steady rate
-   (as ``ingest`` or a second desk would); the sinks (aiosmtpd, an http.server webhook
+   (as ``ingest`` or a second desk would), or (**feeds**) polled by ``run`` itself from
+   local RSS feeds; the sinks (aiosmtpd, an http.server webhook
    receiver, bench/watch_sink.py) log when each alert arrives and which articles it
    carries. Latency = arrival - commit, per (watchlist, article).
 3. **crash**: the same set-up with ``run --interval 1``; before each of ``--kills``
@@ -623,8 +624,9 @@ def save(rows: list[dict[str, Any]], args: Any) -> None:
             f"latency: `newsdesk run --no-stories --interval {args.interval:g}` in its own"
             " process, articles committed by the benchmark process in passes of 10 over"
             f" {args.duration:g} s; the sinks (aiosmtpd + http.server, bench/watch_sink.py)"
-            " in a third process log arrival times. An article committed just after a pass"
-            " waits for the next one, so latency is bounded by the interval plus one pass.",
+            " in a third process log arrival times. Between passes run looks again every 5 s"
+            " (the follower), so an article committed by another process waits at most that"
+            " long plus a pass's own work.",
             f"latency via polling: the same 100 watchlists; {args.feed_articles} articles"
             f" appear over {args.feed_duration:g} s in 40 local RSS feeds (full text), followed"
             " every minute by `run --no-stories --host-delay 0 --allow-private` at the default"
