@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.lang.pack import pack_for
+from newsdesk.lang.pieces import pieces
 
 __all__ = ["entities", "han_readings", "load", "readings"]
 
@@ -24,7 +25,10 @@ def load() -> Any:
     """The GiNZA pipeline, loaded once per process (from site-packages, offline)."""
     import spacy
 
-    return spacy.load(MODEL)
+    # names need the tokenizer (Sudachi's tags and readings) and NER: not the parser, nor
+    # the UD part-of-speech tagger (Sudachi's own tags are used)
+    skip = ["parser", "compound_splitter", "bunsetu_recognizer", "morphologizer"]
+    return spacy.load(MODEL, exclude=skip)
 
 
 @cache
@@ -47,10 +51,23 @@ def _person_run(tokens: list[Any]) -> tuple[int, int] | None:
     return run[0].idx, run[-1].idx + len(run[-1].text)
 
 
+MAX_PIECE = 12_000  # characters per parse: Sudachi refuses more than 49,149 bytes at once
+
+
 def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
-    """``(start, end, TYPE)`` of each name in ``text`` (offsets into ``text``)."""
+    """``(start, end, TYPE)`` of each name in ``text`` (offsets into ``text``), parsed in
+    pieces of at most ``MAX_PIECE`` characters."""
+    if doc is not None:
+        return _entities(text, doc)
+    found: list[tuple[int, int, str]] = []
+    parts = pieces(text, MAX_PIECE)
+    for (offset, piece), parsed in zip(parts, load().pipe(p for _, p in parts), strict=True):
+        found += [(s + offset, e + offset, k) for s, e, k in _entities(piece, parsed)]
+    return found
+
+
+def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
     labels, titles, aliases = _tables()
-    doc = doc if doc is not None else load()(text)
     found: list[tuple[int, int, str]] = []
     covered: set[int] = set()
     for ent in doc.ents:
@@ -72,7 +89,7 @@ def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(tokens):  # person-name words the model missed (姓 + 名)
         token = tokens[i]
-        if _PERSON_TAG in token.tag_ and token.pos_ in ("PROPN", "NOUN"):
+        if _PERSON_TAG in token.tag_ and token.tag_.startswith("名詞"):
             j = i
             while j + 1 < len(tokens) and tokens[j + 1].i == tokens[j].i + 1:
                 if _PERSON_TAG not in tokens[j + 1].tag_:
@@ -95,7 +112,7 @@ def _romaji(kana: str) -> str:
 @cache
 def readings(name: str) -> list[str]:
     """Romanised reading of a Japanese name: Sudachi's reading (its words apart) in romaji."""
-    doc = load().make_doc(name)
+    doc = load().make_doc(name[:MAX_PIECE])
     parts = []
     for token in doc:
         reading = token.morph.get("Reading")

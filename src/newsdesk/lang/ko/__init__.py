@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.lang.pack import pack_for
+from newsdesk.lang.pieces import pieces
 
 __all__ = ["entities", "han_readings", "load", "readings"]
 
@@ -57,8 +58,15 @@ def _type(name: str, following: str) -> str:
 def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
     """``(start, end, TYPE)`` of each proper noun in ``text``."""
     del doc
+    found: list[tuple[int, int, str]] = []
+    parts = pieces(text, MAX_PIECE)
+    for (offset, piece), tokens in zip(parts, load().tokenize(p for _, p in parts), strict=True):
+        found += [(s + offset, e + offset, k) for s, e, k in _names(piece, tokens)]
+    return found
+
+
+def _names(text: str, tokens: Any) -> list[tuple[int, int, str]]:
     aliases = _tables()[0]
-    tokens = load().tokenize(text)
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(tokens):
@@ -94,6 +102,7 @@ def _hanja() -> dict[str, list[str]]:
     return {row[0]: row.split("\t")[1].split() for row in pack.words("hanja.tsv")}
 
 
+MAX_PIECE = 2000  # characters Kiwi reads at once (one long text is much slower)
 MAX_HANJA_FORMS = 8  # hangul spellings tried for one name in Han characters
 
 

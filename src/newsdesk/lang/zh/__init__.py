@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.lang.pack import pack_for
+from newsdesk.lang.pieces import pieces
 
 __all__ = ["entities", "han_readings", "load", "pinyin", "readings", "simplified", "traditional"]
 
@@ -58,15 +59,20 @@ def _tables() -> tuple[dict[str, tuple[str, str]], frozenset[str], list[str]]:
     return aliases, frozenset(pack.words("titles.txt")), names
 
 
+MAX_PIECE = 300  # characters LAC reads at once (a sentence model)
+
+
 def _words(text: str) -> list[tuple[int, int, str]]:
-    """LAC's words of ``text`` as ``(start, end, tag)``."""
-    found, at = [], 0
-    for word, tag in load().run(text) if text.strip() else []:
-        start = text.find(word, at)
-        if start < 0:
-            continue
-        at = start + len(word)
-        found.append((start, at, tag))
+    """LAC's words of ``text`` as ``(start, end, tag)``, read sentence-sized piece by piece."""
+    found = []
+    for offset, piece in pieces(text, MAX_PIECE):
+        at = 0
+        for word, tag in load().run(piece) if piece.strip() else []:
+            start = piece.find(word, at)
+            if start < 0:
+                continue
+            at = start + len(word)
+            found.append((offset + start, offset + at, tag))
     return found
 
 
