@@ -41,6 +41,10 @@ class LanguagePack:
         """A word list of this pack, one a line, ``#`` comments skipped."""
         return _lines(self.folder / name)
 
+    def stopwords(self) -> frozenset[str]:
+        """The pack's stopwords (``stopwords.txt``: one a line, or several a line by spaces)."""
+        return frozenset(w for line in self.words("stopwords.txt") for w in line.split())
+
     def aliases(self) -> dict[str, tuple[str, str]]:
         """The alias table: name as written -> (English name, type)."""
         return _aliases(self.folder / "aliases.tsv")
