@@ -33,3 +33,29 @@ def test_detect_prior_does_not_override_the_text() -> None:
 def test_detect_language_without_pack_keeps_its_code() -> None:
     french = "Les deux dirigeants se sont rencontrés mardi à Nara pour parler de commerce."
     assert detect_language(french, prior="en") == "fr"
+
+
+def test_detect_outlet_languages_weigh_in_after_resolution() -> None:
+    from newsdesk.lang.detect import with_outlet_prior
+
+    assert with_outlet_prior(KANJI_HEADLINE, "zh", ("ja", "en")) == "ja"
+    assert with_outlet_prior(KANJI_HEADLINE, "zh", ("ja", "en", "zh", "ko")) == "zh"
+    english = "The two leaders met in Nara on Tuesday to discuss trade and security."
+    assert with_outlet_prior(english, "en", ("ja",)) == "en"
+
+
+def test_detect_outlet_prior_through_outlet_resolution(store: object) -> None:
+    from newsdesk.article import Article
+    from newsdesk.outlets.stage import resolve_outlets
+
+    article = Article(
+        source="x",
+        format="text",
+        raw=KANJI_HEADLINE,
+        text=KANJI_HEADLINE,
+        url="https://www.asahi.com/articles/ASV1.html",
+        language="zh",  # as detection read it, without a prior
+    )
+    resolve_outlets(store, [article])
+    assert article.outlet == "The Asahi Shimbun"
+    assert article.language == "ja"

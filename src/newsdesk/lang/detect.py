@@ -9,12 +9,13 @@ German …) keeps that language, so it is never read with another language's rul
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from newsdesk.lang.pack import pack_for, supported
 
-__all__ = ["detect"]
+__all__ = ["detect", "with_outlet_prior"]
 
 MIN_LETTERS = 20  # fewer letters than this: too short to tell (CJK characters count as letters)
 MIN_CONFIDENCE = 0.5
@@ -39,25 +40,37 @@ def _restricted(sample: str) -> dict[str, float]:
     return {str(code): float(p) for code, p in ranked}
 
 
-def detect(text: str, *, prior: str | None = None) -> str | None:
+def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None:
     """ISO 639-1 code of ``text``; None when it is too short or too unsure to tell.
 
     The text is first read against every language py3langid knows; one clearly outside the
     packs keeps its own code. Otherwise the languages with a pack are weighed, the stated
-    language ``prior`` (when it has a pack) counting ``PRIOR_WEIGHT`` times more.
+    language ``prior`` (or each of several, an outlet's) counting ``PRIOR_WEIGHT`` times more.
     """
     sample = text[:SAMPLE_CHARS]
-    stated = pack_for(prior)
+    named = [prior] if isinstance(prior, str) else list(prior or ())
+    stated = [p.code for p in map(pack_for, named) if p is not None]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
-        return stated.code if stated is not None and sample.strip() else None
+        return stated[0] if len(stated) == 1 and sample.strip() else None
     code, confidence = _identifier(None).classify(sample)
     if str(code) not in supported():
         return str(code) if float(confidence) >= MIN_CONFIDENCE else None
     scores = _restricted(sample)
-    if stated is not None:
-        scores[stated.code] = scores.get(stated.code, 0.0) * PRIOR_WEIGHT
+    for code in stated:
+        scores[code] = scores.get(code, 0.0) * PRIOR_WEIGHT
     total = sum(scores.values()) or 1.0
     best = max(scores, key=lambda c: scores[c])
-    if stated is None and scores[best] / total < MIN_CONFIDENCE:
+    if not stated and scores[best] / total < MIN_CONFIDENCE:
         return None
     return best
+
+
+def with_outlet_prior(text: str, detected: str | None, stated: Sequence[str]) -> str | None:
+    """The language of ``text`` once its outlet's languages are known: a text read as a
+    language with a pack that the outlet does not publish in is weighed again with the
+    outlet's languages as priors (a kanji-only headline of a Japanese paper read as Chinese
+    becomes Japanese; what the outlet does publish in stands)."""
+    own = [p.code for p in map(pack_for, stated) if p is not None]
+    if not own or detected in own or pack_for(detected) is None:
+        return detected
+    return detect(text, prior=own) or detected

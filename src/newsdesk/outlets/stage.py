@@ -25,10 +25,18 @@ def resolve_outlets(
 
     if not articles:
         return list(articles)
-    resolver = OutletResolver(store.outlet_registry())
+    from newsdesk.lang.detect import with_outlet_prior
+
+    registry = store.outlet_registry()
+    resolver = OutletResolver(registry)
     for article in articles:
         try:
-            resolver.apply(article, override=override)
+            found = resolver.apply(article, override=override)
+            outlet = registry.get(found.outlet) if found.registered and found.outlet else None
+            if outlet is not None and outlet.languages:  # the outlet's language as a prior
+                article.language = with_outlet_prior(
+                    article.body, article.language, tuple(outlet.languages)
+                )
         except Exception as exc:  # one article's odd URL never stops the batch
             log.warning("outlet resolution failed for %s: %s", article.source, exc)
             article.extras["outlet_via"] = "error"
