@@ -113,8 +113,7 @@ class FailureTables:
     def articles_after(self, rowid: int) -> tuple[int, int]:
         """(how many articles have a rowid above ``rowid``, the largest rowid)."""
         with self.reader() as db:
-            row = db.execute(
-                "SELECT count(*) FILTER (WHERE rowid > ?), coalesce(max(rowid), 0) FROM articles",
-                (rowid,),
-            ).fetchone()
-        return int(row[0]), int(row[1])
+            after = db.execute("SELECT count(*) FROM articles WHERE rowid > ?", (rowid,))
+            count = int(after.fetchone()[0])  # a rowid range: no scan of the older rows
+            last = db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
+        return count, int(last[0])
