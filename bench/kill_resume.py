@@ -130,6 +130,52 @@ def _ecbplus(eval_dir: Path, limit: int, folder: Path) -> Path:
     return folder
 
 
+def _report(
+    args: Any,
+    rows: list[dict[str, Any]],
+    *,
+    label: str,
+    clean: dict[str, Any],
+    report: dict[str, Any],
+    clean_s: float,
+    quiet: bool = False,
+) -> None:
+    """Print the table (unless ``quiet``) and write bench/results (unless --no-save)."""
+    equal = sum(1 for r in rows if r["equal"])
+    title = "kill -9 during ingest, then resume: the store against a clean run's"
+    columns = list(rows[0])
+    if not quiet:
+        print_table(title, columns, rows)
+        print(f"{equal} of {len(rows)} equal to the clean run")
+    if not args.no_save:
+        name = "kill_resume_chain" if args.chain else "kill_resume"
+        save_results(
+            name,
+            title=title,
+            columns=columns,
+            rows=rows,
+            notes=[
+                f"Corpus: {label}; clean run {report['ingested']} articles,"
+                f" {len(clean['stories'])} stories, {clean_s:.1f} s (models loaded).",
+                f"Kills: SIGKILL at a moment uniform in 0.5..{clean_s * args.window:.1f} s"
+                f" after the command started (seed {args.seed}). "
+                + (
+                    "--chain: one store, each run resumed by the next; 'articles at kills'"
+                    " lists the rows stored when each run died, -1 where that run had"
+                    " already ended (nothing left to do) before its kill."
+                    if args.chain
+                    else "A run that had already ended is started again on a fresh store"
+                    " and killed earlier, so every trial is a kill; 'articles at kill':"
+                    " rows stored when it died."
+                ),
+                "Compared: article ids, copy links (copy_of, kind, similarity), every"
+                " annotation field, story ids with their members, each article's story.",
+                f"Result: {equal} of {len(rows)} equal.",
+            ],
+            extra={"equal": equal, "trials": len(rows), "clean_seconds": clean_s},
+        )
+
+
 def main() -> None:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20)
@@ -183,38 +229,10 @@ def main() -> None:
                              "killed": killed, "articles at kill": count,
                              "equal": not diff, "differences": "; ".join(diff) or "-"})  # fmt: skip
                 print(rows[-1], flush=True)
-        equal = sum(1 for r in rows if r["equal"])
-        title = "kill -9 during ingest, then resume: the store against a clean run's"
-        columns = list(rows[0])
-        print_table(title, columns, rows)
-        print(f"{equal} of {len(rows)} equal to the clean run")
-        if not args.no_save:
-            name = "kill_resume_chain" if args.chain else "kill_resume"
-            save_results(
-                name,
-                title=title,
-                columns=columns,
-                rows=rows,
-                notes=[
-                    f"Corpus: {label}; clean run {report['ingested']} articles,"
-                    f" {len(clean['stories'])} stories, {clean_s:.1f} s (models loaded).",
-                    f"Kills: SIGKILL at a moment uniform in 0.5..{clean_s * args.window:.1f} s"
-                    f" after the command started (seed {args.seed}). "
-                    + (
-                        "--chain: one store, each run resumed by the next; 'articles at kills'"
-                        " lists the rows stored when each run died, -1 where that run had"
-                        " already ended (nothing left to do) before its kill."
-                        if args.chain
-                        else "A run that had already ended is started again on a fresh store"
-                        " and killed earlier, so every trial is a kill; 'articles at kill':"
-                        " rows stored when it died."
-                    ),
-                    "Compared: article ids, copy links (copy_of, kind, similarity), every"
-                    " annotation field, story ids with their members, each article's story.",
-                    f"Result: {equal} of {len(rows)} equal.",
-                ],
-                extra={"equal": equal, "trials": len(rows), "clean_seconds": clean_s},
-            )
+                if not args.no_save:  # kept after every trial: a long run can be stopped
+                    _report(args, rows, label=label, clean=clean, report=report,
+                            clean_s=clean_s, quiet=True)  # fmt: skip
+        _report(args, rows, label=label, clean=clean, report=report, clean_s=clean_s)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
