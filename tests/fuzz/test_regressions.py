@@ -187,3 +187,28 @@ def test_regressions_story_page_with_attributed_and_unattributed_quotes(tmp_path
     assert "Every family will have a roof tonight" in page.text
     assert "The bridges will reopen before winter" in page.text
     assert "Unattributed" in page.text
+
+
+@pytest.mark.parametrize(
+    ("dateline", "fetched", "published"),
+    [
+        ("January 31", datetime(9999, 12, 31, 18), datetime(9999, 1, 31)),
+        ("February 29", datetime(2024, 1, 15), None),  # 2023-02-29 does not exist
+        ("December 31", datetime(1, 1, 1), None),  # the year before 1 does not exist
+        ("3 days ago", datetime(1, 1, 2), None),
+        ("99999999999 weeks ago", datetime(2026, 3, 1), None),
+    ],
+)
+def test_regressions_dateline_at_the_calendar_ends_leaves_the_date_unset(
+    dateline: str, fetched: datetime, published: datetime | None
+) -> None:
+    # dates: OverflowError @ clean/dates.py in _absolute (reference + 1 day past 9999);
+    # ValueError in replace(year - 1) for 29 February and the year 1; OverflowError in _relative
+    from newsdesk.clean import TextCleaner
+
+    text = f"{dateline}\n\n{QUAKE}\n\nRescue teams reached the villages by noon, officials said."
+    article = Article(source="story.txt", format="text", raw=text)
+    article.fetched = fetched
+    TextCleaner().clean(article)
+    assert article.published == published
+    assert "Rescue teams reached the villages" in article.text

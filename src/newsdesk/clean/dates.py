@@ -64,19 +64,25 @@ def _absolute(match: re.Match[str], data: CleanData, reference: datetime | None)
         found = datetime(reference.year, month, day, tzinfo=tz)
     except ValueError:
         return None
-    if found.date() > (reference + timedelta(days=1)).date():
-        found = found.replace(year=reference.year - 1)
+    if (found.date() - reference.date()).days > 1:  # not reference + 1 day: 9999-12-31
+        try:
+            found = found.replace(year=reference.year - 1)
+        except ValueError:  # 29 February a year before, or the year before 1
+            return None
     return found
 
 
-def _relative(match: re.Match[str], data: CleanData, reference: datetime) -> datetime:
+def _relative(match: re.Match[str], data: CleanData, reference: datetime) -> datetime | None:
     word = match.group("word")
-    if word:
-        return reference - timedelta(days=data.relative_words[word.casefold()])
     amount = match.group("n")
-    n = 1 if amount.casefold() in {"a", "an"} else int(amount)
-    unit = data.relative_units[match.group("unit").casefold()]
-    return reference - timedelta(**{unit: n})
+    try:
+        if word:
+            return reference - timedelta(days=data.relative_words[word.casefold()])
+        n = 1 if amount.casefold() in {"a", "an"} else int(amount)
+        unit = data.relative_units[match.group("unit").casefold()]
+        return reference - timedelta(**{unit: n})
+    except OverflowError:  # before the year 1 ("99999999 weeks ago", or dated 0001-01-01)
+        return None
 
 
 def _top_lines(text: str, count: int) -> list[str]:
@@ -110,5 +116,6 @@ class DateReader:
                 return found, "text"
             match = self._relative.fullmatch(line)
             if match is not None and reference is not None:
-                return _relative(match, self._data, reference), "relative"
+                relative = _relative(match, self._data, reference)
+                return (relative, "relative") if relative is not None else None
         return None
