@@ -422,6 +422,9 @@ FIXED = [
     "web: a story with a known and an unknown quote speaker gave 500 on /story/ID "
     "(jinja's groupby sorted None against names)",
     "brief: the brief of 9999-12-31 raised OverflowError (the day's end + 14 h)",
+    "dates, clean: a dateline read against a fetch time of 9999-12-31 or 0001-01-01, "
+    "'February 29' placed in a common year, '99999999999 weeks ago' (OverflowError, "
+    "ValueError in clean/dates.py)",
     "ingest: a JSONL record with a \\ud800 escape (lone surrogate) failed hashing and storing",
     "html, jsonl: &#27; in HTML made lxml refuse the text; read_blob's catch-all rejected "
     "the whole page",
