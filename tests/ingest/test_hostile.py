@@ -326,3 +326,25 @@ def test_hostile_unclosed_comment_openers_in_an_attribute(settings: Settings) ->
     [article] = read_bytes(page_html(head=head).encode(), source="p.html", settings=settings)
     assert PARAGRAPHS[0] in article.text
     assert drop_unclosed_comments("<!-- kept -->" * 300 + "<!--" * 300) == "<!-- kept -->" * 300
+
+
+def test_hostile_huge_page_is_cut_before_extraction_and_flagged_long(settings: Settings) -> None:
+    from newsdesk.ingest.html import MAX_HTML_CHARS
+
+    filler = "".join(
+        f"<p>Paragraph {i} of a page that never ends, told plainly.</p>" for i in range(40_000)
+    )
+    assert len(filler) > MAX_HTML_CHARS
+    [article] = read_bytes(
+        page_html(paragraphs=[*PARAGRAPHS, filler]).encode(), source="big.html", settings=settings
+    )
+    assert PARAGRAPHS[0] in article.text
+    assert "long" in article.flags and article.extras["html_chars_read"] > MAX_HTML_CHARS
+
+
+def test_hostile_huge_inline_script_does_not_push_the_article_out(settings: Settings) -> None:
+    from newsdesk.ingest.html import MAX_HTML_CHARS
+
+    script = "<script>window.__DATA__ = '" + "x" * (MAX_HTML_CHARS + 1000) + "';</script>"
+    [article] = read_bytes(page_html(head=script).encode(), source="next.html", settings=settings)
+    assert PARAGRAPHS[2] in article.text and "long" not in article.flags
