@@ -44,6 +44,7 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("w", ""),
     ("h", ""),
     ("y", ""),
+    ("oe", "o"),  # Joe ~ ジョー
     ("ee", "i"),
     ("eo", "o"),
     ("eu", "u"),
@@ -78,6 +79,7 @@ def sound_key(reading: str) -> str:
         key = key.replace(old, new)
     key = re.sub(r"l(?=[^aeiou]|$)", "", key)  # a non-rhotic r/l: Park ~ Bak
     key = re.sub(r"t(?=[kpst])", "", key)  # a closed syllable's t (홋카이도 hotkaido)
+    key = re.sub(r"si(?=[aeou])", "s", key)  # palatals: qiang ~ 창 chang, sha ~ 샤 sya
     key = key.replace("nk", "n").replace("mp", "np")  # -ng ~ -n (Hong Kong, ホンコン)
     return _VOICE.sub(r"\1", key)
 
@@ -150,9 +152,19 @@ def _words_agree(x: str, y: str) -> bool:
     if len(xs) < 2 or len(xs) != len(ys):
         return True
     return all(
-        a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= WORD_FLOOR
+        _one_edit(a, b) or SequenceMatcher(None, a, b, autojunk=False).ratio() >= WORD_FLOOR
         for a, b in zip(xs, ys, strict=True)
     )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` equal, or one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def keys_match(a: frozenset[str], b: frozenset[str], *, threshold: float = THRESHOLD) -> float:
