@@ -346,5 +346,8 @@ def test_hostile_huge_inline_script_does_not_push_the_article_out(settings: Sett
     from newsdesk.ingest.html import MAX_HTML_CHARS
 
     script = "<script>window.__DATA__ = '" + "x" * (MAX_HTML_CHARS + 1000) + "';</script>"
-    [article] = read_bytes(page_html(head=script).encode(), source="next.html", settings=settings)
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Ann Lee"}</script>'
+    html = page_html(head=script + ld).replace('<meta name="author" content="Jane Doe">', "")
+    [article] = read_bytes(html.encode(), source="next.html", settings=settings)
     assert PARAGRAPHS[2] in article.text and "long" not in article.flags
+    assert article.author == "Ann Lee"  # JSON-LD is kept when other scripts are left out

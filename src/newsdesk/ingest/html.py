@@ -108,6 +108,7 @@ _MANY_COMMENTS = 200
 # (a 10 MB page of them took ~45 s on 2 busy cores), and no article page needs more.
 MAX_HTML_CHARS = 2_000_000
 _RAW_TEXT_TAGS = ("script", "style")
+_MAX_KEPT_SCRIPT = 200_000
 
 
 def _without_raw_text(html: str) -> str:
@@ -126,7 +127,8 @@ def _without_raw_text(html: str) -> str:
         closed = lower.find(f"</{tag}", opened) if opened >= 0 else -1
         if closed < 0:
             break
-        out.append(html[pos : opened + 1])
+        keep = "ld+json" in lower[at:opened] and closed - opened < _MAX_KEPT_SCRIPT
+        out.append(html[pos : (closed if keep else opened + 1)])  # JSON-LD metadata stays
         pos = closed
         for name, where in upcoming.items():
             if 0 <= where < pos:
