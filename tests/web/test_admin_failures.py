@@ -50,3 +50,31 @@ def test_admin_failures_are_listed_escaped(admin: TestClient) -> None:
     assert "Failed articles" in page.text and "annotate" in page.text
     assert "&lt;script&gt;" in page.text and "<script>x" not in page.text
     assert "big.warc" in page.text and "not stored" in page.text
+
+
+def test_admin_failures_punctuation_speaker_does_not_take_down_a_day(
+    web_db: Path, tmp_path: Path
+) -> None:
+    """A speaker stored as "’’" once made /brief/DAY, /story/ID, /api/v1/briefs/DAY and every
+    brief feed fail with RecursionError; they render now."""
+    from newsdesk.article import Annotations, Quote
+    from newsdesk.web.app import create_app
+
+    db = tmp_path / "quote.db"
+    shutil.copy(web_db, db)
+    with SqliteStore(db) as store:
+        day = store.latest_day() or ""
+        story = store.stories(day=day)[0]
+        said = Quote(text="We will rebuild the harbour before winter comes", start=0, end=5,
+                     speaker="’’", kind="direct")  # fmt: skip
+        old = store.annotations_of(story.articles)
+        kept = {i: old[i].entities if i in old else [] for i in story.articles}
+        store.save_annotations(
+            [(i, Annotations(entities=kept[i], quotes=[said])) for i in story.articles]
+        )
+    app = create_app(Settings(db=db, base_url="http://desk.test"))
+    with TestClient(app, base_url="http://desk.test") as client:
+        for path in (f"/brief/{day}", f"/story/{story.id}", f"/api/v1/briefs/{day}",
+                     "/feeds/brief.atom", "/feeds/brief.rss", "/feeds/brief.json"):  # fmt: skip
+            response = client.get(path)
+            assert response.status_code == 200, path
