@@ -297,24 +297,25 @@ def _pinned_classes() -> tuple[type, type]:
             if not self.pinned:
                 sock: socket.socket = super()._new_conn()  # type: ignore[misc]
                 return sock
-            error: OSError | None = None
+            error: Exception | None = None
             for address in self.pinned:
                 family = socket.AF_INET6 if ":" in address else socket.AF_INET
                 sock = socket.socket(family, socket.SOCK_STREAM)
                 try:
                     for option in self.socket_options or ():
                         sock.setsockopt(*option)
-                    if self.timeout is not None:
+                    if isinstance(self.timeout, int | float):  # not urllib3's "default"
                         sock.settimeout(self.timeout)
                     if self.source_address:
                         sock.bind(self.source_address)
                     sock.connect((address, self.port))  # an address literal: no DNS here
                 except TimeoutError as exc:
                     sock.close()
-                    error = ConnectTimeoutError(
+                    timed_out = ConnectTimeoutError(
                         self, f"connecting to {self.host} ({address}) timed out"
                     )
-                    error.__cause__ = exc
+                    timed_out.__cause__ = exc
+                    error = timed_out
                 except OSError as exc:
                     sock.close()
                     error = NewConnectionError(self, f"cannot connect to {address}: {exc}")
