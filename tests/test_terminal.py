@@ -120,3 +120,12 @@ def test_terminal_ingest_rejected_lines_strip_file_names(
     assert result.code == 1
     assert "rejected" in result.stderr and _clean(result.stderr), result.stderr
     assert len([ln for ln in result.stderr.splitlines() if ln.startswith("rejected")]) == 1
+
+
+def test_terminal_brief_text_strips_control_characters(
+    cli: Callable[..., Any], hostile_db: Path
+) -> None:
+    for fmt in ("text", "md"):
+        result = cli("brief", "--date", "2026-03-10", "--format", fmt)
+        assert result.code == 0, result.stderr
+        assert "harbour" in result.stdout and _clean(result.stdout), result.stdout

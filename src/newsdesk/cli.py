@@ -422,7 +422,12 @@ def brief(
         if when is None:
             raise UsageError(f"{state.settings.db} holds no dated articles yet; ingest some first")
         made = build_brief(store, date.fromisoformat(when), top=top)
-    sys.stdout.write(render(made, fmt).rstrip("\n") + "\n")
+    output = render(made, fmt).rstrip("\n") + "\n"
+    if fmt in ("text", "md"):  # read on a terminal: no escape sequences from articles
+        from newsdesk.terminal import printable
+
+        output = printable(output)
+    sys.stdout.write(output)
 
 
 @app.command()
