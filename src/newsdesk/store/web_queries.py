@@ -29,6 +29,7 @@ __all__ = [
     "canonical_for",
     "co_mentions",
     "days",
+    "entity_name_count",
     "entity_name_counts",
     "facets",
     "max_rowid",
@@ -316,6 +317,12 @@ def canonical_for(db: sqlite3.Connection, written: str) -> str | None:
         (written.strip(),),
     ).fetchone()
     return None if row is None else str(row[0])
+
+
+def entity_name_count(db: sqlite3.Connection) -> int:
+    """How many distinct (canonical, type) names the store holds."""
+    row = db.execute("SELECT count(*) FROM (SELECT DISTINCT canonical, type FROM mentions)")
+    return int(row.fetchone()[0])
 
 
 def entity_name_counts(db: sqlite3.Connection) -> list[tuple[str, str, int]]:

@@ -51,6 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        desk.entities.warm()  # the entity directory, built before the first entity page
         yield
         desk.close()
 

@@ -39,6 +39,7 @@ log = logging.getLogger("newsdesk.web")
 
 MAX_ARTICLES = 300  # an entity page reads the newest this many of its articles
 INLINE_BUILD = 1.0  # seconds: a directory built faster than this is rebuilt inline
+INLINE_NAMES = 1000  # a store with more distinct names builds its first directory in a worker
 MIN_PAUSE = 30.0  # seconds between the starts of two background builds, at least
 KINDS = ("PERSON", "ORG", "GPE")
 
@@ -140,10 +141,42 @@ class EntityDirectory:
             current = self._current
             if current is None or (current[0] != token and self._took < INLINE_BUILD):
                 self._started = time.monotonic()
-                directory = load_directory(str(self.path))
+                if current is None and self._many_names():
+                    # the first build of a big store: in the worker process, waited for
+                    # without holding the interpreter, so other requests go on meanwhile
+                    directory = self._worker().submit(load_directory, str(self.path)).result()
+                else:
+                    directory = load_directory(str(self.path))
                 self._took = time.monotonic() - self._started
                 current = self._current = (token, directory)
             return current
+
+    def warm(self) -> None:
+        """Build the first directory now, on a thread of its own (the server's start-up)."""
+        threading.Thread(target=self._warm, name="newsdesk-entities", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self.get()
+        except Exception:  # the first request builds it again and reports what is wrong
+            log.exception("building the entity directory failed")
+
+    def _many_names(self) -> bool:
+        try:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+                return q.entity_name_count(db) > INLINE_NAMES
+        except sqlite3.Error:
+            return False
+
+    def _worker(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            spawn = multiprocessing.get_context("spawn")  # never fork a threaded server
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=spawn, initializer=_background
+            )
+        return self._pool
 
     def _refresh_in_background(self, token: str) -> None:
         with self._lock:
@@ -151,15 +184,8 @@ class EntityDirectory:
                 return
             if time.monotonic() - self._started < max(MIN_PAUSE, 3 * self._took):
                 return
-            if self._pool is None:
-                import multiprocessing
-
-                spawn = multiprocessing.get_context("spawn")  # never fork a threaded server
-                self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=spawn, initializer=_background
-                )
             self._started = time.monotonic()
-            pending = self._pool.submit(load_directory, str(self.path))
+            pending = self._worker().submit(load_directory, str(self.path))
             self._pending = pending
 
         def done(future: Future[Directory]) -> None:
