@@ -55,6 +55,8 @@ def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None
     code, confidence = _identifier(None).classify(sample)
     if str(code) not in supported():
         return str(code) if float(confidence) >= MIN_CONFIDENCE else None
+    if not stated and float(confidence) >= MIN_CONFIDENCE:
+        return str(code)  # nothing stated to weigh: one reading is enough
     scores = _restricted(sample)
     for code in stated:
         scores[code] = scores.get(code, 0.0) * PRIOR_WEIGHT

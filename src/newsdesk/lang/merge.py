@@ -8,15 +8,21 @@ of a compatible type, wins. The canonical name shown is the English one where kn
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.lang.pack import pack_for
-from newsdesk.lang.readings import joined, keys_match, sound_keys
+from newsdesk.lang.readings import joined, keys_match, skeleton, sound_keys
 
 __all__ = ["CrossScriptIndex", "KnownEntity", "alias_of", "compatible"]
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+MAX_CANDIDATES = 64  # entities compared fuzzily with one name
+
+
+def _grams(key: str) -> set[str]:
+    return {key[i : i + 3] for i in range(max(1, len(key) - 2))}
 
 
 def compatible(a: str, b: str) -> bool:
@@ -55,7 +61,10 @@ class CrossScriptIndex:
         self.entities: list[KnownEntity] = []
         self._by_key: dict[str, list[int]] = {}
         self._by_spelling: dict[tuple[str, str], int] = {}
-        self._by_prefix: dict[str, set[int]] = {}  # first two letters of a key -> entities
+        # per language of the spelling a key came from: a name is compared with the others
+        self._by_gram: dict[str, dict[str, set[int]]] = {}  # letter trigram -> entities
+        self._by_skeleton: dict[str, dict[str, set[int]]] = {}  # consonant skeleton -> entities
+        self._by_language: dict[str, set[int]] = {}  # entities with a spelling in a language
 
     def add_known(self, names: Iterable[tuple[str, str]], *, language: str = "en") -> None:
         """Seed the index with names the store already has (English names, usually)."""
@@ -68,19 +77,45 @@ class CrossScriptIndex:
     def _find(self, keys: frozenset[str], kind: str, language: str) -> int | None:
         best, best_score = None, 0.0
         plain = {joined(k) for k in keys}
-        candidates = {i for k in plain for i in self._by_key.get(k, ())} or {
-            i for k in plain for i in self._by_prefix.get(k[:2], ())
-        }
+        candidates = {i for k in plain for i in self._by_key.get(k, ())}
+        if not candidates:
+            candidates = self._similar(plain, language)
+        # an entity already spelled in this language is another one (variants of one
+        # script are merged before: names.py, the packs' full names)
+        candidates -= self._by_language.get(language, set())
         for i in sorted(candidates):
             known = self.entities[i]
             if not compatible(known.type, kind):
                 continue
-            if any(lang == language for _, lang in known.spellings):
-                continue  # same script, different spelling: not this index's call
-            score = keys_match(keys, frozenset(known.keys), threshold=self.threshold)
+            score = keys_match(keys, known.keys, threshold=self.threshold)
             if score > best_score:
                 best, best_score = i, score
         return best
+
+    def _similar(self, plain: set[str], language: str) -> set[int]:
+        """Entities spelled in other languages that may match fuzzily: the same consonant
+        skeleton, or a good share of the same letter trigrams (at most ``MAX_CANDIDATES`` of
+        those, the most shared)."""
+        others = [lang for lang in self._by_gram if lang != language]
+        found = {
+            i
+            for k in plain
+            for lang in others
+            for i in self._by_skeleton[lang].get(skeleton(k), ())
+        }
+        shared: Counter[int] = Counter()
+        for key in plain:
+            grams = _grams(key)
+            counts: Counter[int] = Counter()
+            for gram in grams:
+                for lang in others:
+                    counts.update(self._by_gram[lang].get(gram, ()))
+            least = max(2, len(grams) // 3)
+            for i, n in counts.items():
+                if n >= least:
+                    shared[i] = max(shared[i], n)
+        found.update(i for i, _ in shared.most_common(MAX_CANDIDATES))
+        return found
 
     def entity_of(self, name: str, kind: str, language: str) -> KnownEntity:
         """The entity ``name`` names: found (by alias, then reading) or added."""
@@ -106,16 +141,23 @@ class CrossScriptIndex:
             known.keys |= keys
             for key in map(joined, keys):
                 self._by_key.setdefault(key, []).append(index)
-                self._by_prefix.setdefault(key[:2], set()).add(index)
+                by_skeleton = self._by_skeleton.setdefault(lookup[1], {})
+                by_skeleton.setdefault(skeleton(key), set()).add(index)
+                by_gram = self._by_gram.setdefault(lookup[1], {})
+                for gram in _grams(key):
+                    by_gram.setdefault(gram, set()).add(index)
             if lookup[1] == "en" and not known.english:
                 known.name, known.english = english, True
             if alias is not None:
-                known.spellings.add((english, "en"))
-                self._by_spelling[(english, "en")] = index
+                self._spell(index, (english, "en"))
         assert index is not None
+        self._spell(index, spelling)
+        return self.entities[index]
+
+    def _spell(self, index: int, spelling: tuple[str, str]) -> None:
         self.entities[index].spellings.add(spelling)
         self._by_spelling[spelling] = index
-        return self.entities[index]
+        self._by_language.setdefault(spelling[1], set()).add(index)
 
     def canonical(self, name: str, kind: str, language: str) -> str:
         """The name shown for ``name``: the English name where the index has one."""

@@ -12,12 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Collection
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsdesk.lang.pack import pack_for, packs
 
-__all__ = ["SHORT_KEY", "joined", "keys_match", "readings", "sound_key", "sound_keys"]
+__all__ = ["SHORT_KEY", "joined", "keys_match", "readings", "skeleton", "sound_key", "sound_keys"]
 
 SHORT_KEY = 6  # keys shorter than this must match exactly: short names collide
 THRESHOLD = 0.85
@@ -167,7 +168,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def keys_match(a: frozenset[str], b: frozenset[str], *, threshold: float = THRESHOLD) -> float:
+def keys_match(a: Collection[str], b: Collection[str], *, threshold: float = THRESHOLD) -> float:
     """The best similarity of two key sets (0 when none reaches ``threshold``); keys
     shorter than ``SHORT_KEY`` count only when equal."""
     best = 0.0
@@ -176,9 +177,17 @@ def keys_match(a: frozenset[str], b: frozenset[str], *, threshold: float = THRES
             x, y = joined(wx), joined(wy)
             if x == y:
                 return 1.0
-            if min(len(x), len(y)) < SHORT_KEY or not _words_agree(wx, wy):
+            floor = min(threshold, SKELETON_FLOOR)
+            if min(len(x), len(y)) < SHORT_KEY or 2 * min(len(x), len(y)) < floor * (
+                len(x) + len(y)
+            ):
+                continue  # too short to be fuzzy, or too different in length to match
+            matcher = SequenceMatcher(None, x, y, autojunk=False)  # cheap upper bounds first
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
                 continue
-            score = SequenceMatcher(None, x, y, autojunk=False).ratio()
+            if not _words_agree(wx, wy):
+                continue
+            score = matcher.ratio()
             if score < threshold and score >= SKELETON_FLOOR and _same_skeleton(x, y):
                 score = threshold  # vowels apart only (epenthetic vowels of kana, 으)
             if score >= threshold and score > best:
@@ -186,11 +195,12 @@ def keys_match(a: frozenset[str], b: frozenset[str], *, threshold: float = THRES
     return best
 
 
-def _skeleton(key: str) -> str:
+def skeleton(key: str) -> str:
+    """A key's consonants, in order."""
     return _VOICE.sub(r"\1", re.sub(r"[aeiou]+", "", key))
 
 
 def _same_skeleton(x: str, y: str) -> bool:
     """The same consonants in the same order, enough of them to tell names apart."""
-    skeleton = _skeleton(x)
-    return len(skeleton) >= SKELETON_MIN and skeleton == _skeleton(y)
+    consonants = skeleton(x)
+    return len(consonants) >= SKELETON_MIN and consonants == skeleton(y)
