@@ -71,3 +71,16 @@ def test_annotate_cli_french_file_is_skipped(cli: Cli, tmp_path: Path) -> None:
     found = result.json()  # type: ignore[attr-defined]
     assert found["skipped"] == "unsupported_language"
     assert found["entities"] == []
+
+
+def test_ingest_unsupported_language_kept_searchable_and_counted(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "sommet.txt"
+    path.write_text(FRENCH + "\n", encoding="utf-8")
+    result = cli("ingest", str(path), "--no-stories", "--json")
+    assert result.code == 0, result.stderr  # type: ignore[attr-defined]
+    report = result.json()  # type: ignore[attr-defined]
+    assert report["ingested"] == 1
+    assert report["dropped"] == {"unsupported_language": 1}
+    found = cli("search", "Nara", "--json")
+    assert found.code == 0, found.stderr  # type: ignore[attr-defined]
+    assert "Nara" in found.stdout  # type: ignore[attr-defined]
