@@ -330,6 +330,36 @@ def run_ingest(
     return proc.returncode, stdout, stderr, wall, usage.ru_maxrss / 1024
 
 
+_READ_AND_CLEAN = """
+import sys
+from newsdesk.clean import TextCleaner
+from newsdesk.ingest import read_sources
+from newsdesk.settings import Settings
+settings = Settings.from_env()
+cleaner = TextCleaner(settings=settings)
+articles = errors = 0
+for result in read_sources([sys.argv[1]], settings=settings):
+    errors += len(result.errors)
+    for article in result.articles:
+        cleaner.clean(article)
+        articles += 1
+print(articles, errors)
+"""
+
+
+def run_read_and_clean(folder: Path) -> tuple[str, float, float]:
+    """The readers and the cleaner alone over the folder, in their own process (no store,
+    no models): (what it printed, wall seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([sys.executable, "-c", _READ_AND_CLEAN, str(folder)], stdout=out)
+        _, _status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        printed = out.read().decode().strip()
+    return printed, wall, usage.ru_maxrss / 1024
+
+
 def stored_articles(db: Path) -> list[Any]:
     from newsdesk.store import SqliteStore
 
@@ -453,6 +483,7 @@ def main() -> int:
                 "meets_60s": vwall < TARGET_SECONDS,
                 "meets_1gb": vpeak < TARGET_MB,
             }
+        printed, rc_wall, rc_peak = run_read_and_clean(folder)
         load_after = os.getloadavg()[0]
 
     failures = [row for row in rows if not row["ok"]]
@@ -478,6 +509,11 @@ def main() -> int:
         "load_average_1min": [round(load_before, 1), round(load_after, 1)],
         "max_text_chars": max_chars,
         "variant": variant,
+        "read_and_clean_only": {
+            "articles_errors": printed,
+            "wall_s": round(rc_wall, 1),
+            "peak_rss_mb": round(rc_peak),
+        },
     }
     print(json.dumps(summary, indent=2))
     if stderr.strip() and not json_ok:
@@ -498,6 +534,11 @@ def main() -> int:
             f"1-minute load average before/after: {load_before:.1f}/{load_after:.1f} on "
             f"{os.cpu_count()} CPUs (a shared machine: wall times are inflated by other work).",
         ]
+        notes.append(
+            f"The readers and the cleaner alone over the same folder (own process, no store,"
+            f" no models): {rc_wall:.1f} s, peak RSS {rc_peak:.0f} MB"
+            f" (articles, errors: {printed})."
+        )
         if variant:
             notes.append(
                 f"Same folder, fresh store, {variant['env']}: {variant['wall_s']} s, "
