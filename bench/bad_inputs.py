@@ -543,7 +543,8 @@ def main() -> int:
             notes.append(
                 f"Same folder, fresh store, {variant['env']}: {variant['wall_s']} s, "
                 f"peak RSS {variant['peak_rss_mb']} MB, checks failed {variant['checks_failed']}"
-                " (the default run's cost is the annotation of the texts cut at the cap)."
+                " (what it saves against the default run is the annotation of the texts cut at"
+                " the cap; the rest of the peak is the models and language packs ingest loads)."
             )
         path = save_results(
             NAME,
