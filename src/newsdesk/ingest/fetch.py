@@ -354,7 +354,9 @@ class Urllib3Transport:
         self._pools: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _pool(self, target: Target, addresses: tuple[str, ...]) -> Any:
+    def pool_for(self, target: Target, addresses: tuple[str, ...]) -> Any:
+        """The urllib3 pool for ``target`` connecting only to ``addresses`` (the checked
+        ones), kept for reuse (also used by watch webhooks)."""
         import urllib3
 
         key = (target.scheme, target.host, target.port, addresses)
@@ -375,6 +377,8 @@ class Urllib3Transport:
             while len(self._pools) > _POOLS:
                 self._pools.popitem(last=False)[1].close()
             return pool
+
+    _pool = pool_for  # the name this class used first
 
     def fetch(
         self,

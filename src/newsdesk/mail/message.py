@@ -25,7 +25,16 @@ from newsdesk.mail.dkim import sender_domain
 from newsdesk.mail.plaintext import link_lines, wrap
 from newsdesk.settings import Settings
 
-__all__ = ["FOOTER_MARK", "Edition", "Letterhead", "Personal", "compose", "message_id"]
+__all__ = [
+    "FOOTER_MARK",
+    "Edition",
+    "Letterhead",
+    "Personal",
+    "compose",
+    "header_line",
+    "message_id",
+    "quoted_printable",
+]
 
 FOOTER_MARK = "<!--newsdesk-footer-->"
 _FOOTER_STYLE = "max-width:680px;margin:0 auto;padding:12px 16px;border-top:1px solid #cccccc;"
@@ -132,7 +141,9 @@ def _footer_html(edition: Edition, letterhead: Letterhead, personal: Personal) -
     )
 
 
-def _header(name: str, value: str) -> bytes:
+def header_line(name: str, value: str) -> bytes:
+    """One header line as it goes on the wire (CRLF): folded and RFC 2047-encoded when
+    it is long or not ASCII (also used by watch alert mails)."""
     if value.isascii() and len(name) + len(value) + 2 <= 78:
         return f"{name}: {value}\r\n".encode("ascii")
     charset = "us-ascii" if value.isascii() else "utf-8"
@@ -140,9 +151,13 @@ def _header(name: str, value: str) -> bytes:
     return f"{name}: {folded}\r\n".encode("ascii")
 
 
-def _qp(text: str) -> bytes:
+def quoted_printable(text: str) -> bytes:
+    """A UTF-8 text body, quoted-printable, with CRLF line ends."""
     body = binascii.b2a_qp(text.replace("\r\n", "\n").encode("utf-8"), istext=True)
     return body.replace(b"\n", b"\r\n")
+
+
+_header, _qp = header_line, quoted_printable  # the names this module used first
 
 
 def compose(edition: Edition, letterhead: Letterhead, personal: Personal) -> bytes:

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from newsdesk.errors import SecretMissing, TokenError
-from newsdesk.mail.message import Letterhead, _header, _qp
+from newsdesk.mail.message import Letterhead, header_line, quoted_printable
 from newsdesk.mail.plaintext import link_lines, wrap
 from newsdesk.settings import Settings
 from newsdesk.store.watch import Alert, AlertItem, Watch
@@ -155,12 +155,14 @@ def compose_alert(
     boundary = "=_ndw_" + hashlib.sha256(alert.delivery_id.encode()).hexdigest()[:32]
     head = b"".join(
         [
-            _header("From", letterhead.sender),
-            _header("To", alert.target),
-            _header("Subject", _subject(watch, items)),
-            _header("Date", format_datetime(datetime.fromisoformat(alert.created_at))),
-            _header("Message-ID", alert.delivery_id),
-            _header("List-Id", f"newsdesk watch {watch.id} <watch-{watch.id}.{letterhead.domain}>"),
+            header_line("From", letterhead.sender),
+            header_line("To", alert.target),
+            header_line("Subject", _subject(watch, items)),
+            header_line("Date", format_datetime(datetime.fromisoformat(alert.created_at))),
+            header_line("Message-ID", alert.delivery_id),
+            header_line(
+                "List-Id", f"newsdesk watch {watch.id} <watch-{watch.id}.{letterhead.domain}>"
+            ),
             f"List-Unsubscribe: <{leave}>\r\n".encode("ascii"),
             b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
             b"Auto-Submitted: auto-generated\r\n",
@@ -174,6 +176,6 @@ def compose_alert(
         parts.append(
             f'--{boundary}\r\nContent-Type: text/{subtype}; charset="utf-8"\r\n'
             "Content-Transfer-Encoding: quoted-printable\r\n\r\n".encode("ascii")
-            + _qp(content)
+            + quoted_printable(content)
         )
     return head + b"\r\n" + b"".join(parts) + f"--{boundary}--\r\n".encode("ascii")

@@ -77,7 +77,7 @@ class Urllib3HookTransport:
         from newsdesk.ingest.fetch import normalize_url
 
         target = normalize_url(url)
-        pool = self._fetcher._pool(target, tuple(addresses))
+        pool = self._fetcher.pool_for(target, tuple(addresses))
         try:
             answer = pool.urlopen(
                 "POST", target.path, body=body, headers={"User-Agent": USER_AGENT, **headers},

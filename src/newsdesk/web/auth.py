@@ -33,7 +33,7 @@ from newsdesk.web.desk import Desk
 from newsdesk.web.pages import base_context
 from newsdesk.web.throttle import SignInThrottle
 
-__all__ = ["SESSION_COOKIE", "Session", "Sessions", "router"]
+__all__ = ["SESSION_COOKIE", "Session", "Sessions", "guard", "router", "same_token"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -156,7 +156,9 @@ def sessions(request: Request) -> Sessions:
     return found
 
 
-def _same(given: str | None, expected: str | None) -> bool:
+def same_token(given: str | None, expected: str | None) -> bool:
+    """Whether a submitted token equals the expected one (constant time; False if either
+    is missing)."""
     if not (given and expected):
         return False
     # bytes: compare_digest refuses str with non-ASCII characters (a forged token may hold any)
@@ -178,7 +180,7 @@ def _safe_next(target: str | None) -> str:
     return "/admin"
 
 
-def _guard(request: Request, csrf: str | None) -> Session | HTMLResponse:
+def guard(request: Request, csrf: str | None) -> Session | HTMLResponse:
     """The signed-in session whose CSRF token came with the form, or the refusal."""
     auth = sessions(request)
     if not auth.enabled:
@@ -186,9 +188,12 @@ def _guard(request: Request, csrf: str | None) -> Session | HTMLResponse:
     session = auth.read(request)
     if session is None:
         return _refuse(request, 403, "Sign in first: changing the desk needs a signed-in user.")
-    if not _same(csrf, session.csrf):
+    if not same_token(csrf, session.csrf):
         return _refuse(request, 403, BAD_TOKEN)
     return session
+
+
+_guard, _same = guard, same_token  # the names this module used first
 
 
 # -- signing in and out -----------------------------------------------------------

@@ -301,7 +301,7 @@ def watch_add(
 ) -> Response:
     from newsdesk.watch.lists import add_watchlist
 
-    checked = auth._guard(request, csrf)
+    checked = auth.guard(request, csrf)
     if isinstance(checked, Response):
         return checked
     desk = _desk(request)
@@ -321,7 +321,7 @@ def watch_add(
 
 @router.post("/watch/{name}/remove", include_in_schema=False)
 def watch_remove(request: Request, name: Name, csrf: Csrf = None) -> Response:
-    checked = auth._guard(request, csrf)
+    checked = auth.guard(request, csrf)
     if isinstance(checked, Response):
         return checked
     if not _desk(request).store.remove_watch(check_name(name)):
@@ -368,7 +368,7 @@ def _api_session(request: Request, *, write: bool) -> Any:
     found = auth.sessions(request).read(request)
     if found is None:
         return None
-    if write and not auth._same(request.headers.get("x-csrf-token"), found.csrf):
+    if write and not auth.same_token(request.headers.get("x-csrf-token"), found.csrf):
         return None
     return found
 
