@@ -211,3 +211,47 @@ def test_watch_alerts_watchlists_with_the_same_query_each_get_the_match(
     add_article("Quake in the valley")
     WatchAlerter(wstore, watch_settings, config=FAST).match(datetime.now(UTC))
     assert len(wstore.watch_articles(first.id)) == len(wstore.watch_articles(second.id)) == 1
+
+
+def test_watch_alerts_second_sender_sends_nothing_while_the_lease_is_held(
+    wstore: SqliteStore, watch_settings: Settings, receiver: Receiver, add_article
+) -> None:
+    add_watchlist(wstore, watch_settings, "Port", "port", webhook=receiver.url,
+                  allow_private=True)  # fmt: skip
+    add_article("Port reopens")
+    first = WatchAlerter(wstore, watch_settings, config=FAST, holder="desk-a.example:101")
+    second = WatchAlerter(wstore, watch_settings, config=FAST, holder="desk-b.example:202")
+    _pass(first)
+    assert len(receiver.posts) == 1
+    add_article("Port closes again")
+    # the same pending alert is due for both: only the lease's holder sends it
+    waiting = second.run_pass(datetime.now(UTC))
+    second.drain(10)
+    assert len(receiver.posts) == 1
+    assert "another run (desk-a.example:101) is sending alerts" in (waiting.summary() or "")
+    _pass(first)
+    assert len(receiver.posts) == 2
+    first.release()  # the holder stopped: the other takes over at once
+    add_article("Port busy")
+    _pass(second)
+    assert len(receiver.posts) == 3
+    assert len(set(receiver.deliveries())) == 3
+
+
+def test_watch_alerts_lease_of_a_dead_process_is_taken_over(
+    wstore: SqliteStore, watch_settings: Settings, receiver: Receiver, add_article
+) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = f"{socket.gethostname()}:{gone.stdout.strip()}"
+    later = (datetime.now(UTC) + timedelta(hours=1)).isoformat(timespec="seconds")
+    assert wstore.take_watch_lease(dead, now=datetime.now(UTC).isoformat(), until=later) is None
+    add_watchlist(wstore, watch_settings, "Dam", "dam", webhook=receiver.url,
+                  allow_private=True)  # fmt: skip
+    add_article("Dam holds")
+    _pass(WatchAlerter(wstore, watch_settings, config=FAST))
+    assert len(receiver.posts) == 1

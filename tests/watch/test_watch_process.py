@@ -64,3 +64,37 @@ def test_watch_run_killed_while_alerting_resends_with_the_same_id(
         assert {a.status for a in store.alerts()} == {"sent"}
     assert set(got) == expected  # nothing lost, nothing extra
     assert all(len(ids) == 1 for ids in got.values())  # a resend is the same delivery
+
+
+def test_watch_run_second_process_sends_nothing_while_another_holds_the_lease(
+    tmp_path: Path, receiver: Receiver
+) -> None:
+    import socket
+    from datetime import UTC, datetime, timedelta
+
+    db = tmp_path / "desk.db"
+    settings = Settings(db=db, secret="process-test-secret")
+    me = f"{socket.gethostname()}:{os.getpid()}"  # this test process: alive, another run
+    now = datetime.now(UTC)
+    with SqliteStore(db) as store:
+        add_watchlist(store, settings, "Harbour", "harbour", webhook=receiver.url,
+                      allow_private=True)  # fmt: skip
+        for n in range(3):
+            store.add_source(f"s{n}", [make_article(n, f"Harbour report {n}")])
+        until = (now + timedelta(minutes=10)).isoformat(timespec="seconds")
+        assert store.take_watch_lease(me, now=now.isoformat(), until=until) is None
+    second = _run(db, "--once")
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err.decode()
+    assert receiver.posts == []
+    assert f"another run ({me}) is sending alerts" in err.decode()
+    with SqliteStore(db) as store:
+        assert store.alerts() == []  # nothing planned either: the holder does that
+        store.release_watch_lease(me)
+    third = _run(db, "--once")
+    _, err = third.communicate(timeout=120)
+    assert third.returncode == 0, err.decode()
+    assert len(receiver.posts) == 1
+    assert [m["title"] for m in receiver.bodies()[0]["matches"]] == [
+        f"Harbour report {n}" for n in range(3)
+    ]

@@ -495,6 +495,37 @@ class WatchTables:
             ).fetchall()
         return [r[0] for r in rows]
 
+    # -- the sender's lease ----------------------------------------------------------------
+
+    def take_watch_lease(
+        self, holder: str, *, now: str, until: str, replace: str | None = None
+    ) -> str | None:
+        """Hold (or renew) the alert sender's lease until ``until``; None when this holder
+        has it, else the other holder. A lease that expired, or whose holder is
+        ``replace`` (known dead), is taken over."""
+        with self._transaction() as db:
+            row = db.execute("SELECT holder, until FROM watch_sender WHERE id = 1").fetchone()
+            if row is not None and row[0] not in (holder, replace) and row[1] > now:
+                return str(row[0])
+            db.execute(
+                "INSERT INTO watch_sender (id, holder, until) VALUES (1, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, until = excluded.until",
+                (holder, until),
+            )
+        return None
+
+    def release_watch_lease(self, holder: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM watch_sender WHERE id = 1 AND holder = ?", (holder,))
+
+    def watch_lease_holder(self, now: str) -> str | None:
+        """Who holds the alert sender's lease at ``now`` (None: nobody)."""
+        with self.reader() as db:
+            row = db.execute(
+                "SELECT holder FROM watch_sender WHERE id = 1 AND until > ?", (now,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
     # -- the alert ledger ----------------------------------------------------------------
 
     def ledger_waiting(self) -> dict[tuple[int, str], int]:

@@ -14,11 +14,19 @@
    ``run``: it is retried with exponential backoff and shown in ``watch list``.
    An alert is marked sent right after the receiver's answer; a kill in between
    resends it with the same id.
+
+One process sends at a time: each pass takes (or renews) the store's alert sender lease
+(``watch_sender``, held by ``host:pid``, like the newsletter's); a second ``run`` on the
+same store finds it held and does nothing until the holder stops renewing it or is seen
+to be dead, so two processes never both send one due alert.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import socket
 import sqlite3
 import threading
 import uuid
@@ -40,7 +48,7 @@ from newsdesk.errors import (
 from newsdesk.settings import Settings
 from newsdesk.store.watch import Alert, Watch, needs_annotations
 
-__all__ = ["AlertConfig", "PassReport", "WatchAlerter", "desk_step"]
+__all__ = ["AlertConfig", "PassReport", "WatchAlerter", "desk_step", "holder_is_dead"]
 
 log = logging.getLogger("newsdesk.watch")
 
@@ -59,6 +67,7 @@ class AlertConfig:
     wait: float = 2.0  # seconds a pass waits for its deliveries before moving on
     annotation_wait: timedelta = timedelta(minutes=5)  # entity: waits this long for mentions
     follow_every: float | None = 5.0  # seconds between looks in between passes (None: off)
+    lease: timedelta = timedelta(minutes=2)  # how long one pass holds the sender's lease
 
 
 @dataclass(slots=True)
@@ -125,8 +134,10 @@ class WatchAlerter:
         config: AlertConfig | None = None,
         transport: Any = None,
         resolver: Any = None,
+        holder: str | None = None,
     ) -> None:
         self.store, self.settings = store, settings
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"  # the lease's holder
         self.config = config or AlertConfig()
         self._transport = transport
         self.resolver = resolver
@@ -152,10 +163,30 @@ class WatchAlerter:
 
     def _pass(self, now: datetime) -> PassReport:
         report = PassReport()
+        other = self._take_lease()
+        if other is not None:  # another run sends: matching and planning are its job too
+            report.errors.append(f"another run ({other}) is sending alerts; this one waits")
+            return report
         report.matched = self.match(now, report)
         report.planned = self.plan(now, report)
         self.deliver(now, report)
         return report
+
+    def _take_lease(self) -> str | None:
+        """Take or renew the sender's lease (wall-clock time: it is compared across
+        processes); None when this alerter holds it, else the live holder."""
+        moment = datetime.now(UTC)
+        now, until = _iso(moment), _iso(moment + self.config.lease)
+        other: str | None = self.store.take_watch_lease(self.holder, now=now, until=until)
+        if other is not None and holder_is_dead(other):
+            other = self.store.take_watch_lease(self.holder, now=now, until=until, replace=other)
+        return other
+
+    def release(self) -> None:
+        """Give the sender's lease back (the desk is stopping): another run may send at once."""
+        # a closed or busy store: the lease runs out on its own (or is seen to be dead)
+        with contextlib.suppress(sqlite3.ProgrammingError, sqlite3.OperationalError):
+            self.store.release_watch_lease(self.holder)
 
     def follow(self, stop: threading.Event) -> None:
         """Also look every ``follow_every`` seconds between the desk's passes, so an
@@ -180,7 +211,15 @@ class WatchAlerter:
                         log.warning("watch follower stopped: %s: %s", type(exc).__name__, exc)
                         return
 
-        self._follower = threading.Thread(target=loop, name="watch-follower", daemon=True)
+        def follow_then_release() -> None:
+            loop()
+            if stop.is_set():
+                with self._pass_lock:
+                    self.release()
+
+        self._follower = threading.Thread(
+            target=follow_then_release, name="watch-follower", daemon=True
+        )
         self._follower.start()
 
     def match(self, now: datetime, report: PassReport | None = None) -> int:
@@ -311,6 +350,7 @@ class WatchAlerter:
             wait(futures, timeout=timeout)
 
     def close(self) -> None:
+        self.release()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
@@ -403,6 +443,20 @@ class WatchAlerter:
         finally:
             connection.close()
         return "sent", ""
+
+
+def holder_is_dead(holder: str) -> bool:
+    """Whether a lease holder ('host:pid') is a process on this host that no longer runs."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 def desk_step(
