@@ -63,6 +63,7 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
                 only_in=list(s.get("only_in", [])),
                 conflicts=list(s.get("conflicts", [])),
                 since_last=s.get("since_last"),
+                perspectives=s.get("perspectives"),  # newsdesk.outlets
             )
         )  # fmt: skip
     coming = [
@@ -74,6 +75,7 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
         intro=data.get("intro", ""),
         stories=stories,
         coming_up=coming,
+        blindspots=list(data.get("blindspots") or []),  # newsdesk.outlets
     )
 
 

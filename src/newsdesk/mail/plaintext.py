@@ -11,6 +11,8 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsdesk.outlets.briefing import blindspot_items, perspective_items
+
 if TYPE_CHECKING:
     from newsdesk.publish.brief import Brief, BriefStory
 
@@ -87,6 +89,7 @@ def _story_lines(story: BriefStory, n: int) -> list[str]:
         for c in story.conflicts
     ]
     lines += _section("Where outlets differ", differ)
+    lines += _section("Perspectives", perspective_items(story, _markers))  # newsdesk.outlets
     lines.append("Sources:")
     for i, source in enumerate(story.sources, 1):
         lines += wrap(f"[{i}] {source.outlet} — {source.title or 'untitled'}", hanging="    ")
@@ -105,4 +108,5 @@ def plain_text(brief: Brief) -> str:
         lines += _section(
             "Coming up", [f"{c.date}: {c.text} ({c.headline})" for c in brief.coming_up]
         )
+    lines += _section("Blindspots", blindspot_items(brief.blindspots))  # newsdesk.outlets
     return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"

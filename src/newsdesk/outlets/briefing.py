@@ -6,13 +6,13 @@ Both are read only when the store keeps a registry, and a failure leaves the sec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from newsdesk.article import Annotations, Article
 
-__all__ = ["brief_blindspots", "brief_perspectives"]
+__all__ = ["blindspot_items", "brief_blindspots", "brief_perspectives", "perspective_items"]
 
 
 def brief_perspectives(
@@ -46,3 +46,32 @@ def brief_blindspots(store: Any, day: date, *, limit: int = 5) -> list[dict[str,
         "blindspots", lambda: find_blindspots(store, config=config, day=day.isoformat()), []
     )
     return found
+
+
+def perspective_items(story: Any, markers: Callable[[Any, Iterable[str]], str]) -> list[str]:
+    """A brief story's perspectives as lines of text, each labelled by group and ending
+    with the markers of the articles it cites (``markers(story, ids)``)."""
+    found = getattr(story, "perspectives", None) or {}
+    items = [
+        f"Only {o['label']}: {f['text']} {markers(story, f['sources'])}".rstrip()
+        for o in found.get("only_in", [])
+        for f in o["facts"]
+    ]
+    for d in found.get("disagreements", []):
+        told = [
+            f"{v['label'][:1].upper()}{v['label'][1:]}: {v['value']} "
+            f"{markers(story, v['sources'])}".rstrip()
+            for v in d["values"]
+        ]
+        items.append(f"{d['about']}: " + " / ".join(told))
+    return items
+
+
+def blindspot_items(blindspots: Sequence[dict[str, Any]]) -> list[str]:
+    """The brief's blindspots as lines of text: the story, the group that covers it (its
+    articles) and the followed groups that do not."""
+    return [
+        f"{b['title'] or b['story_id']}: {b['heavy']['label']} ({b['heavy']['articles']}),"
+        " not " + ", ".join(m["label"] for m in b["missing"])
+        for b in blindspots
+    ]
