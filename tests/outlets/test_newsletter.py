@@ -23,7 +23,7 @@ NOW = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
 SINCE = "2026-01-01T00:00:00+00:00"
 
 
-def _archive(store: SqliteStore) -> None:
+def archive_brief(store: SqliteStore) -> None:
     brief = build_brief(store, DAY)
     assert brief.blindspots  # the fixture's Japanese and Chinese outlets miss each other's
     data = brief_json(brief)
@@ -38,7 +38,7 @@ def _archive(store: SqliteStore) -> None:
     )  # fmt: skip
 
 
-def _subscribe(store: SqliteStore, email: str, topics: tuple[str, ...]) -> None:
+def subscribe(store: SqliteStore, email: str, topics: tuple[str, ...]) -> None:
     outcome, _ = store.import_subscriber(
         email, Preferences(zone="UTC", days=DAYS, at="07:00", topics=topics),
         consent_version=CONSENT_VERSION, consented_at=SINCE, now=SINCE,
@@ -62,9 +62,9 @@ def test_newsletter_text_part_has_the_blindspots_section_for_readers_who_ask(
         mail_from="Newsdesk <brief@desk.example>", dkim_key=dkim_key, dkim_selector="brief",
         secret="test-secret-not-for-production",
     )  # fmt: skip
-    _archive(desk_store)
-    _subscribe(desk_store, "asks@example.org", ("blindspots",))
-    _subscribe(desk_store, "plain@example.org", ())
+    archive_brief(desk_store)
+    subscribe(desk_store, "asks@example.org", ("blindspots",))
+    subscribe(desk_store, "plain@example.org", ())
     report = send_now(desk_store, settings, NOW)
     assert report.error is None and report.sent == 2, report
     got = {r.rcpt_tos[0]: _parts(r.message) for r in smtp_sink.received}

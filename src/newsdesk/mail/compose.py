@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from newsdesk.mail.message import FOOTER_MARK, Edition
 from newsdesk.mail.plaintext import plain_text
 from newsdesk.publish.brief import Brief, BriefStory
 from newsdesk.publish.render.html import render_html
+
+if TYPE_CHECKING:
+    from newsdesk.outlets.registry import OutletRegistry
 
 __all__ = ["MAIL_SOURCES", "TOP", "make_edition", "select_stories"]
 
@@ -41,14 +45,19 @@ def _topic_pattern(topic: str) -> re.Pattern[str]:
 BLINDSPOTS = "blindspots"  # the topic a reader adds to get the brief's blindspots section
 
 
-def _in_region(story: BriefStory, topics: tuple[str, ...]) -> bool:
-    """A ``region:CC`` topic: the story's sources include an outlet from that country."""
+def _in_region(
+    story: BriefStory, topics: tuple[str, ...], registry: OutletRegistry | None = None
+) -> bool:
+    """A ``region:CC`` topic: the story's sources include an outlet from that country (by
+    ``registry``, the store's outlet registry; the bundled one when None)."""
     from newsdesk.outlets.regions import story_in_regions
 
-    return story_in_regions((s.outlet for s in story.sources), topics)
+    return story_in_regions((s.outlet for s in story.sources), topics, registry)
 
 
-def select_stories(brief: Brief, topics: tuple[str, ...], top: int = TOP) -> list[BriefStory]:
+def select_stories(
+    brief: Brief, topics: tuple[str, ...], top: int = TOP, *, registry: OutletRegistry | None = None
+) -> list[BriefStory]:
     """The brief's stories about any of ``topics`` (all when none), best first, at most ``top``."""
     topics = tuple(t for t in topics if t.casefold() != BLINDSPOTS)  # a section, not a topic
     if not topics:
@@ -56,7 +65,9 @@ def select_stories(brief: Brief, topics: tuple[str, ...], top: int = TOP) -> lis
     chosen = []
     for story in brief.stories:
         text = _story_text(story).casefold()
-        if any(_topic_pattern(t).search(text) for t in topics) or _in_region(story, topics):
+        if any(_topic_pattern(t).search(text) for t in topics) or _in_region(
+            story, topics, registry
+        ):
             chosen.append(story)
     return chosen[:top]
 
@@ -109,9 +120,16 @@ def _inliner() -> object:
     return css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 
-def make_edition(brief: Brief, topics: tuple[str, ...] = (), *, top: int = TOP) -> Edition | None:
-    """The edition of ``brief`` for ``topics``; None when no story is about them."""
-    stories = [_for_mail(s) for s in select_stories(brief, topics, top)]
+def make_edition(
+    brief: Brief,
+    topics: tuple[str, ...] = (),
+    *,
+    top: int = TOP,
+    registry: OutletRegistry | None = None,
+) -> Edition | None:
+    """The edition of ``brief`` for ``topics``; None when no story is about them.
+    ``registry``: the store's outlet registry, for ``region:CC`` topics."""
+    stories = [_for_mail(s) for s in select_stories(brief, topics, top, registry=registry)]
     if not stories:
         return None
     ids = {s.story_id for s in stories}

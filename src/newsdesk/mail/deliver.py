@@ -38,6 +38,7 @@ from newsdesk.mail.ratelimit import RateLimiter
 from newsdesk.mail.schedule import LATE_AFTER, due_slots
 from newsdesk.mail.signing import Job, MessageFactory
 from newsdesk.mail.smtp import SLOW_DOWN_CODES, SmtpConnection, SmtpTarget
+from newsdesk.outlets.regions import region_registry
 from newsdesk.settings import Settings
 from newsdesk.store.mail import ArchivedBrief, Delivery, PlannedDelivery
 
@@ -153,7 +154,8 @@ class Sender:
         if key not in self._editions:
             archived = self.store.archived_brief(brief_id)
             brief = brief_from_json(archived.brief_json) if archived else None
-            self._editions[key] = make_edition(brief, topics) if brief else None
+            registry = region_registry(self.store, topics)  # region:CC by the store's outlets
+            self._editions[key] = make_edition(brief, topics, registry=registry) if brief else None
         return self._editions[key]
 
     def _plan(
