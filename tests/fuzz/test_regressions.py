@@ -212,3 +212,15 @@ def test_regressions_dateline_at_the_calendar_ends_leaves_the_date_unset(
     TextCleaner().clean(article)
     assert article.published == published
     assert "Rescue teams reached the villages" in article.text
+
+
+def test_regressions_record_whose_html_is_only_a_comment_opener_keeps_its_neighbours() -> None:
+    # html: ValueError @ ingest/html.py in fragment_text: "\u2029<!" parses to a lone
+    # comment, which strip_elements refuses; read_blob's catch-all rejected the whole file
+    from newsdesk.ingest import read_bytes
+
+    good = {"id": "good", "url": "https://post.example/good", "text": QUAKE}
+    odd = {"id": "odd", "url": "https://post.example/odd", "html": "\u2029<!"}
+    data = (json.dumps(good) + "\n" + json.dumps(odd) + "\n").encode()
+    articles = read_bytes(data, source="records.jsonl", settings=Settings())
+    assert [a.extras.get("record_id") for a in articles if a.text] == ["good"]

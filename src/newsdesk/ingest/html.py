@@ -198,6 +198,8 @@ def fragment_text(fragment: str) -> str:
         root = lxml_html.fromstring(fragment)
     except (etree.ParserError, ValueError):
         return ""
+    if not isinstance(root.tag, str):  # a comment alone ("\u2029<!"): no element, no text
+        return ""
     etree.strip_elements(root, "script", "style", "noscript", "head", with_tail=False)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
