@@ -428,6 +428,8 @@ FIXED = [
     "ingest: a JSONL record with a \\ud800 escape (lone surrogate) failed hashing and storing",
     "html, jsonl: &#27; in HTML made lxml refuse the text; read_blob's catch-all rejected "
     "the whole page",
+    "html: a fragment that parses to a lone comment ('\\u2029<!') raised ValueError in "
+    "strip_elements; read_blob's catch-all rejected the whole file (a JSONL file: every record)",
     "feed: a 28 KB byline (dc:creator, author) took feedparser 10-25 s (a quadratic e-mail "
     "regex); bylines are cut to 1,000 bytes",
     "feed: &#99999999999;, &#x110000;, an XML declaration naming an encoding with NUL "
