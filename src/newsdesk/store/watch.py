@@ -2,7 +2,11 @@
 
 Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. Matching is incremental: each watchlist remembers the highest
-``articles.rowid`` it has seen, and a pass asks FTS5 only about the rowids above it.
+``articles.rowid`` it has seen, and a pass looks only at the rowids above it: those
+articles are indexed once in an in-memory FTS5 table with the store's tokenizer and
+every watchlist's query is evaluated over their token positions
+(:mod:`newsdesk.store.watch_eval`), so a thousand watchlists cost no thousand queries;
+a query of another shape is asked of FTS5 itself.
 A match, its ledger rows and the new watermark are one transaction; an alert is
 planned (its id written, its ledger rows claimed) before it is sent and marked after,
 the newsletter ledger's rules.
@@ -20,7 +24,17 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newsdesk.errors import SearchSyntaxError
-from newsdesk.store.search import ParsedQuery, filter_sql, parse_query
+from newsdesk.store.search import HIDDEN_ROWIDS, ParsedQuery, filter_sql, parse_query
+from newsdesk.store.watch_eval import (
+    CHUNK,
+    Compiled,
+    Expression,
+    TokenIndex,
+    nocase,
+    parse_expression,
+    token_index,
+    tokenizer_of,
+)
 
 __all__ = ["Alert", "AlertItem", "Match", "Watch", "WatchHead", "WatchTables"]
 
@@ -275,6 +289,153 @@ def needs_annotations(query: str) -> bool:
         return False
 
 
+class _Plan(NamedTuple):
+    """How a watchlist is evaluated in memory (see :mod:`newsdesk.store.watch_eval`)."""
+
+    expression: Expression | None  # None: no words, every new article is a candidate
+    outlets: frozenset[str] | None  # outlet: values (NOCASE), checked in Python
+    where: str | None  # the other filters, asked of SQL over the candidates
+    params: tuple[Any, ...]
+
+
+_HIDDEN_CLAUSE = f"a.rowid NOT IN {HIDDEN_ROWIDS}"
+
+
+@lru_cache(maxsize=4096)
+def _plan(query: str) -> _Plan | None:
+    """The in-memory plan for ``query``; None when FTS5 must evaluate it.
+    SearchSyntaxError when it is malformed."""
+    parsed = parse_query(query)
+    expression = None
+    if parsed.match:
+        expression = parse_expression(parsed.match)
+        if expression is None:
+            return None
+    where, params = filter_sql(parsed)
+    if _HIDDEN_CLAUSE not in where:
+        return None  # filter_sql changed shape: leave it to SQL
+    where = [w for w in where if w != _HIDDEN_CLAUSE]  # hidden rows are read once a pass
+    only_outlets = not (parsed.date_from or parsed.entities or parsed.outlet_filters
+                        or parsed.cjk or parsed.cjk_excluded)  # fmt: skip
+    if parsed.outlets and only_outlets:
+        return _Plan(expression, frozenset(nocase(o) for o in parsed.outlets), None, ())
+    if not where:
+        return _Plan(expression, None, None, ())
+    return _Plan(expression, None, " AND ".join(where), tuple(params))
+
+
+def _match_in_memory(
+    db: sqlite3.Connection,
+    tokenizer: str,
+    watches: Sequence[WatchHead | Watch],
+    plans: dict[int, _Plan],
+    high: int,
+    found: dict[int, list[Match] | SearchSyntaxError],
+    marks: bool,
+) -> list[WatchHead | Watch]:
+    """Evaluate ``watches`` over the new articles a chunk at a time (one in-memory FTS5
+    index, no query per watchlist); returns the watchlists left to FTS5 (a phrase that
+    FTS5 reads as no token)."""
+    index = token_index(tokenizer)
+    compiled = index.compile({p.expression for p in plans.values() if p.expression is not None})
+    left = [w for w in watches if (e := plans[w.id].expression) and not compiled[e].usable]
+    ready = [w for w in watches if not ((e := plans[w.id].expression) and not compiled[e].usable)]
+    if not ready:
+        return left
+    terms: set[str] = set()
+    for c in compiled.values():
+        if c.usable:
+            terms |= c.terms
+    for w in ready:
+        found[w.id] = []
+    cursor = min(w.watermark for w in ready)
+    while cursor < high:
+        rows = db.execute(
+            "SELECT rowid, id, story_id, coalesce(title, ''), text, outlet FROM articles"
+            " WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?",
+            (cursor, high, CHUNK),
+        ).fetchall()
+        if not rows:
+            break
+        cursor = int(rows[-1][0])
+        _match_chunk(db, index, rows, ready, plans, compiled, terms, found, marks)
+    return left
+
+
+def _match_chunk(
+    db: sqlite3.Connection,
+    index: TokenIndex,
+    rows: list[Any],
+    watches: Sequence[WatchHead | Watch],
+    plans: dict[int, _Plan],
+    compiled: dict[Expression, Compiled],
+    terms: set[str],
+    found: dict[int, list[Match] | SearchSyntaxError],
+    marks: bool,
+) -> None:
+    first, last = int(rows[0][0]), int(rows[-1][0])
+    meta = {int(r[0]): r for r in rows}
+    index.load([(r[0], r[3], r[4]) for r in rows], terms)
+    hidden: set[int] = set()
+    if marks:
+        hidden = {int(r[0]) for r in db.execute(
+            "SELECT a.rowid FROM articles a WHERE a.rowid >= ? AND a.rowid <= ?"
+            " AND EXISTS (SELECT 1 FROM article_marks k WHERE k.article_id = a.id)",
+            (first, last),
+        )}  # fmt: skip
+    stories = sorted({r[2] for r in rows if r[2] is not None})
+    opened: dict[str, int] = {}  # story id -> its first article's rowid
+    for start in range(0, len(stories), 500):
+        part = stories[start : start + 500]
+        opened.update(
+            (str(k), int(n))
+            for k, n in db.execute(
+                "SELECT story_id, min(rowid) FROM articles"
+                f" WHERE story_id IN ({', '.join('?' * len(part))}) GROUP BY story_id",
+                part,
+            )
+        )
+    everything = set(meta) - hidden
+    evaluated: dict[Expression, set[int]] = {}
+    filtered: dict[tuple[str, tuple[Any, ...]], set[int]] = {}
+    for watch in watches:
+        if watch.watermark >= last or isinstance(found.get(watch.id), SearchSyntaxError):
+            continue
+        plan = plans[watch.id]
+        if plan.expression is None:
+            hits = everything
+        else:
+            if plan.expression not in evaluated:
+                evaluated[plan.expression] = index.evaluate(compiled[plan.expression]) - hidden
+            hits = evaluated[plan.expression]
+        if not hits:
+            continue
+        if plan.outlets is not None:
+            hits = {
+                r for r in hits if meta[r][5] is not None and nocase(meta[r][5]) in plan.outlets
+            }
+        if plan.where is not None and hits:
+            key = (plan.where, plan.params)
+            if key not in filtered:  # the filters asked once a chunk, of all its articles
+                try:
+                    filtered[key] = {int(r[0]) for r in db.execute(
+                        f"SELECT a.rowid FROM articles a WHERE a.rowid >= ? AND a.rowid <= ?"
+                        f" AND {plan.where}", [first, last, *plan.params],
+                    )}  # fmt: skip
+                except sqlite3.OperationalError as exc:
+                    found[watch.id] = SearchSyntaxError(f"cannot evaluate {watch.query!r}: {exc}")
+                    continue
+            hits = hits & filtered[key]
+        matches = found[watch.id]
+        assert isinstance(matches, list)
+        for r in sorted(h for h in hits if h > watch.watermark):
+            row = meta[r]
+            story = row[2]
+            matches.append(
+                Match(r, row[1], story, story is not None and opened[story] > watch.watermark)
+            )
+
+
 class WatchTables:
     """Watchlists, the matches they found, and the alert ledger."""
 
@@ -330,11 +491,12 @@ class WatchTables:
     def watch_heads(self, *, below: int) -> list[WatchHead]:
         """The watchlists whose watermark is below ``below`` (id, query, watermark)."""
         with self.reader() as db:
+            db.row_factory = None  # plain tuples: a thousand are read each pass
             rows = db.execute(
                 "SELECT id, name, query, watermark FROM watchlists WHERE watermark < ? ORDER BY id",
                 (below,),
             ).fetchall()
-        return [WatchHead(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
+        return list(map(WatchHead._make, rows))
 
     def watch(self, name: str) -> Watch | None:
         with self.reader() as db:
@@ -397,38 +559,80 @@ class WatchTables:
             return found
         with self.reader() as db:
             shown = _shown(db)
-            low = min(w.watermark for w in behind)
-            batch = db.execute(
-                "SELECT coalesce(title, ''), text, lower(coalesce(outlet, '')) FROM articles"
-                " WHERE rowid > ? AND rowid <= ?",
-                (low, high),
-            ).fetchall()
-            outlets = {row[2].strip() for row in batch}
-            try:
-                present: set[str] | None = batch_tokens(t for row in batch for t in row[:2])
-            except ValueError:
-                present = None  # text too odd to prefilter: ask FTS5 about every watchlist
-            asked: dict[tuple[str, tuple[Any, ...], int], list[Match]] = {}
+            tokenizer = tokenizer_of(db)
+            plans: dict[int, _Plan] = {}
+            slow: list[WatchHead | Watch] = []
             for watch in behind:
-                needs = required_tokens(watch.query)
-                wanted = required_outlets(watch.query)
-                if (needs and present is not None and not satisfied(needs, present)) or (
-                    wanted and not wanted & outlets
-                ):
-                    found[watch.id] = []  # no new article holds its words or is from its outlet
-                    continue
                 try:
-                    where, params = compile_query(watch.query)
-                    key = (where, params, watch.watermark)
-                    if key not in asked:  # watchlists asking the same are asked once
-                        sql = _MATCH_SQL.format(where=where, shown=shown)
-                        rows = db.execute(sql, [watch.watermark, watch.watermark, high, *params])
-                        asked[key] = [Match(r[0], r[1], r[2], bool(r[3])) for r in rows]
-                    found[watch.id] = asked[key]
+                    plan = _plan(watch.query)
                 except SearchSyntaxError as exc:
                     found[watch.id] = exc
-                except sqlite3.OperationalError as exc:
-                    found[watch.id] = SearchSyntaxError(f"cannot evaluate {watch.query!r}: {exc}")
+                    continue
+                if plan is None or tokenizer is None:
+                    slow.append(watch)
+                else:
+                    plans[watch.id] = plan
+            if plans:
+                assert tokenizer is not None
+                fast = [w for w in behind if w.id in plans]
+                slow += _match_in_memory(db, tokenizer, fast, plans, high, found, bool(shown))
+            self._match_by_fts(db, slow, high, found, shown)
+        return found
+
+    def _match_by_fts(
+        self,
+        db: sqlite3.Connection,
+        watches: Sequence[WatchHead | Watch],
+        high: int,
+        found: dict[int, list[Match] | SearchSyntaxError],
+        shown: str,
+    ) -> None:
+        """One FTS5 query per watchlist (those :func:`_plan` cannot evaluate in memory),
+        skipped where the prefilter shows no new article can match."""
+        if not watches:
+            return
+        low = min(w.watermark for w in watches)
+        batch = db.execute(
+            "SELECT coalesce(title, ''), text, lower(coalesce(outlet, '')) FROM articles"
+            " WHERE rowid > ? AND rowid <= ?",
+            (low, high),
+        ).fetchall()
+        outlets = {row[2].strip() for row in batch}
+        try:
+            present: set[str] | None = batch_tokens(t for row in batch for t in row[:2])
+        except ValueError:
+            present = None  # text too odd to prefilter: ask FTS5 about every watchlist
+        asked: dict[tuple[str, tuple[Any, ...], int], list[Match]] = {}
+        for watch in watches:
+            needs = required_tokens(watch.query)
+            wanted = required_outlets(watch.query)
+            if (needs and present is not None and not satisfied(needs, present)) or (
+                wanted and not wanted & outlets
+            ):
+                found[watch.id] = []  # no new article holds its words or is from its outlet
+                continue
+            try:
+                where, params = compile_query(watch.query)
+                key = (where, params, watch.watermark)
+                if key not in asked:  # watchlists asking the same are asked once
+                    sql = _MATCH_SQL.format(where=where, shown=shown)
+                    rows = db.execute(sql, [watch.watermark, watch.watermark, high, *params])
+                    asked[key] = [Match(r[0], r[1], r[2], bool(r[3])) for r in rows]
+                found[watch.id] = asked[key]
+            except SearchSyntaxError as exc:
+                found[watch.id] = exc
+            except sqlite3.OperationalError as exc:
+                found[watch.id] = SearchSyntaxError(f"cannot evaluate {watch.query!r}: {exc}")
+
+    def find_matches_by_fts(
+        self, watches: Sequence[WatchHead | Watch], high: int
+    ) -> dict[int, list[Match] | SearchSyntaxError]:
+        """:meth:`find_matches` asking FTS5 about every watchlist (the reference the
+        in-memory evaluation is tested against)."""
+        found: dict[int, list[Match] | SearchSyntaxError] = {}
+        with self.reader() as db:
+            self._match_by_fts(db, [w for w in watches if w.watermark < high], high, found,
+                               _shown(db))  # fmt: skip
         return found
 
     def record_matches(

@@ -1,7 +1,8 @@
 """What ``newsdesk run`` does for watchlists each pass: match, plan, deliver.
 
-1. **Match**: every watchlist asks FTS5 about the articles committed since its
-   watermark only (one read connection for all, each query compiled once); the
+1. **Match**: every watchlist is evaluated over the articles committed since its
+   watermark only (indexed once in memory by FTS5's own tokenizer, see
+   :mod:`newsdesk.store.watch_eval`; one read connection for all); the
    matches, one pending ledger row per (watchlist, match, channel) and the new
    watermarks are one transaction.
 2. **Plan**: the matches waiting on a channel become one alert (a burst is one mail
