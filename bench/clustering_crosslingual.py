@@ -151,7 +151,7 @@ def main() -> None:
         return
     notes = [
         f"NEWSDESK_EMBEDDING={args.embedding}; records {{id, title, text, published, outlet, "
-        "lang}} in file order, one `newsdesk ingest` each (annotation on, as shipped).",
+        "lang} in file order, one `newsdesk ingest` each (annotation on, as shipped).",
         "dev = ../shared/eval/crosslingual_dev/docs.jsonl (501 docs; 22 dated); targets: "
         "B-cubed F1 >= 0.90, cross-language pairwise F1 >= 0.80.",
         "independent = bench/data/crosslingual_independent.jsonl: 40 reports written "
