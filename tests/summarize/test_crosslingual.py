@@ -90,3 +90,17 @@ def test_crosslingual_only_in_shows_the_original_with_english_names(
 def test_crosslingual_split_any_ends_unspaced_sentences() -> None:
     pieces = split_any("会談した。協力を確認した！\nNext line. 다음 문장.")
     assert [p for _, p in pieces] == ["会談した。", "協力を確認した！", "Next line.", "다음 문장."]
+
+
+def test_crosslingual_gloss_tells_language_names_and_dates() -> None:
+    from newsdesk.summarize.crosslingual import english_gloss
+
+    entry = {
+        "article_id": "ko",
+        "facts": ["서울 외교부는 …", "다음 …"],
+        "language": "ko",
+        "english": [{"names": ["Seoul"], "dates": ["2026-03-10"]}, {"names": [], "dates": []}],
+    }
+    assert english_gloss(entry, 0) == " [ko: Seoul, 2026-03-10]"
+    assert english_gloss(entry, 1) == " [ko]"
+    assert english_gloss({"article_id": "en", "facts": ["x"]}, 0) == ""

@@ -33,6 +33,7 @@ from newsdesk.summarize.text import content_words, numbers_in
 __all__ = [
     "CrossConfig",
     "cite_across",
+    "english_gloss",
     "english_members",
     "is_english",
     "only_in_across",
@@ -214,6 +215,17 @@ def only_in_across(
         entry["facts"].append(sentence.text)
         entry["english"].append(gloss)
     return [entries[k] for k in sorted(entries)]
+
+
+def english_gloss(entry: dict[str, Any], fact: int) -> str:
+    """What a reader of English is told beside an other-language fact: its language and
+    the names and dates it gives, in English (" [ko: Seoul, 2026-03-10]"); "" for English."""
+    language = entry.get("language")
+    notes = entry.get("english") or []
+    if not language or fact >= len(notes):
+        return ""
+    told = [*notes[fact].get("names", []), *notes[fact].get("dates", [])]
+    return f" [{language}: {', '.join(told)}]" if told else f" [{language}]"
 
 
 def shortlist(entries: Sequence[dict[str, Any]], config: CrossConfig | None = None) -> list[Any]:

@@ -9,6 +9,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.publish.brief import Brief, BriefStory
+from newsdesk.summarize.crosslingual import english_gloss
 
 __all__ = ["render_html"]
 
@@ -32,7 +33,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=False,
     )
-    env.globals.update(safe_url=safe_url, outlet=_outlet)
+    env.globals.update(safe_url=safe_url, outlet=_outlet, gloss=english_gloss)
     return env
 
 

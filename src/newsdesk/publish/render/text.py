@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.publish.brief import Brief, BriefStory
+from newsdesk.summarize.crosslingual import english_gloss
 
 __all__ = ["render_markdown", "render_text"]
 
@@ -45,8 +46,8 @@ def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
     sections: list[tuple[str, list[str]]] = [
         ("Since the last brief", story.since_last or []),
         ("Timeline", [f"{t.date}: {t.text}" for t in story.timeline]),
-        ("Only in", [f"{_outlet(story, o['article_id'])}: {f}" for o in story.only_in
-                     for f in o["facts"]] + _more(story)),
+        ("Only in", [f"{_outlet(story, o['article_id'])}: {f}{english_gloss(o, i)}"
+                     for o in story.only_in for i, f in enumerate(o["facts"])] + _more(story)),
         ("Where outlets differ", [
             f"{c['about']}: " + "; ".join(
                 f"{v['value']} ({_outlet(story, v['article_id'])})" for v in c["values"])
