@@ -396,18 +396,14 @@ def _match_chunk(
             )
         )
     everything = set(meta) - hidden
-    evaluated: dict[Expression, set[int]] = {}
+    evaluated = {e: index.evaluate(compiled[e]) - hidden for e in index.candidates(compiled)}
     filtered: dict[tuple[str, tuple[Any, ...]], set[int]] = {}
     for watch in watches:
         if watch.watermark >= last or isinstance(found.get(watch.id), SearchSyntaxError):
             continue
         plan = plans[watch.id]
-        if plan.expression is None:
-            hits = everything
-        else:
-            if plan.expression not in evaluated:
-                evaluated[plan.expression] = index.evaluate(compiled[plan.expression]) - hidden
-            hits = evaluated[plan.expression]
+        # an expression none of whose triggers is present was not evaluated: no match
+        hits = everything if plan.expression is None else evaluated.get(plan.expression, set())
         if not hits:
             continue
         if plan.outlets is not None:

@@ -164,6 +164,8 @@ class TokenIndex:
         self.postings: dict[str, dict[int, set[tuple[int, int]]]] = {}
         self.rowids: set[int] = set()
         self._compiled: dict[Expression, Compiled] = {}
+        self._triggers: dict[str, list[Expression]] = {}
+        self._triggers_for: frozenset[Expression] = frozenset()
 
     def compile(self, expressions: Iterable[Expression]) -> dict[Expression, Compiled]:
         """Each expression with its phrases' tokens (kept for the next pass)."""
@@ -184,6 +186,23 @@ class TokenIndex:
                 firsts = tuple(frozenset(p[0] for p in g if p) for g in cut)
                 self._compiled[expression] = Compiled(cut, nots, frozenset(every), firsts, usable)
         return {e: self._compiled[e] for e in wanted}
+
+    def candidates(self, compiled: dict[Expression, Compiled]) -> list[Expression]:
+        """The expressions that can match the loaded rows: those for which one first
+        token of each phrase of their narrowest group is present (a term -> expressions
+        map, kept while the expressions stay the same)."""
+        usable = frozenset(e for e, c in compiled.items() if c.usable)
+        if usable != self._triggers_for:
+            triggers: dict[str, list[Expression]] = defaultdict(list)
+            for expression in usable:
+                narrowest = min(compiled[expression].firsts, key=len)
+                for token in narrowest:
+                    triggers[token].append(expression)
+            self._triggers, self._triggers_for = dict(triggers), usable
+        found: set[Expression] = set()
+        for term in self.postings.keys() & self._triggers.keys():
+            found.update(self._triggers[term])
+        return list(found)
 
     def load(self, rows: Sequence[tuple[int, str, str | None]], terms: set[str]) -> None:
         """Index (rowid, title, text) rows and keep the instances of ``terms``."""
