@@ -77,3 +77,38 @@ def test_store_region_stories_and_group_coverage(desk_store: SqliteStore) -> Non
     coverage = desk_store.group_coverage("country")
     assert any(groups == {"CN": 3} for groups in coverage.values())
     assert desk_store.region_article_ids("CN")
+
+
+def _unresolved_article(n: int) -> Article:
+    return Article(
+        source=f"old{n}.html", format="html", raw="", text=f"Report {n}.",
+        url=f"https://www.bbc.co.uk/news/{n}", outlet="www.bbc.co.uk",
+    )  # fmt: skip
+
+
+def test_store_first_use_check_reads_only_rows_written_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    with SqliteStore(path) as store:  # an older store: articles never resolved
+        store.add_source("old", [_unresolved_article(n) for n in range(3)])
+        store.ensure_outlets()  # the backfill, once
+        assert {a.outlet for a in store.articles()} == {"BBC News"}
+    ranges: list[tuple[int, int | None]] = []
+    inner = SqliteStore.resolve_stored
+
+    def spy(self: SqliteStore, **kw: object) -> int:
+        ranges.append((kw.get("after", 0), kw.get("upto")))  # type: ignore[arg-type]
+        return inner(self, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqliteStore, "resolve_stored", spy)
+    with SqliteStore(path) as store:  # a new process, nothing written since: no scan
+        store.ensure_outlets()
+    assert ranges == []
+    with SqliteStore(path) as store:  # rows another path wrote unresolved: only they are read
+        store.add_source("later", [_unresolved_article(n) for n in range(3, 5)])
+    with SqliteStore(path) as store:
+        store.ensure_outlets()
+        assert ranges == [(3, 5)]
+        assert {a.outlet for a in store.articles()} == {"BBC News"}
+        assert all(a.extras["outlet_via"] == "host" for a in store.articles())

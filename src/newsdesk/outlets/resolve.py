@@ -2,7 +2,9 @@
 
 The outlet is taken from, in order: the article's URL host, the page's site name (or the
 byline or feed title the reader and cleaner found, all kept in ``Article.outlet``), and
-the host of the feed or page it was read from (``Article.source``). An aggregator met on
+the host of the feed or page it was read from (``Article.source``). A page that names
+itself in neither markup nor byline is read for the site name its ``<title>`` ends with
+(:mod:`newsdesk.outlets.sitename`, only when consistent with its host). An aggregator met on
 the way (QOSHE, the Wayback Machine, a portal) is the *carrier*, kept in ``Article.site``,
 and the search goes on for the original outlet. When nothing is registered, the article
 keeps the name its page gives, or a readable name derived from its host ("Die Partei" for
@@ -21,6 +23,7 @@ from newsdesk.article import Article
 from newsdesk.outlets.csvio import normalise_host
 from newsdesk.outlets.model import Outlet
 from newsdesk.outlets.registry import OutletRegistry
+from newsdesk.outlets.sitename import page_title, title_site_name
 
 __all__ = ["OutletResolver", "Resolution", "host_of", "readable_host_name"]
 
@@ -58,7 +61,7 @@ class Resolution:
 
     outlet: str | None
     carrier: str | None = None
-    via: str = "none"  # host|site_name|feed|text|override|named|host_name|carrier|none
+    via: str = "none"  # host|site_name|feed|text|override|named|title|host_name|carrier|none
     registered: bool = False
 
     @property
@@ -110,6 +113,11 @@ def readable_host_name(host: str) -> str:
     return " ".join(w if w.isdigit() else w[:1].upper() + w[1:] for w in words) or host
 
 
+def _titled(article: Article, url: str | None) -> str | None:
+    """The site name the page's ``<title>`` ends with, when consistent with its host."""
+    return title_site_name(page_title(article), host_of(url) or host_of(article.source))
+
+
 def _host_like(text: str) -> bool:
     return " " not in text.strip() and bool(_HOSTLIKE.match(text.strip()))
 
@@ -135,9 +143,10 @@ class OutletResolver:
         url, archive = _unwrap(article.url)
         archive_outlet = self.registry.by_host(archive) if archive else None
         source_url = article.source if article.source != article.url else None
+        titled = None if (article.outlet or "").strip() else _titled(article, url)
         candidates: list[tuple[str, Outlet | None]] = [
             ("host", self.registry.by_host(host_of(url))),
-            ("site_name", self._text(article.outlet)),
+            ("site_name", self._text(article.outlet or titled)),
             ("feed", self.registry.by_host(host_of(source_url))),
         ]
         carriers = [archive_outlet, self._text(article.site)]
@@ -158,7 +167,7 @@ class OutletResolver:
             found = self._self_reference(article.text or article.raw)
             if found is not None:
                 return Resolution(found.name, carrier.name if carrier else None, "text", True)
-        return self._unregistered(article, url, source_url, carrier)
+        return self._unregistered(article, url, source_url, carrier, titled)
 
     def _self_reference(self, text: str) -> Outlet | None:
         """The outlet an article with no URL and no outlet names as its own ("tells TIME"):
@@ -179,13 +188,20 @@ class OutletResolver:
         return max(counts.values(), key=lambda c: c[0])[1]
 
     def _unregistered(
-        self, article: Article, url: str | None, source_url: str | None, carrier: Outlet | None
+        self,
+        article: Article,
+        url: str | None,
+        source_url: str | None,
+        carrier: Outlet | None,
+        titled: str | None = None,
     ) -> Resolution:
         carried = carrier.name if carrier else None
         given = (article.outlet or "").strip()
         given_is_carrier = carrier is not None and self._text(given) == carrier
         if given and not _host_like(given) and not given_is_carrier:
             return Resolution(given, carried, "named")
+        if titled and not given and (carrier is None or self._text(titled) != carrier):
+            return Resolution(titled, carried, "title")
         host = host_of(url) or (host_of(given) if given and _host_like(given) else None)
         if host and (carrier is None or self.registry.by_host(host) != carrier):
             return Resolution(readable_host_name(host), carried, "host_name")

@@ -26,7 +26,8 @@ from newsdesk.outlets.registry import OutletRegistry, bundled_outlets, bundled_t
 __all__ = ["ImportReport", "OutletTables"]
 
 # articles whose outlet another bundled file or a registry change may now name
-_WEAK_VIA = ("named", "host_name", "carrier", "none")
+_WEAK_VIA = ("named", "title", "host_name", "carrier", "none")
+_DERIVED_VIA = ("host_name",)  # names resolution made up: read again from the host
 _BATCH = 500
 
 
@@ -132,11 +133,35 @@ class OutletTables:
         if self._outlets_ready:
             return
         digest = hashlib.sha256(bundled_text().encode("utf-8")).hexdigest()
-        row = self._writer.execute("SELECT seed_hash FROM outlet_state WHERE id = 1").fetchone()
+        row = self._writer.execute(
+            "SELECT seed_hash, resolved_rowid FROM outlet_state WHERE id = 1"
+        ).fetchone()
         if row is None or row[0] != digest:
             self._seed(digest, first=row is None)
         self._outlets_ready = True
-        self.resolve_stored(weak_only=row is not None and row[0] != digest)
+        self._resolve_since(
+            int(row[1]) if row is not None else 0, weak=row is not None and row[0] != digest
+        )
+
+    def _resolve_since(self, marker: int, *, weak: bool) -> None:
+        """The backfill, then a check of only the rows written since: articles past
+        ``marker`` (the last rowid looked at) are resolved if they never were, and the
+        marker moves to the newest rowid read (rows written meanwhile have larger rowids:
+        the next check sees them). A process with nothing new reads one max(rowid).
+        ``weak``: a newer bundled file, so every article without a registered outlet is
+        resolved again."""
+        top = self._writer.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        if weak:
+            self.resolve_stored(weak_only=True)
+        elif top > marker:
+            self.resolve_stored(after=marker, upto=top)
+        else:
+            return
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE outlet_state SET resolved_rowid = max(resolved_rowid, ?) WHERE id = 1",
+                (top,),
+            )
 
     def _seed(self, digest: str, *, first: bool) -> None:
         now = _now()
@@ -247,10 +272,18 @@ class OutletTables:
 
     # -- resolving stored articles -------------------------------------------
 
-    def resolve_stored(self, *, weak_only: bool = False, everything: bool = False) -> int:
+    def resolve_stored(
+        self,
+        *,
+        weak_only: bool = False,
+        everything: bool = False,
+        after: int = 0,
+        upto: int | None = None,
+    ) -> int:
         """Resolve stored articles: those never resolved, plus (``weak_only``) those
-        without a registered outlet, or (``everything``) all but user overrides; the
-        stories whose outlets changed are recomputed. Returns the articles changed."""
+        without a registered outlet, or (``everything``) all but user overrides, with a
+        rowid in (``after``, ``upto``]; the stories whose outlets changed are recomputed.
+        Returns the articles changed."""
         from newsdesk.outlets.resolve import OutletResolver
         from newsdesk.store.stories import _refresh_story
 
@@ -262,12 +295,17 @@ class OutletTables:
             where += f" OR {via} IN ({','.join('?' * len(_WEAK_VIA))})"
         if everything:
             where = f"{via} IS NULL OR {via} != 'override'"
-        params = list(_WEAK_VIA) if weak_only and not everything else []
+        params: list[Any] = list(_WEAK_VIA) if weak_only and not everything else []
+        if upto is not None:
+            where = f"({where}) AND rowid <= ?"
+            params.append(upto)
         changed = 0
-        for batch in self._unresolved(where, params):
+        for batch in self._unresolved(where, params, after=after):
             updates, stories = [], set()
             for article in batch:
                 before = (article.outlet, article.site)
+                if article.extras.get("outlet_via") in _DERIVED_VIA and article.url:
+                    article.outlet = None  # made from the URL's host, not given by the page
                 if article.extras.get("outlet_via") != "override":
                     article.extras.pop("outlet_via", None)
                 found = resolver.apply(article)
@@ -287,8 +325,10 @@ class OutletTables:
                     _refresh_story(db, story_id, None, now)
         return changed
 
-    def _unresolved(self, where: str, params: list[Any]) -> Iterator[list[Article]]:
-        last = 0
+    def _unresolved(
+        self, where: str, params: list[Any], *, after: int = 0
+    ) -> Iterator[list[Article]]:
+        last = after
         while True:
             with self.reader() as db:
                 rows = db.execute(

@@ -1,0 +1,92 @@
+"""The name a page gives its own site in its ``<title>``, for hosts the registry lacks.
+
+``og:site_name`` and a JSON-LD publisher's name are read by the extractor (they reach
+the resolver as ``Article.outlet``). Many pages state neither and end their ``<title>``
+with the site's name instead: "Das Ministerium informiert | Die PARTEI Lübeck". That
+suffix is taken only when it is consistent with the page's host (its letters hold the
+host's name, or the host's name holds its letters, or its words' initials spell it), so
+a headline's last clause ("… - Reuters" on a blog quoting Reuters, "… | Interview") is
+never mistaken for the site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from newsdesk.article import Article
+
+__all__ = ["host_label", "page_title", "title_site_name"]
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—)\s+")
+_SCAN_CHARS = 300_000
+_MAX_WORDS = 6
+_MAX_CHARS = 60
+_MIN_KEY = 3
+_SECOND_LEVEL = {"co", "com", "net", "org", "or", "ne", "ac", "gov", "go", "edu", "gob"}
+_GENERIC = {"www", "m", "mobile", "amp", "blog", "blogs", "news", "de", "en", "archiv", "wiki"}
+
+
+def _letters(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
+
+
+def host_label(host: str) -> str:
+    """The registrable name of a host without its suffix: ``www.die-partei.net`` ->
+    ``die-partei``, ``news.bbc.co.uk`` -> ``bbc``, ``joyofsox.blogspot.nl`` -> ``blogspot``."""
+    labels = [x for x in host.lower().split(".") if x]
+    if len(labels) < 2:
+        return labels[0] if labels else ""
+    core = labels[:-1]
+    if len(core) >= 2 and core[-1] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        core = core[:-1]
+    return core[-1]
+
+
+def page_title(article: Article) -> str | None:
+    """The ``<title>`` of an article read from an HTML page (HTML files, WARC records,
+    fetched pages), unescaped; None for anything else."""
+    if article.extras.get("raw_format") != "html" or not article.raw:
+        return None
+    found = _TITLE.search(article.raw[:_SCAN_CHARS])
+    if found is None:
+        return None
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", found.group(1))).split())
+    return text or None
+
+
+def _consistent(name: str, host: str) -> bool:
+    key = _letters(name)
+    labels = [host_label(host), *host.lower().split(".")[:-1]]
+    words = [w for w in re.split(r"[\s&.,'’-]+", name) if w]
+    initials = _letters("".join(w[0] for w in words if w.casefold() != "the"))
+    for label in dict.fromkeys(labels):
+        if label in _GENERIC:
+            continue
+        wanted = _letters(label)
+        if len(wanted) < _MIN_KEY or len(key) < _MIN_KEY:
+            continue
+        if wanted in key or (key in wanted and len(key) >= 0.5 * len(wanted)):
+            return True
+        if len(words) >= 2 and initials == wanted:
+            return True
+    return False
+
+
+def title_site_name(title: str | None, host: str | None) -> str | None:
+    """The part of ``title`` after its last " | " or " - " when it names the site of
+    ``host`` (see the module docstring); None otherwise."""
+    if not title or not host:
+        return None
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return None
+    name = parts[-1].strip(" \t·•:")
+    if not name or len(name) > _MAX_CHARS or len(name.split()) > _MAX_WORDS:
+        return None
+    if " " not in name and "." in name.strip("."):
+        return None  # a host string ("example.com"): the registry or the host name serve
+    return name if _consistent(name, host) else None
