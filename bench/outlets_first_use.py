@@ -14,7 +14,12 @@ times in fresh processes:
   each command's whole wall time.
 
 Runs are kept per ``--label`` (``before``/``after`` a change), so one results file
-compares them; each row names the commit it ran on.
+compares them; each row names the commit it ran on. The ``before`` row:
+
+    git archive 5ec0f0c src | tar -x -C /tmp/old
+    PYTHONPATH=/tmp/old/src python bench/outlets_first_use.py --label before --commit 5ec0f0c \
+        --base /tmp/base.db
+    python bench/outlets_first_use.py --label after --base /tmp/base.db
 
     python bench/outlets_first_use.py [--articles 100000] [--label after] [--repeat 5]
 """
@@ -148,6 +153,12 @@ def main() -> None:
     parser.add_argument("--label", default="after", help="the run's name (before/after)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--base", type=Path, default=None, help="reuse this generated store")
+    parser.add_argument(
+        "--commit",
+        default=None,
+        help="the commit the code under test is from (when PYTHONPATH points at another"
+        " checkout's src, e.g. one made with git archive for the 'before' row)",
+    )
     args = parser.parse_args()
 
     work_dir = Path(tempfile.mkdtemp(prefix="outlets_first_use."))
@@ -164,7 +175,7 @@ def main() -> None:
     story = [_run(_COMMAND, str(db), "story", "s-000000", "--json") for _ in range(args.repeat)]
     row = {
         "label": args.label,
-        "commit": _commit(),
+        "commit": args.commit or _commit(),
         "articles": args.articles,
         "first use s": round(first["check_s"], 2),
         "check ms": _ms([c["check_s"] for c in checks]),
@@ -196,7 +207,9 @@ def main() -> None:
             "check: store.ensure_outlets() in a new process after the backfill; the command"
             " columns: the time the command's own process spent in ensure_outlets, and its"
             f" whole wall time (interpreter start included); medians of {args.repeat} runs",
-            "rows are kept per label: 'before' ran on the commit named, 'after' on the change",
+            "rows are kept per label; 'before': `git archive 5ec0f0c src` unpacked and put on"
+            " PYTHONPATH (the code before the marker), run back to back with 'after' on one"
+            " generated store",
             "machine shared with other engineers' jobs (2 cores): compare within a row set",
         ],
     )
