@@ -411,6 +411,13 @@ def brief(
     ] = None,
     top: Annotated[int, typer.Option(help="At most this many stories.", min=1)] = 10,
     fmt: Annotated[str, typer.Option("--format", help="md, html, text or json.")] = "text",
+    rising: Annotated[
+        bool | None,
+        typer.Option(
+            "--rising/--no-rising",
+            help="Open with what is rising fastest (default: NEWSDESK_BRIEF_RISING).",
+        ),
+    ] = None,
 ) -> None:
     """The daily brief: the day's top stories, each summarised with its sources cited."""
     from newsdesk.publish import FORMATS, build_brief, render
@@ -421,7 +428,8 @@ def brief(
         when = parse_day(day) or store.latest_day()
         if when is None:
             raise UsageError(f"{state.settings.db} holds no dated articles yet; ingest some first")
-        made = build_brief(store, date.fromisoformat(when), top=top)
+        show = state.settings.brief_rising if rising is None else rising
+        made = build_brief(store, date.fromisoformat(when), top=top, rising=show)
     output = render(made, fmt).rstrip("\n") + "\n"
     if fmt in ("text", "md"):  # read on a terminal: no escape sequences from articles
         from newsdesk.terminal import printable

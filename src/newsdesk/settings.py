@@ -60,6 +60,16 @@ def _embedding(env: Mapping[str, str]) -> str:
     return raw
 
 
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    """An on/off variable: 1/true/yes/on or 0/false/no/off (unset or empty: off)."""
+    raw = (env.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise UsageError(f"{name}={raw!r}: use 1 or 0 (also true/false, yes/no, on/off)")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable, with defaults a user can run with."""
@@ -90,6 +100,7 @@ class Settings:
     # story embeddings: "minilm+use" (MiniLM for English, multilingual USE for every
     # language) or "use" (the multilingual model alone); see newsdesk.cluster.embed
     embedding: str = "minilm+use"
+    brief_rising: bool = False  # the brief opens with what is rising (newsdesk.watch.rising)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -104,6 +115,7 @@ class Settings:
             dkim_selector=env.get("NEWSDESK_DKIM_SELECTOR"),
             secret=env.get("NEWSDESK_SECRET"),
             embedding=_embedding(env),
+            brief_rising=_switch(env, "NEWSDESK_BRIEF_RISING"),
             **_limits(env),
         )
 

@@ -30,7 +30,7 @@ __all__ = ["DeskConfig", "DeskRunner", "DeskStep"]
 Log = Callable[[str], None]
 # provided by the mail package: looked up when the desk starts, so the desk runs without it
 SEND_DUE = ("newsdesk.mail.deliver", "send_due")  # (store, settings, now) -> SendReport
-REFRESH_BRIEF = ("newsdesk.mail.archive", "refresh_brief")  # (store, day, *, now, base_url)
+REFRESH_BRIEF = ("newsdesk.mail.archive", "refresh_brief")  # (store, day, *, now, base_url, rising)
 WATCH_STEP = ("newsdesk.watch.alerts", "desk_step")  # (store, settings, *, stop) -> step(now)
 
 
@@ -176,13 +176,14 @@ class DeskRunner:
         self._brief_at, self._new_since_brief = time.monotonic(), 0
         refresh = _optional(*REFRESH_BRIEF)
         if refresh is not None:  # archived, for the newsletter and the web desk
-            archived = refresh(self.store, day, now=now, base_url=self.settings.base_url)
+            archived = refresh(self.store, day, now=now, base_url=self.settings.base_url,
+                               rising=self.settings.brief_rising)  # fmt: skip
             stories, subject = getattr(archived, "stories", "?"), getattr(archived, "subject", "")
             version = getattr(archived, "version", "?")
             return f"{day}: {stories} stories, archived as version {version}: {subject}"
         from newsdesk.publish import build_brief
 
-        built = build_brief(self.store, day)
+        built = build_brief(self.store, day, rising=self.settings.brief_rising)
         lead = f"; leads with {built.stories[0].headline!r}" if built.stories else ""
         return f"{day}: {len(built.stories)} stories from {built.articles} articles{lead}"
 

@@ -76,6 +76,7 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
         stories=stories,
         coming_up=coming,
         blindspots=list(data.get("blindspots") or []),  # newsdesk.outlets
+        rising=data.get("rising"),  # newsdesk.watch, when the brief shows it
     )
 
 
@@ -90,9 +91,11 @@ def refresh_brief(
     now: datetime | None = None,
     base_url: str = "",
     top: int = ARCHIVE_TOP,
+    rising: bool = False,
 ) -> ArchivedBrief:
-    """Build ``day``'s brief and archive it when it changed; the latest version."""
-    built = build_brief(store, day, top=top)
+    """Build ``day``'s brief and archive it when it changed; the latest version.
+    ``rising``: what is rising at its top (NEWSDESK_BRIEF_RISING)."""
+    built = build_brief(store, day, top=top, rising=rising)
     data = brief_json(built)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
     edition = make_edition(built)
@@ -119,6 +122,7 @@ def brief_for(
     now: datetime,
     base_url: str = "",
     fresh_for: timedelta = FRESH_FOR,
+    rising: bool = False,
 ) -> ArchivedBrief:
     """The day's latest archived brief while fresh (or the day long over), else a rebuild."""
     latest: ArchivedBrief | None = store.latest_brief(day.isoformat())
@@ -127,4 +131,4 @@ def brief_for(
         day_over = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)
         if now - built <= fresh_for or built >= day_over:
             return latest
-    return refresh_brief(store, day, now=now, base_url=base_url)
+    return refresh_brief(store, day, now=now, base_url=base_url, rising=rising)

@@ -140,6 +140,7 @@ def make_edition(
         coming_up=[c for c in brief.coming_up if c.story_id in ids],
         blindspots=brief.blindspots if BLINDSPOTS in {t.casefold() for t in topics} else [],
         articles=brief.articles,
+        rising=brief.rising,  # newsdesk.watch, when the brief shows it
     )
     page = render_html(view).replace("</body>", f"{FOOTER_MARK}\n</body>", 1)
     page = _inliner().inline(page)  # type: ignore[attr-defined]

@@ -143,8 +143,9 @@ class Sender:
         key = day.isoformat()
         if key not in self._briefs:
             self._briefs[key] = brief_for(
-                self.store, day, now=now, base_url=self.letterhead.base_url
-            )
+                self.store, day, now=now, base_url=self.letterhead.base_url,
+                rising=self.settings.brief_rising,
+            )  # fmt: skip
         return self._briefs[key]
 
     def _edition(self, brief_id: str | None, topics: tuple[str, ...]) -> Edition | None:

@@ -73,7 +73,9 @@ def send_test(
         )
     target = SmtpTarget.from_url(settings.smtp_url)
     day = day or now.date()
-    archived = brief_for(store, day, now=now, base_url=letterhead.base_url)
+    archived = brief_for(
+        store, day, now=now, base_url=letterhead.base_url, rising=settings.brief_rising
+    )
     edition = make_edition(brief_from_json(archived.brief_json))
     if edition is None:
         raise UsageError(f"the brief for {day.isoformat()} has no stories: nothing to send")

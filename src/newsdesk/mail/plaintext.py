@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsdesk.outlets.briefing import blindspot_items, perspective_items
+from newsdesk.publish.render.text import rising_items
 
 if TYPE_CHECKING:
     from newsdesk.publish.brief import Brief, BriefStory
@@ -102,6 +103,7 @@ def plain_text(brief: Brief) -> str:
     """The brief as plain text, every line ≤ 78 (the mail adds its footer)."""
     title = f"Brief for {brief.date.isoformat()}"
     lines = [title, "=" * len(title), "", *wrap(brief.intro), ""]
+    lines += _section("Rising", rising_items(brief.rising))  # newsdesk.watch, when shown
     for n, story in enumerate(brief.stories, 1):
         lines += _story_lines(story, n)
     if brief.coming_up:

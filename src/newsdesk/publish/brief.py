@@ -116,6 +116,7 @@ class Brief:
     coming_up: list[ComingUp] = field(default_factory=list)
     articles: int = 0  # articles of the day's stories read
     blindspots: list[dict[str, Any]] = field(default_factory=list)  # newsdesk.outlets
+    rising: dict[str, Any] | None = None  # newsdesk.watch.rising, when the brief shows it
 
 
 def outlet_name(article: Article) -> str:
@@ -288,9 +289,26 @@ def _story(
 
 
 def build_brief(
+    store: BriefStore,
+    day: date,
+    *,
+    top: int = 10,
+    config: RankConfig | None = None,
+    rising: bool = False,
+) -> Brief:
+    """The brief for ``day``: its ``top`` stories, ranked, summarised and compared;
+    ``rising``: with what was rising at the end of the day at its top."""
+    made = _build_brief(store, day, top=top, config=config)
+    if rising:  # newsdesk.watch.rising; a failure leaves it out, the brief renders
+        from newsdesk.watch.rising import brief_rising
+
+        made.rising = guarded("rising", partial(brief_rising, store, day), None)
+    return made
+
+
+def _build_brief(
     store: BriefStore, day: date, *, top: int = 10, config: RankConfig | None = None
 ) -> Brief:
-    """The brief for ``day``: its ``top`` stories, ranked, summarised and compared."""
     config = config or RankConfig()
     rows = store.stories(day=day.isoformat())
     if not rows:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-__all__ = ["Rising", "RisingItem", "rising"]
+__all__ = ["BRIEF_RISING", "Rising", "RisingItem", "brief_rising", "rising"]
+
+BRIEF_RISING = 5  # stories and entities each at the top of the brief
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +108,10 @@ def rising(
             for key, recent, mean, sd, score in scored
         ]
     return Rising(until, window_hours, baseline, lists["story"], lists["entity"])
+
+
+def brief_rising(store: Any, day: date, *, limit: int = BRIEF_RISING) -> dict[str, Any]:
+    """What was rising at the end of ``day`` (or at its latest article), for the top of
+    that day's brief: :meth:`Rising.as_json` with at most ``limit`` of each kind."""
+    end = datetime.combine(day, time.max, tzinfo=UTC)
+    return rising(store, now=end, limit=limit).as_json()

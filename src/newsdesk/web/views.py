@@ -111,7 +111,9 @@ def day_brief(desk: Desk, day: str) -> Brief:
 
     def build() -> Brief:
         try:
-            return build_brief(desk.store, date.fromisoformat(day))
+            return build_brief(
+                desk.store, date.fromisoformat(day), rising=desk.settings.brief_rising
+            )
         except OverflowError:  # articles dated at the very edge of the calendar
             raise BadParameter("day", f"{day} is too close to the calendar's edge") from None
 

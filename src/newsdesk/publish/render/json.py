@@ -48,6 +48,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
             for c in brief.coming_up
         ],
         "blindspots": brief.blindspots,
+        **({"rising": brief.rising} if brief.rising is not None else {}),  # newsdesk.watch
     }  # fmt: skip
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsdesk.publish.brief import Brief, BriefStory
 from newsdesk.summarize.crosslingual import english_gloss
 
-__all__ = ["render_markdown", "render_text"]
+__all__ = ["render_markdown", "render_text", "rising_items"]
 
 
 def _markers(story: BriefStory, sources: list[str]) -> str:
@@ -32,6 +34,20 @@ def _perspective_lines(story: BriefStory) -> list[str]:
         f"{v['label'][:1].upper()}{v['label'][1:]}: {v['value']} {_markers(story, v['sources'])}"
         for v in d["values"]) for d in p.get("disagreements", [])]
     return lines
+
+
+def rising_items(rising: dict[str, Any] | None) -> list[str]:
+    """The brief's rising list (newsdesk.watch.rising) as lines: what, how many lately,
+    how many usually."""
+    if not rising:
+        return []
+    hours = f"{rising.get('window_hours', 0):g}"
+    return [
+        f"{item['label']} ({kind}): {item['recent']} articles in the last {hours} h,"
+        f" usually {item['baseline_mean']:.1f}"
+        for kind, key in (("story", "stories"), ("entity", "entities"))
+        for item in rising.get(key) or []
+    ]
 
 
 def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
@@ -66,6 +82,8 @@ def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
 def _render(brief: Brief, *, md: bool) -> str:
     title = f"Brief for {brief.date.isoformat()}"
     lines = [f"# {title}" if md else title, "", brief.intro, ""]
+    if rising := rising_items(brief.rising):  # newsdesk.watch: at the top when asked for
+        lines += ["## Rising" if md else "Rising:"] + [f"- {r}" for r in rising] + [""]
     for n, story in enumerate(brief.stories, 1):
         lines += _story_lines(story, n, md=md)
     if brief.coming_up:
