@@ -45,7 +45,7 @@ lint: venv
 bench: venv  # the evaluation data lives in ../shared/eval; not part of the tests
 	$(BIN)/pip install -qq -e '.[bench]'
 	for script in extraction_aeb extraction_trafilatura_eval ingest_throughput ingest_store \
-	    near_duplicates clustering_ecbplus clustering_demo assignment_latency ner_conll \
+	    near_duplicates clustering_ecbplus clustering_demo clustering_crosslingual assignment_latency ner_conll \
 	    entity_identity_meantime timex_tempeval3 quotes_polnear annotate_throughput \
 	    brief_quality brief_speed; do $(BIN)/python bench/$$script.py || exit 1; done
 
