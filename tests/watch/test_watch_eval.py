@@ -67,7 +67,7 @@ def _article(n: int, title: str, text: str, outlet: str, story: str | None) -> A
 
 
 @settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     docs=st.lists(
