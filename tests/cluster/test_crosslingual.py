@@ -1,5 +1,5 @@
 """Stories across languages: one event reported in en/ja/ko/zh is one story, its near twin
-another (real models, offline: USE v3 and MiniLM from their wheels)."""
+another (the real multilingual model, offline, as ingest runs it by default)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from newsdesk.cluster.features import (
     word_terms,
 )
 from newsdesk.cluster.state import dump_state, load_state
-from newsdesk.cluster.stories import StoryAssigner, recluster
+from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "cluster" / "crosslingual_twins.jsonl"
 
@@ -43,14 +43,17 @@ def twins() -> tuple[dict[str, str], list[ArticleFeatures]]:
         )
         for r in rows
     ]
-    return {r["id"]: r["event"] for r in rows}, features_batch(articles)
+    return {r["id"]: r["event"] for r in rows}, features_batch(articles, english_model=False)
+
+
+CONFIG = ClusterConfig.multilingual_only()  # what ingest uses (NEWSDESK_EMBEDDING=use)
 
 
 def test_crosslingual_same_event_in_four_languages_is_one_story(
     twins: tuple[dict[str, str], list[ArticleFeatures]],
 ) -> None:
     gold, features = twins
-    assigner = recluster(features)
+    assigner = recluster(features, CONFIG)
     stories: dict[str, set[str]] = defaultdict(set)
     for f in features:
         stories[gold[f.id]].add(assigner.story_of(f.id))
@@ -61,7 +64,7 @@ def test_crosslingual_near_twin_events_stay_apart(
     twins: tuple[dict[str, str], list[ArticleFeatures]],
 ) -> None:
     gold, features = twins
-    assigner = recluster(features)
+    assigner = recluster(features, CONFIG)
     story_of_event = {gold[f.id]: assigner.story_of(f.id) for f in features}
     assert story_of_event["noto"] != story_of_event["hualien"]  # two earthquakes
     assert story_of_event["haneda"] != story_of_event["jeju"]  # two air disasters
@@ -72,7 +75,7 @@ def test_crosslingual_reports_arriving_in_reverse_still_join(
     twins: tuple[dict[str, str], list[ArticleFeatures]],
 ) -> None:
     gold, features = twins
-    backward = StoryAssigner()
+    backward = StoryAssigner(CONFIG)
     for f in reversed(features):  # Chinese first, English last
         backward.assign(f)
     stories: dict[str, set[str]] = defaultdict(set)
@@ -82,15 +85,18 @@ def test_crosslingual_reports_arriving_in_reverse_still_join(
     assert stories["noto"] != stories["hualien"]
 
 
-def test_crosslingual_vectors_minilm_only_for_english(
-    twins: tuple[dict[str, str], list[ArticleFeatures]],
-) -> None:
-    _, features = twins
+def test_crosslingual_vectors_minilm_only_for_english() -> None:
     if not minilm_installed():
         pytest.skip("MiniLM (newsdesk[minilm]) is not installed")
-    for f in features:
+    articles = [
+        Article(source=k, format="text", raw=t, text=t, id=k, language=k)
+        for k, t in (("en", "Leaders met in Nara on Tuesday."), ("ja", "首脳が奈良で会談した。"))
+    ]
+    for f in features_batch(articles):
         assert f.vector.shape == (DIM,)
         assert bool(np.any(f.vector[:ENGLISH_DIM])) == (f.language == "en")
+    for f in features_batch(articles, english_model=False):
+        assert not np.any(f.vector[:ENGLISH_DIM]) and np.any(f.vector[ENGLISH_DIM:])
 
 
 def test_crosslingual_entity_keys_are_shared_across_scripts() -> None:
@@ -120,7 +126,7 @@ def test_crosslingual_story_languages_survive_a_snapshot(
     twins: tuple[dict[str, str], list[ArticleFeatures]],
 ) -> None:
     _, features = twins
-    assigner = recluster(features)
+    assigner = recluster(features, CONFIG)
     restored = StoryAssigner(assigner.config)
     load_state(restored, dump_state(assigner))
     for story in assigner.stories.values():
