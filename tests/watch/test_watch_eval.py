@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.article import Article
@@ -76,6 +76,9 @@ def _article(n: int, title: str, text: str, outlet: str, story: str | None) -> A
     ),
     asked=st.lists(queries(), min_size=1, max_size=5),
 )  # fmt: skip
+# found by this test: SQL's lower() left 'NØRD' apart from 'nørd', so the word prefilter
+# of the FTS5 path skipped an outlet: watchlist it had to ask
+@example(docs=[("Quake", "Quake", "NØRD POST", None)], asked=['outlet:"NØRD POST"'])
 def test_watch_eval_matches_exactly_what_fts5_matches(
     store: SqliteStore, docs: list[tuple[str, str, str, str | None]], asked: list[str]
 ) -> None:

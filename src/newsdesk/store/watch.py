@@ -293,6 +293,7 @@ class _Plan(NamedTuple):
     """How a watchlist is evaluated in memory (see :mod:`newsdesk.store.watch_eval`)."""
 
     expression: Expression | None  # None: no words, every new article is a candidate
+    key: str  # the expression's FTS5 text ("" without words): what it is known by
     outlets: frozenset[str] | None  # outlet: values (NOCASE), checked in Python
     where: str | None  # the other filters, asked of SQL over the candidates
     params: tuple[Any, ...]
@@ -318,10 +319,11 @@ def _plan(query: str) -> _Plan | None:
     only_outlets = not (parsed.date_from or parsed.entities or parsed.outlet_filters
                         or parsed.cjk or parsed.cjk_excluded)  # fmt: skip
     if parsed.outlets and only_outlets:
-        return _Plan(expression, frozenset(nocase(o) for o in parsed.outlets), None, ())
+        outlets = frozenset(nocase(o) for o in parsed.outlets)
+        return _Plan(expression, parsed.match, outlets, None, ())
     if not where:
-        return _Plan(expression, None, None, ())
-    return _Plan(expression, None, " AND ".join(where), tuple(params))
+        return _Plan(expression, parsed.match, None, None, ())
+    return _Plan(expression, parsed.match, None, " AND ".join(where), tuple(params))
 
 
 def _match_in_memory(
@@ -337,15 +339,15 @@ def _match_in_memory(
     index, no query per watchlist); returns the watchlists left to FTS5 (a phrase that
     FTS5 reads as no token)."""
     index = token_index(tokenizer)
-    compiled = index.compile({p.expression for p in plans.values() if p.expression is not None})
-    left = [w for w in watches if (e := plans[w.id].expression) and not compiled[e].usable]
-    ready = [w for w in watches if not ((e := plans[w.id].expression) and not compiled[e].usable)]
+    compiled = index.compile({p.key: p.expression for p in plans.values() if p.expression})
+    left: list[WatchHead | Watch] = []
+    ready: list[WatchHead | Watch] = []
+    for w in watches:
+        key = plans[w.id].key
+        (left if key and not compiled[key].usable else ready).append(w)
     if not ready:
         return left
-    terms: set[str] = set()
-    for c in compiled.values():
-        if c.usable:
-            terms |= c.terms
+    terms = index.prepare(compiled)
     for w in ready:
         found[w.id] = []
     cursor = min(w.watermark for w in ready)
@@ -368,7 +370,7 @@ def _match_chunk(
     rows: list[Any],
     watches: Sequence[WatchHead | Watch],
     plans: dict[int, _Plan],
-    compiled: dict[Expression, Compiled],
+    compiled: dict[str, Compiled],
     terms: set[str],
     found: dict[int, list[Match] | SearchSyntaxError],
     marks: bool,
@@ -396,14 +398,14 @@ def _match_chunk(
             )
         )
     everything = set(meta) - hidden
-    evaluated = {e: index.evaluate(compiled[e]) - hidden for e in index.candidates(compiled)}
+    evaluated = {k: index.evaluate(compiled[k]) - hidden for k in index.candidates()}
     filtered: dict[tuple[str, tuple[Any, ...]], set[int]] = {}
     for watch in watches:
         if watch.watermark >= last or isinstance(found.get(watch.id), SearchSyntaxError):
             continue
         plan = plans[watch.id]
         # an expression none of whose triggers is present was not evaluated: no match
-        hits = everything if plan.expression is None else evaluated.get(plan.expression, set())
+        hits = evaluated.get(plan.key, set()) if plan.key else everything
         if not hits:
             continue
         if plan.outlets is not None:
@@ -589,11 +591,13 @@ class WatchTables:
             return
         low = min(w.watermark for w in watches)
         batch = db.execute(
-            "SELECT coalesce(title, ''), text, lower(coalesce(outlet, '')) FROM articles"
+            "SELECT coalesce(title, ''), text, coalesce(outlet, '') FROM articles"
             " WHERE rowid > ? AND rowid <= ?",
             (low, high),
         ).fetchall()
-        outlets = {row[2].strip() for row in batch}
+        # lower-cased as required_outlets does (SQL's lower() folds ASCII only: 'NØRD'
+        # would stay apart from 'nørd' and the watchlist be skipped wrongly)
+        outlets = {row[2].strip().lower() for row in batch}
         try:
             present: set[str] | None = batch_tokens(t for row in batch for t in row[:2])
         except ValueError:

@@ -163,46 +163,55 @@ class TokenIndex:
         # term -> rowid -> {(column, offset)}
         self.postings: dict[str, dict[int, set[tuple[int, int]]]] = {}
         self.rowids: set[int] = set()
-        self._compiled: dict[Expression, Compiled] = {}
-        self._triggers: dict[str, list[Expression]] = {}
-        self._triggers_for: frozenset[Expression] = frozenset()
+        # keyed by the expression's text (a str keeps its hash: a thousand are looked up
+        # each pass)
+        self._compiled: dict[str, Compiled] = {}
+        self._triggers: dict[str, list[str]] = {}
+        self._terms: set[str] = set()
+        self._prepared: frozenset[str] = frozenset()
 
-    def compile(self, expressions: Iterable[Expression]) -> dict[Expression, Compiled]:
-        """Each expression with its phrases' tokens (kept for the next pass)."""
-        wanted = set(expressions)
-        missing = wanted - self._compiled.keys()
+    def compile(self, wanted: dict[str, Expression]) -> dict[str, Compiled]:
+        """Each expression (by its text) with its phrases' tokens, kept for the next pass."""
+        missing = [k for k in wanted if k not in self._compiled]
         if missing:
             if len(self._compiled) > 20_000:
                 self._compiled.clear()
+                missing = list(wanted)
             tokens = _PHRASES.tokens(
-                self.db, self.tokenizer, {t for e in missing for t in phrases_of(e)}
+                self.db, self.tokenizer, {t for k in missing for t in phrases_of(wanted[k])}
             )
-            for expression in missing:
-                groups, negatives = expression
+            for key in missing:
+                groups, negatives = wanted[key]
                 cut = tuple(tuple(tokens[p] for p in g) for g in groups)
                 nots = tuple(tokens[p] for p in negatives)
                 every = [t for g in cut for p in g for t in p] + [t for p in nots for t in p]
                 usable = all(p for g in cut for p in g) and all(nots)
                 firsts = tuple(frozenset(p[0] for p in g if p) for g in cut)
-                self._compiled[expression] = Compiled(cut, nots, frozenset(every), firsts, usable)
-        return {e: self._compiled[e] for e in wanted}
+                self._compiled[key] = Compiled(cut, nots, frozenset(every), firsts, usable)
+        return {k: self._compiled[k] for k in wanted}
 
-    def candidates(self, compiled: dict[Expression, Compiled]) -> list[Expression]:
-        """The expressions that can match the loaded rows: those for which one first
-        token of each phrase of their narrowest group is present (a term -> expressions
-        map, kept while the expressions stay the same)."""
-        usable = frozenset(e for e, c in compiled.items() if c.usable)
-        if usable != self._triggers_for:
-            triggers: dict[str, list[Expression]] = defaultdict(list)
-            for expression in usable:
-                narrowest = min(compiled[expression].firsts, key=len)
-                for token in narrowest:
-                    triggers[token].append(expression)
-            self._triggers, self._triggers_for = dict(triggers), usable
-        found: set[Expression] = set()
+    def prepare(self, compiled: dict[str, Compiled]) -> set[str]:
+        """Get ready for these expressions; the terms whose instances they need. A term ->
+        expressions map (the first tokens of the phrases of each one's narrowest group)
+        is kept while the expressions stay the same."""
+        usable = frozenset(k for k, c in compiled.items() if c.usable)
+        if usable != self._prepared:
+            triggers: dict[str, list[str]] = defaultdict(list)
+            terms: set[str] = set()
+            for key in usable:
+                terms |= compiled[key].terms
+                for token in min(compiled[key].firsts, key=len):
+                    triggers[token].append(key)
+            self._triggers, self._terms, self._prepared = dict(triggers), terms, usable
+        return self._terms
+
+    def candidates(self) -> set[str]:
+        """The prepared expressions that can match the loaded rows: one first token of a
+        phrase of their narrowest group is present."""
+        found: set[str] = set()
         for term in self.postings.keys() & self._triggers.keys():
             found.update(self._triggers[term])
-        return list(found)
+        return found
 
     def load(self, rows: Sequence[tuple[int, str, str | None]], terms: set[str]) -> None:
         """Index (rowid, title, text) rows and keep the instances of ``terms``."""
