@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 $(BIN)/newsdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -qq --upgrade pip
+	# torch first, pinned: the CPU build; anything else would pull a multi-GB CUDA build
+	$(BIN)/pip install -qq torch==2.13.0
 	$(BIN)/pip install -qq -e '.[dev]'
 	touch $@
 
@@ -41,9 +43,7 @@ lint: venv
 	$(BIN)/mypy
 
 bench: venv  # the evaluation data lives in ../shared/eval; not part of the tests
-	# torch first, pinned: the CPU build; anything else would pull a multi-GB CUDA build
-	$(BIN)/pip install -qq torch==2.13.0
-	$(BIN)/pip install -qq -e '.[bench,minilm]'
+	$(BIN)/pip install -qq -e '.[bench]'
 	for script in extraction_aeb extraction_trafilatura_eval ingest_throughput ingest_store \
 	    near_duplicates clustering_ecbplus clustering_demo clustering_crosslingual assignment_latency ner_conll \
 	    entity_identity_meantime timex_tempeval3 quotes_polnear annotate_throughput \

@@ -75,7 +75,7 @@ def _warm_records(english: bool) -> list[dict[str, Any]]:
 
 def main() -> None:
     parser = make_parser(__doc__ or "")
-    parser.add_argument("--embedding", default="use", choices=["use", "minilm+use"])
+    parser.add_argument("--embedding", default="minilm+use", choices=["minilm+use", "use"])
     args = parser.parse_args()
     folder = require_dir(args.eval_dir, "ecbplus", ["ecbplus_docs.jsonl"])
     lines = (folder / "ecbplus_docs.jsonl").read_text(encoding="utf-8").splitlines()

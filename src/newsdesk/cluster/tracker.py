@@ -79,9 +79,8 @@ class StoryTracker:
         featurize: Callable[[Sequence[Article]], list[ArticleFeatures]] | None = None,
         embedding: str | None = None,
     ) -> None:
-        """``embedding`` "use" (ingest's default, ``Settings.embedding``) leaves MiniLM out:
-        the multilingual model alone, with the weights fitted for it; "minilm+use" (or None,
-        as before there was a choice) adds MiniLM for English where it is installed."""
+        """``embedding`` "use" leaves MiniLM out (the multilingual model alone, with the
+        weights fitted for it); None or "minilm+use" (the default) adds MiniLM for English."""
         self.store = store
         english_model = embedding != "use"
         self.config = config or (None if english_model else ClusterConfig.multilingual_only())
