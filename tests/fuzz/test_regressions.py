@@ -224,3 +224,15 @@ def test_regressions_record_whose_html_is_only_a_comment_opener_keeps_its_neighb
     data = (json.dumps(good) + "\n" + json.dumps(odd) + "\n").encode()
     articles = read_bytes(data, source="records.jsonl", settings=Settings())
     assert [a.extras.get("record_id") for a in articles if a.text] == ["good"]
+
+
+def test_regressions_long_punctuation_runs_are_cut_before_the_parser() -> None:
+    # annotate: slow every run (18 s for 6 KB): spaCy's suffix search is quadratic in a run
+    # of one punctuation character ("%" x 5,000); the run is cut, the text keeps its length
+    from newsdesk.annotate.annotator import RUN_KEPT, break_runs
+
+    text = f"{QUAKE} Prices rose " + "%" * 5000 + " overnight!!! Wait..."
+    cut = break_runs(text)
+    assert len(cut) == len(text)  # every annotation offset still points into the text
+    assert "%" * RUN_KEPT in cut and "%" * (RUN_KEPT + 1) not in cut
+    assert cut.startswith(f"{QUAKE} Prices rose ") and cut.endswith("overnight!!! Wait...")

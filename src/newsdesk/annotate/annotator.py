@@ -8,6 +8,7 @@ Offsets in every annotation are character offsets into the text annotated
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
@@ -60,6 +61,20 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         pieces.append((start, text[start:end]))
         start = end
     return pieces
+
+
+# spaCy's tokenizer strips a suffix one character at a time, searching the rest each time:
+# quadratic in a run of punctuation (5,000 '%' took 8-18 s). A run is cut to RUN_KEPT
+# characters and the rest turned into spaces, so the text keeps its length and offsets.
+RUN_KEPT = 32
+_RUN = re.compile(rf"([^\w\s])\1{{{RUN_KEPT * 2},}}")
+
+
+def break_runs(text: str) -> str:
+    """``text`` with every run of one punctuation character cut to RUN_KEPT (same length)."""
+    if len(text) < RUN_KEPT * 2:
+        return text
+    return _RUN.sub(lambda m: m.group()[:RUN_KEPT] + " " * (len(m.group()) - RUN_KEPT), text)
 
 
 def _shift(found: Annotations, offset: int) -> Annotations:
@@ -134,6 +149,7 @@ class Annotator:
         """Annotations of each text, in order, each read with its language's pack
         (``languages``; None: English, as before languages were told). A language without
         a pack is not read: its annotations are empty, ``skipped`` "unsupported_language"."""
+        texts = [break_runs(text) for text in texts]
         langs = list(languages) if languages is not None else [None] * len(texts)
         routes = [_route(code) for code in langs]
         english = [i for i, route in enumerate(routes) if route == "english"]
