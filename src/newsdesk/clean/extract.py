@@ -22,6 +22,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from newsdesk.clean.date_locales import limit_htmldate_languages
 from newsdesk.clean.extract_author import author_from_trafilatura
 from newsdesk.clean.extract_meta import (
     MarkupMeta,
@@ -159,6 +160,7 @@ def _extract(html: str, url: str | None) -> Extracted:
     data["author"] = author
     # htmldate weighs the markup and the URL itself; it runs after trafilatura, which works
     # on its own copy of the tree, because its cleaning may edit the tree in place
+    limit_htmldate_languages()
     data["date"] = find_date(tree, url=url, original_date=True, extensive_search=True)
     return _merge(meta, data, url)
 
