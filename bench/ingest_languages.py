@@ -14,12 +14,14 @@ is printed too), memory the process's peak RSS. Target: all packs >= 0.8x Englis
 peak RSS < 2.5 GB.
 
     python bench/ingest_languages.py [--limit N] [--no-save] [--embedding use|minilm+use]
+                                     [--repeat N]
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,7 +49,16 @@ with SqliteStore(db) as store:
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"cpu_s": cpu, "wall_s": wall, "ingested": report.ingested, "rss_mb": rss}))
 """
-COLUMNS = ["run", "docs", "CPU s", "wall s", "docs / CPU s", "vs English only", "peak RSS MB"]
+COLUMNS = [
+    "run",
+    "docs",
+    "CPU s",
+    "wall s",
+    "docs / CPU s",
+    "vs English only",
+    "peak RSS MB",
+    "CPU s, each run",
+]
 
 
 def _child(db: Path, english: Path, warm: list[Path], embedding: str) -> dict[str, Any]:
@@ -76,6 +87,7 @@ def _warm_records(english: bool) -> list[dict[str, Any]]:
 def main() -> None:
     parser = make_parser(__doc__ or "")
     parser.add_argument("--embedding", default="minilm+use", choices=["minilm+use", "use"])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (median)")
     args = parser.parse_args()
     folder = require_dir(args.eval_dir, "ecbplus", ["ecbplus_docs.jsonl"])
     lines = (folder / "ecbplus_docs.jsonl").read_text(encoding="utf-8").splitlines()
@@ -100,17 +112,23 @@ def main() -> None:
             ("English only (3 English reports first)", [warm["en"]]),
             ("all packs loaded (ja, ko, zh reports first)", [warm["cjk"]]),
         )
-        for i, (name, before) in enumerate(runs):
-            found = _child(Path(tmp) / f"run{i}.db", english, before, args.embedding)
-            print(name, found, file=sys.stderr)
+        found: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in runs}
+        for repeat in range(args.repeat):  # alternating, so drifting load hits both alike
+            for i, (name, before) in enumerate(runs if repeat % 2 == 0 else runs[::-1]):
+                one = _child(Path(tmp) / f"run{repeat}-{i}.db", english, before, args.embedding)
+                print(name, one, file=sys.stderr)
+                found[name].append(one)
+        for name, _ in runs:
+            cpu = statistics.median(r["cpu_s"] for r in found[name])
             rows.append(
                 {
                     "run": name,
-                    "docs": found["ingested"],
-                    "CPU s": found["cpu_s"],
-                    "wall s": found["wall_s"],
-                    "docs / CPU s": found["ingested"] / found["cpu_s"],
-                    "peak RSS MB": found["rss_mb"],
+                    "docs": found[name][0]["ingested"],
+                    "CPU s": cpu,
+                    "wall s": statistics.median(r["wall_s"] for r in found[name]),
+                    "docs / CPU s": found[name][0]["ingested"] / cpu,
+                    "peak RSS MB": max(r["rss_mb"] for r in found[name]),
+                    "CPU s, each run": " / ".join(f"{r['cpu_s']:.1f}" for r in found[name]),
                 }
             )
     base = rows[0]["docs / CPU s"]
@@ -128,6 +146,8 @@ def main() -> None:
             "the English corpus is timed alone, so model loading is outside the timing.",
             "docs / CPU s: process CPU time (threads included) of the English ingest; the "
             "machine is shared by other work, so wall time is only indicative.",
+            f"Each run {args.repeat} times, alternating which goes first; CPU s and wall s are "
+            "medians, peak RSS the largest.",
             "Targets: all packs >= 0.8x English only; peak RSS < 2.5 GB.",
         ]
         path = save_results(
