@@ -194,7 +194,8 @@ def main() -> None:
             label = f"{args.ecbplus} ECB+ documents (text)"
         else:
             corpus = REPO_ROOT / "src" / "newsdesk" / "sample" / "corpus"
-            label = "the demo sample corpus (35 files, 65 articles)"
+            files = sum(1 for p in corpus.rglob("*") if p.is_file())
+            label = f"the demo sample corpus ({files} files)"
         started = time.monotonic()
         report = _finish(work / "clean.db", corpus)
         clean_s = time.monotonic() - started
