@@ -483,6 +483,13 @@ def main() -> int:
                 "meets_60s": vwall < TARGET_SECONDS,
                 "meets_1gb": vpeak < TARGET_MB,
             }
+        # the same command on the good files alone: what the models and language packs cost
+        goods = base / "good-only"
+        goods.mkdir()
+        counted = len(CASES)
+        _write_good(goods)
+        del CASES[counted:]  # the folder's cases stay the ones reported
+        _, _, _, gwall, gpeak = run_ingest(base / "good-only.db", goods)
         printed, rc_wall, rc_peak = run_read_and_clean(folder)
         load_after = os.getloadavg()[0]
 
@@ -509,6 +516,8 @@ def main() -> int:
         "load_average_1min": [round(load_before, 1), round(load_after, 1)],
         "max_text_chars": max_chars,
         "variant": variant,
+        "good_files_only": {"wall_s": round(gwall, 1), "peak_rss_mb": round(gpeak)},
+        "bad_files_extra_rss_mb": round(peak - gpeak),
         "read_and_clean_only": {
             "articles_errors": printed,
             "wall_s": round(rc_wall, 1),
@@ -534,6 +543,11 @@ def main() -> int:
             f"1-minute load average before/after: {load_before:.1f}/{load_after:.1f} on "
             f"{os.cpu_count()} CPUs (a shared machine: wall times are inflated by other work).",
         ]
+        notes.append(
+            f"The same command on the good files alone (fresh store): {gwall:.1f} s, peak RSS"
+            f" {gpeak:.0f} MB: the models and language packs ingest loads; the hostile and bad"
+            f" files add {peak - gpeak:.0f} MB to it."
+        )
         notes.append(
             f"The readers and the cleaner alone over the same folder (own process, no store,"
             f" no models): {rc_wall:.1f} s, peak RSS {rc_peak:.0f} MB"

@@ -92,9 +92,9 @@ class Settings:
     max_html_depth: int = 1000  # deeper nesting is flattened before parsing
     stories: bool = True  # assign articles to stories as they are ingested
     annotate: bool = True  # read entities, quotes, dates and events as they are ingested
-    # the annotator parses a longer text in pieces of this many characters (spaCy needs
-    # about 1 GB per 100,000), and annotates no more than annotate_max_chars of it
-    annotate_chunk_chars: int = 100_000
+    # the annotator parses a longer text in pieces of this many characters (spaCy's memory
+    # grows with the piece), and annotates no more than annotate_max_chars of it
+    annotate_chunk_chars: int = 20_000
     annotate_max_chars: int = 1_000_000
     enrich_attempts: int = 3  # tries of a failing story/annotation step, over later ingests
     # story embeddings: "minilm+use" (MiniLM for English pairs, the multilingual USE v3 for

@@ -36,10 +36,10 @@ def _route(language: str | None) -> str:
 
 
 BATCH = 16
-# spaCy's parser and NER need about 1 GB per 100,000 characters; a text longer than
+# spaCy's memory grows with the text it parses at once; a text longer than
 # CHUNK_CHARS is parsed in pieces of at most that many characters (cut at a paragraph,
 # else a sentence, else a space), so memory per article stays bounded
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 20_000
 # past this many characters a text is not annotated further (its first MAX_CHARS are)
 MAX_CHARS = 1_000_000
 
