@@ -84,7 +84,14 @@ def test_cli_unknown_option_is_a_usage_error(cli: Cli) -> None:
 def test_cli_ingest_json_reports_counts_and_a_rerun_adds_nothing(cli: Cli, inbox: Path) -> None:
     first = cli("ingest", str(inbox), "--json")
     assert first.code == 0, first.stderr
-    assert first.json() == {"ingested": 3, "duplicates": 0, "rejected": [], "dropped": {}}
+    assert first.json() == {
+        "ingested": 3,
+        "duplicates": 0,
+        "rejected": [],
+        "dropped": {},
+        "failed": 0,
+        "failures": [],
+    }
     again = cli("ingest", str(inbox), "--json")
     assert again.json()["ingested"] == 0 and again.json()["duplicates"] == 3
     listed = cli("articles", "--json").json()

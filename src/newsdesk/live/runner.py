@@ -129,8 +129,23 @@ class DeskRunner:
             if once:
                 break
             self.stop.wait(self.config.interval)
-        self.log(f"desk stopped after {passes} passes" if self.stop.is_set() else "desk done")
+        stopped = self.stop.is_set()
+        self.stop.set()  # the run is over: threads the steps started end now
+        self._close_steps()
+        self.log(f"desk stopped after {passes} passes" if stopped else "desk done")
         return passes
+
+    def _close_steps(self) -> None:
+        """Let each step finish its own threads before the store closes: a thread still
+        in SQLite while the interpreter shuts down can crash the process."""
+        for step in self.steps:
+            closer = getattr(getattr(step.run, "alerter", None), "close", None)
+            if closer is None:
+                continue
+            try:
+                closer()
+            except Exception as exc:  # a step that cannot close is logged; the desk stops
+                self.log(f"{step.name}: closing failed: {type(exc).__name__}: {exc}")
 
     def run_once(self, now: datetime | None = None) -> None:
         """One pass: every step in order; a failing step is logged and the others still run."""

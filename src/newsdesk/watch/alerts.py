@@ -350,8 +350,14 @@ class WatchAlerter:
         if futures:
             wait(futures, timeout=timeout)
 
-    def close(self) -> None:
-        self.release()
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop following (when the desk's stop event is set the follower ends on its own:
+        wait for it), give the lease back, and stop the delivery workers."""
+        follower = self._follower
+        if follower is not None and follower is not threading.current_thread():
+            follower.join(timeout)
+        with self._pass_lock:
+            self.release()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
