@@ -484,12 +484,16 @@ def demo(
 
 
 # the live desk's commands live beside this module; importing them registers them
-from newsdesk import cli_newsletter, cli_sources, cli_subscribers  # noqa: E402,F401
-from newsdesk import cli_watch  # noqa: E402,F401  watchlists and alerts
-from newsdesk import cli_rules  # noqa: E402,F401  mute/keep rules
-from newsdesk import cli_export  # noqa: E402,F401  exports
-from newsdesk import cli_opml  # noqa: E402,F401  sources import/export (OPML)
-from newsdesk import cli_outlets  # noqa: E402,F401  outlet registry, blindspots
+from newsdesk import (  # noqa: E402,F401
+    cli_export,
+    cli_newsletter,
+    cli_opml,
+    cli_outlets,
+    cli_rules,
+    cli_sources,
+    cli_subscribers,
+    cli_watch,
+)
 
 
 def main() -> None:
