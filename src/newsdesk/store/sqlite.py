@@ -35,6 +35,7 @@ from newsdesk.store.source_lists import SourceListTables
 from newsdesk.store.sources import SourceTables
 from newsdesk.store.stories import StoryTables
 from newsdesk.store.subscribers import SubscriberTables
+from newsdesk.store.trends import TrendQueries
 from newsdesk.store.users import UserTables
 from newsdesk.store.watch import WatchTables
 
@@ -85,6 +86,7 @@ class SqliteStore(
     UserTables,
     SessionTables,
     WatchTables,
+    TrendQueries,
     RuleTables,
     SourceListTables,
     FailureTables,

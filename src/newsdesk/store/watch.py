@@ -1,4 +1,4 @@
-"""The store's watchlists, their matches, alert ledger, trends and rising counts.
+"""The store's watchlists, their matches and alert ledger (trends: :mod:`.trends`).
 
 Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. Matching is incremental: each watchlist remembers the highest
@@ -14,10 +14,8 @@ the newsletter ledger's rules.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,8 +33,30 @@ from newsdesk.store.watch_eval import (
     token_index,
     tokenizer_of,
 )
+from newsdesk.store.watch_prefilter import (
+    Needs,
+    batch_tokens,
+    needs_annotations,
+    required_outlets,
+    required_tokens,
+    satisfied,
+)
 
-__all__ = ["Alert", "AlertItem", "Match", "Watch", "WatchHead", "WatchTables"]
+__all__ = [
+    "Alert",
+    "AlertItem",
+    "Match",
+    "Needs",
+    "Watch",
+    "WatchHead",
+    "WatchTables",
+    "batch_tokens",
+    "compile_query",
+    "needs_annotations",
+    "required_outlets",
+    "required_tokens",
+    "satisfied",
+]
 
 
 @dataclass(slots=True)  # not frozen: a thousand are built each pass, and frozen init is slow
@@ -178,115 +198,6 @@ def _shown(db: sqlite3.Connection) -> str:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_marks'"
     ).fetchone()
     return _SHOWN if found else ""
-
-
-# -- the prefilter: skip the FTS query of a watchlist none of whose words is new --------
-#
-# A watchlist's query can only match an article holding, for each of its positive
-# terms (an AND of ORs), at least one word of it. The words of a pass's new articles
-# are read once; a watchlist whose words are all ASCII and missing is not asked of
-# FTS5. Tokens are made as unicode61 with remove_diacritics makes them (letters and
-# digits with their marks, lower-cased, accents dropped), erring towards more tokens:
-# an extra token costs a query, a missing one would lose a match.
-
-_TOKEN_RUN = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+"
-)
-_MARK = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-_MAX_PIECES = 16
-_FTS_PART = re.compile(r'"((?:[^"]|"")*)"|(\()|(\))|(AND|OR|NOT)')
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _fold(token: str) -> str:
-    if token.isascii():
-        return token.lower()
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", token))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def batch_tokens(texts: Iterable[str]) -> set[str]:
-    """Every word of ``texts`` as FTS5 would index it, in each reading of where a word
-    ends that FTS5 might take (with or without its marks): a superset, to be safe."""
-    found: set[str] = set()
-    for raw in texts:
-        composed = unicodedata.normalize("NFC", raw)
-        found.update(_ASCII_WORD.findall(raw.lower()))
-        runs = _TOKEN_RUN.findall(composed)
-        if composed != raw:
-            runs += _TOKEN_RUN.findall(raw)
-        for run in runs:
-            if run.isascii():
-                found.add(run.lower())
-                continue
-            # a mark may end a word or be dropped from it: every contiguous stretch
-            pieces = _MARK.split(run)
-            if len(pieces) > _MAX_PIECES:
-                raise ValueError("too many marks in one word to prefilter safely")
-            for i in range(len(pieces)):
-                for j in range(i + 1, len(pieces) + 1):
-                    folded = _fold("".join(pieces[i:j]))
-                    found.add(folded)
-                    found.update(_ASCII_WORD.findall(folded))
-    return found
-
-
-Needs = tuple[tuple[frozenset[str], ...], ...]
-
-
-@lru_cache(maxsize=4096)
-def required_tokens(query: str) -> Needs | None:
-    """What an article must hold for ``query`` to match it: for every group (a positive
-    term, an OR of words or phrases) all the words of one of its alternatives. None when
-    the query cannot be prefiltered (filters only, or a word that is not plain ASCII)."""
-    try:
-        match = parse_query(query).match
-    except SearchSyntaxError:
-        return None
-    if not match:
-        return None
-    groups: list[list[frozenset[str]]] = []
-    depth, negated = 0, False
-    for m in _FTS_PART.finditer(match):
-        quoted, opened, closed, word = m.groups()
-        if opened:
-            depth += 1
-            groups.append([])
-        elif closed:
-            depth -= 1
-        elif word == "NOT" and depth == 0:
-            negated = True
-        elif quoted is not None and depth == 1 and not negated:
-            folded = [_fold(t) for t in quoted.replace('""', '"').split()]
-            if not folded or not all(_ASCII_WORD.fullmatch(t) for t in folded):
-                return None
-            groups[-1].append(frozenset(folded))
-    if not groups or not all(groups):
-        return None
-    return tuple(tuple(g) for g in groups)
-
-
-def satisfied(needs: Needs, present: set[str]) -> bool:
-    return all(any(alt <= present for alt in group) for group in needs)
-
-
-@lru_cache(maxsize=4096)
-def required_outlets(query: str) -> frozenset[str] | None:
-    """The outlets (lower-cased) one of which an article must be from; None for any."""
-    try:
-        outlets = parse_query(query).outlets
-    except SearchSyntaxError:
-        return None
-    return frozenset(o.strip().lower() for o in outlets) or None
-
-
-@lru_cache(maxsize=4096)
-def needs_annotations(query: str) -> bool:
-    """Whether ``query`` filters on ``entity:`` (mentions, written after the article)."""
-    try:
-        return bool(parse_query(query).entities)
-    except SearchSyntaxError:
-        return False
 
 
 class _Plan(NamedTuple):
@@ -910,83 +821,6 @@ class WatchTables:
                 " ELSE status END, count(*) FROM watch_ledger GROUP BY 1"
             ).fetchall()
         return {str(k): int(n) for k, n in rows}
-
-    # -- trends and rising ---------------------------------------------------------------
-
-    def trend_counts(
-        self,
-        *,
-        query: str | None = None,
-        story_id: str | None = None,
-        outlet: str | None = None,
-        entity: str | None = None,
-        hourly: bool = False,
-        since: str | None = None,
-    ) -> list[tuple[str, int]]:
-        """(bucket, articles) for the articles a query, a story, an outlet and an entity
-        all select (each optional): buckets 'YYYY-MM-DD' or 'YYYY-MM-DDTHH' of
-        publication (ingestion when undated), oldest first. Hidden articles are left out."""
-        width = 13 if hourly else 10
-        where: list[str] = []
-        params: list[Any] = []
-        join = ""
-        if query is not None:
-            clause, extra = compile_query(query)
-            where, params = [clause], list(extra)
-            join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
-        named = ParsedQuery(match="", outlets=[outlet] if outlet else [],
-                            entities=[entity] if entity else [])  # fmt: skip
-        extra_where, extra_params = filter_sql(named)
-        where += extra_where
-        params += extra_params
-        if story_id is not None:
-            where.append("a.story_id = ?")
-            params.append(story_id)
-        if since is not None:
-            where.append(f"{_when()} >= ?")
-            params.append(since)
-        with self.reader() as db:
-            sql = (
-                f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
-                f" WHERE {' AND '.join(where) or '1'}{_shown(db)} GROUP BY b ORDER BY b"
-            )
-            try:
-                rows = db.execute(sql, params).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise SearchSyntaxError(f"cannot count {query!r}: {exc}") from exc
-        return [(str(r["b"]), int(r["n"])) for r in rows if r["b"]]
-
-    def latest_moment(self) -> str | None:
-        """The latest publication (or ingestion) instant in the store."""
-        with self.reader() as db:
-            row = db.execute(f"SELECT max({_when()}) FROM articles a").fetchone()
-        return row[0] if row and row[0] else None
-
-    def slot_counts(
-        self, kind: str, *, until: str, slot_hours: float, slots: int
-    ) -> Iterable[tuple[str, int, int]]:
-        """(story id or entity name, slot, articles) for the ``slots`` windows of
-        ``slot_hours`` before ``until``: slot 0 is the latest."""
-        span = f"(julianday(?) - julianday({_when()})) * 24.0 / ?"
-        if kind == "story":
-            sql = (
-                f"SELECT a.story_id AS k, CAST({span} AS INTEGER) AS slot, count(*) AS n"
-                " FROM articles a WHERE a.story_id IS NOT NULL"
-                f" AND julianday({_when()}) <= julianday(?)"
-                f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
-            )
-        else:
-            sql = (
-                f"SELECT m.canonical AS k, CAST({span} AS INTEGER) AS slot,"
-                " count(DISTINCT a.id) AS n FROM mentions m JOIN articles a ON a.id = m.article_id"
-                " WHERE m.type IN ('PERSON', 'ORG', 'GPE', 'LOC')"
-                f" AND julianday({_when()}) <= julianday(?)"
-                f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
-            )
-        days = slot_hours * slots / 24.0
-        with self.reader() as db:
-            rows = db.execute(sql, (until, slot_hours, until, until, days)).fetchall()
-        return [(str(r["k"]), int(r["slot"]), int(r["n"])) for r in rows if r["slot"] < slots]
 
     def latest_matching(self, query: str, *, limit: int = 50) -> list[str]:
         """Ids of the articles ``query`` matches, the latest committed first (a

@@ -1,0 +1,99 @@
+"""Trends and rising: articles counted over time for a query, story, outlet or entity.
+
+Mixed into :class:`~newsdesk.store.sqlite.SqliteStore` beside the watchlist tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from newsdesk.errors import SearchSyntaxError
+from newsdesk.store.search import ParsedQuery, filter_sql
+from newsdesk.store.watch import _shown, _when, compile_query
+
+__all__ = ["TrendQueries"]
+
+
+class TrendQueries:
+    """Counts per hour or day, and per slot for what is rising."""
+
+    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def trend_counts(
+        self,
+        *,
+        query: str | None = None,
+        story_id: str | None = None,
+        outlet: str | None = None,
+        entity: str | None = None,
+        hourly: bool = False,
+        since: str | None = None,
+    ) -> list[tuple[str, int]]:
+        """(bucket, articles) for the articles a query, a story, an outlet and an entity
+        all select (each optional): buckets 'YYYY-MM-DD' or 'YYYY-MM-DDTHH' of
+        publication (ingestion when undated), oldest first. Hidden articles are left out."""
+        width = 13 if hourly else 10
+        where: list[str] = []
+        params: list[Any] = []
+        join = ""
+        if query is not None:
+            clause, extra = compile_query(query)
+            where, params = [clause], list(extra)
+            join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
+        named = ParsedQuery(match="", outlets=[outlet] if outlet else [],
+                            entities=[entity] if entity else [])  # fmt: skip
+        extra_where, extra_params = filter_sql(named)
+        where += extra_where
+        params += extra_params
+        if story_id is not None:
+            where.append("a.story_id = ?")
+            params.append(story_id)
+        if since is not None:
+            where.append(f"{_when()} >= ?")
+            params.append(since)
+        with self.reader() as db:
+            sql = (
+                f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
+                f" WHERE {' AND '.join(where) or '1'}{_shown(db)} GROUP BY b ORDER BY b"
+            )
+            try:
+                rows = db.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise SearchSyntaxError(f"cannot count {query!r}: {exc}") from exc
+        return [(str(r["b"]), int(r["n"])) for r in rows if r["b"]]
+
+    def latest_moment(self) -> str | None:
+        """The latest publication (or ingestion) instant in the store."""
+        with self.reader() as db:
+            row = db.execute(f"SELECT max({_when()}) FROM articles a").fetchone()
+        return row[0] if row and row[0] else None
+
+    def slot_counts(
+        self, kind: str, *, until: str, slot_hours: float, slots: int
+    ) -> Iterable[tuple[str, int, int]]:
+        """(story id or entity name, slot, articles) for the ``slots`` windows of
+        ``slot_hours`` before ``until``: slot 0 is the latest."""
+        span = f"(julianday(?) - julianday({_when()})) * 24.0 / ?"
+        if kind == "story":
+            sql = (
+                f"SELECT a.story_id AS k, CAST({span} AS INTEGER) AS slot, count(*) AS n"
+                " FROM articles a WHERE a.story_id IS NOT NULL"
+                f" AND julianday({_when()}) <= julianday(?)"
+                f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
+            )
+        else:
+            sql = (
+                f"SELECT m.canonical AS k, CAST({span} AS INTEGER) AS slot,"
+                " count(DISTINCT a.id) AS n FROM mentions m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.type IN ('PERSON', 'ORG', 'GPE', 'LOC')"
+                f" AND julianday({_when()}) <= julianday(?)"
+                f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
+            )
+        days = slot_hours * slots / 24.0
+        with self.reader() as db:
+            rows = db.execute(sql, (until, slot_hours, until, until, days)).fetchall()
+        return [(str(r["k"]), int(r["slot"]), int(r["n"])) for r in rows if r["slot"] < slots]
