@@ -31,48 +31,10 @@ from bench_common import REPO_ROOT, make_parser, print_table, save_results
 sys.path.insert(0, str(REPO_ROOT / "src"))
 from newsdesk.article import Article
 from newsdesk.store import SqliteStore
+from web_load import COMMON
+from web_load import WORDS as NEWS_WORDS
 
-WORDS = [
-    "council",
-    "minister",
-    "strike",
-    "ferry",
-    "port",
-    "rail",
-    "bank",
-    "rate",
-    "vote",
-    "court",
-    "river",
-    "fire",
-    "school",
-    "police",
-    "union",
-    "talks",
-    "budget",
-    "election",
-    "hospital",
-    "storm",
-    "bridge",
-    "market",
-    "farmers",
-    "festival",
-    "museum",
-    "airport",
-    "tunnel",
-    "housing",
-    "water",
-    "energy",
-    "wind",
-    "solar",
-    "grain",
-    "coffee",
-    "steel",
-    "wages",
-    "tourism",
-    "drought",
-    "harbour",
-]
+WORDS = [*NEWS_WORDS, COMMON]  # the web bench's vocabulary, "harbour" included
 OUTLETS = [f"Outlet {i}" for i in range(12)]
 START = datetime(2026, 1, 1, tzinfo=UTC)
 DAYS = 100
