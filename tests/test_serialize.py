@@ -1,0 +1,89 @@
+"""The JSON shapes users script against: ``brief --format json``, ``story --json`` and
+``stories --json`` keep every field name, whatever types carry the reading inside."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from newsdesk.article import Annotations, Article
+from newsdesk.publish import build_brief, render
+from newsdesk.serialize import story_full, story_row
+from newsdesk.store import SqliteStore
+from newsdesk.storyview import understand_story
+
+DAY = date(2026, 3, 12)
+HARBOUR = (
+    "A passenger ferry ran aground in thick fog at Brannock Harbour early on Thursday, "
+    "injuring 31 people, port officials said. All 386 people on board were brought ashore "
+    "by lifeboats before noon. The harbour master said: “We brought every passenger ashore "
+    "before noon, all of them safe and dry.” The Maritime Safety Board will hold a public "
+    "hearing on March 20 into the grounding."
+)
+QUAYSIDE = (
+    "The ferry ran aground in thick fog at Brannock Harbour on Thursday morning, injuring 27 "
+    "people. All 386 people on board were brought ashore by lifeboats before noon. The ship "
+    "reported a radar fault ten minutes before the grounding, its owner Calder Lines confirmed."
+)
+
+
+def _shape(value: Any) -> Any:
+    """Field names all the way down (a list by its first item), leaves by kind."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return "leaf"
+
+
+def _store(path: Path) -> SqliteStore:
+    store = SqliteStore(path)
+    t0 = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)
+    rows = [("h1", "Northgate Wire", HARBOUR, 0), ("h2", "The Meridian Post", QUAYSIDE, 2)]
+    store.add_source("test", [
+        Article(source=k, format="text", raw=t, text=t, id=k, outlet=o, title=f"Ferry {k}",
+                url=f"https://example.com/{k}", published=t0 + timedelta(hours=h))
+        for k, o, t, h in rows
+    ])  # fmt: skip
+    store.save_assignments(features=[], assignments={"h1": "s-ferry", "h2": "s-ferry"},
+                           merges=[], titles={"s-ferry": "Ferry aground"})  # fmt: skip
+    store.save_annotations([("h1", Annotations()), ("h2", Annotations())])
+    return store
+
+
+def test_serialize_brief_json_keeps_every_reading_field_name(tmp_path: Path) -> None:
+    with _store(tmp_path / "s.db") as store:
+        data = json.loads(render(build_brief(store, DAY), "json"))
+    story = data["stories"][0]
+    assert set(data) >= {"date", "intro", "stories", "coming_up", "blindspots"}
+    assert set(story) >= {"id", "headline", "summary", "quote", "timeline", "only_in",
+                          "only_in_more", "conflicts", "perspectives", "since_last", "sources",
+                          "score"}  # fmt: skip
+    assert _shape(story["summary"]) == [{"sources": ["leaf"], "text": "leaf"}]
+    assert _shape(story["only_in"]) == [{"article_id": "leaf", "facts": ["leaf"]}]
+    assert _shape(story["conflicts"]) == [
+        {"about": "leaf", "values": [{"article_id": "leaf", "value": "leaf"}]}
+    ]
+    assert {"about": "number injured", "values": [{"value": "31", "article_id": "h1"},
+            {"value": "27", "article_id": "h2"}]} in story["conflicts"]  # fmt: skip
+
+
+def test_serialize_story_json_keeps_every_reading_field_name(tmp_path: Path) -> None:
+    with _store(tmp_path / "s.db") as store:
+        row = store.story("s-ferry")
+        assert row is not None
+        members = [a for i in row.articles if (a := store.article(i))]
+        data = json.loads(json.dumps(story_full(row, members, understand_story(store, members))))
+        listed = json.loads(json.dumps([story_row(r) for r in store.stories()]))
+    assert set(data) >= {"id", "title", "articles", "entities", "quotes", "events", "summary",
+                         "only_in", "conflicts", "coverage", "perspectives"}  # fmt: skip
+    assert _shape(data["summary"]) == [{"sources": ["leaf"], "text": "leaf"}]
+    assert _shape(data["only_in"]) == [{"article_id": "leaf", "facts": ["leaf"]}]
+    assert _shape(data["conflicts"]) == [
+        {"about": "leaf", "values": [{"article_id": "leaf", "value": "leaf"}]}
+    ]
+    assert all(s["sources"] for s in data["summary"])
+    assert set(listed[0]) == {"id", "title", "articles", "outlets", "first_seen", "last_seen",
+                              "article_count", "outlet_count"}  # fmt: skip
