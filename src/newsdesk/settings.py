@@ -76,6 +76,7 @@ class Settings:
 
     db: Path = DEFAULT_DB
     base_url: str = DEFAULT_BASE_URL
+    base_url_set: bool = False  # NEWSDESK_BASE_URL given; else `serve` uses its own address
     smtp_url: str | None = None
     mail_from: str | None = None
     dkim_key: Path | None = None
@@ -109,6 +110,7 @@ class Settings:
         return cls(
             db=Path(env.get("NEWSDESK_DB", str(DEFAULT_DB))),
             base_url=env.get("NEWSDESK_BASE_URL", DEFAULT_BASE_URL).rstrip("/"),
+            base_url_set=bool(env.get("NEWSDESK_BASE_URL")),
             smtp_url=env.get("NEWSDESK_SMTP_URL"),
             mail_from=env.get("NEWSDESK_MAIL_FROM"),
             dkim_key=Path(dkim) if dkim else None,

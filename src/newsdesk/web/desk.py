@@ -183,6 +183,8 @@ class Desk:
         self.env.filters.update(
             highlight=text.highlight,
             when=text.when,
+            timex_date=text.timex_date,
+            timeline=text.timeline,
             paragraphs=text.paragraphs,
             external=text.external_url,
             urlencode=text.url_part,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import nh3
@@ -177,3 +179,72 @@ def when(value: str | datetime | None) -> str:
     if value.hour == 0 and value.minute == 0 and value.second == 0:
         return value.strftime("%Y-%m-%d")
     return value.strftime("%Y-%m-%d %H:%M")
+
+
+_PARTS_OF_DAY = {
+    "MO": "morning",
+    "AF": "afternoon",
+    "EV": "evening",
+    "NI": "night",
+    "DT": "daytime",
+}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_TIMEX = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})"
+    r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?"
+    r"(?:T(?P<time>\d{2}:\d{2})?(?P<part>MO|AF|EV|NI|DT)?)?$"
+)
+
+
+def timex_date(value: str | None) -> str:
+    """A TIMEX3 value for people: ``2024-05-08TMO`` → ``2024-05-08, morning``.
+
+    Values a reader could not place (``XXXX-…``, durations, references such as
+    ``PRESENT_REF``) give "" so a page shows no raw code.
+    """
+    found = _TIMEX.match((value or "").strip())
+    if found is None:
+        return ""
+    g = found.groupdict()
+    if g["day"]:
+        text = f"{g['year']}-{g['month']}-{g['day']}"
+    elif g["month"]:
+        month = int(g["month"])
+        if not 1 <= month <= 12:
+            return ""
+        text = f"{calendar.month_name[month]} {g['year']}"
+    elif g["week"]:
+        text = f"week {int(g['week'])} of {g['year']}"
+    elif g["quarter"]:
+        text = f"Q{g['quarter']} {g['year']}"
+    elif g["half"]:
+        text = f"{'first' if g['half'] == '1' else 'second'} half of {g['year']}"
+    elif g["season"]:
+        text = f"{_SEASONS[g['season']]} {g['year']}"
+    else:
+        text = g["year"]
+    if g["time"]:
+        text += f" {g['time']}"
+    if g["part"]:
+        text += f", {_PARTS_OF_DAY[g['part']]}"
+    return text
+
+
+def timeline(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A story's events for its page: dated for people, each line once, in date order.
+
+    Several events read from one sentence (or one wire sentence carried by many
+    outlets) show as one line; undated lines come last.
+    """
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for event in events:
+        sentence = " ".join(str(event.get("sentence") or "").split())
+        when = timex_date(event.get("date"))
+        key = (when, sentence.casefold())
+        if not sentence or key in seen:
+            continue
+        seen.add(key)
+        rows.append({**event, "sentence": sentence, "when": when or "undated"})
+    rows.sort(key=lambda row: (row["when"] == "undated", str(row.get("date") or "")))
+    return rows

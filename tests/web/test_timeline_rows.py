@@ -1,0 +1,30 @@
+"""A story page's timeline shows dates for people, never raw TIMEX codes, and each line once."""
+
+from newsdesk.web.text import timeline, timex_date
+
+
+def test_timex_date_reads_parts_of_day_weeks_and_months():
+    assert timex_date("2024-05-08TMO") == "2024-05-08, morning"
+    assert timex_date("2024-05-08T14:30") == "2024-05-08 14:30"
+    assert timex_date("2024-W19") == "week 19 of 2024"
+    assert timex_date("2024-05") == "May 2024"
+    assert timex_date("2024-SU") == "summer 2024"
+    assert timex_date("2024-Q3") == "Q3 2024"
+
+
+def test_timex_date_hides_values_no_reader_could_place():
+    for raw in ("XXXX-WXX-1", "PRESENT_REF", "P3D", "2024-13", "", None):
+        assert timex_date(raw) == ""
+
+
+def test_timeline_shows_a_sentence_once_and_dated_lines_first():
+    sentence = "The council voted on  Tuesday to close the bridge."
+    events = [
+        {"date": None, "sentence": "Residents said they would appeal.", "article_id": "c"},
+        {"date": "2024-05-07", "sentence": sentence, "article_id": "a", "action": "vote"},
+        {"date": "2024-05-07", "sentence": sentence.replace("  ", " "), "article_id": "b"},
+        {"date": "2024-05-06TEV", "sentence": "Protesters gathered.", "article_id": "a"},
+    ]
+    rows = timeline(events)
+    assert [row["when"] for row in rows] == ["2024-05-06, evening", "2024-05-07", "undated"]
+    assert all("T" not in row["when"] for row in rows)
