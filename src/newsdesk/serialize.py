@@ -90,6 +90,7 @@ def search_hit(hit: SearchHit) -> dict[str, Any]:
         "published": hit.published,
         "snippet": hit.snippet,
         "score": round(-hit.score, 6),
+        "story_id": hit.story_id,
     }
 
 

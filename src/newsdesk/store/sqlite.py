@@ -56,6 +56,7 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+    story_id: str | None = None  # the story the article belongs to, if any
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -301,7 +302,8 @@ class SqliteStore(
             else "substr(a.text, 1, 120)"
         )
         sql = (
-            f"SELECT a.id, a.title, a.outlet, a.published, {snippet} AS snip, {rank} AS score"
+            f"SELECT a.id, a.title, a.outlet, a.published, a.story_id, {snippet} AS snip,"
+            f" {rank} AS score"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             f" WHERE {' AND '.join(where) or '1'} ORDER BY score, a.rowid LIMIT ?"
         )
@@ -311,7 +313,10 @@ class SqliteStore(
             except sqlite3.OperationalError as exc:
                 raise SearchSyntaxError(f"cannot search for {query!r}: {exc}") from exc
         return [
-            SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], r["score"])
+            SearchHit(
+                r["id"], r["title"], r["outlet"], r["published"], r["snip"], r["score"],
+                r["story_id"],
+            )
             for r in rows
         ]
 

@@ -255,14 +255,14 @@ def search_page(
     details = {
         r["rowid"]: r
         for r in db.execute(
-            "SELECT rowid, id, title, outlet, published, substr(text, 1, 120) AS lead"
+            "SELECT rowid, id, title, outlet, published, story_id, substr(text, 1, 120) AS lead"
             f" FROM articles WHERE rowid IN ({marks})",
             ids,
         )
     }
     hits = [
         SearchHit(d["id"], d["title"], d["outlet"], d["published"],
-                  snippets.get(r["k"], d["lead"]), r["score"])
+                  snippets.get(r["k"], d["lead"]), r["score"], d["story_id"])
         for r in page
         if (d := details.get(r["k"])) is not None
     ]  # fmt: skip
