@@ -99,6 +99,10 @@ class TimeExpression:
     start: int
     end: int
     type: str = "DATE"  # DATE | TIME | DURATION | SET
+    # what the sentence says of the dated event: "past" | "present" | "future" (will, is to,
+    # is due to, scheduled) | "void" (cancelled, called off, a plan in a past or
+    # counterfactual frame); None where no reading was made (older annotations, some packs)
+    frame: str | None = None
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normali
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import TimeExpression
 
-__all__ = ["DateNormalizer", "tense_of"]
+__all__ = ["DateNormalizer", "frame_of", "tense_of"]
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _SIGNALS = {"after": 1, "before": -1, "later": 1, "earlier": -1}
@@ -32,6 +32,16 @@ _MONTH_OR_YEAR = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(lexicon()["months"]) + r")\b", re.I
 )
 _DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
+_SCHEDULE = set(lexicon()["schedule_words"])
+_VOID = set(lexicon()["void_words"])
+_VOID_PARTICLES: dict[str, str] = lexicon()["void_particles"]
+_NEW_DATE = set(lexicon()["new_date_preps"])
+_WORK_NOUNS = set(lexicon()["work_nouns"])
+_REPORTING = {"say", "tell", "announce", "report", "add", "confirm", "state", "note", "write"}
+_PERFECT_AUX = {"have", "haben", "avoir", "haber", "avere", "hebben", "sein", "être", "essere"}
+_BARE_MONTH = re.compile("(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?")
+_OPENERS = set("\"'“‘«*_")
+_CLOSERS = set("\"'”’»*_")
 
 
 _ADJECTIVE_SETS = set(lexicon()["adjective_sets"])
@@ -72,22 +82,34 @@ def _merge(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
     return merged
 
 
+def _governor(span: Any) -> Any:
+    """The verb (or the sentence's head) that governs ``span``."""
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
 def tense_of(span: Any) -> str:
     """past | present | future, from the verb that governs ``span`` (a spaCy Span).
 
     Past: a past-tense verb, a past auxiliary, or a present perfect. Future: will/shall/would,
-    or an infinitive ("set to resume Monday", "expects to close in March"). Anything else,
-    a passive or a bare participle included, is present: the normaliser then takes the date
-    nearest the anchor.
+    an infinitive ("set to resume Monday", "expects to close in March"), or a present-tense
+    schedule ("is scheduled for Saturday", "is due on Friday"). Anything else, a passive or a
+    bare participle included, is present: the normaliser then takes the date nearest the
+    anchor. Pipelines without Penn tags answer from the verb's morphology (Tense=Past/Fut).
     """
-    token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
-    while token.dep_ == "xcomp" and token.head is not token and token.head.tag_ == "VBD":
+    token = _governor(span)
+    while token.dep_ == "xcomp" and token.head.i != token.i and token.head.tag_ == "VBD":
         token = token.head  # "began to deteriorate in November": the narration's tense
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    for _ in range(4):  # "was closed on Friday and reopened on Saturday": the first's aux
+        if aux or token.dep_ != "conj" or token.tag_ not in ("VBN", "VB"):
+            break
+        token = token.head
+        aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux} | {token.lower_}
     if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
         return "future"
@@ -97,7 +119,140 @@ def tense_of(span: Any) -> str:
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
         return "past"  # present perfect narrates the past
+    if _scheduled(token) and (aux or token.tag_ in ("VBZ", "VBP")):
+        return "future"  # "is scheduled for Saturday", "are due on Friday"
+    if token.tag_[:1] != "V":
+        return _morph_tense(token, aux)
     return "present"
+
+
+def _morph_tense(token: Any, aux: list[Any]) -> str:
+    """The tense a language's morphology gives (pipelines without Penn tags)."""
+    for word in (*aux, token):
+        tense = word.morph.get("Tense")
+        finite = "Fin" in word.morph.get("VerbForm")
+        if "Fut" in tense:
+            return "future"
+        if "Past" in tense and finite:
+            return "past"
+    if "Part" in token.morph.get("VerbForm") and any(a.lemma_ in _PERFECT_AUX for a in aux):
+        return "past"
+    return "present"
+
+
+def _scheduled(token: Any) -> bool:
+    """ "scheduled", "set", "due", "planned", or the "to" of "is to meet"."""
+    if token.lemma_.lower() in _SCHEDULE:
+        return True
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in _SCHEDULE for c in token.children)
+
+
+def frame_of(span: Any, tense: str | None = None) -> str:
+    """What the sentence says of the event ``span`` dates: past | present | future | void.
+
+    Void: the event is cancelled, called off or postponed ("cancel Tuesday's vote", "the
+    game on Friday was called off"; the new date of "postponed until Friday" is not void),
+    a counterfactual ("would have turned 60 on Friday"), or a plan told in a past frame
+    ("she was due to marry on May 17", "had been set for Thursday") unless it is reported
+    speech ("officials said the talks were scheduled for Friday" is still to come).
+    """
+    tense = tense or tense_of(span)
+    voided = _cancelled(span)
+    if voided == "new date":
+        return "future"  # "postponed until Friday": Friday is the event's new date
+    if voided:
+        return "void"
+    verb = _governor(span)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
+        return "void"
+    planned = _past_plan(verb)
+    if planned is not None:
+        return "future" if planned.dep_ == "ccomp" and _reported(planned.head) else "void"
+    return tense
+
+
+def _looking(tense: str, frame: str) -> str:
+    """The direction a relative date resolves in: a plan still to come looks forward (even
+    told in the past: "said the talks were scheduled for Friday"); a void one (cancelled,
+    a plan in a past frame) takes the nearest day."""
+    if frame == "future":
+        return "future"
+    return "present" if frame == "void" else tense
+
+
+def _past_plan(verb: Any) -> Any | None:
+    """The past-tense scheduling verb above ``verb`` ("was due to marry", "were set to
+    meet", "had been scheduled for"), or None."""
+    node = verb
+    for _ in range(4):
+        head = node.head
+        if node.dep_ == "xcomp" and head.i != node.i:
+            node = head
+            if node.dep_ == "acomp" and node.head.i != node.i:
+                node = node.head
+            continue
+        break
+    if not (_scheduled(node) or (node.lemma_ == "be" and node.i != verb.i)):
+        return None
+    aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if node.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return node
+    return None
+
+
+def _reported(token: Any) -> bool:
+    return token.lemma_.lower() in _REPORTING
+
+
+def _cancelled(span: Any) -> str:
+    """ "void" when a void word governs the dated thing in its own clause ("cancel Tuesday's
+    vote") or modifies it ("the cancelled match on Friday"); "new date" when the date is
+    where a void word moves the event to ("postponed until Friday"); else ""."""
+    node = span.root
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        child, node = node, node.head
+        if _voids(node):
+            moved = child.dep_ == "prep" and child.lower_ in _NEW_DATE
+            return "new date" if moved else "void"
+        if any(c.dep_ == "amod" and _voids(c) for c in node.children):
+            return "void"
+        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj"):
+            break
+    return ""
+
+
+def _voids(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in _VOID:
+        return False
+    particle = _VOID_PARTICLES.get(lemma)
+    return particle is None or any(c.lower_ == particle for c in token.children)
+
+
+def _is_work_title(doc: Any, start: int, end: int, span: Any) -> bool:
+    """A month name that is the title of a work, not a date: in quotes or markup emphasis,
+    named by a work noun ("the film May", "her album March"), tagged a work of art, or a
+    bare capitalised month used as a noun with its own article ("the March was peaceful")."""
+    text = doc_text(doc)
+    words = text[start:end].strip()
+    if not _BARE_MONTH.fullmatch(words):
+        return False
+    before, after = text[max(0, start - 2) : start].strip(), text[end : end + 2].strip()
+    if before[-1:] in _OPENERS and after[:1] in _CLOSERS:
+        return True
+    if any(e.label_ == "WORK_OF_ART" and e.start <= span.start < e.end for e in doc.ents):
+        return True
+    root = span.root
+    near = [t for t in doc[max(0, span.start - 3) : span.start] if t.sent == root.sent]
+    if any(t.lemma_.lower() in _WORK_NOUNS for t in near):
+        return True
+    if root.head.i != root.i and root.head.lemma_.lower() in _WORK_NOUNS:
+        return True
+    det = [c for c in root.children if c.dep_ == "det"]
+    return bool(det) and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and words[0].isupper()
 
 
 @dataclass(slots=True)
@@ -141,7 +296,11 @@ class DateNormalizer:
         for cand in self._candidates(doc):
             if found and cand.start < found[-1].end:
                 continue  # taken in by the expression before ("a day after Jan. 5")
-            ctx = Context(anchor=anchor, tense=tense_of(cand.span), previous=previous)
+            if _is_work_title(doc, cand.start, cand.end, cand.span):
+                continue  # "the film May", "“March”": a title, not a month
+            tense = tense_of(cand.span)
+            frame = frame_of(cand.span, tense)
+            ctx = Context(anchor=anchor, tense=_looking(tense, frame), previous=previous)
             try:
                 result = self._normalise_span(doc, cand, ctx)
             except (OverflowError, ValueError):  # a date the calendar cannot hold: skipped
@@ -150,7 +309,14 @@ class DateNormalizer:
                 continue
             timex, start, end = result
             found.append(
-                TimeExpression(doc_text(doc)[start:end], timex.value, start, end, timex.type)
+                TimeExpression(
+                    doc_text(doc)[start:end],
+                    timex.value,
+                    start,
+                    end,
+                    timex.type,
+                    frame,
+                )
             )
             if timex.type == "DATE" and timex.value[:1].isdigit():
                 previous = timex.value

@@ -193,11 +193,14 @@ def _coming_up(
         if read is None:
             continue
         sentences = None
+        published = article.published.date().isoformat() if article.published else ""
         for expression in read.dates:
             value = expression.value or ""
             calendar_day = len(value) == 10 and value[:4].isdigit() and value[4] == "-"
             if not calendar_day or value <= day.isoformat() or value in found:
                 continue  # only calendar days after the brief's ("XXXX-WXX-1" is no date)
+            if expression.frame not in (None, "future") or value <= published:
+                continue  # past, cancelled or a plan told in a past frame: not coming up
             sentences = sentences or split_sentences(article.body)
             holder = next(
                 (s for s in sentences if s.start <= expression.start < s.start + len(s.text)), None

@@ -1,0 +1,61 @@
+"""Tense and aspect of dated events: the direction a weekday or month resolves in, whether
+the event is still to come, and titles of works that look like months."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsdesk.annotate.dates import DateNormalizer
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "date_frames"
+CASES = sorted(GOLDEN.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> DateNormalizer:
+    from newsdesk.annotate.nlp import load
+
+    return DateNormalizer(nlp=load())
+
+
+def _found(normalizer: DateNormalizer, text: str, published: str) -> list[tuple[str, str, str]]:
+    found = normalizer.find(text, published=date.fromisoformat(published))
+    return [(e.text, e.value, e.frame or "") for e in found]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_date_frames_golden(normalizer: DateNormalizer, path: Path) -> None:
+    golden = json.loads(path.read_text(encoding="utf-8"))
+    want = [(e["text"], e["value"], e["frame"]) for e in golden["expect"]]
+    assert _found(normalizer, golden["text"], golden["published"]) == want
+
+
+def test_date_frames_golden_has_each_fault_class() -> None:
+    names = {p.stem for p in CASES}
+    assert {"past_tense_weekday", "scheduled_future_weekday", "work_title_month"} <= names
+    assert "cancelled_event" in names
+
+
+def test_date_frames_past_narration_never_lands_after_publication(
+    normalizer: DateNormalizer,
+) -> None:
+    text = "Police said the bridge was closed on Friday and reopened on Saturday."
+    found = _found(normalizer, text, "2026-03-11")
+    assert [v for _, v, _ in found] == ["2026-03-06", "2026-03-07"]
+    assert {f for _, _, f in found} == {"past"}
+
+
+def test_date_frames_a_plan_reported_in_the_past_is_still_to_come(
+    normalizer: DateNormalizer,
+) -> None:
+    found = _found(normalizer, "Officials said the talks were scheduled for Friday.", "2026-03-11")
+    assert found == [("Friday", "2026-03-13", "future")]
+
+
+def test_date_frames_counterfactual_is_void(normalizer: DateNormalizer) -> None:
+    found = _found(normalizer, "He would have turned 60 on Friday.", "2026-03-11")
+    assert [f for _, _, f in found] == ["void"]

@@ -1,0 +1,49 @@
+"""The brief's "Coming up": only events still to come — future or scheduled, never past,
+cancelled, or a plan told in a past frame."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from newsdesk.article import Annotations, Article, TimeExpression
+from newsdesk.publish import build_brief
+from newsdesk.store import SqliteStore
+
+DAY = date(2026, 3, 11)
+TEXT = (
+    "The Kessrick council will vote on the harbour plan on March 20. The mayor's wedding, "
+    "which was due on March 21, will not take place after her death. Organisers cancelled "
+    "the March 22 regatta. The old pier reopened on March 23 last year, officials said."
+)
+
+
+def _brief(tmp_path: Path, frames: dict[str, str | None]) -> list[str]:
+    article = Article(source="a1", format="text", raw=TEXT, text=TEXT, id="a1",
+                      outlet="Civic Beat", title="Harbour vote", url="https://example.com/a1",
+                      published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # fmt: skip
+    dates = []
+    for day, frame in frames.items():
+        at = TEXT.index(day)
+        value = f"2026-03-{day[-2:]}"
+        dates.append(TimeExpression(day, value, at, at + len(day), "DATE", frame))
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.add_source("test", [article])
+        store.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
+                               titles={"s1": "Harbour vote"})  # fmt: skip
+        store.save_annotations([("a1", Annotations(dates=dates))])
+        brief = build_brief(store, DAY)
+    return [c.date for c in brief.coming_up]
+
+
+def test_brief_coming_up_holds_only_events_still_to_come(tmp_path: Path) -> None:
+    frames = {"March 20": "future", "March 21": "void", "March 22": "void", "March 23": "past"}
+    assert _brief(tmp_path, frames) == ["2026-03-20"]
+
+
+def test_brief_coming_up_leaves_out_present_tense_dates(tmp_path: Path) -> None:
+    assert _brief(tmp_path, {"March 20": "present"}) == []
+
+
+def test_brief_coming_up_keeps_dates_read_without_a_frame(tmp_path: Path) -> None:
+    assert _brief(tmp_path, {"March 20": None}) == ["2026-03-20"]
