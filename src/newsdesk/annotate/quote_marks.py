@@ -1,7 +1,8 @@
 """Quoted spans in plain text: curly, straight and guillemet quotation marks.
 
 A quotation opens with “ „ « ‹ or a straight " at the start of a word and closes
-with its partner. A quotation that runs over several paragraphs leaves its
+with its partner; ‘‘ and `` open like “, and ’’ (two typographic apostrophes) or ''
+close it, as in wire copy. A quotation that runs over several paragraphs leaves its
 closing mark off at the end of each paragraph and opens the next one again
 (“…¶“…”): such a span is one :class:`QuotedSpan`. A mark left open at the end
 of a paragraph that the next paragraph does not reopen is dropped: it is a
@@ -25,8 +26,19 @@ _PAIRS: dict[str, str] = {
     '"': '"”',
     "‘": "’",
 }
-_MARKS = re.compile(r"[“”„«»‹›\"‘’]|\n")
+# two-character marks and the one-character mark each stands for: ‘‘…’’ and ``…'' are
+# the double quotes of wire copy and typewriter-era text (’’ closes a “ too)
+_DOUBLED = {"‘‘": "“", "``": "“", "’’": "”", "''": '"'}
+_MARKS = re.compile(r"‘‘|’’|``|''|[“”„«»‹›\"‘’]|\n")
 _WORDISH = re.compile(r"\w")
+
+
+def _mark(text: str, pos: int) -> tuple[str, int]:
+    """The (canonical) mark at ``pos`` and its length, or ("", 0)."""
+    found = _MARKS.match(text, pos)
+    if found is None or found.group() == "\n":
+        return "", 0
+    return _DOUBLED.get(found.group(), found.group()), len(found.group())
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +52,10 @@ class QuotedSpan:
     paragraphs: int = 1
 
 
-def _can_open(text: str, pos: int, mark: str) -> bool:
+def _can_open(text: str, pos: int, mark: str, size: int = 1) -> bool:
     """Whether the mark at ``pos`` opens a quotation (not an apostrophe or an inch sign)."""
     before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+    after = text[pos + size] if pos + size < len(text) else " "
     if after.isspace():
         return False
     if mark in '"‘':  # ambiguous marks open only at a word start
@@ -51,30 +63,37 @@ def _can_open(text: str, pos: int, mark: str) -> bool:
     return True
 
 
-def _reopens(text: str, newline: int, opener: str) -> int | None:
-    """Where the next paragraph reopens the quotation, or None."""
+def _reopens(text: str, newline: int, opener: str) -> tuple[int, int] | None:
+    """Where the next paragraph reopens the quotation (position, mark length), or None."""
     pos = newline
     while pos < len(text) and text[pos].isspace():
         pos += 1
-    if pos < len(text) and text[pos] == opener:
-        return pos
+    mark, size = _mark(text, pos)
+    if size and mark == opener:
+        return pos, size
     return None
 
 
 def quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every quotation in ``text``, in order; nested quotations stay inside their outer one."""
+    """Every quotation in ``text``, in order; nested quotations stay inside their outer one.
+
+    Marks that never pair (an opener with no closer in its paragraph, a stray closer) are
+    skipped, so one bad mark costs at most its own paragraph's quotation."""
     spans: list[QuotedSpan] = []
     opener = ""
     open_at = -1
+    open_size = 1
     paragraphs = 1
     skip_to = -1
     for match in _MARKS.finditer(text):
-        pos, mark = match.start(), match.group()
+        pos, raw = match.start(), match.group()
         if pos < skip_to:
             continue
+        size = len(raw)
+        mark = _DOUBLED.get(raw, raw)
         if not opener:
-            if mark in _PAIRS and _can_open(text, pos, mark):
-                opener, open_at, paragraphs = mark, pos, 1
+            if mark in _PAIRS and _can_open(text, pos, mark, size):
+                opener, open_at, open_size, paragraphs = mark, pos, size, 1
             continue
         if mark == "\n":
             again = _reopens(text, pos, opener)
@@ -82,18 +101,19 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
                 opener = ""  # never closed: dropped
             else:
                 paragraphs += 1
-                skip_to = again + 1
+                skip_to = again[0] + again[1]
             continue
+        after = pos + size
         if mark in _PAIRS[opener]:
-            if mark == "’" and pos + 1 < len(text) and _WORDISH.match(text[pos + 1]):
+            if mark == "’" and after < len(text) and _WORDISH.match(text[after]):
                 continue  # an apostrophe (it’s), not a closing mark
-            if mark == '"' and pos + 1 < len(text) and _WORDISH.match(text[pos + 1]):
+            if mark == '"' and after < len(text) and _WORDISH.match(text[after]):
                 # a straight mark glued to a following word opens, not closes: the
                 # previous quotation lost its closing mark; start again here
-                open_at, paragraphs = pos, 1
+                open_at, open_size, paragraphs = pos, size, 1
                 continue
-            spans.append(QuotedSpan(open_at, pos + 1, open_at + 1, pos, paragraphs))
+            spans.append(QuotedSpan(open_at, after, open_at + open_size, pos, paragraphs))
             opener = ""
-        elif mark == opener and opener in "“«" and _can_open(text, pos, mark):
-            open_at, paragraphs = pos, 1  # an opener inside an open quotation: restart
+        elif mark == opener and opener in "“«" and _can_open(text, pos, mark, size):
+            open_at, open_size, paragraphs = pos, size, 1  # an opener inside an open one
     return spans

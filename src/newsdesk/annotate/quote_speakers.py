@@ -4,16 +4,24 @@ The speaker of a quote is a noun phrase next to a cue verb ("Lee said", "said a
 source", "according to the ministry"). :class:`SpeakerResolver` turns the
 phrase's head token into the mention as written and a canonical name:
 
-- a pronoun (he, she, they, …) becomes the nearest preceding entity of a type
-  it may refer to, outside quotations (a name inside a quote is rarely the one
-  who speaks); the mention offsets stay on the pronoun;
+- a pronoun (he, she) becomes a PERSON named in the same or the previous
+  sentence, outside quotations (a name inside a quote is rarely the one who
+  speaks): the subject of a clause there, nearest first, else the only person
+  named there; a Mr/Mrs/Ms before a name decides its gender. Otherwise, and for
+  every other pronoun (I, we, they, it, one, who, that), there is no speaker
+  name; the mention offsets stay on the pronoun;
 - a surname or a titled surname ("Lee", "President Lee") becomes the full name
   of a PERSON met earlier in the article ("Lee Jae-Myung"); for a name
   written surname first the first word counts too;
 - with ``canonical`` given (the entity stage's name index), every entity
   mention is passed through it instead: ``canonical(mention_text, type)``.
 
-Anything else (a source, South Korean officials) is its own text.
+**A speaker name is always a named entity**: a PERSON, or an organisation,
+country or group (ORG, GPE, NORP) when the attribution lets a body speak
+(``body=True``: "according to X", "X said in a statement", "a spokesperson for
+X"). Anything else (a source, South Korean officials, "One", a product, a work,
+a time) keeps its mention offsets with ``name=None``: the quote has a speaker
+mention but no name to show.
 """
 
 from __future__ import annotations
@@ -27,6 +35,13 @@ __all__ = ["Canonical", "Speaker", "SpeakerResolver"]
 
 Canonical = Callable[[str, str], str]
 
+_BODIES = frozenset({"ORG", "GPE", "NORP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_MALE = frozenset({"mr", "mister", "sir", "lord", "king", "prince"})
+_FEMALE = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess"})
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# the words of an attribution that NER folds into a name: “…,” Said Kate / Says Lee
+_CUE_WORDS = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "asked", "asks"})
 _NP_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod"})
 _TRIM = " \t\n,;:.—–-“”\"'’‘«»()"
 
@@ -35,7 +50,7 @@ _TRIM = " \t\n,;:.—–-“”\"'’‘«»()"
 class Speaker:
     """A speaker mention as written (offsets into the text) and the name it resolves to."""
 
-    name: str
+    name: str | None  # a named entity, or None: nothing to show
     start: int
     end: int
 
@@ -50,16 +65,19 @@ class SpeakerResolver:
         pronouns: Mapping[str, frozenset[str]],
         titles: frozenset[str],
         quoted: Iterable[tuple[int, int]] = (),
+        cue_words: frozenset[str] = _CUE_WORDS,
         canonical: Canonical | None = None,
     ) -> None:
         self._doc = doc
         self._pronouns = pronouns
         self._titles = titles
         self._canonical = canonical
+        self._cue_words = cue_words | _CUE_WORDS
         self._ents = sorted(doc.ents, key=lambda ent: ent.start_char)
         self._ent_starts = [ent.start_char for ent in self._ents]
         self._quoted = sorted(quoted)
         self._surnames: dict[str, list[tuple[int, str]]] = {}
+        self._starts: list[int] | None = None
         for ent in self._ents:
             words = ent.text.split()
             if ent.label_ == "PERSON" and len(words) >= 2:
@@ -98,18 +116,21 @@ class SpeakerResolver:
         return pos >= 0 and self._quoted[pos][0] <= start < self._quoted[pos][1]
 
     # -- names --------------------------------------------------------------------
-    def resolve(self, span: Any) -> Speaker:
-        """The speaker for a mention span: pronouns and surnames resolved."""
+    def resolve(self, span: Any, *, body: bool = False) -> Speaker:
+        """The speaker for a mention span: pronouns and surnames resolved; ``name`` None when
+        the mention is no named entity (or an organisation where ``body`` is False)."""
+        while len(span) > 1 and span[0].lower_ in self._cue_words:
+            span = span[1:]  # “…” Said Kate: the cue is not part of the name
         text = span.text.strip(_TRIM) or span.text
         start = span.start_char + span.text.find(text)
         end = start + len(text)
-        allowed = self._pronouns.get(text.lower())
-        if allowed is not None:
-            name = self._antecedent(start, allowed)
-            return Speaker(name or text, start, end)
+        if text.lower() in self._pronouns:
+            allowed = self._pronouns[text.lower()]
+            name = self._antecedent(start, allowed) if "PERSON" in allowed else None
+            return Speaker(name, start, end)
         label = self._type_of(span, text)
-        if not label:
-            return Speaker(text, start, end)
+        if label != "PERSON" and not (body and label in _BODIES):
+            return Speaker(None, start, end)  # a source, One, a product: no name to show
         words = text.split()
         while len(words) > 1 and (
             words[0].lower().strip(".") in self._titles or words[0].islower()
@@ -134,8 +155,8 @@ class SpeakerResolver:
             return str(ent.label_)
         if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and ent is not None:
             return "PERSON"  # NER caught a part of a full name ("Petrova" as GPE)
-        if any(token.pos_ == "PROPN" for token in span):
-            return "PERSON" if len(text.split()) <= 3 else ""
+        if ent is None and all(token.pos_ == "PROPN" for token in span if token.is_alpha):
+            return "PERSON" if words and len(words) <= 3 and words[-1][:1].isupper() else ""
         return ""
 
     def name(self, text: str, label: str, position: int) -> str:
@@ -161,14 +182,58 @@ class SpeakerResolver:
         return before[-1] if before else candidates[0][1]
 
     def _antecedent(self, position: int, allowed: frozenset[str]) -> str | None:
-        """The nearest entity before ``position`` of an allowed type, outside quotations."""
-        pos = bisect.bisect_left(self._ent_starts, position) - 1
-        while pos >= 0:
-            ent = self._ents[pos]
-            pos -= 1
+        """The PERSON a pronoun at ``position`` refers to, in its sentence or the one before.
+
+        The subject of a clause there wins, nearest first (“…,” she said after Ana Petrova
+        met Lee Jun: Ana Petrova); else the only person named there; else none. A name
+        with Mr (Mrs, Ms) before it does not agree with "she" ("he")."""
+        token = self._token_at(position)
+        if token is None:
+            return None
+        sent = token.sent
+        first = self._doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        gender = _PRONOUN_GENDER.get(token.lower_, "")
+        lo = bisect.bisect_left(self._ent_starts, first)
+        candidates = []
+        for ent in self._ents[lo:]:
+            if ent.start_char >= position:
+                break
             if ent.end_char > position or self._inside_quote(ent.start_char):
                 continue
             label = "PERSON" if self._full_name(ent.text, ent.start_char) else ent.label_
-            if label in allowed:
-                return self.name(ent.text, label, ent.start_char)
-        return None
+            if label != "PERSON" or label not in allowed:
+                continue
+            name = self.name(ent.text, label, ent.start_char)
+            if gender and self._gender_of(ent) not in ("", gender):
+                continue
+            candidates.append((ent, name))
+        subjects = [name for ent, name in candidates if ent.root.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects[-1]
+        names = {name for _, name in candidates}
+        return names.pop() if len(names) == 1 else None
+
+    def _token_at(self, char: int) -> Any | None:
+        if self._starts is None:
+            self._starts = [token.idx for token in self._doc]
+        i = bisect.bisect_right(self._starts, char) - 1
+        return self._doc[i] if i >= 0 else None
+
+    def _gender_of(self, ent: Any) -> str:
+        """ "m" or "f" when a title before the name (or any mention of its surname) says."""
+        surname = ent.text.split()[-1].lower()
+        for other in self._ents:
+            if other.label_ != "PERSON" or other.text.split()[-1].lower() != surname:
+                continue
+            if other.start > 0:
+                said = _gender(self._doc[other.start - 1].lower_.strip("."))
+                if not said and other.start > 1 and self._doc[other.start - 1].text == ".":
+                    said = _gender(self._doc[other.start - 2].lower_)
+                if said:
+                    return said
+        return ""
+
+
+def _gender(word: str) -> str:
+    word = word.lower().strip(".")
+    return "m" if word in _MALE else "f" if word in _FEMALE else ""

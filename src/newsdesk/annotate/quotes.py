@@ -51,6 +51,7 @@ __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
 _SUBJ = ("nsubj", "nsubjpass")
 _INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
 # verbs whose object is the one spoken to, never the speaker
+_RELATIVE = ("WP", "WDT")
 _ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
 _LEAD_IN_END = ":,;—–-("
 _OPEN_END = ",?!—–-…"
@@ -68,6 +69,8 @@ class CueLexicon:
     pronouns: dict[str, frozenset[str]]
     titles: frozenset[str]
     phrase_max_words: int
+    statements: frozenset[str]
+    spokespeople: frozenset[str]
 
 
 @cache
@@ -83,6 +86,8 @@ def cue_lexicon() -> CueLexicon:
         pronouns={word: frozenset(types) for word, types in data["pronouns"].items()},
         titles=frozenset(data["titles"]),
         phrase_max_words=int(data["phrase_max_words"]),
+        statements=frozenset(data["statements"]),
+        spokespeople=frozenset(data["spokespeople"]),
     )
 
 
@@ -111,6 +116,7 @@ class QuoteExtractor:
         self.lexicon = cue_lexicon()
         cues = self.lexicon.speech
         self._verbs = cues | self.lexicon.cognition if self.config.cognition else cues
+        self._phrases = frozenset(" ".join(words) for words in self.lexicon.source_phrases)
 
     def extract_texts(
         self, texts: Iterable[str], *, canonical: Canonical | None = None, batch_size: int = 32
@@ -156,6 +162,13 @@ class QuoteExtractor:
                 found = self._governing(doc, span)  # calling him “a total stiff”
                 if found is None:
                     continue  # a phrase, or inside a reported clause
+                clause = _governed_clause(doc, span, found.cue_index)
+                if clause is not None:  # called Trump a “pathological liar” who …
+                    if found.cue_index not in used:
+                        speaker = self._speaker(resolver, found)
+                        quotes.append(_clause_quote(text, clause, speaker, found.cue))
+                        used.add(found.cue_index)
+                    continue
             else:
                 found = self._after(doc, span, following, inner)
             if found is None and prefix:
@@ -164,7 +177,7 @@ class QuoteExtractor:
                 found = self._lead_paragraph(doc, span)
             paragraph = text.count("\n", 0, span.start)
             if found is not None:
-                speaker = resolver.resolve(resolver.mention(found.speaker))
+                speaker = self._speaker(resolver, found)
                 quote = _quote(text, span, speaker, found.cue)
                 used.add(found.cue_index)
             elif last is not None and paragraph - last[1] <= 1 and _words(inner) > 1:
@@ -262,6 +275,30 @@ class QuoteExtractor:
                 return _Attribution(head, doc[i : i + n].text, i)
         return None
 
+    # -- speakers -----------------------------------------------------------------
+    def _speaker(self, resolver: SpeakerResolver, found: _Attribution) -> Speaker:
+        """The speaker of an attribution: a named person, or an organisation only when the
+        cue lets a body speak ("according to X", "X said in a statement", "a spokesperson
+        for X"); else the mention with no name."""
+        head = found.speaker
+        if head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
+            head = head.head.head  # "Li, who said …": Li
+        body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
+        organisation = _spokesperson_of(head, self.lexicon.spokespeople)
+        if organisation is not None:
+            head, body = organisation, True
+        speaker = resolver.resolve(resolver.mention(head), body=body)
+        if speaker.name is not None and not is_name(speaker.name):
+            return Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
+        return speaker
+
+    def _statement(self, doc: Any, cue_index: int) -> bool:
+        """Whether the cue's sentence calls what was said a statement (in a statement, …)."""
+        if not 0 <= cue_index < len(doc):
+            return False
+        words = self.lexicon.statements
+        return any(token.lemma_.lower() in words for token in doc[cue_index].sent)
+
     # -- indirect -----------------------------------------------------------------
     def _indirect(
         self, doc: Any, spans: list[QuotedSpan], used: set[int], resolver: SpeakerResolver
@@ -284,22 +321,9 @@ class QuoteExtractor:
                 continue
             if any(start < b and a < end for a, b in taken):
                 continue
-            speaker = resolver.resolve(resolver.mention(speaker_token))
-            if not is_name(speaker.name):
-                continue  # punctuation ("’’") is never a speaker
             cue = _cue_text(doc, token)
-            quotes.append(
-                Quote(
-                    text=doc_text(doc)[start:end],
-                    start=start,
-                    end=end,
-                    speaker=speaker.name,
-                    speaker_start=speaker.start,
-                    speaker_end=speaker.end,
-                    cue=cue,
-                    kind="indirect",
-                )
-            )
+            speaker = self._speaker(resolver, _Attribution(speaker_token, cue, token.i))
+            quotes.append(_clause_quote(doc_text(doc), (start, end), speaker, cue))
             taken.append((start, end))
         return quotes
 
@@ -310,14 +334,61 @@ def _cue_text(doc: Any, token: Any) -> str:
     return str(token.text)
 
 
+def _clause_quote(
+    text: str, bounds: tuple[int, int], speaker: Speaker | None, cue: str | None
+) -> Quote:
+    """Reported speech (quoted words inside it included) as an indirect quote."""
+    start, end = bounds
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker.name if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        cue=cue,
+        kind="indirect",
+    )
+
+
+def _governed_clause(doc: Any, span: QuotedSpan, verb_index: int) -> tuple[int, int] | None:
+    """The complement of the cue verb a quotation sits in (Trump a “pathological liar” who
+    is “utterly amoral”), as trimmed character bounds; None when it does not hold the
+    quotation's words."""
+    verb = doc[verb_index]
+    parts = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")]
+    if not parts:
+        return None
+    lo = min(part.left_edge.i for part in parts)
+    hi = min(max(part.right_edge.i for part in parts) + 1, verb.sent.end)
+    if lo >= hi:
+        return None
+    start, end = _trim(doc_text(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    if not start <= span.inner_start < end:
+        return None
+    return start, max(end, span.end)  # a quotation the parse cut short runs to its mark
+
+
+def _spokesperson_of(head: Any, spokespeople: frozenset[str]) -> Any | None:
+    """X's head in "a spokesperson for X" / "X's spokeswoman" (an organisation)."""
+    if head.lemma_.lower() not in spokespeople:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.ent_type_ in ("ORG", "GPE", "NORP"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "GPE", "NORP"):
+                    return obj
+    return None
+
+
 def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None) -> Quote:
     start, end = span.inner_start, span.inner_end
     while end > start and text[end - 1] in " \t\n,":
         end -= 1
     while start < end and text[start].isspace():
         start += 1
-    if speaker is not None and not is_name(speaker.name):
-        speaker = None  # "’’" or "..." is punctuation, never a speaker
     return Quote(
         text=text[start:end],
         start=start,
