@@ -164,6 +164,25 @@ def test_browser_dark_scheme_and_toggle(browser: Any, live_server: str) -> None:
     light.close()
 
 
+def test_browser_uses_a_desktop_width_and_keeps_search_on_one_line(
+    browser: Any, live_server: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + "/")
+    assert page.evaluate("document.body.getBoundingClientRect().width") >= 1100
+    for width in (320, 390, 1440):
+        page.set_viewport_size({"width": width, "height": 900})
+        button = page.locator("form.search button")
+        one_line = page.evaluate(
+            "b => { const r = document.createRange(); r.selectNodeContents(b);"
+            " return r.getClientRects().length === 1 && b.scrollWidth <= b.clientWidth; }",
+            button.element_handle(),
+        )
+        assert one_line, width
+    context.close()
+
+
 def test_browser_keyboard_shortcuts(browser: Any, live_server: str) -> None:
     context = browser.new_context()
     page = context.new_page()
