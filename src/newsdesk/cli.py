@@ -321,16 +321,21 @@ def entities(
         typer.echo(printable(line, one_line=True))
 
 
+def _index_progress(done: int, total: int) -> None:
+    typer.echo(f"indexing entity names: {done:,} of {total:,}", err=True)
+
+
 @app.command()
 def entity(
     name: Annotated[str, typer.Argument(help="A name, in any spelling an outlet used.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Show one person, organisation or place: aliases, roles, stories and quotes."""
-    from newsdesk.annotate.views import entity_profile
+    from newsdesk.annotate.entity_resolver import lookup
 
     with _open_store() as store:
-        profile = entity_profile(store, name)
+        store.ensure_entity_index(progress=_index_progress)
+        profile = lookup(store, name)
     if profile is None:
         raise UsageError(f"no entity {name!r} in {state.settings.db}; try `newsdesk search`")
     if as_json:

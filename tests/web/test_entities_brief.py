@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import feedparser
 from fastapi.testclient import TestClient
@@ -38,6 +39,18 @@ def test_entity_api_is_the_cli_json(
     assert client.get("/api/v1/entities/Ilse%20Varga").json() == expected
     assert client.get("/api/v1/entities/Varga").json() == expected  # a written form resolves
     assert expected["stories"] and expected["quotes"]
+
+
+def test_entity_every_listed_alias_resolves_on_cli_as_on_web(
+    client: TestClient, web_db: Path, cli: Callable[..., Any]
+) -> None:
+    listed = cli("--db", str(web_db), "entity", "Ilse Varga", "--json").json()
+    assert listed["aliases"]
+    for alias in listed["aliases"]:
+        on_cli = cli("--db", str(web_db), "entity", alias, "--json")
+        on_web = client.get("/api/v1/entities/" + quote(alias, safe=""))
+        assert on_cli.code == 0 and on_web.status_code == 200, alias
+        assert on_cli.json() == on_web.json() == listed, alias
 
 
 def test_entity_search_operator_on_cli_and_web(

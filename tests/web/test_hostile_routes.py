@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -117,22 +116,16 @@ def test_routes_nul_never_sent_raw_in_pages(desk_client: TestClient) -> None:
     assert missing.status_code == 404 and "\x00" not in missing.text
 
 
-def test_routes_unknown_entities_are_answered_from_one_directory(
+def test_routes_unknown_entities_never_profiled_or_regrouped(
     desk_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    builds: list[str] = []
-    real = web_entities.load_directory
-
-    def counted(path: str) -> web_entities.Directory:
-        builds.append(path)
-        return real(path)
-
-    monkeypatch.setattr(web_entities, "load_directory", counted)
+    """An unknown name is answered 404 from the entity index: no profile, no store-wide
+    grouping of names."""
     monkeypatch.setattr(web_entities, "bounded_profile", pytest.fail)
+    monkeypatch.setattr(SqliteStore, "entity_names", pytest.fail)
     for i in range(50):
         assert desk_client.get(f"/entity/nobody-{i}").status_code == 404
         assert desk_client.get(f"/api/v1/entities/nobody-{i}").status_code == 404
-    assert len(builds) <= 1
 
 
 def test_routes_entity_spellings_resolve_like_the_cli(desk_client: TestClient) -> None:
@@ -141,19 +134,19 @@ def test_routes_entity_spellings_resolve_like_the_cli(desk_client: TestClient) -
         assert response.status_code == 200 and response.json()["name"] == SLASHED_NAME
 
 
-def test_routes_slow_directory_is_rebuilt_in_the_background(
-    slashed_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A directory that is slow to build keeps answering while the next is built."""
-    state = ["one"]
-    directory = web_entities.EntityDirectory(slashed_db, lambda: state[0])
-    monkeypatch.setattr(web_entities, "INLINE_BUILD", 0.0)
-    monkeypatch.setattr(web_entities, "MIN_PAUSE", 0.0)
-    first = directory.get()
-    assert first[0] == "one" and first[1].find(SLASHED_NAME) is not None
-    directory._pool = ThreadPoolExecutor(max_workers=1)  # type: ignore[assignment]
-    directory._started -= 3600  # the last build started long ago
-    state[0] = "two"
-    assert directory.get() is first  # answered at once from the old directory
-    directory._pool.shutdown(wait=True)
-    assert directory.get()[0] == "two"
+def test_routes_entity_written_after_start_resolves_at_once(slashed_db: Path) -> None:
+    """A name ingested while the desk runs is found by the next request (the index is
+    kept current where annotations are saved; nothing to rebuild)."""
+    directory = web_entities.EntityDirectory(slashed_db, lambda: "one")
+    assert directory.get()[1].find("Mara Quell") is None
+    with SqliteStore(slashed_db) as store:
+        store.save_annotations(
+            [
+                (
+                    "a0001",
+                    Annotations(entities=[Mention("Mara Quell", "PERSON", 0, 10, "Mara Quell")]),
+                )
+            ]
+        )
+    found = directory.get()[1].find("Quell")
+    assert found is not None and found.name == "Mara Quell" and found.type == "PERSON"

@@ -13,7 +13,8 @@ Merge rules, in order:
    unified ("Lee Jae-Myung" == "lee jae myung" == "Lee Jaemyung");
 2. a person's partial name (surname or given name alone, any subset of its
    words) joins the one full PERSON name that contains it, and becomes PERSON
-   whatever spaCy typed it; contained in two full names, it stays apart;
+   whatever spaCy typed it; contained in two full names, it stays apart; a full name
+   never joins one that adds an initial ("John Smith" and "John Q. Smith" are two);
 3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
    organisation whose initials it spells, and a one-word organisation name joins
    the one longer organisation name it starts;
@@ -34,7 +35,7 @@ from typing import Any
 
 from newsdesk.article import Entity, Mention
 
-__all__ = ["NameIndex", "is_name", "name_key", "split_title"]
+__all__ = ["NameIndex", "index_words", "is_name", "name_key", "split_title"]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # When votes tie, the more specific reading wins.
@@ -133,6 +134,25 @@ def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
     return tuple(words)
 
 
+def initials(key: tuple[str, ...]) -> str:
+    """An organisation's initials, small words skipped: ("european", "central", "bank") -> "ecb"."""
+    skip = set(_data("names_rules.json")["acronym_skip_words"])
+    return "".join(w[0] for w in key if w not in skip)
+
+
+def index_words(text: str, type_: str) -> tuple[list[str], int]:
+    """What the store's entity index files a name under, and how many words its key has:
+    each word of its key, ``"="`` + the key's letters (word breaks ignored: "Jae-myung" and
+    "Jaemyung" meet) and, for a multi-word organisation, ``"^"`` + its initials."""
+    key = name_key(text, type_)
+    if not key:
+        return [], 0
+    words = [*dict.fromkeys(key), "=" + "".join(key)]
+    if type_ == "ORG" and len(key) > 1:
+        words.append("^" + initials(key))
+    return words, len(set(key))
+
+
 def is_name(text: str | None, type_: str = "PERSON") -> bool:
     """Whether ``text`` has a word to name anything by: ``"’’"`` or ``"..."`` has none and is
     never a speaker or an entity."""
@@ -178,6 +198,13 @@ def _vote(votes: Counter[str]) -> str:
         return (-n, order, kind)
 
     return min(votes.items(), key=rank)[0]
+
+
+def _initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """A full name and a longer one that adds an initial are two people ("John Smith", the
+    founder, and "John Q. Smith", a later namesake): a middle initial is written to tell
+    them apart."""
+    return len(name) > 1 and any(len(w) == 1 for w in set(longer) - set(name))
 
 
 def _proper_case(text: str) -> bool:
@@ -273,6 +300,16 @@ class NameIndex:
         root = self._grouping()[key]
         return self._describe(root)
 
+    def root(self, text: str, type_: str = "PERSON") -> tuple[str, ...] | None:
+        """The key of the group ``text`` (as added) belongs to; None for a name never added."""
+        key = name_key(text, type_)
+        return self._grouping().get(key) if key else None
+
+    def entity_of(self, root: tuple[str, ...]) -> Entity | None:
+        """The :class:`Entity` of the group whose key is ``root``."""
+        nodes = [self._nodes[k] for k, r in sorted(self._grouping().items()) if r == root]
+        return self._entity(root, nodes) if nodes else None
+
     def entities(self) -> list[Entity]:
         """One :class:`Entity` per group, most mentioned first."""
         groups = self._grouping()
@@ -332,8 +369,13 @@ class NameIndex:
             return None
         words = set(key)
         holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
+        holders = [p for p in holders if not _initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
-        maximal = [p for p in holders if not any(set(p) < set(q) for q in holders)]
+        maximal = [
+            p
+            for p in holders
+            if not any(set(p) < set(q) and not _initial_apart(p, q) for q in holders)
+        ]
         return maximal[0] if len(maximal) == 1 else None
 
     def _org_parent(
@@ -341,13 +383,11 @@ class NameIndex:
     ) -> tuple[str, ...] | None:
         if len(key) != 1:
             return None
-        skip = set(_data("names_rules.json")["acronym_skip_words"])
         candidates = set()
         for other in orgs:
             if len(other) < 2:
                 continue
-            initials = "".join(w[0] for w in other if w not in skip)
-            if other[0] == key[0] or (len(key[0]) > 1 and initials == key[0]):
+            if other[0] == key[0] or (len(key[0]) > 1 and initials(other) == key[0]):
                 candidates.add(other)
         return candidates.pop() if len(candidates) == 1 else None
 

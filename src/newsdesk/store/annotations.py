@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.article import Annotations, Entity, Event, Mention, Quote, TimeExpression
+from newsdesk.store.entity_index import add_words
 
 __all__ = ["AnnotationTables", "decode_annotations"]
 
@@ -51,7 +52,8 @@ class AnnotationTables:
         return [r[0] for r in rows]
 
     def save_annotations(self, items: Sequence[tuple[str, Annotations]]) -> None:
-        """One transaction: each article's annotations and its mention rows."""
+        """One transaction: each article's annotations and its mention rows; the entity
+        index follows (its counts by trigger, the words of new names here)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction() as db:
             for article_id, found in items:
@@ -69,6 +71,7 @@ class AnnotationTables:
                         for i, m in enumerate(found.entities)
                     ],
                 )
+                add_words(db, ((m.canonical or m.text, m.type) for m in found.entities))
 
     def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]:
         found: dict[str, Annotations] = {}

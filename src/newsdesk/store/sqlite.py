@@ -25,6 +25,7 @@ from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError, StoreError
 from newsdesk.store.annotations import AnnotationTables
 from newsdesk.store.auth import SessionTables
+from newsdesk.store.entity_index import EntityIndexTables
 from newsdesk.store.exports import ExportQueries
 from newsdesk.store.failures import FailureTables
 from newsdesk.store.mail import MailTables
@@ -93,6 +94,7 @@ class SqliteStore(
     FailureTables,
     ExportQueries,
     OutletTables,
+    EntityIndexTables,
 ):
     """Articles and everything derived from them, in one SQLite file."""
 

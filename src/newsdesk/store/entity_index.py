@@ -1,0 +1,167 @@
+"""The entity index: canonical names, their types, mentions, article counts and written
+forms (kept by triggers on ``mentions``), and the words of each name's key.
+
+``entity NAME`` on the command line and ``/entity/NAME`` on the web resolve a name through
+:func:`newsdesk.annotate.entity_resolver.resolve_entity`, which reads only these tables,
+by a few indexed lookups: a name's neighbourhood (the names sharing a word of its key),
+never the whole store. The words are written where annotations are saved
+(:meth:`AnnotationTables.save_annotations`); a store that held mentions before the
+index existed builds them once, on first use, with progress (:meth:`ensure_entity_index`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+
+__all__ = [
+    "EntityIndexTables",
+    "NameRow",
+    "add_words",
+    "names_marked",
+    "names_named",
+    "names_with_all",
+    "names_within",
+]
+
+NameRow = tuple[str, str, int]  # (canonical, type, mentions)
+_BUILD_CHUNK = 5000
+
+
+def _word_rows(names: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, int]]:
+    from newsdesk.annotate.names import index_words
+
+    rows = []
+    for canonical, kind in set(names):
+        words, count = index_words(canonical, kind)
+        rows.extend((word, canonical, kind, count) for word in words)
+    return rows
+
+
+def add_words(db: sqlite3.Connection, names: Iterable[tuple[str, str]]) -> None:
+    """Index the key words of these (canonical, type) names (those already indexed stay)."""
+    db.executemany(
+        "INSERT OR IGNORE INTO entity_words (word, canonical, type, words) VALUES (?, ?, ?, ?)",
+        _word_rows(names),
+    )
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[NameRow]:
+    return [(str(r[0]), str(r[1]), int(r[2])) for r in cursor]
+
+
+def names_named(db: sqlite3.Connection, text: str) -> tuple[list[NameRow], list[NameRow]]:
+    """(names whose canonical is ``text``, names ever written ``text``), any case; the second
+    with the mentions written so, most first."""
+    text = text.strip()
+    canonical = db.execute(
+        "SELECT canonical, type, mentions FROM entity_names WHERE canonical = ? COLLATE NOCASE"
+        " ORDER BY mentions DESC, canonical, type",
+        (text,),
+    )
+    named = _rows(canonical)
+    written = db.execute(
+        "SELECT canonical, type, sum(mentions) AS n FROM entity_written"
+        " WHERE text = ? COLLATE NOCASE GROUP BY canonical, type"
+        " ORDER BY n DESC, canonical, type LIMIT 50",
+        (text,),
+    )
+    return named, _rows(written)
+
+
+def names_marked(
+    db: sqlite3.Connection, words: Sequence[str], *, limit: int = 200
+) -> list[NameRow]:
+    """Names with any of these index words (a key's letters "=…", initials "^…", a word)."""
+    if not words:
+        return []
+    marks = ",".join("?" * len(words))
+    return _rows(
+        db.execute(
+            "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN"
+            f" (SELECT DISTINCT canonical, type FROM entity_words WHERE word IN ({marks})) w"
+            " ON w.canonical = n.canonical AND w.type = n.type"
+            " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?",
+            [*words, limit],
+        )
+    )
+
+
+def names_with_all(
+    db: sqlite3.Connection, words: Sequence[str], *, limit: int = 200
+) -> list[NameRow]:
+    """Names whose key holds every one of ``words`` (and maybe more): the holders of a key."""
+    unique = sorted(set(words))
+    if not unique:
+        return []
+    marks = ",".join("?" * len(unique))
+    return _rows(
+        db.execute(
+            "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN"
+            f" (SELECT canonical, type FROM entity_words WHERE word IN ({marks})"
+            "  GROUP BY canonical, type HAVING count(*) = ?) w"
+            " ON w.canonical = n.canonical AND w.type = n.type"
+            " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?",
+            [*unique, len(unique), limit],
+        )
+    )
+
+
+def names_within(
+    db: sqlite3.Connection, words: Sequence[str], *, limit: int = 500
+) -> list[NameRow]:
+    """Names every word of whose key is one of ``words``: a key's parts ("Lee" of "Lee
+    Jae Myung")."""
+    unique = sorted(set(words))
+    if not unique:
+        return []
+    marks = ",".join("?" * len(unique))
+    return _rows(
+        db.execute(
+            "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN"
+            f" (SELECT canonical, type FROM entity_words WHERE word IN ({marks})"
+            "  GROUP BY canonical, type HAVING count(*) = max(words)) w"
+            " ON w.canonical = n.canonical AND w.type = n.type"
+            " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?",
+            [*unique, limit],
+        )
+    )
+
+
+class EntityIndexTables:
+    """The entity index's upkeep; the store class provides the connections."""
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def entity_index_ready(self) -> bool:
+        """Whether every stored name's words are in the index."""
+        with self.reader() as db:
+            row = db.execute(
+                "SELECT value FROM entity_index_state WHERE name = 'words_built'"
+            ).fetchone()
+        return row is not None
+
+    def ensure_entity_index(self, progress: Callable[[int, int], None] | None = None) -> bool:
+        """Build the words of a store that had names before the index (once); True if built now.
+
+        ``progress(done, total)`` is called after each chunk of names."""
+        if self.entity_index_ready():
+            return False
+        with self.reader() as db:
+            names = [(str(r[0]), str(r[1])) for r in db.execute(
+                "SELECT canonical, type FROM entity_names ORDER BY canonical, type"
+            )]  # fmt: skip
+        for start in range(0, len(names), _BUILD_CHUNK):
+            with self._transaction() as db:
+                add_words(db, names[start : start + _BUILD_CHUNK])
+            if progress is not None:
+                progress(min(start + _BUILD_CHUNK, len(names)), len(names))
+        with self._transaction() as db:
+            # names written while this ran were indexed by save_annotations
+            db.execute("INSERT OR REPLACE INTO entity_index_state VALUES ('words_built', '1')")
+        return True

@@ -1,0 +1,83 @@
+"""One resolver for entity names, over the store's entity index (CLI, web and API)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsdesk.annotate.entity_resolver import resolve_entity
+from newsdesk.article import Annotations, Article, Mention
+from newsdesk.store import SqliteStore
+
+
+def _resolver(tmp_path: Path, names: list[list[tuple[str, str]]]) -> SqliteStore:
+    """A store with one article per list of (name, type), each written as its canonical."""
+    store = SqliteStore(tmp_path / "resolver.db")
+    store.add_source(
+        "gen",
+        [
+            Article(
+                source=f"gen:{i}",
+                format="text",
+                raw=f"text {i}",
+                text=f"text {i}",
+                id=f"a{i}",
+                title=f"Report {i}",
+                outlet="Outlet",
+                published=datetime(2026, 3, 10, 8, i, tzinfo=UTC),
+            )
+            for i in range(len(names))
+        ],
+    )
+    store.save_annotations(
+        [
+            (f"a{i}", Annotations(entities=[Mention(t, k, 0, len(t), t) for t, k in found]))
+            for i, found in enumerate(names)
+        ]
+    )
+    return store
+
+
+def _name(store: SqliteStore, text: str) -> str | None:
+    with store.reader() as db:
+        found = resolve_entity(db, text)
+    return None if found is None else found.name
+
+
+def test_entity_resolver_surname_joins_the_one_full_name(tmp_path: Path) -> None:
+    with _resolver(tmp_path, [[("Sanae Takaichi", "PERSON")], [("Takaichi", "PERSON")]]) as s:
+        assert _name(s, "Takaichi") == "Sanae Takaichi"
+        assert _name(s, "Prime Minister Takaichi") == "Sanae Takaichi"
+        assert _name(s, "SANAE TAKAICHI") == "Sanae Takaichi"
+        assert _name(s, "Nobody Else") is None
+
+
+def test_entity_resolver_shared_surname_stays_apart(tmp_path: Path) -> None:
+    names = [[("Tomas Brandt", "PERSON")], [("Helga Brandt", "PERSON")], [("Brandt", "PERSON")]]
+    with _resolver(tmp_path, names) as s:
+        assert _name(s, "Brandt") == "Brandt"
+        assert _name(s, "Helga Brandt") == "Helga Brandt"
+        with s.reader() as db:
+            found = resolve_entity(db, "Tomas Brandt")
+        assert found is not None and "Brandt" not in found.aliases
+
+
+def test_entity_resolver_middle_initial_is_another_person(tmp_path: Path) -> None:
+    names = [[("John Smith", "PERSON")], [("John Q. Smith", "PERSON")]]
+    with _resolver(tmp_path, names) as s:
+        assert _name(s, "John Smith") == "John Smith"
+        assert _name(s, "John Q. Smith") == "John Q. Smith"
+
+
+@pytest.mark.parametrize("spelling", ["ECB", "European Central Bank", "european central bank"])
+def test_entity_resolver_acronym_and_name_are_one_organisation(
+    tmp_path: Path, spelling: str
+) -> None:
+    names = [[("European Central Bank", "ORG")], [("ECB", "ORG")]]
+    with _resolver(tmp_path, names) as s:
+        with s.reader() as db:
+            found = resolve_entity(db, spelling)
+        assert found is not None and found.name == "European Central Bank"
+        assert found.aliases == ["ECB"] and found.mentions == 2
