@@ -177,3 +177,20 @@ def test_cli_clean_jsonl_keeps_order_and_reports_bad_files(cli: Cli, inbox: Path
 def test_cli_clean_several_files_without_jsonl_is_a_usage_error(cli: Cli, inbox: Path) -> None:
     result = cli("clean", str(inbox / "ferry.txt"), str(inbox / "wire.jsonl"))
     assert result.code == 2
+
+
+def test_cli_articles_json_carries_the_record_id_and_language(cli: Cli, tmp_path: Path) -> None:
+    feed = tmp_path / "mine.jsonl"
+    text = (
+        "The harbour authority suspended all ferry crossings on Tuesday after two passenger "
+        "ferries collided in thick fog near the northern breakwater, officials said."
+    )
+    feed.write_text(
+        json.dumps({"id": "row-17", "title": "Ferries halted after collision", "text": text})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert cli("ingest", str(feed), "--json").code == 0
+    (row,) = cli("articles", "--json").json()
+    assert row["record_id"] == "row-17"
+    assert row["language"] == "en"

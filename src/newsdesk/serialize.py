@@ -42,6 +42,8 @@ def article_row(article: Article) -> dict[str, Any]:
         "story_id": article.story_id,
         "flags": list(article.flags),
         "copy_of": article.extras.get("copy_of"),
+        "record_id": article.extras.get("record_id"),  # the id a JSONL record carried
+        "language": article.language,
     }
 
 
