@@ -13,6 +13,13 @@ import pytest
 from newsdesk.store import SqliteStore
 
 
+@pytest.fixture(autouse=True)
+def one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run their per-article stages in-process (models replaced by a test stay
+    replaced; a pool would load the real ones); tests of the pool ask for it."""
+    monkeypatch.setenv("NEWSDESK_WORKERS", "1")
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> SqliteStore:
     with SqliteStore(tmp_path / "store.db") as opened:

@@ -90,6 +90,13 @@ def parse_published(value: str | None) -> datetime | None:
         ) from None
 
 
+WORKERS = typer.Option(
+    "--workers",
+    min=1,
+    help="Processes for the per-article stages (default: NEWSDESK_WORKERS, else the cores).",
+)
+
+
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, directories, globs or URLs.")],
@@ -104,6 +111,7 @@ def ingest(
         bool, typer.Option("--no-stories", help="Store only; assign stories later.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    workers: Annotated[int | None, WORKERS] = None,
 ) -> None:
     """Read news from SOURCES, clean it, mark copies, group it into stories, and store it."""
     from newsdesk.ingestion import ingest as run_ingest
@@ -111,6 +119,7 @@ def ingest(
 
     when = parse_published(published)
     settings = state.settings.with_(allow_private=allow_private, stories=not no_stories)
+    settings = settings.with_(workers=workers) if workers else settings
     with _open_store() as store, source_progress() as on_source:
         report = run_ingest(
             sources, store, settings=settings, outlet=outlet, published=when, on_source=on_source

@@ -1,10 +1,27 @@
 """Ingest: read sources, clean each article, store each source in one transaction.
 
-The command-line ``ingest`` and the live desk both call :func:`ingest`. One
-unusable source never stops the batch: its error is reported and the rest go
-on. Each source's articles are committed together, and ids are derived from
-the URL or the cleaned text, so a re-run after an interruption completes the
-batch without storing anything twice.
+The public entry points (the CLI's ``ingest``, the live desk's ``run`` and the
+``backfill`` command all call them)::
+
+    ingest(specs, store, *, settings, executor=None, ...)          # files, dirs, globs, URLs
+    ingest_results(results, store, *, settings, executor=None, ...)  # sources already read
+
+Both run the declared stage list (:data:`newsdesk.stages.STAGES`): the per-article
+stages (read, clean, ids; then embed and annotate for articles not stored yet) as
+two batch functions through ``executor`` (any :class:`newsdesk.executors.Executor`;
+None: ``make_executor("local", workers=settings.workers)``, closed at the end; an
+executor passed in is left open for the caller), and the global stages in this
+process, in source order: outlets and rules, the copy index, the store writer (one
+transaction per source), story assignment and the annotation writer. Results come
+back in input order whatever the executor, so the store is the same with one
+worker, a process pool or Ray. What was embedded and annotated in the pool is
+used from memory when the stories and annotations are brought up to date (the
+store is not read back for it).
+
+One unusable source never stops the batch: its error is reported and the rest go
+on. Each source's articles are committed together, and ids are derived from the
+URL or the cleaned text, so a re-run after an interruption completes the batch
+without storing anything twice.
 
 One article never stops the batch either: when a stage raises for it (clean,
 copies, store, stories, annotate), the article is marked in the store (stage,
@@ -22,7 +39,7 @@ any moment and run again gives the same stories as one that ran through.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -35,12 +52,17 @@ from newsdesk.dedupe import CopyDetector
 from newsdesk.dedupe.detector import mark
 from newsdesk.dedupe.links import CopyLink
 from newsdesk.errors import EmptyInput
+from newsdesk.executors import Executor, make_executor
 from newsdesk.faults import describe, guarded, log
-from newsdesk.ingest import SourceResult, read_path, read_sources
+from newsdesk.ingest import SourceResult, _read_one, read_path
+from newsdesk.ingest.fetch import Urllib3Transport
+from newsdesk.ingest.sources import expand_specs
 from newsdesk.outlets.stage import resolve_outlets
 from newsdesk.pipeline import Drops
 from newsdesk.rules import mark_articles
 from newsdesk.settings import Settings
+from newsdesk.stages import EnrichBatch, Models, ReadCleanBatch, SourceJob, Work, stage_list
+from newsdesk.stages.batches import _featurize_default, apply_overrides
 from newsdesk.store import SqliteStore
 
 if TYPE_CHECKING:
@@ -50,6 +72,7 @@ if TYPE_CHECKING:
 __all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest", "ingest_results"]
 
 FAILURES_SHOWN = 50  # failure entries ``ingest --json`` lists (all are counted)
+BATCH_ARTICLES = 16  # articles per batch handed to the executor (whole sources, never split)
 
 
 @dataclass(slots=True)
@@ -77,18 +100,6 @@ class IngestReport:
         }
 
 
-def apply_overrides(
-    article: Article, *, outlet: str | None = None, published: datetime | None = None
-) -> Article:
-    """What the user said on the command line wins over what the source says."""
-    if outlet:
-        article.outlet = outlet
-    if published:
-        article.published = published
-        article.published_source = "override"
-    return article
-
-
 def ingest(
     specs: Sequence[str],
     store: SqliteStore,
@@ -98,15 +109,32 @@ def ingest(
     published: datetime | None = None,
     transport: Any = None,
     on_source: Callable[[SourceResult], None] | None = None,
+    executor: Executor | None = None,
+    models: Models | None = None,
 ) -> IngestReport:
-    """Read, clean and store every source ``specs`` name; return what happened."""
-    return ingest_results(
-        read_sources(specs, settings=settings, transport=transport),
+    """Read, clean and store every source ``specs`` name; return what happened.
+
+    Files are read where the executor runs the per-article stages; URLs are
+    fetched here (``transport``), one at a time, as the batches are filled."""
+    if transport is None and any(s.lower().startswith(("http://", "https://")) for s in specs):
+        transport = Urllib3Transport()
+
+    def jobs() -> Iterator[SourceJob]:
+        for index, spec in enumerate(expand_specs(specs)):
+            if spec.kind == "file":
+                yield SourceJob(index=index, source=spec.source, spec=spec)
+            else:
+                yield SourceJob.of_result(index, _read_one(spec, settings, transport))
+
+    return _run(
+        jobs(),
         store,
         settings=settings,
         outlet=outlet,
         published=published,
         on_source=on_source,
+        executor=executor,
+        models=models,
     )
 
 
@@ -118,37 +146,129 @@ def ingest_results(
     outlet: str | None = None,
     published: datetime | None = None,
     on_source: Callable[[SourceResult], None] | None = None,
+    executor: Executor | None = None,
+    models: Models | None = None,
 ) -> IngestReport:
     """Clean and store sources already read; return what happened.
 
     The live desk reads (and conditionally fetches) its sources itself and hands
     them here. ``on_source`` is called after each source's articles are committed.
     """
+    jobs = (SourceJob.of_result(i, r) for i, r in enumerate(results))
+    return _run(
+        jobs,
+        store,
+        settings=settings,
+        outlet=outlet,
+        published=published,
+        on_source=on_source,
+        executor=executor,
+        models=models,
+    )
+
+
+def _batches(jobs: Iterable[SourceJob], size: int = BATCH_ARTICLES) -> Iterator[list[SourceJob]]:
+    """Whole sources, about ``size`` articles a batch (a file not yet read counts one)."""
+    batch: list[SourceJob] = []
+    articles = 0
+    for job in jobs:
+        batch.append(job)
+        articles += max(1, len(job.works))
+        if articles >= size:
+            yield batch
+            batch, articles = [], 0
+    if batch:
+        yield batch
+
+
+def _run(
+    jobs: Iterable[SourceJob],
+    store: SqliteStore,
+    *,
+    settings: Settings,
+    outlet: str | None,
+    published: datetime | None,
+    on_source: Callable[[SourceResult], None] | None,
+    executor: Executor | None,
+    models: Models | None,
+) -> IngestReport:
+    """The declared stages over ``jobs``: per-article ones through the executor, global here."""
+    stages = stage_list("ingest", stories=settings.stories, annotate=settings.annotate)
     report = IngestReport()
-    cleaner = TextCleaner.from_settings(settings)
-    copies: CopyDetector | None = None
-    enrichment = _Enrichment(store, settings=settings, report=report)
-    enrichment.resume()
-    for result in results:
-        for source, error in result.errors:
-            report.rejected.append({"source": source, "error": error})
-        articles = [apply_overrides(a, outlet=outlet, published=published) for a in result.articles]
-        failures = _Failures(result.source)
-        kept = _clean(cleaner, articles, report.drops, failures)
-        kept = resolve_outlets(store, kept, override=outlet)  # outlets: registry names
-        kept = mark_articles(store, kept)  # mute/keep rules (newsdesk.rules): marks only
-        for article in kept:
-            if len(article.body) > settings.annotate_chunk_chars:
-                article.flag("long")  # annotated in pieces, up to settings.annotate_max_chars
-        if kept or not result.errors:
-            copies = copies or _copy_detector(store, settings)
-            _store(result.source, kept, store, copies, report, failures)
-            failures.save(store, report)
-            enrichment.after_source()
-        if on_source is not None:
-            on_source(result)
-    enrichment.close()
+    own = executor is None
+    runner = executor if executor is not None else make_executor("local", workers=settings.workers)
+    try:
+        enrichment = _Enrichment(store, settings=settings, report=report, models=models)
+        enrichment.resume()
+        enrich = EnrichBatch(
+            settings,
+            stories=stages.runs("embed"),
+            annotate=stages.runs("annotate"),
+            models=models or Models(),
+            known_names=enrichment.known_names() if stages.runs("annotate") else (),
+            threads=1 if runner.workers > 1 else None,
+        )
+        cleaned = runner.map_batches(
+            ReadCleanBatch(settings, outlet=outlet, published=published), _batches(jobs)
+        )
+        prepared = (_prepare(batch, store, outlet=outlet) for batch in cleaned)
+        copies: CopyDetector | None = None
+        for batch in runner.map_batches(enrich, prepared):
+            for job in batch:
+                copies = _write(job, store, settings, copies, report, enrichment, on_source)
+        enrichment.close()
+    finally:
+        if own:
+            runner.close()
     return report
+
+
+def _prepare(batch: list[SourceJob], store: SqliteStore, *, outlet: str | None) -> list[SourceJob]:
+    """The global stages before enrichment: outlets and rules (they read the store), and
+    which ids are stored already (a duplicate is neither embedded nor annotated)."""
+    for job in batch:
+        live = job.live()
+        articles = resolve_outlets(store, [w.article for w in live], override=outlet)
+        mark_articles(store, articles)  # mute/keep rules (newsdesk.rules): marks only
+    ids = [w.article.id for job in batch for w in job.live() if w.article.id]
+    none: set[str] = set()
+    stored = guarded("stored ids", partial(store.existing_ids, ids), none) if ids else none
+    for job in batch:
+        for work in job.live():
+            work.known = work.article.id in stored
+    return batch
+
+
+def _write(
+    job: SourceJob,
+    store: SqliteStore,
+    settings: Settings,
+    copies: CopyDetector | None,
+    report: IngestReport,
+    enrichment: _Enrichment,
+    on_source: Callable[[SourceResult], None] | None,
+) -> CopyDetector | None:
+    """One source: drops and failures counted, copies marked, stored in one transaction."""
+    for source, error in job.errors:
+        report.rejected.append({"source": source, "error": error})
+    failures = _Failures(job.source)
+    kept: list[Article] = []
+    for work in job.works:
+        for stage, error in work.failures:
+            failures.add(work.article, stage, error)
+        if work.dropped is not None:
+            report.drops.drop(work.article, work.dropped)
+        else:
+            kept.append(work.article)
+    if kept or not job.errors:
+        copies = copies or _copy_detector(store, settings)
+        stored = _store(job.source, kept, store, copies, report, failures)
+        enrichment.offer([w for w in job.live() if w.article.id in stored])
+        failures.save(store, report)
+        enrichment.after_source()
+    if on_source is not None:
+        on_source(job.result())
+    return copies
 
 
 class _Failures:
@@ -158,9 +278,10 @@ class _Failures:
         self.source = source
         self.found: list[tuple[Article, str, str]] = []
 
-    def add(self, article: Article, stage: str, exc: BaseException) -> None:
-        log.warning("%s: %s failed: %s", article.source, stage, describe(exc))
-        self.found.append((article, stage, describe(exc)))
+    def add(self, article: Article, stage: str, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else describe(error)
+        log.warning("%s: %s failed: %s", article.source, stage, text)
+        self.found.append((article, stage, text))
 
     def save(self, store: SqliteStore, report: IngestReport) -> None:
         rows = []
@@ -174,27 +295,6 @@ class _Failures:
         self.found = []
 
 
-def _clean(
-    cleaner: TextCleaner, articles: list[Article], drops: Drops, failures: _Failures
-) -> list[Article]:
-    """Clean each article; one the cleaner raises on is kept as read (flagged ``unclean``)."""
-    kept: list[Article] = []
-    for article in articles:
-        text, removed, flags = article.text, list(article.removed), list(article.flags)
-        try:
-            kept.extend(cleaner.run([article], drops))
-        except Exception as exc:
-            article.text = text or (article.raw if article.format in {"text", "jsonl"} else "")
-            article.removed, article.flags = removed, flags
-            article.flag("unclean")
-            failures.add(article, "clean", exc)
-            if article.text.strip():
-                kept.append(article)
-            else:
-                drops.drop(article, "empty_after_cleaning")
-    return kept
-
-
 class _Enrichment:
     """Stories and annotations during ingest: in batches, and once more at the end.
 
@@ -204,11 +304,23 @@ class _Enrichment:
     anywhere (between batches, inside one) and runs again updates at the same points,
     over the same articles, in the same order, as one that never stopped: a resumed
     ingest starts by finishing the update the stopped one had begun.
+
+    What the per-article stages found for the articles this run stored (features,
+    annotations, or the error) is ``offer``-ed here and used at the update instead of
+    reading the article back; an article stored by an earlier (stopped) run, or a
+    retry, is read from the store and computed here.
     """
 
     EVERY = 32
 
-    def __init__(self, store: SqliteStore, *, settings: Settings, report: IngestReport) -> None:
+    def __init__(
+        self,
+        store: SqliteStore,
+        *,
+        settings: Settings,
+        report: IngestReport,
+        models: Models | None = None,
+    ) -> None:
         self.store, self.report = store, report
         self.stories, self.annotate = settings.stories, settings.annotate
         self.embedding = settings.embedding
@@ -217,9 +329,25 @@ class _Enrichment:
             settings.annotate_chunk_chars,
             settings.annotate_max_chars,
         )
+        self.models = models or Models()
         self.tracker: StoryTracker | None = None
         self.annotator: Annotator | None = None
         self.failed_here: set[str] = set()  # annotation failures of this run: not retried now
+        self.found: dict[str, Work] = {}  # id -> what the per-article stages found, this run
+
+    def known_names(self) -> tuple[tuple[str, str], ...]:
+        """Names (canonical, type) stored before this run: the pool's annotators learn them."""
+        empty: list[tuple[str, str, int]] = []
+        names = guarded("entity names", self.store.entity_names, empty)
+        return tuple((n, t) for n, t, _ in names)
+
+    def offer(self, works: Iterable[Work]) -> None:
+        """What was computed for articles just stored (kept until their update uses it)."""
+        if not (self.stories or self.annotate):
+            return
+        for work in works:
+            if work.article.id and not work.known:
+                self.found[work.article.id] = work
 
     def resume(self) -> None:
         """Finish an update a stopped ingest had due (nothing when the last one ended)."""
@@ -238,12 +366,36 @@ class _Enrichment:
         if self.annotate:
             self._annotate()
         self.store.set_enriched_through(last)
+        if not self.annotate:
+            self.found.clear()  # nothing else waits for what was found
+
+    def _featurize(self, articles: Sequence[Article]) -> list[Any]:
+        """Features computed in the pool when there are (else computed here), in order."""
+        out: list[Any] = [None] * len(articles)
+        missing: list[int] = []
+        for i, article in enumerate(articles):
+            work = self.found.get(article.id or "")
+            if work is not None and "embed" in work.errors:
+                raise _replayed(work.errors["embed"])
+            if work is not None and work.features is not None:
+                out[i] = work.features
+            else:
+                missing.append(i)
+        if missing:
+            english = self.embedding != "use"
+            featurize = self.models.featurize or _featurize_default(english, None)
+            computed = list(featurize([articles[i] for i in missing]))
+            for i, features in zip(missing, computed, strict=True):
+                out[i] = features
+        return out
 
     def _assign(self) -> None:
         if self.tracker is None:
             from newsdesk.cluster.tracker import StoryTracker
 
-            self.tracker = StoryTracker(self.store, embedding=self.embedding)
+            self.tracker = StoryTracker(
+                self.store, embedding=self.embedding, featurize=self._featurize
+            )
         marked = self.store.failed_ids("stories")
         given_up = self.store.failed_ids("stories", attempts=self.attempts)
         before = set(self.tracker.failed)
@@ -252,6 +404,9 @@ class _Enrichment:
         self._record("stories", new)
         done = marked - given_up - set(self.tracker.failed)
         self.store.clear_failed("stories", [i for i in done if self._has_story(i)])
+        for work in self.found.values():  # used (or not needed): let go
+            work.features = None
+            work.errors.pop("embed", None)
 
     def _has_story(self, article: str) -> bool:
         found = self.store.article(article)
@@ -265,40 +420,69 @@ class _Enrichment:
         ]
         for start in range(0, len(pending), self.EVERY):
             ids = pending[start : start + self.EVERY]
-            articles = [a for a in (self.store.article(i) for i in ids) if a is not None]
+            articles = [a for a in (self._article(i) for i in ids) if a is not None]
             found = self._read(articles)
             self.store.save_annotations(found)
             self.store.clear_failed("annotate", [i for i, _ in found if i in marked])
+            for key in ids:
+                self.found.pop(key, None)
+
+    def _article(self, key: str) -> Article | None:
+        work = self.found.get(key)
+        return work.article if work is not None else self.store.article(key)
 
     def _read(self, articles: list[Article]) -> list[tuple[str, Any]]:
         """Each article's annotations; one that raises is marked and left out."""
-        if self.annotator is None:
-            from newsdesk.annotate.annotator import Annotator
+        kept: list[tuple[str, Any]] = []
+        failed: dict[str, str] = {}
+        todo: list[Article] = []
+        for article in articles:
+            work = self.found.get(article.id or "")
+            if work is not None and work.errors.get("annotate"):
+                failed[article.id or ""] = work.errors["annotate"]
+            elif work is not None and work.annotations is not None:
+                kept.append((article.id or "", work.annotations))
+            else:
+                todo.append(article)
+        kept += self._compute(todo, failed)
+        by_id = {a.id or "": a for a in articles}
+        order = list(by_id)
+        kept.sort(key=lambda item: order.index(item[0]) if item[0] in by_id else 0)
+        for key, notes in kept:
+            if notes.skipped:  # kept and searchable, not read: counted under its reason
+                self.report.drops.drop(by_id[key], notes.skipped)
+        self._record("annotate", failed)
+        return kept
 
-            self.annotator = Annotator(
-                chunk_chars=self.chunk_chars,
-                max_chars=self.max_chars,
-                known_names=lambda: [(n, t) for n, t, _ in self.store.entity_names()],
-            )
-        annotator = self.annotator
+    def _compute(self, articles: list[Article], failed: dict[str, str]) -> list[tuple[str, Any]]:
+        """Annotations read here (an article stored by an earlier run, or a retry)."""
+        if not articles:
+            return []
+        if self.models.annotate is not None:
+            read: Callable[..., Iterable[Any]] = self.models.annotate
+        else:
+            if self.annotator is None:
+                from newsdesk.annotate.annotator import Annotator
+
+                self.annotator = Annotator(
+                    chunk_chars=self.chunk_chars,
+                    max_chars=self.max_chars,
+                    known_names=lambda: [(n, t) for n, t, _ in self.store.entity_names()],
+                )
+            read = self.annotator.annotate_texts
 
         def batch(group: list[Article]) -> list[tuple[str, Any]]:
-            found = annotator.annotate_texts(
+            found = read(
                 [a.body for a in group],
                 [a.published or a.fetched for a in group],
                 [a.language for a in group],
             )
-            kept = [(a, f) for a, f in zip(group, found, strict=True)]
-            for a, f in kept:
-                if f.skipped:  # kept and searchable, not read: counted under its reason
-                    self.report.drops.drop(a, f.skipped)
-            return [(a.id or "", f) for a, f in kept]
+            return [(a.id or "", f) for a, f in zip(group, found, strict=True)]
 
         try:
             return batch(articles)
         except Exception as exc:  # one article spoils the batch: find it, keep the others
             kept: list[tuple[str, Any]] = []
-            failed: dict[str, str] = {}
             if len(articles) == 1:
                 failed[articles[0].id or ""] = describe(exc)
             for article in articles if len(articles) > 1 else ():
@@ -306,7 +490,6 @@ class _Enrichment:
                     kept += batch([article])
                 except Exception as exc:
                     failed[article.id or ""] = describe(exc)
-            self._record("annotate", failed)
             return kept
 
     def _record(self, stage: str, failed: dict[str, str]) -> None:
@@ -314,7 +497,8 @@ class _Enrichment:
             return
         rows = []
         for key, error in sorted(failed.items()):
-            article = self.store.article(key)
+            work = self.found.get(key)
+            article = work.article if work is not None else self.store.article(key)
             source = article.source if article else None
             log.warning("%s: %s failed: %s", source or key, stage, error)
             rows.append((key, stage, error, source))
@@ -334,6 +518,7 @@ class _Enrichment:
             self._update(last)
         if self.tracker is not None:
             self.tracker.snapshot()
+        self.found.clear()
 
     def _unassigned(self) -> bool:
         skip = self.store.failed_ids("stories", attempts=self.attempts)
@@ -343,6 +528,13 @@ class _Enrichment:
     def _unannotated(self) -> bool:
         skip = self.store.failed_ids("annotate", attempts=self.attempts) | self.failed_here
         return any(i not in skip for i in self.store.unannotated())
+
+
+def _replayed(error: str) -> Exception:
+    """An error found in a worker, raised again here with the same ``describe`` text."""
+    name, _, message = error.partition(": ")
+    kind = type(name if name.isidentifier() else "StageError", (Exception,), {})
+    return kind(message if name.isidentifier() else error)
 
 
 def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:
@@ -364,8 +556,9 @@ def _store(
     copies: CopyDetector,
     report: IngestReport,
     failures: _Failures,
-) -> None:
-    """Mark copies, store one source in one transaction with the links that moved."""
+) -> set[str]:
+    """Mark copies, store one source in one transaction with the links that moved;
+    the ids stored (new)."""
     for article in articles:
         article.id = article_id(article)
     marked: list[Article] = []
@@ -393,12 +586,13 @@ def _store(
     except (sqlite3.OperationalError, KeyboardInterrupt):
         raise  # the store itself (locked, full, read-only), not one article
     except Exception:  # one article the store refuses: store the others one by one
-        _store_each(source, marked, store, report, failures, signatures=signatures)
+        stored = _store_each(source, marked, store, report, failures, signatures=signatures)
         guarded("copy relinks", lambda: store.relink(moved), 0)
-        return
+        return stored
     report.ingested += len(added.ingested)
     report.duplicates += len(added.duplicates)
     report.ids.extend(added.ingested)
+    return set(added.ingested)
 
 
 def _store_each(
@@ -409,7 +603,8 @@ def _store_each(
     failures: _Failures,
     *,
     signatures: dict[str, bytes | None],
-) -> None:
+) -> set[str]:
+    stored: set[str] = set()
     for article in articles:
         key = article.id or ""
         try:
@@ -422,6 +617,8 @@ def _store_each(
         report.ingested += len(added.ingested)
         report.duplicates += len(added.duplicates)
         report.ids.extend(added.ingested)
+        stored.update(added.ingested)
+    return stored
 
 
 def clean_file(path: Path, *, settings: Settings) -> Article:

@@ -50,6 +50,23 @@ def _limits(env: Mapping[str, str]) -> dict[str, Any]:
     return found
 
 
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _workers(env: Mapping[str, str]) -> int:
+    """NEWSDESK_WORKERS (a positive whole number), else the cores this process may use."""
+    raw = (env.get("NEWSDESK_WORKERS") or "").strip()
+    if not raw:
+        return _cores()
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(f"NEWSDESK_WORKERS={raw!r} is not a positive whole number of processes")
+    return int(raw)
+
+
 EMBEDDINGS = ("minilm+use", "use")
 
 
@@ -102,6 +119,9 @@ class Settings:
     # every language) or "use" (the multilingual model alone); see newsdesk.cluster.embed
     embedding: str = "minilm+use"
     brief_rising: bool = False  # the brief opens with what is rising (newsdesk.watch.rising)
+    # processes for the per-article stages (clean, embed, annotate): 1 runs them in this
+    # process; from_env (the commands) defaults to the cores this process may use
+    workers: int = 1
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -118,6 +138,7 @@ class Settings:
             secret=env.get("NEWSDESK_SECRET"),
             embedding=_embedding(env),
             brief_rising=_switch(env, "NEWSDESK_BRIEF_RISING"),
+            workers=_workers(env),
             **_limits(env),
         )
 

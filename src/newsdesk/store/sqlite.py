@@ -30,6 +30,7 @@ from newsdesk.store.exports import ExportQueries
 from newsdesk.store.failures import FailureTables
 from newsdesk.store.mail import MailTables
 from newsdesk.store.outlets import OutletTables
+from newsdesk.store.pipeline import PipelineQueries
 from newsdesk.store.rules import RuleTables
 from newsdesk.store.search import filter_sql, parse_query
 from newsdesk.store.source_lists import SourceListTables
@@ -95,6 +96,7 @@ class SqliteStore(
     ExportQueries,
     OutletTables,
     EntityIndexTables,
+    PipelineQueries,
 ):
     """Articles and everything derived from them, in one SQLite file."""
 

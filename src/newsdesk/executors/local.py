@@ -1,0 +1,123 @@
+"""The local executor: per-article stages in a process pool on this machine.
+
+Workers are started with ``spawn`` (never ``fork``: the parent may already hold
+torch/TensorFlow threads, and a forked copy of a locked thread pool hangs). Each
+worker sets up a batch function once (loads its models) and keeps it for every
+later batch of that function; the function travels pickled, and a worker that
+already holds it does not unpickle it again.
+
+``map_batches`` keeps ``ahead`` batches in flight and yields results in the
+order the batches came, so the pool keeps working while the parent does its
+global stages (copies, story assignment, the store writer) on earlier results.
+Two ``map_batches`` may be chained (one's results feeding the other's batches):
+both draw on the same pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import count
+from typing import Any
+
+from newsdesk.executors import BatchFn, InlineExecutor
+
+__all__ = ["LocalExecutor", "default_workers"]
+
+# one worker's set-up batch functions, by token (module state of the worker process only)
+_READY: dict[str, BatchFn] = {}
+_TOKENS = count()
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker() -> None:
+    # one worker per core: model libraries must not start a thread per core each
+    for name in (
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "TF_NUM_INTRAOP_THREADS",
+    ):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ["NEWSDESK_IN_WORKER"] = "1"
+
+
+def _run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
+    fn = _READY.get(token)
+    if fn is None:
+        fn = pickle.loads(blob)
+        fn.setup()
+        _READY[token] = fn
+    return fn(batch)
+
+
+class LocalExecutor:
+    """A process pool of ``workers`` processes; ``workers=1`` runs inline (no pool)."""
+
+    def __init__(self, *, workers: int | None = None, ahead: int | None = None) -> None:
+        self.workers = max(1, workers if workers is not None else default_workers())
+        self.ahead = max(1, ahead if ahead is not None else 2 * self.workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._inline = InlineExecutor() if self.workers == 1 else None
+        self._tokens: dict[int, tuple[str, bytes]] = {}
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+            )
+        return self._pool
+
+    def _token(self, fn: BatchFn) -> tuple[str, bytes]:
+        key = id(fn)
+        if key not in self._tokens:
+            token = f"{os.getpid()}-{next(_TOKENS)}-{getattr(fn, 'name', 'fn')}"
+            self._tokens[key] = (token, pickle.dumps(fn, protocol=pickle.HIGHEST_PROTOCOL))
+        return self._tokens[key]
+
+    def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
+        if self._inline is not None:
+            yield from self._inline.map_batches(fn, batches)
+            return
+        pool = self._ensure_pool()
+        token, blob = self._token(fn)
+        waiting: deque[Future[list[Any]]] = deque()
+        try:
+            for batch in batches:
+                waiting.append(pool.submit(_run, token, blob, batch))
+                while len(waiting) >= self.ahead:
+                    yield waiting.popleft().result()
+            while waiting:
+                yield waiting.popleft().result()
+        finally:
+            for future in waiting:
+                future.cancel()
+
+    def close(self) -> None:
+        if self._inline is not None:
+            self._inline.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._tokens.clear()
+
+    def __enter__(self) -> LocalExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
