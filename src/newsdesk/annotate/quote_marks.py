@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuotedSpan", "quoted_spans"]
+__all__ = ["QuotedSpan", "Turn", "quoted_spans", "transcript_turns"]
 
 # opener -> closers accepted for it
 _PAIRS: dict[str, str] = {
@@ -31,6 +31,11 @@ _PAIRS: dict[str, str] = {
 _DOUBLED = {"‘‘": "“", "``": "“", "’’": "”", "''": '"'}
 _MARKS = re.compile(r"‘‘|’’|``|''|[“”„«»‹›\"‘’]|\n")
 _WORDISH = re.compile(r"\w")
+# a transcript's turn: a paragraph opening with a speaker label in capitals and a colon,
+# maybe after a straight or curly opening mark ("WALLACE: …", MS. LEE: …)
+_TURN = re.compile(
+    r"^[ \t]*[\"“]?[ \t]*([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,2}):[ \t]+(?=\S)", re.M
+)
 
 
 def _mark(text: str, pos: int) -> tuple[str, int]:
@@ -117,3 +122,36 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         elif mark == opener and opener in "“«" and _can_open(text, pos, mark, size):
             open_at, open_size, paragraphs = pos, size, 1  # an opener inside an open one
     return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn in a transcript: the label ("WALLACE") and what follows it."""
+
+    label: str
+    label_start: int
+    start: int
+    end: int
+
+
+def transcript_turns(text: str) -> list[Turn]:
+    """The turns of a transcript in ``text``: paragraphs opening with a label in capitals
+    and a colon. A label counts when it opens two paragraphs or more (a lone "UPDATE:"
+    is no transcript), and only when two turns or more are found."""
+    found = []
+    for match in _TURN.finditer(text):
+        label = match.group(1)
+        if len(label.strip(".'’-")) < 2:
+            continue
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        stop = end
+        while stop > match.end() and (text[stop - 1].isspace() or text[stop - 1] in '"”'):
+            stop -= 1
+        if stop > match.end():
+            found.append(Turn(label, match.start(1), match.end(), stop))
+    counts: dict[str, int] = {}
+    for turn in found:
+        counts[turn.label] = counts.get(turn.label, 0) + 1
+    turns = [turn for turn in found if counts[turn.label] >= 2]
+    return turns if len(turns) >= 2 else []

@@ -142,6 +142,26 @@ class SpeakerResolver:
                 self._surnames.setdefault(key, []).append((start, name))
         return Speaker(name, start, end)
 
+    def label(self, label: str, position: int) -> str | None:
+        """The person a transcript label ("WALLACE", "MS. LEE") names: the one PERSON of the
+        article whose surname it is, else None."""
+        words = [
+            w for w in label.replace("’", "'").split() if w.lower().strip(".") not in self._titles
+        ]
+        if not words:
+            return None
+        surname = words[-1].strip(".").lower()
+        names = {
+            ent.text
+            for ent in self._ents
+            if ent.label_ == "PERSON" and ent.text.split()[-1].lower().strip(".") == surname
+        }
+        names = {name for name in names if len(name.split()) >= 2} or names
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        return self.name(name, "PERSON", position)
+
     def _type_of(self, span: Any, text: str) -> str:
         ent = self._entity_at(span.start_char)
         if self._full_name(text, span.start_char) is not None:

@@ -42,7 +42,7 @@ from typing import Any
 
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
-from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans
+from newsdesk.annotate.quote_marks import QuotedSpan, Turn, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
 from newsdesk.article import Quote
 
@@ -52,6 +52,9 @@ _SUBJ = ("nsubj", "nsubjpass")
 _INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
 # verbs whose object is the one spoken to, never the speaker
 _RELATIVE = ("WP", "WDT")
+_NOT_SPEAKERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
+)
 _ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
 _LEAD_IN_END = ":,;—–-("
 _OPEN_END = ",?!—–-…"
@@ -130,6 +133,13 @@ class QuoteExtractor:
     def extract(self, doc: Any, *, canonical: Canonical | None = None) -> list[Quote]:
         """Every direct and indirect quote in ``doc``, in text order."""
         spans = quoted_spans(doc_text(doc))
+        turns = transcript_turns(doc_text(doc))
+        if turns:  # a transcript's turns are its quotations, whatever marks they carry
+            spans = [
+                s
+                for s in spans
+                if not any(s.start < t.end and t.label_start < s.end for t in turns)
+            ]
         resolver = SpeakerResolver(
             doc,
             pronouns=self.lexicon.pronouns,
@@ -138,8 +148,10 @@ class QuoteExtractor:
             canonical=canonical,
         )
         quotes, used_cues = self._direct(doc, spans, resolver)
+        quotes += [_turn_quote(doc_text(doc), turn, resolver) for turn in turns]
         if self.config.indirect:
-            quotes += self._indirect(doc, spans, used_cues, resolver)
+            spoken = [QuotedSpan(t.label_start, t.end, t.start, t.end) for t in turns]
+            quotes += self._indirect(doc, spans + spoken, used_cues, resolver)
         quotes.sort(key=lambda quote: quote.start)
         return quotes
 
@@ -158,17 +170,20 @@ class QuoteExtractor:
             prefix = text[prefix_start : span.start].rstrip()
             inner = text[span.inner_start : span.inner_end]
             embedded = bool(prefix) and prefix[-1] not in _LEAD_IN_END and not _ends_that(prefix)
+            found: _Attribution | None = None
             if embedded:
                 found = self._governing(doc, span)  # calling him “a total stiff”
-                if found is None:
-                    continue  # a phrase, or inside a reported clause
-                clause = _governed_clause(doc, span, found.cue_index)
-                if clause is not None:  # called Trump a “pathological liar” who …
-                    if found.cue_index not in used:
+                clause = None if found is None else _governed_clause(doc, span, found.cue_index)
+                if found is not None and clause is not None:
+                    if found.cue_index not in used:  # called Trump a “pathological liar” who …
                         speaker = self._speaker(resolver, found)
                         quotes.append(_clause_quote(text, clause, speaker, found.cue))
                         used.add(found.cue_index)
                     continue
+                if found is None:
+                    found = self._lead_verb(doc, prefix_start, span.start)
+                if found is None:
+                    continue  # a phrase, or inside a reported clause
             else:
                 found = self._after(doc, span, following, inner)
             if found is None and prefix:
@@ -204,11 +219,22 @@ class QuoteExtractor:
         if window is None or not len(window):
             return None
         first = window[0]
-        stop = min(first.sent.end, window.end, first.i + self.config.cue_window)
+        stop = _cue_stop(window, self.config.cue_window)
         ends_open = inner.rstrip()[-1:] in _OPEN_END or first.text in (",", "—", "–")
         if not ends_open and first.text not in (",",) and first.is_punct:
             return None  # “….” then a new sentence: no cue attached here
         return self._cue_in(doc, first.i, stop, prefer_last=False)
+
+    def _lead_verb(self, doc: Any, start: int, end: int) -> _Attribution | None:
+        """A cue verb with a subject ending the lead-in, no colon: Trump declared “…”."""
+        window = doc.char_span(start, end, alignment_mode="contract")
+        if window is None or not len(window):
+            return None
+        verb = window[-1]
+        if verb.lemma_.lower() not in self._verbs or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = _subject(verb, window.start, window.end)
+        return None if subject is None else _Attribution(subject, verb.text, verb.i)
 
     def _before(self, doc: Any, start: int, end: int) -> _Attribution | None:
         """A lead-in before the quotation: Lee said: “…” / According to X, “…”."""
@@ -225,7 +251,9 @@ class QuoteExtractor:
         verb = inner.root.head
         if verb.i == inner.root.i and verb.i > 0:
             return None
-        if inner.root.dep_ in ("pobj", "appos"):
+        for _ in range(3):  # through "and", "of", an apposition: promised lower taxes and “…”
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
             verb = verb.head
         lemma = verb.lemma_.lower()
         if lemma not in self._verbs and lemma not in self.lexicon.naming:
@@ -334,6 +362,22 @@ def _cue_text(doc: Any, token: Any) -> str:
     return str(token.text)
 
 
+def _turn_quote(text: str, turn: Turn, resolver: SpeakerResolver) -> Quote:
+    """A transcript turn as a direct quote; its label names the speaker when one person of
+    the article has that surname (WALLACE: Chris Wallace)."""
+    name = resolver.label(turn.label, turn.label_start)
+    return Quote(
+        text=text[turn.start : turn.end],
+        start=turn.start,
+        end=turn.end,
+        speaker=name,
+        speaker_start=turn.label_start,
+        speaker_end=turn.label_start + len(turn.label),
+        cue=":",
+        kind="direct",
+    )
+
+
 def _clause_quote(
     text: str, bounds: tuple[int, int], speaker: Speaker | None, cue: str | None
 ) -> Quote:
@@ -410,13 +454,38 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         for child in verb.head.children:
             if child.dep_ in _SUBJ and lo <= child.i < hi:
                 return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
+        head = verb.head  # footage of Trump saying “…”: the one saying it
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            return head
     if verb.lemma_.lower() not in _ADDRESSED:
         for child in verb.rights:  # "said Lee", parsed as an object
             if not lo <= child.i < hi or child.dep_ not in _INVERTED:
                 continue
+            if child.ent_type_ in _NOT_SPEAKERS:
+                continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
     return None
+
+
+def _cue_stop(window: Any, words: int) -> int:
+    """Where the search for a cue after a quotation ends: the sentence's end or ``words``
+    words on, a parenthesis not counted (“…,” Rep. Ana Ruiz (D-Md.) said)."""
+    depth = 0
+    count = 0
+    for token in window:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and token.i > window.start:
+            if token.text in (".", "!", "?"):
+                return int(token.i)
+            count += not token.is_punct
+            if count >= words:
+                return int(token.i) + 1
+    return int(window.end)
 
 
 def _prefix_start(doc: Any, span: QuotedSpan, previous_end: int) -> int:
