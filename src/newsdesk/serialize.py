@@ -8,23 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.article import Annotations, Article
 from newsdesk.store.sqlite import SearchHit
 from newsdesk.store.stories import StoryRow
 from newsdesk.store.web_queries import DayRow, OutletRow
+from newsdesk.summarize.reading import (
+    Conflict,
+    SingleSourceFacts,
+    StoryReading,
+    SummarySentence,
+)
+
+if TYPE_CHECKING:
+    from newsdesk.storyview import StoryUnderstanding
 
 __all__ = [
     "annotations_json",
     "article_full",
     "article_row",
     "clean_result",
+    "conflicts_json",
     "day_row",
+    "only_in_json",
     "outlet_row",
+    "reading_json",
     "search_hit",
     "story_full",
     "story_row",
+    "summary_json",
 ]
 
 
@@ -138,15 +151,66 @@ def annotations_json(found: Annotations) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def summary_json(summary: Sequence[SummarySentence]) -> list[dict[str, Any]]:
+    """A cited summary: ``[{"text", "sources": [article_id]}]``."""
+    return [{"text": s.text, "sources": list(s.sources)} for s in summary]
+
+
+def only_in_json(entries: Sequence[SingleSourceFacts | dict[str, Any]]) -> list[dict[str, Any]]:
+    """Single-source facts: ``[{"article_id", "facts": [s]}]``, plus ``"language"`` and
+    ``"english": [{"names", "dates"}]`` for an article in another language. An entry read
+    back from JSON (an archived brief) is already in this shape and passes as it is."""
+    shown: list[dict[str, Any]] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            shown.append(entry)
+            continue
+        row: dict[str, Any] = {"article_id": entry.article_id, "facts": list(entry.facts)}
+        if entry.language is not None:
+            row["language"] = entry.language
+            row["english"] = [
+                {"names": list(g.names), "dates": list(g.dates)} for g in entry.english or []
+            ]
+        shown.append(row)
+    return shown
+
+
+def conflicts_json(conflicts: Sequence[Conflict | dict[str, Any]]) -> list[dict[str, Any]]:
+    """Disagreements: ``[{"about", "values": [{"value", "article_id"}]}]``, plus
+    ``"speaker"`` for a quote (``about`` = ``"quote wording"``)."""
+    shown: list[dict[str, Any]] = []
+    for conflict in conflicts:
+        if isinstance(conflict, dict):
+            shown.append(conflict)
+            continue
+        row: dict[str, Any] = {"about": conflict.about}
+        if conflict.is_quote:
+            row["speaker"] = conflict.speaker
+        row["values"] = [{"value": v.value, "article_id": v.article_id} for v in conflict.values]
+        shown.append(row)
+    return shown
+
+
+def reading_json(reading: StoryReading) -> dict[str, Any]:
+    """``{"summary", "only_in", "conflicts"}`` of one story."""
+    return {
+        "summary": summary_json(reading.summary),
+        "only_in": only_in_json(reading.only_in),
+        "conflicts": conflicts_json(reading.conflicts),
+    }
+
+
 def story_full(
     story: StoryRow,
     members: Sequence[Article],
-    understanding: dict[str, Any] | None = None,
+    understanding: StoryUnderstanding | None = None,
 ) -> dict[str, Any]:
     """``newsdesk story ID --json``: the story, its members, and what ``understanding`` holds
     (entities, quotes, events, summary, only_in, conflicts; empty lists where absent).
     """
-    understood = understanding or {}
+    from newsdesk.storyview import StoryUnderstanding
+
+    understood = understanding or StoryUnderstanding()
     return {
         **story_row(story),
         "articles": [
@@ -160,14 +224,12 @@ def story_full(
             }
             for a in members
         ],
-        "entities": understood.get("entities", []),
-        "quotes": understood.get("quotes", []),
-        "events": understood.get("events", []),
-        "summary": understood.get("summary", []),
-        "only_in": understood.get("only_in", []),
-        "conflicts": understood.get("conflicts", []),
-        "coverage": understood.get("coverage"),
-        "perspectives": understood.get("perspectives"),
+        "entities": understood.entities,
+        "quotes": understood.quotes,
+        "events": understood.events,
+        **reading_json(understood.reading),
+        "coverage": understood.coverage,
+        "perspectives": understood.perspectives,
     }
 
 

@@ -137,7 +137,7 @@ def test_compare_quiet_on_agreeing_paraphrases() -> None:
         assert conflicts == [], (a, b, conflicts)
 
 
-def test_compare_flags_a_quote_worded_differently() -> None:
+def test_compare_quiet_on_a_quote_worded_differently_flags_a_different_number() -> None:
     a = "“We have narrowed the gap, and I do not say that lightly,” the minister said."
     b = "“We have narrowed the gap and I do not say it lightly,” the minister said."
     notes = {
@@ -145,7 +145,12 @@ def test_compare_flags_a_quote_worded_differently() -> None:
         "b": Annotations(quotes=[Quote(b[1:55], 1, 55, speaker="Okonkwo-Reyes")]),
     }
     _, conflicts = compare_story(_pair(a, b), notes)
-    assert [c["about"] for c in conflicts] == ["quote wording"]
+    assert conflicts == []  # the same words said differently: no disagreement
+    a = "“We counted 40 boats in the harbour at dawn today,” the harbour master said."
+    b = "“We counted 60 boats in the harbour at dawn,” the harbour master said."
+    _, conflicts = compare_story(_pair(a, b), {})
+    assert [c.about for c in conflicts] == ["quote wording"]
+    assert {v.value for v in conflicts[0].values} == {a[1:50], b[1:44]}
     excerpt = "“We have narrowed the gap,” the minister said in Velmora."
     _, conflicts = compare_story(_pair(a, excerpt), {})
     assert conflicts == []

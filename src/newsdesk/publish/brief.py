@@ -26,6 +26,8 @@ from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
 from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import (
     Comparison,
+    Conflict,
+    SingleSourceFacts,
     StoryIndex,
     SummarySentence,
     compare_outlets,
@@ -93,8 +95,8 @@ class BriefStory:
     sources: list[BriefSource]
     quote: BriefQuote | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
-    only_in: list[dict[str, Any]] = field(default_factory=list)  # the most specific few
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    only_in: list[SingleSourceFacts] = field(default_factory=list)  # the most specific few
+    conflicts: list[Conflict] = field(default_factory=list)
     since_last: list[str] | None = None  # None: a new story
     signals: StorySignals | None = None
     only_in_more: int = 0  # single-source facts not shown here (all are in ``story --json``)

@@ -2,14 +2,13 @@
 
 ``summarize_story(members, annotations)`` gives the summary sentences, each with every
 article that supports it; ``compare_story(members, annotations)`` gives ``(only_in,
-conflicts)`` in the command-line contract's shapes; ``story_fields`` gives all three as the
-``story --json`` fields.
+conflicts)``; ``read_story`` gives all three as one :class:`StoryReading` (typed values,
+:mod:`.reading`; :mod:`newsdesk.serialize` makes their JSON).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.compare import (
@@ -17,28 +16,44 @@ from newsdesk.summarize.compare import (
     OnlyInConfig,
     compare_outlets,
     compare_story,
+    differ_in_fact,
     strip_dateline,
 )
-from newsdesk.summarize.extractive import SummaryConfig, SummarySentence, summarize_story
+from newsdesk.summarize.extractive import SummaryConfig, summarize_story
+from newsdesk.summarize.reading import (
+    Conflict,
+    ConflictValue,
+    FactGloss,
+    SingleSourceFacts,
+    StoryReading,
+    SummarySentence,
+)
 from newsdesk.summarize.support import StoryIndex, SupportConfig
 
 __all__ = [
     "Comparison",
+    "Conflict",
+    "ConflictValue",
+    "FactGloss",
     "OnlyInConfig",
+    "SingleSourceFacts",
     "StoryIndex",
+    "StoryReading",
     "SummaryConfig",
     "SummarySentence",
     "SupportConfig",
     "compare_outlets",
     "compare_story",
-    "story_fields",
+    "differ_in_fact",
+    "read_story",
     "strip_dateline",
     "summarize_story",
 ]
 
 
-def story_fields(members: Sequence[Article], annotations: dict[str, Annotations]) -> dict[str, Any]:
-    """``{"summary", "only_in", "conflicts"}`` of one story, for ``story --json`` and the web.
+def read_story(members: Sequence[Article], annotations: dict[str, Annotations]) -> StoryReading:
+    """The summary, every single-source fact and the conflicts of one story, for
+    ``story --json`` and the web.
 
     A part whose reading raises is left out (empty, logged); the other parts are kept.
     """
@@ -46,15 +61,12 @@ def story_fields(members: Sequence[Article], annotations: dict[str, Annotations]
 
     index = guarded("story index", lambda: StoryIndex.build(members), None)
     if index is None:
-        return {"summary": [], "only_in": [], "conflicts": []}
-    summary: list[dict[str, Any]] = guarded(
-        "story summary",
-        lambda: [s.as_json() for s in summarize_story(members, annotations, index=index)],
-        [],
+        return StoryReading()
+    summary: list[SummarySentence] = guarded(
+        "story summary", lambda: summarize_story(members, annotations, index=index), []
     )
-    nothing: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
-    compared = guarded(
+    nothing: tuple[list[SingleSourceFacts], list[Conflict]] = ([], [])
+    only_in, conflicts = guarded(
         "story comparison", lambda: compare_story(members, annotations, index=index), nothing
     )
-    only_in, conflicts = compared
-    return {"summary": summary, "only_in": only_in, "conflicts": conflicts}
+    return StoryReading(summary=summary, only_in=only_in, conflicts=conflicts)

@@ -28,16 +28,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from newsdesk.article import Annotations, Article
-from newsdesk.summarize.facts import Fact, facts_in, name_key, names_agree
+from newsdesk.summarize.facts import Fact, concept_words, facts_in, name_key, names_agree
+from newsdesk.summarize.reading import Conflict, ConflictValue, SingleSourceFacts
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
-from newsdesk.summarize.text import Sentence, content_words, normalise_quote, outlet_voice
+from newsdesk.summarize.text import (
+    Sentence,
+    content_words,
+    normalise_quote,
+    numbers_in,
+    outlet_voice,
+)
 
-__all__ = ["Comparison", "OnlyInConfig", "compare_outlets", "compare_story", "strip_dateline"]
+__all__ = [
+    "Comparison",
+    "OnlyInConfig",
+    "compare_outlets",
+    "compare_story",
+    "differ_in_fact",
+    "strip_dateline",
+]
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+"
@@ -119,6 +132,24 @@ def capitalised(text: str) -> list[str]:
     return found
 
 
+def _checkable(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The numbers and the names (capitalised words past the first) ``text`` gives."""
+    words = content_words(text)
+    names = content_words(" ".join(capitalised(text[1:]))) - numbers_in(words)
+    return numbers_in(words), names
+
+
+def differ_in_fact(first: str, second: str) -> bool:
+    """Two tellings of one thing that give different numbers or different names: each
+    gives one the other does not. Rewording ("We received…" / "we have received…") and
+    one telling that leaves a detail out do not."""
+    numbers_a, names_a = _checkable(first)
+    numbers_b, names_b = _checkable(second)
+    if numbers_a - numbers_b and numbers_b - numbers_a:
+        return True
+    return bool(names_a - content_words(second)) and bool(names_b - content_words(first))
+
+
 def _specific(sentence: Sentence, novel: frozenset[str]) -> float:
     """How checkable a single-source sentence is: numbers (3 each) and names (2 each) no
     other report gives, a quotation (2)."""
@@ -168,14 +199,13 @@ def _singles(index: StoryIndex, config: OnlyInConfig) -> list[_Single]:
     return kept
 
 
-def _entries(index: StoryIndex, singles: Sequence[_Single]) -> list[dict[str, Any]]:
+def _entries(index: StoryIndex, singles: Sequence[_Single]) -> list[SingleSourceFacts]:
     """The contract's shape: per article (in story order), its facts in article order."""
     by_doc: dict[int, list[_Single]] = {}
     for single in sorted(singles, key=lambda f: (f.doc, f.index)):
         by_doc.setdefault(single.doc, []).append(single)
     return [
-        {"article_id": index.texts[d].id, "facts": [f.text for f in facts]}
-        for d, facts in by_doc.items()
+        SingleSourceFacts(index.texts[d].id, [f.text for f in facts]) for d, facts in by_doc.items()
     ]
 
 
@@ -196,10 +226,14 @@ def _shortlist(singles: Sequence[_Single], config: OnlyInConfig) -> list[_Single
 
 
 def _same_subject(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
-    if a.kind in {"count", "tally", "role"}:
+    """Two values about one thing: sentences that share what they are about beyond the
+    number and the word for what it counts ("12 killed in the Port Selva capsizing" and
+    "the capsizing off Port Selva killed 15"; not "12 killed on Monday" and "15 killed in
+    the 2019 attack")."""
+    if a.kind in {"tally", "role"}:
         return True
-    noise = {a.written.casefold(), b.written.casefold(), *a.key.split()}
-    shared = (a.context & b.context) - noise
+    noise = {a.written.casefold(), b.written.casefold(), *a.key.split(), *concept_words(a.key)}
+    shared = {w for w in (a.context & b.context) - noise if not w[:1].isdigit()}
     if a.kind == "date":
         smaller = min(len(a.context), len(b.context)) or 1
         return len(shared) >= config.context_overlap + 1 and len(shared) / smaller >= 0.5
@@ -252,22 +286,18 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[_Stated]:
     ]
 
 
-def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[dict[str, Any]]:
+def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[Conflict]:
     conflicts = []
     for key, items in _stated(index).items():
         rows = _clashes(items, config)
         if not rows:
             continue
         kind = rows[0][2].kind
-        conflicts.append(
-            {
-                "about": "date" if kind == "date" else key,
-                "values": [
-                    {"value": f.written if f.kind in {"role", "date"} else f.value, "article_id": a}
-                    for _, a, f in rows
-                ],
-            }
-        )
+        values = [
+            ConflictValue(f.written if f.kind in {"role", "date"} else f.value, a)
+            for _, a, f in rows
+        ]
+        conflicts.append(Conflict("date" if kind == "date" else key, values))
     return conflicts
 
 
@@ -279,7 +309,7 @@ def _quotes(text_body: str, notes: Annotations | None) -> list[tuple[str, str | 
 
 def _quote_conflicts(
     index: StoryIndex, annotations: dict[str, Annotations], config: OnlyInConfig
-) -> list[dict[str, Any]]:
+) -> list[Conflict]:
     carried: list[tuple[int, str, str, str | None, set[str]]] = []
     for text in index.texts:
         for quote, speaker in _quotes(text.article.body, annotations.get(text.id)):
@@ -296,17 +326,12 @@ def _quote_conflicts(
                 continue
             if len(w1 & w2) / len(w1 | w2) < config.quote_similarity:
                 continue
+            first, second = _original(index, a1, n1), _original(index, a2, n2)
+            if not differ_in_fact(first, second):
+                continue  # the same words said differently: wording, not a disagreement
             reported |= {n1, n2}
-            conflicts.append(
-                {
-                    "about": "quote wording",
-                    "speaker": s1 or s2,
-                    "values": [
-                        {"value": _original(index, a1, n1), "article_id": a1},
-                        {"value": _original(index, a2, n2), "article_id": a2},
-                    ],
-                }
-            )
+            values = [ConflictValue(first, a1), ConflictValue(second, a2)]
+            conflicts.append(Conflict("quote wording", values, speaker=s1 or s2))
     return conflicts
 
 
@@ -325,15 +350,15 @@ class Comparison:
     (``only_in``), the few most specific of them for the brief (``only_in_shortlist``) and
     the conflicts."""
 
-    only_in: list[dict[str, Any]] = field(default_factory=list)
-    only_in_shortlist: list[dict[str, Any]] = field(default_factory=list)
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    only_in: list[SingleSourceFacts] = field(default_factory=list)
+    only_in_shortlist: list[SingleSourceFacts] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def facts_left_out(self) -> int:
         """Single-source facts the shortlist does not show."""
-        count = sum(len(o["facts"]) for o in self.only_in)
-        return count - sum(len(o["facts"]) for o in self.only_in_shortlist)
+        count = sum(len(o.facts) for o in self.only_in)
+        return count - sum(len(o.facts) for o in self.only_in_shortlist)
 
 
 def compare_outlets(
@@ -370,8 +395,8 @@ def compare_story(
     *,
     config: OnlyInConfig | None = None,
     index: StoryIndex | None = None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``(only_in, conflicts)`` of one story, in the contract's shapes (every fact)."""
+) -> tuple[list[SingleSourceFacts], list[Conflict]]:
+    """``(only_in, conflicts)`` of one story (every single-source fact)."""
     found = compare_outlets(members, annotations, config=config, index=index)
     return found.only_in, found.conflicts
 

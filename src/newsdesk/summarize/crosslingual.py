@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from newsdesk.article import Annotations, Article
+from newsdesk.summarize.reading import FactGloss, SingleSourceFacts, SummarySentence
 from newsdesk.summarize.text import content_words, numbers_in
 
 __all__ = [
@@ -126,7 +127,10 @@ def _vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def cite_across(
-    summary: Sequence[Any], others: Sequence[Article], *, config: CrossConfig | None = None
+    summary: Sequence[SummarySentence],
+    others: Sequence[Article],
+    *,
+    config: CrossConfig | None = None,
 ) -> None:
     """Add to each summary sentence's ``sources`` the other-language articles supporting it."""
     config = config or CrossConfig()
@@ -179,11 +183,9 @@ def only_in_across(
     annotations: dict[str, Annotations],
     *,
     config: CrossConfig | None = None,
-) -> list[dict[str, Any]]:
-    """``only_in`` entries for what only the other-language articles report.
-
-    Each: ``{"article_id", "facts": [original sentence], "language", "english":
-    [{"names": [English names], "dates": [ISO dates]}]}`` (one ``english`` per fact).
+) -> list[SingleSourceFacts]:
+    """``only_in`` entries for what only the other-language articles report: each with its
+    ``language`` and one ``english`` gloss per fact (its names in English, its ISO dates).
     """
     config = config or CrossConfig()
     originals = [a for a in others if a.id and not a.extras.get("copy_of")]
@@ -198,28 +200,30 @@ def only_in_across(
     else:
         best = np.zeros(len(foreign))
     names = _english_names()
-    entries: dict[int, dict[str, Any]] = {}
+    entries: dict[int, SingleSourceFacts] = {}
     for sentence, closest in zip(foreign, best, strict=True):
         if float(closest) >= config.only_below:
             continue
         article = originals[sentence.article]
         entry = entries.setdefault(
             sentence.article,
-            {"article_id": article.id, "facts": [], "language": article.language, "english": []},
+            SingleSourceFacts(article.id or "", [], language=article.language, english=[]),
         )
         end = sentence.start + len(sentence.text)
-        gloss = {
-            "names": sorted({names[k] for k in sentence.keys if k in names}),
-            "dates": _dates_in(annotations.get(article.id or ""), sentence.start, end),
-        }
-        entry["facts"].append(sentence.text)
-        entry["english"].append(gloss)
+        gloss = FactGloss(
+            names=sorted({names[k] for k in sentence.keys if k in names}),
+            dates=_dates_in(annotations.get(article.id or ""), sentence.start, end),
+        )
+        entry.facts.append(sentence.text)
+        if entry.english is not None:
+            entry.english.append(gloss)
     return [entries[k] for k in sorted(entries)]
 
 
-def english_gloss(entry: dict[str, Any], fact: int) -> str:
+def english_gloss(entry: SingleSourceFacts | dict[str, Any], fact: int) -> str:
     """What a reader of English is told beside an other-language fact: its language and
-    the names and dates it gives, in English (" [ko: Seoul, 2026-03-10]"); "" for English."""
+    the names and dates it gives, in English (" [ko: Seoul, 2026-03-10]"); "" for English.
+    ``entry`` may also be one read back from JSON (an archived brief)."""
     language = entry.get("language")
     notes = entry.get("english") or []
     if not language or fact >= len(notes):
@@ -228,10 +232,12 @@ def english_gloss(entry: dict[str, Any], fact: int) -> str:
     return f" [{language}: {', '.join(told)}]" if told else f" [{language}]"
 
 
-def shortlist(entries: Sequence[dict[str, Any]], config: CrossConfig | None = None) -> list[Any]:
+def shortlist(
+    entries: Sequence[SingleSourceFacts], config: CrossConfig | None = None
+) -> list[SingleSourceFacts]:
     """The brief's few: the first fact of each article, at most ``shortlist`` of them."""
     config = config or CrossConfig()
-    picked = []
-    for entry in entries[: config.shortlist]:
-        picked.append(entry | {"facts": entry["facts"][:1], "english": entry["english"][:1]})
-    return picked
+    return [
+        replace(entry, facts=entry.facts[:1], english=(entry.english or [])[:1])
+        for entry in entries[: config.shortlist]
+    ]

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.compare import strip_dateline
+from newsdesk.summarize.reading import SummarySentence
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import Sentence, outlet_voice
 
@@ -62,17 +63,6 @@ _WEAK_OPENERS = frozenset(
     ]
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(slots=True)
-class SummarySentence:
-    """One sentence of a story summary and the ids of every article that supports it."""
-
-    text: str
-    sources: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, object]:
-        return {"text": self.text, "sources": list(self.sources)}
 
 
 @dataclass(slots=True, frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from newsdesk.summarize.text import number_words
 
-__all__ = ["Fact", "facts_in", "name_key", "names_agree"]
+__all__ = ["Fact", "concept_words", "facts_in", "name_key", "names_agree"]
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _MONTHS = {
@@ -41,6 +41,24 @@ _DATE = re.compile(
     r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
     r"|\b(?P<day2>\d{1,2})\s+(?P<month2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
 )
+_STAMP_BEFORE = re.compile(
+    r"\b(?:updated|posted|published|modified|created|last\s+updated)\s*(?:[:|@-]\s*)?"
+    r"(?:(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$",
+    re.IGNORECASE,
+)
+_STAMP_AFTER = re.compile(
+    r"^\s*,?\s*(?:\d{4}\b\s*,?)?\s*(?:[|@-]\s*)?(?:at\s+)?"
+    r"(?:(?:last\s+)?(?:updated|posted|published)\b|\d{1,2}\s*[:.]\s*\d{2}\b)",
+    re.IGNORECASE,
+)
+_STAMP_WORDS = frozenset(
+    [
+        "updated", "update", "posted", "published", "modified", "last", "gmt", "bst", "utc",
+        "cet", "et", "pt", "edt", "est", "pdt", "pst", "am", "pm", "mon", "monday", "tue",
+        "tuesday", "wed", "wednesday", "thu", "thursday", "fri", "friday", "sat", "saturday",
+        "sun", "sunday", "today", "yesterday",
+    ]
+)  # fmt: skip
 _ROLE = re.compile(
     r"\b(?P<qual>[A-Z][\w'’-]+|[a-z]+)\s+"
     r"(?P<role>(?i:prime minister|minister|president|chief executive"
@@ -229,6 +247,27 @@ def _ordinals(tokens: list[str], context: frozenset[str]) -> list[Fact]:
     return found
 
 
+def _page_stamp(text: str, start: int, end: int, context: frozenset[str]) -> bool:
+    """A date that is page furniture: next to "updated"/"posted" or a clock time, or in a
+    sentence that says nothing else (a dateline stamp on a line of its own)."""
+    if _STAMP_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    if _STAMP_AFTER.match(text[end : end + 40]):
+        return True
+    said = [
+        w for w in context
+        if not w[:1].isdigit() and w not in _MONTHS and w not in _STAMP_WORDS and len(w) > 2
+    ]  # fmt: skip
+    return len(said) < 3
+
+
+def concept_words(key: str) -> frozenset[str]:
+    """The words that name what a count of ``key`` counts ("killed", "dead"… for the death
+    toll): two sentences sharing only these share no subject."""
+    concepts: dict[str, str] = _lexicon()["concepts"]
+    return frozenset(w for w, name in concepts.items() if name == key)
+
+
 def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     """Every fact this sentence states; ``context`` is its content words."""
     folded = unicodedata.normalize("NFKC", text).replace("’", "'")
@@ -241,6 +280,8 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     for match in _DATE.finditer(folded):
         month = (match.group("month") or match.group("month2") or "").casefold()
         day = int(match.group("day") or match.group("day2"))
+        if _page_stamp(folded, match.start(), match.end(), context):
+            continue  # "Updated: May 24, 2005, 3:23 PM ET": the page's clock, not the news
         if month in _MONTHS and 1 <= day <= 31:
             value = f"{_MONTHS[month]:02d}-{day:02d}"
             facts.append(Fact("date", value, match.group(0), context, "date"))

@@ -68,8 +68,17 @@ class ArticleText:
         return self.article.id or ""
 
 
+def _host(url: str | None) -> str:
+    """The site of a link without "www." ("" for none): an outlet when none was named."""
+    if not url or "//" not in url:
+        return ""
+    host = url.split("/")[2].split("@")[-1].split(":")[0]
+    return host[4:] if host.startswith("www.") else host
+
+
 def outlet_groups(members: Sequence[Article]) -> dict[str, int]:
-    """Article id -> report group: copies join their original, one outlet's articles join."""
+    """Article id -> report group: copies join their original, one outlet's articles join
+    (an article without an outlet name is its site's, from its link)."""
     parent: dict[str, str] = {}
 
     def find(key: str) -> str:
@@ -90,7 +99,7 @@ def outlet_groups(members: Sequence[Article]) -> dict[str, int]:
         original = article.extras.get("copy_of")
         if isinstance(original, str) and original in ids:
             union(article.id, original)
-        outlet = (article.outlet or "").casefold()
+        outlet = (article.outlet or _host(article.url)).casefold()
         if outlet:
             union(article.id, by_outlet.setdefault(outlet, article.id))
     roots: dict[str, int] = {}

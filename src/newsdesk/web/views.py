@@ -32,6 +32,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from newsdesk.publish import Brief
+    from newsdesk.storyview import StoryUnderstanding
 
 SEARCH_PAGE = 20
 OUTLET_STORIES = 100  # stories an outlet page lists (its latest)
@@ -42,7 +43,7 @@ class StoryView:
     story: StoryRow
     members: list[Article]
     groups: list[tuple[str, list[tuple[Article, list[Article]]]]] = field(default_factory=list)
-    understanding: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    understanding: StoryUnderstanding | None = None
 
 
 @dataclass(slots=True)

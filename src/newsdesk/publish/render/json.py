@@ -1,4 +1,5 @@
-"""The brief as JSON: the contract's names (summary sentences as ``{"text", "sources"}``)."""
+"""The brief as JSON: the contract's names (summary sentences as ``{"text", "sources"}``);
+the story's reading is serialised by :mod:`newsdesk.serialize`, as ``story --json`` is."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from typing import Any
 
 from newsdesk.publish.brief import Brief, BriefStory
+from newsdesk.serialize import conflicts_json, only_in_json, summary_json
 
 __all__ = ["brief_json", "render_json"]
 
@@ -14,7 +16,7 @@ def _story(story: BriefStory) -> dict[str, Any]:
     return {
         "id": story.story_id,
         "headline": story.headline,
-        "summary": [s.as_json() for s in story.summary],
+        "summary": summary_json(story.summary),
         "quote": (
             {"text": story.quote.text, "speaker": story.quote.speaker,
              "article_id": story.quote.article_id}
@@ -22,9 +24,9 @@ def _story(story: BriefStory) -> dict[str, Any]:
         ),
         "timeline": [{"date": t.date, "text": t.text, "article_id": t.article_id}
                      for t in story.timeline],
-        "only_in": story.only_in,
+        "only_in": only_in_json(story.only_in),
         "only_in_more": story.only_in_more,
-        "conflicts": story.conflicts,
+        "conflicts": conflicts_json(story.conflicts),
         "perspectives": story.perspectives,
         "since_last": story.since_last,
         "sources": [

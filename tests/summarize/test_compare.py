@@ -1,0 +1,39 @@
+"""Disagreements only about the same fact: golden stories composed for each class
+(tests/golden/compare/*.json: the articles and the conflicts a reader must see)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.article import Article
+from newsdesk.summarize import compare_story
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "compare"
+CASES = sorted(GOLDEN.glob("*.json"))
+T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
+
+
+def _articles(case: dict[str, Any]) -> list[Article]:
+    return [
+        Article(source=a["id"], format="text", raw=a["text"], text=a["text"], id=a["id"],
+                outlet=a.get("outlet"), url=a.get("url"), published=T0 + timedelta(hours=n))
+        for n, a in enumerate(case["articles"])
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_compare_golden_disagreements_only_about_the_same_fact(path: Path) -> None:
+    case = json.loads(path.read_text(encoding="utf-8"))
+    _, conflicts = compare_story(_articles(case), {})
+    found = [(c.about, sorted((v.value, v.article_id) for v in c.values)) for c in conflicts]
+    expected = [(c["about"], sorted(tuple(v) for v in c["values"])) for c in case["conflicts"]]
+    assert found == expected, case["about"]
+
+
+def test_compare_golden_cases_exist() -> None:
+    assert len(CASES) >= 6
