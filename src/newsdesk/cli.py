@@ -499,6 +499,7 @@ def demo(
 
 # the live desk's commands live beside this module; importing them registers them
 from newsdesk import (  # noqa: E402,F401
+    cli_backfill,
     cli_export,
     cli_newsletter,
     cli_opml,

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,8 @@ def ray_local() -> Iterator[object]:
         log_to_driver=False,
         configure_logging=False,
         _temp_dir=folder,
+        # the actors import this folder's stand-in models (executors.fakes) as the tests do
+        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).resolve().parents[1])}},
     )
     try:
         yield ray

@@ -33,6 +33,7 @@ from newsdesk.store.outlets import OutletTables
 from newsdesk.store.pipeline import PipelineQueries
 from newsdesk.store.rules import RuleTables
 from newsdesk.store.search import filter_sql, parse_query
+from newsdesk.store.shards import ShardTables
 from newsdesk.store.source_lists import SourceListTables
 from newsdesk.store.sources import SourceTables
 from newsdesk.store.stories import StoryTables
@@ -97,6 +98,7 @@ class SqliteStore(
     OutletTables,
     EntityIndexTables,
     PipelineQueries,
+    ShardTables,
 ):
     """Articles and everything derived from them, in one SQLite file."""
 

@@ -1,0 +1,139 @@
+"""Backfill's shard ledger: which input files are done, and how far an interrupted one got.
+
+Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`. ``backfill`` opens a shard
+(:meth:`ShardTables.begin_shard`), records its progress after each committed chunk of
+articles (:meth:`ShardTables.shard_progress`) and closes it (:meth:`ShardTables.finish_shard`).
+A rerun skips a shard marked done with the same content (SHA-256) and resumes a running
+one after ``records_done`` records (WARC responses, JSONL lines); a file whose content
+changed starts again from its first record (ids make that safe: nothing is stored twice).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+__all__ = ["ShardRow", "ShardTables"]
+
+
+@dataclass(slots=True)
+class ShardRow:
+    path: str
+    size: int
+    mtime: float
+    sha256: str
+    status: str  # running | done | failed
+    records_done: int = 0
+    counts: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    started_at: str = ""
+    finished_at: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "size": self.size,
+            "sha256": self.sha256,
+            "status": self.status,
+            "records_done": self.records_done,
+            "counts": self.counts,
+            "error": self.error,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+        }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _row(row: sqlite3.Row) -> ShardRow:
+    try:
+        counts = json.loads(row["counts"] or "{}")
+    except ValueError:
+        counts = {}
+    return ShardRow(
+        path=row["path"],
+        size=row["size"],
+        mtime=row["mtime"],
+        sha256=row["sha256"],
+        status=row["status"],
+        records_done=row["records_done"],
+        counts=counts if isinstance(counts, dict) else {},
+        error=row["error"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+    )
+
+
+class ShardTables:
+    """Shard methods of the store; the store class provides the connections."""
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def shard(self, path: str) -> ShardRow | None:
+        with self.reader() as db:
+            found = db.execute("SELECT * FROM shards WHERE path = ?", (path,)).fetchone()
+        return _row(found) if found else None
+
+    def shards(self) -> list[ShardRow]:
+        with self.reader() as db:
+            return [_row(r) for r in db.execute("SELECT * FROM shards ORDER BY path")]
+
+    def begin_shard(self, path: str, *, size: int, mtime: float, sha256: str) -> ShardRow:
+        """Open ``path`` for work: a running shard with this content keeps its progress;
+        anything else (new, failed, done or changed) starts from its first article."""
+        with self._transaction() as db:
+            found = db.execute("SELECT * FROM shards WHERE path = ?", (path,)).fetchone()
+            if found is not None and found["status"] == "running" and found["sha256"] == sha256:
+                db.execute(
+                    "UPDATE shards SET size = ?, mtime = ? WHERE path = ?", (size, mtime, path)
+                )
+            else:
+                db.execute(
+                    "INSERT INTO shards (path, size, mtime, sha256, status, records_done,"
+                    " counts, error, started_at, finished_at)"
+                    " VALUES (?, ?, ?, ?, 'running', 0, '{}', NULL, ?, NULL)"
+                    " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
+                    " mtime = excluded.mtime, sha256 = excluded.sha256, status = 'running',"
+                    " records_done = 0, counts = '{}', error = NULL,"
+                    " started_at = excluded.started_at, finished_at = NULL",
+                    (path, size, mtime, sha256, _now()),
+                )
+            row = db.execute("SELECT * FROM shards WHERE path = ?", (path,)).fetchone()
+        return _row(row)
+
+    def shard_progress(self, path: str, *, records_done: int, counts: dict[str, Any]) -> None:
+        """After a chunk is committed: how many of the shard's records are done, counts so far."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE shards SET records_done = ?, counts = ? WHERE path = ?",
+                (records_done, json.dumps(counts, ensure_ascii=False), path),
+            )
+
+    def source_counts(self, source: str) -> tuple[int, int]:
+        """(articles stored, duplicates) the store recorded for one source (a backfill chunk)."""
+        with self.reader() as db:
+            found = db.execute(
+                "SELECT articles, duplicates FROM sources_ingested WHERE source = ?", (source,)
+            ).fetchone()
+        return (int(found[0]), int(found[1])) if found else (0, 0)
+
+    def finish_shard(
+        self, path: str, *, counts: dict[str, Any], status: str = "done", error: str | None = None
+    ) -> None:
+        """Mark the shard done (or failed, with why), with what it gave in all."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE shards SET status = ?, counts = ?, error = ?, finished_at = ?"
+                " WHERE path = ?",
+                (status, json.dumps(counts, ensure_ascii=False), error, _now(), path),
+            )

@@ -1,0 +1,146 @@
+"""backfill: shards split into chunks, read and enriched on an executor, written by one writer;
+a rerun skips finished shards and resumes an interrupted one without storing anything twice."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from executors import fakes
+from newsdesk.backfill import backfill, split_shard
+from newsdesk.executors import InlineExecutor, make_executor
+from newsdesk.settings import Settings
+from newsdesk.store import SqliteStore
+
+
+class Killed(BaseException):
+    """A stand-in for SIGKILL between two chunks' commits."""
+
+
+def _run(listing: Path, db: Path, executor: Any) -> Any:
+    with SqliteStore(db) as store:
+        return backfill([str(listing)], store, settings=Settings(db=db), executor=executor,
+                        models=fakes.MODELS)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fakes.corpus(tmp_path_factory.mktemp("shards"))
+
+
+@pytest.fixture(scope="module")
+def inline_state(listing: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    db = tmp_path_factory.mktemp("inline") / "inline.db"
+    _run(listing, db, InlineExecutor())
+    with SqliteStore(db) as store:
+        return fakes.state(store)
+
+
+def test_backfill_inline_reads_every_shard_numbered_as_the_whole_file(
+    inline_state: dict[str, Any], listing: Path
+) -> None:
+    assert len(inline_state["ids"]) == 29  # 2 shards of 14 records and one copy
+    sources = inline_state["sources"]
+    folder = listing.parent
+    assert f"{folder / 's0.jsonl.gz'}:14" in sources  # line 14 of the file, not of its chunk
+    assert f"{folder / 's1.warc.gz'}#15" in sources  # the 15th response of the WARC
+    assert len(inline_state["stories"]) >= 3
+    assert any(inline_state["copies"].values())
+    assert len(inline_state["annotations"]) == 28  # all but the one the annotator refused
+
+
+def test_backfill_ray_store_equals_inline(
+    ray_local: Any, listing: Path, inline_state: dict[str, Any], tmp_path: Path
+) -> None:
+    executor = make_executor("ray", workers=2)
+    try:
+        report = _run(listing, tmp_path / "ray.db", executor)
+    finally:
+        executor.close()
+    with SqliteStore(tmp_path / "ray.db") as store:
+        assert fakes.state(store) == inline_state
+    assert report.ingested == 29
+    assert report.failed == 1  # the article the annotator refused: kept, marked, counted once
+    assert [s["status"] for s in report.shards] == ["done"] * 2
+
+
+def test_backfill_resumes_an_interrupted_shard_and_skips_finished_ones(
+    ray_local: Any,
+    listing: Path,
+    inline_state: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("newsdesk.backfill.CHUNK_RECORDS", 4)
+    db = tmp_path / "resumed.db"
+    calls = {"n": 0}
+    real = SqliteStore.shard_progress
+
+    def progress(self: SqliteStore, *args: Any, **kwargs: Any) -> None:
+        real(self, *args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 6:  # the WARC shard, after its second chunk
+            raise Killed
+
+    executor = make_executor("ray", workers=2)
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(SqliteStore, "shard_progress", progress)
+            with pytest.raises(Killed):
+                _run(listing, db, executor)
+        with SqliteStore(db) as store:
+            before = {s.path: (s.status, s.records_done) for s in store.shards()}
+        assert sorted(before.values()) == [("done", 14), ("running", 8)]
+        # the killed run's counts so far are kept with the progress
+        assert sum(s.counts["ingested"] for s in store.shards()) == 22
+        report = _run(listing, db, executor)
+        again = _run(listing, db, executor)
+    finally:
+        executor.close()
+    statuses = [s["status"] for s in report.shards]
+    assert statuses == ["skipped", "done"]
+    assert report.shards[1]["resumed_at"] == 8
+    assert report.duplicates == 0  # nothing read twice
+    assert [s["status"] for s in again.shards] == ["skipped"] * 2
+    assert again.ingested == 0
+    with SqliteStore(db) as store:
+        assert fakes.state(store) == inline_state
+        assert sum(s.counts["ingested"] for s in store.shards()) == 29
+
+
+def test_backfill_split_skips_committed_records_and_reports_a_damaged_tail(tmp_path: Path) -> None:
+    settings = Settings(db=tmp_path / "x.db")
+    listing = fakes.corpus(tmp_path / "c")
+    warc = listing.parent / "s1.warc.gz"
+    chunks = list(split_shard(str(warc), settings, skip=5))
+    assert [(c.start, c.end) for c in chunks] == [(5, 15)]
+    data = warc.read_bytes()
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "a b c"}\n' * 40)[:-30])
+    cut = list(split_shard(str(tmp_path / "cut.jsonl.gz"), settings))
+    assert cut[-1].error and "damaged" in cut[-1].error
+    assert data  # the WARC itself was left as it was
+
+
+def test_backfill_cli_json_has_ingest_shape_and_shard_lines(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsdesk.cluster.tracker.features_batch",
+                        lambda articles, **kw: fakes.featurize(articles))  # fmt: skip
+    monkeypatch.setattr("newsdesk.annotate.annotator.Annotator.annotate_texts",
+                        lambda self, texts, *a, **k: fakes.annotate(texts))  # fmt: skip
+    listing = fakes.corpus(tmp_path / "c")
+    with listing.open("a") as handle:
+        handle.write("missing.jsonl\n")
+    result = cli("backfill", str(listing), "--executor", "inline", "--json")
+    assert result.code == 1  # one shard could not be read; the others are in
+    report = result.json()
+    assert {"ingested", "duplicates", "rejected", "dropped", "failed", "failures"} <= set(report)
+    assert report["ingested"] == 29
+    assert [s["status"] for s in report["shards"]] == ["done"] * 2 + ["failed"]
+    assert "missing.jsonl" in report["rejected"][0]["source"]
+    rerun = cli("backfill", str(listing), "--executor", "inline")
+    assert "0 ingested" in rerun.stdout
+    assert rerun.stderr.count("skipped ") == 2
