@@ -41,7 +41,28 @@ def test_quotes_golden_cases_exist() -> None:
         "pronoun_speaker",
         "scare_quotes",
         "indirect",
+        "pronoun_unresolved",
+        "pronoun_gender",
+        "organisation_cues",
+        "closing_two_apostrophes",
+        "famous_name",
+        "not_named",
+        "transcript",
     } <= set(CASES)
+
+
+PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "it", "one"}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_quotes_golden_speakers_are_names(case: str, parse: Any, extractor: QuoteExtractor) -> None:
+    """No golden article gives a pronoun, a punctuation run or a cue word as a speaker name."""
+    text = (GOLDEN / f"{case}.txt").read_text(encoding="utf-8")
+    for quote in _quotes(parse, extractor, text):
+        if quote.speaker is not None:
+            assert quote.speaker.lower() not in PRONOUNS, quote
+            assert quote.speaker.split()[0].lower() not in {"said", "says", "told"}, quote
+            assert any(ch.isalpha() for ch in quote.speaker), quote
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -147,3 +168,53 @@ def test_quotes_two_apostrophes_closing_a_quote_are_no_speaker(
     for canonical in (None, index.resolve):
         for quote in _quotes(parse, extractor, text, canonical=canonical):
             assert quote.speaker is None or any(c.isalnum() for c in quote.speaker)
+
+
+def test_quote_marks_doubled_apostrophes_and_backticks() -> None:
+    text = "He said ‘‘we will win’’ and left. Then ``not now'' came, and ''maybe later'' too."
+    spans = quoted_spans(text)
+    assert [text[s.inner_start : s.inner_end] for s in spans] == [
+        "we will win",
+        "not now",
+        "maybe later",
+    ]
+
+
+def test_quote_marks_nested_single_quotes_stay_inside() -> None:
+    text = "“They called it ‘the last chance’ and meant it,” Rand said."
+    (span,) = quoted_spans(text)
+    assert (
+        text[span.inner_start : span.inner_end] == "They called it ‘the last chance’ and meant it,"
+    )
+
+
+def test_quotes_unbalanced_marks_cost_only_their_paragraph(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    text = (
+        "Helen Carter, the harbour master, spoke to reporters on Monday.\n"
+        "“The channel is open, she said, and the ferries ” will ” run ”\n"
+        '“ ’’ ‘‘ « "\n'
+        "“The first ferry leaves at noon,” Carter said."
+    )
+    quotes = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+    assert ("The first ferry leaves at noon", "Helen Carter") in [
+        (q.text, q.speaker) for q in quotes
+    ]
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_quotes_cue_word_is_not_part_of_the_name(parse: Any, extractor: QuoteExtractor) -> None:
+    text = (
+        "Drivers waited for hours near Kell on Friday.\n"
+        "“The road has been closed since dawn,” Said Kate Morrow, a driver from Dunmore."
+    )
+    (quote,) = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+    assert quote.speaker == "Kate Morrow"
+
+
+def test_quotes_apposition_names_the_speaker(parse: Any, extractor: QuoteExtractor) -> None:
+    text = "The minister, Ana Ruiz, replied: “We are doing what we can.”"
+    (quote,) = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+    assert quote.speaker == "Ana Ruiz"

@@ -204,9 +204,10 @@ class SpeakerResolver:
     def _antecedent(self, position: int, allowed: frozenset[str]) -> str | None:
         """The PERSON a pronoun at ``position`` refers to, in its sentence or the one before.
 
-        The subject of a clause there wins, nearest first (“…,” she said after Ana Petrova
-        met Lee Jun: Ana Petrova); else the only person named there; else none. A name
-        with Mr (Mrs, Ms) before it does not agree with "she" ("he")."""
+        A name with Mr (Mrs, Ms) before it does not agree with "she" ("he"), and the one
+        name that a title says agrees wins; else the subject of a clause there, nearest
+        first (Ana Petrova showed Lee Jun the site. “…,” she said: Ana Petrova); else the
+        only person named there; else none."""
         token = self._token_at(position)
         if token is None:
             return None
@@ -224,13 +225,17 @@ class SpeakerResolver:
             if label != "PERSON" or label not in allowed:
                 continue
             name = self.name(ent.text, label, ent.start_char)
-            if gender and self._gender_of(ent) not in ("", gender):
+            known = self._gender_of(ent) if gender else ""
+            if known and known != gender:
                 continue
-            candidates.append((ent, name))
-        subjects = [name for ent, name in candidates if ent.root.dep_ in _SUBJECTS]
+            candidates.append((ent, name, known))
+        agreeing = {name for _, name, known in candidates if known}
+        if len(agreeing) == 1:
+            return agreeing.pop()  # the one Mrs. of the two people named: she
+        subjects = [name for ent, name, _ in candidates if ent.root.dep_ in _SUBJECTS]
         if subjects:
             return subjects[-1]
-        names = {name for _, name in candidates}
+        names = {name for _, name, _ in candidates}
         return names.pop() if len(names) == 1 else None
 
     def _token_at(self, char: int) -> Any | None:
@@ -245,6 +250,9 @@ class SpeakerResolver:
         for other in self._ents:
             if other.label_ != "PERSON" or other.text.split()[-1].lower() != surname:
                 continue
+            said = _gender(other.text.split()[0])  # "Mrs. Ilse Brandauer" as one entity
+            if said:
+                return said
             if other.start > 0:
                 said = _gender(self._doc[other.start - 1].lower_.strip("."))
                 if not said and other.start > 1 and self._doc[other.start - 1].text == ".":

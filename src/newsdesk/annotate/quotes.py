@@ -312,6 +312,13 @@ class QuoteExtractor:
         if head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Li, who said …": Li
         body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
+        if not head.ent_type_:
+            for child in head.children:  # "the minister, Ana Ruiz, said": Ana Ruiz
+                if child.dep_ == "appos" and (
+                    child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and not child.ent_type_)
+                ):
+                    head = child
+                    break
         organisation = _spokesperson_of(head, self.lexicon.spokespeople)
         if organisation is not None:
             head, body = organisation, True
@@ -471,9 +478,11 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
 
 def _cue_stop(window: Any, words: int) -> int:
     """Where the search for a cue after a quotation ends: the sentence's end or ``words``
-    words on, a parenthesis not counted (“…,” Rep. Ana Ruiz (D-Md.) said)."""
+    words on, a parenthesis or an apposition between commas not counted (“…,” Rep. Ana
+    Ruiz (D-Md.) said / “…,” Ana Ruiz, the mayor of Ostria, said)."""
     depth = 0
     count = 0
+    apposition = False
     for token in window:
         if token.text == "(":
             depth += 1
@@ -482,7 +491,11 @@ def _cue_stop(window: Any, words: int) -> int:
         elif depth == 0 and token.i > window.start:
             if token.text in (".", "!", "?"):
                 return int(token.i)
-            count += not token.is_punct
+            if token.text == "," and count:
+                apposition = not apposition
+                continue
+            if not apposition:
+                count += not token.is_punct
             if count >= words:
                 return int(token.i) + 1
     return int(window.end)
