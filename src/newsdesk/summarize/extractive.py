@@ -5,12 +5,15 @@ How a summary is made (no generative model):
 1. Every usable member article is split into sentences (:mod:`.support`); candidates are the
    first ``SummaryConfig.lead_sentences`` sentences of each *original* (copies repeat their
    original; a truncated article loses its cut-off last sentence), of 8–45 words, not a
-   question.
-2. Each candidate is scored by how many outlet reports (an article, its copies and its
-   outlet's other articles count once) support it — measured support, see
-   :class:`~newsdesk.summarize.support.SupportConfig` — plus a bonus for sitting near the top of
-   its article; sentences that open with a quotation mark or a pronoun are marked down
-   (they read badly out of context).
+   question, not page furniture: a photo caption or credit ("in this photo provided by…",
+   "Photo: …", "AP Photo") or a page stamp ("Updated: May 24, 2005, 3:23 PM ET") never
+   enters, however many outlets carry it (patterns in ``data/furniture.json``).
+2. Each candidate is scored by its newsworthiness: how many outlet reports (an article, its
+   copies and its outlet's other articles count once) support it — measured support, see
+   :class:`~newsdesk.summarize.support.SupportConfig` — plus its centrality (the mean share
+   of its content the other reports' articles hold, ``centrality_weight``), plus a bonus
+   for sitting near the top of its article (the lead); sentences that open with a quotation
+   mark or a pronoun are marked down (they read badly out of context).
 3. Greedy selection: best first, skipping a candidate that shares more than
    ``redundancy`` of its content words with a sentence already taken (the same fact from
    another outlet), until ``target_words`` are reached, never past ``max_words``.
@@ -28,9 +31,15 @@ each sentence also cites the articles in other languages that support it
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+
+import numpy as np
 
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.compare import strip_dateline
@@ -77,6 +86,7 @@ class SummaryConfig:
     redundancy: float = 0.5
     position_weight: float = 1.0
     support_weight: float = 3.0
+    centrality_weight: float = 1.0  # mean share of the sentence other reports hold
     quote_penalty: float = 0.6
     opener_penalty: float = 0.6
     support: SupportConfig = field(default_factory=SupportConfig)
@@ -90,11 +100,26 @@ class _Candidate:
     score: float
 
 
+@cache
+def _furniture() -> re.Pattern[str]:
+    """Photo captions, credits and page stamps (``data/furniture.json``), as one pattern."""
+    data = resources.files("newsdesk.summarize").joinpath("data/furniture.json")
+    loaded = json.loads(data.read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in loaded["caption"] + loaded["stamp"]), re.I)
+
+
+def furniture(text: str) -> bool:
+    """A caption, a photo credit or a page stamp: page furniture, never news."""
+    return _furniture().search(text) is not None
+
+
 def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
     words = len(sentence.text.split())
     text = sentence.text
     if text.find("”") != -1 and (text.find("“") == -1 or text.find("”") < text.find("“")):
         return False  # the tail of a quote split over sentences
+    if furniture(text):
+        return False
     return (
         config.min_words <= words <= config.max_sentence_words
         and not text.rstrip("”\"’' ").endswith("?")
@@ -131,13 +156,16 @@ def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
 def _candidates(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:
     total = len({t.group for t in index.texts})
     asked = [(d, s) for d, text in enumerate(index.texts) for s in _lead(text, config)]
-    supported = index.supporters_of([s.words for _, s in asked])
+    covered = index.coverage([s.words for _, s in asked])
+    group_of = np.asarray(index.groups)
     found: list[_Candidate] = []
-    for (d, sentence), supporters in zip(asked, supported, strict=True):
-        if d not in supporters:
-            supporters = sorted({d, *supporters})
+    for (d, sentence), row in zip(asked, covered, strict=True):
+        supporters = sorted({d, *np.flatnonzero(row >= index.config.coverage).tolist()})
         groups = len({index.texts[s].group for s in supporters})
-        found.append(_Candidate(d, sentence, supporters, _score(sentence, groups, total, config)))
+        elsewhere = group_of != group_of[d]
+        central = float(row[elsewhere].mean()) if elsewhere.any() else 0.0
+        score = _score(sentence, groups, total, config) + config.centrality_weight * central
+        found.append(_Candidate(d, sentence, supporters, score))
     found.sort(key=lambda c: (-c.score, c.doc, c.sentence.index))
     return found
 

@@ -1,0 +1,41 @@
+"""Summaries rank news, not furniture: captions, photo credits and page stamps that every
+outlet carries still never take the places of news (composed stories)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from newsdesk.article import Article
+from newsdesk.summarize import summarize_story
+
+T0 = datetime(2026, 3, 3, 21, 0, tzinfo=UTC)
+NEWS = (
+    "Twelve workers died when fire swept through the Halloway tyre depot in Marsden on "
+    "Tuesday night, the county fire service said. Crews from four towns fought the blaze for "
+    "six hours before it was brought under control. The depot had failed a fire safety "
+    "inspection in January, according to council records seen by reporters."
+)
+CAPTION = (
+    "Firefighters spray water on the burning Halloway tyre depot in Marsden, in this photo "
+    "provided by the county fire service. "
+)
+CREDIT = "Photo: County fire service crews at the burning Halloway tyre depot in Marsden. "
+STAMP = "Depot fire kills twelve Updated: March 3, 2026, 9:14 PM ET Twelve workers died. "
+
+
+def _article(key: str, outlet: str, text: str, hours: int) -> Article:
+    return Article(source=key, format="text", raw=text, text=text, id=key, outlet=outlet,
+                   published=T0 + timedelta(hours=hours))  # fmt: skip
+
+
+def test_extractive_captions_and_stamps_never_take_the_place_of_news() -> None:
+    members = [
+        _article("a", "Northgate Wire", CAPTION + NEWS, 0),
+        _article("b", "The Meridian Post", CREDIT + CAPTION + NEWS.replace("Crews", "Teams"), 1),
+        _article("c", "Civic Beat", STAMP + CAPTION + NEWS.replace("four", "five"), 2),
+    ]
+    summary = summarize_story(members, {})
+    text = " ".join(s.text for s in summary)
+    assert "Twelve workers died when fire swept" in text
+    assert "in this photo" not in text and "Photo:" not in text and "Updated:" not in text
+    assert all(s.sources for s in summary)
