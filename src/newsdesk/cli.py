@@ -95,6 +95,11 @@ WORKERS = typer.Option(
     min=1,
     help="Processes for the per-article stages (default: NEWSDESK_WORKERS, else the cores).",
 )
+EXECUTOR = typer.Option(  # see newsdesk.cli_backfill and docs/ray.md
+    "--executor",
+    metavar="ray[:ADDRESS]|local|inline",
+    help="Where the per-article stages run (ray: pip install 'newsdesk\\[ray]'; default local).",
+)
 
 
 @app.command()
@@ -112,6 +117,7 @@ def ingest(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
     workers: Annotated[int | None, WORKERS] = None,
+    executor: Annotated[str | None, EXECUTOR] = None,
 ) -> None:
     """Read news from SOURCES, clean it, mark copies, group it into stories, and store it."""
     from newsdesk.ingestion import ingest as run_ingest
@@ -120,9 +126,21 @@ def ingest(
     when = parse_published(published)
     settings = state.settings.with_(allow_private=allow_private, stories=not no_stories)
     settings = settings.with_(workers=workers) if workers else settings
-    with _open_store() as store, source_progress() as on_source:
+    from newsdesk.cli_backfill import open_executor
+
+    with (
+        open_executor(executor, workers, settings) as runner,
+        _open_store() as store,
+        source_progress() as on_source,
+    ):
         report = run_ingest(
-            sources, store, settings=settings, outlet=outlet, published=when, on_source=on_source
+            sources,
+            store,
+            settings=settings,
+            outlet=outlet,
+            published=when,
+            on_source=on_source,
+            executor=runner,
         )
     if as_json:
         _stdout(report.as_json())

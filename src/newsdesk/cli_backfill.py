@@ -1,12 +1,43 @@
-"""``newsdesk backfill LIST``: many WARC/JSONL shards through ingest, resumable, on any executor."""
+"""``newsdesk backfill LIST``: many WARC/JSONL shards through ingest, resumable, on any executor.
+
+Also the ``--executor`` of ``ingest`` (:func:`open_executor`): ``inline``, ``local`` or
+``ray[:ADDRESS]`` (docs/ray.md)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsdesk.cli import _open_store, _stdout, app, state
+from newsdesk.cli import EXECUTOR, WORKERS, _open_store, _stdout, app, state
+from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from newsdesk.executors import Executor
+
+
+@contextmanager
+def open_executor(
+    spec: str | None, workers: int | None, settings: Settings
+) -> Iterator[Executor | None]:
+    """The executor ``--executor``/``--workers`` name (None: ingest's default), closed after.
+
+    ``local`` takes ``--workers`` or NEWSDESK_WORKERS; ``ray`` takes ``--workers`` actors
+    per stage (default 2)."""
+    if spec is None:
+        yield None
+        return
+    from newsdesk.executors import make_executor
+
+    if workers is None and not spec.startswith("ray"):
+        workers = settings.workers
+    runner = make_executor(spec, workers=workers)
+    try:
+        yield runner
+    finally:
+        runner.close()
 
 
 @app.command()
@@ -18,29 +49,13 @@ def backfill(
             help="A file listing WARC/JSONL(.gz) paths, one a line; or the paths themselves.",
         ),
     ],
-    executor: Annotated[
-        str,
-        typer.Option(
-            "--executor",
-            metavar="ray[:ADDRESS]|local|inline",
-            help="Where the per-article stages run (ray: pip install 'newsdesk[ray]').",
-        ),
-    ] = "local",
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Worker processes or Ray actors per stage."),
-    ] = None,
+    executor: Annotated[str, EXECUTOR] = "local",
+    workers: Annotated[int | None, WORKERS] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Ingest every shard LIST names; finished shards are skipped, an interrupted one resumes."""
     from newsdesk.backfill import backfill as run_backfill
-    from newsdesk.executors import make_executor
     from newsdesk.terminal import printable
-
-    settings = state.settings
-    if workers is None and not executor.startswith("ray"):
-        workers = settings.workers
-    runner = make_executor(executor, workers=workers)
 
     def shown(line: dict[str, Any]) -> None:
         counts = line.get("counts", {})
@@ -51,11 +66,10 @@ def backfill(
         )
         typer.echo(printable(text, one_line=True), err=True)
 
-    try:
-        with _open_store() as store:
-            report = run_backfill(shards, store, settings=settings, executor=runner, on_shard=shown)
-    finally:
-        runner.close()
+    settings = state.settings
+    with open_executor(executor, workers, settings) as runner, _open_store() as store:
+        assert runner is not None
+        report = run_backfill(shards, store, settings=settings, executor=runner, on_shard=shown)
     if as_json:
         _stdout(report.as_json())
     else:

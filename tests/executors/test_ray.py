@@ -80,3 +80,24 @@ def test_ray_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> Non
     executor = RayExecutor(workers=2)
     with pytest.raises(UsageError, match=r"pip install 'newsdesk\[ray\]'"):
         list(executor.map_batches(Tag(), [["x"]]))
+
+
+class _Cluster:
+    def __init__(self, gpus: int) -> None:
+        self.gpus = gpus
+
+    def cluster_resources(self) -> dict[str, float]:
+        return {"CPU": 16.0, "GPU": float(self.gpus)} if self.gpus else {"CPU": 16.0}
+
+
+class Embed(Tag):
+    name = "embed+annotate"
+
+
+def test_ray_embedding_stage_gets_a_gpu_per_actor_only_where_the_cluster_has_them() -> None:
+    from newsdesk.executors.ray import RayExecutor
+
+    executor = RayExecutor(workers=4)
+    assert executor._pool(Embed(), _Cluster(gpus=2)) == (2, {"num_gpus": 1})
+    assert executor._pool(Embed(), _Cluster(gpus=0)) == (4, {"num_cpus": 1})
+    assert executor._pool(Tag(), _Cluster(gpus=2)) == (4, {"num_cpus": 1})

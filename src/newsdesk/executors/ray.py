@@ -10,9 +10,9 @@ once in its constructor (one model load per actor) and then the function on ever
 batch it is given; results come back in input order (``preserve_order``) and are
 unpickled in this process, where the global stages run.
 
-A batch function marked ``gpu = True`` (the embedding stage) gets one GPU per actor
-when the cluster has GPUs (and no more actors than GPUs); otherwise every actor
-takes one CPU.
+A batch function that embeds (``gpu = True``, or ``embed`` in its name, as the
+``embed+annotate`` stage) gets one GPU per actor when the cluster has GPUs (and no
+more actors than GPUs); otherwise every actor takes one CPU.
 
 ``address=None`` starts a private local Ray instance with ``num_cpus=workers``
 (no dashboard, no usage stats, its files in one temporary folder removed at
@@ -72,6 +72,14 @@ def _apply(fn: BatchFn, batch: list[Any]) -> list[Any]:
     for item in batch:
         out.extend(_apply(fn, [item]))
     return out
+
+
+def _wants_gpu(fn: BatchFn) -> bool:
+    """A stage that says ``gpu = True``, or one that embeds (its name says ``embed``)."""
+    said = getattr(fn, "gpu", None)
+    if said is not None:
+        return bool(said)
+    return "embed" in str(getattr(fn, "name", "")) and bool(getattr(fn, "stories", True))
 
 
 def _dumps(fn: BatchFn) -> bytes:
@@ -185,7 +193,7 @@ class RayExecutor:
     def _pool(self, fn: BatchFn, ray: Any) -> tuple[int, dict[str, Any]]:
         """How many actors, and what each one takes (a GPU for a ``gpu`` stage when there are)."""
         gpus = int(ray.cluster_resources().get("GPU", 0))
-        if getattr(fn, "gpu", False) and gpus >= 1:
+        if _wants_gpu(fn) and gpus >= 1:
             return min(self.workers, gpus), {"num_gpus": 1}
         return self.workers, {"num_cpus": 1}
 
