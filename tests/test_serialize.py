@@ -87,3 +87,31 @@ def test_serialize_story_json_keeps_every_reading_field_name(tmp_path: Path) -> 
     assert all(s["sources"] for s in data["summary"])
     assert set(listed[0]) == {"id", "title", "articles", "outlets", "first_seen", "last_seen",
                               "article_count", "outlet_count"}  # fmt: skip
+
+
+def test_serialize_reading_reads_back_from_its_json() -> None:
+    from newsdesk.serialize import (
+        conflicts_from_json,
+        conflicts_json,
+        only_in_from_json,
+        only_in_json,
+    )
+    from newsdesk.summarize import Conflict, ConflictValue, FactGloss, SingleSourceFacts
+
+    only_in = [
+        SingleSourceFacts("a1", ["Rescue boats pulled 187 survivors from the water."]),
+        SingleSourceFacts("k1", ["서울에서 회담이 열렸다."], language="ko",
+                          english=[FactGloss(["Seoul"], ["2026-03-10"])]),
+    ]  # fmt: skip
+    conflicts = [
+        Conflict("death toll", [ConflictValue("12", "a1"), ConflictValue("15", "a2")]),
+        Conflict("quote wording", [ConflictValue("40 boats", "a1"), ConflictValue("60 boats", "a2")],
+                 speaker="Ada Brennan"),
+    ]  # fmt: skip
+    shown = json.loads(json.dumps(only_in_json(only_in)))
+    assert shown[0] == {"article_id": "a1", "facts": only_in[0].facts}
+    assert shown[1]["english"] == [{"names": ["Seoul"], "dates": ["2026-03-10"]}]
+    assert only_in_from_json(shown) == only_in
+    told = json.loads(json.dumps(conflicts_json(conflicts)))
+    assert "speaker" not in told[0] and told[1]["speaker"] == "Ada Brennan"
+    assert conflicts_from_json(told) == conflicts

@@ -16,6 +16,8 @@ from newsdesk.store.stories import StoryRow
 from newsdesk.store.web_queries import DayRow, OutletRow
 from newsdesk.summarize.reading import (
     Conflict,
+    ConflictValue,
+    FactGloss,
     SingleSourceFacts,
     StoryReading,
     SummarySentence,
@@ -29,8 +31,10 @@ __all__ = [
     "article_full",
     "article_row",
     "clean_result",
+    "conflicts_from_json",
     "conflicts_json",
     "day_row",
+    "only_in_from_json",
     "only_in_json",
     "outlet_row",
     "reading_json",
@@ -189,6 +193,36 @@ def conflicts_json(conflicts: Sequence[Conflict | dict[str, Any]]) -> list[dict[
         row["values"] = [{"value": v.value, "article_id": v.article_id} for v in conflict.values]
         shown.append(row)
     return shown
+
+
+def only_in_from_json(rows: Sequence[dict[str, Any]]) -> list[SingleSourceFacts]:
+    """The typed single-source facts back from their JSON (an archived brief)."""
+    return [
+        SingleSourceFacts(
+            str(row["article_id"]),
+            [str(f) for f in row.get("facts", [])],
+            language=row.get("language"),
+            english=[
+                FactGloss(list(g.get("names", [])), list(g.get("dates", [])))
+                for g in row["english"]
+            ]
+            if row.get("english") is not None
+            else None,
+        )
+        for row in rows
+    ]
+
+
+def conflicts_from_json(rows: Sequence[dict[str, Any]]) -> list[Conflict]:
+    """The typed conflicts back from their JSON (an archived brief)."""
+    return [
+        Conflict(
+            str(row["about"]),
+            [ConflictValue(str(v["value"]), str(v["article_id"])) for v in row.get("values", [])],
+            speaker=row.get("speaker"),
+        )
+        for row in rows
+    ]
 
 
 def reading_json(reading: StoryReading) -> dict[str, Any]:
