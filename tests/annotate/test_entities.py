@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +127,23 @@ def test_entities_pipe_matches_one_by_one(recognizer: EntityRecognizer) -> None:
         recognizer.mentions(SUMMIT),
         recognizer.mentions(FOLLOW_UP),
     ]
+
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "entities"
+CASES = sorted(GOLDEN.glob("*.txt"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_entities_golden_spans(recognizer: EntityRecognizer, case: Path) -> None:
+    """Golden texts: each (mention as written, canonical) must be found, and no mention
+    may hold what the case rules out (a line break, a lead-in word, a head noun)."""
+    text = case.read_text(encoding="utf-8")
+    expected = json.loads(case.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    found = recognizer.annotate(text)
+    pairs = {(m.text, m.canonical) for m in found.mentions}
+    for written, canonical in expected["must"]:
+        assert (written, canonical) in pairs, (written, canonical, sorted(pairs))
+    for mention in found.mentions:
+        assert text[mention.start : mention.end] == mention.text
+        for ruled_out in expected["must_not_contain"]:
+            assert ruled_out not in mention.text, (ruled_out, mention.text)

@@ -184,6 +184,8 @@ def _missed_names(doc: Any, items: list[_Found], known: frozenset[str]) -> list[
     return missed
 
 
+_FIRST_WORD = re.compile(r"(\S+)\s+")
+_ATTRIBUTION_MARKS = frozenset(",”\"’'")
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
@@ -205,10 +207,62 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         joined = _HYPHENATED_TAIL.match(doc_text(doc), end)  # "Mara Okonkwo" + "-Reyes"
         if joined:
             end = joined.end()
-    text = doc_text(doc)[start:end]
+    full = doc_text(doc)
+    start, end = _one_line(full, start, end)
+    start = _after_lead_words(full, start, end)
+    kind = ent.label_
+    if kind == "PERSON":
+        end = _before_head_noun(full, start, end)
+    text = full[start:end]
     if not text.strip() or not any(ch.isalpha() for ch in text):
         return None
-    return _Found(text=text, type=ent.label_, start=start, end=end, roles=titles)
+    return _Found(text=text, type=kind, start=start, end=end, roles=titles)
+
+
+def _one_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name never spans a line break ("Name\n\nNextWord"): its first line with a letter."""
+    span = text[start:end]
+    if "\n" not in span and "\r" not in span:
+        return start, end
+    offset = start
+    for line in re.split(r"(\r\n|\r|\n)", span):
+        if any(ch.isalpha() for ch in line):
+            lead = len(line) - len(line.lstrip())
+            return offset + lead, offset + len(line.rstrip())
+        offset += len(line)
+    return start, end
+
+
+def _after_lead_words(text: str, start: int, end: int) -> int:
+    """Where the name starts once words that lead into it are off: credits ("Starring",
+    "Featuring") always; a verb of saying ("Said Kate") when the name has two words after
+    it, or when it follows a quotation or a comma (an attribution, not "Said Hassan")."""
+    rules = _data("names_rules.json")
+    leads, speech = frozenset(rules["lead_words"]), frozenset(rules["speech_forms"])
+    while True:
+        match = _FIRST_WORD.match(text, start, end)
+        if match is None:
+            return start
+        word, rest = match.group(1).casefold(), text[match.end() : end].split()
+        if not rest or not rest[0][:1].isupper():
+            return start
+        before = text[:start].rstrip()[-1:]
+        attributed = len(rest) >= 2 or before in _ATTRIBUTION_MARKS
+        if word in leads or (word in speech and attributed):
+            start = match.end()
+            continue
+        return start
+
+
+def _before_head_noun(text: str, start: int, end: int) -> int:
+    """A person's name ends before a common noun it modifies: "Obama Economy" is an economy
+    that names Obama; the mention is "Obama"."""
+    heads = frozenset(_data("names_rules.json")["head_nouns"])
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].casefold() in heads:
+        words.pop()
+        end = text.rfind(words[-1], start, end) + len(words[-1])
+    return end
 
 
 def _is_title_word(token: Any, words: frozenset[str]) -> bool:

@@ -71,6 +71,7 @@ def _places() -> dict[str, str]:
     aliases = places["country_aliases"]
     table = {_fold(c): aliases.get(c, c) for c in places["countries"]}
     table.update({_fold(alias): country for alias, country in aliases.items()})
+    table.update({_fold(part): country for part, country in places["country_parts"].items()})
     table.update({_fold(city): country for city, country in places["cities"].items()})
     return table
 
@@ -200,6 +201,25 @@ def _vote(votes: Counter[str]) -> str:
     return min(votes.items(), key=rank)[0]
 
 
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Every word gives the acronym its first letter, then maybe more of its letters in
+    order (Schwartz and Hearst's rule, word by word)."""
+    if not words:
+        return not acronym
+    if len(acronym) < len(words) or not acronym or acronym[0] != words[0][:1]:
+        return False
+    word, rest = words[0], words[1:]
+    for taken in range(1, len(acronym) - len(rest) + 1):
+        if _in_order(acronym[1:taken], word[1:]) and _abbreviates(acronym[taken:], rest):
+            return True
+    return False
+
+
+def _in_order(letters: str, word: str) -> bool:
+    it = iter(word)
+    return all(ch in it for ch in letters)
+
+
 def _initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     """A full name and a longer one that adds an initial are two people ("John Smith", the
     founder, and "John Q. Smith", a later namesake): a middle initial is written to tell
@@ -235,6 +255,7 @@ class NameIndex:
     def __init__(self) -> None:
         self._nodes: dict[tuple[str, ...], _Node] = {}
         self._groups: dict[tuple[str, ...], tuple[str, ...]] | None = None
+        self._full_words: frozenset[str] | None = None  # words of full PERSON names
 
     def __len__(self) -> int:
         return len(self._nodes)
@@ -261,6 +282,7 @@ class NameIndex:
         for role in [*titles, *roles]:
             node.roles[role] += 1
         self._groups = None
+        self._full_words = None
 
     def update(self, other: NameIndex) -> None:
         """Add everything ``other`` has seen (an article's names into its story's)."""
@@ -271,6 +293,7 @@ class NameIndex:
             node.votes.update(theirs.votes)
             node.roles.update(theirs.roles)
         self._groups = None
+        self._full_words = None
 
     def resolve(self, text: str, type_: str = "PERSON") -> str:
         """The canonical name for ``text``; a name never added resolves by the same rules."""
@@ -322,10 +345,27 @@ class NameIndex:
     # -- grouping ----------------------------------------------------------------------
 
     def _node_type(self, node: _Node) -> str:
-        votes = Counter(node.votes)
+        """The type by votes over every mention. A known place is never a person; a
+        one-word name with no sign of a person (no title or role, in no full name of a
+        person) weighs half as a PERSON: "Brexit", tagged PERSON here and ORG there, is
+        not a person, while a surname of a full name seen stays one."""
+        votes: Counter[str] = Counter(node.votes)
         if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
             votes["GPE"] += votes.pop("PERSON")
+        weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
+        if weak and node.key[0] not in self._person_words():
+            votes["PERSON"] = votes["PERSON"] / 2  # type: ignore[assignment]
         return _vote(votes)
+
+    def _person_words(self) -> frozenset[str]:
+        if self._full_words is None:
+            self._full_words = frozenset(
+                word
+                for key, node in self._nodes.items()
+                if len(key) > 1 and node.majority() == "PERSON"
+                for word in key
+            )
+        return self._full_words
 
     def _grouping(self) -> dict[tuple[str, ...], tuple[str, ...]]:
         if self._groups is not None:
@@ -339,8 +379,11 @@ class NameIndex:
         parent: dict[tuple[str, ...], tuple[str, ...]] = {}
         for key in roots:
             target = self._person_parent(key, persons, self._nodes[key].majority())
-            if target is None and types[key] == "ORG":
-                target = self._org_parent(key, orgs)
+            if target is None and types[key] in {"ORG", "PERSON"}:
+                # a one-word PERSON only when no person holds it ("Cerberus" of "Cerberus
+                # Capital Management")
+                held = types[key] == "PERSON" and any(set(key) <= set(p) for p in persons)
+                target = None if held else self._org_parent(key, orgs)
             if target is not None:
                 parent[key] = target
         for key in self._nodes:
@@ -381,15 +424,42 @@ class NameIndex:
     def _org_parent(
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
     ) -> tuple[str, ...] | None:
+        node = self._nodes[key]
+        if place_country(" ".join(key)) is not None or any(node.votes[t] for t in PLACE_TYPES):
+            return None  # a place is never absorbed by a body named after it
         if len(key) != 1:
-            return None
+            return self._qualified_parent(key, orgs)
         candidates = set()
         for other in orgs:
             if len(other) < 2:
                 continue
-            if other[0] == key[0] or (len(key[0]) > 1 and initials(other) == key[0]):
+            if other[0] == key[0] or (len(key[0]) > 1 and self._spells(key[0], other)):
                 candidates.add(other)
         return candidates.pop() if len(candidates) == 1 else None
+
+    def _spells(self, acronym: str, other: tuple[str, ...]) -> bool:
+        """Whether ``acronym`` abbreviates the organisation ``other``: its initials, with or
+        without a suffix ("PAG", Penske Automotive Group), or letters taken in order from
+        the starts of its words ("SIA", Singapore Airlines)."""
+        spellings = [_fold(s).split() for s in self._nodes[other].spellings]
+        if any(initials(tuple(words)) == acronym for words in [list(other), *spellings]):
+            return True
+        skip = set(_data("names_rules.json")["acronym_skip_words"])
+        return _abbreviates(acronym, [w for w in other if w not in skip])
+
+    def _qualified_parent(
+        self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
+        """ "Federal Reserve" is the one "United States Federal Reserve": a longer
+        organisation that is this one with a place before it."""
+        found = [
+            o
+            for o in orgs
+            if len(o) > len(key)
+            and o[-len(key) :] == key
+            and place_country(" ".join(o[: -len(key)])) is not None
+        ]
+        return found[0] if len(found) == 1 else None
 
     # -- description ---------------------------------------------------------------------
 
@@ -398,8 +468,8 @@ class NameIndex:
         return [self._nodes[k] for k, r in sorted(groups.items()) if r == root]
 
     def _group_type(self, root: tuple[str, ...], nodes: list[_Node]) -> str:
-        if len(root) > 1 and self._node_type(self._nodes[root]) == "PERSON":
-            return "PERSON"
+        if len(root) > 1 and self._node_type(self._nodes[root]) in {"PERSON", "ORG"}:
+            return self._node_type(self._nodes[root])  # a full name's type leads its parts
         if any(len(n.key) > 1 and self._node_type(n) == "PERSON" for n in nodes):
             return "PERSON"
         votes: Counter[str] = Counter()
