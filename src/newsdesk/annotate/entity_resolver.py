@@ -28,7 +28,6 @@ from typing import Any
 from newsdesk.annotate.names import NameIndex, initials, name_key
 from newsdesk.article import Entity
 from newsdesk.store import entity_index as ei
-from newsdesk.store import web_queries as q
 
 __all__ = ["MAX_ARTICLES", "entity_profile", "lookup", "resolve_entity"]
 
@@ -121,12 +120,11 @@ def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
     last seen cover every article; ``roles`` and ``quotes`` come from the newest
     MAX_ARTICLES."""
     variants = sorted({entity.name, *entity.aliases})
-    mentions = store.articles_mentioning(variants)  # oldest first
-    ids = list(dict.fromkeys(article_id for article_id, _, _ in mentions))
     with store.reader() as db:
-        placed = q.story_days_of(db, ids)
-    days = sorted(day for _, day in placed.values() if day)
-    stories = list(dict.fromkeys(s for i in ids if (s := placed.get(i, (None, None))[0])))
+        mentions = ei.mentions_placed(db, variants)  # oldest first
+    ids = list(dict.fromkeys(article_id for article_id, _, _, _ in mentions))
+    days = sorted({day for _, _, _, day in mentions if day})
+    stories = list(dict.fromkeys(story for _, _, story, _ in mentions if story))
     newest = ids[-MAX_ARTICLES:]
     found = store.annotations_of(newest)
     keys = {name_key(v, entity.type) for v in variants}
@@ -145,7 +143,7 @@ def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
     return {
         "name": entity.name,
         "type": entity.type,
-        "aliases": sorted(({text for _, _, text in mentions} | set(variants)) - {entity.name}),
+        "aliases": sorted(({text for _, text, _, _ in mentions} | set(variants)) - {entity.name}),
         "mentions": entity.mentions,
         "roles": list(roles),
         "country": entity.country,

@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -103,6 +103,12 @@ def split_title(text: str, type_: str = "PERSON") -> tuple[str, list[str]]:
     ("General Motors" keeps its "General"). The name that remains is never empty:
     a title alone ("President") is kept as the name.
     """
+    name, titles = _split_title(text, type_)
+    return name, list(titles)
+
+
+@lru_cache(maxsize=65536)
+def _split_title(text: str, type_: str) -> tuple[str, tuple[str, ...]]:
     name = _POSSESSIVE.sub("", text.strip()).strip()
     titles: list[str] = []
     while True:
@@ -120,7 +126,7 @@ def split_title(text: str, type_: str = "PERSON") -> tuple[str, list[str]]:
                 name = " ".join(words[n:])
                 break
         else:
-            return name, titles
+            return name, tuple(titles)
 
 
 def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:

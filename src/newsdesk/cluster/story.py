@@ -60,6 +60,8 @@ class Story:
     years: Counter[tuple[str, ...]] = field(default_factory=Counter)
     # members per language (one with none detected counts as English, as the embedder reads it)
     languages: Counter[str] = field(default_factory=Counter)
+    # members with a publication date (not only a fetch time)
+    dated: int = 0
 
     @classmethod
     def start(cls, story_id: str, key: int, features: ArticleFeatures) -> Story:
@@ -82,6 +84,7 @@ class Story:
         _add_weights(self.entities, features.entities)
         self.members.append(features.id)
         self.languages[features.language or "en"] += 1
+        self.dated += bool(features.dated and features.published)
         self._count_years(Counter({years_of(features.entities): 1}))
         if features.outlet:
             self.outlets[features.outlet] += 1
@@ -97,6 +100,7 @@ class Story:
         _add_weights(self.entities, other.entities)
         self.members.extend(other.members)
         self.languages.update(other.languages)
+        self.dated += other.dated
         self._count_years(other.years)
         self.outlets.update(other.outlets)
         self._see(other.first_seen)

@@ -19,6 +19,7 @@ __all__ = [
     "EntityIndexTables",
     "NameRow",
     "add_words",
+    "mentions_placed",
     "names_marked",
     "names_named",
     "names_with_all",
@@ -127,6 +128,23 @@ def names_within(
             [*unique, limit],
         )
     )
+
+
+def mentions_placed(
+    db: sqlite3.Connection, names: Sequence[str]
+) -> list[tuple[str, str, str | None, str | None]]:
+    """(article id, text as written, story id, published) of every mention of these
+    canonical names, oldest article first: an entity page's articles in one indexed pass."""
+    if not names:
+        return []
+    marks = ",".join("?" * len(names))
+    rows = db.execute(
+        "SELECT m.article_id, m.text, a.story_id, a.published FROM mentions m"
+        f" JOIN articles a ON a.id = m.article_id WHERE m.canonical IN ({marks})"
+        " ORDER BY coalesce(a.published, a.fetched, ''), a.id, m.seq",
+        list(names),
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 class EntityIndexTables:

@@ -33,6 +33,10 @@ CREATE TABLE entity_words (
     PRIMARY KEY (word, canonical, type)
 ) WITHOUT ROWID;
 
+-- an entity's mentions by their exact canonical name (the NOCASE index of 0004 cannot
+-- answer `canonical IN (...)`: an entity page read every mention in the store)
+CREATE INDEX mentions_canonical_exact ON mentions (canonical, article_id);
+
 CREATE TABLE entity_index_state (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
