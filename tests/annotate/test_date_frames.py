@@ -59,3 +59,9 @@ def test_date_frames_a_plan_reported_in_the_past_is_still_to_come(
 def test_date_frames_counterfactual_is_void(normalizer: DateNormalizer) -> None:
     found = _found(normalizer, "He would have turned 60 on Friday.", "2026-03-11")
     assert [f for _, _, f in found] == ["void"]
+
+
+def test_date_frames_an_untensed_weekday_is_the_one_before(normalizer: DateNormalizer) -> None:
+    # a headline or caption with no tense: news reports what happened
+    found = _found(normalizer, "Fire at the Harlow's store in Brannock on Sunday", "2026-03-11")
+    assert [v for _, v, _ in found] == ["2026-03-08"]

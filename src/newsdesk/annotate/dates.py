@@ -40,6 +40,12 @@ _WORK_NOUNS = set(lexicon()["work_nouns"])
 _REPORTING = {"say", "tell", "announce", "report", "add", "confirm", "state", "note", "write"}
 _PERFECT_AUX = {"have", "haben", "avoir", "haber", "avere", "hebben", "sein", "être", "essere"}
 _BARE_MONTH = re.compile("(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?")
+_BARE_WEEKDAY = re.compile(
+    r"^(?:(?:early|late|on|by|from|since|until) )*(?:"
+    + "|".join(lexicon()["weekdays"])
+    + r")\b\.?(?:['’]s)?(?: (?:morning|afternoon|evening|night))?$",
+    re.I,
+)
 _OPENERS = set("\"'“‘«*_")
 _CLOSERS = set("\"'”’»*_")
 
@@ -300,7 +306,10 @@ class DateNormalizer:
                 continue  # "the film May", "“March”": a title, not a month
             tense = tense_of(cand.span)
             frame = frame_of(cand.span, tense)
-            ctx = Context(anchor=anchor, tense=_looking(tense, frame), previous=previous)
+            looking = _looking(tense, frame)
+            if frame == "present" and _BARE_WEEKDAY.search(doc_text(doc)[cand.start : cand.end]):
+                looking = "past"  # news reports what happened: an untensed weekday is past
+            ctx = Context(anchor=anchor, tense=looking, previous=previous)
             try:
                 result = self._normalise_span(doc, cand, ctx)
             except (OverflowError, ValueError):  # a date the calendar cannot hold: skipped
