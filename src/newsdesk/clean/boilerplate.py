@@ -1,14 +1,16 @@
 """Debris lines: cookie notices, menus, counters, sign-up blocks, footers.
 
 A line is debris only when a whole-line pattern from ``data/debris.json``
-matches it (or it is a byline, a bare outlet or aggregator name, or an item
-of a "Related:" list); prose never matches a whole-line pattern, which is
+matches it (or it is a byline, a bare outlet or aggregator name, an item of a
+"Related:" list, or page furniture by its shape: see
+:mod:`newsdesk.clean.furniture`); prose never matches a whole-line pattern, which is
 what keeps the cleaner from eating sentences.
 """
 
 from __future__ import annotations
 
 from newsdesk.clean.data import CleanData, DebrisRule
+from newsdesk.clean.furniture import furniture_reason
 from newsdesk.clean.lines import Line, ends_sentence, is_prose
 
 __all__ = ["debris_flags", "mark_debris"]
@@ -41,7 +43,7 @@ def mark_debris(lines: list[Line], data: CleanData) -> list[tuple[int, DebrisRul
             hits.append((index, rule))
             in_list = rule.starts_list or (in_list and rule.reason == "related")
             continue
-        label = _label_reason(line, data)
+        label = _label_reason(line, data) or furniture_reason(line.norm)
         if label is not None:
             line.reason = label
             continue

@@ -18,8 +18,10 @@ from newsdesk.clean.dates import DateReader
 from newsdesk.clean.language import detect_language
 from newsdesk.clean.lines import Line, join_lines, split_lines
 from newsdesk.clean.metadata import find_metadata, mark_title
+from newsdesk.clean.quality import assess
 from newsdesk.clean.repeats import collapse_repeats
 from newsdesk.clean.safety import cap_text, strip_controls
+from newsdesk.clean.titles import choose_title, title_debris
 from newsdesk.clean.truncation import strip_end_marker, truncated_end, truncated_start
 from newsdesk.pipeline import Drops
 from newsdesk.settings import Settings
@@ -125,13 +127,19 @@ class TextCleaner:
         source, cut = cap_text(strip_controls(source), self.settings.max_text_chars)
         if cut:  # text that reached the cleaner without a reader's cap: same limit, same flag
             article.flag("long")
-        result = _clean(source, self._data, known_title=article.title)
+        given = article.title
+        if given and title_debris(given, self._data) is not None:
+            article.remove(given, "title_debris")  # a record's or page's title that is furniture
+            given = None
+        result = _clean(source, self._data, known_title=given)
         article.text = result.text
         for item in result.removed:
             article.remove(item.text, item.reason)
         for name in result.flags:
             article.flag(name)
-        article.title = article.title or result.title
+        article.title, title_source = choose_title(given, result.title, result.text, self._data)
+        if title_source == "lead":
+            article.extras["title_source"] = "lead"
         article.author = article.author or result.author
         article.outlet = article.outlet or result.outlet
         article.site = article.site or result.site
@@ -143,10 +151,16 @@ class TextCleaner:
         return article
 
     def run(self, articles: Iterable[Article], drops: Drops) -> Iterator[Article]:
-        """Clean each article; drop those with no text left (``empty_after_cleaning``)."""
+        """Clean each article; drop those with no text left (``empty_after_cleaning``) and
+        those that are not news (``not news: <reason>``, see :mod:`newsdesk.clean.quality`)."""
         for article in articles:
             self.clean(article)
             if not article.text.strip():
                 drops.drop(article, "empty_after_cleaning")
                 continue
+            if not self.settings.keep_not_news:
+                verdict = assess(article.text, article.title)
+                if verdict.reason is not None:
+                    drops.drop(article, f"not news: {verdict.reason}")
+                    continue
             yield article

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from newsdesk.clean.data import CleanData
 from newsdesk.clean.lines import Line, is_prose, is_title_like, normalise
+from newsdesk.clean.titles import title_debris
 
 __all__ = ["Found", "find_metadata", "mark_title"]
 
@@ -47,6 +48,7 @@ def mark_title(lines: list[Line], data: CleanData, known: str | None = None) -> 
             following is not None
             and is_title_like(first.norm, data.title)
             and is_prose(following.norm)
+            and title_debris(first.norm, data) is None
         ):
             title = first.norm
     if title is None:

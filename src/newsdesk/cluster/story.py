@@ -155,11 +155,23 @@ class Story:
 
     @property
     def title(self) -> str:
-        """The member headline closest to the centroid, else the start of the lead."""
-        if self.titles:
+        """The member headline closest to the centroid, else a short extract of the lead.
+
+        Never debris (newsdesk.clean.titles): a member title that is page furniture is
+        passed over, and a whole headline beats one cut from a lead ("…").
+        """
+        from newsdesk.clean.titles import lead_title, title_debris
+
+        real = [tv for tv in self.titles if title_debris(tv[0]) is None]
+        if real:
             centroid = self.centroid()
-            best = max(self.titles, key=lambda tv: (float(tv[1] @ centroid), tv[0]))
+            best = max(
+                real, key=lambda tv: (not tv[0].endswith("…"), float(tv[1] @ centroid), tv[0])
+            )
             return best[0]
+        extract = lead_title(self.lead)
+        if extract:
+            return extract
         words = self.lead.split()
         return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
 

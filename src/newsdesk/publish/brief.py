@@ -133,7 +133,13 @@ def outlet_name(article: Article) -> str:
 
 
 def _headline(row: StoryRow, members: Sequence[Article]) -> str:
-    title = row.title or next((a.title for a in members if a.title), None) or "Untitled story"
+    """The story's title, else a member's, else a lead extract: never page furniture."""
+    from newsdesk.clean.titles import lead_title, title_debris
+
+    titles = [row.title, *(a.title for a in members)]
+    title = next((t for t in titles if t and title_debris(t) is None), None)
+    if title is None:
+        title = next((x for a in members if (x := lead_title(a.body))), None) or "Untitled story"
     return title.split(" | ")[0].strip()
 
 

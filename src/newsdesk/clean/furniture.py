@@ -1,0 +1,204 @@
+"""Page furniture by its shape: media notices, captions, credits, share bars, page stamps.
+
+Real outlets print the same few kinds of furniture around a story, each in many wordings:
+a media player's notice ("Media playback is unsupported on your device"), a caption block
+("Image copyright <agency> Image caption <caption>"), a photo credit ("<agency> via Getty
+Images", "Getty Images / <name> / Contributor"), a share bar ("Share on Facebook Share on
+Twitter"), a page stamp ("23 July 2013 Last updated at 13 : 42 GMT"), a bare dateline
+("CITY, Country |"). Each rule here is a class: a short line plus the class's vocabulary,
+a credit separator, a line made only of date and time tokens. None names a page.
+
+:func:`furniture_reason` is the cleaner's line rule (strict: prose is never taken);
+:func:`title_furniture` is the looser test a candidate title must pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.clean.lines import ends_sentence, words
+
+__all__ = ["furniture_reason", "title_furniture"]
+
+_SHORT_WORDS = 16  # furniture vocabulary only condemns a short line
+_NOTICE_WORDS = 12  # a media notice kept in the text is shorter still
+
+# what media players and image blocks print in place of what they could not show
+_MEDIA_NOTICE = re.compile(
+    r"\b(?:(?:enable|turn on|activate|upgrade) (?:your )?(?:javascript|browser|flash)|"
+    r"javascript (?:is )?(?:required|disabled|enabled|must be)|"
+    r"(?:playback|video|media|content) (?:is )?(?:not supported|unsupported|unavailable) on your|"
+    r"your (?:browser|device) (?:does not|doesn't|cannot|can't|is not able to) (?:support|play)|"
+    r"click (?:the )?(?:image|photo|picture|graphic)s? (?:above|below|to)|"
+    r"click (?:here )?to (?:enlarge|view (?:the )?(?:graphic|image|photo|gallery|video))|"
+    r"(?:watch|view|play) (?:this|the) (?:video|clip)|"
+    r"(?:image|media|photo|video) (?:copyright|caption))\b",
+    re.IGNORECASE,
+)
+# a title may not even mention the furniture
+_TITLE_FURNITURE = re.compile(
+    r"\b(?:javascript|playback|slideshow|"
+    r"(?:image|media|photo|picture|video) (?:copyright|caption|credit|gallery)s?|"
+    r"(?:view|see|open) (?:graphic|gallery|full image|larger image|image))\b",
+    re.IGNORECASE,
+)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:(?:image|media|photo|picture|video) (?:caption|copyright|credit)s?\b|"
+    r"(?:pictured|caption|file photo|photo|image|picture) ?:)",
+    re.IGNORECASE,
+)
+# credits: agencies and photographers' roles, set off by a slash, a bar or "via"
+_AGENCY = re.compile(
+    r"\b(?:getty(?: images)?|shutterstock|afp|epa(?:-efe)?|ap photo|reuters pictures|"
+    r"contributor|stringer|staff photographer|file (?:photo|picture|image)|"
+    r"photo(?:graph)? (?:by|courtesy)|courtesy of)\b",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = re.compile(
+    r"\b(?:photos?|pictures?|images?|credit|photographer)\b|" + _AGENCY.pattern, re.IGNORECASE
+)
+_CREDIT_SEPARATOR = re.compile(r"\s[/|]\s|\w/\w|\bvia\b", re.IGNORECASE)
+# share bars: nothing but networks and share verbs
+_SHARE_WORDS = frozenset(
+    [
+        "share",
+        "shares",
+        "sharing",
+        "on",
+        "via",
+        "to",
+        "with",
+        "tweet",
+        "retweet",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "save",
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "tumblr",
+        "bluesky",
+        "threads",
+        "messenger",
+        "google",
+        "google+",
+        "copy",
+        "link",
+        "this",
+        "article",
+        "story",
+        "page",
+    ]
+)
+_SHARE_CORE = frozenset(
+    [
+        "share",
+        "tweet",
+        "email",
+        "e-mail",
+        "print",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "tumblr",
+        "bluesky",
+        "messenger",
+    ]
+)
+# page stamps: dates, times, zones and the words printed around them
+_STAMP_SPLIT = re.compile(r"[\s/|:,.@()\[\]\-–—+]+")
+_STAMP_TOKEN = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th|am|pm|a|p|h|hrs?)?|"
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"am|pm|a|m|p|gmt|utc|"
+    r"last|updated?|published|posted|modified|created|on|at|time|date|hrs?|hours?",
+    re.IGNORECASE,
+)
+_ZONE = re.compile(r"[A-Z]{1,3}T|[A-Z]{2,6}")  # EST, HKT, IST; an agency or city in capitals
+_HAS_DIGIT = re.compile(r"\d")
+_STAMP_MAX_CHARS = 90
+# "CHRISTCHURCH, New Zealand |": a place in capitals, a country, a separator, nothing else
+_CAPS_PLACE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}\s*,\s*[\w .'’-]{2,40}?\s*[|:–—\-]*")
+_BARE_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:\s*,\s*[\w .'’-]{2,40}?)?\s*[|–—]")
+# "Mumbai , Nov 11 -", "PTI reports:": a short line left hanging on a separator
+_DANGLING = re.compile(r"[|:–—\-(,/]\s*$")
+
+
+def _short(text: str, limit: int = _SHORT_WORDS) -> bool:
+    return len(text.split()) <= limit
+
+
+def is_share_bar(text: str) -> bool:
+    tokens = [t.strip(".,:;|/·•-").casefold() for t in text.split()]
+    tokens = [t for t in tokens if t]
+    core = sum(1 for t in tokens if t in _SHARE_CORE)
+    return core >= 2 and all(t in _SHARE_WORDS for t in tokens)
+
+
+def is_credit(text: str, *, strict: bool = True) -> bool:
+    """A photo credit: an agency or a credit word, set off by "/", "|" or "via"."""
+    if not _short(text, 12) or (ends_sentence(text) and len(text.split()) > 8):
+        return False
+    vocabulary = _AGENCY if strict else _CREDIT_WORDS
+    if not vocabulary.search(text):
+        return False
+    return bool(_CREDIT_SEPARATOR.search(text)) or (not strict and len(text.split()) <= 4)
+
+
+def is_stamp(text: str) -> bool:
+    """Nothing but a date, a time, a zone and the words around them."""
+    if len(text) > _STAMP_MAX_CHARS or not _HAS_DIGIT.search(text):
+        return False
+    tokens = [t for t in _STAMP_SPLIT.split(text) if t]
+    if not any(_HAS_DIGIT.search(t) for t in tokens):
+        return False
+    return all(_STAMP_TOKEN.fullmatch(t) or _ZONE.fullmatch(t) for t in tokens)
+
+
+def furniture_reason(line: str) -> str | None:
+    """The cleaner's reason for taking out ``line`` (normalised), or None to keep it."""
+    if _CAPTION_PREFIX.match(line) and _short(line, 60):
+        return "caption"
+    if _short(line, _NOTICE_WORDS) and _MEDIA_NOTICE.search(line):
+        return "media_notice"
+    if is_share_bar(line):
+        return "share_buttons"
+    if is_stamp(line):
+        return "timestamp"
+    if is_credit(line):
+        return "credits"
+    if _BARE_DATELINE.fullmatch(line):
+        return "dateline"
+    return None
+
+
+def title_furniture(line: str) -> str | None:
+    """Why ``line`` (normalised) is furniture rather than a headline, or None."""
+    reason = furniture_reason(line)
+    if reason is not None:
+        return reason
+    if _short(line) and _TITLE_FURNITURE.search(line):
+        return "media_notice"
+    if is_credit(line, strict=False):
+        return "credits"
+    if _CAPS_PLACE.fullmatch(line):
+        return "dateline"
+    if len(line.split()) <= 6 and _DANGLING.search(line):
+        return "dateline"
+    if not words(line):
+        return "no_words"
+    return None

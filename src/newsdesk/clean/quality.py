@@ -1,0 +1,231 @@
+"""The "not news" gate: pages that are not reports are dropped before stories, with a reason.
+
+In the spirit of the Gopher and C4 quality filters (datatrove's ``GopherQualityFilter`` and
+``C4QualityFilter``), but sized for news, where a wire flash of one sentence is real news:
+
+- too little prose: fewer than a sentence's worth of words in sentences (or, in Chinese,
+  Japanese or Korean, of characters), or Gopher's word shape (mean word length outside
+  3-10 letters, a symbol per ten words, most "words" without a letter);
+- boilerplate: a page of many short lines (menus, lists of links, tables) where prose is a
+  small share of the text, or mostly web addresses;
+- spam and adult vocabulary (gambling, lottery tips, pornography, pills) in the title and text;
+- mojibake: text that was decoded with the wrong codec (UTF-8 read as GBK or cp1252: its
+  characters re-encode to valid UTF-8);
+- notice pages: a social network's location notice, a web archive's crawl note, an error
+  page, rather than a report;
+- adverts: a sponsored-post disclosure at the top of the page.
+
+:func:`assess` returns a :class:`Verdict`: ``reason`` is None for news, else the reason the
+ingest report counts under ``dropped`` ("not news: too little prose").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsdesk.clean.lines import ends_sentence, is_cjk, split_lines, words
+
+__all__ = ["REASONS", "Verdict", "assess"]
+
+REASONS = (
+    "too little prose",
+    "boilerplate",
+    "spam",
+    "adult",
+    "mojibake",
+    "notice page",
+    "advert",
+)
+
+MIN_PROSE_WORDS = 5  # one short sentence: a wire flash is news
+MIN_PROSE_CJK_CHARS = 24
+FLASH_MAX_LINES = 3  # a flash may be a headline or two with no full stop
+LONG_LINE_WORDS = 20  # a line this long reads as prose even without a full stop
+BROKEN_LINE_WORDS = 8  # prose broken across lines: longer than any menu item
+GOPHER_MIN_WORDS = 50  # below this, word-shape ratios say little
+MEAN_WORD_LENGTH = (3.0, 10.0)
+MAX_SYMBOL_RATIO = 0.1
+MIN_ALPHA_WORD_SHARE = 0.8
+BOILERPLATE_MIN_LINES = 12
+BOILERPLATE_MAX_PROSE_SHARE = 0.3
+MAX_URL_SHARE = 0.3
+MOJIBAKE_MIN_CHARS = 8
+MOJIBAKE_SHARE = 0.2
+NOTICE_MAX_PROSE_WORDS = 150
+NOTICE_LINE_WORDS = 25  # a notice is a line of its own, not a phrase inside a report
+ADVERT_HEAD_LINES = 3
+ADVERT_LINE_WORDS = 40
+
+_SYMBOLS = re.compile(r"#|…|\.\.\.")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|net|org|cn|info|ru)(?:/\S*)?\b", re.I)
+_SENTENCE_CJK = re.compile(r"[^。！？!?.]{6,}[。！？!?.]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f]+")
+_LEGACY_CODECS = ("gb18030", "cp1252", "shift_jis", "euc-kr", "big5")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+# vocabulary of pages that sell bets, pills or sex; news about them rarely piles up the
+# terms, so a page needs several different ones (or one in its title and one in its text)
+_SPAM = re.compile(
+    r"\b(?:online casino|casino bonus|free spins|sports ?betting tips|betting odds today|"
+    r"lottery (?:results|numbers) today|winning numbers prediction|payday loans?|"
+    r"viagra|cialis|levitra|replica (?:watches|handbags)|weight loss pills|"
+    r"buy followers|crypto signals|forex signals|make money online|work from home jobs)\b|"
+    r"六合彩|开奖|彩票|博彩|赌场|娱乐城|百家乐|特马|跑狗|心水|马经|报码|平肖|真人娱乐|时时彩|"
+    r"代开发票|刷单|网上开户|管家婆|藏宝图|赔付|计划员|包赔",
+    re.IGNORECASE,
+)
+_ADULT = re.compile(
+    r"\b(?:porn\w*|xxx|nsfw|camgirls?|milf|hentai|escort service|sex videos?|"
+    r"nude (?:pics|photos|videos)|hot singles|adult dating)\b|"
+    r"色情|成人小说|无码|偷拍|乱伦|性爱|自拍|情色|av在线|色图|色视频|亚洲色|人妻|熟女|番号|"
+    r"아동포르노|야동|성인방송|エロ|アダルト|無修正",
+    re.IGNORECASE,
+)
+# terms no news headline uses: one in the title is enough
+_ADULT_STRONG = re.compile(
+    r"无码|乱伦|番号|色图|色视频|偷拍|成人小说|av在线|\bxxx\b|\bporn(?:hub|o)\b", re.I
+)
+_SPAM_STRONG = re.compile(
+    r"特马|跑狗|心水|马经|报码|平肖|管家婆|藏宝图|开奖现场|网上开户|时时彩|娱乐城"
+)
+_NOTICE = re.compile(
+    r"\b(?:add (?:your )?location information to your tweets|tweet with a location|"
+    r"this (?:page|site|snapshot) (?:was|has been|is) (?:archived|captured|crawled)|"
+    r"wayback machine|archive-it|crawl(?:ed)? (?:by|on|date)|"
+    r"(?:404|page|file) not found|the page you (?:requested|are looking for)|"
+    r"access denied|verify (?:that )?you are (?:a )?human|captcha|"
+    r"table '[^']+' doesn't exist|sql syntax|fatal error:|parse error:|"
+    r"domain (?:is )?for sale|this domain may be for sale|account (?:has been )?suspended)\b|"
+    r"页面(?:地址)?不存在|页面未找到|找不到页面",
+    re.IGNORECASE,
+)
+_ADVERT = re.compile(
+    r"(?:\bsponsored (?:post|content)\b|\bpaid (?:post|partnership|promotion)\b|"
+    r"\b(?:has|have) been compensated by\b|#ad\b|#sponsored\b|\badvertorial\b|"
+    r"\bthis (?:post|article) (?:is|was) sponsored\b|\bin partnership with our sponsor\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Verdict:
+    """Whether a page reads as news; when not, why, and the measures behind it."""
+
+    reason: str | None = None
+    measures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def is_news(self) -> bool:
+        return self.reason is None
+
+
+def _prose_amount(lines: list[str]) -> tuple[int, int]:
+    """Words in sentences (spaced scripts) and characters in sentences (CJK)."""
+    prose_words = cjk_chars = 0
+    for line in lines:
+        if is_cjk(line):
+            cjk_chars += sum(len(m.group()) for m in _SENTENCE_CJK.finditer(line))
+            continue
+        count = len(words(line))
+        if (ends_sentence(line) and count >= 5) or count >= LONG_LINE_WORDS:
+            prose_words += count
+    return prose_words, cjk_chars
+
+
+def _round_trips(run: str) -> bool:
+    """Whether ``run`` reads as UTF-8 bytes shown through a legacy codec."""
+    for codec in _LEGACY_CODECS:
+        try:
+            decoded = run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if decoded != run:
+            return True
+    return False
+
+
+def _mojibake(text: str) -> bool:
+    """A fifth or more of the non-ASCII characters in runs that re-decode as UTF-8."""
+    runs = _NON_ASCII_RUN.findall(text[:4000])
+    total = sum(len(run) for run in runs)
+    if total < MOJIBAKE_MIN_CHARS:
+        return False
+    bad = sum(len(run) for run in runs if len(run) >= 2 and _round_trips(run))
+    return bad >= MOJIBAKE_MIN_CHARS // 2 and bad >= MOJIBAKE_SHARE * total
+
+
+def _hits(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {m.group().casefold() for m in pattern.finditer(text)}
+
+
+def _head(lines: list[str]) -> list[str]:
+    """The first lines of the page, short enough to be a disclosure, not a report on one."""
+    return [line for line in lines[:ADVERT_HEAD_LINES] if len(line.split()) <= ADVERT_LINE_WORDS]
+
+
+def _notice(title: str, lines: list[str]) -> bool:
+    short = [line for line in lines if len(line.split()) <= NOTICE_LINE_WORDS]
+    return any(_NOTICE.search(line) for line in [title, *short])
+
+
+def _vocabulary(title: str, text: str) -> str | None:
+    for reason, pattern, strong in (
+        ("adult", _ADULT, _ADULT_STRONG),
+        ("spam", _SPAM, _SPAM_STRONG),
+    ):
+        in_title = _hits(pattern, title)
+        in_text = _hits(pattern, text[:20000])
+        if len(in_title | in_text) >= 3 or (in_title and in_text) or strong.search(title):
+            return reason
+    return None
+
+
+def _shape(text: str, lines: list[str], prose: int, cjk: int) -> str | None:
+    # Gopher counts words; a token of punctuation alone ("," in tokenised text) is not one
+    tokens = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    letters = [w for w in tokens if any(ch.isalpha() for ch in w)]
+    flash = len(lines) <= FLASH_MAX_LINES and all(len(line.split()) >= 5 for line in lines)
+    if cjk < MIN_PROSE_CJK_CHARS and prose < MIN_PROSE_WORDS and not flash:
+        return "too little prose"
+    if len(tokens) >= GOPHER_MIN_WORDS and prose < len(letters) / 2 and not _CJK_CHAR.search(text):
+        # Gopher's word shape, asked only of a page that is mostly not sentences
+        lengths = [len(w) for w in words(text)]
+        mean = sum(lengths) / max(1, len(lengths))
+        symbols = len(_SYMBOLS.findall(text)) / len(tokens)
+        if not MEAN_WORD_LENGTH[0] <= mean <= MEAN_WORD_LENGTH[1] or symbols > MAX_SYMBOL_RATIO:
+            return "too little prose"
+        if len(letters) / len(tokens) < MIN_ALPHA_WORD_SHARE:
+            return "too little prose"
+    if len(_URL.findall(text)) > MAX_URL_SHARE * max(1, len(tokens)):
+        return "boilerplate"
+    if len(lines) >= BOILERPLATE_MIN_LINES:
+        total = sum(len(line) for line in lines)
+        in_prose = sum(
+            len(line)
+            for line in lines
+            if (is_cjk(line) and _SENTENCE_CJK.search(line))
+            or (ends_sentence(line) and len(line.split()) >= 5)
+            or len(line.split()) >= BROKEN_LINE_WORDS
+        )
+        if in_prose < BOILERPLATE_MAX_PROSE_SHARE * total:
+            return "boilerplate"
+    return None
+
+
+def assess(text: str, title: str | None = None) -> Verdict:
+    """Whether the cleaned ``text`` (and its title) read as a news report."""
+    title = title or ""
+    lines = [line.norm for line in split_lines(text)]
+    prose, cjk = _prose_amount(lines)
+    measures = {"prose_words": float(prose), "prose_cjk_chars": float(cjk)}
+    if _mojibake(title) or _mojibake(text):
+        return Verdict("mojibake", measures)
+    reason = _vocabulary(title, text)
+    if reason is None and any(_ADVERT.search(line) for line in _head(lines)):
+        reason = "advert"
+    if reason is None and prose < NOTICE_MAX_PROSE_WORDS and _notice(title, lines):
+        reason = "notice page"
+    if reason is None:
+        reason = _shape(text, lines, prose, cjk)
+    return Verdict(reason, measures)
