@@ -72,6 +72,9 @@ class SpeakerResolver:
         self._pronouns = pronouns
         self._titles = titles
         self._canonical = canonical
+        # the entity stage's type by votes over all mentions, when canonical is its index
+        owner = getattr(canonical, "__self__", None)
+        self._typed: Callable[[str, str], str] | None = getattr(owner, "resolve_type", None)
         self._cue_words = cue_words | _CUE_WORDS
         self._ents = sorted(doc.ents, key=lambda ent: ent.start_char)
         self._ent_starts = [ent.start_char for ent in self._ents]
@@ -163,6 +166,15 @@ class SpeakerResolver:
         return self.name(name, "PERSON", position)
 
     def _type_of(self, span: Any, text: str) -> str:
+        label = self._ner_type(span, text)
+        if self._typed is not None and text:
+            try:
+                return self._typed(text, label or "PERSON") if label else label
+            except Exception:  # a name the index cannot read keeps NER's type
+                return label
+        return label
+
+    def _ner_type(self, span: Any, text: str) -> str:
         ent = self._entity_at(span.start_char)
         if self._full_name(text, span.start_char) is not None:
             return "PERSON"  # a surname of a person seen: a PERSON whatever NER said
@@ -222,6 +234,8 @@ class SpeakerResolver:
             if ent.end_char > position or self._inside_quote(ent.start_char):
                 continue
             label = "PERSON" if self._full_name(ent.text, ent.start_char) else ent.label_
+            if label != "PERSON" and self._typed is not None:
+                label = self._typed(ent.text, label)
             if label != "PERSON" or label not in allowed:
                 continue
             name = self.name(ent.text, label, ent.start_char)
