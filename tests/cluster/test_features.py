@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.cluster.features import entity_terms, word_terms, years_of
+from newsdesk.cluster.features import calendar_days, days_of, entity_terms, word_terms, years_of
 
 
 def test_features_years_of_takes_years_from_entity_numbers() -> None:
@@ -21,3 +21,12 @@ def test_features_word_terms_leave_out_stop_words_and_numbers() -> None:
     terms = word_terms("The storm hit the harbour in 2013 and the storm passed.")
     assert "storm" in terms and terms["storm"] > terms["harbour"]
     assert "the" not in terms and not any(t[0].isdigit() for t in terms)
+
+
+def test_features_calendar_days_are_entity_keys() -> None:
+    text = (
+        "The vote was held on Dec. 14 and counted on 15th December; results are due "
+        "March 3. Polls opened at 8:00; the May 2:30 slot was not a date."
+    )
+    assert days_of(entity_terms(text)) == {"@12-14", "@12-15", "@03-03"}
+    assert calendar_days("Sales rose 12 percent in May.") == set()

@@ -144,9 +144,10 @@ def test_stories_twin_events_with_different_years_stay_apart() -> None:
     later = "quake toll rescue"
     joined = {}
     for name, config, year in [
-        ("default", ClusterConfig(), "#2014"),
-        ("no years", ClusterConfig(w_years=0.0), "#2014"),
-        ("same year", ClusterConfig(), "#2010"),
+        # (names that barely overlap count against a story too: left out here)
+        ("default", ClusterConfig(w_names_apart=0.0), "#2014"),
+        ("no years", ClusterConfig(w_years=0.0, w_names_apart=0.0), "#2014"),
+        ("same year", ClusterConfig(w_names_apart=0.0), "#2010"),
     ]:
         assigner = StoryAssigner(config)
         for filler in FILLER:
@@ -191,3 +192,36 @@ def test_stories_state_round_trip_keeps_years(tmp_path: Path) -> None:
     restored = load(tmp_path / "state")
     assert restored.story(first.story_id).years == assigner.story(first.story_id).years
     assert restored.config == assigner.config
+
+
+def test_stories_fetch_time_is_not_a_publication_date() -> None:
+    # a file of old reports ingested today: each has only its fetch time, so the years
+    # they name still keep twin events apart (a fetch time once counted as a date)
+    fetched = {"day": 0.0}
+    words = "quake Chile Valparaiso toll"
+    assigner = StoryAssigner()
+    for filler in FILLER:
+        assigner.assign(filler)
+    items = [
+        feat("a", QUAKE, f"{words} #2010", **fetched),
+        feat("b", unit(11, QUAKE, 0.3), f"{words} #2010", **fetched),
+        feat("c", unit(12, QUAKE, 0.8), "quake toll rescue #2014", **fetched),
+    ]
+    for item in items:
+        item.dated = False
+    first, same, other = (assigner.assign(item) for item in items)
+    assert same.story_id == first.story_id
+    assert other.story_id != first.story_id
+
+
+def test_stories_undated_reports_naming_one_day_join() -> None:
+    # a calendar day named on both sides ("March 12") is evidence of one event
+    joined = {}
+    for day in ("@03-12", "@07-30"):
+        assigner = StoryAssigner()
+        for filler in FILLER:
+            assigner.assign(filler)
+        first = assigner.assign(feat("a", QUAKE, "quake Chile toll Valparaiso @03-12", day=None))
+        other = assigner.assign(feat("b", unit(12, QUAKE, 2.0), f"rescue Chile {day}", day=None))
+        joined[day] = other.story_id == first.story_id
+    assert joined == {"@03-12": True, "@07-30": False}

@@ -31,6 +31,8 @@ from newsdesk.article import Article, article_id
 
 __all__ = [
     "ArticleFeatures",
+    "calendar_days",
+    "days_of",
     "entity_terms",
     "features_batch",
     "features_for",
@@ -42,6 +44,14 @@ __all__ = [
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”]\s*|\n)$")
 _YEAR = re.compile(r"#(1[89]\d\d|20\d\d)")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# "March 12", "Dec. 14", "12 March", "12th of March" (not "March 3.5" or "May 2:30")
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s*\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[:.]\s*\d)")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
 MAX_TERMS = 400
 # kana, CJK ideographs and Hangul: written without capitals; ja/zh without spaces
 _CJK_RUN = re.compile(
@@ -65,6 +75,10 @@ class ArticleFeatures:
     lead: str = ""
     language: str | None = None
     extras: dict[str, object] = field(default_factory=dict)
+    # whether ``published`` is a publication date; False when it is only the fetch time
+    # (a file of old reports ingested today): fine for the window, no evidence of when
+    # the event happened
+    dated: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +178,31 @@ def entity_terms(text: str) -> dict[str, float]:
         if _SENTENCE_START.search(before) or lowered in stop or len(lowered) < 2:
             continue
         counts[lowered] += 1
+    counts.update(calendar_days(text))
     return _sublinear(counts)
+
+
+def calendar_days(text: str) -> set[str]:
+    """The days of the year a text names ("March 12", "12 March"), as keys "@03-12".
+
+    A day named in two reports of a kind of event is strong evidence that they tell one
+    event: in ECB+ (odd topics), 492 same-event document pairs share one against 1
+    pair of twin events. Naming different days says little (464 same-event pairs
+    differ: publication stamps, follow-up days), so only a shared day counts.
+    """
+    days = set()
+    for pattern, month_at, day_at in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for match in pattern.finditer(text):
+            day = int(match.group(day_at))
+            if 1 <= day <= 31:
+                month = _MONTHS.index(match.group(month_at)[:3].lower()) + 1
+                days.add(f"@{month:02d}-{day:02d}")
+    return days
+
+
+def days_of(entities: dict[str, float]) -> frozenset[str]:
+    """The calendar-day keys among an article's entities (see :func:`calendar_days`)."""
+    return frozenset(term for term in entities if term.startswith("@"))
 
 
 def years_of(entities: dict[str, float]) -> tuple[str, ...]:
@@ -200,6 +238,7 @@ def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> Art
         title=article.title,
         lead=lead,
         language=article_language(article.language, lead or full),
+        dated=article.published is not None,
     )
 
 

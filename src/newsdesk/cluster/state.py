@@ -43,6 +43,7 @@ def _story_dict(story: Story) -> dict[str, Any]:
         "lead": story.lead,
         "years": [[list(sig), n] for sig, n in story.years.items()],
         "languages": dict(story.languages),
+        "dated": story.dated,
     }
 
 
@@ -97,6 +98,8 @@ def load_state(assigner: StoryAssigner, state: dict[str, Any]) -> None:
                 lead=raw["lead"],
                 years=Counter({tuple(sig): int(n) for sig, n in raw.get("years", [])}),
                 languages=Counter(raw.get("languages", {})),
+                # a snapshot from before "dated": its times were taken as dates
+                dated=int(raw.get("dated", len(raw["members"]) if raw["first_seen"] else 0)),
             )
         )
     assigner.add_stories(stories)

@@ -51,6 +51,7 @@ def _restore(row: FeatureRow) -> ArticleFeatures:
         title=row.title,
         lead=row.lead,
         language=article_language(row.language, row.lead),
+        dated=row.published is not None,
     )
 
 
