@@ -52,6 +52,7 @@ BOILERPLATE_MAX_PROSE_SHARE = 0.3
 MAX_URL_SHARE = 0.3
 MOJIBAKE_MIN_CHARS = 8
 MOJIBAKE_SHARE = 0.2
+MOJIBAKE_BROKEN = 0.25  # share of a run's re-decoded characters that may stay broken
 NOTICE_MAX_PROSE_WORDS = 150
 NOTICE_LINE_WORDS = 25  # a notice is a line of its own, not a phrase inside a report
 ADVERT_HEAD_LINES = 3
@@ -60,7 +61,7 @@ ADVERT_LINE_WORDS = 40
 _SYMBOLS = re.compile(r"#|…|\.\.\.")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|net|org|cn|info|ru)(?:/\S*)?\b", re.I)
 _SENTENCE_CJK = re.compile(r"[^。！？!?.]{6,}[。！？!?.]")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\ufffd]+")
 _LEGACY_CODECS = ("gb18030", "cp1252", "shift_jis", "euc-kr", "big5")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -134,13 +135,15 @@ def _prose_amount(lines: list[str]) -> tuple[int, int]:
 
 
 def _round_trips(run: str) -> bool:
-    """Whether ``run`` reads as UTF-8 bytes shown through a legacy codec."""
+    """Whether ``run`` reads as UTF-8 bytes shown through a legacy codec (a stray byte the
+    codec could not show, "?" or U+FFFD, breaks a character or two, not the run)."""
     for codec in _LEGACY_CODECS:
-        try:
-            decoded = run.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = run.encode(codec, errors="ignore")
+        if len(raw) < 2 * len(run) * 0.5:
             continue
-        if decoded != run:
+        decoded = raw.decode("utf-8", errors="replace")
+        broken = decoded.count("\ufffd")
+        if decoded != run and broken <= MOJIBAKE_BROKEN * len(decoded):
             return True
     return False
 

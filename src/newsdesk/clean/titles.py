@@ -52,6 +52,11 @@ def _cut(sentence: str) -> str:
     return " ".join(tokens[:LEAD_TITLE_WORDS]).rstrip(" ,;:-–—") + "…"
 
 
+# "SEOUL, South Korea (CNN) —", "(Reuters) -", "MADRID —": the dateline is not the headline
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+(?:,\s*[\w .'’-]{2,30}?)?\s*)?\([A-Z][\w .&-]{0,20}\)\s*[-—–:]*\s*|"
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,\s*[\w .'’-]{2,30}?)?\s*[—–-]+\s+"
+)
 _SENTENCE = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9À-Ý])")
 
 
@@ -63,8 +68,9 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
             continue
         if not is_cjk(line.norm) and len(line.norm.split()) < 4:
             continue
-        first = _SENTENCE.split(line.norm, maxsplit=1)[0]
-        return _cut(first)
+        first = _SENTENCE.split(_DATELINE.sub("", line.norm), maxsplit=1)[0]
+        if first:
+            return _cut(first)
     return None
 
 

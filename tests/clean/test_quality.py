@@ -1,0 +1,105 @@
+"""The "not news" gate: pages that are not reports are dropped with a reason; news is kept.
+
+Every page here is composed for the test (fictional outlets, places and people).
+"""
+
+from __future__ import annotations
+
+from newsdesk.article import Article
+from newsdesk.clean import TextCleaner
+from newsdesk.clean.quality import assess
+from newsdesk.pipeline import Drops
+from newsdesk.settings import Settings
+
+REPORT = (
+    "Valleyton council approves flood barrier\n\n"
+    "The regional council approved a new flood barrier for the Valleyton river front on "
+    "Thursday after two years of debate, its chair said.\n\n"
+    "Work is due to start in the summer. The barrier will cost 12 million and protect "
+    "about 900 homes, the council's engineer said.\n"
+)
+FLASH = "BREAKING: A 5.8-magnitude earthquake struck off the coast of Northland on Tuesday."
+HEADLINE_ONLY = "Ferry operator Northpoint Lines names new chief executive"
+CJK_REPORT = (
+    "港口城市今天宣布新的防洪计划。市政府表示，工程将于夏季开始，预计耗时十八个月。\n"
+    "负责人说，新堤坝将保护沿河约九百户居民。"
+)
+KOREAN_REPORT = (
+    "항구 도시 당국은 14일 새로운 홍수 방벽 계획을 발표했다.\n"
+    "공사는 여름에 시작돼 18개월이 걸릴 예정이라고 관계자가 밝혔다."
+)
+MENU = "Home News Sport Weather Login Register Forum Archive Contact Imprint Jobs Shop"
+MENU_PAGE = "\n".join(MENU.split())
+NOTICE_PAGE = (
+    "Tweet with a location\n"
+    "You can add location information to your Tweets, such as your city or precise "
+    "location, from the web and via third-party applications."
+)
+CRAWL_NOTE = (
+    "This page was captured by the Wayback Machine\nThe capture has 3 frames.\n"
+    "Collection: periodic crawl"
+)
+SPAM_PAGE = (
+    "Lottery results today and winning numbers prediction\n"
+    "Our experts post the winning numbers prediction before every draw. Join the online "
+    "casino with free spins for new members and claim the casino bonus now.\n"
+)
+ADVERT = (
+    "This post is sponsored by Brightwater Springs. All opinions are my own. #ad\n"
+    "When the trail gets steep, a good bottle of water is all you need, and the new "
+    "Brightwater bottle keeps it cold for twelve hours on the hottest hike."
+)
+
+
+def _mojibake() -> str:
+    """Chinese UTF-8 bytes shown through the GBK codec, as a mis-decoded page reads."""
+    text = "港口城市今天宣布新的防洪计划。市政府表示，工程将于夏季开始。"
+    return text.encode("utf-8").decode("gbk", errors="replace")
+
+
+def test_quality_keeps_news_reports_flashes_and_cjk() -> None:
+    for text in (REPORT, FLASH, HEADLINE_ONLY, CJK_REPORT, KOREAN_REPORT):
+        verdict = assess(text)
+        assert verdict.is_news, (text[:40], verdict)
+
+
+def test_quality_keeps_reports_that_mention_spam_words_once() -> None:
+    text = (
+        "Casino plan rejected\n\nThe council rejected a plan for a casino on the pier on "
+        "Monday, saying the town's lottery fund would be better spent on the harbour."
+    )
+    assert assess(text, "Casino plan rejected").is_news
+
+
+def test_quality_drops_each_class_with_its_reason() -> None:
+    cases = {
+        "too little prose": (MENU_PAGE, "Sports Forum"),
+        "notice page": (NOTICE_PAGE, None),
+        "spam": (SPAM_PAGE, "Winning numbers prediction"),
+        "advert": (ADVERT, "Hiking with Brightwater"),
+        "mojibake": (_mojibake(), None),
+    }
+    for reason, (text, title) in cases.items():
+        assert assess(text, title).reason == reason, reason
+    assert assess(CRAWL_NOTE).reason in {"notice page", "too little prose"}
+
+
+def test_quality_gate_drops_before_stories_counted_as_not_news() -> None:
+    cleaner = TextCleaner()
+    drops = Drops()
+    articles = [
+        Article(source=name, format="text", raw=text, text=text)
+        for name, text in (("report", REPORT), ("notice", NOTICE_PAGE), ("menu", MENU_PAGE))
+    ]
+    kept = list(cleaner.run(articles, drops))
+    assert [a.source for a in kept] == ["report"]
+    assert drops.reasons["not news: notice page"] == 1
+    assert drops.reasons["not news: too little prose"] == 1
+
+
+def test_quality_gate_can_be_switched_off() -> None:
+    cleaner = TextCleaner(settings=Settings(keep_not_news=True))
+    drops = Drops()
+    article = Article(source="notice", format="text", raw=NOTICE_PAGE, text=NOTICE_PAGE)
+    assert len(list(cleaner.run([article], drops))) == 1
+    assert not drops.reasons

@@ -1,0 +1,124 @@
+"""Titles are never debris: furniture is passed over for the page's headline or the lead.
+
+Every line here is composed for the test (fictional outlets, places and people), in the
+shapes real pages print their furniture.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsdesk.article import Article
+from newsdesk.clean import TextCleaner
+from newsdesk.clean.titles import lead_title, title_debris
+from newsdesk.cluster.embed import DIM
+from newsdesk.cluster.story import Story
+from newsdesk.publish.brief import _headline
+from newsdesk.store.stories import StoryRow
+
+FURNITURE = [
+    "Please enable Javascript to watch this video",
+    "Share on Facebook Share on Twitter",
+    "Share via Email Print",
+    "Click image above to view graphic",
+    "Getty Images / Ana Ruiz / Contributor",
+    "Marta Lind via Getty Images.",
+    "Image copyright Northpoint Pictures Image caption Crews at the depot",
+    "Media playback is unsupported on your device",
+    "VALLEYTON, Northland |",
+    "Valleyton , Mar 14 -",
+    "14 March 2024 Last updated at 09 : 15 GMT",
+    "POSTED : 03 / 14 / 24 , 9 : 00 PM PDT |",
+    "Thursday , March 14 , 2024",
+    "Breaking News Emails Get breaking news alerts and special reports.",
+]
+HEADLINES = [
+    "Harbour Ferry Fares Rise for Third Year Running",
+    "Valleyton council approves flood barrier",
+    "Lawyer : ferry operator to appeal fine",
+    "REPORT : NORTHPOINT LINES TO CUT ROUTES",
+    "4 . 6 quake rattles Northland early Thursday",
+    "Photo agency sues rival over archive images",
+    "港口城市宣布新的防洪计划",
+]
+LEAD = (
+    "VALLEYTON, Northland (Wire) — The regional council approved a new flood barrier for "
+    "the Valleyton river front on Thursday after two years of debate. Work starts in June."
+)
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_titles_furniture_is_never_a_title(line: str) -> None:
+    assert title_debris(line) is not None
+
+
+@pytest.mark.parametrize("line", HEADLINES)
+def test_titles_real_headlines_are_titles(line: str) -> None:
+    assert title_debris(line) is None
+
+
+def test_titles_lead_extract_drops_the_dateline_and_cuts_the_sentence() -> None:
+    title = lead_title(f"Share on Facebook Share on Twitter\n\n{LEAD}")
+    assert title is not None
+    assert title.startswith("The regional council approved a new flood barrier")
+    assert title.endswith("…") and len(title.split()) <= 14
+
+
+def test_titles_record_without_title_gets_one_from_the_lead_not_furniture() -> None:
+    text = "\n".join(FURNITURE[:4]) + "\n\n" + LEAD
+    article = TextCleaner().clean(Article(source="t", format="text", raw=text, text=text))
+    assert article.title is not None and title_debris(article.title) is None
+    assert article.title.startswith("The regional council")
+    assert article.extras.get("title_source") == "lead"
+
+
+def test_titles_given_debris_title_is_replaced_and_recorded() -> None:
+    text = f"{HEADLINES[1]}\n\n{LEAD}"
+    article = Article(source="t", format="jsonl", raw=text, text=text, title=FURNITURE[0])
+    TextCleaner().clean(article)
+    assert article.title == HEADLINES[1]
+    assert any(r.reason == "title_debris" for r in article.removed)
+
+
+def _story(titles: list[str], lead: str = LEAD) -> Story:
+    vector = np.ones(DIM, dtype=np.float32)
+    story = Story(id="s", key=1, vector_sum=vector.copy(), terms={}, entities={}, members=[])
+    story.titles = [(t, vector) for t in titles]
+    story.lead = lead
+    return story
+
+
+def test_titles_story_headline_is_a_real_member_title() -> None:
+    story = _story([FURNITURE[0], FURNITURE[1], HEADLINES[0]])
+    assert story.title == HEADLINES[0]
+
+
+def test_titles_story_headline_prefers_a_whole_title_to_a_lead_cut() -> None:
+    cut = "The regional council approved a new flood barrier for the Valleyton river front…"
+    assert _story([cut, HEADLINES[1]]).title == HEADLINES[1]
+
+
+def test_titles_story_without_real_titles_is_headed_by_its_lead() -> None:
+    story = _story([FURNITURE[0], FURNITURE[9]])
+    assert story.title.startswith("The regional council approved")
+
+
+def test_titles_brief_intro_never_names_debris() -> None:
+    row = StoryRow(
+        id="s",
+        title=FURNITURE[0],
+        first_seen=None,
+        last_seen=None,
+        article_count=2,
+        outlet_count=2,
+    )
+    members = [
+        Article(source="a", format="text", raw=LEAD, text=LEAD, title=FURNITURE[2]),
+        Article(source="b", format="text", raw=LEAD, text=LEAD, title=HEADLINES[1]),
+    ]
+    assert _headline(row, members) == HEADLINES[1]
+    bare = [Article(source="c", format="text", raw=LEAD, text=LEAD, title=FURNITURE[1])]
+    headline = _headline(row, bare)
+    assert headline.startswith("The regional council approved")
+    assert "Javascript" not in headline and "Share" not in headline
