@@ -336,6 +336,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the stores in bench/out/coming_up (no ingest)"
     )
+    parser.add_argument(
+        "--reuse-baseline", action="store_true", help="keep the baseline's store only"
+    )
     args = parser.parse_args()
     eval_dir = Path(args.eval_dir)
     docs = documents(eval_dir)
@@ -351,7 +354,9 @@ def main() -> None:
     if not args.no_baseline:
         with tempfile.TemporaryDirectory() as tmp:
             old = _archive(args.baseline, Path(tmp))
-            row, shown = run_system(f"newsdesk@{args.baseline}", old, docs, items, args.reuse)
+            row, shown = run_system(
+                f"newsdesk@{args.baseline}", old, docs, items, args.reuse or args.reuse_baseline
+            )
         rows.append(row)
         judged += shown
     rows.append(forward_row(docs, items))

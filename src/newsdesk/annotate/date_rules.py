@@ -86,12 +86,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "quarter": re.compile(
             r"^(?:the )?(?:(?P<rel>latest|last|past|previous|next|current|this|coming|same|"
-            r"year-ago|year-earlier|fiscal) )?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|"
+            r"year-ago|year-earlier|fiscal) )?(?:(?P<year0>1[5-9]\d\d|20\d\d) )?"
+            r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|"
             r"4th|final)[ -])?(?:fiscal )?(?:quarter|period)(?:,? (?:of )?(?:fiscal )?"
             r"(?P<year>\d{4}))?$"
         ),
         "half": re.compile(
-            r"^(?:the )?(?P<ord>first|second)[ -]half(?: (?:of )?(?:(?P<year>\d{4})|"
+            r"^(?:the )?(?P<ord>first|second|last|latter)[ -]half(?: (?:of )?(?:(?P<year>\d{4})|"
             r"(?P<rel>this|last|next) year))?$"
         ),
         "season": re.compile(
@@ -317,7 +318,9 @@ def rule_span(t: str, ctx: Context) -> Timex | None:
     m = _patterns()["span"].match(t)
     if not m:
         return None
-    if m["num"] in ("recent",) and m["rel"] is None:
+    if _YEARLIKE.fullmatch(m["num"]):
+        return None  # "the 1988 quarter" is a quarter of 1988, not 1,988 quarters
+    if m["num"] == "recent" and m["rel"] is None and not t.endswith("s"):
         return Timex("PAST_REF")
     return Timex(_duration(_number(m["num"]), m["unit"]), "DURATION")
 
@@ -334,6 +337,11 @@ def rule_relative_unit(t: str, ctx: Context) -> Timex | None:
     if not m:
         return None
     rel, unit = m["rel"], m["unit"]
+    if t.endswith("s") and not t.endswith("ss") and rel != "ago":  # "coming months"
+        if rel == "recent":
+            return Timex(_duration(None, unit), "DURATION")  # "recent weeks": PXW
+        ahead = rel in ("next", "coming", "following")
+        return Timex("FUTURE_REF" if ahead else "PAST_REF")
     if m["the"] and rel in ("past", "last", "next", "coming", "following"):
         return Timex(_duration(1, unit), "DURATION")  # "the past year": a year long
     offset = {
@@ -372,12 +380,16 @@ def rule_this_unit(t: str, ctx: Context) -> Timex | None:
 
 def rule_quarter(t: str, ctx: Context) -> Timex | None:
     m = _patterns()["quarter"].match(t)
-    if not m or ("period" in t and not m["rel"]):
+    if not m or ("period" in t and not m["rel"] and not m["year0"]):
         return None
     ordinals = lexicon()["ordinals"]
     q = ordinals.get(m["ord"] or "", 4 if m["ord"] == "final" else None)
-    if m["year"]:
-        return Timex(f"{m['year']}-Q{q}" if q else m["year"] + "-QX")
+    year_given = m["year"] or m["year0"]
+    if year_given:
+        same = ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous)
+        if q is None and m["ord"] is None and same and ctx.previous:
+            return Timex(f"{year_given}-{ctx.previous[5:]}")  # "the 1988 quarter": the same one
+        return Timex(f"{year_given}-Q{q}" if q else year_given + "-QX")
     if ctx.anchor is None:
         return Timex(f"XXXX-Q{q}" if q else _ref(-1 if m["rel"] else 0))
     current = (ctx.anchor.month - 1) // 3 + 1
@@ -515,6 +527,7 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_anchored,
 )
 
+_YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 
 

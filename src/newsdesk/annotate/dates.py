@@ -46,6 +46,7 @@ _BARE_WEEKDAY = re.compile(
     + r")\b\.?(?:['’]s)?(?: (?:morning|afternoon|evening|night))?$",
     re.I,
 )
+_COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
 _OPENERS = set("\"'“‘«*_")
 _CLOSERS = set("\"'”’»*_")
 
@@ -327,8 +328,12 @@ class DateNormalizer:
                     frame,
                 )
             )
-            if timex.type == "DATE" and timex.value[:1].isdigit():
-                previous = timex.value
+            if (
+                timex.type == "DATE"
+                and timex.value[:1].isdigit()
+                and not _COMPARED.search(found[-1].text)
+            ):
+                previous = timex.value  # "a year ago" compares; the next one compares too
         return found
 
     # ---- candidates -------------------------------------------------------------------
