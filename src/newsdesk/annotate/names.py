@@ -384,7 +384,11 @@ class NameIndex:
         orgs = [k for k in roots if types[k] == "ORG"]
         parent: dict[tuple[str, ...], tuple[str, ...]] = {}
         for key in roots:
-            target = self._person_parent(key, persons, self._nodes[key].majority())
+            target = None
+            if types[key] != "ORG" or self._org_parent(key, orgs) is None:
+                # an organisation's name that one organisation holds is that one, not a
+                # person's surname ("Ford": Ford Motor Company, not William Clay Ford)
+                target = self._person_parent(key, persons, self._nodes[key].majority())
             if target is None and types[key] in {"ORG", "PERSON"}:
                 # a one-word PERSON only when no person holds it ("Cerberus" of "Cerberus
                 # Capital Management")
@@ -437,8 +441,8 @@ class NameIndex:
             return self._qualified_parent(key, orgs)
         candidates = set()
         for other in orgs:
-            if len(other) < 2:
-                continue
+            if len(other) < 2 or place_country(" ".join(other[1:])) is not None:
+                continue  # "Ford Australia" is a division, not what "Ford" alone names
             if other[0] == key[0] or (len(key[0]) > 1 and self._spells(key[0], other)):
                 candidates.add(other)
         return candidates.pop() if len(candidates) == 1 else None
@@ -458,14 +462,23 @@ class NameIndex:
     ) -> tuple[str, ...] | None:
         """ "Federal Reserve" is the one "United States Federal Reserve": a longer
         organisation that is this one with a place before it."""
-        found = [
+        found = {
             o
             for o in orgs
             if len(o) > len(key)
             and o[-len(key) :] == key
             and place_country(" ".join(o[: -len(key)])) is not None
-        ]
-        return found[0] if len(found) == 1 else None
+        }
+        # a shortened word: "Penske Auto" is the one "Penske Automotive Group"
+        found |= {
+            o
+            for o in orgs
+            if len(o) >= len(key)
+            and o != key
+            and o[0] == key[0]
+            and all(o[i].startswith(word) for i, word in enumerate(key))
+        }
+        return found.pop() if len(found) == 1 else None
 
     # -- description ---------------------------------------------------------------------
 
