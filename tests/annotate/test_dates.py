@@ -93,3 +93,25 @@ def test_dates_rules(text: str, value: str, kind: str) -> None:
 def test_dates_share_counters_are_not_dates(normalizer: DateNormalizer) -> None:
     found = _run(normalizer, "Japan Courts South Korea\n\n6 11\nyesterday\n", "2026-01-13")
     assert [e.value for e in found] == ["2026-01-12"]
+
+
+def test_dates_ages_are_not_temporal_expressions(normalizer: DateNormalizer) -> None:
+    text = "The 6-year-old girl and her 37 years old father left Brannock two years ago."
+    assert [(e.text, e.value) for e in _run(normalizer, text, "2026-01-13")] == [
+        ("two years ago", "2024")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("recent weeks", "PXW", "DURATION"),
+        ("the coming months", "FUTURE_REF", "DATE"),
+        ("the 1988 second quarter", "1988-Q2", "DATE"),
+        ("the last half of 1989", "1989-H2", "DATE"),
+    ],
+)
+def test_dates_rules_periods_and_plural_units(text: str, value: str, kind: str) -> None:
+    found = normalise(text, Context(anchor=PUBLISHED, tense="past"))
+    assert found is not None
+    assert (found.value, found.type) == (value, kind)

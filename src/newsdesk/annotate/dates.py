@@ -46,6 +46,7 @@ _BARE_WEEKDAY = re.compile(
     + r")\b\.?(?:['’]s)?(?: (?:morning|afternoon|evening|night))?$",
     re.I,
 )
+_AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
 _OPENERS = set("\"'“‘«*_")
 _CLOSERS = set("\"'”’»*_")
@@ -308,7 +309,11 @@ class DateNormalizer:
             tense = tense_of(cand.span)
             frame = frame_of(cand.span, tense)
             looking = _looking(tense, frame)
-            if frame == "present" and _BARE_WEEKDAY.search(doc_text(doc)[cand.start : cand.end]):
+            if (
+                frame == "present"
+                and _BARE_WEEKDAY.search(doc_text(doc)[cand.start : cand.end])
+                and _governor(cand.span).tag_ not in ("VBZ", "VBP")
+            ):
                 looking = "past"  # news reports what happened: an untensed weekday is past
             ctx = Context(anchor=anchor, tense=looking, previous=previous)
             try:
@@ -342,7 +347,9 @@ class DateNormalizer:
         cands = [
             part
             for ent in doc.ents
-            if ent.label_ in ("DATE", "TIME") and self._extra_is_temporal(ent)
+            if ent.label_ in ("DATE", "TIME")
+            and self._extra_is_temporal(ent)
+            and not _AGE.search(ent.text)  # "a 6-year-old", "37 years old": an age
             for part in _split(ent)
         ]
         taken = [(c.start, c.end) for c in cands]
