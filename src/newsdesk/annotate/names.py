@@ -439,11 +439,14 @@ class NameIndex:
             return None  # a place is never absorbed by a body named after it
         if len(key) != 1:
             return self._qualified_parent(key, orgs)
+        # a name written with its legal suffix is whole: "Apple Inc." is not "Apple Corps"
+        whole = any(len(_fold(spelling).split()) > 1 for spelling in node.spellings)
         candidates = set()
         for other in orgs:
             if len(other) < 2 or place_country(" ".join(other[1:])) is not None:
                 continue  # "Ford Australia" is a division, not what "Ford" alone names
-            if other[0] == key[0] or (len(key[0]) > 1 and self._spells(key[0], other)):
+            starts = other[0] == key[0] and not whole
+            if starts or (len(key[0]) > 1 and self._spells(key[0], other)):
                 candidates.add(other)
         return candidates.pop() if len(candidates) == 1 else None
 
