@@ -12,6 +12,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.clean.titles import lead_title
 from newsdesk.web.text import utc
 
 __all__ = ["FORMATS", "Entry", "Feed", "render_feed"]
@@ -54,7 +55,7 @@ def article_entry(article: Article, base: str, *, fallback: datetime) -> Entry:
     when = utc(article.published) or utc(article.fetched) or fallback
     return Entry(
         id=f"{base}/article/{article.id}",
-        title=article.title or "(untitled)",
+        title=article.title or lead_title(article.text or "") or "(untitled)",
         url=f"{base}/article/{article.id}",
         updated=when,
         summary=(article.text or "")[:400],
