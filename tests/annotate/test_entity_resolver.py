@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +83,21 @@ def test_entity_resolver_acronym_and_name_are_one_organisation(
             found = resolve_entity(db, spelling)
         assert found is not None and found.name == "European Central Bank"
         assert found.aliases == ["ECB"] and found.mentions == 2
+
+
+def test_entity_resolver_cli_builds_an_older_store_once_with_progress(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    names = [[("Sanae Takaichi", "PERSON")], [("Takaichi", "PERSON")]]
+    with _resolver(tmp_path, names) as s, s._transaction() as db:  # as before the index
+        db.execute("DELETE FROM entity_words")
+        db.execute("DELETE FROM entity_index_state")
+    db_path = str(tmp_path / "resolver.db")
+    first = cli("--db", db_path, "entity", "Takaichi", "--json")
+    assert first.code == 0 and "indexing entity names: 2 of 2" in first.stderr
+    assert first.json()["name"] == "Sanae Takaichi"
+    again = cli("--db", db_path, "entity", "takaichi", "--json")
+    assert again.code == 0 and "indexing" not in again.stderr
+    assert again.json() == first.json()
+    missing = cli("--db", db_path, "entity", "Nobody Here", "--json")
+    assert missing.code != 0 and "no entity" in missing.stderr

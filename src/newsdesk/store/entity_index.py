@@ -33,7 +33,7 @@ _BUILD_CHUNK = 5000
 def _word_rows(names: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, int]]:
     from newsdesk.annotate.names import index_words
 
-    rows = []
+    rows: list[tuple[str, str, str, int]] = []
     for canonical, kind in set(names):
         words, count = index_words(canonical, kind)
         rows.extend((word, canonical, kind, count) for word in words)
