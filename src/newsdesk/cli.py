@@ -165,20 +165,23 @@ def clean(
     files: Annotated[list[Path], typer.Argument(help="Articles in any format ingest reads.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
     as_jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per FILE.")] = False,
+    workers: Annotated[int | None, WORKERS] = None,
 ) -> None:
     """Clean one article (or several with --jsonl) and show what was removed, storing nothing."""
-    from newsdesk.ingestion import clean_file
+    from newsdesk.ingestion import clean_files
     from newsdesk.serialize import clean_result
 
     if len(files) > 1 and not as_jsonl:
         _fail("several FILEs need --jsonl (one line per file)")
     failed = False
-    for path in files:
-        try:
-            article = clean_file(path, settings=state.settings)
-        except NewsdeskError as exc:
+    settings = state.settings.with_(workers=workers) if workers else state.settings
+    if len(files) == 1:
+        settings = settings.with_(workers=1)  # one file: no pool to start
+    for path, article in clean_files(files, settings=settings):
+        if isinstance(article, NewsdeskError):
+            exc = article
             if not as_jsonl:
-                raise
+                raise exc
             failed = True
             sys.stdout.write(json.dumps({"source": str(path), "error": str(exc)}) + "\n")
             continue
@@ -401,6 +404,7 @@ def annotate(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
     as_jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article.")] = False,
+    workers: Annotated[int | None, WORKERS] = None,
 ) -> None:
     """Read entities, quotes, dates and events in articles, storing nothing."""
     from newsdesk.annotating import annotate_files
@@ -408,9 +412,12 @@ def annotate(
     if len(files) > 1 and not as_jsonl:
         _fail("several FILEs need --jsonl (one line per file or record)")
     when = parse_published(published)
+    settings = state.settings.with_(workers=workers) if workers else state.settings
+    if len(files) == 1:
+        settings = settings.with_(workers=1)  # one file: no pool to start
     failed = annotate_files(
         files,
-        settings=state.settings,
+        settings=settings,
         published=when,
         clean=not no_clean,
         jsonl=as_jsonl,

@@ -51,7 +51,7 @@ from newsdesk.clean import TextCleaner
 from newsdesk.dedupe import CopyDetector
 from newsdesk.dedupe.detector import mark
 from newsdesk.dedupe.links import CopyLink
-from newsdesk.errors import EmptyInput
+from newsdesk.errors import EmptyInput, NewsdeskError
 from newsdesk.executors import Executor, make_executor
 from newsdesk.faults import describe, guarded, log
 from newsdesk.ingest import SourceResult, _read_one, read_path
@@ -62,14 +62,21 @@ from newsdesk.pipeline import Drops
 from newsdesk.rules import mark_articles
 from newsdesk.settings import Settings
 from newsdesk.stages import EnrichBatch, Models, ReadCleanBatch, SourceJob, Work, stage_list
-from newsdesk.stages.batches import _featurize_default, apply_overrides
+from newsdesk.stages.batches import CleanFilesBatch, _featurize_default, apply_overrides
 from newsdesk.store import SqliteStore
 
 if TYPE_CHECKING:
     from newsdesk.annotate.annotator import Annotator
     from newsdesk.cluster.tracker import StoryTracker
 
-__all__ = ["IngestReport", "apply_overrides", "clean_file", "ingest", "ingest_results"]
+__all__ = [
+    "IngestReport",
+    "apply_overrides",
+    "clean_file",
+    "clean_files",
+    "ingest",
+    "ingest_results",
+]
 
 FAILURES_SHOWN = 50  # failure entries ``ingest --json`` lists (all are counted)
 BATCH_ARTICLES = 16  # articles per batch handed to the executor (whole sources, never split)
@@ -619,6 +626,29 @@ def _store_each(
         report.ids.extend(added.ingested)
         stored.update(added.ingested)
     return stored
+
+
+def clean_files(
+    paths: Sequence[Path], *, settings: Settings, executor: Executor | None = None
+) -> Iterator[tuple[Path, Article | NewsdeskError]]:
+    """Each file's first article cleaned (stages ``read → clean``), or why it could not be,
+    in order; the files in batches through ``executor`` (None: ``settings.workers``)."""
+    own = executor is None
+    runner = executor if executor is not None else make_executor("local", workers=settings.workers)
+    names = [str(p) for p in paths]
+    batches = [names[i : i + CLEAN_FILES_BATCH] for i in range(0, len(names), CLEAN_FILES_BATCH)]
+    try:
+        done = 0
+        for results in runner.map_batches(CleanFilesBatch(settings), batches):
+            for found in results:
+                yield paths[done], found
+                done += 1
+    finally:
+        if own:
+            runner.close()
+
+
+CLEAN_FILES_BATCH = 8
 
 
 def clean_file(path: Path, *, settings: Settings) -> Article:

@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from newsdesk.executors import Executor
 from newsdesk.ingest import SourceResult
 from newsdesk.ingestion import ingest_results
 from newsdesk.live.poller import PollOutcome, SourcePoller
@@ -167,6 +168,7 @@ def poll_due(
     stop: threading.Event,
     workers: int = 8,
     now: datetime | None = None,
+    executor: Executor | None = None,
 ) -> PassReport:
     """Poll every source due at ``now``, ingest what is new, record each poll; never raises
     for a bad source."""
@@ -178,7 +180,11 @@ def poll_due(
     # articles stored without them (by a run killed in between, or `ingest --no-stories`)
     outcomes = _completed(due, poller, workers=max(1, workers), stop=stop)
     ingested = ingest_results(
-        state.results(outcomes), store, settings=settings, on_source=state.stored
+        state.results(outcomes),
+        store,
+        settings=settings,
+        on_source=state.stored,
+        executor=executor,  # the desk's pool, kept over passes (None: one for this pass)
     )
     state.report.ingested, state.report.duplicates = ingested.ingested, ingested.duplicates
     for rejected in ingested.rejected:

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.executors import Executor, make_executor
 from newsdesk.ingest.fetch import Transport
 from newsdesk.live.poller import SourcePoller
 from newsdesk.live.polling import PassReport, poll_due
@@ -104,6 +105,7 @@ class DeskRunner:
             stop=self.stop,
         )
         self.last_pass: PassReport | None = None
+        self._pool: Executor | None = None
         self._new_since_brief = 0
         self._brief_at: float | None = None
         self.steps = [DeskStep("poll", self._poll)]
@@ -132,6 +134,9 @@ class DeskRunner:
         stopped = self.stop.is_set()
         self.stop.set()  # the run is over: threads the steps started end now
         self._close_steps()
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         self.log(f"desk stopped after {passes} passes" if stopped else "desk done")
         return passes
 
@@ -161,6 +166,13 @@ class DeskRunner:
             if line:
                 self.log(f"{step.name}: {line}")
 
+    def _executor(self) -> Executor:
+        """The pool the per-article stages run in, started on the first pass and kept (its
+        models stay loaded) until the desk stops."""
+        if self._pool is None:
+            self._pool = make_executor("local", workers=self.settings.workers)
+        return self._pool
+
     def _step_names(self) -> str:
         return ", ".join(step.name for step in self.steps)
 
@@ -175,6 +187,7 @@ class DeskRunner:
             stop=self.stop,
             workers=self.config.workers,
             now=now,
+            executor=self._executor(),
         )
         self.last_pass = report
         self._new_since_brief += report.ingested

@@ -29,7 +29,15 @@ from newsdesk.ingest import SourceResult
 from newsdesk.ingest.sources import SourceSpec
 from newsdesk.settings import Settings
 
-__all__ = ["EnrichBatch", "Models", "ReadCleanBatch", "SourceJob", "Work", "apply_overrides"]
+__all__ = [
+    "CleanFilesBatch",
+    "EnrichBatch",
+    "Models",
+    "ReadCleanBatch",
+    "SourceJob",
+    "Work",
+    "apply_overrides",
+]
 
 
 @dataclass(slots=True)
@@ -261,3 +269,42 @@ class EnrichBatch:
                     (work.annotations,) = read([work])
                 except Exception as exc:
                     work.errors["annotate"] = describe(exc)
+
+
+class CleanFilesBatch:
+    """read → clean for ``newsdesk clean``: each file's first article, or the error
+    (a :class:`~newsdesk.errors.NewsdeskError`) that made it unusable, in order."""
+
+    name = "clean-files"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._cleaner: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.settings, self._cleaner = state["settings"], None
+
+    def setup(self) -> None:
+        from newsdesk.clean import TextCleaner
+
+        self._cleaner = TextCleaner.from_settings(self.settings)
+
+    def __call__(self, batch: list[str]) -> list[Any]:
+        from newsdesk.errors import EmptyInput, NewsdeskError
+        from newsdesk.ingest import read_path
+
+        if self._cleaner is None:
+            self.setup()
+        out: list[Any] = []
+        for path in batch:
+            try:
+                articles = read_path(path, settings=self.settings)  # FIFOs, devices refused
+                if not articles:
+                    raise EmptyInput(f"{path}: no article found")
+                out.append(self._cleaner.clean(articles[0]))
+            except NewsdeskError as exc:
+                out.append(exc)
+        return out

@@ -1,0 +1,31 @@
+"""The declared stage list: what each command runs, checked before anything flows."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.errors import UsageError
+from newsdesk.pipeline import StageList
+from newsdesk.stages import STAGES, stage_list
+
+
+def test_stages_ingest_runs_the_whole_list_in_order() -> None:
+    stages = stage_list("ingest")
+    assert stages.names[:3] == ["read", "clean", "ids"]
+    assert (
+        stages.names.index("copies") < stages.names.index("store") < stages.names.index("stories")
+    )
+    assert stages.per_article() == ["read", "clean", "ids", "embed", "annotate"]
+    assert {s.name for s in STAGES if s.kind == "global"} >= {"copies", "store", "stories"}
+
+
+def test_stages_switched_off_work_leaves_the_list() -> None:
+    assert "embed" not in stage_list("ingest", stories=False).names
+    assert "annotate" not in stage_list("ingest", annotate=False).names
+    assert stage_list("annotate", clean=False).names == ["read", "annotate"]
+
+
+def test_stages_a_list_in_the_wrong_order_fails_before_running() -> None:
+    by_name = {s.name: s for s in STAGES}
+    with pytest.raises(UsageError, match="stage stories needs"):
+        StageList([by_name["read"], by_name["clean"], by_name["stories"]])
