@@ -18,6 +18,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,7 +54,17 @@ def _init_worker() -> None:
         os.environ.setdefault(name, "1")
     os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ["NEWSDESK_IN_WORKER"] = "1"
+    parent = os.getppid()
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _orphaned(parent: int) -> None:
+    """End this worker when the parent is gone (killed with -9, it cannot say so): an
+    orphan would go on loading models and eating a core for nobody."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
