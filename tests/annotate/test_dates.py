@@ -115,3 +115,9 @@ def test_dates_rules_periods_and_plural_units(text: str, value: str, kind: str) 
     found = normalise(text, Context(anchor=PUBLISHED, tense="past"))
     assert found is not None
     assert (found.value, found.type) == (value, kind)
+
+
+def test_dates_last_years_quarter_is_that_quarter_a_year_back(normalizer: DateNormalizer) -> None:
+    text = "Profit in the third quarter rose 5%, compared with last year's quarter."
+    found = [(e.text, e.value) for e in _run(normalizer, text, "2025-11-01")]
+    assert found == [("the third quarter", "2025-Q3"), ("last year's quarter", "2024-Q3")]

@@ -420,6 +420,26 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
     return Timex(cal.shift(ctx.anchor, "Q", offset))
 
 
+def rule_years_quarter(t: str, ctx: Context) -> Timex | None:
+    """ "last year's third quarter", "this year's quarter": that year's quarter (the one the
+    text spoke of last when none is named)."""
+    m = re.fullmatch(
+        r"(this|last|next|the current|the previous) year's (?:(first|second|third|fourth|final) )?"
+        r"(?:fiscal )?(?:quarter|period)",
+        t,
+    )
+    if m is None:
+        return None
+    ordinals = lexicon()["ordinals"]
+    q = ordinals.get(m[2] or "", 4 if m[2] == "final" else None)
+    if q is None and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
+        q = int(ctx.previous[-1])
+    if ctx.anchor is None:
+        return Timex(f"XXXX-Q{q}" if q else "XXXX-QX")
+    year = ctx.anchor.year + {"last": -1, "the previous": -1, "next": 1}.get(m[1], 0)
+    return Timex(f"{year:04d}-Q{q}" if q else f"{year:04d}-QX")
+
+
 def rule_half(t: str, ctx: Context) -> Timex | None:
     m = _patterns()["half"].match(t)
     if not m:
@@ -517,6 +537,7 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_holiday,
     rule_ago,
     rule_quarter,
+    rule_years_quarter,
     rule_half,
     rule_season,
     rule_relative_unit,

@@ -27,6 +27,10 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _SIGNALS = {"after": 1, "before": -1, "later": 1, "earlier": -1}
 _ANCHORABLE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _UNIT_HYPHEN = re.compile(r"\b(?:year|quarter|month|week)-$", re.I)
+_YEARS = re.compile(r"\byear['’]s$", re.I)
+_YEARS_PERIOD = re.compile(
+    r" (?:(?:first|second|third|fourth|final) )?(?:fiscal )?(?:quarter|period)\b", re.I
+)
 _PART_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night)\b", re.I)
 _MONTH_OR_YEAR = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(lexicon()["months"]) + r")\b", re.I
@@ -373,6 +377,9 @@ class DateNormalizer:
         after = _PART_OF_DAY.match(doc_text(doc), end)
         if after is not None and cand.span.root.lower_ in _DAY_WORDS:
             end = after.end()
+        period = _YEARS_PERIOD.match(doc_text(doc), end)
+        if period is not None and _YEARS.search(doc_text(doc)[start:end]):
+            end = period.end()  # "last year's" + "third quarter": one expression
         if (start, end) == (cand.start, cand.end):
             return cand
         span = doc.char_span(start, end, alignment_mode="expand")
