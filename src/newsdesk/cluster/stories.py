@@ -28,8 +28,8 @@ document pairs share one, against 1 pair of twin events; a day not shared says l
 so only sharing counts), and ``w_names_apart`` * (``names_floor`` - entity cosine) off
 when the names barely overlap: the same kind of event with other people, places and
 numbers. A fetch time is not a publication date: a file of last year's reports
-ingested today has only fetch times, so the years named decide for them
-(``ArticleFeatures.dated``).
+ingested today has only fetch times, so between such reports the years named decide
+(``ArticleFeatures.dated``); where either side has a publication date, dates decide.
 
 Across languages (the article's language against a story with members in others) the
 words and the MiniLM half of the vectors say nothing, so a second score is taken there::
@@ -259,7 +259,9 @@ class StoryAssigner:
             article_norm=self._article_norms[1],
             story_norm=self._story_norm(story, "entities", self.names),
         )
-        dated = apart if features.dated and story.dated else None
+        # years named decide only between undated reports (fetch times alone): where
+        # either side has a publication date, the dates do, as they always have
+        dated = apart if features.dated or story.dated else None
         time = cfg.w_years * self._time_agreement(story, dated) if cfg.w_years else 0.0
         if dated is None and not self._article_days.isdisjoint(story.entities):
             time += cfg.w_days  # a calendar day named on both sides: one event
@@ -299,7 +301,7 @@ class StoryAssigner:
         ``dated_agreement`` * (1 - apart / window), what a same-event undated article
         gets on average when both sides name years. A fetch time is not a publication
         date (a file of last year's reports ingested today would all be "dated" today):
-        the caller passes ``apart`` only when both sides have publication dates.
+        the caller passes ``apart`` only when a side has a publication date.
         """
         cfg = self.config
         if apart is not None and cfg.window:
