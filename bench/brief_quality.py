@@ -44,6 +44,7 @@ import numpy as np
 from newsdesk.cluster.embed import embed
 from newsdesk.ingestion import ingest
 from newsdesk.sample import corpus_dir, load_gold
+from newsdesk.serialize import conflicts_json, only_in_json
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 from newsdesk.summarize import StoryIndex, compare_outlets, summarize_story
@@ -119,7 +120,8 @@ def main() -> None:
         index = StoryIndex.build(members)
         summary = summarize_story(members, notes, index=index)
         compared = compare_outlets(members, notes, index=index)
-        only_in, conflicts = compared.only_in, compared.conflicts
+        only_in, conflicts = only_in_json(compared.only_in), conflicts_json(compared.conflicts)
+        shortlist = only_in_json(compared.only_in_shortlist)
         texts = {a.id: [s.text for s in split_sentences(a.body)] for a in members}
         vecs = {i: embed(t) if t else np.zeros((0, 384)) for i, t in texts.items()}
         svecs = embed([s.text for s in summary]) if summary else np.zeros((0, 384))
@@ -137,9 +139,9 @@ def main() -> None:
                     judged_support += 1
                     cited_supported += a.id in sentence.sources
         _score_only_in(gold, members, key_of, only_in, found_only)
-        _score_only_in(gold, members, key_of, compared.only_in_shortlist, found_short)
+        _score_only_in(gold, members, key_of, shortlist, found_short)
         only_in_facts += sum(len(o["facts"]) for o in only_in)
-        shortlist_facts += sum(len(o["facts"]) for o in compared.only_in_shortlist)
+        shortlist_facts += sum(len(o["facts"]) for o in shortlist)
         matched, odd = _score_conflicts(gold, key_of, conflicts, found_conflicts)
         reported_conflicts += len(conflicts)
         matched_conflicts += matched
