@@ -60,8 +60,9 @@ def understand_story(store: Any, members: Sequence[Article]) -> StoryUnderstandi
     from newsdesk.summarize import read_story
 
     read = store.annotations_of([a.id for a in members if a.id])
+    nothing: dict[str, list[dict[str, Any]]] = {}
     understood = guarded(
-        "story entities, quotes and events", lambda: story_understanding(members, read), {}
+        "story entities, quotes and events", lambda: story_understanding(members, read), nothing
     )
     outlets = guarded(  # coverage by country, language and kind; perspectives by group
         "story coverage and perspectives",
