@@ -20,6 +20,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -31,7 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench_common import make_parser, print_table, require_dir, save_results
+from bench_common import REPO_ROOT, make_parser, print_table, require_dir, save_results
 
 NAME = "backfill_ray"
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
@@ -92,10 +93,24 @@ def build_warc(eval_dir: Path, folder: Path, articles: int) -> tuple[Path, int]:
     return path, min(articles, len(pages))
 
 
-def run_backfill(listing: Path, db: Path, executor: str, workers: int) -> dict[str, Any]:
+def freeze_code(folder: Path) -> Path:
+    """A copy of src/newsdesk as it is now: every run imports it (PYTHONPATH), so edits made
+    to the tree while the bench runs cannot make the two executors' stores differ."""
+    target = folder / "code"
+    shutil.copytree(
+        REPO_ROOT / "src" / "newsdesk",
+        target / "newsdesk",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    return target
+
+
+def run_backfill(
+    listing: Path, db: Path, executor: str, workers: int, code: Path
+) -> dict[str, Any]:
     command = [str(NEWSDESK), "--db", str(db), "backfill", str(listing), "--json"]
     command += ["--executor", executor, "--workers", str(workers)]
-    env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
+    env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0", PYTHONPATH=str(code))
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - started
@@ -133,6 +148,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-backfill-") as tmp:
         folder = Path(tmp)
         warc, distinct = build_warc(args.eval_dir, folder, args.articles)
+        code = freeze_code(folder)
         listing = folder / "shards.txt"
         listing.write_text(f"{warc}\n", encoding="utf-8")
         timings: dict[str, list[float]] = {"inline": [], "ray": []}
@@ -141,7 +157,7 @@ def main() -> None:
         for run in range(args.runs):
             for executor in ("inline", "ray"):
                 db = folder / f"{executor}-{run}.db"
-                found = run_backfill(listing, db, executor, args.workers)
+                found = run_backfill(listing, db, executor, args.workers, code)
                 timings[executor].append(found["seconds"])
                 reports[executor] = found["report"]
                 stores[f"{executor}-{run}"] = contents(db)
@@ -179,7 +195,8 @@ def main() -> None:
         f" (warc_samples, scrapinghub AEB, trafilatura eval; repeats under other URLs),"
         f" {warc_bytes / 1e6:.1f} MB gzipped, one shard",
         f"commands: newsdesk --db DB backfill LIST --json --executor inline|ray"
-        f" --workers {args.workers}, alternating, fresh store each run",
+        f" --workers {args.workers}, alternating, fresh store each run, every run on one"
+        f" copy of src/newsdesk taken at the start",
         f"ray / inline speed (medians): {ratio:.2f}x (target >= 1.5x)",
         f"stores identical to the first inline run (ids, copy links, story membership,"
         f" annotations): {all(same.values())}"

@@ -144,3 +144,18 @@ def test_backfill_cli_json_has_ingest_shape_and_shard_lines(
     rerun = cli("backfill", str(listing), "--executor", "inline")
     assert "0 ingested" in rerun.stdout
     assert rerun.stderr.count("skipped ") == 2
+
+
+def test_backfill_ingest_takes_the_executor_option(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsdesk.cluster.tracker.features_batch",
+                        lambda articles, **kw: fakes.featurize(articles))  # fmt: skip
+    monkeypatch.setattr("newsdesk.annotate.annotator.Annotator.annotate_texts",
+                        lambda self, texts, *a, **k: fakes.annotate(texts))  # fmt: skip
+    listing = fakes.corpus(tmp_path / "c")
+    result = cli("ingest", str(listing.parent / "s0.jsonl.gz"), "--executor", "inline", "--json")
+    assert result.json()["ingested"] == 14
+    wrong = cli("ingest", str(listing.parent / "s0.jsonl.gz"), "--executor", "spark")
+    assert wrong.code == 2
+    assert "use inline, local or ray" in wrong.stderr
