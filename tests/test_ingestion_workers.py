@@ -19,8 +19,8 @@ MODELS = Models(featurize=pipeline_models.featurize, annotate=pipeline_models.an
 
 
 def _corpus(folder: Path) -> list[str]:
-    """Five JSON Lines sources and two HTML pages: three events, a copy and an
-    article whose annotation fails."""
+    """Five JSON Lines sources and two HTML pages: three events, a copy, an
+    article whose annotation fails, and a notice page (not news)."""
     folder.mkdir()
     outlets = ["Wire", "Ledger", "Post", "Courier", "Herald"]
     for s in range(5):
@@ -35,6 +35,8 @@ def _corpus(folder: Path) -> list[str]:
             lines.append(bad)
         path = folder / f"src{s}.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    notice = "Page not found. Sorry, the page you were looking for has moved. Return home."
+    (folder / "missing.txt").write_text(notice + "\n", encoding="utf-8")  # not news: dropped
     for n, event in enumerate(("quake", "strike")):
         body = record(f"h{n}", event, 40 + n, 0, "Times")["text"]
         page = (
@@ -77,6 +79,7 @@ def test_ingestion_two_worker_pool_stores_what_one_process_stores(tmp_path: Path
     assert pooled == inline
     assert pool_report == inline_report
     assert inline_report["ingested"] == 29  # 25 records, a copy, the failing one, two pages
+    assert inline_report["dropped"] == {"not news: notice page": 1}  # the quality gate
     assert inline_report["failed"] == 1 and inline["failures"] == [
         (next(i for i in inline["ids"] if i not in inline["annotations"]), "annotate")
     ]

@@ -11,11 +11,11 @@ from newsdesk.stages import STAGES, stage_list
 
 def test_stages_ingest_runs_the_whole_list_in_order() -> None:
     stages = stage_list("ingest")
-    assert stages.names[:3] == ["read", "clean", "ids"]
+    assert stages.names[:4] == ["read", "clean", "quality", "ids"]
     assert (
         stages.names.index("copies") < stages.names.index("store") < stages.names.index("stories")
     )
-    assert stages.per_article() == ["read", "clean", "ids", "embed", "annotate"]
+    assert stages.per_article() == ["read", "clean", "quality", "ids", "embed", "annotate"]
     assert {s.name for s in STAGES if s.kind == "global"} >= {"copies", "store", "stories"}
 
 

@@ -40,7 +40,11 @@ STAGES: tuple[StageSpec, ...] = (
     _spec("clean", "article", {"raw"},
           {"text", "title", "author", "site", "removed", "flags", "language", "published"},
           "TextCleaner: debris removed, metadata, language, date; empty text dropped"),
-    _spec("ids", "article", {"text"}, {"id"}, "stable id from the URL or the cleaned text"),
+    _spec("quality", "article", {"text", "title"}, {"news"},
+          "the 'not news' gate (newsdesk.clean.quality): dropped as 'not news: <reason>' "
+          "unless NEWSDESK_KEEP_NOT_NEWS"),
+    _spec("ids", "article", {"text", "news"}, {"id"},
+          "stable id from the URL or the cleaned text"),
     _spec("outlets", "global", {"text"}, {"outlet"},
           "outlet registry (reads the store): outlet, carrier, language prior"),
     _spec("rules", "global", {"outlet"}, {"marks"}, "mute/keep rules (read the store): marks"),
@@ -64,7 +68,7 @@ STAGES: tuple[StageSpec, ...] = (
 COMMANDS: dict[str, tuple[str, ...]] = {
     "ingest": tuple(s.name for s in STAGES),
     "run": tuple(s.name for s in STAGES),
-    "clean": ("read", "clean"),
+    "clean": ("read", "clean"),  # shows what cleaning did: no gate, nothing dropped
     "annotate": ("read", "clean", "annotate"),
     "recluster": ("stories",),
 }

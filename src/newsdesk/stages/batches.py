@@ -93,7 +93,7 @@ def apply_overrides(
 
 @dataclass(slots=True)
 class ReadCleanBatch:
-    """read → clean → long flag → ids, per source of the batch."""
+    """read → clean → quality gate → long flag → ids, per source of the batch."""
 
     settings: Settings
     outlet: str | None = None
@@ -128,6 +128,21 @@ class ReadCleanBatch:
                 self._clean(work)
         return batch
 
+    def _news(self, work: Work) -> bool:
+        """The quality gate: a page that is not news is dropped (``not news: <reason>``)
+        unless ``keep_not_news``; a gate that raises keeps the article (marked)."""
+        if self.settings.keep_not_news:
+            return True
+        try:
+            reason = _not_news(work.article.text, work.article.title)
+        except Exception as exc:
+            work.failures.append(("quality", describe(exc)))
+            return True
+        if reason is not None:
+            work.dropped = f"not news: {reason}"
+            return False
+        return True
+
     def _read(self, job: SourceJob) -> None:
         from newsdesk.ingest import _read_one
 
@@ -150,12 +165,21 @@ class ReadCleanBatch:
         if not article.text.strip():
             work.dropped = "empty_after_cleaning"
             return
+        if not self._news(work):
+            return
         if len(article.body) > self.settings.annotate_chunk_chars:
             article.flag("long")  # annotated in pieces, up to settings.annotate_max_chars
         try:
             article.id = article_id(article)
         except Exception:  # left to the store stage, which says what failed
             article.id = None
+
+
+def _not_news(text: str, title: str | None) -> str | None:
+    """The quality gate's reason a cleaned text is not news (None: it is)."""
+    from newsdesk.clean.quality import assess
+
+    return assess(text, title).reason
 
 
 def _featurize_default(english_model: bool, threads: int | None) -> Callable[..., list[Any]]:
