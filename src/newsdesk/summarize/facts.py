@@ -59,6 +59,20 @@ _STAMP_WORDS = frozenset(
         "sun", "sunday", "today", "yesterday",
     ]
 )  # fmt: skip
+_UNITS = frozenset(
+    [
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
+        "weeks", "month", "months", "year", "years", "percent", "per", "km", "kilometres",
+        "kilometers", "miles", "metres", "meters", "feet", "kg", "kilograms", "pounds", "tons",
+        "tonnes", "dollars", "euros", "points", "goals", "runs", "punches", "rounds", "games",
+        "laps", "yards",
+    ]
+)  # fmt: skip
+_AGE = re.compile(r"(\b[A-Z][\w'-]+\s*,\s*)(\d{1,3})(\s*,)")  # "Klitschko, 36, stopped…"
+_TITLES = frozenset(
+    ["rep", "sen", "gov", "dr", "mr", "mrs", "ms", "lt", "gen", "col", "capt", "sgt", "prof",
+     "st", "rev", "hon"]
+)  # fmt: skip
 _ROLE = re.compile(
     r"\b(?P<qual>[A-Z][\w'’-]+|[a-z]+)\s+"
     r"(?P<role>(?i:prime minister|minister|president|chief executive"
@@ -194,8 +208,8 @@ def _concept(tokens: list[str], i: int) -> str | None:
     while j < len(tokens) and tokens[j] in _SCALE:
         j += 1
     nxt = tokens[j] if j < len(tokens) else ""
-    if nxt == "of":
-        return None
+    if nxt == "of" or nxt in _UNITS:
+        return None  # "44 seconds into the round": the number counts its unit
     if nxt in concepts:
         return concepts[nxt]
     if nxt in _COUNTED:
@@ -271,7 +285,8 @@ def concept_words(key: str) -> frozenset[str]:
 def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     """Every fact this sentence states; ``context`` is its content words."""
     folded = unicodedata.normalize("NFKC", text).replace("’", "'")
-    tokens = [t.casefold() for t in _TOKEN.findall(folded)]
+    unaged = _AGE.sub(r"\1age\3", folded)  # an age after a name counts nothing
+    tokens = [t.casefold() for t in _TOKEN.findall(unaged)]
     facts = _counts(tokens, context) + _ordinals(tokens, context)
     if re.search(r"\bvot(?:e|es|ed|ing)\b|\bpassed\b", folded, re.IGNORECASE):
         for match in _TALLY.finditer(folded):
@@ -287,8 +302,10 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
             facts.append(Fact("date", value, match.group(0), context, "date"))
     for match in _ROLE.finditer(folded):
         qualifier = match.group("qual").casefold()
-        if qualifier in _NOT_QUALIFIERS:
-            continue
+        if qualifier in _NOT_QUALIFIERS or not match.group("qual")[:1].isupper():
+            continue  # "general manager X": whose? one team's manager is not another's
+        if match.group("name").split()[0].casefold().rstrip(".") in _TITLES:
+            continue  # "committee chairman Rep. …": a title, not the holder's name
         key = f"{qualifier} {match.group('role').casefold()}"
         name = match.group("name")
         facts.append(Fact(key, _fold_name(name), name, context, "role"))
