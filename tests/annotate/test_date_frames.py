@@ -65,3 +65,8 @@ def test_date_frames_an_untensed_weekday_is_the_one_before(normalizer: DateNorma
     # a headline or caption with no tense: news reports what happened
     found = _found(normalizer, "Fire at the Harlow's store in Brannock on Sunday", "2026-03-11")
     assert [v for _, v, _ in found] == ["2026-03-08"]
+
+
+def test_date_frames_a_work_noun_must_name_the_month(normalizer: DateNormalizer) -> None:
+    text = "Sales hit a record in March, and he won the title in March."
+    assert [v for _, v, _ in _found(normalizer, text, "2026-01-20")] == ["2025-03", "2025-03"]

@@ -258,13 +258,20 @@ def _is_work_title(doc: Any, start: int, end: int, span: Any) -> bool:
     if any(e.label_ == "WORK_OF_ART" and e.start <= span.start < e.end for e in doc.ents):
         return True
     root = span.root
-    near = [t for t in doc[max(0, span.start - 3) : span.start] if t.sent == root.sent]
-    if any(t.lemma_.lower() in _WORK_NOUNS for t in near):
+    near = [t for t in doc[max(0, span.start - 2) : span.start] if not t.is_punct]
+    if near and _names_a_work(near[-1]):  # "the film May", "her album “March”"
         return True
-    if root.head.i != root.i and root.head.lemma_.lower() in _WORK_NOUNS:
+    if root.dep_ in ("appos", "compound") and _names_a_work(root.head):
         return True
     det = [c for c in root.children if c.dep_ == "det"]
     return bool(det) and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and words[0].isupper()
+
+
+def _names_a_work(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in ("title", "entitle"):
+        return True  # "a book titled March"
+    return token.pos_ == "NOUN" and lemma in _WORK_NOUNS
 
 
 @dataclass(slots=True)
