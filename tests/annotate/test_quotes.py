@@ -218,3 +218,11 @@ def test_quotes_apposition_names_the_speaker(parse: Any, extractor: QuoteExtract
     text = "The minister, Ana Ruiz, replied: “We are doing what we can.”"
     (quote,) = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
     assert quote.speaker == "Ana Ruiz"
+
+
+def test_quotes_title_of_a_work_is_not_a_statement(parse: Any, extractor: QuoteExtractor) -> None:
+    text = (
+        "On Sunday’s broadcast of “Morning Harbour Report,” Governor Ana Ruiz said the port "
+        "would reopen."
+    )
+    assert [q for q in _quotes(parse, extractor, text) if q.kind == "direct"] == []

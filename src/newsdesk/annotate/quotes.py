@@ -179,6 +179,7 @@ class QuoteExtractor:
                         speaker = self._speaker(resolver, found)
                         quotes.append(_clause_quote(text, clause, speaker, found.cue))
                         used.add(found.cue_index)
+                        last = (quotes[-1], text.count("\n", 0, span.end))
                     continue
                 if found is None:
                     found = self._lead_verb(doc, prefix_start, span.start)
@@ -207,6 +208,8 @@ class QuoteExtractor:
                 continue
             if found is None and _words(inner) <= self.lexicon.phrase_max_words and not prefix:
                 continue  # a few words with no cue of their own: a phrase
+            if _title_case(inner):
+                continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
             quotes.append(quote)
             last = (quote, text.count("\n", 0, span.end))
         return quotes, used
@@ -538,6 +541,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _CLAUSE_TRIM:
         end -= 1
     return start, end
+
+
+def _title_case(inner: str) -> bool:
+    """Whether a quotation reads as the title of a work: at most eight words, every word of
+    four letters or more capitalised, no sentence's end inside or at its end."""
+    words = [w.strip("“”\"'‘’,;:()") for w in inner.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 8 or inner.rstrip(" ,’”\"'").endswith((".", "!", "?")):
+        return False
+    if any(w.endswith((".", "!", "?")) for w in words[:-1]):
+        return False
+    long = [w for w in words if sum(ch.isalpha() for ch in w) >= 4]
+    return bool(long) and all(w[0].isupper() for w in long) and words[0][0].isupper()
 
 
 def _words(text: str) -> int:
