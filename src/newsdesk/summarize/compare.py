@@ -15,12 +15,17 @@ counts less), at most ``shortlist`` per story, each report holding at most
 ``story --json`` keeps them all.
 
 ``conflicts`` — the same fact given differently by two reports (:mod:`.facts`): a count of
-the same thing (12 dead vs 15), which meeting (second vs third), a vote tally, the date of
-the same event (sentences otherwise alike), the holder of the same role; plus a quote that
-several reports carry in different words, reported with ``about`` = ``"quote wording"``
-(in the same list, so the contract stays one list). Agreeing paraphrases compare equal:
-numbers in words and digits, "88 votes to 71" and "88 to 71", quotes that are one the
-other's excerpt. A value one report gives is not in conflict with a report that gives both.
+the same thing (12 dead vs 15; the two sentences share what they are about beyond the number
+and its counting word), which meeting (second vs third), a vote tally, the date of the same
+event (sentences otherwise alike), the holder of the same named role ("Foreign Minister",
+"Harbour City general manager"); plus a quote that two reports carry with different numbers
+or names in it, reported with ``about`` = ``"quote wording"`` (in the same list, so the
+contract stays one list). Never a disagreement: rewording ("We received…" / "we have
+received…"), agreeing paraphrases (numbers in words and digits, "88 votes to 71" and "88 to
+71", a quote that is the other's excerpt), page stamps ("Last updated at 13:42 GMT"), an age
+after a name or a number of seconds, and one report against itself (an outlet's articles, its
+copies, and articles of one site when no outlet is named form one report). A value one
+report gives is not in conflict with a report that gives both.
 """
 
 from __future__ import annotations
