@@ -226,3 +226,12 @@ def test_quotes_title_of_a_work_is_not_a_statement(parse: Any, extractor: QuoteE
         "would reopen."
     )
     assert [q for q in _quotes(parse, extractor, text) if q.kind == "direct"] == []
+
+
+def test_quotes_footage_of_a_person_saying(parse: Any, extractor: QuoteExtractor) -> None:
+    text = (
+        "The new campaign advert uses footage of Hillary Carter asking, "
+        "“Why is the bridge still closed after three years?”"
+    )
+    (quote,) = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+    assert quote.speaker == "Hillary Carter"

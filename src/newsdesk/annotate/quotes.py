@@ -460,6 +460,14 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     for child in verb.children:
         if child.dep_ in _SUBJ and lo <= child.i < hi:
             return child
+    before = verb.doc[verb.i - 1] if verb.i > lo else None
+    if (
+        verb.tag_ == "VBG"
+        and before is not None
+        and before.ent_type_ == "PERSON"
+        and before.dep_ == "pobj"
+    ):
+        return before  # footage of Ana Ruiz saying “…”: she says it
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ in _SUBJ and lo <= child.i < hi:
