@@ -235,3 +235,12 @@ def test_quotes_footage_of_a_person_saying(parse: Any, extractor: QuoteExtractor
     )
     (quote,) = [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
     assert quote.speaker == "Hillary Carter"
+
+
+def test_quote_marks_tokenised_copy_with_spaced_marks() -> None:
+    text = '`` We will reopen , \'\' the mayor said .\nHe left . " Not now , " she said .\nSize 6 " wide'
+    spans = quoted_spans(text)
+    assert [text[s.inner_start : s.inner_end].strip() for s in spans] == [
+        "We will reopen ,",
+        "Not now ,",
+    ]

@@ -61,6 +61,16 @@ def _can_open(text: str, pos: int, mark: str, size: int = 1) -> bool:
     """Whether the mark at ``pos`` opens a quotation (not an apostrophe or an inch sign)."""
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + size] if pos + size < len(text) else " "
+    if after.isspace() and before.isspace() and after != "\n":
+        # tokenised copy (`` we will , '' she said / " we will , " she said): a mark with
+        # spaces on both sides opens when it is unambiguous, or when it is the odd-numbered
+        # spaced straight mark of its paragraph
+        if (mark in "“„«‹" and size == 1) or size == 2:
+            return True
+        if mark == '"':
+            start = text.rfind("\n", 0, pos) + 1
+            return text.count('"', start, pos) % 2 == 0
+        return False
     if after.isspace():
         return False
     if mark in '"‘':  # ambiguous marks open only at a word start

@@ -101,7 +101,7 @@ class QuoteConfig:
     indirect: bool = True  # reported speech without quotation marks
     cognition: bool = False  # thinks / believes / wants … as indirect quotes
     min_indirect_words: int = 3  # a shorter reported clause is not a quote
-    cue_window: int = 8  # tokens after a quotation in which its cue must start
+    cue_window: int = 10  # words after a quotation in which its cue must start
 
 
 @dataclass(slots=True)
