@@ -39,3 +39,14 @@ def test_settings_cap_errors_name_the_variable_to_raise(
     result = cli("clean", str(tmp_path / "big.txt"))
     assert result.code == 1  # type: ignore[attr-defined]
     assert "NEWSDESK_MAX_FILE_BYTES" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_settings_workers_default_to_the_cores_and_refuse_nonsense() -> None:
+    import os
+
+    assert Settings().workers == 1  # built in code (tests, a library caller): in-process
+    assert Settings.from_env({}).workers == len(os.sched_getaffinity(0))
+    assert Settings.from_env({"NEWSDESK_WORKERS": "3"}).workers == 3
+    for value in ("0", "two", "-1"):
+        with pytest.raises(UsageError, match="NEWSDESK_WORKERS"):
+            Settings.from_env({"NEWSDESK_WORKERS": value})
