@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_common as bc
-from eval_pages import ecbplus, meantime, split
+from eval_pages import crosslingual, ecbplus, meantime, split
 
 NAME = "headlines"
 PUBLISHED = "2026-01-15"
@@ -188,6 +188,46 @@ def run_system(checkout: Path, docs: list[tuple[str, str, str]]) -> dict[str, An
     }
 
 
+_TITLES_SCRIPT = """
+import json, sys
+from newsdesk.article import Article
+from newsdesk.clean import TextCleaner
+cleaner = TextCleaner()
+out = []
+for fmt, text in json.load(sys.stdin):
+    article = Article(source="bench", format=fmt, raw=text, text=text)
+    try:
+        cleaner.clean(article)
+    except Exception:
+        pass
+    out.append(article.title)
+json.dump(out, sys.stdout)
+"""
+
+
+def article_titles(checkout: Path, docs: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """The title each record gets from that checkout's cleaner (what `articles` shows)."""
+    env = dict(os.environ, PYTHONPATH=str(checkout / "src"))
+    payload = json.dumps([("jsonl" if s == "jsonl" else "text", t) for s, _, t in docs])
+    done = subprocess.run(
+        [sys.executable, "-c", _TITLES_SCRIPT],
+        input=payload,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=checkout,
+        check=True,
+    )
+    titles = json.loads(done.stdout)
+    debris = [t for t in titles if t and is_debris(t)]
+    return {
+        "records": len(titles),
+        "untitled": sum(1 for t in titles if not t),
+        "debris_titles": len(debris),
+        "examples_debris": debris[:15],
+    }
+
+
 def load_docs(
     root: Path, topics: int, polnear: int = 84, meantime_docs: int = 120
 ) -> list[tuple[str, str, str]]:
@@ -207,6 +247,12 @@ def load_docs(
 def main() -> None:
     parser = bc.make_parser(__doc__ or NAME)
     parser.add_argument("--baseline", type=Path, default=None, help="an older checkout to run too")
+    parser.add_argument(
+        "--no-stories",
+        dest="stories",
+        action="store_false",
+        help="only the article-title table (no ingest)",
+    )
     parser.add_argument("--topics", type=int, default=12, help="ECB+ topics 1..N (default 12)")
     parser.add_argument(
         "--polnear", type=int, default=84, help="PolNeAR dev documents (default all 84)"
@@ -218,6 +264,9 @@ def main() -> None:
     root = args.eval_dir
     bc.require_dir(root, "ecbplus", ["ecbplus_docs.jsonl"])
     docs = load_docs(root, args.topics, args.polnear, args.meantime)
+    all_docs = load_docs(root, 999, 84, 120) + [
+        ("jsonl", doc_id, article.raw) for _, doc_id, article in crosslingual(root)
+    ]
     if args.limit:
         docs = docs[: args.limit]
     systems = {"newsdesk (this checkout)": bc.REPO_ROOT}
@@ -230,11 +279,21 @@ def main() -> None:
     ]
     # each job is its own newsdesk processes: run them side by side
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        results = list(pool.map(lambda job: run_system(job[1], job[3]), jobs))
+        results = list(
+            pool.map(lambda job: run_system(job[1], job[3]), jobs if args.stories else [])
+        )
     rows = []
-    for (name, _, half, _), result in zip(jobs, results, strict=True):
+    for (name, _, half, _), result in zip(jobs if args.stories else [], results, strict=True):
         rows.append({"system": name, "half": half, **result})
         print(f"{name} {half}: {result['debris_headlines']} debris headlines", file=sys.stderr)
+    title_rows = []
+    for half in ("dev", "held-out"):
+        part = [d for d in all_docs if split(d[1]) == half]
+        for name, checkout in systems.items():
+            result = article_titles(checkout, part)
+            title_rows.append({"system": name, "half": half, **result})
+    title_columns = ["system", "half", "records", "untitled", "debris_titles"]
+    bc.print_table("Article titles from the cleaner (all records)", title_columns, title_rows)
     columns = [
         "system",
         "half",

@@ -57,7 +57,11 @@ _DATELINE = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+(?:,\s*[\w .'’-]{2,30}?)?\s*)?\([A-Z][\w .&-]{0,20}\)\s*[-—–:]*\s*|"
     r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,\s*[\w .'’-]{2,30}?)?\s*[—–-]+\s+"
 )
-_SENTENCE = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9À-Ý])")
+# a sentence ends at . ! ? (not after an initial, "Mary J. Blige", or a title, "Mr. Lee")
+_SENTENCE = re.compile(
+    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGov\.)"
+    r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGen\.)(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9À-Ý])"
+)
 
 
 def lead_title(text: str, data: CleanData | None = None) -> str | None:
