@@ -22,12 +22,10 @@ story that both name years (measured once, not fitted; twin-event pairs average
 -0.58): dates are always known, so a dated article inside a story's span gets what
 an undated report of the same event gets when both sides name their year.
 
-Two more pieces of evidence, within one language: ``w_days`` when the article and a
-member name the same calendar day ("March 12": in ECB+'s odd topics 492 same-event
-document pairs share one, against 1 pair of twin events; a day not shared says little,
-so only sharing counts), and ``w_names_apart`` * (``names_floor`` - entity cosine) off
-when the names barely overlap: the same kind of event with other people, places and
-numbers. A fetch time is not a publication date: a file of last year's reports
+Between undated reports, ``w_days`` is added when the article and a member name the
+same calendar day ("March 12": in ECB+'s odd topics 492 same-event document pairs
+share one, against 1 pair of twin events; a day not shared says little, so only
+sharing counts). A fetch time is not a publication date: a file of last year's reports
 ingested today has only fetch times, so between such reports the years named decide
 (``ArticleFeatures.dated``); where either side has a publication date, dates decide.
 
@@ -104,11 +102,6 @@ class ClusterConfig:
     dated_agreement: float = 0.75
     # undated: an article naming a calendar day ("March 12") that a member names too
     w_days: float = 0.1
-    # same kind of event, other participants: names (people, places, numbers) that
-    # barely overlap cost ``w_names_apart`` * (names_floor - entity cosine) below the floor
-    # (chosen on ECB+'s odd topics through stored ingest features: floor 0.3 over 0.2)
-    w_names_apart: float = 1.0
-    names_floor: float = 0.3
     # across languages (see the module docstring)
     x_embed: float = 0.7
     x_entities: float = 0.3
@@ -273,8 +266,6 @@ class StoryAssigner:
             best += cfg.threshold - cfg.x_threshold
         if same:
             within = self._within(features, story, similarity, names) + time
-            if cfg.w_names_apart and names < cfg.names_floor:
-                within -= cfg.w_names_apart * (cfg.names_floor - names)
             best = within if best is None else max(best, within)
         return best
 
