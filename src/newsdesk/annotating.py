@@ -141,6 +141,9 @@ class AnnotateFilesBatch:
             out.append((None, self._annotate(jobs)))
         return out
 
+    def failed(self, path: Path, reason: str) -> Result:
+        return ({"source": str(path), "error": f"cannot annotate: {reason}"}, [])
+
     def _read(self, path: Path) -> list[tuple[dict[str, Any], Article]]:
 
         jobs: list[tuple[dict[str, Any], Article]] = []

@@ -32,3 +32,15 @@ def test_local_one_worker_runs_in_this_process() -> None:
     out = [item for batch in executor.map_batches(Tag(), [[1], [2]]) for item in batch]
     executor.close()
     assert [pid for _, pid, _ in out] == [os.getpid()] * 2
+
+
+def test_local_a_worker_that_dies_costs_only_its_item() -> None:
+    from helpers.pipeline_models import Crashy
+
+    batches = [["a", "b"], ["crash", "c"], ["d"], ["e", "f"]]
+    with LocalExecutor(workers=2) as pool:
+        out = list(pool.map_batches(Crashy(), batches))
+    assert out[0] == ["A", "B"] and out[2:] == [["D"], ["E", "F"]]
+    (kind, item, reason), rest = out[1][0], out[1][1:]
+    assert (kind, item, rest) == ("failed", "crash", ["C"])
+    assert "died" in reason

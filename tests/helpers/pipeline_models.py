@@ -52,3 +52,22 @@ class Double:
 
     def __call__(self, batch: list[Any]) -> list[Any]:
         return [(item, 2 * item[0]) for item in batch]
+
+
+class Crashy:
+    """Kills its worker process on the item "crash" (as a segfault in a parser would)."""
+
+    name = "crashy"
+
+    def setup(self) -> None:
+        pass
+
+    def __call__(self, batch: list[Any]) -> list[Any]:
+        import os
+
+        if "crash" in batch:
+            os._exit(3)
+        return [item.upper() for item in batch]
+
+    def failed(self, item: Any, reason: str) -> Any:
+        return ("failed", item, reason)

@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import count
 from typing import Any
 
@@ -85,6 +86,7 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
         self._inline = InlineExecutor() if self.workers == 1 else None
         self._tokens: dict[int, tuple[str, bytes]] = {}
+        self._held: list[BatchFn] = []
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -99,26 +101,53 @@ class LocalExecutor:
         key = id(fn)
         if key not in self._tokens:
             token = f"{os.getpid()}-{next(_TOKENS)}-{getattr(fn, 'name', 'fn')}"
-            self._tokens[key] = (token, pickle.dumps(fn, protocol=pickle.HIGHEST_PROTOCOL))
+            blob = pickle.dumps(fn, protocol=pickle.HIGHEST_PROTOCOL)
+            self._tokens[key] = (token, blob)
+            self._held.append(fn)  # its id stays its own while the token is in use
         return self._tokens[key]
 
     def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
         if self._inline is not None:
             yield from self._inline.map_batches(fn, batches)
             return
-        pool = self._ensure_pool()
         token, blob = self._token(fn)
-        waiting: deque[Future[list[Any]]] = deque()
+        waiting: deque[tuple[Future[list[Any]], list[Any]]] = deque()
         try:
             for batch in batches:
-                waiting.append(pool.submit(_run, token, blob, batch))
+                waiting.append((self._ensure_pool().submit(_run, token, blob, batch), batch))
                 while len(waiting) >= self.ahead:
-                    yield waiting.popleft().result()
+                    yield self._result(fn, *waiting.popleft())
             while waiting:
-                yield waiting.popleft().result()
+                yield self._result(fn, *waiting.popleft())
         finally:
-            for future in waiting:
+            for future, _ in waiting:
                 future.cancel()
+
+    def _result(self, fn: BatchFn, future: Future[list[Any]], batch: list[Any]) -> list[Any]:
+        """The batch's results; when a worker died (a crash in a parser, the OOM killer),
+        a fresh pool runs the batch item by item, and an item that kills a worker again
+        gets ``fn.failed(item, reason)`` (a batch function without it: the error stands)."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart()
+        token, blob = self._token(fn)
+        out: list[Any] = []
+        for item in batch:
+            try:
+                out += self._ensure_pool().submit(_run, token, blob, [item]).result()
+            except BrokenProcessPool:
+                self._restart()
+                failed = getattr(fn, "failed", None)
+                if failed is None:
+                    raise
+                out.append(failed(item, "a worker process died on it (crash or out of memory)"))
+        return out
+
+    def _restart(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def close(self) -> None:
         if self._inline is not None:
@@ -127,6 +156,7 @@ class LocalExecutor:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._tokens.clear()
+        self._held.clear()
 
     def __enter__(self) -> LocalExecutor:
         return self

@@ -143,6 +143,26 @@ class ReadCleanBatch:
             return False
         return True
 
+    def failed(self, job: SourceJob, reason: str) -> SourceJob:
+        """The source a worker died on: rejected when it was not read yet, else its
+        articles kept as read, flagged ``unclean``, marked (stage clean)."""
+        if not job.read:
+            job.read, job.works = True, []
+            job.errors.append((job.source, f"the source could not be read: {reason}"))
+            return job
+        for work in job.works:
+            article = work.article
+            article.text = article.text or (
+                article.raw if article.format in {"text", "jsonl"} else ""
+            )
+            article.flag("unclean")
+            work.failures.append(("clean", reason))
+            if not article.text.strip():
+                work.dropped = "empty_after_cleaning"
+            else:
+                article.id = article.id or article_id(article)
+        return job
+
     def _read(self, job: SourceJob) -> None:
         from newsdesk.ingest import _read_one
 
@@ -240,6 +260,17 @@ class EnrichBatch:
             self._annotate(works)
         return batch
 
+    def failed(self, job: SourceJob, reason: str) -> SourceJob:
+        """The articles a worker died on: stored without features and annotations, marked
+        (retried on later ingests like any failed enrichment)."""
+        for work in job.live():
+            if not work.known and work.article.id:
+                if self.stories:
+                    work.errors["embed"] = f"RuntimeError: {reason}"
+                if self.annotate:
+                    work.errors["annotate"] = f"RuntimeError: {reason}"
+        return job
+
     def _embed(self, works: list[Work]) -> None:
         if self._featurize is None:
             english = self.settings.embedding != "use"
@@ -315,6 +346,11 @@ class CleanFilesBatch:
         from newsdesk.clean import TextCleaner
 
         self._cleaner = TextCleaner.from_settings(self.settings)
+
+    def failed(self, path: str, reason: str) -> Any:
+        from newsdesk.errors import MalformedInput
+
+        return MalformedInput(f"{path}: {reason}")
 
     def __call__(self, batch: list[str]) -> list[Any]:
         from newsdesk.errors import EmptyInput, NewsdeskError
