@@ -30,7 +30,11 @@ __all__ = ["BatchFn", "Executor", "InlineExecutor", "make_executor"]
 
 @runtime_checkable
 class BatchFn(Protocol):
-    """A per-article stage packaged for an executor (picklable)."""
+    """A per-article stage packaged for an executor (picklable).
+
+    Optional: ``failed(item, reason) -> result``, the result for one item whose worker
+    process died on it (the local executor then goes on with the others); without it
+    that error stops the run."""
 
     name: str
 
