@@ -364,7 +364,7 @@ def stored_articles(db: Path) -> list[Any]:
     from newsdesk.store import SqliteStore
 
     with SqliteStore(db) as store:
-        return [store.article(row.id) for row in store.articles()]
+        return [store.articles.article(row.id) for row in store.articles.articles()]
 
 
 def _safe(text: str | None) -> bool:

@@ -101,10 +101,10 @@ def main() -> None:
             if args.db is None:
                 ingest([str(corpus)], store, settings=Settings(db=db))
             stories = [
-                ([a for a in (store.article(i) for i in row.articles) if a], row.id)
-                for row in store.stories()
+                ([a for a in (store.articles.article(i) for i in row.articles) if a], row.id)
+                for row in store.stories.stories()
             ]
-            notes = store.annotations_of([a.id or "" for ms, _ in stories for a in ms])
+            notes = store.annotations.annotations_of([a.id or "" for ms, _ in stories for a in ms])
     key_of = {a.id: article_key(a.source, corpus) for ms, _ in stories for a in ms}
     cited = correct = strict = judged_support = cited_supported = 0
     sentences_total = uncited = 0

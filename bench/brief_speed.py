@@ -94,12 +94,12 @@ def generate(db: Path, n_articles: int, n_stories: int, seed: int = 7) -> None:
         )))  # fmt: skip
     with SqliteStore(db) as store:
         for chunk in range(0, n_articles, 2000):
-            store.add_source(f"gen-{chunk}", articles[chunk : chunk + 2000])
-        store.save_assignments(
+            store.articles.add_source(f"gen-{chunk}", articles[chunk : chunk + 2000])
+        store.stories.save_assignments(
             features=[], assignments=assignments, merges=[],
             titles={s: f"Generated story {s}" for s in set(assignments.values())},
         )  # fmt: skip
-        store.save_annotations(notes)
+        store.annotations.save_annotations(notes)
 
 
 def main() -> None:

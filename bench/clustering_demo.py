@@ -40,8 +40,8 @@ def demo_stories(db: Path) -> dict[str, str]:
     with SqliteStore(db) as store:
         ingest([str(corpus)], store, settings=Settings(db=db, stories=True))
         return {
-            article_key(a.source, corpus): store.resolve_story(a.story_id)
-            for a in store.articles()
+            article_key(a.source, corpus): store.stories.resolve_story(a.story_id)
+            for a in store.articles.articles()
             if a.story_id
         }
 

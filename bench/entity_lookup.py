@@ -114,12 +114,12 @@ def generate(db: Path, n_articles: int, *, days: int = 100, seed: int = 7) -> li
                 quote_ = Quote("The talks will go on until every question is answered", 0, 10,
                                speaker=b)  # fmt: skip
                 notes.append((article.id, Annotations(entities=mentions, quotes=[quote_])))
-            store.add_source(f"gen-{chunk}", articles)
-            store.save_assignments(
+            store.articles.add_source(f"gen-{chunk}", articles)
+            store.stories.save_assignments(
                 features=[], assignments=assignments, merges=[],
                 titles={s: f"Generated story {s}" for s in set(assignments.values())},
             )  # fmt: skip
-            store.save_annotations(notes)
+            store.annotations.save_annotations(notes)
             print(f"generated {min(chunk + 5000, n_articles):,} articles", file=sys.stderr)
     return people
 
@@ -188,7 +188,7 @@ def measure(db: Path, names: list[str], *, baseline: int, tmp: Path) -> list[dic
     rows: list[dict[str, Any]] = []
     found = 0
     with SqliteStore(db) as store:
-        store.ensure_entity_index()
+        store.entity_index.ensure_entity_index()
         lookup(store, names[0])  # imports and data files loaded once
         times = []
         for name in names:
@@ -256,7 +256,7 @@ def main() -> None:
             generate(db, args.articles)
         generate_s = time.perf_counter() - t0
         with SqliteStore(db) as store:  # the people the store names
-            named = {name for name, kind, _ in store.entity_names() if kind == "PERSON"}
+            named = {name for name, kind, _ in store.annotations.entity_names() if kind == "PERSON"}
         names = sample_names(sorted(p for p in people if p in named), args.names)
         load = os.getloadavg()[0]
         rows = measure(db, names, baseline=args.baseline, tmp=tmp)

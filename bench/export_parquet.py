@@ -70,7 +70,7 @@ def generate(db: Path, n_articles: int, *, seed: int = 17) -> int:
                                                     minutes=rng.randint(0, 1439)),
                     )
                 )  # fmt: skip
-            store.add_source(f"gen-{chunk}", articles)
+            store.articles.add_source(f"gen-{chunk}", articles)
     return chars
 
 

@@ -196,7 +196,7 @@ class IngestTarget(ReaderTarget):
         store = self._store()
         report = ingest_results([result], store, settings=self.settings)
         for article_id in report.ids:
-            store.article(article_id)
+            store.articles.article(article_id)
 
 
 class CleanTarget(ReaderTarget):
@@ -387,7 +387,7 @@ class BriefTarget(Target):
 
         self.template = self.tmp / "template.db"
         with SqliteStore(self.template) as store:
-            seed = getattr(store, "ensure_outlets", None)
+            seed = getattr(getattr(store, "outlets", store), "ensure_outlets", None)
             if seed is not None:
                 seed()
 
@@ -437,21 +437,23 @@ class BriefTarget(Target):
                 article.outlet = item["outlet"]
                 article.published = datetime.fromisoformat(item["published"])
                 articles.append(article)
-            store.add_source("fuzz", articles)
+            store.articles.add_source("fuzz", articles)
             StoryTracker(store, featurize=hashed_features).update()
             notes = [
                 (a.id or "", self._annotations(i, a.body))
                 for a, i in zip(articles, items, strict=True)
             ]
-            store.save_annotations(notes)
+            store.annotations.save_annotations(notes)
             days = {a.published.date() for a in articles if a.published}
             for day in sorted(days):
                 made = build_brief(store, day, top=5)
                 for fmt in FORMATS:
                     render(made, fmt)
-            for row in store.stories():
-                found = store.story(row.id)
-                members = [a for i in found.articles if (a := store.article(i))] if found else []
+            for row in store.stories.stories():
+                found = store.stories.story(row.id)
+                members = (
+                    [a for i in found.articles if (a := store.articles.article(i))] if found else []
+                )
                 story_full(found, members, understand_story(store, members))
             store_entities(store)
             for item in items[:2]:
@@ -533,13 +535,16 @@ class WebTarget(Target):
             StoryTracker(store, featurize=hashed_features).update()
             maker, rng = BriefTarget(), random.Random("web-store")
             notes = []
-            for article in store.articles():
+            for article in store.articles.articles():
                 item = _articles_and_notes(rng, self.corpus)[0]
                 notes.append((article.id or "", maker._annotations(item, article.body)))
-            store.save_annotations(notes)
+            store.annotations.save_annotations(notes)
             return {
-                "id": [a.id or "" for a in store.articles()] + [s.id for s in store.stories()],
-                "name": [n for a in store.articles() for n in (a.outlet or "", a.title or "")]
+                "id": [a.id or "" for a in store.articles.articles()]
+                + [s.id for s in store.stories.stories()],
+                "name": [
+                    n for a in store.articles.articles() for n in (a.outlet or "", a.title or "")
+                ]
                 + ["Ilse Varga", "Varga", "\u2019\u2019", "Selva/Port"],
                 "day": ["2026-03-10", "2026-03-11", "9999-12-31", "0001-01-01", "0000-00-00"],
             }

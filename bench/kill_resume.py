@@ -58,9 +58,9 @@ def snapshot(db: Path) -> dict[str, Any]:
     from newsdesk.store import SqliteStore
 
     with SqliteStore(db) as store:
-        articles = sorted(store.articles(), key=lambda a: a.id or "")
+        articles = sorted(store.articles.articles(), key=lambda a: a.id or "")
         ids = [a.id or "" for a in articles]
-        notes = store.annotations_of(ids)
+        notes = store.annotations.annotations_of(ids)
         return {
             "ids": ids,
             "copies": {
@@ -68,9 +68,10 @@ def snapshot(db: Path) -> dict[str, Any]:
                 for a in articles
             },
             "annotations": {k: asdict(v) for k, v in sorted(notes.items())},
-            "stories": sorted((s.id, sorted(s.articles)) for s in store.stories()),
+            "stories": sorted((s.id, sorted(s.articles)) for s in store.stories.stories()),
             "story_of": {
-                a.id: store.resolve_story(a.story_id) if a.story_id else None for a in articles
+                a.id: store.stories.resolve_story(a.story_id) if a.story_id else None
+                for a in articles
             },
         }
 
@@ -96,7 +97,7 @@ def _count(db: Path) -> int:
         return 0
     try:
         with SqliteStore(db) as store:
-            return store.count()
+            return store.articles.count()
     except Exception:
         return -1
 

@@ -66,7 +66,7 @@ def archive(store: SqliteStore, brief: Brief, base_url: str) -> None:
     data = brief_json(brief)
     edition = make_edition(brief)
     assert edition is not None
-    store.save_brief(
+    store.mail.save_brief(
         brief.date.isoformat(),
         digest=hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
         built_at="2099-01-01T00:00:00+00:00", stories=len(brief.stories),
@@ -80,7 +80,7 @@ def add_subscribers(store: SqliteStore, count: int, *, domains: int = 50) -> lis
     for n in range(count):
         email = f"reader{n}@domain{n % domains}.example"
         topics = (TOPICS[n % len(TOPICS)],) if n % 5 == 0 else ()
-        outcome, _ = store.import_subscriber(
+        outcome, _ = store.subscribers.import_subscriber(
             email, Preferences(zone="UTC", topics=topics), consent_version=CONSENT_VERSION,
             consented_at="2026-01-01T00:00:00+00:00", now="2026-01-01T00:00:00+00:00",
         )  # fmt: skip

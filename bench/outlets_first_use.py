@@ -72,7 +72,10 @@ print(json.dumps({"check_s": t2 - t1, "process_s": t2 - t0}))
 """
 _COMMAND = """
 import json, sys, time
-from newsdesk.store.outlets import OutletTables
+try:
+    from newsdesk.store.outlets import OutletRepository as OutletTables
+except ImportError:  # a checkout from before the store's repositories
+    from newsdesk.store.outlets import OutletTables
 spent = [0.0, 0]
 inner = OutletTables.ensure_outlets
 def timed(self):
@@ -115,8 +118,8 @@ def generate(db: Path, n: int, *, seed: int = 16) -> None:
                 )  # fmt: skip
                 articles.append(article)
                 assignments[article.id] = f"s-{i // 10:06d}"
-            store.add_source(f"gen-{chunk}", articles)
-            store.save_assignments(
+            store.articles.add_source(f"gen-{chunk}", articles)
+            store.stories.save_assignments(
                 features=[], assignments=assignments, merges=[],
                 titles={s: f"Generated story {s}" for s in set(assignments.values())},
             )  # fmt: skip

@@ -118,7 +118,7 @@ def fetch_only(
     from concurrent.futures import ThreadPoolExecutor
 
     poller = SourcePoller(settings=settings, known=lambda urls: {}, host_delay=0.0)
-    sources = store.followed()
+    sources = store.sources.followed()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         outcomes = list(pool.map(poller.poll, sources))
@@ -143,7 +143,7 @@ def fetch_only(
 def one_pass(
     name: str, store: SqliteStore, settings: Settings, feeds: Feeds, *, workers: int, at: datetime
 ) -> dict[str, Any]:
-    poller = SourcePoller(settings=settings, known=store.ids_by_url, host_delay=0.0)
+    poller = SourcePoller(settings=settings, known=store.sources.ids_by_url, host_delay=0.0)
     started = time.perf_counter()
     report = poll_due(
         store,
@@ -187,7 +187,7 @@ def main() -> None:
         with SqliteStore(settings.db) as store:
             now = datetime.now(UTC)
             for n in range(args.feeds):
-                store.follow(f"{feeds.base}/outlet{n}.xml", every=30, now=now)
+                store.sources.follow(f"{feeds.base}/outlet{n}.xml", every=30, now=now)
             rows.append(fetch_only(store, settings, feeds, workers=args.workers))
             rows.append(one_pass("first", store, settings, feeds, workers=args.workers, at=now))
             later = now + timedelta(hours=1)

@@ -136,9 +136,9 @@ def _long_summary(db: Path, story_id: str, budget: int) -> list[dict[str, Any]]:
     from newsdesk.summarize import SummaryConfig, summarize_story
 
     with SqliteStore(db) as store:
-        row = store.story(story_id)
-        members = [a for i in (row.articles if row else []) if (a := store.article(i))]
-        notes = store.annotations_of([a.id for a in members if a.id])
+        row = store.stories.story(story_id)
+        members = [a for i in (row.articles if row else []) if (a := store.articles.article(i))]
+        notes = store.annotations.annotations_of([a.id for a in members if a.id])
         config = SummaryConfig(target_words=budget, max_words=budget + budget // 3)
         return [
             {"text": s.text, "sources": s.sources}
@@ -150,8 +150,8 @@ def _member_texts(db: Path, story_id: str) -> list[str]:
     from newsdesk.store import SqliteStore
 
     with SqliteStore(db) as store:
-        row = store.story(story_id)
-        return [a.body for i in (row.articles if row else []) if (a := store.article(i))]
+        row = store.stories.story(story_id)
+        return [a.body for i in (row.articles if row else []) if (a := store.articles.article(i))]
 
 
 def _score(scorer: Any, reference: str, summary: str) -> dict[str, float]:

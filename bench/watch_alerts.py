@@ -122,7 +122,7 @@ def add_watches(store: SqliteStore, queries: list[str], *, hook: str, per_hour: 
     for n, query in enumerate(queries):
         email = f"analyst{n}@bench.example" if n % 2 == 0 else None
         webhook = None if email else f"{hook}?w={n}"
-        store.add_watch(f"watch {n}", query, now=now, email=email, webhook=webhook,
+        store.watch.add_watch(f"watch {n}", query, now=now, email=email, webhook=webhook,
                         allow_private=True, per_hour=per_hour)  # fmt: skip
 
 
@@ -169,7 +169,7 @@ def part_eval(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
             store = stores[how] = SqliteStore(db)
             add_watches(store, queries, hook="http://127.0.0.1:9/hook", per_hour=60)
             if how == "fts":  # the previous evaluation: one FTS5 query per candidate
-                store.find_matches = store.find_matches_by_fts
+                store.watch.find_matches = store.watch.find_matches_by_fts
             alerters[how] = WatchAlerter(store, settings_for(db, key, 9))
         spent = dict.fromkeys(variants, 0.0)
         plan_spent = dict.fromkeys(variants, 0.0)
@@ -242,9 +242,11 @@ def expected_pairs(db: Path) -> dict[tuple[str, str], set[str]]:
     afresh (every article came after every watchlist)."""
     found: dict[tuple[str, str], set[str]] = {}
     with SqliteStore(db) as store:
-        for watch in store.watches():
+        for watch in store.watch.watches():
             channel = "email" if watch.email else "webhook"
-            found[(channel, watch.name)] = set(store.latest_matching(watch.query, limit=10**7))
+            found[(channel, watch.name)] = set(
+                store.watch.latest_matching(watch.query, limit=10**7)
+            )
     return found
 
 
@@ -253,7 +255,7 @@ def arrivals(
 ) -> dict[tuple[str, str, str], list[tuple[float, str]]]:
     """(channel, watchlist name, article) -> [(time, delivery id)] as the sinks logged."""
     with SqliteStore(db) as store:
-        names = {w.id: w.name for w in store.watches()}
+        names = {w.id: w.name for w in store.watch.watches()}
     got: dict[tuple[str, str, str], list[tuple[float, str]]] = defaultdict(list)
     for row in rows:
         name = names.get(row["watch"], "?") if row["channel"] == "email" else row["watch_name"]
@@ -300,7 +302,7 @@ def part_latency(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
             step = args.duration / (len(articles) / 10)
             began = time.monotonic()
             for n in range(0, len(articles), 10):
-                result = store.add_source(f"stream-{n}", articles[n : n + 10])
+                result = store.articles.add_source(f"stream-{n}", articles[n : n + 10])
                 at = time.time()
                 for article_id in result.ingested:
                     commits[article_id] = at
@@ -423,7 +425,9 @@ def part_feeds(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
             add_watches(store, make_queries(rng, topics, 100),
                         hook=f"http://127.0.0.1:{http}/hook", per_hour=60)  # fmt: skip
             for n in range(40):
-                store.follow(f"{feeds.base}/feed{n}.xml", every=1, outlet=f"Outlet {n % 20}")
+                store.sources.follow(
+                    f"{feeds.base}/feed{n}.xml", every=1, outlet=f"Outlet {n % 20}"
+                )
         command = [sys.executable, "-m", "newsdesk", "run", "--no-stories", "--interval",
                    f"{args.interval:g}", "--host-delay", "0", "--allow-private"]  # fmt: skip
         with (root / "feeds-run.log").open("ab") as log:
@@ -433,7 +437,7 @@ def part_feeds(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
         deadline = time.monotonic() + 180
         with SqliteStore(settings.db) as store:
             while time.monotonic() < deadline and (
-                store.count() < len(articles) or ledger_open(settings.db)
+                store.articles.count() < len(articles) or ledger_open(settings.db)
             ):
                 time.sleep(2)
             commits = {a.id: a.ingested_at for a in _ingested(store)}
@@ -474,7 +478,7 @@ def _ingested(store: SqliteStore) -> list[Any]:
     so a latency measured from it is at most a second too long."""
     from types import SimpleNamespace
 
-    with store.reader() as db:
+    with store.db.reader() as db:
         rows = db.execute("SELECT id, ingested_at FROM articles").fetchall()
     return [SimpleNamespace(id=r[0], ingested_at=datetime.fromisoformat(r[1]).timestamp())
             for r in rows]  # fmt: skip
@@ -496,7 +500,9 @@ def part_crash(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
             add_watches(store, make_queries(rng, topics, 100),
                         hook=f"http://127.0.0.1:{http}/hook", per_hour=60)  # fmt: skip
             for kill in range(args.kills):
-                store.add_source(f"round-{kill}", make_articles(rng, topics, 100, kill * 100))
+                store.articles.add_source(
+                    f"round-{kill}", make_articles(rng, topics, 100, kill * 100)
+                )
                 before = len(received(out))
                 run = start_run(settings, interval=1, log=root / "crash-run.log")
                 started = time.monotonic()

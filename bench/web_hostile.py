@@ -104,20 +104,20 @@ def generate(db: Path, n_articles: int, names: list[tuple[str, str]], *, seed: i
                 quote_ = Quote("We will keep going", 0, 10, speaker=speaker, cue="said")
                 notes.append((article.id, Annotations(entities=mentions, quotes=[quote_])))
             signed = signatures([a.text for a in articles])
-            store.add_source(
+            store.articles.add_source(
                 f"gen-{chunk}",
                 articles,
                 signatures={
                     a.id: signature_to_bytes(g) for a, g in zip(articles, signed, strict=True)
                 },
             )
-            store.save_assignments(
+            store.stories.save_assignments(
                 features=[], assignments=assignments, merges=[],
                 titles={s: f"Generated story {s}" for s in set(assignments.values())},
             )  # fmt: skip
-            store.save_annotations(notes)
+            store.annotations.save_annotations(notes)
         # generated articles come annotated: ingest's enrichment starts after them
-        store.set_enriched_through(store.articles_after(0)[1])
+        store.failures.set_enriched_through(store.failures.articles_after(0)[1])
 
 
 def in_process_costs(db: Path, unknown: list[str]) -> dict[str, float]:
@@ -325,8 +325,8 @@ def main() -> None:
         costs = in_process_costs(db, unknown[:50])
         print(costs, flush=True)
         with SqliteStore(db) as store:
-            stories = [s.id for s in store.stories()][:300]
-            articles = [a.id or "" for a in store.articles(limit=300)]
+            stories = [s.id for s in store.stories.stories()][:300]
+            articles = [a.id or "" for a in store.articles.articles(limit=300)]
         port = _free_port()
         bin_dir = Path(sys.executable).parent
         log = (tmp / "serve.log").open("wb")
@@ -359,30 +359,30 @@ def main() -> None:
                     mix.append(("brief /", "/", 200))
             rng.shuffle(mix)
             with SqliteStore(db) as store:
-                before = store.count()
+                before = store.articles.count()
             writer.start()
             waited = time.monotonic()
             while time.monotonic() - waited < 180:  # the load starts once the writer commits
                 with SqliteStore(db) as store:
-                    if store.count() > before:
+                    if store.articles.count() > before:
                         break
                 time.sleep(0.5)
             with SqliteStore(db) as store:
-                at_start = store.count()
+                at_start = store.articles.count()
             load_avg = os.getloadavg()[0]
             t0 = time.perf_counter()
             results = load(port, mix)
             load_s = time.perf_counter() - t0
             load_after = os.getloadavg()[0]
             with SqliteStore(db) as store:
-                during = store.count() - at_start
+                during = store.articles.count() - at_start
         finally:
             writer.halt()
             serve.terminate()
             serve.wait(timeout=30)
         rows = summarise(results)
         with SqliteStore(db) as store:
-            written = store.count() - before
+            written = store.articles.count() - before
     columns = ["requests", "n", "errors", "p50 ms", "p99 ms", "max ms"]
     title = (f"Web desk while ingest writes: 10 connections, {args.unknown:,} unknown entity names"
              f" and {args.requests:,} other requests, {args.articles:,} articles")  # fmt: skip

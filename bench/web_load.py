@@ -119,12 +119,12 @@ def generate(db: Path, n_articles: int, *, days: int = 100, seed: int = 11) -> N
                     quotes=[Quote("We will keep going until every question is answered", 0, 10,
                                   speaker=name)],
                 )))  # fmt: skip
-            store.add_source(f"gen-{chunk}", articles)
-            store.save_assignments(
+            store.articles.add_source(f"gen-{chunk}", articles)
+            store.stories.save_assignments(
                 features=[], assignments=assignments, merges=[],
                 titles={s: f"Generated story {s}" for s in set(assignments.values())},
             )  # fmt: skip
-            store.save_annotations(notes)
+            store.annotations.save_annotations(notes)
 
 
 def _free_port() -> int:
@@ -249,9 +249,9 @@ def run(db: Path, *, duration: int, tmp: Path) -> tuple[list[dict[str, Any]], di
     )  # fmt: skip
     try:
         with SqliteStore(db) as store:
-            latest = store.latest_day()
-            stories = [s.id for s in store.stories(day=latest)][:500]
-            articles = [a.id or "" for a in store.articles(limit=500)]
+            latest = store.articles.latest_day()
+            stories = [s.id for s in store.stories.stories(day=latest)][:500]
+            articles = [a.id or "" for a in store.articles.articles(limit=500)]
         dbname = db.stem
         targets = {
             "brief /": ["/"],

@@ -49,12 +49,12 @@ def test_ingestion_links_a_copy_to_the_earlier_original_whatever_the_order(
     with SqliteStore(settings.db) as store:
         ingest([str(late)], store, settings=settings)
         ingest([str(early)], store, settings=settings)
-        by_outlet = {a.outlet: a for a in store.articles()}
+        by_outlet = {a.outlet: a for a in store.articles.articles()}
         wire, bay = by_outlet["Wire"], by_outlet["Bay Post"]
         assert wire.extras.get("copy_of") is None
         assert bay.extras["copy_of"] == wire.id
-        assert [c.id for c in store.copies_of(wire.id or "")] == [bay.id]
+        assert [c.id for c in store.articles.copies_of(wire.id or "")] == [bay.id]
         # a re-run changes nothing
         report = ingest([str(early), str(late)], store, settings=settings)
         assert report.ingested == 0 and report.duplicates == 2
-        assert store.article(bay.id or "").extras["copy_of"] == wire.id  # type: ignore[union-attr]
+        assert store.articles.article(bay.id or "").extras["copy_of"] == wire.id  # type: ignore[union-attr]

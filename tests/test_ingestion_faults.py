@@ -16,6 +16,7 @@ from newsdesk.article import Annotations, Article
 from newsdesk.ingestion import ingest
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
+from newsdesk.store.articles import ArticleRepository
 
 POISON = "Zzyzx"  # a word only the poisoned article carries
 
@@ -72,13 +73,13 @@ def test_ingestion_faults_enrichment_failure_is_kept_marked_and_counted(
         data = report.as_json()
         assert data["ingested"] == 7 and data["failed"] == 1
         assert {f["stage"] for f in data["failures"]} == {"stories", "annotate"}
-        bad = next(a for a in store.articles() if POISON in a.body)
+        bad = next(a for a in store.articles.articles() if POISON in a.body)
         assert bad.story_id is None  # stored, without a story
-        assert bad.id not in store.annotations_of([bad.id or ""])
-        others = [a for a in store.articles() if a.id != bad.id]
+        assert bad.id not in store.annotations.annotations_of([bad.id or ""])
+        others = [a for a in store.articles.articles() if a.id != bad.id]
         assert all(a.story_id for a in others)
-        assert len(store.annotations_of([a.id or "" for a in others])) == 6
-        marks = {(f.stage, f.attempts) for f in store.failures()}
+        assert len(store.annotations.annotations_of([a.id or "" for a in others])) == 6
+        marks = {(f.stage, f.attempts) for f in store.failures.failures()}
         assert marks == {("stories", 1), ("annotate", 1)}
 
 
@@ -88,7 +89,7 @@ def test_ingestion_faults_retries_are_bounded(tmp_path: Path, models: dict[str, 
     with SqliteStore(settings.db) as store:
         for _ in range(5):  # later ingests (nothing new) retry the failed enrichment
             ingest([str(path)], store, settings=settings)
-        assert {(f.stage, f.attempts) for f in store.failures()} == {
+        assert {(f.stage, f.attempts) for f in store.failures.failures()} == {
             ("stories", 3),
             ("annotate", 3),
         }
@@ -102,11 +103,11 @@ def test_ingestion_faults_a_retry_that_succeeds_clears_the_mark(
     settings = _settings(tmp_path)
     with SqliteStore(settings.db) as store:
         ingest([str(path)], store, settings=settings)
-        assert len(store.failures()) == 2
+        assert len(store.failures.failures()) == 2
         monkeypatch.setitem(globals(), "POISON", "no such word")  # the fault went away
         ingest([str(path)], store, settings=settings)
-        assert store.failures() == []
-        assert all(a.story_id for a in store.articles())
+        assert store.failures.failures() == []
+        assert all(a.story_id for a in store.articles.articles())
 
 
 def test_ingestion_faults_clean_failure_keeps_the_text_as_read(
@@ -127,9 +128,9 @@ def test_ingestion_faults_clean_failure_keeps_the_text_as_read(
     with SqliteStore(settings.db) as store:
         report = ingest([str(path)], store, settings=settings)
         assert report.ingested == 6 and report.failed == 2
-        ledger = [a for a in store.articles() if a.outlet == "Ledger"]
+        ledger = [a for a in store.articles.articles() if a.outlet == "Ledger"]
         assert len(ledger) == 2 and all("unclean" in a.flags and a.body for a in ledger)
-        assert {(f.stage, f.stored) for f in store.failures()} == {("clean", True)}
+        assert {(f.stage, f.stored) for f in store.failures.failures()} == {("clean", True)}
 
 
 def test_ingestion_faults_copy_and_store_failures_spare_the_others(
@@ -137,7 +138,7 @@ def test_ingestion_faults_copy_and_store_failures_spare_the_others(
 ) -> None:
     from newsdesk.dedupe import CopyDetector
 
-    real_run, real_add = CopyDetector.run, SqliteStore.add_source
+    real_run, real_add = CopyDetector.run, ArticleRepository.add_source
 
     def run(self: CopyDetector, articles: Any, drops: Any) -> Iterator[Article]:
         for article in articles:
@@ -145,19 +146,19 @@ def test_ingestion_faults_copy_and_store_failures_spare_the_others(
                 raise OverflowError("signature")
             yield from real_run(self, [article], drops)
 
-    def add_source(self: SqliteStore, source: str, articles: Any, **kwargs: Any) -> Any:
+    def add_source(self: ArticleRepository, source: str, articles: Any, **kwargs: Any) -> Any:
         if any("q0" in (a.url or "") for a in articles):
             raise sqlite3.DataError("string or blob too big")
         return real_add(self, source, articles, **kwargs)
 
     monkeypatch.setattr(CopyDetector, "run", run)
-    monkeypatch.setattr(SqliteStore, "add_source", add_source)
+    monkeypatch.setattr(ArticleRepository, "add_source", add_source)
     path = _corpus(tmp_path / "in", poison=False)
     settings = _settings(tmp_path, stories=False, annotate=False)
     with SqliteStore(settings.db) as store:
         report = ingest([str(path)], store, settings=settings)
         assert report.ingested == 5 and report.failed == 3
-        stages = {(f.stage, f.stored) for f in store.failures()}
+        stages = {(f.stage, f.stored) for f in store.failures.failures()}
         assert stages == {("copies", True), ("store", False)}
 
 
@@ -186,7 +187,7 @@ def test_ingestion_faults_long_article_is_flagged(tmp_path: Path, models: dict[s
     settings = _settings(tmp_path, stories=False, annotate=False, annotate_chunk_chars=5000)
     with SqliteStore(settings.db) as store:
         ingest([str(path)], store, settings=settings)
-        assert "long" in store.articles()[0].flags
+        assert "long" in store.articles.articles()[0].flags
 
 
 def test_ingestion_faults_human_output_names_the_failures(

@@ -16,6 +16,7 @@ from newsdesk.article import Annotations, Mention
 from newsdesk.ingestion import ingest
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
+from newsdesk.store.sqlite import REPOSITORIES
 
 
 class Killed(BaseException):
@@ -63,15 +64,15 @@ def _corpus(folder: Path) -> list[str]:
 
 
 def _state(store: SqliteStore) -> dict[str, Any]:
-    articles = sorted(store.articles(), key=lambda a: a.id or "")
-    notes = store.annotations_of([a.id or "" for a in articles])
+    articles = sorted(store.articles.articles(), key=lambda a: a.id or "")
+    notes = store.annotations.annotations_of([a.id or "" for a in articles])
     return {
         "ids": [a.id for a in articles],
         "copies": {a.id: a.extras.get("copy_of") for a in articles},
         "annotations": {k: [m.canonical for m in v.entities] for k, v in notes.items()},
-        "stories": sorted(sorted(s.articles) for s in store.stories()),
+        "stories": sorted(sorted(s.articles) for s in store.stories.stories()),
         "story_of": {
-            a.id: store.resolve_story(a.story_id) if a.story_id else None for a in articles
+            a.id: store.stories.resolve_story(a.story_id) if a.story_id else None for a in articles
         },
     }
 
@@ -87,16 +88,17 @@ def _killed_at(paths: list[str], db: Path, monkeypatch: pytest.MonkeyPatch, at: 
     count = {"n": 0}
     with monkeypatch.context() as patch:
         for name in WRITES:
-            real = getattr(SqliteStore, name)
+            owner = next(r for r in REPOSITORIES.values() if hasattr(r, name))
+            real = getattr(owner, name)
 
-            def wrapped(self: SqliteStore, *args: Any, _real: Any = real, **kw: Any) -> Any:
+            def wrapped(self: Any, *args: Any, _real: Any = real, **kw: Any) -> Any:
                 count["n"] += 1
                 if count["n"] == at:
                     with self._transaction():  # the write begins, then the process dies
                         raise Killed
                 return _real(self, *args, **kw)
 
-            patch.setattr(SqliteStore, name, wrapped)
+            patch.setattr(owner, name, wrapped)
         try:
             _run(paths, db)
         except Killed:

@@ -49,15 +49,15 @@ def _corpus(folder: Path) -> list[str]:
 
 
 def _state(store: SqliteStore) -> dict[str, Any]:
-    articles = sorted(store.articles(), key=lambda a: a.id or "")
-    notes = store.annotations_of([a.id or "" for a in articles])
+    articles = sorted(store.articles.articles(), key=lambda a: a.id or "")
+    notes = store.annotations.annotations_of([a.id or "" for a in articles])
     return {
         "ids": [a.id for a in articles],
         "texts": [a.text for a in articles],
         "copies": {a.id: a.extras.get("copy_of") for a in articles},
         "annotations": {k: [m.canonical for m in v.entities] for k, v in notes.items()},
-        "stories": sorted(sorted(s.articles) for s in store.stories()),
-        "failures": sorted((f.article_id, f.stage) for f in store.failures()),
+        "stories": sorted(sorted(s.articles) for s in store.stories.stories()),
+        "failures": sorted((f.article_id, f.stage) for f in store.failures.failures()),
     }
 
 

@@ -42,14 +42,14 @@ def _store(path: Path) -> SqliteStore:
     store = SqliteStore(path)
     t0 = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)
     rows = [("h1", "Northgate Wire", HARBOUR, 0), ("h2", "The Meridian Post", QUAYSIDE, 2)]
-    store.add_source("test", [
+    store.articles.add_source("test", [
         Article(source=k, format="text", raw=t, text=t, id=k, outlet=o, title=f"Ferry {k}",
                 url=f"https://example.com/{k}", published=t0 + timedelta(hours=h))
         for k, o, t, h in rows
     ])  # fmt: skip
-    store.save_assignments(features=[], assignments={"h1": "s-ferry", "h2": "s-ferry"},
+    store.stories.save_assignments(features=[], assignments={"h1": "s-ferry", "h2": "s-ferry"},
                            merges=[], titles={"s-ferry": "Ferry aground"})  # fmt: skip
-    store.save_annotations([("h1", Annotations()), ("h2", Annotations())])
+    store.annotations.save_annotations([("h1", Annotations()), ("h2", Annotations())])
     return store
 
 
@@ -72,11 +72,11 @@ def test_serialize_brief_json_keeps_every_reading_field_name(tmp_path: Path) -> 
 
 def test_serialize_story_json_keeps_every_reading_field_name(tmp_path: Path) -> None:
     with _store(tmp_path / "s.db") as store:
-        row = store.story("s-ferry")
+        row = store.stories.story("s-ferry")
         assert row is not None
-        members = [a for i in row.articles if (a := store.article(i))]
+        members = [a for i in row.articles if (a := store.articles.article(i))]
         data = json.loads(json.dumps(story_full(row, members, understand_story(store, members))))
-        listed = json.loads(json.dumps([story_row(r) for r in store.stories()]))
+        listed = json.loads(json.dumps([story_row(r) for r in store.stories.stories()]))
     assert set(data) >= {"id", "title", "articles", "entities", "quotes", "events", "summary",
                          "only_in", "conflicts", "coverage", "perspectives"}  # fmt: skip
     assert _shape(data["summary"]) == [{"sources": ["leaf"], "text": "leaf"}]

@@ -67,16 +67,16 @@ def hostile_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         published=datetime(2026, 3, 10, 8, tzinfo=UTC),
     )  # fmt: skip
     with SqliteStore(db) as store:
-        store.add_source(article.source, [article])
+        store.articles.add_source(article.source, [article])
         StoryTracker(store, featurize=fake_features).update()
         start = text.index("Ilse Varga")
         notes = Annotations(
             entities=[Mention("Ilse Varga", "PERSON", start, start + 10, canonical=ESC_NAME)],
             quotes=[Quote("the crew\x1b[5m was safe", 0, 10, speaker=ESC_NAME, cue="said")],
         )
-        store.save_annotations([(article.id or "", notes)])
-        store.follow("https://evil.example/feed", every=30, outlet=ESC_OUTLET)
-        store.record_poll_error(
+        store.annotations.save_annotations([(article.id or "", notes)])
+        store.sources.follow("https://evil.example/feed", every=30, outlet=ESC_OUTLET)
+        store.sources.record_poll_error(
             "https://evil.example/feed",
             error="bad feed \x1b]0;pwned\x07 here",
             next_poll=datetime(2030, 1, 1, tzinfo=UTC),

@@ -336,7 +336,7 @@ def _shard(
     except InputError as exc:
         counts = {"rejected": [{"source": path, "error": str(exc)}]}
         return {"path": path, "status": "failed", "counts": _merge({}, counts), "error": str(exc)}
-    row = store.shard(path)
+    row = store.shards.shard(path)
     if row is not None and row.status == "done" and row.sha256 == digest:
         return {
             "path": path,
@@ -344,7 +344,7 @@ def _shard(
             "counts": row.counts,
             "records": row.records_done,
         }
-    row = store.begin_shard(path, size=size, mtime=mtime, sha256=digest)
+    row = store.shards.begin_shard(path, size=size, mtime=mtime, sha256=digest)
     resumed_at = row.records_done
     ends: dict[str, int] = {}
 
@@ -362,10 +362,10 @@ def _shard(
     def committed(result: SourceResult) -> None:  # the chunk is in the store: move the mark
         if result.source not in ends:
             return
-        stored, duplicates = store.source_counts(result.source)
+        stored, duplicates = store.shards.source_counts(result.source)
         progress["ingested"] = int(progress.get("ingested", 0)) + stored
         progress["duplicates"] = int(progress.get("duplicates", 0)) + duplicates
-        store.shard_progress(path, records_done=ends.pop(result.source), counts=progress)
+        store.shards.shard_progress(path, records_done=ends.pop(result.source), counts=progress)
 
     try:
         found = ingest_results(
@@ -380,11 +380,11 @@ def _shard(
         raise
     except Exception as exc:  # the store or the executor itself: this shard failed, next one
         log.warning("%s: backfill failed: %s", path, describe(exc))
-        store.finish_shard(path, counts=row.counts, status="failed", error=describe(exc))
+        store.shards.finish_shard(path, counts=row.counts, status="failed", error=describe(exc))
         return {"path": path, "status": "failed", "counts": row.counts, "error": describe(exc)}
     counts = _merge(row.counts, found.as_json())
-    done = store.shard(path)
-    store.finish_shard(path, counts=counts)
+    done = store.shards.shard(path)
+    store.shards.finish_shard(path, counts=counts)
     return {
         "path": path,
         "status": "done",

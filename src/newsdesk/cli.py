@@ -10,96 +10,26 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
+from newsdesk.cli_common import (  # the app and what every subcommand shares
+    EXECUTOR,
+    WORKERS,
+    _fail,
+    _line,
+    _open_store,
+    _show_annotations,
+    _stdout,
+    app,
+    parse_published,
+    state,
+)
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, UsageError
 from newsdesk.settings import Settings
-
-if TYPE_CHECKING:
-    from newsdesk.store import SqliteStore
-
-app = typer.Typer(
-    name="newsdesk",
-    help="A self-hosted news desk: ingest, clean and search news from many outlets.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-class _State:
-    settings: Settings = Settings()
-    debug: bool = False
-
-
-state = _State()
-
-
-@app.callback()
-def _main(
-    db: Annotated[
-        Path | None, typer.Option("--db", help="The store (SQLite file); default $NEWSDESK_DB.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
-) -> None:
-    settings = Settings.from_env()
-    state.settings = settings.with_(db=db) if db else settings
-    state.debug = debug
-
-
-def _stdout(payload: Any) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-
-
-def _line(payload: Any) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-
-
-def _show_annotations(payload: Any) -> None:
-    from newsdesk.terminal import show_annotations
-
-    show_annotations(payload)
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    from newsdesk.terminal import printable
-
-    typer.echo(printable(f"error: {message}"), err=True)
-    raise typer.Exit(code)
-
-
-def _open_store() -> SqliteStore:
-    from newsdesk.store import SqliteStore
-
-    return SqliteStore(state.settings.db)
-
-
-def parse_published(value: str | None) -> datetime | None:
-    """``--published``: a day (2026-01-13) or an ISO 8601 date-time."""
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"--published {value!r} is not a date: write YYYY-MM-DD or an ISO 8601 date-time"
-        ) from None
-
-
-WORKERS = typer.Option(
-    "--workers",
-    min=1,
-    help="Processes for the per-article stages (default: NEWSDESK_WORKERS, else the cores).",
-)
-EXECUTOR = typer.Option(  # see newsdesk.cli_backfill and docs/ray.md
-    "--executor",
-    metavar="ray[:ADDRESS]|local|inline",
-    help="Where the per-article stages run (ray: pip install 'newsdesk\\[ray]'; default local).",
-)
 
 
 @app.command()
@@ -216,7 +146,7 @@ def articles(
         show_failed(state.settings, as_json=as_json)
         return
     with _open_store() as store:
-        rows = store.articles()
+        rows = store.articles.articles()
     if as_json:
         _stdout([article_row(a) for a in rows])
         return
@@ -234,8 +164,8 @@ def article(
     from newsdesk.serialize import article_full
 
     with _open_store() as store:
-        found = store.article(article_id)
-        copies = store.copies_of(article_id) if found else []
+        found = store.articles.article(article_id)
+        copies = store.articles.copies_of(article_id) if found else []
     if found is None:
         raise UsageError(
             f"no article {article_id!r} in {state.settings.db}; see `newsdesk articles`"
@@ -258,7 +188,7 @@ def search(
     from newsdesk.serialize import search_hit
 
     with _open_store() as store:
-        hits = store.search(query, limit=limit)
+        hits = store.articles.search(query, limit=limit)
     if as_json:
         _stdout([search_hit(h) for h in hits])
         return
@@ -297,7 +227,7 @@ def stories(
 
         return blindspot_stories(by=by, follow=follow or [], day=parse_day(day), as_json=as_json)
     with _open_store() as store:
-        rows = store.stories(day=parse_day(day))
+        rows = store.stories.stories(day=parse_day(day))
     if as_json:
         _stdout([story_row(s) for s in rows])
         return
@@ -316,12 +246,12 @@ def story(
     from newsdesk.storyview import understand_story
 
     with _open_store() as store:
-        found = store.story(story_id)
+        found = store.stories.story(story_id)
         if found is None:
             raise UsageError(
                 f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`"
             )
-        members = [a for i in found.articles if (a := store.article(i))]
+        members = [a for i in found.articles if (a := store.articles.article(i))]
         understanding = understand_story(store, members)
     if as_json:
         _stdout(story_full(found, members, understanding))
@@ -364,7 +294,7 @@ def entity(
     from newsdesk.annotate.entity_resolver import lookup
 
     with _open_store() as store:
-        store.ensure_entity_index(progress=_index_progress)
+        store.entity_index.ensure_entity_index(progress=_index_progress)
         profile = lookup(store, name)
     if profile is None:
         raise UsageError(f"no entity {name!r} in {state.settings.db}; try `newsdesk search`")
@@ -436,7 +366,7 @@ def recluster(
 
     with _open_store() as store:
         count = StoryTracker(store).recluster()
-        total = len(store.stories())
+        total = len(store.stories.stories())
     if as_json:
         _stdout({"articles": count, "stories": total})
     else:
@@ -464,7 +394,7 @@ def brief(
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     with _open_store() as store:
-        when = parse_day(day) or store.latest_day()
+        when = parse_day(day) or store.articles.latest_day()
         if when is None:
             raise UsageError(f"{state.settings.db} holds no dated articles yet; ingest some first")
         show = state.settings.brief_rising if rising is None else rising
@@ -485,7 +415,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """The web desk and JSON API: briefs, stories, articles, outlets, search, feeds."""
-    from newsdesk.web import serve as run_server
+    from newsdesk.web.server import serve as run_server
 
     typer.echo(f"serving {state.settings.db} on http://{host}:{port}/", err=True)
     run_server(state.settings, host=host, port=port)
@@ -507,7 +437,7 @@ def password(
     if len(secret) < MIN_LENGTH:
         raise UsageError(f"the password needs at least {MIN_LENGTH} characters")
     with _open_store() as store:
-        new = store.set_password_hash(user, hash_password(secret))
+        new = store.users.set_password_hash(user, hash_password(secret))
     typer.echo(f"{'created' if new else 'changed the password of'} {user}", err=True)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsdesk.cli import EXECUTOR, WORKERS, _open_store, _stdout, app, state
+from newsdesk.cli_common import EXECUTOR, WORKERS, _open_store, _stdout, app, state
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:

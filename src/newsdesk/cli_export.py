@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsdesk.cli import _open_store, app
+from newsdesk.cli_common import _open_store, app
 from newsdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def export(
     if output is None and request.fmt == "parquet" and sys.stdout.isatty():
         raise UsageError("Parquet is binary: give --output FILE or redirect stdout to a file")
     with _open_store() as store:
-        total = store.export_count(request.kind, request.selection)
+        total = store.exports.export_count(request.kind, request.selection)
         with counted_progress(f"exporting {request.kind}", total) as advance:
             if output is None:
                 writer = open_writer(

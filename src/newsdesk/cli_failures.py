@@ -22,7 +22,7 @@ def show_failed(settings: Settings, *, as_json: bool) -> None:
     from newsdesk.terminal import printable
 
     with SqliteStore(settings.db) as store:
-        rows = store.failures()
+        rows = store.failures.failures()
     if as_json:
         payload = [row.as_json() for row in rows]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.cli import _fail, _open_store, _stdout, app, state
+from newsdesk.cli_common import _fail, _open_store, _stdout, app, state
 from newsdesk.errors import UsageError
 
 newsletter = typer.Typer(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli import _open_store, _stdout
+from newsdesk.cli_common import _open_store, _stdout
 from newsdesk.cli_sources import sources_app
 from newsdesk.errors import UsageError
 
@@ -51,13 +51,13 @@ def _follow_all(feeds: list[Any], *, every: int) -> dict[str, Any]:
 
     followed = already = 0
     with _open_store() as store:
-        known = store.source_details()
+        known = store.source_lists.source_details()
         for feed in feeds:
             details = SourceDetails(category=feed.category, html_url=feed.html_url)
             if feed.url in known:  # keep its schedule and outlet; fill in what it lacks
                 already += 1
                 old = known[feed.url]
-                store.set_source_details(
+                store.source_lists.set_source_details(
                     feed.url,
                     SourceDetails(
                         category=old.category or details.category,
@@ -66,7 +66,7 @@ def _follow_all(feeds: list[Any], *, every: int) -> dict[str, Any]:
                 )
                 continue
             follow_source(store, feed.url, every=every, outlet=feed.title)
-            store.set_source_details(feed.url, details)
+            store.source_lists.set_source_details(feed.url, details)
             known[feed.url] = details
             followed += 1
     return {"followed": followed, "already": already}
@@ -83,8 +83,8 @@ def sources_export(
     from newsdesk.store.source_lists import SourceDetails
 
     with _open_store() as store:
-        sources = store.followed()
-        details = store.source_details()
+        sources = store.sources.followed()
+        details = store.source_lists.source_details()
     feeds = []
     for source in sources:
         known = details.get(source.url, SourceDetails())

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli import _open_store, _stdout, app
+from newsdesk.cli_common import _open_store, _stdout, app
 from newsdesk.errors import UsageError
 
 __all__ = ["blindspot_stories"]
@@ -49,8 +49,8 @@ def outlets_list(
     wanted_country = check_country(country) if country else None
     wanted_kind = check_kind(kind) if kind else None
     with _open_store() as store:
-        registry = store.outlet_registry()
-        counts = store.outlet_counts()
+        registry = store.outlets.outlet_registry()
+        counts = store.outlets.outlet_counts()
     rows = [
         _outlet_json(o, counts)
         for o in registry
@@ -70,9 +70,9 @@ def outlet_show(
 ) -> None:
     """Show one outlet: its hosts, country, languages, kind, owner and source note."""
     with _open_store() as store:
-        registry = store.outlet_registry()
+        registry = store.outlets.outlet_registry()
         found = registry.by_name(name) or registry.by_host(name)
-        counts = store.outlet_counts()
+        counts = store.outlets.outlet_counts()
     if found is None:
         raise UsageError(f"no outlet called {name!r}; see `newsdesk outlets`")
     row = _outlet_json(found, counts)
@@ -122,13 +122,13 @@ def outlets_set(
         if value is not None:
             changes[key] = value or None
     with _open_store() as store:
-        existing = store.outlet_registry().by_name(name)
+        existing = store.outlets.outlet_registry().by_name(name)
         base = existing or Outlet(name=" ".join(name.split()))
         if rename:
             changes["name"] = " ".join(rename.split())
         outlet = base.with_(**changes, origin="user")
-        resolved = store.save_outlet(outlet, rename_from=base.name if existing else None)
-        row = _outlet_json(outlet, store.outlet_counts())
+        resolved = store.outlets.save_outlet(outlet, rename_from=base.name if existing else None)
+        row = _outlet_json(outlet, store.outlets.outlet_counts())
     if as_json:
         _stdout(row | {"resolved": resolved, "added": existing is None})
         return
@@ -153,7 +153,7 @@ def outlets_import(
         raise UsageError(f"{file}: cannot read: {exc}") from exc
     read = read_outlets_csv(text)
     with _open_store() as store:
-        report = store.import_outlets(read.outlets, replace=replace)
+        report = store.outlets.import_outlets(read.outlets, replace=replace)
     payload = report.as_json() | {"errors": read.errors}
     if as_json:
         _stdout(payload)
@@ -182,7 +182,7 @@ def outlets_export(
     from newsdesk.outlets.csvio import write_outlets_csv
 
     with _open_store() as store:
-        text = write_outlets_csv(store.outlet_registry())
+        text = write_outlets_csv(store.outlets.outlet_registry())
     if file is None:
         sys.stdout.write(text)
         return
@@ -199,7 +199,7 @@ def outlets_resolve(
 ) -> None:
     """Resolve stored articles against the registry again (after editing it by hand)."""
     with _open_store() as store:
-        changed = store.resolve_stored(weak_only=True, everything=everything)
+        changed = store.outlets.resolve_stored(weak_only=True, everything=everything)
     if as_json:
         _stdout({"changed": changed})
         return

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli import _open_store, _stdout, app
+from newsdesk.cli_common import _open_store, _stdout, app
 from newsdesk.errors import UsageError
 
 rules_app = typer.Typer(
@@ -75,13 +75,13 @@ def rules_add(
     check_rule(row)
     with _open_store() as store:
         try:
-            saved = store.add_rule(row)
+            saved = store.rules.add_rule(row)
         except ValueError:
             raise UsageError(
                 f"a rule named {row.name!r} exists; remove it first (`newsdesk rules remove`)"
             ) from None
-        stored = store.count()
-        unknown = saved.source is not None and store.followed_source(saved.source) is None
+        stored = store.articles.count()
+        unknown = saved.source is not None and store.sources.followed_source(saved.source) is None
     if unknown:
         typer.echo(
             f"note: {saved.source} is not a followed source (see `newsdesk sources list`); the"
@@ -106,8 +106,8 @@ def rules_list(
 ) -> None:
     """The rules, and how many stored articles each hides."""
     with _open_store() as store:
-        found = store.rules()
-        counts = store.mark_counts()
+        found = store.rules.rules()
+        counts = store.rules.mark_counts()
     rows = [_rule_row(rule, counts) for rule in found]
     if as_json:
         _stdout(rows)
@@ -130,8 +130,8 @@ def rules_remove(
 ) -> None:
     """Forget a rule; what it hid is shown again after `newsdesk rules apply`."""
     with _open_store() as store:
-        removed = store.remove_rule(name.strip())
-        hidden = store.mark_counts().get(("muted", name.strip()), 0)
+        removed = store.rules.remove_rule(name.strip())
+        hidden = store.rules.mark_counts().get(("muted", name.strip()), 0)
     if not removed:
         raise UsageError(f"no rule named {name!r}; see `newsdesk rules list`")
     typer.echo(f"removed rule {name.strip()!r}")
@@ -148,7 +148,7 @@ def rules_apply(
     from newsdesk.rules import apply_rules
 
     with _open_store() as store:
-        total = store.count()
+        total = store.articles.count()
         with counted_progress("applying rules", total) as advance:
             report = apply_rules(store, progress=advance)
     if as_json:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsdesk.cli import _open_store, _stdout, app, state
+from newsdesk.cli_common import _open_store, _stdout, app, state
 from newsdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def sources_list(
 ) -> None:
     """The followed sources: schedule, last poll, last error, articles given."""
     with _open_store() as store:
-        found = store.followed()
+        found = store.sources.followed()
     if as_json:
         _stdout([source_row(s) for s in found])
         return
@@ -113,7 +113,7 @@ def sources_remove(
 ) -> None:
     """Stop following a source (its articles stay in the store)."""
     with _open_store() as store:
-        removed = store.unfollow(url.strip())
+        removed = store.sources.unfollow(url.strip())
     if not removed:
         raise UsageError(f"{url!r} is not followed; see `newsdesk sources list`")
     typer.echo(f"no longer following {url.strip()}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsdesk.cli import _fail, _open_store, _stdout, app, state
+from newsdesk.cli_common import _fail, _open_store, _stdout, app, state
 from newsdesk.errors import MailError, UsageError
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def subscribers(
         _import(import_file, as_json=as_json)
         return
     with _open_store() as store:
-        found = store.subscribers()
+        found = store.subscribers.subscribers()
     if export_file is not None:
         _export(found, export_file)
         return
@@ -140,10 +140,10 @@ def unsubscribe(
 
     address = parse_email(email)
     with _open_store() as store:
-        found = store.subscriber(address)
+        found = store.subscribers.subscriber(address)
         if found is None:
             raise UsageError(f"no subscriber {address} in {state.settings.db}")
-        changed = store.unsubscribe_subscriber(address, how="cli")
+        changed = store.subscribers.unsubscribe_subscriber(address, how="cli")
     if changed:
         typer.echo(f"{address} unsubscribed")
     else:
@@ -160,7 +160,7 @@ def subscriber(
 
     address = parse_email(email)
     with _open_store() as store:
-        record = store.subscriber_record(address)
+        record = store.subscribers.subscriber_record(address)
     if record is None:
         raise UsageError(f"no subscriber {address} in {state.settings.db}")
     if as_json:
@@ -186,7 +186,7 @@ def erase(
 
     address = parse_email(email)
     with _open_store() as store:
-        existed = store.erase_subscriber(address)
+        existed = store.subscribers.erase_subscriber(address)
     if existed:
         typer.echo(f"{address} erased; an import cannot subscribe it again")
     else:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.cli import _open_store, _stdout, app, state
+from newsdesk.cli_common import _open_store, _stdout, app, state
 from newsdesk.errors import UsageError
 
 watch_app = typer.Typer(
@@ -68,8 +68,8 @@ def watch_list(
     from newsdesk.watch.lists import health, watch_row
 
     with _open_store() as store:
-        found = store.watches()
-        waiting = store.ledger_waiting()
+        found = store.watch.watches()
+        waiting = store.watch.ledger_waiting()
     base = state.settings.base_url
     if as_json:
         rows = []
@@ -98,7 +98,7 @@ def watch_remove(
 ) -> None:
     """Remove a watchlist and its alert history (articles stay)."""
     with _open_store() as store:
-        removed = store.remove_watch(name.strip())
+        removed = store.watch.remove_watch(name.strip())
     if not removed:
         raise UsageError(f"there is no watchlist called {name!r}; see `newsdesk watch list`")
     typer.echo(f"removed watchlist {name.strip()!r}")

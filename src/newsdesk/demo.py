@@ -68,11 +68,11 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     err.print(f"ingesting the sample corpus from {corpus} into {settings.db}")
     with SqliteStore(settings.db) as store, source_progress() as on_source:
         report = ingest([str(corpus)], store, settings=settings, on_source=on_source)
-        stored = store.articles()
-        removed = store.removed_reasons()
+        stored = store.articles.articles()
+        removed = store.articles.removed_reasons()
         day = _latest_day(stored)
         latest = day[0].published.date().isoformat() if day and day[0].published else None
-        stories = store.stories(day=latest)
+        stories = store.stories.stories(day=latest)
     if as_json:
         payload = {
             "db": str(settings.db),

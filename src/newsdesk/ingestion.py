@@ -239,7 +239,7 @@ def _prepare(batch: list[SourceJob], store: SqliteStore, *, outlet: str | None) 
         mark_articles(store, articles)  # mute/keep rules (newsdesk.rules): marks only
     ids = [w.article.id for job in batch for w in job.live() if w.article.id]
     none: set[str] = set()
-    stored = guarded("stored ids", partial(store.existing_ids, ids), none) if ids else none
+    stored = guarded("stored ids", partial(store.pipeline.existing_ids, ids), none) if ids else none
     for job in batch:
         for work in job.live():
             work.known = work.article.id in stored
@@ -298,7 +298,7 @@ class _Failures:
             report.failures.append(
                 {"id": key, "stage": stage, "error": error, "source": article.source}
             )
-        guarded("failure marks", lambda: store.mark_failed(rows), None)
+        guarded("failure marks", lambda: store.failures.mark_failed(rows), None)
         self.found = []
 
 
@@ -345,7 +345,7 @@ class _Enrichment:
     def known_names(self) -> tuple[tuple[str, str], ...]:
         """Names (canonical, type) stored before this run: the pool's annotators learn them."""
         empty: list[tuple[str, str, int]] = []
-        names = guarded("entity names", self.store.entity_names, empty)
+        names = guarded("entity names", self.store.annotations.entity_names, empty)
         return tuple((n, t) for n, t, _ in names)
 
     def offer(self, works: Iterable[Work]) -> None:
@@ -363,7 +363,7 @@ class _Enrichment:
     def after_source(self) -> None:
         if not (self.stories or self.annotate):
             return
-        waiting, last = self.store.articles_after(self.store.enriched_through())
+        waiting, last = self.store.failures.articles_after(self.store.failures.enriched_through())
         if waiting >= self.EVERY:
             self._update(last)
 
@@ -372,7 +372,7 @@ class _Enrichment:
             self._assign()
         if self.annotate:
             self._annotate()
-        self.store.set_enriched_through(last)
+        self.store.failures.set_enriched_through(last)
         if not self.annotate:
             self.found.clear()  # nothing else waits for what was found
 
@@ -403,40 +403,42 @@ class _Enrichment:
             self.tracker = StoryTracker(
                 self.store, embedding=self.embedding, featurize=self._featurize
             )
-        marked = self.store.failed_ids("stories")
-        given_up = self.store.failed_ids("stories", attempts=self.attempts)
+        marked = self.store.failures.failed_ids("stories")
+        given_up = self.store.failures.failed_ids("stories", attempts=self.attempts)
         before = set(self.tracker.failed)
         self.tracker.update(skip=given_up)
         new = {k: v for k, v in self.tracker.failed.items() if k not in before}
         self._record("stories", new)
         done = marked - given_up - set(self.tracker.failed)
-        self.store.clear_failed("stories", [i for i in done if self._has_story(i)])
+        self.store.failures.clear_failed("stories", [i for i in done if self._has_story(i)])
         for work in self.found.values():  # used (or not needed): let go
             work.features = None
             work.errors.pop("embed", None)
 
     def _has_story(self, article: str) -> bool:
-        found = self.store.article(article)
+        found = self.store.articles.article(article)
         return found is not None and found.story_id is not None
 
     def _annotate(self) -> None:
-        given_up = self.store.failed_ids("annotate", attempts=self.attempts)
-        marked = self.store.failed_ids("annotate")
+        given_up = self.store.failures.failed_ids("annotate", attempts=self.attempts)
+        marked = self.store.failures.failed_ids("annotate")
         pending = [
-            i for i in self.store.unannotated() if i not in given_up and i not in self.failed_here
+            i
+            for i in self.store.annotations.unannotated()
+            if i not in given_up and i not in self.failed_here
         ]
         for start in range(0, len(pending), self.EVERY):
             ids = pending[start : start + self.EVERY]
             articles = [a for a in (self._article(i) for i in ids) if a is not None]
             found = self._read(articles)
-            self.store.save_annotations(found)
-            self.store.clear_failed("annotate", [i for i, _ in found if i in marked])
+            self.store.annotations.save_annotations(found)
+            self.store.failures.clear_failed("annotate", [i for i, _ in found if i in marked])
             for key in ids:
                 self.found.pop(key, None)
 
     def _article(self, key: str) -> Article | None:
         work = self.found.get(key)
-        return work.article if work is not None else self.store.article(key)
+        return work.article if work is not None else self.store.articles.article(key)
 
     def _read(self, articles: list[Article]) -> list[tuple[str, Any]]:
         """Each article's annotations; one that raises is marked and left out."""
@@ -474,7 +476,9 @@ class _Enrichment:
                 self.annotator = Annotator(
                     chunk_chars=self.chunk_chars,
                     max_chars=self.max_chars,
-                    known_names=lambda: [(n, t) for n, t, _ in self.store.entity_names()],
+                    known_names=lambda: [
+                        (n, t) for n, t, _ in self.store.annotations.entity_names()
+                    ],
                 )
             read = self.annotator.annotate_texts
 
@@ -505,7 +509,7 @@ class _Enrichment:
         rows = []
         for key, error in sorted(failed.items()):
             work = self.found.get(key)
-            article = work.article if work is not None else self.store.article(key)
+            article = work.article if work is not None else self.store.articles.article(key)
             source = article.source if article else None
             log.warning("%s: %s failed: %s", source or key, stage, error)
             rows.append((key, stage, error, source))
@@ -514,12 +518,12 @@ class _Enrichment:
             )
             if stage == "annotate":
                 self.failed_here.add(key)
-        self.store.mark_failed(rows)
+        self.store.failures.mark_failed(rows)
 
     def close(self) -> None:
         if not (self.stories or self.annotate):
             return
-        waiting, last = self.store.articles_after(self.store.enriched_through())
+        waiting, last = self.store.failures.articles_after(self.store.failures.enriched_through())
         pending = (self.stories and self._unassigned()) or (self.annotate and self._unannotated())
         if waiting or pending:
             self._update(last)
@@ -528,13 +532,13 @@ class _Enrichment:
         self.found.clear()
 
     def _unassigned(self) -> bool:
-        skip = self.store.failed_ids("stories", attempts=self.attempts)
+        skip = self.store.failures.failed_ids("stories", attempts=self.attempts)
         skip |= set(self.tracker.failed if self.tracker else ())
-        return any(i not in skip for _, i in self.store.unassigned())
+        return any(i not in skip for _, i in self.store.stories.unassigned())
 
     def _unannotated(self) -> bool:
-        skip = self.store.failed_ids("annotate", attempts=self.attempts) | self.failed_here
-        return any(i not in skip for i in self.store.unannotated())
+        skip = self.store.failures.failed_ids("annotate", attempts=self.attempts) | self.failed_here
+        return any(i not in skip for i in self.store.annotations.unannotated())
 
 
 def _replayed(error: str) -> Exception:
@@ -547,7 +551,7 @@ def _replayed(error: str) -> Exception:
 def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:
     """A copy detector that knows every stored article (signatures are not recomputed)."""
     detector = CopyDetector.from_settings(settings)
-    for article, signature in store.copy_seeds():
+    for article, signature in store.articles.copy_seeds():
         try:
             detector.seed(article, signature=signature)
         except Exception as exc:  # a stored signature it cannot read: computed again
@@ -589,12 +593,12 @@ def _store(
         else:
             moved.append((link.copy_id, link.original_id, link.kind, link.similarity))
     try:
-        added = store.add_source(source, marked, signatures=signatures, relinks=moved)
+        added = store.articles.add_source(source, marked, signatures=signatures, relinks=moved)
     except (sqlite3.OperationalError, KeyboardInterrupt):
         raise  # the store itself (locked, full, read-only), not one article
     except Exception:  # one article the store refuses: store the others one by one
         stored = _store_each(source, marked, store, report, failures, signatures=signatures)
-        guarded("copy relinks", lambda: store.relink(moved), 0)
+        guarded("copy relinks", lambda: store.articles.relink(moved), 0)
         return stored
     report.ingested += len(added.ingested)
     report.duplicates += len(added.duplicates)
@@ -615,7 +619,9 @@ def _store_each(
     for article in articles:
         key = article.id or ""
         try:
-            added = store.add_source(source, [article], signatures={key: signatures.get(key)})
+            added = store.articles.add_source(
+                source, [article], signatures={key: signatures.get(key)}
+            )
         except sqlite3.OperationalError:
             raise
         except Exception as exc:

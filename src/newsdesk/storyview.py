@@ -59,7 +59,7 @@ def understand_story(store: Any, members: Sequence[Article]) -> StoryUnderstandi
     from newsdesk.outlets.views import story_outlet_fields
     from newsdesk.summarize import read_story
 
-    read = store.annotations_of([a.id for a in members if a.id])
+    read = store.annotations.annotations_of([a.id for a in members if a.id])
     nothing: dict[str, list[dict[str, Any]]] = {}
     understood = guarded(
         "story entities, quotes and events", lambda: story_understanding(members, read), nothing

@@ -17,7 +17,7 @@ from newsdesk.store import SqliteStore
 def _resolver(tmp_path: Path, names: list[list[tuple[str, str]]]) -> SqliteStore:
     """A store with one article per list of (name, type), each written as its canonical."""
     store = SqliteStore(tmp_path / "resolver.db")
-    store.add_source(
+    store.articles.add_source(
         "gen",
         [
             Article(
@@ -33,7 +33,7 @@ def _resolver(tmp_path: Path, names: list[list[tuple[str, str]]]) -> SqliteStore
             for i in range(len(names))
         ],
     )
-    store.save_annotations(
+    store.annotations.save_annotations(
         [
             (f"a{i}", Annotations(entities=[Mention(t, k, 0, len(t), t) for t, k in found]))
             for i, found in enumerate(names)
@@ -43,7 +43,7 @@ def _resolver(tmp_path: Path, names: list[list[tuple[str, str]]]) -> SqliteStore
 
 
 def _name(store: SqliteStore, text: str) -> str | None:
-    with store.reader() as db:
+    with store.db.reader() as db:
         found = resolve_entity(db, text)
     return None if found is None else found.name
 
@@ -61,7 +61,7 @@ def test_entity_resolver_shared_surname_stays_apart(tmp_path: Path) -> None:
     with _resolver(tmp_path, names) as s:
         assert _name(s, "Brandt") == "Brandt"
         assert _name(s, "Helga Brandt") == "Helga Brandt"
-        with s.reader() as db:
+        with s.db.reader() as db:
             found = resolve_entity(db, "Tomas Brandt")
         assert found is not None and "Brandt" not in found.aliases
 
@@ -79,7 +79,7 @@ def test_entity_resolver_acronym_and_name_are_one_organisation(
 ) -> None:
     names = [[("European Central Bank", "ORG")], [("ECB", "ORG")]]
     with _resolver(tmp_path, names) as s:
-        with s.reader() as db:
+        with s.db.reader() as db:
             found = resolve_entity(db, spelling)
         assert found is not None and found.name == "European Central Bank"
         assert found.aliases == ["ECB"] and found.mentions == 2

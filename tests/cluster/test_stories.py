@@ -10,7 +10,7 @@ import numpy as np
 
 from newsdesk.cluster.embed import DIM
 from newsdesk.cluster.features import ArticleFeatures
-from newsdesk.cluster.state import load, save
+from newsdesk.cluster.state import save
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
 
 DAY0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -122,7 +122,7 @@ def test_stories_state_round_trip_carries_on(tmp_path: Path) -> None:
         assigner.assign(filler)
     first = assigner.assign(feat("a", QUAKE, "quake Chile toll", title="Quake in Chile"))
     save(assigner, tmp_path / "state")
-    restored = load(tmp_path / "state")
+    restored = StoryAssigner.load(tmp_path / "state")
     assert len(restored) == len(assigner)
     assert restored.story(first.story_id).title == "Quake in Chile"
     again = restored.assign(feat("b", unit(9, QUAKE, 0.3), "quake Chile toll", day=1))
@@ -188,7 +188,7 @@ def test_stories_state_round_trip_keeps_years(tmp_path: Path) -> None:
     assigner = StoryAssigner()
     first = assigner.assign(feat("a", QUAKE, "quake Chile #2010"))
     save(assigner, tmp_path / "state")
-    restored = load(tmp_path / "state")
+    restored = StoryAssigner.load(tmp_path / "state")
     assert restored.story(first.story_id).years == assigner.story(first.story_id).years
     assert restored.config == assigner.config
 

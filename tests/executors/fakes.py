@@ -91,15 +91,15 @@ def corpus(folder: Path) -> Path:
 
 def state(store: SqliteStore) -> dict[str, Any]:
     """What must be the same whatever the executor: ids, copies, annotations, stories."""
-    articles = sorted(store.articles(), key=lambda a: a.id or "")
-    notes = store.annotations_of([a.id or "" for a in articles])
+    articles = sorted(store.articles.articles(), key=lambda a: a.id or "")
+    notes = store.annotations.annotations_of([a.id or "" for a in articles])
     return {
         "ids": [a.id for a in articles],
         "sources": sorted(a.source for a in articles),
         "copies": {a.id: a.extras.get("copy_of") for a in articles},
         "annotations": {k: [m.canonical for m in v.entities] for k, v in notes.items()},
-        "stories": sorted(sorted(s.articles) for s in store.stories()),
+        "stories": sorted(sorted(s.articles) for s in store.stories.stories()),
         "story_of": {
-            a.id: store.resolve_story(a.story_id) if a.story_id else None for a in articles
+            a.id: store.stories.resolve_story(a.story_id) if a.story_id else None for a in articles
         },
     }

@@ -14,6 +14,7 @@ from newsdesk.backfill import backfill, split_shard
 from newsdesk.executors import InlineExecutor, make_executor
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
+from newsdesk.store.shards import ShardRepository
 
 
 class Killed(BaseException):
@@ -77,9 +78,9 @@ def test_backfill_resumes_an_interrupted_shard_and_skips_finished_ones(
     monkeypatch.setattr("newsdesk.backfill.CHUNK_RECORDS", 4)
     db = tmp_path / "resumed.db"
     calls = {"n": 0}
-    real = SqliteStore.shard_progress
+    real = ShardRepository.shard_progress
 
-    def progress(self: SqliteStore, *args: Any, **kwargs: Any) -> None:
+    def progress(self: ShardRepository, *args: Any, **kwargs: Any) -> None:
         real(self, *args, **kwargs)
         calls["n"] += 1
         if calls["n"] == 6:  # the WARC shard, after its second chunk
@@ -88,14 +89,14 @@ def test_backfill_resumes_an_interrupted_shard_and_skips_finished_ones(
     executor = make_executor("ray", workers=2)
     try:
         with monkeypatch.context() as patch:
-            patch.setattr(SqliteStore, "shard_progress", progress)
+            patch.setattr(ShardRepository, "shard_progress", progress)
             with pytest.raises(Killed):
                 _run(listing, db, executor)
         with SqliteStore(db) as store:
-            before = {s.path: (s.status, s.records_done) for s in store.shards()}
+            before = {s.path: (s.status, s.records_done) for s in store.shards.shards()}
         assert sorted(before.values()) == [("done", 14), ("running", 8)]
         # the killed run's counts so far are kept with the progress
-        assert sum(s.counts["ingested"] for s in store.shards()) == 22
+        assert sum(s.counts["ingested"] for s in store.shards.shards()) == 22
         report = _run(listing, db, executor)
         again = _run(listing, db, executor)
     finally:
@@ -108,7 +109,7 @@ def test_backfill_resumes_an_interrupted_shard_and_skips_finished_ones(
     assert again.ingested == 0
     with SqliteStore(db) as store:
         assert fakes.state(store) == inline_state
-        assert sum(s.counts["ingested"] for s in store.shards()) == 29
+        assert sum(s.counts["ingested"] for s in store.shards.shards()) == 29
 
 
 def test_backfill_split_skips_committed_records_and_reports_a_damaged_tail(tmp_path: Path) -> None:

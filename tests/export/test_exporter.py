@@ -40,9 +40,9 @@ def _article(n: int) -> Article:
 
 def _fill(store: SqliteStore, count: int = 12) -> None:
     articles = [_article(n) for n in range(1, count + 1)]
-    store.add_source("feed.xml", articles)
+    store.articles.add_source("feed.xml", articles)
     ferries = [a.id for a in articles if a.id and int(a.id[1:]) % 2]
-    store.save_assignments(
+    store.stories.save_assignments(
         features=[],
         assignments={i: "s-ferry" for i in ferries},
         merges=[],
@@ -56,7 +56,7 @@ def _fill(store: SqliteStore, count: int = 12) -> None:
         events=[Event(action="opened", code="cooperate", sentence="The terminal opened.",
                       actor="Port Selva", date="2026-03-02")],
     )  # fmt: skip
-    store.save_annotations([("a001", found), ("a003", found)])
+    store.annotations.save_annotations([("a001", found), ("a003", found)])
 
 
 @pytest.fixture

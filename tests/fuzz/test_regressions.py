@@ -44,7 +44,7 @@ def _story_store(path: Path, published: list[str]) -> SqliteStore:
         article.url, article.outlet = f"https://wire{i}.example/quake", f"Outlet {i}"
         article.published = datetime.fromisoformat(when)
         articles.append(article)
-    store.add_source("fuzz.jsonl", articles)
+    store.articles.add_source("fuzz.jsonl", articles)
     StoryTracker(store, featurize=hashed_features).update()
     return store
 
@@ -85,7 +85,7 @@ def test_regressions_jsonl_record_with_a_lone_surrogate_is_stored(tmp_path: Path
         report = ingest([str(source)], store, settings=settings)
         assert report.as_json()["ingested"] == 2
         assert not report.rejected
-        titles = sorted(a.title or "" for a in store.articles())
+        titles = sorted(a.title or "" for a in store.articles.articles())
     assert titles == ["", "Quake  report"] or titles == ["", "Quake report"]
 
 
@@ -96,10 +96,10 @@ def test_regressions_story_readings_of_a_calendar_edge_store(tmp_path: Path) -> 
 
     published = ["9999-12-31T23:00:00+00:00", "0001-01-01T00:00:00+00:00"]
     with _story_store(tmp_path / "store.db", published) as store:
-        for row in store.stories():
-            found = store.story(row.id)
+        for row in store.stories.stories():
+            found = store.stories.story(row.id)
             assert found is not None
-            members = [a for i in found.articles if (a := store.article(i))]
+            members = [a for i in found.articles if (a := store.articles.article(i))]
             shown = story_full(found, members, understand_story(store, members))
             assert shown["id"] == row.id
 
@@ -174,13 +174,13 @@ def test_regressions_story_page_with_attributed_and_unattributed_quotes(tmp_path
 
     db = tmp_path / "store.db"
     with _story_store(db, ["2026-03-10T08:00:00+00:00", "2026-03-10T09:00:00+00:00"]) as store:
-        ids = [a.id or "" for a in store.articles()]
+        ids = [a.id or "" for a in store.articles.articles()]
         said = Quote("Every family will have a roof tonight", 0, 10, speaker="Ilse Varga")
         anonymous = Quote("The bridges will reopen before winter", 0, 10, speaker=None)
         varga = Mention("Ilse Varga", "PERSON", 0, 10, canonical="Ilse Varga")
         notes = [Annotations(entities=[varga], quotes=[said]), Annotations(quotes=[anonymous])]
-        store.save_annotations(list(zip(ids, notes, strict=True)))
-        story_id = store.stories()[0].id
+        store.annotations.save_annotations(list(zip(ids, notes, strict=True)))
+        story_id = store.stories.stories()[0].id
     with TestClient(create_app(Settings(db=db, base_url="http://desk.test"))) as client:
         page = client.get(f"/story/{story_id}")
     assert page.status_code == 200

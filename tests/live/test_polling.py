@@ -34,10 +34,10 @@ def test_polling_ingests_a_feed_then_conditional_get_gets_304(
     server: FeedServer, live_store: SqliteStore, live_settings: Settings
 ) -> None:
     url = serve_feed(server, "alpha", 3, etag='"v1"', last_modified="Tue, 10 Mar 2026 08:00:00 GMT")
-    live_store.follow(url, outlet="Alpha Outlet")
+    live_store.sources.follow(url, outlet="Alpha Outlet")
     first, _ = _pass(live_store, live_settings)
     assert (first.fetched, first.ingested) == (1, 3)
-    assert {a.outlet for a in live_store.articles()} == {"Alpha Outlet"}
+    assert {a.outlet for a in live_store.articles.articles()} == {"Alpha Outlet"}
 
     second, lines = _pass(live_store, live_settings, datetime.now(UTC) + LATER)
     assert (second.not_modified, second.ingested) == (1, 0)
@@ -46,24 +46,24 @@ def test_polling_ingests_a_feed_then_conditional_get_gets_304(
     assert last.headers["If-None-Match"] == '"v1"'
     assert last.headers["If-Modified-Since"] == "Tue, 10 Mar 2026 08:00:00 GMT"
     assert any("304 not modified" in line for line in lines)
-    [source] = live_store.followed()
+    [source] = live_store.sources.followed()
     assert (source.articles, source.last_status, source.kind) == (3, 304, "feed")
-    assert live_store.count() == 3
+    assert live_store.articles.count() == 3
 
 
 def test_polling_a_changed_feed_stores_only_new_items_never_twice(
     server: FeedServer, live_store: SqliteStore, live_settings: Settings
 ) -> None:
     url = serve_feed(server, "beta", 2, etag='"v1"')
-    live_store.follow(url)
+    live_store.sources.follow(url)
     _pass(live_store, live_settings)
     serve_feed(server, "beta", 4, etag='"v2"')  # two new items on top of the two known
     report, lines = _pass(live_store, live_settings, datetime.now(UTC) + LATER)
     assert (report.fetched, report.ingested) == (1, 2)
     assert any("2 already stored" in line for line in lines)
-    urls = [a.url for a in live_store.articles()]
+    urls = [a.url for a in live_store.articles.articles()]
     assert len(urls) == len(set(urls)) == 4
-    assert live_store.followed()[0].articles == 4
+    assert live_store.sources.followed()[0].articles == 4
 
 
 def test_polling_follows_summary_only_items_to_their_full_page(
@@ -76,10 +76,10 @@ def test_polling_follows_summary_only_items_to_their_full_page(
     server.routes["/teasers.xml"] = Route(body=rss(items), content_type="application/rss+xml")
     server.routes["/story/0"] = Route(body=page("Ferry terminal opens", topic="ferry"))
     # story 1's page is gone: the summary is kept, flagged partial, and the poll still succeeds
-    live_store.follow(server.url("/teasers.xml"))
+    live_store.sources.follow(server.url("/teasers.xml"))
     report, lines = _pass(live_store, live_settings)
     assert (report.ingested, report.full_texts) == (2, 1)
-    by_url = {a.url: a for a in live_store.articles()}
+    by_url = {a.url: a for a in live_store.articles.articles()}
     full = by_url[server.url("/story/0")]
     assert "shortage of steel" in full.text and "teaser" not in full.text
     assert "partial" not in full.flags
@@ -88,20 +88,20 @@ def test_polling_follows_summary_only_items_to_their_full_page(
     kept = by_url[server.url("/story/1")]
     assert "partial" in kept.flags and "teaser 1" in kept.text
     assert any("kept the summary" in line for line in lines)
-    assert live_store.followed()[0].last_error is None
+    assert live_store.sources.followed()[0].last_error is None
 
 
 def test_polling_a_page_source(
     server: FeedServer, live_store: SqliteStore, live_settings: Settings
 ) -> None:
     server.routes["/news/today"] = Route(body=page("Library reopens", topic="library"))
-    live_store.follow(server.url("/news/today"))
+    live_store.sources.follow(server.url("/news/today"))
     report, _ = _pass(live_store, live_settings)
     assert report.ingested == 1
-    [source] = live_store.followed()
+    [source] = live_store.sources.followed()
     assert (source.kind, source.articles) == ("page", 1)
     again, _ = _pass(live_store, live_settings, datetime.now(UTC) + LATER)
-    assert (again.fetched, again.ingested) == (1, 0) and live_store.count() == 1
+    assert (again.fetched, again.ingested) == (1, 0) and live_store.articles.count() == 1
 
 
 def test_polling_bad_sources_are_backed_off_and_the_pass_goes_on(
@@ -115,12 +115,12 @@ def test_polling_bad_sources_are_backed_off_and_the_pass_goes_on(
     server.routes["/broken.xml"] = Route(status=500, body=b"oops")
     bad = ["garbage", "slow", "huge", "busy", "broken", "missing"]
     for name in ["good", *bad]:
-        live_store.follow(server.url(f"/{name}.xml"), every=10)
+        live_store.sources.follow(server.url(f"/{name}.xml"), every=10)
     settings = live_settings.with_(max_fetch_bytes=2048)
     now = datetime.now(UTC)
     report, lines = _pass(live_store, settings, now)
     assert (report.fetched, report.failed, report.ingested) == (1, len(bad), 2)
-    state = {s.url.rsplit("/", 1)[1]: s for s in live_store.followed()}
+    state = {s.url.rsplit("/", 1)[1]: s for s in live_store.sources.followed()}
     assert state["good.xml"].last_error is None and state["good.xml"].articles == 2
     expect = {
         "garbage": "",
@@ -139,7 +139,7 @@ def test_polling_bad_sources_are_backed_off_and_the_pass_goes_on(
     # the 429's Retry-After (2 h) wins over the 20-minute backoff
     assert state["busy.xml"].next_poll == (now + timedelta(hours=2)).isoformat(timespec="seconds")
     assert sum("error (1 in a row)" in line for line in lines) == len(bad)
-    assert good in {s.url for s in live_store.followed()}
+    assert good in {s.url for s in live_store.sources.followed()}
 
 
 def test_polling_robots_txt_disallow_is_obeyed(
@@ -154,14 +154,14 @@ def test_polling_robots_txt_disallow_is_obeyed(
     serve_feed(server, "nd/feed")
     open_feed = serve_feed(server, "open", 1)
     for path in ("/private/feed.xml", "/nd/feed.xml"):
-        live_store.follow(server.url(path))
-    live_store.follow(open_feed)
+        live_store.sources.follow(server.url(path))
+    live_store.sources.follow(open_feed)
     report, _ = _pass(live_store, live_settings)
     assert (report.fetched, report.failed) == (1, 2)
     assert server.requests_for("/private/feed.xml") == []
     assert server.requests_for("/nd/feed.xml") == []
     assert len(server.requests_for("/robots.txt")) == 1  # cached per site
-    errors = [s.last_error for s in live_store.followed() if s.last_error]
+    errors = [s.last_error for s in live_store.sources.followed() if s.last_error]
     assert len(errors) == 2 and all("robots.txt" in e for e in errors)
 
 
@@ -169,25 +169,25 @@ def test_polling_robots_txt_server_error_means_nothing_is_fetched(
     server: FeedServer, live_store: SqliteStore, live_settings: Settings
 ) -> None:
     server.routes["/robots.txt"] = Route(status=503)
-    live_store.follow(serve_feed(server, "gamma"))
+    live_store.sources.follow(serve_feed(server, "gamma"))
     report, _ = _pass(live_store, live_settings)
     assert report.failed == 1 and server.requests_for("/gamma.xml") == []
-    assert "robots.txt unreachable" in (live_store.followed()[0].last_error or "")
+    assert "robots.txt unreachable" in (live_store.sources.followed()[0].last_error or "")
 
 
 def test_polling_refuses_loopback_without_allow_private(
     server: FeedServer, live_store: SqliteStore, live_settings: Settings
 ) -> None:
-    live_store.follow(serve_feed(server, "delta"))
+    live_store.sources.follow(serve_feed(server, "delta"))
     report, _ = _pass(live_store, live_settings.with_(allow_private=False))
     assert report.failed == 1 and server.hits == []
-    assert "[E302]" in (live_store.followed()[0].last_error or "")
+    assert "[E302]" in (live_store.sources.followed()[0].last_error or "")
 
 
 def test_polling_nothing_due_does_nothing(
     server: FeedServer, live_store: SqliteStore, live_settings: Settings
 ) -> None:
-    live_store.follow(serve_feed(server, "eps"))
+    live_store.sources.follow(serve_feed(server, "eps"))
     _pass(live_store, live_settings)
     hits = len(server.hits)
     report, lines = _pass(live_store, live_settings)

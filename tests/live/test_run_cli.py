@@ -113,11 +113,11 @@ def test_runner_a_failing_step_is_one_log_line_and_the_rest_still_run(
         return None
 
     runner.steps = [DeskStep("broken", broken), *runner.steps, DeskStep("after", after)]
-    live_store.follow(serve_feed(server, "kappa", 1))
+    live_store.sources.follow(serve_feed(server, "kappa", 1))
     runner.run_once()
     runner.run_once()
     assert lines.count("broken: failed: RuntimeError: disk on fire") == 2
-    assert ran == ["after", "after"] and live_store.count() == 1
+    assert ran == ["after", "after"] and live_store.articles.count() == 1
 
 
 def _fake_newsletter(monkeypatch: pytest.MonkeyPatch, send_due: Callable[..., Any]) -> None:

@@ -17,7 +17,7 @@ FEED = "https://news.example/feed.xml"
 
 
 def test_sources_follow_is_due_at_once_and_listed(store: SqliteStore) -> None:
-    added = store.follow(FEED, every=15, outlet="Harbour Gazette", now=T0)
+    added = store.sources.follow(FEED, every=15, outlet="Harbour Gazette", now=T0)
     assert (added.url, added.every, added.outlet, added.articles) == (
         FEED,
         15,
@@ -25,23 +25,23 @@ def test_sources_follow_is_due_at_once_and_listed(store: SqliteStore) -> None:
         0,
     )
     assert added.last_polled is None and added.last_error is None
-    assert [s.url for s in store.due_sources(T0)] == [FEED]
-    assert [s.url for s in store.followed()] == [FEED]
+    assert [s.url for s in store.sources.due_sources(T0)] == [FEED]
+    assert [s.url for s in store.sources.followed()] == [FEED]
 
 
 def test_sources_follow_again_changes_schedule_but_keeps_poll_state(store: SqliteStore) -> None:
-    store.follow(FEED, now=T0)
-    store.record_poll(
+    store.sources.follow(FEED, now=T0)
+    store.sources.record_poll(
         FEED, status=200, next_poll=T0 + timedelta(minutes=30), etag='"a"', last_modified=None
     )
-    again = store.follow(FEED, every=60, outlet="Gazette", now=T0 + timedelta(minutes=5))
+    again = store.sources.follow(FEED, every=60, outlet="Gazette", now=T0 + timedelta(minutes=5))
     assert (again.every, again.outlet, again.etag) == (60, "Gazette", '"a"')
-    assert len(store.followed()) == 1
+    assert len(store.sources.followed()) == 1
 
 
 def test_sources_record_poll_sets_validators_and_next_poll(store: SqliteStore) -> None:
-    store.follow(FEED, every=30, now=T0)
-    store.record_poll(
+    store.sources.follow(FEED, every=30, now=T0)
+    store.sources.record_poll(
         FEED,
         status=200,
         next_poll=T0 + timedelta(minutes=30),
@@ -50,8 +50,8 @@ def test_sources_record_poll_sets_validators_and_next_poll(store: SqliteStore) -
         kind="feed",
         now=T0,
     )
-    assert store.due_sources(T0 + timedelta(minutes=29)) == []
-    [due] = store.due_sources(T0 + timedelta(minutes=30))
+    assert store.sources.due_sources(T0 + timedelta(minutes=29)) == []
+    [due] = store.sources.due_sources(T0 + timedelta(minutes=30))
     assert (due.etag, due.last_modified, due.kind, due.last_status) == (
         '"v1"',
         "Tue, 10 Mar 2026 08:00:00 GMT",
@@ -62,47 +62,47 @@ def test_sources_record_poll_sets_validators_and_next_poll(store: SqliteStore) -
 
 
 def test_sources_errors_count_up_and_a_success_clears_them(store: SqliteStore) -> None:
-    store.follow(FEED, now=T0)
+    store.sources.follow(FEED, now=T0)
     for n in range(3):
-        store.record_poll_error(
+        store.sources.record_poll_error(
             FEED, error=f"boom {n}", next_poll=T0 + timedelta(hours=n + 1), status=500, now=T0
         )
-    [failing] = store.followed()
+    [failing] = store.sources.followed()
     assert (failing.errors, failing.last_error, failing.last_status) == (3, "boom 2", 500)
-    store.record_poll(FEED, status=304, next_poll=T0, etag=None, last_modified=None)
-    [healed] = store.followed()
+    store.sources.record_poll(FEED, status=304, next_poll=T0, etag=None, last_modified=None)
+    [healed] = store.sources.followed()
     assert (healed.errors, healed.last_error, healed.last_status) == (0, None, 304)
 
 
 def test_sources_articles_counts_distinct_articles_given(store: SqliteStore) -> None:
-    store.follow(FEED, now=T0)
-    store.add_source(
+    store.sources.follow(FEED, now=T0)
+    store.articles.add_source(
         FEED,
         [Article(source=FEED, format="rss", raw="x", text="x", url=f"{FEED}/{i}") for i in "ab"],
     )
-    ids = list(store.ids_by_url([f"{FEED}/a", f"{FEED}/b", f"{FEED}/c"]).values())
+    ids = list(store.sources.ids_by_url([f"{FEED}/a", f"{FEED}/b", f"{FEED}/c"]).values())
     assert len(ids) == 2
     for _ in range(2):  # a re-poll links the same articles again: counted once
-        store.record_poll(
+        store.sources.record_poll(
             FEED, status=200, next_poll=T0, etag=None, last_modified=None, article_ids=ids
         )
-    assert store.followed()[0].articles == 2
+    assert store.sources.followed()[0].articles == 2
 
 
 def test_sources_unfollow(store: SqliteStore) -> None:
-    store.follow(FEED, now=T0)
-    store.record_poll(
+    store.sources.follow(FEED, now=T0)
+    store.sources.record_poll(
         FEED, status=200, next_poll=T0, etag=None, last_modified=None, article_ids=["x"]
     )
-    assert store.unfollow(FEED) is True
-    assert store.unfollow(FEED) is False
-    assert store.followed() == []
-    assert store.follow(FEED, now=T0).articles == 0
+    assert store.sources.unfollow(FEED) is True
+    assert store.sources.unfollow(FEED) is False
+    assert store.sources.followed() == []
+    assert store.sources.follow(FEED, now=T0).articles == 0
 
 
 def test_sources_store_refuses_an_interval_under_a_minute(store: SqliteStore) -> None:
     with pytest.raises(ValueError, match="at least 1 minute"):
-        store.follow(FEED, every=0)
+        store.sources.follow(FEED, every=0)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_sources_store_refuses_an_interval_under_a_minute(store: SqliteStore) ->
 def test_sources_bad_urls_are_refused_with_a_reason(store: SqliteStore, url: str) -> None:
     with pytest.raises(UsageError):
         follow_source(store, url)
-    assert store.followed() == []
+    assert store.sources.followed() == []
 
 
 def test_sources_url_is_kept_as_given_trimmed() -> None:

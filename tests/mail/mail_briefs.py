@@ -66,7 +66,7 @@ def archive(
     data = brief_json(brief)
     edition = make_edition(brief)
     assert edition is not None
-    brief_id, _ = store.save_brief(
+    brief_id, _ = store.mail.save_brief(
         brief.date.isoformat(),
         digest=hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
         built_at=built_at, stories=len(brief.stories), subject=edition.subject,
@@ -85,7 +85,7 @@ def subscribe(
     topics: tuple[str, ...] = (),
     since: str = "2026-01-01T00:00:00+00:00",
 ) -> None:
-    outcome, _ = store.import_subscriber(
+    outcome, _ = store.subscribers.import_subscriber(
         email, Preferences(zone=zone, days=days, at=at, topics=topics),
         consent_version=CONSENT_VERSION, consented_at=since, now=since,
     )  # fmt: skip

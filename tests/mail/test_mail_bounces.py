@@ -100,8 +100,8 @@ def test_bounces_hard_dsn_suppresses_and_rereading_counts_nothing(
     report = read_bounces(mail_store, mail_settings, folder, now=NOW)
     assert (report.read, report.hard, report.ignored) == (2, 1, 1)
     assert report.suppressed == ["gone@example.org"]
-    assert mail_store.suppressed() == {"gone@example.org": "hard_bounce"}
-    subscriber = mail_store.subscriber("gone@example.org")
+    assert mail_store.mail.suppressed() == {"gone@example.org": "hard_bounce"}
+    subscriber = mail_store.subscribers.subscriber("gone@example.org")
     assert subscriber is not None and subscriber.status == "suppressed"
     again = read_bounces(mail_store, mail_settings, folder, now=NOW)
     assert again.read == 0
@@ -116,9 +116,9 @@ def test_bounces_soft_ones_are_scored_and_suppress_at_three(
         folder = _maildir(tmp_path, _dsn("full@example.org", "delayed", "4.2.2", n))
         report = read_bounces(mail_store, mail_settings, folder, now=NOW + timedelta(minutes=n))
         assert report.soft == 1 and report.hard == 0
-        assert mail_store.bounce_score("full@example.org") == pytest.approx(n, abs=0.01)
+        assert mail_store.mail.bounce_score("full@example.org") == pytest.approx(n, abs=0.01)
         assert (report.suppressed == ["full@example.org"]) == (n == 3)
-    assert mail_store.suppressed() == {"full@example.org": "soft_bounces"}
+    assert mail_store.mail.suppressed() == {"full@example.org": "soft_bounces"}
 
 
 def test_bounces_soft_score_decays_over_weeks(
@@ -127,7 +127,9 @@ def test_bounces_soft_score_decays_over_weeks(
     for n, days in enumerate((0, 14, 28), 1):
         folder = _maildir(tmp_path, _dsn("rare@example.org", "delayed", "4.2.2", n))
         read_bounces(mail_store, mail_settings, folder, now=NOW + timedelta(days=days))
-    assert mail_store.bounce_score("rare@example.org") < 2 and mail_store.suppressed() == {}
+    assert (
+        mail_store.mail.bounce_score("rare@example.org") < 2 and mail_store.mail.suppressed() == {}
+    )
 
 
 def test_bounces_complaint_suppresses_at_once(
@@ -137,7 +139,9 @@ def test_bounces_complaint_suppresses_at_once(
     report = read_bounces(
         mail_store, mail_settings, _maildir(tmp_path, _arf("angry@example.org")), now=NOW
     )
-    assert report.complaints == 1 and mail_store.suppressed() == {"angry@example.org": "complaint"}
+    assert report.complaints == 1 and mail_store.mail.suppressed() == {
+        "angry@example.org": "complaint"
+    }
 
 
 def test_bounces_mailto_unsubscribe_needs_a_valid_token(
@@ -151,7 +155,7 @@ def test_bounces_mailto_unsubscribe_needs_a_valid_token(
     forged = b"From: x@example.org\r\nTo: brief+unsubscribe@desk.example\r\nSubject: unsubscribe abc.def\r\n\r\n"
     report = read_bounces(mail_store, mail_settings, _maildir(tmp_path, good, forged), now=NOW)
     assert report.unsubscribed == 1 and report.ignored == 1
-    subscriber = mail_store.subscriber("leaving@example.org")
+    subscriber = mail_store.subscribers.subscriber("leaving@example.org")
     assert subscriber is not None and subscriber.status == "unsubscribed"
 
 

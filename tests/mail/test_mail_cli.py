@@ -50,7 +50,7 @@ def test_cli_newsletter_test_send(
     [got] = smtp_sink.received
     assert got.message["Subject"].startswith("[TEST] ")
     with SqliteStore(mail_env.db) as store:
-        assert store.deliveries() == []
+        assert store.mail.deliveries() == []
 
 
 def test_cli_newsletter_missing_key_is_a_usage_error_and_sends_nothing(

@@ -112,7 +112,7 @@ def test_compose_topics_pick_the_stories(
     text, html = _parts(got.message)
     assert "Dockers strike" in text and "Earthquake" not in text and "Earthquake" not in html
     assert got.message["Subject"] == "Brief for 2026-03-10: Dockers strike at Port Selva"
-    row = mail_store.delivery("2026-03-10", "none@example.org")
+    row = mail_store.mail.delivery("2026-03-10", "none@example.org")
     assert row is not None and row.status == "skipped" and "topics" in row.reason
 
 
@@ -135,7 +135,7 @@ def test_compose_archive_keeps_no_personal_token(
     mail_store: SqliteStore, mail_settings: Settings, smtp_sink: SmtpSink
 ) -> None:
     _send(mail_store, mail_settings, "ann@example.org")
-    [archived] = mail_store.archived_briefs()
+    [archived] = mail_store.mail.archived_briefs()
     assert archived.day == "2026-03-10" and archived.first_sent_at is not None
     token = str(smtp_sink.received[0].message["List-Unsubscribe"]).split("/unsubscribe/")[1][:20]
     for body in (archived.html, archived.text):
@@ -155,7 +155,7 @@ def test_compose_test_send_marks_subject_and_touches_no_ledger(
     assert got.rcpt_tos == ["editor@example.org"]
     assert got.message["Subject"].startswith("[TEST] Brief for 2026-03-10")
     assert verify_dkim(got.data) and not got.message.defects
-    assert mail_store.deliveries() == [] and mail_store.archived_briefs() == []
+    assert mail_store.mail.deliveries() == [] and mail_store.mail.archived_briefs() == []
     report = send_now(mail_store, mail_settings, NOW)  # the real send is unaffected
     assert report.sent == 1
 
@@ -182,4 +182,4 @@ def test_compose_missing_setting_is_reported_before_anything_is_sent(
     broken = mail_settings.with_(**{missing: "" if missing == "base_url" else None})
     with pytest.raises(MailNotConfigured, match="NEWSDESK_"):
         send_now(mail_store, broken, NOW)
-    assert smtp_sink.received == [] and mail_store.deliveries() == []
+    assert smtp_sink.received == [] and mail_store.mail.deliveries() == []

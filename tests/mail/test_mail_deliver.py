@@ -33,7 +33,7 @@ def test_deliver_4xx_defers_with_backoff_then_sends_once(
     smtp_sink.fail("rcpt", reply, recipient="ann@example.org")
     first = send_now(mail_store, mail_settings, NOW)
     assert (first.sent, first.deferred, first.failed) == (1, 1, [])
-    row = mail_store.delivery("2026-03-10", "ann@example.org")
+    row = mail_store.mail.delivery("2026-03-10", "ann@example.org")
     assert row is not None and row.status == "pending" and row.last_reply == int(reply[:3])
     assert row.next_attempt_at == (NOW + timedelta(minutes=5)).isoformat()
     early = send_now(mail_store, mail_settings, NOW + timedelta(minutes=1))
@@ -54,7 +54,7 @@ def test_deliver_4xx_for_48_hours_gives_up(
     while True:
         report = send_now(mail_store, mail_settings, moment)
         attempts += 1
-        row = mail_store.delivery("2026-03-10", "ann@example.org")
+        row = mail_store.mail.delivery("2026-03-10", "ann@example.org")
         assert row is not None
         if row.status != "pending":
             break
@@ -75,10 +75,10 @@ def test_deliver_5xx_is_a_hard_bounce_suppressed_at_once(
     assert report.sent == 1 and report.bounced == 1
     assert report.failed == [{"email": "gone@example.org", "error": report.failed[0]["error"]}]
     assert "550" in report.failed[0]["error"]
-    row = mail_store.delivery("2026-03-10", "gone@example.org")
+    row = mail_store.mail.delivery("2026-03-10", "gone@example.org")
     assert row is not None and row.status == "bounced"
-    assert mail_store.suppressed() == {"gone@example.org": "hard_bounce"}
-    subscriber = mail_store.subscriber("gone@example.org")
+    assert mail_store.mail.suppressed() == {"gone@example.org": "hard_bounce"}
+    subscriber = mail_store.subscribers.subscriber("gone@example.org")
     assert subscriber is not None and subscriber.status == "suppressed"
     archive(mail_store, hand_brief(NOW.date() + timedelta(days=1)))
     send_now(mail_store, mail_settings, NOW + timedelta(days=1))
@@ -111,7 +111,7 @@ def test_deliver_server_down_keeps_everything_pending_with_one_log_line(
     assert report.sent == 0 and report.pending == 2 and "cannot reach" in (report.error or "")
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and "kept pending" in errors[0].getMessage()
-    assert {r.status for r in mail_store.deliveries()} == {"pending"}
+    assert {r.status for r in mail_store.mail.deliveries()} == {"pending"}
     back = send_now(mail_store, mail_settings, NOW + timedelta(minutes=1))
     assert back.sent == 2 and len(smtp_sink.received) == 2
 
@@ -151,10 +151,10 @@ def test_deliver_one_sender_at_a_time(
     _setup(mail_store, "ann@example.org")
     until = (NOW + timedelta(minutes=10)).isoformat()
     other = "another-host:1"
-    assert mail_store.take_sender_lease(other, now=NOW.isoformat(), until=until) is None
+    assert mail_store.mail.take_sender_lease(other, now=NOW.isoformat(), until=until) is None
     report = send_now(mail_store, mail_settings, NOW)
     assert report.sent == 0 and "another sender" in (report.error or "") and report.pending == 1
-    mail_store.release_sender_lease(other)
+    mail_store.mail.release_sender_lease(other)
     assert send_now(mail_store, mail_settings, NOW).sent == 1
 
 

@@ -65,4 +65,4 @@ def test_resume_sender_killed_twice_loses_nothing(
     assert duplicates <= kills  # at most the one message in flight per kill, same Message-ID
     assert len(received) == READERS
     with SqliteStore(mail_settings.db) as store:
-        assert store.ledger_counts() == {"sent": READERS}
+        assert store.mail.ledger_counts() == {"sent": READERS}

@@ -103,7 +103,7 @@ def test_schedule_exactly_one_brief_per_local_date_across_a_dst_day(
         assert sum(day.isoformat() in s for s in subjects) == 1, subjects
     assert len(got) == len({r.message_id for r in got})
     for day in days:
-        row = mail_store.delivery(day.isoformat(), "night@example.org")
+        row = mail_store.mail.delivery(day.isoformat(), "night@example.org")
         assert row is not None and row.status == "sent"
         assert row.due_at == send_time(zone, day, at).isoformat()
         # sent on the first wake-up at or after its time, never early
@@ -119,7 +119,7 @@ def test_schedule_late_send_is_skipped_and_logged_not_sent(
     with caplog.at_level("INFO", logger="newsdesk.mail"):
         report = send_due(mail_store, mail_settings, _utc(2026, 3, 10, 9, 30))  # 10:30 there
     assert report.sent == 0 and report.skipped == 1 and smtp_sink.received == []
-    row = mail_store.delivery("2026-03-10", "early@example.org")
+    row = mail_store.mail.delivery("2026-03-10", "early@example.org")
     assert row is not None and row.status == "skipped" and row.reason.startswith("late")
     assert any("late" in r.getMessage() and "early@example.org" in r.getMessage()
                for r in caplog.records)  # fmt: skip

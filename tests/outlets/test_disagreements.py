@@ -67,7 +67,7 @@ def _build(path: Path, corpus: Path) -> str:
         )
         assert not report.rejected, report.rejected
         StoryTracker(store, featurize=fake_features).update()
-        [story] = store.stories()
+        [story] = store.stories.stories()
         assert story.article_count == len(REPORTS)
         return story.id
 

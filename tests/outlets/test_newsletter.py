@@ -29,7 +29,7 @@ def archive_brief(store: SqliteStore) -> None:
     data = brief_json(brief)
     edition = make_edition(brief)
     assert edition is not None
-    store.save_brief(
+    store.mail.save_brief(
         DAY.isoformat(),
         digest=hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
         built_at="2099-01-01T00:00:00+00:00", stories=len(brief.stories),
@@ -39,7 +39,7 @@ def archive_brief(store: SqliteStore) -> None:
 
 
 def subscribe(store: SqliteStore, email: str, topics: tuple[str, ...]) -> None:
-    outcome, _ = store.import_subscriber(
+    outcome, _ = store.subscribers.import_subscriber(
         email, Preferences(zone="UTC", days=DAYS, at="07:00", topics=topics),
         consent_version=CONSENT_VERSION, consented_at=SINCE, now=SINCE,
     )  # fmt: skip

@@ -37,7 +37,7 @@ def test_regions_newsletter_topic_reads_the_stores_registry(store: SqliteStore) 
 
     brief = Brief(date=date(2026, 1, 13), intro="", stories=[_story("a", "Harbour Ledger")])
     assert select_stories(brief, ("region:NZ",)) == []  # the bundled registry lacks it
-    store.save_outlet(Outlet(name="Harbour Ledger", hosts=("harbour-ledger.example",),
+    store.outlets.save_outlet(Outlet(name="Harbour Ledger", hosts=("harbour-ledger.example",),
                              country="NZ", kind="private"))  # fmt: skip
     registry = region_registry(store, ("region:NZ",))
     assert [s.story_id for s in select_stories(brief, ("region:NZ",), registry=registry)] == ["a"]
@@ -57,9 +57,9 @@ def test_regions_newsletter_sends_by_the_countries_the_user_set(
     archive_brief(desk_store)
     subscribe(desk_store, "kr@example.org", ("region:KR",))
     # a user's correction (`outlets set "Kyodo News" --country KR`): the mail follows it
-    kyodo = desk_store.outlet_registry().get("Kyodo News")
+    kyodo = desk_store.outlets.outlet_registry().get("Kyodo News")
     assert kyodo is not None and kyodo.country == "JP"
-    desk_store.save_outlet(kyodo.with_(country="KR"))
+    desk_store.outlets.save_outlet(kyodo.with_(country="KR"))
     report = send_now(desk_store, settings, NOW)
     assert report.sent == 1, report
     [got] = smtp_sink.received

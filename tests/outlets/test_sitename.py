@@ -75,7 +75,7 @@ def _ingest(tmp_path: Path, files: dict[str, bytes]) -> dict[str, str | None]:
             [str(folder)], store, settings=Settings(db=path, stories=False, annotate=False)
         )
         assert not report.rejected, report.rejected
-        return {a.url or "": a.outlet for a in store.articles()}
+        return {a.url or "": a.outlet for a in store.articles.articles()}
 
 
 def test_sitename_names_unregistered_html_and_warc_pages(tmp_path: Path) -> None:

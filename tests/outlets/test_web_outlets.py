@@ -51,7 +51,9 @@ def test_web_blindspots_page(web: TestClient) -> None:
 def test_web_story_page_shows_the_coverage_bar_without_script(
     web: TestClient, desk_store: SqliteStore
 ) -> None:
-    story = next(s for s in desk_store.stories() if s.article_count == 3 and "NHK" in s.outlets)
+    story = next(
+        s for s in desk_store.stories.stories() if s.article_count == 3 and "NHK" in s.outlets
+    )
     page = web.get(f"/story/{story.id}")
     assert page.status_code == 200
     assert '<svg class="bar"' in page.text and 'role="img"' in page.text

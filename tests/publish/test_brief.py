@@ -41,11 +41,11 @@ def _make(store: SqliteStore, *, title: str = "Ferry aground at Brannock") -> No
                 url=f"https://example.com/{k}", published=t0 + timedelta(hours=h))
         for k, o, t, ti, _, h in rows
     ]  # fmt: skip
-    store.add_source("test", articles)
-    store.save_assignments(features=[], assignments={k: s for k, _, _, _, s, _ in rows},
+    store.articles.add_source("test", articles)
+    store.stories.save_assignments(features=[], assignments={k: s for k, _, _, _, s, _ in rows},
                            merges=[], titles={"s-ferry": title, "s-fair": "Spring fair"})  # fmt: skip
     at = FERRY.index("March 20")
-    store.save_annotations(
+    store.annotations.save_annotations(
         [("a1", Annotations(dates=[TimeExpression("March 20", "2026-03-20", at, at + 8)]))]
     )
 
@@ -132,11 +132,11 @@ def test_brief_leads_with_a_two_outlet_story_and_shows_what_each_alone_says(
     rows = [("k1", None, SUMMIT_A, "s-summit"), ("k2", "Foreign Policy", SUMMIT_B, "s-summit"),
             ("k3", "Civic Beat", FAIR, "s-fair")]  # fmt: skip
     with SqliteStore(tmp_path / "s.db") as store:
-        store.add_source("seeds", [
+        store.articles.add_source("seeds", [
             Article(source=k, format="text", raw=t, text=t, id=k, outlet=o, published=t0)
             for k, o, t, _ in rows
         ])  # fmt: skip
-        store.save_assignments(features=[], assignments={k: s for k, _, _, s in rows}, merges=[],
+        store.stories.save_assignments(features=[], assignments={k: s for k, _, _, s in rows}, merges=[],
                                titles={"s-summit": "Japan courts South Korea", "s-fair": "Fair"})  # fmt: skip
         brief = build_brief(store, date(2026, 1, 13))
     lead = brief.stories[0]
@@ -159,9 +159,11 @@ def test_brief_renders_with_a_punctuation_speaker_stored(tmp_path: Path) -> None
             text="We brought every passenger ashore before noon, all of them safe",
             start=0, end=10, speaker="’’", kind="direct",
         )  # fmt: skip
-        store.save_annotations([("a2", Annotations(quotes=[quote]))])
+        store.annotations.save_annotations([("a2", Annotations(quotes=[quote]))])
         brief = build_brief(store, DAY)
-        members = [a for i in store.story("s-ferry").articles if (a := store.article(i))]
+        members = [
+            a for i in store.stories.story("s-ferry").articles if (a := store.articles.article(i))
+        ]
         understood = understand_story(store, members)
         rendered = [render(brief, fmt) for fmt in FORMATS]
     assert [s.story_id for s in brief.stories] == ["s-ferry", "s-fair"]
@@ -221,7 +223,9 @@ def test_brief_story_view_keeps_the_summary_when_quotes_raise(
     monkeypatch.setattr(views, "story_understanding", broken)
     with SqliteStore(tmp_path / "s.db") as store:
         _make(store)
-        members = [a for i in store.story("s-ferry").articles if (a := store.article(i))]
+        members = [
+            a for i in store.stories.story("s-ferry").articles if (a := store.articles.article(i))
+        ]
         understood = understand_story(store, members)
     assert understood["quotes"] == [] and understood["entities"] == []
     assert understood["summary"]

@@ -28,10 +28,10 @@ def _brief(tmp_path: Path, frames: dict[str, str | None]) -> list[str]:
         value = f"2026-03-{day[-2:]}"
         dates.append(TimeExpression(day, value, at, at + len(day), "DATE", frame))
     with SqliteStore(tmp_path / "s.db") as store:
-        store.add_source("test", [article])
-        store.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
+        store.articles.add_source("test", [article])
+        store.stories.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
                                titles={"s1": "Harbour vote"})  # fmt: skip
-        store.save_annotations([("a1", Annotations(dates=dates))])
+        store.annotations.save_annotations([("a1", Annotations(dates=dates))])
         brief = build_brief(store, DAY)
     return [c.date for c in brief.coming_up]
 

@@ -13,7 +13,7 @@ from newsdesk.store import SqliteStore
 def _store_articles(db: Path) -> None:
     titles = ["Ferry terminal opens", "Your weekly horoscope", "Tram strike ends"]
     with SqliteStore(db) as store:
-        store.add_source(
+        store.articles.add_source(
             "feed.xml",
             [
                 Article(source=f"https://north.example/feed.xml#{i}", format="text", raw=t,

@@ -69,73 +69,75 @@ def _rule(name: str, pattern: str, *, action: str = "mute", **kw: str | None) ->
 def test_stage_muted_article_is_stored_marked_and_left_out_of_search(
     store: SqliteStore,
 ) -> None:
-    store.add_rule(_rule("no-horoscopes", "horoscope"))
+    store.rules.add_rule(_rule("no-horoscopes", "horoscope"))
     ids = _ingest(
         store,
         NORTH,
         [_article(1, "Ferry terminal opens late"), _article(2, "Your ferry horoscope")],
     )
-    assert len(ids) == 2 and store.count() == 2  # nothing dropped, nothing deleted
-    marks = store.article_marks()
+    assert len(ids) == 2 and store.articles.count() == 2  # nothing dropped, nothing deleted
+    marks = store.rules.article_marks()
     assert len(marks) == 1
     (mark,) = marks.values()
     assert mark.verdict == "muted" and mark.rule == "no-horoscopes"
     assert "no-horoscopes" in mark.reason
-    found = [hit.title for hit in store.search("ferry")]
+    found = [hit.title for hit in store.articles.search("ferry")]
     assert found == ["Ferry terminal opens late"]
 
 
 def test_stage_keep_rules_of_one_source_leave_other_sources_alone(store: SqliteStore) -> None:
-    store.add_rule(_rule("north-ferries", "ferry", action="keep", source=NORTH))
+    store.rules.add_rule(_rule("north-ferries", "ferry", action="keep", source=NORTH))
     _ingest(store, NORTH, [_article(1, "Ferry terminal opens"), _article(2, "Library reopens")])
     _ingest(store, SOUTH, [_article(3, "Museum extends hours", source=SOUTH)])
-    hidden = {store.article(i).title: m.verdict for i, m in store.article_marks().items()}  # type: ignore[union-attr]
+    hidden = {
+        store.articles.article(i).title: m.verdict for i, m in store.rules.article_marks().items()
+    }  # type: ignore[union-attr]
     assert hidden == {"Library reopens": "not_kept"}
-    titles = {hit.title for hit in store.search("harbour")}
+    titles = {hit.title for hit in store.articles.search("harbour")}
     assert titles == {"Ferry terminal opens", "Museum extends hours"}
 
 
 def test_stage_mark_is_recorded_before_the_article_is_stored(store: SqliteStore) -> None:
-    store.add_rule(_rule("mute-sport", "football"))
+    store.rules.add_rule(_rule("mute-sport", "football"))
     article = _article(1, "Football results")
     mark_articles(store, [article])  # as if ingest were killed right after this step
-    assert store.count() == 0
+    assert store.articles.count() == 0
     _ingest(store, NORTH, [_article(1, "Football results")])  # the re-run stores it
-    assert store.search("harbour") == []
-    assert len(store.article_marks()) == 1
+    assert store.articles.search("harbour") == []
+    assert len(store.rules.article_marks()) == 1
 
 
 def test_stage_apply_hides_stored_articles_and_shows_them_again_when_the_rule_goes(
     store: SqliteStore,
 ) -> None:
     _ingest(store, NORTH, [_article(1, "Ferry terminal opens"), _article(2, "Tram strike ends")])
-    assert len(store.search("harbour")) == 2
-    store.add_rule(_rule("no-trams", "tram"))
+    assert len(store.articles.search("harbour")) == 2
+    store.rules.add_rule(_rule("no-trams", "tram"))
     report = apply_rules(store)
     assert report.as_json() == {
         "articles": 2, "shown": 1, "muted": 1, "not_kept": 0, "rules": {"no-trams": 1},
         "timeouts": 0,
     }  # fmt: skip
-    assert [h.title for h in store.search("harbour")] == ["Ferry terminal opens"]
-    assert store.count() == 2
-    store.remove_rule("no-trams")
+    assert [h.title for h in store.articles.search("harbour")] == ["Ferry terminal opens"]
+    assert store.articles.count() == 2
+    store.rules.remove_rule("no-trams")
     assert apply_rules(store).shown == 2
-    assert len(store.search("harbour")) == 2
+    assert len(store.articles.search("harbour")) == 2
 
 
 def test_stage_hidden_article_leaves_its_story_and_is_never_reassigned(
     store: SqliteStore,
 ) -> None:
     ids = _ingest(store, NORTH, [_article(1, "Ferry opens"), _article(2, "Ferry horoscope")])
-    store.save_assignments(
+    store.stories.save_assignments(
         features=[], assignments={i: "s-1" for i in ids}, merges=[], titles={"s-1": "Ferry"}
     )
-    assert store.story("s-1").article_count == 2  # type: ignore[union-attr]
-    store.add_rule(_rule("no-horoscopes", "horoscope"))
+    assert store.stories.story("s-1").article_count == 2  # type: ignore[union-attr]
+    store.rules.add_rule(_rule("no-horoscopes", "horoscope"))
     apply_rules(store)
-    story = store.story("s-1")
+    story = store.stories.story("s-1")
     assert story is not None and story.article_count == 1
-    assert [i for _, i in store.unassigned()] == []  # the hidden one waits for no story
+    assert [i for _, i in store.stories.unassigned()] == []  # the hidden one waits for no story
 
 
 def test_stage_hidden_articles_are_left_out_of_the_web_search_and_its_facets(
@@ -145,9 +147,9 @@ def test_stage_hidden_articles_are_left_out_of_the_web_search_and_its_facets(
     from newsdesk.store.search import parse_query
 
     _ingest(store, NORTH, [_article(1, "Ferry terminal opens"), _article(2, "Tram horoscope")])
-    store.add_rule(_rule("no-horoscopes", "horoscope"))
+    store.rules.add_rule(_rule("no-horoscopes", "horoscope"))
     apply_rules(store)
-    with store.reader() as db:
+    with store.db.reader() as db:
         ceiling = wq.max_rowid(db)
         for query in ("harbour", 'harbour outlet:"Northgate Wire"'):  # index-only and joined
             parsed = parse_query(query)

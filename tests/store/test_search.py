@@ -17,7 +17,7 @@ def filled(store: SqliteStore) -> SqliteStore:
         ("Quake shakes the valley", "An earthquake of magnitude 5.9 hit the valley.", "Wire", 10),
         ("Ferry talks resume", "Owners of the ferry line met the minister.", "Wire", 11),
     ]
-    store.add_source(
+    store.articles.add_source(
         "s",
         [
             Article(
@@ -36,7 +36,7 @@ def filled(store: SqliteStore) -> SqliteStore:
 
 
 def _titles(store: SqliteStore, query: str) -> list[str | None]:
-    return [hit.title for hit in store.search(query)]
+    return [hit.title for hit in store.articles.search(query)]
 
 
 def test_search_ranks_title_matches_and_highlights(filled: SqliteStore) -> None:

@@ -21,7 +21,7 @@ ROWS = [
 
 @pytest.fixture
 def cjk(store: SqliteStore) -> SqliteStore:
-    store.add_source(
+    store.articles.add_source(
         "s",
         [
             Article(
@@ -41,7 +41,7 @@ def cjk(store: SqliteStore) -> SqliteStore:
 
 
 def _titles(store: SqliteStore, query: str) -> set[str | None]:
-    return {hit.title for hit in store.search(query)}
+    return {hit.title for hit in store.articles.search(query)}
 
 
 def test_search_cjk_word_inside_unspaced_text_is_found(cjk: SqliteStore) -> None:

@@ -15,7 +15,7 @@ def _store(tmp_path) -> SqliteStore:
         "b": "The council voted to reopen the harbour after the storm.",
         "c": "A refugee camp opened near the river on Monday.",
     }
-    store.add_source(
+    store.articles.add_source(
         "t",
         [Article(source=f"t#{k}", format="text", raw=v, text=v, title=k, id=k)
          for k, v in texts.items()],
@@ -25,14 +25,13 @@ def _store(tmp_path) -> SqliteStore:
 
 def test_search_stemming_finds_singular_and_plural(tmp_path):
     with _store(tmp_path) as store:
-        assert {h.id for h in store.search("refugee")} == {"a", "c"}
-        assert {h.id for h in store.search("refugees")} == {"a", "c"}
-        assert [h.id for h in store.search("voting")] == ["b"]
+        assert {h.id for h in store.articles.search("refugee")} == {"a", "c"}
+        assert {h.id for h in store.articles.search("refugees")} == {"a", "c"}
+        assert [h.id for h in store.articles.search("voting")] == ["b"]
 
 
 def test_search_stemming_holds_in_the_web_search_and_links_the_story(tmp_path):
-    with _store(tmp_path) as store:
-        with store.reader() as db:
-            hits, _ = search_page(db, parse_query("refugees"), ceiling=10**9)
+    with _store(tmp_path) as store, store.db.reader() as db:
+        hits, _ = search_page(db, parse_query("refugees"), ceiling=10**9)
     assert {h.id for h in hits} == {"a", "c"}
     assert all(h.story_id is None for h in hits)

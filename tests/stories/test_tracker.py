@@ -38,13 +38,13 @@ def _ingest(store: SqliteStore, folder: Path) -> None:
 
 
 def _grouping(store: SqliteStore) -> set[frozenset[str]]:
-    return {frozenset(s.articles) for s in store.stories()}
+    return {frozenset(s.articles) for s in store.stories.stories()}
 
 
 def test_tracker_groups_each_event_into_one_story(store: SqliteStore, corpus: Path) -> None:
     _ingest(store, corpus)
     StoryTracker(store, featurize=fake_features).update()
-    stories = store.stories()
+    stories = store.stories.stories()
     assert len(stories) == 3
     assert all(s.article_count == 4 and s.outlet_count == 4 for s in stories)
     assert all(s.title and s.first_seen and s.last_seen for s in stories)
@@ -66,7 +66,7 @@ def test_tracker_resumes_from_snapshot_and_replay(store: SqliteStore, corpus: Pa
     reopened = StoryTracker(store, featurize=fake_features)  # snapshot + replay
     assert reopened.update() == 0
     assert len(reopened.assigner.article_story) == 12
-    assert len(store.stories()) == 3
+    assert len(store.stories.stories()) == 3
 
 
 def test_tracker_recluster_is_deterministic_and_old_ids_resolve(
@@ -74,13 +74,13 @@ def test_tracker_recluster_is_deterministic_and_old_ids_resolve(
 ) -> None:
     _ingest(store, corpus)
     StoryTracker(store, featurize=fake_features).update()
-    before = {s.id: set(s.articles) for s in store.stories()}
+    before = {s.id: set(s.articles) for s in store.stories.stories()}
     StoryTracker(store, featurize=fake_features).recluster()
     once = _grouping(store)
     StoryTracker(store, featurize=fake_features).recluster()
     assert _grouping(store) == once
     for old_id, members in before.items():
-        resolved = store.story(old_id)
+        resolved = store.stories.story(old_id)
         assert resolved is not None
         assert members & set(resolved.articles)
 
@@ -94,6 +94,6 @@ def test_tracker_copies_follow_their_original_and_count_once(
     (corpus / "q0copy.jsonl").write_text(json.dumps(copy) + "\n", encoding="utf-8")
     _ingest(store, corpus)
     StoryTracker(store, featurize=fake_features).update()
-    quake = next(s for s in store.stories() if len(s.articles) == 5)
+    quake = next(s for s in store.stories.stories() if len(s.articles) == 5)
     assert quake.article_count == 4  # the copy is not counted twice
     assert quake.outlet_count == 5  # but its outlet carried the story

@@ -71,11 +71,11 @@ def test_browser_sign_up_confirm_and_unsubscribe_without_javascript(
     page.goto(confirm_link(smtp_sink.messages()[0], base=served))
     assert page.locator("h1").inner_text() == "Confirm your subscription"
     with SqliteStore(settings.db) as store:
-        assert store.confirmed_subscribers() == []  # opening the link changed nothing
+        assert store.subscribers.confirmed_subscribers() == []  # opening the link changed nothing
     page.click("text=Confirm my subscription")
     assert page.locator("h1").inner_text() == "You are subscribed"
     with SqliteStore(settings.db) as store:
-        (found,) = store.confirmed_subscribers()
+        (found,) = store.subscribers.confirmed_subscribers()
     assert found.days == ("mon", "tue", "wed", "thu", "fri", "sat")
     assert found.zone == "Europe/Berlin"
 
@@ -85,4 +85,4 @@ def test_browser_sign_up_confirm_and_unsubscribe_without_javascript(
     page.click("button >> text=Unsubscribe")
     assert page.locator("h1").inner_text() == "You are unsubscribed"
     with SqliteStore(settings.db) as store:
-        assert store.confirmed_subscribers() == []
+        assert store.subscribers.confirmed_subscribers() == []

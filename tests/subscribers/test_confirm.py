@@ -42,7 +42,7 @@ def test_confirm_mail_is_multipart_with_the_link_in_both_parts(
     html = html_part.get_content()
     assert f'href="{link}"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html and "Tom &amp; Jerry" in html
-    found = sub_store.subscriber("reader@example.org")
+    found = sub_store.subscribers.subscriber("reader@example.org")
     assert found is not None and found.status == "pending"
 
 
@@ -68,7 +68,7 @@ def test_confirm_mail_server_down_gives_the_slot_back(
     for _ in range(4):  # more than the cap: failed sends do not use it up
         with pytest.raises(SmtpUnavailable, match="cannot reach the SMTP server"):
             request_subscription(sub_store, settings, "reader@example.org", HOSTILE, source="cli")
-    record = sub_store.subscriber_record("reader@example.org")
+    record = sub_store.subscribers.subscriber_record("reader@example.org")
     assert record is not None and record["status"] == "pending"
     assert all(m["sent"] == 0 for m in record["confirmation_mails"])
 
@@ -84,7 +84,7 @@ def test_confirm_mail_refused_before_storing_when_not_set_up(
         request_subscription(
             sub_store, settings.with_(smtp_url=None), "a@example.org", HOSTILE, source="cli"
         )
-    assert sub_store.subscribers() == []
+    assert sub_store.subscribers.subscribers() == []
 
 
 def test_confirm_mail_is_dkim_signed_when_a_key_is_set(

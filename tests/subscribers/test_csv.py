@@ -16,8 +16,8 @@ def test_csv_formula_cells_are_defused_and_round_trip(
     sub_store: SqliteStore, settings: Settings, tmp_path: Path
 ) -> None:
     prefs = Preferences(topics=("=HYPERLINK(1)", "+sum", "plain"))
-    sub_store.import_subscriber("-dash@example.org", prefs, consent_version="@form-v1")
-    text = export_csv(sub_store.subscribers())
+    sub_store.subscribers.import_subscriber("-dash@example.org", prefs, consent_version="@form-v1")
+    text = export_csv(sub_store.subscribers.subscribers())
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row["email"] == "'-dash@example.org"
     assert row["topics"] == "'=HYPERLINK(1),+sum,plain" and row["consent"] == "'@form-v1"
@@ -26,7 +26,7 @@ def test_csv_formula_cells_are_defused_and_round_trip(
     with SqliteStore(tmp_path / "other.db") as other:
         report = import_csv(other, settings, copy)
         assert (report.confirmed, report.rejected) == (1, [])
-        (found,) = other.confirmed_subscribers()
+        (found,) = other.subscribers.confirmed_subscribers()
     assert found.email == "-dash@example.org"
     assert found.topics == ("=HYPERLINK(1)", "+sum", "plain")
     assert found.consent_version == "@form-v1"
@@ -43,4 +43,4 @@ def test_csv_unsubscribed_rows_are_not_imported(
     report = import_csv(sub_store, settings, source)
     assert report.confirmed == 1
     assert report.skipped == [{"email": "gone@example.org", "reason": "marked as not subscribed"}]
-    assert [s.email for s in sub_store.subscribers()] == ["ok@example.org"]
+    assert [s.email for s in sub_store.subscribers.subscribers()] == ["ok@example.org"]

@@ -30,7 +30,7 @@ FORM = {
 
 def _status(settings: Settings, email: str = "reader@example.org") -> str | None:
     with SqliteStore(settings.db) as store:
-        found = store.subscriber(email)
+        found = store.subscribers.subscriber(email)
     return None if found is None else found.status
 
 
@@ -83,7 +83,7 @@ def test_web_subscribe_mails_a_link_whose_get_changes_nothing(
         assert page.status_code == 200 and f'action="{link}"' in page.text
     assert _status(settings) == "pending"
     with SqliteStore(settings.db) as store:
-        found = store.subscriber("reader@example.org")
+        found = store.subscribers.subscriber("reader@example.org")
     assert found is not None
     assert (found.source, found.zone, found.days, found.at, found.topics) == (
         "form",
@@ -141,7 +141,9 @@ def test_web_one_click_unsubscribe_is_200_at_once_without_login(
 ) -> None:
     web.post(_signed_up(web, smtp_sink))
     with SqliteStore(settings.db) as store:
-        assert [s.email for s in store.confirmed_subscribers()] == ["reader@example.org"]
+        assert [s.email for s in store.subscribers.confirmed_subscribers()] == [
+            "reader@example.org"
+        ]
     link = path_of(unsubscribe_url(settings, "reader@example.org"))
     fresh = TestClient(web.app, base_url="http://desk.test")  # a mail client: no cookies
     answer = fresh.post(
@@ -151,8 +153,8 @@ def test_web_one_click_unsubscribe_is_200_at_once_without_login(
     assert 200 <= answer.status_code < 300 and "location" not in answer.headers
     assert answer.headers["x-content-type-options"] == "nosniff"
     with SqliteStore(settings.db) as store:
-        assert store.confirmed_subscribers() == []  # before any next send
-        record = store.subscriber_record("reader@example.org")
+        assert store.subscribers.confirmed_subscribers() == []  # before any next send
+        record = store.subscribers.subscriber_record("reader@example.org")
     assert record is not None and record["events"][-1]["detail"] == "one-click"
     multipart = fresh.post(link, files={"List-Unsubscribe": (None, "One-Click")})
     assert multipart.status_code == 200  # some clients post multipart/form-data

@@ -71,7 +71,7 @@ def add_article(wstore: SqliteStore) -> Add:
             published=datetime.fromisoformat(published) if published else datetime.now(UTC),
             story_id=story,
         )  # fmt: skip
-        result = wstore.add_source(f"test-{n}", [article])
+        result = wstore.articles.add_source(f"test-{n}", [article])
         return result.ingested[0]
 
     return add

@@ -67,7 +67,7 @@ def test_watch_alerts_hourly_cap_holds_matches_for_the_next_mail(
     add_article("Strike talks fail")
     _pass(alerter, now + timedelta(minutes=5))
     assert len(smtp_sink.received) == 1  # the hour's one mail is spent
-    assert wstore.ledger_waiting() == {(1, "email"): 2}
+    assert wstore.watch.ledger_waiting() == {(1, "email"): 2}
     _pass(alerter, now + timedelta(minutes=61))
     assert len(smtp_sink.received) == 2
     held = smtp_sink.received[1].message.get_body(("plain",)).get_content()
@@ -81,7 +81,7 @@ def test_watch_alerts_mail_resent_after_a_kill_keeps_its_message_id(
     add_article("Assembly vote passes")
     first = WatchAlerter(wstore, watch_settings, config=FAST)
     # the process dies after the server's 250 but before the ledger says 'sent'
-    monkeypatch.setattr(wstore, "alert_sent", lambda *a, **k: None)
+    monkeypatch.setattr(wstore.watch, "alert_sent", lambda *a, **k: None)
     _pass(first)
     monkeypatch.undo()
     second = WatchAlerter(wstore, watch_settings, config=FAST)  # the restarted run
@@ -89,7 +89,7 @@ def test_watch_alerts_mail_resent_after_a_kill_keeps_its_message_id(
     _pass(second)
     ids = smtp_sink.message_ids()
     assert len(ids) == 2 and ids[0] == ids[1]
-    assert [a.status for a in wstore.alerts()] == ["sent"]
+    assert [a.status for a in wstore.watch.alerts()] == ["sent"]
 
 
 def test_watch_alerts_webhook_is_signed_json(
@@ -124,7 +124,7 @@ def test_watch_alerts_failing_receiver_is_backed_off_and_shown(
     now = datetime.now(UTC)
     _pass(alerter, now)
     assert len(receiver.posts) == 1
-    watch = wstore.watch("Rates")
+    watch = wstore.watch.watch("Rates")
     assert watch is not None and watch.hook_errors == 1
     assert "HTTP 500" in (health(watch) or "")
     _pass(alerter, now + timedelta(seconds=1))  # backed off: not tried again yet
@@ -133,7 +133,7 @@ def test_watch_alerts_failing_receiver_is_backed_off_and_shown(
     _pass(alerter, now + timedelta(hours=2))
     assert len(receiver.posts) == 2
     assert receiver.deliveries()[0] == receiver.deliveries()[1]  # the same delivery id
-    watch = wstore.watch("Rates")
+    watch = wstore.watch.watch("Rates")
     assert watch is not None and health(watch) is None
 
 
@@ -150,7 +150,7 @@ def test_watch_alerts_hanging_receiver_does_not_hold_up_the_pass(
     report = alerter.run_pass(datetime.now(UTC))
     assert report.in_flight == 1  # the pass went on while the receiver hung
     alerter.drain(10)
-    alert = wstore.alerts()[0]
+    alert = wstore.watch.alerts()[0]
     assert alert.status == "pending" and "did not answer" in (alert.last_error or "")
 
 
@@ -161,9 +161,9 @@ def test_watch_alerts_feed_only_watchlist_records_matches(
     add_article("Ledger story", outlet="Ledger")
     add_article("Wire story", outlet="Wire")
     _pass(WatchAlerter(wstore, watch_settings, config=FAST))
-    ids = wstore.watch_articles(watch.id)
-    assert len(ids) == 1 and wstore.article(ids[0]).title == "Ledger story"
-    assert not smtp_sink.received and not wstore.alerts()
+    ids = wstore.watch.watch_articles(watch.id)
+    assert len(ids) == 1 and wstore.articles.article(ids[0]).title == "Ledger story"
+    assert not smtp_sink.received and not wstore.watch.alerts()
 
 
 def test_watch_alerts_only_articles_after_the_watchlist(
@@ -192,15 +192,15 @@ def test_watch_alerts_entity_watchlist_waits_for_annotations(
     alerter = WatchAlerter(wstore, watch_settings, config=FAST)
     now = datetime.now(UTC)
     assert alerter.match(now) == 0  # not annotated yet: it waits rather than miss it
-    assert wstore.watch("Varga").watermark == watch.watermark  # type: ignore[union-attr]
+    assert wstore.watch.watch("Varga").watermark == watch.watermark  # type: ignore[union-attr]
     found = Annotations(entities=[Mention("Ilse Varga", "PERSON", 0, 10, canonical="Ilse Varga")])
-    wstore.save_annotations([(article, found)])
+    wstore.annotations.save_annotations([(article, found)])
     assert alerter.match(now) == 1
     never = add_article("Unannotated", "Ilse Varga again.")
     assert alerter.match(now) == 0
     assert alerter.match(now + timedelta(minutes=10)) == 0  # gave up waiting: looked past it
-    assert wstore.watch("Varga").watermark >= wstore.max_article_rowid()  # type: ignore[union-attr]
-    assert never not in wstore.watch_articles(watch.id)
+    assert wstore.watch.watch("Varga").watermark >= wstore.watch.max_article_rowid()  # type: ignore[union-attr]
+    assert never not in wstore.watch.watch_articles(watch.id)
 
 
 def test_watch_alerts_watchlists_with_the_same_query_each_get_the_match(
@@ -210,7 +210,11 @@ def test_watch_alerts_watchlists_with_the_same_query_each_get_the_match(
     second = add_watchlist(wstore, watch_settings, "Also quakes", "quake")
     add_article("Quake in the valley")
     WatchAlerter(wstore, watch_settings, config=FAST).match(datetime.now(UTC))
-    assert len(wstore.watch_articles(first.id)) == len(wstore.watch_articles(second.id)) == 1
+    assert (
+        len(wstore.watch.watch_articles(first.id))
+        == len(wstore.watch.watch_articles(second.id))
+        == 1
+    )
 
 
 def test_watch_alerts_second_sender_sends_nothing_while_the_lease_is_held(
@@ -249,7 +253,9 @@ def test_watch_alerts_lease_of_a_dead_process_is_taken_over(
                           capture_output=True, text=True, check=True)  # fmt: skip
     dead = f"{socket.gethostname()}:{gone.stdout.strip()}"
     later = (datetime.now(UTC) + timedelta(hours=1)).isoformat(timespec="seconds")
-    assert wstore.take_watch_lease(dead, now=datetime.now(UTC).isoformat(), until=later) is None
+    assert (
+        wstore.watch.take_watch_lease(dead, now=datetime.now(UTC).isoformat(), until=later) is None
+    )
     add_watchlist(wstore, watch_settings, "Dam", "dam", webhook=receiver.url,
                   allow_private=True)  # fmt: skip
     add_article("Dam holds")

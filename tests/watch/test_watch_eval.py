@@ -90,25 +90,25 @@ def test_watch_eval_matches_exactly_what_fts5_matches(
             continue
         good.append(query)
     assume(good)
-    watermark = store.max_article_rowid()
+    watermark = store.watch.max_article_rowid()
     base = watermark * 10
     for n, (title, text, outlet, story) in enumerate(docs):
-        store.add_source(f"h-{base + n}", [_article(base + n, title, text, outlet, story)])
-    high = store.max_article_rowid()
+        store.articles.add_source(f"h-{base + n}", [_article(base + n, title, text, outlet, story)])
+    high = store.watch.max_article_rowid()
     heads = [WatchHead(i, f"w{i}", q, watermark) for i, q in enumerate(good)]
-    fast = store.find_matches(heads, high)
-    reference = store.find_matches_by_fts(heads, high)
+    fast = store.watch.find_matches(heads, high)
+    reference = store.watch.find_matches_by_fts(heads, high)
     for head in heads:
         assert fast[head.id] == reference[head.id], head.query
         # and against FTS5 with no prefilter at all: the new articles the query finds
-        everything = store.latest_matching(head.query, limit=1_000_000)
+        everything = store.watch.latest_matching(head.query, limit=1_000_000)
         got = [m.article_id for m in fast[head.id]]  # type: ignore[union-attr]
         expected = [a for a in everything if _rowid(store, a) > watermark]
         assert sorted(got) == sorted(expected), head.query
 
 
 def _rowid(store: SqliteStore, article_id: str) -> int:
-    with store.reader() as db:
+    with store.db.reader() as db:
         return int(
             db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
         )
@@ -129,7 +129,7 @@ def test_watch_eval_reads_the_expressions_the_parser_writes() -> None:
 
 
 def test_watch_eval_phrases_accents_hidden_and_new_stories(store: SqliteStore) -> None:
-    watermark = store.max_article_rowid()
+    watermark = store.watch.max_article_rowid()
     docs = [
         ("Harbour strike ends", "The harbour strike ended at dawn.", "Wire", "st-a"),
         ("Strike at the harbour", "A strike, then the harbour.", "Daily", "st-a"),
@@ -138,19 +138,19 @@ def test_watch_eval_phrases_accents_hidden_and_new_stories(store: SqliteStore) -
     ]
     ids = []
     for n, (title, text, outlet, story) in enumerate(docs):
-        added = store.add_source(f"d-{watermark}-{n}", [_article(10**6 + watermark * 10 + n,
+        added = store.articles.add_source(f"d-{watermark}-{n}", [_article(10**6 + watermark * 10 + n,
                                  title, text, outlet, story)])  # fmt: skip
         ids.append(added.ingested[0])
-    with store._transaction() as db:  # a mute rule hid the last one
+    with store.db.transaction() as db:  # a mute rule hid the last one
         db.execute(
             "INSERT INTO article_marks (article_id, verdict, rule, reason, marked_at)"
             " VALUES (?, 'muted', 'r', 'test', '2026-01-01')",
             (ids[3],),
         )
-    high = store.max_article_rowid()
+    high = store.watch.max_article_rowid()
     queries = ['"harbour strike"', "strike -dawn", "café", 'outlet:"NØRD POST"', "harbour OR quay"]
     heads = [WatchHead(i, f"w{i}", q, watermark) for i, q in enumerate(queries)]
-    found = store.find_matches(heads, high)
+    found = store.watch.find_matches(heads, high)
     got = {h.query: [m.article_id for m in found[h.id]] for h in heads}  # type: ignore[union-attr]
     assert got == {
         '"harbour strike"': [ids[0]],
@@ -160,4 +160,4 @@ def test_watch_eval_phrases_accents_hidden_and_new_stories(store: SqliteStore) -
         "harbour OR quay": [ids[0], ids[1], ids[2]],
     }
     assert [m.new_story for m in found[4]] == [True, True, False]  # type: ignore[union-attr]
-    assert found == store.find_matches_by_fts(heads, high)
+    assert found == store.watch.find_matches_by_fts(heads, high)

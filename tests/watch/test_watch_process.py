@@ -41,7 +41,7 @@ def test_watch_run_killed_while_alerting_resends_with_the_same_id(
                           allow_private=True)  # fmt: skip
         for n in range(40):
             topic = TOPICS[n % len(TOPICS)]
-            store.add_source(f"s{n}", [make_article(n, f"{topic.title()} report {n}")])
+            store.articles.add_source(f"s{n}", [make_article(n, f"{topic.title()} report {n}")])
     receiver.delay = 0.5  # alerts are in flight for a while: the kill lands among them
     proc = _run(db, "--interval", "0.2")
     deadline = time.monotonic() + 60
@@ -60,8 +60,10 @@ def test_watch_run_killed_while_alerting_resends_with_the_same_id(
         for match in body["matches"]:
             got[(body["watchlist"]["name"], match["article_id"])].add(body["delivery_id"])
     with SqliteStore(db) as store:
-        expected = {(w.name, a) for w in store.watches() for a in store.latest_matching(w.query)}
-        assert {a.status for a in store.alerts()} == {"sent"}
+        expected = {
+            (w.name, a) for w in store.watch.watches() for a in store.watch.latest_matching(w.query)
+        }
+        assert {a.status for a in store.watch.alerts()} == {"sent"}
     assert set(got) == expected  # nothing lost, nothing extra
     assert all(len(ids) == 1 for ids in got.values())  # a resend is the same delivery
 
@@ -80,17 +82,17 @@ def test_watch_run_second_process_sends_nothing_while_another_holds_the_lease(
         add_watchlist(store, settings, "Harbour", "harbour", webhook=receiver.url,
                       allow_private=True)  # fmt: skip
         for n in range(3):
-            store.add_source(f"s{n}", [make_article(n, f"Harbour report {n}")])
+            store.articles.add_source(f"s{n}", [make_article(n, f"Harbour report {n}")])
         until = (now + timedelta(minutes=10)).isoformat(timespec="seconds")
-        assert store.take_watch_lease(me, now=now.isoformat(), until=until) is None
+        assert store.watch.take_watch_lease(me, now=now.isoformat(), until=until) is None
     second = _run(db, "--once")
     _, err = second.communicate(timeout=120)
     assert second.returncode == 0, err.decode()
     assert receiver.posts == []
     assert f"another run ({me}) is sending alerts" in err.decode()
     with SqliteStore(db) as store:
-        assert store.alerts() == []  # nothing planned either: the holder does that
-        store.release_watch_lease(me)
+        assert store.watch.alerts() == []  # nothing planned either: the holder does that
+        store.watch.release_watch_lease(me)
     third = _run(db, "--once")
     _, err = third.communicate(timeout=120)
     assert third.returncode == 0, err.decode()

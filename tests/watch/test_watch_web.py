@@ -25,7 +25,7 @@ KEY = "k" * 32
 def desk_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("watchweb")
     store = build_store(root / "desk.db", write_corpus(root / "corpus"))
-    store.set_password_hash("editor", hash_password(PASSWORD))
+    store.users.set_password_hash("editor", hash_password(PASSWORD))
     add_watchlist(store, Settings(secret=KEY), "Quakes", "quake")
     store.close()
     return root / "desk.db"
@@ -58,7 +58,7 @@ def _sign_in(client: TestClient) -> str:
 
 def _quake_titles(desk_db: Path) -> list[str]:
     with SqliteStore(desk_db) as store:
-        return sorted(h.title or "" for h in store.search("quake", limit=100))
+        return sorted(h.title or "" for h in store.articles.search("quake", limit=100))
 
 
 def test_watch_web_page_and_feeds_list_matching_articles(client: TestClient, desk_db: Path) -> None:
@@ -123,7 +123,7 @@ def test_watch_web_trend_charts_on_story_entity_outlet_and_search_pages(
     client: TestClient, desk_db: Path
 ) -> None:
     with SqliteStore(desk_db) as store:
-        story = max(store.stories(), key=lambda s: s.article_count)
+        story = max(store.stories.stories(), key=lambda s: s.article_count)
     for path in (f"/story/{story.id}", "/entity/Ilse%20Varga", "/outlet/Wire",
                  "/search?q=quake"):  # fmt: skip
         chart = _chart(client.get(path).text)
@@ -163,6 +163,6 @@ def test_watch_web_one_click_unsubscribe(client: TestClient, desk_db: Path) -> N
     done = client.post(f"/watch/unsubscribe/{token}")
     assert done.status_code == 200 and "gets no more alerts" in done.text
     with SqliteStore(desk_db) as store:
-        assert store.watch("Mailed").email is None  # type: ignore[union-attr]
-        store.remove_watch("Mailed")
+        assert store.watch.watch("Mailed").email is None  # type: ignore[union-attr]
+        store.watch.remove_watch("Mailed")
     assert client.post("/watch/unsubscribe/forged-token").status_code == 400

@@ -124,9 +124,11 @@ def build_store(path: Path, corpus: Path) -> SqliteStore:
     report = ingest([str(corpus)], store, settings=Settings(db=path, stories=False, annotate=False))
     assert not report.rejected, report.rejected
     for name, country, kind in FIXTURE_OUTLETS:  # registry facts: coverage bars, regions
-        store.save_outlet(Outlet(name=name, country=country, kind=kind))
+        store.outlets.save_outlet(Outlet(name=name, country=country, kind=kind))
     StoryTracker(store, featurize=fake_features).update()
-    store.save_annotations([(a.id or "", fixture_annotations(a)) for a in store.articles()])
+    store.annotations.save_annotations(
+        [(a.id or "", fixture_annotations(a)) for a in store.articles.articles()]
+    )
     return store
 
 
@@ -135,7 +137,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("web")
     corpus = write_corpus(root / "corpus")
     store = build_store(root / "web.db", corpus)
-    store.set_password_hash(EDITOR[0], hash_password(EDITOR[1]))
+    store.users.set_password_hash(EDITOR[0], hash_password(EDITOR[1]))
     store.close()
     yield root / "web.db"
 
@@ -153,8 +155,8 @@ def client(web_db: Path) -> Iterator[TestClient]:
 def ids(web_db: Path) -> dict[str, str]:
     """Ids to visit: a story, an article, the hostile article, a copy, the Arabic article."""
     with SqliteStore(web_db) as store:
-        articles = {a.source.rsplit("/", 1)[-1].split(".")[0]: a for a in store.articles()}
-        story = max(store.stories(), key=lambda s: s.outlet_count)
+        articles = {a.source.rsplit("/", 1)[-1].split(".")[0]: a for a in store.articles.articles()}
+        story = max(store.stories.stories(), key=lambda s: s.outlet_count)
     return {
         "story": story.id,
         "article": articles["q1"].id or "",

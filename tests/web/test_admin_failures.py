@@ -24,9 +24,9 @@ def admin(web_db: Path, tmp_path: Path) -> Iterator[TestClient]:
     db = tmp_path / "admin.db"
     shutil.copy(web_db, db)
     with SqliteStore(db) as store:
-        store.set_password_hash("editor", hash_password(PASSWORD))
-        some = store.articles(limit=1)[0].id or ""
-        store.mark_failed(
+        store.users.set_password_hash("editor", hash_password(PASSWORD))
+        some = store.articles.articles(limit=1)[0].id or ""
+        store.failures.mark_failed(
             [
                 (some, "annotate", "RecursionError: <script>x</script>", "a.html"),
                 ("never-stored", "store", "DataError: string or blob too big", "big.warc"),
@@ -63,13 +63,13 @@ def test_admin_failures_punctuation_speaker_does_not_take_down_a_day(
     db = tmp_path / "quote.db"
     shutil.copy(web_db, db)
     with SqliteStore(db) as store:
-        day = store.latest_day() or ""
-        story = store.stories(day=day)[0]
+        day = store.articles.latest_day() or ""
+        story = store.stories.stories(day=day)[0]
         said = Quote(text="We will rebuild the harbour before winter comes", start=0, end=5,
                      speaker="’’", kind="direct")  # fmt: skip
-        old = store.annotations_of(story.articles)
+        old = store.annotations.annotations_of(story.articles)
         kept = {i: old[i].entities if i in old else [] for i in story.articles}
-        store.save_annotations(
+        store.annotations.save_annotations(
             [(i, Annotations(entities=kept[i], quotes=[said])) for i in story.articles]
         )
     app = create_app(Settings(db=db, base_url="http://desk.test"))

@@ -24,7 +24,7 @@ def admin_db(web_db: Path, tmp_path: Path) -> Path:
     db = tmp_path / "admin.db"
     shutil.copy(web_db, db)
     with SqliteStore(db) as store:
-        store.set_password_hash("editor", hash_password(PASSWORD))
+        store.users.set_password_hash("editor", hash_password(PASSWORD))
     return db
 
 
@@ -116,19 +116,21 @@ def test_auth_admin_follows_unfollows_and_reclusters(admin: TestClient, admin_db
     )
     assert added.status_code == 200 and "Source followed" in added.text
     with SqliteStore(admin_db) as store:
-        assert [(s.url, s.every, s.outlet) for s in store.followed()] == [(url, 15, "Example")]
+        assert [(s.url, s.every, s.outlet) for s in store.sources.followed()] == [
+            (url, 15, "Example")
+        ]
     bad = admin.post("/admin/sources", data={"url": "javascript:alert(1)", "csrf": token})
     assert bad.status_code == 400 and "&#39;url&#39;" in bad.text
     removed = admin.post("/admin/sources/remove", data={"url": url, "csrf": token})
     assert "no longer followed" in removed.text
     with SqliteStore(admin_db) as store:
-        assert store.followed() == []
-        store.reset_stories()  # forget every story: the recluster must rebuild them
-        assert store.stories() == []
+        assert store.sources.followed() == []
+        store.stories.reset_stories()  # forget every story: the recluster must rebuild them
+        assert store.stories.stories() == []
     done = admin.post("/admin/recluster", data={"csrf": token})
     assert done.status_code == 200 and "Stories rebuilt" in done.text
     with SqliteStore(admin_db) as store:
-        assert store.stories() and all(a.story_id for a in store.articles())
+        assert store.stories.stories() and all(a.story_id for a in store.articles.articles())
     out = admin.post("/logout", data={"csrf": token}, follow_redirects=False)
     assert out.status_code == 303
     admin.cookies.clear()
@@ -153,7 +155,7 @@ def test_auth_password_command_stores_a_hash(
     result = cli("--db", str(db), "password", "editor")
     assert result.code == 0 and "created editor" in result.stderr
     with SqliteStore(db) as store:
-        assert verify_password(PASSWORD, store.password_hash("editor"))
+        assert verify_password(PASSWORD, store.users.password_hash("editor"))
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     refused = cli("--db", str(db), "password", "editor")
     assert refused.code == 2 and "at least 10 characters" in refused.stderr

@@ -25,8 +25,8 @@ def admin_db(web_db: Path, tmp_path: Path) -> Path:
     db = tmp_path / "admin.db"
     shutil.copy(web_db, db)
     with SqliteStore(db) as store:
-        store.set_password_hash("editor", hash_password(PASSWORD))
-        store.set_password_hash("second", hash_password(PASSWORD))
+        store.users.set_password_hash("editor", hash_password(PASSWORD))
+        store.users.set_password_hash("second", hash_password(PASSWORD))
     return db
 
 
@@ -81,7 +81,7 @@ def test_auth_sessions_password_change_ends_every_session(app: Any, admin_db: Pa
         _sign_in(two)
         assert _signed_in(one) and _signed_in(two)
         with SqliteStore(admin_db) as store:
-            store.set_password_hash("editor", hash_password("a new long password"))
+            store.users.set_password_hash("editor", hash_password("a new long password"))
         assert not _signed_in(one) and not _signed_in(two)
 
 

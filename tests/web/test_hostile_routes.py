@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from newsdesk.article import Annotations, Article, Mention
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
+from newsdesk.store.annotations import AnnotationRepository
 from newsdesk.web import entities as web_entities
 
 SLASHED_OUTLET = "Left/Right Times"
@@ -37,13 +38,13 @@ def slashed_db(tmp_path: Path) -> Path:
             _article(0, title=NUL_TITLE, outlet=SLASHED_OUTLET),
             _article(1, title="Band plays on", outlet=SLASHED_OUTLET),
         ]
-        store.add_source("gen", articles)
-        store.save_assignments(
+        store.articles.add_source("gen", articles)
+        store.stories.save_assignments(
             features=[], assignments={"a0000": "s-0000001", "a0001": "s-0000001"}, merges=[],
             titles={"s-0000001": "Band plays on"},
         )  # fmt: skip
         notes = Annotations(entities=[Mention("AC/DC", "ORG", 0, 5, canonical=SLASHED_NAME)])
-        store.save_annotations([("a0000", notes), ("a0001", notes)])
+        store.annotations.save_annotations([("a0000", notes), ("a0001", notes)])
     return db
 
 
@@ -122,7 +123,7 @@ def test_routes_unknown_entities_never_profiled_or_regrouped(
     """An unknown name is answered 404 from the entity index: no profile, no store-wide
     grouping of names."""
     monkeypatch.setattr(web_entities, "bounded_profile", pytest.fail)
-    monkeypatch.setattr(SqliteStore, "entity_names", pytest.fail)
+    monkeypatch.setattr(AnnotationRepository, "entity_names", pytest.fail)
     for i in range(50):
         assert desk_client.get(f"/entity/nobody-{i}").status_code == 404
         assert desk_client.get(f"/api/v1/entities/nobody-{i}").status_code == 404
@@ -140,7 +141,7 @@ def test_routes_entity_written_after_start_resolves_at_once(slashed_db: Path) ->
     directory = web_entities.EntityDirectory(slashed_db, lambda: "one")
     assert directory.get()[1].find("Mara Quell") is None
     with SqliteStore(slashed_db) as store:
-        store.save_annotations(
+        store.annotations.save_annotations(
             [
                 (
                     "a0001",

@@ -1,7 +1,7 @@
 """Feed and page links point at the address the desk is served at unless a base URL is set."""
 
 from newsdesk.settings import Settings
-from newsdesk.web import served_settings
+from newsdesk.web.server import served_settings
 
 
 def test_served_settings_links_to_the_served_port_without_a_base_url():

@@ -120,13 +120,13 @@ def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
     last seen cover every article; ``roles`` and ``quotes`` come from the newest
     MAX_ARTICLES."""
     variants = sorted({entity.name, *entity.aliases})
-    with store.reader() as db:
+    with store.db.reader() as db:
         mentions = ei.mentions_placed(db, variants)  # oldest first
     ids = list(dict.fromkeys(article_id for article_id, _, _, _ in mentions))
     days = sorted({day for _, _, _, day in mentions if day})
     stories = list(dict.fromkeys(story for _, _, story, _ in mentions if story))
     newest = ids[-MAX_ARTICLES:]
-    found = store.annotations_of(newest)
+    found = store.annotations.annotations_of(newest)
     keys = {name_key(v, entity.type) for v in variants}
     roles: dict[str, None] = {}
     quotes = []
@@ -158,6 +158,6 @@ def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
 def lookup(store: Any, name: str) -> dict[str, Any] | None:
     """``entity NAME --json`` for a name in any spelling, or None: :func:`resolve_entity`
     then :func:`entity_profile` (what the CLI, the web pages and the API all answer)."""
-    with store.reader() as db:
+    with store.db.reader() as db:
         entity = resolve_entity(db, name)
     return None if entity is None else entity_profile(store, entity)

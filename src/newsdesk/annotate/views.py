@@ -112,7 +112,7 @@ def _find(entities: list[Entity], name: str) -> Entity | None:
 def store_entities(store: Any, *, limit: int = 100) -> list[dict[str, Any]]:
     """The store's entities, most mentioned first, name variants merged across outlets."""
     index = NameIndex()
-    for canonical, kind, count in store.entity_names():
+    for canonical, kind, count in store.annotations.entity_names():
         index.add(canonical, kind, count=count)
     return [_entity_json(e) for e in index.entities()[:limit]]
 
@@ -120,16 +120,16 @@ def store_entities(store: Any, *, limit: int = 100) -> list[dict[str, Any]]:
 def entity_profile(store: Any, name: str) -> dict[str, Any] | None:
     """Everything the store knows of one entity: aliases, roles, stories, quotes."""
     index = NameIndex()
-    for canonical, kind, count in store.entity_names():
+    for canonical, kind, count in store.annotations.entity_names():
         index.add(canonical, kind, count=count)
     entity = _find(index.entities(), name)
     if entity is None:
         return None
     variants = sorted({entity.name, *entity.aliases})
-    mentions = store.articles_mentioning(variants)
+    mentions = store.annotations.articles_mentioning(variants)
     ids = list(dict.fromkeys(article_id for article_id, _, _ in mentions))
-    articles = [a for a in (store.article(i) for i in ids) if a is not None]
-    found = store.annotations_of(ids)
+    articles = [a for a in (store.articles.article(i) for i in ids) if a is not None]
+    found = store.annotations.annotations_of(ids)
     roles: dict[str, None] = {}
     quotes = []
     keys = {name_key(v, entity.type) for v in variants}
@@ -164,7 +164,7 @@ def country_relations_in_store(store: Any) -> list[dict[str, Any]]:
     link them, each pair's events by date (undated last).
     """
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for article_id, event in store.all_events():
+    for article_id, event in store.annotations.all_events():
         a, b = event.actor_country, event.target_country
         if not a or not b or a == b:
             continue

@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from newsdesk.cluster.embed import DIM, widen
 from newsdesk.cluster.story import Story
 
-if TYPE_CHECKING:
-    from newsdesk.cluster.stories import StoryAssigner
+__all__ = ["Assigner", "dump_state", "load_state", "read", "save"]
 
-__all__ = ["dump_state", "load", "load_state", "save"]
+
+class Assigner(Protocol):
+    """What saving and restoring read and fill: a ``cluster.stories.StoryAssigner``."""
+
+    stories: dict[str, Story]
+    config: Any
+    words: Any
+    names: Any
+    merges: dict[str, str]
+    article_story: dict[str, str]
+    next_key: int
+
+    def add_stories(self, stories: Iterable[Story]) -> None: ...
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -47,7 +59,7 @@ def _story_dict(story: Story) -> dict[str, Any]:
     }
 
 
-def dump_state(assigner: StoryAssigner) -> dict[str, Any]:
+def dump_state(assigner: Assigner) -> dict[str, Any]:
     stories = sorted(assigner.stories.values(), key=lambda s: s.key)
     config = asdict(assigner.config)
     config["window"] = assigner.config.window.total_seconds()
@@ -72,7 +84,7 @@ def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def load_state(assigner: StoryAssigner, state: dict[str, Any]) -> None:
+def load_state(assigner: Assigner, state: dict[str, Any]) -> None:
     for stats, name in ((assigner.words, "words"), (assigner.names, "names")):
         stats.docs = int(state[name]["docs"])
         stats.df = Counter(state[name]["df"])
@@ -108,7 +120,7 @@ def load_state(assigner: StoryAssigner, state: dict[str, Any]) -> None:
     assigner.next_key = max(assigner.next_key, int(state["next_key"]))
 
 
-def save(assigner: StoryAssigner, folder: Path) -> None:
+def save(assigner: Assigner, folder: Path) -> None:
     """Write ``state.json`` and ``vectors.npz`` under ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     state = dump_state(assigner)
@@ -117,12 +129,10 @@ def save(assigner: StoryAssigner, folder: Path) -> None:
     (folder / "state.json").write_text(json.dumps(state), encoding="utf-8")
 
 
-def load(folder: Path) -> StoryAssigner:
-    """The assigner :func:`save` wrote to ``folder``."""
-    from newsdesk.cluster.stories import StoryAssigner
-
+def read(folder: Path) -> dict[str, Any]:
+    """The state :func:`save` wrote to ``folder`` (``StoryAssigner.load`` rebuilds it)."""
     state: dict[str, Any] = json.loads((folder / "state.json").read_text(encoding="utf-8"))
     with np.load(folder / "vectors.npz") as arrays:
         state["vector_sums"] = arrays["vector_sums"]
         state["title_vectors"] = arrays["title_vectors"]
-    return StoryAssigner.from_state(state)
+    return state

@@ -68,12 +68,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
 from newsdesk.cluster.embed import ENGLISH_DIM, MULTI_DIM
 from newsdesk.cluster.features import ArticleFeatures, days_of, years_of
+from newsdesk.cluster.state import dump_state, load_state, read
 from newsdesk.cluster.story import Story
 from newsdesk.cluster.terms import TermStats
 
@@ -364,18 +366,19 @@ class StoryAssigner:
 
     def to_state(self) -> dict[str, object]:
         """Everything needed to carry on later: JSON-able dicts plus numpy arrays."""
-        from newsdesk.cluster.state import dump_state
-
         return dump_state(self)
 
     @classmethod
     def from_state(cls, state: dict[str, object]) -> StoryAssigner:
         """Rebuild an assigner (and its index, in one batch) from :meth:`to_state`."""
-        from newsdesk.cluster.state import load_state
-
         assigner = cls(state_config(state))
         load_state(assigner, state)
         return assigner
+
+    @classmethod
+    def load(cls, folder: Path) -> StoryAssigner:
+        """The assigner :func:`newsdesk.cluster.state.save` wrote to ``folder``."""
+        return cls.from_state(read(folder))
 
     def add_stories(self, stories: Iterable[Story]) -> None:
         """Register ready-made stories (a restore) and index their centroids in one batch."""

@@ -94,7 +94,7 @@ class StoryTracker:
         self._load()
 
     def _load(self) -> None:
-        snapshot = self.store.cluster_snapshot()
+        snapshot = self.store.stories.cluster_snapshot()
         if snapshot is not None:
             through, state, blob = snapshot
             replayed = state.pop("features_through", None)
@@ -102,13 +102,13 @@ class StoryTracker:
             self.config = self.config or self.assigner.config  # recluster with the same
             self.through = through
             if replayed is None:  # a snapshot from before replay followed feature rows
-                for row in self.store.assigned_features(after=self.through):
+                for row in self.store.stories.assigned_features(after=self.through):
                     self.assigner.assign(_restore(row))
                     self.through = row.rowid
-                self.replayed_through = self.store.features_through()
+                self.replayed_through = self.store.stories.features_through()
                 return
             self.replayed_through = int(replayed)
-        for row in self.store.replay_features(after=self.replayed_through):
+        for row in self.store.stories.replay_features(after=self.replayed_through):
             self.assigner.assign(_restore(row))
             self.replayed_through = row.rowid
 
@@ -116,7 +116,9 @@ class StoryTracker:
         """Assign every article that has no story yet (but those in ``skip`` and those
         that failed in this tracker); return how many were assigned."""
         pending = [
-            (r, i) for r, i in self.store.unassigned() if i not in skip and i not in self.failed
+            (r, i)
+            for r, i in self.store.stories.unassigned()
+            if i not in skip and i not in self.failed
         ]
         for start in range(0, len(pending), BATCH):
             self._assign(pending[start : start + BATCH])
@@ -125,9 +127,9 @@ class StoryTracker:
         return len(pending)
 
     def _features(self, ids: list[str]) -> tuple[list[ArticleFeatures], set[str]]:
-        stored = self.store.features(ids)
+        stored = self.store.stories.features(ids)
         missing = [i for i in ids if i not in stored]
-        articles = [a for a in (self.store.article(i) for i in missing) if a is not None]
+        articles = [a for a in (self.store.articles.article(i) for i in missing) if a is not None]
         try:
             computed = {f.id: f for f in self._featurize(articles)}
         except Exception as exc:  # one article spoils the batch: find it, keep the others
@@ -160,7 +162,7 @@ class StoryTracker:
             assignments[item.id] = result.story_id
             merges += [(old, result.story_id) for old in self.assigner.last_merged]
         live = {self.assigner.resolve(s) for s in assignments.values()}
-        self.store.save_assignments(
+        self.store.stories.save_assignments(
             features=[
                 (f.id, f.vector.astype(np.float32).tobytes(), f.terms, f.entities, f.lead)
                 for f in features
@@ -176,16 +178,16 @@ class StoryTracker:
     def snapshot(self) -> None:
         """Save the assigner's state; articles after ``through`` are replayed on open."""
         state, blob = _pack(dict(self.assigner.to_state()))
-        state["features_through"] = self.store.features_through()
-        self.store.save_cluster_snapshot(through=self.through, state=state, arrays=blob)
+        state["features_through"] = self.store.stories.features_through()
+        self.store.stories.save_cluster_snapshot(through=self.through, state=state, arrays=blob)
         self._since_snapshot = 0
 
     def recluster(self) -> int:
         """Rebuild every story from scratch, deterministically (published, then id order)."""
         self.update()  # every original has features first
-        rows = list(self.store.assigned_features(order="published"))
-        old = {s.id for s in self.store.stories()}
-        self.store.reset_stories()
+        rows = list(self.store.stories.assigned_features(order="published"))
+        old = {s.id for s in self.store.stories.stories()}
+        self.store.stories.reset_stories()
         self.assigner = recluster((_restore(r) for r in rows), self.config)
         assignments = {r.article_id: self.assigner.story_of(r.article_id) for r in rows}
         live = set(assignments.values())
@@ -195,7 +197,7 @@ class StoryTracker:
             for story_id in sorted(old - live)
             if story_id[2:] in assignments
         ]
-        self.store.save_assignments(
+        self.store.stories.save_assignments(
             features=[],
             assignments=assignments,
             merges=moved,

@@ -20,58 +20,10 @@ in an executor: they stay in the parent, which consumes the ordered results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, Protocol, runtime_checkable
-
 from newsdesk.errors import UsageError
+from newsdesk.executors.base import BatchFn, Executor, InlineExecutor
 
 __all__ = ["BatchFn", "Executor", "InlineExecutor", "make_executor"]
-
-
-@runtime_checkable
-class BatchFn(Protocol):
-    """A per-article stage packaged for an executor (picklable).
-
-    Optional: ``failed(item, reason) -> result``, the result for one item whose worker
-    process died on it (the local executor then goes on with the others); without it
-    that error stops the run."""
-
-    name: str
-
-    def setup(self) -> None:
-        """Load models and packs; called once per worker before the first batch."""
-
-    def __call__(self, batch: list[Any]) -> list[Any]:
-        """Process one batch; never raises for one item."""
-
-
-class Executor(Protocol):
-    """Runs a batch function over batches, results in input order."""
-
-    workers: int
-
-    def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]: ...
-
-    def close(self) -> None: ...
-
-
-class InlineExecutor:
-    """Runs every batch in this process, one after another."""
-
-    workers = 1
-
-    def __init__(self) -> None:
-        self._ready: set[int] = set()
-
-    def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
-        if id(fn) not in self._ready:
-            fn.setup()
-            self._ready.add(id(fn))
-        for batch in batches:
-            yield fn(batch)
-
-    def close(self) -> None:
-        self._ready.clear()
 
 
 def make_executor(spec: str = "local", *, workers: int | None = None) -> Executor:

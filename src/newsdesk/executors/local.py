@@ -27,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import count
 from typing import Any
 
-from newsdesk.executors import BatchFn, InlineExecutor
+from newsdesk.executors.base import BatchFn, InlineExecutor
 
 __all__ = ["LocalExecutor", "default_workers"]
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.errors import UsageError
-from newsdesk.executors import BatchFn
+from newsdesk.executors.base import BatchFn
 from newsdesk.faults import describe
 
 __all__ = ["ItemFailure", "RayExecutor"]

@@ -76,7 +76,7 @@ def export_rows(
     """Stream the rows of ``request`` into ``writer`` (closed at the end); return how many."""
     written = 0
     try:
-        for batch in store.export_rows(request.kind, request.selection):
+        for batch in store.exports.export_rows(request.kind, request.selection):
             writer.write(batch)
             written += len(batch)
             if progress is not None:
@@ -91,7 +91,7 @@ def jsonl_lines(store: SqliteStore, request: ExportRequest) -> Iterator[bytes]:
     from newsdesk.export.writers import COLUMNS
 
     columns = [name for name, _ in COLUMNS[request.kind]]
-    for batch in store.export_rows(request.kind, request.selection):
+    for batch in store.exports.export_rows(request.kind, request.selection):
         yield "".join(
             json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n" for row in batch
         ).encode("utf-8")

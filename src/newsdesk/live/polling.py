@@ -102,7 +102,7 @@ class _Pass:
         self._succeeded(source, outcome, [a.id for a in result.articles if a.id])
 
     def _succeeded(self, source: FollowedSource, outcome: PollOutcome, ids: list[str]) -> None:
-        self.store.record_poll(
+        self.store.sources.record_poll(
             source.url,
             status=outcome.status or 200,
             next_poll=self.now + timedelta(minutes=source.every),
@@ -124,7 +124,7 @@ class _Pass:
         retry = next_poll_after_error(
             self.now, every=source.every, errors=errors, retry_after=outcome.retry_after
         )
-        self.store.record_poll_error(
+        self.store.sources.record_poll_error(
             source.url,
             error=outcome.error or "failed",
             next_poll=retry,
@@ -173,7 +173,7 @@ def poll_due(
     """Poll every source due at ``now``, ingest what is new, record each poll; never raises
     for a bad source."""
     now = now or datetime.now(UTC)
-    due = store.due_sources(now)
+    due = store.sources.due_sources(now)
     state = _Pass(store, log=log, stop=stop, now=now)
     state.report.due = len(due)
     # ingest runs even when nothing is due: it first gives stories and annotations to

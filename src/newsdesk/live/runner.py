@@ -99,7 +99,7 @@ class DeskRunner:
         self.config = config or DeskConfig()
         self.poller = SourcePoller(
             settings=settings,
-            known=store.ids_by_url,
+            known=store.sources.ids_by_url,
             transport=transport,
             host_delay=self.config.host_delay,
             stop=self.stop,
@@ -122,7 +122,7 @@ class DeskRunner:
 
     def run(self, *, once: bool = False) -> int:
         """Pass after pass until stopped; returns the number of passes made."""
-        followed = len(self.store.followed())
+        followed = len(self.store.sources.followed())
         self.log(f"desk started: {followed} sources followed, steps: {self._step_names()}")
         passes = 0
         while not self.stop.is_set():
@@ -217,7 +217,7 @@ class DeskRunner:
 
     def _brief_day(self, now: datetime) -> date | None:
         """Today (UTC) when it has articles, else the latest day that has."""
-        latest = self.store.latest_day()
+        latest = self.store.articles.latest_day()
         if latest is None:
             return None
         return min(date.fromisoformat(latest), now.astimezone(UTC).date())

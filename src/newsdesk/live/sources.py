@@ -8,7 +8,8 @@ fetched (every poll, every redirect hop): what a name resolves to can change.
 from __future__ import annotations
 
 from newsdesk.errors import NewsdeskError, UsageError
-from newsdesk.store.sources import FollowedSource, SourceTables
+from newsdesk.store.protocols import FollowStore
+from newsdesk.store.sources import FollowedSource
 
 __all__ = ["MAX_EVERY", "check_every", "check_source_url", "follow_source"]
 
@@ -50,8 +51,10 @@ def check_every(every: int) -> int:
 
 
 def follow_source(
-    store: SourceTables, url: str, *, every: int = 30, outlet: str | None = None
+    store: FollowStore, url: str, *, every: int = 30, outlet: str | None = None
 ) -> FollowedSource:
     """Follow ``url`` (or change how an already followed one is followed)."""
     outlet = outlet.strip() if outlet else None
-    return store.follow(check_source_url(url), every=check_every(every), outlet=outlet or None)
+    return store.sources.follow(
+        check_source_url(url), every=check_every(every), outlet=outlet or None
+    )

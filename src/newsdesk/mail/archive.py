@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from newsdesk.mail.compose import make_edition
 from newsdesk.publish.brief import (
@@ -31,14 +31,6 @@ __all__ = ["ARCHIVE_TOP", "FRESH_FOR", "brief_for", "brief_from_json", "refresh_
 
 ARCHIVE_TOP = 30  # stories kept per day, so topic filters have stories to choose from
 FRESH_FOR = timedelta(minutes=15)
-
-
-class ArchiveStore(Protocol):
-    def save_brief(
-        self, day: str, *, digest: str, built_at: str, stories: int, subject: str,
-        brief_json: dict[str, Any], html: str, text: str,
-    ) -> tuple[str, bool]: ...  # fmt: skip
-    def latest_brief(self, day: str) -> ArchivedBrief | None: ...
 
 
 def brief_from_json(data: dict[str, Any]) -> Brief:
@@ -100,7 +92,7 @@ def refresh_brief(
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
     edition = make_edition(built)
     html = edition.public_html(base_url) if edition else ""
-    store.save_brief(
+    store.mail.save_brief(
         day.isoformat(),
         digest=digest,
         built_at=_iso(now or datetime.now(UTC)),
@@ -110,7 +102,7 @@ def refresh_brief(
         html=html,
         text=edition.text if edition else "",
     )
-    latest: ArchivedBrief | None = store.latest_brief(day.isoformat())
+    latest: ArchivedBrief | None = store.mail.latest_brief(day.isoformat())
     assert latest is not None
     return latest
 
@@ -125,7 +117,7 @@ def brief_for(
     rising: bool = False,
 ) -> ArchivedBrief:
     """The day's latest archived brief while fresh (or the day long over), else a rebuild."""
-    latest: ArchivedBrief | None = store.latest_brief(day.isoformat())
+    latest: ArchivedBrief | None = store.mail.latest_brief(day.isoformat())
     if latest is not None:
         built = datetime.fromisoformat(latest.built_at)
         day_over = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)

@@ -142,7 +142,7 @@ def _read_one(
     if complained:
         for email in complained:
             report.complaints += 1
-            store.record_bounce(email, kind="complaint", source="arf", detail="complaint",
+            store.mail.record_bounce(email, kind="complaint", source="arf", detail="complaint",
                                 at=at, report_id=report_id)  # fmt: skip
             suppress(store, email, reason="complaint", detail=report_id, at=at)
             report.suppressed.append(email)
@@ -157,7 +157,7 @@ def _read_one(
         except TokenError:
             report.ignored += 1
             return
-        if store.unsubscribe_subscriber(email, how="mailto", now=at):
+        if store.subscribers.unsubscribe_subscriber(email, how="mailto", now=at):
             report.unsubscribed += 1
             log.info("unsubscribed %s (mail to the unsubscribe address)", email)
         return
@@ -173,7 +173,7 @@ def _read_one(
     for raw in sorted(permanent):
         email = raw.decode("utf-8", "replace").lower()
         report.hard += 1
-        store.record_bounce(email, kind="hard", source="dsn", detail="permanent failure",
+        store.mail.record_bounce(email, kind="hard", source="dsn", detail="permanent failure",
                             at=at, report_id=report_id)  # fmt: skip
         suppress(store, email, reason="hard_bounce", detail=report_id, at=at)
         report.suppressed.append(email)
@@ -181,7 +181,7 @@ def _read_one(
     for raw in sorted(temporary - permanent):
         email = raw.decode("utf-8", "replace").lower()
         report.soft += 1
-        score = store.record_bounce(
+        score = store.mail.record_bounce(
             email, kind="soft", source="dsn", detail="temporary failure", at=at,
             report_id=report_id,
         )  # fmt: skip

@@ -145,7 +145,7 @@ def request_subscription(
     """
     check_mail_settings(settings)
     when = now or datetime.now(UTC)
-    subscriber, changed = store.request_subscription(
+    subscriber, changed = store.subscribers.request_subscription(
         email,
         preferences,
         source=source,
@@ -168,7 +168,7 @@ def send_confirmation(
     """Mail a pending subscriber their link, taking one of the day's three mails."""
     when = now or datetime.now(UTC)
     day = when.astimezone(UTC).date().isoformat()
-    if not store.reserve_confirmation(subscriber.email, day=day):
+    if not store.subscribers.reserve_confirmation(subscriber.email, day=day):
         raise TooManyConfirmations(
             f"3 confirmation mails already went to {subscriber.email} today: check that "
             "inbox (and its spam folder) for the link, or try again tomorrow"
@@ -179,7 +179,7 @@ def send_confirmation(
         link = confirm_url(settings, subscriber.email)
         send_one(settings, confirmation_message(settings, subscriber, link=link, now=when))
     except (MailError, MailNotConfigured):
-        store.release_confirmation(subscriber.email, day=day)
+        store.subscribers.release_confirmation(subscriber.email, day=day)
         raise
 
 

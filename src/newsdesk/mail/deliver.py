@@ -153,7 +153,7 @@ class Sender:
             return None
         key = (brief_id, topics)
         if key not in self._editions:
-            archived = self.store.archived_brief(brief_id)
+            archived = self.store.mail.archived_brief(brief_id)
             brief = brief_from_json(archived.brief_json) if archived else None
             registry = region_registry(self.store, topics)  # region:CC by the store's outlets
             self._editions[key] = make_edition(brief, topics, registry=registry) if brief else None
@@ -163,8 +163,8 @@ class Sender:
         self, picks: Iterable[tuple[Any, date, datetime, bool]], now: datetime, report: SendReport
     ) -> int:
         picks = list(picks)
-        known = self.store.ledger_keys(sorted({d.isoformat() for _, d, _, _ in picks}))
-        suppressed = self.store.suppressed()
+        known = self.store.mail.ledger_keys(sorted({d.isoformat() for _, d, _, _ in picks}))
+        suppressed = self.store.mail.suppressed()
         planned = []
         for subscriber, day, due, late in picks:
             email, iso_day = subscriber.email, day.isoformat()
@@ -188,13 +188,13 @@ class Sender:
                 row = PlannedDelivery(**{**_fields(row), "status": "skipped", "reason": reason})
                 report.skipped += 1
             planned.append(row)
-        return self.store.plan_deliveries(planned, now=_iso(now))
+        return self.store.mail.plan_deliveries(planned, now=_iso(now))
 
     def plan_due(self, now: datetime, report: SendReport) -> int:
         """Ledger rows for every confirmed subscriber whose local send time has come."""
         picks = [
             (sub, slot.day, slot.due_at, slot.late)
-            for sub in self.store.confirmed_subscribers()
+            for sub in self.store.subscribers.confirmed_subscribers()
             for slot in due_slots(sub, now, late_after=self.config.late_after)
         ]
         return self._plan(picks, now, report)
@@ -206,7 +206,7 @@ class Sender:
 
         picks = [
             (sub, day or now.astimezone(ZoneInfo(sub.zone)).date(), now, False)
-            for sub in self.store.confirmed_subscribers()
+            for sub in self.store.subscribers.confirmed_subscribers()
         ]
         return self._plan(picks, now, report)
 
@@ -215,7 +215,7 @@ class Sender:
     def deliver(self, now: datetime, report: SendReport) -> None:
         """Send every pending row that is due; stops, leaving rows pending, when the server
         cannot be used."""
-        rows = self.store.due_deliveries(_iso(now))
+        rows = self.store.mail.due_deliveries(_iso(now))
         if not rows:
             return
         holder = self._take_lease(now)
@@ -227,8 +227,8 @@ class Sender:
         try:
             self._deliver(_interleave(rows), now, report)
         finally:
-            self.store.release_sender_lease(self._holder)
-            report.pending = len(self.store.deliveries(status="pending"))
+            self.store.mail.release_sender_lease(self._holder)
+            report.pending = len(self.store.mail.deliveries(status="pending"))
 
     @property
     def _holder(self) -> str:
@@ -236,9 +236,11 @@ class Sender:
 
     def _take_lease(self, now: datetime) -> str | None:
         until = _iso(now + LEASE)
-        other: str | None = self.store.take_sender_lease(self._holder, now=_iso(now), until=until)
+        other: str | None = self.store.mail.take_sender_lease(
+            self._holder, now=_iso(now), until=until
+        )
         if other is not None and _dead(other):
-            other = self.store.take_sender_lease(
+            other = self.store.mail.take_sender_lease(
                 self._holder, now=_iso(now), until=until, replace=other
             )
         return other
@@ -248,13 +250,13 @@ class Sender:
     ) -> tuple[list[Job], dict[int, Delivery]]:
         from newsdesk.mail.tokens import unsubscribe_url
 
-        suppressed = self.store.suppressed()
+        suppressed = self.store.mail.suppressed()
         jobs, by_id = [], {}
         for row in rows:
             edition = self._edition(row.brief_id, row.topics)
             if row.email.lower() in suppressed or edition is None:
                 why = "suppressed" if edition is not None else "its brief is gone from the archive"
-                self.store.delivery_closed(row.id, "skipped", reason=why)
+                self.store.mail.delivery_closed(row.id, "skipped", reason=why)
                 report.skipped += 1
                 continue
             personal = Personal(
@@ -316,12 +318,12 @@ class Sender:
             except PermanentFailure as exc:
                 self._bounce(row, exc, now, report)
             else:
-                self.store.delivery_sent(row.id, _iso(now))
+                self.store.mail.delivery_sent(row.id, _iso(now))
                 limiter.accepted(domain)
                 report.sent += 1
                 if row.brief_id and row.brief_id not in self._sent_briefs:
                     self._sent_briefs.add(row.brief_id)
-                    self.store.mark_brief_sent(row.brief_id, _iso(now))
+                    self.store.mail.mark_brief_sent(row.brief_id, _iso(now))
             return
 
     def _defer(
@@ -330,12 +332,12 @@ class Sender:
         age = now - _aware(datetime.fromisoformat(row.created_at))
         if age >= self.config.retry_for:
             reason = f"gave up after {self.config.retry_for}: {exc}"
-            self.store.delivery_closed(row.id, "failed", reason=reason, reply=exc.reply)
+            self.store.mail.delivery_closed(row.id, "failed", reason=reason, reply=exc.reply)
             report.failed.append({"email": row.email, "error": reason})
             log.warning("%s: %s", row.email, reason)
             return
         wait = min(self.config.first_retry * 2**row.attempts, self.config.longest_retry)
-        self.store.delivery_deferred(
+        self.store.mail.delivery_deferred(
             row.id, next_at=_iso(now + wait), reply=exc.reply, error=str(exc)
         )
         report.deferred += 1
@@ -345,8 +347,8 @@ class Sender:
         self, row: Delivery, exc: PermanentFailure, now: datetime, report: SendReport
     ) -> None:
         at = _iso(now)
-        self.store.delivery_closed(row.id, "bounced", reason=str(exc), reply=exc.reply)
-        self.store.record_bounce(row.email, kind="hard", source="smtp", detail=str(exc), at=at)
+        self.store.mail.delivery_closed(row.id, "bounced", reason=str(exc), reply=exc.reply)
+        self.store.mail.record_bounce(row.email, kind="hard", source="smtp", detail=str(exc), at=at)
         suppress(self.store, row.email, reason="hard_bounce", detail=str(exc), at=at)
         report.bounced += 1
         report.failed.append({"email": row.email, "error": str(exc)})
@@ -373,8 +375,8 @@ def _dead(holder: str) -> bool:
 
 def suppress(store: Any, email: str, *, reason: str, detail: str, at: str) -> None:
     """Never mail ``email`` again: the ledger's suppression list and the subscriber's status."""
-    store.suppress(email, reason=reason, detail=detail, at=at)
-    setter = getattr(store, "set_subscriber_status", None)
+    store.mail.suppress(email, reason=reason, detail=detail, at=at)
+    setter = getattr(getattr(store, "subscribers", None), "set_subscriber_status", None)
     if setter is not None:
         setter(email, "suppressed", reason=reason, now=at)
 

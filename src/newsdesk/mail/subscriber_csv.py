@@ -91,7 +91,7 @@ def import_csv(
     stamp = when.isoformat(timespec="seconds")
     mail_down: str | None = None
     for row in rows:
-        outcome, subscriber = store.import_subscriber(
+        outcome, subscriber = store.subscribers.import_subscriber(
             row.email,
             row.preferences,
             consent_version=row.consent,

@@ -39,11 +39,11 @@ def find_blindspots(
     """Blindspot stories, the heaviest first; ``follow`` are the groups the reader follows
     (every group with articles in the store when empty)."""
     config = config or BlindspotConfig()
-    coverage = store.group_coverage(config.by)
-    followed = list(follow) or sorted(store.active_groups(config.by, None, None))
+    coverage = store.outlets.group_coverage(config.by)
+    followed = list(follow) or sorted(store.outlets.active_groups(config.by, None, None))
     windows: dict[tuple[str | None, str | None], dict[str, int]] = {}
     found = []
-    for story in store.stories(day=day):
+    for story in store.stories.stories(day=day):
         counts = coverage.get(story.id, {})
         total = sum(counts.values())
         if not counts or total < config.min_articles:
@@ -53,7 +53,7 @@ def find_blindspots(
             continue
         window = (_day(story.first_seen), _day(story.last_seen))
         if window not in windows:
-            windows[window] = store.active_groups(config.by, *window)
+            windows[window] = store.outlets.active_groups(config.by, *window)
         active = windows[window]
         missing = [g for g in followed if not counts.get(g) and active.get(g)]
         if not missing:

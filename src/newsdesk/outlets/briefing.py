@@ -22,11 +22,11 @@ def brief_perspectives(
     from newsdesk.faults import guarded
     from newsdesk.outlets.perspectives import story_perspectives
 
-    if not hasattr(store, "outlet_registry"):
+    if not hasattr(getattr(store, "outlets", None), "outlet_registry"):
         return None
 
     def read() -> dict[str, Any] | None:
-        found = story_perspectives(members, notes, store.outlet_registry())
+        found = story_perspectives(members, notes, store.outlets.outlet_registry())
         differs = found["only_in"] or found["disagreements"]
         return found if len(found["groups"]) > 1 and differs else None
 
@@ -39,7 +39,7 @@ def brief_blindspots(store: Any, day: date, *, limit: int = 5) -> list[dict[str,
     from newsdesk.faults import guarded
     from newsdesk.outlets.blindspots import BlindspotConfig, find_blindspots
 
-    if not hasattr(store, "group_coverage"):
+    if not hasattr(getattr(store, "outlets", None), "group_coverage"):
         return []
     config = BlindspotConfig(limit=limit)
     found: list[dict[str, Any]] = guarded(

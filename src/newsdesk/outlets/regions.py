@@ -28,9 +28,9 @@ def region_topics(topics: Iterable[str]) -> set[str]:
 def region_registry(store: Any, topics: Iterable[str]) -> OutletRegistry | None:
     """The store's registry when ``topics`` select by region (None otherwise, or for a
     store without one), read once per registry version by the store."""
-    if not region_topics(topics) or not hasattr(store, "outlet_registry"):
+    if not region_topics(topics) or not hasattr(getattr(store, "outlets", None), "outlet_registry"):
         return None
-    registry: OutletRegistry = store.outlet_registry()
+    registry: OutletRegistry = store.outlets.outlet_registry()
     return registry
 
 

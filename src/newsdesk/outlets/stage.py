@@ -27,7 +27,7 @@ def resolve_outlets(
         return list(articles)
     from newsdesk.lang.detect import with_outlet_prior
 
-    registry = store.outlet_registry()
+    registry = store.outlets.outlet_registry()
     resolver = OutletResolver(registry)
     for article in articles:
         try:

@@ -16,7 +16,7 @@ def story_outlet_fields(
     store: Any, members: Sequence[Article], annotations: dict[str, Annotations]
 ) -> dict[str, Any]:
     """``{"coverage", "perspectives"}`` of one story."""
-    registry = store.outlet_registry()
+    registry = store.outlets.outlet_registry()
     return {
         "coverage": story_coverage(members, registry),
         "perspectives": story_perspectives(members, annotations, registry),

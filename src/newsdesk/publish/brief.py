@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from newsdesk.annotate.views import story_understanding
 from newsdesk.article import Annotations, Article
 from newsdesk.faults import guarded
 from newsdesk.outlets.briefing import brief_blindspots, brief_perspectives
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
+from newsdesk.store.protocols import BriefStore
 from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import (
     Comparison,
@@ -45,14 +46,6 @@ __all__ = [
     "TimelineEntry",
     "build_brief",
 ]
-
-
-class BriefStore(Protocol):
-    """What the brief reads from the store."""
-
-    def stories(self, *, day: str | None = None) -> list[StoryRow]: ...
-    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]: ...
-    def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]: ...
 
 
 @dataclass(slots=True)
@@ -247,7 +240,7 @@ def _members(
     """Story id -> its ``max_members`` most recent members published before ``end``, all
     stories read in one batch."""
     wanted = {row.id: row.articles[-config.max_members :] for row in rows}
-    found = store.articles_by_id([i for ids in wanted.values() for i in ids])
+    found = store.stories.articles_by_id([i for ids in wanted.values() for i in ids])
     return {
         story: [
             a
@@ -321,13 +314,13 @@ def _build_brief(
     store: BriefStore, day: date, *, top: int = 10, config: RankConfig | None = None
 ) -> Brief:
     config = config or RankConfig()
-    rows = store.stories(day=day.isoformat())
+    rows = store.stories.stories(day=day.isoformat())
     if not rows:
         return Brief(date=day, intro=_intro(day, []))
     end = datetime.combine(day, time.max, tzinfo=UTC)
     end += min(timedelta(hours=14), datetime.max.replace(tzinfo=UTC) - end)  # 9999-12-31
     before = day - timedelta(days=1) if day > date.min else None  # 0001-01-01 has no eve
-    previous_rows = store.stories(day=before.isoformat()) if before else []
+    previous_rows = store.stories.stories(day=before.isoformat()) if before else []
     previous = {r.id for r in prerank(previous_rows, config)[:top]}
     shortlist = prerank(rows, config)[: max(top * config.shortlist, top)]
     read = _members(store, shortlist, end, config)
@@ -344,7 +337,7 @@ def _build_brief(
         scored.append((signals, row))
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].id))
     chosen = [(s, r) for s, r in scored if read[r.id]][:top]
-    notes = store.annotations_of([a.id for _, r in chosen for a in read[r.id] if a.id])
+    notes = store.annotations.annotations_of([a.id for _, r in chosen for a in read[r.id] if a.id])
     brief = Brief(date=day, intro="", articles=sum(len(read[r.id]) for _, r in chosen))
     for signals, row in chosen:
         made = guarded(

@@ -37,7 +37,7 @@ class RuleSet:
     @classmethod
     def from_store(cls, store: SqliteStore) -> RuleSet:
         found = cls()
-        for row in store.rules():
+        for row in store.rules.rules():
             compiled = compile_rule(row)
             (found.mutes if row.action == "mute" else found.keeps).append(compiled)
         return found
@@ -97,7 +97,7 @@ def mark_articles(store: SqliteStore, articles: Sequence[Article]) -> list[Artic
                 continue
             if found is not None:
                 marks.append(found)
-        store.save_marks(marks)
+        store.rules.save_marks(marks)
     return list(articles)
 
 
@@ -130,9 +130,9 @@ def apply_rules(
     next ``run``/``ingest``/``recluster``)."""
     rules = RuleSet.from_store(store)
     report = ApplyReport()
-    for batch in store.rule_articles():
+    for batch in store.rules.rule_articles():
         marks = [m for m in (rules.verdict(a) for a in batch) if m is not None]
-        store.replace_marks([a.id for a in batch], marks)
+        store.rules.replace_marks([a.id for a in batch], marks)
         report.articles += len(batch)
         report.shown += len(batch) - len(marks)
         for mark in marks:

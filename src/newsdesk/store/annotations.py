@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.article import Annotations, Entity, Event, Mention, Quote, TimeExpression
+from newsdesk.store.database import Repository
 from newsdesk.store.entity_index import add_words
 
-__all__ = ["AnnotationTables", "decode_annotations"]
+__all__ = ["AnnotationRepository", "decode_annotations"]
 
 
 def decode_annotations(data: dict[str, Any]) -> Annotations:
@@ -33,18 +32,12 @@ def decode_annotations(data: dict[str, Any]) -> Annotations:
     )
 
 
-class AnnotationTables:
+class AnnotationRepository(Repository):
     """Annotation methods of the store; the store class provides the connections."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def unannotated(self) -> list[str]:
         """Ids of articles not annotated yet, in ingest order."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM annotations)"
                 " ORDER BY rowid"
@@ -75,7 +68,7 @@ class AnnotationTables:
 
     def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]:
         found: dict[str, Annotations] = {}
-        with self.reader() as db:
+        with self._reader() as db:
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" * len(chunk))
@@ -87,7 +80,7 @@ class AnnotationTables:
     def all_events(self) -> list[tuple[str, Event]]:
         """(article id, event) for every stored event, in ingest order."""
         found: list[tuple[str, Event]] = []
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT n.article_id, n.data FROM annotations n JOIN articles a"
                 " ON a.id = n.article_id WHERE a.copy_of IS NULL ORDER BY a.rowid"
@@ -98,7 +91,7 @@ class AnnotationTables:
 
     def entity_names(self) -> list[tuple[str, str, int]]:
         """(canonical name, type, mentions) over the whole store."""
-        with self.reader() as db:
+        with self._reader() as db:
             return [
                 (r[0], r[1], r[2])
                 for r in db.execute(
@@ -111,7 +104,7 @@ class AnnotationTables:
         if not names:
             return []
         marks = ",".join("?" * len(names))
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 f"SELECT m.article_id, m.canonical, m.text FROM mentions m"
                 f" JOIN articles a ON a.id = m.article_id WHERE m.canonical IN ({marks})"

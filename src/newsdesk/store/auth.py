@@ -1,17 +1,17 @@
 """The store's sign-in sessions: revocable, so a copied cookie dies with its session.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place the ``sessions``
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place the ``sessions``
 table (migration 0009) is spoken to in SQL. Only a digest of each session id is kept.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 
-__all__ = ["SessionRow", "SessionTables"]
+from newsdesk.store.database import Repository
+
+__all__ = ["SessionRepository", "SessionRow"]
 
 SessionRow = tuple[str, str]  # (user, csrf token)
 
@@ -20,14 +20,8 @@ def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
-class SessionTables:
+class SessionRepository(Repository):
     """Sessions of signed-in users, looked up by the digest of their id."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def ensure_sessions(self) -> None:
         """Create the sessions table when a store's numbering skipped migration 0009."""
@@ -61,7 +55,7 @@ class SessionTables:
 
     def session(self, id_hash: str, *, now: datetime | None = None) -> SessionRow | None:
         """(user, csrf) of a live session, or None: unknown, ended, expired or user gone."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT s.user, s.csrf FROM sessions s JOIN users u ON u.name = s.user"
                 " WHERE s.id_hash = ? AND s.expires_at > ?",

@@ -5,7 +5,7 @@ forms (kept by triggers on ``mentions``), and the words of each name's key.
 :func:`newsdesk.annotate.entity_resolver.resolve_entity`, which reads only these tables,
 by a few indexed lookups: a name's neighbourhood (the names sharing a word of its key),
 never the whole store. The words are written where annotations are saved
-(:meth:`AnnotationTables.save_annotations`); a store that held mentions before the
+(:meth:`AnnotationRepository.save_annotations`); a store that held mentions before the
 index existed builds them once, on first use, with progress (:meth:`ensure_entity_index`).
 """
 
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+
+from newsdesk.store.database import Repository
 
 __all__ = [
-    "EntityIndexTables",
+    "EntityIndexRepository",
     "NameRow",
     "add_words",
     "mentions_placed",
@@ -147,18 +148,12 @@ def mentions_placed(
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-class EntityIndexTables:
+class EntityIndexRepository(Repository):
     """The entity index's upkeep; the store class provides the connections."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def entity_index_ready(self) -> bool:
         """Whether every stored name's words are in the index."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT value FROM entity_index_state WHERE name = 'words_built'"
             ).fetchone()
@@ -170,7 +165,7 @@ class EntityIndexTables:
         ``progress(done, total)`` is called after each chunk of names."""
         if self.entity_index_ready():
             return False
-        with self.reader() as db:
+        with self._reader() as db:
             names = [(str(r[0]), str(r[1])) for r in db.execute(
                 "SELECT canonical, type FROM entity_names ORDER BY canonical, type"
             )]  # fmt: skip

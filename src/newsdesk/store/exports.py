@@ -1,6 +1,6 @@
 """Streaming reads for ``newsdesk export`` and the API's JSON Lines export.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`. Rows come a batch at a
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`. Rows come a batch at a
 time by keyset (``rowid > last``), each batch on a short read, so an export of
 the whole store never holds more than one batch in memory and never keeps a read
 transaction open for its whole length. Articles a rule hides are left out unless
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsdesk.store.database import Repository
 from newsdesk.store.search import HIDDEN_ROWIDS, filter_sql, parse_query
 
-__all__ = ["EXPORT_KINDS", "ExportFilter", "ExportQueries"]
+__all__ = ["EXPORT_KINDS", "ExportFilter", "ExportRepository"]
 
 EXPORT_KINDS = ("articles", "stories", "entities", "events")
 BATCH = 1000
@@ -65,7 +66,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
-class ExportQueries:
+class ExportRepository(Repository):
     """Articles, stories, entities and events as plain dicts, streamed in batches."""
 
     path: Path
@@ -73,7 +74,7 @@ class ExportQueries:
     @contextmanager
     def _export_reader(self) -> Iterator[sqlite3.Connection]:
         # its own connection: a streamed HTTP response may step it from several threads
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"file:{self.db.path}?mode=ro", uri=True, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         try:
             yield conn

@@ -1,19 +1,19 @@
 """The store's failure marks: which article a stage failed on, why, when, how often.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`. Ingest writes a mark when a
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`. Ingest writes a mark when a
 stage raises for one article (the article is kept without that stage's work), clears
 it when a retry succeeds, and leaves out of retries those tried ``attempts`` times.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-__all__ = ["FailureRow", "FailureTables"]
+from newsdesk.store.database import Repository
+
+__all__ = ["FailureRepository", "FailureRow"]
 
 # the stages whose work is tried again on later ingests
 ENRICHMENT_STAGES = ("stories", "annotate")
@@ -43,14 +43,8 @@ class FailureRow:
         }
 
 
-class FailureTables:
+class FailureRepository(Repository):
     """Failure methods of the store; the store class provides the connections."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def mark_failed(self, items: Iterable[tuple[str, str, str, str | None]]) -> None:
         """Mark (article id, stage, error, source); a mark already there counts one more."""
@@ -77,7 +71,7 @@ class FailureTables:
 
     def failed_ids(self, stage: str, *, attempts: int = 1) -> set[str]:
         """Ids marked failed at ``stage`` at least ``attempts`` times."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT article_id FROM article_failures WHERE stage = ? AND attempts >= ?",
                 (stage, attempts),
@@ -92,13 +86,13 @@ class FailureTables:
             " LEFT JOIN articles a ON a.id = f.article_id"
             " ORDER BY f.failed_at DESC, f.article_id, f.stage"
         )
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
             return [FailureRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
 
     def enriched_through(self) -> int:
         """The articles.rowid ingest's enrichment has covered (0: none yet)."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT through FROM enrichment_progress WHERE id = 1").fetchone()
         return int(row[0]) if row else 0
 
@@ -112,7 +106,7 @@ class FailureTables:
 
     def articles_after(self, rowid: int) -> tuple[int, int]:
         """(how many articles have a rowid above ``rowid``, the largest rowid)."""
-        with self.reader() as db:
+        with self._reader() as db:
             after = db.execute("SELECT count(*) FROM articles WHERE rowid > ?", (rowid,))
             count = int(after.fetchone()[0])  # a rowid range: no scan of the older rows
             last = db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()

@@ -1,6 +1,6 @@
 """The store's newsletter archive, send ledger, suppressions and bounce scores.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. Every ledger change is its own short transaction, so a row marked
 'sent' is on disk before the next message goes out.
 """
@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
+
+from newsdesk.store.database import Repository
 
 __all__ = [
     "SOFT_BOUNCE_LIMIT",
     "ArchivedBrief",
     "Delivery",
-    "MailTables",
+    "MailRepository",
     "PlannedDelivery",
 ]
 
@@ -96,14 +97,8 @@ def _delivery(row: sqlite3.Row) -> Delivery:
     )  # fmt: skip
 
 
-class MailTables:
+class MailRepository(Repository):
     """One ledger row per (brief, subscriber), written before sending, marked after the 250."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- the archive -------------------------------------------------------------------
 
@@ -142,7 +137,7 @@ class MailTables:
         return brief_id, True
 
     def latest_brief(self, day: str) -> ArchivedBrief | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT * FROM briefs WHERE day = ? ORDER BY version DESC LIMIT 1", (day,)
             ).fetchone()
@@ -152,14 +147,14 @@ class MailTables:
         """One archived brief by id ('YYYY-MM-DD.N'), or the latest of a day ('YYYY-MM-DD')."""
         if "." not in brief_id:
             return self.latest_brief(brief_id)
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT * FROM briefs WHERE id = ?", (brief_id,)).fetchone()
         return None if row is None else _brief(row)
 
     def archived_briefs(self, *, sent_only: bool = True, limit: int = 365) -> list[ArchivedBrief]:
         """The newest version of each day's brief, newest day first (only mailed ones)."""
         sent = " AND first_sent_at IS NOT NULL" if sent_only else ""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 f"SELECT * FROM briefs b WHERE 1 = 1{sent} AND version ="
                 f" (SELECT max(version) FROM briefs WHERE day = b.day{sent})"
@@ -197,7 +192,7 @@ class MailTables:
             return db.total_changes - before
 
     def delivery(self, day: str, email: str) -> Delivery | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT * FROM deliveries WHERE day = ? AND email = ?", (day, email)
             ).fetchone()
@@ -212,7 +207,7 @@ class MailTables:
             clauses.append("day = ?")
             params.append(day)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(f"SELECT * FROM deliveries{where} ORDER BY id", params).fetchall()
         return [_delivery(row) for row in rows]
 
@@ -221,7 +216,7 @@ class MailTables:
         if not days:
             return set()
         marks = ", ".join("?" for _ in days)
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 f"SELECT day, email FROM deliveries WHERE day IN ({marks})", list(days)
             ).fetchall()
@@ -229,7 +224,7 @@ class MailTables:
 
     def due_deliveries(self, now: str, *, limit: int = 100_000) -> list[Delivery]:
         """Pending rows whose next attempt is due, oldest first."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?"
                 " ORDER BY next_attempt_at, id LIMIT ?",
@@ -276,7 +271,7 @@ class MailTables:
             )
 
     def ledger_counts(self) -> dict[str, int]:
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall()
         return {str(status): int(n) for status, n in rows}
 
@@ -323,7 +318,7 @@ class MailTables:
 
     def suppressed(self) -> dict[str, str]:
         """Suppressed address -> reason."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute("SELECT email, reason FROM suppressions").fetchall()
         return {str(r["email"]).lower(): str(r["reason"]) for r in rows}
 
@@ -360,7 +355,7 @@ class MailTables:
             return score
 
     def bounce_score(self, email: str) -> float:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT score FROM bounce_scores WHERE email = ?", (email,)).fetchone()
         return 0.0 if row is None else float(row["score"])
 

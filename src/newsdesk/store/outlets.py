@@ -14,7 +14,6 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -22,8 +21,9 @@ from typing import Any
 from newsdesk.article import Article
 from newsdesk.outlets.model import Outlet, OutletInputError
 from newsdesk.outlets.registry import OutletRegistry, bundled_outlets, bundled_text
+from newsdesk.store.database import Repository
 
-__all__ = ["ImportReport", "OutletTables"]
+__all__ = ["ImportReport", "OutletRepository"]
 
 # articles whose outlet another bundled file or a registry change may now name
 _WEAK_VIA = ("named", "title", "host_name", "carrier", "none")
@@ -108,19 +108,11 @@ def _same(a: Outlet, b: Outlet) -> bool:
     )
 
 
-class OutletTables:
+class OutletRepository(Repository):
     """Registry reads and writes, resolution of stored articles, region and group queries."""
 
-    _lock: Any
-    _writer: sqlite3.Connection
     _outlets_ready: bool = False
     _outlet_cache: tuple[int, OutletRegistry] | None = None
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- seeding and state ---------------------------------------------------
 
@@ -133,7 +125,7 @@ class OutletTables:
         if self._outlets_ready:
             return
         digest = hashlib.sha256(bundled_text().encode("utf-8")).hexdigest()
-        row = self._writer.execute(
+        row = self.db.writer.execute(
             "SELECT seed_hash, resolved_rowid FROM outlet_state WHERE id = 1"
         ).fetchone()
         if row is None or row[0] != digest:
@@ -150,7 +142,7 @@ class OutletTables:
         the next check sees them). A process with nothing new reads one max(rowid).
         ``weak``: a newer bundled file, so every article without a registered outlet is
         resolved again."""
-        top = self._writer.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        top = self.db.writer.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
         if weak:
             self.resolve_stored(weak_only=True)
         elif top > marker:
@@ -190,7 +182,7 @@ class OutletTables:
     def outlet_registry(self) -> OutletRegistry:
         """The registry as stored (read once per registry version)."""
         self.ensure_outlets()
-        with self.reader() as db:
+        with self._reader() as db:
             version = self._outlet_version(db)
             cached = self._outlet_cache
             if cached is not None and cached[0] == version:
@@ -208,7 +200,7 @@ class OutletTables:
 
     def outlet_counts(self) -> dict[str, tuple[int, int]]:
         """Outlet name -> (articles, stories) in the store."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT outlet, count(*), count(DISTINCT story_id) FROM articles"
                 " WHERE outlet IS NOT NULL GROUP BY outlet"
@@ -330,7 +322,7 @@ class OutletTables:
     ) -> Iterator[list[Article]]:
         last = after
         while True:
-            with self.reader() as db:
+            with self._reader() as db:
                 rows = db.execute(
                     "SELECT rowid, id, url, outlet, site, source, story_id, extras FROM articles"
                     f" WHERE rowid > ? AND ({where}) ORDER BY rowid LIMIT ?",
@@ -363,7 +355,7 @@ class OutletTables:
         as a place, by any of ``about``), each most recently seen first."""
         self.ensure_outlets()
         order = " ORDER BY s.last_seen DESC, s.id"
-        with self.reader() as db:
+        with self._reader() as db:
             own = [
                 r[0]
                 for r in db.execute(
@@ -391,7 +383,7 @@ class OutletTables:
     def region_article_ids(self, country: str, *, limit: int = 50) -> list[str]:
         """The newest articles of the country's outlets."""
         self.ensure_outlets()
-        with self.reader() as db:
+        with self._reader() as db:
             return [
                 r[0]
                 for r in db.execute(
@@ -406,7 +398,7 @@ class OutletTables:
         """Story id -> {group: original articles} for ``by`` = country or kind."""
         column = {"country": "o.country", "kind": "o.kind"}[by]
         self.ensure_outlets()
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 f"SELECT a.story_id, {column}, count(*) FROM articles a JOIN outlets o"
                 " ON o.name = a.outlet WHERE a.story_id IS NOT NULL AND a.copy_of IS NULL"
@@ -421,7 +413,7 @@ class OutletTables:
         """Group -> articles published between ``start`` and ``end`` (days, inclusive)."""
         column = {"country": "o.country", "kind": "o.kind"}[by]
         self.ensure_outlets()
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 f"SELECT {column}, count(*) FROM articles a JOIN outlets o ON o.name = a.outlet"
                 f" WHERE {column} IS NOT NULL AND substr(coalesce(a.published, ''), 1, 10)"

@@ -1,30 +1,27 @@
 """What the ingest pipeline asks the store between its stages.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`. The pipeline asks which
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`. The pipeline asks which
 ids are stored already before it embeds and annotates a batch: a duplicate is
 neither embedded nor annotated again.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 
-__all__ = ["PipelineQueries"]
+from newsdesk.store.database import Repository
+
+__all__ = ["PipelineRepository"]
 
 CHUNK = 500  # ids per query (SQLite's variable limit is far above)
 
 
-class PipelineQueries:
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
+class PipelineRepository(Repository):
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Those of ``ids`` that are stored."""
         found: set[str] = set()
         unique = sorted(set(ids))
-        with self.reader() as db:
+        with self._reader() as db:
             for start in range(0, len(unique), CHUNK):
                 part = unique[start : start + CHUNK]
                 marks = ",".join("?" * len(part))

@@ -1,6 +1,6 @@
 """The store's mute and keep rules and the marks they leave (``newsdesk rules``).
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. A hidden article is never deleted: it keeps its row, gets a
 mark saying which rule hid it and why, and leaves its story. Stories, the brief
 and search skip marked articles (``id NOT IN (SELECT article_id FROM article_marks)``).
@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from newsdesk.store.database import Repository
 from newsdesk.store.stories import _refresh_story
 
-__all__ = ["ArticleMark", "RuleArticle", "RuleRow", "RuleTables"]
+__all__ = ["ArticleMark", "RuleArticle", "RuleRepository", "RuleRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +59,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class RuleTables:
+class RuleRepository(Repository):
     """Rules (name, mute/keep, field, words or regex, source) and the marks they leave."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- rules ------------------------------------------------------------------
 
@@ -93,7 +87,7 @@ class RuleTables:
 
     def rules(self) -> list[RuleRow]:
         """Every rule, in the order they were added."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute("SELECT * FROM rules ORDER BY created_at, name").fetchall()
         return [
             RuleRow(
@@ -138,7 +132,7 @@ class RuleTables:
         """Marks by article id: of ``ids``, or every mark."""
         sql = "SELECT article_id, verdict, rule, reason FROM article_marks"
         found: dict[str, ArticleMark] = {}
-        with self.reader() as db:
+        with self._reader() as db:
             if ids is None:
                 chunks: list[list[str] | None] = [None]
             else:
@@ -155,7 +149,7 @@ class RuleTables:
 
     def mark_counts(self) -> dict[tuple[str, str | None], int]:
         """How many stored articles each (verdict, rule) hides."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT m.verdict, m.rule, count(*) FROM article_marks m"
                 " JOIN articles a ON a.id = m.article_id GROUP BY m.verdict, m.rule"
@@ -170,7 +164,7 @@ class RuleTables:
         )
         after = 0
         while True:
-            with self.reader() as db:
+            with self._reader() as db:
                 rows = db.execute(sql, (after, batch)).fetchall()
             if not rows:
                 return

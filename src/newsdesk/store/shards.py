@@ -1,8 +1,9 @@
 """Backfill's shard ledger: which input files are done, and how far an interrupted one got.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`. ``backfill`` opens a shard
-(:meth:`ShardTables.begin_shard`), records its progress after each committed chunk of
-articles (:meth:`ShardTables.shard_progress`) and closes it (:meth:`ShardTables.finish_shard`).
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`. ``backfill`` opens a shard
+(:meth:`ShardRepository.begin_shard`), records its progress after each committed chunk of
+articles (:meth:`ShardRepository.shard_progress`) and closes it
+(:meth:`ShardRepository.finish_shard`).
 A rerun skips a shard marked done with the same content (SHA-256) and resumes a running
 one after ``records_done`` records (WARC responses, JSONL lines); a file whose content
 changed starts again from its first record (ids make that safe: nothing is stored twice).
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["ShardRow", "ShardTables"]
+from newsdesk.store.database import Repository
+
+__all__ = ["ShardRepository", "ShardRow"]
 
 
 @dataclass(slots=True)
@@ -70,22 +72,16 @@ def _row(row: sqlite3.Row) -> ShardRow:
     )
 
 
-class ShardTables:
+class ShardRepository(Repository):
     """Shard methods of the store; the store class provides the connections."""
 
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
     def shard(self, path: str) -> ShardRow | None:
-        with self.reader() as db:
+        with self._reader() as db:
             found = db.execute("SELECT * FROM shards WHERE path = ?", (path,)).fetchone()
         return _row(found) if found else None
 
     def shards(self) -> list[ShardRow]:
-        with self.reader() as db:
+        with self._reader() as db:
             return [_row(r) for r in db.execute("SELECT * FROM shards ORDER BY path")]
 
     def begin_shard(self, path: str, *, size: int, mtime: float, sha256: str) -> ShardRow:
@@ -121,7 +117,7 @@ class ShardTables:
 
     def source_counts(self, source: str) -> tuple[int, int]:
         """(articles stored, duplicates) the store recorded for one source (a backfill chunk)."""
-        with self.reader() as db:
+        with self._reader() as db:
             found = db.execute(
                 "SELECT articles, duplicates FROM sources_ingested WHERE source = ?", (source,)
             ).fetchone()

@@ -1,16 +1,16 @@
 """What OPML carries beyond a followed source's URL: its category and its site.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore` beside
-:class:`~newsdesk.store.sources.SourceTables` (which owns the rest of the row).
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore` beside
+:class:`~newsdesk.store.sources.SourceRepository` (which owns the rest of the row).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-__all__ = ["SourceDetails", "SourceListTables"]
+from newsdesk.store.database import Repository
+
+__all__ = ["SourceDetails", "SourceListRepository"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,14 +21,8 @@ class SourceDetails:
     html_url: str | None = None  # the site the feed belongs to
 
 
-class SourceListTables:
+class SourceListRepository(Repository):
     """Category and site address of followed sources (``sources import|export``)."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def set_source_details(self, url: str, details: SourceDetails) -> bool:
         """Record a followed source's category and site; False if ``url`` is not followed."""
@@ -41,6 +35,6 @@ class SourceListTables:
 
     def source_details(self) -> dict[str, SourceDetails]:
         """Category and site of every followed source, by URL."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute("SELECT url, category, html_url FROM followed_sources").fetchall()
         return {r[0]: SourceDetails(category=r[1], html_url=r[2]) for r in rows}

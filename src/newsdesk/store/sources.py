@@ -1,6 +1,6 @@
 """The store's followed sources and their poll state (``newsdesk sources``, ``newsdesk run``).
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. A poll's outcome is recorded after its articles are
 committed, so a process killed in between polls the source again and finds the
 articles already stored: nothing is lost and nothing is stored twice.
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-__all__ = ["FollowedSource", "SourceTables"]
+from newsdesk.store.database import Repository
+
+__all__ = ["FollowedSource", "SourceRepository"]
 
 
 @dataclass(slots=True)
@@ -64,14 +65,8 @@ def _source(row: sqlite3.Row) -> FollowedSource:
     )
 
 
-class SourceTables:
+class SourceRepository(Repository):
     """Followed sources: URL, schedule, conditional-GET validators, backoff, last error."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- following ------------------------------------------------------------
 
@@ -102,12 +97,12 @@ class SourceTables:
 
     def followed(self) -> list[FollowedSource]:
         """Every followed source, in the order they were added."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(f"{_SELECT} ORDER BY s.added_at, s.url").fetchall()
         return [_source(row) for row in rows]
 
     def followed_source(self, url: str) -> FollowedSource | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(f"{_SELECT} WHERE s.url = ?", (url,)).fetchone()
         return None if row is None else _source(row)
 
@@ -115,7 +110,7 @@ class SourceTables:
 
     def due_sources(self, now: datetime | None = None) -> list[FollowedSource]:
         """Sources whose next poll is not after ``now``, the longest overdue first."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 f"{_SELECT} WHERE s.next_poll <= ? ORDER BY s.next_poll, s.url", (_stamp(now),)
             ).fetchall()
@@ -123,7 +118,7 @@ class SourceTables:
 
     def next_poll_due(self) -> str | None:
         """When the earliest followed source is next due (ISO 8601, UTC), or None."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT min(next_poll) FROM followed_sources").fetchone()
         return row[0] if row else None
 
@@ -176,7 +171,7 @@ class SourceTables:
     def ids_by_url(self, urls: Sequence[str]) -> dict[str, str]:
         """Those of ``urls`` some stored article already has, with its id (items a poll skips)."""
         found: dict[str, str] = {}
-        with self.reader() as db:
+        with self._reader() as db:
             for start in range(0, len(urls), 500):
                 chunk = list(urls[start : start + 500])
                 marks = ",".join("?" * len(chunk))

@@ -1,403 +1,109 @@
-"""The SQLite store: the only module that speaks SQL.
+"""The SQLite store: one :class:`Database` and the repositories over it.
 
-WAL mode, so readers never block the writer; migrations under ``schema/``
-applied in order on open (``PRAGMA user_version`` holds the version); every
-write goes through the one writer connection, under a lock, and each source
-file's articles are committed in one transaction, so an interrupted ingest
-leaves whole files in or out, never half of one.
+The store owns the lifecycle (open, close, the schema version); each table
+family is a repository that takes the database (``store.articles``,
+``store.stories``, ``store.watch``, …). Callers depend on the narrow
+protocols in :mod:`newsdesk.store.protocols` and use the repository they need.
+WAL mode, so readers never block the writer; every write goes through the one
+writer connection, under a lock, and each source file's articles are committed
+in one transaction, so an interrupted ingest leaves whole files in or out.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import threading
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from newsdesk.article import Article, Removed, article_id, content_hash
-from newsdesk.errors import SearchSyntaxError, StoreError
-from newsdesk.store.annotations import AnnotationTables
-from newsdesk.store.auth import SessionTables
-from newsdesk.store.entity_index import EntityIndexTables
-from newsdesk.store.exports import ExportQueries
-from newsdesk.store.failures import FailureTables
-from newsdesk.store.mail import MailTables
-from newsdesk.store.outlets import OutletTables
-from newsdesk.store.pipeline import PipelineQueries
-from newsdesk.store.rules import RuleTables
-from newsdesk.store.search import filter_sql, parse_query
-from newsdesk.store.shards import ShardTables
-from newsdesk.store.source_lists import SourceListTables
-from newsdesk.store.sources import SourceTables
-from newsdesk.store.stories import StoryTables
-from newsdesk.store.subscribers import SubscriberTables
-from newsdesk.store.trends import TrendQueries
-from newsdesk.store.users import UserTables
-from newsdesk.store.watch import WatchTables
+from newsdesk.store.annotations import AnnotationRepository
+from newsdesk.store.articles import AddResult, ArticleRepository, SearchHit
+from newsdesk.store.auth import SessionRepository
+from newsdesk.store.database import READERS, Database, migrations
+from newsdesk.store.entity_index import EntityIndexRepository
+from newsdesk.store.exports import ExportRepository
+from newsdesk.store.failures import FailureRepository
+from newsdesk.store.mail import MailRepository
+from newsdesk.store.outlets import OutletRepository
+from newsdesk.store.pipeline import PipelineRepository
+from newsdesk.store.rules import RuleRepository
+from newsdesk.store.shards import ShardRepository
+from newsdesk.store.source_lists import SourceListRepository
+from newsdesk.store.sources import SourceRepository
+from newsdesk.store.stories import StoryRepository
+from newsdesk.store.subscribers import SubscriberRepository
+from newsdesk.store.trends import TrendRepository
+from newsdesk.store.users import UserRepository
+from newsdesk.store.watch import WatchRepository
 
-__all__ = ["AddResult", "SearchHit", "SqliteStore", "migrations"]
+__all__ = ["REPOSITORIES", "AddResult", "SearchHit", "SqliteStore", "migrations"]
 
-
-@dataclass(slots=True)
-class AddResult:
-    ingested: list[str]  # ids of new articles
-    duplicates: list[str]  # ids already in the store
-
-
-@dataclass(slots=True)
-class SearchHit:
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    snippet: str
-    score: float
-    story_id: str | None = None  # the story the article belongs to, if any
-
-
-def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) for every migration shipped, in order."""
-    folder = resources.files("newsdesk.store") / "schema"
-    found = []
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), entry.read_text(encoding="utf-8")))
-    return sorted(found)
+# attribute name -> repository class; SqliteStore exposes one of each
+REPOSITORIES: dict[str, type] = {
+    "articles": ArticleRepository,
+    "stories": StoryRepository,
+    "annotations": AnnotationRepository,
+    "sources": SourceRepository,
+    "source_lists": SourceListRepository,
+    "subscribers": SubscriberRepository,
+    "mail": MailRepository,
+    "users": UserRepository,
+    "sessions": SessionRepository,
+    "watch": WatchRepository,
+    "trends": TrendRepository,
+    "rules": RuleRepository,
+    "failures": FailureRepository,
+    "exports": ExportRepository,
+    "outlets": OutletRepository,
+    "entity_index": EntityIndexRepository,
+    "pipeline": PipelineRepository,
+    "shards": ShardRepository,
+}
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+class SqliteStore:
+    """Articles and everything derived from them, in one SQLite file.
 
+    A thin owner: it opens the :class:`Database` and holds one repository per
+    table family; it has no table methods of its own.
+    """
 
-def _from_iso(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    articles: ArticleRepository
+    stories: StoryRepository
+    annotations: AnnotationRepository
+    sources: SourceRepository
+    source_lists: SourceListRepository
+    subscribers: SubscriberRepository
+    mail: MailRepository
+    users: UserRepository
+    sessions: SessionRepository
+    watch: WatchRepository
+    trends: TrendRepository
+    rules: RuleRepository
+    failures: FailureRepository
+    exports: ExportRepository
+    outlets: OutletRepository
+    entity_index: EntityIndexRepository
+    pipeline: PipelineRepository
+    shards: ShardRepository
 
-
-class SqliteStore(
-    StoryTables,
-    AnnotationTables,
-    SourceTables,
-    SubscriberTables,
-    MailTables,
-    UserTables,
-    SessionTables,
-    WatchTables,
-    TrendQueries,
-    RuleTables,
-    SourceListTables,
-    FailureTables,
-    ExportQueries,
-    OutletTables,
-    EntityIndexTables,
-    PipelineQueries,
-    ShardTables,
-):
-    """Articles and everything derived from them, in one SQLite file."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._writer.row_factory = sqlite3.Row
-            self._writer.execute("PRAGMA journal_mode=WAL")
-            self._writer.execute("PRAGMA synchronous=NORMAL")
-            self._writer.execute("PRAGMA foreign_keys=ON")
-            self._writer.execute("PRAGMA busy_timeout=10000")
-            self._migrate()
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot open the store at {self.path}: {exc}; check the path and its permissions"
-            ) from exc
+    def __init__(self, path: Path | str, *, readers: int = READERS) -> None:
+        self.db = Database(path, readers=readers)
+        for name, repository in REPOSITORIES.items():
+            setattr(self, name, repository(self.db))
 
     # -- lifecycle ---------------------------------------------------------
 
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.schema_version
+
     def close(self) -> None:
-        self._writer.close()
+        self.db.close()
 
     def __enter__(self) -> SqliteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def schema_version(self) -> int:
-        return int(self._writer.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self) -> None:
-        current = self.schema_version
-        for version, sql in migrations():
-            if version <= current:
-                continue
-            with self._transaction() as db:
-                for statement in _statements(sql):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version={version:d}")
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._writer.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._writer
-            except BaseException:
-                self._writer.execute("ROLLBACK")
-                raise
-            self._writer.execute("COMMIT")
-
-    @contextmanager
-    def reader(self) -> Iterator[sqlite3.Connection]:
-        """A read-only connection (readers never take the writer's lock)."""
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        conn.row_factory = sqlite3.Row
-        try:
-            yield conn
-        finally:
-            conn.close()
-
-    # -- writing -----------------------------------------------------------
-
-    def add_source(
-        self,
-        source: str,
-        articles: Sequence[Article],
-        *,
-        signatures: Mapping[str, bytes | None] | None = None,
-        relinks: Sequence[tuple[str, str | None, str | None, float | None]] = (),
-    ) -> AddResult:
-        """Store one source's articles in one transaction; a known id is a duplicate.
-
-        ``signatures`` maps article ids to their MinHash signature bytes, kept so
-        copy detection never recomputes them. ``relinks`` (as :meth:`relink` takes them)
-        are applied in the same transaction, so a kill never leaves a link stale.
-        """
-        result = AddResult(ingested=[], duplicates=[])
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._transaction() as db:
-            for article in articles:
-                article.id = article.id or article_id(article)
-                if self._exists(db, article):
-                    result.duplicates.append(article.id)
-                    continue
-                db.execute(_INSERT, _row(article, now))
-                db.executemany(
-                    "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
-                    [(article.id, i, r.text, r.reason) for i, r in enumerate(article.removed)],
-                )
-                signature = (signatures or {}).get(article.id)
-                if signature is not None:
-                    db.execute(
-                        "INSERT INTO signatures (article_id, minhash) VALUES (?, ?)",
-                        (article.id, signature),
-                    )
-                result.ingested.append(article.id)
-            db.execute(
-                "INSERT INTO sources_ingested (source, articles, duplicates, ingested_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET"
-                " articles = excluded.articles, duplicates = excluded.duplicates,"
-                " ingested_at = excluded.ingested_at",
-                (source, len(result.ingested), len(result.duplicates), now),
-            )
-            if relinks:
-                db.executemany(
-                    "UPDATE articles SET copy_of = ?, copy_kind = ?, copy_similarity = ?"
-                    " WHERE id = ?",
-                    [(original, kind, sim, key) for key, original, kind, sim in relinks],
-                )
-        return result
-
-    @staticmethod
-    def _exists(db: sqlite3.Connection, article: Article) -> bool:
-        row = db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if row is None and article.url:
-            row = db.execute("SELECT 1 FROM articles WHERE url = ?", (article.url,)).fetchone()
-        return row is not None
-
-    def relink(self, links: Iterable[tuple[str, str | None, str | None, float | None]]) -> int:
-        """Point articles at a new original: (id, copy_of, kind, similarity); None unlinks."""
-        rows = [(original, kind, similarity, key) for key, original, kind, similarity in links]
-        with self._transaction() as db:
-            db.executemany(
-                "UPDATE articles SET copy_of = ?, copy_kind = ?, copy_similarity = ? WHERE id = ?",
-                rows,
-            )
-        return len(rows)
-
-    # -- reading -----------------------------------------------------------
-
-    def copy_seeds(self) -> Iterator[tuple[Article, bytes | None]]:
-        """Every stored article (id, text, published) with its signature, for copy detection."""
-        sql = (
-            "SELECT a.id, a.text, a.published, s.minhash FROM articles a"
-            " LEFT JOIN signatures s ON s.article_id = a.id ORDER BY a.rowid"
-        )
-        with self.reader() as db:
-            for row in db.execute(sql):
-                article = Article(
-                    source="",
-                    format="",
-                    raw="",
-                    text=row["text"],
-                    id=row["id"],
-                    published=_from_iso(row["published"]),
-                )
-                yield article, row["minhash"]
-
-    def copies_of(self, article_id: str) -> list[Article]:
-        """The articles that copy this one ("also published by")."""
-        with self.reader() as db:
-            rows = db.execute(
-                "SELECT * FROM articles WHERE copy_of = ? ORDER BY published, id", (article_id,)
-            ).fetchall()
-        return [_article(row, []) for row in rows]
-
-    def count(self) -> int:
-        with self.reader() as db:
-            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def latest_day(self) -> str | None:
-        """The latest publication day in the store (YYYY-MM-DD), or None."""
-        with self.reader() as db:
-            row = db.execute("SELECT max(substr(published, 1, 10)) FROM articles").fetchone()
-        return row[0] if row and row[0] else None
-
-    def removed_reasons(self) -> Counter[str]:
-        """How many pieces of debris were removed, per reason, over the whole store."""
-        with self.reader() as db:
-            rows = db.execute("SELECT reason, count(*) FROM removed GROUP BY reason").fetchall()
-        return Counter({reason: n for reason, n in rows})
-
-    def articles(self, *, limit: int | None = None) -> list[Article]:
-        """All articles, newest first (by publication, then ingestion)."""
-        sql = "SELECT * FROM articles ORDER BY coalesce(published, '') DESC, rowid DESC"
-        with self.reader() as db:
-            rows = db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-            return [_article(row, []) for row in rows]
-
-    def article(self, article_id: str) -> Article | None:
-        with self.reader() as db:
-            row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None:
-                return None
-            removed = db.execute(
-                "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY seq", (article_id,)
-            ).fetchall()
-            return _article(row, [Removed(text=r["text"], reason=r["reason"]) for r in removed])
-
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """bm25-ranked full-text search; SearchSyntaxError on malformed queries."""
-        parsed = parse_query(query)
-        where, params = filter_sql(parsed)
-        if parsed.match:
-            where.append("articles_fts MATCH ?")
-            params.append(parsed.match)
-        rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
-        snippet = (
-            "snippet(articles_fts, -1, '[', ']', ' … ', 16)"
-            if parsed.match
-            else "substr(a.text, 1, 120)"
-        )
-        sql = (
-            f"SELECT a.id, a.title, a.outlet, a.published, a.story_id, {snippet} AS snip,"
-            f" {rank} AS score"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE {' AND '.join(where) or '1'} ORDER BY score, a.rowid LIMIT ?"
-        )
-        with self.reader() as db:
-            try:
-                rows = db.execute(sql, [*params, limit]).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise SearchSyntaxError(f"cannot search for {query!r}: {exc}") from exc
-        return [
-            SearchHit(
-                r["id"], r["title"], r["outlet"], r["published"], r["snip"], r["score"],
-                r["story_id"],
-            )
-            for r in rows
-        ]
-
-
-_COLUMNS = (
-    "id, url, content_hash, source, format, title, author, outlet, site, published,"
-    " published_source, fetched, language, text, raw, flags, extras, story_id, ingested_at,"
-    " copy_of, copy_kind, copy_similarity"
-)
-_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('?' * 22)})"
-_COPY_KEYS = ("copy_of", "copy_kind", "copy_similarity")
-
-
-def _row(article: Article, now: str) -> tuple[Any, ...]:
-    return (
-        article.id,
-        article.url,
-        content_hash(article.body),
-        article.source,
-        article.format,
-        article.title,
-        article.author,
-        article.outlet,
-        article.site,
-        _iso(article.published),
-        article.published_source,
-        _iso(article.fetched),
-        article.language,
-        article.body,
-        article.raw,
-        json.dumps(article.flags),
-        json.dumps(
-            {k: v for k, v in article.extras.items() if k not in _COPY_KEYS},
-            default=str,
-            ensure_ascii=False,
-        ),
-        article.story_id,
-        now,
-        *(article.extras.get(key) for key in _COPY_KEYS),
-    )
-
-
-def _article(row: sqlite3.Row, removed: list[Removed]) -> Article:
-    return Article(
-        id=row["id"],
-        source=row["source"],
-        format=row["format"],
-        raw=row["raw"],
-        text=row["text"],
-        url=row["url"],
-        title=row["title"],
-        author=row["author"],
-        outlet=row["outlet"],
-        site=row["site"],
-        published=_from_iso(row["published"]),
-        published_source=row["published_source"],
-        fetched=_from_iso(row["fetched"]),
-        language=row["language"],
-        removed=removed,
-        flags=json.loads(row["flags"]),
-        story_id=row["story_id"],
-        extras=json.loads(row["extras"]) | {k: row[k] for k in _COPY_KEYS if row[k] is not None},
-    )
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements, buffer = [], ""
-    for line in sql.splitlines(keepends=True):
-        if line.lstrip().startswith("--") and not buffer.strip():
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
-    return statements

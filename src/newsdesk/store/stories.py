@@ -1,6 +1,6 @@
 """The store's story tables: assignments, story rows, merges, features, assigner snapshots.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; like the rest of store/,
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; like the rest of store/,
 the only place these tables are spoken to in SQL.
 """
 
@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.store.articles import articles_by_ids
+from newsdesk.store.database import Repository
 
-__all__ = ["FeatureRow", "StoryRow", "StoryTables"]
+__all__ = ["FeatureRow", "StoryRepository", "StoryRow"]
 
 
 @dataclass(slots=True)
@@ -86,20 +87,14 @@ def _feature(row: sqlite3.Row) -> FeatureRow:
     )
 
 
-class StoryTables:
+class StoryRepository(Repository):
     """Story methods of the store; the store class provides the connections."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- what the story stage reads -----------------------------------------
 
     def unassigned(self) -> list[tuple[int, str]]:
         """(rowid, id) of originals with no story yet, in ingest order."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT rowid, id FROM articles WHERE story_id IS NULL AND copy_of IS NULL"
                 f" AND id NOT IN {_HIDDEN} ORDER BY rowid"
@@ -109,7 +104,7 @@ class StoryTables:
     def features(self, ids: Sequence[str]) -> dict[str, FeatureRow]:
         """Stored features of these articles (those that have them)."""
         found: dict[str, FeatureRow] = {}
-        with self.reader() as db:
+        with self._reader() as db:
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" * len(chunk))
@@ -124,7 +119,7 @@ class StoryTables:
             f"{_FEATURES} WHERE a.rowid > ? AND a.copy_of IS NULL AND a.id NOT IN {_HIDDEN}"
             f" ORDER BY {sort}"
         )
-        with self.reader() as db:
+        with self._reader() as db:
             for row in db.execute(sql, (after,)):
                 yield _feature(row)
 
@@ -137,18 +132,18 @@ class StoryTables:
             " a.fetched, a.outlet, a.title, a.language FROM article_features f"
             " JOIN articles a ON a.id = f.article_id WHERE f.rowid > ? ORDER BY f.rowid"
         )
-        with self.reader() as db:
+        with self._reader() as db:
             for row in db.execute(sql, (after,)):
                 yield _feature(row)
 
     def features_through(self) -> int:
         """The largest feature rowid (0: none)."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT coalesce(max(rowid), 0) FROM article_features").fetchone()
         return int(row[0])
 
     def cluster_snapshot(self) -> tuple[int, dict[str, Any], bytes] | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT through, state, arrays FROM cluster_state").fetchone()
         return None if row is None else (row[0], json.loads(row[1]), row[2])
 
@@ -210,7 +205,7 @@ class StoryTables:
 
     def resolve_story(self, story_id: str) -> str:
         """A story's live id, following merges (an old id keeps resolving)."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT new_id FROM story_merges WHERE old_id = ?", (story_id,)
             ).fetchone()
@@ -224,21 +219,19 @@ class StoryTables:
             sql += " WHERE id IN (SELECT story_id FROM articles WHERE substr(published, 1, 10) = ?)"
             params.append(day)
         sql += " ORDER BY outlet_count DESC, article_count DESC, last_seen DESC, id"
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(sql, params).fetchall()
             return [_story_row(db, row) for row in rows]
 
     def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
         """These articles by id (those that exist), read 500 to a query, for readers of many
         members at once (the brief); ``removed`` is left empty, ``article(id)`` reads it."""
-        from newsdesk.store.web_queries import articles_by_ids  # it imports this module
-
-        with self.reader() as db:
+        with self._reader() as db:
             return articles_by_ids(db, ids)
 
     def story(self, story_id: str) -> StoryRow | None:
         live = self.resolve_story(story_id)
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT * FROM stories WHERE id = ?", (live,)).fetchone()
             return None if row is None else _story_row(db, row)
 

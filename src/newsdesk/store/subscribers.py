@@ -1,6 +1,6 @@
 """The store's subscribers, consent records and erasures.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. Addresses are matched without regard to case; every change of
 status is logged with its time, so a subscriber's own export shows the whole record.
 """
@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.errors import UsageError
 from newsdesk.mail.subscribers import STATUSES, Preferences, Subscriber
+from newsdesk.store.database import Repository
 
-__all__ = ["CONFIRMATIONS_PER_DAY", "ImportOutcome", "SubscriberTables"]
+__all__ = ["CONFIRMATIONS_PER_DAY", "ImportOutcome", "SubscriberRepository"]
 
 CONFIRMATIONS_PER_DAY = 3
 
@@ -52,19 +52,13 @@ def _event(db: sqlite3.Connection, subscriber_id: int, at: str, event: str, deta
     )
 
 
-class SubscriberTables:
+class SubscriberRepository(Repository):
     """Subscribers with their consent, schedule and topics; erased addresses as salted hashes."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- reading ---------------------------------------------------------------
 
     def subscriber(self, email: str) -> Subscriber | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone()
         return None if row is None else _subscriber(row)
 
@@ -73,7 +67,7 @@ class SubscriberTables:
         sql, params = "SELECT * FROM subscribers", list[str]()
         if status is not None:
             sql, params = sql + " WHERE status = ?", [status]
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(sql + " ORDER BY id", params).fetchall()
         return [_subscriber(row) for row in rows]
 
@@ -84,7 +78,7 @@ class SubscriberTables:
     def subscriber_record(self, email: str) -> dict[str, Any] | None:
         """Everything stored about one address, for its owner's own export: the subscription,
         its history, and under ``mail`` its rows in the mail tables (ledger, bounces)."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone()
             if row is None:
                 return None
@@ -116,7 +110,7 @@ class SubscriberTables:
         }
 
     def is_erased(self, email: str) -> bool:
-        with self.reader() as db:
+        with self._reader() as db:
             digest = _erasure_hash(db, email)
             row = db.execute("SELECT 1 FROM erased_addresses WHERE hash = ?", (digest,)).fetchone()
         return row is not None

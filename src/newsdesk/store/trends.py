@@ -1,27 +1,24 @@
 """Trends and rising: articles counted over time for a query, story, outlet or entity.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore` beside the watchlist tables.
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore` beside the watchlist tables.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
+from newsdesk.store.database import Repository
 from newsdesk.store.search import ParsedQuery, filter_sql
 from newsdesk.store.watch import _shown, _when, compile_query
 
-__all__ = ["TrendQueries"]
+__all__ = ["TrendRepository"]
 
 
-class TrendQueries:
+class TrendRepository(Repository):
     """Counts per hour or day, and per slot for what is rising."""
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def trend_counts(
         self,
@@ -55,7 +52,7 @@ class TrendQueries:
         if since is not None:
             where.append(f"{_when()} >= ?")
             params.append(since)
-        with self.reader() as db:
+        with self._reader() as db:
             sql = (
                 f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
                 f" WHERE {' AND '.join(where) or '1'}{_shown(db)} GROUP BY b ORDER BY b"
@@ -68,7 +65,7 @@ class TrendQueries:
 
     def latest_moment(self) -> str | None:
         """The latest publication (or ingestion) instant in the store."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(f"SELECT max({_when()}) FROM articles a").fetchone()
         return row[0] if row and row[0] else None
 
@@ -94,6 +91,6 @@ class TrendQueries:
                 f" AND julianday({_when()}) > julianday(?) - ? GROUP BY k, slot"
             )
         days = slot_hours * slots / 24.0
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(sql, (until, slot_hours, until, until, days)).fetchall()
         return [(str(r["k"]), int(r["slot"]), int(r["n"])) for r in rows if r["slot"] < slots]

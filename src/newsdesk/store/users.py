@@ -1,26 +1,20 @@
 """The store's users: who may sign in to the web desk's admin pages.
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place the ``users`` table
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place the ``users`` table
 is spoken to in SQL. Only password hashes are stored (see :mod:`newsdesk.web.passwords`).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
-__all__ = ["UserTables"]
+from newsdesk.store.database import Repository
+
+__all__ = ["UserRepository"]
 
 
-class UserTables:
+class UserRepository(Repository):
     """Users and their password hashes."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def set_password_hash(self, name: str, password_hash: str) -> bool:
         """Create ``name`` or change its password; True when the user is new.
@@ -41,10 +35,10 @@ class UserTables:
 
     def password_hash(self, name: str) -> str | None:
         """The stored hash of ``name``'s password, or None for an unknown user."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
         return None if row is None else str(row[0])
 
     def user_names(self) -> list[str]:
-        with self.reader() as db:
+        with self._reader() as db:
             return [r[0] for r in db.execute("SELECT name FROM users ORDER BY name")]

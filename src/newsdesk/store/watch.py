@@ -1,6 +1,6 @@
 """The store's watchlists, their matches and alert ledger (trends: :mod:`.trends`).
 
-Mixed into :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
+A repository of :class:`~newsdesk.store.sqlite.SqliteStore`; the only place these tables
 are spoken to in SQL. Matching is incremental: each watchlist remembers the highest
 ``articles.rowid`` it has seen, and a pass looks only at the rowids above it: those
 articles are indexed once in an in-memory FTS5 table with the store's tokenizer and
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newsdesk.errors import SearchSyntaxError
+from newsdesk.store.database import Repository
 from newsdesk.store.search import HIDDEN_ROWIDS, ParsedQuery, filter_sql, parse_query
 from newsdesk.store.watch_eval import (
     CHUNK,
@@ -49,7 +49,7 @@ __all__ = [
     "Needs",
     "Watch",
     "WatchHead",
-    "WatchTables",
+    "WatchRepository",
     "batch_tokens",
     "compile_query",
     "needs_annotations",
@@ -345,14 +345,8 @@ def _match_chunk(
             )
 
 
-class WatchTables:
+class WatchRepository(Repository):
     """Watchlists, the matches they found, and the alert ledger."""
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def reader(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     # -- the watchlists ------------------------------------------------------------------
 
@@ -387,7 +381,7 @@ class WatchTables:
             return _watch(row.fetchone())
 
     def watches(self) -> list[Watch]:
-        with self.reader() as db:
+        with self._reader() as db:
             db.row_factory = None
             try:
                 rows = db.execute(
@@ -399,7 +393,7 @@ class WatchTables:
 
     def watch_heads(self, *, below: int) -> list[WatchHead]:
         """The watchlists whose watermark is below ``below`` (id, query, watermark)."""
-        with self.reader() as db:
+        with self._reader() as db:
             db.row_factory = None  # plain tuples: a thousand are read each pass
             rows = db.execute(
                 "SELECT id, name, query, watermark FROM watchlists WHERE watermark < ? ORDER BY id",
@@ -408,7 +402,7 @@ class WatchTables:
         return list(map(WatchHead._make, rows))
 
     def watch(self, name: str) -> Watch | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT * FROM watchlists WHERE name = ?", (name,)).fetchone()
         return None if row is None else _watch(row)
 
@@ -440,13 +434,13 @@ class WatchTables:
     # -- matching ------------------------------------------------------------------------
 
     def max_article_rowid(self) -> int:
-        with self.reader() as db:
+        with self._reader() as db:
             return int(db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
 
     def annotated_through(self, low: int, high: int, since: str) -> int:
         """The highest rowid up to ``high`` below which every article after ``low`` has
         its annotations, or was committed before ``since`` (never to be annotated)."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT min(a.rowid) FROM articles a WHERE a.rowid > ? AND a.rowid <= ?"
                 " AND a.ingested_at >= ? AND NOT EXISTS"
@@ -466,7 +460,7 @@ class WatchTables:
         behind = [w for w in watches if w.watermark < high]
         if not behind:
             return found
-        with self.reader() as db:
+        with self._reader() as db:
             shown = _shown(db)
             tokenizer = tokenizer_of(db)
             plans: dict[int, _Plan] = {}
@@ -541,7 +535,7 @@ class WatchTables:
         """:meth:`find_matches` asking FTS5 about every watchlist (the reference the
         in-memory evaluation is tested against)."""
         found: dict[int, list[Match] | SearchSyntaxError] = {}
-        with self.reader() as db:
+        with self._reader() as db:
             self._match_by_fts(db, [w for w in watches if w.watermark < high], high, found,
                                _shown(db))  # fmt: skip
         return found
@@ -602,7 +596,7 @@ class WatchTables:
 
     def watch_articles(self, watch_id: int, *, limit: int = 50) -> list[str]:
         """Ids of a watchlist's latest matches, newest first."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT article_id FROM watch_matches WHERE watch_id = ?"
                 " ORDER BY rowid_at DESC LIMIT ?",
@@ -635,7 +629,7 @@ class WatchTables:
 
     def watch_lease_holder(self, now: str) -> str | None:
         """Who holds the alert sender's lease at ``now`` (None: nobody)."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT holder FROM watch_sender WHERE id = 1 AND until > ?", (now,)
             ).fetchone()
@@ -645,7 +639,7 @@ class WatchTables:
 
     def ledger_waiting(self) -> dict[tuple[int, str], int]:
         """(watchlist id, channel) -> matches no alert holds yet."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT watch_id, channel, count(*) FROM watch_ledger WHERE alert_id IS NULL"
                 " AND status = 'pending' GROUP BY watch_id, channel"
@@ -654,7 +648,7 @@ class WatchTables:
 
     def pending_alert_channels(self) -> set[tuple[int, str]]:
         """(watchlist id, channel) that have an alert still pending (being retried)."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT DISTINCT watch_id, channel FROM watch_alerts WHERE status = 'pending'"
             ).fetchall()
@@ -662,7 +656,7 @@ class WatchTables:
 
     def open_ledger(self, watch_id: int, channel: str) -> int:
         """How many matches wait for an alert on this channel."""
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT count(*) FROM watch_ledger WHERE watch_id = ? AND channel = ?"
                 " AND alert_id IS NULL AND status = 'pending'",
@@ -671,7 +665,7 @@ class WatchTables:
         return int(row[0])
 
     def alerts_since(self, watch_id: int, channel: str, since: str) -> int:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute(
                 "SELECT count(*) FROM watch_alerts WHERE watch_id = ? AND channel = ?"
                 " AND created_at > ? AND status != 'skipped'",
@@ -719,7 +713,7 @@ class WatchTables:
             return _alert(row)
 
     def due_alerts(self, now: str, *, limit: int = 1000) -> list[Alert]:
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT * FROM watch_alerts WHERE status = 'pending' AND next_attempt_at <= ?"
                 " ORDER BY next_attempt_at, id LIMIT ?",
@@ -737,7 +731,7 @@ class WatchTables:
             clauses.append("status = ?")
             params.append(status)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(f"SELECT * FROM watch_alerts{where} ORDER BY id", params)
             return [_alert(r) for r in rows.fetchall()]
 
@@ -750,7 +744,7 @@ class WatchTables:
             " JOIN articles a ON a.id = l.article_id LEFT JOIN stories s ON s.id = a.story_id"
             " WHERE l.alert_id = ? ORDER BY m.rowid_at"
         )
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(sql, (alert_id,)).fetchall()
         return [
             AlertItem(r["id"], r["title"], r["outlet"], r["published"], r["url"],
@@ -759,7 +753,7 @@ class WatchTables:
         ]  # fmt: skip
 
     def watch_by_id(self, watch_id: int) -> Watch | None:
-        with self.reader() as db:
+        with self._reader() as db:
             row = db.execute("SELECT * FROM watchlists WHERE id = ?", (watch_id,)).fetchone()
         return None if row is None else _watch(row)
 
@@ -815,7 +809,7 @@ class WatchTables:
 
     def ledger_status(self) -> dict[str, int]:
         """Ledger rows per status ('waiting' for those no alert holds yet)."""
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(
                 "SELECT CASE WHEN alert_id IS NULL AND status = 'pending' THEN 'waiting'"
                 " ELSE status END, count(*) FROM watch_ledger GROUP BY 1"
@@ -826,7 +820,7 @@ class WatchTables:
         """Ids of the articles ``query`` matches, the latest committed first (a
         watchlist's page and feed)."""
         where, params = compile_query(query)
-        with self.reader() as db:
+        with self._reader() as db:
             sql = (
                 "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
                 f" WHERE {where}{_shown(db)} ORDER BY a.rowid DESC LIMIT ?"
@@ -841,6 +835,6 @@ class WatchTables:
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)
-        with self.reader() as db:
+        with self._reader() as db:
             rows = db.execute(f"SELECT id, title FROM stories WHERE id IN ({marks})", list(ids))
             return {r["id"]: r["title"] for r in rows.fetchall()}

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.store.articles import SearchHit, _article, articles_by_ids
 from newsdesk.store.search import ParsedQuery, filter_sql
-from newsdesk.store.sqlite import SearchHit, _article
 from newsdesk.store.stories import StoryRow, _story_row
 
 __all__ = [
@@ -90,16 +90,6 @@ def days(db: sqlite3.Connection) -> list[DayRow]:
         " FROM articles WHERE published IS NOT NULL GROUP BY d ORDER BY d DESC"
     ).fetchall()
     return [DayRow(day=r[0], articles=r[1], stories=r[2]) for r in rows]
-
-
-def articles_by_ids(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Article]:
-    found: dict[str, Article] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-            found[row["id"]] = _article(row, [])
-    return found
 
 
 _ARTICLE_ORDER = (("coalesce(published, '')", True), ("rowid", True))

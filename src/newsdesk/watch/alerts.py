@@ -178,16 +178,18 @@ class WatchAlerter:
         processes); None when this alerter holds it, else the live holder."""
         moment = datetime.now(UTC)
         now, until = _iso(moment), _iso(moment + self.config.lease)
-        other: str | None = self.store.take_watch_lease(self.holder, now=now, until=until)
+        other: str | None = self.store.watch.take_watch_lease(self.holder, now=now, until=until)
         if other is not None and holder_is_dead(other):
-            other = self.store.take_watch_lease(self.holder, now=now, until=until, replace=other)
+            other = self.store.watch.take_watch_lease(
+                self.holder, now=now, until=until, replace=other
+            )
         return other
 
     def release(self) -> None:
         """Give the sender's lease back (the desk is stopping): another run may send at once."""
         # a closed or busy store: the lease runs out on its own (or is seen to be dead)
         with contextlib.suppress(sqlite3.ProgrammingError, sqlite3.OperationalError):
-            self.store.release_watch_lease(self.holder)
+            self.store.watch.release_watch_lease(self.holder)
 
     def follow(self, stop: threading.Event) -> None:
         """Also look every ``follow_every`` seconds between the desk's passes, so an
@@ -229,8 +231,8 @@ class WatchAlerter:
         A watchlist with ``entity:`` waits for the new articles' annotations (the mentions
         it filters on): it looks only up to the first article not yet annotated, for at
         most ``annotation_wait`` after that article was committed."""
-        high = self.store.max_article_rowid()
-        watches = self.store.watch_heads(below=high)
+        high = self.store.watch.max_article_rowid()
+        watches = self.store.watch.watch_heads(below=high)
         if not watches:
             return 0
         named = [w for w in watches if needs_annotations(w.query)]
@@ -240,7 +242,7 @@ class WatchAlerter:
             fresh += self._match(plain, high, now, report)
         if named:
             since = _iso(now - self.config.annotation_wait)
-            ready = self.store.annotated_through(min(w.watermark for w in named), high, since)
+            ready = self.store.watch.annotated_through(min(w.watermark for w in named), high, since)
             fresh += self._match([w for w in named if w.watermark < ready], ready, now, report)
         return fresh
 
@@ -249,7 +251,7 @@ class WatchAlerter:
     ) -> int:
         if not watches:
             return 0
-        found = self.store.find_matches(watches, high)
+        found = self.store.watch.find_matches(watches, high)
         good = {}
         for watch in watches:
             result = found.get(watch.id)
@@ -258,16 +260,16 @@ class WatchAlerter:
                     report.errors.append(f"{watch.name}: {result}")
                 continue
             good[watch.id] = result or []
-        fresh = self.store.record_matches(good, high=high, now=_iso(now))
+        fresh = self.store.watch.record_matches(good, high=high, now=_iso(now))
         return sum(fresh.values())
 
     def plan(self, now: datetime, report: PassReport | None = None) -> int:
         """One pending alert per (watchlist, channel) with matches waiting."""
-        waiting = self.store.ledger_waiting()
+        waiting = self.store.watch.ledger_waiting()
         if not waiting:
             return 0
-        busy = self.store.pending_alert_channels()
-        by_id = {w.id: w for w in self.store.watches()}
+        busy = self.store.watch.pending_alert_channels()
+        by_id = {w.id: w for w in self.store.watch.watches()}
         planned = 0
         for (watch_id, channel), _n in sorted(waiting.items()):
             watch = by_id.get(watch_id)
@@ -281,14 +283,14 @@ class WatchAlerter:
                 if mailer is None:
                     continue
                 since = _iso(now - timedelta(hours=1))
-                if self.store.alerts_since(watch_id, "email", since) >= watch.per_hour:
+                if self.store.watch.alerts_since(watch_id, "email", since) >= watch.per_hour:
                     continue  # the hour's mails are spent: the matches wait, grouped
                 from newsdesk.watch.mail import new_message_id
 
                 delivery_id = new_message_id(mailer.letterhead, watch)
             else:
                 delivery_id = f"wh-{uuid.uuid4().hex}"
-            made = self.store.plan_alert(
+            made = self.store.watch.plan_alert(
                 watch, channel, delivery_id=delivery_id, target=target, now=_iso(now),
                 limit=self.config.max_items,
             )  # fmt: skip
@@ -314,7 +316,7 @@ class WatchAlerter:
         ``report``."""
         with self._lock:
             flying = set(self._flying)
-        due = [a for a in self.store.due_alerts(_iso(now)) if a.id not in flying]
+        due = [a for a in self.store.watch.due_alerts(_iso(now)) if a.id not in flying]
         futures = []
         for alert in due:
             with self._lock:
@@ -372,19 +374,19 @@ class WatchAlerter:
         with self._lock:
             done = self._done
         if outcome == "sent":
-            self.store.alert_sent(alert.id, at=_iso(now))
+            self.store.watch.alert_sent(alert.id, at=_iso(now))
             with self._lock:
                 done.sent += 1
             return
         if outcome == "retry":
             created = datetime.fromisoformat(alert.created_at)
             if now - created >= self.config.give_up_after:
-                self.store.alert_closed(alert.id, "failed", reason=f"gave up: {why}")
+                self.store.watch.alert_closed(alert.id, "failed", reason=f"gave up: {why}")
                 outcome = "closed"
             else:
                 backoff = self.config.first_retry * 2 ** min(alert.attempts, 16)
                 next_at = now + min(backoff, self.config.longest_retry)
-                self.store.alert_deferred(alert.id, next_at=_iso(next_at), error=why)
+                self.store.watch.alert_deferred(alert.id, next_at=_iso(next_at), error=why)
         log.warning("watch alert %s to %s: %s", alert.delivery_id, alert.target, why)
         with self._lock:
             if outcome == "retry":
@@ -395,15 +397,15 @@ class WatchAlerter:
 
     def _send(self, alert: Alert) -> tuple[str, str]:
         """('sent', ''), ('retry', why) or ('closed', why) once the alert is closed."""
-        watch = self.store.watch_by_id(alert.watch_id)
+        watch = self.store.watch.watch_by_id(alert.watch_id)
         target = None
         if watch is not None:
             target = watch.email if alert.channel == "email" else watch.webhook
         if watch is None or target != alert.target:
             why = "the watchlist was removed or its target changed"
-            self.store.alert_closed(alert.id, "skipped", reason=why)
+            self.store.watch.alert_closed(alert.id, "skipped", reason=why)
             return "closed", why
-        items = self.store.alert_items(alert.id)
+        items = self.store.watch.alert_items(alert.id)
         if alert.channel == "webhook":
             return self._post(watch, alert, items)
         return self._mail_one(watch, alert, items)
@@ -443,7 +445,7 @@ class WatchAlerter:
         try:
             connection.send(mailer.envelope_from, alert.target, data)
         except PermanentFailure as exc:
-            self.store.alert_closed(alert.id, "failed", reason=f"refused: {exc}")
+            self.store.watch.alert_closed(alert.id, "failed", reason=f"refused: {exc}")
             return "closed", f"refused for good: {exc}"
         except (TransientFailure, SmtpUnavailable) as exc:
             return "retry", str(exc)

@@ -100,7 +100,7 @@ def add_watchlist(
     if not 1 <= per_hour <= MAX_PER_HOUR:
         raise UsageError(f"--per-hour is between 1 and {MAX_PER_HOUR} mails, not {per_hour}")
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    saved = store.add_watch(
+    saved = store.watch.add_watch(
         name, query, now=now, email=address, webhook=hook, secret=secret or None,
         allow_private=allow_private, per_hour=per_hour, owner=owner,
     )  # fmt: skip

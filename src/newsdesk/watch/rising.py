@@ -91,18 +91,18 @@ def rising(
 ) -> Rising:
     """The stories and entities rising fastest at the anchor, best first."""
     now = now or datetime.now(UTC)
-    latest = store.latest_moment()
+    latest = store.trends.latest_moment()
     anchor = min(now, _aware(latest)) if latest else now
     until = anchor.astimezone(UTC).isoformat(timespec="seconds")
     lists: dict[str, list[RisingItem]] = {}
     for kind in ("story", "entity"):
         counts: dict[str, dict[int, int]] = defaultdict(dict)
-        for key, slot, n in store.slot_counts(
+        for key, slot, n in store.trends.slot_counts(
             kind, until=until, slot_hours=window_hours, slots=baseline + 1
         ):
             counts[key][slot] = n
         scored = _score(kind, counts, baseline, min_recent)[:limit]
-        titles = store.story_titles([k for k, *_ in scored]) if kind == "story" else {}
+        titles = store.watch.story_titles([k for k, *_ in scored]) if kind == "story" else {}
         lists[kind] = [
             RisingItem(kind, key, titles.get(key) or key, recent, mean, sd, score)
             for key, recent, mean, sd, score in scored

@@ -88,11 +88,11 @@ def trend(
     entity select (any of them; none: every article); ``every`` 'hour' or 'day'
     (default: hours when the coverage spans three days or less)."""
     what = {"query": query, "story_id": story_id, "outlet": outlet, "entity": entity}
-    days = _fill(store.trend_counts(**what), False, MAX_DAYS)
+    days = _fill(store.trends.trend_counts(**what), False, MAX_DAYS)
     hourly = every == "hour" or (every is None and 0 < len(days) <= 3)
     if not hourly:
         return Trend(label, False, days)
-    rows = store.trend_counts(**what, hourly=True)
+    rows = store.trends.trend_counts(**what, hourly=True)
     return Trend(label, True, _fill(rows, True, MAX_HOURS))
 
 

@@ -195,10 +195,10 @@ def list_articles(request: Request, after: After = None, limit: Limit = 50) -> J
 def get_article(request: Request, article_id: Id) -> JSONResponse:
     """One article, as ``newsdesk article ID --json``."""
     store = _desk(request).store
-    found = store.article(article_id)
+    found = store.articles.article(article_id)
     if found is None:
         raise NotFound(f"there is no article {article_id!r}")
-    return JSONResponse(serialize.article_full(found, copies=store.copies_of(article_id)))
+    return JSONResponse(serialize.article_full(found, copies=store.articles.copies_of(article_id)))
 
 
 @router.get("/stories", responses=_doc(STORY_ROW, many=True))
@@ -220,12 +220,12 @@ def list_stories(
 def get_story(request: Request, story_id: Id) -> JSONResponse:
     """One story, as ``newsdesk story ID --json`` (an old, merged id resolves)."""
     store = _desk(request).store
-    found = store.story(story_id)
+    found = store.stories.story(story_id)
     if found is None:
         raise NotFound(f"there is no story {story_id!r}")
     from newsdesk.storyview import understand_story
 
-    members = [a for i in found.articles if (a := store.article(i))]
+    members = [a for i in found.articles if (a := store.articles.article(i))]
     understanding = understand_story(store, members)
     return JSONResponse(serialize.story_full(found, members, understanding))
 

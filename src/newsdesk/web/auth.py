@@ -79,7 +79,7 @@ class Sessions:
         self._login = URLSafeTimedSerializer(secret, salt="newsdesk.login")
         self.throttle = SignInThrottle()
         if self.enabled:
-            store.ensure_sessions()
+            store.sessions.ensure_sessions()
 
     def _session_id(self, request: Request) -> str | None:
         value = request.cookies.get(SESSION_COOKIE)
@@ -97,12 +97,12 @@ class Sessions:
         session_id = self._session_id(request)
         if session_id is None:
             return None
-        found = self._store.session(_digest(session_id))
+        found = self._store.sessions.session(_digest(session_id))
         return None if found is None else Session(user=found[0], csrf=found[1])
 
     def start(self, response: Response, user: str) -> None:
         session_id = secrets.token_urlsafe(32)
-        self._store.start_session(
+        self._store.sessions.start_session(
             _digest(session_id),
             user=user,
             csrf=secrets.token_urlsafe(24),
@@ -115,7 +115,7 @@ class Sessions:
         """Sign out: the session ends in the store (a copy of the cookie stops working)."""
         session_id = self._session_id(request)
         if session_id is not None:
-            self._store.end_session(_digest(session_id))
+            self._store.sessions.end_session(_digest(session_id))
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
 
     def set_login_token(self, response: Response, token: str) -> None:
@@ -244,7 +244,7 @@ def login(
     wait = auth.throttle.retry_after(user, address)
     if wait:
         return _too_many(request, wait, user=user, next=next)
-    stored = _desk(request).store.password_hash(user)
+    stored = _desk(request).store.users.password_hash(user)
     if not verify_password(password, stored):
         wait = auth.throttle.failed(user, address)
         if wait:
@@ -294,8 +294,8 @@ def admin(request: Request, done: Annotated[str | None, Query(max_length=20)] = 
         user=session.user,
         token=session.csrf,
         done=DONE.get(done or ""),
-        sources=store.followed(),
-        failures=store.failures(limit=50),
+        sources=store.sources.followed(),
+        failures=store.failures.failures(limit=50),
     )
 
 
@@ -341,7 +341,7 @@ def admin_follow(
     minutes = int(every) if every.strip().isdigit() else 0
     if not 1 <= minutes <= 10080:
         return _refuse(request, 400, "Bad parameter 'every': minutes between 1 and 10080.")
-    _desk(request).store.follow(clean, every=minutes, outlet=outlet.strip() or None)
+    _desk(request).store.sources.follow(clean, every=minutes, outlet=outlet.strip() or None)
     return RedirectResponse("/admin?done=followed", status_code=303)
 
 
@@ -352,5 +352,5 @@ def admin_unfollow(
     checked = _guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    _desk(request).store.unfollow(url)
+    _desk(request).store.sources.unfollow(url)
     return RedirectResponse("/admin?done=unfollowed", status_code=303)

@@ -36,6 +36,7 @@ SLOW_BUILD = 0.05  # seconds: a build slower than this may be answered stale whi
 STALE_FOR = 120.0  # seconds: how old a stale answer may be
 REFRESHERS = 2  # background rebuilds at once; more keys wait (answered stale) for a slot
 REFRESH_EVERY = 5.0  # seconds: a key is rebuilt at most this often (or every 3 build times)
+DESK_READERS = 64  # idle read-only connections kept: one per serving thread, as before
 log = logging.getLogger("newsdesk.web")
 
 
@@ -59,40 +60,15 @@ class NotFound(Exception):
 
 
 class DeskStore(SqliteStore):
-    """The store, with each serving thread keeping one read-only connection open.
+    """The store, with a reader pool as large as the server's thread pool.
 
-    Every ``reader()`` the store's methods open is that thread's connection, so a
-    request costs no ``connect()``; SQLite autocommits each read, so a reader always
-    sees the latest commit. Writes still go through the store's one writer.
+    A request takes a pooled read-only connection (no ``connect()`` once warm);
+    SQLite autocommits each read, so a reader always sees the latest commit.
+    Writes still go through the store's one writer.
     """
 
     def __init__(self, path: Path | str) -> None:
-        super().__init__(path)
-        self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
-        self._opened_lock = threading.Lock()
-
-    def _thread_reader(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout=5000")
-            self._local.conn = conn
-            with self._opened_lock:
-                self._opened.append(conn)
-        return conn
-
-    @contextmanager
-    def reader(self) -> Iterator[sqlite3.Connection]:
-        yield self._thread_reader()
-
-    def close(self) -> None:
-        with self._opened_lock:
-            for conn in self._opened:
-                conn.close()
-            self._opened.clear()
-        super().close()
+        super().__init__(path, readers=DESK_READERS)
 
 
 class PageCache:
@@ -196,7 +172,7 @@ class Desk:
 
     @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
-        with self.store.reader() as db:
+        with self.store.db.reader() as db:
             yield db
 
     def render(self, template: str, **context: Any) -> str:

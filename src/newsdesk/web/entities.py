@@ -61,7 +61,7 @@ class EntityDirectory:
 
         try:
             with SqliteStore(self.path) as store:
-                store.ensure_entity_index(
+                store.entity_index.ensure_entity_index(
                     lambda done, total: log.info("indexing entity names: %d of %d", done, total)
                 )
         except Exception:  # names still resolve by their exact spelling meanwhile

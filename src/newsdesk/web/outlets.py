@@ -45,12 +45,12 @@ def region_view(desk: Desk, code: str) -> dict[str, Any]:
     """A country's outlets, the stories they covered and the stories about the country."""
 
     def build() -> dict[str, Any]:
-        registry = desk.store.outlet_registry()
-        counts = desk.store.outlet_counts()
+        registry = desk.store.outlets.outlet_registry()
+        counts = desk.store.outlets.outlet_counts()
         outlets = [(o, counts.get(o.name, (0, 0))[0]) for o in registry if o.country == code]
         outlets.sort(key=lambda pair: (-pair[1], pair[0].name.casefold()))
-        own, about = desk.store.region_story_ids(code, about=[country_name(code)])
-        stories = {s.id: s for s in (desk.store.story(i) for i in (own + about)[:100]) if s}
+        own, about = desk.store.outlets.region_story_ids(code, about=[country_name(code)])
+        stories = {s.id: s for s in (desk.store.stories.story(i) for i in (own + about)[:100]) if s}
         views = {v.story.id: v for v in _with_members(desk, list(stories.values()))}
         return {
             "code": code,
@@ -105,10 +105,10 @@ def region_feed(
 ) -> Response:
     desk, base = _desk(request), _desk(request).settings.base_url
     code = _country(code)
-    ids = desk.store.region_article_ids(code, limit=50)
-    found = desk.store.articles_by_id(ids)
+    ids = desk.store.outlets.region_article_ids(code, limit=50)
+    found = desk.store.stories.articles_by_id(ids)
     articles = [found[i] for i in ids if i in found]
-    if not articles and not any(o.country == code for o in desk.store.outlet_registry()):
+    if not articles and not any(o.country == code for o in desk.store.outlets.outlet_registry()):
         raise NotFound(
             f"no outlet from {country_name(code)} is in the registry",
             hint="`newsdesk outlets set NAME --country CC` adds one.",

@@ -96,7 +96,7 @@ def briefs(request: Request) -> Response:
 def story(request: Request, story_id: Annotated[str, Path(max_length=200)]) -> Response:
     desk = _desk(request)
     check_id(story_id, name="story_id")
-    live = desk.store.resolve_story(story_id)
+    live = desk.store.stories.resolve_story(story_id)
     if live != story_id:  # merged into another story: its old URL keeps working
         return RedirectResponse(f"/story/{quote(live)}", status_code=301)
     return _page(request, "story.html", view=story_view(desk, story_id))
@@ -283,7 +283,7 @@ def search_feed(request: Request, fmt: Annotated[str, Path(max_length=5)], q: Q 
     if not query:
         raise BadParameter("q", "a search feed needs a query: /feeds/search.atom?q=WORDS")
     view = search_view(desk, query, None, limit=50)
-    found = desk.store.article
+    found = desk.store.articles.article
     articles = [a for hit in view.hits if (a := found(hit.id))]
     qs = quote(query, safe="")
     return _feed_response(

@@ -154,7 +154,7 @@ def confirm_page(request: Request, token: Token) -> Response:
     email = _read(request, token, confirm=True)
     if isinstance(email, Response):
         return email
-    found = desk.store.subscriber(email)
+    found = desk.store.subscribers.subscriber(email)
     return _page(request, "confirm.html", token=token, subscriber=found, done=None)
 
 
@@ -164,9 +164,13 @@ def confirm(request: Request, token: Token) -> Response:
     email = _read(request, token, confirm=True)
     if isinstance(email, Response):
         return email
-    outcome = desk.store.confirm_subscriber(email)
+    outcome = desk.store.subscribers.confirm_subscriber(email)
     return _page(
-        request, "confirm.html", token=token, subscriber=desk.store.subscriber(email), done=outcome
+        request,
+        "confirm.html",
+        token=token,
+        subscriber=desk.store.subscribers.subscriber(email),
+        done=outcome,
     )
 
 
@@ -175,7 +179,7 @@ def unsubscribe_page(request: Request, token: Token) -> Response:
     email = _read(request, token, confirm=False)
     if isinstance(email, Response):
         return email
-    found = _desk(request).store.subscriber(email)
+    found = _desk(request).store.subscribers.subscriber(email)
     active = found is not None and found.status in ("pending", "confirmed")
     return _page(request, "unsubscribe.html", token=token, email=email, active=active, done=False)
 
@@ -189,7 +193,7 @@ def unsubscribe(
     email = _read(request, token, confirm=False, plain=one_click is not None)
     if isinstance(email, Response):
         return email
-    _desk(request).store.unsubscribe_subscriber(
+    _desk(request).store.subscribers.unsubscribe_subscriber(
         email, how="one-click" if one_click == "One-Click" else "web"
     )
     if one_click is not None:  # a mail client, not a person: a short 200, no redirect

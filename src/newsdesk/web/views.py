@@ -144,7 +144,7 @@ def story_view(desk: Desk, story_id: str) -> StoryView:
     """One story with its members and what the annotate stage read in them."""
     from newsdesk.storyview import understand_story
 
-    story = desk.store.story(story_id)
+    story = desk.store.stories.story(story_id)
     if story is None:
         raise NotFound(f"there is no story {story_id!r}", hint="Search for its words instead.")
     view = _with_members(desk, [story])[0]
@@ -159,15 +159,15 @@ def story_view(desk: Desk, story_id: str) -> StoryView:
 
 
 def article_view(desk: Desk, article_id: str) -> dict[str, Any]:
-    article = desk.store.article(article_id)
+    article = desk.store.articles.article(article_id)
     if article is None:
         raise NotFound(
             f"there is no article {article_id!r}", hint="Search for its title or words instead."
         )
-    copies = desk.store.copies_of(article_id)
+    copies = desk.store.articles.copies_of(article_id)
     original_id = article.extras.get("copy_of")
-    original = desk.store.article(original_id) if original_id else None
-    story = desk.store.story(article.story_id) if article.story_id else None
+    original = desk.store.articles.article(original_id) if original_id else None
+    story = desk.store.stories.story(article.story_id) if article.story_id else None
     return {"article": article, "copies": copies, "original": original, "story": story}
 
 
@@ -225,7 +225,7 @@ def _entity_extras(desk: Desk, profile: dict[str, Any]) -> dict[str, Any]:
         articles = q.articles_by_ids(db, ids)
         beside = q.co_mentions(db, names)
     events = []
-    for article_id, found in desk.store.annotations_of(ids).items():
+    for article_id, found in desk.store.annotations.annotations_of(ids).items():
         for event in found.events:
             named = {name_key(n, profile["type"]) for n in (event.actor, event.target) if n}
             if event.date and named & keys:
@@ -243,7 +243,11 @@ def article_notes(desk: Desk, article: Article) -> dict[str, Any]:
     """The names and quotes the annotate stage read in one article, for its page."""
     from newsdesk.web.text import marked_paragraphs
 
-    found = desk.store.annotations_of([article.id]).get(article.id or "") if article.id else None
+    found = (
+        desk.store.annotations.annotations_of([article.id]).get(article.id or "")
+        if article.id
+        else None
+    )
     body = article.body
     if found is None:
         return {"paragraphs": marked_paragraphs(body, []), "entities": [], "quotes": []}
@@ -292,7 +296,7 @@ def _outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
         "stories": stories,
         "only_here": [s for s in stories if s.outlets == [name]],
         "next_cursor": encode_cursor(next_key),
-        "registered": desk.store.outlet_registry().get(name),  # newsdesk.outlets: its facts
+        "registered": desk.store.outlets.outlet_registry().get(name),  # newsdesk.outlets: its facts
     }
 
 

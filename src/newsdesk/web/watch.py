@@ -241,15 +241,15 @@ def _fmt(fmt: str) -> str:
 
 
 def _watch(desk: Desk, name: str) -> Any:
-    found = desk.store.watch(check_name(name))
+    found = desk.store.watch.watch(check_name(name))
     if found is None:
         raise NotFound(f"there is no watchlist called {name!r}", hint="/watch lists them.")
     return found
 
 
 def _matches(desk: Desk, query: str, limit: int = 50) -> list[Any]:
-    ids = desk.store.latest_matching(query, limit=limit)
-    found = desk.store.articles_by_id(ids)
+    ids = desk.store.watch.latest_matching(query, limit=limit)
+    found = desk.store.stories.articles_by_id(ids)
     return [found[i] for i in ids if i in found]
 
 
@@ -259,7 +259,7 @@ def watch_list(
 ) -> Response:
     session = auth.sessions(request).read(request)
     return _page(
-        request, "watch_list.html", watches=_desk(request).store.watches(), session=session,
+        request, "watch_list.html", watches=_desk(request).store.watch.watches(), session=session,
         done=DONE.get(done or ""), error=None, form={},
     )  # fmt: skip
 
@@ -312,7 +312,7 @@ def watch_add(
         )  # fmt: skip
     except NewsdeskError as exc:
         return _page(
-            request, "watch_list.html", status=400, watches=desk.store.watches(),
+            request, "watch_list.html", status=400, watches=desk.store.watch.watches(),
             session=checked, done=None, error=exc.args[0],
             form={"name": name, "query": query, "email": email, "webhook": webhook},
         )  # fmt: skip
@@ -324,7 +324,7 @@ def watch_remove(request: Request, name: Name, csrf: Csrf = None) -> Response:
     checked = auth.guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    if not _desk(request).store.remove_watch(check_name(name)):
+    if not _desk(request).store.watch.remove_watch(check_name(name)):
         raise NotFound(f"there is no watchlist called {name!r}", hint="/watch lists them.")
     return RedirectResponse("/watch?done=removed", status_code=303)
 
@@ -340,7 +340,7 @@ def _token(request: Request, token: str) -> tuple[Any, str]:
         watch_id, email = read_unsubscribe_token(desk.settings, token)
     except (TokenError, NewsdeskError) as exc:
         raise BadParameter("token", exc.args[0]) from None
-    return desk.store.watch_by_id(watch_id), email
+    return desk.store.watch.watch_by_id(watch_id), email
 
 
 @router.get("/watch/unsubscribe/{token}", include_in_schema=False)
@@ -355,7 +355,7 @@ def unsubscribe(request: Request, token: Annotated[str, Path(max_length=600)]) -
     """RFC 8058 one-click: the POST itself unsubscribes (the signed token is the proof)."""
     watch, email = _token(request, token)
     if watch is not None:
-        _desk(request).store.drop_watch_email(watch.id, email)
+        _desk(request).store.watch.drop_watch_email(watch.id, email)
     return _page(request, "watch_unsubscribe.html", watch=watch, email=email, token=token,
                  done=True)  # fmt: skip
 
@@ -390,7 +390,7 @@ def api_watch_list(request: Request) -> JSONResponse:
     desk = _desk(request)
     private = _api_session(request, write=False) is not None
     rows = [watch_row(w, base_url=desk.settings.base_url, private=private)
-            for w in desk.store.watches()]  # fmt: skip
+            for w in desk.store.watch.watches()]  # fmt: skip
     return JSONResponse(rows)
 
 
@@ -445,6 +445,6 @@ async def api_watch_add(request: Request) -> JSONResponse:
 def api_watch_remove(request: Request, name: Name) -> Response:
     if _api_session(request, write=True) is None:
         return _refused()
-    if not _desk(request).store.remove_watch(check_name(name)):
+    if not _desk(request).store.watch.remove_watch(check_name(name)):
         raise NotFound(f"there is no watchlist called {name!r}")
     return Response(status_code=204)
