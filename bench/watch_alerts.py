@@ -177,7 +177,7 @@ def part_eval(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
         for n, start in enumerate(range(0, len(sample), batch)):
             order = variants if n % 2 == 0 else variants[::-1]
             for how in order:
-                stores[how].add_source(f"pass-{start}", sample[start : start + batch])
+                stores[how].articles.add_source(f"pass-{start}", sample[start : start + batch])
                 began = time.perf_counter()
                 matched[how] += alerters[how].match(datetime.now(UTC))
                 spent[how] += time.perf_counter() - began

@@ -89,7 +89,7 @@ def test_entity_resolver_cli_builds_an_older_store_once_with_progress(
     tmp_path: Path, cli: Callable[..., Any]
 ) -> None:
     names = [[("Sanae Takaichi", "PERSON")], [("Takaichi", "PERSON")]]
-    with _resolver(tmp_path, names) as s, s._transaction() as db:  # as before the index
+    with _resolver(tmp_path, names) as s, s.db.transaction() as db:  # as before the index
         db.execute("DELETE FROM entity_words")
         db.execute("DELETE FROM entity_index_state")
     db_path = str(tmp_path / "resolver.db")

@@ -40,7 +40,7 @@ def _titles(store: SqliteStore, query: str) -> list[str | None]:
 
 
 def test_search_ranks_title_matches_and_highlights(filled: SqliteStore) -> None:
-    hits = filled.search("ferry")
+    hits = filled.articles.search("ferry")
     assert {h.title for h in hits} == {"Ferry sinks off Port Selva", "Ferry talks resume"}
     assert all("[ferry]" in h.snippet.lower() for h in hits)
 
@@ -68,14 +68,14 @@ def test_search_phrase_exclusion_or_and_filters(filled: SqliteStore) -> None:
 )
 def test_search_malformed_queries_get_a_hint(filled: SqliteStore, query: str) -> None:
     with pytest.raises(SearchSyntaxError):
-        filled.search(query)
+        filled.articles.search(query)
 
 
 def test_search_fts_syntax_in_user_input_is_only_text(filled: SqliteStore) -> None:
     # FTS5 operators and punctuation are quoted, never interpreted: a result or a hint, no crash
     for query in ("NEAR(ferry", "ferry*", "ferry) OR (", "title:ferry", "^ferry", "ferry AND"):
         try:
-            filled.search(query)
+            filled.articles.search(query)
         except SearchSyntaxError as exc:
             assert "OR needs a term" in str(exc)
     assert _titles(filled, "(quake*") == ["Quake shakes the valley"]

@@ -69,8 +69,8 @@ def test_search_cjk_terms_are_never_fts_syntax() -> None:
 
 
 def test_search_cjk_index_follows_updates_and_deletes(cjk: SqliteStore) -> None:
-    hit = next(iter(cjk.search("外交部")))
-    with cjk._transaction() as db:
+    hit = next(iter(cjk.articles.search("外交部")))
+    with cjk.db.transaction() as db:
         db.execute("UPDATE articles SET text = '国防部发言人回应。' WHERE id = ?", (hit.id,))
     assert _titles(cjk, "外交部") == set()
     assert _titles(cjk, "国防部") == {"中日关系紧张"}

@@ -121,6 +121,7 @@ class Database:
         try:
             yield conn
         finally:
+            conn.row_factory = sqlite3.Row  # a caller may have asked for plain tuples
             if conn.in_transaction:
                 conn.rollback()
             with self._idle_lock:
