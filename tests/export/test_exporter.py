@@ -91,7 +91,9 @@ def test_exporter_query_and_since_select_articles(filled: SqliteStore) -> None:
 
 
 def test_exporter_hidden_articles_are_left_out_unless_asked_for(filled: SqliteStore) -> None:
-    filled.rules.save_marks([ArticleMark("a005", "muted", "no-ferries", "muted by rule 'no-ferries'")])
+    filled.rules.save_marks(
+        [ArticleMark("a005", "muted", "no-ferries", "muted by rule 'no-ferries'")]
+    )
     assert "a005" not in {r["id"] for r in _jsonl(filled, "articles")}
     every = {r["id"]: r for r in _jsonl(filled, "articles", include_hidden=True)}
     assert every["a005"]["hidden"] == "muted"
