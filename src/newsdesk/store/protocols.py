@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from newsdesk.article import Annotations, Article
+    from newsdesk.errors import SearchSyntaxError
     from newsdesk.store.articles import SearchHit
     from newsdesk.store.mail import ArchivedBrief
     from newsdesk.store.sources import FollowedSource
     from newsdesk.store.stories import StoryRow
+    from newsdesk.store.watch import Alert, AlertItem, Match, Watch, WatchHead
 
 __all__ = [
     "AnnotationReader",
@@ -29,6 +31,8 @@ __all__ = [
     "FollowStore",
     "SourceFollowing",
     "StoryReader",
+    "WatchFollowing",
+    "WatchStore",
 ]
 
 
@@ -88,3 +92,47 @@ class ArchiveStore(Protocol):
 class FollowStore(Protocol):
     @property
     def sources(self) -> SourceFollowing: ...
+
+
+class WatchFollowing(Protocol):
+    """What the watchlist follower (``watch.alerts.WatchAlerter``) reads and writes: the
+    watchlists, their matches, the alert ledger and the follower's lease."""
+
+    def watches(self) -> list[Watch]: ...
+    def watch_heads(self, *, below: int) -> list[WatchHead]: ...
+    def max_article_rowid(self) -> int: ...
+    def annotated_through(self, low: int, high: int, since: str) -> int: ...
+    def find_matches(
+        self, watches: Sequence[WatchHead | Watch], high: int
+    ) -> dict[int, list[Match] | SearchSyntaxError]: ...
+    def record_matches(
+        self, found: dict[int, list[Match]], *, high: int, now: str
+    ) -> dict[int, int]: ...
+    def take_watch_lease(
+        self, holder: str, *, now: str, until: str, replace: str | None = None
+    ) -> str | None: ...
+    def release_watch_lease(self, holder: str) -> None: ...
+    def ledger_waiting(self) -> dict[tuple[int, str], int]: ...
+    def pending_alert_channels(self) -> set[tuple[int, str]]: ...
+    def alerts_since(self, watch_id: int, channel: str, since: str) -> int: ...
+    def plan_alert(
+        self,
+        watch: Watch,
+        channel: str,
+        *,
+        delivery_id: str,
+        target: str,
+        now: str,
+        limit: int = 200,
+    ) -> Alert | None: ...
+    def due_alerts(self, now: str, *, limit: int = 1000) -> list[Alert]: ...
+    def alert_items(self, alert_id: int) -> list[AlertItem]: ...
+    def watch_by_id(self, watch_id: int) -> Watch | None: ...
+    def alert_sent(self, alert_id: int, *, at: str) -> None: ...
+    def alert_deferred(self, alert_id: int, *, next_at: str, error: str) -> None: ...
+    def alert_closed(self, alert_id: int, status: str, *, reason: str) -> None: ...
+
+
+class WatchStore(Protocol):
+    @property
+    def watch(self) -> WatchFollowing: ...

@@ -47,6 +47,7 @@ from newsdesk.errors import (
     TransientFailure,
 )
 from newsdesk.settings import Settings
+from newsdesk.store.protocols import WatchStore
 from newsdesk.store.watch import Alert, Watch, needs_annotations
 
 __all__ = ["AlertConfig", "PassReport", "WatchAlerter", "desk_step", "holder_is_dead"]
@@ -129,7 +130,7 @@ class WatchAlerter:
 
     def __init__(
         self,
-        store: Any,
+        store: WatchStore,
         settings: Settings,
         *,
         config: AlertConfig | None = None,
