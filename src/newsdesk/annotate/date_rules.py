@@ -110,6 +110,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _month_rel_year() -> re.Pattern[str]:
+    """ "June of this year", "September last year", "October of next year"."""
+    month = rf"(?P<month>{_alt(lexicon()['months'])})\.?"
+    return re.compile(rf"^{month},? (?:of )?(?P<rel>this|last|next) year$")
+
+
 def _number(word: str) -> float | None:
     """The number a word stands for; None for vague quantities ("several")."""
     lx = lexicon()
@@ -232,6 +239,12 @@ def rule_absolute(t: str, ctx: Context) -> Timex | None:
             return Timex(f"XXXX-{month:02d}-{day:02d}")
         found = cal.nearest_month_day(ctx.anchor, month, day, _direction(ctx))
         return Timex(found.isoformat()) if found else None
+    m = _month_rel_year().match(t)
+    if m and ctx.anchor is not None:
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"], 0)
+        return Timex(f"{year:04d}-{lexicon()['months'][m['month']]:02d}")
+    if m:
+        return Timex(f"XXXX-{lexicon()['months'][m['month']]:02d}")
     m = p["month_year"].match(t)
     if m:
         given = _year(m["year"], ctx.anchor)
@@ -604,10 +617,11 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         found = _apply(t[4:], ctx)
     if found is None and t.startswith("this past "):
         found = _apply("last " + t[10:], ctx)
-    if found is None and (" this " in t or " next " in t or " last " in t):
-        head, _, tail = t.partition(" ")
-        if head in ("earlier", "later"):
-            found = _apply(tail, ctx)
+    head, _, tail = t.partition(" ")
+    if found is None and head in ("earlier", "later") and tail:
+        found = _apply(tail, ctx)  # "later Friday", "earlier this month"
+    if found is None and t == "may" and clean(text) != "may":
+        found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:
         return None
     return Timex(found.value, found.type, found.mod or mod)

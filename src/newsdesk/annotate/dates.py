@@ -38,6 +38,7 @@ _MONTH_OR_YEAR = re.compile(
 _DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
 _SCHEDULE = set(lexicon()["schedule_words"])
 _VOID = set(lexicon()["void_words"])
+_INTENT = set(lexicon()["intent_words"])
 _VOID_PARTICLES: dict[str, str] = lexicon()["void_particles"]
 _NEW_DATE = set(lexicon()["new_date_preps"])
 _WORK_NOUNS = set(lexicon()["work_nouns"])
@@ -45,12 +46,13 @@ _REPORTING = {"say", "tell", "announce", "report", "add", "confirm", "state", "n
 _PERFECT_AUX = {"have", "haben", "avoir", "haber", "avere", "hebben", "sein", "être", "essere"}
 _BARE_MONTH = re.compile("(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?")
 _BARE_WEEKDAY = re.compile(
-    r"^(?:(?:early|late|on|by|from|since|until) )*(?:"
+    r"^(?:(?:early|late|on|from|since) )*(?:"
     + "|".join(lexicon()["weekdays"])
     + r")\b\.?(?:['’]s)?(?: (?:morning|afternoon|evening|night))?$",
     re.I,
 )
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
 _OPENERS = set("\"'“‘«*_")
 _CLOSERS = set("\"'”’»*_")
@@ -125,8 +127,8 @@ def tense_of(span: Any) -> str:
     words = {a.lower_ for a in aux} | {token.lower_}
     if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
         return "future"
-    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux):
-        return "future"
+    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and _intends(token):
+        return "future"  # "set to resume Monday", "expects to close in March"
     if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
@@ -136,6 +138,19 @@ def tense_of(span: Any) -> str:
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
+
+
+def _intends(infinitive: Any) -> bool:
+    """An infinitive looks ahead when a word of intention or schedule governs it ("plans to",
+    "is due to", "agreed to"), or it heads the clause; not as a noun's complement ("an
+    effort to bounce back from Monday's debate") nor under "forcing"/"attempting"."""
+    head = infinitive.head
+    if infinitive.dep_ not in ("xcomp", "ccomp", "advcl") or head.i == infinitive.i:
+        return infinitive.dep_ in ("ROOT", "conj")
+    for node in (head, head.head if head.dep_ == "acomp" else head):
+        if node.lemma_.lower() in _SCHEDULE or node.lemma_.lower() in _INTENT:
+            return True
+    return any(c.lower_ in _FUTURE_AUX for c in head.children if c.dep_ == "aux")
 
 
 def _morph_tense(token: Any, aux: list[Any]) -> str:
@@ -320,12 +335,22 @@ class DateNormalizer:
             tense = tense_of(cand.span)
             frame = frame_of(cand.span, tense)
             looking = _looking(tense, frame)
-            if (
+            said = doc_text(doc)[cand.start : cand.end]
+            if frame == "present" and _UNTIL.search(doc_text(doc), 0, cand.start):
+                looking = "future"  # "closed until Friday"
+            elif (
                 frame == "present"
-                and _BARE_WEEKDAY.search(doc_text(doc)[cand.start : cand.end])
-                and _governor(cand.span).tag_ not in ("VBZ", "VBP")
+                and _BARE_WEEKDAY.search(said)
+                and (
+                    _governor(cand.span).tag_ not in ("VBZ", "VBP")
+                    or (
+                        cand.span.root.dep_ in ("poss", "compound", "npadvmod")
+                        and cand.span.root.head.pos_ == "NOUN"
+                    )
+                )
             ):
-                looking = "past"  # news reports what happened: an untensed weekday is past
+                looking = "past"  # news reports what happened: an untensed weekday
+                # ("Monday's debate", a caption's "on Sunday") is the one before
             ctx = Context(anchor=anchor, tense=looking, previous=previous)
             try:
                 result = self._normalise_span(doc, cand, ctx)
