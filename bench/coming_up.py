@@ -391,8 +391,18 @@ def main() -> None:
             "Rescored (--rescore): coming-up items no relative "
             "label covered were labelled by hand (label file, 'shown') and judged again.",
         ]
+        judged_again = [j for j in json.loads(saved_path.read_text())["coming_up_items"]]
+        for j in judged_again:
+            j["right"] = (
+                j["right"]
+                or (j["doc"], j["date"]) in SHOWN_FUTURE
+                or any(
+                    it["doc"] == j["doc"] and it["value"] == j["date"] and it["label"] == "future"
+                    for it in json.loads(LABELS.read_text(encoding="utf-8"))["items"]
+                )
+            )
         bc.save_results(NAME, title=title, columns=COLUMNS, rows=rows, notes=notes,
-                        extra={"coming_up_items": saved["coming_up_items"]})  # fmt: skip
+                        extra={"coming_up_items": judged_again})  # fmt: skip
         return
     eval_dir = Path(args.eval_dir)
     docs = documents(eval_dir)
