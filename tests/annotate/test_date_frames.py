@@ -38,6 +38,8 @@ def test_date_frames_golden_has_each_fault_class() -> None:
     names = {p.stem for p in CASES}
     assert {"past_tense_weekday", "scheduled_future_weekday", "work_title_month"} <= names
     assert "cancelled_event" in names
+    assert {"hypothetical_event", "generic_tomorrow", "named_past_date"} <= names
+    assert {"moved_event", "reference_time"} <= names
 
 
 def test_date_frames_past_narration_never_lands_after_publication(
