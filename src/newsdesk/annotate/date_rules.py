@@ -324,6 +324,11 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
         return Timex(_ref(sign))
     if code == "Y" and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         return Timex(f"{int(ctx.previous[:4]) + sign * int(n)}{ctx.previous[4:]}")
+    told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
+    if m["dir"] == "later" and code in ("D", "W") and told and ctx.previous:
+        # "docked on Monday. Three days later, it sailed": after the day just told
+        base = date.fromisoformat(ctx.previous)
+        return Timex(cal.shift(base, code, int(n)))
     return Timex(cal.shift(ctx.anchor, code, sign * int(n)))
 
 
@@ -382,7 +387,10 @@ def rule_relative_unit(t: str, ctx: Context) -> Timex | None:
 
 
 def rule_this_unit(t: str, ctx: Context) -> Timex | None:
-    """ "the week", "the year", "the weekend": the anchor's own period."""
+    """ "the week", "the weekend": the anchor's own period. "The year" alone ("for the year,
+    net income rose") is a year's length, as TimeML annotates it: P1Y."""
+    if t in ("the year", "the fiscal year"):
+        return Timex("P1Y", "DURATION")
     m = re.fullmatch(r"the (week|weekend|month|year|decade|century)", t)
     if not m:
         return None
@@ -428,8 +436,10 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
         "current": 0,
         "this": 0,
     }.get(rel or "")
-    if offset is None:  # "the quarter": the one just reported in past narration
-        offset = -1 if ctx.tense == "past" else 0
+    if offset is None and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
+        return Timex(ctx.previous)  # "the third quarter … the quarter": the one just named
+    if offset is None:  # "the quarter": the one just reported (the last one ended), unless
+        offset = 0 if ctx.tense == "future" else -1  # the text looks ahead
     return Timex(cal.shift(ctx.anchor, "Q", offset))
 
 

@@ -54,12 +54,19 @@ _BARE_WEEKDAY = re.compile(
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
+_THEN = re.compile(r" ?, (?=[^,]*\b(?:later|earlier|after|before)$)", re.I)
+_THAN = re.compile(r"\s*than\b", re.I)
+_COMPARATIVE = re.compile(r"\s+(?:later|earlier|sooner)$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _MOVE = set(lexicon()["move_words"])
 _OLD_DATE = set(lexicon()["old_date_words"])
 _MODALS = set(lexicon()["hypothetical_modals"])
 _CONDITION = set(lexicon()["condition_marks"])
 _GENERIC_HEADS = set(lexicon()["generic_day_heads"])
+_NEAREST_HEADS = set(lexicon()["nearest_heads"])
+_NEAREST_BEFORE = re.compile(
+    r"\b(?:" + "|".join(_NEAREST_HEADS) + r")(?: date)?,?\s+(?:(?:on|as of)\s+)?$", re.I
+)
 _FULL_DATE = re.compile(
     r"\b(?:" + "|".join(lexicon()["months"]) + r")\.? \d{1,2}(?:st|nd|rd|th)?,? "
     r"(?:1[5-9]|20)\d\d\b",
@@ -76,7 +83,7 @@ _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
 
 def _split(ent: Any) -> list[_Candidate]:
     """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
-    m = _RANGE.search(ent.text)
+    m = _RANGE.search(ent.text) or _THEN.search(ent.text)
     whole = [_Candidate(ent.start_char, ent.end_char, ent)]
     if m is None:
         return whole
@@ -266,6 +273,20 @@ def _hypothetical(verb: Any) -> bool:
     return not (modal <= {"would", "'d"} and verb.dep_ == "ccomp" and _reported(verb.head))
 
 
+def _payment_date(span: Any) -> bool:
+    """ "payable Dec. 15", "stock of record Nov. 17", "effective June 1": a term's date."""
+    node = span.root
+    for _ in range(2):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _NEAREST_HEADS:
+            return True
+        if node.dep_ != "prep" and node.pos_ != "ADP":
+            return False
+    return False
+
+
 def _generic_day(span: Any) -> bool:
     """ "the cars of tomorrow", "the schools of tomorrow": the future in general, no day."""
     root = span.root
@@ -433,6 +454,10 @@ class DateNormalizer:
                 looking = "future"  # "closed until Friday"
             elif frame == "present" and _SINCE.search(doc_text(doc), 0, cand.start):
                 looking = "past"  # "since Sept. 11": on or before the time of speaking
+            elif frame in ("past", "present") and (
+                _payment_date(cand.span) or _NEAREST_BEFORE.search(doc_text(doc), 0, cand.start)
+            ):
+                looking = "present"  # "declared a dividend payable Dec. 15": the nearest
             elif (
                 frame == "present"
                 and _BARE_WEEKDAY.search(said)
@@ -463,6 +488,16 @@ class DateNormalizer:
             if result is None:
                 continue
             timex, start, end = result
+            if (
+                timex.type != "DURATION"
+                and _COMPARATIVE.search(doc_text(doc)[start:end])
+                and _THAN.match(doc_text(doc), end)
+            ):  # "three days later than planned": a difference, not a day
+                length = normalise(_COMPARATIVE.sub("", doc_text(doc)[start:end]), ctx)
+                if length is None or length.type != "DURATION":
+                    continue
+                timex = length
+                end = start + len(_COMPARATIVE.sub("", doc_text(doc)[start:end]))
             if _generic_day(cand.span):
                 timex = Timex("FUTURE_REF")
             elif (
