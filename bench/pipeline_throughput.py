@@ -204,6 +204,7 @@ def _clock(owner: Any, attribute: str, totals: dict[str, float], stage: str) -> 
 
 def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dict[str, Any]]:
     sys.path.insert(0, str(bc.REPO_ROOT / "src"))
+    import newsdesk.cluster.embed as embed_module
     import newsdesk.ingest as ingest_module
     import newsdesk.ingestion as ingestion
     from newsdesk.clean import TextCleaner
@@ -213,6 +214,9 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
     from newsdesk.stages.batches import EnrichBatch
     from newsdesk.store import SqliteStore
 
+    # as in a pool worker: the models on one thread (in-process ingest gives torch both
+    # cores, which on a loaded machine spends CPU waiting for the other thread)
+    embed_module.DEFAULT_THREADS = 1
     warm = work / "warm"
     warm.mkdir()
     for path in sorted(folder.glob("*.html"))[-8:]:
@@ -306,7 +310,8 @@ def main() -> None:
         "CPU s/page: median user + sys seconds of the whole command and every process it "
         "started, per page (what the work costs whatever else runs on the machine); "
         "load at start: the 1-minute load average as each run began",
-        "stage table: one in-process pass (InlineExecutor) after a warm-up ingest of 8 pages "
+        "stage table: one in-process pass (InlineExecutor, the embedding models on one thread "
+        "as in a pool worker) after a warm-up ingest of 8 pages "
         "into another store; wall seconds and CPU seconds (time.process_time: this process, "
         "all its threads) spent inside each stage's function",
     ]
