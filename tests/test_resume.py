@@ -65,7 +65,7 @@ def test_resume_interrupted_ingest_completes_without_duplicates(
     conn.close()
 
     rerun = _ingest(db, corpus)
-    _, err = rerun.communicate(timeout=120)
+    _, err = rerun.communicate(timeout=600)  # a guard against a hang, not a speed test
     assert rerun.returncode == 0, err.decode()
     conn = sqlite3.connect(db)
     total, distinct = conn.execute(

@@ -38,6 +38,8 @@ def test_date_frames_golden_has_each_fault_class() -> None:
     names = {p.stem for p in CASES}
     assert {"past_tense_weekday", "scheduled_future_weekday", "work_title_month"} <= names
     assert "cancelled_event" in names
+    assert {"hypothetical_event", "generic_tomorrow", "named_past_date"} <= names
+    assert {"moved_event", "reference_time"} <= names
 
 
 def test_date_frames_past_narration_never_lands_after_publication(
@@ -70,3 +72,14 @@ def test_date_frames_an_untensed_weekday_is_the_one_before(normalizer: DateNorma
 def test_date_frames_a_work_noun_must_name_the_month(normalizer: DateNormalizer) -> None:
     text = "Sales hit a record in March, and he won the title in March."
     assert [v for _, v, _ in _found(normalizer, text, "2026-01-20")] == ["2025-03", "2025-03"]
+
+
+def test_date_frames_an_infinitive_looks_ahead_only_under_intention(
+    normalizer: DateNormalizer,
+) -> None:
+    text = (
+        "It was his latest effort to recover from Monday's debate. "
+        "The markets stay closed until Friday."
+    )
+    found = _found(normalizer, text, "2026-03-11")
+    assert [v for _, v, _ in found] == ["2026-03-09", "2026-03-13"]

@@ -121,3 +121,37 @@ def test_dates_last_years_quarter_is_that_quarter_a_year_back(normalizer: DateNo
     text = "Profit in the third quarter rose 5%, compared with last year's quarter."
     found = [(e.text, e.value) for e in _run(normalizer, text, "2025-11-01")]
     assert found == [("the third quarter", "2025-Q3"), ("last year's quarter", "2024-Q3")]
+
+
+def test_dates_the_year_alone_is_a_years_length(normalizer: DateNormalizer) -> None:
+    found = _run(normalizer, "For the year, the brewer's net income rose 12%.", "2025-11-03")
+    assert [(e.text, e.value, e.type) for e in found] == [("the year", "P1Y", "DURATION")]
+
+
+def test_dates_the_quarter_is_the_one_last_reported(normalizer: DateNormalizer) -> None:
+    # an earnings report in November speaks of the quarter that ended in September
+    text = "The mill said revenue in the quarter dropped. Margins in the quarter are thin, it says."
+    found = [e.value for e in _run(normalizer, text, "2025-11-03")]
+    assert found == ["2025-Q3", "2025-Q3"]
+    text = "Profit in the second quarter rose 5%. In the quarter, sales fell."
+    found = [e.value for e in _run(normalizer, text, "2025-11-03")]
+    assert found == ["2025-Q2", "2025-Q2"]
+
+
+def test_dates_payment_and_record_dates_are_the_nearest(normalizer: DateNormalizer) -> None:
+    # told in a past frame ("declared"), the payment is still the coming one
+    text = "Varnell Corp. declared a dividend, payable Dec. 15 to shareholders of record Nov. 20."
+    found = [(e.text, e.value) for e in _run(normalizer, text, "2025-10-27")]
+    assert found == [("Dec. 15", "2025-12-15"), ("Nov. 20", "2025-11-20")]
+
+
+def test_dates_later_than_planned_is_a_difference_not_a_day(normalizer: DateNormalizer) -> None:
+    text = "The liner will reach Perth on November 14, three days later than originally planned."
+    found = [(e.text, e.value, e.type) for e in _run(normalizer, text, "2025-11-05")]
+    assert found == [("November 14", "2025-11-14", "DATE"), ("three days", "P3D", "DURATION")]
+
+
+def test_dates_days_later_counts_from_the_day_just_told(normalizer: DateNormalizer) -> None:
+    text = "The ferry docked on Monday. Three days later, it sailed for Oslo."
+    found = [(e.text, e.value) for e in _run(normalizer, text, "2025-11-05")]
+    assert found == [("Monday", "2025-11-03"), ("Three days later", "2025-11-06")]

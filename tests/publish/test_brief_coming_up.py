@@ -47,3 +47,8 @@ def test_brief_coming_up_leaves_out_present_tense_dates(tmp_path: Path) -> None:
 
 def test_brief_coming_up_keeps_dates_read_without_a_frame(tmp_path: Path) -> None:
     assert _brief(tmp_path, {"March 20": None}) == ["2026-03-20"]
+
+
+def test_brief_coming_up_leaves_out_hypothetical_events(tmp_path: Path) -> None:
+    # "if the levy passes, the vote would be on March 20": possible, not scheduled
+    assert _brief(tmp_path, {"March 20": "hypothetical"}) == []

@@ -110,6 +110,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _month_rel_year() -> re.Pattern[str]:
+    """ "June of this year", "September last year", "October of next year"."""
+    month = rf"(?P<month>{_alt(lexicon()['months'])})\.?"
+    return re.compile(rf"^{month},? (?:of )?(?P<rel>this|last|next) year$")
+
+
 def _number(word: str) -> float | None:
     """The number a word stands for; None for vague quantities ("several")."""
     lx = lexicon()
@@ -232,6 +239,12 @@ def rule_absolute(t: str, ctx: Context) -> Timex | None:
             return Timex(f"XXXX-{month:02d}-{day:02d}")
         found = cal.nearest_month_day(ctx.anchor, month, day, _direction(ctx))
         return Timex(found.isoformat()) if found else None
+    m = _month_rel_year().match(t)
+    if m and ctx.anchor is not None:
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"], 0)
+        return Timex(f"{year:04d}-{lexicon()['months'][m['month']]:02d}")
+    if m:
+        return Timex(f"XXXX-{lexicon()['months'][m['month']]:02d}")
     m = p["month_year"].match(t)
     if m:
         given = _year(m["year"], ctx.anchor)
@@ -311,6 +324,11 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
         return Timex(_ref(sign))
     if code == "Y" and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         return Timex(f"{int(ctx.previous[:4]) + sign * int(n)}{ctx.previous[4:]}")
+    told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
+    if m["dir"] == "later" and code in ("D", "W") and told and ctx.previous:
+        # "docked on Monday. Three days later, it sailed": after the day just told
+        base = date.fromisoformat(ctx.previous)
+        return Timex(cal.shift(base, code, int(n)))
     return Timex(cal.shift(ctx.anchor, code, sign * int(n)))
 
 
@@ -369,7 +387,10 @@ def rule_relative_unit(t: str, ctx: Context) -> Timex | None:
 
 
 def rule_this_unit(t: str, ctx: Context) -> Timex | None:
-    """ "the week", "the year", "the weekend": the anchor's own period."""
+    """ "the week", "the weekend": the anchor's own period. "The year" alone ("for the year,
+    net income rose") is a year's length, as TimeML annotates it: P1Y."""
+    if t in ("the year", "the fiscal year"):
+        return Timex("P1Y", "DURATION")
     m = re.fullmatch(r"the (week|weekend|month|year|decade|century)", t)
     if not m:
         return None
@@ -415,8 +436,10 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
         "current": 0,
         "this": 0,
     }.get(rel or "")
-    if offset is None:  # "the quarter": the one just reported in past narration
-        offset = -1 if ctx.tense == "past" else 0
+    if offset is None and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
+        return Timex(ctx.previous)  # "the third quarter … the quarter": the one just named
+    if offset is None:  # "the quarter": the one just reported (the last one ended), unless
+        offset = 0 if ctx.tense == "future" else -1  # the text looks ahead
     return Timex(cal.shift(ctx.anchor, "Q", offset))
 
 
@@ -604,10 +627,11 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         found = _apply(t[4:], ctx)
     if found is None and t.startswith("this past "):
         found = _apply("last " + t[10:], ctx)
-    if found is None and (" this " in t or " next " in t or " last " in t):
-        head, _, tail = t.partition(" ")
-        if head in ("earlier", "later"):
-            found = _apply(tail, ctx)
+    head, _, tail = t.partition(" ")
+    if found is None and head in ("earlier", "later") and tail:
+        found = _apply(tail, ctx)  # "later Friday", "earlier this month"
+    if found is None and t == "may" and clean(text) != "may":
+        found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:
         return None
     return Timex(found.value, found.type, found.mod or mod)

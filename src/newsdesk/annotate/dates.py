@@ -38,6 +38,7 @@ _MONTH_OR_YEAR = re.compile(
 _DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
 _SCHEDULE = set(lexicon()["schedule_words"])
 _VOID = set(lexicon()["void_words"])
+_INTENT = set(lexicon()["intent_words"])
 _VOID_PARTICLES: dict[str, str] = lexicon()["void_particles"]
 _NEW_DATE = set(lexicon()["new_date_preps"])
 _WORK_NOUNS = set(lexicon()["work_nouns"])
@@ -45,13 +46,33 @@ _REPORTING = {"say", "tell", "announce", "report", "add", "confirm", "state", "n
 _PERFECT_AUX = {"have", "haben", "avoir", "haber", "avere", "hebben", "sein", "être", "essere"}
 _BARE_MONTH = re.compile("(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?")
 _BARE_WEEKDAY = re.compile(
-    r"^(?:(?:early|late|on|by|from|since|until) )*(?:"
+    r"^(?:(?:early|late|on|from|since) )*(?:"
     + "|".join(lexicon()["weekdays"])
     + r")\b\.?(?:['’]s)?(?: (?:morning|afternoon|evening|night))?$",
     re.I,
 )
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
+_THEN = re.compile(r" ?, (?=[^,]*\b(?:later|earlier|after|before)$)", re.I)
+_THAN = re.compile(r"\s*than\b", re.I)
+_COMPARATIVE = re.compile(r"\s+(?:later|earlier|sooner)$", re.I)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+_MOVE = set(lexicon()["move_words"])
+_OLD_DATE = set(lexicon()["old_date_words"])
+_MODALS = set(lexicon()["hypothetical_modals"])
+_CONDITION = set(lexicon()["condition_marks"])
+_GENERIC_HEADS = set(lexicon()["generic_day_heads"])
+_NEAREST_HEADS = set(lexicon()["nearest_heads"])
+_NEAREST_BEFORE = re.compile(
+    r"\b(?:" + "|".join(_NEAREST_HEADS) + r")(?: date)?,?\s+(?:(?:on|as of)\s+)?$", re.I
+)
+_FULL_DATE = re.compile(
+    r"\b(?:" + "|".join(lexicon()["months"]) + r")\.? \d{1,2}(?:st|nd|rd|th)?,? "
+    r"(?:1[5-9]|20)\d\d\b",
+    re.I,
+)
+_HAS_YEAR = re.compile(r"\b\d{4}\b|['’]\d\d\b")
 _OPENERS = set("\"'“‘«*_")
 _CLOSERS = set("\"'”’»*_")
 
@@ -62,7 +83,7 @@ _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
 
 def _split(ent: Any) -> list[_Candidate]:
     """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
-    m = _RANGE.search(ent.text)
+    m = _RANGE.search(ent.text) or _THEN.search(ent.text)
     whole = [_Candidate(ent.start_char, ent.end_char, ent)]
     if m is None:
         return whole
@@ -125,8 +146,8 @@ def tense_of(span: Any) -> str:
     words = {a.lower_ for a in aux} | {token.lower_}
     if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
         return "future"
-    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux):
-        return "future"
+    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and _intends(token):
+        return "future"  # "set to resume Monday", "expects to close in March"
     if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
@@ -136,6 +157,19 @@ def tense_of(span: Any) -> str:
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
+
+
+def _intends(infinitive: Any) -> bool:
+    """An infinitive looks ahead when a word of intention or schedule governs it ("plans to",
+    "is due to", "agreed to"), or it heads the clause; not as a noun's complement ("an
+    effort to bounce back from Monday's debate") nor under "forcing"/"attempting"."""
+    head = infinitive.head
+    if infinitive.dep_ not in ("xcomp", "ccomp", "advcl") or head.i == infinitive.i:
+        return infinitive.dep_ in ("ROOT", "conj")
+    for node in (head, head.head if head.dep_ == "acomp" else head):
+        if node.lemma_.lower() in _SCHEDULE or node.lemma_.lower() in _INTENT:
+            return True
+    return any(c.lower_ in _FUTURE_AUX for c in head.children if c.dep_ == "aux")
 
 
 def _morph_tense(token: Any, aux: list[Any]) -> str:
@@ -178,6 +212,10 @@ def frame_of(span: Any, tense: str | None = None) -> str:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
         return "void"
+    if _old_date(verb):
+        return "void"  # "originally planned for Thursday": the date the plan no longer has
+    if _hypothetical(verb):
+        return "hypothetical"  # "might visit on Thursday", "if it rains tomorrow"
     planned = _past_plan(verb)
     if planned is not None:
         return "future" if planned.dep_ == "ccomp" and _reported(planned.head) else "void"
@@ -188,9 +226,88 @@ def _looking(tense: str, frame: str) -> str:
     """The direction a relative date resolves in: a plan still to come looks forward (even
     told in the past: "said the talks were scheduled for Friday"); a void one (cancelled,
     a plan in a past frame) takes the nearest day."""
-    if frame == "future":
+    if frame in ("future", "hypothetical"):
         return "future"
     return "present" if frame == "void" else tense
+
+
+def _old_date(verb: Any) -> bool:
+    """ "originally planned for Thursday", "was initially due on Monday": a schedule word
+    with an adverb saying the plan was once so."""
+    if not _scheduled(verb):
+        return False
+    nodes = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    return any(c.dep_ == "advmod" and c.lower_ in _OLD_DATE for n in nodes for c in n.children)
+
+
+def _conditional(token: Any) -> bool:
+    """``token`` is the verb of a condition ("if it rains") or heads a clause that has one."""
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in token.children):
+        return True
+    return any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITION for g in c.children)
+        for c in token.children
+    )
+
+
+def _hypothetical(verb: Any) -> bool:
+    """The event may or may not happen: a condition ("if the bill passes, the rules would
+    take effect Monday"; "if it rains tomorrow") or a modal ("might visit on Thursday").
+    Reported "would" ("he said he would visit on Thursday") is the future of the past, a
+    plan; "could not attend" is a past inability and "may have left" a past guess."""
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    words = {a.lower_ for a in aux}
+    node = verb
+    for _ in range(4):
+        if _conditional(node):
+            return True
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    modal = words & _MODALS
+    if not modal or "have" in words:
+        return False
+    if "could" in modal and any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return not (modal <= {"would", "'d"} and verb.dep_ == "ccomp" and _reported(verb.head))
+
+
+def _payment_date(span: Any) -> bool:
+    """ "payable Dec. 15", "stock of record Nov. 17", "effective June 1": a term's date."""
+    node = span.root
+    for _ in range(2):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _NEAREST_HEADS:
+            return True
+        if node.dep_ != "prep" and node.pos_ != "ADP":
+            return False
+    return False
+
+
+def _generic_day(span: Any) -> bool:
+    """ "the cars of tomorrow", "the schools of tomorrow": the future in general, no day."""
+    root = span.root
+    return (
+        len(span) == 1
+        and root.lower_ == "tomorrow"
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _GENERIC_HEADS
+        and root.head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _named_years(text: str, anchor: date | None) -> dict[str, str]:
+    """Month-day -> year of each date the article names in full ("Sept. 11, 2001"): a bare
+    "Sept. 11" later in the same article is that day, however far from publication."""
+    years: dict[str, str] = {}
+    for m in _FULL_DATE.finditer(text):
+        timex = normalise(m.group(0), Context(anchor=anchor))
+        if timex is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", timex.value):
+            years.setdefault(timex.value[5:], timex.value[:4])
+    return years
 
 
 def _past_plan(verb: Any) -> Any | None:
@@ -222,10 +339,19 @@ def _cancelled(span: Any) -> str:
     vote") or modifies it ("the cancelled match on Friday"); "new date" when the date is
     where a void word moves the event to ("postponed until Friday"); else ""."""
     node = span.root
+    prep = None  # the preposition nearest the date ("pushed back from Monday": from)
     for _ in range(8):
         if node.head.i == node.i:
             break
         child, node = node, node.head
+        if prep is None and child.dep_ == "prep":
+            prep = child.lower_
+        moves = node.lemma_.lower() in _MOVE and node.pos_ == "VERB"
+        if moves and prep is not None and child.dep_ in ("prep", "prt", "advmod"):
+            if prep == "from":
+                return "void"  # "moved from Tuesday": the old date
+            if prep in _NEW_DATE:
+                return "new date"  # "moved to Saturday", "pushed back to Friday"
         if _voids(node):
             moved = child.dep_ == "prep" and child.lower_ in _NEW_DATE
             return "new date" if moved else "void"
@@ -312,6 +438,8 @@ class DateNormalizer:
         anchor = published.date() if isinstance(published, datetime) else published
         found: list[TimeExpression] = []
         previous: str | None = None
+        named = _named_years(doc_text(doc), anchor)
+        said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
         for cand in self._candidates(doc):
             if found and cand.start < found[-1].end:
                 continue  # taken in by the expression before ("a day after Jan. 5")
@@ -320,13 +448,39 @@ class DateNormalizer:
             tense = tense_of(cand.span)
             frame = frame_of(cand.span, tense)
             looking = _looking(tense, frame)
-            if (
-                frame == "present"
-                and _BARE_WEEKDAY.search(doc_text(doc)[cand.start : cand.end])
-                and _governor(cand.span).tag_ not in ("VBZ", "VBP")
+            said = doc_text(doc)[cand.start : cand.end]
+            sentence = cand.span.sent.start_char
+            if frame == "present" and _UNTIL.search(doc_text(doc), 0, cand.start):
+                looking = "future"  # "closed until Friday"
+            elif frame == "present" and _SINCE.search(doc_text(doc), 0, cand.start):
+                looking = "past"  # "since Sept. 11": on or before the time of speaking
+            elif frame in ("past", "present") and (
+                _payment_date(cand.span) or _NEAREST_BEFORE.search(doc_text(doc), 0, cand.start)
             ):
-                looking = "past"  # news reports what happened: an untensed weekday is past
-            ctx = Context(anchor=anchor, tense=looking, previous=previous)
+                looking = "present"  # "declared a dividend payable Dec. 15": the nearest
+            elif (
+                frame == "present"
+                and _BARE_WEEKDAY.search(said)
+                and (
+                    _governor(cand.span).tag_ not in ("VBZ", "VBP")
+                    or (
+                        cand.span.root.dep_ in ("poss", "compound", "npadvmod")
+                        and cand.span.root.head.pos_ == "NOUN"
+                    )
+                )
+            ):
+                looking = "past"  # news reports what happened: an untensed weekday
+                # ("Monday's debate", a caption's "on Sunday") is the one before
+            reference = anchor
+            if (
+                said_at is not None
+                and said_at[0] == sentence
+                and looking == "future"
+                and _BARE_WEEKDAY.search(said)
+            ):
+                reference = said_at[1]  # "On Tuesday, officials said he will visit on
+                # Thursday": the Thursday after Tuesday, whenever the story is published
+            ctx = Context(anchor=reference, tense=looking, previous=previous)
             try:
                 result = self._normalise_span(doc, cand, ctx)
             except (OverflowError, ValueError):  # a date the calendar cannot hold: skipped
@@ -334,6 +488,31 @@ class DateNormalizer:
             if result is None:
                 continue
             timex, start, end = result
+            if (
+                timex.type != "DURATION"
+                and _COMPARATIVE.search(doc_text(doc)[start:end])
+                and _THAN.match(doc_text(doc), end)
+            ):  # "three days later than planned": a difference, not a day
+                length = normalise(_COMPARATIVE.sub("", doc_text(doc)[start:end]), ctx)
+                if length is None or length.type != "DURATION":
+                    continue
+                timex = length
+                end = start + len(_COMPARATIVE.sub("", doc_text(doc)[start:end]))
+            if _generic_day(cand.span):
+                timex = Timex("FUTURE_REF")
+            elif (
+                _ANCHORABLE.match(timex.value)
+                and timex.value[5:] in named
+                and not _HAS_YEAR.search(doc_text(doc)[start:end])
+            ):
+                timex = Timex(named[timex.value[5:]] + timex.value[4:], timex.type, timex.mod)
+            if (
+                frame == "past"
+                and anchor is not None
+                and _ANCHORABLE.match(timex.value)
+                and timex.value < anchor.isoformat()
+            ):
+                said_at = (sentence, date.fromisoformat(timex.value))
             found.append(
                 TimeExpression(
                     doc_text(doc)[start:end],

@@ -72,8 +72,11 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
             continue
         if not is_cjk(line.norm) and len(line.norm.split()) < 4:
             continue
-        first = _SENTENCE.split(_DATELINE.sub("", line.norm), maxsplit=1)[0]
-        if first:
+        body = _DATELINE.sub("", line.norm)
+        first = _SENTENCE.split(body, maxsplit=1)[0]
+        if not is_cjk(first) and len(first.split()) < 4:  # "6. The council…", "oOh! media…"
+            first = body
+        if first and title_debris(first, data) is None:
             return _cut(first)
     return None
 

@@ -96,6 +96,7 @@ SEARCH_HIT = {
         "published": _SN,
         "snippet": _S,
         "score": {"type": "number"},
+        "story_id": _SN,
     },
 }
 DAY_ROW = {
@@ -241,7 +242,15 @@ def search(
     view = search_view(_desk(request), check_query(q) or '""', after, limit=limit)
     hits = [
         serialize.search_hit(
-            SearchHit(h.id, h.title, h.outlet, h.published, plain_snippet(h.snippet), h.score)
+            SearchHit(
+                h.id,
+                h.title,
+                h.outlet,
+                h.published,
+                plain_snippet(h.snippet),
+                h.score,
+                h.story_id,
+            )
         )
         for h in view.hits
     ]
