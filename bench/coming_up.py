@@ -239,8 +239,9 @@ def _stored(db: Path, src: Path) -> dict[str, dict[str, Any]]:
         "from newsdesk.store import SqliteStore\n"
         "out={}\n"
         "with SqliteStore(sys.argv[1]) as s:\n"
-        "    arts=s.articles(limit=100000)\n"
-        "    notes=s.annotations_of([a.id for a in arts])\n"
+        "    new=hasattr(s,'db')\n"  # a store of repositories (s.articles.articles) or older
+        "    arts=s.articles.articles(limit=100000) if new else s.articles(limit=100000)\n"
+        "    notes=(s.annotations if new else s).annotations_of([a.id for a in arts])\n"
         "    for a in arts:\n"
         "        n=notes.get(a.id)\n"
         "        out[a.id]={'id':a.id,'source':a.source,'body':a.body,'dates':[\n"

@@ -102,7 +102,7 @@ def articles_page(
     after: Sequence[Any] | None = None,
     limit: int = 50,
 ) -> tuple[list[Article], list[Any] | None]:
-    """Articles newest first (as ``store.articles()``); returns the page and the next key."""
+    """Articles newest first (as ``store.articles.articles()``); the page and the next key."""
     where, params = ["1"], []
     if outlet is not None:
         where.append("outlet = ?")
@@ -136,7 +136,7 @@ def stories_page(
     after: Sequence[Any] | None = None,
     limit: int = 50,
 ) -> tuple[list[StoryRow], list[Any] | None]:
-    """Stories in ``store.stories()`` order, a page at a time; returns the page and next key."""
+    """Stories in ``store.stories.stories()`` order, a page at a time, and the next key."""
     where, params = ["1"], []
     if day:
         where.append("id IN (SELECT story_id FROM articles WHERE substr(published, 1, 10) = ?)")
