@@ -126,6 +126,8 @@ def test_dates_last_years_quarter_is_that_quarter_a_year_back(normalizer: DateNo
 def test_dates_the_year_alone_is_a_years_length(normalizer: DateNormalizer) -> None:
     found = _run(normalizer, "For the year, the brewer's net income rose 12%.", "2025-11-03")
     assert [(e.text, e.value, e.type) for e in found] == [("the year", "P1Y", "DURATION")]
+    found = _run(normalizer, "By the end of the year, the mill had closed.", "2025-11-03")
+    assert [(e.text, e.value) for e in found] == [("the end of the year", "2025")]
 
 
 def test_dates_the_quarter_is_the_one_last_reported(normalizer: DateNormalizer) -> None:

@@ -214,7 +214,7 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         return "void"
     if _old_date(verb):
         return "void"  # "originally planned for Thursday": the date the plan no longer has
-    if _hypothetical(verb):
+    if _direct(span, verb) and _hypothetical(verb):
         return "hypothetical"  # "might visit on Thursday", "if it rains tomorrow"
     planned = _past_plan(verb)
     if planned is not None:
@@ -250,6 +250,15 @@ def _conditional(token: Any) -> bool:
     )
 
 
+def _direct(span: Any, verb: Any) -> bool:
+    """``span`` dates ``verb`` itself ("tour on Thursday", "snows tomorrow"), not a noun of
+    its clause ("warnings on Thursday that strikes could harm")."""
+    head = span.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return head.i == verb.i
+
+
 def _hypothetical(verb: Any) -> bool:
     """The event may or may not happen: a condition ("if the bill passes, the rules would
     take effect Monday"; "if it rains tomorrow") or a modal ("might visit on Thursday").
@@ -257,6 +266,8 @@ def _hypothetical(verb: Any) -> bool:
     plan; "could not attend" is a past inability and "may have left" a past guess."""
     aux = [c for c in verb.children if c.dep_ == "aux"]
     words = {a.lower_ for a in aux}
+    if verb.tag_ == "VBD" and not words & _MODALS:
+        return False  # "told reporters on Tuesday that, if needed, …": it happened
     node = verb
     for _ in range(4):
         if _conditional(node):
