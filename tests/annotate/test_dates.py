@@ -157,3 +157,9 @@ def test_dates_days_later_counts_from_the_day_just_told(normalizer: DateNormaliz
     text = "The ferry docked on Monday. Three days later, it sailed for Oslo."
     found = [(e.text, e.value) for e in _run(normalizer, text, "2025-11-05")]
     assert found == [("Monday", "2025-11-03"), ("Three days later", "2025-11-06")]
+
+
+def test_dates_a_done_events_participle_looks_back(normalizer: DateNormalizer) -> None:
+    text = "The mill earned $50 million in the fiscal period ended March 31."
+    found = [(e.text, e.value) for e in _run(normalizer, text, "2025-10-31")]
+    assert ("March 31", "2025-03-31") in found

@@ -219,7 +219,20 @@ def frame_of(span: Any, tense: str | None = None) -> str:
     planned = _past_plan(verb)
     if planned is not None:
         return "future" if planned.dep_ == "ccomp" and _reported(planned.head) else "void"
+    if _plan_participle(verb) and _direct(span, verb):  # "the talks scheduled for Friday":
+        noun = verb.head  # the plan stands as of the clause that speaks of the talks
+        said = tense_of(noun.doc[noun.i : noun.i + 1])
+        return "void" if said == "past" else "future"
     return tense
+
+
+def _plan_participle(verb: Any) -> bool:
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and _scheduled(verb)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _looking(tense: str, frame: str) -> str:
@@ -296,6 +309,17 @@ def _payment_date(span: Any) -> bool:
         if node.dep_ != "prep" and node.pos_ != "ADP":
             return False
     return False
+
+
+def _reduced_past(verb: Any) -> bool:
+    """A past participle modifying a noun, with no auxiliary and no word of schedule: "the
+    year ended March 31", "a record reached on Aug. 6" (not "talks scheduled for March")."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and not _scheduled(verb)
+    )
 
 
 def _generic_day(span: Any) -> bool:
@@ -465,6 +489,8 @@ class DateNormalizer:
                 looking = "future"  # "closed until Friday"
             elif frame == "present" and _SINCE.search(doc_text(doc), 0, cand.start):
                 looking = "past"  # "since Sept. 11": on or before the time of speaking
+            elif frame == "present" and _reduced_past(_governor(cand.span)):
+                looking = "past"  # "the year ended March 31": a done event's participle
             elif frame in ("past", "present") and (
                 _payment_date(cand.span) or _NEAREST_BEFORE.search(doc_text(doc), 0, cand.start)
             ):
