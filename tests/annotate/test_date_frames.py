@@ -39,7 +39,7 @@ def test_date_frames_golden_has_each_fault_class() -> None:
     assert {"past_tense_weekday", "scheduled_future_weekday", "work_title_month"} <= names
     assert "cancelled_event" in names
     assert {"hypothetical_event", "generic_tomorrow", "named_past_date"} <= names
-    assert {"moved_event", "reference_time"} <= names
+    assert {"moved_event", "reference_time", "scheduled_participle"} <= names
 
 
 def test_date_frames_past_narration_never_lands_after_publication(

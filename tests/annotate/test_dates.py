@@ -126,6 +126,8 @@ def test_dates_last_years_quarter_is_that_quarter_a_year_back(normalizer: DateNo
 def test_dates_the_year_alone_is_a_years_length(normalizer: DateNormalizer) -> None:
     found = _run(normalizer, "For the year, the brewer's net income rose 12%.", "2025-11-03")
     assert [(e.text, e.value, e.type) for e in found] == [("the year", "P1Y", "DURATION")]
+    found = _run(normalizer, "By the end of the year, the mill had closed.", "2025-11-03")
+    assert [(e.text, e.value) for e in found] == [("the end of the year", "2025")]
 
 
 def test_dates_the_quarter_is_the_one_last_reported(normalizer: DateNormalizer) -> None:
@@ -155,3 +157,9 @@ def test_dates_days_later_counts_from_the_day_just_told(normalizer: DateNormaliz
     text = "The ferry docked on Monday. Three days later, it sailed for Oslo."
     found = [(e.text, e.value) for e in _run(normalizer, text, "2025-11-05")]
     assert found == [("Monday", "2025-11-03"), ("Three days later", "2025-11-06")]
+
+
+def test_dates_a_done_events_participle_looks_back(normalizer: DateNormalizer) -> None:
+    text = "The mill earned $50 million in the fiscal period ended March 31."
+    found = [(e.text, e.value) for e in _run(normalizer, text, "2025-10-31")]
+    assert ("March 31", "2025-03-31") in found

@@ -387,10 +387,7 @@ def rule_relative_unit(t: str, ctx: Context) -> Timex | None:
 
 
 def rule_this_unit(t: str, ctx: Context) -> Timex | None:
-    """ "the week", "the weekend": the anchor's own period. "The year" alone ("for the year,
-    net income rose") is a year's length, as TimeML annotates it: P1Y."""
-    if t in ("the year", "the fiscal year"):
-        return Timex("P1Y", "DURATION")
+    """ "the week", "the year", "the weekend": the anchor's own period."""
     m = re.fullmatch(r"the (week|weekend|month|year|decade|century)", t)
     if not m:
         return None
@@ -621,6 +618,8 @@ def _apply(t: str, ctx: Context) -> Timex | None:
 
 def normalise(text: str, ctx: Context) -> Timex | None:
     """The TIMEX3 value of ``text``; None when no rule knows it."""
+    if clean(text) in ("the year", "the fiscal year"):
+        return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
     t, mod = _strip(clean(text))
     found = _apply(t, ctx)
     if found is None and t.startswith("the "):

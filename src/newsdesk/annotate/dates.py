@@ -214,12 +214,25 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         return "void"
     if _old_date(verb):
         return "void"  # "originally planned for Thursday": the date the plan no longer has
-    if _hypothetical(verb):
+    if _direct(span, verb) and _hypothetical(verb):
         return "hypothetical"  # "might visit on Thursday", "if it rains tomorrow"
     planned = _past_plan(verb)
     if planned is not None:
         return "future" if planned.dep_ == "ccomp" and _reported(planned.head) else "void"
+    if _plan_participle(verb) and _direct(span, verb):  # "the talks scheduled for Friday":
+        noun = verb.head  # the plan stands as of the clause that speaks of the talks
+        said = tense_of(noun.doc[noun.i : noun.i + 1])
+        return "void" if said == "past" else "future"
     return tense
+
+
+def _plan_participle(verb: Any) -> bool:
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and _scheduled(verb)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _looking(tense: str, frame: str) -> str:
@@ -250,6 +263,15 @@ def _conditional(token: Any) -> bool:
     )
 
 
+def _direct(span: Any, verb: Any) -> bool:
+    """``span`` dates ``verb`` itself ("tour on Thursday", "snows tomorrow"), not a noun of
+    its clause ("warnings on Thursday that strikes could harm")."""
+    head = span.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return head.i == verb.i
+
+
 def _hypothetical(verb: Any) -> bool:
     """The event may or may not happen: a condition ("if the bill passes, the rules would
     take effect Monday"; "if it rains tomorrow") or a modal ("might visit on Thursday").
@@ -257,6 +279,8 @@ def _hypothetical(verb: Any) -> bool:
     plan; "could not attend" is a past inability and "may have left" a past guess."""
     aux = [c for c in verb.children if c.dep_ == "aux"]
     words = {a.lower_ for a in aux}
+    if verb.tag_ == "VBD" and not words & _MODALS:
+        return False  # "told reporters on Tuesday that, if needed, …": it happened
     node = verb
     for _ in range(4):
         if _conditional(node):
@@ -285,6 +309,17 @@ def _payment_date(span: Any) -> bool:
         if node.dep_ != "prep" and node.pos_ != "ADP":
             return False
     return False
+
+
+def _reduced_past(verb: Any) -> bool:
+    """A past participle modifying a noun, with no auxiliary and no word of schedule: "the
+    year ended March 31", "a record reached on Aug. 6" (not "talks scheduled for March")."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and not _scheduled(verb)
+    )
 
 
 def _generic_day(span: Any) -> bool:
@@ -454,6 +489,8 @@ class DateNormalizer:
                 looking = "future"  # "closed until Friday"
             elif frame == "present" and _SINCE.search(doc_text(doc), 0, cand.start):
                 looking = "past"  # "since Sept. 11": on or before the time of speaking
+            elif frame == "present" and _reduced_past(_governor(cand.span)):
+                looking = "past"  # "the year ended March 31": a done event's participle
             elif frame in ("past", "present") and (
                 _payment_date(cand.span) or _NEAREST_BEFORE.search(doc_text(doc), 0, cand.start)
             ):
