@@ -267,8 +267,8 @@ def _direct(span: Any, verb: Any) -> bool:
     """``span`` dates ``verb`` itself ("tour on Thursday", "snows tomorrow"), not a noun of
     its clause ("warnings on Thursday that strikes could harm")."""
     head = span.root.head
-    if head.dep_ == "prep":
-        head = head.head
+    if head.dep_ == "prep" or (span.root.dep_ == "compound" and head.dep_.startswith("nsubj")):
+        head = head.head  # "on Thursday"; "if tomorrow Airbus will …" (parsed a compound)
     return head.i == verb.i
 
 
