@@ -100,8 +100,9 @@ class TimeExpression:
     end: int
     type: str = "DATE"  # DATE | TIME | DURATION | SET
     # what the sentence says of the dated event: "past" | "present" | "future" (will, is to,
-    # is due to, scheduled) | "void" (cancelled, called off, a plan in a past or
-    # counterfactual frame); None where no reading was made (older annotations, some packs)
+    # is due to, scheduled) | "void" (cancelled, called off, moved from, a plan in a past or
+    # counterfactual frame) | "hypothetical" (an if-clause, could/might/may); None where no
+    # reading was made (older annotations, some packs)
     frame: str | None = None
 
 

@@ -213,7 +213,10 @@ def _run(
             annotate=stages.runs("annotate"),
             models=models or Models(),
             known_names=enrichment.known_names() if stages.runs("annotate") else (),
-            threads=1 if runner.workers > 1 else None,
+            # one model thread, in a pool worker and in-process alike (one core per worker):
+            # on a machine other work shares, MiniLM on two threads spent 4x the CPU per lead
+            # waiting on the other thread (docs/capacity.md)
+            threads=1,
         )
         cleaned = runner.map_batches(
             ReadCleanBatch(settings, outlet=outlet, published=published), _batches(jobs)
