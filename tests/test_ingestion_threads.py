@@ -38,5 +38,5 @@ def test_ingestion_in_process_embeds_on_one_thread(
         report = ingest([str(source)], store, settings=settings, executor=InlineExecutor(),
                         models=models)  # fmt: skip
         assert report.ingested == 4
-        assert store.stories(), "the articles were grouped into stories"
+        assert store.stories.stories(), "the articles were grouped into stories"
     assert asked and set(asked) == {1}
