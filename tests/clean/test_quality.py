@@ -103,3 +103,10 @@ def test_quality_gate_can_be_switched_off() -> None:
     article = Article(source="notice", format="text", raw=NOTICE_PAGE, text=NOTICE_PAGE)
     assert len(list(cleaner.run([article], drops))) == 1
     assert not drops.reasons
+
+
+def test_quality_judges_a_feed_summary_by_what_it_says_not_its_length() -> None:
+    teaser = "Ferries resume today."
+    assert assess(teaser, "Ferries back").reason == "too little prose"
+    assert assess(teaser, "Ferries back", partial=True).is_news
+    assert assess(SPAM_PAGE, "Winning numbers prediction", partial=True).reason == "spam"

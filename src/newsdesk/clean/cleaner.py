@@ -159,7 +159,7 @@ class TextCleaner:
                 drops.drop(article, "empty_after_cleaning")
                 continue
             if not self.settings.keep_not_news:
-                verdict = assess(article.text, article.title)
+                verdict = assess(article.text, article.title, partial="partial" in article.flags)
                 if verdict.reason is not None:
                     drops.drop(article, f"not news: {verdict.reason}")
                     continue

@@ -216,8 +216,13 @@ def _shape(text: str, lines: list[str], prose: int, cjk: int) -> str | None:
     return None
 
 
-def assess(text: str, title: str | None = None) -> Verdict:
-    """Whether the cleaned ``text`` (and its title) read as a news report."""
+def assess(text: str, title: str | None = None, *, partial: bool = False) -> Verdict:
+    """Whether the cleaned ``text`` (and its title) read as a news report.
+
+    ``partial``: the text is a feed item's summary, all its source gave (flag ``partial``);
+    it is short by nature, so only what it says (mojibake, spam, adult, notice, advert)
+    is judged, not how much prose it has.
+    """
     title = title or ""
     lines = [line.norm for line in split_lines(text)]
     prose, cjk = _prose_amount(lines)
@@ -229,6 +234,6 @@ def assess(text: str, title: str | None = None) -> Verdict:
         reason = "advert"
     if reason is None and prose < NOTICE_MAX_PROSE_WORDS and _notice(title, lines):
         reason = "notice page"
-    if reason is None:
+    if reason is None and not partial:
         reason = _shape(text, lines, prose, cjk)
     return Verdict(reason, measures)

@@ -134,7 +134,7 @@ class ReadCleanBatch:
         if self.settings.keep_not_news:
             return True
         try:
-            reason = _not_news(work.article.text, work.article.title)
+            reason = _not_news(work.article)
         except Exception as exc:
             work.failures.append(("quality", describe(exc)))
             return True
@@ -195,11 +195,11 @@ class ReadCleanBatch:
             article.id = None
 
 
-def _not_news(text: str, title: str | None) -> str | None:
-    """The quality gate's reason a cleaned text is not news (None: it is)."""
+def _not_news(article: Article) -> str | None:
+    """The quality gate's reason a cleaned article is not news (None: it is)."""
     from newsdesk.clean.quality import assess
 
-    return assess(text, title).reason
+    return assess(article.text, article.title, partial="partial" in article.flags).reason
 
 
 def _featurize_default(english_model: bool, threads: int | None) -> Callable[..., list[Any]]:
