@@ -163,3 +163,13 @@ def test_dates_a_done_events_participle_looks_back(normalizer: DateNormalizer) -
     text = "The mill earned $50 million in the fiscal period ended March 31."
     found = [(e.text, e.value) for e in _run(normalizer, text, "2025-10-31")]
     assert ("March 31", "2025-03-31") in found
+
+
+def test_dates_a_day_no_calendar_holds_is_skipped_not_a_crash(normalizer: DateNormalizer) -> None:
+    text = (
+        "The board said on Feb. 29, 2023 that nothing had changed. "
+        "On Feb. 29 the council met again and voted on the budget."
+    )
+    found = _run(normalizer, text, "2024-03-05")
+    # the bare "Feb. 29" keeps the year it can be in, not the impossible one named before
+    assert [t.value for t in found if t.text == "Feb. 29"] == ["2024-02-29"]

@@ -322,6 +322,14 @@ def _reduced_past(verb: Any) -> bool:
     )
 
 
+def _calendar_day(value: str) -> date | None:
+    """The calendar day a ``YYYY-MM-DD`` value names, None when no calendar has it."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _generic_day(span: Any) -> bool:
     """ "the cars of tomorrow", "the schools of tomorrow": the future in general, no day."""
     root = span.root
@@ -542,14 +550,17 @@ class DateNormalizer:
                 and timex.value[5:] in named
                 and not _HAS_YEAR.search(doc_text(doc)[start:end])
             ):
-                timex = Timex(named[timex.value[5:]] + timex.value[4:], timex.type, timex.mod)
+                dated = named[timex.value[5:]] + timex.value[4:]
+                if _calendar_day(dated) is not None:  # 29 February of the year named, or none
+                    timex = Timex(dated, timex.type, timex.mod)
             if (
                 frame == "past"
                 and anchor is not None
                 and _ANCHORABLE.match(timex.value)
                 and timex.value < anchor.isoformat()
+                and (day := _calendar_day(timex.value)) is not None
             ):
-                said_at = (sentence, date.fromisoformat(timex.value))
+                said_at = (sentence, day)
             found.append(
                 TimeExpression(
                     doc_text(doc)[start:end],
