@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from newsdesk.ingest import SourceResult
     from newsdesk.store.sqlite import SearchHit
     from newsdesk.store.stories import StoryRow
+    from newsdesk.storyview import StoryUnderstanding
 
 __all__ = [
     "printable",
@@ -237,7 +238,7 @@ def show_entity(profile: dict[str, Any]) -> None:
 
 
 def show_story(
-    story: StoryRow, members: Sequence[Article], understanding: dict[str, Any] | None = None
+    story: StoryRow, members: Sequence[Article], understanding: StoryUnderstanding | None = None
 ) -> None:
     out.print(f"[bold]{_e(story.title or '(no title)')}[/bold]  [dim]{_e(story.id)}[/dim]")
     seen = f"{(story.first_seen or '—')[:16]} … {(story.last_seen or '—')[:16]}"
@@ -257,14 +258,16 @@ def show_story(
                 else ""
             )
             out.print(f"  {_day(a)}  {_e(a.title or a.text[:70])}  [dim]{_e(a.id)}[/dim]{copy}")
-    understood = understanding or {}
-    people = [e["name"] for e in understood.get("entities", [])[:12]]
+    from newsdesk.storyview import StoryUnderstanding
+
+    understood = understanding or StoryUnderstanding()
+    people = [e["name"] for e in understood.entities[:12]]
     if people:
         out.print()
         out.print("[bold]who[/bold]: " + _e(", ".join(people)))
-    for quote in [q for q in understood.get("quotes", []) if q["kind"] == "direct"][:6]:
+    for quote in [q for q in understood.quotes if q["kind"] == "direct"][:6]:
         out.print(f"  [bold]{_e(quote['speaker'] or '?')}[/bold]: “{_e(quote['text'])}”")
-    dated = [e for e in understood.get("events", []) if e["date"]]
+    dated = [e for e in understood.events if e["date"]]
     if dated:
         out.print("[bold]timeline[/bold]")
         for event in dated[:10]:
