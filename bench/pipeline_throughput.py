@@ -234,7 +234,7 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
         (ingestion, "_prepare", "outlets, rules, known ids"),
         (ingestion, "_store", "copies + store writer"),
         (StoryTracker, "update", "story assignment"),
-        (SqliteStore, "save_annotations", "annotation writer"),
+        (_annotation_writer(), "save_annotations", "annotation writer"),
     ]
     start, cpu = time.perf_counter(), time.process_time()
     with SqliteStore(settings.db) as store, _stack(clocks, totals):
@@ -253,6 +253,17 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
                            rest_cpu, articles))  # fmt: skip
     rows.append(_stage_row("whole ingest (warm models)", "", total, total_cpu, articles))
     return rows, {"articles": articles, "pages": pages, "report": report.as_json()}
+
+
+def _annotation_writer() -> Any:
+    """Whatever class saves annotations in this checkout (a store repository, or the store)."""
+    try:
+        from newsdesk.store.annotations import AnnotationRepository
+    except ImportError:  # before the store was split into repositories
+        from newsdesk.store import SqliteStore
+
+        return SqliteStore
+    return AnnotationRepository
 
 
 def _stage_row(stage: str, kind: str, wall: float, cpu: float, articles: int) -> bc.Row:
