@@ -30,3 +30,17 @@ def test_features_calendar_days_are_entity_keys() -> None:
     )
     assert days_of(entity_terms(text)) == {"@12-14", "@12-15", "@03-03"}
     assert calendar_days("Sales rose 12 percent in May.") == set()
+
+
+def test_features_years_of_a_removed_page_stamp_still_count() -> None:
+    import numpy as np
+
+    from newsdesk.article import Article
+    from newsdesk.cluster.features import features_for
+
+    text = "The champion defended his title in Manila on Saturday, his promoter said."
+    article = Article(source="a", format="text", raw=text, text=text, id="a")
+    article.remove("Saturday, March 11, 2017 9:40pm EST", "timestamp")
+    found = features_for(article, np.zeros(4, dtype=np.float32))
+    assert years_of(found.entities) == ("2017",)
+    assert "2017" not in word_terms(article.text)  # the text itself stays clean

@@ -224,15 +224,22 @@ def article_language(language: str | None, lead: str) -> str | None:
     return "cjk" if cjk * 3 > len(sample.replace(" ", "")) else None
 
 
+def _stamps(article: Article) -> str:
+    """The page stamps the cleaner took out ("Sunday, March 11, 2012 3:42pm"): furniture to a
+    reader, but the years and days they name still say when the report was written."""
+    return "\n".join(r.text for r in article.removed if r.reason == "timestamp")
+
+
 def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> ArticleFeatures:
     """Features of one cleaned article, given its title-and-lead embedding."""
     text = article.body
     full = f"{article.title}\n{text}" if article.title else text
+    stamps = _stamps(article)
     return ArticleFeatures(
         id=article.id or article_id(article),
         vector=np.asarray(vector, dtype=np.float32),
         terms=word_terms(full),
-        entities=entity_terms(full),
+        entities=entity_terms(f"{full}\n{stamps}" if stamps else full),
         published=article.published or article.fetched,
         outlet=article.outlet,
         title=article.title,
