@@ -392,7 +392,13 @@ def _clause_quote(
     text: str, bounds: tuple[int, int], speaker: Speaker | None, cue: str | None
 ) -> Quote:
     """Reported speech (quoted words inside it included) as an indirect quote."""
-    start, end = bounds
+    return _made(text, *bounds, speaker, cue, "indirect")
+
+
+def _made(
+    text: str, start: int, end: int, speaker: Speaker | None, cue: str | None, kind: str
+) -> Quote:
+    """A quote of ``text[start:end]``, credited to ``speaker`` where there is one."""
     return Quote(
         text=text[start:end],
         start=start,
@@ -401,7 +407,7 @@ def _clause_quote(
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
         cue=cue,
-        kind="indirect",
+        kind=kind,
     )
 
 
@@ -443,16 +449,7 @@ def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None
         end -= 1
     while start < end and text[start].isspace():
         start += 1
-    return Quote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        speaker=speaker.name if speaker else None,
-        speaker_start=speaker.start if speaker else None,
-        speaker_end=speaker.end if speaker else None,
-        cue=cue,
-        kind="direct",
-    )
+    return _made(text, start, end, speaker, cue, "direct")
 
 
 def _subject(verb: Any, lo: int, hi: int) -> Any | None:
