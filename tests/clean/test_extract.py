@@ -208,3 +208,55 @@ def test_extract_non_string_input_does_not_raise() -> None:
 )
 def test_extract_clean_author(raw: str, expected: str | None) -> None:
     assert clean_author(raw) == expected
+
+
+def test_extract_drops_a_paragraph_listing_related_links_and_its_heading() -> None:
+    end = (
+        "<p><strong>Don't miss</strong></p>"
+        "<p><a href='/a'>Ferry fares to rise again next spring</a> [<strong>VIDEO]<br></strong>"
+        "<a href='/b'>Harbour master warns of winter storms</a> [<strong>ANALYSIS]<br></strong>"
+        "<a href='/c'>Fishing fleet returns with record catch</a> [<strong>PICTURES]</strong></p>"
+        "<p>The council will vote on the final design of the pier in March, officials said.</p>"
+    )
+    got = extract_html(page(body_end=end))
+    assert "Ferry fares to rise" not in got.text
+    assert "Harbour master warns" not in got.text
+    assert "Don't miss" not in got.text
+    assert "final design of the pier in March" in got.text
+
+
+def test_extract_drops_a_bold_related_link_in_its_own_paragraph() -> None:
+    end = (
+        "<p><strong><a href='/x'>STORM SEASON OPENS EARLY ON THE COAST</a></strong></p>"
+        "<p>Residents were asked to comment on the plan before the end of the month.</p>"
+    )
+    got = extract_html(page(body_end=end))
+    assert "STORM SEASON" not in got.text
+    assert "Residents were asked" in got.text
+
+
+def test_extract_keeps_prose_with_several_links() -> None:
+    top = (
+        "<p>The <a href='/c'>harbour council</a> met on Monday with the "
+        "<a href='/p'>port authority</a> to discuss the rebuilding of the old pier, which was "
+        "damaged in last winter's storms.</p>"
+    )
+    got = extract_html(page(body_top=top))
+    assert "met on Monday with the port authority" in got.text
+
+
+def test_extract_drops_a_hover_card_but_keeps_the_name_it_pops_over() -> None:
+    top = (
+        "<p>The plan was backed by Mayor <span class='rollover-people'>"
+        "<a href='/people/ann-lee'>Ann Lee</a><span class='rollover-people-block'>"
+        "<span><a href='/people/ann-lee'>Ann Lee</a><a href='/n/1'>Budget talks stall again"
+        "</a><a href='/n/2'>Mayor opens new library</a></span></span></span>, who said the "
+        "work would start in May.</p>"
+        "<p>Officials said <span style='display: none'>Sponsored: cheap flights</span>the "
+        "first stage would cost four million pounds.</p>"
+    )
+    got = extract_html(page(body_top=top))
+    assert "backed by Mayor Ann Lee, who said the work would start in May." in got.text
+    assert "Budget talks stall" not in got.text
+    assert "cheap flights" not in got.text
+    assert "the first stage would cost four million pounds" in got.text

@@ -73,17 +73,81 @@ def _trim_body(text: str, title: str | None) -> str:
     return "\n".join(kept).strip()
 
 
-LINK_ONLY_XPATH = XPath(f".//body//p[a][string-length(normalize-space(.)) < {LINK_LINE_MAX_CHARS}]")
+LINK_ONLY_XPATH = XPath(
+    f".//body//p[.//a][string-length(normalize-space(.)) < {LINK_LINE_MAX_CHARS}]"
+)
+# a paragraph that is a list of links ("<a>…</a> [VIDEO]<br><a>…</a>"): related stories
+LINK_LIST_XPATH = XPath(".//body//p[count(.//a) >= 2]")
+LINK_LIST_SHARE = 0.75
+# a short heading-like block that only introduces the links after it ("Don't miss")
+INTRO_MAX_CHARS = 60
+HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+EMPHASIS = frozenset(["strong", "b", "em"])
+
+
+def _anchor_share(para: HtmlElement) -> tuple[int, float]:
+    text = "".join(para.itertext()).strip()
+    anchors = sum(len("".join(a.itertext()).strip()) for a in para.iter("a"))
+    return len(text), (anchors / len(text) if text else 0.0)
+
+
+def _is_intro(node: HtmlElement | None) -> bool:
+    """A heading, or a paragraph all in bold, short and without a full stop: the title of
+    the block after it."""
+    if node is None or not isinstance(node.tag, str):
+        return False
+    text = " ".join("".join(node.itertext()).split())
+    if not text or len(text) > INTRO_MAX_CHARS or text.endswith((".", "?", "!")):
+        return False
+    if node.tag in HEADINGS:
+        return True
+    if node.tag != "p" or (node.text or "").strip() or len(node) != 1:
+        return False
+    return node[0].tag in EMPHASIS and not (node[0].tail or "").strip()
 
 
 def _drop_link_lines(tree: HtmlElement) -> None:
-    """Remove short paragraphs that are (almost) all anchor text: "Read more" teasers,
-    related-story links and tag rows sit in paragraphs of their own inside the article."""
+    """Remove paragraphs that are (almost) all anchor text: "Read more" teasers,
+    related-story links and tag rows sit in paragraphs of their own inside the article,
+    or as several links in one paragraph, one per line; a short heading that only
+    introduces such links goes with them."""
     for para in LINK_ONLY_XPATH(tree):
-        text = "".join(para.itertext()).strip()
-        anchors = sum(len("".join(a.itertext()).strip()) for a in para.iter("a"))
-        if text and anchors >= LINK_LINE_SHARE * len(text):
+        length, share = _anchor_share(para)
+        if length and share >= LINK_LINE_SHARE:
             para.drop_tree()  # keeps the tail text
+    for para in LINK_LIST_XPATH(tree):
+        length, share = _anchor_share(para)
+        if length and share >= LINK_LIST_SHARE:
+            intro = para.getprevious()
+            if _is_intro(intro):
+                intro.drop_tree()
+            para.drop_tree()
+
+
+# text a reader never sees inline: hidden elements and the cards that pop up over a link
+# (a person's bio and latest headlines), which read as run-on debris in the body
+HIDDEN_XPATH = XPath(
+    ".//body//*[@hidden or contains(translate(@style, 'DISPLAYNOE: ', 'displaynoe'),"
+    " 'display:none') or contains(translate(@style, 'VISBLTYHDN: ', 'visbltyhdn'),"
+    " 'visibility:hidden')]"
+)
+POPUP_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:tooltip|popover|hovercard|rollover)(?:$|[\s_-])", re.I)
+POPUP_XPATH = XPath(".//body//*[@class][not(self::a)]")
+
+
+def _drop_hidden(tree: HtmlElement) -> None:
+    """Remove hidden elements and pop-up cards (with their text; the tail stays)."""
+    doomed = list(HIDDEN_XPATH(tree))
+    doomed += [
+        node
+        for node in POPUP_XPATH(tree)
+        if POPUP_CLASS_RE.search(node.get("class", ""))
+        and node.find("a") is None  # the link the card pops up over stays
+        and node.find(".//p") is None
+    ]
+    for node in doomed:
+        if node.getparent() is not None:
+            node.drop_tree()
 
 
 BLOCKS_XPATH = XPath("count(//p | //div | //li | //td | //br | //tr | //h1 | //h2 | //h3)")
@@ -155,6 +219,7 @@ def _extract(html: str, url: str | None) -> Extracted:
     meta = markup_metadata(tree)
     # trafilatura's byline XPaths, read before link-only paragraphs are dropped below
     author = author_from_trafilatura(tree) if meta.author is None else None
+    _drop_hidden(tree)
     _drop_link_lines(tree)
     data = _body(tree, url)
     data["author"] = author
