@@ -362,10 +362,10 @@ def recluster(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Rebuild every story from scratch, deterministically (after a settings change)."""
-    from newsdesk.cluster.tracker import StoryTracker
+    from newsdesk.ingestion import recluster as rebuild
 
     with _open_store() as store:
-        count = StoryTracker(store).recluster()
+        count = rebuild(store, settings=state.settings)
         total = len(store.stories.stories())
     if as_json:
         _stdout({"articles": count, "stories": total})

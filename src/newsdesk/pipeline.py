@@ -16,14 +16,25 @@ way before anything runs.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
 
 from newsdesk.article import Article
 from newsdesk.errors import UsageError
 
-__all__ = ["Drops", "Pipeline", "Stage", "StageList", "StageSpec"]
+if TYPE_CHECKING:
+    from newsdesk.executors.base import Executor
+
+__all__ = [
+    "Composed",
+    "Drops",
+    "Pipeline",
+    "Stage",
+    "StageList",
+    "StageSpec",
+    "run_stages",
+]
 
 # Fields every reader fills, so no stage needs to declare them.
 READER_FIELDS = frozenset({"source", "format", "raw"})
@@ -85,6 +96,11 @@ class StageSpec:
     requires: frozenset[str]
     assigns: frozenset[str]
     doc: str = ""
+    # the implementation, built for one run from that run's context (settings, store, ...):
+    # per-article: a picklable callable over a batch (optional ``setup()``, ``failed(item,
+    # reason)``); global: a callable over each batch in order, in the parent (optional
+    # ``open()``, ``close()``, and ``per_source = True`` to be called one item at a time)
+    make: Callable[[Any], Any] | None = field(default=None, compare=False, repr=False)
 
 
 class StageList:
@@ -121,3 +137,132 @@ class StageList:
              "assigns": sorted(s.assigns), "doc": s.doc}
             for s in self.stages
         ]  # fmt: skip
+
+
+class Composed:
+    """Consecutive per-article stages as one batch function (``newsdesk.executors.BatchFn``).
+
+    Picklable when its stages are; ``setup()`` sets each stage up once per worker; a batch
+    goes through the stages in order; ``failed(item, reason)`` (a worker died on the item)
+    asks each stage that can say what that means for the item, in order."""
+
+    def __init__(self, stages: Sequence[tuple[str, Any]]) -> None:
+        self.stages = list(stages)
+        self.name = "+".join(name for name, _ in self.stages)
+
+    def setup(self) -> None:
+        for _, stage in self.stages:
+            setup = getattr(stage, "setup", None)
+            if setup is not None:
+                setup()
+
+    def __call__(self, batch: list[Any]) -> list[Any]:
+        for _, stage in self.stages:
+            batch = stage(batch)
+        return batch
+
+    def failed(self, item: Any, reason: str) -> Any:
+        for _, stage in self.stages:
+            failed = getattr(stage, "failed", None)
+            if failed is not None:
+                item = failed(item, reason)
+        return item
+
+
+class _After:
+    """The caller's callback, run for each item once every stage is done with it."""
+
+    per_source = True
+
+    def __init__(self, fn: Callable[[Any], object]) -> None:
+        self.fn = fn
+
+    def __call__(self, batch: list[Any]) -> list[Any]:
+        for item in batch:
+            self.fn(item)
+        return batch
+
+
+def _in_parent(stages: list[Any], batch: list[Any]) -> list[Any]:
+    """Global stages over one batch: a stage marked ``per_source`` is called one item at a
+    time, consecutive ones interleaved (item 1 through all of them, then item 2)."""
+    i = 0
+    while i < len(stages):
+        if getattr(stages[i], "per_source", False):
+            j = i
+            while j < len(stages) and getattr(stages[j], "per_source", False):
+                j += 1
+            for item in batch:
+                for stage in stages[i:j]:
+                    stage([item])
+            i = j
+        else:
+            batch = stages[i](batch)
+            i += 1
+    return batch
+
+
+def run_stages(
+    stages: StageList,
+    context: Any,
+    batches: Iterable[list[Any]],
+    executor: Executor,
+    *,
+    after: Callable[[Any], object] | None = None,
+) -> Iterator[list[Any]]:
+    """Run ``stages`` over ``batches``, yielding each batch as the last stage leaves it
+    (in input order): each stage's implementation is built from ``context``
+    (``StageSpec.make``); consecutive per-article stages run as one :class:`Composed`
+    batch function through ``executor``, global stages here, in batch order, between
+    them. ``after(item)`` is called for each item once the last stage is done with it.
+
+    Global stages are built and opened (``open()``: a resumed run finishes what the
+    stopped one had due) before the per-article ones are built, so those start from the
+    store as it is then; they are closed (``close()``) in order after the last batch."""
+    built: dict[str, Any] = {}
+    for spec in stages.stages:
+        if spec.kind == "global":
+            built[spec.name] = _make(spec, context)
+    for spec in stages.stages:
+        if spec.kind == "global":
+            opened = getattr(built[spec.name], "open", None)
+            if opened is not None:
+                opened()
+    for spec in stages.stages:
+        if spec.kind == "article":
+            built[spec.name] = _make(spec, context)
+    segments: list[tuple[str, list[tuple[str, Any]]]] = []
+    for spec in stages.stages:
+        if segments and segments[-1][0] == spec.kind:
+            segments[-1][1].append((spec.name, built[spec.name]))
+        else:
+            segments.append((spec.kind, [(spec.name, built[spec.name])]))
+    if after is not None:
+        if segments and segments[-1][0] == "global":
+            segments[-1][1].append(("after", _After(after)))
+        else:
+            segments.append(("global", [("after", _After(after))]))
+    stream: Iterable[list[Any]] = batches
+    for kind, group in segments:
+        if kind == "article":
+            stream = executor.map_batches(Composed(group), stream)
+        else:
+            stream = _parent(group, stream)
+    yield from stream
+    for spec in stages.stages:
+        if spec.kind == "global":
+            close = getattr(built[spec.name], "close", None)
+            if close is not None:
+                close()
+
+
+def _parent(group: list[tuple[str, Any]], stream: Iterable[list[Any]]) -> Iterator[list[Any]]:
+    stages = [stage for _, stage in group]
+    for batch in stream:
+        yield _in_parent(stages, batch)
+
+
+def _make(spec: StageSpec, context: Any) -> Any:
+    if spec.make is None:
+        raise UsageError(f"stage {spec.name} has no implementation")
+    return spec.make(context)

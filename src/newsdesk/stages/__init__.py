@@ -1,12 +1,15 @@
 """The declared stage list: what ``ingest``, ``run``, ``clean``, ``annotate`` and
 ``recluster`` run, in order, each saying what it needs and what it fills.
 
-Per-article stages (``kind="article"``) are pure over a batch: they run wherever
-the executor puts them (this process, a local process pool, Ray actors), packaged
-as the batch functions :class:`ReadCleanBatch` and :class:`EnrichBatch`. Global
-stages (``kind="global"``) see every article in order and run in the parent: the
+Each stage carries its implementation (``StageSpec.make(run)``, built for one run from
+an :class:`IngestRun`). Per-article stages (``kind="article"``,
+:mod:`newsdesk.stages.article`) are pure over a batch: they run wherever the executor
+puts them (this process, a local process pool, Ray actors), consecutive ones composed
+into one batch function. Global stages (``kind="global"``,
+:mod:`newsdesk.stages.parent`) see every article in order and run in the parent: the
 outlet registry and rules (they read the store), the copy index, the store writer
-(one transaction per source) and story assignment.
+(one transaction per source) and story assignment. :func:`newsdesk.pipeline.run_stages`
+runs a list; a new stage is one entry here plus its implementation.
 
 A command runs a subset of :data:`STAGES` (:func:`stage_list`); the subset is
 checked at construction (:class:`newsdesk.pipeline.StageList`) so a list in the
@@ -15,53 +18,96 @@ wrong order fails before any article flows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
 from newsdesk.pipeline import StageList, StageSpec
-from newsdesk.stages.batches import EnrichBatch, Models, ReadCleanBatch, SourceJob, Work
+from newsdesk.stages.article import Annotate, Clean, Embed, Ids, Quality, Read
+from newsdesk.stages.batches import Models, SourceJob, Work
+from newsdesk.stages.files import (
+    AnnotateRecords,
+    CleanFirst,
+    CleanRecords,
+    FilesRun,
+    FirstArticle,
+    ReadRecords,
+)
+from newsdesk.stages.parent import (
+    Copies,
+    IngestReport,
+    IngestRun,
+    Known,
+    Outlets,
+    Recluster,
+    Rules,
+    SaveAnnotations,
+    StoreWriter,
+    Stories,
+)
 
 __all__ = [
+    "BINDINGS",
+    "COMMANDS",
     "STAGES",
-    "EnrichBatch",
+    "FilesRun",
+    "IngestReport",
+    "IngestRun",
     "Models",
-    "ReadCleanBatch",
     "SourceJob",
     "Work",
     "stage_list",
 ]
 
 
-def _spec(name: str, kind: str, requires: set[str], assigns: set[str], doc: str) -> StageSpec:
-    return StageSpec(name, kind, frozenset(requires), frozenset(assigns), doc)  # type: ignore[arg-type]
+def _spec(
+    name: str,
+    kind: str,
+    requires: set[str],
+    assigns: set[str],
+    doc: str,
+    make: Callable[[IngestRun], Any],
+) -> StageSpec:
+    return StageSpec(name, kind, frozenset(requires), frozenset(assigns), doc, make)  # type: ignore[arg-type]
 
 
 STAGES: tuple[StageSpec, ...] = (
     _spec("read", "article", set(), {"source", "format", "raw"},
           "files read and parsed (HTML extracted) where the executor runs; URLs and the "
-          "live desk's feeds are read in the parent"),
+          "live desk's feeds are read in the parent",
+          lambda run: Read(run.settings, run.outlet, run.published)),
     _spec("clean", "article", {"raw"},
           {"text", "title", "author", "site", "removed", "flags", "language", "published"},
-          "TextCleaner: debris removed, metadata, language, date; empty text dropped"),
+          "TextCleaner: debris removed, metadata, language, date; empty text dropped",
+          lambda run: Clean(run.settings)),
     _spec("quality", "article", {"text", "title"}, {"news"},
           "the 'not news' gate (newsdesk.clean.quality): dropped as 'not news: <reason>' "
-          "unless NEWSDESK_KEEP_NOT_NEWS"),
+          "unless NEWSDESK_KEEP_NOT_NEWS", lambda run: Quality(run.settings)),
     _spec("ids", "article", {"text", "news"}, {"id"},
-          "stable id from the URL or the cleaned text"),
+          "stable id from the URL or the cleaned text (long texts flagged)",
+          lambda run: Ids(run.settings)),
     _spec("outlets", "global", {"text"}, {"outlet"},
-          "outlet registry (reads the store): outlet, carrier, language prior"),
-    _spec("rules", "global", {"outlet"}, {"marks"}, "mute/keep rules (read the store): marks"),
+          "outlet registry (reads the store): outlet, carrier, language prior", Outlets),
+    _spec("rules", "global", {"outlet"}, {"marks"},
+          "mute/keep rules (read the store): marks", Rules),
     _spec("known", "global", {"id"}, {"known"},
-          "ids already stored: duplicates, no embedding or annotation work"),
+          "ids already stored: duplicates, no embedding or annotation work", Known),
     _spec("embed", "article", {"id", "text", "outlet", "language"}, {"features"},
-          "story features: title+lead embedding, terms, entities"),
+          "story features: title+lead embedding, terms, entities",
+          lambda run: Embed(run.settings, run.models, run.threads)),
     _spec("annotate", "article", {"text", "language"}, {"annotations"},
-          "entities, quotes, dates, events (spaCy nlp.pipe per batch; language packs)"),
+          "entities, quotes, dates, events (spaCy nlp.pipe per batch; language packs)",
+          lambda run: Annotate(run.settings, run.models, run.known_names())),
     _spec("copies", "global", {"id", "text", "published"}, {"copy_of"},
-          "copy index (MinHash): copy links, relinks when an earlier original arrives"),
+          "copy index (MinHash): copy links, relinks when an earlier original arrives",
+          Copies),
     _spec("store", "global", {"id", "copy_of"}, {"stored"},
-          "the store writer: one transaction per source; failures marked"),
+          "the store writer: one transaction per source; failures marked", StoreWriter),
     _spec("stories", "global", {"stored", "features"}, {"story_id"},
-          "story assignment at points fixed by the store's contents (resumable)"),
+          "story assignment at points fixed by the store's contents (resumable)", Stories),
     _spec("save_annotations", "global", {"stored", "annotations"}, {"annotated"},
-          "annotations written at the same points; failures marked and retried"),
+          "annotations written at the same points; failures marked and retried",
+          SaveAnnotations),
 )  # fmt: skip
 
 # what each command runs, by stage name (a subset of STAGES, in its order)
@@ -71,6 +117,23 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "clean": ("read", "clean"),  # shows what cleaning did: no gate, nothing dropped
     "annotate": ("read", "clean", "annotate"),
     "recluster": ("stories",),
+}
+
+
+# a command whose items are not sources on their way to the store binds its own
+# implementation of a declared stage (same name, needs and fills): ``clean`` and
+# ``annotate`` work on files and store nothing; ``recluster`` rebuilds every story
+BINDINGS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "clean": {
+        "read": lambda run: FirstArticle(run.settings),
+        "clean": lambda run: CleanFirst(run.settings),
+    },
+    "annotate": {
+        "read": lambda run: ReadRecords(run.settings, run.published, run.jsonl),
+        "clean": lambda run: CleanRecords(run.settings),
+        "annotate": lambda run: AnnotateRecords(run.settings, run.clean),
+    },
+    "recluster": {"stories": Recluster},
 }
 
 
@@ -89,4 +152,6 @@ def stage_list(
     if command == "annotate" and not clean:
         given = frozenset({"text", "language"})
     by_name = {s.name: s for s in STAGES}
-    return StageList([by_name[n] for n in names], given=given)
+    bound = BINDINGS.get(command, {})
+    specs = [replace(by_name[n], make=bound[n]) if n in bound else by_name[n] for n in names]
+    return StageList(specs, given=given)

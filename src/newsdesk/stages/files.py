@@ -1,0 +1,272 @@
+"""The declared stages as ``newsdesk clean`` and ``newsdesk annotate`` run them: over files.
+
+Those commands store nothing, so their items are :class:`FileJob` (one file named on the
+command line) rather than sources on their way to the store, and the ``read``, ``clean``
+and ``annotate`` stages are bound to these implementations for them
+(:func:`newsdesk.stages.stage_list`); the runner is the same
+(:func:`newsdesk.pipeline.run_stages`: the stages composed into one batch function, set
+up once per worker). A file that cannot be used carries its error and the rest go on.
+
+- ``clean``: :class:`FirstArticle` → :class:`CleanFirst` (the file's first article,
+  cleaned; or the :class:`~newsdesk.errors.NewsdeskError` that made it unusable);
+- ``annotate``: :class:`ReadRecords` → :class:`CleanRecords` → :class:`AnnotateRecords`
+  (a JSON Lines file gives one result per record, any other file one result).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsdesk.article import Article
+from newsdesk.errors import EmptyInput, InputError, NewsdeskError
+from newsdesk.faults import describe
+from newsdesk.settings import Settings
+from newsdesk.stages.batches import apply_overrides
+
+__all__ = [
+    "AnnotateRecords",
+    "CleanFirst",
+    "CleanRecords",
+    "FileJob",
+    "FilesRun",
+    "FirstArticle",
+    "ReadRecords",
+    "read_records",
+    "text_of",
+]
+
+
+@dataclass(slots=True)
+class FileJob:
+    """One file and what the stages made of it."""
+
+    path: str
+    article: Article | None = None  # clean: the file's first article
+    error: Any = None  # clean: a NewsdeskError; annotate: the {"source", "error"} line
+    records: list[tuple[dict[str, Any], Article]] = field(default_factory=list)  # annotate
+    lines: list[dict[str, Any]] = field(default_factory=list)  # annotate: the results
+
+
+@dataclass(slots=True)
+class FilesRun:
+    """What the file stages of one ``clean`` or ``annotate`` are built from."""
+
+    settings: Settings
+    published: datetime | None = None
+    clean: bool = True
+    jsonl: bool = False
+
+
+# -- newsdesk clean ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FirstArticle:
+    """read: the file's first article (FIFOs, devices, loops refused)."""
+
+    settings: Settings
+
+    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+        from newsdesk.ingest import read_path
+
+        for job in batch:
+            try:
+                articles = read_path(job.path, settings=self.settings)
+                if not articles:
+                    raise EmptyInput(f"{job.path}: no article found")
+                job.article = articles[0]
+            except NewsdeskError as exc:
+                job.error = exc
+        return batch
+
+
+@dataclass(slots=True)
+class CleanFirst:
+    """clean: what cleaning did to the first article (no gate, nothing dropped)."""
+
+    settings: Settings
+    _cleaner: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.settings, self._cleaner = state["settings"], None
+
+    def setup(self) -> None:
+        from newsdesk.clean import TextCleaner
+
+        self._cleaner = TextCleaner.from_settings(self.settings)
+
+    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+        if self._cleaner is None:
+            self.setup()
+        for job in batch:
+            if job.article is not None and job.error is None:
+                try:
+                    job.article = self._cleaner.clean(job.article)
+                except NewsdeskError as exc:
+                    job.article, job.error = None, exc
+        return batch
+
+    def failed(self, job: FileJob, reason: str) -> FileJob:
+        from newsdesk.errors import MalformedInput
+
+        job.article, job.error = None, MalformedInput(f"{job.path}: {reason}")
+        return job
+
+
+# -- newsdesk annotate ------------------------------------------------------------------
+
+
+def read_records(path: Path, settings: Settings, *, jsonl: bool) -> list[Article]:
+    """A file's articles: every record of a JSON Lines file (``jsonl``), else the first."""
+    from newsdesk.ingest import read_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    found = read_bytes(data, source=str(path), settings=settings)
+    if not found:
+        raise EmptyInput(f"{path}: no article found")
+    return found if jsonl and found[0].format == "jsonl" else found[:1]
+
+
+def text_of(article: Article, *, clean: bool) -> str:
+    """The text annotated: cleaned, or as read (``--no-clean``; HTML is read as its text)."""
+    if clean:
+        return article.text
+    return article.raw if article.format in {"text", "jsonl"} else article.text
+
+
+def _unusable(job: FileJob, exc: Exception) -> None:
+    """One file's error: a NewsdeskError says itself, any other surprise is 'cannot read'."""
+    error = str(exc) if isinstance(exc, NewsdeskError) else f"cannot read: {describe(exc)}"
+    job.records, job.error = [], {"source": job.path, "error": error}
+
+
+@dataclass(slots=True)
+class ReadRecords:
+    """read: the file's records, each labelled (its ``id``, or the file's ``source``);
+    ``--published`` dates a record that has no date of its own."""
+
+    settings: Settings
+    published: datetime | None = None
+    jsonl: bool = False
+
+    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+        for job in batch:
+            try:
+                for article in read_records(Path(job.path), self.settings, jsonl=self.jsonl):
+                    if article.published is None:
+                        apply_overrides(article, published=self.published)
+                    record = article.extras.get("record_id")
+                    label = {"id": record} if article.format == "jsonl" and self.jsonl else {}
+                    job.records.append((label or {"source": job.path}, article))
+            except Exception as exc:  # one file's surprise is that file's error
+                _unusable(job, exc)
+        return batch
+
+
+@dataclass(slots=True)
+class CleanRecords:
+    """clean: each record cleaned (left out with ``--no-clean``); a file whose record the
+    cleaner raises on is that file's error."""
+
+    settings: Settings
+    _cleaner: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.settings, self._cleaner = state["settings"], None
+
+    def setup(self) -> None:
+        from newsdesk.clean import TextCleaner
+
+        self._cleaner = TextCleaner.from_settings(self.settings)
+
+    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+        if self._cleaner is None:
+            self.setup()
+        for job in batch:
+            try:
+                for _, article in job.records:
+                    self._cleaner.clean(article)
+            except Exception as exc:
+                _unusable(job, exc)
+        return batch
+
+
+@dataclass(slots=True)
+class AnnotateRecords:
+    """annotate: entities, quotes, dates, events of each record, as result lines; one
+    record whose annotation raises is one error line, the others are annotated.
+
+    The model loads once per worker; the cross-script name index starts each batch
+    empty, so the results do not depend on which worker read which file."""
+
+    settings: Settings
+    clean: bool = True
+    _annotator: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings, "clean": self.clean}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.settings, self.clean, self._annotator = state["settings"], state["clean"], None
+
+    def setup(self) -> None:
+        from newsdesk.annotate.annotator import Annotator
+
+        self._annotator = Annotator(
+            chunk_chars=self.settings.annotate_chunk_chars,
+            max_chars=self.settings.annotate_max_chars,
+        )
+
+    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+        if self._annotator is None:
+            self.setup()
+        self._annotator._pack = None  # the name index starts each batch from nothing
+        for job in batch:
+            if job.error is None:
+                job.lines = self._annotate(job.records)
+        return batch
+
+    def failed(self, job: FileJob, reason: str) -> FileJob:
+        job.records, job.error = [], {"source": job.path, "error": f"cannot annotate: {reason}"}
+        return job
+
+    def _annotate(self, jobs: list[tuple[dict[str, Any], Article]]) -> list[dict[str, Any]]:
+        from newsdesk.clean.language import detect_language
+        from newsdesk.serialize import annotations_json
+
+        clean = self.clean
+        texts = [text_of(article, clean=clean) for _, article in jobs]
+        when = [article.published for _, article in jobs]
+        langs = [
+            article.language if clean else detect_language(text, prior=article.language)
+            for (_, article), text in zip(jobs, texts, strict=True)
+        ]
+        annotator = self._annotator
+        try:
+            found_all: list[Any] = list(annotator.annotate_texts(texts, when, langs))
+        except Exception:  # one text spoils the batch: each is read on its own below
+            found_all = [None] * len(jobs)
+        lines: list[dict[str, Any]] = []
+        for i, (label, article) in enumerate(jobs):
+            found = found_all[i]
+            if found is None:
+                try:
+                    (found,) = annotator.annotate_texts([texts[i]], [when[i]], [langs[i]])
+                except Exception as exc:  # that one is reported; the others go on
+                    lines.append({**label, "error": f"cannot annotate: {describe(exc)}"})
+                    continue
+            day = article.published.isoformat() if article.published else None
+            lines.append({**label, "published": day, "text": texts[i], **annotations_json(found)})
+        return lines
