@@ -101,3 +101,76 @@ def test_ray_embedding_stage_gets_a_gpu_per_actor_only_where_the_cluster_has_the
     assert executor._pool(Embed(), _Cluster(gpus=2)) == (2, {"num_gpus": 1})
     assert executor._pool(Embed(), _Cluster(gpus=0)) == (4, {"num_cpus": 1})
     assert executor._pool(Tag(), _Cluster(gpus=2)) == (4, {"num_cpus": 1})
+
+
+class Double:
+    """A second stage: doubles each tagged item's value."""
+
+    name = "double"
+
+    def setup(self) -> None:
+        pass
+
+    def __call__(self, batch: list[Any]) -> list[Any]:
+        return [(item * 2, os.getpid()) for item, _, _ in batch]
+
+
+def test_ray_actors_kept_across_calls_each_function_set_up_once(ray_local: Any) -> None:
+    tag = Tag()
+    with make_executor("ray", workers=2) as executor:
+        first = list(executor.map_batches(tag, [[1, 2], [3], [4, 5]]))
+        second = list(executor.map_batches(tag, [[6], [7, 8], [9]]))
+    seen = [entry for batch in first + second for entry in batch]
+    assert [item for item, _, _ in seen] == list(range(1, 10))
+    assert {setups for _, _, setups in seen} == {1}  # the second call loaded nothing again
+    assert len({pid for _, pid, _ in seen}) <= 2  # the same two actors served both calls
+
+
+def test_ray_chained_calls_stream_on_the_same_actors(ray_local: Any) -> None:
+    taken: list[int] = []
+
+    def batches() -> Any:
+        for i in range(30):
+            taken.append(i)
+            yield [i]
+
+    with make_executor("ray", workers=2) as executor:
+        chained = executor.map_batches(Double(), executor.map_batches(Tag(), batches()))
+        head = next(chained)
+        taken_at_first_result = len(taken)
+        rest = list(chained)
+    assert [item for batch in [head, *rest] for item, _ in batch] == [2 * i for i in range(30)]
+    # the second stage's first result came while the first stage still had input to take
+    assert taken_at_first_result < 30
+    tag_pids = {pid for batch in [head, *rest] for _, pid in batch}
+    assert len(tag_pids) <= 2
+
+
+class Crash:
+    """Kills its actor on ``"kill"``; says what stands for an item it died on."""
+
+    name = "crash"
+
+    def setup(self) -> None:
+        pass
+
+    def __call__(self, batch: list[Any]) -> list[Any]:
+        if "kill" in batch:
+            os._exit(1)
+        return [item.upper() for item in batch]
+
+    def failed(self, item: Any, reason: str) -> Any:
+        return ("failed", item, reason)
+
+
+def test_ray_actor_death_costs_only_the_item_that_kills_it(ray_local: Any) -> None:
+    batches = [["a"], ["b", "kill", "c"], ["d"], ["e", "f"]]
+    with make_executor("ray", workers=2) as executor:
+        results = list(executor.map_batches(Crash(), batches))
+        after = list(executor.map_batches(Crash(), [["g"]]))  # the pool still works
+    assert results[0] == ["A"]
+    b, killed, c = results[1]
+    assert (b, c) == ("B", "C")
+    assert killed[:2] == ("failed", "kill") and "actor died" in killed[2]
+    assert results[2:] == [["D"], ["E", "F"]]
+    assert after == [["G"]]

@@ -1,24 +1,42 @@
-"""The Ray executor: per-article stages as Ray Data ``map_batches`` over an actor pool.
+"""The Ray executor: per-article stages on a pool of Ray actors kept for the whole run.
 
 ``ray`` is an optional extra (``pip install 'newsdesk[ray]'``) and is imported only
 here, only when a ``ray`` executor is made, so ``newsdesk --help`` stays fast.
 
-How a call runs: each input batch becomes one row of a Ray dataset (the batch
-pickled, with its position); ``map_batches`` sends the rows one at a time to a
-pool of ``workers`` actors, each of which calls the batch function's ``setup()``
-once in its constructor (one model load per actor) and then the function on every
-batch it is given; results come back in input order (``preserve_order``) and are
-unpickled in this process, where the global stages run.
+How it runs: the executor starts ``workers`` actors on first use and keeps them until
+``close()``. Each actor holds every batch function it was given, set up once
+(``setup()``: one model load per actor per run, whatever the number of calls), keyed
+by a token; the function travels once to the object store and is unpickled once per
+actor. ``map_batches`` pulls batches from its input lazily, keeps ``ahead`` of them in
+flight, each on the actor with the fewest waiting, and yields the results in input
+order. So two chained calls (read+clean feeding embed+annotate, with the parent's
+global stages between them) run at the same time on the same actors, and the parent
+stores one batch while the actors read and annotate the next ones: the stages
+overlap, as in the local process pool.
+
+Why actors and not a Ray Data dataset per call: a dataset is executed as a whole, with
+its own actor pool set up and torn down for each call, and it cannot take batches the
+parent is still making (the global stages between read+clean and embed+annotate read
+the store). The actors here are plain Ray actors (``ray.remote``), so they run on any
+node of a cluster with a free CPU (or GPU).
 
 A batch function that embeds (``gpu = True``, or ``embed`` in its name, as the
-``embed+annotate`` stage) gets one GPU per actor when the cluster has GPUs (and no
-more actors than GPUs); otherwise every actor takes one CPU.
+``embed+annotate`` stage) runs on a pool of its own, one GPU per actor, when the cluster
+has GPUs (no more actors than GPUs); otherwise every function shares the CPU actors,
+one CPU each.
+
+A batch function that raises for a whole batch (breaking the contract) has that batch
+run again item by item, an :class:`ItemFailure` in the place of each item that still
+raises. An actor that dies (a crash in a parser, the OOM killer) is replaced; the
+batches it held run again item by item on the others, and an item that kills an actor
+again gets the function's ``failed(item, reason)`` (without it, the error stands).
 
 ``address=None`` starts a private local Ray instance with ``num_cpus=workers``
 (no dashboard, no usage stats, its files in one temporary folder removed at
 close); ``ray:ADDRESS`` connects to a running cluster (``ray start --head`` on a
 Slurm node, a KubeRay head service). When Ray is already initialised in this
-process (a notebook, a test), that instance is used and left running.
+process (a notebook, a test), that instance is used and left running (the actors
+this executor started are ended at close).
 """
 
 from __future__ import annotations
@@ -30,8 +48,10 @@ import pickle
 import shutil
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import count
 from typing import Any
 
 from newsdesk.errors import UsageError
@@ -45,6 +65,14 @@ DEFAULT_WORKERS = 2
 # through it; Ray spills to the temporary folder beyond this
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 _QUIET_LOGGERS = ("ray", "ray.data", "ray._private", "ray.util")
+_ONE_THREAD = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+)
+_TOKENS = count()
 
 
 @dataclass(slots=True)
@@ -95,35 +123,81 @@ def _dumps(fn: BatchFn) -> bytes:
     return cloudpickle.dumps(fn, protocol=5)
 
 
-def _actor_class(fn_blob: bytes) -> type:
-    """A callable class for ``map_batches``: the batch function unpickled and set up once."""
+class _Worker:
+    """One actor: each batch function it is given, set up once, then applied to batches.
 
-    class NewsdeskStage:
-        def __init__(self) -> None:
-            self.fn = pickle.loads(fn_blob)
-            self.fn.setup()
+    Batches and results travel as pickled bytes (never as Ray's zero-copy arrays, which
+    come back read-only)."""
 
-        def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
-            import numpy as np
+    def __init__(self) -> None:
+        for name in _ONE_THREAD:  # one actor per CPU: no thread per core in the models
+            os.environ.setdefault(name, "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        self.ready: dict[str, BatchFn] = {}
 
-            results = []
-            for blob in rows["batch"]:
-                batch = pickle.loads(blob)
-                results.append(pickle.dumps(_apply(self.fn, batch), protocol=5))
-            return {"position": rows["position"], "batch": np.array(results, dtype=object)}
+    def run(self, token: str, fn_blob: bytes, batch_blob: bytes) -> bytes:
+        fn = self.ready.get(token)
+        if fn is None:
+            fn = pickle.loads(fn_blob)
+            fn.setup()
+            self.ready[token] = fn
+        return pickle.dumps(_apply(fn, pickle.loads(batch_blob)), protocol=5)
 
-    return NewsdeskStage
+
+class _Pool:
+    """``size`` actors taking ``resources`` each, started at once, kept until ``close``."""
+
+    def __init__(self, ray: Any, size: int, resources: dict[str, Any]) -> None:
+        self.ray = ray
+        self.make = ray.remote(_Worker).options(**resources)
+        self.actors: list[Any] = [self.make.remote() for _ in range(size)]
+        self.waiting: list[list[Any]] = [[] for _ in range(size)]  # refs not yet done
+        self._next = 0
+
+    def submit(self, token: str, fn_ref: Any, batch: list[Any]) -> tuple[Any, int, Any]:
+        """Run ``batch`` on the actor with the fewest batches waiting; (ref, slot, actor)."""
+        for slot, refs in enumerate(self.waiting):
+            if refs:
+                _, self.waiting[slot] = self.ray.wait(refs, num_returns=len(refs), timeout=0)
+        size = len(self.actors)
+        order = [(self._next + k) % size for k in range(size)]
+        slot = min(order, key=lambda k: len(self.waiting[k]))
+        self._next = (slot + 1) % size
+        actor = self.actors[slot]
+        ref = actor.run.remote(token, fn_ref, pickle.dumps(batch, protocol=5))
+        self.waiting[slot].append(ref)
+        return ref, slot, actor
+
+    def replace(self, slot: int, actor: Any) -> None:
+        """A fresh actor in place of ``actor`` (dead), unless it was replaced already."""
+        if self.actors[slot] is actor:
+            with contextlib.suppress(Exception):
+                self.ray.kill(actor)
+            self.actors[slot] = self.make.remote()
+            self.waiting[slot] = []
+
+    def close(self) -> None:
+        for actor in self.actors:
+            with contextlib.suppress(Exception):
+                self.ray.kill(actor)
+        self.actors, self.waiting = [], []
 
 
 class RayExecutor:
-    """Runs a batch function over batches on Ray actors; results in input order."""
+    """Runs batch functions over batches on Ray actors kept for the run; results in order."""
 
-    def __init__(self, *, address: str | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self, *, address: str | None = None, workers: int | None = None, ahead: int | None = None
+    ) -> None:
         self.address = address
         self.workers = max(1, workers or DEFAULT_WORKERS)
+        self.ahead = max(1, ahead if ahead is not None else 2 * self.workers)
         self._ray: Any = None
         self._owned = False  # this executor started (or connected) Ray: it shuts it down
         self._temp_dir: str | None = None
+        self._pools: dict[tuple[tuple[str, Any], ...], _Pool] = {}
+        self._fns: dict[int, tuple[str, Any, _Pool]] = {}  # id(fn) -> token, blob ref, pool
+        self._held: list[BatchFn] = []  # keeps each id(fn) its own while its token is in use
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -133,7 +207,6 @@ class RayExecutor:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
         try:
             import ray
-            import ray.data
         except ImportError:
             raise UsageError(
                 "the ray executor needs Ray: pip install 'newsdesk[ray]' (or use --executor local)"
@@ -164,14 +237,15 @@ class RayExecutor:
                 where = self.address or "a local instance"
                 raise UsageError(f"cannot start Ray on {where}: {describe(exc)}") from None
             self._owned = True
-        context = ray.data.DataContext.get_current()
-        context.execution_options.preserve_order = True
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
         self._ray = ray
         return ray
 
     def close(self) -> None:
+        for pool in self._pools.values():
+            pool.close()
+        self._pools.clear()
+        self._fns.clear()
+        self._held.clear()
         if self._ray is not None and self._owned:
             self._ray.shutdown()
         self._ray, self._owned = None, False
@@ -197,36 +271,56 @@ class RayExecutor:
             return min(self.workers, gpus), {"num_gpus": 1}
         return self.workers, {"num_cpus": 1}
 
-    def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
-        """Apply ``fn`` to every batch on the actor pool; yield the results in input order.
+    def _prepare(self, fn: BatchFn) -> tuple[str, Any, _Pool]:
+        """``fn``'s token, its pickled form in the object store, and the actors it runs on."""
+        found = self._fns.get(id(fn))
+        if found is None:
+            ray = self._start()
+            size, resources = self._pool(fn, ray)
+            key = tuple(sorted(resources.items()))
+            if key not in self._pools:
+                self._pools[key] = _Pool(ray, size, resources)
+            token = f"{os.getpid()}-{next(_TOKENS)}-{getattr(fn, 'name', 'fn')}"
+            found = (token, ray.put(_dumps(fn)), self._pools[key])
+            self._fns[id(fn)] = found
+            self._held.append(fn)
+        return found
 
-        The batches of one call are one Ray dataset (one actor pool, one ``setup()``
-        per actor): call this once per shard, not once per batch.
-        """
-        rows = [
-            {"position": i, "batch": pickle.dumps(list(batch), protocol=5)}
-            for i, batch in enumerate(batches)
-        ]
-        if not rows:
-            return
-        ray = self._start()
-        size, resources = self._pool(fn, ray)
-        stage = _actor_class(_dumps(fn))
-        dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), 8 * size))
-        mapped = dataset.map_batches(
-            stage,
-            batch_size=1,
-            batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=min(size, len(rows))),
-            zero_copy_batch=True,
-            **resources,
-        )
-        expected = 0
-        for row in mapped.iter_rows():
-            position = int(row["position"])
-            if position != expected:  # preserve_order is the contract; never hand back a shuffle
-                raise RuntimeError(f"ray returned batch {position} where {expected} was due")
-            expected += 1
-            yield pickle.loads(row["batch"])
-        if expected != len(rows):
-            raise RuntimeError(f"ray returned {expected} of {len(rows)} batches")
+    def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
+        """Apply ``fn`` to every batch on the actors; yield the results in input order.
+
+        Batches are taken from ``batches`` as they come, ``ahead`` in flight: a chained
+        call (this one's results feeding another's batches) runs alongside on the same
+        actors, each of which has set up each function once."""
+        waiting: deque[tuple[tuple[Any, int, Any], list[Any]]] = deque()
+        for batch in batches:
+            token, blob, pool = self._prepare(fn)
+            items = list(batch)
+            waiting.append((pool.submit(token, blob, items), items))
+            while len(waiting) >= self.ahead:
+                yield self._result(fn, *waiting.popleft())
+        while waiting:
+            yield self._result(fn, *waiting.popleft())
+
+    def _result(self, fn: BatchFn, sent: tuple[Any, int, Any], batch: list[Any]) -> list[Any]:
+        """The batch's results; when its actor died, the batch item by item on fresh ones."""
+        from ray.exceptions import RayActorError
+
+        ref, slot, actor = sent
+        token, blob, pool = self._prepare(fn)
+        try:
+            return list(pickle.loads(self._ray.get(ref)))
+        except RayActorError:
+            pool.replace(slot, actor)
+        out: list[Any] = []
+        for item in batch:
+            ref, slot, actor = pool.submit(token, blob, [item])
+            try:
+                out += pickle.loads(self._ray.get(ref))
+            except RayActorError as exc:
+                pool.replace(slot, actor)
+                failed = getattr(fn, "failed", None)
+                if failed is None:
+                    raise
+                out.append(failed(item, f"a Ray actor died on it ({describe(exc)[:200]})"))
+        return out
