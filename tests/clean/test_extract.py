@@ -260,3 +260,31 @@ def test_extract_drops_a_hover_card_but_keeps_the_name_it_pops_over() -> None:
     assert "Budget talks stall" not in got.text
     assert "cheap flights" not in got.text
     assert "the first stage would cost four million pounds" in got.text
+
+
+def test_extract_drops_a_related_section_in_any_language_and_records_it() -> None:
+    end = (
+        "<h3>Weitere Artikel zum Thema</h3>"
+        "<ul><li>Deichbau am Nordufer verzögert sich</li>"
+        "<li>Wie Sie Ihren Keller vor Wasser schützen</li></ul>"
+        "<p>Beitragsbild: Feuerwehr Lindenau / Archiv</p>"
+    )
+    got = extract_html(page(body_end=end))
+    assert "Paragraph 6 of the report" in got.text
+    assert "Weitere Artikel" not in got.text
+    assert "Deichbau am Nordufer" not in got.text
+    assert "Beitragsbild" not in got.text
+    assert ("Weitere Artikel zum Thema", "related") in got.removed
+    assert ("Beitragsbild: Feuerwehr Lindenau / Archiv", "credits") in got.removed
+
+
+def test_extract_keeps_prose_after_a_related_heading_and_a_wire_credit() -> None:
+    end = (
+        "<h3>More on this story</h3>"
+        "<p>The council will vote on the final design of the pier in March, officials said.</p>"
+        "<p>Additional reporting by Sam Ortiz; Editing by Lee Chan</p>"
+    )
+    got = extract_html(page(body_end=end))
+    assert "More on this story" not in got.text
+    assert "final design of the pier in March" in got.text
+    assert "Additional reporting by Sam Ortiz" in got.text

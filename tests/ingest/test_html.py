@@ -60,3 +60,14 @@ def test_html_deep_page_still_gives_text(settings: Settings) -> None:
     [article] = read_bytes(data, source="deep.html", settings=settings)
     assert "shortage of steel" in article.text
     assert article.extras["html_flattened_depth"] == 2003  # html, body, 2000 divs, p
+
+
+def test_html_related_section_removed_with_its_reason(settings: Settings) -> None:
+    end = "<h3>You may also like</h3><ul><li>Ferry fares rise again</li></ul>"
+    page = page_html().replace("</article>", end + "</article>")
+    assert end in page
+    [article] = read_bytes(page.encode(), source="related.html", settings=settings)
+    assert "Ferry fares rise again" not in article.text
+    assert {"text": "Ferry fares rise again", "reason": "related"} in [
+        {"text": r.text, "reason": r.reason} for r in article.removed
+    ]

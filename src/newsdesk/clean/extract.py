@@ -22,6 +22,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from newsdesk.clean.data import load_data
 from newsdesk.clean.date_locales import limit_htmldate_languages
 from newsdesk.clean.extract_author import author_from_trafilatura
 from newsdesk.clean.extract_meta import (
@@ -32,6 +33,7 @@ from newsdesk.clean.extract_meta import (
     parse_date,
     rules,
 )
+from newsdesk.clean.lines import is_prose, normalise
 
 __all__ = ["Extracted", "extract_html"]
 
@@ -53,14 +55,52 @@ class Extracted:
     language: str | None = None
     url: str | None = None
     extras: dict[str, str] = field(default_factory=dict)
+    # lines taken out of the body as (text, reason), for Article.removed
+    removed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _key(text: str) -> str:
     return KEY_RE.sub(" ", text.casefold()).strip()
 
 
-def _trim_body(text: str, title: str | None) -> str:
-    """Drop a leading copy of the headline and lines that are boilerplate on any site."""
+# the cleaner's rules the body is trimmed by here (same reasons, recorded as removed):
+# "related" headings and the list of titles under them, photo credits
+SECTION_REASONS = frozenset(["related", "credits"])
+LIST_ITEM_MAX_CHARS = 160
+# a wire story's staff credit is the cleaner's to take (it belongs to the report's text)
+STAFF_CREDIT_RE = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)
+
+
+def _trim_sections(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Drop a "More on this topic" heading with the titles listed under it (up to the next
+    line of prose) and photo-credit lines, by the cleaner's whole-line rules."""
+    data = load_data()
+    section_rules = [r for r in data.rules if r.reason in SECTION_REASONS]
+    kept: list[str] = []
+    removed: list[tuple[str, str]] = []
+    in_list = False
+    for line in lines:
+        item = BULLET_RE.sub("", line.strip())
+        norm = normalise(item)
+        rule = next((r for r in section_rules if norm and r.matches(norm)), None)
+        if rule is not None and rule.reason == "credits" and STAFF_CREDIT_RE.match(norm):
+            rule = None
+        if rule is None and in_list and norm:
+            if not is_prose(norm) and len(norm) <= LIST_ITEM_MAX_CHARS:
+                removed.append((item, "related"))
+                continue
+            in_list = False
+        if rule is None:
+            kept.append(line)
+            continue
+        removed.append((item, rule.reason))
+        in_list = rule.starts_list or (in_list and rule.reason == "related")
+    return kept, removed
+
+
+def _trim_body(text: str, title: str | None) -> tuple[str, list[tuple[str, str]]]:
+    """Drop a leading copy of the headline and lines that are boilerplate on any site;
+    the related-story lists and credits taken out come back with their reasons."""
     lines = text.split("\n")
     if title:
         tkey = _key(title)
@@ -68,9 +108,10 @@ def _trim_body(text: str, title: str | None) -> str:
             if tkey and _key(line) == tkey:
                 del lines[i]
                 break
+    lines, removed = _trim_sections(lines)
     pattern = rules().boilerplate_re
     kept = [line for line in lines if not pattern.search(BULLET_RE.sub("", line.strip()))]
-    return "\n".join(kept).strip()
+    return "\n".join(kept).strip(), removed
 
 
 LINK_ONLY_XPATH = XPath(
@@ -196,7 +237,7 @@ def _published(meta: MarkupMeta, found: datetime | None) -> datetime | None:
 
 def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extracted:
     title = choose_title(meta) or _str(data.get("title"))
-    text = _trim_body(_str(data.get("text")) or "", title)
+    text, removed = _trim_body(_str(data.get("text")) or "", title)
     published = _published(meta, parse_date(_str(data.get("date"))))
     author = meta.author or clean_author(_str(data.get("author")))
     return Extracted(
@@ -207,6 +248,7 @@ def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extrac
         site_name=meta.site_name or _str(data.get("sitename")),
         language=meta.language or _str(data.get("language")),
         url=_str(data.get("url")) or url,
+        removed=removed,
     )
 
 

@@ -234,6 +234,8 @@ def article_from_html(
     article.language = extracted.language
     article.fetched = fetched
     article.extras["raw_format"] = "html"
+    for line, reason in extracted.removed:  # recorded as the cleaner records its removals
+        article.remove(line, reason)
     if extracted.published is not None:
         article.published = extracted.published
         article.published_source = "metadata"
