@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import random
+from typing import Any
+
 from newsdesk.lang import LanguagePack
-from newsdesk.lang.merge import CrossScriptIndex
+from newsdesk.lang.annotator import PackAnnotator
+from newsdesk.lang.merge import CrossScriptIndex, NameJoiner
 
 
 def test_merge_one_person_in_four_scripts(packs: dict[str, LanguagePack]) -> None:
@@ -77,3 +82,79 @@ def test_merge_person_and_place_never_merge(packs: dict[str, LanguagePack]) -> N
     index = CrossScriptIndex(aliases=False)
     person = index.entity_of("Nara", "PERSON", "en")
     assert index.entity_of("奈良", "GPE", "ja") is not person
+
+
+# one story told in four languages, and two other stories (the same people, other scripts)
+PAGES = [
+    ("en-1", "en", "Chinese President Xi Jinping met Japanese Prime Minister Sanae Takaichi in "
+     "Beijing on Tuesday. Xi said the two countries should work together on trade, and "
+     "Takaichi said Japan wanted stable relations with China."),
+    ("zh-1", "zh", "中国国家主席习近平星期二在北京会见日本首相高市早苗。习近平表示两国应在贸易方面加强合作。"),
+    ("ja-1", "ja", "習近平国家主席は火曜日、北京で高市早苗首相と会談した。高市首相は中国との安定した関係を望むと述べた。"),
+    ("ko-1", "ko", "시진핑 중국 국가주석은 화요일 베이징에서 다카이치 사나에 일본 총리와 회담했다."),
+    ("ko-2", "ko", "이재명 대통령은 서울에서 기자회견을 열고 경제 정책을 발표했다."),
+    ("en-2", "en", "South Korean President Lee Jae-myung held a news conference in Seoul on "
+     "Monday, where Lee announced new economic measures."),
+    ("ja-2", "ja", "李在明大統領はソウルで記者会見を開き、新たな経済対策を発表した。"),
+]  # fmt: skip
+
+
+def _annotated(order: list[int], size: int) -> dict[str, Any]:
+    """The pages annotated as a worker does (names as written), in ``order``, ``size`` a batch."""
+    from newsdesk.annotate.annotator import Annotator
+
+    reader = Annotator(join_names=False)
+    found: dict[str, Any] = {}
+    for start in range(0, len(order), size):
+        batch = [PAGES[i] for i in order[start : start + size]]
+        texts, langs = [p[2] for p in batch], [p[1] for p in batch]
+        read = reader.annotate_texts(texts, [None] * len(batch), langs)
+        for (key, _, _), notes in zip(batch, read, strict=True):
+            found[key] = notes
+    return found
+
+
+def _joined(found: dict[str, Any], group: int) -> dict[str, Any]:
+    """Joined across scripts in store order (the pages' order), ``group`` pages at a time."""
+    joiner = NameJoiner(lambda: [])
+    for start in range(0, len(PAGES), group):
+        joiner.join([(found[key], lang) for key, lang, _ in PAGES[start : start + group]])
+    return {key: dataclasses.asdict(found[key]) for key, _, _ in PAGES}
+
+
+def test_merge_names_joined_whatever_the_batches_and_order(packs: dict[str, LanguagePack]) -> None:
+    in_order = _joined(_annotated(list(range(len(PAGES))), size=len(PAGES)), group=4)
+    one_by_one = _joined(_annotated(list(range(len(PAGES))), size=1), group=4)
+    shuffled = list(range(len(PAGES)))
+    random.Random(3).shuffle(shuffled)
+    reordered = _joined(_annotated(shuffled, size=3), group=4)
+    assert one_by_one == in_order
+    assert reordered == in_order
+    shown = {
+        key: {m["text"]: m["canonical"] for m in notes["entities"]}
+        for key, notes in in_order.items()
+    }
+    assert shown["zh-1"]["习近平"] == "Xi Jinping"  # the English page of its group names him
+    assert shown["ja-1"]["高市早苗"] == "Sanae Takaichi"
+    assert shown["ko-1"]["다카이치 사나에"] == "Sanae Takaichi"
+    assert shown["ja-2"]["李在明"] == "Lee Jae-myung"  # learned from an earlier group
+    assert {e["name"] for e in in_order["zh-1"]["named"]} == {
+        "China",
+        "Xi Jinping",
+        "Beijing",
+        "Japan",
+        "Sanae Takaichi",
+    }
+
+
+def test_merge_pack_reader_without_join_keeps_names_as_written(
+    ja: LanguagePack,
+) -> None:
+    text = "高市早苗首相は会見した。高市首相は記者団の質問に答えた。"
+    first = PackAnnotator(join=False)
+    first.learn([("Sanae Takaichi", "PERSON")])  # a join=False reader uses no index
+    found = first.annotate(text, ja, published=None)
+    short = [m for m in found.entities if m.text == "高市"]
+    assert short and short[0].canonical == "高市早苗"  # the full name, not the English one
+    assert [e.name for e in found.named if e.type == "PERSON"] == ["高市早苗"]
+    assert found == PackAnnotator(join=False).annotate(text, ja, published=None)

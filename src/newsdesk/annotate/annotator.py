@@ -114,10 +114,14 @@ class Annotator:
         chunk_chars: int = CHUNK_CHARS,
         max_chars: int = MAX_CHARS,
         known_names: Callable[[], Iterable[tuple[str, str]]] | None = None,
+        join_names: bool = True,
     ) -> None:
         self._parts: tuple[Any, Any, Any, Any, Any] | None = None
         self._pack: Any = None  # the language packs' annotator, made on first use
         self.known_names = known_names  # (canonical, type) already stored: English names
+        # False: a name in a pack's language stays as written, whatever was read before
+        # (ingest joins names across scripts in the parent: newsdesk.lang.merge.NameJoiner)
+        self.join_names = join_names
         self.chunk_chars = max(1000, chunk_chars)
         self.max_chars = max(self.chunk_chars, max_chars)
 
@@ -178,7 +182,7 @@ class Annotator:
     def _learned(self, found: Iterable[Annotations]) -> Iterator[Annotations]:
         """English annotations, their names taught to the cross-script index on the way."""
         for item in found:
-            if self._pack is not None:
+            if self._pack is not None and self.join_names:
                 self._pack.learn((e.name, e.type) for e in item.named)
             yield item
 
@@ -186,8 +190,8 @@ class Annotator:
         if self._pack is None:
             from newsdesk.lang.annotator import PackAnnotator
 
-            self._pack = PackAnnotator()
-            if self.known_names is not None:
+            self._pack = PackAnnotator(join=self.join_names)
+            if self.known_names is not None and self.join_names:
                 self._pack.learn(self.known_names())
         return self._pack
 

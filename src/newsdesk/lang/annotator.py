@@ -9,25 +9,16 @@ Events are read in English only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from newsdesk.article import Annotations, Entity, Mention
+from newsdesk.article import Annotations, Mention
 from newsdesk.lang.dates import find_dates
-from newsdesk.lang.merge import CrossScriptIndex
+from newsdesk.lang.merge import NAME_TYPES, CrossScriptIndex, is_latin_name, named_entities
 from newsdesk.lang.pack import LanguagePack
 from newsdesk.lang.quotes import find_quotes
 
-__all__ = ["PackAnnotator", "is_latin_name"]
-
-_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'\-]*$")
-NAME_TYPES = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})
-
-
-def is_latin_name(name: str) -> bool:
-    """A name written in Latin letters (what the index takes as an English name)."""
-    return bool(_LATIN.match(name))
+__all__ = ["NAME_TYPES", "PackAnnotator", "is_latin_name"]
 
 
 def _full_names(mentions: list[Mention]) -> dict[str, str]:
@@ -43,10 +34,16 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
 
 
 class PackAnnotator:
-    """Reads texts with their pack; ``index`` merges names across scripts (and articles)."""
+    """Reads texts with their pack; ``index`` merges names across scripts (and articles).
 
-    def __init__(self, *, index: CrossScriptIndex | None = None) -> None:
+    ``join=False`` leaves every name under the name as written (a short form under its
+    full name), so what a text gives depends on that text alone: ingest joins the names
+    across scripts afterwards, in one place (:class:`newsdesk.lang.merge.NameJoiner`).
+    """
+
+    def __init__(self, *, index: CrossScriptIndex | None = None, join: bool = True) -> None:
         self.index = index if index is not None else CrossScriptIndex()
+        self.join = join
 
     def learn(self, names: Iterable[tuple[str, str]]) -> None:
         """Names (canonical, type) read elsewhere; those in Latin letters join the index."""
@@ -56,21 +53,15 @@ class PackAnnotator:
         spans = pack.module.entities(text)
         mentions = [Mention(text=text[s:e], type=k, start=s, end=e) for s, e, k in spans]
         full = _full_names(mentions)
-        named: dict[str, Entity] = {}
         for mention in mentions:
             written = full.get(mention.text, mention.text)
-            mention.canonical = self.index.canonical(written, mention.type, pack.code)
-            entity = named.setdefault(
-                mention.canonical, Entity(name=mention.canonical, type=mention.type)
-            )
-            entity.mentions += 1
-            if mention.text != entity.name and mention.text not in entity.aliases:
-                entity.aliases.append(mention.text)
+            joined = self.index.canonical(written, mention.type, pack.code) if self.join else None
+            mention.canonical = joined or written
         persons = [m for m in mentions if m.type == "PERSON"]
         return Annotations(
             entities=mentions,
             quotes=find_quotes(text, pack, persons=persons),
             dates=find_dates(text, pack, published=published),
             events=[],
-            named=list(named.values()),
+            named=named_entities(mentions),
         )

@@ -8,17 +8,35 @@ of a compatible type, wins. The canonical name shown is the English one where kn
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from newsdesk.article import Annotations, Entity, Mention
 from newsdesk.lang.pack import pack_for
 from newsdesk.lang.readings import joined, keys_match, skeleton, sound_keys
 
-__all__ = ["CrossScriptIndex", "KnownEntity", "alias_of", "compatible"]
+__all__ = [
+    "NAME_TYPES",
+    "CrossScriptIndex",
+    "KnownEntity",
+    "NameJoiner",
+    "alias_of",
+    "compatible",
+    "is_latin_name",
+    "named_entities",
+]
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 64  # entities compared fuzzily with one name
+NAME_TYPES = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})  # what the index takes
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'\-]*$")
+
+
+def is_latin_name(name: str) -> bool:
+    """A name written in Latin letters (what the index takes as an English name)."""
+    return bool(_LATIN.match(name))
 
 
 def _grams(key: str) -> set[str]:
@@ -162,3 +180,87 @@ class CrossScriptIndex:
     def canonical(self, name: str, kind: str, language: str) -> str:
         """The name shown for ``name``: the English name where the index has one."""
         return self.entity_of(name, kind, language).name
+
+
+def named_entities(mentions: Iterable[Mention]) -> list[Entity]:
+    """The entities ``mentions`` name (by canonical name, first mention's type), each with
+    its mention count and the other spellings it was written in, in order of first mention."""
+    named: dict[str, Entity] = {}
+    for mention in mentions:
+        name = mention.canonical or mention.text
+        entity = named.setdefault(name, Entity(name=name, type=mention.type))
+        entity.mentions += 1
+        if mention.text != entity.name and mention.text not in entity.aliases:
+            entity.aliases.append(mention.text)
+    return list(named.values())
+
+
+class NameJoiner:
+    """The cross-script join as a global stage: one index for the whole run, in the parent.
+
+    The per-article annotators leave a name in a pack's language under the name as written
+    (the full form of a short one); ``join`` then gives it its canonical name here, in store
+    order, so what an article is annotated with never depends on which worker read it, on
+    what that worker read before, or on where the batches were cut. The index knows the names
+    ``known()`` gives (the store's, read once, when the first article in a pack's language
+    comes) and every English name joined before, and learns the names it is given.
+
+    In one call the English articles are learned first (the English twin of a page in the
+    same group names it), then the others are joined in order.
+    """
+
+    def __init__(
+        self,
+        known: Callable[[], Iterable[tuple[str, str]]] | None = None,
+        *,
+        index: CrossScriptIndex | None = None,
+    ) -> None:
+        self.index = index if index is not None else CrossScriptIndex()
+        self._known = known
+        self._pending: list[tuple[str, str]] = []  # English names not in the index yet
+        self._seeded = known is None
+
+    def join(self, found: Iterable[tuple[Annotations, str | None]]) -> None:
+        """Each ``(annotations, language)`` in place: English ones taught, others joined."""
+        group = list(found)
+        for notes, language in group:
+            if _route(language) == "english":
+                self._pending += [(e.name, e.type) for e in notes.named]
+        for notes, language in group:
+            if _route(language) == "pack" and notes.entities:
+                self._join_one(notes, language or "")
+
+    def _ready(self) -> CrossScriptIndex:
+        """The index with the store's names and the English names met so far, in order."""
+        if not self._seeded:
+            self._seeded = True
+            assert self._known is not None
+            self._pending[:0] = list(self._known())
+        if self._pending:
+            self.index.add_known(
+                (n, t) for n, t in self._pending if t in NAME_TYPES and is_latin_name(n)
+            )
+            self._pending = []
+        return self.index
+
+    def _join_one(self, notes: Annotations, language: str) -> None:
+        index = self._ready()
+        shown: dict[str, str] = {}  # the name as written -> its canonical name
+        for mention in notes.entities:
+            written = mention.canonical or mention.text
+            mention.canonical = index.canonical(written, mention.type, language)
+            shown.setdefault(written, mention.canonical)
+        for quote in notes.quotes:
+            if quote.speaker is not None:
+                quote.speaker = shown.get(quote.speaker, quote.speaker)
+        notes.named = named_entities(notes.entities)
+
+
+def _route(language: str | None) -> str:
+    """``english``, ``pack`` or ``unsupported``, as the annotator routes a language."""
+    if not language:
+        return "english"
+    pack = pack_for(language)
+    if pack is None:
+        return "unsupported"
+    return "english" if pack.annotator == "english" else "pack"
