@@ -288,3 +288,28 @@ def test_extract_keeps_prose_after_a_related_heading_and_a_wire_credit() -> None
     assert "More on this story" not in got.text
     assert "final design of the pier in March" in got.text
     assert "Additional reporting by Sam Ortiz" in got.text
+
+
+def test_extract_retries_a_long_page_with_fallbacks_when_the_fast_result_is_a_lead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # past MAX_FALLBACK_BLOCKS the fast path runs first; a lead alone means it missed the body
+    from newsdesk.clean import extract
+
+    calls: list[bool] = []
+    body = "The council approved the plan. " * 40
+
+    def fake(tree: object, url: object, *, fast: bool) -> dict[str, object]:
+        calls.append(fast)
+        return {"text": "The council approved the plan." if fast else body}
+
+    monkeypatch.setattr(extract, "_run_trafilatura", fake)
+    menu = "<ul>" + "<li><a href='/t'>Topic</a></li>" * (extract.MAX_FALLBACK_BLOCKS + 10) + "</ul>"
+    got = extract_html(page(body_top=menu))
+    assert calls == [True, False]
+    assert got.text.startswith("The council approved the plan. The council")
+
+    calls.clear()
+    huge = "<ul>" + "<li><a href='/t'>Topic</a></li>" * (extract.MAX_RETRY_BLOCKS + 10) + "</ul>"
+    extract_html(page(body_top=huge))
+    assert calls == [True]  # past the retry limit the fast result stands

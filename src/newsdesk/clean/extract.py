@@ -192,27 +192,38 @@ def _drop_hidden(tree: HtmlElement) -> None:
 
 
 BLOCKS_XPATH = XPath("count(//p | //div | //li | //td | //br | //tr | //h1 | //h2 | //h3)")
-MAX_FALLBACK_BLOCKS = 1500  # above this many blocks the fallback extractors are skipped
+MAX_FALLBACK_BLOCKS = 1500  # above this many blocks the fallback extractors are skipped...
+# ...unless the fast result looks wrong (a lead and no body: a page of long menus around a
+# body split over two containers) and the page is not much larger than that
+SHORT_BODY_CHARS = 500
+MAX_RETRY_BLOCKS = 4000
 
 
-def _too_many_blocks(tree: HtmlElement) -> bool:
-    return bool(BLOCKS_XPATH(tree) > MAX_FALLBACK_BLOCKS)
-
-
-def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
+def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> dict[str, object]:
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         with_metadata=False,
         include_comments=False,
         include_tables=True,
-        # justext, trafilatura's fallback, looks for each short paragraph's neighbours one
-        # by one: quadratic (3,500 one-word paragraphs took 9 s, 14,000 over a minute)
-        fast=_too_many_blocks(tree),
+        fast=fast,
     )
     if doc is None:
         return {}
     return dict(doc) if isinstance(doc, dict) else dict(doc.as_dict())
+
+
+def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
+    # justext, trafilatura's fallback, looks for each short paragraph's neighbours one
+    # by one: quadratic (3,500 one-word paragraphs took 9 s, 14,000 over a minute)
+    blocks = BLOCKS_XPATH(tree)
+    fast = blocks > MAX_FALLBACK_BLOCKS
+    data = _run_trafilatura(tree, url, fast=fast)
+    if fast and blocks <= MAX_RETRY_BLOCKS and len(_str(data.get("text")) or "") < SHORT_BODY_CHARS:
+        retry = _run_trafilatura(tree, url, fast=False)
+        if len(_str(retry.get("text")) or "") > len(_str(data.get("text")) or ""):
+            return retry
+    return data
 
 
 def _str(value: object) -> str | None:
