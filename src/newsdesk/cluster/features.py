@@ -37,6 +37,7 @@ __all__ = [
     "features_batch",
     "features_for",
     "has_cjk",
+    "lead_places",
     "word_terms",
     "years_of",
 ]
@@ -212,6 +213,74 @@ def years_of(entities: dict[str, float]) -> tuple[str, ...]:
     do not, which the story score uses (see ``ClusterConfig.w_years``).
     """
     return tuple(sorted(term[1:] for term in entities if _YEAR.fullmatch(term)))
+
+
+_CALENDAR_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "today",
+        "yesterday",
+        "tomorrow",
+    ]
+)
+
+
+# "in Leeds", "near Broadmead, Bristol", "in the centre of Leeds": the where of a lead ("at"
+# is left out: "at Hartley's" names the shop as often as a place)
+_PLACE = re.compile(
+    r"\b(?:in|near|outside|across)\s+(?:the\s+)?"
+    r"(?:(?:centre|center|heart|outskirts|north|south|east|west|city|town|province|state)"
+    r"\s+of\s+)?"
+    r"((?:[A-Z][\w'’.-]*[\w])(?:(?:\s+|,\s*)[A-Z][\w'’.-]*[\w]){0,3})"
+)
+
+
+def lead_places(lead: str) -> frozenset[str]:
+    """The places a lead says the event happened in: the capitalised words after "in",
+    "near", "outside" or "across" (lower-cased, one key per word; weekdays and months
+    left out).
+
+    Twin events of one kind often share everything but the where (two fires at two
+    branches of one chain): a place each side names and the other never mentions is
+    evidence against a join (``ClusterConfig.w_place``)."""
+    stop = _stopwords()
+    found = set()
+    for match in _PLACE.finditer(lead):
+        for word in re.split(r"[\s,]+", match.group(1)):
+            key = word.lower().strip("'’.-")
+            if len(key) > 1 and key not in _CALENDAR_WORDS and key not in stop:
+                found.add(key)
+    return frozenset(found)
 
 
 def article_language(language: str | None, lead: str) -> str | None:

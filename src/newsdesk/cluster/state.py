@@ -56,6 +56,7 @@ def _story_dict(story: Story) -> dict[str, Any]:
         "years": [[list(sig), n] for sig, n in story.years.items()],
         "languages": dict(story.languages),
         "dated": story.dated,
+        "places": dict(story.places),
     }
 
 
@@ -112,6 +113,8 @@ def load_state(assigner: Assigner, state: dict[str, Any]) -> None:
                 languages=Counter(raw.get("languages", {})),
                 # a snapshot from before "dated": its times were taken as dates
                 dated=int(raw.get("dated", len(raw["members"]) if raw["first_seen"] else 0)),
+                # a snapshot from before places: none known, so no evidence either way
+                places=Counter(raw.get("places", {})),
             )
         )
     assigner.add_stories(stories)

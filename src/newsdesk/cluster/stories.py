@@ -74,7 +74,7 @@ from typing import NamedTuple
 import numpy as np
 
 from newsdesk.cluster.embed import ENGLISH_DIM, MULTI_DIM
-from newsdesk.cluster.features import ArticleFeatures, days_of, years_of
+from newsdesk.cluster.features import ArticleFeatures, days_of, lead_places, years_of
 from newsdesk.cluster.state import dump_state, load_state, read
 from newsdesk.cluster.story import Story
 from newsdesk.cluster.terms import TermStats
@@ -108,6 +108,10 @@ class ClusterConfig:
     x_embed: float = 0.7
     x_entities: float = 0.3
     x_threshold: float = 0.45
+    # within one language: the article's lead places the event where the story never
+    # mentions and the story's leads where the article never mentions (two fires at
+    # two branches of one chain); see Story.place_conflict
+    w_place: float = 0.2
 
     @classmethod
     def multilingual_only(cls) -> ClusterConfig:
@@ -153,6 +157,7 @@ class StoryAssigner:
         self._article_norms = (0.0, 0.0)
         self._article_years: tuple[str, ...] = ()
         self._article_days: frozenset[str] = frozenset()
+        self._article_places: frozenset[str] = frozenset()
 
     # -- lookups -------------------------------------------------------------
 
@@ -202,6 +207,7 @@ class StoryAssigner:
         )
         self._article_years = years_of(features.entities)
         self._article_days = days_of(features.entities)
+        self._article_places = lead_places(features.lead) if self.config.w_place else frozenset()
         english = features.vector[:ENGLISH_DIM]
         has_english = bool(np.any(english))
         keys: dict[int, None] = {}
@@ -268,6 +274,10 @@ class StoryAssigner:
             best += cfg.threshold - cfg.x_threshold
         if same:
             within = self._within(features, story, similarity, names) + time
+            if len(story.languages) <= 1 and story.place_conflict(
+                self._article_places, features.entities
+            ):
+                within -= cfg.w_place
             best = within if best is None else max(best, within)
         return best
 

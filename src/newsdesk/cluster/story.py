@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from newsdesk.cluster.embed import ENGLISH_DIM
-from newsdesk.cluster.features import ArticleFeatures, years_of
+from newsdesk.cluster.features import ArticleFeatures, lead_places, years_of
 
 __all__ = ["Story", "naive_utc"]
 
@@ -62,6 +62,8 @@ class Story:
     languages: Counter[str] = field(default_factory=Counter)
     # members with a publication date (not only a fetch time)
     dated: int = 0
+    # how many members' leads place the event in each place (features.lead_places)
+    places: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def start(cls, story_id: str, key: int, features: ArticleFeatures) -> Story:
@@ -86,6 +88,7 @@ class Story:
         self.languages[features.language or "en"] += 1
         self.dated += bool(features.dated and features.published)
         self._count_years(Counter({years_of(features.entities): 1}))
+        self.places.update(lead_places(features.lead))
         if features.outlet:
             self.outlets[features.outlet] += 1
         self._see(naive_utc(features.published))
@@ -102,6 +105,7 @@ class Story:
         self.languages.update(other.languages)
         self.dated += other.dated
         self._count_years(other.years)
+        self.places.update(other.places)
         self.outlets.update(other.outlets)
         self._see(other.first_seen)
         self._see(other.last_seen)
@@ -112,6 +116,16 @@ class Story:
         self.years.update({sig: n for sig, n in years.items() if sig})
         if len(self.years) > MAX_YEAR_SETS:
             self.years = Counter(dict(self.years.most_common(MAX_YEAR_SETS)))
+
+    def place_conflict(self, places: frozenset[str], entities: dict[str, float]) -> bool:
+        """Whether an article's lead places the event where no member mentions, while
+        the members' leads place it where the article never mentions (Leeds against
+        Bristol). No evidence when either side names no place."""
+        if not places or not self.places or not places.isdisjoint(self.places):
+            return False
+        if any(place in self.entities for place in places):
+            return False
+        return not any(place in entities for place in self.places)
 
     def year_agreement(self, years: tuple[str, ...]) -> float:
         """Mean over members of +1 (a year in common) / -1 (years, none in common) / 0.
