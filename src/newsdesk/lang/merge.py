@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.article import Annotations, Entity, Mention
+from newsdesk.faults import describe, log
 from newsdesk.lang.pack import pack_for
 from newsdesk.lang.readings import joined, keys_match, skeleton, sound_keys
 
@@ -228,7 +229,10 @@ class NameJoiner:
                 self._pending += [(e.name, e.type) for e in notes.named]
         for notes, language in group:
             if _route(language) == "pack" and notes.entities:
-                self._join_one(notes, language or "")
+                try:
+                    self._join_one(notes, language or "")
+                except Exception as exc:  # that article keeps its names as written
+                    log.warning("names not joined across scripts: %s", describe(exc))
 
     def _ready(self) -> CrossScriptIndex:
         """The index with the store's names and the English names met so far, in order."""
@@ -245,11 +249,13 @@ class NameJoiner:
 
     def _join_one(self, notes: Annotations, language: str) -> None:
         index = self._ready()
+        written = [m.canonical or m.text for m in notes.entities]
+        pairs = zip(written, notes.entities, strict=True)
+        joined = [index.canonical(w, m.type, language) for w, m in pairs]
         shown: dict[str, str] = {}  # the name as written -> its canonical name
-        for mention in notes.entities:
-            written = mention.canonical or mention.text
-            mention.canonical = index.canonical(written, mention.type, language)
-            shown.setdefault(written, mention.canonical)
+        for mention, before, after in zip(notes.entities, written, joined, strict=True):
+            mention.canonical = after
+            shown.setdefault(before, after)
         for quote in notes.quotes:
             if quote.speaker is not None:
                 quote.speaker = shown.get(quote.speaker, quote.speaker)

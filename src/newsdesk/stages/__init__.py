@@ -97,7 +97,7 @@ STAGES: tuple[StageSpec, ...] = (
           lambda run: Embed(run.settings, run.models, run.threads)),
     _spec("annotate", "article", {"text", "language"}, {"annotations"},
           "entities, quotes, dates, events (spaCy nlp.pipe per batch; language packs)",
-          lambda run: Annotate(run.settings, run.models, run.known_names())),
+          lambda run: Annotate(run.settings, run.models)),
     _spec("copies", "global", {"id", "text", "published"}, {"copy_of"},
           "copy index (MinHash): copy links, relinks when an earlier original arrives",
           Copies),

@@ -232,18 +232,13 @@ class Annotate:
 
     settings: Settings
     models: Models = field(default_factory=Models)
-    known_names: tuple[tuple[str, str], ...] = ()  # (canonical, type) stored before this run
     _annotator: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "models": self.models, "known_names": self.known_names}
+        return {"settings": self.settings, "models": self.models}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.settings, self.models, self.known_names = (
-            state["settings"],
-            state["models"],
-            state["known_names"],
-        )
+        self.settings, self.models = state["settings"], state["models"]
         self._annotator = None
 
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
@@ -262,15 +257,14 @@ class Annotate:
         if self._annotator is None:
             from newsdesk.annotate.annotator import Annotator
 
-            names = self.known_names
+            # names in a pack's language stay as written: what an article gives depends on
+            # it alone; they are joined across scripts in the parent, in store order
+            # (SaveAnnotations: newsdesk.lang.merge.NameJoiner)
             self._annotator = Annotator(
                 chunk_chars=self.settings.annotate_chunk_chars,
                 max_chars=self.settings.annotate_max_chars,
-                known_names=lambda: names,
+                join_names=False,
             )
-        # the cross-script name index starts each batch from the names stored before
-        # this run (plus this batch's English names): the same in every worker and inline
-        self._annotator._pack = None
         return self._annotator.annotate_texts
 
     def _annotate(self, works: list[Work]) -> None:

@@ -38,6 +38,7 @@ from newsdesk.stages.batches import Models, SourceJob, Work, _featurize_default
 if TYPE_CHECKING:
     from newsdesk.annotate.annotator import Annotator
     from newsdesk.cluster.tracker import StoryTracker
+    from newsdesk.lang.merge import NameJoiner
     from newsdesk.store import SqliteStore
 
 __all__ = [
@@ -111,10 +112,6 @@ class IngestRun:
                 self.need_store(), settings=self.settings, report=self.report, models=self.models
             )
         return self._enrichment
-
-    def known_names(self) -> tuple[tuple[str, str], ...]:
-        """Names (canonical, type) stored before this run (none without a store)."""
-        return self.enrichment.known_names() if self.store is not None else ()
 
 
 class Outlets:
@@ -387,10 +384,11 @@ class Enrichment:
         self.annotator: Annotator | None = None
         self.failed_here: set[str] = set()  # annotation failures of this run: not retried now
         self.found: dict[str, Work] = {}  # id -> what the per-article stages found, this run
+        self.names: NameJoiner | None = None  # names across scripts, joined in store order
         self._final: tuple[int | None] | None = None
 
     def known_names(self) -> tuple[tuple[str, str], ...]:
-        """Names (canonical, type) stored before this run: the pool's annotators learn them."""
+        """Names (canonical, type) in the store: what the cross-script join starts from."""
         empty: list[tuple[str, str, int]] = []
         names = guarded("entity names", self.store.annotations.entity_names, empty)
         return tuple((n, t) for n, t, _ in names)
@@ -483,10 +481,21 @@ class Enrichment:
             ids = pending[start : start + self.EVERY]
             articles = [a for a in (self._article(i) for i in ids) if a is not None]
             found = self._read(articles)
+            self._join_names(found, articles)
             self.store.annotations.save_annotations(found)
             self.store.failures.clear_failed("annotate", [i for i, _ in found if i in marked])
             for key in ids:
                 self.found.pop(key, None)
+
+    def _join_names(self, found: list[tuple[str, Any]], articles: list[Article]) -> None:
+        """Names in pack languages joined across scripts, here, in store order: the same
+        store whatever the executor and wherever the batches were cut."""
+        if self.names is None:
+            from newsdesk.lang.merge import NameJoiner
+
+            self.names = NameJoiner(self.known_names)
+        language = {a.id or "": a.language for a in articles}
+        self.names.join((notes, language.get(key)) for key, notes in found)
 
     def _article(self, key: str) -> Article | None:
         work = self.found.get(key)
@@ -526,11 +535,7 @@ class Enrichment:
                 from newsdesk.annotate.annotator import Annotator
 
                 self.annotator = Annotator(
-                    chunk_chars=self.chunk_chars,
-                    max_chars=self.max_chars,
-                    known_names=lambda: [
-                        (n, t) for n, t, _ in self.store.annotations.entity_names()
-                    ],
+                    chunk_chars=self.chunk_chars, max_chars=self.max_chars, join_names=False
                 )
             read = self.annotator.annotate_texts
 
