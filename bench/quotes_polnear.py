@@ -20,8 +20,10 @@ word (case-folded) is a word of the gold source (head match); no predicted speak
 
 newsdesk returns one Quote per quoted span; a split quote (“…,” Lee said. “…”) is two
 Quotes with the same speaker mention. PolNeAR annotates such a quote as one relation, so
-consecutive direct Quotes sharing a speaker mention are grouped into one prediction here
-(their tokens united) — the grouping a consumer does with ``(speaker_start, speaker_end)``.
+consecutive direct Quotes sharing a speaker mention and a cue are grouped into one
+prediction here (their tokens united) — the grouping a consumer does with
+``(speaker_start, speaker_end)`` and ``cue``; a quote with a cue of its own (“…,” Lee
+said, adding, “…”) stays a relation of its own, as PolNeAR annotates it.
 textacy's triples are scored as they come (content span incl. marks, speaker tokens).
 
 Direct quotes (issue 13): a gold relation is *direct* when at least half of its content
@@ -194,8 +196,11 @@ def speaker_ok(text: str, pred: Relation, gold: Relation) -> bool:
 
 
 def newsdesk_relations(quotes: Iterable[Any]) -> list[Relation]:
-    """Quotes as relations; consecutive direct quotes with one speaker mention grouped."""
+    """Quotes as relations; consecutive direct quotes with one speaker mention and one cue
+    grouped (a quote with a cue of its own, “…,” Lee said, adding, “…”, is a statement of
+    its own)."""
     out: list[Relation] = []
+    cues: list[str | None] = []
     for quote in quotes:
         source = (
             [(quote.speaker_start, quote.speaker_end)] if quote.speaker_start is not None else []
@@ -207,10 +212,12 @@ def newsdesk_relations(quotes: Iterable[Any]) -> list[Relation]:
             and last.kind == "direct"
             and source
             and last.source == source
+            and cues[-1] == quote.cue
         ):
             last.content.append((quote.start, quote.end))
             continue
         out.append(Relation([(quote.start, quote.end)], source, quote.speaker, quote.kind))
+        cues.append(quote.cue)
     return out
 
 
@@ -348,7 +355,8 @@ def main() -> None:
     notes = [
         "overlap(P, G) = |P ∩ G| / max(|P|, |G|) over \\w+ tokens; one-to-one greedy matching",
         "speaker acc: pairs matched at 0.3 with a gold source; char overlap or head-word match",
-        "newsdesk: consecutive direct quotes with one speaker mention grouped as one relation",
+        "newsdesk: consecutive direct quotes with one speaker mention and one cue grouped as"
+        " one relation",
         "'seconds' = extraction only; the shared spaCy parse took "
         f"{parse_s:.1f} s for all articles",
         "default newsdesk config = 'direct + indirect'; cognition verbs are opt-in",

@@ -48,6 +48,13 @@ def test_quotes_golden_cases_exist() -> None:
         "famous_name",
         "not_named",
         "transcript",
+        "partial_then_sentence",
+        "speaker_between_quote_and_cue",
+        "framing_verbs",
+        "split_with_conjunction",
+        "nickname_in_speaker",
+        "own_cue",
+        "reported_words",
     } <= set(CASES)
 
 
@@ -86,6 +93,29 @@ def test_quotes_golden(case: str, parse: Any, extractor: QuoteExtractor) -> None
     assert len(direct) == expected["direct_count"], direct
     for phrase in expected["not_statements"]:
         assert not any(phrase in q.text for q in direct), phrase
+
+
+def test_quotes_words_reported_by_one_person_are_not_credited_to_another(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """Lund said Duran was “absolutely right”: Lund's words, though Duran is the subject."""
+    text = (GOLDEN / "reported_words.txt").read_text(encoding="utf-8")
+    quotes = _quotes(parse, extractor, text)
+    assert quotes
+    assert all(q.speaker == "Sofia Lund" for q in quotes), quotes
+
+
+def test_quotes_framing_verb_credits_only_a_named_person(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """A verb that is no cue (likened, attacked) frames a quotation only for a person."""
+    text = (
+        "The dam plan drew fire all week in Ostria.\n"
+        "The consultants likened the plan to “a bridge to the future” in their report.\n"
+        "She called it “a bridge to nowhere” on Sunday."
+    )
+    quotes = _quotes(parse, extractor, text)
+    assert not any("bridge to the future" in q.text for q in quotes), quotes
 
 
 def test_quotes_split_quote_shares_the_speaker_mention(

@@ -44,6 +44,7 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _CUE_WORDS = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "asked", "asks"})
 _NP_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod"})
 _TRIM = " \t\n,;:.—–-“”\"'’‘«»()"
+_MARKS = ('"', "“", "”", "«", "»")  # quotation marks around a nickname inside a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,9 @@ class SpeakerResolver:
         text = span.text.strip(_TRIM) or span.text
         start = span.start_char + span.text.find(text)
         end = start + len(text)
+        if any(mark in text for mark in _MARKS):  # Marta "Tiny" Oskarsson, cut at a mark
+            words = [w for w in text.split() if not any(mark in w for mark in _MARKS)]
+            text = " ".join(words) or text
         if text.lower() in self._pronouns:
             allowed = self._pronouns[text.lower()]
             name = self._antecedent(start, allowed) if "PERSON" in allowed else None
@@ -144,6 +148,16 @@ class SpeakerResolver:
             for key in {name.split()[0].lower(), name.split()[-1].lower()}:
                 self._surnames.setdefault(key, []).append((start, name))
         return Speaker(name, start, end)
+
+    def is_person(self, token: Any) -> bool:
+        """Whether a head token names a person: NER's PERSON, the surname of a person named
+        in the article ("Trump" tagged ORG after "Donald Trump"), or the entity stage's vote;
+        never a pronoun."""
+        span = self.mention(token)
+        text = span.text.strip(_TRIM) or span.text
+        if text.lower() in self._pronouns:
+            return False
+        return self._type_of(span, text) == "PERSON"
 
     def label(self, label: str, position: int) -> str | None:
         """The person a transcript label ("WALLACE", "MS. LEE") names: the one PERSON of the

@@ -109,6 +109,7 @@ class _Attribution:
     speaker: Any  # the mention Span
     cue: str
     cue_index: int
+    speech: bool = True  # False: a verb that only frames a quotation (likened X to “…”)
 
 
 class QuoteExtractor:
@@ -151,7 +152,7 @@ class QuoteExtractor:
         quotes += [_turn_quote(doc_text(doc), turn, resolver) for turn in turns]
         if self.config.indirect:
             spoken = [QuotedSpan(t.label_start, t.end, t.start, t.end) for t in turns]
-            quotes += self._indirect(doc, spans + spoken, used_cues, resolver)
+            quotes += self._indirect(doc, spans + spoken, used_cues, resolver, quotes)
         quotes.sort(key=lambda quote: quote.start)
         return quotes
 
@@ -162,27 +163,84 @@ class QuoteExtractor:
         text = doc_text(doc)
         quotes: list[Quote] = []
         used: set[int] = set()
-        last: tuple[Quote, int] | None = None  # the last statement and its paragraph
+        # the last statement, its paragraph, its cue's character offset and its span number
+        last: tuple[Quote, int, int, int] | None = None
+        clauses: dict[int, Quote] = {}  # the clause quote of each cue verb
+        naming = self.lexicon.naming
         for number, span in enumerate(spans):
             previous_end = spans[number - 1].end if number else 0
-            following = spans[number + 1].start if number + 1 < len(spans) else len(text)
+            following = _next_boundary(text, spans, number)
             prefix_start = _prefix_start(doc, span, previous_end)
             prefix = text[prefix_start : span.start].rstrip()
             inner = text[span.inner_start : span.inner_end]
             embedded = bool(prefix) and prefix[-1] not in _LEAD_IN_END and not _ends_that(prefix)
             found: _Attribution | None = None
+            if embedded and _title_case(inner.rstrip(" .!?,;:")):
+                continue  # on MSNBC’s “Morning Joe.”: a title
             if embedded:
-                found = self._governing(doc, span)  # calling him “a total stiff”
+                found = self._governing(doc, span, resolver)  # calling him “a total stiff”
                 clause = None if found is None else _governed_clause(doc, span, found.cue_index)
                 if found is not None and clause is not None:
+                    framing = not found.speech or doc[found.cue_index].lemma_.lower() in naming
+                    if framing:  # likened the rules to “…” in a filing: up to its last quotation
+                        ends = [s.end for s in spans[number:] if s.inner_end <= clause[1] + 1]
+                        clause = (clause[0], max(ends, default=span.end))
                     if found.cue_index not in used:  # called Trump a “pathological liar” who …
                         speaker = self._speaker(resolver, found)
                         quotes.append(_clause_quote(text, clause, speaker, found.cue))
                         used.add(found.cue_index)
-                        last = (quotes[-1], text.count("\n", 0, span.end))
+                        clauses[found.cue_index] = quotes[-1]
+                        if found.speech:
+                            cue_at = doc[found.cue_index].idx
+                            last = (quotes[-1], _line(text, span.end), cue_at, number)
+                    elif framing and found.cue_index in clauses:  # … and a “spoiled brat.”
+                        quote = clauses[found.cue_index]
+                        if quote.start < span.start and quote.end < span.end:
+                            quote.end = span.end
+                            quote.text = text[quote.start : quote.end]
                     continue
+                if found is not None and not found.speech:
+                    found = None
                 if found is None:
                     found = self._lead_verb(doc, prefix_start, span.start)
+                if (
+                    found is None
+                    and last is not None
+                    and last[3] == number - 1
+                    and prefix_start == previous_end
+                    and prefix_start <= last[2] < span.start
+                    and _joins(prefix)
+                ):
+                    # “I respect Tomas,” she said, but “when it comes to …”: the same statement
+                    if last[0].kind == "direct":
+                        quote = _continued(text, span, last[0])
+                        quotes.append(quote)
+                    else:  # more of a reported clause: the clause runs on to this quotation
+                        quote = last[0]
+                        quote.end = _quote(text, span, None, None).end
+                        quote.text = text[quote.start : quote.end]
+                    last = (quote, _line(text, span.end), last[2], number)
+                    continue
+                if found is None and inner.rstrip()[-1:] == ",":
+                    found = self._after(doc, span, following, inner)
+                    if found is not None:
+                        # the plan was a “disaster,” Lee said: the clause is what Lee said
+                        if found.cue_index not in used:
+                            bounds = _trim(text, prefix_start, span.end)
+                            reported = self._reported(doc, prefix_start, span)
+                            if reported is not None:  # Lee said the plan was a “disaster,” she
+                                used.add(found.cue_index)  # said: Lee's reported clause
+                                found, bounds = reported
+                            speaker = self._speaker(resolver, found)
+                            quotes.append(_clause_quote(text, bounds, speaker, found.cue))
+                            used.add(found.cue_index)
+                            last = (
+                                quotes[-1],
+                                _line(text, span.end),
+                                doc[found.cue_index].idx,
+                                number,
+                            )
+                        continue
                 if found is None:
                     continue  # a phrase, or inside a reported clause
             else:
@@ -196,14 +254,10 @@ class QuoteExtractor:
                 speaker = self._speaker(resolver, found)
                 quote = _quote(text, span, speaker, found.cue)
                 used.add(found.cue_index)
+                cue_at = int(doc[found.cue_index].idx)
             elif last is not None and paragraph - last[1] <= 1 and _words(inner) > 1:
-                previous = last[0]
-                quote = _quote(text, span, None, previous.cue)
-                quote.speaker = previous.speaker
-                quote.speaker_start, quote.speaker_end = (
-                    previous.speaker_start,
-                    previous.speaker_end,
-                )
+                quote = _continued(text, span, last[0])
+                cue_at = last[2]
             else:
                 continue
             if found is None and _words(inner) <= self.lexicon.phrase_max_words and not prefix:
@@ -211,7 +265,7 @@ class QuoteExtractor:
             if _title_case(inner):
                 continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
             quotes.append(quote)
-            last = (quote, text.count("\n", 0, span.end))
+            last = (quote, _line(text, span.end), cue_at, number)
         return quotes, used
 
     def _after(self, doc: Any, span: QuotedSpan, limit: int, inner: str) -> _Attribution | None:
@@ -226,7 +280,29 @@ class QuoteExtractor:
         ends_open = inner.rstrip()[-1:] in _OPEN_END or first.text in (",", "—", "–")
         if not ends_open and first.text not in (",",) and first.is_punct:
             return None  # “….” then a new sentence: no cue attached here
-        return self._cue_in(doc, first.i, stop, prefer_last=False)
+        opening = next((t for t in window if not t.is_punct and not t.is_space), None)
+        if opening is not None and opening.pos_ in ("CCONJ", "SCONJ"):
+            return None  # “…,” though she noted …: a new clause with a cue of its own
+        found = self._cue_in(doc, first.i, stop, prefer_last=False)
+        return found if found is not None else self._name_then_cue(doc, first.i, stop)
+
+    def _name_then_cue(self, doc: Any, lo: int, hi: int) -> _Attribution | None:
+        """“…,” Olsen, a harbour pilot, said …: the name that opens the words after a
+        quotation, when the next word or the word after its apposition is a cue verb
+        whose subject the parse put elsewhere."""
+        words = [token for token in doc[lo:hi] if not token.is_punct and not token.is_space]
+        if not words or not (words[0].ent_type_ == "PERSON" or words[0].pos_ == "PROPN"):
+            return None
+        end = words[0].i
+        while end + 1 < hi and doc[end + 1].pos_ == "PROPN":
+            end += 1  # the name's last word
+        verb = doc[end + 1] if end + 1 < hi else None
+        if verb is not None and verb.text == ",":  # an apposition up to the next comma
+            close = next((t.i for t in doc[end + 2 : hi] if t.text == ","), None)
+            verb = doc[close + 1] if close is not None and close + 1 < hi else None
+        if verb is None or verb.lemma_.lower() not in self._verbs or verb.pos_ != "VERB":
+            return None
+        return _Attribution(doc[end], verb.text, verb.i)
 
     def _lead_verb(self, doc: Any, start: int, end: int) -> _Attribution | None:
         """A cue verb with a subject ending the lead-in, no colon: Trump declared “…”."""
@@ -246,7 +322,30 @@ class QuoteExtractor:
             return None
         return self._cue_in(doc, window.start, window.end, prefer_last=True)
 
-    def _governing(self, doc: Any, span: QuotedSpan) -> _Attribution | None:
+    def _reported(
+        self, doc: Any, start: int, span: QuotedSpan
+    ) -> tuple[_Attribution, tuple[int, int]] | None:
+        """The cue before a quotation (from ``start``) whose reported clause holds it, and
+        that clause's bounds up to the quotation's end."""
+        from newsdesk.annotate.quote_clauses import reported_clause
+
+        window = doc.char_span(start, span.start, alignment_mode="contract")
+        if window is None:
+            return None
+        for token in window:
+            found = reported_clause(token, self._verbs, self.lexicon.source_phrases)
+            if found is None:
+                continue
+            speaker, lo, hi = found
+            first, last = doc[lo], doc[hi - 1]
+            if first.idx <= span.start and span.inner_start < last.idx + len(last.text):
+                bounds = _trim(doc_text(doc), first.idx, span.end)
+                return _Attribution(speaker, _cue_text(doc, token), token.i), bounds
+        return None
+
+    def _governing(
+        self, doc: Any, span: QuotedSpan, resolver: SpeakerResolver
+    ) -> _Attribution | None:
         """The cue verb a quotation inside a clause hangs from, when its subject is named."""
         inner = doc.char_span(span.inner_start, span.inner_end, alignment_mode="contract")
         if inner is None or not len(inner):
@@ -259,11 +358,25 @@ class QuoteExtractor:
                 break
             verb = verb.head
         lemma = verb.lemma_.lower()
-        if lemma not in self._verbs and lemma not in self.lexicon.naming:
+        speech = lemma in self._verbs or lemma in self.lexicon.naming
+        if not speech and verb.pos_ not in ("VERB", "AUX"):
             return None
         subject = _subject(verb, verb.sent.start, verb.sent.end)
         if subject is None or (subject.i >= inner.start and subject.i < inner.end):
             return None
+        if not speech:  # Tribe likened the rules to “burning the Constitution”: a person's
+            # words framed by a verb that is not a cue, credited to a named person, unless
+            # the verb is a copula, the quotation a title, or the verb sits in what a cue
+            # verb reports (Flynn said Trump was “absolutely right”: Flynn's words)
+            named = [subject, *_appositions(subject)]
+            framed = (
+                any(resolver.is_person(token) for token in named)
+                and verb.pos_ == "VERB"
+                and verb.lemma_.lower() != "be"
+                and not _title_case(inner.text.rstrip(" .!?,;:"))
+                and not any(a.lemma_.lower() in self._verbs for a in verb.ancestors)
+            )
+            return _Attribution(subject, verb.text, verb.i, speech=False) if framed else None
         named = subject.ent_type_ or subject.pos_ == "PROPN"
         if not named and subject.lower_ not in self.lexicon.pronouns:
             return None  # what "some" have called “shuttle diplomacy”: a phrase
@@ -316,10 +429,8 @@ class QuoteExtractor:
             head = head.head.head  # "Li, who said …": Li
         body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
         if not head.ent_type_:
-            for child in head.children:  # "the minister, Ana Ruiz, said": Ana Ruiz
-                if child.dep_ == "appos" and (
-                    child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and not child.ent_type_)
-                ):
+            for child in _appositions(head):  # "the minister, Ana Ruiz, said": Ana Ruiz
+                if child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and not child.ent_type_):
                     head = child
                     break
         organisation = _spokesperson_of(head, self.lexicon.spokespeople)
@@ -339,12 +450,17 @@ class QuoteExtractor:
 
     # -- indirect -----------------------------------------------------------------
     def _indirect(
-        self, doc: Any, spans: list[QuotedSpan], used: set[int], resolver: SpeakerResolver
+        self,
+        doc: Any,
+        spans: list[QuotedSpan],
+        used: set[int],
+        resolver: SpeakerResolver,
+        made: list[Quote],
     ) -> list[Quote]:
         from newsdesk.annotate.quote_clauses import reported_clause
 
         inside = _inside_quotes(doc, spans)
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = [(q.start, q.end) for q in made if q.kind == "indirect"]
         quotes: list[Quote] = []
         for token in doc:
             if token.i in used or token.i in inside:
@@ -417,16 +533,35 @@ def _governed_clause(doc: Any, span: QuotedSpan, verb_index: int) -> tuple[int, 
     quotation's words."""
     verb = doc[verb_index]
     parts = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")]
+    holding = [i for i, part in enumerate(parts) if part.left_edge.idx <= span.inner_start]
+    if holding:  # describing as “unhinged” a tweet …: up to the part holding the quotation
+        parts = parts[: holding[-1] + 1]
     if not parts:
         return None
     lo = min(part.left_edge.i for part in parts)
     hi = min(max(part.right_edge.i for part in parts) + 1, verb.sent.end)
+    for token in doc[lo:hi]:  # … by “a con” and encourage Americans to …: a new clause
+        joins = token.idx >= span.end and token.dep_ == "cc" and token.i + 1 < hi
+        if joins and doc[token.i + 1].pos_ in ("VERB", "AUX"):
+            hi = token.i
+            break
     if lo >= hi:
         return None
     start, end = _trim(doc_text(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
     if not start <= span.inner_start < end:
         return None
     return start, max(end, span.end)  # a quotation the parse cut short runs to its mark
+
+
+def _appositions(head: Any) -> list[Any]:
+    """The appositions of a noun, nearest first, through nested ones: another critic, the
+    engineer Hanna Lindqvist, …"""
+    found: list[Any] = []
+    frontier = [head]
+    for _ in range(3):
+        frontier = [c for token in frontier for c in token.children if c.dep_ == "appos"]
+        found += frontier
+    return found
 
 
 def _spokesperson_of(head: Any, spokespeople: frozenset[str]) -> Any | None:
@@ -441,6 +576,47 @@ def _spokesperson_of(head: Any, spokespeople: frozenset[str]) -> Any | None:
                 if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "GPE", "NORP"):
                     return obj
     return None
+
+
+def _continued(text: str, span: QuotedSpan, previous: Quote) -> Quote:
+    """The quotation ``span`` as more of ``previous``'s statement: its speaker and cue."""
+    quote = _quote(text, span, None, previous.cue)
+    quote.speaker = previous.speaker
+    quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+    return quote
+
+
+def _joins(prefix: str) -> bool:
+    """Whether the words before a quotation end by joining it to what came before: “…,”
+    she said, but “…” / “…,” he said, and “…”."""
+    words = prefix.split()
+    return bool(words) and words[-1].lower() in ("and", "but", "or", "then", "yet", "so")
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position)
+
+
+def _next_boundary(text: str, spans: list[QuotedSpan], number: int) -> int:
+    """Where the words after quotation ``number`` end for its cue: the next quotation that
+    is not a nickname inside a name (Del. Marcia "Cia" Price said), else the text's end."""
+    for span in spans[number + 1 :]:
+        if not _nickname(text, span):
+            return span.start
+    return len(text)
+
+
+def _nickname(text: str, span: QuotedSpan) -> bool:
+    """A quoted word or two between two capitalised words: Marcia "Cia" Price."""
+    words = text[span.inner_start : span.inner_end].split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    before = text[max(0, span.start - 30) : span.start]
+    after = text[span.end : span.end + 30]
+    previous = before.split()[-1:] if before.endswith(" ") else []
+    return bool(
+        previous and previous[0][:1].isupper() and after[:1] == " " and after[1:2].isupper()
+    )
 
 
 def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None) -> Quote:
@@ -523,7 +699,7 @@ def _prefix_start(doc: Any, span: QuotedSpan, previous_end: int) -> int:
 
 
 def _ends_that(prefix: str) -> bool:
-    return prefix.lower().endswith((" that", " as"))
+    return prefix.lower().endswith(" that")
 
 
 def _paragraph_end(text: str, position: int) -> int:
