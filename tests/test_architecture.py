@@ -135,3 +135,43 @@ def test_architecture_repository_methods_have_one_home(name: str) -> None:
     for other, cls in REPOSITORIES.items():
         if other != name:
             assert not mine & {m for m in vars(cls) if not m.startswith("_")}, other
+
+
+# the web desk opens its one concrete store here; every other web and mail module depends
+# on the narrow protocols of newsdesk.store.protocols
+STORE_OPENERS = {"newsdesk.web.desk"}
+CONCRETE = {"SqliteStore", "Database", *(cls.__name__ for cls in REPOSITORIES.values())}
+
+
+def _imported_names(path: Path) -> set[str]:
+    """Every module and name a file imports (lazy and TYPE_CHECKING imports too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add(node.module or "")
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_architecture_web_and_mail_depend_on_store_protocols_only() -> None:
+    offenders = {
+        name: sorted(found)
+        for name, path in _modules().items()
+        if name.startswith(("newsdesk.web.", "newsdesk.mail.")) and name not in STORE_OPENERS
+        if (
+            found := {
+                n
+                for n in _imported_names(path)
+                if n in CONCRETE or n in {"newsdesk.store.sqlite", "newsdesk.store.database"}
+            }
+        )
+    }
+    assert offenders == {}
+
+
+def test_architecture_store_protocol_check_sees_a_concrete_import(tmp_path: Path) -> None:
+    path = tmp_path / "handler.py"
+    path.write_text("def f():\n    from newsdesk.store import SqliteStore\n")
+    assert _imported_names(path) & CONCRETE == {"SqliteStore"}

@@ -115,3 +115,48 @@ def test_serialize_reading_reads_back_from_its_json() -> None:
     told = json.loads(json.dumps(conflicts_json(conflicts)))
     assert "speaker" not in told[0] and told[1]["speaker"] == "Ada Brennan"
     assert conflicts_from_json(told) == conflicts
+
+
+def test_serialize_story_notes_and_entity_views_keep_their_field_names() -> None:
+    from newsdesk.annotate.views import story_understanding
+    from newsdesk.article import Entity, Event, Mention, Quote
+    from newsdesk.serialize import entity_json, event_json, quote_json
+
+    text = "Ada Brennan said the ferry was safe. Brennan thanked the crew."
+    article = Article(source="a1", format="text", raw=text, text=text, id="a1", outlet="Wire")
+    notes = Annotations(
+        entities=[Mention("Ada Brennan", "PERSON", 0, 11), Mention("Brennan", "PERSON", 37, 44)],
+        quotes=[
+            Quote("the ferry was safe", 20, 38, speaker="Brennan", cue="said", kind="indirect")
+        ],
+        events=[
+            Event("thanked", "cooperate", text, actor="Brennan", target="crew", date="2026-03-12")
+        ],
+        named=[Entity("Ada Brennan", "PERSON", ["Brennan"], mentions=2)],
+    )
+    found = story_understanding([article], {"a1": notes})
+    assert [quote_json(q) for q in found.quotes] == [
+        {"speaker": "Ada Brennan", "text": "the ferry was safe", "article_id": "a1",
+         "kind": "indirect", "cue": "said"}
+    ]  # fmt: skip
+    assert list(event_json(found.events[0])) == [
+        "date", "actor", "action", "target", "article_id", "code", "sentence",
+    ]  # fmt: skip
+    shown = entity_json(found.entities[0])
+    assert list(shown) == ["name", "type", "aliases", "mentions", "roles", "country"]
+    assert shown["name"] == "Ada Brennan" and "Ada Brennan" not in shown["aliases"]
+    assert found.quotes[0]["speaker"] == "Ada Brennan"  # older readers index by key
+
+
+def test_serialize_relations_keep_from_and_to() -> None:
+    from newsdesk.annotate.views import CountryRelation, RelationEvent
+    from newsdesk.serialize import relations_json
+
+    pair = CountryRelation("JP", "KR", [RelationEvent("2026-01-13", "040", "Tokyo", "met",
+                                                      "Seoul", "a1")])  # fmt: skip
+    assert relations_json([pair]) == [
+        {"from": "JP", "to": "KR", "events": [
+            {"date": "2026-01-13", "code": "040", "actor": "Tokyo", "action": "met",
+             "target": "Seoul", "article_id": "a1"}]}
+    ]  # fmt: skip
+    assert pair["from"] == "JP" and pair["to"] == "KR"  # the terminal reads them by key

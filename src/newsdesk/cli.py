@@ -273,7 +273,9 @@ def entities(
     with _open_store() as store:
         found = store_entities(store, limit=limit)
     if as_json:
-        _stdout(found)
+        from newsdesk.serialize import entity_json
+
+        _stdout([entity_json(e) for e in found])
         return
     for item in found:
         aliases = f"  (also {', '.join(item['aliases'][:4])})" if item["aliases"] else ""
@@ -299,7 +301,9 @@ def entity(
     if profile is None:
         raise UsageError(f"no entity {name!r} in {state.settings.db}; try `newsdesk search`")
     if as_json:
-        _stdout(profile)
+        from newsdesk.serialize import entity_profile_json
+
+        _stdout(entity_profile_json(profile))
         return
     from newsdesk.terminal import show_entity
 
@@ -316,7 +320,9 @@ def relations(
     with _open_store() as store:
         found = country_relations_in_store(store)
     if as_json:
-        _stdout(found)
+        from newsdesk.serialize import relations_json
+
+        _stdout(relations_json(found))
         return
     from newsdesk.terminal import show_relations
 

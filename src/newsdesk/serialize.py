@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.annotate.views import (
+    CountryRelation,
+    EntityProfile,
+    EntityView,
+    StoryEvent,
+    StoryQuote,
+)
 from newsdesk.article import Annotations, Article
+from newsdesk.outlets.coverage import CoverageGroup, FirstReport, StoryCoverage
+from newsdesk.outlets.perspectives import Perspectives
 from newsdesk.store.sqlite import SearchHit
 from newsdesk.store.stories import StoryRow
 from newsdesk.store.web_queries import DayRow, OutletRow
@@ -33,11 +42,18 @@ __all__ = [
     "clean_result",
     "conflicts_from_json",
     "conflicts_json",
+    "coverage_json",
     "day_row",
+    "entity_json",
+    "entity_profile_json",
+    "event_json",
     "only_in_from_json",
     "only_in_json",
     "outlet_row",
+    "perspectives_json",
+    "quote_json",
     "reading_json",
+    "relations_json",
     "search_hit",
     "story_full",
     "story_row",
@@ -258,12 +274,12 @@ def story_full(
             }
             for a in members
         ],
-        "entities": understood.entities,
-        "quotes": understood.quotes,
-        "events": understood.events,
+        "entities": [entity_json(e) for e in understood.entities],
+        "quotes": [quote_json(q) for q in understood.quotes],
+        "events": [event_json(e) for e in understood.events],
         **reading_json(understood.reading),
-        "coverage": understood.coverage,
-        "perspectives": understood.perspectives,
+        "coverage": coverage_json(understood.coverage),
+        "perspectives": perspectives_json(understood.perspectives),
     }
 
 
@@ -280,3 +296,136 @@ def outlet_row(outlet: OutletRow) -> dict[str, Any]:
         "stories": outlet.stories,
         "latest": outlet.latest,
     }
+
+
+def entity_json(entity: EntityView) -> dict[str, Any]:
+    """One entity (``entities --json``, a story's ``entities``)."""
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+        "roles": list(entity.roles),
+        "country": entity.country,
+    }
+
+
+def entity_profile_json(profile: EntityProfile) -> dict[str, Any]:
+    """``newsdesk entity NAME --json`` (and ``/api/v1/entities/NAME``)."""
+    return {
+        "name": profile.name,
+        "type": profile.type,
+        "aliases": list(profile.aliases),
+        "mentions": profile.mentions,
+        "roles": list(profile.roles),
+        "country": profile.country,
+        "first_seen": profile.first_seen,
+        "last_seen": profile.last_seen,
+        "articles": list(profile.articles),
+        "stories": list(profile.stories),
+        "quotes": [
+            {"text": q.text, "article_id": q.article_id, "kind": q.kind} for q in profile.quotes
+        ],
+    }
+
+
+def quote_json(quote: StoryQuote) -> dict[str, Any]:
+    """One quote of a story: ``{"speaker", "text", "article_id", "kind", "cue"}``."""
+    return {
+        "speaker": quote.speaker,
+        "text": quote.text,
+        "article_id": quote.article_id,
+        "kind": quote.kind,
+        "cue": quote.cue,
+    }
+
+
+def event_json(event: StoryEvent) -> dict[str, Any]:
+    """One dated event of a story's timeline."""
+    return {
+        "date": event.date,
+        "actor": event.actor,
+        "action": event.action,
+        "target": event.target,
+        "article_id": event.article_id,
+        "code": event.code,
+        "sentence": event.sentence,
+    }
+
+
+def relations_json(relations: Sequence[CountryRelation]) -> list[dict[str, Any]]:
+    """``newsdesk relations --json``: ``[{"from", "to", "events": [...]}]``."""
+    return [
+        {
+            "from": r.from_country,
+            "to": r.to_country,
+            "events": [
+                {"date": e.date, "code": e.code, "actor": e.actor, "action": e.action,
+                 "target": e.target, "article_id": e.article_id}
+                for e in r.events
+            ],
+        }
+        for r in relations
+    ]  # fmt: skip
+
+
+def _coverage_groups(rows: Sequence[CoverageGroup], key: str) -> list[dict[str, Any]]:
+    return [
+        {key: g.code, "name": g.name, "count": g.count, "articles": list(g.articles)} for g in rows
+    ]
+
+
+def _first_json(first: FirstReport) -> dict[str, Any]:
+    return {
+        "article_id": first.article_id,
+        "outlet": first.outlet,
+        "country": first.country,
+        "kind": first.kind,
+        "published": first.published,
+    }
+
+
+def coverage_json(coverage: StoryCoverage | None) -> dict[str, Any] | None:
+    """A story's ``coverage``: counts and article ids per country, language and kind (a
+    kind's code is ``"kind"``), its outlets, and who came first (overall, per country)."""
+    if coverage is None:
+        return None
+    return {
+        "articles": coverage.articles,
+        "countries": _coverage_groups(coverage.countries, "code"),
+        "languages": _coverage_groups(coverage.languages, "code"),
+        "kinds": _coverage_groups(coverage.kinds, "kind"),
+        "outlets": [
+            {"name": o.name, "registered": o.registered, "country": o.country, "kind": o.kind,
+             "carrier": o.carrier, "articles": list(o.articles)}
+            for o in coverage.outlets
+        ],
+        "first": _first_json(coverage.first) if coverage.first else None,
+        "first_by_country": [_first_json(f) for f in coverage.first_by_country],
+    }  # fmt: skip
+
+
+def perspectives_json(found: Perspectives | dict[str, Any] | None) -> dict[str, Any] | None:
+    """A story's ``perspectives``: ``{"by", "groups", "only_in", "disagreements"}``. Those
+    read back from JSON (an archived brief) are already in this shape and pass as they are."""
+    if found is None or isinstance(found, dict):
+        return found
+    return {
+        "by": found.by,
+        "groups": [
+            {"key": g.key, "label": g.label, "articles": list(g.articles),
+             "outlets": list(g.outlets)}
+            for g in found.groups
+        ],
+        "only_in": [
+            {"group": o.group, "label": o.label,
+             "facts": [{"text": f.text, "sources": list(f.sources)} for f in o.facts]}
+            for o in found.only_in
+        ],
+        "disagreements": [
+            {"about": d.about,
+             "values": [{"group": v.group, "label": v.label, "value": v.value,
+                         "sources": list(v.sources)} for v in d.values]}
+            for d in found.disagreements
+        ],
+    }  # fmt: skip

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
+from newsdesk.annotate.views import EntityView, StoryEvent, StoryNotes, StoryQuote
 from newsdesk.article import Article
+from newsdesk.keyed import KeyedFields
+from newsdesk.outlets.coverage import StoryCoverage
+from newsdesk.outlets.perspectives import Perspectives
 from newsdesk.summarize.reading import (
     Conflict,
-    KeyedFields,
     SingleSourceFacts,
     StoryReading,
     SummarySentence,
 )
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import StoryUnderstandingStore
 
 __all__ = ["StoryUnderstanding", "understand_story"]
 
@@ -26,15 +32,16 @@ __all__ = ["StoryUnderstanding", "understand_story"]
 @dataclass(slots=True)
 class StoryUnderstanding(KeyedFields):
     """What was understood across a story's articles: who and what was said and when (as
-    the annotate views give them), the reading across outlets (typed), and the outlets'
-    coverage and perspectives (as :mod:`newsdesk.outlets` gives them)."""
+    the annotate views give them), the reading across outlets, and the outlets' coverage
+    and perspectives (as :mod:`newsdesk.outlets` gives them; None when not read). All
+    typed; :func:`newsdesk.serialize.story_full` makes the JSON."""
 
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[EntityView] = field(default_factory=list)
+    quotes: list[StoryQuote] = field(default_factory=list)
+    events: list[StoryEvent] = field(default_factory=list)
     reading: StoryReading = field(default_factory=StoryReading)
-    coverage: Any = None
-    perspectives: Any = None
+    coverage: StoryCoverage | None = None
+    perspectives: Perspectives | None = None
 
     @property
     def summary(self) -> list[SummarySentence]:
@@ -49,31 +56,34 @@ class StoryUnderstanding(KeyedFields):
         return self.reading.conflicts
 
 
-def understand_story(store: Any, members: Sequence[Article]) -> StoryUnderstanding:
+def understand_story(
+    store: StoryUnderstandingStore, members: Sequence[Article]
+) -> StoryUnderstanding:
     """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story.
 
     A part whose reading raises is left out (an empty list, logged): the story still shows.
     """
     from newsdesk.annotate.views import story_understanding
     from newsdesk.faults import guarded
-    from newsdesk.outlets.views import story_outlet_fields
+    from newsdesk.outlets.views import StoryOutlets, story_outlet_fields
     from newsdesk.summarize import read_story
 
     read = store.annotations.annotations_of([a.id for a in members if a.id])
-    nothing: dict[str, list[dict[str, Any]]] = {}
     understood = guarded(
-        "story entities, quotes and events", lambda: story_understanding(members, read), nothing
+        "story entities, quotes and events",
+        lambda: story_understanding(members, read),
+        StoryNotes(),
     )
     outlets = guarded(  # coverage by country, language and kind; perspectives by group
         "story coverage and perspectives",
         lambda: story_outlet_fields(store, members, read),
-        {"coverage": None, "perspectives": None},
+        StoryOutlets(),
     )
     return StoryUnderstanding(
-        entities=understood.get("entities", []),
-        quotes=understood.get("quotes", []),
-        events=understood.get("events", []),
+        entities=understood.entities,
+        quotes=understood.quotes,
+        events=understood.events,
         reading=read_story(members, read),
-        coverage=outlets.get("coverage"),
-        perspectives=outlets.get("perspectives"),
+        coverage=outlets.coverage,
+        perspectives=outlets.perspectives,
     )

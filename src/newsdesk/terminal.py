@@ -21,6 +21,7 @@ from rich.table import Table
 from newsdesk.article import Article
 
 if TYPE_CHECKING:
+    from newsdesk.annotate.views import CountryRelation, EntityProfile
     from newsdesk.ingest import SourceResult
     from newsdesk.store.sqlite import SearchHit
     from newsdesk.store.stories import StoryRow
@@ -211,7 +212,7 @@ def show_annotations(payload: dict[str, Any]) -> None:
         )
 
 
-def show_relations(pairs: Sequence[dict[str, Any]]) -> None:
+def show_relations(pairs: Sequence[CountryRelation]) -> None:
     if not pairs:
         err.print("no events between two countries yet")
         return
@@ -222,7 +223,7 @@ def show_relations(pairs: Sequence[dict[str, Any]]) -> None:
             out.print(f"  {_e(event['date'] or '—'):<10}  {_e(event['code']):<10}  {_e(who)}")
 
 
-def show_entity(profile: dict[str, Any]) -> None:
+def show_entity(profile: EntityProfile) -> None:
     out.print(f"[bold]{_e(profile['name'])}[/bold] [dim]{_e(profile['type'])}[/dim]")
     for label in ("aliases", "roles"):
         if profile[label]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsdesk.article import Article
-from newsdesk.outlets.coverage import story_coverage
+from newsdesk.outlets.coverage import CoverageGroup, story_coverage
 from newsdesk.outlets.perspectives import story_perspectives
 from newsdesk.outlets.registry import OutletRegistry
+from newsdesk.serialize import coverage_json, perspectives_json
 
 REGISTRY = OutletRegistry.bundled()
 
@@ -52,7 +53,10 @@ def test_coverage_counts_articles_by_country_language_and_kind() -> None:
 
 def test_coverage_unregistered_outlet_counts_as_unknown() -> None:
     coverage = story_coverage([_a("x1", "Northgate Wire", SUMMIT, 9)], REGISTRY)
-    assert coverage["countries"] == [
+    assert coverage.countries == [
+        CoverageGroup(code=None, name="unknown", count=1, articles=["x1"])
+    ]
+    assert coverage_json(coverage)["countries"] == [
         {"code": None, "name": "unknown", "count": 1, "articles": ["x1"]}
     ]
 
@@ -78,3 +82,34 @@ def test_perspectives_one_country_is_one_group() -> None:
         ("US outlets", ["TIME", "Foreign Policy"])
     ]
     assert found["only_in"] == [] and found["disagreements"] == []
+
+
+def test_coverage_json_keeps_the_contract_field_names() -> None:
+    shown = coverage_json(story_coverage(MEMBERS, REGISTRY))
+    assert shown is not None
+    assert list(shown) == [
+        "articles", "countries", "languages", "kinds", "outlets", "first", "first_by_country",
+    ]  # fmt: skip
+    assert list(shown["countries"][0]) == ["code", "name", "count", "articles"]
+    assert list(shown["kinds"][0]) == ["kind", "name", "count", "articles"]  # a kind's code
+    assert list(shown["outlets"][0]) == [
+        "name", "registered", "country", "kind", "carrier", "articles",
+    ]  # fmt: skip
+    assert shown["first"] == {
+        "article_id": "cn1",
+        "outlet": "Global Times",
+        "country": "CN",
+        "kind": "state",
+        "published": "2026-01-13T08:00:00",
+    }
+
+
+def test_perspectives_json_keeps_the_contract_field_names_and_passes_archived_json() -> None:
+    shown = perspectives_json(story_perspectives(MEMBERS, {}, REGISTRY))
+    assert shown is not None
+    assert list(shown) == ["by", "groups", "only_in", "disagreements"]
+    assert list(shown["groups"][0]) == ["key", "label", "articles", "outlets"]
+    assert list(shown["only_in"][0]) == ["group", "label", "facts"]
+    assert list(shown["only_in"][0]["facts"][0]) == ["text", "sources"]
+    assert perspectives_json(shown) is shown  # read back from an archived brief
+    assert perspectives_json(None) is None

@@ -1,5 +1,6 @@
 """A story page's timeline shows dates for people, never raw TIMEX codes, and each line once."""
 
+from newsdesk.annotate.views import StoryEvent
 from newsdesk.web.text import timeline, timex_date
 
 
@@ -17,13 +18,17 @@ def test_timex_date_hides_values_no_reader_could_place():
         assert timex_date(raw) == ""
 
 
+def _event(date: str | None, sentence: str, article_id: str) -> StoryEvent:
+    return StoryEvent(date, None, None, None, article_id, None, sentence)
+
+
 def test_timeline_shows_a_sentence_once_and_dated_lines_first():
     sentence = "The council voted on  Tuesday to close the bridge."
     events = [
-        {"date": None, "sentence": "Residents said they would appeal.", "article_id": "c"},
-        {"date": "2024-05-07", "sentence": sentence, "article_id": "a", "action": "vote"},
-        {"date": "2024-05-07", "sentence": sentence.replace("  ", " "), "article_id": "b"},
-        {"date": "2024-05-06TEV", "sentence": "Protesters gathered.", "article_id": "a"},
+        _event(None, "Residents said they would appeal.", "c"),
+        _event("2024-05-07", sentence, "a"),
+        _event("2024-05-07", sentence.replace("  ", " "), "b"),
+        _event("2024-05-06TEV", "Protesters gathered.", "a"),
     ]
     rows = timeline(events)
     assert [row["when"] for row in rows] == ["2024-05-06, evening", "2024-05-07", "undated"]

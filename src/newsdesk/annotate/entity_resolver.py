@@ -26,6 +26,7 @@ import sqlite3
 from typing import Any
 
 from newsdesk.annotate.names import NameIndex, initials, name_key
+from newsdesk.annotate.views import EntityProfile, EntityQuote
 from newsdesk.article import Entity
 from newsdesk.store import entity_index as ei
 
@@ -115,7 +116,7 @@ def resolve_entity(db: sqlite3.Connection, name: str) -> Entity | None:
     return index.entity_of(found) if found is not None else None
 
 
-def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
+def entity_profile(store: Any, entity: Entity) -> EntityProfile:
     """``newsdesk entity NAME --json`` of ``entity``: ``articles``, ``stories``, first and
     last seen cover every article; ``roles`` and ``quotes`` come from the newest
     MAX_ARTICLES."""
@@ -129,7 +130,7 @@ def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
     found = store.annotations.annotations_of(newest)
     keys = {name_key(v, entity.type) for v in variants}
     roles: dict[str, None] = {}
-    quotes = []
+    quotes: list[EntityQuote] = []
     for article_id in newest:
         notes = found.get(article_id)
         if notes is None:
@@ -139,23 +140,23 @@ def entity_profile(store: Any, entity: Entity) -> dict[str, Any]:
                 roles.update(dict.fromkeys(named.roles))
         for quote in notes.quotes:
             if quote.speaker and name_key(quote.speaker, "PERSON") in keys:
-                quotes.append({"text": quote.text, "article_id": article_id, "kind": quote.kind})
-    return {
-        "name": entity.name,
-        "type": entity.type,
-        "aliases": sorted(({text for _, text, _, _ in mentions} | set(variants)) - {entity.name}),
-        "mentions": entity.mentions,
-        "roles": list(roles),
-        "country": entity.country,
-        "first_seen": days[0] if days else None,
-        "last_seen": days[-1] if days else None,
-        "articles": ids,
-        "stories": stories,
-        "quotes": quotes,
-    }
+                quotes.append(EntityQuote(quote.text, article_id, quote.kind))
+    return EntityProfile(
+        name=entity.name,
+        type=entity.type,
+        aliases=sorted(({text for _, text, _, _ in mentions} | set(variants)) - {entity.name}),
+        mentions=entity.mentions,
+        roles=list(roles),
+        country=entity.country,
+        first_seen=days[0] if days else None,
+        last_seen=days[-1] if days else None,
+        articles=ids,
+        stories=stories,
+        quotes=quotes,
+    )
 
 
-def lookup(store: Any, name: str) -> dict[str, Any] | None:
+def lookup(store: Any, name: str) -> EntityProfile | None:
     """``entity NAME --json`` for a name in any spelling, or None: :func:`resolve_entity`
     then :func:`entity_profile` (what the CLI, the web pages and the API all answer)."""
     with store.db.reader() as db:

@@ -8,12 +8,131 @@ the whole store (``entity NAME``), through one :class:`NameIndex`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from newsdesk.annotate.names import NameIndex, is_name, name_key
+from newsdesk.annotate.names import NameIndex, is_name
 from newsdesk.article import Annotations, Article, Entity
+from newsdesk.keyed import KeyedFields
 
-__all__ = ["country_relations_in_store", "entity_profile", "store_entities", "story_understanding"]
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import AnnotationStore
+
+__all__ = [
+    "CountryRelation",
+    "EntityProfile",
+    "EntityQuote",
+    "EntityView",
+    "RelationEvent",
+    "StoryEvent",
+    "StoryNotes",
+    "StoryQuote",
+    "country_relations_in_store",
+    "entity_view",
+    "store_entities",
+    "story_understanding",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView(KeyedFields):
+    """One person, organisation or place: its name, type, the other names outlets gave
+    it, how often it is mentioned, its roles and its country."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityQuote(KeyedFields):
+    """A quote an entity gave, and the article it is read in."""
+
+    text: str
+    article_id: str | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityProfile(KeyedFields):
+    """Everything the store knows of one entity (``entity NAME --json``): the entity,
+    first and last seen, its articles and stories, the quotes it gave."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    articles: list[str] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    quotes: list[EntityQuote] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuote(KeyedFields):
+    """A quote in a story: its speaker (the story's name for them; None: unattributed),
+    text, the article it is read in, direct or indirect, and its cue."""
+
+    speaker: str | None
+    text: str
+    article_id: str | None
+    kind: str
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEvent(KeyedFields):
+    """A coded event in a story: when, who did what to whom, the article and sentence."""
+
+    date: str | None
+    actor: str | None
+    action: str | None
+    target: str | None
+    article_id: str | None
+    code: str | None
+    sentence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryNotes(KeyedFields):
+    """A story's entities (most mentioned first), quotes and dated timeline."""
+
+    entities: list[EntityView] = field(default_factory=list)
+    quotes: list[StoryQuote] = field(default_factory=list)
+    events: list[StoryEvent] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationEvent(KeyedFields):
+    """One coded event between two countries."""
+
+    date: str | None
+    code: str | None
+    actor: str | None
+    action: str | None
+    target: str | None
+    article_id: str
+
+
+_RELATION_KEYS = {"from": "from_country", "to": "to_country"}  # their JSON names
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRelation(KeyedFields):
+    """The events from one country to another (``from`` and ``to`` in JSON)."""
+
+    from_country: str
+    to_country: str
+    events: list[RelationEvent] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> Any:
+        return KeyedFields.__getitem__(self, _RELATION_KEYS.get(name, name))
 
 
 def _index(found: Sequence[Annotations]) -> NameIndex:
@@ -48,142 +167,89 @@ def _speaker(index: NameIndex, people: set[str], name: str | None) -> str | None
     return resolved
 
 
-def _entity_json(entity: Entity) -> dict[str, Any]:
-    return {
-        "name": entity.name,
-        "type": entity.type,
-        "aliases": [a for a in entity.aliases if a != entity.name],
-        "mentions": entity.mentions,
-        "roles": entity.roles,
-        "country": entity.country,
-    }
+def entity_view(entity: Entity) -> EntityView:
+    """What the desk shows of one resolved entity (its own name left out of its aliases)."""
+    return EntityView(
+        name=entity.name,
+        type=entity.type,
+        aliases=[a for a in entity.aliases if a != entity.name],
+        mentions=entity.mentions,
+        roles=entity.roles,
+        country=entity.country,
+    )
 
 
-def story_understanding(
-    members: Sequence[Article], read: dict[str, Annotations]
-) -> dict[str, list[dict[str, Any]]]:
+def story_understanding(members: Sequence[Article], read: dict[str, Annotations]) -> StoryNotes:
     """``entities``, ``quotes`` and ``events`` (a dated timeline) of one story."""
     ordered = [(a, read[a.id]) for a in members if a.id in read]
     index = _index([found for _, found in ordered])
     named = index.entities()
     people = {e.name for e in named if e.type == "PERSON" and len(e.name.split()) > 1}
-    quotes, events = [], []
+    quotes: list[StoryQuote] = []
+    events: list[StoryEvent] = []
     for article, found in ordered:
-        for quote in found.quotes:
-            quotes.append(
-                {
-                    "speaker": _speaker(index, people, quote.speaker),
-                    "text": quote.text,
-                    "article_id": article.id,
-                    "kind": quote.kind,
-                    "cue": quote.cue,
-                }
+        quotes += [
+            StoryQuote(
+                speaker=_speaker(index, people, quote.speaker),
+                text=quote.text,
+                article_id=article.id,
+                kind=quote.kind,
+                cue=quote.cue,
             )
-        for event in found.events:
-            events.append(
-                {
-                    "date": event.date,
-                    "actor": _resolve(index, event.actor, "ORG"),
-                    "action": event.action,
-                    "target": _resolve(index, event.target, "ORG"),
-                    "article_id": article.id,
-                    "code": event.code,
-                    "sentence": event.sentence,
-                }
+            for quote in found.quotes
+        ]
+        events += [
+            StoryEvent(
+                date=event.date,
+                actor=_resolve(index, event.actor, "ORG"),
+                action=event.action,
+                target=_resolve(index, event.target, "ORG"),
+                article_id=article.id,
+                code=event.code,
+                sentence=event.sentence,
             )
-    events.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["article_id"] or ""))
-    entities = [_entity_json(e) for e in named if e.mentions > 0]
-    return {"entities": entities, "quotes": quotes, "events": events}
+            for event in found.events
+        ]
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.article_id or ""))
+    entities = [entity_view(e) for e in named if e.mentions > 0]
+    return StoryNotes(entities=entities, quotes=quotes, events=events)
 
 
-def _find(entities: list[Entity], name: str) -> Entity | None:
-    wanted = name.strip().casefold()
-    for entity in entities:
-        if wanted in {n.casefold() for n in (entity.name, *entity.aliases)}:
-            return entity
-    for kind in ("PERSON", "ORG", "GPE"):
-        key = name_key(name, kind)
-        for entity in entities:
-            if key and key == name_key(entity.name, entity.type):
-                return entity
-    return None
-
-
-def store_entities(store: Any, *, limit: int = 100) -> list[dict[str, Any]]:
+def store_entities(store: AnnotationStore, *, limit: int = 100) -> list[EntityView]:
     """The store's entities, most mentioned first, name variants merged across outlets."""
     index = NameIndex()
     for canonical, kind, count in store.annotations.entity_names():
         index.add(canonical, kind, count=count)
-    return [_entity_json(e) for e in index.entities()[:limit]]
+    return [entity_view(e) for e in index.entities()[:limit]]
 
 
-def entity_profile(store: Any, name: str) -> dict[str, Any] | None:
-    """Everything the store knows of one entity: aliases, roles, stories, quotes."""
-    index = NameIndex()
-    for canonical, kind, count in store.annotations.entity_names():
-        index.add(canonical, kind, count=count)
-    entity = _find(index.entities(), name)
-    if entity is None:
-        return None
-    variants = sorted({entity.name, *entity.aliases})
-    mentions = store.annotations.articles_mentioning(variants)
-    ids = list(dict.fromkeys(article_id for article_id, _, _ in mentions))
-    articles = [a for a in (store.articles.article(i) for i in ids) if a is not None]
-    found = store.annotations.annotations_of(ids)
-    roles: dict[str, None] = {}
-    quotes = []
-    keys = {name_key(v, entity.type) for v in variants}
-    for article in articles:
-        notes = found.get(article.id or "")
-        if notes is None:
-            continue
-        for named in notes.named:
-            if name_key(named.name, named.type) in keys:
-                roles.update(dict.fromkeys(named.roles))
-        for quote in notes.quotes:
-            if quote.speaker and is_name(quote.speaker) and name_key(quote.speaker) in keys:
-                quotes.append({"text": quote.text, "article_id": article.id, "kind": quote.kind})
-    days = sorted(a.published.isoformat() for a in articles if a.published)
-    stories = list(dict.fromkeys(a.story_id for a in articles if a.story_id))
-    return {
-        **_entity_json(entity),
-        "aliases": sorted(({text for _, _, text in mentions} | set(variants)) - {entity.name}),
-        "roles": list(roles),
-        "first_seen": days[0] if days else None,
-        "last_seen": days[-1] if days else None,
-        "articles": ids,
-        "stories": stories,
-        "quotes": quotes,
-    }
-
-
-def country_relations_in_store(store: Any) -> list[dict[str, Any]]:
+def country_relations_in_store(store: AnnotationStore) -> list[CountryRelation]:
     """Relations between pairs of countries over time: every coded event between them.
 
     Copies are left out (one report, not several); pairs are ordered by how many events
     link them, each pair's events by date (undated last).
     """
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    pairs: dict[tuple[str, str], list[RelationEvent]] = {}
     for article_id, event in store.annotations.all_events():
         a, b = event.actor_country, event.target_country
         if not a or not b or a == b:
             continue
         pairs.setdefault((a, b), []).append(
-            {
-                "date": event.date,
-                "code": event.code,
-                "actor": event.actor,
-                "action": event.action,
-                "target": event.target,
-                "article_id": article_id,
-            }
+            RelationEvent(
+                date=event.date,
+                code=event.code,
+                actor=event.actor,
+                action=event.action,
+                target=event.target,
+                article_id=article_id,
+            )
         )
     ordered = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
     return [
-        {
-            "from": a,
-            "to": b,
-            "events": sorted(found, key=lambda e: (e["date"] is None, e["date"] or "")),
-        }
+        CountryRelation(
+            from_country=a,
+            to_country=b,
+            events=sorted(found, key=lambda e: (e.date is None, e.date or "")),
+        )
         for (a, b), found in ordered
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.mail.compose import make_edition
 from newsdesk.publish.brief import (
@@ -26,6 +26,9 @@ from newsdesk.publish.brief import (
 from newsdesk.publish.render.json import brief_json
 from newsdesk.store.mail import ArchivedBrief
 from newsdesk.summarize import SummarySentence
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import MailStore
 
 __all__ = ["ARCHIVE_TOP", "FRESH_FOR", "brief_for", "brief_from_json", "refresh_brief"]
 
@@ -77,7 +80,7 @@ def _iso(moment: datetime) -> str:
 
 
 def refresh_brief(
-    store: Any,
+    store: MailStore,
     day: date,
     *,
     now: datetime | None = None,
@@ -108,7 +111,7 @@ def refresh_brief(
 
 
 def brief_for(
-    store: Any,
+    store: MailStore,
     day: date,
     *,
     now: datetime,

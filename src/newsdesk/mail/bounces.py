@@ -21,7 +21,7 @@ from email.message import Message
 from email.policy import compat32
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flufl.bounce import all_failures
 
@@ -29,6 +29,9 @@ from newsdesk.errors import InputError, NewsdeskError, TokenError
 from newsdesk.mail.deliver import suppress
 from newsdesk.settings import Settings
 from newsdesk.store.mail import SOFT_BOUNCE_LIMIT
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import MailStore
 
 __all__ = ["BounceReport", "read_bounces"]
 
@@ -106,7 +109,7 @@ def _mailbox_address(settings: Settings) -> str | None:
 
 
 def read_bounces(
-    store: Any, settings: Settings, folder: Path, *, now: datetime | None = None
+    store: MailStore, settings: Settings, folder: Path, *, now: datetime | None = None
 ) -> BounceReport:
     """Read every unseen message in the maildir ``folder``; suppress, score, unsubscribe."""
     if not (Path(folder) / "new").is_dir() and not (Path(folder) / "cur").is_dir():
@@ -130,7 +133,7 @@ def read_bounces(
 
 
 def _read_one(
-    store: Any,
+    store: MailStore,
     settings: Settings,
     message: Message,
     report_id: str,

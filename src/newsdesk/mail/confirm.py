@@ -15,12 +15,15 @@ from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import MailError, MailNotConfigured, TooManyConfirmations
 from newsdesk.mail.subscribers import CONSENT_TEXT, CONSENT_VERSION, Preferences, Subscriber
 from newsdesk.mail.tokens import CONFIRM_MAX_AGE, confirm_url
 from newsdesk.settings import Settings
-from newsdesk.store import SqliteStore
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import SubscriberStore
 
 __all__ = [
     "SubscribeResult",
@@ -128,7 +131,7 @@ def confirmation_message(
 
 
 def request_subscription(
-    store: SqliteStore,
+    store: SubscriberStore,
     settings: Settings,
     email: str,
     preferences: Preferences,
@@ -159,7 +162,7 @@ def request_subscription(
 
 
 def send_confirmation(
-    store: SqliteStore,
+    store: SubscriberStore,
     settings: Settings,
     subscriber: Subscriber,
     *,

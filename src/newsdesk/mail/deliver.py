@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import (
     MailNotConfigured,
@@ -41,6 +41,9 @@ from newsdesk.mail.smtp import SLOW_DOWN_CODES, SmtpConnection, SmtpTarget
 from newsdesk.outlets.regions import region_registry
 from newsdesk.settings import Settings
 from newsdesk.store.mail import ArchivedBrief, Delivery, PlannedDelivery
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import MailStore
 
 __all__ = ["DeliveryConfig", "SendReport", "Sender", "send_due", "send_now"]
 
@@ -118,7 +121,7 @@ class Sender:
     """Plans and delivers the newsletter for one store; every setting checked up front."""
 
     def __init__(
-        self, store: Any, settings: Settings, *, config: DeliveryConfig | None = None
+        self, store: MailStore, settings: Settings, *, config: DeliveryConfig | None = None
     ) -> None:
         self.letterhead = Letterhead.from_settings(settings)
         self.signer = DkimSigner.from_settings(settings)
@@ -373,7 +376,7 @@ def _dead(holder: str) -> bool:
     return False
 
 
-def suppress(store: Any, email: str, *, reason: str, detail: str, at: str) -> None:
+def suppress(store: MailStore, email: str, *, reason: str, detail: str, at: str) -> None:
     """Never mail ``email`` again: the ledger's suppression list and the subscriber's status."""
     store.mail.suppress(email, reason=reason, detail=detail, at=at)
     setter = getattr(getattr(store, "subscribers", None), "set_subscriber_status", None)
@@ -382,7 +385,7 @@ def suppress(store: Any, email: str, *, reason: str, detail: str, at: str) -> No
 
 
 def send_due(
-    store: Any, settings: Settings, now: datetime, *, config: DeliveryConfig | None = None
+    store: MailStore, settings: Settings, now: datetime, *, config: DeliveryConfig | None = None
 ) -> SendReport:
     """For the ``run`` loop: plan the sends whose local time has come, deliver what is due."""
     now = _aware(now)
@@ -394,7 +397,7 @@ def send_due(
 
 
 def send_now(
-    store: Any,
+    store: MailStore,
     settings: Settings,
     now: datetime,
     *,

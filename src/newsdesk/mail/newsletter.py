@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import make_msgid, parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import MailNotConfigured, UsageError
 from newsdesk.mail.archive import brief_for, brief_from_json
@@ -19,6 +19,9 @@ from newsdesk.mail.message import Letterhead, Personal
 from newsdesk.mail.signing import build_message
 from newsdesk.mail.smtp import SmtpConnection, SmtpTarget
 from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import MailStore
 
 __all__ = ["DnsRecord", "dns_record", "send_test"]
 
@@ -52,7 +55,7 @@ def dns_record(settings: Settings) -> DnsRecord:
 
 
 def send_test(
-    store: Any,
+    store: MailStore,
     settings: Settings,
     email: str,
     *,

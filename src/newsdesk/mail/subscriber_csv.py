@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsdesk.errors import (
     InvalidSubscriber,
@@ -31,7 +31,9 @@ from newsdesk.errors import (
 from newsdesk.mail.confirm import check_mail_settings, send_confirmation
 from newsdesk.mail.subscribers import Preferences, Subscriber, parse_email, parse_preferences
 from newsdesk.settings import Settings
-from newsdesk.store import SqliteStore
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import SubscriberStore
 
 __all__ = ["COLUMNS", "ImportReport", "export_csv", "import_csv"]
 
@@ -80,7 +82,7 @@ class _Row:
 
 
 def import_csv(
-    store: SqliteStore, settings: Settings, path: Path, *, now: datetime | None = None
+    store: SubscriberStore, settings: Settings, path: Path, *, now: datetime | None = None
 ) -> ImportReport:
     """Import a CSV of subscribers; bad rows are rejected by line, the rest go on."""
     when = now or datetime.now(UTC)
@@ -116,7 +118,7 @@ _REASONS = {
 
 
 def _mail(
-    store: SqliteStore,
+    store: SubscriberStore,
     settings: Settings,
     subscriber: Subscriber,
     report: ImportReport,

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.article import Annotations, Article
+
+if TYPE_CHECKING:
+    from newsdesk.outlets.perspectives import Perspectives
 
 __all__ = ["blindspot_items", "brief_blindspots", "brief_perspectives", "perspective_items"]
 
 
 def brief_perspectives(
     store: Any, members: Sequence[Article], notes: dict[str, Annotations]
-) -> dict[str, Any] | None:
+) -> Perspectives | None:
     """A story's perspectives when more than one group covers it and they differ."""
     from newsdesk.faults import guarded
     from newsdesk.outlets.perspectives import story_perspectives
@@ -25,12 +28,12 @@ def brief_perspectives(
     if not hasattr(getattr(store, "outlets", None), "outlet_registry"):
         return None
 
-    def read() -> dict[str, Any] | None:
+    def read() -> Perspectives | None:
         found = story_perspectives(members, notes, store.outlets.outlet_registry())
-        differs = found["only_in"] or found["disagreements"]
-        return found if len(found["groups"]) > 1 and differs else None
+        differs = found.only_in or found.disagreements
+        return found if len(found.groups) > 1 and differs else None
 
-    result: dict[str, Any] | None = guarded("story perspectives", read, None)
+    result: Perspectives | None = guarded("story perspectives", read, None)
     return result
 
 
@@ -50,7 +53,8 @@ def brief_blindspots(store: Any, day: date, *, limit: int = 5) -> list[dict[str,
 
 def perspective_items(story: Any, markers: Callable[[Any, Iterable[str]], str]) -> list[str]:
     """A brief story's perspectives as lines of text, each labelled by group and ending
-    with the markers of the articles it cites (``markers(story, ids)``)."""
+    with the markers of the articles it cites (``markers(story, ids)``). Typed
+    perspectives and those read back from an archived brief's JSON read alike."""
     found = getattr(story, "perspectives", None) or {}
     items = [
         f"Only {o['label']}: {f['text']} {markers(story, f['sources'])}".rstrip()

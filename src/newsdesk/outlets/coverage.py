@@ -8,16 +8,78 @@ article whose outlet is not in the registry counts under "unknown" country and k
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.keyed import KeyedFields
 from newsdesk.outlets.model import KIND_LABELS, country_name, languages
 from newsdesk.outlets.registry import OutletRegistry
 
-__all__ = ["article_groups", "story_coverage"]
+__all__ = [
+    "CoverageGroup",
+    "FirstReport",
+    "OutletCoverage",
+    "StoryCoverage",
+    "article_groups",
+    "story_coverage",
+]
 
 UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageGroup(KeyedFields):
+    """The articles of one country, language or kind of outlet (``code`` None: unknown;
+    for a kind, the code is the kind, ``"kind"`` in JSON)."""
+
+    code: str | None
+    name: str
+    count: int
+    articles: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCoverage(KeyedFields):
+    """One outlet carrying the story: whether the registry knows it, its country and kind
+    (None: unknown), the site it came from, and its articles."""
+
+    name: str
+    registered: bool
+    country: str | None
+    kind: str | None
+    carrier: str | None
+    articles: list[str | None] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FirstReport(KeyedFields):
+    """Who reported first (overall, or in one country), and when."""
+
+    article_id: str | None
+    outlet: str | None
+    country: str | None
+    kind: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCoverage(KeyedFields):
+    """A story's coverage: its article count, the articles by country, language and kind
+    (largest first, unknown last), the outlets, and who came first (overall, per country).
+    The story page's coverage chart draws ``countries`` and ``kinds``."""
+
+    articles: int
+    countries: list[CoverageGroup] = field(default_factory=list)
+    languages: list[CoverageGroup] = field(default_factory=list)
+    kinds: list[CoverageGroup] = field(default_factory=list)
+    outlets: list[OutletCoverage] = field(default_factory=list)
+    first: FirstReport | None = None
+    first_by_country: list[FirstReport] = field(default_factory=list)
 
 
 def article_groups(article: Article, registry: OutletRegistry) -> dict[str, str]:
@@ -50,64 +112,64 @@ def _label(by: str, key: str) -> str:
     return languages().get(key, key)
 
 
-def _first(article: Article, groups: dict[str, str]) -> dict[str, Any]:
+def _known(key: str) -> str | None:
+    return None if key == UNKNOWN else key
+
+
+def _first(article: Article, groups: dict[str, str]) -> FirstReport:
     when = _when(article)
-    return {
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "country": None if groups["country"] == UNKNOWN else groups["country"],
-        "kind": None if groups["kind"] == UNKNOWN else groups["kind"],
-        "published": when.isoformat() if when else None,
-    }
+    return FirstReport(
+        article_id=article.id,
+        outlet=article.outlet,
+        country=_known(groups["country"]),
+        kind=_known(groups["kind"]),
+        published=when.isoformat() if when else None,
+    )
 
 
-def story_coverage(members: Sequence[Article], registry: OutletRegistry) -> dict[str, Any]:
+def _buckets(
+    by: str, ordered: Sequence[Article], groups: dict[str | None, dict[str, str]]
+) -> list[CoverageGroup]:
+    buckets: dict[str, list[str]] = {}
+    for article in ordered:
+        buckets.setdefault(groups[article.id][by], []).append(article.id or "")
+    return [
+        CoverageGroup(code=_known(key), name=_label(by, key), count=len(ids), articles=ids)
+        for key, ids in sorted(
+            buckets.items(), key=lambda kv: (kv[0] == UNKNOWN, -len(kv[1]), kv[0])
+        )
+    ]
+
+
+def story_coverage(members: Sequence[Article], registry: OutletRegistry) -> StoryCoverage:
     """The ``coverage`` field of ``story --json``: counts and article ids per country,
     language and kind, the outlets with their country and kind, and who came first."""
     ordered = sorted(members, key=_sort_key)
     groups = {a.id: article_groups(a, registry) for a in ordered}
-    result: dict[str, Any] = {"articles": len(ordered)}
-    for by, plural in (("country", "countries"), ("language", "languages"), ("kind", "kinds")):
-        buckets: dict[str, list[str]] = {}
-        for article in ordered:
-            buckets.setdefault(groups[article.id][by], []).append(article.id or "")
-        result[plural] = [
-            {
-                "code" if by != "kind" else "kind": None if key == UNKNOWN else key,
-                "name": _label(by, key),
-                "count": len(ids),
-                "articles": ids,
-            }
-            for key, ids in sorted(
-                buckets.items(), key=lambda kv: (kv[0] == UNKNOWN, -len(kv[1]), kv[0])
-            )
-        ]
-    outlets: dict[str, dict[str, Any]] = {}
+    outlets: dict[str, OutletCoverage] = {}
     for article in ordered:
         name = article.outlet or "unknown outlet"
-        entry = outlets.setdefault(
-            name,
-            {
-                "name": name,
-                "registered": registry.get(name) is not None,
-                "country": None
-                if groups[article.id]["country"] == UNKNOWN
-                else groups[article.id]["country"],
-                "kind": None
-                if groups[article.id]["kind"] == UNKNOWN
-                else groups[article.id]["kind"],
-                "carrier": article.site,
-                "articles": [],
-            },
-        )
-        entry["articles"].append(article.id)
-    result["outlets"] = list(outlets.values())
+        if name not in outlets:
+            outlets[name] = OutletCoverage(
+                name=name,
+                registered=registry.get(name) is not None,
+                country=_known(groups[article.id]["country"]),
+                kind=_known(groups[article.id]["kind"]),
+                carrier=article.site,
+            )
+        outlets[name].articles.append(article.id)
     dated = [a for a in ordered if _when(a)]
-    result["first"] = _first(dated[0], groups[dated[0].id]) if dated else None
-    firsts: dict[str, dict[str, Any]] = {}
+    firsts: dict[str, FirstReport] = {}
     for article in dated:
         key = groups[article.id]["country"]
         if key != UNKNOWN and key not in firsts:
             firsts[key] = _first(article, groups[article.id])
-    result["first_by_country"] = list(firsts.values())
-    return result
+    return StoryCoverage(
+        articles=len(ordered),
+        countries=_buckets("country", ordered, groups),
+        languages=_buckets("language", ordered, groups),
+        kinds=_buckets("kind", ordered, groups),
+        outlets=list(outlets.values()),
+        first=_first(dated[0], groups[dated[0].id]) if dated else None,
+        first_by_country=list(firsts.values()),
+    )

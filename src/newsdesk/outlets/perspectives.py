@@ -12,15 +12,81 @@ shows that group alone, with nothing to compare.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 from newsdesk.article import Annotations, Article
+from newsdesk.keyed import KeyedFields
 from newsdesk.outlets.coverage import UNKNOWN, article_groups
 from newsdesk.outlets.model import group_label
 from newsdesk.outlets.registry import OutletRegistry
 
-__all__ = ["group_members", "story_perspectives"]
+__all__ = [
+    "GroupDisagreement",
+    "GroupFact",
+    "GroupFacts",
+    "GroupValue",
+    "OutletGroup",
+    "Perspectives",
+    "group_members",
+    "story_perspectives",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletGroup(KeyedFields):
+    """One group of outlets (``key`` None: of unknown origin or kind), its label, its
+    articles and its outlets."""
+
+    key: str | None
+    label: str
+    articles: list[str | None] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFact(KeyedFields):
+    """One fact only one group carries, with the articles it comes from."""
+
+    text: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFacts(KeyedFields):
+    """The facts only one group (``group`` None: unknown) reports."""
+
+    group: str | None
+    label: str
+    facts: list[GroupFact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupValue(KeyedFields):
+    """One group's value of a disputed fact and the articles that give it."""
+
+    group: str | None
+    label: str
+    value: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDisagreement(KeyedFields):
+    """One fact the groups give differently: ``about`` names it, one value per group."""
+
+    about: str
+    values: list[GroupValue] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Perspectives(KeyedFields):
+    """How each group tells a story: grouped ``by`` country or kind, the groups, the facts
+    only one group carries and the disagreements between groups."""
+
+    by: str
+    groups: list[OutletGroup] = field(default_factory=list)
+    only_in: list[GroupFacts] = field(default_factory=list)
+    disagreements: list[GroupDisagreement] = field(default_factory=list)
 
 
 def group_members(
@@ -50,13 +116,17 @@ def _label(by: str, key: str, articles: Sequence[Article], registry: OutletRegis
     return group_label(by, key)
 
 
+def _known(key: str) -> str | None:
+    return None if key == UNKNOWN else key
+
+
 def story_perspectives(
     members: Sequence[Article],
     annotations: dict[str, Annotations],
     registry: OutletRegistry,
     *,
     by: str | None = None,
-) -> dict[str, Any]:
+) -> Perspectives:
     """``{"by", "groups", "only_in", "disagreements"}``: see the module docstring."""
     from newsdesk.summarize.compare import compare_outlets
 
@@ -64,46 +134,44 @@ def story_perspectives(
     labels = {k: _label(dimension, k, arts, registry) for k, arts in grouped.items()}
     group_of = {a.id: k for k, arts in grouped.items() for a in arts}
     groups = [
-        {
-            "key": None if key == UNKNOWN else key,
-            "label": labels[key],
-            "articles": [a.id for a in arts],
-            "outlets": list(dict.fromkeys(a.outlet or "unknown outlet" for a in arts)),
-        }
+        OutletGroup(
+            key=_known(key),
+            label=labels[key],
+            articles=[a.id for a in arts],
+            outlets=list(dict.fromkeys(a.outlet or "unknown outlet" for a in arts)),
+        )
         for key, arts in grouped.items()
     ]
-    result: dict[str, Any] = {"by": dimension, "groups": groups, "only_in": [], "disagreements": []}
     if len(grouped) < 2:
-        return result
+        return Perspectives(by=dimension, groups=groups)
     relabelled = [replace(a, outlet=f"group {group_of[a.id]}") for a in members]
     found = compare_outlets(relabelled, annotations)
-    only: dict[str, list[dict[str, Any]]] = {}
+    only: dict[str, list[GroupFact]] = {}
     for entry in found.only_in_shortlist or found.only_in:
         key = group_of.get(entry["article_id"], UNKNOWN)
         only.setdefault(key, []).extend(
-            {"text": fact, "sources": [entry["article_id"]]} for fact in entry["facts"]
+            GroupFact(text=fact, sources=[entry["article_id"]]) for fact in entry["facts"]
         )
-    result["only_in"] = [
-        {"group": None if k == UNKNOWN else k, "label": labels[k], "facts": facts}
-        for k, facts in only.items()
-    ]
+    disagreements = []
     for conflict in found.conflicts:
         values: dict[tuple[str, str], list[str]] = {}
         for value in conflict["values"]:
             key = group_of.get(value["article_id"], UNKNOWN)
             values.setdefault((key, str(value["value"])), []).append(value["article_id"])
-        result["disagreements"].append(
-            {
-                "about": conflict["about"],
-                "values": [
-                    {
-                        "group": None if k == UNKNOWN else k,
-                        "label": labels[k],
-                        "value": v,
-                        "sources": ids,
-                    }
+        disagreements.append(
+            GroupDisagreement(
+                about=conflict["about"],
+                values=[
+                    GroupValue(group=_known(k), label=labels[k], value=v, sources=ids)
                     for (k, v), ids in values.items()
                 ],
-            }
+            )
         )
-    return result
+    return Perspectives(
+        by=dimension,
+        groups=groups,
+        only_in=[
+            GroupFacts(group=_known(k), label=labels[k], facts=facts) for k, facts in only.items()
+        ],
+        disagreements=disagreements,
+    )

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsdesk.article import Annotations, Article
-from newsdesk.outlets.coverage import story_coverage
-from newsdesk.outlets.perspectives import story_perspectives
+from newsdesk.outlets.coverage import StoryCoverage, story_coverage
+from newsdesk.outlets.perspectives import Perspectives, story_perspectives
 
-__all__ = ["story_outlet_fields"]
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import OutletStore
+
+__all__ = ["StoryOutlets", "story_outlet_fields"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOutlets:
+    """A story's coverage and perspectives (None: not read)."""
+
+    coverage: StoryCoverage | None = None
+    perspectives: Perspectives | None = None
 
 
 def story_outlet_fields(
-    store: Any, members: Sequence[Article], annotations: dict[str, Annotations]
-) -> dict[str, Any]:
-    """``{"coverage", "perspectives"}`` of one story."""
+    store: OutletStore, members: Sequence[Article], annotations: dict[str, Annotations]
+) -> StoryOutlets:
+    """The ``coverage`` and ``perspectives`` of one story."""
     registry = store.outlets.outlet_registry()
-    return {
-        "coverage": story_coverage(members, registry),
-        "perspectives": story_perspectives(members, annotations, registry),
-    }
+    return StoryOutlets(
+        coverage=story_coverage(members, registry),
+        perspectives=story_perspectives(members, annotations, registry),
+    )

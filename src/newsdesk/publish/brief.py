@@ -18,10 +18,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from newsdesk.annotate.views import story_understanding
+from newsdesk.annotate.views import StoryNotes, story_understanding
 from newsdesk.article import Annotations, Article
 from newsdesk.faults import guarded
 from newsdesk.outlets.briefing import brief_blindspots, brief_perspectives
+from newsdesk.outlets.perspectives import Perspectives
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
 from newsdesk.store.protocols import BriefStore
 from newsdesk.store.stories import StoryRow
@@ -93,7 +94,8 @@ class BriefStory:
     since_last: list[str] | None = None  # None: a new story
     signals: StorySignals | None = None
     only_in_more: int = 0  # single-source facts not shown here (all are in ``story --json``)
-    perspectives: dict[str, Any] | None = None  # how each group of outlets tells it (outlets)
+    # how each group of outlets tells it (newsdesk.outlets; as JSON when read from the archive)
+    perspectives: Perspectives | dict[str, Any] | None = None
 
     def marker(self, article_id: str) -> int:
         """The 1-based number of an article among the story's sources."""
@@ -144,12 +146,10 @@ def _intro(day: date, stories: Sequence[BriefStory]) -> str:
     return f"Today: {listed}."
 
 
-def _key_quote(understood: dict[str, list[dict[str, Any]]]) -> BriefQuote | None:
-    quotes = [
-        q for q in understood.get("quotes", []) if q.get("speaker") and q.get("kind") == "direct"
-    ]
+def _key_quote(understood: StoryNotes) -> BriefQuote | None:
+    quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
     best: tuple[float, BriefQuote] | None = None
-    norms = [normalise_quote(q["text"]) for q in quotes]
+    norms = [normalise_quote(q.text) for q in quotes]
     for quote, norm in zip(quotes, norms, strict=True):
         words = len(norm.split())
         if words < 6:
@@ -157,27 +157,28 @@ def _key_quote(understood: dict[str, list[dict[str, Any]]]) -> BriefQuote | None
         carried = sum(1 for other in norms if norm and (norm in other or other in norm))
         score = carried + (1.0 if 10 <= words <= 40 else 0.3)
         if best is None or score > best[0]:
-            best = (score, BriefQuote(quote["text"].strip(), quote["speaker"], quote["article_id"]))
+            said = BriefQuote(quote.text.strip(), quote.speaker or "", quote.article_id or "")
+            best = (score, said)
     return best[1] if best else None
 
 
-def _timeline(understood: dict[str, list[dict[str, Any]]], day: date) -> list[TimelineEntry]:
+def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
-    for event in understood.get("events", []):
-        when = event.get("date") or ""
+    for event in understood.events:
+        when = event.date or ""
         if len(when) < 7 or when[:4] < "1900" or when[:10] > day.isoformat():
             continue
-        actor, action, target = event.get("actor"), event.get("action"), event.get("target")
+        actor, action, target = event.actor, event.action, event.target
         text = f"{actor} {action} {target}" if actor and target else ""
         if not text:
-            words = strip_dateline(event.get("sentence") or "").split()
+            words = strip_dateline(event.sentence or "").split()
             text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
         key = (when[:10], (actor or text).casefold())
         if key in seen or not text:
             continue
         seen.add(key)
-        entries.append(TimelineEntry(when[:10], text, event.get("article_id") or ""))
+        entries.append(TimelineEntry(when[:10], text, event.article_id or ""))
     return entries[:6]
 
 
@@ -263,8 +264,8 @@ def _story(
     compared: Comparison | None = guarded(
         f"{part} comparison", lambda: compare_outlets(members, notes, index=index), None
     )
-    understood: dict[str, list[dict[str, Any]]] = guarded(
-        f"{part} quotes and timeline", lambda: story_understanding(members, notes), {}
+    understood: StoryNotes = guarded(
+        f"{part} quotes and timeline", lambda: story_understanding(members, notes), StoryNotes()
     )
     headline = _headline(row, members)
     sources = [

@@ -14,23 +14,45 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from newsdesk.article import Annotations, Article
+    from pathlib import Path
+
+    from newsdesk.article import Annotations, Article, Event
     from newsdesk.errors import SearchSyntaxError
-    from newsdesk.store.articles import SearchHit
-    from newsdesk.store.mail import ArchivedBrief
-    from newsdesk.store.sources import FollowedSource
-    from newsdesk.store.stories import StoryRow
-    from newsdesk.store.watch import Alert, AlertItem, Match, Watch, WatchHead
+    from newsdesk.outlets.registry import OutletRegistry
+    from newsdesk.store.articles import ArticleRepository, SearchHit
+    from newsdesk.store.auth import SessionRepository
+    from newsdesk.store.database import Database
+    from newsdesk.store.entity_index import EntityIndexRepository
+    from newsdesk.store.exports import ExportRepository
+    from newsdesk.store.failures import FailureRepository
+    from newsdesk.store.mail import ArchivedBrief, MailRepository
+    from newsdesk.store.outlets import OutletRepository
+    from newsdesk.store.sources import FollowedSource, SourceRepository
+    from newsdesk.store.stories import StoryRepository, StoryRow
+    from newsdesk.store.subscribers import SubscriberRepository
+    from newsdesk.store.trends import TrendRepository
+    from newsdesk.store.users import UserRepository
+    from newsdesk.store.watch import Alert, AlertItem, Match, Watch, WatchHead, WatchRepository
 
 __all__ = [
     "AnnotationReader",
+    "AnnotationStore",
     "ArchiveStore",
     "ArticleReader",
+    "AuthStore",
     "BriefArchive",
     "BriefStore",
+    "DeskRepositories",
+    "EntityIndexStore",
+    "EntityNames",
     "FollowStore",
+    "MailStore",
+    "OutletReader",
+    "OutletStore",
     "SourceFollowing",
     "StoryReader",
+    "StoryUnderstandingStore",
+    "SubscriberStore",
     "WatchFollowing",
     "WatchStore",
 ]
@@ -136,3 +158,120 @@ class WatchFollowing(Protocol):
 class WatchStore(Protocol):
     @property
     def watch(self) -> WatchFollowing: ...
+
+
+class EntityNames(Protocol):
+    """The stored annotations as the entity and relation views read them."""
+
+    def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]: ...
+    def entity_names(self) -> list[tuple[str, str, int]]: ...
+    def all_events(self) -> list[tuple[str, Event]]: ...
+
+
+class AnnotationStore(Protocol):
+    """What ``entities``, ``entity NAME`` and ``relations`` read."""
+
+    @property
+    def annotations(self) -> EntityNames: ...
+
+
+class OutletReader(Protocol):
+    def outlet_registry(self) -> OutletRegistry: ...
+
+
+class OutletStore(Protocol):
+    """What a story's coverage and perspectives read: the outlet registry."""
+
+    @property
+    def outlets(self) -> OutletReader: ...
+
+
+class StoryUnderstandingStore(Protocol):
+    """What a story read whole (:func:`newsdesk.storyview.understand_story`) reads: its
+    annotations and the outlet registry."""
+
+    @property
+    def annotations(self) -> AnnotationReader: ...
+    @property
+    def outlets(self) -> OutletReader: ...
+
+
+class SubscriberStore(Protocol):
+    """Subscribing, confirming and importing: the subscribers alone."""
+
+    @property
+    def subscribers(self) -> SubscriberRepository: ...
+
+
+class MailStore(Protocol):
+    """Sending the newsletter, reading bounces, archiving briefs: the mail ledger and the
+    subscribers; the brief it sends reads stories and annotations."""
+
+    @property
+    def mail(self) -> MailRepository: ...
+    @property
+    def subscribers(self) -> SubscriberRepository: ...
+    @property
+    def stories(self) -> StoryReader: ...
+    @property
+    def annotations(self) -> AnnotationReader: ...
+
+
+class AuthStore(Protocol):
+    """The web desk's sign-in and admin pages: sessions, users, sources, failures."""
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def sources(self) -> SourceRepository: ...
+    @property
+    def failures(self) -> FailureRepository: ...
+
+
+class EntityIndexStore(Protocol):
+    """Building the entity index's words (the web desk's start)."""
+
+    @property
+    def entity_index(self) -> EntityIndexRepository: ...
+
+
+class DeskRepositories(Protocol):
+    """What the web desk's routes reach through ``desk.store``: the database (its reader
+    pool) and the repositories the pages, feeds, API, admin and mail forms read or write.
+    The desk opens the one concrete store; every route depends on this."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def db(self) -> Database: ...
+    @property
+    def articles(self) -> ArticleRepository: ...
+    @property
+    def stories(self) -> StoryRepository: ...
+    @property
+    def annotations(self) -> EntityNames: ...
+    @property
+    def outlets(self) -> OutletRepository: ...
+    @property
+    def watch(self) -> WatchRepository: ...
+    @property
+    def subscribers(self) -> SubscriberRepository: ...
+    @property
+    def mail(self) -> MailRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def sources(self) -> SourceRepository: ...
+    @property
+    def failures(self) -> FailureRepository: ...
+    @property
+    def trends(self) -> TrendRepository: ...
+    @property
+    def exports(self) -> ExportRepository: ...
+    @property
+    def entity_index(self) -> EntityIndexRepository: ...
+    def close(self) -> None: ...

@@ -6,13 +6,15 @@ story views and the web; only :mod:`newsdesk.serialize` turns them into the cont
 (``story --json``, ``brief --format json``, the API), so a field has one name everywhere.
 
 Templates and the few readers that still index by key (``o["article_id"]``) read them
-through :class:`KeyedFields`: a value is read by its field name, nothing is written.
+through :class:`~newsdesk.keyed.KeyedFields`: a value is read by its field name, nothing is
+written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from newsdesk.keyed import KeyedFields
 
 __all__ = [
     "Conflict",
@@ -23,21 +25,6 @@ __all__ = [
     "StoryReading",
     "SummarySentence",
 ]
-
-
-class KeyedFields:
-    """Read-only ``value["field"]`` for typed values (Jinja templates, older readers)."""
-
-    __slots__ = ()
-
-    def __getitem__(self, name: str) -> Any:
-        try:
-            return getattr(self, name)
-        except AttributeError:
-            raise KeyError(name) from None
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return getattr(self, name, default)
 
 
 @dataclass(slots=True)

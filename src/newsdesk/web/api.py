@@ -298,4 +298,4 @@ def get_entity(request: Request, name: Name) -> JSONResponse:
     profile = find_entity(_desk(request), name)
     if profile is None:
         raise NotFound(f"there is no entity called {name!r}", hint=f"search: entity:{name}")
-    return JSONResponse(profile)
+    return JSONResponse(serialize.entity_profile_json(profile))

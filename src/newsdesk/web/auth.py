@@ -19,7 +19,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
@@ -28,10 +28,12 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from newsdesk.errors import UsageError
 from newsdesk.settings import Settings
-from newsdesk.store import SqliteStore
 from newsdesk.web.desk import Desk
 from newsdesk.web.pages import base_context
 from newsdesk.web.throttle import SignInThrottle
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import AuthStore
 
 __all__ = ["SESSION_COOKIE", "Session", "Sessions", "guard", "router", "same_token"]
 
@@ -70,7 +72,7 @@ class Sessions:
     """Signed session and sign-in cookies over sessions kept in the store; None everywhere
     when there is no secret."""
 
-    def __init__(self, settings: Settings, store: SqliteStore) -> None:
+    def __init__(self, settings: Settings, store: AuthStore) -> None:
         self.enabled = bool(settings.secret)
         self.secure = settings.base_url.startswith("https://")
         secret = settings.secret or "unused"
@@ -307,9 +309,7 @@ def admin_recluster(
     checked = _guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    from newsdesk.cluster.tracker import StoryTracker
-
-    StoryTracker(_desk(request).store).recluster()
+    _desk(request).recluster()
     return RedirectResponse("/admin?done=recluster", status_code=303)
 
 

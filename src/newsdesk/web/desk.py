@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader
 
@@ -25,6 +25,10 @@ from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 from newsdesk.web import text
 from newsdesk.web.entities import EntityDirectory
+
+if TYPE_CHECKING:
+    from newsdesk.export.exporter import ExportRequest
+    from newsdesk.store.protocols import DeskRepositories
 
 __all__ = ["Assets", "BadParameter", "Desk", "DeskStore", "NotFound", "PageCache"]
 
@@ -138,10 +142,16 @@ class Desk:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = DeskStore(settings.db)  # creates and migrates an empty store if needed
+        # the one concrete store of the desk (created and migrated if needed): the routes
+        # reach it through the narrow DeskRepositories protocol, the two whole-store jobs
+        # (recluster, an export) through the methods below
+        self._store = DeskStore(settings.db)
+        self.store: DeskRepositories = self._store
         self.assets = Assets()
         self.cache = PageCache()
-        self.entities = EntityDirectory(self.store.path, lambda: self.state()[0])
+        self.entities = EntityDirectory(
+            self.store.path, lambda: self.state()[0], opener=lambda: SqliteStore(settings.db)
+        )
         # key -> (value, when built, seconds it took): the answer while a slow build is redone
         self._latest: OrderedDict[tuple[Any, ...], tuple[Any, float, float]] = OrderedDict()
         self._latest_lock = threading.Lock()
@@ -169,6 +179,18 @@ class Desk:
     def close(self) -> None:
         self.entities.close()
         self.store.close()
+
+    def recluster(self) -> int:
+        """Rebuild every story from scratch (``newsdesk recluster``), through the one writer."""
+        from newsdesk.cluster.tracker import StoryTracker
+
+        return StoryTracker(self._store).recluster()
+
+    def export_lines(self, request: ExportRequest) -> Iterator[bytes]:
+        """An export as JSON Lines, a batch of lines per chunk (a streamed answer)."""
+        from newsdesk.export.exporter import jsonl_lines
+
+        yield from jsonl_lines(self._store, request)
 
     @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:

@@ -15,13 +15,17 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from newsdesk.annotate.entity_resolver import MAX_ARTICLES, entity_profile, resolve_entity
+from newsdesk.annotate.views import EntityProfile
 from newsdesk.article import Entity
+
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import DeskRepositories, EntityIndexStore
 
 __all__ = ["MAX_ARTICLES", "Directory", "EntityDirectory", "bounded_profile"]
 
@@ -44,8 +48,14 @@ class Directory:
 class EntityDirectory:
     """The desk's entity finder: (store state, :class:`Directory`) for each request."""
 
-    def __init__(self, path: Path, state: Callable[[], str]) -> None:
-        self.path, self._state = path, state
+    def __init__(
+        self,
+        path: Path,
+        state: Callable[[], str],
+        *,
+        opener: Callable[[], AbstractContextManager[EntityIndexStore]] | None = None,
+    ) -> None:
+        self.path, self._state, self._opener = path, state, opener
         self._directory = Directory(path)
 
     def get(self) -> tuple[str, Directory]:
@@ -57,10 +67,10 @@ class EntityDirectory:
         threading.Thread(target=self._warm, name="newsdesk-entities", daemon=True).start()
 
     def _warm(self) -> None:
-        from newsdesk.store import SqliteStore
-
+        if self._opener is None:  # nothing to build with
+            return
         try:
-            with SqliteStore(self.path) as store:
+            with self._opener() as store:
                 store.entity_index.ensure_entity_index(
                     lambda done, total: log.info("indexing entity names: %d of %d", done, total)
                 )
@@ -71,6 +81,6 @@ class EntityDirectory:
         """Nothing held open between requests."""
 
 
-def bounded_profile(store: Any, entity: Entity) -> dict[str, Any]:
+def bounded_profile(store: DeskRepositories, entity: Entity) -> EntityProfile:
     """``newsdesk entity NAME --json`` of ``entity`` (the resolver's profile)."""
     return entity_profile(store, entity)

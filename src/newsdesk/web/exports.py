@@ -49,7 +49,7 @@ def export_jsonl(
 ) -> StreamingResponse:
     """Articles, stories, entities or events as JSON Lines (``newsdesk export KIND``),
     filtered by a search ``q`` and ``since`` a day; streamed as it is read."""
-    from newsdesk.export import ExportRequest, jsonl_lines
+    from newsdesk.export import ExportRequest
 
     desk: Desk = request.app.state.desk
     try:
@@ -60,7 +60,7 @@ def export_jsonl(
         raise BadParameter("q", str(exc)) from None
 
     def lines() -> Iterator[bytes]:
-        yield from jsonl_lines(desk.store, wanted)
+        yield from desk.export_lines(wanted)
 
     return StreamingResponse(
         lines(),

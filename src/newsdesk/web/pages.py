@@ -309,10 +309,11 @@ def entity_feed(
     fmt = _fmt(fmt)
     context = entity_view(desk, check_name(name))
     found = context["articles"]
-    newest = [found[i] for i in reversed(context["profile"]["articles"]) if i in found][:50]
-    safe = quote(context["profile"]["name"], safe="")
+    profile = context["profile"]
+    newest = [found[i] for i in reversed(profile.articles) if i in found][:50]
+    safe = quote(profile.name, safe="")
     return _articles_feed(
-        f"Entity: {context['profile']['name']}",
+        f"Entity: {profile.name}",
         f"{base}/entity/{safe}",
         f"{base}/feeds/entity/{safe}",
         newest,

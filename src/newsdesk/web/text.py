@@ -5,17 +5,23 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import nh3
 from markupsafe import Markup, escape
 
+from newsdesk.keyed import KeyedFields
 from newsdesk.store.web_queries import HIT_END, HIT_START
+
+if TYPE_CHECKING:
+    from newsdesk.annotate.views import StoryEvent
 
 __all__ = [
     "BRACKETS",
+    "TimelineRow",
     "direction",
     "external_url",
     "flag_notes",
@@ -230,21 +236,39 @@ def timex_date(value: str | None) -> str:
     return text
 
 
-def timeline(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class TimelineRow(KeyedFields):
+    """One line of a story page's timeline: when (for people, or ``undated``), the
+    sentence (spaces folded), the event it shows and its article."""
+
+    when: str
+    sentence: str
+    event: StoryEvent
+
+    @property
+    def article_id(self) -> str | None:
+        return self.event.article_id
+
+    @property
+    def date(self) -> str | None:
+        return self.event.date
+
+
+def timeline(events: Sequence[StoryEvent]) -> list[TimelineRow]:
     """A story's events for its page: dated for people, each line once, in date order.
 
     Several events read from one sentence (or one wire sentence carried by many
     outlets) show as one line; undated lines come last.
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[TimelineRow] = []
     seen: set[tuple[str, str]] = set()
     for event in events:
-        sentence = " ".join(str(event.get("sentence") or "").split())
-        when = timex_date(event.get("date"))
+        sentence = " ".join(str(event.sentence or "").split())
+        when = timex_date(event.date)
         key = (when, sentence.casefold())
         if not sentence or key in seen:
             continue
         seen.add(key)
-        rows.append({**event, "sentence": sentence, "when": when or "undated"})
-    rows.sort(key=lambda row: (row["when"] == "undated", str(row.get("date") or "")))
+        rows.append(TimelineRow(when=when or "undated", sentence=sentence, event=event))
+    rows.sort(key=lambda row: (row.when == "undated", str(row.date or "")))
     return rows

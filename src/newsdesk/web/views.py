@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from newsdesk.annotate.views import EntityProfile
     from newsdesk.publish import Brief
     from newsdesk.storyview import StoryUnderstanding
 
@@ -171,7 +172,7 @@ def article_view(desk: Desk, article_id: str) -> dict[str, Any]:
     return {"article": article, "copies": copies, "original": original, "story": story}
 
 
-def find_entity(desk: Desk, name: str) -> dict[str, Any] | None:
+def find_entity(desk: Desk, name: str) -> EntityProfile | None:
     """``newsdesk entity NAME --json`` of a name in any spelling; a spelling only ever seen
     as written ("Varga") resolves through its canonical name. The name is looked up in
     the desk's entity directory first, so an unknown name costs a dictionary lookup;
@@ -183,7 +184,7 @@ def find_entity(desk: Desk, name: str) -> dict[str, Any] | None:
     entity = directory.find(name)
     if entity is None:
         return None
-    profile: dict[str, Any] = desk.cached(
+    profile: EntityProfile = desk.cached(
         "entity",
         entity.name,
         entity.type,
@@ -205,29 +206,29 @@ def entity_view(desk: Desk, name: str) -> dict[str, Any]:
         )
     extras: dict[str, Any] = desk.cached(
         "entity-extras",
-        profile["name"],
-        profile["type"],
+        profile.name,
+        profile.type,
         build=lambda: _entity_extras(desk, profile),
         stale_ok=True,
     )
     return {"profile": profile, **extras}
 
 
-def _entity_extras(desk: Desk, profile: dict[str, Any]) -> dict[str, Any]:
+def _entity_extras(desk: Desk, profile: EntityProfile) -> dict[str, Any]:
     from newsdesk.annotate.names import name_key
     from newsdesk.web.entities import MAX_ARTICLES
 
-    names = [profile["name"], *profile["aliases"]]
-    keys = {name_key(n, profile["type"]) for n in names} - {()}
-    ids: list[str] = profile["articles"][-MAX_ARTICLES:]  # the newest: a bounded page
+    names = [profile.name, *profile.aliases]
+    keys = {name_key(n, profile.type) for n in names} - {()}
+    ids: list[str] = profile.articles[-MAX_ARTICLES:]  # the newest: a bounded page
     with desk.reader() as db:
-        stories = q.story_rows(db, profile["stories"][:100])
+        stories = q.story_rows(db, profile.stories[:100])
         articles = q.articles_by_ids(db, ids)
         beside = q.co_mentions(db, names)
     events = []
     for article_id, found in desk.store.annotations.annotations_of(ids).items():
         for event in found.events:
-            named = {name_key(n, profile["type"]) for n in (event.actor, event.target) if n}
+            named = {name_key(n, profile.type) for n in (event.actor, event.target) if n}
             if event.date and named & keys:
                 events.append((event.date, article_id, event))
     events.sort(key=lambda item: (item[0], item[1]))

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from newsdesk.publish.brief import Brief, BriefStory
-from newsdesk.serialize import conflicts_json, only_in_json, summary_json
+from newsdesk.serialize import conflicts_json, only_in_json, perspectives_json, summary_json
 
 __all__ = ["brief_json", "render_json"]
 
@@ -27,7 +27,7 @@ def _story(story: BriefStory) -> dict[str, Any]:
         "only_in": only_in_json(story.only_in),
         "only_in_more": story.only_in_more,
         "conflicts": conflicts_json(story.conflicts),
-        "perspectives": story.perspectives,
+        "perspectives": perspectives_json(story.perspectives),
         "since_last": story.since_last,
         "sources": [
             {"id": s.article_id, "outlet": s.outlet, "title": s.title, "url": s.url,
