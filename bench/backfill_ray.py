@@ -2,21 +2,28 @@
 
 Builds a WARC of ``--articles`` HTML responses (default 2,000) from the real pages in the
 shared eval data (warc_samples, the scrapinghub AEB pages, the trafilatura eval pages;
-repeated under varied URLs when there are not enough), in a temporary folder, never in
-the repository. Then runs, as a user would, in alternation, ``--runs`` times each::
+repeated under varied URLs when there are not enough), in a work folder, never in the
+repository. Then runs, as a user would, in alternation, ``--runs`` times each::
 
     newsdesk --db A.db backfill LIST --executor inline --json
     newsdesk --db B.db backfill LIST --executor ray --workers 2 --json
 
-and reports wall-clock medians, articles/s, the ratio, and whether the stores are the
-same in ids, copy links, story membership and annotations.
+and reports wall-clock medians, articles/s, CPU seconds (the command's whole process
+tree, Ray's processes included, sampled from /proc), the ratio, and whether the stores
+are the same in ids, copy links, story membership and annotations.
 
-    python bench/backfill_ray.py [--articles 2000] [--runs 3] [--workers 2]
+Resumable: the WARC, a frozen copy of src/newsdesk and every finished run (its timings,
+report and a digest of its store) are kept in ``--work-dir`` (default
+bench/out/backfill_ray-N); run the same command again after an interruption and it
+goes on with the runs still missing, on the same code and the same WARC::
+
+    python bench/backfill_ray.py [--articles 2000] [--runs 3] [--workers 2] [--work-dir DIR]
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -25,7 +32,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from importlib import metadata
@@ -94,30 +101,91 @@ def build_warc(eval_dir: Path, folder: Path, articles: int) -> tuple[Path, int]:
 
 
 def freeze_code(folder: Path) -> Path:
-    """A copy of src/newsdesk as it is now: every run imports it (PYTHONPATH), so edits made
-    to the tree while the bench runs cannot make the two executors' stores differ."""
+    """A copy of src/newsdesk as it is now (kept when the folder has one: a resumed bench
+    runs the code it started with): every run imports it (PYTHONPATH), so edits made to
+    the tree while the bench runs cannot make the two executors' stores differ."""
     target = folder / "code"
-    shutil.copytree(
-        REPO_ROOT / "src" / "newsdesk",
-        target / "newsdesk",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
+    if not (target / "newsdesk" / "__init__.py").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(
+            REPO_ROOT / "src" / "newsdesk",
+            target / "newsdesk",
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
     return target
+
+
+def _tree_cpu(root: int) -> dict[tuple[int, int], float]:
+    """CPU seconds so far of ``root`` and every process below it, by (pid, start time)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[19]), (int(fields[11]) + int(fields[12])) / tick)
+    below = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in below and pid not in below:
+                below.add(pid)
+                grew = True
+    return {(pid, times[pid][0]): times[pid][1] for pid in below if pid in times}
 
 
 def run_backfill(
     listing: Path, db: Path, executor: str, workers: int, code: Path
 ) -> dict[str, Any]:
+    """One backfill as a user runs it: wall seconds, CPU seconds of its process tree."""
     command = [str(NEWSDESK), "--db", str(db), "backfill", str(listing), "--json"]
     command += ["--executor", executor, "--workers", str(workers)]
     env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0", PYTHONPATH=str(code))
+    seen: dict[tuple[int, int], float] = {}
+    before = os.times()
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    out: dict[str, str] = {}
+
+    def drain(name: str, stream: Any) -> None:
+        out[name] = stream.read()
+
+    readers = [
+        threading.Thread(target=drain, args=(n, st))
+        for n, st in (("out", proc.stdout), ("err", proc.stderr))
+    ]
+    for reader in readers:
+        reader.start()
+    while proc.poll() is None:
+        seen.update(_tree_cpu(proc.pid))  # a process's last sample stands for it
+        time.sleep(0.5)
+    for reader in readers:
+        reader.join()
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1) or not done.stdout.strip():
-        sys.stderr.write(done.stderr[-4000:])
-        raise SystemExit(f"{' '.join(command)} exited {done.returncode}")
-    return {"seconds": seconds, "report": json.loads(done.stdout)}
+    after = os.times()
+    waited = (after.children_user + after.children_system) - (
+        before.children_user + before.children_system
+    )
+    if proc.returncode not in (0, 1) or not out.get("out", "").strip():
+        sys.stderr.write(out.get("err", "")[-4000:])
+        raise SystemExit(f"{' '.join(command)} exited {proc.returncode}")
+    return {
+        "seconds": seconds,
+        # sampled every 0.5 s (a process's last half second may be missed); the command
+        # itself and what it waited for, from the kernel, beside it
+        "cpu_tree": max(sum(seen.values()), waited),
+        "cpu_waited": waited,
+        "report": json.loads(out["out"]),
+    }
 
 
 def contents(db: Path) -> dict[str, Any]:
@@ -138,48 +206,115 @@ def contents(db: Path) -> dict[str, Any]:
     }
 
 
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def fingerprint(db: Path) -> dict[str, Any]:
+    """Digests of each part of ``contents`` (and of each article's annotations, to say
+    which differ): what a finished run keeps in the work folder."""
+    found = contents(db)
+    parts = {part: _digest(value) for part, value in found.items()}
+    notes = {key: _digest(value) for key, value in found["annotations"].items()}
+    return {"parts": parts, "annotations": notes, "articles": len(found["ids"])}
+
+
+def _work_dir(args: Any) -> Path:
+    folder = args.work_dir or REPO_ROOT / "bench" / "out" / f"{NAME}-{args.articles}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _prepare(args: Any, folder: Path) -> tuple[Path, dict[str, Any]]:
+    """The shard list and the WARC's description, built once per work folder."""
+    listing = folder / "shards.txt"
+    about_file = folder / "warc.json"
+    warc = folder / "backfill.warc.gz"
+    if not (listing.exists() and about_file.exists() and warc.exists()):
+        warc, distinct = build_warc(args.eval_dir, folder, args.articles)
+        about = {"articles": args.articles, "distinct": distinct, "bytes": warc.stat().st_size}
+        about_file.write_text(json.dumps(about), encoding="utf-8")
+        listing.write_text(f"{warc}\n", encoding="utf-8")
+    about = json.loads(about_file.read_text(encoding="utf-8"))
+    if about["articles"] != args.articles:
+        raise SystemExit(
+            f"{folder} holds a {about['articles']}-article WARC: use another --work-dir"
+        )
+    return listing, about
+
+
 def main() -> None:
     parser = make_parser(__doc__ or NAME)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--work-dir", type=Path, default=None)
     args = parser.parse_args()
+    folder = _work_dir(args)
+    listing, about = _prepare(args, folder)
+    code = freeze_code(folder)
+    runs_dir = folder / "runs"
+    runs_dir.mkdir(exist_ok=True)
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-backfill-") as tmp:
-        folder = Path(tmp)
-        warc, distinct = build_warc(args.eval_dir, folder, args.articles)
-        code = freeze_code(folder)
-        listing = folder / "shards.txt"
-        listing.write_text(f"{warc}\n", encoding="utf-8")
-        timings: dict[str, list[float]] = {"inline": [], "ray": []}
-        reports: dict[str, dict[str, Any]] = {}
-        stores: dict[str, dict[str, Any]] = {}
-        for run in range(args.runs):
-            for executor in ("inline", "ray"):
-                db = folder / f"{executor}-{run}.db"
-                found = run_backfill(listing, db, executor, args.workers, code)
-                timings[executor].append(found["seconds"])
-                reports[executor] = found["report"]
-                stores[f"{executor}-{run}"] = contents(db)
-                db.unlink()
-                print(f"run {run + 1} {executor}: {found['seconds']:.1f} s", file=sys.stderr)
-        warc_bytes = warc.stat().st_size
-    baseline = stores["inline-0"]
-    same = {key: value == baseline for key, value in stores.items()}
-    differing = {
-        part: [k for k, v in stores.items() if v[part] != baseline[part]] for part in baseline
+    for run in range(args.runs):
+        for executor in ("inline", "ray"):
+            done = runs_dir / f"{executor}-{run}.json"
+            if done.exists():
+                continue
+            db = folder / f"{executor}-{run}.db"
+            for stale in folder.glob(f"{executor}-{run}.db*"):
+                stale.unlink()  # an interrupted run starts again from an empty store
+            found = run_backfill(listing, db, executor, args.workers, code)
+            found.update(fingerprint(db), load=os.getloadavg(), finished=time.time())
+            for used in folder.glob(f"{executor}-{run}.db*"):
+                used.unlink()
+            done.write_text(json.dumps(found), encoding="utf-8")
+            print(
+                f"run {run + 1} {executor}: {found['seconds']:.1f} s,"
+                f" {found['cpu_tree']:.1f} CPU s",
+                file=sys.stderr,
+            )
+    results = {
+        executor: [
+            json.loads((runs_dir / f"{executor}-{run}.json").read_text(encoding="utf-8"))
+            for run in range(args.runs)
+        ]
+        for executor in ("inline", "ray")
+    }
+    baseline = results["inline"][0]
+    same: dict[str, bool] = {}
+    differing: dict[str, list[str]] = {}
+    for executor, runs in results.items():
+        for run, found in enumerate(runs):
+            label = f"{executor}-{run}"
+            same[label] = found["parts"] == baseline["parts"]
+            for part, value in found["parts"].items():
+                if value != baseline["parts"][part]:
+                    differing.setdefault(part, []).append(label)
+    notes_differing = {
+        f"{executor}-{run}": sum(
+            1
+            for key, value in found["annotations"].items()
+            if baseline["annotations"].get(key) != value
+        )
+        for executor, runs in results.items()
+        for run, found in enumerate(runs)
     }
     rows = []
     for executor, label in (("inline", "inline (1 in-process worker)"),
                             ("ray", f"ray ({args.workers} workers, local instance)")):  # fmt: skip
-        median = statistics.median(timings[executor])
-        report = reports[executor]
+        runs = results[executor]
+        median = statistics.median(r["seconds"] for r in runs)
+        cpu = statistics.median(r["cpu_tree"] for r in runs)
+        report = runs[-1]["report"]
         rows.append(
             {
                 "executor": label,
-                "runs": len(timings[executor]),
+                "runs": len(runs),
                 "median s": round(median, 1),
                 "articles/s": round(args.articles / median, 2),
+                "CPU s": round(cpu, 1),
+                "CPU s/article": round(cpu / args.articles, 3),
                 "ingested": report["ingested"],
                 "duplicates": report["duplicates"],
                 "failed": report["failed"],
@@ -187,31 +322,42 @@ def main() -> None:
             }
         )
     ratio = rows[0]["median s"] / rows[1]["median s"]
+    cpu_ratio = rows[1]["CPU s"] / rows[0]["CPU s"]
     columns = list(rows[0])
     print_table(f"backfill of a {args.articles}-article WARC", columns, rows)
     print(f"ray / inline speed: {ratio:.2f}x; stores identical: {all(same.values())}")
+    loads = [r["load"] for runs in results.values() for r in runs]
     notes = [
-        f"WARC: {args.articles} HTML responses built from {distinct} distinct real pages"
+        f"WARC: {args.articles} HTML responses built from {about['distinct']} distinct real pages"
         f" (warc_samples, scrapinghub AEB, trafilatura eval; repeats under other URLs),"
-        f" {warc_bytes / 1e6:.1f} MB gzipped, one shard",
+        f" {about['bytes'] / 1e6:.1f} MB gzipped, one shard",
         f"commands: newsdesk --db DB backfill LIST --json --executor inline|ray"
         f" --workers {args.workers}, alternating, fresh store each run, every run on one"
         f" copy of src/newsdesk taken at the start",
-        f"ray / inline speed (medians): {ratio:.2f}x (target >= 1.5x)",
+        f"ray / inline speed (medians): {ratio:.2f}x (target >= 1.5x);"
+        f" ray used {cpu_ratio:.2f}x the CPU seconds of inline (whole process trees)",
         f"stores identical to the first inline run (ids, copy links, story membership,"
         f" annotations): {all(same.values())}"
-        + ("" if all(same.values()) else f"; differing: {differing}"),
-        f"load average before: {', '.join(f'{x:.1f}' for x in load_before)};"
-        f" after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        + (
+            ""
+            if all(same.values())
+            else f"; differing: {differing}; articles whose annotations differ: {notes_differing}"
+        ),
+        f"load average at the start of this report's last session: "
+        f"{', '.join(f'{x:.1f}' for x in load_before)}; 1-minute load at the end of each"
+        f" run: {', '.join(f'{x[0]:.1f}' for x in loads)}",
     ]
     for note in notes:
         print(note)
     if not args.no_save:
         extra = {
-            "timings": timings,
+            "timings": {k: [r["seconds"] for r in v] for k, v in results.items()},
+            "cpu_seconds": {k: [r["cpu_tree"] for r in v] for k, v in results.items()},
             "ratio": ratio,
+            "cpu_ratio": cpu_ratio,
             "identical": same,
             "differing": differing,
+            "annotations_differing": notes_differing,
             "articles": args.articles,
             "ray": metadata.version("ray"),
         }
