@@ -313,3 +313,38 @@ def test_extract_retries_a_long_page_with_fallbacks_when_the_fast_result_is_a_le
     huge = "<ul>" + "<li><a href='/t'>Topic</a></li>" * (extract.MAX_RETRY_BLOCKS + 10) + "</ul>"
     extract_html(page(body_top=huge))
     assert calls == [True]  # past the retry limit the fast result stands
+
+
+STANDFIRST = (
+    "Residents will pay nothing towards the new pier, which the council expects to open "
+    "before the summer season."
+)
+
+
+def _page_with_header(header: str, description: str) -> str:
+    head = f'<meta name="description" content="{description}">'
+    return page(head).replace("<article>", f"<header>{header}</header><article>")
+
+
+def test_extract_keeps_the_standfirst_the_page_describes_itself_with() -> None:
+    html = _page_with_header(f"<h1>Pier plan</h1><p class='dek'>{STANDFIRST}</p>", STANDFIRST)
+    got = extract_html(html)
+    assert got.text.startswith(STANDFIRST)
+    assert got.text.count("Residents will pay nothing") == 1
+    assert "Paragraph 6 of the report" in got.text
+
+
+def test_extract_standfirst_from_a_cut_description_is_the_whole_visible_text() -> None:
+    html = _page_with_header(f"<p>{STANDFIRST}</p>", STANDFIRST[:70] + " ...")
+    assert extract_html(html).text.startswith(STANDFIRST)
+
+
+def test_extract_adds_no_description_the_page_does_not_show() -> None:
+    html = _page_with_header("<h1>Pier plan</h1>", STANDFIRST)
+    assert "Residents will pay nothing" not in extract_html(html).text
+
+
+def test_extract_does_not_repeat_a_description_quoted_from_the_body() -> None:
+    description = "Paragraph 1 of the report says the harbour council voted to rebuild the old pier"
+    got = extract_html(page(f'<meta name="description" content="{description}">'))
+    assert got.text.count("Paragraph 1 of the report") == 1

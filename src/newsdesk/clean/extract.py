@@ -33,6 +33,7 @@ from newsdesk.clean.extract_meta import (
     parse_date,
     rules,
 )
+from newsdesk.clean.extract_rules import text_of
 from newsdesk.clean.lines import is_prose, normalise
 
 __all__ = ["Extracted", "extract_html"]
@@ -226,6 +227,52 @@ def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
     return data
 
 
+DESCRIPTION_XPATH = XPath(
+    "//head/meta[@name='description' or @property='og:description' or "
+    "@name='twitter:description']/@content"
+)
+LEAD_MIN_CHARS = 60  # a description shorter than this is a label, not a standfirst
+LEAD_PROBE_CHARS = 50
+LEAD_HOLDERS_XPATH = XPath("//body//*[contains(normalize-space(.), $probe)]")
+LEAD_SKIP = frozenset(["a", "nav", "footer", "aside", "script", "style", "noscript", "button"])
+XML_SPACE_RE = re.compile(r"[ \t\r\n]+")
+ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+
+
+def _lead(tree: HtmlElement) -> str | None:
+    """The page's standfirst: the visible block of text that the page's own description
+    (meta/og/twitter) repeats. Extractors often skip it, since it sits in a header of its
+    own apart from the body; a description found nowhere in the body is never used."""
+    # XPath's normalize-space collapses only ASCII white space: the probe is cut the same way
+    descriptions = [XML_SPACE_RE.sub(" ", d).strip() for d in DESCRIPTION_XPATH(tree)]
+    description = ELLIPSIS_RE.sub("", max(descriptions, key=len, default=""))
+    if len(description) < LEAD_MIN_CHARS:
+        return None
+    probe = description[:LEAD_PROBE_CHARS]
+    holders = LEAD_HOLDERS_XPATH(tree, probe=probe)
+    parents = {id(node.getparent()) for node in holders}
+    for node in holders:  # document order; the innermost holders hold no other holder
+        if id(node) in parents or not isinstance(node.tag, str):
+            continue
+        if node.tag in LEAD_SKIP or any(a.tag in LEAD_SKIP for a in node.iterancestors()):
+            continue
+        text = text_of(node)
+        if len(text) > 2 * len(description) + 100:
+            return None  # the description is quoted from the body: nothing of its own
+        return text
+    return None
+
+
+def _with_lead(text: str, lead: str | None) -> str:
+    """The body with the standfirst in front, when the body does not hold it already."""
+    if not lead or not text:
+        return text
+    probe = _key(lead).replace(" ", "")[:LEAD_PROBE_CHARS]  # "(CNN)President" = "(CNN) President"
+    if probe in _key(text).replace(" ", ""):
+        return text
+    return f"{lead}\n{text}"
+
+
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -249,6 +296,7 @@ def _published(meta: MarkupMeta, found: datetime | None) -> datetime | None:
 def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extracted:
     title = choose_title(meta) or _str(data.get("title"))
     text, removed = _trim_body(_str(data.get("text")) or "", title)
+    text = _with_lead(text, _str(data.get("lead")))
     published = _published(meta, parse_date(_str(data.get("date"))))
     author = meta.author or clean_author(_str(data.get("author")))
     return Extracted(
@@ -270,12 +318,14 @@ def _extract(html: str, url: str | None) -> Extracted:
     if tree is None:
         return Extracted(text="", url=url)
     meta = markup_metadata(tree)
+    lead = _lead(tree)
     # trafilatura's byline XPaths, read before link-only paragraphs are dropped below
     author = author_from_trafilatura(tree) if meta.author is None else None
     _drop_hidden(tree)
     _drop_link_lines(tree)
     data = _body(tree, url)
     data["author"] = author
+    data["lead"] = lead
     # htmldate weighs the markup and the URL itself; it runs after trafilatura, which works
     # on its own copy of the tree, because its cleaning may edit the tree in place
     limit_htmldate_languages()
