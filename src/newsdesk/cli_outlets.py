@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsdesk.cli_common import _open_store, _stdout, app
 from newsdesk.errors import UsageError
+
+if TYPE_CHECKING:
+    from newsdesk.outlets.blindspots import Blindspot
 
 __all__ = ["blindspot_stories"]
 
@@ -218,7 +221,9 @@ def blindspot_stories(*, by: str, follow: list[str], day: str | None, as_json: b
     with _open_store() as store:
         found = find_blindspots(store, config=BlindspotConfig(by=by), follow=wanted, day=day)
     if as_json:
-        _stdout(found)
+        from newsdesk.serialize import blindspots_json
+
+        _stdout(blindspots_json(found))
         return
     _show_blindspots(found)
 
@@ -270,7 +275,7 @@ def _show_outlet(row: dict[str, Any]) -> None:
     out.print(f"  {row['articles']} article(s) in {row['stories']} story(ies) here")
 
 
-def _show_blindspots(found: list[dict[str, Any]]) -> None:
+def _show_blindspots(found: list[Blindspot]) -> None:
     from newsdesk.terminal import out
 
     if not found:

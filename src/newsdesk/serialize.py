@@ -18,6 +18,7 @@ from newsdesk.annotate.views import (
     StoryQuote,
 )
 from newsdesk.article import Annotations, Article
+from newsdesk.outlets.blindspots import Blindspot
 from newsdesk.outlets.coverage import CoverageGroup, FirstReport, StoryCoverage
 from newsdesk.outlets.perspectives import Perspectives
 from newsdesk.store.sqlite import SearchHit
@@ -39,6 +40,7 @@ __all__ = [
     "annotations_json",
     "article_full",
     "article_row",
+    "blindspots_json",
     "clean_result",
     "conflicts_from_json",
     "conflicts_json",
@@ -429,3 +431,24 @@ def perspectives_json(found: Perspectives | dict[str, Any] | None) -> dict[str, 
             for d in found.disagreements
         ],
     }  # fmt: skip
+
+
+def blindspots_json(found: Sequence[Blindspot | dict[str, Any]]) -> list[dict[str, Any]]:
+    """Blindspot stories (``stories --blindspot --json``, the brief's ``blindspots``): the
+    story, the group it is heavy in, every group covering it, the followed groups missing.
+    Those read back from JSON (an archived brief) are already in this shape and pass."""
+    return [
+        b if isinstance(b, dict) else {
+            "story_id": b.story_id,
+            "title": b.title,
+            "by": b.by,
+            "first_seen": b.first_seen,
+            "last_seen": b.last_seen,
+            "heavy": {"group": b.heavy.group, "label": b.heavy.label,
+                      "articles": b.heavy.articles},
+            "covered_by": [{"group": c.group, "label": c.label, "articles": c.articles}
+                           for c in b.covered_by],
+            "missing": [{"group": m.group, "label": m.label} for m in b.missing],
+        }
+        for b in found
+    ]  # fmt: skip

@@ -9,12 +9,16 @@ story's articles but published something between the story's first and last day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from newsdesk.keyed import KeyedFields
 from newsdesk.outlets.model import group_label
 
-__all__ = ["BlindspotConfig", "find_blindspots"]
+if TYPE_CHECKING:
+    from newsdesk.store.protocols import BlindspotStore
+
+__all__ = ["Blindspot", "BlindspotConfig", "GroupArticles", "MissingGroup", "find_blindspots"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -25,24 +29,55 @@ class BlindspotConfig:
     limit: int = 50
 
 
+@dataclass(frozen=True, slots=True)
+class GroupArticles(KeyedFields):
+    """One group of outlets (a country or a kind), its label, and its articles of a story."""
+
+    group: str
+    label: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGroup(KeyedFields):
+    """A followed group that published in the story's days, none of it on the story."""
+
+    group: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Blindspot(KeyedFields):
+    """A story heavy in one group (``heavy``) and missing from followed groups."""
+
+    story_id: str
+    title: str | None
+    by: str
+    first_seen: str | None
+    last_seen: str | None
+    heavy: GroupArticles
+    covered_by: list[GroupArticles] = field(default_factory=list)
+    missing: list[MissingGroup] = field(default_factory=list)
+
+
 def _day(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
 def find_blindspots(
-    store: Any,
+    store: BlindspotStore,
     *,
     config: BlindspotConfig | None = None,
     follow: Sequence[str] = (),
     day: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Blindspot]:
     """Blindspot stories, the heaviest first; ``follow`` are the groups the reader follows
     (every group with articles in the store when empty)."""
     config = config or BlindspotConfig()
     coverage = store.outlets.group_coverage(config.by)
     followed = list(follow) or sorted(store.outlets.active_groups(config.by, None, None))
     windows: dict[tuple[str | None, str | None], dict[str, int]] = {}
-    found = []
+    found: list[Blindspot] = []
     for story in store.stories.stories(day=day):
         counts = coverage.get(story.id, {})
         total = sum(counts.values())
@@ -59,23 +94,19 @@ def find_blindspots(
         if not missing:
             continue
         found.append(
-            {
-                "story_id": story.id,
-                "title": story.title,
-                "by": config.by,
-                "first_seen": story.first_seen,
-                "last_seen": story.last_seen,
-                "heavy": {
-                    "group": top_group,
-                    "label": group_label(config.by, top_group),
-                    "articles": top,
-                },
-                "covered_by": [
-                    {"group": g, "label": group_label(config.by, g), "articles": n}
+            Blindspot(
+                story_id=story.id,
+                title=story.title,
+                by=config.by,
+                first_seen=story.first_seen,
+                last_seen=story.last_seen,
+                heavy=GroupArticles(top_group, group_label(config.by, top_group), top),
+                covered_by=[
+                    GroupArticles(g, group_label(config.by, g), n)
                     for g, n in sorted(counts.items(), key=lambda kv: -kv[1])
                 ],
-                "missing": [{"group": g, "label": group_label(config.by, g)} for g in missing],
-            }
+                missing=[MissingGroup(g, group_label(config.by, g)) for g in missing],
+            )
         )
-    found.sort(key=lambda b: (-b["heavy"]["articles"], b["story_id"]))
+    found.sort(key=lambda b: (-b.heavy.articles, b.story_id))
     return found[: config.limit]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.article import Annotations, Article
 
 if TYPE_CHECKING:
+    from newsdesk.outlets.blindspots import Blindspot
     from newsdesk.outlets.perspectives import Perspectives
 
 __all__ = ["blindspot_items", "brief_blindspots", "brief_perspectives", "perspective_items"]
@@ -37,7 +38,7 @@ def brief_perspectives(
     return result
 
 
-def brief_blindspots(store: Any, day: date, *, limit: int = 5) -> list[dict[str, Any]]:
+def brief_blindspots(store: Any, day: date, *, limit: int = 5) -> list[Blindspot]:
     """The day's blindspots (every group with articles counts as followed)."""
     from newsdesk.faults import guarded
     from newsdesk.outlets.blindspots import BlindspotConfig, find_blindspots
@@ -45,7 +46,7 @@ def brief_blindspots(store: Any, day: date, *, limit: int = 5) -> list[dict[str,
     if not hasattr(getattr(store, "outlets", None), "group_coverage"):
         return []
     config = BlindspotConfig(limit=limit)
-    found: list[dict[str, Any]] = guarded(
+    found: list[Blindspot] = guarded(
         "blindspots", lambda: find_blindspots(store, config=config, day=day.isoformat()), []
     )
     return found
@@ -71,7 +72,7 @@ def perspective_items(story: Any, markers: Callable[[Any, Iterable[str]], str]) 
     return items
 
 
-def blindspot_items(blindspots: Sequence[dict[str, Any]]) -> list[str]:
+def blindspot_items(blindspots: Sequence[Blindspot | dict[str, Any]]) -> list[str]:
     """The brief's blindspots as lines of text: the story, the group that covers it (its
     articles) and the followed groups that do not."""
     return [

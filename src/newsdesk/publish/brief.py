@@ -21,6 +21,7 @@ from typing import Any
 from newsdesk.annotate.views import StoryNotes, story_understanding
 from newsdesk.article import Annotations, Article
 from newsdesk.faults import guarded
+from newsdesk.outlets.blindspots import Blindspot
 from newsdesk.outlets.briefing import brief_blindspots, brief_perspectives
 from newsdesk.outlets.perspectives import Perspectives
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
@@ -112,7 +113,8 @@ class Brief:
     stories: list[BriefStory] = field(default_factory=list)
     coming_up: list[ComingUp] = field(default_factory=list)
     articles: int = 0  # articles of the day's stories read
-    blindspots: list[dict[str, Any]] = field(default_factory=list)  # newsdesk.outlets
+    # newsdesk.outlets (as JSON when read back from the archive)
+    blindspots: Sequence[Blindspot | dict[str, Any]] = field(default_factory=list)
     rising: dict[str, Any] | None = None  # newsdesk.watch.rising, when the brief shows it
 
 

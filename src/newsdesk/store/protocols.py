@@ -40,12 +40,14 @@ __all__ = [
     "ArchiveStore",
     "ArticleReader",
     "AuthStore",
+    "BlindspotStore",
     "BriefArchive",
     "BriefStore",
     "DeskRepositories",
     "EntityIndexStore",
     "EntityNames",
     "FollowStore",
+    "GroupCoverage",
     "MailStore",
     "OutletReader",
     "OutletStore",
@@ -177,6 +179,23 @@ class AnnotationStore(Protocol):
 
 class OutletReader(Protocol):
     def outlet_registry(self) -> OutletRegistry: ...
+
+
+class GroupCoverage(Protocol):
+    """Articles per group of outlets (by country or kind): per story, and published
+    between two days."""
+
+    def group_coverage(self, by: str) -> dict[str, dict[str, int]]: ...
+    def active_groups(self, by: str, start: str | None, end: str | None) -> dict[str, int]: ...
+
+
+class BlindspotStore(Protocol):
+    """What blindspots read: the stories and the groups that cover them."""
+
+    @property
+    def stories(self) -> StoryReader: ...
+    @property
+    def outlets(self) -> GroupCoverage: ...
 
 
 class OutletStore(Protocol):

@@ -7,7 +7,13 @@ import json
 from typing import Any
 
 from newsdesk.publish.brief import Brief, BriefStory
-from newsdesk.serialize import conflicts_json, only_in_json, perspectives_json, summary_json
+from newsdesk.serialize import (
+    blindspots_json,
+    conflicts_json,
+    only_in_json,
+    perspectives_json,
+    summary_json,
+)
 
 __all__ = ["brief_json", "render_json"]
 
@@ -49,7 +55,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
              "article_id": c.article_id}
             for c in brief.coming_up
         ],
-        "blindspots": brief.blindspots,
+        "blindspots": blindspots_json(brief.blindspots),
         **({"rising": brief.rising} if brief.rising is not None else {}),  # newsdesk.watch
     }  # fmt: skip
 
