@@ -13,6 +13,10 @@ erasure salt), the key order of a JSON text (a set's order in another process), 
 embedding floats within ``--tolerance`` (torch with 1 or 2 threads sums in another order:
 about 1e-6 apart). The numpy arrays of the story state are compared the same way.
 
+``--commands N`` also compares what the commands that store nothing say, with each tree:
+``clean --jsonl`` and ``annotate --jsonl`` over N files (the demo corpus, then the pages),
+and a copy of the reference store after ``recluster``.
+
 Run: ``python bench/pipeline_equivalence.py --reference /tmp/base/src [--pages 50]``
 (exit status 1 when a table differs). Prints a table; saves nothing unless asked.
 """
@@ -118,6 +122,37 @@ def ingest(src: Path, db: Path, inputs: list[Path], workers: int) -> None:
             raise SystemExit(f"{src}: ingest {folder} failed: {done.stderr[-2000:]}")
 
 
+def _newsdesk(src: Path, args: list[str]) -> str:
+    """One ``newsdesk`` command run with ``src`` on the path; its stdout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env["PYTHONPATH"] = str(src)
+    done = subprocess.run([sys.executable, "-m", "newsdesk", *args], env=env,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{src}: newsdesk {args[:3]} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def commands(
+    src: Path, files: list[Path], store: Path, work: Path, label: str, tolerance: float
+) -> dict[str, list[str]]:
+    """What the commands that store nothing (or rebuild) say: ``clean --jsonl`` and
+    ``annotate --jsonl`` over ``files`` (2 workers), and the store after ``recluster``
+    of a copy of ``store``; as tables of lines, compared like the stores."""
+    names = [str(f) for f in files]
+    out = {
+        "clean --jsonl": _newsdesk(src, ["clean", *names, "--jsonl", "--workers", "2"]),
+        "annotate --jsonl": _newsdesk(src, ["annotate", *names, "--jsonl", "--workers", "2"]),
+    }
+    tables = {k: [str(_canonical(v, tolerance)) for v in text.splitlines()]
+              for k, text in out.items()}  # fmt: skip
+    copy = work / f"recluster-{label}.db"
+    shutil.copy(store, copy)
+    tables["recluster --json"] = [_newsdesk(src, ["--db", str(copy), "recluster", "--json"])]
+    tables.update({f"recluster: {k}": v for k, v in dump(copy, tolerance).items()})
+    return tables
+
+
 def main() -> None:
     parser = bc.make_parser(__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, required=True, help="the src folder before")
@@ -125,6 +160,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--workers", default="1,2", help="worker counts to run (1 always)")
     parser.add_argument("--tolerance", type=float, default=1e-4)
+    parser.add_argument("--commands", type=int, default=0, metavar="N",
+                        help="also clean/annotate --jsonl N files, and recluster")  # fmt: skip
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="nd-equivalence-"))
     rows: list[bc.Row] = []
@@ -158,6 +195,27 @@ def main() -> None:
                 }
             )
             print(f"{label} --workers {workers}: {len(found)} tables differ", file=sys.stderr)
+        if args.commands:
+            sample = bc.REPO_ROOT / "src" / "newsdesk" / "sample" / "corpus"
+            files = sorted(p for p in sample.rglob("*") if p.is_file())
+            files = (files + sorted(pages.glob("*.html")))[: args.commands]
+            base = work / "reference-1.db"
+            said: dict[str, list[str]] | None = None
+            for label, src in (("reference", args.reference), ("candidate", args.candidate)):
+                tables = commands(src, files, base, work, label, args.tolerance)
+                said = said or tables
+                found = compare(said, tables)
+                failed = failed or bool(found)
+                rows.append(
+                    {
+                        "run": f"{label} clean/annotate --jsonl ({len(files)} files), recluster",
+                        "tables": len(tables),
+                        "rows": sum(len(v) for v in tables.values()),
+                        "tables differing": len(found),
+                        "differences": "; ".join(found) or "none",
+                    }
+                )
+                print(f"{label} commands: {len(found)} tables differ", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     bc.print_table(f"Stores after ingest vs reference --workers 1 ({args.pages} pages)",

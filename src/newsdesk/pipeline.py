@@ -10,7 +10,10 @@ counter instead of swallowing it silently.
 :class:`StageSpec` and :class:`StageList` are the declarations the commands run
 (``newsdesk.stages.STAGES``): each stage is per-article (pure over a batch, run by
 an executor) or global (in the parent, in order), and the list is checked the same
-way before anything runs.
+way before anything runs. Each spec carries its implementation (``make``), and
+:func:`run_stages` is the one runner every command uses: consecutive per-article
+stages composed into one batch function (:class:`Composed`, set up once per worker),
+global stages run here between them, batch by batch, in order.
 """
 
 from __future__ import annotations
