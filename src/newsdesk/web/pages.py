@@ -104,14 +104,18 @@ def story(request: Request, story_id: Annotated[str, Path(max_length=200)]) -> R
 
 @router.get("/article/{article_id}")
 def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> Response:
-    context = article_view(_desk(request), check_id(article_id, name="article_id"))
-    found = context["article"]
-    context["lang"] = text.language(found.language)
-    context["dir"] = text.direction(found.language)
-    context["flags"] = text.flag_notes(found.flags)
-    context["date_note"] = text.published_note(found.published_source)
-    context["notes"] = article_notes(_desk(request), found)
-    return _page(request, "article.html", **context)
+    page = article_view(_desk(request), check_id(article_id, name="article_id"))
+    found = page.article
+    return _page(
+        request,
+        "article.html",
+        **page.context(),
+        lang=text.language(found.language),
+        dir=text.direction(found.language),
+        flags=text.flag_notes(found.flags),
+        date_note=text.published_note(found.published_source),
+        notes=article_notes(_desk(request), found),
+    )
 
 
 @router.get("/outlets")
@@ -125,8 +129,8 @@ def outlets(request: Request) -> Response:
 def outlet(
     request: Request, name: Annotated[str, Path(max_length=400)], after: After = None
 ) -> Response:
-    context = outlet_view(_desk(request), check_name(name), after)
-    return _page(request, "outlet.html", **context)
+    page = outlet_view(_desk(request), check_name(name), after)
+    return _page(request, "outlet.html", **page.context())
 
 
 @router.get("/search")
@@ -146,8 +150,8 @@ def search(request: Request, q: Q = None, after: After = None) -> Response:
 
 @router.get("/entity/{name:path}")
 def entity(request: Request, name: Annotated[str, Path(max_length=400)]) -> Response:
-    context = entity_view(_desk(request), check_name(name))
-    return _page(request, "entity.html", **context)
+    page = entity_view(_desk(request), check_name(name))
+    return _page(request, "entity.html", **page.context())
 
 
 @router.get("/theme")
@@ -307,9 +311,8 @@ def entity_feed(
 ) -> Response:
     desk, base = _desk(request), _desk(request).settings.base_url
     fmt = _fmt(fmt)
-    context = entity_view(desk, check_name(name))
-    found = context["articles"]
-    profile = context["profile"]
+    page = entity_view(desk, check_name(name))
+    found, profile = page.articles, page.profile
     newest = [found[i] for i in reversed(profile.articles) if i in found][:50]
     safe = quote(profile.name, safe="")
     return _articles_feed(

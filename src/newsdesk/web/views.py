@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,11 @@ from newsdesk.store.stories import StoryRow
 from newsdesk.web.desk import BadParameter, Desk, NotFound, decode_cursor, encode_cursor
 
 __all__ = [
+    "ArticleNotes",
+    "ArticlePage",
     "BriefView",
+    "EntityPage",
+    "OutletPage",
     "SearchView",
     "StoryView",
     "article_notes",
@@ -31,7 +35,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from newsdesk.annotate.views import EntityProfile
+    from newsdesk.article import Event
+    from newsdesk.outlets.model import Outlet
     from newsdesk.publish import Brief
     from newsdesk.storyview import StoryUnderstanding
 
@@ -53,6 +61,60 @@ class BriefView:
     brief: Brief | None
     previous: str | None = None
     following: str | None = None
+
+
+class PageContext:
+    """A page's values as the template's variables (shallow: the values stay typed)."""
+
+    __slots__ = ()
+
+    def context(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage(PageContext):
+    """One article, the copies that repeat it, the article it copies, its story."""
+
+    article: Article
+    copies: list[Article]
+    original: Article | None
+    story: StoryRow | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleNotes:
+    """What the annotate stage read in one article, for its page: its paragraphs with the
+    names and quotes marked, its names (name, type) and its quotes (speaker, text, kind)."""
+
+    paragraphs: list[Markup]
+    entities: list[tuple[str, str]]
+    quotes: list[tuple[str | None, str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage(PageContext):
+    """One entity's page: its profile, stories, dated events (day, article id, event), the
+    articles those come from and the names mentioned beside it (name, type, articles)."""
+
+    profile: EntityProfile
+    stories: list[StoryRow]
+    articles: dict[str, Article]
+    events: list[tuple[str, str, Event]]
+    co_mentioned: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletPage(PageContext):
+    """An outlet's page: a page of its articles, its latest stories (those only it
+    carries), the cursor of the next page and what the registry knows of it."""
+
+    name: str
+    articles: list[Article]
+    stories: list[StoryRow]
+    only_here: list[StoryRow]
+    next_cursor: str | None
+    registered: Outlet | None
 
 
 @dataclass(slots=True)
@@ -159,7 +221,7 @@ def story_view(desk: Desk, story_id: str) -> StoryView:
     return view
 
 
-def article_view(desk: Desk, article_id: str) -> dict[str, Any]:
+def article_view(desk: Desk, article_id: str) -> ArticlePage:
     article = desk.store.articles.article(article_id)
     if article is None:
         raise NotFound(
@@ -169,7 +231,7 @@ def article_view(desk: Desk, article_id: str) -> dict[str, Any]:
     original_id = article.extras.get("copy_of")
     original = desk.store.articles.article(original_id) if original_id else None
     story = desk.store.stories.story(article.story_id) if article.story_id else None
-    return {"article": article, "copies": copies, "original": original, "story": story}
+    return ArticlePage(article=article, copies=copies, original=original, story=story)
 
 
 def find_entity(desk: Desk, name: str) -> EntityProfile | None:
@@ -194,7 +256,7 @@ def find_entity(desk: Desk, name: str) -> EntityProfile | None:
     return profile
 
 
-def entity_view(desk: Desk, name: str) -> dict[str, Any]:
+def entity_view(desk: Desk, name: str) -> EntityPage:
     """One entity: ``profile`` as :func:`find_entity` gives it, plus its stories, dated
     events, the names mentioned beside it and the articles its quotes come from."""
     profile = find_entity(desk, name)
@@ -204,17 +266,17 @@ def entity_view(desk: Desk, name: str) -> dict[str, Any]:
             hint="It may be spelled another way; search the articles for it.",
             search=name,
         )
-    extras: dict[str, Any] = desk.cached(
+    page: EntityPage = desk.cached(
         "entity-extras",
         profile.name,
         profile.type,
         build=lambda: _entity_extras(desk, profile),
         stale_ok=True,
     )
-    return {"profile": profile, **extras}
+    return page
 
 
-def _entity_extras(desk: Desk, profile: EntityProfile) -> dict[str, Any]:
+def _entity_extras(desk: Desk, profile: EntityProfile) -> EntityPage:
     from newsdesk.annotate.names import name_key
     from newsdesk.web.entities import MAX_ARTICLES
 
@@ -232,15 +294,16 @@ def _entity_extras(desk: Desk, profile: EntityProfile) -> dict[str, Any]:
             if event.date and named & keys:
                 events.append((event.date, article_id, event))
     events.sort(key=lambda item: (item[0], item[1]))
-    return {
-        "stories": stories,
-        "articles": articles,
-        "events": events,
-        "co_mentioned": [c for c in beside if name_key(c[0], c[1]) not in keys],
-    }
+    return EntityPage(
+        profile=profile,
+        stories=stories,
+        articles=articles,
+        events=events,
+        co_mentioned=[c for c in beside if name_key(c[0], c[1]) not in keys],
+    )
 
 
-def article_notes(desk: Desk, article: Article) -> dict[str, Any]:
+def article_notes(desk: Desk, article: Article) -> ArticleNotes:
     """The names and quotes the annotate stage read in one article, for its page."""
     from newsdesk.web.text import marked_paragraphs
 
@@ -251,7 +314,7 @@ def article_notes(desk: Desk, article: Article) -> dict[str, Any]:
     )
     body = article.body
     if found is None:
-        return {"paragraphs": marked_paragraphs(body, []), "entities": [], "quotes": []}
+        return ArticleNotes(paragraphs=marked_paragraphs(body, []), entities=[], quotes=[])
     names: dict[str, str] = {}
     spans: list[tuple[int, int, str, str]] = []
     for mention in found.entities:
@@ -262,25 +325,25 @@ def article_notes(desk: Desk, article: Article) -> dict[str, Any]:
     for quote in found.quotes:
         if 0 <= quote.start < quote.end <= len(body):
             spans.append((quote.start, quote.end, "quote", quote.speaker or ""))
-    return {
-        "paragraphs": marked_paragraphs(body, spans),
-        "entities": sorted(names.items(), key=lambda item: item[0].casefold()),
-        "quotes": [(q.speaker, q.text, q.kind) for q in found.quotes],
-    }
+    return ArticleNotes(
+        paragraphs=marked_paragraphs(body, spans),
+        entities=sorted(names.items(), key=lambda item: item[0].casefold()),
+        quotes=[(q.speaker, q.text, q.kind) for q in found.quotes],
+    )
 
 
-def outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
+def outlet_view(desk: Desk, name: str, after: str | None) -> OutletPage:
     """An outlet's articles (a page at a time) and, on its first page, its latest stories;
     the first page is built once per store state (answered stale while a slow one is redone)."""
     if after is None:
-        found: dict[str, Any] = desk.cached(
+        found: OutletPage = desk.cached(
             "outlet", name, build=lambda: _outlet_view(desk, name, None), stale_ok=True
         )
         return found
     return _outlet_view(desk, name, after)
 
 
-def _outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
+def _outlet_view(desk: Desk, name: str, after: str | None) -> OutletPage:
     key = decode_cursor(after, shape=(str, int))
     with desk.reader() as db:
         articles, next_key = q.articles_page(db, outlet=name, after=key, limit=50)
@@ -291,14 +354,14 @@ def _outlet_view(desk: Desk, name: str, after: str | None) -> dict[str, Any]:
         # the outlet's latest stories only: an outlet of years has thousands
         latest = q.outlet_story_ids(db, name)[:OUTLET_STORIES] if key is None else []
         stories = q.story_rows(db, latest)
-    return {
-        "name": name,
-        "articles": articles,
-        "stories": stories,
-        "only_here": [s for s in stories if s.outlets == [name]],
-        "next_cursor": encode_cursor(next_key),
-        "registered": desk.store.outlets.outlet_registry().get(name),  # newsdesk.outlets: its facts
-    }
+    return OutletPage(
+        name=name,
+        articles=articles,
+        stories=stories,
+        only_here=[s for s in stories if s.outlets == [name]],
+        next_cursor=encode_cursor(next_key),
+        registered=desk.store.outlets.outlet_registry().get(name),  # newsdesk.outlets: its facts
+    )
 
 
 def parse_search(query: str) -> ParsedQuery:
