@@ -255,10 +255,11 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
-# "in Leeds", "near Broadmead, Bristol", "in the centre of Leeds": the where of a lead ("at"
-# is left out: "at Hartley's" names the shop as often as a place)
+# "in Leeds", "in Broadmead, Bristol", "in the centre of Leeds": the where of a lead ("at",
+# "near" are left out: "at Hartley's", "near the Kestrel site" name a company's site as
+# often as a place, and a company both twin events share would hide the conflict)
 _PLACE = re.compile(
-    r"\b(?:in|near|outside|across)\s+(?:the\s+)?"
+    r"\b(?:in|outside)\s+(?:the\s+)?"
     r"(?:(?:centre|center|heart|outskirts|north|south|east|west|city|town|province|state)"
     r"\s+of\s+)?"
     r"((?:[A-Z][\w'’.-]*[\w])(?:(?:\s+|,\s*)[A-Z][\w'’.-]*[\w]){0,3})"
@@ -266,8 +267,8 @@ _PLACE = re.compile(
 
 
 def lead_places(lead: str) -> frozenset[str]:
-    """The places a lead says the event happened in: the capitalised words after "in",
-    "near", "outside" or "across" (lower-cased, one key per word; weekdays and months
+    """The places a lead says the event happened in: the capitalised words after "in" or
+    "outside" (lower-cased, one key per word; weekdays and months
     left out).
 
     Twin events of one kind often share everything but the where (two fires at two

@@ -111,7 +111,7 @@ class ClusterConfig:
     # within one language: the article's lead places the event where the story never
     # mentions and the story's leads where the article never mentions (two fires at
     # two branches of one chain); see Story.place_conflict
-    w_place: float = 0.2
+    w_place: float = 0.3
 
     @classmethod
     def multilingual_only(cls) -> ClusterConfig:
