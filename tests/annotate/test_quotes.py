@@ -55,6 +55,9 @@ def test_quotes_golden_cases_exist() -> None:
         "nickname_in_speaker",
         "own_cue",
         "reported_words",
+        "dash_before_speaker",
+        "pronoun_inside_report",
+        "as_put_it",
     } <= set(CASES)
 
 

@@ -320,7 +320,22 @@ class QuoteExtractor:
         window = doc.char_span(start, end, alignment_mode="contract")
         if window is None or not len(window):
             return None
-        return self._cue_in(doc, window.start, window.end, prefer_last=True)
+        found = self._cue_in(doc, window.start, window.end, prefer_last=True)
+        return found if found is not None else self._as_put_it(window)
+
+    def _as_put_it(self, window: Any) -> _Attribution | None:
+        """A parenthetical "as X put it" / "as X called them" in the lead-in: X."""
+        for token in window:
+            verb = token.head
+            if token.lower_ != "as" or token.dep_ != "mark" or verb.i <= token.i:
+                continue
+            lemma = verb.lemma_.lower()
+            if lemma not in self._verbs and lemma not in self.lexicon.naming and lemma != "put":
+                continue
+            subject = _subject(verb, window.start, window.end)
+            if subject is not None:
+                return _Attribution(subject, verb.text, verb.i)
+        return None
 
     def _reported(
         self, doc: Any, start: int, span: QuotedSpan
@@ -427,6 +442,7 @@ class QuoteExtractor:
         head = found.speaker
         if head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Li, who said …": Li
+        head = self._reporter(resolver, head, found.cue_index)
         body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
         if not head.ent_type_:
             for child in _appositions(head):  # "the minister, Ana Ruiz, said": Ana Ruiz
@@ -440,6 +456,21 @@ class QuoteExtractor:
         if speaker.name is not None and not is_name(speaker.name):
             return Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
         return speaker
+
+    def _reporter(self, resolver: SpeakerResolver, head: Any, cue_index: int) -> Any:
+        """For "he"/"she" speaking in what a named person is reported to say, that person:
+        Lynch said she recalled thinking, “…”: Lynch."""
+        if head.lower_ not in ("he", "she") or not 0 <= cue_index < len(head.doc):
+            return head
+        verb = head.doc[cue_index]
+        while verb.dep_ == "ccomp" and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.lemma_.lower() not in self._verbs or verb.pos_ != "VERB":
+                return head
+            outer = _subject(verb, verb.sent.start, verb.sent.end)
+            if outer is not None and resolver.is_person(outer):
+                return outer
+        return head
 
     def _statement(self, doc: Any, cue_index: int) -> bool:
         """Whether the cue's sentence calls what was said a statement (in a statement, …)."""
@@ -630,8 +661,8 @@ def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None
 
 def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     """The speaker head of a cue verb: its subject, else a name next to it (said Lee)."""
-    for child in verb.children:
-        if child.dep_ in _SUBJ and lo <= child.i < hi:
+    for child in verb.children:  # a dash parsed as a subject (public ― Trump boasted) is none
+        if child.dep_ in _SUBJ and lo <= child.i < hi and any(c.isalnum() for c in child.text):
             return child
     before = verb.doc[verb.i - 1] if verb.i > lo else None
     if (
