@@ -103,3 +103,29 @@ def state(store: SqliteStore) -> dict[str, Any]:
             a.id: store.stories.resolve_story(a.story_id) if a.story_id else None for a in articles
         },
     }
+
+
+class Probe:
+    """A batch function: what its process had before the first batch (modules, the BLAS
+    thread variable) and its pid and parent pid."""
+
+    name = "probe"
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Any] = {}
+
+    def setup(self) -> None:
+        import os
+        import sys
+
+        self.seen = {
+            "modules": sorted(
+                m for m in ("numpy", "spacy", "newsdesk.stages", "torch") if m in sys.modules
+            ),
+            "threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+        }
+
+    def __call__(self, batch: list[Any]) -> list[Any]:
+        import os
+
+        return [(item, os.getpid(), os.getppid(), self.seen) for item in batch]

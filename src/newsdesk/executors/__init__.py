@@ -10,7 +10,8 @@ that item's failure and goes on, so one article never stops a batch.
 Three executors share this contract:
 
 - ``inline``: this process, no pool (tests, one core, debugging);
-- ``local``: a process pool on this machine, ``--workers N`` (the default);
+- ``local``: a process pool on this machine, ``--workers N`` (the default; a
+  single batch runs in this process);
 - ``ray[:ADDRESS]``: Ray Data ``map_batches`` over an actor pool on a Ray
   cluster (``pip install 'newsdesk[ray]'``).
 
@@ -32,9 +33,9 @@ def make_executor(spec: str = "local", *, workers: int | None = None) -> Executo
     if kind == "inline":
         return InlineExecutor()
     if kind == "local":
-        from newsdesk.executors.local import LocalExecutor
+        from newsdesk.executors.local import INLINE_BELOW, LocalExecutor
 
-        return LocalExecutor(workers=workers)
+        return LocalExecutor(workers=workers, inline_below=INLINE_BELOW)
     if kind == "ray":
         from newsdesk.executors.ray import RayExecutor
 

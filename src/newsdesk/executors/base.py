@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
+from newsdesk.executors.warm import prepare
+
 __all__ = ["BatchFn", "Executor", "InlineExecutor"]
 
 
@@ -49,6 +51,7 @@ class InlineExecutor:
 
     def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
         if id(fn) not in self._ready:
+            prepare(worker=False)  # spaCy without torch (newsdesk.executors.warm)
             fn.setup()
             self._ready.add(id(fn))
         for batch in batches:

