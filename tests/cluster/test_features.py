@@ -44,3 +44,15 @@ def test_features_years_of_a_removed_page_stamp_still_count() -> None:
     found = features_for(article, np.zeros(4, dtype=np.float32))
     assert years_of(found.entities) == ("2017",)
     assert "2017" not in word_terms(article.text)  # the text itself stays clean
+
+
+def test_features_lead_places_are_where_the_lead_says_it_happened() -> None:
+    from newsdesk.cluster.features import lead_places
+
+    lead = (
+        "Fire destroys Hartley's store in Leeds. Crews fought the blaze at Hartley's on "
+        "Briggate, in the centre of Leeds, on Sunday; a second crew came in Broadmead, Bristol."
+    )
+    assert lead_places(lead) == {"leeds", "broadmead", "bristol"}
+    # a weekday, a month or a shop after "at"/"near" is no place
+    assert lead_places("Polls open in March, near Hartley's and at Kestrel, on Monday.") == set()

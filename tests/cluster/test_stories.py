@@ -224,3 +224,61 @@ def test_stories_undated_reports_naming_one_day_join() -> None:
         other = assigner.assign(feat("b", unit(12, QUAKE, 2.0), f"rescue Chile {day}", day=None))
         joined[day] = other.story_id == first.story_id
     assert joined == {"@03-12": True, "@07-30": False}
+
+
+def _placed(item: ArticleFeatures, lead: str) -> ArticleFeatures:
+    item.lead = lead
+    return item
+
+
+def test_stories_twin_events_in_two_places_stay_apart() -> None:
+    # undated reports of one kind of event at two branches of one chain, told in the
+    # same words: the places their leads name (and the other never mentions) part them
+    words = "fire Hartley's store firefighters Rescue"
+    joined = {}
+    for name, config, place in [
+        ("default", ClusterConfig(), "Bristol"),
+        ("no places", ClusterConfig(w_place=0.0), "Bristol"),
+        ("same town", ClusterConfig(), "Leeds"),
+    ]:
+        assigner = StoryAssigner(config)
+        for filler in FILLER:
+            assigner.assign(filler)
+        first = assigner.assign(
+            _placed(feat("a", QUAKE, f"{words} Leeds", day=None), "A fire hit a store in Leeds.")
+        )
+        other = assigner.assign(
+            _placed(
+                feat("b", unit(12, QUAKE, 0.6), f"{words} {place}", day=None),
+                f"A fire hit a store in {place}.",
+            )
+        )
+        joined[name] = other.story_id == first.story_id
+    assert joined == {"default": False, "no places": True, "same town": True}
+
+
+def test_stories_a_place_the_other_side_mentions_is_no_conflict() -> None:
+    # one outlet leads with the nearby city, another with the district; each names the
+    # other's place further down: one event
+    assigner = StoryAssigner()
+    for filler in FILLER:
+        assigner.assign(filler)
+    words = "blast Kestrel plant workers Rescue"
+    first = assigner.assign(
+        _placed(feat("a", QUAKE, f"{words} Grangemouth", day=None), "A blast in Grangemouth.")
+    )
+    other = assigner.assign(
+        _placed(
+            feat("b", unit(12, QUAKE, 0.6), f"{words} Falkirk Grangemouth", day=None),
+            "A blast in Falkirk hurt two.",
+        )
+    )
+    assert other.story_id == first.story_id
+
+
+def test_stories_state_round_trip_keeps_places(tmp_path: Path) -> None:
+    assigner = StoryAssigner()
+    first = assigner.assign(_placed(feat("a", QUAKE, "fire Leeds"), "A fire in Leeds."))
+    save(assigner, tmp_path / "state")
+    restored = StoryAssigner.load(tmp_path / "state")
+    assert restored.story(first.story_id).places == {"leeds": 1}
