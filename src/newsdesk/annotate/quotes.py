@@ -180,6 +180,14 @@ class QuoteExtractor:
             if embedded:
                 found = self._governing(doc, span, resolver)  # calling him “a total stiff”
                 clause = None if found is None else _governed_clause(doc, span, found.cue_index)
+                if found is not None and found.cue_index in clauses:  # … but “nobody …”
+                    quote = clauses[found.cue_index]  # more of a clause already made
+                    if quote.start < span.start and quote.end < span.end:
+                        quote.end = span.end
+                        quote.text = text[quote.start : quote.end]
+                    continue
+                if found is not None and clause is None and doc[found.cue_index].idx > span.start:
+                    found = None  # “…,” she said: the cue after it decides, below
                 if found is not None and clause is not None:
                     framing = not found.speech or doc[found.cue_index].lemma_.lower() in naming
                     if framing:  # likened the rules to “…” in a filing: up to its last quotation
@@ -193,11 +201,6 @@ class QuoteExtractor:
                         if found.speech:
                             cue_at = doc[found.cue_index].idx
                             last = (quotes[-1], _line(text, span.end), cue_at, number)
-                    elif framing and found.cue_index in clauses:  # … and a “spoiled brat.”
-                        quote = clauses[found.cue_index]
-                        if quote.start < span.start and quote.end < span.end:
-                            quote.end = span.end
-                            quote.text = text[quote.start : quote.end]
                     continue
                 if found is not None and not found.speech:
                     found = None
@@ -372,8 +375,12 @@ class QuoteExtractor:
             if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
+        cues = self._verbs | self.lexicon.naming
+        reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues
+        if verb.lemma_.lower() not in cues and reported:
+            verb = verb.head  # for saying that X was a “…”: saying
         lemma = verb.lemma_.lower()
-        speech = lemma in self._verbs or lemma in self.lexicon.naming
+        speech = lemma in cues
         if not speech and verb.pos_ not in ("VERB", "AUX"):
             return None
         subject = _subject(verb, verb.sent.start, verb.sent.end)
@@ -676,6 +683,13 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         for child in verb.head.children:
             if child.dep_ in _SUBJ and lo <= child.i < hi:
                 return child
+    speech = verb.lemma_.lower() in cue_lexicon().speech
+    if speech and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        main = verb.head.head  # he appeared … for saying that …: the one who appeared;
+        objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
+        subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+        if main.pos_ in ("VERB", "AUX") and (objects or subjects):
+            return (objects or subjects)[0]  # critics attacked Oz for saying …: Oz
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
         head = verb.head  # footage of Trump saying “…”: the one saying it
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
