@@ -71,3 +71,26 @@ def test_html_related_section_removed_with_its_reason(settings: Settings) -> Non
     assert {"text": "Ferry fares rise again", "reason": "related"} in [
         {"text": r.text, "reason": r.reason} for r in article.removed
     ]
+
+
+def test_html_tags_inside_a_script_do_not_count_as_nesting() -> None:
+    script = "<script>var card = '" + '<div class="card"><a href="/x">' * 400 + "';</script>"
+    html = f"<html><body><div><p>One.</p></div>{script}<div><p>Two.</p></div></body></html>"
+    assert max_depth(html) == 4  # html, body, div, p
+    assert flatten_deep(html, 2).count('<div class="card">') == 400  # the script is untouched
+
+
+def test_html_page_with_html_templates_in_scripts_keeps_its_article(settings: Settings) -> None:
+    # closing tags inside a script string are written "<\/div>": a flat scan that read the
+    # script as markup saw hundreds of open tags and flattened the page's structure away
+    template = (
+        "<script>var t = '"
+        + '<div class="teaser"><a href="/n">' * 600
+        + "<\\/a><\\/div>';</script>"
+    )
+    menu = "<nav><ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30))
+    page = page_html().replace("<article>", menu + "</ul></nav>" + template + "<article>")
+    [article] = read_bytes(page.encode(), source="templates.html", settings=settings)
+    assert article.extras.get("html_flattened_depth", 0) < 10  # read as it is, not flattened
+    assert "ferry terminal will open" in article.text
+    assert "Section 12" not in article.text

@@ -45,6 +45,7 @@ _VOID = frozenset(
         "wbr",
     ]
 )
+_RAW_TEXT_TAGS = ("script", "style")
 _CANONICAL = re.compile(
     r"<link\b[^<>]*\brel\s*=\s*[\"']?canonical[\"']?[^<>]*>|"
     r"<meta\b[^<>]*\bproperty\s*=\s*[\"']og:url[\"'][^<>]*>",
@@ -73,11 +74,22 @@ _BLOCKS = frozenset(
 
 
 def max_depth(html: str) -> int:
-    """The deepest tag nesting, counted by a flat scan (no parser, no recursion)."""
+    """The deepest tag nesting, counted by a flat scan (no parser, no recursion).
+
+    What a <script> or <style> holds is text, not tags: a script's HTML templates (whose
+    closing tags are written "<\\/div>") would otherwise count as thousands of open tags."""
     depth = deepest = 0
+    raw: str | None = None  # inside this raw-text element
     for match in _TAG.finditer(html):
         closing, name, self_closing = match.groups()
-        if name.lower() in _VOID or self_closing:
+        name = name.lower()
+        if raw is not None:
+            raw = None if closing and name == raw else raw
+            continue
+        if name in _VOID or self_closing:
+            continue
+        if name in _RAW_TEXT_TAGS and not closing:
+            raw = name
             continue
         depth = max(0, depth - 1) if closing else depth + 1
         deepest = max(deepest, depth)
@@ -85,14 +97,23 @@ def max_depth(html: str) -> int:
 
 
 def flatten_deep(html: str, limit: int) -> str:
-    """Remove the tags nested deeper than ``limit``, keeping their text."""
+    """Remove the tags nested deeper than ``limit``, keeping their text (and leaving what a
+    script or style holds as it is)."""
     depth = 0
+    raw: str | None = None
 
     def keep(match: re.Match[str]) -> str:
-        nonlocal depth
+        nonlocal depth, raw
         closing, name, self_closing = match.groups()
-        if name.lower() in _VOID or self_closing:
+        name = name.lower()
+        if raw is not None:  # a script's text and its closing tag stay as they are
+            raw = None if closing and name == raw else raw
+            return match.group(0)
+        if name in _VOID or self_closing:
             return match.group(0) if depth < limit else ""
+        if name in _RAW_TEXT_TAGS and not closing:
+            raw = name  # kept even deep down: without it the script's code would be text
+            return match.group(0)
         if closing:
             depth = max(0, depth - 1)
             return match.group(0) if depth < limit else ""
@@ -107,7 +128,6 @@ _MANY_COMMENTS = 200
 # before extraction, flagged ``long``: extraction time grows with the page's paragraphs
 # (a 10 MB page of them took ~45 s on 2 busy cores), and no article page needs more.
 MAX_HTML_CHARS = 2_000_000
-_RAW_TEXT_TAGS = ("script", "style")
 _MAX_KEPT_SCRIPT = 200_000
 
 
