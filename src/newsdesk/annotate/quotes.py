@@ -9,16 +9,34 @@ Direct quotes (``kind="direct"``)
     several paragraphs) is attributed from the words around it: after it in
     the same sentence (“…,” Lee said / said Lee / Li says / according to X),
     else from a lead-in before it (Lee said: “…” / X told TIME that “…” /
-    According to X, “…”). A quotation with no cue of its own that follows an
-    attributed one in the same or the next paragraph continues it (the
-    second half of a split quote, the next paragraph of a long one) and gets
-    the same speaker and cue. **A split quote gives one Quote per quoted
-    span**, each with the same speaker mention, so every span's offsets stay
-    exact; consumers that want one statement group consecutive quotes by
-    ``(speaker_start, speaker_end)``. ``start``/``end`` exclude the marks and
-    a trailing comma. A quotation that sits inside a clause (“shuttle
-    diplomacy”, a “survival-threatening situation”) or is a few words long
-    without a cue is a phrase, not a statement, and is not returned.
+    According to X, “…” / as X put it, “…”). The name between a quotation and
+    its cue speaks when the parse hung the cue elsewhere (“…,” Olsen, a pilot,
+    said on Radio Kell’s “Harbour Hour.”); a quoted nickname inside that name
+    (Marta "Tiny" Oskarsson) does not end the words searched for the cue. A
+    quotation with no cue of its own that follows an attributed one in the
+    same or the next paragraph continues it (the second half of a split
+    quote, the next paragraph of a long one), as does one joined to the
+    previous quotation's attribution by "but"/"and" (“…,” she said, but “…”),
+    and gets the same speaker and cue. **A split quote gives one Quote per
+    quoted span**, each with the same speaker mention, so every span's offsets
+    stay exact; consumers that want one statement group consecutive quotes by
+    ``(speaker_start, speaker_end)`` and ``cue`` (“…,” Lee said, adding, “…”
+    is two statements). ``start``/``end`` exclude the marks and a trailing
+    comma. A quotation that sits inside a clause (“shuttle diplomacy”, a
+    “survival-threatening situation”), reads as a title, or is a few words
+    long without a cue is a phrase, not a statement, and is not returned as a
+    direct quote.
+
+Partial quotes (``kind="indirect"``, the quoted words inside)
+    A quotation inside a clause becomes the clause it sits in, credited to the
+    one whose words it is: the subject of the cue verb it hangs from (called
+    Trump a “pathological liar”; described X as “…” who “…”; for saying that X
+    was a “…”: the one saying it), the cue right after it (the plan was a
+    “disaster,” Lee said: Lee, or the reported clause of a cue before it), or
+    a named person whose verb frames it without being a cue (Tribe likened
+    the rules to “burning the Constitution”: up to the last quotation), never
+    the subject of a verb inside what someone else is reported to say (Flynn
+    said Trump was “absolutely right”: Flynn's words).
 
 Indirect quotes (``kind="indirect"``)
     A cue verb outside quotation marks with a subject and a clausal complement
@@ -110,6 +128,7 @@ class _Attribution:
     cue: str
     cue_index: int
     speech: bool = True  # False: a verb that only frames a quotation (likened X to “…”)
+    source: bool = False  # a cue that lets a body speak, as "according to X" does
 
 
 class QuoteExtractor:
@@ -336,8 +355,8 @@ class QuoteExtractor:
             if lemma not in self._verbs and lemma not in self.lexicon.naming and lemma != "put":
                 continue
             subject = _subject(verb, window.start, window.end)
-            if subject is not None:
-                return _Attribution(subject, verb.text, verb.i)
+            if subject is not None:  # like "according to X": a newspaper may speak
+                return _Attribution(subject, verb.text, verb.i, source=True)
         return None
 
     def _reported(
@@ -451,6 +470,7 @@ class QuoteExtractor:
             head = head.head.head  # "Li, who said …": Li
         head = self._reporter(resolver, head, found.cue_index)
         body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
+        body = body or found.source
         if not head.ent_type_:
             for child in _appositions(head):  # "the minister, Ana Ruiz, said": Ana Ruiz
                 if child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and not child.ent_type_):
