@@ -140,3 +140,26 @@ def test_pipeline_runner_ingest_reads_back_nothing_it_just_stored(
         assert len(store.stories.stories()) >= 2
         assert len(store.annotations.annotations_of(report.ids)) == 12
     assert reads == []
+
+
+def test_pipeline_runner_recluster_rebuilds_the_stories_the_tracker_rebuilds(
+    tmp_path: Path,
+) -> None:
+    """``recluster`` runs the ``stories`` stage alone over the stored features: the same
+    stories as the tracker's own rebuild of the same store."""
+    import shutil
+
+    from newsdesk.cluster.tracker import StoryTracker
+    from newsdesk.ingestion import recluster
+
+    specs = _corpus(tmp_path / "in")
+    settings = Settings(db=tmp_path / "a.sqlite", workers=1)
+    with SqliteStore(settings.db) as store:
+        ingest(specs, store, settings=settings, executor=InlineExecutor(), models=MODELS)
+    shutil.copy(settings.db, tmp_path / "b.sqlite")
+    with SqliteStore(settings.db) as store:
+        count = recluster(store, settings=settings)
+        ours = sorted(sorted(s.articles) for s in store.stories.stories())
+    with SqliteStore(tmp_path / "b.sqlite") as store:
+        assert StoryTracker(store).recluster() == count > 0
+        assert sorted(sorted(s.articles) for s in store.stories.stories()) == ours
