@@ -360,13 +360,15 @@ def main() -> None:
         "temporary folder; articles/s = pages / median wall seconds of the whole command "
         f"({args.runs} runs each, systems alternating), process start and model loads included",
         "newsdesk ingest: fresh store each run, stories and annotation on (default settings, "
-        "NEWSDESK_EMBEDDING default), `--workers 1` in-process, `--workers 2` a spawn pool",
+        "NEWSDESK_EMBEDDING default), `--workers 1` in-process, `--workers 2` a pool forked "
+        "from a preloaded fork server (newsdesk.executors.local)",
         "plain: trafilatura.extract + spaCy en_core_web_sm (nlp.pipe, batch 16) in 2 spawned "
         "processes (multiprocessing.Pool), chunks of 8 pages",
         f"load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
         "(a shared machine: the ratios, measured in the same run, are the figures to read)",
         "CPU s/page: median user + sys seconds of the whole command and every process it "
-        "started, per page (what the work costs whatever else runs on the machine); "
+        "started (the fork server and its workers included: each command runs under a child "
+        "subreaper), per page (what the work costs whatever else runs on the machine); "
         "load at start: the 1-minute load average as each run began",
         "stage table: one in-process pass (InlineExecutor, the embedding models on one thread "
         "as in a pool worker) after a warm-up ingest of 8 pages "

@@ -131,6 +131,7 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
         self._inline = InlineExecutor() if self.workers == 1 else None
         self._small: InlineExecutor | None = None  # small maps, run here
+        prepare(worker=False)  # what this process reads itself: spaCy without torch
         self._tokens: dict[int, tuple[str, bytes]] = {}
         self._held: list[BatchFn] = []
 
