@@ -348,3 +348,41 @@ def test_extract_does_not_repeat_a_description_quoted_from_the_body() -> None:
     description = "Paragraph 1 of the report says the harbour council voted to rebuild the old pier"
     got = extract_html(page(f'<meta name="description" content="{description}">'))
     assert got.text.count("Paragraph 1 of the report") == 1
+
+
+MENU = "\n".join(f"Section {i}: regional news and weather" for i in range(120))
+REPORT = "\n".join(
+    f"Paragraph {i} says the council voted to rebuild the old pier after the winter storms."
+    for i in range(8)
+)
+
+
+def _fake_runs(monkeypatch: pytest.MonkeyPatch, full: str, alone: str) -> list[bool]:
+    from newsdesk.clean import extract
+
+    calls: list[bool] = []
+
+    def fake(tree: object, url: object, *, fast: bool) -> dict[str, object]:
+        calls.append(fast)
+        return {"text": alone if fast else full}
+
+    monkeypatch.setattr(extract, "_run_trafilatura", fake)
+    return calls
+
+
+def test_extract_prefers_the_article_to_a_menu_the_fallback_chose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _fake_runs(monkeypatch, full=MENU + "\n" + REPORT, alone=REPORT)
+    got = extract_html(page())
+    assert calls == [False, True]
+    assert "Section 12" not in got.text
+    assert "Paragraph 7 says the council" in got.text
+
+
+def test_extract_keeps_a_short_line_page_when_nothing_has_more_prose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    captions = "\n".join(f"Living room, corner {i}" for i in range(20))
+    _fake_runs(monkeypatch, full=captions, alone="Living room, corner 1")
+    assert "corner 19" in extract_html(page()).text

@@ -214,9 +214,33 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> dict[
     return dict(doc) if isinstance(doc, dict) else dict(doc.as_dict())
 
 
+MENU_MIN_LINES = 12
+MENU_MAX_PROSE_SHARE = 0.3  # the quality gate's "boilerplate" shape
+KEEP_PROSE_SHARE = 0.8
+
+
+def _prose(data: dict[str, object]) -> tuple[int, int, int]:
+    """(characters in lines that read as sentences, all characters, lines) of a result."""
+    lines = [line for line in (_str(data.get("text")) or "").split("\n") if line.strip()]
+    prose = sum(len(line) for line in lines if is_prose(normalise(line)))
+    return prose, sum(len(line) for line in lines), len(lines)
+
+
+def _looks_like_a_menu(data: dict[str, object]) -> bool:
+    prose, total, lines = _prose(data)
+    return lines >= MENU_MIN_LINES and prose < MENU_MAX_PROSE_SHARE * total
+
+
 def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
-    # justext, trafilatura's fallback, looks for each short paragraph's neighbours one
-    # by one: quadratic (3,500 one-word paragraphs took 9 s, 14,000 over a minute)
+    """trafilatura with its fallbacks (readability, justext); where their choice looks
+    wrong, trafilatura's own extraction alone, so long as it holds most of the prose:
+
+    - past MAX_FALLBACK_BLOCKS the fallbacks are skipped (justext looks for each short
+      paragraph's neighbours one by one: quadratic; 3,500 one-word paragraphs took 9 s,
+      14,000 over a minute), unless that result is short (a lead and no body), up to
+      MAX_RETRY_BLOCKS;
+    - a result of many short lines with little prose (a site's menu, longer than the
+      article, chosen by the fallback) is compared with the fast result."""
     blocks = BLOCKS_XPATH(tree)
     fast = blocks > MAX_FALLBACK_BLOCKS
     data = _run_trafilatura(tree, url, fast=fast)
@@ -224,6 +248,11 @@ def _body(tree: HtmlElement, url: str | None) -> dict[str, object]:
         retry = _run_trafilatura(tree, url, fast=False)
         if len(_str(retry.get("text")) or "") > len(_str(data.get("text")) or ""):
             return retry
+    elif not fast and _looks_like_a_menu(data):
+        alone = _run_trafilatura(tree, url, fast=True)
+        kept = _prose(alone)[0]
+        if kept >= max(SHORT_BODY_CHARS, KEEP_PROSE_SHARE * _prose(data)[0]):
+            return alone if not _looks_like_a_menu(alone) else data
     return data
 
 
