@@ -6,7 +6,8 @@ code or kind is answered 400 with the valid values.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
@@ -14,6 +15,7 @@ from fastapi.responses import Response
 
 from newsdesk.outlets.model import (
     KINDS,
+    Outlet,
     OutletInputError,
     check_country,
     check_kind,
@@ -22,9 +24,9 @@ from newsdesk.outlets.model import (
 )
 from newsdesk.web.desk import BadParameter, Desk, NotFound
 from newsdesk.web.pages import _articles_feed, _page
-from newsdesk.web.views import _with_members
+from newsdesk.web.views import PageContext, StoryView, _with_members
 
-__all__ = ["router"]
+__all__ = ["RegionPage", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,10 +43,23 @@ def _country(code: str) -> str:
         raise BadParameter("country", str(exc).rsplit(" [", 1)[0]) from None
 
 
-def region_view(desk: Desk, code: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class RegionPage(PageContext):
+    """A country's page: its code, name and group label, its registered outlets (with their
+    stored articles), the stories its outlets covered and the stories about it."""
+
+    code: str
+    name: str
+    label: str
+    outlets: list[tuple[Outlet, int]]
+    own: list[StoryView]
+    about: list[StoryView]
+
+
+def region_view(desk: Desk, code: str) -> RegionPage:
     """A country's outlets, the stories they covered and the stories about the country."""
 
-    def build() -> dict[str, Any]:
+    def build() -> RegionPage:
         registry = desk.store.outlets.outlet_registry()
         counts = desk.store.outlets.outlet_counts()
         outlets = [(o, counts.get(o.name, (0, 0))[0]) for o in registry if o.country == code]
@@ -52,22 +67,22 @@ def region_view(desk: Desk, code: str) -> dict[str, Any]:
         own, about = desk.store.outlets.region_story_ids(code, about=[country_name(code)])
         stories = {s.id: s for s in (desk.store.stories.story(i) for i in (own + about)[:100]) if s}
         views = {v.story.id: v for v in _with_members(desk, list(stories.values()))}
-        return {
-            "code": code,
-            "name": country_name(code),
-            "label": group_label("country", code),
-            "outlets": outlets,
-            "own": [views[i] for i in own if i in views][:50],
-            "about": [views[i] for i in about if i in views][:50],
-        }
+        return RegionPage(
+            code=code,
+            name=country_name(code),
+            label=group_label("country", code),
+            outlets=outlets,
+            own=[views[i] for i in own if i in views][:50],
+            about=[views[i] for i in about if i in views][:50],
+        )
 
-    result: dict[str, Any] = desk.cached("region", code, build=build)
+    result: RegionPage = desk.cached("region", code, build=build)
     return result
 
 
 @router.get("/region/{code}")
 def region(request: Request, code: Annotated[str, Path(max_length=8)]) -> Response:
-    return _page(request, "region.html", **region_view(_desk(request), _country(code)))
+    return _page(request, "region.html", **region_view(_desk(request), _country(code)).context())
 
 
 @router.get("/blindspots")

@@ -21,6 +21,7 @@ __all__ = [
     "BriefView",
     "EntityPage",
     "OutletPage",
+    "PageContext",
     "SearchView",
     "StoryView",
     "article_notes",
