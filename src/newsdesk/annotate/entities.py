@@ -167,9 +167,9 @@ class EntityRecognizer:
 def _person_words(index: NameIndex) -> frozenset[str]:
     """The words of the full names of the people in ``index`` ("Sanae", "Takaichi")."""
     words = set()
-    for entity in index.entities():
-        if entity.type == "PERSON" and len(entity.name.split()) > 1:
-            words.update(entity.name.split())
+    for name, kind in index.names():
+        if kind == "PERSON" and len(name.split()) > 1:
+            words.update(name.split())
     return frozenset(words)
 
 

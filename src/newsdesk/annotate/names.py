@@ -89,6 +89,7 @@ def _demonyms() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((a.casefold(), c) for a, c in pairs), key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=131072)  # the same names are folded again and again while grouping
 def _fold(text: str) -> str:
     """Case-folded, diacritics stripped, separators unified, punctuation dropped."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -260,8 +261,15 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._nodes: dict[tuple[str, ...], _Node] = {}
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was worked out from the names: a name was added."""
         self._groups: dict[tuple[str, ...], tuple[str, ...]] | None = None
         self._full_words: frozenset[str] | None = None  # words of full PERSON names
+        self._types: dict[tuple[str, ...], str] = {}  # a node's type by votes
+        self._members_of: dict[tuple[str, ...], list[_Node]] | None = None  # by root
+        self._described: dict[tuple[str, ...], tuple[str, str]] = {}  # root: name, type
 
     def __len__(self) -> int:
         return len(self._nodes)
@@ -287,8 +295,7 @@ class NameIndex:
         node.votes[kind] += count
         for role in [*titles, *roles]:
             node.roles[role] += 1
-        self._groups = None
-        self._full_words = None
+        self._forget()
 
     def update(self, other: NameIndex) -> None:
         """Add everything ``other`` has seen (an article's names into its story's)."""
@@ -298,8 +305,7 @@ class NameIndex:
             node.surfaces.update(theirs.surfaces)
             node.votes.update(theirs.votes)
             node.roles.update(theirs.roles)
-        self._groups = None
-        self._full_words = None
+        self._forget()
 
     def resolve(self, text: str, type_: str = "PERSON") -> str:
         """The canonical name for ``text``; a name never added resolves by the same rules."""
@@ -339,6 +345,11 @@ class NameIndex:
         nodes = [self._nodes[k] for k, r in sorted(self._grouping().items()) if r == root]
         return self._entity(root, nodes) if nodes else None
 
+    def names(self) -> list[tuple[str, str]]:
+        """``(canonical name, type)`` of each group: what :meth:`entities` names, without
+        the rest of each entity (aliases, roles, countries)."""
+        return [self._describe(root) for root in dict.fromkeys(self._grouping().values())]
+
     def entities(self) -> list[Entity]:
         """One :class:`Entity` per group, most mentioned first."""
         groups = self._grouping()
@@ -351,6 +362,12 @@ class NameIndex:
     # -- grouping ----------------------------------------------------------------------
 
     def _node_type(self, node: _Node) -> str:
+        kind = self._types.get(node.key)
+        if kind is None:
+            kind = self._types[node.key] = self._voted_type(node)
+        return kind
+
+    def _voted_type(self, node: _Node) -> str:
         """The type by votes over every mention. A known place is never a person; a
         one-word name with no sign of a person (no title or role, in no full name of a
         person) weighs half as a PERSON: "Brexit", tagged PERSON here and ORG there, is
@@ -486,8 +503,13 @@ class NameIndex:
     # -- description ---------------------------------------------------------------------
 
     def _members(self, root: tuple[str, ...]) -> list[_Node]:
-        groups = self._grouping()
-        return [self._nodes[k] for k, r in sorted(groups.items()) if r == root]
+        """The nodes of ``root``'s group, in key order (read, never changed, by callers)."""
+        if self._members_of is None:
+            members: dict[tuple[str, ...], list[_Node]] = {}
+            for k, r in sorted(self._grouping().items()):
+                members.setdefault(r, []).append(self._nodes[k])
+            self._members_of = members
+        return self._members_of.get(root, [])
 
     def _group_type(self, root: tuple[str, ...], nodes: list[_Node]) -> str:
         if len(root) > 1 and self._node_type(self._nodes[root]) in {"PERSON", "ORG"}:
@@ -500,11 +522,15 @@ class NameIndex:
         return _vote(votes)
 
     def _describe(self, root: tuple[str, ...]) -> tuple[str, str]:
-        nodes = self._members(root)
-        spellings: Counter[str] = Counter()
-        for node in nodes:
-            spellings.update(node.spellings)
-        return _canonical(spellings), self._group_type(root, nodes)
+        described = self._described.get(root)
+        if described is None:
+            nodes = self._members(root)
+            spellings: Counter[str] = Counter()
+            for node in nodes:
+                spellings.update(node.spellings)
+            described = (_canonical(spellings), self._group_type(root, nodes))
+            self._described[root] = described
+        return described
 
     def _entity(self, root: tuple[str, ...], nodes: list[_Node]) -> Entity:
         name, kind = self._describe(root)

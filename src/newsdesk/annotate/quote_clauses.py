@@ -79,8 +79,11 @@ def _ends_sentence(token: Any) -> bool:
 
 def _source_phrase(token: Any, phrases: Collection[tuple[str, ...]]) -> tuple[Any, int, int] | None:
     doc = token.doc
+    first = token.lower_  # a phrase starts with this word or is not here (no slice made)
     for words in phrases:
         n = len(words)
+        if n and words[0] != first:
+            continue
         if token.i + n > len(doc) or tuple(t.lower_ for t in doc[token.i : token.i + n]) != words:
             continue
         objects = [c for c in doc[token.i + n - 1].children if c.dep_ == "pobj"]
