@@ -176,6 +176,7 @@ class MiniLM:
     def __init__(self, folder: str) -> None:
         from tokenizers import Tokenizer
 
+        self.threads = 1  # BLAS threads while it encodes (load_model sets it)
         self.tokenizer = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=self.MAX_TOKENS)
