@@ -56,6 +56,7 @@ from typing import Any
 
 from newsdesk.errors import UsageError
 from newsdesk.executors.base import BatchFn
+from newsdesk.executors.warm import prepare
 from newsdesk.faults import describe
 
 __all__ = ["ItemFailure", "RayExecutor"]
@@ -65,13 +66,6 @@ DEFAULT_WORKERS = 2
 # through it; Ray spills to the temporary folder beyond this
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 _QUIET_LOGGERS = ("ray", "ray.data", "ray._private", "ray.util")
-_ONE_THREAD = (
-    "OMP_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "TF_NUM_INTRAOP_THREADS",
-    "TF_NUM_INTEROP_THREADS",
-)
 _TOKENS = count()
 
 
@@ -130,9 +124,9 @@ class _Worker:
     come back read-only)."""
 
     def __init__(self) -> None:
-        for name in _ONE_THREAD:  # one actor per CPU: no thread per core in the models
-            os.environ.setdefault(name, "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        # one actor per CPU: one BLAS thread, no thread per core in the models; thinc kept
+        # from importing torch, as in the local executor's workers
+        prepare(worker=True)
         self.ready: dict[str, BatchFn] = {}
 
     def run(self, token: str, fn_blob: bytes, batch_blob: bytes) -> bytes:
@@ -198,6 +192,7 @@ class RayExecutor:
         self._pools: dict[tuple[tuple[str, Any], ...], _Pool] = {}
         self._fns: dict[int, tuple[str, Any, _Pool]] = {}  # id(fn) -> token, blob ref, pool
         self._held: list[BatchFn] = []  # keeps each id(fn) its own while its token is in use
+        prepare(worker=False)  # what this process reads itself (a retry): spaCy without torch
 
     # -- lifecycle ---------------------------------------------------------
 
