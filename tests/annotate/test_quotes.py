@@ -144,6 +144,20 @@ def test_quotes_canonical_callable_names_the_speaker(parse: Any, extractor: Quot
     assert ("Lena Brandt", "PERSON") in seen
 
 
+def test_quotes_canonical_name_with_a_cue_word_is_not_shown(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """An index name that folded in a headline's cue word ("Lena Brandt Says") is not shown."""
+    text = (GOLDEN / "pronoun_speaker.txt").read_text(encoding="utf-8")
+
+    def canonical(mention: str, kind: str) -> str:
+        return "Lena Brandt Says"
+
+    quotes = _quotes(parse, extractor, text, canonical=canonical)
+    speakers = [q.speaker for q in quotes if q.kind == "direct"]
+    assert speakers and all(s and "Says" not in s for s in speakers), speakers
+
+
 def test_quotes_straight_marks_and_guillemets(parse: Any, extractor: QuoteExtractor) -> None:
     text = (
         'Harbour master Ines Kowal spoke to the press.\n"The channel is open again," Kowal said.\n'

@@ -208,12 +208,18 @@ class SpeakerResolver:
     def name(self, text: str, label: str, position: int) -> str:
         """The canonical name of an entity mention at ``position``."""
         if self._canonical is not None:
-            return self._canonical(text, label)
+            name = self._canonical(text, label)
+            if not self._cue_word_in(name) or self._cue_word_in(text):
+                return name
+            # the index's name folds in a cue word of a headline ("Obama Says"): the mention's
         if label == "PERSON":
             full = self._full_name(text, position)
             if full is not None:
                 return full
         return text
+
+    def _cue_word_in(self, name: str) -> bool:
+        return any(word.lower() in self._cue_words for word in name.split())
 
     def _full_name(self, text: str, position: int) -> str | None:
         words = text.replace("’s", "").split()
