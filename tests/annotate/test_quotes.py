@@ -158,6 +158,25 @@ def test_quotes_canonical_name_with_a_cue_word_is_not_shown(
     assert speakers and all(s and "Says" not in s for s in speakers), speakers
 
 
+def test_quotes_headline_cue_word_is_no_part_of_a_speaker_name(parse: Any) -> None:
+    """NER folds a headline's cue into a name ("Varga Says Cod Quotas Will Rise"): the
+    speaker is Varga, never "Varga Says", and "Varga Says" is no full name to resolve to."""
+    from spacy.tokens import Span
+
+    from newsdesk.annotate.quote_speakers import SpeakerResolver
+    from newsdesk.annotate.quotes import cue_lexicon
+
+    text = "Varga Says Cod Quotas Will Rise\n\nMr. Varga said the quotas would rise."
+    doc = parse(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]  # "Varga Says", as NER reads headlines
+    lexicon = cue_lexicon()
+    resolver = SpeakerResolver(doc, pronouns=lexicon.pronouns, titles=lexicon.titles)
+    headline = resolver.resolve(doc[0:2])
+    body = resolver.resolve(doc[-8:-6])  # "Mr. Varga"
+    assert headline.name == "Varga", headline
+    assert body.name == "Varga", body
+
+
 def test_quotes_straight_marks_and_guillemets(parse: Any, extractor: QuoteExtractor) -> None:
     text = (
         'Harbour master Ines Kowal spoke to the press.\n"The channel is open again," Kowal said.\n'

@@ -82,9 +82,9 @@ class SpeakerResolver:
         self._quoted = sorted(quoted)
         self._surnames: dict[str, list[tuple[int, str]]] = {}
         self._starts: list[int] | None = None
-        for ent in self._ents:
-            words = ent.text.split()
-            if ent.label_ == "PERSON" and len(words) >= 2:
+        for ent in self._ents:  # "Obama Says" of a headline is no full name: Says is a cue
+            words = [w for w in ent.text.split() if w.lower() not in self._cue_words]
+            if ent.label_ == "PERSON" and len(words) >= 2 and len(words) == len(ent.text.split()):
                 for key in {words[0].lower(), words[-1].lower()}:
                     self._surnames.setdefault(key, []).append((ent.start_char, ent.text))
 
@@ -125,6 +125,8 @@ class SpeakerResolver:
         the mention is no named entity (or an organisation where ``body`` is False)."""
         while len(span) > 1 and span[0].lower_ in self._cue_words:
             span = span[1:]  # “…” Said Kate: the cue is not part of the name
+        while len(span) > 1 and span[-1].lower_ in self._cue_words:
+            span = span[:-1]  # a headline's "Obama Says …": nor here
         text = span.text.strip(_TRIM) or span.text
         start = span.start_char + span.text.find(text)
         end = start + len(text)
