@@ -347,6 +347,16 @@ def main() -> None:
         f"{', '.join(f'{x:.1f}' for x in load_before)}; 1-minute load at the end of each"
         f" run: {', '.join(f'{x[0]:.1f}' for x in loads)}",
     ]
+    if args.articles < 2000 or args.runs < 3:
+        inline_rate = rows[0]["CPU s/article"]
+        notes.append(
+            f"scale: {args.articles} articles, {args.runs} run(s) each (the target is a"
+            f" 2,000-article backfill, medians of 3): at {inline_rate:.3f} CPU s/article inline,"
+            f" 2,000 articles are about {2000 * inline_rate / 60:.0f} CPU minutes per inline"
+            f" run; measure it at a quiet moment with"
+            f" `python bench/backfill_ray.py --articles 2000 --runs 3` (resumable: run the same"
+            f" command again after an interruption)"
+        )
     for note in notes:
         print(note)
     if not args.no_save:
