@@ -110,3 +110,39 @@ def test_quality_judges_a_feed_summary_by_what_it_says_not_its_length() -> None:
     assert assess(teaser, "Ferries back").reason == "too little prose"
     assert assess(teaser, "Ferries back", partial=True).is_news
     assert assess(SPAM_PAGE, "Winning numbers prediction", partial=True).reason == "spam"
+
+
+FIRST_NAMES = ("Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal")
+LAST_NAMES = ("Marsh", "Reed", "Stone", "Vale", "Wick")
+RANKING = (
+    "The magazine's readers voted for the best singers of the decade, and the list holds "
+    "a few surprises.\nHere is the full list as the magazine published it.\n"
+    + "\n".join(f"{i + 1:02d}. {FIRST_NAMES[i % 8]} {LAST_NAMES[i % 5]}" for i in range(40))
+)
+PHOTO_ESSAY = (
+    "Living with plants\n"
+    "Two years ago the old green fridge moved into my kitchen and I still love its colour. "
+    "#kitchen #vintage #retro #fridge\n"
+    "Seventy plants are spread around the flat, and green is simply my favourite colour. #plants\n"
+    "How much space is there?\n"
+    "68 square metres\n"
+    "Autumn decoration can be so simple when you trim the hedge first. #autumn #decor #kitchen\n"
+    "The bar cabinet from the fifties is the highlight of the living room. "
+    "#vintage #livingroom #fifties #bar\n"
+    "Favourite spot in the flat\n"
+    "At the old kitchen table with its coffee-house chairs."
+)
+NAV_LIST = "\n".join(f"- {word}" for word in (MENU + " Travel Cars Homes Money Puzzles").split())
+
+
+def test_quality_keeps_a_ranked_list_and_a_photo_essay_with_hashtags() -> None:
+    # a numbered list's numbers are markers, not non-words; an embedded post's closing
+    # hashtags are tags, not symbols in its sentence
+    assert assess(RANKING, "The best singers of the decade").is_news
+    assert assess(PHOTO_ESSAY, "Living with plants").is_news
+
+
+def test_quality_still_drops_a_bulleted_menu_and_a_page_of_hashtags() -> None:
+    assert assess(NAV_LIST, "Sections").reason is not None
+    tags = "\n".join(f"#{w} #{w}news #{w}today" for w in MENU.split())
+    assert assess(tags, "Trending").reason is not None

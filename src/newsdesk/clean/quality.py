@@ -109,6 +109,17 @@ _ADVERT = re.compile(
 )
 
 
+# a list item's number or bullet is a marker, not a word ("01. Robert Plant" in a top-100
+# list), and an embedded post's closing hashtags are tags, not symbols in its sentence
+_LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|#\d{1,3}\b)\s+")
+_TRAILING_TAGS = re.compile(r"(?:\s+#[^\W\d_][\w-]*)+\s*$")
+
+
+def _bare(line: str) -> str:
+    """The line without a list number in front or a run of hashtags at its end."""
+    return _TRAILING_TAGS.sub("", _LIST_MARKER.sub("", line)).strip()
+
+
 @dataclass(slots=True)
 class Verdict:
     """Whether a page reads as news; when not, why, and the measures behind it."""
@@ -184,7 +195,9 @@ def _vocabulary(title: str, text: str) -> str | None:
     return None
 
 
-def _shape(text: str, lines: list[str], prose: int, cjk: int) -> str | None:
+def _shape(text: str, lines: list[str], prose: int, cjk: int, numbered: int = 0) -> str | None:
+    """``numbered``: characters in numbered list items (a ranking, a top-10), content that a
+    menu does not have."""
     # Gopher counts words; a token of punctuation alone ("," in tokenised text) is not one
     tokens = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     letters = [w for w in tokens if any(ch.isalpha() for ch in w)]
@@ -211,7 +224,7 @@ def _shape(text: str, lines: list[str], prose: int, cjk: int) -> str | None:
             or (ends_sentence(line) and len(line.split()) >= 5)
             or len(line.split()) >= BROKEN_LINE_WORDS
         )
-        if in_prose < BOILERPLATE_MAX_PROSE_SHARE * total:
+        if in_prose + numbered < BOILERPLATE_MAX_PROSE_SHARE * total:
             return "boilerplate"
     return None
 
@@ -224,7 +237,10 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     is judged, not how much prose it has.
     """
     title = title or ""
-    lines = [line.norm for line in split_lines(text)]
+    raw_lines = [line.norm for line in split_lines(text)]
+    numbered = sum(len(line) for line in raw_lines if _LIST_MARKER.match(line))
+    lines = [line for line in map(_bare, raw_lines) if line]
+    text = "\n".join(lines)
     prose, cjk = _prose_amount(lines)
     measures = {"prose_words": float(prose), "prose_cjk_chars": float(cjk)}
     if _mojibake(title) or _mojibake(text):
@@ -235,5 +251,5 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     if reason is None and prose < NOTICE_MAX_PROSE_WORDS and _notice(title, lines):
         reason = "notice page"
     if reason is None and not partial:
-        reason = _shape(text, lines, prose, cjk)
+        reason = _shape(text, lines, prose, cjk, numbered)
     return Verdict(reason, measures)
