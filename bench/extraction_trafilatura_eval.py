@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_common as bc
+from eval_pages import split
 
 NAME = "extraction_trafilatura_eval"
 WS_RE = re.compile(r"\s+")
@@ -129,6 +130,8 @@ COLUMNS = (
     "precision",
     "recall",
     "f1",
+    "f1 dev",
+    "f1 held-out",
     "title acc",
     "author acc",
     "date acc",
@@ -152,6 +155,7 @@ def score_system(
     run: Callable[[bytes, str], Output], items: Sequence[tuple[str, dict[str, Any], bytes]]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     tp = fp = fn = tn = 0
+    halves = {"dev": [0, 0, 0], "held-out": [0, 0, 0]}  # tp, fp, fn by eval_pages.split(url)
     meta_ok = {"title": 0, "author": 0, "date": 0}
     present_ok = {"title": 0, "author": 0, "date": 0}
     present_n = {"title": 0, "author": 0, "date": 0}
@@ -165,6 +169,8 @@ def score_system(
             out = Output("", None, None, None)
         counts = count_text(item, out.text)
         tp, fp, fn, tn = tp + counts[0], fp + counts[1], fn + counts[2], tn + counts[3]
+        half = halves[split(url)]
+        half[0], half[1], half[2] = half[0] + counts[0], half[1] + counts[1], half[2] + counts[2]
         if counts[1] or counts[2]:
             misses["text"].append({"url": url, "fp": counts[1], "fn": counts[2]})
         if "title" not in item:
@@ -189,6 +195,7 @@ def score_system(
         "precision": tp / (tp + fp) if tp + fp else 0.0,
         "recall": tp / (tp + fn) if tp + fn else 0.0,
         "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
+        **{f"f1 {name}": 2 * h[0] / (2 * h[0] + h[1] + h[2] or 1) for name, h in halves.items()},
         **{
             f"{key} acc": present_ok[key] / present_n[key] if present_n[key] else 0.0
             for key in present_ok
@@ -233,6 +240,8 @@ def main() -> int:
             "with_metadata=True, include_comments=False, include_tables=True, "
             "include_formatting=False); newsdesk gets the bytes decoded by trafilatura's "
             "decode_file.",
+            "f1 dev / f1 held-out: snippet F1 on the two halves eval_pages.split makes of the "
+            "page URLs; errors were studied on the dev half only.",
         ]
         path = bc.save_results(NAME, title=title, columns=COLUMNS, rows=rows, notes=notes)
         print(f"wrote {path}")
