@@ -135,3 +135,17 @@ def test_metadata_copyright_strips_years_and_legal_words() -> None:
 def test_data_rule_flags_are_known_flags() -> None:
     for rule in load_data().rules:
         assert set(rule.flags) | set(rule.tail_flags) <= set(FLAGS), rule.reason
+
+
+def test_clean_contact_tagline_is_a_promo_but_a_sentence_naming_an_address_is_not() -> None:
+    from newsdesk.clean import clean_text
+
+    text = (
+        "The harbour council approved the new pier on Monday, its chair told reporters.\n\n"
+        "Residents can send comments to pier@council.example until the end of May, she said.\n\n"
+        "Have a tip? Sam Ortiz may be reached at sortiz@baytimes.example."
+    )
+    result = clean_text(text)
+    assert "pier@council.example until the end of May" in result.text
+    assert "Have a tip?" not in result.text
+    assert [r.reason for r in result.removed if "Have a tip" in r.text] == ["promo"]

@@ -386,3 +386,14 @@ def test_extract_keeps_a_short_line_page_when_nothing_has_more_prose(
     captions = "\n".join(f"Living room, corner {i}" for i in range(20))
     _fake_runs(monkeypatch, full=captions, alone="Living room, corner 1")
     assert "corner 19" in extract_html(page()).text
+
+
+def test_extract_drops_an_authors_contact_tagline_and_records_it() -> None:
+    end = (
+        "<p>Email Sam Ortiz at sortiz@baytimes.example or follow him @samortiz. "
+        "Follow us on Twitter @BayTimes and on Facebook.</p>"
+    )
+    got = extract_html(page(body_end=end))
+    assert "sortiz@baytimes.example" not in got.text
+    assert "Paragraph 6 of the report" in got.text
+    assert any(reason == "promo" for _, reason in got.removed)

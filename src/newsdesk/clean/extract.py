@@ -65,8 +65,9 @@ def _key(text: str) -> str:
 
 
 # the cleaner's rules the body is trimmed by here (same reasons, recorded as removed):
-# "related" headings and the list of titles under them, photo credits
-SECTION_REASONS = frozenset(["related", "credits"])
+# "related" headings and the list of titles under them, photo credits, sign-up prompts and
+# promos (an author's "Email NAME at ADDRESS" tagline); none of them raises a flag
+SECTION_REASONS = frozenset(["related", "credits", "newsletter_signup", "promo"])
 LIST_ITEM_MAX_CHARS = 160
 # a wire story's staff credit is the cleaner's to take (it belongs to the report's text)
 STAFF_CREDIT_RE = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)
