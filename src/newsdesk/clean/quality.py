@@ -240,7 +240,6 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     raw_lines = [line.norm for line in split_lines(text)]
     numbered = sum(len(line) for line in raw_lines if _LIST_MARKER.match(line))
     lines = [line for line in map(_bare, raw_lines) if line]
-    text = "\n".join(lines)
     prose, cjk = _prose_amount(lines)
     measures = {"prose_words": float(prose), "prose_cjk_chars": float(cjk)}
     if _mojibake(title) or _mojibake(text):
@@ -251,5 +250,5 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     if reason is None and prose < NOTICE_MAX_PROSE_WORDS and _notice(title, lines):
         reason = "notice page"
     if reason is None and not partial:
-        reason = _shape(text, lines, prose, cjk, numbered)
+        reason = _shape("\n".join(lines), lines, prose, cjk, numbered)  # markers and tags out
     return Verdict(reason, measures)
