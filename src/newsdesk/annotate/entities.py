@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
-from newsdesk.annotate.names import NameIndex, _data, is_name, split_title
+from newsdesk.annotate.names import NameIndex, _data, headline_verbs, is_name, split_title
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Entity, Mention
 
@@ -211,6 +211,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     start, end = _one_line(full, start, end)
     start = _after_lead_words(full, start, end)
     kind = ent.label_
+    if kind in _HEADLINE_CUT_TYPES:
+        start, end = _headline_cut(full, start, end, kind)
     if kind == "PERSON":
         end = _before_head_noun(full, start, end)
     text = full[start:end]
@@ -254,10 +256,52 @@ def _after_lead_words(text: str, start: int, end: int) -> int:
         return start
 
 
+_HEADLINE_CUT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``start:end`` is set in title case (a headline): at least
+    three words of four letters or more, four in five of them capitalised (a style may keep
+    "with" or "from" lower case)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = min(
+        (i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=len(text)
+    )
+    long = [w for w in _WORD.findall(text, line_start, line_end) if len(w) >= 4]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def _headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """A name in a title-case headline loses the verb of saying or reporting glued onto it:
+    "Obama Says …" -> "Obama", "Trump Warns Merkel …" -> "Trump", "Says Obama" -> "Obama";
+    a person's name also ends before a common noun it heads ("Obama Economy Slows …")."""
+    verbs = headline_verbs()
+    cuts = verbs | _head_nouns() if kind == "PERSON" else verbs
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) < 2:
+        return start, end
+    folded = [text[start + a : start + b].casefold() for a, b in words]
+    if not any(word in cuts for word in folded) or not _title_case_line(text, start, end):
+        return start, end
+    if folded[0] in verbs:
+        start, words, folded = start + words[1][0], words[1:], folded[1:]
+        words = [(a - words[0][0], b - words[0][0]) for a, b in words]
+    for n in range(1, len(words)):
+        if folded[n] in cuts:
+            return start, start + words[n - 1][1]
+    return start, end
+
+
+@cache
+def _head_nouns() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["head_nouns"])
+
+
 def _before_head_noun(text: str, start: int, end: int) -> int:
     """A person's name ends before a common noun it modifies: "Obama Economy" is an economy
     that names Obama; the mention is "Obama"."""
-    heads = frozenset(_data("names_rules.json")["head_nouns"])
+    heads = _head_nouns()
     words = text[start:end].split()
     while len(words) > 1 and words[-1].casefold() in heads:
         words.pop()

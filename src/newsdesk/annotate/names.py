@@ -35,7 +35,15 @@ from typing import Any
 
 from newsdesk.article import Entity, Mention
 
-__all__ = ["NameIndex", "index_words", "is_name", "name_key", "split_title"]
+__all__ = [
+    "NameIndex",
+    "headline_verbs",
+    "index_words",
+    "is_name",
+    "name_key",
+    "split_title",
+    "without_headline_verb",
+]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # When votes tie, the more specific reading wins.
@@ -106,6 +114,23 @@ def split_title(text: str, type_: str = "PERSON") -> tuple[str, list[str]]:
     """
     name, titles = _split_title(text, type_)
     return name, list(titles)
+
+
+@cache
+def headline_verbs() -> frozenset[str]:
+    """Verbs of saying or reporting that title-case headlines glue onto a name ("Obama Says",
+    "Trump Warns", "Biden Signs"), casefolded."""
+    return frozenset(_data("names_rules.json")["headline_verbs"])
+
+
+def without_headline_verb(name: str) -> str:
+    """``"Obama Says"`` -> ``"Obama"``: a name cut before the first capitalised headline verb
+    after its first word (a name is never "Merkel Tells"); a name without one as written."""
+    words = name.split()
+    for n, word in enumerate(words[1:], start=1):
+        if word[:1].isupper() and word.casefold() in headline_verbs():
+            return " ".join(words[:n])
+    return name
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.annotate.names import NameIndex, is_name
+from newsdesk.annotate.names import NameIndex, is_name, without_headline_verb
 from newsdesk.article import Annotations, Article, Entity
 from newsdesk.keyed import KeyedFields
 
@@ -139,11 +139,17 @@ def _index(found: Sequence[Annotations]) -> NameIndex:
     index = NameIndex()
     for read in found:
         for mention in read.entities:
-            index.add(mention.text, mention.type)
+            index.add(_name_of(mention.text, mention.type), mention.type)
         for entity in read.named:
             if entity.roles:
                 index.add(entity.name, entity.type, roles=entity.roles, count=0)
     return index
+
+
+def _name_of(text: str, kind: str) -> str:
+    """A stored mention as the story's index takes it: a person annotated before headline
+    verbs were cut ("Obama Says") is the person ("Obama")."""
+    return without_headline_verb(text) if kind == "PERSON" else text
 
 
 def _resolve(index: NameIndex, name: str | None, kind: str = "PERSON") -> str | None:
@@ -153,9 +159,11 @@ def _resolve(index: NameIndex, name: str | None, kind: str = "PERSON") -> str | 
 def _speaker(index: NameIndex, people: set[str], name: str | None) -> str | None:
     """A speaker's canonical name; "board chair Renata Ilves" is the Renata Ilves of the story.
 
-    A stored speaker with no word in it (``"’’"``, from before that was caught) is none."""
+    A stored speaker with no word in it (``"’’"``, from before that was caught) is none; a
+    speaker never ends in a headline verb ("Obama Says" is Obama)."""
     if not name or not is_name(name):
         return None
+    name = without_headline_verb(name)
     resolved = index.resolve(name, "PERSON")
     words = name.split()
     for start in range(1, len(words) - 1):
@@ -164,7 +172,7 @@ def _speaker(index: NameIndex, people: set[str], name: str | None) -> str | None
         shorter = index.resolve(" ".join(words[start:]), "PERSON")
         if shorter in people:
             return shorter
-    return resolved
+    return without_headline_verb(resolved)
 
 
 def entity_view(entity: Entity) -> EntityView:
