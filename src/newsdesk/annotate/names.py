@@ -17,7 +17,8 @@ Merge rules, in order:
    never joins one that adds an initial ("John Smith" and "John Q. Smith" are two);
 3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
    organisation whose initials it spells, and a one-word organisation name joins
-   the one longer organisation name it starts;
+   the one longer organisation name it starts; a name followed by words of its trade
+   ("Apple Computer", "Halvard Motors") joins the organisation that name alone is;
 4. a known place (a small gazetteer) is never a person.
 """
 
@@ -247,6 +248,29 @@ def _abbreviates(acronym: str, words: list[str]) -> bool:
     return False
 
 
+def _trade_parent(
+    key: tuple[str, ...], orgs: set[tuple[str, ...]], parent: dict[tuple[str, ...], tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """ "Apple Computer" is the "Apple" of the index: an organisation's name followed by
+    words of its trade ("Computer", "Motors", "Airlines") names the organisation when that
+    name alone is one ("Apple Corps" is not: "Corps" is no trade). None otherwise, and
+    never back to a name that already joined this one."""
+    trade = _trade_words()
+    base = key
+    while len(base) > 1 and base[-1] in trade:
+        base = base[:-1]
+    if base == key or base not in orgs or parent.get(base) == key:
+        return None
+    if place_country(" ".join(base)) is not None or (len(base) == 1 and (base[0],) in _titles()):
+        return None  # "General Motors" is no "General"; "Japan Airlines" is no Japan
+    return base
+
+
+@cache
+def _trade_words() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["trade_words"])
+
+
 def _in_order(letters: str, word: str) -> bool:
     it = iter(word)
     return all(ch in it for ch in letters)
@@ -436,6 +460,8 @@ class NameIndex:
                 # Capital Management")
                 held = types[key] == "PERSON" and any(set(key) <= set(p) for p in persons)
                 target = None if held else self._org_parent(key, orgs)
+            if target is None and types[key] == "ORG":
+                target = _trade_parent(key, set(orgs), parent)
             if target is not None:
                 parent[key] = target
         for key in self._nodes:
