@@ -18,7 +18,16 @@ from functools import lru_cache
 
 from newsdesk.lang.pack import pack_for, packs
 
-__all__ = ["SHORT_KEY", "joined", "keys_match", "readings", "skeleton", "sound_key", "sound_keys"]
+__all__ = [
+    "SHORT_KEY",
+    "covers",
+    "joined",
+    "keys_match",
+    "readings",
+    "skeleton",
+    "sound_key",
+    "sound_keys",
+]
 
 SHORT_KEY = 6  # keys shorter than this must match exactly: short names collide
 THRESHOLD = 0.85
@@ -107,17 +116,55 @@ def _han_readings(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _syllabic(c: str) -> bool:
+    """A letter of a syllabic script: Han, Hangul, or kana (not their punctuation: ・)."""
+    return unicodedata.category(c)[0] == "L" and (
+        "\u3400" <= c <= "\u9fff"
+        or "\uf900" <= c <= "\ufaff"
+        or "\uac00" <= c <= "\ud7af"  # Hangul syllables
+        or "\u1100" <= c <= "\u11ff"  # Hangul jamo
+        or "\u3130" <= c <= "\u318f"
+        or "\u3040" <= c <= "\u30ff"  # hiragana, katakana
+        or "\uff66" <= c <= "\uff9f"  # half-width katakana
+    )
+
+
+# kana that add no vowel of their own: moraic n, the small tsu, small kana, the long mark
+_NO_VOWEL = frozenset("んンっッゃゅょャュョぁぃぅぇぉァィゥェォゎヮーｰ・ｯｬｭｮｧｨｩｪｫﾝ゛゜")
+
+
+def _syllables(name: str) -> int:
+    """How many vowels a whole reading of ``name`` has at least: one per Han character,
+    Hangul block and full kana (Latin letters are read as they are)."""
+    return sum(_syllabic(c) and c not in _NO_VOWEL for c in name)
+
+
+def covers(reading: str, name: str) -> bool:
+    """``reading`` reads all of ``name``: no Han, Hangul or kana left as written in it
+    (习近平 read "习近 taira": only 平 was read), and a vowel at least for each syllable of
+    the name (a reader that dropped characters it could not read)."""
+    if any(_syllabic(c) for c in reading):
+        return False
+    vowels = sum(c in "aeiou" for c in _ascii(reading))
+    return vowels >= _syllables(name)
+
+
 def readings(name: str, language: str) -> list[str]:
     """Romanised readings of ``name`` as written in ``language`` (the name itself without
     a pack); a name in Han characters also as the other languages that write them read it
-    (習近平 in Japanese text, 高市早苗 in Chinese, 文在寅 in either)."""
+    (習近平 in Japanese text, 高市早苗 in Chinese, 文在寅 in either).
+
+    Only whole readings: one that leaves a character of the name unread, or reads only
+    part of it, is no reading (it would match an unrelated name in another script)."""
     pack = pack_for(language)
     if pack is None:
         return [name]
     found: list[str] = list(pack.module.readings(name))
     if _han(name):
         found += _han_readings(name)
-    return list(dict.fromkeys(found))
+    if not any(_syllabic(c) for c in name):  # Latin and other letters: read as written
+        return list(dict.fromkeys(found))
+    return [r for r in dict.fromkeys(found) if covers(r, name)]
 
 
 def sound_keys(name: str, language: str, *, person: bool = False) -> frozenset[str]:
@@ -182,6 +229,8 @@ def keys_match(a: Collection[str], b: Collection[str], *, threshold: float = THR
                 len(x) + len(y)
             ):
                 continue  # too short to be fuzzy, or too different in length to match
+            if _part_of(wx, wy):
+                continue  # one covers only part of the other (Jinping, Xi Jinping)
             matcher = SequenceMatcher(None, x, y, autojunk=False)  # cheap upper bounds first
             if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
                 continue
@@ -193,6 +242,26 @@ def keys_match(a: Collection[str], b: Collection[str], *, threshold: float = THR
             if score >= threshold and score > best:
                 best = score
     return best
+
+
+def _part_of(wx: str, wy: str) -> bool:
+    """One key is the other less a piece at its start, end or middle: a whole word of it
+    (Jinping, Xi Jinping), or three letters or more (a reader that read one character of
+    three); a reading of part of a name, not of the whole. Two letters at the end are
+    how kana end a foreign name (ミル miru, mir)."""
+    (short, words), (long, long_words) = sorted(
+        ((joined(wx), wx.split(WORD_BREAK)), (joined(wy), wy.split(WORD_BREAK))),
+        key=lambda k: len(k[0]),
+    )
+    cut = len(long) - len(short)
+    if cut < 2:
+        return False
+    for i in range(len(short) + 1):
+        if long[:i] + long[i + cut :] == short:
+            piece = long[i : i + cut]
+            if cut >= 3 or (len(long_words) > len(words) and piece in long_words):
+                return True
+    return False
 
 
 def skeleton(key: str) -> str:
