@@ -75,3 +75,10 @@ def test_names_without_headline_verb() -> None:
     assert without_headline_verb("Edward Said") == "Edward Said"
     assert without_headline_verb("Says") == "Says"
     assert without_headline_verb("Anna warns") == "Anna warns"
+
+
+def test_entities_title_only_people_hold_makes_a_person(recognizer: EntityRecognizer) -> None:
+    text = (GOLDEN / "entities" / "titled_person.txt").read_text(encoding="utf-8")
+    kinds = {m.text: m.type for m in recognizer.annotate(text).mentions}
+    assert kinds.get("Sandy Angers") == "PERSON", kinds
+    assert kinds.get("Brightwell Holdings") == "ORG", kinds

@@ -194,7 +194,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     """The entity's span without a leading "the", title or trailing possessive."""
     text = ent.text
     start = ent.start_char
-    name, titles = split_title(text, ent.label_)
+    kind = "PERSON" if _titled_person(text, ent.label_) else ent.label_
+    name, titles = split_title(text, kind)
     stripped = _TRAILING_POSSESSIVE.sub("", text)
     stripped = stripped.rstrip() if len(stripped) < len(text) else stripped
     end = start + len(stripped)
@@ -210,7 +211,6 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     full = doc_text(doc)
     start, end = _one_line(full, start, end)
     start = _after_lead_words(full, start, end)
-    kind = ent.label_
     if kind in _HEADLINE_CUT_TYPES:
         start, end = _headline_cut(full, start, end, kind)
     if kind == "PERSON":
@@ -219,6 +219,31 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if not text.strip() or not any(ch.isalpha() for ch in text):
         return None
     return _Found(text=text, type=kind, start=start, end=end, roles=titles)
+
+
+def _titled_person(text: str, label: str) -> bool:
+    """Whether an organisation's span is a person behind a title only people hold
+    ("Spokeswoman Sandy Angers", "Mayor Dana Whitfield"): the title, then capitalised
+    words (two at most), none of them an organisation's suffix."""
+    if label != "ORG":
+        return False
+    words = text.split()
+    folded = [w.casefold() for w in words]
+    titles, suffixes = _person_titles()
+    for n, title in titles:
+        rest = words[n:]
+        if " ".join(folded[:n]) != title or not 1 <= len(rest) <= 2:
+            continue
+        return all(w[:1].isupper() and w.casefold() not in suffixes for w in rest)
+    return False
+
+
+@cache
+def _person_titles() -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
+    """(word count, title) of the titles only people hold, longest first; the suffixes."""
+    rules = _data("names_rules.json")
+    titles = sorted(((len(t.split()), t) for t in rules["person_titles"]), reverse=True)
+    return tuple(titles), frozenset(rules["org_suffixes"])
 
 
 def _one_line(text: str, start: int, end: int) -> tuple[int, int]:
