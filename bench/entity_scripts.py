@@ -9,19 +9,28 @@ Two runs: readings alone (alias tables off) and with the alias tables (as shippe
 Then every pack is loaded (spaCy English, GiNZA, Kiwi, LAC) and one text per language
 annotated, and the peak resident memory of the process is read.
 
-    python bench/entity_scripts.py [--no-save]
+With ``--pages``: the real pages of ../shared/eval/crosslingual_dev (records without their
+gold) through ``newsdesk ingest``, and every cross-script join the store then holds (a name
+in ja/ko/zh text shown under a name in another script), listed; ``--before-src DIR`` runs
+the same ingest with an earlier source tree (``git archive REV src``) in the same run.
+
+    python bench/entity_scripts.py [--no-save] [--pages [--before-src DIR]]
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
 
-from bench_common import make_parser, print_table, save_results
+from bench_common import make_parser, print_table, require_dir, save_results
 
 DATA = Path(__file__).parent / "data" / "entity_scripts.tsv"
 HELD_OUT = Path(__file__).parent / "data" / "entity_scripts_heldout.tsv"  # never tuned on
@@ -122,7 +131,10 @@ def memory() -> dict[str, object]:
 
 
 def main() -> int:
-    args = make_parser(__doc__.splitlines()[0]).parse_args()
+    parser = make_parser(__doc__.splitlines()[0])
+    parser.add_argument("--pages", action="store_true", help="also the crosslingual_dev pages")
+    parser.add_argument("--before-src", type=Path, default=None, help="an earlier src/ tree")
+    args = parser.parse_args()
     rows, held = load_rows(), load_rows(HELD_OUT)
     results = [
         score(rows, aliases=False, label="tuned on (66)"),
@@ -142,6 +154,9 @@ def main() -> int:
         for line in r["_missed"]:
             print(f"  missed [{r['run']}]: {line}")
     print(f"peak RSS with all four packs loaded: {mem['peak_rss_mb']} MB")
+    pages: list[dict[str, object]] = []
+    if args.pages:
+        pages = real_pages(args.eval_dir, args.before_src, args.limit)
     if not args.no_save:
         versions = {
             name: metadata.version(name)
@@ -161,6 +176,7 @@ def main() -> int:
             "held-out list (entity_scripts_heldout.tsv) was written afterwards and not tuned on",
             *(f"wrong merge [{r['run']}]: {w}" for r in results for w in r["_wrong"]),
             *(f"missed [{r['run']}]: {m}" for r in results for m in r["_missed"]),
+            *(_page_note(p) for p in pages),
         ]
         clean = [{k: v for k, v in r.items() if not k.startswith("_")} for r in results]
         path = save_results(
@@ -169,11 +185,124 @@ def main() -> int:
             columns=columns,
             rows=clean,
             notes=notes,
-            extra={"memory": mem, "versions": versions,
+            extra={"memory": mem, "versions": versions, "pages": pages,
                    "details": [{k: r[k] for k in ("run", "_wrong", "_missed")} for r in results]},
         )  # fmt: skip
         print(f"wrote {path}")
     return 0
+
+
+# -- the real pages -----------------------------------------------------------------------
+
+
+def _script(name: str) -> str:
+    """The script a name is written in: latin, han, hangul, kana (kana wins over han)."""
+    found = set()
+    for c in name:
+        if "\uac00" <= c <= "\ud7af":
+            found.add("hangul")
+        elif "\u3040" <= c <= "\u30ff" and c not in "・ー":
+            found.add("kana")
+        elif "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
+            found.add("han")
+        elif c.isascii() and c.isalpha():
+            found.add("latin")
+    for script in ("kana", "hangul", "han", "latin"):
+        if script in found:
+            return script
+    return "other"
+
+
+def _ingest_joins(docs: Path, src: Path, limit: int | None) -> dict[str, object]:
+    """``newsdesk ingest`` of the pages with ``src``; every cross-script join in the store."""
+    from newsdesk.store.sqlite import SqliteStore
+
+    keep = ("id", "title", "text", "published", "outlet", "lang")
+    lines = [json.loads(x) for x in docs.read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = lines[:limit] if limit else lines
+    env = dict(os.environ, PYTHONPATH=str(src))
+    with tempfile.TemporaryDirectory() as tmp:
+        path, db = Path(tmp) / "docs.jsonl", Path(tmp) / "pages.db"
+        path.write_text(
+            "".join(
+                json.dumps({k: d[k] for k in keep if d.get(k) is not None}, ensure_ascii=False)
+                + "\n"
+                for d in lines
+            ),
+            encoding="utf-8",
+        )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-m", "newsdesk", "--db", str(db), "ingest", str(path), "--json"],
+            capture_output=True, text=True, env=env, check=False,
+        )  # fmt: skip
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"newsdesk ingest failed ({done.returncode}): {done.stderr[-2000:]}")
+        store = SqliteStore(db)
+        try:
+            articles = {a.id or "": a.language for a in store.articles.articles()}
+            notes = store.annotations.annotations_of(list(articles))
+        finally:
+            store.close()
+    joins: dict[tuple[str, str, str, str], int] = {}
+    for key, found in notes.items():
+        language = articles.get(key) or ""
+        if language not in {"ja", "ko", "zh"}:
+            continue
+        for mention in found.entities:
+            shown = mention.canonical or mention.text
+            if _script(shown) != _script(mention.text):
+                join = (mention.text, language, shown, mention.type)
+                joins[join] = joins.get(join, 0) + 1
+    return {
+        "src": str(src),
+        "articles": len(articles),
+        "joins": len(joins),
+        "join_mentions": sum(joins.values()),
+        "cpu_s": round((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), 1),
+        "_joins": sorted(joins.items(), key=lambda item: (item[0][2], item[0][0])),
+    }
+
+
+def real_pages(
+    eval_dir: Path, before_src: Path | None, limit: int | None
+) -> list[dict[str, object]]:
+    """The cross-script joins of the real pages, with the earlier tree and this one."""
+    docs = require_dir(eval_dir, "crosslingual_dev", ["docs.jsonl"]) / "docs.jsonl"
+    runs = [("before", before_src)] if before_src is not None else []
+    runs.append(("this tree", Path(__file__).resolve().parents[1] / "src"))
+    found = []
+    for label, src in runs:
+        result = _ingest_joins(docs, src, limit)
+        result["run"] = label
+        found.append(result)
+    columns = ["run", "articles", "joins", "join_mentions", "cpu_s"]
+    print_table("Cross-script joins on crosslingual_dev pages (ingest)", columns, found)
+    listed = [{j: n for j, n in r["_joins"]} for r in found]  # type: ignore[attr-defined]
+    for result, joins in zip(found, listed, strict=True):
+        others = [j for j in listed if j is not joins]
+        for (text, lang, shown, kind), n in joins.items():
+            only = (
+                " (only here)"
+                if others and all((text, lang, shown, kind) not in o for o in others)
+                else ""
+            )
+            print(f"  [{result['run']}] {text} ({lang}, {kind}) -> {shown} x{n}{only}")
+    for result in found:
+        result["joins_listed"] = [
+            f"{t} ({lang}, {k}) -> {s} x{n}"
+            for (t, lang, s, k), n in result.pop("_joins")  # type: ignore[union-attr]
+        ]
+    return found
+
+
+def _page_note(result: dict[str, object]) -> str:
+    return (
+        f"crosslingual_dev through ingest [{result['run']}]: {result['articles']} articles, "
+        f"{result['joins']} cross-script joins ({result['join_mentions']} mentions), "
+        f"{result['cpu_s']} CPU s"
+    )
 
 
 def _in_aliases(rows: list[tuple[str, dict[str, str]]]) -> set[str]:
