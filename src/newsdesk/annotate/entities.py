@@ -20,7 +20,14 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
-from newsdesk.annotate.names import NameIndex, _data, headline_verbs, is_name, split_title
+from newsdesk.annotate.names import (
+    NameIndex,
+    _data,
+    headline_verbs,
+    is_name,
+    place_country,
+    split_title,
+)
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Entity, Mention
 
@@ -151,17 +158,39 @@ class EntityRecognizer:
     def found(self, doc: Any) -> list[_Found]:
         """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
         items = []
-        for ent in doc.ents:
-            if ent.label_ not in ENTITY_TYPES:
+        for whole in doc.ents:
+            if whole.label_ not in ENTITY_TYPES:
                 continue
-            item = _trim(doc, ent)
-            if item is None:
-                continue
-            if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
-                item.roles.extend(_title_before(doc, ent.start))
-                item.roles.extend(_apposition_after(doc, ent.end))
-            items.append(item)
+            for ent in _dash_parts(doc, whole):
+                item = _trim(doc, ent)
+                if item is None:
+                    continue
+                if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
+                    item.roles.extend(_title_before(doc, ent.start))
+                    item.roles.extend(_apposition_after(doc, ent.end))
+                items.append(item)
         return items
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]+(?:\s+|$)|^[-–—]+\s+")
+
+
+def _dash_parts(doc: Any, ent: Any) -> list[Any]:
+    """A name never spans a spaced dash ("San Jose - Cisco": a dateline, then the news):
+    the parts on each side, each a span of its own (a known place's typed GPE); the span
+    itself when it holds none."""
+    if ent.label_ == "WORK_OF_ART" or not _SPACED_DASH.search(ent.text):
+        return [ent]
+    parts, offset = [], ent.start_char
+    for piece in _SPACED_DASH.split(ent.text):
+        start = doc_text(doc).find(piece, offset) if piece else -1
+        if start >= 0:
+            label = "GPE" if place_country(piece) is not None else ent.label_
+            span = doc.char_span(start, start + len(piece), label=label)
+            if span is not None and any(ch.isalpha() for ch in piece):
+                parts.append(span)
+            offset = start + len(piece)
+    return parts
 
 
 def _person_words(index: NameIndex) -> frozenset[str]:
