@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.settings import Settings
-from newsdesk.stages.files import FileJob, read_records, text_of
+from newsdesk.stages.files import FileJob, RecordNames, read_records, text_of
 
 if TYPE_CHECKING:
     from newsdesk.executors import Executor
@@ -55,13 +55,14 @@ def annotate_files(
     batches = [jobs[i : i + FILES_PER_BATCH] for i in range(0, len(jobs), FILES_PER_BATCH)]
     failed = False
     found: list[dict[str, Any]] = []  # written after every file was read, as before
+    names = RecordNames()  # names across scripts: one index for the run, in file order
     try:
         for results in run_stages(stages, run, batches, runner):
             for job in results:
                 if job.error is not None:  # a file that cannot be used: said at once
                     failed = True
                     write(job.error)
-                found += job.lines
+                found += names(job)
     finally:
         if own:
             runner.close()

@@ -10,7 +10,10 @@ up once per worker). A file that cannot be used carries its error and the rest g
 - ``clean``: :class:`FirstArticle` → :class:`CleanFirst` (the file's first article,
   cleaned; or the :class:`~newsdesk.errors.NewsdeskError` that made it unusable);
 - ``annotate``: :class:`ReadRecords` → :class:`CleanRecords` → :class:`AnnotateRecords`
-  (a JSON Lines file gives one result per record, any other file one result).
+  (a JSON Lines file gives one result per record, any other file one result); then, in
+  the parent and in the order of the files, :class:`RecordNames` joins names across
+  scripts with one index for the run (as ingest's ``save_annotations`` does) and makes
+  the result lines, so they never depend on the batch size or the worker.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ __all__ = [
     "FilesRun",
     "FirstArticle",
     "ReadRecords",
+    "RecordNames",
     "read_records",
     "text_of",
 ]
@@ -48,6 +52,8 @@ class FileJob:
     error: Any = None  # clean: a NewsdeskError; annotate: the {"source", "error"} line
     records: list[tuple[dict[str, Any], Article]] = field(default_factory=list)  # annotate
     lines: list[dict[str, Any]] = field(default_factory=list)  # annotate: the results
+    # annotate: per record its line so far and (annotations, language) still to be joined
+    found: list[tuple[dict[str, Any], Any, str | None]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -208,8 +214,10 @@ class AnnotateRecords:
     """annotate: entities, quotes, dates, events of each record, as result lines; one
     record whose annotation raises is one error line, the others are annotated.
 
-    The model loads once per worker; the cross-script name index starts each batch
-    empty, so the results do not depend on which worker read which file."""
+    The model loads once per worker; names in a pack's language are left as written
+    (the full form of a short one): :class:`RecordNames` joins them across scripts in the
+    parent, so the results do not depend on which worker read which file, or on where the
+    batches were cut."""
 
     settings: Settings
     clean: bool = True
@@ -227,24 +235,26 @@ class AnnotateRecords:
         self._annotator = Annotator(
             chunk_chars=self.settings.annotate_chunk_chars,
             max_chars=self.settings.annotate_max_chars,
+            join_names=False,
         )
 
     def __call__(self, batch: list[FileJob]) -> list[FileJob]:
         if self._annotator is None:
             self.setup()
-        self._annotator._pack = None  # the name index starts each batch from nothing
         for job in batch:
             if job.error is None:
-                job.lines = self._annotate(job.records)
+                job.found = self._annotate(job.records)
         return batch
 
     def failed(self, job: FileJob, reason: str) -> FileJob:
         job.records, job.error = [], {"source": job.path, "error": f"cannot annotate: {reason}"}
         return job
 
-    def _annotate(self, jobs: list[tuple[dict[str, Any], Article]]) -> list[dict[str, Any]]:
+    def _annotate(
+        self, jobs: list[tuple[dict[str, Any], Article]]
+    ) -> list[tuple[dict[str, Any], Any, str | None]]:
+        """Each record's line so far, its annotations (None: an error line) and language."""
         from newsdesk.clean.language import detect_language
-        from newsdesk.serialize import annotations_json
 
         clean = self.clean
         texts = [text_of(article, clean=clean) for _, article in jobs]
@@ -258,15 +268,48 @@ class AnnotateRecords:
             found_all: list[Any] = list(annotator.annotate_texts(texts, when, langs))
         except Exception:  # one text spoils the batch: each is read on its own below
             found_all = [None] * len(jobs)
-        lines: list[dict[str, Any]] = []
+        lines: list[tuple[dict[str, Any], Any, str | None]] = []
         for i, (label, article) in enumerate(jobs):
             found = found_all[i]
             if found is None:
                 try:
                     (found,) = annotator.annotate_texts([texts[i]], [when[i]], [langs[i]])
                 except Exception as exc:  # that one is reported; the others go on
-                    lines.append({**label, "error": f"cannot annotate: {describe(exc)}"})
+                    error = {**label, "error": f"cannot annotate: {describe(exc)}"}
+                    lines.append((error, None, None))
                     continue
             day = article.published.isoformat() if article.published else None
-            lines.append({**label, "published": day, "text": texts[i], **annotations_json(found)})
+            lines.append(({**label, "published": day, "text": texts[i]}, found, langs[i]))
+        return lines
+
+
+class RecordNames:
+    """annotate, in the parent: names across scripts joined with one index for the run
+    (:class:`~newsdesk.lang.merge.NameJoiner`: each file's English records taught first,
+    then its others joined in order), then each record's result line. Called once per
+    file, in the order of the files."""
+
+    def __init__(self) -> None:
+        self._joiner: Any = None
+
+    def __call__(self, job: FileJob) -> list[dict[str, Any]]:
+        from newsdesk.serialize import annotations_json
+
+        if job.found and self._joiner is None:
+            from newsdesk.lang.merge import NameJoiner
+
+            self._joiner = NameJoiner()
+        if job.found:
+            self._joiner.join((notes, lang) for _, notes, lang in job.found if notes is not None)
+        lines: list[dict[str, Any]] = []
+        for line, notes, _ in job.found:
+            if notes is None:
+                lines.append(line)
+                continue
+            try:
+                lines.append({**line, **annotations_json(notes)})
+            except Exception as exc:  # that record is reported; the others go on
+                label = {k: line[k] for k in ("id", "source") if k in line}
+                lines.append({**label, "error": f"cannot annotate: {describe(exc)}"})
+        job.found, job.lines = [], lines
         return lines
