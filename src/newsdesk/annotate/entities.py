@@ -338,7 +338,8 @@ def _headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]
     folded = [text[start + a : start + b].casefold() for a, b in words]
     if not any(word in cuts for word in folded) or not _title_case_line(text, start, end):
         return start, end
-    if folded[0] in verbs:
+    if folded[0] in verbs and folded[0] in _data("names_rules.json")["speech_forms"]:
+        # only a verb of saying leads: "Claims Conference" keeps its first word
         start, words, folded = start + words[1][0], words[1:], folded[1:]
         words = [(a - words[0][0], b - words[0][0]) for a, b in words]
     for n in range(1, len(words)):
