@@ -418,7 +418,8 @@ class BriefTarget(Target):
     def run(self, case: Case) -> None:
         import json
 
-        from newsdesk.annotate.views import entity_profile, store_entities
+        from newsdesk.annotate.entity_resolver import lookup
+        from newsdesk.annotate.views import store_entities
         from newsdesk.article import Article
         from newsdesk.cluster.tracker import StoryTracker
         from newsdesk.publish import FORMATS, build_brief, render
@@ -457,7 +458,7 @@ class BriefTarget(Target):
                 story_full(found, members, understand_story(store, members))
             store_entities(store)
             for item in items[:2]:
-                entity_profile(store, item["speaker"])
+                lookup(store, item["speaker"])
         for leftover in path.parent.iterdir():
             leftover.unlink()
         path.parent.rmdir()
