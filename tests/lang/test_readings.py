@@ -95,3 +95,14 @@ def test_readings_joined_pages_never_show_xi_as_taylor(packs: dict[str, Language
     assert shown.get("习近平") == "习近平"
     shown = _shown([PAGES[2], *PAGES[:2]])  # the English page first: the right join
     assert shown.get("习近平") == "Xi Jinping"
+
+
+def test_readings_a_name_of_one_syllable_joins_no_one(packs: dict[str, LanguagePack]) -> None:
+    index = CrossScriptIndex(aliases=False)
+    ai = index.entity_of("AI", "GPE", "en")
+    gulf = index.entity_of("Gulf", "GPE", "en")
+    seoul = index.entity_of("Seoul", "GPE", "en")
+    assert index.entity_of("英", "GPE", "zh") is not ai  # short for 英国, read "ying"
+    assert index.entity_of("欧", "GPE", "zh") is not gulf  # short for 欧洲
+    assert index.entity_of("주", "GPE", "ko") is not seoul  # "state", read "ju"
+    assert index.entity_of("서울", "GPE", "ko") is seoul  # two syllables: the whole name

@@ -155,7 +155,8 @@ def readings(name: str, language: str) -> list[str]:
     (習近平 in Japanese text, 高市早苗 in Chinese, 文在寅 in either).
 
     Only whole readings: one that leaves a character of the name unread, or reads only
-    part of it, is no reading (it would match an unrelated name in another script)."""
+    part of it, is no reading (it would match an unrelated name in another script); nor
+    is the reading of a name of one syllable (an abbreviation or a bare surname)."""
     pack = pack_for(language)
     if pack is None:
         return [name]
@@ -164,6 +165,8 @@ def readings(name: str, language: str) -> list[str]:
         found += _han_readings(name)
     if not any(_syllabic(c) for c in name):  # Latin and other letters: read as written
         return list(dict.fromkeys(found))
+    if _syllables(name) < 2 and not any(c.isascii() and c.isalpha() for c in name):
+        return []  # one syllable (英, 주, 灿) is part of a name at most: it names no one alone
     return [r for r in dict.fromkeys(found) if covers(r, name)]
 
 
