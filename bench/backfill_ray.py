@@ -222,7 +222,7 @@ def fingerprint(db: Path) -> dict[str, Any]:
 def _work_dir(args: Any) -> Path:
     folder = args.work_dir or REPO_ROOT / "bench" / "out" / f"{NAME}-{args.articles}"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return folder.resolve()  # the shard list names the WARC by this path, from any cwd
 
 
 def _prepare(args: Any, folder: Path) -> tuple[Path, dict[str, Any]]:
@@ -249,6 +249,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--work-dir", type=Path, default=None)
+    parser.add_argument(
+        "--keep-stores", action="store_true", help="keep each run's store (to see what differs)"
+    )
     args = parser.parse_args()
     folder = _work_dir(args)
     listing, about = _prepare(args, folder)
@@ -265,9 +268,15 @@ def main() -> None:
             for stale in folder.glob(f"{executor}-{run}.db*"):
                 stale.unlink()  # an interrupted run starts again from an empty store
             found = run_backfill(listing, db, executor, args.workers, code)
+            if found["report"].get("rejected") or not found["report"].get("ingested"):
+                raise SystemExit(
+                    f"{executor} run {run + 1} ingested nothing or rejected its input: "
+                    f"{found['report'].get('rejected')}"
+                )
             found.update(fingerprint(db), load=os.getloadavg(), finished=time.time())
-            for used in folder.glob(f"{executor}-{run}.db*"):
-                used.unlink()
+            if not args.keep_stores:
+                for used in folder.glob(f"{executor}-{run}.db*"):
+                    used.unlink()
             done.write_text(json.dumps(found), encoding="utf-8")
             print(
                 f"run {run + 1} {executor}: {found['seconds']:.1f} s,"
