@@ -98,16 +98,17 @@ class _Compiled:
 
 def _compile(ruler: Any) -> _Compiled | None:
     strings = ruler.vocab.strings
-    rules = []
+    rules: list[tuple[int, list[list[list[_Test]]], int, dict[int, int]]] = []
     for attr_id, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices, strict=True)):
         key = strings[str(attr_id)]
         patterns = ruler.matcher.get(key)[1] if key in ruler.matcher else None
         if not patterns or any(k not in _WRITTEN for k in attrs):
             return None
-        compiled = []
+        compiled: list[list[list[_Test]]] = []
         for pattern in patterns:
-            tokens = [_compile_token(spec, strings) for spec in pattern]
-            if not tokens or any(t is None for t in tokens):
+            found = [_compile_token(spec, strings) for spec in pattern]
+            tokens = [t for t in found if t is not None]
+            if not tokens or len(tokens) != len(found):
                 return None
             if not -len(tokens) <= index < len(tokens):
                 return None
@@ -134,7 +135,7 @@ class FastAttributeRuler(AttributeRuler):
     def matches(self, doc: Any) -> list[tuple[int, int, int]]:
         """``(attr_id, start, end)`` of every match, sorted as :meth:`AttributeRuler.match`
         sorts its matches (what the equivalence tests compare)."""
-        found = set()
+        found: set[tuple[int, int, int]] = set()
         for attr_id, _, starts, length, _ in self._hits(doc):
             found.update((attr_id, s, s + length) for s in starts.tolist())
         return sorted(found)
@@ -186,6 +187,6 @@ def speed_up(nlp: Any) -> list[str]:
             compiled = _compile(component)
             if compiled is not None:
                 component.__class__ = FastAttributeRuler
-                component._newsdesk_compiled = compiled
+                component._newsdesk_compiled = compiled  # type: ignore[attr-defined]
                 swapped.append(name)
     return swapped

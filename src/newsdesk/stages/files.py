@@ -309,7 +309,7 @@ class RecordNames:
             try:
                 lines.append({**line, **annotations_json(notes)})
             except Exception as exc:  # that record is reported; the others go on
-                label = {k: line[k] for k in ("id", "source") if k in line}
+                label: dict[str, Any] = {k: line[k] for k in ("id", "source") if k in line}
                 lines.append({**label, "error": f"cannot annotate: {describe(exc)}"})
         job.found, job.lines = [], lines
         return lines
