@@ -158,3 +158,47 @@ def test_merge_pack_reader_without_join_keeps_names_as_written(
     assert short and short[0].canonical == "高市早苗"  # the full name, not the English one
     assert [e.name for e in found.named if e.type == "PERSON"] == ["高市早苗"]
     assert found == PackAnnotator(join=False).annotate(text, ja, published=None)
+
+
+# places whose readings are only alike (not equal): different places, never one
+UNLIKE_PLACES = [
+    ("Washington", "新德里", "zh"),  # xindeli ~ washington, keys 0.857 alike
+    ("New England", "フィンランド", "ja"),  # finrando ~ new england
+    ("Switzerland", "新西兰", "zh"),  # xinxilan ~ switzerland
+]
+
+
+def test_merge_places_with_only_similar_readings_stay_apart(
+    packs: dict[str, LanguagePack],
+) -> None:
+    for aliases in (False, True):
+        for english, name, lang in UNLIKE_PLACES:
+            index = CrossScriptIndex(aliases=aliases)
+            place = index.entity_of(english, "GPE", "en")
+            found = index.entity_of(name, "GPE", lang)
+            assert found is not place, (english, name)
+            assert found.name == name
+    index = CrossScriptIndex(aliases=False)  # a place whose reading is the same still joins
+    nagasaki = index.entity_of("Nagasaki", "GPE", "en")
+    assert index.entity_of("長崎", "GPE", "ja") is nagasaki
+    assert index.entity_of("长崎", "GPE", "zh") is nagasaki
+
+
+def test_merge_chinese_page_on_new_delhi_not_joined_to_washington(
+    packs: dict[str, LanguagePack],
+) -> None:
+    english = (
+        "The United States Secretary of State flew from Washington on Monday for talks "
+        "on trade. Officials in Washington said the visit would last two days."
+    )
+    chinese = "印度总理星期一在新德里会见来访的美国国务卿，双方在新德里讨论了贸易问题。"
+    from newsdesk.annotate.annotator import Annotator
+
+    en, zh = Annotator(join_names=False).annotate_texts(
+        [english, chinese], [None, None], ["en", "zh"]
+    )
+    assert "Washington" in {e.name for e in en.named}
+    NameJoiner(lambda: []).join([(en, "en"), (zh, "zh")])
+    shown = {m.text: m.canonical or m.text for m in zh.entities}
+    assert shown.get("新德里") == "新德里"  # written in Chinese, under its own name
+    assert "Washington" not in {e.name for e in zh.named}

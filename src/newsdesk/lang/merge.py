@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+# readings of two places only alike (New Delhi ~ Washington 0.857, Finland ~ New England)
+# name different places: a place joins on a reading only when its keys are equal or near
+PLACE_NEAR = 0.9
 MAX_CANDIDATES = 64  # entities compared fuzzily with one name
 NAME_TYPES = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})  # what the index takes
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'\-]*$")
@@ -107,6 +110,8 @@ class CrossScriptIndex:
             if not compatible(known.type, kind):
                 continue
             score = keys_match(keys, known.keys, threshold=self.threshold)
+            if score < PLACE_NEAR and (kind in PLACES or known.type in PLACES):
+                continue  # a place whose reading is only similar: another place
             if score > best_score:
                 best, best_score = i, score
         return best
