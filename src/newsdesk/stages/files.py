@@ -90,8 +90,8 @@ class FirstArticle:
 
 
 @dataclass(slots=True)
-class CleanFirst:
-    """clean: what cleaning did to the first article (no gate, nothing dropped)."""
+class _Cleaning:
+    """A stage holding a TextCleaner, made once per worker (never pickled)."""
 
     settings: Settings
     _cleaner: Any = None
@@ -107,13 +107,22 @@ class CleanFirst:
 
         self._cleaner = TextCleaner.from_settings(self.settings)
 
-    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+    def cleaner(self) -> Any:
         if self._cleaner is None:
             self.setup()
+        return self._cleaner
+
+
+@dataclass(slots=True)
+class CleanFirst(_Cleaning):
+    """clean: what cleaning did to the first article (no gate, nothing dropped)."""
+
+    def __call__(self, batch: list[FileJob]) -> list[FileJob]:
+        cleaner = self.cleaner()
         for job in batch:
             if job.article is not None and job.error is None:
                 try:
-                    job.article = self._cleaner.clean(job.article)
+                    job.article = cleaner.clean(job.article)
                 except NewsdeskError as exc:
                     job.article, job.error = None, exc
         return batch
@@ -179,31 +188,16 @@ class ReadRecords:
 
 
 @dataclass(slots=True)
-class CleanRecords:
+class CleanRecords(_Cleaning):
     """clean: each record cleaned (left out with ``--no-clean``); a file whose record the
     cleaner raises on is that file's error."""
 
-    settings: Settings
-    _cleaner: Any = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.settings, self._cleaner = state["settings"], None
-
-    def setup(self) -> None:
-        from newsdesk.clean import TextCleaner
-
-        self._cleaner = TextCleaner.from_settings(self.settings)
-
     def __call__(self, batch: list[FileJob]) -> list[FileJob]:
-        if self._cleaner is None:
-            self.setup()
+        cleaner = self.cleaner()
         for job in batch:
             try:
                 for _, article in job.records:
-                    self._cleaner.clean(article)
+                    cleaner.clean(article)
             except Exception as exc:
                 _unusable(job, exc)
         return batch

@@ -244,15 +244,12 @@ class StoreWriter:
         return batch
 
 
-class Stories:
-    """Story assignment, whenever ``Enrichment.EVERY`` articles were stored since the last
-    time (after a source) and at the end."""
+class _AtFixedPoints:
+    """A global stage that acts whenever ``Enrichment.EVERY`` articles were stored since the
+    last time (after a source), at the points fixed by the store's contents, and at the end."""
 
     per_source = True
-
-    def __init__(self, run: IngestRun) -> None:
-        self.enrichment = run.enrichment
-        self.last: bool = not run.settings.annotate  # no annotation writer follows
+    enrichment: Enrichment
 
     def open(self) -> None:
         self._due(self.enrichment.due())
@@ -261,6 +258,17 @@ class Stories:
         if any(job.storable() for job in batch):
             self._due(self.enrichment.due())
         return batch
+
+    def _due(self, last: int | None) -> None:
+        raise NotImplementedError
+
+
+class Stories(_AtFixedPoints):
+    """Story assignment at the fixed points and at the end."""
+
+    def __init__(self, run: IngestRun) -> None:
+        self.enrichment = run.enrichment
+        self.last: bool = not run.settings.annotate  # no annotation writer follows
 
     def _due(self, last: int | None) -> None:
         if last is None:
@@ -276,22 +284,12 @@ class Stories:
             self.enrichment.found.clear()
 
 
-class SaveAnnotations:
+class SaveAnnotations(_AtFixedPoints):
     """Annotations written at the same points as story assignment; failures marked and
     retried on later ingests."""
 
-    per_source = True
-
     def __init__(self, run: IngestRun) -> None:
         self.enrichment = run.enrichment
-
-    def open(self) -> None:
-        self._due(self.enrichment.due())
-
-    def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
-        if any(job.storable() for job in batch):
-            self._due(self.enrichment.due())
-        return batch
 
     def _due(self, last: int | None) -> None:
         if last is None:
