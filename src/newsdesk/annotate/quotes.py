@@ -61,6 +61,22 @@ from typing import Any
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_marks import QuotedSpan, Turn, quoted_spans, transcript_turns
+from newsdesk.annotate.quote_parse import (
+    _appositions,
+    _cue_stop,
+    _ends_that,
+    _governed_clause,
+    _inside_quotes,
+    _joins,
+    _line,
+    _next_boundary,
+    _paragraph_end,
+    _prefix_start,
+    _spokesperson_of,
+    _title_case,
+    _trim,
+    _words,
+)
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
 from newsdesk.article import Quote
 
@@ -76,7 +92,6 @@ _NOT_SPEAKERS = frozenset(
 _ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
 _LEAD_IN_END = ":,;—–-("
 _OPEN_END = ",?!—–-…"
-_CLAUSE_TRIM = " \t\n,;:—–-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,96 +600,12 @@ def _made(
     )
 
 
-def _governed_clause(doc: Any, span: QuotedSpan, verb_index: int) -> tuple[int, int] | None:
-    """The complement of the cue verb a quotation sits in (Trump a “pathological liar” who
-    is “utterly amoral”), as trimmed character bounds; None when it does not hold the
-    quotation's words."""
-    verb = doc[verb_index]
-    parts = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")]
-    holding = [i for i, part in enumerate(parts) if part.left_edge.idx <= span.inner_start]
-    if holding:  # describing as “unhinged” a tweet …: up to the part holding the quotation
-        parts = parts[: holding[-1] + 1]
-    if not parts:
-        return None
-    lo = min(part.left_edge.i for part in parts)
-    hi = min(max(part.right_edge.i for part in parts) + 1, verb.sent.end)
-    for token in doc[lo:hi]:  # … by “a con” and encourage Americans to …: a new clause
-        joins = token.idx >= span.end and token.dep_ == "cc" and token.i + 1 < hi
-        if joins and doc[token.i + 1].pos_ in ("VERB", "AUX"):
-            hi = token.i
-            break
-    if lo >= hi:
-        return None
-    start, end = _trim(doc_text(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-    if not start <= span.inner_start < end:
-        return None
-    return start, max(end, span.end)  # a quotation the parse cut short runs to its mark
-
-
-def _appositions(head: Any) -> list[Any]:
-    """The appositions of a noun, nearest first, through nested ones: another critic, the
-    engineer Hanna Lindqvist, …"""
-    found: list[Any] = []
-    frontier = [head]
-    for _ in range(3):
-        frontier = [c for token in frontier for c in token.children if c.dep_ == "appos"]
-        found += frontier
-    return found
-
-
-def _spokesperson_of(head: Any, spokespeople: frozenset[str]) -> Any | None:
-    """X's head in "a spokesperson for X" / "X's spokeswoman" (an organisation)."""
-    if head.lemma_.lower() not in spokespeople:
-        return None
-    for child in head.children:
-        if child.dep_ == "poss" and child.ent_type_ in ("ORG", "GPE", "NORP"):
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "GPE", "NORP"):
-                    return obj
-    return None
-
-
 def _continued(text: str, span: QuotedSpan, previous: Quote) -> Quote:
     """The quotation ``span`` as more of ``previous``'s statement: its speaker and cue."""
     quote = _quote(text, span, None, previous.cue)
     quote.speaker = previous.speaker
     quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
     return quote
-
-
-def _joins(prefix: str) -> bool:
-    """Whether the words before a quotation end by joining it to what came before: “…,”
-    she said, but “…” / “…,” he said, and “…”."""
-    words = prefix.split()
-    return bool(words) and words[-1].lower() in ("and", "but", "or", "then", "yet", "so")
-
-
-def _line(text: str, position: int) -> int:
-    return text.count("\n", 0, position)
-
-
-def _next_boundary(text: str, spans: list[QuotedSpan], number: int) -> int:
-    """Where the words after quotation ``number`` end for its cue: the next quotation that
-    is not a nickname inside a name (Del. Marcia "Cia" Price said), else the text's end."""
-    for span in spans[number + 1 :]:
-        if not _nickname(text, span):
-            return span.start
-    return len(text)
-
-
-def _nickname(text: str, span: QuotedSpan) -> bool:
-    """A quoted word or two between two capitalised words: Marcia "Cia" Price."""
-    words = text[span.inner_start : span.inner_end].split()
-    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
-        return False
-    before = text[max(0, span.start - 30) : span.start]
-    after = text[span.end : span.end + 30]
-    previous = before.split()[-1:] if before.endswith(" ") else []
-    return bool(
-        previous and previous[0][:1].isupper() and after[:1] == " " and after[1:2].isupper()
-    )
 
 
 def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None) -> Quote:
@@ -723,84 +654,3 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
     return None
-
-
-def _cue_stop(window: Any, words: int) -> int:
-    """Where the search for a cue after a quotation ends: the sentence's end or ``words``
-    words on, a parenthesis or an apposition between commas not counted (“…,” Rep. Ana
-    Ruiz (D-Md.) said / “…,” Ana Ruiz, the mayor of Ostria, said)."""
-    depth = 0
-    count = 0
-    apposition = False
-    for token in window:
-        if token.text == "(":
-            depth += 1
-        elif token.text == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and token.i > window.start:
-            if token.text in (".", "!", "?"):
-                return int(token.i)
-            if token.text == "," and count:
-                apposition = not apposition
-                continue
-            if not apposition:
-                count += not token.is_punct
-            if count >= words:
-                return int(token.i) + 1
-    return int(window.end)
-
-
-def _prefix_start(doc: Any, span: QuotedSpan, previous_end: int) -> int:
-    """Where the quotation's sentence starts before its opening mark, same paragraph."""
-    text = doc_text(doc)
-    floor = max(previous_end, text.rfind("\n", 0, span.start) + 1)
-    before = doc.char_span(floor, span.start, alignment_mode="contract")
-    if before is None or not len(before):
-        return span.start
-    last = before[-1]
-    if last.is_sent_end or last.text in (".", "!", "?"):
-        return span.start
-    return max(floor, int(last.sent.start_char))
-
-
-def _ends_that(prefix: str) -> bool:
-    return prefix.lower().endswith(" that")
-
-
-def _paragraph_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
-
-
-def _inside_quotes(doc: Any, spans: list[QuotedSpan]) -> set[int]:
-    inside: set[int] = set()
-    for span in spans:
-        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
-        if chars is not None:
-            inside.update(range(chars.start, chars.end))
-    return inside
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _CLAUSE_TRIM:
-        start += 1
-    while end > start and text[end - 1] in _CLAUSE_TRIM:
-        end -= 1
-    return start, end
-
-
-def _title_case(inner: str) -> bool:
-    """Whether a quotation reads as the title of a work: at most eight words, every word of
-    four letters or more capitalised, no sentence's end inside or at its end."""
-    words = [w.strip("“”\"'‘’,;:()") for w in inner.split()]
-    words = [w for w in words if w]
-    if not words or len(words) > 8 or inner.rstrip(" ,’”\"'").endswith((".", "!", "?")):
-        return False
-    if any(w.endswith((".", "!", "?")) for w in words[:-1]):
-        return False
-    long = [w for w in words if sum(ch.isalpha() for ch in w) >= 4]
-    return bool(long) and all(w[0].isupper() for w in long) and words[0][0].isupper()
-
-
-def _words(text: str) -> int:
-    return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
