@@ -2,8 +2,17 @@
 
 :class:`CrossScriptIndex` holds known entities (an English name where there is one); a
 name in any language is looked up first in its pack's alias table (exonyms, misreadings:
-서울 -> Seoul), then by reading: the best match whose sound-alike keys reach the threshold,
-of a compatible type, wins. The canonical name shown is the English one where known.
+서울 -> Seoul), then, for a place, in the CLDR gazetteer (``lang/gazetteer.py``: 芬兰 ->
+Finland), then by reading: the best match whose sound-alike keys reach the threshold, of a
+compatible type, wins. The canonical name shown is the English one where known.
+
+Places are exonyms more than sounds, so a place joins another on a reading only when
+- the keys are equal or near (``PLACE_NEAR``: New Delhi ~ Washington are only alike);
+- a short name (two syllables or fewer: 芬兰, 希腊) is spelled the same letter for letter
+  (湖北 hubei, Hubei), not merely alike in sound (芬兰 bunnan ~ Pyongyang, 希腊 xila ~
+  シエラ shiera);
+- neither is a place the gazetteer (or an alias table) knows under another English name
+  or calls otherwise in that language (Pyongyang is 平壤 in Chinese, not 芬兰).
 """
 
 from __future__ import annotations
@@ -12,11 +21,21 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from newsdesk.article import Annotations, Entity, Mention
 from newsdesk.faults import describe, log
-from newsdesk.lang.pack import pack_for
-from newsdesk.lang.readings import joined, keys_match, skeleton, sound_keys
+from newsdesk.lang.gazetteer import PLACE_TYPES, english_place, names_of, place_of
+from newsdesk.lang.pack import pack_for, packs
+from newsdesk.lang.readings import (
+    SHORT_KEY,
+    joined,
+    keys_match,
+    romanised,
+    short_name,
+    skeleton,
+    sound_keys,
+)
 
 __all__ = [
     "NAME_TYPES",
@@ -43,6 +62,28 @@ def is_latin_name(name: str) -> bool:
     return bool(_LATIN.match(name))
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    """A name being looked up: as written, the English name of the place it is known as
+    (gazetteer, alias table), whether it is short, and its readings letter for letter."""
+
+    spelling: tuple[str, str]
+    place: str | None
+    short: bool
+    romanised: frozenset[str]
+
+
+def _long(keys: Iterable[str]) -> set[str]:
+    """The keys long enough to match fuzzily."""
+    return {k for k in keys if len(joined(k)) >= SHORT_KEY}
+
+
+@cache
+def _hand_english() -> frozenset[str]:
+    """The English names of the places in the hand-kept alias tables."""
+    return frozenset(e for pack in packs().values() for e in _hand_places(pack.code))
+
+
 def _grams(key: str) -> set[str]:
     return {key[i : i + 3] for i in range(max(1, len(key) - 2))}
 
@@ -52,12 +93,52 @@ def compatible(a: str, b: str) -> bool:
     return a == b or (a in PLACES and b in PLACES) or "MISC" in (a, b)
 
 
-def alias_of(name: str, language: str | None) -> tuple[str, str] | None:
-    """(English name, type) of ``name`` in its language's alias table, or None."""
+def alias_of(
+    name: str,
+    language: str | None,
+    kind: str | None = None,
+    *,
+    hand: bool = True,
+    gazetteer: bool = True,
+) -> tuple[str, str] | None:
+    """(English name, type) of ``name`` in its language's hand-kept alias table, else, for
+    a place (``kind`` GPE or LOC: never a person), in the CLDR gazetteer; or None."""
     pack = pack_for(language)
     if pack is None:
         return None
-    return pack.aliases().get(name)
+    found = pack.aliases().get(name) if hand else None
+    if found is None and gazetteer and kind in PLACE_TYPES and pack.annotator != "english":
+        found = place_of(name, pack.code)
+    return found
+
+
+@cache
+def _hand_places(language: str) -> dict[str, frozenset[str]]:
+    """English name -> the names the hand-kept alias table gives that place."""
+    pack = pack_for(language)
+    found: dict[str, set[str]] = {}
+    for name, (english, kind) in (pack.aliases() if pack is not None else {}).items():
+        if kind in PLACES:
+            found.setdefault(english, set()).add(name)
+    return {english: frozenset(names) for english, names in found.items()}
+
+
+def other_place(name: str, language: str, english: str) -> bool:
+    """``name`` written in ``language`` is known to name a place other than ``english``:
+    the alias table or gazetteer gives it another English name, or calls ``english``
+    otherwise in that language (Pyongyang is 平壤 in Chinese: 芬兰 is another place). A
+    name the gazetteer's name begins, one character added (ソウル市), is the same."""
+    pack = pack_for(language)
+    if pack is None:
+        return False
+    if pack.annotator == "english":
+        own = english_place(name)
+        return own is not None and own != english
+    alias = alias_of(name, pack.code, "GPE")
+    if alias is not None:
+        return alias[0] != english
+    names = names_of(english, pack.code) | _hand_places(pack.code).get(english, frozenset())
+    return bool(names) and not any(name.startswith(n) and len(name) - len(n) <= 1 for n in names)
 
 
 @dataclass(slots=True)
@@ -69,16 +150,22 @@ class KnownEntity:
     english: bool
     keys: set[str] = field(default_factory=set)
     spellings: set[tuple[str, str]] = field(default_factory=set)  # (name, language)
+    romanised: set[str] = field(default_factory=set)  # its readings letter for letter
+    place: str | None = None  # the English name the gazetteer or an alias table gives it
 
 
 class CrossScriptIndex:
     """Entities merged across scripts; ``canonical(name, type, language)`` is the name shown.
 
-    ``aliases=False`` leaves the alias tables out (the bench measures readings alone).
+    ``aliases=False`` leaves the alias tables out (the bench measures readings alone);
+    ``gazetteer`` (by default as ``aliases``) the CLDR place names.
     """
 
-    def __init__(self, *, aliases: bool = True, threshold: float = 0.85) -> None:
+    def __init__(
+        self, *, aliases: bool = True, gazetteer: bool | None = None, threshold: float = 0.85
+    ) -> None:
         self.aliases = aliases
+        self.gazetteer = aliases if gazetteer is None else gazetteer
         self.threshold = threshold
         self.entities: list[KnownEntity] = []
         self._by_key: dict[str, list[int]] = {}
@@ -96,7 +183,7 @@ class CrossScriptIndex:
     def _keys(self, name: str, kind: str, language: str) -> frozenset[str]:
         return sound_keys(name, language, person=kind == "PERSON")
 
-    def _find(self, keys: frozenset[str], kind: str, language: str) -> int | None:
+    def _find(self, keys: frozenset[str], kind: str, language: str, lookup: _Lookup) -> int | None:
         best, best_score = None, 0.0
         plain = {joined(k) for k in keys}
         candidates = {i for k in plain for i in self._by_key.get(k, ())}
@@ -110,11 +197,29 @@ class CrossScriptIndex:
             if not compatible(known.type, kind):
                 continue
             score = keys_match(keys, known.keys, threshold=self.threshold)
-            if score < PLACE_NEAR and (kind in PLACES or known.type in PLACES):
-                continue  # a place whose reading is only similar: another place
+            place = kind in PLACES or known.type in PLACES
+            if (score and place) and (
+                score < PLACE_NEAR or not self._same_place(keys, known, lookup)
+            ):
+                continue  # a place whose reading is only alike, or one known as another
             if score > best_score:
                 best, best_score = i, score
         return best
+
+    def _same_place(self, keys: frozenset[str], known: KnownEntity, lookup: _Lookup) -> bool:
+        """Whether a place whose keys meet ``known``'s may be it: a short name only when
+        spelled the same letter for letter; never when either is known (gazetteer, alias
+        table) as another place."""
+        short = lookup.short or not keys_match(_long(keys), _long(known.keys))
+        if short and not lookup.romanised & known.romanised:
+            return False
+        if not self.gazetteer:
+            return True
+        if lookup.place is not None and any(
+            other_place(n, lang, lookup.place) for n, lang in known.spellings
+        ):
+            return False
+        return known.place is None or not other_place(*lookup.spelling, known.place)
 
     def _similar(self, plain: set[str], language: str) -> set[int]:
         """Entities spelled in other languages that may match fuzzily: the same consonant
@@ -147,41 +252,69 @@ class CrossScriptIndex:
         if spelling in self._by_spelling:
             return self.entities[self._by_spelling[spelling]]
         english, found_kind = name, kind
-        alias = alias_of(name, language) if self.aliases else None
+        alias = self._alias(name, kind, language)
         if alias is not None:
             english, found_kind = alias
-        if alias is not None and (english, "en") in self._by_spelling:
-            index: int | None = self._by_spelling[(english, "en")]
-        else:
-            lookup = (english, "en") if alias is not None else spelling
-            keys = self._keys(lookup[0], found_kind, lookup[1])
-            index = self._find(keys, found_kind, lookup[1])
+        index = self._by_spelling.get((english, "en")) if alias is not None else None
+        if index is not None and not compatible(self.entities[index].type, found_kind):
+            index = None  # the English spelling is another kind of thing's (a person)
+        if index is None:
+            lookup_name, lookup_lang = (english, "en") if alias is not None else spelling
+            keys = self._keys(lookup_name, found_kind, lookup_lang)
+            lookup = _Lookup(
+                spelling=spelling,
+                place=self._place(english if alias is not None else name, found_kind, language),
+                short=short_name(lookup_name, keys),
+                romanised=romanised(lookup_name, lookup_lang),
+            )
+            index = self._find(keys, found_kind, lookup_lang, lookup)
             if index is None:
                 self.entities.append(
-                    KnownEntity(name=english, type=found_kind, english=lookup[1] == "en")
+                    KnownEntity(name=english, type=found_kind, english=lookup_lang == "en")
                 )
                 index = len(self.entities) - 1
+            self._learn(index, keys, lookup_lang, lookup.romanised)
             known = self.entities[index]
-            known.keys |= keys
-            for key in map(joined, keys):
-                self._by_key.setdefault(key, []).append(index)
-                by_skeleton = self._by_skeleton.setdefault(lookup[1], {})
-                by_skeleton.setdefault(skeleton(key), set()).add(index)
-                by_gram = self._by_gram.setdefault(lookup[1], {})
-                for gram in _grams(key):
-                    by_gram.setdefault(gram, set()).add(index)
-            if lookup[1] == "en" and not known.english:
+            if lookup_lang == "en" and not known.english:
                 known.name, known.english = english, True
-            if alias is not None:
+            if alias is not None and (english, "en") not in self._by_spelling:
                 self._spell(index, (english, "en"))
-        assert index is not None
         self._spell(index, spelling)
         return self.entities[index]
 
+    def _alias(self, name: str, kind: str, language: str) -> tuple[str, str] | None:
+        return alias_of(name, language, kind, hand=self.aliases, gazetteer=self.gazetteer)
+
+    def _place(self, name: str, kind: str, language: str) -> str | None:
+        """The English name of a place the gazetteer or an alias table knows, or None."""
+        if not self.gazetteer or kind not in PLACES:
+            return None
+        if pack_for(language) is None or language == "en" or is_latin_name(name):
+            return english_place(name) or (name if name in _hand_english() else None)
+        alias = alias_of(name, language, "GPE")
+        return alias[0] if alias is not None else None
+
+    def _learn(
+        self, index: int, keys: frozenset[str], language: str, plain: frozenset[str]
+    ) -> None:
+        known = self.entities[index]
+        known.keys |= keys
+        known.romanised |= plain
+        for key in map(joined, keys):
+            self._by_key.setdefault(key, []).append(index)
+            by_skeleton = self._by_skeleton.setdefault(language, {})
+            by_skeleton.setdefault(skeleton(key), set()).add(index)
+            by_gram = self._by_gram.setdefault(language, {})
+            for gram in _grams(key):
+                by_gram.setdefault(gram, set()).add(index)
+
     def _spell(self, index: int, spelling: tuple[str, str]) -> None:
-        self.entities[index].spellings.add(spelling)
+        known = self.entities[index]
+        known.spellings.add(spelling)
         self._by_spelling[spelling] = index
         self._by_language.setdefault(spelling[1], set()).add(index)
+        if known.place is None:
+            known.place = self._place(spelling[0], known.type, spelling[1])
 
     def canonical(self, name: str, kind: str, language: str) -> str:
         """The name shown for ``name``: the English name where the index has one."""

@@ -4,7 +4,9 @@ A folder ``lang/<code>/`` holding a ``pack.json`` is a pack; nothing else regist
 Its module (``newsdesk.lang.<code>``) offers the pipeline (``entities(text)``) and the
 readings of names (``readings(name)``); its data files hold date words (``dates.json``),
 quote marks and speech cues (``quotes.json``), stopwords (``stopwords.txt``) and the
-hand-kept alias table (``aliases.tsv``: a name as written, its English name, its type).
+hand-kept alias table (``aliases.tsv``: a name as written, its English name, its type);
+``pack.json`` names the CLDR locales its place names come from (``"cldr"``, default the
+code: ``lang/gazetteer.py``).
 Models load lazily, once per process, inside the module's functions.
 """
 
@@ -32,6 +34,7 @@ class LanguagePack:
     folder: Path
     annotator: str  # "english" (the spaCy English annotator) or "pack" (this pack's rules)
     sentence_ends: str  # characters that end a sentence
+    cldr: tuple[str, ...] = ()  # the CLDR locales of its place names (lang/gazetteer.py)
 
     def data(self, name: str) -> Any:
         """A JSON data file of this pack (``{}`` when the pack has none)."""
@@ -93,6 +96,7 @@ def packs() -> dict[str, LanguagePack]:
             folder=meta.parent,
             annotator=str(info.get("annotator", "pack")),
             sentence_ends=str(info.get("sentence_ends", ".!?")),
+            cldr=tuple(info.get("cldr", [code])),
         )
     return found
 

@@ -24,6 +24,8 @@ __all__ = [
     "joined",
     "keys_match",
     "readings",
+    "romanised",
+    "short_name",
     "skeleton",
     "sound_key",
     "sound_keys",
@@ -168,6 +170,21 @@ def readings(name: str, language: str) -> list[str]:
     if _syllables(name) < 2 and not any(c.isascii() and c.isalpha() for c in name):
         return []  # one syllable (英, 주, 灿) is part of a name at most: it names no one alone
     return [r for r in dict.fromkeys(found) if covers(r, name)]
+
+
+def romanised(name: str, language: str) -> frozenset[str]:
+    """The whole readings of ``name`` letter for letter (no sound-alike folds), lower case,
+    marks and spaces dropped: 湖北 hubei, 奈良 nara, Hubei hubei."""
+    return frozenset(filter(None, (_ascii(r) for r in readings(name, language))))
+
+
+def short_name(name: str, keys: Collection[str]) -> bool:
+    """Two syllables or fewer (芬兰, 希腊, シエラ, 부시), or, in Latin letters, only keys too
+    short to match but exactly (Hubei, Nara): a sound-alike key of such a name meets
+    unrelated names (芬兰 read the Korean way, bunnan, sounds like Pyongyang)."""
+    if any(_syllabic(c) for c in name):
+        return _syllables(name) <= 2
+    return all(len(joined(k)) < SHORT_KEY for k in keys)
 
 
 def sound_keys(name: str, language: str, *, person: bool = False) -> frozenset[str]:

@@ -1,0 +1,139 @@
+"""Countries, territories, regions and major cities by their names in each pack's language:
+a gazetteer from CLDR (through Babel), so a place joins its English name by what it is
+called, not by how it sounds (芬兰, フィンランド, 핀란드 -> Finland; 平壌 -> Pyongyang).
+
+Country and place names across scripts are exonyms: 希腊 is read "xila" and Greece is
+not; 芬兰 read the Korean way sounds like Pyongyang. The gazetteer holds CLDR's territory
+names (the countries and territories, ``GPE``; the continents and world regions, ``LOC``)
+and the exemplar cities of CLDR's time zones (``GPE``), in English and in each pack's
+locales (``pack.json`` ``"cldr"``: zh also reads zh_Hant, so 希臘 is Greece too). A name
+that two places share in one language (刚果: Congo-Kinshasa and Congo-Brazzaville) is
+left out. The hand-kept alias tables stay beside it and win on a conflict
+(:func:`newsdesk.lang.merge.alias_of`).
+
+Built once per process, on first use (about a tenth of a second: bench/entity_scripts.py);
+``newsdesk --help`` never builds it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from functools import cache
+
+from newsdesk.lang.pack import pack_for, packs
+
+__all__ = ["PLACE_TYPES", "english_place", "names_of", "place_of", "places"]
+
+PLACE_TYPES = frozenset({"GPE", "LOC"})  # the mention types the gazetteer answers for
+# CLDR codes that are no place one names (the EU and UN are bodies; a currency area; the
+# unknown region, pseudo-locales; the world, "世界", is said of everything)
+_NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "001"})
+# time zones named after no city a story names: research stations, "Unknown", and small
+# US towns that mark where a state's zone boundary runs (Knox, Center, Vevay)
+_NOT_CITIES = re.compile(r"^(Antarctica|Arctic|Etc)/|^America/(Indiana|North_Dakota|Kentucky)/")
+_BRACKETS = re.compile(r"\s*[(（][^)）]*[)）]\s*")  # ミャンマー (ビルマ), 刚果（金）
+_SAR = re.compile(r"\s+SAR China$")  # Hong Kong SAR China -> Hong Kong, as the press writes
+
+
+def _english(name: str) -> str:
+    """CLDR's English name as the press writes it: no bracketed gloss, no "SAR China"."""
+    return _SAR.sub("", _BRACKETS.sub(" ", name).strip()).replace(" & ", " and ")
+
+
+def _forms(name: str) -> Iterator[str]:
+    """A name as CLDR writes it, and without its bracketed gloss (홍콩(중국 특별행정구));
+    never one character alone (놈, Nome: a word before it is a place)."""
+    name = unicodedata.normalize("NFKC", name).strip()
+    bare = _BRACKETS.sub("", name).strip()
+    for form in dict.fromkeys((name, bare)):
+        if len(form) > 1:
+            yield form
+
+
+def _entries(locale_id: str) -> Iterator[tuple[str, str, str]]:
+    """(name in ``locale_id``, English name, type) of every territory, region and city."""
+    from babel import Locale  # Babel's locale data loads here, never at import
+
+    english, local = Locale.parse("en"), Locale.parse(locale_id)
+    for code, name in local.territories.items():
+        if code in _NOT_PLACES or code not in english.territories:
+            continue
+        kind = "LOC" if code.isdigit() else "GPE"
+        for form in _forms(name):
+            yield form, _english(english.territories[code]), kind
+    english_zones = english.time_zones
+    for zone, info in local.time_zones.items():
+        city = info.get("city")
+        if not city or _NOT_CITIES.search(zone) or "/" not in zone:
+            continue
+        name_en = english_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[1]
+        for form in _forms(city):
+            yield form, _english(name_en.replace("_", " ")), "GPE"
+
+
+@cache
+def places(language: str) -> Mapping[str, tuple[str, str]]:
+    """Place name as written in ``language`` -> (English name, type); ``{}`` for a language
+    without a pack. For English, every English name of the other packs' places -> itself."""
+    pack = pack_for(language)
+    if pack is None:
+        return {}
+    if pack.annotator == "english":
+        return {
+            english: (english, kind)
+            for other in packs().values()
+            if other.annotator != "english"
+            for english, kind in places(other.code).values()
+        }
+    table: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()  # names of two different places
+    for locale_id in pack.cldr:
+        for name, english, kind in _entries(locale_id):
+            known = table.get(name)
+            if known is not None and known[0] != english:
+                shared.add(name)
+            elif known is None or (kind == "GPE" and known[1] == "LOC"):
+                table[name] = (english, kind)
+    for name in shared:
+        del table[name]
+    return table
+
+
+@cache
+def _english_names() -> dict[str, str]:
+    """Every English place name of the gazetteer, by its lower-case form."""
+    return {name.casefold(): name for name, _ in places("en").values()}
+
+
+def english_place(name: str) -> str | None:
+    """The gazetteer's English name for an English spelling (``LONDON`` -> London), or None."""
+    return _english_names().get(name.strip().casefold())
+
+
+def place_of(name: str, language: str) -> tuple[str, str] | None:
+    """(English name, type) of ``name`` written in ``language``, or None when it is no
+    place the gazetteer knows (an English name: itself, when it is one)."""
+    pack = pack_for(language)
+    if pack is None:
+        return None
+    if pack.annotator == "english":
+        found = english_place(name)
+        return None if found is None else places("en")[found]
+    table = places(language)
+    return table.get(name) or table.get(unicodedata.normalize("NFKC", name).strip())
+
+
+@cache
+def _names_by_english(language: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for name, (english, _) in places(language).items():
+        found.setdefault(english, set()).add(name)
+    return {english: frozenset(names) for english, names in found.items()}
+
+
+def names_of(english: str, language: str) -> frozenset[str]:
+    """Every name the gazetteer gives the place ``english`` in ``language`` (none for a
+    place it does not know)."""
+    return _names_by_english(language).get(english, frozenset())
