@@ -150,6 +150,17 @@ def dateparser_system(docs: list[Doc]) -> list[list[Span]]:
     return results
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around characters ``start``..``end`` (for reading a miss), one line."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start))
+    right = min(
+        (i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0),
+        default=len(text),
+    )
+    left = max(left + 1, start - 300)
+    return " ".join(text[left : min(right + 1, end + 300)].split())
+
+
 def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
     gold_n = found_n = strict = relaxed = value_ok = type_ok = 0
     misses: list[dict[str, Any]] = []
@@ -167,7 +178,15 @@ def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
                 None,
             )
             if hit is None:
-                misses.append({"doc": doc.name, "kind": "missed", "gold": g.text, "value": g.value})
+                misses.append(
+                    {
+                        "doc": doc.name,
+                        "kind": "missed",
+                        "gold": g.text,
+                        "value": g.value,
+                        "sentence": _sentence(doc.text, g.start, g.end),
+                    }
+                )
                 continue
             used.add(hit)
             s = sys_spans[hit]
@@ -185,12 +204,19 @@ def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
                         "found": s.text,
                         "got": s.value,
                         "dct": doc.dct.date().isoformat(),
+                        "sentence": _sentence(doc.text, g.start, g.end),
                     }
                 )
         for i, s in enumerate(sys_spans):
             if i not in used:
                 misses.append(
-                    {"doc": doc.name, "kind": "spurious", "found": s.text, "got": s.value}
+                    {
+                        "doc": doc.name,
+                        "kind": "spurious",
+                        "found": s.text,
+                        "got": s.value,
+                        "sentence": _sentence(doc.text, s.start, s.end),
+                    }
                 )
 
     def prf(hits: int) -> tuple[float, float, float]:
@@ -223,7 +249,8 @@ def main() -> None:
         "--misses",
         type=Path,
         default=None,
-        help="write newsdesk's misses on the dev half (JSON) here, e.g. bench/out/timex.json",
+        help="write every newsdesk miss on the dev half (JSON: gold vs found value, DCT and "
+        "the sentence) here, e.g. bench/out/timex.json",
     )
     args = parser.parse_args()
     folder = bc.require_dir(args.eval_dir, "tempeval3/train_TBAQ-cleaned", SPLITS)

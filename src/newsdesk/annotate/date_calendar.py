@@ -16,9 +16,12 @@ from datetime import date, timedelta
 __all__ = [
     "add_days",
     "day_value",
+    "easter",
+    "holiday_near",
     "month_anchor",
     "nearest_month_day",
     "nearest_weekday",
+    "nth_weekday",
     "shift",
     "week_value",
 ]
@@ -99,6 +102,9 @@ def month_anchor(anchor: date, month: int, direction: str, *, strict: bool = Fal
     """The year of the ``month`` nearest the anchor in ``direction`` (past, future, nearest).
 
     ``strict`` excludes the anchor's own month ("last October" in October is a year back).
+    ``nearest`` is the year whose ``month`` lies fewest months from the anchor's, the earlier
+    on a tie ("January" said in November is the coming one, "December" said in February
+    the one just gone).
     """
     if direction == "past":
         if month < anchor.month or (month == anchor.month and not strict):
@@ -107,6 +113,11 @@ def month_anchor(anchor: date, month: int, direction: str, *, strict: bool = Fal
     if direction == "future":
         if month > anchor.month or (month == anchor.month and not strict):
             return anchor.year
+        return _year(anchor.year + 1)
+    gap = month - anchor.month
+    if gap >= 6:
+        return _year(anchor.year - 1)
+    if gap < -5:
         return _year(anchor.year + 1)
     return anchor.year
 
@@ -134,3 +145,42 @@ def nearest_month_day(anchor: date, month: int, day: int, direction: str) -> dat
     except ValueError:
         return None
     return candidate
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday of ``year`` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 2 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int, from_day: int = 1) -> date:
+    """The ``n``-th ISO ``weekday`` of ``month`` on or after ``from_day`` (``n`` = -1: the
+    last of the month): Thanksgiving is (11, 4, 4), US Election Day (11, 2, 1, 2)."""
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, from_day)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+
+
+def holiday_near(anchor: date, rule: list[int] | str, direction: str, strict: bool = False) -> date:
+    """The day of a holiday whose date moves (``rule``: ``[month, weekday, n, from_day]`` for
+    :func:`nth_weekday`, or ``"easter"``) nearest the anchor in ``direction`` (past, future,
+    nearest); ``strict`` leaves out the anchor's own day ("last Thanksgiving")."""
+    year = min(max(anchor.year, FIRST_YEAR + 1), LAST_YEAR - 1)
+    days = [
+        easter(y) if rule == "easter" else nth_weekday(y, *rule)  # type: ignore[misc]
+        for y in (year - 1, year, year + 1)
+    ]
+    if direction == "past":
+        return max(d for d in days if d < anchor or (d == anchor and not strict))
+    if direction == "future":
+        return min(d for d in days if d > anchor or (d == anchor and not strict))
+    return min(days, key=lambda d: (abs((d - anchor).days), d > anchor))

@@ -30,6 +30,7 @@ class Context:
     anchor: date | None = None
     tense: str = "present"  # past | present | future
     previous: str | None = None  # the value of the expression before this one, if any
+    quarter: str | None = None  # the last quarter the text named (``1989-Q3``), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,15 @@ def _ref(offset: float) -> str:
     return "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF"
 
 
+def _decade_century(decade: int, anchor: date | None) -> str:
+    """The century of "the '90s" or "the nineties": the anchor's own when that decade has
+    begun by the anchor's year, else the one before ("the '90s" said in 2026 is 199)."""
+    if anchor is None:
+        return "19"
+    century = anchor.year // 100
+    return f"{century if decade * 10 <= anchor.year % 100 else century - 1:02d}"
+
+
 def _year(text: str | None, anchor: date | None) -> int | None:
     if text is None:
         return None
@@ -254,8 +264,7 @@ def rule_absolute(t: str, ctx: Context) -> Timex | None:
         return Timex(m["year"])
     m = p["decade"].match(t)
     if m:
-        century = m["c"] or (str(ctx.anchor.year // 100) if ctx.anchor else "19")
-        return Timex(f"{century}{m['d']}")
+        return Timex(f"{m['c'] or _decade_century(int(m['d']), ctx.anchor)}{m['d']}")
     return None
 
 
@@ -308,7 +317,7 @@ def rule_weekday(t: str, ctx: Context) -> Timex | None:
 
 def rule_ago(t: str, ctx: Context) -> Timex | None:
     compared = re.fullmatch(
-        r"(year|quarter|month|week)[- ](earlier|ago)(?: (?:quarter|period|level|month|year))?", t
+        r"(year|quarter|month|week)[- ](earlier|ago)(?: (?:level|month|year))?", t
     )
     if compared:  # "the year-earlier quarter": the same period a unit back
         t = f"a {compared[1]} earlier"
@@ -393,7 +402,58 @@ def rule_this_unit(t: str, ctx: Context) -> Timex | None:
         return None
     if ctx.anchor is None:
         return Timex("PRESENT_REF")
+    if m[1] == "weekend" and ctx.anchor.isoweekday() <= 5:
+        # "over the weekend" told on a weekday: the one just gone in past narration (and
+        # on a Monday or Tuesday whatever the tense), else the one to come
+        back = ctx.tense == "past" or (ctx.tense == "present" and ctx.anchor.isoweekday() <= 2)
+        return Timex(cal.shift(ctx.anchor, "WE", -1 if back else 0))
     return Timex(cal.shift(ctx.anchor, _unit_code(m[1]), 0))
+
+
+def rule_week_of(t: str, ctx: Context) -> Timex | None:
+    """ "the week of March 6": the week (or weekend) that holds the day named."""
+    m = re.fullmatch(r"(?:the )?(week|weekend) of (.+)", t)
+    inner = normalise(m[2], ctx) if m else None
+    if m is None or inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
+        return None
+    week = cal.week_value(date.fromisoformat(inner.value))
+    return Timex(week + ("-WE" if m[1] == "weekend" else ""))
+
+
+def rule_century(t: str, ctx: Context) -> Timex | None:
+    """ "the 11th century" is 10, "the 20th century" 19: TIMEX3 writes a century by its
+    first two digits."""
+    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)[ -]century", t)
+    if m is None or not 1 <= int(m[1]) <= 99:
+        return None
+    return Timex(f"{int(m[1]) - 1:02d}")
+
+
+def rule_that_unit(t: str, ctx: Context) -> Timex | None:
+    """ "that year", "that month", "that day": the period of the date the text named just
+    before ("in June 1998 … later that year": 1998); nothing when it named none."""
+    m = re.fullmatch(r"that (year|month|day)", t)
+    if m is None or ctx.previous is None:
+        return None
+    size = {"year": 4, "month": 7, "day": 10}[m[1]]
+    value = ctx.previous[:size]
+    if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value) or len(value) != size:
+        return None
+    return Timex(value)
+
+
+def rule_each(t: str, ctx: Context) -> Timex | None:
+    """ "each July", "every Thursday", "Mondays": a set of the month or weekday named."""
+    lx = lexicon()
+    m = re.fullmatch(r"(?:(every|each) (\w+)|(\w+)s)", t)
+    if m is None:
+        return None
+    word = m[2] or m[3]
+    if word in lx["weekdays"] and len(word) > 3:
+        return Timex(f"XXXX-WXX-{lx['weekdays'][word]}", "SET")
+    if m[1] and word in lx["months"] and len(word) > 3:
+        return Timex(f"XXXX-{lx['months'][word]:02d}", "SET")
+    return None
 
 
 def rule_quarter(t: str, ctx: Context) -> Timex | None:
@@ -404,9 +464,8 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
     q = ordinals.get(m["ord"] or "", 4 if m["ord"] == "final" else None)
     year_given = m["year"] or m["year0"]
     if year_given:
-        same = ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous)
-        if q is None and m["ord"] is None and same and ctx.previous:
-            return Timex(f"{year_given}-{ctx.previous[5:]}")  # "the 1988 quarter": the same one
+        if q is None and m["ord"] is None and ctx.quarter:
+            return Timex(f"{year_given}-{ctx.quarter[5:]}")  # "the 1988 quarter": the same one
         return Timex(f"{year_given}-Q{q}" if q else year_given + "-QX")
     if ctx.anchor is None:
         return Timex(f"XXXX-Q{q}" if q else _ref(-1 if m["rel"] else 0))
@@ -434,7 +493,9 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
         "this": 0,
     }.get(rel or "")
     if offset is None and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
-        return Timex(ctx.previous)  # "the third quarter … the quarter": the one just named
+        # "the third quarter … the quarter": the one just named (the text's own, when the
+        # one just named was a comparison: "… than in the 1988 period. In the quarter …")
+        return Timex(ctx.quarter or ctx.previous)
     if offset is None:  # "the quarter": the one just reported (the last one ended), unless
         offset = 0 if ctx.tense == "future" else -1  # the text looks ahead
     return Timex(cal.shift(ctx.anchor, "Q", offset))
@@ -452,8 +513,8 @@ def rule_years_quarter(t: str, ctx: Context) -> Timex | None:
         return None
     ordinals = lexicon()["ordinals"]
     q = ordinals.get(m[2] or "", 4 if m[2] == "final" else None)
-    if q is None and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
-        q = int(ctx.previous[-1])
+    if q is None and ctx.quarter:
+        q = int(ctx.quarter[-1])
     if ctx.anchor is None:
         return Timex(f"XXXX-Q{q}" if q else "XXXX-QX")
     year = ctx.anchor.year + {"last": -1, "the previous": -1, "next": 1}.get(m[1], 0)
@@ -519,6 +580,18 @@ def rule_clock(t: str, ctx: Context) -> Timex | None:
 
 
 def rule_holiday(t: str, ctx: Context) -> Timex | None:
+    rel, _, name = t.partition(" ")
+    if rel not in ("last", "next", "this"):
+        rel, name = "", t
+    week = name.endswith(" week")
+    name = name.removesuffix(" week")
+    moving = lexicon()["moving_holidays"].get(name)
+    if moving is not None:  # "Thanksgiving Day", "last Thanksgiving", "Election Day"
+        if ctx.anchor is None:
+            return Timex("XXXX-XX-XX")
+        way = {"last": "past", "next": "future"}.get(rel, "nearest" if week else _direction(ctx))
+        day = cal.holiday_near(ctx.anchor, moving, way, strict=bool(rel))
+        return Timex(cal.week_value(day) if week else day.isoformat())  # "Easter week": its week
     md = lexicon()["holidays"].get(t)
     if md is None:
         return None
@@ -555,6 +628,10 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_month,
     rule_weekday,
     rule_holiday,
+    rule_each,
+    rule_week_of,
+    rule_century,
+    rule_that_unit,
     rule_ago,
     rule_quarter,
     rule_years_quarter,
@@ -616,11 +693,59 @@ def _apply(t: str, ctx: Context) -> Timex | None:
     return None
 
 
+_KINDS_OF_DAY = re.compile(r"\b(?:trading|business|working|school) (?=(?:day|week|hour)s?\b)")
+_FISCAL = re.compile(
+    r"\b(current|this|next|last|past|previous|coming|the) fiscal[ -](year|quarter)"
+)
+
+
+@cache
+def _spelled() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    units, teens, tens = (
+        f"(?:{_alt(lx[k])})" for k in ("spelled_units", "spelled_teens", "spelled_tens")
+    )
+    two = rf"(?:{teens}|{tens}(?:[- ]{units})?|oh[- ]{units}|hundred)"
+    after = rf"(?![- ](?:{_alt(lx['units'])}|{units}|{tens}|hundred|thousand|million))"
+    year = re.compile(
+        rf"\b(?:(?P<c>{teens}) (?P<y>{two})|two thousand(?: and)?(?: (?P<y2>{teens}|{tens}"
+        rf"(?:[- ]{units})?|{units}))?){after}\b"
+    )
+    return year, re.compile(rf"\bthe (?P<d>{_alt(lx['spelled_decades'])})\b")
+
+
+def _words_to_number(words: str) -> int:
+    lx = lexicon()
+    total = 0
+    for word in re.split(r"[- ]", words):
+        for table in ("spelled_units", "spelled_teens", "spelled_tens"):
+            total += lx[table].get(word, 0)
+    return total
+
+
+def _digits(t: str) -> str:
+    """Years and decades read aloud written in digits: "nineteen ninety-one" is 1991, "the
+    year two thousand" 2000, "the nineties" the '90s."""
+    year, decade = _spelled()
+
+    def as_year(m: re.Match[str]) -> str:
+        if m["c"] is None:
+            return str(2000 + (_words_to_number(m["y2"]) if m["y2"] else 0))
+        rest = 0 if m["y"] == "hundred" else _words_to_number(m["y"])
+        return str(_words_to_number(m["c"]) * 100 + rest)
+
+    t = year.sub(as_year, t)
+    return decade.sub(lambda m: f"the '{lexicon()['spelled_decades'][m['d']]}0s", t)
+
+
 def normalise(text: str, ctx: Context) -> Timex | None:
     """The TIMEX3 value of ``text``; None when no rule knows it."""
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
-    t, mod = _strip(clean(text))
+    said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))
+    if said in ("the full year", "the full fiscal year", "the whole year"):
+        said = "this year"  # "forecast a rise for the full year": the year under way
+    t, mod = _strip(said)
     found = _apply(t, ctx)
     if found is None and t.startswith("the "):
         found = _apply(t[4:], ctx)

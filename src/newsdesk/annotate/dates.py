@@ -78,6 +78,49 @@ _CLOSERS = set("\"'”’»*_")
 
 
 _ADJECTIVE_SETS = set(lexicon()["adjective_sets"])
+_RATE = re.compile(r"(?<![\w-])(?:a|an|per) (?:day|week|month|year)(?![\w-])", re.I)
+_EACH = re.compile(r"\b(?:each|every) $", re.I)
+_WEEKDAY_OR_MONTH = re.compile(
+    r"(?:"
+    + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 3)
+    + r")",
+    re.I,
+)
+_COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
+_HOLIDAY_WEEK = re.compile(r" week\b", re.I)
+_PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
+_SOMEDAY = {"one day", "some day", "someday", "one of these days"}
+
+
+def _holiday(text: str) -> bool:
+    """ "Thanksgiving Day", "Election Day": a holiday spaCy tagged as an event."""
+    name = clean(text)
+    name = name[5:] if name.startswith("last ") or name.startswith("next ") else name
+    return name in lexicon()["moving_holidays"] or name in lexicon()["holidays"]
+
+
+def _rate(span: Any) -> bool:
+    """ "$1 billion a year", "hundreds of interviews a day": a frequency, not a length (not
+    "for a year", "a year ago", "in a day")."""
+    if not _RATE.fullmatch(span.text):
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ in ("ago", "earlier", "later", "before", "after"):
+        return False
+    if before is None or before.pos_ == "ADP" or before.lower_ in ("than", "about"):
+        return False
+    return before.pos_ in ("NOUN", "PROPN", "NUM", "SYM") or before.like_num
+
+
+def _someday(span: Any) -> bool:
+    """ "Islam will one day be …": an indefinite future day, not a length ("for one day")."""
+    if clean(span.text) not in _SOMEDAY:
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    return before is None or before.pos_ != "ADP"
+
+
 _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
 
 
@@ -481,6 +524,7 @@ class DateNormalizer:
         anchor = published.date() if isinstance(published, datetime) else published
         found: list[TimeExpression] = []
         previous: str | None = None
+        quarter: str | None = None  # the last quarter named ("the 1988 quarter" is that one)
         named = _named_years(doc_text(doc), anchor)
         said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
         for cand in self._candidates(doc):
@@ -525,7 +569,7 @@ class DateNormalizer:
             ):
                 reference = said_at[1]  # "On Tuesday, officials said he will visit on
                 # Thursday": the Thursday after Tuesday, whenever the story is published
-            ctx = Context(anchor=reference, tense=looking, previous=previous)
+            ctx = Context(anchor=reference, tense=looking, previous=previous, quarter=quarter)
             try:
                 result = self._normalise_span(doc, cand, ctx)
             except (OverflowError, ValueError):  # a date the calendar cannot hold: skipped
@@ -543,8 +587,10 @@ class DateNormalizer:
                     continue
                 timex = length
                 end = start + len(_COMPARATIVE.sub("", doc_text(doc)[start:end]))
-            if _generic_day(cand.span):
-                timex = Timex("FUTURE_REF")
+            if _generic_day(cand.span) or (looking == "future" and _someday(cand.span)):
+                timex = Timex("FUTURE_REF")  # "the cars of tomorrow", "will one day be"
+            elif _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
+                timex = Timex(rate, "SET")  # "$1 billion a year", "hundreds of calls a day"
             elif (
                 _ANCHORABLE.match(timex.value)
                 and timex.value[5:] in named
@@ -577,6 +623,10 @@ class DateNormalizer:
                 and not _COMPARED.search(found[-1].text)
             ):
                 previous = timex.value  # "a year ago" compares; the next one compares too
+            if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(
+                found[-1].text
+            ):
+                quarter = timex.value  # the text's own quarter, not "the 1988 period" beside it
         return found
 
     # ---- candidates -------------------------------------------------------------------
@@ -585,18 +635,21 @@ class DateNormalizer:
         cands = [
             part
             for ent in doc.ents
-            if ent.label_ in ("DATE", "TIME")
+            if (ent.label_ in ("DATE", "TIME") or (ent.label_ == "EVENT" and _holiday(ent.text)))
             and self._extra_is_temporal(ent)
             and not _AGE.search(ent.text)  # "a 6-year-old", "37 years old": an age
             for part in _split(ent)
         ]
         taken = [(c.start, c.end) for c in cands]
-        for m in self._extra.finditer(doc_text(doc)):
+        for m in (*self._extra.finditer(doc_text(doc)), *_RATE.finditer(doc_text(doc))):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or not self._extra_is_temporal(span):
                 continue
+            if _RATE.fullmatch(m[0]) and not _rate(span):
+                continue
+            taken.append((m.start(), m.end()))
             cands.append(_Candidate(m.start(), m.end(), span))
         cands.sort(key=lambda c: c.start)
         return [self._widen(doc, c) for c in _merge(doc, cands)]
@@ -608,6 +661,20 @@ class DateNormalizer:
         before = _UNIT_HYPHEN.search(doc_text(doc), max(0, start - 12), start)
         if before is not None:
             start = before.start()
+        said = doc_text(doc)[start:end]
+        each = _EACH.search(doc_text(doc), max(0, start - 7), start)
+        if each is not None and _WEEKDAY_OR_MONTH.fullmatch(said):
+            start = each.start()  # "each July", "every Thursday": a set
+        holiday_week = _HOLIDAY_WEEK.match(doc_text(doc), end)
+        if holiday_week is not None and _holiday(said):
+            end = holiday_week.end()  # "Easter week", "Thanksgiving week"
+        period = _PERIOD_AFTER.match(doc_text(doc), end)
+        if period is not None and re.fullmatch(
+            r"(?:the )?(?:1[5-9]|20)\d\d|year-(?:ago|earlier)", said.lower()
+        ):
+            end = period.end()  # "the 1988 period", "year-ago quarter": one expression
+            if doc_text(doc)[max(0, start - 4) : start].lower() == "the ":
+                start -= 4
         after = _PART_OF_DAY.match(doc_text(doc), end)
         if after is not None and cand.span.root.lower_ in _DAY_WORDS:
             end = after.end()
