@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from newsdesk.lang.pack import pack_for, packs
 
@@ -112,17 +112,24 @@ def english_place(name: str) -> str | None:
     return _english_names().get(name.strip().casefold())
 
 
+@lru_cache(maxsize=65536)
 def place_of(name: str, language: str) -> tuple[str, str] | None:
     """(English name, type) of ``name`` written in ``language``, or None when it is no
-    place the gazetteer knows (an English name: itself, when it is one)."""
+    place the gazetteer knows (an English name: itself, when it is one). A pack that
+    writes one script two ways looks up the other form too (土库曼 as 土庫曼)."""
     pack = pack_for(language)
     if pack is None:
         return None
     if pack.annotator == "english":
-        found = english_place(name)
-        return None if found is None else places("en")[found]
-    table = places(language)
-    return table.get(name) or table.get(unicodedata.normalize("NFKC", name).strip())
+        english = english_place(name)
+        return None if english is None else places("en")[english]
+    table = places(pack.code)
+    plain = unicodedata.normalize("NFKC", name).strip()
+    found = table.get(name) or table.get(plain)
+    other = getattr(pack.module, "traditional", None)
+    if found is None and other is not None and len(plain) > 1:
+        found = table.get(other(plain))
+    return found
 
 
 @cache

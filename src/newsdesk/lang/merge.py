@@ -46,6 +46,7 @@ __all__ = [
     "compatible",
     "is_latin_name",
     "named_entities",
+    "other_place",
 ]
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -1,10 +1,12 @@
 """Korean: Kiwi (kiwipiepy) proper nouns, typed by rules; readings with ko-pron.
 
 Kiwi tags proper nouns (NNP) without a type. A name in the alias table takes its type;
-one followed by a person's title (대통령, 총리 …) is a person, as is a three-syllable name
-that begins with a common surname; place and organisation endings type the rest; a run
-of proper nouns not in the table (다카이치 사나에) is one person; a single proper noun
-of no known type is left out. Readings: Revised
+a country, region or city of the CLDR gazetteer is a place (파키스탄 총리: Pakistan's
+prime minister, not a surname and a given name); one followed by a person's title
+(대통령, 총리 …) is a person, as is a three-syllable name that begins with a common
+surname; place and organisation endings type the rest; a run of proper nouns not in the
+table (다카이치 사나에) is one person; a single proper noun of no known type is left
+out. Readings: Revised
 Romanisation (ko-pron), and the customary English spelling of a leading surname (이 ->
 Lee, 박 -> Park) from ``surnames.tsv``.
 """
@@ -15,6 +17,7 @@ import itertools
 from functools import cache
 from typing import Any
 
+from newsdesk.lang.gazetteer import place_of
 from newsdesk.lang.pack import pack_for
 from newsdesk.lang.pieces import pieces
 
@@ -44,6 +47,9 @@ def _type(name: str, following: str) -> str:
     aliases, titles, surnames, types = _tables()
     if name in aliases:
         return aliases[name][1]
+    known = place_of(name, "ko")
+    if known is not None:  # before a title, the title's country (파키스탄 총리)
+        return known[1]
     if following in titles:
         return "PERSON"
     place = any(name.endswith(e) for e in types["GPE"])
