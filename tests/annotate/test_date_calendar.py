@@ -68,3 +68,26 @@ def test_date_calendar_article_published_at_the_ends_is_read(
     )
     found = normalizer.find(text, published=datetime.fromisoformat(published))
     assert all(t.value for t in found)
+
+
+def test_date_calendar_bare_month_is_the_nearest() -> None:
+    from newsdesk.annotate.date_calendar import month_anchor
+
+    assert month_anchor(date(2025, 11, 20), 1, "nearest") == 2026  # January: the coming one
+    assert month_anchor(date(2026, 2, 6), 12, "nearest") == 2025  # December: the one gone
+    assert month_anchor(date(2026, 5, 1), 6, "nearest") == 2026
+    assert month_anchor(date(2026, 2, 1), 8, "nearest") == 2025  # a tie: the earlier
+
+
+def test_date_calendar_moving_holidays() -> None:
+    from newsdesk.annotate.date_calendar import easter, holiday_near, nth_weekday
+
+    assert easter(2026) == date(2026, 4, 5)
+    assert easter(2000) == date(2000, 4, 23)
+    assert nth_weekday(2025, 11, 4, 4) == date(2025, 11, 27)  # Thanksgiving
+    assert nth_weekday(2026, 11, 2, 1, 2) == date(2026, 11, 3)  # US Election Day
+    assert nth_weekday(2026, 5, 1, -1) == date(2026, 5, 25)  # Memorial Day
+    thanksgiving = [11, 4, 4, 1]
+    assert holiday_near(date(2026, 1, 13), thanksgiving, "past") == date(2025, 11, 27)
+    assert holiday_near(date(2026, 1, 13), thanksgiving, "future") == date(2026, 11, 26)
+    assert holiday_near(date(9999, 12, 1), "easter", "nearest").year == 9999

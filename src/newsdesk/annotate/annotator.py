@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from newsdesk.annotate.names import NameIndex
 from newsdesk.article import Annotations, Article, Event, Mention, Quote, TimeExpression
@@ -98,15 +98,12 @@ def _shift(found: Annotations, offset: int) -> Annotations:
 
 
 class Annotator:
-    """Pipeline stage: fills ``Article.annotations``; never drops an article.
+    """Fills ``Article.annotations``; never drops an article (the ``annotate`` stage).
 
     A text longer than ``chunk_chars`` is annotated in pieces of at most that many
     characters, up to ``max_chars`` (the rest is left unannotated); names are merged over
     the pieces. Ingest flags such an article ``long``.
     """
-
-    requires: ClassVar[frozenset[str]] = frozenset({"text"})
-    assigns: ClassVar[frozenset[str]] = frozenset({"annotations"})
 
     def __init__(
         self,

@@ -414,7 +414,11 @@ def rule_week_of(t: str, ctx: Context) -> Timex | None:
     """ "the week of March 6": the week (or weekend) that holds the day named."""
     m = re.fullmatch(r"(?:the )?(week|weekend) of (.+)", t)
     inner = normalise(m[2], ctx) if m else None
-    if m is None or inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
+    if m is None or inner is None:
+        return None
+    if re.fullmatch(r"XXXX-\d\d-\d\d", inner.value):
+        return Timex("XXXX-WXX" + ("-WE" if m[1] == "weekend" else ""))  # no year to count in
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
         return None
     week = cal.week_value(date.fromisoformat(inner.value))
     return Timex(week + ("-WE" if m[1] == "weekend" else ""))
@@ -743,6 +747,7 @@ def normalise(text: str, ctx: Context) -> Timex | None:
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
     said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))
+    said = said.replace("fiscal-", "fiscal ")  # "the fiscal-first quarter"
     if said in ("the full year", "the full fiscal year", "the whole year"):
         said = "this year"  # "forecast a rise for the full year": the year under way
     t, mod = _strip(said)

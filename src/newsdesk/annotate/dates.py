@@ -86,6 +86,8 @@ _WEEKDAY_OR_MONTH = re.compile(
     + r")",
     re.I,
 )
+_BETWEEN = re.compile(r"between ", re.I)
+_OF_YEAR = re.compile(r" of (?=(?:1[5-9]|20)\d\d$)")
 _COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
 _HOLIDAY_WEEK = re.compile(r" week\b", re.I)
 _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
@@ -126,16 +128,22 @@ _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
 
 def _split(ent: Any) -> list[_Candidate]:
     """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
-    m = _RANGE.search(ent.text) or _THEN.search(ent.text)
+    m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
     whole = [_Candidate(ent.start_char, ent.end_char, ent)]
     if m is None:
         return whole
-    left = ent.doc.char_span(ent.start_char, ent.start_char + m.start(), alignment_mode="expand")
+    skip = len(m0[0]) if (m0 := _BETWEEN.match(ent.text)) else 0  # "between 1985 and 1987"
+    left = ent.doc.char_span(
+        ent.start_char + skip, ent.start_char + m.start(), alignment_mode="expand"
+    )
     right = ent.doc.char_span(ent.start_char + m.end(), ent.end_char, alignment_mode="expand")
     if left is None or right is None or not len(left) or not len(right):
         return whole
-    if normalise(left.text, Context()) is None or normalise(right.text, Context()) is None:
+    first, second = normalise(left.text, Context()), normalise(right.text, Context())
+    if first is None or second is None:
         return whole
+    if m.re is _OF_YEAR and first.type != "DURATION":
+        return whole  # "the first nine months of 1997": a length and a year; "May of 1997" one
     return [
         _Candidate(left.start_char, left.end_char, left),
         _Candidate(right.start_char, right.end_char, right),
@@ -209,6 +217,8 @@ def _intends(infinitive: Any) -> bool:
     head = infinitive.head
     if infinitive.dep_ not in ("xcomp", "ccomp", "advcl") or head.i == infinitive.i:
         return infinitive.dep_ in ("ROOT", "conj")
+    if infinitive.dep_ == "xcomp" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+        return True  # "is to resume trading Tuesday", "are to meet on Friday": arranged
     for node in (head, head.head if head.dep_ == "acomp" else head):
         if node.lemma_.lower() in _SCHEDULE or node.lemma_.lower() in _INTENT:
             return True
@@ -335,9 +345,19 @@ def _hypothetical(verb: Any) -> bool:
     modal = words & _MODALS
     if not modal or "have" in words:
         return False
-    if "could" in modal and any(c.dep_ == "neg" for c in verb.children):
-        return False
+    if "could" in modal and _negated(verb):
+        return False  # "could not be reached Wednesday", "neither could be located": it failed
     return not (modal <= {"would", "'d"} and verb.dep_ == "ccomp" and _reported(verb.head))
+
+
+def _negated(verb: Any) -> bool:
+    """The clause of ``verb`` says no: "not", "never", or a subject with neither/nor/no one."""
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        t.lower_ in ("neither", "nor", "nobody", "none", "no") for s in subjects for t in s.subtree
+    )
 
 
 def _payment_date(span: Any) -> bool:
@@ -443,8 +463,8 @@ def _cancelled(span: Any) -> str:
             return "new date" if moved else "void"
         if any(c.dep_ == "amod" and _voids(c) for c in node.children):
             return "void"
-        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj"):
-            break
+        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") or _reduced_past(node):
+            break  # "suspend the injunction issued Thursday": the issuing happened
     return ""
 
 
@@ -705,6 +725,8 @@ class DateNormalizer:
     ) -> tuple[Timex, int, int] | None:
         text = doc_text(doc)[cand.start : cand.end]
         timex = normalise(text, ctx)
+        if timex is None and text == "May" and cand.span.label_ == "DATE":
+            timex = normalise("in May", ctx)  # tagged a date: the month, not the verb
         start, end = cand.start, cand.end
         if timex is None:
             trimmed = self._trim(doc, cand, ctx)

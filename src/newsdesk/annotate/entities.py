@@ -158,7 +158,7 @@ class EntityRecognizer:
     def found(self, doc: Any) -> list[_Found]:
         """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
         items = []
-        for whole in doc.ents:
+        for whole in _with_suffixes(doc):
             if whole.label_ not in ENTITY_TYPES:
                 continue
             for ent in _dash_parts(doc, whole):
@@ -170,6 +170,29 @@ class EntityRecognizer:
                     item.roles.extend(_apposition_after(doc, ent.end))
                 items.append(item)
         return items
+
+
+def _with_suffixes(doc: Any) -> list[Any]:
+    """spaCy's entities, a legal suffix it tagged on its own ("Chrysler" "LLC", "Acme"
+    ", Inc.") joined to the name before it: one organisation, "Chrysler LLC"."""
+    suffixes = _person_titles()[1]
+    ents: list[Any] = []
+    for ent in doc.ents:
+        prev = ents[-1] if ents else None
+        between = doc_text(doc)[prev.end_char : ent.start_char] if prev is not None else ""
+        if (
+            prev is not None
+            and prev.label_ in {"ORG", "PERSON", "PRODUCT"}
+            and ent.text.casefold() in suffixes
+            and between.strip() in {"", ","}
+            and "\n" not in between
+        ):
+            joined = doc.char_span(prev.start_char, ent.end_char, label="ORG")
+            if joined is not None:
+                ents[-1] = joined
+                continue
+        ents.append(ent)
+    return ents
 
 
 _SPACED_DASH = re.compile(r"\s+[-–—]+(?:\s+|$)|^[-–—]+\s+")
@@ -224,6 +247,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     text = ent.text
     start = ent.start_char
     kind = "PERSON" if _titled_person(text, ent.label_) else ent.label_
+    if kind == "PERSON" and _legal_suffix(text):
+        kind = "ORG"  # "Brennick LLC" is a company whatever spaCy tagged it
     name, titles = split_title(text, kind)
     stripped = _TRAILING_POSSESSIVE.sub("", text)
     stripped = stripped.rstrip() if len(stripped) < len(text) else stripped
@@ -239,6 +264,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
             end = joined.end()
     full = doc_text(doc)
     start, end = _one_line(full, start, end)
+    start, end = _unquoted(full, start, end)
     start = _after_lead_words(full, start, end)
     if kind in _HEADLINE_CUT_TYPES:
         start, end = _headline_cut(full, start, end, kind)
@@ -248,6 +274,14 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if not text.strip() or not any(ch.isalpha() for ch in text):
         return None
     return _Found(text=text, type=kind, start=start, end=end, roles=titles)
+
+
+def _legal_suffix(text: str) -> bool:
+    """Whether a name of several words ends in a company's legal form ("LLC", "Inc.",
+    "GmbH"); two-letter forms that are also surnames ("Sa", "Co") are left out."""
+    words = text.split()
+    last = words[-1].casefold().replace(".", "") if len(words) > 1 else ""
+    return len(last) > 2 and last in _person_titles()[1]
 
 
 def _titled_person(text: str, label: str) -> bool:
@@ -286,6 +320,18 @@ def _one_line(text: str, start: int, end: int) -> tuple[int, int]:
             lead = len(line) - len(line.lstrip())
             return offset + lead, offset + len(line.rstrip())
         offset += len(line)
+    return start, end
+
+
+_QUOTE_MARKS = "\"'`‘’“”„«»‹›"
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name without the quotation marks spaCy took in at its edges ("`` GM Total")."""
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+        end -= 1
     return start, end
 
 

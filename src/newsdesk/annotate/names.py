@@ -51,7 +51,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
-_DROP = re.compile(r"[.,'’\"“”()]")
+_DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()]")
 
 
 @cache
@@ -158,6 +158,7 @@ def _split_title(text: str, type_: str) -> tuple[str, tuple[str, ...]]:
 
 def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
     """The words that identify a name: ``"Lee Jae-Myung"`` -> ``("lee", "jae", "myung")``."""
+    text, type_ = as_place(text, type_)
     name, _ = split_title(text, type_)
     if type_ in PLACE_TYPES and _fold(name) in _country_aliases():
         name = _country_aliases()[_fold(name)]
@@ -191,6 +192,57 @@ def is_name(text: str | None, type_: str = "PERSON") -> bool:
     """Whether ``text`` has a word to name anything by: ``"’’"`` or ``"..."`` has none and is
     never a speaker or an entity."""
     return bool(text) and bool(name_key(text or "", type_))
+
+
+_GOVERNMENT_OF = re.compile(
+    r"(?:(?:federal|national|central|state|provincial|regional|local)\s+)?governments?\s+of\s+"
+    r"(?:the\s+)?(?P<place>.+)",
+    re.IGNORECASE,
+)
+_PLACE_GOVERNMENT = re.compile(
+    r"(?P<place>.+?)\s+(?:(?:federal|national|central|state|provincial)\s+)?governments?",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65536)
+def as_place(text: str, type_: str) -> tuple[str, str]:
+    """``(text, type_)``, or the place it names: a government named by its place ("the
+    Canadian Government", "the government of Canada", "US Government") is that place, and a
+    country's adjective typed NORP ("Japanese") is that country, as ACE and MEANTIME annotate
+    them (the White House or a ministry stays a body of its own)."""
+    if type_ == "PERSON":
+        return text, type_
+    name = text.strip()
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() in _data("names_rules.json")["leading_articles"]:
+        name = " ".join(words[1:])
+    match = _GOVERNMENT_OF.fullmatch(name)
+    if match:  # "government of Ontario" tagged a place: the place, gazetteer or not
+        place = match.group("place")
+        if _place_or_adjective(place) or (type_ in PLACE_TYPES and place[:1].isupper()):
+            return _place_or_adjective(place) or place, "GPE"
+    match = _PLACE_GOVERNMENT.fullmatch(name)
+    place = match and _place_or_adjective(match.group("place"))
+    if place:
+        return place, "GPE"
+    if type_ == "NORP":
+        country = _adjective_country(name)
+        if country:
+            return country, "GPE"
+    return text, type_
+
+
+def _place_or_adjective(text: str) -> str | None:
+    """``text`` when it is a known place, the country when it is a country's adjective."""
+    if place_country(text) is not None:
+        return text
+    return _adjective_country(text)
+
+
+def _adjective_country(text: str) -> str | None:
+    folded = text.casefold()
+    return next((country for adjective, country in _demonyms() if adjective == folded), None)
 
 
 def place_country(text: str) -> str | None:
@@ -235,15 +287,15 @@ def _vote(votes: Counter[str]) -> str:
 
 
 def _abbreviates(acronym: str, words: list[str]) -> bool:
-    """Every word gives the acronym its first letter, then maybe more of its letters in
-    order (Schwartz and Hearst's rule, word by word)."""
+    """Every word gives the acronym its start: its first letter, maybe more of its first
+    letters ("SIA": Singapore Airlines, never Shanghai Airlines by the "i" inside it)."""
     if not words:
         return not acronym
     if len(acronym) < len(words) or not acronym or acronym[0] != words[0][:1]:
         return False
     word, rest = words[0], words[1:]
     for taken in range(1, len(acronym) - len(rest) + 1):
-        if _in_order(acronym[1:taken], word[1:]) and _abbreviates(acronym[taken:], rest):
+        if word.startswith(acronym[:taken]) and _abbreviates(acronym[taken:], rest):
             return True
     return False
 
@@ -266,14 +318,19 @@ def _trade_parent(
     return base
 
 
+def _division(rest: tuple[str, ...]) -> bool:
+    """Whether the words after a company's name make it one of its parts: a place or region
+    ("Ford Australia", "GM Europe") or a line of business ("Boeing Commercial Airplanes",
+    "Airbus Military"): the company is a larger body, never absorbed by it."""
+    if place_country(" ".join(rest)) is not None:
+        return True
+    parts = _data("names_rules.json")["division_words"]
+    return any(word in parts for word in rest) or " ".join(rest) in parts
+
+
 @cache
 def _trade_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["trade_words"])
-
-
-def _in_order(letters: str, word: str) -> bool:
-    it = iter(word)
-    return all(ch in it for ch in letters)
 
 
 def _initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
@@ -334,13 +391,15 @@ class NameIndex:
         """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
+        surface = _POSSESSIVE.sub("", text.strip()).strip()
+        text, kind = as_place(text, kind)
         name, titles = split_title(text, kind)
         key = name_key(name, kind)
         if not key:
             return
         node = self._nodes.setdefault(key, _Node(key=key))
         node.spellings[name] += count
-        node.surfaces[_POSSESSIVE.sub("", text.strip()).strip()] += count
+        node.surfaces[surface] += count
         node.votes[kind] += count
         for role in [*titles, *roles]:
             node.roles[role] += 1
@@ -490,6 +549,10 @@ class NameIndex:
             return None
         words = set(key)
         holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
+        if kind == "ORG" and len(key) == 1:
+            # a name seen as an organisation is a person's only as the surname: "Mulally"
+            # is Alan Mulally, "Ford" is no "Ford Falcon"
+            holders = [p for p in holders if p[-1] == key[0]]
         holders = [p for p in holders if not _initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
         maximal = [
@@ -511,11 +574,13 @@ class NameIndex:
         whole = any(len(_fold(spelling).split()) > 1 for spelling in node.spellings)
         candidates = set()
         for other in orgs:
-            if len(other) < 2 or place_country(" ".join(other[1:])) is not None:
+            if len(other) < 2 or _division(other[1:]):
                 continue  # "Ford Australia" is a division, not what "Ford" alone names
             starts = other[0] == key[0] and not whole
             if starts or (len(key[0]) > 1 and self._spells(key[0], other)):
                 candidates.add(other)
+        # two spellings of one body are one candidate ("General Motor", "General Motors")
+        candidates -= {c for c in candidates if self._qualified_parent(c, orgs) in candidates}
         return candidates.pop() if len(candidates) == 1 else None
 
     def _spells(self, acronym: str, other: tuple[str, ...]) -> bool:
@@ -540,7 +605,8 @@ class NameIndex:
             and o[-len(key) :] == key
             and place_country(" ".join(o[: -len(key)])) is not None
         }
-        # a shortened word: "Penske Auto" is the one "Penske Automotive Group"
+        # a shortened word: "Penske Auto" is the one "Penske Automotive Group"; a name that
+        # only starts a longer one is another body ("Air Force", "Air Force Reserve")
         found |= {
             o
             for o in orgs
@@ -548,6 +614,7 @@ class NameIndex:
             and o != key
             and o[0] == key[0]
             and all(o[i].startswith(word) for i, word in enumerate(key))
+            and any(o[i] != word for i, word in enumerate(key))
         }
         return found.pop() if len(found) == 1 else None
 

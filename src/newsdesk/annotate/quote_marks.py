@@ -4,9 +4,10 @@ A quotation opens with “ „ « ‹ or a straight " at the start of a word and
 with its partner; ‘‘ and `` open like “, and ’’ (two typographic apostrophes) or ''
 close it, as in wire copy. A quotation that runs over several paragraphs leaves its
 closing mark off at the end of each paragraph and opens the next one again
-(“…¶“…”): such a span is one :class:`QuotedSpan`. A mark left open at the end
-of a paragraph that the next paragraph does not reopen is dropped: it is a
-typo or a cut-off text, and nothing safe can be said about where it ends.
+(“…¶“…”): such a span is one :class:`QuotedSpan`. An opening “ typed where the
+closing mark belongs (“Apparently not,“ he said) closes the quotation. A mark left
+open at the end of a paragraph that the next paragraph does not reopen is dropped:
+it is a typo or a cut-off text, and nothing safe can be said about where it ends.
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def _can_open(text: str, pos: int, mark: str, size: int = 1) -> bool:
     return True
 
 
+def _closes(text: str, pos: int, size: int) -> bool:
+    """Whether a mark sits where only a closing one can: glued to the word or punctuation
+    before it, and followed by a space, a line's end or punctuation."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + size] if pos + size < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ",.;:!?)")
+
+
 def _reopens(text: str, newline: int, opener: str) -> tuple[int, int] | None:
     """Where the next paragraph reopens the quotation (position, mark length), or None."""
     pos = newline
@@ -131,6 +140,10 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
             opener = ""
         elif mark == opener and opener in "“«" and _can_open(text, pos, mark, size):
             open_at, open_size, paragraphs = pos, size, 1  # an opener inside an open one
+        elif mark == opener == "“" and _closes(text, pos, size):
+            # “Apparently not,“ he said: an opening mark typed where the closing one belongs
+            spans.append(QuotedSpan(open_at, after, open_at + open_size, pos, paragraphs))
+            opener = ""
     return spans
 
 

@@ -113,8 +113,8 @@ def _cue_stop(window: Any, words: int) -> int:
         elif token.text == ")":
             depth = max(0, depth - 1)
         elif depth == 0 and token.i > window.start:
-            if token.text in (".", "!", "?"):
-                return int(token.i)
+            if token.text in (".", "!", "?") and (token.pos_ == "PUNCT" or token.is_sent_end):
+                return int(token.i)  # not the point of a title split off (Army Lt. Gen.)
             if token.text == "," and count:
                 apposition = not apposition
                 continue
@@ -132,7 +132,10 @@ def _prefix_start(doc: Any, span: QuotedSpan, previous_end: int) -> int:
     before = doc.char_span(floor, span.start, alignment_mode="contract")
     if before is None or not len(before):
         return span.start
-    last = before[-1]
+    words = [token for token in before if not token.is_space]
+    if not words:  # only a non-breaking space or the like before the mark
+        return span.start
+    last = words[-1]  # … he said.\xa0“…”: the space is no word of the sentence
     if last.is_sent_end or last.text in (".", "!", "?"):
         return span.start
     return max(floor, int(last.sent.start_char))
@@ -179,3 +182,64 @@ def _title_case(inner: str) -> bool:
 
 def _words(text: str) -> int:
     return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
+
+
+_SPEAKING_SUBJECTS = ("he", "she", "i", "we", "they")
+_NOT_SPEAKING = frozenset({"be", "have", "do", "get", "seem", "become"})
+
+
+def _subject_verb(doc: Any, lo: int, hi: int) -> tuple[Any, Any] | None:
+    """(subject, verb) when the words after a quotation that ends open open with a
+    subject and its verb, whatever the verb: “…,” Trump shot back / “Quiet,” he
+    demanded / “…,” the nominee riffed. The subject is a name, a pronoun or a noun that
+    opens those words, and only adverbs or particles stand between it and its verb."""
+    words = [token for token in doc[lo:hi] if not token.is_punct and not token.is_space]
+    if not words:
+        return None
+    opening = words[0]
+    for verb in words:
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        if verb.lemma_.lower() in _NOT_SPEAKING:
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.left_edge.i != opening.i:
+            return None
+        gap = doc[subject.right_edge.i + 1 : verb.i]
+        if any(token.pos_ not in ("ADV", "PART", "AUX") for token in gap):
+            return None
+        named = subject.ent_type_ == "PERSON" or subject.pos_ in ("PROPN", "NOUN")
+        if not named and subject.lower_ not in _SPEAKING_SUBJECTS:
+            return None
+        return subject, verb
+    return None
+
+
+def _colon_lead(window: Any) -> tuple[Any, Any] | None:
+    """(subject, verb) of a lead-in that ends in a colon before a quotation, whatever its
+    verb: Ruiz released the following statement: “…” / Ruiz went further: “…”. The
+    verb is the one the colon's clause hangs from; its subject must be a name, a
+    pronoun or a noun (a document may speak: Article 33 affirms: “…”)."""
+    colons = [token for token in window if token.text == ":"]
+    if not colons:
+        return None
+    verb = colons[-1].head
+    for _ in range(3):  # from a noun the colon hangs on (the following statement:) up
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not window.start <= verb.i < window.end:
+        return None
+    if verb.lemma_.lower() in _NOT_SPEAKING:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    named = subject.ent_type_ == "PERSON" or subject.pos_ in ("PROPN", "NOUN")
+    if not named and subject.lower_ not in _SPEAKING_SUBJECTS:
+        return None
+    return subject, verb

@@ -63,6 +63,7 @@ from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_marks import QuotedSpan, Turn, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
+    _colon_lead,
     _cue_stop,
     _ends_that,
     _governed_clause,
@@ -73,6 +74,7 @@ from newsdesk.annotate.quote_parse import (
     _paragraph_end,
     _prefix_start,
     _spokesperson_of,
+    _subject_verb,
     _title_case,
     _trim,
     _words,
@@ -299,7 +301,8 @@ class QuoteExtractor:
                 continue
             if found is None and _words(inner) <= self.lexicon.phrase_max_words and not prefix:
                 continue  # a few words with no cue of their own: a phrase
-            if _title_case(inner):
+            spoken = found is not None and not prefix and inner.rstrip()[-1:] in ",?!"
+            if _title_case(inner) and not spoken:  # “Quiet,” he demanded: spoken words
                 continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
             quotes.append(quote)
             last = (quote, _line(text, span.end), cue_at, number)
@@ -321,7 +324,12 @@ class QuoteExtractor:
         if opening is not None and opening.pos_ in ("CCONJ", "SCONJ"):
             return None  # “…,” though she noted …: a new clause with a cue of its own
         found = self._cue_in(doc, first.i, stop, prefer_last=False)
-        return found if found is not None else self._name_then_cue(doc, first.i, stop)
+        if found is None:
+            found = self._name_then_cue(doc, first.i, stop)
+        if found is None and ends_open:  # “…,” Trump shot back: any verb of a subject there
+            pair = _subject_verb(doc, first.i, stop)
+            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+        return found
 
     def _name_then_cue(self, doc: Any, lo: int, hi: int) -> _Attribution | None:
         """“…,” Olsen, a harbour pilot, said …: the name that opens the words after a
@@ -358,7 +366,11 @@ class QuoteExtractor:
         if window is None or not len(window):
             return None
         found = self._cue_in(doc, window.start, window.end, prefer_last=True)
-        return found if found is not None else self._as_put_it(window)
+        found = found if found is not None else self._as_put_it(window)
+        if found is None and doc_text(doc)[start:end].rstrip().endswith(":"):
+            pair = _colon_lead(window)  # Ruiz released the following statement: “…”
+            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+        return found
 
     def _as_put_it(self, window: Any) -> _Attribution | None:
         """A parenthetical "as X put it" / "as X called them" in the lead-in: X."""
@@ -630,15 +642,19 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         and before.dep_ == "pobj"
     ):
         return before  # footage of Ana Ruiz saying “…”: she says it
+    speech = verb.lemma_.lower() in cue_lexicon().speech
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        for child in verb.head.children:
+        outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
+        head = verb.head if outer is None else outer
+        for child in head.children:
             if child.dep_ in _SUBJ and lo <= child.i < hi:
                 return child
-    speech = verb.lemma_.lower() in cue_lexicon().speech
     if speech and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
         main = verb.head.head  # he appeared … for saying that …: the one who appeared;
         objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
         subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+        if verb.head.lower_ != "for":  # deflected questions before saying …: the subject
+            objects = []
         if main.pos_ in ("VERB", "AUX") and (objects or subjects):
             return (objects or subjects)[0]  # critics attacked Oz for saying …: Oz
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
@@ -653,4 +669,29 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
                 continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
-    return None
+    return _name_before(verb, lo)
+
+
+def _reporting(verb: Any) -> Any | None:
+    """The speech verb whose reported clause holds the verb a cue hangs from: Ruiz said
+    the plan was dead and said, “…” / Byrne wrote the agents knew …, saying “…”: said,
+    wrote (the parse hung the second cue on the reported clause)."""
+    head = verb.head
+    outer = head.head
+    if head.dep_ != "ccomp" or outer.i == head.i:
+        return None
+    return outer if outer.lemma_.lower() in cue_lexicon().speech else None
+
+
+def _name_before(verb: Any, lo: int) -> Any | None:
+    """A person's name right before a cue verb the parse left without a subject, a
+    parenthesis between them skipped: Rep. Ana Ruiz (D-Md.) said “…”."""
+    i = verb.i - 1
+    if i >= lo and verb.doc[i].text == ")":
+        while i >= lo and verb.doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < lo:
+        return None
+    token = verb.doc[i]
+    return token if token.ent_type_ == "PERSON" else None
