@@ -1,16 +1,12 @@
-"""The stage protocol and the runner that chains stages and counts drops.
-
-A stage is a small object with ``run(articles) -> Iterator[Article]``. It
-declares which Article fields it ``requires`` and which it ``assigns``; the
-runner checks the order before any article flows, so a pipeline built in the
-wrong order fails at once with a clear message rather than halfway through.
-A stage that drops an article calls ``drop(article, reason)`` on the runner's
-counter instead of swallowing it silently.
+"""The stage declarations, the runner every command uses, and the drop counter.
 
 :class:`StageSpec` and :class:`StageList` are the declarations the commands run
 (``newsdesk.stages.STAGES``): each stage is per-article (pure over a batch, run by
-an executor) or global (in the parent, in order), and the list is checked the same
-way before anything runs. Each spec carries its implementation (``make``), and
+an executor) or global (in the parent, in order); each declares which fields it
+``requires`` and which it ``assigns``, and the list is checked before any article
+flows, so a list in the wrong order fails at once with a clear message rather than
+halfway through. A stage that drops an article says why (:class:`Drops` counts the
+reasons) instead of swallowing it silently. Each spec carries its implementation (``make``), and
 :func:`run_stages` is the one runner every command uses: consecutive per-article
 stages composed into one batch function (:class:`Composed`, set up once per worker),
 global stages run here between them, batch by batch, in order.
@@ -21,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsdesk.article import Article
 from newsdesk.errors import UsageError
@@ -32,15 +28,10 @@ if TYPE_CHECKING:
 __all__ = [
     "Composed",
     "Drops",
-    "Pipeline",
-    "Stage",
     "StageList",
     "StageSpec",
     "run_stages",
 ]
-
-# Fields every reader fills, so no stage needs to declare them.
-READER_FIELDS = frozenset({"source", "format", "raw"})
 
 
 @dataclass(slots=True)
@@ -55,39 +46,6 @@ class Drops:
         self.examples.setdefault(reason, [])
         if len(self.examples[reason]) < 5:
             self.examples[reason].append(article.source)
-
-
-@runtime_checkable
-class Stage(Protocol):
-    """What every stage offers."""
-
-    requires: ClassVar[frozenset[str]]
-    assigns: ClassVar[frozenset[str]]
-
-    def run(self, articles: Iterable[Article], drops: Drops) -> Iterator[Article]: ...
-
-
-class Pipeline:
-    """Stages in order, checked once at construction."""
-
-    def __init__(self, stages: Sequence[Stage]) -> None:
-        available = set(READER_FIELDS)
-        for stage in stages:
-            missing = stage.requires - available
-            if missing:
-                raise UsageError(
-                    f"stage {type(stage).__name__} needs {sorted(missing)}, which no earlier "
-                    "stage assigns; put the stage that fills them first"
-                )
-            available |= stage.assigns
-        self.stages = list(stages)
-        self.drops = Drops()
-
-    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
-        stream: Iterable[Article] = articles
-        for stage in self.stages:
-            stream = stage.run(stream, self.drops)
-        yield from stream
 
 
 @dataclass(frozen=True, slots=True)

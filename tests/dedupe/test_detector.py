@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from newsdesk.article import Article, article_id
 from newsdesk.dedupe import CopyDetector, CopyLink, also_published_by, link_copies
-from newsdesk.pipeline import Drops, Pipeline, Stage
+from newsdesk.pipeline import Drops
 
 from .texts import ORIGINAL, SAME_EVENT, syndicated_copy, truncated_copy, whitespace_case_copy
 
@@ -44,7 +44,6 @@ def test_detector_same_event_in_other_words_is_not_a_copy() -> None:
 
 def test_detector_stage_marks_extras_and_never_drops() -> None:
     detector = CopyDetector()
-    assert isinstance(detector, Stage)
     stream = [art("a", ORIGINAL, DAY), art(None, syndicated_copy(), DAY), art("c", "", DAY)]
     drops = Drops()
     out = list(detector.run(stream, drops))
@@ -84,13 +83,16 @@ def test_detector_seeded_signature_is_used() -> None:
     assert out[0].extras["copy_of"] == "a"
 
 
-def test_detector_pipeline_requires_text_and_published() -> None:
+def test_detector_stage_requires_text_and_published() -> None:
     import pytest
 
     from newsdesk.errors import UsageError
+    from newsdesk.pipeline import StageList
+    from newsdesk.stages import STAGES
 
-    with pytest.raises(UsageError, match="CopyDetector"):
-        Pipeline([CopyDetector()])
+    copies = next(s for s in STAGES if s.name == "copies")
+    with pytest.raises(UsageError, match="stage copies needs"):
+        StageList([copies], given=frozenset({"id", "text"}))
 
 
 # -- properties ------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from newsdesk.article import FLAGS, Article, Removed
 from newsdesk.clean.boilerplate import debris_flags, mark_debris
@@ -94,23 +93,7 @@ def clean_text(text: str) -> CleanResult:
 
 
 class TextCleaner:
-    """Pipeline stage: cleans each article's text and fills what the text tells."""
-
-    requires: ClassVar[frozenset[str]] = frozenset()
-    assigns: ClassVar[frozenset[str]] = frozenset(
-        {
-            "text",
-            "title",
-            "author",
-            "outlet",
-            "site",
-            "removed",
-            "flags",
-            "language",
-            "published",
-            "published_source",
-        }
-    )
+    """Cleans each article's text and fills what the text tells (the ``clean`` stage)."""
 
     def __init__(self, *, settings: Settings | None = None) -> None:
         self.settings = settings if settings is not None else Settings()

@@ -11,7 +11,6 @@ published original, the articles already passed on are reported by
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
 
 from newsdesk.article import Article, article_id, content_hash
 from newsdesk.dedupe.groups import CopyIndex
@@ -42,10 +41,7 @@ def mark(article: Article, link: CopyLink | None) -> None:
 
 
 class CopyDetector:
-    """Pipeline stage: marks exact and near-duplicate copies; never drops an article."""
-
-    requires: ClassVar[frozenset[str]] = frozenset({"text", "published"})
-    assigns: ClassVar[frozenset[str]] = frozenset({"extras"})
+    """Marks exact and near-duplicate copies; never drops an article (the ``copies`` stage)."""
 
     def __init__(self, *, near: MinhashDeduper | None = None) -> None:
         self.index = CopyIndex(near=near)

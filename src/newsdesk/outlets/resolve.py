@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 from newsdesk.article import Article
@@ -123,11 +122,8 @@ def _host_like(text: str) -> bool:
 
 
 class OutletResolver:
-    """Pipeline stage: fills ``outlet`` (a registry name where one matches) and ``site``
+    """Fills ``outlet`` (a registry name where one matches) and ``site``
     (the carrier), and records how in ``extras["outlet_via"]``."""
-
-    requires: ClassVar[frozenset[str]] = frozenset({"url", "outlet", "site", "source"})
-    assigns: ClassVar[frozenset[str]] = frozenset({"outlet", "site"})
 
     def __init__(self, registry: OutletRegistry) -> None:
         self.registry = registry
