@@ -163,3 +163,41 @@ def test_pipeline_runner_recluster_rebuilds_the_stories_the_tracker_rebuilds(
     with SqliteStore(tmp_path / "b.sqlite") as store:
         assert StoryTracker(store).recluster() == count > 0
         assert sorted(sorted(s.articles) for s in store.stories.stories()) == ours
+
+
+@pytest.mark.parametrize("embedding", ["use", "minilm+use"])
+def test_pipeline_runner_recluster_uses_the_embedding_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedding: str
+) -> None:
+    """Articles stored without stories (``--no-stories``) get their features and stories
+    from ``recluster`` with the run's embedding setting, as ingest would give them:
+    ``NEWSDESK_EMBEDDING=use`` leaves MiniLM out and weighs the multilingual vectors alone."""
+    import newsdesk.cluster.tracker as tracker
+    from newsdesk.cluster.stories import ClusterConfig
+    from newsdesk.ingestion import recluster
+
+    settings = Settings(db=tmp_path / "a.sqlite", workers=1, embedding=embedding)
+    with SqliteStore(settings.db) as store:
+        ingest(_corpus(tmp_path / "in"), store, settings=settings.with_(stories=False),
+               executor=InlineExecutor(), models=MODELS)  # fmt: skip
+    english: list[bool] = []
+    configs: list[ClusterConfig] = []
+    real = tracker.recluster
+
+    def features(articles: Any, *, english_model: bool = True, **_: Any) -> list[Any]:
+        english.append(english_model)
+        return pipeline_models.featurize(articles)
+
+    def rebuild(rows: Any, config: ClusterConfig) -> Any:
+        configs.append(config)
+        return real(rows, config)
+
+    monkeypatch.setattr(tracker, "features_batch", features)
+    monkeypatch.setattr(tracker, "recluster", rebuild)
+    with SqliteStore(settings.db) as store:
+        assert recluster(store, settings=settings) > 0
+        assert store.stories.stories()
+    multilingual = embedding == "use"
+    assert english and set(english) == {not multilingual}
+    weights = [c or ClusterConfig() for c in configs]  # None: the default weights
+    assert weights == [ClusterConfig.multilingual_only() if multilingual else ClusterConfig()]

@@ -305,7 +305,9 @@ class SaveAnnotations(_AtFixedPoints):
 class Recluster:
     """``stories`` for ``recluster``: every story rebuilt from scratch, deterministically
     (published, then id order), from the features stored with the articles (the list's
-    ``given``); nothing is read but the store, so it runs once, when the list closes."""
+    ``given``), with the same embedding setting as ingest (``NEWSDESK_EMBEDDING``: "use"
+    weighs the multilingual vectors alone); nothing is read but the store, so it runs once,
+    when the list closes."""
 
     def __init__(self, run: IngestRun) -> None:
         self.run = run
@@ -316,7 +318,8 @@ class Recluster:
     def close(self) -> None:
         from newsdesk.cluster.tracker import StoryTracker
 
-        self.run.reclustered = StoryTracker(self.run.need_store()).recluster()
+        tracker = StoryTracker(self.run.need_store(), embedding=self.run.settings.embedding)
+        self.run.reclustered = tracker.recluster()
 
 
 class _Failures:
