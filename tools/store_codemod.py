@@ -41,9 +41,15 @@ def method_map() -> tuple[dict[str, str], set[str]]:
             for alias in node.names:
                 modules[alias.name] = node.module.rsplit(".", 1)[1] + ".py"
         if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == "REPOSITORIES":
-            assert isinstance(node.value, ast.Dict)
-            for key, value in zip(node.value.keys, node.value.values, strict=True):
-                repos[ast.unparse(value)] = ast.literal_eval(key)  # type: ignore[arg-type]
+            # a dict literal, or one passed to the lazy mapping, of classes or "module:Class"
+            table = node.value.args[0] if isinstance(node.value, ast.Call) else node.value
+            assert isinstance(table, ast.Dict)
+            for key, value in zip(table.keys, table.values, strict=True):
+                cls = ast.unparse(value)
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    module, _, cls = value.value.partition(":")
+                    modules[cls] = module.rsplit(".", 1)[1] + ".py"
+                repos[cls] = ast.literal_eval(key)  # type: ignore[arg-type]
     mapping: dict[str, str] = {"reader": "db"}
     for cls, attr in repos.items():
         tree = ast.parse((STORE / modules[cls]).read_text())

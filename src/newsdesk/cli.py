@@ -17,6 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from newsdesk.cli_common import (  # the app and what every subcommand shares
+    COMMAND_MODULES,
     EXECUTOR,
     WORKERS,
     _fail,
@@ -26,6 +27,7 @@ from newsdesk.cli_common import (  # the app and what every subcommand shares
     _stdout,
     app,
     parse_published,
+    plain_coercion,
     state,
 )
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, UsageError
@@ -268,7 +270,6 @@ def entities(
 ) -> None:
     """The people, organisations and places in the store, most mentioned first."""
     from newsdesk.annotate.views import store_entities
-    from newsdesk.terminal import printable
 
     with _open_store() as store:
         found = store_entities(store, limit=limit)
@@ -277,6 +278,8 @@ def entities(
 
         _stdout([entity_json(e) for e in found])
         return
+    from newsdesk.terminal import printable
+
     for item in found:
         aliases = f"  (also {', '.join(item['aliases'][:4])})" if item["aliases"] else ""
         line = f"{item['mentions']:>5}  {item['type']:<8} {item['name']}{aliases}"
@@ -458,22 +461,34 @@ def demo(
     run_demo(state.settings.with_(db=db), as_json=as_json)
 
 
-# the live desk's commands live beside this module; importing them registers them
-from newsdesk import (  # noqa: E402,F401
-    cli_backfill,
-    cli_export,
-    cli_newsletter,
-    cli_opml,
-    cli_outlets,
-    cli_rules,
-    cli_sources,
-    cli_subscribers,
-    cli_watch,
+# the live desk's commands live beside this module: module -> the top-level commands it
+# adds. A module is imported (registering its commands) only when one of them runs, or
+# for --help (all, in this order); a module missing here is never imported
+# (tests/test_cli_startup.py checks the list against the modules)
+COMMAND_MODULES.update(
+    {
+        "newsdesk.cli_backfill": ("backfill",),
+        "newsdesk.cli_export": ("export",),
+        "newsdesk.cli_newsletter": ("newsletter",),
+        "newsdesk.cli_opml": ("sources",),  # sources import / export
+        "newsdesk.cli_outlets": ("outlet", "outlets"),
+        "newsdesk.cli_rules": ("rules",),
+        "newsdesk.cli_sources": ("run", "sources"),
+        "newsdesk.cli_subscribers": (
+            "subscribe",
+            "subscribers",
+            "unsubscribe",
+            "subscriber",
+            "erase",
+        ),
+        "newsdesk.cli_watch": ("watch",),
+    }
 )
 
 
 def main() -> None:
     """Entry point: run the app, turning known errors into one clear line."""
+    plain_coercion()  # no pydantic for values that need none: see cli_common
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:

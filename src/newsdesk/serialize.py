@@ -10,31 +10,28 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.annotate.views import (
-    CountryRelation,
-    EntityProfile,
-    EntityView,
-    StoryEvent,
-    StoryQuote,
-)
-from newsdesk.article import Annotations, Article
-from newsdesk.outlets.blindspots import Blindspot
-from newsdesk.outlets.coverage import CoverageGroup, FirstReport, StoryCoverage
-from newsdesk.outlets.perspectives import Perspectives
-from newsdesk.store.sqlite import SearchHit
-from newsdesk.store.stories import StoryRow
-from newsdesk.store.web_queries import DayRow, OutletRow
-from newsdesk.summarize.reading import (
-    Conflict,
-    ConflictValue,
-    FactGloss,
-    SingleSourceFacts,
-    StoryReading,
-    SummarySentence,
-)
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: `entity NAME --json` imports none of the summariser's models
+    from newsdesk.annotate.views import (
+        CountryRelation,
+        EntityProfile,
+        EntityView,
+        StoryEvent,
+        StoryQuote,
+    )
+    from newsdesk.article import Annotations, Article
+    from newsdesk.outlets.blindspots import Blindspot
+    from newsdesk.outlets.coverage import CoverageGroup, FirstReport, StoryCoverage
+    from newsdesk.outlets.perspectives import Perspectives
+    from newsdesk.store.sqlite import SearchHit
+    from newsdesk.store.stories import StoryRow
+    from newsdesk.store.web_queries import DayRow, OutletRow
     from newsdesk.storyview import StoryUnderstanding
+    from newsdesk.summarize.reading import (
+        Conflict,
+        SingleSourceFacts,
+        StoryReading,
+        SummarySentence,
+    )
 
 __all__ = [
     "annotations_json",
@@ -215,6 +212,8 @@ def conflicts_json(conflicts: Sequence[Conflict | dict[str, Any]]) -> list[dict[
 
 def only_in_from_json(rows: Sequence[dict[str, Any]]) -> list[SingleSourceFacts]:
     """The typed single-source facts back from their JSON (an archived brief)."""
+    from newsdesk.summarize.reading import FactGloss, SingleSourceFacts
+
     return [
         SingleSourceFacts(
             str(row["article_id"]),
@@ -233,6 +232,8 @@ def only_in_from_json(rows: Sequence[dict[str, Any]]) -> list[SingleSourceFacts]
 
 def conflicts_from_json(rows: Sequence[dict[str, Any]]) -> list[Conflict]:
     """The typed conflicts back from their JSON (an archived brief)."""
+    from newsdesk.summarize.reading import Conflict, ConflictValue
+
     return [
         Conflict(
             str(row["about"]),

@@ -27,13 +27,16 @@ __all__ = ["Database", "Repository", "migrations"]
 READERS = 8  # idle read-only connections kept open
 
 
-def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) for every migration shipped, in order."""
+def migrations(after: int = 0) -> list[tuple[int, str]]:
+    """(version, SQL) for every migration shipped (those newer than ``after``), in order.
+
+    Only the files newer than ``after`` are read: opening an up-to-date store lists the
+    folder and reads none."""
     folder = resources.files("newsdesk.store") / "schema"
     found = []
     for entry in folder.iterdir():
         name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
+        if name.endswith(".sql") and name[:4].isdigit() and int(name[:4]) > after:
             found.append((int(name[:4]), entry.read_text(encoding="utf-8")))
     return sorted(found)
 
@@ -78,9 +81,7 @@ class Database:
 
     def _migrate(self) -> None:
         current = self.schema_version
-        for version, sql in migrations():
-            if version <= current:
-                continue
+        for version, sql in migrations(after=current):
             with self.transaction() as db:
                 for statement in _statements(sql):
                     db.execute(statement)

@@ -11,51 +11,92 @@ in one transaction, so an interrupted ingest leaves whole files in or out.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from newsdesk.store.annotations import AnnotationRepository
-from newsdesk.store.articles import AddResult, ArticleRepository, SearchHit
-from newsdesk.store.auth import SessionRepository
 from newsdesk.store.database import READERS, Database, migrations
-from newsdesk.store.entity_index import EntityIndexRepository
-from newsdesk.store.exports import ExportRepository
-from newsdesk.store.failures import FailureRepository
-from newsdesk.store.mail import MailRepository
-from newsdesk.store.outlets import OutletRepository
-from newsdesk.store.pipeline import PipelineRepository
-from newsdesk.store.rules import RuleRepository
-from newsdesk.store.shards import ShardRepository
-from newsdesk.store.source_lists import SourceListRepository
-from newsdesk.store.sources import SourceRepository
-from newsdesk.store.stories import StoryRepository
-from newsdesk.store.subscribers import SubscriberRepository
-from newsdesk.store.trends import TrendRepository
-from newsdesk.store.users import UserRepository
-from newsdesk.store.watch import WatchRepository
+
+if TYPE_CHECKING:
+    from newsdesk.store.annotations import AnnotationRepository
+    from newsdesk.store.articles import AddResult, ArticleRepository, SearchHit
+    from newsdesk.store.auth import SessionRepository
+    from newsdesk.store.entity_index import EntityIndexRepository
+    from newsdesk.store.exports import ExportRepository
+    from newsdesk.store.failures import FailureRepository
+    from newsdesk.store.mail import MailRepository
+    from newsdesk.store.outlets import OutletRepository
+    from newsdesk.store.pipeline import PipelineRepository
+    from newsdesk.store.rules import RuleRepository
+    from newsdesk.store.shards import ShardRepository
+    from newsdesk.store.source_lists import SourceListRepository
+    from newsdesk.store.sources import SourceRepository
+    from newsdesk.store.stories import StoryRepository
+    from newsdesk.store.subscribers import SubscriberRepository
+    from newsdesk.store.trends import TrendRepository
+    from newsdesk.store.users import UserRepository
+    from newsdesk.store.watch import WatchRepository
 
 __all__ = ["REPOSITORIES", "AddResult", "SearchHit", "SqliteStore", "migrations"]
 
-# attribute name -> repository class; SqliteStore exposes one of each
-REPOSITORIES: dict[str, type] = {
-    "articles": ArticleRepository,
-    "stories": StoryRepository,
-    "annotations": AnnotationRepository,
-    "sources": SourceRepository,
-    "source_lists": SourceListRepository,
-    "subscribers": SubscriberRepository,
-    "mail": MailRepository,
-    "users": UserRepository,
-    "sessions": SessionRepository,
-    "watch": WatchRepository,
-    "trends": TrendRepository,
-    "rules": RuleRepository,
-    "failures": FailureRepository,
-    "exports": ExportRepository,
-    "outlets": OutletRepository,
-    "entity_index": EntityIndexRepository,
-    "pipeline": PipelineRepository,
-    "shards": ShardRepository,
-}
+
+class _Repositories(Mapping[str, type]):
+    """Attribute name -> repository class, each class imported on first use: a command
+    that reads the entity index does not import the watch, mail or outlet modules."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths  # name -> "module:Class" (or a class, imported eagerly)
+        self._classes: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        found = self._classes.get(name)
+        if found is None:
+            path: Any = self._paths[name]
+            if isinstance(path, str):
+                module, _, attribute = path.partition(":")
+                path = getattr(import_module(module), attribute)
+            found = self._classes[name] = path
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+# attribute name -> repository class ("module:Class"); SqliteStore exposes one of each,
+# made on first use
+REPOSITORIES: Mapping[str, type] = _Repositories(
+    {
+        "articles": "newsdesk.store.articles:ArticleRepository",
+        "stories": "newsdesk.store.stories:StoryRepository",
+        "annotations": "newsdesk.store.annotations:AnnotationRepository",
+        "sources": "newsdesk.store.sources:SourceRepository",
+        "source_lists": "newsdesk.store.source_lists:SourceListRepository",
+        "subscribers": "newsdesk.store.subscribers:SubscriberRepository",
+        "mail": "newsdesk.store.mail:MailRepository",
+        "users": "newsdesk.store.users:UserRepository",
+        "sessions": "newsdesk.store.auth:SessionRepository",
+        "watch": "newsdesk.store.watch:WatchRepository",
+        "trends": "newsdesk.store.trends:TrendRepository",
+        "rules": "newsdesk.store.rules:RuleRepository",
+        "failures": "newsdesk.store.failures:FailureRepository",
+        "exports": "newsdesk.store.exports:ExportRepository",
+        "outlets": "newsdesk.store.outlets:OutletRepository",
+        "entity_index": "newsdesk.store.entity_index:EntityIndexRepository",
+        "pipeline": "newsdesk.store.pipeline:PipelineRepository",
+        "shards": "newsdesk.store.shards:ShardRepository",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:  # AddResult, SearchHit: the articles module's, on use
+    if name in ("AddResult", "SearchHit"):
+        return getattr(import_module("newsdesk.store.articles"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class SqliteStore:
@@ -86,8 +127,20 @@ class SqliteStore:
 
     def __init__(self, path: Path | str, *, readers: int = READERS) -> None:
         self.db = Database(path, readers=readers)
-        for name, repository in REPOSITORIES.items():
-            setattr(self, name, repository(self.db))
+        self._made = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        """A repository, made on first use (one per store, whichever thread asks first)."""
+        if name.startswith("_") or name not in REPOSITORIES:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self._made:
+            found = self.__dict__.get(name)
+            if found is None:
+                found = self.__dict__[name] = REPOSITORIES[name](self.db)
+        return found
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *REPOSITORIES})
 
     # -- lifecycle ---------------------------------------------------------
 
