@@ -67,7 +67,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month": re.compile(rf"^(?P<rel>last|next|this|past|coming|in|early|late)? ?{month}$"),
         "wday": re.compile(
             rf"^(?P<rel>last|next|this|past|coming|on)? ?{wday}(?: (?P<pod>morning|afternoon|"
-            rf"evening|night))?(?:,? {month} {day}(?:,? {year})?)?$"
+            rf"evening|night)s?)?(?:,? {month} {day}(?:,? {year})?)?$"
         ),
         "iso": re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$"),
         "numeric": re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2,4})$"),
@@ -294,6 +294,8 @@ def rule_weekday(t: str, ctx: Context) -> Timex | None:
         return None
     weekday = lexicon()["weekdays"][m["wday"]]
     pod = lexicon()["parts_of_day"][m["pod"]] if m["pod"] else None
+    if t.endswith("s") and m["pod"] and m["rel"] is None and not m["month"]:
+        return Timex(f"XXXX-WXX-{weekday}T{pod}", "SET")  # "Tuesday nights": every one
     if m["month"]:
         inner = rule_absolute(
             f"{m['month']} {m['day']}" + (f" {m['year']}" if m["year"] else ""), ctx
@@ -697,6 +699,7 @@ def _apply(t: str, ctx: Context) -> Timex | None:
     return None
 
 
+_MONTH_DAY = re.compile(rf"(?:{_alt(lexicon()['months'])})\.? \d{{1,2}}(?:st|nd|rd|th)?$")
 _KINDS_OF_DAY = re.compile(r"\b(?:trading|business|working|school) (?=(?:day|week|hour)s?\b)")
 _FISCAL = re.compile(
     r"\b(current|this|next|last|past|previous|coming|the) fiscal[ -](year|quarter)"
@@ -759,6 +762,9 @@ def normalise(text: str, ctx: Context) -> Timex | None:
     head, _, tail = t.partition(" ")
     if found is None and head in ("earlier", "later") and tail:
         found = _apply(tail, ctx)  # "later Friday", "earlier this month"
+    if found is None and head in ("last", "next") and _MONTH_DAY.match(tail):
+        way = "past" if head == "last" else "future"  # "last Oct. 23": the one before
+        found = _apply(tail, Context(ctx.anchor, way, ctx.previous, ctx.quarter))
     if found is None and t == "may" and clean(text) != "may":
         found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:

@@ -31,12 +31,13 @@ _YEARS = re.compile(r"\byear['’]s$", re.I)
 _YEARS_PERIOD = re.compile(
     r" (?:(?:first|second|third|fourth|final) )?(?:fiscal )?(?:quarter|period)\b", re.I
 )
-_PART_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night)\b", re.I)
+_PART_OF_DAY = re.compile(r" (?:morning|afternoon|evening|night)s?\b", re.I)
 _MONTH_OR_YEAR = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d|" + "|".join(lexicon()["months"]) + r")\b", re.I
 )
 _DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
 _SCHEDULE = set(lexicon()["schedule_words"])
+_SCHEDULE_IF_FOR = {"set", "book", "bill", "program", "programme"}
 _VOID = set(lexicon()["void_words"])
 _INTENT = set(lexicon()["intent_words"])
 _VOID_PARTICLES: dict[str, str] = lexicon()["void_particles"]
@@ -79,6 +80,16 @@ _CLOSERS = set("\"'”’»*_")
 
 _ADJECTIVE_SETS = set(lexicon()["adjective_sets"])
 _RATE = re.compile(r"(?<![\w-])(?:a|an|per) (?:day|week|month|year)(?![\w-])", re.I)
+_HOLIDAYS = re.compile(
+    r"(?<![\w-])(?:(?:last|next|this) )?(?P<name>"
+    + "|".join(
+        re.escape(h).replace("\\ ", " ")
+        for h in sorted((*lexicon()["moving_holidays"], *lexicon()["holidays"]), key=len)[::-1]
+    )
+    + r")(?![\w-])",
+    re.I,
+)
+_REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
 _EACH = re.compile(r"\b(?:each|every) $", re.I)
 _WEEKDAY_OR_MONTH = re.compile(
     r"(?:"
@@ -240,8 +251,16 @@ def _morph_tense(token: Any, aux: list[Any]) -> str:
 
 
 def _scheduled(token: Any) -> bool:
-    """ "scheduled", "set", "due", "planned", or the "to" of "is to meet"."""
-    if token.lemma_.lower() in _SCHEDULE:
+    """ "scheduled", "set", "due", "planned", or the "to" of "is to meet". A word that is a
+    schedule only in one sense ("set", "book") needs the plan's "for" or "to": "a record
+    set on Aug. 6" was set then."""
+    lemma = token.lemma_.lower()
+    if lemma in _SCHEDULE and lemma in _SCHEDULE_IF_FOR:
+        return any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ in ("xcomp", "acomp")
+            for c in token.children
+        )
+    if lemma in _SCHEDULE:
         return True
     return any(c.dep_ == "acomp" and c.lemma_.lower() in _SCHEDULE for c in token.children)
 
@@ -661,7 +680,9 @@ class DateNormalizer:
             for part in _split(ent)
         ]
         taken = [(c.start, c.end) for c in cands]
-        for m in (*self._extra.finditer(doc_text(doc)), *_RATE.finditer(doc_text(doc))):
+        text = doc_text(doc)
+        holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
+        for m in (*self._extra.finditer(text), *_RATE.finditer(text), *holidays):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -682,6 +703,9 @@ class DateNormalizer:
         if before is not None:
             start = before.start()
         said = doc_text(doc)[start:end]
+        rel = _REL_BEFORE.search(doc_text(doc), max(0, start - 6), start)
+        if rel is not None and re.fullmatch(r"(?:year|month|week)(?:['’]s)?", said, re.I):
+            start = rel.start()  # "this year's election": spaCy took "year" alone
         each = _EACH.search(doc_text(doc), max(0, start - 7), start)
         if each is not None and _WEEKDAY_OR_MONTH.fullmatch(said):
             start = each.start()  # "each July", "every Thursday": a set
@@ -752,6 +776,8 @@ class DateNormalizer:
                 sub = span[left : len(span) - right]
                 timex = normalise(sub.text, ctx)
                 if timex is not None:
+                    while len(sub) > 1 and sub[0].pos_ == "ADP":
+                        sub = sub[1:]  # "the night of Friday, Oct. 23": "Friday, Oct. 23"
                     return timex, sub.start_char, sub.end_char
         return None
 
