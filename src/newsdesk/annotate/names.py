@@ -208,9 +208,10 @@ _PLACE_GOVERNMENT = re.compile(
 @lru_cache(maxsize=65536)
 def as_place(text: str, type_: str) -> tuple[str, str]:
     """``(text, type_)``, or the place it names: a government named by its place ("the
-    Canadian Government", "the government of Canada", "US Government") is that place, and a
-    country's adjective typed NORP ("Japanese") is that country, as ACE and MEANTIME annotate
-    them (the White House or a ministry stays a body of its own)."""
+    Canadian Government", "the government of Canada", "US Government") is that place, as ACE
+    and MEANTIME annotate it (the White House or a ministry stays a body of its own). A
+    country's adjective ("Japanese") stays NORP, as spaCy and CoNLL type it: its country is
+    the entity's ``country``."""
     if type_ == "PERSON":
         return text, type_
     name = text.strip()
@@ -226,10 +227,6 @@ def as_place(text: str, type_: str) -> tuple[str, str]:
     place = match and _place_or_adjective(match.group("place"))
     if place:
         return place, "GPE"
-    if type_ == "NORP":
-        country = _adjective_country(name)
-        if country:
-            return country, "GPE"
     return text, type_
 
 
