@@ -34,6 +34,7 @@ from newsdesk.clean.extract_meta import (
     rules,
 )
 from newsdesk.clean.extract_rules import text_of
+from newsdesk.clean.extract_tail import trim_about
 from newsdesk.clean.lines import is_prose, normalise
 
 __all__ = ["Extracted", "extract_html"]
@@ -111,6 +112,8 @@ def _trim_body(text: str, title: str | None) -> tuple[str, list[tuple[str, str]]
                 del lines[i]
                 break
     lines, removed = _trim_sections(lines)
+    lines, about = trim_about(lines)
+    removed += about
     pattern = rules().boilerplate_re
     kept = [line for line in lines if not pattern.search(BULLET_RE.sub("", line.strip()))]
     return "\n".join(kept).strip(), removed
@@ -125,6 +128,11 @@ LINK_LIST_SHARE = 0.75
 # a short heading-like block that only introduces the links after it ("Don't miss")
 INTRO_MAX_CHARS = 60
 HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+# a list of teaser cards (a linked headline and a short subline) is related stories,
+# whatever its heading says; two items make a list
+LIST_XPATH = XPath(".//body//ul | .//body//ol")
+CARD_LIST_MIN_ITEMS = 2
+CARD_MAX_CHARS = 200
 EMPHASIS = frozenset(["strong", "b", "em"])
 
 
@@ -149,11 +157,38 @@ def _is_intro(node: HtmlElement | None) -> bool:
     return node[0].tag in EMPHASIS and not (node[0].tail or "").strip()
 
 
+def _is_card(item: HtmlElement) -> bool:
+    """A list item that is a teaser card: a linked headline in a heading of its own, with
+    at most a short subline (and a thumbnail) beside it."""
+    text = " ".join("".join(item.itertext()).split())
+    if not text or len(text) > CARD_MAX_CHARS:
+        return False
+    return any(node.tag in HEADINGS and node.find(".//a") is not None for node in item.iter())
+
+
+def _drop_card_lists(tree: HtmlElement) -> None:
+    """Remove lists whose every item is a teaser card: the "latest news" boxes a site puts
+    under (or inside) the article, which extractors keep as "- headline subline" lines; a
+    short heading that only introduces the list goes with it. (A list of plain links
+    stays: in a body it is as often the article's own list of sources or products.)"""
+    for node in LIST_XPATH(tree):
+        if node.getparent() is None:
+            continue
+        items = [child for child in node if isinstance(child.tag, str) and child.tag == "li"]
+        if len(items) < CARD_LIST_MIN_ITEMS or not all(_is_card(i) for i in items):
+            continue
+        intro = node.getprevious()
+        if _is_intro(intro):
+            intro.drop_tree()
+        node.drop_tree()
+
+
 def _drop_link_lines(tree: HtmlElement) -> None:
     """Remove paragraphs that are (almost) all anchor text: "Read more" teasers,
     related-story links and tag rows sit in paragraphs of their own inside the article,
     or as several links in one paragraph, one per line; a short heading that only
-    introduces such links goes with them."""
+    introduces such links goes with them. Lists of teaser cards go too."""
+    _drop_card_lists(tree)
     for para in LINK_ONLY_XPATH(tree):
         length, share = _anchor_share(para)
         if length and share >= LINK_LINE_SHARE:
