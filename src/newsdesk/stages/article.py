@@ -3,7 +3,9 @@
 Each is a small picklable object: ``setup()`` (optional) loads what it needs once per
 worker, ``__call__(batch)`` never raises for one article (what fails is written on that
 article's :class:`Work`: stage, error; or the reason it was dropped), and ``failed(job,
-reason)`` (optional) says what a worker dying on the job means for it. The runner
+reason)`` (optional) says what a worker dying on the job means for it, and ``preload()``
+(optional) names the modules that load its models, for an executor that can load them
+once before its workers start (newsdesk.executors.models). The runner
 (:func:`newsdesk.pipeline.run_stages`) composes consecutive ones into one batch function.
 
 Each stage works on the articles still live (not dropped); embed and annotate only on
@@ -204,6 +206,15 @@ class Embed:
             self._embed(works)
         return batch
 
+    def preload(self) -> tuple[str, ...]:
+        """The models a fork server may load for the workers (newsdesk.executors.models):
+        USE, and MiniLM unless ``NEWSDESK_EMBEDDING=use``; none for stand-in models or
+        another thread count than the server's one."""
+        if self.models.featurize is not None or self.threads != 1:
+            return ()
+        english = ("newsdesk.executors.models.minilm",) if self.settings.embedding != "use" else ()
+        return ("newsdesk.executors.models.use", *english)
+
     def failed(self, job: SourceJob, reason: str) -> SourceJob:
         """Stored without features, marked (retried on later ingests)."""
         return _mark_died(job, "embed", reason)
@@ -246,6 +257,11 @@ class Annotate:
         if works:
             self._annotate(works)
         return batch
+
+    def preload(self) -> tuple[str, ...]:
+        """spaCy's English pipeline, for a fork server to load for the workers (a language
+        pack's models are loaded by the worker whose batch needs them)."""
+        return () if self.models.annotate is not None else ("newsdesk.executors.models.english",)
 
     def failed(self, job: SourceJob, reason: str) -> SourceJob:
         """Stored without annotations, marked (retried on later ingests)."""
