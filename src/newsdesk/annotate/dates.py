@@ -37,6 +37,7 @@ _MONTH_OR_YEAR = re.compile(
 )
 _DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
 _SCHEDULE = set(lexicon()["schedule_words"])
+_DEADLINE = {"give", "grant", "allow", "extend"}  # "gave them until Tuesday to sign"
 _SCHEDULE_IF_FOR = {"set", "book", "bill", "program", "programme"}
 _VOID = set(lexicon()["void_words"])
 _INTENT = set(lexicon()["intent_words"])
@@ -197,7 +198,11 @@ def tense_of(span: Any) -> str:
     anchor. Pipelines without Penn tags answer from the verb's morphology (Tense=Past/Fut).
     """
     token = _governor(span)
-    while token.dep_ == "xcomp" and token.head.i != token.i and token.head.tag_ == "VBD":
+    while (
+        token.dep_ in ("xcomp", "acomp", "oprd")
+        and token.head.i != token.i
+        and token.head.tag_ == "VBD"
+    ):  # "stayed closed until Friday": the narration's tense
         token = token.head  # "began to deteriorate in November": the narration's tense
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     for _ in range(4):  # "was closed on Friday and reopened on Saturday": the first's aux
@@ -576,7 +581,13 @@ class DateNormalizer:
             looking = _looking(tense, frame)
             said = doc_text(doc)[cand.start : cand.end]
             sentence = cand.span.sent.start_char
-            if frame == "present" and _UNTIL.search(doc_text(doc), 0, cand.start):
+            if (
+                frame in ("past", "present")
+                and _governor(cand.span).lemma_.lower() in _DEADLINE
+                and _UNTIL.search(doc_text(doc), 0, cand.start)
+            ):
+                looking = "present"  # "gave them until Tuesday": a deadline, the nearest one
+            elif frame == "present" and _UNTIL.search(doc_text(doc), 0, cand.start):
                 looking = "future"  # "closed until Friday"
             elif frame == "present" and _SINCE.search(doc_text(doc), 0, cand.start):
                 looking = "past"  # "since Sept. 11": on or before the time of speaking
