@@ -60,6 +60,13 @@ def test_quotes_golden_cases_exist() -> None:
         "as_put_it",
         "gerund_cue",
         "clause_two_quotes",
+        "any_verb_after",
+        "short_split_quote",
+        "mispaired_closing_mark",
+        "colon_intro_any_verb",
+        "abbreviated_title_speaker",
+        "second_cue_conjoined",
+        "short_capitalised_reply",
     } <= set(CASES)
 
 

@@ -243,3 +243,16 @@ def _colon_lead(window: Any) -> tuple[Any, Any] | None:
     if not named and subject.lower_ not in _SPEAKING_SUBJECTS:
         return None
     return subject, verb
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Whether a quotation at ``position`` opens its paragraph or follows a sentence's
+    end (not “Sunday Morning Futures,” after "on Fox News channel’s")."""
+    before = text[text.rfind("\n", 0, position) + 1 : position].rstrip()
+    return not before or before[-1] in '.!?:”"’'
+
+
+def _reports(verb: Any) -> bool:
+    """Whether a cue verb has a reported clause of its own after it (Reid said both
+    men are …), so it cues that clause, not a quotation before it."""
+    return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)

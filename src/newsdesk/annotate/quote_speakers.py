@@ -6,7 +6,8 @@ phrase's head token into the mention as written and a canonical name:
 
 - a pronoun (he, she) becomes a PERSON named in the same or the previous
   sentence, outside quotations (a name inside a quote is rarely the one who
-  speaks): the subject of a clause there, nearest first, else the only person
+  speaks): the subject of a main clause there, nearest first, else of any
+  clause, else the only person
   named there; a Mr/Mrs/Ms before a name decides its gender. Otherwise, and for
   every other pronoun (I, we, they, it, one, who, that), there is no speaker
   name; the mention offsets stay on the pronoun;
@@ -239,9 +240,9 @@ class SpeakerResolver:
         """The PERSON a pronoun at ``position`` refers to, in its sentence or the one before.
 
         A name with Mr (Mrs, Ms) before it does not agree with "she" ("he"), and the one
-        name that a title says agrees wins; else the subject of a clause there, nearest
-        first (Ana Petrova showed Lee Jun the site. “…,” she said: Ana Petrova); else the
-        only person named there; else none."""
+        name that a title says agrees wins; else the subject of a main clause there,
+        nearest first, then of any clause (Ana Petrova showed Lee Jun the site. “…,” she
+        said: Ana Petrova); else the only person named there; else none."""
         token = self._token_at(position)
         if token is None:
             return None
@@ -268,9 +269,12 @@ class SpeakerResolver:
         agreeing = {name for _, name, known in candidates if known}
         if len(agreeing) == 1:
             return agreeing.pop()  # the one Mrs. of the two people named: she
-        subjects = [name for ent, name, _ in candidates if ent.root.dep_ in _SUBJECTS]
+        subjects = [(ent, name) for ent, name, _ in candidates if ent.root.dep_ in _SUBJECTS]
+        main = [name for ent, name in subjects if _main_clause(ent.root.head)]
+        if main:  # “…,” Varga shot back when Brandt blamed …. “…,” he said: Varga
+            return main[-1]
         if subjects:
-            return subjects[-1]
+            return subjects[-1][1]
         names = {name for _, name, _ in candidates}
         return names.pop() if len(names) == 1 else None
 
@@ -296,6 +300,14 @@ class SpeakerResolver:
                 if said:
                     return said
         return ""
+
+
+def _main_clause(verb: Any) -> bool:
+    """Whether a verb heads its sentence's main clause (or one joined to it by "and"),
+    not a clause inside another (when Brandt blamed …, who said …)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return bool(verb.dep_ == "ROOT")
 
 
 def _gender(word: str) -> str:

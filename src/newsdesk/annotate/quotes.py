@@ -71,8 +71,10 @@ from newsdesk.annotate.quote_parse import (
     _joins,
     _line,
     _next_boundary,
+    _opens_sentence,
     _paragraph_end,
     _prefix_start,
+    _reports,
     _spokesperson_of,
     _subject_verb,
     _title_case,
@@ -299,9 +301,14 @@ class QuoteExtractor:
                 cue_at = last[2]
             else:
                 continue
-            if found is None and _words(inner) <= self.lexicon.phrase_max_words and not prefix:
+            # “They sue,” he said. “Everybody sues, right?”: a sentence after a split quote
+            goes_on = last is not None and last[3] == number - 1 and last[1] == paragraph
+            goes_on = goes_on and inner.rstrip(" ”\"'’")[-1:] in ".?!"
+            short = _words(inner) <= self.lexicon.phrase_max_words
+            if found is None and short and not prefix and not goes_on:
                 continue  # a few words with no cue of their own: a phrase
-            spoken = found is not None and not prefix and inner.rstrip()[-1:] in ",?!"
+            spoken = found is not None and _opens_sentence(text, span.start)
+            spoken = spoken and inner.rstrip()[-1:] in ",?!"
             if _title_case(inner) and not spoken:  # “Quiet,” he demanded: spoken words
                 continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
             quotes.append(quote)
@@ -324,6 +331,8 @@ class QuoteExtractor:
         if opening is not None and opening.pos_ in ("CCONJ", "SCONJ"):
             return None  # “…,” though she noted …: a new clause with a cue of its own
         found = self._cue_in(doc, first.i, stop, prefer_last=False)
+        if found is not None and not ends_open and _reports(doc[found.cue_index]):
+            return None  # “….” Reid said both men are …: a new sentence reporting its own
         if found is None:
             found = self._name_then_cue(doc, first.i, stop)
         if found is None and ends_open:  # “…,” Trump shot back: any verb of a subject there
