@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from newsdesk.ingest import read_sources
-from newsdesk.ingest.encoding import declared_charset, decode, http_charset
+from newsdesk.ingest.encoding import (
+    declared_charset,
+    decode,
+    decode_document,
+    http_charset,
+    mostly_utf8,
+)
 from newsdesk.settings import Settings
 
 JAPANESE = (
@@ -145,3 +151,47 @@ def test_encoding_guess_is_recorded_on_the_article(tmp_path: Path) -> None:
     assert results["ko.txt"].text == KOREAN and results["ko.txt"].extras["encoding"] == "cp949"
     assert results["bom.txt"].text == FRENCH and results["bom.txt"].extras["encoding"] == "utf-8"
     assert results["plain.txt"].text == FRENCH and "encoding" not in results["plain.txt"].extras
+
+
+POLISH = (
+    "Rada miasta zdecydowała we wtorek, że nowy terminal promowy zostanie otwarty wiosną, "
+    "dwa lata później niż planowano. Mieszkańcy przyjęli tę wiadomość z ulgą, ale martwią "
+    "się o ruch na drodze nadbrzeżnej, która już latem jest zatłoczona. Żaden z urzędników "
+    "nie chciał podać, ile będzie kosztować opóźnienie, ani kto za nie zapłaci."
+)
+RUSSIAN = (
+    "Городской совет во вторник объявил, что новый паромный терминал откроется весной, "
+    "на два года позже, чем планировалось. Жители приветствовали эту новость, но "
+    "беспокоятся о движении на прибрежной дороге, которая летом уже перегружена."
+)
+
+
+@pytest.mark.parametrize(
+    "declared", ["", '<meta charset="windows-1251">', '<meta charset="utf-8">']
+)
+def test_encoding_utf8_page_with_a_stray_byte_stays_utf8(declared: str) -> None:
+    # a UTF-8 page with one pasted cp1252 byte (a curly quote) is not a cp1250/cp1251 page
+    data = f"<html><head>{declared}</head><body><p>{POLISH}</p>".encode() + b"\x93</p>"
+    data += f"<p>{RUSSIAN}</p></body></html>".encode()
+    decoded = decode_document(data)
+    assert POLISH in decoded.text and RUSSIAN in decoded.text
+    assert decoded.encoding == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("text", "charset"),
+    [
+        (CHINESE, "gb18030"),
+        (JAPANESE, "shift_jis"),
+        (KOREAN, "euc-kr"),
+        (RUSSIAN, "cp1251"),
+        (POLISH, "cp1250"),
+        (FRENCH, "cp1252"),
+    ],
+)
+def test_encoding_legacy_pages_are_not_mistaken_for_utf8_with_stray_bytes(
+    text: str, charset: str
+) -> None:
+    data = f'<meta charset="{charset}"><p>{text}</p>'.encode(charset)
+    assert not mostly_utf8(data)
+    assert text in decode(data)

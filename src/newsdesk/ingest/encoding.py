@@ -1,7 +1,10 @@
 """Bytes to text: BOM, valid UTF-8, the HTTP charset, the document's declaration, detection.
 
 Bytes that decode as UTF-8 are UTF-8 whatever they declare: pages that say
-gb2312 or iso-8859-1 but are really UTF-8 are common, the reverse is not.
+gb2312 or iso-8859-1 but are really UTF-8 are common, the reverse is not. Bytes that
+are UTF-8 but for a few stray bytes (nearly all their bytes beyond ASCII in well-formed
+UTF-8 sequences) are UTF-8 too: read through cp1250 or cp1251 instead, as their
+declaration or a detector's guess would have it, every letter becomes mojibake.
 Declared labels are mapped the way browsers map them (latin-1 is really cp1252,
 gb2312 is really GB18030, ...).
 """
@@ -16,7 +19,14 @@ import charset_normalizer
 
 from newsdesk.errors import UnsupportedFormat
 
-__all__ = ["Decoded", "declared_charset", "decode", "decode_document", "http_charset"]
+__all__ = [
+    "Decoded",
+    "declared_charset",
+    "decode",
+    "decode_document",
+    "http_charset",
+    "mostly_utf8",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -220,12 +230,39 @@ def _detect(data: bytes) -> tuple[str, float]:
     return name, round(max(0.0, 1.0 - float(result.chaos)), 2)
 
 
+# A well-formed UTF-8 sequence of two to four bytes. Legacy single- and double-byte text
+# almost never forms them: its letters beyond ASCII stand alone (é = E9 in cp1252) or pair
+# in ways UTF-8 forbids. A page whose bytes beyond ASCII are nearly all such sequences is
+# UTF-8 with a few stray bytes (a pasted cp1252 quote, a cut character), whatever its
+# declaration says; read as cp1250 or cp1251 instead, every letter turns into mojibake.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|"
+    rb"\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|"
+    rb"\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+MOSTLY_UTF8_MIN_SEQUENCES = 10
+MOSTLY_UTF8_MAX_STRAY = 0.1  # stray bytes per well-formed sequence
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 all the same, but for a few stray
+    bytes: at least ten well-formed multi-byte sequences, and at most one stray byte
+    beyond ASCII for every ten of them."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    if len(sequences) < MOSTLY_UTF8_MIN_SEQUENCES:
+        return False
+    stray = len(_HIGH_BYTE.findall(data)) - sum(len(seq) for seq in sequences)
+    return stray <= MOSTLY_UTF8_MAX_STRAY * len(sequences)
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """A document's text and how its encoding was chosen.
 
-    ``source`` is "utf-8" (the bytes are valid UTF-8), "bom", "declared" (HTTP or
-    the document) or "detected"; ``confidence`` is set only when detected.
+    ``source`` is "utf-8" (the bytes are valid UTF-8), "utf-8 with bad bytes" (UTF-8 but
+    for a few stray bytes, shown as U+FFFD), "bom", "declared" (HTTP or the document) or
+    "detected"; ``confidence`` is set only when detected.
     """
 
     text: str
@@ -246,7 +283,7 @@ class Decoded:
 def decode_document(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode a document, choosing the charset as a browser would, UTF-8 first when it fits;
     without a BOM or a declaration, single-byte Latin code pages are told apart by the
-    language the text reads as."""
+    language the text reads as. Bytes that are UTF-8 but for a few stray ones stay UTF-8."""
     bom = _bom(data)
     if bom is not None:
         return Decoded(data[bom[1] :].decode(bom[0], errors="replace"), bom[0], "bom")
@@ -255,6 +292,8 @@ def decode_document(data: bytes, content_type: str | None = None) -> Decoded:
     except UnicodeDecodeError as exc:  # valid UTF-8 by accident
         if exc.start >= len(data) - 3:  # UTF-8 cut off mid-character at the very end
             return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8")
+    if mostly_utf8(data):  # a stray byte or two in a UTF-8 page: still UTF-8
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8 with bad bytes")
     declared = http_charset(content_type) or declared_charset(data)
     if declared is not None and declared != "utf-8":
         return Decoded(data.decode(declared, errors="replace"), declared, "declared")
