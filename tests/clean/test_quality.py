@@ -146,3 +146,32 @@ def test_quality_still_drops_a_bulleted_menu_and_a_page_of_hashtags() -> None:
     assert assess(NAV_LIST, "Sections").reason is not None
     tags = "\n".join(f"#{w} #{w}news #{w}today" for w in MENU.split())
     assert assess(tags, "Trending").reason is not None
+
+
+# briefs of a headline and two short paragraphs, in scripts whose sentences end with
+# another full stop (Urdu ۔, Amharic ።, Hindi ।) or whose words are not spaced (Thai)
+BRIEFS = {
+    "th": "ฝนตกหนักในเมืองท่า\n\n"
+    "เมืองท่าเกิดฝนตกหนักเมื่อวันอังคาร ทำให้ถนนหลายสายมีน้ำท่วมขังและการจราจรติดขัด\n\n"
+    "เจ้าหน้าที่ขอให้ประชาชนหลีกเลี่ยงการเดินทางในช่วงเย็นและติดตามประกาศจากทางการ",
+    "ur": "بندرگاہ شہر میں شدید بارش\n\n"
+    "بندرگاہ شہر میں منگل کو شدید بارش کے باعث کئی علاقوں میں پانی جمع ہو گیا۔\n\n"
+    "حکام نے شہریوں سے گھروں میں رہنے کی اپیل کی ہے۔",
+    "am": "በወደብ ከተማ ከባድ ዝናብ\n\n"
+    "በወደብ ከተማ ማክሰኞ ከባድ ዝናብ በመዝነቡ በርካታ መንገዶች በውሃ ተጥለቀለቁ።\n\n"
+    "ባለስልጣናት ነዋሪዎች ከቤት እንዳይወጡ አሳስበዋል።",
+    "hi": "बंदरगाह शहर में भारी बारिश\n\n"
+    "बंदरगाह शहर में मंगलवार को भारी बारिश से कई सड़कें डूब गईं।\n\n"
+    "अधिकारियों ने लोगों से घर पर रहने को कहा।",
+}
+
+
+def test_quality_keeps_a_short_brief_in_any_script() -> None:
+    for language, text in BRIEFS.items():
+        verdict = assess(text, text.split("\n")[0])
+        assert verdict.is_news, (language, verdict)
+
+
+def test_quality_still_drops_a_menu_in_an_unspaced_script() -> None:
+    menu = "\n".join(["หน้าแรก", "ข่าว", "กีฬา", "บันเทิง", "ติดต่อเรา", "เข้าสู่ระบบ"])
+    assert assess(menu).reason == "too little prose"

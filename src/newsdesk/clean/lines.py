@@ -18,7 +18,9 @@ __all__ = ["Line", "is_prose", "is_title_like", "join_lines", "normalise", "spli
 
 _SPACE = re.compile(r"\s+")
 _CLOSERS = "\"'”’»)]】」』"
-_TERMINAL = ".!?…。！？"
+# full stops and question marks of other scripts too: Devanagari and Bengali danda, Urdu
+# and Arabic, Armenian, Ethiopic, Myanmar, Khmer, Tibetan
+_TERMINAL = ".!?…。！？।॥۔؟։።፧။។།"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 

@@ -4,8 +4,10 @@ In the spirit of the Gopher and C4 quality filters (datatrove's ``GopherQualityF
 ``C4QualityFilter``), but sized for news, where a wire flash of one sentence is real news:
 
 - too little prose: fewer than a sentence's worth of words in sentences (or, in Chinese,
-  Japanese or Korean, of characters), or Gopher's word shape (mean word length outside
-  3-10 letters, a symbol per ten words, most "words" without a letter);
+  Japanese or Korean, of characters; in Thai, Lao, Khmer or Burmese, of characters in
+  sentence-long lines; a sentence may end with any script's full stop: । ۔ ። ။), or
+  Gopher's word shape (mean word length outside 3-10 letters, a symbol per ten words,
+  most "words" without a letter);
 - boilerplate: a page of many short lines (menus, lists of links, tables) where prose is a
   small share of the text, or mostly web addresses;
 - spam and adult vocabulary (gambling, lottery tips, pornography, pills) in the title and text;
@@ -64,6 +66,10 @@ _SENTENCE_CJK = re.compile(r"[^。！？!?.]{6,}[。！？!?.]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\ufffd]+")
 _LEGACY_CODECS = ("gb18030", "cp1252", "shift_jis", "euc-kr", "big5")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): a sentence is a
+# long run of letters, often with no mark at its end; like CJK, counted in characters
+_UNSPACED_CHAR = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+UNSPACED_SENTENCE_CHARS = 40  # a line this long in such a script reads as a sentence
 
 # vocabulary of pages that sell bets, pills or sex; news about them rarely piles up the
 # terms, so a page needs three different ones (or a term no headline uses in its title)
@@ -132,10 +138,18 @@ class Verdict:
         return self.reason is None
 
 
+def _is_unspaced(line: str) -> bool:
+    return len(_UNSPACED_CHAR.findall(line)) * 2 > len(line)
+
+
 def _prose_amount(lines: list[str]) -> tuple[int, int]:
     """Words in sentences (spaced scripts) and characters in sentences (CJK)."""
     prose_words = cjk_chars = 0
     for line in lines:
+        if _is_unspaced(line):
+            if len(line) >= UNSPACED_SENTENCE_CHARS:
+                cjk_chars += len(line)
+            continue
         if is_cjk(line):
             cjk_chars += sum(len(m.group()) for m in _SENTENCE_CJK.finditer(line))
             continue
@@ -204,7 +218,8 @@ def _shape(text: str, lines: list[str], prose: int, cjk: int, numbered: int = 0)
     flash = len(lines) <= FLASH_MAX_LINES and all(len(line.split()) >= 5 for line in lines)
     if cjk < MIN_PROSE_CJK_CHARS and prose < MIN_PROSE_WORDS and not flash:
         return "too little prose"
-    if len(tokens) >= GOPHER_MIN_WORDS and prose < len(letters) / 2 and not _CJK_CHAR.search(text):
+    spaced = not _CJK_CHAR.search(text) and not _UNSPACED_CHAR.search(text)
+    if len(tokens) >= GOPHER_MIN_WORDS and prose < len(letters) / 2 and spaced:
         # Gopher's word shape, asked only of a page that is mostly not sentences
         lengths = [len(w) for w in words(text)]
         mean = sum(lengths) / max(1, len(lengths))
@@ -221,6 +236,7 @@ def _shape(text: str, lines: list[str], prose: int, cjk: int, numbered: int = 0)
             len(line)
             for line in lines
             if (is_cjk(line) and _SENTENCE_CJK.search(line))
+            or (_is_unspaced(line) and len(line) >= UNSPACED_SENTENCE_CHARS)
             or (ends_sentence(line) and len(line.split()) >= 5)
             or len(line.split()) >= BROKEN_LINE_WORDS
         )
