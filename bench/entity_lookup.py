@@ -13,16 +13,23 @@ lower-case spellings, acronyms, unknown names):
   (``newsdesk.annotate.views.entity_profile``: the store's names regrouped per call) on a
   few names;
 - end to end: ``newsdesk --db DB entity NAME --json`` as a subprocess (Python start-up,
-  imports and the store's open included);
+  imports and the store's open included), with its CPU time (user+sys) and, for scale,
+  ``newsdesk --help``; with ``--compare REV`` the same commands from the code of git
+  revision REV (its ``src/`` exported to a temporary folder, put first on PYTHONPATH),
+  run alternately with the current code and their outputs compared; with ``--demo DB`` also
+  ``stories --json``, ``entity NAME --json`` and ``brief --format json`` on that store (a
+  store ``newsdesk demo`` made);
 - the web: ``newsdesk serve``, each sampled name's page ``/entity/NAME`` fetched once
   (first loads: no page cached) and ``/api/v1/entities/NAME``.
 
     python bench/entity_lookup.py [--articles 100000] [--names 60] [--keep DB]
+                                  [--compare REV] [--demo DB]
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import random
 import resource
@@ -30,6 +37,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -41,6 +49,7 @@ from bench_common import REPO_ROOT, make_parser, print_table, save_results
 
 sys.path.insert(0, str(REPO_ROOT / "src"))
 from newsdesk.annotate.entity_resolver import lookup
+from newsdesk.annotate.views import store_entities
 from newsdesk.article import Annotations, Article, Mention, Quote
 from newsdesk.store import SqliteStore
 
@@ -184,8 +193,38 @@ def _serve(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit(f"newsdesk serve did not start; see {log}")
 
 
-def measure(db: Path, names: list[str], *, baseline: int, tmp: Path) -> list[dict[str, Any]]:
+def _run_cli(command: list[str], env: dict[str, str] | None) -> tuple[float, float, bytes]:
+    """(wall ms, CPU ms of the child, stdout + exit status) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=False, env=env)
+    wall_ms = (time.perf_counter() - t0) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_ms = 1000 * (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall_ms, cpu_ms, done.stdout + str(done.returncode).encode()
+
+
+def _export_src(rev: str, folder: Path) -> Path:
+    """``src/`` of git revision ``rev``, written under ``folder`` (nothing checked out)."""
+    archive = subprocess.run(["git", "-C", str(REPO_ROOT), "archive", rev, "src"],
+                             capture_output=True, check=True).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "src"
+
+
+def measure(
+    db: Path,
+    names: list[str],
+    *,
+    baseline: int,
+    tmp: Path,
+    compare: tuple[str, Path] | None = None,
+    demo: Path | None = None,
+    identical: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    identical = {} if identical is None else identical
     found = 0
     with SqliteStore(db) as store:
         store.entity_index.ensure_entity_index()
@@ -196,9 +235,12 @@ def measure(db: Path, names: list[str], *, baseline: int, tmp: Path) -> list[dic
             found += lookup(store, name) is not None
             times.append((time.perf_counter() - t0) * 1000)
         rows.append({"what": "in process: resolver lookup(store, NAME)", **_stats(times)})
+        try:  # the lookup the resolver replaced, while the code still has it
+            from newsdesk.annotate.views import entity_profile  # type: ignore[attr-defined]
+        except ImportError:
+            print("views.entity_profile is gone: no in-process 'before' row", file=sys.stderr)
+            baseline = 0
         if baseline:
-            from newsdesk.annotate.views import entity_profile
-
             times = []
             for name in names[:baseline]:
                 t0 = time.perf_counter()
@@ -207,21 +249,46 @@ def measure(db: Path, names: list[str], *, baseline: int, tmp: Path) -> list[dic
             rows.append({"what": "in process: before (views.entity_profile, regroups)",
                          **_stats(times)})  # fmt: skip
     newsdesk = str(Path(sys.executable).parent / "newsdesk")
-    for label, args in (("CLI end to end: newsdesk entity NAME --json", ["entity"]),
-                        ("for scale: newsdesk --help", None)):  # fmt: skip
-        times, cpu = [], []
-        for name in names if args else names[:5]:
-            command = [newsdesk, "--db", str(db), *args, name, "--json"] if args else [
-                newsdesk, "--help"]  # fmt: skip
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t0 = time.perf_counter()
-            subprocess.run(command, capture_output=True, check=False)
-            times.append((time.perf_counter() - t0) * 1000)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(1000 * (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
-        rows.append({"what": label, **_stats(times)})
-        rows.append({"what": label.split(":")[0] + ": CPU time (user+sys) of the same runs",
-                     **_stats(cpu)})  # fmt: skip
+    cases: list[tuple[str, list[list[str]]]] = [
+        ("CLI end to end: newsdesk entity NAME --json",
+         [[newsdesk, "--db", str(db), "entity", name, "--json"] for name in names]),
+        ("for scale: newsdesk --help", [[newsdesk, "--help"]] * 5),
+    ]  # fmt: skip
+    if demo is not None:
+        with SqliteStore(demo) as store:
+            demo_names = [e.name for e in store_entities(store, limit=10)]
+        cases += [
+            ("demo store: newsdesk stories --json",
+             [[newsdesk, "--db", str(demo), "stories", "--json"]] * 10),
+            ("demo store: newsdesk entity NAME --json",
+             [[newsdesk, "--db", str(demo), "entity", name, "--json"] for name in demo_names]),
+            ("demo store: newsdesk brief --format json",
+             [[newsdesk, "--db", str(demo), "brief", "--format", "json"]] * 5),
+        ]  # fmt: skip
+    trees: list[tuple[str, dict[str, str] | None]] = [("", None)]
+    if compare is not None:
+        trees.append((f" [{compare[0]}]", {**os.environ, "PYTHONPATH": str(compare[1])}))
+    for _, commands in cases:  # untimed: each tree's byte code written, the files cached
+        for _, env in trees:
+            _run_cli(commands[0], env)
+    for label, commands in cases:
+        times: dict[str, list[float]] = {tag: [] for tag, _ in trees}
+        cpu: dict[str, list[float]] = {tag: [] for tag, _ in trees}
+        same = 0
+        for command in commands:  # the trees alternate, so both meet the same load
+            outputs = []
+            for tag, env in trees:
+                wall_ms, cpu_ms, output = _run_cli(command, env)
+                times[tag].append(wall_ms)
+                cpu[tag].append(cpu_ms)
+                outputs.append(output)
+            same += len(set(outputs)) == 1
+        for tag, _ in trees:
+            rows.append({"what": label + tag, **_stats(times[tag])})
+            rows.append({"what": label.split(":")[0] + ": CPU time (user+sys) of the same runs"
+                         + tag, **_stats(cpu[tag])})  # fmt: skip
+        if compare is not None:
+            identical[label] = f"{same} of {len(commands)}"
     # each on a server of its own, so every request is a first load (nothing cached)
     pages = [
         ("web: /entity/NAME (first load)", "/entity/"),
@@ -246,6 +313,19 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=60)
     parser.add_argument("--baseline", type=int, default=3, help="names timed the old way")
     parser.add_argument("--keep", type=Path, default=None, help="keep the store at this path")
+    parser.add_argument(
+        "--compare",
+        default=None,
+        metavar="REV",
+        help="also run the CLI commands from git revision REV's code",
+    )
+    parser.add_argument(
+        "--demo",
+        type=Path,
+        default=None,
+        metavar="DB",
+        help="also time stories/entity/brief on this (demo) store",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -258,8 +338,16 @@ def main() -> None:
         with SqliteStore(db) as store:  # the people the store names
             named = {name for name, kind, _ in store.annotations.entity_names() if kind == "PERSON"}
         names = sample_names(sorted(p for p in people if p in named), args.names)
+        compare = None
+        if args.compare:
+            rev = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short",
+                                  args.compare], capture_output=True, text=True,
+                                 check=True).stdout.strip()  # fmt: skip
+            compare = (rev, _export_src(rev, tmp / "compare"))
+        identical: dict[str, str] = {}
         load = os.getloadavg()[0]
-        rows = measure(db, names, baseline=args.baseline, tmp=tmp)
+        rows = measure(db, names, baseline=args.baseline, tmp=tmp, compare=compare,
+                       demo=args.demo, identical=identical)  # fmt: skip
         load_after = os.getloadavg()[0]
         size_mb = db.stat().st_size / 1e6
     columns = ["what", "n", "p50 ms", "p95 ms", "max ms"]
@@ -277,9 +365,19 @@ def main() -> None:
         " dated events, names alongside: web/views.py).",
         f"Load average {load:.1f} before, {load_after:.1f} after (a shared 2-CPU machine).",
     ]
+    if compare is not None:
+        notes.append(
+            f"[{compare[0]}]: the same commands run from git revision {compare[0]}'s src/"
+            " (PYTHONPATH), alternating with the current code; stdout and exit status"
+            " identical: " + "; ".join(f"{k.split(': ')[-1]} {v}" for k, v in identical.items())
+        )
+    if args.demo is not None:
+        notes.append(f"Demo store: {args.demo.name}, made by `newsdesk demo`.")
     if not args.no_save:
         path = save_results("entity_lookup", title=title, columns=columns, rows=rows, notes=notes,
-                            extra={"articles": args.articles, "names": names})  # fmt: skip
+                            extra={"articles": args.articles, "names": names,
+                                   "compare": compare[0] if compare else None,
+                                   "identical": identical})  # fmt: skip
         print(f"wrote {path}")
 
 

@@ -86,19 +86,47 @@ class LazyGroup(TyperGroup):
         super().__init__(**attrs)
         self.lazy = _Commands(dict(self.commands), self._load)
         self.commands = self.lazy
+        # what typer built this group from: the app's commands and groups registered so far
         self._seen = (len(app.registered_commands), len(app.registered_groups))
 
     def _load(self, name: str | None) -> None:
         wanted = [m for m, names in COMMAND_MODULES.items() if name is None or name in names]
         for module in wanted or COMMAND_MODULES:  # a name no module claims: all of them
             import_module(module)
-        seen = (len(app.registered_commands), len(app.registered_groups))
-        if seen != self._seen:  # new commands registered: rebuild, in registration order
+        commands, groups = app.registered_commands, app.registered_groups
+        had_commands, had_groups = self._seen
+        if (len(commands), len(groups)) == self._seen:
+            return
+        self._seen = (len(commands), len(groups))
+        if not all(g.name for g in groups[had_groups:]):  # typer merges those: build anew
             fresh = typer.main.get_group(app)
             assert isinstance(fresh, LazyGroup)
             self.lazy.built.clear()
             self.lazy.built.update(fresh.lazy.built)
-            self._seen = seen
+            return
+        # build what is new, in typer's order: the commands as registered, then the groups
+        old = list(self.lazy.built.values())
+        ordered = [c for c in old if not isinstance(c, TyperGroup)]
+        ordered += [
+            typer.main.get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+            for info in commands[had_commands:]
+        ]
+        ordered += [c for c in old if isinstance(c, TyperGroup)]
+        ordered += [
+            typer.main.get_group_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+                suggest_commands=app.suggest_commands,
+            )
+            for info in groups[had_groups:]
+        ]
+        self.lazy.built.clear()
+        self.lazy.built.update((c.name, c) for c in ordered if c.name)
 
 
 app = typer.Typer(
