@@ -67,6 +67,7 @@ def test_quotes_golden_cases_exist() -> None:
         "abbreviated_title_speaker",
         "second_cue_conjoined",
         "short_capitalised_reply",
+        "pronoun_after_quote",
     } <= set(CASES)
 
 

@@ -7,10 +7,11 @@ phrase's head token into the mention as written and a canonical name:
 - a pronoun (he, she) becomes a PERSON named in the same or the previous
   sentence, outside quotations (a name inside a quote is rarely the one who
   speaks): the subject of a main clause there, nearest first, else of any
-  clause, else the only person
-  named there; a Mr/Mrs/Ms before a name decides its gender. Otherwise, and for
-  every other pronoun (I, we, they, it, one, who, that), there is no speaker
-  name; the mention offsets stay on the pronoun;
+  clause, else the only person named there, else the speaker of a quotation
+  ending there (“….” ¶ He added: the one who said it); a Mr/Mrs/Ms before a
+  name decides its gender. Otherwise, and for every other pronoun (I, we,
+  they, it, one, who, that), there is no speaker name; the mention offsets
+  stay on the pronoun;
 - a surname or a titled surname ("Lee", "President Lee") becomes the full name
   of a PERSON met earlier in the article ("Lee Jae-Myung"); for a name
   written surname first the first word counts too;
@@ -82,6 +83,7 @@ class SpeakerResolver:
         self._ent_starts = [ent.start_char for ent in self._ents]
         self._quoted = sorted(quoted)
         self._surnames: dict[str, list[tuple[int, str]]] = {}
+        self._heard: list[tuple[int, str]] = []  # (end, speaker name) of quotes so far
         self._starts: list[int] | None = None
         for ent in self._ents:  # "Obama Says" of a headline is no full name: Says is a cue
             words = [w for w in ent.text.split() if w.lower() not in self._cue_words]
@@ -236,6 +238,17 @@ class SpeakerResolver:
         before = [name for start, name in candidates if start <= position]
         return before[-1] if before else candidates[0][1]
 
+    def heard(self, end: int, name: str | None) -> None:
+        """Record that a quotation ending at ``end`` was credited to ``name``."""
+        if name is not None:
+            self._heard.append((end, name))
+
+    def _last_heard(self, first: int, position: int) -> str | None:
+        """The speaker of the last quotation that ends between ``first`` and ``position``:
+        “…. We've got to get back to the issues.” ¶ He added, “…”: the one who said it."""
+        said = [name for end, name in self._heard if first <= end <= position]
+        return said[-1] if said else None
+
     def _antecedent(self, position: int, allowed: frozenset[str]) -> str | None:
         """The PERSON a pronoun at ``position`` refers to, in its sentence or the one before.
 
@@ -276,7 +289,11 @@ class SpeakerResolver:
         if subjects:
             return subjects[-1][1]
         names = {name for _, name, _ in candidates}
-        return names.pop() if len(names) == 1 else None
+        if len(names) == 1:
+            return names.pop()
+        if not candidates:  # the sentence before is a quotation: the one who said it
+            return self._last_heard(first, position)
+        return None
 
     def _token_at(self, char: int) -> Any | None:
         if self._starts is None:

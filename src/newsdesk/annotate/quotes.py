@@ -312,6 +312,7 @@ class QuoteExtractor:
             if _title_case(inner) and not spoken:  # “Quiet,” he demanded: spoken words
                 continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
             quotes.append(quote)
+            resolver.heard(quote.end, quote.speaker)
             last = (quote, _line(text, span.end), cue_at, number)
         return quotes, used
 
