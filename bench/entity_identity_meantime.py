@@ -21,6 +21,7 @@ spaCy found at all (a predicted mention overlapping it).
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -50,6 +51,20 @@ class GoldMention:
     head: str = ""  # the annotators' head word(s), when they wrote one
 
 
+_ATTACHED = frozenset({",", ".", ":", ";", "?", "!", ")", "]", "%", "''", "'", "'s", "n't"})
+
+
+def _space(before: str, word: str) -> str:
+    """The text between two tokens of a sentence as an article prints it: none before a
+    comma, a closing mark or a possessive ("Beatles' Apple Corps", "O'Leary"), none after
+    an opening bracket or quote or a currency sign; one space otherwise."""
+    if word in _ATTACHED or before in {"(", "[", "``", "$"}:
+        return ""
+    if len(before) > 1 and before.endswith("'") and before != "''":  # "O'" "Leary"
+        return ""
+    return " "
+
+
 def read_document(path: Path) -> tuple[str, list[GoldMention]]:
     root = ElementTree.parse(path).getroot()
     offsets: dict[str, tuple[int, int]] = {}
@@ -58,11 +73,11 @@ def read_document(path: Path) -> tuple[str, list[GoldMention]]:
     last_sentence = None
     for token in root.iter("token"):
         sentence = token.get("sentence")
-        if pieces:
-            sep = "\n" if sentence != last_sentence else " "
-            pieces.append(sep)
-            cursor += 1
         word = token.text or ""
+        if pieces:
+            sep = "\n" if sentence != last_sentence else _space(pieces[-1], word)
+            pieces.append(sep)
+            cursor += len(sep)
         offsets[token.get("t_id", "")] = (cursor, cursor + len(word))
         pieces.append(word)
         cursor += len(word)
@@ -139,17 +154,19 @@ def head_word(mention: GoldMention) -> int:
     Canada"): the head is the annotators' ``head`` when they wrote one, else the last word
     before the first postmodifier (a comma, a bracket, "of", "in", a relative), a trailing
     possessive aside."""
-    words = mention.text.split(" ")
-    if mention.head and mention.head in mention.text:
-        at = mention.text.index(mention.head) + len(mention.head)
-        return mention.start + at - len(mention.head.split(" ")[-1])
-    for n, word in enumerate(words[1:], start=1):
-        if word in _POSTMODIFIERS:
+    words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"[^\s,(]+", mention.text)]
+    if mention.head:
+        head = re.sub(r"\s+", "", mention.head)
+        for n, (at, _, _) in enumerate(words):  # the head's last word, spaces aside
+            if re.sub(r"\s+", "", mention.text[at:]).startswith(head):
+                last = len(re.findall(r"[^\s,(]+", mention.head))
+                return mention.start + words[min(n + last, len(words)) - 1][0]
+    for n, (at, _, word) in enumerate(words[1:], start=1):
+        between = mention.text[words[n - 1][1] : at].strip()
+        if word in _POSTMODIFIERS or between in {",", "("}:
             words = words[:n]
             break
-    while len(words) > 1 and words[-1] in {"'s", "'", "’s", "’"}:
-        words.pop()
-    return mention.start + len(" ".join(words)) - len(words[-1])
+    return mention.start + words[-1][0]
 
 
 def newsdesk_clusters(

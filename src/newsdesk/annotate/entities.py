@@ -158,10 +158,13 @@ class EntityRecognizer:
     def found(self, doc: Any) -> list[_Found]:
         """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
         items = []
-        for whole in _with_suffixes(doc):
+        ents = _with_suffixes(doc)
+        alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
+        for whole in ents:
             if whole.label_ not in ENTITY_TYPES:
                 continue
-            for ent in _dash_parts(doc, whole):
+            parts = [p for part in _dash_parts(doc, whole) for p in _name_parts(doc, part, alone)]
+            for ent in parts:
                 item = _trim(doc, ent)
                 if item is None:
                     continue
@@ -193,6 +196,36 @@ def _with_suffixes(doc: Any) -> list[Any]:
                 continue
         ents.append(ent)
     return ents
+
+
+# where one name meets another inside a span: a possessive ("The Beatles' Apple Corps") or
+# a hyphen between capitalised words ("Boeing-Air Force contract")
+_NAME_JOINT = re.compile(r"(?<=\w)(?:['’]s?\s+|-)(?=[A-Z])")
+
+
+def _bare(text: str) -> str:
+    """A name as compared with the article's other names: no "the", no possessive."""
+    text = _TRAILING_POSSESSIVE.sub("", text.strip()).strip()
+    words = text.split()
+    if len(words) > 1 and words[0].casefold() == "the":
+        text = " ".join(words[1:])
+    return text.casefold()
+
+
+def _name_parts(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:
+    """A span made of two names the article also writes on their own ("The Beatles' Apple
+    Corps", "Boeing-Air Force") is those two names, each typed as it stands alone; any
+    other span is itself ("People's Bank", "Mercedes-Benz" without "Benz" alone)."""
+    for joint in _NAME_JOINT.finditer(ent.text):
+        left, right = ent.text[: joint.start()], ent.text[joint.end() :]
+        if _bare(left) not in alone or _bare(right) not in alone:
+            continue
+        start = ent.start_char
+        first = doc.char_span(start, start + len(left), label=alone[_bare(left)])
+        second = doc.char_span(start + joint.end(), ent.end_char, label=alone[_bare(right)])
+        if first is not None and second is not None:
+            return [first, second]
+    return [ent]
 
 
 _SPACED_DASH = re.compile(r"\s+[-–—]+(?:\s+|$)|^[-–—]+\s+")
@@ -270,6 +303,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         start, end = _headline_cut(full, start, end, kind)
     if kind == "PERSON":
         end = _before_head_noun(full, start, end)
+    if kind == "ORG":
+        end = _before_title(full, start, end)
     text = full[start:end]
     if not text.strip() or not any(ch.isalpha() for ch in text):
         return None
@@ -407,6 +442,25 @@ def _before_head_noun(text: str, start: int, end: int) -> int:
     while len(words) > 1 and words[-1].casefold() in heads:
         words.pop()
         end = text.rfind(words[-1], start, end) + len(words[-1])
+    return end
+
+
+_NEXT_WORD = re.compile(r"\s+([\w.-]+)")
+
+
+def _before_title(text: str, start: int, end: int) -> int:
+    """An organisation's name ends before the title that follows it: "Boeing Executive Vice
+    President Scott Carson" is Boeing's executive vice president; the name is "Boeing". A
+    title word closes the name only when another title word follows ("Health and Safety
+    Executive said" keeps its last word)."""
+    words = text[start:end].split()
+    follows = _NEXT_WORD.match(text, end)
+    if len(words) < 2 or follows is None or not follows.group(1)[:1].isupper():
+        return end
+    titles = frozenset(_roles_data()["title_words"])
+    title_like = titles | frozenset(_roles_data()["title_modifiers"])
+    if words[-1].casefold() in titles and follows.group(1).casefold() in title_like:
+        return text.rfind(words[-2], start, end) + len(words[-2])
     return end
 
 
