@@ -125,7 +125,11 @@ def reap_main(cmd: list[str]) -> None:
 
 def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds (user + sys of the command and all its processes, fork
-    servers' workers included), stdout."""
+    servers' workers included), stdout. A command that starts ``--src DIR`` runs with that
+    source tree first on the path."""
+    if cmd[0] == "--src":
+        env = dict(env, PYTHONPATH=os.pathsep.join([cmd[1], env.get("PYTHONPATH", "")]))
+        cmd = cmd[2:]
     cpu = _children_cpu()
     start = time.perf_counter()
     cmd = [sys.executable, __file__, "--reap", *cmd]
@@ -136,13 +140,18 @@ def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return elapsed, _children_cpu() - cpu, done.stdout
 
 
-def _systems(folder: Path, work: Path) -> dict[str, Callable[[int], list[str]]]:
+def _systems(
+    folder: Path, work: Path, before: Path | None = None
+) -> dict[str, Callable[[int], list[str]]]:
     newsdesk = str(Path(sys.executable).parent / "newsdesk")
 
-    def ingest(workers: int) -> Callable[[int], list[str]]:
+    def ingest(workers: int, src: Path | None = None) -> Callable[[int], list[str]]:
         def cmd(run: int) -> list[str]:
-            db = work / f"w{workers}-{run}.db"
-            return [newsdesk, "--db", str(db), "ingest", str(folder), "--json",
+            db = work / f"w{workers}-{'before-' if src else ''}{run}.db"
+            # another source tree: ``python -m newsdesk`` with that tree first on the path
+            start = [newsdesk] if src is None else ["--src", str(src), sys.executable, "-m",
+                                                    "newsdesk"]  # fmt: skip
+            return [*start, "--db", str(db), "ingest", str(folder), "--json",
                     "--workers", str(workers)]  # fmt: skip
 
         return cmd
@@ -150,17 +159,23 @@ def _systems(folder: Path, work: Path) -> dict[str, Callable[[int], list[str]]]:
     def plain(run: int) -> list[str]:
         return [sys.executable, __file__, "--plain", str(folder), "--procs", "2"]
 
-    return {
+    systems = {
         "plain trafilatura + spaCy sm, 2 processes": plain,
         "newsdesk ingest --workers 1": ingest(1),
         "newsdesk ingest --workers 2": ingest(2),
     }
+    if before is not None:
+        systems["before: newsdesk ingest --workers 1"] = ingest(1, before)
+        systems["before: newsdesk ingest --workers 2"] = ingest(2, before)
+    return systems
 
 
-def time_systems(folder: Path, work: Path, pages: int, runs: int) -> list[bc.Row]:
+def time_systems(
+    folder: Path, work: Path, pages: int, runs: int, before: Path | None = None
+) -> list[bc.Row]:
     env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_WORKERS"}
     env["PYTHONPATH"] = str(Path(__file__).parent)
-    systems = _systems(folder, work)
+    systems = _systems(folder, work, before)
     times: dict[str, list[float]] = defaultdict(list)
     cpus: dict[str, list[float]] = defaultdict(list)
     loads: dict[str, list[float]] = defaultdict(list)
@@ -176,7 +191,7 @@ def time_systems(folder: Path, work: Path, pages: int, runs: int) -> list[bc.Row
                   f"load {loads[name][-1]:.1f}", file=sys.stderr)  # fmt: skip
     stored = {}
     for name, out in outputs.items():
-        if name.startswith("newsdesk"):
+        if "newsdesk" in name:
             report = json.loads(out)
             stored[name] = report["ingested"] + report["duplicates"]
     plain_name = next(iter(systems))
@@ -334,6 +349,9 @@ def main() -> None:
     parser.add_argument("--plain", type=Path, default=None, help=argparse_hidden())
     parser.add_argument("--procs", type=int, default=2, help=argparse_hidden())
     parser.add_argument("--skip-systems", action="store_true", help="per-stage costs only")
+    parser.add_argument("--before-src", type=Path, default=None,
+                        help="also time ingest with this source tree (the code before a "
+                        "change), in the same run")  # fmt: skip
     if sys.argv[1:2] == ["--reap"]:  # _timed's wrapper around each command
         reap_main(sys.argv[2:])
     args = parser.parse_args()
@@ -344,7 +362,8 @@ def main() -> None:
     try:
         folder = work / "pages"
         pages = _pages(args.eval_dir, args.limit or args.pages, folder)
-        rows = [] if args.skip_systems else time_systems(folder, work, pages, args.runs)
+        rows = [] if args.skip_systems else time_systems(folder, work, pages, args.runs,
+                                                          args.before_src)  # fmt: skip
         if rows:
             bc.print_table(f"Whole ingest vs plain pipeline, {pages} AEB pages", COLUMNS, rows)
         stage_rows, stage_info = stage_costs(folder, work, pages)
@@ -370,6 +389,14 @@ def main() -> None:
         "started (the fork server and its workers included: each command runs under a child "
         "subreaper), per page (what the work costs whatever else runs on the machine); "
         "load at start: the 1-minute load average as each run began",
+        *(
+            [
+                f"before: the same command with the source tree {args.before_src} first on the "
+                "path (python -m newsdesk), in the same run, alternating with the others"
+            ]
+            if args.before_src and rows
+            else []
+        ),
         "stage table: one in-process pass (InlineExecutor, the embedding models on one thread "
         "as in a pool worker) after a warm-up ingest of 8 pages "
         "into another store; wall seconds and CPU seconds (time.process_time: this process, "

@@ -2,10 +2,11 @@
 ``recluster`` run, in order, each saying what it needs and what it fills.
 
 Each stage carries its implementation (``StageSpec.make(run)``, built for one run from
-an :class:`IngestRun`). Per-article stages (``kind="article"``,
-:mod:`newsdesk.stages.article`) are pure over a batch: they run wherever the executor
-puts them (this process, a local process pool, Ray actors), consecutive ones composed
-into one batch function. Global stages (``kind="global"``,
+an :class:`IngestRun`; the global stages' module is imported when a run builds them, so
+a process that only runs per-article stages never imports it). Per-article stages
+(``kind="article"``, :mod:`newsdesk.stages.article`) are pure over a batch: they run
+wherever the executor puts them (this process, a local process pool, Ray actors),
+consecutive ones composed into one batch function. Global stages (``kind="global"``,
 :mod:`newsdesk.stages.parent`) see every article in order and run in the parent: the
 outlet registry and rules (they read the store), the copy index, the store writer
 (one transaction per source) and story assignment. :func:`newsdesk.pipeline.run_stages`
@@ -18,9 +19,10 @@ wrong order fails before any article flows.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.pipeline import StageList, StageSpec
 from newsdesk.stages.article import Annotate, Clean, Embed, Ids, Quality, Read
@@ -33,18 +35,33 @@ from newsdesk.stages.files import (
     FirstArticle,
     ReadRecords,
 )
-from newsdesk.stages.parent import (
-    Copies,
-    IngestReport,
-    IngestRun,
-    Known,
-    Outlets,
-    Recluster,
-    Rules,
-    SaveAnnotations,
-    StoreWriter,
-    Stories,
-)
+
+if TYPE_CHECKING:
+    from newsdesk.stages.parent import IngestReport, IngestRun
+
+# the global stages (newsdesk.stages.parent) are imported when a run builds them, or when
+# one of these names is asked for: a process that only runs per-article stages (a pool
+# worker, a Ray actor) never imports them nor the copy index's MinHash (datasketch and
+# scipy: about 0.4 CPU seconds of each fork server's start)
+_FROM_PARENT = ("IngestReport", "IngestRun")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_PARENT:
+        return getattr(importlib.import_module("newsdesk.stages.parent"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _global(name: str) -> Callable[[Any], Any]:
+    """A global stage's implementation, built from ``newsdesk.stages.parent`` when a run
+    builds it (the module is imported then, in the parent only)."""
+
+    def make(run: Any) -> Any:
+        return getattr(importlib.import_module("newsdesk.stages.parent"), name)(run)
+
+    make.__name__ = make.__qualname__ = name
+    return make
+
 
 __all__ = [
     "BINDINGS",
@@ -87,11 +104,13 @@ STAGES: tuple[StageSpec, ...] = (
           "stable id from the URL or the cleaned text (long texts flagged)",
           lambda run: Ids(run.settings)),
     _spec("outlets", "global", {"text"}, {"outlet"},
-          "outlet registry (reads the store): outlet, carrier, language prior", Outlets),
+          "outlet registry (reads the store): outlet, carrier, language prior",
+          _global("Outlets")),
     _spec("rules", "global", {"outlet"}, {"marks"},
-          "mute/keep rules (read the store): marks", Rules),
+          "mute/keep rules (read the store): marks", _global("Rules")),
     _spec("known", "global", {"id"}, {"known"},
-          "ids already stored: duplicates, no embedding or annotation work", Known),
+          "ids already stored: duplicates, no embedding or annotation work",
+          _global("Known")),
     _spec("embed", "article", {"id", "text", "outlet", "language"}, {"features"},
           "story features: title+lead embedding, terms, entities",
           lambda run: Embed(run.settings, run.models, run.threads)),
@@ -100,14 +119,16 @@ STAGES: tuple[StageSpec, ...] = (
           lambda run: Annotate(run.settings, run.models)),
     _spec("copies", "global", {"id", "text", "published"}, {"copy_of"},
           "copy index (MinHash): copy links, relinks when an earlier original arrives",
-          Copies),
+          _global("Copies")),
     _spec("store", "global", {"id", "copy_of"}, {"stored"},
-          "the store writer: one transaction per source; failures marked", StoreWriter),
+          "the store writer: one transaction per source; failures marked",
+          _global("StoreWriter")),
     _spec("stories", "global", {"stored", "features"}, {"story_id"},
-          "story assignment at points fixed by the store's contents (resumable)", Stories),
+          "story assignment at points fixed by the store's contents (resumable)",
+          _global("Stories")),
     _spec("save_annotations", "global", {"stored", "annotations"}, {"annotated"},
           "annotations written at the same points; failures marked and retried",
-          SaveAnnotations),
+          _global("SaveAnnotations")),
 )  # fmt: skip
 
 # what each command runs, by stage name (a subset of STAGES, in its order)
@@ -133,7 +154,7 @@ BINDINGS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "clean": lambda run: CleanRecords(run.settings),
         "annotate": lambda run: AnnotateRecords(run.settings, run.clean),
     },
-    "recluster": {"stories": Recluster},
+    "recluster": {"stories": _global("Recluster")},
 }
 
 
