@@ -201,3 +201,21 @@ def test_pipeline_runner_recluster_uses_the_embedding_setting(
     assert english and set(english) == {not multilingual}
     weights = [c or ClusterConfig() for c in configs]  # None: the default weights
     assert weights == [ClusterConfig.multilingual_only() if multilingual else ClusterConfig()]
+
+
+def test_pipeline_batches_shrink_towards_the_end_of_a_known_input() -> None:
+    """With several workers and a known number of sources, the last batches are small (the
+    workers run out of work together); a small input stays one batch (run in this
+    process), and one worker gets whole batches."""
+    from newsdesk.ingestion import BATCH_ARTICLES, _batches
+    from newsdesk.stages import SourceJob
+
+    def sizes(total: int, workers: int) -> list[int]:
+        jobs = [SourceJob(index=i, source=f"s{i}") for i in range(total)]
+        return [len(b) for b in _batches(jobs, total=total, workers=workers)]
+
+    two = sizes(120, 2)
+    assert sum(two) == 120 and max(two) == BATCH_ARTICLES
+    assert two == sorted(two, reverse=True) and two[-1] <= 4
+    assert sizes(120, 1) == [16] * 7 + [8]
+    assert sizes(BATCH_ARTICLES, 2) == [BATCH_ARTICLES]

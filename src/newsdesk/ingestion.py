@@ -70,6 +70,7 @@ __all__ = [
 ]
 
 BATCH_ARTICLES = 16  # articles per batch handed to the executor (whole sources, never split)
+LAST_BATCH = 4  # the smallest batch the shrinking towards the end of a run makes
 
 
 def ingest(
@@ -91,8 +92,10 @@ def ingest(
     if transport is None and any(s.lower().startswith(("http://", "https://")) for s in specs):
         transport = Urllib3Transport()
 
+    sources = list(expand_specs(specs))  # listed, not read: how many there are
+
     def jobs() -> Iterator[SourceJob]:
-        for index, spec in enumerate(expand_specs(specs)):
+        for index, spec in enumerate(sources):
             if spec.kind == "file":
                 yield SourceJob(index=index, source=spec.source, spec=spec)
             else:
@@ -107,6 +110,7 @@ def ingest(
         on_source=on_source,
         executor=executor,
         models=models,
+        total=len(sources),
     )
 
 
@@ -139,14 +143,29 @@ def ingest_results(
     )
 
 
-def _batches(jobs: Iterable[SourceJob], size: int = BATCH_ARTICLES) -> Iterator[list[SourceJob]]:
-    """Whole sources, about ``size`` articles a batch (a file not yet read counts one)."""
+def _batches(
+    jobs: Iterable[SourceJob],
+    size: int = BATCH_ARTICLES,
+    *,
+    total: int | None = None,
+    workers: int = 1,
+) -> Iterator[list[SourceJob]]:
+    """Whole sources, about ``size`` articles a batch (a file not yet read counts one).
+
+    When the number of sources is known (``total``) and several workers share the
+    batches, a batch takes no more than a ``2 * workers``-th of the sources still to come
+    (at least :data:`LAST_BATCH`): the batches shrink towards the end, so the workers run
+    out of work at about the same time instead of one finishing a whole batch alone."""
     batch: list[SourceJob] = []
-    articles = 0
+    articles, left, cap = 0, total, size
+    shrink = total is not None and total > size and workers > 1  # one batch: this process
     for job in jobs:
+        if not batch and shrink and left is not None:  # how large this batch may grow
+            cap = min(size, max(LAST_BATCH, -(-left // (2 * workers))))
         batch.append(job)
         articles += max(1, len(job.works))
-        if articles >= size:
+        left = None if left is None else left - 1
+        if articles >= cap:
             yield batch
             batch, articles = [], 0
     if batch:
@@ -163,15 +182,18 @@ def _run(
     on_source: Callable[[SourceResult], None] | None,
     executor: Executor | None,
     models: Models | None,
+    total: int | None = None,
 ) -> IngestReport:
-    """The declared stages over ``jobs``: per-article ones through the executor, global here."""
+    """The declared stages over ``jobs`` (``total`` of them, when known): per-article ones
+    through the executor, global here."""
     stages = stage_list("ingest", stories=settings.stories, annotate=settings.annotate)
     run = IngestRun(settings, store, outlet=outlet, published=published, models=models or Models())
     own = executor is None
     runner = executor if executor is not None else make_executor("local", workers=settings.workers)
     after = (lambda job: on_source(job.result())) if on_source is not None else None
     try:
-        for _ in run_stages(stages, run, _batches(jobs), runner, after=after):
+        batches = _batches(jobs, total=total, workers=runner.workers)
+        for _ in run_stages(stages, run, batches, runner, after=after):
             pass
     finally:
         if own:
