@@ -109,6 +109,7 @@ def test_gazetteer_other_place() -> None:
     assert other_place("芬兰", "zh", "Pyongyang")  # Pyongyang is 平壤 in Chinese
     assert not other_place("平壤", "zh", "Pyongyang")
     assert not other_place("ソウル市", "ja", "Seoul")  # the city of Seoul
+    assert not other_place("内罗比", "zh", "Nairobi")  # a variant of 内罗毕
     assert other_place("シエラ", "ja", "Greece")
     assert other_place("Pyongyang", "en", "Finland")
     assert not other_place("LONDON", "en", "London")

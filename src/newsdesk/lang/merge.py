@@ -128,8 +128,8 @@ def _hand_places(language: str) -> dict[str, frozenset[str]]:
 def other_place(name: str, language: str, english: str) -> bool:
     """``name`` written in ``language`` is known to name a place other than ``english``:
     the alias table or gazetteer gives it another English name, or calls ``english``
-    otherwise in that language (Pyongyang is 平壤 in Chinese: 芬兰 is another place). A
-    name the gazetteer's name begins, one character added (ソウル市), is the same."""
+    otherwise in that language (Pyongyang is 平壤 in Chinese: 芬兰 is another place), and
+    ``name`` is no variant of what it calls it (:func:`_variant`)."""
     pack = pack_for(language)
     if pack is None:
         return False
@@ -140,7 +140,17 @@ def other_place(name: str, language: str, english: str) -> bool:
     if alias is not None:
         return alias[0] != english
     names = names_of(english, pack.code) | _hand_places(pack.code).get(english, frozenset())
-    return bool(names) and not any(name.startswith(n) and len(name) - len(n) <= 1 for n in names)
+    return bool(names) and not any(_variant(name, n) for n in names)
+
+
+def _variant(name: str, known: str) -> bool:
+    """``name`` is ``known`` written a little otherwise: one character added (ソウル市), or,
+    in a name of three or more, one changed (内罗比 for 内罗毕: transliterations vary)."""
+    if name.startswith(known) and len(name) - len(known) <= 1:
+        return True
+    if len(name) != len(known) or len(name) < 3:
+        return False
+    return sum(a != b for a, b in zip(name, known, strict=True)) == 1
 
 
 @dataclass(slots=True)
