@@ -35,6 +35,7 @@ from newsdesk.clean.extract_meta import (
 )
 from newsdesk.clean.extract_rules import text_of
 from newsdesk.clean.extract_tail import trim_about
+from newsdesk.clean.furniture import is_stamp
 from newsdesk.clean.lines import is_prose, normalise
 
 __all__ = ["Extracted", "extract_html"]
@@ -76,7 +77,7 @@ STAFF_CREDIT_RE = re.compile(r"^(?:additional )?(?:reporting|writing|editing|com
 
 def _trim_sections(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Drop a "More on this topic" heading with the titles listed under it (up to the next
-    line of prose) and photo-credit lines, by the cleaner's whole-line rules."""
+    line of prose), photo-credit lines and page stamps, by the cleaner's whole-line rules."""
     data = load_data()
     section_rules = [r for r in data.rules if r.reason in SECTION_REASONS]
     kept: list[str] = []
@@ -88,6 +89,9 @@ def _trim_sections(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         rule = next((r for r in section_rules if norm and r.matches(norm)), None)
         if rule is not None and rule.reason == "credits" and STAFF_CREDIT_RE.match(norm):
             rule = None
+        if rule is None and norm and is_stamp(norm):  # a page stamp: the cleaner's rule
+            removed.append((item, "timestamp"))
+            continue
         if rule is None and in_list and norm:
             if not is_prose(norm) and len(norm) <= LIST_ITEM_MAX_CHARS:
                 removed.append((item, "related"))

@@ -125,8 +125,70 @@ _STAMP_TOKEN = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"am|pm|a|m|p|gmt|utc|"
-    r"last|updated?|published|posted|modified|created|on|at|time|date|hrs?|hours?",
+    r"last|updated?|published|posted|modified|created|on|at|time|date|hrs?|hours?|"
+    # the same stamp in other languages: weekdays, months, labels and the little words
+    # between them ("sexta-feira, 22 de outubro de 2010 às 20:13", "Mi., 3. Mai 2023,
+    # 14:05 Uhr", "기사입력 : 2018-09-28 17:32", "2018年9月28日 17:32 发布")
+    r"(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|sábado|sabado|domingo|"
+    r"lunes|martes|miércoles|miercoles|jueves|viernes|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"mo|di|mi|do|fr|sa|so|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"janeiro|fevereiro|março|marco|maio|junho|julho|agosto|setembro|outubro|novembro|"
+    r"dezembro|enero|febrero|marzo|mayo|junio|julio|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|januar|jänner|februar|märz|juni|juli|oktober|dezember|"
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+    r"settembre|ottobre|dicembre|"
+    r"feira|de|del|el|las|às|as|a|à|le|um|uhr|h|min|hs|\d{1,2}h\d{2}|"
+    r"atualizado|actualizado|publicado|aktualisiert|veröffentlicht|stand|publié|"
+    r"modifié|aggiornato|pubblicato|"
+    r"기사입력|입력|수정|승인|발행|등록|"
+    r"(?:\d{1,4}[年月日时時分秒]\s*)+|发布(?:时间)?|更新(?:时间)?|时间|日期|投稿日|更新日|公開日|掲載日",
     re.IGNORECASE,
+)
+# a stamp names a date or a time: a month, a weekday or a label, or the shape of a date or
+# a time ("14:05", "2018-09-28", "16.08.2019"); a row of bare numbers is a phone number,
+# a score or a code, and "TERROR LEVEL 100" is a title in capitals
+_STAMP_SHAPE = re.compile(
+    r"\d{1,2}[:.h]\d{2}\b|\d{1,4}[年月日]|"
+    r"(?<![\d-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![\d-])"
+)
+_STAMP_FILLERS = frozenset(
+    [
+        "a",
+        "m",
+        "p",
+        "am",
+        "pm",
+        "on",
+        "at",
+        "de",
+        "del",
+        "el",
+        "las",
+        "às",
+        "as",
+        "à",
+        "le",
+        "um",
+        "h",
+        "min",
+        "hs",
+        "feira",
+        "time",
+        "date",
+        "hr",
+        "hrs",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+    ]
 )
 _ZONE = re.compile(r"[A-Z]{1,3}T|[A-Z]{2,6}")  # EST, HKT, IST; an agency or city in capitals
 _HAS_DIGIT = re.compile(r"\d")
@@ -166,7 +228,12 @@ def is_stamp(text: str) -> bool:
     tokens = [t for t in _STAMP_SPLIT.split(text) if t]
     if not any(_HAS_DIGIT.search(t) for t in tokens):
         return False
-    return all(_STAMP_TOKEN.fullmatch(t) or _ZONE.fullmatch(t) for t in tokens)
+    if not all(_STAMP_TOKEN.fullmatch(t) or _ZONE.fullmatch(t) for t in tokens):
+        return False
+    return bool(_STAMP_SHAPE.search(text)) or any(
+        _STAMP_TOKEN.fullmatch(t) and not t.isdigit() and t.casefold() not in _STAMP_FILLERS
+        for t in tokens
+    )
 
 
 def furniture_reason(line: str) -> str | None:
