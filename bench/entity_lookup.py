@@ -222,6 +222,7 @@ def measure(
     compare: tuple[str, Path] | None = None,
     demo: Path | None = None,
     identical: dict[str, str] | None = None,
+    bytecode: bool = True,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     identical = {} if identical is None else identical
@@ -265,9 +266,13 @@ def measure(
             ("demo store: newsdesk brief --format json",
              [[newsdesk, "--db", str(demo), "brief", "--format", "json"]] * 5),
         ]  # fmt: skip
-    trees: list[tuple[str, dict[str, str] | None]] = [("", None)]
+    env = dict(os.environ)
+    if bytecode:  # as installed: modules compiled once (the warm-up), read from .pyc after
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    trees: list[tuple[str, dict[str, str] | None]] = [("", env)]
     if compare is not None:
-        trees.append((f" [{compare[0]}]", {**os.environ, "PYTHONPATH": str(compare[1])}))
+        trees.append((f" [{compare[0]}]", {**env, "PYTHONPATH": str(compare[1])}))
     for _, commands in cases:  # untimed: each tree's byte code written, the files cached
         for _, env in trees:
             _run_cli(commands[0], env)
@@ -320,6 +325,12 @@ def main() -> None:
         help="also run the CLI commands from git revision REV's code",
     )
     parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="CLI runs inherit the environment as it is (PYTHONDONTWRITEBYTECODE=1: every"
+        " module compiled on each run) instead of reading .pyc files from a temporary cache",
+    )
+    parser.add_argument(
         "--demo",
         type=Path,
         default=None,
@@ -347,7 +358,8 @@ def main() -> None:
         identical: dict[str, str] = {}
         load = os.getloadavg()[0]
         rows = measure(db, names, baseline=args.baseline, tmp=tmp, compare=compare,
-                       demo=args.demo, identical=identical)  # fmt: skip
+                       demo=args.demo, identical=identical,
+                       bytecode=not args.no_bytecode_cache)  # fmt: skip
         load_after = os.getloadavg()[0]
         size_mb = db.stat().st_size / 1e6
     columns = ["what", "n", "p50 ms", "p95 ms", "max ms"]
@@ -364,6 +376,11 @@ def main() -> None:
         "The web page's first load also builds what the page shows beside the profile (stories,"
         " dated events, names alongside: web/views.py).",
         f"Load average {load:.1f} before, {load_after:.1f} after (a shared 2-CPU machine).",
+        "CLI runs read compiled byte code (.pyc, from a temporary PYTHONPYCACHEPREFIX filled by"
+        " an untimed warm-up run), as an installed newsdesk does."
+        if not args.no_bytecode_cache
+        else "CLI runs compile every module they import on each run"
+        " (PYTHONDONTWRITEBYTECODE=1, --no-bytecode-cache).",
     ]
     if compare is not None:
         notes.append(
@@ -377,7 +394,8 @@ def main() -> None:
         path = save_results("entity_lookup", title=title, columns=columns, rows=rows, notes=notes,
                             extra={"articles": args.articles, "names": names,
                                    "compare": compare[0] if compare else None,
-                                   "identical": identical})  # fmt: skip
+                                   "identical": identical,
+                                   "bytecode_cache": not args.no_bytecode_cache})  # fmt: skip
         print(f"wrote {path}")
 
 
