@@ -547,8 +547,10 @@ class NameIndex:
         words = set(key)
         holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
         if kind == "ORG" and len(key) == 1:
-            # a name seen as an organisation is a person's only as the surname: "Mulally"
-            # is Alan Mulally, "Ford" is no "Ford Falcon"
+            # a name seen as an organisation is a person's only as the surname ("Mulally" is
+            # Alan Mulally); by its first word it stays apart: "Ford" is no "Ford Falcon" (a
+            # car tagged PERSON), and a company tagged PERSON ("Lockheed Martin") splitting
+            # from its short name costs less than a company merged into a person
             holders = [p for p in holders if p[-1] == key[0]]
         holders = [p for p in holders if not _initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
@@ -603,7 +605,8 @@ class NameIndex:
             and place_country(" ".join(o[: -len(key)])) is not None
         }
         # a shortened word: "Penske Auto" is the one "Penske Automotive Group"; a name that
-        # only starts a longer one is another body ("Air Force", "Air Force Reserve")
+        # starts a longer one ("Dow Jones" of "Dow Jones Industrial Average") unless the rest
+        # makes a division of it ("Air Force Europe")
         found |= {
             o
             for o in orgs
@@ -611,7 +614,7 @@ class NameIndex:
             and o != key
             and o[0] == key[0]
             and all(o[i].startswith(word) for i, word in enumerate(key))
-            and any(o[i] != word for i, word in enumerate(key))
+            and not (o[: len(key)] == key and _division(o[len(key) :]))
         }
         return found.pop() if len(found) == 1 else None
 
