@@ -46,7 +46,7 @@ class _Repositories(Mapping[str, type]):
     """Attribute name -> repository class, each class imported on first use: a command
     that reads the entity index does not import the watch, mail or outlet modules."""
 
-    def __init__(self, paths: dict[str, str]) -> None:
+    def __init__(self, paths: dict[str, str | type]) -> None:
         self._paths = paths  # name -> "module:Class" (or a class, imported eagerly)
         self._classes: dict[str, type] = {}
 
