@@ -68,6 +68,10 @@ def test_quotes_golden_cases_exist() -> None:
         "second_cue_conjoined",
         "short_capitalised_reply",
         "pronoun_after_quote",
+        "asked_inverted",
+        "gerund_after_title",
+        "signed_line",
+        "role_speaker",
     } <= set(CASES)
 
 

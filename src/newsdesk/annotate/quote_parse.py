@@ -212,6 +212,7 @@ def _subject_verb(doc: Any, lo: int, hi: int) -> tuple[Any, Any] | None:
         if any(token.pos_ not in ("ADV", "PART", "AUX") for token in gap):
             return None
         named = subject.ent_type_ == "PERSON" or subject.pos_ in ("PROPN", "NOUN")
+        named = named or subject.text[:1].isupper()  # "Trump" tagged as a verb
         if not named and subject.lower_ not in _SPEAKING_SUBJECTS:
             return None
         return subject, verb

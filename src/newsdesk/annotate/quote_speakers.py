@@ -12,6 +12,8 @@ phrase's head token into the mention as written and a canonical name:
   name decides its gender. Otherwise, and for every other pronoun (I, we,
   they, it, one, who, that), there is no speaker name; the mention offsets
   stay on the pronoun;
+- a role ("the senator", "the mayor") becomes the one person named earlier with
+  that office before the name (Senator Ana Ruiz), when there is exactly one;
 - a surname or a titled surname ("Lee", "President Lee") becomes the full name
   of a PERSON met earlier in the article ("Lee Jae-Myung"); for a name
   written surname first the first word counts too;
@@ -42,6 +44,25 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MALE = frozenset({"mr", "mister", "sir", "lord", "king", "prince"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess"})
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+# offices written before a name (Senator Ana Ruiz) that "the senator" later stands for
+_ROLES = frozenset(
+    {
+        "senator",
+        "mayor",
+        "governor",
+        "minister",
+        "president",
+        "judge",
+        "congressman",
+        "congresswoman",
+        "chancellor",
+        "ambassador",
+        "general",
+        "sheriff",
+        "pastor",
+        "bishop",
+    }
+)
 # the words of an attribution that NER folds into a name: “…,” Said Kate / Says Lee
 _CUE_WORDS = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "asked", "asks"})
 _NP_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod"})
@@ -142,7 +163,8 @@ class SpeakerResolver:
             return Speaker(name, start, end)
         label = self._type_of(span, text)
         if label != "PERSON" and not (body and label in _BODIES):
-            return Speaker(None, start, end)  # a source, One, a product: no name to show
+            holder = self._role_holder(text, start)  # “…,” the senator said: Senator X
+            return Speaker(holder, start, end)  # a source, One, a product: no name to show
         words = text.split()
         while len(words) > 1 and (
             words[0].lower().strip(".") in self._titles or words[0].islower()
@@ -153,6 +175,27 @@ class SpeakerResolver:
             for key in {name.split()[0].lower(), name.split()[-1].lower()}:
                 self._surnames.setdefault(key, []).append((start, name))
         return Speaker(name, start, end)
+
+    def _role_holder(self, text: str, position: int) -> str | None:
+        """The person a role names ("the senator", "the mayor"): the one person named
+        before ``position`` with that title in front of the name (Senator Ana Ruiz), when
+        there is exactly one."""
+        words = text.lower().split()
+        if len(words) != 2 or words[0] not in ("the", "this") or words[1] not in _ROLES:
+            return None
+        role = words[1]
+        names = set()
+        for ent in self._ents:
+            if ent.start_char >= position:
+                break
+            if ent.label_ != "PERSON" or self._inside_quote(ent.start_char):
+                continue
+            first = ent.text.split()[0].lower().strip(".")
+            before = self._doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
+            rest = [w for w in ent.text.split() if w.lower().strip(".") != role]
+            if role in (first, before) and rest:
+                names.add(self.name(" ".join(rest), "PERSON", ent.start_char))
+        return names.pop() if len(names) == 1 else None
 
     def is_person(self, token: Any) -> bool:
         """Whether a head token names a person: NER's PERSON, the surname of a person named

@@ -52,6 +52,7 @@ the ``canonical`` callable of the entity stage).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -93,6 +94,8 @@ _RELATIVE = ("WP", "WDT")
 _NOT_SPEAKERS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 )
+# a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee"
+_SIGNED = re.compile(r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)\.?[ \t]*(?:\n|$)")
 _ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
 _LEAD_IN_END = ":,;—–-("
 _OPEN_END = ",?!—–-…"
@@ -289,7 +292,7 @@ class QuoteExtractor:
             if found is None and prefix:
                 found = self._before(doc, prefix_start, span.start)
             if found is None and not prefix:
-                found = self._lead_paragraph(doc, span)
+                found = self._lead_paragraph(doc, span) or _signed_line(doc, span)
             paragraph = text.count("\n", 0, span.start)
             if found is not None:
                 speaker = self._speaker(resolver, found)
@@ -367,7 +370,9 @@ class QuoteExtractor:
         verb = window[-1]
         if verb.lemma_.lower() not in self._verbs or verb.pos_ not in ("VERB", "AUX"):
             return None
-        subject = _subject(verb, window.start, window.end)
+        # the subject may stand before an earlier quotation of the sentence: Carson shared
+        # a syllabus called “Perception” on his page, writing “…”
+        subject = _subject(verb, min(window.start, verb.sent.start), window.end)
         return None if subject is None else _Attribution(subject, verb.text, verb.i)
 
     def _before(self, doc: Any, start: int, end: int) -> _Attribution | None:
@@ -671,7 +676,8 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         head = verb.head  # footage of Trump saying “…”: the one saying it
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             return head
-    if verb.lemma_.lower() not in _ADDRESSED:
+    opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
+    if verb.lemma_.lower() not in _ADDRESSED or opens:  # “…?” asked the boy: the boy asks
         for child in verb.rights:  # "said Lee", parsed as an object
             if not lo <= child.i < hi or child.dep_ not in _INVERTED:
                 continue
@@ -679,7 +685,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
                 continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
-    return _name_before(verb, lo)
+    return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
 
 
 def _reporting(verb: Any) -> Any | None:
@@ -693,9 +699,43 @@ def _reporting(verb: Any) -> Any | None:
     return outer if outer.lemma_.lower() in cue_lexicon().speech else None
 
 
+def _signed_line(doc: Any, span: QuotedSpan) -> _Attribution | None:
+    """A quotation alone in its paragraph signed by the next one, a dash and a name
+    (“…” ¶ — Ana Ruiz.), as fact checks and epigraphs credit it: the name."""
+    text = doc_text(doc)
+    end = _paragraph_end(text, span.end)
+    if text[span.end : end].strip() or text[: span.start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return None
+    found = _SIGNED.match(text, end)
+    if found is None:
+        return None
+    stop = found.end(2)
+    while stop > found.start(2) and text[stop - 1] in ". \t":
+        stop -= 1
+    name = doc.char_span(found.start(2), stop, alignment_mode="contract")
+    if name is None or not len(name):
+        return None
+    if not any(token.ent_type_ == "PERSON" or token.pos_ == "PROPN" for token in name):
+        return None
+    return _Attribution(name[-1], found.group(1), name[-1].i)
+
+
+def _name_after(verb: Any, hi: int) -> Any | None:
+    """The last word of a person's name right after a cue verb that opens the words after
+    a quotation, when the parse hung the name elsewhere: “…,” declared Ana Ruiz, 29, …."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i >= hi or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    while i + 1 < hi and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]
+
+
 def _name_before(verb: Any, lo: int) -> Any | None:
     """A person's name right before a cue verb the parse left without a subject, a
-    parenthesis between them skipped: Rep. Ana Ruiz (D-Md.) said “…”."""
+    parenthesis between them skipped (Rep. Ana Ruiz (D-Md.) said “…”), or the noun a
+    relative clause ending there describes (an official who spoke anonymously said “…”)."""
     i = verb.i - 1
     if i >= lo and verb.doc[i].text == ")":
         while i >= lo and verb.doc[i].text != "(":
@@ -704,4 +744,10 @@ def _name_before(verb: Any, lo: int) -> Any | None:
     if i < lo:
         return None
     token = verb.doc[i]
+    for clause in (token, *token.ancestors):  # an official who spoke anonymously said “…”
+        if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i and clause.head.i < lo:
+            break
+        if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i:
+            head = clause.head
+            return head if head.ent_type_ == "PERSON" or head.pos_ in ("PROPN", "NOUN") else None
     return token if token.ent_type_ == "PERSON" else None
