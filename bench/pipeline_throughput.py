@@ -141,16 +141,16 @@ def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 
 
 def _systems(
-    folder: Path, work: Path, before: Path | None = None
+    folder: Path, work: Path, before: Path | None = None, src: Path | None = None
 ) -> dict[str, Callable[[int], list[str]]]:
     newsdesk = str(Path(sys.executable).parent / "newsdesk")
 
-    def ingest(workers: int, src: Path | None = None) -> Callable[[int], list[str]]:
+    def ingest(workers: int, tree: Path | None = None) -> Callable[[int], list[str]]:
         def cmd(run: int) -> list[str]:
-            db = work / f"w{workers}-{'before-' if src else ''}{run}.db"
+            db = work / f"w{workers}-{'before-' if before and tree == before else ''}{run}.db"
             # another source tree: ``python -m newsdesk`` with that tree first on the path
-            start = [newsdesk] if src is None else ["--src", str(src), sys.executable, "-m",
-                                                    "newsdesk"]  # fmt: skip
+            start = [newsdesk] if tree is None else ["--src", str(tree), sys.executable, "-m",
+                                                     "newsdesk"]  # fmt: skip
             return [*start, "--db", str(db), "ingest", str(folder), "--json",
                     "--workers", str(workers)]  # fmt: skip
 
@@ -161,8 +161,8 @@ def _systems(
 
     systems = {
         "plain trafilatura + spaCy sm, 2 processes": plain,
-        "newsdesk ingest --workers 1": ingest(1),
-        "newsdesk ingest --workers 2": ingest(2),
+        "newsdesk ingest --workers 1": ingest(1, src),
+        "newsdesk ingest --workers 2": ingest(2, src),
     }
     if before is not None:
         systems["before: newsdesk ingest --workers 1"] = ingest(1, before)
@@ -171,11 +171,16 @@ def _systems(
 
 
 def time_systems(
-    folder: Path, work: Path, pages: int, runs: int, before: Path | None = None
+    folder: Path,
+    work: Path,
+    pages: int,
+    runs: int,
+    before: Path | None = None,
+    src: Path | None = None,
 ) -> list[bc.Row]:
     env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_WORKERS"}
     env["PYTHONPATH"] = str(Path(__file__).parent)
-    systems = _systems(folder, work, before)
+    systems = _systems(folder, work, before, src)
     times: dict[str, list[float]] = defaultdict(list)
     cpus: dict[str, list[float]] = defaultdict(list)
     loads: dict[str, list[float]] = defaultdict(list)
@@ -352,6 +357,10 @@ def main() -> None:
     parser.add_argument("--before-src", type=Path, default=None,
                         help="also time ingest with this source tree (the code before a "
                         "change), in the same run")  # fmt: skip
+    parser.add_argument("--src", type=Path, default=None,
+                        help="time ingest with this source tree (a snapshot of the checkout, "
+                        "so work landing meanwhile does not reach one system only); default: "
+                        "the installed newsdesk")  # fmt: skip
     if sys.argv[1:2] == ["--reap"]:  # _timed's wrapper around each command
         reap_main(sys.argv[2:])
     args = parser.parse_args()
@@ -363,7 +372,7 @@ def main() -> None:
         folder = work / "pages"
         pages = _pages(args.eval_dir, args.limit or args.pages, folder)
         rows = [] if args.skip_systems else time_systems(folder, work, pages, args.runs,
-                                                          args.before_src)  # fmt: skip
+                                                          args.before_src, args.src)  # fmt: skip
         if rows:
             bc.print_table(f"Whole ingest vs plain pipeline, {pages} AEB pages", COLUMNS, rows)
         stage_rows, stage_info = stage_costs(folder, work, pages)
@@ -395,6 +404,11 @@ def main() -> None:
                 "path (python -m newsdesk), in the same run, alternating with the others"
             ]
             if args.before_src and rows
+            else []
+        ),
+        *(
+            [f"newsdesk ingest: the source tree {args.src} (python -m newsdesk)"]
+            if args.src and rows
             else []
         ),
         "stage table: one in-process pass (InlineExecutor, the embedding models on one thread "
