@@ -17,6 +17,7 @@ from newsdesk.clean.dates import DateReader
 from newsdesk.clean.language import detect_language
 from newsdesk.clean.lines import Line, join_lines, split_lines
 from newsdesk.clean.metadata import find_metadata, mark_title
+from newsdesk.clean.mojibake import repair_mojibake
 from newsdesk.clean.quality import assess
 from newsdesk.clean.repeats import collapse_repeats
 from newsdesk.clean.safety import cap_text, strip_controls
@@ -108,9 +109,10 @@ class TextCleaner:
         """Clean ``article`` in place and return it."""
         source = article.text or (article.raw if article.format == "text" else "")
         source, cut = cap_text(strip_controls(source), self.settings.max_text_chars)
+        source = repair_mojibake(source)  # text saved as mojibake by its source
         if cut:  # text that reached the cleaner without a reader's cap: same limit, same flag
             article.flag("long")
-        given = article.title
+        given = repair_mojibake(article.title) if article.title else article.title
         if given and title_debris(given, self._data) is not None:
             article.remove(given, "title_debris")  # a record's or page's title that is furniture
             given = None

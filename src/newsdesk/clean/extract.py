@@ -37,6 +37,7 @@ from newsdesk.clean.extract_rules import text_of
 from newsdesk.clean.extract_tail import trim_about
 from newsdesk.clean.furniture import is_stamp
 from newsdesk.clean.lines import is_prose, normalise
+from newsdesk.clean.mojibake import repair_mojibake
 
 __all__ = ["Extracted", "extract_html"]
 
@@ -383,7 +384,7 @@ def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extrac
 def _extract(html: str, url: str | None) -> Extracted:
     if not isinstance(html, str) or not html.strip():
         return Extracted(text="", url=url)
-    tree = trafilatura.load_html(html)
+    tree = trafilatura.load_html(repair_mojibake(html))  # a page saved as mojibake
     if tree is None:
         return Extracted(text="", url=url)
     meta = markup_metadata(tree)

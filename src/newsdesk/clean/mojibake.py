@@ -1,0 +1,37 @@
+"""Text that a page already carried as mojibake: UTF-8 bytes once read as cp1252/latin-1
+and saved again as UTF-8 ("NPCÂ´s", "fÃ¼r", "itâ€™s").
+
+The bytes of such a page are valid UTF-8, so decoding them right cannot help: the damage is
+in the characters. ftfy (``fix_encoding`` only: no quote, width or ligature changes) undoes
+it where the characters re-encode to valid UTF-8; a cheap test first keeps clean text away
+from it. Pages decoded with the wrong codec are the decoder's business
+(:mod:`newsdesk.ingest.encoding`), not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["repair_mojibake"]
+
+# a UTF-8 lead byte shown through cp1252/latin-1 ("Â", "Ã", "â", "Ð", ...) and one of the
+# characters a continuation byte (0x80-0xBF) shows as
+_SIGNATURE = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|"
+    "[\u00e0-\u00ef][\u0080-\u00bf\u20ac\u201a-\u201e\u2018\u2019\u2122]{2}"
+)
+MIN_SIGNATURES = 2  # one odd pair may be real ("Â©" in a credit): two make a pattern
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8-read-as-cp1252 sequences decoded back; unchanged when clean."""
+    if not text or len(_SIGNATURE.findall(text[:200_000])) < MIN_SIGNATURES:
+        return text
+    import ftfy  # light, but only needed on damaged text
+
+    try:
+        fixed: str = ftfy.fix_encoding(text)
+    except Exception:  # a repair must never cost the article
+        return text
+    return fixed
