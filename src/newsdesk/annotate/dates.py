@@ -257,12 +257,13 @@ def _morph_tense(token: Any, aux: list[Any]) -> str:
 
 def _scheduled(token: Any) -> bool:
     """ "scheduled", "set", "due", "planned", or the "to" of "is to meet". A word that is a
-    schedule only in one sense ("set", "book") needs the plan's "for" or "to": "a record
-    set on Aug. 6" was set then."""
+    schedule only in one sense ("set", "book") needs the plan's "for", "at" or "to" ("a
+    deadline set at June 1", "set to resume"): "a record set on Aug. 6" was set then, and
+    "set in stone" is no plan."""
     lemma = token.lemma_.lower()
     if lemma in _SCHEDULE and lemma in _SCHEDULE_IF_FOR:
         return any(
-            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ in ("xcomp", "acomp")
+            (c.dep_ == "prep" and c.lower_ in ("for", "at")) or c.dep_ in ("xcomp", "acomp")
             for c in token.children
         )
     if lemma in _SCHEDULE:
