@@ -176,7 +176,7 @@ def holiday_near(anchor: date, rule: list[int] | str, direction: str, strict: bo
     nearest); ``strict`` leaves out the anchor's own day ("last Thanksgiving")."""
     year = min(max(anchor.year, FIRST_YEAR + 1), LAST_YEAR - 1)
     days = [
-        easter(y) if rule == "easter" else nth_weekday(y, *rule)  # type: ignore[misc]
+        easter(y) if isinstance(rule, str) else nth_weekday(y, *rule)
         for y in (year - 1, year, year + 1)
     ]
     if direction == "past":

@@ -596,8 +596,8 @@ def rule_holiday(t: str, ctx: Context) -> Timex | None:
         if ctx.anchor is None:
             return Timex("XXXX-XX-XX")
         way = {"last": "past", "next": "future"}.get(rel, "nearest" if week else _direction(ctx))
-        day = cal.holiday_near(ctx.anchor, moving, way, strict=bool(rel))
-        return Timex(cal.week_value(day) if week else day.isoformat())  # "Easter week": its week
+        when = cal.holiday_near(ctx.anchor, moving, way, strict=bool(rel))
+        return Timex(cal.week_value(when) if week else when.isoformat())  # "Easter week"
     md = lexicon()["holidays"].get(t)
     if md is None:
         return None
