@@ -386,7 +386,7 @@ def main() -> None:
         notes.append(
             f"[{compare[0]}]: the same commands run from git revision {compare[0]}'s src/"
             " (PYTHONPATH), alternating with the current code; stdout and exit status"
-            " identical: " + "; ".join(f"{k.split(': ')[-1]} {v}" for k, v in identical.items())
+            " identical: " + "; ".join(f"{k} {v}" for k, v in identical.items())
         )
     if args.demo is not None:
         notes.append(f"Demo store: {args.demo.name}, made by `newsdesk demo`.")
