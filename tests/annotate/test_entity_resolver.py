@@ -101,3 +101,19 @@ def test_entity_resolver_cli_builds_an_older_store_once_with_progress(
     assert again.json() == first.json()
     missing = cli("--db", db_path, "entity", "Nobody Here", "--json")
     assert missing.code != 0 and "no entity" in missing.stderr
+
+
+def test_entity_resolver_government_is_its_place_division_is_not_its_company(
+    tmp_path: Path,
+) -> None:
+    """The CLI and the web resolve by the story's rules: "the Canadian Government" is Canada;
+    "Halvard" is the company, not its European division."""
+    names = [
+        [("Canada", "GPE"), ("Halvard", "ORG")],
+        [("the Canadian Government", "ORG"), ("Halvard Europe", "ORG")],
+    ]
+    with _resolver(tmp_path, names) as s:
+        assert _name(s, "the Canadian Government") == "Canada"
+        assert _name(s, "government of Canada") == "Canada"
+        assert _name(s, "Halvard") == "Halvard"
+        assert _name(s, "Halvard Europe") == "Halvard Europe"
