@@ -9,16 +9,16 @@ needs one answers with an underspecified value (``XXXX-10``, ``XXXX-WXX-2``) or 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
-from typing import Any
 
 from newsdesk.annotate import date_calendar as cal
+from newsdesk.annotate.date_lexicon import alt as _alt
+from newsdesk.annotate.date_lexicon import lexicon
+from newsdesk.annotate.date_spoken import digits as _digits
 
 __all__ = ["Context", "Timex", "lexicon", "normalise"]
 
@@ -38,17 +38,6 @@ class Timex:
     value: str
     type: str = "DATE"
     mod: str | None = None
-
-
-@cache
-def lexicon() -> dict[str, Any]:
-    text = resources.files("newsdesk.annotate").joinpath("data/dates_lexicon.json").read_text()
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def _alt(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -704,45 +693,6 @@ _KINDS_OF_DAY = re.compile(r"\b(?:trading|business|working|school) (?=(?:day|wee
 _FISCAL = re.compile(
     r"\b(current|this|next|last|past|previous|coming|the) fiscal[ -](year|quarter)"
 )
-
-
-@cache
-def _spelled() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lx = lexicon()
-    units, teens, tens = (
-        f"(?:{_alt(lx[k])})" for k in ("spelled_units", "spelled_teens", "spelled_tens")
-    )
-    two = rf"(?:{teens}|{tens}(?:[- ]{units})?|oh[- ]{units}|hundred)"
-    after = rf"(?![- ](?:{_alt(lx['units'])}|{units}|{tens}|hundred|thousand|million))"
-    year = re.compile(
-        rf"\b(?:(?P<c>{teens}) (?P<y>{two})|two thousand(?: and)?(?: (?P<y2>{teens}|{tens}"
-        rf"(?:[- ]{units})?|{units}))?){after}\b"
-    )
-    return year, re.compile(rf"\bthe (?P<d>{_alt(lx['spelled_decades'])})\b")
-
-
-def _words_to_number(words: str) -> int:
-    lx = lexicon()
-    total = 0
-    for word in re.split(r"[- ]", words):
-        for table in ("spelled_units", "spelled_teens", "spelled_tens"):
-            total += lx[table].get(word, 0)
-    return total
-
-
-def _digits(t: str) -> str:
-    """Years and decades read aloud written in digits: "nineteen ninety-one" is 1991, "the
-    year two thousand" 2000, "the nineties" the '90s."""
-    year, decade = _spelled()
-
-    def as_year(m: re.Match[str]) -> str:
-        if m["c"] is None:
-            return str(2000 + (_words_to_number(m["y2"]) if m["y2"] else 0))
-        rest = 0 if m["y"] == "hundred" else _words_to_number(m["y"])
-        return str(_words_to_number(m["c"]) * 100 + rest)
-
-    t = year.sub(as_year, t)
-    return decade.sub(lambda m: f"the '{lexicon()['spelled_decades'][m['d']]}0s", t)
 
 
 def normalise(text: str, ctx: Context) -> Timex | None:

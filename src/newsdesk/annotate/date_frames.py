@@ -1,0 +1,329 @@
+"""What a sentence says of the event a date names: its tense and frame (past, present,
+future, void, hypothetical), read from the spaCy parse.
+
+:func:`tense_of` reads the verb that governs a date; :func:`frame_of` adds what the clause
+does to the event (cancelled, moved, planned in a past frame, a condition or a modal). The
+date normaliser (:mod:`newsdesk.annotate.dates`) turns both into the direction a relative
+date resolves in; the brief's "Coming up" shows only future frames.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdesk.annotate.date_rules import lexicon
+
+__all__ = ["frame_of", "governor", "looking", "payment_date", "reduced_past", "tense_of"]
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
+_SCHEDULE = set(lexicon()["schedule_words"])
+_SCHEDULE_IF_FOR = {"set", "book", "bill", "program", "programme"}
+_VOID = set(lexicon()["void_words"])
+_INTENT = set(lexicon()["intent_words"])
+_VOID_PARTICLES: dict[str, str] = lexicon()["void_particles"]
+_NEW_DATE = set(lexicon()["new_date_preps"])
+_REPORTING = {"say", "tell", "announce", "report", "add", "confirm", "state", "note", "write"}
+_PERFECT_AUX = {"have", "haben", "avoir", "haber", "avere", "hebben", "sein", "être", "essere"}
+_MOVE = set(lexicon()["move_words"])
+_OLD_DATE = set(lexicon()["old_date_words"])
+_MODALS = set(lexicon()["hypothetical_modals"])
+_CONDITION = set(lexicon()["condition_marks"])
+_NEAREST_HEADS = set(lexicon()["nearest_heads"])
+
+
+def _governor(span: Any) -> Any:
+    """The verb (or the sentence's head) that governs ``span``."""
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
+def tense_of(span: Any) -> str:
+    """past | present | future, from the verb that governs ``span`` (a spaCy Span).
+
+    Past: a past-tense verb, a past auxiliary, or a present perfect. Future: will/shall/would,
+    an infinitive ("set to resume Monday", "expects to close in March"), or a present-tense
+    schedule ("is scheduled for Saturday", "is due on Friday"). Anything else, a passive or a
+    bare participle included, is present: the normaliser then takes the date nearest the
+    anchor. Pipelines without Penn tags answer from the verb's morphology (Tense=Past/Fut).
+    """
+    token = _governor(span)
+    while (
+        token.dep_ in ("xcomp", "acomp", "oprd")
+        and token.head.i != token.i
+        and token.head.tag_ == "VBD"
+    ):  # "stayed closed until Friday": the narration's tense
+        token = token.head  # "began to deteriorate in November": the narration's tense
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    for _ in range(4):  # "was closed on Friday and reopened on Saturday": the first's aux
+        if aux or token.dep_ != "conj" or token.tag_ not in ("VBN", "VB"):
+            break
+        token = token.head
+        aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux} | {token.lower_}
+    if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
+        return "future"
+    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and _intends(token):
+        return "future"  # "set to resume Monday", "expects to close in March"
+    if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
+        return "past"
+    if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+        return "past"  # present perfect narrates the past
+    if _scheduled(token) and (aux or token.tag_ in ("VBZ", "VBP")):
+        return "future"  # "is scheduled for Saturday", "are due on Friday"
+    if token.tag_[:1] != "V":
+        return _morph_tense(token, aux)
+    return "present"
+
+
+def _intends(infinitive: Any) -> bool:
+    """An infinitive looks ahead when a word of intention or schedule governs it ("plans to",
+    "is due to", "agreed to"), or it heads the clause; not as a noun's complement ("an
+    effort to bounce back from Monday's debate") nor under "forcing"/"attempting"."""
+    head = infinitive.head
+    if infinitive.dep_ not in ("xcomp", "ccomp", "advcl") or head.i == infinitive.i:
+        return infinitive.dep_ in ("ROOT", "conj")
+    if infinitive.dep_ == "xcomp" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+        return True  # "is to resume trading Tuesday", "are to meet on Friday": arranged
+    for node in (head, head.head if head.dep_ == "acomp" else head):
+        if node.lemma_.lower() in _SCHEDULE or node.lemma_.lower() in _INTENT:
+            return True
+    return any(c.lower_ in _FUTURE_AUX for c in head.children if c.dep_ == "aux")
+
+
+def _morph_tense(token: Any, aux: list[Any]) -> str:
+    """The tense a language's morphology gives (pipelines without Penn tags)."""
+    for word in (*aux, token):
+        tense = word.morph.get("Tense")
+        finite = "Fin" in word.morph.get("VerbForm")
+        if "Fut" in tense:
+            return "future"
+        if "Past" in tense and finite:
+            return "past"
+    if "Part" in token.morph.get("VerbForm") and any(a.lemma_ in _PERFECT_AUX for a in aux):
+        return "past"
+    return "present"
+
+
+def _scheduled(token: Any) -> bool:
+    """ "scheduled", "set", "due", "planned", or the "to" of "is to meet". A word that is a
+    schedule only in one sense ("set", "book") needs the plan's "for", "at" or "to" ("a
+    deadline set at June 1", "set to resume"): "a record set on Aug. 6" was set then, and
+    "set in stone" is no plan."""
+    lemma = token.lemma_.lower()
+    if lemma in _SCHEDULE and lemma in _SCHEDULE_IF_FOR:
+        return any(
+            (c.dep_ == "prep" and c.lower_ in ("for", "at")) or c.dep_ in ("xcomp", "acomp")
+            for c in token.children
+        )
+    if lemma in _SCHEDULE:
+        return True
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in _SCHEDULE for c in token.children)
+
+
+def frame_of(span: Any, tense: str | None = None) -> str:
+    """What the sentence says of the event ``span`` dates: past | present | future | void.
+
+    Void: the event is cancelled, called off or postponed ("cancel Tuesday's vote", "the
+    game on Friday was called off"; the new date of "postponed until Friday" is not void),
+    a counterfactual ("would have turned 60 on Friday"), or a plan told in a past frame
+    ("she was due to marry on May 17", "had been set for Thursday") unless it is reported
+    speech ("officials said the talks were scheduled for Friday" is still to come).
+    """
+    tense = tense or tense_of(span)
+    voided = _cancelled(span)
+    if voided == "new date":
+        return "future"  # "postponed until Friday": Friday is the event's new date
+    if voided:
+        return "void"
+    verb = _governor(span)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
+        return "void"
+    if _old_date(verb):
+        return "void"  # "originally planned for Thursday": the date the plan no longer has
+    if _direct(span, verb) and _hypothetical(verb):
+        return "hypothetical"  # "might visit on Thursday", "if it rains tomorrow"
+    planned = _past_plan(verb)
+    if planned is not None:
+        return "future" if planned.dep_ == "ccomp" and _reported(planned.head) else "void"
+    if _plan_participle(verb) and _direct(span, verb):  # "the talks scheduled for Friday":
+        noun = verb.head  # the plan stands as of the clause that speaks of the talks
+        said = tense_of(noun.doc[noun.i : noun.i + 1])
+        return "void" if said == "past" else "future"
+    return tense
+
+
+def _plan_participle(verb: Any) -> bool:
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and _scheduled(verb)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
+def _looking(tense: str, frame: str) -> str:
+    """The direction a relative date resolves in: a plan still to come looks forward (even
+    told in the past: "said the talks were scheduled for Friday"); a void one (cancelled,
+    a plan in a past frame) takes the nearest day."""
+    if frame in ("future", "hypothetical"):
+        return "future"
+    return "present" if frame == "void" else tense
+
+
+def _old_date(verb: Any) -> bool:
+    """ "originally planned for Thursday", "was initially due on Monday": a schedule word
+    with an adverb saying the plan was once so."""
+    if not _scheduled(verb):
+        return False
+    nodes = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    return any(c.dep_ == "advmod" and c.lower_ in _OLD_DATE for n in nodes for c in n.children)
+
+
+def _conditional(token: Any) -> bool:
+    """``token`` is the verb of a condition ("if it rains") or heads a clause that has one."""
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in token.children):
+        return True
+    return any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITION for g in c.children)
+        for c in token.children
+    )
+
+
+def _direct(span: Any, verb: Any) -> bool:
+    """``span`` dates ``verb`` itself ("tour on Thursday", "snows tomorrow"), not a noun of
+    its clause ("warnings on Thursday that strikes could harm")."""
+    head = span.root.head
+    if head.dep_ == "prep" or (span.root.dep_ == "compound" and head.dep_.startswith("nsubj")):
+        head = head.head  # "on Thursday"; "if tomorrow Airbus will …" (parsed a compound)
+    return head.i == verb.i
+
+
+def _hypothetical(verb: Any) -> bool:
+    """The event may or may not happen: a condition ("if the bill passes, the rules would
+    take effect Monday"; "if it rains tomorrow") or a modal ("might visit on Thursday").
+    Reported "would" ("he said he would visit on Thursday") is the future of the past, a
+    plan; "could not attend" is a past inability and "may have left" a past guess."""
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    words = {a.lower_ for a in aux}
+    if verb.tag_ == "VBD" and not words & _MODALS:
+        return False  # "told reporters on Tuesday that, if needed, …": it happened
+    node = verb
+    for _ in range(4):
+        if _conditional(node):
+            return True
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    modal = words & _MODALS
+    if not modal or "have" in words:
+        return False
+    if "could" in modal and _negated(verb):
+        return False  # "could not be reached Wednesday", "neither could be located": it failed
+    return not (modal <= {"would", "'d"} and verb.dep_ == "ccomp" and _reported(verb.head))
+
+
+def _negated(verb: Any) -> bool:
+    """The clause of ``verb`` says no: "not", "never", or a subject with neither/nor/no one."""
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        t.lower_ in ("neither", "nor", "nobody", "none", "no") for s in subjects for t in s.subtree
+    )
+
+
+def _payment_date(span: Any) -> bool:
+    """ "payable Dec. 15", "stock of record Nov. 17", "effective June 1": a term's date."""
+    node = span.root
+    for _ in range(2):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _NEAREST_HEADS:
+            return True
+        if node.dep_ != "prep" and node.pos_ != "ADP":
+            return False
+    return False
+
+
+def _reduced_past(verb: Any) -> bool:
+    """A past participle modifying a noun, with no auxiliary and no word of schedule: "the
+    year ended March 31", "a record reached on Aug. 6" (not "talks scheduled for March")."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and not _scheduled(verb)
+    )
+
+
+def _past_plan(verb: Any) -> Any | None:
+    """The past-tense scheduling verb above ``verb`` ("was due to marry", "were set to
+    meet", "had been scheduled for"), or None."""
+    node = verb
+    for _ in range(4):
+        head = node.head
+        if node.dep_ == "xcomp" and head.i != node.i:
+            node = head
+            if node.dep_ == "acomp" and node.head.i != node.i:
+                node = node.head
+            continue
+        break
+    if not (_scheduled(node) or (node.lemma_ == "be" and node.i != verb.i)):
+        return None
+    aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if node.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return node
+    return None
+
+
+def _reported(token: Any) -> bool:
+    return token.lemma_.lower() in _REPORTING
+
+
+def _cancelled(span: Any) -> str:
+    """ "void" when a void word governs the dated thing in its own clause ("cancel Tuesday's
+    vote") or modifies it ("the cancelled match on Friday"); "new date" when the date is
+    where a void word moves the event to ("postponed until Friday"); else ""."""
+    node = span.root
+    prep = None  # the preposition nearest the date ("pushed back from Monday": from)
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        child, node = node, node.head
+        if prep is None and child.dep_ == "prep":
+            prep = child.lower_
+        moves = node.lemma_.lower() in _MOVE and node.pos_ == "VERB"
+        if moves and prep is not None and child.dep_ in ("prep", "prt", "advmod"):
+            if prep == "from":
+                return "void"  # "moved from Tuesday": the old date
+            if prep in _NEW_DATE:
+                return "new date"  # "moved to Saturday", "pushed back to Friday"
+        if _voids(node):
+            moved = child.dep_ == "prep" and child.lower_ in _NEW_DATE
+            return "new date" if moved else "void"
+        if any(c.dep_ == "amod" and _voids(c) for c in node.children):
+            return "void"
+        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") or _reduced_past(node):
+            break  # "suspend the injunction issued Thursday": the issuing happened
+    return ""
+
+
+def _voids(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in _VOID:
+        return False
+    particle = _VOID_PARTICLES.get(lemma)
+    return particle is None or any(c.lower_ == particle for c in token.children)
+
+
+governor = _governor
+looking = _looking
+payment_date = _payment_date
+reduced_past = _reduced_past
