@@ -178,8 +178,10 @@ def test_stories_year_agreement_counts_members() -> None:
     assigner.assign(feat("c", unit(14, QUAKE, 0.1), "quake", day=1))
     story = assigner.story(result.story_id)
     assert story.article_count == 3
-    assert story.year_agreement(("2011",)) == (1 - 1) / 3
-    assert story.year_agreement(("2010",)) == 2 / 3
+    # a: the same latest year (+1); b: none in common, latest one year apart (0)
+    assert story.year_agreement(("2011",)) == 1 / 3
+    # a: 2010 in common but its latest is 2011 (background, +0.5); b: the same latest (+1)
+    assert story.year_agreement(("2010",)) == 1.5 / 3
     assert story.year_agreement(("1999",)) == -2 / 3
     assert story.year_agreement(()) == 0.0
 

@@ -11,8 +11,10 @@ store. The few candidates found are rescored with the combined score::
 
 ``time_agreement`` says whether the article and the story are about the same time.
 Without publication dates (on either side) it is the mean over the story's members
-of +1 (the article and the member name a year in common), -1 (both name years, none
-in common) or 0 (either names none): twin events in one place (two quakes, two rehab
+of +1 (the article and the member name the same latest year), +0.5 (a year in common,
+not the latest: background such as "the tsunami of 2004"), 0 (either names none, or
+none in common but latest years one apart) or -1 (years further apart)
+(:meth:`Story.year_agreement`): twin events in one place (two quakes, two rehab
 stays) share words and names but rarely the year. It is computed from per-story
 counts of member year sets, so it costs no more than the other terms. With dates on
 both sides the dates say it better than years named in passing ("since 1994", "by

