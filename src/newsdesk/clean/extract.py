@@ -22,7 +22,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newsdesk.clean.data import load_data
+from newsdesk.clean.data import DebrisRule, load_data
 from newsdesk.clean.date_locales import limit_htmldate_languages
 from newsdesk.clean.extract_author import author_from_trafilatura
 from newsdesk.clean.extract_meta import (
@@ -76,6 +76,26 @@ LIST_ITEM_MAX_CHARS = 160
 STAFF_CREDIT_RE = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)
 
 
+PROMO_REASONS = frozenset(["newsletter_signup", "promo"])
+PROMO_PARAGRAPH_MAX_CHARS = 320
+PROMO_PARAGRAPH_MAX_SENTENCES = 3
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _promo_ending(norm: str, section_rules: list[DebrisRule]) -> DebrisRule | None:
+    """The sign-up or promo rule the last sentence of a short paragraph matches, whole:
+    "There's plenty more where that came from. Sign up for the free daily newsletter.",
+    "NAME's book is out now. Follow us on Twitter." A paragraph is a promo when it ends
+    in one; a report's sentence that merely mentions a newsletter does not match whole."""
+    if len(norm) > PROMO_PARAGRAPH_MAX_CHARS:
+        return None
+    sentences = SENTENCE_END_RE.split(norm)
+    if not 2 <= len(sentences) <= PROMO_PARAGRAPH_MAX_SENTENCES:
+        return None
+    last = sentences[-1].strip()
+    return next((r for r in section_rules if r.reason in PROMO_REASONS and r.matches(last)), None)
+
+
 def _trim_sections(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Drop a "More on this topic" heading with the titles listed under it (up to the next
     line of prose), photo-credit lines and page stamps, by the cleaner's whole-line rules."""
@@ -90,6 +110,8 @@ def _trim_sections(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         rule = next((r for r in section_rules if norm and r.matches(norm)), None)
         if rule is not None and rule.reason == "credits" and STAFF_CREDIT_RE.match(norm):
             rule = None
+        if rule is None and norm:  # a short paragraph that ends in a call to sign up
+            rule = _promo_ending(norm, section_rules)
         if rule is None and norm and is_stamp(norm):  # a page stamp: the cleaner's rule
             removed.append((item, "timestamp"))
             continue
