@@ -91,3 +91,6 @@ def test_date_calendar_moving_holidays() -> None:
     assert holiday_near(date(2026, 1, 13), thanksgiving, "past") == date(2025, 11, 27)
     assert holiday_near(date(2026, 1, 13), thanksgiving, "future") == date(2026, 11, 26)
     assert holiday_near(date(9999, 12, 1), "easter", "nearest").year == 9999
+    for end in ENDS:  # total at the calendar's ends, like every other function here
+        for way in ("past", "future", "nearest"):
+            assert holiday_near(end, thanksgiving, way, strict=True).year in (1, 2, 9998, 9999)

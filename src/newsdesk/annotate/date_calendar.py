@@ -179,8 +179,10 @@ def holiday_near(anchor: date, rule: list[int] | str, direction: str, strict: bo
         easter(y) if isinstance(rule, str) else nth_weekday(y, *rule)
         for y in (year - 1, year, year + 1)
     ]
-    if direction == "past":
-        return max(d for d in days if d < anchor or (d == anchor and not strict))
+    if direction == "past":  # at the calendar's ends: the nearest there is
+        return max((d for d in days if d < anchor or (d == anchor and not strict)), default=days[0])
     if direction == "future":
-        return min(d for d in days if d > anchor or (d == anchor and not strict))
+        return min(
+            (d for d in days if d > anchor or (d == anchor and not strict)), default=days[-1]
+        )
     return min(days, key=lambda d: (abs((d - anchor).days), d > anchor))
