@@ -46,3 +46,19 @@ def test_entities_organisation_ends_before_a_title(recognizer: EntityRecognizer)
     ents = [(0, 2, "ORG"), (4, 6, "PERSON"), (8, 9, "GPE"), (11, 13, "ORG")]
     found = [item.text for item in recognizer.found(_doc(recognizer, words, ents))]
     assert found == ["Norvik", "Mara Lind", "Oslo", "Safety Executive"], found
+
+
+def test_entities_body_named_elsewhere_is_found_where_missed(recognizer: EntityRecognizer) -> None:
+    """spaCy misses "Vantor" in the headline and tags it in the text: the headline's word is a
+    mention of the same company; a word it never tagged stays a word."""
+    words = ["Automaker", "Vantor", "to", "cut", "jobs", "at", "Halden", "\n", "Vantor", "said"]
+    words += ["it", "would", "cut", "4,000", "jobs", "."]
+    pos = ["NOUN", "PROPN", "PART", "VERB", "NOUN", "ADP", "PROPN", "SPACE", "PROPN", "VERB"]
+    pos += ["PRON", "AUX", "VERB", "NUM", "NOUN", "PUNCT"]
+    doc = Doc(recognizer.nlp.vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, 8, 9, label="ORG")]
+    mentions = recognizer.annotate_group([doc])[0].mentions
+    assert [(m.text, m.type, m.start) for m in mentions] == [
+        ("Vantor", "ORG", doc[1].idx),
+        ("Vantor", "ORG", doc[8].idx),
+    ]

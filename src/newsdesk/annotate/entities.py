@@ -14,6 +14,7 @@ Numbers, dates and durations are not entities here: dates are ``dates.py``'s.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -134,8 +135,9 @@ class EntityRecognizer:
             for item in items:
                 index.add(item.text, item.type, roles=item.roles)
         known = _person_words(index)
+        bodies = _one_word_bodies(found)
         for doc, items in zip(docs, found, strict=True):
-            missed = _missed_names(doc, items, known)
+            missed = _missed_names(doc, items, known, bodies)
             for item in missed:
                 index.add(item.text, item.type)
             items.extend(missed)
@@ -258,14 +260,37 @@ def _person_words(index: NameIndex) -> frozenset[str]:
     return frozenset(words)
 
 
-def _missed_names(doc: Any, items: list[_Found], known: frozenset[str]) -> list[_Found]:
-    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention."""
+def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:
+    """One-word organisations and places the group names ("GM", "Opel", "Boeing"), each
+    with the type most of its mentions have; a word also tagged a person is left out."""
+    votes: dict[str, Counter[str]] = {}
+    for items in found:
+        for item in items:
+            if " " not in item.text and item.type in {"ORG", "GPE", "PERSON"}:
+                votes.setdefault(item.text, Counter())[item.type] += 1
+    return {
+        text: kinds.most_common(1)[0][0]
+        for text, kinds in votes.items()
+        if "PERSON" not in kinds and any(ch.isupper() for ch in text[:1])
+    }
+
+
+def _missed_names(
+    doc: Any, items: list[_Found], known: frozenset[str], bodies: dict[str, str]
+) -> list[_Found]:
+    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention;
+    a one-word organisation or place it tagged elsewhere in the group and missed here
+    ("Automaker GM to cut jobs", "GM" tagged in the text below): a mention of that type."""
     taken = {i for item in items for i in range(item.start, item.end)}
     missed = []
     for token in doc:
-        name = token.text in known and token.pos_ == "PROPN" and token.is_title
-        if name and token.idx not in taken and token.ent_type_ not in {"DATE", "TIME"}:
-            missed.append(_Found(token.text, "PERSON", token.idx, token.idx + len(token)))
+        if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        end = token.idx + len(token)
+        if token.text in known and token.pos_ == "PROPN" and token.is_title:
+            missed.append(_Found(token.text, "PERSON", token.idx, end))
+        elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
+            missed.append(_Found(token.text, bodies[token.text], token.idx, end))
     return missed
 
 
