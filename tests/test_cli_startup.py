@@ -170,8 +170,10 @@ def _top_level_modules() -> dict[str, set[str]]:
         __import__(module)
     found: dict[str, set[str]] = {}
     for info in app.registered_commands:
-        name = info.name or typer.main.get_command_name(info.callback.__name__)
-        found.setdefault(name, set()).add(info.callback.__module__)
+        callback = info.callback
+        assert callback is not None
+        name = info.name or typer.main.get_command_name(callback.__name__)
+        found.setdefault(name, set()).add(callback.__module__)
     for group in app.registered_groups:
         assert group.typer_instance is not None and group.name
         callbacks = [c.callback for c in group.typer_instance.registered_commands]
