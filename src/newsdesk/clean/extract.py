@@ -34,6 +34,7 @@ from newsdesk.clean.extract_meta import (
     rules,
 )
 from newsdesk.clean.extract_rules import text_of
+from newsdesk.clean.extract_split import continuation
 from newsdesk.clean.extract_tail import trim_about
 from newsdesk.clean.furniture import is_stamp
 from newsdesk.clean.lines import is_prose, normalise
@@ -416,6 +417,9 @@ def _extract(html: str, url: str | None) -> Extracted:
     _drop_hidden(tree)
     _drop_link_lines(tree)
     data = _body(tree, url)
+    rest = continuation(tree, _str(data.get("text")) or "")  # a body split by an ad row
+    if rest:
+        data["text"] = "\n".join([_str(data.get("text")) or "", *rest])
     data["author"] = author
     data["lead"] = lead
     # htmldate weighs the markup and the URL itself; it runs after trafilatura, which works
