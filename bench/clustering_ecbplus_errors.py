@@ -1,0 +1,211 @@
+"""Where ECB+ stories go wrong: per topic and per decision, from a store `newsdesk ingest` made.
+
+The ECB+ documents are ingested once, in doc-id order, through the real command (as
+bench/clustering_ecbplus_orders.py does; ``--db`` keeps the store for later runs). The
+features the ingest stored (vectors, terms, entities, leads) are then replayed through the
+story assigner of this source tree in doc-id order and shuffled (seeds as the orders
+bench), so a change to the assignment can be measured in seconds, on both halves, before
+the full bench is run through the commands. Replayed over the store of the commands'
+run, the assigner gives the same stories as the commands (checked: every order's B-cubed
+equal to bench/results/clustering_ecbplus_orders.md at 18:00 UTC).
+
+Printed: B-cubed F1 per order and half, per topic (both halves), and for the DEV topics
+only (odd numbers) every wrong decision: an article that joined a story whose members
+are mostly another gold story ("join wrong"), or that opened a story while one of its
+own gold story scored among the candidates ("missed"), with the evidence of the best
+candidates: MiniLM cosine, word and name TF-IDF cosines, year agreement, a shared
+calendar day, a place conflict. Held-out topics are scored, never listed.
+
+    python bench/clustering_ecbplus_errors.py --db /tmp/ecb.db [--seeds 1,2,3] [--details]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from bench_common import REPO_ROOT, make_parser, print_table, require_dir, save_results
+from clustering_real import bcubed
+
+sys.path.insert(0, str(REPO_ROOT / "src"))
+
+from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.stories import StoryAssigner
+from newsdesk.cluster.tracker import _restore
+from newsdesk.store import SqliteStore
+
+NEWSDESK = [sys.executable, "-m", "newsdesk"]
+COLUMNS = ["order", "half", "F1", "stories"]
+
+
+def _newsdesk(db: Path, *args: str) -> str:
+    env = {"PYTHONPATH": str(REPO_ROOT / "src"), "NEWSDESK_EMBEDDING": "minilm+use"}
+    done = subprocess.run(
+        [*NEWSDESK, "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, **env),
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"newsdesk {' '.join(args)} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def _store(db: Path, docs: list[dict[str, Any]]) -> None:
+    """Ingest the documents in doc-id order into ``db`` unless it is there already."""
+    if db.exists():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for d in docs:
+                out.write(json.dumps({"id": d["doc_id"], "text": d["text"]}) + "\n")
+        print(f"ingesting {len(docs)} documents into {db} ...", file=sys.stderr)
+        _newsdesk(db, "ingest", str(path), "--json")
+
+
+def _load(db: Path, ids: list[str]) -> tuple[dict[str, ArticleFeatures], dict[str, str]]:
+    """Record id -> stored features; record id -> the record id of its original (copies)."""
+    exported = [
+        json.loads(line)
+        for line in _newsdesk(db, "export", "articles", "--format", "jsonl").splitlines()
+    ]
+    record = {a["id"]: ids[int(str(a["source"]).rsplit(":", 1)[1]) - 1] for a in exported}
+    copies = {record[a["id"]]: record[a["copy_of"]] for a in exported if a.get("copy_of")}
+    with SqliteStore(db) as store:
+        feats = {record[r.article_id]: _restore(r) for r in store.stories.replay_features()}
+    return feats, copies
+
+
+def _evidence(assigner: StoryAssigner, item: ArticleFeatures, story: Any) -> dict[str, Any]:
+    minilm, _ = assigner.similarities(item, story)
+    words = assigner.words.cosine(item.terms, story.terms)
+    names = assigner.names.cosine(item.entities, story.entities)
+    return {
+        "cos": round(minilm, 3),
+        "words": round(words, 3),
+        "names": round(names, 3),
+        "years": round(story.year_agreement(assigner._article_years), 2),
+        "day": not assigner._article_days.isdisjoint(story.entities),
+        "place": story.place_conflict(assigner._article_places, item.entities),
+    }
+
+
+def replay(
+    order: list[str],
+    feats: dict[str, ArticleFeatures],
+    copies: dict[str, str],
+    gold: dict[str, str],
+    explain: set[str],
+) -> tuple[dict[str, str], list[str]]:
+    """Stories of a replay in ``order``; the wrong decisions about ``explain`` documents."""
+    assigner = StoryAssigner()
+    members: dict[str, list[str]] = defaultdict(list)
+    notes = []
+    for doc in order:
+        item = feats.get(doc)
+        if item is None:
+            continue
+        candidates = assigner._scored_candidates(item) if doc in explain else []
+        seen = []
+        for score, story in candidates[:3]:
+            inside = members[assigner.resolve(story.id)]
+            major = Counter(gold[m] for m in inside).most_common(1)[0][0] if inside else "?"
+            seen.append((round(score, 3), major, len(inside), _evidence(assigner, item, story)))
+        result = assigner.assign(item)
+        live = assigner.resolve(result.story_id)
+        for old in assigner.last_merged:
+            members[live] += members.pop(old, [])
+        members[live].append(doc)
+        if doc not in explain or not seen:
+            continue
+        if not result.is_new and seen[0][1] != gold[doc]:
+            kind = "join wrong"
+        elif result.is_new and any(s[1] == gold[doc] for s in seen):
+            kind = "missed"
+        else:
+            continue
+        lines = [f"{kind}: {doc} ({gold[doc]})"]
+        lines += [f"    {s[0]} vs {s[1]} ({s[2]} members) {s[3]}" for s in seen]
+        notes.append("\n".join(lines))
+    pred = {d: assigner.story_of(feats[d].id) for d in order if d in feats}
+    for doc, original in copies.items():
+        pred[doc] = pred.get(original, f"none-{doc}")
+    for doc in gold:  # an exact duplicate the ingest skipped: alone, as the orders bench
+        pred.setdefault(doc, f"missing-{doc}")
+    return pred, notes
+
+
+def main() -> None:
+    parser = make_parser(__doc__ or "")
+    parser.add_argument("--db", type=Path, required=True, help="store (made if missing)")
+    parser.add_argument("--seeds", default="1,2,3", help="shuffle seeds, comma-separated")
+    parser.add_argument("--details", action="store_true", help="list the dev decisions")
+    args = parser.parse_args()
+    folder = require_dir(args.eval_dir, "ecbplus", ["ecbplus_docs.jsonl"])
+    docs = [json.loads(line) for line in (folder / "ecbplus_docs.jsonl").open(encoding="utf-8")]
+    docs.sort(key=lambda d: d["doc_id"])
+    _store(args.db, docs)
+    ids = [d["doc_id"] for d in docs]
+    gold = {d["doc_id"]: f"{d['topic']}/{d['subtopic']}" for d in docs}
+    topic = {d["doc_id"]: int(d["topic"]) for d in docs}
+    halves = {
+        "dev": [d for d in ids if topic[d] % 2 == 1],
+        "held-out": [d for d in ids if topic[d] % 2 == 0],
+        "all": ids,
+    }
+    feats, copies = _load(args.db, ids)
+    orders = [("id", ids)]
+    for seed in [int(s) for s in args.seeds.split(",") if s.strip()]:
+        shuffled = list(range(len(ids)))
+        random.Random(seed).shuffle(shuffled)
+        orders.append((f"shuffle {seed}", [ids[i] for i in shuffled]))
+    rows: list[dict[str, Any]] = []
+    per_topic: dict[int, list[float]] = defaultdict(list)
+    explain = set(halves["dev"]) if args.details else set()
+    for name, order in orders:
+        pred, notes = replay(order, feats, copies, gold, explain)
+        for half, part in halves.items():
+            f1 = bcubed(pred, gold, part)[2]
+            rows.append(
+                {"order": name, "half": half, "F1": f1, "stories": len({pred[d] for d in part})}
+            )
+        for t in sorted(set(topic.values())):
+            part = [d for d in ids if topic[d] == t]
+            per_topic[t].append(bcubed(pred, gold, part)[2])
+        if notes:
+            print(f"\n## {name}: wrong decisions on dev topics\n" + "\n".join(notes))
+    title = "ECB+ stories replayed from the ingest's stored features (B-cubed F1)"
+    print_table(title, COLUMNS, rows)
+    print("\nper topic (F1 by order: " + ", ".join(n for n, _ in orders) + ")")
+    for t, scores in per_topic.items():
+        half = "dev " if t % 2 else "held"
+        print(f"  {half} {t:2d}  " + " ".join(f"{s:.2f}" for s in scores))
+    if not args.no_save:
+        notes = [
+            "features stored by one `newsdesk ingest` of the 982 ECB+ documents in doc-id "
+            "order, replayed through this tree's story assigner in each order.",
+            "per-topic F1: "
+            + "; ".join(f"{t}: " + "/".join(f"{s:.2f}" for s in v) for t, v in per_topic.items()),
+        ]
+        path = save_results(
+            "clustering_ecbplus_errors",
+            title=title,
+            columns=COLUMNS,
+            rows=rows,
+            notes=notes,
+        )
+        print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
