@@ -72,6 +72,8 @@ def test_quotes_golden_cases_exist() -> None:
         "gerund_after_title",
         "signed_line",
         "role_speaker",
+        "comma_lead_any_verb",
+        "colon_conjoined_verb",
     } <= set(CASES)
 
 
@@ -120,6 +122,16 @@ def test_quotes_words_reported_by_one_person_are_not_credited_to_another(
     quotes = [q for q in _quotes(parse, extractor, text) if "absolutely right" in q.text]
     assert quotes
     assert all(q.speaker == "Sofia Lund" for q in quotes), quotes
+
+
+def test_quotes_lead_in_with_its_own_clause_continues_no_earlier_quote(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """A quotation after a lead-in with a subject and verb of its own (the crew jeered, “…”)
+    is not more of the previous paragraph's quote, so it never takes that speaker."""
+    text = (GOLDEN / "comma_lead_any_verb.txt").read_text(encoding="utf-8")
+    quotes = [q for q in _quotes(parse, extractor, text) if "Go home" in q.text]
+    assert all(q.speaker != "Ana Petrova" for q in quotes), quotes
 
 
 def test_quotes_framing_verb_credits_only_a_named_person(

@@ -236,12 +236,48 @@ def _colon_lead(window: Any) -> tuple[Any, Any] | None:
         return None
     if verb.lemma_.lower() in _NOT_SPEAKING:
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    if not subjects:
+    subject = _verb_subject(verb)
+    if subject is None:
         return None
-    subject = subjects[0]
     named = subject.ent_type_ == "PERSON" or subject.pos_ in ("PROPN", "NOUN")
     if not named and subject.lower_ not in _SPEAKING_SUBJECTS:
+        return None
+    return subject, verb
+
+
+def _verb_subject(verb: Any) -> Any | None:
+    """A verb's subject before it, or for a verb joined to another ("and", a comma) the
+    first verb's: Trump gestured, then leaned in and boomed: “…”."""
+    head = verb
+    for _ in range(3):
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i < head.i]
+        if subjects:
+            return subjects[0]
+        if head.dep_ not in ("conj", "dep") or head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+def _comma_lead(window: Any) -> tuple[Any, Any] | None:
+    """(subject, verb) of a lead-in that ends in a comma with a verb of a named person
+    or he/she, whatever the verb: Petrova shot back, “…” / his friends jeered, “…” (a
+    person, never a noun like "the vote": When the vote came, “…”)."""
+    words = [token for token in window if not token.is_space]
+    if len(words) < 3 or words[-1].text != ",":
+        return None
+    verb = words[-2]
+    if verb.pos_ in ("ADV", "ADP", "PART") and len(words) >= 4:
+        verb = words[-3]  # shot back,
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if verb.lemma_.lower() in _NOT_SPEAKING:
+        return None
+    subject = _verb_subject(verb)
+    if subject is None or not window.start <= subject.i:
+        return None
+    person = subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
+    if not person and subject.lower_ not in ("he", "she", "they"):
         return None
     return subject, verb
 
@@ -257,3 +293,43 @@ def _reports(verb: Any) -> bool:
     """Whether a cue verb has a reported clause of its own after it (Reid said both
     men are …), so it cues that clause, not a quotation before it."""
     return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+
+
+def _has_clause(doc: Any, start: int, end: int) -> bool:
+    """Whether the words between ``start`` and ``end`` hold a finite verb with a subject."""
+    window = doc.char_span(start, end, alignment_mode="contract")
+    if window is None:
+        return False
+    finite = [token for token in window if token.tag_ in ("VBD", "VBZ", "VBP")]
+    return any(c.dep_ in ("nsubj", "nsubjpass") for token in finite for c in token.children)
+
+
+def _clause_lead(window: Any) -> tuple[Any, Any] | None:
+    """(subject, verb) of the main clause of a lead-in that ends in a comma or colon right
+    before a quotation, any subject: the crew jeered, “…” / She gives credit to … because
+    to her, “…”. A quotation introduced so is that subject's, not more of an earlier
+    quote (whose speaker may be someone else)."""
+    inside = range(window.start, window.end)
+    verbs = [t for t in window if t.pos_ in ("VERB", "AUX")]
+    # the lead-in's top verb (the parse may hang it on the quotation's)
+    roots = [t for t in verbs if t.head.i == t.i or t.head.i not in inside]
+    if not roots:
+        return None
+    verb = roots[0]
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() == "be":
+        return None
+    subject = _verb_subject(verb)
+    if subject is None or subject.i < window.start or subject.is_punct:
+        return None
+    return subject, verb
+
+
+def _leads(doc: Any, cue_index: int, span: QuotedSpan) -> bool:
+    """Whether a cue verb ends the lead-in right before a quotation, at most a word (a day,
+    an adverb) between them: Sanders said, “We’ll see,” / Lee said Friday: “…”."""
+    cue = doc[cue_index]
+    if cue.idx >= span.start:
+        return False
+    between = doc.char_span(cue.idx + len(cue.text), span.start, alignment_mode="contract")
+    words = [] if between is None else [t for t in between if not t.is_punct and not t.is_space]
+    return len(words) <= 1

@@ -64,12 +64,16 @@ from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_marks import QuotedSpan, Turn, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
+    _clause_lead,
     _colon_lead,
+    _comma_lead,
     _cue_stop,
     _ends_that,
     _governed_clause,
+    _has_clause,
     _inside_quotes,
     _joins,
+    _leads,
     _line,
     _next_boundary,
     _opens_sentence,
@@ -299,7 +303,12 @@ class QuoteExtractor:
                 quote = _quote(text, span, speaker, found.cue)
                 used.add(found.cue_index)
                 cue_at = int(doc[found.cue_index].idx)
-            elif last is not None and paragraph - last[1] <= 1 and _words(inner) > 1:
+            elif (
+                last is not None
+                and paragraph - last[1] <= 1
+                and _words(inner) > 1
+                and not _has_clause(doc, prefix_start, span.start)
+            ):  # the crew jeered, “…”: a lead-in with a clause of its own continues nothing
                 quote = _continued(text, span, last[0])
                 cue_at = last[2]
             else:
@@ -312,6 +321,9 @@ class QuoteExtractor:
                 continue  # a few words with no cue of their own: a phrase
             spoken = found is not None and _opens_sentence(text, span.start)
             spoken = spoken and inner.rstrip()[-1:] in ",?!"
+            # Sanders said, “We’ll see,”: a cue's lead-in before it makes it speech
+            led = found is not None and prefix[-1:] in ",:" and found.cue_index < len(doc)
+            spoken = spoken or (found is not None and led and _leads(doc, found.cue_index, span))
             if _title_case(inner) and not spoken:  # “Quiet,” he demanded: spoken words
                 continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
             quotes.append(quote)
@@ -380,10 +392,17 @@ class QuoteExtractor:
         window = doc.char_span(start, end, alignment_mode="contract")
         if window is None or not len(window):
             return None
-        found = self._cue_in(doc, window.start, window.end, prefer_last=True)
+        found = self._cue_in(doc, window.start, window.end, prefer_last=True, sentence=True)
         found = found if found is not None else self._as_put_it(window)
-        if found is None and doc_text(doc)[start:end].rstrip().endswith(":"):
+        lead = doc_text(doc)[start:end].rstrip()
+        if found is None and lead.endswith(":"):
             pair = _colon_lead(window)  # Ruiz released the following statement: “…”
+            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+        if found is None and lead.endswith(","):
+            pair = _comma_lead(window)  # Ruiz shot back, “…”
+            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+        if found is None and lead[-1:] in ",:":
+            pair = _clause_lead(window)  # the crew jeered, “…” / because to her, “…”
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         return found
 
@@ -477,7 +496,11 @@ class QuoteExtractor:
         lead = max(text.rfind("\n", 0, end) + 1, 0)
         return self._before(doc, lead, end)
 
-    def _cue_in(self, doc: Any, lo: int, hi: int, *, prefer_last: bool) -> _Attribution | None:
+    def _cue_in(
+        self, doc: Any, lo: int, hi: int, *, prefer_last: bool, sentence: bool = False
+    ) -> _Attribution | None:
+        """The first (last) cue in tokens ``lo``–``hi`` with a speaker; ``sentence``: its
+        subject may stand earlier in the sentence (before a quotation that came first)."""
         indices = range(hi - 1, lo - 1, -1) if prefer_last else range(lo, hi)
         for i in indices:
             token = doc[i]
@@ -485,7 +508,7 @@ class QuoteExtractor:
             if phrase is not None:
                 return phrase
             if token.lemma_.lower() in self._verbs and token.pos_ in ("VERB", "AUX"):
-                subject = _subject(token, lo, hi)
+                subject = _subject(token, min(lo, token.sent.start) if sentence else lo, hi)
                 if subject is not None:
                     return _Attribution(subject, token.text, token.i)
         return None
