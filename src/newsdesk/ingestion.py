@@ -193,7 +193,8 @@ def _run(
     after = (lambda job: on_source(job.result())) if on_source is not None else None
     try:
         batches = _batches(jobs, total=total, workers=runner.workers)
-        for _ in run_stages(stages, run, batches, runner, after=after):
+        more = total is not None and total > BATCH_ARTICLES  # workers: start them now
+        for _ in run_stages(stages, run, batches, runner, after=after, start=more):
             pass
     finally:
         if own:

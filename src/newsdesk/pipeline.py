@@ -180,20 +180,32 @@ def run_stages(
     executor: Executor,
     *,
     after: Callable[[Any], object] | None = None,
+    start: bool = False,
 ) -> Iterator[list[Any]]:
     """Run ``stages`` over ``batches``, yielding each batch as the last stage leaves it
     (in input order): each stage's implementation is built from ``context``
     (``StageSpec.make``); consecutive per-article stages run as one :class:`Composed`
     batch function through ``executor``, global stages here, in batch order, between
     them. ``after(item)`` is called for each item once the last stage is done with it.
-    An executor with ``preload(modules)`` is told first which modules load the models of
-    every batch function of the run (:meth:`Composed.preload`), so it can load them once
-    before its workers start.
 
-    Global stages are built and opened (``open()``: a resumed run finishes what the
-    stopped one had due) before the per-article ones are built, so those start from the
-    store as it is then; they are closed (``close()``) in order after the last batch."""
+    The per-article stages are built first (from the settings and models alone: they do
+    not read the store). An executor with ``preload(modules)`` is then told which modules
+    load their models (each stage's ``preload()``), so it can load them once before its
+    workers start; with ``start`` (the caller knows the input fills more than one batch)
+    an executor with ``start()`` starts its workers now, while the global stages are built
+    and opened here (``open()``: a resumed run finishes what the stopped one had due).
+    Global stages are closed (``close()``) in order after the last batch."""
     built: dict[str, Any] = {}
+    for spec in stages.stages:
+        if spec.kind == "article":
+            built[spec.name] = _make(spec, context)
+    preload = getattr(executor, "preload", None)  # models loaded once, before workers start
+    if preload is not None:
+        articles = [(s.name, built[s.name]) for s in stages.stages if s.kind == "article"]
+        preload(Composed(articles).preload())
+    begin = getattr(executor, "start", None)
+    if start and begin is not None:
+        begin()
     for spec in stages.stages:
         if spec.kind == "global":
             built[spec.name] = _make(spec, context)
@@ -202,9 +214,6 @@ def run_stages(
             opened = getattr(built[spec.name], "open", None)
             if opened is not None:
                 opened()
-    for spec in stages.stages:
-        if spec.kind == "article":
-            built[spec.name] = _make(spec, context)
     segments: list[tuple[str, list[tuple[str, Any]]]] = []
     for spec in stages.stages:
         if segments and segments[-1][0] == spec.kind:
@@ -216,14 +225,10 @@ def run_stages(
             segments[-1][1].append(("after", _After(after)))
         else:
             segments.append(("global", [("after", _After(after))]))
-    composed = {i: Composed(group) for i, (kind, group) in enumerate(segments) if kind == "article"}
-    preload = getattr(executor, "preload", None)  # models loaded once, before workers start
-    if preload is not None:
-        preload([name for fn in composed.values() for name in fn.preload()])
     stream: Iterable[list[Any]] = batches
-    for i, (kind, group) in enumerate(segments):
+    for kind, group in segments:
         if kind == "article":
-            stream = executor.map_batches(composed[i], stream)
+            stream = executor.map_batches(Composed(group), stream)
         else:
             stream = _parent(group, stream)
     yield from stream

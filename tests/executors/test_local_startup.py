@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from executors.fakes import Probe
 from newsdesk.executors import make_executor
 from newsdesk.executors.local import LocalExecutor
@@ -49,6 +51,8 @@ def test_local_startup_explicit_pool_takes_even_one_batch() -> None:
 
 SCRIPT = """
 import sys, time
+import pytest
+
 from executors.fakes import Probe
 from newsdesk.executors.local import LocalExecutor
 pool = LocalExecutor(workers=2)
@@ -110,3 +114,42 @@ def test_local_startup_models_named_by_the_batch_function_load_once_before_the_f
     (loader,) = (int(p) for p in loaders.split())
     assert workers and parent not in workers
     assert loader not in {parent, *workers}  # the server, before it forked them
+
+
+START_SCRIPT = """
+import os, time
+from pathlib import Path
+from executors.fake_model import Uses
+from newsdesk.executors.local import LocalExecutor
+def children():  # this process's fork servers (not its resource tracker)
+    me = os.getpid()
+    pids = [int(p) for p in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
+    return {p for p in pids if b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()}
+fn = Uses()
+with LocalExecutor(workers=2) as pool:
+    pool.preload(fn.preload())
+    before = children()
+    pool.start()  # returns at once; the server loads while this process goes on
+    started = set()
+    for _ in range(600):  # its command line is the server's once it has exec'd
+        started = children() - before
+        if started:
+            break
+        time.sleep(0.05)
+    (server,) = started
+    rows = [r for b in pool.map_batches(fn, [[1], [2], [3], [4]]) for r in b]
+print(server, *sorted({r[2] for r in rows}))
+"""
+
+
+def test_local_startup_start_launches_the_server_that_then_serves_the_pool() -> None:
+    """``start()`` launches the fork server before the first batch (a caller that knows its
+    input is large starts it while it sets up the rest); the pool's workers are its forks,
+    with the models it loaded."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("reads a process's children through /proc (Linux)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), *sys.path]))
+    done = subprocess.run([sys.executable, "-c", START_SCRIPT], capture_output=True,
+                          text=True, env=env, check=True, timeout=300)  # fmt: skip
+    server, *loaders = (int(p) for p in done.stdout.split())
+    assert loaders == [server]

@@ -148,6 +148,21 @@ class LocalExecutor:
         of the same process: its workers load what they need, as before)."""
         self._models += [m for m in modules if m not in self._models]
 
+    def start(self) -> None:
+        """Start the fork server now, without waiting for it: its preload (imports, the
+        language identifier, the models: seconds) runs while this process goes on with its
+        own start (the global stages); the first batch then waits only for what is left.
+        For a caller that knows its input fills more than one batch: a small map runs in
+        this process and would leave the server unused. Nothing for one worker, a pool
+        that runs, or a platform without a fork server."""
+        if self._inline is not None or self._pool is not None:
+            return
+        context = _context(self._models)
+        if context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
