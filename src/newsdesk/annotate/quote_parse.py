@@ -333,3 +333,36 @@ def _leads(doc: Any, cue_index: int, span: QuotedSpan) -> bool:
     between = doc.char_span(cue.idx + len(cue.text), span.start, alignment_mode="contract")
     words = [] if between is None else [t for t in between if not t.is_punct and not t.is_space]
     return len(words) <= 1
+
+
+def _name_after(verb: Any, hi: int) -> Any | None:
+    """The last word of a person's name right after a cue verb that opens the words after
+    a quotation, when the parse hung the name elsewhere: “…,” declared Ana Ruiz, 29, …."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i >= hi or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    while i + 1 < hi and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]
+
+
+def _name_before(verb: Any, lo: int) -> Any | None:
+    """A person's name right before a cue verb the parse left without a subject, a
+    parenthesis between them skipped (Rep. Ana Ruiz (D-Md.) said “…”), or the noun a
+    relative clause ending there describes (an official who spoke anonymously said “…”)."""
+    i = verb.i - 1
+    if i >= lo and verb.doc[i].text == ")":
+        while i >= lo and verb.doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < lo:
+        return None
+    token = verb.doc[i]
+    for clause in (token, *token.ancestors):  # an official who spoke anonymously said “…”
+        if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i and clause.head.i < lo:
+            break
+        if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i:
+            head = clause.head
+            return head if head.ent_type_ == "PERSON" or head.pos_ in ("PROPN", "NOUN") else None
+    return token if token.ent_type_ == "PERSON" else None

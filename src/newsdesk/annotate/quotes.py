@@ -75,6 +75,8 @@ from newsdesk.annotate.quote_parse import (
     _joins,
     _leads,
     _line,
+    _name_after,
+    _name_before,
     _next_boundary,
     _opens_sentence,
     _paragraph_end,
@@ -741,36 +743,3 @@ def _signed_line(doc: Any, span: QuotedSpan) -> _Attribution | None:
     if not any(token.ent_type_ == "PERSON" or token.pos_ == "PROPN" for token in name):
         return None
     return _Attribution(name[-1], found.group(1), name[-1].i)
-
-
-def _name_after(verb: Any, hi: int) -> Any | None:
-    """The last word of a person's name right after a cue verb that opens the words after
-    a quotation, when the parse hung the name elsewhere: “…,” declared Ana Ruiz, 29, …."""
-    doc = verb.doc
-    i = verb.i + 1
-    if i >= hi or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
-        return None
-    while i + 1 < hi and doc[i + 1].ent_iob_ == "I":
-        i += 1
-    return doc[i]
-
-
-def _name_before(verb: Any, lo: int) -> Any | None:
-    """A person's name right before a cue verb the parse left without a subject, a
-    parenthesis between them skipped (Rep. Ana Ruiz (D-Md.) said “…”), or the noun a
-    relative clause ending there describes (an official who spoke anonymously said “…”)."""
-    i = verb.i - 1
-    if i >= lo and verb.doc[i].text == ")":
-        while i >= lo and verb.doc[i].text != "(":
-            i -= 1
-        i -= 1
-    if i < lo:
-        return None
-    token = verb.doc[i]
-    for clause in (token, *token.ancestors):  # an official who spoke anonymously said “…”
-        if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i and clause.head.i < lo:
-            break
-        if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i:
-            head = clause.head
-            return head if head.ent_type_ == "PERSON" or head.pos_ in ("PROPN", "NOUN") else None
-    return token if token.ent_type_ == "PERSON" else None
