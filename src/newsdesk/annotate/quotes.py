@@ -12,8 +12,13 @@ Direct quotes (``kind="direct"``)
     According to X, “…” / as X put it, “…”). The name between a quotation and
     its cue speaks when the parse hung the cue elsewhere (“…,” Olsen, a pilot,
     said on Radio Kell’s “Harbour Hour.”); a quoted nickname inside that name
-    (Marta "Tiny" Oskarsson) does not end the words searched for the cue. A
-    quotation with no cue of its own that follows an attributed one in the
+    (Marta "Tiny" Oskarsson) does not end the words searched for the cue.
+    Where no cue word is found, a subject and its verb opening the words after
+    it attribute it whatever the verb (“…,” Varga shot back / “Quiet,” he
+    demanded), as does a lead-in ending in a colon or a comma (X released the
+    following statement: “…” / X shot back, “…” / the crew jeered, “…”) or a
+    next paragraph that signs it (“…” ¶ — Ana Ruiz.). A quotation with no cue
+    of its own and no lead-in clause that follows an attributed one in the
     same or the next paragraph continues it (the second half of a split
     quote, the next paragraph of a long one), as does one joined to the
     previous quotation's attribution by "but"/"and" (“…,” she said, but “…”),
