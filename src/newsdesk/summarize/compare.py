@@ -38,6 +38,7 @@ import numpy as np
 
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.facts import Fact, concept_words, facts_in, name_key, names_agree
+from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import Conflict, ConflictValue, SingleSourceFacts
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import (
@@ -107,7 +108,11 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
     if "truncated_start" in text.article.flags:
         sentences = sentences[1:]
     return [
-        s for s in sentences if len(s.text.split()) >= config.min_words and not s.text.endswith("?")
+        s
+        for s in sentences
+        if len(s.text.split()) >= config.min_words
+        and not s.text.endswith("?")
+        and not furniture(s.text)  # a caption, credit or page stamp is no fact
     ]
 
 

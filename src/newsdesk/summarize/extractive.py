@@ -31,18 +31,15 @@ each sentence also cites the articles in other languages that support it
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
-from importlib import resources
 
 import numpy as np
 
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.compare import strip_dateline
+from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import SummarySentence
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import Sentence, outlet_voice
@@ -98,19 +95,6 @@ class _Candidate:
     sentence: Sentence
     supporters: list[int]
     score: float
-
-
-@cache
-def _furniture() -> re.Pattern[str]:
-    """Photo captions, credits and page stamps (``data/furniture.json``), as one pattern."""
-    data = resources.files("newsdesk.summarize").joinpath("data/furniture.json")
-    loaded = json.loads(data.read_text(encoding="utf-8"))
-    return re.compile("|".join(f"(?:{p})" for p in loaded["caption"] + loaded["stamp"]), re.I)
-
-
-def furniture(text: str) -> bool:
-    """A caption, a photo credit or a page stamp: page furniture, never news."""
-    return _furniture().search(text) is not None
 
 
 def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:

@@ -1,0 +1,41 @@
+"""A single-source fact is news one outlet gives, never its page furniture: stamps
+("8 : 13 AM PDT 3 / 9 / 2026", "First Published : …") and photo credits stay out of
+``only_in`` (tests/golden/reader/only_in_furniture.json, composed)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsdesk.article import Article
+from newsdesk.summarize import compare_story
+from newsdesk.summarize.furniture import furniture, stamp_only
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reader" / "only_in_furniture.json"
+T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
+
+
+def test_only_in_furniture_golden_stamps_and_credits_are_no_facts() -> None:
+    case = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    articles = [
+        Article(source=a["id"], format="text", raw=a["text"], text=a["text"], id=a["id"],
+                outlet=a["outlet"], published=T0 + timedelta(hours=n))
+        for n, a in enumerate(case["articles"])
+    ]  # fmt: skip
+    only_in, _ = compare_story(articles, {})
+    facts = " || ".join(f for entry in only_in for f in entry.facts)
+    for wanted in case["only_in_must_include"]:
+        assert wanted in facts
+    for unwanted in case["only_in_must_not_include"]:
+        assert unwanted not in facts
+
+
+def test_only_in_furniture_stamp_only_lines() -> None:
+    assert stamp_only("8 : 13 AM PDT 8 / 2 / 2013")
+    assert stamp_only("First Published : June 13 , 2013 4 : 59 PM EDT")
+    assert stamp_only("Updated Tuesday 3rd March 2026 09:14 GMT")
+    assert not stamp_only("The vote on June 13 , 2013 passed 88 to 71 .")
+    assert not stamp_only("Monday")  # no number: not a stamp
+    assert furniture("11 / 30 / 09 05 : 40 PM ET")
+    assert not furniture("Repairs would cost about 4.2 million dollars and take eleven weeks.")
