@@ -63,17 +63,6 @@ def test_gazetteer_joins_exonyms_whatever_the_order(packs: dict[str, LanguagePac
             assert {shown[n] for n, _ in names[i : i + 4]} == {english}, english
 
 
-def test_gazetteer_city_joins_only_an_english_name_already_met(
-    packs: dict[str, LanguagePack],
-) -> None:
-    index = CrossScriptIndex()  # 圣地亚哥: Santiago in CLDR, San Diego in the press too
-    assert index.entity_of("圣地亚哥", "GPE", "zh").name == "圣地亚哥"
-    index = CrossScriptIndex()
-    santiago = index.entity_of("Santiago", "GPE", "en")
-    assert index.entity_of("圣地亚哥", "GPE", "zh") is santiago
-    assert CrossScriptIndex().entity_of("芬兰", "GPE", "zh").name == "Finland"  # a country
-
-
 # places whose sound-alike keys are equal, and which are different places; the modes that
 # keep them apart: readings alone (two guessed readings of a short name) and the gazetteer
 SOUND_ALIKE = [

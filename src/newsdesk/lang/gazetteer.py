@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 
 from newsdesk.lang.pack import pack_for, packs
 
-__all__ = ["PLACE_TYPES", "english_place", "is_city", "names_of", "place_of", "places"]
+__all__ = ["PLACE_TYPES", "english_place", "names_of", "place_of", "places"]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})  # the mention types the gazetteer answers for
 # CLDR codes that are no place one names (the EU and UN are bodies; a currency area; the
@@ -88,24 +88,6 @@ def places(language: str) -> Mapping[str, tuple[str, str]]:
             if other.annotator != "english"
             for english, kind in places(other.code).values()
         }
-    return _table(pack.code)[0]
-
-
-def is_city(name: str, language: str) -> bool:
-    """Whether the gazetteer knows ``name`` as a city only (a time zone's exemplar city),
-    not as a country or region: a city's name is less sure (圣地亚哥 is Santiago in CLDR,
-    and San Diego in the press too)."""
-    pack = pack_for(language)
-    if pack is None or pack.annotator == "english":
-        return False
-    return _key(name, pack.code) in _table(pack.code)[1]
-
-
-@cache
-def _table(language: str) -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
-    """The places of a pack's language, and which of their names are cities'."""
-    pack = pack_for(language)
-    assert pack is not None
     found: dict[str, dict[str, str]] = {}  # name -> English name -> type, best rank only
     ranks: dict[str, int] = {}
     for locale_id in pack.cldr:
@@ -115,12 +97,11 @@ def _table(language: str) -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
             if rank == ranks[name]:
                 found[name].setdefault(english, kind)
     # a name of two countries (刚果: both Congos), or of two cities, names neither
-    table = {
+    return {
         name: next(iter(englishes.items()))
         for name, englishes in found.items()
         if len(englishes) == 1
     }
-    return table, frozenset(name for name in table if ranks[name] == 1)
 
 
 @cache
@@ -145,22 +126,13 @@ def place_of(name: str, language: str) -> tuple[str, str] | None:
     if pack.annotator == "english":
         english = english_place(name)
         return None if english is None else places("en")[english]
-    key = _key(name, pack.code)
-    return None if key is None else places(pack.code)[key]
-
-
-def _key(name: str, language: str) -> str | None:
-    """The form of ``name`` the table of a pack's language holds, or None."""
-    table = places(language)
+    table = places(pack.code)
     plain = unicodedata.normalize("NFKC", name).strip()
-    for form in (name, plain):
-        if form in table:
-            return form
-    other = getattr(pack_for(language), "module", None)
-    convert = getattr(other, "traditional", None)
-    if convert is not None and len(plain) > 1 and convert(plain) in table:
-        return str(convert(plain))
-    return None
+    found = table.get(name) or table.get(plain)
+    other = getattr(pack.module, "traditional", None)
+    if found is None and other is not None and len(plain) > 1:
+        found = table.get(other(plain))
+    return found
 
 
 @cache

@@ -27,7 +27,7 @@ from functools import cache
 
 from newsdesk.article import Annotations, Entity, Mention
 from newsdesk.faults import describe, log
-from newsdesk.lang.gazetteer import PLACE_TYPES, english_place, is_city, names_of, place_of
+from newsdesk.lang.gazetteer import PLACE_TYPES, english_place, names_of, place_of
 from newsdesk.lang.pack import pack_for, packs
 from newsdesk.lang.readings import (
     SHORT_KEY,
@@ -137,7 +137,7 @@ def other_place(name: str, language: str, english: str) -> bool:
         own = english_place(name)
         return own is not None and own != english
     alias = alias_of(name, pack.code, "GPE")
-    if alias is not None and (name in pack.aliases() or not is_city(name, pack.code)):
+    if alias is not None:
         return alias[0] != english
     names = names_of(english, pack.code) | _hand_places(pack.code).get(english, frozenset())
     return bool(names) and not any(_variant(name, n) for n in names)
@@ -296,15 +296,7 @@ class CrossScriptIndex:
         return self.entities[index]
 
     def _alias(self, name: str, kind: str, language: str) -> tuple[str, str] | None:
-        """The alias table's entry for ``name``, else the gazetteer's: a country's always, a
-        city's only when the index has met its English name (a city's name in CLDR is
-        less sure: 圣地亚哥 is Santiago there, and San Diego in the press too)."""
-        found = alias_of(name, language, kind, hand=self.aliases, gazetteer=False)
-        if found is None and self.gazetteer:
-            found = alias_of(name, language, kind, hand=False, gazetteer=True)
-            if found is not None and is_city(name, language):
-                return found if (found[0], "en") in self._by_spelling else None
-        return found
+        return alias_of(name, language, kind, hand=self.aliases, gazetteer=self.gazetteer)
 
     def _place(self, name: str, kind: str, language: str) -> str | None:
         """The English name of a place the gazetteer or an alias table knows, or None."""
@@ -312,8 +304,6 @@ class CrossScriptIndex:
             return None
         if pack_for(language) is None or language == "en" or is_latin_name(name):
             return english_place(name) or (name if name in _hand_english() else None)
-        if is_city(name, language) and (pack := pack_for(language)) and name not in pack.aliases():
-            return None  # a city's name says less (圣地亚哥: Santiago, San Diego)
         alias = alias_of(name, language, "GPE")
         return alias[0] if alias is not None else None
 

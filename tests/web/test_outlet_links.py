@@ -1,0 +1,37 @@
+"""Every outlet link a reader can click on the brief and story pages opens an outlet page:
+an article with no outlet (a plain file, a record without one) is named, never linked to
+a page that does not exist."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from newsdesk.settings import Settings
+
+from .conftest import build_store, write_corpus
+
+
+def test_outlet_links_never_point_at_an_unknown_outlet(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    quake = json.loads((corpus / "q1.jsonl").read_text(encoding="utf-8"))
+    nameless = dict(quake, id="q-nameless", url=None, outlet=None)
+    nameless["text"] = quake["text"] + " Residents camped in the school gym overnight."
+    (corpus / "q-nameless.jsonl").write_text(json.dumps(nameless) + "\n", encoding="utf-8")
+    build_store(tmp_path / "desk.db", corpus).close()
+    from newsdesk.web.app import create_app
+
+    app = create_app(Settings(db=tmp_path / "desk.db", base_url="http://desk.test"))
+    with TestClient(app, base_url="http://desk.test") as client:
+        day = quake["published"][:10]
+        pages = [client.get(f"/brief/{day}").text]
+        stories = set(re.findall(r'href="/story/([^"]+)"', pages[0]))
+        pages += [client.get(f"/story/{s}").text for s in sorted(stories)]
+        links = {link for page in pages for link in re.findall(r'href="(/outlet/[^"]+)"', page)}
+        assert links  # the named outlets are still linked
+        assert "unknown outlet" in pages[0].casefold()  # the nameless source is still listed
+        for link in sorted(links):
+            assert client.get(link).status_code == 200, link
