@@ -172,10 +172,12 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
         if len(when) < 7 or when[:4] < "1900" or when[:10] > day.isoformat():
             continue
         actor, action, target = event.actor, event.action, event.target
-        text = f"{actor} {action} {target}" if actor and target else ""
-        if not text:
-            words = strip_dateline(event.sentence or "").split()
-            text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
+        # the sentence as the outlet wrote it; a bare "actor action target" ("Heffner told
+        # AP", "China block United Nations") reads as telegraphese, so only without one
+        words = strip_dateline(event.sentence or "").split()
+        text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
+        if not text and actor and target:
+            text = f"{actor} {action} {target}"
         key = (when[:10], (actor or text).casefold())
         if key in seen or not text:
             continue
