@@ -13,7 +13,7 @@ annotations.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
@@ -138,6 +138,23 @@ def _headline(row: StoryRow, members: Sequence[Article]) -> str:
     if title is None:
         title = next((x for a in members if (x := lead_title(a.body))), None) or "Untitled story"
     return title.split(" | ")[0].strip()
+
+
+def unrepeated(perspectives: Perspectives | None, story: BriefStory) -> Perspectives | None:
+    """A story's perspectives less the single-source facts its "Only in" already lists: a
+    group of one outlet carries that outlet's facts, and a reader would read each twice.
+    None when nothing is left to show."""
+    if perspectives is None:
+        return None
+    shown = {" ".join(f.split()) for entry in story.only_in for f in entry.facts}
+    only_in = []
+    for group in perspectives.only_in:
+        facts = [f for f in group.facts if " ".join(f.text.split()) not in shown]
+        if facts:
+            only_in.append(replace(group, facts=facts))
+    if not only_in and not perspectives.disagreements:
+        return None
+    return replace(perspectives, only_in=only_in)
 
 
 def _intro(day: date, stories: Sequence[BriefStory]) -> str:
@@ -352,7 +369,7 @@ def _build_brief(
             continue  # a story whose reading raises is left out; the rest of the brief renders
         story, coming = made
         story.signals = signals
-        story.perspectives = brief_perspectives(store, read[row.id], notes)
+        story.perspectives = unrepeated(brief_perspectives(store, read[row.id], notes), story)
         brief.stories.append(story)
         brief.coming_up.extend(coming)
     brief.coming_up.sort(key=lambda c: (c.date, c.headline))
