@@ -151,9 +151,11 @@ _STAMP_TOKEN = re.compile(
 # a stamp names a date or a time: a month, a weekday or a label, or the shape of a date or
 # a time ("14:05", "2018-09-28", "16.08.2019"); a row of bare numbers is a phone number,
 # a score or a code, and "TERROR LEVEL 100" is a title in capitals
+# (tokenised text spaces its separators: "8 / 2 / 13 at 1 : 30 PM")
 _STAMP_SHAPE = re.compile(
-    r"\d{1,2}[:.h]\d{2}\b|\d{1,4}[年月日]|"
-    r"(?<![\d-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![\d-])"
+    r"\d{1,2} ?[:.h] ?\d{2}\b|\d{1,4}[年月日]|\d ?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|"
+    r"(?<![\d-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2} ?[./-] ?\d{1,2} ?[./-] ?\d{2,4})(?![\d-])",
+    re.IGNORECASE,
 )
 _STAMP_FILLERS = frozenset(
     [
