@@ -33,3 +33,18 @@ def test_timeline_shows_a_sentence_once_and_dated_lines_first():
     rows = timeline(events)
     assert [row["when"] for row in rows] == ["2024-05-06, evening", "2024-05-07", "undated"]
     assert all("T" not in row["when"] for row in rows)
+
+
+def test_timeline_shows_a_sentence_once_under_its_most_precise_date():
+    sentence = "Marta Olsen will chair the inquiry next year, the council announced Friday."
+    events = [
+        _event("2027", sentence, "a"),
+        _event("2026-03-13", sentence, "a"),
+        _event(None, sentence, "b"),
+        _event("2026-03", "The bridge shut in March.", "b"),
+    ]
+    rows = timeline(events)
+    assert [(row["when"], row["sentence"][:11]) for row in rows] == [
+        ("March 2026", "The bridge "),
+        ("2026-03-13", "Marta Olsen"),
+    ]

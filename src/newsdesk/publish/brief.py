@@ -196,9 +196,9 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
         if not text and actor and target:
             text = f"{actor} {action} {target}"
         key = (when[:10], (actor or text).casefold())
-        if key in seen or not text:
-            continue
-        seen.add(key)
+        if key in seen or ("", text.casefold()) in seen or not text:
+            continue  # one line per event and day, and each sentence once
+        seen |= {key, ("", text.casefold())}
         entries.append(TimelineEntry(when[:10], text, event.article_id or ""))
     return entries[:6]
 

@@ -258,17 +258,24 @@ def timeline(events: Sequence[StoryEvent]) -> list[TimelineRow]:
     """A story's events for its page: dated for people, each line once, in date order.
 
     Several events read from one sentence (or one wire sentence carried by many
-    outlets) show as one line; undated lines come last.
+    outlets) show as one line, under the most precise date the sentence gives ("will host
+    next year, the Academy announced Friday" is Friday's line, not Friday's and next
+    year's); undated lines come last.
     """
-    rows: list[TimelineRow] = []
-    seen: set[tuple[str, str]] = set()
+    best: dict[str, tuple[tuple[int, int], str, StoryEvent]] = {}
     for event in events:
         sentence = " ".join(str(event.sentence or "").split())
-        when = timex_date(event.date)
-        key = (when, sentence.casefold())
-        if not sentence or key in seen:
+        if not sentence:
             continue
-        seen.add(key)
-        rows.append(TimelineRow(when=when or "undated", sentence=sentence, event=event))
+        when = timex_date(event.date)
+        precision = (1 if when else 0, len(str(event.date or "")) if when else 0)
+        key = sentence.casefold()
+        if key not in best or precision > best[key][0]:
+            best[key] = (precision, when, event)
+    rows = [
+        TimelineRow(when=when or "undated", sentence=" ".join(str(event.sentence).split()),
+                    event=event)
+        for _, when, event in best.values()
+    ]  # fmt: skip
     rows.sort(key=lambda row: (row.when == "undated", str(row.date or "")))
     return rows
