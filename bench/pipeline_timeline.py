@@ -56,6 +56,15 @@ def _log(kind: str, start: float, end: float, **extra: Any) -> None:
         fh.write(json.dumps(record) + "\n")
 
 
+def _cpu_of(pid: int) -> float | None:
+    """User + system CPU seconds process ``pid`` has used so far (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _process_start() -> float:
     fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[19]) / os.sysconf("SC_CLK_TCK")
@@ -74,7 +83,7 @@ def traced_run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
         fn = pickle.loads(blob)
         fn.setup()
         local._READY[token] = fn
-        _log("setup", start, _now(), fn=fn.name)
+        _log("setup", start, _now(), fn=fn.name, server_cpu=_cpu_of(os.getppid()))
     stages = getattr(fn, "stages", None)
     items = sum(max(1, len(getattr(job, "works", ()))) for job in batch)
     if stages is None:
@@ -219,6 +228,9 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
     summary["worker seconds by stage"] = {k: round(v, 2) for k, v in stages.items()}
     for pid in by_pid:  # CPU seconds of each process by the end of its last record
         summary[f"{role(pid)} CPU s"] = round(max(r["cpu"] for r in by_pid[pid]), 2)
+    served = [r["server_cpu"] for r in records if r.get("server_cpu") is not None]
+    if served:  # the fork server's whole preload (imports, language identifier, models)
+        summary["fork server CPU s (all its preload)"] = round(max(served), 2)
     segments: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for r in records:
         if r["kind"] == "global":
