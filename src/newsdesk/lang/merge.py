@@ -256,7 +256,11 @@ class CrossScriptIndex:
             for i, n in counts.items():
                 if n >= least:
                     shared[i] = max(shared[i], n)
-        found.update(i for i, _ in shared.most_common(MAX_CANDIDATES))
+        # the most shared first, ties to the entity known first: never to the order the
+        # keys' and trigrams' sets iterate in, which follows the process's string hash
+        # seed (the same page was joined to another name in one run of six)
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        found.update(i for i, _ in ranked[:MAX_CANDIDATES])
         return found
 
     def entity_of(self, name: str, kind: str, language: str) -> KnownEntity:
