@@ -40,9 +40,9 @@ from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import bench_common as bc
-from entity_identity_meantime import read_document
 
 NAME = "coming_up"
 LABELS = bc.REPO_ROOT / "bench" / "data" / "coming_up_labels.json"
@@ -87,6 +87,21 @@ def rescore(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def meantime_text(path: Path) -> str:
+    """A MEANTIME article's text as the labels' offsets were taken from it: its tokens
+    joined by one space, a new line between sentences (not as printed)."""
+    root = ElementTree.parse(path).getroot()
+    pieces: list[str] = []
+    last_sentence = None
+    for token in root.iter("token"):
+        sentence = token.get("sentence")
+        if pieces:
+            pieces.append("\n" if sentence != last_sentence else " ")
+        pieces.append(token.text or "")
+        last_sentence = sentence
+    return "".join(pieces)
+
+
 def documents(eval_dir: Path) -> dict[str, dict[str, Any]]:
     """doc id -> text, publication day and title (PolNeAR dev; MEANTIME with its DCT)."""
     docs: dict[str, dict[str, Any]] = {}
@@ -109,7 +124,7 @@ def documents(eval_dir: Path) -> dict[str, dict[str, Any]]:
         value = tag.split('value="', 1)[1].split('"', 1)[0] if 'value="' in tag else ""
         if len(value) < 10 or value[4] != "-":
             continue  # no usable creation time
-        text, _ = read_document(path)
+        text = meantime_text(path)
         docs["meantime/" + path.stem] = {
             "text": text,
             "published": value[:10],
