@@ -1,241 +1,111 @@
-"""Backfill: many WARC/JSONL shards through the ingest stages, resumable shard by shard.
+"""Backfill: many WARC/JSONL shards through the ingest stages in one pass, resumable.
 
-``newsdesk backfill LIST`` calls :func:`backfill`. Each shard (a WARC or JSONL
-file, gzipped or not) is split here, cheaply, into chunks of
-:data:`CHUNK_RECORDS` records (WARC responses or JSONL lines; nothing is parsed
-but the record boundaries). The chunks travel, as bytes, to the executor, where
-:class:`ReadChunks` reads them (HTML extraction is the reader's work, so it runs
-on the workers, not here); what they give goes through the ingest stages
-(:func:`newsdesk.ingestion.ingest_results`) on the same executor: clean, ids,
-embed and annotate on the workers, the global stages (outlets and rules, copies,
-the store writer, story assignment) in this process, the only writer.
+``newsdesk backfill LIST`` calls :func:`backfill`. Each shard (a WARC or JSONL file,
+gzipped or not) is split, cheaply, into chunks of records
+(:mod:`newsdesk.backfill_chunks`: nothing is parsed but the record boundaries), and
+every chunk of every shard goes, in order, through one runner pass
+(:func:`newsdesk.pipeline.run_stages`) of ingest's declared stages with the chunk
+reader bound as ``read`` (:func:`backfill_stages`): read (HTML extraction), clean,
+the quality gate and ids on the executor's workers as one batch function, the outlets,
+rules and known ids here, embed and annotate on the workers, then the copies, the store
+writer (the only writer), story assignment and the annotation writer here. So the
+workers read the next chunks while this process stores the last ones, and a chunk
+travels to a worker as bytes once; only what it gave comes back.
 
 Each chunk is one source for the store (committed in one transaction, named
-``PATH#FIRST-LAST``); after each, the shard's progress (records done) is written
-to the ``shards`` table. A rerun skips a shard marked done with the same content
-(SHA-256) and resumes a running one after the records it had committed; ids come
-from the URL or the text, so a chunk committed just before a kill and read again
-is counted as duplicates, never stored twice.
+``PATH#FIRST-LAST``); after each, the shard's progress (records done, counts) is
+written to the ``shards`` table, and a shard is marked done once its last chunk is
+stored. A rerun skips a shard marked done with the same content (SHA-256) and resumes
+a running one after the records it had committed; ids come from the URL or the text,
+so a chunk committed just before a kill and read again is counted as duplicates,
+never stored twice. Stories and annotations are brought up to date at the points
+ingest uses (fixed by the store's contents) and at the end of the pass: a rerun
+finishes the update a stopped run had due, even when every shard is done.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import io
-import os
-import stat
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newsdesk.errors import InputError, UsageError
+from newsdesk.backfill_chunks import (
+    CHUNK_RECORDS,
+    Chunk,
+    identity,
+    read_chunk,
+    shard_list,
+    split_shard,
+)
+from newsdesk.errors import InputError
 from newsdesk.executors import Executor
 from newsdesk.faults import describe, log
-from newsdesk.ingest import SourceResult
+from newsdesk.pipeline import StageList, run_stages
 from newsdesk.settings import Settings
+from newsdesk.stages import IngestRun, Models, SourceJob, Work, stage_list
 from newsdesk.store import SqliteStore
 
-__all__ = ["CHUNK_RECORDS", "BackfillReport", "Chunk", "ReadChunks", "backfill", "shard_list"]
+__all__ = [
+    "CHUNK_RECORDS",
+    "BackfillReport",
+    "Chunk",
+    "ChunkJob",
+    "ReadChunks",
+    "backfill",
+    "backfill_stages",
+    "shard_list",
+    "split_shard",
+]
 
-CHUNK_RECORDS = 16  # records per chunk: one store transaction, one executor batch
 FAILURES_SHOWN = 50
 
 
 @dataclass(slots=True)
-class Chunk:
-    """Records ``start+1 .. end`` of a shard (1-based, as the readers number them), as bytes."""
+class ChunkJob(SourceJob):
+    """One chunk on its way through the stages: read (and its bytes let go) by
+    :class:`ReadChunks` where the executor runs it, then stored in one transaction."""
 
-    shard: str
-    kind: str  # "warc" | "jsonl" | "file" (anything else: the whole file, one chunk)
-    start: int
-    end: int
-    data: bytes
-    error: str | None = None  # the shard could not be split past this chunk
-
-    @property
-    def source(self) -> str:
-        return f"{self.shard}#{self.start + 1}-{self.end}"
-
-
-def _renumber(where: str, shard: str, offset: int) -> str:
-    """``shard#3`` / ``shard:3`` in a chunk starting at ``offset`` → the shard's own numbering."""
-    for mark in ("#", ":"):
-        head, sep, tail = where.rpartition(mark)
-        if sep and head == shard and tail.isdigit():
-            return f"{shard}{mark}{int(tail) + offset}"
-    return where
-
-
-def read_chunk(chunk: Chunk, settings: Settings) -> SourceResult:
-    """What one chunk gives, numbered as if the whole shard had been read; never raises."""
-    from newsdesk.ingest.blob import Blob
-    from newsdesk.ingest.reader import read_blob
-
-    result = SourceResult(source=chunk.source)
-    if chunk.data:
-        suffix = {"warc": ".warc", "jsonl": ".jsonl"}.get(chunk.kind, "")
-        blob = Blob(data=chunk.data, source=chunk.shard, name=chunk.shard + suffix)
-        try:
-            readout = read_blob(blob, settings)
-            result.articles = readout.articles
-            result.errors = list(readout.errors)
-        except InputError as exc:
-            if chunk.kind == "file" or "no HTTP responses" not in str(exc):
-                result.errors.append((chunk.source, str(exc)))
-        except Exception as exc:  # one chunk's surprise is that chunk's error, never the shard's
-            result.errors.append((chunk.source, f"the chunk could not be read: {describe(exc)}"))
-    for article in result.articles:
-        article.source = _renumber(article.source, chunk.shard, chunk.start)
-    result.errors = [(_renumber(w, chunk.shard, chunk.start), e) for w, e in result.errors]
-    if chunk.error:
-        result.errors.append((chunk.shard, chunk.error))
-    return result
+    chunk: Chunk | None = None
 
 
 @dataclass(slots=True)
 class ReadChunks:
-    """The read stage for backfill (a ``newsdesk.executors.BatchFn``): chunks → sources."""
+    """The backfill's ``read`` stage (bound in place of ingest's): each chunk of the batch
+    read where the executor runs it; only what it gave goes back, never its bytes."""
 
     settings: Settings
     name: str = "read"
 
-    def setup(self) -> None:
-        """Nothing to load: the readers are plain functions."""
+    def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
+        for job in batch:
+            if job.read or not isinstance(job, ChunkJob) or job.chunk is None:
+                continue
+            result = read_chunk(job.chunk, self.settings)
+            job.errors, job.read = list(result.errors), True
+            job.works = [Work(a) for a in result.articles]
+            job.chunk = None
+        return batch
 
-    def __call__(self, batch: list[Chunk]) -> list[SourceResult]:
-        return [read_chunk(chunk, self.settings) for chunk in batch]
-
-
-# -- shards --------------------------------------------------------------------
-
-
-def shard_kind(path: str) -> str:
-    name = path.lower().removesuffix(".gz")
-    if name.endswith((".warc", ".arc")):
-        return "warc"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    return "file"
-
-
-def _open_regular(path: str) -> io.BufferedReader:
-    """A regular file, opened for reading (a FIFO, device or directory is refused unread)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise InputError(f"cannot open: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise InputError("not a regular file")
-    os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
+    def failed(self, job: SourceJob, reason: str) -> SourceJob:
+        """A chunk a worker died on (a crash in a parser) is rejected; the shard goes on."""
+        if not job.read:
+            job.read, job.works = True, []
+            job.errors.append((job.source, f"the chunk could not be read: {reason}"))
+            if isinstance(job, ChunkJob):
+                job.chunk = None
+        return job
 
 
-def identity(path: str) -> tuple[int, float, str]:
-    """(size, mtime, SHA-256) of a shard: a rerun skips it only when the content is the same."""
-    digest = hashlib.sha256()
-    with _open_regular(path) as handle:
-        info = os.fstat(handle.fileno())
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return info.st_size, info.st_mtime, digest.hexdigest()
+def _read_chunks(run: Any) -> ReadChunks:
+    return ReadChunks(run.settings)
 
 
-def split_shard(path: str, settings: Settings, *, skip: int = 0) -> Iterator[Chunk]:
-    """The shard's chunks after the first ``skip`` records, in order (records aren't parsed)."""
-    kind = shard_kind(path)
-    if kind == "warc":
-        yield from _split_warc(path, skip)
-    elif kind == "jsonl":
-        yield from _split_jsonl(path, skip)
-    elif skip == 0:
-        from newsdesk.ingest.sources import read_file
-
-        try:
-            data = read_file(
-                path, limit=settings.max_file_bytes, gzip_limit=settings.max_expanded_bytes
-            )
-        except InputError as exc:
-            yield Chunk(path, kind, 0, 1, b"", error=str(exc))
-            return
-        yield Chunk(path, kind, 0, 1, data)
-
-
-def _split_warc(path: str, skip: int) -> Iterator[Chunk]:
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
-
-    parts: list[bytes] = []
-    index = 0
-    start = skip
-    error: str | None = None
-    with _open_regular(path) as handle:
-        records = ArchiveIterator(
-            handle, record_types=WarcRecordType.response, parse_http=False, strict_mode=False
-        )
-        try:
-            for index, record in enumerate(records, start=1):
-                if index <= skip:
-                    continue
-                buffer = io.BytesIO()
-                record.write(buffer)
-                parts.append(buffer.getvalue())
-                if len(parts) == CHUNK_RECORDS:
-                    yield Chunk(path, "warc", start, index, b"".join(parts))
-                    parts, start = [], index
-        except (OSError, ValueError, RuntimeError) as exc:
-            error = f"the WARC is damaged after record {index}: {describe(exc)}"
-    if parts or error:
-        yield Chunk(path, "warc", start, max(index, start), b"".join(parts), error=error)
-
-
-def _split_jsonl(path: str, skip: int) -> Iterator[Chunk]:
-    lines: list[bytes] = []
-    number = 0
-    start = skip
-    error: str | None = None
-    with _open_regular(path) as raw:
-        gzipped = raw.peek(2)[:2] == b"\x1f\x8b"
-        handle: Any = gzip.GzipFile(fileobj=raw) if gzipped else raw
-        try:
-            for number, line in enumerate(handle, start=1):
-                if number <= skip:
-                    continue
-                lines.append(line if line.endswith(b"\n") else line + b"\n")
-                if len(lines) == CHUNK_RECORDS:
-                    yield Chunk(path, "jsonl", start, number, b"".join(lines))
-                    lines, start = [], number
-        except (OSError, EOFError, ValueError) as exc:
-            error = f"the file is damaged after line {number}: {describe(exc)}"
-    if lines or error:
-        yield Chunk(path, "jsonl", start, max(number, start), b"".join(lines), error=error)
-
-
-def shard_list(items: Sequence[str]) -> list[str]:
-    """The shards LIST names: a file of paths (one a line, ``#`` comments), or the paths themselves.
-
-    A WARC or JSONL path is a shard; any other file is read as a list of paths
-    (relative ones resolved against the list's folder). Each shard once, in order.
-    """
-    found: list[str] = []
-    for item in items:
-        if shard_kind(item) != "file":
-            found.append(item)
-            continue
-        try:
-            with _open_regular(item) as handle:
-                text = handle.read(16 * 1024 * 1024).decode("utf-8", errors="replace")
-        except InputError as exc:
-            raise UsageError(f"{item}: {exc}") from None
-        folder = Path(item).parent
-        for line in text.splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                path = Path(line)
-                found.append(str(path if path.is_absolute() else folder / path))
-    return list(dict.fromkeys(found))
+def backfill_stages(settings: Settings) -> StageList:
+    """``ingest``'s declared stages with the chunk reader bound as ``read``: one pass."""
+    stages = stage_list("ingest", stories=settings.stories, annotate=settings.annotate)
+    bound = [replace(s, make=_read_chunks) if s.name == "read" else s for s in stages.stages]
+    return StageList(bound)
 
 
 # -- the run -------------------------------------------------------------------
@@ -243,7 +113,8 @@ def shard_list(items: Sequence[str]) -> list[str]:
 
 @dataclass(slots=True)
 class BackfillReport:
-    """What the run did, merged across shards and workers (``ingest --json``'s shape)."""
+    """What the run did, merged across its passes (``ingest --json``'s shape), and a line
+    per shard (its counts include what earlier, interrupted runs stored of it)."""
 
     ingested: int = 0
     duplicates: int = 0
@@ -262,7 +133,7 @@ class BackfillReport:
         self.dropped.update(counts.get("dropped", {}))
         failures = counts.get("failures", [])
         listed = {f.get("id") for f in failures}
-        # an enrichment retried in a later shard fails there again: one article, counted once
+        # an enrichment retried in a later pass fails there again: one article, counted once
         self.failed += len(listed - self._failed_ids) + max(
             0, int(counts.get("failed", 0)) - len(listed)
         )
@@ -302,93 +173,197 @@ def backfill(
     settings: Settings,
     executor: Executor,
     on_shard: Callable[[dict[str, Any]], None] | None = None,
-    models: Any = None,
+    models: Models | None = None,
 ) -> BackfillReport:
     """Every shard ``items`` names through the ingest stages on ``executor``; resumable.
 
+    One runner pass (:func:`newsdesk.pipeline.run_stages`) over the chunks of every shard
+    in order: read, clean, ids, embed and annotate where the executor runs them, the
+    global stages here; a shard is marked done once its last chunk is stored. When the
+    pass itself fails (the store, the executor), the shard it was storing is marked
+    failed and a new pass goes on with the shards after it.
+
     ``models``: a :class:`newsdesk.stages.Models` standing in for the models (tests)."""
     report = BackfillReport()
-    reader = ReadChunks(settings)
-    for path in shard_list(items):
-        line = _shard(
-            path, store, settings=settings, executor=executor, reader=reader, models=models
-        )
-        report.add(line["counts"] if line["status"] != "skipped" else {})
-        report.shards.append(line)
-        if on_shard is not None:
-            on_shard(line)
+    todo = shard_list(items)
+    stages = backfill_stages(settings)
+    while todo:
+        one = _Pass(store, settings=settings, models=models, on_shard=on_shard)
+        try:
+            for _ in run_stages(stages, one.run, one.jobs(todo), executor, after=one.committed):
+                pass
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # the store or the executor itself: that shard, then on
+            error = describe(exc)
+            log.warning("backfill failed: %s", error)
+            failed = one.fail(error)
+            todo = [p for p in todo if p not in one.settled and p != failed]
+        else:
+            one.finish()
+            todo = []
+        report.add(one.run.report.as_json())
+        report.shards.extend(one.lines)
     return report
 
 
-def _shard(
-    path: str,
-    store: SqliteStore,
-    *,
-    settings: Settings,
-    executor: Executor,
-    reader: ReadChunks,
-    models: Any,
-) -> dict[str, Any]:
-    from newsdesk.ingestion import ingest_results
+@dataclass(slots=True)
+class _Shard:
+    """Where one shard of a pass stands."""
 
-    try:
-        size, mtime, digest = identity(path)
-    except InputError as exc:
-        counts = {"rejected": [{"source": path, "error": str(exc)}]}
-        return {"path": path, "status": "failed", "counts": _merge({}, counts), "error": str(exc)}
-    row = store.shards.shard(path)
-    if row is not None and row.status == "done" and row.sha256 == digest:
-        return {
-            "path": path,
-            "status": "skipped",
-            "counts": row.counts,
-            "records": row.records_done,
-        }
-    row = store.shards.begin_shard(path, size=size, mtime=mtime, sha256=digest)
-    resumed_at = row.records_done
-    ends: dict[str, int] = {}
+    path: str
+    line: dict[str, Any]  # the report's line for it
+    before: dict[str, Any] = field(default_factory=dict)  # counts of earlier runs
+    counts: dict[str, Any] = field(default_factory=dict)  # this run's so far
+    sent: int = 0  # chunks sent into the pass, not stored yet
+    split: bool = False  # every chunk sent (or the shard needs no work)
+    error: str | None = None  # the shard could not be split to the end
 
-    def chunks() -> Iterator[list[Chunk]]:
-        for chunk in split_shard(path, settings, skip=resumed_at):
-            ends[chunk.source] = chunk.end
-            yield [chunk]
+    @property
+    def running(self) -> bool:
+        return self.line["status"] == "running"
 
-    def sources() -> Iterable[SourceResult]:
-        for batch in executor.map_batches(reader, chunks()):
-            yield from batch
 
-    progress = dict(row.counts)
+class _Pass:
+    """One runner pass over shards: the chunk jobs it reads (:meth:`jobs`), and each shard
+    settled in order (done, skipped, failed; ``on_shard`` told) once its last chunk is
+    stored (:meth:`committed`). What the run's report gained since the last chunk stored
+    is counted with that chunk's shard (so are drops and failures of a story or
+    annotation update the chunk set off); what the update at the end of the pass gains,
+    with the last shard."""
 
-    def committed(result: SourceResult) -> None:  # the chunk is in the store: move the mark
-        if result.source not in ends:
+    def __init__(
+        self,
+        store: SqliteStore,
+        *,
+        settings: Settings,
+        models: Models | None,
+        on_shard: Callable[[dict[str, Any]], None] | None,
+    ) -> None:
+        self.store, self.settings, self.on_shard = store, settings, on_shard
+        self.run = IngestRun(settings, store, models=models or Models())
+        self.queue: deque[_Shard] = deque()  # shards not settled, in order
+        self.chunks: dict[str, tuple[_Shard, int]] = {}  # chunk source -> shard, last record
+        self.settled: list[str] = []
+        self.lines: list[dict[str, Any]] = []
+        self.last: _Shard | None = None  # the last shard settled that had chunks
+        self._mark = (0, 0, 0, Counter[str](), 0)  # the report when last counted
+        self._failed_ids: set[str] = set()
+
+    def jobs(self, paths: Sequence[str]) -> Iterator[list[SourceJob]]:
+        """Each chunk of each shard, one batch each, as the executor asks for them."""
+        index = 0
+        for path in paths:
+            shard = self._open(path)
+            self.queue.append(shard)
+            if shard.running:
+                try:
+                    for chunk in split_shard(path, self.settings, skip=shard.line["resumed_at"]):
+                        self.chunks[chunk.source] = (shard, chunk.end)
+                        shard.sent += 1
+                        yield [ChunkJob(index=index, source=chunk.source, chunk=chunk)]
+                        index += 1
+                except Exception as exc:  # opened once, unreadable now (removed, replaced)
+                    shard.error = describe(exc)
+            shard.split = True
+            self._settle()
+
+    def _open(self, path: str) -> _Shard:
+        """The shard as the store has it: skipped when done with this content, else begun
+        (a running one resumes after the records it had stored)."""
+        try:
+            size, mtime, digest = identity(path)
+        except InputError as exc:
+            rejected = {"source": path, "error": str(exc)}
+            self.run.report.rejected.append(rejected)
+            self._count()  # counted here, with this shard
+            counts = _merge({}, {"rejected": [rejected]})
+            line: dict[str, Any] = {"path": path, "status": "failed", "counts": counts,
+                                    "error": str(exc)}  # fmt: skip
+            return _Shard(path, line, split=True)
+        row = self.store.shards.shard(path)
+        if row is not None and row.status == "done" and row.sha256 == digest:
+            line = {"path": path, "status": "skipped", "counts": row.counts,
+                    "records": row.records_done}  # fmt: skip
+            return _Shard(path, line, split=True)
+        row = self.store.shards.begin_shard(path, size=size, mtime=mtime, sha256=digest)
+        line = {"path": path, "status": "running", "resumed_at": row.records_done,
+                "records": row.records_done, "counts": dict(row.counts)}  # fmt: skip
+        return _Shard(path, line, before=dict(row.counts))
+
+    def committed(self, job: SourceJob) -> None:
+        """A chunk is in the store (the runner's ``after``): its shard's mark moves on."""
+        found = self.chunks.pop(job.source, None)
+        if found is None:
             return
-        stored, duplicates = store.shards.source_counts(result.source)
-        progress["ingested"] = int(progress.get("ingested", 0)) + stored
-        progress["duplicates"] = int(progress.get("duplicates", 0)) + duplicates
-        store.shards.shard_progress(path, records_done=ends.pop(result.source), counts=progress)
+        shard, end = found
+        shard.counts = _merge(shard.counts, self._count())
+        shard.sent -= 1
+        shard.line["records"] = end
+        counts = _merge(shard.before, shard.counts)
+        self.store.shards.shard_progress(shard.path, records_done=end, counts=counts)
+        self._settle()
 
-    try:
-        found = ingest_results(
-            sources(),
-            store,
-            settings=settings,
-            executor=executor,
-            on_source=committed,
-            models=models,
-        )
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # the store or the executor itself: this shard failed, next one
-        log.warning("%s: backfill failed: %s", path, describe(exc))
-        store.shards.finish_shard(path, counts=row.counts, status="failed", error=describe(exc))
-        return {"path": path, "status": "failed", "counts": row.counts, "error": describe(exc)}
-    counts = _merge(row.counts, found.as_json())
-    done = store.shards.shard(path)
-    store.shards.finish_shard(path, counts=counts)
-    return {
-        "path": path,
-        "status": "done",
-        "resumed_at": resumed_at,
-        "records": done.records_done if done else resumed_at,
-        "counts": counts,
-    }
+    def _count(self) -> dict[str, Any]:
+        """What the run's report gained since the last time it was counted."""
+        report = self.run.report
+        ingested, duplicates, rejected, dropped, failures = self._mark
+        reasons = Counter(report.drops.reasons)
+        new = report.failures[failures:]
+        ids = {f["id"] for f in new} - self._failed_ids
+        self._failed_ids |= ids
+        self._mark = (report.ingested, report.duplicates, len(report.rejected), reasons,
+                      len(report.failures))  # fmt: skip
+        return {
+            "ingested": report.ingested - ingested,
+            "duplicates": report.duplicates - duplicates,
+            "rejected": report.rejected[rejected:],
+            "dropped": dict(reasons - dropped),
+            "failed": len(ids),
+            "failures": new,
+        }
+
+    def _settle(self) -> None:
+        """Shards at the head of the queue with every chunk stored: marked, reported."""
+        while self.queue and self.queue[0].split and self.queue[0].sent == 0:
+            shard = self.queue.popleft()
+            if shard.running:
+                self._finish(shard, "failed" if shard.error else "done", shard.error)
+                self.last = shard
+            self._report(shard)
+
+    def _finish(self, shard: _Shard, status: str, error: str | None) -> None:
+        counts = _merge(shard.before, shard.counts)
+        self.store.shards.finish_shard(shard.path, counts=counts, status=status, error=error)
+        shard.line.update(status=status, counts=counts)
+        if error:
+            shard.line["error"] = error
+
+    def _report(self, shard: _Shard) -> None:
+        self.settled.append(shard.path)
+        self.lines.append(shard.line)
+        if self.on_shard is not None:
+            self.on_shard(shard.line)
+
+    def finish(self) -> None:
+        """After the pass: what the last update found is counted with the last shard."""
+        gained = self._count()
+        shard = self.last
+        if shard is not None and any(gained[k] for k in gained):
+            shard.counts = _merge(shard.counts, gained)
+            self._finish(shard, shard.line["status"], shard.line.get("error"))
+
+    def fail(self, error: str) -> str | None:
+        """The pass failed: the shard it was storing (the first not settled; the last one,
+        when it failed after) is marked failed. Its path, or None."""
+        if self.queue:
+            shard = self.queue.popleft()
+            shard.counts = _merge(shard.counts, self._count())
+            self._finish(shard, "failed", error)
+            self._report(shard)
+            return shard.path
+        if self.last is not None:
+            self.last.counts = _merge(self.last.counts, self._count())
+            self._finish(self.last, "failed", error)
+            return self.last.path
+        return None

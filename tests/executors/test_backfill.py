@@ -4,6 +4,7 @@ a rerun skips finished shards and resumes an interrupted one without storing any
 from __future__ import annotations
 
 import gzip
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def test_backfill_resumes_an_interrupted_shard_and_skips_finished_ones(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("newsdesk.backfill.CHUNK_RECORDS", 4)
+    monkeypatch.setattr("newsdesk.backfill_chunks.CHUNK_RECORDS", 4)
     db = tmp_path / "resumed.db"
     calls = {"n": 0}
     real = ShardRepository.shard_progress
@@ -160,3 +161,55 @@ def test_backfill_ingest_takes_the_executor_option(
     wrong = cli("ingest", str(listing.parent / "s0.jsonl.gz"), "--executor", "spark")
     assert wrong.code == 2
     assert "use inline, local or ray" in wrong.stderr
+
+
+class _Recording:
+    """The inline executor, noting the name of each batch function it is given."""
+
+    workers = 1
+
+    def __init__(self) -> None:
+        self.inner = InlineExecutor()
+        self.names: list[str] = []
+
+    def map_batches(self, fn: Any, batches: Any) -> Any:
+        self.names.append(fn.name)
+        return self.inner.map_batches(fn, batches)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_backfill_reads_chunks_in_the_same_pass_as_the_other_stages(
+    listing: Path, inline_state: dict[str, Any], tmp_path: Path
+) -> None:
+    executor = _Recording()
+    shown: list[tuple[str, str]] = []
+    with SqliteStore(tmp_path / "one.db") as store:
+        backfill([str(listing)], store, settings=Settings(db=tmp_path / "one.db"),
+                 executor=executor, models=fakes.MODELS,
+                 on_shard=lambda line: shown.append((Path(line["path"]).name, line["status"])))  # fmt: skip
+        assert fakes.state(store) == inline_state
+    # reading is the first stage of the workers' first batch function, not a pass before
+    assert executor.names == ["read+clean+quality+ids", "embed+annotate"]
+    assert shown == [("s0.jsonl.gz", "done"), ("s1.warc.gz", "done")]
+
+
+def test_backfill_a_shard_the_store_fails_on_is_failed_and_the_next_goes_on(
+    listing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ShardRepository.shard_progress
+
+    def progress(self: ShardRepository, path: str, **kwargs: Any) -> None:
+        if path.endswith("s0.jsonl.gz"):
+            raise sqlite3.OperationalError("disk I/O error")
+        real(self, path, **kwargs)
+
+    monkeypatch.setattr(ShardRepository, "shard_progress", progress)
+    report = _run(listing, tmp_path / "failing.db", InlineExecutor())
+    statuses = [(Path(s["path"]).name, s["status"]) for s in report.shards]
+    assert statuses == [("s0.jsonl.gz", "failed"), ("s1.warc.gz", "done")]
+    assert "disk I/O error" in report.shards[0]["error"]
+    monkeypatch.setattr(ShardRepository, "shard_progress", real)
+    again = _run(listing, tmp_path / "failing.db", InlineExecutor())
+    assert [s["status"] for s in again.shards] == ["done", "skipped"]  # the failed one again

@@ -63,9 +63,9 @@ def test_ray_names_joined_the_same_as_inline_whatever_the_chunks(
     ray_local: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     listing = _shard(tmp_path)
-    monkeypatch.setattr("newsdesk.backfill.CHUNK_RECORDS", 6)
+    monkeypatch.setattr("newsdesk.backfill_chunks.CHUNK_RECORDS", 6)
     inline = _names(tmp_path / "inline.db", listing, InlineExecutor())
-    monkeypatch.setattr("newsdesk.backfill.CHUNK_RECORDS", 1)  # other batch cuts on Ray
+    monkeypatch.setattr("newsdesk.backfill_chunks.CHUNK_RECORDS", 1)  # other batch cuts on Ray
     executor = make_executor("ray", workers=2)
     try:
         on_ray = _names(tmp_path / "ray.db", listing, executor)
