@@ -43,6 +43,7 @@ from bench_common import REPO_ROOT, make_parser, print_table, require_dir, save_
 
 NAME = "backfill_ray"
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
+UNSUPPORTED = "unsupported_language"  # an annotation skipped, the article kept
 
 
 def _pages(eval_dir: Path) -> Iterator[tuple[str, bytes]]:
@@ -216,7 +217,26 @@ def fingerprint(db: Path) -> dict[str, Any]:
     found = contents(db)
     parts = {part: _digest(value) for part, value in found.items()}
     notes = {key: _digest(value) for key, value in found["annotations"].items()}
-    return {"parts": parts, "annotations": notes, "articles": len(found["ids"])}
+    return {
+        "parts": parts,
+        "annotations": notes,
+        "articles": len(found["ids"]),
+        "languages": _languages(db),
+    }
+
+
+def _languages(db: Path) -> dict[str, dict[str, int]]:
+    """Per language: articles stored, with a story, annotated, not annotated (no pack)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT coalesce(a.language, '?'), count(*), sum(a.story_id IS NOT NULL),"
+            ' sum(n.data IS NOT NULL AND n.data NOT LIKE \'%"skipped": "unsupported%\'),'
+            ' sum(n.data LIKE \'%"skipped": "unsupported%\')'
+            " FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
+            " GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+    keys = ("stored", "with story", "annotated", "no pack")
+    return {lang: dict(zip(keys, map(int, rest), strict=True)) for lang, *rest in rows}
 
 
 def _work_dir(args: Any) -> Path:
@@ -327,7 +347,9 @@ def main() -> None:
                 "ingested": report["ingested"],
                 "duplicates": report["duplicates"],
                 "failed": report["failed"],
-                "dropped": sum(report["dropped"].values()),
+                # kept, searched and in stories, not annotated: no language pack
+                "stored, not annotated (no pack)": report["dropped"].get(UNSUPPORTED, 0),
+                "dropped": sum(report["dropped"].values()) - report["dropped"].get(UNSUPPORTED, 0),
             }
         )
     ratio = rows[0]["median s"] / rows[1]["median s"]
@@ -365,6 +387,18 @@ def main() -> None:
             f" run; measure it at a quiet moment with"
             f" `python bench/backfill_ray.py --articles 2000 --runs 3` (resumable: run the same"
             f" command again after an interruption)"
+        )
+    languages = results["inline"][-1].get("languages")
+    if languages:  # runs made before this note was added have none
+        shown = ", ".join(
+            f"{lang} {'/'.join(str(n) for n in counts.values())}"
+            for lang, counts in languages.items()
+        )
+        notes.append(
+            f"articles stored by language in the last inline run (stored / with a story /"
+            f" annotated / not annotated, no language pack): {shown}; an article in a language"
+            f" without a pack is stored, searched and clustered (multilingual embedding), only"
+            f" its annotation is skipped (counted under {UNSUPPORTED})"
         )
     for note in notes:
         print(note)
