@@ -47,6 +47,22 @@ def test_merge_keeps_different_people_apart(packs: dict[str, LanguagePack]) -> N
     assert index.entity_of("文在寅", "PERSON", "zh") is not tsai  # Moon Jae-in
 
 
+def test_merge_names_of_two_and_three_words_never_join_on_a_likeness(
+    packs: dict[str, LanguagePack],
+) -> None:
+    index = CrossScriptIndex(aliases=False)
+    lopez = index.entity_of("Maria Lopez", "PERSON", "en")
+    pesce = index.entity_of("Maria Lo Pesce", "PERSON", "en")
+    assert index.entity_of("マリア・ロペス", "PERSON", "ja") is lopez
+    assert index.entity_of("マリア・ロペス", "PERSON", "ja") is not pesce
+    other = CrossScriptIndex(aliases=False)  # the three-word name alone in the index
+    pesce = other.entity_of("Maria Lo Pesce", "PERSON", "en")
+    assert other.entity_of("マリア・ロペス", "PERSON", "ja") is not pesce
+    assert other.entity_of("習近平", "PERSON", "ja") is other.entity_of(
+        "Xi Jinping", "PERSON", "en"
+    )
+
+
 def test_merge_relatives_and_namesakes_stay_apart(packs: dict[str, LanguagePack]) -> None:
     index = CrossScriptIndex(aliases=False)
     english = ["Kim Jong-un", "Kim Jong-il", "Kim Il-sung", "Kim Yo-jong", "Park Chung-hee",

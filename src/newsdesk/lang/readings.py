@@ -208,10 +208,14 @@ def joined(key: str) -> str:
 
 def _words_agree(x: str, y: str) -> bool:
     """Keys of two names in words: when both have the same number of words, each word must
-    be like its counterpart (Shinjiro Koizumi is not Junichiro Koizumi)."""
+    be like its counterpart (Shinjiro Koizumi is not Junichiro Koizumi); names of two words
+    and of three are no fuzzy match (Kris Jenner is not Kris Jong Un): only a name written
+    as one word (习近平 xijinping) is compared whole with one in words."""
     xs, ys = x.split(WORD_BREAK), y.split(WORD_BREAK)
-    if len(xs) < 2 or len(xs) != len(ys):
+    if len(xs) < 2 or len(ys) < 2:
         return True
+    if len(xs) != len(ys):
+        return False
     return all(
         _one_edit(a, b) or SequenceMatcher(None, a, b, autojunk=False).ratio() >= WORD_FLOOR
         for a, b in zip(xs, ys, strict=True)
