@@ -69,3 +69,14 @@ def test_watch_rising_anchors_at_the_latest_article_of_an_old_store(
     found = rising(wstore, now=NOW)
     assert found.anchor.startswith("2025-01-01T02:00")
     assert [i.key for i in found.stories] == ["s-old"]
+
+
+def test_watch_trends_hourly_chart_shows_readable_hours(wstore: SqliteStore, add_article) -> None:
+    add_article("Storm lands", published="2026-03-01T08:10:00+00:00")
+    add_article("Storm moves", published="2026-03-01T10:40:00+00:00")
+    found = trend(wstore, label="storm", query="storm")
+    html = chart_html(found)
+    assert found.points[0][0] == "2026-03-01T08:00"  # the JSON keeps ISO
+    assert "2026-03-01 08:00 to 2026-03-01 10:00" in html
+    assert "<td>2026-03-01 09:00</td><td>0</td>" in html
+    assert "T08:00" not in html

@@ -105,11 +105,18 @@ def trend_json(found: Trend) -> dict[str, Any]:
     }
 
 
+def shown(at: str) -> str:
+    """A point's label as a reader reads it: ``2026-03-01`` or ``2026-03-01 08:00`` (the
+    hour as the articles give it), not the ISO ``T`` form the JSON keeps."""
+    return at.replace("T", " ")
+
+
 def _caption(found: Trend) -> str:
     if not found.points:
         return f"No dated articles for {found.label} yet."
     peak_at, peak = max(found.points, key=lambda p: p[1])
-    first, last = found.points[0][0], found.points[-1][0]
+    peak_at = shown(peak_at)
+    first, last = shown(found.points[0][0]), shown(found.points[-1][0])
     noun = "article" if found.total == 1 else "articles"
     return (
         f"Articles per {found.unit} for {found.label}, {first} to {last}: {found.total} {noun}"
@@ -133,7 +140,7 @@ def chart_html(found: Trend) -> str:
             x, y = 1 + i * width, _H - 1 - height
             bars.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width - 1, 0.5):.1f}"'
-                f' height="{height:.1f}"><title>{e(at)}: {n}</title></rect>'
+                f' height="{height:.1f}"><title>{e(shown(at))}: {n}</title></rect>'
             )
         parts.append(
             f'<svg class="trend-chart" viewBox="0 0 {_W} {_H}" width="100%" height="{_H}"'
@@ -146,7 +153,7 @@ def chart_html(found: Trend) -> str:
         )
     parts.append(f'<figcaption id="{cap_id}" class="meta">{e(caption)}</figcaption>')
     if found.points:
-        rows = "".join(f"<tr><td>{e(at)}</td><td>{n}</td></tr>" for at, n in found.points)
+        rows = "".join(f"<tr><td>{e(shown(at))}</td><td>{n}</td></tr>" for at, n in found.points)
         parts.append(
             "<details><summary>The counts as a table</summary><table><thead><tr>"
             f'<th scope="col">{e(found.unit.capitalize())}</th><th scope="col">Articles</th>'
