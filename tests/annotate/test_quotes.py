@@ -74,6 +74,9 @@ def test_quotes_golden_cases_exist() -> None:
         "role_speaker",
         "comma_lead_any_verb",
         "colon_conjoined_verb",
+        "glued_marks",
+        "titled_speaker",
+        "asked_not_speaker",
     } <= set(CASES)
 
 
@@ -156,15 +159,16 @@ def test_quotes_split_quote_shares_the_speaker_mention(
 
 
 def test_quotes_canonical_callable_names_the_speaker(parse: Any, extractor: QuoteExtractor) -> None:
+    """The entity stage's name is the speaker's, shown without the title it carries."""
     text = (GOLDEN / "pronoun_speaker.txt").read_text(encoding="utf-8")
     seen: list[tuple[str, str]] = []
 
     def canonical(mention: str, kind: str) -> str:
         seen.append((mention, kind))
-        return "Dr. Lena Brandt"
+        return "Dr. Lena Brandt-Ost"
 
     quotes = _quotes(parse, extractor, text, canonical=canonical)
-    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Dr. Lena Brandt"]
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Lena Brandt-Ost"]
     assert ("Lena Brandt", "PERSON") in seen
 
 
@@ -336,3 +340,92 @@ def test_quote_marks_tokenised_copy_with_spaced_marks() -> None:
         "We will reopen ,",
         "Not now ,",
     ]
+
+
+def test_quotes_question_to_a_person_is_not_their_statement(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """Asked whether …, Wendt said …: the question is not Wendt's, what Wendt says is."""
+    text = (GOLDEN / "asked_not_speaker.txt").read_text(encoding="utf-8")
+    quotes = _quotes(parse, extractor, text)
+    assert not any("whether the ferry company" in q.text and q.speaker for q in quotes), quotes
+    asked = [q for q in quotes if q.cue == "asked"]
+    assert asked and all(q.speaker != "Karl Wendt" for q in asked), asked
+
+
+def test_quotes_told_by_someone_credits_the_teller(parse: Any, extractor: QuoteExtractor) -> None:
+    text = (
+        "The fishermen of Kell were told by harbour director Karl Wendt that the fees would "
+        "rise by a fifth in April."
+    )
+    quotes = [q for q in _quotes(parse, extractor, text) if "fees would rise" in q.text]
+    assert quotes and all(q.speaker == "Karl Wendt" for q in quotes), quotes
+
+
+def test_quotes_story_shows_a_stored_titled_speaker_by_name() -> None:
+    """A speaker stored with its title (before titles came off) is shown by name."""
+    from newsdesk.annotate.views import story_understanding
+    from newsdesk.article import Annotations, Article, Mention
+
+    text = "Treasurer Daniel Kessler spoke. “We have waited long enough,” Kessler said."
+    start = text.index("We have")
+    found = Annotations(
+        entities=[Mention("Treasurer Daniel Kessler", "PERSON", 0, 24, "Treasurer Daniel Kessler")],
+        quotes=[
+            Quote(
+                "We have waited long enough",
+                start,
+                start + 26,
+                speaker="Treasurer Daniel Kessler",
+                cue="said",
+            )
+        ],
+    )
+    article = Article(source="t", format="text", raw=text, text=text, id="a1")
+    notes = story_understanding([article], {"a1": found})
+    assert [q.speaker for q in notes.quotes] == ["Daniel Kessler"]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Mayor Ana Petrova", "Ana Petrova"),
+        ("Rabbi David Stern", "David Stern"),
+        ("the Rev. Ana Petrova", "Ana Petrova"),
+        ("Prime Minister Ana Petrova", "Ana Petrova"),
+        ("President", "President"),
+        ("pope", None),
+        ("Ana Petrova", "Ana Petrova"),
+    ],
+)
+def test_quote_speakers_untitled_shows_the_name(name: str, shown: str | None) -> None:
+    from newsdesk.annotate.quote_speakers import untitled
+
+    assert untitled(name) == shown
+
+
+def test_quotes_story_keeps_an_organisation_speaker_whole() -> None:
+    """A body that speaks keeps a title word its name starts with (General Motors)."""
+    from newsdesk.annotate.views import story_understanding
+    from newsdesk.article import Annotations, Article, Mention
+
+    text = "General Motors will close the plant, according to General Motors."
+    found = Annotations(
+        entities=[
+            Mention("General Motors", "ORG", 0, 14, "General Motors"),
+            Mention("General Motors", "ORG", 51, 65, "General Motors"),
+        ],
+        quotes=[
+            Quote(
+                "General Motors will close the plant",
+                0,
+                35,
+                speaker="General Motors",
+                cue="according to",
+                kind="indirect",
+            )
+        ],
+    )
+    article = Article(source="t", format="text", raw=text, text=text, id="a1")
+    notes = story_understanding([article], {"a1": found})
+    assert [q.speaker for q in notes.quotes] == ["General Motors"]

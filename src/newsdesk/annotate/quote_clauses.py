@@ -9,6 +9,10 @@ what was reported:
   sentence before the cue clause, when the cue verb hangs off it as
   ``parataxis``/``ccomp`` at the sentence's end;
 - "according to X, …": the clause the phrase modifies, without the phrase.
+
+The subject of a passive "asked" or "told" (Lee was asked whether …; Asked whether …,
+Lee said …) is the one spoken to: the question is the asker's ("by X"), or no one's
+the desk can name, and Lee speaks only through a verb of their own (:func:`addressed`).
 """
 
 from __future__ import annotations
@@ -16,10 +20,38 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-__all__ = ["reported_clause"]
+__all__ = ["ADDRESSED", "addressed", "asker", "reported_clause"]
 
 _SUBJ = ("nsubj", "nsubjpass")
 _RELATIVE = ("WP", "WDT")
+# verbs whose object is the one spoken to, never the speaker (asked Lee, told Lee)
+ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
+
+
+def addressed(verb: Any) -> bool:
+    """Whether a cue verb says that someone was spoken to: a passive of ask, tell, …
+    ("Lee was asked whether …", "asked by X", "Asked whether …, Lee said …"). Its subject
+    is the one asked, who says nothing by it: they speak only where a verb of their own
+    answers."""
+    if verb.lemma_.lower() not in ADDRESSED:
+        return False
+    deps = {child.dep_ for child in verb.children}
+    if deps & {"nsubjpass", "auxpass", "agent"}:
+        return True
+    if deps & {"nsubj", "aux", "expl", "dobj", "dative"}:
+        return False  # Lee asked, Lee has asked, “…?” asked the boy (its object)
+    # a participle with no subject: (When) asked whether …, Lee said (tagged VBD or VBN)
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl"
+
+
+def asker(verb: Any) -> Any | None:
+    """The one who asks in a passive cue: "was asked by X" gives X; else None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def reported_clause(
@@ -51,6 +83,8 @@ def reported_clause(
 
 
 def _speaker(verb: Any) -> Any | None:
+    if addressed(verb):  # "Lee was asked whether …": the asker, if named; never Lee
+        return asker(verb)
     for child in verb.children:
         if child.dep_ in _SUBJ:
             if child.tag_ in _RELATIVE and verb.dep_ == "relcl":

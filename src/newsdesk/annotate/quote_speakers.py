@@ -20,6 +20,12 @@ phrase's head token into the mention as written and a canonical name:
 - with ``canonical`` given (the entity stage's name index), every entity
   mention is passed through it instead: ``canonical(mention_text, type)``.
 
+A person's name is shown without the titles before it ("Mayor Ana Petrova" is Ana
+Petrova, whichever way it was reached: the mention, a surname's full name, a pronoun's
+antecedent, the entity stage's canonical name): :func:`untitled`, by the titles of the
+quote lexicon and of the entity stage (which keeps a title as the entity's role). A name
+with no capitalised word left ("pope", from "the pope") is none.
+
 **A speaker name is always a named entity**: a PERSON, or an organisation,
 country or group (ORG, GPE, NORP) when the attribution lets a body speak
 (``body=True``: "according to X", "X said in a statement", "a spokesperson for
@@ -31,11 +37,16 @@ mention but no name to show.
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
-__all__ = ["Canonical", "Speaker", "SpeakerResolver"]
+from newsdesk.annotate.names import split_title
+
+__all__ = ["Canonical", "Speaker", "SpeakerResolver", "untitled"]
 
 Canonical = Callable[[str, str], str]
 
@@ -61,6 +72,8 @@ _ROLES = frozenset(
         "sheriff",
         "pastor",
         "bishop",
+        "pope",
+        "rabbi",
     }
 )
 # the words of an attribution that NER folds into a name: “…,” Said Kate / Says Lee
@@ -77,6 +90,30 @@ class Speaker:
     name: str | None  # a named entity, or None: nothing to show
     start: int
     end: int
+
+
+@cache
+def _lexicon_titles() -> frozenset[str]:
+    raw = resources.files("newsdesk.annotate").joinpath("data/quotes_cues.json").read_text("utf-8")
+    return frozenset(json.loads(raw)["titles"])
+
+
+def untitled(name: str | None, titles: frozenset[str] | None = None) -> str | None:
+    """A person's name as shown: the titles before it off (``titles``, by default the quote
+    lexicon's, and the entity stage's: "Mayor Ana Petrova", "Treasurer Ana Petrova" and
+    "the Rev. Ana Petrova" are Ana Petrova); None when no capitalised word is left ("pope").
+    A name that is only a title ("President") is kept. For people only: an organisation's
+    name may start with a title word (General Motors)."""
+    if not name:
+        return None
+    known = _lexicon_titles() if titles is None else titles
+    words = name.split()
+    while len(words) > 1 and words[0].lower().strip(".") in known and words[1][:1].isupper():
+        words = words[1:]
+    shown, _ = split_title(" ".join(words), "PERSON")
+    if not any(word[:1].isupper() for word in shown.split()):
+        return None
+    return shown
 
 
 class SpeakerResolver:
@@ -160,11 +197,11 @@ class SpeakerResolver:
         if text.lower() in self._pronouns:
             allowed = self._pronouns[text.lower()]
             name = self._antecedent(start, allowed) if "PERSON" in allowed else None
-            return Speaker(name, start, end)
+            return Speaker(self._shown(name), start, end)
         label = self._type_of(span, text)
         if label != "PERSON" and not (body and label in _BODIES):
             holder = self._role_holder(text, start)  # “…,” the senator said: Senator X
-            return Speaker(holder, start, end)  # a source, One, a product: no name to show
+            return Speaker(self._shown(holder), start, end)  # a source, One: no name
         words = text.split()
         while len(words) > 1 and (
             words[0].lower().strip(".") in self._titles or words[0].islower()
@@ -174,7 +211,15 @@ class SpeakerResolver:
         if label == "PERSON" and len(name.split()) >= 2 and self._canonical is None:
             for key in {name.split()[0].lower(), name.split()[-1].lower()}:
                 self._surnames.setdefault(key, []).append((start, name))
-        return Speaker(name, start, end)
+        if label != "PERSON":
+            return Speaker(name, start, end)
+        shown = self._shown(name)  # the full name or the index's may carry the title again
+        if shown is None:  # "the pope": a role, no name; the one person holding it, if any
+            shown = self._shown(self._role_holder(text, start))
+        return Speaker(shown, start, end)
+
+    def _shown(self, name: str | None) -> str | None:
+        return untitled(name, self._titles)
 
     def _role_holder(self, text: str, position: int) -> str | None:
         """The person a role names ("the senator", "the mayor"): the one person named
@@ -225,7 +270,7 @@ class SpeakerResolver:
         if len(names) != 1:
             return None
         name = names.pop()
-        return self.name(name, "PERSON", position)
+        return self._shown(self.name(name, "PERSON", position))
 
     def _type_of(self, span: Any, text: str) -> str:
         label = self._ner_type(span, text)

@@ -66,6 +66,7 @@ from typing import Any
 
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker
 from newsdesk.annotate.quote_marks import QuotedSpan, Turn, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
@@ -107,7 +108,6 @@ _NOT_SPEAKERS = frozenset(
 )
 # a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee"
 _SIGNED = re.compile(r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)\.?[ \t]*(?:\n|$)")
-_ADDRESSED = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "notify", "urge"})
 _LEAD_IN_END = ":,;—–-("
 _OPEN_END = ",?!—–-…"
 
@@ -157,7 +157,7 @@ class QuoteConfig:
 
 @dataclass(slots=True)
 class _Attribution:
-    speaker: Any  # the mention Span
+    speaker: Any  # the speaker's head token; None: a cue with no one named (Lee was asked)
     cue: str
     cue_index: int
     speech: bool = True  # False: a verb that only frames a quotation (likened X to “…”)
@@ -401,6 +401,9 @@ class QuoteExtractor:
             return None
         found = self._cue_in(doc, window.start, window.end, prefer_last=True, sentence=True)
         found = found if found is not None else self._as_put_it(window)
+        asked = found if found is not None and found.speaker is None else None
+        if asked is not None:  # Asked which county …, he demurred: “…”: the answer's verb
+            found = None
         lead = doc_text(doc)[start:end].rstrip()
         if found is None and lead.endswith(":"):
             pair = _colon_lead(window)  # Ruiz released the following statement: “…”
@@ -411,6 +414,8 @@ class QuoteExtractor:
         if found is None and lead[-1:] in ",:":
             pair = _clause_lead(window)  # the crew jeered, “…” / because to her, “…”
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+        if asked is not None and (found is None or found.cue_index < asked.cue_index):
+            return asked  # Lee was asked, “…?”: a question no one named asks
         return found
 
     def _as_put_it(self, window: Any) -> _Attribution | None:
@@ -509,6 +514,7 @@ class QuoteExtractor:
         """The first (last) cue in tokens ``lo``–``hi`` with a speaker; ``sentence``: its
         subject may stand earlier in the sentence (before a quotation that came first)."""
         indices = range(hi - 1, lo - 1, -1) if prefer_last else range(lo, hi)
+        asked: _Attribution | None = None
         for i in indices:
             token = doc[i]
             phrase = self._source_phrase(doc, i)
@@ -518,7 +524,9 @@ class QuoteExtractor:
                 subject = _subject(token, min(lo, token.sent.start) if sentence else lo, hi)
                 if subject is not None:
                     return _Attribution(subject, token.text, token.i)
-        return None
+                if asked is None and addressed(token):  # “…?” Lee was asked: no one named
+                    asked = _Attribution(None, token.text, token.i)  # asks, unless a cue
+        return asked  # with a speaker stands in the same words (who told X when asked: “…”)
 
     def _source_phrase(self, doc: Any, i: int) -> _Attribution | None:
         """ "according to X": the cue and X's head token."""
@@ -533,11 +541,13 @@ class QuoteExtractor:
         return None
 
     # -- speakers -----------------------------------------------------------------
-    def _speaker(self, resolver: SpeakerResolver, found: _Attribution) -> Speaker:
+    def _speaker(self, resolver: SpeakerResolver, found: _Attribution) -> Speaker | None:
         """The speaker of an attribution: a named person, or an organisation only when the
         cue lets a body speak ("according to X", "X said in a statement", "a spokesperson
-        for X"); else the mention with no name."""
+        for X"); else the mention with no name; None where the cue names no one."""
         head = found.speaker
+        if head is None:
+            return None
         if head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Li, who said …": Li
         head = self._reporter(resolver, head, found.cue_index)
@@ -675,7 +685,11 @@ def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None
 
 
 def _subject(verb: Any, lo: int, hi: int) -> Any | None:
-    """The speaker head of a cue verb: its subject, else a name next to it (said Lee)."""
+    """The speaker head of a cue verb: its subject, else a name next to it (said Lee); for
+    a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”)."""
+    if addressed(verb):
+        found = asker(verb)
+        return found if found is not None and lo <= found.i < hi else None
     for child in verb.children:  # a dash parsed as a subject (public ― Trump boasted) is none
         if child.dep_ in _SUBJ and lo <= child.i < hi and any(c.isalnum() for c in child.text):
             return child
@@ -707,7 +721,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             return head
     opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
-    if verb.lemma_.lower() not in _ADDRESSED or opens:  # “…?” asked the boy: the boy asks
+    if verb.lemma_.lower() not in ADDRESSED or opens:  # “…?” asked the boy: the boy asks
         for child in verb.rights:  # "said Lee", parsed as an object
             if not lo <= child.i < hi or child.dep_ not in _INVERTED:
                 continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.annotate.names import NameIndex, is_name, without_headline_verb
+from newsdesk.annotate.quote_speakers import untitled
 from newsdesk.article import Annotations, Article, Entity
 from newsdesk.keyed import KeyedFields
 
@@ -156,14 +157,22 @@ def _resolve(index: NameIndex, name: str | None, kind: str = "PERSON") -> str | 
     return index.resolve(name, kind) if name and is_name(name, kind) else None
 
 
-def _speaker(index: NameIndex, people: set[str], name: str | None) -> str | None:
+def _speaker(
+    index: NameIndex, people: set[str], name: str | None, bodies: frozenset[str] = frozenset()
+) -> str | None:
     """A speaker's canonical name; "board chair Renata Ilves" is the Renata Ilves of the story.
 
     A stored speaker with no word in it (``"’’"``, from before that was caught) is none; a
-    speaker never ends in a headline verb ("Obama Says" is Obama)."""
+    speaker never ends in a headline verb ("Obama Says" is Obama), and is shown without the
+    titles before the name (the story's "Rabbi Ana Petrova" speaks as Ana Petrova; the
+    entity keeps a title it knows as a role). A body of the story (``bodies``: its
+    organisations, places and groups) that speaks keeps its name whole (General Motors)."""
     if not name or not is_name(name):
         return None
     name = without_headline_verb(name)
+    body, kind = index.lookup(name, "ORG")
+    if kind != "PERSON" and body in bodies:
+        return body
     resolved = index.resolve(name, "PERSON")
     words = name.split()
     for start in range(1, len(words) - 1):
@@ -171,8 +180,8 @@ def _speaker(index: NameIndex, people: set[str], name: str | None) -> str | None
             break
         shorter = index.resolve(" ".join(words[start:]), "PERSON")
         if shorter in people:
-            return shorter
-    return without_headline_verb(resolved)
+            return untitled(shorter)
+    return untitled(without_headline_verb(resolved))
 
 
 def entity_view(entity: Entity) -> EntityView:
@@ -193,12 +202,13 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
     index = _index([found for _, found in ordered])
     named = index.entities()
     people = {e.name for e in named if e.type == "PERSON" and len(e.name.split()) > 1}
+    bodies = frozenset(e.name for e in named if e.type != "PERSON")
     quotes: list[StoryQuote] = []
     events: list[StoryEvent] = []
     for article, found in ordered:
         quotes += [
             StoryQuote(
-                speaker=_speaker(index, people, quote.speaker),
+                speaker=_speaker(index, people, quote.speaker, bodies),
                 text=quote.text,
                 article_id=article.id,
                 kind=quote.kind,
