@@ -28,11 +28,19 @@ def _more(story: BriefStory) -> list[str]:
 def _perspective_lines(story: BriefStory) -> list[str]:
     """How each group tells it, where they differ (newsdesk.outlets), each line citing."""
     p = story.perspectives or {}
-    lines = [f"Only {o['label']}: {f['text']} {_markers(story, f['sources'])}"
-             for o in p.get("only_in", []) for f in o["facts"]]
-    lines += [f"{d['about']}: " + " / ".join(
-        f"{v['label'][:1].upper()}{v['label'][1:]}: {v['value']} {_markers(story, v['sources'])}"
-        for v in d["values"]) for d in p.get("disagreements", [])]
+    lines = [
+        f"Only {o['label']}: {f['text']} {_markers(story, f['sources'])}"
+        for o in p.get("only_in", [])
+        for f in o["facts"]
+    ]
+    lines += [
+        f"{d['about']}: "
+        + " / ".join(
+            f"{v['label'][:1].upper()}{v['label'][1:]}: {v['value']} {_markers(story, v['sources'])}"
+            for v in d["values"]
+        )
+        for d in p.get("disagreements", [])
+    ]
     return lines
 
 
