@@ -34,14 +34,16 @@ def _perspective_lines(story: BriefStory) -> list[str]:
         for f in o["facts"]
     ]
     lines += [
-        f"{d['about']}: "
-        + " / ".join(
-            f"{v['label'][:1].upper()}{v['label'][1:]}: {v['value']} {_markers(story, v['sources'])}"
-            for v in d["values"]
-        )
+        f"{d['about']}: " + " / ".join(_told(story, v) for v in d["values"])
         for d in p.get("disagreements", [])
     ]
     return lines
+
+
+def _told(story: BriefStory, value: dict[str, Any]) -> str:
+    """One group's side of a disagreement: who, what they say, the sources."""
+    label = value["label"]
+    return f"{label[:1].upper()}{label[1:]}: {value['value']} {_markers(story, value['sources'])}"
 
 
 def rising_items(rising: dict[str, Any] | None) -> list[str]:
