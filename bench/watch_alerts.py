@@ -169,7 +169,7 @@ def part_eval(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
             store = stores[how] = SqliteStore(db)
             add_watches(store, queries, hook="http://127.0.0.1:9/hook", per_hour=60)
             if how == "fts":  # the previous evaluation: one FTS5 query per candidate
-                store.watch.find_matches = store.watch.find_matches_by_fts
+                store.watch_matches.find_matches = store.watch_matches.find_matches_by_fts
             alerters[how] = WatchAlerter(store, settings_for(db, key, 9))
         spent = dict.fromkeys(variants, 0.0)
         plan_spent = dict.fromkeys(variants, 0.0)

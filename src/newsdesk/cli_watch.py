@@ -69,7 +69,7 @@ def watch_list(
 
     with _open_store() as store:
         found = store.watch.watches()
-        waiting = store.watch.ledger_waiting()
+        waiting = store.watch_alerts.ledger_waiting()
     base = state.settings.base_url
     if as_json:
         rows = []

@@ -67,7 +67,7 @@ def test_watch_alerts_hourly_cap_holds_matches_for_the_next_mail(
     add_article("Strike talks fail")
     _pass(alerter, now + timedelta(minutes=5))
     assert len(smtp_sink.received) == 1  # the hour's one mail is spent
-    assert wstore.watch.ledger_waiting() == {(1, "email"): 2}
+    assert wstore.watch_alerts.ledger_waiting() == {(1, "email"): 2}
     _pass(alerter, now + timedelta(minutes=61))
     assert len(smtp_sink.received) == 2
     held = smtp_sink.received[1].message.get_body(("plain",)).get_content()
@@ -81,7 +81,7 @@ def test_watch_alerts_mail_resent_after_a_kill_keeps_its_message_id(
     add_article("Assembly vote passes")
     first = WatchAlerter(wstore, watch_settings, config=FAST)
     # the process dies after the server's 250 but before the ledger says 'sent'
-    monkeypatch.setattr(wstore.watch, "alert_sent", lambda *a, **k: None)
+    monkeypatch.setattr(wstore.watch_alerts, "alert_sent", lambda *a, **k: None)
     _pass(first)
     monkeypatch.undo()
     second = WatchAlerter(wstore, watch_settings, config=FAST)  # the restarted run
@@ -89,7 +89,7 @@ def test_watch_alerts_mail_resent_after_a_kill_keeps_its_message_id(
     _pass(second)
     ids = smtp_sink.message_ids()
     assert len(ids) == 2 and ids[0] == ids[1]
-    assert [a.status for a in wstore.watch.alerts()] == ["sent"]
+    assert [a.status for a in wstore.watch_alerts.alerts()] == ["sent"]
 
 
 def test_watch_alerts_webhook_is_signed_json(
@@ -150,7 +150,7 @@ def test_watch_alerts_hanging_receiver_does_not_hold_up_the_pass(
     report = alerter.run_pass(datetime.now(UTC))
     assert report.in_flight == 1  # the pass went on while the receiver hung
     alerter.drain(10)
-    alert = wstore.watch.alerts()[0]
+    alert = wstore.watch_alerts.alerts()[0]
     assert alert.status == "pending" and "did not answer" in (alert.last_error or "")
 
 
@@ -163,7 +163,7 @@ def test_watch_alerts_feed_only_watchlist_records_matches(
     _pass(WatchAlerter(wstore, watch_settings, config=FAST))
     ids = wstore.watch.watch_articles(watch.id)
     assert len(ids) == 1 and wstore.articles.article(ids[0]).title == "Ledger story"
-    assert not smtp_sink.received and not wstore.watch.alerts()
+    assert not smtp_sink.received and not wstore.watch_alerts.alerts()
 
 
 def test_watch_alerts_only_articles_after_the_watchlist(
@@ -199,7 +199,7 @@ def test_watch_alerts_entity_watchlist_waits_for_annotations(
     never = add_article("Unannotated", "Ilse Varga again.")
     assert alerter.match(now) == 0
     assert alerter.match(now + timedelta(minutes=10)) == 0  # gave up waiting: looked past it
-    assert wstore.watch.watch("Varga").watermark >= wstore.watch.max_article_rowid()  # type: ignore[union-attr]
+    assert wstore.watch.watch("Varga").watermark >= wstore.watch_matches.max_article_rowid()  # type: ignore[union-attr]
     assert never not in wstore.watch.watch_articles(watch.id)
 
 
@@ -254,7 +254,8 @@ def test_watch_alerts_lease_of_a_dead_process_is_taken_over(
     dead = f"{socket.gethostname()}:{gone.stdout.strip()}"
     later = (datetime.now(UTC) + timedelta(hours=1)).isoformat(timespec="seconds")
     assert (
-        wstore.watch.take_watch_lease(dead, now=datetime.now(UTC).isoformat(), until=later) is None
+        wstore.watch_alerts.take_watch_lease(dead, now=datetime.now(UTC).isoformat(), until=later)
+        is None
     )
     add_watchlist(wstore, watch_settings, "Dam", "dam", webhook=receiver.url,
                   allow_private=True)  # fmt: skip

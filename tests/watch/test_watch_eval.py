@@ -90,14 +90,14 @@ def test_watch_eval_matches_exactly_what_fts5_matches(
             continue
         good.append(query)
     assume(good)
-    watermark = store.watch.max_article_rowid()
+    watermark = store.watch_matches.max_article_rowid()
     base = watermark * 10
     for n, (title, text, outlet, story) in enumerate(docs):
         store.articles.add_source(f"h-{base + n}", [_article(base + n, title, text, outlet, story)])
-    high = store.watch.max_article_rowid()
+    high = store.watch_matches.max_article_rowid()
     heads = [WatchHead(i, f"w{i}", q, watermark) for i, q in enumerate(good)]
-    fast = store.watch.find_matches(heads, high)
-    reference = store.watch.find_matches_by_fts(heads, high)
+    fast = store.watch_matches.find_matches(heads, high)
+    reference = store.watch_matches.find_matches_by_fts(heads, high)
     for head in heads:
         assert fast[head.id] == reference[head.id], head.query
         # and against FTS5 with no prefilter at all: the new articles the query finds
@@ -129,7 +129,7 @@ def test_watch_eval_reads_the_expressions_the_parser_writes() -> None:
 
 
 def test_watch_eval_phrases_accents_hidden_and_new_stories(store: SqliteStore) -> None:
-    watermark = store.watch.max_article_rowid()
+    watermark = store.watch_matches.max_article_rowid()
     docs = [
         ("Harbour strike ends", "The harbour strike ended at dawn.", "Wire", "st-a"),
         ("Strike at the harbour", "A strike, then the harbour.", "Daily", "st-a"),
@@ -147,10 +147,10 @@ def test_watch_eval_phrases_accents_hidden_and_new_stories(store: SqliteStore) -
             " VALUES (?, 'muted', 'r', 'test', '2026-01-01')",
             (ids[3],),
         )
-    high = store.watch.max_article_rowid()
+    high = store.watch_matches.max_article_rowid()
     queries = ['"harbour strike"', "strike -dawn", "café", 'outlet:"NØRD POST"', "harbour OR quay"]
     heads = [WatchHead(i, f"w{i}", q, watermark) for i, q in enumerate(queries)]
-    found = store.watch.find_matches(heads, high)
+    found = store.watch_matches.find_matches(heads, high)
     got = {h.query: [m.article_id for m in found[h.id]] for h in heads}  # type: ignore[union-attr]
     assert got == {
         '"harbour strike"': [ids[0]],
@@ -160,4 +160,4 @@ def test_watch_eval_phrases_accents_hidden_and_new_stories(store: SqliteStore) -
         "harbour OR quay": [ids[0], ids[1], ids[2]],
     }
     assert [m.new_story for m in found[4]] == [True, True, False]  # type: ignore[union-attr]
-    assert found == store.watch.find_matches_by_fts(heads, high)
+    assert found == store.watch_matches.find_matches_by_fts(heads, high)

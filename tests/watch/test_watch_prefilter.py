@@ -7,7 +7,7 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.store.watch import batch_tokens, required_outlets, required_tokens
+from newsdesk.store.watch_prefilter import batch_tokens, required_outlets, required_tokens
 
 TEXT = st.text(
     alphabet=st.one_of(

@@ -63,7 +63,7 @@ def test_watch_run_killed_while_alerting_resends_with_the_same_id(
         expected = {
             (w.name, a) for w in store.watch.watches() for a in store.watch.latest_matching(w.query)
         }
-        assert {a.status for a in store.watch.alerts()} == {"sent"}
+        assert {a.status for a in store.watch_alerts.alerts()} == {"sent"}
     assert set(got) == expected  # nothing lost, nothing extra
     assert all(len(ids) == 1 for ids in got.values())  # a resend is the same delivery
 
@@ -84,15 +84,15 @@ def test_watch_run_second_process_sends_nothing_while_another_holds_the_lease(
         for n in range(3):
             store.articles.add_source(f"s{n}", [make_article(n, f"Harbour report {n}")])
         until = (now + timedelta(minutes=10)).isoformat(timespec="seconds")
-        assert store.watch.take_watch_lease(me, now=now.isoformat(), until=until) is None
+        assert store.watch_alerts.take_watch_lease(me, now=now.isoformat(), until=until) is None
     second = _run(db, "--once")
     _, err = second.communicate(timeout=120)
     assert second.returncode == 0, err.decode()
     assert receiver.posts == []
     assert f"another run ({me}) is sending alerts" in err.decode()
     with SqliteStore(db) as store:
-        assert store.watch.alerts() == []  # nothing planned either: the holder does that
-        store.watch.release_watch_lease(me)
+        assert store.watch_alerts.alerts() == []  # nothing planned either: the holder does that
+        store.watch_alerts.release_watch_lease(me)
     third = _run(db, "--once")
     _, err = third.communicate(timeout=120)
     assert third.returncode == 0, err.decode()

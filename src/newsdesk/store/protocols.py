@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from newsdesk.store.subscribers import SubscriberRepository
     from newsdesk.store.trends import TrendRepository
     from newsdesk.store.users import UserRepository
-    from newsdesk.store.watch import Alert, AlertItem, Match, Watch, WatchHead, WatchRepository
+    from newsdesk.store.watch import Watch, WatchHead, WatchRepository
+    from newsdesk.store.watch_alerts import Alert, AlertItem
+    from newsdesk.store.watch_matches import Match
 
 __all__ = [
     "AnnotationReader",
@@ -55,7 +57,9 @@ __all__ = [
     "StoryReader",
     "StoryUnderstandingStore",
     "SubscriberStore",
-    "WatchFollowing",
+    "WatchAlerting",
+    "WatchLists",
+    "WatchMatching",
     "WatchStore",
 ]
 
@@ -118,12 +122,17 @@ class FollowStore(Protocol):
     def sources(self) -> SourceFollowing: ...
 
 
-class WatchFollowing(Protocol):
-    """What the watchlist follower (``watch.alerts.WatchAlerter``) reads and writes: the
-    watchlists, their matches, the alert ledger and the follower's lease."""
+class WatchLists(Protocol):
+    """The watchlists as the follower reads them."""
 
     def watches(self) -> list[Watch]: ...
     def watch_heads(self, *, below: int) -> list[WatchHead]: ...
+    def watch_by_id(self, watch_id: int) -> Watch | None: ...
+
+
+class WatchMatching(Protocol):
+    """A matching pass: the new articles, what each watchlist matched, recording it."""
+
     def max_article_rowid(self) -> int: ...
     def annotated_through(self, low: int, high: int, since: str) -> int: ...
     def find_matches(
@@ -132,6 +141,11 @@ class WatchFollowing(Protocol):
     def record_matches(
         self, found: dict[int, list[Match]], *, high: int, now: str
     ) -> dict[int, int]: ...
+
+
+class WatchAlerting(Protocol):
+    """The alert ledger, the alerts planned from it and the sender's lease."""
+
     def take_watch_lease(
         self, holder: str, *, now: str, until: str, replace: str | None = None
     ) -> str | None: ...
@@ -151,15 +165,21 @@ class WatchFollowing(Protocol):
     ) -> Alert | None: ...
     def due_alerts(self, now: str, *, limit: int = 1000) -> list[Alert]: ...
     def alert_items(self, alert_id: int) -> list[AlertItem]: ...
-    def watch_by_id(self, watch_id: int) -> Watch | None: ...
     def alert_sent(self, alert_id: int, *, at: str) -> None: ...
     def alert_deferred(self, alert_id: int, *, next_at: str, error: str) -> None: ...
     def alert_closed(self, alert_id: int, status: str, *, reason: str) -> None: ...
 
 
 class WatchStore(Protocol):
+    """What the watchlist follower (``watch.alerts.WatchAlerter``) reads and writes: the
+    watchlists, their matches, the alert ledger and the follower's lease."""
+
     @property
-    def watch(self) -> WatchFollowing: ...
+    def watch(self) -> WatchLists: ...
+    @property
+    def watch_matches(self) -> WatchMatching: ...
+    @property
+    def watch_alerts(self) -> WatchAlerting: ...
 
 
 class EntityNames(Protocol):

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from newsdesk.store.trends import TrendRepository
     from newsdesk.store.users import UserRepository
     from newsdesk.store.watch import WatchRepository
+    from newsdesk.store.watch_alerts import WatchAlertRepository
+    from newsdesk.store.watch_matches import WatchMatchRepository
 
 __all__ = ["REPOSITORIES", "AddResult", "SearchHit", "SqliteStore", "migrations"]
 
@@ -81,6 +83,8 @@ REPOSITORIES: Mapping[str, type] = _Repositories(
         "users": "newsdesk.store.users:UserRepository",
         "sessions": "newsdesk.store.auth:SessionRepository",
         "watch": "newsdesk.store.watch:WatchRepository",
+        "watch_matches": "newsdesk.store.watch_matches:WatchMatchRepository",
+        "watch_alerts": "newsdesk.store.watch_alerts:WatchAlertRepository",
         "trends": "newsdesk.store.trends:TrendRepository",
         "rules": "newsdesk.store.rules:RuleRepository",
         "failures": "newsdesk.store.failures:FailureRepository",
@@ -116,6 +120,8 @@ class SqliteStore:
     users: UserRepository
     sessions: SessionRepository
     watch: WatchRepository
+    watch_matches: WatchMatchRepository
+    watch_alerts: WatchAlertRepository
     trends: TrendRepository
     rules: RuleRepository
     failures: FailureRepository

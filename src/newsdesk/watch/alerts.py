@@ -48,7 +48,9 @@ from newsdesk.errors import (
 )
 from newsdesk.settings import Settings
 from newsdesk.store.protocols import WatchStore
-from newsdesk.store.watch import Alert, Watch, needs_annotations
+from newsdesk.store.watch import Watch
+from newsdesk.store.watch_alerts import Alert
+from newsdesk.store.watch_prefilter import needs_annotations
 
 __all__ = ["AlertConfig", "PassReport", "WatchAlerter", "desk_step", "holder_is_dead"]
 
@@ -179,9 +181,11 @@ class WatchAlerter:
         processes); None when this alerter holds it, else the live holder."""
         moment = datetime.now(UTC)
         now, until = _iso(moment), _iso(moment + self.config.lease)
-        other: str | None = self.store.watch.take_watch_lease(self.holder, now=now, until=until)
+        other: str | None = self.store.watch_alerts.take_watch_lease(
+            self.holder, now=now, until=until
+        )
         if other is not None and holder_is_dead(other):
-            other = self.store.watch.take_watch_lease(
+            other = self.store.watch_alerts.take_watch_lease(
                 self.holder, now=now, until=until, replace=other
             )
         return other
@@ -190,7 +194,7 @@ class WatchAlerter:
         """Give the sender's lease back (the desk is stopping): another run may send at once."""
         # a closed or busy store: the lease runs out on its own (or is seen to be dead)
         with contextlib.suppress(sqlite3.ProgrammingError, sqlite3.OperationalError):
-            self.store.watch.release_watch_lease(self.holder)
+            self.store.watch_alerts.release_watch_lease(self.holder)
 
     def follow(self, stop: threading.Event) -> None:
         """Also look every ``follow_every`` seconds between the desk's passes, so an
@@ -232,7 +236,7 @@ class WatchAlerter:
         A watchlist with ``entity:`` waits for the new articles' annotations (the mentions
         it filters on): it looks only up to the first article not yet annotated, for at
         most ``annotation_wait`` after that article was committed."""
-        high = self.store.watch.max_article_rowid()
+        high = self.store.watch_matches.max_article_rowid()
         watches = self.store.watch.watch_heads(below=high)
         if not watches:
             return 0
@@ -243,7 +247,9 @@ class WatchAlerter:
             fresh += self._match(plain, high, now, report)
         if named:
             since = _iso(now - self.config.annotation_wait)
-            ready = self.store.watch.annotated_through(min(w.watermark for w in named), high, since)
+            ready = self.store.watch_matches.annotated_through(
+                min(w.watermark for w in named), high, since
+            )
             fresh += self._match([w for w in named if w.watermark < ready], ready, now, report)
         return fresh
 
@@ -252,7 +258,7 @@ class WatchAlerter:
     ) -> int:
         if not watches:
             return 0
-        found = self.store.watch.find_matches(watches, high)
+        found = self.store.watch_matches.find_matches(watches, high)
         good = {}
         for watch in watches:
             result = found.get(watch.id)
@@ -261,15 +267,15 @@ class WatchAlerter:
                     report.errors.append(f"{watch.name}: {result}")
                 continue
             good[watch.id] = result or []
-        fresh = self.store.watch.record_matches(good, high=high, now=_iso(now))
+        fresh = self.store.watch_matches.record_matches(good, high=high, now=_iso(now))
         return sum(fresh.values())
 
     def plan(self, now: datetime, report: PassReport | None = None) -> int:
         """One pending alert per (watchlist, channel) with matches waiting."""
-        waiting = self.store.watch.ledger_waiting()
+        waiting = self.store.watch_alerts.ledger_waiting()
         if not waiting:
             return 0
-        busy = self.store.watch.pending_alert_channels()
+        busy = self.store.watch_alerts.pending_alert_channels()
         by_id = {w.id: w for w in self.store.watch.watches()}
         planned = 0
         for (watch_id, channel), _n in sorted(waiting.items()):
@@ -284,14 +290,14 @@ class WatchAlerter:
                 if mailer is None:
                     continue
                 since = _iso(now - timedelta(hours=1))
-                if self.store.watch.alerts_since(watch_id, "email", since) >= watch.per_hour:
+                if self.store.watch_alerts.alerts_since(watch_id, "email", since) >= watch.per_hour:
                     continue  # the hour's mails are spent: the matches wait, grouped
                 from newsdesk.watch.mail import new_message_id
 
                 delivery_id = new_message_id(mailer.letterhead, watch)
             else:
                 delivery_id = f"wh-{uuid.uuid4().hex}"
-            made = self.store.watch.plan_alert(
+            made = self.store.watch_alerts.plan_alert(
                 watch, channel, delivery_id=delivery_id, target=target, now=_iso(now),
                 limit=self.config.max_items,
             )  # fmt: skip
@@ -317,7 +323,7 @@ class WatchAlerter:
         ``report``."""
         with self._lock:
             flying = set(self._flying)
-        due = [a for a in self.store.watch.due_alerts(_iso(now)) if a.id not in flying]
+        due = [a for a in self.store.watch_alerts.due_alerts(_iso(now)) if a.id not in flying]
         futures = []
         for alert in due:
             with self._lock:
@@ -375,19 +381,19 @@ class WatchAlerter:
         with self._lock:
             done = self._done
         if outcome == "sent":
-            self.store.watch.alert_sent(alert.id, at=_iso(now))
+            self.store.watch_alerts.alert_sent(alert.id, at=_iso(now))
             with self._lock:
                 done.sent += 1
             return
         if outcome == "retry":
             created = datetime.fromisoformat(alert.created_at)
             if now - created >= self.config.give_up_after:
-                self.store.watch.alert_closed(alert.id, "failed", reason=f"gave up: {why}")
+                self.store.watch_alerts.alert_closed(alert.id, "failed", reason=f"gave up: {why}")
                 outcome = "closed"
             else:
                 backoff = self.config.first_retry * 2 ** min(alert.attempts, 16)
                 next_at = now + min(backoff, self.config.longest_retry)
-                self.store.watch.alert_deferred(alert.id, next_at=_iso(next_at), error=why)
+                self.store.watch_alerts.alert_deferred(alert.id, next_at=_iso(next_at), error=why)
         log.warning("watch alert %s to %s: %s", alert.delivery_id, alert.target, why)
         with self._lock:
             if outcome == "retry":
@@ -404,9 +410,9 @@ class WatchAlerter:
             target = watch.email if alert.channel == "email" else watch.webhook
         if watch is None or target != alert.target:
             why = "the watchlist was removed or its target changed"
-            self.store.watch.alert_closed(alert.id, "skipped", reason=why)
+            self.store.watch_alerts.alert_closed(alert.id, "skipped", reason=why)
             return "closed", why
-        items = self.store.watch.alert_items(alert.id)
+        items = self.store.watch_alerts.alert_items(alert.id)
         if alert.channel == "webhook":
             return self._post(watch, alert, items)
         return self._mail_one(watch, alert, items)
@@ -446,7 +452,7 @@ class WatchAlerter:
         try:
             connection.send(mailer.envelope_from, alert.target, data)
         except PermanentFailure as exc:
-            self.store.watch.alert_closed(alert.id, "failed", reason=f"refused: {exc}")
+            self.store.watch_alerts.alert_closed(alert.id, "failed", reason=f"refused: {exc}")
             return "closed", f"refused for good: {exc}"
         except (TransientFailure, SmtpUnavailable) as exc:
             return "retry", str(exc)

@@ -26,7 +26,8 @@ from newsdesk.errors import SecretMissing, TokenError
 from newsdesk.mail.message import Letterhead, header_line, quoted_printable
 from newsdesk.mail.plaintext import link_lines, wrap
 from newsdesk.settings import Settings
-from newsdesk.store.watch import Alert, AlertItem, Watch
+from newsdesk.store.watch import Watch
+from newsdesk.store.watch_alerts import Alert, AlertItem
 
 __all__ = [
     "compose_alert",

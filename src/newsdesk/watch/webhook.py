@@ -19,7 +19,8 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from newsdesk.errors import FetchError
-from newsdesk.store.watch import Alert, AlertItem, Watch
+from newsdesk.store.watch import Watch
+from newsdesk.store.watch_alerts import Alert, AlertItem
 
 __all__ = [
     "DELIVERY_HEADER",
