@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import platform
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
@@ -183,3 +184,23 @@ def newsdesk_runner() -> Callable[[str], Any]:
     from newsdesk.clean.extract import extract_html
 
     return extract_html
+
+
+def run_newsdesk(checkout: Path, db: Path, args: Sequence[str]) -> str:
+    """stdout of ``newsdesk --db DB ARGS`` run from the source checkout ``checkout`` in a
+    fresh process (one worker); exit 1 (nothing found) is an answer, anything else stops
+    the bench with newsdesk's stderr."""
+    env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=checkout,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise SystemExit(
+            f"newsdesk {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}"
+        )
+    return done.stdout

@@ -90,21 +90,6 @@ def write_inputs(root: Path, folder: Path, *, events: int = 45, ecb_topics: int 
     return count
 
 
-def newsdesk(checkout: Path, db: Path, args: list[str]) -> str:
-    env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
-    done = subprocess.run(
-        [sys.executable, "-m", "newsdesk", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=checkout,
-        check=False,
-    )
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"newsdesk {' '.join(args)} failed: {done.stderr[-2000:]}")
-    return done.stdout
-
-
 _SCAN = """
 import json, sys
 from pathlib import Path
@@ -138,14 +123,18 @@ json.dump(pages, sys.stdout)
 
 def read_desk(checkout: Path, db: Path) -> dict[str, Any]:
     """What a reader sees: CLI outputs and web pages."""
-    stories = json.loads(newsdesk(checkout, db, ["stories", "--json"]))
+    stories = json.loads(bc.run_newsdesk(checkout, db, ["stories", "--json"]))
     full = {}
     for story in sorted(stories, key=lambda s: -len(s["articles"]))[:STORY_PAGES]:
-        full[story["id"]] = json.loads(newsdesk(checkout, db, ["story", story["id"], "--json"]))
+        full[story["id"]] = json.loads(
+            bc.run_newsdesk(checkout, db, ["story", story["id"], "--json"])
+        )
     brief_json = json.loads(
-        newsdesk(checkout, db, ["brief", "--date", PUBLISHED, "--top", "20", "--format", "json"])
+        bc.run_newsdesk(
+            checkout, db, ["brief", "--date", PUBLISHED, "--top", "20", "--format", "json"]
+        )
     )
-    brief_text = newsdesk(
+    brief_text = bc.run_newsdesk(
         checkout, db, ["brief", "--date", PUBLISHED, "--top", "20", "--format", "text"]
     )
     multi = [
@@ -416,7 +405,7 @@ def main() -> None:
             docs = write_inputs(args.eval_dir, folder / "in")
             before = os.times()
             report = json.loads(
-                newsdesk(
+                bc.run_newsdesk(
                     bc.REPO_ROOT,
                     db,
                     ["ingest", str(folder / "in"), "--published", PUBLISHED, "--json"],

@@ -94,23 +94,6 @@ def from_members(headline: str, texts: list[str]) -> bool:
     return False
 
 
-def _newsdesk(checkout: Path, db: Path, args: list[str]) -> Any:
-    env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
-    done = subprocess.run(
-        [sys.executable, "-m", "newsdesk", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=checkout,
-        check=False,
-    )
-    if done.returncode not in (0, 1):
-        raise SystemExit(
-            f"newsdesk {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}"
-        )
-    return done.stdout
-
-
 def _write_inputs(folder: Path, docs: list[tuple[str, str, str]]) -> dict[str, str]:
     """Plain-text sets as one .txt per document; crosslingual as one JSONL without titles.
     Returns each source name as ingest reports it (path, or path:line) -> the text written."""
@@ -141,12 +124,14 @@ def run_system(checkout: Path, docs: list[tuple[str, str, str]]) -> dict[str, An
         db = Path(tmp) / "bench.db"
         start = time.perf_counter()
         report = json.loads(
-            _newsdesk(checkout, db, ["ingest", str(folder), "--published", PUBLISHED, "--json"])
+            bc.run_newsdesk(
+                checkout, db, ["ingest", str(folder), "--published", PUBLISHED, "--json"]
+            )
         )
-        stories = json.loads(_newsdesk(checkout, db, ["stories", "--json"]))
-        exported = _newsdesk(checkout, db, ["export", "articles", "--format", "jsonl"])
+        stories = json.loads(bc.run_newsdesk(checkout, db, ["stories", "--json"]))
+        exported = bc.run_newsdesk(checkout, db, ["export", "articles", "--format", "jsonl"])
         brief = json.loads(
-            _newsdesk(
+            bc.run_newsdesk(
                 checkout, db, ["brief", "--date", PUBLISHED, "--top", "20", "--format", "json"]
             )
         )
