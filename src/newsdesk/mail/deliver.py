@@ -15,8 +15,6 @@ run with one log line.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from newsdesk.errors import (
     SmtpUnavailable,
     TransientFailure,
 )
+from newsdesk.lease import holder_is_dead, this_holder
 from newsdesk.mail.archive import brief_for, brief_from_json
 from newsdesk.mail.compose import make_edition
 from newsdesk.mail.dkim import DkimSigner
@@ -235,14 +234,14 @@ class Sender:
 
     @property
     def _holder(self) -> str:
-        return f"{socket.gethostname()}:{os.getpid()}"
+        return this_holder()
 
     def _take_lease(self, now: datetime) -> str | None:
         until = _iso(now + LEASE)
         other: str | None = self.store.mail.take_sender_lease(
             self._holder, now=_iso(now), until=until
         )
-        if other is not None and _dead(other):
+        if other is not None and holder_is_dead(other):
             other = self.store.mail.take_sender_lease(
                 self._holder, now=_iso(now), until=until, replace=other
             )
@@ -360,20 +359,6 @@ class Sender:
 
 def _fields(row: PlannedDelivery) -> dict[str, Any]:
     return {name: getattr(row, name) for name in row.__dataclass_fields__}
-
-
-def _dead(holder: str) -> bool:
-    """Whether a lease holder ('host:pid') is a process on this host that no longer runs."""
-    host, _, pid = holder.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def suppress(store: MailStore, email: str, *, reason: str, detail: str, at: str) -> None:

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import socket
 import sqlite3
 import threading
 import uuid
@@ -46,6 +44,7 @@ from newsdesk.errors import (
     SmtpUnavailable,
     TransientFailure,
 )
+from newsdesk.lease import holder_is_dead, this_holder
 from newsdesk.settings import Settings
 from newsdesk.store.protocols import WatchStore
 from newsdesk.store.watch import Watch
@@ -141,7 +140,7 @@ class WatchAlerter:
         holder: str | None = None,
     ) -> None:
         self.store, self.settings = store, settings
-        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"  # the lease's holder
+        self.holder = holder or this_holder()  # the lease's holder
         self.config = config or AlertConfig()
         self._transport = transport
         self.resolver = resolver
@@ -459,20 +458,6 @@ class WatchAlerter:
         finally:
             connection.close()
         return "sent", ""
-
-
-def holder_is_dead(holder: str) -> bool:
-    """Whether a lease holder ('host:pid') is a process on this host that no longer runs."""
-    host, _, pid = holder.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, another user's
-        return False
-    return False
 
 
 def desk_step(
