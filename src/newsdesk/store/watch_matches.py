@@ -136,6 +136,33 @@ def _match_in_memory(
     return left
 
 
+def _hidden_between(db: sqlite3.Connection, first: int, last: int) -> set[int]:
+    """The rowids from ``first`` to ``last`` a mute/keep rule hid."""
+    return {int(r[0]) for r in db.execute(
+        "SELECT a.rowid FROM articles a WHERE a.rowid >= ? AND a.rowid <= ?"
+        " AND EXISTS (SELECT 1 FROM article_marks k WHERE k.article_id = a.id)",
+        (first, last),
+    )}  # fmt: skip
+
+
+def _story_openings(db: sqlite3.Connection, stories: set[str]) -> dict[str, int]:
+    """Story id -> the rowid of its first article (a match opens a new story when that
+    is above the watchlist's watermark)."""
+    ordered = sorted(stories)
+    opened: dict[str, int] = {}
+    for start in range(0, len(ordered), 500):
+        part = ordered[start : start + 500]
+        opened.update(
+            (str(k), int(n))
+            for k, n in db.execute(
+                "SELECT story_id, min(rowid) FROM articles"
+                f" WHERE story_id IN ({', '.join('?' * len(part))}) GROUP BY story_id",
+                part,
+            )
+        )
+    return opened
+
+
 def _match_chunk(
     db: sqlite3.Connection,
     index: TokenIndex,
@@ -150,25 +177,8 @@ def _match_chunk(
     first, last = int(rows[0][0]), int(rows[-1][0])
     meta = {int(r[0]): r for r in rows}
     index.load([(r[0], r[3], r[4]) for r in rows], terms)
-    hidden: set[int] = set()
-    if marks:
-        hidden = {int(r[0]) for r in db.execute(
-            "SELECT a.rowid FROM articles a WHERE a.rowid >= ? AND a.rowid <= ?"
-            " AND EXISTS (SELECT 1 FROM article_marks k WHERE k.article_id = a.id)",
-            (first, last),
-        )}  # fmt: skip
-    stories = sorted({r[2] for r in rows if r[2] is not None})
-    opened: dict[str, int] = {}  # story id -> its first article's rowid
-    for start in range(0, len(stories), 500):
-        part = stories[start : start + 500]
-        opened.update(
-            (str(k), int(n))
-            for k, n in db.execute(
-                "SELECT story_id, min(rowid) FROM articles"
-                f" WHERE story_id IN ({', '.join('?' * len(part))}) GROUP BY story_id",
-                part,
-            )
-        )
+    hidden = _hidden_between(db, first, last) if marks else set()
+    opened = _story_openings(db, {r[2] for r in rows if r[2] is not None})
     everything = set(meta) - hidden
     evaluated = {k: index.evaluate(compiled[k]) - hidden for k in index.candidates()}
     filtered: dict[tuple[str, tuple[Any, ...]], set[int]] = {}
@@ -204,6 +214,34 @@ def _match_chunk(
             matches.append(
                 Match(r, row[1], story, story is not None and opened[story] > watch.watermark)
             )
+
+
+def _watch_states(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+    """Id -> (id, watermark, email, webhook) of the watchlists still there."""
+    current: dict[int, sqlite3.Row] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        current.update(
+            (r["id"], r)
+            for r in db.execute(
+                "SELECT id, watermark, email, webhook FROM watchlists"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return current
+
+
+def _move_watermarks(db: sqlite3.Connection, ids: Sequence[int], high: int) -> None:
+    """Move each watchlist's watermark up to ``high`` (never down: a later pass may be
+    ahead)."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        db.execute(
+            "UPDATE watchlists SET watermark = ? WHERE watermark < ?"
+            f" AND id IN ({', '.join('?' * len(chunk))})",
+            [high, high, *chunk],
+        )
 
 
 class WatchMatchRepository(Repository):
@@ -324,17 +362,7 @@ class WatchMatchRepository(Repository):
         fresh: dict[int, int] = {}
         with self._transaction() as db:
             matched = [i for i, ms in found.items() if ms]
-            current: dict[int, Any] = {}
-            for start in range(0, len(matched), 500):
-                chunk = matched[start : start + 500]
-                current.update(
-                    (r["id"], r)
-                    for r in db.execute(
-                        "SELECT id, watermark, email, webhook FROM watchlists"
-                        f" WHERE id IN ({', '.join('?' * len(chunk))})",
-                        chunk,
-                    )
-                )
+            current = _watch_states(db, matched)
             rows, ledger = [], []
             for watch_id in matched:
                 row = current.get(watch_id)
@@ -360,12 +388,5 @@ class WatchMatchRepository(Repository):
                 "UPDATE watchlists SET matched = matched + ? WHERE id = ?",
                 [(n, i) for i, n in fresh.items() if n],
             )
-            ids = list(found)
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                db.execute(
-                    "UPDATE watchlists SET watermark = ? WHERE watermark < ?"
-                    f" AND id IN ({', '.join('?' * len(chunk))})",
-                    [high, high, *chunk],
-                )
+            _move_watermarks(db, list(found), high)
         return fresh
