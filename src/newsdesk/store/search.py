@@ -145,22 +145,27 @@ def parse_query(query: str) -> ParsedQuery:
             positives.append(fts)
     if pending_or:
         raise SearchSyntaxError("OR needs a term on each side, as in: quake OR earthquake")
+    _set_match(parsed, positives, negatives)
+    return parsed
+
+
+_ONLY_EXCLUDES = "a query needs at least one term to look for; -term only excludes from the results"
+
+
+def _set_match(parsed: ParsedQuery, positives: list[str], negatives: list[str]) -> None:
+    """The FTS5 expression from the terms to find and those to exclude; SearchSyntaxError
+    when the query has nothing to look for."""
     if negatives and not positives and not parsed.cjk:
-        raise SearchSyntaxError(
-            "a query needs at least one term to look for; -term only excludes from the results"
-        )
+        raise SearchSyntaxError(_ONLY_EXCLUDES)
     if positives:
         expr = " AND ".join(f"({p})" for p in positives)
         parsed.match = expr + "".join(f" NOT {n}" for n in negatives)
     elif parsed.cjk_excluded and not parsed.cjk:
-        raise SearchSyntaxError(
-            "a query needs at least one term to look for; -term only excludes from the results"
-        )
+        raise SearchSyntaxError(_ONLY_EXCLUDES)
     elif not (
         parsed.outlets or parsed.date_from or parsed.entities or parsed.outlet_filters or parsed.cjk
     ):
         raise SearchSyntaxError('empty query: give a word, a "phrase" or a filter such as outlet:')
-    return parsed
 
 
 # articles naming an entity: the mentions whose canonical name or written form is the
