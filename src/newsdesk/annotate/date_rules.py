@@ -119,13 +119,13 @@ def _number(word: str) -> float | None:
 
 
 def _duration(n: float | None, unit: str) -> str:
+    """A TIMEX3 length: decades and centuries in years, a quarter in its own unit (P1Q,
+    PXQ: "several quarters" is a count of quarters, not of months)."""
     code, factor, prefix = lexicon()["units"][unit]
     if code == "DE":
         code, factor = "Y", 10 * factor
     elif code == "CE":
         code, factor = "Y", 100 * factor
-    elif code == "Q":
-        code, factor = "M", 3 * factor
     elif code == "WE":
         code, factor = "D", 2 * factor
     if n is None:

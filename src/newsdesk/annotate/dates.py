@@ -82,6 +82,9 @@ _HOLIDAYS = re.compile(
     + r")(?![\w-])",
     re.I,
 )
+_ORDINAL_QUARTER = re.compile(  # "the fiscal second-quarter": spaCy often leaves it untagged
+    r"(?<![\w-])(?:fiscal )?(?:first|second|third|fourth)[- ]quarter(?![\w-])", re.I
+)
 _REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
 _EACH = re.compile(r"\b(?:each|every) $", re.I)
 _WEEKDAY_OR_MONTH = re.compile(
@@ -96,6 +99,8 @@ _COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
 _HOLIDAY_WEEK = re.compile(r" week\b", re.I)
 _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
 _SOMEDAY = {"one day", "some day", "someday", "one of these days"}
+_SOON = {"soon", "as soon as possible"}
+_SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "as"}
 
 
 def _holiday(text: str) -> bool:
@@ -103,6 +108,23 @@ def _holiday(text: str) -> bool:
     name = clean(text)
     name = name[5:] if name.startswith("last ") or name.startswith("next ") else name
     return name in lexicon()["moving_holidays"] or name in lexicon()["holidays"]
+
+
+def _soon_ahead(span: Any, looking: str) -> bool:
+    """ "will soon move", "may soon seek", "as soon as possible": a reference to the future
+    from the time of speaking; not "was soon released" or "soon after the vote" (later than
+    a time the narration told, not than now) nor the "as soon as" of "as soon as Tuesday"."""
+    if looking != "future":
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return clean(span.text) != "soon" or (before != "as" and after not in _SOON_RELATIVE)
+
+
+def _modal(verb: Any) -> bool:
+    """ "could leave", "can start": a verb a modal governs is no untensed caption verb."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _rate(span: Any) -> bool:
@@ -152,6 +174,37 @@ def _split(ent: Any) -> list[_Candidate]:
         _Candidate(left.start_char, left.end_char, left),
         _Candidate(right.start_char, right.end_char, right),
     ]
+
+
+_LIST_SEP = re.compile(r",\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+_LIST_END = re.compile(r"(?:,|\s+(?:and|or))\s*$", re.I)
+_LIST_ITEM = re.compile(
+    r"(?:1[5-9]|20)\d\d|"
+    + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 3),
+    re.I,
+)
+
+
+def _parts(ent: Any) -> list[_Candidate]:
+    """ "Monday, Tuesday and Wednesday", "in 1994, 1995 and 1997": one expression per day,
+    month or year listed (spaCy tags the list as one, or stops at its "and")."""
+    text = ent.text
+    end = _LIST_END.search(text)
+    length = end.start() if end else len(text)
+    pieces, pos = [], 0
+    for m in _LIST_SEP.finditer(text, 0, length):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, length))
+    if len(pieces) > 1 and all(_LIST_ITEM.fullmatch(text[a:b]) for a, b in pieces):
+        spans = [ent.doc.char_span(ent.start_char + a, ent.start_char + b) for a, b in pieces]
+        if all(span is not None for span in spans):
+            return [_Candidate(span.start_char, span.end_char, span) for span in spans]
+    if end is not None and length:  # "1994, 1995 and": not the "and"
+        span = ent.doc.char_span(ent.start_char, ent.start_char + length)
+        if span is not None:
+            return _split(span)
+    return _split(ent)
 
 
 def _merge(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
@@ -281,6 +334,8 @@ class DateNormalizer:
             frame = frame_of(cand.span, tense)
             looking = _looking(tense, frame)
             said = doc_text(doc)[cand.start : cand.end]
+            if clean(said) in _SOON and not _soon_ahead(cand.span, looking):
+                continue  # "was soon released": later than the narration, no reference
             sentence = cand.span.sent.start_char
             if (
                 frame in ("past", "present")
@@ -302,7 +357,10 @@ class DateNormalizer:
                 frame == "present"
                 and _BARE_WEEKDAY.search(said)
                 and (
-                    _governor(cand.span).tag_ not in ("VBZ", "VBP")
+                    (
+                        _governor(cand.span).tag_ not in ("VBZ", "VBP")
+                        and not _modal(_governor(cand.span))
+                    )
                     or (
                         cand.span.root.dep_ in ("poss", "compound", "npadvmod")
                         and cand.span.root.head.pos_ == "NOUN"
@@ -377,7 +435,7 @@ class DateNormalizer:
             if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(
                 found[-1].text
             ):
-                quarter = timex.value  # the text's own quarter, not "the 1988 period" beside it
+                quarter = quarter or timex.value  # the lead's quarter is the text's own
         return found
 
     # ---- candidates -------------------------------------------------------------------
@@ -389,12 +447,13 @@ class DateNormalizer:
             if (ent.label_ in ("DATE", "TIME") or (ent.label_ == "EVENT" and _holiday(ent.text)))
             and self._extra_is_temporal(ent)
             and not _AGE.search(ent.text)  # "a 6-year-old", "37 years old": an age
-            for part in _split(ent)
+            for part in _parts(ent)
         ]
         taken = [(c.start, c.end) for c in cands]
         text = doc_text(doc)
         holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
-        for m in (*self._extra.finditer(text), *_RATE.finditer(text), *holidays):
+        quarters = _ORDINAL_QUARTER.finditer(text)
+        for m in (*self._extra.finditer(text), *_RATE.finditer(text), *holidays, *quarters):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
