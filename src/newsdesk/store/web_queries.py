@@ -214,6 +214,21 @@ def search_page(
     (score, rowid) of the last hit; the ceiling keeps later ingests out of a
     running pagination.
     """
+    ranked = _ranked(db, parsed, ceiling=ceiling, after=after, limit=limit)
+    hits = _hits(db, parsed, ranked[:limit])
+    last = ranked[limit - 1] if len(ranked) > limit else None
+    return hits, (None if last is None else [last["score"], last["k"]])
+
+
+def _ranked(
+    db: sqlite3.Connection,
+    parsed: ParsedQuery,
+    *,
+    ceiling: int,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> list[sqlite3.Row]:
+    """(k: rowid, score) of up to ``limit + 1`` hits after the key ``after``, best first."""
     where, params = _search_where(parsed, ceiling)
     rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
     # rank first (no snippet), then make snippets for the page's rows only: snippet() on
@@ -229,8 +244,12 @@ def search_page(
         clause, values = _keyset((("score", False), ("k", False)), after)
         sql += " WHERE " + clause
         params.extend(values)
-    ranked = db.execute(sql + " ORDER BY score, k LIMIT ?", [*params, limit + 1]).fetchall()
-    page = ranked[:limit]
+    return db.execute(sql + " ORDER BY score, k LIMIT ?", [*params, limit + 1]).fetchall()
+
+
+def _hits(db: sqlite3.Connection, parsed: ParsedQuery, page: list[sqlite3.Row]) -> list[SearchHit]:
+    """The page's ranked rows as hits: each article's fields and its snippet (its lead
+    where the query has no words)."""
     ids = [r["k"] for r in page]
     marks = ",".join("?" * len(ids))
     snippets: dict[int, str] = {}
@@ -250,14 +269,12 @@ def search_page(
             ids,
         )
     }
-    hits = [
+    return [
         SearchHit(d["id"], d["title"], d["outlet"], d["published"],
                   snippets.get(r["k"], d["lead"]), r["score"], d["story_id"])
         for r in page
         if (d := details.get(r["k"])) is not None
     ]  # fmt: skip
-    last = ranked[limit - 1] if len(ranked) > limit else None
-    return hits, (None if last is None else [last["score"], last["k"]])
 
 
 def facets(db: sqlite3.Connection, parsed: ParsedQuery, *, ceiling: int, top: int = 12) -> Facets:
