@@ -76,12 +76,17 @@ def test_quality_drops_each_class_with_its_reason() -> None:
         "too little prose": (MENU_PAGE, "Sports Forum"),
         "notice page": (NOTICE_PAGE, None),
         "spam": (SPAM_PAGE, "Winning numbers prediction"),
-        "advert": (ADVERT, "Hiking with Brightwater"),
         "mojibake": (_mojibake(), None),
     }
     for reason, (text, title) in cases.items():
         assert assess(text, title).reason == reason, reason
     assert assess(CRAWL_NOTE).reason in {"notice page", "too little prose"}
+
+
+def test_quality_keeps_a_sponsored_post_flagged() -> None:
+    # a disclosure says who paid for the post, not that it is no report: kept, marked
+    verdict = assess(ADVERT, "Hiking with Brightwater")
+    assert verdict.is_news and verdict.flags == ("sponsored",)
 
 
 def test_quality_gate_drops_before_stories_counted_as_not_news() -> None:

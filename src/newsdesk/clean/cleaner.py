@@ -148,4 +148,6 @@ class TextCleaner:
                 if verdict.reason is not None:
                     drops.drop(article, f"not news: {verdict.reason}")
                     continue
+                for name in verdict.flags:  # weak evidence: kept, marked
+                    article.flag(name)
             yield article

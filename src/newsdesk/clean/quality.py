@@ -15,10 +15,20 @@ In the spirit of the Gopher and C4 quality filters (datatrove's ``GopherQualityF
   characters re-encode to valid UTF-8);
 - notice pages: a social network's location notice, a web archive's crawl note, an error
   page, rather than a report;
-- adverts: a sponsored-post disclosure at the top of the page.
+- adverts: a sponsored-post disclosure at the top of the page (flagged, not dropped).
+
+Drops need strong evidence. A page with no sentence is dropped only when what it holds is
+not readable either: menu items, tags, a catalogue or job board of short repeated entries.
+A page of headline-length lines (a brief, a list of linked headlines) or of table rows (a
+standings table) with no sentence is kept and flagged ``little_prose``; a sponsored post is
+kept and flagged ``sponsored``. A sentence is counted by its letters as well as its words,
+so a short sentence in a language of long words ("Ennakkoäänestysaika päättyy tiistaina.")
+is one; table rows are content, never Gopher's non-words nor boilerplate, so a report with a
+results table stays news.
 
 :func:`assess` returns a :class:`Verdict`: ``reason`` is None for news, else the reason the
-ingest report counts under ``dropped`` ("not news: too little prose").
+ingest report counts under ``dropped`` ("not news: too little prose"); ``flags`` are raised
+on a kept page where the evidence against it is weak.
 """
 
 from __future__ import annotations
@@ -28,7 +38,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.clean.lines import ends_sentence, is_cjk, split_lines, words
 
-__all__ = ["REASONS", "Verdict", "assess"]
+__all__ = ["QUALITY_FLAGS", "REASONS", "Verdict", "assess"]
 
 REASONS = (
     "too little prose",
@@ -37,10 +47,24 @@ REASONS = (
     "adult",
     "mojibake",
     "notice page",
-    "advert",
+)
+QUALITY_FLAGS = (
+    "little_prose",  # no sentence, but headlines or table rows: a brief, a link list, a table
+    "sponsored",  # a sponsored-post disclosure at the top: kept, marked
 )
 
 MIN_PROSE_WORDS = 5  # one short sentence: a wire flash is news
+# a sentence of few long words ("Landesverfassungsgericht bestätigt Landtagswahlergebnis.")
+# counts by its letters: about six letters make a word
+SENTENCE_MIN_LETTERS = 30
+LETTERS_PER_WORD = 6
+# a page with no sentence is kept (flagged) when readable lines are this share of its text:
+# lines of headline length, table rows; menus, tags and catalogue entries are not
+READABLE_MIN_SHARE = 0.4
+HEADLINE_MIN_WORDS = 4
+HEADLINE_MIN_SCRIPT_CHARS = 10  # the same in CJK or an unspaced script, in characters
+ROW_MIN_NUMBERS = 2  # "Harbour Rovers 12 9 1 2 28": a table row holds numbers and a name
+ROW_MAX_TOKENS = 20
 MIN_PROSE_CJK_CHARS = 24
 FLASH_MAX_LINES = 3  # a flash may be a headline or two with no full stop
 LONG_LINE_WORDS = 20  # a line this long reads as prose even without a full stop
@@ -69,6 +93,10 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): a sentence is a
 # long run of letters, often with no mark at its end; like CJK, counted in characters
 _UNSPACED_CHAR = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_SCRIPT_CHAR = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+_NUMBER = re.compile(r"[(\[]?[-+]?\d[\d.,:%/'’-]*[)\]]?")
 UNSPACED_SENTENCE_CHARS = 40  # a line this long in such a script reads as a sentence
 
 # vocabulary of pages that sell bets, pills or sex; news about them rarely piles up the
@@ -132,6 +160,7 @@ class Verdict:
 
     reason: str | None = None
     measures: dict[str, float] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()  # weak evidence: the page is kept, marked (QUALITY_FLAGS)
 
     @property
     def is_news(self) -> bool:
@@ -153,22 +182,53 @@ def _prose_amount(lines: list[str]) -> tuple[int, int]:
         if is_cjk(line):
             cjk_chars += sum(len(m.group()) for m in _SENTENCE_CJK.finditer(line))
             continue
-        count = len(words(line))
-        if (ends_sentence(line) and count >= 5) or count >= LONG_LINE_WORDS:
+        found = words(line)
+        letters = sum(len(word) for word in found)
+        count = max(len(found), letters // LETTERS_PER_WORD)
+        sentence = len(found) >= 5 or (len(found) >= 2 and letters >= SENTENCE_MIN_LETTERS)
+        if (ends_sentence(line) and sentence) or count >= LONG_LINE_WORDS:
             prose_words += count
     return prose_words, cjk_chars
+
+
+def _is_row(line: str) -> bool:
+    """A table row: a few cells, two or more of them numbers, and a name."""
+    tokens = [t for t in line.replace("|", " ").split() if not _URL.fullmatch(t)]
+    numbers = sum(1 for t in tokens if _NUMBER.fullmatch(t))
+    return numbers >= ROW_MIN_NUMBERS and len(tokens) <= ROW_MAX_TOKENS and bool(words(line))
+
+
+def _is_readable(line: str) -> bool:
+    """A line a reader reads without a sentence in it: a headline's length, or a table row
+    (not a menu item, a tag or a catalogue entry)."""
+    if _is_row(line):
+        return True
+    if is_cjk(line) or _is_unspaced(line):
+        return len(_SCRIPT_CHAR.findall(line)) >= HEADLINE_MIN_SCRIPT_CHARS
+    return len(words(_URL.sub(" ", line))) >= HEADLINE_MIN_WORDS
+
+
+def _readable_share(lines: list[str]) -> float:
+    """The share of the text in readable lines, each distinct line counted once (a job
+    board or catalogue repeats its entries)."""
+    total = sum(len(line) for line in lines)
+    readable = sum(len(line) for line in dict.fromkeys(lines) if _is_readable(line))
+    return readable / total if total else 0.0
 
 
 def _round_trips(run: str) -> bool:
     """Whether ``run`` reads as UTF-8 bytes shown through a legacy codec (a stray byte the
     codec could not show, "?" or U+FFFD, breaks a character or two, not the run)."""
     for codec in _LEGACY_CODECS:
-        raw = run.encode(codec, errors="ignore")
-        if len(raw) < 2 * len(run) * 0.5:
+        try:  # a run the codec cannot show was not shown through it
+            raw = run.encode(codec)
+        except UnicodeEncodeError:
             continue
         decoded = raw.decode("utf-8", errors="replace")
         broken = decoded.count("\ufffd")
-        if decoded != run and broken <= MOJIBAKE_BROKEN * len(decoded):
+        # UTF-8's multi-byte characters read as two or three legacy ones: the repair is
+        # shorter; a real word in another script that happens to decode is not
+        if len(decoded) < len(run) and broken <= MOJIBAKE_BROKEN * len(decoded):
             return True
     return False
 
@@ -209,48 +269,69 @@ def _vocabulary(title: str, text: str) -> str | None:
     return None
 
 
-def _shape(text: str, lines: list[str], prose: int, cjk: int, numbered: int = 0) -> str | None:
-    """``numbered``: characters in numbered list items (a ranking, a top-10), content that a
-    menu does not have."""
-    # Gopher counts words; a token of punctuation alone ("," in tokenised text) is not one
+def _gopher(text: str, prose: int) -> str | None:
+    """Gopher's word shape, asked only of a page that is mostly not sentences (table rows
+    are left out before: their numbers are cells, not non-words)."""
     tokens = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     letters = [w for w in tokens if any(ch.isalpha() for ch in w)]
+    spaced = not _CJK_CHAR.search(text) and not _UNSPACED_CHAR.search(text)
+    if len(tokens) < GOPHER_MIN_WORDS or prose >= len(letters) / 2 or not spaced:
+        return None
+    lengths = [len(w) for w in words(text)]
+    mean = sum(lengths) / max(1, len(lengths))
+    symbols = len(_SYMBOLS.findall(text)) / len(tokens)
+    if not MEAN_WORD_LENGTH[0] <= mean <= MEAN_WORD_LENGTH[1] or symbols > MAX_SYMBOL_RATIO:
+        return "too little prose"
+    if len(letters) / len(tokens) < MIN_ALPHA_WORD_SHARE:
+        return "too little prose"
+    return None
+
+
+def _boilerplate(text: str, lines: list[str], content: int) -> bool:
+    """Mostly web addresses, or many short lines where prose and ``content`` (numbered
+    items, table rows) are a small share."""
+    tokens = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    if len(_URL.findall(text)) > MAX_URL_SHARE * max(1, len(tokens)):
+        return True
+    if len(lines) < BOILERPLATE_MIN_LINES:
+        return False
+    total = sum(len(line) for line in lines)
+    in_prose = sum(
+        len(line)
+        for line in lines
+        if (is_cjk(line) and _SENTENCE_CJK.search(line))
+        or (_is_unspaced(line) and len(line) >= UNSPACED_SENTENCE_CHARS)
+        or (ends_sentence(line) and len(line.split()) >= 5)
+        or len(line.split()) >= BROKEN_LINE_WORDS
+    )
+    return in_prose + content < BOILERPLATE_MAX_PROSE_SHARE * total
+
+
+def _shape(lines: list[str], prose: int, cjk: int, numbered: int = 0) -> tuple[str | None, str]:
+    """The reason a page's shape says it is not news (or None), and a flag to raise when
+    it is kept on weak evidence ("" for none). ``numbered``: characters in numbered list
+    items (a ranking, a top-10), content that a menu does not have."""
     flash = len(lines) <= FLASH_MAX_LINES and all(len(line.split()) >= 5 for line in lines)
     if cjk < MIN_PROSE_CJK_CHARS and prose < MIN_PROSE_WORDS and not flash:
-        return "too little prose"
-    spaced = not _CJK_CHAR.search(text) and not _UNSPACED_CHAR.search(text)
-    if len(tokens) >= GOPHER_MIN_WORDS and prose < len(letters) / 2 and spaced:
-        # Gopher's word shape, asked only of a page that is mostly not sentences
-        lengths = [len(w) for w in words(text)]
-        mean = sum(lengths) / max(1, len(lengths))
-        symbols = len(_SYMBOLS.findall(text)) / len(tokens)
-        if not MEAN_WORD_LENGTH[0] <= mean <= MEAN_WORD_LENGTH[1] or symbols > MAX_SYMBOL_RATIO:
-            return "too little prose"
-        if len(letters) / len(tokens) < MIN_ALPHA_WORD_SHARE:
-            return "too little prose"
-    if len(_URL.findall(text)) > MAX_URL_SHARE * max(1, len(tokens)):
-        return "boilerplate"
-    if len(lines) >= BOILERPLATE_MIN_LINES:
-        total = sum(len(line) for line in lines)
-        in_prose = sum(
-            len(line)
-            for line in lines
-            if (is_cjk(line) and _SENTENCE_CJK.search(line))
-            or (_is_unspaced(line) and len(line) >= UNSPACED_SENTENCE_CHARS)
-            or (ends_sentence(line) and len(line.split()) >= 5)
-            or len(line.split()) >= BROKEN_LINE_WORDS
-        )
-        if in_prose + numbered < BOILERPLATE_MAX_PROSE_SHARE * total:
-            return "boilerplate"
-    return None
+        # no sentence: a menu or a catalogue is dropped; headlines or a table are kept
+        if _readable_share(lines) < READABLE_MIN_SHARE:
+            return "too little prose", ""
+        return None, "little_prose"
+    rows = [line for line in lines if _is_row(line)]
+    text = "\n".join(line for line in lines if not _is_row(line))
+    reason = _gopher(text, prose)
+    if reason is None and _boilerplate(text, lines, numbered + sum(map(len, rows))):
+        reason = "boilerplate"
+    return reason, ""
 
 
 def assess(text: str, title: str | None = None, *, partial: bool = False) -> Verdict:
     """Whether the cleaned ``text`` (and its title) read as a news report.
 
     ``partial``: the text is a feed item's summary, all its source gave (flag ``partial``);
-    it is short by nature, so only what it says (mojibake, spam, adult, notice, advert)
-    is judged, not how much prose it has.
+    it is short by nature, so only what it says (mojibake, spam, adult, notice) is judged,
+    not how much prose it has. ``Verdict.flags`` marks a kept page on weak evidence
+    (``little_prose``, ``sponsored``).
     """
     title = title or ""
     raw_lines = [line.norm for line in split_lines(text)]
@@ -261,10 +342,12 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     if _mojibake(title) or _mojibake(text):
         return Verdict("mojibake", measures)
     reason = _vocabulary(title, text)
-    if reason is None and any(_ADVERT.search(line) for line in _head(lines)):
-        reason = "advert"
     if reason is None and prose < NOTICE_MAX_PROSE_WORDS and _notice(title, lines):
         reason = "notice page"
+    flags: list[str] = []
     if reason is None and not partial:
-        reason = _shape("\n".join(lines), lines, prose, cjk, numbered)  # markers and tags out
-    return Verdict(reason, measures)
+        reason, flag = _shape(lines, prose, cjk, numbered)  # list markers and tags out
+        flags += [flag] if flag else []
+    if reason is None and any(_ADVERT.search(line) for line in _head(lines)):
+        flags.append("sponsored")  # a disclosure says who paid, not that it is no report
+    return Verdict(reason, measures, tuple(flags))

@@ -141,10 +141,15 @@ class Quality:
 
 
 def _not_news(work: Work) -> str | None:
+    """The drop reason, or None (flags for weak evidence raised on the kept article)."""
     from newsdesk.clean.quality import assess
 
     article = work.article
-    return assess(article.text, article.title, partial="partial" in article.flags).reason
+    verdict = assess(article.text, article.title, partial="partial" in article.flags)
+    if verdict.reason is None:
+        for name in verdict.flags:
+            article.flag(name)
+    return verdict.reason
 
 
 @dataclass(slots=True)
