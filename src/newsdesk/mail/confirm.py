@@ -79,38 +79,47 @@ def confirmation_message(
     message["Date"] = format_datetime(when)
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[1])
     message["Auto-Submitted"] = "auto-generated"
-    hours = CONFIRM_MAX_AGE // 3600
     choices = _choices(subscriber)
-    message.set_content(
-        "\n".join(
-            [
-                "Hello,",
-                "",
-                "someone, hopefully you, asked to receive the newsdesk brief at this address.",
-                "To confirm, open this link and press the button on the page:",
-                "",
-                link,
-                "",
-                f"The link is valid for {hours} hours. If you did not ask, ignore this mail:",
-                "nothing will be sent to you.",
-                "",
-                "You chose:",
-                *[f"  {label}: {value}" for label, value in choices],
-                "",
-                f"What you agree to (consent text {CONSENT_VERSION}):",
-                *_wrap(CONSENT_TEXT, 72, indent="  "),
-                "",
-            ]
-        ),
-        cte="quoted-printable",
+    message.set_content(_confirm_text(link, choices), cte="quoted-printable")
+    message.add_alternative(_confirm_html(link, choices), subtype="html", cte="quoted-printable")
+    return message
+
+
+def _confirm_text(link: str, choices: list[tuple[str, str]]) -> str:
+    """The confirmation mail's plain-text part."""
+    hours = CONFIRM_MAX_AGE // 3600
+    return "\n".join(
+        [
+            "Hello,",
+            "",
+            "someone, hopefully you, asked to receive the newsdesk brief at this address.",
+            "To confirm, open this link and press the button on the page:",
+            "",
+            link,
+            "",
+            f"The link is valid for {hours} hours. If you did not ask, ignore this mail:",
+            "nothing will be sent to you.",
+            "",
+            "You chose:",
+            *[f"  {label}: {value}" for label, value in choices],
+            "",
+            f"What you agree to (consent text {CONSENT_VERSION}):",
+            *_wrap(CONSENT_TEXT, 72, indent="  "),
+            "",
+        ]
     )
+
+
+def _confirm_html(link: str, choices: list[tuple[str, str]]) -> str:
+    """The confirmation mail's HTML part: the plain text's words, every value escaped."""
+    hours = CONFIRM_MAX_AGE // 3600
     rows = "".join(
         f"<tr><th scope='row' align='left'>{html.escape(label)}</th>"
         f"<td>{html.escape(value)}</td></tr>"
         for label, value in choices
     )
     safe_link = html.escape(link, quote=True)
-    message.add_alternative(
+    return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(SUBJECT)}</title></head><body>"
         "<p>Hello,</p>"
@@ -123,11 +132,8 @@ def confirmation_message(
         f"<table>{rows}</table>"
         f"<p>What you agree to (consent text {html.escape(CONSENT_VERSION)}):<br>"
         f"{html.escape(CONSENT_TEXT)}</p>"
-        "</body></html>",
-        subtype="html",
-        cte="quoted-printable",
+        "</body></html>"
     )
-    return message
 
 
 def request_subscription(
