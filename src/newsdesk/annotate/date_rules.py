@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -19,25 +18,10 @@ from newsdesk.annotate import date_calendar as cal
 from newsdesk.annotate.date_lexicon import alt as _alt
 from newsdesk.annotate.date_lexicon import lexicon
 from newsdesk.annotate.date_spoken import digits as _digits
+from newsdesk.annotate.date_told import rule_in_the_day, rule_next_day, rule_that_unit
+from newsdesk.annotate.date_types import Context, Timex
 
 __all__ = ["Context", "Timex", "lexicon", "normalise"]
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a rule may use besides the words: the anchor date and the sentence's tense."""
-
-    anchor: date | None = None
-    tense: str = "present"  # past | present | future
-    previous: str | None = None  # the value of the expression before this one, if any
-    quarter: str | None = None  # the last quarter the text named (``1989-Q3``), if any
-
-
-@dataclass(frozen=True, slots=True)
-class Timex:
-    value: str
-    type: str = "DATE"
-    mod: str | None = None
 
 
 @cache
@@ -45,7 +29,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lx = lexicon()
     month = rf"(?P<month>{_alt(lx['months'])})\.?"
     wday = rf"(?P<wday>{_alt(lx['weekdays'])})\.?"
-    num = rf"(?P<num>\d+(?:\.\d+)?|{_alt(lx['numbers'])}|{_alt(lx['vague_numbers'])})"
+    num = rf"(?P<num>\d+(?:\.\d+| 1/2)?|{_alt(lx['numbers'])}|{_alt(lx['vague_numbers'])})"
     unit = rf"(?P<unit>{_alt(lx['units'])})s?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>\d{4}|'\d{2})"
@@ -112,6 +96,8 @@ def _number(word: str) -> float | None:
     lx = lexicon()
     if word in lx["numbers"]:
         return float(lx["numbers"][word])
+    if word.endswith(" 1/2"):  # "5 1/2 hours"
+        word = word[:-4] + ".5"
     try:
         return float(word)
     except ValueError:
@@ -131,8 +117,16 @@ def _duration(n: float | None, unit: str) -> str:
     if n is None:
         return f"P{prefix}X{code}"
     total = n * factor
+    half = _HALVES.get(prefix + code)
+    if total != int(total) and (total * 2) == int(total * 2) and half is not None:
+        smaller, part = half  # "5 1/2 hours": PT5H30M, "2 1/2 years": P2Y6M
+        whole = f"{int(total)}{code}" if int(total) else ""
+        return f"P{prefix}{whole}{'T' if code == 'D' else ''}{part}{smaller}"
     amount = str(int(total)) if total == int(total) else str(total)
     return f"P{prefix}{amount}{code}"
+
+
+_HALVES = {"Y": ("M", 6), "D": ("H", 12), "TH": ("M", 30), "TM": ("S", 30)}
 
 
 def _unit_code(unit: str) -> str:
@@ -424,19 +418,6 @@ def rule_century(t: str, ctx: Context) -> Timex | None:
     return Timex(f"{int(m[1]) - 1:02d}")
 
 
-def rule_that_unit(t: str, ctx: Context) -> Timex | None:
-    """ "that year", "that month", "that day": the period of the date the text named just
-    before ("in June 1998 … later that year": 1998); nothing when it named none."""
-    m = re.fullmatch(r"that (year|month|day)", t)
-    if m is None or ctx.previous is None:
-        return None
-    size = {"year": 4, "month": 7, "day": 10}[m[1]]
-    value = ctx.previous[:size]
-    if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value) or len(value) != size:
-        return None
-    return Timex(value)
-
-
 def rule_each(t: str, ctx: Context) -> Timex | None:
     """ "each July", "every Thursday", "Mondays": a set of the month or weekday named."""
     lx = lexicon()
@@ -627,6 +608,8 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_week_of,
     rule_century,
     rule_that_unit,
+    rule_next_day,
+    rule_in_the_day,
     rule_ago,
     rule_quarter,
     rule_years_quarter,

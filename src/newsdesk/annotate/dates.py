@@ -99,6 +99,7 @@ _COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
 _HOLIDAY_WEEK = re.compile(r" week\b", re.I)
 _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
 _SOMEDAY = {"one day", "some day", "someday", "one of these days"}
+_IN_THE = re.compile(r"\b(?:later|earlier) (?:in|on) $", re.I)  # "later in" + "the day"
 _SOON = {"soon", "as soon as possible"}
 _SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "as"}
 
@@ -166,12 +167,18 @@ def _split(ent: Any) -> list[_Candidate]:
     if left is None or right is None or not len(left) or not len(right):
         return whole
     first, second = normalise(left.text, Context()), normalise(right.text, Context())
+    said = None
+    if first is None and second is not None and second.type == "DURATION":
+        said = f"{left.text} {right[-1].text}"  # "two to six days": two days and six days
+        first = normalise(said, Context())
+        if first is None or first.type != "DURATION":
+            return whole
     if first is None or second is None:
         return whole
     if m.re is _OF_YEAR and first.type != "DURATION":
         return whole  # "the first nine months of 1997": a length and a year; "May of 1997" one
     return [
-        _Candidate(left.start_char, left.end_char, left),
+        _Candidate(left.start_char, left.end_char, left, said),
         _Candidate(right.start_char, right.end_char, right),
     ]
 
@@ -289,6 +296,7 @@ class _Candidate:
     start: int  # character offsets
     end: int
     span: Any  # the spaCy Span
+    said: str | None = None  # what it means, where the text leaves a word to the next one
 
 
 class DateNormalizer:
@@ -477,6 +485,9 @@ class DateNormalizer:
         rel = _REL_BEFORE.search(doc_text(doc), max(0, start - 6), start)
         if rel is not None and re.fullmatch(r"(?:year|month|week)(?:['’]s)?", said, re.I):
             start = rel.start()  # "this year's election": spaCy took "year" alone
+        in_the = _IN_THE.search(doc_text(doc), max(0, start - 12), start)
+        if in_the is not None and said.lower() == "the day":
+            start = in_the.start()  # "later in the day": the day told, not a day's length
         each = _EACH.search(doc_text(doc), max(0, start - 7), start)
         if each is not None and _WEEKDAY_OR_MONTH.fullmatch(said):
             start = each.start()  # "each July", "every Thursday": a set
@@ -518,7 +529,7 @@ class DateNormalizer:
     def _normalise_span(
         self, doc: Any, cand: _Candidate, ctx: Context
     ) -> tuple[Timex, int, int] | None:
-        text = doc_text(doc)[cand.start : cand.end]
+        text = cand.said or doc_text(doc)[cand.start : cand.end]
         timex = normalise(text, ctx)
         if timex is None and text == "May" and cand.span.label_ == "DATE":
             timex = normalise("in May", ctx)  # tagged a date: the month, not the verb

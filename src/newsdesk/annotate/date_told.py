@@ -1,0 +1,75 @@
+"""Date rules that count from the day the text has just told: "that year", "the next day",
+"the previous evening", "later in the day".
+
+A narrative dates one event and then the next from it ("The ship docked on Jan. 5. The next
+day, it sailed"): the reference is the date named just before (``Context.previous``), not
+publication. Where the text has told no day, "the previous day" is the day before
+publication and "the next day" of a past narration stays underspecified (``XXXX-XX-XX``):
+never a day after publication for an event already told.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newsdesk.annotate import date_calendar as cal
+from newsdesk.annotate.date_lexicon import lexicon
+from newsdesk.annotate.date_types import Context, Timex
+
+__all__ = ["rule_in_the_day", "rule_next_day", "rule_that_unit"]
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_NEXT_DAY = re.compile(
+    r"the (next|following|previous|preceding) (day|morning|afternoon|evening|night)"
+)
+_IN_THE_DAY = re.compile(r"(?:later|earlier) (?:in|on) the day")
+
+
+def _told_day(ctx: Context) -> date | None:
+    """The day the text named just before, if the expression before was a day."""
+    if ctx.previous is None or not _DAY.fullmatch(ctx.previous):
+        return None
+    try:
+        return date.fromisoformat(ctx.previous)
+    except ValueError:
+        return None
+
+
+def rule_that_unit(t: str, ctx: Context) -> Timex | None:
+    """ "that year", "that month", "that day": the period of the date the text named just
+    before ("in June 1998 … later that year": 1998); nothing when it named none."""
+    m = re.fullmatch(r"that (year|month|day)", t)
+    if m is None or ctx.previous is None:
+        return None
+    size = {"year": 4, "month": 7, "day": 10}[m[1]]
+    value = ctx.previous[:size]
+    if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value) or len(value) != size:
+        return None
+    return Timex(value)
+
+
+def rule_next_day(t: str, ctx: Context) -> Timex | None:
+    """ "the next day", "the following morning", "the previous evening": a day from the day
+    just told (a day, not a length: "the next day" is no P1D)."""
+    m = _NEXT_DAY.fullmatch(t)
+    if m is None:
+        return None
+    step = 1 if m[1] in ("next", "following") else -1
+    base = _told_day(ctx)
+    if base is None and (step < 0 or ctx.tense == "future"):
+        base = ctx.anchor  # "the previous day" told without a day: publication's eve
+    if base is None:
+        return Timex("XXXX-XX-XX")
+    day = cal.shift(base, "D", step)
+    if m[2] == "day":
+        return Timex(day)
+    return Timex(day + "T" + lexicon()["parts_of_day"][m[2]], "TIME")
+
+
+def rule_in_the_day(t: str, ctx: Context) -> Timex | None:
+    """ "later in the day", "earlier in the day": the day just told, else publication's."""
+    if _IN_THE_DAY.fullmatch(t) is None:
+        return None
+    base = _told_day(ctx) or ctx.anchor
+    return Timex(base.isoformat()) if base is not None else Timex("XXXX-XX-XX")

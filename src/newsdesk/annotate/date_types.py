@@ -1,0 +1,25 @@
+"""What a date rule reads (:class:`Context`) and answers (:class:`Timex`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["Context", "Timex"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may use besides the words: the anchor date and the sentence's tense."""
+
+    anchor: date | None = None
+    tense: str = "present"  # past | present | future
+    previous: str | None = None  # the value of the expression before this one, if any
+    quarter: str | None = None  # the last quarter the text named (``1989-Q3``), if any
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    value: str
+    type: str = "DATE"
+    mod: str | None = None
