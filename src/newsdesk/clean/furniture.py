@@ -126,6 +126,11 @@ _STAMP_TOKEN = re.compile(
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"am|pm|a|m|p|gmt|utc|"
     r"last|updated?|published|posted|modified|created|on|at|time|date|hrs?|hours?|"
+    # the words a label puts before them: "First Published :", "Edited time :",
+    # "Originally posted", "Page last updated at", "Released", "Release :"
+    r"first|originally|edited|revised|reviewed|released?|issued|filed|uploaded|page|"
+    r"mis|mise|jour|dernière|derniere|zuletzt|última|ultima|ultimo|actualización|"
+    r"actualizacion|atualização|atualizacao|aggiornamento|"
     # the same stamp in other languages: weekdays, months, labels and the little words
     # between them ("sexta-feira, 22 de outubro de 2010 às 20:13", "Mi., 3. Mai 2023,
     # 14:05 Uhr", "기사입력 : 2018-09-28 17:32", "2018年9月28日 17:32 发布")
@@ -183,6 +188,26 @@ _STAMP_FILLERS = frozenset(
         "date",
         "hr",
         "hrs",
+        "first",
+        "originally",
+        "edited",
+        "revised",
+        "reviewed",
+        "release",
+        "released",
+        "issued",
+        "filed",
+        "uploaded",
+        "page",
+        "mis",
+        "mise",
+        "jour",
+        "dernière",
+        "derniere",
+        "zuletzt",
+        "última",
+        "ultima",
+        "ultimo",
         "mo",
         "di",
         "mi",
@@ -195,6 +220,20 @@ _STAMP_FILLERS = frozenset(
 _ZONE = re.compile(r"[A-Z]{1,3}T|[A-Z]{2,6}")  # EST, HKT, IST; an agency or city in capitals
 _HAS_DIGIT = re.compile(r"\d")
 _STAMP_MAX_CHARS = 90
+# a stamp behind a label of a few words, one of them a stamp's ("Stand des Artikels: 26.
+# Februar 2020, 12:30 Uhr", "page revision: 8, last edited: 17 Jun 2018 15:15"): taken
+# only when what follows names both a date and a time, so "Born: 12 March 1970" and
+# "Kick-off: 19:45, 12 March" stay
+_LABELLED = re.compile(r"(?P<label>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}) ?: ?(?P<rest>.+)")
+_LABEL_SMALL = frozenset(["on", "at", "a", "à", "de", "del", "el", "las", "às", "as", "le", "um"])
+_TIME = re.compile(r"\d{1,2} ?[:h] ?\d{2}(?!\d)|\d ?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
+_DATE = re.compile(
+    r"(?<![\d-])(?:\d{4} ?- ?\d{1,2} ?- ?\d{1,2}|\d{1,2} ?[./-] ?\d{1,2} ?[./-] ?\d{2,4})(?![\d-])|"
+    r"\d{1,4}[年月日]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"janv|févr|fevr|avr|mai|juin|juil|août|aout|sept|déc|ene|abr|ago|dic|"
+    r"gen|mag|giu|lug|ott|dez|okt|mär|märz|fev|out|set)[a-zäéèûôìíóúç]*\.?(?!\w)",
+    re.I,
+)
 # "CHRISTCHURCH, New Zealand |": a place in capitals, a country, a separator, nothing else
 _CAPS_PLACE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}\s*,\s*[\w .'’-]{2,40}?\s*[|:–—\-]*")
 _BARE_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:\s*,\s*[\w .'’-]{2,40}?)?\s*[|–—]")
@@ -224,7 +263,21 @@ def is_credit(text: str, *, strict: bool = True) -> bool:
 
 
 def is_stamp(text: str) -> bool:
-    """Nothing but a date, a time, a zone and the words around them."""
+    """Nothing but a date, a time, a zone and the words around them (or behind a short
+    label: see ``_LABELLED``)."""
+    if _plain_stamp(text):
+        return True
+    labelled = _LABELLED.fullmatch(text)
+    if labelled is None or len(text) > _STAMP_MAX_CHARS:
+        return False
+    label = [w for w in labelled.group("label").split() if w.casefold() not in _LABEL_SMALL]
+    if not any(_STAMP_TOKEN.fullmatch(word) for word in label):
+        return False
+    rest = labelled.group("rest")
+    return bool(_TIME.search(rest) and _DATE.search(rest)) and _plain_stamp(rest)
+
+
+def _plain_stamp(text: str) -> bool:
     if len(text) > _STAMP_MAX_CHARS or not _HAS_DIGIT.search(text):
         return False
     tokens = [t for t in _STAMP_SPLIT.split(text) if t]
