@@ -137,33 +137,14 @@ class SubscriberRepository(Repository):
             row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone()
             if row is not None and row["status"] in ("confirmed", "suppressed"):
                 return _subscriber(row), False
-            values = (
-                ",".join(preferences.days),
-                preferences.zone,
-                preferences.at,
-                json.dumps(list(preferences.topics), ensure_ascii=False),
-                at,
-                source,
-                consent_version,
-                at,
-            )
-            if row is None:
-                cursor = db.execute(
-                    "INSERT INTO subscribers (days, zone, at, topics, requested_at, source,"
-                    " consent_version, updated_at, email, status)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
-                    (*values, email),
-                )
-                subscriber_id = int(cursor.lastrowid or 0)
-            else:
-                subscriber_id = row["id"]
-                db.execute(
-                    "UPDATE subscribers SET days = ?, zone = ?, at = ?, topics = ?,"
-                    " requested_at = ?, source = ?, consent_version = ?, updated_at = ?,"
-                    " status = 'pending', confirmed_at = NULL, unsubscribed_at = NULL"
-                    " WHERE id = ?",
-                    (*values, subscriber_id),
-                )
+            subscriber_id = _upsert(
+                db,
+                email,
+                row,
+                {**_preference_columns(preferences), "requested_at": at, "source": source,
+                 "consent_version": consent_version, "updated_at": at, "status": "pending",
+                 "confirmed_at": None, "unsubscribed_at": None},
+            )  # fmt: skip
             _event(db, subscriber_id, at, "requested", f"source={source} consent={consent_version}")
             fresh = db.execute("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,))
             return _subscriber(fresh.fetchone()), True
@@ -261,33 +242,14 @@ class SubscriberRepository(Repository):
                 return outcome, _subscriber(row)
             status = "confirmed" if consent_version else "pending"
             confirmed = (consented_at or at) if consent_version else None
-            values = (
-                status,
-                ",".join(preferences.days),
-                preferences.zone,
-                preferences.at,
-                json.dumps(list(preferences.topics), ensure_ascii=False),
-                at,
-                confirmed,
-                consent_version or "",
-                at,
-            )
-            if row is None:
-                cursor = db.execute(
-                    "INSERT INTO subscribers (status, days, zone, at, topics, requested_at,"
-                    " confirmed_at, consent_version, updated_at, source, email)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
-                    (*values, email),
-                )
-                subscriber_id = int(cursor.lastrowid or 0)
-            else:
-                subscriber_id = row["id"]
-                db.execute(
-                    "UPDATE subscribers SET status = ?, days = ?, zone = ?, at = ?, topics = ?,"
-                    " requested_at = ?, confirmed_at = ?, consent_version = ?, updated_at = ?,"
-                    " source = 'import' WHERE id = ?",
-                    (*values, subscriber_id),
-                )
+            subscriber_id = _upsert(
+                db,
+                email,
+                row,
+                {"status": status, **_preference_columns(preferences), "requested_at": at,
+                 "confirmed_at": confirmed, "consent_version": consent_version or "",
+                 "updated_at": at, "source": "import"},
+            )  # fmt: skip
             _event(
                 db,
                 subscriber_id,
@@ -361,3 +323,31 @@ def _tables_with_addresses(db: sqlite3.Connection) -> list[str]:
         for name in names
         if any(col[1] == "email" for col in db.execute(f'PRAGMA table_info("{name}")'))
     ]
+
+
+def _preference_columns(preferences: Preferences) -> dict[str, Any]:
+    """A subscriber's preferences as the ``subscribers`` table holds them."""
+    return {
+        "days": ",".join(preferences.days),
+        "zone": preferences.zone,
+        "at": preferences.at,
+        "topics": json.dumps(list(preferences.topics), ensure_ascii=False),
+    }
+
+
+def _upsert(
+    db: sqlite3.Connection, email: str, row: sqlite3.Row | None, columns: dict[str, Any]
+) -> int:
+    """Write ``columns`` (names of this module's own, never a caller's) to the subscriber
+    ``row``, or to a new one for ``email`` when there is none; its id."""
+    names, values = list(columns), list(columns.values())
+    if row is None:
+        cursor = db.execute(
+            f"INSERT INTO subscribers ({', '.join(names)}, email)"
+            f" VALUES ({', '.join('?' * (len(names) + 1))})",
+            [*values, email],
+        )
+        return int(cursor.lastrowid or 0)
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    db.execute(f"UPDATE subscribers SET {assignments} WHERE id = ?", [*values, row["id"]])
+    return int(row["id"])
