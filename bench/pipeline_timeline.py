@@ -74,36 +74,49 @@ def _process_start() -> float:
 
 
 def traced_run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
-    """``newsdesk.executors.local._run`` with each stage of each batch timed."""
+    """``newsdesk.executors.local._run`` with the set-up of a batch function timed (the
+    stages of each batch are timed by :func:`traced_call`)."""
     from newsdesk.executors import local
 
     fn = local._READY.get(token)
     if fn is None:
-        start = _now()
+        start, cpu = _now(), time.process_time()
         fn = pickle.loads(blob)
         fn.setup()
         local._READY[token] = fn
-        _log("setup", start, _now(), fn=fn.name, server_cpu=_cpu_of(os.getppid()))
-    stages = getattr(fn, "stages", None)
+        _log("setup", start, _now(), fn=fn.name, server_cpu=_cpu_of(os.getppid()),
+             cpu0=cpu)  # fmt: skip
+    return fn(batch)
+
+
+def _threads() -> int:
+    """Threads of this process now (Linux; 0 when unknown)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
+
+
+def traced_call(self: Any, batch: list[Any]) -> list[Any]:
+    """``newsdesk.pipeline.Composed.__call__`` with each stage of each batch timed (wall and
+    this process's CPU seconds), in a pool worker or in-process alike."""
     items = sum(max(1, len(getattr(job, "works", ()))) for job in batch)
-    if stages is None:
-        start = _now()
-        out = fn(batch)
-        _log("batch", start, _now(), fn=fn.name, items=items)
-        return out
-    first = _now()
-    for name, stage in stages:
-        start = _now()
+    first, cpu_first = _now(), time.process_time()
+    for name, stage in self.stages:
+        start, cpu = _now(), time.process_time()
         batch = stage(batch)
-        _log("stage", start, _now(), fn=fn.name, stage=name, items=items)
-    _log("batch", first, _now(), fn=fn.name, items=items, bytes=len(pickle.dumps(batch)))
+        _log("stage", start, _now(), fn=self.name, stage=name, items=items, cpu0=cpu)
+    _log("batch", first, _now(), fn=self.name, items=items, cpu0=cpu_first,
+         bytes=len(pickle.dumps(batch)), threads=_threads())  # fmt: skip
     return batch
 
 
 def patch_worker_side() -> None:
+    import newsdesk.pipeline as pipeline
     from newsdesk.executors import local
 
     local._run = traced_run  # type: ignore[assignment]
+    pipeline.Composed.__call__ = traced_call  # type: ignore[method-assign]
 
 
 def patch_parent_side() -> None:
@@ -226,6 +239,16 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
         if r["kind"] == "setup":
             stages["setup"] += r["end"] - r["start"]
     summary["worker seconds by stage"] = {k: round(v, 2) for k, v in stages.items()}
+    cpu_by: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for r in records:  # CPU seconds inside each stage (and set-up), per process
+        if r["kind"] in ("stage", "setup") and "cpu0" in r:
+            where = cpu_by[role(r["pid"])]
+            where[r.get("stage", "setup")] += r["cpu"] - r["cpu0"]
+    for who, by_stage in sorted(cpu_by.items()):
+        summary[f"{who} CPU s by stage"] = {k: round(v, 2) for k, v in by_stage.items()}
+    threads = [r["threads"] for r in records if r.get("threads")]
+    if threads:  # a worker on one core must not run a thread pool of its own
+        summary["threads per process at a batch's end (min, max)"] = [min(threads), max(threads)]
     for pid in by_pid:  # CPU seconds of each process by the end of its last record
         summary[f"{role(pid)} CPU s"] = round(max(r["cpu"] for r in by_pid[pid]), 2)
     served = [r["server_cpu"] for r in records if r.get("server_cpu") is not None]
