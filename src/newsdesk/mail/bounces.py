@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import mailbox
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes
@@ -141,28 +142,15 @@ def _read_one(
     report: BounceReport,
     unsubscribe_box: str | None,
 ) -> None:
+    """One mail of the bounce box: a complaint (ARF), a mail to the unsubscribe address,
+    or a delivery status notification (hard or soft bounces); anything else is ignored."""
     complained = _complained(message)
     if complained:
-        for email in complained:
-            report.complaints += 1
-            store.mail.record_bounce(email, kind="complaint", source="arf", detail="complaint",
-                                at=at, report_id=report_id)  # fmt: skip
-            suppress(store, email, reason="complaint", detail=report_id, at=at)
-            report.suppressed.append(email)
-            log.warning("complaint: %s suppressed", email)
+        _suppress_complaints(store, complained, report_id, at, report)
         return
     token = _unsubscribe_token(message, unsubscribe_box)
     if token is not None:
-        from newsdesk.mail.tokens import read_unsubscribe_token
-
-        try:
-            email = read_unsubscribe_token(settings, token)
-        except TokenError:
-            report.ignored += 1
-            return
-        if store.subscribers.unsubscribe_subscriber(email, how="mailto", now=at):
-            report.unsubscribed += 1
-            log.info("unsubscribed %s (mail to the unsubscribe address)", email)
+        _unsubscribe_by_mail(store, settings, token, at, report)
         return
     try:
         temporary, permanent = all_failures(message)
@@ -173,11 +161,50 @@ def _read_one(
     if not temporary and not permanent:
         report.ignored += 1
         return
+    _record_failures(store, temporary, permanent, report_id, at, report)
+
+
+def _suppress_complaints(
+    store: MailStore, complained: Iterable[str], report_id: str, at: str, report: BounceReport
+) -> None:
+    for email in complained:
+        report.complaints += 1
+        store.mail.record_bounce(email, kind="complaint", source="arf", detail="complaint",
+                                 at=at, report_id=report_id)  # fmt: skip
+        suppress(store, email, reason="complaint", detail=report_id, at=at)
+        report.suppressed.append(email)
+        log.warning("complaint: %s suppressed", email)
+
+
+def _unsubscribe_by_mail(
+    store: MailStore, settings: Settings, token: str, at: str, report: BounceReport
+) -> None:
+    from newsdesk.mail.tokens import read_unsubscribe_token
+
+    try:
+        email = read_unsubscribe_token(settings, token)
+    except TokenError:
+        report.ignored += 1
+        return
+    if store.subscribers.unsubscribe_subscriber(email, how="mailto", now=at):
+        report.unsubscribed += 1
+        log.info("unsubscribed %s (mail to the unsubscribe address)", email)
+
+
+def _record_failures(
+    store: MailStore,
+    temporary: frozenset[bytes],
+    permanent: frozenset[bytes],
+    report_id: str,
+    at: str,
+    report: BounceReport,
+) -> None:
+    """Hard bounces are suppressed at once; soft ones when their score reaches the limit."""
     for raw in sorted(permanent):
         email = raw.decode("utf-8", "replace").lower()
         report.hard += 1
         store.mail.record_bounce(email, kind="hard", source="dsn", detail="permanent failure",
-                            at=at, report_id=report_id)  # fmt: skip
+                                 at=at, report_id=report_id)  # fmt: skip
         suppress(store, email, reason="hard_bounce", detail=report_id, at=at)
         report.suppressed.append(email)
         log.warning("hard bounce: %s suppressed", email)
