@@ -316,6 +316,9 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
     code = _unit_code(m["unit"])
     if ctx.anchor is None or n is None or n != int(n) or lexicon()["units"][m["unit"]][2]:
         return Timex(_ref(sign))
+    if ctx.period and code == "Y":
+        return Timex(cal.shift(ctx.anchor, "Y", sign * int(n)))  # "for the nine months, … a
+        # year earlier": that year, not the quarter named before
     if code == "Y" and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         return Timex(f"{int(ctx.previous[:4]) + sign * int(n)}{ctx.previous[4:]}")
     told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
@@ -439,6 +442,11 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
     ordinals = lexicon()["ordinals"]
     q = ordinals.get(m["ord"] or "", 4 if m["ord"] == "final" else None)
     year_given = m["year"] or m["year0"]
+    if ctx.period and m["ord"] is None and "period" in t:  # "for the nine months, … in the
+        if year_given:  # 1988 period" / "the year-ago period": that year's months, a year
+            return Timex(year_given)
+        if m["rel"] in ("year-ago", "year-earlier") and ctx.anchor is not None:
+            return Timex(f"{ctx.anchor.year - 1:04d}")
     if year_given:
         if q is None and m["ord"] is None and ctx.quarter:
             return Timex(f"{year_given}-{ctx.quarter[5:]}")  # "the 1988 quarter": the same one
@@ -697,7 +705,7 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         found = _apply(tail, ctx)  # "later Friday", "earlier this month"
     if found is None and head in ("last", "next") and _MONTH_DAY.match(tail):
         way = "past" if head == "last" else "future"  # "last Oct. 23": the one before
-        found = _apply(tail, Context(ctx.anchor, way, ctx.previous, ctx.quarter))
+        found = _apply(tail, Context(ctx.anchor, way, ctx.previous, ctx.quarter, ctx.period))
     if found is None and t == "may" and clean(text) != "may":
         found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:

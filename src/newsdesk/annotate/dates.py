@@ -96,6 +96,7 @@ _WEEKDAY_OR_MONTH = re.compile(
 _BETWEEN = re.compile(r"between ", re.I)
 _OF_YEAR = re.compile(r" of (?=(?:1[5-9]|20)\d\d$)")
 _COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
+_MULTI_QUARTER = re.compile(r"P(?:[69]M|[23]Q)")  # six or nine months: reported, not a quarter
 _HOLIDAY_WEEK = re.compile(r" week\b", re.I)
 _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
 _SOMEDAY = {"one day", "some day", "someday", "one of these days"}
@@ -333,6 +334,9 @@ class DateNormalizer:
         quarter: str | None = None  # the last quarter named ("the 1988 quarter" is that one)
         named = _named_years(doc_text(doc), anchor)
         said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
+        period: tuple[int, str] | None = (
+            None  # a sentence's multi-quarter length ("the nine months")
+        )
         for cand in self._candidates(doc):
             if found and cand.start < found[-1].end:
                 continue  # taken in by the expression before ("a day after Jan. 5")
@@ -386,7 +390,13 @@ class DateNormalizer:
             ):
                 reference = said_at[1]  # "On Tuesday, officials said he will visit on
                 # Thursday": the Thursday after Tuesday, whenever the story is published
-            ctx = Context(anchor=reference, tense=looking, previous=previous, quarter=quarter)
+            ctx = Context(
+                anchor=reference,
+                tense=looking,
+                previous=previous,
+                quarter=quarter,
+                period=period[1] if period is not None and period[0] == sentence else None,
+            )
             try:
                 result = self._normalise_span(doc, cand, ctx)
             except (OverflowError, ValueError):  # a date the calendar cannot hold: skipped
@@ -440,6 +450,8 @@ class DateNormalizer:
                 and not _COMPARED.search(found[-1].text)
             ):
                 previous = timex.value  # "a year ago" compares; the next one compares too
+            if timex.type == "DURATION" and _MULTI_QUARTER.fullmatch(timex.value):
+                period = (sentence, timex.value)  # "for the nine months": what it compares
             if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(
                 found[-1].text
             ):
@@ -496,7 +508,7 @@ class DateNormalizer:
             end = holiday_week.end()  # "Easter week", "Thanksgiving week"
         period = _PERIOD_AFTER.match(doc_text(doc), end)
         if period is not None and re.fullmatch(
-            r"(?:the )?(?:1[5-9]|20)\d\d|year-(?:ago|earlier)", said.lower()
+            r"(?:the )?(?:(?:1[5-9]|20)\d\d|year-(?:ago|earlier))", said.lower()
         ):
             end = period.end()  # "the 1988 period", "year-ago quarter": one expression
             if doc_text(doc)[max(0, start - 4) : start].lower() == "the ":
