@@ -33,6 +33,7 @@ def main() -> None:
     cleaner = TextCleaner(settings=settings)
     pages: Counter[tuple[str, str]] = Counter()
     drops: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    flagged: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     examples: list[dict[str, Any]] = []
     start = time.perf_counter()
     streams = [
@@ -51,6 +52,17 @@ def main() -> None:
             key = (f"{set_name} ({kind})", half)
             pages[key] += 1
             verdict = assess(article.text, article.title)
+            for flag in verdict.flags:  # kept, marked: weak evidence
+                flagged[key][flag] += 1
+                examples.append(
+                    {
+                        "set": set_name,
+                        "half": half,
+                        "id": doc_id,
+                        "reason": f"kept, flagged {flag}",
+                        "title": (article.title or "")[:100],
+                    }
+                )
             if verdict.reason is not None:
                 drops[key][verdict.reason] += 1
                 examples.append(
@@ -67,10 +79,18 @@ def main() -> None:
     for (set_name, half), count in sorted(pages.items()):
         dropped = sum(drops[(set_name, half)].values())
         reasons = ", ".join(f"{r} {n}" for r, n in drops[(set_name, half)].most_common())
+        flags = ", ".join(f"{r} {n}" for r, n in flagged[(set_name, half)].most_common())
         rows.append(
-            {"set": set_name, "half": half, "pages": count, "dropped": dropped, "reasons": reasons}
+            {
+                "set": set_name,
+                "half": half,
+                "pages": count,
+                "dropped": dropped,
+                "reasons": reasons,
+                "kept flagged": flags,
+            }
         )
-    columns = ["set", "half", "pages", "dropped", "reasons"]
+    columns = ["set", "half", "pages", "dropped", "reasons", "kept flagged"]
     bc.print_table("The not-news gate on real pages", columns, rows)
     for example in examples:
         print(example)
@@ -88,6 +108,9 @@ def main() -> None:
             "On the news sets every drop is a false drop unless the example list says the page "
             "is not a report (AEB and the WARC news pages hold a sponsored post and a standings "
             "table; trafilatura_eval holds home pages and shop pages).",
+            "kept flagged: pages the gate keeps on weak evidence, marked in the article's flags "
+            "(little_prose: no sentence, but headline-length lines or table rows; sponsored: a "
+            "sponsored-post disclosure at the top); they are not counted in dropped.",
             f"{seconds:.0f} s in all.",
             *[
                 f"{e['set']} {e['half']}: {e['reason']}: {e['id'][:80]} | {e['title']!r}"

@@ -211,16 +211,19 @@ def _drop_card_lists(tree: HtmlElement) -> None:
         node.drop_tree()
 
 
-def _drop_link_lines(tree: HtmlElement) -> None:
+def _drop_link_lines(tree: HtmlElement) -> int:
     """Remove paragraphs that are (almost) all anchor text: "Read more" teasers,
     related-story links and tag rows sit in paragraphs of their own inside the article,
     or as several links in one paragraph, one per line; a short heading that only
-    introduces such links goes with them. Lists of teaser cards go too."""
+    introduces such links goes with them. Lists of teaser cards go too. Returns how many
+    link paragraphs went."""
     _drop_card_lists(tree)
+    dropped = 0
     for para in LINK_ONLY_XPATH(tree):
         length, share = _anchor_share(para)
         if length and share >= LINK_LINE_SHARE:
             para.drop_tree()  # keeps the tail text
+            dropped += 1
     for para in LINK_LIST_XPATH(tree):
         length, share = _anchor_share(para)
         if length and share >= LINK_LIST_SHARE:
@@ -228,6 +231,24 @@ def _drop_link_lines(tree: HtmlElement) -> None:
             if _is_intro(intro):
                 intro.drop_tree()
             para.drop_tree()
+            dropped += 1
+    return dropped
+
+
+def _links_were_the_body(html: str, data: dict[str, object], url: str | None) -> dict[str, object]:
+    """A page whose body is a list of links (a link roll, a reading list, a post of
+    linked headlines): when taking the link paragraphs out left no sentence, the body is
+    read again with them in, and that reading is kept if it holds more text."""
+    text = _str(data.get("text")) or ""
+    if any(is_prose(line.strip()) for line in text.splitlines()):
+        return data
+    tree = trafilatura.load_html(repair_mojibake(html))
+    if tree is None:
+        return data
+    _drop_hidden(tree)
+    _drop_card_lists(tree)
+    again = _body(tree, url)
+    return again if len(_str(again.get("text")) or "") > len(text) else data
 
 
 # text a reader never sees inline: hidden elements and the cards that pop up over a link
@@ -415,8 +436,10 @@ def _extract(html: str, url: str | None) -> Extracted:
     # trafilatura's byline XPaths, read before link-only paragraphs are dropped below
     author = author_from_trafilatura(tree) if meta.author is None else None
     _drop_hidden(tree)
-    _drop_link_lines(tree)
+    links = _drop_link_lines(tree)
     data = _body(tree, url)
+    if links:
+        data = _links_were_the_body(html, data, url)
     rest = continuation(tree, _str(data.get("text")) or "")  # a body split by an ad row
     if rest:
         data["text"] = "\n".join([_str(data.get("text")) or "", *rest])
