@@ -65,6 +65,10 @@ HEADLINE_MIN_WORDS = 4
 HEADLINE_MIN_SCRIPT_CHARS = 10  # the same in CJK or an unspaced script, in characters
 ROW_MIN_NUMBERS = 2  # "Harbour Rovers 12 9 1 2 28": a table row holds numbers and a name
 ROW_MAX_TOKENS = 20
+# a headline and two paragraphs of prose are a report, whatever debris the page kept beside
+# them: its shape (Gopher, boilerplate) is not asked
+REPORT_MIN_PARAGRAPHS = 2
+REPORT_MIN_WORDS = 30
 MIN_PROSE_CJK_CHARS = 24
 FLASH_MAX_LINES = 3  # a flash may be a headline or two with no full stop
 LONG_LINE_WORDS = 20  # a line this long reads as prose even without a full stop
@@ -171,23 +175,32 @@ def _is_unspaced(line: str) -> bool:
     return len(_UNSPACED_CHAR.findall(line)) * 2 > len(line)
 
 
-def _prose_amount(lines: list[str]) -> tuple[int, int]:
-    """Words in sentences (spaced scripts) and characters in sentences (CJK)."""
-    prose_words = cjk_chars = 0
+def _prose_amount(lines: list[str]) -> tuple[int, int, int]:
+    """Words in sentences (spaced scripts), characters in sentences (CJK), and the number
+    of lines that hold prose (paragraphs)."""
+    prose_words = cjk_chars = paragraphs = 0
     for line in lines:
-        if _is_unspaced(line):
-            if len(line) >= UNSPACED_SENTENCE_CHARS:
-                cjk_chars += len(line)
-            continue
-        if is_cjk(line):
-            cjk_chars += sum(len(m.group()) for m in _SENTENCE_CJK.finditer(line))
-            continue
-        found = words(line)
-        letters = sum(len(word) for word in found)
-        count = max(len(found), letters // LETTERS_PER_WORD)
-        sentence = len(found) >= 5 or (len(found) >= 2 and letters >= SENTENCE_MIN_LETTERS)
-        if (ends_sentence(line) and sentence) or count >= LONG_LINE_WORDS:
-            prose_words += count
+        before = prose_words + cjk_chars
+        prose_words, cjk_chars = _line_prose(line, prose_words, cjk_chars)
+        paragraphs += prose_words + cjk_chars > before
+    return prose_words, cjk_chars, paragraphs
+
+
+def _line_prose(line: str, prose_words: int, cjk_chars: int) -> tuple[int, int]:
+    """The running counts of :func:`_prose_amount` with ``line`` added."""
+    if _is_unspaced(line):
+        if len(line) >= UNSPACED_SENTENCE_CHARS:
+            cjk_chars += len(line)
+        return prose_words, cjk_chars
+    if is_cjk(line):
+        cjk_chars += sum(len(m.group()) for m in _SENTENCE_CJK.finditer(line))
+        return prose_words, cjk_chars
+    found = words(line)
+    letters = sum(len(word) for word in found)
+    count = max(len(found), letters // LETTERS_PER_WORD)
+    sentence = len(found) >= 5 or (len(found) >= 2 and letters >= SENTENCE_MIN_LETTERS)
+    if (ends_sentence(line) and sentence) or count >= LONG_LINE_WORDS:
+        prose_words += count
     return prose_words, cjk_chars
 
 
@@ -307,7 +320,9 @@ def _boilerplate(text: str, lines: list[str], content: int) -> bool:
     return in_prose + content < BOILERPLATE_MAX_PROSE_SHARE * total
 
 
-def _shape(lines: list[str], prose: int, cjk: int, numbered: int = 0) -> tuple[str | None, str]:
+def _shape(
+    lines: list[str], prose: int, cjk: int, numbered: int = 0, paragraphs: int = 0
+) -> tuple[str | None, str]:
     """The reason a page's shape says it is not news (or None), and a flag to raise when
     it is kept on weak evidence ("" for none). ``numbered``: characters in numbered list
     items (a ranking, a top-10), content that a menu does not have."""
@@ -317,6 +332,9 @@ def _shape(lines: list[str], prose: int, cjk: int, numbered: int = 0) -> tuple[s
         if _readable_share(lines) < READABLE_MIN_SHARE:
             return "too little prose", ""
         return None, "little_prose"
+    report = prose + cjk // 2 >= REPORT_MIN_WORDS  # two CJK characters read as a word
+    if report and paragraphs >= REPORT_MIN_PARAGRAPHS:
+        return None, ""
     rows = [line for line in lines if _is_row(line)]
     text = "\n".join(line for line in lines if not _is_row(line))
     reason = _gopher(text, prose)
@@ -337,7 +355,7 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     raw_lines = [line.norm for line in split_lines(text)]
     numbered = sum(len(line) for line in raw_lines if _LIST_MARKER.match(line))
     lines = [line for line in map(_bare, raw_lines) if line]
-    prose, cjk = _prose_amount(lines)
+    prose, cjk, paragraphs = _prose_amount(lines)
     measures = {"prose_words": float(prose), "prose_cjk_chars": float(cjk)}
     if _mojibake(title) or _mojibake(text):
         return Verdict("mojibake", measures)
@@ -346,7 +364,7 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
         reason = "notice page"
     flags: list[str] = []
     if reason is None and not partial:
-        reason, flag = _shape(lines, prose, cjk, numbered)  # list markers and tags out
+        reason, flag = _shape(lines, prose, cjk, numbered, paragraphs)  # markers, tags out
         flags += [flag] if flag else []
     if reason is None and any(_ADVERT.search(line) for line in _head(lines)):
         flags.append("sponsored")  # a disclosure says who paid, not that it is no report
