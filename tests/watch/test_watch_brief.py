@@ -9,10 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from newsdesk.errors import UsageError
+from newsdesk.mail.archive import brief_from_json
 from newsdesk.publish import Brief, BriefSource, BriefStory, build_brief, render
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 from newsdesk.summarize.extractive import SummarySentence
+from newsdesk.watch.rising import Rising, RisingItem
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 DAY = NOW.date()
@@ -48,6 +50,15 @@ def test_watch_brief_rising_opens_every_format(burst: SqliteStore) -> None:
     assert data["rising"]["window_hours"] == 6
 
 
+def test_watch_brief_rising_reads_the_same_from_the_archive(burst: SqliteStore) -> None:
+    made = build_brief(burst, DAY, rising=True)
+    archived = brief_from_json(json.loads(render(made, "json")))
+    assert archived.rising == made.rising  # typed again, not a dict
+    for fmt in ("text", "md", "json", "html"):
+        assert render(archived, fmt) == render(made, fmt)
+    assert "(story): 5 articles in the last 6 h, usually 0.0" in render(archived, "html")
+
+
 def test_watch_brief_without_rising_unless_asked(burst: SqliteStore) -> None:
     made = build_brief(burst, DAY)
     assert made.rising is None
@@ -56,11 +67,8 @@ def test_watch_brief_without_rising_unless_asked(burst: SqliteStore) -> None:
 
 
 def test_watch_brief_rising_label_is_escaped_in_html() -> None:
-    rising = {"anchor": NOW.isoformat(), "window_hours": 6.0, "baseline_windows": 28,
-              "stories": [], "entities": [{"kind": "entity", "id": "<b>x</b>",
-                                           "label": "<script>alert(1)</script>", "recent": 3,
-                                           "baseline_mean": 0.0, "baseline_stddev": 0.0,
-                                           "score": 3.0}]}  # fmt: skip
+    item = RisingItem("entity", "<b>x</b>", "<script>alert(1)</script>", 3, 0.0, 0.0, 3.0)
+    rising = Rising(NOW.isoformat(), 6.0, 28, [], [item])
     html = render(Brief(date=DAY, intro="Nothing today.", rising=rising), "html")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -128,3 +136,16 @@ def test_watch_brief_archive_refresh_honours_rising(burst: SqliteStore) -> None:
 
     kept = refresh_brief(burst, date(2026, 3, 20), now=NOW, rising=True)
     assert kept.brief_json["rising"]["stories"][0]["id"] == "s-burst"
+
+
+def test_watch_brief_rising_on_the_web_brief_links_each_subject(burst: SqliteStore) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+
+    app = create_app(Settings(db=burst.path, base_url="http://desk.test", brief_rising=True))
+    with TestClient(app) as client:
+        page = client.get(f"/brief/{DAY.isoformat()}")
+    assert page.status_code == 200
+    assert 'href="/story/s-burst"' in page.text
+    assert "5 articles in the last 6 h, 0.0 usually" in page.text

@@ -26,6 +26,7 @@ from newsdesk.publish.brief import (
 from newsdesk.publish.render.json import brief_json
 from newsdesk.store.mail import ArchivedBrief
 from newsdesk.summarize import SummarySentence
+from newsdesk.watch.rising import Rising
 
 if TYPE_CHECKING:
     from newsdesk.store.protocols import MailStore
@@ -71,7 +72,7 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
         stories=stories,
         coming_up=coming,
         blindspots=list(data.get("blindspots") or []),  # newsdesk.outlets
-        rising=data.get("rising"),  # newsdesk.watch, when the brief shows it
+        rising=Rising.from_json(data["rising"]) if data.get("rising") else None,  # newsdesk.watch
     )
 
 

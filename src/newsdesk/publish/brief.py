@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.annotate.views import StoryNotes, story_understanding
 from newsdesk.article import Annotations, Article
@@ -38,6 +38,9 @@ from newsdesk.summarize import (
     summarize_story,
 )
 from newsdesk.summarize.text import normalise_quote, split_sentences
+
+if TYPE_CHECKING:
+    from newsdesk.watch.rising import Rising
 
 __all__ = [
     "Brief",
@@ -115,7 +118,7 @@ class Brief:
     articles: int = 0  # articles of the day's stories read
     # newsdesk.outlets (as JSON when read back from the archive)
     blindspots: Sequence[Blindspot | dict[str, Any]] = field(default_factory=list)
-    rising: dict[str, Any] | None = None  # newsdesk.watch.rising, when the brief shows it
+    rising: Rising | None = None  # newsdesk.watch.rising, when the brief shows it
 
 
 def outlet_name(article: Article) -> str:

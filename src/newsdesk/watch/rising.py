@@ -41,6 +41,13 @@ class RisingItem:
             "score": round(self.score, 3),
         }  # fmt: skip
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RisingItem:
+        """An item back from :meth:`as_json` (the brief archive keeps the JSON)."""
+        return cls(str(data["kind"]), str(data["id"]), str(data["label"]), int(data["recent"]),
+                   float(data["baseline_mean"]), float(data["baseline_stddev"]),
+                   float(data["score"]))  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Rising:
@@ -58,6 +65,17 @@ class Rising:
             "stories": [i.as_json() for i in self.stories],
             "entities": [i.as_json() for i in self.entities],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rising:
+        """What was rising back from :meth:`as_json` (the brief archive keeps the JSON)."""
+        return cls(
+            str(data["anchor"]),
+            float(data["window_hours"]),
+            int(data["baseline_windows"]),
+            [RisingItem.from_json(i) for i in data.get("stories") or []],
+            [RisingItem.from_json(i) for i in data.get("entities") or []],
+        )
 
 
 def _aware(text: str) -> datetime:
@@ -110,8 +128,8 @@ def rising(
     return Rising(until, window_hours, baseline, lists["story"], lists["entity"])
 
 
-def brief_rising(store: Any, day: date, *, limit: int = BRIEF_RISING) -> dict[str, Any]:
+def brief_rising(store: Any, day: date, *, limit: int = BRIEF_RISING) -> Rising:
     """What was rising at the end of ``day`` (or at its latest article), for the top of
-    that day's brief: :meth:`Rising.as_json` with at most ``limit`` of each kind."""
+    that day's brief: at most ``limit`` of each kind."""
     end = datetime.combine(day, time.max, tzinfo=UTC)
-    return rising(store, now=end, limit=limit).as_json()
+    return rising(store, now=end, limit=limit)

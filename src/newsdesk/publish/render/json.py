@@ -56,7 +56,8 @@ def brief_json(brief: Brief) -> dict[str, Any]:
             for c in brief.coming_up
         ],
         "blindspots": blindspots_json(brief.blindspots),
-        **({"rising": brief.rising} if brief.rising is not None else {}),  # newsdesk.watch
+        # newsdesk.watch, when the brief shows it
+        **({"rising": brief.rising.as_json()} if brief.rising is not None else {}),
     }  # fmt: skip
 
 

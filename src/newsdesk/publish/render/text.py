@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.publish.brief import Brief, BriefStory
 from newsdesk.summarize.crosslingual import english_gloss
+
+if TYPE_CHECKING:
+    from newsdesk.watch.rising import Rising
 
 __all__ = ["render_markdown", "render_text", "rising_items"]
 
@@ -46,17 +49,16 @@ def _told(story: BriefStory, value: dict[str, Any]) -> str:
     return f"{label[:1].upper()}{label[1:]}: {value['value']} {_markers(story, value['sources'])}"
 
 
-def rising_items(rising: dict[str, Any] | None) -> list[str]:
+def rising_items(rising: Rising | None) -> list[str]:
     """The brief's rising list (newsdesk.watch.rising) as lines: what, how many lately,
     how many usually."""
-    if not rising:
+    if rising is None:
         return []
-    hours = f"{rising.get('window_hours', 0):g}"
+    hours = f"{rising.window_hours:g}"
     return [
-        f"{item['label']} ({kind}): {item['recent']} articles in the last {hours} h,"
-        f" usually {item['baseline_mean']:.1f}"
-        for kind, key in (("story", "stories"), ("entity", "entities"))
-        for item in rising.get(key) or []
+        f"{item.label} ({item.kind}): {item.recent} articles in the last {hours} h,"
+        f" usually {item.mean:.1f}"
+        for item in (*rising.stories, *rising.entities)
     ]
 
 
