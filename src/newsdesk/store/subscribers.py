@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -325,7 +326,7 @@ def _tables_with_addresses(db: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _preference_columns(preferences: Preferences) -> dict[str, Any]:
+def _preference_columns(preferences: Preferences) -> dict[str, str]:
     """A subscriber's preferences as the ``subscribers`` table holds them."""
     return {
         "days": ",".join(preferences.days),
@@ -336,7 +337,7 @@ def _preference_columns(preferences: Preferences) -> dict[str, Any]:
 
 
 def _upsert(
-    db: sqlite3.Connection, email: str, row: sqlite3.Row | None, columns: dict[str, Any]
+    db: sqlite3.Connection, email: str, row: sqlite3.Row | None, columns: Mapping[str, str | None]
 ) -> int:
     """Write ``columns`` (names of this module's own, never a caller's) to the subscriber
     ``row``, or to a new one for ``email`` when there is none; its id."""
