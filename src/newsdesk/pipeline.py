@@ -129,6 +129,16 @@ class Composed:
                 item = failed(item, reason)
         return item
 
+    def needs(self, batch: list[Any]) -> set[str]:
+        """What a worker loads on demand for ``batch`` (each stage's ``needs(batch)``: a
+        language pack's models): the local executor hands the batch to a worker that has it."""
+        found: set[str] = set()
+        for _, stage in self.stages:
+            needs = getattr(stage, "needs", None)
+            if needs is not None:
+                found |= set(needs(batch))
+        return found
+
     def preload(self) -> list[str]:
         """The modules that load the stages' models (each stage's ``preload()``), in order."""
         names: list[str] = []

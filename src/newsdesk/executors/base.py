@@ -22,7 +22,9 @@ class BatchFn(Protocol):
     process died on it (the local executor then goes on with the others); without it
     that error stops the run. ``preload() -> [module]``: modules whose import loads the
     function's models (:mod:`newsdesk.executors.models`), for an executor that can load
-    them once before its workers start (the local executor's fork server)."""
+    them once before its workers start (the local executor's fork server).
+    ``needs(batch) -> {name}``: what a worker loads on demand for this batch (a language
+    pack's models), for an executor that can hand it to a worker that has loaded it."""
 
     name: str
 

@@ -21,6 +21,15 @@ global stages (copies, story assignment, the store writer) on earlier results.
 Two ``map_batches`` may be chained (one's results feeding the other's batches):
 both draw on the same pool.
 
+Each worker is a one-process pool of its own, and this process hands each batch to a
+worker (:class:`_Dispatch`): a worker runs one batch and holds the next, and a batch
+whose function says it ``needs`` something a worker loads on demand (a language pack's
+models: ``needs(batch)``, :class:`newsdesk.executors.BatchFn`) goes to the worker that
+loaded it already, so a pack is loaded by one worker, not by every worker that meets
+an article in that language (GiNZA, Kiwi: 1-2 CPU seconds each). A worker with nothing
+to run takes the oldest batch waiting whatever it needs, so no worker idles for the
+sake of a pack. What each batch gives does not depend on the worker that ran it.
+
 Small inputs do not pay for a pool: with ``inline_below=N`` (the default executor
 ``make_executor("local")`` uses :data:`INLINE_BELOW`), a ``map_batches`` of fewer
 than N batches, while no pool is running yet, runs in this process. A pool that
@@ -36,8 +45,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from itertools import chain, count, islice
 from pathlib import Path
 from typing import Any
@@ -122,6 +132,134 @@ def _run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
     return fn(batch)
 
 
+DEPTH = 2  # batches a worker holds: the one it runs and the next (no wait between them)
+
+
+@dataclass(eq=False)
+class _Task:
+    outer: Future[list[Any]]  # what map_batches waits on
+    token: str
+    blob: bytes
+    batch: list[Any]
+    needs: frozenset[str]
+
+
+@dataclass(eq=False)
+class _Worker:
+    pool: ProcessPoolExecutor | None = None  # one process; None: started on its first batch
+    running: int = 0  # batches handed to it and not done
+    holds: set[str] = field(default_factory=set)  # what it loaded on demand (needs)
+
+
+class _Dispatch:
+    """Batches handed to ``workers`` one-process pools as they free up (at most
+    :data:`DEPTH` each), in the order they came except that a worker takes first a batch
+    whose needs it holds, or that no other worker holds; a worker with nothing to run
+    takes the oldest batch waiting. Thread-safe: a pool's result thread hands the next
+    batch to the worker that finished one."""
+
+    def __init__(self, workers: int, make_pool: Any) -> None:
+        self.workers = [_Worker() for _ in range(workers)]
+        self.make_pool = make_pool
+        self.waiting: deque[_Task] = deque()
+        self.lock = threading.RLock()
+        self.broken: list[ProcessPoolExecutor] = []  # pools whose process died: shut down later
+        self.started = False
+
+    def submit(self, token: str, blob: bytes, batch: list[Any], needs: frozenset[str]) -> Future:
+        outer: Future[list[Any]] = Future()
+        with self.lock:
+            self.waiting.append(_Task(outer, token, blob, batch, needs))
+            self._hand_out()
+        return outer
+
+    def _fits(self, task: _Task, worker: _Worker) -> bool:
+        if task.needs <= worker.holds:
+            return True
+        held = set().union(*(w.holds for w in self.workers if w is not worker))
+        return not (task.needs & held)
+
+    def _hand_out(self) -> None:
+        while self.waiting:
+            chosen = self._choose()
+            if chosen is None:
+                return
+            worker, task = chosen
+            self.waiting.remove(task)
+            if not task.outer.cancelled():
+                self._send(worker, task)
+
+    def _choose(self) -> tuple[_Worker, _Task] | None:
+        """The next (worker, batch): a batch the worker fits (the least busy worker
+        first), else the oldest batch for a worker that runs nothing."""
+        free = sorted((w for w in self.workers if w.running < DEPTH), key=lambda w: w.running)
+        for worker in free:
+            task = next((t for t in self.waiting if self._fits(t, worker)), None)
+            if task is not None:
+                return worker, task
+        idle = [w for w in free if w.running == 0]
+        return (idle[0], self.waiting[0]) if idle else None
+
+    def _send(self, worker: _Worker, task: _Task) -> None:
+        if worker.pool is None:
+            worker.pool, worker.holds = self.make_pool(), set()
+        self.started = True
+        pool = worker.pool
+        worker.running += 1
+        worker.holds |= task.needs
+        try:
+            inner = pool.submit(_run, task.token, task.blob, task.batch)
+        except BrokenProcessPool as exc:  # its process died meanwhile
+            self._done_with(worker, pool, task, None, exc)
+            return
+        inner.add_done_callback(lambda f: self._done_with(worker, pool, task, f, None))
+
+    def _done_with(
+        self,
+        worker: _Worker,
+        pool: ProcessPoolExecutor,
+        task: _Task,
+        inner: Future[list[Any]] | None,
+        error: BaseException | None,
+    ) -> None:
+        if inner is not None and not inner.cancelled():
+            error = inner.exception()
+        with self.lock:
+            worker.running -= 1
+            if isinstance(error, BrokenProcessPool) and worker.pool is pool:
+                worker.pool, worker.holds = None, set()  # a fresh process on its next batch
+                self.broken.append(pool)
+            self._hand_out()
+        try:
+            if inner is not None and inner.cancelled():
+                task.outer.cancel()
+            elif error is not None:
+                task.outer.set_exception(error)
+            else:
+                assert inner is not None
+                task.outer.set_result(inner.result())
+        except InvalidStateError:  # map_batches cancelled it meanwhile: nobody waits
+            pass
+
+    def shut_broken(self) -> None:
+        with self.lock:
+            broken, self.broken = self.broken, []
+        for pool in broken:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        with self.lock:
+            for task in self.waiting:
+                task.outer.cancel()
+            self.waiting.clear()
+            pools = [w.pool for w in self.workers if w.pool is not None]
+            for worker in self.workers:
+                worker.pool, worker.holds = None, set()
+        self.shut_broken()
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 class LocalExecutor:
     """A process pool of ``workers`` processes; ``workers=1`` runs inline (no pool), and so
     does a map of fewer than ``inline_below`` batches while no pool runs (0: never)."""
@@ -132,7 +270,7 @@ class LocalExecutor:
         self.workers = max(1, workers if workers is not None else default_workers())
         self.ahead = max(1, ahead if ahead is not None else 2 * self.workers)
         self.inline_below = max(0, inline_below)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: _Dispatch | None = None
         self._inline = InlineExecutor() if self.workers == 1 else None
         self._small: InlineExecutor | None = None  # small maps, run here
         prepare(worker=False)  # what this process reads itself: spaCy without torch
@@ -163,15 +301,28 @@ class LocalExecutor:
 
             forkserver.ensure_running()
 
-    def _ensure_pool(self) -> ProcessPoolExecutor:
+    def _ensure_pool(self) -> _Dispatch:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=_context(self._models),
-                initializer=_init_worker,
-                initargs=(os.getpid(),),
-            )
+            context, parent = _context(self._models), os.getpid()
+
+            def one_process() -> ProcessPoolExecutor:
+                return ProcessPoolExecutor(
+                    max_workers=1, mp_context=context, initializer=_init_worker,
+                    initargs=(parent,),
+                )  # fmt: skip
+
+            self._pool = _Dispatch(self.workers, one_process)
         return self._pool
+
+    @staticmethod
+    def _needs(fn: BatchFn, batch: list[Any]) -> frozenset[str]:
+        needs = getattr(fn, "needs", None)
+        if needs is None:
+            return frozenset()
+        try:
+            return frozenset(needs(batch))
+        except Exception:  # a batch function that cannot say: any worker will do
+            return frozenset()
 
     def _token(self, fn: BatchFn) -> tuple[str, bytes]:
         key = id(fn)
@@ -198,7 +349,8 @@ class LocalExecutor:
         waiting: deque[tuple[Future[list[Any]], list[Any]]] = deque()
         try:
             for batch in batches:
-                waiting.append((self._ensure_pool().submit(_run, token, blob, batch), batch))
+                needs = self._needs(fn, batch)
+                waiting.append((self._ensure_pool().submit(token, blob, batch, needs), batch))
                 while len(waiting) >= self.ahead:
                     yield self._result(fn, *waiting.popleft())
             while waiting:
@@ -219,7 +371,8 @@ class LocalExecutor:
         out: list[Any] = []
         for item in batch:
             try:
-                out += self._ensure_pool().submit(_run, token, blob, [item]).result()
+                needs = self._needs(fn, [item])
+                out += self._ensure_pool().submit(token, blob, [item], needs).result()
             except BrokenProcessPool:
                 self._restart()
                 failed = getattr(fn, "failed", None)
@@ -229,16 +382,16 @@ class LocalExecutor:
         return out
 
     def _restart(self) -> None:
+        """The pools whose process died are shut down (the dispatch has replaced them)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            self._pool.shut_broken()
 
     def close(self) -> None:
         for inline in (self._inline, self._small):
             if inline is not None:
                 inline.close()
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
         self._tokens.clear()
         self._held.clear()

@@ -272,6 +272,17 @@ class Annotate:
         """Stored without annotations, marked (retried on later ingests)."""
         return _mark_died(job, "annotate", reason)
 
+    def needs(self, batch: list[SourceJob]) -> set[str]:
+        """The language packs whose models this batch loads (none for English, whose
+        pipeline a fork server loads for every worker): the local executor hands the batch
+        to a worker that has loaded them already."""
+        if self.models.annotate is not None:
+            return set()
+        from newsdesk.lang.pack import pack_for
+
+        packs = (pack_for(w.article.language) for w in _todo(batch))
+        return {p.code for p in packs if p is not None and p.annotator != "english"}
+
     def _reader(self) -> Callable[..., Iterable[Any]]:
         if self.models.annotate is not None:
             return self.models.annotate
