@@ -18,7 +18,12 @@ from newsdesk.annotate import date_calendar as cal
 from newsdesk.annotate.date_lexicon import alt as _alt
 from newsdesk.annotate.date_lexicon import lexicon
 from newsdesk.annotate.date_spoken import digits as _digits
-from newsdesk.annotate.date_told import rule_in_the_day, rule_next_day, rule_that_unit
+from newsdesk.annotate.date_told import (
+    rule_in_the_day,
+    rule_next_day,
+    rule_same_period,
+    rule_that_unit,
+)
 from newsdesk.annotate.date_types import Context, Timex
 
 __all__ = ["Context", "Timex", "lexicon", "normalise"]
@@ -592,15 +597,19 @@ def rule_anchored(t: str, ctx: Context) -> Timex | None:
     m = re.fullmatch(r"(.+?) (after|before) (.+)", t)
     if m is None:
         return None
-    span = rule_span(m[1], ctx)
+    the = m[1] in ("the day", "the week")  # "the day before Tuesday's vote": a day, not P1D
+    span = rule_span({"the day": "a day", "the week": "a week"}.get(m[1], m[1]), ctx)
     if span is None or not re.fullmatch(r"P\d+[DW]", span.value):
         return None
     other = normalise(m[3], ctx)
     if other is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", other.value):
-        return span
+        return None if the else span
     days = int(span.value[1:-1]) * (7 if span.value.endswith("W") else 1)
     sign = 1 if m[2] == "after" else -1
-    return Timex(cal.add_days(date.fromisoformat(other.value), sign * days).isoformat())
+    landed = cal.add_days(date.fromisoformat(other.value), sign * days)
+    if m[1] == "the week":
+        return Timex(cal.week_value(landed))  # "the week before Christmas": that week
+    return Timex(landed.isoformat())
 
 
 RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
@@ -618,6 +627,7 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_that_unit,
     rule_next_day,
     rule_in_the_day,
+    rule_same_period,
     rule_ago,
     rule_quarter,
     rule_years_quarter,

@@ -17,7 +17,7 @@ from newsdesk.annotate import date_calendar as cal
 from newsdesk.annotate.date_lexicon import lexicon
 from newsdesk.annotate.date_types import Context, Timex
 
-__all__ = ["rule_in_the_day", "rule_next_day", "rule_that_unit"]
+__all__ = ["rule_in_the_day", "rule_next_day", "rule_same_period", "rule_that_unit"]
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _NEXT_DAY = re.compile(
@@ -73,3 +73,23 @@ def rule_in_the_day(t: str, ctx: Context) -> Timex | None:
         return None
     base = _told_day(ctx) or ctx.anchor
     return Timex(base.isoformat()) if base is not None else Timex("XXXX-XX-XX")
+
+
+_SAME_PERIOD = re.compile(
+    r"the (?:same|corresponding|comparable) (?:period|quarter),? (?:of |in )?"
+    r"(?:last year|a year (?:ago|earlier)|the (?:previous|prior) year)"
+)
+
+
+def rule_same_period(t: str, ctx: Context) -> Timex | None:
+    """ "the corresponding period last year": the text's own quarter a year back (the year
+    before, where the sentence reports on nine months)."""
+    if _SAME_PERIOD.fullmatch(t) is None:
+        return None
+    if ctx.anchor is None:
+        return Timex("PAST_REF")
+    if ctx.period is not None:
+        return Timex(f"{ctx.anchor.year - 1:04d}")
+    if ctx.quarter is not None:
+        return Timex(f"{int(ctx.quarter[:4]) - 1:04d}{ctx.quarter[4:]}")
+    return Timex(cal.shift(ctx.anchor, "Q", -5))  # the quarter last reported, a year back

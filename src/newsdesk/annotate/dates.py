@@ -100,6 +100,10 @@ _MULTI_QUARTER = re.compile(r"P(?:[69]M|[23]Q)")  # six or nine months: reported
 _HOLIDAY_WEEK = re.compile(r" week\b", re.I)
 _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
 _SOMEDAY = {"one day", "some day", "someday", "one of these days"}
+_SAME_BEFORE = re.compile(
+    r"\b[Tt]he (?:same|corresponding|comparable) (?:period|quarter),? (?:of |in )?$"
+)
+_DAY_BEFORE = re.compile(r"\b[Tt]he (?:day|week) (?:before|after) $")
 _IN_THE = re.compile(r"\b(?:later|earlier) (?:in|on) $", re.I)  # "later in" + "the day"
 _SOON = {"soon", "as soon as possible"}
 _SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "as"}
@@ -283,6 +287,12 @@ def _is_work_title(doc: Any, start: int, end: int, span: Any) -> bool:
         return True
     det = [c for c in root.children if c.dep_ == "det"]
     return bool(det) and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and words[0].isupper()
+
+
+def _names_a_day(said: str) -> bool:
+    """ "Tuesday's", "Jan. 5", "Christmas": a single day, whatever its year."""
+    timex = normalise(said, Context())
+    return timex is not None and bool(re.fullmatch(r"XXXX-(?:\d\d-\d\d|WXX-\d)", timex.value))
 
 
 def _names_a_work(token: Any) -> bool:
@@ -500,6 +510,12 @@ class DateNormalizer:
         in_the = _IN_THE.search(doc_text(doc), max(0, start - 12), start)
         if in_the is not None and said.lower() == "the day":
             start = in_the.start()  # "later in the day": the day told, not a day's length
+        same = _SAME_BEFORE.search(doc_text(doc), max(0, start - 32), start)
+        if same is not None and re.fullmatch(r"last year|a year (?:ago|earlier)", said.lower()):
+            start = same.start()  # "the corresponding period last year": one expression
+        day_of = _DAY_BEFORE.search(doc_text(doc), max(0, start - 16), start)
+        if day_of is not None and _names_a_day(said):
+            start = day_of.start()  # "the day before Tuesday's hearing": Monday
         each = _EACH.search(doc_text(doc), max(0, start - 7), start)
         if each is not None and _WEEKDAY_OR_MONTH.fullmatch(said):
             start = each.start()  # "each July", "every Thursday": a set
@@ -514,8 +530,11 @@ class DateNormalizer:
             if doc_text(doc)[max(0, start - 4) : start].lower() == "the ":
                 start -= 4
         after = _PART_OF_DAY.match(doc_text(doc), end)
-        if after is not None and cand.span.root.lower_ in _DAY_WORDS:
-            end = after.end()
+        last = doc_text(doc)[start:end].split()[-1:]
+        if after is not None and (
+            cand.span.root.lower_ in _DAY_WORDS or (last and last[0].lower() in _DAY_WORDS)
+        ):
+            end = after.end()  # "Friday night", "early Friday morning"
         period = _YEARS_PERIOD.match(doc_text(doc), end)
         if period is not None and _YEARS.search(doc_text(doc)[start:end]):
             end = period.end()  # "last year's" + "third quarter": one expression
@@ -546,6 +565,15 @@ class DateNormalizer:
         if timex is None and text == "May" and cand.span.label_ == "DATE":
             timex = normalise("in May", ctx)  # tagged a date: the month, not the verb
         start, end = cand.start, cand.end
+        unit = {"the day": "P1D", "the week": "P1W"}.get(clean(text))
+        landed = None if unit is None else self._after_date(doc, start, end, Timex(unit), ctx)
+        if landed is not None:  # "the day after Jan. 5": Jan. 6
+            if unit == "P1W":  # "the week after Jan. 5": that week
+                week = cal.week_value(date.fromisoformat(landed[0].value))
+                return Timex(week), landed[1], landed[2]
+            return landed
+        if timex is None and unit is not None:
+            return None
         if timex is None:
             trimmed = self._trim(doc, cand, ctx)
             if trimmed is None:
@@ -569,6 +597,10 @@ class DateNormalizer:
                     continue
                 sub = span[left : len(span) - right]
                 timex = normalise(sub.text, ctx)
+                if timex is not None and timex.value.endswith("_REF"):
+                    dropped = [*span[:left], *span[len(span) - right :]]
+                    if any(t.like_num for t in dropped):
+                        continue  # "the past three summers": not "the past"
                 if timex is not None:
                     while len(sub) > 1 and sub[0].pos_ == "ADP":
                         sub = sub[1:]  # "the night of Friday, Oct. 23": "Friday, Oct. 23"
