@@ -300,6 +300,10 @@ def main() -> None:
             "either), 'a day after Jan. 5' is the day it lands on (TBAQ: a duration and a "
             "date), weeks are never left underspecified (TBAQ's WSJ files write 1989-WXX for "
             "'last week'), 'the 20th century' is 19 (TIMEX3; TBAQ wrote 19XX once).",
+            "A length of quarters stays in quarters (P1Q, PXQ: TIMEX3 and TBAQ's own values); "
+            "'a year ago' is the text's quarter a year back in a report on a quarter, the year "
+            "in one on six or nine months, else the year (TBAQ writes the year, the quarter "
+            "or the day for it, file by file).",
         ]
         path = bc.save_results(NAME, title=title, columns=COLUMNS, rows=rows, notes=notes)
         print(f"saved {path}", file=sys.stderr)
