@@ -34,6 +34,7 @@ on a kept page where the evidence against it is weak.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from newsdesk.clean.lines import ends_sentence, is_cjk, split_lines, words
@@ -241,9 +242,25 @@ def _round_trips(run: str) -> bool:
         broken = decoded.count("\ufffd")
         # UTF-8's multi-byte characters read as two or three legacy ones: the repair is
         # shorter; a real word in another script that happens to decode is not
-        if len(decoded) < len(run) and broken <= MOJIBAKE_BROKEN * len(decoded):
+        shrinks = len(decoded) < len(run) and broken <= MOJIBAKE_BROKEN * len(decoded)
+        if shrinks and _plausible(decoded):
             return True
     return False
+
+
+def _plausible(repaired: str) -> bool:
+    """Whether a repair reads as text: letters, digits, punctuation, spaces; not phonetic
+    letters, modifiers or combining marks, which is what a brand in capitals with an
+    accent and a mark after it decodes to ("NESTLÉ®" → "NESTLɮ", "CAFÉ™" → "CAFə")."""
+    for char in repaired:
+        if char == "\ufffd":
+            continue
+        category = unicodedata.category(char)
+        if category == "Lm" or 0x0250 <= ord(char) <= 0x02FF:
+            return False
+        if category[0] not in "LNPZ":
+            return False
+    return True
 
 
 def _mojibake(text: str) -> bool:
