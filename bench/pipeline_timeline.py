@@ -89,6 +89,15 @@ def traced_run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
     return fn(batch)
 
 
+def _faults() -> int:
+    """Minor page faults of this process so far (Linux; 0 when unknown): in a worker,
+    mostly pages of the fork server's memory copied on first write."""
+    try:
+        return int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[7])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _threads() -> int:
     """Threads of this process now (Linux; 0 when unknown)."""
     try:
@@ -107,7 +116,7 @@ def traced_call(self: Any, batch: list[Any]) -> list[Any]:
         batch = stage(batch)
         _log("stage", start, _now(), fn=self.name, stage=name, items=items, cpu0=cpu)
     _log("batch", first, _now(), fn=self.name, items=items, cpu0=cpu_first,
-         bytes=len(pickle.dumps(batch)), threads=_threads())  # fmt: skip
+         bytes=len(pickle.dumps(batch)), threads=_threads(), faults=_faults())  # fmt: skip
     return batch
 
 
@@ -246,9 +255,18 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
             where[r.get("stage", "setup")] += r["cpu"] - r["cpu0"]
     for who, by_stage in sorted(cpu_by.items()):
         summary[f"{who} CPU s by stage"] = {k: round(v, 2) for k, v in by_stage.items()}
-    threads = [r["threads"] for r in records if r.get("threads")]
-    if threads:  # a worker on one core must not run a thread pool of its own
-        summary["threads per process at a batch's end (min, max)"] = [min(threads), max(threads)]
+    faults: dict[str, int] = defaultdict(int)
+    for r in records:
+        if r.get("faults"):
+            faults[role(r["pid"])] = max(faults[role(r["pid"])], r["faults"])
+    if faults:  # each process's minor page faults by its last batch
+        summary["minor page faults by the last batch"] = dict(sorted(faults.items()))
+    threads: dict[str, list[int]] = defaultdict(list)
+    for r in records:
+        if r.get("threads"):
+            threads[role(r["pid"])].append(r["threads"])
+    for who, counts in sorted(threads.items()):  # one core a worker: no thread pool of its own
+        summary[f"{who} threads at a batch's end (min, max)"] = [min(counts), max(counts)]
     for pid in by_pid:  # CPU seconds of each process by the end of its last record
         summary[f"{role(pid)} CPU s"] = round(max(r["cpu"] for r in by_pid[pid]), 2)
     served = [r["server_cpu"] for r in records if r.get("server_cpu") is not None]

@@ -115,6 +115,7 @@ class Probe:
         self.seen: dict[str, Any] = {}
 
     def setup(self) -> None:
+        import gc
         import os
         import sys
 
@@ -123,6 +124,7 @@ class Probe:
                 m for m in ("numpy", "spacy", "newsdesk.stages", "torch") if m in sys.modules
             ),
             "threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+            "frozen": gc.get_freeze_count(),  # objects the fork server froze before forking
         }
 
     def __call__(self, batch: list[Any]) -> list[Any]:

@@ -29,6 +29,14 @@ def test_local_startup_workers_start_with_the_heavy_imports_done() -> None:
         assert seen["threads"] == "1"
 
 
+def test_local_startup_what_the_server_loaded_is_out_of_the_workers_collections() -> None:
+    with LocalExecutor(workers=2) as pool:
+        out = [row for batch in pool.map_batches(Probe(), [[1], [2]]) for row in batch]
+    for _, pid, _, seen in out:
+        assert pid != os.getpid()
+        assert seen["frozen"] > 10_000  # the server's imports: numpy, spaCy, the stages
+
+
 def test_local_startup_one_batch_runs_here_more_in_the_pool() -> None:
     executor = make_executor("local", workers=2)
     try:

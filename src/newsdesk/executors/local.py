@@ -61,6 +61,7 @@ __all__ = ["INLINE_BELOW", "PRELOAD", "LocalExecutor", "default_workers"]
 # (a pool's start, a second Python and its imports, would only add to it)
 INLINE_BELOW = 2
 PRELOAD = "newsdesk.executors.preload"  # the fork server's preload module
+FREEZE = "newsdesk.executors.freeze"  # its last: what it loaded, out of the workers' collections
 
 # one worker's set-up batch functions, by token (module state of the worker process only)
 _READY: dict[str, BatchFn] = {}
@@ -108,7 +109,7 @@ def _context(models: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD, *models])  # no effect once the server runs
+    context.set_forkserver_preload([PRELOAD, *models, FREEZE])  # no effect once it runs
     return context
 
 
