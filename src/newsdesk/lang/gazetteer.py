@@ -96,12 +96,25 @@ def places(language: str) -> Mapping[str, tuple[str, str]]:
                 ranks[name], found[name] = rank, {}
             if rank == ranks[name]:
                 found[name].setdefault(english, kind)
-    # a name of two countries (刚果: both Congos), or of two cities, names neither
+    # a name of two countries (刚果: both Congos), or of two cities, names neither; nor
+    # does a country's name that begins another country's, word for word (도미니카,
+    # 도미니카 공화국: Dominica, the Dominican Republic): a reader that cut the longer
+    # name after its first word leaves the shorter, and which one was meant is a guess
     return {
         name: next(iter(englishes.items()))
         for name, englishes in found.items()
-        if len(englishes) == 1
+        if len(englishes) == 1 and not (ranks[name] == 0 and _begins_other(name, found, ranks))
     }
+
+
+def _begins_other(
+    name: str, found: Mapping[str, Mapping[str, str]], ranks: Mapping[str, int]
+) -> bool:
+    """``name`` (a country's) is the first word or words of another country's name."""
+    return any(
+        other.startswith(name + " ") and ranks[other] == 0 and set(englishes) != set(found[name])
+        for other, englishes in found.items()
+    )
 
 
 @cache

@@ -36,6 +36,8 @@ from newsdesk.lang.readings import (
     short_name,
     skeleton,
     sound_keys,
+    syllables,
+    words_match,
 )
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "KnownEntity",
     "NameJoiner",
     "alias_of",
+    "body_kind",
     "compatible",
     "is_latin_name",
     "named_entities",
@@ -55,6 +58,19 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # name different places: a place joins on a reading only when its keys are equal or near
 PLACE_NEAR = 0.9
 MAX_CANDIDATES = 64  # entities compared fuzzily with one name
+# a reading joins only when no other entity reads nearly as alike: a name between two
+# (one a little nearer) is a guess between them
+MARGIN = 0.03
+SHORT_SYLLABLES = 2  # a name of so few syllables read by guess meets unrelated names
+# the heads of names of bodies (parties, associations, companies, universities): a name
+# that ends in one names a body, whatever the reader typed it (민주당 read as a person
+# with the surname 민: the Democratic Party); a person's name never joins it by sound
+BODY_HEADS: dict[str, tuple[str, ...]] = {
+    "ko": ("당", "협회", "연합", "위원회", "그룹", "은행", "대학교", "대학", "방송", "신문",
+           "통신", "공사", "기구"),
+    "zh": ("党", "协会", "委员会", "集团", "银行", "大学", "公司", "联盟", "政府", "电视台"),
+    "ja": ("党", "協会", "委員会", "銀行", "大学", "新聞", "放送", "政府", "連盟"),
+}  # fmt: skip
 NAME_TYPES = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})  # what the index takes
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'\-]*$")
 
@@ -86,6 +102,13 @@ def _hand_english() -> frozenset[str]:
     return frozenset(e for pack in packs().values() for e in _hand_places(pack.code))
 
 
+def _one_name(a: KnownEntity, b: KnownEntity) -> bool:
+    """Two entries that are one name shown in two forms (Obama, Barack Obama): they share
+    a word; a reading between them is no guess between two people."""
+    words = set(a.name.casefold().split())
+    return bool(words & set(b.name.casefold().split()))
+
+
 def _grams(key: str) -> set[str]:
     return {key[i : i + 3] for i in range(max(1, len(key) - 2))}
 
@@ -93,6 +116,18 @@ def _grams(key: str) -> set[str]:
 def compatible(a: str, b: str) -> bool:
     """Two entity types that can name the same thing (GPE and LOC are both places)."""
     return a == b or (a in PLACES and b in PLACES) or "MISC" in (a, b)
+
+
+def body_kind(name: str, kind: str, language: str) -> str:
+    """``kind``, or ORG for a name typed PERSON that ends in the head of a body's name
+    (민주당, 共产党: a party), with at least a character before it."""
+    if kind != "PERSON":
+        return kind
+    plain = name.strip()
+    for head in BODY_HEADS.get(language, ()):
+        if plain.endswith(head) and len(plain) > len(head) + 1:
+            return "ORG"
+    return kind
 
 
 def alias_of(
@@ -195,7 +230,8 @@ class CrossScriptIndex:
         return sound_keys(name, language, person=kind == "PERSON")
 
     def _find(self, keys: frozenset[str], kind: str, language: str, lookup: _Lookup) -> int | None:
-        best, best_score = None, 0.0
+        """The entity ``keys`` read as, of a compatible type; None when none reads alike
+        enough, or when another reads nearly as alike (``MARGIN``: a guess between two)."""
         plain = {joined(k) for k in keys}
         candidates = {i for k in plain for i in self._by_key.get(k, ())}
         if not candidates:
@@ -203,19 +239,52 @@ class CrossScriptIndex:
         # an entity already spelled in this language is another one (variants of one
         # script are merged before: names.py, the packs' full names)
         candidates -= self._by_language.get(language, set())
+        scored: list[tuple[float, int]] = []
         for i in sorted(candidates):
             known = self.entities[i]
             if not compatible(known.type, kind):
                 continue
             score = keys_match(keys, known.keys, threshold=self.threshold)
-            place = kind in PLACES or known.type in PLACES
-            if (score and place) and (
-                score < PLACE_NEAR or not self._same_place(keys, known, lookup)
-            ):
-                continue  # a place whose reading is only alike, or one known as another
-            if score > best_score:
-                best, best_score = i, score
+            if not score:
+                continue
+            if kind in PLACES or known.type in PLACES:
+                if score < PLACE_NEAR or not self._same_place(keys, known, lookup):
+                    continue  # a place whose reading is only alike, or one known as another
+            elif not self._not_guessed(keys, known, lookup, score):
+                continue
+            scored.append((score, i))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (-item[0], item[1]))  # ties to the entity known first
+        best_score, best = scored[0]
+        if best_score < 1.0 and any(
+            score >= best_score - MARGIN and not _one_name(self.entities[best], self.entities[i])
+            for score, i in scored[1:]
+        ):
+            return None  # two entities read about as alike: a guess between them
         return best
+
+    def _not_guessed(
+        self, keys: frozenset[str], known: KnownEntity, lookup: _Lookup, score: float
+    ) -> bool:
+        """A name that is no place may join ``known`` on a reading: always when either
+        is written in Latin letters (one reading is the spelling; a Latin name in a
+        Chinese text too) or both in the same characters. When both readings are
+        guesses, never when either name has two syllables or fewer (蔡奇 caiqi ~ ケージ
+        keeji, 리히터 ~ リード: a short reading meets unrelated names), and only on
+        equal keys or keys that agree word by word
+        (ドナルド・トランプ, 도널드 트럼프): a likeness of two runs of sounds is none
+        (공화당 gonghwadang ~ 共产党 gongchandang)."""
+        if lookup.latin or known.english:
+            return True
+        if any(
+            name == lookup.spelling[0] or is_latin_name(name.strip()) for name, _ in known.spellings
+        ):
+            return True  # the same characters, or Latin letters in a zh text (Bowen)
+        few = [syllables(n) for n in (lookup.spelling[0], *(n for n, _ in known.spellings))]
+        if any(n is not None and n <= SHORT_SYLLABLES for n in few):
+            return False
+        return score >= 1.0 or words_match(keys, known.keys, threshold=self.threshold) > 0
 
     def _same_place(self, keys: frozenset[str], known: KnownEntity, lookup: _Lookup) -> bool:
         """Whether a place whose keys meet ``known``'s may be it: a short name only when
@@ -268,6 +337,7 @@ class CrossScriptIndex:
         spelling = (name, language)
         if spelling in self._by_spelling:
             return self.entities[self._by_spelling[spelling]]
+        kind = body_kind(name, kind, language)  # a party typed PERSON is no person
         english, found_kind = name, kind
         alias = self._alias(name, kind, language)
         if alias is not None:
@@ -282,7 +352,7 @@ class CrossScriptIndex:
                 spelling=spelling,
                 place=self._place(english if alias is not None else name, found_kind, language),
                 short=short_name(lookup_name, keys),
-                latin=is_latin_name(lookup_name),
+                latin=is_latin_name(lookup_name.strip()),
             )
             index = self._find(keys, found_kind, lookup_lang, lookup)
             if index is None:

@@ -28,6 +28,8 @@ __all__ = [
     "skeleton",
     "sound_key",
     "sound_keys",
+    "syllables",
+    "words_match",
 ]
 
 SHORT_KEY = 6  # keys shorter than this must match exactly: short names collide
@@ -35,6 +37,7 @@ THRESHOLD = 0.85
 SKELETON_MIN = 5  # consonants two keys must share, in order, to match on the skeleton
 SKELETON_FLOOR = 0.6  # and the least similarity they must still have
 WORD_FLOOR = 0.85  # each word of a person's name against its counterpart, when both have words
+WORD_SHORT = 4  # a word of a name this short differs from its counterpart in vowels only
 WORD_BREAK = "|"
 
 # applied in order to a lower-case ASCII reading
@@ -140,6 +143,12 @@ def _syllables(name: str) -> int:
     return sum(_syllabic(c) and c not in _NO_VOWEL for c in name)
 
 
+def syllables(name: str) -> int | None:
+    """How many syllables ``name`` has at least, written in Han, Hangul or kana; None for
+    a name in other letters."""
+    return _syllables(name) if any(_syllabic(c) for c in name) else None
+
+
 def covers(reading: str, name: str) -> bool:
     """``reading`` reads all of ``name``: no Han, Hangul or kana left as written in it
     (习近平 read "习近 taira": only 平 was read), and a vowel at least for each syllable of
@@ -209,17 +218,47 @@ def joined(key: str) -> str:
 def _words_agree(x: str, y: str) -> bool:
     """Keys of two names in words: when both have the same number of words, each word must
     be like its counterpart (Shinjiro Koizumi is not Junichiro Koizumi); names of two words
-    and of three are no fuzzy match (Kris Jenner is not Kris Jong Un): only a name written
-    as one word (习近平 xijinping) is compared whole with one in words."""
+    and of three are no fuzzy match (Kris Jenner is not Kris Jong Un). A name written as
+    one word (习近平 xijinping) and one in words agree only when the one word cuts, in
+    order, into pieces each like a word of the other (xi|jinping); a likeness of the whole
+    that no cut bears out is none (민주당 minjudang ~ Danny Ings, 林忆莲 ~ Kim Jong-un)."""
     xs, ys = x.split(WORD_BREAK), y.split(WORD_BREAK)
-    if len(xs) < 2 or len(ys) < 2:
+    if len(xs) < 2 and len(ys) < 2:
         return True
+    if len(xs) < 2 or len(ys) < 2:
+        whole, words = (xs[0], ys) if len(xs) < 2 else (ys[0], xs)
+        return _cuts_into(whole, tuple(words))
     if len(xs) != len(ys):
         return False
-    return all(
-        _one_edit(a, b) or SequenceMatcher(None, a, b, autojunk=False).ratio() >= WORD_FLOOR
-        for a, b in zip(xs, ys, strict=True)
-    )
+    apart = [(a, b) for a, b in zip(xs, ys, strict=True) if a != b]
+    # kana and Hangul add and change vowels in every word (lam|nat ~ lamo|nato, bob ~ 밥
+    # bap); a consonant more or less in two words, one of them short, is another name
+    # (im|onon is not kim|sonon), though in one word it is a spelling (Johann, 요한)
+    consonants = [(a, b) for a, b in apart if skeleton(a) != skeleton(b)]
+    if len(consonants) > 1 and any(min(len(a), len(b)) < WORD_SHORT for a, b in consonants):
+        return False
+    return all(_word_like(a, b) for a, b in apart)
+
+
+def _word_like(a: str, b: str) -> bool:
+    """One word of a name like its counterpart: one letter apart, or alike enough."""
+    return _one_edit(a, b) or SequenceMatcher(None, a, b, autojunk=False).ratio() >= WORD_FLOOR
+
+
+def _cuts_into(whole: str, words: tuple[str, ...], slack: int = 1) -> bool:
+    """``whole`` cut into ``len(words)`` pieces, in order, each its word, but for at most
+    ``slack`` pieces only like it (mins|otan is two edits from ins|tan: no cut)."""
+    if len(words) == 1:
+        return whole == words[0] or (slack > 0 and _word_like(whole, words[0]))
+    rest = len(words) - 1
+    for end in range(1, len(whole) - rest + 1):
+        piece = whole[:end]
+        left = slack if piece == words[0] else slack - 1
+        if (left == slack or (left >= 0 and _word_like(piece, words[0]))) and _cuts_into(
+            whole[end:], words[1:], left
+        ):
+            return True
+    return False
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -259,6 +298,13 @@ def keys_match(a: Collection[str], b: Collection[str], *, threshold: float = THR
             if score >= threshold and score > best:
                 best = score
     return best
+
+
+def words_match(a: Collection[str], b: Collection[str], *, threshold: float = THRESHOLD) -> float:
+    """:func:`keys_match` over the keys in two words or more only: two names that agree
+    word by word (ドナルド・トランプ, 도널드 트럼프), not as one run of sounds."""
+    worded = [k for k in a if WORD_BREAK in k], [k for k in b if WORD_BREAK in k]
+    return keys_match(*worded, threshold=threshold)
 
 
 def _part_of(wx: str, wy: str) -> bool:
