@@ -15,7 +15,7 @@ class Context:
     anchor: date | None = None
     tense: str = "present"  # past | present | future
     previous: str | None = None  # the value of the expression before this one, if any
-    quarter: str | None = None  # the last quarter the text named (``1989-Q3``), if any
+    quarter: str | None = None  # the quarter the text is about (``1989-Q3``): its first named
     period: str | None = None  # a length longer than a quarter the sentence reports on
     # ("for the nine months": P9M): its comparisons ("a year earlier") are years, not quarters
 

@@ -341,12 +341,11 @@ class DateNormalizer:
         anchor = published.date() if isinstance(published, datetime) else published
         found: list[TimeExpression] = []
         previous: str | None = None
-        quarter: str | None = None  # the last quarter named ("the 1988 quarter" is that one)
+        quarter: str | None = None  # the text's own: the first it names ("the 1988 quarter")
         named = _named_years(doc_text(doc), anchor)
         said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
-        period: tuple[int, str] | None = (
-            None  # a sentence's multi-quarter length ("the nine months")
-        )
+        # a sentence's length of two or three quarters ("for the nine months"): what it compares
+        period: tuple[int, str] | None = None
         for cand in self._candidates(doc):
             if found and cand.start < found[-1].end:
                 continue  # taken in by the expression before ("a day after Jan. 5")
