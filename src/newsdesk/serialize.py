@@ -37,6 +37,7 @@ __all__ = [
     "annotations_json",
     "article_full",
     "article_row",
+    "blindspots_from_json",
     "blindspots_json",
     "clean_result",
     "conflicts_from_json",
@@ -49,6 +50,7 @@ __all__ = [
     "only_in_from_json",
     "only_in_json",
     "outlet_row",
+    "perspectives_from_json",
     "perspectives_json",
     "quote_json",
     "reading_json",
@@ -175,15 +177,11 @@ def summary_json(summary: Sequence[SummarySentence]) -> list[dict[str, Any]]:
     return [{"text": s.text, "sources": list(s.sources)} for s in summary]
 
 
-def only_in_json(entries: Sequence[SingleSourceFacts | dict[str, Any]]) -> list[dict[str, Any]]:
+def only_in_json(entries: Sequence[SingleSourceFacts]) -> list[dict[str, Any]]:
     """Single-source facts: ``[{"article_id", "facts": [s]}]``, plus ``"language"`` and
-    ``"english": [{"names", "dates"}]`` for an article in another language. An entry read
-    back from JSON (an archived brief) is already in this shape and passes as it is."""
+    ``"english": [{"names", "dates"}]`` for an article in another language."""
     shown: list[dict[str, Any]] = []
     for entry in entries:
-        if isinstance(entry, dict):
-            shown.append(entry)
-            continue
         row: dict[str, Any] = {"article_id": entry.article_id, "facts": list(entry.facts)}
         if entry.language is not None:
             row["language"] = entry.language
@@ -194,14 +192,11 @@ def only_in_json(entries: Sequence[SingleSourceFacts | dict[str, Any]]) -> list[
     return shown
 
 
-def conflicts_json(conflicts: Sequence[Conflict | dict[str, Any]]) -> list[dict[str, Any]]:
+def conflicts_json(conflicts: Sequence[Conflict]) -> list[dict[str, Any]]:
     """Disagreements: ``[{"about", "values": [{"value", "article_id"}]}]``, plus
     ``"speaker"`` for a quote (``about`` = ``"quote wording"``)."""
     shown: list[dict[str, Any]] = []
     for conflict in conflicts:
-        if isinstance(conflict, dict):
-            shown.append(conflict)
-            continue
         row: dict[str, Any] = {"about": conflict.about}
         if conflict.is_quote:
             row["speaker"] = conflict.speaker
@@ -408,11 +403,10 @@ def coverage_json(coverage: StoryCoverage | None) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
-def perspectives_json(found: Perspectives | dict[str, Any] | None) -> dict[str, Any] | None:
-    """A story's ``perspectives``: ``{"by", "groups", "only_in", "disagreements"}``. Those
-    read back from JSON (an archived brief) are already in this shape and pass as they are."""
-    if found is None or isinstance(found, dict):
-        return found
+def perspectives_json(found: Perspectives | None) -> dict[str, Any] | None:
+    """A story's ``perspectives``: ``{"by", "groups", "only_in", "disagreements"}``."""
+    if found is None:
+        return None
     return {
         "by": found.by,
         "groups": [
@@ -434,12 +428,11 @@ def perspectives_json(found: Perspectives | dict[str, Any] | None) -> dict[str, 
     }  # fmt: skip
 
 
-def blindspots_json(found: Sequence[Blindspot | dict[str, Any]]) -> list[dict[str, Any]]:
+def blindspots_json(found: Sequence[Blindspot]) -> list[dict[str, Any]]:
     """Blindspot stories (``stories --blindspot --json``, the brief's ``blindspots``): the
-    story, the group it is heavy in, every group covering it, the followed groups missing.
-    Those read back from JSON (an archived brief) are already in this shape and pass."""
+    story, the group it is heavy in, every group covering it, the followed groups missing."""
     return [
-        b if isinstance(b, dict) else {
+        {
             "story_id": b.story_id,
             "title": b.title,
             "by": b.by,
@@ -452,4 +445,49 @@ def blindspots_json(found: Sequence[Blindspot | dict[str, Any]]) -> list[dict[st
             "missing": [{"group": m.group, "label": m.label} for m in b.missing],
         }
         for b in found
+    ]  # fmt: skip
+
+
+def perspectives_from_json(data: dict[str, Any] | None) -> Perspectives | None:
+    """A story's typed perspectives back from :func:`perspectives_json` (an archived brief)."""
+    from newsdesk.outlets.perspectives import (
+        GroupDisagreement,
+        GroupFact,
+        GroupFacts,
+        GroupValue,
+        OutletGroup,
+        Perspectives,
+    )
+
+    if data is None:
+        return None
+    return Perspectives(
+        str(data["by"]),
+        [OutletGroup(g["key"], str(g["label"]), list(g.get("articles", [])),
+                     list(g.get("outlets", [])))
+         for g in data.get("groups", [])],
+        [GroupFacts(o["group"], str(o["label"]),
+                    [GroupFact(str(f["text"]), list(f.get("sources", []))) for f in o["facts"]])
+         for o in data.get("only_in", [])],
+        [GroupDisagreement(str(d["about"]),
+                           [GroupValue(v["group"], str(v["label"]), str(v["value"]),
+                                       list(v.get("sources", []))) for v in d["values"]])
+         for d in data.get("disagreements", [])],
+    )  # fmt: skip
+
+
+def blindspots_from_json(rows: Sequence[dict[str, Any]]) -> list[Blindspot]:
+    """The typed blindspot stories back from :func:`blindspots_json` (an archived brief)."""
+    from newsdesk.outlets.blindspots import Blindspot, GroupArticles, MissingGroup
+
+    def group(g: dict[str, Any]) -> GroupArticles:
+        return GroupArticles(str(g["group"]), str(g["label"]), int(g["articles"]))
+
+    return [
+        Blindspot(
+            str(b["story_id"]), b.get("title"), str(b["by"]), b.get("first_seen"),
+            b.get("last_seen"), group(b["heavy"]), [group(c) for c in b.get("covered_by", [])],
+            [MissingGroup(str(m["group"]), str(m["label"])) for m in b.get("missing", [])],
+        )
+        for b in rows
     ]  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.outlets.blindspots import BlindspotConfig, MissingGroup, find_blindspots
-from newsdesk.serialize import blindspots_json
+from newsdesk.serialize import blindspots_from_json, blindspots_json
 from newsdesk.store import SqliteStore
 
 
@@ -20,7 +20,7 @@ def test_blindspots_find_stories_one_country_covers_and_another_misses(
         "story_id", "title", "by", "first_seen", "last_seen", "heavy", "covered_by", "missing",
     ]  # fmt: skip
     assert {"group": "JP", "label": "Japanese outlets"} in [m for b in shown for m in b["missing"]]
-    assert blindspots_json(shown) == shown  # an archived brief's, read back
+    assert blindspots_from_json(shown) == found  # an archived brief's, read back typed
 
 
 def test_blindspots_only_for_followed_groups(desk_store: SqliteStore) -> None:

@@ -8,7 +8,7 @@ from newsdesk.article import Article
 from newsdesk.outlets.coverage import CoverageGroup, story_coverage
 from newsdesk.outlets.perspectives import story_perspectives
 from newsdesk.outlets.registry import OutletRegistry
-from newsdesk.serialize import coverage_json, perspectives_json
+from newsdesk.serialize import coverage_json, perspectives_from_json, perspectives_json
 
 REGISTRY = OutletRegistry.bundled()
 
@@ -104,12 +104,13 @@ def test_coverage_json_keeps_the_contract_field_names() -> None:
     }
 
 
-def test_perspectives_json_keeps_the_contract_field_names_and_passes_archived_json() -> None:
-    shown = perspectives_json(story_perspectives(MEMBERS, {}, REGISTRY))
+def test_perspectives_json_keeps_the_contract_field_names_and_reads_archived_json() -> None:
+    found = story_perspectives(MEMBERS, {}, REGISTRY)
+    shown = perspectives_json(found)
     assert shown is not None
     assert list(shown) == ["by", "groups", "only_in", "disagreements"]
     assert list(shown["groups"][0]) == ["key", "label", "articles", "outlets"]
     assert list(shown["only_in"][0]) == ["group", "label", "facts"]
     assert list(shown["only_in"][0]["facts"][0]) == ["text", "sources"]
-    assert perspectives_json(shown) is shown  # read back from an archived brief
-    assert perspectives_json(None) is None
+    assert perspectives_from_json(shown) == found  # read back typed from an archived brief
+    assert perspectives_json(None) is None and perspectives_from_json(None) is None

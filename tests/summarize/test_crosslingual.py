@@ -93,14 +93,23 @@ def test_crosslingual_split_any_ends_unspaced_sentences() -> None:
 
 
 def test_crosslingual_gloss_tells_language_names_and_dates() -> None:
+    from newsdesk.serialize import only_in_from_json
     from newsdesk.summarize.crosslingual import english_gloss
 
-    entry = {
-        "article_id": "ko",
-        "facts": ["서울 외교부는 …", "다음 …"],
-        "language": "ko",
-        "english": [{"names": ["Seoul"], "dates": ["2026-03-10"]}, {"names": [], "dates": []}],
-    }
-    assert english_gloss(entry, 0) == " [ko: Seoul, 2026-03-10]"
-    assert english_gloss(entry, 1) == " [ko]"
-    assert english_gloss({"article_id": "en", "facts": ["x"]}, 0) == ""
+    korean, english = only_in_from_json(  # as an archived brief holds them
+        [
+            {
+                "article_id": "ko",
+                "facts": ["서울 외교부는 …", "다음 …"],
+                "language": "ko",
+                "english": [
+                    {"names": ["Seoul"], "dates": ["2026-03-10"]},
+                    {"names": [], "dates": []},
+                ],
+            },
+            {"article_id": "en", "facts": ["x"]},
+        ]
+    )
+    assert english_gloss(korean, 0) == " [ko: Seoul, 2026-03-10]"
+    assert english_gloss(korean, 1) == " [ko]"
+    assert english_gloss(english, 0) == ""

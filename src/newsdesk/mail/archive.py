@@ -24,6 +24,12 @@ from newsdesk.publish.brief import (
     build_brief,
 )
 from newsdesk.publish.render.json import brief_json
+from newsdesk.serialize import (
+    blindspots_from_json,
+    conflicts_from_json,
+    only_in_from_json,
+    perspectives_from_json,
+)
 from newsdesk.store.mail import ArchivedBrief
 from newsdesk.summarize import SummarySentence
 from newsdesk.watch.rising import Rising
@@ -56,10 +62,10 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
                 if quote else None,
                 timeline=[TimelineEntry(t["date"], t["text"], t["article_id"])
                           for t in s.get("timeline", [])],
-                only_in=list(s.get("only_in", [])),
-                conflicts=list(s.get("conflicts", [])),
+                only_in=only_in_from_json(s.get("only_in", [])),
+                conflicts=conflicts_from_json(s.get("conflicts", [])),
                 since_last=s.get("since_last"),
-                perspectives=s.get("perspectives"),  # newsdesk.outlets
+                perspectives=perspectives_from_json(s.get("perspectives")),  # newsdesk.outlets
             )
         )  # fmt: skip
     coming = [
@@ -71,7 +77,7 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
         intro=data.get("intro", ""),
         stories=stories,
         coming_up=coming,
-        blindspots=list(data.get("blindspots") or []),  # newsdesk.outlets
+        blindspots=blindspots_from_json(data.get("blindspots") or []),  # newsdesk.outlets
         rising=Rising.from_json(data["rising"]) if data.get("rising") else None,  # newsdesk.watch
     )
 

@@ -72,7 +72,7 @@ def perspective_items(story: Any, markers: Callable[[Any, Iterable[str]], str]) 
     return items
 
 
-def blindspot_items(blindspots: Sequence[Blindspot | dict[str, Any]]) -> list[str]:
+def blindspot_items(blindspots: Sequence[Blindspot]) -> list[str]:
     """The brief's blindspots as lines of text: the story, the group that covers it (its
     articles) and the followed groups that do not."""
     return [

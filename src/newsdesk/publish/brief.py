@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsdesk.annotate.views import StoryNotes, story_understanding
 from newsdesk.article import Annotations, Article
@@ -98,8 +98,7 @@ class BriefStory:
     since_last: list[str] | None = None  # None: a new story
     signals: StorySignals | None = None
     only_in_more: int = 0  # single-source facts not shown here (all are in ``story --json``)
-    # how each group of outlets tells it (newsdesk.outlets; as JSON when read from the archive)
-    perspectives: Perspectives | dict[str, Any] | None = None
+    perspectives: Perspectives | None = None  # how each group of outlets tells it (outlets)
 
     def marker(self, article_id: str) -> int:
         """The 1-based number of an article among the story's sources."""
@@ -116,8 +115,7 @@ class Brief:
     stories: list[BriefStory] = field(default_factory=list)
     coming_up: list[ComingUp] = field(default_factory=list)
     articles: int = 0  # articles of the day's stories read
-    # newsdesk.outlets (as JSON when read back from the archive)
-    blindspots: Sequence[Blindspot | dict[str, Any]] = field(default_factory=list)
+    blindspots: Sequence[Blindspot] = field(default_factory=list)  # newsdesk.outlets
     rising: Rising | None = None  # newsdesk.watch.rising, when the brief shows it
 
 

@@ -23,7 +23,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 
@@ -220,15 +219,14 @@ def only_in_across(
     return [entries[k] for k in sorted(entries)]
 
 
-def english_gloss(entry: SingleSourceFacts | dict[str, Any], fact: int) -> str:
+def english_gloss(entry: SingleSourceFacts, fact: int) -> str:
     """What a reader of English is told beside an other-language fact: its language and
-    the names and dates it gives, in English (" [ko: Seoul, 2026-03-10]"); "" for English.
-    ``entry`` may also be one read back from JSON (an archived brief)."""
-    language = entry.get("language")
-    notes = entry.get("english") or []
+    the names and dates it gives, in English (" [ko: Seoul, 2026-03-10]"); "" for English."""
+    language = entry.language
+    notes = entry.english or []
     if not language or fact >= len(notes):
         return ""
-    told = [*notes[fact].get("names", []), *notes[fact].get("dates", [])]
+    told = [*notes[fact].names, *notes[fact].dates]
     return f" [{language}: {', '.join(told)}]" if told else f" [{language}]"
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsdesk.publish.brief import Brief, BriefStory
 from newsdesk.summarize.crosslingual import english_gloss
 
 if TYPE_CHECKING:
+    from newsdesk.outlets.perspectives import GroupValue
     from newsdesk.watch.rising import Rising
 
 __all__ = ["render_markdown", "render_text", "rising_items"]
@@ -30,23 +31,22 @@ def _more(story: BriefStory) -> list[str]:
 
 def _perspective_lines(story: BriefStory) -> list[str]:
     """How each group tells it, where they differ (newsdesk.outlets), each line citing."""
-    p = story.perspectives or {}
+    p = story.perspectives
+    if p is None:
+        return []
     lines = [
-        f"Only {o['label']}: {f['text']} {_markers(story, f['sources'])}"
-        for o in p.get("only_in", [])
-        for f in o["facts"]
+        f"Only {o.label}: {f.text} {_markers(story, f.sources)}" for o in p.only_in for f in o.facts
     ]
     lines += [
-        f"{d['about']}: " + " / ".join(_told(story, v) for v in d["values"])
-        for d in p.get("disagreements", [])
+        f"{d.about}: " + " / ".join(_told(story, v) for v in d.values) for d in p.disagreements
     ]
     return lines
 
 
-def _told(story: BriefStory, value: dict[str, Any]) -> str:
+def _told(story: BriefStory, value: GroupValue) -> str:
     """One group's side of a disagreement: who, what they say, the sources."""
-    label = value["label"]
-    return f"{label[:1].upper()}{label[1:]}: {value['value']} {_markers(story, value['sources'])}"
+    label = value.label
+    return f"{label[:1].upper()}{label[1:]}: {value.value} {_markers(story, value.sources)}"
 
 
 def rising_items(rising: Rising | None) -> list[str]:
