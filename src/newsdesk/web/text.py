@@ -69,6 +69,8 @@ FLAG_NOTES = {
     "consent_page": "The source was a cookie or consent page, not the article itself.",
     "partial": "Only a summary was available (a feed item without its full text).",
     "duplicate_paragraphs": "A paragraph printed twice in the source was shown once.",
+    "little_prose": "The source holds no full sentence: headlines, a list or a table only.",
+    "sponsored": "The source says this post is sponsored (a paid post, an advert).",
 }
 
 _SOURCES = {
