@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from bench_common import REPO_ROOT, make_parser, print_table, require_dir, save_results
+from clustering_crosslingual_replay import config_of
 from clustering_real import bcubed
 
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from newsdesk.cluster.features import ArticleFeatures
-from newsdesk.cluster.stories import StoryAssigner
+from newsdesk.cluster.stories import ClusterConfig, StoryAssigner
 from newsdesk.cluster.tracker import _restore
 from newsdesk.store import SqliteStore
 
@@ -106,9 +107,10 @@ def replay(
     copies: dict[str, str],
     gold: dict[str, str],
     explain: set[str],
+    config: ClusterConfig | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Stories of a replay in ``order``; the wrong decisions about ``explain`` documents."""
-    assigner = StoryAssigner()
+    assigner = StoryAssigner(config)
     members: dict[str, list[str]] = defaultdict(list)
     notes = []
     for doc in order:
@@ -150,6 +152,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True, help="store (made if missing)")
     parser.add_argument("--seeds", default="1,2,3", help="shuffle seeds, comma-separated")
     parser.add_argument("--details", action="store_true", help="list the dev decisions")
+    parser.add_argument("--set", action="append", default=[], help="ClusterConfig NAME=VALUE")
     args = parser.parse_args()
     folder = require_dir(args.eval_dir, "ecbplus", ["ecbplus_docs.jsonl"])
     docs = [json.loads(line) for line in (folder / "ecbplus_docs.jsonl").open(encoding="utf-8")]
@@ -173,7 +176,7 @@ def main() -> None:
     per_topic: dict[int, list[float]] = defaultdict(list)
     explain = set(halves["dev"]) if args.details else set()
     for name, order in orders:
-        pred, notes = replay(order, feats, copies, gold, explain)
+        pred, notes = replay(order, feats, copies, gold, explain, config_of(args.set))
         for half, part in halves.items():
             f1 = bcubed(pred, gold, part)[2]
             rows.append(

@@ -56,3 +56,38 @@ def test_features_lead_places_are_where_the_lead_says_it_happened() -> None:
     assert lead_places(lead) == {"leeds", "broadmead", "bristol"}
     # a weekday, a month or a shop after "at"/"near" is no place
     assert lead_places("Polls open in March, near Hartley's and at Kestrel, on Monday.") == set()
+
+
+_MILL = (
+    "Firefighters battled a blaze at the Ravenscourt paper mill in Dunmore on Tuesday night, "
+    "the county fire service said. Two workers were treated for smoke, and the mill's owner, "
+    "Harlow Fibre, said production would stop for a week."
+)
+
+
+def test_features_a_title_cut_from_the_lead_is_not_counted_twice() -> None:
+    # a record without a title gets one cut from its lead (never debris): that is the
+    # first sentence again, not a headline, so words, names and the embedded lead are
+    # those of the untitled record
+    import numpy as np
+
+    from newsdesk.article import Article
+    from newsdesk.clean.cleaner import TextCleaner
+    from newsdesk.cluster.embed import lead_text
+    from newsdesk.cluster.features import features_for, own_title
+
+    vector = np.ones(4, dtype=np.float32)
+    cleaned = TextCleaner().clean(Article(source="a", format="jsonl", raw=_MILL, text=_MILL))
+    untitled = Article(source="b", format="jsonl", raw=cleaned.body, text=cleaned.body)
+    by_shape = Article(source="c", format="jsonl", raw=cleaned.body, text=cleaned.body)
+    by_shape.title = "Firefighters battled a blaze at the Ravenscourt paper mill in…"
+    assert cleaned.title and own_title(cleaned) is None and own_title(by_shape) is None
+    plain = features_for(untitled, vector)
+    for article in (cleaned, by_shape):
+        got = features_for(article, vector)
+        assert (got.terms, got.entities) == (plain.terms, plain.entities)
+        assert got.title == article.title  # still the story's fallback headline
+        assert lead_text(own_title(article), article.body) == lead_text(None, article.body)
+    titled = Article(source="d", format="jsonl", raw=_MILL, text=_MILL, title="Dunmore mill fire")
+    assert own_title(titled) == "Dunmore mill fire"  # a real headline counts
+    assert features_for(titled, vector).terms["fire"] > plain.terms.get("fire", 0.0)

@@ -38,6 +38,7 @@ __all__ = [
     "features_for",
     "has_cjk",
     "lead_places",
+    "own_title",
     "word_terms",
     "years_of",
 ]
@@ -300,10 +301,28 @@ def _stamps(article: Article) -> str:
     return "\n".join(r.text for r in article.removed if r.reason == "timestamp")
 
 
+def own_title(article: Article) -> str | None:
+    """The article's title as evidence of its event: None when the cleaner cut it from
+    the lead (a record without a title, ``extras["title_source"] == "lead"``, or its shape:
+    "First words of the lead…" that the body opens with). Such a title is the first
+    sentence again: read as a headline it counted the lead twice in the words, names and
+    the embedded title + lead (and pushed the rest of the lead out of the embedding)."""
+    title = article.title
+    if not title:
+        return None
+    if article.extras.get("title_source") == "lead":
+        return None
+    stem = title[:-1].rstrip() if title.endswith("…") else None
+    if stem and stem in article.body[: len(title) + 200]:
+        return None
+    return title
+
+
 def features_for(article: Article, vector: np.ndarray, *, lead: str = "") -> ArticleFeatures:
     """Features of one cleaned article, given its title-and-lead embedding."""
     text = article.body
-    full = f"{article.title}\n{text}" if article.title else text
+    title = own_title(article)
+    full = f"{title}\n{text}" if title else text
     stamps = _stamps(article)
     return ArticleFeatures(
         id=article.id or article_id(article),
@@ -325,7 +344,7 @@ def features_batch(
     """Features for many articles, embedding their title and lead in one batch."""
     from newsdesk.cluster.embed import article_vectors, lead_text
 
-    leads = [lead_text(a.title, a.body) for a in articles]
+    leads = [lead_text(own_title(a), a.body) for a in articles]
     languages = [
         article_language(a.language, lead) for a, lead in zip(articles, leads, strict=True)
     ]
