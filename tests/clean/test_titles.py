@@ -122,3 +122,18 @@ def test_titles_brief_intro_never_names_debris() -> None:
     headline = _headline(row, bare)
     assert headline.startswith("The regional council approved")
     assert "Javascript" not in headline and "Share" not in headline
+
+
+def test_titles_a_sponsored_disclosure_is_not_the_lead_title() -> None:
+    text = (
+        "This post is sponsored by Brightwater Springs. All opinions are my own.\n\n"
+        "We climbed the three ridges above Valleyton on Saturday, a walk of eleven miles.\n"
+    )
+    article = TextCleaner().clean(Article(source="post.txt", format="text", raw=text, text=text))
+    assert article.title is not None and article.title.startswith("We climbed the three ridges")
+    # a title the page gives is kept even when it names the sponsorship
+    given = "Sponsored content: the best hikes near Valleyton"
+    kept = TextCleaner().clean(
+        Article(source="post.txt", format="text", raw=text, text=text, title=given)
+    )
+    assert kept.title == given

@@ -18,7 +18,7 @@ import re
 
 from newsdesk.clean.lines import ends_sentence, words
 
-__all__ = ["furniture_reason", "title_furniture"]
+__all__ = ["furniture_reason", "is_disclosure", "title_furniture"]
 
 _SHORT_WORDS = 16  # furniture vocabulary only condemns a short line
 _NOTICE_WORDS = 12  # a media notice kept in the text is shorter still
@@ -243,6 +243,21 @@ _DANGLING = re.compile(r"[|:–—\-(,/]\s*$")
 
 def _short(text: str, limit: int = _SHORT_WORDS) -> bool:
     return len(text.split()) <= limit
+
+
+# a sponsored-post disclosure: who paid for the post ("This post is sponsored by …", "#ad")
+_DISCLOSURE = re.compile(
+    r"(?:\bsponsored (?:post|content)\b|\bpaid (?:post|partnership|promotion)\b|"
+    r"\b(?:has|have) been compensated by\b|#ad\b|#sponsored\b|\badvertorial\b|"
+    r"\bthis (?:post|article) (?:is|was) sponsored\b|\bin partnership with our sponsor\b)",
+    re.IGNORECASE,
+)
+_DISCLOSURE_WORDS = 40
+
+
+def is_disclosure(text: str) -> bool:
+    """A short line that says the post is sponsored (not a headline, not the lead)."""
+    return _short(text, _DISCLOSURE_WORDS) and bool(_DISCLOSURE.search(text))
 
 
 def is_share_bar(text: str) -> bool:

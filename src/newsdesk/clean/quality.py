@@ -37,6 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from newsdesk.clean.furniture import is_disclosure
 from newsdesk.clean.lines import ends_sentence, is_cjk, split_lines, words
 
 __all__ = ["QUALITY_FLAGS", "REASONS", "Verdict", "assess"]
@@ -138,12 +139,6 @@ _NOTICE = re.compile(
     r"table '[^']+' doesn't exist|sql syntax|fatal error:|parse error:|"
     r"domain (?:is )?for sale|this domain may be for sale|account (?:has been )?suspended)\b|"
     r"页面(?:地址)?不存在|页面未找到|找不到页面",
-    re.IGNORECASE,
-)
-_ADVERT = re.compile(
-    r"(?:\bsponsored (?:post|content)\b|\bpaid (?:post|partnership|promotion)\b|"
-    r"\b(?:has|have) been compensated by\b|#ad\b|#sponsored\b|\badvertorial\b|"
-    r"\bthis (?:post|article) (?:is|was) sponsored\b|\bin partnership with our sponsor\b)",
     re.IGNORECASE,
 )
 
@@ -383,6 +378,6 @@ def assess(text: str, title: str | None = None, *, partial: bool = False) -> Ver
     if reason is None and not partial:
         reason, flag = _shape(lines, prose, cjk, numbered, paragraphs)  # markers, tags out
         flags += [flag] if flag else []
-    if reason is None and any(_ADVERT.search(line) for line in _head(lines)):
+    if reason is None and any(is_disclosure(line) for line in _head(lines)):
         flags.append("sponsored")  # a disclosure says who paid, not that it is no report
     return Verdict(reason, measures, tuple(flags))

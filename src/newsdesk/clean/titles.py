@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.clean.data import CleanData, load_data
-from newsdesk.clean.furniture import title_furniture
+from newsdesk.clean.furniture import is_disclosure, title_furniture
 from newsdesk.clean.lines import is_cjk, normalise, split_lines
 
 __all__ = ["LEAD_TITLE_WORDS", "choose_title", "lead_title", "title_debris"]
@@ -68,8 +68,8 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
     """A short extract of the lead sentence: the first line that is not furniture."""
     data = data if data is not None else load_data()
     for line in split_lines(text)[:40]:
-        if title_debris(line.norm, data) is not None:
-            continue
+        if title_debris(line.norm, data) is not None or is_disclosure(line.norm):
+            continue  # furniture, or "This post is sponsored by …": not the lead
         if not is_cjk(line.norm) and len(line.norm.split()) < 4:
             continue
         body = _DATELINE.sub("", line.norm)
