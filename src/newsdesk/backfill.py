@@ -45,6 +45,7 @@ from newsdesk.pipeline import StageList, run_stages
 from newsdesk.settings import Settings
 from newsdesk.stages import IngestRun, Models, SourceJob, Work, stage_list
 from newsdesk.store import SqliteStore
+from newsdesk.store.shards import ShardCounts
 
 __all__ = [
     "CHUNK_RECORDS",
@@ -152,18 +153,18 @@ class BackfillReport:
         }
 
 
-def _merge(before: dict[str, Any], now: dict[str, Any]) -> dict[str, Any]:
+def _merge(before: ShardCounts, now: ShardCounts) -> ShardCounts:
     """Counts of a resumed shard: what the earlier runs gave plus this one."""
-    dropped = Counter(before.get("dropped", {}))
-    dropped.update(now.get("dropped", {}))
-    return {
-        "ingested": int(before.get("ingested", 0)) + int(now.get("ingested", 0)),
-        "duplicates": int(before.get("duplicates", 0)) + int(now.get("duplicates", 0)),
-        "rejected": [*before.get("rejected", []), *now.get("rejected", [])][:FAILURES_SHOWN],
-        "dropped": dict(dropped),
-        "failed": int(before.get("failed", 0)) + int(now.get("failed", 0)),
-        "failures": [*before.get("failures", []), *now.get("failures", [])][:FAILURES_SHOWN],
-    }
+    dropped = Counter(before.dropped)
+    dropped.update(now.dropped)
+    return ShardCounts(
+        ingested=before.ingested + now.ingested,
+        duplicates=before.duplicates + now.duplicates,
+        rejected=[*before.rejected, *now.rejected][:FAILURES_SHOWN],
+        dropped=dict(dropped),
+        failed=before.failed + now.failed,
+        failures=[*before.failures, *now.failures][:FAILURES_SHOWN],
+    )
 
 
 def backfill(
@@ -213,8 +214,8 @@ class _Shard:
 
     path: str
     line: dict[str, Any]  # the report's line for it
-    before: dict[str, Any] = field(default_factory=dict)  # counts of earlier runs
-    counts: dict[str, Any] = field(default_factory=dict)  # this run's so far
+    before: ShardCounts = field(default_factory=ShardCounts)  # counts of earlier runs
+    counts: ShardCounts = field(default_factory=ShardCounts)  # this run's so far
     sent: int = 0  # chunks sent into the pass, not stored yet
     split: bool = False  # every chunk sent (or the shard needs no work)
     error: str | None = None  # the shard could not be split to the end
@@ -277,19 +278,19 @@ class _Pass:
             rejected = {"source": path, "error": str(exc)}
             self.run.report.rejected.append(rejected)
             self._count()  # counted here, with this shard
-            counts = _merge({}, {"rejected": [rejected]})
-            line: dict[str, Any] = {"path": path, "status": "failed", "counts": counts,
+            counts = _merge(ShardCounts(), ShardCounts(rejected=[rejected]))
+            line: dict[str, Any] = {"path": path, "status": "failed", "counts": counts.as_json(),
                                     "error": str(exc)}  # fmt: skip
             return _Shard(path, line, split=True)
         row = self.store.shards.shard(path)
         if row is not None and row.status == "done" and row.sha256 == digest:
-            line = {"path": path, "status": "skipped", "counts": row.counts,
+            line = {"path": path, "status": "skipped", "counts": row.counts.as_json(),
                     "records": row.records_done}  # fmt: skip
             return _Shard(path, line, split=True)
         row = self.store.shards.begin_shard(path, size=size, mtime=mtime, sha256=digest)
         line = {"path": path, "status": "running", "resumed_at": row.records_done,
-                "records": row.records_done, "counts": dict(row.counts)}  # fmt: skip
-        return _Shard(path, line, before=dict(row.counts))
+                "records": row.records_done, "counts": row.counts.as_json()}  # fmt: skip
+        return _Shard(path, line, before=row.counts)
 
     def committed(self, job: SourceJob) -> None:
         """A chunk is in the store (the runner's ``after``): its shard's mark moves on."""
@@ -304,7 +305,7 @@ class _Pass:
         self.store.shards.shard_progress(shard.path, records_done=end, counts=counts)
         self._settle()
 
-    def _count(self) -> dict[str, Any]:
+    def _count(self) -> ShardCounts:
         """What the run's report gained since the last time it was counted."""
         report = self.run.report
         ingested, duplicates, rejected, dropped, failures = self._mark
@@ -314,14 +315,14 @@ class _Pass:
         self._failed_ids |= ids
         self._mark = (report.ingested, report.duplicates, len(report.rejected), reasons,
                       len(report.failures))  # fmt: skip
-        return {
-            "ingested": report.ingested - ingested,
-            "duplicates": report.duplicates - duplicates,
-            "rejected": report.rejected[rejected:],
-            "dropped": dict(reasons - dropped),
-            "failed": len(ids),
-            "failures": new,
-        }
+        return ShardCounts(
+            ingested=report.ingested - ingested,
+            duplicates=report.duplicates - duplicates,
+            rejected=report.rejected[rejected:],
+            dropped=dict(reasons - dropped),
+            failed=len(ids),
+            failures=new,
+        )
 
     def _settle(self) -> None:
         """Shards at the head of the queue with every chunk stored: marked, reported."""
@@ -335,7 +336,7 @@ class _Pass:
     def _finish(self, shard: _Shard, status: str, error: str | None) -> None:
         counts = _merge(shard.before, shard.counts)
         self.store.shards.finish_shard(shard.path, counts=counts, status=status, error=error)
-        shard.line.update(status=status, counts=counts)
+        shard.line.update(status=status, counts=counts.as_json())
         if error:
             shard.line["error"] = error
 
@@ -349,7 +350,7 @@ class _Pass:
         """After the pass: what the last update found is counted with the last shard."""
         gained = self._count()
         shard = self.last
-        if shard is not None and any(gained[k] for k in gained):
+        if shard is not None and gained:
             shard.counts = _merge(shard.counts, gained)
             self._finish(shard, shard.line["status"], shard.line.get("error"))
 

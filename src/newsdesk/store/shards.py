@@ -17,9 +17,51 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from newsdesk.keyed import KeyedFields
 from newsdesk.store.database import Repository
 
-__all__ = ["ShardRepository", "ShardRow"]
+__all__ = ["ShardCounts", "ShardRepository", "ShardRow"]
+
+
+@dataclass(slots=True)
+class ShardCounts(KeyedFields):
+    """What a shard gave, in ``ingest --json``'s terms: articles stored, duplicates, inputs
+    rejected, drops by reason, enrichments failed (and the first of those rejected and
+    failed, as listed)."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)
+    failed: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        """Whether it counts anything at all."""
+        return bool(self.ingested or self.duplicates or self.rejected or self.dropped
+                    or self.failed or self.failures)  # fmt: skip
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "rejected": list(self.rejected),
+            "dropped": dict(self.dropped),
+            "failed": self.failed,
+            "failures": list(self.failures),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ShardCounts:
+        """Counts back from :meth:`as_json` (the ledger keeps the JSON); missing: none."""
+        return cls(
+            int(data.get("ingested", 0)),
+            int(data.get("duplicates", 0)),
+            list(data.get("rejected", [])),
+            {str(k): int(n) for k, n in dict(data.get("dropped", {})).items()},
+            int(data.get("failed", 0)),
+            list(data.get("failures", [])),
+        )
 
 
 @dataclass(slots=True)
@@ -30,7 +72,7 @@ class ShardRow:
     sha256: str
     status: str  # running | done | failed
     records_done: int = 0
-    counts: dict[str, Any] = field(default_factory=dict)
+    counts: ShardCounts = field(default_factory=ShardCounts)
     error: str | None = None
     started_at: str = ""
     finished_at: str | None = None
@@ -42,7 +84,7 @@ class ShardRow:
             "sha256": self.sha256,
             "status": self.status,
             "records_done": self.records_done,
-            "counts": self.counts,
+            "counts": self.counts.as_json(),
             "error": self.error,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
@@ -65,7 +107,7 @@ def _row(row: sqlite3.Row) -> ShardRow:
         sha256=row["sha256"],
         status=row["status"],
         records_done=row["records_done"],
-        counts=counts if isinstance(counts, dict) else {},
+        counts=ShardCounts.from_json(counts) if isinstance(counts, dict) else ShardCounts(),
         error=row["error"],
         started_at=row["started_at"],
         finished_at=row["finished_at"],
@@ -107,12 +149,12 @@ class ShardRepository(Repository):
             row = db.execute("SELECT * FROM shards WHERE path = ?", (path,)).fetchone()
         return _row(row)
 
-    def shard_progress(self, path: str, *, records_done: int, counts: dict[str, Any]) -> None:
+    def shard_progress(self, path: str, *, records_done: int, counts: ShardCounts) -> None:
         """After a chunk is committed: how many of the shard's records are done, counts so far."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE shards SET records_done = ?, counts = ? WHERE path = ?",
-                (records_done, json.dumps(counts, ensure_ascii=False), path),
+                (records_done, json.dumps(counts.as_json(), ensure_ascii=False), path),
             )
 
     def source_counts(self, source: str) -> tuple[int, int]:
@@ -124,12 +166,12 @@ class ShardRepository(Repository):
         return (int(found[0]), int(found[1])) if found else (0, 0)
 
     def finish_shard(
-        self, path: str, *, counts: dict[str, Any], status: str = "done", error: str | None = None
+        self, path: str, *, counts: ShardCounts, status: str = "done", error: str | None = None
     ) -> None:
         """Mark the shard done (or failed, with why), with what it gave in all."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE shards SET status = ?, counts = ?, error = ?, finished_at = ?"
                 " WHERE path = ?",
-                (status, json.dumps(counts, ensure_ascii=False), error, _now(), path),
+                (status, json.dumps(counts.as_json(), ensure_ascii=False), error, _now(), path),
             )
