@@ -72,6 +72,21 @@ def names_named(db: sqlite3.Connection, text: str) -> tuple[list[NameRow], list[
     return named, _rows(written)
 
 
+# names joined to the index words' holders a query picks (``{holders}``: canonical, type)
+_HOLDERS_SQL = (
+    "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN ({holders}) w"
+    " ON w.canonical = n.canonical AND w.type = n.type"
+    " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?"
+)
+
+
+def _names_held(
+    db: sqlite3.Connection, holders: str, params: Sequence[str | int], limit: int
+) -> list[NameRow]:
+    """The names ``holders`` (SQL over ``entity_words``) picks, most mentioned first."""
+    return _rows(db.execute(_HOLDERS_SQL.format(holders=holders), [*params, limit]))
+
+
 def names_marked(
     db: sqlite3.Connection, words: Sequence[str], *, limit: int = 200
 ) -> list[NameRow]:
@@ -79,15 +94,8 @@ def names_marked(
     if not words:
         return []
     marks = ",".join("?" * len(words))
-    return _rows(
-        db.execute(
-            "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN"
-            f" (SELECT DISTINCT canonical, type FROM entity_words WHERE word IN ({marks})) w"
-            " ON w.canonical = n.canonical AND w.type = n.type"
-            " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?",
-            [*words, limit],
-        )
-    )
+    holders = f"SELECT DISTINCT canonical, type FROM entity_words WHERE word IN ({marks})"
+    return _names_held(db, holders, words, limit)
 
 
 def names_with_all(
@@ -98,16 +106,11 @@ def names_with_all(
     if not unique:
         return []
     marks = ",".join("?" * len(unique))
-    return _rows(
-        db.execute(
-            "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN"
-            f" (SELECT canonical, type FROM entity_words WHERE word IN ({marks})"
-            "  GROUP BY canonical, type HAVING count(*) = ?) w"
-            " ON w.canonical = n.canonical AND w.type = n.type"
-            " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?",
-            [*unique, len(unique), limit],
-        )
+    holders = (
+        f"SELECT canonical, type FROM entity_words WHERE word IN ({marks})"
+        " GROUP BY canonical, type HAVING count(*) = ?"
     )
+    return _names_held(db, holders, [*unique, len(unique)], limit)
 
 
 def names_within(
@@ -119,16 +122,11 @@ def names_within(
     if not unique:
         return []
     marks = ",".join("?" * len(unique))
-    return _rows(
-        db.execute(
-            "SELECT n.canonical, n.type, n.mentions FROM entity_names n JOIN"
-            f" (SELECT canonical, type FROM entity_words WHERE word IN ({marks})"
-            "  GROUP BY canonical, type HAVING count(*) = max(words)) w"
-            " ON w.canonical = n.canonical AND w.type = n.type"
-            " ORDER BY n.mentions DESC, n.canonical, n.type LIMIT ?",
-            [*unique, limit],
-        )
+    holders = (
+        f"SELECT canonical, type FROM entity_words WHERE word IN ({marks})"
+        " GROUP BY canonical, type HAVING count(*) = max(words)"
     )
+    return _names_held(db, holders, unique, limit)
 
 
 def mentions_placed(
