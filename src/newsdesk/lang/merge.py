@@ -72,6 +72,9 @@ BODY_HEADS: dict[str, tuple[str, ...]] = {
     "ja": ("党", "協会", "委員会", "銀行", "大学", "新聞", "放送", "政府", "連盟"),
 }  # fmt: skip
 NAME_TYPES = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})  # what the index takes
+# a body's or a person's initials (ICE, BBC): read letter by letter, not as a word, so no
+# reading of another script's name (英超 yingchao) is theirs
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,5}$")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f .'\-]*$")
 
 
@@ -227,6 +230,8 @@ class CrossScriptIndex:
             self.entity_of(name, kind, language)
 
     def _keys(self, name: str, kind: str, language: str) -> frozenset[str]:
+        if kind not in PLACES and _ACRONYM.match(name.strip()):
+            return frozenset()  # spelled letter by letter: joins by its alias table only
         return sound_keys(name, language, person=kind == "PERSON")
 
     def _find(self, keys: frozenset[str], kind: str, language: str, lookup: _Lookup) -> int | None:
