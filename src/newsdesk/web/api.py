@@ -19,11 +19,11 @@ from newsdesk.store import web_queries as wq
 from newsdesk.web.desk import (
     MAX_CURSOR,
     MAX_QUERY,
-    Desk,
     NotFound,
     check_day,
     check_query,
     decode_cursor,
+    desk_of,
     encode_cursor,
 )
 from newsdesk.web.text import plain_snippet
@@ -169,11 +169,6 @@ Id = Annotated[str, Path(min_length=1, max_length=64)]
 Name = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
 def _paged(request: Request, items: list[Any], cursor: str | None) -> JSONResponse:
     response = JSONResponse(items)
     if cursor:
@@ -187,7 +182,7 @@ def _paged(request: Request, items: list[Any], cursor: str | None) -> JSONRespon
 def list_articles(request: Request, after: After = None, limit: Limit = 50) -> JSONResponse:
     """Articles newest first, as ``newsdesk articles --json``."""
     key = decode_cursor(after, shape=(str, int))
-    with _desk(request).reader() as db:
+    with desk_of(request).reader() as db:
         page, next_key = wq.articles_page(db, after=key, limit=limit)
     return _paged(request, [serialize.article_row(a) for a in page], encode_cursor(next_key))
 
@@ -195,7 +190,7 @@ def list_articles(request: Request, after: After = None, limit: Limit = 50) -> J
 @router.get("/articles/{article_id}", responses=_doc(ARTICLE_FULL, found=True))
 def get_article(request: Request, article_id: Id) -> JSONResponse:
     """One article, as ``newsdesk article ID --json``."""
-    store = _desk(request).store
+    store = desk_of(request).store
     found = store.articles.article(article_id)
     if found is None:
         raise NotFound(f"there is no article {article_id!r}")
@@ -211,7 +206,7 @@ def list_stories(
 ) -> JSONResponse:
     """Stories, most outlets first, as ``newsdesk stories [--date D] --json``."""
     key = decode_cursor(after, shape=(int, int, str, str))
-    with _desk(request).reader() as db:
+    with desk_of(request).reader() as db:
         when = day.isoformat() if day else None
         page, next_key = wq.stories_page(db, day=when, after=key, limit=limit)
     return _paged(request, [serialize.story_row(s) for s in page], encode_cursor(next_key))
@@ -220,7 +215,7 @@ def list_stories(
 @router.get("/stories/{story_id}", responses=_doc(STORY_FULL, found=True))
 def get_story(request: Request, story_id: Id) -> JSONResponse:
     """One story, as ``newsdesk story ID --json`` (an old, merged id resolves)."""
-    store = _desk(request).store
+    store = desk_of(request).store
     found = store.stories.story(story_id)
     if found is None:
         raise NotFound(f"there is no story {story_id!r}")
@@ -239,7 +234,7 @@ def search(
     limit: Limit = 20,
 ) -> JSONResponse:
     """bm25-ranked hits, as ``newsdesk search QUERY --json`` (hits in [ and ])."""
-    view = search_view(_desk(request), check_query(q) or '""', after, limit=limit)
+    view = search_view(desk_of(request), check_query(q) or '""', after, limit=limit)
     hits = [
         serialize.search_hit(
             SearchHit(
@@ -260,7 +255,7 @@ def search(
 @router.get("/outlets", responses=_doc(OUTLET_ROW, many=True))
 def list_outlets(request: Request) -> JSONResponse:
     """Every outlet with its article and story counts."""
-    with _desk(request).reader() as db:
+    with desk_of(request).reader() as db:
         rows = wq.outlets(db)
     return JSONResponse([serialize.outlet_row(o) for o in rows])
 
@@ -268,7 +263,7 @@ def list_outlets(request: Request) -> JSONResponse:
 @router.get("/briefs", responses=_doc(DAY_ROW, many=True))
 def list_briefs(request: Request) -> JSONResponse:
     """Every day with stories, newest first (the archive of briefs)."""
-    with _desk(request).reader() as db:
+    with desk_of(request).reader() as db:
         rows = [d for d in wq.days(db) if d.stories]
     return JSONResponse([serialize.day_row(d) for d in rows])
 
@@ -289,13 +284,13 @@ def get_brief(
     gives a brief that says so)."""
     from newsdesk.publish import brief_json
 
-    return JSONResponse(brief_json(day_brief(_desk(request), check_day(day, name="day"))))
+    return JSONResponse(brief_json(day_brief(desk_of(request), check_day(day, name="day"))))
 
 
 @router.get("/entities/{name:path}", responses=_doc(ENTITY_FULL, found=True))
 def get_entity(request: Request, name: Name) -> JSONResponse:
     """One person, organisation or place in any spelling, as ``newsdesk entity NAME --json``."""
-    profile = find_entity(_desk(request), name)
+    profile = find_entity(desk_of(request), name)
     if profile is None:
         raise NotFound(f"there is no entity called {name!r}", hint=f"search: entity:{name}")
     return JSONResponse(serialize.entity_profile_json(profile))

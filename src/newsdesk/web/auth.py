@@ -28,7 +28,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from newsdesk.errors import UsageError
 from newsdesk.settings import Settings
-from newsdesk.web.desk import Desk
+from newsdesk.web.desk import desk_of
 from newsdesk.web.pages import base_context
 from newsdesk.web.throttle import SignInThrottle
 
@@ -145,15 +145,10 @@ class Sessions:
         )
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
 def sessions(request: Request) -> Sessions:
     found: Sessions | None = getattr(request.app.state, "sessions", None)
     if found is None:
-        desk = _desk(request)
+        desk = desk_of(request)
         found = request.app.state.sessions = Sessions(desk.settings, desk.store)
     return found
 
@@ -168,7 +163,7 @@ def same_token(given: str | None, expected: str | None) -> bool:
 
 
 def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    body = _desk(request).render(template, **{**base_context(request), **context})
+    body = desk_of(request).render(template, **{**base_context(request), **context})
     return HTMLResponse(body, status_code=status, headers={"cache-control": "no-store"})
 
 
@@ -246,7 +241,7 @@ def login(
     wait = auth.throttle.retry_after(user, address)
     if wait:
         return _too_many(request, wait, user=user, next=next)
-    stored = _desk(request).store.users.password_hash(user)
+    stored = desk_of(request).store.users.password_hash(user)
     if not verify_password(password, stored):
         wait = auth.throttle.failed(user, address)
         if wait:
@@ -289,7 +284,7 @@ def admin(request: Request, done: Annotated[str | None, Query(max_length=20)] = 
     session = auth.read(request)
     if session is None:
         return RedirectResponse("/login?next=" + quote("/admin", safe=""), status_code=303)
-    store = _desk(request).store
+    store = desk_of(request).store
     return _page(
         request,
         "admin.html",
@@ -309,7 +304,7 @@ def admin_recluster(
     checked = _guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    _desk(request).recluster()
+    desk_of(request).recluster()
     return RedirectResponse("/admin?done=recluster", status_code=303)
 
 
@@ -341,7 +336,7 @@ def admin_follow(
     minutes = int(every) if every.strip().isdigit() else 0
     if not 1 <= minutes <= 10080:
         return _refuse(request, 400, "Bad parameter 'every': minutes between 1 and 10080.")
-    _desk(request).store.sources.follow(clean, every=minutes, outlet=outlet.strip() or None)
+    desk_of(request).store.sources.follow(clean, every=minutes, outlet=outlet.strip() or None)
     return RedirectResponse("/admin?done=followed", status_code=303)
 
 
@@ -352,5 +347,5 @@ def admin_unfollow(
     checked = _guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    _desk(request).store.sources.unfollow(url)
+    desk_of(request).store.sources.unfollow(url)
     return RedirectResponse("/admin?done=unfollowed", status_code=303)

@@ -27,6 +27,8 @@ from newsdesk.web import text
 from newsdesk.web.entities import EntityDirectory
 
 if TYPE_CHECKING:
+    from fastapi import Request
+
     from newsdesk.export.exporter import ExportRequest
     from newsdesk.store.protocols import DeskRepositories
 
@@ -289,6 +291,12 @@ class Desk:
                     parts.append(wal.read(32)[16:24].hex())
         parts.append(self.assets.digest)
         return "|".join(parts), datetime.fromtimestamp(int(latest), UTC)
+
+
+def desk_of(request: Request) -> Desk:
+    """The desk a route's app was made with (``app.state.desk``)."""
+    desk: Desk = request.app.state.desk
+    return desk
 
 
 # -- parameters --------------------------------------------------------------

@@ -22,18 +22,13 @@ from newsdesk.outlets.model import (
     country_name,
     group_label,
 )
-from newsdesk.web.desk import BadParameter, Desk, NotFound
+from newsdesk.web.desk import BadParameter, Desk, NotFound, desk_of
 from newsdesk.web.pages import _articles_feed, _page
 from newsdesk.web.views import PageContext, StoryView, _with_members
 
 __all__ = ["RegionPage", "router"]
 
 router = APIRouter(include_in_schema=False)
-
-
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
 
 
 def _country(code: str) -> str:
@@ -82,7 +77,7 @@ def region_view(desk: Desk, code: str) -> RegionPage:
 
 @router.get("/region/{code}")
 def region(request: Request, code: Annotated[str, Path(max_length=8)]) -> Response:
-    return _page(request, "region.html", **region_view(_desk(request), _country(code)).context())
+    return _page(request, "region.html", **region_view(desk_of(request), _country(code)).context())
 
 
 @router.get("/blindspots")
@@ -100,7 +95,7 @@ def blindspots(
         wanted = [check(x) for x in (follow or "").split(",") if x.strip()]
     except OutletInputError as exc:
         raise BadParameter("follow", str(exc).rsplit(" [", 1)[0]) from None
-    desk = _desk(request)
+    desk = desk_of(request)
     found = desk.cached(
         "blindspots",
         by,
@@ -118,7 +113,7 @@ def region_feed(
     code: Annotated[str, Path(max_length=8)],
     fmt: Annotated[str, Path(max_length=5)],
 ) -> Response:
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     code = _country(code)
     ids = desk.store.outlets.region_article_ids(code, limit=50)
     found = desk.store.stories.articles_by_id(ids)

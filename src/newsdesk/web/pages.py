@@ -17,11 +17,11 @@ from newsdesk.web.desk import (
     MAX_CURSOR,
     MAX_QUERY,
     BadParameter,
-    Desk,
     NotFound,
     check_day,
     check_id,
     check_name,
+    desk_of,
 )
 from newsdesk.web.feeds import FORMATS, Entry, Feed, article_entry, render_feed
 from newsdesk.web.views import (
@@ -46,11 +46,6 @@ Q = Annotated[str | None, Query(max_length=MAX_QUERY)]
 After = Annotated[str | None, Query(max_length=MAX_CURSOR)]
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
 def base_context(request: Request) -> dict[str, Any]:
     theme = request.cookies.get("theme", "auto")
     return {
@@ -61,13 +56,13 @@ def base_context(request: Request) -> dict[str, Any]:
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    body = _desk(request).render(template, **{**base_context(request), **context})
+    body = desk_of(request).render(template, **{**base_context(request), **context})
     return HTMLResponse(body)
 
 
 def _brief_page(request: Request, day: str | None) -> Response:
     """A brief page, rendered once per store state and scheme (the brief takes seconds)."""
-    desk, context = _desk(request), base_context(request)
+    desk, context = desk_of(request), base_context(request)
 
     def build() -> str:
         view = brief_view(desk, day)
@@ -89,12 +84,12 @@ def brief_day(request: Request, day: Annotated[str, Path(max_length=10)]) -> Res
 
 @router.get("/briefs")
 def briefs(request: Request) -> Response:
-    return _page(request, "briefs.html", days=known_days(_desk(request)))
+    return _page(request, "briefs.html", days=known_days(desk_of(request)))
 
 
 @router.get("/story/{story_id}")
 def story(request: Request, story_id: Annotated[str, Path(max_length=200)]) -> Response:
-    desk = _desk(request)
+    desk = desk_of(request)
     check_id(story_id, name="story_id")
     live = desk.store.stories.resolve_story(story_id)
     if live != story_id:  # merged into another story: its old URL keeps working
@@ -104,7 +99,7 @@ def story(request: Request, story_id: Annotated[str, Path(max_length=200)]) -> R
 
 @router.get("/article/{article_id}")
 def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> Response:
-    page = article_view(_desk(request), check_id(article_id, name="article_id"))
+    page = article_view(desk_of(request), check_id(article_id, name="article_id"))
     found = page.article
     return _page(
         request,
@@ -114,13 +109,13 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) 
         dir=text.direction(found.language),
         flags=text.flag_notes(found.flags),
         date_note=text.published_note(found.published_source),
-        notes=article_notes(_desk(request), found),
+        notes=article_notes(desk_of(request), found),
     )
 
 
 @router.get("/outlets")
 def outlets(request: Request) -> Response:
-    with _desk(request).reader() as db:
+    with desk_of(request).reader() as db:
         rows = wq.outlets(db)
     return _page(request, "outlets.html", outlets=rows)
 
@@ -129,7 +124,7 @@ def outlets(request: Request) -> Response:
 def outlet(
     request: Request, name: Annotated[str, Path(max_length=400)], after: After = None
 ) -> Response:
-    page = outlet_view(_desk(request), check_name(name), after)
+    page = outlet_view(desk_of(request), check_name(name), after)
     return _page(request, "outlet.html", **page.context())
 
 
@@ -139,9 +134,9 @@ def search(request: Request, q: Q = None, after: After = None) -> Response:
 
     query = check_query(q)
     try:
-        view = search_view(_desk(request), query, after)
+        view = search_view(desk_of(request), query, after)
     except BadParameter as exc:
-        body = _desk(request).render(
+        body = desk_of(request).render(
             "search.html", **{**base_context(request), "q": query, "view": None, "error": exc}
         )
         return HTMLResponse(body, status_code=400)
@@ -150,7 +145,7 @@ def search(request: Request, q: Q = None, after: After = None) -> Response:
 
 @router.get("/entity/{name:path}")
 def entity(request: Request, name: Annotated[str, Path(max_length=400)]) -> Response:
-    page = entity_view(_desk(request), check_name(name))
+    page = entity_view(desk_of(request), check_name(name))
     return _page(request, "entity.html", **page.context())
 
 
@@ -167,7 +162,7 @@ def theme(request: Request, set: Annotated[str, Query(max_length=5)], next: Q = 
 
 @router.get("/static/{name}")
 def static(request: Request, name: Annotated[str, Path(max_length=100)]) -> Response:
-    found = _desk(request).assets.files.get(name)
+    found = desk_of(request).assets.files.get(name)
     if found is None:
         raise NotFound("there is no such file")
     data, media = found
@@ -200,7 +195,7 @@ def brief_feed(request: Request, fmt: Annotated[str, Path(max_length=5)]) -> Res
     """The briefs of the latest days, one entry per day, each entry the whole brief."""
     from newsdesk.publish.render.html import render_html
 
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     fmt = _fmt(fmt)
     entries = []
     for row in known_days(desk)[:BRIEF_FEED_DAYS]:
@@ -247,7 +242,7 @@ def story_feed(
     story_id: Annotated[str, Path(max_length=200)],
     fmt: Annotated[str, Path(max_length=5)],
 ) -> Response:
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     view = story_view(desk, check_id(story_id, name="story_id"))
     title = f"Story: {view.story.title or view.story.id}"
     sid = quote(view.story.id)
@@ -262,7 +257,7 @@ def outlet_feed(
     name: Annotated[str, Path(max_length=400)],
     fmt: Annotated[str, Path(max_length=5)],
 ) -> Response:
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     fmt = _fmt(fmt)
     with desk.reader() as db:  # the feed needs the articles only, not the stories
         articles, _ = wq.articles_page(db, outlet=check_name(name), limit=50)
@@ -282,7 +277,7 @@ def outlet_feed(
 def search_feed(request: Request, fmt: Annotated[str, Path(max_length=5)], q: Q = None) -> Response:
     from newsdesk.web.desk import check_query
 
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     query = check_query(q)
     if not query:
         raise BadParameter("q", "a search feed needs a query: /feeds/search.atom?q=WORDS")
@@ -309,7 +304,7 @@ def entity_feed(
     name: Annotated[str, Path(max_length=400)],
     fmt: Annotated[str, Path(max_length=5)],
 ) -> Response:
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     fmt = _fmt(fmt)
     page = entity_view(desk, check_name(name))
     found, profile = page.articles, page.profile

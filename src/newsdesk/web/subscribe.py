@@ -34,7 +34,7 @@ from newsdesk.mail.subscribers import (
     parse_email,
     parse_preferences,
 )
-from newsdesk.web.desk import Desk
+from newsdesk.web.desk import desk_of
 from newsdesk.web.pages import base_context
 
 __all__ = ["router"]
@@ -53,13 +53,8 @@ DAY_LABELS = dict(
 )
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
 def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    body = _desk(request).render(template, **{**base_context(request), **context})
+    body = desk_of(request).render(template, **{**base_context(request), **context})
     return HTMLResponse(body, status_code=status)
 
 
@@ -108,7 +103,7 @@ def subscribe(
 ) -> Response:
     from newsdesk.mail.confirm import request_subscription
 
-    desk = _desk(request)
+    desk = desk_of(request)
     values = {
         "email": email or "",
         "zone": zone or "",
@@ -150,7 +145,7 @@ def subscribe(
 
 @router.get("/confirm/{token}")
 def confirm_page(request: Request, token: Token) -> Response:
-    desk = _desk(request)
+    desk = desk_of(request)
     email = _read(request, token, confirm=True)
     if isinstance(email, Response):
         return email
@@ -160,7 +155,7 @@ def confirm_page(request: Request, token: Token) -> Response:
 
 @router.post("/confirm/{token}")
 def confirm(request: Request, token: Token) -> Response:
-    desk = _desk(request)
+    desk = desk_of(request)
     email = _read(request, token, confirm=True)
     if isinstance(email, Response):
         return email
@@ -179,7 +174,7 @@ def unsubscribe_page(request: Request, token: Token) -> Response:
     email = _read(request, token, confirm=False)
     if isinstance(email, Response):
         return email
-    found = _desk(request).store.subscribers.subscriber(email)
+    found = desk_of(request).store.subscribers.subscriber(email)
     active = found is not None and found.status in ("pending", "confirmed")
     return _page(request, "unsubscribe.html", token=token, email=email, active=active, done=False)
 
@@ -193,7 +188,7 @@ def unsubscribe(
     email = _read(request, token, confirm=False, plain=one_click is not None)
     if isinstance(email, Response):
         return email
-    _desk(request).store.subscribers.unsubscribe_subscriber(
+    desk_of(request).store.subscribers.unsubscribe_subscriber(
         email, how="one-click" if one_click == "One-Click" else "web"
     )
     if one_click is not None:  # a mail client, not a person: a short 200, no redirect
@@ -205,7 +200,7 @@ def _read(request: Request, token: str, *, confirm: bool, plain: bool = False) -
     """The token's address, or the 400 (or 503) page saying what went wrong."""
     from newsdesk.mail.tokens import read_confirm_token, read_unsubscribe_token
 
-    settings = _desk(request).settings
+    settings = desk_of(request).settings
     try:
         if confirm:
             return read_confirm_token(settings, token)

@@ -24,7 +24,15 @@ from markupsafe import Markup
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, TokenError
 from newsdesk.web import auth
 from newsdesk.web.api import ERROR
-from newsdesk.web.desk import MAX_QUERY, BadParameter, Desk, NotFound, check_name, check_query
+from newsdesk.web.desk import (
+    MAX_QUERY,
+    BadParameter,
+    Desk,
+    NotFound,
+    check_name,
+    check_query,
+    desk_of,
+)
 from newsdesk.web.feeds import FORMATS, Feed, article_entry, render_feed
 from newsdesk.web.pages import base_context
 
@@ -108,13 +116,8 @@ def install(app: FastAPI, desk: Desk) -> None:
     app.include_router(router)
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
 def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    body = _desk(request).render(template, **{**base_context(request), **context})
+    body = desk_of(request).render(template, **{**base_context(request), **context})
     return HTMLResponse(body, status_code=status)
 
 
@@ -183,7 +186,7 @@ def api_trends(
     of = TrendOf(q=check_query(q) or None if q else None, story=story or None,
                  entity=entity or None, outlet=outlet or None)  # fmt: skip
     try:
-        found = _trend(_desk(request), of, every)
+        found = _trend(desk_of(request), of, every)
     except SearchSyntaxError as exc:
         raise BadParameter("q", exc.args[0]) from None
     return JSONResponse(trend_json(found))
@@ -201,20 +204,20 @@ def _rising(desk: Desk) -> Any:
 
 @router.get("/rising", include_in_schema=False)
 def rising_page(request: Request) -> Response:
-    return _page(request, "rising.html", rising=_rising(_desk(request)))
+    return _page(request, "rising.html", rising=_rising(desk_of(request)))
 
 
 @router.get("/api/v1/rising", tags=["api"], responses=_responses(RISING))
 def api_rising(request: Request) -> JSONResponse:
     """Stories and entities whose coverage grows fastest against their own baseline."""
-    return JSONResponse(_rising(_desk(request)).as_json())
+    return JSONResponse(_rising(desk_of(request)).as_json())
 
 
 @router.get("/feeds/rising.{fmt}", include_in_schema=False)
 def rising_feed(request: Request, fmt: Annotated[str, Path(max_length=5)]) -> Response:
     from newsdesk.web.feeds import Entry
 
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     found = _rising(desk)
     when = datetime.fromisoformat(found.anchor)
     entries = []
@@ -259,21 +262,21 @@ def watch_list(
 ) -> Response:
     session = auth.sessions(request).read(request)
     return _page(
-        request, "watch_list.html", watches=_desk(request).store.watch.watches(), session=session,
+        request, "watch_list.html", watches=desk_of(request).store.watch.watches(), session=session,
         done=DONE.get(done or ""), error=None, form={},
     )  # fmt: skip
 
 
 @router.get("/watch/{name}", include_in_schema=False)
 def watch_page(request: Request, name: Name) -> Response:
-    desk = _desk(request)
+    desk = desk_of(request)
     watch = _watch(desk, name)
     return _page(request, "watch.html", watch=watch, articles=_matches(desk, watch.query))
 
 
 @router.get("/feeds/watch/{name}.{fmt}", include_in_schema=False)
 def watch_feed(request: Request, name: Name, fmt: Annotated[str, Path(max_length=5)]) -> Response:
-    desk, base = _desk(request), _desk(request).settings.base_url
+    desk, base = desk_of(request), desk_of(request).settings.base_url
     fmt = _fmt(fmt)
     watch = _watch(desk, name)
     now = datetime.now(UTC).replace(microsecond=0)
@@ -304,7 +307,7 @@ def watch_add(
     checked = auth.guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    desk = _desk(request)
+    desk = desk_of(request)
     try:
         watch = add_watchlist(
             desk.store, desk.settings, name, query, email=email.strip() or None,
@@ -324,7 +327,7 @@ def watch_remove(request: Request, name: Name, csrf: Csrf = None) -> Response:
     checked = auth.guard(request, csrf)
     if isinstance(checked, Response):
         return checked
-    if not _desk(request).store.watch.remove_watch(check_name(name)):
+    if not desk_of(request).store.watch.remove_watch(check_name(name)):
         raise NotFound(f"there is no watchlist called {name!r}", hint="/watch lists them.")
     return RedirectResponse("/watch?done=removed", status_code=303)
 
@@ -335,7 +338,7 @@ def watch_remove(request: Request, name: Name, csrf: Csrf = None) -> Response:
 def _token(request: Request, token: str) -> tuple[Any, str]:
     from newsdesk.watch.mail import read_unsubscribe_token
 
-    desk = _desk(request)
+    desk = desk_of(request)
     try:
         watch_id, email = read_unsubscribe_token(desk.settings, token)
     except (TokenError, NewsdeskError) as exc:
@@ -355,7 +358,7 @@ def unsubscribe(request: Request, token: Annotated[str, Path(max_length=600)]) -
     """RFC 8058 one-click: the POST itself unsubscribes (the signed token is the proof)."""
     watch, email = _token(request, token)
     if watch is not None:
-        _desk(request).store.watch.drop_watch_email(watch.id, email)
+        desk_of(request).store.watch.drop_watch_email(watch.id, email)
     return _page(request, "watch_unsubscribe.html", watch=watch, email=email, token=token,
                  done=True)  # fmt: skip
 
@@ -387,7 +390,7 @@ def api_watch_list(request: Request) -> JSONResponse:
     """The watchlists (where alerts go only for a signed-in user)."""
     from newsdesk.watch.lists import watch_row
 
-    desk = _desk(request)
+    desk = desk_of(request)
     private = _api_session(request, write=False) is not None
     rows = [watch_row(w, base_url=desk.settings.base_url, private=private)
             for w in desk.store.watch.watches()]  # fmt: skip
@@ -402,7 +405,7 @@ def api_watch(request: Request, name: Name) -> JSONResponse:
     from newsdesk import serialize
     from newsdesk.watch.lists import watch_row
 
-    desk = _desk(request)
+    desk = desk_of(request)
     watch = _watch(desk, name)
     row = watch_row(watch, base_url=desk.settings.base_url, private=False)
     row["articles"] = [serialize.article_row(a) for a in _matches(desk, watch.query)]
@@ -427,7 +430,7 @@ async def api_watch_add(request: Request) -> JSONResponse:
     for key, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise BadParameter(key, "is a string")
-    desk = _desk(request)
+    desk = desk_of(request)
     try:
         watch = add_watchlist(
             desk.store, desk.settings, fields["name"] or "", fields["query"] or "",
@@ -445,6 +448,6 @@ async def api_watch_add(request: Request) -> JSONResponse:
 def api_watch_remove(request: Request, name: Name) -> Response:
     if _api_session(request, write=True) is None:
         return _refused()
-    if not _desk(request).store.watch.remove_watch(check_name(name)):
+    if not desk_of(request).store.watch.remove_watch(check_name(name)):
         raise NotFound(f"there is no watchlist called {name!r}")
     return Response(status_code=204)
