@@ -163,6 +163,16 @@ def _story_openings(db: sqlite3.Connection, stories: set[str]) -> dict[str, int]
     return opened
 
 
+def _passing(
+    db: sqlite3.Connection, where: str, params: tuple[Any, ...], first: int, last: int
+) -> set[int]:
+    """The rowids from ``first`` to ``last`` that pass a plan's SQL filters."""
+    return {int(r[0]) for r in db.execute(
+        f"SELECT a.rowid FROM articles a WHERE a.rowid >= ? AND a.rowid <= ? AND {where}",
+        [first, last, *params],
+    )}  # fmt: skip
+
+
 def _match_chunk(
     db: sqlite3.Connection,
     index: TokenIndex,
@@ -174,6 +184,7 @@ def _match_chunk(
     found: dict[int, list[Match] | SearchSyntaxError],
     marks: bool,
 ) -> None:
+    """Add to ``found`` what each watchlist matched among one chunk's ``rows``."""
     first, last = int(rows[0][0]), int(rows[-1][0])
     meta = {int(r[0]): r for r in rows}
     index.load([(r[0], r[3], r[4]) for r in rows], terms)
@@ -198,10 +209,7 @@ def _match_chunk(
             key = (plan.where, plan.params)
             if key not in filtered:  # the filters asked once a chunk, of all its articles
                 try:
-                    filtered[key] = {int(r[0]) for r in db.execute(
-                        f"SELECT a.rowid FROM articles a WHERE a.rowid >= ? AND a.rowid <= ?"
-                        f" AND {plan.where}", [first, last, *plan.params],
-                    )}  # fmt: skip
+                    filtered[key] = _passing(db, plan.where, plan.params, first, last)
                 except sqlite3.OperationalError as exc:
                     found[watch.id] = SearchSyntaxError(f"cannot evaluate {watch.query!r}: {exc}")
                     continue
