@@ -224,10 +224,12 @@ class SpeakerResolver:
     def _role_holder(self, text: str, position: int) -> str | None:
         """The person a role names ("the senator", "the mayor"): the one person named
         before ``position`` with that title in front of the name (Senator Ana Ruiz), when
-        there is exactly one."""
+        there is exactly one; else as :meth:`_described` finds it."""
         words = text.lower().split()
-        if len(words) != 2 or words[0] not in ("the", "this") or words[1] not in _ROLES:
+        if len(words) < 2 or words[0] not in ("the", "this"):
             return None
+        if len(words) != 2 or words[1] not in _ROLES:  # the Republican nominee: by its noun
+            return self._described(words, position)
         role = words[1]
         names = set()
         for ent in self._ents:
@@ -240,6 +242,30 @@ class SpeakerResolver:
             rest = [w for w in ent.text.split() if w.lower().strip(".") != role]
             if role in (first, before) and rest:
                 names.add(self.name(" ".join(rest), "PERSON", ent.start_char))
+        if not names:  # Ana Ruiz, the mayor of Dunmore, …: the mayor
+            return self._described(words, position)
+        return names.pop() if len(names) == 1 else None
+
+    def _described(self, words: list[str], position: int) -> str | None:
+        """The person "the Republican nominee" (the ferry captain) stands for: the one person
+        named before ``position`` with that noun right before the name (nominee Ana Ruiz)
+        or in an apposition to it (Ana Ruiz, the party's nominee), when exactly one is."""
+        noun = words[-1]
+        if len(words) > 4 or not noun.isalpha() or noun in self._pronouns:
+            return None
+        names = set()
+        for ent in self._ents:
+            if ent.start_char >= position:
+                break
+            if ent.label_ != "PERSON" or self._inside_quote(ent.start_char):
+                continue
+            before = self._doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            root = ent.root
+            described = {c.lemma_.lower() for c in root.children if c.dep_ == "appos"}
+            if root.dep_ == "appos":
+                described.add(root.head.lemma_.lower())
+            if noun in (before, *described) or noun.rstrip("s") in described:
+                names.add(self.name(ent.text, "PERSON", ent.start_char))
         return names.pop() if len(names) == 1 else None
 
     def is_person(self, token: Any) -> bool:

@@ -66,8 +66,15 @@ from typing import Any
 
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_build import _clause_quote, _continued, _quote, _turn_quote
 from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker
-from newsdesk.annotate.quote_marks import QuotedSpan, Turn, quoted_spans, transcript_turns
+from newsdesk.annotate.quote_leads import (
+    across_paragraphs,
+    name_colon,
+    paragraph_subject,
+    previous_subject,
+)
+from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
     _clause_lead,
@@ -162,6 +169,7 @@ class _Attribution:
     cue_index: int
     speech: bool = True  # False: a verb that only frames a quotation (likened X to “…”)
     source: bool = False  # a cue that lets a body speak, as "according to X" does
+    lead: bool = False  # a sentence before that names the speaker: its verb cues nothing
 
 
 class QuoteExtractor:
@@ -302,13 +310,19 @@ class QuoteExtractor:
                 found = self._after(doc, span, following, inner)
             if found is None and prefix:
                 found = self._before(doc, prefix_start, span.start)
+            if found is None and prefix.endswith(":"):  # Sen. Ana Ruiz (D-Ost.): “…”
+                found = self._name_lead(doc, prefix_start, span.start, resolver)
             if found is None and not prefix:
                 found = self._lead_paragraph(doc, span) or _signed_line(doc, span)
+            if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
+                pair = previous_subject(doc, span.start, resolver.is_person)  # Ruiz agreed. “…”
+                found = None if pair is None else _Attribution(*_cue(pair), lead=True)
             paragraph = text.count("\n", 0, span.start)
             if found is not None:
                 speaker = self._speaker(resolver, found)
                 quote = _quote(text, span, speaker, found.cue)
-                used.add(found.cue_index)
+                if not found.lead:
+                    used.add(found.cue_index)
                 cue_at = int(doc[found.cue_index].idx)
             elif (
                 last is not None
@@ -418,6 +432,14 @@ class QuoteExtractor:
             return asked  # Lee was asked, “…?”: a question no one named asks
         return found
 
+    def _name_lead(
+        self, doc: Any, start: int, end: int, resolver: SpeakerResolver
+    ) -> _Attribution | None:
+        """A lead-in that is a name and a colon: Ruiz: “…” / Sen. Ana Ruiz (D-Ost.): “…”."""
+        window = doc.char_span(start, end, alignment_mode="contract")
+        head = None if window is None else name_colon(window, resolver.is_person)
+        return None if head is None else _Attribution(head, ":", head.i, lead=True)
+
     def _as_put_it(self, window: Any) -> _Attribution | None:
         """A parenthetical "as X put it" / "as X called them" in the lead-in: X."""
         for token in window:
@@ -492,7 +514,8 @@ class QuoteExtractor:
             )
             return _Attribution(subject, verb.text, verb.i, speech=False) if framed else None
         named = subject.ent_type_ or subject.pos_ == "PROPN"
-        if not named and subject.lower_ not in self.lexicon.pronouns:
+        named = named or any(c.dep_ == "poss" and c.ent_type_ for c in subject.children)
+        if not named and subject.lower_ not in self.lexicon.pronouns:  # Lee's doctor: someone
             return None  # what "some" have called “shuttle diplomacy”: a phrase
         return _Attribution(subject, verb.text, verb.i)
 
@@ -628,71 +651,22 @@ def _cue_text(doc: Any, token: Any) -> str:
     return str(token.text)
 
 
-def _turn_quote(text: str, turn: Turn, resolver: SpeakerResolver) -> Quote:
-    """A transcript turn as a direct quote; its label names the speaker when one person of
-    the article has that surname (WALLACE: Chris Wallace)."""
-    name = resolver.label(turn.label, turn.label_start)
-    return Quote(
-        text=text[turn.start : turn.end],
-        start=turn.start,
-        end=turn.end,
-        speaker=name,
-        speaker_start=turn.label_start,
-        speaker_end=turn.label_start + len(turn.label),
-        cue=":",
-        kind="direct",
-    )
-
-
-def _clause_quote(
-    text: str, bounds: tuple[int, int], speaker: Speaker | None, cue: str | None
-) -> Quote:
-    """Reported speech (quoted words inside it included) as an indirect quote."""
-    return _made(text, *bounds, speaker, cue, "indirect")
-
-
-def _made(
-    text: str, start: int, end: int, speaker: Speaker | None, cue: str | None, kind: str
-) -> Quote:
-    """A quote of ``text[start:end]``, credited to ``speaker`` where there is one."""
-    return Quote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        speaker=speaker.name if speaker else None,
-        speaker_start=speaker.start if speaker else None,
-        speaker_end=speaker.end if speaker else None,
-        cue=cue,
-        kind=kind,
-    )
-
-
-def _continued(text: str, span: QuotedSpan, previous: Quote) -> Quote:
-    """The quotation ``span`` as more of ``previous``'s statement: its speaker and cue."""
-    quote = _quote(text, span, None, previous.cue)
-    quote.speaker = previous.speaker
-    quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
-    return quote
-
-
-def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None) -> Quote:
-    start, end = span.inner_start, span.inner_end
-    while end > start and text[end - 1] in " \t\n,":
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return _made(text, start, end, speaker, cue, "direct")
-
-
 def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     """The speaker head of a cue verb: its subject, else a name next to it (said Lee); for
     a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”)."""
     if addressed(verb):
         found = asker(verb)
         return found if found is not None and lo <= found.i < hi else None
-    for child in verb.children:  # a dash parsed as a subject (public ― Trump boasted) is none
-        if child.dep_ in _SUBJ and lo <= child.i < hi and any(c.isalnum() for c in child.text):
+    subjects = [  # a dash parsed as a subject (public ― Trump boasted) is none
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJ and lo <= c.i < hi and any(ch.isalnum() for ch in c.text)
+    ]
+    for child in subjects:  # 6:50 p.m. ¶ Ana Ruiz has told …: no subject of this paragraph
+        if not across_paragraphs(child, verb):
             return child
+    if subjects:
+        return paragraph_subject(subjects[0], verb)
     before = verb.doc[verb.i - 1] if verb.i > lo else None
     if (
         verb.tag_ == "VBG"
@@ -730,6 +704,11 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:
+    """(speaker head, cue text, cue index) of a (subject, verb) pair."""
+    return pair[0], str(pair[1].text), int(pair[1].i)
 
 
 def _reporting(verb: Any) -> Any | None:

@@ -1,0 +1,111 @@
+"""Speakers named outside a quotation's own sentence, for :mod:`.quotes`.
+
+Three shapes a news report uses to credit a quotation without a cue verb next to it:
+
+- a name and a colon as the lead-in (``Ruiz: “…”``, ``Sen. Tomas Berg (R-Ost.): “…”``,
+  a headline's ``… - Ana Ruiz: “…”``): a debate digest or an exchange at a hearing;
+  the name must be a person's (NER's PERSON, or the surname of a person named in the
+  article), and the lead-in holds no verb;
+- the sentence right before, in the same paragraph, whose main clause has a person
+  for its subject (``Ana Ruiz agreed. “The bridge …”``, ``Lee called him a master
+  of deals. “He showed …”``): the quotation is that person's, and not more of a
+  quotation earlier in the paragraph (whose speaker may be someone else);
+- a paragraph break between a cue verb and the subject the parser gave it (a live
+  blog's time stamp, ``6:50 p.m.`` ¶ ``Ana Ruiz has told …``): no subject at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdesk.annotate.quote_parse import _appositions
+
+__all__ = ["across_paragraphs", "name_colon", "paragraph_subject", "previous_subject"]
+
+_SUBJ = ("nsubj",)
+_PRONOUNS = ("he", "she")
+_DASHES = ("-", "–", "—", "--")
+
+
+def across_paragraphs(a: Any, b: Any) -> bool:
+    """Whether a paragraph break lies between tokens ``a`` and ``b`` (either order)."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in token.text for token in a.doc[lo:hi] if token.is_space) or any(
+        "\n" in token.whitespace_ for token in a.doc[lo:hi]
+    )
+
+
+def paragraph_subject(subject: Any, verb: Any) -> Any | None:
+    """For a subject the parse put in a paragraph before its verb's (``5:45 p.m.`` ¶
+    ``Ana Ruiz’s doctor is calling …``: "p.m."), the head of the noun phrase that opens the
+    verb's paragraph and hangs on that subject or above the paragraph; else None."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not ("\n" in doc[start - 1].text and doc[start - 1].is_space):
+        start -= 1
+    for token in doc[start : verb.i]:
+        if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.is_space:
+            continue
+        if token.head.i < start or token.head.i == subject.i:
+            return token
+    return None
+
+
+def name_colon(window: Any, is_person: Any) -> Any | None:
+    """The last word of the person's name that a lead-in ending in a colon consists of:
+    ``Ruiz:`` / ``Sen. Tomas Berg (R-Ost.):`` / ``TOLLS UP AGAIN - Ana Ruiz:``. The words
+    after the last dash, a parenthesis left out, must hold no verb, at most eight words,
+    and end in a name ``is_person`` accepts."""
+    tokens = [t for t in window if not t.is_space]
+    if len(tokens) < 2 or tokens[-1].text != ":":
+        return None
+    words: list[Any] = []
+    depth = 0
+    for token in tokens[:-1]:
+        if token.text.startswith("("):
+            depth += 1
+        if depth == 0 and token.text in _DASHES and token.whitespace_:
+            words = []  # a headline before a spaced dash: only the words after it
+        elif depth == 0:
+            words.append(token)
+        if token.text.endswith(")"):
+            depth = max(0, depth - 1)
+    if not words or len(words) > 8:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ != "PERSON" for t in words):
+        return None  # Article 33 affirms: a clause, read by the colon lead
+    last = words[-1]
+    if not last.text[:1].isupper():
+        return None
+    return last if last.ent_type_ == "PERSON" or is_person(last) else None
+
+
+def previous_subject(doc: Any, start: int, is_person: Any) -> tuple[Any, Any] | None:
+    """(subject, verb) of the main clause of the sentence right before character ``start``
+    in the same paragraph, when its subject is a person (or he/she) and the sentence holds
+    no quotation: ``Ana Ruiz agreed. “…”``."""
+    text = doc.text
+    before = text[:start].rstrip(" \t")
+    if not before or before[-1] == "\n":
+        return None  # the quotation opens its paragraph
+    token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    sent = token[0].sent
+    paragraph = text.rfind("\n", 0, start) + 1
+    if sent.end_char > start + 1:
+        return None  # the parse runs the sentence into the quotation
+    if any(mark in text[max(paragraph, sent.start_char) : start] for mark in '“”"«»'):
+        return None  # a sentence with a quotation of its own: its attribution decides
+    verb = sent.root
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.idx < paragraph:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ and paragraph <= c.idx < verb.idx]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lower_ in _PRONOUNS or any(is_person(t) for t in (subject, *_appositions(subject))):
+        return subject, verb  # His partner, Lena Holm, …: the apposition names her
+    return None
