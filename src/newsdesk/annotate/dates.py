@@ -128,6 +128,19 @@ def _soon_ahead(span: Any, looking: str) -> bool:
     return clean(span.text) != "soon" or (before != "as" and after not in _SOON_RELATIVE)
 
 
+_NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP", "LAW"}
+_DAY_NAMES = {"Today", "Tomorrow", "Yesterday", "Tonight"}
+
+
+def _named_day(span: Any) -> bool:
+    """ "NBC's Today show", "VOA Today", "Radio 4's Today programme": a capitalised day word
+    inside a sentence after a name or a possessive is a title, not a day."""
+    if span.text not in _DAY_NAMES or span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    return before.tag_ == "POS" or before.pos_ == "PROPN" or before.ent_type_ in _NAME_LABELS
+
+
 def _modal(verb: Any) -> bool:
     """ "could leave", "can start": a verb a modal governs is no untensed caption verb."""
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
@@ -475,10 +488,12 @@ class DateNormalizer:
             for ent in doc.ents
             if (ent.label_ in ("DATE", "TIME") or (ent.label_ == "EVENT" and _holiday(ent.text)))
             and self._extra_is_temporal(ent)
+            and not _named_day(ent)  # "NBC's Today show", "VOA Today": a name
             and not _AGE.search(ent.text)  # "a 6-year-old", "37 years old": an age
             for part in _parts(ent)
         ]
         taken = [(c.start, c.end) for c in cands]
+        names = [e for e in doc.ents if e.label_ in _NAME_LABELS]
         text = doc_text(doc)
         holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
         quarters = _ORDINAL_QUARTER.finditer(text)
@@ -486,8 +501,10 @@ class DateNormalizer:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or not self._extra_is_temporal(span):
+            if span is None or not self._extra_is_temporal(span) or _named_day(span):
                 continue
+            if any(e.start < span.end and span.start < e.end for e in names):
+                continue  # "USA Today", "The Future Party": inside a name
             if _RATE.fullmatch(m[0]) and not _rate(span):
                 continue
             taken.append((m.start(), m.end()))
