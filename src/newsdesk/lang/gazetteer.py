@@ -100,21 +100,24 @@ def places(language: str) -> Mapping[str, tuple[str, str]]:
     # does a country's name that begins another country's, word for word (도미니카,
     # 도미니카 공화국: Dominica, the Dominican Republic): a reader that cut the longer
     # name after its first word leaves the shorter, and which one was meant is a guess
+    begins = _beginnings({name: englishes for name, englishes in found.items() if not ranks[name]})
     return {
         name: next(iter(englishes.items()))
         for name, englishes in found.items()
-        if len(englishes) == 1 and not (ranks[name] == 0 and _begins_other(name, found, ranks))
+        if len(englishes) == 1
+        and not (ranks[name] == 0 and begins.get(name, set(englishes)) - set(englishes))
     }
 
 
-def _begins_other(
-    name: str, found: Mapping[str, Mapping[str, str]], ranks: Mapping[str, int]
-) -> bool:
-    """``name`` (a country's) is the first word or words of another country's name."""
-    return any(
-        other.startswith(name + " ") and ranks[other] == 0 and set(englishes) != set(found[name])
-        for other, englishes in found.items()
-    )
+def _beginnings(countries: Mapping[str, Mapping[str, str]]) -> dict[str, set[str]]:
+    """The first word or words of each country's name in words -> the English names of
+    the countries whose names begin so."""
+    found: dict[str, set[str]] = {}
+    for name, englishes in countries.items():
+        words = name.split(" ")
+        for n in range(1, len(words)):
+            found.setdefault(" ".join(words[:n]), set()).update(englishes)
+    return found
 
 
 @cache
