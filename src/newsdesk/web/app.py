@@ -114,7 +114,10 @@ class DeskMiddleware:
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
                 if cached is not None and message["status"] == 200:
-                    for name, value in cached.items():
+                    # the state after the route ran: a first use may have written (the
+                    # outlet registry seeds itself), and an ETag from before it would
+                    # never match again
+                    for name, value in (self._validators(request) or cached).items():
                         if name != "modified":
                             headers[name] = value
             await send(message)
