@@ -16,9 +16,9 @@ def test_validators_first_use_that_writes_still_answers_304(web_db: Path, tmp_pa
 
     db = tmp_path / "fresh.db"
     shutil.copy(web_db, db)
-    with SqliteStore(db) as store:  # as a store written by an older newsdesk: never resolved
-        with store.db.transaction() as conn:
-            conn.execute("DELETE FROM outlet_state")
+    # as a store written by an older newsdesk: its outlets never resolved
+    with SqliteStore(db) as store, store.db.transaction() as conn:
+        conn.execute("DELETE FROM outlet_state")
     app = create_app(Settings(db=db, base_url="http://desk.test"))
     with TestClient(app, base_url="http://desk.test") as client:
         first = client.get("/feeds/brief.atom")
