@@ -72,6 +72,9 @@ def reported_clause(
     for child in token.children:
         if child.dep_ == "ccomp" and child.i < subject.i:  # "The talks failed, he said."
             return subject, child.left_edge.i, child.right_edge.i + 1
+    clause = _that_clause(token)  # "Lee said in a statement that …": parsed on the noun
+    if clause is not None:
+        return subject, clause.left_edge.i, clause.right_edge.i + 1
     head = token.head
     if token.dep_ in ("parataxis", "ccomp") and head.i < token.i:
         before = (head.left_edge.i, token.left_edge.i)
@@ -79,6 +82,22 @@ def reported_clause(
         if _ends_sentence(token) or before[1] - before[0] >= after[1] - after[0]:
             return subject, before[0], before[1]  # "…, Li says." / "…, Li says, …"
         return subject, after[0], after[1]
+    return None
+
+
+def _that_clause(verb: Any) -> Any | None:
+    """A "that" clause the parse hung on the noun of a phrase after a cue verb instead of on
+    the verb: Lee said in a statement that …, Lee said following a vote in 2001 that …."""
+    frontier = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    for _ in range(2):  # a statement / a vote in 2001
+        nouns = [o for prep in frontier for o in prep.children if o.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ not in ("acl", "relcl", "ccomp") or clause.i < noun.i:
+                    continue
+                if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return clause
+        frontier = [c for noun in nouns for c in noun.children if c.dep_ == "prep"]
     return None
 
 

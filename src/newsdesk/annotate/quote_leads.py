@@ -10,6 +10,9 @@ Three shapes a news report uses to credit a quotation without a cue verb next to
   for its subject (``Ana Ruiz agreed. “The bridge …”``, ``Lee called him a master
   of deals. “He showed …”``): the quotation is that person's, and not more of a
   quotation earlier in the paragraph (whose speaker may be someone else);
+- a cue set off before the clause that holds a quotation (``During her terms, Ana Ruiz
+  said, most people have come to believe “…”`` / ``As Ruiz put it in July, the levy is
+  “…”``): the clause after the cue is what the named subject said;
 - a paragraph break between a cue verb and the subject the parser gave it (a live
   blog's time stamp, ``6:50 p.m.`` ¶ ``Ana Ruiz has told …``): no subject at all.
 """
@@ -20,7 +23,13 @@ from typing import Any
 
 from newsdesk.annotate.quote_parse import _appositions
 
-__all__ = ["across_paragraphs", "name_colon", "paragraph_subject", "previous_subject"]
+__all__ = [
+    "across_paragraphs",
+    "name_colon",
+    "paragraph_subject",
+    "parenthetical",
+    "previous_subject",
+]
 
 _SUBJ = ("nsubj",)
 _PRONOUNS = ("he", "she")
@@ -108,4 +117,38 @@ def previous_subject(doc: Any, start: int, is_person: Any) -> tuple[Any, Any] | 
     subject = subjects[0]
     if subject.lower_ in _PRONOUNS or any(is_person(t) for t in (subject, *_appositions(subject))):
         return subject, verb  # His partner, Lena Holm, …: the apposition names her
+    return None
+
+
+def parenthetical(
+    doc: Any, start: int, end: int, verbs: frozenset[str]
+) -> tuple[Any, Any, int] | None:
+    """(subject, cue verb, first token of the clause it reports) for a cue set off inside
+    the words before a quotation, hanging on a verb after it: ``…, Ana Ruiz said, most
+    people believe “…”`` / ``As Ruiz put it in July, the levy is “…”``. The subject is a
+    name or he/she; the clause starts after the cue's words and their comma."""
+    window = doc.char_span(start, end, alignment_mode="contract")
+    if window is None:
+        return None
+    for verb in window:
+        lemma = verb.lemma_.lower()
+        aside = lemma == "put" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        if verb.pos_ != "VERB" or not (lemma in verbs or aside):
+            continue
+        if verb.dep_ not in ("parataxis", "advcl") or verb.head.i <= verb.i:
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            continue  # a cue with a clause of its own reports that clause
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        named = subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"
+        if not named and subject.lower_ not in _PRONOUNS:
+            continue
+        lo = verb.right_edge.i + 1
+        while lo < window.end and (window.doc[lo].is_punct or window.doc[lo].is_space):
+            lo += 1
+        if lo < window.end:
+            return subject, verb, lo
     return None

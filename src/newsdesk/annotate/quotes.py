@@ -72,6 +72,7 @@ from newsdesk.annotate.quote_leads import (
     across_paragraphs,
     name_colon,
     paragraph_subject,
+    parenthetical,
     previous_subject,
 )
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
@@ -304,6 +305,17 @@ class QuoteExtractor:
                                 number,
                             )
                         continue
+                aside = None
+                if found is None:
+                    aside = parenthetical(doc, prefix_start, span.start, self._verbs)
+                if aside is not None and aside[1].i not in used:  # …, Ruiz said, most believe “…”
+                    subject, verb, lo = aside
+                    speaker = self._speaker(resolver, _Attribution(subject, verb.text, verb.i))
+                    bounds = _trim(text, doc[lo].idx, span.end)
+                    quotes.append(_clause_quote(text, bounds, speaker, verb.text))
+                    used.add(verb.i)
+                    last = (quotes[-1], _line(text, span.end), int(verb.idx), number)
+                    continue
                 if found is None:
                     continue  # a phrase, or inside a reported clause
             else:
@@ -634,6 +646,7 @@ class QuoteExtractor:
             speaker_token, lo, hi = found
             clause = doc[lo:hi]
             start, end = _trim(doc_text(doc), clause.start_char, clause.end_char)
+            end = max([end] + [s.end for s in spans if s.start < end < s.end])  # to its mark
             if _words(doc_text(doc)[start:end]) < self.config.min_indirect_words:
                 continue
             if any(start < b and a < end for a, b in taken):
