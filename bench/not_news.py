@@ -7,13 +7,21 @@ ja, ko, zh, de), AEB, trafilatura_eval, the 20 news pages packed as WARC. Non-ne
 Common Crawl records of resiliparse_warcfile.warc.gz (random web pages). Each set is split
 into dev / held-out halves by a hash of the document id; both are reported.
 
-Run: ``python bench/not_news.py [--eval-dir ../shared/eval]``.
+``--baseline REF`` judges the same cleaned pages with the gate as it was at git ``REF``
+(``newsdesk/clean/quality.py`` of that commit) in the same run: its drops are the
+"dropped before" column.
+
+Run: ``python bench/not_news.py [--eval-dir ../shared/eval] [--baseline REF]``.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+import types
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import bench_common as bc
@@ -25,8 +33,29 @@ from newsdesk.settings import Settings
 NAME = "not_news"
 
 
+def baseline_gate(ref: str) -> Callable[..., Any]:
+    """``assess`` of the gate as committed at ``ref``, loaded from git into its own module."""
+    path = "src/newsdesk/clean/quality.py"
+    source = subprocess.run(
+        ["git", "show", f"{ref}:{path}"],
+        cwd=bc.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    module = types.ModuleType(f"quality_at_{ref}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{ref}:{path}", "exec"), module.__dict__)
+    assess_then: Callable[..., Any] = module.assess
+    return assess_then
+
+
 def main() -> None:
-    args = bc.make_parser(__doc__ or NAME).parse_args()
+    parser = bc.make_parser(__doc__ or NAME)
+    parser.add_argument("--baseline", default=None, help="git ref of the gate to run beside")
+    args = parser.parse_args()
+    before = baseline_gate(args.baseline) if args.baseline else None
+    dropped_before: Counter[tuple[str, str]] = Counter()
     root = args.eval_dir
     bc.require_dir(root, "warc_samples", ["resiliparse_warcfile.warc.gz"])
     settings = Settings()
@@ -52,6 +81,8 @@ def main() -> None:
             key = (f"{set_name} ({kind})", half)
             pages[key] += 1
             verdict = assess(article.text, article.title)
+            if before is not None and before(article.text, article.title).reason is not None:
+                dropped_before[key] += 1
             for flag in verdict.flags:  # kept, marked: weak evidence
                 flagged[key][flag] += 1
                 examples.append(
@@ -90,7 +121,11 @@ def main() -> None:
                 "kept flagged": flags,
             }
         )
+        if before is not None:
+            rows[-1]["dropped before"] = dropped_before[(set_name, half)]
     columns = ["set", "half", "pages", "dropped", "reasons", "kept flagged"]
+    if before is not None:
+        columns.insert(3, "dropped before")
     bc.print_table("The not-news gate on real pages", columns, rows)
     for example in examples:
         print(example)
@@ -112,6 +147,11 @@ def main() -> None:
             "(little_prose: no sentence, but headline-length lines or table rows; sponsored: a "
             "sponsored-post disclosure at the top); they are not counted in dropped.",
             f"{seconds:.0f} s in all.",
+            *(
+                [f"dropped before: the gate at git {args.baseline}, on the same cleaned pages."]
+                if before is not None
+                else []
+            ),
             *[
                 f"{e['set']} {e['half']}: {e['reason']}: {e['id'][:80]} | {e['title']!r}"
                 for e in examples
