@@ -79,8 +79,8 @@ def name_colon(window: Any, is_person: Any) -> Any | None:
             words.append(token)
         if token.text.endswith(")"):
             depth = max(0, depth - 1)
-    if not words or len(words) > 8:
-        return None
+    if not words or len(words) > 8 or any(t.lower_ == "by" for t in words):
+        return None  # “…,” by Times' Ana Ruiz: a byline, not a speaker
     if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ != "PERSON" for t in words):
         return None  # Article 33 affirms: a clause, read by the colon lead
     last = words[-1]
@@ -89,10 +89,14 @@ def name_colon(window: Any, is_person: Any) -> Any | None:
     return last if last.ent_type_ == "PERSON" or is_person(last) else None
 
 
-def previous_subject(doc: Any, start: int, is_person: Any) -> tuple[Any, Any] | None:
-    """(subject, verb) of the main clause of the sentence right before character ``start``
-    in the same paragraph, when its subject is a person (or he/she) and the sentence holds
-    no quotation: ``Ana Ruiz agreed. “…”``."""
+def previous_subject(
+    doc: Any, start: int, is_person: Any, verbs: frozenset[str] = frozenset()
+) -> tuple[Any, Any] | None:
+    """(subject, verb) of the sentence right before character ``start`` in the same
+    paragraph, when that subject is a person (or he/she) and the sentence holds no
+    quotation: ``Ana Ruiz agreed. “…”``. A cue verb of ``verbs`` in the sentence decides
+    (Also, Lee is no conservative, he said. “…”: he); else the main clause nearest the
+    quotation (Playbook won’t go that far, but Sherman wants …: Sherman)."""
     text = doc.text
     before = text[:start].rstrip(" \t")
     if not before or before[-1] == "\n":
@@ -106,17 +110,22 @@ def previous_subject(doc: Any, start: int, is_person: Any) -> tuple[Any, Any] | 
         return None  # the parse runs the sentence into the quotation
     if any(mark in text[max(paragraph, sent.start_char) : start] for mark in '“”"«»'):
         return None  # a sentence with a quotation of its own: its attribution decides
-    verb = sent.root
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.idx < paragraph:
+    root = sent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    cues = [t for t in sent if t.lemma_.lower() in verbs and t.pos_ == "VERB"]
+    clauses = cues or [root, *(c for c in root.children if c.dep_ == "conj")]
+    for verb in reversed(clauses):
+        if verb.pos_ not in ("VERB", "AUX") or verb.idx < paragraph:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ and paragraph <= c.idx < verb.idx]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        named = (subject, *_appositions(subject))  # His partner, Lena Holm, …: she
+        if subject.lower_ in _PRONOUNS or any(is_person(t) for t in named):
+            return subject, verb
         return None
-    subjects = [c for c in verb.children if c.dep_ in _SUBJ and paragraph <= c.idx < verb.idx]
-    if not subjects:
-        return None
-    subject = subjects[0]
-    if subject.lower_ in _PRONOUNS or any(is_person(t) for t in (subject, *_appositions(subject))):
-        return subject, verb  # His partner, Lena Holm, …: the apposition names her
     return None
 
 

@@ -322,12 +322,12 @@ class QuoteExtractor:
                 found = self._after(doc, span, following, inner)
             if found is None and prefix:
                 found = self._before(doc, prefix_start, span.start)
-            if found is None and prefix.endswith(":"):  # Sen. Ana Ruiz (D-Ost.): “…”
-                found = self._name_lead(doc, prefix_start, span.start, resolver)
+            if found is None and prefix.endswith(":") and _ends_line(text, span, inner):
+                found = self._name_lead(doc, prefix_start, span.start, resolver)  # Ruiz: “…”
             if found is None and not prefix:
                 found = self._lead_paragraph(doc, span) or _signed_line(doc, span)
             if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
-                pair = previous_subject(doc, span.start, resolver.is_person)  # Ruiz agreed. “…”
+                pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
                 found = None if pair is None else _Attribution(*_cue(pair), lead=True)
             paragraph = text.count("\n", 0, span.start)
             if found is not None:
@@ -636,6 +636,8 @@ class QuoteExtractor:
 
         inside = _inside_quotes(doc, spans)
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in made if q.kind == "indirect"]
+        direct = [q.start for q in made if q.kind == "direct"]
+        partial = [s for s in spans if not any(s.start <= d < s.end for d in direct)]
         quotes: list[Quote] = []
         for token in doc:
             if token.i in used or token.i in inside:
@@ -646,7 +648,7 @@ class QuoteExtractor:
             speaker_token, lo, hi = found
             clause = doc[lo:hi]
             start, end = _trim(doc_text(doc), clause.start_char, clause.end_char)
-            end = max([end] + [s.end for s in spans if s.start < end < s.end])  # to its mark
+            end = max([end] + [s.end for s in partial if s.start < end < s.end])  # to its mark
             if _words(doc_text(doc)[start:end]) < self.config.min_indirect_words:
                 continue
             if any(start < b and a < end for a, b in taken):
@@ -717,6 +719,14 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _ends_line(text: str, span: QuotedSpan, inner: str) -> bool:
+    """Whether a quotation is a statement that ends its paragraph, not a headline's
+    quoted words (Ruiz: ‘No Idea’ If She Would Run)."""
+    rest = text[span.end : _paragraph_end(text, span.end)]
+    ends = not rest.strip(" \t.") or inner.rstrip(" ’”\"'")[-1:] in ".?!"
+    return ends and not _title_case(inner)
 
 
 def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:
