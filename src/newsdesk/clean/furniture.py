@@ -131,6 +131,8 @@ _STAMP_TOKEN = re.compile(
     r"first|originally|edited|revised|reviewed|released?|issued|filed|uploaded|page|"
     r"mis|mise|jour|dernière|derniere|zuletzt|última|ultima|ultimo|actualización|"
     r"actualizacion|atualização|atualizacao|aggiornamento|"
+    r"letzte|änderung|geändert|erstellt|aktualisierung|laatst|bijgewerkt|gewijzigd|"
+    r"gepubliceerd|opublikowano|zaktualizowano|aktualizacja|publicerad|uppdaterad|"
     # the same stamp in other languages: weekdays, months, labels and the little words
     # between them ("sexta-feira, 22 de outubro de 2010 às 20:13", "Mi., 3. Mai 2023,
     # 14:05 Uhr", "기사입력 : 2018-09-28 17:32", "2018年9月28日 17:32 发布")
@@ -201,6 +203,20 @@ _STAMP_FILLERS = frozenset(
         "page",
         "mis",
         "mise",
+        "letzte",
+        "änderung",
+        "geändert",
+        "erstellt",
+        "aktualisierung",
+        "laatst",
+        "bijgewerkt",
+        "gewijzigd",
+        "gepubliceerd",
+        "opublikowano",
+        "zaktualizowano",
+        "aktualizacja",
+        "publicerad",
+        "uppdaterad",
         "jour",
         "dernière",
         "derniere",
