@@ -56,7 +56,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "span": re.compile(
             rf"^(?:the )?(?:(?P<rel>last|past|previous|next|coming|following|first|"
-            rf"latest|final|remaining|same|initial) )?{num}[ -]{unit}(?:[ -]old| or so| long)?$"
+            rf"latest|final|remaining|same|initial) )?{num}[ -](?:(?:more|additional|further|"
+            rf"extra) )?{unit}(?:[ -]old| or so| long)?$"
         ),
         "bare_units": re.compile(rf"^(?:the )?(?:(?P<rel>past|last|next|coming) )?{unit}$"),
         "rel_unit": re.compile(
@@ -427,8 +428,13 @@ def rule_century(t: str, ctx: Context) -> Timex | None:
 
 
 def rule_each(t: str, ctx: Context) -> Timex | None:
-    """ "each July", "every Thursday", "Mondays": a set of the month or weekday named."""
+    """ "each July", "every Thursday", "Mondays": a set of the month or weekday named;
+    "every five years": a set whose period is that length."""
     lx = lexicon()
+    every = re.fullmatch(r"(?:every|each) (.+ .+)", t)
+    length = rule_span(every[1], ctx) if every else None
+    if length is not None and length.type == "DURATION":
+        return Timex(length.value, "SET")
     m = re.fullmatch(r"(?:(every|each) (\w+)|(\w+)s)", t)
     if m is None:
         return None
@@ -702,6 +708,7 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
     said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))
     said = said.replace("fiscal-", "fiscal ")  # "the fiscal-first quarter"
+    said = re.sub(r"\bcenturies\b", "centurys", said)  # a regular plural for the unit pattern
     if said in ("the full year", "the full fiscal year", "the whole year"):
         said = "this year"  # "forecast a rise for the full year": the year under way
     t, mod = _strip(said)

@@ -85,6 +85,17 @@ _HOLIDAYS = re.compile(
 _ORDINAL_QUARTER = re.compile(  # "the fiscal second-quarter": spaCy often leaves it untagged
     r"(?<![\w-])(?:fiscal )?(?:first|second|third|fourth)[- ]quarter(?![\w-])", re.I
 )
+_COUNT_WORDS = sorted(
+    (*(n for n in lexicon()["numbers"] if n not in ("a", "an")), "several", "a few"),
+    key=len,
+    reverse=True,
+)
+_COUNTED = re.compile(  # "20 more years", "several quarters": lengths spaCy calls cardinals
+    r"(?<![\w.,/-])(?:(?:every|each) )?(?i:\d+(?: 1/2)?|" + "|".join(_COUNT_WORDS) + r") "
+    r"(?:(?:more|additional|further|extra) )?"  # the unit in lower case: "60 Minutes" a title
+    r"(?:(?:second|minute|hour|day|week|month|year|decade)s?|centuries|quarters?(?! of))"
+    r"(?: (?:ago|earlier|later|from now))?(?![\w-])(?! old)"
+)
 _REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
 _EACH = re.compile(r"\b(?:each|every) $", re.I)
 _WEEKDAY_OR_MONTH = re.compile(
@@ -139,6 +150,18 @@ def _named_day(span: Any) -> bool:
         return False
     before = span.doc[span.start - 1]
     return before.tag_ == "POS" or before.pos_ == "PROPN" or before.ent_type_ in _NAME_LABELS
+
+
+_UNIT_WORDS = re.compile(r"(?:Second|Minute|Hour|Day|Week|Month|Year|Decade)s|Centuries")
+
+
+def _titled_length(span: Any) -> bool:
+    """ "60 Minutes", "Seven Days" inside a sentence of lower-case words: a title, not a
+    length (a headline in title case keeps its "Two Weeks")."""
+    if span.start == span.sent.start or not _UNIT_WORDS.fullmatch(span[-1].text):
+        return False
+    before = span.doc[span.start - 1]
+    return not before.text[:1].isupper()
 
 
 def _modal(verb: Any) -> bool:
@@ -300,6 +323,12 @@ def _is_work_title(doc: Any, start: int, end: int, span: Any) -> bool:
         return True
     det = [c for c in root.children if c.dep_ == "det"]
     return bool(det) and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and words[0].isupper()
+
+
+def _a_length(said: str) -> bool:
+    """ "two weeks", "six months": a counted length ("every two weeks" is then a set)."""
+    timex = normalise(said, Context())
+    return timex is not None and timex.type == "DURATION" and not said.lower().startswith("the ")
 
 
 def _names_a_day(said: str) -> bool:
@@ -489,6 +518,7 @@ class DateNormalizer:
             if (ent.label_ in ("DATE", "TIME") or (ent.label_ == "EVENT" and _holiday(ent.text)))
             and self._extra_is_temporal(ent)
             and not _named_day(ent)  # "NBC's Today show", "VOA Today": a name
+            and not _titled_length(ent)  # "CBS's 60 Minutes": a title
             and not _AGE.search(ent.text)  # "a 6-year-old", "37 years old": an age
             for part in _parts(ent)
         ]
@@ -497,7 +527,14 @@ class DateNormalizer:
         text = doc_text(doc)
         holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
         quarters = _ORDINAL_QUARTER.finditer(text)
-        for m in (*self._extra.finditer(text), *_RATE.finditer(text), *holidays, *quarters):
+        counted = _COUNTED.finditer(text)
+        for m in (
+            *self._extra.finditer(text),
+            *_RATE.finditer(text),
+            *holidays,
+            *quarters,
+            *counted,
+        ):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -533,8 +570,8 @@ class DateNormalizer:
         if day_of is not None and _names_a_day(said):
             start = day_of.start()  # "the day before Tuesday's hearing": Monday
         each = _EACH.search(doc_text(doc), max(0, start - 7), start)
-        if each is not None and _WEEKDAY_OR_MONTH.fullmatch(said):
-            start = each.start()  # "each July", "every Thursday": a set
+        if each is not None and (_WEEKDAY_OR_MONTH.fullmatch(said) or _a_length(said)):
+            start = each.start()  # "each July", "every Thursday", "every two weeks": a set
         holiday_week = _HOLIDAY_WEEK.match(doc_text(doc), end)
         if holiday_week is not None and _holiday(said):
             end = holiday_week.end()  # "Easter week", "Thanksgiving week"
