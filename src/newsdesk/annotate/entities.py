@@ -31,6 +31,7 @@ from newsdesk.annotate.names import (
 )
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Entity, Mention
+from newsdesk.spans import one_line
 
 __all__ = ["ENTITY_TYPES", "EntityAnnotation", "EntityRecognizer"]
 
@@ -321,7 +322,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         if joined:
             end = joined.end()
     full = doc_text(doc)
-    start, end = _one_line(full, start, end)
+    start, end = one_line(full, start, end)
     start, end = _unquoted(full, start, end)
     start = _after_lead_words(full, start, end)
     if kind in _HEADLINE_CUT_TYPES:
@@ -367,20 +368,6 @@ def _person_titles() -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
     rules = _data("names_rules.json")
     titles = sorted(((len(t.split()), t) for t in rules["person_titles"]), reverse=True)
     return tuple(titles), frozenset(rules["org_suffixes"])
-
-
-def _one_line(text: str, start: int, end: int) -> tuple[int, int]:
-    """A name never spans a line break ("Name\n\nNextWord"): its first line with a letter."""
-    span = text[start:end]
-    if "\n" not in span and "\r" not in span:
-        return start, end
-    offset = start
-    for line in re.split(r"(\r\n|\r|\n)", span):
-        if any(ch.isalpha() for ch in line):
-            lead = len(line) - len(line.lstrip())
-            return offset + lead, offset + len(line.rstrip())
-        offset += len(line)
-    return start, end
 
 
 _QUOTE_MARKS = "\"'`‘’“”„«»‹›"

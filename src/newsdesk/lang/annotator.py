@@ -17,6 +17,7 @@ from newsdesk.lang.dates import find_dates
 from newsdesk.lang.merge import NAME_TYPES, CrossScriptIndex, is_latin_name, named_entities
 from newsdesk.lang.pack import LanguagePack
 from newsdesk.lang.quotes import find_quotes
+from newsdesk.spans import one_line
 
 __all__ = ["NAME_TYPES", "PackAnnotator", "is_latin_name"]
 
@@ -50,8 +51,8 @@ class PackAnnotator:
         self.index.add_known((n, t) for n, t in names if t in NAME_TYPES and is_latin_name(n))
 
     def annotate(self, text: str, pack: LanguagePack, *, published: datetime | None) -> Annotations:
-        spans = pack.module.entities(text)
-        mentions = [Mention(text=text[s:e], type=k, start=s, end=e) for s, e, k in spans]
+        spans = [(*one_line(text, s, e), k) for s, e, k in pack.module.entities(text)]
+        mentions = [Mention(text=text[s:e], type=k, start=s, end=e) for s, e, k in spans if e > s]
         full = _full_names(mentions)
         for mention in mentions:
             written = full.get(mention.text, mention.text)
