@@ -28,6 +28,15 @@ def test_entities_japanese_name_with_title_and_taiwan_as_place(
     assert all(text[m.start : m.end] == m.text for m in found.entities)
 
 
+def test_entities_japanese_honorific_glued_to_the_name_is_cut(
+    ja: LanguagePack, reader: PackAnnotator
+) -> None:
+    # the model reads "金正恩氏" as one word: the honorific is not part of the name
+    text = "北朝鮮の金正恩氏は15日、ミサイル発射を視察した。"
+    names = [m.text for m in reader.annotate(text, ja, published=WHEN).entities]
+    assert "金正恩" in names and "金正恩氏" not in names
+
+
 def test_entities_japanese_short_form_takes_the_full_name(
     ja: LanguagePack, reader: PackAnnotator
 ) -> None:

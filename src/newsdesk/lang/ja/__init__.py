@@ -80,6 +80,8 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
             start, end = ent.start_char, ent.end_char
             if kind == "PERSON" and run is not None and tokens[-1].text in titles:
                 start, end = run
+            if kind == "PERSON":
+                end = _before_title(text, start, end, titles)
             alias = aliases.get(text[start:end])
             found.append((start, end, alias[1] if alias else kind))
         else:
@@ -101,6 +103,16 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return sorted(found)
+
+
+def _before_title(text: str, start: int, end: int, titles: frozenset[str]) -> int:
+    """A person's name without the title or honorific glued to its end in one token
+    (金正恩氏, 岸田首相): the longest title it ends with, when two characters are left."""
+    name = text[start:end]
+    for title in sorted(titles, key=len, reverse=True):
+        if name.endswith(title) and len(name) - len(title) >= 2:
+            return end - len(title)
+    return end
 
 
 def _romaji(kana: str) -> str:
