@@ -90,23 +90,35 @@ def name_colon(window: Any, is_person: Any) -> Any | None:
 
 
 def previous_subject(
-    doc: Any, start: int, is_person: Any, verbs: frozenset[str] = frozenset()
+    doc: Any,
+    start: int,
+    is_person: Any,
+    verbs: frozenset[str] = frozenset(),
+    *,
+    paragraph_before: bool = False,
 ) -> tuple[Any, Any] | None:
     """(subject, verb) of the sentence right before character ``start`` in the same
     paragraph, when that subject is a person (or he/she) and the sentence holds no
     quotation: ``Ana Ruiz agreed. “…”``. A cue verb of ``verbs`` in the sentence decides
     (Also, Lee is no conservative, he said. “…”: he); else the main clause nearest the
-    quotation (Playbook won’t go that far, but Sherman wants …: Sherman)."""
+    quotation (Playbook won’t go that far, but Sherman wants …: Sherman). With
+    ``paragraph_before``, for a quotation that opens its paragraph, the last sentence of
+    the paragraph before (Trump spoke only in bromides. ¶ “We have to be tougher.”)."""
     text = doc.text
     before = text[:start].rstrip(" \t")
     if not before or before[-1] == "\n":
-        return None  # the quotation opens its paragraph
+        if not paragraph_before:
+            return None  # the quotation opens its paragraph
+        before = before.rstrip()
+        if not before or before[-1] not in ".!?":
+            return None  # a heading or a colon's lead-in, read elsewhere
+        start = len(before)
     token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if token is None or not len(token):
         return None
     sent = token[0].sent
     paragraph = text.rfind("\n", 0, start) + 1
-    if sent.end_char > start + 1:
+    if text[start : sent.end_char].strip():
         return None  # the parse runs the sentence into the quotation
     if any(mark in text[max(paragraph, sent.start_char) : start] for mark in '“”"«»'):
         return None  # a sentence with a quotation of its own: its attribution decides

@@ -328,6 +328,11 @@ class QuoteExtractor:
                 found = self._lead_paragraph(doc, span) or _signed_line(doc, span)
             if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
                 pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
+                gap = text.count("\n", 0, span.start) - last[1] if last is not None else 2
+                if pair is None and gap > 1:
+                    pair = previous_subject(  # … in bromides. ¶ “We have to be tougher.”
+                        doc, span.start, resolver.is_person, self._verbs, paragraph_before=True
+                    )
                 found = None if pair is None else _Attribution(*_cue(pair), lead=True)
             paragraph = text.count("\n", 0, span.start)
             if found is not None:
