@@ -71,6 +71,11 @@ __all__ = [
 
 BATCH_ARTICLES = 16  # articles per batch handed to the executor (whole sources, never split)
 LAST_BATCH = 4  # the smallest batch the shrinking towards the end of a run makes
+# a batch takes at most this share of the sources left (1/4: two workers' two batches each)
+# whatever the number of workers: the multilingual embedding's floats depend on which leads
+# share a batch (about 1e-7), so batches cut by the worker count gave another store (a story
+# of two equally close articles titled by the other one) with --workers 1 than with 2
+SHRINK_SHARE = 4
 
 
 def ingest(
@@ -152,16 +157,18 @@ def _batches(
 ) -> Iterator[list[SourceJob]]:
     """Whole sources, about ``size`` articles a batch (a file not yet read counts one).
 
-    When the number of sources is known (``total``) and several workers share the
-    batches, a batch takes no more than a ``2 * workers``-th of the sources still to come
-    (at least :data:`LAST_BATCH`): the batches shrink towards the end, so the workers run
-    out of work at about the same time instead of one finishing a whole batch alone."""
+    When the number of sources is known (``total``), a batch takes no more than a
+    :data:`SHRINK_SHARE`-th of the sources still to come (at least :data:`LAST_BATCH`):
+    the batches shrink towards the end, so the workers run out of work at about the same
+    time instead of one finishing a whole batch alone. The cut does not depend on
+    ``workers`` (kept for callers): the same input gives the same batches, and so the same
+    store, with any number of workers."""
     batch: list[SourceJob] = []
     articles, left, cap = 0, total, size
-    shrink = total is not None and total > size and workers > 1  # one batch: this process
+    shrink = total is not None and total > size  # one batch: this process
     for job in jobs:
         if not batch and shrink and left is not None:  # how large this batch may grow
-            cap = min(size, max(LAST_BATCH, -(-left // (2 * workers))))
+            cap = min(size, max(LAST_BATCH, -(-left // SHRINK_SHARE)))
         batch.append(job)
         articles += max(1, len(job.works))
         left = None if left is None else left - 1
