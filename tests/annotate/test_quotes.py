@@ -429,3 +429,15 @@ def test_quotes_story_keeps_an_organisation_speaker_whole() -> None:
     article = Article(source="t", format="text", raw=text, text=text, id="a1")
     notes = story_understanding([article], {"a1": found})
     assert [q.speaker for q in notes.quotes] == ["General Motors"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_quotes_reported_clause_never_spans_a_paragraph_break(
+    case: str, parse: Any, extractor: QuoteExtractor
+) -> None:
+    """A reported clause is one paragraph's words: the parser joining a quotation to a cue
+    in the next paragraph (“…” ¶ X was a giant, Lee said) makes no indirect quote."""
+    text = (GOLDEN / f"{case}.txt").read_text(encoding="utf-8")
+    for quote in _quotes(parse, extractor, text):
+        if quote.kind == "indirect":
+            assert "\n" not in quote.text, quote

@@ -137,6 +137,9 @@ def previous_subject(
         named = (subject, *_appositions(subject))  # His partner, Lena Holm, …: she
         if subject.lower_ in _PRONOUNS or any(is_person(t) for t in named):
             return subject, verb
+        nested = [t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+        if nested and is_person(nested[-1]):  # His partner at Lenox, Lena Holm, …: the parse
+            return nested[-1], verb  # hung the name on Lenox
         return None
     return None
 

@@ -653,6 +653,8 @@ class QuoteExtractor:
             speaker_token, lo, hi = found
             clause = doc[lo:hi]
             start, end = _trim(doc_text(doc), clause.start_char, clause.end_char)
+            if "\n" in doc_text(doc)[min(start, token.idx) : max(end, token.idx)]:
+                continue  # “…” ¶ Lee was a juggernaut, X said: no clause runs over a paragraph
             end = max([end] + [s.end for s in partial if s.start < end < s.end])  # to its mark
             if _words(doc_text(doc)[start:end]) < self.config.min_indirect_words:
                 continue
