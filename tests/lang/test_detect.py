@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.clean.language import detect_language
 from newsdesk.lang import supported
 
@@ -59,3 +61,26 @@ def test_detect_outlet_prior_through_outlet_resolution(store: object) -> None:
     resolve_outlets(store, [article])
     assert article.outlet == "The Asahi Shimbun"
     assert article.language == "ja"
+
+
+def test_detect_reads_the_model_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restricted model is a copy of the whole one, not a second read of the file."""
+    from py3langid.langid import LanguageIdentifier
+
+    from newsdesk.lang import detect as module
+
+    reads = []
+    load = LanguageIdentifier.from_model_file
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(args)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(LanguageIdentifier, "from_model_file", counted)
+    module._identifier.cache_clear()
+    try:
+        assert module.detect("The council voted on Tuesday to close the old harbour road.") == "en"
+        assert module.detect("市議会は火曜日、古い港の道路を閉鎖することを決めた。") == "ja"
+    finally:
+        module._identifier.cache_clear()
+    assert len(reads) == 1

@@ -8,6 +8,7 @@ German …) keeps that language, so it is never read with another language's rul
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -26,12 +27,14 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @cache
 def _identifier(languages: tuple[str, ...] | None) -> Any:
-    """A py3langid model, restricted to ``languages`` (all 97 when None); loaded once."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """A py3langid model, restricted to ``languages`` (all 97 when None). The file is read
+    once: a restricted model is a copy of the whole one (a tenth of the load's CPU)."""
+    if not languages:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if languages:
-        model.set_languages(list(languages))
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model = copy.deepcopy(_identifier(None))
+    model.set_languages(list(languages))
     return model
 
 

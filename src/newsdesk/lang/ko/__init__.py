@@ -29,7 +29,7 @@ def load() -> Any:
     """The Kiwi analyser (its model ships in kiwipiepy-model), loaded once per process."""
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    return Kiwi(num_workers=1)  # one thread: a pool worker has one core, not all of them
 
 
 @cache
