@@ -530,9 +530,9 @@ class QuoteExtractor:
                 and not any(a.lemma_.lower() in self._verbs for a in verb.ancestors)
             )
             return _Attribution(subject, verb.text, verb.i, speech=False) if framed else None
-        named = subject.ent_type_ or subject.pos_ == "PROPN"
-        named = named or any(c.dep_ == "poss" and c.ent_type_ for c in subject.children)
-        if not named and subject.lower_ not in self.lexicon.pronouns:  # Lee's doctor: someone
+        has_name = bool(subject.ent_type_) or subject.pos_ == "PROPN"
+        has_name = has_name or any(c.dep_ == "poss" and c.ent_type_ for c in subject.children)
+        if not has_name and subject.lower_ not in self.lexicon.pronouns:  # Lee's doctor: someone
             return None  # what "some" have called “shuttle diplomacy”: a phrase
         return _Attribution(subject, verb.text, verb.i)
 
