@@ -36,7 +36,8 @@ NEWSDESK = [sys.executable, "-m", "newsdesk"]
 COLUMNS = ["set", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "semeval B3 F1"]
 
 
-def _newsdesk(db: Path, *args: str) -> str:
+def newsdesk_with_embeddings(db: Path, *args: str) -> str:
+    """stdout of ``newsdesk --db DB ARGS`` from this checkout with both story embeddings."""
     env = {"PYTHONPATH": str(REPO_ROOT / "src"), "NEWSDESK_EMBEDDING": "minilm+use"}
     done = subprocess.run(
         [*NEWSDESK, "--db", str(db), *args],
@@ -60,7 +61,7 @@ def _store(db: Path, recs: list[dict[str, Any]]) -> None:
             for record in recs:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(f"ingesting {len(recs)} records into {db} ...", file=sys.stderr)
-        _newsdesk(db, "ingest", str(path), "--json")
+        newsdesk_with_embeddings(db, "ingest", str(path), "--json")
 
 
 def config_of(settings: list[str]) -> ClusterConfig:
@@ -81,7 +82,9 @@ def _replay(
 ) -> dict[str, str]:
     exported = [
         json.loads(line)
-        for line in _newsdesk(db, "export", "articles", "--format", "jsonl").splitlines()
+        for line in newsdesk_with_embeddings(
+            db, "export", "articles", "--format", "jsonl"
+        ).splitlines()
     ]
     record = {a["id"]: ids[int(str(a["source"]).rsplit(":", 1)[1]) - 1] for a in exported}
     copies = {record[a["id"]]: record[a["copy_of"]] for a in exported if a.get("copy_of")}

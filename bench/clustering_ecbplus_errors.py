@@ -22,9 +22,7 @@ calendar day, a place conflict. Held-out topics are scored, never listed.
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -32,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_common import REPO_ROOT, make_parser, print_table, require_dir, save_results
-from clustering_crosslingual_replay import config_of
+from clustering_crosslingual_replay import config_of, newsdesk_with_embeddings
 from clustering_real import bcubed
 
 sys.path.insert(0, str(REPO_ROOT / "src"))
@@ -42,23 +40,7 @@ from newsdesk.cluster.stories import ClusterConfig, StoryAssigner
 from newsdesk.cluster.tracker import _restore
 from newsdesk.store import SqliteStore
 
-NEWSDESK = [sys.executable, "-m", "newsdesk"]
 COLUMNS = ["order", "half", "F1", "stories"]
-
-
-def _newsdesk(db: Path, *args: str) -> str:
-    env = {"PYTHONPATH": str(REPO_ROOT / "src"), "NEWSDESK_EMBEDDING": "minilm+use"}
-    done = subprocess.run(
-        [*NEWSDESK, "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, **env),
-        cwd=REPO_ROOT,
-        check=False,
-    )
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"newsdesk {' '.join(args)} failed: {done.stderr[-2000:]}")
-    return done.stdout
 
 
 def _store(db: Path, docs: list[dict[str, Any]]) -> None:
@@ -71,14 +53,16 @@ def _store(db: Path, docs: list[dict[str, Any]]) -> None:
             for d in docs:
                 out.write(json.dumps({"id": d["doc_id"], "text": d["text"]}) + "\n")
         print(f"ingesting {len(docs)} documents into {db} ...", file=sys.stderr)
-        _newsdesk(db, "ingest", str(path), "--json")
+        newsdesk_with_embeddings(db, "ingest", str(path), "--json")
 
 
 def _load(db: Path, ids: list[str]) -> tuple[dict[str, ArticleFeatures], dict[str, str]]:
     """Record id -> stored features; record id -> the record id of its original (copies)."""
     exported = [
         json.loads(line)
-        for line in _newsdesk(db, "export", "articles", "--format", "jsonl").splitlines()
+        for line in newsdesk_with_embeddings(
+            db, "export", "articles", "--format", "jsonl"
+        ).splitlines()
     ]
     record = {a["id"]: ids[int(str(a["source"]).rsplit(":", 1)[1]) - 1] for a in exported}
     copies = {record[a["id"]]: record[a["copy_of"]] for a in exported if a.get("copy_of")}

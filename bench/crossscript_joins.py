@@ -17,9 +17,6 @@ same), in the same run, so the two rows differ only by the joiner.
 
 from __future__ import annotations
 
-import json
-import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -27,29 +24,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench_common import REPO_ROOT, make_parser, print_table, require_dir, save_results
+from bench_common import (
+    REPO_ROOT,
+    ingest_annotated,
+    make_parser,
+    name_script,
+    print_table,
+    require_dir,
+    save_results,
+)
 
 VERDICTS = Path(__file__).parent / "data" / "crossscript_joins.tsv"
-KEEP = ("id", "title", "text", "published", "outlet", "lang")
 Join = tuple[str, str, str]  # (name as written, language, name shown)
-
-
-def _script(name: str) -> str:
-    """The script a name is written in: latin, han, hangul, kana (kana wins over han)."""
-    found = set()
-    for c in name:
-        if "\uac00" <= c <= "\ud7af":
-            found.add("hangul")
-        elif "\u3040" <= c <= "\u30ff" and c not in "・ー":
-            found.add("kana")
-        elif "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
-            found.add("han")
-        elif c.isascii() and c.isalpha():
-            found.add("latin")
-    for script in ("kana", "hangul", "han", "latin"):
-        if script in found:
-            return script
-    return "other"
 
 
 def _field(text: str) -> str:
@@ -85,35 +71,7 @@ def load_verdicts(path: Path = VERDICTS) -> dict[Join, tuple[str, str]]:
 def ingest_joins(docs: Path, src: Path, limit: int | None) -> dict[str, Any]:
     """``newsdesk ingest`` of the pages with the tree ``src``; every cross-script join in
     the store, with its mention count and the types it was seen with."""
-    from newsdesk.store.sqlite import SqliteStore
-
-    lines = [json.loads(x) for x in docs.read_text(encoding="utf-8").splitlines() if x.strip()]
-    lines = lines[:limit] if limit else lines
-    env = dict(os.environ, PYTHONPATH=str(src))
-    with tempfile.TemporaryDirectory() as tmp:
-        path, db = Path(tmp) / "docs.jsonl", Path(tmp) / "pages.db"
-        path.write_text(
-            "".join(
-                json.dumps({k: d[k] for k in KEEP if d.get(k) is not None}, ensure_ascii=False)
-                + "\n"
-                for d in lines
-            ),
-            encoding="utf-8",
-        )
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            [sys.executable, "-m", "newsdesk", "--db", str(db), "ingest", str(path), "--json"],
-            capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"newsdesk ingest failed ({done.returncode}): {done.stderr[-2000:]}")
-        store = SqliteStore(db)
-        try:
-            articles = {a.id or "": a.language for a in store.articles.articles()}
-            notes = store.annotations.annotations_of(list(articles))
-        finally:
-            store.close()
+    articles, notes, cpu = ingest_annotated(docs, src, limit)
     joins: dict[Join, int] = {}
     types: dict[Join, set[str]] = {}
     for key, found in notes.items():
@@ -122,13 +80,13 @@ def ingest_joins(docs: Path, src: Path, limit: int | None) -> dict[str, Any]:
             continue
         for mention in found.entities:
             shown = mention.canonical or mention.text
-            if _script(shown) != _script(mention.text):
+            if name_script(shown) != name_script(mention.text):
                 join = (mention.text, language, shown)
                 joins[join] = joins.get(join, 0) + 1
                 types.setdefault(join, set()).add(mention.type)
     return {
         "articles": len(articles),
-        "cpu_s": round((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), 1),
+        "cpu_s": round(cpu, 1),
         "_joins": joins,
         "_types": types,
     }

@@ -30,13 +30,19 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench_common import make_parser, print_table, require_dir, save_results
+from bench_common import (
+    ingest_annotated,
+    make_parser,
+    name_script,
+    print_table,
+    require_dir,
+    save_results,
+)
 
 DATA = Path(__file__).parent / "data" / "entity_scripts.tsv"
 HELD_OUT = Path(__file__).parent / "data" / "entity_scripts_heldout.tsv"  # never tuned on
@@ -288,56 +294,9 @@ def main() -> int:
 # -- the real pages -----------------------------------------------------------------------
 
 
-def _script(name: str) -> str:
-    """The script a name is written in: latin, han, hangul, kana (kana wins over han)."""
-    found = set()
-    for c in name:
-        if "\uac00" <= c <= "\ud7af":
-            found.add("hangul")
-        elif "\u3040" <= c <= "\u30ff" and c not in "・ー":
-            found.add("kana")
-        elif "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
-            found.add("han")
-        elif c.isascii() and c.isalpha():
-            found.add("latin")
-    for script in ("kana", "hangul", "han", "latin"):
-        if script in found:
-            return script
-    return "other"
-
-
 def _ingest_joins(docs: Path, src: Path, limit: int | None) -> dict[str, object]:
     """``newsdesk ingest`` of the pages with ``src``; every cross-script join in the store."""
-    from newsdesk.store.sqlite import SqliteStore
-
-    keep = ("id", "title", "text", "published", "outlet", "lang")
-    lines = [json.loads(x) for x in docs.read_text(encoding="utf-8").splitlines() if x.strip()]
-    lines = lines[:limit] if limit else lines
-    env = dict(os.environ, PYTHONPATH=str(src))
-    with tempfile.TemporaryDirectory() as tmp:
-        path, db = Path(tmp) / "docs.jsonl", Path(tmp) / "pages.db"
-        path.write_text(
-            "".join(
-                json.dumps({k: d[k] for k in keep if d.get(k) is not None}, ensure_ascii=False)
-                + "\n"
-                for d in lines
-            ),
-            encoding="utf-8",
-        )
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            [sys.executable, "-m", "newsdesk", "--db", str(db), "ingest", str(path), "--json"],
-            capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"newsdesk ingest failed ({done.returncode}): {done.stderr[-2000:]}")
-        store = SqliteStore(db)
-        try:
-            articles = {a.id or "": a.language for a in store.articles.articles()}
-            notes = store.annotations.annotations_of(list(articles))
-        finally:
-            store.close()
+    articles, notes, cpu = ingest_annotated(docs, src, limit)
     joins: dict[tuple[str, str, str, str], int] = {}
     for key, found in notes.items():
         language = articles.get(key) or ""
@@ -345,7 +304,7 @@ def _ingest_joins(docs: Path, src: Path, limit: int | None) -> dict[str, object]
             continue
         for mention in found.entities:
             shown = mention.canonical or mention.text
-            if _script(shown) != _script(mention.text):
+            if name_script(shown) != name_script(mention.text):
                 join = (mention.text, language, shown, mention.type)
                 joins[join] = joins.get(join, 0) + 1
     return {
@@ -353,7 +312,7 @@ def _ingest_joins(docs: Path, src: Path, limit: int | None) -> dict[str, object]
         "articles": len(articles),
         "joins": len(joins),
         "join_mentions": sum(joins.values()),
-        "cpu_s": round((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), 1),
+        "cpu_s": round(cpu, 1),
         "_joins": sorted(joins.items(), key=lambda item: (item[0][2], item[0][0])),
     }
 
