@@ -378,75 +378,35 @@ class DateNormalizer:
     def find(
         self, doc_or_text: Any, *, published: datetime | date | None = None
     ) -> list[TimeExpression]:
-        """Every temporal expression in the text, in order, with its TIMEX3 value."""
+        """Every temporal expression in the text, in order, with its TIMEX3 value.
+
+        Each candidate goes through named steps: skipped when it is no date here
+        (``_skipped``), given the direction it looks in (``_direction``) and the day it
+        counts from (``_Reading.reference``), normalised, recast where its sentence says more
+        (``_difference``, ``_recast``), and remembered for the expressions after it
+        (``_Reading.remember``)."""
         doc = self.nlp(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
         anchor = published.date() if isinstance(published, datetime) else published
+        text = doc_text(doc)
+        reading = _Reading(anchor=anchor, named=_named_years(text, anchor))
         found: list[TimeExpression] = []
-        previous: str | None = None
-        quarter: str | None = None  # the text's own: the first it names ("the 1988 quarter")
-        named = _named_years(doc_text(doc), anchor)
-        said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
-        # a sentence's length of two or three quarters ("for the nine months"): what it compares
-        period: tuple[int, str] | None = None
         for cand in self._candidates(doc):
             if found and cand.start < found[-1].end:
                 continue  # taken in by the expression before ("a day after Jan. 5")
-            if _is_work_title(doc, cand.start, cand.end, cand.span):
-                continue  # "the film May", "“March”": a title, not a month
             tense = tense_of(cand.span)
             frame = frame_of(cand.span, tense)
             looking = _looking(tense, frame)
-            said = doc_text(doc)[cand.start : cand.end]
-            if clean(said) in _SOON and not _soon_ahead(cand.span, looking):
-                continue  # "was soon released": later than the narration, no reference
+            said = text[cand.start : cand.end]
+            if _skipped(doc, cand, said, looking):
+                continue
+            looking = _direction(text, cand, said, frame, looking)
             sentence = cand.span.sent.start_char
-            if (
-                frame in ("past", "present")
-                and _governor(cand.span).lemma_.lower() in _DEADLINE
-                and _UNTIL.search(doc_text(doc), 0, cand.start)
-            ):
-                looking = "present"  # "gave them until Tuesday": a deadline, the nearest one
-            elif frame == "present" and _UNTIL.search(doc_text(doc), 0, cand.start):
-                looking = "future"  # "closed until Friday"
-            elif frame == "present" and _SINCE.search(doc_text(doc), 0, cand.start):
-                looking = "past"  # "since Sept. 11": on or before the time of speaking
-            elif frame == "present" and _reduced_past(_governor(cand.span)):
-                looking = "past"  # "the year ended March 31": a done event's participle
-            elif frame in ("past", "present") and (
-                _payment_date(cand.span) or _NEAREST_BEFORE.search(doc_text(doc), 0, cand.start)
-            ):
-                looking = "present"  # "declared a dividend payable Dec. 15": the nearest
-            elif (
-                frame == "present"
-                and _BARE_WEEKDAY.search(said)
-                and (
-                    (
-                        _governor(cand.span).tag_ not in ("VBZ", "VBP")
-                        and not _modal(_governor(cand.span))
-                    )
-                    or (
-                        cand.span.root.dep_ in ("poss", "compound", "npadvmod")
-                        and cand.span.root.head.pos_ == "NOUN"
-                    )
-                )
-            ):
-                looking = "past"  # news reports what happened: an untensed weekday
-                # ("Monday's debate", a caption's "on Sunday") is the one before
-            reference = anchor
-            if (
-                said_at is not None
-                and said_at[0] == sentence
-                and looking == "future"
-                and _BARE_WEEKDAY.search(said)
-            ):
-                reference = said_at[1]  # "On Tuesday, officials said he will visit on
-                # Thursday": the Thursday after Tuesday, whenever the story is published
             ctx = Context(
-                anchor=reference,
+                anchor=reading.reference(sentence, said, looking),
                 tense=looking,
-                previous=previous,
-                quarter=quarter,
-                period=period[1] if period is not None and period[0] == sentence else None,
+                previous=reading.previous,
+                quarter=reading.quarter,
+                period=reading.period_of(sentence),
             )
             try:
                 result = self._normalise_span(doc, cand, ctx)
@@ -455,58 +415,14 @@ class DateNormalizer:
             if result is None:
                 continue
             timex, start, end = result
-            if (
-                timex.type != "DURATION"
-                and _COMPARATIVE.search(doc_text(doc)[start:end])
-                and _THAN.match(doc_text(doc), end)
-            ):  # "three days later than planned": a difference, not a day
-                length = normalise(_COMPARATIVE.sub("", doc_text(doc)[start:end]), ctx)
-                if length is None or length.type != "DURATION":
-                    continue
-                timex = length
-                end = start + len(_COMPARATIVE.sub("", doc_text(doc)[start:end]))
-            if _generic_day(cand.span) or (looking == "future" and _someday(cand.span)):
-                timex = Timex("FUTURE_REF")  # "the cars of tomorrow", "will one day be"
-            elif _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
-                timex = Timex(rate, "SET")  # "$1 billion a year", "hundreds of calls a day"
-            elif (
-                _ANCHORABLE.match(timex.value)
-                and timex.value[5:] in named
-                and not _HAS_YEAR.search(doc_text(doc)[start:end])
-            ):
-                dated = named[timex.value[5:]] + timex.value[4:]
-                if _calendar_day(dated) is not None:  # 29 February of the year named, or none
-                    timex = Timex(dated, timex.type, timex.mod)
-            if (
-                frame == "past"
-                and anchor is not None
-                and _ANCHORABLE.match(timex.value)
-                and timex.value < anchor.isoformat()
-                and (day := _calendar_day(timex.value)) is not None
-            ):
-                said_at = (sentence, day)
+            if (differed := _difference(text, timex, start, end, ctx)) is None:
+                continue
+            timex, end = differed
+            timex = _recast(cand, said, looking, timex, text[start:end], reading.named)
             found.append(
-                TimeExpression(
-                    doc_text(doc)[start:end],
-                    timex.value,
-                    start,
-                    end,
-                    timex.type,
-                    frame,
-                )
+                TimeExpression(text[start:end], timex.value, start, end, timex.type, frame)
             )
-            if (
-                timex.type == "DATE"
-                and timex.value[:1].isdigit()
-                and not _COMPARED.search(found[-1].text)
-            ):
-                previous = timex.value  # "a year ago" compares; the next one compares too
-            if timex.type == "DURATION" and _MULTI_QUARTER.fullmatch(timex.value):
-                period = (sentence, timex.value)  # "for the nine months": what it compares
-            if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(
-                found[-1].text
-            ):
-                quarter = quarter or timex.value  # the lead's quarter is the text's own
+            reading.remember(found[-1], timex, frame, sentence)
         return found
 
     # ---- candidates -------------------------------------------------------------------
@@ -732,3 +648,122 @@ def _date_data(text: str, key: tuple[tuple[str, str], ...], settings: dict[str, 
 
 
 _PARSERS: dict[tuple[tuple[str, str], ...], Any] = {}
+
+
+def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
+    """No date here: a work's title ("the film May"), or a "soon" that looks from a time
+    the narration told rather than from now ("was soon released")."""
+    if _is_work_title(doc, cand.start, cand.end, cand.span):
+        return True
+    return clean(said) in _SOON and not _soon_ahead(cand.span, looking)
+
+
+def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str) -> str:
+    """Which way the expression looks from the time of speaking, where the words around it
+    say more than the tense: a deadline given, "until", "since", a done event's participle,
+    a payment date, an untensed weekday."""
+    governor = _governor(cand.span)
+    until = _UNTIL.search(text, 0, cand.start)
+    if frame in ("past", "present") and governor.lemma_.lower() in _DEADLINE and until:
+        return "present"  # "gave them until Tuesday": a deadline, the nearest one
+    if frame == "present" and until:
+        return "future"  # "closed until Friday"
+    if frame == "present" and _SINCE.search(text, 0, cand.start):
+        return "past"  # "since Sept. 11": on or before the time of speaking
+    if frame == "present" and _reduced_past(governor):
+        return "past"  # "the year ended March 31": a done event's participle
+    if frame in ("past", "present") and (
+        _payment_date(cand.span) or _NEAREST_BEFORE.search(text, 0, cand.start)
+    ):
+        return "present"  # "declared a dividend payable Dec. 15": the nearest
+    if frame == "present" and _BARE_WEEKDAY.search(said) and _untensed(cand.span, governor):
+        return "past"  # news reports what happened: an untensed weekday
+        # ("Monday's debate", a caption's "on Sunday") is the one before
+    return looking
+
+
+def _untensed(span: Any, governor: Any) -> bool:
+    """A weekday no finite present verb governs: a caption's verb, a noun's modifier."""
+    if governor.tag_ not in ("VBZ", "VBP") and not _modal(governor):
+        return True
+    return span.root.dep_ in ("poss", "compound", "npadvmod") and span.root.head.pos_ == "NOUN"
+
+
+def _difference(
+    text: str, timex: Timex, start: int, end: int, ctx: Context
+) -> tuple[Timex, int] | None:
+    """ "three days later than planned": a difference, a length and not a day (None when
+    the length does not parse); any other expression as it is, with its end."""
+    if (
+        timex.type == "DURATION"
+        or not _COMPARATIVE.search(text[start:end])
+        or not _THAN.match(text, end)
+    ):
+        return timex, end
+    bare = _COMPARATIVE.sub("", text[start:end])
+    length = normalise(bare, ctx)
+    if length is None or length.type != "DURATION":
+        return None
+    return length, start + len(bare)
+
+
+def _recast(
+    cand: _Candidate, said: str, looking: str, timex: Timex, text: str, named: dict[str, str]
+) -> Timex:
+    """What the sentence or the article says beyond the words: "the cars of tomorrow" and
+    "will one day be" are the future, "$1 billion a year" a rate, a bare "Sept. 11" the year
+    the article names in full."""
+    if _generic_day(cand.span) or (looking == "future" and _someday(cand.span)):
+        return Timex("FUTURE_REF")
+    if _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
+        return Timex(rate, "SET")
+    if _ANCHORABLE.match(timex.value) and timex.value[5:] in named and not _HAS_YEAR.search(text):
+        dated = named[timex.value[5:]] + timex.value[4:]
+        if _calendar_day(dated) is not None:  # 29 February of the year named, or none
+            return Timex(dated, timex.type, timex.mod)
+    return timex
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the text has told so far, for the expressions after it."""
+
+    anchor: date | None  # the publication day
+    named: dict[str, str]  # month-day -> the year the article names it with
+    previous: str | None = None  # the last calendar value: "a year ago" compares with it
+    quarter: str | None = None  # the text's own: the first it names ("the 1988 quarter")
+    said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
+    # a sentence's length of two or three quarters ("for the nine months"): what it compares
+    period: tuple[int, str] | None = None
+
+    def reference(self, sentence: int, said: str, looking: str) -> date | None:
+        """The day to count from: publication, or the past day the sentence's speech was
+        dated to ("On Tuesday, officials said he will visit on Thursday": the Thursday after
+        Tuesday, whenever the story is published)."""
+        if (
+            self.said_at is not None
+            and self.said_at[0] == sentence
+            and looking == "future"
+            and _BARE_WEEKDAY.search(said)
+        ):
+            return self.said_at[1]
+        return self.anchor
+
+    def period_of(self, sentence: int) -> str | None:
+        return self.period[1] if self.period is not None and self.period[0] == sentence else None
+
+    def remember(self, found: TimeExpression, timex: Timex, frame: str, sentence: int) -> None:
+        if (
+            frame == "past"
+            and self.anchor is not None
+            and _ANCHORABLE.match(timex.value)
+            and timex.value < self.anchor.isoformat()
+            and (day := _calendar_day(timex.value)) is not None
+        ):
+            self.said_at = (sentence, day)
+        if timex.type == "DATE" and timex.value[:1].isdigit() and not _COMPARED.search(found.text):
+            self.previous = timex.value  # "a year ago" compares; the next one compares too
+        if timex.type == "DURATION" and _MULTI_QUARTER.fullmatch(timex.value):
+            self.period = (sentence, timex.value)  # "for the nine months": what it compares
+        if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(found.text):
+            self.quarter = self.quarter or timex.value  # the lead's quarter is the text's own
