@@ -205,6 +205,24 @@ def run_stages(
     an executor with ``start()`` starts its workers now, while the global stages are built
     and opened here (``open()``: a resumed run finishes what the stopped one had due).
     Global stages are closed (``close()``) in order after the last batch."""
+    built = _build(stages, context, executor, start=start)
+    stream: Iterable[list[Any]] = batches
+    for kind, group in _segments(stages, built, after):
+        if kind == "article":
+            stream = executor.map_batches(Composed(group), stream)
+        else:
+            stream = _parent(group, stream)
+    yield from stream
+    for spec in stages.stages:
+        if spec.kind == "global":
+            close = getattr(built[spec.name], "close", None)
+            if close is not None:
+                close()
+
+
+def _build(stages: StageList, context: Any, executor: Executor, *, start: bool) -> dict[str, Any]:
+    """Each stage's implementation by name: the per-article ones first, then the executor's
+    ``preload`` and (with ``start``) ``start``, then the global ones, built and opened."""
     built: dict[str, Any] = {}
     for spec in stages.stages:
         if spec.kind == "article":
@@ -224,6 +242,13 @@ def run_stages(
             opened = getattr(built[spec.name], "open", None)
             if opened is not None:
                 opened()
+    return built
+
+
+def _segments(
+    stages: StageList, built: dict[str, Any], after: Callable[[Any], object] | None
+) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """Consecutive stages of one kind grouped, in order; ``after`` last, in the parent."""
     segments: list[tuple[str, list[tuple[str, Any]]]] = []
     for spec in stages.stages:
         if segments and segments[-1][0] == spec.kind:
@@ -235,18 +260,7 @@ def run_stages(
             segments[-1][1].append(("after", _After(after)))
         else:
             segments.append(("global", [("after", _After(after))]))
-    stream: Iterable[list[Any]] = batches
-    for kind, group in segments:
-        if kind == "article":
-            stream = executor.map_batches(Composed(group), stream)
-        else:
-            stream = _parent(group, stream)
-    yield from stream
-    for spec in stages.stages:
-        if spec.kind == "global":
-            close = getattr(built[spec.name], "close", None)
-            if close is not None:
-                close()
+    return segments
 
 
 def _parent(group: list[tuple[str, Any]], stream: Iterable[list[Any]]) -> Iterator[list[Any]]:

@@ -143,13 +143,8 @@ def _host(raw: str, url: str) -> tuple[str, IPAddress | None]:
     return bare, None
 
 
-def normalize_url(url: str) -> Target:
-    """Parse ``url`` strictly and write it again in the one form the transport requests.
-
-    Raises BlockedAddress for a URL that parsers could read differently, FetchError
-    for one that is not an http(s) URL with a host. The fragment is dropped; spaces
-    and non-ASCII characters in the path and query are percent-encoded.
-    """
+def _scheme_and_rest(url: str) -> tuple[str, str]:
+    """The lower-case scheme (http or https) and what follows its ``//``."""
     if len(url) > MAX_URL:
         raise FetchError(f"the URL is longer than {MAX_URL} characters")
     if "\\" in url:
@@ -163,42 +158,61 @@ def normalize_url(url: str) -> Target:
     rest = url[match.end() :] if match else url
     if not rest.startswith("//"):
         raise _refuse(url, "write it as http(s)://host/path")
-    rest = rest[2:]
-    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    authority, rest = rest[:end], rest[end:]
+    return scheme, rest[2:]
+
+
+def _host_and_port_text(authority: str, url: str) -> tuple[str, str]:
+    """``authority`` (no user info) split into the host as written and the port text."""
     if "@" in authority:
         raise _refuse(url, "user names and passwords in URLs are not followed")
-    port_text = ""
     if authority.startswith("["):
         close = authority.find("]")
-        host_text, after = (
-            (authority[: close + 1], authority[close + 1 :])
-            if close > 0
-            else (
-                authority,
-                "",
-            )
-        )
+        host_text, after = authority, ""
+        if close > 0:
+            host_text, after = authority[: close + 1], authority[close + 1 :]
         if after and not after.startswith(":"):
             raise _refuse(url, "unexpected characters after the IPv6 address")
-        port_text = after[1:]
-    else:
-        host_text, colon, port_text = authority.partition(":")
-        if colon and ":" in port_text:
-            raise _refuse(url, "more than one ':' in the host; IPv6 addresses go in [brackets]")
-    default = 443 if scheme == "https" else 80
+        return host_text, after[1:]
+    host_text, colon, port_text = authority.partition(":")
+    if colon and ":" in port_text:
+        raise _refuse(url, "more than one ':' in the host; IPv6 addresses go in [brackets]")
+    return host_text, port_text
+
+
+def _port(port_text: str, default: int, url: str) -> int:
     if port_text and not (port_text.isascii() and port_text.isdigit()):
         raise _refuse(url, f"the port {port_text[:20]!r} is not a number")
     port = int(port_text) if port_text else default
     if not 0 < port < 65536:
         raise FetchError(f"{url[:200]!r} has an invalid port")
-    host, ip = _host(host_text, url)
+    return port
+
+
+def _request_target(rest: str) -> str:
+    """The path and query after the authority, fragment dropped, percent-encoded."""
     rest = rest.split("#", 1)[0]
     path, mark, query = rest.partition("?")
     path = quote(path, safe=_PATH_SAFE) or "/"
     if not path.startswith("/"):
         path = "/" + path
-    target = path + (mark and "?" + quote(query, safe=_QUERY_SAFE))
+    return path + (mark and "?" + quote(query, safe=_QUERY_SAFE))
+
+
+def normalize_url(url: str) -> Target:
+    """Parse ``url`` strictly and write it again in the one form the transport requests.
+
+    Raises BlockedAddress for a URL that parsers could read differently, FetchError
+    for one that is not an http(s) URL with a host. The fragment is dropped; spaces
+    and non-ASCII characters in the path and query are percent-encoded.
+    """
+    scheme, rest = _scheme_and_rest(url)
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority, rest = rest[:end], rest[end:]
+    host_text, port_text = _host_and_port_text(authority, url)
+    default = 443 if scheme == "https" else 80
+    port = _port(port_text, default, url)
+    host, ip = _host(host_text, url)
+    target = _request_target(rest)
     shown = f"[{host}]" if isinstance(ip, ipaddress.IPv6Address) else host
     netloc = shown if port == default else f"{shown}:{port}"
     return Target(
