@@ -12,7 +12,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -32,6 +32,9 @@ from newsdesk.cli_common import (  # the app and what every subcommand shares
 )
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, UsageError
 from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from newsdesk.stages.parent import IngestReport
 
 
 @app.command()
@@ -53,7 +56,7 @@ def ingest(
 ) -> None:
     """Read news from SOURCES, clean it, mark copies, group it into stories, and store it."""
     from newsdesk.ingestion import ingest as run_ingest
-    from newsdesk.terminal import printable, source_progress
+    from newsdesk.terminal import source_progress
 
     when = parse_published(published)
     settings = state.settings.with_(allow_private=allow_private, stories=not no_stories)
@@ -77,19 +80,25 @@ def ingest(
     if as_json:
         _stdout(report.as_json())
     else:
-        typer.echo(
-            f"{report.ingested} ingested, {report.duplicates} duplicates, "
-            f"{len(report.rejected)} rejected"
-            + (f", {report.failed} failed" if report.failed else "")
-        )
-        for rejected in report.rejected:
-            line = f"rejected {rejected['source']}: {rejected['error']}"
-            typer.echo(printable(line, one_line=True), err=True)
-        for failure in report.failures:  # kept, without that stage's work: articles --failed
-            line = f"failed {failure['stage']} {failure['source']}: {failure['error']}"
-            typer.echo(printable(line, one_line=True), err=True)
+        _say_ingested(report)
     if report.rejected:
         raise typer.Exit(1)
+
+
+def _say_ingested(report: IngestReport) -> None:
+    """``ingest``'s counts on stdout; each rejected source and failed stage on stderr."""
+    from newsdesk.terminal import printable
+
+    typer.echo(
+        f"{report.ingested} ingested, {report.duplicates} duplicates, "
+        f"{len(report.rejected)} rejected" + (f", {report.failed} failed" if report.failed else "")
+    )
+    for rejected in report.rejected:
+        line = f"rejected {rejected['source']}: {rejected['error']}"
+        typer.echo(printable(line, one_line=True), err=True)
+    for failure in report.failures:  # kept, without that stage's work: articles --failed
+        line = f"failed {failure['stage']} {failure['source']}: {failure['error']}"
+        typer.echo(printable(line, one_line=True), err=True)
 
 
 @app.command()

@@ -107,8 +107,40 @@ def outlets_set(
     as_json: JsonOpt = False,
 ) -> None:
     """Add an outlet or change one: the options given replace those facts."""
+    from newsdesk.outlets.model import Outlet
+
+    changes = _outlet_changes(country=country, kind=kind, language=language, host=host,
+                              alias=alias, owner=owner, notes=notes, source=source)  # fmt: skip
+    with _open_store() as store:
+        existing = store.outlets.outlet_registry().by_name(name)
+        base = existing or Outlet(name=" ".join(name.split()))
+        if rename:
+            changes["name"] = " ".join(rename.split())
+        outlet = base.with_(**changes, origin="user")
+        resolved = store.outlets.save_outlet(outlet, rename_from=base.name if existing else None)
+        row = _outlet_json(outlet, store.outlets.outlet_counts())
+    if as_json:
+        _stdout(row | {"resolved": resolved, "added": existing is None})
+        return
+    verb = "added" if existing is None else "changed"
+    typer.echo(f"{verb} {outlet.name}; {resolved} stored article(s) resolved anew", err=True)
+
+
+def _outlet_changes(
+    *,
+    country: str | None,
+    kind: str | None,
+    language: list[str] | None,
+    host: list[str] | None,
+    alias: list[str] | None,
+    owner: str | None,
+    notes: str | None,
+    source: str | None,
+) -> dict[str, Any]:
+    """The facts ``outlets set`` was given, checked, as ``Outlet.with_`` arguments (an empty
+    ``--owner``/``--notes``/``--source`` clears that fact)."""
     from newsdesk.outlets.csvio import normalise_host
-    from newsdesk.outlets.model import Outlet, check_country, check_kind, check_language
+    from newsdesk.outlets.model import check_country, check_kind, check_language
 
     changes: dict[str, Any] = {}
     if country is not None:
@@ -124,19 +156,7 @@ def outlets_set(
     for key, value in (("owner", owner), ("notes", notes), ("source", source)):
         if value is not None:
             changes[key] = value or None
-    with _open_store() as store:
-        existing = store.outlets.outlet_registry().by_name(name)
-        base = existing or Outlet(name=" ".join(name.split()))
-        if rename:
-            changes["name"] = " ".join(rename.split())
-        outlet = base.with_(**changes, origin="user")
-        resolved = store.outlets.save_outlet(outlet, rename_from=base.name if existing else None)
-        row = _outlet_json(outlet, store.outlets.outlet_counts())
-    if as_json:
-        _stdout(row | {"resolved": resolved, "added": existing is None})
-        return
-    verb = "added" if existing is None else "changed"
-    typer.echo(f"{verb} {outlet.name}; {resolved} stored article(s) resolved anew", err=True)
+    return changes
 
 
 @outlets_app.command("import")

@@ -8,12 +8,15 @@ re-applies them to everything stored. A hidden article is never deleted.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsdesk.cli_common import _open_store, _stdout, app
 from newsdesk.errors import UsageError
+
+if TYPE_CHECKING:
+    from newsdesk.store.rules import RuleRow
 
 rules_app = typer.Typer(
     name="rules",
@@ -57,22 +60,8 @@ def rules_add(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Save a rule; a regular expression that would take too long is refused here."""
-    from newsdesk.rules import check_rule
-    from newsdesk.store.rules import RuleRow
-
-    if mute == keep:
-        raise UsageError("say what the rule does: --mute (hide matches) or --keep (show only them)")
-    if (match is None) == (pattern is None):
-        raise UsageError("give exactly one of --match WORDS or --regex RX")
-    row = RuleRow(
-        name=name.strip(),
-        action="mute" if mute else "keep",
-        field=field.strip().lower(),
-        kind="words" if match is not None else "regex",
-        pattern=match if match is not None else (pattern or ""),
-        source=source.strip() if source else None,
-    )
-    check_rule(row)
+    row = _new_rule(name, mute=mute, keep=keep, field=field, match=match, pattern=pattern,
+                    source=source)  # fmt: skip
     with _open_store() as store:
         try:
             saved = store.rules.add_rule(row)
@@ -98,6 +87,36 @@ def rules_add(
         typer.echo(
             f"it applies to new articles; `newsdesk rules apply` re-applies to {stored:,} stored"
         )
+
+
+def _new_rule(
+    name: str,
+    *,
+    mute: bool,
+    keep: bool,
+    field: str,
+    match: str | None,
+    pattern: str | None,
+    source: str | None,
+) -> RuleRow:
+    """The rule ``rules add`` was asked for, checked (a usage error says what is wrong)."""
+    from newsdesk.rules import check_rule
+    from newsdesk.store.rules import RuleRow
+
+    if mute == keep:
+        raise UsageError("say what the rule does: --mute (hide matches) or --keep (show only them)")
+    if (match is None) == (pattern is None):
+        raise UsageError("give exactly one of --match WORDS or --regex RX")
+    row = RuleRow(
+        name=name.strip(),
+        action="mute" if mute else "keep",
+        field=field.strip().lower(),
+        kind="words" if match is not None else "regex",
+        pattern=match if match is not None else (pattern or ""),
+        source=source.strip() if source else None,
+    )
+    check_rule(row)
+    return row
 
 
 @rules_app.command("list")

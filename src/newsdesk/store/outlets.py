@@ -16,12 +16,15 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.article import Article
 from newsdesk.outlets.model import Outlet, OutletInputError
 from newsdesk.outlets.registry import OutletRegistry, bundled_outlets, bundled_text
 from newsdesk.store.database import Repository
+
+if TYPE_CHECKING:
+    from newsdesk.outlets.resolve import OutletResolver
 
 __all__ = ["ImportReport", "OutletRepository"]
 
@@ -281,31 +284,11 @@ class OutletRepository(Repository):
 
         self.ensure_outlets()
         resolver = OutletResolver(self.outlet_registry())
-        via = "json_extract(extras, '$.outlet_via')"
-        where = f"{via} IS NULL"
-        if weak_only:
-            where += f" OR {via} IN ({','.join('?' * len(_WEAK_VIA))})"
-        if everything:
-            where = f"{via} IS NULL OR {via} != 'override'"
-        params: list[Any] = list(_WEAK_VIA) if weak_only and not everything else []
-        if upto is not None:
-            where = f"({where}) AND rowid <= ?"
-            params.append(upto)
+        where, params = _unresolved_where(weak_only=weak_only, everything=everything, upto=upto)
         changed = 0
         for batch in self._unresolved(where, params, after=after):
-            updates, stories = [], set()
-            for article in batch:
-                before = (article.outlet, article.site)
-                if article.extras.get("outlet_via") in _DERIVED_VIA and article.url:
-                    article.outlet = None  # made from the URL's host, not given by the page
-                if article.extras.get("outlet_via") != "override":
-                    article.extras.pop("outlet_via", None)
-                found = resolver.apply(article)
-                updates.append((article.outlet, article.site, found.via, article.id))
-                if (article.outlet, article.site) != before:
-                    changed += 1
-                    if article.story_id:
-                        stories.add(article.story_id)
+            updates, stories, moved = _resolve_batch(resolver, batch)
+            changed += moved
             now = _now()
             with self._transaction() as db:
                 db.executemany(
@@ -430,3 +413,44 @@ def _difference(existing: Outlet, new: Outlet) -> str:
         f"{f}: {getattr(existing, f)!r} here, {getattr(new, f)!r} in the file" for f in differs
     )
     return f"{existing.name!r} exists with other facts ({shown}); use --replace to take the file's"
+
+
+def _unresolved_where(
+    *, weak_only: bool, everything: bool, upto: int | None
+) -> tuple[str, list[Any]]:
+    """The articles :meth:`OutletRepository.resolve_stored` reads: a WHERE clause and its
+    parameters."""
+    via = "json_extract(extras, '$.outlet_via')"
+    where = f"{via} IS NULL"
+    if weak_only:
+        where += f" OR {via} IN ({','.join('?' * len(_WEAK_VIA))})"
+    if everything:
+        where = f"{via} IS NULL OR {via} != 'override'"
+    params: list[Any] = list(_WEAK_VIA) if weak_only and not everything else []
+    if upto is not None:
+        where = f"({where}) AND rowid <= ?"
+        params.append(upto)
+    return where, params
+
+
+def _resolve_batch(
+    resolver: OutletResolver, batch: list[Article]
+) -> tuple[list[tuple[Any, ...]], set[str], int]:
+    """One batch resolved again: the rows to update, the stories whose outlets changed, and
+    how many articles changed outlet or site."""
+    updates: list[tuple[Any, ...]] = []
+    stories: set[str] = set()
+    changed = 0
+    for article in batch:
+        before = (article.outlet, article.site)
+        if article.extras.get("outlet_via") in _DERIVED_VIA and article.url:
+            article.outlet = None  # made from the URL's host, not given by the page
+        if article.extras.get("outlet_via") != "override":
+            article.extras.pop("outlet_via", None)
+        found = resolver.apply(article)
+        updates.append((article.outlet, article.site, found.via, article.id))
+        if (article.outlet, article.site) != before:
+            changed += 1
+            if article.story_id:
+                stories.add(article.story_id)
+    return updates, stories, changed
