@@ -16,12 +16,14 @@ Run: ``python bench/not_news.py [--eval-dir ../shared/eval] [--baseline REF]``.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
 import types
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import bench_common as bc
@@ -31,6 +33,13 @@ from newsdesk.clean.quality import assess
 from newsdesk.settings import Settings
 
 NAME = "not_news"
+LABELS = Path(__file__).parent / "data" / "not_news_labels.json"
+
+
+def not_reports() -> dict[str, str]:
+    """Pages of the news sets judged by hand not to be reports (id -> why)."""
+    labels: dict[str, str] = json.loads(LABELS.read_text(encoding="utf-8"))["not_reports"]
+    return labels
 
 
 def baseline_gate(ref: str) -> Callable[..., Any]:
@@ -64,6 +73,8 @@ def main() -> None:
     drops: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     flagged: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     examples: list[dict[str, Any]] = []
+    labelled = not_reports()
+    false_drops: Counter[tuple[str, str]] = Counter()
     start = time.perf_counter()
     streams = [
         ("news", news_pages(root, settings, NEWS_SETS)),
@@ -96,12 +107,14 @@ def main() -> None:
                 )
             if verdict.reason is not None:
                 drops[key][verdict.reason] += 1
+                false_drops[key] += kind == "news" and doc_id not in labelled
                 examples.append(
                     {
                         "set": set_name,
                         "half": half,
                         "id": doc_id,
-                        "reason": verdict.reason,
+                        "reason": verdict.reason
+                        + (f" (not a report: {labelled[doc_id]})" if doc_id in labelled else ""),
                         "title": (article.title or "")[:100],
                     }
                 )
@@ -117,13 +130,14 @@ def main() -> None:
                 "half": half,
                 "pages": count,
                 "dropped": dropped,
+                "false drops": false_drops[(set_name, half)] if "(news)" in set_name else "",
                 "reasons": reasons,
                 "kept flagged": flags,
             }
         )
         if before is not None:
             rows[-1]["dropped before"] = dropped_before[(set_name, half)]
-    columns = ["set", "half", "pages", "dropped", "reasons", "kept flagged"]
+    columns = ["set", "half", "pages", "dropped", "false drops", "reasons", "kept flagged"]
     if before is not None:
         columns.insert(3, "dropped before")
     bc.print_table("The not-news gate on real pages", columns, rows)
@@ -140,9 +154,10 @@ def main() -> None:
             "Pages read by newsdesk's readers, cleaned by TextCleaner, judged by "
             "newsdesk.clean.quality.assess (what ingest does before stories); pages left empty "
             "by cleaning are not counted.",
-            "On the news sets every drop is a false drop unless the example list says the page "
-            "is not a report (AEB and the WARC news pages hold a sponsored post and a standings "
-            "table; trafilatura_eval holds home pages and shop pages).",
+            "On the news sets every drop is a false drop unless the page was judged by hand not "
+            "to be a report (bench/data/not_news_labels.json; AEB and the WARC news pages hold "
+            "a sponsored post and a standings table; trafilatura_eval holds home pages, shop "
+            "pages and listings): 'false drops' counts the rest.",
             "kept flagged: pages the gate keeps on weak evidence, marked in the article's flags "
             "(little_prose: no sentence, but headline-length lines or table rows; sponsored: a "
             "sponsored-post disclosure at the top); they are not counted in dropped.",

@@ -5,7 +5,9 @@ In the spirit of the Gopher and C4 quality filters (datatrove's ``GopherQualityF
 
 - too little prose: fewer than a sentence's worth of words in sentences (or, in Chinese,
   Japanese or Korean, of characters; in Thai, Lao, Khmer or Burmese, of characters in
-  sentence-long lines; a sentence may end with any script's full stop: । ۔ ። ။), or
+  sentence-long lines; a sentence may end with any script's full stop: । ۔ ። ။; a long
+  line without one is prose unless one pair of words fills a fifth of it, Gopher's
+  repetition measure: a menu or an archive list flattened into one line), or
   Gopher's word shape (mean word length outside 3-10 letters, a symbol per ten words,
   most "words" without a letter);
 - boilerplate: a page of many short lines (menus, lists of links, tables) where prose is a
@@ -35,7 +37,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from newsdesk.clean.furniture import is_disclosure
 from newsdesk.clean.lines import ends_sentence, is_cjk, split_lines, words
@@ -74,6 +78,9 @@ REPORT_MIN_WORDS = 30
 MIN_PROSE_CJK_CHARS = 24
 FLASH_MAX_LINES = 3  # a flash may be a headline or two with no full stop
 LONG_LINE_WORDS = 20  # a line this long reads as prose even without a full stop
+# ... unless one pair of words takes this share of its letters: a menu or an archive list
+# flattened into one line ("Archive 2006 Archive 2007 …"; Gopher's top-2-gram share)
+MENU_TOP_BIGRAM_SHARE = 0.2
 BROKEN_LINE_WORDS = 8  # prose broken across lines: longer than any menu item
 GOPHER_MIN_WORDS = 50  # below this, word-shape ratios say little
 MEAN_WORD_LENGTH = (3.0, 10.0)
@@ -195,9 +202,23 @@ def _line_prose(line: str, prose_words: int, cjk_chars: int) -> tuple[int, int]:
     letters = sum(len(word) for word in found)
     count = max(len(found), letters // LETTERS_PER_WORD)
     sentence = len(found) >= 5 or (len(found) >= 2 and letters >= SENTENCE_MIN_LETTERS)
-    if (ends_sentence(line) and sentence) or count >= LONG_LINE_WORDS:
+    if (ends_sentence(line) and sentence) or (
+        count >= LONG_LINE_WORDS and not _repeats_items(found)
+    ):
         prose_words += count
     return prose_words, cjk_chars
+
+
+def _repeats_items(found: list[str]) -> bool:
+    """Whether one pair of words takes ``MENU_TOP_BIGRAM_SHARE`` of the letters of a line
+    of ``found`` words: the items of a menu or an archive list, not a sentence (prose
+    repeats "of the", but not for a fifth of a line)."""
+    letters = sum(len(word) for word in found)
+    pairs = Counter(pairwise(found))
+    if not pairs or not letters:
+        return False
+    (first, second), times = pairs.most_common(1)[0]
+    return times > 1 and times * (len(first) + len(second)) >= MENU_TOP_BIGRAM_SHARE * letters
 
 
 def _is_row(line: str) -> bool:
@@ -214,7 +235,10 @@ def _is_readable(line: str) -> bool:
         return True
     if is_cjk(line) or _is_unspaced(line):
         return len(_SCRIPT_CHAR.findall(line)) >= HEADLINE_MIN_SCRIPT_CHARS
-    return len(words(_URL.sub(" ", line))) >= HEADLINE_MIN_WORDS
+    found = words(_URL.sub(" ", line))
+    return len(found) >= HEADLINE_MIN_WORDS and not (
+        len(found) >= LONG_LINE_WORDS and _repeats_items(found)
+    )
 
 
 def _readable_share(lines: list[str]) -> float:
