@@ -1,5 +1,10 @@
 """Japanese: GiNZA (spaCy + Sudachi) for names, Sudachi readings -> romaji (jaconv).
 
+Readings come from Sudachi's tokenizer alone (split mode C, the one GiNZA's tokenizer
+uses), read the way GiNZA's tokenizer reads a name: loading Sudachi costs about 0.05 CPU
+seconds against GiNZA's 1.4-2.2, and the process that joins names across scripts (the
+parent of a run) needs only the readings.
+
 GiNZA's extended labels are mapped to ours (``labels.json``). Rules fix what it gets
 wrong: a name with its title tagged as a position (李在明大統領) keeps the name as a
 person; Sudachi's person-name words not inside any entity become a person; a place in the
@@ -8,6 +13,7 @@ alias table (台湾) is a place whatever the model says.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -122,14 +128,60 @@ def _romaji(kana: str) -> str:
 
 
 @cache
+def _sudachi() -> Any:
+    """Sudachi's tokenizer in split mode C with its default dictionary, as GiNZA's
+    tokenizer (spaCy's ``JapaneseTokenizer``, ``split_mode = "C"``) creates it."""
+    from sudachipy import dictionary, tokenizer
+
+    return dictionary.Dictionary().create(mode=tokenizer.Tokenizer.SplitMode.C)
+
+
+_GAP = "空白"  # Sudachi's tag of a whitespace word
+
+
+def _word_readings(text: str) -> list[str]:
+    """The reading of each token GiNZA's tokenizer makes of ``text`` (its text where
+    Sudachi has no reading), without GiNZA: Sudachi's words with an empty surface
+    dropped, a run of whitespace words kept as its first, a single space after a word
+    no token, any other whitespace between words a token of its own (spaCy's
+    ``JapaneseTokenizer`` and ``get_dtokens_and_spaces``); ``bench/pipeline_ja_readings.py`` checks
+    it against GiNZA on every Japanese and Chinese name of crosslingual_dev."""
+    words: list[tuple[str, bool, str]] = []  # (surface, whitespace word, reading)
+    for m in _sudachi().tokenize(text):
+        surface = m.surface()
+        if not surface:
+            continue
+        gap = surface.isspace() and "-".join(x for x in m.part_of_speech()[:4] if x != "*") == _GAP
+        if gap and words and words[-1][1]:
+            continue
+        words.append((surface, gap, re.sub("[=|]", "_", m.reading_form())))
+    if not words:
+        return []
+    if all(surface.isspace() for surface, _, _ in words):
+        return [text]
+    parts: list[str] = []
+    at = 0
+    for i, (surface, _, reading) in enumerate(words):
+        if surface.isspace():
+            continue
+        start = text.index(surface, at)
+        if start > at:
+            parts.append(text[at:start])  # whitespace between words: a token, read as written
+        # a reading with a comma (Sudachi reads "," and "，" as ",") was split into values
+        # by spaCy's morphology, whose first is empty for them: read as nothing
+        parts.append("" if "," in reading else reading or surface)
+        at = start + len(surface)
+        if i + 1 < len(words) and words[i + 1][0] == " ":
+            at += 1  # one space after a word belongs to the word
+    if at < len(text):
+        parts.append(text[at:])
+    return parts
+
+
+@cache
 def readings(name: str) -> list[str]:
     """Romanised reading of a Japanese name: Sudachi's reading (its words apart) in romaji."""
-    doc = load().make_doc(name[:MAX_PIECE])
-    parts = []
-    for token in doc:
-        reading = token.morph.get("Reading")
-        parts.append(reading[0] if reading else token.text)
-    found = _romaji(" ".join(parts))
+    found = _romaji(" ".join(_word_readings(name[:MAX_PIECE])))
     return [found] if found.strip() else []
 
 
