@@ -1,6 +1,8 @@
 """Cross-script joins, fault class by fault class: tests/golden/names/crossscript/*.json,
-each a list of cases (names known to the index first, then names joined and the name each
-must be shown as). The names are composed for the tests (or CLDR's, for places)."""
+each a list of cases (names known to the index first, places named together in one
+article before (``near``, optional), then names joined, each with the name it must be shown
+as and, optionally, the other places of its article). The names are composed for the tests
+(or CLDR's, for places)."""
 
 from __future__ import annotations
 
@@ -25,8 +27,11 @@ def test_merge_golden_cross_script_joins(path: Path, packs: dict[str, LanguagePa
         index = CrossScriptIndex()
         for name, kind, language in case["known"]:
             index.entity_of(name, kind, language)
-        for name, kind, language, shown in case["joins"]:
-            found.append((name, index.canonical(name, kind, language)))
+        for places in case.get("near", []):
+            index.learn_places(places)
+        for name, kind, language, shown, *context in case["joins"]:
+            joined = index.canonical(name, kind, language, context=context[0] if context else ())
+            found.append((name, joined))
             expected.append((name, shown))
     assert found == expected
 

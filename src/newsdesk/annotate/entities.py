@@ -161,7 +161,7 @@ class EntityRecognizer:
     def found(self, doc: Any) -> list[_Found]:
         """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
         items = []
-        ents = _with_suffixes(doc)
+        ents = _with_named_after(doc, _with_suffixes(doc))
         alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
         for whole in ents:
             if whole.label_ not in ENTITY_TYPES:
@@ -199,6 +199,34 @@ def _with_suffixes(doc: Any) -> list[Any]:
                 continue
         ents.append(ent)
     return ents
+
+
+# a name cut after "of" ("the Strait of", "the Bay of"): a capitalised head, then "of"
+_OF_END = re.compile(r"(?:^|\s)[A-Z][\w'’-]*\s+of$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")  # one line
+
+
+def _with_named_after(doc: Any, ents: list[Any]) -> list[Any]:
+    """A place or body spaCy cut after "of" ("the Strait of" | "Georgia", "the Bay of" |
+    "Bengal") is one name with the capitalised words after it on its line: the larger
+    place named after another (the Strait of Georgia is not Georgia), with the first
+    span's type; an entity spaCy tagged in those words is part of it."""
+    text = doc_text(doc)
+    kept: list[Any] = []
+    covered = -1
+    for ent in ents:
+        if ent.start_char < covered:
+            continue  # inside the name before it
+        after = _NAME_AFTER.match(text, ent.end_char)
+        if ent.label_ in {"LOC", "GPE", "FAC", "ORG"} and _OF_END.search(ent.text) and after:
+            end = max([after.end()] + [e.end_char for e in ents if e.start_char < after.end()])
+            joined = doc.char_span(ent.start_char, end, label=ent.label_)
+            if joined is not None:
+                kept.append(joined)
+                covered = end
+                continue
+        kept.append(ent)
+    return kept
 
 
 # where one name meets another inside a span: a possessive ("The Beatles' Apple Corps") or

@@ -22,6 +22,32 @@ from newsdesk.spans import one_line
 __all__ = ["NAME_TYPES", "PackAnnotator", "is_latin_name"]
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _with_features(
+    text: str, spans: list[tuple[int, int, str]], features: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
+    """A place followed by a word for a geographic feature (``features.txt``: 조지아 해협,
+    the Strait of Georgia) is the larger place named after it: one LOC span that takes the
+    word in (and any span inside it), never the place it is named after."""
+    if not features:
+        return spans
+    found: list[tuple[int, int, str]] = []
+    covered = -1
+    for start, end, kind in spans:
+        if start < covered:
+            continue
+        if kind in _PLACES:
+            gap = 1 if text[end : end + 1] in (" ", "\u00a0") else 0
+            word = next((f for f in features if text.startswith(f, end + gap)), None)
+            if word is not None:
+                start, end, kind = start, end + gap + len(word), "LOC"
+                covered = end
+        found.append((start, end, kind))
+    return found
+
+
 def _full_names(mentions: list[Mention]) -> dict[str, str]:
     """Each person's short form -> the longest full name in the text it is part of."""
     people = sorted({m.text for m in mentions if m.type == "PERSON"}, key=len, reverse=True)
@@ -52,6 +78,7 @@ class PackAnnotator:
 
     def annotate(self, text: str, pack: LanguagePack, *, published: datetime | None) -> Annotations:
         spans = [(*one_line(text, s, e), k) for s, e, k in pack.module.entities(text)]
+        spans = _with_features(text, spans, pack.words("features.txt"))
         mentions = [Mention(text=text[s:e], type=k, start=s, end=e) for s, e, k in spans if e > s]
         full = _full_names(mentions)
         for mention in mentions:

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 
 from newsdesk.lang.pack import pack_for, packs
 
-__all__ = ["PLACE_TYPES", "english_place", "names_of", "place_of", "places"]
+__all__ = ["PLACE_TYPES", "country_of", "english_place", "names_of", "place_of", "places"]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})  # the mention types the gazetteer answers for
 # CLDR codes that are no place one names (the EU and UN are bodies; a currency area; the
@@ -149,6 +149,30 @@ def place_of(name: str, language: str) -> tuple[str, str] | None:
     if found is None and other is not None and len(plain) > 1:
         found = table.get(other(plain))
     return found
+
+
+@cache
+def _city_countries() -> dict[str, str]:
+    """English city name -> the English name of the country its CLDR time zone is in
+    (Auckland -> New Zealand); a city two countries' zones share is left out."""
+    from babel import Locale
+    from babel.core import get_global
+
+    english = Locale.parse("en")
+    found: dict[str, set[str]] = {}
+    for zone, territory in get_global("zone_territories").items():
+        if _NOT_CITIES.search(zone) or "/" not in zone or territory not in english.territories:
+            continue
+        name = english.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[1]
+        city = _english(name.replace("_", " "))
+        found.setdefault(city, set()).add(_english(english.territories[territory]))
+    return {city: next(iter(c)) for city, c in found.items() if len(c) == 1}
+
+
+def country_of(english: str) -> str | None:
+    """The country a city of the gazetteer is in, by English names (Santiago -> Chile),
+    or None for a place that is no such city."""
+    return _city_countries().get(english)
 
 
 @cache

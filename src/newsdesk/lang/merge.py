@@ -15,6 +15,16 @@ Places are exonyms more than sounds, so a place joins another on a reading only 
 - neither is a place the gazetteer (or an alias table) knows under another English name
   or calls otherwise in that language (Pyongyang is 平壤 in Chinese, not 芬兰, which read
   the Korean way, bunnan, sounds like it).
+
+A place name the gazetteer knows may still name two places: two English names that sound
+alike are written alike in another script (Auckland and Oakland are both オークランド and
+奥克兰; Santiago and San Diego both 圣地亚哥). When the index knows, in English, a place
+whose name sounds like the gazetteer's answer, a city (``RIVAL_NEAR``), that the name reads as
+(``RIVAL_READING``) and that the gazetteer does not call otherwise in that language, the
+name is a guess between them (:meth:`CrossScriptIndex.choices`): it joins the one the
+article's other places point to (a place named beside it in the index's English articles,
+a city's country: 加利福尼亚 beside 奥克兰 -> Oakland, 新西兰 -> Auckland), and stays as
+written when none or both are.
 """
 
 from __future__ import annotations
@@ -27,7 +37,7 @@ from functools import cache
 
 from newsdesk.article import Annotations, Entity, Mention
 from newsdesk.faults import describe, log
-from newsdesk.lang.gazetteer import PLACE_TYPES, english_place, names_of, place_of
+from newsdesk.lang.gazetteer import PLACE_TYPES, country_of, english_place, names_of, place_of
 from newsdesk.lang.pack import pack_for, packs
 from newsdesk.lang.readings import (
     SHORT_KEY,
@@ -62,6 +72,11 @@ MAX_CANDIDATES = 64  # entities compared fuzzily with one name
 # (one a little nearer) is a guess between them
 MARGIN = 0.03
 SHORT_SYLLABLES = 2  # a name of so few syllables read by guess meets unrelated names
+# two English place names this alike (Auckland ~ Oakland 0.86, Santiago ~ San Diego 0.93)
+# are written alike in another script: the gazetteer's answer for that spelling is a guess
+RIVAL_NEAR = 0.85
+RIVAL_READING = 0.6  # ... when the name, read, is about as like the other place's name
+NEAR_PLACES = 32  # places of one article taken as named beside each other
 # the heads of names of bodies (parties, associations, companies, universities): a name
 # that ends in one names a body, whatever the reader typed it (민주당 read as a person
 # with the surname 민: the Democratic Party); a person's name never joins it by sound
@@ -223,11 +238,96 @@ class CrossScriptIndex:
         self._by_gram: dict[str, dict[str, set[int]]] = {}  # letter trigram -> entities
         self._by_skeleton: dict[str, dict[str, set[int]]] = {}  # consonant skeleton -> entities
         self._by_language: dict[str, set[int]] = {}  # entities with a spelling in a language
+        self._near: dict[str, set[str]] = {}  # English place -> places named beside it
+        self._as_written: dict[tuple[str, str], KnownEntity] = {}  # ambiguous, unjoined
 
     def add_known(self, names: Iterable[tuple[str, str]], *, language: str = "en") -> None:
         """Seed the index with names the store already has (English names, usually)."""
         for name, kind in names:
             self.entity_of(name, kind, language)
+
+    def learn_places(self, names: Iterable[str]) -> None:
+        """Places (English names) one article names together: the context that tells
+        which of two places an ambiguous name means (:meth:`choices`)."""
+        places = list(dict.fromkeys(n for n in names if is_latin_name(n.strip())))
+        places = places[:NEAR_PLACES]
+        for name in places:
+            self._near.setdefault(name, set()).update(p for p in places if p != name)
+
+    def choices(self, name: str, kind: str, language: str) -> tuple[str, ...]:
+        """The English places ``name`` (a place in a pack's language) may mean when it is
+        ambiguous: the gazetteer's answer, then each place the index knows in English that
+        is written alike in that script (:meth:`_rivals`); ``()`` when it means one place
+        or none the gazetteer knows. Only a city's name is: a country's name in another
+        script is an exonym of its own (ポーランド is Poland, Portland ポートランド), a city's
+        its sounds written down, which two cities may share. A name of the hand-kept alias
+        table is never a guess."""
+        if not self.gazetteer or kind not in PLACE_TYPES or is_latin_name(name.strip()):
+            return ()
+        pack = pack_for(language)
+        if pack is None or pack.annotator == "english":
+            return ()
+        if self.aliases and name in pack.aliases():
+            return ()
+        found = place_of(name, pack.code)
+        if found is None or country_of(found[0]) is None:
+            return ()
+        rivals = self._rivals(found[0], name, pack.code)
+        return (found[0], *rivals) if rivals else ()
+
+    def _rivals(self, english: str, name: str, language: str) -> list[str]:
+        """The places the index knows in English, other than ``english``, whose names
+        sound like it (``RIVAL_NEAR``), that ``name`` reads as (``RIVAL_READING``), and that
+        neither share a word with it (Santiago de Chile is Santiago) nor have a name of
+        their own in ``language`` (the gazetteer's, an alias table's: Australia is not
+        奥地利, Austria)."""
+        keys = self._keys(english, "GPE", "en")
+        plain = {joined(k) for k in keys}
+        by_skeleton = self._by_skeleton.get("en", {})
+        near = {i for k in plain for i in self._by_key.get(k, ())}
+        near.update(i for k in plain for i in by_skeleton.get(skeleton(k), ()))
+        reading = self._keys(name, "GPE", language)
+        words = set(english.casefold().split())
+        rivals: list[str] = []
+        for i in sorted(near):
+            known = self.entities[i]
+            other = known.name
+            if not known.english or known.type not in PLACES or other in (english, *rivals):
+                continue
+            if words & set(other.casefold().split()) or known.place == english:
+                continue
+            if names_of(other, language) or other in _hand_places(language):
+                continue
+            theirs = self._keys(other, "GPE", "en")
+            if keys_match(keys, theirs, threshold=0.0) < RIVAL_NEAR:
+                continue
+            if reading and keys_match(reading, theirs, threshold=0.0) < RIVAL_READING:
+                continue
+            rivals.append(other)
+        return rivals
+
+    def _choose(
+        self, name: str, kind: str, language: str, choices: tuple[str, ...], context: frozenset[str]
+    ) -> KnownEntity:
+        """The entity of the one place of ``choices`` the article's other places point
+        to: a place named beside it before (:meth:`learn_places`), a city's country, or
+        itself; ``name`` as written when none or several are."""
+        pointed = [c for c in choices if c in context or context & self._context(c)]
+        if len(pointed) == 1:
+            found = place_of(name, language) if pointed[0] == choices[0] else None
+            return self.entity_of(pointed[0], found[1] if found else kind, "en")
+        key = (name, language)
+        if key not in self._as_written:
+            self._as_written[key] = KnownEntity(name=name, type=kind, english=False)
+        return self._as_written[key]
+
+    def _context(self, english: str) -> set[str]:
+        """The places named beside ``english`` before, and the country of a city."""
+        near = set(self._near.get(english, ()))
+        country = country_of(english)
+        if country is not None:
+            near.add(country)
+        return near
 
     def _keys(self, name: str, kind: str, language: str) -> frozenset[str]:
         if kind not in PLACES and _ACRONYM.match(name.strip()):
@@ -337,8 +437,15 @@ class CrossScriptIndex:
         found.update(i for i, _ in ranked[:MAX_CANDIDATES])
         return found
 
-    def entity_of(self, name: str, kind: str, language: str) -> KnownEntity:
-        """The entity ``name`` names: found (by alias, then reading) or added."""
+    def entity_of(
+        self, name: str, kind: str, language: str, *, context: Iterable[str] = ()
+    ) -> KnownEntity:
+        """The entity ``name`` names: found (by alias, then reading) or added. A place
+        that may name two (:meth:`choices`) is decided by ``context``, the names of the
+        other places in its article (as written and as joined)."""
+        choices = self.choices(name, kind, language)
+        if choices:
+            return self._choose(name, kind, language, choices, frozenset(context) - {name})
         spelling = (name, language)
         if spelling in self._by_spelling:
             return self.entities[self._by_spelling[spelling]]
@@ -405,9 +512,9 @@ class CrossScriptIndex:
         if known.place is None:
             known.place = self._place(spelling[0], known.type, spelling[1])
 
-    def canonical(self, name: str, kind: str, language: str) -> str:
+    def canonical(self, name: str, kind: str, language: str, *, context: Iterable[str] = ()) -> str:
         """The name shown for ``name``: the English name where the index has one."""
-        return self.entity_of(name, kind, language).name
+        return self.entity_of(name, kind, language, context=context).name
 
 
 def named_entities(mentions: Iterable[Mention]) -> list[Entity]:
@@ -454,6 +561,7 @@ class NameJoiner:
         for notes, language in group:
             if _route(language) == "english":
                 self._pending += [(e.name, e.type) for e in notes.named]
+                self.index.learn_places(e.name for e in notes.named if e.type in PLACES)
         for notes, language in group:
             if _route(language) == "pack" and notes.entities:
                 try:
@@ -477,8 +585,22 @@ class NameJoiner:
     def _join_one(self, notes: Annotations, language: str) -> None:
         index = self._ready()
         written = [m.canonical or m.text for m in notes.entities]
-        pairs = zip(written, notes.entities, strict=True)
-        joined = [index.canonical(w, m.type, language) for w, m in pairs]
+        # a place that may name two is joined last, by the article's other places
+        later = {
+            (w, m.type)
+            for w, m in zip(written, notes.entities, strict=True)
+            if index.choices(w, m.type, language)
+        }
+        first: dict[tuple[str, str], str] = {}
+        for w, m in zip(written, notes.entities, strict=True):
+            if (w, m.type) not in later and (w, m.type) not in first:
+                first[(w, m.type)] = index.canonical(w, m.type, language)
+        places = [(w, first.get((w, k))) for w, k in first if k in PLACES]
+        context = {n for pair in places for n in pair if n is not None}
+        joined = [
+            first.get((w, m.type)) or index.canonical(w, m.type, language, context=context)
+            for w, m in zip(written, notes.entities, strict=True)
+        ]
         shown: dict[str, str] = {}  # the name as written -> its canonical name
         for mention, before, after in zip(notes.entities, written, joined, strict=True):
             mention.canonical = after
@@ -487,6 +609,7 @@ class NameJoiner:
             if quote.speaker is not None:
                 quote.speaker = shown.get(quote.speaker, quote.speaker)
         notes.named = named_entities(notes.entities)
+        index.learn_places(e.name for e in notes.named if e.type in PLACES)
 
 
 def _route(language: str | None) -> str:
