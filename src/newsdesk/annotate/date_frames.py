@@ -72,11 +72,25 @@ def tense_of(span: Any) -> str:
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
         return "past"  # present perfect narrates the past
+    if _participle_with_subject(token, aux):
+        return "past"  # "the company's quarter ended in September": a simple past
     if _scheduled(token) and (aux or token.tag_ in ("VBZ", "VBP")):
         return "future"  # "is scheduled for Saturday", "are due on Friday"
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
+
+
+def _participle_with_subject(token: Any, aux: list[Any]) -> bool:
+    """A participle heading its clause with a subject of its own and no auxiliary ("The
+    company's third quarter ended in September", tagged VBN after a possessive): the tagger's
+    misreading of a simple past, not a passive or a reduced relative."""
+    return (
+        token.tag_ == "VBN"
+        and not aux
+        and token.dep_ in ("ROOT", "ccomp", "conj")
+        and any(c.dep_ == "nsubj" for c in token.children)
+    )
 
 
 def _intends(infinitive: Any) -> bool:

@@ -110,6 +110,7 @@ _COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
 _MULTI_QUARTER = re.compile(r"P(?:[69]M|[23]Q)")  # six or nine months: reported, not a quarter
 _HOLIDAY_WEEK = re.compile(r" week\b", re.I)
 _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
+_TIMES = {"once", "twice", "thrice", "times"}
 _SOMEDAY = {"one day", "some day", "someday", "one of these days"}
 _SAME_BEFORE = re.compile(
     r"\b[Tt]he (?:same|corresponding|comparable) (?:period|quarter),? (?:of |in )?$"
@@ -178,6 +179,8 @@ def _rate(span: Any) -> bool:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and after.lower_ in ("ago", "earlier", "later", "before", "after"):
         return False
+    if before is not None and before.lower_ in _TIMES:
+        return True  # "twice a month", "three times a day"
     if before is None or before.pos_ == "ADP" or before.lower_ in ("than", "about"):
         return False
     return before.pos_ in ("NOUN", "PROPN", "NUM", "SYM") or before.like_num
@@ -198,6 +201,8 @@ def _split(ent: Any) -> list[_Candidate]:
     """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
     m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
     whole = [_Candidate(ent.start_char, ent.end_char, ent)]
+    if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
+        return _length_and_point(ent, point.start(1)) or whole
     if m is None:
         return whole
     skip = len(m0[0]) if (m0 := _BETWEEN.match(ent.text)) else 0  # "between 1985 and 1987"
@@ -207,6 +212,8 @@ def _split(ent: Any) -> list[_Candidate]:
     right = ent.doc.char_span(ent.start_char + m.end(), ent.end_char, alignment_mode="expand")
     if left is None or right is None or not len(left) or not len(right):
         return whole
+    if len(right) > 1 and right[0].pos_ == "ADP":
+        right = right[1:]  # "ended in September": TIMEX3 leaves the preposition out
     first, second = normalise(left.text, Context()), normalise(right.text, Context())
     said = None
     if first is None and second is not None and second.type == "DURATION":
@@ -220,6 +227,29 @@ def _split(ent: Any) -> list[_Candidate]:
         return whole  # "the first nine months of 1997": a length and a year; "May of 1997" one
     return [
         _Candidate(left.start_char, left.end_char, left, said),
+        _Candidate(right.start_char, right.end_char, right),
+    ]
+
+
+_LENGTH_POINT = re.compile(  # "three days last week", "two hours Tuesday": where they meet
+    r"\b(?:second|minute|hour|day|week|month|year|decade)s?( )(?=(?:last|this|next|early|"
+    r"late|today|yesterday|tomorrow|tonight|" + "|".join(lexicon()["weekdays"]) + r")\b)",
+    re.I,
+)
+
+
+def _length_and_point(ent: Any, at: int) -> list[_Candidate] | None:
+    """ "lasted three days last week": a length and the time it fell in, two expressions
+    (TIMEX3 marks each), not one length that swallows the week."""
+    left = ent.doc.char_span(ent.start_char, ent.start_char + at, alignment_mode="expand")
+    right = ent.doc.char_span(ent.start_char + at + 1, ent.end_char, alignment_mode="expand")
+    if left is None or right is None or not len(left) or not len(right):
+        return None
+    first, second = normalise(left.text, Context()), normalise(right.text, Context())
+    if first is None or second is None or first.type != "DURATION" or second.type == "DURATION":
+        return None
+    return [
+        _Candidate(left.start_char, left.end_char, left),
         _Candidate(right.start_char, right.end_char, right),
     ]
 
@@ -262,7 +292,12 @@ def _merge(doc: Any, cands: list[_Candidate]) -> list[_Candidate]:
         if merged:
             last = merged[-1]
             gap = doc_text(doc)[last.end : cand.start]
-            if last.span.label_ == "TIME" and cand.span.label_ == "DATE" and gap in (" ", ", "):
+            if (
+                last.span.label_ == "TIME"
+                and cand.span.label_ == "DATE"
+                and gap in (" ", ", ")
+                and not _a_length(last.said or last.span.text)  # "two hours Tuesday": two
+            ):
                 span = doc.char_span(last.start, cand.end, alignment_mode="expand")
                 if span is not None:
                     merged[-1] = _Candidate(last.start, cand.end, span)
