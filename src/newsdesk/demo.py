@@ -62,6 +62,27 @@ def _show_across_languages(stored: list[Article], settings: Settings) -> None:
         )
 
 
+def _show_counts(
+    report: IngestReport, stored: list[Article], removed: Counter[str], settings: Settings
+) -> None:
+    """What the demo ingested: articles, outlets, flags, debris removed, copies linked."""
+    outlets = Counter(a.outlet or "unknown outlet" for a in stored)
+    flags = Counter(flag for a in stored for flag in a.flags)
+    out.print(
+        f"[bold]{report.ingested}[/bold] new articles, {report.duplicates} already stored, "
+        f"{len(report.rejected)} rejected; {len(stored)} articles from {len(outlets)} outlets "
+        f"in {settings.db}"
+    )
+    if flags:
+        out.print("flags: " + ", ".join(f"{name} {n}" for name, n in flags.most_common()))
+    if removed:
+        pieces = ", ".join(f"{reason} {n}" for reason, n in removed.most_common())
+        out.print(f"debris removed: {pieces}")
+    copies = sum(1 for a in stored if a.extras.get("copy_of"))
+    if copies:
+        out.print(f"{copies} copies of other outlets' articles recognised and linked")
+
+
 def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
     """Ingest the sample corpus (idempotent: a re-run adds nothing) and show its last day."""
     corpus = corpus_dir()
@@ -84,21 +105,7 @@ def run_demo(settings: Settings, *, as_json: bool = False) -> IngestReport:
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return report
-    outlets = Counter(a.outlet or "unknown outlet" for a in stored)
-    flags = Counter(flag for a in stored for flag in a.flags)
-    out.print(
-        f"[bold]{report.ingested}[/bold] new articles, {report.duplicates} already stored, "
-        f"{len(report.rejected)} rejected; {len(stored)} articles from {len(outlets)} outlets "
-        f"in {settings.db}"
-    )
-    if flags:
-        out.print("flags: " + ", ".join(f"{name} {n}" for name, n in flags.most_common()))
-    if removed:
-        pieces = ", ".join(f"{reason} {n}" for reason, n in removed.most_common())
-        out.print(f"debris removed: {pieces}")
-    copies = sum(1 for a in stored if a.extras.get("copy_of"))
-    if copies:
-        out.print(f"{copies} copies of other outlets' articles recognised and linked")
+    _show_counts(report, stored, removed, settings)
     show_stories(stories, title=f"{len(stories)} stories on {latest}")
     _show_across_languages(stored, settings)
     if latest:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from newsdesk.article import Annotations, Article
 from newsdesk.keyed import KeyedFields
 from newsdesk.outlets.coverage import UNKNOWN, article_groups
 from newsdesk.outlets.model import group_label
 from newsdesk.outlets.registry import OutletRegistry
+
+if TYPE_CHECKING:
+    from newsdesk.summarize.reading import Conflict, SingleSourceFacts
 
 __all__ = [
     "GroupDisagreement",
@@ -146,32 +150,44 @@ def story_perspectives(
         return Perspectives(by=dimension, groups=groups)
     relabelled = [replace(a, outlet=f"group {group_of[a.id]}") for a in members]
     found = compare_outlets(relabelled, annotations)
+    return Perspectives(
+        by=dimension,
+        groups=groups,
+        only_in=_group_facts(found.only_in_shortlist or found.only_in, group_of, labels),
+        disagreements=_group_disagreements(found.conflicts, group_of, labels),
+    )
+
+
+def _group_facts(
+    entries: Sequence[SingleSourceFacts], group_of: dict[str | None, str], labels: dict[str, str]
+) -> list[GroupFacts]:
+    """Single-source facts gathered per group (each fact keeps its article)."""
     only: dict[str, list[GroupFact]] = {}
-    for entry in found.only_in_shortlist or found.only_in:
-        key = group_of.get(entry["article_id"], UNKNOWN)
+    for entry in entries:
+        key = group_of.get(entry.article_id, UNKNOWN)
         only.setdefault(key, []).extend(
-            GroupFact(text=fact, sources=[entry["article_id"]]) for fact in entry["facts"]
+            GroupFact(text=fact, sources=[entry.article_id]) for fact in entry.facts
         )
+    return [GroupFacts(group=_known(k), label=labels[k], facts=facts) for k, facts in only.items()]
+
+
+def _group_disagreements(
+    conflicts: Sequence[Conflict], group_of: dict[str | None, str], labels: dict[str, str]
+) -> list[GroupDisagreement]:
+    """Each disagreement with its values per group (one value a group gives, its articles)."""
     disagreements = []
-    for conflict in found.conflicts:
+    for conflict in conflicts:
         values: dict[tuple[str, str], list[str]] = {}
-        for value in conflict["values"]:
-            key = group_of.get(value["article_id"], UNKNOWN)
-            values.setdefault((key, str(value["value"])), []).append(value["article_id"])
+        for value in conflict.values:
+            key = group_of.get(value.article_id, UNKNOWN)
+            values.setdefault((key, str(value.value)), []).append(value.article_id)
         disagreements.append(
             GroupDisagreement(
-                about=conflict["about"],
+                about=conflict.about,
                 values=[
                     GroupValue(group=_known(k), label=labels[k], value=v, sources=ids)
                     for (k, v), ids in values.items()
                 ],
             )
         )
-    return Perspectives(
-        by=dimension,
-        groups=groups,
-        only_in=[
-            GroupFacts(group=_known(k), label=labels[k], facts=facts) for k, facts in only.items()
-        ],
-        disagreements=disagreements,
-    )
+    return disagreements
