@@ -225,10 +225,26 @@ def _split(ent: Any) -> list[_Candidate]:
         return whole
     if m.re is _OF_YEAR and first.type != "DURATION":
         return whole  # "the first nine months of 1997": a length and a year; "May of 1997" one
+    if said is None and _ENDED.fullmatch(m[0]) and _BARE_QUARTER.fullmatch(left.text):
+        said = _quarter_ending(second.value)  # "the quarter ended Sept. 30": the third
     return [
         _Candidate(left.start_char, left.end_char, left, said),
         _Candidate(right.start_char, right.end_char, right),
     ]
+
+
+_ENDED = re.compile(r" (?:ended|ending) ", re.I)
+_BARE_QUARTER = re.compile(r"(?:the )?(?:fiscal )?quarter", re.I)
+_QUARTER_WORDS = ("first", "second", "third", "fourth")
+
+
+def _quarter_ending(value: str) -> str | None:
+    """ "the quarter ended Sept. 30" is the third quarter: the one the day it ends falls in
+    (None, the usual reading, when the end is no month or day)."""
+    m = re.fullmatch(r"(?:\d{4}|XXXX)-(\d\d)(?:-\d\d)?", value)
+    if m is None or not 1 <= int(m[1]) <= 12:
+        return None
+    return f"the {_QUARTER_WORDS[(int(m[1]) - 1) // 3]} quarter"
 
 
 _LENGTH_POINT = re.compile(  # "three days last week", "two hours Tuesday": where they meet
