@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk.article import Article
+from newsdesk.article import Annotations, Article
 from newsdesk.errors import EmptyInput, InputError, NewsdeskError
 from newsdesk.faults import describe
 from newsdesk.settings import Settings
@@ -31,16 +31,41 @@ from newsdesk.stages.batches import apply_overrides
 
 __all__ = [
     "AnnotateRecords",
+    "AnnotatedRecord",
     "CleanFirst",
     "CleanRecords",
     "FileJob",
     "FilesRun",
     "FirstArticle",
     "ReadRecords",
+    "Record",
     "RecordNames",
     "read_records",
     "text_of",
 ]
+
+
+@dataclass(slots=True)
+class Record:
+    """annotate: one record of a file, and how its result line names it (``{"id": ...}``
+    for a JSON Lines record, else ``{"source": path}``)."""
+
+    label: dict[str, str | None]
+    article: Article
+
+
+@dataclass(slots=True)
+class AnnotatedRecord:
+    """annotate: one record annotated in a worker, its names not yet joined across scripts
+    (:class:`RecordNames` does that in the parent, then makes its result line). Without
+    ``annotations`` it is an error line (``error`` says why)."""
+
+    label: dict[str, str | None]
+    annotations: Annotations | None = None
+    language: str | None = None
+    published: str | None = None  # ISO 8601
+    text: str = ""  # the text annotated (offsets index it)
+    error: str | None = None
 
 
 @dataclass(slots=True)
@@ -50,10 +75,9 @@ class FileJob:
     path: str
     article: Article | None = None  # clean: the file's first article
     error: Any = None  # clean: a NewsdeskError; annotate: the {"source", "error"} line
-    records: list[tuple[dict[str, Any], Article]] = field(default_factory=list)  # annotate
+    records: list[Record] = field(default_factory=list)  # annotate
     lines: list[dict[str, Any]] = field(default_factory=list)  # annotate: the results
-    # annotate: per record its line so far and (annotations, language) still to be joined
-    found: list[tuple[dict[str, Any], Any, str | None]] = field(default_factory=list)
+    found: list[AnnotatedRecord] = field(default_factory=list)  # annotate, names unjoined
 
 
 @dataclass(slots=True)
@@ -181,7 +205,7 @@ class ReadRecords:
                         apply_overrides(article, published=self.published)
                     record = article.extras.get("record_id")
                     label = {"id": record} if article.format == "jsonl" and self.jsonl else {}
-                    job.records.append((label or {"source": job.path}, article))
+                    job.records.append(Record(label or {"source": job.path}, article))
             except Exception as exc:  # one file's surprise is that file's error
                 _unusable(job, exc)
         return batch
@@ -196,8 +220,8 @@ class CleanRecords(_Cleaning):
         cleaner = self.cleaner()
         for job in batch:
             try:
-                for _, article in job.records:
-                    cleaner.clean(article)
+                for record in job.records:
+                    cleaner.clean(record.article)
             except Exception as exc:
                 _unusable(job, exc)
         return batch
@@ -244,37 +268,36 @@ class AnnotateRecords:
         job.records, job.error = [], {"source": job.path, "error": f"cannot annotate: {reason}"}
         return job
 
-    def _annotate(
-        self, jobs: list[tuple[dict[str, Any], Article]]
-    ) -> list[tuple[dict[str, Any], Any, str | None]]:
-        """Each record's line so far, its annotations (None: an error line) and language."""
+    def _annotate(self, records: list[Record]) -> list[AnnotatedRecord]:
+        """Each record annotated (or the error that stopped it), in order."""
         from newsdesk.clean.language import detect_language
 
         clean = self.clean
-        texts = [text_of(article, clean=clean) for _, article in jobs]
-        when = [article.published for _, article in jobs]
+        articles = [record.article for record in records]
+        texts = [text_of(article, clean=clean) for article in articles]
+        when = [article.published for article in articles]
         langs = [
             article.language if clean else detect_language(text, prior=article.language)
-            for (_, article), text in zip(jobs, texts, strict=True)
+            for article, text in zip(articles, texts, strict=True)
         ]
         annotator = self._annotator
         try:
             found_all: list[Any] = list(annotator.annotate_texts(texts, when, langs))
         except Exception:  # one text spoils the batch: each is read on its own below
-            found_all = [None] * len(jobs)
-        lines: list[tuple[dict[str, Any], Any, str | None]] = []
-        for i, (label, article) in enumerate(jobs):
+            found_all = [None] * len(records)
+        done: list[AnnotatedRecord] = []
+        for i, (record, article) in enumerate(zip(records, articles, strict=True)):
             found = found_all[i]
             if found is None:
                 try:
                     (found,) = annotator.annotate_texts([texts[i]], [when[i]], [langs[i]])
                 except Exception as exc:  # that one is reported; the others go on
-                    error = {**label, "error": f"cannot annotate: {describe(exc)}"}
-                    lines.append((error, None, None))
+                    error = f"cannot annotate: {describe(exc)}"
+                    done.append(AnnotatedRecord(record.label, error=error))
                     continue
             day = article.published.isoformat() if article.published else None
-            lines.append(({**label, "published": day, "text": texts[i]}, found, langs[i]))
-        return lines
+            done.append(AnnotatedRecord(record.label, found, langs[i], day, texts[i]))
+        return done
 
 
 class RecordNames:
@@ -294,16 +317,20 @@ class RecordNames:
 
             self._joiner = NameJoiner()
         if job.found:
-            self._joiner.join((notes, lang) for _, notes, lang in job.found if notes is not None)
+            self._joiner.join(
+                (r.annotations, r.language) for r in job.found if r.annotations is not None
+            )
         lines: list[dict[str, Any]] = []
-        for line, notes, _ in job.found:
-            if notes is None:
-                lines.append(line)
+        for record in job.found:
+            if record.annotations is None:
+                lines.append({**record.label, "error": record.error})
                 continue
             try:
-                lines.append({**line, **annotations_json(notes)})
+                shown = annotations_json(record.annotations)
+                lines.append(
+                    {**record.label, "published": record.published, "text": record.text, **shown}
+                )
             except Exception as exc:  # that record is reported; the others go on
-                label: dict[str, Any] = {k: line[k] for k in ("id", "source") if k in line}
-                lines.append({**label, "error": f"cannot annotate: {describe(exc)}"})
+                lines.append({**record.label, "error": f"cannot annotate: {describe(exc)}"})
         job.found, job.lines = [], lines
         return lines
