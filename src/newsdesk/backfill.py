@@ -26,10 +26,11 @@ finishes the update a stopped run had due, even when every shard is done.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsdesk import backfill_chunks
 from newsdesk.backfill_chunks import (
     CHUNK_RECORDS,
     Chunk,
@@ -41,7 +42,7 @@ from newsdesk.backfill_chunks import (
 from newsdesk.errors import InputError
 from newsdesk.executors import Executor
 from newsdesk.faults import describe, log
-from newsdesk.pipeline import StageList, run_stages
+from newsdesk.pipeline import Composed, StageList, run_stages
 from newsdesk.settings import Settings
 from newsdesk.stages import IngestRun, Models, SourceJob, Work, stage_list
 from newsdesk.store import SqliteStore
@@ -53,8 +54,12 @@ __all__ = [
     "Chunk",
     "ChunkJob",
     "ReadChunks",
+    "ResolveOutlets",
+    "ShardTask",
+    "SplitShards",
     "backfill",
     "backfill_stages",
+    "dataset_stages",
     "shard_list",
     "split_shard",
 ]
@@ -65,9 +70,81 @@ FAILURES_SHOWN = 50
 @dataclass(slots=True)
 class ChunkJob(SourceJob):
     """One chunk on its way through the stages: read (and its bytes let go) by
-    :class:`ReadChunks` where the executor runs it, then stored in one transaction."""
+    :class:`ReadChunks` where the executor runs it, then stored in one transaction.
+
+    In a Ray Data run (:class:`SplitShards`) each chunk says its shard and its last record,
+    and a job with ``last`` set (no chunk, nothing to read) follows a shard's last chunk:
+    the shard is settled when it reaches this process (``shard_error``: it could not be
+    split to the end)."""
 
     chunk: Chunk | None = None
+    shard: str = ""
+    end: int = 0
+    last: bool = False
+    shard_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShardTask:
+    """A shard for a Ray Data run: its path, and the records already stored from it."""
+
+    path: str
+    skip: int = 0
+
+
+@dataclass(slots=True)
+class SplitShards:
+    """The Ray Data run's expand step: one shard's chunks (as bytes, records found but not
+    parsed) after the records already stored, then the shard's end; never raises."""
+
+    settings: Settings
+    records: int = CHUNK_RECORDS
+
+    def __call__(self, task: ShardTask) -> Iterator[ChunkJob]:
+        error: str | None = None
+        try:
+            for chunk in split_shard(
+                task.path, self.settings, skip=task.skip, records=self.records
+            ):
+                yield ChunkJob(index=0, source=chunk.source, chunk=chunk, shard=task.path,
+                               end=chunk.end)  # fmt: skip
+        except Exception as exc:  # opened once, unreadable now (removed, replaced)
+            error = describe(exc)
+        yield ChunkJob(index=0, source=f"{task.path}#end", read=True, shard=task.path,
+                       last=True, shard_error=error)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Registry:
+    """The store as :func:`newsdesk.outlets.stage.resolve_outlets` reads it: the registry."""
+
+    registry: Any
+
+    @property
+    def outlets(self) -> _Registry:
+        return self
+
+    def outlet_registry(self) -> Any:
+        return self.registry
+
+
+@dataclass(slots=True)
+class ResolveOutlets:
+    """The ``outlets`` stage where the actors run (a Ray Data run): each source's articles
+    resolved against the outlet registry as the store had it when the run began (ingest
+    changes no outlet; ``newsdesk outlets`` edits made during a run apply to the next)."""
+
+    registry: Any
+    override: str | None = None
+    name: str = "outlets"
+
+    def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
+        from newsdesk.outlets.stage import resolve_outlets
+
+        store = _Registry(self.registry)
+        for job in batch:
+            resolve_outlets(store, [w.article for w in job.live()], override=self.override)
+        return batch
 
 
 @dataclass(slots=True)
@@ -107,6 +184,32 @@ def backfill_stages(settings: Settings) -> StageList:
     stages = stage_list("ingest", stories=settings.stories, annotate=settings.annotate)
     bound = [replace(s, make=_read_chunks) if s.name == "read" else s for s in stages.stages]
     return StageList(bound)
+
+
+def _resolve_outlets(run: Any) -> ResolveOutlets:
+    return ResolveOutlets(run.need_store().outlets.outlet_registry(), run.outlet)
+
+
+def dataset_stages(settings: Settings) -> tuple[StageList, StageList]:
+    """The backfill's stages for one Ray Data dataset: (the actors', this process's).
+
+    Every per-article stage that does not need the store, fused, in declared order: read,
+    clean, the quality gate, ids, ``outlets`` (against the registry read once, here,
+    when the run begins), embed and annotate. Here, on each chunk in order, what reads
+    or writes the store: rules (their marks), known ids, copies, the writer, stories and
+    the annotation writer. An article already stored is embedded and annotated for
+    nothing (the known-id check comes after); a resumed shard starts after the records
+    it had stored, so that is at most the one chunk stored just before a stop."""
+    stages = backfill_stages(settings).stages
+    moved = {"outlets": _resolve_outlets}
+    article = [
+        replace(s, kind="article", make=moved[s.name]) if s.name in moved else s
+        for s in stages
+        if s.kind == "article" or s.name in moved
+    ]
+    here = [s for s in stages if s.kind == "global" and s.name not in moved]
+    given = frozenset().union(*(s.assigns for s in article))
+    return StageList(article), StageList(here, given=given)
 
 
 # -- the run -------------------------------------------------------------------
@@ -188,11 +291,16 @@ def backfill(
     report = BackfillReport()
     todo = shard_list(items)
     stages = backfill_stages(settings)
+    dataset = callable(getattr(executor, "dataset", None))  # Ray: one Ray Data dataset
     while todo:
         one = _Pass(store, settings=settings, models=models, on_shard=on_shard)
         try:
-            for _ in run_stages(stages, one.run, one.jobs(todo), executor, after=one.committed):
-                pass
+            if dataset:
+                one.dataset(todo, executor)
+            else:
+                for _ in run_stages(stages, one.run, one.jobs(todo), executor,
+                                    after=one.committed):  # fmt: skip
+                    pass
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # the store or the executor itself: that shard, then on
@@ -268,6 +376,49 @@ class _Pass:
                     shard.error = describe(exc)
             shard.split = True
             self._settle()
+
+    def dataset(self, paths: Sequence[str], executor: Any) -> None:
+        """The pass as one Ray Data dataset (``executor.dataset``): every shard opened here
+        first (skipped, resumed or begun), the chunks of those to do read, cleaned, gated,
+        given ids and outlets, embedded and annotated on the executor's actor pool (one
+        fused batch function; embedding on GPU actors of its own where the cluster has
+        GPUs), and stored here in order by the stages that read or write the store."""
+        from newsdesk.executors import InlineExecutor
+
+        article, here = dataset_stages(self.settings)
+        shards = [self._open(path) for path in paths]
+        self.queue.extend(shards)
+        tasks = [ShardTask(s.path, s.line["resumed_at"]) for s in shards if s.running]
+        self._settle()  # skipped or unreadable shards before the first one to do
+        done: Iterable[Any] = ()
+        if tasks:  # (with none, the stages here still finish an update a stopped run had due)
+            built = [(spec.name, spec.make(self.run)) for spec in article.stages if spec.make]
+            names = [name for name, _ in built]
+            cut = names.index("embed") if "embed" in names and executor.gpus() else len(built)
+            fns = [Composed(part) for part in (built[:cut], built[cut:]) if part]
+            split = SplitShards(self.settings, records=backfill_chunks.CHUNK_RECORDS)
+            done = executor.dataset(tasks, split, fns)
+        jobs = self._taken(done, shards)
+        for _ in run_stages(here, self.run, jobs, InlineExecutor(), after=self.committed):
+            pass
+
+    def _taken(self, done: Iterable[Any], shards: list[_Shard]) -> Iterator[list[SourceJob]]:
+        """The chunks as they come back from the actors, one batch each, in order; a shard's
+        end settles it (every chunk before it is stored by then: the stages here take the
+        next batch only once the last one is through)."""
+        by_path = {shard.path: shard for shard in shards}
+        for index, job in enumerate(done):
+            if not isinstance(job, ChunkJob) or job.shard not in by_path:
+                raise RuntimeError(f"the executor gave back {type(job).__name__}, not a chunk")
+            shard = by_path[job.shard]
+            if job.last:
+                shard.split, shard.error = True, job.shard_error
+                self._settle()
+                continue
+            self.chunks[job.source] = (shard, job.end)
+            shard.sent += 1
+            job.index = index
+            yield [job]
 
     def _open(self, path: str) -> _Shard:
         """The shard as the store has it: skipped when done with this content, else begun

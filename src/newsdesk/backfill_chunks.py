@@ -124,13 +124,17 @@ def identity(path: str) -> tuple[int, float, str]:
     return info.st_size, info.st_mtime, digest.hexdigest()
 
 
-def split_shard(path: str, settings: Settings, *, skip: int = 0) -> Iterator[Chunk]:
-    """The shard's chunks after the first ``skip`` records, in order (records aren't parsed)."""
+def split_shard(
+    path: str, settings: Settings, *, skip: int = 0, records: int | None = None
+) -> Iterator[Chunk]:
+    """The shard's chunks after the first ``skip`` records, in order (records aren't parsed);
+    ``records`` a chunk (:data:`CHUNK_RECORDS` unless said)."""
     kind = shard_kind(path)
+    size = max(1, records or CHUNK_RECORDS)
     if kind == "warc":
-        yield from _split_warc(path, skip)
+        yield from _split_warc(path, skip, size)
     elif kind == "jsonl":
-        yield from _split_jsonl(path, skip)
+        yield from _split_jsonl(path, skip, size)
     elif skip == 0:
         from newsdesk.ingest.sources import read_file
 
@@ -144,7 +148,7 @@ def split_shard(path: str, settings: Settings, *, skip: int = 0) -> Iterator[Chu
         yield Chunk(path, kind, 0, 1, data)
 
 
-def _split_warc(path: str, skip: int) -> Iterator[Chunk]:
+def _split_warc(path: str, skip: int, size: int) -> Iterator[Chunk]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     parts: list[bytes] = []
@@ -162,7 +166,7 @@ def _split_warc(path: str, skip: int) -> Iterator[Chunk]:
                 buffer = io.BytesIO()
                 record.write(buffer)
                 parts.append(buffer.getvalue())
-                if len(parts) == CHUNK_RECORDS:
+                if len(parts) == size:
                     yield Chunk(path, "warc", start, index, b"".join(parts))
                     parts, start = [], index
         except (OSError, ValueError, RuntimeError) as exc:
@@ -171,7 +175,7 @@ def _split_warc(path: str, skip: int) -> Iterator[Chunk]:
         yield Chunk(path, "warc", start, max(index, start), b"".join(parts), error=error)
 
 
-def _split_jsonl(path: str, skip: int) -> Iterator[Chunk]:
+def _split_jsonl(path: str, skip: int, size: int) -> Iterator[Chunk]:
     lines: list[bytes] = []
     number = 0
     start = skip
@@ -184,7 +188,7 @@ def _split_jsonl(path: str, skip: int) -> Iterator[Chunk]:
                 if number <= skip:
                     continue
                 lines.append(line if line.endswith(b"\n") else line + b"\n")
-                if len(lines) == CHUNK_RECORDS:
+                if len(lines) == size:
                     yield Chunk(path, "jsonl", start, number, b"".join(lines))
                     lines, start = [], number
         except (OSError, EOFError, ValueError) as exc:

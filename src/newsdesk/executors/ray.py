@@ -49,7 +49,7 @@ import shutil
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count
 from typing import Any
@@ -280,6 +280,25 @@ class RayExecutor:
             self._fns[id(fn)] = found
             self._held.append(fn)
         return found
+
+    def gpus(self) -> int:
+        """The GPUs of the cluster (Ray started, or connected to, first)."""
+        return int(self._start().cluster_resources().get("GPU", 0))
+
+    def dataset(
+        self,
+        sources: Sequence[Any],
+        expand: Callable[[Any], Iterator[Any]],
+        fns: Sequence[BatchFn],
+    ) -> Iterator[Any]:
+        """One Ray Data dataset for a whole run (:func:`newsdesk.executors.ray_data.stream`):
+        each source expanded into items where this process runs, the items through each of
+        ``fns`` on actor pools of ``workers`` actors (one GPU each for a function that embeds,
+        where the cluster has GPUs), yielded here in order as they are done."""
+        from newsdesk.executors.ray_data import stream
+
+        ray = self._start()
+        return stream(ray, sources, expand, fns, pools=lambda fn: self._pool(fn, ray))
 
     def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
         """Apply ``fn`` to every batch on the actors; yield the results in input order.
