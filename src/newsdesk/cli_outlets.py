@@ -188,7 +188,7 @@ def outlets_import(
             err=True,
         )
         for conflict in report.conflicts:
-            typer.echo(f"conflict: {conflict['name']}: {conflict['error']}", err=True)
+            typer.echo(f"conflict: {conflict.name}: {conflict.error}", err=True)
         for error in read.errors:
             typer.echo(f"line {error['line']}: {error['error']}", err=True)
     if report.conflicts or read.errors:

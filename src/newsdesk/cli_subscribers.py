@@ -108,10 +108,10 @@ def _import(path: Path, *, as_json: bool) -> None:
             f"{report.confirmed} imported with consent, {report.mailed} sent a confirmation "
             f"mail, {len(report.skipped)} skipped, {len(report.rejected)} rejected"
         )
-        for item in report.skipped:
-            typer.echo(f"skipped {item['email']}: {item['reason']}", err=True)
-        for item in report.rejected:
-            typer.echo(f"rejected row {item['row']}: {item['error']}", err=True)
+        for skipped in report.skipped:
+            typer.echo(f"skipped {skipped.email}: {skipped.reason}", err=True)
+        for rejected in report.rejected:
+            typer.echo(f"rejected row {rejected.row}: {rejected.error}", err=True)
     if report.rejected:
         raise typer.Exit(1)
 

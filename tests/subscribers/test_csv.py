@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from newsdesk.mail.subscriber_csv import export_csv, import_csv
+from newsdesk.mail.subscriber_csv import SkippedRow, export_csv, import_csv
 from newsdesk.mail.subscribers import Preferences
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
@@ -42,5 +42,5 @@ def test_csv_unsubscribed_rows_are_not_imported(
     )
     report = import_csv(sub_store, settings, source)
     assert report.confirmed == 1
-    assert report.skipped == [{"email": "gone@example.org", "reason": "marked as not subscribed"}]
+    assert report.skipped == [SkippedRow("gone@example.org", "marked as not subscribed")]
     assert [s.email for s in sub_store.subscribers.subscribers()] == ["ok@example.org"]

@@ -35,7 +35,7 @@ from newsdesk.settings import Settings
 if TYPE_CHECKING:
     from newsdesk.store.protocols import SubscriberStore
 
-__all__ = ["COLUMNS", "ImportReport", "export_csv", "import_csv"]
+__all__ = ["COLUMNS", "ImportReport", "RejectedRow", "SkippedRow", "export_csv", "import_csv"]
 
 COLUMNS = (
     "email",
@@ -54,21 +54,37 @@ _NOT_IMPORTED = {"unsubscribed", "suppressed"}
 MAX_ROWS = 1_000_000
 
 
+@dataclass(slots=True, frozen=True)
+class SkippedRow:
+    """An address the import left alone, and why."""
+
+    email: str
+    reason: str
+
+
+@dataclass(slots=True, frozen=True)
+class RejectedRow:
+    """A row the import refused: its line in the file, and what is wrong with it."""
+
+    row: int
+    error: str
+
+
 @dataclass(slots=True)
 class ImportReport:
     """What an import did: stored confirmed, mailed, left alone, refused."""
 
     confirmed: int = 0
     mailed: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)  # {"email", "reason"}
-    rejected: list[dict[str, Any]] = field(default_factory=list)  # {"row", "error"}
+    skipped: list[SkippedRow] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "confirmed": self.confirmed,
             "mailed": self.mailed,
-            "skipped": self.skipped,
-            "rejected": self.rejected,
+            "skipped": [{"email": s.email, "reason": s.reason} for s in self.skipped],
+            "rejected": [{"row": r.row, "error": r.error} for r in self.rejected],
         }
 
 
@@ -105,7 +121,7 @@ def import_csv(
         elif outcome == "pending" and subscriber is not None:
             mail_down = _mail(store, settings, subscriber, report, when=when, down=mail_down)
         else:
-            report.skipped.append({"email": row.email, "reason": _REASONS[outcome]})
+            report.skipped.append(SkippedRow(row.email, _REASONS[outcome]))
     return report
 
 
@@ -128,15 +144,15 @@ def _mail(
 ) -> str | None:
     """Send one confirmation; once the server is unreachable, the rest wait (pending)."""
     if down is not None:
-        report.skipped.append({"email": subscriber.email, "reason": f"pending, not mailed: {down}"})
+        report.skipped.append(SkippedRow(subscriber.email, f"pending, not mailed: {down}"))
         return down
     try:
         send_confirmation(store, settings, subscriber, now=when)
     except TooManyConfirmations as exc:
-        report.skipped.append({"email": subscriber.email, "reason": f"pending: {exc}"})
+        report.skipped.append(SkippedRow(subscriber.email, f"pending: {exc}"))
         return None
     except MailError as exc:
-        report.skipped.append({"email": subscriber.email, "reason": f"pending, not mailed: {exc}"})
+        report.skipped.append(SkippedRow(subscriber.email, f"pending, not mailed: {exc}"))
         return str(exc) if isinstance(exc, SmtpUnavailable) else None
     report.mailed += 1
     return None
@@ -171,13 +187,13 @@ def _parse(handle: TextIO, path: Path, report: ImportReport) -> list[_Row]:
         try:
             row = _row(reader.line_num, cells)
         except NewsdeskError as exc:
-            report.rejected.append({"row": reader.line_num, "error": str(exc)})
+            report.rejected.append(RejectedRow(reader.line_num, str(exc)))
             continue
         if cells.get("status", "").strip().lower() in _NOT_IMPORTED:
-            report.skipped.append({"email": row.email, "reason": "marked as not subscribed"})
+            report.skipped.append(SkippedRow(row.email, "marked as not subscribed"))
             continue
         if row.email.casefold() in seen:
-            report.skipped.append({"email": row.email, "reason": "a repeat of an earlier row"})
+            report.skipped.append(SkippedRow(row.email, "a repeat of an earlier row"))
             continue
         seen.add(row.email.casefold())
         rows.append(row)

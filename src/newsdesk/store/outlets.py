@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.article import Article
+from newsdesk.keyed import KeyedFields
 from newsdesk.outlets.model import Outlet, OutletInputError
 from newsdesk.outlets.registry import OutletRegistry, bundled_outlets, bundled_text
 from newsdesk.store.database import Repository
@@ -26,7 +27,7 @@ from newsdesk.store.database import Repository
 if TYPE_CHECKING:
     from newsdesk.outlets.resolve import OutletResolver
 
-__all__ = ["ImportReport", "OutletRepository"]
+__all__ = ["ImportReport", "OutletConflict", "OutletRepository"]
 
 # articles whose outlet another bundled file or a registry change may now name
 _WEAK_VIA = ("named", "title", "host_name", "carrier", "none")
@@ -34,12 +35,20 @@ _DERIVED_VIA = ("host_name",)  # names resolution made up: read again from the h
 _BATCH = 500
 
 
+@dataclass(slots=True, frozen=True)
+class OutletConflict(KeyedFields):
+    """An imported outlet that clashes with a stored one (not merged): why, in ``error``."""
+
+    name: str
+    error: str
+
+
 @dataclass(slots=True)
 class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    conflicts: list[dict[str, Any]] = field(default_factory=list)  # {"name", "error"}
+    conflicts: list[OutletConflict] = field(default_factory=list)
     resolved: int = 0
 
     def as_json(self) -> dict[str, Any]:
@@ -47,7 +56,7 @@ class ImportReport:
             "added": self.added,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "conflicts": self.conflicts,
+            "conflicts": [{"name": c.name, "error": c.error} for c in self.conflicts],
             "resolved": self.resolved,
         }
 
@@ -256,7 +265,7 @@ class OutletRepository(Repository):
                     continue
                 if clashes or (existing is not None and not replace):
                     why = clashes or [_difference(existing, outlet) if existing else ""]
-                    report.conflicts.append({"name": outlet.name, "error": "; ".join(why)})
+                    report.conflicts.append(OutletConflict(outlet.name, "; ".join(why)))
                     continue
                 _upsert(db, outlet.with_(origin="user"), now)
                 (report.updated if existing else report.added).append(outlet.name)
