@@ -220,10 +220,15 @@ def run_stages(
                 close()
 
 
-def _build(stages: StageList, context: Any, executor: Executor, *, start: bool) -> dict[str, Any]:
+_StageFn = Callable[[list[Any]], list[Any]]  # a stage's implementation: a batch in, a batch out
+
+
+def _build(
+    stages: StageList, context: Any, executor: Executor, *, start: bool
+) -> dict[str, _StageFn]:
     """Each stage's implementation by name: the per-article ones first, then the executor's
     ``preload`` and (with ``start``) ``start``, then the global ones, built and opened."""
-    built: dict[str, Any] = {}
+    built: dict[str, _StageFn] = {}
     for spec in stages.stages:
         if spec.kind == "article":
             built[spec.name] = _make(spec, context)
@@ -246,7 +251,7 @@ def _build(stages: StageList, context: Any, executor: Executor, *, start: bool) 
 
 
 def _segments(
-    stages: StageList, built: dict[str, Any], after: Callable[[Any], object] | None
+    stages: StageList, built: dict[str, _StageFn], after: Callable[[Any], object] | None
 ) -> list[tuple[str, list[tuple[str, Any]]]]:
     """Consecutive stages of one kind grouped, in order; ``after`` last, in the parent."""
     segments: list[tuple[str, list[tuple[str, Any]]]] = []
