@@ -4,7 +4,11 @@ Each .tml file gives the text, its document creation time (DCT, the reference da
 gold TIMEX3 expressions. Scoring follows TempEval-3: a system expression matches a gold one on
 its extent — strictly (same characters) or relaxed (any overlap, one-to-one) — and value F1
 counts the relaxed matches whose value equals the gold value (precision over all system
-expressions, recall over all gold). Rows per split: TimeBank (183 files; the rules were
+expressions, recall over all gold). That is the published figure: the TempEval-3 scorer
+(``evaluate_entities.py``) reports value F1 as value accuracy over the relaxed matches times
+relaxed F1, (v/m)·2m/(found+gold) = 2v/(found+gold) when matches are one-to-one, the same
+number; ``score`` computes both and checks they agree. The DCT itself is not scored (the
+scorer skips t0; it lies outside <TEXT> here). Rows per split: TimeBank (183 files; the rules were
 written looking at it), AQUAINT (73 files; not looked at while writing) and all of TBAQ; and
 per half: every TBAQ file falls in the dev or the test half by a hash of its name (about half
 each); rules are tuned on the dev half's misses only (``--misses`` writes those), the test
@@ -227,6 +231,8 @@ def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
     sp, sr, sf = prf(strict)
     rp, rr, rf = prf(relaxed)
     _, _, vf = prf(value_ok)
+    te3 = value_ok / relaxed * rf if relaxed else 0.0  # the TempEval-3 scorer's formula
+    assert abs(te3 - vf) < 1e-9, (te3, vf)
     return {
         "docs": len(docs),
         "gold": gold_n,
