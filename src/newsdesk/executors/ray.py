@@ -46,16 +46,15 @@ import logging
 import os
 import pickle
 import shutil
-import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
 from newsdesk.errors import UsageError
 from newsdesk.executors.base import BatchFn
+from newsdesk.executors.ray_data import ItemFailure, dumps
 from newsdesk.executors.warm import prepare
 from newsdesk.faults import describe
 
@@ -67,20 +66,6 @@ DEFAULT_WORKERS = 2
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 _QUIET_LOGGERS = ("ray", "ray.data", "ray._private", "ray.util")
 _TOKENS = count()
-
-
-@dataclass(slots=True)
-class ItemFailure:
-    """What stands in a result batch for an item the batch function raised on.
-
-    The contract says a batch function never raises for one item; when one does
-    anyway, the executor runs that batch again item by item and puts this in the
-    place of each item that still raises, so the batch, and the run, go on.
-    """
-
-    item: Any
-    stage: str
-    error: str
 
 
 def _apply(fn: BatchFn, batch: list[Any]) -> list[Any]:
@@ -102,19 +87,6 @@ def _wants_gpu(fn: BatchFn) -> bool:
     if said is not None:
         return bool(said)
     return "embed" in str(getattr(fn, "name", "")) and bool(getattr(fn, "stories", True))
-
-
-def _dumps(fn: BatchFn) -> bytes:
-    """The batch function pickled for the actors; one defined outside newsdesk (a script,
-    a test, a notebook) travels by value, since the workers may not import its module."""
-    from ray import cloudpickle
-
-    module = sys.modules.get(type(fn).__module__)
-    name = getattr(module, "__name__", "__main__")
-    if module is not None and name != "__main__" and not name.startswith("newsdesk"):
-        with contextlib.suppress(ValueError):
-            cloudpickle.register_pickle_by_value(module)
-    return cloudpickle.dumps(fn, protocol=5)
 
 
 class _Worker:
@@ -276,7 +248,7 @@ class RayExecutor:
             if key not in self._pools:
                 self._pools[key] = _Pool(ray, size, resources)
             token = f"{os.getpid()}-{next(_TOKENS)}-{getattr(fn, 'name', 'fn')}"
-            found = (token, ray.put(_dumps(fn)), self._pools[key])
+            found = (token, ray.put(dumps(fn)), self._pools[key])
             self._fns[id(fn)] = found
             self._held.append(fn)
         return found

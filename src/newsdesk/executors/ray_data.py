@@ -27,7 +27,7 @@ hands to an actor, so one item a block lets both actors share a shard).
 Faults: a batch function never raises for one item (the contract); when one of its
 stages raises anyway, the item gets that stage's ``failed(item, reason)`` and goes on
 through the next stages (a lone function without ``failed``: an
-:class:`~newsdesk.executors.ray.ItemFailure`). An actor that dies (a parser crash, the
+:class:`ItemFailure`). An actor that dies (a parser crash, the
 OOM killer) is restarted by Ray Data (``max_restarts=-1``, its calls retried), and the
 item it held runs again. A small ledger actor (no CPU) keeps, for each item whose run
 did not finish, the stage each run had reached (noted only once a run has died on it,
@@ -43,18 +43,47 @@ import contextlib
 import hashlib
 import logging
 import pickle
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.executors.base import BatchFn
 from newsdesk.executors.warm import prepare
 from newsdesk.faults import describe
 
-__all__ = ["DEATHS_BEFORE_FAILED", "stream"]
+__all__ = ["DEATHS_BEFORE_FAILED", "ItemFailure", "dumps", "stream"]
 
 COLUMN = "item"
 DEATHS_BEFORE_FAILED = 2  # a stage that killed its actor this often on an item: skipped
 _DEATH = "a Ray actor died on it {n} times"
+
+
+@dataclass(slots=True)
+class ItemFailure:
+    """What stands in a result batch for an item the batch function raised on.
+
+    The contract says a batch function never raises for one item; when one does
+    anyway, the executor runs that batch again item by item and puts this in the
+    place of each item that still raises, so the batch, and the run, go on.
+    """
+
+    item: Any
+    stage: str
+    error: str
+
+
+def dumps(fn: BatchFn) -> bytes:
+    """The batch function pickled for the actors; one defined outside newsdesk (a script,
+    a test, a notebook) travels by value, since the workers may not import its module."""
+    from ray import cloudpickle
+
+    module = sys.modules.get(type(fn).__module__)
+    name = getattr(module, "__name__", "__main__")
+    if module is not None and name != "__main__" and not name.startswith("newsdesk"):
+        with contextlib.suppress(ValueError):
+            cloudpickle.register_pickle_by_value(module)
+    return cloudpickle.dumps(fn, protocol=5)
 
 
 def _table(blobs: list[bytes]) -> Any:
@@ -139,9 +168,7 @@ def _stage_class(fn_blob: bytes, ledger: Any) -> type:
         def _failed(self, name: str, stage: Any, item: Any, reason: str) -> Any:
             """What the stage says the item is without its work (a stage of a composed
             function that cannot say is skipped); a lone function without ``failed``:
-            an :class:`~newsdesk.executors.ray.ItemFailure`."""
-            from newsdesk.executors.ray import ItemFailure
-
+            an :class:`ItemFailure`."""
             failed = getattr(stage, "failed", None)
             if failed is not None:
                 return failed(item, reason)
@@ -186,7 +213,7 @@ def stream(
     for fn in fns:
         size, resources = pools(fn)
         ds = ds.map_batches(
-            _stage_class(_dumps(fn), ledger),
+            _stage_class(dumps(fn), ledger),
             batch_size=1,
             batch_format="pyarrow",
             zero_copy_batch=True,
@@ -203,9 +230,3 @@ def stream(
         quiet.setLevel(level)
         with contextlib.suppress(Exception):
             ray.kill(ledger)
-
-
-def _dumps(fn: BatchFn) -> bytes:
-    from newsdesk.executors.ray import _dumps
-
-    return _dumps(fn)
