@@ -29,3 +29,17 @@ def test_stages_a_list_in_the_wrong_order_fails_before_running() -> None:
     by_name = {s.name: s for s in STAGES}
     with pytest.raises(UsageError, match="stage stories needs"):
         StageList([by_name["read"], by_name["clean"], by_name["stories"]])
+
+
+def test_stages_ingest_imports_no_copy_index_before_its_workers_start() -> None:
+    """``ingest`` imports the global stages before the local executor starts its fork server:
+    the copy index's MinHash (datasketch, scipy) is imported on the first source stored, so
+    the server's preload does not wait for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsdesk.ingestion; print(sorted({'datasketch', 'scipy'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

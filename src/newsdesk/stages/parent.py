@@ -27,8 +27,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from newsdesk.article import Article, article_id
-from newsdesk.dedupe import CopyDetector
-from newsdesk.dedupe.detector import mark
 from newsdesk.dedupe.links import CopyLink
 from newsdesk.faults import describe, guarded, log
 from newsdesk.pipeline import Drops
@@ -38,6 +36,7 @@ from newsdesk.stages.batches import Models, SourceJob, Work, _featurize_default
 if TYPE_CHECKING:
     from newsdesk.annotate.annotator import Annotator
     from newsdesk.cluster.tracker import StoryTracker
+    from newsdesk.dedupe import CopyDetector
     from newsdesk.lang.merge import NameJoiner
     from newsdesk.store import SqliteStore
 
@@ -204,6 +203,8 @@ class Copies:
             try:
                 marked.extend(copies.run([article], report.drops))
             except Exception as exc:  # stored as an original, without a copy link
+                from newsdesk.dedupe.detector import mark
+
                 mark(article, None)
                 job.marks.add(article, "copies", exc)
                 marked.append(article)
@@ -621,7 +622,12 @@ def _replayed(error: str) -> Exception:
 
 
 def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:
-    """A copy detector that knows every stored article (signatures are not recomputed)."""
+    """A copy detector that knows every stored article (signatures are not recomputed).
+    The copy index (MinHash: datasketch and scipy, about 0.4 CPU s) is imported here, on the
+    first source stored, not with this module: ``ingest`` imports this module before the
+    local executor starts its fork server, whose preload then waited for that import."""
+    from newsdesk.dedupe import CopyDetector
+
     detector = CopyDetector.from_settings(settings)
     for article, signature in store.articles.copy_seeds():
         try:
