@@ -1,4 +1,15 @@
-"""The Ray executor: per-article stages on a pool of Ray actors kept for the whole run.
+"""The Ray executor: per-article stages on Ray actor pools kept for the whole run.
+
+Two ways in. ``backfill`` runs its whole pass as one Ray Data dataset
+(:meth:`RayExecutor.dataset`, :mod:`newsdesk.executors.ray_data`): the shards expanded
+into chunks, every per-article stage that does not need the store fused in one
+``map_batches`` over an actor pool, the stream consumed here in order by the stages that
+read or write the store. ``ingest`` and ``run`` (any caller of ``map_batches``) use the
+plain actors below: their input is made in the parent as it goes (URLs fetched, feeds
+polled again and again by ``run``), each call would be a dataset with an actor pool of
+its own, started and torn down, while these actors and their loaded models are kept
+across calls; and their known-id check, before embedding, saves the enrichment of what
+a feed gives again at every poll.
 
 ``ray`` is an optional extra (``pip install 'newsdesk[ray]'``) and is imported only
 here, only when a ``ray`` executor is made, so ``newsdesk --help`` stays fast.
@@ -14,11 +25,10 @@ global stages between them) run at the same time on the same actors, and the par
 stores one batch while the actors read and annotate the next ones: the stages
 overlap, as in the local process pool.
 
-Why actors and not a Ray Data dataset per call: a dataset is executed as a whole, with
-its own actor pool set up and torn down for each call, and it cannot take batches the
-parent is still making (the global stages between read+clean and embed+annotate read
-the store). The actors here are plain Ray actors (``ray.remote``), so they run on any
-node of a cluster with a free CPU (or GPU).
+Why actors and not a Ray Data dataset per ``map_batches`` call: a dataset is executed
+as a whole, with its own actor pool set up and torn down for each call, and it cannot
+take batches the parent is still making. The actors here are plain Ray actors
+(``ray.remote``), so they run on any node of a cluster with a free CPU (or GPU).
 
 A batch function that embeds (``gpu = True``, or ``embed`` in its name, as the
 ``embed+annotate`` stage) runs on a pool of its own, one GPU per actor, when the cluster
