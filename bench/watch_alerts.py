@@ -276,6 +276,45 @@ def ledger_open(db: Path) -> int:
     return int(waiting) + int(behind)
 
 
+def stop_and_collect(
+    run: subprocess.Popen[bytes], settings: Settings, out: Path, *, wait: float
+) -> tuple[dict[tuple[str, str], set[str]], dict[tuple[str, str, str], list[tuple[float, str]]]]:
+    """Stop the desk once its last alerts went out: what was due, and what arrived."""
+    time.sleep(3)
+    run.send_signal(signal.SIGTERM)
+    run.wait(wait)
+    return expected_pairs(settings.db), arrivals(received(out), settings.db)
+
+
+def stop(run: subprocess.Popen[bytes] | None, sink: subprocess.Popen[bytes], *rest: Any) -> None:
+    """Kill a desk still running, close what else was opened (``rest``), stop the sinks."""
+    if run is not None and run.poll() is None:
+        run.kill()
+    for thing in rest:
+        if thing is not None:
+            thing.close()
+    sink.send_signal(signal.SIGTERM)
+    sink.wait(30)
+
+
+def alert_latencies(
+    expected: dict[tuple[str, str], set[str]],
+    got: dict[tuple[str, str, str], list[tuple[float, str]]],
+    commits: dict[str, float],
+) -> tuple[list[float], int]:
+    """Seconds from each article's commit to its first alert, and the alerts never sent."""
+    latencies: list[float] = []
+    lost = 0
+    for (channel, name), ids in expected.items():
+        for article_id in ids:
+            seen = got.get((channel, name, article_id))
+            if not seen:
+                lost += 1
+                continue
+            latencies.append(min(t for t, _ in seen) - commits[article_id])
+    return latencies, lost
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -312,24 +351,10 @@ def part_latency(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
         deadline = time.monotonic() + args.interval * 2 + 60
         while time.monotonic() < deadline and ledger_open(settings.db):
             time.sleep(1)
-        time.sleep(3)
-        run.send_signal(signal.SIGTERM)
-        run.wait(60)
-        expected = expected_pairs(settings.db)
-        got = arrivals(received(out), settings.db)
+        expected, got = stop_and_collect(run, settings, out, wait=60)
     finally:
-        if run is not None and run.poll() is None:
-            run.kill()
-        sink.send_signal(signal.SIGTERM)
-        sink.wait(30)
-    latencies, lost = [], 0
-    for (channel, name), ids in expected.items():
-        for article_id in ids:
-            seen = got.get((channel, name, article_id))
-            if not seen:
-                lost += 1
-                continue
-            latencies.append(min(t for t, _ in seen) - commits[article_id])
+        stop(run, sink)
+    latencies, lost = alert_latencies(expected, got, commits)
     mails = sum(1 for r in received(out) if r["channel"] == "email")
     hooks = sum(1 for r in received(out) if r["channel"] == "webhook")
     row = {
@@ -441,26 +466,10 @@ def part_feeds(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
             ):
                 time.sleep(2)
             commits = {a.id: a.ingested_at for a in _ingested(store)}
-        time.sleep(3)
-        run.send_signal(signal.SIGTERM)
-        run.wait(120)
-        expected = expected_pairs(settings.db)
-        got = arrivals(received(out), settings.db)
+        expected, got = stop_and_collect(run, settings, out, wait=120)
     finally:
-        if run is not None and run.poll() is None:
-            run.kill()
-        if feeds is not None:
-            feeds.close()
-        sink.send_signal(signal.SIGTERM)
-        sink.wait(30)
-    latencies, lost = [], 0
-    for (channel, name), ids in expected.items():
-        for article_id in ids:
-            seen = got.get((channel, name, article_id))
-            if not seen:
-                lost += 1
-                continue
-            latencies.append(min(t for t, _ in seen) - commits[article_id])
+        stop(run, sink, feeds)
+    latencies, lost = alert_latencies(expected, got, commits)
     row = {
         "part": "latency via polling", "watchlists": 100, "articles": len(commits),
         "alerted pairs": len(latencies), "lost": lost,
@@ -525,16 +534,9 @@ def part_crash(root: Path, args: Any, key: Path) -> list[dict[str, Any]]:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and ledger_open(settings.db):
             time.sleep(1)
-        time.sleep(3)
-        run.send_signal(signal.SIGTERM)
-        run.wait(60)
-        expected = expected_pairs(settings.db)
-        got = arrivals(received(out), settings.db)
+        expected, got = stop_and_collect(run, settings, out, wait=60)
     finally:
-        if run is not None and run.poll() is None:
-            run.kill()
-        sink.send_signal(signal.SIGTERM)
-        sink.wait(30)
+        stop(run, sink)
     lost = duplicates = mixed = 0
     for (channel, name), ids in expected.items():
         for article_id in ids:
