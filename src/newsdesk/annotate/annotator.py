@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from newsdesk.annotate.names import NameIndex
-from newsdesk.article import Annotations, Article, Event, Mention, Quote, TimeExpression
+from newsdesk.article import Annotations, Article, Entity, Event, Mention, Quote, TimeExpression
 from newsdesk.pipeline import Drops
 
 __all__ = ["UNSUPPORTED", "Annotator"]
@@ -198,7 +198,7 @@ class Annotator:
 
         pack, reader = pack_for(language), self._pack_annotator()
         whole = Annotations()
-        named: dict[str, Any] = {}
+        named: dict[str, Entity] = {}
         for offset, piece in chunks(text[: self.max_chars], self.chunk_chars):
             found = _shift(reader.annotate(piece, pack, published=when), offset)
             whole.entities += found.entities
