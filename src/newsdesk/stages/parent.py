@@ -173,6 +173,12 @@ class Copies:
     def __init__(self, run: IngestRun) -> None:
         self.run = run
 
+    def open(self) -> None:
+        """The copy index's code imported now (MinHash: datasketch and scipy, about 0.4 CPU
+        s): the runner opens the global stages after it started the executor's workers,
+        whose start this process waits for anyway."""
+        import newsdesk.dedupe.detector  # noqa: F401
+
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
         for job in batch:
             self._source(job)
