@@ -16,7 +16,7 @@ import resource
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -188,11 +188,14 @@ def newsdesk_runner() -> Callable[[str], Any]:
     return extract_html
 
 
-def run_newsdesk(checkout: Path, db: Path, args: Sequence[str]) -> str:
+def run_newsdesk(
+    checkout: Path, db: Path, args: Sequence[str], *, env: Mapping[str, str] | None = None
+) -> str:
     """stdout of ``newsdesk --db DB ARGS`` run from the source checkout ``checkout`` in a
-    fresh process (one worker); exit 1 (nothing found) is an answer, anything else stops
-    the bench with newsdesk's stderr."""
-    env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
+    fresh process (one worker, unless ``env``: the whole environment it runs in); exit 1
+    (nothing found) is an answer, anything else stops the bench with newsdesk's stderr."""
+    if env is None:
+        env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
     done = subprocess.run(
         [sys.executable, "-m", "newsdesk", "--db", str(db), *args],
         capture_output=True,

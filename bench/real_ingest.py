@@ -9,33 +9,20 @@ from __future__ import annotations
 import json
 import os
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bench_common import REPO_ROOT
-
-NEWSDESK = [sys.executable, "-m", "newsdesk"]
+from bench_common import REPO_ROOT, run_newsdesk
 
 
 def _run(db: Path, args: list[str], env: dict[str, str], *, lines: bool = False) -> Any:
-    done = subprocess.run(
-        [*NEWSDESK, "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO_ROOT,
-        check=False,
-    )
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"newsdesk {' '.join(args)} failed ({done.returncode}): {done.stderr}")
+    out = run_newsdesk(REPO_ROOT, db, args, env=env)
     if lines:
-        return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-    return json.loads(done.stdout)
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+    return json.loads(out)
 
 
 def ingest_stories(
