@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
@@ -184,10 +184,10 @@ class Sender:
                 archived = self._brief(day, now)
                 if self._edition(archived.id, row.topics) is None:
                     reason = "no story on the subscriber's topics" if row.topics else "no stories"
-                row = PlannedDelivery(**{**_fields(row), "brief_id": archived.id})
+                row = replace(row, brief_id=archived.id)
             if reason:
                 log.info("skip %s for %s: %s", iso_day, email, reason)
-                row = PlannedDelivery(**{**_fields(row), "status": "skipped", "reason": reason})
+                row = replace(row, status="skipped", reason=reason)
                 report.skipped += 1
             planned.append(row)
         return self.store.mail.plan_deliveries(planned, now=_iso(now))
@@ -355,10 +355,6 @@ class Sender:
         report.bounced += 1
         report.failed.append({"email": row.email, "error": str(exc)})
         log.warning("hard bounce, %s suppressed: %s", row.email, exc)
-
-
-def _fields(row: PlannedDelivery) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in row.__dataclass_fields__}
 
 
 def suppress(store: MailStore, email: str, *, reason: str, detail: str, at: str) -> None:
