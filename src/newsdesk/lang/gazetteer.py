@@ -13,18 +13,37 @@ alias tables stay beside it and win on a conflict (:func:`newsdesk.lang.merge.al
 
 Built once per process, on first use (about a tenth of a second: bench/entity_scripts.py);
 ``newsdesk --help`` never builds it.
+
+A city's name in another script may name two cities: CLDR knows オークランド as Auckland,
+GeoNames' names of the world's cities (the ``cities15000`` table the geotext package ships)
+know it as Oakland too. :func:`cities_named` gives the cities of 100,000 people or more
+(``WORLD_CITY``) a spelling names; :func:`countries_of` the countries a place name is or
+is in (a CLDR country, a CLDR or GeoNames city's, an ISO 3166-2 state's or province's, by
+pycountry: California -> United States), the context that tells such cities apart
+(``lang/merge.py``). Both load on first use, and only for a name that needs them.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
+from pathlib import Path
 
 from newsdesk.lang.pack import pack_for, packs
 
-__all__ = ["PLACE_TYPES", "country_of", "english_place", "names_of", "place_of", "places"]
+__all__ = [
+    "PLACE_TYPES",
+    "cities_named",
+    "countries_of",
+    "country_of",
+    "english_place",
+    "names_of",
+    "place_of",
+    "places",
+]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})  # the mention types the gazetteer answers for
 # CLDR codes that are no place one names (the EU and UN are bodies; a currency area; the
@@ -35,6 +54,7 @@ _NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "001"})
 _NOT_CITIES = re.compile(r"^(Antarctica|Arctic|Etc)/|^America/(Indiana|North_Dakota|Kentucky)/")
 _BRACKETS = re.compile(r"\s*[(（][^)）]*[)）]\s*")  # ミャンマー (ビルマ), 刚果（金）
 _SAR = re.compile(r"\s+SAR China$")  # Hong Kong SAR China -> Hong Kong, as the press writes
+WORLD_CITY = 100_000  # people: a GeoNames city the press names, one that may share a name
 
 
 def _english(name: str) -> str:
@@ -173,6 +193,93 @@ def country_of(english: str) -> str | None:
     """The country a city of the gazetteer is in, by English names (Santiago -> Chile),
     or None for a place that is no such city."""
     return _city_countries().get(english)
+
+
+@cache
+def _territories() -> dict[str, str]:
+    """ISO country code -> its English name as the press writes it (NZ -> New Zealand)."""
+    from babel import Locale
+
+    return {code: _english(name) for code, name in Locale.parse("en").territories.items()}
+
+
+@cache
+def _world_cities() -> tuple[dict[str, frozenset[tuple[str, str]]], dict[str, frozenset[str]]]:
+    """GeoNames' cities of ``WORLD_CITY`` people or more: each name written in a script
+    other than Latin letters -> (English name, country) of the cities it names; each
+    English name -> the countries of the cities so called. Empty without geotext."""
+    spec = importlib.util.find_spec("geotext")  # its data only: importing it builds an index
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cities15000.txt"
+    if not path.exists():
+        return {}, {}
+    territories = _territories()
+    written: dict[str, set[tuple[str, str]]] = {}
+    english: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as rows:
+        for row in rows:
+            cols = row.rstrip("\n").split("\t")
+            if len(cols) < 15 or not cols[14].isdigit() or int(cols[14]) < WORLD_CITY:
+                continue
+            country = territories.get(cols[8])
+            if country is None:
+                continue
+            english.setdefault(cols[1], set()).add(country)
+            for name in cols[3].split(","):
+                if name and not name.isascii():
+                    written.setdefault(unicodedata.normalize("NFKC", name), set()).add(
+                        (cols[1], country)
+                    )
+    return (
+        {name: frozenset(found) for name, found in written.items()},
+        {name: frozenset(found) for name, found in english.items()},
+    )
+
+
+def cities_named(name: str) -> frozenset[tuple[str, str]]:
+    """(English name, country) of each GeoNames city of ``WORLD_CITY`` people or more that
+    ``name``, written in a script other than Latin letters, names (オークランド: Auckland,
+    New Zealand and Oakland, United States)."""
+    return _world_cities()[0].get(unicodedata.normalize("NFKC", name).strip(), frozenset())
+
+
+@cache
+def _regions() -> dict[str, frozenset[str]]:
+    """The English name of each country's first-level division (a state, a province, a
+    region: ISO 3166-2 by pycountry) -> the countries it is in. Empty without pycountry."""
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    territories = _territories()
+    found: dict[str, set[str]] = {}
+    for region in pycountry.subdivisions:
+        country = territories.get(region.country_code)
+        if getattr(region, "parent_code", None) is None and country is not None:
+            found.setdefault(region.name, set()).add(country)
+    return {name: frozenset(countries) for name, countries in found.items()}
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(english for english, kind in places("en").values() if kind == "GPE") & (
+        frozenset(_territories().values())
+    )
+
+
+def countries_of(english: str) -> frozenset[str]:
+    """The countries a place, by its English name, is or is in: a country itself, the
+    country of a CLDR city, of a GeoNames city of ``WORLD_CITY`` people or more, of a
+    state or province (California -> United States); none for a place none knows."""
+    found = set(_world_cities()[1].get(english, ()))
+    found |= _regions().get(english, frozenset())
+    city = country_of(english)
+    if city is not None:
+        found.add(city)
+    if english in _country_names():
+        found.add(english)
+    return frozenset(found)
 
 
 @cache

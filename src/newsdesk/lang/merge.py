@@ -37,7 +37,15 @@ from functools import cache
 
 from newsdesk.article import Annotations, Entity, Mention
 from newsdesk.faults import describe, log
-from newsdesk.lang.gazetteer import PLACE_TYPES, country_of, english_place, names_of, place_of
+from newsdesk.lang.gazetteer import (
+    PLACE_TYPES,
+    cities_named,
+    countries_of,
+    country_of,
+    english_place,
+    names_of,
+    place_of,
+)
 from newsdesk.lang.pack import pack_for, packs
 from newsdesk.lang.readings import (
     SHORT_KEY,
@@ -256,9 +264,11 @@ class CrossScriptIndex:
 
     def choices(self, name: str, kind: str, language: str) -> tuple[str, ...]:
         """The English places ``name`` (a place in a pack's language) may mean when it is
-        ambiguous: the gazetteer's answer, then each place the index knows in English that
-        is written alike in that script (:meth:`_rivals`); ``()`` when it means one place
-        or none the gazetteer knows. Only a city's name is: a country's name in another
+        ambiguous: the gazetteer's answer, then each city of another country GeoNames
+        writes so (:func:`cities_named`: 奥克兰 is Oakland too), then each place the index
+        knows in English that is written alike in that script (:meth:`_rivals`); ``()``
+        when it means one place or none the gazetteer knows. Only a city's name is: a
+        country's name in another
         script is an exonym of its own (ポーランド is Poland, Portland ポートランド), a city's
         its sounds written down, which two cities may share. A name of the hand-kept alias
         table is never a guess."""
@@ -270,17 +280,19 @@ class CrossScriptIndex:
         if self.aliases and name in pack.aliases():
             return ()
         found = place_of(name, pack.code)
-        if found is None or country_of(found[0]) is None:
+        home = country_of(found[0]) if found is not None else None
+        if found is None or home is None:
             return ()
-        rivals = self._rivals(found[0], name, pack.code)
+        rivals = sorted({y for y, country in cities_named(name) if country != home} - {found[0]})
+        rivals += [y for y in self._rivals(found[0], name, pack.code, home) if y not in rivals]
         return (found[0], *rivals) if rivals else ()
 
-    def _rivals(self, english: str, name: str, language: str) -> list[str]:
+    def _rivals(self, english: str, name: str, language: str, home: str) -> list[str]:
         """The places the index knows in English, other than ``english``, whose names
         sound like it (``RIVAL_NEAR``), that ``name`` reads as (``RIVAL_READING``), and that
-        neither share a word with it (Santiago de Chile is Santiago) nor have a name of
-        their own in ``language`` (the gazetteer's, an alias table's: Australia is not
-        奥地利, Austria)."""
+        neither share a word with it (Santiago de Chile is Santiago), nor are known in its
+        country ``home`` (Kiev is Kyiv), nor have a name of their own in ``language`` (the
+        gazetteer's, an alias table's: Australia is not 奥地利, Austria)."""
         keys = self._keys(english, "GPE", "en")
         plain = {joined(k) for k in keys}
         by_skeleton = self._by_skeleton.get("en", {})
@@ -298,6 +310,8 @@ class CrossScriptIndex:
                 continue
             if names_of(other, language) or other in _hand_places(language):
                 continue
+            if home in countries_of(other):
+                continue
             theirs = self._keys(other, "GPE", "en")
             if keys_match(keys, theirs, threshold=0.0) < RIVAL_NEAR:
                 continue
@@ -310,9 +324,17 @@ class CrossScriptIndex:
         self, name: str, kind: str, language: str, choices: tuple[str, ...], context: frozenset[str]
     ) -> KnownEntity:
         """The entity of the one place of ``choices`` the article's other places point
-        to: a place named beside it before (:meth:`learn_places`), a city's country, or
-        itself; ``name`` as written when none or several are."""
-        pointed = [c for c in choices if c in context or context & self._context(c)]
+        to: itself, a place named beside it before (:meth:`learn_places`), or its country
+        (named, or the country of a place named: California -> United States: Oakland);
+        ``name`` as written when none or several are."""
+        countries = {c for p in context if is_latin_name(p.strip()) for c in countries_of(p)}
+        pointed = [
+            c
+            for c in choices
+            if c in context
+            or context & self._near.get(c, set())
+            or countries & self._countries(c, name, choices[0])
+        ]
         if len(pointed) == 1:
             found = place_of(name, language) if pointed[0] == choices[0] else None
             return self.entity_of(pointed[0], found[1] if found else kind, "en")
@@ -321,13 +343,15 @@ class CrossScriptIndex:
             self._as_written[key] = KnownEntity(name=name, type=kind, english=False)
         return self._as_written[key]
 
-    def _context(self, english: str) -> set[str]:
-        """The places named beside ``english`` before, and the country of a city."""
-        near = set(self._near.get(english, ()))
-        country = country_of(english)
-        if country is not None:
-            near.add(country)
-        return near
+    @staticmethod
+    def _countries(choice: str, name: str, first: str) -> frozenset[str]:
+        """The country of the city ``choice`` of ``name``'s choices: the CLDR city's (the
+        gazetteer's answer, ``first``), the GeoNames city's, else any its name is in."""
+        if choice == first:
+            home = country_of(choice)
+            return frozenset({home} if home is not None else ())
+        found = frozenset(country for y, country in cities_named(name) if y == choice)
+        return found or countries_of(choice)
 
     def _keys(self, name: str, kind: str, language: str) -> frozenset[str]:
         if kind not in PLACES and _ACRONYM.match(name.strip()):
