@@ -108,6 +108,7 @@ def environment(settings: Settings) -> dict[str, str]:
         "NEWSDESK_DB": str(settings.db), "NEWSDESK_BASE_URL": settings.base_url,
         "NEWSDESK_SMTP_URL": settings.smtp_url or "",
         "NEWSDESK_MAIL_FROM": settings.mail_from or "",
-        "NEWSDESK_DKIM_KEY": str(settings.dkim_key), "NEWSDESK_DKIM_SELECTOR": "brief",
+        "NEWSDESK_DKIM_KEY": str(settings.dkim_key),
+        "NEWSDESK_DKIM_SELECTOR": settings.dkim_selector or "",
         "NEWSDESK_SECRET": settings.secret or "",
     }  # fmt: skip

@@ -43,6 +43,7 @@ from typing import Any
 from bench_common import REPO_ROOT, make_parser, print_table, save_results
 
 sys.path.insert(0, str(REPO_ROOT / "src"))
+from mail_setup import environment as mail_environment
 from mail_setup import make_key
 from mail_sink import free_port
 from newsdesk.article import Article
@@ -135,13 +136,7 @@ def settings_for(db: Path, key: Path, smtp_port: int) -> Settings:
 
 
 def environment(settings: Settings) -> dict[str, str]:
-    return {
-        **os.environ, "NEWSDESK_DB": str(settings.db), "NEWSDESK_BASE_URL": settings.base_url,
-        "NEWSDESK_SMTP_URL": settings.smtp_url or "",
-        "NEWSDESK_MAIL_FROM": settings.mail_from or "",
-        "NEWSDESK_DKIM_KEY": str(settings.dkim_key), "NEWSDESK_DKIM_SELECTOR": "desk",
-        "NEWSDESK_SECRET": SECRET,
-    }  # fmt: skip
+    return {**os.environ, **mail_environment(settings)}
 
 
 # -- 1. matching cost ---------------------------------------------------------------------
