@@ -12,6 +12,14 @@ writer (the only writer), story assignment and the annotation writer here. So th
 workers read the next chunks while this process stores the last ones, and a chunk
 travels to a worker as bytes once; only what it gave comes back.
 
+On Ray (an executor with ``dataset``) the pass is one Ray Data dataset instead
+(:meth:`_Pass.dataset`, :func:`dataset_stages`): the shards are split into chunks by
+Ray tasks on this node (:class:`SplitShards`), every per-article stage that needs no
+store — read, clean, the quality gate, ids, outlets (against the registry read when the
+pass begins), embed, annotate — runs fused on an actor pool, and this process, the one
+reducer, takes the chunks back in order and runs the rules, known ids, copies, the
+writer, story assignment and the annotation writer on each: the same store as inline.
+
 Each chunk is one source for the store (committed in one transaction, named
 ``PATH#FIRST-LAST``); after each, the shard's progress (records done, counts) is
 written to the ``shards`` table, and a shard is marked done once its last chunk is
@@ -307,6 +315,8 @@ def backfill(
             error = describe(exc)
             log.warning("backfill failed: %s", error)
             failed = one.fail(error)
+            if failed is None and not one.settled:
+                raise  # no shard to blame and none settled: another pass would fail the same
             todo = [p for p in todo if p not in one.settled and p != failed]
         else:
             one.finish()
@@ -386,8 +396,10 @@ class _Pass:
         from newsdesk.executors import InlineExecutor
 
         article, here = dataset_stages(self.settings)
-        shards = [self._open(path) for path in paths]
-        self.queue.extend(shards)
+        shards: list[_Shard] = []
+        for path in paths:
+            shards.append(self._open(path))
+            self.queue.append(shards[-1])
         tasks = [ShardTask(s.path, s.line["resumed_at"]) for s in shards if s.running]
         self._settle()  # skipped or unreadable shards before the first one to do
         done: Iterable[Any] = ()

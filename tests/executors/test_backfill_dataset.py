@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import pickle
 import random
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from newsdesk.executors import InlineExecutor, make_executor
 from newsdesk.settings import Settings
 from newsdesk.stages import Models
 from newsdesk.store import SqliteStore
+from newsdesk.store.shards import ShardRepository
 
 
 def _run(listing: Path, db: Path, executor: Any, models: Models = fakes.MODELS) -> Any:
@@ -179,3 +181,16 @@ def test_backfill_ray_an_article_that_kills_its_actor_costs_only_its_chunks_anno
     assert unannotated == {"5", "6", "7", "8"}  # the killer's chunk (records 5-8) alone
     died = [f for f in report.failures if f["stage"] == "annotate"]
     assert len(died) == 4 and all("Ray actor died" in f["error"] for f in died)
+
+
+@pytest.mark.parametrize("dataset", [False, True])
+def test_backfill_a_store_that_refuses_every_shard_stops_with_its_error(
+    listing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dataset: bool
+) -> None:
+    def refuse(self: ShardRepository, path: str, **kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ShardRepository, "begin_shard", refuse)
+    executor = _InProcessDataset(0) if dataset else InlineExecutor()
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        _run(listing, tmp_path / "refused.db", executor)  # said once, not tried forever
