@@ -8,8 +8,8 @@ every source of the run (a backfill's shards), and executed as one streaming pip
 1. ``ray.data.from_items`` of the sources (one block each, pickled descriptors);
 2. ``map_batches(expand)``: Ray tasks that turn each source into its items (a shard into
    its chunks of records, as bytes) and yield them one block each as they are found.
-   They take no CPU and run on this process's node (the files need only be there: on
-   a KubeRay head with ``num-cpus: 0`` too);
+   They take no CPU, run two at a time (:data:`EXPANDING`), and run on this process's
+   node (the files need only be there: on a KubeRay head with ``num-cpus: 0`` too);
 3. ``map_batches(<batch function>)`` per function: a callable class over an actor pool
    (``ActorPoolStrategy(size=workers)``, one CPU each; a function that embeds gets one
    GPU per actor where the cluster has GPUs), one item per call; each actor unpickles
@@ -52,9 +52,12 @@ from newsdesk.executors.base import BatchFn
 from newsdesk.executors.warm import prepare
 from newsdesk.faults import describe
 
-__all__ = ["DEATHS_BEFORE_FAILED", "ItemFailure", "dumps", "stream"]
+__all__ = ["DEATHS_BEFORE_FAILED", "EXPANDING", "ItemFailure", "dumps", "stream"]
 
 COLUMN = "item"
+# sources expanded at once: the one being consumed and the next (a task that takes no CPU
+# would otherwise start for every source at once: a worker process each)
+EXPANDING = 2
 DEATHS_BEFORE_FAILED = 2  # a stage that killed its actor this often on an item: skipped
 _DEATH = "a Ray actor died on it {n} times"
 
@@ -208,6 +211,7 @@ def stream(
         batch_format="pyarrow",
         zero_copy_batch=True,
         num_cpus=0,
+        compute=rd.TaskPoolStrategy(size=EXPANDING),
         label_selector={"ray.io/node-id": node},
     )
     for fn in fns:
