@@ -88,7 +88,7 @@ def _participle_with_subject(token: Any, aux: list[Any]) -> bool:
     return (
         token.tag_ == "VBN"
         and not aux
-        and token.dep_ in ("ROOT", "ccomp", "conj")
+        and token.dep_ in ("ROOT", "conj")  # not "held the markets closed until Friday"
         and any(c.dep_ == "nsubj" for c in token.children)
     )
 
