@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from newsdesk.cluster.features import calendar_days, days_of, entity_terms, word_terms, years_of
+from newsdesk.cluster.features import (
+    calendar_days,
+    days_of,
+    entity_terms,
+    lead_places,
+    word_terms,
+    years_of,
+)
 
 
 def test_features_years_of_takes_years_from_entity_numbers() -> None:
@@ -91,3 +98,12 @@ def test_features_a_title_cut_from_the_lead_is_not_counted_twice() -> None:
     titled = Article(source="d", format="jsonl", raw=_MILL, text=_MILL, title="Dunmore mill fire")
     assert own_title(titled) == "Dunmore mill fire"  # a real headline counts
     assert features_for(titled, vector).terms["fire"] > plain.terms.get("fire", 0.0)
+
+
+def test_features_lead_places_a_thing_named_for_a_country_is_no_place() -> None:
+    lead = (
+        "Opposition leader Tendai Moyo took refuge in the Dutch embassy. The minister spoke "
+        "in the Israeli parliament and later in London, in the centre of Leeds and in the "
+        "Philippines."
+    )
+    assert lead_places(lead) == {"london", "leeds", "philippines"}

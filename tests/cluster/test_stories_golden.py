@@ -7,7 +7,11 @@ their own words, which must join:
   named anywhere (only the people and places tell them apart);
 - twin_quakes.jsonl: two quakes in two provinces of one country years apart, both
   recalling the same old disaster year (background, not their own year: it must not
-  count as the agreement the same latest year gives).
+  count as the agreement the same latest year gives);
+- one_name_two_events.jsonl: one famous name in two events each (a foreign secretary
+  on Israel's settlements and, days later, on Zimbabwe's election violence; an actress's
+  two rehab stays, at two clinics for two addictions): the name alone must not join
+  them, while each event, told by three outlets in their own words, still joins.
 """
 
 from __future__ import annotations
@@ -61,6 +65,11 @@ def quakes() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
     return _load("twin_quakes.jsonl")
 
 
+@pytest.fixture(scope="module")
+def one_name() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    return _load("one_name_two_events.jsonl")
+
+
 def _stories(features: list[ArticleFeatures]) -> set[frozenset[str]]:
     assigner = StoryAssigner()
     for item in features:
@@ -89,3 +98,27 @@ def test_stories_golden_quakes_sharing_a_background_year_apart_in_any_order(
     quakes: tuple[list[ArticleFeatures], set[frozenset[str]]],
 ) -> None:
     _in_orders(quakes)
+
+
+def test_stories_golden_one_name_in_two_events_never_joins_them_in_any_order(
+    one_name: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    features, expected = one_name
+    event = {member: group for group in expected for member in group}
+    for seed in range(ORDERS):
+        shuffled = features[:]
+        random.Random(seed).shuffle(shuffled)
+        for story in _stories(shuffled):
+            assert len({event[member] for member in story}) == 1, sorted(story)
+
+
+def test_stories_golden_one_politician_each_event_joined_in_other_words_in_any_order(
+    one_name: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    features, expected = one_name
+    speeches = {group for group in expected if any(m.startswith("israel_") for m in group)}
+    speeches |= {group for group in expected if any(m.startswith("zimbabwe_") for m in group)}
+    for seed in range(ORDERS):
+        shuffled = features[:]
+        random.Random(seed).shuffle(shuffled)
+        assert speeches <= _stories(shuffled), [f.id for f in shuffled]

@@ -260,11 +260,14 @@ _CALENDAR_WORDS = frozenset(
 # "near" are left out: "at Hartley's", "near the Kestrel site" name a company's site as
 # often as a place, and a company both twin events share would hide the conflict)
 _PLACE = re.compile(
-    r"\b(?:in|outside)\s+(?:the\s+)?"
-    r"(?:(?:centre|center|heart|outskirts|north|south|east|west|city|town|province|state)"
+    r"\b(?:in|outside)\s+(the\s+)?"
+    r"((?:centre|center|heart|outskirts|north|south|east|west|city|town|province|state)"
     r"\s+of\s+)?"
     r"((?:[A-Z][\w'’.-]*[\w])(?:(?:\s+|,\s*)[A-Z][\w'’.-]*[\w]){0,3})"
 )
+# "in the Dutch embassy", "in the Israeli parliament": after "the", capitals that go on
+# into a lower-case noun name a thing (an embassy, a parliament), not where it happened
+_MODIFIER = re.compile(r"\s+[a-z]")
 
 
 def lead_places(lead: str) -> frozenset[str]:
@@ -278,7 +281,9 @@ def lead_places(lead: str) -> frozenset[str]:
     stop = _stopwords()
     found = set()
     for match in _PLACE.finditer(lead):
-        for word in re.split(r"[\s,]+", match.group(1)):
+        if match.group(1) and not match.group(2) and _MODIFIER.match(lead, match.end()):
+            continue
+        for word in re.split(r"[\s,]+", match.group(3)):
             key = word.lower().strip("'’.-")
             if len(key) > 1 and key not in _CALENDAR_WORDS and key not in stop:
                 found.add(key)
