@@ -1,4 +1,4 @@
-"""The fast attribute ruler gives every token what spaCy's own ruler gives it."""
+"""The fast attribute ruler and lemmatizer give every token what spaCy's own give it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
 from newsdesk.annotate import nlp
-from newsdesk.annotate.fast_pipes import FastAttributeRuler, speed_up
+from newsdesk.annotate.fast_pipes import FastAttributeRuler, FastEnglishLemmatizer, speed_up
 
 # the ruler's exceptions as well as its tag map: contractions and slang it re-lemmatises
 # ("gonna", "y'all", "ain't", "let's", "c'mon"), "there is" (a DEP pattern), "but" as an
@@ -31,7 +31,7 @@ ATTRS = [ORTH, LOWER, POS, TAG, DEP, HEAD, LEMMA, MORPH, IS_SPACE]
 def pipelines() -> tuple[Any, Any]:
     plain = spacy.load(nlp.MODEL)
     fast = spacy.load(nlp.MODEL)
-    assert speed_up(fast) == ["attribute_ruler"]
+    assert speed_up(fast) == ["attribute_ruler", "lemmatizer"]
     return plain, fast
 
 
@@ -69,3 +69,33 @@ def test_fast_pipes_leave_a_ruler_they_cannot_read() -> None:
 
 def test_fast_pipes_loaded_pipeline_uses_the_fast_ruler() -> None:
     assert isinstance(nlp.load().get_pipe("attribute_ruler"), FastAttributeRuler)
+
+
+# inflections the rules, the exceptions and the index decide between (oxen, geese, better,
+# ran, studies, analyses, mice), unknown words (blorfing, zindles), names, numbers, and the
+# same words again in other parts of speech and forms
+LEMMA_TEXTS = [
+    "The oxen and geese ran faster than the mice; better studies were running analyses.",
+    "She studies; he studied; they'd been studying the zindles while blorfing quietly.",
+    "Councillors voted, voting again on the harbours' budgets, the best of the worst years.",
+    "Running mates run. The run ran on. Cats, catting, catted; leaves left, leaving, leafed.",
+    "Okonkwo-Reyes's 14 ferries were lying idle; the lies they lay about were worse.",
+]
+
+
+def test_fast_pipes_lemmas_are_spacys(pipelines: tuple[Any, Any]) -> None:
+    plain, fast = pipelines
+    for _ in range(2):  # the second time from what each lemmatizer remembers
+        for want, got in zip(plain.pipe(LEMMA_TEXTS), fast.pipe(LEMMA_TEXTS), strict=True):
+            assert [t.lemma_ for t in want] == [t.lemma_ for t in got]
+    lemmas = {t.text: t.lemma_ for t in fast("The geese ran; the studies were better.")}
+    assert (lemmas["ran"], lemmas["studies"], lemmas["were"]) == ("run", "study", "be")
+
+
+def test_fast_pipes_lemmatizer_reads_a_doc_without_tokens(pipelines: tuple[Any, Any]) -> None:
+    _, fast = pipelines
+    assert len(fast("")) == 0
+
+
+def test_fast_pipes_loaded_pipeline_uses_the_fast_lemmatizer() -> None:
+    assert isinstance(nlp.load().get_pipe("lemmatizer"), FastEnglishLemmatizer)

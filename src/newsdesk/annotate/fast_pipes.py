@@ -1,4 +1,5 @@
-"""A faster stand-in for spaCy's attribute ruler, with the same output token for token.
+"""Faster stand-ins for spaCy's attribute ruler and lemmatizer, with the same output token
+for token.
 
 en_core_web_sm's ``attribute_ruler`` (179 token patterns: the tag map, then exceptions)
 runs spaCy's general Matcher over every token and sets each match's attributes one Python
@@ -12,22 +13,35 @@ own order (a later pattern wins), so every token gets what the ruler would have 
 and serialisation stay spaCy's). A ruler with a pattern this matcher does not read (an
 operator such as ``OP``, a predicate other than IN/NOT_IN/REGEX, an attribute other than
 those in ``_READ``, an attribute set other than those in ``_WRITTEN``) is left as it is.
+
+spaCy's lemmatizer (rule or lookup mode) sets each token's lemma one Python call at a time
+(a Token object, its morphology read, the lemma string hashed again: about a twentieth of
+the parse). A token's lemma depends on its text, part of speech and morphology alone (the
+key of spaCy's own cache), so :class:`FastLemmatizer` reads those three columns at once,
+asks the lemmatizer once per distinct key (remembered for later docs) and writes the
+lemmas back in one ``Doc.from_array``: the lemma spaCy would have set, on the same tokens
+(those without one, unless the lemmatizer overwrites).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
-from spacy.pipeline import AttributeRuler
+from spacy.errors import Errors, Warnings
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
+from spacy.pipeline import AttributeRuler, Lemmatizer
 
-__all__ = ["FastAttributeRuler", "speed_up"]
+__all__ = ["FastAttributeRuler", "FastEnglishLemmatizer", "FastLemmatizer", "speed_up"]
 
 _READ = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE, "ORTH": ORTH, "NORM": NORM}
 _WRITTEN = (POS, TAG, DEP, LEMMA, MORPH)  # the attributes a compiled ruler may set
 _REGEX_MEMO = 200_000  # distinct values whose regex outcome is remembered, per predicate
+_LEMMA_MEMO = 500_000  # distinct (text, part of speech, morphology) keys whose lemma is kept
+_LEMMA_MODES = ("rule", "lookup")  # modes whose lemma depends on those three alone
 
 
 class _Test:
@@ -179,6 +193,123 @@ class FastAttributeRuler(AttributeRuler):
         doc.from_array(list(_WRITTEN), values)
 
 
+class _FastLemmas:
+    """The lemmatizer's ``__call__``, one lookup per distinct (ORTH, POS, MORPH) key."""
+
+    _newsdesk_memo: dict[tuple[int, int, int], int]
+
+    def __call__(self, doc: Any) -> Any:
+        lemmatizer: Any = self
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables(Errors.E1004)
+        error_handler = lemmatizer.get_error_handler()
+        try:
+            self._newsdesk_apply(doc)
+            return doc
+        except Exception as e:
+            error_handler(lemmatizer.name, lemmatizer, [doc], e)
+            return None
+
+    def _newsdesk_apply(self, doc: Any) -> None:
+        lemmatizer: Any = self
+        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        if not len(columns):
+            return
+        lemmas = columns[:, 3].copy()
+        todo = (
+            numpy.flatnonzero(lemmas == 0) if not lemmatizer.overwrite else numpy.arange(len(doc))
+        )
+        if not todo.size:
+            return
+        memo = self._newsdesk_memo
+        if len(memo) > _LEMMA_MEMO:
+            memo.clear()
+        strings = lemmatizer.vocab.strings
+        found = []
+        for i, key in zip(todo.tolist(), map(tuple, columns[todo, :3].tolist()), strict=True):
+            lemma = memo.get(key)
+            if lemma is None:
+                lemma = memo[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            found.append(lemma)
+        lemmas[todo] = numpy.asarray(found, dtype=numpy.uint64)
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+
+    def rule_lemmatize(self, token: Any) -> list[str]:
+        """spaCy 3.8's ``Lemmatizer.rule_lemmatize``, step for step, but for one thing: a
+        candidate lemma is looked up in a set of the part of speech's index words, not in
+        the index's list (57,528 nouns: a scan of the list per candidate was most of the
+        lemmatizer's time on words it had not seen)."""
+        lemmatizer: Any = self
+        cache_key = (token.orth, token.pos, token.morph.key)
+        if cache_key in lemmatizer.cache:
+            return lemmatizer.cache[cache_key]
+        string = token.text
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            if univ_pos == "":
+                warnings.warn(Warnings.W108)  # noqa: B028 (as spaCy warns)
+            return [string.lower()]
+        if lemmatizer.is_base_form(token):
+            return [string.lower()]
+        index_table = lemmatizer.lookups.get_table("lemma_index", {})
+        exc_table = lemmatizer.lookups.get_table("lemma_exc", {})
+        rules_table = lemmatizer.lookups.get_table("lemma_rules", {})
+        if not any((index_table.get(univ_pos), exc_table.get(univ_pos), rules_table.get(univ_pos))):
+            return [string] if univ_pos == "propn" else [string.lower()]
+        index = self._newsdesk_index(index_table, univ_pos)
+        exceptions = exc_table.get(univ_pos, {})
+        rules = rules_table.get(univ_pos, {})
+        orig = string
+        string = string.lower()
+        forms: list[str] = []
+        oov_forms = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index or not form.isalpha():
+                    if form in index:
+                        forms.insert(0, form)
+                    else:
+                        forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        if not forms:
+            forms.append(orig)
+        lemmatizer.cache[cache_key] = forms
+        return forms
+
+    def _newsdesk_index(self, table: Any, univ_pos: str) -> frozenset[str]:
+        """The index words of ``univ_pos`` as a set (made once per table and part of speech)."""
+        sets = self.__dict__.setdefault("_newsdesk_index_sets", {})
+        key = (id(table), univ_pos)
+        found = sets.get(key)
+        if found is None:
+            found = sets[key] = frozenset(table.get(univ_pos, {}))
+        return found
+
+
+class FastLemmatizer(_FastLemmas, Lemmatizer):
+    """spaCy's Lemmatizer, one lookup per distinct token key: the same lemmas."""
+
+
+class FastEnglishLemmatizer(_FastLemmas, EnglishLemmatizer):
+    """spaCy's English lemmatizer, one lookup per distinct token key: the same lemmas."""
+
+
+_FAST_LEMMATIZERS: dict[type, type] = {
+    Lemmatizer: FastLemmatizer,
+    EnglishLemmatizer: FastEnglishLemmatizer,
+}
+
+
 def speed_up(nlp: Any) -> list[str]:
     """Swap the fast components in where they give the same output; their names."""
     swapped = []
@@ -189,4 +320,11 @@ def speed_up(nlp: Any) -> list[str]:
                 component.__class__ = FastAttributeRuler
                 component._newsdesk_compiled = compiled  # type: ignore[attr-defined]
                 swapped.append(name)
+        fast = _FAST_LEMMATIZERS.get(type(component))
+        if fast is not None and getattr(component, "mode", None) in _LEMMA_MODES:
+            component.__class__ = fast
+            component._newsdesk_memo = {}
+            # the instance's lemmatize was bound to the old class's method at its creation
+            component.lemmatize = getattr(component, f"{component.mode}_lemmatize")
+            swapped.append(name)
     return swapped
