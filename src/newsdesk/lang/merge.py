@@ -327,7 +327,7 @@ class CrossScriptIndex:
         to: itself, a place named beside it before (:meth:`learn_places`), or its country
         (named, or the country of a place named: California -> United States: Oakland);
         ``name`` as written when none or several are."""
-        countries = {c for p in context if is_latin_name(p.strip()) for c in countries_of(p)}
+        countries = {c for p in context for c in self._countries_named(p, language)}
         pointed = [
             c
             for c in choices
@@ -342,6 +342,19 @@ class CrossScriptIndex:
         if key not in self._as_written:
             self._as_written[key] = KnownEntity(name=name, type=kind, english=False)
         return self._as_written[key]
+
+    @staticmethod
+    def _countries_named(place: str, language: str) -> frozenset[str]:
+        """The countries a place of the article's context is or is in: by its English
+        name, or, written in ``language``, by the gazetteer's (CLDR's, GeoNames' cities':
+        ミネアポリス -> Minneapolis, United States)."""
+        if is_latin_name(place.strip()):
+            return countries_of(place)
+        found = {country for _, country in cities_named(place)}
+        known = place_of(place, language)
+        if known is not None:
+            found |= countries_of(known[0])
+        return frozenset(found)
 
     @staticmethod
     def _countries(choice: str, name: str, first: str) -> frozenset[str]:
