@@ -40,7 +40,17 @@ from newsdesk.cluster.stories import ClusterConfig, StoryAssigner
 from newsdesk.cluster.tracker import _restore
 from newsdesk.store import SqliteStore
 
-COLUMNS = ["order", "half", "F1", "stories"]
+COLUMNS = [
+    "order",
+    "half",
+    "P",
+    "R",
+    "F1",
+    "stories",
+    "split pairs",
+    "twin pairs joined",
+    "cross-topic pairs joined",
+]
 
 
 def _store(db: Path, docs: list[dict[str, Any]]) -> None:
@@ -69,6 +79,45 @@ def _load(db: Path, ids: list[str]) -> tuple[dict[str, ArticleFeatures], dict[st
     with SqliteStore(db) as store:
         feats = {record[r.article_id]: _restore(r) for r in store.stories.replay_features()}
     return feats, copies
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def pair_classes(
+    pred: dict[str, str], gold: dict[str, str], topic: dict[str, int], part: list[str]
+) -> tuple[int, int, int]:
+    """Document pairs gone wrong, by class: one gold story split over stories (recall),
+    two events of one topic in one story (twins: precision), two topics in one story."""
+    stories: dict[str, list[str]] = defaultdict(list)
+    golds: dict[str, list[str]] = defaultdict(list)
+    for doc in part:
+        stories[pred[doc]].append(doc)
+        golds[gold[doc]].append(doc)
+    split = 0
+    for members in golds.values():
+        split += _pairs(len(members)) - sum(
+            _pairs(n) for n in Counter(pred[d] for d in members).values()
+        )
+    twins = cross = 0
+    for members in stories.values():
+        joined = _pairs(len(members))
+        same_topic = sum(_pairs(n) for n in Counter(topic[d] for d in members).values())
+        same_story = sum(_pairs(n) for n in Counter(gold[d] for d in members).values())
+        cross += joined - same_topic
+        twins += same_topic - same_story
+    return split, twins, cross
+
+
+def mixed_stories(pred: dict[str, str], gold: dict[str, str], part: list[str]) -> list[str]:
+    """The stories holding more than one gold story, as their gold make-up."""
+    stories: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in part:
+        stories[pred[doc]][gold[doc]] += 1
+    mixed = [c for c in stories.values() if len(c) > 1]
+    mixed.sort(key=lambda c: -sum(c.values()))
+    return [" + ".join(f"{g} x{n}" for g, n in c.most_common()) for c in mixed]
 
 
 def _evidence(assigner: StoryAssigner, item: ArticleFeatures, story: Any) -> dict[str, Any]:
@@ -159,13 +208,26 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     per_topic: dict[int, list[float]] = defaultdict(list)
     explain = set(halves["dev"]) if args.details else set()
+    mixed: dict[str, list[str]] = {}
     for name, order in orders:
         pred, notes = replay(order, feats, copies, gold, explain, config_of(args.set))
         for half, part in halves.items():
-            f1 = bcubed(pred, gold, part)[2]
+            p, r, f1 = bcubed(pred, gold, part)
+            split, twins, cross = pair_classes(pred, gold, topic, part)
             rows.append(
-                {"order": name, "half": half, "F1": f1, "stories": len({pred[d] for d in part})}
+                {
+                    "order": name,
+                    "half": half,
+                    "P": p,
+                    "R": r,
+                    "F1": f1,
+                    "stories": len({pred[d] for d in part}),
+                    "split pairs": split,
+                    "twin pairs joined": twins,
+                    "cross-topic pairs joined": cross,
+                }
             )
+        mixed[name] = mixed_stories(pred, gold, halves["dev"])
         for t in sorted(set(topic.values())):
             part = [d for d in ids if topic[d] == t]
             per_topic[t].append(bcubed(pred, gold, part)[2])
@@ -173,6 +235,9 @@ def main() -> None:
             print(f"\n## {name}: wrong decisions on dev topics\n" + "\n".join(notes))
     title = "ECB+ stories replayed from the ingest's stored features (B-cubed F1)"
     print_table(title, COLUMNS, rows)
+    for name, stories in mixed.items():
+        print(f"\n{name}: dev stories holding more than one gold story")
+        print("\n".join(f"  {m}" for m in stories))
     print("\nper topic (F1 by order: " + ", ".join(n for n, _ in orders) + ")")
     for t, scores in per_topic.items():
         half = "dev " if t % 2 else "held"
@@ -183,6 +248,12 @@ def main() -> None:
             "order, replayed through this tree's story assigner in each order.",
             "per-topic F1: "
             + "; ".join(f"{t}: " + "/".join(f"{s:.2f}" for s in v) for t, v in per_topic.items()),
+            "pairs: split = two documents of one gold story in different stories (recall); "
+            "twin pairs joined = two events of one topic in one story; cross-topic = two "
+            "topics in one story (precision).",
+        ]
+        notes += [
+            f"{name}, dev stories mixing gold stories: " + "; ".join(m) for name, m in mixed.items()
         ]
         path = save_results(
             "clustering_ecbplus_errors",
