@@ -310,6 +310,11 @@ def main() -> None:
             "'a year ago' is the text's quarter a year back in a report on a quarter, the year "
             "in one on six or nine months, else the year (TBAQ writes the year, the quarter "
             "or the day for it, file by file).",
+            "value_f1 is the published TempEval-3 figure: the scorer (evaluate_entities.py) "
+            "multiplies value accuracy over the relaxed matches by relaxed F1, which with "
+            "one-to-one matches is 2*correct/(found+gold), what this table computes (checked "
+            "at run time); strict and relaxed extents are reported beside it, as TempEval-3 "
+            "does.",
         ]
         path = bc.save_results(NAME, title=title, columns=COLUMNS, rows=rows, notes=notes)
         print(f"saved {path}", file=sys.stderr)
