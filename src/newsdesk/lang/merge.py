@@ -85,6 +85,7 @@ SHORT_SYLLABLES = 2  # a name of so few syllables read by guess meets unrelated 
 RIVAL_NEAR = 0.85
 RIVAL_READING = 0.6  # ... when the name, read, is about as like the other place's name
 NEAR_PLACES = 32  # places of one article taken as named beside each other
+NEAR_KEPT = 256  # places kept as named beside one place (a run's memory stays bounded)
 # the heads of names of bodies (parties, associations, companies, universities): a name
 # that ends in one names a body, whatever the reader typed it (민주당 read as a person
 # with the surname 민: the Democratic Party); a person's name never joins it by sound
@@ -260,7 +261,12 @@ class CrossScriptIndex:
         places = list(dict.fromkeys(n for n in names if is_latin_name(n.strip())))
         places = places[:NEAR_PLACES]
         for name in places:
-            self._near.setdefault(name, set()).update(p for p in places if p != name)
+            near = self._near.setdefault(name, set())
+            for place in places:
+                if len(near) >= NEAR_KEPT:
+                    break
+                if place != name:
+                    near.add(place)
 
     def choices(self, name: str, kind: str, language: str) -> tuple[str, ...]:
         """The English places ``name`` (a place in a pack's language) may mean when it is
