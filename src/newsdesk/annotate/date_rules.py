@@ -320,6 +320,12 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
         return Timex(_duration(n, m["unit"]), "DURATION")
     sign = 1 if m["dir"] in ("later", "from now", "hence") else -1
     code = _unit_code(m["unit"])
+    told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
+    if (m["dir"] in ("later", "earlier") and lexicon()["units"][m["unit"]][2]) or (
+        m["dir"] == "later" and ctx.tense == "past" and not told
+    ):  # "an hour later, he was declared dead", "reopened two years later": counted from
+        # a time the narration told, not from now: the length (TIMEX3's value), no date
+        return Timex(_duration(n, m["unit"]), "DURATION")
     if ctx.anchor is None or n is None or n != int(n) or lexicon()["units"][m["unit"]][2]:
         return Timex(_ref(sign))
     if ctx.period and code == "Y":
@@ -327,7 +333,6 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
         # year earlier": that year, not the quarter named before
     if code == "Y" and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         return Timex(f"{int(ctx.previous[:4]) + sign * int(n)}{ctx.previous[4:]}")
-    told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
     if m["dir"] == "later" and code in ("D", "W") and told and ctx.previous:
         # "docked on Monday. Three days later, it sailed": after the day just told
         base = date.fromisoformat(ctx.previous)
