@@ -198,7 +198,7 @@ def stream(
     node = ray.get_runtime_context().get_node_id()
     ledger = ray.remote(_Ledger).options(num_cpus=0).remote()
     rows = [{COLUMN: pickle.dumps(source, protocol=5)} for source in sources]
-    ds = rd.from_items(rows, override_num_blocks=len(rows))
+    ds: Any = rd.from_items(rows, override_num_blocks=len(rows))
     context = ds.context  # this dataset's own copy: nothing else in the process changes
     context.execution_options.preserve_order = True
     context.target_max_block_size = 1  # one item a block (never sliced below one row)
