@@ -240,7 +240,7 @@ def _same_subject(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
     number and the word for what it counts ("12 killed in the Port Selva capsizing" and
     "the capsizing off Port Selva killed 15"; not "12 killed on Monday" and "15 killed in
     the 2019 attack")."""
-    if a.kind in {"tally", "role"}:
+    if a.kind == "tally":
         return True
     noise = {a.written.casefold(), b.written.casefold(), *a.key.split(), *concept_words(a.key)}
     shared = {w for w in (a.context & b.context) - noise if not w[:1].isdigit()}
@@ -256,7 +256,62 @@ def _agree(a: Fact, b: Fact) -> bool:
     return a.value == b.value
 
 
-_Stated = tuple[int, str, Fact]  # (report group, article id, fact)
+_Stated = tuple[int, str, Fact, str]  # (report group, article id, fact, its sentence)
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _named(sentence: str, fact: Fact) -> frozenset[str]:
+    """What a sentence names besides its fact's value: names (capitalised words past the
+    first; days and months are when, not who) and years."""
+    names = content_words(" ".join(capitalised(sentence[1:])))
+    own = content_words(f"{fact.written} {fact.key}")
+    return frozenset(names - own - _CALENDAR) | frozenset(_YEAR.findall(sentence))
+
+
+def _apart(a: tuple[Fact, str], b: tuple[Fact, str]) -> bool:
+    """Two statements of one kind of fact about two different events: each sentence names
+    someone, somewhere or a year the other does not ("Billy King … relieved Jim O'Brien" /
+    "Ed Stefanski … relieved Maurice Cheeks"; "the 2004 tsunami killed 170,000 in the Indian
+    Ocean" / "24 were killed in Sumatra"). The same event told twice names the same."""
+    (fa, sa), (fb, sb) = a, b
+    said_a = content_words(sa) | frozenset(_YEAR.findall(sa))
+    said_b = content_words(sb) | frozenset(_YEAR.findall(sb))
+    return bool(_named(sa, fa) - said_b) and bool(_named(sb, fb) - said_a)
 
 
 def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
@@ -267,7 +322,8 @@ def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
             for fact in facts_in(sentence.text, sentence.words):
                 if (fact.key, fact.value) not in seen:
                     seen.add((fact.key, fact.value))
-                    by_key.setdefault(fact.key, []).append((text.group, text.id, fact))
+                    stated = (text.group, text.id, fact, sentence.text)
+                    by_key.setdefault(fact.key, []).append(stated)
     return by_key
 
 
@@ -275,23 +331,28 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[_Stated]:
     """The statements of one key that some other report contradicts.
 
     A report's own word on a count is its first statement of it (its lead figure); a report
-    that also gives the other value anywhere is not in conflict with it."""
+    that also gives the other value anywhere is not in conflict with it; two statements
+    about two different events (:func:`_apart`) are not in conflict."""
     primary: dict[int, Fact] = {}
-    for group, _, fact in items:
+    said: dict[int, tuple[Fact, str]] = {}
+    for group, _, fact, sentence in items:
         primary.setdefault(group, fact)
+        said.setdefault(group, (fact, sentence))
     clashing: set[int] = set()
     for g1, f1 in primary.items():
         for g2, f2 in primary.items():
             if g1 >= g2 or _agree(f1, f2) or not _same_subject(f1, f2, config):
                 continue
-            if any(g == g2 and _agree(f, f1) for g, _, f in items):
+            if _apart(said[g1], said[g2]):
                 continue
-            if any(g == g1 and _agree(f, f2) for g, _, f in items):
+            if any(g == g2 and _agree(f, f1) for g, _, f, _ in items):
+                continue
+            if any(g == g1 and _agree(f, f2) for g, _, f, _ in items):
                 continue
             clashing |= {g1, g2}
     return [
-        (g, a, f)
-        for g, a, f in items
+        (g, a, f, s)
+        for g, a, f, s in items
         if g in clashing and any(_agree(f, p) for q, p in primary.items() if q in clashing)
     ]
 
@@ -305,7 +366,7 @@ def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[Conflict]:
         kind = rows[0][2].kind
         values = [
             ConflictValue(f.written if f.kind in {"role", "date"} else f.value, a)
-            for _, a, f in rows
+            for _, a, f, _ in rows
         ]
         conflicts.append(Conflict("date" if kind == "date" else key, values))
     return conflicts

@@ -69,6 +69,13 @@ _UNITS = frozenset(
     ]
 )  # fmt: skip
 _AGE = re.compile(r"(\b[A-Z][\w'-]+\s*,\s*)(\d{1,3})(\s*,)")  # "Klitschko, 36, stopped…"
+# "a 66-year-old woman", "an 8- to 12-week-old fetus" (also tokenised: "66 - year - old"):
+# an age counts nothing, whatever verb stands before it ("killed a 66-year-old woman")
+_AGED = re.compile(
+    r"\b\d{1,3}(?:\s*-?\s*(?:to|or|-)\s*-?\s*\d{1,3})?\s*-?\s*"
+    r"(?:years?|months?|weeks?|days?)\s*-?\s*old\b",
+    re.IGNORECASE,
+)
 _TITLES = frozenset(
     ["rep", "sen", "gov", "dr", "mr", "mrs", "ms", "lt", "gen", "col", "capt", "sgt", "prof",
      "st", "rev", "hon"]
@@ -79,6 +86,8 @@ _ROLE = re.compile(
     r"|spokes(?:person|man|woman)|mayor|governor|commander|director|chair(?:man|woman)?|coach"
     r"|manager|secretary|ambassador|captain|chief))\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
+_NAME_BEFORE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,2}$")  # "South " of "South Sudan's"
+_SENTENCE_OPENERS = frozenset(["today", "yesterday", "meanwhile", "but", "in", "on", "then"])
 _NOT_QUALIFIERS = frozenset(
     [
         "the",
@@ -285,7 +294,7 @@ def concept_words(key: str) -> frozenset[str]:
 def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     """Every fact this sentence states; ``context`` is its content words."""
     folded = unicodedata.normalize("NFKC", text).replace("’", "'")
-    unaged = _AGE.sub(r"\1age\3", folded)  # an age after a name counts nothing
+    unaged = _AGED.sub("aged", _AGE.sub(r"\1age\3", folded))  # an age counts nothing
     tokens = [t.casefold() for t in _TOKEN.findall(unaged)]
     facts = _counts(tokens, context) + _ordinals(tokens, context)
     if re.search(r"\bvot(?:e|es|ed|ing)\b|\bpassed\b", folded, re.IGNORECASE):
@@ -306,6 +315,11 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
             continue  # "general manager X": whose? one team's manager is not another's
         if match.group("name").split()[0].casefold().rstrip(".") in _TITLES:
             continue  # "committee chairman Rep. …": a title, not the holder's name
+        before = _NAME_BEFORE.search(folded[: match.start()])
+        named = [w for w in (before.group().split() if before else []) if w.casefold()
+                 not in _NOT_QUALIFIERS | _SENTENCE_OPENERS]  # fmt: skip
+        if named:  # "South Sudan's president": the qualifier is the whole name
+            qualifier = " ".join([*named, qualifier]).casefold()
         key = f"{qualifier} {match.group('role').casefold()}"
         name = match.group("name")
         facts.append(Fact(key, _fold_name(name), name, context, "role"))
