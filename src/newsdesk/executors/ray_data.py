@@ -31,10 +31,10 @@ through the next stages (a lone function without ``failed``: an
 OOM killer) is restarted by Ray Data (``max_restarts=-1``, its calls retried), and the
 item it held runs again. A small ledger actor (no CPU) keeps, for each item whose run
 did not finish, the stage each run had reached (noted only once a run has died on it,
-so a healthy run pays one call): a stage that killed its actor twice on an item is
-skipped for it (``failed(item, reason)``: the articles are stored without that stage's
-work, marked, and retried by later runs), so one record that kills its parser costs a
-few actor restarts, never the run.
+so a healthy run pays one call): a stage that killed its actor twice on an item where
+it was watched is skipped for it (``failed(item, reason)``: the articles are stored
+without that stage's work, marked, and retried by later runs), so one record that kills
+its parser costs three actor restarts (the first one unwatched), never the run.
 """
 
 from __future__ import annotations
