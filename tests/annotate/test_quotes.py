@@ -77,6 +77,10 @@ def test_quotes_golden_cases_exist() -> None:
         "glued_marks",
         "titled_speaker",
         "asked_not_speaker",
+        "blank_line_paragraphs",
+        "name_before_verb",
+        "new_sentence_after_quote",
+        "cue_before_name_colon",
     } <= set(CASES)
 
 

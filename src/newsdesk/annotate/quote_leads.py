@@ -5,7 +5,8 @@ Three shapes a news report uses to credit a quotation without a cue verb next to
 - a name and a colon as the lead-in (``Ruiz: “…”``, ``Sen. Tomas Berg (R-Ost.): “…”``,
   a headline's ``… - Ana Ruiz: “…”``): a debate digest or an exchange at a hearing;
   the name must be a person's (NER's PERSON, or the surname of a person named in the
-  article), and the lead-in holds no verb;
+  article), and the lead-in holds no verb but one before the name (``Continued Stone:``),
+  in the quotation's paragraph or, alone, in the paragraph before;
 - the sentence right before, in the same paragraph, whose main clause has a person
   for its subject (``Ana Ruiz agreed. “The bridge …”``, ``Lee called him a master
   of deals. “He showed …”``): the quotation is that person's, and not more of a
@@ -60,11 +61,20 @@ def paragraph_subject(subject: Any, verb: Any) -> Any | None:
     return None
 
 
-def name_colon(window: Any, is_person: Any) -> Any | None:
+def _cue_form(word: str, verbs: frozenset[str]) -> bool:
+    """Whether ``word`` is a past or third-person form of a cue verb (stated, adds)."""
+    return any(
+        word.endswith(end) and word[: -len(end)] + back in verbs
+        for end, back in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ied", "y"))
+    )
+
+
+def name_colon(window: Any, is_person: Any, verbs: frozenset[str] = frozenset()) -> Any | None:
     """The last word of the person's name that a lead-in ending in a colon consists of:
     ``Ruiz:`` / ``Sen. Tomas Berg (R-Ost.):`` / ``TOLLS UP AGAIN - Ana Ruiz:``. The words
-    after the last dash, a parenthesis left out, must hold no verb, at most eight words,
-    and end in a name ``is_person`` accepts."""
+    after the last dash, a parenthesis left out, must hold no verb (but a form of a cue
+    of ``verbs`` opening them: ``Continued Stone:``), at most eight words, and end in a
+    name ``is_person`` accepts."""
     tokens = [t for t in window if not t.is_space]
     if len(tokens) < 2 or tokens[-1].text != ":":
         return None
@@ -81,6 +91,8 @@ def name_colon(window: Any, is_person: Any) -> Any | None:
             depth = max(0, depth - 1)
     if not words or len(words) > 8 or any(t.lower_ == "by" for t in words):
         return None  # “…,” by Times' Ana Ruiz: a byline, not a speaker
+    if len(words) > 1 and _cue_form(words[0].lower_, verbs):
+        words = words[1:]  # Continued Stone: / Added Ruiz: the cue before the name
     if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ != "PERSON" for t in words):
         return None  # Article 33 affirms: a clause, read by the colon lead
     last = words[-1]

@@ -8,6 +8,7 @@ a spaCy ``Doc`` (or its text) and :class:`.quote_marks.QuotedSpan`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsdesk.annotate.nlp import doc_text
@@ -74,8 +75,14 @@ def _joins(prefix: str) -> bool:
     return bool(words) and words[-1].lower() in ("and", "but", "or", "then", "yet", "so")
 
 
+_BREAK = re.compile(r"\n(?:[ \t\xa0]*\n)*")
+
+
 def _line(text: str, position: int) -> int:
-    return text.count("\n", 0, position)
+    """The paragraph ``position`` lies in: paragraph breaks before it, a run of blank
+    lines counting as one break (a report that sets paragraphs apart with empty lines
+    has its next paragraph one further on, as one with single line breaks does)."""
+    return len(_BREAK.findall(text, 0, position))
 
 
 def _next_boundary(text: str, spans: list[QuotedSpan], number: int) -> int:
@@ -202,7 +209,15 @@ def _subject_verb(doc: Any, lo: int, hi: int) -> tuple[Any, Any] | None:
             continue
         if verb.lemma_.lower() in _NOT_SPEAKING:
             return None
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        # a subject the parse found inside the quotation (“…, not a single one,” Varga
+        # answers: "one") is none: the subject stands after the quotation
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and opening.i <= c.i < verb.i]
+        if not subjects:  # “…,” Bozell answers: the parse made the name a compound of it
+            subjects = [
+                c
+                for c in verb.children
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == verb.i - 1
+            ]
         if not subjects:
             return None
         subject = subjects[0]

@@ -182,6 +182,8 @@ class QuoteExtractor:
         cues = self.lexicon.speech
         self._verbs = cues | self.lexicon.cognition if self.config.cognition else cues
         self._phrases = frozenset(" ".join(words) for words in self.lexicon.source_phrases)
+        # past forms of the cues, never part of a name: Stated Brandt: “…” is Brandt
+        self._said = frozenset(_past(verb) for verb in self.lexicon.speech)
 
     def extract_texts(
         self, texts: Iterable[str], *, canonical: Canonical | None = None, batch_size: int = 32
@@ -207,6 +209,7 @@ class QuoteExtractor:
             pronouns=self.lexicon.pronouns,
             titles=self.lexicon.titles,
             quoted=[(span.start, span.end) for span in spans],
+            cue_words=self._said,
             canonical=canonical,
         )
         quotes, used_cues = self._direct(doc, spans, resolver)
@@ -325,16 +328,16 @@ class QuoteExtractor:
             if found is None and prefix.endswith(":") and _ends_line(text, span, inner):
                 found = self._name_lead(doc, prefix_start, span.start, resolver)  # Ruiz: “…”
             if found is None and not prefix:
-                found = self._lead_paragraph(doc, span) or _signed_line(doc, span)
+                found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
             if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
                 pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
-                gap = text.count("\n", 0, span.start) - last[1] if last is not None else 2
+                gap = _line(text, span.start) - last[1] if last is not None else 2
                 if pair is None and gap > 1:
                     pair = previous_subject(  # … in bromides. ¶ “We have to be tougher.”
                         doc, span.start, resolver.is_person, self._verbs, paragraph_before=True
                     )
                 found = None if pair is None else _Attribution(*_cue(pair), lead=True)
-            paragraph = text.count("\n", 0, span.start)
+            paragraph = _line(text, span.start)
             if found is not None:
                 speaker = self._speaker(resolver, found)
                 quote = _quote(text, span, speaker, found.cue)
@@ -346,6 +349,7 @@ class QuoteExtractor:
                 and paragraph - last[1] <= 1
                 and _words(inner) > 1
                 and not _has_clause(doc, prefix_start, span.start)
+                and not prefix.endswith(":")  # Answer: “…”: a label naming someone else
             ):  # the crew jeered, “…”: a lead-in with a clause of its own continues nothing
                 quote = _continued(text, span, last[0])
                 cue_at = last[2]
@@ -387,8 +391,13 @@ class QuoteExtractor:
         found = self._cue_in(doc, first.i, stop, prefer_last=False)
         if found is not None and not ends_open and _reports(doc[found.cue_index]):
             return None  # “….” Reid said both men are …: a new sentence reporting its own
+        closed = inner.rstrip(" ’”\"'")[-1:] == "."
+        if found is not None and closed and _clause_before(doc, first.i, found):
+            return None  # “….” She did back workers who demanded …: a sentence of its own
         if found is None:
             found = self._name_then_cue(doc, first.i, stop)
+        if found is None and _new_sentence(inner, opening):
+            return None  # “… the last season!” The drama follows …: no one speaks here
         if found is None and ends_open:  # “…,” Trump shot back: any verb of a subject there
             pair = _subject_verb(doc, first.i, stop)
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
@@ -454,7 +463,7 @@ class QuoteExtractor:
     ) -> _Attribution | None:
         """A lead-in that is a name and a colon: Ruiz: “…” / Sen. Ana Ruiz (D-Ost.): “…”."""
         window = doc.char_span(start, end, alignment_mode="contract")
-        head = None if window is None else name_colon(window, resolver.is_person)
+        head = None if window is None else name_colon(window, resolver.is_person, self._verbs)
         return None if head is None else _Attribution(head, ":", head.i, lead=True)
 
     def _as_put_it(self, window: Any) -> _Attribution | None:
@@ -536,8 +545,11 @@ class QuoteExtractor:
             return None  # what "some" have called “shuttle diplomacy”: a phrase
         return _Attribution(subject, verb.text, verb.i)
 
-    def _lead_paragraph(self, doc: Any, span: QuotedSpan) -> _Attribution | None:
-        """A paragraph that ends in a colon introducing this one: Reporter X says: ¶ “…”."""
+    def _lead_paragraph(
+        self, doc: Any, span: QuotedSpan, resolver: SpeakerResolver
+    ) -> _Attribution | None:
+        """A paragraph that ends in a colon introducing this one: Reporter X says: ¶ “…” /
+        Continued Stone: ¶ “…”."""
         text = doc_text(doc)
         start = text.rfind("\n", 0, span.start)
         if start < 0 or text[start + 1 : span.start].strip():
@@ -546,7 +558,8 @@ class QuoteExtractor:
         if end == 0 or text[end - 1] != ":":
             return None
         lead = max(text.rfind("\n", 0, end) + 1, 0)
-        return self._before(doc, lead, end)
+        found = self._before(doc, lead, end)
+        return found if found is not None else self._name_lead(doc, lead, end + 1, resolver)
 
     def _cue_in(
         self, doc: Any, lo: int, hi: int, *, prefer_last: bool, sentence: bool = False
@@ -667,6 +680,15 @@ class QuoteExtractor:
         return quotes
 
 
+def _past(verb: str) -> str:
+    """The past form of a regular cue verb: stated, added, replied."""
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
 def _cue_text(doc: Any, token: Any) -> str:
     if token.lower_ == "according":
         return "according to"
@@ -726,6 +748,23 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _clause_before(doc: Any, first: int, found: _Attribution) -> bool:
+    """Whether a verb stands between the words that open the sentence after a closed
+    quotation and the cue found there: “….” She did back workers who demanded …, not
+    “….” Lee said / “….” said Lee, a pilot."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[first : found.cue_index])
+
+
+def _new_sentence(inner: str, opening: Any) -> bool:
+    """Whether the words after a quotation that ends in "?" or "!" start a sentence of
+    their own: a capitalised function word (“…?” The drama follows …), never “…?” the
+    senator asked / “…!” Lee shouted / “…?” She asked."""
+    if opening is None or inner.rstrip(" ’”\"'")[-1:] not in ("?", "!"):
+        return False
+    function = opening.pos_ in ("DET", "ADP", "ADV", "SCONJ", "CCONJ") or opening.is_stop
+    return opening.text[:1].isupper() and function and opening.pos_ != "PRON"
 
 
 def _ends_line(text: str, span: QuotedSpan, inner: str) -> bool:
