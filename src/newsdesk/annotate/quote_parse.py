@@ -381,3 +381,37 @@ def _name_before(verb: Any, lo: int) -> Any | None:
             head = clause.head
             return head if head.ent_type_ == "PERSON" or head.pos_ in ("PROPN", "NOUN") else None
     return token if token.ent_type_ == "PERSON" else None
+
+
+def _clause_before(doc: Any, first: int, cue_index: int) -> bool:
+    """Whether a verb stands between the words that open the sentence after a closed
+    quotation and the cue found there: “….” She did back workers who demanded …, not
+    “….” Lee said / “….” said Lee, a pilot."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[first:cue_index])
+
+
+def _new_sentence(inner: str, opening: Any) -> bool:
+    """Whether the words after a quotation that ends in "?" or "!" start a sentence of
+    their own: a capitalised function word (“…?” The drama follows …), never “…?” the
+    senator asked / “…!” Lee shouted / “…?” She asked."""
+    if opening is None or inner.rstrip(" ’”\"'")[-1:] not in ("?", "!"):
+        return False
+    function = opening.pos_ in ("DET", "ADP", "ADV", "SCONJ", "CCONJ") or opening.is_stop
+    return opening.text[:1].isupper() and function and opening.pos_ != "PRON"
+
+
+def _past(verb: str) -> str:
+    """The past form of a regular cue verb: stated, added, replied."""
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _ends_line(text: str, span: QuotedSpan, inner: str) -> bool:
+    """Whether a quotation is a statement that ends its paragraph, not a headline's
+    quoted words (Ruiz: ‘No Idea’ If She Would Run)."""
+    rest = text[span.end : _paragraph_end(text, span.end)]
+    ends = not rest.strip(" \t.") or inner.rstrip(" ’”\"'")[-1:] in ".?!"
+    return ends and not _title_case(inner)

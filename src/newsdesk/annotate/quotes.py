@@ -56,12 +56,9 @@ the ``canonical`` callable of the entity stage).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from newsdesk.annotate.names import is_name
@@ -75,14 +72,16 @@ from newsdesk.annotate.quote_leads import (
     parenthetical,
     previous_subject,
 )
+from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
+    _clause_before,
     _clause_lead,
     _colon_lead,
     _comma_lead,
     _cue_stop,
-    _ends_that,
+    _ends_line,
     _governed_clause,
     _has_clause,
     _inside_quotes,
@@ -91,10 +90,10 @@ from newsdesk.annotate.quote_parse import (
     _line,
     _name_after,
     _name_before,
-    _next_boundary,
+    _new_sentence,
     _opens_sentence,
     _paragraph_end,
-    _prefix_start,
+    _past,
     _reports,
     _spokesperson_of,
     _subject_verb,
@@ -102,6 +101,7 @@ from newsdesk.annotate.quote_parse import (
     _trim,
     _words,
 )
+from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
 from newsdesk.article import Quote
 
@@ -116,41 +116,7 @@ _NOT_SPEAKERS = frozenset(
 )
 # a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee"
 _SIGNED = re.compile(r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)\.?[ \t]*(?:\n|$)")
-_LEAD_IN_END = ":,;—–-("
 _OPEN_END = ",?!—–-…"
-
-
-@dataclass(frozen=True, slots=True)
-class CueLexicon:
-    """The cue words of ``annotate/data/quotes_cues.json``."""
-
-    speech: frozenset[str]
-    naming: frozenset[str]
-    cognition: frozenset[str]
-    source_phrases: tuple[tuple[str, ...], ...]
-    pronouns: dict[str, frozenset[str]]
-    titles: frozenset[str]
-    phrase_max_words: int
-    statements: frozenset[str]
-    spokespeople: frozenset[str]
-
-
-@cache
-def cue_lexicon() -> CueLexicon:
-    """The cue lexicon, read once per process."""
-    raw = resources.files("newsdesk.annotate").joinpath("data/quotes_cues.json").read_text("utf-8")
-    data = json.loads(raw)
-    return CueLexicon(
-        speech=frozenset(data["speech"]),
-        naming=frozenset(data["naming"]),
-        cognition=frozenset(data["cognition"]),
-        source_phrases=tuple(tuple(words) for words in data["source_phrases"]),
-        pronouns={word: frozenset(types) for word, types in data["pronouns"].items()},
-        titles=frozenset(data["titles"]),
-        phrase_max_words=int(data["phrase_max_words"]),
-        statements=frozenset(data["statements"]),
-        spokespeople=frozenset(data["spokespeople"]),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,154 +190,198 @@ class QuoteExtractor:
     def _direct(
         self, doc: Any, spans: list[QuotedSpan], resolver: SpeakerResolver
     ) -> tuple[list[Quote], set[int]]:
-        text = doc_text(doc)
-        quotes: list[Quote] = []
-        used: set[int] = set()
-        # the last statement, its paragraph, its cue's character offset and its span number
-        last: tuple[Quote, int, int, int] | None = None
-        clauses: dict[int, Quote] = {}  # the clause quote of each cue verb
-        naming = self.lexicon.naming
-        for number, span in enumerate(spans):
-            previous_end = spans[number - 1].end if number else 0
-            following = _next_boundary(text, spans, number)
-            prefix_start = _prefix_start(doc, span, previous_end)
-            prefix = text[prefix_start : span.start].rstrip()
-            inner = text[span.inner_start : span.inner_end]
-            embedded = bool(prefix) and prefix[-1] not in _LEAD_IN_END and not _ends_that(prefix)
-            found: _Attribution | None = None
-            if embedded and _title_case(inner.rstrip(" .!?,;:")):
-                continue  # on MSNBC’s “Morning Joe.”: a title
-            if embedded:
-                found = self._governing(doc, span, resolver)  # calling him “a total stiff”
-                clause = None if found is None else _governed_clause(doc, span, found.cue_index)
-                if found is not None and found.cue_index in clauses:  # … but “nobody …”
-                    quote = clauses[found.cue_index]  # more of a clause already made
-                    if quote.start < span.start and quote.end < span.end:
-                        quote.end = span.end
-                        quote.text = text[quote.start : quote.end]
+        """Every quotation in turn: one inside a clause (:meth:`_embedded`), else a cue
+        after it (:meth:`_after`); then a speaker named elsewhere (:meth:`_elsewhere`),
+        and the quote kept or left out (:meth:`_keep`)."""
+        state = DirectPass(doc_text(doc), spans, resolver)
+        for number in range(len(spans)):
+            q = quotation(doc, state.text, spans, number)
+            if q.embedded:
+                done, found = self._embedded(doc, q, state)
+                if done:
                     continue
-                if found is not None and clause is None and doc[found.cue_index].idx > span.start:
-                    found = None  # “…,” she said: the cue after it decides, below
-                if found is not None and clause is not None:
-                    framing = not found.speech or doc[found.cue_index].lemma_.lower() in naming
-                    if framing:  # likened the rules to “…” in a filing: up to its last quotation
-                        ends = [s.end for s in spans[number:] if s.inner_end <= clause[1] + 1]
-                        clause = (clause[0], max(ends, default=span.end))
-                    if found.cue_index not in used:  # called Trump a “pathological liar” who …
-                        speaker = self._speaker(resolver, found)
-                        quotes.append(_clause_quote(text, clause, speaker, found.cue))
-                        used.add(found.cue_index)
-                        clauses[found.cue_index] = quotes[-1]
-                        if found.speech:
-                            cue_at = doc[found.cue_index].idx
-                            last = (quotes[-1], _line(text, span.end), cue_at, number)
-                    continue
-                if found is not None and not found.speech:
-                    found = None
-                if found is None:
-                    found = self._lead_verb(doc, prefix_start, span.start)
-                if (
-                    found is None
-                    and last is not None
-                    and last[3] == number - 1
-                    and prefix_start == previous_end
-                    and prefix_start <= last[2] < span.start
-                    and _joins(prefix)
-                ):
-                    # “I respect Tomas,” she said, but “when it comes to …”: the same statement
-                    if last[0].kind == "direct":
-                        quote = _continued(text, span, last[0])
-                        quotes.append(quote)
-                    else:  # more of a reported clause: the clause runs on to this quotation
-                        quote = last[0]
-                        quote.end = _quote(text, span, None, None).end
-                        quote.text = text[quote.start : quote.end]
-                    last = (quote, _line(text, span.end), last[2], number)
-                    continue
-                if found is None and inner.rstrip()[-1:] == ",":
-                    found = self._after(doc, span, following, inner)
-                    if found is not None:
-                        # the plan was a “disaster,” Lee said: the clause is what Lee said
-                        if found.cue_index not in used:
-                            bounds = _trim(text, prefix_start, span.end)
-                            reported = self._reported(doc, prefix_start, span)
-                            if reported is not None:  # Lee said the plan was a “disaster,” she
-                                used.add(found.cue_index)  # said: Lee's reported clause
-                                found, bounds = reported
-                            speaker = self._speaker(resolver, found)
-                            quotes.append(_clause_quote(text, bounds, speaker, found.cue))
-                            used.add(found.cue_index)
-                            last = (
-                                quotes[-1],
-                                _line(text, span.end),
-                                doc[found.cue_index].idx,
-                                number,
-                            )
-                        continue
-                aside = None
-                if found is None:
-                    aside = parenthetical(doc, prefix_start, span.start, self._verbs)
-                if aside is not None and aside[1].i not in used:  # …, Ruiz said, most believe “…”
-                    subject, verb, lo = aside
-                    speaker = self._speaker(resolver, _Attribution(subject, verb.text, verb.i))
-                    bounds = _trim(text, doc[lo].idx, span.end)
-                    quotes.append(_clause_quote(text, bounds, speaker, verb.text))
-                    used.add(verb.i)
-                    last = (quotes[-1], _line(text, span.end), int(verb.idx), number)
-                    continue
-                if found is None:
-                    continue  # a phrase, or inside a reported clause
             else:
-                found = self._after(doc, span, following, inner)
-            if found is None and prefix:
-                found = self._before(doc, prefix_start, span.start)
-            if found is None and prefix.endswith(":") and _ends_line(text, span, inner):
-                found = self._name_lead(doc, prefix_start, span.start, resolver)  # Ruiz: “…”
-            if found is None and not prefix:
-                found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
-            if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
-                pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
-                gap = _line(text, span.start) - last[1] if last is not None else 2
-                if pair is None and gap > 1:
-                    pair = previous_subject(  # … in bromides. ¶ “We have to be tougher.”
-                        doc, span.start, resolver.is_person, self._verbs, paragraph_before=True
-                    )
-                found = None if pair is None else _Attribution(*_cue(pair), lead=True)
-            paragraph = _line(text, span.start)
+                found = self._after(doc, q.span, q.following, q.inner)
+            found = self._elsewhere(doc, q, state, found)
+            self._keep(doc, q, state, found)
+        return state.quotes, state.used
+
+    def _embedded(
+        self, doc: Any, q: Quotation, state: DirectPass
+    ) -> tuple[bool, _Attribution | None]:
+        """A quotation inside a clause: (done, attribution); done when it was made part of
+        a clause quote, continued a statement or left out as a phrase or a title."""
+        if _title_case(q.inner.rstrip(" .!?,;:")):
+            return True, None  # on MSNBC’s “Morning Joe.”: a title
+        done, found = self._governed(doc, q, state)  # calling him “a total stiff”
+        if done:
+            return True, None
+        if found is None:
+            found = self._lead_verb(doc, q.prefix_start, q.span.start)
+        if found is None and self._joined(q, state):
+            return True, None
+        if found is None and q.inner.rstrip()[-1:] == ",":
+            found = self._after(doc, q.span, q.following, q.inner)
             if found is not None:
-                speaker = self._speaker(resolver, found)
-                quote = _quote(text, span, speaker, found.cue)
-                if not found.lead:
-                    used.add(found.cue_index)
-                cue_at = int(doc[found.cue_index].idx)
-            elif (
-                last is not None
-                and paragraph - last[1] <= 1
-                and _words(inner) > 1
-                and not _has_clause(doc, prefix_start, span.start)
-                and not prefix.endswith(":")  # Answer: “…”: a label naming someone else
-            ):  # the crew jeered, “…”: a lead-in with a clause of its own continues nothing
-                quote = _continued(text, span, last[0])
-                cue_at = last[2]
-            else:
-                continue
-            # “They sue,” he said. “Everybody sues, right?”: a sentence after a split quote
-            goes_on = last is not None and last[3] == number - 1 and last[1] == paragraph
-            goes_on = goes_on and inner.rstrip(" ”\"'’")[-1:] in ".?!"
-            short = _words(inner) <= self.lexicon.phrase_max_words
-            if found is None and short and not prefix and not goes_on:
-                continue  # a few words with no cue of their own: a phrase
-            spoken = found is not None and _opens_sentence(text, span.start)
-            spoken = spoken and inner.rstrip()[-1:] in ",?!"
-            # Sanders said, “We’ll see,”: a cue's lead-in before it makes it speech
-            led = found is not None and prefix[-1:] in ",:" and found.cue_index < len(doc)
-            spoken = spoken or (found is not None and led and _leads(doc, found.cue_index, span))
-            if _title_case(inner) and not spoken:  # “Quiet,” he demanded: spoken words
-                continue  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
-            quotes.append(quote)
-            resolver.heard(quote.end, quote.speaker)
-            last = (quote, _line(text, span.end), cue_at, number)
-        return quotes, used
+                self._reported_with_cue_after(doc, q, state, found)
+                return True, None
+        if found is None and self._aside(doc, q, state):
+            return True, None
+        return found is None, found  # no attribution: a phrase, or inside a reported clause
+
+    def _governed(
+        self, doc: Any, q: Quotation, state: DirectPass
+    ) -> tuple[bool, _Attribution | None]:
+        """The cue verb a quotation inside a clause hangs from: the clause becomes a quote
+        of the cue's subject (called Trump a “pathological liar” who …), or more of the
+        clause quote that cue already made (… but “nobody …”)."""
+        text, span = state.text, q.span
+        found = self._governing(doc, span, state.resolver)
+        clause = None if found is None else _governed_clause(doc, span, found.cue_index)
+        if found is not None and found.cue_index in state.clauses:  # … but “nobody …”
+            quote = state.clauses[found.cue_index]  # more of a clause already made
+            if quote.start < span.start and quote.end < span.end:
+                quote.end = span.end
+                quote.text = text[quote.start : quote.end]
+            return True, None
+        if found is not None and clause is None and doc[found.cue_index].idx > span.start:
+            found = None  # “…,” she said: the cue after it decides, below
+        if found is not None and clause is not None:
+            naming = self.lexicon.naming
+            framing = not found.speech or doc[found.cue_index].lemma_.lower() in naming
+            if framing:  # likened the rules to “…” in a filing: up to its last quotation
+                ends = [s.end for s in state.spans[q.number :] if s.inner_end <= clause[1] + 1]
+                clause = (clause[0], max(ends, default=span.end))
+            if found.cue_index not in state.used:  # called Trump a “pathological liar” who …
+                speaker = self._speaker(state.resolver, found)
+                state.quotes.append(_clause_quote(text, clause, speaker, found.cue))
+                state.used.add(found.cue_index)
+                state.clauses[found.cue_index] = state.quotes[-1]
+                if found.speech:
+                    state.record(state.quotes[-1], span, doc[found.cue_index].idx, q.number)
+            return True, None
+        if found is not None and not found.speech:
+            found = None
+        return False, found
+
+    def _joined(self, q: Quotation, state: DirectPass) -> bool:
+        """“I respect Tomas,” she said, but “when it comes to …”: a quotation joined to the
+        previous one's attribution by "but"/"and" continues that statement (or runs that
+        reported clause on to it)."""
+        last = state.last
+        if (
+            last is None
+            or last[3] != q.number - 1
+            or q.prefix_start != q.previous_end
+            or not q.prefix_start <= last[2] < q.span.start
+            or not _joins(q.prefix)
+        ):
+            return False
+        if last[0].kind == "direct":
+            quote = _continued(state.text, q.span, last[0])
+            state.quotes.append(quote)
+        else:  # more of a reported clause: the clause runs on to this quotation
+            quote = last[0]
+            quote.end = _quote(state.text, q.span, None, None).end
+            quote.text = state.text[quote.start : quote.end]
+        state.record(quote, q.span, last[2], q.number)
+        return True
+
+    def _reported_with_cue_after(
+        self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution
+    ) -> None:
+        """The plan was a “disaster,” Lee said: the clause is what Lee said (or, when a cue
+        before it reports that clause, Lee said the plan was a “disaster,” she said: Lee's
+        reported clause)."""
+        if found.cue_index in state.used:
+            return
+        bounds = _trim(state.text, q.prefix_start, q.span.end)
+        reported = self._reported(doc, q.prefix_start, q.span)
+        if reported is not None:
+            state.used.add(found.cue_index)
+            found, bounds = reported
+        speaker = self._speaker(state.resolver, found)
+        state.quotes.append(_clause_quote(state.text, bounds, speaker, found.cue))
+        state.used.add(found.cue_index)
+        state.record(state.quotes[-1], q.span, doc[found.cue_index].idx, q.number)
+
+    def _aside(self, doc: Any, q: Quotation, state: DirectPass) -> bool:
+        """…, Ruiz said, most believe “…”: a cue set off before the clause that holds the
+        quotation makes that clause Ruiz's quote."""
+        aside = parenthetical(doc, q.prefix_start, q.span.start, self._verbs)
+        if aside is None or aside[1].i in state.used:
+            return False
+        subject, verb, lo = aside
+        speaker = self._speaker(state.resolver, _Attribution(subject, verb.text, verb.i))
+        bounds = _trim(state.text, doc[lo].idx, q.span.end)
+        state.quotes.append(_clause_quote(state.text, bounds, speaker, verb.text))
+        state.used.add(verb.i)
+        state.record(state.quotes[-1], q.span, int(verb.idx), q.number)
+        return True
+
+    def _elsewhere(
+        self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None
+    ) -> _Attribution | None:
+        """With no cue after it: a lead-in before the quotation (Lee said: “…”), a name and
+        a colon (Ruiz: “…”), a paragraph that introduces or signs it, or the subject of the
+        sentence or paragraph before (Ruiz agreed. “…”)."""
+        text, span, prefix, inner = state.text, q.span, q.prefix, q.inner
+        resolver = state.resolver
+        if found is None and prefix:
+            found = self._before(doc, q.prefix_start, span.start)
+        if found is None and prefix.endswith(":") and _ends_line(text, span, inner):
+            found = self._name_lead(doc, q.prefix_start, span.start, resolver)  # Ruiz: “…”
+        if found is None and not prefix:
+            found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
+        if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
+            pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
+            last = state.last
+            gap = _line(text, span.start) - last[1] if last is not None else 2
+            if pair is None and gap > 1:
+                pair = previous_subject(  # … in bromides. ¶ “We have to be tougher.”
+                    doc, span.start, resolver.is_person, self._verbs, paragraph_before=True
+                )
+            found = None if pair is None else _Attribution(*_cue(pair), lead=True)
+        return found
+
+    def _keep(self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None) -> None:
+        """The quote of an attributed quotation, or one that continues the last statement,
+        unless it is a phrase (a few words with no cue of their own) or a title."""
+        text, span, prefix, inner, last = state.text, q.span, q.prefix, q.inner, state.last
+        paragraph = _line(text, span.start)
+        if found is not None:
+            speaker = self._speaker(state.resolver, found)
+            quote = _quote(text, span, speaker, found.cue)
+            if not found.lead:
+                state.used.add(found.cue_index)
+            cue_at = int(doc[found.cue_index].idx)
+        elif (
+            last is not None
+            and paragraph - last[1] <= 1
+            and _words(inner) > 1
+            and not _has_clause(doc, q.prefix_start, span.start)
+            and not prefix.endswith(":")  # Answer: “…”: a label naming someone else
+        ):  # the crew jeered, “…”: a lead-in with a clause of its own continues nothing
+            quote = _continued(text, span, last[0])
+            cue_at = last[2]
+        else:
+            return
+        # “They sue,” he said. “Everybody sues, right?”: a sentence after a split quote
+        goes_on = last is not None and last[3] == q.number - 1 and last[1] == paragraph
+        goes_on = goes_on and inner.rstrip(" ”\"'’")[-1:] in ".?!"
+        short = _words(inner) <= self.lexicon.phrase_max_words
+        if found is None and short and not prefix and not goes_on:
+            return  # a few words with no cue of their own: a phrase
+        spoken = found is not None and _opens_sentence(text, span.start)
+        spoken = spoken and inner.rstrip()[-1:] in ",?!"
+        # Sanders said, “We’ll see,”: a cue's lead-in before it makes it speech
+        led = found is not None and prefix[-1:] in ",:" and found.cue_index < len(doc)
+        spoken = spoken or (found is not None and led and _leads(doc, found.cue_index, span))
+        if _title_case(inner) and not spoken:  # “Quiet,” he demanded: spoken words
+            return  # “Fox News Sunday”, “Make Your Kid a Millionaire”: a title
+        state.quotes.append(quote)
+        state.resolver.heard(quote.end, quote.speaker)
+        state.record(quote, span, cue_at, q.number)
 
     def _after(self, doc: Any, span: QuotedSpan, limit: int, inner: str) -> _Attribution | None:
         """A cue right after the quotation: “…,” Lee said / said Lee / according to Lee."""
@@ -392,7 +402,7 @@ class QuoteExtractor:
         if found is not None and not ends_open and _reports(doc[found.cue_index]):
             return None  # “….” Reid said both men are …: a new sentence reporting its own
         closed = inner.rstrip(" ’”\"'")[-1:] == "."
-        if found is not None and closed and _clause_before(doc, first.i, found):
+        if found is not None and closed and _clause_before(doc, first.i, found.cue_index):
             return None  # “….” She did back workers who demanded …: a sentence of its own
         if found is None:
             found = self._name_then_cue(doc, first.i, stop)
@@ -680,15 +690,6 @@ class QuoteExtractor:
         return quotes
 
 
-def _past(verb: str) -> str:
-    """The past form of a regular cue verb: stated, added, replied."""
-    if verb.endswith("e"):
-        return verb + "d"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ied"
-    return verb + "ed"
-
-
 def _cue_text(doc: Any, token: Any) -> str:
     if token.lower_ == "according":
         return "according to"
@@ -748,31 +749,6 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
             if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
                 return child
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
-
-
-def _clause_before(doc: Any, first: int, found: _Attribution) -> bool:
-    """Whether a verb stands between the words that open the sentence after a closed
-    quotation and the cue found there: “….” She did back workers who demanded …, not
-    “….” Lee said / “….” said Lee, a pilot."""
-    return any(t.pos_ in ("VERB", "AUX") for t in doc[first : found.cue_index])
-
-
-def _new_sentence(inner: str, opening: Any) -> bool:
-    """Whether the words after a quotation that ends in "?" or "!" start a sentence of
-    their own: a capitalised function word (“…?” The drama follows …), never “…?” the
-    senator asked / “…!” Lee shouted / “…?” She asked."""
-    if opening is None or inner.rstrip(" ’”\"'")[-1:] not in ("?", "!"):
-        return False
-    function = opening.pos_ in ("DET", "ADP", "ADV", "SCONJ", "CCONJ") or opening.is_stop
-    return opening.text[:1].isupper() and function and opening.pos_ != "PRON"
-
-
-def _ends_line(text: str, span: QuotedSpan, inner: str) -> bool:
-    """Whether a quotation is a statement that ends its paragraph, not a headline's
-    quoted words (Ruiz: ‘No Idea’ If She Would Run)."""
-    rest = text[span.end : _paragraph_end(text, span.end)]
-    ends = not rest.strip(" \t.") or inner.rstrip(" ’”\"'")[-1:] in ".?!"
-    return ends and not _title_case(inner)
 
 
 def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:

@@ -1,0 +1,70 @@
+"""The state of :mod:`.quotes`' pass over the quotations of one text: each quotation
+with the words around it (:class:`Quotation`), and what the pass has made so far
+(:class:`DirectPass`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.annotate.quote_marks import QuotedSpan
+from newsdesk.annotate.quote_parse import _ends_that, _line, _next_boundary, _prefix_start
+from newsdesk.annotate.quote_speakers import SpeakerResolver
+from newsdesk.article import Quote
+
+__all__ = ["LEAD_IN_END", "DirectPass", "Quotation", "quotation"]
+
+LEAD_IN_END = ":,;—–-("  # a lead-in ending so introduces the quotation after it
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """Quotation ``number`` of a text and the words before it since the last one."""
+
+    number: int
+    span: QuotedSpan
+    previous_end: int  # where the quotation before it ends (0 for the first)
+    following: int  # where the words after it, searched for its cue, end
+    prefix_start: int
+    prefix: str  # the words before it in its sentence, right-stripped
+    inner: str  # the quoted words
+
+    @property
+    def embedded(self) -> bool:
+        """Whether it sits inside a clause (called him “…”), not after a lead-in."""
+        prefix = self.prefix
+        return bool(prefix) and prefix[-1] not in LEAD_IN_END and not _ends_that(prefix)
+
+
+def quotation(doc: Any, text: str, spans: list[QuotedSpan], number: int) -> Quotation:
+    """Quotation ``number`` of ``spans`` with its words around it."""
+    span = spans[number]
+    previous_end = spans[number - 1].end if number else 0
+    prefix_start = _prefix_start(doc, span, previous_end)
+    return Quotation(
+        number=number,
+        span=span,
+        previous_end=previous_end,
+        following=_next_boundary(text, spans, number),
+        prefix_start=prefix_start,
+        prefix=text[prefix_start : span.start].rstrip(),
+        inner=text[span.inner_start : span.inner_end],
+    )
+
+
+@dataclass(slots=True)
+class DirectPass:
+    """What the pass over one text's quotations has made so far."""
+
+    text: str
+    spans: list[QuotedSpan]
+    resolver: SpeakerResolver
+    quotes: list[Quote] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # cue tokens that attributed a quote
+    # the last statement, its paragraph, its cue's character offset and its span number
+    last: tuple[Quote, int, int, int] | None = None
+    clauses: dict[int, Quote] = field(default_factory=dict)  # the clause quote of each cue
+
+    def record(self, quote: Quote, span: QuotedSpan, cue_at: int, number: int) -> None:
+        """``quote`` (of quotation ``number``, its cue at ``cue_at``) is the last statement."""
+        self.last = (quote, _line(self.text, span.end), int(cue_at), number)
