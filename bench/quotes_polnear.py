@@ -18,6 +18,16 @@ Speaker accuracy: over the pairs matched at 0.3 whose gold relation has a source
 whose predicted speaker mention overlaps the gold source span by a character, or whose last
 word (case-folded) is a word of the gold source (head match); no predicted speaker = wrong.
 
+Speaker accuracy (resolved), issue 13: the scorer above compares the speaker *as written*
+(the mention the quote attaches to), so a quote credited to a mention of the right person
+other than the one gold marks counts wrong ("he" resolved to Charlie Sykes where gold marks
+"Mr. Sykes"; "Lionel Sosa, who said …" where gold marks "who"). The resolved comparison is
+what a reader is shown: right when the as-written one is, or when the speaker's resolved
+name ends in a word of the gold source, or when the gold source is a relative pronoun
+(who/which/that) and that name's last word stands in the 80 characters before it. A gold
+*personal* pronoun is not resolved (PolNeAR marks no coreference), so a name shown for it
+counts only as written. Both are reported; the targets are read on the as-written one.
+
 newsdesk returns one Quote per quoted span; a split quote (“…,” Lee said. “…”) is two
 Quotes with the same speaker mention. PolNeAR annotates such a quote as one relation, so
 consecutive direct Quotes sharing a speaker mention and a cue are grouped into one
@@ -437,7 +447,11 @@ def main() -> None:
     bc.print_table(title, columns, rows)
     notes = [
         "overlap(P, G) = |P ∩ G| / max(|P|, |G|) over \\w+ tokens; one-to-one greedy matching",
-        "speaker acc: pairs matched at 0.3 with a gold source; char overlap or head-word match",
+        "speaker acc: pairs matched at 0.3 with a gold source; char overlap or head-word match"
+        " (the speaker as written)",
+        "speaker acc (resolved): as written, or the shown (resolved) name's last word in the"
+        " gold source, or gold a relative pronoun with that name in the 80 characters before"
+        " it; gold personal pronouns are not resolved",
         "newsdesk: consecutive direct quotes with one speaker mention and one cue grouped as"
         " one relation",
         "'seconds' = extraction only; the shared spaCy parse took "
