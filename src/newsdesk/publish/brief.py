@@ -38,6 +38,7 @@ from newsdesk.summarize import (
     summarize_story,
 )
 from newsdesk.summarize.text import normalise_quote, split_sentences
+from newsdesk.timex import first_day
 
 if TYPE_CHECKING:
     from newsdesk.watch.rising import Rising
@@ -187,8 +188,9 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
     seen: set[tuple[str, str]] = set()
     for event in understood.events:
         when = event.date or ""
-        if len(when) < 7 or when[:4] < "1900" or when[:10] > day.isoformat():
-            continue
+        begins = first_day(when)
+        if begins is None or begins.year < 1900 or begins > day or len(when) < 7:
+            continue  # undated, a bare year, or after the brief's day (a week by its first day)
         actor, action, target = event.actor, event.action, event.target
         # the sentence as the outlet wrote it; a bare "actor action target" ("Heffner told
         # AP", "China block United Nations") reads as telegraphese, so only without one

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from newsdesk.keyed import KeyedFields
 from newsdesk.store.web_queries import HIT_END, HIT_START
+from newsdesk.timex import order_key
 
 if TYPE_CHECKING:
     from newsdesk.annotate.views import StoryEvent
@@ -279,5 +280,5 @@ def timeline(events: Sequence[StoryEvent]) -> list[TimelineRow]:
                     event=event)
         for _, when, event in best.values()
     ]  # fmt: skip
-    rows.sort(key=lambda row: (row.when == "undated", str(row.date or "")))
+    rows.sort(key=lambda row: (row.when == "undated", order_key(row.date)))
     return rows

@@ -1,0 +1,55 @@
+"""TIMEX3 values as days: where a value such as ``2026-W09`` or ``2025-Q3`` begins.
+
+Values are compared as strings in many places, which is right for calendar days
+(``2026-03-10``) and wrong for the other granularities: ``"2026-W09" > "2026-03-10"``
+because ``W`` sorts after the digits, so week 9 read as later than March 10 and a brief
+left it off its timeline. :func:`first_day` gives the day a value begins, so values of
+every granularity compare by time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["first_day", "order_key"]
+
+_VALUE = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})"
+    r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?(?:T.*)?$"
+)
+# the month a season begins, northern hemisphere (TimeML's SP/SU/FA/WI)
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def first_day(value: str | None) -> date | None:
+    """The first day a TIMEX3 value covers, or ``None`` for what no calendar places
+    (``XXXX-…``, durations, ``PRESENT_REF``, decades, impossible days)."""
+    found = _VALUE.match((value or "").strip())
+    if found is None:
+        return None
+    g = found.groupdict()
+    year = int(g["year"])
+    try:
+        if g["week"]:
+            return date.fromisocalendar(year, int(g["week"]), 1)
+        month = (
+            int(g["month"])
+            if g["month"]
+            else 3 * int(g["quarter"]) - 2
+            if g["quarter"]
+            else 6 * int(g["half"]) - 5
+            if g["half"]
+            else _SEASON_MONTH[g["season"]]
+            if g["season"]
+            else 1
+        )
+        return date(year, month, int(g["day"] or 1))
+    except ValueError:
+        return None
+
+
+def order_key(value: str | None) -> tuple[int, str]:
+    """Sort key: placed values by their first day (then the value, finer last), the rest after."""
+    day = first_day(value)
+    return (0, f"{day.isoformat()}{value}") if day else (1, str(value or ""))
