@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -119,10 +120,27 @@ def _sentences(articles: Sequence[Article], config: CrossConfig) -> list[_Senten
     return out
 
 
-def _vectors(texts: Sequence[str]) -> np.ndarray:
-    from newsdesk.cluster.embed import embed_multilingual
+# sentence -> its USE vector, kept across calls: a brief asks for the same sentences twice
+# (citing across languages, then "only in"), a wire story repeats them in every outlet
+# that carries it, and the desk's pages build briefs again; bounded, oldest out first
+_SEEN: OrderedDict[str, np.ndarray] = OrderedDict()
+_SEEN_MAX = 20_000
 
-    return embed_multilingual(list(texts))
+
+def _vectors(texts: Sequence[str]) -> np.ndarray:
+    """USE vectors of ``texts`` (one row each), each distinct sentence embedded once."""
+    from newsdesk.cluster.embed import MULTI_DIM, embed_multilingual
+
+    missing = list(dict.fromkeys(t for t in texts if t not in _SEEN))
+    for text, vector in zip(missing, embed_multilingual(missing), strict=True):
+        _SEEN[text] = vector
+    out = np.zeros((len(texts), MULTI_DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        out[row] = _SEEN[text]
+        _SEEN.move_to_end(text)
+    while len(_SEEN) > _SEEN_MAX:
+        _SEEN.popitem(last=False)
+    return out
 
 
 def cite_across(
