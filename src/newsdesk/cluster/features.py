@@ -30,6 +30,7 @@ import numpy as np
 from newsdesk.article import Article, article_id
 
 __all__ = [
+    "CALENDAR_WORDS",
     "ArticleFeatures",
     "calendar_days",
     "days_of",
@@ -216,7 +217,9 @@ def years_of(entities: dict[str, float]) -> tuple[str, ...]:
     return tuple(sorted(term[1:] for term in entities if _YEAR.fullmatch(term)))
 
 
-_CALENDAR_WORDS = frozenset(
+# days, months and relative days: words that say when, never who or where (story terms, and
+# what a disagreement's sentences name besides their fact)
+CALENDAR_WORDS = frozenset(
     [
         "monday",
         "tuesday",
@@ -285,7 +288,7 @@ def lead_places(lead: str) -> frozenset[str]:
             continue
         for word in re.split(r"[\s,]+", match.group(3)):
             key = word.lower().strip("'’.-")
-            if len(key) > 1 and key not in _CALENDAR_WORDS and key not in stop:
+            if len(key) > 1 and key not in CALENDAR_WORDS and key not in stop:
                 found.add(key)
     return frozenset(found)
 

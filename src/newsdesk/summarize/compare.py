@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsdesk.article import Annotations, Article
+from newsdesk.cluster.features import CALENDAR_WORDS
 from newsdesk.summarize.facts import Fact, concept_words, facts_in, name_key, names_agree
 from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import Conflict, ConflictValue, SingleSourceFacts
@@ -257,41 +258,6 @@ def _agree(a: Fact, b: Fact) -> bool:
 
 
 _Stated = tuple[int, str, Fact, str]  # (report group, article id, fact, its sentence)
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -300,7 +266,7 @@ def _named(sentence: str, fact: Fact) -> frozenset[str]:
     first; days and months are when, not who) and years."""
     names = content_words(" ".join(capitalised(sentence[1:])))
     own = content_words(f"{fact.written} {fact.key}")
-    return frozenset(names - own - _CALENDAR) | frozenset(_YEAR.findall(sentence))
+    return frozenset(names - own - CALENDAR_WORDS) | frozenset(_YEAR.findall(sentence))
 
 
 def _apart(a: tuple[Fact, str], b: tuple[Fact, str]) -> bool:
