@@ -8,12 +8,18 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from executors import fakes
+from newsdesk.executors import InlineExecutor
+from newsdesk.store import SqliteStore
 
-@pytest.fixture(scope="module")
-def ray_local() -> Iterator[object]:
+
+def local_ray(gpus: int = 0) -> Iterator[object]:
+    """A private local Ray instance (2 CPUs, ``gpus`` GPUs declared, not used), shut down and
+    its files removed after."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     ray = pytest.importorskip("ray")
     pytest.importorskip("ray.data")
@@ -22,7 +28,7 @@ def ray_local() -> Iterator[object]:
     folder = tempfile.mkdtemp(prefix="nd-ray-test-")
     ray.init(
         num_cpus=2,
-        num_gpus=0,
+        num_gpus=gpus,
         object_store_memory=128 * 1024 * 1024,
         include_dashboard=False,
         log_to_driver=False,
@@ -36,3 +42,23 @@ def ray_local() -> Iterator[object]:
     finally:
         ray.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def ray_local() -> Iterator[object]:
+    yield from local_ray()
+
+
+@pytest.fixture(scope="module")
+def listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The stand-in corpus's shards (fakes.corpus), listed in one file."""
+    return fakes.corpus(tmp_path_factory.mktemp("shards"))
+
+
+@pytest.fixture(scope="module")
+def inline_state(listing: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The store an inline backfill of ``listing`` makes (fakes.state)."""
+    db = tmp_path_factory.mktemp("inline") / "inline.db"
+    fakes.run_backfill(listing, db, InlineExecutor())
+    with SqliteStore(db) as store:
+        return fakes.state(store)

@@ -15,6 +15,8 @@ from typing import Any
 
 from helpers.stories import EVENTS, fake_features, record
 from newsdesk.article import Annotations, Article, Mention
+from newsdesk.backfill import backfill
+from newsdesk.settings import Settings
 from newsdesk.stages import Models
 from newsdesk.store import SqliteStore
 
@@ -131,3 +133,11 @@ class Probe:
         import os
 
         return [(item, os.getpid(), os.getppid(), self.seen) for item in batch]
+
+
+def run_backfill(listing: Path, db: Path, executor: Any, models: Models | None = None) -> Any:
+    """``backfill`` of the shards ``listing`` names into the store at ``db``, with these
+    stand-in models unless told otherwise."""
+    with SqliteStore(db) as store:
+        return backfill([str(listing)], store, settings=Settings(db=db), executor=executor,
+                        models=models or MODELS)  # fmt: skip

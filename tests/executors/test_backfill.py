@@ -22,25 +22,6 @@ class Killed(BaseException):
     """A stand-in for SIGKILL between two chunks' commits."""
 
 
-def _run(listing: Path, db: Path, executor: Any) -> Any:
-    with SqliteStore(db) as store:
-        return backfill([str(listing)], store, settings=Settings(db=db), executor=executor,
-                        models=fakes.MODELS)  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fakes.corpus(tmp_path_factory.mktemp("shards"))
-
-
-@pytest.fixture(scope="module")
-def inline_state(listing: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    db = tmp_path_factory.mktemp("inline") / "inline.db"
-    _run(listing, db, InlineExecutor())
-    with SqliteStore(db) as store:
-        return fakes.state(store)
-
-
 def test_backfill_inline_reads_every_shard_numbered_as_the_whole_file(
     inline_state: dict[str, Any], listing: Path
 ) -> None:
@@ -59,7 +40,7 @@ def test_backfill_ray_store_equals_inline(
 ) -> None:
     executor = make_executor("ray", workers=2)
     try:
-        report = _run(listing, tmp_path / "ray.db", executor)
+        report = fakes.run_backfill(listing, tmp_path / "ray.db", executor)
     finally:
         executor.close()
     with SqliteStore(tmp_path / "ray.db") as store:
@@ -92,14 +73,14 @@ def test_backfill_resumes_an_interrupted_shard_and_skips_finished_ones(
         with monkeypatch.context() as patch:
             patch.setattr(ShardRepository, "shard_progress", progress)
             with pytest.raises(Killed):
-                _run(listing, db, executor)
+                fakes.run_backfill(listing, db, executor)
         with SqliteStore(db) as store:
             before = {s.path: (s.status, s.records_done) for s in store.shards.shards()}
         assert sorted(before.values()) == [("done", 14), ("running", 8)]
         # the killed run's counts so far are kept with the progress
         assert sum(s.counts["ingested"] for s in store.shards.shards()) == 22
-        report = _run(listing, db, executor)
-        again = _run(listing, db, executor)
+        report = fakes.run_backfill(listing, db, executor)
+        again = fakes.run_backfill(listing, db, executor)
     finally:
         executor.close()
     statuses = [s["status"] for s in report.shards]
@@ -206,10 +187,10 @@ def test_backfill_a_shard_the_store_fails_on_is_failed_and_the_next_goes_on(
         real(self, path, **kwargs)
 
     monkeypatch.setattr(ShardRepository, "shard_progress", progress)
-    report = _run(listing, tmp_path / "failing.db", InlineExecutor())
+    report = fakes.run_backfill(listing, tmp_path / "failing.db", InlineExecutor())
     statuses = [(Path(s["path"]).name, s["status"]) for s in report.shards]
     assert statuses == [("s0.jsonl.gz", "failed"), ("s1.warc.gz", "done")]
     assert "disk I/O error" in report.shards[0]["error"]
     monkeypatch.setattr(ShardRepository, "shard_progress", real)
-    again = _run(listing, tmp_path / "failing.db", InlineExecutor())
+    again = fakes.run_backfill(listing, tmp_path / "failing.db", InlineExecutor())
     assert [s["status"] for s in again.shards] == ["done", "skipped"]  # the failed one again

@@ -15,31 +15,11 @@ import pytest
 
 from executors import crashing, fakes
 from helpers.stories import EVENTS, record
-from newsdesk.backfill import ShardTask, SplitShards, backfill, dataset_stages
+from newsdesk.backfill import ShardTask, SplitShards, dataset_stages
 from newsdesk.executors import InlineExecutor, make_executor
 from newsdesk.settings import Settings
-from newsdesk.stages import Models
 from newsdesk.store import SqliteStore
 from newsdesk.store.shards import ShardRepository
-
-
-def _run(listing: Path, db: Path, executor: Any, models: Models = fakes.MODELS) -> Any:
-    with SqliteStore(db) as store:
-        return backfill([str(listing)], store, settings=Settings(db=db), executor=executor,
-                        models=models)  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fakes.corpus(tmp_path_factory.mktemp("shards"))
-
-
-@pytest.fixture(scope="module")
-def inline_state(listing: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    db = tmp_path_factory.mktemp("inline") / "inline.db"
-    _run(listing, db, InlineExecutor())
-    with SqliteStore(db) as store:
-        return fakes.state(store)
 
 
 class _InProcessDataset:
@@ -91,7 +71,7 @@ def test_backfill_dataset_store_equals_inline_fused_or_split_for_gpus(
     listing: Path, inline_state: dict[str, Any], tmp_path: Path, gpus: int, fns: list[str]
 ) -> None:
     executor = _InProcessDataset(gpus)
-    report = _run(listing, tmp_path / "ds.db", executor)
+    report = fakes.run_backfill(listing, tmp_path / "ds.db", executor)
     assert executor.fns == fns
     with SqliteStore(tmp_path / "ds.db") as store:
         assert fakes.state(store) == inline_state
@@ -139,8 +119,10 @@ def test_backfill_ray_runs_one_ray_data_dataset_per_pass(
     monkeypatch.setattr(RayExecutor, "map_batches", refused)
     executor = make_executor("ray", workers=2)
     try:
-        report = _run(listing, tmp_path / "ray.db", executor)
-        again = _run(listing, tmp_path / "ray.db", executor)  # every shard done: nothing built
+        report = fakes.run_backfill(listing, tmp_path / "ray.db", executor)
+        again = fakes.run_backfill(
+            listing, tmp_path / "ray.db", executor
+        )  # every shard done: nothing built
     finally:
         executor.close()
     assert built == [2]  # one dataset over both shards
@@ -169,7 +151,7 @@ def test_backfill_ray_an_article_that_kills_its_actor_costs_only_its_chunks_anno
     shard = _shard_with_a_killer(tmp_path)
     executor = make_executor("ray", workers=2)
     try:
-        report = _run(shard, tmp_path / "k.db", executor, models=crashing.MODELS)
+        report = fakes.run_backfill(shard, tmp_path / "k.db", executor, models=crashing.MODELS)
     finally:
         executor.close()
     assert [s["status"] for s in report.shards] == ["done"]
@@ -193,4 +175,6 @@ def test_backfill_a_store_that_refuses_every_shard_stops_with_its_error(
     monkeypatch.setattr(ShardRepository, "begin_shard", refuse)
     executor = _InProcessDataset(0) if dataset else InlineExecutor()
     with pytest.raises(sqlite3.OperationalError, match="database is locked"):
-        _run(listing, tmp_path / "refused.db", executor)  # said once, not tried forever
+        fakes.run_backfill(
+            listing, tmp_path / "refused.db", executor
+        )  # said once, not tried forever

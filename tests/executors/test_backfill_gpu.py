@@ -5,9 +5,6 @@ models run anywhere.)"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,41 +12,14 @@ from typing import Any
 import pytest
 
 from executors import fakes
-from newsdesk.backfill import backfill
+from executors.conftest import local_ray
 from newsdesk.executors import InlineExecutor, make_executor
-from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 
 
 @pytest.fixture(scope="module")
 def ray_with_a_gpu() -> Iterator[Any]:
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    ray = pytest.importorskip("ray")
-    pytest.importorskip("ray.data")
-    if ray.is_initialized():
-        ray.shutdown()
-    folder = tempfile.mkdtemp(prefix="nd-ray-gpu-test-")
-    ray.init(
-        num_cpus=2,
-        num_gpus=1,
-        object_store_memory=128 * 1024 * 1024,
-        include_dashboard=False,
-        log_to_driver=False,
-        configure_logging=False,
-        _temp_dir=folder,
-        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).resolve().parents[1])}},
-    )
-    try:
-        yield ray
-    finally:
-        ray.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _run(listing: Path, db: Path, executor: Any) -> Any:
-    with SqliteStore(db) as store:
-        return backfill([str(listing)], store, settings=Settings(db=db), executor=executor,
-                        models=fakes.MODELS)  # fmt: skip
+    yield from local_ray(gpus=1)
 
 
 def test_backfill_ray_embeds_on_gpu_actors_where_the_cluster_has_gpus(
@@ -58,7 +28,7 @@ def test_backfill_ray_embeds_on_gpu_actors_where_the_cluster_has_gpus(
     from newsdesk.executors import ray_data
 
     listing = fakes.corpus(tmp_path / "c")
-    _run(listing, tmp_path / "inline.db", InlineExecutor())
+    fakes.run_backfill(listing, tmp_path / "inline.db", InlineExecutor())
     seen: list[tuple[str, int, dict[str, Any]]] = []
     real = ray_data.stream
 
@@ -69,7 +39,7 @@ def test_backfill_ray_embeds_on_gpu_actors_where_the_cluster_has_gpus(
     monkeypatch.setattr(ray_data, "stream", noted)
     executor = make_executor("ray", workers=2)
     try:
-        report = _run(listing, tmp_path / "gpu.db", executor)
+        report = fakes.run_backfill(listing, tmp_path / "gpu.db", executor)
     finally:
         executor.close()
     assert seen == [
