@@ -1,0 +1,161 @@
+"""Where a date expression begins and ends: spaCy's DATE and TIME entities cut into the
+expressions TIMEX3 marks one by one ("the quarter ended Sept. 30" is two, "Monday, Tuesday
+and Wednesday" three, "three days last week" a length and a week) and a clock time joined to
+the day after it ("5 p.m. EST, Nov. 9"). What each one means is ``dates.DateNormalizer``'s."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.annotate.date_rules import Context, lexicon, normalise
+from newsdesk.annotate.nlp import doc_text
+
+__all__ = ["Candidate", "a_length", "merge", "parts"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # character offsets
+    end: int
+    span: Any  # the spaCy Span
+    said: str | None = None  # what it means, where the text leaves a word to the next one
+
+
+def a_length(said: str) -> bool:
+    """ "two weeks", "six months": a counted length ("every two weeks" is then a set)."""
+    timex = normalise(said, Context())
+    return timex is not None and timex.type == "DURATION" and not said.lower().startswith("the ")
+
+
+_THEN = re.compile(r" ?, (?=[^,]*\b(?:later|earlier|after|before)$)", re.I)
+_BETWEEN = re.compile(r"between ", re.I)
+_OF_YEAR = re.compile(r" of (?=(?:1[5-9]|20)\d\d$)")
+
+_RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
+
+
+def _split(ent: Any) -> list[Candidate]:
+    """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
+    m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
+    whole = [Candidate(ent.start_char, ent.end_char, ent)]
+    if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
+        return _length_and_point(ent, point.start(1)) or whole
+    if m is None:
+        return whole
+    skip = len(m0[0]) if (m0 := _BETWEEN.match(ent.text)) else 0  # "between 1985 and 1987"
+    left = ent.doc.char_span(
+        ent.start_char + skip, ent.start_char + m.start(), alignment_mode="expand"
+    )
+    right = ent.doc.char_span(ent.start_char + m.end(), ent.end_char, alignment_mode="expand")
+    if left is None or right is None or not len(left) or not len(right):
+        return whole
+    if len(right) > 1 and right[0].pos_ == "ADP":
+        right = right[1:]  # "ended in September": TIMEX3 leaves the preposition out
+    first, second = normalise(left.text, Context()), normalise(right.text, Context())
+    said = None
+    if first is None and second is not None and second.type == "DURATION":
+        said = f"{left.text} {right[-1].text}"  # "two to six days": two days and six days
+        first = normalise(said, Context())
+        if first is None or first.type != "DURATION":
+            return whole
+    if first is None or second is None:
+        return whole
+    if m.re is _OF_YEAR and first.type != "DURATION":
+        return whole  # "the first nine months of 1997": a length and a year; "May of 1997" one
+    if said is None and _ENDED.fullmatch(m[0]) and _BARE_QUARTER.fullmatch(left.text):
+        said = _quarter_ending(second.value)  # "the quarter ended Sept. 30": the third
+    return [
+        Candidate(left.start_char, left.end_char, left, said),
+        Candidate(right.start_char, right.end_char, right),
+    ]
+
+
+_ENDED = re.compile(r" (?:ended|ending) ", re.I)
+_BARE_QUARTER = re.compile(r"(?:the )?(?:fiscal )?quarter", re.I)
+_QUARTER_WORDS = ("first", "second", "third", "fourth")
+
+
+def _quarter_ending(value: str) -> str | None:
+    """ "the quarter ended Sept. 30" is the third quarter: the one the day it ends falls in
+    (None, the usual reading, when the end is no month or day)."""
+    m = re.fullmatch(r"(?:\d{4}|XXXX)-(\d\d)(?:-\d\d)?", value)
+    if m is None or not 1 <= int(m[1]) <= 12:
+        return None
+    return f"the {_QUARTER_WORDS[(int(m[1]) - 1) // 3]} quarter"
+
+
+_LENGTH_POINT = re.compile(  # "three days last week", "two hours Tuesday": where they meet
+    r"\b(?:second|minute|hour|day|week|month|year|decade)s?( )(?=(?:last|this|next|early|"
+    r"late|today|yesterday|tomorrow|tonight|" + "|".join(lexicon()["weekdays"]) + r")\b)",
+    re.I,
+)
+
+
+def _length_and_point(ent: Any, at: int) -> list[Candidate] | None:
+    """ "lasted three days last week": a length and the time it fell in, two expressions
+    (TIMEX3 marks each), not one length that swallows the week."""
+    left = ent.doc.char_span(ent.start_char, ent.start_char + at, alignment_mode="expand")
+    right = ent.doc.char_span(ent.start_char + at + 1, ent.end_char, alignment_mode="expand")
+    if left is None or right is None or not len(left) or not len(right):
+        return None
+    first, second = normalise(left.text, Context()), normalise(right.text, Context())
+    if first is None or second is None or first.type != "DURATION" or second.type == "DURATION":
+        return None
+    return [
+        Candidate(left.start_char, left.end_char, left),
+        Candidate(right.start_char, right.end_char, right),
+    ]
+
+
+_LIST_SEP = re.compile(r",\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+_LIST_END = re.compile(r"(?:,|\s+(?:and|or))\s*$", re.I)
+_LIST_ITEM = re.compile(
+    r"(?:1[5-9]|20)\d\d|"
+    + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 3),
+    re.I,
+)
+
+
+def parts(ent: Any) -> list[Candidate]:
+    """ "Monday, Tuesday and Wednesday", "in 1994, 1995 and 1997": one expression per day,
+    month or year listed (spaCy tags the list as one, or stops at its "and")."""
+    text = ent.text
+    end = _LIST_END.search(text)
+    length = end.start() if end else len(text)
+    pieces, pos = [], 0
+    for m in _LIST_SEP.finditer(text, 0, length):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, length))
+    if len(pieces) > 1 and all(_LIST_ITEM.fullmatch(text[a:b]) for a, b in pieces):
+        spans = [ent.doc.char_span(ent.start_char + a, ent.start_char + b) for a, b in pieces]
+        if all(span is not None for span in spans):
+            return [Candidate(span.start_char, span.end_char, span) for span in spans]
+    if end is not None and length:  # "1994, 1995 and": not the "and"
+        span = ent.doc.char_span(ent.start_char, ent.start_char + length)
+        if span is not None:
+            return _split(span)
+    return _split(ent)
+
+
+def merge(doc: Any, cands: list[Candidate]) -> list[Candidate]:
+    """Join a clock time and the day after it: "5 p.m. EST, Nov. 9", "noon Saturday"."""
+    merged: list[Candidate] = []
+    for cand in cands:
+        if merged:
+            last = merged[-1]
+            gap = doc_text(doc)[last.end : cand.start]
+            if (
+                last.span.label_ == "TIME"
+                and cand.span.label_ == "DATE"
+                and gap in (" ", ", ")
+                and not a_length(last.said or last.span.text)  # "two hours Tuesday": two
+            ):
+                span = doc.char_span(last.start, cand.end, alignment_mode="expand")
+                if span is not None:
+                    merged[-1] = Candidate(last.start, cand.end, span)
+                    continue
+        merged.append(cand)
+    return merged
