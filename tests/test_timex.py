@@ -8,7 +8,7 @@ from datetime import date
 
 from newsdesk.annotate.views import StoryEvent, StoryNotes
 from newsdesk.publish.brief import _timeline
-from newsdesk.timex import first_day, order_key
+from newsdesk.timex import first_day, order_key, point
 from newsdesk.web.text import timeline
 
 
@@ -50,3 +50,12 @@ def test_timex_story_timeline_orders_weeks_among_days() -> None:
         _event("2026-02-20", "The first report appeared."),
     ])  # fmt: skip
     assert [row.date for row in rows] == ["2026-02-20", "2026-W09", "2026-03-09"]
+
+
+def test_timex_point_is_the_day_a_counted_length_lands_on() -> None:
+    from newsdesk.article import TimeExpression
+
+    later = TimeExpression("Three days", "P3D", 0, 10, "DURATION", "past", "2026-01-15")
+    assert point(later) == "2026-01-15"
+    assert point(TimeExpression("two weeks", "P2W", 0, 9, "DURATION")) == "P2W"  # no day
+    assert point(TimeExpression("Monday", "2026-01-12", 0, 6)) == "2026-01-12"

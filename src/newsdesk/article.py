@@ -104,6 +104,10 @@ class TimeExpression:
     # counterfactual frame) | "hypothetical" (an if-clause, could/might/may); None where no
     # reading was made (older annotations, some packs)
     frame: str | None = None
+    # the point a length counted from a told day lands on ("three days later" after Monday
+    # 12 Jan: value P3D, anchor 2026-01-15); the desk dates events and "Coming up" by it
+    # (newsdesk.timex.point); None where the value places the expression itself
+    anchor: str | None = None
 
 
 @dataclass(slots=True)

@@ -4,15 +4,18 @@ Values are compared as strings in many places, which is right for calendar days
 (``2026-03-10``) and wrong for the other granularities: ``"2026-W09" > "2026-03-10"``
 because ``W`` sorts after the digits, so week 9 read as later than March 10 and a brief
 left it off its timeline. :func:`first_day` gives the day a value begins, so values of
-every granularity compare by time.
+every granularity compare by time. :func:`point` gives the value that places an expression
+in time: a length counted from a told day ("three days later": ``P3D``) by the day it lands
+on (its ``anchor``), anything else by its value.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Protocol
 
-__all__ = ["first_day", "order_key"]
+__all__ = ["first_day", "order_key", "point"]
 
 _VALUE = re.compile(
     r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})"
@@ -20,6 +23,21 @@ _VALUE = re.compile(
 )
 # the month a season begins, northern hemisphere (TimeML's SP/SU/FA/WI)
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+class _Expression(Protocol):
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def anchor(self) -> str | None: ...
+
+
+def point(expression: _Expression) -> str:
+    """The value that places ``expression`` in time: the day a counted length lands on
+    ("three days later" told after Monday, Jan. 12: ``P3D`` lands on ``2026-01-15``), else
+    its own value (a duration with no anchor stays a duration: no point in time)."""
+    return getattr(expression, "anchor", None) or expression.value
 
 
 def first_day(value: str | None) -> date | None:

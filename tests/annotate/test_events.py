@@ -131,3 +131,13 @@ def test_events_timeline_and_relations() -> None:
         ("Japan", "South Korea"): [("2026-01-13", "meet")],
         ("China", "Japan"): [("2026-01-06", "sanction"), (None, "expel")],
     }
+
+
+def test_events_a_counted_length_dates_by_the_day_it_lands_on(extractor: EventExtractor) -> None:
+    # "Three days later" is TIMEX3's P3D; the sanction happened on the day it lands on
+    text = (
+        "Japan summoned China's ambassador on Monday. Three days later, China announced a ban "
+        "on the export of rare earth magnets to Japan."
+    )
+    event = _one(_events(extractor, text), "sanction")
+    assert (event.actor, event.date) == ("China", "2026-01-15")

@@ -52,3 +52,22 @@ def test_brief_coming_up_keeps_dates_read_without_a_frame(tmp_path: Path) -> Non
 def test_brief_coming_up_leaves_out_hypothetical_events(tmp_path: Path) -> None:
     # "if the levy passes, the vote would be on March 20": possible, not scheduled
     assert _brief(tmp_path, {"March 20": "hypothetical"}) == []
+
+
+def test_brief_coming_up_dates_a_counted_length_by_the_day_it_lands_on(tmp_path: Path) -> None:
+    # "The council will vote on March 20 and the port board two days later": TIMEX3's value
+    # of "two days" is P2D; the desk lists it by its anchor, March 22
+    text = "The council will vote on March 20 and the port board two days later."
+    article = Article(source="a1", format="text", raw=text, text=text, id="a1",
+                      outlet="Civic Beat", title="Harbour vote", url="https://example.com/a1",
+                      published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # fmt: skip
+    at = text.index("two days")
+    dates = [TimeExpression("two days", "P2D", at, at + 8, "DURATION", "future", "2026-03-22")]
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.articles.add_source("test", [article])
+        store.stories.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
+                               titles={"s1": "Harbour vote"})  # fmt: skip
+        store.annotations.save_annotations([("a1", Annotations(dates=dates))])
+        assert store.annotations.annotations_of(["a1"])["a1"].dates[0].anchor == "2026-03-22"
+        brief = build_brief(store, DAY)
+    assert [c.date for c in brief.coming_up] == ["2026-03-22"]

@@ -316,16 +316,17 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
     if not m:
         return None
     n = _number(m["num"])
-    if m["dir"] in ("after", "since"):
-        return Timex(_duration(n, m["unit"]), "DURATION")
+    if m["dir"] in ("after", "since", "before"):
+        return Timex(_duration(n, m["unit"]), "DURATION")  # "ten days before the vote": the
+        # length (TIMEX3); the day it lands on is found where a date follows (dates.py)
     sign = 1 if m["dir"] in ("later", "from now", "hence") else -1
     code = _unit_code(m["unit"])
-    told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
-    if (m["dir"] in ("later", "earlier") and lexicon()["units"][m["unit"]][2]) or (
-        m["dir"] == "later" and ctx.tense == "past" and not told
-    ):  # "an hour later, he was declared dead", "reopened two years later": counted from
-        # a time the narration told, not from now: the length (TIMEX3's value), no date
-        return Timex(_duration(n, m["unit"]), "DURATION")
+    if m["dir"] == "later":  # "three days later", "an hour later": a length counted from a
+        # time the narration told (TIMEX3's value), anchored to the day it lands on where
+        # that day is known: after the day just told, else (not in past narration) from now
+        return Timex(_duration(n, m["unit"]), "DURATION", anchor=_landing(n, m["unit"], ctx))
+    if m["dir"] == "earlier" and lexicon()["units"][m["unit"]][2]:
+        return Timex(_duration(n, m["unit"]), "DURATION")  # "two hours earlier"
     if ctx.anchor is None or n is None or n != int(n) or lexicon()["units"][m["unit"]][2]:
         return Timex(_ref(sign))
     if ctx.period and code == "Y":
@@ -333,11 +334,27 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
         # year earlier": that year, not the quarter named before
     if code == "Y" and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         return Timex(f"{int(ctx.previous[:4]) + sign * int(n)}{ctx.previous[4:]}")
-    if m["dir"] == "later" and code in ("D", "W") and told and ctx.previous:
-        # "docked on Monday. Three days later, it sailed": after the day just told
-        base = date.fromisoformat(ctx.previous)
-        return Timex(cal.shift(base, code, int(n)))
     return Timex(cal.shift(ctx.anchor, code, sign * int(n)))
+
+
+def _landing(n: float | None, unit: str, ctx: Context) -> str | None:
+    """Where "N units later" lands: the day (or month, year) N units after the day just
+    told ("docked on Monday. Three days later, it sailed": Thursday), after publication where
+    the sentence is not past narration; None for lengths under a day, vague counts ("several
+    days later") and a past sentence with no day told."""
+    code = _unit_code(unit)
+    if n is None or n != int(n) or lexicon()["units"][unit][2] or code not in "DWMY":
+        return None
+    told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
+    if told and ctx.previous:
+        base = date.fromisoformat(ctx.previous)
+    elif ctx.tense != "past" and ctx.anchor is not None:
+        base = ctx.anchor
+    else:
+        return None
+    if code in ("D", "W"):
+        return cal.day_value(cal.add_days(base, int(n) * (7 if code == "W" else 1)))
+    return cal.shift(base, code, int(n))
 
 
 def rule_span(t: str, ctx: Context) -> Timex | None:
@@ -603,8 +620,9 @@ def rule_holiday(t: str, ctx: Context) -> Timex | None:
 
 
 def rule_anchored(t: str, ctx: Context) -> Timex | None:
-    """ "a day after Jan. 5": the date the offset lands on; relative (P1D) when the other
-    side is not a full date."""
+    """ "the day after Jan. 5": the date the offset lands on; "a day after Jan. 5" the
+    length (P1D) anchored to that date; the length alone when the other side is not a full
+    date."""
     m = re.fullmatch(r"(.+?) (after|before) (.+)", t)
     if m is None:
         return None
@@ -620,6 +638,8 @@ def rule_anchored(t: str, ctx: Context) -> Timex | None:
     landed = cal.add_days(date.fromisoformat(other.value), sign * days)
     if m[1] == "the week":
         return Timex(cal.week_value(landed))  # "the week before Christmas": that week
+    if not the:  # "two weeks before Christmas": the length (TIMEX3), anchored to its day
+        return Timex(span.value, "DURATION", anchor=landed.isoformat())
     return Timex(landed.isoformat())
 
 
@@ -732,4 +752,4 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:
         return None
-    return Timex(found.value, found.type, found.mod or mod)
+    return Timex(found.value, found.type, found.mod or mod, found.anchor)

@@ -42,6 +42,8 @@ def _split(ent: Any) -> list[Candidate]:
     whole = [Candidate(ent.start_char, ent.end_char, ent)]
     if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
         return _length_and_point(ent, point.start(1)) or whole
+    if m is None and (signal := _LENGTH_SIGNAL.search(ent.text)) is not None:
+        return _length_and_anchor(ent, signal) or whole
     if m is None:
         return whole
     skip = len(m0[0]) if (m0 := _BETWEEN.match(ent.text)) else 0  # "between 1985 and 1987"
@@ -102,6 +104,27 @@ def _length_and_point(ent: Any, at: int) -> list[Candidate] | None:
         return None
     first, second = normalise(left.text, Context()), normalise(right.text, Context())
     if first is None or second is None or first.type != "DURATION" or second.type == "DURATION":
+        return None
+    return [
+        Candidate(left.start_char, left.end_char, left),
+        Candidate(right.start_char, right.end_char, right),
+    ]
+
+
+_LENGTH_SIGNAL = re.compile(r" (?:after|before) ", re.I)
+
+
+def _length_and_anchor(ent: Any, signal: re.Match[str]) -> list[Candidate] | None:
+    """ "two weeks before Christmas": a counted length and the day it counts from, two
+    expressions (TIMEX3: a DURATION and its anchor; the day the length lands on is the
+    length's anchor, dates.py), not one day that swallows both. "The day before Christmas"
+    stays one day."""
+    left = ent.doc.char_span(ent.start_char, ent.start_char + signal.start())
+    right = ent.doc.char_span(ent.start_char + signal.end(), ent.end_char)
+    if left is None or right is None or not a_length(left.text):
+        return None
+    second = normalise(right.text, Context())
+    if second is None or second.type == "DURATION":
         return None
     return [
         Candidate(left.start_char, left.end_char, left),

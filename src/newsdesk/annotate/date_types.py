@@ -25,3 +25,6 @@ class Timex:
     value: str
     type: str = "DATE"
     mod: str | None = None
+    # where a length counted from a told day lands ("three days later" after Monday: value
+    # P3D, anchor the Thursday); TIMEX3's value is the length, the desk dates by the anchor
+    anchor: str | None = None

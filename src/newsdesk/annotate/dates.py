@@ -33,6 +33,7 @@ from newsdesk.article import TimeExpression
 __all__ = ["DateNormalizer", "frame_of", "tense_of"]
 
 _SIGNALS = {"after": 1, "before": -1, "later": 1, "earlier": -1}
+_SIGNAL_END = re.compile(r"\s+(?:after|before|later)$", re.I)  # "three weeks before"
 _ANCHORABLE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _UNIT_HYPHEN = re.compile(r"\b(?:year|quarter|month|week)-$", re.I)
 _YEARS = re.compile(r"\byear['’]s$", re.I)
@@ -330,7 +331,9 @@ class DateNormalizer:
             timex, end = differed
             timex = _recast(cand, said, looking, timex, text[start:end], reading.named)
             found.append(
-                TimeExpression(text[start:end], timex.value, start, end, timex.type, frame)
+                TimeExpression(
+                    text[start:end], timex.value, start, end, timex.type, frame, timex.anchor
+                )
             )
             reading.remember(found[-1], timex, frame, sentence)
         return found
@@ -445,12 +448,11 @@ class DateNormalizer:
             timex = normalise("in May", ctx)  # tagged a date: the month, not the verb
         start, end = cand.start, cand.end
         unit = {"the day": "P1D", "the week": "P1W"}.get(clean(text))
-        landed = None if unit is None else self._after_date(doc, start, end, Timex(unit), ctx)
-        if landed is not None:  # "the day after Jan. 5": Jan. 6
+        landed = None if unit is None else self._after_date(doc, end, Timex(unit), ctx)
+        if landed is not None:  # "the day after Jan. 5": Jan. 6, one expression
             if unit == "P1W":  # "the week after Jan. 5": that week
-                week = cal.week_value(date.fromisoformat(landed[0].value))
-                return Timex(week), landed[1], landed[2]
-            return landed
+                return Timex(cal.week_value(date.fromisoformat(landed[0]))), start, landed[1]
+            return Timex(landed[0]), start, landed[1]
         if timex is None and unit is not None:
             return None
         if timex is None:
@@ -462,9 +464,13 @@ class DateNormalizer:
         if timex is None:
             return None
         if timex.type == "DURATION":
-            anchored = self._after_date(doc, start, end, timex, ctx)
-            if anchored is not None:
-                return anchored
+            signal = _SIGNAL_END.search(doc_text(doc), start, end)
+            if signal is not None:  # "three weeks before", "Three days later": TIMEX3 leaves
+                end = signal.start()  # the signal word out of the length
+            landed = self._after_date(doc, end, timex, ctx)
+            if landed is not None:  # "a day after Jan. 5": the length (P1D), anchored to
+                # the day it lands on; "Jan. 5" is an expression of its own
+                timex = Timex(timex.value, timex.type, timex.mod, anchor=landed[0])
         return timex, start, end
 
     def _trim(self, doc: Any, cand: _Candidate, ctx: Context) -> tuple[Timex, int, int] | None:
@@ -486,32 +492,30 @@ class DateNormalizer:
                     return timex, sub.start_char, sub.end_char
         return None
 
-    def _after_date(
-        self, doc: Any, start: int, end: int, timex: Timex, ctx: Context
-    ) -> tuple[Timex, int, int] | None:
-        """ "a day after Jan. 5": anchored to the date that follows the signal word."""
+    def _after_date(self, doc: Any, end: int, timex: Timex, ctx: Context) -> tuple[str, int] | None:
+        """ "a day after Jan. 5": the day a length lands on, counted from the date that
+        follows the signal word, and where that date ends (None when no full date follows)."""
         m = re.fullmatch(r"P(\d+)([DWMY])", timex.value)
-        rest = doc_text(doc)[end:]
-        signal = re.match(r"\s*(after|before|later than|earlier than)\s+", rest)
+        signal = re.match(r"\s*(after|before|later than|earlier than)\s+", doc_text(doc)[end:])
         if not m or not signal:
             return None
         tail_start = end + signal.end()
-        sentence_end = doc[doc.char_span(start, end, alignment_mode="expand").start].sent.end_char
-        tail = doc_text(doc)[tail_start:sentence_end]
-        for ent in doc.ents:
-            if ent.start_char == tail_start and ent.label_ == "DATE":
-                inner = normalise(ent.text, ctx)
+        text = doc_text(doc)
+        for ent in doc.ents:  # the date after the signal ("two weeks before Christmas" may
+            # be one entity, cut in two by date_spans)
+            if ent.start_char <= tail_start < ent.end_char and ent.label_ == "DATE":
+                inner = normalise(text[tail_start : ent.end_char], ctx)
                 if inner is None or not _ANCHORABLE.match(inner.value):
                     return None
                 base = date.fromisoformat(inner.value)
                 sign = 1 if signal[1].startswith("after") or signal[1].startswith("later") else -1
                 n = int(m[1]) * sign
                 unit = m[2]
-                value = cal.shift(base, unit, n) if unit != "D" else cal.shift(base, "D", n)
-                if unit == "W":
-                    value = cal.shift(base, "D", 7 * n)
-                return Timex(value), start, ent.end_char
-        del tail
+                if unit in ("D", "W"):
+                    value = cal.day_value(cal.add_days(base, n * (7 if unit == "W" else 1)))
+                else:
+                    value = cal.shift(base, unit, n)
+                return value, ent.end_char
         return None
 
     def _dateparser(self, text: str, ctx: Context) -> Timex | None:
@@ -663,16 +667,19 @@ class _Reading:
         return self.period[1] if self.period is not None and self.period[0] == sentence else None
 
     def remember(self, found: TimeExpression, timex: Timex, frame: str, sentence: int) -> None:
+        placed = timex.anchor or timex.value  # "Three days later": the day it lands on
         if (
             frame == "past"
             and self.anchor is not None
-            and _ANCHORABLE.match(timex.value)
-            and timex.value < self.anchor.isoformat()
-            and (day := _calendar_day(timex.value)) is not None
+            and _ANCHORABLE.match(placed)
+            and placed < self.anchor.isoformat()
+            and (day := _calendar_day(placed)) is not None
         ):
             self.said_at = (sentence, day)
         if timex.type == "DATE" and timex.value[:1].isdigit() and not _COMPARED.search(found.text):
             self.previous = timex.value  # "a year ago" compares; the next one compares too
+        elif timex.anchor is not None and _ANCHORABLE.match(timex.anchor):
+            self.previous = timex.anchor  # "Two days later …": counted from that day
         if timex.type == "DURATION" and _MULTI_QUARTER.fullmatch(timex.value):
             self.period = (sentence, timex.value)  # "for the nine months": what it compares
         if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(found.text):

@@ -25,6 +25,7 @@ from newsdesk.annotate.date_calendar import add_days
 from newsdesk.annotate.event_countries import CountryMap
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import Event, Mention, TimeExpression
+from newsdesk.timex import point
 
 __all__ = ["EventExtractor", "country_relations", "timeline"]
 
@@ -255,13 +256,14 @@ def _entity_at(token: Any, entities: list[_Entity]) -> _Entity | None:
 
 def _date_for(token: Any, dates: Sequence[TimeExpression]) -> str | None:
     """A calendar date from the sentence: one inside the trigger's phrase first, else the
-    nearest. Durations and references (PAST_REF) do not date an event."""
+    nearest. Durations and references (PAST_REF) do not date an event, except a length
+    anchored to the day it lands on ("three days later": that day, ``timex.point``)."""
     text = doc_text(token.doc)
     calendar = [
         d
         for d in dates
-        if d.type in ("DATE", "TIME")
-        and _CALENDAR.match(d.value)
+        if (d.type in ("DATE", "TIME") or d.anchor)
+        and _CALENDAR.match(point(d))
         and not _SINCE.search(text, max(0, d.start - 12), d.start)
     ]
     if not calendar:
@@ -271,10 +273,10 @@ def _date_for(token: Any, dates: Sequence[TimeExpression]) -> str | None:
     chosen = min(inside or calendar, key=lambda d: abs(d.start - token.idx))
     offset = _offset_before(token)
     if offset is not None and not inside:
-        if not re.fullmatch(r"\d{4}-\d\d-\d\d", chosen.value):
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", point(chosen)):
             return None
-        return add_days(date.fromisoformat(chosen.value), -offset).isoformat()
-    return chosen.value
+        return add_days(date.fromisoformat(point(chosen)), -offset).isoformat()
+    return point(chosen)
 
 
 def _offset_before(token: Any) -> int | None:

@@ -38,7 +38,7 @@ from newsdesk.summarize import (
     summarize_story,
 )
 from newsdesk.summarize.text import normalise_quote, split_sentences
-from newsdesk.timex import first_day
+from newsdesk.timex import first_day, point
 
 if TYPE_CHECKING:
     from newsdesk.watch.rising import Rising
@@ -221,7 +221,7 @@ def _coming_up(
         sentences = None
         published = article.published.date().isoformat() if article.published else ""
         for expression in read.dates:
-            value = expression.value or ""
+            value = point(expression) or ""  # "two days later": the day it lands on
             calendar_day = len(value) == 10 and value[:4].isdigit() and value[4] == "-"
             if not calendar_day or value <= day.isoformat() or value in found:
                 continue  # only calendar days after the brief's ("XXXX-WXX-1" is no date)

@@ -94,7 +94,8 @@ def annotations_json(found: Annotations) -> dict[str, Any]:
             for q in found.quotes
         ],
         "dates": [
-            {"text": d.text, "value": d.value, "start": d.start, "end": d.end, "type": d.type}
+            {"text": d.text, "value": d.value, "start": d.start, "end": d.end, "type": d.type,
+             "anchor": d.anchor}
             for d in found.dates
         ],
         "events": [

@@ -30,6 +30,7 @@ import numpy as np
 from newsdesk.article import Annotations, Article
 from newsdesk.summarize.reading import FactGloss, SingleSourceFacts, SummarySentence
 from newsdesk.summarize.text import content_words, numbers_in
+from newsdesk.timex import point
 
 __all__ = [
     "CrossConfig",
@@ -191,7 +192,7 @@ def _english_names() -> dict[str, str]:
 def _dates_in(notes: Annotations | None, start: int, end: int) -> list[str]:
     if notes is None:
         return []
-    return sorted({d.value for d in notes.dates if d.value and start <= d.start < end})
+    return sorted({point(d) for d in notes.dates if d.value and start <= d.start < end})
 
 
 def only_in_across(

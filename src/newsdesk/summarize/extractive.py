@@ -43,6 +43,7 @@ from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import SummarySentence
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import Sentence, outlet_voice
+from newsdesk.timex import point
 
 __all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
 
@@ -185,7 +186,7 @@ def _named_day(article: Article, sentence: Sentence, notes: Annotations | None) 
     end = sentence.start + len(sentence.text)
     published = article.published.date().isoformat() if article.published else "9999"
     for date in notes.dates:
-        value = date.value or ""
+        value = point(date) or ""  # "a day after Jan. 5" (P1D): the day it lands on
         calendar_day = len(value) == 10 and value[:4].isdigit() and value[4] == "-"
         if sentence.start <= date.start < end and calendar_day and value <= published:
             return value
