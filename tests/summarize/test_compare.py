@@ -1,5 +1,6 @@
 """Disagreements only about the same fact: golden stories composed for each class
-(tests/golden/compare/*.json: the articles and the conflicts a reader must see)."""
+(tests/golden/compare/*.json and tests/golden/disagreements/*.json: the articles and the
+conflicts a reader must see)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from newsdesk.article import Article
 from newsdesk.summarize import compare_story
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "compare"
-CASES = sorted(GOLDEN.glob("*.json"))
+ONE_FACT = Path(__file__).resolve().parents[1] / "golden" / "disagreements"
+CASES = sorted(GOLDEN.glob("*.json")) + sorted(ONE_FACT.glob("*.json"))
 T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
 
 
@@ -37,3 +39,4 @@ def test_compare_golden_disagreements_only_about_the_same_fact(path: Path) -> No
 
 def test_compare_golden_cases_exist() -> None:
     assert len(CASES) >= 6
+    assert len(list(ONE_FACT.glob("*.json"))) >= 10

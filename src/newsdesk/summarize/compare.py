@@ -33,12 +33,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
 from newsdesk.article import Annotations, Article
 from newsdesk.cluster.features import CALENDAR_WORDS
-from newsdesk.summarize.facts import Fact, concept_words, facts_in, name_key, names_agree
+from newsdesk.summarize.facts import (
+    Fact,
+    concept_words,
+    counting_words,
+    facts_in,
+    name_key,
+    names_agree,
+)
 from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import Conflict, ConflictValue, SingleSourceFacts
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
@@ -77,6 +85,7 @@ class OnlyInConfig:
     shortlist_per_report: int = 2  # and per report this many, or a fair share of the 8
     min_words: int = 6
     context_overlap: int = 2  # shared words for two ordinals / dates to be about one thing
+    max_values: int = 3  # one fact told differently by several outlets: 2-3 values, not 16
     quote_similarity: float = 0.5
     support: SupportConfig = field(default_factory=SupportConfig)
 
@@ -236,14 +245,35 @@ def _shortlist(singles: Sequence[_Single], config: OnlyInConfig) -> list[_Single
     return taken
 
 
+@cache
+def _counting_words() -> frozenset[str]:
+    """Words any count uses whatever it counts ("at least", "people", "killed",
+    "injured"…): two sentences sharing only these share no subject."""
+    words = " ".join(
+        [
+            "at least more than about around some nearly almost over people",
+            "others total number figure toll reported said according officials",
+        ]
+    )
+    return content_words(f"{words} {' '.join(sorted(counting_words()))}")
+
+
 def _same_subject(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
     """Two values about one thing: sentences that share what they are about beyond the
-    number and the word for what it counts ("12 killed in the Port Selva capsizing" and
-    "the capsizing off Port Selva killed 15"; not "12 killed on Monday" and "15 killed in
-    the 2019 attack")."""
+    number and the words any count uses ("12 killed in the Port Selva capsizing" and
+    "the capsizing off Port Selva killed 15"; not "at least 70 people were hurt in the
+    riots" and "at least 21 people were wounded in a depot fire"). A date or an ordinal
+    needs the same event predicate too: the same governing word ("stopped … in the sixth
+    round" / "stopped … in the seventh"), a deadline ("by May 9") only with a deadline."""
     if a.kind == "tally":
         return True
+    if a.kind in {"date", "ordinal"}:
+        marks_a = {w for w in a.near if w[:1] == "@"}
+        marks_b = {w for w in b.near if w[:1] == "@"}
+        if marks_a != marks_b or not (a.near & b.near) - marks_a:
+            return False
     noise = {a.written.casefold(), b.written.casefold(), *a.key.split(), *concept_words(a.key)}
+    noise |= _counting_words()
     shared = {w for w in (a.context & b.context) - noise if not w[:1].isdigit()}
     if a.kind == "date":
         smaller = min(len(a.context), len(b.context)) or 1
@@ -281,11 +311,17 @@ def _apart(a: tuple[Fact, str], b: tuple[Fact, str]) -> bool:
 
 
 def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
+    """Every fact of every article, by key; a fact stated of another time (a year other
+    than the article's, "years ago", a former holder) is not this story's fact."""
     by_key: dict[str, list[_Stated]] = {}
     for text in index.texts:
         seen: set[tuple[str, str]] = set()
+        published = text.article.published
+        this_year = {str(published.year)} if published else set()
         for sentence in text.sentences:
             for fact in facts_in(sentence.text, sentence.words):
+                if fact.when - this_year:
+                    continue  # "the 2004 tsunami killed 230,000": another time's fact
                 if (fact.key, fact.value) not in seen:
                     seen.add((fact.key, fact.value))
                     stated = (text.group, text.id, fact, sentence.text)
@@ -296,31 +332,46 @@ def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
 def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[_Stated]:
     """The statements of one key that some other report contradicts.
 
-    A report's own word on a count is its first statement of it (its lead figure); a report
-    that also gives the other value anywhere is not in conflict with it; two statements
-    about two different events (:func:`_apart`) are not in conflict."""
-    primary: dict[int, Fact] = {}
+    A disagreement is between reports about one fact. A report that itself gives two
+    values of a key describes two things (a toll and a part of it, two fights, two
+    holders), so it takes no side, and no two reports disagree over two values one report
+    gives together; two statements about two different events (:func:`_apart`) are not in
+    conflict. Many values (more than ``max_values``) mean the key is not one fact, and two
+    holders of a role each named by two reports or more are the role's holders of two
+    times, not a dispute over who holds it."""
+    values: dict[int, list[Fact]] = {}
     said: dict[int, tuple[Fact, str]] = {}
     for group, _, fact, sentence in items:
-        primary.setdefault(group, fact)
+        told = values.setdefault(group, [])
+        if not any(_agree(f, fact) for f in told):
+            told.append(fact)
         said.setdefault(group, (fact, sentence))
+    single = {g: told[0] for g, told in values.items() if len(told) == 1}
+    together = [told for told in values.values() if len(told) > 1]
     clashing: set[int] = set()
-    for g1, f1 in primary.items():
-        for g2, f2 in primary.items():
+    for g1, f1 in single.items():
+        for g2, f2 in single.items():
             if g1 >= g2 or _agree(f1, f2) or not _same_subject(f1, f2, config):
                 continue
             if _apart(said[g1], said[g2]):
                 continue
-            if any(g == g2 and _agree(f, f1) for g, _, f, _ in items):
-                continue
-            if any(g == g1 and _agree(f, f2) for g, _, f, _ in items):
-                continue
+            if any(
+                any(_agree(f, f1) for f in t) and any(_agree(f, f2) for f in t) for t in together
+            ):
+                continue  # one report gives both: two things, not two tellings of one
             clashing |= {g1, g2}
-    return [
-        (g, a, f, s)
-        for g, a, f, s in items
-        if g in clashing and any(_agree(f, p) for q, p in primary.items() if q in clashing)
-    ]
+    backers: list[tuple[Fact, int]] = []  # each distinct value and how many reports give it
+    for group in sorted(clashing):
+        at = next((n for n, (f, _) in enumerate(backers) if _agree(f, single[group])), None)
+        if at is None:
+            backers.append((single[group], 1))
+        else:
+            backers[at] = (backers[at][0], backers[at][1] + 1)
+    if len(backers) > config.max_values:
+        return []
+    if backers and backers[0][0].kind == "role" and sum(n >= 2 for _, n in backers) >= 2:
+        return []
+    return [(g, a, f, s) for g, a, f, s in items if g in clashing]
 
 
 def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[Conflict]:

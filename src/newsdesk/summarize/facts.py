@@ -4,6 +4,12 @@ Each is a :class:`Fact` with a *key* (what it is about: "death toll", "which mee
 "date: talks resume", "foreign minister") and a *value* normalised so that agreeing
 paraphrases compare equal ("twelve" == "12", "88 votes to 71" == "88 to 71",
 "Jae-Myung" == "Jae-myung"). Word lists live in ``data/quantities.json``.
+
+A fact also carries *when* it is stated of -- the years its sentence names, or ``"past"``
+when the sentence recalls another time ("years ago", "last year", "the last such patch")
+or the role's holder is one of another time ("former", "then-", "new") -- and, for a
+date or an ordinal, the words that govern it (``near``: "stopped … in the sixth round",
+"must act by May 9"), so that only values of one event predicate are compared.
 """
 
 from __future__ import annotations
@@ -11,16 +17,39 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.summarize.text import number_words
+from newsdesk.summarize.text import content_words, number_words
 
-__all__ = ["Fact", "concept_words", "facts_in", "name_key", "names_agree"]
+__all__ = ["Fact", "concept_words", "counting_words", "facts_in", "name_key", "names_agree"]
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SPACED_THOUSANDS = re.compile(r"\b(\d{1,3}) , (\d{3})\b(?! , \d)")  # "170 , 000" (tokenised)
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# a sentence that recalls another time than the story's: its numbers are of that time
+_ANOTHER_TIME = re.compile(
+    r"\b(?:(?:\w+|a|an)\s+(?:years?|decades?)\s+ago|last\s+(?:year|decade)|in\s+the\s+past"
+    r"|(?:the|its|their)\s+(?:last|previous|prior)\s+such)\b",
+    re.IGNORECASE,
+)
+# a role's holder of another time: "former Interior Secretary X", "then-coach X", "new …"
+_HOLDER_OF_A_TIME = re.compile(
+    r"\b(?:former|then|ex|late|previous|outgoing|incoming|new|interim|acting)\s*-?\s*$",
+    re.IGNORECASE,
+)
+# the words that may stand between a number and the verb that says what it counts
+# ("killing at least 12", "injuring more than 30"); any other word ends the look back
+_QUANTIFIERS = frozenset(
+    ["at", "least", "most", "about", "around", "some", "more", "than", "nearly", "almost",
+     "over", "under", "up", "to", "an", "a", "estimated", "approximately", "roughly", "only",
+     "another", "further", "fewer", "less", "as", "many", "the"]
+)  # fmt: skip
+_LINKS = frozenset(["were", "was", "are", "is", "have", "has", "had", "been", "being", "be"])
+_CLAUSE_ENDS = frozenset(["and", "or", "but", "while", "whereas", "including", "with"])
+_VAGUE = frozenset(["several", "few", "many", "some", "hundreds", "thousands"])
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -117,6 +146,8 @@ class Fact:
     written: str
     context: frozenset[str]  # content words of the sentence, for "about the same thing"
     kind: str  # "count" | "ordinal" | "tally" | "date" | "role"
+    when: frozenset[str] = frozenset()  # years the sentence names; "past": another time
+    near: frozenset[str] = frozenset()  # a date's or ordinal's governing words ("stopped")
 
 
 @cache
@@ -159,6 +190,8 @@ def _number(tokens: list[str], i: int) -> float | None:
         return None
     words = _NUMBER_WORDS
     tens, _, units = token.partition("-")
+    if (token == "hundred" or token in _SCALE) and i and tokens[i - 1] in _VAGUE:
+        return None  # "several hundred protesters": no count to compare
     if token in words:
         value: float = words[token]
     elif tens in words and units in words and words[units] < 10:
@@ -220,18 +253,24 @@ def _concept(tokens: list[str], i: int) -> str | None:
     if nxt == "of" or nxt in _UNITS:
         return None  # "44 seconds into the round": the number counts its unit
     if nxt in concepts:
+        if j + 1 < len(tokens) and tokens[j + 1] in _LINKS:  # "16 protesters were arrested"
+            for k in range(j + 2, min(j + 4, len(tokens))):
+                if tokens[k] in concepts:
+                    return concepts[tokens[k]]
         return concepts[nxt]
-    if nxt in _COUNTED:
+    if nxt in _COUNTED or nxt in _LINKS:  # "31 people were hurt", "seven were injured"
         for k in range(j + 1, min(j + 4, len(tokens))):
+            if tokens[k] in _CLAUSE_ENDS or tokens[k][:1].isdigit():
+                break  # "killing five people and injuring dozens": another count's verb
             if tokens[k] in concepts:
                 return concepts[tokens[k]]
             if tokens[k] == "homes" and tokens[j + 1] == "from":
                 return "people evacuated"
-    for k in range(i - 1, max(-1, i - 4), -1):
+    for k in range(i - 1, max(-1, i - 5), -1):
         if tokens[k] in concepts:
             return concepts[tokens[k]]
-        if tokens[k][:1].isdigit():
-            break
+        if tokens[k] not in _QUANTIFIERS:
+            break  # "died and seven were…": the verb belongs to another number
     if "toll" in tokens[max(0, i - 15) : i] and tokens[i - 1] in {"to", "at", "of"}:
         return "death toll"  # "the death toll … has risen to 15"
     return None
@@ -254,7 +293,28 @@ def _counts(tokens: list[str], context: frozenset[str]) -> list[Fact]:
     return found
 
 
-def _ordinals(tokens: list[str], context: frozenset[str]) -> list[Fact]:
+_DEADLINE = frozenset(["by", "until", "till", "before", "ahead", "deadline", "due"])
+_SINCE = frozenset(["since", "from"])
+
+
+def _governing(before: str) -> frozenset[str]:
+    """The words that govern a date or an ordinal: the content words among the last few
+    before it that are not names, numbers or calendar words ("stopped Okafor in the" ->
+    {"stopped"}), and "@by" / "@since" when it is a deadline or a start, not a day."""
+    words = _TOKEN.findall(before)[-5:]
+    kept = [w for w in words if not w[:1].isupper() and not w[:1].isdigit()]
+    near = content_words(" ".join(kept)) - frozenset(_MONTHS) - _STAMP_WORDS
+    last = {w.casefold() for w in words[-2:]}
+    if last & _DEADLINE:
+        near |= {"@by"}
+    elif last & _SINCE:
+        near |= {"@since"}
+    return frozenset(near)
+
+
+def _ordinals(
+    tokens: list[str], spans: list[int], text: str, context: frozenset[str]
+) -> list[Fact]:
     nouns = _lexicon()["ordinal_nouns"]
     found = []
     for i, token in enumerate(tokens):
@@ -263,9 +323,11 @@ def _ordinals(tokens: list[str], context: frozenset[str]) -> list[Fact]:
         for j in (i + 1, i + 2):
             if j < len(tokens) and tokens[j].rstrip("s") in nouns:
                 noun = tokens[j].rstrip("s")
+                near = _governing(text[: spans[i]])
                 found.append(
-                    Fact(f"which {noun}", str(_ORDINALS[token]), token, context, "ordinal")
-                )
+                    Fact(f"which {noun}", str(_ORDINALS[token]), token, context, "ordinal",
+                         near=near)
+                )  # fmt: skip
                 break
     return found
 
@@ -284,6 +346,11 @@ def _page_stamp(text: str, start: int, end: int, context: frozenset[str]) -> boo
     return len(said) < 3
 
 
+def counting_words() -> frozenset[str]:
+    """Every word that names what some count counts ("killed", "injured", "arrested"…)."""
+    return frozenset(_lexicon()["concepts"])
+
+
 def concept_words(key: str) -> frozenset[str]:
     """The words that name what a count of ``key`` counts ("killed", "dead"… for the death
     toll): two sentences sharing only these share no subject."""
@@ -295,8 +362,11 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     """Every fact this sentence states; ``context`` is its content words."""
     folded = unicodedata.normalize("NFKC", text).replace("’", "'")
     unaged = _AGED.sub("aged", _AGE.sub(r"\1age\3", folded))  # an age counts nothing
-    tokens = [t.casefold() for t in _TOKEN.findall(unaged)]
-    facts = _counts(tokens, context) + _ordinals(tokens, context)
+    unaged = _SPACED_THOUSANDS.sub(r"\1,\2", unaged)
+    found = list(_TOKEN.finditer(unaged))
+    tokens = [t.group().casefold() for t in found]
+    spans = [t.start() for t in found]
+    facts = _counts(tokens, context) + _ordinals(tokens, spans, unaged, context)
     if re.search(r"\bvot(?:e|es|ed|ing)\b|\bpassed\b", folded, re.IGNORECASE):
         for match in _TALLY.finditer(folded):
             value = f"{int(match.group(1))}–{int(match.group(2))}"
@@ -308,7 +378,8 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
             continue  # "Updated: May 24, 2005, 3:23 PM ET": the page's clock, not the news
         if month in _MONTHS and 1 <= day <= 31:
             value = f"{_MONTHS[month]:02d}-{day:02d}"
-            facts.append(Fact("date", value, match.group(0), context, "date"))
+            near = _governing(folded[: match.start()])
+            facts.append(Fact("date", value, match.group(0), context, "date", near=near))
     for match in _ROLE.finditer(folded):
         qualifier = match.group("qual").casefold()
         if qualifier in _NOT_QUALIFIERS or not match.group("qual")[:1].isupper():
@@ -321,6 +392,11 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
         if named:  # "South Sudan's president": the qualifier is the whole name
             qualifier = " ".join([*named, qualifier]).casefold()
         key = f"{qualifier} {match.group('role').casefold()}"
-        name = match.group("name")
-        facts.append(Fact(key, _fold_name(name), name, context, "role"))
-    return facts
+        name = re.sub(r"'s$", "", match.group("name"))  # "Secretary Salazar's decision"
+        start = before.start() if before else match.start()
+        then = frozenset(["past"]) if _HOLDER_OF_A_TIME.search(folded[:start]) else frozenset()
+        facts.append(Fact(key, _fold_name(name), name, context, "role", when=then))
+    when = frozenset(_YEARS.findall(folded))
+    if _ANOTHER_TIME.search(folded):
+        when |= {"past"}
+    return [replace(f, when=f.when | when) for f in facts] if when else facts
