@@ -83,6 +83,33 @@ def test_detector_seeded_signature_is_used() -> None:
     assert out[0].extras["copy_of"] == "a"
 
 
+def test_detector_uses_the_signatures_it_is_given(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The copy index only consumes what the per-article signatures stage made: it computes
+    none itself, and it links and stores exactly what it would have computed."""
+    from newsdesk.dedupe.minhash import MinhashDeduper
+    from newsdesk.dedupe.signing import signature_bytes
+
+    texts = {"a": ORIGINAL, "b": syndicated_copy(), "c": SAME_EVENT, "d": truncated_copy(0.6)}
+    computing = CopyDetector()
+    expected = [computing.run([art(k, t, DAY)], Drops()) for k, t in texts.items()]
+    expected_marks = [next(iter(found)).extras for found in expected]
+
+    def refuse(self: MinhashDeduper, text: str) -> None:
+        raise AssertionError("the copy index computed a signature")
+
+    monkeypatch.setattr(MinhashDeduper, "signature", refuse)
+    given = {key: signature_bytes(text) for key, text in texts.items()}
+    detector = CopyDetector()
+    marks = [
+        next(iter(detector.run([art(k, t, DAY)], Drops(), signatures=given))).extras
+        for k, t in texts.items()
+    ]
+    assert marks == expected_marks and marks[1]["copy_of"] == "a"
+    for key, text in texts.items():
+        assert detector.signature_bytes(art(key, text, DAY)) == given[key]
+        assert computing.signature_bytes(art(key, text, DAY)) == given[key]
+
+
 def test_detector_stage_requires_text_and_published() -> None:
     import pytest
 

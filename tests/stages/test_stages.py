@@ -15,7 +15,9 @@ def test_stages_ingest_runs_the_whole_list_in_order() -> None:
     assert (
         stages.names.index("copies") < stages.names.index("store") < stages.names.index("stories")
     )
-    assert stages.per_article() == ["read", "clean", "quality", "ids", "embed", "annotate"]
+    assert stages.per_article() == [
+        "read", "clean", "quality", "ids", "signatures", "embed", "annotate"
+    ]  # fmt: skip
     assert {s.name for s in STAGES if s.kind == "global"} >= {"copies", "store", "stories"}
 
 

@@ -10,7 +10,7 @@ published original, the articles already passed on are reported by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from newsdesk.article import Article, article_id, content_hash
 from newsdesk.dedupe.groups import CopyIndex
@@ -57,11 +57,23 @@ class CopyDetector:
         sig = signature_from_bytes(signature) if signature is not None else None
         self.index.add(key_of(article), article.text, published=article.published, sig=sig)
 
-    def run(self, articles: Iterable[Article], drops: Drops) -> Iterator[Article]:
+    def run(
+        self,
+        articles: Iterable[Article],
+        drops: Drops,
+        *,
+        signatures: Mapping[str, bytes | None] | None = None,
+    ) -> Iterator[Article]:
+        """Each article marked against everything seen before it; ``signatures`` (id ->
+        stored bytes, the per-article ``signatures`` stage's) are used instead of
+        computing them here (one missing is computed)."""
         del drops  # copies are marked, never dropped
+        given = signatures or {}
         for article in articles:
             key = key_of(article)
-            changed = self.index.add(key, article.text, published=article.published)
+            data = given.get(key)
+            sig = signature_from_bytes(data) if data is not None else None
+            changed = self.index.add(key, article.text, published=article.published, sig=sig)
             self._relinks.update(changed)
             mark(article, self.index.link(key))
             yield article

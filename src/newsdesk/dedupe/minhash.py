@@ -13,8 +13,6 @@ The defaults (``DEFAULT_*``) were chosen by ``bench/near_duplicates.py``; see
 
 from __future__ import annotations
 
-import re
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,8 +20,15 @@ from datetime import datetime
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from newsdesk.article import normalise_for_hash
 from newsdesk.dedupe.ranking import Rank, rank
+from newsdesk.dedupe.signing import (
+    DEFAULT_NUM_PERM,
+    DEFAULT_SHINGLE_SIZE,
+    FORMAT_VERSION,
+    HEADER,
+    SEED,
+    shingles,
+)
 
 __all__ = [
     "DEFAULT_CANDIDATE_THRESHOLD",
@@ -44,22 +49,20 @@ __all__ = [
     "similarity",
 ]
 
-# Chosen by bench/near_duplicates.py (see bench/results/near_duplicates.md).
-DEFAULT_SHINGLE_SIZE = 3
+# Chosen by bench/near_duplicates.py (see bench/results/near_duplicates.md); the shingle
+# size, permutation count, seed and byte header live in newsdesk.dedupe.signing, where the
+# per-article ``signatures`` stage makes the same signatures without datasketch.
 DEFAULT_THRESHOLD = 0.5  # estimated Jaccard of the two shingle sets
 DEFAULT_CONTAINMENT = 0.8  # estimated share of the shorter text's shingles found in the longer
 DEFAULT_CANDIDATE_THRESHOLD = 0.3  # LSH threshold: how similar a pair must be to be looked at
 DEFAULT_MIN_SHINGLES = 8  # texts with fewer shingles are only ever exact copies
 DEFAULT_MIN_CONTAINMENT_SHINGLES = 30  # containment alone needs this much text in the shorter
-DEFAULT_NUM_PERM = 128
 
-# Fixed so signatures made today compare with signatures read back from the store later.
-_SEED = 1
+_SEED = SEED
 _SCHEME = "affine32"
 _BYTEORDER = "<"
-_HEADER = struct.Struct("<BI")  # format version, shingle count
-_FORMAT_VERSION = 1
-_WORD = re.compile(r"\w+")
+_HEADER = HEADER  # format version, shingle count
+_FORMAT_VERSION = FORMAT_VERSION
 
 
 class Signature(LeanMinHash):
@@ -71,21 +74,6 @@ class Signature(LeanMinHash):
 
     __slots__ = ("size",)
     size: int
-
-
-def shingles(text: str, *, k: int = DEFAULT_SHINGLE_SIZE) -> set[bytes]:
-    """The word ``k``-shingles of ``text`` after normalisation (NFKC, case-folded).
-
-    Words are runs of letters and digits; punctuation and spacing do not count.
-    A text shorter than ``k`` words gives one shingle of all its words, an
-    empty text none.
-    """
-    if k < 1:
-        raise ValueError(f"shingle size must be at least 1, got {k}; use 3 to 5 for prose")
-    words = _WORD.findall(normalise_for_hash(text))
-    if len(words) <= k:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
 def _lean(minhash: MinHash, size: int) -> Signature:

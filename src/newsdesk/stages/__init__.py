@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.pipeline import StageList, StageSpec
-from newsdesk.stages.article import Annotate, Clean, Embed, Ids, Quality, Read
+from newsdesk.stages.article import Annotate, Clean, Embed, Ids, Quality, Read, Signatures
 from newsdesk.stages.batches import Models, SourceJob, Work
 from newsdesk.stages.files import (
     AnnotateRecords,
@@ -103,6 +103,10 @@ STAGES: tuple[StageSpec, ...] = (
     _spec("ids", "article", {"text", "news"}, {"id"},
           "stable id from the URL or the cleaned text (long texts flagged)",
           lambda run: Ids(run.settings)),
+    _spec("signatures", "article", {"text"}, {"signature"},
+          "MinHash signature of the cleaned text (numpy, as the copy index's datasketch "
+          "MinHash makes it; the bytes the store keeps)",
+          lambda run: Signatures(run.settings)),
     _spec("outlets", "global", {"text"}, {"outlet"},
           "outlet registry (reads the store): outlet, carrier, language prior",
           _global("Outlets")),
@@ -117,8 +121,9 @@ STAGES: tuple[StageSpec, ...] = (
     _spec("annotate", "article", {"text", "language"}, {"annotations"},
           "entities, quotes, dates, events (spaCy nlp.pipe per batch; language packs)",
           lambda run: Annotate(run.settings, run.models)),
-    _spec("copies", "global", {"id", "text", "published"}, {"copy_of"},
-          "copy index (MinHash): copy links, relinks when an earlier original arrives",
+    _spec("copies", "global", {"id", "text", "published", "signature"}, {"copy_of"},
+          "copy index (MinHash LSH over the signatures): copy links, relinks when an "
+          "earlier original arrives",
           _global("Copies")),
     _spec("store", "global", {"id", "copy_of"}, {"stored"},
           "the store writer: one transaction per source; failures marked",

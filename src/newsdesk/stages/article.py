@@ -25,7 +25,7 @@ from newsdesk.faults import describe
 from newsdesk.settings import Settings
 from newsdesk.stages.batches import Models, SourceJob, Work, _featurize_default, apply_overrides
 
-__all__ = ["Annotate", "Clean", "Embed", "Ids", "Quality", "Read"]
+__all__ = ["Annotate", "Clean", "Embed", "Ids", "Quality", "Read", "Signatures"]
 
 
 @dataclass(slots=True)
@@ -169,6 +169,27 @@ class Ids:
                     article.id = article_id(article)
                 except Exception:
                     article.id = None
+        return batch
+
+
+@dataclass(slots=True)
+class Signatures:
+    """The MinHash signature of each live article's cleaned text, as the store keeps it
+    (``Work.signature``; numpy alone, newsdesk.dedupe.signing: the same bytes as the copy
+    index's datasketch MinHash). The copy index in the parent only consumes them; one
+    that cannot be made is left None and made there (which marks what fails)."""
+
+    settings: Settings
+
+    def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
+        from newsdesk.dedupe.signing import signature_bytes
+
+        for job in batch:
+            for work in job.live():
+                try:
+                    work.signature = signature_bytes(work.article.text)
+                except Exception:
+                    work.signature = None
         return batch
 
 

@@ -35,6 +35,7 @@ class Work:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (stage, error)
     dropped: str | None = None  # the reason, when a stage dropped it
     known: bool = False  # its id is stored already: no enrichment work
+    signature: bytes | None = None  # MinHash of the cleaned text (newsdesk.dedupe.signing)
     features: Any = None  # newsdesk.cluster.features.ArticleFeatures
     annotations: Any = None  # newsdesk.article.Annotations
     errors: dict[str, str] = field(default_factory=dict)  # "embed"/"annotate" -> error

@@ -190,6 +190,7 @@ class Copies:
             report.rejected.append({"source": source, "error": error})
         job.marks = _Failures(job.source)
         kept: list[Article] = []
+        given: dict[str, bytes | None] = {}  # the signatures stage's, by id
         for work in job.works:
             for stage, error in work.failures:
                 job.marks.add(work.article, stage, error)
@@ -197,6 +198,8 @@ class Copies:
                 report.drops.drop(work.article, work.dropped)
             else:
                 kept.append(work.article)
+                if work.article.id and work.article.id not in given:
+                    given[work.article.id] = work.signature
         if not job.storable():
             return
         if self.run.copies is None:
@@ -207,7 +210,7 @@ class Copies:
         marked: list[Article] = []
         for article in kept:
             try:
-                marked.extend(copies.run([article], report.drops))
+                marked.extend(copies.run([article], report.drops, signatures=given))
             except Exception as exc:  # stored as an original, without a copy link
                 from newsdesk.dedupe.detector import mark
 
