@@ -107,3 +107,15 @@ def test_features_lead_places_a_thing_named_for_a_country_is_no_place() -> None:
         "Philippines."
     )
     assert lead_places(lead) == {"london", "leeds", "philippines"}
+
+
+def test_features_lead_places_a_region_of_a_kind_is_where_without_in() -> None:
+    # "a quake struck X province" names its where without "in": two quakes in two provinces
+    # of one country differ only there
+    lead = (
+        "A strong quake struck Indonesia's Maluku province on Sunday. It shook the province "
+        "of North Halmahera and Orange county; a state of emergency was declared."
+    )
+    assert lead_places(lead) == {"maluku", "north", "halmahera", "orange"}
+    # the kind word in capitals is a title's, not a region's: "Quake Hits Province"
+    assert lead_places("Quake Hits Province As Rescuers Search") == set()

@@ -271,11 +271,21 @@ _PLACE = re.compile(
 # "in the Dutch embassy", "in the Israeli parliament": after "the", capitals that go on
 # into a lower-case noun name a thing (an embassy, a parliament), not where it happened
 _MODIFIER = re.compile(r"\s+[a-z]")
+# a named region of a kind ("Indonesia's Aceh province", "the province of Papua", "Orange
+# county"): the where of a lead with no "in" ("a quake struck Aceh province"); the kind word
+# in lower case, so a title's capitalised words ("Quake Hits Province") are not read as one
+_KIND = r"(?:province|state|county|prefecture|region|district)"
+_NAME_WORDS = r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+_KIND_PLACES = (
+    re.compile(r"\b" + _NAME_WORDS + r"\s+" + _KIND + r"\b"),
+    re.compile(r"\b" + _KIND + r"\s+of\s+" + _NAME_WORDS),
+)
 
 
 def lead_places(lead: str) -> frozenset[str]:
     """The places a lead says the event happened in: the capitalised words after "in" or
-    "outside" (lower-cased, one key per word; weekdays and months
+    "outside", and the names of a region of a kind ("Aceh province", "the province of
+    Papua", with or without "in") (lower-cased, one key per word; weekdays and months
     left out).
 
     Twin events of one kind often share everything but the where (two fires at two
@@ -290,6 +300,12 @@ def lead_places(lead: str) -> frozenset[str]:
             key = word.lower().strip("'’.-")
             if len(key) > 1 and key not in CALENDAR_WORDS and key not in stop:
                 found.add(key)
+    for pattern in _KIND_PLACES:
+        for match in pattern.finditer(lead):
+            for word in match.group(1).split():
+                key = word.lower()
+                if key not in CALENDAR_WORDS and key not in stop:
+                    found.add(key)
     return frozenset(found)
 
 
