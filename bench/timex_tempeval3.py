@@ -303,9 +303,13 @@ def main() -> None:
             "HeidelTime reports value F1 0.776 on the TempEval-3 test set (a different set).",
             "Where TBAQ's conventions and a reader's needs differ, TimeML is followed unless it "
             "makes the desk worse: a weekday's part of day stays (2000-01-05TNI, TBAQ writes "
-            "either), 'a day after Jan. 5' is the day it lands on (TBAQ: a duration and a "
-            "date), weeks are never left underspecified (TBAQ's WSJ files write 1989-WXX for "
+            "either), weeks are never left underspecified (TBAQ's WSJ files write 1989-WXX for "
             "'last week'), 'the 20th century' is 19 (TIMEX3; TBAQ wrote 19XX once).",
+            "A counted length before after/before/later ('Three days later', 'a day after "
+            "Jan. 5', 'two weeks before Christmas') is the length (P3D, P1D, P2W: TIMEX3 and "
+            "TBAQ), its anchor date an expression of its own; the day it lands on is kept as "
+            "the expression's anchor (TimeExpression.anchor), which the desk dates events and "
+            "'Coming up' by; it is not scored here.",
             "A length of quarters stays in quarters (P1Q, PXQ: TIMEX3 and TBAQ's own values); "
             "'a year ago' is the text's quarter a year back in a report on a quarter, the year "
             "in one on six or nine months, else the year (TBAQ writes the year, the quarter "

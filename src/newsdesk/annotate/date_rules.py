@@ -737,6 +737,8 @@ def normalise(text: str, ctx: Context) -> Timex | None:
     if said in ("the full year", "the full fiscal year", "the whole year"):
         said = "this year"  # "forecast a rise for the full year": the year under way
     t, mod = _strip(said)
+    if t in ("year end", "year-end"):  # "by year end": the end of the year under way
+        t, mod = _strip("the end of the year")
     found = _apply(t, ctx)
     if found is None and t.startswith("the "):
         found = _apply(t[4:], ctx)

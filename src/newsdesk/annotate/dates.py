@@ -120,6 +120,10 @@ _SAME_BEFORE = re.compile(
 _DAY_BEFORE = re.compile(r"\b[Tt]he (?:day|week) (?:before|after) $")
 _IN_THE = re.compile(r"\b(?:later|earlier) (?:in|on) $", re.I)  # "later in" + "the day"
 _SOON = {"soon", "as soon as possible"}
+_YEAR_END = re.compile(r"(?<![\w-])year[- ]end(?![\w-])", re.I)  # spaCy leaves it untagged
+_YEAR_END_BEFORE = re.compile(  # "by year end", "around year-end": the end of the year
+    r"\b(?:by|at|around|before|after|until|till|near|toward|towards|through|from) $", re.I
+)
 _SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "as"}
 
 
@@ -357,12 +361,16 @@ class DateNormalizer:
         holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
         quarters = _ORDINAL_QUARTER.finditer(text)
         counted = _COUNTED.finditer(text)
+        year_ends = (
+            m for m in _YEAR_END.finditer(text) if _YEAR_END_BEFORE.search(text, 0, m.start())
+        )
         for m in (
             *self._extra.finditer(text),
             *_RATE.finditer(text),
             *holidays,
             *quarters,
             *counted,
+            *year_ends,
         ):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
