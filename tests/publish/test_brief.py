@@ -175,16 +175,16 @@ def test_brief_renders_with_a_punctuation_speaker_stored(tmp_path: Path) -> None
 def test_brief_leaves_out_a_story_whose_reading_raises(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from newsdesk.publish import brief as brief_module
+    from newsdesk.publish import readings as readings_module
 
-    real = brief_module.StoryIndex.build
+    real = readings_module.StoryIndex.build
 
     def build(members: list[Article]) -> object:
         if any(a.id == "a3" for a in members):
             raise RecursionError("maximum recursion depth exceeded")
         return real(members)
 
-    monkeypatch.setattr(brief_module.StoryIndex, "build", staticmethod(build))
+    monkeypatch.setattr(readings_module.StoryIndex, "build", staticmethod(build))
     with SqliteStore(tmp_path / "s.db") as store:
         _make(store)
         made = build_brief(store, DAY)
@@ -197,12 +197,12 @@ def test_brief_leaves_out_a_story_whose_reading_raises(
 def test_brief_leaves_out_a_section_that_raises(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsdesk.publish import brief as brief_module
+    from newsdesk.publish import readings as readings_module
 
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("bad comparison")
 
-    monkeypatch.setattr(brief_module, "compare_outlets", broken)
+    monkeypatch.setattr(readings_module, "compare_outlets", broken)
     with SqliteStore(tmp_path / "s.db") as store:
         _make(store)
         made = build_brief(store, DAY)

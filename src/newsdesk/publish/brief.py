@@ -18,26 +18,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from newsdesk.annotate.views import StoryNotes, story_understanding
+from newsdesk.annotate.views import StoryNotes
 from newsdesk.article import Annotations, Article
 from newsdesk.faults import guarded
 from newsdesk.outlets.blindspots import Blindspot
-from newsdesk.outlets.briefing import brief_blindspots, brief_perspectives
+from newsdesk.outlets.briefing import brief_blindspots
 from newsdesk.outlets.perspectives import Perspectives
 from newsdesk.publish.rank import RankConfig, StorySignals, prerank, score_story
+from newsdesk.publish.readings import BriefQuote, ReadingKeeper
 from newsdesk.store.protocols import BriefStore
 from newsdesk.store.stories import StoryRow
-from newsdesk.summarize import (
-    Comparison,
-    Conflict,
-    SingleSourceFacts,
-    StoryIndex,
-    SummarySentence,
-    compare_outlets,
-    strip_dateline,
-    summarize_story,
-)
-from newsdesk.summarize.text import normalise_quote, split_sentences
+from newsdesk.summarize import Conflict, SingleSourceFacts, SummarySentence, strip_dateline
+from newsdesk.summarize.text import split_sentences
 from newsdesk.timex import first_day, point
 
 if TYPE_CHECKING:
@@ -61,13 +53,6 @@ class BriefSource:
     title: str | None
     url: str | None
     published: str | None
-
-
-@dataclass(slots=True)
-class BriefQuote:
-    text: str
-    speaker: str
-    article_id: str
 
 
 @dataclass(slots=True)
@@ -167,22 +152,6 @@ def _intro(day: date, stories: Sequence[BriefStory]) -> str:
     return f"Today: {listed}."
 
 
-def _key_quote(understood: StoryNotes) -> BriefQuote | None:
-    quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
-    best: tuple[float, BriefQuote] | None = None
-    norms = [normalise_quote(q.text) for q in quotes]
-    for quote, norm in zip(quotes, norms, strict=True):
-        words = len(norm.split())
-        if words < 6:
-            continue
-        carried = sum(1 for other in norms if norm and (norm in other or other in norm))
-        score = carried + (1.0 if 10 <= words <= 40 else 0.3)
-        if best is None or score > best[0]:
-            said = BriefQuote(quote.text.strip(), quote.speaker or "", quote.article_id or "")
-            best = (score, said)
-    return best[1] if best else None
-
-
 def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
@@ -277,20 +246,20 @@ def _members(
 
 
 def _story(
-    row: StoryRow, members: list[Article], notes: dict[str, Annotations], day: date, start: datetime
+    row: StoryRow,
+    members: list[Article],
+    notes: dict[str, Annotations],
+    day: date,
+    start: datetime,
+    readings: ReadingKeeper,
 ) -> tuple[BriefStory, list[ComingUp]]:
-    """One story of the brief; a section whose reading raises is left out (and logged)."""
+    """One story of the brief; a section whose reading raises is left out (and logged).
+    The costly, day-free part (summary, comparison, key quote, dated events) is the kept
+    reading when its members are unchanged (:mod:`newsdesk.publish.readings`)."""
     part = f"story {row.id}"
-    index = StoryIndex.build(members)
-    summary: list[SummarySentence] = guarded(
-        f"{part} summary", lambda: summarize_story(members, notes, index=index), []
-    )
-    compared: Comparison | None = guarded(
-        f"{part} comparison", lambda: compare_outlets(members, notes, index=index), None
-    )
-    understood: StoryNotes = guarded(
-        f"{part} quotes and timeline", lambda: story_understanding(members, notes), StoryNotes()
-    )
+    reading = readings.reading(row.id, members, notes)
+    summary = reading.summary
+    understood = reading.understood
     headline = _headline(row, members)
     sources = [
         BriefSource(a.id or "", outlet_name(a), a.title, a.url,
@@ -302,15 +271,16 @@ def _story(
         headline=headline,
         summary=summary,
         sources=sources,
-        quote=guarded(f"{part} key quote", lambda: _key_quote(understood), None),
+        quote=reading.quote,
         timeline=guarded(f"{part} timeline", lambda: _timeline(understood, day), []),
-        only_in=compared.only_in_shortlist if compared else [],
-        only_in_more=compared.facts_left_out if compared else 0,
-        conflicts=compared.conflicts if compared else [],
+        only_in=reading.only_in,
+        only_in_more=reading.only_in_more,
+        conflicts=reading.conflicts,
         since_last=guarded(
             f"{part} since the last brief", lambda: _since_last(members, summary, start), None
         ),
     )
+    story.perspectives = unrepeated(reading.perspectives, story)
     coming: list[ComingUp] = guarded(
         f"{part} coming up", lambda: _coming_up(row, headline, members, notes, day), []
     )
@@ -364,17 +334,19 @@ def _build_brief(
     chosen = [(s, r) for s, r in scored if read[r.id]][:top]
     notes = store.annotations.annotations_of([a.id for _, r in chosen for a in read[r.id] if a.id])
     brief = Brief(date=day, intro="", articles=sum(len(read[r.id]) for _, r in chosen))
+    readings = ReadingKeeper(store)
+    readings.prepare([(r.id, read[r.id]) for _, r in chosen])
     for signals, row in chosen:
         made = guarded(
-            f"story {row.id}", partial(_story, row, read[row.id], notes, day, since), None
+            f"story {row.id}", partial(_story, row, read[row.id], notes, day, since, readings), None
         )
         if made is None:
             continue  # a story whose reading raises is left out; the rest of the brief renders
         story, coming = made
         story.signals = signals
-        story.perspectives = unrepeated(brief_perspectives(store, read[row.id], notes), story)
         brief.stories.append(story)
         brief.coming_up.extend(coming)
+    readings.flush()
     brief.coming_up.sort(key=lambda c: (c.date, c.headline))
     brief.intro = _intro(day, brief.stories)
     brief.blindspots = brief_blindspots(store, day)

@@ -11,7 +11,7 @@ reader.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from newsdesk.store.outlets import OutletRepository
     from newsdesk.store.sources import FollowedSource, SourceRepository
     from newsdesk.store.stories import StoryRepository, StoryRow
+    from newsdesk.store.story_readings import KeptReading
     from newsdesk.store.subscribers import SubscriberRepository
     from newsdesk.store.trends import TrendRepository
     from newsdesk.store.users import UserRepository
@@ -55,6 +56,7 @@ __all__ = [
     "OutletStore",
     "SourceFollowing",
     "StoryReader",
+    "StoryReadings",
     "StoryUnderstandingStore",
     "SubscriberStore",
     "WatchAlerting",
@@ -108,6 +110,17 @@ class BriefStore(Protocol):
     def stories(self) -> StoryReader: ...
     @property
     def annotations(self) -> AnnotationReader: ...
+
+
+@runtime_checkable
+class StoryReadings(Protocol):
+    """The kept story readings the brief reads and writes (:mod:`newsdesk.publish.readings`):
+    the stamps of a story's members, the readings kept under some digests, keeping
+    readings (one that raised as a mark)."""
+
+    def member_stamps(self, ids: Sequence[str]) -> dict[str, str]: ...
+    def kept_readings(self, digests: Sequence[str]) -> dict[str, dict[str, Any]]: ...
+    def keep_readings(self, readings: Sequence[KeptReading]) -> None: ...
 
 
 class ArchiveStore(Protocol):

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newsdesk.store.source_lists import SourceListRepository
     from newsdesk.store.sources import SourceRepository
     from newsdesk.store.stories import StoryRepository
+    from newsdesk.store.story_readings import StoryReadingRepository
     from newsdesk.store.subscribers import SubscriberRepository
     from newsdesk.store.trends import TrendRepository
     from newsdesk.store.users import UserRepository
@@ -93,6 +94,7 @@ REPOSITORIES: Mapping[str, type] = _Repositories(
         "entity_index": "newsdesk.store.entity_index:EntityIndexRepository",
         "pipeline": "newsdesk.store.pipeline:PipelineRepository",
         "shards": "newsdesk.store.shards:ShardRepository",
+        "story_readings": "newsdesk.store.story_readings:StoryReadingRepository",
     }
 )
 
@@ -130,6 +132,7 @@ class SqliteStore:
     entity_index: EntityIndexRepository
     pipeline: PipelineRepository
     shards: ShardRepository
+    story_readings: StoryReadingRepository
 
     def __init__(self, path: Path | str, *, readers: int = READERS) -> None:
         self.db = Database(path, readers=readers)
