@@ -140,11 +140,11 @@ def test_ingestion_faults_copy_and_store_failures_spare_the_others(
 
     real_run, real_add = CopyDetector.run, ArticleRepository.add_source
 
-    def run(self: CopyDetector, articles: Any, drops: Any) -> Iterator[Article]:
+    def run(self: CopyDetector, articles: Any, drops: Any, **given: Any) -> Iterator[Article]:
         for article in articles:
             if article.outlet == "Post":
                 raise OverflowError("signature")
-            yield from real_run(self, [article], drops)
+            yield from real_run(self, [article], drops, **given)
 
     def add_source(self: ArticleRepository, source: str, articles: Any, **kwargs: Any) -> Any:
         if any("q0" in (a.url or "") for a in articles):

@@ -172,7 +172,7 @@ def test_backfill_reads_chunks_in_the_same_pass_as_the_other_stages(
                  on_shard=lambda line: shown.append((Path(line["path"]).name, line["status"])))  # fmt: skip
         assert fakes.state(store) == inline_state
     # reading is the first stage of the workers' first batch function, not a pass before
-    assert executor.names == ["read+clean+quality+ids", "embed+annotate"]
+    assert executor.names == ["read+clean+quality+ids+signatures", "embed+annotate"]
     assert shown == [("s0.jsonl.gz", "done"), ("s1.warc.gz", "done")]
 
 

@@ -55,7 +55,9 @@ class _InProcessDataset:
 
 def test_backfill_dataset_stages_fuse_what_needs_no_store_and_keep_the_writer_here() -> None:
     actors, here = dataset_stages(Settings())
-    assert actors.names == ["read", "clean", "quality", "ids", "outlets", "embed", "annotate"]
+    assert actors.names == [
+        "read", "clean", "quality", "ids", "signatures", "outlets", "embed", "annotate"
+    ]  # fmt: skip
     assert {s.kind for s in actors.stages} == {"article"}
     assert here.names == ["rules", "known", "copies", "store", "stories", "save_annotations"]
 
@@ -63,8 +65,8 @@ def test_backfill_dataset_stages_fuse_what_needs_no_store_and_keep_the_writer_he
 @pytest.mark.parametrize(
     ("gpus", "fns"),
     [
-        (0, ["read+clean+quality+ids+outlets+embed+annotate"]),
-        (2, ["read+clean+quality+ids+outlets", "embed+annotate"]),  # embedding on GPU actors
+        (0, ["read+clean+quality+ids+signatures+outlets+embed+annotate"]),
+        (2, ["read+clean+quality+ids+signatures+outlets", "embed+annotate"]),  # GPU: embedding
     ],
 )
 def test_backfill_dataset_store_equals_inline_fused_or_split_for_gpus(

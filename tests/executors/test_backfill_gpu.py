@@ -43,7 +43,7 @@ def test_backfill_ray_embeds_on_gpu_actors_where_the_cluster_has_gpus(
     finally:
         executor.close()
     assert seen == [
-        ("read+clean+quality+ids+outlets", 2, {"num_cpus": 1}),
+        ("read+clean+quality+ids+signatures+outlets", 2, {"num_cpus": 1}),
         ("embed+annotate", 1, {"num_gpus": 1}),  # no more GPU actors than GPUs
     ]
     assert report.ingested == 29
