@@ -15,7 +15,11 @@ disagreement not judged yet is counted ``unjudged`` and listed, so a change that
 ones cannot hide them.
 
     python bench/disagreements.py [--eval-dir ../shared/eval] [--before /tmp/old]
-        [--keep DIR] [--top 400]
+        [--keep DIR] [--top 400] [--held-out]
+
+``--held-out`` reads the ECB+ *even* topics alone instead (no crosslingual_dev: it has no
+held-out half here), for a check once at the end that nothing was tuned to the dev half;
+its tally is written to ``bench/results/disagreements_heldout.*``.
 
 With ``--keep`` the store and what each tree's brief showed are kept there; a kept "before"
 is read back (the same store and old tree give the same answer), so a rerun briefs only this
@@ -44,22 +48,26 @@ INGEST_KEYS = ("ingested", "duplicates", "dropped", "cpu_s", "wall_s")
 VERDICTS = Path(__file__).parent / "data" / "disagreements_verdicts.json"
 
 
-def write_inputs(root: Path, folder: Path) -> int:
-    """The ECB+ dev topics and crosslingual_dev as JSON Lines files; the record count."""
+def write_inputs(root: Path, folder: Path, *, held_out: bool = False) -> int:
+    """The ECB+ dev topics and crosslingual_dev as JSON Lines files (``held_out``: the ECB+
+    even topics alone); the record count."""
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
+    parity = 0 if held_out else 1
     with (
         (root / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8") as fh,
         (folder / "ecbplus_dev.jsonl").open("w", encoding="utf-8") as out,
     ):
         for line in fh:
             doc = json.loads(line)
-            if int(doc["topic"]) % 2 == 1:
+            if int(doc["topic"]) % 2 == parity:
                 record = {"id": f"ecb-{doc['doc_id']}", "text": doc["text"]}
                 if doc.get("url"):
                     record["url"] = doc["url"]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
+    if held_out:
+        return count
     with (
         (root / "crosslingual_dev" / "docs.jsonl").open(encoding="utf-8") as fh,
         (folder / "crosslingual_dev.jsonl").open("w", encoding="utf-8") as out,
@@ -156,13 +164,19 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="re-tally the kept briefs of both trees (judging)"
     )
+    parser.add_argument(
+        "--held-out", action="store_true", help="the ECB+ even topics instead (check once)"
+    )
     args = parser.parse_args()
+    name = f"{NAME}_heldout" if args.held_out else NAME
+    corpus = ("ECB+ held-out topics (even numbers)" if args.held_out
+              else "ECB+ dev topics (odd numbers) and crosslingual_dev")  # fmt: skip
     root = bc.require_dir(args.eval_dir, "ecbplus", ["ecbplus_docs.jsonl"]).parent
     verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.exists() else {}
     work = args.keep or Path(tempfile.mkdtemp(prefix="disagreements-"))
     work.mkdir(parents=True, exist_ok=True)
     db, inputs = work / "store.db", work / "inputs"
-    records = write_inputs(root, inputs)
+    records = write_inputs(root, inputs, held_out=args.held_out)
     ingested: dict[str, Any] = {}
     if not db.exists():
         ingested = ingest(bc.REPO_ROOT, db, inputs)
@@ -198,7 +212,7 @@ def main() -> None:
         for entry in fresh:
             print(f"[{label}] UNJUDGED {entry['key']} {entry['about']!r}: {entry['values']}")
     notes = [
-        f"store: ECB+ dev topics (odd numbers) and crosslingual_dev, {records} records, "
+        f"store: {corpus}, {records} records, "
         f"ingested once by `newsdesk ingest --published {PUBLISHED}` with this tree "
         f"(one worker): {json.dumps({k: ingested.get(k) for k in INGEST_KEYS})}",
         f"read: `newsdesk brief --date {PUBLISHED} --top {args.top} --format json` from each "
@@ -219,7 +233,7 @@ def main() -> None:
             for e in found
         ))  # fmt: skip
     path = bc.save_results(
-        NAME,
+        name,
         title="Disagreements the brief shows on real news, judged by hand",
         columns=columns,
         rows=rows,

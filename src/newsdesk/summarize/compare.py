@@ -329,63 +329,84 @@ def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
     return by_key
 
 
-def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[_Stated]:
-    """The statements of one key that some other report contradicts.
+def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
+    """The disagreements over one key: groups of statements that contradict each other.
 
-    A disagreement is between reports about one fact. A report that itself gives two
-    values of a key describes two things (a toll and a part of it, two fights, two
-    holders), so it takes no side, and no two reports disagree over two values one report
-    gives together; two statements about two different events (:func:`_apart`) are not in
-    conflict. Many values (more than ``max_values``) mean the key is not one fact, and two
-    holders of a role each named by two reports or more are the role's holders of two
-    times, not a dispute over who holds it."""
-    values: dict[int, list[Fact]] = {}
-    said: dict[int, tuple[Fact, str]] = {}
-    for group, _, fact, sentence in items:
-        told = values.setdefault(group, [])
-        if not any(_agree(f, fact) for f in told):
-            told.append(fact)
-        said.setdefault(group, (fact, sentence))
-    single = {g: told[0] for g, told in values.items() if len(told) == 1}
-    together = [told for told in values.values() if len(told) > 1]
-    clashing: set[int] = set()
-    for g1, f1 in single.items():
-        for g2, f2 in single.items():
-            if g1 >= g2 or _agree(f1, f2) or not _same_subject(f1, f2, config):
+    A report's word on a key is its first statement of it (its lead figure). Two reports'
+    words clash when they give different values about one thing
+    (:func:`_same_subject`, not :func:`_apart`) and no report gives both values -- a
+    report that does describes two things (a toll and a part of it, two fights), so they
+    are not two tellings of one. Clashing statements form one disagreement; it is one
+    fact only when each report in it gives one of its values, when the values are few
+    (at most ``max_values``: several outlets telling one fact give two or three, not 16),
+    and, for a role, when not two holders are each named by two reports or more (the
+    role's holders at two times, not a dispute over who holds it)."""
+    told: dict[int, list[Fact]] = {}
+    for group, _, fact, _ in items:
+        values = told.setdefault(group, [])
+        if not any(_agree(f, fact) for f in values):
+            values.append(fact)
+    together = [values for values in told.values() if len(values) > 1]
+    leads: dict[int, _Stated] = {}
+    for stated in items:
+        leads.setdefault(stated[0], stated)
+    items = list(leads.values())  # a report's word on a key is its first statement of it
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    linked: set[int] = set()
+    for i, (g1, _, f1, s1) in enumerate(items):
+        for j in range(i + 1, len(items)):
+            g2, _, f2, s2 = items[j]
+            if g1 == g2 or _agree(f1, f2) or not _same_subject(f1, f2, config):
                 continue
-            if _apart(said[g1], said[g2]):
+            if _apart((f1, s1), (f2, s2)):
                 continue
             if any(
                 any(_agree(f, f1) for f in t) and any(_agree(f, f2) for f in t) for t in together
             ):
                 continue  # one report gives both: two things, not two tellings of one
-            clashing |= {g1, g2}
-    backers: list[tuple[Fact, int]] = []  # each distinct value and how many reports give it
-    for group in sorted(clashing):
-        at = next((n for n, (f, _) in enumerate(backers) if _agree(f, single[group])), None)
+            parent[root(i)] = root(j)
+            linked |= {i, j}
+    parts: dict[int, list[_Stated]] = {}
+    for i in sorted(linked):
+        parts.setdefault(root(i), []).append(items[i])
+    return [rows for rows in parts.values() if _one_fact(rows, config)]
+
+
+def _one_fact(rows: list[_Stated], config: OnlyInConfig) -> bool:
+    """Whether a group of clashing statements is one fact told differently (see
+    :func:`_clashes`)."""
+    backers: list[tuple[Fact, set[int]]] = []  # each value and the reports that give it
+    for group, _, fact, _ in rows:
+        at = next((b for b in backers if _agree(b[0], fact)), None)
         if at is None:
-            backers.append((single[group], 1))
+            backers.append((fact, {group}))
         else:
-            backers[at] = (backers[at][0], backers[at][1] + 1)
+            at[1].add(group)
     if len(backers) > config.max_values:
-        return []
-    if backers and backers[0][0].kind == "role" and sum(n >= 2 for _, n in backers) >= 2:
-        return []
-    return [(g, a, f, s) for g, a, f, s in items if g in clashing]
+        return False
+    reports = [g for _, groups in backers for g in groups]
+    if len(reports) != len(set(reports)):
+        return False  # a report giving two of the values describes two things
+    return not (rows[0][2].kind == "role" and sum(len(g) >= 2 for _, g in backers) >= 2)
 
 
 def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[Conflict]:
     conflicts = []
     for key, items in _stated(index).items():
-        rows = _clashes(items, config)
-        if not rows:
-            continue
-        kind = rows[0][2].kind
-        values = [
-            ConflictValue(f.written if f.kind in {"role", "date"} else f.value, a)
-            for _, a, f, _ in rows
-        ]
-        conflicts.append(Conflict("date" if kind == "date" else key, values))
+        for rows in _clashes(items, config):
+            kind = rows[0][2].kind
+            values = [
+                ConflictValue(f.written if f.kind in {"role", "date"} else f.value, a)
+                for _, a, f, _ in rows
+            ]
+            conflicts.append(Conflict("date" if kind == "date" else key, values))
     return conflicts
 
 
