@@ -93,3 +93,25 @@ def test_stages_signatures_ingest_stores_what_the_copy_index_would_compute(
     assert "copy_of" not in copies["c-other.txt"].extras
     for text, stored in seeds.values():
         assert stored == signature_to_bytes(signature(text))
+
+
+def test_stages_ids_a_worker_death_still_gives_the_ids_stage_ids() -> None:
+    """The ids stage is the one place ids are filled: the articles of a source a worker
+    died on (kept as read) get theirs from it, the same ids it gives a healthy run."""
+    from newsdesk.article import article_id
+    from newsdesk.pipeline import Composed
+    from newsdesk.stages.article import Clean, Ids, Quality
+
+    def job() -> SourceJob:
+        works = [Work(Article(source="s", format="text", raw=t, text="")) for t in (REPORT, "")]
+        return SourceJob(index=0, source="s", read=True, works=works)
+
+    settings = Settings()
+    first = Composed([("clean", Clean(settings)), ("quality", Quality(settings))])
+    died = first.failed(job(), "a worker process died on it")
+    assert [w.article.id for w in died.works] == [None, None]  # clean fills no id now
+    stages = Composed([*first.stages, ("ids", Ids(settings))])
+    died = stages.failed(job(), "a worker process died on it")
+    kept, empty = died.works
+    assert kept.article.id == article_id(kept.article) and "unclean" in kept.article.flags
+    assert empty.dropped == "empty_after_cleaning" and empty.article.id is None

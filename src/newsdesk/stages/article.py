@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newsdesk.article import article_id
+from newsdesk.article import Article, article_id
 from newsdesk.faults import describe
 from newsdesk.settings import Settings
 from newsdesk.stages.batches import Models, SourceJob, Work, _featurize_default, apply_overrides
@@ -103,7 +103,7 @@ class Clean:
 
     def failed(self, job: SourceJob, reason: str) -> SourceJob:
         """The articles of a read source a worker died on: kept as read, flagged
-        ``unclean``, marked (stage clean)."""
+        ``unclean``, marked (stage clean); their ids are the ids stage's."""
         for work in job.works:
             article = work.article
             article.text = article.text or (
@@ -113,8 +113,6 @@ class Clean:
             work.failures.append(("clean", reason))
             if not article.text.strip():
                 work.dropped = "empty_after_cleaning"
-            else:
-                article.id = article.id or article_id(article)
         return job
 
 
@@ -154,8 +152,10 @@ def _not_news(work: Work) -> str | None:
 
 @dataclass(slots=True)
 class Ids:
-    """A long text flagged (annotated in pieces); the stable id from the URL or the text
-    (one that cannot be made is left to the store stage, which says what failed)."""
+    """A long text flagged (annotated in pieces); the stable id from the URL or the text.
+    The one place an article's id is filled: the stages after it (the copy index, the
+    store writer) use it as it is; one that cannot be made is left None, to the store
+    stage, which says what failed."""
 
     settings: Settings
 
@@ -165,11 +165,23 @@ class Ids:
                 article = work.article
                 if len(article.body) > self.settings.annotate_chunk_chars:
                     article.flag("long")  # annotated in pieces, up to annotate_max_chars
-                try:
-                    article.id = article_id(article)
-                except Exception:
-                    article.id = None
+                _fill_id(article)
         return batch
+
+    def failed(self, job: SourceJob, reason: str) -> SourceJob:
+        """The articles of a source a worker died on still get their ids (kept as read
+        by the stages before: the store keeps them under the id they would have had)."""
+        del reason
+        for work in job.live():
+            _fill_id(work.article)
+        return job
+
+
+def _fill_id(article: Article) -> None:
+    try:
+        article.id = article_id(article)
+    except Exception:
+        article.id = None
 
 
 @dataclass(slots=True)

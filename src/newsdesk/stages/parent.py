@@ -205,10 +205,11 @@ class Copies:
         if self.run.copies is None:
             self.run.copies = _copy_detector(self.run.need_store(), self.run.settings)
         copies = self.run.copies
-        for article in kept:
-            article.id = article_id(article)
         marked: list[Article] = []
         for article in kept:
+            if article.id is None:  # no id could be made (the ids stage): the store says why
+                marked.append(article)
+                continue
             try:
                 marked.extend(copies.run([article], report.drops, signatures=given))
             except Exception as exc:  # stored as an original, without a copy link
