@@ -58,3 +58,17 @@ def test_nlp_glued_rules_added_once(pipeline: Any) -> None:
     nlp.split_glued_quotes(pipeline)
     assert pipeline.tokenizer.infix_finditer.__self__.pattern == before
     assert before.count(nlp.GLUED_QUOTE_INFIXES[0]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lund said,“Look at it.”\n\n  Two  spaces,\ttabs\u00a0and a trailing space ",
+        "",
+        "   ",
+        "Ünïcode — “marks” and emoji 🙂 stay.",
+    ],
+)
+def test_nlp_kept_text_is_the_text_the_tokens_join_to(pipeline: Any, text: str) -> None:
+    doc = pipeline.make_doc(text)
+    assert nlp.doc_text(nlp.parsed(pipeline.make_doc(text), text)) == doc.text == text

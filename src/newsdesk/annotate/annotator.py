@@ -215,12 +215,14 @@ class Annotator:
         """Annotations of English texts (one parse each, in batches), in order."""
         if not texts:
             return
+        from newsdesk.annotate.nlp import parsed
+
         pipeline = self._load()[0]
         short = [t if len(t) <= self.chunk_chars else "" for t in texts]
         docs = pipeline.pipe(short, batch_size=BATCH)
         for doc, text, when in zip(docs, texts, published, strict=True):
             if len(text) <= self.chunk_chars:
-                yield self._read(doc, NameIndex(), when)
+                yield self._read(parsed(doc, text), NameIndex(), when)
             else:
                 yield self._read_long(text, when)
 
@@ -236,11 +238,13 @@ class Annotator:
 
     def _read_long(self, text: str, when: datetime | None) -> Annotations:
         """A long text, piece by piece with one name index, up to ``max_chars``."""
+        from newsdesk.annotate.nlp import parsed
+
         pipeline = self._load()[0]
         index = NameIndex()
         whole = Annotations()
         for offset, piece in chunks(text[: self.max_chars], self.chunk_chars):
-            found = _shift(self._read(pipeline(piece), index, when), offset)
+            found = _shift(self._read(parsed(pipeline(piece), piece), index, when), offset)
             whole.entities += found.entities
             whole.quotes += found.quotes
             whole.dates += found.dates

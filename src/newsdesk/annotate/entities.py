@@ -310,9 +310,12 @@ def _missed_names(
     """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention;
     a one-word organisation or place it tagged elsewhere in the group and missed here
     ("Automaker GM to cut jobs", "GM" tagged in the text below): a mention of that type."""
+    words = known | bodies.keys()
+    if not words:
+        return []
     taken = {i for item in items for i in range(item.start, item.end)}
     missed = []
-    for token in doc:
+    for token in _tokens_among(doc, words):
         if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
         end = token.idx + len(token)
@@ -321,6 +324,18 @@ def _missed_names(
         elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
             missed.append(_Found(token.text, bodies[token.text], token.idx, end))
     return missed
+
+
+def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
+    """The tokens of ``doc`` whose text is one of ``words``, in order, found by the hash
+    of each token's text (one numpy pass, no Token object for the others)."""
+    import numpy
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    hashes = numpy.fromiter((strings[word] for word in words), dtype=numpy.uint64)
+    orths = doc.to_array(ORTH).reshape(-1)
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(orths, hashes))]
 
 
 _FIRST_WORD = re.compile(r"(\S+)\s+")

