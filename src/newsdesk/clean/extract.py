@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import trafilatura
-from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -239,6 +237,8 @@ def _links_were_the_body(html: str, data: dict[str, object], url: str | None) ->
     """A page whose body is a list of links (a link roll, a reading list, a post of
     linked headlines): when taking the link paragraphs out left no sentence, the body is
     read again with them in, and that reading is kept if it holds more text."""
+    import trafilatura
+
     text = _str(data.get("text")) or ""
     if any(is_prose(line.strip()) for line in text.splitlines()):
         return data
@@ -286,6 +286,8 @@ MAX_RETRY_BLOCKS = 4000
 
 
 def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> dict[str, object]:
+    import trafilatura
+
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -426,6 +428,11 @@ def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extrac
 
 
 def _extract(html: str, url: str | None) -> Extracted:
+    # trafilatura and htmldate load with the first page read (a run's parent, which reads
+    # no page when workers do, never pays for them; the fork server preloads them)
+    import trafilatura
+    from htmldate import find_date
+
     if not isinstance(html, str) or not html.strip():
         return Extracted(text="", url=url)
     tree = trafilatura.load_html(repair_mojibake(html))  # a page saved as mojibake

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.json_metadata import normalize_authors
-from trafilatura.xpaths import AUTHOR_XPATHS
 
 from newsdesk.clean.extract_rules import key as _key
 from newsdesk.clean.extract_rules import norm_space, rules
@@ -140,6 +138,9 @@ def author_from_trafilatura(tree: HtmlElement) -> str | None:
     deep-copies the whole tree to prune comments first, which costs more than the rest of
     the author search; skipping matches inside comments, figures and ``<time>`` does the
     same job here."""
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
     for expression in AUTHOR_XPATHS:
         for node in expression(tree):
             if _in_comments(node) or any(a.tag in {"figure", "time"} for a in node.iterancestors()):
