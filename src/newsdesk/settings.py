@@ -119,6 +119,7 @@ class Settings:
     # every language) or "use" (the multilingual model alone); see newsdesk.cluster.embed
     embedding: str = "minilm+use"
     brief_rising: bool = False  # the brief opens with what is rising (newsdesk.watch.rising)
+    read_ahead: bool = True  # ingest/run end by computing the brief's story readings ahead
     keep_not_news: bool = False  # keep pages the "not news" gate drops (newsdesk.clean.quality)
     # processes for the per-article stages (clean, embed, annotate): 1 runs them in this
     # process; from_env (the commands) defaults to the cores this process may use
@@ -139,6 +140,7 @@ class Settings:
             secret=env.get("NEWSDESK_SECRET"),
             embedding=_embedding(env),
             brief_rising=_switch(env, "NEWSDESK_BRIEF_RISING"),
+            read_ahead=not env.get("NEWSDESK_READ_AHEAD") or _switch(env, "NEWSDESK_READ_AHEAD"),
             keep_not_news=_switch(env, "NEWSDESK_KEEP_NOT_NEWS"),
             workers=_workers(env),
             **_limits(env),

@@ -59,7 +59,9 @@ def test_backfill_dataset_stages_fuse_what_needs_no_store_and_keep_the_writer_he
         "read", "clean", "quality", "ids", "signatures", "outlets", "embed", "annotate"
     ]  # fmt: skip
     assert {s.kind for s in actors.stages} == {"article"}
-    assert here.names == ["rules", "known", "copies", "store", "stories", "save_annotations"]
+    assert here.names == [
+        "rules", "known", "copies", "store", "stories", "save_annotations", "readings"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
