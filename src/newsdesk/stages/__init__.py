@@ -15,6 +15,17 @@ runs a list; a new stage is one entry here plus its implementation.
 A command runs a subset of :data:`STAGES` (:func:`stage_list`); the subset is
 checked at construction (:class:`newsdesk.pipeline.StageList`) so a list in the
 wrong order fails before any article flows.
+
+The names against DESIGN.md's: ``read``, ``clean``, ``ids`` and ``signatures`` are its
+own. Its "quality gate", "embedding", "annotation", "copy index", "story assignment" and
+"store writer" are ``quality``, ``embed``, ``annotate``, ``copies``, ``stories`` and
+``store`` here, and stay so: they are the ``stage`` users see on each failure
+(``ingest --json``, ``articles --failed``) and the Ray executor puts a batch function
+whose name says ``embed`` on GPU actors. Not named there: ``outlets``, ``rules`` and
+``known`` (they read the store) and ``save_annotations`` (the annotation writer; what
+fails in it is marked ``annotate``). The copy index runs after embed and annotate, just
+before the store writer (it uses nothing they fill): a source's copy links and relinks
+go into the transaction that stores it.
 """
 
 from __future__ import annotations
