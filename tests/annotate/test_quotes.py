@@ -81,6 +81,8 @@ def test_quotes_golden_cases_exist() -> None:
         "name_before_verb",
         "new_sentence_after_quote",
         "cue_before_name_colon",
+        "apposition_before_cue",
+        "aside_before_cue",
     } <= set(CASES)
 
 

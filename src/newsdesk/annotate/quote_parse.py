@@ -14,6 +14,7 @@ from typing import Any
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_marks import QuotedSpan
 
+_QUOTE_MARKS = frozenset({"“", "”", '"', "‘‘", "’’", "``", "''"})
 _CLAUSE_TRIM = " \t\n,;:—–-"
 
 
@@ -367,6 +368,8 @@ def _name_before(verb: Any, lo: int) -> Any | None:
     parenthesis between them skipped (Rep. Ana Ruiz (D-Md.) said “…”), or the noun a
     relative clause ending there describes (an official who spoke anonymously said “…”)."""
     i = verb.i - 1
+    while i > lo and verb.doc[i].pos_ == "AUX" and verb.doc[i].dep_ == "aux":
+        i -= 1  # Ana Ruiz, asked about it, had said: past "had"
     if i >= lo and verb.doc[i].text == ")":
         while i >= lo and verb.doc[i].text != "(":
             i -= 1
@@ -380,6 +383,37 @@ def _name_before(verb: Any, lo: int) -> Any | None:
         if clause.dep_ in ("relcl", "acl") and clause.right_edge.i == i:
             head = clause.head
             return head if head.ent_type_ == "PERSON" or head.pos_ in ("PROPN", "NOUN") else None
+    if token.text == "," and i - 1 >= lo:  # her adviser, Ana Ruiz, said: / Ruiz, a pilot, said
+        return _apposed_name(verb.doc[i - 1], lo) or _aside_name(verb.doc, i, lo)
+    return token if token.ent_type_ == "PERSON" else None
+
+
+def _aside_name(doc: Any, comma: int, lo: int) -> Any | None:
+    """The person named right before an aside set off by commas that ends at ``comma``,
+    just before a subjectless cue: Ana Ruiz, asked about the pier, had said “…” (the
+    aside opens with a participle, or is an apposition: a pilot, the minister)."""
+    for j in range(comma - 1, max(lo, comma - 25) - 1, -1):
+        token = doc[j]
+        if (token.is_sent_start and j > lo) or token.text in _QUOTE_MARKS:
+            return None
+        if token.text != ",":
+            continue
+        name, opening = doc[j - 1] if j > lo else None, doc[j + 1]
+        aside = opening.pos_ in ("VERB", "DET", "PRON")
+        if name is not None and name.ent_type_ == "PERSON" and aside:
+            return name
+        return None
+    return None
+
+
+def _apposed_name(token: Any, lo: int) -> Any | None:
+    """The person an apposition closed by a comma right before a subjectless cue names:
+    the name itself (the minister, Ana Ruiz, said) or the name it describes (Ana Ruiz, a
+    harbour pilot, tweeted); None unless the words before the comma are an apposition."""
+    if token.dep_ != "appos":
+        return None
+    while token.ent_type_ != "PERSON" and token.dep_ == "appos" and token.head.i >= lo:
+        token = token.head
     return token if token.ent_type_ == "PERSON" else None
 
 
