@@ -52,7 +52,7 @@ from newsdesk.executors import Executor
 from newsdesk.faults import describe, log
 from newsdesk.pipeline import Composed, StageList, run_stages
 from newsdesk.settings import Settings
-from newsdesk.stages import IngestRun, Models, SourceJob, Work, stage_list
+from newsdesk.stages import IngestReport, IngestRun, Models, SourceJob, Work, stage_list
 from newsdesk.store import SqliteStore
 from newsdesk.store.shards import ShardCounts
 
@@ -238,17 +238,16 @@ class BackfillReport:
     shards: list[dict[str, Any]] = field(default_factory=list)
     _failed_ids: set[Any] = field(default_factory=set)
 
-    def add(self, counts: dict[str, Any]) -> None:
-        self.ingested += int(counts.get("ingested", 0))
-        self.duplicates += int(counts.get("duplicates", 0))
-        self.rejected.extend(counts.get("rejected", []))
-        self.dropped.update(counts.get("dropped", {}))
-        failures = counts.get("failures", [])
+    def add(self, run: IngestReport) -> None:
+        """One pass's report merged in (the failures it lists: as many as it shows)."""
+        self.ingested += run.ingested
+        self.duplicates += run.duplicates
+        self.rejected.extend(run.rejected)
+        self.dropped.update(run.drops.reasons)
+        failures = run.failures[:FAILURES_SHOWN]
         listed = {f.get("id") for f in failures}
         # an enrichment retried in a later pass fails there again: one article, counted once
-        self.failed += len(listed - self._failed_ids) + max(
-            0, int(counts.get("failed", 0)) - len(listed)
-        )
+        self.failed += len(listed - self._failed_ids) + max(0, run.failed - len(listed))
         self._failed_ids |= listed
         self.failures.extend(failures)
 
@@ -321,7 +320,7 @@ def backfill(
         else:
             one.finish()
             todo = []
-        report.add(one.run.report.as_json())
+        report.add(one.run.report)
         report.shards.extend(one.lines)
     return report
 

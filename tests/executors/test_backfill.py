@@ -194,3 +194,26 @@ def test_backfill_a_shard_the_store_fails_on_is_failed_and_the_next_goes_on(
     monkeypatch.setattr(ShardRepository, "shard_progress", real)
     again = fakes.run_backfill(listing, tmp_path / "failing.db", InlineExecutor())
     assert [s["status"] for s in again.shards] == ["done", "skipped"]  # the failed one again
+
+
+def test_backfill_report_merges_each_pass_report_counting_an_article_once() -> None:
+    """A pass's report merges in as it is (typed, not through its JSON): an enrichment
+    retried in a later pass that fails again is one failed article, not two."""
+    from newsdesk.backfill import BackfillReport
+    from newsdesk.stages import IngestReport
+
+    def one(ingested: int, *ids: str) -> IngestReport:
+        run = IngestReport(ingested=ingested, duplicates=1)
+        run.rejected.append({"source": "bad.warc", "error": "not a WARC"})
+        run.failures.extend(
+            {"id": i, "stage": "annotate", "error": "E", "source": "s"} for i in ids
+        )
+        run.drops.reasons["not news: listing"] += 2
+        return run
+
+    merged = BackfillReport()
+    merged.add(one(3, "a1", "b2"))
+    merged.add(one(4, "b2"))
+    shown = merged.as_json()
+    assert (shown["ingested"], shown["duplicates"], shown["failed"]) == (7, 2, 2)
+    assert shown["dropped"] == {"not news: listing": 4} and len(shown["rejected"]) == 2
