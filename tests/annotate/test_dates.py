@@ -152,8 +152,12 @@ def test_dates_payment_and_record_dates_are_the_nearest(normalizer: DateNormaliz
 
 def test_dates_later_than_planned_is_a_difference_not_a_day(normalizer: DateNormalizer) -> None:
     text = "The liner will reach Perth on November 14, three days later than originally planned."
-    found = [(e.text, e.value, e.type) for e in _run(normalizer, text, "2025-11-05")]
-    assert found == [("November 14", "2025-11-14", "DATE"), ("three days", "P3D", "DURATION")]
+    found = [(e.text, e.value, e.type, e.anchor) for e in _run(normalizer, text, "2025-11-05")]
+    # a difference: no day it lands on, so "Coming up" does not list November 17
+    assert found == [
+        ("November 14", "2025-11-14", "DATE", None),
+        ("three days", "P3D", "DURATION", None),
+    ]
 
 
 def test_dates_days_later_counts_from_the_day_just_told(normalizer: DateNormalizer) -> None:

@@ -475,6 +475,9 @@ class DateNormalizer:
             signal = _SIGNAL_END.search(doc_text(doc), start, end)
             if signal is not None:  # "three weeks before", "Three days later": TIMEX3 leaves
                 end = signal.start()  # the signal word out of the length
+                if timex.anchor is not None and _THAN.match(doc_text(doc), signal.end()):
+                    timex = Timex(timex.value, timex.type, timex.mod)  # "three days later
+                    # than planned": a difference, no day it lands on
             landed = self._after_date(doc, end, timex, ctx)
             if landed is not None:  # "a day after Jan. 5": the length (P1D), anchored to
                 # the day it lands on; "Jan. 5" is an expression of its own
