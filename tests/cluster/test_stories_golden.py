@@ -8,6 +8,9 @@ their own words, which must join:
 - twin_quakes.jsonl: two quakes in two provinces of one country years apart, both
   recalling the same old disaster year (background, not their own year: it must not
   count as the agreement the same latest year gives);
+- twin_regions.jsonl: two quakes of one magnitude in two regions of one country, the same
+  year, whose leads name the region without "in" ("struck Peru's Cusco region", "the
+  region of Cusco"): the region is the where that parts them;
 - one_name_two_events.jsonl: one famous name in two events each (a foreign secretary
   on Israel's settlements and, days later, on Zimbabwe's election violence; an actress's
   two rehab stays, at two clinics for two addictions): the name alone must not join
@@ -63,6 +66,11 @@ def arrests() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
 @pytest.fixture(scope="module")
 def quakes() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
     return _load("twin_quakes.jsonl")
+
+
+@pytest.fixture(scope="module")
+def regions() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    return _load("twin_regions.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +130,19 @@ def test_stories_golden_one_politician_each_event_joined_in_other_words_in_any_o
         shuffled = features[:]
         random.Random(seed).shuffle(shuffled)
         assert speeches <= _stories(shuffled), [f.id for f in shuffled]
+
+
+def test_stories_golden_quakes_in_two_regions_of_one_country_apart_in_any_order(
+    regions: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    features, expected = regions
+    event = {member: group for group in expected for member in group}
+    arequipa = next(group for group in expected if "arequipa_wire" in group)
+    for seed in range(ORDERS):
+        shuffled = features[:]
+        random.Random(seed).shuffle(shuffled)
+        stories = _stories(shuffled)
+        for story in stories:
+            assert len({event[member] for member in story}) == 1, sorted(story)
+        # one quake, told by three outlets in their own words, joins whole
+        assert arequipa in stories, [f.id for f in shuffled]
