@@ -32,9 +32,12 @@ def load() -> Any:
     import spacy
 
     # names need the tokenizer (Sudachi's tags and readings) and NER: not the parser, nor
-    # the UD part-of-speech tagger (Sudachi's own tags are used)
+    # the UD part-of-speech tagger (Sudachi's own tags are used). Nor the vocabulary's
+    # string table (strings.json, about 600,000 strings: three quarters of the load): the
+    # pipeline works on hashes (the word vectors are keyed by them) and adds each string it
+    # shows (a word, a tag, an entity label) as it makes it, so every doc is the same
     skip = ["parser", "compound_splitter", "bunsetu_recognizer", "morphologizer"]
-    return spacy.load(MODEL, exclude=skip)
+    return spacy.load(MODEL, exclude=[*skip, "strings"])
 
 
 @cache
