@@ -277,6 +277,11 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
             (TextCleaner, "clean", "clean (+ language, date)"),
             (per_article.Quality, "__call__", "quality gate"),
             (per_article.Ids, "__call__", "ids (+ long flag)"),
+            *(  # MinHash per article in the workers (since e298f42; the parent's copies before)
+                [(per_article.Signatures, "__call__", "signatures (MinHash)")]
+                if hasattr(per_article, "Signatures")
+                else []
+            ),
             (per_article.Embed, "_embed", "embed (story features)"),
             (per_article.Annotate, "_annotate", "annotate"),
             (parent.Outlets, "__call__", "outlets"),
@@ -307,7 +312,7 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
     total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
     articles = report.ingested
     kinds = {"read": "article", "clean": "article", "quality": "article", "ids": "article",
-             "embed": "article", "annotate": "article"}  # fmt: skip
+             "signatures": "article", "embed": "article", "annotate": "article"}  # fmt: skip
     rows = []
     for _, _, stage in clocks:
         kind = kinds.get(stage.split()[0], "global")
