@@ -350,7 +350,7 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
     leads: dict[int, _Stated] = {}
     for stated in items:
         leads.setdefault(stated[0], stated)
-    items = list(leads.values())  # a report's word on a key is its first statement of it
+    every, items = items, list(leads.values())  # a report's word: its first statement
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -376,7 +376,12 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
     parts: dict[int, list[_Stated]] = {}
     for i in sorted(linked):
         parts.setdefault(root(i), []).append(items[i])
-    return [rows for rows in parts.values() if _one_fact(rows, config)]
+    shown = []
+    for rows in parts.values():
+        if _one_fact(rows, config):  # with each report's other statements of its value
+            said = {g: f for g, _, f, _ in rows}
+            shown.append([x for x in every if x[0] in said and _agree(x[2], said[x[0]])])
+    return shown
 
 
 def _one_fact(rows: list[_Stated], config: OnlyInConfig) -> bool:
