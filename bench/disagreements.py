@@ -161,6 +161,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the store in this folder")
     parser.add_argument("--top", type=int, default=400, help="brief --top (all stories)")
     parser.add_argument("--before-ref", default="", help="what --before is (a commit), noted")
+    parser.add_argument("--after", type=Path, help="the newer checkout (default: this tree)")
+    parser.add_argument("--after-ref", default="", help="what --after is (a commit), noted")
     parser.add_argument(
         "--reuse", action="store_true", help="re-tally the kept briefs of both trees (judging)"
     )
@@ -184,7 +186,7 @@ def main() -> None:
     elif (work / "ingest.json").exists():
         ingested = json.loads((work / "ingest.json").read_text(encoding="utf-8"))
     trees = [("before", args.before)] if args.before else []
-    trees.append(("after", bc.REPO_ROOT))
+    trees.append(("after", args.after or bc.REPO_ROOT))
     rows, listed = [], {}
     for label, tree in trees:
         cached = work / f"shown-{label}.json"
@@ -222,7 +224,11 @@ def main() -> None:
         "different thing)",
         "before: "
         + (f"{args.before} ({args.before_ref})" if args.before else "not run")
-        + f"; after: this working tree (HEAD when tallied: {_head()})",
+        + (
+            f"; after: {args.after} ({args.after_ref})"
+            if args.after
+            else f"; after: this working tree (HEAD when tallied: {_head()})"
+        ),
         "a disagreement is judged right only when every value it shows is the same fact; one "
         "whose core is one fact but which also shows values about other things is wrong (mixed)",
     ]
