@@ -6,7 +6,7 @@ its timeline is drawn from -- depends only on the members it reads (their text,
 metadata and annotations), not on the day: :func:`read_story` computes it,
 :class:`ReadingKeeper` keeps it in the store (:class:`~newsdesk.store.protocols.
 StoryReadings`, migration 0021) under a digest of :data:`READING_VERSION`, the story and
-its members as read (ids, content hashes, when each was annotated, the metadata the
+its members as read (ids, content hashes, a hash of their annotations, the metadata the
 reading reads), and reads it back when a later brief reads the same members. A story
 whose members changed has another digest: its old reading is never served. A reading a
 section of which raised is not kept but marked (``failed``), and computed again by the
@@ -277,7 +277,7 @@ def reading_digest(
     registry: OutletRegistry | None = None,
 ) -> str | None:
     """The key of a story's reading: the code (its version and stamp), the story, and each
-    member as read (id, content hash and annotation time from ``stamps``, the metadata the
+    member as read (id, content hash and annotations' hash from ``stamps``, the metadata the
     reading reads, the text's length, the country and kind the registry gives its outlet);
     None when a member is not in the store (nothing to key it by)."""
     rows: list[Any] = [READING_VERSION, code_stamp(), story_id]

@@ -11,6 +11,7 @@ kept as ``failed`` (never served: the brief reads that story again).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,12 +45,17 @@ class FailedReading:
     failed_at: str
 
 
+def _hash(text: str | None) -> str:
+    return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
 class StoryReadingRepository(Repository):
     """The kept readings; the store class provides the connections."""
 
     def member_stamps(self, ids: Sequence[str]) -> dict[str, str]:
-        """Article id -> its content hash and when it was annotated (``hash|time``; the time
-        empty when it has no annotations), for the articles that exist."""
+        """Article id -> its content hash and a hash of its annotations (``text|notes``;
+        notes empty when it has none), for the articles that exist. No times: the same
+        store built twice keys its readings the same."""
         found: dict[str, str] = {}
         unique = list(dict.fromkeys(ids))
         with self._reader() as db:
@@ -57,12 +63,12 @@ class StoryReadingRepository(Repository):
                 part = unique[start : start + _CHUNK]
                 marks = ", ".join("?" * len(part))
                 rows = db.execute(
-                    "SELECT a.id, a.content_hash, coalesce(n.annotated_at, '')"
+                    "SELECT a.id, a.content_hash, n.data"
                     " FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
                     f" WHERE a.id IN ({marks})",
                     part,
                 )
-                found.update({r[0]: f"{r[1]}|{r[2]}" for r in rows})
+                found.update({r[0]: f"{r[1]}|{_hash(r[2])}" for r in rows})
         return found
 
     def publication_days(self, ids: Sequence[str]) -> list[str]:

@@ -3,7 +3,7 @@
 -- brief after a restart, or after an ingest that touched a few stories, reads the
 -- others back instead of computing them again.
 -- digest: the reading code's version, the story and its members as read (ids, content
--- hashes, when each was annotated, the metadata the reading reads), so an entry whose
+-- hashes, a hash of their annotations, the metadata the reading reads), so an entry whose
 -- members changed is never found. status 'failed': the reading raised (error says why);
 -- such an entry is never served, the brief reads the story again.
 CREATE TABLE story_readings (
