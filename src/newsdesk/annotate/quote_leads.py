@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_parse import _appositions
 
 __all__ = [
@@ -116,7 +117,7 @@ def previous_subject(
     quotation (Playbook won’t go that far, but Sherman wants …: Sherman). With
     ``paragraph_before``, for a quotation that opens its paragraph, the last sentence of
     the paragraph before (Trump spoke only in bromides. ¶ “We have to be tougher.”)."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[:start].rstrip(" \t")
     if not before or before[-1] == "\n":
         if not paragraph_before:
