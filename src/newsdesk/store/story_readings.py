@@ -56,53 +56,43 @@ class StoryReadingRepository(Repository):
         """Article id -> its content hash and a hash of its annotations (``text|notes``;
         notes empty when it has none), for the articles that exist. No times: the same
         store built twice keys its readings the same."""
-        found: dict[str, str] = {}
-        unique = list(dict.fromkeys(ids))
-        with self._reader() as db:
-            for start in range(0, len(unique), _CHUNK):
-                part = unique[start : start + _CHUNK]
-                marks = ", ".join("?" * len(part))
-                rows = db.execute(
-                    "SELECT a.id, a.content_hash, n.data"
-                    " FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
-                    f" WHERE a.id IN ({marks})",
-                    part,
-                )
-                found.update({r[0]: f"{r[1]}|{_hash(r[2])}" for r in rows})
-        return found
+        rows = self._rows_in(
+            "SELECT a.id, a.content_hash, n.data"
+            " FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
+            " WHERE a.id IN ({marks})",
+            ids,
+        )
+        return {r[0]: f"{r[1]}|{_hash(r[2])}" for r in rows}
 
     def publication_days(self, ids: Sequence[str]) -> list[str]:
         """The days (YYYY-MM-DD) these articles were published on, newest first (the days
         whose briefs show them)."""
-        days: set[str] = set()
-        unique = list(dict.fromkeys(ids))
-        with self._reader() as db:
-            for start in range(0, len(unique), _CHUNK):
-                part = unique[start : start + _CHUNK]
-                marks = ", ".join("?" * len(part))
-                rows = db.execute(
-                    "SELECT DISTINCT substr(published, 1, 10) FROM articles"
-                    f" WHERE published IS NOT NULL AND id IN ({marks})",
-                    part,
-                )
-                days.update(r[0] for r in rows if r[0])
-        return sorted(days, reverse=True)
+        rows = self._rows_in(
+            "SELECT DISTINCT substr(published, 1, 10) FROM articles"
+            " WHERE published IS NOT NULL AND id IN ({marks})",
+            ids,
+        )
+        return sorted({r[0] for r in rows if r[0]}, reverse=True)
 
     def kept_readings(self, digests: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Digest -> the reading kept under it, for those kept (a failed one is not)."""
-        found: dict[str, dict[str, Any]] = {}
-        unique = list(dict.fromkeys(digests))
+        rows = self._rows_in(
+            "SELECT digest, data FROM story_readings WHERE status = 'ok' AND digest IN ({marks})",
+            digests,
+        )
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def _rows_in(self, sql: str, values: Sequence[str]) -> list[Any]:
+        """The rows of ``sql`` whose ``IN ({marks})`` takes ``values`` (distinct), asked
+        :data:`_CHUNK` at a time (SQLite's limit on bound parameters)."""
+        rows: list[Any] = []
+        unique = list(dict.fromkeys(values))
         with self._reader() as db:
             for start in range(0, len(unique), _CHUNK):
                 part = unique[start : start + _CHUNK]
                 marks = ", ".join("?" * len(part))
-                rows = db.execute(
-                    "SELECT digest, data FROM story_readings"
-                    f" WHERE status = 'ok' AND digest IN ({marks})",
-                    part,
-                )
-                found.update({r[0]: json.loads(r[1]) for r in rows})
-        return found
+                rows += db.execute(sql.format(marks=marks), part).fetchall()
+        return rows
 
     def keep_readings(self, readings: Sequence[KeptReading]) -> None:
         """Keep these readings (a failed one as a mark), all in one transaction, each
