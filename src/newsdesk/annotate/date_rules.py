@@ -465,6 +465,8 @@ def rule_each(t: str, ctx: Context) -> Timex | None:
         return Timex(f"XXXX-WXX-{lx['weekdays'][word]}", "SET")
     if m[1] and word in lx["months"] and len(word) > 3:
         return Timex(f"XXXX-{lx['months'][word]:02d}", "SET")
+    if m[1] and word in lx["seasons"]:  # "every summer", "each spring": every one
+        return Timex(f"XXXX-{lx['seasons'][word]}", "SET")
     return None
 
 
@@ -509,6 +511,8 @@ def rule_quarter(t: str, ctx: Context) -> Timex | None:
         "current": 0,
         "this": 0,
     }.get(rel or "")
+    if rel == "this" and ctx.quarter and ctx.tense != "future":
+        return Timex(ctx.quarter)  # a report on a quarter: "this quarter's loss" is that one
     if offset is None and ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         # "the third quarter … the quarter": the one just named (the text's own, when the
         # one just named was a comparison: "… than in the 1988 period. In the quarter …")
@@ -727,8 +731,27 @@ _FISCAL = re.compile(
 )
 
 
+_SHORT_YEAR = re.compile(
+    r"(?:(?:in|of|since|by|from|until|till|through|before|after|during|to) )?'(\d\d)"
+)
+
+
+def _short_year(t: str, ctx: Context) -> Timex | None:
+    """ "in '98", "the class of '07": a year written with two digits, in the century that
+    puts it no more than ten years after publication (None without a publication date)."""
+    m = _SHORT_YEAR.fullmatch(t)
+    if m is None or ctx.anchor is None:
+        return None
+    year = ctx.anchor.year - ctx.anchor.year % 100 + int(m[1])
+    return Timex(f"{year - 100 if year > ctx.anchor.year + 10 else year:04d}")
+
+
 def normalise(text: str, ctx: Context) -> Timex | None:
     """The TIMEX3 value of ``text``; None when no rule knows it."""
+    if text.lstrip()[:1] in ("'", "’") or " '" in text or " ’" in text:
+        short = text.translate(_APOSTROPHES).strip(' ,.;:"()').lower()
+        if _SHORT_YEAR.fullmatch(short):
+            return _short_year(short, ctx)
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
     said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))

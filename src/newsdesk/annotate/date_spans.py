@@ -12,7 +12,7 @@ from typing import Any
 from newsdesk.annotate.date_rules import Context, lexicon, normalise
 from newsdesk.annotate.nlp import doc_text
 
-__all__ = ["Candidate", "a_length", "merge", "parts"]
+__all__ = ["ORDINAL_LIST", "Candidate", "a_length", "merge", "parts"]
 
 
 @dataclass(slots=True)
@@ -141,10 +141,40 @@ _LIST_ITEM = re.compile(
 )
 
 
+_ORDINAL = r"(?:first|second|third|fourth)"
+ORDINAL_LIST = re.compile(  # "the second and fourth quarters (of 1990)", "the first and
+    # second halves": the unit said once for every ordinal
+    rf"(?<![\w-])(?:the )?{_ORDINAL}(?:(?:,|,? and|,? or) (?:the )?{_ORDINAL})+ "
+    r"(?P<unit>quarters|halves)(?P<of> of (?:1[5-9]|20)\d\d)?(?![\w-])",
+    re.I,
+)
+
+
+def _ordinals(ent: Any) -> list[Candidate] | None:
+    """ "the first and third quarters": one expression per quarter, each ordinal before the
+    last read with the unit said after the last ("first" is the first quarter)."""
+    m = ORDINAL_LIST.search(ent.text)
+    if m is None or m.end() != len(ent.text):
+        return None
+    unit = "quarter" if m["unit"].lower() == "quarters" else "half"
+    words = list(re.finditer(_ORDINAL, ent.text[: m.start("unit")], re.I))
+    out = []
+    for i, w in enumerate(words):
+        end = ent.start_char + (w.end() if i < len(words) - 1 else m.end())
+        span = ent.doc.char_span(ent.start_char + w.start(), end)
+        if span is None:
+            return None
+        out.append(Candidate(span.start_char, end, span, f"the {w[0]} {unit}{m['of'] or ''}"))
+    return out
+
+
 def parts(ent: Any) -> list[Candidate]:
-    """ "Monday, Tuesday and Wednesday", "in 1994, 1995 and 1997": one expression per day,
-    month or year listed (spaCy tags the list as one, or stops at its "and")."""
+    """ "Monday, Tuesday and Wednesday", "in 1994, 1995 and 1997", "the first and third
+    quarters": one expression per day, month, year or quarter listed (spaCy tags the list
+    as one, or stops at its "and")."""
     text = ent.text
+    if (ordinals := _ordinals(ent)) is not None:
+        return ordinals
     end = _LIST_END.search(text)
     length = end.start() if end else len(text)
     pieces, pos = [], 0

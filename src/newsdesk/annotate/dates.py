@@ -23,6 +23,7 @@ from newsdesk.annotate.date_frames import looking as _looking
 from newsdesk.annotate.date_frames import payment_date as _payment_date
 from newsdesk.annotate.date_frames import reduced_past as _reduced_past
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
+from newsdesk.annotate.date_spans import ORDINAL_LIST as _ORDINAL_LIST
 from newsdesk.annotate.date_spans import Candidate as _Candidate
 from newsdesk.annotate.date_spans import a_length as _a_length
 from newsdesk.annotate.date_spans import merge as _merge
@@ -107,6 +108,10 @@ _WEEKDAY_OR_MONTH = re.compile(
     + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 3)
     + r")",
     re.I,
+)
+_SEASON = re.compile("|".join(lexicon()["seasons"]), re.I)
+_EACH_SEASON = re.compile(  # spaCy often leaves "every autumn" untagged ("fall" a verb there)
+    r"(?<![\w-])(?:every|each) (?:spring|summer|autumn|winter)(?![\w-])", re.I
 )
 _COMPARED_QUARTER = re.compile(r"\b\d{4}\b|\b(?:ago|earlier|last year)\b", re.I)
 _MULTI_QUARTER = re.compile(r"P(?:[69]M|[23]Q)")  # six or nine months: reported, not a quarter
@@ -371,7 +376,14 @@ class DateNormalizer:
             *quarters,
             *counted,
             *year_ends,
+            *_EACH_SEASON.finditer(text),
+            *_ORDINAL_LIST.finditer(text),
         ):
+            if m.re is _ORDINAL_LIST:  # "the second and fourth quarters of 1990": the list
+                # takes in the year spaCy tagged alone
+                inside = [c for c in cands if m.start() <= c.start and c.end <= m.end()]
+                cands = [c for c in cands if c not in inside]
+                taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -382,6 +394,9 @@ class DateNormalizer:
             if _RATE.fullmatch(m[0]) and not _rate(span):
                 continue
             taken.append((m.start(), m.end()))
+            if m.re is _ORDINAL_LIST:  # "the second and fourth quarters": one per quarter
+                cands.extend(_parts(span))
+                continue
             cands.append(_Candidate(m.start(), m.end(), span))
         cands.sort(key=lambda c: c.start)
         return [self._widen(doc, c) for c in _merge(doc, cands)]
@@ -395,8 +410,11 @@ class DateNormalizer:
             start = before.start()
         said = doc_text(doc)[start:end]
         rel = _REL_BEFORE.search(doc_text(doc), max(0, start - 6), start)
-        if rel is not None and re.fullmatch(r"(?:year|month|week)(?:['’]s)?", said, re.I):
-            start = rel.start()  # "this year's election": spaCy took "year" alone
+        if rel is not None and re.fullmatch(
+            r"(?:year|month|week|weekend|quarter)(?:['’]s)?", said, re.I
+        ):
+            start = rel.start()  # "this year's election", "This quarter's sales": spaCy
+            # took "year" or "quarter" alone
         in_the = _IN_THE.search(doc_text(doc), max(0, start - 12), start)
         if in_the is not None and said.lower() == "the day":
             start = in_the.start()  # "later in the day": the day told, not a day's length
@@ -407,8 +425,11 @@ class DateNormalizer:
         if day_of is not None and _names_a_day(said):
             start = day_of.start()  # "the day before Tuesday's hearing": Monday
         each = _EACH.search(doc_text(doc), max(0, start - 7), start)
-        if each is not None and (_WEEKDAY_OR_MONTH.fullmatch(said) or _a_length(said)):
-            start = each.start()  # "each July", "every Thursday", "every two weeks": a set
+        if each is not None and (
+            _WEEKDAY_OR_MONTH.fullmatch(said) or _SEASON.fullmatch(said) or _a_length(said)
+        ):
+            start = each.start()  # "each July", "every Thursday", "every two weeks", "every
+            # summer": a set
         holiday_week = _HOLIDAY_WEEK.match(doc_text(doc), end)
         if holiday_week is not None and _holiday(said):
             end = holiday_week.end()  # "Easter week", "Thanksgiving week"
@@ -492,6 +513,8 @@ class DateNormalizer:
                 if left == right == 0 or left + right >= len(span):
                     continue
                 sub = span[left : len(span) - right]
+                if right and sub[-1].lower_ == "second":
+                    continue  # "for a second day": an ordinal, not a length of one second
                 timex = normalise(sub.text, ctx)
                 if timex is not None and timex.value.endswith("_REF"):
                     dropped = [*span[:left], *span[len(span) - right :]]
@@ -632,6 +655,36 @@ def _difference(
     return length, start + len(bare)
 
 
+_HABITUAL = {
+    "usually",
+    "typically",
+    "normally",
+    "generally",
+    "traditionally",
+    "customarily",
+    "regularly",
+    "routinely",
+    "always",
+    "often",
+}
+_YEARLESS = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)")  # a month, quarter or season
+_TOLD_WHICH = re.compile(
+    r"\b(?:this|last|next|past|coming|previous|current|latest|year|ago|earlier|later)\b", re.I
+)
+
+
+def _habitual(span: Any, timex: Timex, said: str) -> bool:
+    """ "usually peak in the fourth quarter", "typically floods in April": a month, quarter
+    or season a habit recurs in, every year's (TIMEX3: a SET, XXXX-Q4), not this year's."""
+    if timex.type != "DATE" or not _YEARLESS.fullmatch(timex.value):
+        return False
+    if _HAS_YEAR.search(said) or _TOLD_WHICH.search(said):
+        return False
+    verb = _governor(span)
+    heads = [verb, verb.head] if verb.dep_ in ("xcomp", "conj") else [verb]
+    return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for h in heads for c in h.children)
+
+
 def _recast(
     cand: _Candidate, said: str, looking: str, timex: Timex, text: str, named: dict[str, str]
 ) -> Timex:
@@ -642,6 +695,8 @@ def _recast(
         return Timex("FUTURE_REF")
     if _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
         return Timex(rate, "SET")
+    if _habitual(cand.span, timex, text):
+        return Timex("XXXX" + timex.value[4:], "SET", timex.mod)
     if _ANCHORABLE.match(timex.value) and timex.value[5:] in named and not _HAS_YEAR.search(text):
         dated = named[timex.value[5:]] + timex.value[4:]
         if _calendar_day(dated) is not None:  # 29 February of the year named, or none
