@@ -31,14 +31,17 @@ report gives is not in conflict with a report that gives both.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 import numpy as np
 
 from newsdesk.article import Annotations, Article
 from newsdesk.cluster.features import CALENDAR_WORDS
+from newsdesk.summarize.anchors import AnchorReader, Anchors
 from newsdesk.summarize.facts import (
     Fact,
     concept_words,
@@ -64,6 +67,7 @@ __all__ = [
     "compare_outlets",
     "compare_story",
     "differ_in_fact",
+    "quotes_differ",
     "strip_dateline",
 ]
 
@@ -287,7 +291,8 @@ def _agree(a: Fact, b: Fact) -> bool:
     return a.value == b.value
 
 
-_Stated = tuple[int, str, Fact, str]  # (report group, article id, fact, its sentence)
+# (report group, article id, fact, its sentence, where and when it happened)
+_Stated = tuple[int, str, Fact, str, Anchors]
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -310,31 +315,55 @@ def _apart(a: tuple[Fact, str], b: tuple[Fact, str]) -> bool:
     return bool(_named(sa, fa) - said_b) and bool(_named(sb, fb) - said_a)
 
 
-def _stated(index: StoryIndex) -> dict[str, list[_Stated]]:
-    """Every fact of every article, by key; a fact stated of another time (a year other
-    than the article's, "years ago", a former holder) is not this story's fact."""
+def _stated(index: StoryIndex, reader: AnchorReader) -> dict[str, list[_Stated]]:
+    """Every fact of every article, by key, with its anchors; a fact stated of another time
+    (a year other than the article's, "years ago", a former holder) is not this story's."""
     by_key: dict[str, list[_Stated]] = {}
     for text in index.texts:
         seen: set[tuple[str, str]] = set()
         published = text.article.published
         this_year = {str(published.year)} if published else set()
+        reader.read_article(text.id, text.sentences)
         for sentence in text.sentences:
+            anchors: Anchors | None = None
             for fact in facts_in(sentence.text, sentence.words):
                 if fact.when - this_year:
                     continue  # "the 2004 tsunami killed 230,000": another time's fact
                 if (fact.key, fact.value) not in seen:
                     seen.add((fact.key, fact.value))
-                    stated = (text.group, text.id, fact, sentence.text)
+                    if anchors is None:
+                        anchors = reader.anchors(text.id, sentence, text.article.body)
+                    stated = (text.group, text.id, fact, sentence.text, anchors)
                     by_key.setdefault(fact.key, []).append(stated)
     return by_key
 
 
-def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
+def _counted_apart(a: Fact, b: Fact) -> bool:
+    """Counts of two kinds of people or things ("three officers" / "70 people" is not;
+    "16 protesters" / "46 demonstrators" is one kind)."""
+    return bool(a.counted and b.counted and a.counted != b.counted)
+
+
+def _one_subject(a: _Stated, b: _Stated, reader: AnchorReader, config: OnlyInConfig) -> bool:
+    """Two values about one thing: the sentences share their subject (:func:`_same_subject`),
+    or, for two counts of one kind ("27 people were injured" / "injuring 31 people"),
+    their anchors place both at one event and they count the same kind of people."""
+    if _same_subject(a[2], b[2], config):
+        return True
+    if a[2].kind != "count" or _counted_apart(a[2], b[2]):
+        return False
+    return reader.agree(a[4], b[4])
+
+
+def _clashes(
+    items: list[_Stated], reader: AnchorReader, config: OnlyInConfig
+) -> list[list[_Stated]]:
     """The disagreements over one key: groups of statements that contradict each other.
 
     A report's word on a key is its first statement of it (its lead figure). Two reports'
-    words clash when they give different values about one thing
-    (:func:`_same_subject`, not :func:`_apart`) and no report gives both values -- a
+    words clash when they give different values about one thing (:func:`_one_subject`,
+    not :func:`_apart`), their anchors do not place them at two events (two places, two
+    days: :mod:`.anchors`) and no report gives both values -- a
     report that does describes two things (a toll and a part of it, two fights), so they
     are not two tellings of one. Clashing statements form one disagreement; it is one
     fact only when each report in it gives one of its values, when the values are few
@@ -342,7 +371,7 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
     and, for a role, when not two holders are each named by two reports or more (the
     role's holders at two times, not a dispute over who holds it)."""
     told: dict[int, list[Fact]] = {}
-    for group, _, fact, _ in items:
+    for group, _, fact, _, _ in items:
         values = told.setdefault(group, [])
         if not any(_agree(f, fact) for f in values):
             values.append(fact)
@@ -360,10 +389,13 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
         return i
 
     linked: set[int] = set()
-    for i, (g1, _, f1, s1) in enumerate(items):
+    for i, first in enumerate(items):
+        g1, _, f1, s1, a1 = first
         for j in range(i + 1, len(items)):
-            g2, _, f2, s2 = items[j]
-            if g1 == g2 or _agree(f1, f2) or not _same_subject(f1, f2, config):
+            g2, _, f2, s2, a2 = items[j]
+            if g1 == g2 or _agree(f1, f2) or reader.contradict(a1, a2):
+                continue  # one report, one value, or two events (two places, two days)
+            if not _one_subject(first, items[j], reader, config):
                 continue
             if _apart((f1, s1), (f2, s2)):
                 continue
@@ -379,7 +411,7 @@ def _clashes(items: list[_Stated], config: OnlyInConfig) -> list[list[_Stated]]:
     shown = []
     for rows in parts.values():
         if _one_fact(rows, config):  # with each report's other statements of its value
-            said = {g: f for g, _, f, _ in rows}
+            said = {g: f for g, _, f, _, _ in rows}
             shown.append([x for x in every if x[0] in said and _agree(x[2], said[x[0]])])
     return shown
 
@@ -388,7 +420,7 @@ def _one_fact(rows: list[_Stated], config: OnlyInConfig) -> bool:
     """Whether a group of clashing statements is one fact told differently (see
     :func:`_clashes`)."""
     backers: list[tuple[Fact, set[int]]] = []  # each value and the reports that give it
-    for group, _, fact, _ in rows:
+    for group, _, fact, _, _ in rows:
         at = next((b for b in backers if _agree(b[0], fact)), None)
         if at is None:
             backers.append((fact, {group}))
@@ -402,14 +434,17 @@ def _one_fact(rows: list[_Stated], config: OnlyInConfig) -> bool:
     return not (rows[0][2].kind == "role" and sum(len(g) >= 2 for _, g in backers) >= 2)
 
 
-def _fact_conflicts(index: StoryIndex, config: OnlyInConfig) -> list[Conflict]:
+def _fact_conflicts(
+    index: StoryIndex, annotations: dict[str, Annotations], config: OnlyInConfig
+) -> list[Conflict]:
     conflicts = []
-    for key, items in _stated(index).items():
-        for rows in _clashes(items, config):
+    reader = AnchorReader(annotations)
+    for key, items in _stated(index, reader).items():
+        for rows in _clashes(items, reader, config):
             kind = rows[0][2].kind
             values = [
                 ConflictValue(f.written if f.kind in {"role", "date"} else f.value, a)
-                for _, a, f, _ in rows
+                for _, a, f, _, _ in rows
             ]
             conflicts.append(Conflict("date" if kind == "date" else key, values))
     return conflicts
@@ -441,12 +476,54 @@ def _quote_conflicts(
             if len(w1 & w2) / len(w1 | w2) < config.quote_similarity:
                 continue
             first, second = _original(index, a1, n1), _original(index, a2, n2)
-            if not differ_in_fact(first, second):
-                continue  # the same words said differently: wording, not a disagreement
+            if not quotes_differ(first, second):
+                continue  # one telling is the other's excerpt, or rewords it: no fact differs
             reported |= {n1, n2}
             values = [ConflictValue(first, a1), ConflictValue(second, a2)]
             conflicts.append(Conflict("quote wording", values, speaker=s1 or s2))
     return conflicts
+
+
+_CLITIC = re.compile(r"\s*['’]\s*(s|t|re|ve|ll|d|m)\b", re.IGNORECASE)  # "AMD ’ s" -> "AMD's"
+
+
+def _quote_tokens(text: str) -> tuple[list[str], list[str]]:
+    """A quote's words as compared (case, apostrophes, spacing and punctuation folded:
+    "AMD ’ s" and "AMD's" are one word) and as written (for names)."""
+    plain = _CLITIC.sub(r"'\1", unicodedata.normalize("NFKC", text)).replace("'", "")
+    written = re.findall(r"[^\W_]+", plain)
+    return [w.casefold() for w in written], written
+
+
+def _checkable_words(words: list[str], written: list[str], lo: int, hi: int) -> frozenset[str]:
+    """The numbers and names (capitalised, past the quote's first word) among some words."""
+    numbers = numbers_in(content_words(" ".join(words[lo:hi])))
+    names = [w for at, w in enumerate(written[lo:hi], lo) if at and w[:1].isupper()]
+    return numbers | content_words(" ".join(names))
+
+
+def quotes_differ(first: str, second: str) -> bool:
+    """Whether two tellings of one quote differ in a fact: aligned word by word, where both
+    give words at one place, each gives a number or a name the other does not say. An
+    excerpt -- one telling begins or ends where the other goes on, "By acquiring SeaMicro,
+    we are accelerating AMD's transformation" and "AMD's transformation into an agile,
+    disruptive innovator" -- differs in nothing; neither do function words or rewording
+    ("We received" / "we have received")."""
+    words_a, written_a = _quote_tokens(first)
+    words_b, written_b = _quote_tokens(second)
+    ops = SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+    while ops and ops[0][0] in {"insert", "delete"}:
+        ops = ops[1:]  # one telling starts earlier: an excerpt
+    while ops and ops[-1][0] in {"insert", "delete"}:
+        ops = ops[:-1]  # one telling goes on: an excerpt
+    said_a: set[str] = set()
+    said_b: set[str] = set()
+    for op, lo_a, hi_a, lo_b, hi_b in ops:
+        if op != "equal":
+            said_a |= _checkable_words(words_a, written_a, lo_a, hi_a)
+            said_b |= _checkable_words(words_b, written_b, lo_b, hi_b)
+    whole_a, whole_b = content_words(" ".join(words_a)), content_words(" ".join(words_b))
+    return bool(said_a - whole_b) and bool(said_b - whole_a)
 
 
 def _original(index: StoryIndex, article_id: str, norm: str) -> str:
@@ -496,7 +573,8 @@ def compare_outlets(
     index = index or StoryIndex.build(members, config.support)
     if len({t.group for t in index.texts}) < 2:
         return Comparison()
-    conflicts = _fact_conflicts(index, config) + _quote_conflicts(index, annotations, config)
+    conflicts = _fact_conflicts(index, annotations, config)
+    conflicts += _quote_conflicts(index, annotations, config)
     singles = _singles(index, config)
     return Comparison(
         _entries(index, singles), _entries(index, _shortlist(singles, config)), conflicts

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.summarize.text import content_words, number_words
+from newsdesk.summarize.text import content_words, number_words, stopwords
 
 __all__ = ["Fact", "concept_words", "counting_words", "facts_in", "name_key", "names_agree"]
 
@@ -148,6 +148,7 @@ class Fact:
     kind: str  # "count" | "ordinal" | "tally" | "date" | "role"
     when: frozenset[str] = frozenset()  # years the sentence names; "past": another time
     near: frozenset[str] = frozenset()  # a date's or ordinal's governing words ("stopped")
+    counted: str = ""  # a count's noun, by its kind ("protesters" -> "protest size"), or ""
 
 
 @cache
@@ -280,6 +281,25 @@ def _display(value: float) -> str:
     return f"{int(value):,}" if value == int(value) else f"{value:,}"
 
 
+# nouns any count may count: "27 people were injured" and "31 passengers hurt" may be one
+_ANYONE = frozenset(["people", "persons", "others", "individuals", "victims"])
+
+
+def _counted(tokens: list[str], i: int, key: str) -> str:
+    """The noun the number at ``i`` counts ("16 protesters" -> "protest size", "three
+    officers" -> "officer"), "" when it names none or anyone ("46 were", "27 people")."""
+    j = i + 1
+    while j < len(tokens) and tokens[j] in _SCALE:
+        j += 1
+    noun = tokens[j] if j < len(tokens) else ""
+    if not noun.isalpha() or noun in _ANYONE or noun in _LINKS or noun in stopwords():
+        return ""
+    kind = _lexicon()["concepts"].get(noun)
+    if kind == key:
+        return ""  # "24 dead": the count's own word, no noun
+    return kind or (noun[:-1] if len(noun) > 3 and noun.endswith("s") else noun)
+
+
 def _counts(tokens: list[str], context: frozenset[str]) -> list[Fact]:
     found = []
     for i in range(len(tokens)):
@@ -289,7 +309,8 @@ def _counts(tokens: list[str], context: frozenset[str]) -> list[Fact]:
         key = _concept(tokens, i)
         if key is None:
             continue
-        found.append(Fact(key, _display(value), tokens[i], context, "count"))
+        counted = _counted(tokens, i, key)
+        found.append(Fact(key, _display(value), tokens[i], context, "count", counted=counted))
     return found
 
 
