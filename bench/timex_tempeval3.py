@@ -19,7 +19,9 @@ the date of what it found, at day granularity (it has no week, season, duration 
 values).
 
 Run: ``python bench/timex_tempeval3.py [--eval-dir ../shared/eval] [--limit N] [--no-save]
-[--misses PATH]``.
+[--misses PATH] [--classes]``. ``--classes`` counts the dev half's expressions by TimeML
+convention class (``CLASSES``): right and wrong values, misses, spurious, and how consistent
+gold is within each class.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -249,6 +252,136 @@ def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
     }
 
 
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# TimeML conventions a value can follow, each a pattern over the expression's words (gold's,
+# else newsdesk's); an expression falls in the first class it matches
+CLASSES: tuple[tuple[str, str], ...] = (
+    ("clock time", r"\d(?::\d\d| ?[ap]\.? ?m\b)|\bnoon\b|\bmidnight\b"),
+    ("weekday + part of day", rf"\b{_WEEKDAY}s?\b.*\b(?:morning|afternoon|evening|night)"),
+    ("part of day", r"\b(?:morning|afternoon|evening|night|tonight|overnight)\b"),
+    ("year ago/earlier, last year", r"\byear[- ](?:ago|earlier)\b|\blast year\b"),
+    ("N units ago", r"\bago\b"),
+    ("last/this/next week", r"\bweek\b(?!s)"),
+    ("quarters and halves", r"\bquarters?\b|\bhalf\b|\bperiod\b"),
+    ("fiscal", r"\bfiscal\b"),
+    ("decade or century", r"\d0['’]?s\b|\bdecade|\bcentur"),
+    ("season", r"\b(?:spring|summer|fall|autumn|winter)s?\b"),
+    (
+        "sets and rates",
+        r"\b(?:every|each|per|annual(?:ly)?|daily|weekly|monthly|quarterly|"
+        r"yearly|hourly)\b|^an? (?:day|week|month|year)$",
+    ),
+    ("now, currently, today", r"^(?:now|currently|current|today|the present|present)$"),
+    (
+        "recent(ly), past, future, soon",
+        r"\brecent(?:ly)?\b|\bthe past\b$|\bfuture\b|"
+        r"\bsoon\b|\bonce\b|\bformerly\b|\bcoming\b",
+    ),
+    (
+        "the past/last/next N units",
+        r"\b(?:past|last|next|previous|coming|following) "
+        r"(?:\w+ )?(?:days|weeks|months|years|quarters)\b",
+    ),
+    (
+        "counted length",
+        r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+        r"several|few|some)[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    ),
+    ("bare plural length", r"^(?:the |for |many |some )?(?:days|weeks|months|years)$"),
+    ("earlier/later this/next", r"\b(?:earlier|later)\b"),
+    ("this/last/next month or year", r"\b(?:this|last|next) (?:month|year)\b"),
+    ("weekday", rf"\b{_WEEKDAY}\b"),
+    ("yesterday/tomorrow", r"\b(?:yesterday|tomorrow)\b"),
+    ("month and day", rf"\b{_MONTH} \d"),
+    ("month", rf"\b{_MONTH}(?!\w)"),
+    ("year", r"\b(?:1[5-9]|20)\d\d\b|['’]\d\d\b"),
+)
+CLASS_COLUMNS = (
+    "class",
+    "gold",
+    "right",
+    "wrong_value",
+    "missed",
+    "spurious",
+    "gold_top_shape",
+    "gold_top_share",
+    "ours_top_shape",
+)
+
+
+def _shape(value: str) -> str:
+    """A value's form: digits as 9 ("1989-W43" -> "9999-W99"), so conventions compare."""
+    return re.sub(r"\d", "9", value)
+
+
+def _class_of(words: str) -> str:
+    low = words.lower()
+    return next((name for name, pattern in CLASSES if re.search(pattern, low)), "other")
+
+
+def classes(docs: list[Doc], systems: list[list[Span]]) -> list[dict[str, Any]]:
+    """Every gold and system expression of ``docs``, aligned as ``score`` aligns them, counted
+    by TimeML convention class: right value, wrong value, missed, spurious, and the value form
+    gold writes most in the class (its share of the class's gold) beside newsdesk's."""
+    counts: dict[str, dict[str, Any]] = {}
+
+    def row(name: str) -> dict[str, Any]:
+        return counts.setdefault(
+            name,
+            {"right": 0, "wrong_value": 0, "missed": 0, "spurious": 0, "gold": [], "ours": []},
+        )
+
+    for doc, sys_spans in zip(docs, systems, strict=True):
+        used: set[int] = set()
+        for g in doc.gold:
+            hit = next(
+                (
+                    i
+                    for i, s in enumerate(sys_spans)
+                    if i not in used and s.start < g.end and g.start < s.end
+                ),
+                None,
+            )
+            r = row(_class_of(g.text))
+            r["gold"].append(_shape(g.value))
+            if hit is None:
+                r["missed"] += 1
+                continue
+            used.add(hit)
+            r["ours"].append(_shape(sys_spans[hit].value))
+            r["right" if sys_spans[hit].value == g.value else "wrong_value"] += 1
+        for i, s in enumerate(sys_spans):
+            if i not in used:
+                r = row(_class_of(s.text))
+                r["spurious"] += 1
+                r["ours"].append(_shape(s.value))
+    out = []
+    for name in [*(n for n, _ in CLASSES), "other"]:
+        if name not in counts:
+            continue
+        r = counts[name]
+        gold_top = Counter(r["gold"]).most_common(1)
+        ours_top = Counter(r["ours"]).most_common(1)
+        out.append(
+            {
+                "class": name,
+                "gold": len(r["gold"]),
+                "right": r["right"],
+                "wrong_value": r["wrong_value"],
+                "missed": r["missed"],
+                "spurious": r["spurious"],
+                "gold_top_shape": gold_top[0][0] if gold_top else "",
+                "gold_top_share": gold_top[0][1] / len(r["gold"]) if gold_top else 0.0,
+                "ours_top_shape": ours_top[0][0] if ours_top else "",
+            }
+        )
+    return out
+
+
 def main() -> None:
     parser = bc.make_parser(__doc__.splitlines()[0])
     parser.add_argument(
@@ -258,6 +391,13 @@ def main() -> None:
         help="write every newsdesk miss on the dev half (JSON: gold vs found value, DCT and "
         "the sentence) here, e.g. bench/out/timex.json",
     )
+    parser.add_argument(
+        "--classes",
+        action="store_true",
+        help="also count newsdesk's dev-half expressions by TimeML convention class (right, "
+        "wrong value, missed, spurious; gold's commonest value form and its share) and write "
+        "bench/results/timex_tempeval3_classes.md/.json",
+    )
     args = parser.parse_args()
     folder = bc.require_dir(args.eval_dir, "tempeval3/train_TBAQ-cleaned", SPLITS)
     docs = [
@@ -265,11 +405,14 @@ def main() -> None:
         for split in SPLITS
         for p in sorted((folder / split).glob("*.tml"))[: args.limit]
     ]
-    rows, all_misses = [], {}
+    rows, all_misses, class_rows = [], {}, []
     for label, system in (("newsdesk", newsdesk_system), ("dateparser", dateparser_system)):
         began = time.perf_counter()
         outputs = system(docs)
         seconds = time.perf_counter() - began
+        if label == "newsdesk" and args.classes:
+            dev = [(d, o) for d, o in zip(docs, outputs, strict=True) if d.half == "dev"]
+            class_rows = classes([d for d, _ in dev], [o for _, o in dev])
         for split in (*SPLITS, "all", "dev", "test"):
             picked = [
                 (d, o)
@@ -290,6 +433,24 @@ def main() -> None:
             )
     title = "TIMEX3 on TempEval-3 TBAQ (value F1 over relaxed extent matches)"
     bc.print_table(title, COLUMNS, rows)
+    if class_rows:
+        class_title = "TIMEX3 on TBAQ's dev half by TimeML convention class (newsdesk)"
+        bc.print_table(class_title, CLASS_COLUMNS, class_rows)
+        if not args.no_save and args.limit is None:
+            bc.save_results(
+                f"{NAME}_classes",
+                title=class_title,
+                columns=CLASS_COLUMNS,
+                rows=class_rows,
+                notes=[
+                    "Each gold and newsdesk expression of the dev half falls in the first class "
+                    "whose pattern its words match (gold's words where matched; CLASSES in "
+                    "bench/timex_tempeval3.py); right / wrong_value / missed / spurious as in "
+                    "value F1; gold_top_shape is the value form (digits as 9) gold writes most "
+                    "in the class and gold_top_share its share of the class's gold: a class "
+                    "under 2/3 has no consistent convention to follow.",
+                ],
+            )
     if args.misses:
         args.misses.parent.mkdir(parents=True, exist_ok=True)
         args.misses.write_text(json.dumps(all_misses, indent=1, ensure_ascii=False))

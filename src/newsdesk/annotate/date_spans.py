@@ -55,6 +55,8 @@ def _split(ent: Any) -> list[Candidate]:
         return whole
     if len(right) > 1 and right[0].pos_ == "ADP":
         right = right[1:]  # "ended in September": TIMEX3 leaves the preposition out
+    if len(left) > 1 and left[0].lower_ in ("from", "since", "in", "during"):
+        left = left[1:]  # "from 2001 to 2005": "2001" and "2005"
     first, second = normalise(left.text, Context()), normalise(right.text, Context())
     said = None
     if first is None and second is not None and second.type == "DURATION":

@@ -98,7 +98,9 @@ _COUNT_WORDS = sorted(
 _COUNTED = re.compile(  # "20 more years", "several quarters": lengths spaCy calls cardinals
     r"(?<![\w.,/-])(?:(?:every|each) )?(?i:\d+(?: 1/2)?|" + "|".join(_COUNT_WORDS) + r") "
     r"(?:(?:more|additional|further|extra) )?"  # the unit in lower case: "60 Minutes" a title
-    r"(?:(?:second|minute|hour|day|week|month|year|decade)s?|centuries|quarters?(?! of))"
+    r"(?:(?:second|minute|hour|day|week|month|year|decade)s?|centuries|quarters?(?! of)|"
+    r"quarters(?= of)(?:(?<=several quarters)|(?<=few quarters)))"  # "three quarters of the
+    # vote" a share, "several quarters of losses" a length
     r"(?: (?:ago|earlier|later|from now))?(?![\w-])(?! old)"
 )
 _REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
