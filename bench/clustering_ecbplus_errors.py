@@ -36,6 +36,7 @@ from clustering_real import bcubed
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.refine import refine
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner
 from newsdesk.cluster.tracker import _restore
 from newsdesk.store import SqliteStore
@@ -141,11 +142,27 @@ def replay(
     gold: dict[str, str],
     explain: set[str],
     config: ClusterConfig | None = None,
+    refining: dict[str, Any] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
-    """Stories of a replay in ``order``; the wrong decisions about ``explain`` documents."""
+    """Stories of a replay in ``order``; the wrong decisions about ``explain`` documents.
+
+    ``refining`` (``every``: refine after that many documents, 0 at the end only; the
+    rest are :func:`refine`'s keywords) runs the refinement as the tracker does."""
     assigner = StoryAssigner(config)
     members: dict[str, list[str]] = defaultdict(list)
     notes = []
+    by_id = {f.id: f for f in feats.values()}
+    options = dict(refining or {})
+    every = int(options.pop("every", 0))
+    touched: list[str] = []
+
+    def refine_now() -> None:
+        if refining is not None and touched:
+            refine(
+                assigner, touched, lambda ids: {i: by_id[i] for i in ids if i in by_id}, **options
+            )
+            touched.clear()
+
     for doc in order:
         item = feats.get(doc)
         if item is None:
@@ -157,6 +174,9 @@ def replay(
             major = Counter(gold[m] for m in inside).most_common(1)[0][0] if inside else "?"
             seen.append((round(score, 3), major, len(inside), _evidence(assigner, item, story)))
         result = assigner.assign(item)
+        touched.append(item.id)
+        if every and len(touched) >= every:
+            refine_now()
         live = assigner.resolve(result.story_id)
         for old in assigner.last_merged:
             members[live] += members.pop(old, [])
@@ -172,6 +192,7 @@ def replay(
         lines = [f"{kind}: {doc} ({gold[doc]})"]
         lines += [f"    {s[0]} vs {s[1]} ({s[2]} members) {s[3]}" for s in seen]
         notes.append("\n".join(lines))
+    refine_now()
     pred = {d: assigner.story_of(feats[d].id) for d in order if d in feats}
     for doc, original in copies.items():
         pred[doc] = pred.get(original, f"none-{doc}")
@@ -180,12 +201,103 @@ def replay(
     return pred, notes
 
 
+def _majority(members: list[str], gold: dict[str, str]) -> str:
+    return min(Counter(gold[m] for m in members).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def order_made(
+    order: list[str],
+    feats: dict[str, ArticleFeatures],
+    gold: dict[str, str],
+    part: set[str],
+    config: ClusterConfig | None = None,
+) -> dict[str, int]:
+    """How much of one online pass's error the order made, over the ``part`` documents.
+
+    After the pass, each document is taken out of its story and scored against that
+    story without it and the stories the index finds near it (the assigner's score):
+    ``misplaced`` are those whose best story at the end (clearing the threshold) is not
+    the one they were put in, ``to gold`` those of them whose best story's majority is
+    their own gold story, ``wrong put`` the documents in a story whose majority is
+    another gold story, of which ``wrong put, end best right`` would leave for their
+    own. ``seeded by other`` counts the stories whose first member is not of the gold
+    story most of its members belong to (an early follow-up or twin that seeded it)."""
+    assigner = StoryAssigner(config)
+    for doc in order:
+        if doc in feats:
+            assigner.assign(feats[doc])
+    record = {f.id: doc for doc, f in feats.items()}
+    counts = Counter()
+    for story in assigner.stories.values():
+        docs = [record[m] for m in story.members]
+        if not set(docs) & part:
+            continue
+        counts["stories"] += 1
+        major = _majority(docs, gold)
+        if len(docs) > 1 and gold[docs[0]] != major:
+            counts["seeded by other"] += 1
+        for doc in docs:
+            if doc not in part:
+                continue
+            counts["documents"] += 1
+            wrong = gold[doc] != major
+            counts["wrong put"] += wrong
+            if len(docs) == 1:
+                continue
+            item = feats[doc]
+            story.members.remove(item.id)
+            saved = (story.vector_sum.copy(), dict(story.terms), dict(story.entities))
+            story.vector_sum -= item.vector
+            for field_, own in ((story.terms, item.terms), (story.entities, item.entities)):
+                for term, weight in own.items():
+                    if term in field_:
+                        field_[term] -= weight
+            story.norms.clear()
+            scored = assigner._scored_candidates(item)
+            if all(s is not story for _, s in scored):
+                mine = assigner.score(item, story)
+                if mine is not None:
+                    scored.append((mine, story))
+                    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+            story.vector_sum, story.terms, story.entities = saved
+            story.members.append(item.id)
+            story.norms.clear()
+            if not scored:
+                continue
+            best_score, best = scored[0]
+            if best is story or best_score < assigner.config.threshold:
+                continue
+            counts["misplaced"] += 1
+            best_major = _majority([record[m] for m in best.members], gold)
+            counts["to gold"] += best_major == gold[doc]
+            counts["wrong put, end best right"] += wrong and best_major == gold[doc]
+    return dict(counts)
+
+
+ORDER_MADE = [
+    "order",
+    "documents",
+    "stories",
+    "wrong put",
+    "misplaced",
+    "to gold",
+    "wrong put, end best right",
+    "seeded by other",
+]
+
+
 def main() -> None:
     parser = make_parser(__doc__ or "")
     parser.add_argument("--db", type=Path, required=True, help="store (made if missing)")
     parser.add_argument("--seeds", default="1,2,3", help="shuffle seeds, comma-separated")
     parser.add_argument("--details", action="store_true", help="list the dev decisions")
     parser.add_argument("--set", action="append", default=[], help="ClusterConfig NAME=VALUE")
+    parser.add_argument(
+        "--refine",
+        default="",
+        help="refine as ingest does: ROUNDS[,EVERY[,MARGIN]] (EVERY 0: once at the end)",
+    )
+    parser.add_argument("--order-made", action="store_true", help="the order-made table (dev)")
     args = parser.parse_args()
     folder = require_dir(args.eval_dir, "ecbplus", ["ecbplus_docs.jsonl"])
     docs = [json.loads(line) for line in (folder / "ecbplus_docs.jsonl").open(encoding="utf-8")]
@@ -208,9 +320,28 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     per_topic: dict[int, list[float]] = defaultdict(list)
     explain = set(halves["dev"]) if args.details else set()
+    refining: dict[str, Any] | None = None
+    if args.refine:
+        parts = [float(x) for x in args.refine.split(",")]
+        refining = {"rounds": int(parts[0]), "every": int(parts[1]) if len(parts) > 1 else 0}
+        if len(parts) > 2:
+            refining["margin"] = parts[2]
+    if args.order_made:
+        made = [
+            {
+                "order": name,
+                **order_made(order, feats, gold, set(halves["dev"]), config_of(args.set)),
+            }
+            for name, order in orders
+        ]
+        print_table(
+            "Order-made error, dev topics (one online pass; each document's best story at the end)",
+            ORDER_MADE,
+            made,
+        )
     mixed: dict[str, list[str]] = {}
     for name, order in orders:
-        pred, notes = replay(order, feats, copies, gold, explain, config_of(args.set))
+        pred, notes = replay(order, feats, copies, gold, explain, config_of(args.set), refining)
         for half, part in halves.items():
             p, r, f1 = bcubed(pred, gold, part)
             split, twins, cross = pair_classes(pred, gold, topic, part)

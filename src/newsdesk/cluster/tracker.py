@@ -25,6 +25,7 @@ import numpy as np
 from newsdesk.article import Article
 from newsdesk.cluster.embed import widen
 from newsdesk.cluster.features import ArticleFeatures, article_language, features_batch
+from newsdesk.cluster.refine import Refinement, refine
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner, recluster
 from newsdesk.faults import describe
 from newsdesk.store import SqliteStore
@@ -91,6 +92,10 @@ class StoryTracker:
         self.replayed_through = 0  # the feature rowid the assigner's state covers
         self.failed: dict[str, str] = {}  # article id -> error, this tracker's failures
         self._since_snapshot = 0
+        # articles assigned since the last snapshot (replayed ones included): the
+        # refinement before the next snapshot revisits their stories
+        self.touched: list[str] = []
+        self.refined = Refinement()  # the last refinement's moves
         self._load()
 
     def _load(self) -> None:
@@ -110,6 +115,7 @@ class StoryTracker:
             self.replayed_through = int(replayed)
         for row in self.store.stories.replay_features(after=self.replayed_through):
             self.assigner.assign(_restore(row))
+            self.touched.append(row.article_id)
             self.replayed_through = row.rowid
 
     def update(self, *, skip: set[str] | frozenset[str] = frozenset()) -> int:
@@ -160,6 +166,7 @@ class StoryTracker:
                 new.discard(item.id)
                 continue
             assignments[item.id] = result.story_id
+            self.touched.append(item.id)
             merges += [(old, result.story_id) for old in self.assigner.last_merged]
         live = {self.assigner.resolve(s) for s in assignments.values()}
         self.store.stories.save_assignments(
@@ -175,8 +182,34 @@ class StoryTracker:
         self.through = chunk[-1][0]
         self._since_snapshot += len(chunk)
 
+    def refine(self) -> Refinement:
+        """Refine the stories the articles assigned since the last snapshot touched
+        (:func:`newsdesk.cluster.refine.refine`) and save the moves; the snapshot that
+        follows keeps the refined state."""
+        touched, self.touched = self.touched, []
+        if not touched:
+            return Refinement()
+        result = refine(self.assigner, touched, self._stored_features)
+        self.refined = result
+        if not result.moved and not result.emptied:
+            return result
+        live = result.changed | {self.assigner.resolve(s) for s in result.emptied.values()}
+        live &= set(self.assigner.stories)
+        self.store.stories.save_assignments(
+            features=[],
+            assignments=dict(result.moved),
+            merges=sorted(result.emptied.items()),
+            titles={s: self.assigner.story(s).title for s in sorted(live)},
+        )
+        return result
+
+    def _stored_features(self, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+        return {i: _restore(row) for i, row in self.store.stories.features(list(ids)).items()}
+
     def snapshot(self) -> None:
-        """Save the assigner's state; articles after ``through`` are replayed on open."""
+        """Refine what was assigned since the last snapshot, then save the assigner's
+        state; articles after ``through`` are replayed on open."""
+        self.refine()
         state, blob = _pack(dict(self.assigner.to_state()))
         state["features_through"] = self.store.stories.features_through()
         self.store.stories.save_cluster_snapshot(through=self.through, state=state, arrays=blob)
@@ -204,5 +237,6 @@ class StoryTracker:
             titles={s: self.assigner.story(s).title for s in live},
         )
         self.through = max((r.rowid for r in rows), default=0)
+        self.touched = [r.article_id for r in rows]  # refined whole, as ingest refines
         self.snapshot()
         return len(rows)
