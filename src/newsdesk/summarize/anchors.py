@@ -3,26 +3,31 @@
 A story the clustering merged from two events of one kind ("46 arrested at the Brooklyn
 protests" and "16 protesters arrested" at a march in Seattle; "five killed in the Papua
 quakes" and "24 dead in the Aceh quake") holds two counts of one key that are not one fact
-told differently. The annotations already say what each sentence names: its places (GPE,
-LOC mentions) and its dates. A fact's :class:`Anchors` are
+told differently. The annotations already say what each sentence names: its places and its
+dates. A fact's :class:`Anchors` are
 
-- ``places``: the places its sentence names (GPE and LOC mentions, and mentions of
-  another type that the gazetteer knows as a place: the model reads some cities as an
-  organisation or a person by their context), else its article's *setting* (the places of
-  the article's first two sentences: a headline and a lead, or a dateline and a lead),
-  since "16 protesters were arrested, the police said" happened where the report is set;
+- ``places``: the places its sentence names (GPE and LOC mentions, and mentions of another
+  type that the gazetteer knows as a place: the model reads some cities as an organisation
+  or a person by their context), else its report's *setting* (the places of the article's
+  first two sentences: a headline and a lead, or a dateline and a lead), since "16
+  protesters were arrested, the police said" happened where the report is set. A sentence
+  that names only a wide place ("Indonesia earthquake: 24 dead") is narrowed by the places
+  of its setting that lie in it ("… hits Aceh province");
 - ``days``: the explicit days its sentence names ("on July 2", "March 11, 2026"; not a
   weekday or "yesterday", and not a "by"/"as of" day, which is when a count was taken).
 
+What lies in what: the gazetteer's countries and the places it puts in them
+(:func:`newsdesk.lang.gazetteer.countries_of`), a name that is part of another ("Aceh" of
+"Banda Aceh", "Gaza" of "Gaza City"), and what the story's own text says, two places
+written together as one lies in the other ("Indonesia's Aceh province", "Manokwari, the
+capital of West Papua", "Portland, Ore.").
+
 Two facts' anchors *contradict* (:meth:`AnchorReader.contradict`) when, of one kind, each
-has some and none of one agrees with any of the other: two places are one when they are
-the same name, one's name holds the other's ("Banda Aceh" / "Aceh"), the gazetteer puts one
-in the other (a country and its cities and provinces: :func:`newsdesk.lang.gazetteer.
-countries_of`), or either report names the other's place anywhere (reports of one event
-name its places; a report from Seattle never names Brooklyn's East Flatbush) -- a place
-no knowledge places is a different place only when neither report knows it; two days are
-one within two days of each other. Absent anchors never contradict. They *agree* when, of
-some kind, both have anchors and they do not contradict.
+has some and none of the one's most specific places is one with any of the other's: the
+same place, one in the other, or a place the other's report names too (reports of one
+event name its places; a report from Seattle never names Brooklyn's East Flatbush). Two
+days are one within two days of each other. Absent anchors never contradict. They *agree*
+when, of some kind, both have anchors and none contradicts.
 """
 
 from __future__ import annotations
@@ -33,9 +38,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from newsdesk.article import Annotations
-from newsdesk.summarize.text import Sentence
+from newsdesk.summarize.support import ArticleText
 
 __all__ = ["AnchorReader", "Anchors"]
 
@@ -47,13 +53,20 @@ _EXPLICIT = re.compile(
 )
 _TAKEN_BY = re.compile(r"\b(?:by|as\s+of|until|through|since)\s*$", re.IGNORECASE)
 _NEAR_DAYS = 2  # "July 2" told in Jakarta is "July 1" in New York
+# two places written as one lying in the other: "Indonesia's [northwestern province of] Aceh"
+_OUTER_FIRST = re.compile(r"^\s*['’]\s*s(?:\s+[a-z]+){0,3}\s*$")
+# "Aceh, Indonesia", "Takengon in Central Aceh", "Manokwari, the capital of West Papua"
+_INNER_FIRST = re.compile(r"^\s*(?:,|,?\s+in|,\s+(?:the\s+)?(?:capital|province)\s+of)\s*$")
+
+_Span = tuple[int, int, str]  # (start, end, place)
 
 
 @dataclass(frozen=True, slots=True)
 class Anchors:
-    """A fact's places (English or canonical names) and explicit days (``date``)."""
+    """A fact's places as its sentence names them, its report's setting, and its days."""
 
     places: frozenset[str] = frozenset()
+    setting: frozenset[str] = frozenset()
     days: frozenset[date] = frozenset()
     article: str = ""  # the article that states it: what else that report names
 
@@ -70,19 +83,16 @@ def _words(place: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W_]+", place.casefold()))
 
 
-def _holds(outer: str, inner: str) -> bool:
-    """Whether the place ``outer`` holds ``inner`` by what is known: its name is a part of
-    the other's ("Aceh" of "Banda Aceh", "Gaza" of "Gaza City") or the gazetteer puts
-    ``inner`` in the country ``outer``."""
+def _part_of(outer: str, inner: str) -> bool:
+    """Whether ``outer``'s name is a part of ``inner``'s ("Aceh" of "Banda Aceh")."""
     a, b = _words(outer), _words(inner)
-    if a and len(a) < len(b) and any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1)):
-        return True
-    return outer in _countries(inner) and outer != inner
+    if not a or len(a) >= len(b):
+        return False
+    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
-def _most_specific(places: frozenset[str]) -> frozenset[str]:
-    """The places no other of the set lies in ("Indonesia, Papua" -> "Papua")."""
-    return frozenset(p for p in places if not any(o != p and _holds(p, o) for o in places))
+def _one_name(a: str, b: str) -> bool:
+    return _words(a) == _words(b) or _part_of(a, b) or _part_of(b, a)
 
 
 def _place_name(text: str, canonical: str | None) -> str:
@@ -97,53 +107,63 @@ class AnchorReader:
 
     def __init__(self, annotations: dict[str, Annotations]) -> None:
         self._notes = annotations
-        self._places: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+        self._spans: dict[str, tuple[list[int], list[_Span]]] = {}
         self._named: dict[str, frozenset[str]] = {}  # article -> every place it names
         self._setting: dict[str, frozenset[str]] = {}
+        self._inside: dict[str, set[str]] = {}  # place -> places the story's text puts it in
+        self._bodies: dict[str, str] = {}
 
-    def read_article(self, article: str, sentences: Sequence[Sentence]) -> None:
-        """Learn what an article names: every place in it (by offset) and its setting."""
-        notes = self._notes.get(article)
+    def read_story(self, texts: Sequence[ArticleText]) -> None:
+        """Learn what each article names (every place, by offset) and its setting, and what
+        lies in what by the story's text."""
+        for text in texts:
+            self._read_article(text)
+
+    def _read_article(self, text: ArticleText) -> None:
+        notes = self._notes.get(text.id)
         found = sorted(
             (m.start, m.end, name)
             for m in (notes.entities if notes is not None else [])
             for name in [_place_name(m.text, m.canonical)]
             if m.type in PLACE_TYPES or _countries(name)  # "Glasgow" read as a PERSON
         )
-        self._places[article] = ([s for s, _, _ in found], [(e, n) for _, e, n in found])
-        self._named[article] = frozenset(n for _, _, n in found)
-        lead = sentences[:_SETTING_SENTENCES]
-        self._setting[article] = frozenset().union(
-            *(self._places_between(article, s.start, s.start + len(s.text)) for s in lead)
+        self._spans[text.id] = ([s for s, _, _ in found], found)
+        self._named[text.id] = frozenset(n for _, _, n in found)
+        body = self._bodies[text.id] = text.article.body
+        for (_, end, first), (start, _, second) in pairwise(found):
+            gap = body[end:start] if 0 <= end <= start else "-"
+            if first != second and _OUTER_FIRST.match(gap):
+                self._inside.setdefault(second, set()).add(first)
+            elif first != second and _INNER_FIRST.match(gap):
+                self._inside.setdefault(first, set()).add(second)
+        lead = text.sentences[:_SETTING_SENTENCES]
+        self._setting[text.id] = frozenset().union(
+            *(self._between(text.id, s.start, s.start + len(s.text)) for s in lead)
         )
 
-    def _places_between(self, article: str, start: int, end: int) -> frozenset[str]:
-        starts, rest = self._places.get(article, ([], []))
-        first = bisect_left(starts, start)
-        return frozenset(
-            name for at in range(first, bisect_left(starts, end)) for e, name in [rest[at]]
-            if e <= end
-        )  # fmt: skip
+    def _between(self, article: str, start: int, end: int) -> frozenset[str]:
+        starts, spans = self._spans.get(article, ([], []))
+        at = range(bisect_left(starts, start), bisect_left(starts, end))
+        return frozenset(spans[i][2] for i in at if spans[i][1] <= end)
 
-    def anchors(self, article: str, sentence: Sentence, text: str) -> Anchors:
-        """The anchors of a fact stated in ``sentence`` of ``article`` (``text``: its body)."""
-        end = sentence.start + len(sentence.text)
-        places = self._places_between(article, sentence.start, end)
-        if not places:
-            places = self._setting.get(article, frozenset())
-        return Anchors(places, self._days(article, sentence.start, end, text), article)
+    def anchors(self, article: str, start: int, end: int) -> Anchors:
+        """The anchors of a fact stated in the sentence at ``start:end`` of ``article``."""
+        places = self._between(article, start, end)
+        setting = self._setting.get(article, frozenset())
+        return Anchors(places, setting, self._days(article, start, end), article)
 
-    def _days(self, article: str, start: int, end: int, text: str) -> frozenset[date]:
+    def _days(self, article: str, start: int, end: int) -> frozenset[date]:
         notes = self._notes.get(article)
         if notes is None:
             return frozenset()
+        body = self._bodies.get(article, "")
         found = set()
         for expression in notes.dates:
             if not (start <= expression.start and expression.end <= end):
                 continue
             if expression.type != "DATE" or not _EXPLICIT.search(expression.text):
                 continue
-            if _TAKEN_BY.search(text[max(0, expression.start - 12) : expression.start]):
+            if _TAKEN_BY.search(body[max(0, expression.start - 12) : expression.start]):
                 continue  # "as of July 3": when a count was taken, not when it happened
             day = _DAY_VALUE.match(expression.value)
             if day is not None:
@@ -153,17 +173,42 @@ class AnchorReader:
                     continue
         return frozenset(found)
 
-    def _places_one(self, a: str, b: str, article_a: str, article_b: str) -> bool:
-        if a.casefold() == b.casefold() or _holds(a, b) or _holds(b, a):
+    def _holds(self, outer: str, inner: str, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether the place ``outer`` holds ``inner`` by what is known (module docstring)."""
+        if _part_of(outer, inner) or (outer in _countries(inner) and outer != inner):
             return True
-        return b in self._named.get(article_a, ()) or a in self._named.get(article_b, ())
+        for container in self._inside.get(inner, ()):
+            if container not in seen and (
+                _one_name(container, outer) or self._holds(outer, container, seen | {inner})
+            ):
+                return True
+        return False
+
+    def _most_specific(self, places: frozenset[str]) -> frozenset[str]:
+        """The places no other of the set lies in ("Indonesia, Papua" -> "Papua")."""
+        return frozenset(p for p in places if not any(o != p and self._holds(p, o) for o in places))
+
+    def _where(self, anchors: Anchors) -> frozenset[str]:
+        """A fact's most specific places: its sentence's, narrowed by its setting's places
+        that lie in them; the setting's when the sentence names none."""
+        if not anchors.places:
+            return self._most_specific(anchors.setting)
+        narrower = {s for s in anchors.setting if any(self._holds(p, s) for p in anchors.places)}
+        return self._most_specific(anchors.places | narrower)
+
+    def _one_place(self, a: str, b: str, article_a: str, article_b: str) -> bool:
+        if _one_name(a, b) or self._holds(a, b) or self._holds(b, a):
+            return True
+        return any(_one_name(b, n) for n in self._named.get(article_a, ())) or any(
+            _one_name(a, n) for n in self._named.get(article_b, ())
+        )
 
     def _places_apart(self, a: Anchors, b: Anchors) -> bool | None:
         """True: two places; False: one place; None: either names none."""
-        if not a.places or not b.places:
+        mine, theirs = self._where(a), self._where(b)
+        if not mine or not theirs:
             return None
-        mine, theirs = _most_specific(a.places), _most_specific(b.places)
-        return not any(self._places_one(p, q, a.article, b.article) for p in mine for q in theirs)
+        return not any(self._one_place(p, q, a.article, b.article) for p in mine for q in theirs)
 
     @staticmethod
     def _days_apart(a: Anchors, b: Anchors) -> bool | None:

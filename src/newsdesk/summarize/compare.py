@@ -90,6 +90,7 @@ class OnlyInConfig:
     min_words: int = 6
     context_overlap: int = 2  # shared words for two ordinals / dates to be about one thing
     max_values: int = 3  # one fact told differently by several outlets: 2-3 values, not 16
+    near_ratio: float = 2.0  # counts linked by their anchors alone: at most twice the other
     quote_similarity: float = 0.5
     support: SupportConfig = field(default_factory=SupportConfig)
 
@@ -319,11 +320,11 @@ def _stated(index: StoryIndex, reader: AnchorReader) -> dict[str, list[_Stated]]
     """Every fact of every article, by key, with its anchors; a fact stated of another time
     (a year other than the article's, "years ago", a former holder) is not this story's."""
     by_key: dict[str, list[_Stated]] = {}
+    reader.read_story(index.texts)
     for text in index.texts:
         seen: set[tuple[str, str]] = set()
         published = text.article.published
         this_year = {str(published.year)} if published else set()
-        reader.read_article(text.id, text.sentences)
         for sentence in text.sentences:
             anchors: Anchors | None = None
             for fact in facts_in(sentence.text, sentence.words):
@@ -332,7 +333,8 @@ def _stated(index: StoryIndex, reader: AnchorReader) -> dict[str, list[_Stated]]
                 if (fact.key, fact.value) not in seen:
                     seen.add((fact.key, fact.value))
                     if anchors is None:
-                        anchors = reader.anchors(text.id, sentence, text.article.body)
+                        end = sentence.start + len(sentence.text)
+                        anchors = reader.anchors(text.id, sentence.start, end)
                     stated = (text.group, text.id, fact, sentence.text, anchors)
                     by_key.setdefault(fact.key, []).append(stated)
     return by_key
@@ -344,15 +346,31 @@ def _counted_apart(a: Fact, b: Fact) -> bool:
     return bool(a.counted and b.counted and a.counted != b.counted)
 
 
-def _one_subject(a: _Stated, b: _Stated, reader: AnchorReader, config: OnlyInConfig) -> bool:
-    """Two values about one thing: the sentences share their subject (:func:`_same_subject`),
-    or, for two counts of one kind ("27 people were injured" / "injuring 31 people"),
-    their anchors place both at one event and they count the same kind of people."""
-    if _same_subject(a[2], b[2], config):
-        return True
-    if a[2].kind != "count" or _counted_apart(a[2], b[2]):
+def _near_values(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
+    """Two counts close enough to be one count told twice (27 / 31, not 70 / 2)."""
+    try:
+        low, high = sorted(float(f.value.replace(",", "")) for f in (a, b))
+    except ValueError:
         return False
-    return reader.agree(a[4], b[4])
+    return low > 0 and high <= config.near_ratio * low
+
+
+def _link(a: _Stated, b: _Stated, reader: AnchorReader, config: OnlyInConfig) -> str | None:
+    """How two reports' statements are one fact: ``"subject"`` (their sentences share what
+    they are about, :func:`_same_subject`), ``"anchors"`` (two counts of one kind whose
+    sentences share no such word -- "27 people were injured" / "injuring 31 passengers" --
+    but whose anchors place both at one event, counting the same kind of people, with
+    values near each other), or None. Never when the anchors place them at two events
+    (two places, two days: :mod:`.anchors`) or when each names someone or somewhere the
+    other does not (:func:`_apart`)."""
+    (_, _, fa, sa, anchors_a), (_, _, fb, sb, anchors_b) = a, b
+    if reader.contradict(anchors_a, anchors_b) or _apart((fa, sa), (fb, sb)):
+        return None
+    if _same_subject(fa, fb, config):
+        return "subject"
+    if fa.kind != "count" or _counted_apart(fa, fb) or not _near_values(fa, fb, config):
+        return None
+    return "anchors" if reader.agree(anchors_a, anchors_b) else None
 
 
 def _clashes(
@@ -361,15 +379,15 @@ def _clashes(
     """The disagreements over one key: groups of statements that contradict each other.
 
     A report's word on a key is its first statement of it (its lead figure). Two reports'
-    words clash when they give different values about one thing (:func:`_one_subject`,
-    not :func:`_apart`), their anchors do not place them at two events (two places, two
-    days: :mod:`.anchors`) and no report gives both values -- a
-    report that does describes two things (a toll and a part of it, two fights), so they
-    are not two tellings of one. Clashing statements form one disagreement; it is one
-    fact only when each report in it gives one of its values, when the values are few
-    (at most ``max_values``: several outlets telling one fact give two or three, not 16),
-    and, for a role, when not two holders are each named by two reports or more (the
-    role's holders at two times, not a dispute over who holds it)."""
+    words clash when they give different values about one thing (:func:`_link`) and no
+    report gives both values -- a report that does describes two things (a toll and a
+    part of it, two fights), so they are not two tellings of one. Clashing statements
+    form one disagreement; it is one fact only when each report in it gives one of its
+    values, when the values are few (at most ``max_values``: several outlets telling one
+    fact give two or three, not 16), and, for a role, when not two holders are each named
+    by two reports or more (the role's holders at two times, not a dispute over who holds
+    it). Statements linked by their anchors alone join only where the disagreement stays
+    one fact: they never spoil one that their subject words made."""
     told: dict[int, list[Fact]] = {}
     for group, _, fact, _, _ in items:
         values = told.setdefault(group, [])
@@ -388,29 +406,32 @@ def _clashes(
             i = parent[i]
         return i
 
-    linked: set[int] = set()
-    for i, first in enumerate(items):
-        g1, _, f1, s1, a1 = first
+    def rows_of(*roots: int) -> list[_Stated]:
+        return [x for k, x in enumerate(items) if root(k) in roots]
+
+    by_anchors: list[tuple[int, int]] = []
+    for i, (g1, _, f1, _, _) in enumerate(items):
         for j in range(i + 1, len(items)):
-            g2, _, f2, s2, a2 = items[j]
-            if g1 == g2 or _agree(f1, f2) or reader.contradict(a1, a2):
-                continue  # one report, one value, or two events (two places, two days)
-            if not _one_subject(first, items[j], reader, config):
+            g2, _, f2, _, _ = items[j]
+            if g1 == g2 or _agree(f1, f2):
                 continue
-            if _apart((f1, s1), (f2, s2)):
-                continue
-            if any(
-                any(_agree(f, f1) for f in t) and any(_agree(f, f2) for f in t) for t in together
-            ):
+            if any(any(_agree(f, f1) for f in t) and any(_agree(f, f2) for f in t)
+                   for t in together):  # fmt: skip
                 continue  # one report gives both: two things, not two tellings of one
+            how = _link(items[i], items[j], reader, config)
+            if how == "subject":
+                parent[root(i)] = root(j)
+            elif how == "anchors":
+                by_anchors.append((i, j))
+    for i, j in by_anchors:
+        if root(i) != root(j) and _one_fact(rows_of(root(i), root(j)), config):
             parent[root(i)] = root(j)
-            linked |= {i, j}
     parts: dict[int, list[_Stated]] = {}
-    for i in sorted(linked):
+    for i in range(len(items)):
         parts.setdefault(root(i), []).append(items[i])
     shown = []
     for rows in parts.values():
-        if _one_fact(rows, config):  # with each report's other statements of its value
+        if len(rows) > 1 and _one_fact(rows, config):  # with each report's other statements
             said = {g: f for g, _, f, _, _ in rows}
             shown.append([x for x in every if x[0] in said and _agree(x[2], said[x[0]])])
     return shown
