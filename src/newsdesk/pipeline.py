@@ -14,6 +14,8 @@ global stages run here between them, batch by batch, in order.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ __all__ = [
     "Drops",
     "StageList",
     "StageSpec",
+    "WarmUp",
     "run_stages",
 ]
 
@@ -150,6 +153,39 @@ class Composed:
         return names
 
 
+class WarmUp:
+    """What a global stage loads on its first use (a model, data tables, imports), loaded
+    ahead when there is a core to spare: :func:`run_stages` calls :meth:`run` of each global
+    stage's ``warm`` in a background thread while the executor's workers start (the fork
+    server's preload leaves this process waiting, a core idle); the stage calls :meth:`wait`
+    before its first use, which waits for a load under way and otherwise stops a later one
+    (the stage then loads what it needs as before, on first use). Loads only: what the stage
+    computes is the same either way. A load that raises is left to the first use."""
+
+    def __init__(self, load: Callable[[], object]) -> None:
+        self.load = load
+        self.lock = threading.Lock()
+        self.state = "new"  # "loaded" (by run), "skipped" (the stage came first)
+
+    def run(self) -> None:
+        with self.lock:
+            if self.state != "new":
+                return
+            self.state = "loaded"
+            with contextlib.suppress(Exception):  # the stage's first use loads it, and says
+                self.load()  # what failed
+
+    def wait(self) -> None:
+        with self.lock:  # held by run() while it loads
+            if self.state == "new":
+                self.state = "skipped"
+
+
+def _warm(loads: list[WarmUp]) -> None:
+    for load in loads:
+        load.run()
+
+
 class _After:
     """The caller's callback, run for each item once every stage is done with it."""
 
@@ -205,7 +241,7 @@ def run_stages(
     an executor with ``start()`` starts its workers now, while the global stages are built
     and opened here (``open()``: a resumed run finishes what the stopped one had due).
     Global stages are closed (``close()``) in order after the last batch."""
-    built = _build(stages, context, executor, start=start)
+    built, warming = _build(stages, context, executor, start=start)
     stream: Iterable[list[Any]] = batches
     for kind, group in _segments(stages, built, after):
         if kind == "article":
@@ -213,6 +249,8 @@ def run_stages(
         else:
             stream = _parent(group, stream)
     yield from stream
+    if warming is not None:
+        warming.join()
     for spec in stages.stages:
         if spec.kind == "global":
             close = getattr(built[spec.name], "close", None)
@@ -225,9 +263,12 @@ _StageFn = Callable[[list[Any]], list[Any]]  # a stage's implementation: a batch
 
 def _build(
     stages: StageList, context: Any, executor: Executor, *, start: bool
-) -> dict[str, _StageFn]:
+) -> tuple[dict[str, _StageFn], threading.Thread | None]:
     """Each stage's implementation by name: the per-article ones first, then the executor's
-    ``preload`` and (with ``start``) ``start``, then the global ones, built and opened."""
+    ``preload`` and (with ``start``) ``start``, then the global ones, built and opened.
+    When ``start`` started workers (``start()`` says so: a fork server preloading), the
+    global stages' warm-ups (:class:`WarmUp`, a stage's ``warm``) run in a background
+    thread meanwhile; that thread is returned."""
     built: dict[str, _StageFn] = {}
     for spec in stages.stages:
         if spec.kind == "article":
@@ -237,17 +278,22 @@ def _build(
         articles = [(s.name, built[s.name]) for s in stages.stages if s.kind == "article"]
         preload(Composed(articles).preload())
     begin = getattr(executor, "start", None)
-    if start and begin is not None:
-        begin()
+    starting = bool(begin()) if start and begin is not None else False
     for spec in stages.stages:
         if spec.kind == "global":
             built[spec.name] = _make(spec, context)
+    warming = None
+    loads = [getattr(built[s.name], "warm", None) for s in stages.stages if s.kind == "global"]
+    loads = [load for load in loads if isinstance(load, WarmUp)]
+    if starting and loads:
+        warming = threading.Thread(target=_warm, args=(loads,), daemon=True, name="warm-up")
+        warming.start()
     for spec in stages.stages:
         if spec.kind == "global":
             opened = getattr(built[spec.name], "open", None)
             if opened is not None:
                 opened()
-    return built
+    return built, warming
 
 
 def _segments(

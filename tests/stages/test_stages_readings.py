@@ -88,3 +88,23 @@ def test_stages_readings_a_failing_story_is_marked_and_the_run_goes_on(
         stage.close()  # logged, never raised
     assert stage.days == []
     assert "reading ahead the brief of 2026-03-12" in caplog.text
+
+
+def test_stages_readings_warmed_ahead_keeps_the_same_readings(tmp_path: Path) -> None:
+    kept = []
+    for warmed in (False, True):
+        with SqliteStore(tmp_path / f"s{warmed}.db") as store:
+            _make(store)
+            stage = ReadAhead(_run(store))
+            if warmed:  # as the runner's thread does while a pool starts
+                stage.warm.run()
+                assert stage.warm.state == "loaded"
+            stage.close()
+            assert stage.days == ["2026-03-12"]
+            with store.db.reader() as db:
+                rows = db.execute(
+                    "SELECT story_id, digest, status, data, error FROM story_readings "
+                    "ORDER BY story_id"
+                ).fetchall()
+            kept.append([tuple(row) for row in rows])
+    assert kept[0] == kept[1] and len(kept[0]) == 2

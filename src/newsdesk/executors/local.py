@@ -287,20 +287,23 @@ class LocalExecutor:
         of the same process: its workers load what they need, as before)."""
         self._models += [m for m in modules if m not in self._models]
 
-    def start(self) -> None:
+    def start(self) -> bool:
         """Start the fork server now, without waiting for it: its preload (imports, the
         language identifier, the models: seconds) runs while this process goes on with its
-        own start (the global stages); the first batch then waits only for what is left.
+        own start (the global stages, and their warm-ups: this process has a core to spare
+        until the first worker runs); the first batch then waits only for what is left.
         For a caller that knows its input fills more than one batch: a small map runs in
         this process and would leave the server unused. Nothing for one worker, a pool
-        that runs, or a platform without a fork server."""
+        that runs, or a platform without a fork server. True: the server was started."""
         if self._inline is not None or self._pool is not None:
-            return
+            return False
         context = _context(self._models)
-        if context.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
+        if context.get_start_method() != "forkserver":
+            return False
+        from multiprocessing import forkserver
 
-            forkserver.ensure_running()
+        forkserver.ensure_running()
+        return True
 
     def _ensure_pool(self) -> _Dispatch:
         if self._pool is None:

@@ -39,6 +39,7 @@ __all__ = [
     "HEAVY",
     "THREAD_VARIABLES",
     "load_english",
+    "load_language_identifier",
     "load_minilm",
     "load_use",
     "preload",
@@ -114,11 +115,16 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:  # the worker imports it again and says what failed
             continue
-    try:  # the language identifier: every article's cleaning uses it
+    load_language_identifier()  # every article's cleaning uses it
+
+
+def load_language_identifier() -> None:
+    """py3langid's model, whole and restricted to the languages with a pack, as
+    :func:`newsdesk.lang.detect.detect` loads them on its first call with a stated language
+    (one that fails is loaded by the first call that needs it)."""
+    with contextlib.suppress(Exception):
         detect = importlib.import_module("newsdesk.lang.detect").detect
         detect("The council met on Tuesday to vote on the harbour budget.", prior="en")
-    except Exception:  # loaded by the worker that needs it
-        pass
 
 
 # the model loads, as the stages' first batch would call them (the same cache keys: the

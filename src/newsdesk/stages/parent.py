@@ -19,6 +19,7 @@ sources as ever.
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 from newsdesk.article import Article, article_id
 from newsdesk.dedupe.links import CopyLink
 from newsdesk.faults import describe, guarded, log
-from newsdesk.pipeline import Drops
+from newsdesk.pipeline import Drops, WarmUp
 from newsdesk.settings import Settings
 from newsdesk.stages.batches import Models, SourceJob, Work, _featurize_default
 
@@ -120,13 +121,25 @@ class Outlets:
 
     def __init__(self, run: IngestRun) -> None:
         self.store, self.override = run.need_store(), run.outlet
+        # an article read as a language its outlet does not publish in is read again with
+        # the outlet's languages (py3langid here: about a CPU second to load, while the
+        # workers start if a pool does)
+        self.warm = WarmUp(_outlet_loads)
 
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
         from newsdesk.outlets.stage import resolve_outlets
 
+        self.warm.wait()
         for job in batch:
             resolve_outlets(self.store, [w.article for w in job.live()], override=self.override)
         return batch
+
+
+def _outlet_loads() -> None:
+    from newsdesk.executors.warm import load_language_identifier
+
+    importlib.import_module("newsdesk.outlets.stage")
+    load_language_identifier()
 
 
 class Rules:
