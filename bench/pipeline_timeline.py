@@ -24,7 +24,9 @@ Run: ``python bench/pipeline_timeline.py [--pages 120] [--workers 2] [--step 0.2
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import itertools
 import json
 import os
 import pickle
@@ -116,8 +118,20 @@ def traced_call(self: Any, batch: list[Any]) -> list[Any]:
         batch = stage(batch)
         _log("stage", start, _now(), fn=self.name, stage=name, items=items, cpu0=cpu)
     _log("batch", first, _now(), fn=self.name, items=items, cpu0=cpu_first,
-         bytes=len(pickle.dumps(batch)), threads=_threads(), faults=_faults())  # fmt: skip
+         bytes=len(pickle.dumps(batch)), threads=_threads(), faults=_faults(),
+         kiwi="kiwipiepy" in sys.modules, sudachi="sudachipy" in sys.modules)  # fmt: skip
     return batch
+
+
+def traced_init(parent: int) -> None:
+    """``newsdesk.executors.local._init_worker``, with the worker's fork (its process start)
+    to the end of its initialiser logged."""
+    from newsdesk.executors import local
+
+    try:
+        local._REAL_INIT(parent)  # type: ignore[attr-defined]
+    finally:
+        _log("fork", _process_start(), _now())
 
 
 def patch_worker_side() -> None:
@@ -125,6 +139,9 @@ def patch_worker_side() -> None:
     from newsdesk.executors import local
 
     local._run = traced_run  # type: ignore[assignment]
+    if not hasattr(local, "_REAL_INIT"):
+        local._REAL_INIT = local._init_worker  # type: ignore[attr-defined]
+        local._init_worker = traced_init  # type: ignore[assignment]
     pipeline.Composed.__call__ = traced_call  # type: ignore[method-assign]
 
 
@@ -134,6 +151,7 @@ def patch_parent_side() -> None:
 
     patch_worker_side()
     local.PRELOAD = "pipeline_timeline_preload"
+    local.FREEZE = "pipeline_timeline_freeze"  # the models' loads timed, then the real freeze
     real_result = local.LocalExecutor._result
 
     def result(self: Any, fn: Any, future: Any, batch: list[Any]) -> list[Any]:
@@ -163,6 +181,52 @@ def patch_parent_side() -> None:
         return real_ensure(self)
 
     local.LocalExecutor._ensure_pool = ensure  # type: ignore[method-assign]
+    real_close = local.LocalExecutor.close
+
+    def close(self: Any) -> None:
+        start = _now()
+        try:
+            real_close(self)
+        finally:
+            _log("pool close", start, _now())
+
+    local.LocalExecutor.close = close  # type: ignore[method-assign]
+    real_build = pipeline._build
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        start = _now()
+        result = real_build(*args, **kwargs)
+        _log("build", start, _now())
+        built = result[0] if isinstance(result, tuple) else result  # (built, warm-up thread)
+        for name, stage in built.items():  # the global stages' close(), each timed
+            closing = getattr(stage, "close", None)
+            if closing is None:
+                continue
+            kind = "readings" if name == "readings" else "close"
+
+            def timed(closing: Any = closing, name: str = name, kind: str = kind) -> None:
+                begun, cpu = _now(), time.process_time()
+                try:
+                    closing()
+                finally:
+                    _log(kind, begun, _now(), fn=name, cpu0=cpu)
+
+            with contextlib.suppress(AttributeError):  # a stage with slots: left untimed
+                stage.close = timed
+        return result
+
+    pipeline._build = build  # type: ignore[assignment]
+    real_warm = getattr(pipeline, "_warm", None)  # the global stages' warm-ups (a thread)
+    if real_warm is not None:
+
+        def warm(loads: list[Any]) -> None:
+            start = _now()
+            try:
+                real_warm(loads)
+            finally:
+                _log("warm", start, _now())
+
+        pipeline._warm = warm  # type: ignore[attr-defined]
 
 
 def child_main(argv: list[str]) -> None:
@@ -186,18 +250,79 @@ def child_main(argv: list[str]) -> None:
 
 # -- the chart ----------------------------------------------------------------------------
 
-LETTERS = {"read": "r", "embed": "A", "setup": "s", "global": "g", "wait": "w", "preload": "P"}
+LETTERS = {"read": "r", "embed": "A", "setup": "s", "global": "g", "wait": "w", "preload": "P",
+           "models": "M", "fork": "f", "build": "b", "close": "c", "readings": "R",
+           "pool close": "x", "exit": "e", "warm": "W"}  # fmt: skip
+BUSY = ("batch", "setup", "global", "preload", "models", "fork", "cli import", "build", "close",
+        "readings", "pool close", "exit", "warm")  # fmt: skip
 
 
 def _letter(record: dict[str, Any]) -> str | None:
     kind = record["kind"]
     if kind == "batch":
         return "r" if str(record["fn"]).startswith("read") else "A"
-    if kind in ("setup", "global", "wait", "preload"):
+    if kind in LETTERS:
         return LETTERS[kind]
     if kind in ("cli import", "python start"):
         return "i"
     return None
+
+
+def _overlap(spans: list[tuple[float, float]], a: float, b: float) -> float:
+    return sum(max(0.0, min(e, b) - max(s, a)) for s, e in spans)
+
+
+def phases(records: list[dict[str, Any]], roles: dict[int, str]) -> list[dict[str, Any]]:
+    """The command's critical path as consecutive phases: each one's seconds, and how many
+    cores its processes held on average (busy seconds of each process within the phase /
+    the phase's seconds; a process waiting on another is not busy)."""
+    t0 = min(r["start"] for r in records)
+    busy: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in records:
+        if r["kind"] in BUSY:
+            who = roles[r["pid"]]
+            who = "workers" if who.startswith("worker") else who
+            busy[who].append((r["start"], r["end"]))
+
+    def first(kind: str, pick: Any = min, field: str = "start") -> float | None:
+        found = [r[field] for r in records if r["kind"] == kind]
+        return pick(found) if found else None
+
+    batches = [r for r in records if r["kind"] == "batch"]
+    command = next(r for r in records if r["kind"] == "command")
+    marks = [
+        ("process start + imports (python, the CLI)", t0),
+        ("command: settings, store, stages built, fork server started",
+         first("cli import", max, "end")),
+        ("first batch dispatched: the fork server's preload (imports, model loads), the forks",
+         first("pool")),
+        ("pool: per-article stages, parent's global stages on earlier batches",
+         min(r["start"] for r in batches) if batches else None),
+        ("tail: parent's global stages on the last batches, stories/annotations closed",
+         max(r["end"] for r in batches) if batches else None),
+        ("readings stage (the brief of the newest days built and kept)", first("readings")),
+        ("pool closed, command returns, process exit", first("readings", max, "end")),
+        ("end", first("exit", max, "end")),
+    ]  # fmt: skip
+    marks = [(name, at) for name, at in marks if at is not None]
+    rows = []
+    for (name, a), (_, b) in itertools.pairwise(marks):
+        span = max(b - a, 1e-9)
+        held = {who: _overlap(spans, a, b) / span for who, spans in busy.items()}
+        rows.append({
+            "phase": name, "from s": round(a - t0, 2), "to s": round(b - t0, 2),
+            "seconds": round(b - a, 2),
+            "parent": round(held.get("parent", 0.0), 2),
+            "fork server": round(held.get("fork server", 0.0), 2),
+            "workers": round(held.get("workers", 0.0), 2),
+            "cores held": round(sum(held.values()), 2),
+        })  # fmt: skip
+    del command
+    return rows
+
+
+PHASE_COLUMNS = ("phase", "from s", "to s", "seconds", "parent", "fork server", "workers",
+                 "cores held")  # fmt: skip
 
 
 def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, Any]]:
@@ -229,7 +354,7 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
             for c in range(a, b + 1):
                 if row[c] == "." or letter != "w":
                     row[c] = letter
-            if r["kind"] in ("batch", "setup", "global", "preload", "cli import"):
+            if r["kind"] in BUSY:
                 busy += r["end"] - r["start"]
         lines.append(f"{role(pid):>14} |{''.join(row)}|")
         summary[f"{role(pid)} busy s"] = round(busy, 2)
@@ -288,10 +413,63 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
         for r in sorted(records, key=lambda r: r["start"])
         if r["kind"] == "batch"
     ]  # fmt: skip
+    closes = {r["fn"]: round(r["cpu"] - r["cpu0"], 2) for r in records
+              if r["kind"] in ("close", "readings") and "cpu0" in r}  # fmt: skip
+    summary["parent CPU s in each global stage's close (readings: the whole stage)"] = closes
+    summary["phases"] = phases(records, {pid: role(pid) for pid in by_pid})
+    summary["packs loaded (process: batches run with kiwipiepy / sudachipy in memory)"] = {
+        role(pid): [sum(1 for r in rs if r["kind"] == "batch" and r.get(m))
+                    for m in ("kiwi", "sudachi")]
+        for pid, rs in by_pid.items() if any(r["kind"] == "batch" for r in rs)
+    }  # fmt: skip
     axis = "".join(str(int(i * step) % 10) if (i * step) % 1 < step / 2 else " "
                    for i in range(columns))  # fmt: skip
     lines.append(f"{'seconds':>14} |{axis}|")
     return "\n".join(lines), summary
+
+
+def trace(src: Path, pages: Path, work: Path, workers: int, step: float) -> tuple[str, dict]:
+    """One traced ``newsdesk ingest --workers N`` of ``pages`` with the source tree ``src``
+    into a fresh store: the chart and the summary."""
+    logs = work / "logs"
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir()
+    db = work / "t.db"
+    for leftover in work.glob("t.db*"):
+        leftover.unlink()
+    env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_WORKERS"}
+    env[DIR_VARIABLE] = str(logs)
+    env["PYTHONPATH"] = os.pathsep.join([str(src), str(Path(__file__).parent)])
+    cmd = [sys.executable, __file__, "--child", "--db", str(db), "ingest",
+           str(pages), "--json", "--workers", str(workers)]  # fmt: skip
+    import ctypes
+
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: workers reaped here
+    cpu = os.times()
+    load = os.getloadavg()[0]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    exited = _now()
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    after = os.times()
+    if done.returncode not in (0, 1) or not done.stdout.strip():
+        raise SystemExit(done.stderr[-3000:])
+    records = []
+    for path in logs.glob("*.jsonl"):
+        records += [json.loads(line) for line in path.read_text().splitlines()]
+    command = next(r for r in records if r["kind"] == "command")
+    records.append({"pid": command["pid"], "kind": "exit", "start": command["end"],
+                    "end": exited, "cpu": command["cpu"]})  # fmt: skip
+    text, summary = chart(records, step)
+    summary["CPU s (command's children reaped)"] = round(
+        (after.children_user + after.children_system)
+        - (cpu.children_user + cpu.children_system), 2
+    )  # fmt: skip
+    summary["load at start"] = round(load, 2)
+    return text, summary
 
 
 def main() -> None:
@@ -302,10 +480,16 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=120)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--step", type=float, default=0.25)
+    parser.add_argument("--runs", type=int, default=1, help="traced runs of each tree")
     parser.add_argument("--src", type=Path, default=bc.REPO_ROOT / "src",
                         help="the source tree to trace (default: this checkout's)")  # fmt: skip
+    parser.add_argument("--before-src", type=Path, default=None,
+                        help="also trace this source tree (the code before a change), "
+                        "runs alternating with --src's")  # fmt: skip
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="nd-timeline-"))
+    trees = [("after", args.src)] + ([("before", args.before_src)] if args.before_src else [])
+    runs: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     try:
         folder = bc.require_dir(args.eval_dir, "scrapinghub_aeb", ["html"]) / "html"
         pages = work / "pages"
@@ -313,41 +497,80 @@ def main() -> None:
         for n, path in enumerate(sorted(folder.glob("*.html.gz"))[: args.pages]):
             with gzip.open(path, "rb") as fh:
                 (pages / f"{n:04d}.html").write_bytes(fh.read())
-        logs = work / "logs"
-        logs.mkdir()
-        env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_WORKERS"}
-        env[DIR_VARIABLE] = str(logs)
-        env["PYTHONPATH"] = os.pathsep.join([str(args.src), str(Path(__file__).parent)])
-        cmd = [sys.executable, __file__, "--child", "--db", str(work / "t.db"), "ingest",
-               str(pages), "--json", "--workers", str(args.workers)]  # fmt: skip
-        import ctypes
-
-        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: workers reaped here
-        cpu = os.times()
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        while True:
-            try:
-                os.wait()
-            except ChildProcessError:
-                break
-        after = os.times()
-        if done.returncode not in (0, 1) or not done.stdout.strip():
-            raise SystemExit(done.stderr[-3000:])
-        records = []
-        for path in logs.glob("*.jsonl"):
-            records += [json.loads(line) for line in path.read_text().splitlines()]
-        text, summary = chart(records, args.step)
-        summary["CPU s (command's children reaped)"] = round(
-            (after.children_user + after.children_system)
-            - (cpu.children_user + cpu.children_system), 2
-        )  # fmt: skip
-        print(text)
-        batches = summary.pop("batches")
-        print(json.dumps(summary, indent=1))
-        for row in batches:
-            print(*row, sep="\t")
+        for n in range(args.runs):
+            for label, src in trees if n % 2 == 0 else trees[::-1]:
+                text, summary = trace(src, pages, work, args.workers, args.step)
+                runs[label].append((text, summary))
+                print(f"== {label} ({src}), run {n + 1}")
+                print(text)
+                shown = {k: v for k, v in summary.items() if k not in ("batches", "phases")}
+                print(json.dumps(shown, indent=1))
+                bc.print_table(f"Phases, {label}", PHASE_COLUMNS, summary["phases"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if args.no_save:
+        return
+    _save(args, trees, runs)
+
+
+def _median_run(found: list[tuple[str, dict]]) -> tuple[str, dict]:
+    ordered = sorted(found, key=lambda run: run[1]["wall s"])
+    return ordered[len(ordered) // 2]
+
+
+def _save(args: Any, trees: list[tuple[str, Path]], runs: dict[str, list]) -> None:
+    rows: list[dict[str, Any]] = []
+    charts = []
+    for label, src in trees:
+        text, summary = _median_run(runs[label])
+        for row in summary["phases"]:
+            rows.append({"tree": label, **row})
+        rows.append({"tree": label, "phase": "whole command", "from s": 0.0,
+                     "to s": summary["wall s"], "seconds": summary["wall s"],
+                     "cores held": round(summary["CPU s (command's children reaped)"]
+                                         / summary["wall s"], 2)})  # fmt: skip
+        walls = " / ".join(str(s["wall s"]) for _, s in runs[label])
+        cpus = " / ".join(str(s["CPU s (command's children reaped)"]) for _, s in runs[label])
+        loads = " / ".join(str(s["load at start"]) for _, s in runs[label])
+        charts.append((label, src, text, summary, walls, cpus, loads))
+    notes = [
+        f"one traced `newsdesk ingest --workers {args.workers}` of the first {args.pages} "
+        "AEB pages (scrapinghub_aeb/html, sorted names) into a fresh store per run, the "
+        "median-wall run of each tree shown; trees alternating run by run",
+        "seconds: wall seconds of the phase (CLOCK_BOOTTIME stamps from every process); "
+        "parent / fork server / workers: cores each held on average in the phase (its busy "
+        "spans: imports, building, global stages, closes, readings, preload, model loads, "
+        "forks, batches; a process waiting on another is not busy); whole command's cores "
+        "held: user + sys CPU seconds of the command and every process it started / wall",
+        *[f"{label}: source tree {src}; walls {walls} s; CPU s {cpus}; 1-min load at start "
+          f"{loads}" for label, src, _, _, walls, cpus, loads in charts],
+        "a shared 2-CPU machine (other engineers' tests and benches): wall seconds carry "
+        "the neighbours' load; compare trees within this run",
+    ]  # fmt: skip
+    md = bc.save_results(
+        "pipeline_timeline", title=f"Timeline of one ingest ({args.pages} AEB pages, "
+        f"--workers {args.workers})", columns=("tree", *PHASE_COLUMNS), rows=rows, notes=notes,
+        extra={"summaries": {label: [s for _, s in runs[label]] for label, _ in trees}},
+    )  # fmt: skip
+    with md.open("a", encoding="utf-8") as fh:
+        fh.write("\n## Charts (median run of each tree)\n\n")
+        fh.write(
+            f"One row per process, one column per {args.step:.2f} s: i imports, b stages built, "
+            "P fork server preload, M model loads, f worker fork, r read+clean+quality"
+            "+ids+signatures batch, A embed+annotate batch, g parent global stages, "
+            "w parent waiting on a worker, c a global stage's close, R readings, "
+            f"x pool closed, e exit, W the parent's warm-up thread, . idle\n"
+        )
+        for label, _, text, summary, *_ in charts:
+            fh.write(f"\n{label}:\n\n```\n{text}\n```\n")
+            packs = summary.get(
+                "packs loaded (process: batches run with kiwipiepy / sudachipy in memory)"
+            )
+            fh.write(
+                f"\nbatches run with a language pack in memory (kiwipiepy, sudachipy), "
+                f"per process: {json.dumps(packs)}\n"
+            )
+    print(f"wrote {md}")
 
 
 if __name__ == "__main__":

@@ -9,4 +9,5 @@ _start = _now()
 import newsdesk.executors.preload  # noqa: E402,F401  (runs the product's preload)
 
 patch_worker_side()
-_log("preload", _start, _now())
+END = _now()  # where the model modules begin (pipeline_timeline_freeze logs them)
+_log("preload", _start, END)
