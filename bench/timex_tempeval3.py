@@ -475,6 +475,9 @@ def main() -> None:
             "'a year ago' is the text's quarter a year back in a report on a quarter, the year "
             "in one on six or nine months, else the year (TBAQ writes the year, the quarter "
             "or the day for it, file by file).",
+            "A month, quarter or season a habit recurs in ('usually peak in the fourth "
+            "quarter', 'each July', 'every summer') is a SET of every year's (XXXX-Q4, "
+            "XXXX-07, XXXX-SU: TIMEX3 and TBAQ), never this year's.",
             "value_f1 is the published TempEval-3 figure: the scorer (evaluate_entities.py) "
             "multiplies value accuracy over the relaxed matches by relaxed F1, which with "
             "one-to-one matches is 2*correct/(found+gold), what this table computes (checked "

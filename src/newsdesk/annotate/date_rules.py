@@ -736,14 +736,23 @@ _SHORT_YEAR = re.compile(
 )
 
 
+_SHORT_INSIDE = re.compile(r"(\s)'(\d\d)(?![\w'])")
+
+
+def _century(yy: int, anchor: date) -> str:
+    """A two-digit year's four digits: the century that puts it at most ten years after
+    ``anchor``."""
+    year = anchor.year - anchor.year % 100 + yy
+    return f"{year - 100 if year > anchor.year + 10 else year:04d}"
+
+
 def _short_year(t: str, ctx: Context) -> Timex | None:
     """ "in '98", "the class of '07": a year written with two digits, in the century that
     puts it no more than ten years after publication (None without a publication date)."""
     m = _SHORT_YEAR.fullmatch(t)
     if m is None or ctx.anchor is None:
         return None
-    year = ctx.anchor.year - ctx.anchor.year % 100 + int(m[1])
-    return Timex(f"{year - 100 if year > ctx.anchor.year + 10 else year:04d}")
+    return Timex(_century(int(m[1]), ctx.anchor))
 
 
 def normalise(text: str, ctx: Context) -> Timex | None:
@@ -752,6 +761,9 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         short = text.translate(_APOSTROPHES).strip(' ,.;:"()').lower()
         if _SHORT_YEAR.fullmatch(short):
             return _short_year(short, ctx)
+        if (anchor := ctx.anchor) is not None and _SHORT_INSIDE.search(short):
+            text = _SHORT_INSIDE.sub(lambda m: m[1] + _century(int(m[2]), anchor), short)
+            # "the summer of '98", "fiscal '09": the summer of 1998, fiscal 2009
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
     said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))

@@ -12,7 +12,7 @@ stay underspecified (``XXXX-WXX-2``, ``XXXX-01-06``, ``PAST_REF``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -347,7 +347,7 @@ class DateNormalizer:
                 )
             )
             reading.remember(found[-1], timex, frame, sentence)
-        return found
+        return _clock_days(text, found)
 
     # ---- candidates -------------------------------------------------------------------
 
@@ -598,6 +598,36 @@ def _date_data(text: str, key: tuple[tuple[str, str], ...], settings: dict[str, 
 
 
 _PARSERS: dict[tuple[tuple[str, str], ...], Any] = {}
+
+
+_CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_DAY_GAP = re.compile(r"\s+(?:on|at)\s+")  # "at 9 p.m. on Friday", "Friday at 9 p.m."
+_NAMES_DAY = re.compile(
+    r"\b(?:today|tonight|tomorrow|yesterday|\d{1,2}(?:st|nd|rd|th)?\b.*\b\d{4}|"
+    + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 2)
+    + r")\b",
+    re.I,
+)
+
+
+def _clock_days(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """ "at 9 p.m. on Friday", "on Tuesday at 10:30 a.m.": a clock time that names no day
+    takes the day it is told with (TIMEX3: 2026-01-16T21:00), not the day of publication."""
+    out = list(found)
+    for i, clock in enumerate(found):
+        m = _CLOCK.fullmatch(clock.value)
+        if m is None or clock.type != "TIME" or _NAMES_DAY.search(clock.text):
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(found):
+                continue
+            day = found[j]
+            gap = text[clock.end : day.start] if j > i else text[day.end : clock.start]
+            if _DAY.fullmatch(day.value) and _CLOCK_DAY_GAP.fullmatch(gap):
+                out[i] = replace(clock, value=day.value + m[1])
+                break
+    return out
 
 
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
