@@ -713,8 +713,15 @@ def _habitual(span: Any, timex: Timex, said: str) -> bool:
     if _HAS_YEAR.search(said) or _TOLD_WHICH.search(said):
         return False
     verb = _governor(span)
-    heads = [verb, verb.head] if verb.dep_ in ("xcomp", "conj") else [verb]
-    return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for h in heads for c in h.children)
+    heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]  # "tend to peak in"
+    return any(_habit_word(c) for h in heads for c in h.children)
+
+
+def _habit_word(token: Any) -> bool:
+    """ "usually", "typically"; "annually", "every year", "each year": a habit's adverb."""
+    if token.dep_ == "advmod" and token.lower_ in _HABITUAL | {"annually", "yearly"}:
+        return True
+    return token.lower_ == "year" and any(d.lower_ in ("every", "each") for d in token.children)
 
 
 def _recast(
