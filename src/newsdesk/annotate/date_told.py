@@ -36,17 +36,36 @@ def _told_day(ctx: Context) -> date | None:
         return None
 
 
+_THAT_UNIT = re.compile(
+    r"(?:that|the same) (day|week|month|year)|the (following|previous|preceding) (week|month|year)"
+)
+
+
 def rule_that_unit(t: str, ctx: Context) -> Timex | None:
-    """ "that year", "that month", "that day": the period of the date the text named just
-    before ("in June 1998 … later that year": 1998); nothing when it named none."""
-    m = re.fullmatch(r"that (year|month|day)", t)
+    """ "that year", "that week", "the same day": the period of the date the text named just
+    before ("in June 1998 … later that year": 1998); "the following week", "the previous
+    year": the one after or before it ("arrested on March 3. The following week": the week
+    after March 3's). Nothing when the text named no such date (the rules after decide)."""
+    m = _THAT_UNIT.fullmatch(t)
     if m is None or ctx.previous is None:
         return None
-    size = {"year": 4, "month": 7, "day": 10}[m[1]]
+    unit = m[1] or m[3]
+    step = 0 if m[1] else (1 if m[2] == "following" else -1)
+    if unit == "week":
+        day = _told_day(ctx)
+        if day is not None:
+            return Timex(cal.week_value(cal.add_days(day, 7 * step)))
+        if step == 0 and re.fullmatch(r"\d{4}-W\d\d", ctx.previous):
+            return Timex(ctx.previous)
+        return None
+    size = {"year": 4, "month": 7, "day": 10}[unit]
     value = ctx.previous[:size]
     if not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value) or len(value) != size:
         return None
-    return Timex(value)
+    if step == 0:
+        return Timex(value)
+    start = date.fromisoformat((value + "-01-01")[:10])
+    return Timex(cal.shift(start, "Y" if unit == "year" else "M", step))
 
 
 def rule_next_day(t: str, ctx: Context) -> Timex | None:
