@@ -220,7 +220,9 @@ def order_made(
     the one they were put in, ``to gold`` those of them whose best story's majority is
     their own gold story, ``wrong put`` the documents in a story whose majority is
     another gold story, of which ``wrong put, end best right`` would leave for their
-    own. ``seeded by other`` counts the stories whose first member is not of the gold
+    own; ``alone`` documents in a story of their own, of which some clear the threshold
+    against a story at the end (``fits a story``; ``fits its gold``: one of their gold).
+    ``seeded by other`` counts the stories whose first member is not of the gold
     story most of its members belong to (an early follow-up or twin that seeded it)."""
     assigner = StoryAssigner(config)
     for doc in order:
@@ -242,9 +244,15 @@ def order_made(
             counts["documents"] += 1
             wrong = gold[doc] != major
             counts["wrong put"] += wrong
-            if len(docs) == 1:
-                continue
             item = feats[doc]
+            if len(docs) == 1:
+                counts["alone"] += 1
+                scored = [(x, st) for x, st in assigner._scored_candidates(item) if st is not story]
+                if scored and scored[0][0] >= assigner.config.threshold:
+                    counts["alone, fits a story at the end"] += 1
+                    best_major = _majority([record[m] for m in scored[0][1].members], gold)
+                    counts["alone, fits its gold at the end"] += best_major == gold[doc]
+                continue
             story.members.remove(item.id)
             saved = (story.vector_sum.copy(), dict(story.terms), dict(story.entities))
             story.vector_sum -= item.vector
@@ -282,6 +290,9 @@ ORDER_MADE = [
     "misplaced",
     "to gold",
     "wrong put, end best right",
+    "alone",
+    "alone, fits a story at the end",
+    "alone, fits its gold at the end",
     "seeded by other",
 ]
 
