@@ -37,9 +37,9 @@ class ReadAhead:
     def __init__(self, run: IngestRun) -> None:
         self.run = run
         self.days: list[str] = []  # the days read ahead (for reports and tests)
-        # the brief's imports, the code stamp of the readings' digests and CLDR's country
-        # names (about 0.35 CPU s of a cold brief), loaded while the workers start when a
-        # pool does, instead of here at the end with the workers idle
+        # the brief's imports and tables (about half a CPU second of a cold brief, some of
+        # it met first by the story titles), loaded while the workers start when a pool
+        # does, instead of here at the end with the workers idle
         self.warm = WarmUp(self._loads if self._wanted() else _nothing)
 
     def _wanted(self) -> bool:
@@ -48,12 +48,16 @@ class ReadAhead:
 
     @staticmethod
     def _loads() -> None:
+        from newsdesk.clean.titles import title_debris
+        from newsdesk.lang.gazetteer import countries_of
         from newsdesk.outlets.model import countries
         from newsdesk.publish import build_brief  # noqa: F401  (the brief's imports)
         from newsdesk.publish.readings import code_stamp
 
-        code_stamp()
-        countries()
+        code_stamp()  # the readings' digests
+        countries()  # CLDR's country names (the brief's outlets and perspectives)
+        countries_of("Paris")  # the world's cities (the summary's anchors)
+        title_debris("The council votes on the harbour budget")  # the headlines' rules
 
     def __call__(self, batch: list[Any]) -> list[Any]:
         return batch
