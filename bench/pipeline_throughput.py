@@ -141,7 +141,11 @@ def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 
 
 def _systems(
-    folder: Path, work: Path, before: Path | None = None, src: Path | None = None
+    folder: Path,
+    work: Path,
+    before: Path | None = None,
+    src: Path | None = None,
+    counts: tuple[int, ...] = (1, 2),
 ) -> dict[str, Callable[[int], list[str]]]:
     newsdesk = str(Path(sys.executable).parent / "newsdesk")
 
@@ -159,14 +163,12 @@ def _systems(
     def plain(run: int) -> list[str]:
         return [sys.executable, __file__, "--plain", str(folder), "--procs", "2"]
 
-    systems = {
-        "plain trafilatura + spaCy sm, 2 processes": plain,
-        "newsdesk ingest --workers 1": ingest(1, src),
-        "newsdesk ingest --workers 2": ingest(2, src),
-    }
+    systems = {"plain trafilatura + spaCy sm, 2 processes": plain}
+    for n in counts:
+        systems[f"newsdesk ingest --workers {n}"] = ingest(n, src)
     if before is not None:
-        systems["before: newsdesk ingest --workers 1"] = ingest(1, before)
-        systems["before: newsdesk ingest --workers 2"] = ingest(2, before)
+        for n in counts:
+            systems[f"before: newsdesk ingest --workers {n}"] = ingest(n, before)
     return systems
 
 
@@ -177,10 +179,11 @@ def time_systems(
     runs: int,
     before: Path | None = None,
     src: Path | None = None,
+    counts: tuple[int, ...] = (1, 2),
 ) -> list[bc.Row]:
     env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_WORKERS"}
     env["PYTHONPATH"] = str(Path(__file__).parent)
-    systems = _systems(folder, work, before, src)
+    systems = _systems(folder, work, before, src, counts)
     times: dict[str, list[float]] = defaultdict(list)
     cpus: dict[str, list[float]] = defaultdict(list)
     loads: dict[str, list[float]] = defaultdict(list)
@@ -352,6 +355,13 @@ def _stack(clocks: list[tuple[Any, str, str]], totals: dict[str, float]) -> Iter
         yield
 
 
+BEFORE = Path("/tmp/snap_start3/src")  # the session-start tree (3b91930), for --before-src
+
+
+def _default_before() -> Path | None:
+    return BEFORE if BEFORE.is_dir() else None
+
+
 def main() -> None:
     parser = bc.make_parser(__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=120)
@@ -359,9 +369,13 @@ def main() -> None:
     parser.add_argument("--plain", type=Path, default=None, help=argparse_hidden())
     parser.add_argument("--procs", type=int, default=2, help=argparse_hidden())
     parser.add_argument("--skip-systems", action="store_true", help="per-stage costs only")
-    parser.add_argument("--before-src", type=Path, default=None,
+    parser.add_argument("--before-src", type=Path, default=_default_before(),
                         help="also time ingest with this source tree (the code before a "
-                        "change), in the same run")  # fmt: skip
+                        f"change), in the same run (default: {BEFORE} when it exists; "
+                        "'none': no before runs)")  # fmt: skip
+    parser.add_argument(
+        "--workers", default="1,2", help="the worker counts to time ingest with (default 1,2)"
+    )
     parser.add_argument("--src", type=Path, default=None,
                         help="time ingest with this source tree (a snapshot of the checkout, "
                         "so work landing meanwhile does not reach one system only); default: "
@@ -369,6 +383,9 @@ def main() -> None:
     if sys.argv[1:2] == ["--reap"]:  # _timed's wrapper around each command
         reap_main(sys.argv[2:])
     args = parser.parse_args()
+    if args.before_src is not None and str(args.before_src) == "none":
+        args.before_src = None
+    counts = tuple(int(n) for n in str(args.workers).split(","))
     if args.plain is not None:
         plain_main(args.plain, args.procs)
         return
@@ -377,7 +394,8 @@ def main() -> None:
         folder = work / "pages"
         pages = _pages(args.eval_dir, args.limit or args.pages, folder)
         rows = [] if args.skip_systems else time_systems(folder, work, pages, args.runs,
-                                                          args.before_src, args.src)  # fmt: skip
+                                                          args.before_src, args.src,
+                                                          counts)  # fmt: skip
         if rows:
             bc.print_table(f"Whole ingest vs plain pipeline, {pages} AEB pages", COLUMNS, rows)
         stage_rows, stage_info = stage_costs(folder, work, pages)
