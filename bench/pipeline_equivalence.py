@@ -9,9 +9,11 @@ compared with the reference run of ``--workers 1``: ids, texts, copies, stories,
 annotations, features.
 
 What may differ and is not counted: times a row was written (``*_at`` columns, the
-erasure salt), the key order of a JSON text (a set's order in another process), and
-embedding floats within ``--tolerance`` (torch with 1 or 2 threads sums in another order:
-about 1e-6 apart). The numpy arrays of the story state are compared the same way.
+erasure salt), a story reading's digest (it hashes the package's code, so two trees key the
+same reading differently: compared as the story it keys), the key order of a JSON text (a
+set's order in another process), and embedding floats within ``--tolerance`` (torch with 1
+or 2 threads sums in another order: about 1e-6 apart). The numpy arrays of the story state
+are compared the same way.
 
 ``--commands N`` also compares what the commands that store nothing say, with each tree:
 ``clean --jsonl`` and ``annotate --jsonl`` over N files (the demo corpus, then the pages),
@@ -79,6 +81,10 @@ def dump(db: Path, tolerance: float) -> dict[str, list[str]]:
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if not r[0].startswith("sqlite_")
         ]
+        try:  # a reading's digest hashes the code too (code_stamp): compared as its story
+            keyed = dict(conn.execute("SELECT digest, story_id FROM story_readings"))
+        except sqlite3.Error:
+            keyed = {}
         for table in sorted(names):
             try:
                 cursor = conn.execute(f'SELECT * FROM "{table}"')
@@ -90,8 +96,17 @@ def dump(db: Path, tolerance: float) -> dict[str, list[str]]:
                 for i, c in enumerate(columns)
                 if not c.endswith("_at") and f"{table}.{c}" not in IGNORED
             ]
+            digest = columns.index("digest") if "digest" in columns and keyed else None
             rows = [
-                json.dumps([_canonical(row[i], tolerance) for i in keep], default=str)
+                json.dumps(
+                    [
+                        f"reading of {keyed.get(row[i], '?')}"
+                        if i == digest
+                        else _canonical(row[i], tolerance)
+                        for i in keep
+                    ],
+                    default=str,
+                )
                 for row in cursor
             ]
             out[table] = sorted(rows)
