@@ -306,6 +306,35 @@ def rule_weekday(t: str, ctx: Context) -> Timex | None:
     return Timex(found.isoformat())
 
 
+def rule_ordinal_day(t: str, ctx: Context) -> Timex | None:
+    """ "on the 14th", "the 3rd": a day of a month the text leaves unsaid, the one nearest
+    publication in the direction the sentence looks ("will be sentenced on the 14th" said on
+    May 8 is May 14, "was fined on the 3rd" May 3, "on the 20th" in the past April 20)."""
+    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)", t)
+    if m is None or not 1 <= int(m[1]) <= 31:
+        return None
+    n = int(m[1])
+    anchor = ctx.anchor
+    if anchor is None:
+        return Timex(f"XXXX-XX-{n:02d}")
+    days = []
+    for step in (-1, 0, 1):
+        month = anchor.month + step
+        year = anchor.year + (month - 1) // 12
+        try:
+            days.append(date(year, (month - 1) % 12 + 1, n))
+        except ValueError:  # "the 31st" in a month of 30 days
+            continue
+    way = _direction(ctx)
+    if way == "past":
+        days = [d for d in days if d <= anchor]
+    elif way == "future":
+        days = [d for d in days if d >= anchor]
+    if not days:
+        return None
+    return Timex(min(days, key=lambda d: (abs((d - anchor).days), d)).isoformat())
+
+
 def rule_ago(t: str, ctx: Context) -> Timex | None:
     compared = re.fullmatch(
         r"(year|quarter|month|week)[- ](earlier|ago)(?: (?:level|month|year))?", t
@@ -660,6 +689,7 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_week_of,
     rule_century,
     rule_that_unit,
+    rule_ordinal_day,
     rule_next_day,
     rule_in_the_day,
     rule_same_period,
@@ -761,6 +791,8 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         short = text.translate(_APOSTROPHES).strip(' ,.;:"()').lower()
         if _SHORT_YEAR.fullmatch(short):
             return _short_year(short, ctx)
+        if re.fullmatch(r"'\d0s", short):
+            text = "the " + short  # "the 1980s and '90s": the '90s
         if (anchor := ctx.anchor) is not None and _SHORT_INSIDE.search(short):
             text = _SHORT_INSIDE.sub(lambda m: m[1] + _century(int(m[2]), anchor), short)
             # "the summer of '98", "fiscal '09": the summer of 1998, fiscal 2009

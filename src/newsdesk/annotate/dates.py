@@ -379,6 +379,7 @@ class DateNormalizer:
             *counted,
             *year_ends,
             *_EACH_SEASON.finditer(text),
+            *_ON_ORDINAL_DAY.finditer(text),
             *_ORDINAL_LIST.finditer(text),
         ):
             if m.re is _ORDINAL_LIST:  # "the second and fourth quarters of 1990": the list
@@ -515,8 +516,9 @@ class DateNormalizer:
                 if left == right == 0 or left + right >= len(span):
                     continue
                 sub = span[left : len(span) - right]
-                if right and sub[-1].lower_ == "second":
-                    continue  # "for a second day": an ordinal, not a length of one second
+                if right and (sub[-1].lower_ == "second" or _ORDINAL_DAY.fullmatch(sub.text)):
+                    continue  # "for a second day", "the 14th Amendment": an ordinal, not a
+                    # length of one second or a day of the month
                 timex = normalise(sub.text, ctx)
                 if timex is not None and timex.value.endswith("_REF"):
                     dropped = [*span[:left], *span[len(span) - right :]]
@@ -600,6 +602,11 @@ def _date_data(text: str, key: tuple[tuple[str, str], ...], settings: dict[str, 
 _PARSERS: dict[tuple[tuple[str, str], ...], Any] = {}
 
 
+_ORDINAL_DAY = re.compile(r"(?:[Tt]he )?\d{1,2}(?:st|nd|rd|th)")
+_ON_ORDINAL_DAY = re.compile(  # "opened on the 9th": spaCy often calls it a bare ordinal
+    r"(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\bsince )|(?<=\bbefore )|(?<=\bafter ))"
+    r"the \d{1,2}(?:st|nd|rd|th)(?![\w-])"
+)
 _CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _CLOCK_DAY_GAP = re.compile(r"\s+(?:on|at)\s+")  # "at 9 p.m. on Friday", "Friday at 9 p.m."
@@ -635,6 +642,13 @@ def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
     the narration told rather than from now ("was soon released")."""
     if _is_work_title(doc, cand.start, cand.end, cand.span):
         return True
+    root = cand.span.root
+    if (
+        _ORDINAL_DAY.fullmatch(said.strip())
+        and not cand.span.start <= root.head.i < cand.span.end
+        and root.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return True  # "The 14th Amendment", "the 3rd floor": an ordinal, no day
     return clean(said) in _SOON and not _soon_ahead(cand.span, looking)
 
 
