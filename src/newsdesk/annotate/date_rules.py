@@ -766,6 +766,7 @@ _SHORT_YEAR = re.compile(
 )
 
 
+_SMALL_HOURS = re.compile(r"(?:in )?(?:the )?(?:early|small|wee) hours of (?:the )?")
 _SHORT_INSIDE = re.compile(r"(\s)'(\d\d)(?![\w'])")
 
 
@@ -798,6 +799,9 @@ def normalise(text: str, ctx: Context) -> Timex | None:
             # "the summer of '98", "fiscal '09": the summer of 1998, fiscal 2009
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
+    small_hours = _SMALL_HOURS.match(clean(text))
+    if small_hours is not None and small_hours.end() < len(clean(text)):
+        text = clean(text)[small_hours.end() :]  # "the early hours of Tuesday": Tuesday
     said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))
     said = said.replace("fiscal-", "fiscal ")  # "the fiscal-first quarter"
     said = re.sub(r"\bcenturies\b", "centurys", said)  # a regular plural for the unit pattern

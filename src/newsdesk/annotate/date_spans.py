@@ -36,8 +36,33 @@ _OF_YEAR = re.compile(r" of (?=(?:1[5-9]|20)\d\d$)")
 _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
 
 
+_HYPHEN_RANGE = re.compile(  # "2010-2012", "May 5-7": two expressions, the second "May 7"
+    r"(?P<left>(?:(?:1[5-9]|20)\d\d)|(?P<month>(?:"
+    + "|".join(w for w in lexicon()["months"] if len(w) > 2)
+    + r")\.? )\d{1,2})[-–](?P<right>(?(month)\d{1,2}|(?:1[5-9]|20)\d\d))",
+    re.I,
+)
+
+
+def _hyphen_range(ent: Any) -> list[Candidate] | None:
+    m = _HYPHEN_RANGE.fullmatch(ent.text)
+    if m is None:
+        return None
+    left = ent.doc.char_span(ent.start_char, ent.start_char + m.end("left"))
+    right = ent.doc.char_span(ent.start_char + m.start("right"), ent.end_char)
+    if left is None or right is None:
+        return None
+    said = f"{m['month']}{m['right']}" if m["month"] else None
+    return [
+        Candidate(left.start_char, left.end_char, left),
+        Candidate(right.start_char, right.end_char, right, said),
+    ]
+
+
 def _split(ent: Any) -> list[Candidate]:
     """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
+    if (hyphen := _hyphen_range(ent)) is not None:
+        return hyphen
     m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
     whole = [Candidate(ent.start_char, ent.end_char, ent)]
     if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
@@ -195,8 +220,12 @@ def parts(ent: Any) -> list[Candidate]:
     return _split(ent)
 
 
+_SMALL_HOURS = re.compile(r"(?:the )?(?:early|small|wee) hours", re.I)
+
+
 def merge(doc: Any, cands: list[Candidate]) -> list[Candidate]:
-    """Join a clock time and the day after it: "5 p.m. EST, Nov. 9", "noon Saturday"."""
+    """Join a clock time and the day after it: "5 p.m. EST, Nov. 9", "noon Saturday", "the
+    small hours of Sunday"."""
     merged: list[Candidate] = []
     for cand in cands:
         if merged:
@@ -205,7 +234,10 @@ def merge(doc: Any, cands: list[Candidate]) -> list[Candidate]:
             if (
                 last.span.label_ == "TIME"
                 and cand.span.label_ == "DATE"
-                and gap in (" ", ", ")
+                and (
+                    gap in (" ", ", ")
+                    or (gap == " of " and _SMALL_HOURS.fullmatch(last.span.text) is not None)
+                )
                 and not a_length(last.said or last.span.text)  # "two hours Tuesday": two
             ):
                 span = doc.char_span(last.start, cand.end, alignment_mode="expand")
