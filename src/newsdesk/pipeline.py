@@ -282,17 +282,18 @@ def _build(
     for spec in stages.stages:
         if spec.kind == "global":
             built[spec.name] = _make(spec, context)
+    for spec in stages.stages:
+        if spec.kind == "global":
+            opened = getattr(built[spec.name], "open", None)
+            if opened is not None:
+                opened()
+    # after open(): this thread's imports then never interleave with theirs
     warming = None
     loads = [getattr(built[s.name], "warm", None) for s in stages.stages if s.kind == "global"]
     loads = [load for load in loads if isinstance(load, WarmUp)]
     if starting and loads:
         warming = threading.Thread(target=_warm, args=(loads,), daemon=True, name="warm-up")
         warming.start()
-    for spec in stages.stages:
-        if spec.kind == "global":
-            opened = getattr(built[spec.name], "open", None)
-            if opened is not None:
-                opened()
     return built, warming
 
 
