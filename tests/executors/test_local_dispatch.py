@@ -70,6 +70,19 @@ def test_local_dispatch_a_worker_with_nothing_to_run_takes_the_oldest_batch() ->
     assert late.result(timeout=5) == ["ja-3@1"]
 
 
+def test_local_dispatch_a_batch_never_waits_behind_another_while_a_worker_is_free() -> None:
+    dispatch, pools = _dispatch()
+    dispatch.submit("t", b"", ["annotate-1"], frozenset())
+    dispatch.submit("t", b"", ["annotate-2"], frozenset())
+    short = dispatch.submit("t", b"", ["read-3"], frozenset())
+    assert _held(pools) == [["annotate-1"], ["annotate-2"]]  # read-3 is not queued on one
+    pools[1].finish()  # whichever worker frees first runs it
+    assert _held(pools) == [["annotate-1"], ["read-3"]]
+    pools[1].finish()
+    assert short.result(timeout=5) == ["read-3@1"]
+    dispatch.close()
+
+
 def test_local_dispatch_a_worker_that_died_is_replaced_and_forgets_its_packs() -> None:
     dispatch, pools = _dispatch()
     lost = dispatch.submit("t", b"", ["ko-1"], frozenset({"ko"}))

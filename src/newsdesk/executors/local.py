@@ -22,7 +22,7 @@ Two ``map_batches`` may be chained (one's results feeding the other's batches):
 both draw on the same pool.
 
 Each worker is a one-process pool of its own, and this process hands each batch to a
-worker (:class:`_Dispatch`): a worker runs one batch and holds the next, and a batch
+worker (:class:`_Dispatch`) as it frees up, and a batch
 whose function says it ``needs`` something a worker loads on demand (a language pack's
 models: ``needs(batch)``, :class:`newsdesk.executors.BatchFn`) goes to the worker that
 loaded it already, so a pack is loaded by one worker, not by every worker that meets
@@ -133,7 +133,9 @@ def _run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
     return fn(batch)
 
 
-DEPTH = 2  # batches a worker holds: the one it runs and the next (no wait between them)
+# batches a worker holds: the one it runs and, when it needs a pack that worker loaded,
+# the next (it waits for that worker rather than another one loading the pack)
+DEPTH = 2
 
 
 @dataclass(eq=False)
@@ -192,14 +194,23 @@ class _Dispatch:
 
     def _choose(self) -> tuple[_Worker, _Task] | None:
         """The next (worker, batch): a batch the worker fits (the least busy worker
-        first), else the oldest batch for a worker that runs nothing."""
+        first), else the oldest batch for a worker that runs nothing. A worker that runs a
+        batch already takes a next one only when it needs what that worker loaded (a pack):
+        any other batch goes to the first worker free, so it never waits behind another
+        batch while a worker idles (results are taken in input order: near a run's end a
+        short batch queued behind a long one held up every later result)."""
         free = sorted((w for w in self.workers if w.running < DEPTH), key=lambda w: w.running)
         for worker in free:
-            task = next((t for t in self.waiting if self._fits(t, worker)), None)
+            task = next((t for t in self.waiting if self._takes(t, worker)), None)
             if task is not None:
                 return worker, task
         idle = [w for w in free if w.running == 0]
         return (idle[0], self.waiting[0]) if idle else None
+
+    def _takes(self, task: _Task, worker: _Worker) -> bool:
+        if worker.running == 0:
+            return self._fits(task, worker)
+        return bool(task.needs) and task.needs <= worker.holds
 
     def _send(self, worker: _Worker, task: _Task) -> None:
         if worker.pool is None:
