@@ -140,6 +140,44 @@ def brief(checkout: Path, db: Path, top: int) -> tuple[dict[str, Any], float]:
     return json.loads(out), round(cpu, 1)
 
 
+# the comparison alone (conflicts, then perspectives), timed in one process per tree over
+# every story of the store, members and annotations loaded first; two passes (the first
+# pays the lazy loads: the gazetteer, the word lists)
+_COMPARE_CPU = r"""
+import json, sys, time
+from newsdesk.store.sqlite import SqliteStore
+from newsdesk.summarize.compare import compare_outlets
+from newsdesk.outlets.perspectives import story_perspectives
+
+with SqliteStore(sys.argv[1]) as store:
+    registry = store.outlets.outlet_registry()
+    stories = []
+    for row in store.stories.stories():
+        found = store.stories.articles_by_id(row.articles)
+        members = [found[i] for i in row.articles if i in found]
+        stories.append((members, store.annotations.annotations_of([a.id for a in members])))
+passes = []
+for _ in range(2):
+    start, shown = time.process_time(), 0
+    for members, notes in stories:
+        shown += len(compare_outlets(members, notes).conflicts)
+        shown += len(story_perspectives(members, notes, registry).disagreements)
+    passes.append(round(time.process_time() - start, 2))
+print(json.dumps({"passes": passes, "shown": shown, "stories": len(stories)}))
+"""
+
+
+def compare_cpu(checkout: Path, db: Path) -> dict[str, Any]:
+    """CPU seconds of the comparison alone over every story, run from ``checkout``."""
+    env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPARE_CPU, str(db)],
+        capture_output=True, text=True, env=env, cwd=checkout, check=True,
+    )  # fmt: skip
+    answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return answer
+
+
 def _head() -> str:
     done = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=bc.REPO_ROOT, capture_output=True, text=True
@@ -168,6 +206,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--held-out", action="store_true", help="the ECB+ even topics instead (check once)"
+    )
+    parser.add_argument(
+        "--compare-cpu",
+        action="store_true",
+        help="also time the comparison alone, each tree in turn (two passes each)",
     )
     args = parser.parse_args()
     name = f"{NAME}_heldout" if args.held_out else NAME
@@ -204,6 +247,11 @@ def main() -> None:
         rows.append({"tree": label, "stories": read["stories"], **counts,
                      "brief_cpu_s": read["cpu"]})  # fmt: skip
     columns = ["tree", "stories", "shown", "right", "wrong", "unjudged", "brief_cpu_s"]
+    if args.compare_cpu:  # the trees in turn, same store, same load as near as can be
+        columns += ["compare_cpu_s", "compare_warm_s"]
+        for row, (_, tree) in zip(rows, trees, strict=True):
+            timed = compare_cpu(tree, db)
+            row["compare_cpu_s"], row["compare_warm_s"] = timed["passes"]
     bc.print_table("Disagreements the brief shows, judged by hand", columns, rows)
     for label, found in listed.items():
         for entry in found:
@@ -232,6 +280,13 @@ def main() -> None:
         "a disagreement is judged right only when every value it shows is the same fact; one "
         "whose core is one fact but which also shows values about other things is wrong (mixed)",
     ]
+    if args.compare_cpu:
+        notes.append(
+            "compare_cpu_s / compare_warm_s: CPU seconds of the comparison alone "
+            "(compare_outlets and story_perspectives over every story, members and annotations "
+            "loaded first), one process per tree run in turn, first pass (with the lazy loads) "
+            "and second pass"
+        )
     for label, found in listed.items():
         notes.append(f"{label}: " + "; ".join(
             f"[{e['verdict']}] {e['about']}: {' / '.join(v[:80] for v in e['values'])}"

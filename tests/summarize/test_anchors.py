@@ -98,6 +98,25 @@ def test_anchors_a_place_the_other_report_names_is_not_another_event() -> None:
     assert not reader.contradict(found["a"], found["b"])
 
 
+def test_anchors_a_place_named_in_the_other_reports_text_whatever_it_was_read_as() -> None:
+    texts = {
+        "a": "Ferry capsizes near Port Arlen\nA ferry capsized outside Port Arlen on Monday. "
+        "It killed at least 12 people.",
+        "b": "The last crossing\nBy the time the ferry cleared the breakwater at Port Arlen, "
+        "the wind over the Corran Strait was gusting. The coast guard says 15 people died.",
+    }
+    notes = {
+        "a": Annotations(entities=_places(texts["a"], "Port Arlen")),
+        "b": Annotations(
+            entities=_places(texts["b"], "Port Arlen", kind="PERSON")
+            + _places(texts["b"], "Corran Strait", kind="LOC")
+        ),
+    }
+    reader, found = _read(texts, notes)
+    assert found["b"].setting == {"Corran Strait"}  # "Port Arlen" was read as a person
+    assert not reader.contradict(found["a"], found["b"])
+
+
 def test_anchors_absent_never_contradict() -> None:
     texts = {
         "a": "Riots go on\nAt least 70 people were hurt, officials said.",

@@ -24,8 +24,9 @@ capital of West Papua", "Portland, Ore.").
 
 Two facts' anchors *contradict* (:meth:`AnchorReader.contradict`) when, of one kind, each
 has some and none of the one's most specific places is one with any of the other's: the
-same place, one in the other, or a place the other's report names too (reports of one
-event name its places; a report from Seattle never names Brooklyn's East Flatbush). Two
+same place, one in the other, or a place the other's report names too, as a place or
+in its text (reports of one event name its places; a report from Seattle never names
+Brooklyn's East Flatbush). Two
 days are one within two days of each other. Absent anchors never contradict. They *agree*
 when, of some kind, both have anchors and none contradicts.
 """
@@ -112,6 +113,7 @@ class AnchorReader:
         self._setting: dict[str, frozenset[str]] = {}
         self._inside: dict[str, set[str]] = {}  # place -> places the story's text puts it in
         self._bodies: dict[str, str] = {}
+        self._said: dict[tuple[str, str], bool] = {}
 
     def read_story(self, texts: Sequence[ArticleText]) -> None:
         """Learn what each article names (every place, by offset) and its setting, and what
@@ -196,12 +198,23 @@ class AnchorReader:
         narrower = {s for s in anchors.setting if any(self._holds(p, s) for p in anchors.places)}
         return self._most_specific(anchors.places | narrower)
 
+    def _names(self, article: str, place: str) -> bool:
+        """Whether an article names a place anywhere: a place mention one with it, or its
+        name in the text whatever the model read it as ("Port Selva" read as a person)."""
+        key = (article, place)
+        found = self._said.get(key)
+        if found is None:
+            found = any(_one_name(place, n) for n in self._named.get(article, ()))
+            if not found:
+                pattern = r"(?<!\w)" + re.escape(place) + r"(?!\w)"
+                found = re.search(pattern, self._bodies.get(article, ""), re.IGNORECASE) is not None
+            self._said[key] = found
+        return found
+
     def _one_place(self, a: str, b: str, article_a: str, article_b: str) -> bool:
         if _one_name(a, b) or self._holds(a, b) or self._holds(b, a):
             return True
-        return any(_one_name(b, n) for n in self._named.get(article_a, ())) or any(
-            _one_name(a, n) for n in self._named.get(article_b, ())
-        )
+        return self._names(article_a, b) or self._names(article_b, a)
 
     def _places_apart(self, a: Anchors, b: Anchors) -> bool | None:
         """True: two places; False: one place; None: either names none."""
