@@ -146,14 +146,17 @@ def test_quotes_lead_in_with_its_own_clause_continues_no_earlier_quote(
 def test_quotes_framing_verb_credits_only_a_named_person(
     parse: Any, extractor: QuoteExtractor
 ) -> None:
-    """A verb that is no cue (likened, attacked) frames a quotation only for a person."""
+    """A verb that is no cue (likened, attacked) frames a quotation for its subject, but
+    only a person is shown as the speaker: the consultants' words carry no name."""
     text = (
         "The dam plan drew fire all week in Ostria.\n"
         "The consultants likened the plan to “a bridge to the future” in their report.\n"
         "She called it “a bridge to nowhere” on Sunday."
     )
     quotes = _quotes(parse, extractor, text)
-    assert not any("bridge to the future" in q.text for q in quotes), quotes
+    framed = [q for q in quotes if "bridge to the future" in q.text]
+    assert framed and all(q.speaker is None and q.kind == "indirect" for q in framed), quotes
+    assert text[framed[0].speaker_start : framed[0].speaker_end] == "The consultants"
 
 
 def test_quotes_split_quote_shares_the_speaker_mention(
@@ -447,3 +450,14 @@ def test_quotes_reported_clause_never_spans_a_paragraph_break(
     for quote in _quotes(parse, extractor, text):
         if quote.kind == "indirect":
             assert "\n" not in quote.text, quote
+
+
+def test_quotes_clause_no_cue_leaves_titles_and_scare_quotes(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """A quotation in a clause no cue frames is its subject's words, but a title (“Harbour
+    Lights”) and a scare-quoted word (the “bold” plan) stay no one's quote."""
+    text = (GOLDEN / "clause_no_cue.txt").read_text(encoding="utf-8")
+    quotes = _quotes(parse, extractor, text)
+    assert not any("Harbour Lights" in q.text or "bold" in q.text for q in quotes), quotes
+    assert all(q.speaker != "Greens" for q in quotes)  # … saying the Greens owe “…”

@@ -92,14 +92,17 @@ def name_colon(window: Any, is_person: Any, verbs: frozenset[str] = frozenset())
             depth = max(0, depth - 1)
     if not words or len(words) > 8 or any(t.lower_ == "by" for t in words):
         return None  # “…,” by Times' Ana Ruiz: a byline, not a speaker
-    if len(words) > 1 and _cue_form(words[0].lower_, verbs):
+    cued = len(words) > 1 and _cue_form(words[0].lower_, verbs)
+    if cued:
         words = words[1:]  # Continued Stone: / Added Ruiz: the cue before the name
     if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ != "PERSON" for t in words):
         return None  # Article 33 affirms: a clause, read by the colon lead
     last = words[-1]
     if not last.text[:1].isupper():
         return None
-    return last if last.ent_type_ == "PERSON" or is_person(last) else None
+    # a cue opening the lead-in speaks for a name NER missed (Continued Stone:)
+    named = cued and len(words) <= 3 and all(t.pos_ == "PROPN" for t in words)
+    return last if named or last.ent_type_ == "PERSON" or is_person(last) else None
 
 
 def previous_subject(

@@ -64,7 +64,8 @@ from typing import Any
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_build import _clause_quote, _continued, _quote, _turn_quote
-from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker
+from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker, reported_clause
+from newsdesk.annotate.quote_frames import framing_subject
 from newsdesk.annotate.quote_leads import (
     across_paragraphs,
     name_colon,
@@ -117,6 +118,7 @@ _NOT_SPEAKERS = frozenset(
 # a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee"
 _SIGNED = re.compile(r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)\.?[ \t]*(?:\n|$)")
 _OPEN_END = ",?!—–-…"
+_FRAMED_WORDS = 3  # fewer quoted words in a clause no cue frames: a phrase (“lone wolves”)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,8 @@ class QuoteExtractor:
                 return True, None
         if found is None and self._aside(doc, q, state):
             return True, None
+        if found is None:
+            self._framed(doc, q, state)  # the agency declined to detail the “…”
         return found is None, found  # no attribution: a phrase, or inside a reported clause
 
     def _governed(
@@ -318,6 +322,35 @@ class QuoteExtractor:
         state.used.add(verb.i)
         state.record(state.quotes[-1], q.span, int(verb.idx), q.number)
         return True
+
+    def _framed(self, doc: Any, q: Quotation, state: DirectPass) -> None:
+        """The agency declined to detail the “specific focus, scope or targets” / Lee
+        pledged to make them “build it here”: a quotation of a few words or more, no title,
+        in a clause no cue frames, is the quote of the subject its verbs climb to (a body or
+        a document speaks here with no name shown); more of that clause quote for a second
+        quotation in the same clause."""
+        if _words(q.inner) < _FRAMED_WORDS or _title_case(q.inner.rstrip(" .!?,;:")):
+            return
+        pair = framing_subject(doc, q.span.inner_start, q.span.inner_end, self._verbs)
+        if pair is None:
+            return
+        subject, verb = pair
+        if reported_clause(verb, self._verbs, self.lexicon.source_phrases) is not None:
+            return  # Lund said in a statement that … “…”: the reported clause, read later
+        made = state.clauses.get(verb.i)
+        if made is not None:  # … of “…” and “…”: the clause runs on to this quotation
+            if made.start < q.span.start and made.end < q.span.end:
+                made.end = q.span.end
+                made.text = state.text[made.start : made.end]
+            return
+        clause = _governed_clause(doc, q.span, verb.i)
+        if clause is None or verb.i in state.used:
+            return
+        found = _Attribution(subject, verb.text, verb.i, speech=False)
+        speaker = self._speaker(state.resolver, found)
+        state.quotes.append(_clause_quote(state.text, clause, speaker, verb.text))
+        state.used.add(verb.i)
+        state.clauses[verb.i] = state.quotes[-1]
 
     def _elsewhere(
         self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None
@@ -495,8 +528,6 @@ class QuoteExtractor:
     ) -> tuple[_Attribution, tuple[int, int]] | None:
         """The cue before a quotation (from ``start``) whose reported clause holds it, and
         that clause's bounds up to the quotation's end."""
-        from newsdesk.annotate.quote_clauses import reported_clause
-
         window = doc.char_span(start, span.start, alignment_mode="contract")
         if window is None:
             return None
@@ -660,7 +691,6 @@ class QuoteExtractor:
         resolver: SpeakerResolver,
         made: list[Quote],
     ) -> list[Quote]:
-        from newsdesk.annotate.quote_clauses import reported_clause
 
         inside = _inside_quotes(doc, spans)
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in made if q.kind == "indirect"]

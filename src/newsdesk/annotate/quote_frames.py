@@ -1,0 +1,96 @@
+"""The one whose words a quotation inside a clause are, when no cue verb frames it.
+
+A quotation of real speech (a few words or more, no title) sits inside a clause whose
+verb is no cue word: ``The agency declined to detail the investigation’s “specific
+focus, scope or potential targets.”`` / ``Lee pledged to make the firm “build its
+computers in this country.”`` / ``The ad hits Ruiz for taking “more money from banks
+than from the whole state.”`` / ``Ruiz’s office sent out a release saying Lee owes
+“the county an apology.”`` The quoted words belong to the subject the clause's verbs
+climb to (through infinitives, participles, prepositions, objects and coordinated
+verbs), never to a subject inside the quotation nor to the subject of what a cue verb
+reports (… saying Lee owes “…”: not Lee). :func:`framing_subject` finds that
+(subject, verb) pair; :mod:`.quotes` makes the clause after the verb the subject's
+quote, a person's with a name, a body's or a document's shown with none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["framing_subject"]
+
+# the links a clause climbs from a quotation to the verb whose subject frames it
+_CLIMB = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "pcomp",
+        "prep",
+        "pobj",
+        "dobj",
+        "acl",
+        "conj",
+        "oprd",
+        "attr",
+        "acomp",
+        "dative",
+        "appos",
+        "nmod",
+        "amod",
+        "compound",
+    }
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_STEPS = 8
+# words that open no one's statement: expletives and demonstratives (It’s the pull of “…”)
+_NO_SOURCE = frozenset({"it", "this", "that", "there", "which", "what"})
+
+
+def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tuple[Any, Any] | None:
+    """(subject, verb) for the quotation whose quoted words run from character ``start``
+    to ``end``: the first verb above the quotation's words with a subject before them,
+    climbing past a verb that a cue of ``cues`` reports (… saying Lee owes “…”: the one
+    saying it); None when the climb ends first or the subject names no one."""
+    inner = doc.char_span(start, end, alignment_mode="contract")
+    if inner is None or not len(inner):
+        return None
+    token = inner.root
+    while inner.start <= token.i < inner.end:  # the quotation's own words frame nothing
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    found = None
+    for _ in range(_STEPS):
+        subject = _subject_before(token, inner.start)
+        reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues
+        if subject is not None and not reported:
+            found = (subject, token)
+        if token.head.i == token.i:
+            break
+        if token.dep_ not in _CLIMB:
+            return None
+        token = token.head
+    return None if found is None else _source(*found)
+
+
+def _subject_before(token: Any, first: int) -> Any | None:
+    """The subject of verb ``token`` standing before token index ``first``, if any."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in token.children:
+        if child.dep_ in _SUBJECTS and child.i < first:
+            return child
+    return None
+
+
+def _source(subject: Any, verb: Any) -> tuple[Any, Any] | None:
+    """The pair, unless the subject is an expletive, a demonstrative or a number; a relative
+    pronoun stands for its antecedent (Lee, who pledged to make them “…”), as the speaker
+    of :mod:`.quotes` reads it."""
+    relative = subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
+    if subject.lower_ in _NO_SOURCE and not relative:
+        return None
+    if not any(ch.isalpha() for ch in subject.text) or subject.pos_ == "NUM":
+        return None
+    return subject, verb
