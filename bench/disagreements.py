@@ -44,7 +44,7 @@ import bench_common as bc
 
 NAME = "disagreements"
 PUBLISHED = "2026-01-15"
-INGEST_KEYS = ("ingested", "duplicates", "dropped", "cpu_s", "wall_s")
+INGEST_KEYS = ("ingested", "duplicates", "dropped", "failed", "cpu_s", "wall_s")
 VERDICTS = Path(__file__).parent / "data" / "disagreements_verdicts.json"
 
 
@@ -207,6 +207,7 @@ def main() -> None:
     parser.add_argument(
         "--held-out", action="store_true", help="the ECB+ even topics instead (check once)"
     )
+    parser.add_argument("--note", action="append", default=[], help="a note for the results")
     parser.add_argument(
         "--compare-cpu",
         action="store_true",
@@ -263,7 +264,8 @@ def main() -> None:
             print(f"[{label}] UNJUDGED {entry['key']} {entry['about']!r}: {entry['values']}")
     notes = [
         f"store: {corpus}, {records} records, "
-        f"ingested once by `newsdesk ingest --published {PUBLISHED}` with this tree "
+        f"ingested once by `newsdesk ingest --published {PUBLISHED}` with "
+        f"{ingested.get('tree') or 'this tree'} "
         f"(one worker): {json.dumps({k: ingested.get(k) for k in INGEST_KEYS})}",
         f"read: `newsdesk brief --date {PUBLISHED} --top {args.top} --format json` from each "
         "tree over that one store; every conflict and perspectives disagreement, each "
@@ -280,6 +282,7 @@ def main() -> None:
         "a disagreement is judged right only when every value it shows is the same fact; one "
         "whose core is one fact but which also shows values about other things is wrong (mixed)",
     ]
+    notes += args.note
     if args.compare_cpu:
         notes.append(
             "compare_cpu_s / compare_warm_s: CPU seconds of the comparison alone "
