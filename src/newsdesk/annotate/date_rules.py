@@ -437,6 +437,8 @@ def rule_relative_unit(t: str, ctx: Context) -> Timex | None:
         return Timex(_ref(offset))
     if lexicon()["units"][unit][2]:  # hours, minutes: the anchor day at best
         return Timex(_ref(offset))
+    if code == "WE" and rel == "this" and ctx.tense == "past" and ctx.anchor.isoweekday() <= 5:
+        offset = -1  # "the storm hit this weekend" told on a weekday: the one just gone
     return Timex(cal.shift(ctx.anchor, code, offset))
 
 
@@ -766,6 +768,10 @@ _SHORT_YEAR = re.compile(
 )
 
 
+_OF_THE_YEAR = re.compile(
+    r"(?:the )?(first|second|third|fourth|final|last|latter) (quarter|half) of (the|this|last|next)"
+    r" (?:fiscal )?year"
+)
 _SMALL_HOURS = re.compile(r"(?:in )?(?:the )?(?:early|small|wee) hours of (?:the )?")
 _SHORT_INSIDE = re.compile(r"(\s)'(\d\d)(?![\w'])")
 
@@ -799,6 +805,14 @@ def normalise(text: str, ctx: Context) -> Timex | None:
             # "the summer of '98", "fiscal '09": the summer of 1998, fiscal 2009
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
+    of_year = _OF_THE_YEAR.fullmatch(clean(text))
+    if of_year is not None:  # "the second half of the year", "the first quarter of this year"
+        rel = "this" if of_year[3] == "the" else of_year[3]
+        if of_year[2] == "quarter":
+            nth = "final" if of_year[1] in ("last", "latter") else of_year[1]
+            text = f"{rel} year's {nth} quarter"
+        else:
+            text = f"the {of_year[1]} half of {rel} year"
     small_hours = _SMALL_HOURS.match(clean(text))
     if small_hours is not None and small_hours.end() < len(clean(text)):
         text = clean(text)[small_hours.end() :]  # "the early hours of Tuesday": Tuesday
