@@ -461,3 +461,24 @@ def test_quotes_clause_no_cue_leaves_titles_and_scare_quotes(
     quotes = _quotes(parse, extractor, text)
     assert not any("Harbour Lights" in q.text or "bold" in q.text for q in quotes), quotes
     assert all(q.speaker != "Greens" for q in quotes)  # … saying the Greens owe “…”
+
+
+def test_quotes_reported_clause_cut_at_a_quotation_runs_to_its_mark() -> None:
+    """A reported clause the parse ended where a quotation of its own sentence starts (Ruiz
+    added that she alone had spent her life “fighting …”) runs on to that quotation's
+    closing mark, and over a "but" to the next one; never into the next sentence."""
+    from newsdesk.annotate.quote_marks import quoted_spans
+    from newsdesk.annotate.quotes import _run_on
+
+    text = (
+        "Ruiz added that she alone had spent her life “fighting for the harbour. I will not "
+        "stop now.” Lee said ferries “cannot pay” but buses “can.” The board met. “We agree.”"
+    )
+    spans = quoted_spans(text)
+    first = text.index("“fighting")
+    assert text[: _run_on(text, first - 1, spans, text.index(" Lee"))].endswith("stop now.”")
+    cut = text.index(" “cannot")
+    end = _run_on(text, cut, spans, text.index(" The board"))
+    assert text[cut:end] == " “cannot pay” but buses “can.”"
+    board = text.index(" The board")
+    assert _run_on(text, board, spans, len(text)) == board  # “We agree.”: another sentence

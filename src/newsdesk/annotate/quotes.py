@@ -691,7 +691,6 @@ class QuoteExtractor:
         resolver: SpeakerResolver,
         made: list[Quote],
     ) -> list[Quote]:
-
         inside = _inside_quotes(doc, spans)
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in made if q.kind == "indirect"]
         direct = [q.start for q in made if q.kind == "direct"]
@@ -709,6 +708,7 @@ class QuoteExtractor:
             if "\n" in doc_text(doc)[min(start, token.idx) : max(end, token.idx)]:
                 continue  # “…” ¶ Lee was a juggernaut, X said: no clause runs over a paragraph
             end = max([end] + [s.end for s in partial if s.start < end < s.end])  # to its mark
+            end = _run_on(doc_text(doc), end, partial, token.sent.end_char)
             if _words(doc_text(doc)[start:end]) < self.config.min_indirect_words:
                 continue
             if any(start < b and a < end for a, b in taken):
@@ -718,6 +718,16 @@ class QuoteExtractor:
             quotes.append(_clause_quote(doc_text(doc), (start, end), speaker, cue))
             taken.append((start, end))
         return quotes
+
+
+def _run_on(text: str, end: int, spans: list[QuotedSpan], sentence_end: int) -> int:
+    """The end of a reported clause the parse cut at a quotation of its own sentence: Cruz
+    added that he alone had spent his life “fighting to defend …” / that the plan
+    “cannot pass” but the levy “can”: up to the last such quotation's mark."""
+    for span in spans:
+        if end <= span.start < sentence_end and not re.search(r"[.!?\n]", text[end : span.start]):
+            end = span.end
+    return end
 
 
 def _cue_text(doc: Any, token: Any) -> str:
