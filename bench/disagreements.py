@@ -130,7 +130,19 @@ def shown(brief: dict[str, Any]) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+def forget_readings(checkout: Path, db: Path) -> None:
+    """Drop the story readings kept in the store (by an earlier brief of the same tree, or
+    the ingest's read-ahead), so every tree's brief computes its readings: cold, comparable."""
+    env = dict(os.environ, PYTHONPATH=str(checkout / "src"), NEWSDESK_WORKERS="1")
+    code = (
+        "import sys\nfrom newsdesk.store.sqlite import SqliteStore\n"
+        "with SqliteStore(sys.argv[1]) as store:\n    store.story_readings.forget_readings()\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db)], env=env, cwd=checkout, check=True)
+
+
 def brief(checkout: Path, db: Path, top: int) -> tuple[dict[str, Any], float]:
+    forget_readings(checkout, db)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = bc.run_newsdesk(
         checkout, db, ["brief", "--date", PUBLISHED, "--top", str(top), "--format", "json"]
@@ -268,7 +280,9 @@ def main() -> None:
         f"{ingested.get('tree') or 'this tree'} "
         f"(one worker): {json.dumps({k: ingested.get(k) for k in INGEST_KEYS})}",
         f"read: `newsdesk brief --date {PUBLISHED} --top {args.top} --format json` from each "
-        "tree over that one store; every conflict and perspectives disagreement, each "
+        "tree over that one store, cold (the story readings kept in the store dropped first, "
+        "so brief_cpu_s is each tree computing every reading); every conflict and "
+        "perspectives disagreement, each "
         "judged by hand (bench/data/disagreements_verdicts.json: right = one fact given "
         "differently; wrong = wording, furniture, different facts, a number about a "
         "different thing)",
