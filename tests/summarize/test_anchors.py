@@ -117,6 +117,18 @@ def test_anchors_a_place_named_in_the_other_reports_text_whatever_it_was_read_as
     assert not reader.contradict(found["a"], found["b"])
 
 
+def test_anchors_a_place_a_round_up_names_elsewhere_is_no_agreement() -> None:
+    texts = {
+        "a": "Office shooting in Lindon\nA man shot three people at an office in Lindon.",
+        "b": "Shootings this year\nOn Monday a gunman struck in Lindon. In February a gunman "
+        "killed five people at a mall in Orem.",
+    }
+    notes = {k: Annotations(entities=_places(t, "Lindon", "Orem")) for k, t in texts.items()}
+    reader, found = _read(texts, notes)
+    assert not reader.contradict(found["a"], found["b"])  # the round-up names Lindon too
+    assert not reader.agree(found["a"], found["b"])  # but Orem is not Lindon
+
+
 def test_anchors_absent_never_contradict() -> None:
     texts = {
         "a": "Riots go on\nAt least 70 people were hurt, officials said.",

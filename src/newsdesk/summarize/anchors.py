@@ -28,7 +28,8 @@ same place, one in the other, or a place the other's report names too, as a plac
 in its text (reports of one event name its places; a report from Seattle never names
 Brooklyn's East Flatbush). Two
 days are one within two days of each other. Absent anchors never contradict. They *agree*
-when, of some kind, both have anchors and none contradicts.
+when none contradicts and, of some kind, both have anchors that are one: days, or places by
+what is known (a place the other report names elsewhere only keeps them from contradicting).
 """
 
 from __future__ import annotations
@@ -233,10 +234,18 @@ class AnchorReader:
         """Whether two facts' anchors place them at two events (see the module docstring)."""
         return bool(self._places_apart(a, b)) or bool(self._days_apart(a, b))
 
+    def _places_same(self, a: Anchors, b: Anchors) -> bool:
+        """Whether some place of each is one place by what is known: the same name, one in
+        the other. A report that merely names the other's place elsewhere (a round-up of
+        other shootings) keeps two places from contradicting, never makes them one."""
+        mine, theirs = self._where(a), self._where(b)
+        return any(_one_name(p, q) or self._holds(p, q) or self._holds(q, p)
+                   for p in mine for q in theirs)  # fmt: skip
+
     def agree(self, a: Anchors, b: Anchors) -> bool:
-        """Whether two facts' anchors place them at one event: some kind on both sides, none
-        contradicting."""
+        """Whether two facts' anchors place them at one event: none contradicting, and of
+        some kind both have anchors that are one (one place by what is known, or days)."""
         places, days = self._places_apart(a, b), self._days_apart(a, b)
         if places or days:
             return False
-        return places is False or days is False
+        return days is False or (places is False and self._places_same(a, b))
