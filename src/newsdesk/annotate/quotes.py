@@ -364,6 +364,8 @@ class QuoteExtractor:
             found = self._before(doc, q.prefix_start, span.start)
         if found is None and prefix.endswith(":") and _ends_line(text, span, inner):
             found = self._name_lead(doc, q.prefix_start, span.start, resolver)  # Ruiz: “…”
+        if found is None and prefix:
+            found = self._owned_lead(doc, q)  # her remark that “…” / From Lee's post: “…”
         if found is None and not prefix:
             found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
         if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
@@ -376,6 +378,30 @@ class QuoteExtractor:
                 )
             found = None if pair is None else _Attribution(*_cue(pair), lead=True)
         return found
+
+    def _owned_lead(self, doc: Any, q: Quotation) -> _Attribution | None:
+        """A lead-in ending in a noun of speech that someone owns, then "that" or a colon:
+        over her remark that “…” / after his March comment that, “…” / From Lee's Facebook
+        post: “…”: the owner (a noun of the cue lexicon's verbs or statements)."""
+        lead = q.prefix.rstrip(",").rstrip()
+        if lead.endswith(":"):
+            end = q.prefix_start + len(lead) - 1
+        elif lead.endswith(" that"):
+            end = q.prefix_start + len(lead) - len(" that")
+        else:
+            return None
+        window = doc.char_span(q.prefix_start, end, alignment_mode="contract")
+        if window is None or not len(window):
+            return None
+        noun = window[-1]
+        words = self._verbs | self.lexicon.statements | self.lexicon.naming
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words:
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.i < noun.i]
+        entity = [e for e in doc.ents if e.start <= owners[0].i < e.end] if owners else []
+        if not owners or (entity and entity[0].end > owners[0].i + 2):
+            return None  # NER ran the owner into the noun (Lee’s Facebook): no one named
+        return _Attribution(owners[0], noun.text, noun.i)
 
     def _keep(self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None) -> None:
         """The quote of an attributed quotation, or one that continues the last statement,
