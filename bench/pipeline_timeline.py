@@ -232,6 +232,9 @@ def patch_parent_side() -> None:
 def child_main(argv: list[str]) -> None:
     """The traced command: ``newsdesk <argv>`` in this process."""
     _log("python start", _process_start(), _now())
+    import atexit
+
+    atexit.register(lambda: _log("atexit", _ENDED[0], _now()))  # runs last (LIFO)
     start = _now()
     from newsdesk import cli
 
@@ -244,8 +247,12 @@ def child_main(argv: list[str]) -> None:
         cli.main()
     except SystemExit as exc:
         code = int(exc.code or 0)
-    _log("command", start, _now())
+    _ENDED[0] = _now()
+    _log("command", start, _ENDED[0])
     raise SystemExit(code)
+
+
+_ENDED = [0.0]  # when the command returned: the exit handlers run from there
 
 
 # -- the chart ----------------------------------------------------------------------------
@@ -416,6 +423,11 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
     closes = {r["fn"]: round(r["cpu"] - r["cpu0"], 2) for r in records
               if r["kind"] in ("close", "readings") and "cpu0" in r}  # fmt: skip
     summary["parent CPU s in each global stage's close (readings: the whole stage)"] = closes
+    handlers = [r for r in records if r["kind"] == "atexit"]
+    gone = [r for r in records if r["kind"] == "exit"]
+    if handlers and gone:  # the command returned: exit handlers (atexit), then teardown
+        summary["exit handlers s"] = round(handlers[0]["end"] - handlers[0]["start"], 2)
+        summary["interpreter teardown s"] = round(gone[0]["end"] - handlers[0]["end"], 2)
     summary["phases"] = phases(records, {pid: role(pid) for pid in by_pid})
     summary["packs loaded (process: batches run with kiwipiepy / sudachipy in memory)"] = {
         role(pid): [sum(1 for r in rs if r["kind"] == "batch" and r.get(m))
