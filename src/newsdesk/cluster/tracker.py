@@ -9,6 +9,12 @@ copies since included), so a run killed at any point resumes with exactly the st
 it had. Copies never go through the assigner: they follow their original's story
 (the store sees to that).
 
+Before each snapshot (every ``SNAPSHOT_EVERY`` assigned articles and when a run closes)
+the stories the articles assigned since the last one touched are refined
+(:mod:`newsdesk.cluster.refine`: members move to the story that fits them best) and the
+moves saved like assignments; articles replayed on open count as assigned since the
+snapshot, so a killed run's are refined by the next one.
+
 One article whose features or assignment raise is left without a story and listed
 in :attr:`StoryTracker.failed` (id -> error); the rest of the batch goes on.
 """
