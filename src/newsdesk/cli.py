@@ -81,6 +81,9 @@ def ingest(
         _stdout(report.as_json())
     else:
         _say_ingested(report)
+    from newsdesk import process_exit
+
+    process_exit.allow()  # store and executor closed, output written: no teardown needed
     if report.rejected:
         raise typer.Exit(1)
 
@@ -528,6 +531,18 @@ def main() -> None:
         typer.echo(printable(line), err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def entry() -> NoReturn:
+    """The process's entry point (``newsdesk``, ``python -m newsdesk``): :func:`main`, then
+    an exit without Python's teardown where the command allowed it (:mod:`process_exit`)."""
+    from newsdesk import process_exit
+
+    try:
+        main()
+    except SystemExit as exc:
+        process_exit.leave(exc.code)
+    process_exit.leave(0)
 
 
 def _report(exc: Exception, code: int) -> NoReturn:
