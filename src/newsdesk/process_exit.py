@@ -54,7 +54,7 @@ def _waited_for() -> bool:
     return any(t is not main and not t.daemon and t.is_alive() for t in threading.enumerate())
 
 
-def leave(code: object) -> NoReturn:
+def leave(code: str | int | None) -> NoReturn:
     """End the process with ``code`` (``SystemExit``'s): quickly where :func:`allow` was
     called and nothing stands against it, else by ``sys.exit``."""
     status = 0 if code is None else code
