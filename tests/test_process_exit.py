@@ -77,6 +77,19 @@ def test_process_exit_ingest_keeps_its_exit_status(tmp_path: Path) -> None:
     assert "teardown ran" not in done.stderr
 
 
+def test_process_exit_backfill_leaves_without_teardown_shards_marked_done(tmp_path: Path) -> None:
+    shard = tmp_path / "shard.jsonl"
+    shard.write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
+    done = _run(tmp_path, "backfill", str(shard), "--executor", "inline", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ingested"] == 1
+    assert "exit handler ran" in done.stderr
+    assert "teardown ran" not in done.stderr
+    again = _run(tmp_path, "backfill", str(shard), "--executor", "inline", "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["ingested"] == 0  # the shard was kept as done: skipped
+
+
 def test_process_exit_other_commands_exit_as_python_does(tmp_path: Path) -> None:
     done = _run(tmp_path, "stories", "--json")
     assert done.returncode == 0, done.stderr

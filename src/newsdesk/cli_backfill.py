@@ -78,5 +78,8 @@ def backfill(
             f" {report.duplicates} duplicates, {len(report.rejected)} rejected"
             + (f", {report.failed} failed" if report.failed else "")
         )
+    from newsdesk import process_exit
+
+    process_exit.allow()  # store and executor closed, output written: no teardown needed
     if report.rejected or any(s["status"] == "failed" for s in report.shards):
         raise typer.Exit(1)
