@@ -36,7 +36,7 @@ from clustering_real import bcubed
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from newsdesk.cluster.features import ArticleFeatures
-from newsdesk.cluster.refine import refine
+from newsdesk.cluster.refine import refine, scored_without
 from newsdesk.cluster.stories import ClusterConfig, StoryAssigner
 from newsdesk.cluster.tracker import _restore
 from newsdesk.store import SqliteStore
@@ -253,23 +253,7 @@ def order_made(
                     best_major = _majority([record[m] for m in scored[0][1].members], gold)
                     counts["alone, fits its gold at the end"] += best_major == gold[doc]
                 continue
-            story.members.remove(item.id)
-            saved = (story.vector_sum.copy(), dict(story.terms), dict(story.entities))
-            story.vector_sum -= item.vector
-            for field_, own in ((story.terms, item.terms), (story.entities, item.entities)):
-                for term, weight in own.items():
-                    if term in field_:
-                        field_[term] -= weight
-            story.norms.clear()
-            scored = assigner._scored_candidates(item)
-            if all(s is not story for _, s in scored):
-                mine = assigner.score(item, story)
-                if mine is not None:
-                    scored.append((mine, story))
-                    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
-            story.vector_sum, story.terms, story.entities = saved
-            story.members.append(item.id)
-            story.norms.clear()
+            scored = scored_without(assigner, item, story)
             if not scored:
                 continue
             best_score, best = scored[0]

@@ -33,11 +33,14 @@ from newsdesk.cluster.features import ArticleFeatures, lead_places, years_of
 from newsdesk.cluster.story import Story
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from newsdesk.cluster.stories import StoryAssigner
 
-__all__ = ["Refinement", "refine"]
+__all__ = ["Refinement", "refine", "scored_without"]
 
 FeaturesOf = Callable[[Sequence[str]], dict[str, ArticleFeatures]]
+_Kept = tuple[list[str], list[tuple[str, "np.ndarray"]], str]  # what add() does not restore
 
 
 @dataclass(slots=True)
@@ -165,12 +168,7 @@ def refine(
                 continue
             kept = (list(own.members), list(own.titles), own.lead)
             _take_out(own, item)
-            scored = assigner._scored_candidates(item)
-            if all(story is not own for _, story in scored):
-                mine = assigner.score(item, own)
-                if mine is not None:
-                    scored.append((mine, own))
-                    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+            scored = _scored_against(assigner, item, own)
             own_score = next((s for s, story in scored if story is own), None)
             best_score, best = scored[0] if scored else (None, None)
             if best is not None and best is not own and best_score is not None:
@@ -189,8 +187,7 @@ def refine(
                 changed |= {own.id, alone.id}
                 moves += 1
                 continue
-            own.add(item)  # stays: back where it was, as it was
-            own.members, own.titles, own.lead = kept
+            _put_back(own, item, kept)  # stays: back where it was, as it was
         for story_id in sorted(changed):
             if story_id in assigner.stories and story_id not in working:
                 working.append(story_id)
@@ -204,6 +201,37 @@ def refine(
             break
     _finish(assigner, changed, origin, result)
     return result
+
+
+def scored_without(
+    assigner: StoryAssigner, item: ArticleFeatures, own: Story
+) -> list[tuple[float, Story]]:
+    """The stories ``item`` would fit by the assigner's score if it were not in ``own``
+    (``own`` scored without it), best first; ``own`` is left as it was."""
+    kept = (list(own.members), list(own.titles), own.lead)
+    _take_out(own, item)
+    try:
+        return _scored_against(assigner, item, own)
+    finally:
+        _put_back(own, item, kept)
+
+
+def _scored_against(
+    assigner: StoryAssigner, item: ArticleFeatures, own: Story
+) -> list[tuple[float, Story]]:
+    """The index's candidates for ``item`` (out of ``own``) and ``own`` itself, best first."""
+    scored = assigner._scored_candidates(item)
+    if all(story is not own for _, story in scored):
+        mine = assigner.score(item, own)
+        if mine is not None:
+            scored.append((mine, own))
+            scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    return scored
+
+
+def _put_back(own: Story, item: ArticleFeatures, kept: _Kept) -> None:
+    own.add(item)
+    own.members, own.titles, own.lead = kept
 
 
 def _best_elsewhere(assigner: StoryAssigner, item: ArticleFeatures, own: Story) -> Story | None:
