@@ -168,6 +168,18 @@ def _sentence(text: str, start: int, end: int) -> str:
     return " ".join(text[left : min(right + 1, end + 300)].split())
 
 
+def _overlapping(gold: Span, found: list[Span], used: set[int]) -> int | None:
+    """The first found span not matched yet that overlaps ``gold`` (TE3's relaxed match)."""
+    return next(
+        (
+            i
+            for i, s in enumerate(found)
+            if i not in used and s.start < gold.end and gold.start < s.end
+        ),
+        None,
+    )
+
+
 def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
     gold_n = found_n = strict = relaxed = value_ok = type_ok = 0
     misses: list[dict[str, Any]] = []
@@ -176,14 +188,7 @@ def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
         found_n += len(sys_spans)
         used: set[int] = set()
         for g in doc.gold:
-            hit = next(
-                (
-                    i
-                    for i, s in enumerate(sys_spans)
-                    if i not in used and s.start < g.end and g.start < s.end
-                ),
-                None,
-            )
+            hit = _overlapping(g, sys_spans, used)
             if hit is None:
                 misses.append(
                     {
@@ -338,14 +343,7 @@ def classes(docs: list[Doc], systems: list[list[Span]]) -> list[dict[str, Any]]:
     for doc, sys_spans in zip(docs, systems, strict=True):
         used: set[int] = set()
         for g in doc.gold:
-            hit = next(
-                (
-                    i
-                    for i, s in enumerate(sys_spans)
-                    if i not in used and s.start < g.end and g.start < s.end
-                ),
-                None,
-            )
+            hit = _overlapping(g, sys_spans, used)
             r = row(_class_of(g.text))
             r["gold"].append(_shape(g.value))
             if hit is None:
