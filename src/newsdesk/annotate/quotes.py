@@ -64,15 +64,9 @@ from typing import Any
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_build import _clause_quote, _continued, _quote, _turn_quote
-from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker, reported_clause
+from newsdesk.annotate.quote_clauses import addressed, reported_clause
 from newsdesk.annotate.quote_frames import framing_subject
-from newsdesk.annotate.quote_leads import (
-    across_paragraphs,
-    name_colon,
-    paragraph_subject,
-    parenthetical,
-    previous_subject,
-)
+from newsdesk.annotate.quote_leads import name_colon, parenthetical, previous_subject
 from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
@@ -89,8 +83,6 @@ from newsdesk.annotate.quote_parse import (
     _joins,
     _leads,
     _line,
-    _name_after,
-    _name_before,
     _new_sentence,
     _opens_sentence,
     _paragraph_end,
@@ -104,17 +96,12 @@ from newsdesk.annotate.quote_parse import (
 )
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
+from newsdesk.annotate.quote_subject import _subject
 from newsdesk.article import Quote
 
 __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
 
-_SUBJ = ("nsubj", "nsubjpass")
-_INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
-# verbs whose object is the one spoken to, never the speaker
 _RELATIVE = ("WP", "WDT")
-_NOT_SPEAKERS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
-)
 # a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee"
 _SIGNED = re.compile(r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)\.?[ \t]*(?:\n|$)")
 _OPEN_END = ",?!—–-…"
@@ -762,75 +749,9 @@ def _cue_text(doc: Any, token: Any) -> str:
     return str(token.text)
 
 
-def _subject(verb: Any, lo: int, hi: int) -> Any | None:
-    """The speaker head of a cue verb: its subject, else a name next to it (said Lee); for
-    a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”)."""
-    if addressed(verb):
-        found = asker(verb)
-        return found if found is not None and lo <= found.i < hi else None
-    subjects = [  # a dash parsed as a subject (public ― Trump boasted) is none
-        c
-        for c in verb.children
-        if c.dep_ in _SUBJ and lo <= c.i < hi and any(ch.isalnum() for ch in c.text)
-    ]
-    for child in subjects:  # 6:50 p.m. ¶ Ana Ruiz has told …: no subject of this paragraph
-        if not across_paragraphs(child, verb):
-            return child
-    if subjects:
-        return paragraph_subject(subjects[0], verb)
-    before = verb.doc[verb.i - 1] if verb.i > lo else None
-    if (
-        verb.tag_ == "VBG"
-        and before is not None
-        and before.ent_type_ == "PERSON"
-        and before.dep_ == "pobj"
-    ):
-        return before  # footage of Ana Ruiz saying “…”: she says it
-    speech = verb.lemma_.lower() in cue_lexicon().speech
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
-        head = verb.head if outer is None else outer
-        for child in head.children:
-            if child.dep_ in _SUBJ and lo <= child.i < hi:
-                return child
-    if speech and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
-        main = verb.head.head  # he appeared … for saying that …: the one who appeared;
-        objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
-        subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
-        if verb.head.lower_ != "for":  # deflected questions before saying …: the subject
-            objects = []
-        if main.pos_ in ("VERB", "AUX") and (objects or subjects):
-            return (objects or subjects)[0]  # critics attacked Oz for saying …: Oz
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
-        head = verb.head  # footage of Trump saying “…”: the one saying it
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
-            return head
-    opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
-    if verb.lemma_.lower() not in ADDRESSED or opens:  # “…?” asked the boy: the boy asks
-        for child in verb.rights:  # "said Lee", parsed as an object
-            if not lo <= child.i < hi or child.dep_ not in _INVERTED:
-                continue
-            if child.ent_type_ in _NOT_SPEAKERS:
-                continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
-            if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
-                return child
-    return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
-
-
 def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:
     """(speaker head, cue text, cue index) of a (subject, verb) pair."""
     return pair[0], str(pair[1].text), int(pair[1].i)
-
-
-def _reporting(verb: Any) -> Any | None:
-    """The speech verb whose reported clause holds the verb a cue hangs from: Ruiz said
-    the plan was dead and said, “…” / Byrne wrote the agents knew …, saying “…”: said,
-    wrote (the parse hung the second cue on the reported clause)."""
-    head = verb.head
-    outer = head.head
-    if head.dep_ != "ccomp" or outer.i == head.i:
-        return None
-    return outer if outer.lemma_.lower() in cue_lexicon().speech else None
 
 
 def _signed_line(doc: Any, span: QuotedSpan) -> _Attribution | None:

@@ -1,0 +1,85 @@
+"""The speaker head of a cue verb: its subject, the name an inverted cue puts after it
+("said Lee"), the asker of a passive "asked", the one saying it in "footage of X saying";
+never a time, a date or a number. :mod:`newsdesk.annotate.quotes` asks it for every cue
+verb it reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker
+from newsdesk.annotate.quote_leads import across_paragraphs, paragraph_subject
+from newsdesk.annotate.quote_lexicon import cue_lexicon
+from newsdesk.annotate.quote_parse import _name_after, _name_before
+
+_SUBJ = ("nsubj", "nsubjpass")
+_INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
+_NOT_SPEAKERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
+)
+
+
+def _subject(verb: Any, lo: int, hi: int) -> Any | None:
+    """The speaker head of a cue verb: its subject, else a name next to it (said Lee); for
+    a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”)."""
+    if addressed(verb):
+        found = asker(verb)
+        return found if found is not None and lo <= found.i < hi else None
+    subjects = [  # a dash parsed as a subject (public ― Trump boasted) is none
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJ and lo <= c.i < hi and any(ch.isalnum() for ch in c.text)
+    ]
+    for child in subjects:  # 6:50 p.m. ¶ Ana Ruiz has told …: no subject of this paragraph
+        if not across_paragraphs(child, verb):
+            return child
+    if subjects:
+        return paragraph_subject(subjects[0], verb)
+    before = verb.doc[verb.i - 1] if verb.i > lo else None
+    if (
+        verb.tag_ == "VBG"
+        and before is not None
+        and before.ent_type_ == "PERSON"
+        and before.dep_ == "pobj"
+    ):
+        return before  # footage of Ana Ruiz saying “…”: she says it
+    speech = verb.lemma_.lower() in cue_lexicon().speech
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
+        head = verb.head if outer is None else outer
+        for child in head.children:
+            if child.dep_ in _SUBJ and lo <= child.i < hi:
+                return child
+    if speech and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        main = verb.head.head  # he appeared … for saying that …: the one who appeared;
+        objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
+        subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+        if verb.head.lower_ != "for":  # deflected questions before saying …: the subject
+            objects = []
+        if main.pos_ in ("VERB", "AUX") and (objects or subjects):
+            return (objects or subjects)[0]  # critics attacked Oz for saying …: Oz
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
+        head = verb.head  # footage of Trump saying “…”: the one saying it
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            return head
+    opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
+    if verb.lemma_.lower() not in ADDRESSED or opens:  # “…?” asked the boy: the boy asks
+        for child in verb.rights:  # "said Lee", parsed as an object
+            if not lo <= child.i < hi or child.dep_ not in _INVERTED:
+                continue
+            if child.ent_type_ in _NOT_SPEAKERS:
+                continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
+            if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
+                return child
+    return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _reporting(verb: Any) -> Any | None:
+    """The speech verb whose reported clause holds the verb a cue hangs from: Ruiz said
+    the plan was dead and said, “…” / Byrne wrote the agents knew …, saying “…”: said,
+    wrote (the parse hung the second cue on the reported clause)."""
+    head = verb.head
+    outer = head.head
+    if head.dep_ != "ccomp" or outer.i == head.i:
+        return None
+    return outer if outer.lemma_.lower() in cue_lexicon().speech else None
