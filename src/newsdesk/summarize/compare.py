@@ -24,8 +24,10 @@ contract stays one list). Never a disagreement: rewording ("We received…" / "w
 received…"), agreeing paraphrases (numbers in words and digits, "88 votes to 71" and "88 to
 71", a quote that is the other's excerpt), page stamps ("Last updated at 13:42 GMT"), an age
 after a name or a number of seconds, and one report against itself (an outlet's articles, its
-copies, and articles of one site when no outlet is named form one report). A value one
-report gives is not in conflict with a report that gives both.
+copies, and articles of one site when no outlet is named form one report), counts over two
+spans ("46 arrested Wednesday night" / "over 50 arrests over four nights"), and a fact of
+another month a report recalls ("a quake in September killed seven"). A value one report
+gives is not in conflict with a report that gives both.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from newsdesk.summarize.facts import (
     counting_words,
     facts_in,
     names_agree,
+    time_of,
 )
 from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.quote_wording import QUOTED, quote_conflicts, quotes_differ
@@ -291,6 +294,8 @@ def _agree(a: Fact, b: Fact) -> bool:
 # (report group, article id, fact, its sentence, where and when it happened)
 _Stated = tuple[int, str, Fact, str, Anchors]
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# a sentence that goes on about the one before: "… was in February. It killed 612 people"
+_GOES_ON = re.compile(r"^(?:It|They|That|This|These|Those)\b")
 
 
 def _named(sentence: str, fact: Fact) -> frozenset[str]:
@@ -314,18 +319,28 @@ def _apart(a: tuple[Fact, str], b: tuple[Fact, str]) -> bool:
 
 def _stated(index: StoryIndex, reader: AnchorReader) -> dict[str, list[_Stated]]:
     """Every fact of every article, by key, with its anchors; a fact stated of another time
-    (a year other than the article's, "years ago", a former holder) is not this story's."""
+    (a year other than the article's, a month named alone other than the article's or the
+    one before, "years ago", a former holder; a sentence that goes on from one with "It" or
+    "They" is of its time) is not this story's."""
     by_key: dict[str, list[_Stated]] = {}
     reader.read_story(index.texts)
     for text in index.texts:
         seen: set[tuple[str, str]] = set()
         published = text.article.published
-        this_year = {str(published.year)} if published else set()
+        this_time: set[str] = set()
+        if published:  # its year, its month and the month before ("in December", in January)
+            before = published.month - 1 or 12
+            this_time = {str(published.year), f"month:{published.month:02d}", f"month:{before:02d}"}
+        told = ""  # the sentence before, with its pieces ("… a magnitude - 6 ." "4 temblor …")
         for sentence in text.sentences:
             anchors: Anchors | None = None
-            for fact in facts_in(sentence.text, sentence.words):
-                if fact.when - this_year:
-                    continue  # "the 2004 tsunami killed 230,000": another time's fact
+            facts = facts_in(sentence.text, sentence.words)
+            then = time_of(told) if facts and _GOES_ON.match(sentence.text) else frozenset()
+            piece = sentence.text[:1].isdigit() or sentence.text[:1].islower()
+            told = f"{told} {sentence.text}" if piece else sentence.text
+            for fact in facts:
+                if (fact.when | then) - this_time:
+                    continue  # "the 2004 tsunami killed 230,000", "a quake in September"
                 if (fact.key, fact.value) not in seen:
                     seen.add((fact.key, fact.value))
                     if anchors is None:
@@ -342,6 +357,32 @@ def _counted_apart(a: Fact, b: Fact) -> bool:
     return bool(a.counted and b.counted and a.counted != b.counted)
 
 
+def _spans_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two counts' spans (:func:`~newsdesk.summarize.facts.span_of`) that are two facts: one
+    night or day against several ("46 arrested Wednesday night" / "over 50 arrests over four
+    nights"), two lengths ("over four nights" / "over six nights"), one occasion of several
+    against a running total ("in the past 24 hours" / "so far"). A night named and a running
+    total may be one occasion's count told at two hours (a quake's toll), so they are not."""
+
+    def apart(x: str, y: str) -> bool:
+        if x == y or {x, y} == {"1", "1*"}:
+            return False
+        if "all" in (x, y):
+            return "1*" in (x, y)
+        return True
+
+    return bool(a and b) and all(apart(x, y) for x in a for y in b)
+
+
+def _spans(items: list[_Stated]) -> dict[str, frozenset[str]]:
+    """Each value's spans, from every statement of it in the story (the reports that give
+    46 tell one count: one that says "46 were arrested Wednesday night" spans them all)."""
+    spans: dict[str, frozenset[str]] = {}
+    for _, _, fact, _, _ in items:
+        spans[fact.value] = spans.get(fact.value, frozenset()) | fact.span
+    return spans
+
+
 def _near_values(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
     """Two counts close enough to be one count told twice (27 / 31, not 70 / 2)."""
     try:
@@ -351,15 +392,25 @@ def _near_values(a: Fact, b: Fact, config: OnlyInConfig) -> bool:
     return low > 0 and high <= config.near_ratio * low
 
 
-def _link(a: _Stated, b: _Stated, reader: AnchorReader, config: OnlyInConfig) -> str | None:
+def _link(
+    a: _Stated,
+    b: _Stated,
+    reader: AnchorReader,
+    config: OnlyInConfig,
+    spans: dict[str, frozenset[str]] | None = None,
+) -> str | None:
     """How two reports' statements are one fact: ``"subject"`` (their sentences share what
     they are about, :func:`_same_subject`), ``"anchors"`` (two counts of one kind whose
     sentences share no such word -- "27 people were injured" / "injuring 31 passengers" --
     but whose anchors place both at one event, counting the same kind of people, with
     values near each other), or None. Never when the anchors place them at two events
     (two places, two days: :mod:`.anchors`) or when each names someone or somewhere the
-    other does not (:func:`_apart`)."""
+    other does not (:func:`_apart`), nor when their values were counted over two spans
+    (:func:`_spans_apart`)."""
     (_, _, fa, sa, anchors_a), (_, _, fb, sb, anchors_b) = a, b
+    spans = spans or {}
+    if _spans_apart(spans.get(fa.value, fa.span), spans.get(fb.value, fb.span)):
+        return None
     if reader.contradict(anchors_a, anchors_b) or _apart((fa, sa), (fb, sb)):
         return None
     if _same_subject(fa, fb, config):
@@ -390,6 +441,7 @@ def _clashes(
         if not any(_agree(f, fact) for f in values):
             values.append(fact)
     together = [values for values in told.values() if len(values) > 1]
+    spans = _spans(items)
     leads: dict[int, _Stated] = {}
     for stated in items:
         leads.setdefault(stated[0], stated)
@@ -414,28 +466,30 @@ def _clashes(
             if any(any(_agree(f, f1) for f in t) and any(_agree(f, f2) for f in t)
                    for t in together):  # fmt: skip
                 continue  # one report gives both: two things, not two tellings of one
-            how = _link(items[i], items[j], reader, config)
+            how = _link(items[i], items[j], reader, config, spans)
             if how == "subject":
                 parent[root(i)] = root(j)
             elif how == "anchors":
                 by_anchors.append((i, j))
     for i, j in by_anchors:
-        if root(i) != root(j) and _one_fact(rows_of(root(i), root(j)), config):
+        if root(i) != root(j) and _one_fact(rows_of(root(i), root(j)), config, spans):
             parent[root(i)] = root(j)
     parts: dict[int, list[_Stated]] = {}
     for i in range(len(items)):
         parts.setdefault(root(i), []).append(items[i])
     shown = []
     for rows in parts.values():
-        if len(rows) > 1 and _one_fact(rows, config):  # with each report's other statements
+        if len(rows) > 1 and _one_fact(rows, config, spans):  # with each report's others
             said = {g: f for g, _, f, _, _ in rows}
             shown.append([x for x in every if x[0] in said and _agree(x[2], said[x[0]])])
     return shown
 
 
-def _one_fact(rows: list[_Stated], config: OnlyInConfig) -> bool:
+def _one_fact(
+    rows: list[_Stated], config: OnlyInConfig, spans: dict[str, frozenset[str]] | None = None
+) -> bool:
     """Whether a group of clashing statements is one fact told differently (see
-    :func:`_clashes`)."""
+    :func:`_clashes`): no two of its values counted over two spans."""
     backers: list[tuple[Fact, set[int]]] = []  # each value and the reports that give it
     for group, _, fact, _, _ in rows:
         at = next((b for b in backers if _agree(b[0], fact)), None)
@@ -444,6 +498,10 @@ def _one_fact(rows: list[_Stated], config: OnlyInConfig) -> bool:
         else:
             at[1].add(group)
     if len(backers) > config.max_values:
+        return False
+    got = spans or {}
+    values = [got.get(f.value, f.span) for f, _ in backers]
+    if any(_spans_apart(x, y) for k, x in enumerate(values) for y in values[k + 1 :]):
         return False
     reports = [g for _, groups in backers for g in groups]
     if len(reports) != len(set(reports)):

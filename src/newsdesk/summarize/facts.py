@@ -5,11 +5,15 @@ Each is a :class:`Fact` with a *key* (what it is about: "death toll", "which mee
 paraphrases compare equal ("twelve" == "12", "88 votes to 71" == "88 to 71",
 "Jae-Myung" == "Jae-myung"). Word lists live in ``data/quantities.json``.
 
-A fact also carries *when* it is stated of -- the years its sentence names, or ``"past"``
-when the sentence recalls another time ("years ago", "last year", "the last such patch")
-or the role's holder is one of another time ("former", "then-", "new") -- and, for a
-date or an ordinal, the words that govern it (``near``: "stopped … in the sixth round",
-"must act by May 9"), so that only values of one event predicate are compared.
+A fact also carries *when* it is stated of -- the years its sentence names, the months it
+names alone ("in September": ``"month:09"``), or ``"past"`` when the sentence recalls
+another time ("years ago", "last year", "the last such patch") or the role's holder is one
+of another time ("former", "then-", "new") -- and, for a date or an ordinal, the words that
+govern it (``near``: "stopped … in the sixth round", "must act by May 9"), so that only
+values of one event predicate are compared. A count carries its *span*, over what time it
+was counted (:func:`span_of`: "46 arrested Wednesday night" one night, "over 50 arrests
+over four nights" four), and is keyed by its governing word in its own clause ("a shooting
+that wounded three people, killing one": three injured, not a toll of three).
 """
 
 from __future__ import annotations
@@ -24,7 +28,16 @@ from typing import Any
 
 from newsdesk.summarize.text import content_words, number_words, stopwords
 
-__all__ = ["Fact", "concept_words", "counting_words", "facts_in", "name_key", "names_agree"]
+__all__ = [
+    "Fact",
+    "concept_words",
+    "counting_words",
+    "facts_in",
+    "name_key",
+    "names_agree",
+    "span_of",
+    "time_of",
+]
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SPACED_THOUSANDS = re.compile(r"\b(\d{1,3}) , (\d{3})\b(?! , \d)")  # "170 , 000" (tokenised)
@@ -33,6 +46,13 @@ _YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _ANOTHER_TIME = re.compile(
     r"\b(?:(?:\w+|a|an)\s+(?:years?|decades?)\s+ago|last\s+(?:year|decade)|in\s+the\s+past"
     r"|(?:the|its|their)\s+(?:last|previous|prior)\s+such)\b",
+    re.IGNORECASE,
+)
+# a month named alone, as a time: "struck southern Iran in September" (not "September 12")
+_MONTH_ALONE = re.compile(
+    r"(?<!\d\s)\b(?:in|last|early|late|mid-?|during)\s+(?:early\s+|late\s+|mid-?)?"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b(?!\s*\d)",
     re.IGNORECASE,
 )
 # a role's holder of another time: "former Interior Secretary X", "then-coach X", "new …"
@@ -149,6 +169,7 @@ class Fact:
     when: frozenset[str] = frozenset()  # years the sentence names; "past": another time
     near: frozenset[str] = frozenset()  # a date's or ordinal's governing words ("stopped")
     counted: str = ""  # a count's noun, by its kind ("protesters" -> "protest size"), or ""
+    span: frozenset[str] = frozenset()  # over what time a count was counted (:func:`span_of`)
 
 
 @cache
@@ -243,35 +264,42 @@ _COUNTED = frozenset(
 )
 
 
-def _concept(tokens: list[str], i: int) -> str | None:
-    """What the number at ``i`` counts: the word after it, what happens to the people it
-    counts ("31 people were hurt"), or the verb before it ("killing at least 12")."""
+def _concept(tokens: list[str], i: int, breaks: frozenset[int] = frozenset()) -> str | None:
+    """What the number at ``i`` counts, by its governing word in its own clause: the verb
+    right before it ("killing at least 12", "wounded three people, killing one": 3
+    injured), the word after it, or what happens to the people it counts ("31 people were
+    hurt"). ``breaks``: the tokens a comma, semicolon, colon, dash or bracket stands before;
+    no look crosses one ("Of the 23 pirates arrested, 12 are Somali": 12 counts none)."""
     concepts: dict[str, str] = _lexicon()["concepts"]
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if k + 1 in breaks:
+            break
+        if tokens[k] in concepts:
+            return concepts[tokens[k]]
+        if tokens[k] not in _QUANTIFIERS:
+            break  # "died and seven were…": the verb belongs to another number
     j = i + 1
     while j < len(tokens) and tokens[j] in _SCALE:
         j += 1
-    nxt = tokens[j] if j < len(tokens) else ""
+    nxt = tokens[j] if j < len(tokens) and j not in breaks else ""
     if nxt == "of" or nxt in _UNITS:
         return None  # "44 seconds into the round": the number counts its unit
     if nxt in concepts:
         if j + 1 < len(tokens) and tokens[j + 1] in _LINKS:  # "16 protesters were arrested"
             for k in range(j + 2, min(j + 4, len(tokens))):
+                if k in breaks:
+                    break
                 if tokens[k] in concepts:
                     return concepts[tokens[k]]
         return concepts[nxt]
     if nxt in _COUNTED or nxt in _LINKS:  # "31 people were hurt", "seven were injured"
         for k in range(j + 1, min(j + 4, len(tokens))):
-            if tokens[k] in _CLAUSE_ENDS or tokens[k][:1].isdigit():
-                break  # "killing five people and injuring dozens": another count's verb
+            if k in breaks or tokens[k] in _CLAUSE_ENDS or tokens[k][:1].isdigit():
+                break  # "three people, killing one": another count's verb
             if tokens[k] in concepts:
                 return concepts[tokens[k]]
             if tokens[k] == "homes" and tokens[j + 1] == "from":
                 return "people evacuated"
-    for k in range(i - 1, max(-1, i - 5), -1):
-        if tokens[k] in concepts:
-            return concepts[tokens[k]]
-        if tokens[k] not in _QUANTIFIERS:
-            break  # "died and seven were…": the verb belongs to another number
     if "toll" in tokens[max(0, i - 15) : i] and tokens[i - 1] in {"to", "at", "of"}:
         return "death toll"  # "the death toll … has risen to 15"
     return None
@@ -300,20 +328,111 @@ def _counted(tokens: list[str], i: int, key: str) -> str:
     return kind or (noun[:-1] if len(noun) > 3 and noun.endswith("s") else noun)
 
 
-def _counts(tokens: list[str], context: frozenset[str]) -> list[Fact]:
-    found = []
+def _counts(
+    text: str, found: list[re.Match[str]], breaks: frozenset[int], context: frozenset[str]
+) -> list[Fact]:
+    tokens = [t.group().casefold() for t in found]
+    marks: list[re.Match[str]] | None = None
+    facts = []
     for i in range(len(tokens)):
         value = _number(tokens, i)
         if value is None or value < 2 or _is_date_or_year(tokens, i, value):
             continue
-        key = _concept(tokens, i)
+        key = _concept(tokens, i, breaks)
         if key is None:
             continue
-        counted = _counted(tokens, i, key)
-        found.append(Fact(key, _display(value), tokens[i], context, "count", counted=counted))
-    return found
+        marks = list(_CLAUSE_MARK.finditer(text)) if marks is None else marks
+        span = span_of(_clause(text, found[i].start(), marks))
+        fact = Fact(key, _display(value), tokens[i], context, "count", span=span)
+        facts.append(replace(fact, counted=_counted(tokens, i, key)))
+    return facts
 
 
+def _clause(text: str, at: int, marks: list[re.Match[str]]) -> str:
+    """The clause of the word at ``at`` (between clause marks), with a short opening one
+    ("Since the shooting, over 50 arrests…", "So far, 24 have died")."""
+    start = max((m.end() for m in marks if m.end() <= at), default=0)
+    end = min((m.start() for m in marks if m.start() >= at), default=len(text))
+    clause = text[start:end]
+    if marks and start > 0 and len(text[: marks[0].start()].split()) <= _OPENING_WORDS:
+        clause = f"{text[: marks[0].start()]} {clause}"
+    return clause
+
+
+def _clause_breaks(text: str, found: list[re.Match[str]]) -> frozenset[int]:
+    """The tokens a clause mark stands before (a comma, semicolon, colon, dash, bracket)."""
+    return frozenset(
+        i for i in range(1, len(found))
+        if _CLAUSE_MARK.search(text, found[i - 1].end(), found[i].start())
+    )  # fmt: skip
+
+
+def _occasions(match: re.Match[str]) -> int | None:
+    """Days an "over four nights" / "in the past 24 hours" span covers (None: unsaid)."""
+    count, unit = match.group("n").casefold(), match.group("unit").casefold()
+    if count in {"a", "an", "one", "single"}:
+        number: float = 1
+    elif count.isdigit():
+        number = int(count)
+    elif count in _NUMBER_WORDS:
+        number = _NUMBER_WORDS[count]
+    else:
+        return None
+    if unit.startswith("hour"):
+        return max(1, -(-int(number) // 24))
+    return int(number) * (7 if unit.startswith("week") else 1)
+
+
+def span_of(text: str) -> frozenset[str]:
+    """Over what time a sentence's counts were counted, the most specific it says: ``"N"``
+    days ("over four nights", "in the past eight days"; "in the past 24 hours" is one of
+    several: ``"1*"``), one of several occasions (``"1*"``: "in one night", "a day",
+    "on the second night"), a night named (``"1"``: "Wednesday night", "overnight"), a
+    running total (``"all"``: "so far", "in total", "since the shooting"), or none."""
+    spans: set[str] = set()
+    for match in _SPAN_DAYS.finditer(text):
+        days = _occasions(match)
+        if days is not None:
+            spans.add("1*" if days == 1 else str(days))  # "in 24 hours": one day of several
+    if spans:
+        return frozenset(spans)
+    if _SPAN_ONE_OF.search(text):
+        return frozenset(["1*"])
+    if _SPAN_NIGHT.search(text):
+        return frozenset(["1"])
+    return frozenset(["all"]) if _SPAN_ALL.search(text) else frozenset()
+
+
+_OPENING_WORDS = 6  # "Since the shooting, …": an opening clause this short says when
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|\s-\s|\s--\s")
+_COUNT_WORD = (
+    r"(?P<n>\d{1,3}|a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|fourteen|fifteen|twenty|thirty)"
+)
+# "over four nights", "in the past eight days", "during two weeks of", "in 24 hours"
+_SPAN_DAYS = re.compile(
+    r"\b(?:over|in|during|across|after|for|within)\s+(?:the\s+)?(?:past\s+|last\s+|first\s+)?"
+    + _COUNT_WORD
+    + r"\s+(?:straight\s+|consecutive\s+|successive\s+|full\s+)?(?P<unit>days?|nights?|weeks?"
+    r"|hours?)\b",
+    re.IGNORECASE,
+)
+# one occasion of several: "in one night", "a single day", "on the second night", "a day"
+_SPAN_ONE_OF = re.compile(
+    r"\b(?:(?:in|on)\s+(?:one|a\s+single)|(?:on\s+)?the\s+(?:first|second|third|fourth|fifth"
+    r"|last|same)|each|every|per)\s+(?:day|night|evening)\b",
+    re.IGNORECASE,
+)
+_SPAN_NIGHT = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|that)\s+(?:night|evening)\b"
+    r"|\bovernight\b",
+    re.IGNORECASE,
+)
+_SPAN_ALL = re.compile(
+    r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\s+(?:the|its|their|mon|tue"
+    r"|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b",
+    re.IGNORECASE,
+)
 _DEADLINE = frozenset(["by", "until", "till", "before", "ahead", "deadline", "due"])
 _SINCE = frozenset(["since", "from"])
 
@@ -387,7 +506,9 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     found = list(_TOKEN.finditer(unaged))
     tokens = [t.group().casefold() for t in found]
     spans = [t.start() for t in found]
-    facts = _counts(tokens, context) + _ordinals(tokens, spans, unaged, context)
+    breaks = _clause_breaks(unaged, found)
+    facts = _counts(unaged, found, breaks, context)
+    facts += _ordinals(tokens, spans, unaged, context)
     if re.search(r"\bvot(?:e|es|ed|ing)\b|\bpassed\b", folded, re.IGNORECASE):
         for match in _TALLY.finditer(folded):
             value = f"{int(match.group(1))}–{int(match.group(2))}"
@@ -417,7 +538,16 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
         start = before.start() if before else match.start()
         then = frozenset(["past"]) if _HOLDER_OF_A_TIME.search(folded[:start]) else frozenset()
         facts.append(Fact(key, _fold_name(name), name, context, "role", when=then))
-    when = frozenset(_YEARS.findall(folded))
-    if _ANOTHER_TIME.search(folded):
-        when |= {"past"}
+    when = time_of(folded)
     return [replace(f, when=f.when | when) for f in facts] if when else facts
+
+
+def time_of(text: str) -> frozenset[str]:
+    """When a sentence is stated of (a fact's ``when``): the years it names, the months it
+    names alone, ``"past"`` when it recalls another time."""
+    folded = unicodedata.normalize("NFKC", text)
+    when = set(_YEARS.findall(folded))
+    when |= {f"month:{_MONTHS[m['month'].casefold()]:02d}" for m in _MONTH_ALONE.finditer(folded)}
+    if _ANOTHER_TIME.search(folded):
+        when.add("past")
+    return frozenset(when)
