@@ -66,7 +66,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "clock": re.compile(
             r"^(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?|o'clock)"
-            r"(?: [a-z]{2,3}t)?|(?P<named>noon|midnight))(?P<rest> .*)?$"
+            r"(?: [a-z]{2,3}t)?|(?P<named>noon|midnight)|(?P<h24>[01]?\d|2[0-3]):?(?P<mi24>[0-5]\d)"
+            r" (?P<utc>utc|gmt))(?P<rest> .*)?$"  # "16:08 UTC", "0800 GMT": a 24-hour clock
         ),
         "pod": re.compile(
             r"^(?P<rel>this|last|yesterday|tomorrow|the|early this|late|tonight|overnight)"

@@ -478,6 +478,8 @@ def rule_clock(t: str, ctx: Context) -> Timex | None:
         return None
     if m["named"]:
         hour, minute = (12, 0) if m["named"] == "noon" else (24, 0)
+    elif m["utc"]:
+        hour, minute = int(m["h24"]), int(m["mi24"])
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         if m["ampm"].startswith("p") and hour < 12:
@@ -491,7 +493,8 @@ def rule_clock(t: str, ctx: Context) -> Timex | None:
         if inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-.*", inner.value):
             return None
         day = inner.value
-    return Timex(f"{day}T{hour:02d}:{minute:02d}", "TIME")
+    zone = "Z" if m["utc"] else ""  # ISO 8601's UTC designator ("16:08 UTC": T16:08Z)
+    return Timex(f"{day}T{hour:02d}:{minute:02d}{zone}", "TIME")
 
 
 def rule_holiday(t: str, ctx: Context) -> Timex | None:
@@ -702,4 +705,27 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:
         return None
+    approximate = _approximate_ago(said, t, found)
+    if approximate is not None:
+        return approximate
     return Timex(found.value, found.type, found.mod or mod, found.anchor)
+
+
+_APPROX_AGO = re.compile(
+    r"(?:about|around|roughly|approximately|nearly|almost|some|more than|less than|over|"
+    r"under|at least) .+ ago"
+)
+
+
+def _approximate_ago(said: str, t: str, found: Timex) -> Timex | None:
+    """ "almost two years ago", "more than four decades ago": a count the text only
+    approximates is TIMEX3's length (P2Y, P40Y), anchored to the time it reaches back to
+    (the desk dates by the anchor, newsdesk.timex.point); None for anything else."""
+    m = _patterns()["ago"].match(t)
+    if not _APPROX_AGO.fullmatch(said) or m is None or m["dir"] != "ago":
+        return None
+    n = _number(m["num"])
+    if n is None or n != int(n):
+        return None
+    anchor = found.value if found.value[:1].isdigit() else None  # none without publication
+    return Timex(_duration(n, m["unit"]), "DURATION", anchor=anchor)

@@ -12,7 +12,7 @@ from typing import Any
 from newsdesk.annotate.date_rules import Context, lexicon, normalise
 from newsdesk.annotate.nlp import doc_text
 
-__all__ = ["ORDINAL_LIST", "Candidate", "a_length", "merge", "parts"]
+__all__ = ["ORDINAL_LIST", "ZONE_CLOCK", "Candidate", "a_length", "merge", "parts", "range_ends"]
 
 
 @dataclass(slots=True)
@@ -246,3 +246,29 @@ def merge(doc: Any, cands: list[Candidate]) -> list[Candidate]:
                     continue
         merged.append(cand)
     return merged
+
+
+ZONE_CLOCK = re.compile(  # "at 16:08 UTC", "0800 GMT": spaCy calls the zone an organisation
+    r"(?<![\w:.,$])(?:[01]?\d|2[0-3]):?[0-5]\d (?:UTC|GMT)(?![\w-])"
+)
+_RANGE_END = re.compile(  # "from 2009 to 2011": spaCy often tags the first year alone
+    r"\s+(?:to|through|until|till|and|or)\s+((?:1[5-9]|20)\d\d)(?![\w-])"
+)
+
+
+def range_ends(doc: Any, cands: list[Candidate]) -> list[Candidate]:
+    """ "from 2009 to 2011", "in 1998 and 2001": the year closing a range or list of years,
+    where spaCy tagged only the first (a year of its own, TIMEX3)."""
+    text = doc_text(doc)
+    taken = [(c.start, c.end) for c in cands]
+    out = []
+    for c in cands:
+        if not re.fullmatch(r"(?:1[5-9]|20)\d\d", text[c.start : c.end]):
+            continue
+        m = _RANGE_END.match(text, c.end)
+        if m is None or any(s < m.end(1) and m.start(1) < e for s, e in taken):
+            continue
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is not None and not any(t.ent_type_ in ("MONEY", "CARDINAL") for t in span):
+            out.append(Candidate(m.start(1), m.end(1), span))
+    return out

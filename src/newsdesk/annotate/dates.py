@@ -24,6 +24,7 @@ from newsdesk.annotate.date_frames import payment_date as _payment_date
 from newsdesk.annotate.date_frames import reduced_past as _reduced_past
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
 from newsdesk.annotate.date_spans import ORDINAL_LIST as _ORDINAL_LIST
+from newsdesk.annotate.date_spans import ZONE_CLOCK, range_ends
 from newsdesk.annotate.date_spans import Candidate as _Candidate
 from newsdesk.annotate.date_spans import a_length as _a_length
 from newsdesk.annotate.date_spans import merge as _merge
@@ -132,6 +133,11 @@ _YEAR_END_BEFORE = re.compile(  # "by year end", "around year-end": the end of t
     r"\b(?:by|at|around|before|after|until|till|near|toward|towards|through|from) $", re.I
 )
 _SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "as"}
+_APPROX_BEFORE = re.compile(  # "more than four decades ago": spaCy leaves "more than" out
+    r"\b(?:more than|less than|about|almost|nearly|roughly|approximately|some) $", re.I
+)
+_BARE_DECADE = re.compile(r"\d0s")  # "the 70s and 80s": a decade without its century
+_DECADE_BEFORE = re.compile(r"(?:\bthe|\d0s|['’]\d0s)\s+(?:(?:and|or|to|through)\s+)?$", re.I)
 
 
 def _holiday(text: str) -> bool:
@@ -381,6 +387,7 @@ class DateNormalizer:
             *_EACH_SEASON.finditer(text),
             *_ON_ORDINAL_DAY.finditer(text),
             *_ORDINAL_LIST.finditer(text),
+            *ZONE_CLOCK.finditer(text),
         ):
             if m.re is _ORDINAL_LIST:  # "the second and fourth quarters of 1990": the list
                 # takes in the year spaCy tagged alone
@@ -392,7 +399,9 @@ class DateNormalizer:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or not self._extra_is_temporal(span) or _named_day(span):
                 continue
-            if any(e.start < span.end and span.start < e.end for e in names):
+            if m.re is not ZONE_CLOCK and any(
+                e.start < span.end and span.start < e.end for e in names
+            ):
                 continue  # "USA Today", "The Future Party": inside a name
             if _RATE.fullmatch(m[0]) and not _rate(span):
                 continue
@@ -401,6 +410,7 @@ class DateNormalizer:
                 cands.extend(_parts(span))
                 continue
             cands.append(_Candidate(m.start(), m.end(), span))
+        cands.extend(range_ends(doc, cands))
         cands.sort(key=lambda c: c.start)
         return [self._widen(doc, c) for c in _merge(doc, cands)]
 
@@ -418,6 +428,9 @@ class DateNormalizer:
         ):
             start = rel.start()  # "this year's election", "This quarter's sales": spaCy
             # took "year" or "quarter" alone
+        approx = _APPROX_BEFORE.search(doc_text(doc), max(0, start - 14), start)
+        if approx is not None and said.lower().endswith(" ago"):
+            start = approx.start()  # "more than four decades ago": one expression
         in_the = _IN_THE.search(doc_text(doc), max(0, start - 12), start)
         if in_the is not None and said.lower() == "the day":
             start = in_the.start()  # "later in the day": the day told, not a day's length
@@ -475,6 +488,8 @@ class DateNormalizer:
         self, doc: Any, cand: _Candidate, ctx: Context
     ) -> tuple[Timex, int, int] | None:
         text = cand.said or doc_text(doc)[cand.start : cand.end]
+        if _BARE_DECADE.fullmatch(text) and _DECADE_BEFORE.search(doc_text(doc), 0, cand.start):
+            text = "'" + text  # "the 70s", "the 70s and 80s": as "the '70s" (not "his 30s")
         timex = normalise(text, ctx)
         if timex is None and text == "May" and cand.span.label_ == "DATE":
             timex = normalise("in May", ctx)  # tagged a date: the month, not the verb
@@ -607,7 +622,7 @@ _ON_ORDINAL_DAY = re.compile(  # "opened on the 9th": spaCy often calls it a bar
     r"(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\bsince )|(?<=\bbefore )|(?<=\bafter ))"
     r"the \d{1,2}(?:st|nd|rd|th)(?![\w-])"
 )
-_CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)")
+_CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\dZ?)")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _CLOCK_DAY_GAP = re.compile(r"\s+(?:on|at)\s+")  # "at 9 p.m. on Friday", "Friday at 9 p.m."
 _NAMES_DAY = re.compile(
