@@ -29,6 +29,7 @@ def _counts(text: str) -> list[tuple[str, str]]:
         # a part of a count told after a comma is no count of its own
         ("Of the 23 crew members detained, 12 are reported to be from Marra Island.",
          [("number arrested", "23")]),
+        ("He returned after missing four games with a knee injury.", []),
         ("At least 31 people were hurt and 12 arrested.",
          [("number injured", "31"), ("number arrested", "12")]),
     ],

@@ -271,6 +271,12 @@ def _concept(tokens: list[str], i: int, breaks: frozenset[int] = frozenset()) ->
     hurt"). ``breaks``: the tokens a comma, semicolon, colon, dash or bracket stands before;
     no look crosses one ("Of the 23 pirates arrested, 12 are Somali": 12 counts none)."""
     concepts: dict[str, str] = _lexicon()["concepts"]
+    j = i + 1
+    while j < len(tokens) and tokens[j] in _SCALE:
+        j += 1
+    nxt = tokens[j] if j < len(tokens) and j not in breaks else ""
+    if nxt == "of" or nxt in _UNITS:
+        return None  # "44 seconds into the round", "missing four games": it counts its unit
     for k in range(i - 1, max(-1, i - 5), -1):
         if k + 1 in breaks:
             break
@@ -278,12 +284,6 @@ def _concept(tokens: list[str], i: int, breaks: frozenset[int] = frozenset()) ->
             return concepts[tokens[k]]
         if tokens[k] not in _QUANTIFIERS:
             break  # "died and seven were…": the verb belongs to another number
-    j = i + 1
-    while j < len(tokens) and tokens[j] in _SCALE:
-        j += 1
-    nxt = tokens[j] if j < len(tokens) and j not in breaks else ""
-    if nxt == "of" or nxt in _UNITS:
-        return None  # "44 seconds into the round": the number counts its unit
     if nxt in concepts:
         if j + 1 < len(tokens) and tokens[j + 1] in _LINKS:  # "16 protesters were arrested"
             for k in range(j + 2, min(j + 4, len(tokens))):
