@@ -83,6 +83,7 @@ def test_quotes_golden_cases_exist() -> None:
         "cue_before_name_colon",
         "apposition_before_cue",
         "aside_before_cue",
+        "pronoun_after_report",
     } <= set(CASES)
 
 

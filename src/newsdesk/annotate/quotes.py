@@ -66,7 +66,12 @@ from newsdesk.annotate.nlp import doc_text
 from newsdesk.annotate.quote_build import _clause_quote, _continued, _quote, _turn_quote
 from newsdesk.annotate.quote_clauses import addressed, reported_clause
 from newsdesk.annotate.quote_frames import framing_subject
-from newsdesk.annotate.quote_leads import name_colon, parenthetical, previous_subject
+from newsdesk.annotate.quote_leads import (
+    across_paragraphs,
+    name_colon,
+    parenthetical,
+    previous_subject,
+)
 from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
@@ -675,13 +680,17 @@ class QuoteExtractor:
 
     def _reporter(self, resolver: SpeakerResolver, head: Any, cue_index: int) -> Any:
         """For "he"/"she" speaking in what a named person is reported to say, that person:
-        Lynch said she recalled thinking, “…”: Lynch."""
+        Lynch said she recalled thinking, “…”: Lynch; never across a paragraph or a quotation
+        (Ruiz said the plan was “dead.” ¶ “…,” she said: she, whatever the parse joined)."""
         if head.lower_ not in ("he", "she") or not 0 <= cue_index < len(head.doc):
             return head
         verb = head.doc[cue_index]
         while verb.dep_ == "ccomp" and verb.head.i != verb.i:
             verb = verb.head
             if verb.lemma_.lower() not in self._verbs or verb.pos_ != "VERB":
+                return head
+            between = head.doc[min(verb.i, head.i) : max(verb.i, head.i)]
+            if across_paragraphs(verb, head) or any(token.is_quote for token in between):
                 return head
             outer = _subject(verb, verb.sent.start, verb.sent.end)
             if outer is not None and resolver.is_person(outer):
