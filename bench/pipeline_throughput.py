@@ -355,7 +355,7 @@ def _stack(clocks: list[tuple[Any, str, str]], totals: dict[str, float]) -> Iter
         yield
 
 
-BEFORE = Path("/tmp/snap_start3/src")  # the session-start tree (3b91930), for --before-src
+BEFORE = Path("/tmp/snap_start4/src")  # the session-start tree (24a24d6), for --before-src
 
 
 def _default_before() -> Path | None:

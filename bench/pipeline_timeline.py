@@ -134,6 +134,19 @@ def traced_init(parent: int) -> None:
         _log("fork", _process_start(), _now())
 
 
+def traced_reader_init(parent: int) -> None:
+    """``newsdesk.executors.local._init_reader`` (the reader the executor spawns while the
+    fork server preloads), with the worker side of the tracing patched in and its start (the
+    process's start to the end of its imports) logged."""
+    from newsdesk.executors import local
+
+    patch_worker_side()
+    try:  # a spawned process: its module is the product's, unpatched
+        getattr(local, "_REAL_READER_INIT", local._init_reader)(parent)
+    finally:
+        _log("reader", _process_start(), _now())
+
+
 def patch_worker_side() -> None:
     import newsdesk.pipeline as pipeline
     from newsdesk.executors import local
@@ -152,6 +165,9 @@ def patch_parent_side() -> None:
     patch_worker_side()
     local.PRELOAD = "pipeline_timeline_preload"
     local.FREEZE = "pipeline_timeline_freeze"  # the models' loads timed, then the real freeze
+    if hasattr(local, "_init_reader") and not hasattr(local, "_REAL_READER_INIT"):
+        local._REAL_READER_INIT = local._init_reader  # type: ignore[attr-defined]
+        local._init_reader = traced_reader_init  # type: ignore[assignment]
     real_result = local.LocalExecutor._result
 
     def result(self: Any, fn: Any, future: Any, batch: list[Any]) -> list[Any]:
@@ -259,9 +275,9 @@ _ENDED = [0.0]  # when the command returned: the exit handlers run from there
 
 LETTERS = {"read": "r", "embed": "A", "setup": "s", "global": "g", "wait": "w", "preload": "P",
            "models": "M", "fork": "f", "build": "b", "close": "c", "readings": "R",
-           "pool close": "x", "exit": "e", "warm": "W"}  # fmt: skip
+           "pool close": "x", "exit": "e", "warm": "W", "reader": "S"}  # fmt: skip
 BUSY = ("batch", "setup", "global", "preload", "models", "fork", "cli import", "build", "close",
-        "readings", "pool close", "exit", "warm")  # fmt: skip
+        "readings", "pool close", "exit", "warm", "reader")  # fmt: skip
 
 
 def _letter(record: dict[str, Any]) -> str | None:
@@ -295,15 +311,16 @@ def phases(records: list[dict[str, Any]], roles: dict[int, str]) -> list[dict[st
         found = [r[field] for r in records if r["kind"] == kind]
         return pick(found) if found else None
 
-    batches = [r for r in records if r["kind"] == "batch"]
+    readers = {r["pid"] for r in records if r["kind"] == "reader"}
+    batches = [r for r in records if r["kind"] == "batch" and r["pid"] not in readers]
     command = next(r for r in records if r["kind"] == "command")
     marks = [
         ("process start + imports (python, the CLI)", t0),
         ("command: settings, store, stages built, fork server started",
          first("cli import", max, "end")),
-        ("first batch dispatched: the fork server's preload (imports, model loads), the forks",
-         first("pool")),
-        ("pool: per-article stages, parent's global stages on earlier batches",
+        ("first batch dispatched: the fork server's preload (imports, model loads), the "
+         "forks; the reader's batches", first("pool")),
+        ("pool: per-article stages in the workers, parent's global stages on earlier batches",
          min(r["start"] for r in batches) if batches else None),
         ("tail: parent's global stages on the last batches, stories/annotations closed",
          max(r["end"] for r in batches) if batches else None),
@@ -322,6 +339,7 @@ def phases(records: list[dict[str, Any]], roles: dict[int, str]) -> list[dict[st
             "parent": round(held.get("parent", 0.0), 2),
             "fork server": round(held.get("fork server", 0.0), 2),
             "workers": round(held.get("workers", 0.0), 2),
+            "reader": round(held.get("reader", 0.0), 2),
             "cores held": round(sum(held.values()), 2),
         })  # fmt: skip
     del command
@@ -329,7 +347,7 @@ def phases(records: list[dict[str, Any]], roles: dict[int, str]) -> list[dict[st
 
 
 PHASE_COLUMNS = ("phase", "from s", "to s", "seconds", "parent", "fork server", "workers",
-                 "cores held")  # fmt: skip
+                 "reader", "cores held")  # fmt: skip
 
 
 def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, Any]]:
@@ -345,12 +363,15 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
             return "parent"
         if any(r["kind"] == "preload" for r in by_pid[pid]):
             return "fork server"
+        if any(r["kind"] == "reader" for r in by_pid[pid]):
+            return "reader"
         return f"worker {pid}"
 
     columns = int((end - t0) / step) + 1
     lines = []
     summary: dict[str, Any] = {"wall s": round(end - t0, 2)}
-    for pid in sorted(by_pid, key=lambda p: (role(p) != "parent", role(p) != "fork server", p)):
+    for pid in sorted(by_pid, key=lambda p: (role(p) != "parent", role(p) != "fork server",
+                                             role(p) != "reader", p)):  # fmt: skip
         row = ["."] * columns
         busy = 0.0
         for r in sorted(by_pid[pid], key=lambda r: r["start"]):
@@ -568,7 +589,8 @@ def _save(args: Any, trees: list[tuple[str, Path]], runs: dict[str, list]) -> No
         fh.write("\n## Charts (median run of each tree)\n\n")
         fh.write(
             f"One row per process, one column per {args.step:.2f} s: i imports, b stages built, "
-            "P fork server preload, M model loads, f worker fork, r read+clean+quality"
+            "P fork server preload, M model loads, f worker fork, S the reader's start "
+            "(spawned: imports, language identifier), r read+clean+quality"
             "+ids+signatures batch, A embed+annotate batch, g parent global stages, "
             "w parent waiting on a worker, c a global stage's close, R readings, "
             f"x pool closed, e exit, W the parent's warm-up thread, . idle\n"

@@ -43,6 +43,7 @@ __all__ = [
     "load_minilm",
     "load_use",
     "preload",
+    "preload_reader",
     "prepare",
     "without_torch_for_thinc",
 ]
@@ -70,6 +71,19 @@ HEAVY = (
     "newsdesk.cluster.features",
     "newsdesk.cluster.embed",
     "newsdesk.annotate.annotator",
+)
+
+# imported by the local executor's reader (a spawned process that runs the light stages --
+# read, clean, quality gate, ids, signatures -- while the fork server preloads): no spaCy,
+# no model
+READER = (
+    "numpy",
+    "trafilatura",
+    "newsdesk.stages",
+    "newsdesk.stages.article",
+    "newsdesk.clean",
+    "newsdesk.ingest",
+    "newsdesk.dedupe.signing",
 )
 
 
@@ -116,6 +130,18 @@ def preload() -> None:
         except Exception:  # the worker imports it again and says what failed
             continue
     load_language_identifier()  # every article's cleaning uses it
+
+
+def preload_reader() -> None:
+    """The reader's imports and the language identifier (its initialiser runs it); one that
+    fails is left to the first batch, which says what failed."""
+    prepare(worker=True)
+    for name in READER:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            continue
+    load_language_identifier()
 
 
 def load_language_identifier() -> None:
