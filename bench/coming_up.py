@@ -150,6 +150,7 @@ def forward(word: str, published: dt.date) -> str | None:
 def direction(value: str | None, published: dt.date) -> str:
     if not value or not value[:4].isdigit():
         return "not-a-date"
+    value = value.split("T")[0]  # "2009-06-01T12:00Z" ("12:00 UTC Monday"): its day
     return "future" if value > published.isoformat()[: len(value)] else "past"
 
 

@@ -705,27 +705,4 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         found = _apply("in may", ctx)  # "in May", "late May": the month, not the verb
     if found is None:
         return None
-    approximate = _approximate_ago(said, t, found)
-    if approximate is not None:
-        return approximate
     return Timex(found.value, found.type, found.mod or mod, found.anchor)
-
-
-_APPROX_AGO = re.compile(
-    r"(?:about|around|roughly|approximately|nearly|almost|some|more than|less than|over|"
-    r"under|at least) .+ ago"
-)
-
-
-def _approximate_ago(said: str, t: str, found: Timex) -> Timex | None:
-    """ "almost two years ago", "more than four decades ago": a count the text only
-    approximates is TIMEX3's length (P2Y, P40Y), anchored to the time it reaches back to
-    (the desk dates by the anchor, newsdesk.timex.point); None for anything else."""
-    m = _patterns()["ago"].match(t)
-    if not _APPROX_AGO.fullmatch(said) or m is None or m["dir"] != "ago":
-        return None
-    n = _number(m["num"])
-    if n is None or n != int(n):
-        return None
-    anchor = found.value if found.value[:1].isdigit() else None  # none without publication
-    return Timex(_duration(n, m["unit"]), "DURATION", anchor=anchor)

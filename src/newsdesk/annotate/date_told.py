@@ -95,14 +95,15 @@ def rule_in_the_day(t: str, ctx: Context) -> Timex | None:
 
 
 _SAME_PERIOD = re.compile(
-    r"the (?:same|corresponding|comparable) (?:period|quarter),? (?:of |in )?"
+    r"the (?:same|corresponding|comparable) (?:period|quarter|month),? (?:of |in )?"
     r"(?:last year|a year (?:ago|earlier)|the (?:previous|prior) year)"
 )
 
 
 def rule_same_period(t: str, ctx: Context) -> Timex | None:
     """ "the corresponding period last year": the text's own quarter a year back (the year
-    before, where the sentence reports on nine months)."""
+    before, where the sentence reports on nine months; the month just told a year back, in a
+    text that names no quarter: "rose in February compared to the same month a year ago")."""
     if _SAME_PERIOD.fullmatch(t) is None:
         return None
     if ctx.anchor is None:
@@ -111,4 +112,9 @@ def rule_same_period(t: str, ctx: Context) -> Timex | None:
         return Timex(f"{ctx.anchor.year - 1:04d}")
     if ctx.quarter is not None:
         return Timex(f"{int(ctx.quarter[:4]) - 1:04d}{ctx.quarter[4:]}")
+    if ctx.previous and re.fullmatch(r"\d{4}-\d\d", ctx.previous):  # "sales rose in
+        # February compared to the same period last year": that month, a year back
+        return Timex(f"{int(ctx.previous[:4]) - 1:04d}{ctx.previous[4:]}")
+    if " month" in t:
+        return None  # "the same month" with no month told: no value
     return Timex(cal.shift(ctx.anchor, "Q", -5))  # the quarter last reported, a year back

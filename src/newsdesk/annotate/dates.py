@@ -123,7 +123,7 @@ _PERIOD_AFTER = re.compile(r" (?:period|quarter)\b", re.I)
 _TIMES = {"once", "twice", "thrice", "times"}
 _SOMEDAY = {"one day", "some day", "someday", "one of these days"}
 _SAME_BEFORE = re.compile(
-    r"\b[Tt]he (?:same|corresponding|comparable) (?:period|quarter),? (?:of |in )?$"
+    r"\b[Tt]he (?:same|corresponding|comparable) (?:period|quarter|month),? (?:of |in )?$"
 )
 _DAY_BEFORE = re.compile(r"\b[Tt]he (?:day|week) (?:before|after) $")
 _IN_THE = re.compile(r"\b(?:later|earlier) (?:in|on) $", re.I)  # "later in" + "the day"
@@ -136,6 +136,12 @@ _SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "a
 _APPROX_BEFORE = re.compile(  # "more than four decades ago": spaCy leaves "more than" out
     r"\b(?:more than|less than|about|almost|nearly|roughly|approximately|some) $", re.I
 )
+_SHARED_PART_OF_DAY = re.compile(
+    r",? (?:and|or) (?:" + "|".join(lexicon()["weekdays"]) + r") ((?:morning|afternoon|evening"
+    r"|night)s?)(?![\w-])",
+    re.I,
+)
+_LONE_WEEKDAY = re.compile("(?:" + "|".join(lexicon()["weekdays"]) + ")", re.I)
 _BARE_DECADE = re.compile(r"\d0s")  # "the 70s and 80s": a decade without its century
 _DECADE_BEFORE = re.compile(r"(?:\bthe|\d0s|['’]\d0s)\s+(?:(?:and|or|to|through)\s+)?$", re.I)
 
@@ -465,6 +471,10 @@ class DateNormalizer:
         period = _YEARS_PERIOD.match(doc_text(doc), end)
         if period is not None and _YEARS.search(doc_text(doc)[start:end]):
             end = period.end()  # "last year's" + "third quarter": one expression
+        shared = _SHARED_PART_OF_DAY.match(doc_text(doc), end)
+        if shared is not None and cand.said is None and _LONE_WEEKDAY.fullmatch(said):
+            return _Candidate(start, end, cand.span, f"{said} {shared[1]}")  # "Monday and
+            # Tuesday nights": Monday nights too
         if (start, end) == (cand.start, cand.end):
             return cand
         span = doc.char_span(start, end, alignment_mode="expand")
