@@ -21,12 +21,18 @@ _SIGNATURE = re.compile(
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|"
     "[\u00e0-\u00ef][\u0080-\u00bf\u20ac\u201a-\u201e\u2018\u2019\u2122]{2}"
 )
+# the lead characters above: a text without one has no signature (one search for a single
+# range scans a page about six times faster than the pattern's alternation)
+_LEAD = re.compile("[\u00c2-\u00ef]")
+SCANNED_CHARS = 200_000  # the signatures are counted in the text's first characters
 MIN_SIGNATURES = 2  # one odd pair may be real ("Â©" in a credit): two make a pattern
 
 
 def repair_mojibake(text: str) -> str:
     """``text`` with UTF-8-read-as-cp1252 sequences decoded back; unchanged when clean."""
-    if not text or len(_SIGNATURE.findall(text[:200_000])) < MIN_SIGNATURES:
+    if not text or _LEAD.search(text, 0, SCANNED_CHARS) is None:
+        return text
+    if len(_SIGNATURE.findall(text[:SCANNED_CHARS])) < MIN_SIGNATURES:
         return text
     import ftfy  # light, but only needed on damaged text
 

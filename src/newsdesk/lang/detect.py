@@ -33,14 +33,89 @@ def _identifier(languages: tuple[str, ...] | None) -> Any:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    model = copy.deepcopy(_identifier(None))
+    whole = _identifier(None)
+    model = copy.deepcopy(whole)
     model.set_languages(list(languages))
+    # the same automaton as the whole model's, shared: a sample's walk through it serves
+    # both (_Reading)
+    for name in ("tk_nextmove", "tk_output", "tk_row", "_rowbase"):
+        if hasattr(whole, name) and getattr(model, name, None) == getattr(whole, name):
+            setattr(model, name, getattr(whole, name))
     return model
 
 
-def _restricted(sample: str) -> dict[str, float]:
-    ranked = _identifier(supported()).rank(sample)
-    return {str(code): float(p) for code, p in ranked}
+class _Reading:
+    """One sample read by both models: py3langid walks the sample's bytes through its
+    feature automaton (a Python loop over every byte: most of a detection's CPU) for each
+    model it is asked, and the restricted model is a copy of the whole one, the same
+    automaton with fewer languages. The walk is made once here and each model scores it
+    as its own ``classify`` / ``rank`` would (py3langid 1.x's ``_decide`` step for step); a
+    model without those parts is asked as before."""
+
+    __slots__ = ("_encoded", "_sample", "_visits")
+
+    def __init__(self, sample: str) -> None:
+        self._sample = sample
+        self._encoded: bytes | None = None
+        self._visits: tuple[Any, Any] | None = None  # (automaton, feature counts)
+
+    def classify(self, model: Any) -> tuple[str, float]:
+        scores = self._decide(model)
+        if scores is None:
+            code, confidence = model.classify(self._sample)
+            return str(code), float(confidence)
+        i = int(scores.argmax())
+        confidence = float(scores[i])
+        if model.min_confidence is not None and confidence < model.min_confidence:
+            return "und", confidence
+        return str(model.nb_classes[i]), confidence
+
+    def rank(self, model: Any) -> dict[str, float]:
+        scores = self._decide(model)
+        if scores is None:
+            return {str(code): float(p) for code, p in model.rank(self._sample)}
+        merged: dict[str, float] = {}
+        for code, score in zip(model.nb_classes, scores.tolist(), strict=True):
+            merged.setdefault(code, score)  # py3langid keeps the first column of an alias
+        ranked = sorted(merged.items(), key=lambda item: item[1], reverse=True)
+        return {str(code): float(p) for code, p in ranked}
+
+    def _decide(self, model: Any) -> Any | None:
+        import math
+
+        import numpy as np
+        from py3langid import langid
+
+        try:
+            automaton = (model.tk_nextmove, model._rowbase, model.tk_output)
+            norm, pairs = model._norm_probs, model._alias_pairs
+        except AttributeError:
+            return None
+        if self._encoded is None:
+            self._encoded = model._encode(self._sample)
+        text = self._encoded
+        if self._visits is None or any(
+            a is not b for a, b in zip(self._visits[0], automaton, strict=True)
+        ):
+            self._visits = (automaton, langid.visit_counts(*automaton, text))
+        visits = self._visits[1]
+        if visits:
+            scores = model._sparse_score(visits, model.nb_ptc)
+        else:
+            fill = 0.0 if norm else langid.RAW_FLOOR
+            scores = np.full(len(model.nb_classes), fill, dtype=np.float32)
+        if norm:
+            scores *= 1.0 / math.sqrt(len(text) or 1)
+            np.exp(scores - scores.max(), out=scores)
+            scores /= scores.sum()
+        for i, j in pairs:
+            if norm:
+                scores[i] += scores[j]
+                scores[j] = 0.0
+            else:
+                scores[i] = max(scores[i], scores[j])
+                scores[j] = langid.RAW_FLOOR
+        return scores
 
 
 def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None:
@@ -55,12 +130,13 @@ def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None
     stated = [p.code for p in map(pack_for, named) if p is not None]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return stated[0] if len(stated) == 1 and sample.strip() else None
-    code, confidence = _identifier(None).classify(sample)
-    if str(code) not in supported():
-        return str(code) if float(confidence) >= MIN_CONFIDENCE else None
-    if not stated and float(confidence) >= MIN_CONFIDENCE:
-        return str(code)  # nothing stated to weigh: one reading is enough
-    scores = _restricted(sample)
+    reading = _Reading(sample)
+    code, confidence = reading.classify(_identifier(None))
+    if code not in supported():
+        return code if confidence >= MIN_CONFIDENCE else None
+    if not stated and confidence >= MIN_CONFIDENCE:
+        return code  # nothing stated to weigh: one reading is enough
+    scores = reading.rank(_identifier(supported()))
     for code in stated:
         scores[code] = scores.get(code, 0.0) * PRIOR_WEIGHT
     total = sum(scores.values()) or 1.0
