@@ -181,3 +181,20 @@ def test_dates_a_day_no_calendar_holds_is_skipped_not_a_crash(normalizer: DateNo
     found = _run(normalizer, text, "2024-03-05")
     # the bare "Feb. 29" keeps the year it can be in, not the impossible one named before
     assert [t.value for t in found if t.text == "Feb. 29"] == ["2024-02-29"]
+
+
+def test_dates_entity_across_paragraph_break_is_split(normalizer: DateNormalizer) -> None:
+    """spaCy sometimes tags a headline's year and the lead's first word as one DATE
+    ("… Conference 2026\n\nYesterday"): a line break ends an expression, so the lead's
+    "Yesterday" is still the day before publication."""
+    from spacy.tokens import Span
+
+    text = "Harbour Rail unveils Tram 7 at Transit Conference 2026\n\nYesterday, the mayor rode it."
+    doc = normalizer.nlp(text)
+    start = text.index("2026")
+    first = doc.char_span(start, start + 4)
+    last = doc.char_span(text.index("Yesterday"), text.index("Yesterday") + 9)
+    assert first is not None and last is not None
+    doc.set_ents([Span(doc, first.start, last.end, label="DATE")], default="outside")
+    found = normalizer.find(doc, published=datetime(2026, 1, 13))
+    assert [(e.text, e.value) for e in found] == [("2026", "2026"), ("Yesterday", "2026-01-12")]

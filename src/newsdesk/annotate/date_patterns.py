@@ -42,7 +42,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "span": re.compile(
             rf"^(?:the )?(?:(?P<rel>last|past|previous|next|coming|following|first|"
             rf"latest|final|remaining|same|initial) )?{num}[ -](?:(?:more|additional|further|"
-            rf"extra) )?{unit}(?:[ -]old| or so| long)?$"
+            rf"extra|straight|consecutive|successive) )?{unit}(?:[ -]old| or so| long)?$"
         ),
         "bare_units": re.compile(rf"^(?:the )?(?:(?P<rel>past|last|next|coming) )?{unit}$"),
         "rel_unit": re.compile(

@@ -198,8 +198,11 @@ def _ordinals(ent: Any) -> list[Candidate] | None:
 def parts(ent: Any) -> list[Candidate]:
     """ "Monday, Tuesday and Wednesday", "in 1994, 1995 and 1997", "the first and third
     quarters": one expression per day, month, year or quarter listed (spaCy tags the list
-    as one, or stops at its "and")."""
+    as one, or stops at its "and"); a line break ends an expression ("… Conference 2010\n\n
+    Yesterday, …": the headline's year and the lead's day)."""
     text = ent.text
+    if "\n" in text.strip():
+        return [p for line in _lines(ent) for p in parts(line)]
     if (ordinals := _ordinals(ent)) is not None:
         return ordinals
     end = _LIST_END.search(text)
@@ -218,6 +221,20 @@ def parts(ent: Any) -> list[Candidate]:
         if span is not None:
             return _split(span)
     return _split(ent)
+
+
+def _lines(ent: Any) -> list[Any]:
+    """The pieces of ``ent`` between its line breaks, as spans (empty pieces left out)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", ent.text):
+        piece = m[0].strip()
+        if not piece:
+            continue
+        start = ent.start_char + m.start() + m[0].index(piece)
+        span = ent.doc.char_span(start, start + len(piece), alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(span)
+    return out
 
 
 _SMALL_HOURS = re.compile(r"(?:the )?(?:early|small|wee) hours", re.I)

@@ -98,12 +98,14 @@ _COUNT_WORDS = sorted(
 )
 _COUNTED = re.compile(  # "20 more years", "several quarters": lengths spaCy calls cardinals
     r"(?<![\w.,/-])(?:(?:every|each) )?(?i:\d+(?: 1/2)?|" + "|".join(_COUNT_WORDS) + r") "
-    r"(?:(?:more|additional|further|extra) )?"  # the unit in lower case: "60 Minutes" a title
+    r"(?:(?:more|additional|further|extra|straight|consecutive|successive) )?"  # the unit in
+    # lower case: "60 Minutes" a title
     r"(?:(?:second|minute|hour|day|week|month|year|decade)s?|centuries|quarters?(?! of)|"
     r"quarters(?= of)(?:(?<=several quarters)|(?<=few quarters)))"  # "three quarters of the
     # vote" a share, "several quarters of losses" a length
     r"(?: (?:ago|earlier|later|from now))?(?![\w-])(?! old)"
 )
+_STRAIGHT = re.compile(r" (?:straight|consecutive|successive) ")
 _REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
 _EACH = re.compile(r"\b(?:each|every) $", re.I)
 _WEEKDAY_OR_MONTH = re.compile(
@@ -395,8 +397,9 @@ class DateNormalizer:
             *_ORDINAL_LIST.finditer(text),
             *ZONE_CLOCK.finditer(text),
         ):
-            if m.re is _ORDINAL_LIST:  # "the second and fourth quarters of 1990": the list
-                # takes in the year spaCy tagged alone
+            if m.re is _ORDINAL_LIST or (m.re is _COUNTED and _STRAIGHT.search(m[0])):
+                # "the second and fourth quarters of 1990": the list takes in the year spaCy
+                # tagged alone; "six straight days" the "days" spaCy tagged alone
                 inside = [c for c in cands if m.start() <= c.start and c.end <= m.end()]
                 cands = [c for c in cands if c not in inside]
                 taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
@@ -763,6 +766,12 @@ def _habit_word(token: Any) -> bool:
     return token.lower_ == "year" and any(d.lower_ in ("every", "each") for d in token.children)
 
 
+def _then_before(span: Any) -> bool:
+    """ "the then current price", "the then-present owners": "then" just before the word."""
+    before = [t for t in span.doc[max(0, span.start - 2) : span.start] if t.text != "-"]
+    return bool(before) and before[-1].lower_ == "then"
+
+
 def _recast(
     cand: _Candidate, said: str, looking: str, timex: Timex, text: str, named: dict[str, str]
 ) -> Timex:
@@ -771,6 +780,8 @@ def _recast(
     the article names in full."""
     if _generic_day(cand.span) or (looking == "future" and _someday(cand.span)):
         return Timex("FUTURE_REF")
+    if timex.value == "PRESENT_REF" and _then_before(cand.span):
+        return Timex("PAST_REF")  # "the then-current price": the present of a past time
     if _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
         return Timex(rate, "SET")
     if _habitual(cand.span, timex, text):
