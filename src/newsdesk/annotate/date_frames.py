@@ -68,6 +68,8 @@ def tense_of(span: Any) -> str:
         return "future"
     if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and _intends(token):
         return "future"  # "set to resume Monday", "expects to close in March"
+    if _scheduled(token) and token.tag_ == "VBN" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "future"  # "has been scheduled for June 3": the plan is made, the day ahead
     if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):

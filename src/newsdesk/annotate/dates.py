@@ -637,7 +637,8 @@ _ON_ORDINAL_DAY = re.compile(  # "opened on the 9th": spaCy often calls it a bar
 )
 _CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\dZ?)")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_CLOCK_DAY_GAP = re.compile(r"\s+(?:on|at)\s+")  # "at 9 p.m. on Friday", "Friday at 9 p.m."
+_CLOCK_DAY_GAP = re.compile(r"\s+(?:on|at)\s+|,\s+")  # "at 9 p.m. on Friday", "Friday at 9
+# p.m.", "at 16:15 UTC, June 1"
 _NAMES_DAY = re.compile(
     r"\b(?:today|tonight|tomorrow|yesterday|\d{1,2}(?:st|nd|rd|th)?\b.*\b\d{4}|"
     + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 2)
@@ -662,7 +663,26 @@ def _clock_days(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
             if _DAY.fullmatch(day.value) and _CLOCK_DAY_GAP.fullmatch(gap):
                 out[i] = replace(clock, value=day.value + m[1])
                 break
+        else:
+            told = _sentence_days(text, found, clock)
+            if len(told) == 1:  # "made its first flight Tuesday in Everett at 18:00 UTC"
+                out[i] = replace(clock, value=told.pop() + m[1])
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n")
+
+
+def _sentence_days(text: str, found: list[TimeExpression], clock: TimeExpression) -> set[str]:
+    """The calendar days told in the clock time's sentence (no sentence end between)."""
+    days = set()
+    for e in found:
+        if e is clock or not _DAY.fullmatch(e.value):
+            continue
+        between = text[e.end : clock.start] if e.end <= clock.start else text[clock.end : e.start]
+        if not _SENTENCE_END.search(between):
+            days.add(e.value)
+    return days
 
 
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
