@@ -15,6 +15,13 @@ below the threshold lost 0.001 of mean B-cubed F1 against moving alone. The work
 bounded by the touched stories: their members (stories of more than ``max_members``
 are left as they are) and the assigner's ``candidates`` neighbours each.
 
+After the rounds, each touched story is offered to :func:`newsdesk.cluster.split.split_story`
+(``twins``): a story holding an older and a newer event of one kind whole (the later
+reports name a year the earlier never do, and each part fits itself better on what it
+says) parts in two, the larger part keeping the id. Replayed on ECB+ (four orders), this
+is what lifted every order's B-cubed F1 above 0.92 (bench/results/clustering_issue13_splits.md,
+section 8).
+
 Deterministic: members are visited in id order, ties go to the lower story id, so the
 same assigner state and the same batch give the same stories. A story keeps its id
 while any member stays; a story left empty resolves to the story that took most of its
@@ -29,7 +36,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsdesk.cluster.features import ArticleFeatures, lead_places, years_of
+from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.split import split_story
 from newsdesk.cluster.story import Story
 
 if TYPE_CHECKING:
@@ -53,41 +61,10 @@ class Refinement:
     examined: int = 0
 
 
-def _subtract(into: dict[str, float], weights: dict[str, float]) -> None:
-    for term, weight in weights.items():
-        left = into.get(term)
-        if left is None:
-            continue
-        left -= weight
-        if left > 1e-9:
-            into[term] = left
-        else:
-            del into[term]
-
-
 def _take_out(story: Story, features: ArticleFeatures) -> None:
     """The reverse of :meth:`Story.add` for the sums the score reads (the title list,
     lead and span are rebuilt after the refinement)."""
-    story.norms.clear()
-    story.vector_sum -= features.vector
-    _subtract(story.terms, features.terms)
-    _subtract(story.entities, features.entities)
-    story.members.remove(features.id)
-    language = features.language or "en"
-    story.languages[language] -= 1
-    if story.languages[language] <= 0:
-        del story.languages[language]
-    story.dated -= bool(features.dated and features.published)
-    years = years_of(features.entities)
-    if years and story.years.get(years, 0) > 0:
-        story.years[years] -= 1
-        if story.years[years] <= 0:
-            del story.years[years]
-    story.places.subtract(lead_places(features.lead))
-    story.places = +story.places
-    if features.outlet and story.outlets.get(features.outlet, 0) > 0:
-        story.outlets[features.outlet] -= 1
-        story.outlets = +story.outlets
+    story.remove(features)
 
 
 def _rebuild(assigner: StoryAssigner, story: Story, feats: dict[str, ArticleFeatures]) -> None:
@@ -112,6 +89,7 @@ def refine(
     margin: float = 0.0,
     split_below: float | None = None,
     max_members: int = 400,
+    twins: bool = True,
 ) -> Refinement:
     """Move the members of the stories holding ``touched`` articles to where they fit best.
 
@@ -199,6 +177,14 @@ def refine(
                 _rebuild(assigner, assigner.stories[story_id], feats)
         if not moves:
             break
+    if twins:
+        for story_id in sorted(working):
+            story = assigner.stories.get(story_id)
+            if story is None or len(story.members) > max_members:
+                continue
+            opened = split_story(assigner, story, feats)
+            if opened is not None:
+                changed |= {story.id, opened.id}
     _finish(assigner, changed, origin, result)
     return result
 

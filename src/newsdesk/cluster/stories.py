@@ -214,13 +214,7 @@ class StoryAssigner:
     def _scored_candidates(self, features: ArticleFeatures) -> list[tuple[float, Story]]:
         if not self.stories:
             return []
-        self._article_norms = (
-            self.words.norm(features.terms),
-            self.names.norm(features.entities),
-        )
-        self._article_years = years_of(features.entities)
-        self._article_days = days_of(features.entities)
-        self._article_places = lead_places(features.lead) if self.config.w_place else frozenset()
+        self.prepare(features)
         english = features.vector[:ENGLISH_DIM]
         has_english = bool(np.any(english))
         keys: dict[int, None] = {}
@@ -241,6 +235,31 @@ class StoryAssigner:
                 scored.append((score, story))
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         return scored
+
+    def prepare(self, features: ArticleFeatures) -> None:
+        """Take the article-side quantities :meth:`score` reads (idf norms, years, days,
+        lead places) for ``features``; :meth:`score` and :meth:`content` then compare it
+        with any story."""
+        self._article_norms = (
+            self.words.norm(features.terms),
+            self.names.norm(features.entities),
+        )
+        self._article_years = years_of(features.entities)
+        self._article_days = days_of(features.entities)
+        self._article_places = lead_places(features.lead) if self.config.w_place else frozenset()
+
+    def content(self, features: ArticleFeatures, story: Story) -> float:
+        """What the article and the story say, within one language: the embedding, word
+        and name part of :meth:`score`, without time, years, days or places (after
+        :meth:`prepare`)."""
+        similarity, _ = self.similarities(features, story)
+        names = self.names.cosine(
+            features.entities,
+            story.entities,
+            article_norm=self._article_norms[1],
+            story_norm=self._story_norm(story, "entities", self.names),
+        )
+        return self._within(features, story, similarity, names)
 
     def similarities(self, features: ArticleFeatures, story: Story) -> tuple[float, float]:
         """(MiniLM cosine, USE cosine) of an article and a story's centroid; the MiniLM

@@ -30,6 +30,18 @@ def _add_weights(into: dict[str, float], weights: dict[str, float]) -> None:
         into[term] = into.get(term, 0.0) + weight
 
 
+def _subtract(into: dict[str, float], weights: dict[str, float]) -> None:
+    for term, weight in weights.items():
+        left = into.get(term)
+        if left is None:
+            continue
+        left -= weight
+        if left > 1e-9:
+            into[term] = left
+        else:
+            del into[term]
+
+
 def _unit_halves(vector: np.ndarray) -> np.ndarray:
     out = np.array(vector, dtype=np.float32, copy=True)
     for part in (out[:ENGLISH_DIM], out[ENGLISH_DIM:]):
@@ -94,6 +106,31 @@ class Story:
         self._see(naive_utc(features.published))
         if features.title and len(self.titles) < MAX_TITLES:
             self.titles.append((features.title, features.vector))
+
+    def remove(self, features: ArticleFeatures) -> None:
+        """The reverse of :meth:`add` for the sums the score reads (vector, words, names,
+        languages, years, places, outlets); the title list, lead and span stay as they were
+        (:mod:`newsdesk.cluster.refine` rebuilds them)."""
+        self.norms.clear()
+        self.vector_sum -= features.vector
+        _subtract(self.terms, features.terms)
+        _subtract(self.entities, features.entities)
+        self.members.remove(features.id)
+        language = features.language or "en"
+        self.languages[language] -= 1
+        if self.languages[language] <= 0:
+            del self.languages[language]
+        self.dated -= bool(features.dated and features.published)
+        years = years_of(features.entities)
+        if years and self.years.get(years, 0) > 0:
+            self.years[years] -= 1
+            if self.years[years] <= 0:
+                del self.years[years]
+        self.places.subtract(lead_places(features.lead))
+        self.places = +self.places
+        if features.outlet and self.outlets.get(features.outlet, 0) > 0:
+            self.outlets[features.outlet] -= 1
+            self.outlets = +self.outlets
 
     def absorb(self, other: Story) -> None:
         """Take in every member of ``other`` (a merge)."""
