@@ -642,6 +642,47 @@ _SMALL_HOURS = re.compile(r"(?:in )?(?:the )?(?:early|small|wee) hours of (?:the
 _SHORT_INSIDE = re.compile(r"(\s)'(\d\d)(?![\w'])")
 
 
+_AND_A_HALF = re.compile(r"\b(a|an|one) (\w+?)(s?) and a half\b|\b(\w+) and a half (\w+)")
+_WEEK_OF_MONTH = re.compile(
+    rf"(?:the )?(first|second|third|fourth|last|final) week of ({_alt(lexicon()['months'])})"
+    r"\.?(?:,? (\d{4}))?"
+)
+
+
+def _one_half(m: re.Match[str]) -> str:
+    """ "two and a half years" -> "2 1/2 years", "a year and a half" -> "1 1/2 years" (the
+    count as digits, so the unit pattern reads it); anything else as it was."""
+    if m[4] is not None:
+        n = _number(m[4])
+        return f"{int(n)} 1/2 {m[5]}" if n is not None and n == int(n) else m[0]
+    n = _number(m[1])
+    unit = m[2]
+    if n is None or n != int(n) or unit not in lexicon()["units"]:
+        return m[0]
+    return f"{int(n)} 1/2 {unit}s"
+
+
+def _week_of_month(m: re.Match[str], ctx: Context) -> Timex | None:
+    """ "the last week of March", "the first week of June 2009": the ISO week, a week
+    belonging to the month that holds its Thursday (ISO 8601's rule for years)."""
+    month = lexicon()["months"][m[2]]
+    if m[3] is not None:
+        year = int(m[3])
+    elif ctx.anchor is not None:
+        way = ctx.tense if ctx.tense in ("past", "future") else "nearest"
+        year = cal.month_anchor(ctx.anchor, month, way)
+    else:
+        return Timex("XXXX-WXX")  # a week of a month of no known year
+    first = date(year, month, 1)
+    last = cal.add_days(date(year + month // 12, month % 12 + 1, 1), -1)
+    if m[1] in ("last", "final"):  # the week of the month's last day, if its Thursday is
+        # in the month (the day a Thursday or later), else the week before
+        return Timex(cal.week_value(last if last.weekday() >= 3 else cal.add_days(last, -7)))
+    nth = {"first": 0, "second": 1, "third": 2, "fourth": 3}[m[1]]
+    start = first if first.weekday() <= 3 else cal.add_days(first, 7)
+    return Timex(cal.week_value(cal.add_days(start, 7 * nth)))
+
+
 def _century(yy: int, anchor: date) -> str:
     """A two-digit year's four digits: the century that puts it at most ten years after
     ``anchor``."""
@@ -684,6 +725,10 @@ def normalise(text: str, ctx: Context) -> Timex | None:
         text = clean(text)[small_hours.end() :]  # "the early hours of Tuesday": Tuesday
     said = _FISCAL.sub(r"\1 \2", _KINDS_OF_DAY.sub("", _digits(clean(text))))
     said = said.replace("fiscal-", "fiscal ")  # "the fiscal-first quarter"
+    said = _AND_A_HALF.sub(_one_half, said)  # "two and a half years": "2 1/2 years"
+    week_of = _WEEK_OF_MONTH.fullmatch(said)
+    if week_of is not None:
+        return _week_of_month(week_of, ctx)
     said = re.sub(r"\bcenturies\b", "centurys", said)  # a regular plural for the unit pattern
     if said in ("the full year", "the full fiscal year", "the whole year"):
         said = "this year"  # "forecast a rise for the full year": the year under way

@@ -63,8 +63,10 @@ def _split(ent: Any) -> list[Candidate]:
     """ "the quarter ended Sept. 30", "Monday and Tuesday": two expressions, when both parse."""
     if (hyphen := _hyphen_range(ent)) is not None:
         return hyphen
-    m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
     whole = [Candidate(ent.start_char, ent.end_char, ent)]
+    if _AND_A_HALF.search(ent.text):
+        return whole  # "two and a half years": one length, not "two" and "a half years"
+    m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
     if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
         return _length_and_point(ent, point.start(1)) or whole
     if m is None and (signal := _LENGTH_SIGNAL.search(ent.text)) is not None:
@@ -102,6 +104,7 @@ def _split(ent: Any) -> list[Candidate]:
 
 
 _ENDED = re.compile(r" (?:ended|ending) ", re.I)
+_AND_A_HALF = re.compile(r"\band a half\b", re.I)
 _BARE_QUARTER = re.compile(r"(?:the )?(?:fiscal )?quarter", re.I)
 _QUARTER_WORDS = ("first", "second", "third", "fourth")
 

@@ -12,11 +12,12 @@ stay underspecified (``XXXX-WXX-2``, ``XXXX-01-06``, ``PAST_REF``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from newsdesk.annotate import date_calendar as cal
+from newsdesk.annotate.date_clock import clock_days
 from newsdesk.annotate.date_frames import frame_of, tense_of
 from newsdesk.annotate.date_frames import governor as _governor
 from newsdesk.annotate.date_frames import looking as _looking
@@ -97,7 +98,8 @@ _COUNT_WORDS = sorted(
     reverse=True,
 )
 _COUNTED = re.compile(  # "20 more years", "several quarters": lengths spaCy calls cardinals
-    r"(?<![\w.,/-])(?:(?:every|each) )?(?i:\d+(?: 1/2)?|" + "|".join(_COUNT_WORDS) + r") "
+    r"(?<![\w.,/-])(?:(?:every|each) )?(?i:\d+(?: 1/2)?|" + "|".join(_COUNT_WORDS) + r")"
+    r"(?: and a half)? "  # "two and a half years"
     r"(?:(?:more|additional|further|extra|straight|consecutive|successive) )?"  # the unit in
     # lower case: "60 Minutes" a title
     r"(?:(?:second|minute|hour|day|week|month|year|decade)s?|centuries|quarters?(?! of)|"
@@ -105,7 +107,7 @@ _COUNTED = re.compile(  # "20 more years", "several quarters": lengths spaCy cal
     # vote" a share, "several quarters of losses" a length
     r"(?: (?:ago|earlier|later|from now))?(?![\w-])(?! old)"
 )
-_STRAIGHT = re.compile(r" (?:straight|consecutive|successive) ")
+_INSIDE_COUNT = re.compile(r" (?:straight|consecutive|successive) | and a half ")
 _REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
 _EACH = re.compile(r"\b(?:each|every) $", re.I)
 _WEEKDAY_OR_MONTH = re.compile(
@@ -361,7 +363,7 @@ class DateNormalizer:
                 )
             )
             reading.remember(found[-1], timex, frame, sentence)
-        return _clock_days(text, found)
+        return clock_days(text, found)
 
     # ---- candidates -------------------------------------------------------------------
 
@@ -397,7 +399,7 @@ class DateNormalizer:
             *_ORDINAL_LIST.finditer(text),
             *ZONE_CLOCK.finditer(text),
         ):
-            if m.re is _ORDINAL_LIST or (m.re is _COUNTED and _STRAIGHT.search(m[0])):
+            if m.re is _ORDINAL_LIST or (m.re is _COUNTED and _INSIDE_COUNT.search(m[0])):
                 # "the second and fourth quarters of 1990": the list takes in the year spaCy
                 # tagged alone; "six straight days" the "days" spaCy tagged alone
                 inside = [c for c in cands if m.start() <= c.start and c.end <= m.end()]
@@ -635,54 +637,6 @@ _ON_ORDINAL_DAY = re.compile(  # "opened on the 9th": spaCy often calls it a bar
     r"(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\bsince )|(?<=\bbefore )|(?<=\bafter ))"
     r"the \d{1,2}(?:st|nd|rd|th)(?![\w-])"
 )
-_CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\dZ?)")
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_CLOCK_DAY_GAP = re.compile(r"\s+(?:on|at)\s+|,\s+")  # "at 9 p.m. on Friday", "Friday at 9
-# p.m.", "at 16:15 UTC, June 1"
-_NAMES_DAY = re.compile(
-    r"\b(?:today|tonight|tomorrow|yesterday|\d{1,2}(?:st|nd|rd|th)?\b.*\b\d{4}|"
-    + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 2)
-    + r")\b",
-    re.I,
-)
-
-
-def _clock_days(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
-    """ "at 9 p.m. on Friday", "on Tuesday at 10:30 a.m.": a clock time that names no day
-    takes the day it is told with (TIMEX3: 2026-01-16T21:00), not the day of publication."""
-    out = list(found)
-    for i, clock in enumerate(found):
-        m = _CLOCK.fullmatch(clock.value)
-        if m is None or clock.type != "TIME" or _NAMES_DAY.search(clock.text):
-            continue
-        for j in (i + 1, i - 1):
-            if not 0 <= j < len(found):
-                continue
-            day = found[j]
-            gap = text[clock.end : day.start] if j > i else text[day.end : clock.start]
-            if _DAY.fullmatch(day.value) and _CLOCK_DAY_GAP.fullmatch(gap):
-                out[i] = replace(clock, value=day.value + m[1])
-                break
-        else:
-            told = _sentence_days(text, found, clock)
-            if len(told) == 1:  # "made its first flight Tuesday in Everett at 18:00 UTC"
-                out[i] = replace(clock, value=told.pop() + m[1])
-    return out
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n")
-
-
-def _sentence_days(text: str, found: list[TimeExpression], clock: TimeExpression) -> set[str]:
-    """The calendar days told in the clock time's sentence (no sentence end between)."""
-    days = set()
-    for e in found:
-        if e is clock or not _DAY.fullmatch(e.value):
-            continue
-        between = text[e.end : clock.start] if e.end <= clock.start else text[clock.end : e.start]
-        if not _SENTENCE_END.search(between):
-            days.add(e.value)
-    return days
 
 
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
