@@ -99,3 +99,30 @@ def test_fast_pipes_lemmatizer_reads_a_doc_without_tokens(pipelines: tuple[Any, 
 
 def test_fast_pipes_loaded_pipeline_uses_the_fast_lemmatizer() -> None:
     assert isinstance(nlp.load().get_pipe("lemmatizer"), FastEnglishLemmatizer)
+
+
+def _ruled(patterns: list[dict[str, Any]]) -> Any:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("attribute_ruler").add_patterns(patterns)
+    return pipeline
+
+
+def test_fast_pipes_skip_patterns_the_doc_cannot_match_with_the_same_attributes() -> None:
+    # patterns asking for words the text does not hold (skipped without a mask), words it
+    # does hold, IN lists with and without a present word, and tokens without a test ({})
+    patterns = [
+        {"patterns": [[{}]], "attrs": {"MORPH": "Case=Nom"}},
+        {"patterns": [[{"LOWER": "ferry"}]], "attrs": {"LEMMA": "boat"}},
+        {"patterns": [[{"LOWER": "hovercraft"}]], "attrs": {"LEMMA": "absent"}},
+        {"patterns": [[{"LOWER": {"IN": ["zeppelin", "harbour"]}}]], "attrs": {"TAG": "NN"}},
+        {"patterns": [[{"LOWER": {"IN": ["zeppelin", "blimp"]}}]], "attrs": {"TAG": "XX"}},
+        {"patterns": [[{}, {"LOWER": "late"}]], "attrs": {"TAG": "JJ"}, "index": 0},
+        {"patterns": [[{"LOWER": "was"}, {}]], "attrs": {"LEMMA": "then"}, "index": 1},
+        {"patterns": [[{"ORTH": "The"}, {"LOWER": "tram"}]], "attrs": {"LEMMA": "absent"}},
+        {"patterns": [[{"IS_SPACE": True}]], "attrs": {"TAG": "_SP"}},
+    ]
+    plain, fast = _ruled(patterns), _ruled(patterns)
+    assert speed_up(fast) == ["attribute_ruler"]
+    texts = ["The ferry was very late to the harbour.\n\nIt was late.", "Ferry", "", "late"]
+    for want, got in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
+        assert numpy.array_equal(want.to_array(ATTRS), got.to_array(ATTRS))

@@ -47,7 +47,7 @@ _LEMMA_MODES = ("rule", "lookup")  # modes whose lemma depends on those three al
 class _Test:
     """One token condition of a pattern: an attribute's value (a column) tested."""
 
-    __slots__ = ("column", "kind", "memo", "regex", "values")
+    __slots__ = ("column", "kind", "memo", "needed", "regex", "values")
 
     def __init__(self, column: int, kind: str, values: Any) -> None:
         self.column = column
@@ -55,6 +55,23 @@ class _Test:
         self.values = values
         self.regex: re.Pattern[str] | None = re.compile(values) if kind == "regex" else None
         self.memo: dict[int, bool] = {}
+        # the values one of which the doc's column must hold for the test to pass anywhere
+        # ("eq", "in"); None: a test that can pass whatever the column holds
+        self.needed: frozenset[int] | None = None
+        if kind == "eq":
+            self.needed = frozenset([int(values)])
+        elif kind == "in":
+            self.needed = frozenset(int(v) for v in values.tolist())
+
+    def possible(self, present: dict[int, set[int]], columns: numpy.ndarray) -> bool:
+        """Whether the test can pass on some token of the doc: False when it asks for values
+        the doc's column does not hold (``present``: the column's values, found once)."""
+        if self.needed is None:
+            return True
+        values = present.get(self.column)
+        if values is None:
+            values = present[self.column] = set(numpy.unique(columns[:, self.column]).tolist())
+        return not values.isdisjoint(self.needed)
 
     def mask(self, columns: numpy.ndarray, strings: Any) -> numpy.ndarray:
         column = columns[:, self.column]
@@ -163,19 +180,27 @@ class FastAttributeRuler(AttributeRuler):
         columns = doc.to_array(list(_READ.values()))
         strings = self.vocab.strings
         masks: dict[int, numpy.ndarray] = {}
+        present: dict[int, set[int]] = {}
         hits = []
         for attr_id, patterns, index, attrs in self._newsdesk_compiled.rules:
             for tokens in patterns:
                 length = len(tokens)
                 if length > n:
                     continue
-                hit = numpy.ones(n - length + 1, dtype=bool)
+                # a pattern asking for a word or tag the doc does not hold matches nowhere
+                # (most of the ruler's exceptions, in most docs): no mask is made for it
+                if not all(t.possible(present, columns) for tests in tokens for t in tests):
+                    continue
+                hit: numpy.ndarray | None = None  # a new array: the masks are shared
                 for k, tests in enumerate(tokens):
                     for test in tests:
                         mask = masks.get(id(test))
                         if mask is None:
                             mask = masks[id(test)] = test.mask(columns, strings)
-                        hit &= mask[k : n - length + 1 + k]
+                        part = mask[k : n - length + 1 + k]
+                        hit = part if hit is None else hit & part
+                if hit is None:  # tokens without a test ({}): any token
+                    hit = numpy.ones(n - length + 1, dtype=bool)
                 starts = numpy.flatnonzero(hit)
                 if starts.size:
                     hits.append((attr_id, attrs, starts, length, index))
