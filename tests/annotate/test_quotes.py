@@ -84,6 +84,7 @@ def test_quotes_golden_cases_exist() -> None:
         "apposition_before_cue",
         "aside_before_cue",
         "pronoun_after_report",
+        "participle_object",
     } <= set(CASES)
 
 

@@ -64,14 +64,26 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
             return head
     opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
     if verb.lemma_.lower() not in ADDRESSED or opens:  # “…?” asked the boy: the boy asks
-        for child in verb.rights:  # "said Lee", parsed as an object
-            if not lo <= child.i < hi or child.dep_ not in _INVERTED:
-                continue
-            if child.ent_type_ in _NOT_SPEAKERS:
-                continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
-            if child.ent_type_ or child.pos_ in ("PROPN", "PRON", "NOUN"):
-                return child
+        found = _inverted(verb, lo, hi)
+        if found is not None:
+            return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _inverted(verb: Any, lo: int, hi: int) -> Any | None:
+    """The speaker an inverted cue puts after it ("said Lee", "said the mayor", parsed as
+    an object); never a time, nor the plain noun a participle takes as its object
+    (… in her letter explaining the merger, “…”: the merger says nothing)."""
+    for child in verb.rights:
+        if not lo <= child.i < hi or child.dep_ not in _INVERTED:
+            continue
+        if child.ent_type_ in _NOT_SPEAKERS:
+            continue  # said Thursday morning, at 5:45 p.m.: a time, not a speaker
+        if child.ent_type_ or child.pos_ in ("PROPN", "PRON"):
+            return child
+        if child.pos_ == "NOUN" and verb.tag_ != "VBG":
+            return child
+    return None
 
 
 def _reporting(verb: Any) -> Any | None:
