@@ -146,6 +146,15 @@ _SHARED_PART_OF_DAY = re.compile(
     re.I,
 )
 _LONE_WEEKDAY = re.compile("(?:" + "|".join(lexicon()["weekdays"]) + ")", re.I)
+_VERB_BEFORE_DAY = ("end", "ended", "ending", "ends", "finish", "finished", "finishing",
+                    "close", "closed", "closing", "start", "started", "began", "begin")  # fmt: skip
+_DAY_OF_TRADING = re.compile(  # "ended the day at 7,114", "For the day, the index fell",
+    # "late in the day", "the start of the day": the day told (a market report's day)
+    "(?:" + "|".join(rf"(?<=\b{v} )" for v in _VERB_BEFORE_DAY) + r"|(?<=\b[Ff]or ))"
+    r"the day\b(?! (?:before|after|of|when|that)\b)|\b(?:late|early) in the day\b|"
+    r"\bthe (?:start|end|close) of the day\b"
+)
+_TOLD_DAY = "later in the day"  # what those mean: the day just told, else publication's
 _BARE_DECADE = re.compile(r"\d0s")  # "the 70s and 80s": a decade without its century
 _DECADE_BEFORE = re.compile(r"(?:\bthe|\d0s|['’]\d0s)\s+(?:(?:and|or|to|through)\s+)?$", re.I)
 
@@ -398,8 +407,11 @@ class DateNormalizer:
             *_ON_ORDINAL_DAY.finditer(text),
             *_ORDINAL_LIST.finditer(text),
             *ZONE_CLOCK.finditer(text),
+            *_DAY_OF_TRADING.finditer(text),
         ):
-            if m.re is _ORDINAL_LIST or (m.re is _COUNTED and _INSIDE_COUNT.search(m[0])):
+            if m.re in (_ORDINAL_LIST, _DAY_OF_TRADING) or (
+                m.re is _COUNTED and _INSIDE_COUNT.search(m[0])
+            ):
                 # "the second and fourth quarters of 1990": the list takes in the year spaCy
                 # tagged alone; "six straight days" the "days" spaCy tagged alone
                 inside = [c for c in cands if m.start() <= c.start and c.end <= m.end()]
@@ -417,6 +429,9 @@ class DateNormalizer:
             if _RATE.fullmatch(m[0]) and not _rate(span):
                 continue
             taken.append((m.start(), m.end()))
+            if m.re is _DAY_OF_TRADING:
+                cands.append(_Candidate(m.start(), m.end(), span, _TOLD_DAY))
+                continue
             if m.re is _ORDINAL_LIST:  # "the second and fourth quarters": one per quarter
                 cands.extend(_parts(span))
                 continue
