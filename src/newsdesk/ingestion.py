@@ -205,8 +205,9 @@ def _run(
         batches = _batches(jobs, total=total, workers=runner.workers)
         more = total is not None and total > BATCH_ARTICLES  # workers: start them now
         for _ in run_stages(
-            stages, run, batches, runner, after=after, start=more, light=LIGHT_STAGES
-        ):
+            stages, run, batches, runner, after=after, start=more, light=LIGHT_STAGES,
+            release=own,
+        ):  # fmt: skip
             pass
     finally:
         if own:

@@ -231,6 +231,7 @@ def run_stages(
     after: Callable[[Any], object] | None = None,
     start: bool = False,
     light: Collection[str] = (),
+    release: bool = False,
 ) -> Iterator[list[Any]]:
     """Run ``stages`` over ``batches``, yielding each batch as the last stage leaves it
     (in input order): each stage's implementation is built from ``context``
@@ -246,7 +247,9 @@ def run_stages(
     and opened here (``open()``: a resumed run finishes what the stopped one had due).
     Per-article stages named in ``light`` load no model: a run of them alone is marked so
     (``Composed.light``: the local executor's reader runs them while its workers start).
-    Global stages are closed (``close()``) in order after the last batch."""
+    Global stages are closed (``close()``) in order after the last batch; with ``release``
+    (a caller that closes the executor after the run) an executor with ``release()`` lets
+    its workers go first, so their exit overlaps the closes."""
     built, warming = _build(stages, context, executor, start=start)
     stream: Iterable[list[Any]] = batches
     for kind, group in _segments(stages, built, after):
@@ -256,6 +259,9 @@ def run_stages(
         else:
             stream = _parent(group, stream)
     yield from stream
+    let_go = getattr(executor, "release", None) if release else None
+    if let_go is not None:
+        let_go()
     if warming is not None:
         warming.join()
     for spec in stages.stages:

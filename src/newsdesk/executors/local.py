@@ -364,6 +364,15 @@ class _Dispatch:
         for pool in broken:
             pool.shutdown(wait=False, cancel_futures=True)
 
+    def release(self) -> None:
+        """Each process told to end once it has run what it holds, without waiting for it
+        (:meth:`close` waits); no batch is taken after this."""
+        with self.lock:
+            everyone = [*self.workers, *([self.reader] if self.reader is not None else [])]
+            pools = [w.pool for w in everyone if w.pool is not None]
+        for pool in pools:
+            pool.shutdown(wait=False)
+
     def close(self) -> None:
         with self.lock:
             for task in self.waiting:
@@ -526,6 +535,14 @@ class LocalExecutor:
         the reader's once it is retired."""
         if self._pool is not None:
             self._pool.shut_broken()
+
+    def release(self) -> None:
+        """Let the workers go now, without waiting for them to end (:meth:`close`, which
+        the owner still calls, then finds them gone): for the owner of a run with no batch
+        left, before its global stages close, so the workers' exit overlaps the parent's
+        last work. The executor takes no batch after this."""
+        if self._pool is not None:
+            self._pool.release()
 
     def close(self) -> None:
         for inline in (self._inline, self._small):
