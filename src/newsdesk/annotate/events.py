@@ -21,6 +21,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy
+
 from newsdesk.annotate.date_calendar import add_days
 from newsdesk.annotate.event_countries import CountryMap
 from newsdesk.annotate.nlp import doc_text
@@ -32,6 +34,7 @@ __all__ = ["EventExtractor", "country_relations", "timeline"]
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7}
 _CALENDAR = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d|-Q\d)?")
+_LEMMA_MEMO = 200_000  # (part of speech, lemma) outcomes remembered by the trigger filter
 
 
 @cache
@@ -60,6 +63,8 @@ class EventExtractor:
         self._nouns: dict[str, str] = lx["nouns"]
         self._light = set(lx["light_verbs"])
         self._types = set(lx["actor_types"])
+        self._verb_words = self._light | set(self._verbs)  # a verb _code may code
+        self._lemma_memo: dict[tuple[int, int], bool] = {}
 
     def extract(
         self,
@@ -80,17 +85,59 @@ class EventExtractor:
         if dates is None:
             dates = self._normaliser().find(doc, published=published)
         entities = self._entities(doc, mentions)
+        triggers = self._triggers(doc)
+        if not triggers:
+            return []
         countries = CountryMap.learn(doc, entities)
         events: list[Event] = []
+        at = 0  # the next trigger (token index, ascending)
         for sent in doc.sents:
+            if triggers[at] >= sent.end:
+                continue
             sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char]
-            for token in sent:
-                event = self._event(token, entities, sent, sent_dates)
+            while at < len(triggers) and triggers[at] < sent.end:
+                event = self._event(doc[triggers[at]], entities, sent, sent_dates)
+                at += 1
                 if event is not None:
                     event.actor_country = countries.country_of(event.actor)
                     event.target_country = countries.country_of(event.target)
                     events.append(event)
+            if at == len(triggers):
+                break
         return events
+
+    def _triggers(self, doc: Any) -> list[int]:
+        """The tokens :meth:`_code` may code, in order: a verb whose lemma is an action or a
+        light verb, a noun whose lemma is a nominal action (read off the doc's columns at
+        once; every other token is coded None, so it is never looked at)."""
+        from spacy.attrs import LEMMA, POS
+        from spacy.symbols import NOUN, VERB
+
+        if not len(doc):
+            return []
+        columns = doc.to_array([POS, LEMMA])
+        kinds = numpy.zeros(len(columns), dtype=bool)
+        for pos, words in ((VERB, self._verb_words), (NOUN, self._nouns)):
+            rows = numpy.flatnonzero(columns[:, 0] == pos)
+            if not rows.size:
+                continue
+            lemmas = columns[rows, 1]
+            wanted = [
+                h for h in numpy.unique(lemmas).tolist() if self._lemma_in(pos, h, words, doc)
+            ]
+            kinds[rows[numpy.isin(lemmas, numpy.asarray(wanted, dtype=lemmas.dtype))]] = True
+        return numpy.flatnonzero(kinds).tolist()
+
+    def _lemma_in(self, pos: int, lemma: int, words: Any, doc: Any) -> bool:
+        """Whether a lemma (its hash), lowered, is one of ``words`` (remembered per part of
+        speech and lemma)."""
+        key = (pos, lemma)
+        found = self._lemma_memo.get(key)
+        if found is None:
+            if len(self._lemma_memo) > _LEMMA_MEMO:
+                self._lemma_memo.clear()
+            found = self._lemma_memo[key] = doc.vocab.strings[lemma].lower() in words
+        return found
 
     # ---- parts ------------------------------------------------------------------------
 
