@@ -99,6 +99,18 @@ def test_local_reader_that_dies_is_not_replaced_and_its_batch_fails_over() -> No
     assert pools[0].batches() == [["r1"]] and not second.done()
 
 
+def test_local_reader_that_cannot_start_leaves_every_batch_to_the_workers() -> None:
+    dispatch, pools, reader = _started()
+    (up,) = [f for fn, _, f in reader.calls if fn is _up]
+    up.set_exception(BrokenProcessPool("its initialiser raised"))
+    light = _submit(dispatch, ["r0"], True)
+    assert reader.batches() == [] and not light.done()
+    dispatch.shut_broken()
+    assert reader.shut
+    pools[1].up()
+    assert pools[1].batches() == [["r0"]]
+
+
 def _script(code: str, tmp_path: Path) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), *sys.path]),
                ND_TEST_HOLD=str(tmp_path / "go"))  # fmt: skip
