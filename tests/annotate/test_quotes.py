@@ -85,6 +85,7 @@ def test_quotes_golden_cases_exist() -> None:
         "aside_before_cue",
         "pronoun_after_report",
         "participle_object",
+        "coordinated_verbs_cue",
     } <= set(CASES)
 
 

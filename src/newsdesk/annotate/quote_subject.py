@@ -47,17 +47,17 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
         head = verb.head if outer is None else outer
-        for child in head.children:
-            if child.dep_ in _SUBJ and lo <= child.i < hi:
-                return child
+        for _ in range(4):  # X supports …, opposes … and recalled …: “…”: the first's subject
+            for child in head.children:
+                if child.dep_ in _SUBJ and lo <= child.i < hi:
+                    return child
+            if head.dep_ != "conj" or verb.dep_ != "conj" or head.head.i == head.i:
+                break
+            head = head.head
     if speech and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
-        main = verb.head.head  # he appeared … for saying that …: the one who appeared;
-        objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
-        subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
-        if verb.head.lower_ != "for":  # deflected questions before saying …: the subject
-            objects = []
-        if main.pos_ in ("VERB", "AUX") and (objects or subjects):
-            return (objects or subjects)[0]  # critics attacked Oz for saying …: Oz
+        found = _for_saying(verb, lo, hi)
+        if found is not None:
+            return found
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
         head = verb.head  # footage of Trump saying “…”: the one saying it
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
@@ -68,6 +68,20 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _for_saying(verb: Any, lo: int, hi: int) -> Any | None:
+    """The one saying it in "… for saying that …": the object of the verb the preposition
+    hangs from (critics attacked Oz for saying …: Oz), else its subject (he appeared … for
+    saying …; deflected questions before saying …: the subject)."""
+    main = verb.head.head
+    objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
+    subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+    if verb.head.lower_ != "for":
+        objects = []
+    if main.pos_ in ("VERB", "AUX") and (objects or subjects):
+        return (objects or subjects)[0]
+    return None
 
 
 def _inverted(verb: Any, lo: int, hi: int) -> Any | None:
