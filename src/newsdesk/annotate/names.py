@@ -171,8 +171,14 @@ def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
 
 def initials(key: tuple[str, ...]) -> str:
     """An organisation's initials, small words skipped: ("european", "central", "bank") -> "ecb"."""
-    skip = set(_data("names_rules.json")["acronym_skip_words"])
+    skip = _acronym_skip_words()
     return "".join(w[0] for w in key if w not in skip)
+
+
+@cache
+def _acronym_skip_words() -> frozenset[str]:
+    """The small words an acronym skips (made once: initials and _spells ask per pair)."""
+    return frozenset(_data("names_rules.json")["acronym_skip_words"])
 
 
 def index_words(text: str, type_: str) -> tuple[list[str], int]:
@@ -589,7 +595,7 @@ class NameIndex:
         spellings = [_fold(s).split() for s in self._nodes[other].spellings]
         if any(initials(tuple(words)) == acronym for words in [list(other), *spellings]):
             return True
-        skip = set(_data("names_rules.json")["acronym_skip_words"])
+        skip = _acronym_skip_words()
         return _abbreviates(acronym, [w for w in other if w not in skip])
 
     def _qualified_parent(
