@@ -19,7 +19,12 @@ their own words, which must join:
   successor's reports name the sacked manager in passing: two stories;
 - follow_up_lead.jsonl: the same, but the successor's reports lead with the sacking
   (the cup defeat, the caretaker): the class ECB+ still loses (bench/results/
-  clustering_issue13_splits.md, section 7), kept as a strict expected failure.
+  clustering_issue13_splits.md, section 7), kept as a strict expected failure;
+- twin_years.jsonl: two ferries of one operator sink on one lake years apart (five outlets
+  each); the later sinking's reports name its year and recall the earlier one and its
+  year, the earlier's name only older years. Joined whole in one story (what an early
+  bridge report makes), the refinement's moves never part them; the twin split does
+  (cluster.split; section 8).
 
 The ``refined`` tests run the refinement ingest runs after a batch (cluster.refine): the
 same reports in any order give the same stories, and each event's right.
@@ -90,6 +95,11 @@ def one_name() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
 @pytest.fixture(scope="module")
 def follow_up() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
     return _load("follow_up.jsonl")
+
+
+@pytest.fixture(scope="module")
+def twin_years() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    return _load("twin_years.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +211,33 @@ def test_stories_golden_follow_up_leading_with_the_earlier_event_keeps_apart(
     follow_up_lead: tuple[list[ArticleFeatures], set[frozenset[str]]],
 ) -> None:
     _refined_in_orders(follow_up_lead)
+
+
+def _joined_whole_then_refined(
+    features: list[ArticleFeatures], *, twins: bool
+) -> set[frozenset[str]]:
+    assigner = StoryAssigner()
+    for item in features:
+        assigner.assign(item)
+    assigner._merge(list(assigner.stories.values()))  # one story holds both events whole
+    known = {f.id: f for f in features}
+    refine(assigner, list(known), lambda ids: {i: known[i] for i in ids}, twins=twins)
+    groups: dict[str, set[str]] = {}
+    for item in features:
+        groups.setdefault(assigner.story_of(item.id), set()).add(item.id)
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_stories_golden_twin_events_years_apart_joined_whole_part_in_every_order(
+    twin_years: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    features, expected = twin_years
+    whole = {frozenset(f.id for f in features)}
+    for seed in range(ORDERS):
+        shuffled = features[:]
+        random.Random(seed).shuffle(shuffled)
+        # moving members one at a time never parts twins joined whole
+        assert _joined_whole_then_refined(shuffled, twins=False) == whole
+        assert _joined_whole_then_refined(shuffled, twins=True) == expected, [
+            f.id for f in shuffled
+        ]

@@ -21,8 +21,9 @@ part it fits best without it. The story splits when, after that:
   those naming any; the older part still has two members naming years, and none of its
   members names a year later than two years before it;
 - each part's members fit their own part better than the other on what they say (the
-  embedding, word and name part of the score, :meth:`StoryAssigner.content`: years
-  named cannot make the split by themselves).
+  embedding, word and name part of the score, :meth:`StoryAssigner.content`, without the
+  year agreement, days and places; the numbers a report names, years among them, are
+  part of its names, so they weigh there as any other name).
 
 The larger part keeps the story and its id (the part holding the story's first member on a
 tie); the smaller opens ``s-<its first member>`` (``~N`` appended when taken). Members are
