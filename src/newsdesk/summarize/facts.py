@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -329,19 +330,21 @@ def _counted(tokens: list[str], i: int, key: str) -> str:
 
 
 def _counts(
-    text: str, found: list[re.Match[str]], breaks: frozenset[int], context: frozenset[str]
+    text: str, found: list[re.Match[str]], tokens: list[str], context: frozenset[str]
 ) -> list[Fact]:
-    tokens = [t.group().casefold() for t in found]
-    marks: list[re.Match[str]] | None = None
+    marks: list[re.Match[str]] | None = None  # read once a number may count something
+    breaks: frozenset[int] = frozenset()
     facts = []
     for i in range(len(tokens)):
         value = _number(tokens, i)
         if value is None or value < 2 or _is_date_or_year(tokens, i, value):
             continue
+        if marks is None:
+            marks = list(_CLAUSE_MARK.finditer(text))
+            breaks = _clause_breaks(found, marks)
         key = _concept(tokens, i, breaks)
         if key is None:
             continue
-        marks = list(_CLAUSE_MARK.finditer(text)) if marks is None else marks
         span = span_of(_clause(text, found[i].start(), marks))
         fact = Fact(key, _display(value), tokens[i], context, "count", span=span)
         facts.append(replace(fact, counted=_counted(tokens, i, key)))
@@ -359,12 +362,15 @@ def _clause(text: str, at: int, marks: list[re.Match[str]]) -> str:
     return clause
 
 
-def _clause_breaks(text: str, found: list[re.Match[str]]) -> frozenset[int]:
+def _clause_breaks(found: list[re.Match[str]], marks: list[re.Match[str]]) -> frozenset[int]:
     """The tokens a clause mark stands before (a comma, semicolon, colon, dash, bracket)."""
-    return frozenset(
-        i for i in range(1, len(found))
-        if _CLAUSE_MARK.search(text, found[i - 1].end(), found[i].start())
-    )  # fmt: skip
+    starts = [t.start() for t in found]
+    breaks = set()
+    for mark in marks:
+        i = bisect_left(starts, mark.end())
+        if 0 < i < len(found) and found[i - 1].end() <= mark.start():
+            breaks.add(i)
+    return frozenset(breaks)
 
 
 def _occasions(match: re.Match[str]) -> int | None:
@@ -506,8 +512,7 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
     found = list(_TOKEN.finditer(unaged))
     tokens = [t.group().casefold() for t in found]
     spans = [t.start() for t in found]
-    breaks = _clause_breaks(unaged, found)
-    facts = _counts(unaged, found, breaks, context)
+    facts = _counts(unaged, found, tokens, context)
     facts += _ordinals(tokens, spans, unaged, context)
     if re.search(r"\bvot(?:e|es|ed|ing)\b|\bpassed\b", folded, re.IGNORECASE):
         for match in _TALLY.finditer(folded):
