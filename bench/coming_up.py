@@ -44,6 +44,9 @@ from xml.etree import ElementTree
 
 import bench_common as bc
 
+if str(bc.REPO_ROOT / "src") not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(bc.REPO_ROOT / "src"))
+
 NAME = "coming_up"
 LABELS = bc.REPO_ROOT / "bench" / "data" / "coming_up_labels.json"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -148,10 +151,17 @@ def forward(word: str, published: dt.date) -> str | None:
 
 
 def direction(value: str | None, published: dt.date) -> str:
+    """past (on or before publication), future or not-a-date, by the first day the value
+    covers (newsdesk.timex.first_day): compared as strings, a week ("2009-W13" > "2009-04")
+    or a part of publication's own day ("2016-09-26TNI" > "2016-09-26") read as after it."""
     if not value or not value[:4].isdigit():
         return "not-a-date"
-    value = value.split("T")[0]  # "2009-06-01T12:00Z" ("12:00 UTC Monday"): its day
-    return "future" if value > published.isoformat()[: len(value)] else "past"
+    from newsdesk.timex import first_day
+
+    day = first_day(value)
+    if day is not None:
+        return "future" if day > published else "past"
+    return "future" if value > published.isoformat()[: len(value)] else "past"  # a decade
 
 
 def _env(src: Path) -> dict[str, str]:
