@@ -86,6 +86,7 @@ def test_quotes_golden_cases_exist() -> None:
         "pronoun_after_report",
         "participle_object",
         "coordinated_verbs_cue",
+        "dash_name_colon",
     } <= set(CASES)
 
 

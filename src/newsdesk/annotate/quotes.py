@@ -352,9 +352,15 @@ class QuoteExtractor:
         sentence or paragraph before (Ruiz agreed. “…”)."""
         text, span, prefix, inner = state.text, q.span, q.prefix, q.inner
         resolver = state.resolver
+        named = prefix.endswith(":") and _ends_line(text, span, inner)
+        if found is None and named and re.search(r"\s[-–—]\s", prefix):  # X agree - Ruiz: “…”
+            found = self._name_lead(doc, q.prefix_start, span.start, resolver)
+            headline = None if found is None else self._before(doc, q.prefix_start, span.start)
+            if headline is not None:  # the headline's verb reports nothing of its own
+                state.used.add(headline.cue_index)
         if found is None and prefix:
             found = self._before(doc, q.prefix_start, span.start)
-        if found is None and prefix.endswith(":") and _ends_line(text, span, inner):
+        if found is None and named:
             found = self._name_lead(doc, q.prefix_start, span.start, resolver)  # Ruiz: “…”
         if found is None and prefix:
             found = self._owned_lead(doc, q)  # her remark that “…” / From Lee's post: “…”
