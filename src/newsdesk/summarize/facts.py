@@ -543,14 +543,19 @@ def facts_in(text: str, context: frozenset[str]) -> list[Fact]:
         start = before.start() if before else match.start()
         then = frozenset(["past"]) if _HOLDER_OF_A_TIME.search(folded[:start]) else frozenset()
         facts.append(Fact(key, _fold_name(name), name, context, "role", when=then))
-    when = time_of(folded)
+    if not facts:
+        return facts
+    when = _time_of(folded)
     return [replace(f, when=f.when | when) for f in facts] if when else facts
 
 
 def time_of(text: str) -> frozenset[str]:
     """When a sentence is stated of (a fact's ``when``): the years it names, the months it
     names alone, ``"past"`` when it recalls another time."""
-    folded = unicodedata.normalize("NFKC", text)
+    return _time_of(unicodedata.normalize("NFKC", text))
+
+
+def _time_of(folded: str) -> frozenset[str]:
     when = set(_YEARS.findall(folded))
     when |= {f"month:{_MONTHS[m['month'].casefold()]:02d}" for m in _MONTH_ALONE.finditer(folded)}
     if _ANOTHER_TIME.search(folded):
