@@ -216,9 +216,12 @@ def let_go(executor):  # once a read batch came back (a heavy batch waits): the 
     until = time.monotonic() + 120
     while time.monotonic() < until:
         dispatch = executor._pool
-        if dispatch is not None and any(not t.light for t in list(dispatch.waiting)):
-            seen.append(True)
-            break
+        if dispatch is not None:
+            with dispatch.lock:
+                heavy = any(not t.light for t in dispatch.waiting)
+            if heavy:
+                seen.append(True)
+                break
         time.sleep(0.02)
     marker.touch()
 
