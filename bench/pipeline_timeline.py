@@ -583,6 +583,9 @@ def _save(args: Any, trees: list[tuple[str, Path]], runs: dict[str, list]) -> No
           f"{loads}" for label, src, _, _, walls, cpus, loads in charts],
         "a shared 2-CPU machine (other engineers' tests and benches): wall seconds carry "
         "the neighbours' load; compare trees within this run",
+        "a tree whose executor starts its pool in start() (the reader, 43862ce on) asks for "
+        "the pool as the fork server starts: its 'command' phase ends there, and the "
+        "parent's remaining set-up counts in the next phase",
     ]  # fmt: skip
     md = bc.save_results(
         "pipeline_timeline", title=f"Timeline of one ingest ({args.pages} AEB pages, "
