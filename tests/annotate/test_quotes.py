@@ -218,6 +218,22 @@ def test_quotes_headline_cue_word_is_no_part_of_a_speaker_name(parse: Any) -> No
     assert body.name == "Varga", body
 
 
+def test_quotes_sentence_opening_function_word_is_no_speaker_name(parse: Any) -> None:
+    """A sentence's first word the tagger read as a proper noun ("Much of Brandt's ire …")
+    with no entity on it is shown as no speaker name; a bare surname still is one."""
+    from newsdesk.annotate.quote_speakers import SpeakerResolver
+    from newsdesk.annotate.quotes import cue_lexicon
+
+    doc = parse("Much of Brandt's ire was directed at the harbour board.")
+    doc.ents = []
+    doc[0].pos_ = "PROPN"  # as the tagger read it in a real article
+    doc[2].pos_ = "PROPN"
+    lexicon = cue_lexicon()
+    resolver = SpeakerResolver(doc, pronouns=lexicon.pronouns, titles=lexicon.titles)
+    assert resolver.resolve(doc[0:1]).name is None
+    assert resolver.resolve(doc[2:3]).name == "Brandt"
+
+
 def test_quotes_straight_marks_and_guillemets(parse: Any, extractor: QuoteExtractor) -> None:
     text = (
         'Harbour master Ines Kowal spoke to the press.\n"The channel is open again," Kowal said.\n'

@@ -321,6 +321,8 @@ class SpeakerResolver:
         if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and ent is not None:
             return "PERSON"  # NER caught a part of a full name ("Petrova" as GPE)
         if ent is None and all(token.pos_ == "PROPN" for token in span if token.is_alpha):
+            if len(span) == 1 and span[0].is_stop:  # “Much of X's ire …”: a sentence's first word
+                return ""
             return "PERSON" if words and len(words) <= 3 and words[-1][:1].isupper() else ""
         return ""
 
