@@ -290,7 +290,8 @@ def main() -> None:
     parser.add_argument(
         "--refine",
         default="",
-        help="refine as ingest does: ROUNDS[,EVERY[,MARGIN]] (EVERY 0: once at the end)",
+        help="refine as ingest does: ROUNDS[,EVERY[,MARGIN[,TWINS]]] (EVERY 0: once at the end; "
+        "TWINS 0: without the twin split)",
     )
     parser.add_argument("--order-made", action="store_true", help="the order-made table (dev)")
     args = parser.parse_args()
@@ -321,6 +322,8 @@ def main() -> None:
         refining = {"rounds": int(parts[0]), "every": int(parts[1]) if len(parts) > 1 else 0}
         if len(parts) > 2:
             refining["margin"] = parts[2]
+        if len(parts) > 3:
+            refining["twins"] = bool(parts[3])
     if args.order_made:
         made = [
             {
