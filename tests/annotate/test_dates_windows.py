@@ -65,16 +65,25 @@ def test_dates_window_bounds_hold_every_match() -> None:
 
 def test_dates_skipped_passes_need_their_words() -> None:
     # a pass is skipped only where the text lacks what every one of its matches holds
-    text = "".join(PIECES) + "For the day, late in the day, the close of the day, 0800 GMT. "
+    text = "".join(PIECES) + (
+        "For the day, late in the day, the close of the day, 0800 GMT. Sales in the fiscal "
+        "Second-Quarter and by Year-End, EVERY summer, in the second and fourth quarters of "
+        "1990 and the first and second halves. "
+    )
     gates = (
         (dates._ON_ORDINAL_DAY, lambda said: dates._THE_ORDINAL.search(said)),
+        (dates._ORDINAL_QUARTER, lambda said: dates._QUARTER_WORD.search(said)),
+        (dates._YEAR_END, lambda said: dates._YEAR_END_WORDS.search(said)),
+        (dates._EACH_SEASON, lambda said: dates._EACH_WORD.search(said)),
+        (dates._ORDINAL_LIST, lambda said: dates._LIST_UNIT.search(said)),
         (ZONE_CLOCK, lambda said: "UTC" in said or "GMT" in said),
         (dates._DAY_OF_TRADING, lambda said: "the day" in said),
     )
     for pattern, gate in gates:
         found = list(pattern.finditer(text))
-        assert found
+        assert found, pattern.pattern
         assert all(gate(m[0]) for m in found)
+        assert list(dates._gated(pattern, re.compile("$^"), text)) == []
 
 
 @pytest.fixture(scope="module")

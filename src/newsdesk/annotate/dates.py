@@ -391,10 +391,12 @@ class DateNormalizer:
         names = [e for e in doc.ents if e.label_ in _NAME_LABELS]
         text = doc_text(doc)
         holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
-        quarters = _ORDINAL_QUARTER.finditer(text)
+        quarters = _gated(_ORDINAL_QUARTER, _QUARTER_WORD, text)
         counted = _COUNTED.finditer(text)
         year_ends = (
-            m for m in _YEAR_END.finditer(text) if _ends_with(_YEAR_END_BEFORE, 7, text, m.start())
+            m
+            for m in _gated(_YEAR_END, _YEAR_END_WORDS, text)
+            if _ends_with(_YEAR_END_BEFORE, 7, text, m.start())
         )
         for m in (
             *self._extra.finditer(text),
@@ -403,11 +405,11 @@ class DateNormalizer:
             *quarters,
             *counted,
             *year_ends,
-            *_EACH_SEASON.finditer(text),
-            # three passes that try look-behinds at every character, run only where the text
-            # holds what each of their matches holds (the same matches, a fraction of the CPU)
-            *(_ON_ORDINAL_DAY.finditer(text) if _THE_ORDINAL.search(text) else ()),
-            *_ORDINAL_LIST.finditer(text),
+            # passes that try look-behinds at every character run only where the text holds
+            # what each of their matches holds (the same matches, a fraction of the CPU)
+            *_gated(_EACH_SEASON, _EACH_WORD, text),
+            *_gated(_ON_ORDINAL_DAY, _THE_ORDINAL, text),
+            *_gated(_ORDINAL_LIST, _LIST_UNIT, text),
             *(ZONE_CLOCK.finditer(text) if "UTC" in text or "GMT" in text else ()),
             *(_DAY_OF_TRADING.finditer(text) if "the day" in text else ()),
         ):
@@ -656,7 +658,17 @@ _ON_ORDINAL_DAY = re.compile(  # "opened on the 9th": spaCy often calls it a bar
     r"(?:(?<=\bon )|(?<=\bby )|(?<=\buntil )|(?<=\bsince )|(?<=\bbefore )|(?<=\bafter ))"
     r"the \d{1,2}(?:st|nd|rd|th)(?![\w-])"
 )
-_THE_ORDINAL = re.compile(r"the \d{1,2}(?:st|nd|rd|th)")  # in every _ON_ORDINAL_DAY match
+# what every match of a pass holds (same flags): without it the pass finds nothing
+_THE_ORDINAL = re.compile(r"the \d{1,2}(?:st|nd|rd|th)")  # _ON_ORDINAL_DAY
+_QUARTER_WORD = re.compile("quarter", re.I)  # _ORDINAL_QUARTER
+_YEAR_END_WORDS = re.compile(r"year[- ]end", re.I)  # _YEAR_END
+_EACH_WORD = re.compile(r"(?:every|each) ", re.I)  # _EACH_SEASON
+_LIST_UNIT = re.compile("quarters|halves", re.I)  # _ORDINAL_LIST
+
+
+def _gated(pattern: re.Pattern[str], held: re.Pattern[str], text: str) -> Any:
+    """``pattern.finditer(text)``, not run where ``held`` (part of every match) is absent."""
+    return pattern.finditer(text) if held.search(text) else ()
 
 
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
