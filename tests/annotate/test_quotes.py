@@ -137,6 +137,26 @@ def test_quotes_words_reported_by_one_person_are_not_credited_to_another(
     assert all(q.speaker == "Sofia Lund" for q in quotes), quotes
 
 
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("the finest officer", "Hanna Brandt"),  # Olsen, who Brandt called “…”
+        ("the most stubborn man", "Hanna Brandt"),  # Smith, whom Brandt called “…”
+        ("a disaster for every family", "Lars Vik"),  # the plan, which Vik called “…”
+        ("thirty more years", "Karl Olsen"),  # Olsen, who said “…”: Olsen speaks
+    ],
+)
+def test_quotes_cue_in_relative_clause_credits_the_clause_subject(
+    words: str, speaker: str, parse: Any, extractor: QuoteExtractor
+) -> None:
+    """A cue verb inside a relative clause: the words are its subject's, not the noun the
+    clause describes, unless the relative pronoun is that subject."""
+    text = (GOLDEN / "relative_clause_cue.txt").read_text(encoding="utf-8")
+    quotes = [q for q in _quotes(parse, extractor, text) if words in q.text]
+    assert quotes
+    assert all(q.speaker == speaker for q in quotes), quotes
+
+
 def test_quotes_lead_in_with_its_own_clause_continues_no_earlier_quote(
     parse: Any, extractor: QuoteExtractor
 ) -> None:

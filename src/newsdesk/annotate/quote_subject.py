@@ -13,6 +13,7 @@ from newsdesk.annotate.quote_lexicon import cue_lexicon
 from newsdesk.annotate.quote_parse import _name_after, _name_before
 
 _SUBJ = ("nsubj", "nsubjpass")
+_RELATIVE_TAGS = ("WP", "WDT")  # who, whom, which, that (as a relative pronoun)
 _INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
 _NOT_SPEAKERS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
@@ -30,6 +31,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         for c in verb.children
         if c.dep_ in _SUBJ and lo <= c.i < hi and any(ch.isalnum() for ch in c.text)
     ]
+    subjects = _relative_last(subjects)
     for child in subjects:  # 6:50 p.m. ¶ Ana Ruiz has told …: no subject of this paragraph
         if not across_paragraphs(child, verb):
             return child
@@ -68,6 +70,16 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _relative_last(subjects: list[Any]) -> list[Any]:
+    """A clause parsed with two subjects, one a relative pronoun (Olsen, who Brandt called
+    “…”): the pronoun stands for the clause's object, the other subject says the words, so
+    it comes first. A relative pronoun that is the only subject (Olsen, who said “…”) stays."""
+    relative = [c for c in subjects if c.tag_ in _RELATIVE_TAGS]
+    if not relative or len(relative) == len(subjects):
+        return subjects
+    return [c for c in subjects if c.tag_ not in _RELATIVE_TAGS] + relative
 
 
 def _for_saying(verb: Any, lo: int, hi: int) -> Any | None:
