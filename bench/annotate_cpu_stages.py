@@ -15,7 +15,6 @@ Run: ``python bench/annotate_cpu_stages.py --before-src /tmp/snap_start4/src
 
 from __future__ import annotations
 
-import gzip
 import importlib
 import json
 import os
@@ -70,16 +69,6 @@ PIECES = (
 )
 WHOLE = "whole ingest, one process, warm"
 REST = "rest (parent's global stages, readings, bookkeeping)"
-
-
-def _pages(eval_dir: Path, count: int, into: Path) -> int:
-    folder = bc.require_dir(eval_dir, "scrapinghub_aeb", ["html"])
-    files = sorted((folder / "html").glob("*.html.gz"))[:count]
-    into.mkdir(parents=True, exist_ok=True)
-    for n, path in enumerate(files):
-        with gzip.open(path, "rb") as fh:
-            (into / f"{n:04d}.html").write_bytes(fh.read())
-    return len(files)
 
 
 # -- the child: one tree, one warm pass ------------------------------------------------------
@@ -169,7 +158,7 @@ def main() -> None:
     runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
     try:
         pages = work / "pages"
-        count = _pages(args.eval_dir, args.limit or args.pages, pages)
+        count = bc.aeb_pages(args.eval_dir, args.limit or args.pages, pages)
         warm = work / "warm"
         warm.mkdir()
         for path in sorted(pages.glob("*.html"))[-8:]:

@@ -68,6 +68,18 @@ def require_dir(eval_dir: Path, sub: str, needed: Sequence[str]) -> Path:
     return folder
 
 
+def aeb_pages(eval_dir: Path, count: int, into: Path) -> int:
+    """The first ``count`` AEB news pages (sorted names), decompressed into ``into`` as
+    0000.html, 0001.html, ...; how many were written."""
+    folder = require_dir(eval_dir, "scrapinghub_aeb", ["html"])
+    files = sorted((folder / "html").glob("*.html.gz"))[:count]
+    into.mkdir(parents=True, exist_ok=True)
+    for n, path in enumerate(files):
+        with gzip.open(path, "rb") as fh:
+            (into / f"{n:04d}.html").write_bytes(fh.read())
+    return len(files)
+
+
 def read_gz_bytes(path: Path) -> bytes:
     with gzip.open(path, "rb") as fh:
         return fh.read()

@@ -18,7 +18,6 @@ Run: ``python bench/pipeline_throughput.py [--eval-dir ../shared/eval] [--pages 
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import resource
@@ -88,16 +87,6 @@ def plain_main(folder: Path, procs: int) -> None:
 
 
 # -- timing the commands ----------------------------------------------------------------------
-
-
-def _pages(eval_dir: Path, count: int, into: Path) -> int:
-    folder = bc.require_dir(eval_dir, "scrapinghub_aeb", ["html"])
-    files = sorted((folder / "html").glob("*.html.gz"))[:count]
-    into.mkdir(parents=True, exist_ok=True)
-    for n, path in enumerate(files):
-        with gzip.open(path, "rb") as fh:
-            (into / f"{n:04d}.html").write_bytes(fh.read())
-    return len(files)
 
 
 def _children_cpu() -> float:
@@ -392,7 +381,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="nd-throughput-"))
     try:
         folder = work / "pages"
-        pages = _pages(args.eval_dir, args.limit or args.pages, folder)
+        pages = bc.aeb_pages(args.eval_dir, args.limit or args.pages, folder)
         rows = [] if args.skip_systems else time_systems(folder, work, pages, args.runs,
                                                           args.before_src, args.src,
                                                           counts)  # fmt: skip
