@@ -50,7 +50,7 @@ def test_dates_window_same_as_searching_from_the_start(text: str) -> None:
     for pattern, solid in ANCHORED:
         for end in range(len(text) + 1):
             want = _reference(pattern, solid, text, end)
-            assert dates._ends_with(pattern, solid, text, end) == want, (pattern.pattern, end)
+            assert dates.ends_with(pattern, solid, text, end) == want, (pattern.pattern, end)
 
 
 def test_dates_window_bounds_hold_every_match() -> None:
@@ -83,7 +83,7 @@ def test_dates_skipped_passes_need_their_words() -> None:
         found = list(pattern.finditer(text))
         assert found, pattern.pattern
         assert all(gate(m[0]) for m in found)
-        assert list(dates._gated(pattern, re.compile("$^"), text)) == []
+        assert list(dates.gated(pattern, re.compile("$^"), text)) == []
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_dates_find_same_as_whole_text_search(
         doc = normalizer.nlp(text)
         windowed = normalizer.find(doc, published=published)
         with monkeypatch.context() as patched:
-            patched.setattr(dates, "_ends_with", _reference)
+            patched.setattr(dates, "ends_with", _reference)
             whole = normalizer.find(doc, published=published)
         assert len(windowed) >= 4  # several candidates, far into the long text too
         assert windowed == whole

@@ -24,6 +24,7 @@ from newsdesk.annotate.date_frames import looking as _looking
 from newsdesk.annotate.date_frames import payment_date as _payment_date
 from newsdesk.annotate.date_frames import reduced_past as _reduced_past
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
+from newsdesk.annotate.date_scan import ends_with, gated
 from newsdesk.annotate.date_spans import ORDINAL_LIST as _ORDINAL_LIST
 from newsdesk.annotate.date_spans import ZONE_CLOCK, range_ends
 from newsdesk.annotate.date_spans import Candidate as _Candidate
@@ -391,12 +392,12 @@ class DateNormalizer:
         names = [e for e in doc.ents if e.label_ in _NAME_LABELS]
         text = doc_text(doc)
         holidays = (m for m in _HOLIDAYS.finditer(text) if m["name"][:1].isupper())
-        quarters = _gated(_ORDINAL_QUARTER, _QUARTER_WORD, text)
+        quarters = gated(_ORDINAL_QUARTER, _QUARTER_WORD, text)
         counted = _COUNTED.finditer(text)
         year_ends = (
             m
-            for m in _gated(_YEAR_END, _YEAR_END_WORDS, text)
-            if _ends_with(_YEAR_END_BEFORE, 7, text, m.start())
+            for m in gated(_YEAR_END, _YEAR_END_WORDS, text)
+            if ends_with(_YEAR_END_BEFORE, 7, text, m.start())
         )
         for m in (
             *self._extra.finditer(text),
@@ -407,9 +408,9 @@ class DateNormalizer:
             *year_ends,
             # passes that try look-behinds at every character run only where the text holds
             # what each of their matches holds (the same matches, a fraction of the CPU)
-            *_gated(_EACH_SEASON, _EACH_WORD, text),
-            *_gated(_ON_ORDINAL_DAY, _THE_ORDINAL, text),
-            *_gated(_ORDINAL_LIST, _LIST_UNIT, text),
+            *gated(_EACH_SEASON, _EACH_WORD, text),
+            *gated(_ON_ORDINAL_DAY, _THE_ORDINAL, text),
+            *gated(_ORDINAL_LIST, _LIST_UNIT, text),
             *(ZONE_CLOCK.finditer(text) if "UTC" in text or "GMT" in text else ()),
             *(_DAY_OF_TRADING.finditer(text) if "the day" in text else ()),
         ):
@@ -522,7 +523,7 @@ class DateNormalizer:
         self, doc: Any, cand: _Candidate, ctx: Context
     ) -> tuple[Timex, int, int] | None:
         text = cand.said or doc_text(doc)[cand.start : cand.end]
-        if _BARE_DECADE.fullmatch(text) and _ends_with(
+        if _BARE_DECADE.fullmatch(text) and ends_with(
             _DECADE_BEFORE, 11, doc_text(doc), cand.start
         ):
             text = "'" + text  # "the 70s", "the 70s and 80s": as "the '70s" (not "his 30s")
@@ -666,11 +667,6 @@ _EACH_WORD = re.compile(r"(?:every|each) ", re.I)  # _EACH_SEASON
 _LIST_UNIT = re.compile("quarters|halves", re.I)  # _ORDINAL_LIST
 
 
-def _gated(pattern: re.Pattern[str], held: re.Pattern[str], text: str) -> Any:
-    """``pattern.finditer(text)``, not run where ``held`` (part of every match) is absent."""
-    return pattern.finditer(text) if held.search(text) else ()
-
-
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
     """No date here: a work's title ("the film May"), or a "soon" that looks from a time
     the narration told rather than from now ("was soon released")."""
@@ -686,26 +682,7 @@ def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
     return clean(said) in _SOON and not _soon_ahead(cand.span, looking)
 
 
-_WINDOW = 200  # characters before a candidate that the words leading up to it are read in
 _NEAREST_SOLID = max(map(len, _NEAREST_HEADS)) + len("date,asof")
-
-
-def _ends_with(pattern: re.Pattern[str], solid: int, text: str, end: int) -> bool:
-    """``pattern.search(text, 0, end)`` for a pattern anchored at ``end`` (``$``) whose
-    matches hold at most ``solid`` non-space characters (the rest ``\\s+``): the last
-    ``_WINDOW`` characters are searched, and the whole text only when they hold no more than
-    ``solid`` non-space characters, the one case in which a match could start before them.
-    Searching from 0 before every candidate read the text again each time (quadratic in its
-    length); a match found from ``lo`` is the same match from 0 (the engine sees before
-    ``lo`` for ``\\b`` and look-behinds)."""
-    lo = end - _WINDOW
-    if lo <= 0:
-        return pattern.search(text, 0, end) is not None
-    if pattern.search(text, lo, end) is not None:
-        return True
-    if len("".join(text[lo:end].split())) > solid:
-        return False
-    return pattern.search(text, 0, end) is not None
 
 
 def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str) -> str:
@@ -713,17 +690,17 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
     say more than the tense: a deadline given, "until", "since", a done event's participle,
     a payment date, an untensed weekday."""
     governor = _governor(cand.span)
-    until = _ends_with(_UNTIL, 11, text, cand.start)
+    until = ends_with(_UNTIL, 11, text, cand.start)
     if frame in ("past", "present") and governor.lemma_.lower() in _DEADLINE and until:
         return "present"  # "gave them until Tuesday": a deadline, the nearest one
     if frame == "present" and until:
         return "future"  # "closed until Friday"
-    if frame == "present" and _ends_with(_SINCE, 5, text, cand.start):
+    if frame == "present" and ends_with(_SINCE, 5, text, cand.start):
         return "past"  # "since Sept. 11": on or before the time of speaking
     if frame == "present" and _reduced_past(governor):
         return "past"  # "the year ended March 31": a done event's participle
     if frame in ("past", "present") and (
-        _payment_date(cand.span) or _ends_with(_NEAREST_BEFORE, _NEAREST_SOLID, text, cand.start)
+        _payment_date(cand.span) or ends_with(_NEAREST_BEFORE, _NEAREST_SOLID, text, cand.start)
     ):
         return "present"  # "declared a dividend payable Dec. 15": the nearest
     if frame == "present" and _BARE_WEEKDAY.search(said) and _untensed(cand.span, governor):
