@@ -16,6 +16,7 @@ from newsdesk.cluster.refine import refine
 from newsdesk.cluster.split import split_story
 from newsdesk.cluster.stories import StoryAssigner
 
+from .test_refine import _groups
 from .test_stories import FILLER, feat, unit
 
 OLD = unit(61)
@@ -48,13 +49,6 @@ def _joined_whole(items: list[ArticleFeatures]) -> StoryAssigner:
     merged = assigner._merge([assigner.stories[s] for s in sorted(ours)])
     assert all(assigner.story_of(item.id) == merged.id for item in items)
     return assigner
-
-
-def _groups(assigner: StoryAssigner, items: list[ArticleFeatures]) -> set[frozenset[str]]:
-    groups: dict[str, set[str]] = {}
-    for item in items:
-        groups.setdefault(assigner.story_of(item.id), set()).add(item.id)
-    return {frozenset(g) for g in groups.values()}
 
 
 def _refined(items: list[ArticleFeatures], *, twins: bool = True) -> StoryAssigner:
