@@ -57,11 +57,16 @@ Halves: the dev files in name order, even positions = the *tune* half (looked at
 the rules were written), odd positions = the *report* half (not looked at); each system
 is scored on all, tune and report.
 
-Run: ``python bench/quotes_polnear.py [--eval-dir ../shared/eval]``.
+Run: ``python bench/quotes_polnear.py [--eval-dir ../shared/eval]``. ``--src DIR`` scores
+another source tree (a snapshot of the start, for a same-run baseline); ``--system TEXT`` only
+the systems whose name holds TEXT; ``--parse-cache FILE`` keeps the spaCy parse of the split
+(a DocBin) for the next run; ``--misses FILE`` writes the tune half's direct misses (gold not
+matched, or matched with a wrong speaker as written) as JSON lines: the half rules are read on.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
@@ -394,6 +399,51 @@ def _share(part: int, whole: int) -> float:
 HALVES = ("all", "tune", "report")
 
 
+def parse(model: Any, articles: list[Article], cache: Path | None) -> list[Any]:
+    """The split's spaCy docs, from ``cache`` (a DocBin) when it holds them, else parsed
+    (and written there)."""
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(model.vocab))
+        if [doc.text for doc in docs] == [a.text for a in articles]:
+            return docs
+    docs = list(model.pipe(a.text for a in articles))
+    if cache is not None:
+        DocBin(docs=docs).to_disk(cache)
+    return docs
+
+
+def direct_misses(article: Article, pred: list[Relation]) -> list[dict[str, Any]]:
+    """The direct gold relations of one article not matched at 0.3 ("missed"), or matched
+    with a speaker wrong as written ("speaker"), with what was predicted for them."""
+    text = article.text
+    tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    pred_sets = [tokens_in(tokens, rel.content) for rel in pred]
+    gold_sets = [tokens_in(tokens, rel.content) for rel in article.gold]
+    matched = {j: i for i, j in match(pred_sets, gold_sets, THRESHOLDS[0])}
+    out = []
+    for j, rel in enumerate(article.gold):
+        if not is_direct(text, tokens, rel):
+            continue
+        got = pred[matched[j]] if j in matched else None
+        if got is not None and (not rel.source or speaker_ok(text, got, rel)):
+            continue
+        out.append(
+            {
+                "file": article.name,
+                "kind": "speaker" if got is not None else "missed",
+                "content": " ".join(text[a:b] for a, b in rel.content),
+                "source": " ".join(text[a:b] for a, b in rel.source),
+                "mention": "" if got is None else " ".join(text[a:b] for a, b in got.source),
+                "shown": None if got is None else got.speaker,
+                "resolved_ok": got is not None and speaker_resolved_ok(text, got, rel),
+                "at": min(a for a, _ in rel.content),
+            }
+        )
+    return out
+
+
 def in_half(position: int, half: str) -> bool:
     return half == "all" or (position % 2 == 0) == (half == "tune")
 
@@ -401,18 +451,22 @@ def in_half(position: int, half: str) -> bool:
 def main() -> None:
     parser = bc.make_parser(__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--src", type=Path, default=bc.REPO_ROOT / "src", help="tree to score")
+    parser.add_argument("--system", default="", help="only systems whose name holds this")
+    parser.add_argument("--parse-cache", type=Path, default=None, help="DocBin of the parse")
+    parser.add_argument("--misses", type=Path, default=None, help="tune-half misses (jsonl)")
     args = parser.parse_args()
     folder = bc.require_dir(args.eval_dir, "polnear", [f"{args.split}/text"])
-    src = bc.REPO_ROOT / "src"
-    if str(src) not in sys.path:
-        sys.path.insert(0, str(src))
+    src = str(args.src.resolve())
+    if src not in sys.path:
+        sys.path.insert(0, src)
     from newsdesk.annotate import nlp
     from newsdesk.annotate.quotes import QuoteConfig, QuoteExtractor
 
     articles = read_split(folder / args.split, args.limit)
     model = nlp.load()
     start = time.perf_counter()
-    docs = list(model.pipe(a.text for a in articles))
+    docs = parse(model, articles, args.parse_cache)
     parse_s = time.perf_counter() - start
     systems: dict[str, Any] = {
         "textacy direct_quotations": textacy_relations,
@@ -420,7 +474,9 @@ def main() -> None:
         "newsdesk direct + indirect": QuoteExtractor(),
         "newsdesk + cognition verbs": QuoteExtractor(config=QuoteConfig(cognition=True)),
     }
+    systems = {name: system for name, system in systems.items() if args.system in name}
     rows = []
+    missed: list[dict[str, Any]] = []
     for name, system in systems.items():
         scores = {half: Score() for half in HALVES}
         start = time.perf_counter()
@@ -429,6 +485,8 @@ def main() -> None:
             for half, score in scores.items():
                 if in_half(position, half):
                     score.add(article.text, pred, article.gold)
+            if in_half(position, "tune"):
+                missed += [dict(m, system=name) for m in direct_misses(article, pred)]
         seconds = time.perf_counter() - start
         for half, score in scores.items():
             rows.append(score.row(name if half == "all" else f"{name} [{half} half]", seconds))
@@ -466,6 +524,8 @@ def main() -> None:
         " direct R@0.3; 'direct statements R@0.3' is the recall over the other direct"
         " gold relations",
     ]
+    if args.misses is not None:
+        args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in missed))
     if not args.no_save:
         name = NAME if args.split == "dev" else f"{NAME}_{args.split}"
         path = bc.save_results(name, title=title, columns=columns, rows=rows, notes=notes)
