@@ -27,19 +27,25 @@ years", a present-perfect schedule), each class kept only where TBAQ's dev half 
 contradict it, so it is no longer held out.
 
 Run: ``python bench/timex_tempeval3.py [--eval-dir ../shared/eval] [--limit N] [--no-save]
-[--misses PATH] [--classes]``. ``--classes`` counts the dev half's expressions by TimeML
-convention class (``CLASSES``): right and wrong values, misses, spurious, and how consistent
-gold is within each class; and every occurrence of a span shape in the dev half's text
-(``SPAN_SHAPES``: bare years before a noun, decades, "now", ages, times of day, ...), how often
-gold marks it and how often newsdesk does.
+[--misses PATH] [--classes] [--src DIR] [--baseline DIR]``. ``--src`` picks the newsdesk source
+tree the newsdesk rows read (default this checkout's src/); ``--baseline DIR`` scores a second
+tree (a snapshot of src/ before a change) on the same files in the same run, its rows labelled
+"baseline", so a change is judged against it under the same load. ``--classes`` counts the dev
+half's expressions by TimeML convention class (``CLASSES``): right and wrong values, misses,
+spurious, and how consistent gold is within each class; and every occurrence of a span shape in
+the dev half's text (``SPAN_SHAPES``: bare years before a noun, decades, "now", ages, times of
+day, ...), how often gold marks it and how often newsdesk does.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,6 +66,7 @@ COLUMNS = (
     "docs",
     "gold",
     "found",
+    "right",
     "strict_p",
     "strict_r",
     "strict_f1",
@@ -200,6 +207,32 @@ def newsdesk_system(docs: list[Doc]) -> list[list[Span]]:
     return results
 
 
+def baseline_system(src: Path, args: Any) -> Any:
+    """A system giving what the newsdesk tree at ``src`` finds, run in a child process (one
+    process cannot import two newsdesk trees) over the same files; looked up by file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "spans.json"
+        cmd = [sys.executable, __file__, "--src", str(src), "--spans-out", str(out),
+               "--eval-dir", str(args.eval_dir), "--no-save"]  # fmt: skip
+        if args.limit is not None:
+            cmd += ["--limit", str(args.limit)]
+        subprocess.run(cmd, check=True)
+        found = json.loads(out.read_text())
+
+    def system(docs: list[Doc]) -> list[list[Span]]:
+        return [[Span(**s) for s in found[f"{d.split}/{d.name}"]] for d in docs]
+
+    return system
+
+
+def write_spans(path: Path, docs: list[Doc]) -> None:
+    """newsdesk's expressions for every file, by split/name: what ``baseline_system`` reads."""
+    found = newsdesk_system(docs)
+    by_file = {f"{d.split}/{d.name}": [vars(s) for s in spans]
+               for d, spans in zip(docs, found, strict=True)}  # fmt: skip
+    path.write_text(json.dumps(by_file))
+
+
 def dateparser_system(docs: list[Doc]) -> list[list[Span]]:
     from dateparser.search import search_dates
 
@@ -305,6 +338,7 @@ def score(docs: list[Doc], systems: list[list[Span]]) -> dict[str, Any]:
         "docs": len(docs),
         "gold": gold_n,
         "found": found_n,
+        "right": value_ok,  # relaxed matches with gold's value: value F1's numerator / 2
         "strict_p": sp,
         "strict_r": sr,
         "strict_f1": sf,
@@ -511,7 +545,22 @@ def main() -> None:
         "wrong value, missed, spurious; gold's commonest value form and its share) and write "
         "bench/results/timex_tempeval3_classes.md/.json",
     )
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=bc.REPO_ROOT / "src",
+        help="the newsdesk source tree the newsdesk rows read (default this checkout's src/)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="also score the newsdesk tree at this src/ folder on the same files in the same "
+        "run (rows labelled baseline), e.g. a snapshot taken before a change",
+    )
+    parser.add_argument("--spans-out", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sys.path.insert(0, str(args.src.resolve()))
     folder = bc.require_dir(args.eval_dir, "tempeval3/train_TBAQ-cleaned", SPLITS)
     docs = [
         read_tml(p, split)
@@ -520,8 +569,14 @@ def main() -> None:
     ]
     meantime_dir = args.eval_dir / "meantime_en" / "intra-doc_annotation"
     meantime = read_meantime(meantime_dir)[: args.limit] if meantime_dir.is_dir() else []
+    if args.spans_out:
+        write_spans(args.spans_out, docs + meantime)
+        return
+    systems = [("newsdesk", newsdesk_system), ("dateparser", dateparser_system)]
+    if args.baseline:
+        systems.insert(1, ("baseline", baseline_system(args.baseline, args)))
     rows, all_misses, class_rows, span_rows, meantime_rows = [], {}, [], [], []
-    for label, system in (("newsdesk", newsdesk_system), ("dateparser", dateparser_system)):
+    for label, system in systems:
         if meantime:
             began = time.perf_counter()
             found = [
