@@ -44,6 +44,12 @@ def rule_reference(t: str, ctx: Context) -> Timex | None:
     return Timex(value) if value else None
 
 
+def rule_vague_length(t: str, ctx: Context) -> Timex | None:
+    """ "a while": a length whose unit the words leave open."""
+    value = lexicon()["vague_lengths"].get(t)
+    return Timex(value, "DURATION") if value else None
+
+
 def rule_set(t: str, ctx: Context) -> Timex | None:
     value = lexicon()["sets"].get(t)
     if value and (" " not in t or t.split()[0] in ("every", "each", "per")):
@@ -546,6 +552,7 @@ def rule_anchored(t: str, ctx: Context) -> Timex | None:
 
 RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_reference,
+    rule_vague_length,
     rule_set,
     rule_day_offset,
     rule_part_of_day,
@@ -638,6 +645,7 @@ _OF_THE_YEAR = re.compile(
     r"(?:the )?(first|second|third|fourth|final|last|latter) (quarter|half) of (the|this|last|next)"
     r" (?:fiscal )?year"
 )
+_HALF_OF_DECADE = re.compile(r"(?:the )?(first|second|last|latter) half of (the '?\d{0,2}\d0'?s)")
 _SMALL_HOURS = re.compile(r"(?:in )?(?:the )?(?:early|small|wee) hours of (?:the )?")
 _SHORT_INSIDE = re.compile(r"(\s)'(\d\d)(?![\w'])")
 
@@ -712,6 +720,11 @@ def normalise(text: str, ctx: Context) -> Timex | None:
             # "the summer of '98", "fiscal '09": the summer of 1998, fiscal 2009
     if clean(text) in ("the year", "the fiscal year"):
         return Timex("P1Y", "DURATION")  # alone ("for the year, net income rose"): a length
+    half_decade = _HALF_OF_DECADE.fullmatch(clean(text))
+    if half_decade is not None:  # "the last half of the '80s": that decade, its start or end
+        decade = normalise(half_decade[2], ctx)
+        mod = "START" if half_decade[1] == "first" else "END"
+        return None if decade is None else Timex(decade.value, decade.type, mod)
     of_year = _OF_THE_YEAR.fullmatch(clean(text))
     if of_year is not None:  # "the second half of the year", "the first quarter of this year"
         rel = "this" if of_year[3] == "the" else of_year[3]

@@ -31,6 +31,7 @@ from newsdesk.annotate.date_spans import Candidate as _Candidate
 from newsdesk.annotate.date_spans import a_length as _a_length
 from newsdesk.annotate.date_spans import merge as _merge
 from newsdesk.annotate.date_spans import parts as _parts
+from newsdesk.annotate.date_untagged import with_untagged
 from newsdesk.annotate.nlp import doc_text
 from newsdesk.article import TimeExpression
 
@@ -441,6 +442,7 @@ class DateNormalizer:
                 cands.extend(_parts(span))
                 continue
             cands.append(_Candidate(m.start(), m.end(), span))
+        cands = with_untagged(doc, cands, names)  # "post-1959", "for a while"
         cands.extend(range_ends(doc, cands))
         cands.sort(key=lambda c: c.start)
         return [self._widen(doc, c) for c in _merge(doc, cands)]
