@@ -38,10 +38,10 @@ _QUARTER_OF = re.compile(
     re.I,
 )
 _SMALL_NUMBERS = {w: n for w, n in lexicon()["numbers"].items() if isinstance(n, int) and n <= 12}
-_HOUR_OF = re.compile(
-    r"(?<![\w.:,-])(?P<h>1[0-2]|[1-9]|"
+_HOUR_OF = re.compile(  # after a preposition of time: "took 3 in the afternoon session" no hour
+    r"\b(?:at|by|until|till|before|after|around|about|from|to|since) (?P<x>(?P<h>1[0-2]|[1-9]|"
     + "|".join(w for w in _SMALL_NUMBERS if " " not in w and w not in ("a", "an"))
-    + r")(?: o'clock)? in the (?P<pod>morning|afternoon|evening)(?![\w-])",
+    + r")(?: o'clock)? in the (?P<pod>morning|afternoon|evening))(?![\w-])",
     re.I,
 )
 _QUARTER_LENGTHS = {"century": "25 years", "hour": "15 minutes"}
