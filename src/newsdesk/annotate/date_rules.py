@@ -723,8 +723,8 @@ def normalise(text: str, ctx: Context) -> Timex | None:
     half_decade = _HALF_OF_DECADE.fullmatch(clean(text))
     if half_decade is not None:  # "the last half of the '80s": that decade, its start or end
         decade = normalise(half_decade[2], ctx)
-        mod = "START" if half_decade[1] == "first" else "END"
-        return None if decade is None else Timex(decade.value, decade.type, mod)
+        side = "START" if half_decade[1] == "first" else "END"
+        return None if decade is None else Timex(decade.value, decade.type, side)
     of_year = _OF_THE_YEAR.fullmatch(clean(text))
     if of_year is not None:  # "the second half of the year", "the first quarter of this year"
         rel = "this" if of_year[3] == "the" else of_year[3]
