@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from helpers.pipeline_models import Tag
 from newsdesk.executors.local import LocalExecutor, _Dispatch
 
 
@@ -118,3 +119,39 @@ def test_local_dispatch_results_keep_the_input_order_with_packs_in_two_workers()
         out = [row for batch in pool.map_batches(Needy(), batches) for row in batch]
     assert [(n, pack) for n, pack, _ in out] == [item for batch in batches for item in batch]
     assert os.getpid() not in {pid for _, _, pid in out}
+
+
+class CountingDispatch:
+    """The dispatch as ``map_batches`` sees it: each batch submitted is counted and done at
+    once (the test reads how far ahead of the results the submissions ran)."""
+
+    def __init__(self) -> None:
+        self.submitted: list[list[Any]] = []
+
+    def submit(self, token: str, blob: bytes, batch: list[Any], *_: Any) -> Future[list[Any]]:
+        self.submitted.append(batch)
+        future: Future[list[Any]] = Future()
+        future.set_result(batch)
+        return future
+
+    def shut_broken(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_local_dispatch_smaller_last_batches_are_handed_out_while_a_large_one_runs() -> None:
+    # a run cut into smaller batches towards its end (to even out the workers' last ones):
+    # while this process waits on the large batch, the small ones after it are handed out,
+    # as much work in flight as two large batches (four small ones were left waiting before)
+    batches = [list(range(16)), *[[n] * 4 for n in range(6)]]
+    executor = LocalExecutor(workers=2, ahead=2)
+    dispatch = CountingDispatch()
+    executor._pool = dispatch  # type: ignore[assignment]
+    results = executor.map_batches(Tag(), batches)
+    first = next(results)
+    assert first == batches[0]
+    assert len(dispatch.submitted) == 5  # 16 + 4 * 4 items: two large batches' worth
+    assert [*results] == batches[1:]  # the rest, in order
+    executor.close()

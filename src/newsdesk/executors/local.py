@@ -18,6 +18,9 @@ does not unpickle it again.
 ``map_batches`` keeps ``ahead`` batches in flight and yields results in the
 order the batches came, so the pool keeps working while the parent does its
 global stages (copies, story assignment, the store writer) on earlier results.
+Batches count by their size against the largest one seen (:func:`_in_flight`): a
+caller that cuts smaller batches towards the end of its input (to even out the
+workers' last batches) keeps as much work in flight as before.
 Two ``map_batches`` may be chained (one's results feeding the other's batches):
 both draw on the same pool.
 
@@ -387,6 +390,15 @@ class _Dispatch:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _in_flight(waiting: deque[tuple[Future[list[Any]], list[Any]]], largest: int) -> float:
+    """The batches in flight, each counted by its size against the ``largest`` one seen:
+    while this process waits on the oldest result (taken in input order) the workers run
+    the others, and near the end of a run four batches of a quarter of the size kept a
+    worker busy a quarter as long (it idled, the next batch not handed out yet, until the
+    global stages here were done with the oldest)."""
+    return sum(max(1, len(batch)) for _, batch in waiting) / largest
+
+
 class LocalExecutor:
     """A process pool of ``workers`` processes; ``workers=1`` runs inline (no pool), and so
     does a map of fewer than ``inline_below`` batches while no pool runs (0: never)."""
@@ -492,12 +504,14 @@ class LocalExecutor:
         token, blob = self._token(fn)
         light = bool(getattr(fn, "light", False))  # the reader may run it while workers start
         waiting: deque[tuple[Future[list[Any]], list[Any]]] = deque()
+        largest = 1
         try:
             for batch in batches:
                 needs = self._needs(fn, batch)
                 future = self._ensure_pool().submit(token, blob, batch, needs, light)
                 waiting.append((future, batch))
-                while len(waiting) >= self.ahead:
+                largest = max(largest, len(batch))
+                while _in_flight(waiting, largest) >= self.ahead:
                     yield self._result(fn, *waiting.popleft())
             while waiting:
                 yield self._result(fn, *waiting.popleft())
