@@ -2,8 +2,8 @@
 source trees in the same run (issue 18: cut the per-article CPU, outputs identical).
 
 Each run is a fresh Python per tree (trees alternating, ``--runs`` rounds): a warm-up ingest
-of the last 8 pages into one store, then one in-process ingest (``InlineExecutor``, the
-embedding models on one thread as in a pool worker) of the first ``--pages`` AEB news pages
+of the last 8 pages into one store, then one in-process ingest (``InlineExecutor``, BLAS and
+the embedding models on one thread as in a pool worker) of the first ``--pages`` AEB news pages
 (scrapinghub_aeb/html, decompressed into a temporary folder) into a fresh store. CPU seconds
 (``time.process_time``) are summed inside each stage's function and inside the pieces this
 work changed or measured (``PIECES``: a piece runs inside a stage, so pieces are not added
@@ -137,7 +137,10 @@ def child(tree: Path, pages: Path, warm: Path, out: Path) -> None:
 def _run(tree: Path, pages: Path, warm: Path, work: Path, label: str, n: int) -> dict[str, Any]:
     out = work / f"{label}-{n}.json"
     cmd = [sys.executable, __file__, "--child", str(tree), str(pages), str(warm), str(out)]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # one BLAS thread, as in a pool worker (newsdesk.executors.warm): numpy's products
+    # (spaCy's layers, the embedding models) must not spread over the other core
+    blas = dict.fromkeys(("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"), "1")
+    env = {**os.environ, **blas, "PYTHONDONTWRITEBYTECODE": "1"}
     subprocess.run(cmd, check=True, env=env, cwd=str(bc.REPO_ROOT / "bench"))
     result: dict[str, Any] = json.loads(out.read_text())
     return result
@@ -181,8 +184,9 @@ def main() -> None:
         f"before: {args.before_src}; after: {args.after_src}; a fresh Python per tree and "
         f"run, trees alternating, {args.runs} runs each; 1-minute load at each start: "
         + " / ".join(f"{x:.1f}" for x in loads),
-        "one in-process ingest (InlineExecutor, embedding models on one thread) after a "
-        "warm-up ingest of the last 8 pages into another store: the models are loaded, but "
+        "one in-process ingest (InlineExecutor, BLAS and the embedding models on one "
+        "thread) after a warm-up ingest of the last 8 pages into another store: the models "
+        "are loaded, but "
         "a language pack no warm-up page needed (Korean's Kiwi, GiNZA) loads in the pass",
         "CPU seconds = time.process_time inside each function (this process, all its "
         "threads); the indented pieces run inside the stages above them",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import spacy
 
+from newsdesk.annotate.fast_pipes import OneThreadNumpyOps
 from newsdesk.lang import LanguagePack
 from newsdesk.lang import ja as ja_module
 
@@ -37,3 +38,10 @@ def test_ja_model_shows_the_words_it_reads(ja: LanguagePack) -> None:
     assert doc.text == TEXT
     assert doc.ents
     assert all(e.text == TEXT[e.start_char : e.end_char] and e.label_ for e in doc.ents)
+
+
+def test_ja_model_layers_multiply_with_numpy(ja: LanguagePack) -> None:
+    ner = ja_module.load().get_pipe("ner").model
+    layers = [node for node in ner.walk() if node.name in {"maxout", "precomputable_affine"}]
+    assert layers
+    assert all(isinstance(node.ops, OneThreadNumpyOps) for node in layers)

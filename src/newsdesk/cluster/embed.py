@@ -24,12 +24,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
+
+from newsdesk.blas import blas_threads
 
 __all__ = [
     "DIM",
@@ -257,24 +258,6 @@ class MiniLM:
 
 
 @lru_cache(maxsize=1)
-def _threadpools() -> Any:
-    """threadpoolctl's view of the BLAS libraries loaded (found once: the scan is slow)."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - threadpoolctl comes with the pins
-        return None
-    return ThreadpoolController()
-
-
-def _blas_threads(threads: int) -> AbstractContextManager[Any]:
-    """BLAS on ``threads`` threads while the block runs."""
-    pools = _threadpools()
-    if pools is None:
-        return nullcontext()
-    return pools.limit(limits=threads, user_api="blas")
-
-
-@lru_cache(maxsize=1)
 def load_model(threads: int = 1) -> MiniLM:
     """MiniLM (numpy, no torch), loaded once per process from the wheel in site-packages.
     ``threads``: BLAS threads while it encodes."""
@@ -316,7 +299,7 @@ def embed(
         return np.zeros((0, ENGLISH_DIM), dtype=np.float32)
     model = load_model(threads or DEFAULT_THREADS)
     cut = [text[:MAX_LEAD_CHARS] for text in texts]
-    with _blas_threads(model.threads):
+    with blas_threads(model.threads):
         parts = [model.encode(cut[i : i + batch_size]) for i in range(0, len(cut), batch_size)]
     return np.concatenate(parts).astype(np.float32, copy=False)
 
