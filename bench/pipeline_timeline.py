@@ -354,21 +354,23 @@ def phases(records: list[dict[str, Any]], roles: dict[int, str]) -> list[dict[st
 PACKS = "packs loaded (process: batches run with kiwipiepy / sudachipy / ja_ginza in memory)"
 
 
-def _idle(records: list[dict[str, Any]], role: Any) -> dict[str, float]:
-    """Seconds each worker ran no batch between the first worker batch and the last batch's
-    end (waiting for one to be handed out: the parent's pace, the look-ahead, the order)."""
+def _idle(records: list[dict[str, Any]], role: Any) -> dict[str, list[float]]:
+    """Seconds each worker ran no batch in the pool: [between two of its batches (waiting
+    for one to be handed out: the parent's pace, the look-ahead), after its last one until
+    the last batch's end (the last batches' unevenness)], from the first worker batch on."""
     spans: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for r in records:
         if r["kind"] == "batch" and role(r["pid"]).startswith("worker"):
             spans[role(r["pid"])].append((r["start"], r["end"]))
     if not spans:
         return {}
-    first = min(a for runs in spans.values() for a, _ in runs)
     last = max(b for runs in spans.values() for _, b in runs)
-    return {
-        who: round(last - first - sum(b - a for a, b in runs), 2)
-        for who, runs in sorted(spans.items())
-    }
+    idle = {}
+    for who, runs in sorted(spans.items()):
+        runs.sort()
+        between = sum(max(0.0, a - b) for (_, b), (a, _) in itertools.pairwise(runs))
+        idle[who] = [round(between, 2), round(last - max(b for _, b in runs), 2)]
+    return idle
 
 
 PHASE_COLUMNS = ("phase", "from s", "to s", "seconds", "parent", "fork server", "workers",
@@ -460,7 +462,7 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
     summary["global segments (calls, s, longest s)"] = {
         k: [v[0], round(v[1], 2), round(v[2], 2)] for k, v in segments.items()
     }
-    summary["workers idle s in the pool (no batch, first batch to last)"] = _idle(records, role)
+    summary["workers idle s in the pool (between batches, after its last)"] = _idle(records, role)
     summary["batches"] = [
         (role(r["pid"]), r["fn"], r["items"], round(r["start"] - t0, 2), round(r["end"] - t0, 2),
          r.get("bytes"))
