@@ -15,6 +15,9 @@ from newsdesk.annotate.quote_parse import _name_after, _name_before
 _SUBJ = ("nsubj", "nsubjpass")
 _RELATIVE_TAGS = ("WP", "WDT")  # who, whom, which, that (as a relative pronoun)
 _INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
+# cue verbs that tell of a finding or a deed, not of words, after "for" (praised Lee for
+# showing “…”, thanked her for continuing “…”): the one praised said nothing by them
+_DEEDS = frozenset({"show", "find", "learn", "continue", "indicate", "signal"})
 _NOT_SPEAKERS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 )
@@ -22,8 +25,9 @@ _NOT_SPEAKERS = frozenset(
 
 def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     """The speaker head of a cue verb: its subject, else a name next to it (said Lee); for
-    a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”)."""
-    if addressed(verb):
+    a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”), and
+    so for a passive verb that names or frames (Lee was called “…” by Ruiz: Ruiz)."""
+    if addressed(verb) or _named_in_passive(verb):
         found = asker(verb)
         return found if found is not None and lo <= found.i < hi else None
     subjects = [  # a dash parsed as a subject (public ― Trump boasted) is none
@@ -48,7 +52,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     speech = verb.lemma_.lower() in cue_lexicon().speech
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
-        head = verb.head if outer is None else outer
+        head = _outside_relative(verb, verb.head if outer is None else outer)
         for _ in range(4):  # X supports …, opposes … and recalled …: “…”: the first's subject
             for child in head.children:
                 if child.dep_ in _SUBJ and lo <= child.i < hi:
@@ -72,6 +76,33 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
 
 
+def _named_in_passive(verb: Any) -> bool:
+    """Whether a verb that names or frames (called, dubbed, seen as, likened) stands in the
+    passive: its subject is the one named, never the one who names it (Olsen is seen as
+    “…”, Olsen was called “…” by Brandt: Brandt or no one). A passive speech verb keeps
+    its subject (Olsen was quoted as saying …)."""
+    lemma = verb.lemma_.lower()
+    lexicon = cue_lexicon()
+    if lemma not in lexicon.naming and lemma in lexicon.speech:
+        return False
+    return any(child.dep_ == "nsubjpass" for child in verb.children)
+
+
+def _outside_relative(verb: Any, head: Any) -> Any:
+    """The verb a participle set off by a comma tells of, when the parse hung it on a
+    relative clause (Brandt was defensive about not paying a builder who said he was
+    cheated, saying “…”: Brandt says it, not the builder): the first verb with a subject
+    above the noun that clause describes; else ``head``."""
+    if head.dep_ != "relcl" or verb.tag_ != "VBG" or verb.i == 0:
+        return head
+    if verb.doc[verb.i - 1].text != ",":
+        return head
+    for ancestor in head.head.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ for c in ancestor.children):
+            return ancestor
+    return head
+
+
 def _relative_last(subjects: list[Any]) -> list[Any]:
     """A clause parsed with two subjects, one a relative pronoun (Olsen, who Brandt called
     “…”): the pronoun stands for the clause's object, the other subject says the words, so
@@ -85,8 +116,11 @@ def _relative_last(subjects: list[Any]) -> list[Any]:
 def _for_saying(verb: Any, lo: int, hi: int) -> Any | None:
     """The one saying it in "… for saying that …": the object of the verb the preposition
     hangs from (critics attacked Oz for saying …: Oz), else its subject (he appeared … for
-    saying …; deflected questions before saying …: the subject)."""
+    saying …; deflected questions before saying …: the subject); none for a verb of a
+    deed (praised Oz for showing “…”: the praise is the quote, read as a framed clause)."""
     main = verb.head.head
+    if verb.lemma_.lower() in _DEEDS:
+        return None
     objects = [c for c in main.children if c.dep_ == "dobj" and lo <= c.i < hi]
     subjects = [c for c in main.children if c.dep_ in _SUBJ and lo <= c.i < hi]
     if verb.head.lower_ != "for":
