@@ -87,6 +87,11 @@ def test_quotes_golden_cases_exist() -> None:
         "participle_object",
         "coordinated_verbs_cue",
         "dash_name_colon",
+        "cue_misread_after",
+        "inverted_any_verb",
+        "lead_misparsed",
+        "framed_coordinated_verb",
+        "ellipsis_opening_mark",
     } <= set(CASES)
 
 
@@ -522,3 +527,21 @@ def test_quotes_reported_clause_cut_at_a_quotation_runs_to_its_mark() -> None:
     assert text[cut:end] == " “cannot pay” but buses “can.”"
     board = text.index(" The board")
     assert _run_on(text, board, spans, len(text)) == board  # “We agree.”: another sentence
+
+
+def test_quote_marks_closing_mark_opening_a_paragraph_opens_only_with_its_closer() -> None:
+    """” … the train has left,” she wrote: the mark typed before an ellipsis opens; a lone
+    ” at a paragraph's start with no closer after it opens nothing."""
+    text = "Intro.\n” … the train has left,” she wrote.\n” no closer here\nEnd."
+    (span,) = quoted_spans(text)
+    assert text[span.inner_start : span.inner_end] == " … the train has left,"
+
+
+def test_quotes_modal_lead_in_attributes_nothing(parse: Any, extractor: QuoteExtractor) -> None:
+    """A lead-in whose verb is a modal's (cells can reproduce …, “lines”) names no speaker,
+    where a perfect or a "do" form does (Lee has since apologized …: “…”)."""
+    text = (
+        "The lab was paid for privately. But those types of cells can reproduce indefinitely"
+        " in lab dishes, “lines” used for a variety of research projects."
+    )
+    assert not [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]

@@ -61,15 +61,17 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
             return None
         token = token.head
     found = None
+    conjunct = None  # the coordinated verb the climb came up from, which holds the words
     for _ in range(_STEPS):
         subject = _subject_before(token, inner.start)
         reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues
-        if subject is not None and not reported:
-            found = (subject, token)
+        if subject is not None and not reported:  # Lee outlined … and vowed to punish “…”
+            found = (subject, token if conjunct is None else conjunct)
         if token.head.i == token.i:
             break
         if token.dep_ not in _CLIMB:
             return None
+        conjunct = token if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None if found is None else _source(*found)
 

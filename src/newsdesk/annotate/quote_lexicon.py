@@ -16,6 +16,7 @@ class CueLexicon:
     """The cue words of ``annotate/data/quotes_cues.json``."""
 
     speech: frozenset[str]
+    documents: frozenset[str]  # a text speaking, only right after a quotation: the letter read
     naming: frozenset[str]
     cognition: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
@@ -33,6 +34,7 @@ def cue_lexicon() -> CueLexicon:
     data = json.loads(raw)
     return CueLexicon(
         speech=frozenset(data["speech"]),
+        documents=frozenset(data["documents"]),
         naming=frozenset(data["naming"]),
         cognition=frozenset(data["cognition"]),
         source_phrases=tuple(tuple(words) for words in data["source_phrases"]),

@@ -7,7 +7,9 @@ closing mark off at the end of each paragraph and opens the next one again
 (“…¶“…”): such a span is one :class:`QuotedSpan`. An opening “ typed where the
 closing mark belongs (“Apparently not,“ he said) closes the quotation. A mark left
 open at the end of a paragraph that the next paragraph does not reopen is dropped:
-it is a typo or a cut-off text, and nothing safe can be said about where it ends.
+it is a typo or a cut-off text, and nothing safe can be said about where it ends. A
+closing ” that opens a paragraph opens its quotation (” … in the case of …,” she wrote:
+the mark a word processor types before an ellipsis).
 """
 
 from __future__ import annotations
@@ -79,6 +81,16 @@ def _can_open(text: str, pos: int, mark: str, size: int = 1) -> bool:
     return True
 
 
+def _opens_paragraph(text: str, pos: int) -> bool:
+    """Whether a closing ” at ``pos`` opens its paragraph and a quotation with it: a word
+    processor types ” for the opening mark before an ellipsis (” … in the case of …,”
+    wrote X); the paragraph must hold its closing ” after it."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    return not text[start:pos].strip() and "”" in text[pos + 1 : end]
+
+
 def _closes(text: str, pos: int, size: int) -> bool:
     """Whether a mark sits where only a closing one can: glued to the word or punctuation
     before it, and followed by a space, a line's end or punctuation."""
@@ -116,6 +128,8 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         size = len(raw)
         mark = _DOUBLED.get(raw, raw)
         if not opener:
+            if mark == "”" and _opens_paragraph(text, pos):
+                mark = "“"  # ” … in the case of …,” she wrote: typed after an ellipsis
             if mark in _PAIRS and _can_open(text, pos, mark, size):
                 opener, open_at, open_size, paragraphs = mark, pos, size, 1
             continue

@@ -332,12 +332,26 @@ def _clause_lead(window: Any) -> tuple[Any, Any] | None:
     if not roots:
         return None
     verb = roots[0]
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() == "be":
+    if not _finite(verb) or verb.lemma_.lower() == "be":
         return None
     subject = _verb_subject(verb)
     if subject is None or subject.i < window.start or subject.is_punct:
         return None
     return subject, verb
+
+
+def _finite(verb: Any) -> bool:
+    """Whether a verb is finite itself (jeered, gives), a perfect (Lee has since
+    apologized for it: / Lee had written,) or a "do" form (Lee didn't seem impressed,
+    telling reporters, “…”); a modal's verb is not (cells can reproduce in dishes,
+    “lines”: no one speaks)."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    helper = {"VBN": "have", "VB": "do"}.get(verb.tag_)
+    return any(
+        c.dep_ == "aux" and c.lemma_ == helper and c.tag_ in ("VBD", "VBZ", "VBP")
+        for c in verb.children
+    )
 
 
 def _leads(doc: Any, cue_index: int, span: QuotedSpan) -> bool:

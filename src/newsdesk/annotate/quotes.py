@@ -100,6 +100,7 @@ from newsdesk.annotate.quote_parse import (
     _words,
 )
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
+from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
 from newsdesk.annotate.quote_subject import _subject
 from newsdesk.article import Quote
@@ -144,6 +145,7 @@ class QuoteExtractor:
         self._phrases = frozenset(" ".join(words) for words in self.lexicon.source_phrases)
         # past forms of the cues, never part of a name: Stated Brandt: “…” is Brandt
         self._said = frozenset(_past(verb) for verb in self.lexicon.speech)
+        self._after_cues = self._verbs | self.lexicon.documents  # “…,” the letter read
 
     def extract_texts(
         self, texts: Iterable[str], *, canonical: Canonical | None = None, batch_size: int = 32
@@ -449,7 +451,8 @@ class QuoteExtractor:
             return None
         first = window[0]
         stop = _cue_stop(window, self.config.cue_window)
-        ends_open = inner.rstrip()[-1:] in _OPEN_END or first.text in (",", "—", "–")
+        # a nested quotation's closing mark does not close the sentence: “… ‘the decade,’”
+        ends_open = inner.rstrip(" ’'")[-1:] in _OPEN_END or first.text in (",", "—", "–")
         if not ends_open and first.text not in (",",) and first.is_punct:
             return None  # “….” then a new sentence: no cue attached here
         opening = next((t for t in window if not t.is_punct and not t.is_space), None)
@@ -467,6 +470,7 @@ class QuoteExtractor:
             return None  # “… the last season!” The drama follows …: no one speaks here
         if found is None and ends_open:  # “…,” Trump shot back: any verb of a subject there
             pair = _subject_verb(doc, first.i, stop)
+            pair = pair or cue_by_shape(doc, first.i, stop, self._after_cues)  # the letter read
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         return found
 
@@ -513,7 +517,7 @@ class QuoteExtractor:
             found = None
         lead = doc_text(doc)[start:end].rstrip()
         if found is None and lead.endswith(":"):
-            pair = _colon_lead(window)  # Ruiz released the following statement: “…”
+            pair = _colon_lead(window) or lead_by_shape(window, self._verbs)  # X affirms:
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead.endswith(","):
             pair = _comma_lead(window)  # Ruiz shot back, “…”
