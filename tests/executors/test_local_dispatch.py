@@ -155,3 +155,18 @@ def test_local_dispatch_smaller_last_batches_are_handed_out_while_a_large_one_ru
     assert len(dispatch.submitted) == 5  # 16 + 4 * 4 items: two large batches' worth
     assert [*results] == batches[1:]  # the rest, in order
     executor.close()
+
+
+def test_local_dispatch_small_batches_in_flight_are_bounded() -> None:
+    # a batch's length counts items, not what they hold (one feed can be many articles):
+    # a batch counts at least a quarter of the largest, so at most four times as many
+    # batches are in flight as large ones would be
+    batches = [list(range(16)), *[[n] for n in range(20)]]
+    executor = LocalExecutor(workers=2, ahead=2)
+    dispatch = CountingDispatch()
+    executor._pool = dispatch  # type: ignore[assignment]
+    results = executor.map_batches(Tag(), batches)
+    next(results)
+    assert len(dispatch.submitted) == 5  # 16 + 4 quarters: two large batches' worth
+    assert [*results] == batches[1:]
+    executor.close()

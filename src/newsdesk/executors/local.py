@@ -18,9 +18,9 @@ does not unpickle it again.
 ``map_batches`` keeps ``ahead`` batches in flight and yields results in the
 order the batches came, so the pool keeps working while the parent does its
 global stages (copies, story assignment, the store writer) on earlier results.
-Batches count by their size against the largest one seen (:func:`_in_flight`): a
-caller that cuts smaller batches towards the end of its input (to even out the
-workers' last batches) keeps as much work in flight as before.
+Batches count by their size against the largest one seen (:func:`_in_flight`; a
+quarter of it at least): a caller that cuts smaller batches towards the end of its
+input (to even out the workers' last batches) keeps as much work in flight as before.
 Two ``map_batches`` may be chained (one's results feeding the other's batches):
 both draw on the same pool.
 
@@ -390,13 +390,19 @@ class _Dispatch:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+# a batch counts at least this share of the largest in flight (``ahead`` times this many
+# batches at most): its length counts items, and an item may hold many (a feed's articles)
+SMALLEST_SHARE = 4
+
+
 def _in_flight(waiting: deque[tuple[Future[list[Any]], list[Any]]], largest: int) -> float:
     """The batches in flight, each counted by its size against the ``largest`` one seen:
     while this process waits on the oldest result (taken in input order) the workers run
     the others, and near the end of a run four batches of a quarter of the size kept a
     worker busy a quarter as long (it idled, the next batch not handed out yet, until the
     global stages here were done with the oldest)."""
-    return sum(max(1, len(batch)) for _, batch in waiting) / largest
+    least = largest / SMALLEST_SHARE
+    return sum(max(least, len(batch)) for _, batch in waiting) / largest
 
 
 class LocalExecutor:
