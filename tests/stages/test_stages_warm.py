@@ -109,3 +109,48 @@ def test_warm_up_first_use_waits_for_a_load_under_way() -> None:
     waiter.join(5)
     thread.join(5)
     assert done == ["loaded", "used"]
+
+
+def _fresh_python(code: str) -> str:
+    """``code``'s stdout, run in a fresh interpreter (no model loaded by another test)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.strip()
+
+
+def test_outlet_warm_up_leaves_the_language_model_to_the_article_that_needs_it() -> None:
+    """The parent's outlet stage warms its imports only: py3langid's model (half a CPU
+    second) is loaded by the first article read as a language its outlet does not publish
+    in, not by every run."""
+    code = (
+        "from newsdesk.stages.parent import _outlet_loads\n"
+        "from newsdesk.lang import detect\n"
+        "_outlet_loads()\n"
+        "print(detect._identifier.cache_info().currsize)\n"
+        "print(detect.with_outlet_prior('日韓首脳会談奈良開催経済安保連携確認中国情勢協議', 'zh', ['ja']))\n"
+        "print(detect._identifier.cache_info().currsize > 0)\n"
+    )
+    assert _fresh_python(code).splitlines() == ["0", "ja", "True"]
+
+
+def test_language_readers_share_one_model_per_process() -> None:
+    """The Latin code page check (classify_language) reads with the model detection loaded,
+    never a second copy of it (each copy: half a CPU second to load)."""
+    code = (
+        "from py3langid.langid import LanguageIdentifier\n"
+        "loads = []\n"
+        "load = LanguageIdentifier.from_model_file.__func__\n"
+        "def counted(cls, *args, **kwargs):\n"
+        "    loads.append(args[0])\n"
+        "    return load(cls, *args, **kwargs)\n"
+        "LanguageIdentifier.from_model_file = classmethod(counted)\n"
+        "from newsdesk.clean.language import classify_language, detect_language\n"
+        "print(detect_language('The two leaders met in Nara on Tuesday to discuss trade.'))\n"
+        "print(classify_language('Le conseil municipal a vote le budget du port mardi soir.')[0])\n"
+        "print(len(loads))\n"
+    )
+    assert _fresh_python(code).splitlines() == ["en", "fr", "1"]

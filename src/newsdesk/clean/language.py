@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from typing import Any
-
 __all__ = ["classify_language", "detect_language"]
 
-_MIN_LETTERS = 20
-_MIN_CONFIDENCE = 0.5
 _SAMPLE_CHARS = 3000  # the first few paragraphs tell the language as well as the whole text
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-@cache
-def _identifier() -> Any:
-    """The py3langid model, loaded once per process on first use."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str, *, prior: str | None = None) -> str | None:
@@ -36,5 +21,7 @@ def detect_language(text: str, *, prior: str | None = None) -> str | None:
 
 def classify_language(text: str) -> tuple[str, float]:
     """py3langid's best language for ``text`` and its probability, however unsure."""
-    code, probability = _identifier().classify(text[:_SAMPLE_CHARS])
+    from newsdesk.lang.detect import whole_model  # the one copy of the model per process
+
+    code, probability = whole_model().classify(text[:_SAMPLE_CHARS])
     return str(code), float(probability)

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsdesk.lang.pack import pack_for, supported
 
-__all__ = ["detect", "with_outlet_prior"]
+__all__ = ["detect", "whole_model", "with_outlet_prior"]
 
 MIN_LETTERS = 20  # fewer letters than this: too short to tell (CJK characters count as letters)
 MIN_CONFIDENCE = 0.5
@@ -42,6 +42,13 @@ def _identifier(languages: tuple[str, ...] | None) -> Any:
         if hasattr(whole, name) and getattr(model, name, None) == getattr(whole, name):
             setattr(model, name, getattr(whole, name))
     return model
+
+
+def whole_model() -> Any:
+    """py3langid's model over all its languages, loaded once per process (the one
+    :func:`detect` restricts; other readers of the language, such as the Latin code page
+    check of newsdesk.ingest.encoding, share it rather than load a second copy)."""
+    return _identifier(None)
 
 
 class _Reading:

@@ -121,9 +121,10 @@ class Outlets:
 
     def __init__(self, run: IngestRun) -> None:
         self.store, self.override = run.need_store(), run.outlet
-        # an article read as a language its outlet does not publish in is read again with
-        # the outlet's languages (py3langid here: about a CPU second to load, while the
-        # workers start if a pool does)
+        # the registry's imports, while the workers start if a pool does; py3langid's model
+        # (half a CPU second) is loaded here only by the first article read as a language
+        # its outlet does not publish in, which is read again with the outlet's languages:
+        # warmed for every run, it took that half second from the start's two busy cores
         self.warm = WarmUp(_outlet_loads)
 
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
@@ -136,10 +137,7 @@ class Outlets:
 
 
 def _outlet_loads() -> None:
-    from newsdesk.executors.warm import load_language_identifier
-
     importlib.import_module("newsdesk.outlets.stage")
-    load_language_identifier()
 
 
 class Rules:
