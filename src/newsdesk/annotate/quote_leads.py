@@ -141,12 +141,12 @@ def previous_subject(
     root = sent.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    cues = [t for t in sent if t.lemma_.lower() in verbs and t.pos_ == "VERB"]
+    cues = _outer_cues([t for t in sent if t.lemma_.lower() in verbs and t.pos_ == "VERB"])
     clauses = cues or [root, *(c for c in root.children if c.dep_ == "conj")]
     for verb in reversed(clauses):
         if verb.pos_ not in ("VERB", "AUX") or verb.idx < paragraph:
             continue
-        subjects = [c for c in verb.children if c.dep_ in _SUBJ and paragraph <= c.idx < verb.idx]
+        subjects = _verb_subjects(verb, paragraph)
         if not subjects:
             continue
         subject = subjects[0]
@@ -158,6 +158,25 @@ def previous_subject(
             return nested[-1], verb  # hung the name on Lenox
         return None
     return None
+
+
+def _verb_subjects(verb: Any, paragraph: int) -> list[Any]:
+    """The subjects of ``verb`` in its paragraph before it; for a verb coordinated with
+    or governed by one that has the subject (Ruiz seemed taken aback and mentioned that
+    …: "mentioned" hangs on "taken", which hangs on "seemed"), that one's."""
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ and paragraph <= c.idx < verb.idx]
+        if subjects or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return subjects
+        verb = verb.head
+
+
+def _outer_cues(cues: list[Any]) -> list[Any]:
+    """The cue verbs not inside the clause another of them reports: in ``Ortega said
+    that the city would add officers`` "add" is what Ortega said, not a cue of its own,
+    so the city is no speaker."""
+    ids = {t.i for t in cues}
+    return [t for t in cues if not any(a.i in ids for a in t.ancestors)]
 
 
 def parenthetical(
