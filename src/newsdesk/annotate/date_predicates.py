@@ -1,0 +1,187 @@
+"""What a span of a date candidate is, read from its words and its parse: a holiday, a title
+("NBC's Today", "60 Minutes", the film "May"), a rate ("$1 billion a year"), an indefinite
+day ("one day"), the future in general ("the schools of tomorrow"), a day named in full
+elsewhere in the article. :class:`newsdesk.annotate.dates.DateNormalizer` asks these before
+it reads a candidate as a date or a length.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from newsdesk.annotate.date_rules import Context, clean, lexicon, normalise
+from newsdesk.annotate.nlp import doc_text
+
+__all__ = [
+    "NAME_LABELS",
+    "RATE",
+    "calendar_day",
+    "generic_day",
+    "holiday",
+    "is_work_title",
+    "modal",
+    "named_day",
+    "named_years",
+    "names_a_day",
+    "rate",
+    "someday",
+    "soon_ahead",
+    "titled_length",
+]
+
+_WORK_NOUNS = set(lexicon()["work_nouns"])
+_BARE_MONTH = re.compile("(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?")
+_GENERIC_HEADS = set(lexicon()["generic_day_heads"])
+_FULL_DATE = re.compile(
+    r"\b(?:" + "|".join(lexicon()["months"]) + r")\.? \d{1,2}(?:st|nd|rd|th)?,? "
+    r"(?:1[5-9]|20)\d\d\b",
+    re.I,
+)
+_OPENERS = set("\"'“‘«*_")
+_CLOSERS = set("\"'”’»*_")
+RATE = re.compile(r"(?<![\w-])(?:a|an|per) (?:day|week|month|year)(?![\w-])", re.I)
+_TIMES = {"once", "twice", "thrice", "times"}
+_SOMEDAY = {"one day", "some day", "someday", "one of these days"}
+_SOON_RELATIVE = {"after", "afterwards", "afterward", "thereafter", "before", "as"}
+
+
+def holiday(text: str) -> bool:
+    """ "Thanksgiving Day", "Election Day": a holiday spaCy tagged as an event."""
+    name = clean(text)
+    name = name[5:] if name.startswith("last ") or name.startswith("next ") else name
+    return name in lexicon()["moving_holidays"] or name in lexicon()["holidays"]
+
+
+def soon_ahead(span: Any, looking: str) -> bool:
+    """ "will soon move", "may soon seek", "as soon as possible": a reference to the future
+    from the time of speaking; not "was soon released" or "soon after the vote" (later than
+    a time the narration told, not than now) nor the "as soon as" of "as soon as Tuesday"."""
+    if looking != "future":
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return clean(span.text) != "soon" or (before != "as" and after not in _SOON_RELATIVE)
+
+
+NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP", "LAW"}
+_DAY_NAMES = {"Today", "Tomorrow", "Yesterday", "Tonight"}
+
+
+def named_day(span: Any) -> bool:
+    """ "NBC's Today show", "VOA Today", "Radio 4's Today programme": a capitalised day word
+    inside a sentence after a name or a possessive is a title, not a day."""
+    if span.text not in _DAY_NAMES or span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    return before.tag_ == "POS" or before.pos_ == "PROPN" or before.ent_type_ in NAME_LABELS
+
+
+_UNIT_WORDS = re.compile(r"(?:Second|Minute|Hour|Day|Week|Month|Year|Decade)s|Centuries")
+
+
+def titled_length(span: Any) -> bool:
+    """ "60 Minutes", "Seven Days" inside a sentence of lower-case words: a title, not a
+    length (a headline in title case keeps its "Two Weeks")."""
+    if span.start == span.sent.start or not _UNIT_WORDS.fullmatch(span[-1].text):
+        return False
+    before = span.doc[span.start - 1]
+    return not before.text[:1].isupper()
+
+
+def modal(verb: Any) -> bool:
+    """ "could leave", "can start": a verb a modal governs is no untensed caption verb."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def rate(span: Any) -> bool:
+    """ "$1 billion a year", "hundreds of interviews a day": a frequency, not a length (not
+    "for a year", "a year ago", "in a day")."""
+    if not RATE.fullmatch(span.text):
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ in ("ago", "earlier", "later", "before", "after"):
+        return False
+    if before is not None and before.lower_ in _TIMES:
+        return True  # "twice a month", "three times a day"
+    if before is None or before.pos_ == "ADP" or before.lower_ in ("than", "about"):
+        return False
+    return before.pos_ in ("NOUN", "PROPN", "NUM", "SYM") or before.like_num
+
+
+def someday(span: Any) -> bool:
+    """ "Islam will one day be …": an indefinite future day, not a length ("for one day")."""
+    if clean(span.text) not in _SOMEDAY:
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    return before is None or before.pos_ != "ADP"
+
+
+def calendar_day(value: str) -> date | None:
+    """The calendar day a ``YYYY-MM-DD`` value names, None when no calendar has it."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def generic_day(span: Any) -> bool:
+    """ "the cars of tomorrow", "the schools of tomorrow": the future in general, no day."""
+    root = span.root
+    return (
+        len(span) == 1
+        and root.lower_ == "tomorrow"
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _GENERIC_HEADS
+        and root.head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def named_years(text: str, anchor: date | None) -> dict[str, str]:
+    """Month-day -> year of each date the article names in full ("Sept. 11, 2001"): a bare
+    "Sept. 11" later in the same article is that day, however far from publication."""
+    years: dict[str, str] = {}
+    for m in _FULL_DATE.finditer(text):
+        timex = normalise(m.group(0), Context(anchor=anchor))
+        if timex is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", timex.value):
+            years.setdefault(timex.value[5:], timex.value[:4])
+    return years
+
+
+def is_work_title(doc: Any, start: int, end: int, span: Any) -> bool:
+    """A month name that is the title of a work, not a date: in quotes or markup emphasis,
+    named by a work noun ("the film May", "her album March"), tagged a work of art, or a
+    bare capitalised month used as a noun with its own article ("the March was peaceful")."""
+    text = doc_text(doc)
+    words = text[start:end].strip()
+    if not _BARE_MONTH.fullmatch(words):
+        return False
+    before, after = text[max(0, start - 2) : start].strip(), text[end : end + 2].strip()
+    if before[-1:] in _OPENERS and after[:1] in _CLOSERS:
+        return True
+    if any(e.label_ == "WORK_OF_ART" and e.start <= span.start < e.end for e in doc.ents):
+        return True
+    root = span.root
+    near = [t for t in doc[max(0, span.start - 2) : span.start] if not t.is_punct]
+    if near and _names_a_work(near[-1]):  # "the film May", "her album “March”"
+        return True
+    if root.dep_ in ("appos", "compound") and _names_a_work(root.head):
+        return True
+    det = [c for c in root.children if c.dep_ == "det"]
+    return bool(det) and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and words[0].isupper()
+
+
+def names_a_day(said: str) -> bool:
+    """ "Tuesday's", "Jan. 5", "Christmas": a single day, whatever its year."""
+    timex = normalise(said, Context())
+    return timex is not None and bool(re.fullmatch(r"XXXX-(?:\d\d-\d\d|WXX-\d)", timex.value))
+
+
+def _names_a_work(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in ("title", "entitle"):
+        return True  # "a book titled March"
+    return token.pos_ == "NOUN" and lemma in _WORK_NOUNS
