@@ -71,6 +71,16 @@ HEAVY = (
     "newsdesk.cluster.features",
     "newsdesk.cluster.embed",
     "newsdesk.annotate.annotator",
+    # what every worker's first batch imported for itself otherwise (about 0.17 CPU s each):
+    # the annotator's parts (its first use imports them), the story features' module, the
+    # signatures' MinHash, and datetime.strptime's own (imported on its first call)
+    "newsdesk.annotate.dates",
+    "newsdesk.annotate.entities",
+    "newsdesk.annotate.events",
+    "newsdesk.annotate.quotes",
+    "newsdesk.cluster.tracker",
+    "newsdesk.dedupe.signing",
+    "_strptime",
 )
 
 # imported by the local executor's reader (a spawned process that runs the light stages --
