@@ -304,6 +304,7 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
             (parent.StoreWriter, "__call__", "store writer"),
             (StoryTracker, "update", "story assignment"),
             (_annotation_writer(), "save_annotations", "annotation writer"),
+            *_end_clocks(parent, StoryTracker),
         ]
     else:
         from newsdesk.stages.batches import EnrichBatch  # type: ignore[attr-defined]
@@ -332,10 +333,25 @@ def stage_costs(folder: Path, work: Path, pages: int) -> tuple[list[bc.Row], dic
         rows.append(_stage_row(stage, kind, totals[stage], totals["cpu " + stage], articles))
     rest = total - sum(v for k, v in totals.items() if not k.startswith("cpu "))
     rest_cpu = total_cpu - sum(v for k, v in totals.items() if k.startswith("cpu "))
-    rows.append(_stage_row("other (ids, failures, enrichment bookkeeping)", "global", rest,
-                           rest_cpu, articles))  # fmt: skip
+    rows.append(_stage_row("other (failure marks, enrichment bookkeeping, the runner)",
+                           "global", rest, rest_cpu, articles))  # fmt: skip
     rows.append(_stage_row("whole ingest (warm models)", "", total, total_cpu, articles))
     return rows, {"articles": articles, "pages": pages, "report": report.as_json()}
+
+
+def _end_clocks(parent: Any, tracker: Any) -> list[tuple[Any, str, str]]:
+    """The parent's work that is no stage's function but was counted under 'other': names
+    joined across scripts (the index of the stored names, built on the first article in a
+    pack's language), the stories refined and saved at the end (the snapshot), and the
+    readings stage (the brief of the run's newest days); those this checkout has."""
+    clocks = [(parent.Enrichment, "_join_names", "names joined across scripts"),
+              (tracker, "snapshot", "stories refined at the end (snapshot)")]  # fmt: skip
+    try:
+        from newsdesk.stages.readings import ReadAhead
+    except ImportError:  # before the readings stage
+        return [c for c in clocks if hasattr(c[0], c[1])]
+    clocks.append((ReadAhead, "close", "readings (the brief of the newest days)"))
+    return [c for c in clocks if hasattr(c[0], c[1])]
 
 
 def _annotation_writer() -> Any:
