@@ -23,7 +23,15 @@ def parse() -> Any:
 
 
 def test_quote_speakers_golden_cases_exist() -> None:
-    assert {"passive_naming_speaker", "participle_after_relative", "deed_after_for"} <= set(CASES)
+    assert {
+        "passive_naming_speaker",
+        "participle_after_relative",
+        "deed_after_for",
+        "preposition_subject",
+        "title_before_name",
+        "place_before_subject",
+        "two_subjects",
+    } <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)

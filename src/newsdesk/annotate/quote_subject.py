@@ -18,6 +18,7 @@ _INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
 # cue verbs that tell of a finding or a deed, not of words, after "for" (praised Lee for
 # showing “…”, thanked her for continuing “…”): the one praised said nothing by them
 _DEEDS = frozenset({"show", "find", "learn", "continue", "indicate", "signal"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _NOT_SPEAKERS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 )
@@ -35,7 +36,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         for c in verb.children
         if c.dep_ in _SUBJ and lo <= c.i < hi and any(ch.isalnum() for ch in c.text)
     ]
-    subjects = _relative_last(subjects)
+    subjects = [_named(child, verb) for child in _person_first(_relative_last(subjects), verb)]
     for child in subjects:  # 6:50 p.m. ¶ Ana Ruiz has told …: no subject of this paragraph
         if not across_paragraphs(child, verb):
             return child
@@ -54,9 +55,9 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
         head = _outside_relative(verb, verb.head if outer is None else outer)
         for _ in range(4):  # X supports …, opposes … and recalled …: “…”: the first's subject
-            for child in head.children:
-                if child.dep_ in _SUBJ and lo <= child.i < hi:
-                    return child
+            subjects = [c for c in head.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+            if subjects:
+                return _named(_person_first(subjects, head)[0], head)
             if head.dep_ != "conj" or verb.dep_ != "conj" or head.head.i == head.i:
                 break
             head = head.head
@@ -74,6 +75,56 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _named(subject: Any, verb: Any) -> Any:
+    """The word that names who speaks in a subject the parse got wrong, else ``subject``:
+    a preposition taken for the subject (Of Olsen, Ruiz, who chairs the fund, said “…”:
+    Ruiz, the phrase's last name set off by a comma outside its relative clauses), or a
+    title or a place whose phrase the parse ran on into the name right before the verb,
+    coordinated with it or in apposition (Radio Vice President for news and talk Karl
+    Olsen called …; in Salem, Oregon, Olsen went …, calling …: Olsen); never an object
+    there ("the lawyer for Ruiz", "voters backing Ruiz announced …")."""
+    if subject.pos_ == "ADP":
+        names = [t for t in _outside_relatives(subject) if _set_off_name(t)]
+        return names[-1] if names else subject
+    before = verb.doc[verb.i - 1] if verb.i > 0 else subject
+    misread = subject.lower_ in cue_lexicon().titles or subject.ent_type_ in _PLACES
+    if (
+        misread
+        and subject.ent_type_ != "PERSON"
+        and before.ent_type_ == "PERSON"
+        and before.dep_ in ("conj", "appos")
+        and subject.i < before.i <= subject.right_edge.i
+    ):
+        return before
+    return subject
+
+
+def _set_off_name(token: Any) -> bool:
+    """Whether ``token`` ends a proper name that a comma opens (Of Olsen, Ruiz, …: Ruiz;
+    not Olsen, the preposition's own object, nor "Of Olsen, the mayor said")."""
+    if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat"):
+        return False
+    first = min([c.i for c in token.children if c.dep_ in ("compound", "flat")] + [token.i])
+    return first > 0 and token.doc[first - 1].text == ","
+
+
+def _outside_relatives(head: Any) -> list[Any]:
+    """The words of ``head``'s phrase, without the relative clauses inside it."""
+    relatives = [token for token in head.subtree if token.dep_ == "relcl"]
+    inside = {token.i for clause in relatives for token in clause.subtree}
+    return [token for token in head.subtree if token.i not in inside]
+
+
+def _person_first(subjects: list[Any], verb: Any) -> list[Any]:
+    """A verb parsed with two subjects, a person among them (Radio Vice President for news
+    and talk Peter Olsen called …: "President" and "Olsen"; Or maybe Ruiz, analyst Tomas
+    Keller says: "Ruiz" and "Keller"): the person nearest the verb says the words, so the
+    persons come first, nearest first."""
+    if len(subjects) < 2 or not any(token.ent_type_ == "PERSON" for token in subjects):
+        return subjects
+    return sorted(subjects, key=lambda token: (token.ent_type_ != "PERSON", abs(verb.i - token.i)))
 
 
 def _named_in_passive(verb: Any) -> bool:
