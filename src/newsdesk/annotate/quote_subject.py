@@ -52,7 +52,8 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         return before  # footage of Ana Ruiz saying “…”: she says it
     speech = verb.lemma_.lower() in cue_lexicon().speech
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        outer = _reporting(verb) if speech else None  # Ruiz said the plan … and said, “…”
+        # Ruiz said the plan … and said, “…” / Ruiz said the plan … and called him “…”
+        outer = _reporting(verb) if speech or _named_by_thing(verb) else None
         head = _outside_relative(verb, verb.head if outer is None else outer)
         for _ in range(4):  # X supports …, opposes … and recalled …: “…”: the first's subject
             subjects = [c for c in head.children if c.dep_ in _SUBJ and lo <= c.i < hi]
@@ -75,6 +76,20 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _named_by_thing(verb: Any) -> bool:
+    """Whether a verb that names or frames hangs, coordinated, on a verb whose subject is
+    no person (Holm said Olsen's tax plan would give money …, and called him “…”: the
+    plan names no one; the parse joined "called" to what Holm said, so Holm calls him).
+    A person there may name someone in their own right (Ruiz said Olsen lied and called
+    her “…”: Olsen), so only a thing's verb passes it on."""
+    if verb.lemma_.lower() not in cue_lexicon().naming or verb.dep_ != "conj":
+        return False
+    subjects = [c for c in verb.head.children if c.dep_ in _SUBJ]
+    return bool(subjects) and not any(
+        s.ent_type_ == "PERSON" or s.pos_ in ("PROPN", "PRON") for s in subjects
+    )
 
 
 def _named(subject: Any, verb: Any) -> Any:
