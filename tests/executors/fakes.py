@@ -127,6 +127,7 @@ class Probe:
             ),
             "threads": os.environ.get("OPENBLAS_NUM_THREADS"),
             "frozen": gc.get_freeze_count(),  # objects the fork server froze before forking
+            "collecting": gc.isenabled(),  # off in the server while it loaded, on again
         }
 
     def __call__(self, batch: list[Any]) -> list[Any]:

@@ -35,6 +35,7 @@ def test_local_startup_what_the_server_loaded_is_out_of_the_workers_collections(
     for _, pid, _, seen in out:
         assert pid != os.getpid()
         assert seen["frozen"] > 10_000  # the server's imports: numpy, spaCy, the stages
+        assert seen["collecting"]  # the collector, off while the server loaded, is on
 
 
 def test_local_startup_one_batch_runs_here_more_in_the_pool() -> None:

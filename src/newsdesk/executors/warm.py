@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import importlib
 import importlib.abc
 import os
@@ -132,7 +133,13 @@ def prepare(*, worker: bool) -> None:
 
 
 def preload() -> None:
-    """The fork server's imports and loads (:mod:`newsdesk.executors.preload` runs it)."""
+    """The fork server's imports and loads (:mod:`newsdesk.executors.preload` runs it).
+
+    The garbage collector is off meanwhile: what the server loads lives as long as it
+    does, and each full collection during the imports walked all of it again (about 0.3 of
+    1.7 CPU s of the imports); its last preload module (:mod:`newsdesk.executors.freeze`)
+    collects once, freezes what is left and turns the collector back on before any fork."""
+    gc.disable()
     prepare(worker=True)
     for name in HEAVY:
         try:
@@ -144,14 +151,22 @@ def preload() -> None:
 
 def preload_reader() -> None:
     """The reader's imports and the language identifier (its initialiser runs it); one that
-    fails is left to the first batch, which says what failed."""
-    prepare(worker=True)
-    for name in READER:
-        try:
-            importlib.import_module(name)
-        except Exception:
-            continue
-    load_language_identifier()
+    fails is left to the first batch, which says what failed. The collector is off
+    meanwhile, as in the fork server's :func:`preload` (about 0.1 of the reader's 0.9 CPU s
+    before its first batch), then what was loaded is frozen and the collector on again."""
+    gc.disable()
+    try:
+        prepare(worker=True)
+        for name in READER:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                continue
+        load_language_identifier()
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
 
 def load_language_identifier() -> None:
