@@ -92,6 +92,10 @@ def test_quotes_golden_cases_exist() -> None:
         "lead_misparsed",
         "framed_coordinated_verb",
         "ellipsis_opening_mark",
+        "signed_line_apposition",
+        "age_noun_speaker",
+        "as_put_it_title",
+        "framed_several_sentences",
     } <= set(CASES)
 
 
@@ -160,6 +164,21 @@ def test_quotes_cue_in_relative_clause_credits_the_clause_subject(
     quotes = [q for q in _quotes(parse, extractor, text) if words in q.text]
     assert quotes
     assert all(q.speaker == speaker for q in quotes), quotes
+
+
+def test_quotes_signed_line_with_a_place_after_a_comma_signs_nothing(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """A dash paragraph naming a place and its country under a quotation ("- Paris,
+    France.") is a dateline, not a signature: no quote is credited to the place."""
+    text = (
+        "The festival closed with a song from the harbour choir.\n\n"
+        '"We sing for the boats that never came home, and for the ones that still go out."'
+        "\n\n- Paris, France.\n\nThe choir will tour in May.\n"
+    )
+    quotes = _quotes(parse, extractor, text)
+    assert all(q.speaker not in ("Paris", "France") for q in quotes), quotes
+    assert not [q for q in quotes if q.kind == "direct"], quotes
 
 
 def test_quotes_lead_in_with_its_own_clause_continues_no_earlier_quote(
@@ -545,3 +564,29 @@ def test_quotes_modal_lead_in_attributes_nothing(parse: Any, extractor: QuoteExt
         " in lab dishes, “lines” used for a variety of research projects."
     )
     assert not [q for q in _quotes(parse, extractor, text) if q.kind == "direct"]
+
+
+def test_framing_subject_stops_at_a_paragraph_the_parse_ran_on_from(parse: Any) -> None:
+    """A parse that hangs a paragraph's verb on the paragraph before (spoke ← chanted) and
+    ends a sentence inside the quotation: the words are the chanting crowd's, the subject
+    of the quotation's own paragraph, never the previous paragraph's speaker (the parse
+    is set by hand, as the tagger's slip was seen on PolNeAR train)."""
+    from spacy.tokens import Doc
+
+    from newsdesk.annotate.quote_frames import framing_subject
+
+    words = ["Ruiz", "spoke", "first", ".", "\n\n", "The", "crowd", "chanted", "“", "Build"]
+    words += ["it", "now", ".", "Build", "it", "now", ".", "”"]
+    spaces = [True, True, False, False, False, True, True, True, False, True]
+    spaces += [True, False, True, True, True, False, False, False]
+    heads = [1, 1, 1, 1, 3, 6, 7, 1, 9, 7, 9, 9, 9, 13, 13, 13, 13, 13]
+    deps = ["nsubj", "ROOT", "advmod", "punct", "dep", "det", "nsubj", "ccomp", "punct"]
+    deps += ["xcomp", "dobj", "advmod", "punct", "ROOT", "dobj", "advmod", "punct", "punct"]
+    pos = ["PROPN", "VERB", "ADV", "PUNCT", "SPACE", "DET", "NOUN", "VERB", "PUNCT", "VERB"]
+    pos += ["PRON", "ADV", "PUNCT", "VERB", "PRON", "ADV", "PUNCT", "PUNCT"]
+    doc = Doc(parse.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    start = doc[9].idx
+    end = doc[16].idx + 1
+    pair = framing_subject(doc, start, end, frozenset({"say"}))
+    assert pair is not None
+    assert (pair[0].text, pair[1].text) == ("crowd", "chanted")

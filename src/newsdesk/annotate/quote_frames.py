@@ -51,29 +51,53 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
     """(subject, verb) for the quotation whose quoted words run from character ``start``
     to ``end``: the first verb above the quotation's words with a subject before them,
     climbing past a verb that a cue of ``cues`` reports (… saying Lee owes “…”: the one
-    saying it); None when the climb ends first or the subject names no one."""
+    saying it); None when the climb ends first or the subject names no one, or when a
+    cue reports a quotation the parse cut into sentences (that cue's reported clause,
+    which the indirect pass reads, holds it whole)."""
     inner = doc.char_span(start, end, alignment_mode="contract")
     if inner is None or not len(inner):
         return None
-    token = inner.root
-    while inner.start <= token.i < inner.end:  # the quotation's own words frame nothing
-        if token.head.i == token.i:
-            return None
-        token = token.head
+    token = _above(inner)
+    if token is None:
+        return None
+    cut = any(t.head.i == t.i for t in inner)  # a sentence of the parse ends inside
     found = None
     conjunct = None  # the coordinated verb the climb came up from, which holds the words
     for _ in range(_STEPS):
         subject = _subject_before(token, inner.start)
         reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues
+        if reported and cut:  # saying it fanned “hate. And …”: the clause a cue reports
+            return None
         if subject is not None and not reported:  # Lee outlined … and vowed to punish “…”
             found = (subject, token if conjunct is None else conjunct)
-        if token.head.i == token.i:
-            break
+        if token.head.i == token.i or not _same_paragraph(token.head, inner.start):
+            break  # a parse run on across paragraphs: the words before frame nothing
         if token.dep_ not in _CLIMB:
             return None
         conjunct = token if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None if found is None else _source(*found)
+
+
+def _above(inner: Any) -> Any | None:
+    """The word outside a quotation's words that its root climbs to (the quotation's own
+    words frame nothing); where the parse ended a sentence inside a quotation of several
+    (blamed the board's “members who blocked it. They …”), that root climbs nowhere, and
+    the word before the quotation that its first hanging word hangs on stands instead,
+    in the quotation's paragraph."""
+    token = inner.root
+    while inner.start <= token.i < inner.end:
+        if token.head.i == token.i:
+            hung = [t.head for t in inner if not t.is_punct and t.head.i < inner.start]
+            return hung[0] if hung and _same_paragraph(hung[0], inner.start) else None
+        token = token.head
+    return token
+
+
+def _same_paragraph(token: Any, end: int) -> bool:
+    """Whether no paragraph break stands between ``token`` and token index ``end`` (a parse
+    that ran on across paragraphs hangs a quotation on a word of an earlier one)."""
+    return not any("\n" in t.text for t in token.doc[token.i : end])
 
 
 def _subject_before(token: Any, first: int) -> Any | None:

@@ -1,6 +1,6 @@
 """Speakers named outside a quotation's own sentence, for :mod:`.quotes`.
 
-Three shapes a news report uses to credit a quotation without a cue verb next to it:
+Shapes a news report uses to credit a quotation without a cue verb next to it:
 
 - a name and a colon as the lead-in (``Ruiz: “…”``, ``Sen. Tomas Berg (R-Ost.): “…”``,
   a headline's ``… - Ana Ruiz: “…”``): a debate digest or an exchange at a hearing;
@@ -14,16 +14,21 @@ Three shapes a news report uses to credit a quotation without a cue verb next to
 - a cue set off before the clause that holds a quotation (``During her terms, Ana Ruiz
   said, most people have come to believe “…”`` / ``As Ruiz put it in July, the levy is
   “…”``): the clause after the cue is what the named subject said;
+- a paragraph of its own after a quotation alone in its paragraph, a dash and a name
+  (``“…” ¶ — Ana Ruiz.``, ``- Tomas Varga, Kell.``): fact checks, epigraphs and lists of
+  quotable lines sign a quotation so;
 - a paragraph break between a cue verb and the subject the parser gave it (a live
   blog's time stamp, ``6:50 p.m.`` ¶ ``Ana Ruiz has told …``): no subject at all.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsdesk.annotate.nlp import doc_text
-from newsdesk.annotate.quote_parse import _appositions
+from newsdesk.annotate.quote_marks import QuotedSpan
+from newsdesk.annotate.quote_parse import _appositions, _paragraph_end
 
 __all__ = [
     "across_paragraphs",
@@ -31,11 +36,17 @@ __all__ = [
     "paragraph_subject",
     "parenthetical",
     "previous_subject",
+    "signed_line",
 ]
 
 _SUBJ = ("nsubj",)
 _PRONOUNS = ("he", "she")
 _DASHES = ("-", "–", "—", "--")
+# a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee" / "- Ana
+# Ruiz, Kell." (a person's name, then what they are or were doing after a comma)
+_SIGNED = re.compile(
+    r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)(,[^\n]*)?\.?[ \t]*(?:\n|$)"
+)
 
 
 def across_paragraphs(a: Any, b: Any) -> bool:
@@ -211,3 +222,27 @@ def parenthetical(
         if lo < window.end:
             return subject, verb, lo
     return None
+
+
+def signed_line(doc: Any, span: QuotedSpan) -> tuple[Any, str] | None:
+    """(name head, dash) of the paragraph that signs a quotation alone in its paragraph
+    (“…” ¶ — Ana Ruiz.), as fact checks and epigraphs credit it. A name with an apposition
+    after a comma (- Ana Ruiz, Kell. / - Sen. Lee, after the vote.) must be a person's or
+    a name NER gave no type: "- Paris, France." signs nothing."""
+    text = doc_text(doc)
+    end = _paragraph_end(text, span.end)
+    if text[span.end : end].strip() or text[: span.start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return None
+    found = _SIGNED.match(text, end)
+    if found is None:
+        return None
+    stop = found.end(2)
+    while stop > found.start(2) and text[stop - 1] in ". \t":
+        stop -= 1
+    name = doc.char_span(found.start(2), stop, alignment_mode="contract")
+    if name is None or not len(name):
+        return None
+    person = any(token.ent_type_ == "PERSON" for token in name)
+    kinds = {token.ent_type_ for token in name if token.pos_ == "PROPN"}
+    proper = bool(kinds) and (found.group(3) is None or kinds == {""})
+    return (name[-1], found.group(1)) if person or proper else None

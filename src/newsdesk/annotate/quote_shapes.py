@@ -119,7 +119,7 @@ def _ends_sentence(token: Any) -> bool:
 def _head(phrase: list[Any]) -> Any | None:
     """The head of a noun phrase: its last noun or name before a preposition (a Sunday
     editorial in the Gazette: editorial; Skelly, whatever its tag); None for a time, a
-    number or a phrase with no noun."""
+    number (an age noun aside) or a phrase with no noun."""
     words: list[Any] = []
     for token in phrase:
         if token.pos_ == "ADP":
@@ -129,7 +129,15 @@ def _head(phrase: list[Any]) -> Any | None:
     if not nouns or len(words) > _PHRASE_WORDS:
         return None
     head = nouns[-1]
-    return None if head.ent_type_ in _NOT_SPEAKERS else head
+    return _age_noun(words) if head.ent_type_ in _NOT_SPEAKERS else head
+
+
+def _age_noun(words: list[Any]) -> Any | None:
+    """The last word of a phrase ending in an age noun (the 43-year-old asked): NER reads
+    it as a date, yet it names the one who speaks; None for any other time or number."""
+    if len(words) < 2 or words[-1].lower_ != "old" or words[-2].lower_ not in ("year", "years"):
+        return None
+    return words[-1]
 
 
 def _capitalised(token: Any) -> bool:

@@ -71,6 +71,7 @@ from newsdesk.annotate.quote_leads import (
     name_colon,
     parenthetical,
     previous_subject,
+    signed_line,
 )
 from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
@@ -108,8 +109,6 @@ from newsdesk.article import Quote
 __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
 
 _RELATIVE = ("WP", "WDT")
-# a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee"
-_SIGNED = re.compile(r"\s*([-–—―]{1,2})[ \t]*((?:[A-Z][\w.'’-]*[ \t]?){1,5}?)\.?[ \t]*(?:\n|$)")
 _OPEN_END = ",?!—–-…"
 _FRAMED_WORDS = 3  # fewer quoted words in a clause no cue frames: a phrase (“lone wolves”)
 
@@ -538,15 +537,22 @@ class QuoteExtractor:
         return None if head is None else _Attribution(head, ":", head.i, lead=True)
 
     def _as_put_it(self, window: Any) -> _Attribution | None:
-        """A parenthetical "as X put it" / "as X called them" in the lead-in: X."""
-        for token in window:
+        """A parenthetical "as X put it" / "as X called them" in the lead-in: X, whose "as"
+        may stand before a title quoted in X's apposition (As Ruiz, author of “…,” put it,
+        “…”: the lead-in after the title is "put it,"); X may hang on "as" as its object,
+        never "it"."""
+        lo = min(window.start, window[0].sent.start)
+        for token in window.doc[lo : window.end]:
             verb = token.head
             if token.lower_ != "as" or token.dep_ != "mark" or verb.i <= token.i:
                 continue
             lemma = verb.lemma_.lower()
             if lemma not in self._verbs and lemma not in self.lexicon.naming and lemma != "put":
                 continue
-            subject = _subject(verb, window.start, window.end)
+            if verb.i >= window.end:
+                continue
+            named = [c for c in token.children if c.dep_ == "pobj"]  # As Ruiz, ..., put it
+            subject = named[0] if named else _subject(verb, lo, window.end)
             if subject is not None:  # like "according to X": a newspaper may speak
                 return _Attribution(subject, verb.text, verb.i, source=True)
         return None
@@ -774,21 +780,6 @@ def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:
 
 
 def _signed_line(doc: Any, span: QuotedSpan) -> _Attribution | None:
-    """A quotation alone in its paragraph signed by the next one, a dash and a name
-    (“…” ¶ — Ana Ruiz.), as fact checks and epigraphs credit it: the name."""
-    text = doc_text(doc)
-    end = _paragraph_end(text, span.end)
-    if text[span.end : end].strip() or text[: span.start].rstrip(" \t")[-1:] not in ("", "\n"):
-        return None
-    found = _SIGNED.match(text, end)
-    if found is None:
-        return None
-    stop = found.end(2)
-    while stop > found.start(2) and text[stop - 1] in ". \t":
-        stop -= 1
-    name = doc.char_span(found.start(2), stop, alignment_mode="contract")
-    if name is None or not len(name):
-        return None
-    if not any(token.ent_type_ == "PERSON" or token.pos_ == "PROPN" for token in name):
-        return None
-    return _Attribution(name[-1], found.group(1), name[-1].i)
+    """“…” ¶ — Ana Ruiz.: the name that signs a quotation (:func:`.quote_leads.signed_line`)."""
+    name = signed_line(doc, span)
+    return None if name is None else _Attribution(name[0], name[1], name[0].i)
