@@ -31,6 +31,8 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "title_before_name",
         "place_before_subject",
         "two_subjects",
+        "naming_after_report",
+        "comma_modifier",
     } <= set(CASES)
 
 

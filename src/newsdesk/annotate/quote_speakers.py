@@ -116,6 +116,14 @@ def untitled(name: str | None, titles: frozenset[str] | None = None) -> str | No
     return shown
 
 
+def _parted_name(modifier: Any, head: Any) -> bool:
+    """Whether a modifier is a name a comma parts from the head it precedes (Of Keller,
+    Brandt said: Keller is no part of the speaker); a list of adjectives (the bespectacled,
+    71-year-old diplomat) is one phrase."""
+    between = head.doc[modifier.right_edge.i + 1 : head.i]
+    return modifier.pos_ == "PROPN" and any(token.text == "," for token in between)
+
+
 class SpeakerResolver:
     """Resolves speaker mentions of one document."""
 
@@ -151,11 +159,12 @@ class SpeakerResolver:
 
     # -- mentions -----------------------------------------------------------------
     def mention(self, token: Any) -> Any:
-        """The noun phrase of a speaker's head token: its entity, else the token and modifiers."""
+        """The noun phrase of a speaker's head token: its entity, else the token and modifiers;
+        never a name a comma parts from it (Of Keller, Brandt, who …, said: Brandt)."""
         ent = self._entity_at(token.idx)
         left = token.i
         for child in token.lefts:
-            if child.dep_ in _NP_DEPS:
+            if child.dep_ in _NP_DEPS and not _parted_name(child, token):
                 left = min(left, child.left_edge.i)
         right = token.i
         for child in token.rights:
