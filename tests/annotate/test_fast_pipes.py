@@ -10,7 +10,12 @@ import spacy
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
 from newsdesk.annotate import nlp
-from newsdesk.annotate.fast_pipes import FastAttributeRuler, FastEnglishLemmatizer, speed_up
+from newsdesk.annotate.fast_pipes import (
+    FastAttributeRuler,
+    FastEnglishLemmatizer,
+    FastEntityRecognizer,
+    speed_up,
+)
 
 # the ruler's exceptions as well as its tag map: contractions and slang it re-lemmatises
 # ("gonna", "y'all", "ain't", "let's", "c'mon"), "there is" (a DEP pattern), "but" as an
@@ -31,7 +36,7 @@ ATTRS = [ORTH, LOWER, POS, TAG, DEP, HEAD, LEMMA, MORPH, IS_SPACE]
 def pipelines() -> tuple[Any, Any]:
     plain = spacy.load(nlp.MODEL)
     fast = spacy.load(nlp.MODEL)
-    assert speed_up(fast) == ["attribute_ruler", "lemmatizer"]
+    assert speed_up(fast) == ["attribute_ruler", "lemmatizer", "ner"]
     return plain, fast
 
 
@@ -126,3 +131,40 @@ def test_fast_pipes_skip_patterns_the_doc_cannot_match_with_the_same_attributes(
     texts = ["The ferry was very late to the harbour.\n\nIt was late.", "Ferry", "", "late"]
     for want, got in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
         assert numpy.array_equal(want.to_array(ATTRS), got.to_array(ATTRS))
+
+
+# people, places, organisations, dates, money and numbers, in texts of unlike lengths parsed
+# in one batch (states finish at different steps), an entity at a text's very end, one
+# across a line break, and texts with no token or no entity
+NER_TEXTS = [
+    "Mara Okonkwo-Reyes, the mayor of Brannock, met officials of the Harbour Authority "
+    "in Lisbon on Tuesday, Jan. 6, to discuss a $4.5 million ferry contract with Nordlys AS.",
+    "The United Nations said 1,200 people left Port Calder after the storm; the World "
+    "Health Organization sent 14 doctors.\n\nPrime Minister Ilse Varga visited on Friday "
+    "and promised 30 percent more funding by March 2027, according to Reuters.",
+    "No names here, only a quiet street and the rain.",
+    "",
+    "Varga",
+    "Talks in Geneva ended without a deal, said Tomas\nBerger of the Red Cross.",
+]
+
+
+def test_fast_pipes_entities_are_spacys(pipelines: tuple[Any, Any]) -> None:
+    plain, fast = pipelines
+    assert isinstance(fast.get_pipe("ner"), FastEntityRecognizer)
+    for batch_size in (1, 4, 16):
+        wanted = plain.pipe(NER_TEXTS, batch_size=batch_size)
+        got = fast.pipe(NER_TEXTS, batch_size=batch_size)
+        for want, doc in zip(wanted, got, strict=True):
+            assert [(e.start_char, e.end_char, e.label_) for e in want.ents] == [
+                (e.start_char, e.end_char, e.label_) for e in doc.ents
+            ]
+            assert [t.ent_iob_ for t in want] == [t.ent_iob_ for t in doc]
+    names = {e.text: e.label_ for e in fast(NER_TEXTS[0]).ents}
+    assert names.get("Lisbon") == "GPE"
+
+
+def test_fast_pipes_loaded_pipeline_uses_the_fast_entity_recognizer() -> None:
+    ner = nlp.load().get_pipe("ner")
+    assert isinstance(ner, FastEntityRecognizer)
+    assert ner.moves.n_moves > 1 and ner.cfg["beam_width"] == 1

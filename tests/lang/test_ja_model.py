@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from newsdesk.annotate.fast_pipes import OneThreadNumpyOps
+from newsdesk.annotate.fast_pipes import FastEntityRecognizer, OneThreadNumpyOps
 from newsdesk.lang import LanguagePack
 from newsdesk.lang import ja as ja_module
 
@@ -45,3 +45,7 @@ def test_ja_model_layers_multiply_with_numpy(ja: LanguagePack) -> None:
     layers = [node for node in ner.walk() if node.name in {"maxout", "precomputable_affine"}]
     assert layers
     assert all(isinstance(node.ops, OneThreadNumpyOps) for node in layers)
+
+
+def test_ja_model_steps_its_entities_with_the_fast_recognizer(ja: LanguagePack) -> None:
+    assert isinstance(ja_module.load().get_pipe("ner"), FastEntityRecognizer)

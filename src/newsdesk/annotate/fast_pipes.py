@@ -1,5 +1,5 @@
-"""Faster stand-ins for spaCy's attribute ruler and lemmatizer, with the same output token
-for token.
+"""Faster stand-ins for spaCy's attribute ruler, lemmatizer and entity recognizer, with the
+same output token for token.
 
 en_core_web_sm's ``attribute_ruler`` (179 token patterns: the tag map, then exceptions)
 runs spaCy's general Matcher over every token and sets each match's attributes one Python
@@ -22,6 +22,19 @@ asks the lemmatizer once per distinct key (remembered for later docs) and writes
 lemmas back in one ``Doc.from_array``: the lemma spaCy would have set, on the same tokens
 (those without one, unless the lemmatizer overwrites).
 
+:class:`FastEntityRecognizer` steps spaCy's greedy entity parse from Python, the GIL held.
+spaCy's own loop (``Parser.greedy_parse``) releases the GIL and then, at every step, asks
+each of the ~74 moves whether it is valid for each state; the compiled validity checks
+(spaCy 3.8's Cython 3 build) take the GIL back after each call into the parse state, to
+look for a Python error: millions of GIL hand-overs a batch, a third of the entity
+recognizer's CPU (``perf``: ``take_gil``/``drop_gil`` under ``TransitionSystem.set_valid``).
+Held, the GIL costs such a check nothing. Each step is spaCy's own Python step
+(``ParserStepModel.predict``, the beam search's) and ``Parser.transition_states`` (the same
+validity, arg-max and transition as the compiled loop); the one change is that the hidden
+layer's scores are multiplied by the layer's ops (numpy) instead of thinc's BLIS, as every
+other layer here already is. The parser keeps spaCy's loop: its moves do not take the GIL,
+and its two steps per token cost more from Python than they save.
+
 :class:`OneThreadNumpyOps` is what the pipelines' layers multiply with
 (newsdesk.annotate.nlp.load_spacy): numpy's BLAS instead of thinc's bundled BLIS, which
 runs its generic reference kernels on this machine's CPU (``BLIS_ARCH_DEBUG=1``: "selecting
@@ -39,14 +52,15 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.errors import Errors, Warnings
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
-from spacy.pipeline import AttributeRuler, Lemmatizer
-from thinc.api import NumpyOps
+from spacy.pipeline import AttributeRuler, EntityRecognizer, Lemmatizer
+from thinc.api import NumpyOps, set_dropout_rate
 
 from newsdesk.blas import blas_threads
 
 __all__ = [
     "FastAttributeRuler",
     "FastEnglishLemmatizer",
+    "FastEntityRecognizer",
     "FastLemmatizer",
     "OneThreadNumpyOps",
     "speed_up",
@@ -350,10 +364,51 @@ _FAST_LEMMATIZERS: dict[type, type] = {
 }
 
 
+class FastEntityRecognizer(EntityRecognizer):
+    """spaCy's EntityRecognizer, its greedy parse stepped with the GIL held: the same
+    entities (the module's docstring)."""
+
+    def greedy_parse(self, docs: Any, drop: float = 0.0) -> Any:
+        """``Parser.greedy_parse``'s states, each step a Python call."""
+        self._ensure_labels_are_added(docs)
+        set_dropout_rate(self.model, drop)
+        batch = self.moves.init_batch(docs)
+        model = self.model.predict(docs)
+        states = [state for state in batch if not state.is_final()]
+        while states:
+            states = self.transition_states(states, model.predict(states))
+        model.clear_memory()
+        return batch
+
+
+def _fast_entity_recognizer(ner: Any) -> FastEntityRecognizer:
+    """A FastEntityRecognizer on ``ner``'s model, moves and settings (a compiled class's
+    instance cannot change its class, as the other components here do)."""
+    cfg = ner.cfg
+    fast = FastEntityRecognizer(
+        ner.vocab,
+        ner.model,
+        ner.name,
+        ner.moves,
+        update_with_oracle_cut_size=cfg["update_with_oracle_cut_size"],
+        beam_width=cfg["beam_width"],
+        beam_density=cfg["beam_density"],
+        beam_update_prob=cfg["beam_update_prob"],
+        multitasks=cfg["multitasks"],
+        incorrect_spans_key=cfg["incorrect_spans_key"],
+        scorer=ner.scorer,
+    )
+    fast.cfg = cfg
+    return fast
+
+
 def speed_up(nlp: Any) -> list[str]:
     """Swap the fast components in where they give the same output; their names."""
     swapped = []
-    for name, component in nlp.pipeline:
+    for i, (name, component) in enumerate(nlp._components):
+        if type(component) is EntityRecognizer and component.cfg.get("beam_width") == 1:
+            nlp._components[i] = (name, _fast_entity_recognizer(component))
+            swapped.append(name)
         if type(component) is AttributeRuler:
             compiled = _compile(component)
             if compiled is not None:

