@@ -1,9 +1,8 @@
 """Copies: exact duplicates (content hash) and near-duplicates (MinHash LSH).
 
 A copy is linked to its original, the earliest published article of its
-group, and never counted twice in a story. The datasketch-backed parts load
-on first use (importing datasketch takes about a second), so importing this
-package stays cheap.
+group, and never counted twice in a story. The parts load on first use, so
+importing this package stays cheap.
 """
 
 from __future__ import annotations

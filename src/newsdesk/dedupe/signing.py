@@ -1,8 +1,8 @@
 """MinHash signatures in numpy alone: what the per-article ``signatures`` stage computes.
 
-The copy index (:mod:`newsdesk.dedupe.minhash`, on datasketch) compares signatures in the
-parent; the signatures themselves are made where the other per-article stages run (a
-pool worker, a Ray actor), which never imports datasketch or scipy. So this module makes,
+The copy index (:mod:`newsdesk.dedupe.minhash`) compares signatures in the parent; the
+signatures themselves are made where the other per-article stages run (a pool worker, a
+Ray actor), which never imports datasketch or scipy. So this module makes,
 from numpy and hashlib, exactly the bytes :func:`newsdesk.dedupe.minhash.signature_to_bytes`
 writes for datasketch's ``MinHash(num_perm, seed=1, scheme="affine32")`` over the same
 shingles (tests/dedupe/test_signing.py holds the two side by side): SHA-1's first four

@@ -184,12 +184,6 @@ class Copies:
     def __init__(self, run: IngestRun) -> None:
         self.run = run
 
-    def open(self) -> None:
-        """The copy index's code imported now (MinHash: datasketch and scipy, about 0.4 CPU
-        s): the runner opens the global stages after it started the executor's workers,
-        whose start this process waits for anyway."""
-        import newsdesk.dedupe.detector  # noqa: F401
-
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
         for job in batch:
             self._source(job)
@@ -643,10 +637,7 @@ def _replayed(error: str) -> Exception:
 
 
 def _copy_detector(store: SqliteStore, settings: Settings) -> CopyDetector:
-    """A copy detector that knows every stored article (signatures are not recomputed).
-    The copy index (MinHash: datasketch and scipy, about 0.4 CPU s) is imported here, on the
-    first source stored, not with this module: ``ingest`` imports this module before the
-    local executor starts its fork server, whose preload then waited for that import."""
+    """A copy detector that knows every stored article (signatures are not recomputed)."""
     from newsdesk.dedupe import CopyDetector
 
     detector = CopyDetector.from_settings(settings)
