@@ -33,6 +33,9 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "two_subjects",
         "naming_after_report",
         "comma_modifier",
+        "two_subjects_lead",
+        "participle_after_time_clause",
+        "holder_of_thing",
     } <= set(CASES)
 
 

@@ -160,7 +160,7 @@ def previous_subject(
         subjects = _verb_subjects(verb, paragraph)
         if not subjects:
             continue
-        subject = subjects[0]
+        subject = _nearest_person(subjects, verb, is_person)
         named = (subject, *_appositions(subject))  # His partner, Lena Holm, …: she
         if subject.lower_ in _PRONOUNS or any(is_person(t) for t in named):
             return subject, verb
@@ -180,6 +180,16 @@ def _verb_subjects(verb: Any, paragraph: int) -> list[Any]:
         if subjects or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return subjects
         verb = verb.head
+
+
+def _nearest_person(subjects: list[Any], verb: Any, is_person: Any) -> Any:
+    """The subject that says the words of a verb parsed with two subjects (Or maybe Ruiz,
+    analyst Tomas Keller says. “…”: "Ruiz" and "Keller"): the person nearest the verb;
+    else the first subject."""
+    people = [subject for subject in subjects if is_person(subject)]
+    if len(subjects) < 2 or not people:
+        return subjects[0]
+    return min(people, key=lambda subject: abs(verb.i - subject.i))
 
 
 def _outer_cues(cues: list[Any]) -> list[Any]:

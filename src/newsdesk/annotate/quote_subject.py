@@ -19,6 +19,10 @@ _INVERTED = ("dobj", "npadvmod", "attr", "nsubj", "appos", "dep", "oprd")
 # showing “…”, thanked her for continuing “…”): the one praised said nothing by them
 _DEEDS = frozenset({"show", "find", "learn", "continue", "indicate", "signal"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+# the words that open a clause of time a participle may tell of (…, when Olsen spoke, adding)
+_TIME_MARKS = frozenset({"when", "as", "while", "after", "before"})
+_MARKS = ("mark", "advmod")
 _NOT_SPEAKERS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 )
@@ -55,6 +59,9 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         # Ruiz said the plan … and said, “…” / Ruiz said the plan … and called him “…”
         outer = _reporting(verb) if speech or _named_by_thing(verb) else None
         head = _outside_relative(verb, verb.head if outer is None else outer)
+        nearer = _clause_before(verb, head, lo, hi)
+        if nearer is not None:
+            return nearer
         for _ in range(4):  # X supports …, opposes … and recalled …: “…”: the first's subject
             subjects = [c for c in head.children if c.dep_ in _SUBJ and lo <= c.i < hi]
             if subjects:
@@ -70,12 +77,72 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         head = verb.head  # footage of Trump saying “…”: the one saying it
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             return head
+        holder = _holder(head, lo, hi)
+        if holder is not None:
+            return holder
     opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
     if verb.lemma_.lower() not in ADDRESSED or opens:  # “…?” asked the boy: the boy asks
         found = _inverted(verb, lo, hi)
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _personal(token: Any) -> bool:
+    """Whether a subject names a person: NER's PERSON in its head or the names before it
+    (Sanders protesters), or he, she, they, we, I."""
+    if token.lower_ in _PERSONAL:
+        return True
+    named = [token, *(c for c in token.lefts if c.dep_ in ("compound", "flat"))]
+    return any(t.ent_type_ == "PERSON" for t in named)
+
+
+def _someone(subject: Any) -> bool:
+    """Whether a subject may be someone who speaks: a person, a name, or a title or role
+    (the president, the prince); "it", "the first clash" are things."""
+    lexicon = cue_lexicon()
+    return (
+        _personal(subject)
+        or subject.pos_ == "PROPN"
+        or subject.lemma_.lower() in lexicon.titles
+        or subject.lemma_.lower() in lexicon.spokespeople
+    )
+
+
+def _clause_before(verb: Any, head: Any, lo: int, hi: int) -> Any | None:
+    """A participle set off by a comma that the parse hung on a verb whose subject is a
+    thing (The first clash came …, when Olsen interrupted her, shouting “…”; It was a sharp
+    reply, as Ruiz echoed the criticism, saying …): the someone who is the subject of the
+    clause of time right before the comma says it. Someone as the subject of ``head`` keeps
+    it (Holm said … after the senator won, remarking …: Holm; the prince called for Olsen
+    to quit, calling him …: the prince)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < 2 or verb.i <= head.i:
+        return None
+    if verb.doc[verb.i - 1].text != ",":
+        return None
+    subjects = [c for c in head.children if c.dep_ in _SUBJ]
+    if not subjects or any(_someone(subject) for subject in subjects):
+        return None
+    for token in verb.doc[head.i + 1 : verb.i - 1]:
+        if token.pos_ not in ("VERB", "AUX") or token.right_edge.i != verb.i - 2:
+            continue
+        if not any(c.lower_ in _TIME_MARKS for c in token.children if c.dep_ in _MARKS):
+            continue  # … called for Trump to drop out, calling him …: not a clause of time
+        found = [c for c in token.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+        if found and _someone(found[0]):
+            return found[0]
+    return None
+
+
+def _holder(thing: Any, lo: int, hi: int) -> Any | None:
+    """The person who put out the thing a participle tells of (Olsen released an ad
+    calling it “a disgrace”: Olsen, not "it", the one the ad names): the subject of the
+    verb whose object the thing is, when it is someone."""
+    verb = thing.head
+    if thing.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+    return subjects[0] if subjects and _someone(subjects[0]) else None
 
 
 def _named_by_thing(verb: Any) -> bool:
