@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from newsdesk.article import Annotations, Entity, Event, Mention, Quote, TimeExpression
@@ -32,6 +33,34 @@ def decode_annotations(data: dict[str, Any]) -> Annotations:
     )
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})  # as they are, in asdict too
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of ``value`` for the JSON written at once: the same
+    keys in the same order, lists and tuples and dicts walked alike, other values as they
+    are (asdict deep-copies them, for a caller who keeps the dict). asdict was a fifth of
+    the annotation writer's CPU in the parent (its generic walk, field by field)."""
+    if type(value) in _ATOMS:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple):
+        if hasattr(value, "_fields"):  # a named tuple, built again from its values
+            return type(value)(*map(_plain, value))
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return type(value)((_plain(k), _plain(v)) for k, v in value.items())
+    return value
+
+
 class AnnotationRepository(Repository):
     """Annotation methods of the store; the store class provides the connections."""
 
@@ -53,7 +82,7 @@ class AnnotationRepository(Repository):
                 db.execute(
                     "INSERT OR REPLACE INTO annotations (article_id, data, annotated_at)"
                     " VALUES (?, ?, ?)",
-                    (article_id, json.dumps(asdict(found), ensure_ascii=False), now),
+                    (article_id, json.dumps(_plain(found), ensure_ascii=False), now),
                 )
                 db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
                 db.executemany(
