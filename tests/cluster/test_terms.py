@@ -26,3 +26,23 @@ def test_terms_norm_weighs_a_rare_term_more_than_a_common_one() -> None:
     for terms in (["ferry", "harbour"], ["ferry"], ["ferry", "storm"]):
         stats.add(terms)
     assert stats.norm({"storm": 1.0}) > stats.norm({"ferry": 1.0}) == 1.0
+
+
+def test_terms_cosine_equals_the_idf_weighted_dot_exactly() -> None:
+    """The shared terms are summed in the smaller side's order, as a loop over it did."""
+    rng = random.Random(11)
+    vocabulary = [f"term{i}" for i in range(300)]
+    stats = TermStats()
+    for _ in range(120):
+        stats.add(rng.sample(vocabulary, 30))
+    for size in (5, 40, 200):
+        article = {t: rng.random() * 2 for t in rng.sample(vocabulary, size)}
+        story = {t: rng.random() * 4 for t in rng.sample(vocabulary, 150)}
+        small, large = (article, story) if len(article) <= len(story) else (story, article)
+        dot = 0.0
+        for term, weight in small.items():
+            if term in large:
+                dot += weight * large[term] * stats.idf(term) ** 2
+        expected = dot / (stats.norm(article) * stats.norm(story))
+        assert stats.cosine(article, story) == expected  # the same float, not merely close
+    assert stats.cosine({"term1": 1.0}, {"term2": 1.0}) == 0.0

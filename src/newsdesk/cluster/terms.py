@@ -57,10 +57,10 @@ class TermStats:
         small, large = (article, story) if len(article) <= len(story) else (story, article)
         idf = self.idf
         dot = 0.0
-        for term, weight in small.items():
-            other = large.get(term)
-            if other is not None:
-                dot += weight * other * idf(term) ** 2
+        # the shared terms in the smaller side's order (the sum's order, so the same float),
+        # found in C: most of a story's terms are not the article's
+        for term in filter(large.__contains__, small):
+            dot += small[term] * large[term] * idf(term) ** 2
         if dot == 0.0:
             return 0.0
         a_norm = self.norm(article) if article_norm is None else article_norm
