@@ -117,8 +117,10 @@ def traced_call(self: Any, batch: list[Any]) -> list[Any]:
         start, cpu = _now(), time.process_time()
         batch = stage(batch)
         _log("stage", start, _now(), fn=self.name, stage=name, items=items, cpu0=cpu)
-    _log("batch", first, _now(), fn=self.name, items=items, cpu0=cpu_first,
-         bytes=len(pickle.dumps(batch)), threads=_threads(), faults=_faults(),
+    end, cpu = _now(), time.process_time()
+    size = len(pickle.dumps(batch))  # what the worker's result send pickles, once more
+    _log("batch", first, end, fn=self.name, items=items, cpu0=cpu_first, bytes=size,
+         pickle_cpu=time.process_time() - cpu, threads=_threads(), faults=_faults(),
          kiwi="kiwipiepy" in sys.modules, sudachi="sudachipy" in sys.modules,
          ginza="ja_ginza" in sys.modules)  # fmt: skip
     return batch
@@ -147,6 +149,7 @@ def traced_init(parent: int) -> None:
         local._REAL_INIT(parent)  # type: ignore[attr-defined]
     finally:
         _log("fork", _process_start(), _now())
+        log_at_exit()
 
 
 def traced_reader_init(parent: int) -> None:
@@ -160,6 +163,34 @@ def traced_reader_init(parent: int) -> None:
         getattr(local, "_REAL_READER_INIT", local._init_reader)(parent)
     finally:
         _log("reader", _process_start(), _now())
+        log_at_exit()
+
+
+def _thread_cpu() -> dict[str, float]:
+    """User + system CPU seconds of each thread of this process so far, summed by thread
+    name (Linux; empty when unknown)."""
+    found: dict[str, float] = defaultdict(float)
+    tick = os.sysconf("SC_CLK_TCK")
+    with contextlib.suppress(OSError):
+        for task in Path("/proc/self/task").iterdir():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                head, tail = (task / "stat").read_text().rsplit(")", 1)
+                fields = tail.split()
+                name = "main" if task.name == str(os.getpid()) else head.split("(", 1)[1]
+                found[name] += (int(fields[11]) + int(fields[12])) / tick
+    return {k: round(v, 2) for k, v in found.items()}
+
+
+def _exited() -> None:
+    _log("process exit", _now(), _now())
+
+
+def log_at_exit() -> None:
+    """Log this pool process's CPU seconds as it ends (a pool process leaves through
+    multiprocessing's exit function, which runs its finalizers, never through atexit)."""
+    import multiprocessing.util
+
+    multiprocessing.util.Finalize(None, _exited, exitpriority=-1000)
 
 
 def patch_worker_side() -> None:
@@ -191,22 +222,22 @@ def patch_parent_side() -> None:
     real_result = local.LocalExecutor._result
 
     def result(self: Any, fn: Any, future: Any, batch: list[Any]) -> list[Any]:
-        start = _now()
+        start, cpu = _now(), time.process_time()
         try:
             return real_result(self, fn, future, batch)
         finally:
-            _log("wait", start, _now(), fn=fn.name)
+            _log("wait", start, _now(), fn=fn.name, cpu0=cpu)
 
     local.LocalExecutor._result = result  # type: ignore[method-assign]
     real_in_parent = pipeline._in_parent
 
     def in_parent(stages: list[Any], batch: list[Any]) -> list[Any]:
-        start = _now()
+        start, cpu = _now(), time.process_time()
         try:
             return real_in_parent(stages, batch)
         finally:
             names = "+".join(type(s).__name__ for s in stages)
-            _log("global", start, _now(), fn=names)
+            _log("global", start, _now(), fn=names, cpu0=cpu)
 
     pipeline._in_parent = in_parent  # type: ignore[assignment]
     real_ensure = local.LocalExecutor._ensure_pool
@@ -220,19 +251,20 @@ def patch_parent_side() -> None:
     real_close = local.LocalExecutor.close
 
     def close(self: Any) -> None:
-        start = _now()
+        start, cpu = _now(), time.process_time()
+        _log("threads", start, start, by_thread=_thread_cpu())  # the pool's threads still up
         try:
             real_close(self)
         finally:
-            _log("pool close", start, _now())
+            _log("pool close", start, _now(), cpu0=cpu)
 
     local.LocalExecutor.close = close  # type: ignore[method-assign]
     real_build = pipeline._build
 
     def build(*args: Any, **kwargs: Any) -> Any:
-        start = _now()
+        start, cpu = _now(), time.process_time()
         result = real_build(*args, **kwargs)
-        _log("build", start, _now())
+        _log("build", start, _now(), cpu0=cpu)
         built = result[0] if isinstance(result, tuple) else result  # (built, warm-up thread)
         for name, stage in built.items():  # the global stages' close(), each timed
             kind = "readings" if name == "readings" else "close"
@@ -262,7 +294,7 @@ def patch_parent_side() -> None:
             try:
                 real_warm(loads)
             finally:
-                _log("warm", start, _now())
+                _log("warm", start, _now(), thread_cpu=time.thread_time())
 
         pipeline._warm = warm  # type: ignore[attr-defined]
 
@@ -397,6 +429,57 @@ def _idle(records: list[dict[str, Any]], role: Any) -> dict[str, list[float]]:
     return idle
 
 
+def _spent(records: list[dict[str, Any]], *kinds: str, key: str = "cpu0") -> float:
+    """CPU seconds spent inside the records of ``kinds`` (each logs its process's CPU at its
+    start and end; the process's other threads count too)."""
+    return sum(r["cpu"] - r[key] for r in records if r["kind"] in kinds and key in r)
+
+
+def _last_cpu(records: list[dict[str, Any]], kind: str) -> float:
+    return max((r["cpu"] for r in records if r["kind"] == kind), default=0.0)
+
+
+def cpu_account(records: list[dict[str, Any]], role: str) -> dict[str, float]:
+    """One process's CPU seconds (user + system, all its threads) by what it did: start
+    (interpreter, imports, fork, initialiser), batches, the bench's own pickling of each
+    batch's result (one more copy of what the worker's result send pickles), the parent's
+    parts, and 'other' (between the traced spans: tasks unpickled, results pickled and sent,
+    the exit); 'at exit' is the CPU it logged as it ended (the last record where it logs none)."""
+    at_exit = max(r["cpu"] for r in records)
+    batches = _spent(records, "batch") - sum(r.get("pickle_cpu", 0.0) for r in records)
+    parts: dict[str, float] = {}
+    if role == "parent":
+        parts = {"start + CLI import": _last_cpu(records, "cli import"),
+                 "stages built (+ warm-up thread)": _spent(records, "build"),
+                 "batches (inline)": batches,
+                 "global stages (+ other threads meanwhile)": _spent(records, "global"),
+                 "waiting on results (other threads: unpickling, feeding, warm-up)":
+                     _spent(records, "wait"),
+                 "closes": _spent(records, "close"), "readings": _spent(records, "readings"),
+                 "pool close": _spent(records, "pool close")}  # fmt: skip
+    elif role == "fork server":
+        preload = _last_cpu(records, "preload")
+        parts = {"preload (imports, language identifier, places)": preload,
+                 "model loads": _last_cpu(records, "models") - preload}  # fmt: skip
+    else:
+        start = _last_cpu(records, "reader" if role == "reader" else "fork")
+        parts = {"start (spawn + imports, or fork + initialiser)": start,
+                 "set-up of batch functions": _spent(records, "setup"),
+                 "batches": batches,
+                 "the bench's pickling of results": sum(r.get("pickle_cpu", 0.0)
+                                                         for r in records)}  # fmt: skip
+    parts = {k: round(v, 2) for k, v in parts.items()}
+    parts["other (between traced spans; exit)"] = round(at_exit - sum(parts.values()), 2)
+    parts["at exit"] = round(at_exit, 2)
+    warm = sum(r.get("thread_cpu", 0.0) for r in records if r["kind"] == "warm")
+    threads = next((r["by_thread"] for r in records if r["kind"] == "threads"), {})
+    if warm or threads:  # the parent's threads, already counted in the spans they overlap
+        parts["of which the warm-up thread"] = round(warm, 2)
+        for name, spent in sorted(threads.items()):
+            parts[f"of which thread {name} (to the pool's close)"] = spent
+    return parts
+
+
 PHASE_COLUMNS = ("phase", "from s", "to s", "seconds", "parent", "fork server", "workers",
                  "reader", "cores held")  # fmt: skip
 
@@ -502,6 +585,7 @@ def chart(records: list[dict[str, Any]], step: float) -> tuple[str, dict[str, An
         summary["exit handlers s"] = round(handlers[0]["end"] - handlers[0]["start"], 2)
         summary["interpreter teardown s"] = round(gone[0]["end"] - handlers[0]["end"], 2)
     summary["phases"] = phases(records, {pid: role(pid) for pid in by_pid})
+    summary["CPU account"] = {role(pid): cpu_account(by_pid[pid], role(pid)) for pid in by_pid}
     # Sudachi alone (0.05 CPU s) serves the Han readings of any CJK name; GiNZA (ja_ginza,
     # 1.4-2.2 CPU s) is the Japanese pack's model: a second worker loading a pack shows here
     summary[PACKS] = {
