@@ -36,6 +36,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "two_subjects_lead",
         "participle_after_time_clause",
         "holder_of_thing",
+        "according_to_person",
     } <= set(CASES)
 
 

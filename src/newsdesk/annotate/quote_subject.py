@@ -32,6 +32,9 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     """The speaker head of a cue verb: its subject, else a name next to it (said Lee); for
     a passive "asked" the asker ("by X"), never the one asked (Lee was asked, “…?”), and
     so for a passive verb that names or frames (Lee was called “…” by Ruiz: Ruiz)."""
+    told = _according_to(verb, lo, hi)
+    if told is not None:
+        return told
     if addressed(verb) or _named_in_passive(verb):
         found = asker(verb)
         return found if found is not None and lo <= found.i < hi else None
@@ -86,6 +89,39 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _according_to(verb: Any, lo: int, hi: int) -> Any | None:
+    """The named person that "according to" on a cue verb credits (“…,” Olsen said,
+    according to Ruiz: Ruiz tells it; according to Ruiz's account: that account); a
+    newspaper, a recording or a document there is no speaker (“…,” Olsen said, according
+    to the Kell Gazette: Olsen). Only on a verb of speech: a deed or a claim framed so (the
+    campaign pays canvassers, according to Ruiz) is no quote of Ruiz's."""
+    if verb.lemma_.lower() not in cue_lexicon().speech:
+        return None
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ != "according":
+            continue
+        for word in child.children:
+            for thing in word.children if word.lower_ == "to" else ():
+                if thing.dep_ != "pobj" or not lo <= thing.i < hi:
+                    continue
+                owners = [c for c in thing.children if c.dep_ == "poss"]
+                if _named_person(thing) or (owners and _named_person(owners[0])):
+                    return thing
+    return None
+
+
+def _named_person(token: Any) -> bool:
+    """Whether a word names a person: a proper noun with no article (the Kell Gazette is
+    a paper whatever NER says) that NER tags PERSON or that is the surname of a person
+    named in full in the document (NER may tag a surname alone as a place)."""
+    if token.pos_ != "PROPN" or any(c.dep_ == "det" for c in token.children):
+        return False
+    return token.ent_type_ == "PERSON" or any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == token.lower_
+        for ent in token.doc.ents
+    )
 
 
 def _personal(token: Any) -> bool:
