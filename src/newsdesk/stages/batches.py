@@ -39,6 +39,9 @@ class Work:
     features: Any = None  # newsdesk.cluster.features.ArticleFeatures
     annotations: Any = None  # newsdesk.article.Annotations
     errors: dict[str, str] = field(default_factory=dict)  # "embed"/"annotate" -> error
+    # what the parent's outlet language re-check reads of the cleaned text, read by the
+    # clean stage's model (newsdesk.lang.detect.Evidence): carried, never stored nor shown
+    language_evidence: Any = None
 
 
 @dataclass(slots=True)
