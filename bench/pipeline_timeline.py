@@ -126,20 +126,6 @@ def traced_call(self: Any, batch: list[Any]) -> list[Any]:
     return batch
 
 
-def traced_readings(self: Any, batch: list[Any]) -> list[Any]:
-    """``newsdesk.publish.readings.StoryReader.__call__`` timed: the readings stage's stories
-    read in a worker (a batch ``readings``, its CPU under the stage ``readings``)."""
-    first, cpu = _now(), time.process_time()
-    try:
-        return _REAL_READINGS[0](self, batch)
-    finally:
-        _log("stage", first, _now(), fn="readings", stage="readings", items=len(batch), cpu0=cpu)
-        _log("batch", first, _now(), fn="readings", items=len(batch), cpu0=cpu)
-
-
-_REAL_READINGS: list[Any] = []  # the product's StoryReader.__call__, once patched
-
-
 def traced_init(parent: int) -> None:
     """``newsdesk.executors.local._init_worker``, with the worker's fork (its process start)
     to the end of its initialiser logged."""
@@ -198,11 +184,6 @@ def patch_worker_side() -> None:
     from newsdesk.executors import local
 
     local._run = traced_run  # type: ignore[assignment]
-    readings = sys.modules.get("newsdesk.publish.readings")  # imported by the preload
-    reader = getattr(readings, "StoryReader", None)
-    if reader is not None and not _REAL_READINGS:  # a tree from before it: none
-        _REAL_READINGS.append(reader.__call__)
-        reader.__call__ = traced_readings
     if not hasattr(local, "_REAL_INIT"):
         local._REAL_INIT = local._init_worker  # type: ignore[attr-defined]
         local._init_worker = traced_init  # type: ignore[assignment]
@@ -268,21 +249,19 @@ def patch_parent_side() -> None:
         built = result[0] if isinstance(result, tuple) else result  # (built, warm-up thread)
         for name, stage in built.items():  # the global stages' close(), each timed
             kind = "readings" if name == "readings" else "close"
-            for method in ("close", "close_with"):  # close_with: closed with the executor
-                closing = getattr(stage, method, None)
-                if closing is None:
-                    continue
+            closing = getattr(stage, "close", None)
+            if closing is None:
+                continue
 
-                def timed(*args: Any, closing: Any = closing, name: str = name,
-                          kind: str = kind) -> None:  # fmt: skip
-                    begun, cpu = _now(), time.process_time()
-                    try:
-                        closing(*args)
-                    finally:
-                        _log(kind, begun, _now(), fn=name, cpu0=cpu)
+            def timed(closing: Any = closing, name: str = name, kind: str = kind) -> None:
+                begun, cpu = _now(), time.process_time()
+                try:
+                    closing()
+                finally:
+                    _log(kind, begun, _now(), fn=name, cpu0=cpu)
 
-                with contextlib.suppress(AttributeError):  # a stage with slots: left untimed
-                    setattr(stage, method, timed)
+            with contextlib.suppress(AttributeError):  # a stage with slots: left untimed
+                stage.close = timed
         return result
 
     pipeline._build = build  # type: ignore[assignment]
@@ -341,8 +320,6 @@ BUSY = ("batch", "setup", "global", "preload", "models", "fork", "cli import", "
 def _letter(record: dict[str, Any]) -> str | None:
     kind = record["kind"]
     if kind == "batch":
-        if record["fn"] == "readings":  # the readings stage's stories, read in a worker
-            return "R"
         return "r" if str(record["fn"]).startswith("read") else "A"
     if kind in LETTERS:
         return LETTERS[kind]
@@ -372,8 +349,7 @@ def phases(records: list[dict[str, Any]], roles: dict[int, str]) -> list[dict[st
         return pick(found) if found else None
 
     readers = {r["pid"] for r in records if r["kind"] == "reader"}
-    batches = [r for r in records if r["kind"] == "batch" and r["pid"] not in readers
-               and r["fn"] != "readings"]  # fmt: skip
+    batches = [r for r in records if r["kind"] == "batch" and r["pid"] not in readers]
     command = next(r for r in records if r["kind"] == "command")
     marks = [
         ("process start + imports (python, the CLI)", t0),
@@ -459,7 +435,7 @@ def cpu_account(records: list[dict[str, Any]], role: str) -> dict[str, float]:
                  "pool close": _spent(records, "pool close")}  # fmt: skip
     elif role == "fork server":
         preload = _last_cpu(records, "preload")
-        parts = {"preload (imports, language identifier, places)": preload,
+        parts = {"preload (interpreter, imports, language identifier)": preload,
                  "model loads": _last_cpu(records, "models") - preload}  # fmt: skip
     else:
         start = _last_cpu(records, "reader" if role == "reader" else "fork")

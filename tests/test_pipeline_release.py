@@ -1,7 +1,6 @@
 """The runner's end for a caller that owns its executor: the workers are let go once the
 last batch is out, before the global stages close (their exit overlaps the parent's last
-work), or after the last stage closed with the executor (it hands its work to them), and
-the light per-article stages are marked for the executor's reader."""
+work), and the light per-article stages are marked for the executor's reader."""
 
 from __future__ import annotations
 
@@ -65,31 +64,6 @@ def test_pipeline_release_workers_let_go_before_the_global_stages_close() -> Non
     out = list(run_stages(_list(events), None, [[1], [2]], Recorder(events), release=True))
     assert [n for batch in out for n, _, _ in batch] == [2, 4]
     assert events == ["map double light=False", "release", "stage closed"]
-
-
-class Borrowing(Closing):
-    """A global stage closed with the executor (the readings stage: its work goes to the
-    idle workers)."""
-
-    def close_with(self, executor: Any) -> None:
-        self.events.append(f"stage closed with {type(executor).__name__}")
-
-
-def test_pipeline_release_workers_let_go_after_a_stage_closed_with_them() -> None:
-    events: list[str] = []
-
-    def spec(name: str, kind: str, make: Any) -> StageSpec:
-        return StageSpec(name, kind, frozenset(), frozenset({name}), "toy", make)  # type: ignore[arg-type]
-
-    stages = StageList([
-        spec("double", "article", lambda ctx: toy_stages.Double()),
-        spec("borrows", "global", lambda ctx: Borrowing(events)),
-        spec("end", "global", lambda ctx: Closing(events)),
-    ])  # fmt: skip
-    list(run_stages(stages, None, [[1], [2]], Recorder(events), release=True))
-    assert events == [
-        "map double light=False", "stage closed with Recorder", "release", "stage closed"
-    ]  # fmt: skip
 
 
 def test_pipeline_release_not_asked_leaves_the_callers_executor_alone() -> None:

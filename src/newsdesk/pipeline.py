@@ -247,11 +247,9 @@ def run_stages(
     and opened here (``open()``: a resumed run finishes what the stopped one had due).
     Per-article stages named in ``light`` load no model: a run of them alone is marked so
     (``Composed.light``: the local executor's reader runs them while its workers start).
-    Global stages are closed (``close()``) in order after the last batch; a stage with
-    ``close_with(executor)`` is closed with the executor instead (its workers idle then:
-    the readings stage computes there). With ``release`` (a caller that closes the executor
-    after the run) an executor with ``release()`` lets its workers go after the last stage
-    closed with it (before every close when none is), so their exit overlaps the rest."""
+    Global stages are closed (``close()``) in order after the last batch; with ``release``
+    (a caller that closes the executor after the run) an executor with ``release()`` lets
+    its workers go first, so their exit overlaps the closes."""
     built, warming = _build(stages, context, executor, start=start)
     stream: Iterable[list[Any]] = batches
     for kind, group in _segments(stages, built, after):
@@ -262,36 +260,18 @@ def run_stages(
             stream = _parent(group, stream)
     yield from stream
     let_go = getattr(executor, "release", None) if release else None
+    if let_go is not None:
+        let_go()
     if warming is not None:
         warming.join()
-    _close(stages, built, executor, let_go)
+    for spec in stages.stages:
+        if spec.kind == "global":
+            close = getattr(built[spec.name], "close", None)
+            if close is not None:
+                close()
 
 
 _StageFn = Callable[[list[Any]], list[Any]]  # a stage's implementation: a batch in, a batch out
-
-
-def _close(
-    stages: StageList,
-    built: dict[str, _StageFn],
-    executor: Executor,
-    let_go: Callable[[], object] | None,
-) -> None:
-    """The global stages closed in order, a stage with ``close_with`` given the executor;
-    ``let_go`` (the executor's release) called after the last of those, else first."""
-    closing = [built[spec.name] for spec in stages.stages if spec.kind == "global"]
-    borrowers = [i for i, stage in enumerate(closing) if hasattr(stage, "close_with")]
-    last = borrowers[-1] if borrowers else -1
-    if let_go is not None and last < 0:
-        let_go()
-    for i, stage in enumerate(closing):
-        with_executor = getattr(stage, "close_with", None)
-        close = getattr(stage, "close", None)
-        if with_executor is not None:
-            with_executor(executor)
-        elif close is not None:
-            close()
-        if i == last and let_go is not None:
-            let_go()
 
 
 def _build(

@@ -117,18 +117,3 @@ def test_warm_the_collector_is_on_again_once_the_server_and_the_reader_have_load
     reader = "from newsdesk.executors.warm import preload_reader; preload_reader()"
     for load in (server, reader):
         assert _run(COLLECTOR.format(load=load)) == "True True"
-
-
-READINGS = """
-import sys
-import newsdesk.executors.preload  # the fork server's imports and loads, as it runs them
-from newsdesk.lang import gazetteer
-print("newsdesk.publish.readings" in sys.modules, gazetteer._world_cities.cache_info().currsize)
-"""
-
-
-def test_warm_the_server_holds_what_the_workers_story_readings_use() -> None:
-    """The readings stage hands the stories' readings to the idle workers at a run's end:
-    the server imports the readings' modules and reads the gazetteer's places once, so no
-    worker pays for them (about 0.3 CPU s each) on its first story."""
-    assert _run(READINGS).split() == ["True", "1"]

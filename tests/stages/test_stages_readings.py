@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import toy_stages
-from newsdesk.executors.base import InlineExecutor
-from newsdesk.executors.local import LocalExecutor
 from newsdesk.publish import build_brief, readings
 from newsdesk.settings import Settings
 from newsdesk.stages import stage_list
@@ -111,64 +108,3 @@ def test_stages_readings_warmed_ahead_keeps_the_same_readings(tmp_path: Path) ->
                 ).fetchall()
             kept.append([tuple(row) for row in rows])
     assert kept[0] == kept[1] and len(kept[0]) == 2
-
-
-def _kept_rows(store: SqliteStore) -> list[tuple[object, ...]]:
-    with store.db.reader() as db:
-        rows = db.execute(
-            "SELECT story_id, digest, status, data, error FROM story_readings ORDER BY story_id"
-        ).fetchall()
-    return [tuple(row) for row in rows]
-
-
-def test_stages_readings_computed_in_the_pools_idle_workers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with SqliteStore(tmp_path / "here.db") as store:
-        _make(store)
-        ReadAhead(_run(store)).close()
-        here = _kept_rows(store)
-
-    def not_here(*args: object, **kwargs: object) -> None:
-        raise AssertionError("read in the parent while the workers idle")
-
-    monkeypatch.setattr(readings, "read_story", not_here)  # this process only
-    with SqliteStore(tmp_path / "pool.db") as store, LocalExecutor(workers=2) as pool:
-        _make(store)
-        assert not pool.pooled
-        list(pool.map_batches(toy_stages.Double(), [[1], [2]]))  # the run's batches
-        assert pool.pooled
-        stage = ReadAhead(_run(store))
-        stage.close_with(pool)
-        assert stage.days == ["2026-03-12"]
-        assert _kept_rows(store) == here and len(here) == 2
-
-
-def test_stages_readings_a_story_failing_in_a_worker_is_marked_as_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = readings.read_story
-
-    def read_story(story_id: str, *args: object, **kwargs: object) -> readings.BriefReading:
-        if story_id == "s-ferry":
-            raise ValueError("no sentence to index")
-        return real(story_id, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(readings, "read_story", read_story)
-    marked = []
-    for executor in (None, Pooled()):
-        with SqliteStore(tmp_path / f"s{executor is None}.db") as store:
-            _make(store)
-            stage = ReadAhead(_run(store))
-            stage.close_with(executor)
-            assert stage.days == ["2026-03-12"]
-            marked.append(_kept_rows(store))
-    assert marked[0] == marked[1]
-    assert [row[4] for row in marked[0]] == [None, "ValueError: no sentence to index"]
-
-
-class Pooled(InlineExecutor):
-    """An executor that says its pool runs, and runs each batch here (where a test's
-    replacement of ``read_story`` reaches)."""
-
-    pooled = True

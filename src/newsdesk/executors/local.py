@@ -556,12 +556,6 @@ class LocalExecutor:
         if self._pool is not None:
             self._pool.shut_broken()
 
-    @property
-    def pooled(self) -> bool:
-        """A pool runs (its workers started): work handed to it now runs there, on cores that
-        would otherwise idle at a run's end (the readings stage)."""
-        return self._pool is not None and self._pool.started
-
     def release(self) -> None:
         """Let the workers go now, without waiting for them to end (:meth:`close`, which
         the owner still calls, then finds them gone): for the owner of a run with no batch

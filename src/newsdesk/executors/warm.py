@@ -42,7 +42,6 @@ __all__ = [
     "load_english",
     "load_language_identifier",
     "load_minilm",
-    "load_places",
     "load_use",
     "preload",
     "preload_reader",
@@ -83,9 +82,6 @@ HEAVY = (
     "newsdesk.cluster.tracker",
     "newsdesk.dedupe.signing",
     "_strptime",
-    # the story readings the ingest's readings stage hands the idle workers at a run's end
-    # (newsdesk.stages.readings): about 0.17 CPU s a worker otherwise
-    "newsdesk.publish.readings",
 )
 
 # imported by the local executor's reader (a spawned process that runs the light stages --
@@ -151,7 +147,6 @@ def preload() -> None:
         except Exception:  # the worker imports it again and says what failed
             continue
     load_language_identifier()  # every article's cleaning uses it
-    load_places()
 
 
 def preload_reader() -> None:
@@ -181,14 +176,6 @@ def load_language_identifier() -> None:
     with contextlib.suppress(Exception):
         detect = importlib.import_module("newsdesk.lang.detect").detect
         detect("The council met on Tuesday to vote on the harbour budget.", prior="en")
-
-
-def load_places() -> None:
-    """The gazetteer's places (the world's cities, regions, countries) that the story
-    readings' summary anchors read (about 0.15 CPU s a worker on its first story otherwise;
-    one that fails is loaded by the first story that needs it)."""
-    with contextlib.suppress(Exception):
-        importlib.import_module("newsdesk.lang.gazetteer").countries_of("Paris")
 
 
 # the model loads, as the stages' first batch would call them (the same cache keys: the

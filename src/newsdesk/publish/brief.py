@@ -33,7 +33,6 @@ from newsdesk.summarize.text import split_sentences
 from newsdesk.timex import first_day, point
 
 if TYPE_CHECKING:
-    from newsdesk.executors.base import Executor
     from newsdesk.watch.rising import Rising
 
 __all__ = [
@@ -295,13 +294,10 @@ def build_brief(
     top: int = 10,
     config: RankConfig | None = None,
     rising: bool = False,
-    executor: Executor | None = None,
 ) -> Brief:
     """The brief for ``day``: its ``top`` stories, ranked, summarised and compared;
-    ``rising``: with what was rising at the end of the day at its top; ``executor``: the
-    stories' readings not kept yet computed through it, all at once (idle workers), rather
-    than here one by one (:class:`~newsdesk.publish.readings.ReadingKeeper`)."""
-    made = _build_brief(store, day, top=top, config=config, executor=executor)
+    ``rising``: with what was rising at the end of the day at its top."""
+    made = _build_brief(store, day, top=top, config=config)
     if rising:  # newsdesk.watch.rising; a failure leaves it out, the brief renders
         from newsdesk.watch.rising import brief_rising
 
@@ -310,12 +306,7 @@ def build_brief(
 
 
 def _build_brief(
-    store: BriefStore,
-    day: date,
-    *,
-    top: int = 10,
-    config: RankConfig | None = None,
-    executor: Executor | None = None,
+    store: BriefStore, day: date, *, top: int = 10, config: RankConfig | None = None
 ) -> Brief:
     config = config or RankConfig()
     rows = store.stories.stories(day=day.isoformat())
@@ -343,8 +334,8 @@ def _build_brief(
     chosen = [(s, r) for s, r in scored if read[r.id]][:top]
     notes = store.annotations.annotations_of([a.id for _, r in chosen for a in read[r.id] if a.id])
     brief = Brief(date=day, intro="", articles=sum(len(read[r.id]) for _, r in chosen))
-    readings = ReadingKeeper(store, executor=executor)
-    readings.prepare([(r.id, read[r.id]) for _, r in chosen], notes)
+    readings = ReadingKeeper(store)
+    readings.prepare([(r.id, read[r.id]) for _, r in chosen])
     for signals, row in chosen:
         made = guarded(
             f"story {row.id}", partial(_story, row, read[row.id], notes, day, since, readings), None

@@ -16,12 +16,6 @@ The digest also carries :func:`code_stamp`, a hash of the package's code and the
 summariser's word lists: a newsdesk whose code changed (an upgrade, a rule fixed) reads
 every story again rather than show what older code read. :data:`READING_VERSION` names
 the kept form (bump it when :func:`encode_reading` changes shape).
-
-Where the readings a build needs are computed is the caller's choice: in this process, one
-by one as the brief meets each story (the default), or all at once before, through an
-executor whose workers are idle (``executor``: the ingest's readings stage at the end of a
-run, :mod:`newsdesk.stages.readings`), one story a batch (:class:`StoryReader`). Each
-story's reading is the same either way; only this process keeps them (one writer).
 """
 
 from __future__ import annotations
@@ -32,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from newsdesk.annotate.views import StoryEvent, StoryNotes, story_understanding
 from newsdesk.article import Annotations, Article
@@ -56,15 +50,11 @@ from newsdesk.summarize import (
 )
 from newsdesk.summarize.text import normalise_quote
 
-if TYPE_CHECKING:
-    from newsdesk.executors.base import Executor
-
 __all__ = [
     "READING_VERSION",
     "BriefQuote",
     "BriefReading",
     "ReadingKeeper",
-    "StoryReader",
     "decode_reading",
     "encode_reading",
     "key_quote",
@@ -317,94 +307,22 @@ def _registry(store: object) -> OutletRegistry | None:
     return registry
 
 
-# one story to read in a worker: (story id, its members, their annotations)
-StoryItem = tuple[str, list[Article], dict[str, Annotations]]
-
-
-class StoryReader:
-    """:func:`read_story` as a batch function (``newsdesk.executors.BatchFn``) over
-    :data:`StoryItem` batches: each story's reading, or what its reading raised
-    (``describe``'s text, as the store marks it). Picklable: the registry travels with it."""
-
-    name = "readings"
-
-    def __init__(self, registry: OutletRegistry | None) -> None:
-        self.registry = registry
-
-    def setup(self) -> None:
-        """Nothing to load: the summariser loads its tables on first use."""
-
-    def __call__(self, batch: list[StoryItem]) -> list[BriefReading | str]:
-        return [self._read(item) for item in batch]
-
-    def _read(self, item: StoryItem) -> BriefReading | str:
-        story_id, members, notes = item
-        try:
-            return read_story(story_id, members, notes, self.registry)
-        except Exception as exc:  # the brief leaves the story out and marks it
-            return describe(exc)
-
-    def failed(self, item: StoryItem, reason: str) -> str:
-        """A worker died on this story: the reading is marked failed with ``reason``."""
-        return reason
-
-
-class ReadingFailed(Exception):
-    """A story's reading raised where it was computed (another process): the brief leaves
-    the story out, as when it raises here."""
-
-
 class ReadingKeeper:
     """The brief's readings for one build: kept ones read back, the others computed and
     kept when the build ends (:meth:`flush`, one transaction). A store without kept
-    readings (or one that cannot be read or written) computes every reading, as before.
-    With ``executor`` the readings not kept are computed at :meth:`prepare`, all at once,
-    one story a batch, instead of one by one as the brief meets them."""
+    readings (or one that cannot be read or written) computes every reading, as before."""
 
-    def __init__(self, store: object, *, executor: Executor | None = None) -> None:
+    def __init__(self, store: object) -> None:
         found = getattr(store, "story_readings", None)
         self.kept: StoryReadings | None = found if isinstance(found, StoryReadings) else None
         self.registry = _registry(store)
-        self.executor = executor
         self._digests: dict[str, str | None] = {}
         self._found: dict[str, dict[str, Any]] = {}
-        self._made: dict[str, BriefReading | str] = {}  # computed ahead (with ``executor``)
         self._new: list[KeptReading] = []
         self.hits = self.computed = 0
 
-    def prepare(
-        self,
-        stories: Sequence[tuple[str, list[Article]]],
-        notes: dict[str, Annotations] | None = None,
-    ) -> None:
-        """Key the stories about to be read, and read back in one query those kept; with an
-        executor, compute the others now (``notes``: their members' annotations)."""
-        self._key(stories)
-        if self.executor is not None and notes is not None:
-            self._compute(stories, notes)
-
-    def _compute(
-        self, stories: Sequence[tuple[str, list[Article]]], notes: dict[str, Annotations]
-    ) -> None:
-        """The readings not kept, through the executor, one story a batch (in order)."""
-        assert self.executor is not None
-        todo = [(story_id, members) for story_id, members in stories if not self._kept(story_id)]
-        batches = [
-            [(story_id, members, {a.id: notes[a.id] for a in members if a.id in notes})]
-            for story_id, members in todo
-        ]  # fmt: skip
-        try:
-            made = self.executor.map_batches(StoryReader(self.registry), batches)
-            for (story_id, _), found in zip(todo, made, strict=True):
-                self._made[story_id] = found[0]
-        except Exception as exc:  # the executor failed: what is left is computed one by one
-            log.warning("reading ahead in the pool: %s", describe(exc))
-
-    def _kept(self, story_id: str) -> bool:
-        digest = self._digests.get(story_id)
-        return bool(digest) and digest in self._found
-
-    def _key(self, stories: Sequence[tuple[str, Sequence[Article]]]) -> None:
+    def prepare(self, stories: Sequence[tuple[str, Sequence[Article]]]) -> None:
+        """Key the stories about to be read, and read back in one query those kept."""
         if self.kept is None or not stories:
             return
         kept = self.kept
@@ -436,22 +354,13 @@ class ReadingKeeper:
                 return found
         self.computed += 1
         try:
-            made = self._read(story_id, members, notes)
+            made = read_story(story_id, members, notes, self.registry)
         except Exception as exc:
-            self._keep(story_id, members, digest, None, _marked(exc))
+            self._keep(story_id, members, digest, None, describe(exc))
             raise
         error = "; ".join(made.failed) + " raised" if made.failed else None
         self._keep(story_id, members, digest, made, error)
         return made
-
-    def _read(
-        self, story_id: str, members: list[Article], notes: dict[str, Annotations]
-    ) -> BriefReading:
-        """The story's reading: computed ahead (:meth:`_compute`), or here."""
-        made = self._made.pop(story_id, None)
-        if isinstance(made, str):
-            raise ReadingFailed(made)
-        return made if made is not None else read_story(story_id, members, notes, self.registry)
 
     def _keep(
         self, story_id: str, members: Sequence[Article], digest: str | None,
@@ -473,9 +382,3 @@ class ReadingKeeper:
             self.kept.keep_readings(new)
         except Exception as exc:
             log.warning("could not keep %d story readings: %s", len(new), describe(exc))
-
-
-def _marked(exc: Exception) -> str:
-    """What the store marks a reading that raised with: the error as described where it
-    was computed (:class:`ReadingFailed` carries another process's description)."""
-    return str(exc) if isinstance(exc, ReadingFailed) else describe(exc)

@@ -8,11 +8,6 @@ first ``brief`` or front page after the run reads them back instead of computing
 story whose reading raises is marked in the store and left out; the other stories and
 the run go on, and a failure of the whole step is logged, never raised. Off with
 ``NEWSDESK_READ_AHEAD=0`` (the first brief then computes and keeps them).
-
-The runner closes it with its executor (:meth:`ReadAhead.close_with`): when that is a local
-pool whose workers are up, the stories' readings (most of the stage's CPU) are computed
-there, one story a batch, instead of here on one core while the workers idle; this process
-still ranks, keeps and writes them. Any other executor: here, as before.
 """
 
 from __future__ import annotations
@@ -25,7 +20,6 @@ from newsdesk.faults import guarded
 from newsdesk.pipeline import WarmUp
 
 if TYPE_CHECKING:
-    from newsdesk.executors.base import Executor
     from newsdesk.stages.parent import IngestRun
 
 __all__ = ["DAYS", "ReadAhead"]
@@ -69,13 +63,6 @@ class ReadAhead:
         return batch
 
     def close(self) -> None:
-        """The readings, computed here."""
-        self.close_with(None)
-
-    def close_with(self, executor: Executor | None) -> None:
-        """The readings, computed in ``executor``'s workers when it is a pool that runs
-        (``pooled``), else here."""
-        pool = executor if getattr(executor, "pooled", False) else None
         run = self.run
         self.warm.wait()
         if not self._wanted() or not run.report.ids or run.store is None:
@@ -87,12 +74,11 @@ class ReadAhead:
             [],
         )
         for day in days[:DAYS]:
-            read = partial(self._read, day, pool)
-            if guarded(f"reading ahead the brief of {day}", read, False):
+            if guarded(f"reading ahead the brief of {day}", partial(self._read, day), False):
                 self.days.append(day)
 
-    def _read(self, day: str, executor: Executor | None) -> bool:
+    def _read(self, day: str) -> bool:
         from newsdesk.publish import build_brief
 
-        build_brief(self.run.need_store(), date.fromisoformat(day), executor=executor)
+        build_brief(self.run.need_store(), date.fromisoformat(day))
         return True
