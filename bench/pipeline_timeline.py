@@ -17,7 +17,10 @@ from here that patches it there as well), so the product has no tracing switch.
 
 Prints a chart (one row per process, one column per ``--step`` seconds: ``r`` read+clean,
 ``A`` embed+annotate, ``s`` set-up, ``g`` global stages, ``w`` parent waiting, ``P``
-preload, ``.`` idle) and a summary: busy seconds per process, when the first result came.
+preload, ``.`` idle) and a summary: busy seconds per process, when the first result came,
+and a CPU account per process (``CPU account``: what each spent starting, in batches, in the
+parent's stages and threads, and at its exit, which each process logs as it ends), to set
+one run's ``--workers 2`` beside ``--workers 1``.
 
 Run: ``python bench/pipeline_timeline.py [--pages 120] [--workers 2] [--step 0.25]``.
 """
