@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import copy
 import re
+import zlib
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, Protocol
 
 from newsdesk.lang.pack import pack_for, supported
 
-__all__ = ["detect", "whole_model", "with_outlet_prior"]
+__all__ = ["Evidence", "detect", "evidence", "whole_model", "with_outlet_prior"]
 
 MIN_LETTERS = 20  # fewer letters than this: too short to tell (CJK characters count as letters)
 MIN_CONFIDENCE = 0.5
@@ -57,12 +59,35 @@ class _Reading:
     as its own ``classify`` / ``rank`` would (py3langid 1.x's ``_decide`` step for step); a
     model without those parts is asked as before."""
 
-    __slots__ = ("_encoded", "_sample", "_visits")
+    __slots__ = ("_best", "_encoded", "_letters", "_packs", "_sample", "_visits")
 
     def __init__(self, sample: str) -> None:
         self._sample = sample
         self._encoded: bytes | None = None
         self._visits: tuple[Any, Any] | None = None  # (automaton, feature counts)
+        self._best: tuple[str, float] | None = None
+        self._packs: dict[str, float] | None = None
+        self._letters: int | None = None
+
+    def letters(self) -> int:
+        if self._letters is None:
+            self._letters = len(_LETTER.findall(self._sample))
+        return self._letters
+
+    def blank(self) -> bool:
+        return not self._sample.strip()
+
+    def best(self) -> tuple[str, float]:
+        """The whole model's language and confidence, read once."""
+        if self._best is None:
+            self._best = self.classify(_identifier(None))
+        return self._best
+
+    def packs(self) -> dict[str, float]:
+        """The packs' languages ranked by the restricted model, read once."""
+        if self._packs is None:
+            self._packs = self.rank(_identifier(supported()))
+        return dict(self._packs)
 
     def classify(self, model: Any) -> tuple[str, float]:
         scores = self._decide(model)
@@ -123,25 +148,39 @@ class _Reading:
         return scores
 
 
-def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None:
-    """ISO 639-1 code of ``text``; None when it is too short or too unsure to tell.
+class _Source(Protocol):
+    """What the choice of a language reads of a sample: a live reading or carried evidence."""
 
-    The text is first read against every language py3langid knows; one clearly outside the
-    packs keeps its own code. Otherwise the languages with a pack are weighed, the stated
-    language ``prior`` (or each of several, an outlet's) counting ``PRIOR_WEIGHT`` times more.
-    """
-    sample = text[:SAMPLE_CHARS]
+    def letters(self) -> int: ...
+    def blank(self) -> bool: ...
+    def best(self) -> tuple[str, float]: ...
+    def packs(self) -> dict[str, float]: ...
+
+
+@lru_cache(maxsize=1)
+def _reading(sample: str) -> _Reading:
+    """The last sample's reading: the clean stage's :func:`evidence` of the text its cleaner
+    has just detected reuses that walk instead of making a second."""
+    return _Reading(sample)
+
+
+def _stated(prior: str | Sequence[str] | None) -> list[str]:
     named = [prior] if isinstance(prior, str) else list(prior or ())
-    stated = [p.code for p in map(pack_for, named) if p is not None]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
-        return stated[0] if len(stated) == 1 and sample.strip() else None
-    reading = _Reading(sample)
-    code, confidence = reading.classify(_identifier(None))
+    return [p.code for p in map(pack_for, named) if p is not None]
+
+
+def _choose(source: _Source, stated: list[str]) -> str | None:
+    """The language of a sample by what ``source`` read of it, with the ``stated`` packs'
+    languages as priors: one rule for a reading made here and for evidence carried from a
+    worker, so both decide alike."""
+    if source.letters() < MIN_LETTERS:
+        return stated[0] if len(stated) == 1 and not source.blank() else None
+    code, confidence = source.best()
     if code not in supported():
         return code if confidence >= MIN_CONFIDENCE else None
     if not stated and confidence >= MIN_CONFIDENCE:
         return code  # nothing stated to weigh: one reading is enough
-    scores = reading.rank(_identifier(supported()))
+    scores = source.packs()
     for code in stated:
         scores[code] = scores.get(code, 0.0) * PRIOR_WEIGHT
     total = sum(scores.values()) or 1.0
@@ -151,12 +190,78 @@ def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None
     return best
 
 
-def with_outlet_prior(text: str, detected: str | None, stated: Sequence[str]) -> str | None:
+def detect(text: str, *, prior: str | Sequence[str] | None = None) -> str | None:
+    """ISO 639-1 code of ``text``; None when it is too short or too unsure to tell.
+
+    The text is first read against every language py3langid knows; one clearly outside the
+    packs keeps its own code. Otherwise the languages with a pack are weighed, the stated
+    language ``prior`` (or each of several, an outlet's) counting ``PRIOR_WEIGHT`` times more.
+    """
+    return _choose(_reading(text[:SAMPLE_CHARS]), _stated(prior))
+
+
+def _crc(sample: str) -> int:
+    return zlib.crc32(sample.encode("utf-8", "surrogatepass"))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What :func:`detect` reads of a text whatever its prior, read where the model is
+    loaded (a worker's clean stage, which has just read the text) and carried to the
+    parent, whose outlet re-check (:func:`with_outlet_prior`) then decides as detect would
+    without loading py3langid's model (half a CPU second of the parent's). The parts the
+    choice never reads are left empty: the languages when there are too few letters, the
+    packs' scores when the text is in a language without a pack."""
+
+    crc: int  # of the sample read: evidence of another text is never used
+    letter_count: int
+    is_blank: bool
+    code: str = ""
+    confidence: float = 0.0
+    scores: tuple[tuple[str, float], ...] = ()  # in rank order (ties go to the first)
+
+    def reads(self, text: str) -> bool:
+        return self.crc == _crc(text[:SAMPLE_CHARS])
+
+    def letters(self) -> int:
+        return self.letter_count
+
+    def blank(self) -> bool:
+        return self.is_blank
+
+    def best(self) -> tuple[str, float]:
+        return self.code, self.confidence
+
+    def packs(self) -> dict[str, float]:
+        return dict(self.scores)
+
+
+def evidence(text: str) -> Evidence:
+    """What the outlet re-check of ``text`` may read, from the walk :func:`detect` made of
+    it last (the cleaner's), or a walk of its own."""
+    sample = text[:SAMPLE_CHARS]
+    reading = _reading(sample)
+    letters, blank = reading.letters(), reading.blank()
+    if letters < MIN_LETTERS:
+        return Evidence(_crc(sample), letters, blank)
+    code, confidence = reading.best()
+    scores = tuple(reading.packs().items()) if code in supported() else ()
+    return Evidence(_crc(sample), letters, blank, code, confidence, scores)
+
+
+def with_outlet_prior(
+    text: str, detected: str | None, stated: Sequence[str], carried: Evidence | None = None
+) -> str | None:
     """The language of ``text`` once its outlet's languages are known: a text read as a
     language with a pack that the outlet does not publish in is weighed again with the
     outlet's languages as priors (a kanji-only headline of a Japanese paper read as Chinese
-    becomes Japanese; what the outlet does publish in stands)."""
+    becomes Japanese; what the outlet does publish in stands). ``carried``: the text's
+    :class:`Evidence` from the worker that cleaned it; without it (or for another text) the
+    text is read here, loading the model."""
     own = [p.code for p in map(pack_for, stated) if p is not None]
     if not own or detected in own or pack_for(detected) is None:
         return detected
-    return detect(text, prior=own) or detected
+    source: _Source = (
+        carried if carried is not None and carried.reads(text) else _reading(text[:SAMPLE_CHARS])
+    )
+    return _choose(source, _stated(own)) or detected

@@ -98,6 +98,8 @@ class Clean:
             article.removed, article.flags = removed, flags
             article.flag("unclean")
             work.failures.append(("clean", describe(exc)))
+        else:
+            work.language_evidence = _language_evidence(article)
         if not article.text.strip():
             work.dropped = "empty_after_cleaning"
 
@@ -114,6 +116,18 @@ class Clean:
             if not article.text.strip():
                 work.dropped = "empty_after_cleaning"
         return job
+
+
+def _language_evidence(article: Article) -> Any:
+    """What the parent's outlet language re-check reads of the cleaned text, from the walk
+    the cleaner's language check has just made (newsdesk.lang.detect.Evidence): the parent
+    then decides with no model loaded. None when it cannot be read (the parent reads it)."""
+    from newsdesk.lang.detect import evidence
+
+    try:
+        return evidence(article.body)
+    except Exception:
+        return None
 
 
 @dataclass(slots=True)

@@ -121,10 +121,10 @@ class Outlets:
 
     def __init__(self, run: IngestRun) -> None:
         self.store, self.override = run.need_store(), run.outlet
-        # the registry's imports, while the workers start if a pool does; py3langid's model
-        # (half a CPU second) is loaded here only by the first article read as a language
-        # its outlet does not publish in, which is read again with the outlet's languages:
-        # warmed for every run, it took that half second from the start's two busy cores
+        # the registry's imports, while the workers start if a pool does; an article read
+        # as a language its outlet does not publish in is read again with the outlet's
+        # languages from what the clean stage's worker carried (Work.language_evidence):
+        # py3langid's model (half a CPU second) is loaded here only for one without it
         self.warm = WarmUp(_outlet_loads)
 
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
@@ -132,7 +132,13 @@ class Outlets:
 
         self.warm.wait()
         for job in batch:
-            resolve_outlets(self.store, [w.article for w in job.live()], override=self.override)
+            live = job.live()
+            resolve_outlets(
+                self.store,
+                [w.article for w in live],
+                override=self.override,
+                evidence=[w.language_evidence for w in live],
+            )
         return batch
 
 
