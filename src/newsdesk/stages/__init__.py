@@ -52,8 +52,8 @@ if TYPE_CHECKING:
 
 # the global stages (newsdesk.stages.parent) are imported when a run builds them, or when
 # one of these names is asked for: a process that only runs per-article stages (a pool
-# worker, a Ray actor) never imports them nor the copy index's MinHash (datasketch and
-# scipy: about 0.4 CPU seconds of each fork server's start)
+# worker, a Ray actor) never imports them nor the copy index (newsdesk.dedupe.minhash,
+# numpy: it makes no process import datasketch or scipy)
 _FROM_PARENT = ("IngestReport", "IngestRun")
 
 
@@ -115,8 +115,8 @@ STAGES: tuple[StageSpec, ...] = (
           "stable id from the URL or the cleaned text (long texts flagged)",
           lambda run: Ids(run.settings)),
     _spec("signatures", "article", {"text"}, {"signature"},
-          "MinHash signature of the cleaned text (numpy, as the copy index's datasketch "
-          "MinHash makes it; the bytes the store keeps)",
+          "MinHash signature of the cleaned text (numpy, as the copy index "
+          "newsdesk.dedupe.minhash makes it; the bytes the store keeps)",
           lambda run: Signatures(run.settings)),
     _spec("outlets", "global", {"text"}, {"outlet"},
           "outlet registry (reads the store): outlet, carrier, language prior",

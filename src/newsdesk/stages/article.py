@@ -202,8 +202,9 @@ def _fill_id(article: Article) -> None:
 class Signatures:
     """The MinHash signature of each live article's cleaned text, as the store keeps it
     (``Work.signature``; numpy alone, newsdesk.dedupe.signing: the same bytes as the copy
-    index's datasketch MinHash). The copy index in the parent only consumes them; one
-    that cannot be made is left None and made there (which marks what fails)."""
+    index newsdesk.dedupe.minhash makes, datasketch's LeanMinHash layout). The copy index
+    in the parent only consumes them; one that cannot be made is left None and made there
+    (which marks what fails)."""
 
     settings: Settings
 
