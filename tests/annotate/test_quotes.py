@@ -96,6 +96,10 @@ def test_quotes_golden_cases_exist() -> None:
         "age_noun_speaker",
         "as_put_it_title",
         "framed_several_sentences",
+        "framed_quoted_conjunct",
+        "framed_relative_clause",
+        "aside_after_closed_quote",
+        "according_to_after_adverbial",
     } <= set(CASES)
 
 

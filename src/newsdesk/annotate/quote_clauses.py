@@ -145,9 +145,26 @@ def _source_phrase(token: Any, phrases: Collection[tuple[str, ...]]) -> tuple[An
         phrase_end = max(token.right_edge.i, objects[0].right_edge.i) + 1
         sent = token.sent
         for lo, hi in (_subtree(token.head), (sent.start, sent.end)):
-            if token.i <= lo:  # "According to X, the talks …": the clause after the phrase
-                return objects[0], phrase_end, hi
+            if token.i <= lo or _set_off_after_adverbials(token, phrase_end):
+                return objects[0], phrase_end, hi  # "According to X, the talks …"
             if phrase_end >= hi - 1 or all(t.is_punct for t in doc[phrase_end:hi]):
                 return objects[0], lo, token.i  # "…, according to X."
         return None
     return None
+
+
+_ADVERBIALS = frozenset({"prep", "advmod", "npadvmod", "advcl", "punct", "cc"})
+
+
+def _set_off_after_adverbials(token: Any, phrase_end: int) -> bool:
+    """Whether a source phrase is set off by commas after words that only qualify the
+    clause after it (Over the long term, according to X, the rise …): then that clause
+    is what X says, as it is when the phrase opens the sentence; never when its subject
+    stands before the phrase (The talks, according to X, failed)."""
+    doc, head = token.doc, token.head
+    if token.i == 0 or doc[token.i - 1].text != "," or head.i < phrase_end:
+        return False
+    if phrase_end >= len(doc) or "," not in (doc[phrase_end - 1].text, doc[phrase_end].text):
+        return False
+    before = [c for c in head.children if c.i < token.i]
+    return bool(before) and all(c.dep_ in _ADVERBIALS for c in before)

@@ -45,6 +45,8 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _STEPS = 8
 # words that open no one's statement: expletives and demonstratives (It’s the pull of “…”)
 _NO_SOURCE = frozenset({"it", "this", "that", "there", "which", "what"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+_RELATIVE_TAGS = ("WP", "WDT", "WP$")  # who, which, that (as a relative pronoun), whose
 
 
 def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tuple[Any, Any] | None:
@@ -53,7 +55,9 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
     climbing past a verb that a cue of ``cues`` reports (… saying Lee owes “…”: the one
     saying it); None when the climb ends first or the subject names no one, or when a
     cue reports a quotation the parse cut into sentences (that cue's reported clause,
-    which the indirect pass reads, holds it whole)."""
+    which the indirect pass reads, holds it whole). The climb stops at a relative clause,
+    whose own subject frames the quotation when it is a person's
+    (:func:`_relative_source`)."""
     inner = doc.char_span(start, end, alignment_mode="contract")
     if inner is None or not len(inner):
         return None
@@ -72,11 +76,36 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
             found = (subject, token if conjunct is None else conjunct)
         if token.head.i == token.i or not _same_paragraph(token.head, inner.start):
             break  # a parse run on across paragraphs: the words before frame nothing
+        if token.dep_ == "relcl":  # one in which she took credit for “…”: her words
+            return _relative_source(found, token, cues)
         if token.dep_ not in _CLIMB:
             return None
         conjunct = token if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None if found is None else _source(*found)
+
+
+def _relative_source(
+    found: tuple[Any, Any] | None, clause: Any, cues: frozenset[str]
+) -> tuple[Any, Any] | None:
+    """The pair found inside a relative clause, which frames its quotation on its own (one
+    in which she took credit for “…”; Ruiz, who urged them to back “…”), when its subject
+    is a person or a relative pronoun standing for one; a thing's relative clause (an
+    agreement that is “…”), one inside what a cue reports, or a clause with no relative
+    word (telling reporters on a visit that he thinks …: a "that" clause parsed as one)
+    frames nothing."""
+    if found is None or any(
+        a.dep_ == "ccomp" and a.head.lemma_.lower() in cues for a in clause.ancestors
+    ):
+        return None
+    words = clause.doc[clause.left_edge.i : clause.i]  # which, who, where she urged …
+    if not any(t.tag_ in _RELATIVE_TAGS or t.tag_ == "WRB" for t in words):
+        return None
+    subject = found[0]
+    person = clause.head if subject.tag_ in _RELATIVE_TAGS else subject
+    if person.lower_ not in _PERSONAL and person.ent_type_ != "PERSON":
+        return None
+    return _source(*found)
 
 
 def _above(inner: Any) -> Any | None:

@@ -18,12 +18,21 @@ _QUOTE_MARKS = frozenset({"“", "”", '"', "‘‘", "’’", "``", "''"})
 _CLAUSE_TRIM = " \t\n,;:—–-"
 
 
-def _governed_clause(doc: Any, span: QuotedSpan, verb_index: int) -> tuple[int, int] | None:
+def _governed_clause(
+    doc: Any, span: QuotedSpan, verb_index: int, *, framing: bool = False
+) -> tuple[int, int] | None:
     """The complement of the cue verb a quotation sits in (Trump a “pathological liar” who
     is “utterly amoral”), as trimmed character bounds; None when it does not hold the
-    quotation's words."""
+    quotation's words. For a verb that only ``framing`` frames the quotation, a conjunct
+    standing inside the quotation is a part: the parse coordinated the quoted words with
+    that verb (used the hearing to demand owners “pay their share …” / shared the news,
+    writing “Feels great …”); a cue verb's conjunct there is a statement of its own."""
     verb = doc[verb_index]
-    parts = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")]
+    parts = [
+        c
+        for c in verb.rights
+        if c.dep_ not in ("punct", "cc", "conj") or (framing and _quoted_conjunct(c, span))
+    ]
     holding = [i for i, part in enumerate(parts) if part.left_edge.idx <= span.inner_start]
     if holding:  # describing as “unhinged” a tweet …: up to the part holding the quotation
         parts = parts[: holding[-1] + 1]
@@ -42,6 +51,11 @@ def _governed_clause(doc: Any, span: QuotedSpan, verb_index: int) -> tuple[int, 
     if not start <= span.inner_start < end:
         return None
     return start, max(end, span.end)  # a quotation the parse cut short runs to its mark
+
+
+def _quoted_conjunct(token: Any, span: QuotedSpan) -> bool:
+    """Whether ``token`` is a conjunct whose word stands inside the quotation's words."""
+    return bool(token.dep_ == "conj" and span.inner_start <= token.idx < span.inner_end)
 
 
 def _appositions(head: Any) -> list[Any]:
@@ -436,6 +450,15 @@ def _clause_before(doc: Any, first: int, cue_index: int) -> bool:
     quotation and the cue found there: “….” She did back workers who demanded …, not
     “….” Lee said / “….” said Lee, a pilot."""
     return any(t.pos_ in ("VERB", "AUX") for t in doc[first:cue_index])
+
+
+def _aside_cue(verb: Any) -> bool:
+    """Whether a cue verb after a closed quotation is set off by a comma as an aside to a
+    clause later in its sentence (“….” Perhaps, he said, this town “…”): that clause's
+    cue, not the quotation's."""
+    after = verb.right_edge.i + (verb.right_edge.text != ",")
+    comma = after < len(verb.doc) and verb.doc[after].text == ","
+    return verb.dep_ in ("parataxis", "advcl") and verb.head.i > verb.i and comma
 
 
 def _new_sentence(inner: str, opening: Any) -> bool:

@@ -77,6 +77,7 @@ from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
+    _aside_cue,
     _clause_before,
     _clause_lead,
     _colon_lead,
@@ -336,7 +337,8 @@ class QuoteExtractor:
                 made.end = q.span.end
                 made.text = state.text[made.start : made.end]
             return
-        clause = _governed_clause(doc, q.span, verb.i)
+        person = state.resolver.is_person(subject)  # a person's verb frames a conjunct too
+        clause = _governed_clause(doc, q.span, verb.i, framing=person)
         if clause is None or verb.i in state.used:
             return
         found = _Attribution(subject, verb.text, verb.i, speech=False)
@@ -463,6 +465,8 @@ class QuoteExtractor:
         closed = inner.rstrip(" ’”\"'")[-1:] == "."
         if found is not None and closed and _clause_before(doc, first.i, found.cue_index):
             return None  # “….” She did back workers who demanded …: a sentence of its own
+        if found is not None and closed and _aside_cue(doc[found.cue_index]):
+            return None  # “….” Perhaps, he said, this town “…”: the aside of what follows
         if found is None:
             found = self._name_then_cue(doc, first.i, stop)
         if found is None and _new_sentence(inner, opening):
