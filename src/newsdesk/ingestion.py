@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.article import Article
-from newsdesk.clean import TextCleaner
 from newsdesk.errors import EmptyInput, NewsdeskError
 from newsdesk.executors import Executor, InlineExecutor, make_executor
 from newsdesk.ingest import SourceResult, _read_one, read_path
@@ -250,6 +249,8 @@ CLEAN_FILES_BATCH = 8
 
 def clean_file(path: Path, *, settings: Settings) -> Article:
     """Read and clean one file (the first article in it), storing nothing."""
+    from newsdesk.clean import TextCleaner  # the cleaner runs where the stages run, not here
+
     articles = read_path(str(path), settings=settings)  # FIFOs, devices, loops refused
     if not articles:
         raise EmptyInput(f"{path}: no article found")

@@ -3,6 +3,11 @@
 The format is detected from the content (``detect.detect_format``); each reader
 lives in its own module. Nothing here raises for a bad source: its errors are
 returned beside the articles so a batch always goes on.
+
+The readers (:mod:`newsdesk.ingest.reader`: lxml, feedparser, fastwarc, the cleaner's
+extraction) are imported by the first source read: a process that only names what flows
+between the stages (:class:`SourceResult`, :class:`SourceSpec`), such as the parent of a
+pool whose workers read the files, never imports them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from newsdesk.errors import InputError, MalformedInput
 from newsdesk.ingest.blob import Blob, Readout
 from newsdesk.ingest.detect import detect_format
 from newsdesk.ingest.fetch import Response, Transport, Urllib3Transport, fetch_url, header
-from newsdesk.ingest.reader import raise_if_empty, read_blob
 from newsdesk.ingest.sources import SourceSpec, expand_specs, read_file
 from newsdesk.settings import Settings
 
@@ -58,6 +62,8 @@ def read_bytes(
     Parts that could not be read (a broken JSON line, a truncated WARC tail)
     are dropped here; use :func:`read_sources` to get them reported.
     """
+    from newsdesk.ingest.reader import raise_if_empty, read_blob
+
     blob = Blob(
         data=data, source=source, name=source, content_type=content_type, url=url, fetched=fetched
     )
@@ -67,6 +73,8 @@ def read_bytes(
 
 
 def _read_url(url: str, settings: Settings, transport: Transport) -> Readout:
+    from newsdesk.ingest.reader import read_blob
+
     response = fetch_url(url, settings=settings, transport=transport)
     fetched = datetime.now(UTC)
     blob = Blob(
@@ -84,6 +92,8 @@ def _read_url(url: str, settings: Settings, transport: Transport) -> Readout:
 
 
 def _read_path(path: str, settings: Settings) -> Readout:
+    from newsdesk.ingest.reader import read_blob
+
     data = read_file(path, limit=settings.max_file_bytes, gzip_limit=settings.max_expanded_bytes)
     return read_blob(Blob(data=data, source=path, name=path), settings)
 
@@ -91,12 +101,16 @@ def _read_path(path: str, settings: Settings) -> Readout:
 def read_path(path: str, *, settings: Settings) -> list[Article]:
     """Read one file safely (a FIFO, a device or a symlink loop is refused, never read;
     no more than the caps are read); raises an InputError subclass when unusable."""
+    from newsdesk.ingest.reader import raise_if_empty
+
     readout = _read_path(path, settings)
     raise_if_empty(readout)
     return readout.articles
 
 
 def _read_one(spec: SourceSpec, settings: Settings, transport: Transport | None) -> SourceResult:
+    from newsdesk.ingest.reader import raise_if_empty
+
     result = SourceResult(source=spec.source)
     if spec.kind == "error":
         result.errors.append((spec.source, spec.error or "cannot be read"))

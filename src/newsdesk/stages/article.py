@@ -4,8 +4,8 @@ Each is a small picklable object: ``setup()`` (optional) loads what it needs onc
 worker, ``__call__(batch)`` never raises for one article (what fails is written on that
 article's :class:`Work`: stage, error; or the reason it was dropped), and ``failed(job,
 reason)`` (optional) says what a worker dying on the job means for it, and ``preload()``
-(optional) names the modules that load its models, for an executor that can load them
-once before its workers start (newsdesk.executors.models). The runner
+(optional) names the modules that load its models (newsdesk.executors.models) or its
+large imports, for an executor that can load them once before its workers start. The runner
 (:func:`newsdesk.pipeline.run_stages`) composes consecutive ones into one batch function.
 
 Each stage works on the articles still live (not dropped); embed and annotate only on
@@ -45,6 +45,12 @@ class Read:
                 apply_overrides(work.article, outlet=self.outlet, published=self.published)
         return batch
 
+    def preload(self) -> tuple[str, ...]:
+        """The readers (lxml, feedparser, fastwarc, the cleaner's extraction), for a fork
+        server to import for the workers: newsdesk.ingest imports them on the first source
+        read, so the parent of a pool, which reads none, never does."""
+        return ("newsdesk.ingest.reader",)
+
     def _read(self, job: SourceJob) -> None:
         from newsdesk.ingest import _read_one
 
@@ -79,6 +85,12 @@ class Clean:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.settings, self._cleaner = state["settings"], None
+
+    def preload(self) -> tuple[str, ...]:
+        """The cleaner (its tables, quality gate and date reader), for a fork server to import
+        for the workers: newsdesk.clean imports it on first use, so the parent of a pool,
+        which cleans nothing, never does."""
+        return ("newsdesk.clean.cleaner",)
 
     def __call__(self, batch: list[SourceJob]) -> list[SourceJob]:
         if self._cleaner is None:
