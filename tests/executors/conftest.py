@@ -3,7 +3,6 @@ the tests are skipped where it is not installed)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -14,13 +13,14 @@ import pytest
 
 from executors import fakes
 from newsdesk.executors import InlineExecutor
+from newsdesk.executors.ray import ray_environment
 from newsdesk.store import SqliteStore
 
 
 def local_ray(gpus: int = 0) -> Iterator[object]:
     """A private local Ray instance (2 CPUs, ``gpus`` GPUs declared, not used), shut down and
     its files removed after."""
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    ray_environment()  # as the executor sets it (no usage stats, no OpenTelemetry metrics)
     ray = pytest.importorskip("ray")
     pytest.importorskip("ray.data")
     if ray.is_initialized():

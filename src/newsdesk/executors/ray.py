@@ -68,13 +68,27 @@ from newsdesk.executors.ray_data import ItemFailure, dumps
 from newsdesk.executors.warm import prepare
 from newsdesk.faults import describe
 
-__all__ = ["ItemFailure", "RayExecutor"]
+__all__ = ["ItemFailure", "RayExecutor", "ray_environment"]
 
 DEFAULT_WORKERS = 2
 # a local instance's shared-memory object store: batches of pickled articles pass
 # through it; Ray spills to the temporary folder beyond this
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 _QUIET_LOGGERS = ("ray", "ray.data", "ray._private", "ray.util")
+
+
+def ray_environment() -> None:
+    """Ray's settings for a Ray this process starts, set before ``import ray`` and
+    ``ray.init`` (each left as the user set it): no usage stats sent home, and no
+    OpenTelemetry metrics. The story index's usearch, loaded in the parent before Ray (an
+    ingest builds its story state first), carries std::regex code that broke the regex
+    Ray's metrics compile as the driver connects to its GCS: ``std::regex_error`` and an
+    abort of the whole process (Ray 2.60, usearch 2.26; tests/executors/
+    test_ray_import_order.py). A local instance's processes inherit the setting."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
+    os.environ.setdefault("RAY_enable_open_telemetry", "0")
+
+
 _TOKENS = count()
 
 
@@ -181,7 +195,7 @@ class RayExecutor:
     def _start(self) -> Any:
         if self._ray is not None:
             return self._ray
-        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
+        ray_environment()
         try:
             import ray
         except ImportError:
