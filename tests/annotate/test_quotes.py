@@ -100,6 +100,7 @@ def test_quotes_golden_cases_exist() -> None:
         "framed_relative_clause",
         "aside_after_closed_quote",
         "according_to_after_adverbial",
+        "as_aside_thing",
     } <= set(CASES)
 
 

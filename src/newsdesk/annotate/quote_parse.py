@@ -368,6 +368,30 @@ def _finite(verb: Any) -> bool:
     )
 
 
+def _as_aside(doc: Any, start: int, end: int, verbs: frozenset[str]) -> tuple[Any, Any, int] | None:
+    """(subject, cue verb, first token of the clause) for an aside "as X noted …," set off
+    before the clause that holds a quotation, X a thing (as the Kell Courier weekly noted
+    in an editorial, the mayor “has …”): a paper or a report speaks so, as a person does
+    in :func:`.quote_leads.parenthetical`."""
+    window = doc.char_span(start, end, alignment_mode="contract")
+    if window is None:
+        return None
+    for verb in window:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or verb.dep_ != "advcl":
+            continue
+        if verb.head.i <= verb.i or not any(c.lower_ == "as" for c in verb.children):
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            continue  # as X said that …: a clause of its own
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        comma = next((t.i for t in doc[verb.i : window.end] if t.text == ","), window.end)
+        if not subjects or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : comma]):
+            continue  # the aside's comma, no other verb before it
+        if comma + 1 < window.end:
+            return subjects[0], verb, comma + 1
+    return None
+
+
 def _leads(doc: Any, cue_index: int, span: QuotedSpan) -> bool:
     """Whether a cue verb ends the lead-in right before a quotation, at most a word (a day,
     an adverb) between them: Sanders said, “We’ll see,” / Lee said Friday: “…”."""

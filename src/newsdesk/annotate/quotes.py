@@ -77,6 +77,7 @@ from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan, quoted_spans, transcript_turns
 from newsdesk.annotate.quote_parse import (
     _appositions,
+    _as_aside,
     _aside_cue,
     _clause_before,
     _clause_lead,
@@ -307,6 +308,7 @@ class QuoteExtractor:
         """…, Ruiz said, most believe “…”: a cue set off before the clause that holds the
         quotation makes that clause Ruiz's quote."""
         aside = parenthetical(doc, q.prefix_start, q.span.start, self._verbs)
+        aside = aside or _as_aside(doc, q.prefix_start, q.span.start, self._verbs)
         if aside is None or aside[1].i in state.used:
             return False
         subject, verb, lo = aside
