@@ -151,7 +151,13 @@ class ResolveOutlets:
 
         store = _Registry(self.registry)
         for job in batch:
-            resolve_outlets(store, [w.article for w in job.live()], override=self.override)
+            live = job.live()
+            resolve_outlets(
+                store,
+                [w.article for w in live],
+                override=self.override,
+                evidence=[w.language_evidence for w in live],  # the clean stage's reading
+            )
         return batch
 
 
