@@ -1,6 +1,5 @@
-"""Ray started after the story index's usearch is loaded (the order of every ingest: the
-parent builds its story state, then starts the executor). usearch's std::regex code, loaded
-first, broke the regex Ray's OpenTelemetry metrics compile as Ray connects to its GCS:
+"""Ray started after the story index's usearch is loaded (a process that ingested inline
+before, a notebook, the tests' own order). usearch's std::regex code, loaded first, broke the regex Ray's OpenTelemetry metrics compile as Ray connects to its GCS:
 ``std::regex_error`` and an abort of the whole process. Run in a child process: the fault
 it guards against is an abort, not an exception."""
 
@@ -19,7 +18,7 @@ pytest.importorskip("usearch")
 CHILD = textwrap.dedent(
     """
     import sys
-    import usearch.index  # the story index, loaded before Ray as in an ingest's parent
+    import usearch.index  # the story index, loaded before Ray starts
     assert "ray" not in sys.modules
     from newsdesk.executors import make_executor
 

@@ -80,11 +80,12 @@ _QUIET_LOGGERS = ("ray", "ray.data", "ray._private", "ray.util")
 def ray_environment() -> None:
     """Ray's settings for a Ray this process starts, set before ``import ray`` and
     ``ray.init`` (each left as the user set it): no usage stats sent home, and no
-    OpenTelemetry metrics. The story index's usearch, loaded in the parent before Ray (an
-    ingest builds its story state first), carries std::regex code that broke the regex
-    Ray's metrics compile as the driver connects to its GCS: ``std::regex_error`` and an
-    abort of the whole process (Ray 2.60, usearch 2.26; tests/executors/
-    test_ray_import_order.py). A local instance's processes inherit the setting."""
+    OpenTelemetry metrics. The story index's usearch, once loaded in a process before Ray
+    starts there (a process that ingested inline first, a notebook, the tests), carries
+    std::regex code that broke the regex Ray's metrics compile as the driver connects to
+    its GCS: ``std::regex_error`` and an abort of the whole process (Ray 2.60, usearch
+    2.26; tests/executors/test_ray_import_order.py). A local instance's processes inherit
+    the setting."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
     os.environ.setdefault("RAY_enable_open_telemetry", "0")
 
