@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.article import Article
 from newsdesk.clean import TextCleaner
-from newsdesk.clean.titles import lead_title, title_debris
+from newsdesk.clean.titles import lead_title, title_debris, without_site_tail
 from newsdesk.cluster.embed import DIM
 from newsdesk.cluster.story import Story
 from newsdesk.publish.brief import _headline
@@ -79,6 +79,44 @@ def test_titles_given_debris_title_is_replaced_and_recorded() -> None:
     TextCleaner().clean(article)
     assert article.title == HEADLINES[1]
     assert any(r.reason == "title_debris" for r in article.removed)
+
+
+SITE_TAILS = [
+    ("Valleyton council approves flood barrier - Northland Daily News", 0),
+    ("Valleyton council approves flood barrier - Local - Northland Herald", 0),
+    ("Valleyton council approves flood barrier | Rivers | Northpoint Online", 0),
+    ("河谷市议会批准新建防洪堤 - 地方新闻 - 北地日报网 - 北地在线", 1),
+    ("河谷市议会批准新建防洪堤-北地网", 1),
+    ("ヴァリートン市議会が防潮堤を承認 - 北地ニュース", 2),
+]
+KEPT_TAILS = [
+    "Valleyton floods - day 3 - live",  # the headline left would be too short
+    "Mayor quits - Northland Herald",
+    "Ferry strike ends after ten days - two crews back at sea",  # a tail that is news
+    "Ferry strike ends after ten days - Valleyton unions",  # one short part, no site
+]
+
+
+@pytest.mark.parametrize(("title", "index"), SITE_TAILS)
+def test_titles_a_site_name_or_section_trail_comes_off_a_given_title(
+    title: str, index: int
+) -> None:
+    heads = ["Valleyton council approves flood barrier", "河谷市议会批准新建防洪堤"]
+    heads.append("ヴァリートン市議会が防潮堤を承認")
+    assert without_site_tail(title) == heads[index]
+
+
+@pytest.mark.parametrize("title", KEPT_TAILS)
+def test_titles_a_tail_that_is_part_of_the_headline_stays(title: str) -> None:
+    assert without_site_tail(title) == title
+
+
+def test_titles_record_title_is_stored_without_its_site_tail() -> None:
+    text = f"{HEADLINES[1]}\n\n{LEAD}"
+    given = f"{HEADLINES[1]} - News - Northland Daily - Northpoint Online"
+    article = Article(source="t", format="jsonl", raw=text, text=text, title=given)
+    TextCleaner().clean(article)
+    assert article.title == HEADLINES[1]
 
 
 def _story(titles: list[str], lead: str = LEAD) -> Story:

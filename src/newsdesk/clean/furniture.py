@@ -6,7 +6,10 @@ a media player's notice ("Media playback is unsupported on your device"), a capt
 Images", "Getty Images / <name> / Contributor"), a share bar ("Share on Facebook Share on
 Twitter"), a page stamp ("23 July 2013 Last updated at 13 : 42 GMT"), a bare dateline
 ("CITY, Country |"). Each rule here is a class: a short line plus the class's vocabulary,
-a credit separator, a line made only of date and time tokens. None names a page.
+a credit separator, a line made only of date and time tokens, an info bar ("2023-02-11
+13:09 [Source: Xinhua] [Editor: Li Wei] Font: [Large Medium Small]", "来源：新华社
+责任编辑：李伟 字号：大 中 小"), a reporter's byline in Chinese or Korean ("本报记者 张伟",
+"홍길동 기자"). None names a page.
 
 :func:`furniture_reason` is the cleaner's line rule (strict: prose is never taken);
 :func:`title_furniture` is the looser test a candidate title must pass.
@@ -18,7 +21,13 @@ import re
 
 from newsdesk.clean.lines import ends_sentence, words
 
-__all__ = ["furniture_reason", "is_disclosure", "title_furniture"]
+__all__ = [
+    "cjk_byline_author",
+    "furniture_reason",
+    "is_disclosure",
+    "is_info_bar",
+    "title_furniture",
+]
 
 _SHORT_WORDS = 16  # furniture vocabulary only condemns a short line
 _NOTICE_WORDS = 12  # a media notice kept in the text is shorter still
@@ -257,6 +266,70 @@ _BARE_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:\s*,\s*[\w .'’
 _DANGLING = re.compile(r"[|:–—\-(,/]\s*$")
 
 
+# an info bar: the fields a page prints under its headline ("[Source: Xinhua] [Editor: Li
+# Wei]", "来源：新华社 责任编辑：李伟"), after a page stamp or not, and the font-size switch
+_BAR_LABEL = (
+    r"source|editors?(?: in charge)?|(?:responsible|executive|duty) editor|authors?|"
+    r"reporters?|writers?|photographers?|photos?|translators?|translated by|posted by|"
+    r"views|clicks|hits|quelle|autor(?:in)?|redaktion|auteur|rédaction|fuente|redacción|"
+    r"来源|來源|稿源|出处|出處|作者|编辑|編輯|责编|責編|责任编辑|責任編輯|记者|記者|通讯员|"
+    r"通訊員|摄影|攝影|浏览|瀏覽|点击|點擊|阅读|閱讀|发布时间|發布時間|出典|配信|提供|출처|입력|"
+    r"수정|기자"
+)
+_BAR_FONT = r"font(?: size)?|text size|字体|字體|字号|字號|文字サイズ|글자\s?크기"
+_BAR_FIELD = re.compile(
+    rf"(?:^|(?<=[\s\[【(（|/]))(?P<label>{_BAR_LABEL}|(?P<font>{_BAR_FONT}))\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_BAR_FONT_SIZES = re.compile(
+    r"[\[【(（]?\s*(?:(?:large|larger|big|medium|middle|small|smaller|大|中|小|큰|작은|[aA][+-]?|[+-])"
+    r"\s*[|/、·]?\s*){2,4}[\]】)）]?",
+    re.IGNORECASE,
+)
+_BAR_STAMP = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_BAR_MAX_CHARS = 200
+_BAR_VALUE_WORDS = 6  # a field holds a name or an outlet, never a sentence
+_BRACKETS = "[]【】()（）|/ "
+# "本报记者 张伟", "新华社记者 李伟 王芳", "(记者 孙杰)", "홍길동 기자 hong@example.kr"
+_CJK_BYLINE = re.compile(
+    r"[(（【]?\s*[\u4e00-\u9fff]{0,8}(?:记者|記者|通讯员|通訊員)\s*"
+    r"(?P<zh>[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,3})\s*[)）】]?|"
+    r"(?P<ko>[가-힣]{2,4})\s?기자(?:\s*[\w.+-]+@[\w.-]+)?"
+)
+
+
+def is_info_bar(text: str) -> bool:
+    """Only labelled fields (source, editor, author …), after a page stamp or not: two
+    fields, a stamp and one, or the font-size switch; no prose before the first label."""
+    if len(text) > _BAR_MAX_CHARS:
+        return False
+    stamp = _BAR_STAMP.match(text.strip())
+    rest = text.strip()[stamp.end() :] if stamp else text.strip()
+    fields = list(_BAR_FIELD.finditer(rest))
+    if not fields or rest[: fields[0].start()].strip(_BRACKETS):
+        return False
+    font = False
+    for field, after in zip(fields, [*fields[1:], None], strict=True):
+        value = rest[field.end() : after.start() if after else len(rest)].strip(_BRACKETS)
+        if field.group("font"):
+            if not _BAR_FONT_SIZES.fullmatch(value):
+                return False
+            font = True
+        elif not value or len(value.split()) > _BAR_VALUE_WORDS or ends_sentence(value):
+            return False
+    return font or len(fields) >= 2 or (stamp is not None and len(fields) == 1)
+
+
+def cjk_byline_author(text: str) -> str | None:
+    """The reporter(s) of a line that is only a byline in Chinese or Korean, else None."""
+    match = _CJK_BYLINE.fullmatch(text.strip())
+    if match is None:
+        return None
+    return ", ".join((match.group("zh") or match.group("ko")).split())
+
+
 def _short(text: str, limit: int = _SHORT_WORDS) -> bool:
     return len(text.split()) <= limit
 
@@ -332,6 +405,10 @@ def furniture_reason(line: str) -> str | None:
         return "share_buttons"
     if is_stamp(line):
         return "timestamp"
+    if is_info_bar(line):
+        return "info_bar"
+    if cjk_byline_author(line):
+        return "byline"
     if is_credit(line):
         return "credits"
     if _BARE_DATELINE.fullmatch(line):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.clean.data import CleanData
+from newsdesk.clean.furniture import cjk_byline_author
 from newsdesk.clean.lines import Line, is_prose, is_title_like, normalise
 from newsdesk.clean.titles import title_debris
 
@@ -77,7 +78,7 @@ def _copyright_name(text: str, data: CleanData) -> str | None:
 def _byline(line: Line, data: CleanData) -> tuple[str | None, str | None]:
     match = data.byline.fullmatch(line.norm)
     if match is None:
-        return None, None
+        return cjk_byline_author(line.norm), None
     author = match.group("author")
     outlet = match.group("outlet")
     if outlet and {w.casefold() for w in outlet.split()} & data.roles:

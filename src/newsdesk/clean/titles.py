@@ -8,6 +8,11 @@ at 13 : 42 GMT"), or a line that is a debris line of the cleaner. The rules are 
 short line plus furniture vocabulary, credit separators, timestamp tokens), not strings
 seen on particular pages.
 
+:func:`without_site_tail` takes the site's name off the end of a title a record carries
+("<headline> - RT USA News", "<headline> - 滚动新闻 - 湖南日报网 - 华声在线",
+"<headline>-中新网"): a page's markup title is trimmed against its site name during
+extraction, a record's title only by this shape.
+
 :func:`lead_title` is the short extract of the lead sentence used when no real title
 exists; :func:`choose_title` is the one function every reader path uses, so ``articles``,
 the web and search show the same title.
@@ -21,7 +26,13 @@ from newsdesk.clean.data import CleanData, load_data
 from newsdesk.clean.furniture import is_disclosure, title_furniture
 from newsdesk.clean.lines import is_cjk, normalise, split_lines
 
-__all__ = ["LEAD_TITLE_WORDS", "choose_title", "lead_title", "title_debris"]
+__all__ = [
+    "LEAD_TITLE_WORDS",
+    "choose_title",
+    "lead_title",
+    "title_debris",
+    "without_site_tail",
+]
 
 LEAD_TITLE_WORDS = 14  # a title made from the lead stops after this many words
 _LEAD_CJK_CHARS = 40
@@ -81,6 +92,63 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
     return None
 
 
+# the separators a title's tail hangs on: spaced dashes and bars, or a bare hyphen or
+# underscore between two CJK characters ("演讲-中新网")
+_TAIL_SEPARATOR = re.compile(
+    r"\s+[-|–—_·－]\s+|(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])[-_|－](?=\S)"
+)
+_TAIL_WORDS = 4  # a site name or a section label is a few words
+_TAIL_CJK_CHARS = 10
+_HEAD_WORDS = 4  # what is left must still read as a headline
+_HEAD_CJK_CHARS = 8
+# the words a site's name is made of ("RT USA News", "China News Network", "湖南日报网")
+_SITE_WORD = re.compile(
+    r"\b(?:news|network|online|daily|times|post|herald|tribune|journal|gazette|website|"
+    r"magazine|radio|tv)\b|\.(?:com|net|org|cn|co|jp|kr|de|uk)\b|"
+    r"[网網报報社台]$|在线|新闻|新聞|ニュース|新聞|뉴스|일보|신문|방송",
+    re.IGNORECASE,
+)
+
+
+def _tail_sized(part: str) -> bool:
+    part = part.strip(' "”’»')
+    if not part:
+        return False
+    if is_cjk(part):
+        return len(part) <= _TAIL_CJK_CHARS
+    return len(part.split()) <= _TAIL_WORDS and not part.endswith((".", "!", "?"))
+
+
+def _head_sized(head: str) -> bool:
+    return len(head) >= _HEAD_CJK_CHARS if is_cjk(head) else len(head.split()) >= _HEAD_WORDS
+
+
+def _site_name(part: str, data: CleanData) -> bool:
+    folded = part.strip(' "”’»').casefold()
+    names = (*data.outlets, *data.aggregators)
+    return bool(_SITE_WORD.search(folded)) or any(n.casefold() == folded for n in names)
+
+
+def without_site_tail(title: str, data: CleanData | None = None) -> str:
+    """``title`` less a trailing site name or section trail: two or more short parts after
+    the headline ("- Section - Site"), or one that names a site; the headline left must
+    still be one (four words, or eight CJK characters)."""
+    parts = _TAIL_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    data = data if data is not None else load_data()
+    tail = 0
+    while tail < len(parts) - 1 and _tail_sized(parts[len(parts) - 1 - tail]):
+        tail += 1
+    if tail == 1 and not _site_name(parts[-1], data):
+        tail = 0
+    if tail == 0:
+        return title
+    cut = [m.start() for m in _TAIL_SEPARATOR.finditer(title)][len(parts) - 1 - tail]
+    head = title[:cut].strip()
+    return head if _head_sized(head) else title
+
+
 def choose_title(
     given: str | None, found: str | None, text: str, data: CleanData | None = None
 ) -> tuple[str | None, str]:
@@ -91,7 +159,7 @@ def choose_title(
     """
     data = data if data is not None else load_data()
     if given and title_debris(given, data) is None:
-        return given, "given"
+        return without_site_tail(given, data), "given"
     if found and title_debris(found, data) is None:
         return found, "text"
     lead = lead_title(text, data)

@@ -322,7 +322,7 @@ def article_language(language: str | None, lead: str) -> str | None:
 def _stamps(article: Article) -> str:
     """The page stamps the cleaner took out ("Sunday, March 11, 2012 3:42pm"): furniture to a
     reader, but the years and days they name still say when the report was written."""
-    return "\n".join(r.text for r in article.removed if r.reason == "timestamp")
+    return "\n".join(r.text for r in article.removed if r.reason in ("timestamp", "info_bar"))
 
 
 def own_title(article: Article) -> str | None:
