@@ -59,3 +59,16 @@ def test_warc_gz_truncated_keeps_records_before_damage(settings: Settings, tmp_p
     [result] = read_sources([str(path)], settings=settings)
     assert [a.url for a in result.articles] == ["https://gazette.example/ferry"]
     assert any("gzip stream is truncated" in message for _, message in result.errors)
+    assert any("kept 1 record before the damage" in m for _, m in result.errors)
+
+
+def test_warc_gz_cut_inside_its_first_record_says_none_was_kept(
+    settings: Settings, tmp_path: Path
+) -> None:
+    data = warc_gz(_records())
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:200])
+    [result] = read_sources([str(path)], settings=settings)
+    assert result.articles == []
+    message = " ".join(m for _, m in result.errors)
+    assert "none kept" in message and "before the damage" not in message

@@ -70,9 +70,10 @@ def _read_gzip(blob: Blob, settings: Settings, depth: int) -> Readout:
     if expanded.data.startswith(b"WARC/"):
         readout = read_warc(inner, settings, truncated=True)
         readout.errors = [(where, msg) for where, msg in readout.errors if "truncated" not in msg]
-        readout.errors.append(
-            (blob.source, str(MalformedInput(f"{cut} (kept the records before the damage)")))
-        )
+        whole = len(readout.articles)
+        plural = "s" * (whole != 1)
+        kept = f"kept {whole} record{plural} before the damage" if whole else "none kept"
+        readout.errors.append((blob.source, str(MalformedInput(f"{cut} ({kept})"))))
         return readout
     raise MalformedInput(cut)
 
