@@ -142,9 +142,10 @@ def traced_init(parent: int) -> None:
 
 
 def traced_reader_init(parent: int) -> None:
-    """``newsdesk.executors.local._init_reader`` (the reader the executor spawns while the
-    fork server preloads), with the worker side of the tracing patched in and its start (the
-    process's start to the end of its imports) logged."""
+    """``newsdesk.executors.local._init_reader`` of a tree that has one (the reader its
+    executor spawned while the fork server preloaded, 43862ce until its removal), with the
+    worker side of the tracing patched in and its start (the process's start to the end of
+    its imports) logged."""
     from newsdesk.executors import local
 
     patch_worker_side()

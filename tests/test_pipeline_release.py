@@ -1,6 +1,6 @@
 """The runner's end for a caller that owns its executor: the workers are let go once the
 last batch is out, before the global stages close (their exit overlaps the parent's last
-work), and the light per-article stages are marked for the executor's reader."""
+work)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Recorder:
         self.events = events
 
     def map_batches(self, fn: Any, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
-        self.events.append(f"map {fn.name} light={fn.light}")
+        self.events.append(f"map {fn.name}")
         fn.setup()
         for batch in batches:
             yield fn(batch)
@@ -63,13 +63,13 @@ def test_pipeline_release_workers_let_go_before_the_global_stages_close() -> Non
     events: list[str] = []
     out = list(run_stages(_list(events), None, [[1], [2]], Recorder(events), release=True))
     assert [n for batch in out for n, _, _ in batch] == [2, 4]
-    assert events == ["map double light=False", "release", "stage closed"]
+    assert events == ["map double", "release", "stage closed"]
 
 
 def test_pipeline_release_not_asked_leaves_the_callers_executor_alone() -> None:
     events: list[str] = []
-    list(run_stages(_list(events), None, [[1]], Recorder(events), light={"double"}))
-    assert events == ["map double light=True", "stage closed"]  # marked light, not released
+    list(run_stages(_list(events), None, [[1]], Recorder(events)))
+    assert events == ["map double", "stage closed"]  # not released
 
 
 def _gone(pid: int) -> bool:

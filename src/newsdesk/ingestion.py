@@ -75,9 +75,6 @@ LAST_BATCH = 4  # the smallest batch the shrinking towards the end of a run make
 # share a batch (about 1e-7), so batches cut by the worker count gave another store (a story
 # of two equally close articles titled by the other one) with --workers 1 than with 2
 SHRINK_SHARE = 4
-# the per-article stages that load no model: the local executor's reader runs them on the
-# first batches while the fork server loads the models (newsdesk.executors.local)
-LIGHT_STAGES = frozenset({"read", "clean", "quality", "ids", "signatures"})
 
 
 def ingest(
@@ -203,10 +200,7 @@ def _run(
     try:
         batches = _batches(jobs, total=total, workers=runner.workers)
         more = total is not None and total > BATCH_ARTICLES  # workers: start them now
-        for _ in run_stages(
-            stages, run, batches, runner, after=after, start=more, light=LIGHT_STAGES,
-            release=own,
-        ):  # fmt: skip
+        for _ in run_stages(stages, run, batches, runner, after=after, start=more, release=own):
             pass
     finally:
         if own:

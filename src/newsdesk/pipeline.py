@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -108,14 +108,11 @@ class Composed:
 
     Picklable when its stages are; ``setup()`` sets each stage up once per worker; a batch
     goes through the stages in order; ``failed(item, reason)`` (a worker died on the item)
-    asks each stage that can say what that means for the item, in order. ``light``: the
-    stages load no model (an executor may run its batches in a lighter process while its
-    workers start: ``newsdesk.executors.BatchFn``)."""
+    asks each stage that can say what that means for the item, in order."""
 
-    def __init__(self, stages: Sequence[tuple[str, Any]], *, light: bool = False) -> None:
+    def __init__(self, stages: Sequence[tuple[str, Any]]) -> None:
         self.stages = list(stages)
         self.name = "+".join(name for name, _ in self.stages)
-        self.light = light
 
     def setup(self) -> None:
         for _, stage in self.stages:
@@ -230,7 +227,6 @@ def run_stages(
     *,
     after: Callable[[Any], object] | None = None,
     start: bool = False,
-    light: Collection[str] = (),
     release: bool = False,
 ) -> Iterator[list[Any]]:
     """Run ``stages`` over ``batches``, yielding each batch as the last stage leaves it
@@ -245,8 +241,6 @@ def run_stages(
     workers start; with ``start`` (the caller knows the input fills more than one batch)
     an executor with ``start()`` starts its workers now, while the global stages are built
     and opened here (``open()``: a resumed run finishes what the stopped one had due).
-    Per-article stages named in ``light`` load no model: a run of them alone is marked so
-    (``Composed.light``: the local executor's reader runs them while its workers start).
     Global stages are closed (``close()``) in order after the last batch; with ``release``
     (a caller that closes the executor after the run) an executor with ``release()`` lets
     its workers go first, so their exit overlaps the closes."""
@@ -254,8 +248,7 @@ def run_stages(
     stream: Iterable[list[Any]] = batches
     for kind, group in _segments(stages, built, after):
         if kind == "article":
-            cheap = all(name in light for name, _ in group)
-            stream = executor.map_batches(Composed(group, light=cheap), stream)
+            stream = executor.map_batches(Composed(group), stream)
         else:
             stream = _parent(group, stream)
     yield from stream

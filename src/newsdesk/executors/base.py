@@ -24,10 +24,7 @@ class BatchFn(Protocol):
     function's models (:mod:`newsdesk.executors.models`), for an executor that can load
     them once before its workers start (the local executor's fork server).
     ``needs(batch) -> {name}``: what a worker loads on demand for this batch (a language
-    pack's models), for an executor that can hand it to a worker that has loaded it.
-    ``light = True``: the function loads no model (reading, cleaning), so an executor whose
-    workers are still starting may run its batches in a lighter process meanwhile (the local
-    executor's reader)."""
+    pack's models), for an executor that can hand it to a worker that has loaded it."""
 
     name: str
 

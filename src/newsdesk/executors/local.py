@@ -35,15 +35,16 @@ sake of a pack. What each batch gives does not depend on the worker that ran it.
 
 A caller that knows its input is large calls :meth:`LocalExecutor.start` first: the fork
 server's preload (imports, the models: seconds on one core) then runs while the caller
-goes on, each worker's process is started in a thread (a fork waits for the preload; the
-caller is never blocked on it, and a worker is handed nothing until its process is up),
-and a *reader* is spawned beside it: a fresh Python that imports only what the light
-stages need (the batch functions marked ``light``: read, clean, quality gate, ids,
-signatures; no model) and runs their batches on the core the preload leaves idle, until
-the first worker is up (then it takes no more and is shut down). Its results are taken in
-input order with the workers'; a page that kills the reader is run again by the workers,
-item by item, as after any worker's death (``failed(item, reason)`` for one that kills
-a worker again), so a page never ends the caller's process.
+goes on, and each worker's process is started in a thread (a fork waits for the preload; the
+caller is never blocked on it, and a worker is handed nothing until its process is up).
+No process runs batches before the workers are up: a spawned *reader* of the first pages (a
+fresh Python with the reading and cleaning imports) did until issue 18's last round, and
+gave the same wall for 1.8 CPU seconds more a run on an idle machine, 1.6-6.9 more on a
+loaded one (its start duplicates the server's imports and competes with its preload:
+bench/results/pipeline_timeline.md).
+
+A page that kills a worker is run again by a fresh one, item by item, and an item that kills
+a worker again gets ``failed(item, reason)``, so a page never ends the caller's process.
 
 Small inputs do not pay for a pool: with ``inline_below=N`` (the default executor
 ``make_executor("local")`` uses :data:`INLINE_BELOW`), a ``map_batches`` of fewer
@@ -59,7 +60,7 @@ import pickle
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.executors.base import BatchFn, InlineExecutor
-from newsdesk.executors.warm import preload_reader, prepare
+from newsdesk.executors.warm import prepare
 
 __all__ = ["INLINE_BELOW", "PRELOAD", "LocalExecutor", "default_workers"]
 
@@ -96,13 +97,6 @@ def _init_worker(parent: int) -> None:
     prepare(worker=True)  # done by the fork server already; a spawned worker needs it
     args = (parent, _started(parent))
     threading.Thread(target=_orphaned, args=args, daemon=True, name="parent-watch").start()
-
-
-def _init_reader(parent: int) -> None:
-    """The reader's initialiser: a worker's, then the light stages' imports and the language
-    identifier (while the caller builds the rest of its run), so its first batch reads."""
-    _init_worker(parent)
-    preload_reader()
 
 
 def _up() -> bool:
@@ -164,7 +158,6 @@ def _run(token: str, blob: bytes, batch: list[Any]) -> list[Any]:
 # batches a worker holds: the one it runs and, when it needs a pack that worker loaded,
 # the next (it waits for that worker rather than another one loading the pack)
 DEPTH = 2
-READER = True  # start() spawns a reader for the light batches while the workers start
 
 
 @dataclass(eq=False)
@@ -174,7 +167,6 @@ class _Task:
     blob: bytes
     batch: list[Any]
     needs: frozenset[str]
-    light: bool = False  # the reader may run it (a batch function marked ``light``)
 
 
 @dataclass(eq=False)
@@ -183,8 +175,6 @@ class _Worker:
     running: int = 0  # batches handed to it and not done
     holds: set[str] = field(default_factory=set)  # what it loaded on demand (needs)
     ready: bool = True  # False while its process starts (start(): handed nothing meanwhile)
-    reader: bool = False  # the reader: light batches only, one at a time, until retired
-    retired: bool = False  # the reader, once a worker is up (or it died): takes no more
 
 
 class _Dispatch:
@@ -201,22 +191,16 @@ class _Dispatch:
         self.lock = threading.RLock()
         self.broken: list[ProcessPoolExecutor] = []  # pools whose process died: shut down later
         self.started = False
-        self.reader: _Worker | None = None
 
-    def start(self, make_reader: Callable[[], Any] | None = None) -> threading.Thread:
+    def start(self) -> threading.Thread:
         """Each worker's process started now, in a thread (a fork waits for the fork server's
-        preload: the caller goes on; a worker is handed nothing until its process is up)
-        and, with ``make_reader``, the reader first: it takes light batches, one at a time,
-        from when its process is up until the first worker is."""
+        preload: the caller goes on; a worker is handed nothing until its process is up)."""
         with self.lock:
             starting = []
             for worker in self.workers:
                 if worker.pool is None:
                     worker.pool, worker.holds, worker.ready = self.make_pool(), set(), False
                     starting.append(worker)
-            if make_reader is not None and self.reader is None and starting:
-                self.reader = _Worker(pool=make_reader(), ready=False, reader=True)
-                starting.insert(0, self.reader)
             self.started = True
         thread = threading.Thread(target=self._start, args=(starting,), daemon=True,
                                   name="pool-start")  # fmt: skip
@@ -236,8 +220,8 @@ class _Dispatch:
             future.add_done_callback(partial(self._up, worker, pool))
 
     def _up(self, worker: _Worker, pool: ProcessPoolExecutor, future: Future | None) -> None:
-        """``worker``'s process is up (or could not start: a worker then gets a fresh process
-        on its next batch, as after a death; the reader is retired)."""
+        """``worker``'s process is up (or could not start: it then gets a fresh process on its
+        next batch, as after a death)."""
         up = future is not None and not future.cancelled() and future.exception() is None
         with self.lock:
             if worker.pool is not pool:  # closed or replaced meanwhile
@@ -245,25 +229,13 @@ class _Dispatch:
             if not up:
                 self.broken.append(pool)
                 worker.pool, worker.holds = None, set()
-                worker.retired = worker.reader
             worker.ready = True
-            if up and not worker.reader and self.reader is not None:
-                self._retire(self.reader)
             self._hand_out()
 
-    def _retire(self, reader: _Worker) -> None:
-        """The reader takes no more batches; its process is shut down once it has none."""
-        reader.retired = True
-        if reader.running == 0 and reader.pool is not None:
-            self.broken.append(reader.pool)
-            reader.pool = None
-
-    def submit(
-        self, token: str, blob: bytes, batch: list[Any], needs: frozenset[str], light: bool = False
-    ) -> Future:
+    def submit(self, token: str, blob: bytes, batch: list[Any], needs: frozenset[str]) -> Future:
         outer: Future[list[Any]] = Future()
         with self.lock:
-            self.waiting.append(_Task(outer, token, blob, batch, needs, light))
+            self.waiting.append(_Task(outer, token, blob, batch, needs))
             self._hand_out()
         return outer
 
@@ -290,29 +262,16 @@ class _Dispatch:
         any other batch goes to the first worker free, so it never waits behind another
         batch while a worker idles (results are taken in input order: near a run's end a
         short batch queued behind a long one held up every later result)."""
-        free = sorted((w for w in self._able() if w.running < DEPTH), key=lambda w: w.running)
+        able = (w for w in self.workers if w.ready and w.running < DEPTH)
+        free = sorted(able, key=lambda w: w.running)
         for worker in free:
             task = next((t for t in self.waiting if self._takes(t, worker)), None)
             if task is not None:
                 return worker, task
-        for worker in (w for w in free if w.running == 0):
-            task = next((t for t in self.waiting if t.light or not worker.reader), None)
-            if task is not None:
-                return worker, task
-        return None
-
-    def _able(self) -> list[_Worker]:
-        """The workers whose process is up (or starts on its first batch), and the reader
-        while it is up and not retired."""
-        able = [w for w in self.workers if w.ready]
-        reader = self.reader
-        if reader is not None and reader.ready and not reader.retired and reader.running == 0:
-            able.insert(0, reader)
-        return able
+        idle = next((w for w in free if w.running == 0), None)
+        return (idle, self.waiting[0]) if idle is not None else None
 
     def _takes(self, task: _Task, worker: _Worker) -> bool:
-        if worker.reader:
-            return task.light
         if worker.running == 0:
             return self._fits(task, worker)
         return bool(task.needs) and task.needs <= worker.holds
@@ -345,10 +304,7 @@ class _Dispatch:
             worker.running -= 1
             if isinstance(error, BrokenProcessPool) and worker.pool is pool:
                 worker.pool, worker.holds = None, set()  # a fresh process on its next batch
-                worker.retired = worker.reader  # not the reader: the workers are starting
                 self.broken.append(pool)
-            if worker.retired:
-                self._retire(worker)
             self._hand_out()
         try:
             if inner is not None and inner.cancelled():
@@ -371,8 +327,7 @@ class _Dispatch:
         """Each process told to end once it has run what it holds, without waiting for it
         (:meth:`close` waits); no batch is taken after this."""
         with self.lock:
-            everyone = [*self.workers, *([self.reader] if self.reader is not None else [])]
-            pools = [w.pool for w in everyone if w.pool is not None]
+            pools = [w.pool for w in self.workers if w.pool is not None]
         for pool in pools:
             pool.shutdown(wait=False)
 
@@ -381,9 +336,8 @@ class _Dispatch:
             for task in self.waiting:
                 task.outer.cancel()
             self.waiting.clear()
-            everyone = [*self.workers, *([self.reader] if self.reader is not None else [])]
-            pools = [w.pool for w in everyone if w.pool is not None]
-            for worker in everyone:
+            pools = [w.pool for w in self.workers if w.pool is not None]
+            for worker in self.workers:
                 worker.pool, worker.holds = None, set()
         self.shut_broken()
         for pool in pools:
@@ -437,11 +391,10 @@ class LocalExecutor:
         own start (the global stages, and their warm-ups: this process has a core to spare
         until the first worker runs); the first batch then waits only for what is left.
         The workers' processes are started in a thread (this process is never blocked on
-        the preload), and a reader is spawned that runs the light batches (``light``
-        batch functions: reading, cleaning) meanwhile, until the first worker is up.
-        For a caller that knows its input fills more than one batch: a small map runs in
-        this process and would leave the server unused. Nothing for one worker, a pool
-        that runs, or a platform without a fork server. True: the server was started."""
+        the preload). For a caller that knows its input fills more than one batch: a small
+        map runs in this process and would leave the server unused. Nothing for one worker,
+        a pool that runs, or a platform without a fork server. True: the server was
+        started."""
         if self._inline is not None or self._pool is not None:
             return False
         context = _context(self._models)
@@ -450,18 +403,8 @@ class LocalExecutor:
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
-        self._ensure_pool().start(self._reader if READER else None)
+        self._ensure_pool().start()
         return True
-
-    @staticmethod
-    def _reader() -> ProcessPoolExecutor:
-        """A one-process pool spawned now (a fresh Python, up in about a CPU second: the
-        light stages' imports and the language identifier), not forked from the server,
-        which is still loading."""
-        return ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_reader, initargs=(os.getpid(),),
-        )  # fmt: skip
 
     def _ensure_pool(self) -> _Dispatch:
         if self._pool is None:
@@ -508,13 +451,12 @@ class LocalExecutor:
                 return
             batches = chain(head, batches)
         token, blob = self._token(fn)
-        light = bool(getattr(fn, "light", False))  # the reader may run it while workers start
         waiting: deque[tuple[Future[list[Any]], list[Any]]] = deque()
         largest = 1
         try:
             for batch in batches:
                 needs = self._needs(fn, batch)
-                future = self._ensure_pool().submit(token, blob, batch, needs, light)
+                future = self._ensure_pool().submit(token, blob, batch, needs)
                 waiting.append((future, batch))
                 largest = max(largest, len(batch))
                 while _in_flight(waiting, largest) >= self.ahead:
@@ -534,7 +476,7 @@ class LocalExecutor:
         except BrokenProcessPool:
             self._restart()
         else:
-            self._restart()  # a retired reader's pool shut down, if there is one
+            self._restart()  # a worker's pool whose process could not start, if there is one
             return found
         token, blob = self._token(fn)
         out: list[Any] = []
@@ -551,8 +493,7 @@ class LocalExecutor:
         return out
 
     def _restart(self) -> None:
-        """The pools whose process died are shut down (the dispatch has replaced them), and
-        the reader's once it is retired."""
+        """The pools whose process died are shut down (the dispatch has replaced them)."""
         if self._pool is not None:
             self._pool.shut_broken()
 

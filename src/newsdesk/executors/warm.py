@@ -44,7 +44,6 @@ __all__ = [
     "load_minilm",
     "load_use",
     "preload",
-    "preload_reader",
     "prepare",
     "without_torch_for_thinc",
 ]
@@ -82,19 +81,6 @@ HEAVY = (
     "newsdesk.cluster.tracker",
     "newsdesk.dedupe.signing",
     "_strptime",
-)
-
-# imported by the local executor's reader (a spawned process that runs the light stages --
-# read, clean, quality gate, ids, signatures -- while the fork server preloads): no spaCy,
-# no model
-READER = (
-    "numpy",
-    "trafilatura",
-    "newsdesk.stages",
-    "newsdesk.stages.article",
-    "newsdesk.clean.cleaner",  # the packages import their readers and cleaner on first use
-    "newsdesk.ingest.reader",
-    "newsdesk.dedupe.signing",
 )
 
 
@@ -147,26 +133,6 @@ def preload() -> None:
         except Exception:  # the worker imports it again and says what failed
             continue
     load_language_identifier()  # every article's cleaning uses it
-
-
-def preload_reader() -> None:
-    """The reader's imports and the language identifier (its initialiser runs it); one that
-    fails is left to the first batch, which says what failed. The collector is off
-    meanwhile, as in the fork server's :func:`preload` (about 0.1 of the reader's 0.9 CPU s
-    before its first batch), then what was loaded is frozen and the collector on again."""
-    gc.disable()
-    try:
-        prepare(worker=True)
-        for name in READER:
-            try:
-                importlib.import_module(name)
-            except Exception:
-                continue
-        load_language_identifier()
-    finally:
-        gc.collect()
-        gc.freeze()
-        gc.enable()
 
 
 def load_language_identifier() -> None:
