@@ -117,3 +117,58 @@ def test_entity_resolver_government_is_its_place_division_is_not_its_company(
         assert _name(s, "government of Canada") == "Canada"
         assert _name(s, "Halvard") == "Halvard"
         assert _name(s, "Halvard Europe") == "Halvard Europe"
+
+
+def _joined_store(tmp_path: Path) -> SqliteStore:
+    """Names in two scripts joined in store order: the first Chinese article was read
+    before the English name was known and kept 洪明哲 as its own canonical; the second
+    wrote 洪明哲 too, joined to "Hong Mingzhe" (names composed for the test)."""
+    store = _resolver(tmp_path, [[], [], []])
+    written = [
+        ("a0", [("洪明哲", "洪明哲"), ("洪明哲", "洪明哲"), ("瓦利顿", "瓦利顿")]),
+        ("a1", [("Hong Mingzhe", "Hong Mingzhe"), ("Hong", "Hong Mingzhe")]),
+        ("a2", [("洪明哲", "Hong Mingzhe"), ("瓦利顿", "瓦利顿")]),
+    ]
+    store.annotations.save_annotations(
+        [
+            (aid, Annotations(entities=[Mention(t, "PERSON", 0, len(t), c) for t, c in found]))
+            for aid, found in written
+        ]
+    )
+    return store
+
+
+def test_entity_resolver_a_name_joined_across_scripts_in_one_article_is_one_entity(
+    tmp_path: Path,
+) -> None:
+    with _joined_store(tmp_path) as s:
+        with s.db.reader() as db:
+            latin, chinese = resolve_entity(db, "Hong Mingzhe"), resolve_entity(db, "洪明哲")
+        assert latin == chinese
+        assert latin is not None and latin.name == "Hong Mingzhe"
+        assert "洪明哲" in latin.aliases and latin.mentions == 5
+        assert _name(s, "瓦利顿") == "瓦利顿"  # never joined: stays as written
+
+
+def test_entity_resolver_every_listed_alias_resolves_to_its_entity(tmp_path: Path) -> None:
+    from newsdesk.annotate.entity_resolver import lookup
+
+    with _joined_store(tmp_path) as s:
+        profile = lookup(s, "Hong Mingzhe")
+        assert profile is not None and "洪明哲" in profile.aliases
+        assert len(profile.articles) == 3
+        for alias in profile.aliases:
+            found = lookup(s, alias)
+            assert found is not None and found.name == "Hong Mingzhe", alias
+
+
+def test_entity_resolver_the_entity_list_counts_a_joined_name_under_its_latin_name(
+    tmp_path: Path,
+) -> None:
+    from newsdesk.annotate.views import store_entities
+
+    with _joined_store(tmp_path) as s:
+        listed = {view.name: view for view in store_entities(s)}
+    assert "洪明哲" not in listed
+    assert listed["Hong Mingzhe"].mentions == 5 and "洪明哲" in listed["Hong Mingzhe"].aliases
+    assert listed["瓦利顿"].mentions == 2

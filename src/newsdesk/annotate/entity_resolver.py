@@ -14,7 +14,11 @@ neighbourhood only, never the whole store:
    one-word organisation, the organisations it is the initials or first word of;
 3. the entity: the root with every name made of its words, the names those words could
    belong to instead (two per part are enough to show a part is shared, and keep it
-   apart), and the same-letter spellings — grouped as the whole store would group them.
+   apart), and the same-letter spellings — grouped as the whole store would group them;
+4. its names in other scripts: names are joined across scripts at ingest in store order,
+   so 习近平 in an article read before "Xi Jinping" was known stayed a canonical of its
+   own, while the same written form was joined to "Xi Jinping" later. Such a name
+   resolves to the Latin-script entity, and that entity holds it (its mentions too).
 
 :func:`entity_profile` is then ``entity NAME --json``, reading at most
 :data:`MAX_ARTICLES` articles' annotations.
@@ -95,6 +99,32 @@ def _index(rows: list[ei.NameRow]) -> NameIndex:
 def resolve_entity(db: sqlite3.Connection, name: str) -> Entity | None:
     """The entity ``name`` (any spelling an outlet used) denotes in the store read by
     ``db``, or None, after a few indexed lookups."""
+    entity = _resolve(db, name)
+    if entity is None:
+        return None
+    twin = ei.twin_in_latin(db, entity.name, entity.type)
+    joined = _resolve(db, twin) if twin is not None else None
+    if joined is not None and joined.type == entity.type:
+        entity = joined
+    return _with_script_twins(db, entity)
+
+
+def _with_script_twins(db: sqlite3.Connection, entity: Entity) -> Entity:
+    """``entity`` with the names in other scripts its own names were joined from."""
+    names = [entity.name, *entity.aliases]
+    twins = {
+        text: mentions
+        for text, _, kind, mentions in ei.script_twins(db, names)
+        if kind == entity.type and text not in names
+    }
+    if not twins:
+        return entity
+    entity.aliases = sorted({*entity.aliases, *twins})
+    entity.mentions += sum(twins.values())
+    return entity
+
+
+def _resolve(db: sqlite3.Connection, name: str) -> Entity | None:
     if not name.strip():
         return None
     seed = _seed(db, name)

@@ -8,7 +8,7 @@ the whole store (``entity NAME``), through one :class:`NameIndex`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.annotate.names import NameIndex, is_name, without_headline_verb
@@ -235,10 +235,23 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
 
 def store_entities(store: AnnotationStore, *, limit: int = 100) -> list[EntityView]:
     """The store's entities, most mentioned first, name variants merged across outlets."""
+    twins = {(text, kind): latin for text, latin, kind, _ in store.annotations.script_twins()}
     index = NameIndex()
+    written: dict[tuple[str, str], set[str]] = {}
     for canonical, kind, count in store.annotations.entity_names():
-        index.add(canonical, kind, count=count)
-    return [entity_view(e) for e in index.entities()[:limit]]
+        # a name in another script joined, in some article, to a Latin-script name counts
+        # under that name, as `entity NAME` answers (newsdesk.annotate.entity_resolver)
+        latin = twins.get((canonical, kind))
+        index.add(latin or canonical, kind, count=count)
+        if latin is not None:
+            written.setdefault((latin, kind), set()).add(canonical)
+    views = [entity_view(e) for e in index.entities()[:limit]]
+    return [
+        replace(v, aliases=[*v.aliases, *sorted(extra)])
+        if (extra := written.get((v.name, v.type), set()) - set(v.aliases))
+        else v
+        for v in views
+    ]
 
 
 def country_relations_in_store(store: AnnotationStore) -> list[CountryRelation]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsdesk.article import Annotations, Entity, Event, Mention, Quote, TimeExpression
 from newsdesk.store.database import Repository
-from newsdesk.store.entity_index import add_words
+from newsdesk.store.entity_index import add_words, script_twins
 
 __all__ = ["AnnotationRepository", "decode_annotations"]
 
@@ -127,6 +127,12 @@ class AnnotationRepository(Repository):
                     "SELECT canonical, type, count(*) FROM mentions GROUP BY canonical, type"
                 )
             ]
+
+    def script_twins(self) -> list[tuple[str, str, str, int]]:
+        """(name in another script, the Latin-script name it was joined to in some article,
+        type, the name's own mentions) over the whole store (:func:`entity_index.script_twins`)."""
+        with self._reader() as db:
+            return script_twins(db)
 
     def articles_mentioning(self, names: Sequence[str]) -> list[tuple[str, str, str]]:
         """(article id, canonical, text as written) of every mention of these names."""

@@ -11,6 +11,7 @@ index existed builds them once, on first use, with progress (:meth:`ensure_entit
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
@@ -25,10 +26,20 @@ __all__ = [
     "names_named",
     "names_with_all",
     "names_within",
+    "other_script",
+    "script_twins",
+    "twin_in_latin",
 ]
 
 NameRow = tuple[str, str, int]  # (canonical, type, mentions)
 _BUILD_CHUNK = 5000
+# letters of a script other than Latin: Greek to Hangul, CJK and kana
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u1fff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def other_script(name: str) -> bool:
+    """Whether ``name`` is written (in part) in a script other than Latin."""
+    return bool(_OTHER_SCRIPT.search(name))
 
 
 def _word_rows(names: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, int]]:
@@ -144,6 +155,38 @@ def mentions_placed(
         list(names),
     )
     return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+# a name in another script stored as a canonical of its own and, written the same way in
+# another article, joined to a Latin-script canonical: the cross-script join runs in store
+# order, so the articles read before the English name was known kept their own script
+_TWINS_SQL = (
+    "SELECT w.text, w.canonical, w.type, n.mentions FROM entity_written w"
+    " JOIN entity_names n ON n.canonical = w.text AND n.type = w.type"
+    " WHERE w.canonical != w.text{where} ORDER BY w.mentions DESC, w.canonical"
+)
+
+
+def script_twins(
+    db: sqlite3.Connection, names: Sequence[str] = ()
+) -> list[tuple[str, str, str, int]]:
+    """(name in another script, the Latin-script canonical it was joined to, type, the
+    name's own mentions): of these Latin canonicals ``names``, or all when none are given."""
+    where, params = "", list(names)
+    if names:
+        where = f" AND w.canonical IN ({','.join('?' * len(names))})"
+    rows = db.execute(_TWINS_SQL.format(where=where), params)
+    found = [(str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
+    return [r for r in found if other_script(r[0]) and not other_script(r[1])]
+
+
+def twin_in_latin(db: sqlite3.Connection, name: str, kind: str) -> str | None:
+    """The Latin-script canonical that ``name`` (another script), written so, was joined to
+    in some article; the one joined most often."""
+    if not other_script(name):
+        return None
+    _, written = names_named(db, name)
+    return next((c for c, k, _ in written if k == kind and not other_script(c)), None)
 
 
 class EntityIndexRepository(Repository):
