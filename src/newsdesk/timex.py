@@ -6,16 +6,18 @@ because ``W`` sorts after the digits, so week 9 read as later than March 10 and 
 left it off its timeline. :func:`first_day` gives the day a value begins, so values of
 every granularity compare by time. :func:`point` gives the value that places an expression
 in time: a length counted from a told day ("three days later": ``P3D``) by the day it lands
-on (its ``anchor``), anything else by its value.
+on (its ``anchor``), anything else by its value. :func:`timex_date` writes a value for
+people (the web desk, the text, Markdown and HTML briefs, the mail), never as a raw code.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Protocol
 
-__all__ = ["first_day", "order_key", "point"]
+__all__ = ["first_day", "order_key", "point", "timex_date"]
 
 _VALUE = re.compile(
     r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})"
@@ -71,3 +73,52 @@ def order_key(value: str | None) -> tuple[int, str]:
     """Sort key: placed values by their first day (then the value, finer last), the rest after."""
     day = first_day(value)
     return (0, f"{day.isoformat()}{value}") if day else (1, str(value or ""))
+
+
+_PARTS_OF_DAY = {
+    "MO": "morning",
+    "AF": "afternoon",
+    "EV": "evening",
+    "NI": "night",
+    "DT": "daytime",
+}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_TIMEX = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})"
+    r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?"
+    r"(?:T(?P<time>\d{2}:\d{2})?(?P<part>MO|AF|EV|NI|DT)?)?$"
+)
+
+
+def timex_date(value: str | None) -> str:
+    """A TIMEX3 value for people: ``2024-05-08TMO`` → ``2024-05-08, morning``.
+
+    Values a reader could not place (``XXXX-…``, durations, references such as
+    ``PRESENT_REF``) give "" so a page shows no raw code.
+    """
+    found = _TIMEX.match((value or "").strip())
+    if found is None:
+        return ""
+    g = found.groupdict()
+    if g["day"]:
+        text = f"{g['year']}-{g['month']}-{g['day']}"
+    elif g["month"]:
+        month = int(g["month"])
+        if not 1 <= month <= 12:
+            return ""
+        text = f"{calendar.month_name[month]} {g['year']}"
+    elif g["week"]:
+        text = f"week {int(g['week'])} of {g['year']}"
+    elif g["quarter"]:
+        text = f"Q{g['quarter']} {g['year']}"
+    elif g["half"]:
+        text = f"{'first' if g['half'] == '1' else 'second'} half of {g['year']}"
+    elif g["season"]:
+        text = f"{_SEASONS[g['season']]} {g['year']}"
+    else:
+        text = g["year"]
+    if g["time"]:
+        text += f" {g['time']}"
+    if g["part"]:
+        text += f", {_PARTS_OF_DAY[g['part']]}"
+    return text

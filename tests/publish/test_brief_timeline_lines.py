@@ -23,3 +23,29 @@ def test_brief_timeline_lines_are_sentences_not_triples() -> None:
     ]  # fmt: skip
     rows = _timeline(StoryNotes(events=events), date.fromisoformat(case["day"]))
     assert [[r.date, r.text] for r in rows] == case["lines"]
+
+
+def test_brief_timeline_and_coming_up_dates_read_as_words_in_every_format() -> None:
+    """A season, a week or a month is written for people ("autumn 2010"), in the text,
+    Markdown and HTML briefs and the newsletter's plain text; the JSON keeps the value."""
+    from newsdesk.mail.plaintext import plain_text
+    from newsdesk.publish.brief import Brief, BriefSource, BriefStory, ComingUp, TimelineEntry
+    from newsdesk.publish.render.html import render_html
+    from newsdesk.publish.render.json import brief_json
+    from newsdesk.publish.render.text import render_markdown, render_text
+
+    source = BriefSource("a1", "Valleyton Ledger", "Flood barrier approved", None, None)
+    story = BriefStory("s1", "Valleyton council approves the flood barrier", [], [source])
+    story.timeline = [
+        TimelineEntry("2010-FA", "By the autumn of 2010 the river had flooded twice.", "a1"),
+        TimelineEntry("2016-W35", "The council met the engineers that week.", "a1"),
+        TimelineEntry("2016-04", "Engineers filed their plan in April.", "a1"),
+    ]
+    brief = Brief(date=date(2016, 9, 8), intro="Today: a flood barrier.", stories=[story])
+    brief.coming_up = [ComingUp("2016-W38", "The works begin.", "s1", story.headline, "a1")]
+    for rendered in (render_text(brief), render_markdown(brief), render_html(brief),
+                     plain_text(brief)):  # fmt: skip
+        assert "autumn 2010" in rendered and "week 35 of 2016" in rendered
+        assert "April 2016" in rendered and "week 38 of 2016" in rendered
+        assert "2010-FA" not in rendered and "W35" not in rendered and "W38" not in rendered
+    assert "2010-FA" in json.dumps(brief_json(brief))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsdesk.outlets.briefing import blindspot_items, perspective_items
-from newsdesk.publish.render.text import rising_items
+from newsdesk.publish.render.text import rising_items, when
 
 if TYPE_CHECKING:
     from newsdesk.publish.brief import Brief, BriefStory
@@ -79,7 +79,7 @@ def _story_lines(story: BriefStory, n: int) -> list[str]:
     if story.quote:
         lines += [*wrap(f"“{story.quote.text}” — {story.quote.speaker}", indent="    "), ""]
     lines += _section("Since the last brief", list(story.since_last or []))
-    lines += _section("Timeline", [f"{t.date}: {t.text}" for t in story.timeline])
+    lines += _section("Timeline", [f"{when(t.date)}: {t.text}" for t in story.timeline])
     lines += _section(
         "Only in",
         [f"{_outlet(story, o['article_id'])}: {f}" for o in story.only_in for f in o["facts"]],
@@ -108,7 +108,7 @@ def plain_text(brief: Brief) -> str:
         lines += _story_lines(story, n)
     if brief.coming_up:
         lines += _section(
-            "Coming up", [f"{c.date}: {c.text} ({c.headline})" for c in brief.coming_up]
+            "Coming up", [f"{when(c.date)}: {c.text} ({c.headline})" for c in brief.coming_up]
         )
     lines += _section("Blindspots", blindspot_items(brief.blindspots))  # newsdesk.outlets
     return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"

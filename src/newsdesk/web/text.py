@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from markupsafe import Markup, escape
 
 from newsdesk.keyed import KeyedFields
 from newsdesk.store.web_queries import HIT_END, HIT_START
-from newsdesk.timex import order_key
+from newsdesk.timex import order_key, timex_date
 
 if TYPE_CHECKING:
     from newsdesk.annotate.views import StoryEvent
@@ -188,55 +187,6 @@ def when(value: str | datetime | None) -> str:
     if value.hour == 0 and value.minute == 0 and value.second == 0:
         return value.strftime("%Y-%m-%d")
     return value.strftime("%Y-%m-%d %H:%M")
-
-
-_PARTS_OF_DAY = {
-    "MO": "morning",
-    "AF": "afternoon",
-    "EV": "evening",
-    "NI": "night",
-    "DT": "daytime",
-}
-_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_TIMEX = re.compile(
-    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})"
-    r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?"
-    r"(?:T(?P<time>\d{2}:\d{2})?(?P<part>MO|AF|EV|NI|DT)?)?$"
-)
-
-
-def timex_date(value: str | None) -> str:
-    """A TIMEX3 value for people: ``2024-05-08TMO`` → ``2024-05-08, morning``.
-
-    Values a reader could not place (``XXXX-…``, durations, references such as
-    ``PRESENT_REF``) give "" so a page shows no raw code.
-    """
-    found = _TIMEX.match((value or "").strip())
-    if found is None:
-        return ""
-    g = found.groupdict()
-    if g["day"]:
-        text = f"{g['year']}-{g['month']}-{g['day']}"
-    elif g["month"]:
-        month = int(g["month"])
-        if not 1 <= month <= 12:
-            return ""
-        text = f"{calendar.month_name[month]} {g['year']}"
-    elif g["week"]:
-        text = f"week {int(g['week'])} of {g['year']}"
-    elif g["quarter"]:
-        text = f"Q{g['quarter']} {g['year']}"
-    elif g["half"]:
-        text = f"{'first' if g['half'] == '1' else 'second'} half of {g['year']}"
-    elif g["season"]:
-        text = f"{_SEASONS[g['season']]} {g['year']}"
-    else:
-        text = g["year"]
-    if g["time"]:
-        text += f" {g['time']}"
-    if g["part"]:
-        text += f", {_PARTS_OF_DAY[g['part']]}"
-    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.publish.brief import Brief, BriefStory
+from newsdesk.publish.render.text import when
 from newsdesk.summarize.crosslingual import english_gloss
 
 __all__ = ["render_html"]
@@ -34,6 +35,7 @@ def _environment() -> Environment:
         trim_blocks=False,
     )
     env.globals.update(safe_url=safe_url, outlet=_outlet, gloss=english_gloss)
+    env.filters["when"] = when  # "autumn 2010", never a raw code such as 2010-FA
     return env
 
 

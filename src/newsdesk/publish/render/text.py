@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from newsdesk.publish.brief import Brief, BriefStory
 from newsdesk.summarize.crosslingual import english_gloss
+from newsdesk.timex import timex_date
 
 if TYPE_CHECKING:
     from newsdesk.outlets.perspectives import GroupValue
     from newsdesk.watch.rising import Rising
 
-__all__ = ["render_markdown", "render_text", "rising_items"]
+__all__ = ["render_markdown", "render_text", "rising_items", "when"]
 
 
 def _markers(story: BriefStory, sources: list[str]) -> str:
@@ -62,6 +63,11 @@ def rising_items(rising: Rising | None) -> list[str]:
     ]
 
 
+def when(value: str) -> str:
+    """A timeline or "Coming up" date for people ("autumn 2010", not ``2010-FA``)."""
+    return timex_date(value) or value
+
+
 def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
     h = "## " if md else ""
     lines = [f"{h}{n}. {story.headline}", ""]
@@ -73,7 +79,7 @@ def _story_lines(story: BriefStory, n: int, *, md: bool) -> list[str]:
         lines += [f"{prefix}“{story.quote.text}” — {story.quote.speaker}", ""]
     sections: list[tuple[str, list[str]]] = [
         ("Since the last brief", story.since_last or []),
-        ("Timeline", [f"{t.date}: {t.text}" for t in story.timeline]),
+        ("Timeline", [f"{when(t.date)}: {t.text}" for t in story.timeline]),
         ("Only in", [f"{_outlet(story, o['article_id'])}: {f}{english_gloss(o, i)}"
                      for o in story.only_in for i, f in enumerate(o["facts"])] + _more(story)),
         ("Where outlets differ", [
@@ -100,7 +106,7 @@ def _render(brief: Brief, *, md: bool) -> str:
         lines += _story_lines(story, n, md=md)
     if brief.coming_up:
         lines += ["## Coming up" if md else "Coming up:"]
-        lines += [f"- {c.date}: {c.text} ({c.headline})" for c in brief.coming_up] + [""]
+        lines += [f"- {when(c.date)}: {c.text} ({c.headline})" for c in brief.coming_up] + [""]
     if brief.blindspots:  # newsdesk.outlets: one group covers it, another does not
         lines += ["## Blindspots" if md else "Blindspots:"]
         lines += [f"- {b['title'] or b['story_id']}: {b['heavy']['label']} "
