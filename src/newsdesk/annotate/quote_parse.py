@@ -9,6 +9,7 @@ a spaCy ``Doc`` (or its text) and :class:`.quote_marks.QuotedSpan`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from typing import Any
 
 from newsdesk.annotate.nlp import doc_text
@@ -16,6 +17,8 @@ from newsdesk.annotate.quote_marks import QuotedSpan
 
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘‘", "’’", "``", "''"})
 _CLAUSE_TRIM = " \t\n,;:—–-"
+_QUALIFIER_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "PART"})
+_QUALIFIER_WORDS = 8  # a longer run after a noun of speech is more than a qualifier
 
 
 def _governed_clause(
@@ -510,3 +513,36 @@ def _ends_line(text: str, span: QuotedSpan, inner: str) -> bool:
     rest = text[span.end : _paragraph_end(text, span.end)]
     ends = not rest.strip(" \t.") or inner.rstrip(" ’”\"'")[-1:] in ".?!"
     return ends and not _title_case(inner)
+
+
+def _speech_noun(window: Any, words: Collection[str], *, marked: bool) -> Any | None:
+    """The noun of speech a lead-in ends in, or the one a prepositional phrase of nouns
+    and names qualifies right before a "that" that opens a clause (her remarks before a
+    council panel that “…” / March comments from Tomas Keller that “…”): words that say
+    where or whose, no clause of their own. ``marked``: the "that" after the window marks
+    a clause; a relative "that" (the comments on the budget that “nobody read”) is no
+    lead-in for a qualified noun."""
+    for token in reversed(window[-_QUALIFIER_WORDS:]):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in words:
+            qualified = token.i + 1 < window.end
+            if not qualified:
+                return token
+            opens = token.doc[token.i + 1].pos_ == "ADP"
+            return token if opens and marked else None
+        if token.pos_ not in _QUALIFIER_TAGS:
+            return None
+    return None
+
+
+def _speech_owner(noun: Any, end: int, is_person: Callable[[Any], bool]) -> Any | None:
+    """Whose statement a noun of speech is: its possessor (her remark), else a person a
+    "from" or "by" right after it names before ``end`` (comments from Tomas Keller); a
+    body there (a statement from the campaign) is no owner."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.i < noun.i]
+    if owners:
+        return owners[0]
+    doc, after = noun.doc, noun.i + 1
+    if after >= end or doc[after].lower_ not in ("from", "by"):
+        return None
+    named = [t for t in doc[after + 1 : end] if t.dep_ == "pobj" and t.head.i == after]
+    return named[0] if named and is_person(named[0]) else None

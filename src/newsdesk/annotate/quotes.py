@@ -96,6 +96,8 @@ from newsdesk.annotate.quote_parse import (
     _paragraph_end,
     _past,
     _reports,
+    _speech_noun,
+    _speech_owner,
     _spokesperson_of,
     _subject_verb,
     _title_case,
@@ -368,7 +370,7 @@ class QuoteExtractor:
         if found is None and named:
             found = self._name_lead(doc, q.prefix_start, span.start, resolver)  # Ruiz: “…”
         if found is None and prefix:
-            found = self._owned_lead(doc, q)  # her remark that “…” / From Lee's post: “…”
+            found = self._owned_lead(doc, q, resolver.is_person)  # her remark that “…”
         if found is None and not prefix:
             found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
         if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
@@ -382,10 +384,11 @@ class QuoteExtractor:
             found = None if pair is None else _Attribution(*_cue(pair), lead=True)
         return found
 
-    def _owned_lead(self, doc: Any, q: Quotation) -> _Attribution | None:
+    def _owned_lead(self, doc: Any, q: Quotation, is_person: Any) -> _Attribution | None:
         """A lead-in ending in a noun of speech that someone owns, then "that" or a colon:
         over her remark that “…” / after his March comment that, “…” / From Lee's Facebook
-        post: “…”: the owner (a noun of the cue lexicon's verbs or statements)."""
+        post: “…” / comments from Tomas Keller that “…”: the owner (a noun of the cue
+        lexicon's verbs or statements, perhaps qualified by a prepositional phrase)."""
         lead = q.prefix.rstrip(",").rstrip()
         if lead.endswith(":"):
             end = q.prefix_start + len(lead) - 1
@@ -396,15 +399,14 @@ class QuoteExtractor:
         window = doc.char_span(q.prefix_start, end, alignment_mode="contract")
         if window is None or not len(window):
             return None
-        noun = window[-1]
         words = self._verbs | self.lexicon.statements | self.lexicon.naming
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words:
-            return None
-        owners = [c for c in noun.children if c.dep_ == "poss" and c.i < noun.i]
-        entity = [e for e in doc.ents if e.start <= owners[0].i < e.end] if owners else []
-        if not owners or (entity and entity[0].end > owners[0].i + 2):
+        marked = window.end < len(doc) and doc[window.end].dep_ == "mark"
+        noun = _speech_noun(window, words, marked=marked)
+        owner = None if noun is None else _speech_owner(noun, window.end, is_person)
+        entity = [e for e in doc.ents if e.start <= owner.i < e.end] if owner else []
+        if noun is None or owner is None or (entity and entity[0].end > owner.i + 2):
             return None  # NER ran the owner into the noun (Lee’s Facebook): no one named
-        return _Attribution(owners[0], noun.text, noun.i)
+        return _Attribution(owner, noun.text, noun.i)
 
     def _keep(self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None) -> None:
         """The quote of an attributed quotation, or one that continues the last statement,
