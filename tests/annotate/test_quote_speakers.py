@@ -37,6 +37,8 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "participle_after_time_clause",
         "holder_of_thing",
         "according_to_person",
+        "colon_lead_no_cue",
+        "quoted_subject_aside",
     } <= set(CASES)
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.annotate.quote_speakers import unquoted_subject
+
 __all__ = ["framing_subject"]
 
 # the links a clause climbs from a quotation to the verb whose subject frames it
@@ -135,7 +137,7 @@ def _subject_before(token: Any, first: int) -> Any | None:
         return None
     for child in token.children:
         if child.dep_ in _SUBJECTS and child.i < first:
-            return child
+            return unquoted_subject(child, token)  # “Stubborn,” she said, meaning that …
     return None
 
 

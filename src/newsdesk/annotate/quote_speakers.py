@@ -45,8 +45,9 @@ from importlib import resources
 from typing import Any
 
 from newsdesk.annotate.names import split_title
+from newsdesk.annotate.quote_lexicon import cue_lexicon
 
-__all__ = ["Canonical", "Speaker", "SpeakerResolver", "untitled"]
+__all__ = ["Canonical", "Speaker", "SpeakerResolver", "unquoted_subject", "untitled"]
 
 Canonical = Callable[[str, str], str]
 
@@ -442,6 +443,25 @@ class SpeakerResolver:
                 if said:
                     return said
         return ""
+
+
+def unquoted_subject(subject: Any, verb: Any) -> Any:
+    """``subject`` of ``verb``, unless the parse took it from a quotation that closes
+    before the verb and a speech cue is set into the verb (“Stubborn,” she said, meaning
+    that …: "Stubborn" for "meaning"): quoted words are what is said, so that cue's
+    subject (she) says it. A quoted title in the subject's own phrase (Lee, star of
+    “Harbour,” thanked …) stays: no cue there tells who else speaks."""
+    doc = subject.doc
+    before = [t for t in doc[subject.sent.start : subject.i] if t.is_quote]
+    between = [t for t in doc[subject.i + 1 : verb.i] if t.is_quote]
+    if not before or not between or before[-1].tag_ != "``" or between[0].tag_ != "''":
+        return subject
+    speech = cue_lexicon().speech
+    for child in verb.children:
+        found = [c for c in child.children if c.dep_ in _SUBJECTS]
+        if child.dep_ == "parataxis" and child.lemma_.lower() in speech and found:
+            return found[0]
+    return subject
 
 
 def _main_clause(verb: Any) -> bool:

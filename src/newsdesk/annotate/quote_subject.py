@@ -91,6 +91,48 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
 
 
+def colon_speaker(pair: tuple[Any, Any] | None) -> tuple[Any, Any] | None:
+    """(speaker head, cue) of a lead-in that ends in a colon, as found from its verb, when
+    that verb is no cue of speech and so tells nothing of who speaks: in a clause a speech
+    cue reports (Another said he hoped with all his heart that Olsen wins: “…”), that
+    cue's subject and verb; a thing as the subject and a person as the object right before
+    the colon (The swing doesn't surprise pollster Tomas Keller: “…”), the person. Else
+    ``pair`` as found."""
+    if pair is None or pair[1].lemma_.lower() in cue_lexicon().speech:
+        return pair
+    subject, verb = pair
+    reporting = _reporting_cue(verb)
+    if reporting is not None:
+        return reporting
+    person = None if _someone(subject) else _person_before_colon(verb)
+    return pair if person is None else (person, verb)
+
+
+def _reporting_cue(verb: Any) -> tuple[Any, Any] | None:
+    """(subject, verb) of the speech cue before ``verb`` in its paragraph and sentence
+    whose reported clause holds it; else None."""
+    speech = cue_lexicon().speech
+    for ancestor in verb.ancestors:
+        if ancestor.i > verb.i or ancestor.i < verb.sent.start:
+            return None
+        if across_paragraphs(ancestor, verb):
+            return None  # … he's saying it.” ¶ Potts echoed: “…”: the parse ran on
+        if ancestor.lemma_.lower() in speech and ancestor.pos_ == "VERB":
+            found = [c for c in ancestor.children if c.dep_ in _SUBJ]
+            return (found[0], ancestor) if found else None
+    return None
+
+
+def _person_before_colon(verb: Any) -> Any | None:
+    """The object of ``verb`` that NER tags PERSON with the colon right after it."""
+    doc = verb.doc
+    for child in verb.children:
+        after = doc[child.i + 1].text if child.i + 1 < len(doc) else ""
+        if child.dep_ == "dobj" and child.ent_type_ == "PERSON" and after == ":":
+            return child
+    return None
+
+
 def _according_to(verb: Any, lo: int, hi: int) -> Any | None:
     """The named person that "according to" on a cue verb credits (“…,” Olsen said,
     according to Ruiz: Ruiz tells it; according to Ruiz's account: that account); a

@@ -107,7 +107,7 @@ from newsdesk.annotate.quote_parse import (
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
-from newsdesk.annotate.quote_subject import _subject
+from newsdesk.annotate.quote_subject import _subject, colon_speaker
 from newsdesk.article import Quote
 
 __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
@@ -524,13 +524,14 @@ class QuoteExtractor:
             found = None
         lead = doc_text(doc)[start:end].rstrip()
         if found is None and lead.endswith(":"):
-            pair = _colon_lead(window) or lead_by_shape(window, self._verbs)  # X affirms:
+            pair = colon_speaker(_colon_lead(window) or lead_by_shape(window, self._verbs))
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead.endswith(","):
             pair = _comma_lead(window)  # Ruiz shot back, “…”
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead[-1:] in ",:":
             pair = _clause_lead(window)  # the crew jeered, “…” / because to her, “…”
+            pair = colon_speaker(pair) if lead.endswith(":") else pair
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if asked is not None and (found is None or found.cue_index < asked.cue_index):
             return asked  # Lee was asked, “…?”: a question no one named asks
