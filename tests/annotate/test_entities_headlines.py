@@ -82,3 +82,24 @@ def test_entities_title_only_people_hold_makes_a_person(recognizer: EntityRecogn
     kinds = {m.text: m.type for m in recognizer.annotate(text).mentions}
     assert kinds.get("Sandy Angers") == "PERSON", kinds
     assert kinds.get("Brightwell Holdings") == "ORG", kinds
+
+
+def test_entities_plural_headline_verb_never_leads_a_name(recognizer: EntityRecognizer) -> None:
+    """ "Senators Rip Daniel Marsh As …": the verb a plural subject takes is no part of the
+    name after it, and the quote's speaker is the governor by his full name."""
+    from newsdesk.annotate.annotator import Annotator
+
+    text = (GOLDEN / "quotes" / "headline_plural_verb.txt").read_text(encoding="utf-8")
+    names = {m.text for m in recognizer.annotate(text).mentions}
+    assert not any(n.startswith("Rip ") for n in names), names
+    read = next(Annotator().annotate_texts([text], [None]))
+    article = Article(source="t", format="text", raw=text, text=text, id="a1")
+    notes = views.story_understanding([article], {"a1": read})
+    speakers = {q.speaker for q in notes.quotes if q.text.startswith("I started this plan")}
+    assert speakers == {"Daniel Marsh"}, speakers
+
+
+def test_entities_plural_headline_verb_ends_a_name(recognizer: EntityRecognizer) -> None:
+    text = "Port Workers Slam Dana Whitfield Over Crane Plan\n\nThe mayor said the plan stays."
+    names = {m.text for m in recognizer.annotate(text).mentions}
+    assert not any(n.split()[-1] == "Slam" for n in names), names

@@ -464,9 +464,11 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
 
 def _headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     """A name in a title-case headline loses the verb of saying or reporting glued onto it:
-    "Obama Says …" -> "Obama", "Trump Warns Merkel …" -> "Trump", "Says Obama" -> "Obama";
+    "Obama Says …" -> "Obama", "Trump Warns Merkel …" -> "Trump", "Says Obama" -> "Obama",
+    "Lawmakers Rip Donald Trump" -> "Donald Trump", "Port Workers Slam …" -> "Port Workers";
     a person's name also ends before a common noun it heads ("Obama Economy Slows …")."""
-    verbs = headline_verbs()
+    plural = _plural_headline_verbs()
+    verbs = headline_verbs() | plural
     cuts = verbs | _head_nouns() if kind == "PERSON" else verbs
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
     if len(words) < 2:
@@ -474,14 +476,22 @@ def _headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]
     folded = [text[start + a : start + b].casefold() for a, b in words]
     if not any(word in cuts for word in folded) or not _title_case_line(text, start, end):
         return start, end
-    if folded[0] in verbs and folded[0] in _data("names_rules.json")["speech_forms"]:
-        # only a verb of saying leads: "Claims Conference" keeps its first word
+    speech = folded[0] in verbs and folded[0] in _data("names_rules.json")["speech_forms"]
+    # a plural subject's verb before a full name: "Lawmakers Rip Donald Trump"
+    glued = kind == "PERSON" and folded[0] in plural and len(words) >= 3
+    if speech or glued:
+        # only these lead: "Claims Conference" keeps its first word
         start, words, folded = start + words[1][0], words[1:], folded[1:]
         words = [(a - words[0][0], b - words[0][0]) for a, b in words]
     for n in range(1, len(words)):
         if folded[n] in cuts:
             return start, start + words[n - 1][1]
     return start, end
+
+
+@cache
+def _plural_headline_verbs() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["headline_verbs_plural"])
 
 
 @cache
