@@ -515,6 +515,13 @@ def _ends_line(text: str, span: QuotedSpan, inner: str) -> bool:
     return ends and not _title_case(inner)
 
 
+def _relative_after(inner: str, opening: Any) -> bool:
+    """Whether a quotation closed by a comma is followed by a relative clause on its words
+    (“harbour fees,” which she described as “…”): a cue there is that clause's own."""
+    relative = opening is not None and opening.lower_ in ("which", "who", "whom")
+    return relative and inner.rstrip()[-1:] == "," and opening.head.dep_ == "relcl"
+
+
 def _speech_noun(window: Any, words: Collection[str], *, marked: bool) -> Any | None:
     """The noun of speech a lead-in ends in, or the one a prepositional phrase of nouns
     and names qualifies right before a "that" that opens a clause (her remarks before a

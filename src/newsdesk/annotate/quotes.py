@@ -95,6 +95,7 @@ from newsdesk.annotate.quote_parse import (
     _opens_sentence,
     _paragraph_end,
     _past,
+    _relative_after,
     _reports,
     _speech_noun,
     _speech_owner,
@@ -463,6 +464,8 @@ class QuoteExtractor:
         opening = next((t for t in window if not t.is_punct and not t.is_space), None)
         if opening is not None and opening.pos_ in ("CCONJ", "SCONJ"):
             return None  # “…,” though she noted …: a new clause with a cue of its own
+        if _relative_after(inner, opening):
+            return None  # “harbour fees,” which she described as “…”: the next one's cue
         found = self._cue_in(doc, first.i, stop, prefer_last=False)
         if found is not None and not ends_open and _reports(doc[found.cue_index]):
             return None  # “….” Reid said both men are …: a new sentence reporting its own
