@@ -175,3 +175,21 @@ def test_titles_a_sponsored_disclosure_is_not_the_lead_title() -> None:
         Article(source="post.txt", format="text", raw=text, text=text, title=given)
     )
     assert kept.title == given
+
+
+def test_titles_a_one_word_heading_shaped_like_a_name_is_the_title() -> None:
+    """A page titled "Valleyton-Hafenfest" whose text carries that heading keeps it; a
+    one-word label ("Video") given the same way does not, and the lead is cut instead."""
+    for given, kept in (("Valleyton-Hafenfest", True), ("BestCrypt", True), ("Video", False)):
+        text = f"{given}\n\n{LEAD}"
+        article = Article(source="t", format="html", raw=text, text=text, title=given)
+        TextCleaner().clean(article)
+        assert (article.title == given) is kept, (given, article.title)
+        if not kept:
+            assert article.title is not None and article.title.startswith("The regional")
+
+
+def test_titles_a_table_row_is_never_the_lead() -> None:
+    text = f"| 26 | 01 | 2024 | Valleyton | Praxis | Video |\n|  | 0 | 337 |\n\n{LEAD}"
+    title = lead_title(text)
+    assert title is not None and title.startswith("The regional council"), title

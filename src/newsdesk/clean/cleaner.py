@@ -21,7 +21,7 @@ from newsdesk.clean.mojibake import repair_mojibake
 from newsdesk.clean.quality import assess
 from newsdesk.clean.repeats import collapse_repeats
 from newsdesk.clean.safety import cap_text, strip_controls
-from newsdesk.clean.titles import choose_title, title_debris
+from newsdesk.clean.titles import choose_title, one_word_heading, title_debris
 from newsdesk.clean.truncation import strip_end_marker, truncated_end, truncated_start
 from newsdesk.pipeline import Drops
 from newsdesk.settings import Settings
@@ -113,7 +113,8 @@ class TextCleaner:
         if cut:  # text that reached the cleaner without a reader's cap: same limit, same flag
             article.flag("long")
         given = repair_mojibake(article.title) if article.title else article.title
-        if given and title_debris(given, self._data) is not None:
+        heading = bool(given) and one_word_heading(given or "", source, self._data)
+        if given and not heading and title_debris(given, self._data) is not None:
             article.remove(given, "title_debris")  # a record's or page's title that is furniture
             given = None
         result = _clean(source, self._data, known_title=given)
@@ -122,7 +123,9 @@ class TextCleaner:
             article.remove(item.text, item.reason)
         for name in result.flags:
             article.flag(name)
-        article.title, title_source = choose_title(given, result.title, result.text, self._data)
+        article.title, title_source = choose_title(
+            given, result.title, result.text, self._data, heading=heading
+        )
         if title_source == "lead":
             article.extras["title_source"] = "lead"
         article.author = article.author or result.author

@@ -30,6 +30,7 @@ __all__ = [
     "LEAD_TITLE_WORDS",
     "choose_title",
     "lead_title",
+    "one_word_heading",
     "title_debris",
     "without_site_tail",
 ]
@@ -81,6 +82,8 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
     for line in split_lines(text)[:40]:
         if title_debris(line.norm, data) is not None or is_disclosure(line.norm):
             continue  # furniture, or "This post is sponsored by …": not the lead
+        if _TABLE_ROW.match(line.norm):
+            continue  # a table's row ("| 26 | 01 | 2022 | Praxis | Video |"): never the lead
         if not is_cjk(line.norm) and len(line.norm.split()) < 4:
             continue
         body = _DATELINE.sub("", line.norm)
@@ -149,16 +152,45 @@ def without_site_tail(title: str, data: CleanData | None = None) -> str:
     return head if _head_sized(head) else title
 
 
+# a row of a table as the extractor writes it: cells between bars
+_TABLE_ROW = re.compile(r"^\|.*\|$|^\|\s")
+_ONE_WORD_LETTERS = 4
+# a word shaped like a name: an inner capital ("BestCrypt", "iPhone") or letters joined by a
+# hyphen ("Bielersee-Winterhechte")
+_NAME_SHAPED = re.compile(r"^[\w'’-]*(?:[a-zà-ÿ][A-ZÀ-Ý]|[^\W\d_]-[^\W\d_])[\w'’-]*$")
+
+
+def one_word_heading(title: str, text: str, data: CleanData | None = None) -> bool:
+    """A one-word title shaped like a name ("Bielersee-Winterhechte", "BestCrypt") that is
+    also a line of its own in the page's text (its heading): a title, not a label."""
+    data = data if data is not None else load_data()
+    word = normalise(title)
+    if len(word.split()) != 1 or sum(c.isalpha() for c in word) < _ONE_WORD_LETTERS:
+        return False
+    if not _NAME_SHAPED.search(word):
+        return False  # a plain word ("Video", "Home") is a label as often as a heading
+    if title_furniture(word) is not None or any(r.matches(word) for r in data.rules):
+        return False
+    return any(line.norm.casefold() == word.casefold() for line in split_lines(text)[:40])
+
+
 def choose_title(
-    given: str | None, found: str | None, text: str, data: CleanData | None = None
+    given: str | None,
+    found: str | None,
+    text: str,
+    data: CleanData | None = None,
+    *,
+    heading: bool = False,
 ) -> tuple[str | None, str]:
     """The article's title and where it came from ("given", "text", "lead" or "none").
 
-    ``given`` is what the record or the page's markup said; ``found`` the headline line the
-    cleaner read off the text. Debris is never chosen; with no real title, the lead is cut.
+    ``given`` is what the record or the page's markup said (``heading``: a one-word title
+    the page's text carries as a line of its own, see :func:`one_word_heading`); ``found``
+    the headline line the cleaner read off the text. Debris is never chosen; with no real
+    title, the lead is cut.
     """
     data = data if data is not None else load_data()
-    if given and title_debris(given, data) is None:
+    if given and (heading or title_debris(given, data) is None):
         return without_site_tail(given, data), "given"
     if found and title_debris(found, data) is None:
         return found, "text"
