@@ -125,6 +125,23 @@ def test_extract_h1_agreeing_with_title_is_the_headline() -> None:
     assert not got.text.startswith("Storm damage tallied")
 
 
+def test_extract_headline_after_menu_headings_wins_over_a_promo_teaser() -> None:
+    """A page whose menus hold its first dozens of headings and whose promo list (a "headline"
+    class) comes before the story: the headline is the heading agreeing with the meta title."""
+    menus = "".join(f"<h3>Section {i}</h3>" for i in range(1, 15))
+    promo = (
+        "<div class='promo'><h3>Top Video</h3><div class='bn-headline'>"
+        "<h2><a href='/video/1'>Lighthouse keeper recalls the night of the storm</a></h2>"
+        "</div></div>"
+    )
+    head = '<meta property="og:title" content="Harbour council backs the pier rebuild">'
+    top = "<h1 class='articleHeadline'>Harbour council backs the pier rebuild</h1>"
+    html = page(head, title="Harbour council backs the pier rebuild | Bay Times")
+    html = html.replace("<nav>", f"<nav>{menus}{promo}", 1).replace("<article>", top + "<article>")
+    got = extract_html(html)
+    assert got.title == "Harbour council backs the pier rebuild"
+
+
 def test_extract_author_from_meta_tag() -> None:
     got = extract_html(page('<meta name="author" content="Grace Hopper">'))
     assert got.author == "Grace Hopper"

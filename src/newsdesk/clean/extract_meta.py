@@ -191,6 +191,9 @@ def _dates_from_markup(tree: HtmlElement, tags: dict[str, str]) -> Iterator[date
             yield when
 
 
+# Menus and promo lists often hold a page's first dozens of headings; its own headline,
+# the one agreeing with the meta title, can come after them all.
+HEADINGS_MAX = 400
 HEAD_XPATH = XPath(".//body//h1|.//body//h2|.//body//h3")
 POST_HEAD_XPATH = XPath(
     ".//article//h1|.//main//h1|.//article//h2|.//h1[contains(@class,'title')]"
@@ -201,9 +204,9 @@ POST_HEAD_XPATH = XPath(
 )
 
 
-def _head_texts(nodes: list[HtmlElement]) -> list[str]:
+def _head_texts(nodes: list[HtmlElement], limit: int = 12) -> list[str]:
     texts = []
-    for node in nodes[:12]:
+    for node in nodes[:limit]:
         text = _text(node)
         if 2 <= len(text) <= 300 and text not in texts:
             texts.append(text)
@@ -221,7 +224,7 @@ def markup_metadata(tree: HtmlElement) -> MarkupMeta:
     title_node = tree.find(".//title")
     if title_node is not None:
         meta.html_title = _text(title_node) or None
-    meta.h1s = _head_texts(HEAD_XPATH(tree))
+    meta.h1s = _head_texts(HEAD_XPATH(tree), HEADINGS_MAX)
     meta.post_heads = _head_texts(POST_HEAD_XPATH(tree))
     meta.site_name = meta.site_name or norm_space(tags.get("og:site_name")) or None
     if meta.author and _key(meta.author) == _key(meta.site_name or ""):
