@@ -141,3 +141,19 @@ def test_events_a_counted_length_dates_by_the_day_it_lands_on(extractor: EventEx
     )
     event = _one(_events(extractor, text), "sanction")
     assert (event.actor, event.date) == ("China", "2026-01-15")
+
+
+def test_events_sentence_never_runs_across_a_line_break(extractor: EventExtractor) -> None:
+    """The parser runs a heading into its paragraph's first sentence, and a closing mark
+    into the next paragraph; an event shows the outlet's own sentence, on its own line."""
+    text = (
+        "The envoy said the aid was never linked to any inquiry, as the record released "
+        'on March 3, 2026 shows."\nJapan later said it would have objected to a ban on '
+        "exports to China.\n\nExport curbs and mixed signals\n"
+        '"China imposed a ban on exports to Japan on Jan. 8, and we protested at once," '
+        "Tanaka said."
+    )
+    sentences = [e.sentence for e in _events(extractor, text)]
+    assert "Japan later said it would have objected to a ban on exports to China." in sentences
+    assert any(s and s.startswith('"China imposed a ban') for s in sentences), sentences
+    assert not [s for s in sentences if s and ("\n" in s or s.startswith('"\n'))]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -91,7 +91,7 @@ class EventExtractor:
         countries = CountryMap.learn(doc, entities)
         events: list[Event] = []
         at = 0  # the next trigger (token index, ascending)
-        for sent in doc.sents:
+        for sent in _line_sentences(doc):
             if triggers[at] >= sent.end:
                 continue
             sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char]
@@ -207,6 +207,22 @@ class EventExtractor:
             start=sent.start_char,
             end=sent.end_char,
         )
+
+
+def _line_sentences(doc: Any) -> Iterator[Any]:
+    """spaCy's sentences, cut at line breaks: the parser runs a sentence on across one (a
+    heading into its first paragraph, a closing quotation mark into the next paragraph:
+    ``…2019."\nVolker later said``), but a line of cleaned text is a paragraph of its own,
+    and the sentence an event shows is the outlet's own."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield doc[start : token.i]
+                start = token.i + 1
+        if sent.end > start:
+            yield doc[start : sent.end]
 
 
 def _spacy_entities(doc: Any, types: set[str]) -> list[_Entity]:
