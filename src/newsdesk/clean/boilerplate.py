@@ -10,7 +10,7 @@ what keeps the cleaner from eating sentences.
 from __future__ import annotations
 
 from newsdesk.clean.data import CleanData, DebrisRule
-from newsdesk.clean.furniture import furniture_reason
+from newsdesk.clean.furniture import after_stamp, furniture_reason
 from newsdesk.clean.lines import Line, ends_sentence, is_prose
 
 __all__ = ["debris_flags", "mark_debris"]
@@ -29,6 +29,8 @@ def _label_reason(line: Line, data: CleanData) -> str | None:
     short = len(line.norm.split()) <= _BYLINE_MAX_WORDS
     if short and not ends_sentence(line.norm) and data.byline.fullmatch(line.norm):
         return "byline"
+    if short and data.byline.fullmatch(after_stamp(line.norm) or ""):
+        return "byline"  # "5:45 AM PST 11/19/2019 by Patrick Shanley"
     return None
 
 

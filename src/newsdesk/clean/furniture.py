@@ -22,6 +22,7 @@ import re
 from newsdesk.clean.lines import ends_sentence, words
 
 __all__ = [
+    "after_stamp",
     "cjk_byline_author",
     "furniture_reason",
     "is_disclosure",
@@ -379,6 +380,19 @@ def is_stamp(text: str) -> bool:
         return False
     rest = labelled.group("rest")
     return bool(_TIME.search(rest) and _DATE.search(rest)) and _plain_stamp(rest)
+
+
+# "5:45 AM PST 11/19/2019 by Patrick Shanley": the word opening a byline after a stamp
+_BY_AFTER_STAMP = re.compile(r"\s(?=(?:written by|by|par|von)\s)", re.IGNORECASE)
+
+
+def after_stamp(text: str) -> str | None:
+    """What follows a page stamp opening ``text`` when a byline's word follows it ("by …"):
+    the byline a page printed beside its time; None when ``text`` opens with no stamp."""
+    cut = _BY_AFTER_STAMP.search(text)
+    if cut is None or not is_stamp(text[: cut.start()]):
+        return None
+    return text[cut.end() :]
 
 
 def _plain_stamp(text: str) -> bool:

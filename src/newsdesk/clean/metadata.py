@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.clean.data import CleanData
-from newsdesk.clean.furniture import cjk_byline_author
+from newsdesk.clean.furniture import after_stamp, cjk_byline_author
 from newsdesk.clean.lines import Line, is_prose, is_title_like, normalise
 from newsdesk.clean.titles import title_debris
 
@@ -76,7 +76,7 @@ def _copyright_name(text: str, data: CleanData) -> str | None:
 
 
 def _byline(line: Line, data: CleanData) -> tuple[str | None, str | None]:
-    match = data.byline.fullmatch(line.norm)
+    match = data.byline.fullmatch(line.norm) or data.byline.fullmatch(after_stamp(line.norm) or "")
     if match is None:
         return cjk_byline_author(line.norm), None
     author = match.group("author")
