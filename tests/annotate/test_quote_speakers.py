@@ -39,6 +39,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "according_to_person",
         "colon_lead_no_cue",
         "quoted_subject_aside",
+        "pronoun_after_long_quote",
     } <= set(CASES)
 
 

@@ -5,8 +5,9 @@ source", "according to the ministry"). :class:`SpeakerResolver` turns the
 phrase's head token into the mention as written and a canonical name:
 
 - a pronoun (he, she) becomes a PERSON named in the same or the previous
-  sentence, outside quotations (a name inside a quote is rarely the one who
-  speaks): the subject of a main clause there, nearest first, else of any
+  sentence (the sentence a quotation of several sentences opens counts as the
+  pronoun's own), outside quotations (a name inside a quote is rarely the one
+  who speaks): the subject of a main clause there, nearest first, else of any
   clause, else the only person named there, else the speaker of a quotation
   ending there (“….” ¶ He added: the one who said it); a Mr/Mrs/Ms before a
   name decides its gender. Otherwise, and for every other pronoun (I, we,
@@ -385,7 +386,7 @@ class SpeakerResolver:
         token = self._token_at(position)
         if token is None:
             return None
-        sent = token.sent
+        sent = self._opening_sentence(token.sent)
         first = self._doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
         gender = _PRONOUN_GENDER.get(token.lower_, "")
         lo = bisect.bisect_left(self._ent_starts, first)
@@ -420,6 +421,17 @@ class SpeakerResolver:
         if not candidates:  # the sentence before is a quotation: the one who said it
             return self._last_heard(first, position)
         return None
+
+    def _opening_sentence(self, sent: Any) -> Any:
+        """The sentence in which the quotation that ``sent`` starts inside of opens, else
+        ``sent``: for “Nobody should see what I saw. Nobody should lose what we lost,” she
+        said, the parse's sentence of "she" starts in the quotation's second sentence, and
+        the sentence before it is more of the same words, naming no one who speaks."""
+        pos = bisect.bisect_right(self._quoted, (sent.start_char, 1 << 62)) - 1
+        if pos < 0 or not self._quoted[pos][0] < sent.start_char < self._quoted[pos][1]:
+            return sent
+        token = self._token_at(self._quoted[pos][0])
+        return sent if token is None else token.sent
 
     def _token_at(self, char: int) -> Any | None:
         if self._starts is None:
