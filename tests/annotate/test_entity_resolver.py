@@ -66,6 +66,27 @@ def test_entity_resolver_shared_surname_stays_apart(tmp_path: Path) -> None:
         assert found is not None and "Brandt" not in found.aliases
 
 
+def test_entity_resolver_venue_named_after_a_place_never_absorbs_it(tmp_path: Path) -> None:
+    """A resort tagged PERSON once ("Sands Seville") is no person whose surname the city is:
+    the city, typed a place in three articles, stays the city; a surname typed a place no
+    more often than its person was named in full still joins ("Almeida")."""
+    names = [
+        [("Sands Seville", "PERSON")],
+        [("Seville", "GPE")],
+        [("Seville", "GPE")],
+        [("Seville", "GPE")],
+        [("Rosa Almeida", "PERSON")],
+        [("Almeida", "GPE")],
+    ]
+    with _resolver(tmp_path, names) as s:
+        with s.db.reader() as db:
+            found = resolve_entity(db, "Seville")
+        assert found is not None and (found.name, found.type) == ("Seville", "GPE")
+        assert found.mentions == 3 and found.aliases == []
+        assert _name(s, "Sands Seville") == "Sands Seville"
+        assert _name(s, "Almeida") == "Rosa Almeida"
+
+
 def test_entity_resolver_middle_initial_is_another_person(tmp_path: Path) -> None:
     names = [[("John Smith", "PERSON")], [("John Q. Smith", "PERSON")]]
     with _resolver(tmp_path, names) as s:

@@ -82,6 +82,17 @@ def test_names_story_index_resolves_surname_seen_in_another_article() -> None:
     assert story.resolve("President Xi") == "Xi Jinping"
 
 
+def test_names_place_votes_after_the_full_name_are_a_surnames() -> None:
+    """A surname spaCy typed a place each time, written after the full name it refers back
+    to, is the person's; the same votes with nothing to say where they were written are a
+    place's of its own, more than one tag of a person outweighs."""
+    for after_full, expected in [(True, ("Tarek Belhadj", "PERSON")), (False, ("Belhadj", "GPE"))]:
+        index = NameIndex()
+        index.add("Tarek Belhadj", "PERSON")
+        index.add("Belhadj", "GPE", count=3, after_full=after_full)
+        assert index.lookup("Belhadj", "GPE") == expected
+
+
 def test_names_canonical_prefers_most_frequent_proper_case_spelling() -> None:
     index = NameIndex()
     for text in ["LEE JAE-MYUNG", "Lee Jae-myung", "Lee Jae-myung", "Lee Jae-Myung"]:

@@ -22,10 +22,12 @@ from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
 from newsdesk.annotate.names import (
+    PLACE_TYPES,
     NameIndex,
     _data,
     headline_verbs,
     is_name,
+    name_key,
     place_country,
     split_title,
 )
@@ -132,9 +134,12 @@ class EntityRecognizer:
         """
         index = context if context is not None else NameIndex()
         found = [self.found(doc) for doc in docs]
-        for items in found:
+        after = _after_full_names(found)
+        for n, items in enumerate(found):
             for item in items:
-                index.add(item.text, item.type, roles=item.roles)
+                index.add(
+                    item.text, item.type, roles=item.roles, after_full=(n, item.start) in after
+                )
         known = _person_words(index)
         bodies = _one_word_bodies(found)
         for doc, items in zip(docs, found, strict=True):
@@ -278,6 +283,23 @@ def _dash_parts(doc: Any, ent: Any) -> list[Any]:
                 parts.append(span)
             offset = start + len(piece)
     return parts
+
+
+def _after_full_names(found: list[list[_Found]]) -> set[tuple[int, int]]:
+    """The one-word names typed a place that are written after a full name tagged PERSON
+    holding their word, in the group's order (docs in turn): how a surname refers back to
+    the person named first ("Narendra Modi … Modi"), never how a place written before the
+    venue named after it ("Macau … Galaxy Macau") reads. Each as (doc's place, start)."""
+    held: set[str] = set()
+    after: set[tuple[int, int]] = set()
+    for n, items in enumerate(found):
+        for item in sorted(items, key=lambda item: item.start):
+            key = name_key(item.text, item.type)
+            if len(key) == 1 and item.type in PLACE_TYPES and key[0] in held:
+                after.add((n, item.start))
+            elif len(key) > 1 and item.type == "PERSON":
+                held.update(key)
+    return after
 
 
 def _person_words(index: NameIndex) -> frozenset[str]:

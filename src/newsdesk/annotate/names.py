@@ -19,7 +19,10 @@ Merge rules, in order:
    organisation whose initials it spells, and a one-word organisation name joins
    the one longer organisation name it starts; a name followed by words of its trade
    ("Apple Computer", "Halvard Motors") joins the organisation that name alone is;
-4. a known place (a small gazetteer) is never a person.
+4. a known place (a small gazetteer) is never a person, and a name typed a place more
+   often than the one full name holding it is shown a person (its place votes written
+   after that full name, as a surname refers back, aside) is the place: "Macau" is no
+   surname of "Galaxy Macau", a resort once tagged PERSON.
 """
 
 from __future__ import annotations
@@ -271,6 +274,7 @@ class _Node:
     surfaces: Counter[str] = field(default_factory=Counter)  # as written (possessive off)
     votes: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
+    after_full: int = 0  # place votes of mentions written after a full name holding them
 
     @property
     def count(self) -> int:
@@ -390,8 +394,13 @@ class NameIndex:
         *,
         roles: Iterable[str] = (),
         count: int = 1,
+        after_full: bool = False,
     ) -> None:
-        """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles."""
+        """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles.
+
+        ``after_full``: the mention is written after a person's full name that holds its
+        words, as a surname refers back to the name given first; a place vote so written
+        is no sign of a place of its own (see :meth:`_place_outweighs`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
         surface = _POSSESSIVE.sub("", text.strip()).strip()
@@ -404,6 +413,7 @@ class NameIndex:
         node.spellings[name] += count
         node.surfaces[surface] += count
         node.votes[kind] += count
+        node.after_full += count if after_full and kind in PLACE_TYPES else 0
         for role in [*titles, *roles]:
             node.roles[role] += 1
         self._forget()
@@ -416,6 +426,7 @@ class NameIndex:
             node.surfaces.update(theirs.surfaces)
             node.votes.update(theirs.votes)
             node.roles.update(theirs.roles)
+            node.after_full += theirs.after_full
         self._forget()
 
     def resolve(self, text: str, type_: str = "PERSON") -> str:
@@ -565,7 +576,23 @@ class NameIndex:
             for p in holders
             if not any(set(p) < set(q) and not _initial_apart(p, q) for q in holders)
         ]
-        return maximal[0] if len(maximal) == 1 else None
+        if len(maximal) != 1 or (kind in PLACE_TYPES and self._place_outweighs(key, maximal[0])):
+            return None
+        return maximal[0]
+
+    def _place_outweighs(self, key: tuple[str, ...], holder: tuple[str, ...]) -> bool:
+        """Whether the name ``key``, typed a place in most of its mentions, is more often a
+        place of its own than the full name ``holder`` is shown a person: the place a venue
+        is named after ("Macau" of "Galaxy Macau", a resort once tagged PERSON, the city
+        alone written before and after it) is that place, while a surname typed a place
+        after the full name it refers back to ("Modi" of "Narendra Modi") is the person's.
+        A place of its own: the place votes less those written after a full name holding
+        the name. A person's evidence: the PERSON votes of the full name and of the name
+        itself, and the full name's titles and roles."""
+        node, person = self._nodes[key], self._nodes[holder]
+        places = sum(node.votes[kind] for kind in PLACE_TYPES) - node.after_full
+        shown = person.votes["PERSON"] + node.votes["PERSON"] + sum(person.roles.values())
+        return places > shown
 
     def _org_parent(
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
