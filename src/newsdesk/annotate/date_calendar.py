@@ -170,15 +170,22 @@ def nth_weekday(year: int, month: int, weekday: int, n: int, from_day: int = 1) 
     return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
 
 
+def _holiday_in(year: int, rule: list[int] | str) -> date:
+    """The holiday's day in ``year``: the n-th weekday of a month, or a day counted from
+    Easter Sunday (Good Friday is ``"easter-2"``)."""
+    if isinstance(rule, str):
+        offset = rule.removeprefix("easter")
+        return easter(year) + timedelta(days=int(offset) if offset else 0)
+    return nth_weekday(year, *rule)
+
+
 def holiday_near(anchor: date, rule: list[int] | str, direction: str, strict: bool = False) -> date:
     """The day of a holiday whose date moves (``rule``: ``[month, weekday, n, from_day]`` for
-    :func:`nth_weekday`, or ``"easter"``) nearest the anchor in ``direction`` (past, future,
-    nearest); ``strict`` leaves out the anchor's own day ("last Thanksgiving")."""
+    :func:`nth_weekday`, or ``"easter"``, ``"easter-2"``: days from Easter Sunday) nearest
+    the anchor in ``direction`` (past, future, nearest); ``strict`` leaves out the anchor's
+    own day ("last Thanksgiving")."""
     year = min(max(anchor.year, FIRST_YEAR + 1), LAST_YEAR - 1)
-    days = [
-        easter(y) if isinstance(rule, str) else nth_weekday(y, *rule)
-        for y in (year - 1, year, year + 1)
-    ]
+    days = [_holiday_in(y, rule) for y in (year - 1, year, year + 1)]
     if direction == "past":  # at the calendar's ends: the nearest there is
         return max((d for d in days if d < anchor or (d == anchor and not strict)), default=days[0])
     if direction == "future":

@@ -530,9 +530,12 @@ _LIST_UNIT = re.compile("quarters|halves", re.I)  # _ORDINAL_LIST
 
 
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
-    """No date here: a work's title ("the film May"), or a "soon" that looks from a time
-    the narration told rather than from now ("was soon released")."""
+    """No date here: a work's title ("the film May"), a weekday in a day's name ("Super
+    Tuesday", "the Black Friday season": a holiday is read on its own), or a "soon" that
+    looks from a time the narration told rather than from now ("was soon released")."""
     if _is_work_title(doc, cand.start, cand.end, cand.span):
+        return True
+    if _named_weekday(doc_text(doc), cand.start, said):
         return True
     root = cand.span.root
     if (
@@ -542,6 +545,23 @@ def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
     ):
         return True  # "The 14th Amendment", "the 3rd floor": an ordinal, no day
     return clean(said) in _SOON and not _soon_ahead(cand.span, looking)
+
+
+_NAMED_WEEKDAY = re.compile(
+    r"(?<!\w)(?:" + "|".join(w.capitalize() for w in lexicon()["named_weekdays"]) + r") $"
+)
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+
+
+def _named_weekday(text: str, start: int, said: str) -> bool:
+    """A weekday opening the expression after a capitalised word that names a day with it
+    ("Super Tuesday", "Black Monday"): the name of a day, not the weekday."""
+    first = _FIRST_WORD.match(said)
+    return (
+        first is not None
+        and first[1].casefold() in lexicon()["weekdays"]
+        and _NAMED_WEEKDAY.search(text, max(0, start - 12), start) is not None
+    )
 
 
 _NEAREST_SOLID = max(map(len, _NEAREST_HEADS)) + len("date,asof")
