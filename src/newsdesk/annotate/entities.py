@@ -134,7 +134,7 @@ class EntityRecognizer:
         """
         index = context if context is not None else NameIndex()
         found = [self.found(doc) for doc in docs]
-        after = _after_full_names(found)
+        after = _after_full_names(found, held=_full_name_words(index))
         for n, items in enumerate(found):
             for item in items:
                 index.add(
@@ -285,12 +285,26 @@ def _dash_parts(doc: Any, ent: Any) -> list[Any]:
     return parts
 
 
-def _after_full_names(found: list[list[_Found]]) -> set[tuple[int, int]]:
+def _full_name_words(index: NameIndex) -> set[str]:
+    """The words of the people's full names ``index`` already holds: names of a story's
+    earlier articles or a long text's earlier pieces, written before what is added now."""
+    words: set[str] = set()
+    if not len(index):
+        return words  # a new index: nothing was written before
+    for name, kind in index.names():
+        key = name_key(name)
+        if kind == "PERSON" and len(key) > 1:
+            words.update(key)
+    return words
+
+
+def _after_full_names(found: list[list[_Found]], *, held: set[str]) -> set[tuple[int, int]]:
     """The one-word names typed a place that are written after a full name tagged PERSON
-    holding their word, in the group's order (docs in turn): how a surname refers back to
-    the person named first ("Narendra Modi … Modi"), never how a place written before the
-    venue named after it ("Macau … Galaxy Macau") reads. Each as (doc's place, start)."""
-    held: set[str] = set()
+    holding their word (one of ``held``, or one written earlier in the group, docs in
+    turn): how a surname refers back to the person named first ("Narendra Modi … Modi"),
+    never how a place written before the venue named after it ("Macau … Galaxy Macau")
+    reads. Each as (doc's place in the group, start)."""
+    held = set(held)
     after: set[tuple[int, int]] = set()
     for n, items in enumerate(found):
         for item in sorted(items, key=lambda item: item.start):
