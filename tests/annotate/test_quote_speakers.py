@@ -40,6 +40,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "colon_lead_no_cue",
         "quoted_subject_aside",
         "pronoun_after_long_quote",
+        "reported_clause_lead",
     } <= set(CASES)
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "paragraph_subject",
     "parenthetical",
     "previous_subject",
+    "reporting_lead",
     "signed_line",
 ]
 
@@ -169,6 +170,18 @@ def previous_subject(
             return nested[-1], verb  # hung the name on Lenox
         return None
     return None
+
+
+def reporting_lead(
+    doc: Any, start: int, is_person: Any, verbs: frozenset[str]
+) -> tuple[Any, Any] | None:
+    """(subject, cue) of the sentence right before a quotation that opens a sentence it
+    does not end, when that sentence reports a person's words (Varga, the builder's lawyer,
+    argues that his client cut no corners. “The city is claiming that the steel” was to
+    blame.): the quotation goes on with what that person argues, not with the last
+    quotation's speaker, whose words the reported clause between has closed."""
+    pair = previous_subject(doc, start, is_person, verbs)
+    return pair if pair is not None and pair[1].lemma_.lower() in verbs else None
 
 
 def _verb_subjects(verb: Any, paragraph: int) -> list[Any]:

@@ -71,6 +71,7 @@ from newsdesk.annotate.quote_leads import (
     name_colon,
     parenthetical,
     previous_subject,
+    reporting_lead,
     signed_line,
 )
 from newsdesk.annotate.quote_lexicon import CueLexicon, cue_lexicon
@@ -374,6 +375,9 @@ class QuoteExtractor:
             found = self._owned_lead(doc, q, resolver.is_person)  # her remark that “…”
         if found is None and not prefix:
             found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
+        if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] not in ".?!":
+            pair = reporting_lead(doc, span.start, resolver.is_person, self._verbs)
+            found = None if pair is None else _Attribution(*_cue(pair), lead=True)
         if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
             pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
             last = state.last
