@@ -414,3 +414,19 @@ def test_extract_drops_an_authors_contact_tagline_and_records_it() -> None:
     assert "sortiz@baytimes.example" not in got.text
     assert "Paragraph 6 of the report" in got.text
     assert any(reason == "promo" for _, reason in got.removed)
+
+
+def test_extract_an_empty_block_between_two_runs_of_text_parts_them() -> None:
+    """An empty block between two runs of text ("…on Wednesday.<div class='fake-br'></div>The
+    stabbing…") is a line break between them, not glue ("Wednesday.The stabbing")."""
+    body = (
+        "<div itemprop='articleBody'>The harbour council voted on Wednesday to rebuild the "
+        "old pier, ending two years of debate over its cost.<div class='fake-br'></div>"
+        "Work on the pier is due to start in the summer and to take eighteen months, the "
+        "council's engineer told reporters after the vote.<div class='fake-br'></div>"
+        "Residents had pressed for the rebuild since storms in 2024 cut the pier in two.</div>"
+    )
+    html = f"<html><head><title>Pier</title></head><body><article>{body}</article></body></html>"
+    got = extract_html(html)
+    assert "debate over its cost.\nWork on the pier" in got.text
+    assert "cost.Work" not in got.text and "vote.Residents" not in got.text

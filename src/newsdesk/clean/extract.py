@@ -277,6 +277,24 @@ def _drop_hidden(tree: HtmlElement) -> None:
             node.drop_tree()
 
 
+EMPTY_BLOCK_XPATH = XPath(".//body//*[self::div or self::p][not(*)][not(normalize-space())]")
+
+
+def _break_empty_blocks(tree: HtmlElement) -> None:
+    """An empty block between two runs of text parts them as a line break does ("… on
+    Wednesday.<div class="fake-br"></div>The stabbing …"); trafilatura drops the block and
+    glues the runs ("Wednesday.The stabbing"), one sentence to every later reader."""
+    for node in EMPTY_BLOCK_XPATH(tree):
+        parent, before = node.getparent(), node.getprevious()
+        if parent is None or not (node.tail or "").strip():
+            continue
+        if not ((before.tail if before is not None else parent.text) or "").strip():
+            continue
+        br = tree.makeelement("br", {})
+        br.tail = node.tail
+        parent.replace(node, br)
+
+
 BLOCKS_XPATH = XPath("count(//p | //div | //li | //td | //br | //tr | //h1 | //h2 | //h3)")
 MAX_FALLBACK_BLOCKS = 1500  # above this many blocks the fallback extractors are skipped...
 # ...unless the fast result looks wrong (a lead and no body: a page of long menus around a
@@ -443,6 +461,7 @@ def _extract(html: str, url: str | None) -> Extracted:
     # trafilatura's byline XPaths, read before link-only paragraphs are dropped below
     author = author_from_trafilatura(tree) if meta.author is None else None
     _drop_hidden(tree)
+    _break_empty_blocks(tree)
     links = _drop_link_lines(tree)
     data = _body(tree, url)
     if links:
