@@ -39,3 +39,23 @@ def test_extractive_captions_and_stamps_never_take_the_place_of_news() -> None:
     assert "Twelve workers died when fire swept" in text
     assert "in this photo" not in text and "Photo:" not in text and "Updated:" not in text
     assert all(s.sources for s in summary)
+
+
+def test_extractive_a_report_of_long_sentences_still_gets_its_lead() -> None:
+    """A short report told in two long sentences (none eligible by length) is summarised by
+    its first sentence, cited, never by nothing."""
+    lead = (
+        "The son of a former president of Valdoria, a surgeon who had led the capital's "
+        "largest clinic for twenty years, was stabbed to death during a lecture he was giving "
+        "to students on Wednesday, while another man was critically injured trying to stop "
+        "the attacker, state television reported."
+    )
+    rest = (
+        " Police arrested a 57-year-old man at the scene and said he had acted alone, and "
+        "prosecutors opened an inquiry into the motive, which they said could take weeks to "
+        "establish because the suspect had refused to answer questions since his arrest on "
+        "Wednesday evening"
+    )
+    summary = summarize_story([_article("a", "Northgate Wire", lead + rest, 0)], {})
+    assert [s.text for s in summary] == [lead]
+    assert summary[0].sources == ["a"]

@@ -179,6 +179,19 @@ def _select(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candid
     return taken
 
 
+def _fallback(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:
+    """When no sentence is eligible (a short report told in a few long sentences, or one
+    with no full stop), the first sentence of the first original that reads as one: a story
+    in the brief is never shown without a word of what happened."""
+    for d, text in enumerate(index.texts):
+        if text.article.extras.get("copy_of"):
+            continue
+        for sentence in text.sentences[: config.lead_sentences]:
+            if len(sentence.text.split()) >= config.min_words and not furniture(sentence.text):
+                return [_Candidate(d, sentence, [d], 0.0)]
+    return []
+
+
 def _named_day(article: Article, sentence: Sentence, notes: Annotations | None) -> str | None:
     """A day-precision date the sentence itself names, no later than its publication."""
     if notes is None:
@@ -222,7 +235,7 @@ def summarize_story(
     if english and others:
         index = StoryIndex.build(english, config.support)
     index = index or StoryIndex.build(members, config.support)
-    chosen = _select(_candidates(index, config), config)
+    chosen = _select(_candidates(index, config), config) or _fallback(index, config)
     chosen.sort(key=lambda c: _chronology(c, index, annotations))
     summary = [
         SummarySentence(
