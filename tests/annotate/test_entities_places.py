@@ -79,3 +79,15 @@ def test_entities_places_surname_in_a_later_piece_is_the_persons(
     second = _canonicals(recognizer, _tagged(recognizer, SURNAME[3:]), index)
     assert ("Tarek Belhadj", "Tarek Belhadj") in first
     assert second == {("Belhadj", "Tarek Belhadj")}
+
+
+def test_entities_places_two_word_surname_after_the_full_name_is_the_persons(
+    recognizer: EntityRecognizer,
+) -> None:
+    pieces = [("On Monday", ""), ("Marisol Santa Cruz", "PERSON"), ("ruled .", "")]
+    pieces += [("Santa Cruz", "GPE"), ("wrote that", ""), ("Santa Cruz", "GPE"), ("agreed .", "")]
+    found = recognizer.annotate(_tagged(recognizer, pieces))
+    assert {(m.text, m.canonical) for m in found.mentions} == {
+        ("Marisol Santa Cruz", "Marisol Santa Cruz"),
+        ("Santa Cruz", "Marisol Santa Cruz"),
+    }

@@ -299,17 +299,17 @@ def _full_name_words(index: NameIndex) -> set[str]:
 
 
 def _after_full_names(found: list[list[_Found]], *, held: set[str]) -> set[tuple[int, int]]:
-    """The one-word names typed a place that are written after a full name tagged PERSON
-    holding their word (one of ``held``, or one written earlier in the group, docs in
-    turn): how a surname refers back to the person named first ("Narendra Modi … Modi"),
-    never how a place written before the venue named after it ("Macau … Galaxy Macau")
-    reads. Each as (doc's place in the group, start)."""
+    """The names typed a place that are written after a full name tagged PERSON holding
+    their words (of ``held``, or of one written earlier in the group, docs in turn): how a
+    surname refers back to the person named first ("Narendra Modi … Modi"), never how a
+    place written before the venue named after it ("Macau … Galaxy Macau") reads. Each
+    as (doc's place in the group, start)."""
     held = set(held)
     after: set[tuple[int, int]] = set()
     for n, items in enumerate(found):
         for item in sorted(items, key=lambda item: item.start):
             key = name_key(item.text, item.type)
-            if len(key) == 1 and item.type in PLACE_TYPES and key[0] in held:
+            if item.type in PLACE_TYPES and key and held.issuperset(key):
                 after.add((n, item.start))
             elif len(key) > 1 and item.type == "PERSON":
                 held.update(key)
