@@ -101,6 +101,7 @@ def test_quotes_golden_cases_exist() -> None:
         "aside_after_closed_quote",
         "according_to_after_adverbial",
         "as_aside_thing",
+        "framed_before_next_paragraph",
     } <= set(CASES)
 
 

@@ -74,8 +74,11 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
         reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues
         if reported and cut:  # saying it fanned “hate. And …”: the clause a cue reports
             return None
-        if subject is not None and not reported:  # Lee outlined … and vowed to punish “…”
-            found = (subject, token if conjunct is None else conjunct)
+        # the first verb with a subject, hung by the parse on a cue of the next paragraph,
+        # is reported by no one (The petition accuses X of “…” ¶ Y said …: the petition's)
+        first_ran_on = found is None and not _same_paragraph(token, token.head.i)
+        if subject is not None and (not reported or first_ran_on):  # Lee outlined … and
+            found = (subject, token if conjunct is None else conjunct)  # vowed to punish “…”
         if token.head.i == token.i or not _same_paragraph(token.head, inner.start):
             break  # a parse run on across paragraphs: the words before frame nothing
         if token.dep_ == "relcl":  # one in which she took credit for “…”: her words
