@@ -12,12 +12,13 @@ from newsdesk.article import Article
 from newsdesk.summarize import compare_story
 from newsdesk.summarize.furniture import furniture, stamp_only
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reader" / "only_in_furniture.json"
+READER = Path(__file__).resolve().parents[1] / "golden" / "reader"
+GOLDEN = READER / "only_in_furniture.json"
 T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
 
 
-def test_only_in_furniture_golden_stamps_and_credits_are_no_facts() -> None:
-    case = json.loads(GOLDEN.read_text(encoding="utf-8"))
+def _only_in_case(path: Path) -> None:
+    case = json.loads(path.read_text(encoding="utf-8"))
     articles = [
         Article(source=a["id"], format="text", raw=a["text"], text=a["text"], id=a["id"],
                 outlet=a["outlet"], published=T0 + timedelta(hours=n))
@@ -29,6 +30,14 @@ def test_only_in_furniture_golden_stamps_and_credits_are_no_facts() -> None:
         assert wanted in facts
     for unwanted in case["only_in_must_not_include"]:
         assert unwanted not in facts
+
+
+def test_only_in_furniture_golden_stamps_and_credits_are_no_facts() -> None:
+    _only_in_case(GOLDEN)
+
+
+def test_only_in_headings_and_product_lines_are_no_facts() -> None:
+    _only_in_case(READER / "only_in_headings.json")
 
 
 def test_only_in_furniture_stamp_only_lines() -> None:
