@@ -463,8 +463,9 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _after_lead_words(text: str, start: int, end: int) -> int:
     """Where the name starts once words that lead into it are off: credits ("Starring",
-    "Featuring") always; a verb of saying ("Said Kate") when the name has two words after
-    it, or when it follows a quotation or a comma (an attribution, not "Said Hassan")."""
+    "Featuring"), sentence adverbs ("Maybe") and common words in lower case always; a verb
+    of saying ("Said Kate") when the name has two words after it, or when it follows a
+    quotation or a comma (an attribution, not "Said Hassan")."""
     rules = _data("names_rules.json")
     leads, speech = frozenset(rules["lead_words"]), frozenset(rules["speech_forms"])
     while True:
@@ -476,10 +477,22 @@ def _after_lead_words(text: str, start: int, end: int) -> int:
             return start
         before = text[:start].rstrip()[-1:]
         attributed = len(rest) >= 2 or before in _ATTRIBUTION_MARKS
-        if word in leads or (word in speech and attributed):
+        if word in leads or (word in speech and attributed) or _common_word(match.group(1)):
             start = match.end()
             continue
         return start
+
+
+_NAME_PARTICLES = frozenset((
+    "al", "bin", "ibn", "ben", "bint", "da", "das", "de", "del", "della", "der", "di", "do",
+    "dos", "du", "el", "la", "le", "san", "ter", "ten", "van", "von", "y",
+))  # fmt: skip
+
+
+def _common_word(word: str) -> bool:
+    """A word in lower case before a capitalised one is no part of its name ("a 2015 or
+    older MacBook Pro"), unless it is a name's particle ("van Gogh", "al-Assad" aside)."""
+    return word.isalpha() and word.islower() and word not in _NAME_PARTICLES
 
 
 _HEADLINE_CUT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
