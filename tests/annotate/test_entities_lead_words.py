@@ -32,3 +32,14 @@ def test_entities_span_starts_at_the_name(
     found = [m.text for m in recognizer.mentions(text)]
     assert name in found, found
     assert not [f for f in found if f != name and f.endswith(name) and len(f) > len(name)], found
+
+
+def test_entities_words_in_lower_case_name_no_one(recognizer: EntityRecognizer) -> None:
+    """A span the tagger took with no capital letter ("moon", "meth", "n’t") is no name."""
+    text = (
+        "Astronauts will return to the moon by 2024, Jim Bridenstine said.\n"
+        "Officials said meth use had doubled in South Dakota since 2016."
+    )
+    found = [m.text for m in recognizer.mentions(text)]
+    assert "Jim Bridenstine" in found and "South Dakota" in found
+    assert not [f for f in found if f.islower()], found

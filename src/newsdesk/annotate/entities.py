@@ -411,8 +411,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if kind == "ORG":
         end = _before_title(full, start, end)
     text = full[start:end]
-    if not text.strip() or not any(ch.isalpha() for ch in text):
-        return None
+    if not text.strip() or not any(ch.isalpha() for ch in text) or text.islower():
+        return None  # no letters, or all in lower case: "moon", "meth", "n’t" name no one
     return _Found(text=text, type=kind, start=start, end=end, roles=titles)
 
 
