@@ -102,6 +102,7 @@ def test_quotes_golden_cases_exist() -> None:
         "according_to_after_adverbial",
         "as_aside_thing",
         "framed_before_next_paragraph",
+        "question_between_lead_ins",
     } <= set(CASES)
 
 
@@ -538,7 +539,7 @@ def test_quotes_reported_clause_cut_at_a_quotation_runs_to_its_mark() -> None:
     added that she alone had spent her life “fighting …”) runs on to that quotation's
     closing mark, and over a "but" to the next one; never into the next sentence."""
     from newsdesk.annotate.quote_marks import quoted_spans
-    from newsdesk.annotate.quotes import _run_on
+    from newsdesk.annotate.quote_parse import _run_on
 
     text = (
         "Ruiz added that she alone had spent her life “fighting for the harbour. I will not "

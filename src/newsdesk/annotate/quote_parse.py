@@ -553,3 +553,13 @@ def _speech_owner(noun: Any, end: int, is_person: Callable[[Any], bool]) -> Any 
         return None
     named = [t for t in doc[after + 1 : end] if t.dep_ == "pobj" and t.head.i == after]
     return named[0] if named and is_person(named[0]) else None
+
+
+def _run_on(text: str, end: int, spans: list[QuotedSpan], sentence_end: int) -> int:
+    """The end of a reported clause the parse cut at a quotation of its own sentence: Cruz
+    added that he alone had spent his life “fighting to defend …” / that the plan
+    “cannot pass” but the levy “can”: up to the last such quotation's mark."""
+    for span in spans:
+        if end <= span.start < sentence_end and not re.search(r"[.!?\n]", text[end : span.start]):
+            end = span.end
+    return end

@@ -29,6 +29,21 @@ class Quotation:
     prefix: str  # the words before it in its sentence, right-stripped
     inner: str  # the quoted words
 
+    def between_lead_ins(self, text: str) -> bool:
+        """Lee was asked, “…?” He answered, “…”: a question or an exclamation after a
+        lead-in of its own, followed in its paragraph by a new sentence that leads in the
+        next quotation, whose cue is that quotation's, not this one's."""
+        after = text[self.span.end : self.following]
+        opening = text[self.following : self.following + 4].lstrip("“\"'‘ ")
+        return (
+            self.prefix[-1:] in ",:"
+            and self.inner.rstrip(" ’'")[-1:] in "?!"
+            and "\n" not in after
+            and after.strip()[:1].isupper()
+            and after.rstrip()[-1:] in ",:"
+            and opening[:1].isupper()
+        )
+
     @property
     def embedded(self) -> bool:
         """Whether it sits inside a clause (called him “…”), not after a lead-in."""

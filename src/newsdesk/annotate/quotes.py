@@ -98,6 +98,7 @@ from newsdesk.annotate.quote_parse import (
     _past,
     _relative_after,
     _reports,
+    _run_on,
     _speech_noun,
     _speech_owner,
     _spokesperson_of,
@@ -203,6 +204,8 @@ class QuoteExtractor:
                     continue
             else:
                 found = self._after(doc, q.span, q.following, q.inner)
+                if found is not None and q.between_lead_ins(state.text):  # its own lead-in
+                    found = self._before(doc, q.prefix_start, q.span.start) or found
             found = self._elsewhere(doc, q, state, found)
             self._keep(doc, q, state, found)
         return state.quotes, state.used
@@ -772,16 +775,6 @@ class QuoteExtractor:
             quotes.append(_clause_quote(doc_text(doc), (start, end), speaker, cue))
             taken.append((start, end))
         return quotes
-
-
-def _run_on(text: str, end: int, spans: list[QuotedSpan], sentence_end: int) -> int:
-    """The end of a reported clause the parse cut at a quotation of its own sentence: Cruz
-    added that he alone had spent his life “fighting to defend …” / that the plan
-    “cannot pass” but the levy “can”: up to the last such quotation's mark."""
-    for span in spans:
-        if end <= span.start < sentence_end and not re.search(r"[.!?\n]", text[end : span.start]):
-            end = span.end
-    return end
 
 
 def _cue_text(doc: Any, token: Any) -> str:
