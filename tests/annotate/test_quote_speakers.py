@@ -41,6 +41,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "quoted_subject_aside",
         "pronoun_after_long_quote",
         "reported_clause_lead",
+        "quoted_words_clause",
     } <= set(CASES)
 
 

@@ -66,7 +66,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if nearer is not None:
             return nearer
         for _ in range(4):  # X supports …, opposes … and recalled …: “…”: the first's subject
-            subjects = [c for c in head.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+            head, subjects = _coordinated_subjects(head, verb, lo, hi)
             if subjects:
                 return _named(_person_first(subjects, head)[0], head)
             if head.dep_ != "conj" or verb.dep_ != "conj" or head.head.i == head.i:
@@ -210,6 +210,46 @@ def _clause_before(verb: Any, head: Any, lo: int, hi: int) -> Any | None:
         if found and _someone(found[0]):
             return found[0]
     return None
+
+
+def _coordinated_subjects(head: Any, verb: Any, lo: int, hi: int) -> tuple[Any, list[Any]]:
+    """(verb, its subjects) for a cue ``verb`` the parse coordinated with ``head``:
+    ``head``'s own, unless the parse made quoted words a clause (Ruiz supports “…,” opposes
+    “across-the-board pay freezes” and recalled …: "freezes", with "pay" for its subject),
+    which say nothing of who speaks: then the verb they hang on and its subjects, or those
+    of the first of a run of verbs the parse cut from it (:func:`_first_of_run`)."""
+    coordinated = verb.dep_ == "conj" and verb.head.i == head.i and head.head.i != head.i
+    quoted = coordinated and head.pos_ in ("VERB", "AUX") and _quoted(head, verb.i)
+    if quoted:
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+    return head, subjects or (_first_of_run(head, lo, hi) if quoted else [])
+
+
+def _quoted(token: Any, end: int) -> bool:
+    """Whether ``token`` stands inside quotation marks that open in its sentence and close
+    before token index ``end``."""
+    marks = [t for t in token.doc[token.sent.start : end] if t.is_quote]
+    before = [t for t in marks if t.i < token.i]
+    after = [t for t in marks if t.i > token.i]
+    return bool(before and after) and before[-1].tag_ == "``" and after[0].tag_ == "''"
+
+
+def _first_of_run(head: Any, lo: int, hi: int) -> list[Any]:
+    """The subject of a run of verbs the parse cut after the first (Ruiz supports “…,”
+    opposes “…”: "supports", with Ruiz, as a clause of "opposes", which has no subject):
+    the subject of the clause that stands before ``head`` and ends in the comma before
+    it, when ``head`` has none of its own."""
+    for child in head.children:
+        if child.dep_ != "ccomp" or child.i > head.i:
+            continue
+        between = head.doc[child.right_edge.i + 1 : head.i]
+        if not any(token.text == "," for token in between):
+            continue
+        found = [c for c in child.children if c.dep_ in _SUBJ and lo <= c.i < hi]
+        if found and not _quoted(found[0], head.i):  # “The plan is dead,” said Lee: no run
+            return found
+    return []
 
 
 def _holder(thing: Any, lo: int, hi: int) -> Any | None:
