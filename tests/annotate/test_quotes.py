@@ -103,6 +103,7 @@ def test_quotes_golden_cases_exist() -> None:
         "as_aside_thing",
         "framed_before_next_paragraph",
         "question_between_lead_ins",
+        "relative_before_cue",
     } <= set(CASES)
 
 

@@ -5,9 +5,11 @@ its attribution, yet the tagger misreads some of them: the cue as a noun (“…
 read / a voice-over in the ad states), or the name after an inverted cue as an adverb
 (“…,” said Skelly, explaining …). :func:`cue_by_shape` reads those words as a noun phrase
 and a cue word in either order, whatever the parse says, or as a verb that is no cue and
-the person it puts after it (“…,” remembered Roy Verley), for :mod:`.quotes` to ask when
-no cue with a subject was found there. :func:`lead_by_shape` does the same for a lead-in
-ending in a colon whose cue the tagger took for a noun (Article 33 affirms: “…”).
+the person it puts after it (“…,” remembered Roy Verley), or as a noun phrase, a relative
+clause on it set off by commas and a cue (“…,” a port source, who …, told X), for
+:mod:`.quotes` to ask when no cue with a subject was found there. :func:`lead_by_shape`
+does the same for a lead-in ending in a colon whose cue the tagger took for a noun
+(Article 33 affirms: “…”).
 """
 
 from __future__ import annotations
@@ -43,7 +45,25 @@ def cue_by_shape(doc: Any, lo: int, hi: int, cues: frozenset[str]) -> tuple[Any,
             return None if head is None else (head, token)
         if token.pos_ in ("VERB", "AUX"):
             return None  # “…,” the mayor shot back …: a verb of its own, read elsewhere
-    return None
+    return _across_relative(doc, words, hi, cues)
+
+
+def _across_relative(
+    doc: Any, words: list[Any], hi: int, cues: frozenset[str]
+) -> tuple[Any, Any] | None:
+    """(speaker head, cue) of a noun phrase, a relative clause on it set off by commas and
+    a cue verb right after that clause (“…,” a port source, who was not allowed to speak
+    on the record, told Radio Kell): the parse hung the phrase on the quotation's words
+    and left the cue with no subject."""
+    comma = words[-1].i + 1
+    if comma + 1 >= hi or doc[comma].text != "," or doc[comma + 1].tag_ not in ("WP", "WDT"):
+        return None
+    close = next((t.i for t in doc[comma + 2 : hi] if t.text == ","), None)
+    verb = doc[close + 1] if close is not None and close + 1 < hi else None
+    if verb is None or verb.pos_ != "VERB" or not _is_cue(verb, cues):
+        return None
+    head = _head(words)
+    return None if head is None else (head, verb)
 
 
 def lead_by_shape(window: Any, cues: frozenset[str]) -> tuple[Any, Any] | None:
