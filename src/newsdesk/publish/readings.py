@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -110,9 +111,21 @@ def key_quote(understood: StoryNotes) -> BriefQuote | None:
         carried = sum(1 for other in norms if norm and (norm in other or other in norm))
         score = carried + (1.0 if 10 <= words <= 40 else 0.3)
         if best is None or score > best[0]:
-            said = BriefQuote(quote.text.strip(), quote.speaker or "", quote.article_id or "")
+            said = BriefQuote(
+                one_paragraph(quote.text), quote.speaker or "", quote.article_id or ""
+            )
             best = (score, said)
     return best[1] if best else None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*[“\"«„]?\s*")
+
+
+def one_paragraph(text: str) -> str:
+    """A quotation running over paragraphs as one line: a paragraph's reopening mark
+    ("… acts.\n“Other than …", the convention for a quote that goes on) is left out, as a
+    line shows no paragraphs to reopen."""
+    return " ".join(_PARAGRAPH_BREAK.sub(" ", text.strip()).split())
 
 
 def _timeline_event(event: StoryEvent) -> bool:
