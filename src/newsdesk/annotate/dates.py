@@ -567,11 +567,25 @@ def _named_weekday(text: str, start: int, said: str) -> bool:
 _NEAREST_SOLID = max(map(len, _NEAREST_HEADS)) + len("date,asof")
 
 
+def _season_at_hand(span: Any, said: str, governor: Any) -> bool:
+    """A holiday naming a season's goods or doings ("Black Friday deals", "Christmas
+    shopping") told in the present or the present perfect ("have gone live", "has begun"):
+    the season at hand, the nearest holiday, not the last one a perfect would look back to."""
+    if span.root.dep_ != "compound" or not _holiday(said):
+        return False
+    aux = {a.tag_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
+    return governor.tag_ in ("VBZ", "VBP") or (
+        governor.tag_ == "VBN" and bool(aux & {"VBZ", "VBP"})
+    )
+
+
 def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str) -> str:
     """Which way the expression looks from the time of speaking, where the words around it
     say more than the tense: a deadline given, "until", "since", a done event's participle,
     a payment date, an untensed weekday."""
     governor = _governor(cand.span)
+    if _season_at_hand(cand.span, said, governor):
+        return "present"  # "Black Friday deals have gone live": this year's, the nearest
     until = ends_with(_UNTIL, 11, text, cand.start)
     if frame in ("past", "present") and governor.lemma_.lower() in _DEADLINE and until:
         return "present"  # "gave them until Tuesday": a deadline, the nearest one
