@@ -18,7 +18,8 @@ from newsdesk.clean.titles import title_debris
 __all__ = ["Found", "find_metadata", "mark_title"]
 
 _DATELINE_WIRE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]+,?[^()]{0,40}\((?P<wire>[A-Za-z]+)\)")
-_COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©|\(c\))?", re.IGNORECASE)
+# "ⓒ" reads "c" once normalised ("저작권자 ⓒ 엔터미디어")
+_COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright|c(?=\s))\s*(?:©|\(c\))?", re.IGNORECASE)
 _YEARS = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{4})?\b")
 
 
@@ -67,10 +68,16 @@ def _aggregator_in(text: str, data: CleanData) -> str | None:
     return None
 
 
+# what a copyright line prints around the holder's name: a quoted slogan ("'대중문화컨텐츠
+# 전문가그룹' 엔터미디어"), the site's address in brackets ("(www.entermedia.co.kr)")
+_SLOGAN = re.compile(r"(?<!\S)['‘“\"][^'’”\"]{1,60}['’”\"](?!\S)")
+_ADDRESS = re.compile(r"\(\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*\)")
+
+
 def _copyright_name(text: str, data: CleanData) -> str | None:
-    name = _COPYRIGHT_SIGN.sub("", normalise(text))
-    name = _YEARS.sub("", name)
-    name = data.copyright_noise.sub("", name)
+    name = data.copyright_noise.sub("", normalise(text))
+    name = _COPYRIGHT_SIGN.sub("", name.strip())
+    name = _SLOGAN.sub("", _ADDRESS.sub("", _YEARS.sub("", name)))
     name = re.sub(r"\s+", " ", name).strip(" .,;:|-–—")
     return name or None
 
