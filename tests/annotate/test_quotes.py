@@ -104,6 +104,7 @@ def test_quotes_golden_cases_exist() -> None:
         "framed_before_next_paragraph",
         "question_between_lead_ins",
         "relative_before_cue",
+        "joined_after_that_lead",
     } <= set(CASES)
 
 

@@ -217,13 +217,13 @@ class QuoteExtractor:
         a clause quote, continued a statement or left out as a phrase or a title."""
         if _title_case(q.inner.rstrip(" .!?,;:")):
             return True, None  # on MSNBC’s “Morning Joe.”: a title
+        if self._joined(q, state):  # she said, but “…” / Ruiz added that “…” and “…”
+            return True, None
         done, found = self._governed(doc, q, state)  # calling him “a total stiff”
         if done:
             return True, None
         if found is None:
             found = self._lead_verb(doc, q.prefix_start, q.span.start)
-        if found is None and self._joined(q, state):
-            return True, None
         if found is None and q.inner.rstrip()[-1:] == ",":
             found = self._after(doc, q.span, q.following, q.inner)
             if found is not None:
@@ -273,13 +273,15 @@ class QuoteExtractor:
     def _joined(self, q: Quotation, state: DirectPass) -> bool:
         """“I respect Tomas,” she said, but “when it comes to …”: a quotation joined to the
         previous one's attribution by "but"/"and" continues that statement (or runs that
-        reported clause on to it)."""
+        reported clause on to it), as does one joined to a statement whose cue leads in
+        the previous quotation (Ruiz added that “…” and “…”)."""
         last = state.last
+        led = last is not None and last[0].kind == "direct" and last[2] < q.previous_end
         if (
             last is None
             or last[3] != q.number - 1
             or q.prefix_start != q.previous_end
-            or not q.prefix_start <= last[2] < q.span.start
+            or not (led or q.prefix_start <= last[2] < q.span.start)
             or not _joins(q.prefix)
         ):
             return False
