@@ -430,3 +430,16 @@ def test_extract_an_empty_block_between_two_runs_of_text_parts_them() -> None:
     got = extract_html(html)
     assert "debate over its cost.\nWork on the pier" in got.text
     assert "cost.Work" not in got.text and "vote.Residents" not in got.text
+
+
+def test_extract_a_heading_only_screen_readers_get_is_never_the_headline() -> None:
+    """Themes name their landmarks for screen readers ("Nav Social Menu", "Primary
+    Sidebar") in headings the page hides; the headline is the story's own."""
+    hidden = "<h2 class='genesis-sidebar-title screen-reader-text'>Nav Social Menu</h2>"
+    top = "<h2>Harbour council backs the pier rebuild after two years of debate</h2>"
+    head = '<meta property="og:title" content="Pier rebuild approved">'
+    html = page(head, body_top=top, title="Pier rebuild approved | Bay Times")
+    got = extract_html(
+        html.replace("<nav>", "<nav>" + hidden, 1).replace("<article>", "<article>" + hidden, 1)
+    )
+    assert got.title != "Nav Social Menu"

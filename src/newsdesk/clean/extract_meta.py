@@ -204,8 +204,18 @@ POST_HEAD_XPATH = XPath(
 )
 
 
+# a heading only screen readers get ("Nav Social Menu", "Primary Sidebar"): the page's
+# landmarks named for accessibility, never its headline
+SCREEN_READER_RE = re.compile(
+    r"(?:^|\s)(?:screen-reader-text|screen-reader-only|sr-only|visually-hidden|visuallyhidden"
+    r"|element-invisible|hidden-visually|a11y-hidden)(?:$|\s)",
+    re.IGNORECASE,
+)
+
+
 def _head_texts(nodes: list[HtmlElement], limit: int = 12) -> list[str]:
     texts = []
+    nodes = [n for n in nodes if not SCREEN_READER_RE.search(n.get("class") or "")]
     for node in nodes[:limit]:
         text = _text(node)
         if 2 <= len(text) <= 300 and text not in texts:
