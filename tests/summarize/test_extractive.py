@@ -59,3 +59,18 @@ def test_extractive_a_report_of_long_sentences_still_gets_its_lead() -> None:
     summary = summarize_story([_article("a", "Northgate Wire", lead + rest, 0)], {})
     assert [s.text for s in summary] == [lead]
     assert summary[0].sources == ["a"]
+
+
+def test_extractive_a_list_bullet_opens_no_summary_sentence() -> None:
+    """A game report written as a bulleted list ("• Embiid was …") reads without its bullets
+    once its sentences stand alone in the summary."""
+    text = (
+        "The Harbour Hawks captured their biggest win of the year on Wednesday night.\n"
+        "• It was an underwhelming first quarter on both sides, as the two teams struggled "
+        "to knock down open shots from long range.\n"
+        "• Mara Quint was the only Hawk who could get going early on, scoring twelve points "
+        "in the first eight minutes."
+    )
+    summary = summarize_story([_article("a", "Northgate Wire", text, 0)], {})
+    assert summary and not [s.text for s in summary if s.text.startswith("•")]
+    assert any(s.text.startswith("It was an underwhelming first quarter") for s in summary)

@@ -94,9 +94,13 @@ class OnlyInConfig:
     support: SupportConfig = field(default_factory=SupportConfig)
 
 
+_BULLET = re.compile(r"^[•·▪◦‣●■►▶✓✔*]\s*")
+
+
 def strip_dateline(text: str) -> str:
-    """``"PORT SELVA, March 9 (Northgate Wire) — A ferry…"`` -> ``"A ferry…"``."""
-    stripped = _DATELINE.sub("", text, count=1)
+    """``"PORT SELVA, March 9 (Northgate Wire) — A ferry…"`` -> ``"A ferry…"``; a list's
+    bullet goes too ("• Embiid was the only Sixer …" reads "Embiid was …" on its own)."""
+    stripped = _DATELINE.sub("", _BULLET.sub("", text), count=1)
     return stripped[:1].upper() + stripped[1:] if stripped else text
 
 
