@@ -21,3 +21,26 @@ def test_key_quote_over_two_paragraphs_is_one_line() -> None:
         "Other than leaving the campus peacefully, I see no option for them."
     )
     assert quote.speaker == "Mara Quint"
+
+
+def test_key_quote_is_never_the_second_part_of_an_interrupted_quotation() -> None:
+    """“We are thrilled about the tour,” Quint said, “as it is a celebration of …”: the part
+    after the attribution opens in lower case and is no key quote on its own."""
+    notes = StoryNotes(
+        quotes=[
+            StoryQuote(
+                "Mara Quint",
+                "as it is a celebration of the band's whole history and of every fan who stayed",
+                "a1",
+                "direct",
+            ),
+            StoryQuote(
+                "Mara Quint",
+                "We will play songs from our whole catalogue, and new ones",
+                "a2",
+                "direct",
+            ),
+        ]
+    )
+    quote = key_quote(notes)
+    assert quote is not None and quote.text.startswith("We will play songs")

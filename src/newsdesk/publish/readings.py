@@ -100,13 +100,14 @@ class BriefReading:
 
 def key_quote(understood: StoryNotes) -> BriefQuote | None:
     """The story's key quote: a direct quote with a speaker, of 6 words or more, carried by
-    the most reports (10-40 words preferred)."""
+    the most reports (10-40 words preferred), and never the second part of a quotation an
+    attribution interrupts (“…,” X said, “as it's …”), which opens in lower case."""
     quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
     best: tuple[float, BriefQuote] | None = None
     norms = [normalise_quote(q.text) for q in quotes]
     for quote, norm in zip(quotes, norms, strict=True):
         words = len(norm.split())
-        if words < 6:
+        if words < 6 or _continues(quote.text):
             continue
         carried = sum(1 for other in norms if norm and (norm in other or other in norm))
         score = carried + (1.0 if 10 <= words <= 40 else 0.3)
@@ -116,6 +117,12 @@ def key_quote(understood: StoryNotes) -> BriefQuote | None:
             )
             best = (score, said)
     return best[1] if best else None
+
+
+def _continues(text: str) -> bool:
+    """Whether a quotation opens in the middle of a sentence ("as it's a celebration …")."""
+    first = text.lstrip(" \"'“‘….")[:1]
+    return first.isalpha() and first.islower()
 
 
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*[“\"«„]?\s*")
