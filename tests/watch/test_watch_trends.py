@@ -80,3 +80,4 @@ def test_watch_trends_hourly_chart_shows_readable_hours(wstore: SqliteStore, add
     assert "2026-03-01 08:00 to 2026-03-01 10:00" in html
     assert "<td>2026-03-01 09:00</td><td>0</td>" in html
     assert "T08:00" not in html
+    assert "1 per hour</text>" in html and " a hour" not in html  # the axis reads as English

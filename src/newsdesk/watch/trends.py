@@ -149,7 +149,7 @@ def chart_html(found: Trend) -> str:
             f'<g fill="currentColor" fill-opacity="0.75">{"".join(bars)}</g>'
             f'<line x1="0" y1="{_H - 0.5}" x2="{_W}" y2="{_H - 0.5}" stroke="currentColor"'
             f' stroke-width="1"/><text x="4" y="12" font-size="11" fill="currentColor">'
-            f"{peak} a {e(found.unit)}</text></svg>"
+            f"{peak} per {e(found.unit)}</text></svg>"
         )
     parts.append(f'<figcaption id="{cap_id}" class="meta">{e(caption)}</figcaption>')
     if found.points:
