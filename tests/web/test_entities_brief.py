@@ -26,6 +26,8 @@ def test_entity_page_any_spelling_shows_profile_stories_quotes_events(
     assert "Also written as" in html and "Varga" in html
     assert 'href="/story/' in html
     assert "the act was the biggest housing reform in a generation" in html
+    # reported speech is never shown in quotation marks as if the words were hers
+    assert '<q dir="auto">the act was' not in html and "(reported)" in html
     assert "Dated events" in html and "2026-03-10" in html
     assert "Named alongside" in html and 'href="/entity/Kessrick"' in html
     assert 'href="/feeds/entity/Ilse%20Varga.atom"' in html
