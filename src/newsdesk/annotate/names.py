@@ -23,6 +23,11 @@ Merge rules, in order:
    often than the one full name holding it is shown a person (its place votes written
    after that full name, as a surname refers back, aside) is the place: "Macau" is no
    surname of "Galaxy Macau", a resort once tagged PERSON.
+
+A name's type is voted over all its mentions, and a person is a person: a name holding a
+product's model word or code ("MacBook Pro", "RAV4"), one such a model extends ("Nintendo
+Switch" of "Nintendo Switch Lite") and a group's plural ("Virginia Democrats", "Greeks")
+take no PERSON vote, so they never become a person who absorbs their parts.
 """
 
 from __future__ import annotations
@@ -293,6 +298,23 @@ def _vote(votes: Counter[str]) -> str:
     return min(votes.items(), key=rank)[0]
 
 
+_MODEL_CODE = re.compile(r"[^\W\d_]+\d")  # letters, then a digit: "rav4", "x4", "g3"
+
+
+def _model_name(key: tuple[str, ...]) -> bool:
+    """Whether a name's words say a product's model: a model word ("MacBook Pro", "Switch
+    Lite", "Nighttime Supplement") or a code of letters then digits ("RAV4 Hybrid",
+    "Nighthawk X4"). No person's name holds one; a number after a name ("Crawley 106", a
+    score) is no code."""
+    words = _model_words()
+    return any(word in words or _MODEL_CODE.match(word) for word in key)
+
+
+@cache
+def _model_words() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["model_words"])
+
+
 def _abbreviates(acronym: str, words: list[str]) -> bool:
     """Every word gives the acronym its start: its first letter, maybe more of its first
     letters ("SIA": Singapore Airlines, never Shanghai Airlines by the "i" inside it)."""
@@ -380,6 +402,7 @@ class NameIndex:
         """Drop what was worked out from the names: a name was added."""
         self._groups: dict[tuple[str, ...], tuple[str, ...]] | None = None
         self._full_words: frozenset[str] | None = None  # words of full PERSON names
+        self._lines: frozenset[tuple[str, ...]] | None = None  # names models extend
         self._types: dict[tuple[str, ...], str] = {}  # a node's type by votes
         self._members_of: dict[tuple[str, ...], list[_Node]] | None = None  # by root
         self._described: dict[tuple[str, ...], tuple[str, str]] = {}  # root: name, type
@@ -490,17 +513,47 @@ class NameIndex:
         return kind
 
     def _voted_type(self, node: _Node) -> str:
-        """The type by votes over every mention. A known place is never a person; a
-        one-word name with no sign of a person (no title or role, in no full name of a
+        """The type by votes over every mention. A known place is never a person, nor is
+        a product's model (:func:`_model_name`), nor a group of a place (:meth:`_group_of`);
+        a one-word name with no sign of a person (no title or role, in no full name of a
         person) weighs half as a PERSON: "Brexit", tagged PERSON here and ORG there, is
         not a person, while a surname of a full name seen stays one."""
         votes: Counter[str] = Counter(node.votes)
         if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
             votes["GPE"] += votes.pop("PERSON")
+        if _model_name(node.key) or node.key in self._model_lines():
+            votes["PRODUCT"] += votes.pop("PERSON", 0)
+            if votes["PRODUCT"] and votes["PRODUCT"] >= max(votes.values()):
+                return "PRODUCT"  # a tie with an organisation: the product is named
+        if "PERSON" in votes and self._group_of(node.key):
+            votes["NORP"] += votes.pop("PERSON")
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
             votes["PERSON"] = votes["PERSON"] / 2  # type: ignore[assignment]
         return _vote(votes)
+
+    def _model_lines(self) -> frozenset[tuple[str, ...]]:
+        """The names a model name in the index extends ("Nintendo Switch" and "Switch" of
+        "Nintendo Switch Lite", "Switch Lite"): a product line, never a person."""
+        if self._lines is None:
+            lines: set[tuple[str, ...]] = set()
+            for key in self._nodes:
+                while len(key) > 1 and _model_name(key[-1:]):
+                    key = key[:-1]
+                    lines.add(key)
+            self._lines = frozenset(lines)
+        return self._lines
+
+    def _group_of(self, key: tuple[str, ...]) -> bool:
+        """Whether a name ends in a plural that names a group, never one person: a
+        nationality's ("Greeks", "Israelis"), or one the index types a group when
+        written alone ("Virginia Democrats", "Democrats" being NORP)."""
+        if not key[-1].endswith("s"):
+            return False
+        if _adjective_country(key[-1][:-1]) is not None:
+            return True
+        last = self._nodes.get(key[-1:])
+        return len(key) > 1 and last is not None and last.votes["NORP"] > last.votes["PERSON"]
 
     def _person_words(self) -> frozenset[str]:
         if self._full_words is None:
