@@ -43,3 +43,18 @@ def test_entities_words_in_lower_case_name_no_one(recognizer: EntityRecognizer) 
     found = [m.text for m in recognizer.mentions(text)]
     assert "Jim Bridenstine" in found and "South Dakota" in found
     assert not [f for f in found if f.islower()], found
+
+
+def test_entities_a_lone_initial_names_no_one(recognizer: EntityRecognizer) -> None:
+    """References cite authors and journals by initials ("Holt J", "J Clin Invest"): a
+    lone letter is no one's name, whatever full name holds it."""
+    text = (
+        "Mara Quint and Jonas Holt described the syndrome in 1988.\n"
+        "- 1. Jonas Holt J, Quint M. Anticonvulsant hypersensitivity syndrome. In vitro "
+        "assessment of risk. J Clin Investig. 1988;82(6):1826.\n"
+        "- 2. Mara Quint J. Drug hypersensitivity syndrome in a coastal population. Eur J "
+        "Dermatol. 2003;13(5):478-81."
+    )
+    found = [m.text for m in recognizer.mentions(text)]
+    assert "Mara Quint" in found
+    assert not [f for f in found if len(f.rstrip(".")) == 1], found

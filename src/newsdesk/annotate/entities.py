@@ -355,6 +355,8 @@ def _missed_names(
         if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
         end = token.idx + len(token)
+        if len(token.text) == 1 and token.text.isascii():
+            continue  # an initial ("Holt J", then "J Clin Invest") is no surname
         if token.text in known and token.pos_ == "PROPN" and token.is_title:
             missed.append(_Found(token.text, "PERSON", token.idx, end))
         elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
@@ -413,6 +415,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     text = full[start:end]
     if not text.strip() or not any(ch.isalpha() for ch in text) or text.islower():
         return None  # no letters, or all in lower case: "moon", "meth", "n’t" name no one
+    if len(text.rstrip(".")) == 1 and text.isascii():
+        return None  # a lone initial ("J Clin Investig", "M."): no one's name
     return _Found(text=text, type=kind, start=start, end=end, roles=titles)
 
 
