@@ -42,6 +42,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "pronoun_after_long_quote",
         "reported_clause_lead",
         "quoted_words_clause",
+        "relative_who_mention",
     } <= set(CASES)
 
 

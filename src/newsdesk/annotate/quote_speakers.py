@@ -13,6 +13,9 @@ phrase's head token into the mention as written and a canonical name:
   name decides its gender. Otherwise, and for every other pronoun (I, we,
   they, it, one, who, that), there is no speaker name; the mention offsets
   stay on the pronoun;
+- a relative "who" that is the cue's subject (Olsen, who said “…”) keeps its
+  mention, and the name shown is the one of the noun it stands for, which
+  :mod:`.quotes` resolves (:func:`relative_mention`);
 - a role ("the senator", "the mayor") becomes the one person named earlier with
   that office before the name (Senator Ana Ruiz), when there is exactly one;
 - a surname or a titled surname ("Lee", "President Lee") becomes the full name
@@ -48,7 +51,14 @@ from typing import Any
 from newsdesk.annotate.names import split_title
 from newsdesk.annotate.quote_lexicon import cue_lexicon
 
-__all__ = ["Canonical", "Speaker", "SpeakerResolver", "unquoted_subject", "untitled"]
+__all__ = [
+    "Canonical",
+    "Speaker",
+    "SpeakerResolver",
+    "relative_mention",
+    "unquoted_subject",
+    "untitled",
+]
 
 Canonical = Callable[[str, str], str]
 
@@ -455,6 +465,16 @@ class SpeakerResolver:
                 if said:
                     return said
         return ""
+
+
+def relative_mention(speaker: Speaker, subject: Any) -> Speaker:
+    """``speaker`` as written where the cue's subject is the relative pronoun "who" (whom):
+    Olsen, who said “…”: the mention is "who" and the name shown the one it stands for, as
+    a "she" keeps her own mention. A "that" or "which" (a message that said “…”) keeps the
+    noun it stands for, which tells what spoke where no name is shown."""
+    if subject.tag_ != "WP" or subject.head.dep_ != "relcl":
+        return speaker
+    return Speaker(speaker.name, subject.idx, subject.idx + len(subject.text))
 
 
 def unquoted_subject(subject: Any, verb: Any) -> Any:

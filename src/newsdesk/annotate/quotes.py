@@ -109,7 +109,7 @@ from newsdesk.annotate.quote_parse import (
 )
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape
-from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
+from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver, relative_mention
 from newsdesk.annotate.quote_subject import _subject, colon_speaker
 from newsdesk.article import Quote
 
@@ -712,8 +712,8 @@ class QuoteExtractor:
             head, body = organisation, True
         speaker = resolver.resolve(resolver.mention(head), body=body)
         if speaker.name is not None and not is_name(speaker.name):
-            return Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
-        return speaker
+            speaker = Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
+        return relative_mention(speaker, found.speaker)  # Li, who said …: "who", Li shown
 
     def _reporter(self, resolver: SpeakerResolver, head: Any, cue_index: int) -> Any:
         """For "he"/"she" speaking in what a named person is reported to say, that person:
