@@ -488,8 +488,8 @@ def _after_lead_words(text: str, start: int, end: int) -> int:
 
 
 _NAME_PARTICLES = frozenset((
-    "al", "bin", "ibn", "ben", "bint", "da", "das", "de", "del", "della", "der", "di", "do",
-    "dos", "du", "el", "la", "le", "san", "ter", "ten", "van", "von", "y",
+    "abu", "al", "bin", "ibn", "ben", "bint", "da", "das", "de", "del", "della", "der", "di",
+    "do", "dos", "du", "el", "la", "le", "ould", "san", "ter", "ten", "van", "von", "y",
 ))  # fmt: skip
 
 
