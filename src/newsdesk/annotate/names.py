@@ -516,8 +516,9 @@ class NameIndex:
         """The type by votes over every mention. A known place is never a person, nor is
         a product's model (:func:`_model_name`), nor a group of a place (:meth:`_group_of`);
         a one-word name with no sign of a person (no title or role, in no full name of a
-        person) weighs half as a PERSON: "Brexit", tagged PERSON here and ORG there, is
-        not a person, while a surname of a full name seen stays one."""
+        person) is a PERSON only with more than twice the votes of any other type:
+        "Brexit", tagged PERSON here and ORG there, is not a person, nor is "SpaceX" tagged
+        PERSON twice, ORG once and GPE once, while a surname of a full name seen stays one."""
         votes: Counter[str] = Counter(node.votes)
         if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
             votes["GPE"] += votes.pop("PERSON")
@@ -529,7 +530,9 @@ class NameIndex:
             votes["NORP"] += votes.pop("PERSON")
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
-            votes["PERSON"] = votes["PERSON"] / 2  # type: ignore[assignment]
+            others = max(n for kind, n in votes.items() if kind != "PERSON")
+            if votes["PERSON"] <= 2 * others:
+                del votes["PERSON"]
         return _vote(votes)
 
     def _model_lines(self) -> frozenset[tuple[str, ...]]:
