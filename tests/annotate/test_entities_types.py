@@ -101,3 +101,24 @@ def test_entities_types_store_names_retyped_by_their_words() -> None:
     assert index.lookup("Nintendo Switch Lite", "PERSON") == ("Nintendo Switch Lite", "PRODUCT")
     assert index.lookup("Nintendo Switch", "PERSON") == ("Nintendo Switch", "PRODUCT")
     assert index.lookup("Virginia Democrats", "PERSON") == ("Virginia Democrats", "NORP")
+
+
+def test_entities_types_two_companies_joined_by_a_hyphen_are_no_surname(
+    recognizer: EntityRecognizer,
+) -> None:
+    # "the Halvern-Brightwater merger" tagged ORG; "Halvern" tagged PERSON on its own (as
+    # spaCy tagged "Gannett" in real news), "Brightwater" ORG: the span is split into the
+    # two, and the person's span takes no "-Brightwater" as a double-barrelled surname
+    words = ["Halvern", "cut", "jobs", ".", "Brightwater", "agreed", "to", "the"]
+    words += ["Halvern", "-", "Brightwater", "merger", "."]
+    spaces = [True] * len(words)
+    spaces[8] = spaces[9] = False
+    doc = Doc(recognizer.nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [
+        Span(doc, 0, 1, label="PERSON"),
+        Span(doc, 4, 5, label="ORG"),
+        Span(doc, 8, 11, label="ORG"),
+    ]
+    found = {(m.text, m.type) for m in recognizer.annotate(doc).mentions}
+    assert ("Halvern-Brightwater", "PERSON") not in found
+    assert ("Brightwater", "ORG") in found

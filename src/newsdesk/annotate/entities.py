@@ -400,7 +400,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         start += offset
     if ent.label_ == "PERSON" and end == start + len(stripped):
         joined = _HYPHENATED_TAIL.match(doc_text(doc), end)  # "Mara Okonkwo" + "-Reyes"
-        if joined:
+        if joined and not _tagged_otherwise(doc, end, joined.end()):
             end = joined.end()
     full = doc_text(doc)
     start, end = one_line(full, start, end)
@@ -418,6 +418,14 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if len(text.rstrip(".")) == 1 and text.isascii():
         return None  # a lone initial ("J Clin Investig", "M."): no one's name
     return _Found(text=text, type=kind, start=start, end=end, roles=titles)
+
+
+def _tagged_otherwise(doc: Any, start: int, end: int) -> bool:
+    """Whether spaCy tagged the words at ``start:end`` as a name of another type than a
+    person's: "-Gatehouse" of "the Gannett-Gatehouse merger", an ORG split into its two
+    companies, is no double-barrelled surname of "Gannett"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ not in {"", "PERSON"} for t in span)
 
 
 def _legal_suffix(text: str) -> bool:
