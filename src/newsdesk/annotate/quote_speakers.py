@@ -13,9 +13,9 @@ phrase's head token into the mention as written and a canonical name:
   name decides its gender. Otherwise, and for every other pronoun (I, we,
   they, it, one, who, that), there is no speaker name; the mention offsets
   stay on the pronoun;
-- a relative "who" that is the cue's subject (Olsen, who said “…”) keeps its
-  mention, and the name shown is the one of the noun it stands for, which
-  :mod:`.quotes` resolves (:func:`relative_mention`);
+- a relative "who" that is the cue's subject (Olsen, who said “…” / who said
+  that …) keeps its mention, and the name shown is the one of the noun it
+  stands for, which :mod:`.quotes` resolves (:func:`relative_mention`);
 - a role ("the senator", "the mayor") becomes the one person named earlier with
   that office before the name (Senator Ana Ruiz), when there is exactly one;
 - a surname or a titled surname ("Lee", "President Lee") becomes the full name
@@ -467,14 +467,17 @@ class SpeakerResolver:
         return ""
 
 
-def relative_mention(speaker: Speaker, subject: Any) -> Speaker:
-    """``speaker`` as written where the cue's subject is the relative pronoun "who" (whom):
-    Olsen, who said “…”: the mention is "who" and the name shown the one it stands for, as
-    a "she" keeps her own mention. A "that" or "which" (a message that said “…”) keeps the
-    noun it stands for, which tells what spoke where no name is shown."""
-    if subject.tag_ != "WP" or subject.head.dep_ != "relcl":
-        return speaker
-    return Speaker(speaker.name, subject.idx, subject.idx + len(subject.text))
+def relative_mention(speaker: Speaker, subject: Any, cue: Any) -> Speaker:
+    """``speaker`` as written where the subject of ``cue`` is the relative pronoun "who"
+    (whom): Olsen, who said “…” / Olsen, who said that …: the mention is "who" and the name
+    shown the one it stands for (``subject`` may be "who" or, as a reported clause's
+    speaker, that noun), as a "she" keeps her own mention. A "that" or "which" (a sign that
+    said “…”) keeps the noun it stands for, which tells what spoke where no name is shown;
+    another subject of the clause (Olsen, who Brandt called “…”) speaks in its own words."""
+    who = [subject] if subject.tag_ == "WP" and subject.head.dep_ == "relcl" else []
+    if not who and cue.dep_ == "relcl" and subject.i == cue.head.i:
+        who = [c for c in cue.children if c.dep_ in _SUBJECTS and c.tag_ == "WP"]
+    return Speaker(speaker.name, who[0].idx, who[0].idx + len(who[0].text)) if who else speaker
 
 
 def unquoted_subject(subject: Any, verb: Any) -> Any:

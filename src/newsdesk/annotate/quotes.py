@@ -713,7 +713,8 @@ class QuoteExtractor:
         speaker = resolver.resolve(resolver.mention(head), body=body)
         if speaker.name is not None and not is_name(speaker.name):
             speaker = Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
-        return relative_mention(speaker, found.speaker)  # Li, who said …: "who", Li shown
+        cue = head.doc[found.cue_index] if 0 <= found.cue_index < len(head.doc) else head
+        return relative_mention(speaker, found.speaker, cue)  # Li, who said: "who", Li shown
 
     def _reporter(self, resolver: SpeakerResolver, head: Any, cue_index: int) -> Any:
         """For "he"/"she" speaking in what a named person is reported to say, that person:
