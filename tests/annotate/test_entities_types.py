@@ -122,3 +122,18 @@ def test_entities_types_two_companies_joined_by_a_hyphen_are_no_surname(
     found = {(m.text, m.type) for m in recognizer.annotate(doc).mentions}
     assert ("Halvern-Brightwater", "PERSON") not in found
     assert ("Brightwater", "ORG") in found
+
+
+def test_entities_types_a_persons_span_owns_no_company(recognizer: EntityRecognizer) -> None:
+    # "Dana Velk’s Harrow Launch" tagged PERSON whole, "Harrow Launch" ORG on its own (as
+    # "Jeff Bezos’s Blue Origin" in real news): the owner and the company, each its own
+    words = ["Rockets", "from", "Dana", "Velk", "’s", "Harrow", "Launch", "flew", "."]
+    words += ["Later", "Harrow", "Launch", "said", "so", "."]
+    spaces = [True] * len(words)
+    spaces[3] = False  # "Velk’s", split as spaCy's tokenizer splits it
+    doc = Doc(recognizer.nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 2, 7, label="PERSON"), Span(doc, 10, 12, label="ORG")]
+    found = {(m.text, m.type) for m in recognizer.annotate(doc).mentions}
+    assert ("Dana Velk", "PERSON") in found
+    assert ("Harrow Launch", "ORG") in found
+    assert not any(kind == "PERSON" and "Harrow" in text for text, kind in found)

@@ -250,14 +250,18 @@ def _bare(text: str) -> str:
 
 def _name_parts(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:
     """A span made of two names the article also writes on their own ("The Beatles' Apple
-    Corps", "Boeing-Air Force") is those two names, each typed as it stands alone; any
-    other span is itself ("People's Bank", "Mercedes-Benz" without "Benz" alone)."""
+    Corps", "Boeing-Air Force") is those two names, each typed as it stands alone; so is a
+    person's span owning a name written alone ("Jeff Bezos’s Blue Origin": a person never
+    holds a possessive), its owner keeping the span's type; any other span is itself
+    ("People's Bank", "Mercedes-Benz" without "Benz" alone)."""
     for joint in _NAME_JOINT.finditer(ent.text):
         left, right = ent.text[: joint.start()], ent.text[joint.end() :]
-        if _bare(left) not in alone or _bare(right) not in alone:
+        owner = ent.label_ == "PERSON" and "-" not in joint.group()
+        if (_bare(left) not in alone and not owner) or _bare(right) not in alone:
             continue
         start = ent.start_char
-        first = doc.char_span(start, start + len(left), label=alone[_bare(left)])
+        kind = alone.get(_bare(left), ent.label_)
+        first = doc.char_span(start, start + len(left), label=kind)
         second = doc.char_span(start + joint.end(), ent.end_char, label=alone[_bare(right)])
         if first is not None and second is not None:
             return [first, second]
