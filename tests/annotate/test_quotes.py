@@ -105,6 +105,7 @@ def test_quotes_golden_cases_exist() -> None:
         "question_between_lead_ins",
         "relative_before_cue",
         "joined_after_that_lead",
+        "participle_after_reported_clause",
     } <= set(CASES)
 
 

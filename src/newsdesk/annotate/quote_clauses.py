@@ -4,7 +4,9 @@ Three shapes, each giving the speaker's head token and the token range of
 what was reported:
 
 - cue verb with a clausal complement: "Officials said (that) the talks …",
-  "Li tells TIME that Lee is caught …" — the ``ccomp`` subtree;
+  "Li tells TIME that Lee is caught …" — the ``ccomp`` subtree, up to a participle
+  of speech set off by a comma that reports a clause of its own ("…, claiming
+  that …": a second report, the cue's subject's);
 - content first: "Lee is likely to remain cautious …, Li says." — the
   sentence before the cue clause, when the cue verb hangs off it as
   ``parataxis``/``ccomp`` at the sentence's end;
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-__all__ = ["ADDRESSED", "addressed", "asker", "reported_clause"]
+__all__ = ["ADDRESSED", "addressed", "asker", "reported_clause", "second_report"]
 
 _SUBJ = ("nsubj", "nsubjpass")
 _RELATIVE = ("WP", "WDT")
@@ -63,12 +65,13 @@ def reported_clause(
         return phrase
     if token.lemma_.lower() not in verbs or token.pos_ not in ("VERB", "AUX"):
         return None
-    subject = _speaker(token)
+    subject = _speaker(token, verbs)
     if subject is None:
         return None
     for child in token.children:
         if child.dep_ == "ccomp" and child.i > token.i:
-            return subject, child.left_edge.i, child.right_edge.i + 1
+            end = second_report(token.doc, child.left_edge.i, child.right_edge.i + 1, verbs)
+            return subject, child.left_edge.i, end
     for child in token.children:
         if child.dep_ == "ccomp" and child.i < subject.i:  # "The talks failed, he said."
             return subject, child.left_edge.i, child.right_edge.i + 1
@@ -83,6 +86,51 @@ def reported_clause(
             return subject, before[0], before[1]  # "…, Li says." / "…, Li says, …"
         return subject, after[0], after[1]
     return None
+
+
+def second_report(doc: Any, lo: int, hi: int, verbs: Collection[str], after: int = 0) -> int:
+    """The end token of a reported clause spanning tokens ``lo``–``hi``: before a participle
+    of speech set off by a comma (from character ``after`` on) that the parse hung inside
+    it with a clause of its own (Lee insisted that he has “grown the party,” claiming that
+    turnout …: the claim is a second report, read on its own)."""
+    for token in doc[lo + 1 : hi]:
+        if token.idx >= after and _reports_again(token, verbs):
+            return int(_comma_before(token).i)
+    return hi
+
+
+def _reports_again(verb: Any, verbs: Collection[str]) -> bool:
+    """Whether ``verb`` is a participle of speech with a clause of its own, set off by a
+    comma (…,” claiming that …)."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in verbs:
+        return False
+    return any(c.dep_ == "ccomp" for c in verb.children) and _comma_before(verb).text == ","
+
+
+def _reporting_cue(verb: Any, verbs: Collection[str]) -> Any | None:
+    """The cue before a participle of speech that the parse hung inside the clause the cue
+    reports, right after that clause's words and in its paragraph (Lee insisted that he
+    has “grown the party,” claiming … / Lee asked why the board waited, implying …): the
+    cue's subject makes the second report too; never a participle after another cue (Lee
+    said Ruiz “…,” the source recalled, adding …: the source's)."""
+    clause = verb.head
+    outer = clause.head
+    if clause.dep_ != "ccomp" or outer.lemma_.lower() not in verbs or outer.i > clause.i:
+        return None
+    if not _reports_again(verb, verbs):
+        return None
+    last = verb.doc[_comma_before(verb).i - 1]  # the clause's last word before the comma
+    if not any(last.i == t.i for t in clause.subtree) or last.pos_ in ("VERB", "AUX"):
+        return None
+    return None if "\n" in verb.doc[outer.i : verb.i].text else outer
+
+
+def _comma_before(token: Any) -> Any:
+    """The word before ``token``, quotation marks passed over (party,” claiming: the comma)."""
+    before = token.i - 1
+    while before > 0 and token.doc[before].is_quote:
+        before -= 1
+    return token.doc[max(before, 0)]
 
 
 def _that_clause(verb: Any) -> Any | None:
@@ -101,9 +149,12 @@ def _that_clause(verb: Any) -> Any | None:
     return None
 
 
-def _speaker(verb: Any) -> Any | None:
+def _speaker(verb: Any, verbs: Collection[str]) -> Any | None:
     if addressed(verb):  # "Lee was asked whether …": the asker, if named; never Lee
         return asker(verb)
+    outer = _reporting_cue(verb, verbs)
+    if outer is not None:  # Lee insisted that he has “…,” claiming that …: Lee claims it
+        return _speaker(outer, verbs)
     for child in verb.children:
         if child.dep_ in _SUBJ:
             if child.tag_ in _RELATIVE and verb.dep_ == "relcl":

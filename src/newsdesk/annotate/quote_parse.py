@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_clauses import second_report
+from newsdesk.annotate.quote_lexicon import cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan
 
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘‘", "’’", "``", "''"})
@@ -48,6 +50,7 @@ def _governed_clause(
         if joins and doc[token.i + 1].pos_ in ("VERB", "AUX"):
             hi = token.i
             break
+    hi = second_report(doc, lo, hi, cue_lexicon().speech, after=span.end)  # …,” claiming …
     if lo >= hi:
         return None
     start, end = _trim(doc_text(doc), doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
