@@ -82,6 +82,9 @@ def _cue_form(word: str, verbs: frozenset[str]) -> bool:
     )
 
 
+_SALUTATIONS = frozenset({"dear", "hi", "hello", "to"})
+
+
 def name_colon(window: Any, is_person: Any, verbs: frozenset[str] = frozenset()) -> Any | None:
     """The last word of the person's name that a lead-in ending in a colon consists of:
     ``Ruiz:`` / ``Sen. Tomas Berg (R-Ost.):`` / ``TOLLS UP AGAIN - Ana Ruiz:``. The words
@@ -104,6 +107,8 @@ def name_colon(window: Any, is_person: Any, verbs: frozenset[str] = frozenset())
             depth = max(0, depth - 1)
     if not words or len(words) > 8 or any(t.lower_ == "by" for t in words):
         return None  # “…,” by Times' Ana Ruiz: a byline, not a speaker
+    if words[0].lower_ in _SALUTATIONS:
+        return None  # DEAR ABBY: a letter's salutation names who reads it, not who speaks
     cued = len(words) > 1 and _cue_form(words[0].lower_, verbs)
     if cued:
         words = words[1:]  # Continued Stone: / Added Ruiz: the cue before the name
