@@ -12,3 +12,19 @@ def test_places_macao_is_macau() -> None:
         index.add(name, "GPE")
     assert index.resolve("Macao", "GPE") == "Macau"
     assert index.resolve("Hong Kong", "GPE") == "Hong Kong"
+
+
+def test_places_a_place_as_often_a_person_stays_a_place() -> None:
+    """A state ("Virginia", 4 mentions) and "Virginia Giuffre" (4): a name typed a place as
+    often as the full name is shown a person stays the place (a surname typed a place after
+    its full name still joins: "Narendra Modi … Modi")."""
+    index = NameIndex()
+    for _ in range(4):
+        index.add("Virginia", "GPE")
+        index.add("Virginia Giuffre", "PERSON")
+    assert index.resolve("Virginia", "GPE") == "Virginia"
+    index = NameIndex()
+    index.add("Narendra Modi", "PERSON")
+    index.add("Modi", "GPE")
+    index.add("Modi", "PERSON")
+    assert index.resolve("Modi", "GPE") == "Narendra Modi"

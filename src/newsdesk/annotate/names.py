@@ -648,7 +648,7 @@ class NameIndex:
         node, person = self._nodes[key], self._nodes[holder]
         places = sum(node.votes[kind] for kind in PLACE_TYPES) - node.after_full
         shown = person.votes["PERSON"] + node.votes["PERSON"] + sum(person.roles.values())
-        return places > shown
+        return places >= shown  # a tie: as often a place as a person, so apart
 
     def _org_parent(
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
