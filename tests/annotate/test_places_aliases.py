@@ -16,8 +16,8 @@ def test_places_macao_is_macau() -> None:
 
 def test_places_a_place_as_often_a_person_stays_a_place() -> None:
     """A state ("Virginia", 4 mentions) and "Virginia Giuffre" (4): a name typed a place as
-    often as the full name is shown a person stays the place (a surname typed a place after
-    its full name still joins: "Narendra Modi … Modi")."""
+    often as the full name is shown a person stays the place when it is the given name; a
+    surname still joins ("Narendra Modi … Modi")."""
     index = NameIndex()
     for _ in range(4):
         index.add("Virginia", "GPE")

@@ -648,7 +648,9 @@ class NameIndex:
         node, person = self._nodes[key], self._nodes[holder]
         places = sum(node.votes[kind] for kind in PLACE_TYPES) - node.after_full
         shown = person.votes["PERSON"] + node.votes["PERSON"] + sum(person.roles.values())
-        return places >= shown  # a tie: as often a place as a person, so apart
+        # a tie keeps a given name apart ("Virginia" of "Virginia Giuffre", a state as
+        # often as her), not a surname ("Almeida" of "Rosa Almeida")
+        return places > shown or (places == shown and key[-1] != holder[-1])
 
     def _org_parent(
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
