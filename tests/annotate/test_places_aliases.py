@@ -28,3 +28,17 @@ def test_places_a_place_as_often_a_person_stays_a_place() -> None:
     index.add("Modi", "GPE")
     index.add("Modi", "PERSON")
     assert index.resolve("Modi", "GPE") == "Narendra Modi"
+
+
+def test_names_a_word_in_mixed_case_spells_no_acronym() -> None:
+    """A word in mixed case ("Mac", a computer) is no acronym of "Mayo Clinic"; "MAC" may be,
+    as "SIA" is Singapore Airlines."""
+    index = NameIndex()
+    for _ in range(3):
+        index.add("Mac", "ORG")
+        index.add("Mayo Clinic", "ORG")
+    assert index.resolve("Mac", "ORG") == "Mac"
+    index = NameIndex()
+    index.add("SIA", "ORG")
+    index.add("Singapore Airlines", "ORG")
+    assert index.resolve("SIA", "ORG") == "Singapore Airlines"

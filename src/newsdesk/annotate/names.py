@@ -667,7 +667,9 @@ class NameIndex:
             if len(other) < 2 or _division(other[1:]):
                 continue  # "Ford Australia" is a division, not what "Ford" alone names
             starts = other[0] == key[0] and not whole
-            if starts or (len(key[0]) > 1 and self._spells(key[0], other)):
+            # an acronym is written in capitals: "MAC" may spell Mayo Clinic, "Mac" does not
+            capitals = any(s.replace(".", "").isupper() for s in node.spellings)
+            if starts or (len(key[0]) > 1 and capitals and self._spells(key[0], other)):
                 candidates.add(other)
         # two spellings of one body are one candidate ("General Motor", "General Motors")
         candidates -= {c for c in candidates if self._qualified_parent(c, orgs) in candidates}
