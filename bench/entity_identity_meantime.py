@@ -192,7 +192,7 @@ def newsdesk_clusters(
     names = sorted(by_doc)
     found = 0
     local: dict[int, tuple[str, str]] = {}
-    store = NameIndex()
+    store = NameIndex(across_stories=True)
     docs = recognizer.nlp.pipe([texts[d] for d in names], batch_size=16)
     for name, doc in zip(names, docs, strict=True):
         article = NameIndex()

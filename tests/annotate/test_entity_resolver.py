@@ -193,3 +193,26 @@ def test_entity_resolver_the_entity_list_counts_a_joined_name_under_its_latin_na
     assert "洪明哲" not in listed
     assert listed["Hong Mingzhe"].mentions == 5 and "洪明哲" in listed["Hong Mingzhe"].aliases
     assert listed["瓦利顿"].mentions == 2
+
+
+def test_entity_resolver_a_first_name_alone_joins_no_full_name_across_stories(
+    tmp_path: Path,
+) -> None:
+    """An article that wrote only "Penny" (a game's villager) is no evidence she is the Penny
+    Mordaunt another article named; a surname alone still joins the one full name ending in
+    it ("Almeida")."""
+    from newsdesk.annotate.views import store_entities
+
+    names = [
+        [("Penny Mordaunt", "PERSON")],
+        [("Penny", "PERSON"), ("Penny", "PERSON")],
+        [("Rosa Almeida", "PERSON")],
+        [("Almeida", "PERSON")],
+    ]
+    with _resolver(tmp_path, names) as s:
+        assert _name(s, "Penny") == "Penny"
+        assert _name(s, "Penny Mordaunt") == "Penny Mordaunt"
+        assert _name(s, "Almeida") == "Rosa Almeida"
+        listed = {e.name: e for e in store_entities(s)}
+        assert listed["Penny"].mentions == 2 and "Penny" not in listed["Penny Mordaunt"].aliases
+        assert "Almeida" in listed["Rosa Almeida"].aliases

@@ -89,7 +89,7 @@ def _around_root(db: sqlite3.Connection, root: tuple[str, ...]) -> list[ei.NameR
 
 
 def _index(rows: list[ei.NameRow]) -> NameIndex:
-    index = NameIndex()
+    index = NameIndex(across_stories=True)
     counts = {(canonical, kind): mentions for canonical, kind, mentions in rows}
     for (canonical, kind), mentions in counts.items():
         index.add(canonical, kind, count=mentions)

@@ -394,8 +394,11 @@ class NameIndex:
     combine with ``update`` (an article's index into its story's).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, across_stories: bool = False) -> None:
         self._nodes: dict[tuple[str, ...], _Node] = {}
+        # the whole store's index: its names come from articles of unrelated stories, and a
+        # one-word name there is one its article never wrote in full (see _person_parent)
+        self._across = across_stories
         self._forget()
 
     def _forget(self) -> None:
@@ -471,7 +474,7 @@ class NameIndex:
         if not key:
             return text.strip(), type_
         if key not in self._nodes:
-            probe = NameIndex()
+            probe = NameIndex(across_stories=self._across)
             probe.update(self)
             probe.add(text, type_)
             if key not in probe._nodes:  # add() keyed it otherwise: never recurse again
@@ -624,6 +627,11 @@ class NameIndex:
             # Alan Mulally); by its first word it stays apart: "Ford" is no "Ford Falcon" (a
             # car tagged PERSON), and a company tagged PERSON ("Lockheed Martin") splitting
             # from its short name costs less than a company merged into a person
+            holders = [p for p in holders if p[-1] == key[0]]
+        if self._across and len(key) == 1:
+            # across stories a lone name joins only a full name it ends, a surname: an
+            # article that never wrote the full name is no evidence a first word is its
+            # ("Penny", a game's villager, is no Penny Mordaunt; NASA's "Moon" no Moon Jae-in)
             holders = [p for p in holders if p[-1] == key[0]]
         holders = [p for p in holders if not _initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".

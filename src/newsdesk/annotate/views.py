@@ -236,7 +236,7 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
 def store_entities(store: AnnotationStore, *, limit: int = 100) -> list[EntityView]:
     """The store's entities, most mentioned first, name variants merged across outlets."""
     twins = {(text, kind): latin for text, latin, kind, _ in store.annotations.script_twins()}
-    index = NameIndex()
+    index = NameIndex(across_stories=True)
     written: dict[tuple[str, str], set[str]] = {}
     for canonical, kind, count in store.annotations.entity_names():
         # a name in another script joined, in some article, to a Latin-script name counts
