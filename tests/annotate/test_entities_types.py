@@ -137,3 +137,19 @@ def test_entities_types_a_persons_span_owns_no_company(recognizer: EntityRecogni
     assert ("Dana Velk", "PERSON") in found
     assert ("Harrow Launch", "ORG") in found
     assert not any(kind == "PERSON" and "Harrow" in text for text, kind in found)
+
+
+def test_entities_two_names_joined_by_and_are_two(recognizer: EntityRecognizer) -> None:
+    # "iPad Pro and MacBook Pro wall chargers" tagged ORG whole, and "iPad Pro and" with its
+    # conjunction (AEB), both names written alone too: two names, and no name ends in "and"
+    doc = _tagged(
+        recognizer,
+        [
+            ("The", ""), ("Velora Pad", "ORG"), ("charges fast , and the", ""),
+            ("Velora Book", "ORG"), ("too .", ""), ("Buy", ""), ("Velora Pad and", "ORG"),
+            ("Velora Book", "ORG"), ("chargers .", ""), ("Fans of", ""),
+            ("Velora Pad and Velora Book", "ORG"), ("wait .", ""),
+        ],
+    )  # fmt: skip
+    found = [m.text for m in recognizer.annotate(doc).mentions]
+    assert found.count("Velora Pad") == 3 and found.count("Velora Book") == 3, found

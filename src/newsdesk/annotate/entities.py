@@ -55,6 +55,9 @@ ENTITY_TYPES = frozenset(
     }
 )
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")  # then the spaces before it (linear)
+# a conjunction the tagger took in at a span's end ("iPad Pro and" of "iPad Pro and MacBook
+# Pro wall chargers"): no name ends in one
+_TRAILING_JOINER = re.compile(r"\s+(?:and|or|&)$")
 _DETERMINERS = frozenset({"a", "an", "the"})
 _CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "that", "where", "when"})
 
@@ -236,7 +239,7 @@ def _with_named_after(doc: Any, ents: list[Any]) -> list[Any]:
 
 # where one name meets another inside a span: a possessive ("The Beatles' Apple Corps") or
 # a hyphen between capitalised words ("Boeing-Air Force contract")
-_NAME_JOINT = re.compile(r"(?<=\w)(?:['’]s?\s+|-)(?=[A-Z])")
+_NAME_JOINT = re.compile(r"(?<=\w)(?:['’]s?\s+|-|\s+(?:and|&)\s+)(?=[A-Za-z])")
 
 
 def _bare(text: str) -> str:
@@ -250,13 +253,14 @@ def _bare(text: str) -> str:
 
 def _name_parts(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:
     """A span made of two names the article also writes on their own ("The Beatles' Apple
-    Corps", "Boeing-Air Force") is those two names, each typed as it stands alone; so is a
-    person's span owning a name written alone ("Jeff Bezos’s Blue Origin": a person never
-    holds a possessive), its owner keeping the span's type; any other span is itself
-    ("People's Bank", "Mercedes-Benz" without "Benz" alone)."""
+    Corps", "Boeing-Air Force", "iPad Pro and MacBook Pro") is those two names, each typed
+    as it stands alone; so is a person's span owning a name written alone ("Jeff Bezos’s
+    Blue Origin": a person never holds a possessive), its owner keeping the span's type;
+    any other span is itself ("People's Bank", "Mercedes-Benz" or "Procter and Gamble"
+    without "Benz" or "Gamble" alone)."""
     for joint in _NAME_JOINT.finditer(ent.text):
         left, right = ent.text[: joint.start()], ent.text[joint.end() :]
-        owner = ent.label_ == "PERSON" and "-" not in joint.group()
+        owner = ent.label_ == "PERSON" and joint.group()[:1] in "'’"
         if (_bare(left) not in alone and not owner) or _bare(right) not in alone:
             continue
         start = ent.start_char
@@ -394,7 +398,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if kind == "PERSON" and _legal_suffix(text):
         kind = "ORG"  # "Brennick LLC" is a company whatever spaCy tagged it
     name, titles = split_title(text, kind)
-    stripped = _TRAILING_POSSESSIVE.sub("", text)
+    name = _TRAILING_JOINER.sub("", name)
+    stripped = _TRAILING_JOINER.sub("", _TRAILING_POSSESSIVE.sub("", text))
     stripped = stripped.rstrip() if len(stripped) < len(text) else stripped
     end = start + len(stripped)
     if name and name != stripped:
