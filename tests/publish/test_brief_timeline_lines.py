@@ -49,3 +49,22 @@ def test_brief_timeline_and_coming_up_dates_read_as_words_in_every_format() -> N
         assert "April 2016" in rendered and "week 38 of 2016" in rendered
         assert "2010-FA" not in rendered and "W35" not in rendered and "W38" not in rendered
     assert "2010-FA" in json.dumps(brief_json(brief))
+
+
+def test_brief_timeline_never_opens_inside_a_quotation() -> None:
+    """The tail of a quotation the parse split off ('… the little deal" announced in
+    October, said …', "… feel good,” Quint said") is no timeline line; a whole quotation
+    and a measure in inches are kept."""
+    sentences = [
+        'Bigger than just the harbour deal" announced in October, said Mara Quint.',
+        "We had some issues that didn’t make me feel good,” Quint said in October.",
+        '"The harbour deal is done," Quint said in October.',
+        'A 6" pipe burst under the quay in October, the port said.',
+    ]
+    actors = ["Mara Quint", "Mara Quint", "Mara Quint", "Port of Kell"]
+    events = [
+        StoryEvent("2026-10", actor, "said", None, f"a{i}", None, text)
+        for i, (actor, text) in enumerate(zip(actors, sentences, strict=True))
+    ]
+    rows = _timeline(StoryNotes(events=events), date(2026, 11, 2))
+    assert [r.text for r in rows] == sentences[2:]

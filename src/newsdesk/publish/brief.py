@@ -12,6 +12,7 @@ annotations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -163,6 +164,8 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
         actor, action, target = event.actor, event.action, event.target
         # the sentence as the outlet wrote it; a bare "actor action target" ("Heffner told
         # AP", "China block United Nations") reads as telegraphese, so only without one
+        if _opens_inside_quote(event.sentence or ""):
+            continue  # the tail of a quotation the parse split off ('deal" announced in …')
         words = strip_dateline(event.sentence or "").split()
         text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
         if not text and actor and target:
@@ -173,6 +176,19 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
         seen |= {key, ("", text.casefold())}
         entries.append(TimelineEntry(when[:10], text, event.article_id or ""))
     return entries[:6]
+
+
+_STRAIGHT_CLOSER = re.compile(r'^[^"]*?(?:[^\W\d_]|[.,!?])"(?=[\s,.;:]|$)')  # not 6" (inches)
+
+
+def _opens_inside_quote(sentence: str) -> bool:
+    """Whether a sentence begins inside a quotation: a closing mark before any opening one
+    ("… feel good,” Mayer said"), or a straight mark shaped as a closer first ("Bigger than
+    the little deal" announced in October, said …")."""
+    closing, opening = sentence.find("”"), sentence.find("“")
+    if closing != -1 and (opening == -1 or closing < opening):
+        return True
+    return _STRAIGHT_CLOSER.match(sentence) is not None
 
 
 def _coming_up(
