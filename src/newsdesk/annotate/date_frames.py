@@ -13,7 +13,15 @@ from typing import Any
 
 from newsdesk.annotate.date_rules import lexicon
 
-__all__ = ["frame_of", "governor", "looking", "payment_date", "reduced_past", "tense_of"]
+__all__ = [
+    "frame_of",
+    "governor",
+    "intended_then",
+    "looking",
+    "payment_date",
+    "reduced_past",
+    "tense_of",
+]
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _SCHEDULE = set(lexicon()["schedule_words"])
@@ -93,6 +101,20 @@ def _participle_with_subject(token: Any, aux: list[Any]) -> bool:
         and token.dep_ in ("ROOT", "conj")  # not "held the markets closed until Friday"
         and any(c.dep_ == "nsubj" for c in token.children)
     )
+
+
+def intended_then(infinitive: Any) -> bool:
+    """An infinitive under a word of intention told in the past ("agreed to meet again on
+    Jan. 6", "was asked to break the news on Dec. 18"): ahead of the telling, not of now, so
+    neither the past of "began to fall in November" nor the future of "plans to meet Friday"
+    but the nearest such day."""
+    head = infinitive.head
+    if infinitive.tag_ != "VB" or infinitive.dep_ != "xcomp" or head.i == infinitive.i:
+        return False
+    if head.lemma_.lower() not in _INTENT:
+        return False
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
 
 
 def _intends(infinitive: Any) -> bool:

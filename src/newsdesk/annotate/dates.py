@@ -20,6 +20,7 @@ from newsdesk.annotate import date_calendar as cal
 from newsdesk.annotate.date_clock import clock_days
 from newsdesk.annotate.date_frames import frame_of, tense_of
 from newsdesk.annotate.date_frames import governor as _governor
+from newsdesk.annotate.date_frames import intended_then as _intended_then
 from newsdesk.annotate.date_frames import looking as _looking
 from newsdesk.annotate.date_frames import payment_date as _payment_date
 from newsdesk.annotate.date_frames import reduced_past as _reduced_past
@@ -537,6 +538,8 @@ def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
         return True
     if _named_weekday(doc_text(doc), cand.start, said):
         return True
+    if _weekday_of_date(doc_text(doc), cand.start, said):
+        return True
     root = cand.span.root
     if (
         _ORDINAL_DAY.fullmatch(said.strip())
@@ -564,6 +567,21 @@ def _named_weekday(text: str, start: int, said: str) -> bool:
     )
 
 
+# "on Dec. 18, a Wednesday": the weekday in apposition tells the date's own day
+_DATE_THEN_A = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,\s+an?\s+$")
+
+
+def _weekday_of_date(text: str, start: int, said: str) -> bool:
+    """A weekday set after a date as its apposition ("on Dec. 18, a Wednesday") is that
+    date's weekday, not a day of its own."""
+    first = _FIRST_WORD.match(said)
+    return (
+        first is not None
+        and first[1].casefold() in lexicon()["weekdays"]
+        and _DATE_THEN_A.search(text, max(0, start - 16), start) is not None
+    )
+
+
 _NEAREST_SOLID = max(map(len, _NEAREST_HEADS)) + len("date,asof")
 
 
@@ -584,6 +602,8 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
     say more than the tense: a deadline given, "until", "since", a done event's participle,
     a payment date, an untensed weekday."""
     governor = _governor(cand.span)
+    if _intended_then(governor):
+        return "present"  # "was asked to break the news on Dec. 18": the nearest Dec. 18
     if _season_at_hand(cand.span, said, governor):
         return "present"  # "Black Friday deals have gone live": this year's, the nearest
     until = ends_with(_UNTIL, 11, text, cand.start)
