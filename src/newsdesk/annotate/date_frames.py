@@ -107,12 +107,13 @@ def intended_then(infinitive: Any) -> bool:
     """An infinitive under a word of intention told in the past ("agreed to meet again on
     Jan. 6", "was asked to break the news on Dec. 18"): ahead of the telling, not of now, so
     neither the past of "began to fall in November" nor the future of "plans to meet Friday"
-    but the nearest such day."""
+    but the nearest such day; a schedule ("were set to resume on Tuesday") still looks
+    ahead."""
     head = infinitive.head
     if infinitive.tag_ != "VB" or infinitive.dep_ != "xcomp" or head.i == infinitive.i:
         return False
-    if head.lemma_.lower() not in _INTENT:
-        return False
+    if head.lemma_.lower() not in _INTENT or head.lemma_.lower() in _SCHEDULE:
+        return False  # a schedule told in the past still looks ahead: "were set to resume"
     aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     return head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
 
