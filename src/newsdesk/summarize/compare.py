@@ -40,6 +40,7 @@ from functools import cache
 import numpy as np
 
 from newsdesk.article import Annotations, Article
+from newsdesk.clean.lines import ends_sentence
 from newsdesk.cluster.features import CALENDAR_WORDS
 from newsdesk.summarize.anchors import AnchorReader, Anchors
 from newsdesk.summarize.facts import (
@@ -130,19 +131,9 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         for s in sentences
         if len(s.text.split()) >= config.min_words
         and not s.text.endswith("?")
-        and _reads_as_sentence(s.text)
+        and ends_sentence(s.text)  # a subheading, a related headline, a shop's product line
         and not furniture(s.text)  # a caption, credit or page stamp is no fact
     ]
-
-
-_CLOSERS = " ”\"’'»」』）)]"
-_SENTENCE_ENDS = frozenset(".!。！．")
-
-
-def _reads_as_sentence(text: str) -> bool:
-    """Ends as a sentence does: a subheading ("One chapter over, another barely begun"), a
-    related story's headline or a shop's product line has no full stop, and is no fact."""
-    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
 @dataclass(slots=True, frozen=True)
