@@ -5,8 +5,9 @@ it refers back to is the person's, in one text or over a long text's pieces."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from helpers.tagged import tagged
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.names import NameIndex
 
@@ -17,18 +18,7 @@ def recognizer() -> EntityRecognizer:
 
 
 def _tagged(recognizer: EntityRecognizer, pieces: list[tuple[str, str]]) -> Doc:
-    """A doc of ``pieces`` (text, label), each text's words one entity when labelled: the
-    tags spaCy might give, set by hand so that the case does not hang on the model."""
-    words: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    for text, label in pieces:
-        start = len(words)
-        words += text.split()
-        if label:
-            spans.append((start, len(words), label))
-    doc = Doc(recognizer.nlp.vocab, words=words)
-    doc.ents = [Span(doc, a, b, label=label) for a, b, label in spans]
-    return doc
+    return tagged(recognizer.nlp.vocab, pieces)
 
 
 VENUE = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
+from helpers.tagged import tagged
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.names import NameIndex
 
@@ -16,18 +17,7 @@ def recognizer() -> EntityRecognizer:
 
 
 def _tagged(recognizer: EntityRecognizer, pieces: list[tuple[str, str]]) -> Doc:
-    """A doc of ``pieces`` (text, label), each text's words one entity when labelled: the
-    tags spaCy might give, set by hand so that the case does not hang on the model."""
-    words: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    for text, label in pieces:
-        start = len(words)
-        words += text.split()
-        if label:
-            spans.append((start, len(words), label))
-    doc = Doc(recognizer.nlp.vocab, words=words)
-    doc.ents = [Span(doc, a, b, label=label) for a, b, label in spans]
-    return doc
+    return tagged(recognizer.nlp.vocab, pieces)
 
 
 REVIEW = [
