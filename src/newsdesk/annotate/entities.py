@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
+from newsdesk.annotate.name_edges import number_parts, numbered_names, without_function_edges
 from newsdesk.annotate.names import (
     PLACE_TYPES,
     NameIndex,
@@ -170,6 +171,12 @@ class EntityRecognizer:
         """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
         items = []
         ents = _with_named_after(doc, _with_suffixes(doc))
+        numbered = numbered_names(ents)
+        ents = [
+            without_function_edges(doc, part)
+            for ent in ents
+            for part in number_parts(doc, ent, numbered)
+        ]
         alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
         for whole in ents:
             if whole.label_ not in ENTITY_TYPES:

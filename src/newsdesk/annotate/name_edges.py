@@ -1,0 +1,113 @@
+"""Where a name's span ends: never on a count, a score or a word of the sentence.
+
+spaCy's small model takes in what stands next to a name: the figures of a results table
+("Adrianna Knight 12 saves", "NEC Nijmegen 1 PSV Eindhoven 4") and the function word
+that opens the clause after it ("the Associated Press that …", "An Associated Press
+report"). These helpers give :class:`newsdesk.annotate.entities.EntityRecognizer` the
+spans without them, as spaCy spans of the same doc.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["number_parts", "numbered_names", "without_function_edges"]
+
+# the types whose names hold no figure; a product, an event, a law or a work may ("AirPods
+# 2", "Euro 2020", "Phase 1"). A road's may ("Interstate 95"), but spaCy types far more
+# teams with their scores a facility than roads (CoNLL-2003 train): FAC is cut too
+_UNNUMBERED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_NUMBER = re.compile(r"\d[\d.,:/'’-]*")  # a whole token: "12", "7-73", "4.0", "44,525"
+# the parts of speech of function words: prepositions, conjunctions, pronouns,
+# determiners, particles and auxiliaries
+_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET", "PART", "AUX"})
+
+
+def _is_number(token: Any) -> bool:
+    return _NUMBER.fullmatch(token.text) is not None
+
+
+def _has_inner_number(ent: Any) -> bool:
+    """Whether a figure follows the span's first word ("Knight 12"; "1860 Munich" aside)."""
+    return any(_is_number(token) for token in ent[1:])
+
+
+def numbered_names(ents: Sequence[Any]) -> frozenset[str]:
+    """The spans with a figure that the text writes more than once, the same figure each
+    time ("Thunderbolt 3", "Destiny 2"): a thing's number (a version, a sequel), where a
+    score or a count changes from line to line."""
+    counts = Counter(e.text for e in ents if _has_inner_number(e))
+    return frozenset(text for text, n in counts.items() if n > 1)
+
+
+def number_parts(doc: Any, ent: Any, numbered: frozenset[str]) -> list[Any]:
+    """The names in a span of a type that holds no figure, the figures left out: "Adrianna
+    Knight 12" -> "Adrianna Knight", "NEC Nijmegen 1 PSV Eindhoven 4" -> "NEC Nijmegen",
+    "PSV Eindhoven". A span written with the same figure more than once (of ``numbered``)
+    is a numbered thing, kept whole: a product when spaCy took it for a person ("Thunderbolt
+    3"). Any other span is itself."""
+    if ent.label_ not in _UNNUMBERED_TYPES or not _has_inner_number(ent):
+        return [ent]
+    if ent.text in numbered:
+        label = "PRODUCT" if ent.label_ == "PERSON" else ent.label_
+        return [_span(doc, ent.start, ent.end, label)]
+    parts: list[Any] = []
+    run: list[Any] = []
+    for token in [*ent, None]:
+        if token is not None and not _is_number(token):
+            run.append(token)
+            continue
+        part = _named_run(doc, run, ent.label_)
+        if part is not None:
+            parts.append(part)
+        run = []
+    return parts
+
+
+def _span(doc: Any, start: int, end: int, label: str) -> Any:
+    """Tokens ``start:end`` of ``doc`` as a span typed ``label``."""
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=label)
+
+
+def _named_run(doc: Any, run: list[Any], label: str) -> Any | None:
+    """The tokens of ``run`` without the punctuation at its edges, as a span typed
+    ``label``, when a capitalised word is among them; None otherwise ("( D. Cox" ->
+    "D. Cox"; a bracket alone names nothing)."""
+    while run and run[0].is_punct:
+        run = run[1:]
+    while run and run[-1].is_punct and run[-1].text != ".":
+        run = run[:-1]
+    if not any(token.is_alpha and token.text[:1].isupper() for token in run):
+        return None
+    return _span(doc, run[0].i, run[-1].i + 1, label)
+
+
+def without_function_edges(doc: Any, ent: Any) -> Any:
+    """The span without the function words spaCy took in at its edges: a word in lower case
+    tagged a preposition, conjunction, pronoun, determiner, particle or auxiliary at its
+    end ("Associated Press that", "Thibaut Courtois to"), and an indefinite article at its
+    start that reads as one ("An Associated Press" before a vowel, "A Public Transport
+    Corporation" before a consonant; "An Marchal" is a name). A work's title keeps its
+    words ("A Little Life")."""
+    if ent.label_ == "WORK_OF_ART" or len(ent) < 2:
+        return ent
+    start, end = ent.start, ent.end
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in _FUNCTION_POS:
+        end -= 1
+    if end - start > 1 and _reads_as_article(doc[start], doc[start + 1]):
+        start += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return _span(doc, start, end, ent.label_)
+
+
+def _reads_as_article(word: Any, following: Any) -> bool:
+    """ "A" before a consonant, "An" before a vowel, tagged a determiner: English's
+    indefinite article, no one's given name."""
+    vowel = following.text[:1].casefold() in "aeiou"
+    return word.pos_ == "DET" and (
+        (word.text == "A" and not vowel) or (word.text == "An" and vowel)
+    )
