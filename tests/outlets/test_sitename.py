@@ -3,12 +3,13 @@ the end of its ``<title>`` when that matches the host, for HTML files and WARC r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from newsdesk.ingestion import ingest
-from newsdesk.outlets.sitename import title_site_name
+from newsdesk.outlets.sitename import site_name_part, title_site_name
 from newsdesk.settings import Settings
 from newsdesk.store import SqliteStore
 
@@ -106,3 +107,58 @@ def test_sitename_registered_host_still_wins(tmp_path: Path) -> None:
     bbc = "https://www.bbc.co.uk/news/ferry"
     outlets = _ingest(tmp_path, {"bbc.html": _page("Ferry opens | BBC Newsround", bbc).encode()})
     assert outlets[bbc] == "BBC News"
+
+
+@pytest.mark.parametrize(
+    ("stated", "host", "name"),
+    [
+        # a slogan or the site's sections after its name
+        (
+            "Tidewater 9News | Harbour News, Weather, Sports | Eastport",
+            "tw9.example",
+            "Tidewater 9News",
+        ),
+        ("Quay Living - Art, Design, DIY and Food!", "quayliving.example", "Quay Living"),
+        # the page's own title before the site's name
+        (
+            "Ferry terminal opens early | Die HAFENZEITUNG",
+            "hafenzeitung.example",
+            "Die HAFENZEITUNG",
+        ),
+        # a description first, the name (consistent with the host) after it
+        (
+            "Noticias del puerto - La Gaceta Marítima | Informate",
+            "lagacetamaritima.example",
+            "La Gaceta Marítima",
+        ),
+        # the site's address beside a name that is not the host's
+        ("Ferry timetables | quayferries.example", "quayferries.example", "quayferries.example"),
+        # nothing to cut, or nothing to check against
+        ("Harbour Gazette", "harbourgazette.example", "Harbour Gazette"),
+        ("Harbour Gazette - Eastport", None, "Harbour Gazette - Eastport"),
+    ],
+)
+def test_sitename_stated_name_keeps_the_part_that_names_the_site(
+    stated: str, host: str | None, name: str
+) -> None:
+    assert site_name_part(stated, host) == name
+
+
+def test_sitename_stated_slogan_left_out_at_ingest_but_a_users_outlet_kept(
+    tmp_path: Path,
+) -> None:
+    url = "https://www.tw9.example/ferry"
+    head = '<meta property="og:site_name" content="Tidewater 9News | Harbour News, Weather">'
+    record = {"text": BODY.replace("<p>", "").replace("</p>", "\n\n"), "outlet": "Desk A | Desk B"}
+    files = {
+        "page.html": _page("Ferry opens", url, head).encode(),
+        "feed.jsonl": (json.dumps(record) + "\n").encode(),
+    }
+    outlets = _ingest(tmp_path, files)
+    assert outlets[url] == "Tidewater 9News"
+    assert outlets[""] == "Desk A | Desk B"  # a JSONL record's outlet is the user's
+
+
+def test_sitename_stated_name_first_when_it_matches_though_a_slogan_holds_the_host() -> None:
+    stated = "hafenjobs.example - Jobs and news for Hafenjobs seekers"
+    assert site_name_part(stated, "hafenjobs.example") == "hafenjobs.example"

@@ -7,6 +7,11 @@ suffix is taken only when it is consistent with the page's host (its letters hol
 host's name, or the host's name holds its letters, or its words' initials spell it), so
 a headline's last clause ("… - Reuters" on a blog quoting Reuters, "… | Interview") is
 never mistaken for the site.
+
+A stated site name can carry more than the name: a slogan or a list of sections ("WSVN 7News |
+Miami News, Weather, Sports | Fort Lauderdale", "My Daily Magazine - Art, Design, DIY"), or a
+page's title before it ("Achtsam durch die Krise | Die FURCHE"). :func:`site_name_part`
+keeps the part that is the name.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import unicodedata
 
 from newsdesk.article import Article
 
-__all__ = ["host_label", "page_title", "title_site_name"]
+__all__ = ["host_label", "page_title", "site_name_part", "title_site_name"]
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—)\s+")
@@ -74,6 +79,27 @@ def _consistent(name: str, host: str) -> bool:
         if len(words) >= 2 and initials == wanted:
             return True
     return False
+
+
+def _host_string(text: str) -> bool:
+    return " " not in text and "." in text.strip(".")
+
+
+def site_name_part(name: str | None, host: str | None) -> str | None:
+    """The part of a stated site name that names the site: of the parts between " | " or
+    " - ", the first when it is consistent with ``host`` (a site states its name first:
+    "ingenieur.de - Jobbörse … für Ingenieure"), else the first consistent one, a name
+    before a host string; else the first part. A name without separators, or without a
+    host to check against, is kept whole."""
+    if not name or not host:
+        return name
+    parts = [p.strip(" \t·•:") for p in _SEPARATORS.split(name)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return name
+    consistent = [p for p in parts if _consistent(p, host)]
+    consistent.sort(key=lambda p: (p is not parts[0], _host_string(p)))
+    return consistent[0] if consistent else parts[0]
 
 
 def title_site_name(title: str | None, host: str | None) -> str | None:
