@@ -75,6 +75,26 @@ def test_brief_html_is_standalone_escaped_and_script_free(tmp_path: Path) -> Non
     assert html.startswith("<!DOCTYPE html>") and "<style" not in html and "stylesheet" not in html
 
 
+@pytest.mark.parametrize(
+    ("headline", "intro"),
+    [
+        (
+            "Mayor on the floods: the outlook is 'grim.'",
+            "Mayor on the floods: the outlook is 'grim.'",
+        ),
+        ("Will the ferry run again?", "Will the ferry run again?"),
+        ("Ferry aground at Brannock.", "Ferry aground at Brannock."),
+    ],
+)
+def test_brief_intro_ends_once_after_a_headline_that_ends_itself(
+    tmp_path: Path, headline: str, intro: str
+) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store, title=headline)
+        brief = build_brief(store, DAY, top=1)
+    assert brief.intro == f"Today: {intro}"
+
+
 def test_brief_json_keeps_the_contract_names(tmp_path: Path) -> None:
     with SqliteStore(tmp_path / "s.db") as store:
         _make(store)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from newsdesk.article import Annotations, Article, Quote
 from newsdesk.summarize import compare_outlets, compare_story, summarize_story
 from newsdesk.summarize.text import content_words, split_sentences
@@ -185,3 +187,31 @@ def test_compare_outlets_shortlists_the_most_specific_single_source_facts() -> N
     assert max(len(o["facts"]) for o in found.only_in_shortlist) <= 2
     assert all(any(ch.isdigit() for ch in fact) for fact in shown)  # numbers and names first
     assert compare_story(members, {})[0] == found.only_in  # story --json keeps them all
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In a tradition he has kept for 40 years, Rep. Robert C. "Bobby" Scott opened his yard.',
+        "The only man to do it was another Kessrick native: Harry F. Byrd, the old patriarch.",
+        'State Del. Marcia "Cia" Price shouted to the crowd at the harbour.',
+    ],
+)
+def test_summary_sentences_do_not_end_at_a_middle_initial_or_a_title(text: str) -> None:
+    assert [s.text for s in split_sentences(text + " The fair opened.")] == [
+        text,
+        "The fair opened.",
+    ]
+
+
+def test_summary_never_repeats_a_headline_the_text_prints_as_its_first_sentence() -> None:
+    headline = "Ferry operator says ballast pumps 'were fine' before capsizing"
+    text = f"{headline}.\n\n{WIRE}"
+    article = Article(
+        source="h", format="text", raw=text, text=text, id="h", outlet="Harbour Gazette",
+        title=headline, published=T0,
+    )  # fmt: skip
+    summary = summarize_story([article], {})
+    assert summary
+    assert all(not s.text.startswith("Ferry operator says") for s in summary)
+    assert any("capsized" in s.text for s in summary)

@@ -145,12 +145,16 @@ def unrepeated(perspectives: Perspectives | None, story: BriefStory) -> Perspect
     return replace(perspectives, only_in=only_in)
 
 
+_ENDED = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
 def _intro(day: date, stories: Sequence[BriefStory]) -> str:
     if not stories:
         return f"No articles were published on {day.isoformat()}."
     names = [s.headline.rstrip(".") for s in stories[:3]]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Today: {listed}."
+    ended = _ENDED.search(listed) is not None  # "… Are 'Terrifying.'" takes no second stop
+    return f"Today: {listed}{'' if ended else '.'}"
 
 
 def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:

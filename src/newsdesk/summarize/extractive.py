@@ -70,6 +70,7 @@ _WEAK_OPENERS = frozenset(
     ]
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_TERMINALS = " .!?…\"'”’"
 
 
 @dataclass(slots=True, frozen=True)
@@ -126,6 +127,16 @@ def _score(sentence: Sentence, groups: int, total_groups: int, config: SummaryCo
     return score
 
 
+def _headline_key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(_TERMINALS)
+
+
+def _repeats_title(sentence: Sentence, article: Article) -> bool:
+    """The headline printed as the text's first line with a full stop ("Flynn says Trump
+    'absolutely right'."): the brief shows it above the summary already."""
+    return bool(article.title) and _headline_key(sentence.text) == _headline_key(article.title)
+
+
 def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
     """The sentences of an original that may enter the summary (see the module docstring)."""
     if text.article.extras.get("copy_of"):
@@ -135,7 +146,7 @@ def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
         sentences = sentences[1:]
     if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
         sentences = sentences[:-1]
-    return [s for s in sentences if _eligible(s, config)]
+    return [s for s in sentences if _eligible(s, config) and not _repeats_title(s, text.article)]
 
 
 def _candidates(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:

@@ -27,8 +27,10 @@ __all__ = [
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Capt|Cmdr|Col|Lt|Sgt|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
-    r"|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|etc|approx)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Del|Rev|Capt|Cmdr|Col|Lt|Sgt|Prof|Jan|Feb|Mar|Apr|Jun"
+    r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|etc|approx)\.$"
+    # a middle initial after a given name: "Rep. Robert C. \"Bobby\" Scott", "Harry F. Byrd"
+    r"|\b[A-Z][a-z]+ [A-Z]\.$"
 )
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
 _VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
