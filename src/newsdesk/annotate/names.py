@@ -17,8 +17,9 @@ Merge rules, in order:
    never joins one that adds an initial ("John Smith" and "John Q. Smith" are two);
 3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
    organisation whose initials it spells, and a one-word organisation name joins
-   the one longer organisation name it starts; a name followed by words of its trade
-   ("Apple Computer", "Halvard Motors") joins the organisation that name alone is;
+   the one longer organisation name it starts, unless that adds a model's word ("iPad
+   Pro") or, across stories, is written less often ("Senate Judiciary Committee"); a name
+   followed by words of its trade ("Apple Computer") joins the organisation it alone is;
 4. a known place (a small gazetteer) is never a person, and a name typed a place more
    often than the one full name holding it is shown a person (its place votes written
    after that full name, as a surname refers back, aside) is the place: "Macau" is no
@@ -681,7 +682,8 @@ class NameIndex:
                 candidates.add(other)
         # two spellings of one body are one candidate ("General Motor", "General Motors")
         candidates -= {c for c in candidates if self._qualified_parent(c, orgs) in candidates}
-        return candidates.pop() if len(candidates) == 1 else None
+        found = candidates.pop() if len(candidates) == 1 else None
+        return None if found and self._own_body(key, found) else found
 
     def _spells(self, acronym: str, other: tuple[str, ...]) -> bool:
         """Whether ``acronym`` abbreviates the organisation ``other``: its initials, with or
@@ -717,7 +719,19 @@ class NameIndex:
             and all(o[i].startswith(word) for i, word in enumerate(key))
             and not (o[: len(key)] == key and _division(o[len(key) :]))
         }
-        return found.pop() if len(found) == 1 else None
+        longer = found.pop() if len(found) == 1 else None
+        return None if longer and self._own_body(key, longer) else longer
+
+    def _own_body(self, key: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+        """Whether ``key``, the start of the one organisation ``longer``, is a body of its
+        own: the maker or line of a model ("iPad" of "iPad Pro"), or across stories a name
+        the store meets apart more often ("Senate", 15 mentions, of "Senate Judiciary
+        Committee", once: an article's index merged its own short forms already)."""
+        if longer[: len(key)] != key:
+            return False  # an acronym ("GM") starts no longer name
+        if _model_name(longer[len(key) :]):
+            return True
+        return self._across and self._nodes[key].count > self._nodes[longer].count
 
     # -- description ---------------------------------------------------------------------
 

@@ -1,0 +1,53 @@
+"""Across stories a body written alone more often than a longer name it starts is a body of
+its own: the store's index never lists "Senate" under "Senate Judiciary Committee"."""
+
+from __future__ import annotations
+
+from newsdesk.annotate.names import NameIndex
+
+
+def _store(names: list[tuple[str, int]]) -> NameIndex:
+    """A store's index of organisations, each (canonical name, mentions) as articles kept it."""
+    index = NameIndex(across_stories=True)
+    for name, mentions in names:
+        index.add(name, "ORG", count=mentions)
+    return index
+
+
+def test_names_store_keeps_a_larger_body_apart() -> None:
+    index = _store(
+        [
+            ("Hollin Senate", 15),
+            ("Hollin Senate Judiciary Committee", 1),
+            ("Marrow House", 21),
+            ("Marrow House Security Council", 1),
+        ]
+    )
+    assert index.resolve("Hollin Senate", "ORG") == "Hollin Senate"
+    assert index.resolve("Marrow House", "ORG") == "Marrow House"
+    assert index.resolve("Marrow House Security Council", "ORG") == "Marrow House Security Council"
+
+
+def test_names_store_joins_a_short_form_written_less() -> None:
+    """A short form the store meets less often than the full name is still that name, one
+    word ("Halvorsen") or more ("Pell Grant Trust")."""
+    index = _store(
+        [
+            ("Halvorsen Capital Partners", 9),
+            ("Halvorsen", 2),
+            ("Pell Grant Trust Fund", 4),
+            ("Pell Grant Trust", 4),
+        ]
+    )
+    assert index.resolve("Halvorsen", "ORG") == "Halvorsen Capital Partners"
+    assert index.resolve("Pell Grant Trust", "ORG") == "Pell Grant Trust Fund"
+
+
+def test_names_article_keeps_its_short_forms() -> None:
+    """In one article a body's short form, however often written, is the full name given
+    first ("Halvorsen" of "Halvorsen Capital Partners"): only the store's index weighs them."""
+    index = NameIndex()
+    index.add("Halvorsen Capital Partners", "ORG")
+    for _ in range(5):
+        index.add("Halvorsen", "ORG")
+    assert index.resolve("Halvorsen", "ORG") == "Halvorsen Capital Partners"
