@@ -9,6 +9,7 @@ import pytest
 
 from newsdesk.article import Annotations, Article, Quote
 from newsdesk.summarize import compare_outlets, compare_story, summarize_story
+from newsdesk.summarize.extractive import SummaryConfig
 from newsdesk.summarize.text import content_words, split_sentences
 
 T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
@@ -195,6 +196,7 @@ def test_compare_outlets_shortlists_the_most_specific_single_source_facts() -> N
         'In a tradition he has kept for 40 years, Rep. Robert C. "Bobby" Scott opened his yard.',
         "The only man to do it was another Kessrick native: Harry F. Byrd, the old patriarch.",
         'State Del. Marcia "Cia" Price shouted to the crowd at the harbour.',
+        "The minister, Senator the Hon. Aubyn Kerr, opened the new terminal at the harbour.",
     ],
 )
 def test_summary_sentences_do_not_end_at_a_middle_initial_or_a_title(text: str) -> None:
@@ -215,3 +217,24 @@ def test_summary_never_repeats_a_headline_the_text_prints_as_its_first_sentence(
     assert summary
     assert all(not s.text.startswith("Ferry operator says") for s in summary)
     assert any("capsized" in s.text for s in summary)
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "Mayor Ilse Brant told the harbour board on Monday, “What has happened is simple. "
+        "The pumps failed and nobody checked them for a year,” she said.",
+        'Mayor Ilse Brant told the harbour board on Monday, "What has happened is simple. '
+        'The pumps failed and nobody checked them for a year," she said.',
+    ],
+)
+def test_summary_never_takes_half_of_a_quotation_split_over_sentences(quoted: str) -> None:
+    text = f"{WIRE} {quoted}"
+    article = Article(
+        source="q", format="text", raw=text, text=text, id="q", outlet="Harbour Gazette",
+        title="Ferry capsizes off Port Selva", published=T0,
+    )  # fmt: skip
+    summary = summarize_story([article], {}, config=SummaryConfig(target_words=400))
+    texts = [s.text for s in summary]
+    assert any("capsized" in t for t in texts)
+    assert not any("What has happened" in t or "pumps failed" in t for t in texts), texts

@@ -104,6 +104,8 @@ def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
     text = sentence.text
     if text.find("”") != -1 and (text.find("“") == -1 or text.find("”") < text.find("“")):
         return False  # the tail of a quote split over sentences
+    if text.count("“") > text.count("”") or text.count('"') % 2:
+        return False  # the head of a quote that goes on in the next sentence
     if furniture(text):
         return False
     return (
