@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser
@@ -93,6 +93,47 @@ def test_brief_intro_ends_once_after_a_headline_that_ends_itself(
         _make(store, title=headline)
         brief = build_brief(store, DAY, top=1)
     assert brief.intro == f"Today: {intro}"
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Update | Ferry aground at Brannock harbour", "Ferry aground at Brannock harbour"),
+        ("Ferry aground at Brannock harbour | Northgate Wire", "Ferry aground at Brannock harbour"),
+        ("Letters: Ferry fares | Harbour fog | Fair", "Letters: Ferry fares"),
+    ],
+)
+def test_brief_headline_is_the_headline_part_not_a_label_before_a_bar(
+    tmp_path: Path, title: str, headline: str
+) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store, title=title)
+        brief = build_brief(store, DAY, top=1)
+    assert brief.stories[0].headline == headline
+
+
+def test_brief_since_last_counts_the_days_outlets_dated_not_another_outlets_clock(
+    tmp_path: Path,
+) -> None:
+    """Two reports dated the same day, one at midnight with no zone and one at 10:00-05:00:
+    neither came before the day's brief, so the story has no 'since the last brief'."""
+    west = timezone(timedelta(hours=-5))
+    rows = [
+        ("a1", "Northgate Wire", FERRY, datetime(2026, 3, 12, 0, 0)),
+        ("a2", "The Meridian Post", OTHER, datetime(2026, 3, 12, 10, 0, tzinfo=west)),
+    ]
+    with SqliteStore(tmp_path / "s.db") as store:
+        articles = [
+            Article(source=k, format="text", raw=t, text=t, id=k, outlet=o, title="Ferry aground",
+                    url=f"https://example.com/{k}", published=when)
+            for k, o, t, when in rows
+        ]  # fmt: skip
+        store.articles.add_source("test", articles)
+        store.stories.save_assignments(features=[], assignments={"a1": "s-1", "a2": "s-1"},
+                                       merges=[], titles={"s-1": "Ferry aground"})  # fmt: skip
+        brief = build_brief(store, DAY)
+    assert [s.story_id for s in brief.stories] == ["s-1"]
+    assert brief.stories[0].since_last is None
 
 
 def test_brief_json_keeps_the_contract_names(tmp_path: Path) -> None:

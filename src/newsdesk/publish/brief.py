@@ -125,7 +125,16 @@ def _headline(row: StoryRow, members: Sequence[Article]) -> str:
     title = next((t for t in titles if t and title_debris(t) is None), None)
     if title is None:
         title = next((x for a in members if (x := lead_title(a.body))), None) or "Untitled story"
-    return title.split(" | ")[0].strip()
+    return _headline_part(title)
+
+
+def _headline_part(title: str) -> str:
+    """The headline among a title's " | " parts: the first, unless it is a short label
+    ("Update | Deceased crash victims identified", "WATCH | …") before a headline-sized part."""
+    parts = [p.strip() for p in title.split(" | ") if p.strip()] or [title.strip()]
+    if len(parts[0].split()) < _HEADLINE_WORDS:
+        return next((p for p in parts[1:] if len(p.split()) >= _HEADLINE_WORDS), parts[0])
+    return parts[0]
 
 
 def unrepeated(perspectives: Perspectives | None, story: BriefStory) -> Perspectives | None:
@@ -145,6 +154,7 @@ def unrepeated(perspectives: Perspectives | None, story: BriefStory) -> Perspect
     return replace(perspectives, only_in=only_in)
 
 
+_HEADLINE_WORDS = 4  # a label before a bar is a word or two; a headline is longer
 _ENDED = re.compile(r"[.!?…][\"'”’»)]*$")
 
 
@@ -230,16 +240,18 @@ def _since_last(
     members: Sequence[Article], summary: Sequence[SummarySentence], start: datetime
 ) -> list[str] | None:
     published = {a.id: a.published for a in members if a.published}
-    old = [a for a in members if a.published and _aware(a.published) < start]
+    # an article's day is the calendar day its outlet dated it, as the day's stories are
+    # chosen: "2026-03-12T00:00" is not before a day begun by another outlet's "-05:00"
+    old = [a for a in members if a.published and a.published.date() < start.date()]
     if not old:
         return None
-    new = [a for a in members if a.published and _aware(a.published) >= start]
+    new = [a for a in members if a.published and a.published.date() >= start.date()]
     outlets = sorted({outlet_name(a) for a in new})
     lines = [f"{len(new)} new article{'s' if len(new) != 1 else ''} since the last brief"
              + (f", from {', '.join(outlets)}." if outlets else ".")]  # fmt: skip
     for sentence in summary:
         times = [published.get(i) for i in sentence.sources]
-        if times and all(t is not None and _aware(t) >= start for t in times):
+        if times and all(t is not None and t.date() >= start.date() for t in times):
             lines.append(sentence.text)
     return lines
 
