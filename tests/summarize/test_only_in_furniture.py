@@ -48,3 +48,12 @@ def test_only_in_furniture_stamp_only_lines() -> None:
     assert not stamp_only("Monday")  # no number: not a stamp
     assert furniture("11 / 30 / 09 05 : 40 PM ET")
     assert not furniture("Repairs would cost about 4.2 million dollars and take eleven weeks.")
+
+
+def test_only_in_furniture_a_caption_placing_people_left_and_right() -> None:
+    assert furniture(
+        "Harbour minister Ilse Brant (right), looks on as port director Jonas Berg (left), "
+        "addresses a meeting of the ferry board."
+    )
+    assert furniture("Mayor Ana Ruiz (second from left) cuts the ribbon at the new quay.")
+    assert not furniture("The council voted 7-2 to keep the right lane closed until June.")
