@@ -352,12 +352,22 @@ def _clause_lead(window: Any) -> tuple[Any, Any] | None:
     if not roots:
         return None
     verb = roots[0]
-    if not _finite(verb) or verb.lemma_.lower() == "be":
+    if not _finite(verb):
         return None
     subject = _verb_subject(verb)
     if subject is None or subject.i < window.start or subject.is_punct:
         return None
+    if verb.lemma_.lower() == "be" and not _person_before_colon(window, subject):
+        return None
     return subject, verb
+
+
+def _person_before_colon(window: Any, subject: Any) -> bool:
+    """Whether a lead-in whose verb is "be" ends in a colon and its subject is a person:
+    She is sure it will backfire: “…” / Ruiz has been blunt: “…” speak; a thing that is
+    (The question is: “…”) does not."""
+    person = subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she", "i", "we")
+    return person and window[-1].text == ":"
 
 
 def _finite(verb: Any) -> bool:
