@@ -43,6 +43,8 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "reported_clause_lead",
         "quoted_words_clause",
         "relative_who_mention",
+        "later_report",
+        "office_reporter",
     } <= set(CASES)
 
 

@@ -32,6 +32,7 @@ from newsdesk.annotate.quote_parse import _appositions, _paragraph_end
 
 __all__ = [
     "across_paragraphs",
+    "later_report",
     "name_colon",
     "paragraph_subject",
     "parenthetical",
@@ -187,6 +188,20 @@ def reporting_lead(
     quotation's speaker, whose words the reported clause between has closed."""
     pair = previous_subject(doc, start, is_person, verbs)
     return pair if pair is not None and pair[1].lemma_.lower() in verbs else None
+
+
+def later_report(
+    doc: Any, start: int, is_person: Any, verbs: frozenset[str], after: int
+) -> tuple[Any, Any] | None:
+    """(subject, cue) of the last sentence of the paragraph before a quotation that opens
+    its paragraph, when that sentence reports a person's words with a cue after character
+    ``after`` (the cue of the last statement): “…,” said Keller. Linda Marsh said she has
+    heard it before. Rather, she said, the pilots should … ¶ “We cannot …”: she, not
+    Keller, whose words the reports between have closed."""
+    pair = previous_subject(doc, start, is_person, verbs, paragraph_before=True)
+    if pair is None or pair[1].lemma_.lower() not in verbs or pair[1].idx <= after:
+        return None
+    return pair
 
 
 def _verb_subjects(verb: Any, paragraph: int) -> list[Any]:

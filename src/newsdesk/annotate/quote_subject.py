@@ -406,3 +406,32 @@ def _reporting(verb: Any) -> Any | None:
     if head.dep_ != "ccomp" or outer.i == head.i:
         return None
     return outer if outer.lemma_.lower() in cue_lexicon().speech else None
+
+
+def reporter(head: Any, cue_index: int, verbs: frozenset[str], is_person: Any) -> Any:
+    """For "he"/"she" speaking in what a person is reported to say, that person: Lynch
+    said she recalled thinking, “…”: Lynch; The senator said she rarely asks …, “…”: the
+    senator (an office written with "the" is a person too, though unnamed); never across a
+    paragraph or a quotation (Ruiz said the plan was “dead.” ¶ “…,” she said: she,
+    whatever the parse joined)."""
+    if head.lower_ not in ("he", "she") or not 0 <= cue_index < len(head.doc):
+        return head
+    verb = head.doc[cue_index]
+    while verb.dep_ == "ccomp" and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+            return head
+        between = head.doc[min(verb.i, head.i) : max(verb.i, head.i)]
+        if across_paragraphs(verb, head) or any(token.is_quote for token in between):
+            return head
+        outer = _subject(verb, verb.sent.start, verb.sent.end)
+        if outer is not None and (is_person(outer) or _office(outer)):
+            return outer
+    return head
+
+
+def _office(token: Any) -> bool:
+    """Whether a head token is an office written with "the" (the senator, the longtime
+    senator): a person, whose name a pronoun beside it may give."""
+    titled = token.lemma_.lower() in cue_lexicon().titles
+    return token.pos_ == "NOUN" and titled and any(c.lower_ == "the" for c in token.children)

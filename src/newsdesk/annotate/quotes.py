@@ -67,7 +67,7 @@ from newsdesk.annotate.quote_build import _clause_quote, _continued, _quote, _tu
 from newsdesk.annotate.quote_clauses import addressed, reported_clause
 from newsdesk.annotate.quote_frames import framing_subject
 from newsdesk.annotate.quote_leads import (
-    across_paragraphs,
+    later_report,
     name_colon,
     parenthetical,
     previous_subject,
@@ -110,7 +110,7 @@ from newsdesk.annotate.quote_parse import (
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver, relative_mention
-from newsdesk.annotate.quote_subject import _subject, colon_speaker
+from newsdesk.annotate.quote_subject import _subject, colon_speaker, reporter
 from newsdesk.article import Quote
 
 __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
@@ -391,6 +391,8 @@ class QuoteExtractor:
                 pair = previous_subject(  # … in bromides. ¶ “We have to be tougher.”
                     doc, span.start, resolver.is_person, self._verbs, paragraph_before=True
                 )
+            if pair is None and gap == 1 and last is not None:  # Rather, she said, … ¶ “…”
+                pair = later_report(doc, span.start, resolver.is_person, self._verbs, last[2])
             found = None if pair is None else _Attribution(*_cue(pair), lead=True)
         return found
 
@@ -699,7 +701,8 @@ class QuoteExtractor:
             return None
         if head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Li, who said …": Li
-        head = self._reporter(resolver, head, found.cue_index)
+        outer = reporter(head, found.cue_index, self._verbs, resolver.is_person)
+        pronoun, head = (head if outer.i != head.i else None), outer
         body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
         body = body or found.source
         if not head.ent_type_:
@@ -713,27 +716,11 @@ class QuoteExtractor:
         speaker = resolver.resolve(resolver.mention(head), body=body)
         if speaker.name is not None and not is_name(speaker.name):
             speaker = Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
+        if speaker.name is None and pronoun is not None:  # The senator said she …: her name
+            name = resolver.resolve(resolver.mention(pronoun)).name
+            speaker = Speaker(name, speaker.start, speaker.end)
         cue = head.doc[found.cue_index] if 0 <= found.cue_index < len(head.doc) else head
         return relative_mention(speaker, found.speaker, cue)  # Li, who said: "who", Li shown
-
-    def _reporter(self, resolver: SpeakerResolver, head: Any, cue_index: int) -> Any:
-        """For "he"/"she" speaking in what a named person is reported to say, that person:
-        Lynch said she recalled thinking, “…”: Lynch; never across a paragraph or a quotation
-        (Ruiz said the plan was “dead.” ¶ “…,” she said: she, whatever the parse joined)."""
-        if head.lower_ not in ("he", "she") or not 0 <= cue_index < len(head.doc):
-            return head
-        verb = head.doc[cue_index]
-        while verb.dep_ == "ccomp" and verb.head.i != verb.i:
-            verb = verb.head
-            if verb.lemma_.lower() not in self._verbs or verb.pos_ != "VERB":
-                return head
-            between = head.doc[min(verb.i, head.i) : max(verb.i, head.i)]
-            if across_paragraphs(verb, head) or any(token.is_quote for token in between):
-                return head
-            outer = _subject(verb, verb.sent.start, verb.sent.end)
-            if outer is not None and resolver.is_person(outer):
-                return outer
-        return head
 
     def _statement(self, doc: Any, cue_index: int) -> bool:
         """Whether the cue's sentence calls what was said a statement (in a statement, …)."""
