@@ -211,9 +211,14 @@ def _singles(index: StoryIndex, config: OnlyInConfig) -> list[_Single]:
     group_of = np.asarray(index.groups)
     covered = index.coverage([s.words for _, s in asked]) >= config.elsewhere
     picked: dict[int, list[_Single]] = {}
+    told: set[tuple[int, str]] = set()
     for (d, sentence), row in zip(asked, covered, strict=True):
         if np.any(row & (group_of != group_of[d])):
             continue  # another report says it too
+        key = (d, " ".join(sentence.text.casefold().split()))
+        if key in told:
+            continue  # a paragraph the page prints twice ("Inquiry report" / "Inquiry Report")
+        told.add(key)
         elsewhere = others[int(group_of[d])]
         novel = _novelty(sentence.words, elsewhere, sentence.text)
         if novel > 0:
