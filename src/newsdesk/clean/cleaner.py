@@ -20,7 +20,7 @@ from newsdesk.clean.metadata import find_metadata, mark_title
 from newsdesk.clean.mojibake import repair_mojibake
 from newsdesk.clean.quality import assess
 from newsdesk.clean.repeats import collapse_repeats
-from newsdesk.clean.safety import cap_text, strip_controls
+from newsdesk.clean.safety import cap_text, strip_controls, strip_markup
 from newsdesk.clean.titles import choose_title, one_word_heading, title_debris
 from newsdesk.clean.truncation import strip_end_marker, truncated_end, truncated_start
 from newsdesk.pipeline import Drops
@@ -62,13 +62,15 @@ def _truncation_flags(lines: list[Line], data: CleanData, removed: list[Removed]
 
 
 def _clean(text: str, data: CleanData, *, known_title: str | None = None) -> CleanResult:
+    text, tags = strip_markup(text)
     lines = split_lines(text)
     hits = mark_debris(lines, data)
     flags = set(debris_flags(lines, hits))
     title = mark_title(lines, data, known_title)
     if collapse_repeats(lines):
         flags.add("duplicate_paragraphs")
-    removed = [Removed(text=line.text, reason=line.reason) for line in lines if line.reason]
+    removed = [Removed(text=tag, reason="markup") for tag in tags]
+    removed += [Removed(text=line.text, reason=line.reason) for line in lines if line.reason]
     flags |= _truncation_flags(lines, data, removed)
     cleaned = join_lines(lines)
     if _is_consent_page(lines, cleaned):

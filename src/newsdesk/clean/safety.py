@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["cap_text", "plain_line", "strip_controls"]
+__all__ = ["cap_text", "plain_line", "strip_controls", "strip_markup"]
 
 # C0 controls except \t and \n, DEL, and the C1 range (U+0080-U+009F: CSI and friends,
 # which some terminals obey as escapes). \r is turned into \n first. Lone surrogates too
@@ -22,6 +22,19 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,1000}>")
 _SPACES = re.compile(r"\s+")
+# a tag left in scraped text: a name, then attributes with quoted values (straight or
+# curly: "<a href=”https://…” target=”_blank”>"), or an HTML element's own name
+_ATTRIBUTE = r"""\s+[\w:-]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|”[^”<>]*”|[^\s<>]+))?"""
+_MARKUP = re.compile(
+    rf"</?(?P<name>[A-Za-z][\w:-]{{0,30}})(?P<attributes>(?:{_ATTRIBUTE}){{0,20}})\s*/?>"
+)
+# fmt: off
+_ELEMENTS = frozenset((
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "div", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "i", "iframe", "img", "li", "ol", "p", "script", "small",
+    "span", "strong", "style", "sub", "sup", "table", "td", "th", "tr", "u", "ul",
+))
+# fmt: on
 
 # How far back from the cap a paragraph or sentence end is looked for before a plain
 # word break is used instead.
@@ -52,6 +65,29 @@ def plain_line(value: str | None, *, limit: int = 1000) -> str | None:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip() + "…"
     return text or None
+
+
+def strip_markup(text: str) -> tuple[str, list[str]]:
+    """``text`` without the tags a scraper left in it (their inner text kept), and the tags
+    taken out. A tag is markup when it has an attribute with a value, names an HTML
+    element, or closes a name opened with one (``<tweet author="…">…<tweet/>``); anything
+    else in angle brackets ("<Ctrl>", "<your code goes here>", "x<y>z") stays."""
+    if "<" not in text:
+        return text, []
+    tags = list(_MARKUP.finditer(text))
+    opened = {m["name"].casefold() for m in tags if "=" in m["attributes"]}
+    markup = [
+        m for m in tags if "=" in m["attributes"] or m["name"].casefold() in _ELEMENTS | opened
+    ]
+    if not markup:
+        return text, []
+    kept: list[str] = []
+    end = 0
+    for m in markup:
+        kept.append(text[end : m.start()])
+        end = m.end()
+    kept.append(text[end:])
+    return "".join(kept), [m.group(0) for m in markup]
 
 
 def cap_text(text: str, limit: int) -> tuple[str, bool]:
