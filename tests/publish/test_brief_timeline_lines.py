@@ -68,3 +68,18 @@ def test_brief_timeline_never_opens_inside_a_quotation() -> None:
     ]
     rows = _timeline(StoryNotes(events=events), date(2026, 11, 2))
     assert [r.text for r in rows] == sentences[2:]
+
+
+def test_brief_timeline_leaves_out_a_sentence_that_only_introduces_what_follows() -> None:
+    """"… how the board rated this statement by the mayor on June 11:" leads into a quote
+    or a list the timeline does not show: it is no line of its own."""
+    sentences = [
+        "The bias shows in how the board rated this statement by the mayor on June 11:",
+        "The board rated the mayor's statement on June 11 as mostly true.",
+    ]
+    events = [
+        StoryEvent("2026-06-11", "the board", "rated", None, f"a{i}", None, text)
+        for i, text in enumerate(sentences)
+    ]
+    rows = _timeline(StoryNotes(events=events), date(2026, 9, 26))
+    assert [r.text for r in rows] == sentences[1:]

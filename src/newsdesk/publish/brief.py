@@ -180,6 +180,8 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
         # AP", "China block United Nations") reads as telegraphese, so only without one
         if _opens_inside_quote(event.sentence or ""):
             continue  # the tail of a quotation the parse split off ('deal" announced in …')
+        if (event.sentence or "").rstrip().endswith(":"):
+            continue  # it leads into a quotation or a list the line would not show
         words = strip_dateline(event.sentence or "").split()
         text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
         if not text and actor and target:
