@@ -75,3 +75,31 @@ def test_entities_a_things_number_names_no_person(recognizer: EntityRecognizer) 
     second = text.index("Vextra 4 is")
     doc.ents = [*doc.ents, doc.char_span(second, second + len("Vextra 4"), label="PERSON")]
     assert _mentions(recognizer, doc) == [("Vextra 4", "PRODUCT"), ("Vextra 4", "PRODUCT")]
+
+
+def test_entities_a_name_after_the_is_no_persons(recognizer: EntityRecognizer) -> None:
+    """A one-word name written after a determiner or a possessive ("the Quillo feed", "its
+    Quillo account") votes as a body, however spaCy tagged it: a brand typed PERSON in every
+    mention is an organisation. A word of a person's name after "the" ("the Lindqvist
+    campaign", "the Mara problem") stays the person's when the text names her in full."""
+    text = (
+        "Fans flooded the Quillo feed on Monday. Some Quillo users left, and its Quillo "
+        "account went quiet. Quillo said it would return. Mara Lindqvist spoke for the "
+        "Lindqvist campaign. Aides called it the Mara problem."
+    )
+    spans = [("Quillo", "PERSON"), ("Mara Lindqvist", "PERSON")]
+    doc = _retagged(recognizer, text, spans)
+    at = [i for i in range(len(text)) if text.startswith("Quillo", i)][1:]
+    doc.ents = [
+        *doc.ents,
+        *(doc.char_span(i, i + len("Quillo"), label="PERSON") for i in at),
+        doc.char_span(text.index("Lindqvist campaign"), text.index(" campaign"), label="PERSON"),
+        doc.char_span(text.index("Mara problem"), text.index(" problem"), label="PERSON"),
+    ]
+    found = recognizer.annotate(doc)
+    assert {(m.text, m.type) for m in found.mentions} == {
+        ("Quillo", "ORG"),
+        ("Mara Lindqvist", "PERSON"),
+        ("Lindqvist", "PERSON"),
+        ("Mara", "PERSON"),
+    }

@@ -21,7 +21,13 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
-from newsdesk.annotate.name_edges import number_parts, numbered_names, without_function_edges
+from newsdesk.annotate.name_edges import (
+    as_determined,
+    determined_types,
+    number_parts,
+    numbered_names,
+    without_function_edges,
+)
 from newsdesk.annotate.names import (
     PLACE_TYPES,
     NameIndex,
@@ -177,6 +183,8 @@ class EntityRecognizer:
             for ent in ents
             for part in number_parts(doc, ent, numbered)
         ]
+        determined = determined_types(ents)
+        ents = [as_determined(doc, ent, determined) for ent in ents]
         alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
         for whole in ents:
             if whole.label_ not in ENTITY_TYPES:

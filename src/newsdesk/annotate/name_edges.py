@@ -14,7 +14,15 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["number_parts", "numbered_names", "without_function_edges"]
+from newsdesk.annotate.names import _place_or_adjective
+
+__all__ = [
+    "as_determined",
+    "determined_types",
+    "number_parts",
+    "numbered_names",
+    "without_function_edges",
+]
 
 # the types whose names hold no figure; a product, an event, a law or a work may ("AirPods
 # 2", "Euro 2020", "Phase 1"). A road's may ("Interstate 95"), but spaCy types far more
@@ -111,3 +119,44 @@ def _reads_as_article(word: Any, following: Any) -> bool:
     return word.pos_ == "DET" and (
         (word.text == "A" and not vowel) or (word.text == "An" and vowel)
     )
+
+
+def determined_types(ents: Sequence[Any]) -> dict[str, str]:
+    """The type a name written after "the" takes, by how the text types it elsewhere: a
+    word of a person's full name stays a person's ("the Gordon problem" beside "Gordon
+    Sondland"); any other name takes its type most often given where spaCy did not take it
+    for a person; a name missing here is an organisation's."""
+    votes: dict[str, Counter[str]] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            votes.setdefault(ent.text, Counter())[ent.label_] += 1
+    types = {text: kinds.most_common(1)[0][0] for text, kinds in votes.items()}
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            types.update((token.text, "PERSON") for token in ent)
+    return types
+
+
+def as_determined(doc: Any, ent: Any, types: dict[str, str]) -> Any:
+    """A one-word name spaCy took for a person, written after a determiner or a possessive
+    ("the Twitter account", "its Twitter handle", "some Twitter users"), typed as
+    ``types`` says (see :func:`determined_types`), else as an organisation: English writes
+    a person's name bare, while a body, a brand or a place takes "the". It is a vote, no
+    more, and a known place or a country's adjective is left to the index ("the Verona
+    magistrate")."""
+    if ent.label_ != "PERSON" or not _after_determiner(doc, ent):
+        return ent
+    name = doc[ent.end - 1]
+    if not name.text[:1].isupper() or _place_or_adjective(name.text):
+        return ent  # "pro-Israel" is a word
+    kind = types.get(name.text, "ORG")
+    return ent if kind == "PERSON" else _span(doc, ent.start, ent.end, kind)
+
+
+def _after_determiner(doc: Any, ent: Any) -> bool:
+    """Whether ``ent`` is one word after a determiner or a possessive, or "the" and one
+    word ("An Marchal" is two words of a name)."""
+    if len(ent) == 2 and ent[0].lower_ == "the":
+        return True
+    before = doc[ent.start - 1] if len(ent) == 1 and ent.start else None
+    return before is not None and (before.pos_ == "DET" or before.tag_ == "PRP$")
