@@ -71,7 +71,7 @@ def test_brief_timeline_never_opens_inside_a_quotation() -> None:
 
 
 def test_brief_timeline_leaves_out_a_sentence_that_only_introduces_what_follows() -> None:
-    """"… how the board rated this statement by the mayor on June 11:" leads into a quote
+    """A sentence ending "… by the mayor on June 11:" leads into a quote
     or a list the timeline does not show: it is no line of its own."""
     sentences = [
         "The bias shows in how the board rated this statement by the mayor on June 11:",
