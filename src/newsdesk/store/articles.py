@@ -13,7 +13,7 @@ from typing import Any
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
-from newsdesk.store.search import filter_sql, parse_query
+from newsdesk.store.search import filter_sql, parse_query, with_entity_names
 
 __all__ = ["AddResult", "ArticleRepository", "SearchHit", "articles_by_ids"]
 
@@ -178,23 +178,23 @@ class ArticleRepository(Repository):
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """bm25-ranked full-text search; SearchSyntaxError on malformed queries."""
         parsed = parse_query(query)
-        where, params = filter_sql(parsed)
-        if parsed.match:
-            where.append("articles_fts MATCH ?")
-            params.append(parsed.match)
         rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
         snippet = (
             "snippet(articles_fts, -1, '[', ']', ' … ', 16)"
             if parsed.match
             else "substr(a.text, 1, 120)"
         )
-        sql = (
-            f"SELECT a.id, a.title, a.outlet, a.published, a.story_id, {snippet} AS snip,"
-            f" {rank} AS score"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE {' AND '.join(where) or '1'} ORDER BY score, a.rowid LIMIT ?"
-        )
         with self._reader() as db:
+            where, params = filter_sql(with_entity_names(parsed, db))
+            if parsed.match:
+                where.append("articles_fts MATCH ?")
+                params.append(parsed.match)
+            sql = (
+                f"SELECT a.id, a.title, a.outlet, a.published, a.story_id, {snippet} AS snip,"
+                f" {rank} AS score"
+                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+                f" WHERE {' AND '.join(where) or '1'} ORDER BY score, a.rowid LIMIT ?"
+            )
             try:
                 rows = db.execute(sql, [*params, limit]).fetchall()
             except sqlite3.OperationalError as exc:

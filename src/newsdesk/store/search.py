@@ -22,13 +22,14 @@ input raises :class:`SearchSyntaxError` with a hint.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import sqlite3
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
 
-__all__ = ["ParsedQuery", "filter_sql", "parse_query"]
+__all__ = ["ParsedQuery", "filter_sql", "parse_query", "with_entity_names"]
 
 _TOKEN = re.compile(r'\s*(?:(-)?(\w+):("([^"]*)"|\S+)|(-)?"([^"]*)"|(\S+))', re.UNICODE)
 _FILTERS = ("outlet", "date", "entity", "country", "lang", "kind")
@@ -48,6 +49,9 @@ class ParsedQuery:
     kinds: list[str] = field(default_factory=list)  # kind:state (the outlet's kind)
     cjk: list[str] = field(default_factory=list)  # terms in CJK script: all must be present
     cjk_excluded: list[str] = field(default_factory=list)  # -terms in CJK script
+    # entity: name -> the canonical names of the entity it denotes in the store, as the
+    # entity page counts them (see :func:`with_entity_names`); empty until resolved
+    entity_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def outlet_filters(self) -> bool:
@@ -177,6 +181,23 @@ _ENTITY_SQL = (
 )
 
 
+_RESOLVED_SQL = "{a}.id IN (SELECT article_id FROM mentions WHERE canonical IN ({marks}))"
+
+
+def with_entity_names(parsed: ParsedQuery, db: sqlite3.Connection) -> ParsedQuery:
+    """``parsed`` with each ``entity:`` name resolved to the entity it denotes in the store
+    (the one resolver of ``newsdesk entity`` and ``/entity/NAME``): its name and every
+    spelling joined to it, so a search or a chart counts the articles its page lists."""
+    from newsdesk.annotate.entity_resolver import resolve_entity
+
+    names = dict(parsed.entity_names)
+    for name in parsed.entities:
+        entity = resolve_entity(db, name.strip())
+        if entity is not None:
+            names[name.strip()] = (entity.name, *entity.aliases)
+    return replace(parsed, entity_names=names) if names else parsed
+
+
 def _cjk_sql(term: str) -> tuple[str, list[Any]]:
     """Rowids of articles holding ``term`` (CJK script) in title or text."""
     if len(term) >= TRIGRAM:
@@ -205,6 +226,11 @@ def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], lis
     for name in parsed.entities:
         where.append(_ENTITY_SQL.format(a=alias))
         params.extend([name.strip(), name.strip()])
+        names = parsed.entity_names.get(name.strip(), ())
+        if names:  # or any article naming the entity the resolver found for ``name``
+            marks = ",".join("?" * len(names))
+            where[-1] = f"({where[-1]} OR {_RESOLVED_SQL.format(a=alias, marks=marks)})"
+            params.extend(names)
     for column, values in (("country", parsed.countries), ("kind", parsed.kinds)):
         if values:  # the outlet registry's facts (newsdesk.outlets)
             marks = ",".join("?" * len(values))

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
-from newsdesk.store.search import ParsedQuery, filter_sql
+from newsdesk.store.search import ParsedQuery, filter_sql, with_entity_names
 from newsdesk.store.watch import _shown, _when, compile_query
 
 __all__ = ["TrendRepository"]
@@ -43,9 +43,6 @@ class TrendRepository(Repository):
             join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
         named = ParsedQuery(match="", outlets=[outlet] if outlet else [],
                             entities=[entity] if entity else [])  # fmt: skip
-        extra_where, extra_params = filter_sql(named)
-        where += extra_where
-        params += extra_params
         if story_id is not None:
             where.append("a.story_id = ?")
             params.append(story_id)
@@ -53,6 +50,9 @@ class TrendRepository(Repository):
             where.append(f"{_when()} >= ?")
             params.append(since)
         with self._reader() as db:
+            extra_where, extra_params = filter_sql(with_entity_names(named, db))
+            where += extra_where
+            params += extra_params
             sql = (
                 f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
                 f" WHERE {' AND '.join(where) or '1'}{_shown(db)} GROUP BY b ORDER BY b"

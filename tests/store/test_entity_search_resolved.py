@@ -1,0 +1,49 @@
+"""``entity:`` in a search and an entity's chart count the articles its page lists: the
+name is resolved by the one resolver (``newsdesk entity``, ``/entity/NAME``), so an
+article that wrote the person's surname alone, or a longer form the page is named by,
+is found by any of the entity's spellings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsdesk.annotate.entity_resolver import lookup
+from newsdesk.article import Annotations, Article, Mention
+from newsdesk.store import SqliteStore
+
+TEXT = "The harbour board met on Monday to hear the mayor on the new ferry fares."
+
+
+def _store(tmp_path: Path) -> SqliteStore:
+    store = SqliteStore(tmp_path / "s.db")
+    store.articles.add_source("gen", [
+        Article(source=f"gen:{i}", format="text", raw=TEXT, text=TEXT, id=f"a{i}",
+                title=f"Ferry fares {i}", outlet="Harbour Gazette",
+                published=datetime(2026, 3, 10 + i, 8, tzinfo=UTC))
+        for i in range(3)
+    ])  # fmt: skip
+    written = {
+        "a0": [("Mara Quint", "Mara Quint"), ("Quint", "Mara Quint")],
+        "a1": [("Mara Quint", "Mara Quint")],
+        "a2": [("Quint", "Quint")],  # this article never wrote her name in full
+    }
+    store.annotations.save_annotations([
+        (k, Annotations(entities=[Mention(t, "PERSON", 0, len(t), c) for t, c in names]))
+        for k, names in written.items()
+    ])  # fmt: skip
+    return store
+
+
+def test_entity_search_and_chart_count_the_articles_the_entity_page_lists(
+    tmp_path: Path,
+) -> None:
+    with _store(tmp_path) as store:
+        profile = lookup(store, "Mara Quint")
+        assert profile is not None and sorted(profile.articles) == ["a0", "a1", "a2"]
+        for query in ('entity:"Mara Quint"', "entity:Quint"):
+            hits = store.articles.search(query, limit=50)
+            assert sorted(h.id for h in hits) == ["a0", "a1", "a2"], query
+        counts = store.trends.trend_counts(entity="Mara Quint")
+        assert sum(n for _, n in counts) == 3
+        assert store.articles.search('entity:"Nobody Here"') == []
