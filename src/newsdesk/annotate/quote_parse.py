@@ -370,6 +370,20 @@ def _person_before_colon(window: Any, subject: Any) -> bool:
     return person and window[-1].text == ":"
 
 
+def _dash_lead(window: Any) -> tuple[Any, Any] | None:
+    """(subject, verb) of a lead-in that ends in a dash before a quotation, its main
+    clause a person's: Ruiz also backed the levy -- “…”."""
+    words = [token for token in window if not token.is_space]
+    if len(words) < 3 or not words[-1].is_punct:
+        return None
+    pair = _clause_lead(window)
+    if pair is None or pair[1].lemma_.lower() == "be":
+        return None
+    subject = pair[0]
+    person = subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
+    return pair if person or subject.lower_ in ("he", "she", "i", "we") else None
+
+
 def _finite(verb: Any) -> bool:
     """Whether a verb is finite itself (jeered, gives), a perfect (Lee has since
     apologized for it: / Lee had written,) or a "do" form (Lee didn't seem impressed,

@@ -85,6 +85,7 @@ from newsdesk.annotate.quote_parse import (
     _colon_lead,
     _comma_lead,
     _cue_stop,
+    _dash_lead,
     _ends_line,
     _governed_clause,
     _has_clause,
@@ -546,6 +547,9 @@ class QuoteExtractor:
         if found is None and lead[-1:] in ",:":
             pair = _clause_lead(window)  # the crew jeered, “…” / because to her, “…”
             pair = colon_speaker(pair) if lead.endswith(":") else pair
+            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+        if found is None and lead[-1:] in "—–-":
+            pair = _dash_lead(window)  # Trump also embraced waterboarding -- “…”
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if asked is not None and (found is None or found.cue_index < asked.cue_index):
             return asked  # Lee was asked, “…?”: a question no one named asks
