@@ -65,6 +65,16 @@ def test_titles_lead_extract_drops_the_dateline_and_cuts_the_sentence() -> None:
     assert title.endswith("…") and len(title.split()) <= 14
 
 
+def test_titles_a_title_case_headline_printed_with_a_full_stop_is_taken_whole() -> None:
+    """Some archives end the headline line with a full stop: a Title Case line is the
+    headline, whole, not a lead sentence cut at 14 words."""
+    head = "Harbour Board Says Ferry Fares Will Rise By Eight Percent From April After Long Review"
+    title = lead_title(f"{head}.\n\n{LEAD}")
+    assert title == head
+    sentence = "The harbour board said on Monday that ferry fares would rise from April after a long review."
+    assert lead_title(f"{sentence}\n\n{LEAD}", None).endswith("…")  # a lead: cut as before
+
+
 def test_titles_record_without_title_gets_one_from_the_lead_not_furniture() -> None:
     text = "\n".join(FURNITURE[:4]) + "\n\n" + LEAD
     article = TextCleaner().clean(Article(source="t", format="text", raw=text, text=text))

@@ -95,6 +95,15 @@ def is_prose(text: str) -> bool:
     return len(text.split()) >= 5
 
 
+def capitalised_share(text: str, shape: TitleShape) -> float | None:
+    """The share of a line's content words that begin with a capital (Title Case is
+    near 1); None when it has no content word."""
+    content = [w for w in words(text) if w.casefold() not in shape.small_words]
+    if not content:
+        return None
+    return sum(1 for w in content if w[0].isupper()) / len(content)
+
+
 def is_title_like(text: str, shape: TitleShape) -> bool:
     """A short headline: capitalised, no sentence punctuation at the end."""
     tokens = text.split()
@@ -105,10 +114,9 @@ def is_title_like(text: str, shape: TitleShape) -> bool:
         return False
     if text.rstrip(_CLOSERS)[-1:] in ".;:,!…" or tokens[-1].casefold() in shape.small_words:
         return False
-    content = [w for w in words(text) if w.casefold() not in shape.small_words]
-    if not content:
+    share = capitalised_share(text, shape)
+    if share is None:
         return False
-    share = sum(1 for w in content if w[0].isupper()) / len(content)
     if text.rstrip(_CLOSERS).endswith("?"):
         return share >= shape.min_capitalised_share
     # sentence-case headlines are common: "'I swam until I couldn't feel my arms': ..."

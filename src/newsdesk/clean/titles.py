@@ -24,7 +24,7 @@ import re
 
 from newsdesk.clean.data import CleanData, load_data
 from newsdesk.clean.furniture import is_disclosure, title_furniture
-from newsdesk.clean.lines import is_cjk, normalise, split_lines
+from newsdesk.clean.lines import capitalised_share, is_cjk, is_title_like, normalise, split_lines
 
 __all__ = [
     "LEAD_TITLE_WORDS",
@@ -76,6 +76,18 @@ _SENTENCE = re.compile(
 )
 
 
+def _headline_with_stop(text: str, data: CleanData) -> bool:
+    """A line in Title Case that ends with one full stop, as some archives print their
+    headlines ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted to
+    Avoid Bad Optics."): the headline, not a lead sentence."""
+    if not text.endswith(".") or text.endswith(".."):
+        return False
+    head = text.rstrip(" .")
+    share = capitalised_share(head, data.title)
+    wanted = data.title.min_capitalised_share
+    return is_title_like(head, data.title) and share is not None and share >= wanted
+
+
 def lead_title(text: str, data: CleanData | None = None) -> str | None:
     """A short extract of the lead sentence: the first line that is not furniture."""
     data = data if data is not None else load_data()
@@ -86,6 +98,8 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
             continue  # a table's row ("| 26 | 01 | 2022 | Praxis | Video |"): never the lead
         if not is_cjk(line.norm) and len(line.norm.split()) < 4:
             continue
+        if _headline_with_stop(line.norm, data):
+            return line.norm.rstrip(" .")  # a headline, whole: no lead to cut short
         body = _DATELINE.sub("", line.norm)
         first = _SENTENCE.split(body, maxsplit=1)[0]
         if not is_cjk(first) and len(first.split()) < 4:  # "6. The council…", "oOh! media…"
