@@ -36,6 +36,10 @@ __all__ = [
 ]
 
 LEAD_TITLE_WORDS = 14  # a title made from the lead stops after this many words
+# the share of capitalised content words of a headline printed with a full stop: a lead
+# full of names reaches 0.6 ("Without a hometown star … fans at Yankee Stadium adopted
+# Josh Hamilton."), Title Case is near 1
+_TITLE_CASE = 0.75
 _LEAD_CJK_CHARS = 40
 
 
@@ -80,12 +84,11 @@ def _headline_with_stop(text: str, data: CleanData) -> bool:
     """A line in Title Case that ends with one full stop, as some archives print their
     headlines ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted to
     Avoid Bad Optics."): the headline, not a lead sentence."""
-    if not text.endswith(".") or text.endswith(".."):
-        return False
+    if not text.endswith(".") or text.endswith("..") or _DATELINE.match(text):
+        return False  # a dateline opens a lead, never a headline
     head = text.rstrip(" .")
     share = capitalised_share(head, data.title)
-    wanted = data.title.min_capitalised_share
-    return is_title_like(head, data.title) and share is not None and share >= wanted
+    return is_title_like(head, data.title) and share is not None and share >= _TITLE_CASE
 
 
 def lead_title(text: str, data: CleanData | None = None) -> str | None:
