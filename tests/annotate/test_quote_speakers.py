@@ -45,6 +45,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "relative_who_mention",
         "later_report",
         "office_reporter",
+        "elided_year",
     } <= set(CASES)
 
 

@@ -76,6 +76,8 @@ def _can_open(text: str, pos: int, mark: str, size: int = 1) -> bool:
         return False
     if after.isspace():
         return False
+    if mark == "‘" and re.match(r"\d\d(?!\d)", text[pos + 1 : pos + 4]):
+        return False  # in ‘08, the ‘90s: an elided year
     if mark in '"‘':  # ambiguous marks open only at a word start
         return not _WORDISH.match(before)
     return True
