@@ -103,3 +103,14 @@ def test_entities_a_name_after_the_is_no_persons(recognizer: EntityRecognizer) -
         ("Lindqvist", "PERSON"),
         ("Mara", "PERSON"),
     }
+
+
+def test_entities_what_a_person_leads_keeps_the_person(recognizer: EntityRecognizer) -> None:
+    """ "the Halloran administration" is a person's, even in a text that never names him in
+    full; "the Halloran account" votes as a body."""
+    text = "Doctors wrote to the Halloran administration on Monday."
+    doc = _retagged(recognizer, text, [("Halloran", "PERSON")])
+    assert _mentions(recognizer, doc) == [("Halloran", "PERSON")]
+    text = "Fans wrote to the Halloran account on Monday."
+    doc = _retagged(recognizer, text, [("Halloran", "PERSON")])
+    assert _mentions(recognizer, doc) == [("Halloran", "ORG")]

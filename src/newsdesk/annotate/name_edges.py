@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from newsdesk.annotate.names import _place_or_adjective
+from newsdesk.annotate.names import _data, _place_or_adjective
 
 __all__ = [
     "as_determined",
@@ -141,16 +142,28 @@ def as_determined(doc: Any, ent: Any, types: dict[str, str]) -> Any:
     """A one-word name spaCy took for a person, written after a determiner or a possessive
     ("the Twitter account", "its Twitter handle", "some Twitter users"), typed as
     ``types`` says (see :func:`determined_types`), else as an organisation: English writes
-    a person's name bare, while a body, a brand or a place takes "the". It is a vote, no
-    more, and a known place or a country's adjective is left to the index ("the Verona
-    magistrate")."""
-    if ent.label_ != "PERSON" or not _after_determiner(doc, ent):
+    a person's name bare, while a body, a brand or a place takes "the", save before what a
+    person leads ("the Trump administration"). It is a vote, no more, and a known place or
+    a country's adjective is left to the index ("the Verona magistrate")."""
+    if ent.label_ != "PERSON" or not _after_determiner(doc, ent) or _leads_a_persons(doc, ent):
         return ent
     name = doc[ent.end - 1]
     if not name.text[:1].isupper() or _place_or_adjective(name.text):
         return ent  # "pro-Israel" is a word
     kind = types.get(name.text, "ORG")
     return ent if kind == "PERSON" else _span(doc, ent.start, ent.end, kind)
+
+
+def _leads_a_persons(doc: Any, ent: Any) -> bool:
+    """Whether the word after ``ent`` is what a person's name leads ("the Trump
+    administration", "the Clinton campaign"; names_rules.json's person_led_nouns)."""
+    following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return following in _person_led_nouns()
+
+
+@cache
+def _person_led_nouns() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["person_led_nouns"])
 
 
 def _after_determiner(doc: Any, ent: Any) -> bool:
