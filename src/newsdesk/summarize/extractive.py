@@ -136,7 +136,8 @@ def _headline_key(text: str) -> str:
 def _repeats_title(sentence: Sentence, article: Article) -> bool:
     """The headline printed as the text's first line with a full stop ("Flynn says Trump
     'absolutely right'."): the brief shows it above the summary already."""
-    return bool(article.title) and _headline_key(sentence.text) == _headline_key(article.title)
+    title = article.title
+    return title is not None and _headline_key(sentence.text) == _headline_key(title)
 
 
 def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
