@@ -44,6 +44,17 @@ class Quotation:
             and opening[:1].isupper()
         )
 
+    def after_cue(self, last: tuple[Quote, int, int, int]) -> bool:
+        """“…,” Turry said. “…”: the words before it end the sentence whose cue attributed
+        the quotation right before it (the parse ran the two sentences into one), so the
+        clause there is that cue's, no lead-in of its own."""
+        _, _, cue_at, number = last
+        return (
+            number == self.number - 1
+            and self.prefix[-1:] in ".!?"
+            and self.prefix_start <= cue_at < self.span.start
+        )
+
     @property
     def embedded(self) -> bool:
         """Whether it sits inside a clause (called him “…”), not after a lead-in."""

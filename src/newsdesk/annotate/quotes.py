@@ -218,6 +218,8 @@ class QuoteExtractor:
         a clause quote, continued a statement or left out as a phrase or a title."""
         if _title_case(q.inner.rstrip(" .!?,;:")):
             return True, None  # on MSNBC’s “Morning Joe.”: a title
+        if state.last is not None and q.after_cue(state.last):
+            return False, None  # “…,” Turry said. “…”: a sentence of its own, after the cue
         if self._joined(q, state):  # she said, but “…” / Ruiz added that “…” and “…”
             return True, None
         done, found = self._governed(doc, q, state)  # calling him “a total stiff”
@@ -436,7 +438,7 @@ class QuoteExtractor:
             last is not None
             and paragraph - last[1] <= 1
             and _words(inner) > 1
-            and not _has_clause(doc, q.prefix_start, span.start)
+            and (not _has_clause(doc, q.prefix_start, span.start) or q.after_cue(last))
             and not prefix.endswith(":")  # Answer: “…”: a label naming someone else
         ):  # the crew jeered, “…”: a lead-in with a clause of its own continues nothing
             quote = _continued(text, span, last[0])
