@@ -46,6 +46,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "later_report",
         "office_reporter",
         "elided_year",
+        "lead_in_before_asked",
     } <= set(CASES)
 
 

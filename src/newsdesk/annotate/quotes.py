@@ -207,6 +207,8 @@ class QuoteExtractor:
                 found = self._after(doc, q.span, q.following, q.inner)
                 if found is not None and q.between_lead_ins(state.text):  # its own lead-in
                     found = self._before(doc, q.prefix_start, q.span.start) or found
+                elif found is not None and found.speaker is None and q.prefix[-1:] in ",:":
+                    found = self._before(doc, q.prefix_start, q.span.start) or found  # no asker
             found = self._elsewhere(doc, q, state, found)
             self._keep(doc, q, state, found)
         return state.quotes, state.used
