@@ -1,4 +1,6 @@
-"""Each single-source fact is listed once: a paragraph a page prints twice is one fact."""
+"""Each single-source fact is listed once (a paragraph a page prints twice is one fact), and
+the brief's shortlist holds facts a reader takes in at a glance (a 90-word one is left to
+the full list of ``story --json``)."""
 
 from __future__ import annotations
 
@@ -38,3 +40,19 @@ def test_only_in_a_paragraph_printed_twice_is_one_fact() -> None:
     found = compare_outlets(_members(), {})
     facts = [f.casefold() for f in _facts(found.only_in)]
     assert facts.count(REPEATED.casefold()) == 1
+
+
+def test_only_in_shortlist_leaves_a_very_long_fact_to_the_full_list() -> None:
+    long_fact = (
+        "The council said that it would study and carry out the spirit of the harbour plan "
+        "in full, deepen its understanding of a series of major practical issues of the "
+        "port, strengthen its confidence and determination to promote the plan under the "
+        "leadership of the board, and strengthen its sense of responsibility and mission to "
+        "do its work well and ensure a good start for the new ferry season in the new year."
+    )
+    members = _members()
+    members[0].text = members[0].raw = f"{members[0].text}\n\n{long_fact}"
+    found = compare_outlets(members, {})
+    assert long_fact in _facts(found.only_in)
+    assert long_fact not in _facts(found.only_in_shortlist)
+    assert found.only_in_shortlist  # the shorter facts are still shown

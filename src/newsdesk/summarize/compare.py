@@ -87,6 +87,7 @@ class OnlyInConfig:
     per_article: int = 4
     shortlist: int = 8  # the brief shows at most this many single-source facts per story
     shortlist_per_report: int = 2  # and per report this many, or a fair share of the 8
+    shortlist_words: int = 45  # a longer fact is listed (story --json) but not in the brief
     min_words: int = 6
     context_overlap: int = 2  # shared words for two ordinals / dates to be about one thing
     max_values: int = 3  # one fact told differently by several outlets: 2-3 values, not 16
@@ -254,6 +255,8 @@ def _shortlist(singles: Sequence[_Single], config: OnlyInConfig) -> list[_Single
     for single in ranked:
         if len(taken) >= config.shortlist:
             break
+        if len(single.text.split()) > config.shortlist_words:
+            continue  # a 90-word sentence is no line a reader takes in at a glance
         if per_report.get(single.group, 0) < share:
             per_report[single.group] = per_report.get(single.group, 0) + 1
             taken.append(single)
