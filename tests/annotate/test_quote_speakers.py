@@ -47,6 +47,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "office_reporter",
         "elided_year",
         "lead_in_before_asked",
+        "sentence_of_a_thing",
     } <= set(CASES)
 
 

@@ -435,3 +435,15 @@ def _office(token: Any) -> bool:
     senator): a person, whose name a pronoun beside it may give."""
     titled = token.lemma_.lower() in cue_lexicon().titles
     return token.pos_ == "NOUN" and titled and any(c.lower_ == "the" for c in token.children)
+
+
+def tells_of_thing(verb: Any) -> bool:
+    """Whether a cue verb with a subject before it takes a noun for its object (She noted a
+    planned rally … / He demands legal safeguards …): after a closed quotation such a
+    sentence tells of that thing, and does not credit the quotation. A verb whose object
+    is the one spoken to (told reporters) still may."""
+    if verb.lemma_.lower() in ADDRESSED:
+        return False
+    subject = any(c.dep_ in _SUBJ and c.i < verb.i for c in verb.children)
+    thing = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+    return subject and thing

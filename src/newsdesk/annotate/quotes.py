@@ -111,7 +111,7 @@ from newsdesk.annotate.quote_parse import (
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver, relative_mention
-from newsdesk.annotate.quote_subject import _subject, colon_speaker, reporter
+from newsdesk.annotate.quote_subject import _subject, colon_speaker, reporter, tells_of_thing
 from newsdesk.article import Quote
 
 __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
@@ -488,6 +488,8 @@ class QuoteExtractor:
         closed = inner.rstrip(" ’”\"'")[-1:] == "."
         if found is not None and closed and _clause_before(doc, first.i, found.cue_index):
             return None  # “….” She did back workers who demanded …: a sentence of its own
+        if found is not None and closed and tells_of_thing(doc[found.cue_index]):
+            return None  # “….” She noted a planned rally …: a sentence of its own
         if found is not None and closed and _aside_cue(doc[found.cue_index]):
             return None  # “….” Perhaps, he said, this town “…”: the aside of what follows
         if found is None:
