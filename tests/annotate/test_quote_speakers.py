@@ -48,6 +48,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "elided_year",
         "lead_in_before_asked",
         "sentence_of_a_thing",
+        "kin_comma_lead",
     } <= set(CASES)
 
 

@@ -296,9 +296,9 @@ def _verb_subject(verb: Any) -> Any | None:
 
 
 def _comma_lead(window: Any) -> tuple[Any, Any] | None:
-    """(subject, verb) of a lead-in that ends in a comma with a verb of a named person
-    or he/she, whatever the verb: Petrova shot back, “…” / his friends jeered, “…” (a
-    person, never a noun like "the vote": When the vote came, “…”)."""
+    """(subject, verb) of a lead-in that ends in a comma with a verb of a named person,
+    he/she or someone's own people, whatever the verb: Petrova shot back, “…” / his friends
+    jeered, “…” (a person, never a noun like "the vote": When the vote came, “…”)."""
     words = [token for token in window if not token.is_space]
     if len(words) < 3 or words[-1].text != ",":
         return None
@@ -313,9 +313,17 @@ def _comma_lead(window: Any) -> tuple[Any, Any] | None:
     if subject is None or not window.start <= subject.i:
         return None
     person = subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
+    person = person or _kin(subject)  # as his friends jeered, “…”: people of someone's
     if not person and subject.lower_ not in ("he", "she", "they"):
         return None
     return subject, verb
+
+
+def _kin(noun: Any) -> bool:
+    """Whether a common noun is a person's own people (his friends, her neighbours, their
+    families): a possessive pronoun of a person before it."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")]
+    return noun.pos_ == "NOUN" and bool(owners)
 
 
 def _opens_sentence(text: str, position: int) -> bool:
