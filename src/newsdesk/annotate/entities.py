@@ -186,10 +186,13 @@ class EntityRecognizer:
         determined = determined_types(ents)
         ents = [as_determined(doc, ent, determined) for ent in ents]
         alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
+        owners = _owners(doc, ents)
         for whole in ents:
             if whole.label_ not in ENTITY_TYPES:
                 continue
-            parts = [p for part in _dash_parts(doc, whole) for p in _name_parts(doc, part, alone)]
+            parts = [
+                p for part in _dash_parts(doc, whole) for p in _name_parts(doc, part, alone, owners)
+            ]
             for ent in parts:
                 item = _trim(doc, ent)
                 if item is None:
@@ -252,6 +255,8 @@ def _with_named_after(doc: Any, ents: list[Any]) -> list[Any]:
     return kept
 
 
+# a possessive right after a name: "'s", or an apostrophe alone after a plural ("Motors'")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b|['’](?=\s|$)")
 # where one name meets another inside a span: a possessive ("The Beatles' Apple Corps") or
 # a hyphen between capitalised words ("Boeing-Air Force contract")
 _NAME_JOINT = re.compile(r"(?<=\w)(?:['’]s?\s+|-|\s+(?:and|&)\s+)(?=[A-Za-z])")
@@ -266,25 +271,53 @@ def _bare(text: str) -> str:
     return text.casefold()
 
 
-def _name_parts(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:
+def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> list[Any]:
     """A span made of two names the article also writes on their own ("The Beatles' Apple
     Corps", "Boeing-Air Force", "iPad Pro and MacBook Pro") is those two names, each typed
-    as it stands alone; so is a person's span owning a name written alone ("Jeff Bezos’s
-    Blue Origin": a person never holds a possessive), its owner keeping the span's type;
-    any other span is itself ("People's Bank", "Mercedes-Benz" or "Procter and Gamble"
-    without "Benz" or "Gamble" alone)."""
+    as it stands alone; so is a span owning a name: a person's owning a name written alone
+    ("Jeff Bezos’s Blue Origin": a person never holds a possessive), any span whose owner
+    the article writes alone ("Apple Computer's Mac OS" with "Apple Computer": the owner is
+    a name of its own, never the thing it owns), the owner keeping its type and the thing
+    owned the span's; any other span is itself ("People's Bank", "Mercedes-Benz" or
+    "Procter and Gamble" without "Benz" or "Gamble" alone)."""
     for joint in _NAME_JOINT.finditer(ent.text):
         left, right = ent.text[: joint.start()], ent.text[joint.end() :]
-        owner = ent.label_ == "PERSON" and joint.group()[:1] in "'’"
-        if (_bare(left) not in alone and not owner) or _bare(right) not in alone:
+        possessive = joint.group()[:1] in "'’"
+        person_owner = possessive and ent.label_ == "PERSON" and _bare(right) in alone
+        owned = possessive and _bare(left) in owners and _owned_name(right)
+        both = _bare(left) in alone and _bare(right) in alone
+        if not (both or person_owner or owned):
             continue
         start = ent.start_char
         kind = alone.get(_bare(left), ent.label_)
+        second_kind = alone.get(_bare(right), ent.label_)
         first = doc.char_span(start, start + len(left), label=kind)
-        second = doc.char_span(start + joint.end(), ent.end_char, label=alone[_bare(right)])
+        second = doc.char_span(start + joint.end(), ent.end_char, label=second_kind)
         if first is not None and second is not None:
             return [first, second]
     return [ent]
+
+
+def _owners(doc: Any, ents: list[Any]) -> set[str]:
+    """The names the article writes alone and not as an owner: "Apple Computer" in "Apple
+    Computer said …", never "McDonald" of "McDonald's" (a name that ends in its possessive,
+    whether or not spaCy took the "'s" into the span)."""
+    text = doc_text(doc)
+    return {
+        _bare(e.text)
+        for e in ents
+        if e.label_ in ENTITY_TYPES
+        and not _TRAILING_POSSESSIVE.search(e.text)
+        and not _POSSESSIVE_AFTER.match(text, e.end_char)
+    }
+
+
+def _owned_name(text: str) -> bool:
+    """Whether the words after a possessive name a thing of their own: capitalised, and not
+    a company's legal form alone ("McDonald's Corp." is one company)."""
+    words = text.split()
+    last = text.casefold().replace(".", "")
+    return bool(words) and words[0][:1].isupper() and last not in _person_titles()[1]
 
 
 _SPACED_DASH = re.compile(r"\s+[-–—]+(?:\s+|$)|^[-–—]+\s+")
