@@ -14,7 +14,9 @@ Merge rules, in order:
 2. a person's partial name (surname or given name alone, any subset of its
    words) joins the one full PERSON name that contains it, and becomes PERSON
    whatever spaCy typed it; contained in two full names, it stays apart; a full name
-   never joins one that adds an initial ("John Smith" and "John Q. Smith" are two);
+   never joins one that adds an initial ("John Smith" and "John Q. Smith" are two), nor
+   a person a body named after them ("Brennan" of the "Harold Brennan Foundation", which
+   is no person's name whatever spaCy typed it);
 3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
    organisation whose initials it spells, and a one-word organisation name joins
    the one longer organisation name it starts, unless that adds a model's word ("iPad
@@ -316,6 +318,12 @@ def _model_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["model_words"])
 
 
+def _named_after_someone(key: tuple[str, ...]) -> bool:
+    """Whether a name of several words ends in a word that names a body or place after
+    someone ("Harold Brennan Foundation", "Kennedy Presidential Library"): never a person."""
+    return len(key) > 1 and key[-1] in _data("names_rules.json")["named_after_words"]
+
+
 def _abbreviates(acronym: str, words: list[str]) -> bool:
     """Every word gives the acronym its start: its first letter, maybe more of its first
     letters ("SIA": Singapore Airlines, never Shanghai Airlines by the "i" inside it)."""
@@ -555,6 +563,8 @@ class NameIndex:
                 return "PRODUCT"  # a tie with an organisation: the product is named
         if "PERSON" in votes and self._group_of(node.key):
             votes["NORP"] += votes.pop("PERSON")
+        if "PERSON" in votes and _named_after_someone(node.key):
+            votes["ORG"] += votes.pop("PERSON")
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
             others = max(n for kind, n in votes.items() if kind != "PERSON")
@@ -615,7 +625,9 @@ class NameIndex:
                 # a one-word PERSON only when no person holds it ("Cerberus" of "Cerberus
                 # Capital Management")
                 held = types[key] == "PERSON" and any(set(key) <= set(p) for p in persons)
-                target = None if held else self._org_parent(key, orgs)
+                # nor a body named after them ("Brennan" of "Harold Brennan Foundation")
+                bodies = [o for o in orgs if types[key] != "PERSON" or not _named_after_someone(o)]
+                target = None if held else self._org_parent(key, bodies)
             if target is None and types[key] == "ORG":
                 target = _trade_parent(key, set(orgs), parent)
             if target is not None:
