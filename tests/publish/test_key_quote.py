@@ -44,3 +44,19 @@ def test_key_quote_is_never_the_second_part_of_an_interrupted_quotation() -> Non
     )
     quote = key_quote(notes)
     assert quote is not None and quote.text.startswith("We will play songs")
+
+
+def test_key_quote_is_a_statement_before_a_question() -> None:
+    """An interviewer's question ("What is it about the mayor that you feel close to?") is
+    no story's key quote while anyone's statement is there; alone, it is still shown."""
+    question = StoryQuote(
+        "Gina Holt", "What is it about the mayor that you feel a personal connection to?", "a1",
+        "direct",
+    )  # fmt: skip
+    answer = StoryQuote(
+        "Mara Quint", "She stood by the harbour workers when nobody else did", "a1", "direct"
+    )
+    chosen = key_quote(StoryNotes(quotes=[question, question, answer]))
+    assert chosen is not None and chosen.speaker == "Mara Quint"
+    alone = key_quote(StoryNotes(quotes=[question]))
+    assert alone is not None and alone.speaker == "Gina Holt"

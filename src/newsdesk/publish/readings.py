@@ -101,7 +101,8 @@ class BriefReading:
 def key_quote(understood: StoryNotes) -> BriefQuote | None:
     """The story's key quote: a direct quote with a speaker, of 6 words or more, carried by
     the most reports (10-40 words preferred), and never the second part of a quotation an
-    attribution interrupts (“…,” X said, “as it's …”), which opens in lower case."""
+    attribution interrupts (“…,” X said, “as it's …”), which opens in lower case; a
+    question only when no statement is there."""
     quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
     best: tuple[float, BriefQuote] | None = None
     norms = [normalise_quote(q.text) for q in quotes]
@@ -111,12 +112,17 @@ def key_quote(understood: StoryNotes) -> BriefQuote | None:
             continue
         carried = sum(1 for other in norms if norm and (norm in other or other in norm))
         score = carried + (1.0 if 10 <= words <= 40 else 0.3)
+        if quote.text.rstrip(" ”\"’'").endswith("?"):
+            score -= _ASKED  # an interviewer's question: any statement comes first
         if best is None or score > best[0]:
             said = BriefQuote(
                 one_paragraph(quote.text), quote.speaker or "", quote.article_id or ""
             )
             best = (score, said)
     return best[1] if best else None
+
+
+_ASKED = 100.0
 
 
 def _continues(text: str) -> bool:
