@@ -74,3 +74,5 @@ def test_extractive_a_list_bullet_opens_no_summary_sentence() -> None:
     summary = summarize_story([_article("a", "Northgate Wire", text, 0)], {})
     assert summary and not [s.text for s in summary if s.text.startswith("•")]
     assert any(s.text.startswith("It was an underwhelming first quarter") for s in summary)
+    dashed = summarize_story([_article("a", "Northgate Wire", text.replace("• ", "- "), 0)], {})
+    assert dashed and not [s.text for s in dashed if s.text.startswith("-")]

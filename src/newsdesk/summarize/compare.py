@@ -96,7 +96,7 @@ class OnlyInConfig:
     support: SupportConfig = field(default_factory=SupportConfig)
 
 
-_BULLET = re.compile(r"^[•·▪◦‣●■►▶✓✔*]\s*")
+_BULLET = re.compile(r"^(?:[•·▪◦‣●■►▶✓✔*]\s*|[-–]\s+)")  # "- 12-megapixel camera …" too
 
 
 def strip_dateline(text: str) -> str:
