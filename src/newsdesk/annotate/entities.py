@@ -24,6 +24,7 @@ from newsdesk.annotate import nlp as nlp_module
 from newsdesk.annotate.name_edges import (
     as_determined,
     determined_types,
+    is_time_zone,
     number_parts,
     numbered_names,
     without_function_edges,
@@ -188,7 +189,7 @@ class EntityRecognizer:
         alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
         owners = _owners(doc, ents)
         for whole in ents:
-            if whole.label_ not in ENTITY_TYPES:
+            if whole.label_ not in ENTITY_TYPES or is_time_zone(doc, whole):
                 continue
             parts = [
                 p for part in _dash_parts(doc, whole) for p in _name_parts(doc, part, alone, owners)

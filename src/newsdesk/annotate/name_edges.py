@@ -20,6 +20,7 @@ from newsdesk.annotate.names import _data, _place_or_adjective
 __all__ = [
     "as_determined",
     "determined_types",
+    "is_time_zone",
     "number_parts",
     "numbered_names",
     "without_function_edges",
@@ -33,6 +34,20 @@ _NUMBER = re.compile(r"\d[\d.,:/'’-]*")  # a whole token: "12", "7-73", "4.0",
 # the parts of speech of function words: prepositions, conjunctions, pronouns,
 # determiners, particles and auxiliaries
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET", "PART", "AUX"})
+
+
+# a time of day as written before its zone: "16:08", "1430" (Reuters; not 1900 to 2059,
+# which read as years: "the 1945 UN charter"), "10 a.m."
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|(?:0\d|1[0-8]|2[1-3])[0-5]\d|[ap]\.?m\.?", re.IGNORECASE)
+
+
+def is_time_zone(doc: Any, ent: Any) -> bool:
+    """Whether ``ent`` is a time zone written after a time of day ("16:08 UTC", "1430 GMT",
+    "10 a.m. ET"): one word in capitals, no body's name, whatever spaCy typed it."""
+    word = ent.text
+    if len(ent) != 1 or not (1 < len(word) <= 5 and word.isalpha() and word.isupper()):
+        return False
+    return ent.start > 0 and _CLOCK.fullmatch(doc[ent.start - 1].text) is not None
 
 
 def _is_number(token: Any) -> bool:
