@@ -129,3 +129,14 @@ def test_terminal_brief_text_strips_control_characters(
         result = cli("brief", "--date", "2026-03-10", "--format", fmt)
         assert result.code == 0, result.stderr
         assert "harbour" in result.stdout and _clean(result.stdout), result.stdout
+
+
+def test_terminal_story_and_entity_counts_read_as_english(
+    cli: Callable[..., Any], hostile_db: Path
+) -> None:
+    """ "1 article, 1 outlet", not "1 articles, 1 outlets"."""
+    story_id = json.loads(cli("stories", "--json").stdout)[0]["id"]
+    shown = cli("story", story_id).stdout
+    assert "1 article, 1 outlet, seen 2026-03-10" in " ".join(shown.split())
+    entity = " ".join(cli("entity", ESC_NAME).stdout.split())
+    assert "in 1 article, 1 story" in entity

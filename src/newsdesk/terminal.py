@@ -223,6 +223,11 @@ def show_relations(pairs: Sequence[CountryRelation]) -> None:
             out.print(f"  {_e(event['date'] or '—'):<10}  {_e(event['code']):<10}  {_e(who)}")
 
 
+def _counted(n: int, word: str, plural: str | None = None) -> str:
+    """ "1 article", "2 articles", "1 story", "3 stories"."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def show_entity(profile: EntityProfile) -> None:
     out.print(f"[bold]{_e(profile['name'])}[/bold] [dim]{_e(profile['type'])}[/dim]")
     for label in ("aliases", "roles"):
@@ -231,8 +236,9 @@ def show_entity(profile: EntityProfile) -> None:
     if profile.get("country"):
         out.print(f"[dim]country:[/dim] {_e(profile['country'])}")
     out.print(
-        f"[dim]{profile['mentions']} mentions in {len(profile['articles'])} articles, "
-        f"{len(profile['stories'])} stories[/dim]"
+        f"[dim]{_counted(profile['mentions'], 'mention')} in "
+        f"{_counted(len(profile['articles']), 'article')}, "
+        f"{_counted(len(profile['stories']), 'story', 'stories')}[/dim]"
     )
     for quote in profile["quotes"]:
         out.print(f"  “{_e(quote['text'])}” [dim]{_e(quote['article_id'])}[/dim]")
@@ -242,9 +248,12 @@ def show_story(
     story: StoryRow, members: Sequence[Article], understanding: StoryUnderstanding | None = None
 ) -> None:
     out.print(f"[bold]{_e(story.title or '(no title)')}[/bold]  [dim]{_e(story.id)}[/dim]")
-    seen = f"{(story.first_seen or '—')[:16]} … {(story.last_seen or '—')[:16]}"
+    seen = f"seen {(story.first_seen or '—')[:16]} … {(story.last_seen or '—')[:16]}"
+    if not (story.first_seen or story.last_seen):
+        seen = "undated"
     out.print(
-        f"[dim]{story.article_count} articles, {story.outlet_count} outlets, seen {seen}[/dim]"
+        f"[dim]{_counted(story.article_count, 'article')}, "
+        f"{_counted(story.outlet_count, 'outlet')}, {seen}[/dim]"
     )
     out.print()
     by_outlet: dict[str, list[Article]] = {}
