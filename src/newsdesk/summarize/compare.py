@@ -74,6 +74,10 @@ __all__ = [
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+"
+    # "(CNN) — Colombian troops …", "BOGOTA, Colombia (CNN) Colombian President …": a wire's
+    # one-word name in brackets, with no dash after it
+    r"|^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?\s*)?\([A-Z][\w&.-]{1,15}\)\s*"
+    r"(?:[—–-]\s*)?(?=[A-Z“\"])"
 )
 _RUN = re.compile(r"[\w’'-]+")
 

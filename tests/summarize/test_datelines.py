@@ -1,0 +1,33 @@
+"""A wire's dateline comes off a sentence the brief shows on its own: with a dash
+("PORT SELVA, March 9 (Northgate Wire) — …") and without one ("(CNN) …", "KELL, Norland
+(CNN) …"); a body's name with its own bracketed words stays (composed sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.summarize.compare import strip_dateline
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("PORT SELVA, March 9 (Northgate Wire) — A ferry sank.", "A ferry sank."),
+        (
+            "(CNN) — Harbour troops freed 15 hostages on Monday.",
+            "Harbour troops freed 15 hostages on Monday.",
+        ),
+        (
+            "KELL, Norland (CNN) Norland's president admitted the error.",
+            "Norland's president admitted the error.",
+        ),
+        ("LONDON (Reuters) Shares in Kell Shipping fell.", "Shares in Kell Shipping fell."),
+        (
+            "WHO (World Health Organization) Director Ana Ruiz said so.",
+            "WHO (World Health Organization) Director Ana Ruiz said so.",
+        ),
+        ("Police (PSNI) said the road was closed.", "Police (PSNI) said the road was closed."),
+    ],
+)
+def test_datelines_come_off_with_or_without_a_dash(written: str, shown: str) -> None:
+    assert strip_dateline(written) == shown
