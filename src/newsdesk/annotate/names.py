@@ -356,6 +356,24 @@ def _trade_parent(
     return base
 
 
+def _owned_by(key: tuple[str, ...], spellings: Iterable[str]) -> bool:
+    """Whether a longer name is written as what ``key`` owns ("Green Party’s Jill Stein",
+    "Apple Computer's Mac OS": the owner's last word ends in its possessive): it names a
+    thing or person of the owner's, never the owner, however its words fold ("Party’s").
+    A possessive before a model's word is the model's name ("Stadia Founder's Edition")."""
+    for spelling in spellings:
+        words = spelling.split()
+        seen = 0
+        for n, word in enumerate(words[:-1]):
+            seen += len(_fold(word).split())
+            if seen >= len(key):
+                rest = tuple(_fold(" ".join(words[n + 1 :])).split())
+                if seen == len(key) and _POSSESSIVE.search(word) and not _model_name(rest):
+                    return True
+                break
+    return False
+
+
 def _division(rest: tuple[str, ...]) -> bool:
     """Whether the words after a company's name make it one of its parts: a place or region
     ("Ford Australia", "GM Europe") or a line of business ("Boeing Commercial Airplanes",
@@ -753,6 +771,7 @@ class NameIndex:
             and o[0] == key[0]
             and all(o[i].startswith(word) for i, word in enumerate(key))
             and not (o[: len(key)] == key and _division(o[len(key) :]))
+            and not _owned_by(key, self._nodes[o].spellings)
         }
         longer = found.pop() if len(found) == 1 else None
         return None if longer and self._own_body(key, longer) else longer
