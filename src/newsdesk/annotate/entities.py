@@ -436,6 +436,8 @@ def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
 _FIRST_WORD = re.compile(r"(\S+)\s+")
 _ATTRIBUTION_MARKS = frozenset(",”\"’'")
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
+# a word in lower case up to a capital: "iTunes", "eBay" (never "pro-Russian")
+_BRAND_CASE = re.compile(r"[a-z]+[A-Z]")
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
 
@@ -446,6 +448,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     kind = "PERSON" if _titled_person(text, ent.label_) else ent.label_
     if kind == "PERSON" and _legal_suffix(text):
         kind = "ORG"  # "Brennick LLC" is a company whatever spaCy tagged it
+    if kind == "NORP" and _BRAND_CASE.match(text):
+        kind = "ORG"  # "iTunes": a brand's spelling; a people or a party starts in capitals
     name, titles = split_title(text, kind)
     name = _TRAILING_JOINER.sub("", name)
     stripped = _TRAILING_JOINER.sub("", _TRAILING_POSSESSIVE.sub("", text))
