@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +44,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from newsdesk.annotate.name_forms import abbreviates, canonical
+from newsdesk.annotate.name_forms import fold as _fold
 from newsdesk.article import Entity, Mention
 
 __all__ = [
@@ -61,8 +62,6 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 # When votes tie, the more specific reading wins.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
-_DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()]")
 
 
 @cache
@@ -107,14 +106,6 @@ def _country_aliases() -> dict[str, str]:
 def _demonyms() -> tuple[tuple[str, str], ...]:
     pairs = _data("entities_places.json")["demonyms"].items()
     return tuple(sorted(((a.casefold(), c) for a, c in pairs), key=lambda p: -len(p[0])))
-
-
-@lru_cache(maxsize=131072)  # the same names are folded again and again while grouping
-def _fold(text: str) -> str:
-    """Case-folded, diacritics stripped, separators unified, punctuation dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SEPARATORS.sub(" ", _DROP.sub("", plain.casefold())).strip()
 
 
 def split_title(text: str, type_: str = "PERSON") -> tuple[str, list[str]]:
@@ -324,20 +315,6 @@ def _named_after_someone(key: tuple[str, ...]) -> bool:
     return len(key) > 1 and key[-1] in _data("names_rules.json")["named_after_words"]
 
 
-def _abbreviates(acronym: str, words: list[str]) -> bool:
-    """Every word gives the acronym its start: its first letter, maybe more of its first
-    letters ("SIA": Singapore Airlines, never Shanghai Airlines by the "i" inside it)."""
-    if not words:
-        return not acronym
-    if len(acronym) < len(words) or not acronym or acronym[0] != words[0][:1]:
-        return False
-    word, rest = words[0], words[1:]
-    for taken in range(1, len(acronym) - len(rest) + 1):
-        if word.startswith(acronym[:taken]) and _abbreviates(acronym[taken:], rest):
-            return True
-    return False
-
-
 def _trade_parent(
     key: tuple[str, ...], orgs: set[tuple[str, ...]], parent: dict[tuple[str, ...], tuple[str, ...]]
 ) -> tuple[str, ...] | None:
@@ -394,46 +371,6 @@ def _initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     founder, and "John Q. Smith", a later namesake): a middle initial is written to tell
     them apart."""
     return len(name) > 1 and any(len(w) == 1 for w in set(longer) - set(name))
-
-
-def _proper_case(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return any(c.isupper() for c in letters) and any(c.islower() for c in letters)
-
-
-_COMMON_FORM = 4  # a full name written this many times more than a longer form leads it
-
-
-def _canonical(spellings: Counter[str]) -> str:
-    """Most complete, proper-case, most frequent; then diacritics kept, fewest capitals.
-    A longer form the outlets rarely write gives way to the full name (two words or more)
-    inside it that they write :data:`_COMMON_FORM` times as often: "Hillary Clinton"
-    (299 mentions), not "Crooked Hillary Clinton" (24); "Marisol Santa Cruz" once and
-    "Santa Cruz" twice stays the longer."""
-
-    def rank(item: tuple[str, int]) -> tuple[int, int, int, int, int, str]:
-        text, n = item
-        capitals = sum(c.isupper() for c in text)
-        accents = sum(not c.isascii() and c.isalpha() for c in text)
-        return (-len(_fold(text).split()), -_proper_case(text), -n, -accents, capitals, text)
-
-    best = min(spellings.items(), key=rank)[0]
-    words = _fold(best).split()
-    common = [
-        (text, n)
-        for text, n in spellings.items()
-        if 1 < len(_fold(text).split()) < len(words)
-        and _in_order(_fold(text).split(), words)
-        and n >= _COMMON_FORM * spellings[best]
-    ]
-    return min(common, key=rank)[0] if common else best
-
-
-def _in_order(part: list[str], whole: list[str]) -> bool:
-    """Whether every word of ``part`` is in ``whole``, in the same order ("Ilse Varga" in
-    "Ilse Maren Varga")."""
-    rest = iter(whole)
-    return all(word in rest for word in part)
 
 
 class NameIndex:
@@ -746,7 +683,7 @@ class NameIndex:
         if any(initials(tuple(words)) == acronym for words in [list(other), *spellings]):
             return True
         skip = _acronym_skip_words()
-        return _abbreviates(acronym, [w for w in other if w not in skip])
+        return abbreviates(acronym, [w for w in other if w not in skip])
 
     def _qualified_parent(
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
@@ -815,7 +752,7 @@ class NameIndex:
             spellings: Counter[str] = Counter()
             for node in nodes:
                 spellings.update(node.spellings)
-            described = (_canonical(spellings), self._group_type(root, nodes))
+            described = (canonical(spellings), self._group_type(root, nodes))
             self._described[root] = described
         return described
 
