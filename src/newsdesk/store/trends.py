@@ -32,14 +32,16 @@ class TrendRepository(Repository):
     ) -> list[tuple[str, int]]:
         """(bucket, articles) for the articles a query, a story, an outlet and an entity
         all select (each optional): buckets 'YYYY-MM-DD' or 'YYYY-MM-DDTHH' of
-        publication (ingestion when undated), oldest first. Hidden articles are left out."""
+        publication, oldest first. Hidden articles are left out, and so are undated ones:
+        an archive ingested today is no burst of news today (the brief dates by publication
+        too)."""
         width = 13 if hourly else 10
-        where: list[str] = []
+        where: list[str] = ["a.published IS NOT NULL"]
         params: list[Any] = []
         join = ""
         if query is not None:
             clause, extra = compile_query(query)
-            where, params = [clause], list(extra)
+            where, params = [*where, clause], list(extra)
             join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
         named = ParsedQuery(match="", outlets=[outlet] if outlet else [],
                             entities=[entity] if entity else [])  # fmt: skip
@@ -47,14 +49,14 @@ class TrendRepository(Repository):
             where.append("a.story_id = ?")
             params.append(story_id)
         if since is not None:
-            where.append(f"{_when()} >= ?")
+            where.append("a.published >= ?")
             params.append(since)
         with self._reader() as db:
             extra_where, extra_params = filter_sql(with_entity_names(named, db))
             where += extra_where
             params += extra_params
             sql = (
-                f"SELECT substr({_when()}, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
+                f"SELECT substr(a.published, 1, {width}) AS b, count(*) AS n FROM articles a{join}"
                 f" WHERE {' AND '.join(where) or '1'}{_shown(db)} GROUP BY b ORDER BY b"
             )
             try:
