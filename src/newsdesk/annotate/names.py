@@ -508,8 +508,12 @@ class NameIndex:
         a one-word name with no sign of a person (no title or role, in no full name of a
         person) is a PERSON only with more than twice the votes of any other type:
         "Brexit", tagged PERSON here and ORG there, is not a person, nor is "SpaceX" tagged
-        PERSON twice, ORG once and GPE once, while a surname of a full name seen stays one."""
+        PERSON twice, ORG once and GPE once, while a surname of a full name seen stays one.
+        A name written with a company's legal form ("Saturn Corporation") is the company,
+        its brand's PRODUCT votes ("a Saturn") the company's."""
         votes: Counter[str] = Counter(node.votes)
+        if votes["ORG"] and any(len(_fold(s).split()) > len(node.key) for s in node.spellings):
+            votes["ORG"] += votes.pop("PRODUCT", 0)
         if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
             votes["GPE"] += votes.pop("PERSON")
         if _model_name(node.key) or node.key in self._model_lines():
