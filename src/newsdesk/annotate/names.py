@@ -589,6 +589,8 @@ class NameIndex:
                 target = None if held else self._org_parent(key, bodies)
             if target is None and types[key] == "ORG":
                 target = _trade_parent(key, set(orgs), parent)
+                # a product line's software is no maker ("iPod Software" of "iPod Mini")
+                target = None if target in self._model_lines() else target
             if target is not None:
                 parent[key] = target
         for key in self._nodes:
