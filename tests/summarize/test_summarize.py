@@ -206,17 +206,22 @@ def test_summary_sentences_do_not_end_at_a_middle_initial_or_a_title(text: str) 
     ]
 
 
-def test_summary_never_repeats_a_headline_the_text_prints_as_its_first_sentence() -> None:
+def test_summary_never_repeats_the_headline_shown_above_it() -> None:
+    """A headline the text prints as its first line with a full stop is not the summary's
+    first sentence under that headline; a story shown under another member's headline
+    keeps the line (a short lead sentence taken as a record's title is still news)."""
     headline = "Ferry operator says ballast pumps 'were fine' before capsizing"
     text = f"{headline}.\n\n{WIRE}"
     article = Article(
         source="h", format="text", raw=text, text=text, id="h", outlet="Harbour Gazette",
         title=headline, published=T0,
     )  # fmt: skip
-    summary = summarize_story([article], {})
+    summary = summarize_story([article], {}, headline=headline)
     assert summary
     assert all(not s.text.startswith("Ferry operator says") for s in summary)
     assert any("capsized" in s.text for s in summary)
+    elsewhere = summarize_story([article], {}, headline="Ferry capsizes off Port Selva")
+    assert elsewhere[0].text.startswith("Ferry operator says")
 
 
 @pytest.mark.parametrize(

@@ -291,10 +291,10 @@ def _story(
     The costly, day-free part (summary, comparison, key quote, dated events) is the kept
     reading when its members are unchanged (:mod:`newsdesk.publish.readings`)."""
     part = f"story {row.id}"
-    reading = readings.reading(row.id, members, notes)
+    headline = _headline(row, members)
+    reading = readings.reading(row.id, members, notes, headline)
     summary = reading.summary
     understood = reading.understood
-    headline = _headline(row, members)
     sources = [
         BriefSource(a.id or "", outlet_name(a), a.title, a.url,
                     a.published.isoformat() if a.published else None)

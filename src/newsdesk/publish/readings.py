@@ -170,11 +170,13 @@ def read_story(
     members: list[Article],
     notes: dict[str, Annotations],
     registry: OutletRegistry | None = None,
+    headline: str | None = None,
 ) -> BriefReading:
     """One story's reading; a section that raises is left out, logged and named in
     ``failed`` (as :func:`newsdesk.faults.guarded` logs it). When its sentences cannot be
     indexed at all it raises (the brief leaves the story out). ``registry``: the outlets'
-    countries and kinds the perspectives group by (none without one)."""
+    countries and kinds the perspectives group by (none without one); ``headline``: the
+    one the brief shows, which the summary does not repeat."""
     failed: list[str] = []
 
     def part(name: str, build: Callable[[], T], default: T) -> T:
@@ -187,7 +189,7 @@ def read_story(
 
     index = StoryIndex.build(members)  # raises: the story is left out (and marked)
     summary: list[SummarySentence] = part(
-        "summary", lambda: summarize_story(members, notes, index=index), []
+        "summary", lambda: summarize_story(members, notes, index=index, headline=headline), []
     )
     compared: Comparison | None = part(
         "comparison", lambda: compare_outlets(members, notes, index=index), None
@@ -364,7 +366,11 @@ class ReadingKeeper:
             self.kept, self._digests, self._found = None, {}, {}
 
     def reading(
-        self, story_id: str, members: list[Article], notes: dict[str, Annotations]
+        self,
+        story_id: str,
+        members: list[Article],
+        notes: dict[str, Annotations],
+        headline: str | None = None,
     ) -> BriefReading:
         """The story's reading: the kept one when its members are unchanged, else computed
         (and kept, or marked failed, at :meth:`flush`)."""
@@ -380,7 +386,7 @@ class ReadingKeeper:
                 return found
         self.computed += 1
         try:
-            made = read_story(story_id, members, notes, self.registry)
+            made = read_story(story_id, members, notes, self.registry, headline)
         except Exception as exc:
             self._keep(story_id, members, digest, None, describe(exc))
             raise

@@ -133,14 +133,7 @@ def _headline_key(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(_TERMINALS)
 
 
-def _repeats_title(sentence: Sentence, article: Article) -> bool:
-    """The headline printed as the text's first line with a full stop ("Flynn says Trump
-    'absolutely right'."): the brief shows it above the summary already."""
-    title = article.title
-    return title is not None and _headline_key(sentence.text) == _headline_key(title)
-
-
-def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
+def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None) -> list[Sentence]:
     """The sentences of an original that may enter the summary (see the module docstring)."""
     if text.article.extras.get("copy_of"):
         return []
@@ -149,12 +142,15 @@ def _lead(text: ArticleText, config: SummaryConfig) -> list[Sentence]:
         sentences = sentences[1:]
     if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
         sentences = sentences[:-1]
-    return [s for s in sentences if _eligible(s, config) and not _repeats_title(s, text.article)]
+    shown = _headline_key(headline) if headline else None  # printed above the summary
+    return [s for s in sentences if _eligible(s, config) and _headline_key(s.text) != shown]
 
 
-def _candidates(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:
+def _candidates(
+    index: StoryIndex, config: SummaryConfig, headline: str | None = None
+) -> list[_Candidate]:
     total = len({t.group for t in index.texts})
-    asked = [(d, s) for d, text in enumerate(index.texts) for s in _lead(text, config)]
+    asked = [(d, s) for d, text in enumerate(index.texts) for s in _lead(text, config, headline)]
     covered = index.coverage([s.words for _, s in asked])
     group_of = np.asarray(index.groups)
     found: list[_Candidate] = []
@@ -240,8 +236,12 @@ def summarize_story(
     *,
     config: SummaryConfig | None = None,
     index: StoryIndex | None = None,
+    headline: str | None = None,
 ) -> list[SummarySentence]:
-    """The extractive, cited summary of one story (see the module docstring)."""
+    """The extractive, cited summary of one story (see the module docstring). ``headline``:
+    the one shown above it (the brief's), which no summary sentence repeats (a headline
+    printed as the text's first line with a full stop: "Flynn says Trump 'absolutely
+    right'.")."""
     from newsdesk.summarize.crosslingual import cite_across, english_members
 
     config = config or SummaryConfig()
@@ -249,7 +249,7 @@ def summarize_story(
     if english and others:
         index = StoryIndex.build(english, config.support)
     index = index or StoryIndex.build(members, config.support)
-    chosen = _select(_candidates(index, config), config) or _fallback(index, config)
+    chosen = _select(_candidates(index, config, headline), config) or _fallback(index, config)
     chosen.sort(key=lambda c: _chronology(c, index, annotations))
     summary = [
         SummarySentence(
