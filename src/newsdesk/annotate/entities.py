@@ -22,6 +22,7 @@ from typing import Any
 
 from newsdesk.annotate import nlp as nlp_module
 from newsdesk.annotate.name_edges import (
+    as_dateline_place,
     as_determined,
     determined_types,
     is_time_zone,
@@ -185,7 +186,7 @@ class EntityRecognizer:
             for part in number_parts(doc, ent, numbered)
         ]
         determined = determined_types(ents)
-        ents = [as_determined(doc, ent, determined) for ent in ents]
+        ents = [as_dateline_place(doc, as_determined(doc, ent, determined)) for ent in ents]
         alone = {_bare(e.text): e.label_ for e in ents if e.label_ in ENTITY_TYPES}
         owners = _owners(doc, ents)
         for whole in ents:

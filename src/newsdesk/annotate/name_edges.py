@@ -16,8 +16,10 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate.names import _data, _place_or_adjective
+from newsdesk.annotate.nlp import doc_text
 
 __all__ = [
+    "as_dateline_place",
     "as_determined",
     "determined_types",
     "is_time_zone",
@@ -33,6 +35,7 @@ _UNNUMBERED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _NUMBER = re.compile(r"\d[\d.,:/'’-]*")  # a whole token: "12", "7-73", "4.0", "44,525"
 # the parts of speech of function words: prepositions, conjunctions, pronouns,
 # determiners, particles and auxiliaries
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET", "PART", "AUX"})
 
 
@@ -48,6 +51,24 @@ def is_time_zone(doc: Any, ent: Any) -> bool:
     if len(ent) != 1 or not (1 < len(word) <= 5 and word.isalpha() and word.isupper()):
         return False
     return ent.start > 0 and _CLOCK.fullmatch(doc[ent.start - 1].text) is not None
+
+
+# what follows a dateline's place: its region, then the agency in brackets or the dash
+# before the news ("SANTA FE, N.M. (AP) —", "DENVER, Colo. -")
+_DATELINE_REST = re.compile(r",[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*(?:\(|[—–-])")
+
+
+def as_dateline_place(doc: Any, ent: Any) -> Any:
+    """A name in capitals that opens a line and is followed by its region and the agency
+    or a dash ("SANTA FE, N.M. (AP) — …") is the dateline's place, whatever spaCy typed
+    it (an organisation here), typed GPE; any other span as it is."""
+    text = doc_text(doc)
+    opens_line = ent.start_char == 0 or text[ent.start_char - 1] == "\n"
+    if ent.label_ in _PLACE_LABELS or not opens_line or not ent.text.isupper():
+        return ent
+    if _DATELINE_REST.match(text, ent.end_char) is None:
+        return ent
+    return _span(doc, ent.start, ent.end, "GPE")
 
 
 def _is_number(token: Any) -> bool:
