@@ -199,10 +199,11 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Full-text search over titles and texts, ranked by bm25."""
+    from newsdesk.annotate.entity_resolver import entity_spellings
     from newsdesk.serialize import search_hit
 
     with _open_store() as store:
-        hits = store.articles.search(query, limit=limit)
+        hits = store.articles.search(query, limit=limit, spellings=entity_spellings)
     if as_json:
         _stdout([search_hit(h) for h in hits])
         return

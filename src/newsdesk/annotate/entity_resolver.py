@@ -146,6 +146,14 @@ def _resolve(db: sqlite3.Connection, name: str) -> Entity | None:
     return index.entity_of(found) if found is not None else None
 
 
+def entity_spellings(db: sqlite3.Connection, name: str) -> tuple[str, ...]:
+    """Every canonical name of the entity ``name`` denotes (its name and the spellings
+    joined to it: what its page counts), for ``entity:`` in a search or a chart; none
+    when ``name`` denotes no entity."""
+    entity = resolve_entity(db, name)
+    return (entity.name, *entity.aliases) if entity is not None else ()
+
+
 def entity_profile(store: Any, entity: Entity) -> EntityProfile:
     """``newsdesk entity NAME --json`` of ``entity``: ``articles``, ``stories``, first and
     last seen cover every article; ``roles`` and ``quotes`` come from the newest

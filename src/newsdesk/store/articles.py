@@ -13,7 +13,7 @@ from typing import Any
 from newsdesk.article import Article, Removed, article_id, content_hash
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
-from newsdesk.store.search import filter_sql, parse_query, with_entity_names
+from newsdesk.store.search import Spellings, filter_sql, parse_query, with_entity_names
 
 __all__ = ["AddResult", "ArticleRepository", "SearchHit", "articles_by_ids"]
 
@@ -175,8 +175,11 @@ class ArticleRepository(Repository):
             ).fetchall()
             return _article(row, [Removed(text=r["text"], reason=r["reason"]) for r in removed])
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """bm25-ranked full-text search; SearchSyntaxError on malformed queries."""
+    def search(
+        self, query: str, *, limit: int = 20, spellings: Spellings | None = None
+    ) -> list[SearchHit]:
+        """bm25-ranked full-text search; SearchSyntaxError on malformed queries.
+        ``spellings`` resolves ``entity:`` names (:func:`with_entity_names`)."""
         parsed = parse_query(query)
         rank = "bm25(articles_fts, 10.0, 1.0)" if parsed.match else "0.0"
         snippet = (
@@ -185,7 +188,7 @@ class ArticleRepository(Repository):
             else "substr(a.text, 1, 120)"
         )
         with self._reader() as db:
-            where, params = filter_sql(with_entity_names(parsed, db))
+            where, params = filter_sql(with_entity_names(parsed, db, spellings))
             if parsed.match:
                 where.append("articles_fts MATCH ?")
                 params.append(parsed.match)

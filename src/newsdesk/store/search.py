@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
 
-__all__ = ["ParsedQuery", "filter_sql", "parse_query", "with_entity_names"]
+__all__ = ["ParsedQuery", "Spellings", "filter_sql", "parse_query", "with_entity_names"]
 
 _TOKEN = re.compile(r'\s*(?:(-)?(\w+):("([^"]*)"|\S+)|(-)?"([^"]*)"|(\S+))', re.UNICODE)
 _FILTERS = ("outlet", "date", "entity", "country", "lang", "kind")
@@ -184,17 +185,23 @@ _ENTITY_SQL = (
 _RESOLVED_SQL = "{a}.id IN (SELECT article_id FROM mentions WHERE canonical IN ({marks}))"
 
 
-def with_entity_names(parsed: ParsedQuery, db: sqlite3.Connection) -> ParsedQuery:
-    """``parsed`` with each ``entity:`` name resolved to the entity it denotes in the store
-    (the one resolver of ``newsdesk entity`` and ``/entity/NAME``): its name and every
-    spelling joined to it, so a search or a chart counts the articles its page lists."""
-    from newsdesk.annotate.entity_resolver import resolve_entity
+Spellings = Callable[[sqlite3.Connection, str], Sequence[str]]
 
+
+def with_entity_names(
+    parsed: ParsedQuery, db: sqlite3.Connection, spellings: Spellings | None
+) -> ParsedQuery:
+    """``parsed`` with each ``entity:`` name resolved by ``spellings`` (the entity
+    resolver's, :func:`newsdesk.annotate.entity_resolver.entity_spellings`, given by the
+    CLI, the web and the charts) to every canonical name of the entity it denotes, so a
+    search or a chart counts the articles the entity's page lists; as parsed without one."""
+    if spellings is None or not parsed.entities:
+        return parsed
     names = dict(parsed.entity_names)
     for name in parsed.entities:
-        entity = resolve_entity(db, name.strip())
-        if entity is not None:
-            names[name.strip()] = (entity.name, *entity.aliases)
+        found = tuple(spellings(db, name.strip()))
+        if found:
+            names[name.strip()] = found
     return replace(parsed, entity_names=names) if names else parsed
 
 

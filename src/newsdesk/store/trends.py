@@ -11,7 +11,7 @@ from typing import Any
 
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
-from newsdesk.store.search import ParsedQuery, filter_sql, with_entity_names
+from newsdesk.store.search import ParsedQuery, Spellings, filter_sql, with_entity_names
 from newsdesk.store.watch import _shown, _when, compile_query
 
 __all__ = ["TrendRepository"]
@@ -29,10 +29,12 @@ class TrendRepository(Repository):
         entity: str | None = None,
         hourly: bool = False,
         since: str | None = None,
+        spellings: Spellings | None = None,
     ) -> list[tuple[str, int]]:
         """(bucket, articles) for the articles a query, a story, an outlet and an entity
         all select (each optional): buckets 'YYYY-MM-DD' or 'YYYY-MM-DDTHH' of
-        publication, oldest first. Hidden articles are left out, and so are undated ones:
+        publication, oldest first (``spellings``: how ``entity`` is resolved, see
+        :func:`with_entity_names`). Hidden articles are left out, and so are undated ones:
         an archive ingested today is no burst of news today (the brief dates by publication
         too)."""
         width = 13 if hourly else 10
@@ -52,7 +54,7 @@ class TrendRepository(Repository):
             where.append("a.published >= ?")
             params.append(since)
         with self._reader() as db:
-            extra_where, extra_params = filter_sql(with_entity_names(named, db))
+            extra_where, extra_params = filter_sql(with_entity_names(named, db, spellings))
             where += extra_where
             params += extra_params
             sql = (

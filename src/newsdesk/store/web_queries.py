@@ -15,7 +15,7 @@ from typing import Any
 
 from newsdesk.article import Article
 from newsdesk.store.articles import SearchHit, _article, articles_by_ids
-from newsdesk.store.search import ParsedQuery, filter_sql, with_entity_names
+from newsdesk.store.search import ParsedQuery, filter_sql
 from newsdesk.store.stories import StoryRow, _story_row
 
 __all__ = [
@@ -214,7 +214,6 @@ def search_page(
     (score, rowid) of the last hit; the ceiling keeps later ingests out of a
     running pagination.
     """
-    parsed = with_entity_names(parsed, db)
     ranked = _ranked(db, parsed, ceiling=ceiling, after=after, limit=limit)
     hits = _hits(db, parsed, ranked[:limit])
     last = ranked[limit - 1] if len(ranked) > limit else None
@@ -280,7 +279,7 @@ def _hits(db: sqlite3.Connection, parsed: ParsedQuery, page: list[sqlite3.Row]) 
 
 def facets(db: sqlite3.Connection, parsed: ParsedQuery, *, ceiling: int, top: int = 12) -> Facets:
     """How many hits each outlet and each day has."""
-    where, params = _search_where(with_entity_names(parsed, db), ceiling)
+    where, params = _search_where(parsed, ceiling)
     by_outlet = db.execute(
         f"SELECT a.outlet, count(*) AS n{_FROM}{where} AND a.outlet IS NOT NULL"
         " GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?",

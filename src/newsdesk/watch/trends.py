@@ -87,7 +87,10 @@ def trend(
     """Counts for the articles ``query`` (the search syntax), a story, an outlet and an
     entity select (any of them; none: every article); ``every`` 'hour' or 'day'
     (default: hours when the coverage spans three days or less)."""
-    what = {"query": query, "story_id": story_id, "outlet": outlet, "entity": entity}
+    from newsdesk.annotate.entity_resolver import entity_spellings
+
+    what = {"query": query, "story_id": story_id, "outlet": outlet, "entity": entity,
+            "spellings": entity_spellings}  # fmt: skip
     days = _fill(store.trends.trend_counts(**what), False, MAX_DAYS)
     hourly = every == "hour" or (every is None and 0 < len(days) <= 3)
     if not hourly:

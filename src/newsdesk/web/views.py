@@ -7,11 +7,12 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.annotate.entity_resolver import entity_spellings
 from newsdesk.article import Article
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store import SearchHit
 from newsdesk.store import web_queries as q
-from newsdesk.store.search import ParsedQuery, parse_query
+from newsdesk.store.search import ParsedQuery, parse_query, with_entity_names
 from newsdesk.store.stories import StoryRow
 from newsdesk.web.desk import BadParameter, Desk, NotFound, decode_cursor, encode_cursor
 
@@ -383,6 +384,7 @@ def search_view(
     key = decode_cursor(after, shape=(int, float, int))
     with desk.reader() as db:
         ceiling = key[0] if key else q.max_rowid(db)
+        parsed = with_entity_names(parsed, db, entity_spellings)
         try:
             hits, next_key = q.search_page(
                 db, parsed, ceiling=ceiling, after=key[1:] if key else None, limit=limit
