@@ -150,13 +150,16 @@ def test_sitename_stated_slogan_left_out_at_ingest_but_a_users_outlet_kept(
     url = "https://www.tw9.example/ferry"
     head = '<meta property="og:site_name" content="Tidewater 9News | Harbour News, Weather">'
     record = {"text": BODY.replace("<p>", "").replace("</p>", "\n\n"), "outlet": "Desk A | Desk B"}
+    page_url = "https://www.tw9.example/fares"
+    page = {"html": _page("Fares rise", page_url, head), "url": page_url, "outlet": "Desk C | D"}
     files = {
         "page.html": _page("Ferry opens", url, head).encode(),
-        "feed.jsonl": (json.dumps(record) + "\n").encode(),
+        "feed.jsonl": (json.dumps(record) + "\n" + json.dumps(page) + "\n").encode(),
     }
     outlets = _ingest(tmp_path, files)
     assert outlets[url] == "Tidewater 9News"
     assert outlets[""] == "Desk A | Desk B"  # a JSONL record's outlet is the user's
+    assert outlets[page_url] == "Desk C | D"  # also beside the HTML it carries
 
 
 def test_sitename_stated_name_first_when_it_matches_though_a_slogan_holds_the_host() -> None:

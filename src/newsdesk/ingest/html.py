@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -19,6 +20,7 @@ from newsdesk.clean.safety import strip_controls
 from newsdesk.errors import EmptyInput
 from newsdesk.ingest.blob import Blob, Readout
 from newsdesk.ingest.encoding import decode_document
+from newsdesk.outlets.sitename import site_name_part
 from newsdesk.settings import Settings
 
 __all__ = ["article_from_html", "flatten_deep", "fragment_text", "max_depth", "read_html"]
@@ -251,6 +253,13 @@ def fragment_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _host(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed address names no host
+        return None
+
+
 def article_from_html(
     html: str,
     *,
@@ -272,7 +281,7 @@ def article_from_html(
     article = Article(source=source, format=fmt, raw=html, text=text, url=url)
     article.title = extracted.title
     article.author = extracted.author
-    article.outlet = extracted.site_name
+    article.outlet = site_name_part(extracted.site_name, _host(url or extracted.url))
     article.language = extracted.language
     article.fetched = fetched
     article.extras["raw_format"] = "html"

@@ -22,7 +22,7 @@ from newsdesk.article import Article
 from newsdesk.outlets.csvio import normalise_host
 from newsdesk.outlets.model import Outlet
 from newsdesk.outlets.registry import OutletRegistry
-from newsdesk.outlets.sitename import page_title, site_name_part, title_site_name
+from newsdesk.outlets.sitename import page_title, title_site_name
 
 __all__ = ["OutletResolver", "Resolution", "host_of", "readable_host_name"]
 
@@ -117,15 +117,6 @@ def _titled(article: Article, url: str | None) -> str | None:
     return title_site_name(page_title(article), host_of(url) or host_of(article.source))
 
 
-def _stated(article: Article, url: str | None) -> str:
-    """The site name a page states, cut to the part that names the site (a slogan or
-    the page's title beside it left out); an outlet given any other way is the user's."""
-    given = (article.outlet or "").strip()
-    if article.extras.get("raw_format") != "html":
-        return given
-    return site_name_part(given, host_of(url) or host_of(article.source)) or ""
-
-
 def _host_like(text: str) -> bool:
     return " " not in text.strip() and bool(_HOSTLIKE.match(text.strip()))
 
@@ -148,11 +139,10 @@ class OutletResolver:
         url, archive = _unwrap(article.url)
         archive_outlet = self.registry.by_host(archive) if archive else None
         source_url = article.source if article.source != article.url else None
-        stated = _stated(article, url)
-        titled = None if stated else _titled(article, url)
+        titled = None if (article.outlet or "").strip() else _titled(article, url)
         candidates: list[tuple[str, Outlet | None]] = [
             ("host", self.registry.by_host(host_of(url))),
-            ("site_name", self._text(stated or titled)),
+            ("site_name", self._text(article.outlet or titled)),
             ("feed", self.registry.by_host(host_of(source_url))),
         ]
         carriers = [archive_outlet, self._text(article.site)]
@@ -169,11 +159,11 @@ class OutletResolver:
         for via, found in candidates:
             if found is not None and found.kind != "aggregator":
                 return Resolution(found.name, carrier.name if carrier else None, via, True)
-        if not url and not stated:
+        if not url and not (article.outlet or "").strip():
             found = self._self_reference(article.text or article.raw)
             if found is not None:
                 return Resolution(found.name, carrier.name if carrier else None, "text", True)
-        return self._unregistered(stated, url, source_url, carrier, titled)
+        return self._unregistered(article, url, source_url, carrier, titled)
 
     def _self_reference(self, text: str) -> Outlet | None:
         """The outlet an article with no URL and no outlet names as its own ("tells TIME"):
@@ -195,13 +185,14 @@ class OutletResolver:
 
     def _unregistered(
         self,
-        given: str,
+        article: Article,
         url: str | None,
         source_url: str | None,
         carrier: Outlet | None,
         titled: str | None = None,
     ) -> Resolution:
         carried = carrier.name if carrier else None
+        given = (article.outlet or "").strip()
         given_is_carrier = carrier is not None and self._text(given) == carrier
         if given and not _host_like(given) and not given_is_carrier:
             return Resolution(given, carried, "named")

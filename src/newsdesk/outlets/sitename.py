@@ -113,6 +113,6 @@ def title_site_name(title: str | None, host: str | None) -> str | None:
     name = parts[-1].strip(" \t·•:")
     if not name or len(name) > _MAX_CHARS or len(name.split()) > _MAX_WORDS:
         return None
-    if " " not in name and "." in name.strip("."):
+    if _host_string(name):
         return None  # a host string ("example.com"): the registry or the host name serve
     return name if _consistent(name, host) else None
