@@ -42,3 +42,10 @@ def test_linear_patterns_hostile_runs_are_quick() -> None:
     assert not outlet_voice("“We are here,” the mayor said.")
     spaces = " " * 200_000 + "x"
     assert _TRAILING_POSSESSIVE.sub("", spaces) == spaces
+
+
+def test_linear_patterns_the_page_pointing_at_itself_is_the_outlets_voice() -> None:
+    assert outlet_voice("All that and more is below in the latest Harbour Deals round-up.")
+    assert outlet_voice("The falls in the stock market described above worried traders.")
+    assert not outlet_voice("Temperatures rose above 30 degrees in Port Selva on Monday.")
+    assert not outlet_voice("The river stayed below its flood mark, the harbour master said.")

@@ -34,6 +34,11 @@ _ABBREV = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
 _VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
+# the page pointing at itself: "is below", "listed above", "see below"
+_PAGE = re.compile(
+    r"\b(?:is|are|listed|shown|described|mentioned|detailed|see|read on)\s+(?:below|above)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _NUMBER_WORDS = {
@@ -133,8 +138,10 @@ def normalise_quote(text: str) -> str:
 
 
 def outlet_voice(text: str) -> bool:
-    """The outlet talking to its reader ("we're looking at…"), outside quotation marks."""
-    return _VOICE.search(unquoted(text)) is not None
+    """The outlet talking to its reader ("we're looking at…", "All that and more is
+    below in the latest Lunch Break."), outside quotation marks."""
+    said = unquoted(text)
+    return _VOICE.search(said) is not None or _PAGE.search(said) is not None
 
 
 def unquoted(text: str) -> str:
