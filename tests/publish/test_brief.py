@@ -11,6 +11,7 @@ import pytest
 
 from newsdesk.article import Annotations, Article, TimeExpression
 from newsdesk.publish import FORMATS, atom_feed, build_brief, render
+from newsdesk.publish.brief import Brief
 from newsdesk.store import SqliteStore
 
 DAY = date(2026, 3, 12)
@@ -75,6 +76,13 @@ def test_brief_html_is_standalone_escaped_and_script_free(tmp_path: Path) -> Non
     assert html.startswith("<!DOCTYPE html>") and "<style" not in html and "stylesheet" not in html
 
 
+def _lead_story_brief(tmp_path: Path, title: str) -> Brief:
+    """The day's brief of the ferry story alone, its story titled ``title``."""
+    with SqliteStore(tmp_path / "s.db") as store:
+        _make(store, title=title)
+        return build_brief(store, DAY, top=1)
+
+
 @pytest.mark.parametrize(
     ("headline", "intro"),
     [
@@ -89,10 +97,7 @@ def test_brief_html_is_standalone_escaped_and_script_free(tmp_path: Path) -> Non
 def test_brief_intro_ends_once_after_a_headline_that_ends_itself(
     tmp_path: Path, headline: str, intro: str
 ) -> None:
-    with SqliteStore(tmp_path / "s.db") as store:
-        _make(store, title=headline)
-        brief = build_brief(store, DAY, top=1)
-    assert brief.intro == f"Today: {intro}"
+    assert _lead_story_brief(tmp_path, headline).intro == f"Today: {intro}"
 
 
 @pytest.mark.parametrize(
@@ -106,10 +111,7 @@ def test_brief_intro_ends_once_after_a_headline_that_ends_itself(
 def test_brief_headline_is_the_headline_part_not_a_label_before_a_bar(
     tmp_path: Path, title: str, headline: str
 ) -> None:
-    with SqliteStore(tmp_path / "s.db") as store:
-        _make(store, title=title)
-        brief = build_brief(store, DAY, top=1)
-    assert brief.stories[0].headline == headline
+    assert _lead_story_brief(tmp_path, title).stories[0].headline == headline
 
 
 def test_brief_since_last_counts_the_days_outlets_dated_not_another_outlets_clock(

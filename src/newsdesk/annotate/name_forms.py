@@ -1,8 +1,8 @@
 """How a name is written: its folded form, and which spelling of a group names it.
 
 :mod:`newsdesk.annotate.names` groups names by the words :func:`fold` leaves, and
-names each group by :func:`canonical`; :func:`abbreviates` tells whether an acronym
-takes its letters from a name's words.
+names each group by :func:`canonical` and lists its roles by :func:`ordered_roles`;
+:func:`abbreviates` tells whether an acronym takes its letters from a name's words.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["abbreviates", "canonical", "fold"]
+__all__ = ["abbreviates", "canonical", "fold", "ordered_roles"]
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 _DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()]")
@@ -78,3 +78,16 @@ def _in_order(part: list[str], whole: list[str]) -> bool:
     "Ilse Maren Varga")."""
     rest = iter(whole)
     return all(word in rest for word in part)
+
+
+def ordered_roles(roles: Counter[str]) -> list[str]:
+    """Roles most seen first; a bare title inside a fuller role ("President") is dropped."""
+    ordered = sorted(roles, key=lambda r: (-roles[r], r))
+    folded = [fold(r) for r in ordered]
+    kept: list[str] = []
+    for role, low in zip(ordered, folded, strict=True):
+        if any(low != other and f" {low} " in f" {other} " for other in folded):
+            continue
+        if fold(role) not in (fold(k) for k in kept):
+            kept.append(role)
+    return kept

@@ -44,7 +44,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.annotate.name_forms import abbreviates, canonical
+from newsdesk.annotate.name_forms import abbreviates, canonical, ordered_roles
 from newsdesk.annotate.name_forms import fold as _fold
 from newsdesk.article import Entity, Mention
 
@@ -770,7 +770,7 @@ class NameIndex:
             surfaces.update(node.surfaces)
             roles.update(node.roles)
         aliases = sorted(s for s in surfaces if s != name)
-        kept = _ordered_roles(roles)
+        kept = ordered_roles(roles)
         country = _country(name, kind, kept)
         return Entity(
             name=name,
@@ -780,19 +780,6 @@ class NameIndex:
             country=country,
             mentions=sum(n.count for n in nodes),
         )
-
-
-def _ordered_roles(roles: Counter[str]) -> list[str]:
-    """Roles most seen first; a bare title inside a fuller role ("President") is dropped."""
-    ordered = sorted(roles, key=lambda r: (-roles[r], r))
-    folded = [_fold(r) for r in ordered]
-    kept: list[str] = []
-    for role, low in zip(ordered, folded, strict=True):
-        if any(low != other and f" {low} " in f" {other} " for other in folded):
-            continue
-        if _fold(role) not in (_fold(k) for k in kept):
-            kept.append(role)
-    return kept
 
 
 def _country(name: str, kind: str, roles: list[str]) -> str | None:
