@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from newsdesk.store.failures import FailureRepository
     from newsdesk.store.mail import ArchivedBrief, MailRepository
     from newsdesk.store.outlets import OutletRepository
+    from newsdesk.store.search import Spellings
     from newsdesk.store.sources import FollowedSource, SourceRepository
     from newsdesk.store.stories import StoryRepository, StoryRow
     from newsdesk.store.story_readings import KeptReading
@@ -149,7 +150,7 @@ class WatchMatching(Protocol):
     def max_article_rowid(self) -> int: ...
     def annotated_through(self, low: int, high: int, since: str) -> int: ...
     def find_matches(
-        self, watches: Sequence[WatchHead | Watch], high: int
+        self, watches: Sequence[WatchHead | Watch], high: int, spellings: Spellings | None = None
     ) -> dict[int, list[Match] | SearchSyntaxError]: ...
     def record_matches(
         self, found: dict[int, list[Match]], *, high: int, now: str

@@ -12,7 +12,7 @@ from typing import Any
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
 from newsdesk.store.search import ParsedQuery, Spellings, filter_sql, with_entity_names
-from newsdesk.store.watch import _shown, _when, compile_query
+from newsdesk.store.watch import _shown, _when, compile_query, resolved_names
 
 __all__ = ["TrendRepository"]
 
@@ -42,8 +42,6 @@ class TrendRepository(Repository):
         params: list[Any] = []
         join = ""
         if query is not None:
-            clause, extra = compile_query(query)
-            where, params = [*where, clause], list(extra)
             join = " JOIN articles_fts ON articles_fts.rowid = a.rowid"
         named = ParsedQuery(match="", outlets=[outlet] if outlet else [],
                             entities=[entity] if entity else [])  # fmt: skip
@@ -54,6 +52,9 @@ class TrendRepository(Repository):
             where.append("a.published >= ?")
             params.append(since)
         with self._reader() as db:
+            if query is not None:
+                clause, extra = compile_query(query, resolved_names(db, query, spellings))
+                where, params = [*where, clause], [*params, *extra]
             extra_where, extra_params = filter_sql(with_entity_names(named, db, spellings))
             where += extra_where
             params += extra_params

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
-from newsdesk.store.search import ParsedQuery, filter_sql, parse_query
+from newsdesk.store.search import (
+    ParsedQuery,
+    Spellings,
+    filter_sql,
+    parse_query,
+    with_entity_names,
+)
 
-__all__ = ["Watch", "WatchHead", "WatchRepository", "compile_query"]
+__all__ = ["Watch", "WatchHead", "WatchRepository", "compile_query", "resolved_names"]
 
 
 @dataclass(slots=True)  # not frozen: a thousand are built each pass, and frozen init is slow
@@ -83,12 +89,29 @@ def _when() -> str:
     return "coalesce(a.published, a.ingested_at)"
 
 
+EntityNames = tuple[tuple[str, tuple[str, ...]], ...]  # entity: name -> canonical names
+
+
+def resolved_names(db: sqlite3.Connection, query: str, spellings: Spellings | None) -> EntityNames:
+    """The ``entity:`` names of ``query`` resolved by ``spellings`` (the entity
+    resolver's, see :func:`~newsdesk.store.search.with_entity_names`), as
+    :func:`compile_query` takes them; none without a resolver or an ``entity:``."""
+    if spellings is None or "entity:" not in query.lower():
+        return ()
+    parsed = with_entity_names(parse_query(query), db, spellings)
+    return tuple(sorted(parsed.entity_names.items()))
+
+
 @lru_cache(maxsize=4096)
-def compile_query(query: str) -> tuple[str, tuple[Any, ...]]:
+def compile_query(query: str, names: EntityNames = ()) -> tuple[str, tuple[Any, ...]]:
     """The WHERE clause (over ``articles a`` joined to ``articles_fts``) and parameters
-    for a user's query, compiled once per query text; SearchSyntaxError when it is
+    for a user's query, compiled once per query text and resolution (``names``: its
+    ``entity:`` names resolved by :func:`resolved_names`, so a watchlist, its page and
+    its chart find the articles the entity's page lists); SearchSyntaxError when it is
     malformed."""
     parsed: ParsedQuery = parse_query(query)
+    if names:
+        parsed = replace(parsed, entity_names=dict(names))
     where, params = filter_sql(parsed)
     if parsed.match:
         where.append("articles_fts MATCH ?")
@@ -206,11 +229,13 @@ class WatchRepository(Repository):
             row = db.execute("SELECT * FROM watchlists WHERE id = ?", (watch_id,)).fetchone()
         return None if row is None else _watch(row)
 
-    def latest_matching(self, query: str, *, limit: int = 50) -> list[str]:
+    def latest_matching(
+        self, query: str, *, limit: int = 50, spellings: Spellings | None = None
+    ) -> list[str]:
         """Ids of the articles ``query`` matches, the latest committed first (a
-        watchlist's page and feed)."""
-        where, params = compile_query(query)
+        watchlist's page and feed; ``spellings`` resolves its ``entity:`` names)."""
         with self._reader() as db:
+            where, params = compile_query(query, resolved_names(db, query, spellings))
             sql = (
                 "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
                 f" WHERE {where}{_shown(db)} ORDER BY a.rowid DESC LIMIT ?"

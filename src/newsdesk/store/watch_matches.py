@@ -14,14 +14,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newsdesk.errors import SearchSyntaxError
 from newsdesk.store.database import Repository
-from newsdesk.store.search import HIDDEN_ROWIDS, filter_sql, parse_query
-from newsdesk.store.watch import Watch, WatchHead, _shown, compile_query
+from newsdesk.store.search import HIDDEN_ROWIDS, Spellings, filter_sql, parse_query
+from newsdesk.store.watch import (
+    EntityNames,
+    Watch,
+    WatchHead,
+    _shown,
+    compile_query,
+    resolved_names,
+)
 from newsdesk.store.watch_eval import (
     CHUNK,
     Compiled,
@@ -74,11 +81,25 @@ class _Plan(NamedTuple):
 _HIDDEN_CLAUSE = f"a.rowid NOT IN {HIDDEN_ROWIDS}"
 
 
+class _Resolutions(dict[str, EntityNames]):
+    """A pass's ``entity:`` resolutions by query text, each asked of the resolver once."""
+
+    def __init__(self, db: sqlite3.Connection, spellings: Spellings | None) -> None:
+        super().__init__()
+        self.db, self.spellings = db, spellings
+
+    def __missing__(self, query: str) -> EntityNames:
+        names = self[query] = resolved_names(self.db, query, self.spellings)
+        return names
+
+
 @lru_cache(maxsize=4096)
-def _plan(query: str) -> _Plan | None:
-    """The in-memory plan for ``query``; None when FTS5 must evaluate it.
-    SearchSyntaxError when it is malformed."""
+def _plan(query: str, names: EntityNames = ()) -> _Plan | None:
+    """The in-memory plan for ``query`` (``names``: its resolved ``entity:`` names); None
+    when FTS5 must evaluate it. SearchSyntaxError when it is malformed."""
     parsed = parse_query(query)
+    if names:
+        parsed = replace(parsed, entity_names=dict(names))
     expression = None
     if parsed.match:
         expression = parse_expression(parsed.match)
@@ -272,11 +293,12 @@ class WatchMatchRepository(Repository):
         return high if row is None or row[0] is None else int(row[0]) - 1
 
     def find_matches(
-        self, watches: Sequence[WatchHead | Watch], high: int
+        self, watches: Sequence[WatchHead | Watch], high: int, spellings: Spellings | None = None
     ) -> dict[int, list[Match] | SearchSyntaxError]:
         """For each watchlist, the articles with ``watermark < rowid <= high`` its query
         matches, in rowid order (one read connection for all); ``new_story`` when no
-        article at or below the watermark is in the same story. A query that can no
+        article at or below the watermark is in the same story. ``spellings`` resolves
+        ``entity:`` names as a search does (:func:`resolved_names`). A query that can no
         longer be read maps to its error."""
         found: dict[int, list[Match] | SearchSyntaxError] = {}
         behind = [w for w in watches if w.watermark < high]
@@ -287,9 +309,10 @@ class WatchMatchRepository(Repository):
             tokenizer = tokenizer_of(db)
             plans: dict[int, _Plan] = {}
             slow: list[WatchHead | Watch] = []
+            names = _Resolutions(db, spellings)
             for watch in behind:
                 try:
-                    plan = _plan(watch.query)
+                    plan = _plan(watch.query, names[watch.query])
                 except SearchSyntaxError as exc:
                     found[watch.id] = exc
                     continue
@@ -301,7 +324,7 @@ class WatchMatchRepository(Repository):
                 assert tokenizer is not None
                 fast = [w for w in behind if w.id in plans]
                 slow += _match_in_memory(db, tokenizer, fast, plans, high, found, bool(shown))
-            self._match_by_fts(db, slow, high, found, shown)
+            self._match_by_fts(db, slow, high, found, shown, names)
         return found
 
     def _match_by_fts(
@@ -311,6 +334,7 @@ class WatchMatchRepository(Repository):
         high: int,
         found: dict[int, list[Match] | SearchSyntaxError],
         shown: str,
+        names: _Resolutions,
     ) -> None:
         """One FTS5 query per watchlist (those :func:`_plan` cannot evaluate in memory),
         skipped where the prefilter shows no new article can match."""
@@ -339,7 +363,7 @@ class WatchMatchRepository(Repository):
                 found[watch.id] = []  # no new article holds its words or is from its outlet
                 continue
             try:
-                where, params = compile_query(watch.query)
+                where, params = compile_query(watch.query, names[watch.query])
                 key = (where, params, watch.watermark)
                 if key not in asked:  # watchlists asking the same are asked once
                     sql = _MATCH_SQL.format(where=where, shown=shown)
@@ -352,14 +376,14 @@ class WatchMatchRepository(Repository):
                 found[watch.id] = SearchSyntaxError(f"cannot evaluate {watch.query!r}: {exc}")
 
     def find_matches_by_fts(
-        self, watches: Sequence[WatchHead | Watch], high: int
+        self, watches: Sequence[WatchHead | Watch], high: int, spellings: Spellings | None = None
     ) -> dict[int, list[Match] | SearchSyntaxError]:
         """:meth:`find_matches` asking FTS5 about every watchlist (the reference the
         in-memory evaluation is tested against)."""
         found: dict[int, list[Match] | SearchSyntaxError] = {}
         with self._reader() as db:
             self._match_by_fts(db, [w for w in watches if w.watermark < high], high, found,
-                               _shown(db))  # fmt: skip
+                               _shown(db), _Resolutions(db, spellings))  # fmt: skip
         return found
 
     def record_matches(

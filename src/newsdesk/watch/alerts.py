@@ -257,7 +257,9 @@ class WatchAlerter:
     ) -> int:
         if not watches:
             return 0
-        found = self.store.watch_matches.find_matches(watches, high)
+        from newsdesk.annotate.entity_resolver import entity_spellings  # as search resolves
+
+        found = self.store.watch_matches.find_matches(watches, high, entity_spellings)
         good = {}
         for watch in watches:
             result = found.get(watch.id)

@@ -21,6 +21,7 @@ from fastapi import APIRouter, FastAPI, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from newsdesk.annotate.entity_resolver import entity_spellings
 from newsdesk.errors import NewsdeskError, SearchSyntaxError, TokenError
 from newsdesk.web import auth
 from newsdesk.web.api import ERROR
@@ -251,7 +252,7 @@ def _watch(desk: Desk, name: str) -> Any:
 
 
 def _matches(desk: Desk, query: str, limit: int = 50) -> list[Any]:
-    ids = desk.store.watch.latest_matching(query, limit=limit)
+    ids = desk.store.watch.latest_matching(query, limit=limit, spellings=entity_spellings)
     found = desk.store.stories.articles_by_id(ids)
     return [found[i] for i in ids if i in found]
 
