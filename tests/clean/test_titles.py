@@ -75,6 +75,39 @@ def test_titles_a_title_case_headline_printed_with_a_full_stop_is_taken_whole() 
     assert lead_title(f"{sentence}\n\n{LEAD}", None).endswith("…")  # a lead: cut as before
 
 
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        # a quotation headline whose stop sits inside its closing quote
+        ("Mayor Lind: ‘We Will Keep The Ferry Running Through The Winter And Into The Spring.’",
+         "Mayor Lind: ‘We Will Keep The Ferry Running Through The Winter And Into The Spring’"),
+        # a teaser the outlet cut itself keeps its ellipsis
+        ("Harbour Board Names Its New Chair, But ….",
+         "Harbour Board Names Its New Chair, But …"),
+        ("Ferry Boss Just Insulted Every Commuter In The Worst Way — ‘Didn’t Lose A….’",
+         "Ferry Boss Just Insulted Every Commuter In The Worst Way — ‘Didn’t Lose A…’"),
+        # an archive's headline line ending in the semicolon its deck follows
+        ("Valleyton council approves flood barrier; ", "Valleyton council approves flood barrier"),
+        ("Ferry fares rise in the U.K.; ", "Ferry fares rise in the U.K."),
+        ("Harbour Board Opens New Office In The U.S.", "Harbour Board Opens New Office In The U.S."),
+        ("Harbour Board Says Yes ( After 8 Years ? )", "Harbour Board Says Yes ( After 8 Years ? )"),
+    ],
+)  # fmt: skip
+def test_titles_a_headline_line_keeps_its_words_and_loses_its_stop(line: str, title: str) -> None:
+    """The lead's headline line is the title whole: its final stop or deck separator comes
+    off, an ellipsis the outlet printed stays, a closing quote stays."""
+    deck = "Council votes after two years of debate.\n\n"
+    assert lead_title(f"{line}\n{deck}{LEAD}") == title
+
+
+def test_titles_a_quoted_line_full_of_names_is_no_headline() -> None:
+    quoted = (
+        '"Northland - On March 9, Harbour Minister Mara Quint visited Valleyton and held '
+        'talks with Mayor Ana Lind and Port Chief Ivo Ross."'
+    )
+    assert lead_title(f"{quoted}\n\n{LEAD}").endswith("…")  # cut as a lead sentence
+
+
 def test_titles_record_without_title_gets_one_from_the_lead_not_furniture() -> None:
     text = "\n".join(FURNITURE[:4]) + "\n\n" + LEAD
     article = TextCleaner().clean(Article(source="t", format="text", raw=text, text=text))

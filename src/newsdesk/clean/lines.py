@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from newsdesk.clean.data import TitleShape
 
-__all__ = ["Line", "is_prose", "is_title_like", "join_lines", "normalise", "split_lines"]
+__all__ = ["CLOSERS", "Line", "is_prose", "is_title_like", "join_lines", "normalise", "split_lines"]
 
 _SPACE = re.compile(r"\s+")
-_CLOSERS = "\"'”’»)]】」』"
+# closing quotes and brackets a sentence or a headline may end in
+CLOSERS = "\"'”’»)]】」』"
 # full stops and question marks of other scripts too: Devanagari and Bengali danda, Urdu
 # and Arabic, Armenian, Ethiopic, Myanmar, Khmer, Tibetan
 _TERMINAL = ".!?…。！？।॥۔؟։።፧။។།"
@@ -78,7 +79,7 @@ def words(text: str) -> list[str]:
 
 def ends_sentence(text: str) -> bool:
     """Whether the text ends with sentence-final punctuation (closing quotes allowed)."""
-    trimmed = text.rstrip().rstrip(_CLOSERS)
+    trimmed = text.rstrip().rstrip(CLOSERS)
     return bool(trimmed) and trimmed[-1] in _TERMINAL
 
 
@@ -112,12 +113,12 @@ def is_title_like(text: str, shape: TitleShape) -> bool:
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘"):
         return False
-    if text.rstrip(_CLOSERS)[-1:] in ".;:,!…" or tokens[-1].casefold() in shape.small_words:
+    if text.rstrip(CLOSERS)[-1:] in ".;:,!…" or tokens[-1].casefold() in shape.small_words:
         return False
     share = capitalised_share(text, shape)
     if share is None:
         return False
-    if text.rstrip(_CLOSERS).endswith("?"):
+    if text.rstrip(CLOSERS).endswith("?"):
         return share >= shape.min_capitalised_share
     # sentence-case headlines are common: "'I swam until I couldn't feel my arms': ..."
     return share >= shape.min_capitalised_share or len(tokens) <= 16

@@ -24,7 +24,14 @@ import re
 
 from newsdesk.clean.data import CleanData, load_data
 from newsdesk.clean.furniture import is_disclosure, title_furniture
-from newsdesk.clean.lines import capitalised_share, is_cjk, is_title_like, normalise, split_lines
+from newsdesk.clean.lines import (
+    CLOSERS,
+    capitalised_share,
+    is_cjk,
+    is_title_like,
+    normalise,
+    split_lines,
+)
 
 __all__ = [
     "LEAD_TITLE_WORDS",
@@ -59,12 +66,35 @@ def title_debris(text: str | None, data: CleanData | None = None) -> str | None:
     return title_furniture(line)
 
 
+# how a headline line ends: an ellipsis the outlet printed (normalised to "..."), a full
+# stop, the separator a deck follows ("…side doors; \nIn Congress, …"), closing quotes
+# ("U.S.;" keeps its abbreviation's stop: a headline has a stop or a separator, not both)
+_LINE_END = re.compile(
+    r"(?P<dots>(?:\s*\.){3})?(?P<stop>[;:,]|(?<!\b[A-Z]\.[A-Z])\.)?(?P<closers>[\"'”’»)]*)\s*$"
+)
+# a quotation: the line opens with a quote mark it closes only at its end
+_QUOTATION = re.compile(r"^[\"“‘«][^\"“”‘’«»]*[\"”’»]+\W*$")
+
+
+def _headline_end(line: str) -> str:
+    """``line`` as a headline prints it: its final stop or deck separator off, an
+    ellipsis the outlet printed kept ("Names Its New Chair, But …"), closing quotes kept
+    ("… Into The Spring’")."""
+    end = _LINE_END.search(line)
+    assert end is not None  # every part of the pattern is optional
+    dots = end["dots"] or ""
+    if not (dots or end["stop"]):
+        return line.rstrip()
+    ellipsis = (" " if dots[:1].isspace() else "") + "…" if dots else ""
+    return line[: end.start()].rstrip() + ellipsis + end["closers"]
+
+
 def _cut(sentence: str) -> str:
     if is_cjk(sentence):
         return sentence[:_LEAD_CJK_CHARS] + ("…" if len(sentence) > _LEAD_CJK_CHARS else "")
     tokens = sentence.split()
     if len(tokens) <= LEAD_TITLE_WORDS:
-        return sentence.rstrip(" .")
+        return _headline_end(sentence)
     return " ".join(tokens[:LEAD_TITLE_WORDS]).rstrip(" ,;:-–—") + "…"
 
 
@@ -81,14 +111,20 @@ _SENTENCE = re.compile(
 
 
 def _headline_with_stop(text: str, data: CleanData) -> bool:
-    """A line in Title Case that ends with one full stop, as some archives print their
+    """A line in Title Case that ends with a full stop, as some archives print their
     headlines ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted to
-    Avoid Bad Optics."): the headline, not a lead sentence."""
-    if not text.endswith(".") or text.endswith("..") or _DATELINE.match(text):
-        return False  # a dateline opens a lead, never a headline
-    head = text.rstrip(" .")
+    Avoid Bad Optics.", "Mayor: ‘We Will Keep It Running.’", a teaser the outlet cut
+    itself, "… Chair, But …."): the headline, not a lead sentence."""
+    core = text.rstrip(CLOSERS)
+    if not core.endswith(".") or _DATELINE.match(text) or _QUOTATION.match(text):
+        return False  # a dateline opens a lead, never a headline; nor is a quotation one
+    head = core.rstrip(" .").rstrip(CLOSERS)
     share = capitalised_share(head, data.title)
-    return is_title_like(head, data.title) and share is not None and share >= _TITLE_CASE
+    if share is None or share < _TITLE_CASE:
+        return False
+    if core.endswith("..."):  # a teaser may stop on any word ("…, But …")
+        return data.title.min_words <= len(head.split()) <= data.title.max_words
+    return is_title_like(head, data.title)
 
 
 def lead_title(text: str, data: CleanData | None = None) -> str | None:
@@ -102,7 +138,7 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
         if not is_cjk(line.norm) and len(line.norm.split()) < 4:
             continue
         if _headline_with_stop(line.norm, data):
-            return line.norm.rstrip(" .")  # a headline, whole: no lead to cut short
+            return _headline_end(line.norm)  # a headline, whole: no lead to cut short
         body = _DATELINE.sub("", line.norm)
         first = _SENTENCE.split(body, maxsplit=1)[0]
         if not is_cjk(first) and len(first.split()) < 4:  # "6. The council…", "oOh! media…"
