@@ -71,3 +71,27 @@ def test_brief_coming_up_dates_a_counted_length_by_the_day_it_lands_on(tmp_path:
         assert store.annotations.annotations_of(["a1"])["a1"].dates[0].anchor == "2026-03-22"
         brief = build_brief(store, DAY)
     assert [c.date for c in brief.coming_up] == ["2026-03-22"]
+
+
+def test_brief_coming_up_shows_a_sentence_once_for_a_range_of_days(tmp_path: Path) -> None:
+    # "on March 17-18" is two expressions in one sentence: one item (its first day), and
+    # the story's other event keeps its place
+    text = (
+        "Ministers will meet for further talks on March 17-18 in Brussels. "
+        "The harbour vote is set for March 25."
+    )
+    article = Article(source="a1", format="text", raw=text, text=text, id="a1",
+                      outlet="Civic Beat", title="Harbour vote", url="https://example.com/a1",
+                      published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # fmt: skip
+    spans = [("March 17", "2026-03-17"), ("18", "2026-03-18"), ("March 25", "2026-03-25")]
+    dates = []
+    for said, value in spans:
+        at = text.index(said, text.index("March 17") if said == "18" else 0)
+        dates.append(TimeExpression(said, value, at, at + len(said), "DATE", "future"))
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.articles.add_source("test", [article])
+        store.stories.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
+                               titles={"s1": "Harbour vote"})  # fmt: skip
+        store.annotations.save_annotations([("a1", Annotations(dates=dates))])
+        brief = build_brief(store, DAY)
+    assert [c.date for c in brief.coming_up] == ["2026-03-17", "2026-03-25"]

@@ -197,6 +197,9 @@ def test_compare_outlets_shortlists_the_most_specific_single_source_facts() -> N
         "The only man to do it was another Kessrick native: Harry F. Byrd, the old patriarch.",
         'State Del. Marcia "Cia" Price shouted to the crowd at the harbour.',
         "The minister, Senator the Hon. Aubyn Kerr, opened the new terminal at the harbour.",
+        "In the April issue of the Kessrick Review, Pres. Lind admits the plan failed.",
+        "Sens. Quint and Ross, with Maj. Ana Lind and Atty. Gen. Ivo Berg, toured the port.",
+        "Adm. Olsen and Supt. Marta Ruiz met Amb. Kerr at the harbour on Monday.",
     ],
 )
 def test_summary_sentences_do_not_end_at_a_middle_initial_or_a_title(text: str) -> None:

@@ -234,6 +234,8 @@ def _coming_up(
             )
             if holder is not None and len(holder.text.split()) <= 60:
                 text = strip_dateline(" ".join(holder.text.split()))
+                if any(c.text == text for c in found.values()):
+                    continue  # "on March 17-18": one event, shown on its first day
                 found[value] = ComingUp(value, text, row.id, headline, article.id or "")
     return sorted(found.values(), key=lambda c: c.date)[:2]
 

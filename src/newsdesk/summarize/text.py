@@ -27,7 +27,8 @@ __all__ = [
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Del|Rev|Hon|Capt|Cmdr|Col|Lt|Sgt|Prof|Jan|Feb|Mar|Apr|Jun"
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Govs|Sen|Sens|Rep|Reps|Del|Rev|Hon|Pres|Capt|Cmdr|Col|Lt|Sgt"
+    r"|Maj|Adm|Amb|Atty|Supt|Prof|Jan|Feb|Mar|Apr|Jun"
     r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|etc|approx)\.$"
     # a middle initial after a given name: "Rep. Robert C. \"Bobby\" Scott", "Harry F. Byrd"
     r"|\b[A-Z][a-z]+ [A-Z]\.$"
