@@ -15,7 +15,7 @@ from newsdesk.clean.boilerplate import debris_flags, mark_debris
 from newsdesk.clean.data import CleanData, load_data
 from newsdesk.clean.dates import DateReader
 from newsdesk.clean.language import detect_language
-from newsdesk.clean.lines import Line, join_lines, split_lines
+from newsdesk.clean.lines import Line, double_quotes, join_lines, split_lines
 from newsdesk.clean.metadata import find_metadata, mark_title
 from newsdesk.clean.mojibake import repair_mojibake
 from newsdesk.clean.quality import assess
@@ -63,7 +63,7 @@ def _truncation_flags(lines: list[Line], data: CleanData, removed: list[Removed]
 
 def _clean(text: str, data: CleanData, *, known_title: str | None = None) -> CleanResult:
     text, tags = strip_markup(text)
-    lines = split_lines(text)
+    lines = split_lines(double_quotes(text))
     hits = mark_debris(lines, data)
     flags = set(debris_flags(lines, hits))
     title = mark_title(lines, data, known_title)

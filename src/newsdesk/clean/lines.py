@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from newsdesk.clean.data import TitleShape
 
-__all__ = ["CLOSERS", "Line", "is_prose", "is_title_like", "join_lines", "normalise", "split_lines"]
+__all__ = [
+    "CLOSERS",
+    "Line",
+    "double_quotes",
+    "is_prose",
+    "is_title_like",
+    "join_lines",
+    "normalise",
+    "split_lines",
+]
 
 _SPACE = re.compile(r"\s+")
 # closing quotes and brackets a sentence or a headline may end in
@@ -24,6 +33,21 @@ CLOSERS = "\"'”’»)]】」』"
 _TERMINAL = ".!?…。！？।॥۔؟։።፧။។།"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+
+
+# two apostrophes standing for a double quote, as archives of print typeset them
+# (''Given how …,'' he said): opening before a word, closing after a word or punctuation;
+# between other characters ("x = ''", "('')") they are left as written
+_DOUBLED_OPENING = re.compile(r"(?<![^\s(\[—–-])''(?=\w)")
+_DOUBLED_CLOSING = re.compile(r"(?<=[\w.,!?;:…])''(?=[\s.,;:!?)\]—–-]|$)")
+
+
+def double_quotes(text: str) -> str:
+    """``text`` with two apostrophes used as a quotation mark written as one double quote,
+    so sentences, quotations and what the desk shows read them as quotes."""
+    if "''" not in text:
+        return text
+    return _DOUBLED_CLOSING.sub('"', _DOUBLED_OPENING.sub('"', text))
 
 
 @dataclass(slots=True)
