@@ -49,6 +49,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "lead_in_before_asked",
         "sentence_of_a_thing",
         "kin_comma_lead",
+        "transcript_titled_label",
     } <= set(CASES)
 
 

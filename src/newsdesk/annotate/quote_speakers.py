@@ -301,7 +301,9 @@ class SpeakerResolver:
 
     def label(self, label: str, position: int) -> str | None:
         """The person a transcript label ("WALLACE", "MS. LEE") names: the one PERSON of the
-        article whose surname it is, else None."""
+        article whose surname it is, else None. A name counts by its words after its last
+        title: a headline's "Kell Gov Holm" is the Karen Holm named in the text, not a
+        second Holm."""
         words = [
             w for w in label.replace("’", "'").split() if w.lower().strip(".") not in self._titles
         ]
@@ -309,7 +311,7 @@ class SpeakerResolver:
             return None
         surname = words[-1].strip(".").lower()
         names = {
-            ent.text
+            self._own_words(ent.text)
             for ent in self._ents
             if ent.label_ == "PERSON" and ent.text.split()[-1].lower().strip(".") == surname
         }
@@ -318,6 +320,13 @@ class SpeakerResolver:
             return None
         name = names.pop()
         return self._shown(self.name(name, "PERSON", position))
+
+    def _own_words(self, name: str) -> str:
+        """The words of a name after the last title in it (Kell Gov Holm: Holm; Senator
+        Ana Ruiz: Ana Ruiz)."""
+        words = name.split()
+        titled = [i for i, word in enumerate(words) if word.lower().strip(".") in self._titles]
+        return " ".join(words[titled[-1] + 1 :] if titled else words) or name
 
     def _type_of(self, span: Any, text: str) -> str:
         label = self._ner_type(span, text)
