@@ -67,6 +67,13 @@ def _type(name: str, following: str) -> str:
     return "MISC"
 
 
+def _known(word: str) -> bool:
+    """Whether a proper noun is a name of its own: in the alias table or a place of the
+    gazetteer. A person's name runs into none ("알바로 우리베 콜롬비아 대통령": Colombia's
+    president Álvaro Uribe, the country written between the name and the title)."""
+    return word in _tables()[0] or place_of(word, "ko") is not None
+
+
 def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
     """``(start, end, TYPE)`` of each proper noun in ``text``."""
     del doc
@@ -87,16 +94,18 @@ def _names(text: str, tokens: Any) -> list[tuple[int, int, str]]:
             i += 1
             continue
         start, end, j = token.start, token.start + token.len, i
-        while (  # a run of proper nouns none of which is a known name: one name
+        while (  # a run of proper nouns none of which is a known name or place: one name
             j + 1 < len(tokens)
             and tokens[j + 1].tag == "NNP"
             and tokens[j + 1].start - end <= 1
             and text[start:end] not in aliases
-            and tokens[j + 1].form not in aliases
+            and not _known(tokens[j + 1].form)
         ):
             j += 1
             end = tokens[j].start + tokens[j].len
         following = tokens[j + 1].form if j + 1 < len(tokens) else ""
+        if _known(following) and j + 2 < len(tokens):  # the title after a person's country
+            following = tokens[j + 2].form
         kind = _type(text[start:end], following)
         if kind == "MISC" and j > i:
             kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
