@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from newsdesk.annotate.date_lexicon import lexicon
 from newsdesk.annotate.names import _data, _place_or_adjective
 from newsdesk.annotate.nlp import doc_text
 
@@ -91,10 +92,14 @@ def numbered_names(ents: Sequence[Any]) -> frozenset[str]:
 def number_parts(doc: Any, ent: Any, numbered: frozenset[str]) -> list[Any]:
     """The names in a span of a type that holds no figure, the figures left out: "Adrianna
     Knight 12" -> "Adrianna Knight", "NEC Nijmegen 1 PSV Eindhoven 4" -> "NEC Nijmegen",
-    "PSV Eindhoven". A span written with the same figure more than once (of ``numbered``)
-    is a numbered thing, kept whole: a product when spaCy took it for a person ("Thunderbolt
+    "PSV Eindhoven", and a month with the day after it is a date ("Trump’s July 25" ->
+    "Trump’s"). A span written with the same figure more than once (of ``numbered``) is a
+    numbered thing, kept whole: a product when spaCy took it for a person ("Thunderbolt
     3"). Any other span is itself."""
-    if ent.label_ not in _UNNUMBERED_TYPES or not _has_inner_number(ent):
+    following = doc[ent.end] if ent.end < len(doc) else None
+    if ent.label_ not in _UNNUMBERED_TYPES:
+        return [ent]
+    if not _has_inner_number(ent) and not _month_before_day([*ent], following):
         return [ent]
     if ent.text in numbered:
         label = "PRODUCT" if ent.label_ == "PERSON" else ent.label_
@@ -105,11 +110,30 @@ def number_parts(doc: Any, ent: Any, numbered: frozenset[str]) -> list[Any]:
         if token is not None and not _is_number(token):
             run.append(token)
             continue
+        if _month_before_day(run, token or following):
+            run = run[:-1]
         part = _named_run(doc, run, ent.label_)
         if part is not None:
             parts.append(part)
         run = []
     return parts
+
+
+_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
+
+
+def _month_before_day(run: list[Any], following: Any | None) -> bool:
+    """Whether ``run`` ends in a month's name and the day of the month follows it ("July"
+    before "25"): a date, no part of a name, whatever spaCy typed it."""
+    if not run or following is None or _DAY.fullmatch(following.text) is None:
+        return False
+    return run[-1].lower_ in _month_names() and run[-1].text[:1].isupper()
+
+
+@cache
+def _month_names() -> frozenset[str]:
+    """The months' names as dates_lexicon.json writes them in full ("july", "may")."""
+    return frozenset(name for name in lexicon()["months"] if len(name) > 3 or name == "may")
 
 
 def _span(doc: Any, start: int, end: int, label: str) -> Any:
