@@ -236,3 +236,17 @@ def test_titles_a_table_row_is_never_the_lead() -> None:
     text = f"| 26 | 01 | 2024 | Valleyton | Praxis | Video |\n|  | 0 | 337 |\n\n{LEAD}"
     title = lead_title(text)
     assert title is not None and title.startswith("The regional council"), title
+
+
+def test_titles_brief_headline_is_a_title_of_the_members_it_shows() -> None:
+    """A story titled by a member published after the brief's day (so not among the
+    members the brief shows and cites) is headed there by a member it shows."""
+    row = StoryRow(id="s", title=HEADLINES[0], first_seen=None, last_seen=None,
+                   article_count=3, outlet_count=2)  # fmt: skip
+    shown = [
+        Article(source="a", format="text", raw=LEAD, text=LEAD, title=FURNITURE[2]),
+        Article(source="b", format="text", raw=LEAD, text=LEAD, title=HEADLINES[1]),
+    ]
+    assert _headline(row, shown) == HEADLINES[1]
+    shown.append(Article(source="c", format="text", raw=LEAD, text=LEAD, title=HEADLINES[0]))
+    assert _headline(row, shown) == HEADLINES[0]  # the story's own title when it is shown

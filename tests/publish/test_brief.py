@@ -34,7 +34,7 @@ def _make(store: SqliteStore, *, title: str = "Ferry aground at Brannock") -> No
     rows = [
         ("a1", "Northgate Wire", FERRY, title, "s-ferry", 0),
         ("a2", "The Meridian Post", OTHER, "Radar fault before grounding", "s-ferry", 2),
-        ("a3", "Civic Beat", FAIR, "Spring fair opens", "s-fair", 3),
+        ("a3", "Civic Beat", FAIR, "Spring fair", "s-fair", 3),
         ("a0", "Northgate Wire", FERRY.replace("Thursday", "Wednesday"), "Earlier", "s-ferry", -24),
     ]
     articles = [
