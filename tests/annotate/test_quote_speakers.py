@@ -50,6 +50,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "sentence_of_a_thing",
         "kin_comma_lead",
         "transcript_titled_label",
+        "abbreviated_office",
     } <= set(CASES)
 
 

@@ -88,6 +88,16 @@ _ROLES = frozenset(
         "rabbi",
     }
 )
+# an office's short form before a name (Sen. Ana Ruiz) stands for the office itself: "the
+# senator" later is she
+_ABBREVIATED = {
+    "sen": frozenset({"senator"}),
+    "gov": frozenset({"governor"}),
+    "rep": frozenset({"congressman", "congresswoman"}),
+    "gen": frozenset({"general"}),
+    "amb": frozenset({"ambassador"}),
+    "pres": frozenset({"president"}),
+}
 # the words of an attribution that NER folds into a name: “…,” Said Kate / Says Lee
 _CUE_WORDS = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "asked", "asks"})
 _NP_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod"})
@@ -258,10 +268,10 @@ class SpeakerResolver:
                 break
             if ent.label_ != "PERSON" or self._inside_quote(ent.start_char):
                 continue
-            first = ent.text.split()[0].lower().strip(".")
-            before = self._doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
-            rest = [w for w in ent.text.split() if w.lower().strip(".") != role]
-            if role in (first, before) and rest:
+            first = ent.text.split()[0]
+            before = self._doc[ent.start - 1].text if ent.start > 0 else ""
+            rest = [w for w in ent.text.split() if not _holds(w, role)]
+            if (_holds(first, role) or _holds(before, role)) and rest:
                 names.add(self.name(" ".join(rest), "PERSON", ent.start_char))
         if not names:  # Ana Ruiz, the mayor of Dunmore, …: the mayor
             return self._described(words, position)
@@ -506,6 +516,12 @@ def unquoted_subject(subject: Any, verb: Any) -> Any:
         if child.dep_ == "parataxis" and child.lemma_.lower() in speech and found:
             return found[0]
     return subject
+
+
+def _holds(word: str, role: str) -> bool:
+    """Whether a title written before a name is ``role``, in full or short (Senator, Sen.)."""
+    title = word.lower().strip(".")
+    return title == role or role in _ABBREVIATED.get(title, ())
 
 
 def _main_clause(verb: Any) -> bool:
