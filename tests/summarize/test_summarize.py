@@ -227,6 +227,21 @@ def test_summary_never_repeats_the_headline_shown_above_it() -> None:
     assert elsewhere[0].text.startswith("Ferry operator says")
 
 
+def test_summary_leaves_out_a_members_title_case_headline_line() -> None:
+    """A member's own headline, printed as its text's first line in Title Case, is not a
+    news sentence under another member's headline ("Donald Trump Got More Votes In Ohio
+    Than Hillary Clinton. [3][5]"); a lead taken whole as a title stays (see above)."""
+    headline = "Ferry Operator Says Ballast Pumps Were Fine Before The Capsizing"
+    text = f"{headline}.\n\n{WIRE}"
+    article = Article(
+        source="h", format="text", raw=text, text=text, id="h", outlet="Harbour Gazette",
+        title=headline, published=T0,
+    )  # fmt: skip
+    summary = summarize_story([article], {}, headline="Ferry capsizes off Port Selva")
+    assert summary and any("capsized" in s.text for s in summary)
+    assert all(not s.text.startswith("Ferry Operator Says") for s in summary)
+
+
 @pytest.mark.parametrize(
     "quoted",
     [

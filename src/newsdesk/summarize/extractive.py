@@ -42,7 +42,7 @@ from newsdesk.summarize.compare import strip_dateline
 from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import SummarySentence
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
-from newsdesk.summarize.text import Sentence, outlet_voice
+from newsdesk.summarize.text import Sentence, outlet_voice, title_cased
 from newsdesk.timex import point
 
 __all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
@@ -143,7 +143,13 @@ def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None)
     if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
         sentences = sentences[:-1]
     shown = _headline_key(headline) if headline else None  # printed above the summary
-    return [s for s in sentences if _eligible(s, config) and _headline_key(s.text) != shown]
+    title = text.article.title
+    # a member's headline set in Title Case as its text's first line: a headline, not news
+    # (a sentence-case title may be a lead taken whole, and stays)
+    own = _headline_key(title) if title and title_cased(title) else None
+    return [
+        s for s in sentences if _eligible(s, config) and _headline_key(s.text) not in (shown, own)
+    ]
 
 
 def _candidates(

@@ -23,6 +23,7 @@ __all__ = [
     "outlet_voice",
     "split_sentences",
     "stopwords",
+    "title_cased",
 ]
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -136,6 +137,19 @@ def split_sentences(text: str) -> list[Sentence]:
 def normalise_quote(text: str) -> str:
     """A quote's words only, folded: the form in which two outlets' quotes are compared."""
     return " ".join(_WORD.findall(_fold(text)))
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_CASE_SHARE = 0.8  # of the words of four letters or more (a lead full of names: 0.6)
+
+
+def title_cased(text: str) -> bool:
+    """A line in Title Case, as a headline is set ("Trump Got More Votes In Ohio Than
+    Clinton"): at least four long words, nearly all capitalised, not all in capitals."""
+    words = _LONG_WORD.findall(text)
+    if len(words) < 4 or all(w.isupper() for w in words):
+        return False
+    return sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
 
 def outlet_voice(text: str) -> bool:
