@@ -443,3 +443,16 @@ def test_extract_a_heading_only_screen_readers_get_is_never_the_headline() -> No
         html.replace("<nav>", "<nav>" + hidden, 1).replace("<article>", "<article>" + hidden, 1)
     )
     assert got.title != "Nav Social Menu"
+
+
+def test_extract_a_copyright_year_is_no_publication_date() -> None:
+    """htmldate's last resort reads a bare year ("© 2020" in the footer) as its January 1:
+    a page dated by nothing else is undated, not published on New Year's Day."""
+    html = page(body_end="<p class='copyright'>© 2020 Valleyton Gardens. All rights reserved.</p>")
+    assert extract_html(html, url="http://gardens.example/services/").published is None
+    said = page(body_top="<p class='date'>January 1, 2020</p>", body_end="<p>© 2020 Gardens</p>")
+    got = extract_html(said, url="http://gardens.example/news/new-year/")
+    assert got.published is not None and got.published.date() == date(2020, 1, 1)
+    head = '<meta property="article:published_time" content="2020-01-01T00:00:00+00:00">'
+    got = extract_html(page(head, body_end="<p>© 2020 Gardens</p>"))
+    assert got.published is not None and got.published.date() == date(2020, 1, 1)

@@ -411,10 +411,11 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _published(meta: MarkupMeta, found: datetime | None) -> datetime | None:
+def _published(meta: MarkupMeta, found: datetime | None, html: str) -> datetime | None:
     """htmldate's day (it weighs markup, URL and visible dates, and prefers published over
     modified), carried by the first markup timestamp on that same calendar day so the time
-    and the page's own UTC offset survive; the markup's first date when htmldate finds none.
+    and the page's own UTC offset survive; the markup's first date when htmldate finds none
+    or only a bare year (:func:`_only_a_year`).
 
     Days are compared in the timestamp's own offset, never converted to UTC: 23:30+01:00 on
     the 5th is the 5th, as the page's readers saw it.
@@ -424,14 +425,28 @@ def _published(meta: MarkupMeta, found: datetime | None) -> datetime | None:
     for when in meta.dates:
         if when.date() == found.date():
             return when
-    return found
+    return meta.published if _only_a_year(found, html) else found
 
 
-def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None) -> Extracted:
+def _only_a_year(found: datetime, html: str) -> bool:
+    """htmldate's last resort reads a bare year, a footer's "© 2020", as its January 1: a
+    midnight January 1 that the page writes nowhere as a day is no publication date."""
+    if (found.month, found.day, found.hour, found.minute) != (1, 1, 0, 0):
+        return False
+    year = found.year
+    day = re.compile(
+        rf"{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}|\b1(?:st)?\.? Jan(?:uary|\.)?,? {year}"
+        rf"|\bJan(?:uary|\.)? 1(?:st)?,? {year}",
+        re.IGNORECASE,
+    )
+    return day.search(html) is None
+
+
+def _merge(meta: MarkupMeta, data: dict[str, object], url: str | None, html: str) -> Extracted:
     title = choose_title(meta) or _str(data.get("title"))
     text, removed = _trim_body(_str(data.get("text")) or "", title)
     text = _with_lead(text, _str(data.get("lead")))
-    published = _published(meta, parse_date(_str(data.get("date"))))
+    published = _published(meta, parse_date(_str(data.get("date"))), html)
     author = meta.author or clean_author(_str(data.get("author")))
     return Extracted(
         text=text,
@@ -475,7 +490,7 @@ def _extract(html: str, url: str | None) -> Extracted:
     # on its own copy of the tree, because its cleaning may edit the tree in place
     limit_htmldate_languages()
     data["date"] = find_date(tree, url=url, original_date=True, extensive_search=True)
-    return _merge(meta, data, url)
+    return _merge(meta, data, url, html)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
