@@ -84,6 +84,19 @@ def test_perspectives_one_country_is_one_group() -> None:
     assert found["only_in"] == [] and found["disagreements"] == []
 
 
+def test_perspectives_one_known_country_and_unknown_outlets_compare_nothing() -> None:
+    """Outlets of one country beside outlets the registry does not know are no two
+    perspectives: "Only outlets of unknown origin: …" says nothing a reader can use (the
+    story's "Only in" already names each outlet's own facts)."""
+    members = [
+        _a("t", "TIME", SUMMIT + " The two leaders agreed to meet again within the year.", 9),
+        _a("w", "Northgate Wire", SUMMIT + " Officials in Tokyo called the talks warm.", 10),
+    ]
+    found = story_perspectives(members, {}, REGISTRY)
+    assert {g["label"] for g in found["groups"]} == {"US outlets", "outlets of unknown origin"}
+    assert found["only_in"] == [] and found["disagreements"] == []
+
+
 def test_coverage_json_keeps_the_contract_field_names() -> None:
     shown = coverage_json(story_coverage(MEMBERS, REGISTRY))
     assert shown is not None

@@ -2,6 +2,7 @@
 
 Outlets are grouped by country when a story is covered from more than one country, else
 by kind of outlet (state media, private outlets, …) when more than one kind covers it.
+Outlets the registry does not place are a group of their own only beside two known ones.
 The comparison of :mod:`newsdesk.summarize.compare` is then run over groups instead of
 outlets: the facts and quotes only one group carries, and the disagreements between
 groups, each value labelled with its group ("Chinese state media: … / Japanese outlets:
@@ -146,8 +147,8 @@ def story_perspectives(
         )
         for key, arts in grouped.items()
     ]
-    if len(grouped) < 2:
-        return Perspectives(by=dimension, groups=groups)
+    if len(set(grouped) - {UNKNOWN}) < 2:  # one known group (and outlets of no known
+        return Perspectives(by=dimension, groups=groups)  # origin): nothing to compare
     relabelled = [replace(a, outlet=f"group {group_of[a.id]}") for a in members]
     found = compare_outlets(relabelled, annotations)
     return Perspectives(
