@@ -106,6 +106,9 @@ def test_quotes_golden_cases_exist() -> None:
         "relative_before_cue",
         "joined_after_that_lead",
         "participle_after_reported_clause",
+        "here_lead",
+        "named_in_sentence_after",
+        "transcript_quoted_turns",
     } <= set(CASES)
 
 

@@ -35,9 +35,11 @@ _DOUBLED = {"‘‘": "“", "``": "“", "’’": "”", "''": '"'}
 _MARKS = re.compile(r"‘‘|’’|``|''|[“”„«»‹›\"‘’]|\n")
 _WORDISH = re.compile(r"\w")
 # a transcript's turn: a paragraph opening with a speaker label in capitals and a colon,
-# maybe after a straight or curly opening mark ("WALLACE: …", MS. LEE: …)
+# maybe after a straight or curly opening mark ("WALLACE: …", MS. LEE: …); the words
+# after the label may open with a mark of their own (RUIZ: "…"), not part of the turn
 _TURN = re.compile(
-    r"^[ \t]*[\"“]?[ \t]*([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,2}):[ \t]+(?=\S)", re.M
+    r"^[ \t]*[\"“]?[ \t]*([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,2}):[ \t]+[\"“]?(?=\S)",
+    re.M,
 )
 
 

@@ -370,6 +370,38 @@ def _clause_lead(window: Any) -> tuple[Any, Any] | None:
     return subject, verb
 
 
+def _presented(window: Any) -> tuple[Any, Any] | None:
+    """(person, "be") of a lead-in ending in a colon that opens with "here" and a form of
+    "be" (Here's Olsen in March 2015: “…” / Here is how Holm, who runs the line, put it:
+    “…”): the person it presents, the subject the inversion puts after the verb, or the
+    subject of the how/what clause after it; a thing presented (Here is the statement in
+    full:) names no one."""
+    words = [token for token in window if not token.is_space]
+    if len(words) < 4 or words[-1].text != ":" or words[0].lower_ != "here":
+        return None
+    verb = words[1]
+    if verb.lemma_.lower() != "be" and verb.lower_ not in ("'s", "’s"):
+        return None  # the tagger may read Here's as a possessive
+    if verb.ent_type_:
+        return None  # NER ran "’s" into the name after it: no name to show
+    for child in verb.children:
+        if not verb.i < child.i < window.end:
+            continue
+        if child.dep_ in ("nsubj", "attr") and _named_person(child):
+            return child, verb
+        subjects = [c for c in child.children if c.dep_ == "nsubj"]
+        opens = [c for c in child.children if c.tag_ in ("WRB", "WP") and c.i < child.i]
+        if child.dep_ == "ccomp" and opens and subjects and _named_person(subjects[0]):
+            return subjects[0], verb
+    return None
+
+
+def _named_person(token: Any) -> bool:
+    """Whether a token names a person: a PERSON entity, a name NER left untyped, he/she."""
+    untyped_name = token.pos_ == "PROPN" and not token.ent_type_
+    return token.ent_type_ == "PERSON" or untyped_name or token.lower_ in ("he", "she")
+
+
 def _person_before_colon(window: Any, subject: Any) -> bool:
     """Whether a lead-in whose verb is "be" ends in a colon and its subject is a person:
     She is sure it will backfire: “…” / Ruiz has been blunt: “…” speak; a thing that is

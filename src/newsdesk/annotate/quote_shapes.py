@@ -9,19 +9,25 @@ the person it puts after it (“…,” remembered Roy Verley), or as a noun phr
 clause on it set off by commas and a cue (“…,” a port source, who …, told X), for
 :mod:`.quotes` to ask when no cue with a subject was found there. :func:`lead_by_shape`
 does the same for a lead-in ending in a colon whose cue the tagger took for a noun
-(Article 33 affirms: “…”).
+(Article 33 affirms: “…”). :func:`said_after` reads the sentence after a closed quotation
+that tells who said it (“…” That was how Olsen put it.).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["cue_by_shape", "lead_by_shape"]
+from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_parse import _named_person
+
+__all__ = ["cue_by_shape", "lead_by_shape", "said_after"]
 
 _PHRASE_WORDS = 6  # a longer run before the cue is a clause of its own, not a speaker
 # entity types that never speak: “…,” said Thursday / said 5:45 p.m.
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NOUNS = ("NOUN", "PROPN", "PRON", "NUM")
+_POINTING = frozenset({"that", "this", "those", "these"})
+_HOW_WHAT = frozenset({"how", "what"})
 
 
 def cue_by_shape(doc: Any, lo: int, hi: int, cues: frozenset[str]) -> tuple[Any, Any] | None:
@@ -85,6 +91,31 @@ def lead_by_shape(window: Any, cues: frozenset[str]) -> tuple[Any, Any] | None:
         return None  # a clause of its own: its verb is read elsewhere
     head = _head([token for token in phrase if not token.is_punct])
     return None if head is None else (head, cue)
+
+
+def said_after(doc: Any, end: int, cues: frozenset[str]) -> tuple[Any, Any] | None:
+    """(speaker head, cue) of the sentence right after a closed quotation, in its
+    paragraph, that points back at it and says who said it: “…” That was how Olsen put it
+    / This is what Holm told the council: a pointing subject, a form of "be", then a
+    how/what clause whose verb is a cue (or "put") and whose subject is a named person or
+    he/she. A sentence pointing back at anything else (That was the hope of …) tells no
+    speaker."""
+    window = doc.char_span(end, len(doc_text(doc)), alignment_mode="contract")
+    words = [] if window is None else [t for t in window[:3] if not t.is_space]
+    if len(words) < 2 or "\n" in doc_text(doc)[end : words[0].idx]:
+        return None
+    pointer, verb = words[0], words[1]
+    if pointer.lower_ not in _POINTING or verb.lemma_.lower() != "be" or pointer.head.i != verb.i:
+        return None
+    for clause in verb.children:
+        opens = [t for t in clause.lefts if t.lower_ in _HOW_WHAT]
+        lemma = clause.lemma_.lower()
+        if clause.dep_ != "ccomp" or not opens or (lemma not in cues and lemma != "put"):
+            continue
+        subjects = [t for t in clause.lefts if t.dep_ == "nsubj"]
+        if subjects and _named_person(subjects[0]):
+            return subjects[0], clause
+    return None
 
 
 def _named_after(verb: Any) -> Any | None:

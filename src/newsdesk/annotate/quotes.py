@@ -97,6 +97,7 @@ from newsdesk.annotate.quote_parse import (
     _opens_sentence,
     _paragraph_end,
     _past,
+    _presented,
     _relative_after,
     _reports,
     _run_on,
@@ -109,7 +110,7 @@ from newsdesk.annotate.quote_parse import (
     _words,
 )
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
-from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape
+from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape, said_after
 from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver, relative_mention
 from newsdesk.annotate.quote_subject import _subject, colon_speaker, reporter, tells_of_thing
 from newsdesk.article import Quote
@@ -385,6 +386,9 @@ class QuoteExtractor:
             found = self._owned_lead(doc, q, resolver.is_person)  # her remark that “…”
         if found is None and not prefix:
             found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
+        if found is None and not prefix:  # “…” That was how Olsen put it.
+            pair = said_after(doc, span.end, self._verbs)
+            found = None if pair is None else _Attribution(*_cue(pair))
         if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] not in ".?!":
             pair = reporting_lead(doc, span.start, resolver.is_person, self._verbs)
             found = None if pair is None else _Attribution(*_cue(pair), lead=True)
@@ -545,7 +549,8 @@ class QuoteExtractor:
             found = None
         lead = doc_text(doc)[start:end].rstrip()
         if found is None and lead.endswith(":"):
-            pair = colon_speaker(_colon_lead(window) or lead_by_shape(window, self._verbs))
+            pair = _presented(window) or _colon_lead(window) or lead_by_shape(window, self._verbs)
+            pair = colon_speaker(pair)  # Ruiz went further: “…” / Here's Ruiz: “…”
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead.endswith(","):
             pair = _comma_lead(window)  # Ruiz shot back, “…”
