@@ -24,3 +24,12 @@ def test_entities_korean_country_after_a_name_is_a_place_of_its_own() -> None:
     assert ("마리아 로페스", "PERSON") in names
     assert ("미", "GPE") in names
     assert not any(m.text.endswith(("칠레", " 미")) and m.type == "PERSON" for m in found.entities)
+
+
+def test_entities_korean_surname_that_names_a_city_stays_in_the_name() -> None:
+    # "다윈" is also Darwin, the city: a particle after it, not a noun, so it ends the name
+    text = "피터 다윈은 어제 런던에 도착했다."
+    pack = pack_for("ko")
+    assert pack is not None
+    found = PackAnnotator().annotate(text, pack, published=datetime(2026, 1, 14))
+    assert ("피터 다윈", "PERSON") in {(m.text, m.type) for m in found.entities}

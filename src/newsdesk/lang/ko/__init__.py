@@ -69,9 +69,18 @@ def _type(name: str, following: str) -> str:
 
 def _known(word: str) -> bool:
     """Whether a proper noun is a name of its own: in the alias table or a place of the
-    gazetteer. A person's name runs into none ("알바로 우리베 콜롬비아 대통령": Colombia's
-    president Álvaro Uribe, the country written between the name and the title)."""
+    gazetteer."""
     return word in _tables()[0] or place_of(word, "ko") is not None
+
+
+def _place_before_noun(tokens: Any, i: int) -> bool:
+    """Whether token ``i`` is a known name or place that a common noun follows: the country
+    or city written between a person's name and the title it holds ("알바로 우리베 콜롬비아
+    대통령": Colombia's president Álvaro Uribe; "베를린 경찰": Berlin's police), no part of
+    the name. One that a particle follows ends the name: a surname that is also a city's
+    name ("존 다윈은": John Darwin)."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return _known(tokens[i].form) and following is not None and following.tag == "NNG"
 
 
 def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
@@ -94,12 +103,12 @@ def _names(text: str, tokens: Any) -> list[tuple[int, int, str]]:
             i += 1
             continue
         start, end, j = token.start, token.start + token.len, i
-        while (  # a run of proper nouns none of which is a known name or place: one name
+        while (  # a run of proper nouns, none a known name or a place's before a noun
             j + 1 < len(tokens)
             and tokens[j + 1].tag == "NNP"
             and tokens[j + 1].start - end <= 1
             and text[start:end] not in aliases
-            and not _known(tokens[j + 1].form)
+            and not _place_before_noun(tokens, j + 1)
         ):
             j += 1
             end = tokens[j].start + tokens[j].len
