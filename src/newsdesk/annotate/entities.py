@@ -30,11 +30,18 @@ from newsdesk.annotate.name_edges import (
     numbered_names,
     without_function_edges,
 )
+from newsdesk.annotate.name_forms import BRAND_CASE
+from newsdesk.annotate.name_leads import (
+    HEADLINE_CUT_TYPES,
+    after_lead_words,
+    before_head_noun,
+    headline_cut,
+    unquoted,
+)
 from newsdesk.annotate.names import (
     PLACE_TYPES,
     NameIndex,
     _data,
-    headline_verbs,
     is_name,
     name_key,
     place_country,
@@ -147,15 +154,23 @@ class EntityRecognizer:
         index = context if context is not None else NameIndex()
         found = [self.found(doc) for doc in docs]
         after = _after_full_names(found, held=_full_name_words(index))
+        first = _alone_first(found, written=[name_key(*name) for name in index.names()])
         for n, items in enumerate(found):
             for item in items:
                 index.add(
-                    item.text, item.type, roles=item.roles, after_full=(n, item.start) in after
+                    item.text,
+                    item.type,
+                    roles=item.roles,
+                    after_full=(n, item.start) in after,
+                    alone_first=(n, item.start) in first,
                 )
-        known = _person_words(index)
+        people = _full_names(index)
+        known = frozenset(word for name in people for word in name.split())
         bodies = _one_word_bodies(found)
+        surnames = _lone_surnames(found) - known
         for doc, items in zip(docs, found, strict=True):
-            missed = _missed_names(doc, items, known, bodies)
+            missed = _missed_full_names(doc, items, surnames)
+            missed += _missed_names(doc, items + missed, known, bodies, people=people)
             for item in missed:
                 index.add(item.text, item.type)
             items.extend(missed)
@@ -374,13 +389,31 @@ def _after_full_names(found: list[list[_Found]], *, held: set[str]) -> set[tuple
     return after
 
 
-def _person_words(index: NameIndex) -> frozenset[str]:
-    """The words of the full names of the people in ``index`` ("Sanae", "Takaichi")."""
-    words = set()
-    for name, kind in index.names():
-        if kind == "PERSON" and len(name.split()) > 1:
-            words.update(name.split())
-    return frozenset(words)
+def _alone_first(
+    found: list[list[_Found]], *, written: Iterable[tuple[str, ...]]
+) -> set[tuple[int, int]]:
+    """The one-word names written before any longer name they start (of ``written``, the
+    names read before, or one earlier in the group, docs in turn): the text names a body
+    on its own first ("Disney said …"), so a longer name it starts later ("the Disney
+    Channel") is a part of it, where a short form written after the full name refers back
+    to it ("Harvard University … Harvard"). Each as (doc's place in the group, start)."""
+    firsts = {key[0] for key in written if len(key) > 1}
+    alone: set[tuple[int, int]] = set()
+    for n, items in enumerate(found):
+        for item in sorted(items, key=lambda item: item.start):
+            key = name_key(item.text, item.type)
+            if len(key) == 1 and key[0] not in firsts:
+                alone.add((n, item.start))
+            elif len(key) > 1:
+                firsts.add(key[0])
+    return alone
+
+
+def _full_names(index: NameIndex) -> frozenset[str]:
+    """The full names of the people in ``index`` ("Sanae Takaichi")."""
+    return frozenset(
+        name for name, kind in index.names() if kind == "PERSON" and len(name.split()) > 1
+    )
 
 
 def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:
@@ -398,28 +431,99 @@ def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:
     }
 
 
+def _lone_surnames(found: list[list[_Found]]) -> frozenset[str]:
+    """The one-word names the group tags a person more than once and more often than all
+    other types together ("Dion" of an article that writes "Céline Dion" once and "Dion"
+    after, tagged PERSON 8 times and ORG 3); the caller leaves out those a full name it
+    tagged holds ("Trump" of "Donald Trump" is no sign of a missed given name)."""
+    votes: dict[str, Counter[str]] = {}
+    for items in found:
+        for item in items:
+            if " " not in item.text:
+                votes.setdefault(item.text, Counter())[item.type] += 1
+    return frozenset(
+        text
+        for text, kinds in votes.items()
+        if kinds["PERSON"] > 1 and 2 * kinds["PERSON"] > sum(kinds.values())
+    )
+
+
+def _missed_full_names(doc: Any, items: list[_Found], surnames: frozenset[str]) -> list[_Found]:
+    """A person's full name spaCy did not tag ("Even though Céline Dion is …": the small
+    model knows no "Céline" and takes "Dion" for a noun there) where the group tags the
+    surname a person elsewhere: a capitalised proper noun right before that surname,
+    neither of them tagged, is the given name, unless it opens a sentence or a line
+    ("Following Wiley's posts": any word is capitalised there). The surname then joins
+    its full name."""
+    if not surnames:
+        return []
+    taken = {i for item in items for i in range(item.start, item.end)}
+    missed = []
+    for token in _tokens_among(doc, surnames):
+        given = doc[token.i - 1] if token.i > 1 else None
+        if given is None or token.ent_type_ or given.ent_type_ or given.idx in taken:
+            continue
+        if doc[given.i - 1].is_punct or doc[given.i - 1].is_space:
+            continue
+        if token.idx in taken or not (given.is_alpha and given.is_title and given.pos_ == "PROPN"):
+            continue
+        end = token.idx + len(token)
+        name = doc_text(doc)[given.idx : end]
+        if given.whitespace_ == " " and split_title(name)[0] == name:  # "Mr Dion" is Dion
+            missed.append(_Found(name, "PERSON", given.idx, end))
+    return missed
+
+
 def _missed_names(
-    doc: Any, items: list[_Found], known: frozenset[str], bodies: dict[str, str]
+    doc: Any,
+    items: list[_Found],
+    known: frozenset[str],
+    bodies: dict[str, str],
+    *,
+    people: frozenset[str] = frozenset(),
 ) -> list[_Found]:
-    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention;
+    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention,
+    with the initials written before it and the words of a full name of ``people`` that
+    it ends ("oilman T. Boone Pickens": one name, never "T.", "Boone" and "Pickens");
     a one-word organisation or place it tagged elsewhere in the group and missed here
     ("Automaker GM to cut jobs", "GM" tagged in the text below): a mention of that type."""
     words = known | bodies.keys()
     if not words:
         return []
     taken = {i for item in items for i in range(item.start, item.end)}
-    missed = []
+    missed: list[_Found] = []
     for token in _tokens_among(doc, words):
         if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
         end = token.idx + len(token)
-        if len(token.text) == 1 and token.text.isascii():
-            continue  # an initial ("Holt J", then "J Clin Invest") is no surname
+        if len(token.text.rstrip(".")) == 1 and token.text.isascii():
+            continue  # an initial ("Holt J", then "J Clin Invest"; "M." of "M. Waugh")
         if token.text in known and token.pos_ == "PROPN" and token.is_title:
-            missed.append(_Found(token.text, "PERSON", token.idx, end))
+            start = _initials_before(doc, token, taken)
+            last = missed[-1] if missed else None
+            if last is not None and last.end + 1 == start and last.type == "PERSON":
+                whole = doc_text(doc)[last.start : end]
+                if any(f" {whole} " in f" {name} " for name in people):
+                    start = missed.pop().start  # "Boone" "Pickens": one name, as written
+            missed.append(_Found(doc_text(doc)[start:end], "PERSON", start, end))
         elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
             missed.append(_Found(token.text, bodies[token.text], token.idx, end))
     return missed
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _initials_before(doc: Any, token: Any, taken: set[int]) -> int:
+    """Where a surname's name starts: at the untagged initials right before it ("T." of
+    "oilman T. Boone"), else at the surname."""
+    first = token
+    while first.i and _INITIAL.fullmatch(doc[first.i - 1].text):
+        initial = doc[first.i - 1]
+        if initial.ent_type_ or initial.idx in taken or initial.whitespace_ != " ":
+            break
+        first = initial
+    return int(first.idx)
 
 
 def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
@@ -434,11 +538,7 @@ def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(orths, hashes))]
 
 
-_FIRST_WORD = re.compile(r"(\S+)\s+")
-_ATTRIBUTION_MARKS = frozenset(",”\"’'")
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
-# a word in lower case up to a capital: "iTunes", "eBay" (never "pro-Russian")
-_BRAND_CASE = re.compile(r"[a-z]+[A-Z]")
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
 
@@ -449,7 +549,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     kind = "PERSON" if _titled_person(text, ent.label_) else ent.label_
     if kind == "PERSON" and _legal_suffix(text):
         kind = "ORG"  # "Brennick LLC" is a company whatever spaCy tagged it
-    if kind == "NORP" and _BRAND_CASE.match(text):
+    if kind == "NORP" and BRAND_CASE.match(text):
         kind = "ORG"  # "iTunes": a brand's spelling; a people or a party starts in capitals
     name, titles = split_title(text, kind)
     name = _TRAILING_JOINER.sub("", name)
@@ -467,12 +567,12 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
             end = joined.end()
     full = doc_text(doc)
     start, end = one_line(full, start, end)
-    start, end = _unquoted(full, start, end)
-    start = _after_lead_words(full, start, end)
-    if kind in _HEADLINE_CUT_TYPES:
-        start, end = _headline_cut(full, start, end, kind)
+    start, end = unquoted(full, start, end)
+    start = after_lead_words(full, start, end)
+    if kind in HEADLINE_CUT_TYPES:
+        start, end = headline_cut(full, start, end, kind)
     if kind == "PERSON":
-        end = _before_head_noun(full, start, end)
+        end = before_head_noun(full, start, end)
     if kind == "ORG":
         end = _before_title(full, start, end)
     text = full[start:end]
@@ -522,116 +622,6 @@ def _person_titles() -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
     rules = _data("names_rules.json")
     titles = sorted(((len(t.split()), t) for t in rules["person_titles"]), reverse=True)
     return tuple(titles), frozenset(rules["org_suffixes"])
-
-
-_QUOTE_MARKS = "\"'`‘’“”„«»‹›"
-
-
-def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
-    """A name without the quotation marks spaCy took in at its edges ("`` GM Total")."""
-    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
-        end -= 1
-    return start, end
-
-
-def _after_lead_words(text: str, start: int, end: int) -> int:
-    """Where the name starts once words that lead into it are off: credits ("Starring",
-    "Featuring"), sentence adverbs ("Maybe") and common words in lower case always; a verb
-    of saying ("Said Kate") when the name has two words after it, or when it follows a
-    quotation or a comma (an attribution, not "Said Hassan")."""
-    rules = _data("names_rules.json")
-    leads, speech = frozenset(rules["lead_words"]), frozenset(rules["speech_forms"])
-    while True:
-        match = _FIRST_WORD.match(text, start, end)
-        if match is None:
-            return start
-        word, rest = match.group(1).casefold(), text[match.end() : end].split()
-        if not rest or not rest[0][:1].isupper():
-            return start
-        before = text[:start].rstrip()[-1:]
-        attributed = len(rest) >= 2 or before in _ATTRIBUTION_MARKS
-        if word in leads or (word in speech and attributed) or _common_word(match.group(1)):
-            start = match.end()
-            continue
-        return start
-
-
-_NAME_PARTICLES = frozenset((
-    "abu", "al", "bin", "ibn", "ben", "bint", "da", "das", "de", "del", "della", "der", "di",
-    "do", "dos", "du", "el", "la", "le", "ould", "san", "ter", "ten", "van", "von", "y",
-))  # fmt: skip
-
-
-def _common_word(word: str) -> bool:
-    """A word in lower case before a capitalised one is no part of its name ("a 2015 or
-    older MacBook Pro"), unless it is a name's particle ("van Gogh", "al-Assad" aside)."""
-    return word.isalpha() and word.islower() and word not in _NAME_PARTICLES
-
-
-_HEADLINE_CUT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-
-
-def _title_case_line(text: str, start: int, end: int) -> bool:
-    """Whether the line around ``start:end`` is set in title case (a headline): at least
-    three words of four letters or more, four in five of them capitalised (a style may keep
-    "with" or "from" lower case)."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = min(
-        (i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=len(text)
-    )
-    long = [w for w in _WORD.findall(text, line_start, line_end) if len(w) >= 4]
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
-
-
-def _headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
-    """A name in a title-case headline loses the verb of saying or reporting glued onto it:
-    "Obama Says …" -> "Obama", "Trump Warns Merkel …" -> "Trump", "Says Obama" -> "Obama",
-    "Lawmakers Rip Donald Trump" -> "Donald Trump", "Port Workers Slam …" -> "Port Workers";
-    a person's name also ends before a common noun it heads ("Obama Economy Slows …")."""
-    plural = _plural_headline_verbs()
-    verbs = headline_verbs() | plural
-    cuts = verbs | _head_nouns() if kind == "PERSON" else verbs
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
-    if len(words) < 2:
-        return start, end
-    folded = [text[start + a : start + b].casefold() for a, b in words]
-    if not any(word in cuts for word in folded) or not _title_case_line(text, start, end):
-        return start, end
-    speech = folded[0] in verbs and folded[0] in _data("names_rules.json")["speech_forms"]
-    # a plural subject's verb before a full name: "Lawmakers Rip Donald Trump"
-    glued = kind == "PERSON" and folded[0] in plural and len(words) >= 3
-    if speech or glued:
-        # only these lead: "Claims Conference" keeps its first word
-        start, words, folded = start + words[1][0], words[1:], folded[1:]
-        words = [(a - words[0][0], b - words[0][0]) for a, b in words]
-    for n in range(1, len(words)):
-        if folded[n] in cuts:
-            return start, start + words[n - 1][1]
-    return start, end
-
-
-@cache
-def _plural_headline_verbs() -> frozenset[str]:
-    return frozenset(_data("names_rules.json")["headline_verbs_plural"])
-
-
-@cache
-def _head_nouns() -> frozenset[str]:
-    return frozenset(_data("names_rules.json")["head_nouns"])
-
-
-def _before_head_noun(text: str, start: int, end: int) -> int:
-    """A person's name ends before a common noun it modifies: "Obama Economy" is an economy
-    that names Obama; the mention is "Obama"."""
-    heads = _head_nouns()
-    words = text[start:end].split()
-    while len(words) > 1 and words[-1].casefold() in heads:
-        words.pop()
-        end = text.rfind(words[-1], start, end) + len(words[-1])
-    return end
 
 
 _NEXT_WORD = re.compile(r"\s+([\w.-]+)")

@@ -1,8 +1,11 @@
 """How a name is written: its folded form, and which spelling of a group names it.
 
 :mod:`newsdesk.annotate.names` groups names by the words :func:`fold` leaves, and
-names each group by :func:`canonical` and lists its roles by :func:`ordered_roles`;
-:func:`abbreviates` tells whether an acronym takes its letters from a name's words.
+names each group by :func:`canonical`, types it by :func:`vote` and lists its roles by
+:func:`ordered_roles`; :func:`abbreviates` tells whether an acronym takes its letters from
+a name's words, :func:`coined` whether a name is spelled as a body's own (in capitals, in
+a brand's case), :func:`acronym` whether as an acronym, and :func:`initial_apart` whether a
+middle initial tells two people apart.
 """
 
 from __future__ import annotations
@@ -12,8 +15,20 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["abbreviates", "canonical", "fold", "ordered_roles"]
+__all__ = [
+    "BRAND_CASE",
+    "abbreviates",
+    "acronym",
+    "canonical",
+    "coined",
+    "fold",
+    "initial_apart",
+    "ordered_roles",
+    "vote",
+]
 
+# When votes tie, the more specific reading wins.
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 _DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()]")
 
@@ -38,6 +53,38 @@ def abbreviates(acronym: str, words: list[str]) -> bool:
         if word.startswith(acronym[:taken]) and abbreviates(acronym[taken:], rest):
             return True
     return False
+
+
+# a word in lower case up to a capital: "iTunes", "eBay" (a brand's spelling; never
+# "pro-Russian")
+BRAND_CASE = re.compile(r"[a-z]+[A-Z]")
+
+
+def coined(spellings: Counter[str]) -> bool:
+    """Whether a one-word name is always written as a coined name, whole in itself: in
+    capitals ("NBC", "U.N.") or in a brand's lower case up to a capital ("iTunes"). No
+    longer name shortens to it as "Harvard" shortens "Harvard University": a longer name
+    it starts adds a part of that body or a product of its ("NBC News", "iTunes Music
+    Store")."""
+    return bool(spellings) and all(
+        text.replace(".", "").isupper() or BRAND_CASE.match(text) is not None for text in spellings
+    )
+
+
+def acronym(spellings: Counter[str]) -> bool:
+    """Whether a name is always written as an acronym: in capitals with its stops ("U.N.")
+    or of three letters at most ("NBC"). A surname set in capitals in a headline
+    ("HARRISON") is a word in capitals, not one."""
+    return bool(spellings) and all(
+        text.replace(".", "").isupper() and ("." in text or len(text) <= 3) for text in spellings
+    )
+
+
+def initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """A full name and a longer one that adds an initial are two people ("John Smith", the
+    founder, and "John Q. Smith", a later namesake): a middle initial is written to tell
+    them apart."""
+    return len(name) > 1 and any(len(w) == 1 for w in set(longer) - set(name))
 
 
 def _proper_case(text: str) -> bool:
@@ -91,3 +138,14 @@ def ordered_roles(roles: Counter[str]) -> list[str]:
         if fold(role) not in (fold(k) for k in kept):
             kept.append(role)
     return kept
+
+
+def vote(votes: Counter[str]) -> str:
+    """The type most mentions give a name; a tie goes to the more specific (TYPE_ORDER)."""
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, str]:
+        kind, n = item
+        order = TYPE_ORDER.index(kind) if kind in TYPE_ORDER else len(TYPE_ORDER)
+        return (-n, order, kind)
+
+    return min(votes.items(), key=rank)[0]

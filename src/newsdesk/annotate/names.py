@@ -16,12 +16,14 @@ Merge rules, in order:
    whatever spaCy typed it; contained in two full names, it stays apart; a full name
    never joins one that adds an initial ("John Smith" and "John Q. Smith" are two), nor
    a person a body named after them ("Brennan" of the "Harold Brennan Foundation", which
-   is no person's name whatever spaCy typed it);
+   is no person's name whatever spaCy typed it); a body's acronym is no surname ("U.N.");
 3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
    organisation whose initials it spells, and a one-word organisation name joins
    the one longer organisation name it starts, unless that adds a model's word ("iPad
-   Pro") or, across stories, is written less often ("Senate Judiciary Committee"); a name
-   followed by words of its trade ("Apple Computer") joins the organisation it alone is;
+   Pro") or, across stories, is written less often ("Senate Judiciary Committee"), and
+   unless the name is a body's own: coined ("NBC", "iTunes") or written before any longer
+   name it starts ("Disney …", then "Disney Channel"); a name followed by words of its
+   trade ("Apple Computer") joins the organisation it alone is;
 4. a known place (a small gazetteer) is never a person, and a name typed a place more
    often than the one full name holding it is shown a person (its place votes written
    after that full name, as a surname refers back, aside) is the place: "Macau" is no
@@ -44,7 +46,15 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.annotate.name_forms import abbreviates, canonical, ordered_roles
+from newsdesk.annotate.name_forms import (
+    abbreviates,
+    acronym,
+    canonical,
+    coined,
+    initial_apart,
+    ordered_roles,
+    vote,
+)
 from newsdesk.annotate.name_forms import fold as _fold
 from newsdesk.article import Entity, Mention
 
@@ -59,8 +69,6 @@ __all__ = [
 ]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
-# When votes tie, the more specific reading wins.
-TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 
 
@@ -274,22 +282,14 @@ class _Node:
     votes: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     after_full: int = 0  # place votes of mentions written after a full name holding them
+    alone_first: int = 0  # mentions written before any longer name they start
 
     @property
     def count(self) -> int:
         return sum(self.votes.values())
 
     def majority(self) -> str:
-        return _vote(self.votes)
-
-
-def _vote(votes: Counter[str]) -> str:
-    def rank(item: tuple[str, int]) -> tuple[int, int, str]:
-        kind, n = item
-        order = TYPE_ORDER.index(kind) if kind in TYPE_ORDER else len(TYPE_ORDER)
-        return (-n, order, kind)
-
-    return min(votes.items(), key=rank)[0]
+        return vote(self.votes)
 
 
 _MODEL_CODE = re.compile(r"[^\W\d_]+\d")  # letters, then a digit: "rav4", "x4", "g3"
@@ -366,13 +366,6 @@ def _trade_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["trade_words"])
 
 
-def _initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
-    """A full name and a longer one that adds an initial are two people ("John Smith", the
-    founder, and "John Q. Smith", a later namesake): a middle initial is written to tell
-    them apart."""
-    return len(name) > 1 and any(len(w) == 1 for w in set(longer) - set(name))
-
-
 class NameIndex:
     """Canonical names for an article, a story or the whole store.
 
@@ -408,12 +401,15 @@ class NameIndex:
         roles: Iterable[str] = (),
         count: int = 1,
         after_full: bool = False,
+        alone_first: bool = False,
     ) -> None:
         """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles.
 
         ``after_full``: the mention is written after a person's full name that holds its
         words, as a surname refers back to the name given first; a place vote so written
-        is no sign of a place of its own (see :meth:`_place_outweighs`)."""
+        is no sign of a place of its own (see :meth:`_place_outweighs`). ``alone_first``:
+        the mention is written before any longer name it starts, a body the text named on
+        its own before a part of it (see :meth:`_org_parent`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
         surface = _POSSESSIVE.sub("", text.strip()).strip()
@@ -427,6 +423,7 @@ class NameIndex:
         node.surfaces[surface] += count
         node.votes[kind] += count
         node.after_full += count if after_full and kind in PLACE_TYPES else 0
+        node.alone_first += count if alone_first else 0
         for role in [*titles, *roles]:
             node.roles[role] += 1
         self._forget()
@@ -440,6 +437,7 @@ class NameIndex:
             node.votes.update(theirs.votes)
             node.roles.update(theirs.roles)
             node.after_full += theirs.after_full
+            node.alone_first += theirs.alone_first
         self._forget()
 
     def resolve(self, text: str, type_: str = "PERSON") -> str:
@@ -529,7 +527,7 @@ class NameIndex:
             others = max(n for kind, n in votes.items() if kind != "PERSON")
             if votes["PERSON"] <= 2 * others:
                 del votes["PERSON"]
-        return _vote(votes)
+        return vote(votes)
 
     def _model_lines(self) -> frozenset[tuple[str, ...]]:
         """The names a model name in the index extends ("Nintendo Switch" and "Switch" of
@@ -619,6 +617,8 @@ class NameIndex:
             return None
         words = set(key)
         holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
+        if kind == "ORG" and acronym(self._nodes[key].spellings):
+            return None  # a body's acronym is no one's surname: "U.N." of "Kim Jong Un"
         if kind == "ORG" and len(key) == 1:
             # a name seen as an organisation is a person's only as the surname ("Mulally" is
             # Alan Mulally); by its first word it stays apart: "Ford" is no "Ford Falcon" (a
@@ -630,12 +630,12 @@ class NameIndex:
             # article that never wrote the full name is no evidence a first word is its
             # ("Penny", a game's villager, is no Penny Mordaunt; NASA's "Moon" no Moon Jae-in)
             holders = [p for p in holders if p[-1] == key[0]]
-        holders = [p for p in holders if not _initial_apart(key, p)]
+        holders = [p for p in holders if not initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
         maximal = [
             p
             for p in holders
-            if not any(set(p) < set(q) and not _initial_apart(p, q) for q in holders)
+            if not any(set(p) < set(q) and not initial_apart(p, q) for q in holders)
         ]
         if len(maximal) != 1 or (kind in PLACE_TYPES and self._place_outweighs(key, maximal[0])):
             return None
@@ -665,8 +665,13 @@ class NameIndex:
             return None  # a place is never absorbed by a body named after it
         if len(key) != 1:
             return self._qualified_parent(key, orgs)
-        # a name written with its legal suffix is whole: "Apple Inc." is not "Apple Corps"
+        # a name written with its legal suffix is whole: "Apple Inc." is not "Apple Corps";
+        # so is a body's coined name ("NBC", "iTunes") and one the text named before any
+        # longer name it starts ("Disney …", then "Disney Channel"): the longer is a part of
+        # it. A name typed otherwise by its own votes is typed by the body it starts.
         whole = any(len(_fold(spelling).split()) > 1 for spelling in node.spellings)
+        if self._node_type(node) == "ORG":
+            whole = whole or node.alone_first > 0 or coined(node.spellings)
         candidates = set()
         for other in orgs:
             if len(other) < 2 or _division(other[1:]):
@@ -749,7 +754,7 @@ class NameIndex:
         votes: Counter[str] = Counter()
         for node in nodes:
             votes[self._node_type(node)] += node.count
-        return _vote(votes)
+        return vote(votes)
 
     def _describe(self, root: tuple[str, ...]) -> tuple[str, str]:
         described = self._described.get(root)

@@ -1,0 +1,135 @@
+"""Where a name starts and ends in running text and in headlines.
+
+spaCy's small model takes in what stands next to a name: quotation marks, the words that
+lead into it ("Starring", "Said", a sentence adverb, common words in lower case) and, in a
+title-case headline, the verb of saying glued onto it ("Obama Says …") or the noun a
+person's name heads ("Obama Economy"). These helpers give
+:class:`newsdesk.annotate.entities.EntityRecognizer` the offsets without them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsdesk.annotate.names import _data, headline_verbs
+
+__all__ = [
+    "HEADLINE_CUT_TYPES",
+    "after_lead_words",
+    "before_head_noun",
+    "headline_cut",
+    "unquoted",
+]
+
+_FIRST_WORD = re.compile(r"(\S+)\s+")
+_ATTRIBUTION_MARKS = frozenset(",”\"’'")
+
+_QUOTE_MARKS = "\"'`‘’“”„«»‹›"
+
+
+def unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name without the quotation marks spaCy took in at its edges ("`` GM Total")."""
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def after_lead_words(text: str, start: int, end: int) -> int:
+    """Where the name starts once words that lead into it are off: credits ("Starring",
+    "Featuring"), sentence adverbs ("Maybe") and common words in lower case always; a verb
+    of saying ("Said Kate") when the name has two words after it, or when it follows a
+    quotation or a comma (an attribution, not "Said Hassan")."""
+    rules = _data("names_rules.json")
+    leads, speech = frozenset(rules["lead_words"]), frozenset(rules["speech_forms"])
+    while True:
+        match = _FIRST_WORD.match(text, start, end)
+        if match is None:
+            return start
+        word, rest = match.group(1).casefold(), text[match.end() : end].split()
+        if not rest or not rest[0][:1].isupper():
+            return start
+        before = text[:start].rstrip()[-1:]
+        attributed = len(rest) >= 2 or before in _ATTRIBUTION_MARKS
+        if word in leads or (word in speech and attributed) or _common_word(match.group(1)):
+            start = match.end()
+            continue
+        return start
+
+
+_NAME_PARTICLES = frozenset((
+    "abu", "al", "bin", "ibn", "ben", "bint", "da", "das", "de", "del", "della", "der", "di",
+    "do", "dos", "du", "el", "la", "le", "ould", "san", "ter", "ten", "van", "von", "y",
+))  # fmt: skip
+
+
+def _common_word(word: str) -> bool:
+    """A word in lower case before a capitalised one is no part of its name ("a 2015 or
+    older MacBook Pro"), unless it is a name's particle ("van Gogh", "al-Assad" aside)."""
+    return word.isalpha() and word.islower() and word not in _NAME_PARTICLES
+
+
+HEADLINE_CUT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``start:end`` is set in title case (a headline): at least
+    three words of four letters or more, four in five of them capitalised (a style may keep
+    "with" or "from" lower case)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = min(
+        (i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=len(text)
+    )
+    long = [w for w in _WORD.findall(text, line_start, line_end) if len(w) >= 4]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """A name in a title-case headline loses the verb of saying or reporting glued onto it:
+    "Obama Says …" -> "Obama", "Trump Warns Merkel …" -> "Trump", "Says Obama" -> "Obama",
+    "Lawmakers Rip Donald Trump" -> "Donald Trump", "Port Workers Slam …" -> "Port Workers";
+    a person's name also ends before a common noun it heads ("Obama Economy Slows …")."""
+    plural = _plural_headline_verbs()
+    verbs = headline_verbs() | plural
+    cuts = verbs | _head_nouns() if kind == "PERSON" else verbs
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) < 2:
+        return start, end
+    folded = [text[start + a : start + b].casefold() for a, b in words]
+    if not any(word in cuts for word in folded) or not _title_case_line(text, start, end):
+        return start, end
+    speech = folded[0] in verbs and folded[0] in _data("names_rules.json")["speech_forms"]
+    # a plural subject's verb before a full name: "Lawmakers Rip Donald Trump"
+    glued = kind == "PERSON" and folded[0] in plural and len(words) >= 3
+    if speech or glued:
+        # only these lead: "Claims Conference" keeps its first word
+        start, words, folded = start + words[1][0], words[1:], folded[1:]
+        words = [(a - words[0][0], b - words[0][0]) for a, b in words]
+    for n in range(1, len(words)):
+        if folded[n] in cuts:
+            return start, start + words[n - 1][1]
+    return start, end
+
+
+@cache
+def _plural_headline_verbs() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["headline_verbs_plural"])
+
+
+@cache
+def _head_nouns() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["head_nouns"])
+
+
+def before_head_noun(text: str, start: int, end: int) -> int:
+    """A person's name ends before a common noun it modifies: "Obama Economy" is an economy
+    that names Obama; the mention is "Obama"."""
+    heads = _head_nouns()
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].casefold() in heads:
+        words.pop()
+        end = text.rfind(words[-1], start, end) + len(words[-1])
+    return end
