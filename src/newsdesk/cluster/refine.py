@@ -21,7 +21,9 @@ reports name a year the earlier never do, and each part fits itself better on wh
 says) parts in two, the larger part keeping the id; when one did, the rounds run once
 more, so the members around the parts find their place. Replayed on ECB+ (four orders), this
 is what lifted every order's B-cubed F1 above 0.92 (bench/results/clustering_issue13_splits.md,
-section 8).
+section 8). Then (``groups``) each is offered to :func:`newsdesk.cluster.groups.split_groups`:
+a story whose members form groups of different events of one topic, which only its centroid
+holds together, parts into those groups (bench/results/clustering_issue13_groups.md).
 
 Deterministic: members are visited in id order, ties go to the lower story id, so the
 same assigner state and the same batch give the same stories. A story keeps its id
@@ -38,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsdesk.cluster.features import ArticleFeatures
+from newsdesk.cluster.groups import split_groups
 from newsdesk.cluster.split import split_story
 from newsdesk.cluster.story import Story
 
@@ -91,6 +94,7 @@ def refine(
     split_below: float | None = None,
     max_members: int = 400,
     twins: bool = True,
+    groups: bool = True,
 ) -> Refinement:
     """Move the members of the stories holding ``touched`` articles to where they fit best.
 
@@ -183,8 +187,8 @@ def refine(
                 break
 
     settle()
+    opened_any = False
     if twins:
-        opened_any = False
         for story_id in sorted(working):
             story = assigner.stories.get(story_id)
             if story is None or len(story.members) > max_members:
@@ -194,8 +198,18 @@ def refine(
                 changed |= {story.id, opened.id}
                 working.append(opened.id)
                 opened_any = True
-        if opened_any:  # the members around the parts find their place again
-            settle()
+    if groups:
+        for story_id in sorted(working):
+            story = assigner.stories.get(story_id)
+            if story is None:
+                continue
+            parts = split_groups(assigner, story, feats)
+            for opened in parts:
+                changed |= {story.id, opened.id}
+                working.append(opened.id)
+                opened_any = True
+    if opened_any:  # the members around the parts find their place again
+        settle()
     _finish(assigner, changed, origin, result)
     return result
 

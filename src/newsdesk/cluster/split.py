@@ -46,7 +46,7 @@ from newsdesk.cluster.story import Story
 if TYPE_CHECKING:
     from newsdesk.cluster.stories import StoryAssigner
 
-__all__ = ["MIN_PART", "split_story"]
+__all__ = ["MIN_PART", "build_part", "fit_part", "part_story", "split_story"]
 
 MIN_PART = 4  # members each part needs (and the newer part's members naming its year)
 _ROUNDS = 2  # times every member is put with the part it fits best
@@ -57,14 +57,14 @@ def _years(item: ArticleFeatures) -> tuple[int, ...]:
     return tuple(int(y) for y in years_of(item.entities))
 
 
-def _build(story_id: str, key: int, items: Sequence[ArticleFeatures]) -> Story:
+def build_part(story_id: str, key: int, items: Sequence[ArticleFeatures]) -> Story:
     story = Story.start(story_id, key, items[0])
     for item in items[1:]:
         story.add(item)
     return story
 
 
-def _fit(
+def fit_part(
     assigner: StoryAssigner, item: ArticleFeatures, part: Story, *, content: bool = False
 ) -> float:
     """``item`` against ``part`` (without it when it is a member), by the full score or
@@ -96,23 +96,23 @@ def _parts(
     """Seeds grown into two parts: the rest join the seed they fit, then everyone is put
     where they fit best without themselves (older first on a tie)."""
     seeds = (
-        _build("older", -1, [i for i in items if i.id in older]),
-        _build("newer", -1, [i for i in items if i.id in newer]),
+        build_part("older", -1, [i for i in items if i.id in older]),
+        build_part("newer", -1, [i for i in items if i.id in newer]),
     )
     side: dict[str, int] = {i.id: 0 for i in items if i.id in older}
     side.update({i.id: 1 for i in items if i.id in newer})
     for item in items:
         if item.id not in side:
-            fits = [_fit(assigner, item, seed) for seed in seeds]
+            fits = [fit_part(assigner, item, seed) for seed in seeds]
             side[item.id] = 1 if fits[1] > fits[0] else 0
     for _ in range(_ROUNDS):
         groups = [[i for i in items if side[i.id] == k] for k in (0, 1)]
         if not groups[0] or not groups[1]:
             return None
-        built = [_build("older", -1, groups[0]), _build("newer", -1, groups[1])]
+        built = [build_part("older", -1, groups[0]), build_part("newer", -1, groups[1])]
         moved = {}
         for item in items:
-            fits = [_fit(assigner, item, part) for part in built]
+            fits = [fit_part(assigner, item, part) for part in built]
             moved[item.id] = 1 if fits[1] > fits[0] else 0 if fits[0] > fits[1] else side[item.id]
         if moved == side:
             break
@@ -139,10 +139,10 @@ def _apart(
     assigner: StoryAssigner, older: list[ArticleFeatures], newer: list[ArticleFeatures]
 ) -> bool:
     """Each part's members fit their own part better than the other, on what they say."""
-    built = (_build("older", -1, older), _build("newer", -1, newer))
+    built = (build_part("older", -1, older), build_part("newer", -1, newer))
     for own, other, items in ((0, 1, older), (1, 0, newer)):
-        mine = sum(_fit(assigner, i, built[own], content=True) for i in items)
-        theirs = sum(_fit(assigner, i, built[other], content=True) for i in items)
+        mine = sum(fit_part(assigner, i, built[own], content=True) for i in items)
+        theirs = sum(fit_part(assigner, i, built[other], content=True) for i in items)
         if mine <= theirs:
             return False
     return True
@@ -187,18 +187,30 @@ def split_story(
     found = _twins(assigner, items, min_part)
     if found is None:
         return None
+    return part_story(assigner, story, found)
+
+
+def part_story(
+    assigner: StoryAssigner,
+    story: Story,
+    parts: tuple[list[ArticleFeatures], list[ArticleFeatures]],
+) -> Story:
+    """Replace ``story`` by two parts of its members: the larger part keeps the story and
+    its id (the part holding its first member on a tie), the smaller opens
+    ``s-<its first member>`` (``~N`` appended when taken), registered and indexed in
+    ``assigner``, and is returned."""
     first = story.members[0]
-    keep, leave = sorted(found, key=lambda part: (-len(part), all(i.id != first for i in part)))
+    keep, leave = sorted(parts, key=lambda part: (-len(part), all(i.id != first for i in part)))
     new_id = f"s-{leave[0].id}"
     n = 1
     while new_id in assigner.stories or new_id in assigner.merges:
         new_id = f"s-{leave[0].id}~{n}"
         n += 1
-    kept = _build(story.id, story.key, keep)
+    kept = build_part(story.id, story.key, keep)
     for name in Story.__slots__:
         setattr(story, name, getattr(kept, name))
     assigner._prune(story)
-    opened = _build(new_id, assigner.next_key, leave)
+    opened = build_part(new_id, assigner.next_key, leave)
     assigner.next_key += 1
     assigner._prune(opened)
     assigner.stories[opened.id] = opened

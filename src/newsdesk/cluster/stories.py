@@ -125,6 +125,9 @@ class ClusterConfig:
     # mentions and the story's leads where the article never mentions (two fires at
     # two branches of one chain); see Story.place_conflict
     w_place: float = 0.3
+    # the refinement parts a story whose members form groups with a mean pairwise score
+    # below this (cluster.groups)
+    group_link: float = 0.3
 
     @classmethod
     def multilingual_only(cls) -> ClusterConfig:
