@@ -83,3 +83,19 @@ def test_brief_timeline_leaves_out_a_sentence_that_only_introduces_what_follows(
     ]
     rows = _timeline(StoryNotes(events=events), date(2026, 9, 26))
     assert [r.text for r in rows] == sentences[1:]
+
+
+def test_brief_timeline_leaves_out_a_bare_attribution() -> None:
+    """ "Quint said last week." is the tail of a quotation the sentences split off, no
+    event; a short sentence that tells one ("The council approved it Tuesday.") stays."""
+    sentences = [
+        "Quint said last week.",
+        "he told reporters on Tuesday.",
+        "The council approved it Tuesday.",
+    ]
+    events = [
+        StoryEvent("2026-03-10", "Mara Quint", "said", None, f"a{i}", None, text)
+        for i, text in enumerate(sentences)
+    ]
+    rows = _timeline(StoryNotes(events=events), date(2026, 3, 12))
+    assert [r.text for r in rows] == sentences[2:]

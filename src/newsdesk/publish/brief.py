@@ -171,6 +171,16 @@ def _intro(day: date, stories: Sequence[BriefStory]) -> str:
     return f"Today: {listed}{'' if ended else '.'}"
 
 
+_SAYING = re.compile(r"\b(?:said|says|told|added|asked|wrote|recalled|noted)\b", re.IGNORECASE)
+_ATTRIBUTION_WORDS = 6
+
+
+def _bare_attribution(sentence: str) -> bool:
+    """A sentence that only says who said it ("Quint said last week.", "he told reporters
+    on Tuesday."): the tail of a quotation the sentences split off, telling no event."""
+    return len(sentence.split()) <= _ATTRIBUTION_WORDS and _SAYING.search(sentence) is not None
+
+
 def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
@@ -186,6 +196,8 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
             continue  # the tail of a quotation the parse split off ('deal" announced in …')
         if (event.sentence or "").rstrip().endswith(":"):
             continue  # it leads into a quotation or a list the line would not show
+        if _bare_attribution(event.sentence or ""):
+            continue  # "Quint said last week.": a quotation's tail, split off
         words = strip_dateline(event.sentence or "").split()
         text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
         if not text and actor and target:
