@@ -71,7 +71,11 @@ def is_debris(headline: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """Spaces collapsed, case folded, two apostrophes read as the double quote they stand
+    for, and a line's final stop or deck separator off (inside closing quotes too), as the
+    desk prints a headline line ("… Spring.’" -> "… Spring’", "side doors;")."""
+    text = re.sub(r"\s+", " ", text).strip().casefold().replace("''", '"')
+    return re.sub(r"(?<!\.\.)[.;:,]+(?=[\"'”’»)]*$)", "", text)
 
 
 def from_members(headline: str, texts: list[str]) -> bool:
