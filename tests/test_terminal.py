@@ -140,3 +140,29 @@ def test_terminal_story_and_entity_counts_read_as_english(
     assert "1 article, 1 outlet, seen 2026-03-10" in " ".join(shown.split())
     entity = " ".join(cli("entity", ESC_NAME).stdout.split())
     assert "in 1 article, 1 story" in entity
+
+
+def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`newsdesk story`'s timeline shows each event as the outlet wrote it, dated for
+    people ("week 10 of 2016"), as the brief does; a bare "actor action target" triple
+    ("1968  Mara Quint appeal") only where no sentence was kept."""
+    from newsdesk.annotate.views import StoryEvent
+    from newsdesk.store.stories import StoryRow
+    from newsdesk.storyview import StoryUnderstanding
+    from newsdesk.terminal import show_story
+
+    said = "Mayor Mara Quint appealed the harbour ruling in 1968, a year after the storm."
+    events = [
+        StoryEvent("1968", "Mara Quint", "appeal", None, "a1", None, said),
+        StoryEvent("1968", "Ivo Ross", "storm", None, "a1", None, said),  # one sentence, once
+        StoryEvent("2016-W10", "Ivo Ross", "visit", "Kell", "a1", None, None),
+    ]
+    row = StoryRow(id="s1", title="Harbour ruling", first_seen=None, last_seen=None,
+                   article_count=1, outlet_count=1)  # fmt: skip
+    show_story(row, [], StoryUnderstanding(events=events))
+    shown = " ".join(capsys.readouterr().out.split())
+    assert shown.count(f"1968 {said}") == 1
+    assert "week 10 of 2016 Ivo Ross visit Kell" in shown
+    assert "Mara Quint appeal " not in shown and "2016-W10" not in shown

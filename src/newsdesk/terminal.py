@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from newsdesk.article import Article
+from newsdesk.timex import timex_date
 
 if TYPE_CHECKING:
     from newsdesk.annotate.views import CountryRelation, EntityProfile
@@ -244,6 +245,17 @@ def show_entity(profile: EntityProfile) -> None:
         out.print(f"  “{_e(quote['text'])}” [dim]{_e(quote['article_id'])}[/dim]")
 
 
+_TOLD_WORDS = 24  # as the brief's timeline cuts a sentence
+
+
+def _told(event: Any) -> str:
+    """An event as the outlet wrote it (cut as the brief cuts it), else its bare triple."""
+    words = (event["sentence"] or "").split()
+    if words:
+        return " ".join(words[:_TOLD_WORDS]) + ("…" if len(words) > _TOLD_WORDS else "")
+    return " ".join(w for w in (event["actor"] or "?", event["action"], event["target"]) if w)
+
+
 def show_story(
     story: StoryRow, members: Sequence[Article], understanding: StoryUnderstanding | None = None
 ) -> None:
@@ -280,8 +292,8 @@ def show_story(
     dated = [e for e in understood.events if e["date"]]
     if dated:
         out.print("[bold]timeline[/bold]")
-        for event in dated[:10]:
-            out.print(
-                f"  {_e(event['date'])}  {_e(event['actor'] or '?')} {_e(event['action'])} "
-                f"{_e(event['target'] or '')}"
-            )
+        lines = dict.fromkeys(  # a sentence telling two events is one line
+            (timex_date(e["date"]) or e["date"], _told(e)) for e in dated
+        )
+        for when, told in list(lines)[:10]:
+            out.print(f"  {_e(when)}  {_e(told)}")
