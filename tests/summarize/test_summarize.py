@@ -200,12 +200,22 @@ def test_compare_outlets_shortlists_the_most_specific_single_source_facts() -> N
         "In the April issue of the Kessrick Review, Pres. Lind admits the plan failed.",
         "Sens. Quint and Ross, with Maj. Ana Lind and Atty. Gen. Ivo Berg, toured the port.",
         "Adm. Olsen and Supt. Marta Ruiz met Amb. Kerr at the harbour on Monday.",
+        "The harbour was bought by oilman T. Boone Kessler in the spring of 1998.",
     ],
 )
 def test_summary_sentences_do_not_end_at_a_middle_initial_or_a_title(text: str) -> None:
     assert [s.text for s in split_sentences(text + " The fair opened.")] == [
         text,
         "The fair opened.",
+    ]
+
+
+def test_summary_sentences_still_end_at_a_plan_letter_before_a_new_sentence() -> None:
+    text = "The board chose plan B. The Council voted on Monday. It passed."
+    assert [s.text for s in split_sentences(text)] == [
+        "The board chose plan B.",
+        "The Council voted on Monday.",
+        "It passed.",
     ]
 
 

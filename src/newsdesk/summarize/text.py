@@ -34,6 +34,10 @@ _ABBREV = re.compile(
     # a middle initial after a given name: "Rep. Robert C. \"Bobby\" Scott", "Harry F. Byrd"
     r"|\b[A-Z][a-z]+ [A-Z]\.$"
 )
+# an initial after a lower-case word ("oilman T. Boone Kessler") before a name that goes on:
+# no sentence ends there ("plan B. The Council voted" does: "The" opens a sentence)
+_INITIAL_AFTER_WORD = re.compile(r"\b[a-z]+ [A-Z]\.$")
+_NAME_GOES_ON = re.compile(r"([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
 _VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
 # the page pointing at itself: "is below", "listed above", "see below"
@@ -105,6 +109,22 @@ def numbers_in(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words if w[:1].isdigit())
 
 
+def _joined(before: str, after: str) -> bool:
+    """Whether the split between ``before`` and ``after`` fell inside a sentence: after an
+    abbreviation, or inside a name whose initial follows a lower-case word."""
+    if _ABBREV.search(before):
+        return True
+    name = _NAME_GOES_ON.match(after.lstrip())
+    return bool(
+        name and _INITIAL_AFTER_WORD.search(before) and name[1].casefold() not in _openers()
+    )
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    return stopwords()
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of an article's text, with their offsets; abbreviations do not split."""
     pieces: list[tuple[int, str]] = []
@@ -117,7 +137,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for start, piece in pieces:
         if (
             merged
-            and _ABBREV.search(merged[-1][1].rstrip())
+            and _joined(merged[-1][1].rstrip(), piece)
             and "\n" not in text[start - 1 : start]
         ):
             begin, _ = merged[-1]
