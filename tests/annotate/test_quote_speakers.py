@@ -51,6 +51,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "kin_comma_lead",
         "transcript_titled_label",
         "abbreviated_office",
+        "office_antecedent",
     } <= set(CASES)
 
 

@@ -9,15 +9,17 @@ phrase's head token into the mention as written and a canonical name:
   pronoun's own), outside quotations (a name inside a quote is rarely the one
   who speaks): the subject of a main clause there, nearest first, else of any
   clause, else the only person named there, else the speaker of a quotation
-  ending there (“….” ¶ He added: the one who said it); a Mr/Mrs/Ms before a
-  name decides its gender. Otherwise, and for every other pronoun (I, we,
-  they, it, one, who, that), there is no speaker name; the mention offsets
-  stay on the pronoun;
+  ending there (“….” ¶ He added: the one who said it), else the person an
+  office standing as a subject there names (The director …. “…,” he said);
+  a Mr/Mrs/Ms before a name decides its gender. Otherwise, and for
+  every other pronoun (I, we, they, it, one, who, that), there is no speaker
+  name; the mention offsets stay on the pronoun;
 - a relative "who" that is the cue's subject (Olsen, who said “…” / who said
   that …) keeps its mention, and the name shown is the one of the noun it
   stands for, which :mod:`.quotes` resolves (:func:`relative_mention`);
 - a role ("the senator", "the mayor") becomes the one person named earlier with
-  that office before the name (Senator Ana Ruiz), when there is exactly one;
+  that office before the name (Senator Ana Ruiz, Sen. Ana Ruiz), when there is
+  exactly one;
 - a surname or a titled surname ("Lee", "President Lee") becomes the full name
   of a PERSON met earlier in the article ("Lee Jae-Myung"); for a name
   written surname first the first word counts too;
@@ -448,7 +450,29 @@ class SpeakerResolver:
         if len(names) == 1:
             return names.pop()
         if not candidates:  # the sentence before is a quotation: the one who said it
-            return self._last_heard(first, position)
+            return self._last_heard(first, position) or self._office_subject(first, token)
+        return None
+
+    def _office_subject(self, first: int, pronoun: Any) -> str | None:
+        """The person an office names that is the subject of a clause from character
+        ``first`` up to the pronoun, nearest first, where no person is named there (The
+        director spent the week on the fees. ¶ “…,” he said: the one director named
+        before, Karl Olsen); else None."""
+        start = self._token_at(first)
+        if start is None:
+            return None
+        for token in reversed(self._doc[start.i : pronoun.i]):
+            if token.dep_ not in _SUBJECTS or token.lower_ not in self._titles:
+                continue  # an office (the admiral), not a thing (the hashtag #Paris)
+            if self._inside_quote(token.idx):
+                continue
+            dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in ("the", "this")]
+            if not dets:
+                continue
+            phrase = self._doc[dets[0].i : token.i + 1]
+            holder = self._role_holder(phrase.text, phrase.start_char)
+            if holder is not None:
+                return holder
         return None
 
     def _opening_sentence(self, sent: Any) -> Any:
