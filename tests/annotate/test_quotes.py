@@ -109,6 +109,7 @@ def test_quotes_golden_cases_exist() -> None:
         "here_lead",
         "named_in_sentence_after",
         "transcript_quoted_turns",
+        "in_words_of",
     } <= set(CASES)
 
 

@@ -396,6 +396,24 @@ def _presented(window: Any) -> tuple[Any, Any] | None:
     return None
 
 
+def _words_of(window: Any) -> tuple[Any, Any] | None:
+    """(owner, "words") of a lead-in ending in "in X's words" or "in his own words" and a
+    comma or colon (… because, in Holm's words, “…” / In his own words: “…”): the owner
+    speaks, as "according to X" lets X ("in the words of X" is a source phrase of the
+    lexicon); "in other words" names no one."""
+    tokens = [token for token in window if not token.is_space]
+    if len(tokens) < 4 or tokens[-1].text not in (",", ":"):
+        return None
+    noun = tokens[-2]
+    if noun.lower_ != "words" or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return None
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    mark = tokens[-3]  # in Forbes’ words: the parse may leave a bare apostrophe unlinked
+    if not owners and mark.text in ("'", "’") and len(tokens) > 4 and tokens[-4].pos_ == "PROPN":
+        owners = [tokens[-4]]
+    return (owners[0], noun) if owners else None
+
+
 def _named_person(token: Any) -> bool:
     """Whether a token names a person: a PERSON entity, a name NER left untyped, he/she."""
     untyped_name = token.pos_ == "PROPN" and not token.ent_type_

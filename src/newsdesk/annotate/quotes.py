@@ -108,6 +108,7 @@ from newsdesk.annotate.quote_parse import (
     _title_case,
     _trim,
     _words,
+    _words_of,
 )
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape, said_after
@@ -549,11 +550,11 @@ class QuoteExtractor:
             found = None
         lead = doc_text(doc)[start:end].rstrip()
         if found is None and lead.endswith(":"):
-            pair = _presented(window) or _colon_lead(window) or lead_by_shape(window, self._verbs)
-            pair = colon_speaker(pair)  # Ruiz went further: “…” / Here's Ruiz: “…”
+            pair = _presented(window) or _words_of(window) or _colon_lead(window)
+            pair = colon_speaker(pair or lead_by_shape(window, self._verbs))  # Here's Ruiz: “…”
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead.endswith(","):
-            pair = _comma_lead(window)  # Ruiz shot back, “…”
+            pair = _comma_lead(window) or _words_of(window)  # Ruiz shot back, / in his words,
             found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead[-1:] in ",:":
             pair = _clause_lead(window)  # the crew jeered, “…” / because to her, “…”
