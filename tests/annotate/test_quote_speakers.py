@@ -52,6 +52,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "transcript_titled_label",
         "abbreviated_office",
         "office_antecedent",
+        "name_then_place_colon",
     } <= set(CASES)
 
 

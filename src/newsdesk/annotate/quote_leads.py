@@ -86,6 +86,9 @@ def _cue_form(word: str, verbs: frozenset[str]) -> bool:
 _SALUTATIONS = frozenset({"dear", "hi", "hello", "to"})
 
 
+_NAME_BEFORE_ASIDE = 4  # "Sen. Marta Holm, in a post …:": a name of a few words
+
+
 def name_colon(window: Any, is_person: Any, verbs: frozenset[str] = frozenset()) -> Any | None:
     """The last word of the person's name that a lead-in ending in a colon consists of:
     ``Ruiz:`` / ``Sen. Tomas Berg (R-Ost.):`` / ``TOLLS UP AGAIN - Ana Ruiz:``. The words
@@ -116,6 +119,11 @@ def name_colon(window: Any, is_person: Any, verbs: frozenset[str] = frozenset())
     if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ != "PERSON" for t in words):
         return None  # Article 33 affirms: a clause, read by the colon lead
     last = words[-1]
+    if last.dep_ == "pobj":  # Marta Holm, in a post on Instagram: the name the aside follows
+        comma = next((i for i, t in enumerate(words) if t.text == ","), 0)
+        last = words[comma - 1] if 0 < comma <= _NAME_BEFORE_ASIDE else last
+        if last.dep_ == "pobj":
+            return None  # a place or a medium the words came through speaks for no one
     if not last.text[:1].isupper():
         return None
     # a cue opening the lead-in speaks for a name NER missed (Continued Stone:)
