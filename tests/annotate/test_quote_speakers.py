@@ -53,6 +53,8 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "abbreviated_office",
         "office_antecedent",
         "name_then_place_colon",
+        "namesake_title",
+        "surname_read_as_noun",
     } <= set(CASES)
 
 

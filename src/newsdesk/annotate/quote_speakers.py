@@ -421,10 +421,11 @@ class SpeakerResolver:
         first = self._doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
         gender = _PRONOUN_GENDER.get(token.lower_, "")
         lo = bisect.bisect_left(self._ent_starts, first)
+        hi = bisect.bisect_left(self._ent_starts, position)
+        spans = sorted([*self._ents[lo:hi], *self._missed_surnames(first, token)],
+                       key=lambda span: span.start_char)  # fmt: skip
         candidates = []
-        for ent in self._ents[lo:]:
-            if ent.start_char >= position:
-                break
+        for ent in spans:
             if ent.end_char > position or self._inside_quote(ent.start_char):
                 continue
             label = "PERSON" if self._full_name(ent.text, ent.start_char) else ent.label_
@@ -452,6 +453,24 @@ class SpeakerResolver:
         if not candidates:  # the sentence before is a quotation: the one who said it
             return self._last_heard(first, position) or self._office_subject(first, token)
         return None
+
+    def _missed_surnames(self, first: int, pronoun: Any) -> list[Any]:
+        """One-word spans, from character ``first`` up to the pronoun, that the parse makes a
+        clause's subject and NER tagged nothing, where the word is the surname of a person
+        the text names in full ("Trump blamed Clinton …": opening the sentence, "Trump" was
+        read as a noun, and "he" went to the one person tagged there, Clinton)."""
+        start = self._token_at(first)
+        if start is None:
+            return []
+        return [
+            self._doc[token.i : token.i + 1]
+            for token in self._doc[start.i : pronoun.i]
+            if token.dep_ in _SUBJECTS
+            and not token.ent_type_
+            and token.is_title
+            and not self._inside_quote(token.idx)
+            and self._full_name(token.text, token.idx) is not None
+        ]
 
     def _office_subject(self, first: int, pronoun: Any) -> str | None:
         """The person an office names that is the subject of a clause from character
@@ -493,10 +512,15 @@ class SpeakerResolver:
         return self._doc[i] if i >= 0 else None
 
     def _gender_of(self, ent: Any) -> str:
-        """ "m" or "f" when a title before the name (or any mention of its surname) says."""
+        """ "m" or "f" when a title before the name (or any mention of the same person by
+        surname) says; a namesake's title says nothing ("Mr. Quint" of Ivo Quint is no
+        "he" for Mara Quint)."""
         surname = ent.text.split()[-1].lower()
+        person = self.name(ent.text, "PERSON", ent.start_char)
         for other in self._ents:
             if other.label_ != "PERSON" or other.text.split()[-1].lower() != surname:
+                continue
+            if self.name(other.text, "PERSON", other.start_char) != person:
                 continue
             said = _gender(other.text.split()[0])  # "Mrs. Ilse Brandauer" as one entity
             if said:
