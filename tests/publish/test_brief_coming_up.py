@@ -18,22 +18,31 @@ TEXT = (
 )
 
 
-def _brief(tmp_path: Path, frames: dict[str, str | None]) -> list[str]:
-    article = Article(source="a1", format="text", raw=TEXT, text=TEXT, id="a1",
+def _coming_up(
+    tmp_path: Path, text: str, dates: list[TimeExpression]
+) -> tuple[list[str], list[TimeExpression]]:
+    """The days the brief of DAY lists as coming up for one article of ``text`` with
+    ``dates``, and the dates as the store gives them back."""
+    article = Article(source="a1", format="text", raw=text, text=text, id="a1",
                       outlet="Civic Beat", title="Harbour vote", url="https://example.com/a1",
                       published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # fmt: skip
-    dates = []
-    for day, frame in frames.items():
-        at = TEXT.index(day)
-        value = f"2026-03-{day[-2:]}"
-        dates.append(TimeExpression(day, value, at, at + len(day), "DATE", frame))
     with SqliteStore(tmp_path / "s.db") as store:
         store.articles.add_source("test", [article])
         store.stories.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
                                titles={"s1": "Harbour vote"})  # fmt: skip
         store.annotations.save_annotations([("a1", Annotations(dates=dates))])
+        stored = store.annotations.annotations_of(["a1"])["a1"].dates
         brief = build_brief(store, DAY)
-    return [c.date for c in brief.coming_up]
+    return [c.date for c in brief.coming_up], stored
+
+
+def _brief(tmp_path: Path, frames: dict[str, str | None]) -> list[str]:
+    dates = []
+    for day, frame in frames.items():
+        at = TEXT.index(day)
+        value = f"2026-03-{day[-2:]}"
+        dates.append(TimeExpression(day, value, at, at + len(day), "DATE", frame))
+    return _coming_up(tmp_path, TEXT, dates)[0]
 
 
 def test_brief_coming_up_holds_only_events_still_to_come(tmp_path: Path) -> None:
@@ -58,19 +67,11 @@ def test_brief_coming_up_dates_a_counted_length_by_the_day_it_lands_on(tmp_path:
     # "The council will vote on March 20 and the port board two days later": TIMEX3's value
     # of "two days" is P2D; the desk lists it by its anchor, March 22
     text = "The council will vote on March 20 and the port board two days later."
-    article = Article(source="a1", format="text", raw=text, text=text, id="a1",
-                      outlet="Civic Beat", title="Harbour vote", url="https://example.com/a1",
-                      published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # fmt: skip
     at = text.index("two days")
     dates = [TimeExpression("two days", "P2D", at, at + 8, "DURATION", "future", "2026-03-22")]
-    with SqliteStore(tmp_path / "s.db") as store:
-        store.articles.add_source("test", [article])
-        store.stories.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
-                               titles={"s1": "Harbour vote"})  # fmt: skip
-        store.annotations.save_annotations([("a1", Annotations(dates=dates))])
-        assert store.annotations.annotations_of(["a1"])["a1"].dates[0].anchor == "2026-03-22"
-        brief = build_brief(store, DAY)
-    assert [c.date for c in brief.coming_up] == ["2026-03-22"]
+    listed, stored = _coming_up(tmp_path, text, dates)
+    assert stored[0].anchor == "2026-03-22"
+    assert listed == ["2026-03-22"]
 
 
 def test_brief_coming_up_shows_a_sentence_once_for_a_range_of_days(tmp_path: Path) -> None:
@@ -80,18 +81,9 @@ def test_brief_coming_up_shows_a_sentence_once_for_a_range_of_days(tmp_path: Pat
         "Ministers will meet for further talks on March 17-18 in Brussels. "
         "The harbour vote is set for March 25."
     )
-    article = Article(source="a1", format="text", raw=text, text=text, id="a1",
-                      outlet="Civic Beat", title="Harbour vote", url="https://example.com/a1",
-                      published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # fmt: skip
     spans = [("March 17", "2026-03-17"), ("18", "2026-03-18"), ("March 25", "2026-03-25")]
     dates = []
     for said, value in spans:
         at = text.index(said, text.index("March 17") if said == "18" else 0)
         dates.append(TimeExpression(said, value, at, at + len(said), "DATE", "future"))
-    with SqliteStore(tmp_path / "s.db") as store:
-        store.articles.add_source("test", [article])
-        store.stories.save_assignments(features=[], assignments={"a1": "s1"}, merges=[],
-                               titles={"s1": "Harbour vote"})  # fmt: skip
-        store.annotations.save_annotations([("a1", Annotations(dates=dates))])
-        brief = build_brief(store, DAY)
-    assert [c.date for c in brief.coming_up] == ["2026-03-17", "2026-03-25"]
+    assert _coming_up(tmp_path, text, dates)[0] == ["2026-03-17", "2026-03-25"]

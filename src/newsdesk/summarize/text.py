@@ -116,13 +116,8 @@ def _joined(before: str, after: str) -> bool:
         return True
     name = _NAME_GOES_ON.match(after.lstrip())
     return bool(
-        name and _INITIAL_AFTER_WORD.search(before) and name[1].casefold() not in _openers()
+        name and _INITIAL_AFTER_WORD.search(before) and name[1].casefold() not in stopwords()
     )
-
-
-@lru_cache(maxsize=1)
-def _openers() -> frozenset[str]:
-    return stopwords()
 
 
 def split_sentences(text: str) -> list[Sentence]:
