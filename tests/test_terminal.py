@@ -166,3 +166,20 @@ def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
     assert shown.count(f"1968 {said}") == 1
     assert "week 10 of 2016 Ivo Ross visit Kell" in shown
     assert "Mara Quint appeal " not in shown and "2016-W10" not in shown
+
+
+def test_terminal_story_timeline_drops_the_dateline(capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI's timeline line reads as the brief's: the wire dateline off."""
+    from newsdesk.annotate.views import StoryEvent
+    from newsdesk.store.stories import StoryRow
+    from newsdesk.storyview import StoryUnderstanding
+    from newsdesk.terminal import show_story
+
+    lead = "PORT SELVA, March 9 (Northgate Wire) — The council voted to close the bridge."
+    events = [StoryEvent("2026-03-09", "council", "vote", None, "a1", None, lead)]
+    row = StoryRow(id="s1", title="Bridge", first_seen=None, last_seen=None,
+                   article_count=1, outlet_count=1)  # fmt: skip
+    show_story(row, [], StoryUnderstanding(events=events))
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "2026-03-09 The council voted to close the bridge." in shown
+    assert "Northgate Wire" not in shown

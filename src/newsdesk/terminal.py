@@ -249,8 +249,11 @@ _TOLD_WORDS = 24  # as the brief's timeline cuts a sentence
 
 
 def _told(event: Any) -> str:
-    """An event as the outlet wrote it (cut as the brief cuts it), else its bare triple."""
-    words = (event["sentence"] or "").split()
+    """An event as the outlet wrote it (cut as the brief cuts it, its dateline off, as the
+    brief's), else its bare triple."""
+    from newsdesk.summarize.compare import strip_dateline
+
+    words = strip_dateline(event["sentence"] or "").split()
     if words:
         return " ".join(words[:_TOLD_WORDS]) + ("…" if len(words) > _TOLD_WORDS else "")
     return " ".join(w for w in (event["actor"] or "?", event["action"], event["target"]) if w)

@@ -48,3 +48,11 @@ def test_timeline_shows_a_sentence_once_under_its_most_precise_date():
         ("March 2026", "The bridge "),
         ("2026-03-13", "Marta Olsen"),
     ]
+
+
+def test_timeline_lines_drop_the_dateline_as_the_brief_does():
+    """A wire lead's dateline is the page's furniture, not the event: the story page and
+    `newsdesk story` show the sentence without it, as the brief's timeline does."""
+    lead = "PORT SELVA, March 9 (Northgate Wire) — The council voted to close the bridge."
+    rows = timeline([_event("2026-03-09", lead, "a")])
+    assert [row["sentence"] for row in rows] == ["The council voted to close the bridge."]

@@ -207,6 +207,14 @@ class TimelineRow(KeyedFields):
         return self.event.date
 
 
+def _told(sentence: str) -> str:
+    """A timeline line as the outlet wrote it, without the dateline ("WASHINGTON, Aug. 24
+    (UPI) — A spokesman …" reads "A spokesman …"), as the brief shows it."""
+    from newsdesk.summarize.compare import strip_dateline
+
+    return " ".join(strip_dateline(sentence).split())
+
+
 def timeline(events: Sequence[StoryEvent]) -> list[TimelineRow]:
     """A story's events for its page: dated for people, each line once, in date order.
 
@@ -226,9 +234,8 @@ def timeline(events: Sequence[StoryEvent]) -> list[TimelineRow]:
         if key not in best or precision > best[key][0]:
             best[key] = (precision, when, event)
     rows = [
-        TimelineRow(when=when or "undated", sentence=" ".join(str(event.sentence).split()),
-                    event=event)
+        TimelineRow(when=when or "undated", sentence=_told(str(event.sentence)), event=event)
         for _, when, event in best.values()
-    ]  # fmt: skip
+    ]
     rows.sort(key=lambda row: (row.when == "undated", order_key(row.date)))
     return rows
