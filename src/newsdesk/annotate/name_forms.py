@@ -10,10 +10,13 @@ middle initial tells two people apart.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
 
 __all__ = [
     "BRAND_CASE",
@@ -21,11 +24,21 @@ __all__ = [
     "acronym",
     "canonical",
     "coined",
+    "data",
     "fold",
     "initial_apart",
     "ordered_roles",
     "vote",
 ]
+
+
+@cache
+def data(name: str) -> dict[str, Any]:
+    """A data file of the package's annotate/data folder, read once."""
+    text = resources.files("newsdesk.annotate").joinpath("data", name).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
 
 # When votes tie, the more specific reading wins.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")

@@ -37,14 +37,11 @@ take no PERSON vote, so they never become a person who absorbs their parts.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
 from newsdesk.annotate.name_forms import (
     abbreviates,
@@ -55,7 +52,14 @@ from newsdesk.annotate.name_forms import (
     ordered_roles,
     vote,
 )
+from newsdesk.annotate.name_forms import data as _data
 from newsdesk.annotate.name_forms import fold as _fold
+from newsdesk.annotate.name_votes import (
+    body_written_after,
+    model_name,
+    named_after_someone,
+    starts_bodies,
+)
 from newsdesk.article import Entity, Mention
 
 __all__ = [
@@ -70,13 +74,6 @@ __all__ = [
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    text = resources.files("newsdesk.annotate").joinpath("data", name).read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
 
 
 @cache
@@ -292,29 +289,6 @@ class _Node:
         return vote(self.votes)
 
 
-_MODEL_CODE = re.compile(r"[^\W\d_]+\d")  # letters, then a digit: "rav4", "x4", "g3"
-
-
-def _model_name(key: tuple[str, ...]) -> bool:
-    """Whether a name's words say a product's model: a model word ("MacBook Pro", "Switch
-    Lite", "Nighttime Supplement") or a code of letters then digits ("RAV4 Hybrid",
-    "Nighthawk X4"). No person's name holds one; a number after a name ("Crawley 106", a
-    score) is no code."""
-    words = _model_words()
-    return any(word in words or _MODEL_CODE.match(word) for word in key)
-
-
-@cache
-def _model_words() -> frozenset[str]:
-    return frozenset(_data("names_rules.json")["model_words"])
-
-
-def _named_after_someone(key: tuple[str, ...]) -> bool:
-    """Whether a name of several words ends in a word that names a body or place after
-    someone ("Harold Brennan Foundation", "Kennedy Presidential Library"): never a person."""
-    return len(key) > 1 and key[-1] in _data("names_rules.json")["named_after_words"]
-
-
 def _trade_parent(
     key: tuple[str, ...], orgs: set[tuple[str, ...]], parent: dict[tuple[str, ...], tuple[str, ...]]
 ) -> tuple[str, ...] | None:
@@ -345,7 +319,7 @@ def _owned_by(key: tuple[str, ...], spellings: Iterable[str]) -> bool:
             seen += len(_fold(word).split())
             if seen >= len(key):
                 rest = tuple(_fold(" ".join(words[n + 1 :])).split())
-                if seen == len(key) and _POSSESSIVE.search(word) and not _model_name(rest):
+                if seen == len(key) and _POSSESSIVE.search(word) and not model_name(rest):
                     return True
                 break
     return False
@@ -502,7 +476,7 @@ class NameIndex:
 
     def _voted_type(self, node: _Node) -> str:
         """The type by votes over every mention. A known place is never a person, nor is
-        a product's model (:func:`_model_name`), nor a group of a place (:meth:`_group_of`);
+        a product's model (:func:`model_name`), nor a group of a place (:meth:`_group_of`);
         a one-word name with no sign of a person (no title or role, in no full name of a
         person) is a PERSON only with more than twice the votes of any other type:
         "Brexit", tagged PERSON here and ORG there, is not a person, nor is "SpaceX" tagged
@@ -514,14 +488,17 @@ class NameIndex:
             votes["ORG"] += votes.pop("PRODUCT", 0)
         if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
             votes["GPE"] += votes.pop("PERSON")
-        if _model_name(node.key) or node.key in self._model_lines():
+        if model_name(node.key) or node.key in self._model_lines():
             votes["PRODUCT"] += votes.pop("PERSON", 0)
             if votes["PRODUCT"] and votes["PRODUCT"] >= max(votes.values()):
                 return "PRODUCT"  # a tie with an organisation: the product is named
         if "PERSON" in votes and self._group_of(node.key):
             votes["NORP"] += votes.pop("PERSON")
-        if "PERSON" in votes and _named_after_someone(node.key):
+        if "PERSON" in votes and named_after_someone(node.key):
             votes["ORG"] += votes.pop("PERSON")
+        body = "PERSON" in votes and body_written_after(node.key, node.votes, self._written)
+        if body:
+            votes[body] += votes.pop("PERSON")  # "Obama White House" beside "White House"
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
             others = max(n for kind, n in votes.items() if kind != "PERSON")
@@ -529,13 +506,17 @@ class NameIndex:
                 del votes["PERSON"]
         return vote(votes)
 
+    def _written(self, key: tuple[str, ...]) -> tuple[Counter[str], Counter[str]] | None:
+        node = self._nodes.get(key)
+        return (node.votes, node.spellings) if node is not None else None
+
     def _model_lines(self) -> frozenset[tuple[str, ...]]:
         """The names a model name in the index extends ("Nintendo Switch" and "Switch" of
         "Nintendo Switch Lite", "Switch Lite"): a product line, never a person."""
         if self._lines is None:
             lines: set[tuple[str, ...]] = set()
             for key in self._nodes:
-                while len(key) > 1 and _model_name(key[-1:]):
+                while len(key) > 1 and model_name(key[-1:]):
                     key = key[:-1]
                     lines.add(key)
             self._lines = frozenset(lines)
@@ -574,16 +555,20 @@ class NameIndex:
         parent: dict[tuple[str, ...], tuple[str, ...]] = {}
         for key in roots:
             target = None
-            if types[key] != "ORG" or self._org_parent(key, orgs) is None:
-                # an organisation's name that one organisation holds is that one, not a
-                # person's surname ("Ford": Ford Motor Company, not William Clay Ford)
+            body = types[key] == "ORG" and (
+                self._org_parent(key, orgs) is not None or starts_bodies(key, orgs)
+            )
+            if not body:
+                # an organisation's name that an organisation's starts is that one (or one
+                # of them), not a person's surname ("Ford": Ford Motor Company, not William
+                # Clay Ford; "Fox" beside Fox News and Fox Business Network: no Vicente Fox)
                 target = self._person_parent(key, persons, self._nodes[key].majority())
             if target is None and types[key] in {"ORG", "PERSON"}:
                 # a one-word PERSON only when no person holds it ("Cerberus" of "Cerberus
                 # Capital Management")
                 held = types[key] == "PERSON" and any(set(key) <= set(p) for p in persons)
                 # nor a body named after them ("Brennan" of "Harold Brennan Foundation")
-                bodies = [o for o in orgs if types[key] != "PERSON" or not _named_after_someone(o)]
+                bodies = [o for o in orgs if types[key] != "PERSON" or not named_after_someone(o)]
                 target = None if held else self._org_parent(key, bodies)
             if target is None and types[key] == "ORG":
                 target = _trade_parent(key, set(orgs), parent)
@@ -731,7 +716,7 @@ class NameIndex:
         Committee", once: an article's index merged its own short forms already)."""
         if longer[: len(key)] != key:
             return False  # an acronym ("GM") starts no longer name
-        if _model_name(longer[len(key) :]):
+        if model_name(longer[len(key) :]):
             return True
         return self._across and self._nodes[key].count > self._nodes[longer].count
 

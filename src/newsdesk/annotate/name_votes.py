@@ -1,0 +1,79 @@
+"""What a name's words and the index's other names say about its type and its group.
+
+:class:`newsdesk.annotate.names.NameIndex` votes a name's type over its mentions; these
+helpers read the evidence a single mention cannot give: the other names of the index.
+A person's name written before a body's ("the Obama White House": spaCy's one PERSON
+span) names that body, and a one-word body that starts other bodies' names ("Fox" beside
+"Fox News") is a body's short form, never some person's surname. Words of a product's
+model and of a body named after someone say what a name is whatever spaCy tagged it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from newsdesk.annotate.name_forms import data, vote
+
+__all__ = ["BODY_TYPES", "body_written_after", "model_name", "named_after_someone", "starts_bodies"]
+
+# a body's types, an organisation or a building: no person's name ends in one of two words
+# or more, where a place's name may be a surname ("Marisol Santa Cruz")
+BODY_TYPES = frozenset({"ORG", "FAC"})
+
+
+def body_written_after(
+    key: tuple[str, ...],
+    votes: Counter[str],
+    written: Callable[[tuple[str, ...]], tuple[Counter[str], Counter[str]] | None],
+) -> str | None:
+    """The type of the body a name ends in, when its words after the first are a body's name
+    of two words or more, each capitalised, that the index types a body more often than this
+    name is typed a person ("Obama White House", once PERSON, beside "White House", ORG
+    twice): a body qualified by the person it served, never a person whose surname is "White
+    House". None otherwise: a one-word tail may be a surname ("Mike Ford" beside the carmaker
+    "Ford"), and so may a name with a particle in lower case ("Joost van der Westhuizen"
+    beside "Van der Westhuizen" typed ORG). ``written`` gives the votes and the spellings
+    of a name the index holds."""
+    for n in range(1, len(key) - 1):
+        tail = written(key[n:])
+        if tail is None:
+            continue
+        tail_votes, spellings = tail
+        body = sum(tail_votes[t] for t in BODY_TYPES)
+        capitalised = all(word[:1].isupper() for text in spellings for word in text.split())
+        if vote(tail_votes) in BODY_TYPES and body > votes["PERSON"] and capitalised:
+            return vote(tail_votes)
+    return None
+
+
+def starts_bodies(key: tuple[str, ...], bodies: Iterable[tuple[str, ...]]) -> bool:
+    """Whether a one-word name is the first word of a longer body's name in the index ("Fox"
+    of "Fox News" and "Fox Business Network"): the short form of one of them, though which
+    one is open, and never the surname of a person named elsewhere ("Vicente Fox")."""
+    return len(key) == 1 and any(len(body) > 1 and body[0] == key[0] for body in bodies)
+
+
+_MODEL_CODE = re.compile(r"[^\W\d_]+\d")  # letters, then a digit: "rav4", "x4", "g3"
+
+
+def model_name(key: tuple[str, ...]) -> bool:
+    """Whether a name's words say a product's model: a model word ("MacBook Pro", "Switch
+    Lite", "Nighttime Supplement") or a code of letters then digits ("RAV4 Hybrid",
+    "Nighthawk X4"). No person's name holds one; a number after a name ("Crawley 106", a
+    score) is no code."""
+    words = _model_words()
+    return any(word in words or _MODEL_CODE.match(word) for word in key)
+
+
+@cache
+def _model_words() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["model_words"])
+
+
+def named_after_someone(key: tuple[str, ...]) -> bool:
+    """Whether a name of several words ends in a word that names a body or place after
+    someone ("Harold Brennan Foundation", "Kennedy Presidential Library"): never a person."""
+    return len(key) > 1 and key[-1] in data("names_rules.json")["named_after_words"]
