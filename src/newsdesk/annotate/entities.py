@@ -35,6 +35,7 @@ from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
     after_lead_words,
     before_head_noun,
+    before_headline_verb,
     headline_cut,
     unquoted,
 )
@@ -572,7 +573,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if kind in HEADLINE_CUT_TYPES:
         start, end = headline_cut(full, start, end, kind)
     if kind == "PERSON":
-        end = before_head_noun(full, start, end)
+        end = before_headline_verb(doc, start, before_head_noun(full, start, end))
     if kind == "ORG":
         end = _before_title(full, start, end)
     text = full[start:end]

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from newsdesk.annotate.names import _data, headline_verbs
+from newsdesk.annotate.nlp import doc_text
 
 __all__ = [
     "HEADLINE_CUT_TYPES",
     "after_lead_words",
     "before_head_noun",
+    "before_headline_verb",
     "headline_cut",
     "unquoted",
 ]
@@ -132,4 +135,26 @@ def before_head_noun(text: str, start: int, end: int) -> int:
     while len(words) > 1 and words[-1].casefold() in heads:
         words.pop()
         end = text.rfind(words[-1], start, end) + len(words[-1])
+    return end
+
+
+# the tags of a verb that has a tense or a person (not a bare form: "Will", "Grant"), and of
+# a comparative or superlative ("Got More", "Best")
+_RUN_ON_TAGS = frozenset({"VBD", "VBZ", "VBP", "JJR", "JJS", "RBR", "RBS"})
+
+
+def before_headline_verb(doc: Any, start: int, end: int) -> int:
+    """A person's name in a title-case headline ends before the first word after its first
+    that the tagger reads as a verb with a tense or a comparative: "Donald Trump Got More
+    Votes In Ohio" -> "Donald Trump", where the headline's capitals let the name run on
+    into the sentence. A name on a line of running text keeps its words."""
+    if not _title_case_line(doc_text(doc), start, end):
+        return end
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return end
+    for token in span[1:]:
+        if token.tag_ in _RUN_ON_TAGS:
+            last = doc[token.i - 1]
+            return int(last.idx + len(last))
     return end
