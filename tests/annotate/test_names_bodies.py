@@ -51,3 +51,25 @@ def test_names_article_keeps_its_short_forms() -> None:
     for _ in range(5):
         index.add("Halvorsen", "ORG")
     assert index.resolve("Halvorsen", "ORG") == "Halvorsen Capital Partners"
+
+
+def test_names_store_body_short_form_is_no_surname_of_another_articles_person() -> None:
+    """Across stories a one-word body that starts other bodies' names ("Kestrel" beside
+    "Kestrel News") is one of them, never the surname of a person another article names;
+    a surname typed a body with no body starting with it still joins its person."""
+    index = _store([("Kestrel", 9), ("Kestrel News", 24), ("Kestrel Business Network", 1)])
+    index.add("Ana Kestrel", "PERSON")
+    index.add("Dunmore", "ORG")
+    index.add("Tove Dunmore", "PERSON", count=3)
+    assert index.lookup("Kestrel", "ORG") == ("Kestrel", "ORG")
+    assert index.resolve("Dunmore", "ORG") == "Tove Dunmore"
+
+
+def test_names_article_surname_typed_a_body_stays_its_persons() -> None:
+    """In one article's index the full name written there is the evidence: its "Kestrel",
+    typed ORG and written before "Kestrel University", is Ana Kestrel's."""
+    index = NameIndex()
+    for text, kind in [("Ana Kestrel", "PERSON"), ("Kestrel University", "ORG")]:
+        index.add(text, kind)
+    index.add("Kestrel", "ORG", count=3, alone_first=True)
+    assert index.resolve("Kestrel", "ORG") == "Ana Kestrel"

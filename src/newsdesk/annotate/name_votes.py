@@ -52,7 +52,9 @@ def body_written_after(
 def starts_bodies(key: tuple[str, ...], bodies: Iterable[tuple[str, ...]]) -> bool:
     """Whether a one-word name is the first word of a longer body's name in the index ("Fox"
     of "Fox News" and "Fox Business Network"): the short form of one of them, though which
-    one is open, and never the surname of a person named elsewhere ("Vicente Fox")."""
+    one is open, and never the surname of a person another article names ("Vicente Fox").
+    An article that names the person in full is evidence of its own: its "Trump", typed ORG
+    beside "Trump University", is Donald Trump's."""
     return len(key) == 1 and any(len(body) > 1 and body[0] == key[0] for body in bodies)
 
 

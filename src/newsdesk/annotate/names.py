@@ -556,12 +556,14 @@ class NameIndex:
         for key in roots:
             target = None
             body = types[key] == "ORG" and (
-                self._org_parent(key, orgs) is not None or starts_bodies(key, orgs)
+                self._org_parent(key, orgs) is not None
+                or (self._across and starts_bodies(key, orgs))
             )
             if not body:
-                # an organisation's name that an organisation's starts is that one (or one
-                # of them), not a person's surname ("Ford": Ford Motor Company, not William
-                # Clay Ford; "Fox" beside Fox News and Fox Business Network: no Vicente Fox)
+                # an organisation's name that one organisation holds is that one, not a
+                # person's surname ("Ford": Ford Motor Company, not William Clay Ford);
+                # across stories, nor is one that starts bodies' names ("Fox" beside Fox
+                # News and Fox Business Network: no Vicente Fox of another article)
                 target = self._person_parent(key, persons, self._nodes[key].majority())
             if target is None and types[key] in {"ORG", "PERSON"}:
                 # a one-word PERSON only when no person holds it ("Cerberus" of "Cerberus
