@@ -1,0 +1,37 @@
+"""A person spaCy types an organisation in every mention is a person when the sentence gives
+her or him their own: "Ilse Varga threw her support behind …"."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.annotate.entities import EntityRecognizer
+
+ENDORSEMENT = (
+    "Ilse Varga threw her support behind the harbour bill on Wednesday. "
+    "Varga was upfront about her doubts on the fees, and the council thanked her."
+)
+BODIES = (
+    "The Senate delayed confirming his nomination on Tuesday. "
+    "Varga Holdings raised its forecast, and NBC asked his guest about the fees."
+)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> EntityRecognizer:
+    return EntityRecognizer()
+
+
+def test_entities_person_evidence_her_own_makes_a_person(recognizer: EntityRecognizer) -> None:
+    found = recognizer.annotate(ENDORSEMENT)
+    assert {(m.text, m.type, m.canonical) for m in found.mentions} >= {
+        ("Ilse Varga", "PERSON", "Ilse Varga"),
+        ("Varga", "PERSON", "Ilse Varga"),
+    }
+    assert [(e.name, e.type) for e in found.entities] == [("Ilse Varga", "PERSON")]
+
+
+def test_entities_person_evidence_bodies_keep_their_type(recognizer: EntityRecognizer) -> None:
+    """A body after "the", one with "its", and a name in capitals are no person."""
+    found = recognizer.annotate(BODIES)
+    assert all(m.type != "PERSON" for m in found.mentions), found.mentions
