@@ -316,6 +316,26 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
         second = doc.char_span(start + joint.end(), ent.end_char, label=second_kind)
         if first is not None and second is not None:
             return [first, second]
+    return _person_then_body(doc, ent, alone)
+
+
+def _person_then_body(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:
+    """A person's span made of a person's name and a body's, each written alone in the
+    article ("the Obama White House" beside "Obama" and "the White House"), is those two
+    names: the body qualified by the person it served is no person. The body's name has
+    two words or more, each capitalised ("Mike Ford" beside the carmaker "Ford" is one
+    name); any other span is itself."""
+    if ent.label_ != "PERSON":
+        return [ent]
+    for n in range(1, len(ent) - 1):
+        left, right = ent[:n], ent[n:]
+        kind = alone.get(_bare(right.text))
+        if alone.get(_bare(left.text)) != "PERSON" or kind not in {"ORG", "FAC"}:
+            continue
+        if all(token.text[:1].isupper() for token in right):
+            first = doc.char_span(left.start_char, left.end_char, label="PERSON")
+            second = doc.char_span(right.start_char, right.end_char, label=kind)
+            return [first, second] if first is not None and second is not None else [ent]
     return [ent]
 
 
