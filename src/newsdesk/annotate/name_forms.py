@@ -20,6 +20,7 @@ from typing import Any
 
 __all__ = [
     "BRAND_CASE",
+    "COMMON_FORM",
     "abbreviates",
     "acronym",
     "canonical",
@@ -105,13 +106,13 @@ def _proper_case(text: str) -> bool:
     return any(c.isupper() for c in letters) and any(c.islower() for c in letters)
 
 
-_COMMON_FORM = 4  # a full name written this many times more than a longer form leads it
+COMMON_FORM = 4  # a full name written this many times more than a longer form leads it
 
 
 def canonical(spellings: Counter[str]) -> str:
     """Most complete, proper-case, most frequent; then diacritics kept, fewest capitals.
     A longer form the outlets rarely write gives way to the full name (two words or more)
-    inside it that they write :data:`_COMMON_FORM` times as often: "Hillary Clinton"
+    inside it that they write :data:`COMMON_FORM` times as often: "Hillary Clinton"
     (299 mentions), not "Crooked Hillary Clinton" (24); "Marisol Santa Cruz" once and
     "Santa Cruz" twice stays the longer."""
 
@@ -128,7 +129,7 @@ def canonical(spellings: Counter[str]) -> str:
         for text, n in spellings.items()
         if 1 < len(fold(text).split()) < len(words)
         and _in_order(fold(text).split(), words)
-        and n >= _COMMON_FORM * spellings[best]
+        and n >= COMMON_FORM * spellings[best]
     ]
     return min(common, key=rank)[0] if common else best
 

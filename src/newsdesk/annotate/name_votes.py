@@ -17,7 +17,14 @@ from functools import cache
 
 from newsdesk.annotate.name_forms import data, vote
 
-__all__ = ["BODY_TYPES", "body_written_after", "model_name", "named_after_someone", "starts_bodies"]
+__all__ = [
+    "BODY_TYPES",
+    "body_written_after",
+    "model_name",
+    "named_after_someone",
+    "starts_bodies",
+    "styled_initial",
+]
 
 # a body's types, an organisation or a building: no person's name ends in one of two words
 # or more, where a place's name may be a surname ("Marisol Santa Cruz")
@@ -79,3 +86,25 @@ def named_after_someone(key: tuple[str, ...]) -> bool:
     """Whether a name of several words ends in a word that names a body or place after
     someone ("Harold Brennan Foundation", "Kennedy Presidential Library"): never a person."""
     return len(key) > 1 and key[-1] in data("names_rules.json")["named_after_words"]
+
+
+def styled_initial(
+    key: tuple[str, ...], holders: Iterable[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The one name of ``holders`` that is the full name ``key`` with a middle initial added
+    ("Donald J. Trump" of "Donald Trump"), when no other name adds a middle word to it
+    ("George H.W. Bush" beside "George W. Bush" leaves "George Bush" open); a name that
+    adds a word at its end ("Donald Trump Jr.") is no such variant. In one article an
+    initial tells two people apart (a founder and a later namesake); across stories it may be
+    an outlet's style (the New York Times writes "Donald J. Trump", "Harry M. Reid"), which
+    the caller tells by how much more often the name is written without it."""
+    middle = [
+        holder
+        for holder in holders
+        if len(key) > 1
+        and len(holder) == len(key) + 1
+        and any(holder[:n] + holder[n + 1 :] == key for n in range(1, len(holder) - 1))
+    ]
+    if len(middle) != 1 or not any(len(word) == 1 for word in set(middle[0]) - set(key)):
+        return None
+    return middle[0]

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from newsdesk.annotate.name_forms import (
+    COMMON_FORM,
     abbreviates,
     acronym,
     canonical,
@@ -59,6 +60,7 @@ from newsdesk.annotate.name_votes import (
     model_name,
     named_after_someone,
     starts_bodies,
+    styled_initial,
 )
 from newsdesk.article import Entity, Mention
 
@@ -617,6 +619,11 @@ class NameIndex:
             # article that never wrote the full name is no evidence a first word is its
             # ("Penny", a game's villager, is no Penny Mordaunt; NASA's "Moon" no Moon Jae-in)
             holders = [p for p in holders if p[-1] == key[0]]
+        styled = styled_initial(key, holders) if self._across and kind == "PERSON" else None
+        if styled is not None and self._nodes[key].count >= COMMON_FORM * self._nodes[styled].count:
+            # "Donald Trump" (469) is the one "Donald J. Trump" (36), an outlet's style; a
+            # name as rare as its initialled namesake ("John Smith", "John Q. Smith") is not
+            return styled
         holders = [p for p in holders if not initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
         maximal = [
