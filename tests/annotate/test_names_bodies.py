@@ -73,3 +73,19 @@ def test_names_article_surname_typed_a_body_stays_its_persons() -> None:
         index.add(text, kind)
     index.add("Kestrel", "ORG", count=3, alone_first=True)
     assert index.resolve("Kestrel", "ORG") == "Ana Kestrel"
+
+
+def test_names_store_letters_from_word_starts_spell_no_body_of_another_article() -> None:
+    """Across stories an acronym joins a body only by its initials: letters taken from the
+    starts of its words ("RUN" of "Rutgers University", "BRT" of "Bronx Times") match too
+    many names, while in one article "SIA" beside "Singapore Airlines" is that airline."""
+    index = _store([("Kell University", 4), ("KUN", 13), ("Marrow Times", 1), ("MRT", 7)])
+    index.add("Penske Automotive Group", "ORG")
+    index.add("PAG", "ORG", count=2)
+    assert index.resolve("KUN", "ORG") == "KUN"
+    assert index.resolve("MRT", "ORG") == "MRT"
+    assert index.resolve("PAG", "ORG") == "Penske Automotive Group"
+    article = NameIndex()
+    article.add("Singapore Airlines", "ORG")
+    article.add("SIA", "ORG")
+    assert article.resolve("SIA", "ORG") == "Singapore Airlines"

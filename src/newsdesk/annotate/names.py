@@ -683,12 +683,14 @@ class NameIndex:
     def _spells(self, acronym: str, other: tuple[str, ...]) -> bool:
         """Whether ``acronym`` abbreviates the organisation ``other``: its initials, with or
         without a suffix ("PAG", Penske Automotive Group), or letters taken in order from
-        the starts of its words ("SIA", Singapore Airlines)."""
+        the starts of its words ("SIA", Singapore Airlines) in an article or a story: across
+        stories those take in any body's name ("RUN" of Rutgers University, "BRT" of the
+        Bronx Times), and the article that wrote the letters never wrote the name."""
         spellings = [_fold(s).split() for s in self._nodes[other].spellings]
         if any(initials(tuple(words)) == acronym for words in [list(other), *spellings]):
             return True
         skip = _acronym_skip_words()
-        return abbreviates(acronym, [w for w in other if w not in skip])
+        return not self._across and abbreviates(acronym, [w for w in other if w not in skip])
 
     def _qualified_parent(
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
