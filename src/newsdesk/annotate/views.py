@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.annotate.names import NameIndex, is_name, without_headline_verb
 from newsdesk.annotate.quote_speakers import untitled
-from newsdesk.article import Annotations, Article, Entity
+from newsdesk.article import Annotations, Article, Entity, Quote
 from newsdesk.keyed import KeyedFields
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
                 kind=quote.kind,
                 cue=quote.cue,
             )
-            for quote in found.quotes
+            for quote in _whole_quotations(found.quotes, article.body)
         ]
         events += [
             StoryEvent(
@@ -231,6 +231,35 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.article_id or ""))
     entities = [entity_view(e) for e in named if e.mentions > 0]
     return StoryNotes(entities=entities, quotes=quotes, events=events)
+
+
+_SPLIT_GAP = 80  # characters of attribution between a quotation's two parts, at most
+
+
+def _whole_quotations(quotes: Sequence[Quote], body: str) -> list[Quote]:
+    """Quotes with a quotation its attribution splits in two made one ('“The rules went far
+    beyond the law,” Petrova said, “and yet the fund …”'): the second part, lowercase and
+    in the same sentence, is no quote of its own (shown alone: “and yet the fund …”)."""
+    whole: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        before = whole[-1] if whole else None
+        if before is not None and _continues(before, quote, body):
+            text = f"{before.text.rstrip(' ,;:')} … {quote.text}"
+            whole[-1] = replace(before, text=text, end=quote.end)
+        else:
+            whole.append(quote)
+    return whole
+
+
+def _continues(before: Quote, quote: Quote, body: str) -> bool:
+    gap = body[before.end : quote.start]
+    return (
+        quote.kind == before.kind == "direct"
+        and quote.speaker == before.speaker
+        and quote.text[:1].islower()
+        and 0 <= len(gap) <= _SPLIT_GAP
+        and not any(mark in gap for mark in ".!?\n")
+    )
 
 
 def store_entities(store: AnnotationStore, *, limit: int = 100) -> list[EntityView]:
