@@ -110,6 +110,10 @@ def test_quotes_golden_cases_exist() -> None:
         "named_in_sentence_after",
         "transcript_quoted_turns",
         "in_words_of",
+        "with_cue_subject",
+        "subordinate_lead_in",
+        "with_participle_speaker",
+        "participle_after_time_clause",
     } <= set(CASES)
 
 

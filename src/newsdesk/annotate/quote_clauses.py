@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-__all__ = ["ADDRESSED", "addressed", "asker", "reported_clause", "second_report"]
+__all__ = ["ADDRESSED", "addressed", "asker", "reported_clause", "second_report", "with_object"]
 
 _SUBJ = ("nsubj", "nsubjpass")
 _RELATIVE = ("WP", "WDT")
@@ -164,11 +164,63 @@ def _speaker(verb: Any, verbs: Collection[str]) -> Any | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    named = with_object(verb)
+    if named is not None:  # "…, with the guild warning that …": the guild
+        return named
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        for child in verb.head.children:
+        head = _past_time_clause(verb, verbs)
+        for child in head.children:
             if child.dep_ in _SUBJ:  # "…, saying that …" / "… and added that …"
                 return child
     return None
+
+
+def with_object(verb: Any) -> Any | None:
+    """The object of a "with" that a participle completes, right before it (…, with the
+    union's leader, Ana Ruiz, saying, “…”), where the parse hung the participle on the
+    clause's verb: the one saying it, not that verb's subject."""
+    if verb.tag_ != "VBG" or verb.head.i == verb.i:
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or prep.i > verb.i:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and _next_to(objects[0], verb):
+            return objects[0]
+    return None
+
+
+def _next_to(noun: Any, verb: Any) -> bool:
+    """Whether participle ``verb`` follows ``noun`` right after it, or after the comma that
+    closes its apposition (with Ruiz saying / with the leader, Ana Ruiz, saying); a comma
+    alone parts them (went with the odds, pointing out …: the subject points it out)."""
+    between = [t for t in verb.doc[noun.right_edge.i + 1 : verb.i] if not t.is_space]
+    if not between:
+        return True
+    apposed = any(c.dep_ == "appos" for c in noun.children)
+    return apposed and len(between) == 1 and between[0].text == ","
+
+
+# the words that open a clause of a time before or after the cue's, which a participle of
+# the cue's subject may follow (…, after Ruiz won, adding); not one of the same time (…, as
+# a guard walks in, saying …: the guard's)
+_TIME_MARKS = frozenset({"after", "before", "once"})
+
+
+def _past_time_clause(verb: Any, verbs: Collection[str]) -> Any:
+    """The verb whose subject says a participle of speech set off by a comma: its head, or
+    the cue before it when the parse hung it on a clause of time that follows that cue
+    (Holm said during a debate after the council won, remarking that …: Holm remarks)."""
+    head = verb.head
+    outer = head.head
+    if verb.tag_ != "VBG" or head.dep_ != "advcl" or outer.i > head.i or outer.i == head.i:
+        return head
+    opening = verb.doc[head.left_edge.i]
+    timed = opening.head.i == head.i and opening.dep_ in ("mark", "advmod")
+    timed = timed and opening.lower_ in _TIME_MARKS
+    if not timed or outer.lemma_.lower() not in verbs or _comma_before(verb).text != ",":
+        return head
+    return outer
 
 
 def _subtree(token: Any) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.annotate.quote_clauses import with_object
 from newsdesk.annotate.quote_speakers import unquoted_subject
 
 __all__ = ["framing_subject"]
@@ -72,6 +73,7 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
     for _ in range(_STEPS):
         subject = _subject_before(token, inner.start)
         reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues
+        reports_it = _reports(token, inner.start, cues)
         if reported and cut:  # saying it fanned “hate. And …”: the clause a cue reports
             return None
         # the first verb with a subject, hung by the parse on a cue of the next paragraph,
@@ -79,6 +81,8 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
         first_ran_on = found is None and not _same_paragraph(token, token.head.i)
         if subject is not None and (not reported or first_ran_on):  # Lee outlined … and
             found = (subject, token if conjunct is None else conjunct)  # vowed to punish “…”
+            if reports_it:  # with the campaign saying Lee was “…”: the campaign's words
+                break
         if token.head.i == token.i or not _same_paragraph(token.head, inner.start):
             break  # a parse run on across paragraphs: the words before frame nothing
         if token.dep_ == "relcl":  # one in which she took credit for “…”: her words
@@ -88,6 +92,16 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
         conjunct = token if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None if found is None else _source(*found)
+
+
+def _reports(verb: Any, first: int, cues: frozenset[str]) -> bool:
+    """Whether cue ``verb`` reports the clause that holds token index ``first``: a cue with
+    a subject of its own frames its quotation, however far up the sentence goes (Ruiz
+    turned on Lee, with the campaign saying Lee was “…”: the campaign's words)."""
+    if verb.lemma_.lower() not in cues:
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return any(c.left_edge.i <= first <= c.right_edge.i for c in clauses)
 
 
 def _relative_source(
@@ -141,7 +155,7 @@ def _subject_before(token: Any, first: int) -> Any | None:
     for child in token.children:
         if child.dep_ in _SUBJECTS and child.i < first:
             return unquoted_subject(child, token)  # “Stubborn,” she said, meaning that …
-    return None
+    return with_object(token)  # …, with the guild warning that the strike “…”
 
 
 def _source(subject: Any, verb: Any) -> tuple[Any, Any] | None:

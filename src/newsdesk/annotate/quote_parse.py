@@ -340,12 +340,18 @@ def _reports(verb: Any) -> bool:
 
 
 def _has_clause(doc: Any, start: int, end: int) -> bool:
-    """Whether the words between ``start`` and ``end`` hold a finite verb with a subject."""
+    """Whether the words between ``start`` and ``end`` hold a finite verb with a subject,
+    not a thing's clause of condition or time (If the crews return by Friday, “…”: more of
+    the statement before, the crews say nothing; When Lee used the words, “…”: Lee's)."""
     window = doc.char_span(start, end, alignment_mode="contract")
     if window is None:
         return False
-    finite = [token for token in window if token.tag_ in ("VBD", "VBZ", "VBP")]
-    return any(c.dep_ in ("nsubj", "nsubjpass") for token in finite for c in token.children)
+    finite = [t for t in window if t.tag_ in ("VBD", "VBZ", "VBP")]
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and not (_subordinate(t) and not _named_person(c))
+        for t in finite
+        for c in t.children
+    )
 
 
 def _clause_lead(window: Any) -> tuple[Any, Any] | None:
@@ -365,6 +371,8 @@ def _clause_lead(window: Any) -> tuple[Any, Any] | None:
     subject = _verb_subject(verb)
     if subject is None or subject.i < window.start or subject.is_punct:
         return None
+    if _subordinate(verb) and not _named_person(subject):
+        return None  # Unless the crews return by Friday, “…”: no one's lead-in
     if verb.lemma_.lower() == "be" and not _person_before_colon(window, subject):
         return None
     return subject, verb
@@ -440,6 +448,23 @@ def _dash_lead(window: Any) -> tuple[Any, Any] | None:
     subject = pair[0]
     person = subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
     return pair if person or subject.lower_ in ("he", "she", "i", "we") else None
+
+
+# the words that open a clause of condition, concession or time ("as" leads in speech:
+# as Ruiz told the council, “…”)
+_SUBORDINATING = frozenset(
+    {"if", "unless", "when", "whenever", "while", "although", "though", "because", "since"}
+    | {"after", "before", "until", "once", "whether"}
+)
+
+
+def _subordinate(verb: Any) -> bool:
+    """Whether ``verb`` heads a clause that a subordinating word opens (Unless the crews
+    return by Friday, …): it sets a condition or a time for the words after it and names
+    no one who says them."""
+    opening = verb.doc[verb.left_edge.i]  # the parse may make "when" an adverb of it
+    own = opening.head.i == verb.i and opening.dep_ in ("mark", "advmod")
+    return own and opening.lower_ in _SUBORDINATING
 
 
 def _finite(verb: Any) -> bool:

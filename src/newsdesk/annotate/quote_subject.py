@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker
+from newsdesk.annotate.quote_clauses import ADDRESSED, addressed, asker, with_object
 from newsdesk.annotate.quote_leads import across_paragraphs, paragraph_subject
 from newsdesk.annotate.quote_lexicon import cue_lexicon
 from newsdesk.annotate.quote_parse import _name_after, _name_before
@@ -57,6 +57,9 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         and before.dep_ == "pobj"
     ):
         return before  # footage of Ana Ruiz saying “…”: she says it
+    named = with_object(verb)
+    if named is not None and lo <= named.i < hi:  # …, with Ruiz saying, “…”: Ruiz says it
+        return named
     speech = verb.lemma_.lower() in cue_lexicon().speech
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         # Ruiz said the plan … and said, “…” / Ruiz said the plan … and called him “…”
