@@ -37,21 +37,23 @@ def body_written_after(
     written: Callable[[tuple[str, ...]], tuple[Counter[str], Counter[str]] | None],
 ) -> str | None:
     """The type of the body a name ends in, when its words after the first are a body's name
-    of two words or more, each capitalised, that the index types a body more often than this
-    name is typed a person ("Obama White House", once PERSON, beside "White House", ORG
-    twice): a body qualified by the person it served, never a person whose surname is "White
-    House". None otherwise: a one-word tail may be a surname ("Mike Ford" beside the carmaker
-    "Ford"), and so may a name with a particle in lower case ("Joost van der Westhuizen"
-    beside "Van der Westhuizen" typed ORG). ``written`` gives the votes and the spellings
-    of a name the index holds."""
+    written as two words or more, each capitalised, that the index types a body more often
+    than this name is typed a person ("Obama White House", once PERSON, beside "White
+    House", ORG twice): a body qualified by the person it served, never a person whose
+    surname is "White House". None otherwise: a one-word tail may be a surname ("Mike Ford"
+    beside the carmaker "Ford"), and so may a double-barrelled one ("Mara Okonkwo-Reyes"
+    beside "Okonkwo-Reyes" typed ORG) or one with a particle in lower case ("Joost van der
+    Westhuizen" beside "Van der Westhuizen" typed ORG). ``written`` gives the votes and the
+    spellings of a name the index holds."""
     for n in range(1, len(key) - 1):
         tail = written(key[n:])
         if tail is None:
             continue
         tail_votes, spellings = tail
         body = sum(tail_votes[t] for t in BODY_TYPES)
-        capitalised = all(word[:1].isupper() for text in spellings for word in text.split())
-        if vote(tail_votes) in BODY_TYPES and body > votes["PERSON"] and capitalised:
+        words = [text.split() for text in spellings]
+        apart = all(len(written) > 1 and all(w[:1].isupper() for w in written) for written in words)
+        if vote(tail_votes) in BODY_TYPES and body > votes["PERSON"] and apart:
             return vote(tail_votes)
     return None
 
