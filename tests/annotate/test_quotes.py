@@ -114,6 +114,7 @@ def test_quotes_golden_cases_exist() -> None:
         "subordinate_lead_in",
         "with_participle_speaker",
         "participle_after_time_clause",
+        "aside_before_reporting_cue",
     } <= set(CASES)
 
 

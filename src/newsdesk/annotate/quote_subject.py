@@ -87,11 +87,30 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         if holder is not None:
             return holder
     opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
+    aside = _subject_before_aside(verb, lo)
+    if aside is not None:  # Ruiz, citing “…,” said the union …: Ruiz, not the union
+        return aside
     if verb.lemma_.lower() not in ADDRESSED or opens:  # “…?” asked the boy: the boy asks
         found = _inverted(verb, lo, hi)
         if found is not None:
             return found
     return _name_before(verb, lo) or (_name_after(verb, hi) if opens else None)
+
+
+def _subject_before_aside(verb: Any, lo: int) -> Any | None:
+    """The subject of ``verb`` standing before token index ``lo``, where the words between
+    are an aside set off by commas that ends right before the verb (Ruiz, citing “the
+    worst season in a decade,” said the union …): the quotation is the aside's, and the
+    one who speaks by the verb is that subject, not a name after the verb."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ not in _SUBJ or child.i >= lo or child.right_edge.i + 1 >= verb.i:
+            continue
+        opening = doc[child.right_edge.i + 1]
+        closing = [t for t in doc[opening.i + 1 : verb.i] if not t.is_quote][-1:]
+        if opening.text == "," and closing and closing[0].text == ",":
+            return child
+    return None
 
 
 def colon_speaker(pair: tuple[Any, Any] | None) -> tuple[Any, Any] | None:

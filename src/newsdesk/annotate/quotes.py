@@ -317,7 +317,8 @@ class QuoteExtractor:
             found, bounds = reported
         speaker = self._speaker(state.resolver, found)
         state.quotes.append(_clause_quote(state.text, bounds, speaker, found.cue))
-        state.used.add(found.cue_index)
+        if not _reports(doc[found.cue_index]):  # Ruiz, citing “…,” said the union …: its own
+            state.used.add(found.cue_index)
         state.record(state.quotes[-1], q.span, doc[found.cue_index].idx, q.number)
 
     def _aside(self, doc: Any, q: Quotation, state: DirectPass) -> bool:
