@@ -115,6 +115,7 @@ def test_quotes_golden_cases_exist() -> None:
         "with_participle_speaker",
         "participle_after_time_clause",
         "aside_before_reporting_cue",
+        "asked_then_sentence",
     } <= set(CASES)
 
 

@@ -168,7 +168,9 @@ def previous_subject(
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     cues = _outer_cues([t for t in sent if t.lemma_.lower() in verbs and t.pos_ == "VERB"])
-    clauses = cues or [root, *(c for c in root.children if c.dep_ == "conj")]
+    clauses = [root, *(c for c in root.children if c.dep_ == "conj")]
+    # a cue with no subject of its own (Asked whether …, Olsen was blunt.) leaves it to them
+    clauses = clauses + cues if any(_verb_subjects(c, paragraph) for c in cues) else clauses
     for verb in reversed(clauses):
         if verb.pos_ not in ("VERB", "AUX") or verb.idx < paragraph:
             continue
