@@ -1,10 +1,12 @@
 """A person spaCy types an organisation in every mention is a person when the sentence gives
-her or him their own: "Ilse Varga threw her support behind …"."""
+her or him their own ("Ilse Varga threw her support behind …") or a title only people hold
+stands before the name ("the board's spokeswoman Ilse Varga")."""
 
 from __future__ import annotations
 
 import pytest
 
+from helpers.tagged import tagged
 from newsdesk.annotate.entities import EntityRecognizer
 
 ENDORSEMENT = (
@@ -35,3 +37,20 @@ def test_entities_person_evidence_bodies_keep_their_type(recognizer: EntityRecog
     """A body after "the", one with "its", and a name in capitals are no person."""
     found = recognizer.annotate(BODIES)
     assert all(m.type != "PERSON" for m in found.mentions), found.mentions
+
+
+def test_entities_person_evidence_a_persons_title_before_the_name(
+    recognizer: EntityRecognizer,
+) -> None:
+    """The tags spaCy might give: every mention of the spokeswoman typed ORG."""
+    pieces = [("The harbour board spokeswoman", ""), ("Ilse Varga", "ORG"), ("said that", "")]
+    pieces += [("Varga", "ORG"), ("would stay . The official", ""), ("Kell Daily", "ORG")]
+    pieces += [("and lead manager", ""), ("Marrow Brothers International", "ORG")]
+    pieces += [("agreed .", "")]
+    found = recognizer.annotate(tagged(recognizer.nlp.vocab, pieces))
+    assert {(m.text, m.type, m.canonical) for m in found.mentions} == {
+        ("Ilse Varga", "PERSON", "Ilse Varga"),
+        ("Varga", "PERSON", "Ilse Varga"),
+        ("Kell Daily", "ORG", "Kell Daily"),
+        ("Marrow Brothers International", "ORG", "Marrow Brothers International"),
+    }

@@ -30,7 +30,7 @@ from newsdesk.annotate.name_edges import (
     numbered_names,
     without_function_edges,
 )
-from newsdesk.annotate.name_evidence import person_by_pronoun
+from newsdesk.annotate.name_evidence import person_by_pronoun, person_by_title
 from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
@@ -216,7 +216,9 @@ class EntityRecognizer:
                 item = _trim(doc, ent)
                 if item is None:
                     continue
-                if item.type == "ORG" and person_by_pronoun(doc, ent):
+                if item.type == "ORG" and (
+                    person_by_pronoun(doc, ent) or person_by_title(doc, ent)
+                ):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))

@@ -4,15 +4,20 @@ spaCy's small model types a person it does not know an organisation in every men
 ("Carly Fiorina", a given name it never saw), and the store then counts no person at all.
 The sentence often says it: the name does something to her or his own ("Carly Fiorina
 threw her support behind …", "Fiorina was upfront about her distaste …"), as no body
-does (a company's is "its"). :func:`person_by_pronoun` reads that, so the mention votes
-PERSON; the index still types the name by the votes of all its mentions.
+does (a company's is "its"), or it writes a title only people hold before the name
+("Amtrak spokeswoman Maureen Garrity"). :func:`person_by_pronoun` and
+:func:`person_by_title` read that, so the mention votes PERSON; the index still types the
+name by the votes of all its mentions.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-__all__ = ["person_by_pronoun"]
+from newsdesk.annotate.name_forms import data
+
+__all__ = ["person_by_pronoun", "person_by_title"]
 
 # a person's own, as a possessive or a reflexive: "her support", "his own bid", "herself"
 _PERSONAL_OWN = frozenset({"her", "his", "herself", "himself"})
@@ -40,3 +45,24 @@ def person_by_pronoun(doc: Any, ent: Any) -> bool:
         if token.pos_ not in _BETWEEN:
             return False
     return False
+
+
+@cache
+def _one_word_person_titles() -> frozenset[str]:
+    """names_rules.json's person_titles of one word ("spokeswoman", "mayor", "senator")."""
+    return frozenset(t for t in data("names_rules.json")["person_titles"] if " " not in t)
+
+
+def person_by_title(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent``, two words or more, each capitalised and none in capitals,
+    follows a title only people hold written in lower case ("Amtrak spokeswoman Maureen
+    Garrity", "Orvieto mayor Stefano Cimicchi"): a person. "the official China Daily" or
+    "lead manager Lehman Brothers International" name bodies: "official" and "manager" are
+    no such title."""
+    words = ent.text.split()
+    if ent.start == 0 or len(words) < 2:
+        return False
+    if not all(word[:1].isupper() and not word.isupper() for word in words):
+        return False
+    before = doc[ent.start - 1]
+    return bool(before.is_lower) and before.lower_ in _one_word_person_titles()
