@@ -22,6 +22,7 @@ __all__ = [
     "body_written_after",
     "model_name",
     "named_after_someone",
+    "pair_of_people",
     "starts_bodies",
     "styled_initial",
 ]
@@ -110,3 +111,21 @@ def styled_initial(
     if len(middle) != 1 or not any(len(word) == 1 for word in set(middle[0]) - set(key)):
         return None
     return middle[0]
+
+
+def pair_of_people(
+    key: tuple[str, ...],
+    spellings: Counter[str],
+    full_names: Callable[[], list[tuple[str, ...]]],
+) -> bool:
+    """Whether a name written as two surnames joined by a hyphen ("Clinton-Kaine", "the
+    Clinton-Kaine ticket") joins two people of the index: each part ends the full name of
+    a person ("Hillary Clinton", "Tim Kaine") that does not hold the other. It names their
+    ticket or their law, no one person, and holds neither surname; a double-barrelled
+    surname ("Okonkwo-Reyes" of "Mara Okonkwo-Reyes", beside "Mara Okonkwo") has a part no
+    other full name ends. ``full_names`` gives the keys of the index's full names."""
+    if len(key) != 2 or not all(" " not in s.strip() and "-" in s for s in spellings):
+        return False
+    names = full_names()
+    first = any(name[-1] == key[0] and key[1] not in name for name in names)
+    return first and any(name[-1] == key[1] and key[0] not in name for name in names)

@@ -59,6 +59,7 @@ from newsdesk.annotate.name_votes import (
     body_written_after,
     model_name,
     named_after_someone,
+    pair_of_people,
     starts_bodies,
     styled_initial,
 )
@@ -501,6 +502,8 @@ class NameIndex:
         body = "PERSON" in votes and body_written_after(node.key, node.votes, self._written)
         if body:
             votes[body] += votes.pop("PERSON")  # "Obama White House" beside "White House"
+        if "PERSON" in votes and pair_of_people(node.key, node.spellings, self._full_keys):
+            votes["ORG"] += votes.pop("PERSON")  # "Clinton-Kaine": a ticket, no one person
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
             others = max(n for kind, n in votes.items() if kind != "PERSON")
@@ -534,6 +537,9 @@ class NameIndex:
             return True
         last = self._nodes.get(key[-1:])
         return len(key) > 1 and last is not None and last.votes["NORP"] > last.votes["PERSON"]
+
+    def _full_keys(self) -> list[tuple[str, ...]]:
+        return [k for k, n in self._nodes.items() if len(k) > 1 and n.majority() == "PERSON"]
 
     def _person_words(self) -> frozenset[str]:
         if self._full_words is None:
