@@ -271,3 +271,136 @@ def test_summary_never_takes_half_of_a_quotation_split_over_sentences(quoted: st
     texts = [s.text for s in summary]
     assert any("capsized" in t for t in texts)
     assert not any("What has happened" in t or "pumps failed" in t for t in texts), texts
+
+
+def test_summary_leaves_out_the_middle_of_a_quotation() -> None:
+    """A sentence inside a quotation that an earlier sentence opened carries no quotation
+    marks: shown alone it reads as the outlet's own claim ("Everyone of them, including
+    their children." from 'He added, “… round them all up? … Everyone of them, …”')."""
+    speech = (
+        "The harbour master said, “We checked the pumps twice before the ferry sailed. "
+        "Every one of them was working on the morning it left the harbour. Nobody in this "
+        "office ever saw a report that said otherwise.”"
+    )
+    text = f"{WIRE}\n\n{speech}"
+    article = Article(
+        source="q", format="text", raw=text, text=text, id="q", outlet="Harbour Gazette",
+        title="Ferry capsizes off Port Selva", published=T0,
+    )  # fmt: skip
+    config = SummaryConfig(target_words=400, max_words=500)
+    summary = summarize_story([article], {}, config=config)
+    assert summary and any("capsized" in s.text for s in summary)
+    assert all(not s.text.startswith("Every one of them") for s in summary)
+
+
+def test_summary_leaves_out_a_headline_line_its_cut_title_begins() -> None:
+    """A headline line longer than a title may be is kept as the title cut with an ellipsis;
+    the whole line is still the headline, not the first news sentence."""
+    line = (
+        "Harbour Master: Ferry Operator Has ‘A Long Way To Go’ On Safety, Says Pumps Were "
+        "Failing Because ‘Nobody Paid For Them.’"
+    )
+    text = f"{line}\n\n{WIRE}"
+    article = Article(
+        source="c", format="text", raw=text, text=text, id="c", outlet="Harbour Gazette",
+        title="Harbour Master: Ferry Operator Has ‘A Long Way To Go’ On Safety, Says Pumps…",
+        published=T0,
+    )  # fmt: skip
+    summary = summarize_story([article], {})
+    assert summary and any("capsized" in s.text for s in summary)
+    assert all(not s.text.startswith("Harbour Master:") for s in summary)
+
+
+def test_only_in_leaves_out_the_middle_of_a_quotation() -> None:
+    """A sentence inside a quotation opened before it is no single-source fact either: the
+    reader would take the speaker's words for the outlet's."""
+    speech = (
+        "The harbour master said, “We checked the pumps twice before the ferry sailed. "
+        "Every one of the twelve pumps was working on the morning it left the harbour. "
+        "Nobody in this office ever saw a report that said otherwise.”"
+    )
+    only_in, _ = compare_story(_pair(WIRE, f"{POST}\n\n{speech}"), {})
+    facts = [f for o in only_in for f in o["facts"]]
+    assert not any(f.startswith("Every one of the twelve pumps") for f in facts)
+
+
+def test_summary_and_only_in_leave_out_the_deck_under_a_headline() -> None:
+    """Archives print a headline ending in the deck separator ";" and the deck on the next
+    line ("Says Clinton would stack Supreme Court against gun advocates."): a subjectless
+    line that sums the headline up, neither a summary sentence nor a single-source fact."""
+    deck = "Says ballast pumps failed twice in the winter before the ferry sailed."
+    text = f"Ferry operator knew of failing pumps, captain says; \n{deck}\n\n{LEDGER}"
+    article = _article("ledger", "Harbour Ledger", text)
+    summary = summarize_story([article], {}, config=SummaryConfig(target_words=400, max_words=500))
+    assert summary and all(s.text != deck for s in summary)
+    only_in, _ = compare_story([_article("wire", "Wire", WIRE), article], {})
+    assert all(deck not in o["facts"] for o in only_in)
+    assert any("ballast pumps" in f for o in only_in for f in o["facts"])
+
+
+def test_summary_and_only_in_leave_out_a_bare_quotation() -> None:
+    """A sentence that is a quotation and nothing else (“Maybe the pumps, maybe not, I
+    don't know.”) says neither who spoke nor about what: no summary sentence, no fact."""
+    bare = "“Maybe it was the pumps, maybe the weather, nobody on that bridge could know.”"
+    quoted = f"{WIRE} {bare} The coast guard said the search would go on through the night."
+    a, b = _article("a", "Outlet A", quoted), _article("b", "Outlet B", f"{LEDGER} {bare}", hours=1)
+    summary = summarize_story([a, b], {}, config=SummaryConfig(target_words=400, max_words=500))
+    assert summary and all(s.text != bare for s in summary)
+    only_in, _ = compare_story([a, _article("c", "Outlet C", LEDGER, hours=2)], {})
+    assert all(bare not in o["facts"] for o in only_in)
+    assert any("search would go on" in f for o in only_in for f in o["facts"])
+
+
+def test_summary_of_a_transcript_falls_back_to_its_lead_not_its_headline() -> None:
+    """A report that is mostly a quoted transcript has no eligible sentence outside the
+    quotation: the summary falls back to its lead, not the headline printed above it."""
+    headline = "Mayor Petrova: ‘We Will Keep The Ferry Running Through The Winter’"
+    lead = "Tuesday at the harbour hall in Port Selva, Mayor Ana Petrova said of the ferry line:"
+    speech = (
+        "“We checked the pumps twice before the ferry sailed. Every one of them was working "
+        "on the morning it left. We will keep it running through the winter, whatever the "
+        "board decides about the pier.”"
+    )
+    text = f"{headline}.\n\n{lead}\n\n{speech}"
+    article = Article(
+        source="t", format="text", raw=text, text=text, id="t", outlet="Harbour Gazette",
+        title=headline, published=T0,
+    )  # fmt: skip
+    summary = summarize_story([article], {}, headline=headline)
+    assert [s.text for s in summary] == [lead]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "inside"),
+    [
+        ("He added, “We checked the pumps. Every one of them worked.”", True),
+        ('"MAYOR: Well, look, they call it “a disaster.” But it is not. We will go on."', True),
+        ("Trump said that “ferry people” “do a fantastic job. And it is so important.”", True),
+        ('She sorted the "work-related” mails from the rest. The rest were deleted.', False),
+        ('They reviewed his systems" including the heart. The letter was short.', False),
+        ("The mayor said “it works.” The board disagreed.", False),
+    ],
+)
+def test_inside_quotation_reads_open_marks_of_either_kind(paragraph: str, inside: bool) -> None:
+    """Straight and typographic marks nest ('"MAYOR: … “a disaster.” But …'), may be mixed
+    in one pair ('"work-related”'), and a straight mark after a word closes a quotation
+    opened before the paragraph ('systems" including')."""
+    from newsdesk.summarize.text import inside_quotation
+
+    last = split_sentences(paragraph)[-1]
+    assert inside_quotation(paragraph, last) is inside
+
+
+def test_only_in_leaves_out_a_members_headline_line() -> None:
+    """A member's Title Case headline printed as its first line is no single-source fact
+    ("Mike Pence Calls for Special Prosecutor after Report Reveals …" under Only in)."""
+    headline = "Harbour Master Calls For Inquiry After Report Reveals Failing Ballast Pumps"
+    text = f"{headline}.\n\n{LEDGER}"
+    ledger = Article(
+        source="l", format="text", raw=text, text=text, id="l", outlet="Harbour Ledger",
+        title=headline, published=T0,
+    )  # fmt: skip
+    only_in, _ = compare_story([_article("wire", "Wire", WIRE), ledger], {})
+    facts = [f for o in only_in for f in o["facts"]]
+    assert any("ballast pumps were failing" in f for f in facts)
+    assert not any(f.startswith("Harbour Master Calls") for f in facts)

@@ -57,7 +57,11 @@ from newsdesk.summarize.reading import Conflict, ConflictValue, SingleSourceFact
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import (
     Sentence,
+    bare_quotation,
     content_words,
+    deck_line,
+    headline_line,
+    inside_quotation,
     numbers_in,
     outlet_voice,
 )
@@ -138,6 +142,10 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         and not s.text.endswith("?")
         and ends_sentence(s.text)  # a subheading, a related headline, a shop's product line
         and not furniture(s.text)  # a caption, credit or page stamp is no fact
+        and not inside_quotation(text.article.body, s)  # reads as the outlet's claim
+        and not deck_line(text.article.body, s)  # the headline's, not a reported fact
+        and not headline_line(text.article.title, s)
+        and not bare_quotation(s.text)  # words without a speaker
     ]
 
 

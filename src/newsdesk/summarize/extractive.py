@@ -42,7 +42,15 @@ from newsdesk.summarize.compare import strip_dateline
 from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import SummarySentence
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
-from newsdesk.summarize.text import Sentence, outlet_voice, title_cased
+from newsdesk.summarize.text import (
+    Sentence,
+    bare_quotation,
+    deck_line,
+    headline_key,
+    headline_line,
+    inside_quotation,
+    outlet_voice,
+)
 from newsdesk.timex import point
 
 __all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
@@ -70,7 +78,6 @@ _WEAK_OPENERS = frozenset(
     ]
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_TERMINALS = " .!?…\"'”’"
 
 
 @dataclass(slots=True, frozen=True)
@@ -106,7 +113,7 @@ def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
         return False  # the tail of a quote split over sentences
     if text.count("“") > text.count("”") or text.count('"') % 2:
         return False  # the head of a quote that goes on in the next sentence
-    if furniture(text):
+    if furniture(text) or bare_quotation(text):
         return False
     return (
         config.min_words <= words <= config.max_sentence_words
@@ -129,10 +136,6 @@ def _score(sentence: Sentence, groups: int, total_groups: int, config: SummaryCo
     return score
 
 
-def _headline_key(text: str) -> str:
-    return " ".join(text.casefold().split()).rstrip(_TERMINALS)
-
-
 def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None) -> list[Sentence]:
     """The sentences of an original that may enter the summary (see the module docstring)."""
     if text.article.extras.get("copy_of"):
@@ -142,14 +145,21 @@ def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None)
         sentences = sentences[1:]
     if "truncated_end" in text.article.flags and len(sentences) == len(text.sentences):
         sentences = sentences[:-1]
-    shown = _headline_key(headline) if headline else None  # printed above the summary
-    title = text.article.title
-    # a member's headline set in Title Case as its text's first line: a headline, not news
-    # (a sentence-case title may be a lead taken whole, and stays)
-    own = _headline_key(title) if title and title_cased(title) else None
-    return [
-        s for s in sentences if _eligible(s, config) and _headline_key(s.text) not in (shown, own)
-    ]
+    shown = headline_key(headline) if headline else None  # printed above the summary
+    return [s for s in sentences if _eligible(s, config) and _news_line(text, s, shown)]
+
+
+def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool:
+    """Whether ``sentence`` is the original's own telling: not the headline ``shown`` above
+    the summary nor the member's own printed as its first line, not the deck under it, not
+    the inside of a quotation."""
+    body = text.article.body
+    return (
+        headline_key(sentence.text) != shown
+        and not headline_line(text.article.title, sentence)
+        and not inside_quotation(body, sentence)
+        and not deck_line(body, sentence)
+    )
 
 
 def _candidates(
@@ -195,16 +205,23 @@ def _select(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candid
     return taken
 
 
-def _fallback(index: StoryIndex, config: SummaryConfig) -> list[_Candidate]:
+def _fallback(
+    index: StoryIndex, config: SummaryConfig, headline: str | None = None
+) -> list[_Candidate]:
     """When no sentence is eligible (a short report told in a few long sentences, or one
-    with no full stop), the first sentence of the first original that reads as one: a story
-    in the brief is never shown without a word of what happened."""
-    for d, text in enumerate(index.texts):
-        if text.article.extras.get("copy_of"):
-            continue
-        for sentence in text.sentences[: config.lead_sentences]:
-            if len(sentence.text.split()) >= config.min_words and not furniture(sentence.text):
-                return [_Candidate(d, sentence, [d], 0.0)]
+    with no full stop), the first sentence of the first original that reads as one, and
+    failing that (a transcript: every sentence inside the quotation) its first line at all:
+    a story in the brief is never shown without a word of what happened."""
+    shown = headline_key(headline) if headline else None
+    for told in (True, False):
+        for d, text in enumerate(index.texts):
+            if text.article.extras.get("copy_of"):
+                continue
+            for sentence in text.sentences[: config.lead_sentences]:
+                if len(sentence.text.split()) < config.min_words or furniture(sentence.text):
+                    continue
+                if not told or _news_line(text, sentence, shown):
+                    return [_Candidate(d, sentence, [d], 0.0)]
     return []
 
 
@@ -255,7 +272,9 @@ def summarize_story(
     if english and others:
         index = StoryIndex.build(english, config.support)
     index = index or StoryIndex.build(members, config.support)
-    chosen = _select(_candidates(index, config, headline), config) or _fallback(index, config)
+    chosen = _select(_candidates(index, config, headline), config) or _fallback(
+        index, config, headline
+    )
     chosen.sort(key=lambda c: _chronology(c, index, annotations))
     summary = [
         SummarySentence(

@@ -16,7 +16,12 @@ from importlib import resources
 
 __all__ = [
     "Sentence",
+    "bare_quotation",
     "content_words",
+    "deck_line",
+    "headline_key",
+    "headline_line",
+    "inside_quotation",
     "normalise_quote",
     "number_words",
     "numbers_in",
@@ -165,6 +170,63 @@ def title_cased(text: str) -> bool:
     if len(words) < 4 or all(w.isupper() for w in words):
         return False
     return sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+def bare_quotation(text: str) -> bool:
+    """A sentence that is a quotation and nothing else (“Maybe there is, I don't know.”):
+    alone it says neither who spoke nor about what."""
+    return text[:1] in '“"' and not any(c.isalnum() for c in unquoted(text))
+
+
+_TERMINALS = " .!?…\"'”’"
+
+
+def headline_key(text: str) -> str:
+    """A headline as compared with a line: folded, its stop or ellipsis off."""
+    return " ".join(text.casefold().split()).rstrip(_TERMINALS)
+
+
+def headline_line(title: str | None, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is its text's headline printed as a line: the title set in
+    Title Case (a sentence-case title may be a lead taken whole, which stays news), or the
+    first line its title cut short with an ellipsis (a headline longer than a title may be)."""
+    if not title or not title_cased(title):
+        return False
+    own, line = headline_key(title), headline_key(sentence.text)
+    cut = title.rstrip().endswith(("…", "...")) and sentence.index == 0 and line.startswith(own)
+    return line == own or cut
+
+
+def deck_line(body: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is the deck printed under its text's headline: archives end the
+    headline line with the deck separator ";" and set the deck on the next line
+    ("… secret weapon, Trump hints; \nSays Clinton would stack Supreme Court against gun
+    advocates."). A deck sums the headline up without a subject: it is no news sentence."""
+    first = body.find("\n")
+    if first == -1 or not body[:first].rstrip().endswith(";"):
+        return False
+    end = body.find("\n", first + 1)
+    return first < sentence.start < (len(body) if end == -1 else end)
+
+
+def inside_quotation(body: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` of ``body`` lies inside a quotation an earlier sentence of its
+    paragraph opened ('He added, “We'll round them all up? Every one of them, …”'): it
+    carries no quotation marks, so shown alone it reads as the outlet's own claim."""
+    before = body[body.rfind("\n", 0, sentence.start) + 1 : sentence.start]
+    straight = curly = False  # open quotations of each kind, which may nest
+    for i, mark in enumerate(before):
+        opens = mark == "“" or (
+            mark == '"' and (i == 0 or before[i - 1].isspace() or before[i - 1] in "([{—–")
+        )
+        if opens:
+            straight, curly = straight or mark == '"', curly or mark == "“"
+        elif mark in '"”':  # a closer shuts its own kind first ('"work-related”' mixes them)
+            if (curly and mark == "”") or not straight:
+                curly = False
+            else:
+                straight = False
+    return straight or curly
 
 
 def outlet_voice(text: str) -> bool:
