@@ -318,7 +318,26 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
         second = doc.char_span(start + joint.end(), ent.end_char, label=second_kind)
         if first is not None and second is not None:
             return [first, second]
-    return _person_then_body(doc, ent, alone)
+    return _person_then_body(doc, _after_lead_word(doc, ent, alone), alone)
+
+
+# the tags of a word that leads into a name, no part of it: an adverb ("Certainly"), a verb
+# ("Entrusting", "Wants")
+_LEAD_TAGS = frozenset({"RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def _after_lead_word(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
+    """A person's span without a first word the tagger reads as an adverb or a verb, when
+    the words after it are a full name the article writes alone as a person ("Certainly
+    Donald Trump" beside "Donald Trump"); a given name the tagger misreads ("Carly" of
+    "Carly Fiorina") is kept: the article writes no one-word name alone so."""
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent[0].tag_ not in _LEAD_TAGS:
+        return ent
+    rest = ent[1:]
+    if alone.get(_bare(rest.text)) != "PERSON":
+        return ent
+    span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
+    return ent if span is None else span
 
 
 def _person_then_body(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:
