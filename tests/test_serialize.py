@@ -160,3 +160,25 @@ def test_serialize_relations_keep_from_and_to() -> None:
              "target": "Seoul", "article_id": "a1"}]}
     ]  # fmt: skip
     assert pair["from"] == "JP" and pair["to"] == "KR"  # the terminal reads them by key
+
+
+def test_story_json_summary_does_not_repeat_the_story_title(tmp_path: Path, cli: Any) -> None:
+    """The story's title is shown above its summary (`story`, the story page, the API), so
+    a member whose text opens with that headline as a sentence does not give it again as
+    the summary's first line (a sentence-case headline: not caught as a Title Case one)."""
+    headline = (
+        "Report: Half the harbour's ferries failed their checks; operator says list cherry-picked."
+    )
+    text = f"{headline}\n\n{HARBOUR}"
+    store = SqliteStore(tmp_path / "cli.db")
+    store.articles.add_source("test", [
+        Article(source="r", format="text", raw=text, text=text, id="r1", outlet="Northgate Wire",
+                title=headline.rstrip("."), published=datetime(2026, 3, 12, 8, 0, tzinfo=UTC))
+    ])  # fmt: skip
+    store.stories.save_assignments(features=[], assignments={"r1": "s-r"}, merges=[],
+                                   titles={"s-r": headline.rstrip(".")})  # fmt: skip
+    store.annotations.save_annotations([("r1", Annotations())])
+    store.close()
+    data = json.loads(cli("story", "s-r", "--json").stdout)
+    assert data["summary"] and all(not s["text"].startswith("Report:") for s in data["summary"])
+    assert any("ran aground" in s["text"] for s in data["summary"])

@@ -267,7 +267,7 @@ def story(
                 f"no story {story_id!r} in {state.settings.db}; see `newsdesk stories`"
             )
         members = [a for i in found.articles if (a := store.articles.article(i))]
-        understanding = understand_story(store, members)
+        understanding = understand_story(store, members, found.title)
     if as_json:
         _stdout(story_full(found, members, understanding))
         return

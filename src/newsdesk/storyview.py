@@ -57,9 +57,10 @@ class StoryUnderstanding(KeyedFields):
 
 
 def understand_story(
-    store: StoryUnderstandingStore, members: Sequence[Article]
+    store: StoryUnderstandingStore, members: Sequence[Article], headline: str | None = None
 ) -> StoryUnderstanding:
-    """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story.
+    """Entities, quotes, the timeline, the cited summary, only_in and conflicts of a story
+    (``headline``: its title, shown above the summary, which repeats no line of it).
 
     A part whose reading raises is left out (an empty list, logged): the story still shows.
     """
@@ -83,7 +84,7 @@ def understand_story(
         entities=understood.entities,
         quotes=understood.quotes,
         events=understood.events,
-        reading=read_story(members, read),
+        reading=read_story(members, read, headline),
         coverage=outlets.coverage,
         perspectives=outlets.perspectives,
     )

@@ -51,9 +51,12 @@ __all__ = [
 ]
 
 
-def read_story(members: Sequence[Article], annotations: dict[str, Annotations]) -> StoryReading:
+def read_story(
+    members: Sequence[Article], annotations: dict[str, Annotations], headline: str | None = None
+) -> StoryReading:
     """The summary, every single-source fact and the conflicts of one story, for
-    ``story --json`` and the web.
+    ``story --json`` and the web; ``headline``: the story's title shown above the summary,
+    which no summary sentence repeats.
 
     A part whose reading raises is left out (empty, logged); the other parts are kept.
     """
@@ -63,7 +66,9 @@ def read_story(members: Sequence[Article], annotations: dict[str, Annotations]) 
     if index is None:
         return StoryReading()
     summary: list[SummarySentence] = guarded(
-        "story summary", lambda: summarize_story(members, annotations, index=index), []
+        "story summary",
+        lambda: summarize_story(members, annotations, index=index, headline=headline),
+        [],
     )
     nothing: tuple[list[SingleSourceFacts], list[Conflict]] = ([], [])
     only_in, conflicts = guarded(

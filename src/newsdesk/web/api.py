@@ -222,7 +222,7 @@ def get_story(request: Request, story_id: Id) -> JSONResponse:
     from newsdesk.storyview import understand_story
 
     members = [a for i in found.articles if (a := store.articles.article(i))]
-    understanding = understand_story(store, members)
+    understanding = understand_story(store, members, found.title)
     return JSONResponse(serialize.story_full(found, members, understanding))
 
 

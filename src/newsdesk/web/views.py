@@ -217,7 +217,7 @@ def story_view(desk: Desk, story_id: str) -> StoryView:
     view.understanding = desk.cached(
         "understanding",
         story_id,
-        build=lambda: understand_story(desk.store, view.members),
+        build=lambda: understand_story(desk.store, view.members, story.title),
         stale_ok=True,
     )
     return view
