@@ -329,12 +329,14 @@ _LEAD_TAGS = frozenset({"RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 def _after_lead_word(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
     """A person's span without a first word the tagger reads as an adverb or a verb, when
     the words after it are a full name the article writes alone as a person ("Certainly
-    Donald Trump" beside "Donald Trump"); a given name the tagger misreads ("Carly" of
-    "Carly Fiorina") is kept: the article writes no one-word name alone so."""
+    Donald Trump" beside "Donald Trump"), or when that word is a gerund or a verb with a
+    tense ("Entrusting Donald Trump with our economic future", the article writing only
+    "Trump" after it). A given name the tagger reads as an adverb ("Carly" of "Carly
+    Fiorina") is kept: the article writes no "Fiorina" alone as a full name."""
     if ent.label_ != "PERSON" or len(ent) < 3 or ent[0].tag_ not in _LEAD_TAGS:
         return ent
     rest = ent[1:]
-    if alone.get(_bare(rest.text)) != "PERSON":
+    if alone.get(_bare(rest.text)) != "PERSON" and ent[0].tag_ not in {"VBG", "VBZ", "VBD"}:
         return ent
     span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
     return ent if span is None else span
