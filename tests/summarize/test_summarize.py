@@ -201,6 +201,7 @@ def test_compare_outlets_shortlists_the_most_specific_single_source_facts() -> N
         "Sens. Quint and Ross, with Maj. Ana Lind and Atty. Gen. Ivo Berg, toured the port.",
         "Adm. Olsen and Supt. Marta Ruiz met Amb. Kerr at the harbour on Monday.",
         "The harbour was bought by oilman T. Boone Kessler in the spring of 1998.",
+        "It was the year when Governor Ana H.W. Quint won 39 counties at the harbour.",
     ],
 )
 def test_summary_sentences_do_not_end_at_a_middle_initial_or_a_title(text: str) -> None:
@@ -217,6 +218,8 @@ def test_summary_sentences_still_end_at_a_plan_letter_before_a_new_sentence() ->
         "The Council voted on Monday.",
         "It passed.",
     ]
+    text = "The hearing was held in Washington D.C. The mayor spoke first."
+    assert len(split_sentences(text)) == 2
 
 
 def test_summary_never_repeats_the_headline_shown_above_it() -> None:
@@ -379,6 +382,9 @@ def test_summary_of_a_transcript_falls_back_to_its_lead_not_its_headline() -> No
         ('She sorted the "work-related” mails from the rest. The rest were deleted.', False),
         ('They reviewed his systems" including the heart. The letter was short.', False),
         ("The mayor said “it works.” The board disagreed.", False),
+        ("Die Ministerin sagte: „Wir prüfen das. Die Fähre bleibt im Hafen.“", True),
+        ("Die Ministerin sagte: „Wir prüfen das.“ Die Fähre bleibt im Hafen.", False),
+        ("Le maire a dit : « Nous verrons. La ligne restera ouverte. »", True),
     ],
 )
 def test_inside_quotation_reads_open_marks_of_either_kind(paragraph: str, inside: bool) -> None:
@@ -404,3 +410,19 @@ def test_only_in_leaves_out_a_members_headline_line() -> None:
     facts = [f for o in only_in for f in o["facts"]]
     assert any("ballast pumps were failing" in f for f in facts)
     assert not any(f.startswith("Harbour Master Calls") for f in facts)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        'They reviewed his systems" including the heart and the lungs of the harbour master.',
+        '<post post-author=" that in a fair comparison, the harbour pilots fared worse at sea.',
+    ],
+)
+def test_summary_leaves_out_a_quotation_tail_and_a_tag(broken: str) -> None:
+    """A sentence that closes a quotation opened before it (a straight mark after a word)
+    or carries a tag left in the text is no summary sentence."""
+    text = f"{WIRE} {broken}"
+    article = _article("w", "Wire", text)
+    summary = summarize_story([article], {}, config=SummaryConfig(target_words=400, max_words=500))
+    assert summary and all(s.text != broken for s in summary)

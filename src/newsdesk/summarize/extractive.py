@@ -31,6 +31,7 @@ each sentence also cites the articles in other languages that support it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,10 +46,12 @@ from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import (
     Sentence,
     bare_quotation,
+    closes_quotation,
     deck_line,
     headline_key,
     headline_line,
     inside_quotation,
+    open_quotation,
     outlet_voice,
 )
 from newsdesk.timex import point
@@ -78,6 +81,7 @@ _WEAK_OPENERS = frozenset(
     ]
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MARKUP = re.compile(r"<[a-z][\w:-]*\s+[\w:-]+=")  # a tag with an attribute
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,9 +113,11 @@ class _Candidate:
 def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
     words = len(sentence.text.split())
     text = sentence.text
-    if text.find("”") != -1 and (text.find("“") == -1 or text.find("”") < text.find("“")):
+    if closes_quotation(text):
         return False  # the tail of a quote split over sentences
-    if text.count("“") > text.count("”") or text.count('"') % 2:
+    if _MARKUP.search(text):
+        return False  # a tag left in the text ('<tweet tweet-author="…'), no sentence
+    if open_quotation(text):
         return False  # the head of a quote that goes on in the next sentence
     if furniture(text) or bare_quotation(text):
         return False

@@ -17,6 +17,7 @@ from importlib import resources
 __all__ = [
     "Sentence",
     "bare_quotation",
+    "closes_quotation",
     "content_words",
     "deck_line",
     "headline_key",
@@ -25,6 +26,7 @@ __all__ = [
     "normalise_quote",
     "number_words",
     "numbers_in",
+    "open_quotation",
     "outlet_voice",
     "split_sentences",
     "stopwords",
@@ -43,6 +45,10 @@ _ABBREV = re.compile(
 # no sentence ends there ("plan B. The Council voted" does: "The" opens a sentence)
 _INITIAL_AFTER_WORD = re.compile(r"\b[a-z]+ [A-Z]\.$")
 _NAME_GOES_ON = re.compile(r"([A-Z][a-z]+)\s+[A-Z][a-z]+")
+# initials after a given name ("George H.W.") before a surname ("Bush won"): no sentence
+# ends there ("in Washington D.C. The mayor …" does: "The" opens a sentence)
+_INITIALS_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\.){2,3}$")
+_SURNAME = re.compile(r"([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
 _VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
 # the page pointing at itself: "is below", "listed above", "see below"
@@ -116,9 +122,13 @@ def numbers_in(words: frozenset[str]) -> frozenset[str]:
 
 def _joined(before: str, after: str) -> bool:
     """Whether the split between ``before`` and ``after`` fell inside a sentence: after an
-    abbreviation, or inside a name whose initial follows a lower-case word."""
+    abbreviation, inside a name whose initial follows a lower-case word, or between a given
+    name's initials and the surname ("George H.W. Bush")."""
     if _ABBREV.search(before):
         return True
+    if _INITIALS_AFTER_NAME.search(before):
+        surname = _SURNAME.match(after.lstrip())
+        return bool(surname and surname[1].casefold() not in stopwords())
     name = _NAME_GOES_ON.match(after.lstrip())
     return bool(
         name and _INITIAL_AFTER_WORD.search(before) and name[1].casefold() not in stopwords()
@@ -209,24 +219,49 @@ def deck_line(body: str, sentence: Sentence) -> bool:
     return first < sentence.start < (len(body) if end == -1 else end)
 
 
+# each opening quotation mark and the marks that close it: English “…”, German „…“ (and
+# „…”), French «…», straight "…", and the pairs sources mix ('"work-related”')
+_CLOSES = {"“": '”"', "„": "“”", "«": "»", '"': '"”'}
+
+
+def _quotations(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` closes a quotation it did not open (one opened before it), and
+    whether it ends inside one it opened. Marks nest ('"MAYOR: … “a disaster.” But …'); a
+    straight mark opens after a space, else closes."""
+    expected: list[str] = []  # the closers of the quotations open, innermost last
+    closes_earlier = False
+    for i, mark in enumerate(text):
+        if mark not in '“”„«»"':
+            continue
+        if mark == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–"):
+            expected.append(_CLOSES['"'])
+            continue
+        shut = next((k for k in range(len(expected) - 1, -1, -1) if mark in expected[k]), None)
+        if shut is not None:
+            del expected[shut:]
+        elif mark in _CLOSES and mark != '"':
+            expected.append(_CLOSES[mark])
+        else:
+            closes_earlier = closes_earlier or not expected
+    return closes_earlier, bool(expected)
+
+
+def open_quotation(text: str) -> bool:
+    """Whether ``text`` ends inside a quotation it opened (the head of one that goes on)."""
+    return _quotations(text)[1]
+
+
+def closes_quotation(text: str) -> bool:
+    """Whether ``text`` closes a quotation opened before it (the tail of one split over
+    sentences: 'of [his] systems" including his heart.')."""
+    return _quotations(text)[0]
+
+
 def inside_quotation(body: str, sentence: Sentence) -> bool:
     """Whether ``sentence`` of ``body`` lies inside a quotation an earlier sentence of its
     paragraph opened ('He added, “We'll round them all up? Every one of them, …”'): it
     carries no quotation marks, so shown alone it reads as the outlet's own claim."""
-    before = body[body.rfind("\n", 0, sentence.start) + 1 : sentence.start]
-    straight = curly = False  # open quotations of each kind, which may nest
-    for i, mark in enumerate(before):
-        opens = mark == "“" or (
-            mark == '"' and (i == 0 or before[i - 1].isspace() or before[i - 1] in "([{—–")
-        )
-        if opens:
-            straight, curly = straight or mark == '"', curly or mark == "“"
-        elif mark in '"”':  # a closer shuts its own kind first ('"work-related”' mixes them)
-            if (curly and mark == "”") or not straight:
-                curly = False
-            else:
-                straight = False
-    return straight or curly
+    return open_quotation(body[body.rfind("\n", 0, sentence.start) + 1 : sentence.start])
 
 
 def outlet_voice(text: str) -> bool:
