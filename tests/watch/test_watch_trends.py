@@ -31,6 +31,18 @@ def test_watch_trends_short_coverage_is_counted_by_hour(wstore: SqliteStore, add
                             ("2026-03-01T10:00", 1)]  # fmt: skip
 
 
+def test_watch_trends_dates_without_times_are_counted_by_day(
+    wstore: SqliteStore, add_article
+) -> None:
+    """Articles dated by day only (each at noon, as an archive gives them) over three days
+    are counted per day: per hour they would be three bars among 49 rows of zeros."""
+    for day in ("2026-03-01", "2026-03-02", "2026-03-03"):
+        add_article(f"Strike day {day}", published=f"{day}T12:00:00+00:00")
+    found = trend(wstore, label="strike", query="strike")
+    assert not found.hourly
+    assert found.points == [("2026-03-01", 1), ("2026-03-02", 1), ("2026-03-03", 1)]
+
+
 def test_watch_trends_chart_escapes_and_has_a_text_equivalent(
     wstore: SqliteStore, add_article
 ) -> None:

@@ -1,10 +1,11 @@
 """Articles over time for a story, an entity, an outlet or any query, and its chart.
 
 :func:`trend` counts articles per day (per hour when the coverage spans three days or
-less), gaps filled with zeros. :func:`chart_html` draws it as inline SVG, server-side:
-bars in ``currentColor`` (so they follow the page's light or dark scheme, no style
-attribute for the CSP to refuse), a ``<title>`` per bar, a ``<figcaption>`` summing it
-up and the counts as a ``<table>`` for screen readers and text browsers.
+less and the articles carry times of day), gaps filled with zeros. :func:`chart_html`
+draws it as inline SVG, server-side: bars in ``currentColor`` (so they follow the page's
+light or dark scheme, no style attribute for the CSP to refuse), a ``<title>`` per bar, a
+``<figcaption>`` summing it up and the counts as a ``<table>`` for screen readers and text
+browsers.
 """
 
 from __future__ import annotations
@@ -96,7 +97,16 @@ def trend(
     if not hourly:
         return Trend(label, False, days)
     rows = store.trends.trend_counts(**what, hourly=True)
+    if every is None and len(days) > 1 and _one_clock_hour(rows):
+        return Trend(label, False, days)  # dates without a time: hours would say nothing
     return Trend(label, True, _fill(rows, True, MAX_HOURS))
+
+
+def _one_clock_hour(rows: list[tuple[str, int]]) -> bool:
+    """Whether every article falls in the same hour of its day ("2016-08-22T12",
+    "2016-08-23T12"): dates given without a time (a feed's day, an archive's date, noon or
+    midnight by convention), which an hourly chart would spread over rows of zeros."""
+    return len({bucket.replace(" ", "T")[11:13] for bucket, n in rows if n}) == 1
 
 
 def trend_json(found: Trend) -> dict[str, Any]:
