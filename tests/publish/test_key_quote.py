@@ -60,3 +60,23 @@ def test_key_quote_is_a_statement_before_a_question() -> None:
     assert chosen is not None and chosen.speaker == "Mara Quint"
     alone = key_quote(StoryNotes(quotes=[question]))
     assert alone is not None and alone.speaker == "Gina Holt"
+
+
+def test_key_quote_is_not_one_the_summary_already_quotes() -> None:
+    """A summary sentence that quotes a statement whole ('Quint resisted: “Harbour masters
+    do not have the power to close the port.”') leaves the key quote to another one; the
+    brief would print the same words twice."""
+    said = "Harbour masters do not have the power to close the port on their own."
+    other = "We will keep the ferries running for as long as the pier stands, whatever it costs."
+    notes = StoryNotes(
+        quotes=[
+            StoryQuote("Mara Quint", said, "a1", "direct"),
+            StoryQuote("Mara Quint", said, "a2", "direct"),
+            StoryQuote("Ivo Ross", other, "a1", "direct"),
+        ]
+    )
+    first = key_quote(notes)
+    assert first is not None and first.text == said  # carried by two reports
+    told = [f"Quint resisted: “{said}”"]
+    chosen = key_quote(notes, told)
+    assert chosen is not None and chosen.text == other

@@ -98,17 +98,21 @@ class BriefReading:
         return StoryNotes(events=list(self.events))
 
 
-def key_quote(understood: StoryNotes) -> BriefQuote | None:
+def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | None:
     """The story's key quote: a direct quote with a speaker, of 6 words or more, carried by
     the most reports (10-40 words preferred), and never the second part of a quotation an
     attribution interrupts (“…,” X said, “as it's …”), which opens in lower case; a
-    question only when no statement is there."""
+    question only when no statement is there; never one a summary sentence (``told``)
+    already quotes whole, which the brief would print twice."""
     quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
     best: tuple[float, BriefQuote] | None = None
     norms = [normalise_quote(q.text) for q in quotes]
+    summary = [f" {normalise_quote(sentence)} " for sentence in told]
     for quote, norm in zip(quotes, norms, strict=True):
         words = len(norm.split())
         if words < 6 or _continues(quote.text):
+            continue
+        if any(f" {norm} " in sentence for sentence in summary):
             continue
         carried = sum(1 for other in norms if norm and (norm in other or other in norm))
         score = carried + (1.0 if 10 <= words <= 40 else 0.3)
@@ -197,7 +201,8 @@ def read_story(
     understood: StoryNotes = part(
         "quotes and timeline", lambda: story_understanding(members, notes), StoryNotes()
     )
-    quote = part("key quote", lambda: key_quote(understood), None)
+    told = [sentence.text for sentence in summary]
+    quote = part("key quote", lambda: key_quote(understood, told), None)
     events: list[StoryEvent] = part(
         "timeline", lambda: [e for e in understood.events if _timeline_event(e)], []
     )
