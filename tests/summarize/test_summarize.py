@@ -426,3 +426,29 @@ def test_summary_leaves_out_a_quotation_tail_and_a_tag(broken: str) -> None:
     article = _article("w", "Wire", text)
     summary = summarize_story([article], {}, config=SummaryConfig(target_words=400, max_words=500))
     assert summary and all(s.text != broken for s in summary)
+
+
+def test_summary_leaves_out_a_preview_the_story_has_overtaken() -> None:
+    """A report told on Thursday that the terminal "will open on Thursday night", in a story
+    a Friday report joined: by then the opening has come, and the later report tells it.
+    On Thursday alone the preview is the news and stays."""
+    from newsdesk.article import TimeExpression
+
+    preview = "On Thursday night, the mayor will open the new ferry terminal at Port Selva."
+    told = f"{preview} {WIRE}"
+    start = told.index("Thursday night")
+    notes = Annotations(
+        dates=[TimeExpression("Thursday night", "2026-03-12TNI", start, start + 14,
+                              frame="future")]
+    )  # fmt: skip
+    thursday = Article(
+        source="p", format="text", raw=told, text=told, id="p", outlet="Harbour Gazette",
+        title="Terminal to open", published=datetime(2026, 3, 12, 9, 0, tzinfo=UTC),
+    )  # fmt: skip
+    friday = _article("l", "Harbour Ledger", LEDGER)
+    friday.published = datetime(2026, 3, 13, 9, 0, tzinfo=UTC)
+    config = SummaryConfig(target_words=400, max_words=500)
+    alone = summarize_story([thursday], {"p": notes}, config=config)
+    assert any(s.text == preview for s in alone)
+    later = summarize_story([thursday, friday], {"p": notes}, config=config)
+    assert later and all(s.text != preview for s in later)

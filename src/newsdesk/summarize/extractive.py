@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -54,7 +54,7 @@ from newsdesk.summarize.text import (
     open_quotation,
     outlet_voice,
 )
-from newsdesk.timex import point
+from newsdesk.timex import first_day, point
 
 __all__ = ["SummaryConfig", "SummarySentence", "summarize_story"]
 
@@ -81,6 +81,7 @@ _WEAK_OPENERS = frozenset(
     ]
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day, with its part of day or time if given
 _MARKUP = re.compile(r"<[a-z][\w:-]*\s+[\w:-]+=")  # a tag with an attribute
 
 
@@ -169,10 +170,21 @@ def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool
 
 
 def _candidates(
-    index: StoryIndex, config: SummaryConfig, headline: str | None = None
+    index: StoryIndex,
+    config: SummaryConfig,
+    headline: str | None = None,
+    annotations: dict[str, Annotations] | None = None,
 ) -> list[_Candidate]:
     total = len({t.group for t in index.texts})
-    asked = [(d, s) for d, text in enumerate(index.texts) for s in _lead(text, config, headline)]
+    latest = max((t.article.published.date() for t in index.texts if t.article.published),
+                 default=None)  # fmt: skip
+    notes = annotations or {}
+    asked = [
+        (d, s)
+        for d, text in enumerate(index.texts)
+        for s in _lead(text, config, headline)
+        if not _overtaken(text.article, s, notes.get(text.id), latest)
+    ]
     covered = index.coverage([s.words for _, s in asked])
     group_of = np.asarray(index.groups)
     found: list[_Candidate] = []
@@ -185,6 +197,28 @@ def _candidates(
         found.append(_Candidate(d, sentence, supporters, score))
     found.sort(key=lambda c: (-c.score, c.doc, c.sentence.index))
     return found
+
+
+def _overtaken(
+    article: Article, sentence: Sentence, notes: Annotations | None, latest: date | None
+) -> bool:
+    """A preview the story has overtaken: the sentence looks ahead from its report's day to
+    a day before the story's latest report ("On Thursday night, Clinton will deliver her
+    acceptance speech", told on Thursday, in a story a Friday report joined), which by then
+    has come; told as still to come it would mislead, and the later reports tell what
+    happened."""
+    if notes is None or latest is None or article.published is None:
+        return False
+    told = article.published.date()
+    end = sentence.start + len(sentence.text)
+    for expression in notes.dates:
+        if not sentence.start <= expression.start < end or expression.frame != "future":
+            continue
+        value = point(expression)
+        day = first_day(value) if _DAY.match(value) else None  # a day, not a week or month
+        if day is not None and told <= day < latest:
+            return True
+    return False
 
 
 def _redundant(words: frozenset[str], taken: list[_Candidate], limit: float) -> bool:
@@ -237,10 +271,10 @@ def _named_day(article: Article, sentence: Sentence, notes: Annotations | None) 
         return None
     end = sentence.start + len(sentence.text)
     published = article.published.date().isoformat() if article.published else "9999"
-    for date in notes.dates:
-        value = point(date) or ""  # "a day after Jan. 5" (P1D): the day it lands on
+    for expression in notes.dates:
+        value = point(expression) or ""  # "a day after Jan. 5" (P1D): the day it lands on
         calendar_day = len(value) == 10 and value[:4].isdigit() and value[4] == "-"
-        if sentence.start <= date.start < end and calendar_day and value <= published:
+        if sentence.start <= expression.start < end and calendar_day and value <= published:
             return value
     return None
 
@@ -278,7 +312,7 @@ def summarize_story(
     if english and others:
         index = StoryIndex.build(english, config.support)
     index = index or StoryIndex.build(members, config.support)
-    chosen = _select(_candidates(index, config, headline), config) or _fallback(
+    chosen = _select(_candidates(index, config, headline, annotations), config) or _fallback(
         index, config, headline
     )
     chosen.sort(key=lambda c: _chronology(c, index, annotations))
