@@ -15,10 +15,13 @@ from newsdesk.summarize.text import content_words, split_sentences
 T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
 
 
-def _article(key: str, outlet: str, text: str, *, hours: int = 0, **extras: str) -> Article:
+def _article(
+    key: str, outlet: str, text: str, *, hours: int = 0, title: str = "", **extras: str
+) -> Article:
     return Article(
         source=key, format="text", raw=text, text=text, id=key, outlet=outlet,
-        title=f"{outlet} report", published=T0 + timedelta(hours=hours), extras=dict(extras),
+        title=title or f"{outlet} report", published=T0 + timedelta(hours=hours),
+        extras=dict(extras),
     )  # fmt: skip
 
 
@@ -228,10 +231,7 @@ def test_summary_never_repeats_the_headline_shown_above_it() -> None:
     keeps the line (a short lead sentence taken as a record's title is still news)."""
     headline = "Ferry operator says ballast pumps 'were fine' before capsizing"
     text = f"{headline}.\n\n{WIRE}"
-    article = Article(
-        source="h", format="text", raw=text, text=text, id="h", outlet="Harbour Gazette",
-        title=headline, published=T0,
-    )  # fmt: skip
+    article = _article("h", "Harbour Gazette", text, title=headline)
     summary = summarize_story([article], {}, headline=headline)
     assert summary
     assert all(not s.text.startswith("Ferry operator says") for s in summary)
@@ -246,10 +246,7 @@ def test_summary_leaves_out_a_members_title_case_headline_line() -> None:
     Than Hillary Clinton. [3][5]"); a lead taken whole as a title stays (see above)."""
     headline = "Ferry Operator Says Ballast Pumps Were Fine Before The Capsizing"
     text = f"{headline}.\n\n{WIRE}"
-    article = Article(
-        source="h", format="text", raw=text, text=text, id="h", outlet="Harbour Gazette",
-        title=headline, published=T0,
-    )  # fmt: skip
+    article = _article("h", "Harbour Gazette", text, title=headline)
     summary = summarize_story([article], {}, headline="Ferry capsizes off Port Selva")
     assert summary and any("capsized" in s.text for s in summary)
     assert all(not s.text.startswith("Ferry Operator Says") for s in summary)
@@ -266,10 +263,7 @@ def test_summary_leaves_out_a_members_title_case_headline_line() -> None:
 )
 def test_summary_never_takes_half_of_a_quotation_split_over_sentences(quoted: str) -> None:
     text = f"{WIRE} {quoted}"
-    article = Article(
-        source="q", format="text", raw=text, text=text, id="q", outlet="Harbour Gazette",
-        title="Ferry capsizes off Port Selva", published=T0,
-    )  # fmt: skip
+    article = _article("q", "Harbour Gazette", text, title="Ferry capsizes off Port Selva")
     summary = summarize_story([article], {}, config=SummaryConfig(target_words=400))
     texts = [s.text for s in summary]
     assert any("capsized" in t for t in texts)
@@ -286,10 +280,7 @@ def test_summary_leaves_out_the_middle_of_a_quotation() -> None:
         "office ever saw a report that said otherwise.”"
     )
     text = f"{WIRE}\n\n{speech}"
-    article = Article(
-        source="q", format="text", raw=text, text=text, id="q", outlet="Harbour Gazette",
-        title="Ferry capsizes off Port Selva", published=T0,
-    )  # fmt: skip
+    article = _article("q", "Harbour Gazette", text, title="Ferry capsizes off Port Selva")
     config = SummaryConfig(target_words=400, max_words=500)
     summary = summarize_story([article], {}, config=config)
     assert summary and any("capsized" in s.text for s in summary)
@@ -304,11 +295,8 @@ def test_summary_leaves_out_a_headline_line_its_cut_title_begins() -> None:
         "Failing Because ‘Nobody Paid For Them.’"
     )
     text = f"{line}\n\n{WIRE}"
-    article = Article(
-        source="c", format="text", raw=text, text=text, id="c", outlet="Harbour Gazette",
-        title="Harbour Master: Ferry Operator Has ‘A Long Way To Go’ On Safety, Says Pumps…",
-        published=T0,
-    )  # fmt: skip
+    title = "Harbour Master: Ferry Operator Has ‘A Long Way To Go’ On Safety, Says Pumps…"
+    article = _article("c", "Harbour Gazette", text, title=title)
     summary = summarize_story([article], {})
     assert summary and any("capsized" in s.text for s in summary)
     assert all(not s.text.startswith("Harbour Master:") for s in summary)
@@ -365,10 +353,7 @@ def test_summary_of_a_transcript_falls_back_to_its_lead_not_its_headline() -> No
         "board decides about the pier.”"
     )
     text = f"{headline}.\n\n{lead}\n\n{speech}"
-    article = Article(
-        source="t", format="text", raw=text, text=text, id="t", outlet="Harbour Gazette",
-        title=headline, published=T0,
-    )  # fmt: skip
+    article = _article("t", "Harbour Gazette", text, title=headline)
     summary = summarize_story([article], {}, headline=headline)
     assert [s.text for s in summary] == [lead]
 
@@ -402,10 +387,7 @@ def test_only_in_leaves_out_a_members_headline_line() -> None:
     ("Mike Pence Calls for Special Prosecutor after Report Reveals …" under Only in)."""
     headline = "Harbour Master Calls For Inquiry After Report Reveals Failing Ballast Pumps"
     text = f"{headline}.\n\n{LEDGER}"
-    ledger = Article(
-        source="l", format="text", raw=text, text=text, id="l", outlet="Harbour Ledger",
-        title=headline, published=T0,
-    )  # fmt: skip
+    ledger = _article("l", "Harbour Ledger", text, title=headline)
     only_in, _ = compare_story([_article("wire", "Wire", WIRE), ledger], {})
     facts = [f for o in only_in for f in o["facts"]]
     assert any("ballast pumps were failing" in f for f in facts)
