@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -224,26 +225,54 @@ def deck_line(body: str, sentence: Sentence) -> bool:
 _CLOSES = {"“": '”"', "„": "“”", "«": "»", '"': '"”'}
 
 
+def _read_mark(expected: list[str], text: str, i: int) -> bool:
+    """Read the quotation mark at ``text[i]`` into ``expected`` (the closers of the
+    quotations open, innermost last): marks nest ('"MAYOR: … “a disaster.” But …'); a
+    straight mark opens after a space, else closes. True when it closes a quotation opened
+    before ``text``."""
+    mark = text[i]
+    if mark == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–"):
+        expected.append(_CLOSES['"'])
+        return False
+    shut = next((k for k in range(len(expected) - 1, -1, -1) if mark in expected[k]), None)
+    if shut is not None:
+        del expected[shut:]
+        return False
+    if mark in _CLOSES and mark != '"':
+        expected.append(_CLOSES[mark])
+        return False
+    return not expected
+
+
+_MARK = re.compile('[“”„«»"]')
+_MARK_OR_BREAK = re.compile('[“”„«»"\n]')
+
+
 def _quotations(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` closes a quotation it did not open (one opened before it), and
-    whether it ends inside one it opened. Marks nest ('"MAYOR: … “a disaster.” But …'); a
-    straight mark opens after a space, else closes."""
-    expected: list[str] = []  # the closers of the quotations open, innermost last
+    """Whether ``text`` closes a quotation it did not open, and whether it ends inside one
+    it opened."""
+    expected: list[str] = []
     closes_earlier = False
-    for i, mark in enumerate(text):
-        if mark not in '“”„«»"':
-            continue
-        if mark == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–"):
-            expected.append(_CLOSES['"'])
-            continue
-        shut = next((k for k in range(len(expected) - 1, -1, -1) if mark in expected[k]), None)
-        if shut is not None:
-            del expected[shut:]
-        elif mark in _CLOSES and mark != '"':
-            expected.append(_CLOSES[mark])
-        else:
-            closes_earlier = closes_earlier or not expected
+    for found in _MARK.finditer(text):
+        closes_earlier = _read_mark(expected, text, found.start()) or closes_earlier
     return closes_earlier, bool(expected)
+
+
+@lru_cache(maxsize=256)
+def _open_after(body: str) -> tuple[list[int], list[bool]]:
+    """Whether a quotation is open after each quotation mark or line break of ``body``
+    (offsets one past the mark, ascending; a line break closes every quotation): one scan
+    of a text, however many of its sentences are asked about."""
+    offsets, open_ = [0], [False]
+    expected: list[str] = []
+    for found in _MARK_OR_BREAK.finditer(body):
+        if found[0] == "\n":
+            expected.clear()
+        else:
+            _read_mark(expected, body, found.start())
+        offsets.append(found.end())
+        open_.append(bool(expected))
+    return offsets, open_
 
 
 def open_quotation(text: str) -> bool:
@@ -261,7 +290,8 @@ def inside_quotation(body: str, sentence: Sentence) -> bool:
     """Whether ``sentence`` of ``body`` lies inside a quotation an earlier sentence of its
     paragraph opened ('He added, “We'll round them all up? Every one of them, …”'): it
     carries no quotation marks, so shown alone it reads as the outlet's own claim."""
-    return open_quotation(body[body.rfind("\n", 0, sentence.start) + 1 : sentence.start])
+    offsets, open_ = _open_after(body)
+    return open_[bisect_right(offsets, sentence.start) - 1]
 
 
 def outlet_voice(text: str) -> bool:
