@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsdesk.annotate.quote_marks import QuotedSpan, Turn
 from newsdesk.annotate.quote_speakers import Speaker, SpeakerResolver
 from newsdesk.article import Quote
 
-__all__ = ["_clause_quote", "_continued", "_made", "_quote", "_turn_quote"]
+__all__ = ["_clause_quote", "_continued", "_cue", "_cue_text", "_made", "_quote", "_turn_quote"]
 
 
 def _turn_quote(text: str, turn: Turn, resolver: SpeakerResolver) -> Quote:
@@ -64,3 +66,15 @@ def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, cue: str | None
     while start < end and text[start].isspace():
         start += 1
     return _made(text, start, end, speaker, cue, "direct")
+
+
+def _cue_text(doc: Any, token: Any) -> str:
+    """The cue a record keeps: "according to" for its first word, else the verb as written."""
+    if token.lower_ == "according":
+        return "according to"
+    return str(token.text)
+
+
+def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:
+    """(speaker head, cue text, cue index) of a (subject, verb) pair."""
+    return pair[0], str(pair[1].text), int(pair[1].i)

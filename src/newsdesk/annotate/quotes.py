@@ -63,7 +63,14 @@ from typing import Any
 
 from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
-from newsdesk.annotate.quote_build import _clause_quote, _continued, _quote, _turn_quote
+from newsdesk.annotate.quote_build import (
+    _clause_quote,
+    _continued,
+    _cue,
+    _cue_text,
+    _quote,
+    _turn_quote,
+)
 from newsdesk.annotate.quote_clauses import addressed, reported_clause
 from newsdesk.annotate.quote_frames import framing_subject
 from newsdesk.annotate.quote_leads import (
@@ -782,17 +789,6 @@ class QuoteExtractor:
             quotes.append(_clause_quote(doc_text(doc), (start, end), speaker, cue))
             taken.append((start, end))
         return quotes
-
-
-def _cue_text(doc: Any, token: Any) -> str:
-    if token.lower_ == "according":
-        return "according to"
-    return str(token.text)
-
-
-def _cue(pair: tuple[Any, Any]) -> tuple[Any, str, int]:
-    """(speaker head, cue text, cue index) of a (subject, verb) pair."""
-    return pair[0], str(pair[1].text), int(pair[1].i)
 
 
 def _signed_line(doc: Any, span: QuotedSpan) -> _Attribution | None:
