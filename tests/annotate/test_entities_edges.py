@@ -114,3 +114,29 @@ def test_entities_what_a_person_leads_keeps_the_person(recognizer: EntityRecogni
     text = "Fans wrote to the Halloran account on Monday."
     doc = _retagged(recognizer, text, [("Halloran", "PERSON")])
     assert _mentions(recognizer, doc) == [("Halloran", "ORG")]
+
+
+def test_entities_a_name_after_a_verbs_on_is_no_persons(recognizer: EntityRecognizer) -> None:
+    """A one-word name a verb or an adjective puts "on" ("wrote on Quillo", "silent on
+    Quillo") is a medium, a platform: typed PERSON in every mention, it votes as a body. A
+    noun's "on" takes a person as often ("the attack on Brandt"), and so does a name the
+    text writes in full ("relying on Lindqvist" after "Mara Lindqvist")."""
+    text = (
+        "The senator wrote on Quillo that the vote would go ahead. She stayed silent on "
+        "Quillo for a week, then posted on Quillo again. Mara Lindqvist spoke on Monday; "
+        "aides kept relying on Lindqvist. The attack on Brandt came at night."
+    )
+    doc = _retagged(recognizer, text, [("Mara Lindqvist", "PERSON")])
+    names = [("Quillo", "PERSON"), ("Lindqvist.", "PERSON"), ("Brandt", "PERSON")]
+    at = [(i, n) for n, kind in names for i in range(len(text)) if text.startswith(n, i)]
+    doc.ents = sorted(
+        [*doc.ents, *(doc.char_span(i, i + len(n.rstrip(".")), label="PERSON") for i, n in at)],
+        key=lambda span: span.start,
+    )
+    found = recognizer.annotate(doc)
+    assert {(m.text, m.type) for m in found.mentions} == {
+        ("Quillo", "ORG"),
+        ("Mara Lindqvist", "PERSON"),
+        ("Lindqvist", "PERSON"),
+        ("Brandt", "PERSON"),
+    }

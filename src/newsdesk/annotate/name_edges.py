@@ -38,6 +38,7 @@ _NUMBER = re.compile(r"\d[\d.,:/'’-]*")  # a whole token: "12", "7-73", "4.0",
 # determiners, particles and auxiliaries
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET", "PART", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 # a time of day as written before its zone: "16:08", "1430" (Reuters; not 1900 to 2059,
@@ -200,12 +201,17 @@ def determined_types(ents: Sequence[Any]) -> dict[str, str]:
 
 def as_determined(doc: Any, ent: Any, types: dict[str, str]) -> Any:
     """A one-word name spaCy took for a person, written after a determiner or a possessive
-    ("the Twitter account", "its Twitter handle", "some Twitter users"), typed as
-    ``types`` says (see :func:`determined_types`), else as an organisation: English writes
-    a person's name bare, while a body, a brand or a place takes "the", save before what a
-    person leads ("the Trump administration"). It is a vote, no more, and a known place or
-    a country's adjective is left to the index ("the Verona magistrate")."""
-    if ent.label_ != "PERSON" or not _after_determiner(doc, ent) or _leads_a_persons(doc, ent):
+    ("the Twitter account", "its Twitter handle", "some Twitter users") or after a
+    preposition a medium or a thing takes ("on Twitter", names_rules.json's
+    body_prepositions), typed as ``types`` says (see :func:`determined_types`), else as an
+    organisation: English writes a person's name bare, while a body, a brand or a place
+    takes "the", save before what a person leads ("the Trump administration"). It is a
+    vote, no more: a person "calling on Emanuel" is a person by the votes of his other
+    mentions, and a known place or a country's adjective is left to the index ("the
+    Verona magistrate")."""
+    if ent.label_ != "PERSON" or _leads_a_persons(doc, ent):
+        return ent
+    if not (_after_determiner(doc, ent) or _after_body_preposition(doc, ent)):
         return ent
     name = doc[ent.end - 1]
     if not name.text[:1].isupper() or _place_or_adjective(name.text):
@@ -224,6 +230,26 @@ def _leads_a_persons(doc: Any, ent: Any) -> bool:
 @cache
 def _person_led_nouns() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["person_led_nouns"])
+
+
+def _after_body_preposition(doc: Any, ent: Any) -> bool:
+    """Whether ``ent`` is one word ("Twitter") right after a preposition in lower case that
+    a medium or a platform takes after a verb or an adjective ("wrote on Twitter", "silent
+    on Twitter": names_rules.json's body_prepositions). A noun's preposition takes a person
+    as often as a thing ("the attack on Lupu"), and a possessive after the name makes it an
+    owner ("on Obama's watch")."""
+    if ent.start < 2 or len(ent.text.split()) != 1:
+        return False
+    before = doc[ent.start - 1]
+    if not (before.is_lower and before.lower_ in _body_prepositions()):
+        return False
+    following = doc[ent.end].text if ent.end < len(doc) else ""
+    return doc[ent.start - 2].pos_ not in _NOUNS and following not in {"'s", "’s", "'", "’"}
+
+
+@cache
+def _body_prepositions() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["body_prepositions"])
 
 
 def _after_determiner(doc: Any, ent: Any) -> bool:
