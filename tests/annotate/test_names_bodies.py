@@ -89,3 +89,21 @@ def test_names_store_letters_from_word_starts_spell_no_body_of_another_article()
     article.add("Singapore Airlines", "ORG")
     article.add("SIA", "ORG")
     assert article.resolve("SIA", "ORG") == "Singapore Airlines"
+
+
+def test_names_store_two_letters_spell_no_body_named_once() -> None:
+    """Across stories two letters ("IG", "CB") spell the initials of many names: a body the
+    store names once ("Ibsen Grants", a person typed a body) is no evidence they are its,
+    while a body written again ("Eastern Union", 8 mentions) is the one they shorten. In
+    one article "IG" beside "Ibsen Grants" is that body; three letters still join across
+    stories ("PAG" of the one "Penske Automotive Group")."""
+    index = _store([("Ibsen Grants", 1), ("IG", 3), ("Eastern Union", 8), ("EU", 2)])
+    index.add("Penske Automotive Group", "ORG")
+    index.add("PAG", "ORG", count=2)
+    assert index.resolve("IG", "ORG") == "IG"
+    assert index.resolve("EU", "ORG") == "Eastern Union"
+    assert index.resolve("PAG", "ORG") == "Penske Automotive Group"
+    article = NameIndex()
+    article.add("Ibsen Grants", "ORG")
+    article.add("IG", "ORG")
+    assert article.resolve("IG", "ORG") == "Ibsen Grants"

@@ -4,8 +4,9 @@
 names each group by :func:`canonical`, types it by :func:`vote` and lists its roles by
 :func:`ordered_roles`; :func:`abbreviates` tells whether an acronym takes its letters from
 a name's words, :func:`coined` whether a name is spelled as a body's own (in capitals, in
-a brand's case), :func:`acronym` whether as an acronym, and :func:`initial_apart` whether a
-middle initial tells two people apart.
+a brand's case), :func:`acronym` whether as an acronym, :func:`chance_initials` whether two
+letters may spell a body's initials by chance, and :func:`initial_apart` whether a middle
+initial tells two people apart.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from typing import Any
 __all__ = [
     "BRAND_CASE",
     "COMMON_FORM",
+    "POSSESSIVE",
     "abbreviates",
     "acronym",
     "canonical",
+    "chance_initials",
     "coined",
     "data",
     "fold",
@@ -43,6 +46,8 @@ def data(name: str) -> dict[str, Any]:
 
 # When votes tie, the more specific reading wins.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
+# a possessive at a name's end: "Lee's", "Motors'"
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 _DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()]")
 
@@ -83,6 +88,15 @@ def coined(spellings: Counter[str]) -> bool:
     return bool(spellings) and all(
         text.replace(".", "").isupper() or BRAND_CASE.match(text) is not None for text in spellings
     )
+
+
+def chance_initials(letters: str, mentions: int) -> bool:
+    """Whether two letters written in one story may spell a body's initials in another by
+    chance: a body the store names once ("Incubation Grants", "Sood N", a person typed a
+    body) shares its initials with many another name ("IG", "SN"; "NM" a state's code),
+    where a body written again ("European Union", "Associated Press") is one that outlets
+    shorten so. Three letters or more are rarely shared so."""
+    return len(letters) <= 2 and mentions < 2
 
 
 def acronym(spellings: Counter[str]) -> bool:

@@ -5,7 +5,8 @@ helpers read the evidence a single mention cannot give: the other names of the i
 A person's name written before a body's ("the Obama White House": spaCy's one PERSON
 span) names that body, and a one-word body that starts other bodies' names ("Fox" beside
 "Fox News") is a body's short form, never some person's surname. Words of a product's
-model and of a body named after someone say what a name is whatever spaCy tagged it.
+model and of a body named after someone say what a name is whatever spaCy tagged it, and a
+name written as what another owns ("Green Party’s Jill Stein") never absorbs its owner.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from newsdesk.annotate.name_forms import data, vote
+from newsdesk.annotate.name_forms import POSSESSIVE, data, fold, vote
 
 __all__ = [
     "BODY_TYPES",
     "body_written_after",
     "model_name",
     "named_after_someone",
+    "owned_by",
     "pair_of_people",
     "starts_bodies",
     "styled_initial",
@@ -129,3 +131,21 @@ def pair_of_people(
     names = full_names()
     first = any(name[-1] == key[0] and key[1] not in name for name in names)
     return first and any(name[-1] == key[1] and key[0] not in name for name in names)
+
+
+def owned_by(key: tuple[str, ...], spellings: Iterable[str]) -> bool:
+    """Whether a longer name is written as what ``key`` owns ("Green Party’s Jill Stein",
+    "Apple Computer's Mac OS": the owner's last word ends in its possessive): it names a
+    thing or person of the owner's, never the owner, however its words fold ("Party’s").
+    A possessive before a model's word is the model's name ("Stadia Founder's Edition")."""
+    for spelling in spellings:
+        words = spelling.split()
+        seen = 0
+        for n, word in enumerate(words[:-1]):
+            seen += len(fold(word).split())
+            if seen >= len(key):
+                rest = tuple(fold(" ".join(words[n + 1 :])).split())
+                if seen == len(key) and POSSESSIVE.search(word) and not model_name(rest):
+                    return True
+                break
+    return False

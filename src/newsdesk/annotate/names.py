@@ -45,9 +45,11 @@ from functools import cache, lru_cache
 
 from newsdesk.annotate.name_forms import (
     COMMON_FORM,
+    POSSESSIVE,
     abbreviates,
     acronym,
     canonical,
+    chance_initials,
     coined,
     initial_apart,
     ordered_roles,
@@ -59,6 +61,7 @@ from newsdesk.annotate.name_votes import (
     body_written_after,
     model_name,
     named_after_someone,
+    owned_by,
     pair_of_people,
     starts_bodies,
     styled_initial,
@@ -76,7 +79,6 @@ __all__ = [
 ]
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 
 
 @cache
@@ -146,7 +148,7 @@ def without_headline_verb(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _split_title(text: str, type_: str) -> tuple[str, tuple[str, ...]]:
-    name = _POSSESSIVE.sub("", text.strip()).strip()
+    name = POSSESSIVE.sub("", text.strip()).strip()
     titles: list[str] = []
     while True:
         words = name.split()
@@ -310,24 +312,6 @@ def _trade_parent(
     return base
 
 
-def _owned_by(key: tuple[str, ...], spellings: Iterable[str]) -> bool:
-    """Whether a longer name is written as what ``key`` owns ("Green Party’s Jill Stein",
-    "Apple Computer's Mac OS": the owner's last word ends in its possessive): it names a
-    thing or person of the owner's, never the owner, however its words fold ("Party’s").
-    A possessive before a model's word is the model's name ("Stadia Founder's Edition")."""
-    for spelling in spellings:
-        words = spelling.split()
-        seen = 0
-        for n, word in enumerate(words[:-1]):
-            seen += len(_fold(word).split())
-            if seen >= len(key):
-                rest = tuple(_fold(" ".join(words[n + 1 :])).split())
-                if seen == len(key) and _POSSESSIVE.search(word) and not model_name(rest):
-                    return True
-                break
-    return False
-
-
 def _division(rest: tuple[str, ...]) -> bool:
     """Whether the words after a company's name make it one of its parts: a place or region
     ("Ford Australia", "GM Europe") or a line of business ("Boeing Commercial Airplanes",
@@ -389,7 +373,7 @@ class NameIndex:
         its own before a part of it (see :meth:`_org_parent`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
-        surface = _POSSESSIVE.sub("", text.strip()).strip()
+        surface = POSSESSIVE.sub("", text.strip()).strip()
         text, kind = as_place(text, kind)
         name, titles = split_title(text, kind)
         key = name_key(name, kind)
@@ -684,7 +668,10 @@ class NameIndex:
         # two spellings of one body are one candidate ("General Motor", "General Motors")
         candidates -= {c for c in candidates if self._qualified_parent(c, orgs) in candidates}
         found = candidates.pop() if len(candidates) == 1 else None
-        return None if found and self._own_body(key, found) else found
+        if found is None or self._own_body(key, found):
+            return None
+        # across stories two letters may spell a body the store names once by chance
+        return None if self._across and chance_initials(key[0], self._nodes[found].count) else found
 
     def _spells(self, acronym: str, other: tuple[str, ...]) -> bool:
         """Whether ``acronym`` abbreviates the organisation ``other``: its initials, with or
@@ -721,7 +708,7 @@ class NameIndex:
             and o[0] == key[0]
             and all(o[i].startswith(word) for i, word in enumerate(key))
             and not (o[: len(key)] == key and _division(o[len(key) :]))
-            and not _owned_by(key, self._nodes[o].spellings)
+            and not owned_by(key, self._nodes[o].spellings)
         }
         longer = found.pop() if len(found) == 1 else None
         return None if longer and self._own_body(key, longer) else longer
