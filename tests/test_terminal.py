@@ -183,3 +183,30 @@ def test_terminal_story_timeline_drops_the_dateline(capsys: pytest.CaptureFixtur
     shown = " ".join(capsys.readouterr().out.split())
     assert "2026-03-09 The council voted to close the bridge." in shown
     assert "Northgate Wire" not in shown
+
+
+def test_terminal_story_names_people_apart_from_places(capsys: pytest.CaptureFixture[str]) -> None:
+    """The story's names are grouped by what they are: a place or a party is not listed
+    under "who" beside the people ("who: Donald Trump, Clinton, Florida, …")."""
+    from newsdesk.annotate.views import EntityView
+    from newsdesk.store.stories import StoryRow
+    from newsdesk.storyview import StoryUnderstanding
+    from newsdesk.terminal import show_story
+
+    entities = [
+        EntityView("Mara Quint", "PERSON", mentions=9),
+        EntityView("Port Selva", "GPE", mentions=7),
+        EntityView("Selva Straits Lines", "ORG", mentions=5),
+        EntityView("Ivo Ross", "PERSON", mentions=4),
+        EntityView("Corran Strait", "LOC", mentions=2),
+        EntityView("Kessrick", "NORP", mentions=2),
+    ]
+    row = StoryRow(id="s1", title="Harbour ruling", first_seen=None, last_seen=None,
+                   article_count=1, outlet_count=1)  # fmt: skip
+    show_story(row, [], StoryUnderstanding(entities=entities))
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "people: Mara Quint, Ivo Ross" in shown
+    assert "organisations: Selva Straits Lines" in shown
+    assert "places: Port Selva, Corran Strait" in shown
+    assert "groups: Kessrick" in shown
+    assert "who:" not in shown

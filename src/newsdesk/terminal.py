@@ -259,6 +259,21 @@ def _told(event: Any) -> str:
     return " ".join(w for w in (event["actor"] or "?", event["action"], event["target"]) if w)
 
 
+# how a story's names are grouped for a reader, in this order; other types go last
+_KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places",
+          "FAC": "places", "NORP": "groups"}  # fmt: skip
+
+
+def _by_kind(entities: Sequence[Any]) -> dict[str, list[str]]:
+    """A story's names under people, organisations, places, groups and other names, each
+    kind in mention order: a place or a party is not one of the story's people."""
+    kinds: dict[str, list[str]] = {kind: [] for kind in dict.fromkeys(_KINDS.values())}
+    kinds["other names"] = []
+    for entity in entities:
+        kinds[_KINDS.get(entity["type"], "other names")].append(entity["name"])
+    return {kind: names for kind, names in kinds.items() if names}
+
+
 def show_story(
     story: StoryRow, members: Sequence[Article], understanding: StoryUnderstanding | None = None
 ) -> None:
@@ -286,10 +301,11 @@ def show_story(
     from newsdesk.storyview import StoryUnderstanding
 
     understood = understanding or StoryUnderstanding()
-    people = [e["name"] for e in understood.entities[:12]]
-    if people:
+    named = _by_kind(understood.entities[:16])
+    if named:
         out.print()
-        out.print("[bold]who[/bold]: " + _e(", ".join(people)))
+    for kind, names in named.items():
+        out.print(f"[bold]{kind}[/bold]: " + _e(", ".join(names)))
     for quote in [q for q in understood.quotes if q["kind"] == "direct"][:6]:
         out.print(f"  [bold]{_e(quote['speaker'] or '?')}[/bold]: “{_e(quote['text'])}”")
     dated = [e for e in understood.events if e["date"]]
