@@ -35,6 +35,7 @@ from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
     after_lead_words,
+    after_region,
     before_head_noun,
     before_headline_verb,
     headline_cut,
@@ -616,6 +617,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     start, end = one_line(full, start, end)
     start, end = unquoted(full, start, end)
     start = after_lead_words(full, start, end)
+    if kind == "PERSON":
+        start = after_region(doc, start, end)
     if kind in HEADLINE_CUT_TYPES:
         start, end = headline_cut(full, start, end, kind)
     if kind == "PERSON":

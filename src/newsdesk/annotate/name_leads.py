@@ -13,12 +13,13 @@ import re
 from functools import cache
 from typing import Any
 
-from newsdesk.annotate.names import _data, headline_verbs
+from newsdesk.annotate.names import PLACE_TYPES, _data, headline_verbs, place_country
 from newsdesk.annotate.nlp import doc_text
 
 __all__ = [
     "HEADLINE_CUT_TYPES",
     "after_lead_words",
+    "after_region",
     "before_head_noun",
     "before_headline_verb",
     "headline_cut",
@@ -60,6 +61,31 @@ def after_lead_words(text: str, start: int, end: int) -> int:
             start = match.end()
             continue
         return start
+
+
+# a place's region written with stops: two initials ("N.J.") or a short word ("Calif.")
+_REGION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.")
+_PLACE_AND_COMMA = re.compile(r"(\w[\w'’.-]*),[ \t]+$")
+
+
+def after_region(doc: Any, start: int, end: int) -> int:
+    """Where a person's name starts when spaCy ran the region of a place before it into it:
+    "… at Bedminster, N.J. Roger Ailes, the former chairman …" (the sentence ends on the
+    region's stop) names Roger Ailes. The word before the comma is a place, tagged so or
+    known; the region is two initials with stops or a short word with one ("Calif."), and
+    two capitalised words follow it ("the author of Harry Potter, J.K. Rowling" keeps her
+    initials: Potter is no place)."""
+    text = doc_text(doc)
+    first = _FIRST_WORD.match(text, start, end)
+    if first is None or _REGION.fullmatch(first.group(1)) is None:
+        return start
+    rest = text[first.end() : end].split()
+    place = _PLACE_AND_COMMA.search(text, max(0, start - 60), start)
+    if place is None or len(rest) < 2 or not all(word[:1].isupper() for word in rest):
+        return start
+    span = doc.char_span(place.start(1), place.end(1), alignment_mode="expand")
+    tagged = span is not None and span[-1].ent_type_ in PLACE_TYPES
+    return first.end() if tagged or place_country(place.group(1)) is not None else start
 
 
 _NAME_PARTICLES = frozenset((
