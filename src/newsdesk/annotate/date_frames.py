@@ -37,6 +37,8 @@ _OLD_DATE = set(lexicon()["old_date_words"])
 _MODALS = set(lexicon()["hypothetical_modals"])
 _CONDITION = set(lexicon()["condition_marks"])
 _NEAREST_HEADS = set(lexicon()["nearest_heads"])
+_HAPPENED = set(lexicon()["happened_event_nouns"])
+_PROSPECT = set(lexicon()["prospect_words"])
 
 
 def _governor(span: Any) -> Any:
@@ -178,6 +180,8 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         return "future"  # "postponed until Friday": Friday is the event's new date
     if voided:
         return "void"
+    if tense != "past" and _happened_event(span):
+        return "past"  # "will vote … because of the slaying on Friday": the killing is done
     verb = _governor(span)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
@@ -196,6 +200,72 @@ def frame_of(span: Any, tense: str | None = None) -> str:
     return tense
 
 
+def _dated_noun(span: Any) -> Any | None:
+    """The noun ``span`` dates within its noun phrase ("the slaying in Chicago on Friday",
+    "Friday's crash"), or None where the date hangs on a verb ("will attend … on Friday")."""
+    node = span.root
+    if node.dep_ in ("poss", "compound", "npadvmod", "nmod") and node.head.pos_ == "NOUN":
+        return node.head
+    split = _split_complement(span)
+    if split is not None:
+        return split
+    for _ in range(3):  # "on Friday" -> "slaying"; "in Chicago on Friday" climbs past Chicago
+        if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.head.i == node.head.i:
+            return None
+        node = node.head.head
+        if node.pos_ == "NOUN":
+            return node
+        if node.pos_ != "PROPN":
+            return None
+    return None
+
+
+def _split_complement(span: Any) -> Any | None:
+    """The noun just before "on Friday" when an "of" follows the date ("the crash on Tuesday
+    of the ferry"): the "of" can only be that noun's complement, so the date sits inside its
+    phrase wherever the parser hung it."""
+    doc, prep = span.doc, span.root.head
+    if span.root.dep_ != "pobj" or prep.i != span.start - 1 or prep.i == 0:
+        return None
+    if span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    before = doc[prep.i - 1]
+    return before if before.pos_ == "NOUN" else None
+
+
+def _happened_event(span: Any) -> bool:
+    """``span`` dates the noun of an event nobody schedules, told as having happened: with
+    its own participants ("the slaying … on Friday of the cousin", "the crash on Tuesday of
+    the ferry") or as having done something ("the attack on Thursday that injured four"),
+    and no word of prospect ("a planned attack"). Whatever the verb above says of what is to
+    come, the event is past; "will attend the meeting on Friday" stays ahead."""
+    noun = _dated_noun(span)
+    if noun is None or noun.lemma_.lower() not in _HAPPENED:
+        return False
+    if any(c.lower_ in _PROSPECT for c in noun.children if c.dep_ in ("amod", "det", "compound")):
+        return False
+    return _complement_told(span, noun) or any(_did(c) for c in noun.children)
+
+
+def _did(clause: Any) -> bool:
+    """A relative clause in which the event itself acted in the past ("that injured four")."""
+    return (
+        clause.dep_ == "relcl"
+        and clause.tag_ == "VBD"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in clause.children)
+    )
+
+
+def _complement_told(span: Any, noun: Any) -> bool:
+    """The event noun comes with its own participants: an "of" complement ("the slaying …
+    of the cousin", "the crash on Tuesday of the ferry") or a possessive ("the gunman's
+    attack", "Friday's crash"). A bare definite noun is not enough: "its first service since
+    the fire on Good Friday" may date the service."""
+    if span.end < len(span.doc) and span.doc[span.end].lower_ == "of":
+        return True
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
+
+
 def _plan_participle(verb: Any) -> bool:
     return (
         verb.tag_ == "VBN"
@@ -211,6 +281,8 @@ def _looking(tense: str, frame: str) -> str:
     a plan in a past frame) takes the nearest day."""
     if frame in ("future", "hypothetical"):
         return "future"
+    if frame == "past":
+        return "past"  # "the slaying on Friday" under "will vote": the event, not the verb
     return "present" if frame == "void" else tense
 
 
