@@ -87,9 +87,18 @@ def test_entity_resolver_venue_named_after_a_place_never_absorbs_it(tmp_path: Pa
         assert _name(s, "Almeida") == "Rosa Almeida"
 
 
-def test_entity_resolver_middle_initial_is_another_person(tmp_path: Path) -> None:
-    names = [[("John Smith", "PERSON")], [("John Q. Smith", "PERSON")]]
+def test_entity_resolver_one_middle_initial_is_a_style(tmp_path: Path) -> None:
+    """Across stories the one name adding a middle initial is an outlet's style of the full
+    name ("Harald M. Reid" beside "Harald Reid", written about as often); a second variant
+    ("John Q. Smith", "John R. Smith") leaves the full name apart from both."""
+    names = [[("Harald Reid", "PERSON")], [("Harald M. Reid", "PERSON")]]
+    names += [
+        [("John Smith", "PERSON")],
+        [("John Q. Smith", "PERSON")],
+        [("John R. Smith", "PERSON")],
+    ]
     with _resolver(tmp_path, names) as s:
+        assert _name(s, "Harald Reid") == _name(s, "Harald M. Reid") == "Harald M. Reid"
         assert _name(s, "John Smith") == "John Smith"
         assert _name(s, "John Q. Smith") == "John Q. Smith"
 

@@ -100,9 +100,10 @@ def styled_initial(
     ("Donald J. Trump" of "Donald Trump"), when no other name adds a middle word to it
     ("George H.W. Bush" beside "George W. Bush" leaves "George Bush" open); a name that
     adds a word at its end ("Donald Trump Jr.") is no such variant. In one article an
-    initial tells two people apart (a founder and a later namesake); across stories it may be
-    an outlet's style (the New York Times writes "Donald J. Trump", "Harry M. Reid"), which
-    the caller tells by how much more often the name is written without it."""
+    initial tells two people apart (a founder and a later namesake); across stories it is
+    an outlet's style (the New York Times writes "Donald J. Trump", "Harry M. Reid", "James
+    B. Comey"), whichever form outlets write more: the store's names carry no sign of two
+    people but a second variant."""
     middle = [
         holder
         for holder in holders

@@ -13,8 +13,9 @@ Merge rules, in order:
    unified ("Lee Jae-Myung" == "lee jae myung" == "Lee Jaemyung");
 2. a person's partial name (surname or given name alone, any subset of its
    words) joins the one full PERSON name that contains it, and becomes PERSON
-   whatever spaCy typed it; contained in two full names, it stays apart; a full name
-   never joins one that adds an initial ("John Smith" and "John Q. Smith" are two), nor
+   whatever spaCy typed it; contained in two full names, it stays apart; in an article a
+   full name never joins one that adds an initial ("John Smith" and "John Q. Smith" are
+   two; across stories the one such name is an outlet's style, "Harry M. Reid"), nor
    a person a body named after them ("Brennan" of the "Harold Brennan Foundation", which
    is no person's name whatever spaCy typed it); a body's acronym is no surname ("U.N.");
 3. an organisation's suffix ("Inc", "Corp") is ignored, an acronym joins the one
@@ -44,7 +45,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from newsdesk.annotate.name_forms import (
-    COMMON_FORM,
     POSSESSIVE,
     abbreviates,
     acronym,
@@ -610,9 +610,9 @@ class NameIndex:
             # ("Penny", a game's villager, is no Penny Mordaunt; NASA's "Moon" no Moon Jae-in)
             holders = [p for p in holders if p[-1] == key[0]]
         styled = styled_initial(key, holders) if self._across and kind == "PERSON" else None
-        if styled is not None and self._nodes[key].count >= COMMON_FORM * self._nodes[styled].count:
-            # "Donald Trump" (469) is the one "Donald J. Trump" (36), an outlet's style; a
-            # name as rare as its initialled namesake ("John Smith", "John Q. Smith") is not
+        if styled is not None:
+            # "Harry Reid" (4) is the one "Harry M. Reid" (3), an outlet's style, however
+            # often each is written; an article that writes both keeps them apart
             return styled
         holders = [p for p in holders if not initial_apart(key, p)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
