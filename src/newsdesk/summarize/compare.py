@@ -64,6 +64,7 @@ from newsdesk.summarize.text import (
     inside_quotation,
     numbers_in,
     outlet_voice,
+    transcript_line,
 )
 
 __all__ = [
@@ -144,7 +145,8 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         and not furniture(s.text)  # a caption, credit or page stamp is no fact
         and not inside_quotation(text.article.body, s)  # reads as the outlet's claim
         and not deck_line(text.article.body, s)  # the headline's, not a reported fact
-        and not headline_line(text.article.title, s)
+        and not headline_line(text.article.title, text.article.body, s)
+        and not transcript_line(text.article.body, s)  # a speaker's words, unquoted
         and not bare_quotation(s.text)  # words without a speaker
     ]
 

@@ -53,6 +53,7 @@ from newsdesk.summarize.text import (
     inside_quotation,
     open_quotation,
     outlet_voice,
+    transcript_line,
 )
 from newsdesk.timex import first_day, point
 
@@ -159,13 +160,14 @@ def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None)
 def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool:
     """Whether ``sentence`` is the original's own telling: not the headline ``shown`` above
     the summary nor the member's own printed as its first line, not the deck under it, not
-    the inside of a quotation."""
+    the inside of a quotation nor a transcript's line."""
     body = text.article.body
     return (
         headline_key(sentence.text) != shown
-        and not headline_line(text.article.title, sentence)
+        and not headline_line(text.article.title, body, sentence)
         and not inside_quotation(body, sentence)
         and not deck_line(body, sentence)
+        and not transcript_line(body, sentence)
     )
 
 

@@ -32,13 +32,14 @@ __all__ = [
     "split_sentences",
     "stopwords",
     "title_cased",
+    "transcript_line",
 ]
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Govs|Sen|Sens|Rep|Reps|Del|Rev|Hon|Pres|Capt|Cmdr|Col|Lt|Sgt"
     r"|Maj|Adm|Amb|Atty|Supt|Prof|Jan|Feb|Mar|Apr|Jun"
-    r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|etc|approx)\.$"
+    r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.K|Inc|Ltd|Co|vs|v|etc|approx)\.$"
     # a middle initial after a given name: "Rep. Robert C. \"Bobby\" Scott", "Harry F. Byrd"
     r"|\b[A-Z][a-z]+ [A-Z]\.$"
 )
@@ -49,6 +50,15 @@ _NAME_GOES_ON = re.compile(r"([A-Z][a-z]+)\s+[A-Z][a-z]+")
 # initials after a given name ("George H.W.") before a surname ("Bush won"): no sentence
 # ends there ("in Washington D.C. The mayor …" does: "The" opens a sentence)
 _INITIALS_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\.){2,3}$")
+# initials after a lower-case word ("of the D.C.", "from the U.N.") before a name that goes
+# on ("Circuit", "Secretary-General"): the initials name its body, no sentence ends there
+_INITIALS_AFTER_WORD = re.compile(r"\b[a-z]+ (?:[A-Z]\.){2,3}$")
+# a US state as news agencies shorten it, before a title or name ("former Fla. Gov. Jeb
+# Bush"); "in San Bernardino, Calif. The shooting …" still ends
+_STATE = re.compile(
+    r"\b(?:Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
+    r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo)\.$"
+)
 _SURNAME = re.compile(r"([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
 _VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
@@ -123,11 +133,13 @@ def numbers_in(words: frozenset[str]) -> frozenset[str]:
 
 def _joined(before: str, after: str) -> bool:
     """Whether the split between ``before`` and ``after`` fell inside a sentence: after an
-    abbreviation, inside a name whose initial follows a lower-case word, or between a given
-    name's initials and the surname ("George H.W. Bush")."""
+    abbreviation, inside a name whose initial follows a lower-case word, between a given
+    name's initials and the surname ("George H.W. Bush"), between a body's initials and
+    the rest of its name ("the D.C. Circuit"), or after a state's short form before a name
+    ("former Fla. Gov. Jeb Bush")."""
     if _ABBREV.search(before):
         return True
-    if _INITIALS_AFTER_NAME.search(before):
+    if any(p.search(before) for p in (_INITIALS_AFTER_NAME, _INITIALS_AFTER_WORD, _STATE)):
         surname = _SURNAME.match(after.lstrip())
         return bool(surname and surname[1].casefold() not in stopwords())
     name = _NAME_GOES_ON.match(after.lstrip())
@@ -189,7 +201,7 @@ def bare_quotation(text: str) -> bool:
     return text[:1] in '“"' and not any(c.isalnum() for c in unquoted(text))
 
 
-_TERMINALS = " .!?…\"'”’"
+_TERMINALS = " .;!?…\"'”’"  # ";": the deck separator an archive ends a headline with
 
 
 def headline_key(text: str) -> str:
@@ -197,13 +209,20 @@ def headline_key(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(_TERMINALS)
 
 
-def headline_line(title: str | None, sentence: Sentence) -> bool:
-    """Whether ``sentence`` is its text's headline printed as a line: the title set in
-    Title Case (a sentence-case title may be a lead taken whole, which stays news), or the
-    first line its title cut short with an ellipsis (a headline longer than a title may be)."""
-    if not title or not title_cased(title):
+def headline_line(title: str | None, body: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is its text's headline printed as a line: in the first paragraph
+    when that paragraph is the title, whole (archives print the headline above the text,
+    "Blistering attacks upend Trump's pivot to statesman mode.", sometimes as two sentences);
+    anywhere, the title set in Title Case; or the first line its title cut short with an
+    ellipsis (a headline longer than a title may be)."""
+    if not title:
         return False
     own, line = headline_key(title), headline_key(sentence.text)
+    first = body.split("\n", 1)[0]
+    if sentence.start < len(first) and headline_key(first) == own and body[len(first) :].strip():
+        return True
+    if not title_cased(title):
+        return False
     cut = title.rstrip().endswith(("…", "...")) and sentence.index == 0 and line.startswith(own)
     return line == own or cut
 
@@ -218,6 +237,40 @@ def deck_line(body: str, sentence: Sentence) -> bool:
         return False
     end = body.find("\n", first + 1)
     return first < sentence.start < (len(body) if end == -1 else end)
+
+
+# a transcript line's speaker: "Q:", "A:", a name in capitals ("JOEL BENENSON:"); a question's
+# "Q" printed against its first word ("QWhat happens now?") once answers are labelled
+_LABEL = re.compile(r"(Q|A|[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3}):\s")
+_GLUED_Q = re.compile(r"Q(?=[A-Z][a-z’'])")
+
+
+@lru_cache(maxsize=256)
+def _spoken_lines(body: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``body``'s lines a speaker's label opens, when the text is a dialogue:
+    a label said twice (a surname counts for the full name) or questions and answers. One
+    label alone ("UPDATE: …") is a kicker over news, not a transcript."""
+    lines, start = [], 0
+    for line in body.split("\n"):
+        lines.append((start, start + len(line), line.strip()))
+        start += len(line) + 1
+    labels = [(a, b, _LABEL.match(t)) for a, b, t in lines]
+    said = [m[1].split()[-1] for _, _, m in labels if m]
+    if not any(said.count(name) >= 2 for name in said) and not {"Q", "A"} <= set(said):
+        return ()
+    answers = said.count("A") >= 2
+    return tuple(
+        (a, b) for (a, b, m), (_, _, t) in zip(labels, lines, strict=True)
+        if m or (answers and _GLUED_Q.match(t))
+    )  # fmt: skip
+
+
+def transcript_line(body: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` lies in a line of a transcript or interview, which opens with its
+    speaker's label ("BENENSON: Senator Sanders doesn't get to decide when we debate.",
+    "A: … I think American women were shocked …"): the speaker's words, unquoted, not the
+    outlet's telling."""
+    return any(a <= sentence.start < b for a, b in _spoken_lines(body))
 
 
 # each opening quotation mark and the marks that close it: English “…”, German „…“ (and

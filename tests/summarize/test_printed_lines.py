@@ -1,0 +1,138 @@
+"""Lines a text prints that are not its outlet's telling: the headline set as a paragraph of
+its own, and the lines of a transcript or interview, each opening with its speaker's label.
+Neither is a summary sentence nor a fact only one outlet reports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from newsdesk.article import Article
+from newsdesk.summarize import compare_story, summarize_story
+from newsdesk.summarize.extractive import SummaryConfig
+from newsdesk.summarize.text import split_sentences
+
+T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
+WIRE = (
+    "A passenger ferry capsized in heavy swell outside the harbour of Port Selva on Monday "
+    "evening, killing at least 12 people, the coast guard said. Rescue boats pulled 187 "
+    "survivors from the water overnight in the Corran Strait. The ferry operator Selva Straits "
+    "Lines said the vessel had passed its last safety inspection in January."
+)
+LEDGER = (
+    "The death toll from the capsizing of the ferry off Port Selva has risen to 15, the coast "
+    "guard confirmed this morning. Rescue boats pulled 187 survivors from the water in the "
+    "Corran Strait overnight. Captain Joao Bettany wrote to Selva Straits Lines in February "
+    "warning that two ballast pumps were failing."
+)
+WIDE = SummaryConfig(target_words=400, max_words=500)
+
+
+def _article(key: str, outlet: str, text: str, title: str, hours: int = 0) -> Article:
+    return Article(
+        source=key, format="text", raw=text, text=text, id=key, outlet=outlet, title=title,
+        published=T0 + timedelta(hours=hours),
+    )  # fmt: skip
+
+
+def test_summary_leaves_out_a_members_headline_printed_as_its_first_paragraph() -> None:
+    """A sentence-case headline a text prints as its first paragraph (its title, whole) is
+    the member's headline, not its first news sentence, under another member's headline
+    ("Blistering attacks upend Trump's pivot to statesman mode. [2]"); so is each sentence
+    of a headline of two ("One Sentence From Trump Just Set Off A Firestorm. [1]")."""
+    headline = "Ferry operator says ballast pumps were fine before the capsizing"
+    text = f"{headline}.\n\n{LEDGER}"
+    ledger = _article("ledger", "The Harbour Ledger", text, headline, hours=3)
+    wire = _article("wire", "Northgate Wire", WIRE, "Ferry capsizes off Port Selva")
+    story = [wire, ledger]
+    summary = summarize_story(story, {}, config=WIDE, headline=wire.title)
+    assert summary and any("ballast pumps were failing" in s.text for s in summary)
+    assert all(not s.text.startswith("Ferry operator says") for s in summary)
+    facts = [f for o in compare_story(story, {})[0] for f in o.facts]
+    assert facts and all(not f.startswith("Ferry operator says") for f in facts)
+
+    twice = "Ferry Sinks Off Port Selva. The Operator's Answer Surprised Everyone"
+    ledger = _article("ledger", "The Harbour Ledger", f"{twice}.\n\n{LEDGER}", twice, hours=3)
+    summary = summarize_story([wire, ledger], {}, config=WIDE, headline=wire.title)
+    assert summary and all("Surprise" not in s.text and "Sinks" not in s.text for s in summary)
+
+    decked = f"{headline};\nHarbour master blames the pumps.\n\n{LEDGER}"  # the deck's ";"
+    ledger = _article("ledger", "The Harbour Ledger", decked, headline, hours=3)
+    summary = summarize_story([wire, ledger], {}, config=WIDE, headline=wire.title)
+    assert summary and all(
+        not s.text.startswith(("Ferry operator", "Harbour master")) for s in summary
+    )
+
+
+def test_summary_keeps_a_first_paragraph_that_is_no_headline() -> None:
+    """A first paragraph that is not the title (the title cut from a longer lead) is news."""
+    title = "A passenger ferry capsized in heavy swell outside the harbour of Port Selva…"
+    wire = _article("wire", "Northgate Wire", f"{WIRE}\n\nThe port stays shut.", title)
+    summary = summarize_story([wire], {}, config=WIDE, headline="Ferry capsizes")
+    assert summary[0].text.startswith("A passenger ferry capsized")
+
+
+INTERVIEW = (
+    "The harbour master sat down this week to talk about the ferry disaster.\n\n"
+    "Q: What went wrong on the night the ferry sank?\n\n"
+    "A: The pumps failed, I think. Nobody in this office ever saw a report that said the "
+    "pumps were failing before the ferry sailed.\n\n"
+    "QWhat happens to the operator now?\n\n"
+    "A: The inquiry will decide that next month, and we will accept whatever it finds."
+)
+TRANSCRIPT = (
+    "Video transcript:\n\n"
+    "The harbour board says it will not hold a second hearing on the ferry disaster.\n\n"
+    "MARTA RUIZ: Why not hold one?\n\n"
+    "IVO BERG: The operator has answered every question the board put to it. Let the "
+    "inquiry decide what happened at sea.\n\n"
+    "RUIZ: The families were promised a second hearing by the board in January.\n\n"
+    "BERG: The board never promised the families anything of the kind."
+)
+
+
+def test_summary_leaves_out_the_lines_of_an_interview_or_a_transcript() -> None:
+    """Each line of a transcript opens with its speaker's label ("BENENSON: Senator Sanders
+    doesn't get to decide …", "A: I think American women were shocked …", a question's
+    "Q" printed against its first word): every sentence of such a line is the speaker's
+    words, not the outlet's telling, so it is neither a summary sentence nor an Only-in
+    fact; the outlet's own lines around them stay."""
+    for text, own in ((INTERVIEW, "The harbour master sat"), (TRANSCRIPT, "The harbour board")):
+        talk = _article("talk", "Harbour Radio", text, "Harbour master on the ferry", hours=2)
+        wire = _article("wire", "Northgate Wire", WIRE, "Ferry capsizes off Port Selva")
+        summary = summarize_story([wire, talk], {}, config=WIDE, headline=wire.title)
+        texts = [s.text for s in summary]
+        assert any(t.startswith(own) for t in texts), texts
+        for line in ("Q:", "A:", "QWhat", "Nobody in this office", "RUIZ", "BERG", "Let the"):
+            assert all(not t.startswith(line) for t in texts), texts
+        facts = [f for o in compare_story([wire, talk], {})[0] for f in o.facts]
+        spoken = ("A:", "Nobody", "IVO", "RUIZ", "BERG", "Let the", "The families")
+        assert all(not f.startswith(spoken) for f in facts), facts
+
+
+def test_summary_keeps_a_single_labelled_line_that_is_no_dialogue() -> None:
+    """One label in a text is a kicker ("UPDATE: The auction site has removed the listing."),
+    not a transcript: the line stays news."""
+    text = f"{WIRE}\n\nUPDATE: The coast guard has raised the death toll to 15 on Tuesday."
+    wire = _article("wire", "Northgate Wire", text, "Ferry capsizes off Port Selva")
+    summary = summarize_story([wire], {}, config=WIDE, headline="Ferry capsizes")
+    assert any(s.text.startswith("UPDATE: The coast guard") for s in summary)
+
+
+def test_summary_sentences_do_not_end_inside_a_case_name_or_a_court() -> None:
+    """ "NFIB v. Sebelius", "the D.C. Circuit" and "former Fla. Gov. Jeb Bush" are one
+    sentence; "in Washington, D.C. The mayor …" and "in San Bernardino, Calif. The …" end."""
+    for text in (
+        "The ruling in Harbour Board v. Kessler was cited by the judge on Monday.",
+        "Judge Ivo Berg of the D.C. Circuit visited the harbour on Monday.",
+        "A letter from the U.N. Secretary-General reached the harbour on Monday.",
+        "The poll has Ana Quint tied with former Fla. Gov. Ivo Berg at 41-41 in the port.",
+    ):
+        assert [s.text for s in split_sentences(text + " The fair opened.")] == [
+            text,
+            "The fair opened.",
+        ]
+    for ends in (
+        "The hearing was held in Washington, D.C. The mayor spoke first.",
+        "The ferry was built in Port Selva, Calif. The yard has closed.",
+    ):
+        assert len(split_sentences(ends)) == 2
