@@ -75,6 +75,14 @@ def test_titles_a_title_case_headline_printed_with_a_full_stop_is_taken_whole() 
     assert lead_title(f"{sentence}\n\n{LEAD}", None).endswith("…")  # a lead: cut as before
 
 
+def test_titles_a_lead_cut_never_ends_inside_a_case_name() -> None:
+    """ "Roe v. Wade" is one sentence: the lead's title is not cut at "v."
+    ("Clinton to Planned Parenthood: Trump will reverse Roe v")."""
+    line = "Mayor to harbour board: court will reverse Quint v. Lind on the pier.\n\n"
+    title = "Mayor to harbour board: court will reverse Quint v. Lind on the pier"
+    assert lead_title(f"{line}{LEAD}") == title
+
+
 @pytest.mark.parametrize(
     ("line", "title"),
     [

@@ -103,10 +103,12 @@ _DATELINE = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+(?:,\s*[\w .'’-]{2,30}?)?\s*)?\([A-Z][\w .&-]{0,20}\)\s*[-—–:]*\s*|"
     r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,\s*[\w .'’-]{2,30}?)?\s*[—–-]+\s+"
 )
-# a sentence ends at . ! ? (not after an initial, "Mary J. Blige", or a title, "Mr. Lee")
+# a sentence ends at . ! ? (not after an initial, "Mary J. Blige", a title, "Mr. Lee", or in
+# a case's name, "Roe v. Wade")
 _SENTENCE = re.compile(
     r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGov\.)"
-    r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGen\.)(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9À-Ý])"
+    r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGen\.)(?<!\bv\.)(?<!\bvs\.)(?<=[.!?。！？])"
+    r"[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9À-Ý])"
 )
 
 
