@@ -5,7 +5,7 @@ spaCy's small model types a person it does not know an organisation in every men
 The sentence often says it: the name does something to her or his own ("Carly Fiorina
 threw her support behind …", "Fiorina was upfront about her distaste …"), as no body
 does (a company's is "its"), or it writes a title only people hold before the name
-("Amtrak spokeswoman Maureen Garrity"). :func:`person_by_pronoun` and
+("Amtrak spokeswoman Maureen Garrity", "CEO Carly Fiorina"). :func:`person_by_pronoun` and
 :func:`person_by_title` read that, so the mention votes PERSON; the index still types the
 name by the votes of all its mentions.
 """
@@ -55,14 +55,14 @@ def _one_word_person_titles() -> frozenset[str]:
 
 def person_by_title(doc: Any, ent: Any) -> bool:
     """Whether the name ``ent``, two words or more, each capitalised and none in capitals,
-    follows a title only people hold written in lower case ("Amtrak spokeswoman Maureen
-    Garrity", "Orvieto mayor Stefano Cimicchi"): a person. "the official China Daily" or
-    "lead manager Lehman Brothers International" name bodies: "official" and "manager" are
-    no such title."""
+    follows a title only people hold, in lower case or not ("Amtrak spokeswoman Maureen
+    Garrity", "Former Hewlett-Packard CEO Carly Fiorina"): a person. "the official China
+    Daily" or "lead manager Lehman Brothers International" name bodies: "official" and
+    "manager" are no such title."""
     words = ent.text.split()
     if ent.start == 0 or len(words) < 2:
         return False
     if not all(word[:1].isupper() and not word.isupper() for word in words):
         return False
     before = doc[ent.start - 1]
-    return bool(before.is_lower) and before.lower_ in _one_word_person_titles()
+    return before.lower_ in _one_word_person_titles()
