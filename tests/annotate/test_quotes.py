@@ -116,6 +116,9 @@ def test_quotes_golden_cases_exist() -> None:
         "participle_after_time_clause",
         "aside_before_reporting_cue",
         "asked_then_sentence",
+        "aside_quote_resumed",
+        "participle_on_preposition_object",
+        "statement_sentence_before",
     } <= set(CASES)
 
 

@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_lexicon import cue_lexicon
 from newsdesk.annotate.quote_marks import QuotedSpan
 from newsdesk.annotate.quote_parse import _appositions, _paragraph_end
 
@@ -43,6 +44,7 @@ __all__ = [
 
 _SUBJ = ("nsubj",)
 _PRONOUNS = ("he", "she")
+_BODIES = ("ORG", "NORP", "GPE")
 _DASHES = ("-", "–", "—", "--")
 # a paragraph that signs the quotation above it: "— Ana Ruiz." / "- Sen. Lee" / "- Ana
 # Ruiz, Kell." (a person's name, then what they are or were doing after a comma)
@@ -145,7 +147,9 @@ def previous_subject(
     (Also, Lee is no conservative, he said. “…”: he); else the main clause nearest the
     quotation (Playbook won’t go that far, but Sherman wants …: Sherman). With
     ``paragraph_before``, for a quotation that opens its paragraph, the last sentence of
-    the paragraph before (Trump spoke only in bromides. ¶ “We have to be tougher.”)."""
+    the paragraph before (Trump spoke only in bromides. ¶ “We have to be tougher.”), where
+    a body speaks too when that sentence has it put out a statement (At Holm's direction,
+    the union issued a statement apologizing to the crews. ¶ “On behalf of …”)."""
     text = doc_text(doc)
     before = text[:start].rstrip(" \t")
     if not before or before[-1] == "\n":
@@ -184,8 +188,18 @@ def previous_subject(
         nested = [t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
         if nested and is_person(nested[-1]):  # His partner at Lenox, Lena Holm, …: the parse
             return nested[-1], verb  # hung the name on Lenox
-        return None
+        issued = paragraph_before and _issues_statement(verb, subject)
+        return (subject, verb) if issued else None
     return None
+
+
+def _issues_statement(verb: Any, subject: Any) -> bool:
+    """Whether a body's sentence puts out the statement that the quotation after it gives
+    (the union issued a statement apologizing …): the verb's object is a word of the cue
+    lexicon's statements and its subject a name (an organisation, a party), not a thing."""
+    statements = cue_lexicon().statements
+    issued = any(c.dep_ == "dobj" and c.lemma_.lower() in statements for c in verb.children)
+    return issued and (subject.ent_type_ in _BODIES or subject.pos_ == "PROPN")
 
 
 def reporting_lead(

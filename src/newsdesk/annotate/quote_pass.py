@@ -4,6 +4,7 @@ with the words around it (:class:`Quotation`), and what the pass has made so far
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,8 @@ from newsdesk.article import Quote
 __all__ = ["LEAD_IN_END", "DirectPass", "Quotation", "quotation"]
 
 LEAD_IN_END = ":,;—–-("  # a lead-in ending so introduces the quotation after it
+_DASHES = frozenset({"-", "--", "–", "—"})
+_ASIDE_OPENS = re.compile(r"\s(?:--|[-–—])\s")  # a spaced dash opening an aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +92,25 @@ class DirectPass:
     used: set[int] = field(default_factory=set)  # cue tokens that attributed a quote
     # the last statement, its paragraph, its cue's character offset and its span number
     last: tuple[Quote, int, int, int] | None = None
+    history: list[tuple[Quote, int, int, int]] = field(default_factory=list)  # every last
     clauses: dict[int, Quote] = field(default_factory=dict)  # the clause quote of each cue
 
     def record(self, quote: Quote, span: QuotedSpan, cue_at: int, number: int) -> None:
         """``quote`` (of quotation ``number``, its cue at ``cue_at``) is the last statement."""
         self.last = (quote, _line(self.text, span.end), int(cue_at), number)
+        self.history.append(self.last)
+
+    def resumed(self, q: Quotation) -> tuple[Quote, int, int, int] | None:
+        """He said, “Olsen will build the pier” - at which point the crowd chanted “Build
+        the pier!” - “and restore order.”: a quotation opening in lower case right after
+        the dash that closes an aside resumes the statement the aside broke into (the
+        quotation right before the aside's own), not the words quoted inside the aside."""
+        last = self.last
+        if last is None or q.prefix.strip() not in _DASHES or not q.inner.lstrip()[:1].islower():
+            return None
+        inside = last[3]
+        before = next((r for r in self.history if r[3] == inside - 1), None)
+        if before is None or before[0].kind != "direct" or last[3] != q.number - 1:
+            return None
+        gap = self.text[self.spans[inside - 1].end : self.spans[inside].start]
+        return before if "\n" not in gap and _ASIDE_OPENS.search(gap) else None

@@ -83,7 +83,7 @@ def _subject(verb: Any, lo: int, hi: int) -> Any | None:
         head = verb.head  # footage of Trump saying “…”: the one saying it
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             return head
-        holder = _holder(head, lo, hi)
+        holder = _holder(head, lo, hi, set_off=verb.doc[verb.i - 1].text == ",")
         if holder is not None:
             return holder
     opens = all(token.is_punct or token.is_space for token in verb.doc[lo : verb.i])
@@ -274,12 +274,20 @@ def _first_of_run(head: Any, lo: int, hi: int) -> list[Any]:
     return []
 
 
-def _holder(thing: Any, lo: int, hi: int) -> Any | None:
+def _holder(thing: Any, lo: int, hi: int, *, set_off: bool = False) -> Any | None:
     """The person who put out the thing a participle tells of (Olsen released an ad
     calling it “a disgrace”: Olsen, not "it", the one the ad names): the subject of the
-    verb whose object the thing is, when it is someone."""
+    verb whose object the thing is, when it is someone. A participle ``set_off`` by a
+    comma after a preposition's object tells of that verb's subject too (Olsen ended the
+    debate with a nod to the film, remarking, “…”: Olsen; the parse hung "remarking" on
+    the nod, and the reporter who tweeted about it, earlier in the sentence, is no one
+    who says it)."""
     verb = thing.head
-    if thing.dep_ != "dobj" or verb.pos_ != "VERB":
+    if set_off and thing.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif thing.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB":
         return None
     subjects = [c for c in verb.children if c.dep_ in _SUBJ and lo <= c.i < hi]
     return subjects[0] if subjects and _someone(subjects[0]) else None

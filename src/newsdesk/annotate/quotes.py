@@ -456,8 +456,9 @@ class QuoteExtractor:
             and (not _has_clause(doc, q.prefix_start, span.start) or q.after_cue(last))
             and not prefix.endswith(":")  # Answer: “…”: a label naming someone else
         ):  # the crew jeered, “…”: a lead-in with a clause of its own continues nothing
-            quote = _continued(text, span, last[0])
-            cue_at = last[2]
+            resumed = state.resumed(q) or last  # “…” - at which point X chanted “…” - “and …”
+            quote = _continued(text, span, resumed[0])
+            cue_at = resumed[2]
         else:
             return
         # “They sue,” he said. “Everybody sues, right?”: a sentence after a split quote
