@@ -37,6 +37,7 @@ _OLD_DATE = set(lexicon()["old_date_words"])
 _MODALS = set(lexicon()["hypothetical_modals"])
 _CONDITION = set(lexicon()["condition_marks"])
 _NEAREST_HEADS = set(lexicon()["nearest_heads"])
+_TIME_MARKS = {"when", "whenever", "once", "after", "before", "until", "till"}
 _HAPPENED = set(lexicon()["happened_event_nouns"])
 _PROSPECT = set(lexicon()["prospect_words"])
 
@@ -60,7 +61,11 @@ def tense_of(span: Any) -> str:
     bare participle included, is present: the normaliser then takes the date nearest the
     anchor. Pipelines without Penn tags answer from the verb's morphology (Tense=Past/Fut).
     """
+    if _compared_forecast(span):
+        return "past"  # "less than forecast in July": the forecast was made, whatever comes
     token = _governor(span)
+    if _time_clause_ahead(token):
+        return "future"  # "would reach the banks when they opened on Friday"
     while (
         token.dep_ in ("xcomp", "acomp", "oprd")
         and token.head.i != token.i
@@ -91,6 +96,39 @@ def tense_of(span: Any) -> str:
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
+
+
+def _compared_forecast(span: Any) -> bool:
+    """``span`` dates the forecast or announcement an outcome is compared with ("less than
+    forecast in July", "as announced on Monday"): said before the telling, so past, though
+    the outcome's verb looks ahead ("will grow … less than forecast in July")."""
+    node = span.root
+    for _ in range(2):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return False
+        node = node.head.head
+        if node.dep_ == "advcl" and node.tag_ in ("VBN", "VBD", "NN"):
+            return any(c.dep_ == "mark" and c.lower_ in ("than", "as") for c in node.children)
+    return False
+
+
+def _time_clause_ahead(token: Any) -> bool:
+    """``token`` heads a clause of time under a verb that looks ahead, whose own tense says
+    nothing of direction: a present under "will" ("will buy once the market opens on
+    Monday"), a past back-shifted under a reported "would" ("said the funds would reach the
+    banks when they opened on Friday"). Under a past head it stays past ("fell when the
+    market opened on Monday"); "would have" is a counterfactual."""
+    if token.dep_ != "advcl" or token.head.i == token.i:
+        return False
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in token.children):
+        return False
+    head = token.head
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if "have" in aux:
+        return False
+    if token.tag_ == "VBD":
+        return bool(aux & {"would", "'d"})
+    return token.tag_ in ("VBZ", "VBP") and tense_of(head.doc[head.i : head.i + 1]) == "future"
 
 
 def _participle_with_subject(token: Any, aux: list[Any]) -> bool:
