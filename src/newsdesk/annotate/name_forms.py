@@ -30,6 +30,7 @@ __all__ = [
     "coined",
     "data",
     "fold",
+    "hyphenated",
     "initial_apart",
     "ordered_roles",
     "vote",
@@ -97,6 +98,15 @@ def chance_initials(letters: str, mentions: int) -> bool:
     where a body written again ("European Union", "Associated Press") is one that outlets
     shorten so. Three letters or more are rarely shared so."""
     return len(letters) <= 2 and mentions < 2
+
+
+def hyphenated(spellings: Counter[str]) -> bool:
+    """Whether a name is always written as one word of capitalised parts joined by hyphens
+    ("Glass-Steagall", "Okonkwo-Reyes"), never with a space."""
+    return bool(spellings) and all(
+        " " not in text.strip() and "-" in text and all(p[:1].isupper() for p in text.split("-"))
+        for text in spellings
+    )
 
 
 def acronym(spellings: Counter[str]) -> bool:

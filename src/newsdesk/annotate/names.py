@@ -32,8 +32,9 @@ Merge rules, in order:
 
 A name's type is voted over all its mentions, and a person is a person: a name holding a
 product's model word or code ("MacBook Pro", "RAV4"), one such a model extends ("Nintendo
-Switch" of "Nintendo Switch Lite") and a group's plural ("Virginia Democrats", "Greeks")
-take no PERSON vote, so they never become a person who absorbs their parts.
+Switch" of "Nintendo Switch Lite"), a group's plural ("Virginia Democrats", "Greeks") and
+hyphenated names no person holds ("Glass-Steagall") take no PERSON vote, so they never
+become a person who absorbs their parts.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from newsdesk.annotate.name_forms import (
     canonical,
     chance_initials,
     coined,
+    hyphenated,
     initial_apart,
     ordered_roles,
     vote,
@@ -488,12 +490,22 @@ class NameIndex:
             votes[body] += votes.pop("PERSON")  # "Obama White House" beside "White House"
         if "PERSON" in votes and pair_of_people(node.key, node.spellings, self._full_keys):
             votes["ORG"] += votes.pop("PERSON")  # "Clinton-Kaine": a ticket, no one person
+        if "PERSON" in votes and not node.roles and self._hyphenated_alone(node):
+            votes["ORG"] += votes.pop("PERSON")  # "Glass-Steagall": a law, no one person
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
             others = max(n for kind, n in votes.items() if kind != "PERSON")
             if votes["PERSON"] <= 2 * others:
                 del votes["PERSON"]
         return vote(votes)
+
+    def _hyphenated_alone(self, node: _Node) -> bool:
+        """Whether a name is only written as one hyphenated word ("Glass-Steagall") whose parts
+        no other person's full name holds: a person is named in full once ("Mara Okonkwo-Reyes",
+        then "Okonkwo-Reyes"); names with no given name anywhere name a law, a firm, a pact."""
+        if len(node.key) < 2 or not hyphenated(node.spellings):
+            return False
+        return not any(set(node.key) & set(k) for k in self._full_keys() if k != node.key)
 
     def _written(self, key: tuple[str, ...]) -> tuple[Counter[str], Counter[str]] | None:
         node = self._nodes.get(key)
