@@ -83,3 +83,26 @@ def test_date_frames_an_infinitive_looks_ahead_only_under_intention(
     )
     found = _found(normalizer, text, "2026-03-11")
     assert [v for _, v, _ in found] == ["2026-03-09", "2026-03-13"]
+
+
+def test_date_frames_a_reporting_conjunct_with_its_own_subject_is_its_own_clause(
+    normalizer: DateNormalizer,
+) -> None:
+    """The parse the tagger gives a long lead ("… will close at the end of April, its
+    owners, … announced on Tuesday"): "announced" a participle conjoined to "close", with
+    a subject of its own, so it does not borrow the "will"."""
+    from spacy.tokens import Doc
+
+    from newsdesk.annotate.date_frames import tense_of
+
+    words = ["The", "bakery", "will", "close", "in", "May", ",", "its", "owners", "announced"]
+    words += ["on", "Tuesday", "."]
+    heads = [1, 3, 3, 3, 3, 4, 3, 8, 9, 3, 9, 10, 9]
+    deps = ["det", "nsubj", "aux", "ROOT", "prep", "pobj", "punct", "poss", "nsubj", "conj"]
+    deps += ["prep", "pobj", "punct"]
+    tags = ["DT", "NN", "MD", "VB", "IN", "NNP", ",", "PRP$", "NNS", "VBN", "IN", "NNP", "."]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PRON", "NOUN", "VERB"]
+    pos += ["ADP", "PROPN", "PUNCT"]
+    doc = Doc(normalizer.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert tense_of(doc[11:12]) == "past"
+    assert tense_of(doc[5:6]) == "future"

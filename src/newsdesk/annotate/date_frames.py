@@ -9,6 +9,7 @@ date resolves in; the brief's "Coming up" shows only future frames.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsdesk.annotate.date_rules import lexicon
@@ -40,6 +41,10 @@ _NEAREST_HEADS = set(lexicon()["nearest_heads"])
 _TIME_MARKS = {"when", "whenever", "once", "after", "before", "until", "till"}
 _HAPPENED = set(lexicon()["happened_event_nouns"])
 _PROSPECT = set(lexicon()["prospect_words"])
+_MEASURES = set(lexicon()["measure_nouns"])
+_MONTH_WORD = re.compile(
+    "(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?(?:'s)?"
+)
 
 
 def _governor(span: Any) -> Any:
@@ -74,8 +79,8 @@ def tense_of(span: Any) -> str:
         token = token.head  # "began to deteriorate in November": the narration's tense
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     for _ in range(4):  # "was closed on Friday and reopened on Saturday": the first's aux
-        if aux or token.dep_ != "conj" or token.tag_ not in ("VBN", "VB"):
-            break
+        if aux or token.dep_ != "conj" or token.tag_ not in ("VBN", "VB") or _own_subject(token):
+            break  # "will close in April, its owners announced on Tuesday": a clause of its own
         token = token.head
         aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux} | {token.lower_}
@@ -129,6 +134,10 @@ def _time_clause_ahead(token: Any) -> bool:
     if token.tag_ == "VBD":
         return bool(aux & {"would", "'d"})
     return token.tag_ in ("VBZ", "VBP") and tense_of(head.doc[head.i : head.i + 1]) == "future"
+
+
+def _own_subject(token: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _participle_with_subject(token: Any, aux: list[Any]) -> bool:
@@ -220,6 +229,8 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         return "void"
     if tense != "past" and _happened_event(span):
         return "past"  # "will vote … because of the slaying on Friday": the killing is done
+    if _measured_period(span):
+        return "present"  # "the release of the November jobs report": the nearest November
     verb = _governor(span)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
@@ -236,6 +247,24 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         said = tense_of(noun.doc[noun.i : noun.i + 1])
         return "void" if said == "past" else "future"
     return tense
+
+
+def _measured_period(span: Any) -> bool:
+    """A month naming the period a report or its figures measure ("the release of the
+    November jobs report", "its August inflation figures"): a period, not the release, so
+    the nearest such month whatever the release's verb says (said on Dec. 1, the November
+    just gone; said in October, the one to come); "the November election" names the event
+    itself and takes the verb's direction."""
+    node = span.root
+    if not _MONTH_WORD.fullmatch(span.text) or node.dep_ not in ("compound", "poss", "nmod"):
+        return False
+    for _ in range(3):  # "November jobs report": November -> jobs -> report
+        node = node.head
+        if node.lemma_.lower() in _MEASURES:
+            return True
+        if node.dep_ not in ("compound", "nmod") or node.head.i == node.i:
+            return False
+    return False
 
 
 def _dated_noun(span: Any) -> Any | None:
@@ -319,8 +348,8 @@ def _looking(tense: str, frame: str) -> str:
     a plan in a past frame) takes the nearest day."""
     if frame in ("future", "hypothetical"):
         return "future"
-    if frame == "past":
-        return "past"  # "the slaying on Friday" under "will vote": the event, not the verb
+    if frame in ("past", "present"):
+        return frame  # "the slaying on Friday" under "will vote": the event, not the verb
     return "present" if frame == "void" else tense
 
 
