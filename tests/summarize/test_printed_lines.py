@@ -136,3 +136,30 @@ def test_summary_sentences_do_not_end_inside_a_case_name_or_a_court() -> None:
         "The ferry was built in Port Selva, Calif. The yard has closed.",
     ):
         assert len(split_sentences(ends)) == 2
+
+
+def test_summary_leaves_out_a_line_broken_off_its_sentence() -> None:
+    """A line that opens in lower case is the rest of a sentence a line break cut ("Activists
+    on both sides.\\n\\nof the issue gear up for national, local elections."): shown alone,
+    capitalised, it reads as a sentence with no subject. A name written in lower case
+    ("iPhone", "eBay") still opens a sentence."""
+    text = f"Activists on both sides.\n\nof the pier plan gear up for the harbour vote.\n\n{WIRE}"
+    wire = _article("wire", "Northgate Wire", text, "Harbour vote nears")
+    ledger = _article("ledger", "The Harbour Ledger", LEDGER, "Ferry toll rises", hours=3)
+    summary = summarize_story([wire, ledger], {}, config=WIDE, headline="Ferry capsizes")
+    assert summary and all(not s.text.casefold().startswith("of the pier") for s in summary)
+    facts = [f for o in compare_story([wire, ledger], {})[0] for f in o.facts]
+    assert facts and all(not f.casefold().startswith("of the pier") for f in facts)
+    app = f"eBay listed the ferry's old bell for sale on Tuesday afternoon.\n\n{WIRE}"
+    summary = summarize_story([_article("app", "Harbour Radio", app, "Bell")], {}, config=WIDE)
+    assert summary[0].text.startswith("eBay listed")
+
+
+def test_a_pointer_to_the_pages_media_is_no_fact() -> None:
+    """ "Watch a clip of the interview above." points at the page's video: furniture, never
+    a fact only one outlet reports."""
+    text = f"{LEDGER}\n\nWatch a clip of the harbour master's whole interview above."
+    ledger = _article("ledger", "The Harbour Ledger", text, "Ferry toll rises", hours=3)
+    wire = _article("wire", "Northgate Wire", WIRE, "Ferry capsizes off Port Selva")
+    facts = [f for o in compare_story([wire, ledger], {})[0] for f in o.facts]
+    assert facts and all(not f.startswith("Watch a clip") for f in facts), facts

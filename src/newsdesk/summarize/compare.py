@@ -58,6 +58,7 @@ from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import (
     Sentence,
     bare_quotation,
+    broken_line,
     content_words,
     deck_line,
     headline_line,
@@ -112,7 +113,12 @@ def strip_dateline(text: str) -> str:
     """``"PORT SELVA, March 9 (Northgate Wire) — A ferry…"`` -> ``"A ferry…"``; a list's
     bullet goes too ("• Embiid was the only Sixer …" reads "Embiid was …" on its own)."""
     stripped = _DATELINE.sub("", _BULLET.sub("", text), count=1)
-    return stripped[:1].upper() + stripped[1:] if stripped else text
+    if not stripped or stripped == text or not stripped[:1].islower():
+        return stripped or text
+    first = stripped.split(maxsplit=1)[0]
+    if any(c.isupper() for c in first[1:]):
+        return stripped  # a name written in lower case: "eBay", "iPhone"
+    return stripped[:1].upper() + stripped[1:]
 
 
 def _novelty(words: frozenset[str], elsewhere: set[str], text: str) -> float:
@@ -148,6 +154,7 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         and not headline_line(text.article.title, text.article.body, s)
         and not transcript_line(text.article.body, s)  # a speaker's words, unquoted
         and not bare_quotation(s.text)  # words without a speaker
+        and not broken_line(s.text)  # the rest of a sentence a line break cut
     ]
 
 

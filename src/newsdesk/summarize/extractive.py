@@ -46,6 +46,7 @@ from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import (
     Sentence,
     bare_quotation,
+    broken_line,
     closes_quotation,
     deck_line,
     headline_key,
@@ -160,7 +161,8 @@ def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None)
 def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool:
     """Whether ``sentence`` is the original's own telling: not the headline ``shown`` above
     the summary nor the member's own printed as its first line, not the deck under it, not
-    the inside of a quotation nor a transcript's line."""
+    the inside of a quotation, a transcript's line or the rest of a sentence a line break
+    cut."""
     body = text.article.body
     return (
         headline_key(sentence.text) != shown
@@ -168,6 +170,7 @@ def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool
         and not inside_quotation(body, sentence)
         and not deck_line(body, sentence)
         and not transcript_line(body, sentence)
+        and not broken_line(sentence.text)
     )
 
 

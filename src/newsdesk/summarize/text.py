@@ -18,6 +18,7 @@ from importlib import resources
 __all__ = [
     "Sentence",
     "bare_quotation",
+    "broken_line",
     "closes_quotation",
     "content_words",
     "deck_line",
@@ -345,6 +346,15 @@ def inside_quotation(body: str, sentence: Sentence) -> bool:
     carries no quotation marks, so shown alone it reads as the outlet's own claim."""
     offsets, open_ = _open_after(body)
     return open_[bisect_right(offsets, sentence.start) - 1]
+
+
+def broken_line(text: str) -> bool:
+    """Whether ``text`` opens with a word all in lower case: the rest of a sentence a line
+    break cut ("of the issue gear up for national, local elections."), no sentence of its
+    own; a name written so ("iPhone", "eBay") is not all lower case."""
+    words = text.lstrip("\"“‘'([ ").split(maxsplit=1)
+    first = words[0].rstrip(",;:.") if words else ""
+    return first.isalpha() and first.islower()
 
 
 def outlet_voice(text: str) -> bool:
