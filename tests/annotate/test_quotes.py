@@ -119,6 +119,7 @@ def test_quotes_golden_cases_exist() -> None:
         "aside_quote_resumed",
         "participle_on_preposition_object",
         "statement_sentence_before",
+        "owned_saying_be",
     } <= set(CASES)
 
 

@@ -373,9 +373,26 @@ def _clause_lead(window: Any) -> tuple[Any, Any] | None:
         return None
     if _subordinate(verb) and not _named_person(subject):
         return None  # Unless the crews return by Friday, “…”: no one's lead-in
+    owner = _owner_of_saying(window, subject, verb)
+    if owner is not None:  # Barrett's dictum to his interns was, “…”: Barrett's
+        return owner, verb
     if verb.lemma_.lower() == "be" and not _person_before_colon(window, subject):
         return None
     return subject, verb
+
+
+def _owner_of_saying(window: Any, subject: Any, verb: Any) -> Any | None:
+    """The named person whose saying a lead-in ending in "be" presents (Barrett's dictum to
+    his interns was, “…” / Ruiz's answer was simple: “…”): the owner of the subject, when
+    "be", perhaps with one adjective, ends the lead-in before its comma or colon."""
+    words = [token for token in window if not token.is_space]
+    if verb.lemma_.lower() != "be" or words[-1].text not in (",", ":"):
+        return None
+    tail = [token for token in words[:-1] if token.i > verb.i]
+    if len(tail) > 1 or (tail and tail[0].pos_ != "ADJ"):
+        return None
+    owners = [c for c in subject.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
+    return owners[0] if owners else None
 
 
 def _presented(window: Any) -> tuple[Any, Any] | None:
