@@ -485,12 +485,26 @@ def _cancelled(span: Any) -> str:
                 return "new date"  # "moved to Saturday", "pushed back to Friday"
         if _voids(node):
             moved = child.dep_ == "prep" and child.lower_ in _NEW_DATE
+            if not moved and _act_dated(node, child):
+                return ""  # "since he suspended his campaign in February": the suspending
             return "new date" if moved else "void"
         if any(c.dep_ == "amod" and _voids(c) for c in node.children):
             return "void"
         if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") or _reduced_past(node):
             break  # "suspend the injunction issued Thursday": the issuing happened
     return ""
+
+
+def _act_dated(verb: Any, child: Any) -> bool:
+    """The date hangs on a void verb told in the past that names what it voids apart from
+    the date ("since he suspended his own campaign in February", "the league cancelled the
+    match on Friday"): it dates the act of voiding, done, not the voided event."""
+    if child.dep_ not in ("prep", "npadvmod") or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" and not aux:
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux)
 
 
 def _voids(token: Any) -> bool:
