@@ -32,6 +32,10 @@ def a_length(said: str) -> bool:
 _THEN = re.compile(r" ?, (?=[^,]*\b(?:later|earlier|after|before)$)", re.I)
 _BETWEEN = re.compile(r"between ", re.I)
 _OF_YEAR = re.compile(r" of (?=(?:1[5-9]|20)\d\d$)")
+# "on Monday of last week's shooting": the possessive after "of" is the next noun's, so the
+# day and "last week's" are two expressions (not "the Monday of last week")
+_OF_OWNED = re.compile(r" of (?=(?:\w+ )?\w+['’]s$)")
+_WEEKDAY = re.compile("(?:" + "|".join(lexicon()["weekdays"]) + r")\.?", re.I)
 
 _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
 
@@ -66,7 +70,12 @@ def _split(ent: Any) -> list[Candidate]:
     whole = [Candidate(ent.start_char, ent.end_char, ent)]
     if _AND_A_HALF.search(ent.text):
         return whole  # "two and a half years": one length, not "two" and "a half years"
-    m = _RANGE.search(ent.text) or _THEN.search(ent.text) or _OF_YEAR.search(ent.text)
+    m = (
+        _RANGE.search(ent.text)
+        or _THEN.search(ent.text)
+        or _OF_YEAR.search(ent.text)
+        or _OF_OWNED.search(ent.text)
+    )
     if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
         return _length_and_point(ent, point.start(1)) or whole
     if m is None and (signal := _LENGTH_SIGNAL.search(ent.text)) is not None:
@@ -95,6 +104,8 @@ def _split(ent: Any) -> list[Candidate]:
         return whole
     if m.re is _OF_YEAR and first.type != "DURATION":
         return whole  # "the first nine months of 1997": a length and a year; "May of 1997" one
+    if m.re is _OF_OWNED and not _WEEKDAY.fullmatch(left.text):
+        return whole  # "the last day of this year's session": no day of its own
     if said is None and _ENDED.fullmatch(m[0]) and _BARE_QUARTER.fullmatch(left.text):
         said = _quarter_ending(second.value)  # "the quarter ended Sept. 30": the third
     return [
