@@ -126,6 +126,9 @@ def test_summary_sentences_do_not_end_inside_a_case_name_or_a_court() -> None:
         "Judge Ivo Berg of the D.C. Circuit visited the harbour on Monday.",
         "A letter from the U.N. Secretary-General reached the harbour on Monday.",
         "The poll has Ana Quint tied with former Fla. Gov. Ivo Berg at 41-41 in the port.",
+        "The ferry docked at 6:40 p.m. (GMT +8) after a twelve-hour crossing from Kessrick.",
+        "By 9 a.m. Sunday, the Rev. Ana Ruiz had opened the harbour church to the survivors.",
+        "The hearing resumes at 10 a.m. ET and runs until the board votes on the pier.",
     ):
         assert [s.text for s in split_sentences(text + " The fair opened.")] == [
             text,
@@ -134,6 +137,7 @@ def test_summary_sentences_do_not_end_inside_a_case_name_or_a_court() -> None:
     for ends in (
         "The hearing was held in Washington, D.C. The mayor spoke first.",
         "The ferry was built in Port Selva, Calif. The yard has closed.",
+        "The ferry sank at 10:21 a.m. According to the coast guard, nobody was hurt.",
     ):
         assert len(split_sentences(ends)) == 2
 

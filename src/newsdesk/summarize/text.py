@@ -60,6 +60,15 @@ _STATE = re.compile(
     r"\b(?:Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo)\.$"
 )
+# a clock time goes on with its zone, day, month or a bracket ("6:40 p.m. (GMT +8) after …",
+# "By 9 a.m. Sunday, the …", "at 10 a.m. ET and"); "at 10:21 a.m. According to …" ends
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_CLOCK_GOES_ON = re.compile(
+    r"\(|(?:ET|EST|EDT|E\.T\.|PT|PST|PDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|Eastern|"
+    r"Pacific|Central|Mountain|local|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|"
+    r"July|August|September|October|November|December)\b"
+)
 _SURNAME = re.compile(r"([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*", re.UNICODE)
 _VOICE = re.compile(r"\b(?:we|we're|we’re|you|your|you're|you’re|I|our|us)\b", re.IGNORECASE)
@@ -136,10 +145,13 @@ def _joined(before: str, after: str) -> bool:
     """Whether the split between ``before`` and ``after`` fell inside a sentence: after an
     abbreviation, inside a name whose initial follows a lower-case word, between a given
     name's initials and the surname ("George H.W. Bush"), between a body's initials and
-    the rest of its name ("the D.C. Circuit"), or after a state's short form before a name
-    ("former Fla. Gov. Jeb Bush")."""
+    the rest of its name ("the D.C. Circuit"), after a state's short form before a name
+    ("former Fla. Gov. Jeb Bush"), or between a clock time and its zone or day ("9 a.m.
+    Sunday")."""
     if _ABBREV.search(before):
         return True
+    if _CLOCK.search(before):
+        return bool(_CLOCK_GOES_ON.match(after.lstrip()))
     if any(p.search(before) for p in (_INITIALS_AFTER_NAME, _INITIALS_AFTER_WORD, _STATE)):
         surname = _SURNAME.match(after.lstrip())
         return bool(surname and surname[1].casefold() not in stopwords())
