@@ -120,6 +120,7 @@ def test_quotes_golden_cases_exist() -> None:
         "participle_on_preposition_object",
         "statement_sentence_before",
         "owned_saying_be",
+        "relative_after_quote",
     } <= set(CASES)
 
 

@@ -649,6 +649,19 @@ def _relative_after(inner: str, opening: Any) -> bool:
     return relative and inner.rstrip()[-1:] == "," and opening.head.dep_ == "relcl"
 
 
+_WH = ("WDT", "WP")
+
+
+def _relative_opening(speaker: Any, first: int) -> bool:
+    """Whether a cue's subject found after a quotation is a relative "that"/"which" opening
+    the words after it (“… search them for records” that would respond to requests, Holm
+    wrote): a clause on the quoted words, whose verb speaks for no one; the cue is further
+    on."""
+    if speaker is None or speaker.lower_ not in ("that", "which") or speaker.tag_ not in _WH:
+        return False
+    return all(token.is_punct or token.is_space for token in speaker.doc[first : speaker.i])
+
+
 def _speech_noun(window: Any, words: Collection[str], *, marked: bool) -> Any | None:
     """The noun of speech a lead-in ends in, or the one a prepositional phrase of nouns
     and names qualifies right before a "that" that opens a clause (her remarks before a

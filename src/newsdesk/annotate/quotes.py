@@ -106,6 +106,7 @@ from newsdesk.annotate.quote_parse import (
     _past,
     _presented,
     _relative_after,
+    _relative_opening,
     _reports,
     _run_on,
     _speech_noun,
@@ -497,6 +498,8 @@ class QuoteExtractor:
         if _relative_after(inner, opening):
             return None  # “harbour fees,” which she described as “…”: the next one's cue
         found = self._cue_in(doc, first.i, stop, prefer_last=False)
+        if found is not None and _relative_opening(found.speaker, first.i):  # “…” that would
+            found = self._cue_in(doc, found.cue_index + 1, stop, prefer_last=False) or found
         if found is not None and not ends_open and _reports(doc[found.cue_index]):
             return None  # “….” Reid said both men are …: a new sentence reporting its own
         closed = inner.rstrip(" ’”\"'")[-1:] == "."
@@ -506,8 +509,7 @@ class QuoteExtractor:
             return None  # “….” She noted a planned rally …: a sentence of its own
         if found is not None and closed and _aside_cue(doc[found.cue_index]):
             return None  # “….” Perhaps, he said, this town “…”: the aside of what follows
-        if found is None:
-            found = self._name_then_cue(doc, first.i, stop)
+        found = found or self._name_then_cue(doc, first.i, stop)  # “…,” Olsen, a pilot, said
         if found is None and _new_sentence(inner, opening):
             return None  # “… the last season!” The drama follows …: no one speaks here
         if found is None and ends_open:  # “…,” Trump shot back: any verb of a subject there
