@@ -35,6 +35,9 @@ _OF_YEAR = re.compile(r" of (?=(?:1[5-9]|20)\d\d$)")
 # "on Monday of last week's shooting": the possessive after "of" is the next noun's, so the
 # day and "last week's" are two expressions (not "the Monday of last week")
 _OF_OWNED = re.compile(r" of (?=(?:\w+ )?\w+['’]s$)")
+# "until October - two years late", "closed 2009 - 2011": a dash typed as a spaced hyphen
+# stands between two expressions, as an em dash does
+_SPACED_DASH = re.compile(r" [-–] ")
 _WEEKDAY = re.compile("(?:" + "|".join(lexicon()["weekdays"]) + r")\.?", re.I)
 
 _RANGE = re.compile(r" (?:" + "|".join(lexicon()["range_words"]) + r") ", re.I)
@@ -75,6 +78,7 @@ def _split(ent: Any) -> list[Candidate]:
         or _THEN.search(ent.text)
         or _OF_YEAR.search(ent.text)
         or _OF_OWNED.search(ent.text)
+        or _SPACED_DASH.search(ent.text)
     )
     if m is None and (point := _LENGTH_POINT.search(ent.text)) is not None:
         return _length_and_point(ent, point.start(1)) or whole
