@@ -71,3 +71,18 @@ def test_entities_person_evidence_a_title_in_capitals_before_the_name(
         ("Varga", "PERSON", "Ilse Varga"),
         ("Halvorsen", "ORG", "Halvorsen"),
     }
+
+
+def test_entities_person_evidence_a_trade_before_the_full_name(
+    recognizer: EntityRecognizer,
+) -> None:
+    """A trade capitalised before a full name ("Filmmaker Jack Marino said …") is her role,
+    not her given name, and it is a person's: the name stays hers where spaCy types its
+    other mentions a place ("Beverly Bond" read as a place twice), and so do its surnames."""
+    pieces = [("Filmmaker Mara Beverly", "PERSON"), ("opened the show .", "")]
+    pieces += [("Mara Beverly", "GPE"), ("thanked the crowd , and", "")]
+    pieces += [("Mara Beverly", "GPE"), ("left early .", "")]
+    pieces += [("Beverly", "PERSON"), ("said the show would go on .", "")]
+    found = recognizer.annotate(tagged(recognizer.nlp.vocab, pieces))
+    assert {(m.type, m.canonical) for m in found.mentions} == {("PERSON", "Mara Beverly")}
+    assert [(e.name, e.type) for e in found.entities] == [("Mara Beverly", "PERSON")]

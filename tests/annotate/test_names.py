@@ -48,6 +48,18 @@ def test_names_key_unifies_case_hyphens_and_diacritics() -> None:
     assert name_key("Boeing Co.", "ORG") == name_key("Boeing", "ORG")
 
 
+def test_names_an_occupation_before_a_full_name_is_a_role() -> None:
+    """A trade set capitalised at the head of a sentence before a full name ("Filmmaker Jack
+    Marino said …", "Moderator Hugh Hewitt", "Founder Beverly Bond") is the person's role,
+    not a given name; before a single word it is left as written ("Host Hotels")."""
+    assert split_title("Filmmaker Mara Quint") == ("Mara Quint", ["Filmmaker"])
+    assert split_title("Moderator Ivo Berg") == ("Ivo Berg", ["Moderator"])
+    assert split_title("Founder Ana H. Ruiz") == ("Ana H. Ruiz", ["Founder"])
+    assert split_title("Host Hotels") == ("Host Hotels", [])
+    assert split_title("Novelist Lena", "PERSON") == ("Novelist Lena", [])
+    assert split_title("Producer Price Index", "ORG") == ("Producer Price Index", [])
+
+
 def test_names_split_title_keeps_titles_as_roles() -> None:
     assert split_title("Prime Minister Sanae Takaichi’s") == ("Sanae Takaichi", ["Prime Minister"])
     assert split_title("Dr. Ines Moretti") == ("Ines Moretti", ["Dr."])

@@ -615,3 +615,16 @@ def test_framing_subject_stops_at_a_paragraph_the_parse_ran_on_from(parse: Any) 
     pair = framing_subject(doc, start, end, frozenset({"say"}))
     assert pair is not None
     assert (pair[0].text, pair[1].text) == ("crowd", "chanted")
+
+
+def test_quotes_a_speaker_never_ends_in_a_word_the_name_span_ran_into(
+    parse: Any, extractor: QuoteExtractor
+) -> None:
+    """The parser's name can run into the preposition after it ('Juan "Chuy" Manriquez of'
+    Port Selva): the speaker shown is the name, never "… Manriquez of"."""
+    text = (
+        'At the parade, Juan "Chuy" Manriquez of Port Selva carried one of the photos. '
+        '"I pretty much cried the whole parade," he said.'
+    )
+    (quote,) = _quotes(parse, extractor, text)
+    assert quote.speaker is not None and quote.speaker.endswith("Manriquez"), quote.speaker

@@ -32,6 +32,7 @@ __all__ = [
     "fold",
     "hyphenated",
     "initial_apart",
+    "occupation_first",
     "ordered_roles",
     "vote",
 ]
@@ -187,3 +188,20 @@ def vote(votes: Counter[str]) -> str:
         return (-n, order, kind)
 
     return min(votes.items(), key=rank)[0]
+
+
+@cache
+def _occupations() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["occupations"])
+
+
+def occupation_first(words: list[str], type_: str) -> bool:
+    """A person's trade set capitalised before a full name ("Filmmaker Jack Marino",
+    "Moderator Hugh Hewitt"): a role, never a given name. Before one word it stays
+    ("Host Hotels"), as a word of a body's name does ("Producer Price Index")."""
+    return (
+        type_ == "PERSON"
+        and len(words) >= 3
+        and words[0].casefold() in _occupations()
+        and all(w[:1].isupper() for w in words[1:3])
+    )

@@ -54,6 +54,7 @@ from newsdesk.annotate.name_forms import (
     coined,
     hyphenated,
     initial_apart,
+    occupation_first,
     ordered_roles,
     vote,
 )
@@ -167,7 +168,10 @@ def _split_title(text: str, type_: str) -> tuple[str, tuple[str, ...]]:
                 name = " ".join(words[n:])
                 break
         else:
-            return name, tuple(titles)
+            if not occupation_first(words, type_):
+                return name, tuple(titles)
+            titles.append(words[0])
+            name = " ".join(words[1:])
 
 
 def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
@@ -285,6 +289,7 @@ class _Node:
     surfaces: Counter[str] = field(default_factory=Counter)  # as written (possessive off)
     votes: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
+    titled: int = 0  # mentions written after a person's title or trade ("Filmmaker …")
     after_full: int = 0  # place votes of mentions written after a full name holding them
     alone_first: int = 0  # mentions written before any longer name they start
 
@@ -387,7 +392,9 @@ class NameIndex:
         node.votes[kind] += count
         node.after_full += count if after_full and kind in PLACE_TYPES else 0
         node.alone_first += count if alone_first else 0
-        for role in [*titles, *roles]:
+        given = [*titles, *roles]
+        node.titled += count if given and kind == "PERSON" else 0
+        for role in given:
             node.roles[role] += 1
         self._forget()
 
@@ -401,6 +408,7 @@ class NameIndex:
             node.roles.update(theirs.roles)
             node.after_full += theirs.after_full
             node.alone_first += theirs.alone_first
+            node.titled += theirs.titled
         self._forget()
 
     def resolve(self, text: str, type_: str = "PERSON") -> str:
@@ -471,12 +479,16 @@ class NameIndex:
         "Brexit", tagged PERSON here and ORG there, is not a person, nor is "SpaceX" tagged
         PERSON twice, ORG once and GPE once, while a surname of a full name seen stays one.
         A name written with a company's legal form ("Saturn Corporation") is the company,
-        its brand's PRODUCT votes ("a Saturn") the company's."""
+        its brand's PRODUCT votes ("a Saturn") the company's. A full name once written after a
+        person's title or trade ("Founder Beverly Bond") is a person's whatever else spaCy
+        typed it ("Beverly Bond" read as a place twice)."""
         votes: Counter[str] = Counter(node.votes)
         if votes["ORG"] and any(len(_fold(s).split()) > len(node.key) for s in node.spellings):
             votes["ORG"] += votes.pop("PRODUCT", 0)
         if place_country(" ".join(node.key)) is not None and "PERSON" in votes:
             votes["GPE"] += votes.pop("PERSON")
+        elif len(node.key) > 1 and node.titled:
+            return "PERSON"  # "Founder Beverly Bond", then "Beverly Bond" read as a place
         if model_name(node.key) or node.key in self._model_lines():
             votes["PRODUCT"] += votes.pop("PERSON", 0)
             if votes["PRODUCT"] and votes["PRODUCT"] >= max(votes.values()):

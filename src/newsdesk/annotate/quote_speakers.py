@@ -369,7 +369,12 @@ class SpeakerResolver:
         return ""
 
     def name(self, text: str, label: str, position: int) -> str:
-        """The canonical name of an entity mention at ``position``."""
+        """The canonical name of an entity mention at ``position``; a word in lower case the
+        parser's span ran into at its end is no part of it ('Juan "Chuy" Manriquez of')."""
+        words = text.split()
+        while len(words) > 1 and words[-1].islower():
+            words.pop()
+        text = " ".join(words) or text
         if self._canonical is not None:
             name = self._canonical(text, label)
             if not self._cue_word_in(name) or self._cue_word_in(text):
