@@ -222,6 +222,14 @@ def headline_key(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(_TERMINALS)
 
 
+@lru_cache(maxsize=256)
+def _first_line(body: str) -> str:
+    """The first line of ``body`` when more text follows it (a headline above its text),
+    else "": read once per text, however many of its sentences are asked about."""
+    end = body.find("\n")
+    return body[:end] if end != -1 and body[end:].strip() else ""
+
+
 def headline_line(title: str | None, body: str, sentence: Sentence) -> bool:
     """Whether ``sentence`` is its text's headline printed as a line: in the first paragraph
     when that paragraph is the title, whole (archives print the headline above the text,
@@ -231,8 +239,8 @@ def headline_line(title: str | None, body: str, sentence: Sentence) -> bool:
     if not title:
         return False
     own, line = headline_key(title), headline_key(sentence.text)
-    first = body.split("\n", 1)[0]
-    if sentence.start < len(first) and headline_key(first) == own and body[len(first) :].strip():
+    first = _first_line(body)
+    if sentence.start < len(first) and headline_key(first) == own:
         return True
     if not title_cased(title):
         return False
@@ -283,7 +291,9 @@ def transcript_line(body: str, sentence: Sentence) -> bool:
     speaker's label ("BENENSON: Senator Sanders doesn't get to decide when we debate.",
     "A: … I think American women were shocked …"): the speaker's words, unquoted, not the
     outlet's telling."""
-    return any(a <= sentence.start < b for a, b in _spoken_lines(body))
+    spans = _spoken_lines(body)
+    at = bisect_right(spans, (sentence.start, 1 << 62)) - 1
+    return at >= 0 and spans[at][0] <= sentence.start < spans[at][1]
 
 
 # each opening quotation mark and the marks that close it: English “…”, German „…“ (and
