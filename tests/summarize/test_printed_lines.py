@@ -4,34 +4,13 @@ Neither is a summary sentence nor a fact only one outlet reports."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-from newsdesk.article import Article
+from helpers.harbour import LEDGER, WIRE
+from helpers.harbour import article as _article
 from newsdesk.summarize import compare_story, summarize_story
 from newsdesk.summarize.extractive import SummaryConfig
 from newsdesk.summarize.text import split_sentences
 
-T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
-WIRE = (
-    "A passenger ferry capsized in heavy swell outside the harbour of Port Selva on Monday "
-    "evening, killing at least 12 people, the coast guard said. Rescue boats pulled 187 "
-    "survivors from the water overnight in the Corran Strait. The ferry operator Selva Straits "
-    "Lines said the vessel had passed its last safety inspection in January."
-)
-LEDGER = (
-    "The death toll from the capsizing of the ferry off Port Selva has risen to 15, the coast "
-    "guard confirmed this morning. Rescue boats pulled 187 survivors from the water in the "
-    "Corran Strait overnight. Captain Joao Bettany wrote to Selva Straits Lines in February "
-    "warning that two ballast pumps were failing."
-)
 WIDE = SummaryConfig(target_words=400, max_words=500)
-
-
-def _article(key: str, outlet: str, text: str, title: str, hours: int = 0) -> Article:
-    return Article(
-        source=key, format="text", raw=text, text=text, id=key, outlet=outlet, title=title,
-        published=T0 + timedelta(hours=hours),
-    )  # fmt: skip
 
 
 def test_summary_leaves_out_a_members_headline_printed_as_its_first_paragraph() -> None:
@@ -41,8 +20,8 @@ def test_summary_leaves_out_a_members_headline_printed_as_its_first_paragraph() 
     of a headline of two ("One Sentence From Trump Just Set Off A Firestorm. [1]")."""
     headline = "Ferry operator says ballast pumps were fine before the capsizing"
     text = f"{headline}.\n\n{LEDGER}"
-    ledger = _article("ledger", "The Harbour Ledger", text, headline, hours=3)
-    wire = _article("wire", "Northgate Wire", WIRE, "Ferry capsizes off Port Selva")
+    ledger = _article("ledger", "The Harbour Ledger", text, title=headline, hours=3)
+    wire = _article("wire", "Northgate Wire", WIRE, title="Ferry capsizes off Port Selva")
     story = [wire, ledger]
     summary = summarize_story(story, {}, config=WIDE, headline=wire.title)
     assert summary and any("ballast pumps were failing" in s.text for s in summary)
@@ -51,12 +30,12 @@ def test_summary_leaves_out_a_members_headline_printed_as_its_first_paragraph() 
     assert facts and all(not f.startswith("Ferry operator says") for f in facts)
 
     twice = "Ferry Sinks Off Port Selva. The Operator's Answer Surprised Everyone"
-    ledger = _article("ledger", "The Harbour Ledger", f"{twice}.\n\n{LEDGER}", twice, hours=3)
+    ledger = _article("ledger", "The Harbour Ledger", f"{twice}.\n\n{LEDGER}", title=twice, hours=3)
     summary = summarize_story([wire, ledger], {}, config=WIDE, headline=wire.title)
     assert summary and all("Surprise" not in s.text and "Sinks" not in s.text for s in summary)
 
     decked = f"{headline};\nHarbour master blames the pumps.\n\n{LEDGER}"  # the deck's ";"
-    ledger = _article("ledger", "The Harbour Ledger", decked, headline, hours=3)
+    ledger = _article("ledger", "The Harbour Ledger", decked, title=headline, hours=3)
     summary = summarize_story([wire, ledger], {}, config=WIDE, headline=wire.title)
     assert summary and all(
         not s.text.startswith(("Ferry operator", "Harbour master")) for s in summary
@@ -66,7 +45,7 @@ def test_summary_leaves_out_a_members_headline_printed_as_its_first_paragraph() 
 def test_summary_keeps_a_first_paragraph_that_is_no_headline() -> None:
     """A first paragraph that is not the title (the title cut from a longer lead) is news."""
     title = "A passenger ferry capsized in heavy swell outside the harbour of Port Selva…"
-    wire = _article("wire", "Northgate Wire", f"{WIRE}\n\nThe port stays shut.", title)
+    wire = _article("wire", "Northgate Wire", f"{WIRE}\n\nThe port stays shut.", title=title)
     summary = summarize_story([wire], {}, config=WIDE, headline="Ferry capsizes")
     assert summary[0].text.startswith("A passenger ferry capsized")
 
@@ -97,8 +76,8 @@ def test_summary_leaves_out_the_lines_of_an_interview_or_a_transcript() -> None:
     words, not the outlet's telling, so it is neither a summary sentence nor an Only-in
     fact; the outlet's own lines around them stay."""
     for text, own in ((INTERVIEW, "The harbour master sat"), (TRANSCRIPT, "The harbour board")):
-        talk = _article("talk", "Harbour Radio", text, "Harbour master on the ferry", hours=2)
-        wire = _article("wire", "Northgate Wire", WIRE, "Ferry capsizes off Port Selva")
+        talk = _article("talk", "Harbour Radio", text, title="Harbour master on the ferry", hours=2)
+        wire = _article("wire", "Northgate Wire", WIRE, title="Ferry capsizes off Port Selva")
         summary = summarize_story([wire, talk], {}, config=WIDE, headline=wire.title)
         texts = [s.text for s in summary]
         assert any(t.startswith(own) for t in texts), texts
@@ -113,7 +92,7 @@ def test_summary_keeps_a_single_labelled_line_that_is_no_dialogue() -> None:
     """One label in a text is a kicker ("UPDATE: The auction site has removed the listing."),
     not a transcript: the line stays news."""
     text = f"{WIRE}\n\nUPDATE: The coast guard has raised the death toll to 15 on Tuesday."
-    wire = _article("wire", "Northgate Wire", text, "Ferry capsizes off Port Selva")
+    wire = _article("wire", "Northgate Wire", text, title="Ferry capsizes off Port Selva")
     summary = summarize_story([wire], {}, config=WIDE, headline="Ferry capsizes")
     assert any(s.text.startswith("UPDATE: The coast guard") for s in summary)
 
@@ -148,14 +127,16 @@ def test_summary_leaves_out_a_line_broken_off_its_sentence() -> None:
     capitalised, it reads as a sentence with no subject. A name written in lower case
     ("iPhone", "eBay") still opens a sentence."""
     text = f"Activists on both sides.\n\nof the pier plan gear up for the harbour vote.\n\n{WIRE}"
-    wire = _article("wire", "Northgate Wire", text, "Harbour vote nears")
-    ledger = _article("ledger", "The Harbour Ledger", LEDGER, "Ferry toll rises", hours=3)
+    wire = _article("wire", "Northgate Wire", text, title="Harbour vote nears")
+    ledger = _article("ledger", "The Harbour Ledger", LEDGER, title="Ferry toll rises", hours=3)
     summary = summarize_story([wire, ledger], {}, config=WIDE, headline="Ferry capsizes")
     assert summary and all(not s.text.casefold().startswith("of the pier") for s in summary)
     facts = [f for o in compare_story([wire, ledger], {})[0] for f in o.facts]
     assert facts and all(not f.casefold().startswith("of the pier") for f in facts)
     app = f"eBay listed the ferry's old bell for sale on Tuesday afternoon.\n\n{WIRE}"
-    summary = summarize_story([_article("app", "Harbour Radio", app, "Bell")], {}, config=WIDE)
+    summary = summarize_story(
+        [_article("app", "Harbour Radio", app, title="Bell")], {}, config=WIDE
+    )
     assert summary[0].text.startswith("eBay listed")
 
 
@@ -163,7 +144,7 @@ def test_a_pointer_to_the_pages_media_is_no_fact() -> None:
     """ "Watch a clip of the interview above." points at the page's video: furniture, never
     a fact only one outlet reports."""
     text = f"{LEDGER}\n\nWatch a clip of the harbour master's whole interview above."
-    ledger = _article("ledger", "The Harbour Ledger", text, "Ferry toll rises", hours=3)
-    wire = _article("wire", "Northgate Wire", WIRE, "Ferry capsizes off Port Selva")
+    ledger = _article("ledger", "The Harbour Ledger", text, title="Ferry toll rises", hours=3)
+    wire = _article("wire", "Northgate Wire", WIRE, title="Ferry capsizes off Port Selva")
     facts = [f for o in compare_story([wire, ledger], {})[0] for f in o.facts]
     assert facts and all(not f.startswith("Watch a clip") for f in facts), facts

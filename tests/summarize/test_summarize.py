@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
+from helpers.harbour import LEDGER, WIRE
+from helpers.harbour import article as _article
 from newsdesk.article import Annotations, Article, Quote
 from newsdesk.summarize import compare_outlets, compare_story, summarize_story
 from newsdesk.summarize.extractive import SummaryConfig
 from newsdesk.summarize.text import content_words, split_sentences
 
-T0 = datetime(2026, 3, 9, 20, 0, tzinfo=UTC)
-
-
-def _article(
-    key: str, outlet: str, text: str, *, hours: int = 0, title: str = "", **extras: str
-) -> Article:
-    return Article(
-        source=key, format="text", raw=text, text=text, id=key, outlet=outlet,
-        title=title or f"{outlet} report", published=T0 + timedelta(hours=hours),
-        extras=dict(extras),
-    )  # fmt: skip
-
-
-WIRE = (
-    "A passenger ferry capsized in heavy swell outside the harbour of Port Selva on Monday "
-    "evening, killing at least 12 people, the coast guard said. Rescue boats pulled 187 "
-    "survivors from the water overnight in the Corran Strait. The ferry operator Selva Straits "
-    "Lines said the vessel had passed its last safety inspection in January."
-)
-LEDGER = (
-    "The death toll from the capsizing of the ferry off Port Selva has risen to 15, the coast "
-    "guard confirmed this morning. Rescue boats pulled 187 survivors from the water in the "
-    "Corran Strait overnight. Captain Joao Bettany wrote to Selva Straits Lines in February "
-    "warning that two ballast pumps were failing."
-)
 POST = (
     "By the time the ferry left Port Selva on Monday evening, the wind was gusting above 40 "
     "knots. Rescue boats pulled 187 survivors from the water overnight in the Corran Strait. "

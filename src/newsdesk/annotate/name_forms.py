@@ -30,11 +30,13 @@ __all__ = [
     "coined",
     "data",
     "fold",
+    "headline_verbs",
     "hyphenated",
     "initial_apart",
     "occupation_first",
     "ordered_roles",
     "vote",
+    "without_headline_verb",
 ]
 
 
@@ -205,3 +207,20 @@ def occupation_first(words: list[str], type_: str) -> bool:
         and words[0].casefold() in _occupations()
         and all(w[:1].isupper() for w in words[1:3])
     )
+
+
+@cache
+def headline_verbs() -> frozenset[str]:
+    """Verbs of saying or reporting that title-case headlines glue onto a name ("Obama Says",
+    "Trump Warns", "Biden Signs"), casefolded."""
+    return frozenset(data("names_rules.json")["headline_verbs"])
+
+
+def without_headline_verb(name: str) -> str:
+    """``"Obama Says"`` -> ``"Obama"``: a name cut before the first capitalised headline verb
+    after its first word (a name is never "Merkel Tells"); a name without one as written."""
+    words = name.split()
+    for n, word in enumerate(words[1:], start=1):
+        if word[:1].isupper() and word.casefold() in headline_verbs():
+            return " ".join(words[:n])
+    return name

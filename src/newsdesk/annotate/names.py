@@ -52,11 +52,13 @@ from newsdesk.annotate.name_forms import (
     canonical,
     chance_initials,
     coined,
+    headline_verbs,
     hyphenated,
     initial_apart,
     occupation_first,
     ordered_roles,
     vote,
+    without_headline_verb,
 )
 from newsdesk.annotate.name_forms import data as _data
 from newsdesk.annotate.name_forms import fold as _fold
@@ -130,23 +132,6 @@ def split_title(text: str, type_: str = "PERSON") -> tuple[str, list[str]]:
     """
     name, titles = _split_title(text, type_)
     return name, list(titles)
-
-
-@cache
-def headline_verbs() -> frozenset[str]:
-    """Verbs of saying or reporting that title-case headlines glue onto a name ("Obama Says",
-    "Trump Warns", "Biden Signs"), casefolded."""
-    return frozenset(_data("names_rules.json")["headline_verbs"])
-
-
-def without_headline_verb(name: str) -> str:
-    """``"Obama Says"`` -> ``"Obama"``: a name cut before the first capitalised headline verb
-    after its first word (a name is never "Merkel Tells"); a name without one as written."""
-    words = name.split()
-    for n, word in enumerate(words[1:], start=1):
-        if word[:1].isupper() and word.casefold() in headline_verbs():
-            return " ".join(words[:n])
-    return name
 
 
 @lru_cache(maxsize=65536)
