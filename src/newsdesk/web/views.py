@@ -56,6 +56,33 @@ class StoryView:
     groups: list[tuple[str, list[tuple[Article, list[Article]]]]] = field(default_factory=list)
     understanding: StoryUnderstanding | None = None
 
+    def source_labels(self) -> dict[str, str]:
+        """Each member's citation label, one per article: its outlet, numbered where the
+        outlet has several members ("Reuters 1", "Reuters 2"), else a short title."""
+        return source_labels(self.members)
+
+
+def source_labels(members: list[Article]) -> dict[str, str]:
+    names = {a.id or a.source: a.outlet or _short_title(a.title) or "source" for a in members}
+    counts: dict[str, int] = defaultdict(int)
+    for name in names.values():
+        counts[name] += 1
+    seen: dict[str, int] = defaultdict(int)
+    labels = {}
+    for a in members:
+        name = names[a.id or a.source]
+        if counts[name] > 1:
+            seen[name] += 1
+            name = f"{name} {seen[name]}"
+        labels[a.id or a.source] = name
+    return labels
+
+
+def _short_title(title: str | None, limit: int = 48) -> str:
+    if not title or len(title) <= limit:
+        return title or ""
+    return title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
 
 @dataclass(slots=True)
 class BriefView:
