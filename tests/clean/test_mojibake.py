@@ -36,6 +36,34 @@ def test_mojibake_saved_by_the_source_is_repaired(text: str) -> None:
     assert repair_mojibake(damaged) == text
 
 
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH + " Le président François a écrit son résumé."])
+def test_mojibake_stored_decomposed_is_repaired(text: str) -> None:
+    """An archive that stored its text decomposed (NFD) keeps mojibake's "Ã" as "A" and a
+    combining tilde: composed, it is mojibake like any other, and repaired."""
+    import unicodedata
+
+    damaged = unicodedata.normalize("NFD", _saved_as_mojibake(text))
+    assert "Ã" not in damaged
+    assert repair_mojibake(damaged) == text
+
+
+def test_mojibake_stored_compatibility_decomposed_is_repaired() -> None:
+    """NFKD also turns the spacing accent a byte showed as ("Ã¯" of "naïve") into a space
+    and a combining mark."""
+    import unicodedata
+
+    text = "The plan was naïve, the crème of the côte, said Søren Løkke of the Fährbüro, and Güner."
+    damaged = unicodedata.normalize("NFKD", _saved_as_mojibake(text))
+    assert repair_mojibake(damaged) == text
+
+
+def test_clean_decomposed_text_is_composed() -> None:
+    import unicodedata
+
+    text = "José Núñez said the ferry to Åre would sail on Tuesday."
+    assert repair_mojibake(unicodedata.normalize("NFD", text)) == text
+
+
 @pytest.mark.parametrize(
     "text",
     [
