@@ -314,6 +314,27 @@ def _division(rest: tuple[str, ...]) -> bool:
     return any(word in parts for word in rest) or " ".join(rest) in parts
 
 
+def _unit(rest: tuple[str, ...]) -> bool:
+    """Whether the words after a body's name name a unit of it in words of its own: a
+    school, an institute, a committee, a room ("NYU School of Law", "Senate Foreign
+    Relations Committee", "White House Situation Room": names_rules.json's unit_words) or a
+    chapter of a place ("… of Toronto"). One unit word alone is the body's own name
+    ("State Department", "Harvard University"), and so are words joined to the name by a
+    small word ("Parks and Recreation Department" is what "Parks" shortens)."""
+    if len(rest) < 2:
+        return False
+    if rest[0] in {"of", "in"} and place_country(" ".join(rest[1:])) is not None:
+        return True
+    if rest[0] in _acronym_skip_words():
+        return False
+    return any(word in _unit_words() for word in rest)
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["unit_words"])
+
+
 @cache
 def _trade_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["trade_words"])
@@ -724,13 +745,14 @@ class NameIndex:
 
     def _own_body(self, key: tuple[str, ...], longer: tuple[str, ...]) -> bool:
         """Whether ``key``, the start of the one organisation ``longer``, is a body of its
-        own: the maker or line of a model ("iPad" of "iPad Pro"), or across stories a name
+        own: the maker or line of a model ("iPad" of "iPad Pro"), a larger body ``longer``
+        names a unit of (:func:`_unit`: "NYU" of "NYU School of Law"), or across stories a name
         the store meets apart more often ("Senate", 15 mentions, of "Senate Judiciary
         Committee", once: an article's index merged its own short forms already)."""
         if longer[: len(key)] != key:
             return False  # an acronym ("GM") starts no longer name
-        if model_name(longer[len(key) :]):
-            return True
+        if model_name(longer[len(key) :]) or _unit(longer[len(key) :]):
+            return True  # a unit of a body never absorbs it ("Senate" of "Senate … Committee")
         return self._across and self._nodes[key].count > self._nodes[longer].count
 
     # -- description ---------------------------------------------------------------------
