@@ -157,3 +157,30 @@ def test_events_sentence_never_runs_across_a_line_break(extractor: EventExtracto
     assert "Japan later said it would have objected to a ban on exports to China." in sentences
     assert any(s and s.startswith('"China imposed a ban') for s in sentences), sentences
     assert not [s for s in sentences if s and ("\n" in s or s.startswith('"\n'))]
+
+
+@pytest.mark.parametrize("mark", ['"', "”"])
+def test_events_sentence_keeps_the_closing_mark_of_its_last_quoted_word(
+    nlp: Any, mark: str
+) -> None:
+    """A paragraph ending in a quoted word, the next opening with a quotation: the parser
+    may give the closing mark to the next sentence ('calling it "absurd.' | '"\\n\\n"The
+    idea…'); the timeline would show the quotation never closed."""
+    from newsdesk.annotate.events import _line_sentences
+
+    opening = "“" if mark == "”" else '"'
+    first = (
+        f"The opposition leader condemned the mayor's plan for a {opening}harbour tax{mark} "
+        f"on Wednesday, calling it {opening}absurd.{mark}"
+    )
+    second = f"{opening}The idea of taxing every ferry ticket is unfair,{mark} she said."
+    doc = nlp.make_doc(f"{first}\n\n{second}")
+    cut = next(t.i for t in doc if t.text == "." and t.nbor(1).text == mark)
+    for token in doc:
+        token.is_sent_start = token.i in (0, cut + 1)  # the mark opens the next sentence
+    assert [s.text for s in _line_sentences(doc)] == [first, second]
+    spaced = nlp.make_doc('He said no. "Then we go," she said.')  # a mark after a space opens
+    opens = next(t.i for t in spaced if t.text == '"')
+    for token in spaced:
+        token.is_sent_start = token.i in (0, opens)
+    assert [s.text for s in _line_sentences(spaced)] == ["He said no.", '"Then we go," she said.']

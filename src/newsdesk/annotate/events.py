@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import numpy
@@ -213,16 +214,33 @@ def _line_sentences(doc: Any) -> Iterator[Any]:
     """spaCy's sentences, cut at line breaks: the parser runs a sentence on across one (a
     heading into its first paragraph, a closing quotation mark into the next paragraph:
     ``…2019."\nVolker later said``), but a line of cleaned text is a paragraph of its own,
-    and the sentence an event shows is the outlet's own."""
+    and the sentence an event shows is the outlet's own. A closing quotation mark the parser
+    gave the next sentence (``calling it "absurd.|" She …``) stays with the words it closes."""
+    bounds: list[list[int]] = []
     for sent in doc.sents:
         start = sent.start
         for token in sent:
             if token.is_space and "\n" in token.text:
                 if token.i > start:
-                    yield doc[start : token.i]
+                    bounds.append([start, token.i])
                 start = token.i + 1
         if sent.end > start:
-            yield doc[start : sent.end]
+            bounds.append([start, sent.end])
+    for here, after in pairwise(bounds):
+        while after[0] < after[1] and here[1] == after[0] and _closes(doc, after[0]):
+            here[1] += 1
+            after[0] += 1
+    for start, end in bounds:
+        if end > start:
+            yield doc[start:end]
+
+
+_CLOSING = frozenset({'"', "”", "’", "'", "»", ")", "]"})
+
+
+def _closes(doc: Any, i: int) -> bool:
+    """Token ``i`` closes the sentence before it: a closing mark glued to its last word."""
+    return doc[i].text in _CLOSING and i > 0 and not doc[i - 1].whitespace_
 
 
 def _spacy_entities(doc: Any, types: set[str]) -> list[_Entity]:
