@@ -19,7 +19,8 @@ How a summary is made (no generative model):
    another outlet), until ``target_words`` are reached, never past ``max_words``.
 4. The chosen sentences are put in story chronology: the date the sentence itself names
    (from the article's annotations) or else the first publication among its supporters,
-   then their place in the article.
+   then their place in the article; one report's sentences keep its writer's order (a
+   later sentence naming an earlier day follows the lead it depends on).
 
 Each sentence cites every member article that supports it — copies too, when the copy
 itself holds the content (a truncated copy that lost the paragraph is not cited).
@@ -298,6 +299,23 @@ def _chronology(
     return (day or first.date().isoformat(), first, candidate.sentence.index, candidate.doc)
 
 
+def _in_story_order(
+    chosen: list[_Candidate], index: StoryIndex, notes: dict[str, Annotations]
+) -> list[_Candidate]:
+    """The chosen sentences in story chronology, each report's own sentences still in the
+    order its writer told them: a later sentence that names an earlier day ("However, a
+    Journal article published Friday found …") is told after its report's lead, never
+    ahead of it, where it would open the summary cut off from what it answers."""
+    keys = {id(c): _chronology(c, index, notes) for c in chosen}
+    latest: dict[int, tuple[str, datetime, int, int]] = {}
+    for c in sorted(chosen, key=lambda c: (c.doc, c.sentence.index)):
+        before = latest.get(c.doc)
+        if before is not None and keys[id(c)] < before:
+            keys[id(c)] = (*before[:2], c.sentence.index, c.doc)
+        latest[c.doc] = keys[id(c)]
+    return sorted(chosen, key=lambda c: keys[id(c)])
+
+
 def summarize_story(
     members: Sequence[Article],
     annotations: dict[str, Annotations],
@@ -320,7 +338,7 @@ def summarize_story(
     chosen = _select(_candidates(index, config, headline, annotations), config) or _fallback(
         index, config, headline
     )
-    chosen.sort(key=lambda c: _chronology(c, index, annotations))
+    chosen = _in_story_order(chosen, index, annotations)
     summary = [
         SummarySentence(
             text=strip_dateline(" ".join(c.sentence.text.split())),
