@@ -141,15 +141,27 @@ def numbers_in(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words if w[:1].isdigit())
 
 
-def _joined(before: str, after: str) -> bool:
+# a question or exclamation quoted, then who said it: "“Who pays?” Mr. Voss asked, …" is one
+# sentence; split after the mark, its attribution would stand as a sentence of its own
+_ASKED = re.compile(r"[?!][\"”’]$")
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'’-]*|the|a|an|his|her|their)(?:\s+[\w.'’-]+){0,4}?\s+"
+    r"(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|tweeted|replied|shouted|"
+    r"exclaimed|wondered|continued|declared|joked|quipped|recalled|insisted|demanded)\b"
+)
+
+
+def _joined(before: str, after: str, rest: str = "") -> bool:
     """Whether the split between ``before`` and ``after`` fell inside a sentence: after an
     abbreviation, inside a name whose initial follows a lower-case word, between a given
     name's initials and the surname ("George H.W. Bush"), between a body's initials and
     the rest of its name ("the D.C. Circuit"), after a state's short form before a name
-    ("former Fla. Gov. Jeb Bush"), or between a clock time and its zone or day ("9 a.m.
-    Sunday")."""
+    ("former Fla. Gov. Jeb Bush"), between a clock time and its zone or day ("9 a.m.
+    Sunday"), or between a quoted question and who asked it ("“Why?” Mr. Voss asked")."""
     if _ABBREV.search(before):
         return True
+    if _ASKED.search(before):  # the attribution may run past an abbreviation ("Mr. Voss")
+        return bool(_ATTRIBUTION.match((rest or after).lstrip()))
     if _CLOCK.search(before):
         return bool(_CLOCK_GOES_ON.match(after.lstrip()))
     if any(p.search(before) for p in (_INITIALS_AFTER_NAME, _INITIALS_AFTER_WORD, _STATE)):
@@ -173,7 +185,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for start, piece in pieces:
         if (
             merged
-            and _joined(merged[-1][1].rstrip(), piece)
+            and _joined(merged[-1][1].rstrip(), piece, text[start : start + 120])
             and "\n" not in text[start - 1 : start]
         ):
             begin, _ = merged[-1]
