@@ -121,6 +121,7 @@ def test_quotes_golden_cases_exist() -> None:
         "statement_sentence_before",
         "owned_saying_be",
         "relative_after_quote",
+        "second_participle_report",
     } <= set(CASES)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from newsdesk.annotate.quote_clauses import with_object
 from newsdesk.annotate.quote_speakers import unquoted_subject
 
-__all__ = ["framing_subject"]
+__all__ = ["framing_subject", "reporting_participle"]
 
 # the links a clause climbs from a quotation to the verb whose subject frames it
 _CLIMB = frozenset(
@@ -92,6 +92,29 @@ def framing_subject(doc: Any, start: int, end: int, cues: frozenset[str]) -> tup
         conjunct = token if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None if found is None else _source(*found)
+
+
+def reporting_participle(doc: Any, start: int, verb: Any, cues: frozenset[str]) -> Any | None:
+    """The cue with no subject of its own between the quotation whose words start at
+    character ``start`` and the framing ``verb`` above it, nearest the quotation, that
+    reports the clause holding it: the participle of speech whose clause the framing
+    subject's words are (Ruiz pushed back, saying the bill was sound - and arguing that
+    she and Lee shared “…”: the parse hung "arguing" inside what "saying" reports; Ruiz's
+    words are the clause "arguing" reports, not all after "pushed"); None when there is
+    none."""
+    inner = doc.char_span(start, start + 1, alignment_mode="expand")
+    if inner is None or not len(inner) or verb.i >= inner.start:
+        return None
+    first = inner.start
+    token = doc[first]
+    for _ in range(2 * _STEPS):
+        if token.i == verb.i or token.head.i == token.i:
+            return None
+        token = token.head
+        subject = any(c.dep_ in _SUBJECTS for c in token.children)
+        if token.pos_ == "VERB" and not subject and _reports(token, first, cues):
+            return None if token.i == verb.i else token
+    return None
 
 
 def _reports(verb: Any, first: int, cues: frozenset[str]) -> bool:

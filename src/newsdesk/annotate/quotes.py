@@ -72,7 +72,7 @@ from newsdesk.annotate.quote_build import (
     _turn_quote,
 )
 from newsdesk.annotate.quote_clauses import addressed, reported_clause
-from newsdesk.annotate.quote_frames import framing_subject
+from newsdesk.annotate.quote_frames import framing_subject, reporting_participle
 from newsdesk.annotate.quote_leads import (
     later_report,
     name_colon,
@@ -365,13 +365,13 @@ class QuoteExtractor:
                 made.text = state.text[made.start : made.end]
             return
         person = state.resolver.is_person(subject)  # a person's verb frames a conjunct too
-        clause = _governed_clause(doc, q.span, verb.i, framing=person)
+        cue = reporting_participle(doc, q.span.inner_start, verb, self._verbs) or verb
+        clause = _governed_clause(doc, q.span, cue.i, framing=person and cue is verb)
         if clause is None or verb.i in state.used:
             return
-        found = _Attribution(subject, verb.text, verb.i, speech=False)
-        speaker = self._speaker(state.resolver, found)
-        state.quotes.append(_clause_quote(state.text, clause, speaker, verb.text))
-        state.used.add(verb.i)
+        speaker = self._speaker(state.resolver, _Attribution(subject, cue.text, cue.i))
+        state.quotes.append(_clause_quote(state.text, clause, speaker, cue.text))
+        state.used.update((verb.i, cue.i))
         state.clauses[verb.i] = state.quotes[-1]
 
     def _elsewhere(
