@@ -258,3 +258,12 @@ def test_titles_brief_headline_is_a_title_of_the_members_it_shows() -> None:
     assert _headline(row, shown) == HEADLINES[1]
     shown.append(Article(source="c", format="text", raw=LEAD, text=LEAD, title=HEADLINES[0]))
     assert _headline(row, shown) == HEADLINES[0]  # the story's own title when it is shown
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-", "―", "‒"])
+def test_titles_lead_extract_drops_a_dateline_set_with_any_dash(dash: str) -> None:
+    """Some outlets set the dateline's dash as a horizontal bar ("WASHINGTON ― …")."""
+    title = lead_title(
+        f"PORT SELVA {dash} The harbour board said on Monday that ferry fares would rise."
+    )
+    assert title is not None and title.startswith("The harbour board said")

@@ -27,6 +27,12 @@ from newsdesk.summarize.compare import strip_dateline
             "WHO (World Health Organization) Director Ana Ruiz said so.",
         ),
         ("Police (PSNI) said the road was closed.", "Police (PSNI) said the road was closed."),
+        # a horizontal bar or a figure dash, as some outlets set the dateline's dash
+        ("PORT SELVA ― The ferry sank on Monday.", "The ferry sank on Monday."),
+        (
+            "KELL, Norland ‒ Norland's president admitted the error.",
+            "Norland's president admitted the error.",
+        ),
     ],
 )
 def test_datelines_come_off_with_or_without_a_dash(written: str, shown: str) -> None:

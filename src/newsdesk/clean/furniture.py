@@ -262,9 +262,9 @@ _DATE = re.compile(
 )
 # "CHRISTCHURCH, New Zealand |": a place in capitals, a country, a separator, nothing else
 _CAPS_PLACE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}\s*,\s*[\w .'’-]{2,40}?\s*[|:–—\-]*")
-_BARE_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:\s*,\s*[\w .'’-]{2,40}?)?\s*[|–—]")
+_BARE_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:\s*,\s*[\w .'’-]{2,40}?)?\s*[|–—―]")
 # "Mumbai , Nov 11 -", "PTI reports:": a short line left hanging on a separator
-_DANGLING = re.compile(r"[|:–—\-(,/]\s*$")
+_DANGLING = re.compile(r"[|:–—―\-(,/]\s*$")
 
 
 # an info bar: the fields a page prints under its headline ("[Source: Xinhua] [Editor: Li

@@ -100,8 +100,9 @@ def _cut(sentence: str) -> str:
 
 # "SEOUL, South Korea (CNN) —", "(Reuters) -", "MADRID —": the dateline is not the headline
 _DATELINE = re.compile(
-    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+(?:,\s*[\w .'’-]{2,30}?)?\s*)?\([A-Z][\w .&-]{0,20}\)\s*[-—–:]*\s*|"
-    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,\s*[\w .'’-]{2,30}?)?\s*[—–-]+\s+"
+    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+(?:,\s*[\w .'’-]{2,30}?)?\s*)?"
+    r"\([A-Z][\w .&-]{0,20}\)\s*[-—–―‒:]*\s*|"
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,\s*[\w .'’-]{2,30}?)?\s*[—–―‒-]+\s+"
 )
 # a sentence ends at . ! ? (not after an initial, "Mary J. Blige", a title, "Mr. Lee", or in
 # a case's name, "Roe v. Wade")

@@ -78,12 +78,13 @@ __all__ = [
     "strip_dateline",
 ]
 
+# the dash may be an em or en dash, a hyphen, a horizontal bar ("WASHINGTON ― …") or a figure dash
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+"
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–―‒-]\s+"
     # "(CNN) — Colombian troops …", "BOGOTA, Colombia (CNN) Colombian President …": a wire's
     # one-word name in brackets, with no dash after it
-    r"|^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–()]{1,25}?)?\s*)?\([A-Z][\w&.-]{1,15}\)\s*"
-    r"(?:[—–-]\s*)?(?=[A-Z“\"])"
+    r"|^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?\s*)?\([A-Z][\w&.-]{1,15}\)\s*"
+    r"(?:[—–―‒-]\s*)?(?=[A-Z“\"])"
 )
 _RUN = re.compile(r"[\w’'-]+")
 
