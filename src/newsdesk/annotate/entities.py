@@ -30,7 +30,7 @@ from newsdesk.annotate.name_edges import (
     numbered_names,
     without_function_edges,
 )
-from newsdesk.annotate.name_evidence import person_by_pronoun, person_by_title
+from newsdesk.annotate.name_evidence import body_by_pronoun, person_by_pronoun, person_by_title
 from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
@@ -95,6 +95,7 @@ class _Found:
     start: int
     end: int
     roles: list[str] = field(default_factory=list)
+    its_own: bool = False  # a subject whose verb goes on to its own ("Twitter … its")
 
 
 @dataclass(slots=True)
@@ -166,6 +167,7 @@ class EntityRecognizer:
                     roles=item.roles,
                     after_full=(n, item.start) in after,
                     alone_first=(n, item.start) in first,
+                    its_own=item.its_own,
                 )
         people = _full_names(index)
         known = frozenset(word for name in people for word in name.split())
@@ -221,6 +223,8 @@ class EntityRecognizer:
                     person_by_pronoun(doc, ent) or person_by_title(doc, ent)
                 ):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
+                elif item.type == "PERSON" and len(ent) == 1 and body_by_pronoun(doc, ent):
+                    item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))
                     item.roles.extend(_apposition_after(doc, ent.end))

@@ -7,7 +7,11 @@ threw her support behind …", "Fiorina was upfront about her distaste …"), as
 does (a company's is "its"), or it writes a title only people hold before the name
 ("Amtrak spokeswoman Maureen Garrity", "CEO Carly Fiorina"). :func:`person_by_pronoun` and
 :func:`person_by_title` read that, so the mention votes PERSON; the index still types the
-name by the votes of all its mentions.
+name by the votes of all its mentions. The other way round, spaCy types a platform or a
+company a person in nearly every mention ("Twitter" in an article about it), and the text
+gives it its own ("Twitter has struggled since its public offering"): :func:`body_by_pronoun`
+reads that, and a one-word name with no sign of a person that is given its own even once
+is a body (:meth:`newsdesk.annotate.names.NameIndex.add`, ``its_own``).
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from typing import Any
 
 from newsdesk.annotate.name_forms import data
 
-__all__ = ["person_by_pronoun", "person_by_title"]
+__all__ = ["body_by_pronoun", "person_by_pronoun", "person_by_title"]
 
 # a person's own, as a possessive or a reflexive: "her support", "his own bid", "herself"
 _PERSONAL_OWN = frozenset({"her", "his", "herself", "himself"})
+# a thing's own: "its response", "itself"
+_THING_OWN = frozenset({"its", "itself"})
 # what may stand between a subject and its own pronoun: the verb and its auxiliaries,
 # particles, adverbs, adjectives and prepositions ("was upfront about her")
 _BETWEEN = frozenset({"VERB", "AUX", "PART", "ADV", "ADJ", "ADP"})
@@ -33,6 +39,18 @@ def person_by_pronoun(doc: Any, ent: Any) -> bool:
     threw her support", "Fiorina was upfront about her distaste"): a person. A name in
     capitals ("NBC asked his guest"), after a determiner ("the Senate delayed confirming his
     nomination": English writes a person's name bare) or followed by no verb says nothing."""
+    return _owns(doc, ent, _PERSONAL_OWN)
+
+
+def body_by_pronoun(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent``, a subject, is followed by its verb and then its own, as
+    :func:`person_by_pronoun` reads her or his ("Twitter has struggled since its public
+    offering", "Twitter has positioned itself as …"): a thing, a body or a place, never a
+    person."""
+    return _owns(doc, ent, _THING_OWN)
+
+
+def _owns(doc: Any, ent: Any, own: frozenset[str]) -> bool:
     if not any(ch.islower() for ch in ent.text) or ent.end >= len(doc):
         return False
     if ent[0].pos_ == "DET" or (ent.start and doc[ent.start - 1].pos_ == "DET"):
@@ -40,7 +58,7 @@ def person_by_pronoun(doc: Any, ent: Any) -> bool:
     if doc[ent.end].pos_ not in {"VERB", "AUX"}:
         return False
     for token in doc[ent.end : ent.end + _MAX_BETWEEN + 1]:
-        if token.lower_ in _PERSONAL_OWN and (token.tag_ == "PRP$" or token.lower_[-4:] == "self"):
+        if token.lower_ in own and (token.tag_ == "PRP$" or token.lower_[-4:] == "self"):
             return True
         if token.pos_ not in _BETWEEN:
             return False

@@ -277,6 +277,7 @@ class _Node:
     titled: int = 0  # mentions written after a person's title or trade ("Filmmaker …")
     after_full: int = 0  # place votes of mentions written after a full name holding them
     alone_first: int = 0  # mentions written before any longer name they start
+    its_own: int = 0  # mentions whose verb goes on to its own ("Twitter … its response")
 
     @property
     def count(self) -> int:
@@ -376,6 +377,7 @@ class NameIndex:
         count: int = 1,
         after_full: bool = False,
         alone_first: bool = False,
+        its_own: bool = False,
     ) -> None:
         """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles.
 
@@ -383,7 +385,9 @@ class NameIndex:
         words, as a surname refers back to the name given first; a place vote so written
         is no sign of a place of its own (see :meth:`_place_outweighs`). ``alone_first``:
         the mention is written before any longer name it starts, a body the text named on
-        its own before a part of it (see :meth:`_org_parent`)."""
+        its own before a part of it (see :meth:`_org_parent`). ``its_own``: the mention is a
+        subject whose verb goes on to its own ("Twitter has struggled since its …"), as no
+        person's does (see :meth:`_voted_type`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
         surface = POSSESSIVE.sub("", text.strip()).strip()
@@ -398,6 +402,7 @@ class NameIndex:
         node.votes[kind] += count
         node.after_full += count if after_full and kind in PLACE_TYPES else 0
         node.alone_first += count if alone_first else 0
+        node.its_own += count if its_own else 0
         given = [*titles, *roles]
         node.titled += count if given and kind == "PERSON" else 0
         for role in given:
@@ -414,6 +419,7 @@ class NameIndex:
             node.roles.update(theirs.roles)
             node.after_full += theirs.after_full
             node.alone_first += theirs.alone_first
+            node.its_own += theirs.its_own
             node.titled += theirs.titled
         self._forget()
 
@@ -483,7 +489,9 @@ class NameIndex:
         a one-word name with no sign of a person (no title or role, in no full name of a
         person) is a PERSON only with more than twice the votes of any other type:
         "Brexit", tagged PERSON here and ORG there, is not a person, nor is "SpaceX" tagged
-        PERSON twice, ORG once and GPE once, while a surname of a full name seen stays one.
+        PERSON twice, ORG once and GPE once, while a surname of a full name seen stays one;
+        nor, whatever its votes, is such a name once given its own ("Twitter has struggled
+        since its public offering", 21 mentions tagged PERSON).
         A name written with a company's legal form ("Saturn Corporation") is the company,
         its brand's PRODUCT votes ("a Saturn") the company's. A full name once written after a
         person's title or trade ("Founder Beverly Bond") is a person's whatever else spaCy
@@ -513,8 +521,8 @@ class NameIndex:
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         if weak and node.key[0] not in self._person_words():
             others = max(n for kind, n in votes.items() if kind != "PERSON")
-            if votes["PERSON"] <= 2 * others:
-                del votes["PERSON"]
+            if votes["PERSON"] <= 2 * others or node.its_own:
+                del votes["PERSON"]  # "Twitter has struggled since its …": no person
         return vote(votes)
 
     def _hyphenated_alone(self, node: _Node) -> bool:
