@@ -26,6 +26,7 @@ __all__ = [
     "named_years",
     "names_a_day",
     "rate",
+    "share_of",
     "someday",
     "soon_ahead",
     "titled_length",
@@ -64,6 +65,24 @@ def soon_ahead(span: Any, looking: str) -> bool:
     before = doc[span.start - 1].lower_ if span.start else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return clean(span.text) != "soon" or (before != "as" and after not in _SOON_RELATIVE)
+
+
+_SHARE = re.compile(
+    r"(?:(?:about|around|almost|nearly|roughly|some|over|under|more than|less than|just over|"
+    r"just under|close to|fully) )?(?:a|one) quarter",
+    re.I,
+)
+_OF_NOT_TIME = re.compile(  # "a quarter of the year", "a quarter of 2008" stay a time
+    r",?\s+of\s+(?!(?:the |this |that |last |next |each |every )?(?:fiscal )?"
+    r"(?:year|century|hour|day|\d{4})\b)",
+    re.I,
+)
+
+
+def share_of(text: str, end: int, said: str) -> bool:
+    """ "about a quarter of Americans", "789, or about a quarter, of its dealers": a share of
+    something, no three months ("a quarter of the year" and "a quarter of 2008" stay times)."""
+    return _SHARE.fullmatch(said.strip()) is not None and _OF_NOT_TIME.match(text, end) is not None
 
 
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP", "LAW"}

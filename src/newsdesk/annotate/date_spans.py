@@ -260,14 +260,18 @@ _SMALL_HOURS = re.compile(r"(?:the )?(?:early|small|wee) hours", re.I)
 
 def merge(doc: Any, cands: list[Candidate]) -> list[Candidate]:
     """Join a clock time and the day after it: "5 p.m. EST, Nov. 9", "noon Saturday", "the
-    small hours of Sunday"."""
+    small hours of Sunday", "12:00 UTC Monday" (a zone clock spaCy left untagged; "16:15 UTC,
+    June 1" stays two)."""
     merged: list[Candidate] = []
     for cand in cands:
         if merged:
             last = merged[-1]
             gap = doc_text(doc)[last.end : cand.start]
             if (
-                last.span.label_ == "TIME"
+                (
+                    last.span.label_ == "TIME"
+                    or (gap == " " and ZONE_CLOCK.fullmatch(last.span.text) is not None)
+                )
                 and cand.span.label_ == "DATE"
                 and (
                     gap in (" ", ", ")

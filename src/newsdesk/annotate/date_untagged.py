@@ -11,7 +11,10 @@ mean, each found by one pattern over the text and given the words a date rule re
   T21:00; spaCy tagged "the morning" alone, a part of the day);
 - a half of a decade: "the last half of the '80s" is that decade (198, its end; spaCy tagged
   "the last half", read as this year's second half);
-- "last" standing for the unit just said: "twice as high this year as last" (last year).
+- "last" standing for the unit just said: "twice as high this year as last" (last year);
+- a unit with "before" or "after" set after it and nothing after that: "a loss the year
+  before", "resigned the year after", "after falling the month before" (the one before or
+  after the date just told, as "the previous year"; spaCy tagged "the year", a length).
 """
 
 from __future__ import annotations
@@ -56,6 +59,21 @@ _AS_LAST = re.compile(  # "this year as last", "this quarter than last": the one
     re.I,
 )
 
+_UNIT_AFTER = re.compile(  # "the year before" said alone; "the day before the vote" is not
+    r"(?<![\w-])the (?P<unit>year|month|week|day) (?P<side>before|after|previous|prior|later)"
+    r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|but|or)\b))",
+    re.I,
+)
+_SIDES = {"before": "previous", "previous": "previous", "prior": "previous"}
+
+
+def _unit_after(m: re.Match[str]) -> str:
+    """ "the year before" as "the previous year", "the day after" as "the next day"."""
+    unit, side = m["unit"].lower(), _SIDES.get(m["side"].lower())
+    if unit == "day":
+        return f"the {side or 'next'} day"
+    return f"the {side or 'following'} {unit}"
+
 
 def _hour(m: re.Match[str]) -> str:
     """ "4 in the morning" as the clock rule reads it: "4 a.m."."""
@@ -81,6 +99,7 @@ def untagged(text: str) -> Iterator[tuple[int, int, str | None]]:
         (_HOUR_OF, (" in the ",), _hour),
         (_HALF_OF_DECADE, (" half of the ",), lambda m: None),
         (_AS_LAST, (" as last", " than last"), lambda m: f"last {m['unit'].lower()}"),
+        (_UNIT_AFTER, (" before", " after", " previous", " prior", " later"), _unit_after),
     )
     for pattern, words, said in passes:
         if any(word in low for word in words):

@@ -35,6 +35,7 @@ from newsdesk.annotate.date_predicates import named_day as _named_day
 from newsdesk.annotate.date_predicates import named_years as _named_years
 from newsdesk.annotate.date_predicates import names_a_day as _names_a_day
 from newsdesk.annotate.date_predicates import rate as _rate
+from newsdesk.annotate.date_predicates import share_of as _share_of
 from newsdesk.annotate.date_predicates import someday as _someday
 from newsdesk.annotate.date_predicates import soon_ahead as _soon_ahead
 from newsdesk.annotate.date_predicates import titled_length as _titled_length
@@ -276,11 +277,12 @@ class DateNormalizer:
             *(ZONE_CLOCK.finditer(text) if "UTC" in text or "GMT" in text else ()),
             *(_DAY_OF_TRADING.finditer(text) if "the day" in text else ()),
         ):
-            if m.re in (_ORDINAL_LIST, _DAY_OF_TRADING) or (
+            if m.re in (_ORDINAL_LIST, _DAY_OF_TRADING, ZONE_CLOCK) or (
                 m.re is _COUNTED and _INSIDE_COUNT.search(m[0])
             ):
                 # "the second and fourth quarters of 1990": the list takes in the year spaCy
-                # tagged alone; "six straight days" the "days" spaCy tagged alone
+                # tagged alone; "six straight days" the "days" spaCy tagged alone; "14:58 UTC"
+                # the clock spaCy tagged without its zone (no value from a bare 24-hour clock)
                 inside = [c for c in cands if m.start() <= c.start and c.end <= m.end()]
                 cands = [c for c in cands if c not in inside]
                 taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
@@ -540,6 +542,8 @@ def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
         return True
     if _weekday_of_date(doc_text(doc), cand.start, said):
         return True
+    if _share_of(doc_text(doc), cand.end, said):
+        return True  # "about a quarter of Americans": a share
     root = cand.span.root
     if (
         _ORDINAL_DAY.fullmatch(said.strip())
