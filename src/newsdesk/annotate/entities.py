@@ -39,6 +39,8 @@ from newsdesk.annotate.name_leads import (
     before_head_noun,
     before_headline_verb,
     headline_cut,
+    nicknamed,
+    paired_quotes,
     unquoted,
 )
 from newsdesk.annotate.names import (
@@ -198,7 +200,7 @@ class EntityRecognizer:
     def found(self, doc: Any) -> list[_Found]:
         """spaCy's entities in ``doc``, trimmed, with roles; values left out."""
         items = []
-        ents = _with_named_after(doc, _with_suffixes(doc))
+        ents = _with_named_after(doc, nicknamed(doc, _with_suffixes(doc)))
         numbered = numbered_names(ents)
         ents = [
             without_function_edges(doc, part)
@@ -620,6 +622,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     full = doc_text(doc)
     start, end = one_line(full, start, end)
     start, end = unquoted(full, start, end)
+    start, end = paired_quotes(full, start, end)
     start = after_lead_words(full, start, end)
     if kind == "PERSON":
         start = after_region(doc, start, end)

@@ -3,7 +3,9 @@
 spaCy's small model takes in what stands next to a name: quotation marks, the words that
 lead into it ("Starring", "Said", a sentence adverb, common words in lower case) and, in a
 title-case headline, the verb of saying glued onto it ("Obama Says …") or the noun a
-person's name heads ("Obama Economy"). These helpers give
+person's name heads ("Obama Economy"); and it cuts a name at the quotation marks of a
+nickname ('Juan "Chico" Manriquez' as 'Juan' and 'Chico" Manriquez') or runs it into a
+quoted label ('Christie “New Jersey’s Biggest Loser'). These helpers give
 :class:`newsdesk.annotate.entities.EntityRecognizer` the offsets without them.
 """
 
@@ -23,6 +25,8 @@ __all__ = [
     "before_head_noun",
     "before_headline_verb",
     "headline_cut",
+    "nicknamed",
+    "paired_quotes",
     "unquoted",
 ]
 
@@ -39,6 +43,59 @@ def unquoted(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+# double quotation marks: a name holds them in pairs, a nickname's ("George \"Jay\" Keyworth")
+_DOUBLE_MARKS = frozenset('"“”„«»')
+_OPENING_MARKS = frozenset("“„«")
+# a given name, a nickname of one word in double quotation marks, a surname, on one line
+_NICKNAMED = re.compile(r"\b[A-Z][\w'’.-]*[ \t]+[\"“«][A-Z][\w'’.-]*[\"”»][ \t]+[A-Z][\w'’-]*[\w]")
+
+
+def nicknamed(doc: Any, ents: list[Any]) -> list[Any]:
+    """spaCy's entities, a person's name with a nickname in quotation marks made one
+    PERSON span ('Juan "Chico" Manriquez', 'Marcia “Cia” Price'): spaCy cuts it at the
+    marks ('Juan' and 'Chico" Manriquez', or 'George "Jay') and types the parts as it
+    may. A given name, a one-word nickname and a surname, capitalised on one line, are one
+    person's when spaCy took one of their words for a person; a title-case line (a
+    headline: 'Trump “Wins” Debate') is left as it is."""
+    text = doc_text(doc)
+    if '"' not in text and "“" not in text and "«" not in text:
+        return ents
+    for match in _NICKNAMED.finditer(text):
+        start, end = match.span()
+        inside = [e for e in ents if e.start_char < end and e.end_char > start]
+        if not any(e.label_ == "PERSON" for e in inside) or _title_case_line(text, start, end):
+            continue
+        if any(e.end_char > end for e in inside):
+            continue  # a longer name holds it: left to it
+        start = min([start] + [e.start_char for e in inside])  # "Marine John “Tig"
+        span = doc.char_span(start, end, label="PERSON", alignment_mode="expand")
+        if span is None or span.start_char != start or span.end_char != end:
+            continue
+        ents = sorted([e for e in ents if e not in inside] + [span], key=lambda e: e.start)
+    return ents
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` opens a quotation: a curly opening mark, or a straight one
+    at the start of a line or after a space, a bracket or a dash."""
+    mark = text[at]
+    if mark != '"':
+        return mark in _OPENING_MARKS
+    return at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-"
+
+
+def paired_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name never holds half a quotation: a mark without its pair ends the name before
+    it, as the quoted words are a title or a label, no part of the name ('Christie “New
+    Jersey’s Biggest Loser,”' is Christie; '"Teamsters for Trump" Facebook page' the
+    Teamsters for Trump). A pair is kept (a nickname: 'Juan "Chico" Manriquez')."""
+    marks = [(at, _opens(text, at)) for at in range(start, end) if text[at] in _DOUBLE_MARKS]
+    if not marks or (len(marks) == 2 and marks[0][1] and not marks[1][1]):
+        return start, end
+    kept = text[start : marks[0][0]].rstrip(" \t—–-,:;")
+    return (start, start + len(kept)) if any(ch.isupper() for ch in kept) else (start, end)
 
 
 def after_lead_words(text: str, start: int, end: int) -> int:
