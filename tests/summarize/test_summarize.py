@@ -293,6 +293,22 @@ def test_only_in_leaves_out_the_middle_of_a_quotation() -> None:
     assert not any(f.startswith("Every one of the twelve pumps") for f in facts)
 
 
+def test_only_in_leaves_out_the_head_and_tail_of_a_quotation_split_over_sentences() -> None:
+    """The first sentence of a quotation that goes on opens a mark it never closes, and the
+    last closes one it never opened: shown alone as a fact, either reads broken and speaks
+    without a speaker ('“So we simply wrote a bill, which any harbour would need.')."""
+    speech = (
+        "“So we simply wrote a bill that makes every operator test its ballast pumps twice a "
+        "year, which any harbour in the country would need. Nobody should sail on a ferry "
+        "whose pumps have not been tested since the winter storms,” the harbour master said."
+    )
+    only_in, _ = compare_story(_pair(WIRE, f"{POST}\n\n{speech}"), {})
+    facts = [f for o in only_in for f in o["facts"]]
+    assert facts
+    assert not any(f.startswith("“So we simply wrote a bill") for f in facts)
+    assert not any(f.startswith("Nobody should sail on a ferry") for f in facts)
+
+
 def test_summary_and_only_in_leave_out_the_deck_under_a_headline() -> None:
     """Archives print a headline ending in the deck separator ";" and the deck on the next
     line ("Says Clinton would stack Supreme Court against gun advocates."): a subjectless
@@ -305,6 +321,25 @@ def test_summary_and_only_in_leave_out_the_deck_under_a_headline() -> None:
     only_in, _ = compare_story([_article("wire", "Wire", WIRE), article], {})
     assert all(deck not in o["facts"] for o in only_in)
     assert any("ballast pumps" in f for o in only_in for f in o["facts"])
+
+
+@pytest.mark.parametrize("dash", ["-", "—", "―"])
+def test_summary_and_only_in_leave_out_the_deck_over_a_dateline_lead(dash: str) -> None:
+    """A short line over a lead that opens with its dateline is the deck ("After a pause in
+    N.H., senator seems ready for …"): the story begins at the dateline. A short lead with
+    no dateline under it stays news."""
+    deck = "After a stormy winter, operator seems ready to scrap the evening crossings."
+    lead = LEDGER.replace("The death toll", f"PORT SELVA {dash} The death toll", 1)
+    text = f"Ferry operator weighs cuts.\n\n{deck}\n\n{lead}"
+    article = _article("ledger", "Harbour Ledger", text, title="Ferry operator weighs cuts")
+    config = SummaryConfig(target_words=400, max_words=500)
+    summary = summarize_story([article], {}, config=config)
+    assert summary and all(deck not in s.text for s in summary)
+    assert summary[0].text.startswith("The death toll")
+    only_in, _ = compare_story([_article("wire", "Wire", WIRE), article], {})
+    assert all(deck not in f for o in only_in for f in o["facts"])
+    plain = _article("ledger", "Harbour Ledger", f"{deck}\n\n{LEDGER}")
+    assert any(s.text == deck for s in summarize_story([plain], {}, config=config))
 
 
 def test_summary_and_only_in_leave_out_a_bare_quotation() -> None:

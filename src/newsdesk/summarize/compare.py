@@ -56,14 +56,17 @@ from newsdesk.summarize.quote_wording import QUOTED, quote_conflicts, quotes_dif
 from newsdesk.summarize.reading import Conflict, ConflictValue, SingleSourceFacts
 from newsdesk.summarize.support import ArticleText, StoryIndex, SupportConfig
 from newsdesk.summarize.text import (
+    DATELINE,
     Sentence,
     bare_quotation,
     broken_line,
+    closes_quotation,
     content_words,
     deck_line,
     headline_line,
     inside_quotation,
     numbers_in,
+    open_quotation,
     outlet_voice,
     transcript_line,
 )
@@ -78,14 +81,6 @@ __all__ = [
     "strip_dateline",
 ]
 
-# the dash may be an em or en dash, a hyphen, a horizontal bar ("WASHINGTON ― …") or a figure dash
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–―‒-]\s+"
-    # "(CNN) — Colombian troops …", "BOGOTA, Colombia (CNN) Colombian President …": a wire's
-    # one-word name in brackets, with no dash after it
-    r"|^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?\s*)?\([A-Z][\w&.-]{1,15}\)\s*"
-    r"(?:[—–―‒-]\s*)?(?=[A-Z“\"])"
-)
 _RUN = re.compile(r"[\w’'-]+")
 
 
@@ -113,7 +108,7 @@ _BULLET = re.compile(r"^(?:[•·▪◦‣●■►▶✓✔*]\s*|[-–]\s+)")  
 def strip_dateline(text: str) -> str:
     """``"PORT SELVA, March 9 (Northgate Wire) — A ferry…"`` -> ``"A ferry…"``; a list's
     bullet goes too ("• Embiid was the only Sixer …" reads "Embiid was …" on its own)."""
-    stripped = _DATELINE.sub("", _BULLET.sub("", text), count=1)
+    stripped = DATELINE.sub("", _BULLET.sub("", text), count=1)
     if not stripped or stripped == text or not stripped[:1].islower():
         return stripped or text
     first = stripped.split(maxsplit=1)[0]
@@ -151,6 +146,8 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         and ends_sentence(s.text)  # a subheading, a related headline, a shop's product line
         and not furniture(s.text)  # a caption, credit or page stamp is no fact
         and not inside_quotation(text.article.body, s)  # reads as the outlet's claim
+        and not open_quotation(s.text)  # the head of a quotation: its mark never closes
+        and not closes_quotation(s.text)  # its tail: a mark that never opened
         and not deck_line(text.article.body, s)  # the headline's, not a reported fact
         and not headline_line(text.article.title, text.article.body, s)
         and not transcript_line(text.article.body, s)  # a speaker's words, unquoted

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
+    "DATELINE",
     "Sentence",
     "bare_quotation",
     "broken_line",
@@ -260,16 +261,49 @@ def headline_line(title: str | None, body: str, sentence: Sentence) -> bool:
     return line == own or cut
 
 
+# the dash may be an em or en dash, a hyphen, a horizontal bar ("WASHINGTON ― …") or a figure dash
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?(?:\s*\([^)]{1,40}\))?\s*[—–―‒-]\s+"
+    # "(CNN) — Colombian troops …", "BOGOTA, Colombia (CNN) Colombian President …": a wire's
+    # one-word name in brackets, with no dash after it
+    r"|^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?\s*)?\([A-Z][\w&.-]{1,15}\)\s*"
+    r"(?:[—–―‒-]\s*)?(?=[A-Z“\"])"
+)
+
+
 def deck_line(body: str, sentence: Sentence) -> bool:
     """Whether ``sentence`` is the deck printed under its text's headline: archives end the
     headline line with the deck separator ";" and set the deck on the next line
     ("… secret weapon, Trump hints; \nSays Clinton would stack Supreme Court against gun
-    advocates."). A deck sums the headline up without a subject: it is no news sentence."""
+    advocates."), and a short line over a lead that opens with its dateline is one too
+    ("After a pause in the north, senator seems ready for a fight in the south.\n\nPORT
+    SELVA - …": the dateline opens the story). A deck sums the headline up without a
+    subject: it is no news sentence."""
     first = body.find("\n")
-    if first == -1 or not body[:first].rstrip().endswith(";"):
-        return False
-    end = body.find("\n", first + 1)
-    return first < sentence.start < (len(body) if end == -1 else end)
+    if first != -1 and body[:first].rstrip().endswith(";"):
+        end = body.find("\n", first + 1)
+        return first < sentence.start < (len(body) if end == -1 else end)
+    return any(start <= sentence.start < end for start, end in _over_dateline(body))
+
+
+_DECK_WORDS = 25  # a deck is a line, not a paragraph
+
+
+@lru_cache(maxsize=256)
+def _over_dateline(body: str) -> tuple[tuple[int, int], ...]:
+    """The short lines over a lead that opens with a dateline, among the text's first three
+    lines: a wire's story begins at its dateline."""
+    lines, start = [], 0
+    for line in body.split("\n"):
+        if line.strip():
+            lines.append((start, start + len(line), line.strip()))
+        start += len(line) + 1
+    for n, (_, _, text) in enumerate(lines[:3]):
+        if n and DATELINE.match(text):
+            return tuple(
+                (a, b) for a, b, t in lines[:n] if len(t.split()) <= _DECK_WORDS
+            )  # fmt: skip
+    return ()
 
 
 # a transcript line's speaker: "Q:", "A:", a name in capitals ("JOEL BENENSON:"); a question's
