@@ -57,3 +57,27 @@ def test_only_in_furniture_a_caption_placing_people_left_and_right() -> None:
     )
     assert furniture("Mayor Ana Ruiz (second from left) cuts the ribbon at the new quay.")
     assert not furniture("The council voted 7-2 to keep the right lane closed until June.")
+
+
+def test_only_in_furniture_a_digests_item_retelling_another_outlets_report() -> None:
+    """A newsletter's digest retells other outlets' reports, each item ending in its source
+    in brackets or opening with a run-in heading in capitals: the outlet's own news is not
+    there."""
+    assert furniture(
+        "As the vote nears, the mayor said the ferry plan is in trouble. [Harbour Post.]"
+    )
+    assert furniture(
+        "-Two pollsters offer tips to improve the accuracy of ferry polls. [Coast Wire]"
+    )
+    assert furniture("FERRY FARES SET TO RISE The board said on Monday that fares would rise.")
+    assert furniture("HARBOUR CLOSED FOR REPAIRS - Ana Ruiz: “The pier has to be rebuilt.”")
+    assert not furniture("The FBI and the NSA said on Monday that the harbour was safe.")
+    assert not furniture("NEW YORK (AP) — The ferry sank on Monday.")
+    assert not furniture("He wrote that the plan was sound [sic].")
+    assert not furniture("JOEL RUIZ: We checked the pumps twice before the ferry sailed.")
+
+
+def test_only_in_furniture_a_text_in_capitals_is_not_a_digest() -> None:
+    """Wire copy set all in capitals, and a lead whose first words are in capitals, are news."""
+    assert not furniture("POLICE HAVE ARRESTED TWO MEN FROM THE HARBOUR COMMUNITY OF SELVA .")
+    assert not furniture("THREE PEOPLE HAVE DIED IN A BLAZE that broke out at a bank on Monday.")

@@ -1,5 +1,7 @@
 """Page furniture in a sentence: a photo caption or credit, a page stamp, a line that is
-nothing but a date and a time. Never news: it enters no summary and is no single-source fact.
+nothing but a date and a time, a digest's item retelling another outlet's report (a
+bracketed source ending it, a run-in heading in capitals opening it). Never news: it enters
+no summary and is no single-source fact.
 
 Patterns and the stamp vocabulary live in ``data/furniture.json``.
 """
@@ -31,6 +33,12 @@ def _pattern() -> re.Pattern[str]:
 
 
 @cache
+def _roundup() -> re.Pattern[str]:
+    """A digest's item: matched case-sensitively (the capitals are the sign)."""
+    return re.compile("|".join(f"(?:{p})" for p in _data()["roundup"]))
+
+
+@cache
 def _stamp_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in _data()["stamp_words"])
 
@@ -50,5 +58,9 @@ def stamp_only(text: str) -> bool:
 
 
 def furniture(text: str) -> bool:
-    """A caption, a photo credit or a page stamp: page furniture, never news."""
-    return _pattern().search(text) is not None or stamp_only(text)
+    """A caption, a photo credit, a page stamp or a digest's item: never news."""
+    return (
+        _pattern().search(text) is not None
+        or _roundup().search(text) is not None
+        or stamp_only(text)
+    )
