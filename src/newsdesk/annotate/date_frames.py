@@ -27,6 +27,7 @@ __all__ = [
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _SCHEDULE = set(lexicon()["schedule_words"])
 _SCHEDULE_IF_FOR = {"set", "book", "bill", "program", "programme"}
+_CALENDAR = set(lexicon()["calendar_verbs"])
 _VOID = set(lexicon()["void_words"])
 _INTENT = set(lexicon()["intent_words"])
 _VOID_PARTICLES: dict[str, str] = lexicon()["void_particles"]
@@ -98,6 +99,8 @@ def tense_of(span: Any) -> str:
         return "past"  # "the company's quarter ended in September": a simple past
     if _scheduled(token) and (aux or token.tag_ in ("VBZ", "VBP")):
         return "future"  # "is scheduled for Saturday", "are due on Friday"
+    if _calendar_present(token, aux):
+        return "future"  # "the term begins next Monday and ends in June"
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
@@ -134,6 +137,16 @@ def _time_clause_ahead(token: Any) -> bool:
     if token.tag_ == "VBD":
         return bool(aux & {"would", "'d"})
     return token.tag_ in ("VBZ", "VBP") and tense_of(head.doc[head.i : head.i + 1]) == "future"
+
+
+def _calendar_present(token: Any, aux: list[Any]) -> bool:
+    """A simple present of an event a calendar fixes ("begins", "closes", "meet", "votes"),
+    in a sentence that ends as prose does: the schedule ("the court term begins next Monday
+    and ends in June", "the two meet for their first debate Monday at Hofstra"). A headline's
+    present, with no closing stop, tells what happened."""
+    if token.tag_ not in ("VBZ", "VBP") or aux or token.lemma_.lower() not in _CALENDAR:
+        return False
+    return token.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
 def _own_subject(token: Any) -> bool:
