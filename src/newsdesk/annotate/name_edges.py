@@ -16,7 +16,8 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate.date_lexicon import lexicon
-from newsdesk.annotate.names import _data, _place_or_adjective
+from newsdesk.annotate.name_forms import data as _data
+from newsdesk.annotate.name_keys import _place_or_adjective
 from newsdesk.annotate.nlp import doc_text
 
 __all__ = [
