@@ -9,6 +9,8 @@ what keeps the cleaner from eating sentences.
 
 from __future__ import annotations
 
+import re
+
 from newsdesk.clean.data import CleanData, DebrisRule
 from newsdesk.clean.furniture import after_stamp, furniture_reason
 from newsdesk.clean.lines import Line, ends_sentence, is_prose
@@ -17,6 +19,13 @@ __all__ = ["debris_flags", "mark_debris"]
 
 _LIST_ITEM_MAX_CHARS = 160
 _BYLINE_MAX_WORDS = 16
+_CAPTION_MAX_WORDS = 60
+# the day a photo was taken, as agencies write it under the credit: "on February 27, 2016 in
+# Millington, Tennessee", "on Thursday, Aug. 11, 2016"; prose seldom writes a day's year
+_PHOTO_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d{2}\b"
+)
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b")  # prose, not a caption
 
 
 def _label_reason(line: Line, data: CleanData) -> str | None:
@@ -46,6 +55,8 @@ def mark_debris(lines: list[Line], data: CleanData) -> list[tuple[int, DebrisRul
             in_list = rule.starts_list or (in_list and rule.reason == "related")
             continue
         label = _label_reason(line, data) or furniture_reason(line.norm)
+        if label is None and _caption_under_credit(lines, index):
+            label = "caption"
         if label is not None:
             line.reason = label
             continue
@@ -54,6 +65,20 @@ def mark_debris(lines: list[Line], data: CleanData) -> list[tuple[int, DebrisRul
             continue
         in_list = False
     return hits
+
+
+def _caption_under_credit(lines: list[Line], index: int) -> bool:
+    """A photo's caption set on the line under its credit ("Ana Ruiz via Getty Images." then
+    "The mayor cuts the ribbon at the new quay on March 3, 2026 in Port Selva."): it names
+    the day the photo was taken, with its year."""
+    if index == 0 or lines[index - 1].reason != "credits":
+        return False
+    line = lines[index].norm
+    return (
+        len(line.split()) <= _CAPTION_MAX_WORDS
+        and _PHOTO_DAY.search(line) is not None
+        and _REPORTED.search(line) is None
+    )
 
 
 def debris_flags(lines: list[Line], hits: list[tuple[int, DebrisRule]]) -> list[str]:
