@@ -172,6 +172,33 @@ def _unit_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["unit_words"])
 
 
+def _shared_surname(
+    key: tuple[str, ...], holder: tuple[str, ...] | None, orgs: list[tuple[str, ...]]
+) -> bool:
+    """Whether the one-word name ``key``, joining the person ``holder`` as the surname, also
+    ends a name of two words typed an organisation ("Carly Fiorina", ORG in spaCy's tags,
+    beside the person "Frank Fiorina"): a given name and a surname, a person spaCy took
+    for a body, so two full names hold the surname and it joins neither. A body's name
+    ("Boeing Commercial Airplanes", "Harold Brennan Foundation") is no such rival."""
+    if holder is None or len(key) != 1 or holder[-1] != key[0]:
+        return False
+    return any(
+        len(org) == 2 and org[-1] == key[0] and org != holder and not named_after_someone(org)
+        for org in orgs
+    )
+
+
+def _person_shaped(spellings: Counter[str]) -> bool:
+    """Whether a name is always written as two capitalised words with a space between,
+    neither in capitals ("Carly Fiorina"): no list ("Carson, Huckabee"), no ticket
+    ("Clinton-Kaine"), no acronym."""
+    return all(
+        len(words := text.split()) == 2
+        and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words)
+        for text in spellings
+    )
+
+
 @cache
 def _trade_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["trade_words"])
@@ -431,6 +458,10 @@ class NameIndex:
                 # across stories, nor is one that starts bodies' names ("Fox" beside Fox
                 # News and Fox Business Network: no Vicente Fox of another article)
                 target = self._person_parent(key, persons, self._nodes[key].majority())
+                # a surname a name typed a body also ends is open: "Fiorina" is no "Frank
+                # Fiorina" beside "Carly Fiorina", whom spaCy typed ORG
+                rivals = [o for o in orgs if _person_shaped(self._nodes[o].spellings)]
+                target = None if _shared_surname(key, target, rivals) else target
             if target is None and types[key] in {"ORG", "PERSON"}:
                 # a one-word PERSON only when no person holds it ("Cerberus" of "Cerberus
                 # Capital Management")
