@@ -158,7 +158,11 @@ def _resolve(index: NameIndex, name: str | None, kind: str = "PERSON") -> str | 
 
 
 def _speaker(
-    index: NameIndex, people: set[str], name: str | None, bodies: frozenset[str] = frozenset()
+    index: NameIndex,
+    people: set[str],
+    name: str | None,
+    bodies: frozenset[str] = frozenset(),
+    written: frozenset[str] = frozenset(),
 ) -> str | None:
     """A speaker's canonical name; "board chair Renata Ilves" is the Renata Ilves of the story.
 
@@ -174,6 +178,9 @@ def _speaker(
     if kind != "PERSON" and body in bodies:
         return body
     resolved = index.resolve(name, "PERSON")
+    glued = _headline_glued(resolved, people | written)
+    if glued is not None:
+        return untitled(glued)
     words = name.split()
     for start in range(1, len(words) - 1):
         if resolved in people:
@@ -182,6 +189,26 @@ def _speaker(
         if shorter in people:
             return untitled(shorter)
     return untitled(without_headline_verb(resolved))
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _headline_glued(name: str | None, people: set[str]) -> str | None:
+    """The person a Title Case headline glued its next words to ("Ana Petrova Tweets A …",
+    "Ana Petrova Playing Dumb About …" make "Ana Petrova Tweets" a name of its own): the
+    longest shorter name of the story's people, or of its people's names as written, that
+    ``name`` opens with, the words after it all capitalised and no generational suffix
+    ("Jr.", "III" are the name's own). The story's index may have joined the short name
+    into the glued one; the texts still write it alone."""
+    words = (name or "").split()
+    for end in range(len(words) - 1, 1, -1):
+        rest = words[end:]
+        if " ".join(words[:end]) in people and all(
+            w[:1].isupper() and w.rstrip(".").casefold() not in _SUFFIXES for w in rest
+        ):
+            return " ".join(words[:end])
+    return None
 
 
 def entity_view(entity: Entity) -> EntityView:
@@ -203,12 +230,15 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
     named = index.entities()
     people = {e.name for e in named if e.type == "PERSON" and len(e.name.split()) > 1}
     bodies = frozenset(e.name for e in named if e.type != "PERSON")
+    written = frozenset(
+        m.text for _, found in ordered for m in found.entities if m.type == "PERSON"
+    )
     quotes: list[StoryQuote] = []
     events: list[StoryEvent] = []
     for article, found in ordered:
         quotes += [
             StoryQuote(
-                speaker=_speaker(index, people, quote.speaker, bodies),
+                speaker=_speaker(index, people, quote.speaker, bodies, written),
                 text=quote.text,
                 article_id=article.id,
                 kind=quote.kind,
