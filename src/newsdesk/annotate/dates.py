@@ -444,6 +444,8 @@ class DateNormalizer:
                 if timex is not None:
                     while len(sub) > 1 and sub[0].pos_ == "ADP":
                         sub = sub[1:]  # "the night of Friday, Oct. 23": "Friday, Oct. 23"
+                    while len(sub) > 1 and sub[-1].is_punct:
+                        sub = sub[:-1]  # "the quarter, a quarter of its profit": no comma
                     return timex, sub.start_char, sub.end_char
         return None
 
