@@ -48,3 +48,37 @@ def test_entity_search_and_chart_count_the_articles_the_entity_page_lists(
         assert sum(n for _, n in counts) == 3
         assert store.articles.search('entity:"Nobody Here"', spellings=entity_spellings) == []
         assert [h.id for h in store.articles.search('entity:"Mara Quint"')] != []  # as written
+
+
+def test_an_entity_chart_never_counts_another_entity_written_the_same_way(
+    tmp_path: Path,
+) -> None:
+    """A surname two people share stays an entity of its own in the store ("Quint"), while
+    each article's own reading joined it to the person it meant there ("Mara Quint"): the
+    chart on the page of "Quint" counts the articles that page lists, not every article of
+    Mara Quint's; a search for entity:Quint still finds both."""
+    store = SqliteStore(tmp_path / "s.db")
+    store.articles.add_source("gen", [
+        Article(source=f"gen:{i}", format="text", raw=TEXT, text=TEXT, id=f"a{i}",
+                title=f"Ferry fares {i}", outlet="Harbour Gazette",
+                published=datetime(2026, 3, 10 + i, 8, tzinfo=UTC))
+        for i in range(4)
+    ])  # fmt: skip
+    written = {
+        "a0": [("Mara Quint", "Mara Quint"), ("Quint", "Mara Quint")],
+        "a1": [("Mara Quint", "Mara Quint")],
+        "a2": [("Ivo Quint", "Ivo Quint"), ("Quint", "Ivo Quint")],
+        "a3": [("Quint", "Quint")],
+    }
+    store.annotations.save_annotations([
+        (k, Annotations(entities=[Mention(t, "PERSON", 0, len(t), c) for t, c in names]))
+        for k, names in written.items()
+    ])  # fmt: skip
+    with store:
+        profile = lookup(store, "Quint")
+        assert profile is not None
+        listed = set(profile.articles)
+        counts = store.trends.trend_counts(entity="Quint", spellings=entity_spellings)
+        assert sum(n for _, n in counts) == len(listed)
+        hits = store.articles.search("entity:Quint", limit=50, spellings=entity_spellings)
+        assert {h.id for h in hits} >= listed

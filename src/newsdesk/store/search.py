@@ -218,10 +218,15 @@ def _cjk_sql(term: str) -> tuple[str, list[Any]]:
 HIDDEN_ROWIDS = "(SELECT h.rowid FROM article_marks m JOIN articles h ON h.id = m.article_id)"
 
 
-def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], list[Any]]:
+def filter_sql(
+    parsed: ParsedQuery, *, alias: str = "a", resolved_only: bool = False
+) -> tuple[list[str], list[Any]]:
     """WHERE clauses (joined with AND by the caller) and their parameters for the filters
     of ``parsed``: ``outlet:``, ``date:`` and ``entity:`` over the articles table ``alias``.
-    """
+    ``resolved_only``: an ``entity:`` the resolver found selects just the articles of the
+    entity it found (what its page lists: an entity's chart), not also those that wrote
+    the name as given for another entity (a search for ``entity:Clinton`` finds articles
+    where "Clinton" is Hillary Clinton too)."""
     where: list[str] = []
     params: list[Any] = []
     if parsed.outlets:
@@ -231,9 +236,14 @@ def filter_sql(parsed: ParsedQuery, *, alias: str = "a") -> tuple[list[str], lis
         where.append(f"substr({alias}.published, 1, 10) BETWEEN ? AND ?")
         params.extend([parsed.date_from, parsed.date_to])
     for name in parsed.entities:
+        names = parsed.entity_names.get(name.strip(), ())
+        if names and resolved_only:
+            marks = ",".join("?" * len(names))
+            where.append(_RESOLVED_SQL.format(a=alias, marks=marks))
+            params.extend(names)
+            continue
         where.append(_ENTITY_SQL.format(a=alias))
         params.extend([name.strip(), name.strip()])
-        names = parsed.entity_names.get(name.strip(), ())
         if names:  # or any article naming the entity the resolver found for ``name``
             marks = ",".join("?" * len(names))
             where[-1] = f"({where[-1]} OR {_RESOLVED_SQL.format(a=alias, marks=marks)})"

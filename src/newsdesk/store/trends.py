@@ -55,7 +55,9 @@ class TrendRepository(Repository):
             if query is not None:
                 clause, extra = compile_query(query, resolved_names(db, query, spellings))
                 where, params = [*where, clause], [*params, *extra]
-            extra_where, extra_params = filter_sql(with_entity_names(named, db, spellings))
+            # an entity's chart counts what its page lists: the resolved entity's articles
+            resolved = with_entity_names(named, db, spellings)
+            extra_where, extra_params = filter_sql(resolved, resolved_only=True)
             where += extra_where
             params += extra_params
             sql = (
