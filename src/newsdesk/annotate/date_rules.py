@@ -31,6 +31,7 @@ from newsdesk.annotate.date_spoken import digits as _digits
 from newsdesk.annotate.date_told import (
     rule_in_the_day,
     rule_next_day,
+    rule_trading_day,
     rule_same_period,
     rule_that_unit,
 )
@@ -567,6 +568,7 @@ RULES: tuple[Callable[[str, Context], Timex | None], ...] = (
     rule_ordinal_day,
     rule_next_day,
     rule_in_the_day,
+    rule_trading_day,
     rule_same_period,
     rule_ago,
     rule_quarter,

@@ -17,7 +17,13 @@ from newsdesk.annotate import date_calendar as cal
 from newsdesk.annotate.date_lexicon import lexicon
 from newsdesk.annotate.date_types import Context, Timex
 
-__all__ = ["rule_in_the_day", "rule_next_day", "rule_same_period", "rule_that_unit"]
+__all__ = [
+    "rule_in_the_day",
+    "rule_next_day",
+    "rule_same_period",
+    "rule_that_unit",
+    "rule_trading_day",
+]
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _NEXT_DAY = re.compile(
@@ -91,6 +97,21 @@ def rule_in_the_day(t: str, ctx: Context) -> Timex | None:
     if _IN_THE_DAY.fullmatch(t) is None:
         return None
     base = _told_day(ctx) or ctx.anchor
+    return Timex(base.isoformat()) if base is not None else Timex("XXXX-XX-XX")
+
+
+def rule_trading_day(t: str, ctx: Context) -> Timex | None:
+    """ "ended the day at 8,017", "For the day, the index fell" (read as "the market day"):
+    the day just told, else publication's; a market report published on a Saturday or a
+    Sunday that tells no day speaks of the Friday session before it (markets do not trade
+    at the weekend)."""
+    if t != "the market day":
+        return None
+    base = _told_day(ctx)
+    if base is None and ctx.anchor is not None:
+        base = ctx.anchor
+        if base.isoweekday() > 5:
+            base = cal.add_days(base, 5 - base.isoweekday())
     return Timex(base.isoformat()) if base is not None else Timex("XXXX-XX-XX")
 
 

@@ -159,6 +159,7 @@ _DAY_OF_TRADING = re.compile(  # "ended the day at 7,114", "For the day, the ind
     r"\bthe (?:start|end|close) of the day\b"
 )
 _TOLD_DAY = "later in the day"  # what those mean: the day just told, else publication's
+_TRADING_DAY = "the market day"  # "ended the day at", "For the day": the same, or a Friday
 _BARE_DECADE = re.compile(r"\d0s")  # "the 70s and 80s": a decade without its century
 _DECADE_BEFORE = re.compile(r"(?:\bthe|\d0s|['’]\d0s)\s+(?:(?:and|or|to|through)\s+)?$", re.I)
 
@@ -298,8 +299,9 @@ class DateNormalizer:
             if _RATE.fullmatch(m[0]) and not _rate(span):
                 continue
             taken.append((m.start(), m.end()))
-            if m.re is _DAY_OF_TRADING:
-                cands.append(_Candidate(m.start(), m.end(), span, _TOLD_DAY))
+            if m.re is _DAY_OF_TRADING:  # "ended the day at": a session, never at a weekend
+                said = _TRADING_DAY if m[0].lower() == "the day" else _TOLD_DAY
+                cands.append(_Candidate(m.start(), m.end(), span, said))
                 continue
             if m.re is _ORDINAL_LIST:  # "the second and fourth quarters": one per quarter
                 cands.extend(_parts(span))
