@@ -31,9 +31,9 @@ from newsdesk.annotate.date_spoken import digits as _digits
 from newsdesk.annotate.date_told import (
     rule_in_the_day,
     rule_next_day,
-    rule_trading_day,
     rule_same_period,
     rule_that_unit,
+    rule_trading_day,
 )
 from newsdesk.annotate.date_types import Context, Timex
 
