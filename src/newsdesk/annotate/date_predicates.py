@@ -18,6 +18,8 @@ __all__ = [
     "NAME_LABELS",
     "RATE",
     "calendar_day",
+    "conditional",
+    "day_when",
     "generic_day",
     "holiday",
     "is_work_title",
@@ -137,6 +139,24 @@ def someday(span: Any) -> bool:
         return False
     before = span.doc[span.start - 1] if span.start else None
     return before is None or before.pos_ != "ADP"
+
+
+def day_when(span: Any) -> bool:
+    """ "there was a day when the mill employed half the town", "if there ever came a day
+    when ...": a day a clause of "when" describes, no length of one day."""
+    if clean(span.text) not in ("a day", "one day"):
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.lower_ == "when"
+
+
+def conditional(span: Any) -> bool:
+    """``span`` sits in a clause of "if" ("if there ever came a day when …")."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless")
+        for a in span.root.ancestors
+        for c in a.children
+    )
 
 
 def calendar_day(value: str) -> date | None:

@@ -27,6 +27,8 @@ from newsdesk.annotate.date_frames import reduced_past as _reduced_past
 from newsdesk.annotate.date_predicates import NAME_LABELS as _NAME_LABELS
 from newsdesk.annotate.date_predicates import RATE as _RATE
 from newsdesk.annotate.date_predicates import calendar_day as _calendar_day
+from newsdesk.annotate.date_predicates import conditional as _conditional
+from newsdesk.annotate.date_predicates import day_when as _day_when
 from newsdesk.annotate.date_predicates import generic_day as _generic_day
 from newsdesk.annotate.date_predicates import holiday as _holiday
 from newsdesk.annotate.date_predicates import is_work_title as _is_work_title
@@ -709,6 +711,9 @@ def _recast(
     the article names in full."""
     if _generic_day(cand.span) or (looking == "future" and _someday(cand.span)):
         return Timex("FUTURE_REF")
+    if _day_when(cand.span):  # "there was a day when …", "if there ever came a day when …"
+        past = looking == "past" and not _conditional(cand.span)
+        return Timex("PAST_REF" if past else "FUTURE_REF")
     if timex.value == "PRESENT_REF" and _then_before(cand.span):
         return Timex("PAST_REF")  # "the then-current price": the present of a past time
     if _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
