@@ -35,6 +35,7 @@ from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
     after_lead_words,
+    after_prefix,
     after_region,
     before_head_noun,
     before_headline_verb,
@@ -625,7 +626,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     start, end = paired_quotes(full, start, end)
     start = after_lead_words(full, start, end)
     if kind == "PERSON":
-        start = after_region(doc, start, end)
+        start = after_region(doc, after_prefix(full, start, end), end)
     if kind in HEADLINE_CUT_TYPES:
         start, end = headline_cut(full, start, end, kind)
     if kind == "PERSON":

@@ -21,6 +21,7 @@ from newsdesk.annotate.nlp import doc_text
 __all__ = [
     "HEADLINE_CUT_TYPES",
     "after_lead_words",
+    "after_prefix",
     "after_region",
     "before_head_noun",
     "before_headline_verb",
@@ -96,6 +97,24 @@ def paired_quotes(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     kept = text[start : marks[0][0]].rstrip(" \t—–-,:;")
     return (start, start + len(kept)) if any(ch.isupper() for ch in kept) else (start, end)
+
+
+# what a name never starts with: a pronoun and its verb ("I’m Muslim", "It's Trump"), or a
+# prefix joined to the name by a hyphen that makes a word of it ("anti-LGBT", "pro-Clinton")
+_NO_NAME_START = re.compile(
+    r"(?:(?:I|We|You|He|She|It|They|That|There)['’](?:m|s|re|ve|d|ll)[ \t]+"
+    r"|(?i:anti|pro|non|post|pre|mid|neo)-(?=[A-Z]))"
+)
+
+
+def after_prefix(text: str, start: int, end: int) -> int:
+    """Where a person's name starts once a pronoun and its contracted verb ("I’m Muslim",
+    spaCy's PERSON) or a hyphenated prefix ("anti-LGBT", "pro-Trump") are off: no one is
+    named "I’m", and "anti-LGBT", a PERSON that took in every "LGBT" of the article, names
+    what "LGBT" names. Spans of other types keep their prefix ("pro-Kessler" typed ORG is
+    an adjective, no vote on Kessler's type)."""
+    match = _NO_NAME_START.match(text, start, end)
+    return match.end() if match is not None and match.end() < end else start
 
 
 def after_lead_words(text: str, start: int, end: int) -> int:
