@@ -122,6 +122,7 @@ def test_quotes_golden_cases_exist() -> None:
         "owned_saying_be",
         "relative_after_quote",
         "second_participle_report",
+        "writer_aside_after_quote",
     } <= set(CASES)
 
 

@@ -47,7 +47,11 @@ def _governed_clause(
     hi = min(max(part.right_edge.i for part in parts) + 1, verb.sent.end)
     for token in doc[lo:hi]:  # … by “a con” and encourage Americans to …: a new clause
         joins = token.idx >= span.end and token.dep_ == "cc" and token.i + 1 < hi
-        if joins and doc[token.i + 1].pos_ in ("VERB", "AUX"):
+        aside = token.idx >= span.end and token.text in ("-", "--", "–", "—") and token.i > lo
+        aside = aside and token.whitespace_ and doc[token.i - 1].whitespace_
+        if (joins and doc[token.i + 1].pos_ in ("VERB", "AUX")) or (
+            aside and not any(t.is_quote for t in doc[token.i : hi])
+        ):  # … it “risks inflation” - except that prices fell: the writer's aside
             hi = token.i
             break
     hi = second_report(doc, lo, hi, cue_lexicon().speech, after=span.end)  # …,” claiming …
