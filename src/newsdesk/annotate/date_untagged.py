@@ -12,6 +12,9 @@ mean, each found by one pattern over the text and given the words a date rule re
 - a half of a decade: "the last half of the '80s" is that decade (198, its end; spaCy tagged
   "the last half", read as this year's second half);
 - "last" standing for the unit just said: "twice as high this year as last" (last year);
+- two months sharing the year said after the second: "from March to May 2008", "between
+  September and October of 2007", "in June and July of 2006" (the first month is that year's,
+  not the nearest; spaCy often tags the first alone or neither);
 - a unit with "before" or "after" set after it and nothing after that: "a loss the year
   before", "resigned the year after", "after falling the month before" (the one before or
   after the date just told, as "the previous year"; spaCy tagged "the year", a length).
@@ -66,6 +69,25 @@ _UNIT_AFTER = re.compile(  # "the year before" said alone; "the day before the v
 )
 _SIDES = {"before": "previous", "previous": "previous", "prior": "previous"}
 
+_MONTH = (  # a month's name, capitalised, full or abbreviated ("Sept.")
+    r"(?:"
+    + "|".join(m.capitalize() for m in sorted(lexicon()["months"], key=len, reverse=True))
+    + r")(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"
+)
+_YEAR_AFTER = r"(?:,? of|,)? (?P<year>(?:1[5-9]|20)\d\d)(?![\w-])"
+_MONTH_PAIR_FIRST = re.compile(  # "from March to May 2008": March, of 2008
+    rf"(?<![\w-])(?P<x>{_MONTH})(?= (?:to|and|or|through|until|till) {_MONTH}{_YEAR_AFTER})"
+)
+_MONTH_PAIR_SECOND = re.compile(  # "... and October of 2007": October 2007, one expression
+    rf"(?<=\w) (?:to|and|or|through|until|till) (?P<x>{_MONTH}{_YEAR_AFTER})"
+)
+
+
+def _month_of(m: re.Match[str]) -> str:
+    """The first month of a pair as said with the year after the second ("March 2008")."""
+    year = re.search(r"(?:1[5-9]|20)\d\d(?![\w-])", m.string[m.end() :])
+    return f"{m['x']} {year[0] if year else ''}".strip()
+
 
 def _unit_after(m: re.Match[str]) -> str:
     """ "the year before" as "the previous year", "the day after" as "the next day"."""
@@ -100,6 +122,12 @@ def untagged(text: str) -> Iterator[tuple[int, int, str | None]]:
         (_HALF_OF_DECADE, (" half of the ",), lambda m: None),
         (_AS_LAST, (" as last", " than last"), lambda m: f"last {m['unit'].lower()}"),
         (_UNIT_AFTER, (" before", " after", " previous", " prior", " later"), _unit_after),
+        (_MONTH_PAIR_FIRST, (" to ", " and ", " or ", " through ", " until ", " till "), _month_of),
+        (
+            _MONTH_PAIR_SECOND,
+            (" to ", " and ", " or ", " through ", " until ", " till "),
+            lambda m: f"{m['x'].split()[0]} {m['year']}",
+        ),
     )
     for pattern, words, said in passes:
         if any(word in low for word in words):
