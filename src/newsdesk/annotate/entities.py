@@ -39,6 +39,7 @@ from newsdesk.annotate.name_leads import (
     after_region,
     before_head_noun,
     before_headline_verb,
+    has_nickname,
     headline_cut,
     nicknamed,
     paired_quotes,
@@ -311,6 +312,8 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
     a name of its own, never the thing it owns), the owner keeping its type and the thing
     owned the span's; any other span is itself ("People's Bank", "Mercedes-Benz" or
     "Procter and Gamble" without "Benz" or "Gamble" alone)."""
+    if ent.label_ == "PERSON" and has_nickname(ent.text):
+        return [ent]  # 'Juan ‘Bunny’ Ruiz': the mark after the nickname is no possessive
     for joint in _NAME_JOINT.finditer(ent.text):
         left, right = ent.text[: joint.start()], ent.text[joint.end() :]
         possessive = joint.group()[:1] in "'’"

@@ -25,6 +25,7 @@ __all__ = [
     "after_region",
     "before_head_noun",
     "before_headline_verb",
+    "has_nickname",
     "headline_cut",
     "nicknamed",
     "paired_quotes",
@@ -49,8 +50,18 @@ def unquoted(text: str, start: int, end: int) -> tuple[int, int]:
 # double quotation marks: a name holds them in pairs, a nickname's ("George \"Jay\" Keyworth")
 _DOUBLE_MARKS = frozenset('"“”„«»')
 _OPENING_MARKS = frozenset("“„«")
-# a given name, a nickname of one word in double quotation marks, a surname, on one line
-_NICKNAMED = re.compile(r"\b[A-Z][\w'’.-]*[ \t]+[\"“«][A-Z][\w'’.-]*[\"”»][ \t]+[A-Z][\w'’-]*[\w]")
+# a single opening mark whose closing mark, no apostrophe, does not follow in the name
+_UNCLOSED_SINGLE = re.compile(r"‘(?![^’]*’(?!\w))")
+# a given name, a nickname of one word in quotation marks, a surname, on one line
+_NICKNAMED = re.compile(
+    r"\b[A-Z][\w'’.-]*[ \t]+[\"“«‘][A-Z][\w'’.-]*[\"”»’][ \t]+[A-Z][\w'’-]*[\w]"
+)
+
+
+def has_nickname(text: str) -> bool:
+    """Whether ``text`` is a name with a nickname in quotation marks ('Juan ‘Bunny’ Ruiz'):
+    its closing mark is no possessive's apostrophe."""
+    return _NICKNAMED.fullmatch(text) is not None
 
 
 def nicknamed(doc: Any, ents: list[Any]) -> list[Any]:
@@ -91,9 +102,13 @@ def paired_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """A name never holds half a quotation: a mark without its pair ends the name before
     it, as the quoted words are a title or a label, no part of the name ('Christie “New
     Jersey’s Biggest Loser,”' is Christie; '"Teamsters for Trump" Facebook page' the
-    Teamsters for Trump). A pair is kept (a nickname: 'Juan "Chico" Manriquez')."""
+    Teamsters for Trump; 'Rudy Giuliani Wear ‘Make Mexico' of a headline is no one's name).
+    A pair is kept (a nickname: 'Juan "Chico" Manriquez')."""
     marks = [(at, _opens(text, at)) for at in range(start, end) if text[at] in _DOUBLE_MARKS]
-    if not marks or (len(marks) == 2 and marks[0][1] and not marks[1][1]):
+    single = _UNCLOSED_SINGLE.search(text[:end], start)
+    if single is not None:
+        marks = sorted([*marks, (single.start(), True)])
+    elif not marks or (len(marks) == 2 and marks[0][1] and not marks[1][1]):
         return start, end
     kept = text[start : marks[0][0]].rstrip(" \t—–-,:;")
     return (start, start + len(kept)) if any(ch.isupper() for ch in kept) else (start, end)
