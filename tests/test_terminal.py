@@ -146,7 +146,7 @@ def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`newsdesk story`'s timeline shows each event as the outlet wrote it, dated for
-    people ("week 10 of 2016"), as the brief does; a bare "actor action target" triple
+    people ("week of 2016-03-07"), as the brief does; a bare "actor action target" triple
     ("1968  Mara Quint appeal") only where no sentence was kept."""
     from newsdesk.annotate.views import StoryEvent
     from newsdesk.store.stories import StoryRow
@@ -164,7 +164,7 @@ def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
     show_story(row, [], StoryUnderstanding(events=events))
     shown = " ".join(capsys.readouterr().out.split())
     assert shown.count(f"1968 {said}") == 1
-    assert "week 10 of 2016 Ivo Ross visit Kell" in shown
+    assert "week of 2016-03-07 Ivo Ross visit Kell" in shown
     assert "Mara Quint appeal " not in shown and "2016-W10" not in shown
 
 

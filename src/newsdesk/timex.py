@@ -90,8 +90,19 @@ _TIMEX = re.compile(
 )
 
 
+def _week(year: int, week: int) -> str:
+    """An ISO week as the day it starts: "week of 2015-11-16", a day a reader can place
+    ("week 47 of 2015" is not); a week number no calendar has stays a number."""
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return f"week {week} of {year}"
+    return f"week of {monday.isoformat()}"
+
+
 def timex_date(value: str | None) -> str:
-    """A TIMEX3 value for people: ``2024-05-08TMO`` → ``2024-05-08, morning``.
+    """A TIMEX3 value for people: ``2024-05-08TMO`` → ``2024-05-08, morning``, ``2024-W19``
+    → ``week of 2024-05-06``.
 
     Values a reader could not place (``XXXX-…``, durations, references such as
     ``PRESENT_REF``) give "" so a page shows no raw code.
@@ -108,7 +119,7 @@ def timex_date(value: str | None) -> str:
             return ""
         text = f"{calendar.month_name[month]} {g['year']}"
     elif g["week"]:
-        text = f"week {int(g['week'])} of {g['year']}"
+        text = _week(int(g["year"]), int(g["week"]))
     elif g["quarter"]:
         text = f"Q{g['quarter']} {g['year']}"
     elif g["half"]:

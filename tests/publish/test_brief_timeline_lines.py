@@ -45,8 +45,8 @@ def test_brief_timeline_and_coming_up_dates_read_as_words_in_every_format() -> N
     brief.coming_up = [ComingUp("2016-W38", "The works begin.", "s1", story.headline, "a1")]
     for rendered in (render_text(brief), render_markdown(brief), render_html(brief),
                      plain_text(brief)):  # fmt: skip
-        assert "autumn 2010" in rendered and "week 35 of 2016" in rendered
-        assert "April 2016" in rendered and "week 38 of 2016" in rendered
+        assert "autumn 2010" in rendered and "week of 2016-08-29" in rendered
+        assert "April 2016" in rendered and "week of 2016-09-19" in rendered
         assert "2010-FA" not in rendered and "W35" not in rendered and "W38" not in rendered
     assert "2010-FA" in json.dumps(brief_json(brief))
 

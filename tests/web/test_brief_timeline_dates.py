@@ -54,4 +54,4 @@ def test_entity_page_dated_events_are_for_people(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(db=db))) as client:
         html = client.get("/entity/Ilse%20Varga").text
     assert "toured the flooded estates" in html
-    assert "week 10 of 2026" in html and "2026-W10" not in html
+    assert "week of 2026-03-02" in html and "2026-W10" not in html

@@ -7,7 +7,7 @@ from newsdesk.web.text import timeline, timex_date
 def test_timex_date_reads_parts_of_day_weeks_and_months():
     assert timex_date("2024-05-08TMO") == "2024-05-08, morning"
     assert timex_date("2024-05-08T14:30") == "2024-05-08 14:30"
-    assert timex_date("2024-W19") == "week 19 of 2024"
+    assert timex_date("2024-W19") == "week of 2024-05-06"
     assert timex_date("2024-05") == "May 2024"
     assert timex_date("2024-SU") == "summer 2024"
     assert timex_date("2024-Q3") == "Q3 2024"
@@ -56,3 +56,10 @@ def test_timeline_lines_drop_the_dateline_as_the_brief_does():
     lead = "PORT SELVA, March 9 (Northgate Wire) — The council voted to close the bridge."
     rows = timeline([_event("2026-03-09", lead, "a")])
     assert [row["sentence"] for row in rows] == ["The council voted to close the bridge."]
+
+
+def test_timex_date_shows_a_week_as_the_day_it_starts() -> None:
+    """ "week 47 of 2015" is a number a reader cannot place; the week's Monday is a day."""
+    assert timex_date("2015-W47") == "week of 2015-11-16"
+    assert timex_date("2020-W53") == "week of 2020-12-28"  # a year with 53 weeks
+    assert timex_date("2021-W53") == "week 53 of 2021"  # no such week: left as written
