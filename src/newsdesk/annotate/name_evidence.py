@@ -67,16 +67,20 @@ def _owns(doc: Any, ent: Any, own: frozenset[str]) -> bool:
 
 @cache
 def _one_word_person_titles() -> frozenset[str]:
-    """names_rules.json's person_titles of one word ("spokeswoman", "mayor", "senator")."""
-    return frozenset(t for t in data("names_rules.json")["person_titles"] if " " not in t)
+    """names_rules.json's person_titles of one word ("spokeswoman", "mayor", "senator") and
+    its occupations no body holds ("candidate", "novelist"; not "publisher", "pollster")."""
+    rules = data("names_rules.json")
+    titles = {t for t in rules["person_titles"] if " " not in t}
+    return frozenset(titles | (set(rules["occupations"]) - set(rules["body_occupations"])))
 
 
 def person_by_title(doc: Any, ent: Any) -> bool:
     """Whether the name ``ent``, two words or more, each capitalised and none in capitals,
     follows a title only people hold, in lower case or not ("Amtrak spokeswoman Maureen
-    Garrity", "Former Hewlett-Packard CEO Carly Fiorina"): a person. "the official China
-    Daily" or "lead manager Lehman Brothers International" name bodies: "official" and
-    "manager" are no such title."""
+    Garrity", "Former Hewlett-Packard CEO Carly Fiorina", "presidential candidate Carly
+    Fiorina"): a person. "the official China Daily", "lead manager Lehman Brothers
+    International" or "publisher Random House" name bodies: "official", "manager" and
+    "publisher" are no such title."""
     words = ent.text.split()
     if ent.start == 0 or len(words) < 2:
         return False
