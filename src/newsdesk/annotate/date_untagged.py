@@ -15,6 +15,7 @@ mean, each found by one pattern over the text and given the words a date rule re
 - two months sharing the year said after the second: "from March to May 2008", "between
   September and October of 2007", "in June and July of 2006" (the first month is that year's,
   not the nearest; spaCy often tags the first alone or neither);
+- "the entire year" (as "the whole year": the year under way, or the one its sentence told);
 - a unit with "before" or "after" set after it and nothing after that: "a loss the year
   before", "resigned the year after", "after falling the month before" (the one before or
   after the date just told, as "the previous year"; spaCy tagged "the year", a length).
@@ -66,6 +67,9 @@ _UNIT_AFTER = re.compile(  # "the year before" said alone; "the day before the v
     r"(?<![\w-])the (?P<unit>year|month|week|day) (?P<side>before|after|previous|prior|later)"
     r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|but|or)\b))",
     re.I,
+)
+_ENTIRE_UNIT = re.compile(  # "for the entire year": spaCy leaves it untagged
+    r"(?<![\w-])the entire (?P<unit>year)(?![\w-])", re.I
 )
 _SIDES = {"before": "previous", "previous": "previous", "prior": "previous"}
 
@@ -122,6 +126,7 @@ def untagged(text: str) -> Iterator[tuple[int, int, str | None]]:
         (_HALF_OF_DECADE, (" half of the ",), lambda m: None),
         (_AS_LAST, (" as last", " than last"), lambda m: f"last {m['unit'].lower()}"),
         (_UNIT_AFTER, (" before", " after", " previous", " prior", " later"), _unit_after),
+        (_ENTIRE_UNIT, ("entire ",), lambda m: f"the whole {m['unit'].lower()}"),
         (_MONTH_PAIR_FIRST, (" to ", " and ", " or ", " through ", " until ", " till "), _month_of),
         (
             _MONTH_PAIR_SECOND,

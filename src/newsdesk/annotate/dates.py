@@ -161,6 +161,7 @@ _DAY_OF_TRADING = re.compile(  # "ended the day at 7,114", "For the day, the ind
     r"\bthe (?:start|end|close) of the day\b"
 )
 _TOLD_DAY = "later in the day"  # what those mean: the day just told, else publication's
+_WHOLE_YEAR = re.compile(r"the (?:entire|whole|full) year")  # the year the sentence told
 _TRADING_DAY = "the market day"  # "ended the day at", "For the day": the same, or a Friday
 _BARE_DECADE = re.compile(r"\d0s")  # "the 70s and 80s": a decade without its century
 _DECADE_BEFORE = re.compile(r"(?:\bthe|\d0s|['’]\d0s)\s+(?:(?:and|or|to|through)\s+)?$", re.I)
@@ -213,6 +214,10 @@ class DateNormalizer:
             said = text[cand.start : cand.end]
             if _skipped(doc, cand, said, looking):
                 continue
+            if _WHOLE_YEAR.fullmatch(clean(cand.said or said)) and reading.told_in(
+                cand.span.sent.start_char
+            ):  # "lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the
+                cand = _Candidate(cand.start, cand.end, cand.span, "that year")  # entire year"
             looking = _direction(text, cand, said, frame, looking)
             sentence = cand.span.sent.start_char
             ctx = Context(
@@ -738,6 +743,11 @@ class _Reading:
     said_at: tuple[int, date] | None = None  # a past day the sentence's speech is dated to
     # a sentence's length of two or three quarters ("for the nine months"): what it compares
     period: tuple[int, str] | None = None
+    previous_at: int | None = None  # the sentence (its start) ``previous`` was told in
+
+    def told_in(self, sentence: int) -> bool:
+        """The sentence starting at ``sentence`` has told a date with its year."""
+        return self.previous_at == sentence and bool(re.match(r"\d{4}", self.previous or ""))
 
     def reference(self, sentence: int, said: str, looking: str) -> date | None:
         """The day to count from: publication, or the past day the sentence's speech was
@@ -767,8 +777,10 @@ class _Reading:
             self.said_at = (sentence, day)
         if timex.type == "DATE" and timex.value[:1].isdigit() and not _COMPARED.search(found.text):
             self.previous = timex.value  # "a year ago" compares; the next one compares too
+            self.previous_at = sentence
         elif timex.anchor is not None and _ANCHORABLE.match(timex.anchor):
             self.previous = timex.anchor  # "Two days later …": counted from that day
+            self.previous_at = sentence
         if timex.type == "DURATION" and _MULTI_QUARTER.fullmatch(timex.value):
             self.period = (sentence, timex.value)  # "for the nine months": what it compares
         if re.fullmatch(r"\d{4}-Q\d", timex.value) and not _COMPARED_QUARTER.search(found.text):
