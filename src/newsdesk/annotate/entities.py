@@ -43,6 +43,7 @@ from newsdesk.annotate.name_leads import (
     headline_cut,
     nicknamed,
     paired_quotes,
+    title_case_line,
     unquoted,
 )
 from newsdesk.annotate.names import (
@@ -329,7 +330,8 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
         second = doc.char_span(start + joint.end(), ent.end_char, label=second_kind)
         if first is not None and second is not None:
             return [first, second]
-    return _person_then_body(doc, _after_lead_word(doc, ent, alone), alone)
+    ent = _before_tail(doc, _after_lead_word(doc, ent, alone), alone)
+    return _person_then_body(doc, ent, alone)
 
 
 # the tags of a word that leads into a name, no part of it: an adverb ("Certainly"), a verb
@@ -351,6 +353,27 @@ def _after_lead_word(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
         return ent
     span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
     return ent if span is None else span
+
+
+_GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _before_tail(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
+    """A person's span on a title-case line (a headline) ends after the longest full name,
+    of two words or more, that the article writes alone as a person: the capitals let the
+    name run on into the headline's words ("Marco Rubio Donor’s …", "Donald Trump
+    Rampages", "Jeb Bush Super PAC"). A generation after the name stays ("Donald Trump
+    Jr."), and a line of running text keeps its words."""
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ in _GENERATIONS:
+        return ent
+    if not title_case_line(doc_text(doc), ent.start_char, ent.end_char):
+        return ent
+    for n in range(len(ent) - 1, 1, -1):
+        head = ent[:n]
+        if alone.get(_bare(head.text)) == "PERSON":
+            span = doc.char_span(head.start_char, head.end_char, label="PERSON")
+            return ent if span is None else span
+    return ent
 
 
 def _person_then_body(doc: Any, ent: Any, alone: dict[str, str]) -> list[Any]:

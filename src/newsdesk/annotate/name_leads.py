@@ -29,6 +29,7 @@ __all__ = [
     "headline_cut",
     "nicknamed",
     "paired_quotes",
+    "title_case_line",
     "unquoted",
 ]
 
@@ -205,6 +206,11 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
     )
     long = [w for w in _WORD.findall(text, line_start, line_end) if len(w) >= 4]
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``start:end`` is set in title case (a headline)."""
+    return _title_case_line(text, start, end)
 
 
 def headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
