@@ -53,6 +53,9 @@ _DOUBLE_MARKS = frozenset('"“”„«»')
 _OPENING_MARKS = frozenset("“„«")
 # a single opening mark whose closing mark, no apostrophe, does not follow in the name
 _UNCLOSED_SINGLE = re.compile(r"‘(?![^’]*’(?!\w))")
+# a bracket whose closing bracket does not follow in the name: "Federal Bureau of
+# Investigation (FBI" is the bureau, its initials in brackets no part of its name
+_UNCLOSED_BRACKET = re.compile(r"[ \t]\((?![^)]*\))")
 # a given name, a nickname of one word in quotation marks, a surname, on one line
 _NICKNAMED = re.compile(
     r"\b[A-Z][\w'’.-]*[ \t]+[\"“«‘][A-Z][\w'’.-]*[\"”»’][ \t]+[A-Z][\w'’-]*[\w]"
@@ -103,10 +106,13 @@ def paired_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """A name never holds half a quotation: a mark without its pair ends the name before
     it, as the quoted words are a title or a label, no part of the name ('Christie “New
     Jersey’s Biggest Loser,”' is Christie; '"Teamsters for Trump" Facebook page' the
-    Teamsters for Trump; 'Rudy Giuliani Wear ‘Make Mexico' of a headline is no one's name).
+    Teamsters for Trump; 'Rudy Giuliani Wear ‘Make Mexico' of a headline is no one's name);
+    so does an opening bracket without its closing one ('Young Americans for Freedom (YAF').
     A pair is kept (a nickname: 'Juan "Chico" Manriquez')."""
     marks = [(at, _opens(text, at)) for at in range(start, end) if text[at] in _DOUBLE_MARKS]
-    single = _UNCLOSED_SINGLE.search(text[:end], start)
+    single = _UNCLOSED_SINGLE.search(text[:end], start) or _UNCLOSED_BRACKET.search(
+        text[:end], start
+    )
     if single is not None:
         marks = sorted([*marks, (single.start(), True)])
     elif not marks or (len(marks) == 2 and marks[0][1] and not marks[1][1]):
