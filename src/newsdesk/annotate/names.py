@@ -550,7 +550,8 @@ class NameIndex:
         self, key: tuple[str, ...], orgs: list[tuple[str, ...]]
     ) -> tuple[str, ...] | None:
         node = self._nodes[key]
-        if place_country(" ".join(key)) is not None or any(node.votes[t] for t in PLACE_TYPES):
+        placed = any(node.votes[t] for t in PLACE_TYPES)
+        if place_country(" ".join(key)) is not None or (placed and not self._initials(node)):
             return None  # a place is never absorbed by a body named after it
         if len(key) != 1:
             return self._qualified_parent(key, orgs)
@@ -577,6 +578,12 @@ class NameIndex:
             return None
         # across stories two letters may spell a body the store names once by chance
         return None if self._across and chance_initials(key[0], self._nodes[found].count) else found
+
+    def _initials(self, node: _Node) -> bool:
+        """Whether a one-word name is a body's initials whatever a few of its mentions were
+        typed: coined, in capitals, and typed ORG by its votes ("FBI" 70, "F.B.I." typed GPE
+        6 times): it may still spell the one body whose name it abbreviates."""
+        return len(node.key) == 1 and coined(node.spellings) and self._node_type(node) == "ORG"
 
     def _spells(self, acronym: str, other: tuple[str, ...]) -> bool:
         """Whether ``acronym`` abbreviates the organisation ``other``: its initials, with or
