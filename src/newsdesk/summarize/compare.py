@@ -394,8 +394,10 @@ def _spans_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two counts' spans (:func:`~newsdesk.summarize.facts.span_of`) that are two facts: one
     night or day against several ("46 arrested Wednesday night" / "over 50 arrests over four
     nights"), two lengths ("over four nights" / "over six nights"), one occasion of several
-    against a running total ("in the past 24 hours" / "so far"). A night named and a running
-    total may be one occasion's count told at two hours (a quake's toll), so they are not."""
+    against a running total ("in the past 24 hours" / "so far"), a part of the whole against
+    any other count ("25 million in Europe alone" / "50 million"). A night named and a
+    running total may be one occasion's count told at two hours (a quake's toll), so they
+    are not."""
 
     def apart(x: str, y: str) -> bool:
         if x == y or {x, y} == {"1", "1*"}:
@@ -404,6 +406,8 @@ def _spans_apart(a: frozenset[str], b: frozenset[str]) -> bool:
             return "1*" in (x, y)
         return True
 
+    if ("part" in a) != ("part" in b):
+        return True  # a part of the whole ("in Europe alone") against the whole, or another
     return bool(a and b) and all(apart(x, y) for x in a for y in b)
 
 

@@ -394,7 +394,10 @@ def span_of(text: str) -> frozenset[str]:
     days ("over four nights", "in the past eight days"; "in the past 24 hours" is one of
     several: ``"1*"``), one of several occasions (``"1*"``: "in one night", "a day",
     "on the second night"), a night named (``"1"``: "Wednesday night", "overnight"), a
-    running total (``"all"``: "so far", "in total", "since the shooting"), or none."""
+    running total (``"all"``: "so far", "in total", "since the shooting"), a part of the
+    whole (``"part"``: "in Europe alone", "among children alone"), or none."""
+    if _SPAN_PART.search(text):
+        return frozenset(["part"])  # "in Europe alone": a part of the whole, not the whole
     spans: set[str] = set()
     for match in _SPAN_DAYS.finditer(text):
         days = _occasions(match)
@@ -410,7 +413,8 @@ def span_of(text: str) -> frozenset[str]:
 
 
 _OPENING_WORDS = 6  # "Since the shooting, …": an opening clause this short says when
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|\s-\s|\s--\s")
+# a comma in "25,000" separates thousands, not clauses
+_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:()\[\]—–]|\s-\s|\s--\s")
 _COUNT_WORD = (
     r"(?P<n>\d{1,3}|a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve|fourteen|fifteen|twenty|thirty)"
@@ -432,6 +436,11 @@ _SPAN_ONE_OF = re.compile(
 _SPAN_NIGHT = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|that)\s+(?:night|evening)\b"
     r"|\bovernight\b",
+    re.IGNORECASE,
+)
+# a count of one part of the whole: "killed 25 million people in Europe alone"
+_SPAN_PART = re.compile(
+    r"\b(?:in|on|at|from|among|for)\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?\s+alone\b",
     re.IGNORECASE,
 )
 _SPAN_ALL = re.compile(
