@@ -27,6 +27,7 @@ __all__ = [
     "named_day",
     "named_years",
     "names_a_day",
+    "quoted_title",
     "rate",
     "share_of",
     "someday",
@@ -211,6 +212,23 @@ def is_work_title(doc: Any, start: int, end: int, span: Any) -> bool:
         return True
     det = [c for c in root.children if c.dep_ == "det"]
     return bool(det) and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and words[0].isupper()
+
+
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "at", "to", "for"})
+_DAY_WORDS = frozenset({"today", "tomorrow", "tonight", "yesterday"})
+
+
+def quoted_title(text: str, start: int, end: int) -> bool:
+    """A time expression that is the whole of a quotation in title case is the title of a
+    show or a work, not a time: "on ABC's “This Week,”", "appeared on “Tomorrow”". One
+    weekday or month quoted alone ("she said “Monday.”") is still said of a day."""
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words):
+        return False
+    if len(words) == 1 and words[0].lower() not in _DAY_WORDS:
+        return False
+    after = text[end : end + 3].lstrip(",.!?;:")
+    return text[start - 1 : start] in _OPENERS - {"*", "_"} and after[:1] in _CLOSERS
 
 
 def names_a_day(said: str) -> bool:

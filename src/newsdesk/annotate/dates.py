@@ -36,6 +36,7 @@ from newsdesk.annotate.date_predicates import modal as _modal
 from newsdesk.annotate.date_predicates import named_day as _named_day
 from newsdesk.annotate.date_predicates import named_years as _named_years
 from newsdesk.annotate.date_predicates import names_a_day as _names_a_day
+from newsdesk.annotate.date_predicates import quoted_title as _quoted_title
 from newsdesk.annotate.date_predicates import rate as _rate
 from newsdesk.annotate.date_predicates import share_of as _share_of
 from newsdesk.annotate.date_predicates import someday as _someday
@@ -544,11 +545,14 @@ _LIST_UNIT = re.compile("quarters|halves", re.I)  # _ORDINAL_LIST
 
 
 def _skipped(doc: Any, cand: _Candidate, said: str, looking: str) -> bool:
-    """No date here: a work's title ("the film May"), a weekday in a day's name ("Super
-    Tuesday", "the Black Friday season": a holiday is read on its own), or a "soon" that
-    looks from a time the narration told rather than from now ("was soon released")."""
+    """No date here: a work's title ("the film May", "on “This Week”"), a weekday in a
+    day's name ("Super Tuesday", "the Black Friday season": a holiday is read on its own),
+    or a "soon" that looks from a time the narration told rather than from now ("was soon
+    released")."""
     if _is_work_title(doc, cand.start, cand.end, cand.span):
         return True
+    if _quoted_title(doc_text(doc), cand.start, cand.end):
+        return True  # "ABC's “This Week,”": a show
     if _named_weekday(doc_text(doc), cand.start, said):
         return True
     if _weekday_of_date(doc_text(doc), cand.start, said):
