@@ -628,13 +628,20 @@ class NameIndex:
     def _own_body(self, key: tuple[str, ...], longer: tuple[str, ...]) -> bool:
         """Whether ``key``, the start of the one organisation ``longer``, is a body of its
         own: the maker or line of a model ("iPad" of "iPad Pro"), a larger body ``longer``
-        names a unit of (:func:`_unit`: "NYU" of "NYU School of Law"), or across stories a name
+        names a unit of (:func:`_unit`: "NYU" of "NYU School of Law"), one of two bodies a
+        joint name holds, the other a body of two words or more the index names alone
+        ("Huffington Post" of "Huffington Post-Morning Consult", "Bank of America" of "Bank
+        of America Merrill Lynch"), or across stories a name
         the store meets apart more often ("Senate", 15 mentions, of "Senate Judiciary
         Committee", once: an article's index merged its own short forms already)."""
         if longer[: len(key)] != key:
             return False  # an acronym ("GM") starts no longer name
-        if model_name(longer[len(key) :]) or _unit(longer[len(key) :]):
+        rest = longer[len(key) :]
+        if model_name(rest) or _unit(rest):
             return True  # a unit of a body never absorbs it ("Senate" of "Senate … Committee")
+        joined = self._nodes.get(rest) if len(rest) > 1 else None
+        if joined is not None and self._node_type(joined) == "ORG":
+            return True  # two bodies' joint name: "Huffington Post-Morning Consult"
         return self._across and self._nodes[key].count > self._nodes[longer].count
 
     # -- description ---------------------------------------------------------------------
