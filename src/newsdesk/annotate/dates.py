@@ -81,7 +81,8 @@ _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
 _THAN = re.compile(r"\s*than\b", re.I)
 _COMPARATIVE = re.compile(r"\s+(?:later|earlier|sooner)$", re.I)
-_SINCE = re.compile(r"\bsince\s+$", re.I)
+# "since", its determiner or possessive between ("since their Oct. 13 debate")
+_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|his|her|its|our|my|your|this|that)\s+)?$", re.I)
 _NEAREST_HEADS = set(lexicon()["nearest_heads"])
 _NEAREST_BEFORE = re.compile(
     r"\b(?:" + "|".join(_NEAREST_HEADS) + r")(?: date)?,?\s+(?:(?:on|as of)\s+)?$", re.I
@@ -630,8 +631,9 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
         return "present"  # "gave them until Tuesday": a deadline, the nearest one
     if frame == "present" and until:
         return "future"  # "closed until Friday"
-    if frame == "present" and ends_with(_SINCE, 5, text, cand.start):
-        return "past"  # "since Sept. 11": on or before the time of speaking
+    if ends_with(_SINCE, 12, text, cand.start):
+        return "past"  # "since Sept. 11", "will … since their Oct. 13 debate": a period's start
+        # is on or before the time of speaking, whatever the main verb
     if frame == "present" and _reduced_past(governor):
         return "past"  # "the year ended March 31": a done event's participle
     if frame in ("past", "present") and (
