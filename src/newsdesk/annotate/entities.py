@@ -30,7 +30,7 @@ from newsdesk.annotate.name_edges import (
     numbered_names,
     without_function_edges,
 )
-from newsdesk.annotate.name_evidence import body_by_pronoun, person_by_pronoun, person_by_title
+from newsdesk.annotate.name_evidence import body_by_pronoun, person_by_words
 from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
@@ -224,9 +224,7 @@ class EntityRecognizer:
                 item = _trim(doc, ent)
                 if item is None:
                     continue
-                if item.type == "ORG" and (
-                    person_by_pronoun(doc, ent) or person_by_title(doc, ent)
-                ):
+                if item.type == "ORG" and person_by_words(doc, ent):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
                 elif item.type == "PERSON" and len(ent) == 1 and body_by_pronoun(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"

@@ -21,7 +21,13 @@ from typing import Any
 
 from newsdesk.annotate.name_forms import data
 
-__all__ = ["body_by_pronoun", "person_by_pronoun", "person_by_title"]
+__all__ = [
+    "body_by_pronoun",
+    "person_by_age",
+    "person_by_pronoun",
+    "person_by_title",
+    "person_by_words",
+]
 
 # a person's own, as a possessive or a reflexive: "her support", "his own bid", "herself"
 _PERSONAL_OWN = frozenset({"her", "his", "herself", "himself"})
@@ -88,3 +94,23 @@ def person_by_title(doc: Any, ent: Any) -> bool:
         return False
     before = doc[ent.start - 1]
     return before.lower_ in _one_word_person_titles()
+
+
+_MAX_AGE = 110
+
+
+def person_by_age(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` has an age in apposition after it ("Keith Lamont Scott, 43,
+    was shot", "Ana Ruiz, 71, of Kell"): a person, as no body is written with one."""
+    end = ent.end
+    if end + 2 > len(doc) or doc[end].text != "," or not doc[end + 1].like_num:
+        return False
+    if not doc[end + 1].text.isdigit() or not 0 < int(doc[end + 1].text) <= _MAX_AGE:
+        return False
+    return end + 2 == len(doc) or doc[end + 2].text in {",", ".", ";"}
+
+
+def person_by_words(doc: Any, ent: Any) -> bool:
+    """Whether the words around ``ent`` say it is a person: its own pronoun, a title only
+    people hold, or an age in apposition."""
+    return person_by_pronoun(doc, ent) or person_by_title(doc, ent) or person_by_age(doc, ent)
