@@ -15,19 +15,22 @@ from newsdesk.store import SqliteStore
 TEXT = "The harbour board met on Monday to hear the mayor on the new ferry fares."
 
 
-def _store(tmp_path: Path) -> SqliteStore:
+_MARA = {
+    "a0": [("Mara Quint", "Mara Quint"), ("Quint", "Mara Quint")],
+    "a1": [("Mara Quint", "Mara Quint")],
+    "a2": [("Quint", "Quint")],  # this article never wrote her name in full
+}
+
+
+def _store(tmp_path: Path, written: dict[str, list[tuple[str, str]]] = _MARA) -> SqliteStore:
+    """One article per key of ``written``, each with its (mention, canonical) people."""
     store = SqliteStore(tmp_path / "s.db")
     store.articles.add_source("gen", [
-        Article(source=f"gen:{i}", format="text", raw=TEXT, text=TEXT, id=f"a{i}",
+        Article(source=f"gen:{i}", format="text", raw=TEXT, text=TEXT, id=key,
                 title=f"Ferry fares {i}", outlet="Harbour Gazette",
                 published=datetime(2026, 3, 10 + i, 8, tzinfo=UTC))
-        for i in range(3)
+        for i, key in enumerate(written)
     ])  # fmt: skip
-    written = {
-        "a0": [("Mara Quint", "Mara Quint"), ("Quint", "Mara Quint")],
-        "a1": [("Mara Quint", "Mara Quint")],
-        "a2": [("Quint", "Quint")],  # this article never wrote her name in full
-    }
     store.annotations.save_annotations([
         (k, Annotations(entities=[Mention(t, "PERSON", 0, len(t), c) for t, c in names]))
         for k, names in written.items()
@@ -57,23 +60,12 @@ def test_an_entity_chart_never_counts_another_entity_written_the_same_way(
     each article's own reading joined it to the person it meant there ("Mara Quint"): the
     chart on the page of "Quint" counts the articles that page lists, not every article of
     Mara Quint's; a search for entity:Quint still finds both."""
-    store = SqliteStore(tmp_path / "s.db")
-    store.articles.add_source("gen", [
-        Article(source=f"gen:{i}", format="text", raw=TEXT, text=TEXT, id=f"a{i}",
-                title=f"Ferry fares {i}", outlet="Harbour Gazette",
-                published=datetime(2026, 3, 10 + i, 8, tzinfo=UTC))
-        for i in range(4)
-    ])  # fmt: skip
-    written = {
+    store = _store(tmp_path, {
         "a0": [("Mara Quint", "Mara Quint"), ("Quint", "Mara Quint")],
         "a1": [("Mara Quint", "Mara Quint")],
         "a2": [("Ivo Quint", "Ivo Quint"), ("Quint", "Ivo Quint")],
         "a3": [("Quint", "Quint")],
-    }
-    store.annotations.save_annotations([
-        (k, Annotations(entities=[Mention(t, "PERSON", 0, len(t), c) for t, c in names]))
-        for k, names in written.items()
-    ])  # fmt: skip
+    })  # fmt: skip
     with store:
         profile = lookup(store, "Quint")
         assert profile is not None
