@@ -14,9 +14,8 @@ Numbers, dates and durations are not entities here: dates are ``dates.py``'s.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -32,6 +31,16 @@ from newsdesk.annotate.name_edges import (
 )
 from newsdesk.annotate.name_evidence import body_by_pronoun, person_by_words
 from newsdesk.annotate.name_forms import BRAND_CASE
+from newsdesk.annotate.name_found import (
+    _Found,
+    _lone_surnames,
+    _missed_full_names,
+    _missed_names,
+    _one_word_bodies,
+)
+from newsdesk.annotate.name_found import (
+    _tokens_among as _tokens_among,
+)
 from newsdesk.annotate.name_leads import (
     HEADLINE_CUT_TYPES,
     after_lead_words,
@@ -46,6 +55,7 @@ from newsdesk.annotate.name_leads import (
     title_case_line,
     unquoted,
 )
+from newsdesk.annotate.name_roles import _apposition_after, _roles_data, _title_before
 from newsdesk.annotate.names import (
     PLACE_TYPES,
     NameIndex,
@@ -82,25 +92,6 @@ _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")  # then the spaces bef
 # a conjunction the tagger took in at a span's end ("iPad Pro and" of "iPad Pro and MacBook
 # Pro wall chargers"): no name ends in one
 _TRAILING_JOINER = re.compile(r"\s+(?:and|or|&)$")
-_DETERMINERS = frozenset({"a", "an", "the"})
-_CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "that", "where", "when"})
-
-
-@cache
-def _roles_data() -> dict[str, Any]:
-    return _data("entities_roles.json")
-
-
-@dataclass(slots=True)
-class _Found:
-    """A name as spaCy found it, trimmed, with the roles written next to it."""
-
-    text: str
-    type: str
-    start: int
-    end: int
-    roles: list[str] = field(default_factory=list)
-    its_own: bool = False  # a subject whose verb goes on to its own ("Twitter … its")
 
 
 @dataclass(slots=True)
@@ -495,128 +486,6 @@ def _full_names(index: NameIndex) -> frozenset[str]:
     )
 
 
-def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:
-    """One-word organisations and places the group names ("GM", "Opel", "Boeing"), each
-    with the type most of its mentions have; a word also tagged a person is left out."""
-    votes: dict[str, Counter[str]] = {}
-    for items in found:
-        for item in items:
-            if " " not in item.text and item.type in {"ORG", "GPE", "PERSON"}:
-                votes.setdefault(item.text, Counter())[item.type] += 1
-    return {
-        text: kinds.most_common(1)[0][0]
-        for text, kinds in votes.items()
-        if "PERSON" not in kinds and any(ch.isupper() for ch in text[:1])
-    }
-
-
-def _lone_surnames(found: list[list[_Found]]) -> frozenset[str]:
-    """The one-word names the group tags a person more than once and more often than all
-    other types together ("Dion" of an article that writes "Céline Dion" once and "Dion"
-    after, tagged PERSON 8 times and ORG 3); the caller leaves out those a full name it
-    tagged holds ("Trump" of "Donald Trump" is no sign of a missed given name)."""
-    votes: dict[str, Counter[str]] = {}
-    for items in found:
-        for item in items:
-            if " " not in item.text:
-                votes.setdefault(item.text, Counter())[item.type] += 1
-    return frozenset(
-        text
-        for text, kinds in votes.items()
-        if kinds["PERSON"] > 1 and 2 * kinds["PERSON"] > sum(kinds.values())
-    )
-
-
-def _missed_full_names(doc: Any, items: list[_Found], surnames: frozenset[str]) -> list[_Found]:
-    """A person's full name spaCy did not tag ("Even though Céline Dion is …": the small
-    model knows no "Céline" and takes "Dion" for a noun there) where the group tags the
-    surname a person elsewhere: a capitalised proper noun right before that surname,
-    neither of them tagged, is the given name, unless it opens a sentence or a line
-    ("Following Wiley's posts": any word is capitalised there). The surname then joins
-    its full name."""
-    if not surnames:
-        return []
-    taken = {i for item in items for i in range(item.start, item.end)}
-    missed = []
-    for token in _tokens_among(doc, surnames):
-        given = doc[token.i - 1] if token.i > 1 else None
-        if given is None or token.ent_type_ or given.ent_type_ or given.idx in taken:
-            continue
-        if doc[given.i - 1].is_punct or doc[given.i - 1].is_space:
-            continue
-        if token.idx in taken or not (given.is_alpha and given.is_title and given.pos_ == "PROPN"):
-            continue
-        end = token.idx + len(token)
-        name = doc_text(doc)[given.idx : end]
-        if given.whitespace_ == " " and split_title(name)[0] == name:  # "Mr Dion" is Dion
-            missed.append(_Found(name, "PERSON", given.idx, end))
-    return missed
-
-
-def _missed_names(
-    doc: Any,
-    items: list[_Found],
-    known: frozenset[str],
-    bodies: dict[str, str],
-    *,
-    people: frozenset[str] = frozenset(),
-) -> list[_Found]:
-    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention,
-    with the initials written before it and the words of a full name of ``people`` that
-    it ends ("oilman T. Boone Pickens": one name, never "T.", "Boone" and "Pickens");
-    a one-word organisation or place it tagged elsewhere in the group and missed here
-    ("Automaker GM to cut jobs", "GM" tagged in the text below): a mention of that type."""
-    words = known | bodies.keys()
-    if not words:
-        return []
-    taken = {i for item in items for i in range(item.start, item.end)}
-    missed: list[_Found] = []
-    for token in _tokens_among(doc, words):
-        if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
-            continue
-        end = token.idx + len(token)
-        if len(token.text.rstrip(".")) == 1 and token.text.isascii():
-            continue  # an initial ("Holt J", then "J Clin Invest"; "M." of "M. Waugh")
-        if token.text in known and token.pos_ == "PROPN" and token.is_title:
-            start = _initials_before(doc, token, taken)
-            last = missed[-1] if missed else None
-            if last is not None and last.end + 1 == start and last.type == "PERSON":
-                whole = doc_text(doc)[last.start : end]
-                if any(f" {whole} " in f" {name} " for name in people):
-                    start = missed.pop().start  # "Boone" "Pickens": one name, as written
-            missed.append(_Found(doc_text(doc)[start:end], "PERSON", start, end))
-        elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
-            missed.append(_Found(token.text, bodies[token.text], token.idx, end))
-    return missed
-
-
-_INITIAL = re.compile(r"[A-Z]\.")
-
-
-def _initials_before(doc: Any, token: Any, taken: set[int]) -> int:
-    """Where a surname's name starts: at the untagged initials right before it ("T." of
-    "oilman T. Boone"), else at the surname."""
-    first = token
-    while first.i and _INITIAL.fullmatch(doc[first.i - 1].text):
-        initial = doc[first.i - 1]
-        if initial.ent_type_ or initial.idx in taken or initial.whitespace_ != " ":
-            break
-        first = initial
-    return int(first.idx)
-
-
-def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
-    """The tokens of ``doc`` whose text is one of ``words``, in order, found by the hash
-    of each token's text (one numpy pass, no Token object for the others)."""
-    import numpy
-    from spacy.attrs import ORTH
-
-    strings = doc.vocab.strings
-    hashes = numpy.fromiter((strings[word] for word in words), dtype=numpy.uint64)
-    orths = doc.to_array(ORTH).reshape(-1)
-    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(orths, hashes))]
-
-
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
@@ -723,75 +592,3 @@ def _before_title(text: str, start: int, end: int) -> int:
     if words[-1].casefold() in titles and follows.group(1).casefold() in title_like:
         return text.rfind(words[-2], start, end) + len(words[-2])
     return end
-
-
-def _is_title_word(token: Any, words: frozenset[str]) -> bool:
-    return token.lower_ in words and (token.is_title or token.is_upper or token.lower_ in {"-"})
-
-
-def _title_before(doc: Any, start: int) -> list[str]:
-    """ "South Korean President" in "South Korean President Lee Jae-myung"."""
-    titles = frozenset(_roles_data()["title_words"])
-    modifiers = frozenset(_roles_data()["title_modifiers"]) | titles
-    i = start
-    has_title = False
-    while i > 0:
-        token = doc[i - 1]
-        if token.ent_type_ in {"NORP", "GPE", "ORG"}:
-            i -= 1
-            continue
-        if token.lower_ in modifiers and (token.is_title or token.is_upper or token.is_punct):
-            has_title = has_title or token.lower_ in titles
-            i -= 1
-            continue
-        break
-    while i < start and doc[i].is_punct:
-        i += 1
-    if not has_title or i == start:
-        return []
-    return [doc[i:start].text]
-
-
-def _apposition_after(doc: Any, end: int) -> list[str]:
-    """ "associate professor at the University of Tokyo" in "Li Hao, an associate …,"."""
-    if end >= len(doc) or doc[end].text != ",":
-        return []
-    limit = int(_roles_data()["max_apposition_tokens"])
-    nouns = frozenset(_roles_data()["role_nouns"])
-    i = end + 1
-    tokens: list[Any] = []
-    while i < len(doc) and len(tokens) <= limit * 2:
-        token = doc[i]
-        if token.text in {",", ".", ";", ":", "(", ")", "“", "”", '"'}:
-            break
-        if token.tag_.startswith("VB") or token.tag_ == "MD" or token.lower_ in _CLAUSE_WORDS:
-            return []
-        tokens.append(token)
-        i += 1
-    if not tokens or i >= len(doc) or doc[i].text not in {",", ".", ";"}:
-        return []
-    roles = []
-    for part in _split_conjoined(tokens):
-        words = part[1:] if part and part[0].lower_ in _DETERMINERS else part
-        if not words or len(words) > limit:
-            continue
-        head = [t.lower_ for t in words[: next(_until_preposition(words), len(words))]]
-        if any(word in nouns for word in head):
-            roles.append(doc[words[0].i : words[-1].i + 1].text)
-    return roles
-
-
-def _until_preposition(words: Sequence[Any]) -> Iterator[int]:
-    return (n for n, t in enumerate(words) if t.tag_ == "IN")
-
-
-def _split_conjoined(tokens: list[Any]) -> list[list[Any]]:
-    """ "an associate professor at X and a research fellow at Y" -> two roles."""
-    parts: list[list[Any]] = [[]]
-    for n, token in enumerate(tokens):
-        follows = tokens[n + 1].lower_ if n + 1 < len(tokens) else ""
-        if token.lower_ == "and" and follows in _DETERMINERS:
-            parts.append([])
-            continue
-        parts[-1].append(token)
-    return [p for p in parts if p]

@@ -1,0 +1,153 @@
+"""A name as spaCy found it in an article, and the names it missed there.
+
+:class:`newsdesk.annotate.entities.EntityRecognizer` trims spaCy's spans into
+:class:`_Found` items; the group's items then say which words it missed: a one-word body
+tagged elsewhere in the group ("Automaker GM", "GM" tagged below), a surname the group
+tags a person ("Takaichi called …"), a full name whose given name the small model did
+not know ("Even though Céline Dion is …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.annotate.names import split_title
+from newsdesk.annotate.nlp import doc_text
+
+
+@dataclass(slots=True)
+class _Found:
+    """A name as spaCy found it, trimmed, with the roles written next to it."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+    roles: list[str] = field(default_factory=list)
+    its_own: bool = False  # a subject whose verb goes on to its own ("Twitter … its")
+
+
+def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:
+    """One-word organisations and places the group names ("GM", "Opel", "Boeing"), each
+    with the type most of its mentions have; a word also tagged a person is left out."""
+    votes: dict[str, Counter[str]] = {}
+    for items in found:
+        for item in items:
+            if " " not in item.text and item.type in {"ORG", "GPE", "PERSON"}:
+                votes.setdefault(item.text, Counter())[item.type] += 1
+    return {
+        text: kinds.most_common(1)[0][0]
+        for text, kinds in votes.items()
+        if "PERSON" not in kinds and any(ch.isupper() for ch in text[:1])
+    }
+
+
+def _lone_surnames(found: list[list[_Found]]) -> frozenset[str]:
+    """The one-word names the group tags a person more than once and more often than all
+    other types together ("Dion" of an article that writes "Céline Dion" once and "Dion"
+    after, tagged PERSON 8 times and ORG 3); the caller leaves out those a full name it
+    tagged holds ("Trump" of "Donald Trump" is no sign of a missed given name)."""
+    votes: dict[str, Counter[str]] = {}
+    for items in found:
+        for item in items:
+            if " " not in item.text:
+                votes.setdefault(item.text, Counter())[item.type] += 1
+    return frozenset(
+        text
+        for text, kinds in votes.items()
+        if kinds["PERSON"] > 1 and 2 * kinds["PERSON"] > sum(kinds.values())
+    )
+
+
+def _missed_full_names(doc: Any, items: list[_Found], surnames: frozenset[str]) -> list[_Found]:
+    """A person's full name spaCy did not tag ("Even though Céline Dion is …": the small
+    model knows no "Céline" and takes "Dion" for a noun there) where the group tags the
+    surname a person elsewhere: a capitalised proper noun right before that surname,
+    neither of them tagged, is the given name, unless it opens a sentence or a line
+    ("Following Wiley's posts": any word is capitalised there). The surname then joins
+    its full name."""
+    if not surnames:
+        return []
+    taken = {i for item in items for i in range(item.start, item.end)}
+    missed = []
+    for token in _tokens_among(doc, surnames):
+        given = doc[token.i - 1] if token.i > 1 else None
+        if given is None or token.ent_type_ or given.ent_type_ or given.idx in taken:
+            continue
+        if doc[given.i - 1].is_punct or doc[given.i - 1].is_space:
+            continue
+        if token.idx in taken or not (given.is_alpha and given.is_title and given.pos_ == "PROPN"):
+            continue
+        end = token.idx + len(token)
+        name = doc_text(doc)[given.idx : end]
+        if given.whitespace_ == " " and split_title(name)[0] == name:  # "Mr Dion" is Dion
+            missed.append(_Found(name, "PERSON", given.idx, end))
+    return missed
+
+
+def _missed_names(
+    doc: Any,
+    items: list[_Found],
+    known: frozenset[str],
+    bodies: dict[str, str],
+    *,
+    people: frozenset[str] = frozenset(),
+) -> list[_Found]:
+    """A known person's surname spaCy did not tag ("Takaichi called …"): a PERSON mention,
+    with the initials written before it and the words of a full name of ``people`` that
+    it ends ("oilman T. Boone Pickens": one name, never "T.", "Boone" and "Pickens");
+    a one-word organisation or place it tagged elsewhere in the group and missed here
+    ("Automaker GM to cut jobs", "GM" tagged in the text below): a mention of that type."""
+    words = known | bodies.keys()
+    if not words:
+        return []
+    taken = {i for item in items for i in range(item.start, item.end)}
+    missed: list[_Found] = []
+    for token in _tokens_among(doc, words):
+        if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        end = token.idx + len(token)
+        if len(token.text.rstrip(".")) == 1 and token.text.isascii():
+            continue  # an initial ("Holt J", then "J Clin Invest"; "M." of "M. Waugh")
+        if token.text in known and token.pos_ == "PROPN" and token.is_title:
+            start = _initials_before(doc, token, taken)
+            last = missed[-1] if missed else None
+            if last is not None and last.end + 1 == start and last.type == "PERSON":
+                whole = doc_text(doc)[last.start : end]
+                if any(f" {whole} " in f" {name} " for name in people):
+                    start = missed.pop().start  # "Boone" "Pickens": one name, as written
+            missed.append(_Found(doc_text(doc)[start:end], "PERSON", start, end))
+        elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
+            missed.append(_Found(token.text, bodies[token.text], token.idx, end))
+    return missed
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _initials_before(doc: Any, token: Any, taken: set[int]) -> int:
+    """Where a surname's name starts: at the untagged initials right before it ("T." of
+    "oilman T. Boone"), else at the surname."""
+    first = token
+    while first.i and _INITIAL.fullmatch(doc[first.i - 1].text):
+        initial = doc[first.i - 1]
+        if initial.ent_type_ or initial.idx in taken or initial.whitespace_ != " ":
+            break
+        first = initial
+    return int(first.idx)
+
+
+def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
+    """The tokens of ``doc`` whose text is one of ``words``, in order, found by the hash
+    of each token's text (one numpy pass, no Token object for the others)."""
+    import numpy
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    hashes = numpy.fromiter((strings[word] for word in words), dtype=numpy.uint64)
+    orths = doc.to_array(ORTH).reshape(-1)
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(orths, hashes))]
