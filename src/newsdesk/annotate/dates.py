@@ -27,9 +27,6 @@ from newsdesk.annotate.date_frames import reduced_past as _reduced_past
 from newsdesk.annotate.date_predicates import NAME_LABELS as _NAME_LABELS
 from newsdesk.annotate.date_predicates import RATE as _RATE
 from newsdesk.annotate.date_predicates import calendar_day as _calendar_day
-from newsdesk.annotate.date_predicates import conditional as _conditional
-from newsdesk.annotate.date_predicates import day_when as _day_when
-from newsdesk.annotate.date_predicates import generic_day as _generic_day
 from newsdesk.annotate.date_predicates import holiday as _holiday
 from newsdesk.annotate.date_predicates import is_work_title as _is_work_title
 from newsdesk.annotate.date_predicates import modal as _modal
@@ -39,9 +36,12 @@ from newsdesk.annotate.date_predicates import names_a_day as _names_a_day
 from newsdesk.annotate.date_predicates import quoted_title as _quoted_title
 from newsdesk.annotate.date_predicates import rate as _rate
 from newsdesk.annotate.date_predicates import share_of as _share_of
-from newsdesk.annotate.date_predicates import someday as _someday
 from newsdesk.annotate.date_predicates import soon_ahead as _soon_ahead
 from newsdesk.annotate.date_predicates import titled_length as _titled_length
+from newsdesk.annotate.date_recast import ANCHORABLE as _ANCHORABLE
+from newsdesk.annotate.date_recast import THAN as _THAN
+from newsdesk.annotate.date_recast import difference as _difference
+from newsdesk.annotate.date_recast import recast as _recast
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
 from newsdesk.annotate.date_scan import ends_with, gated
 from newsdesk.annotate.date_spans import ORDINAL_LIST as _ORDINAL_LIST
@@ -58,7 +58,6 @@ __all__ = ["DateNormalizer", "frame_of", "tense_of"]
 
 _SIGNALS = {"after": 1, "before": -1, "later": 1, "earlier": -1}
 _SIGNAL_END = re.compile(r"\s+(?:after|before|later)$", re.I)  # "three weeks before"
-_ANCHORABLE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _UNIT_HYPHEN = re.compile(r"\b(?:year|quarter|month|week)-$", re.I)
 _YEARS = re.compile(r"\byear['’]s$", re.I)
 _YEARS_PERIOD = re.compile(
@@ -79,15 +78,12 @@ _BARE_WEEKDAY = re.compile(
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
-_THAN = re.compile(r"\s*than\b", re.I)
-_COMPARATIVE = re.compile(r"\s+(?:later|earlier|sooner)$", re.I)
 # "since", its determiner or possessive between ("since their Oct. 13 debate")
 _SINCE = re.compile(r"\bsince\s+(?:(?:the|their|his|her|its|our|my|your|this|that)\s+)?$", re.I)
 _NEAREST_HEADS = set(lexicon()["nearest_heads"])
 _NEAREST_BEFORE = re.compile(
     r"\b(?:" + "|".join(_NEAREST_HEADS) + r")(?: date)?,?\s+(?:(?:on|as of)\s+)?$", re.I
 )
-_HAS_YEAR = re.compile(r"\b\d{4}\b|['’]\d\d\b")
 
 
 _ADJECTIVE_SETS = set(lexicon()["adjective_sets"])
@@ -651,91 +647,6 @@ def _untensed(span: Any, governor: Any) -> bool:
     if governor.tag_ not in ("VBZ", "VBP") and not _modal(governor):
         return True
     return span.root.dep_ in ("poss", "compound", "npadvmod") and span.root.head.pos_ == "NOUN"
-
-
-def _difference(
-    text: str, timex: Timex, start: int, end: int, ctx: Context
-) -> tuple[Timex, int] | None:
-    """ "three days later than planned": a difference, a length and not a day (None when
-    the length does not parse); any other expression as it is, with its end."""
-    if (
-        timex.type == "DURATION"
-        or not _COMPARATIVE.search(text[start:end])
-        or not _THAN.match(text, end)
-    ):
-        return timex, end
-    bare = _COMPARATIVE.sub("", text[start:end])
-    length = normalise(bare, ctx)
-    if length is None or length.type != "DURATION":
-        return None
-    return length, start + len(bare)
-
-
-_HABITUAL = {
-    "usually",
-    "typically",
-    "normally",
-    "generally",
-    "traditionally",
-    "customarily",
-    "regularly",
-    "routinely",
-    "always",
-    "often",
-}
-_YEARLESS = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)")  # a month, quarter or season
-_TOLD_WHICH = re.compile(
-    r"\b(?:this|last|next|past|coming|previous|current|latest|year|ago|earlier|later)\b", re.I
-)
-
-
-def _habitual(span: Any, timex: Timex, said: str) -> bool:
-    """ "usually peak in the fourth quarter", "typically floods in April": a month, quarter
-    or season a habit recurs in, every year's (TIMEX3: a SET, XXXX-Q4), not this year's."""
-    if timex.type != "DATE" or not _YEARLESS.fullmatch(timex.value):
-        return False
-    if _HAS_YEAR.search(said) or _TOLD_WHICH.search(said):
-        return False
-    verb = _governor(span)
-    heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]  # "tend to peak in"
-    return any(_habit_word(c) for h in heads for c in h.children)
-
-
-def _habit_word(token: Any) -> bool:
-    """ "usually", "typically"; "annually", "every year", "each year": a habit's adverb."""
-    if token.dep_ == "advmod" and token.lower_ in _HABITUAL | {"annually", "yearly"}:
-        return True
-    return token.lower_ == "year" and any(d.lower_ in ("every", "each") for d in token.children)
-
-
-def _then_before(span: Any) -> bool:
-    """ "the then current price", "the then-present owners": "then" just before the word."""
-    before = [t for t in span.doc[max(0, span.start - 2) : span.start] if t.text != "-"]
-    return bool(before) and before[-1].lower_ == "then"
-
-
-def _recast(
-    cand: _Candidate, said: str, looking: str, timex: Timex, text: str, named: dict[str, str]
-) -> Timex:
-    """What the sentence or the article says beyond the words: "the cars of tomorrow" and
-    "will one day be" are the future, "$1 billion a year" a rate, a bare "Sept. 11" the year
-    the article names in full."""
-    if _generic_day(cand.span) or (looking == "future" and _someday(cand.span)):
-        return Timex("FUTURE_REF")
-    if _day_when(cand.span):  # "there was a day when …", "if there ever came a day when …"
-        past = looking == "past" and not _conditional(cand.span)
-        return Timex("PAST_REF" if past else "FUTURE_REF")
-    if timex.value == "PRESENT_REF" and _then_before(cand.span):
-        return Timex("PAST_REF")  # "the then-current price": the present of a past time
-    if _rate(cand.span) and (rate := lexicon()["sets"].get(clean(said))):
-        return Timex(rate, "SET")
-    if _habitual(cand.span, timex, text):
-        return Timex("XXXX" + timex.value[4:], "SET", timex.mod)
-    if _ANCHORABLE.match(timex.value) and timex.value[5:] in named and not _HAS_YEAR.search(text):
-        dated = named[timex.value[5:]] + timex.value[4:]
-        if _calendar_day(dated) is not None:  # 29 February of the year named, or none
-            return Timex(dated, timex.type, timex.mod)
-    return timex
 
 
 @dataclass(slots=True)
