@@ -61,8 +61,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.annotate.names import is_name
 from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_attribution import Attribution, attribution_speaker
 from newsdesk.annotate.quote_build import (
     _clause_quote,
     _continued,
@@ -73,6 +73,7 @@ from newsdesk.annotate.quote_build import (
 )
 from newsdesk.annotate.quote_clauses import addressed, reported_clause
 from newsdesk.annotate.quote_frames import framing_subject, reporting_participle
+from newsdesk.annotate.quote_indirect import indirect_quotes
 from newsdesk.annotate.quote_leads import (
     later_report,
     name_colon,
@@ -96,7 +97,6 @@ from newsdesk.annotate.quote_parse import (
     _ends_line,
     _governed_clause,
     _has_clause,
-    _inside_quotes,
     _joins,
     _leads,
     _line,
@@ -108,10 +108,8 @@ from newsdesk.annotate.quote_parse import (
     _relative_after,
     _relative_opening,
     _reports,
-    _run_on,
     _speech_noun,
     _speech_owner,
-    _spokesperson_of,
     _subject_verb,
     _title_case,
     _trim,
@@ -120,13 +118,12 @@ from newsdesk.annotate.quote_parse import (
 )
 from newsdesk.annotate.quote_pass import DirectPass, Quotation, quotation
 from newsdesk.annotate.quote_shapes import cue_by_shape, lead_by_shape, said_after
-from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver, relative_mention
-from newsdesk.annotate.quote_subject import _subject, colon_speaker, reporter, tells_of_thing
+from newsdesk.annotate.quote_speakers import Canonical, Speaker, SpeakerResolver
+from newsdesk.annotate.quote_subject import _subject, colon_speaker, tells_of_thing
 from newsdesk.article import Quote
 
 __all__ = ["CueLexicon", "QuoteConfig", "QuoteExtractor", "cue_lexicon"]
 
-_RELATIVE = ("WP", "WDT")
 _OPEN_END = ",?!—–-…"
 _FRAMED_WORDS = 3  # fewer quoted words in a clause no cue frames: a phrase (“lone wolves”)
 
@@ -139,16 +136,6 @@ class QuoteConfig:
     cognition: bool = False  # thinks / believes / wants … as indirect quotes
     min_indirect_words: int = 3  # a shorter reported clause is not a quote
     cue_window: int = 10  # words after a quotation in which its cue must start
-
-
-@dataclass(slots=True)
-class _Attribution:
-    speaker: Any  # the speaker's head token; None: a cue with no one named (Lee was asked)
-    cue: str
-    cue_index: int
-    speech: bool = True  # False: a verb that only frames a quotation (likened X to “…”)
-    source: bool = False  # a cue that lets a body speak, as "according to X" does
-    lead: bool = False  # a sentence before that names the speaker: its verb cues nothing
 
 
 class QuoteExtractor:
@@ -225,7 +212,7 @@ class QuoteExtractor:
 
     def _embedded(
         self, doc: Any, q: Quotation, state: DirectPass
-    ) -> tuple[bool, _Attribution | None]:
+    ) -> tuple[bool, Attribution | None]:
         """A quotation inside a clause: (done, attribution); done when it was made part of
         a clause quote, continued a statement or left out as a phrase or a title."""
         if _title_case(q.inner.rstrip(" .!?,;:")):
@@ -252,7 +239,7 @@ class QuoteExtractor:
 
     def _governed(
         self, doc: Any, q: Quotation, state: DirectPass
-    ) -> tuple[bool, _Attribution | None]:
+    ) -> tuple[bool, Attribution | None]:
         """The cue verb a quotation inside a clause hangs from: the clause becomes a quote
         of the cue's subject (called Trump a “pathological liar” who …), or more of the
         clause quote that cue already made (… but “nobody …”)."""
@@ -311,7 +298,7 @@ class QuoteExtractor:
         return True
 
     def _reported_with_cue_after(
-        self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution
+        self, doc: Any, q: Quotation, state: DirectPass, found: Attribution
     ) -> None:
         """The plan was a “disaster,” Lee said: the clause is what Lee said (or, when a cue
         before it reports that clause, Lee said the plan was a “disaster,” she said: Lee's
@@ -337,7 +324,7 @@ class QuoteExtractor:
         if aside is None or aside[1].i in state.used:
             return False
         subject, verb, lo = aside
-        speaker = self._speaker(state.resolver, _Attribution(subject, verb.text, verb.i))
+        speaker = self._speaker(state.resolver, Attribution(subject, verb.text, verb.i))
         bounds = _trim(state.text, doc[lo].idx, q.span.end)
         state.quotes.append(_clause_quote(state.text, bounds, speaker, verb.text))
         state.used.add(verb.i)
@@ -369,14 +356,14 @@ class QuoteExtractor:
         clause = _governed_clause(doc, q.span, cue.i, framing=person and cue is verb)
         if clause is None or verb.i in state.used:
             return
-        speaker = self._speaker(state.resolver, _Attribution(subject, cue.text, cue.i))
+        speaker = self._speaker(state.resolver, Attribution(subject, cue.text, cue.i))
         state.quotes.append(_clause_quote(state.text, clause, speaker, cue.text))
         state.used.update((verb.i, cue.i))
         state.clauses[verb.i] = state.quotes[-1]
 
     def _elsewhere(
-        self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None
-    ) -> _Attribution | None:
+        self, doc: Any, q: Quotation, state: DirectPass, found: Attribution | None
+    ) -> Attribution | None:
         """With no cue after it: a lead-in before the quotation (Lee said: “…”), a name and
         a colon (Ruiz: “…”), a paragraph that introduces or signs it, or the subject of the
         sentence or paragraph before (Ruiz agreed. “…”)."""
@@ -398,10 +385,10 @@ class QuoteExtractor:
             found = self._lead_paragraph(doc, span, resolver) or _signed_line(doc, span)
         if found is None and not prefix:  # “…” That was how Olsen put it.
             pair = said_after(doc, span.end, self._verbs)
-            found = None if pair is None else _Attribution(*_cue(pair))
+            found = None if pair is None else Attribution(*_cue(pair))
         if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] not in ".?!":
             pair = reporting_lead(doc, span.start, resolver.is_person, self._verbs)
-            found = None if pair is None else _Attribution(*_cue(pair), lead=True)
+            found = None if pair is None else Attribution(*_cue(pair), lead=True)
         if found is None and not prefix and inner.rstrip(" ”\"'’")[-1:] in ".?!":
             pair = previous_subject(doc, span.start, resolver.is_person, self._verbs)
             last = state.last
@@ -412,10 +399,10 @@ class QuoteExtractor:
                 )
             if pair is None and gap == 1 and last is not None:  # Rather, she said, … ¶ “…”
                 pair = later_report(doc, span.start, resolver.is_person, self._verbs, last[2])
-            found = None if pair is None else _Attribution(*_cue(pair), lead=True)
+            found = None if pair is None else Attribution(*_cue(pair), lead=True)
         return found
 
-    def _owned_lead(self, doc: Any, q: Quotation, is_person: Any) -> _Attribution | None:
+    def _owned_lead(self, doc: Any, q: Quotation, is_person: Any) -> Attribution | None:
         """A lead-in ending in a noun of speech that someone owns, then "that" or a colon:
         over her remark that “…” / after his March comment that, “…” / From Lee's Facebook
         post: “…” / comments from Tomas Keller that “…”: the owner (a noun of the cue
@@ -437,9 +424,9 @@ class QuoteExtractor:
         entity = [e for e in doc.ents if e.start <= owner.i < e.end] if owner else []
         if noun is None or owner is None or (entity and entity[0].end > owner.i + 2):
             return None  # NER ran the owner into the noun (Lee’s Facebook): no one named
-        return _Attribution(owner, noun.text, noun.i)
+        return Attribution(owner, noun.text, noun.i)
 
-    def _keep(self, doc: Any, q: Quotation, state: DirectPass, found: _Attribution | None) -> None:
+    def _keep(self, doc: Any, q: Quotation, state: DirectPass, found: Attribution | None) -> None:
         """The quote of an attributed quotation, or one that continues the last statement,
         unless it is a phrase (a few words with no cue of their own) or a title."""
         text, span, prefix, inner, last = state.text, q.span, q.prefix, q.inner, state.last
@@ -479,7 +466,7 @@ class QuoteExtractor:
         state.resolver.heard(quote.end, quote.speaker)
         state.record(quote, span, cue_at, q.number)
 
-    def _after(self, doc: Any, span: QuotedSpan, limit: int, inner: str) -> _Attribution | None:
+    def _after(self, doc: Any, span: QuotedSpan, limit: int, inner: str) -> Attribution | None:
         """A cue right after the quotation: “…,” Lee said / said Lee / according to Lee."""
         text = doc_text(doc)
         end = min(limit, _paragraph_end(text, span.end))
@@ -515,10 +502,10 @@ class QuoteExtractor:
         if found is None and ends_open:  # “…,” Trump shot back: any verb of a subject there
             pair = _subject_verb(doc, first.i, stop)
             pair = pair or cue_by_shape(doc, first.i, stop, self._after_cues)  # the letter read
-            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+            found = None if pair is None else Attribution(pair[0], pair[1].text, pair[1].i)
         return found
 
-    def _name_then_cue(self, doc: Any, lo: int, hi: int) -> _Attribution | None:
+    def _name_then_cue(self, doc: Any, lo: int, hi: int) -> Attribution | None:
         """“…,” Olsen, a harbour pilot, said …: the name that opens the words after a
         quotation, when the next word or the word after its apposition is a cue verb
         whose subject the parse put elsewhere."""
@@ -534,9 +521,9 @@ class QuoteExtractor:
             verb = doc[close + 1] if close is not None and close + 1 < hi else None
         if verb is None or verb.lemma_.lower() not in self._verbs or verb.pos_ != "VERB":
             return None
-        return _Attribution(doc[end], verb.text, verb.i)
+        return Attribution(doc[end], verb.text, verb.i)
 
-    def _lead_verb(self, doc: Any, start: int, end: int) -> _Attribution | None:
+    def _lead_verb(self, doc: Any, start: int, end: int) -> Attribution | None:
         """A cue verb with a subject ending the lead-in, no colon: Trump declared “…”."""
         window = doc.char_span(start, end, alignment_mode="contract")
         if window is None or not len(window):
@@ -547,9 +534,9 @@ class QuoteExtractor:
         # the subject may stand before an earlier quotation of the sentence: Carson shared
         # a syllabus called “Perception” on his page, writing “…”
         subject = _subject(verb, min(window.start, verb.sent.start), window.end)
-        return None if subject is None else _Attribution(subject, verb.text, verb.i)
+        return None if subject is None else Attribution(subject, verb.text, verb.i)
 
-    def _before(self, doc: Any, start: int, end: int) -> _Attribution | None:
+    def _before(self, doc: Any, start: int, end: int) -> Attribution | None:
         """A lead-in before the quotation: Lee said: “…” / According to X, “…”."""
         window = doc.char_span(start, end, alignment_mode="contract")
         if window is None or not len(window):
@@ -563,30 +550,30 @@ class QuoteExtractor:
         if found is None and lead.endswith(":"):
             pair = _presented(window) or _words_of(window) or _colon_lead(window)
             pair = colon_speaker(pair or lead_by_shape(window, self._verbs))  # Here's Ruiz: “…”
-            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+            found = None if pair is None else Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead.endswith(","):
             pair = _comma_lead(window) or _words_of(window)  # Ruiz shot back, / in his words,
-            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+            found = None if pair is None else Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead[-1:] in ",:":
             pair = _clause_lead(window)  # the crew jeered, “…” / because to her, “…”
             pair = colon_speaker(pair) if lead.endswith(":") else pair
-            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+            found = None if pair is None else Attribution(pair[0], pair[1].text, pair[1].i)
         if found is None and lead[-1:] in "—–-":
             pair = _dash_lead(window)  # Trump also embraced waterboarding -- “…”
-            found = None if pair is None else _Attribution(pair[0], pair[1].text, pair[1].i)
+            found = None if pair is None else Attribution(pair[0], pair[1].text, pair[1].i)
         if asked is not None and (found is None or found.cue_index < asked.cue_index):
             return asked  # Lee was asked, “…?”: a question no one named asks
         return found
 
     def _name_lead(
         self, doc: Any, start: int, end: int, resolver: SpeakerResolver
-    ) -> _Attribution | None:
+    ) -> Attribution | None:
         """A lead-in that is a name and a colon: Ruiz: “…” / Sen. Ana Ruiz (D-Ost.): “…”."""
         window = doc.char_span(start, end, alignment_mode="contract")
         head = None if window is None else name_colon(window, resolver.is_person, self._verbs)
-        return None if head is None else _Attribution(head, ":", head.i, lead=True)
+        return None if head is None else Attribution(head, ":", head.i, lead=True)
 
-    def _as_put_it(self, window: Any) -> _Attribution | None:
+    def _as_put_it(self, window: Any) -> Attribution | None:
         """A parenthetical "as X put it" / "as X called them" in the lead-in: X, whose "as"
         may stand before a title quoted in X's apposition (As Ruiz, author of “…,” put it,
         “…”: the lead-in after the title is "put it,"); X may hang on "as" as its object,
@@ -604,12 +591,12 @@ class QuoteExtractor:
             named = [c for c in token.children if c.dep_ == "pobj"]  # As Ruiz, ..., put it
             subject = named[0] if named else _subject(verb, lo, window.end)
             if subject is not None:  # like "according to X": a newspaper may speak
-                return _Attribution(subject, verb.text, verb.i, source=True)
+                return Attribution(subject, verb.text, verb.i, source=True)
         return None
 
     def _reported(
         self, doc: Any, start: int, span: QuotedSpan
-    ) -> tuple[_Attribution, tuple[int, int]] | None:
+    ) -> tuple[Attribution, tuple[int, int]] | None:
         """The cue before a quotation (from ``start``) whose reported clause holds it, and
         that clause's bounds up to the quotation's end."""
         window = doc.char_span(start, span.start, alignment_mode="contract")
@@ -623,12 +610,12 @@ class QuoteExtractor:
             first, last = doc[lo], doc[hi - 1]
             if first.idx <= span.start and span.inner_start < last.idx + len(last.text):
                 bounds = _trim(doc_text(doc), first.idx, span.end)
-                return _Attribution(speaker, _cue_text(doc, token), token.i), bounds
+                return Attribution(speaker, _cue_text(doc, token), token.i), bounds
         return None
 
     def _governing(
         self, doc: Any, span: QuotedSpan, resolver: SpeakerResolver
-    ) -> _Attribution | None:
+    ) -> Attribution | None:
         """The cue verb a quotation inside a clause hangs from, when its subject is named."""
         inner = doc.char_span(span.inner_start, span.inner_end, alignment_mode="contract")
         if inner is None or not len(inner):
@@ -663,16 +650,16 @@ class QuoteExtractor:
                 and not _title_case(inner.text.rstrip(" .!?,;:"))
                 and not any(a.lemma_.lower() in self._verbs for a in verb.ancestors)
             )
-            return _Attribution(subject, verb.text, verb.i, speech=False) if framed else None
+            return Attribution(subject, verb.text, verb.i, speech=False) if framed else None
         has_name = bool(subject.ent_type_) or subject.pos_ == "PROPN"
         has_name = has_name or any(c.dep_ == "poss" and c.ent_type_ for c in subject.children)
         if not has_name and subject.lower_ not in self.lexicon.pronouns:  # Lee's doctor: someone
             return None  # what "some" have called “shuttle diplomacy”: a phrase
-        return _Attribution(subject, verb.text, verb.i)
+        return Attribution(subject, verb.text, verb.i)
 
     def _lead_paragraph(
         self, doc: Any, span: QuotedSpan, resolver: SpeakerResolver
-    ) -> _Attribution | None:
+    ) -> Attribution | None:
         """A paragraph that ends in a colon introducing this one: Reporter X says: ¶ “…” /
         Continued Stone: ¶ “…”."""
         text = doc_text(doc)
@@ -688,11 +675,11 @@ class QuoteExtractor:
 
     def _cue_in(
         self, doc: Any, lo: int, hi: int, *, prefer_last: bool, sentence: bool = False
-    ) -> _Attribution | None:
+    ) -> Attribution | None:
         """The first (last) cue in tokens ``lo``–``hi`` with a speaker; ``sentence``: its
         subject may stand earlier in the sentence (before a quotation that came first)."""
         indices = range(hi - 1, lo - 1, -1) if prefer_last else range(lo, hi)
-        asked: _Attribution | None = None
+        asked: Attribution | None = None
         for i in indices:
             token = doc[i]
             phrase = self._source_phrase(doc, i)
@@ -701,12 +688,12 @@ class QuoteExtractor:
             if token.lemma_.lower() in self._verbs and token.pos_ in ("VERB", "AUX"):
                 subject = _subject(token, min(lo, token.sent.start) if sentence else lo, hi)
                 if subject is not None:
-                    return _Attribution(subject, token.text, token.i)
+                    return Attribution(subject, token.text, token.i)
                 if asked is None and addressed(token):  # “…?” Lee was asked: no one named
-                    asked = _Attribution(None, token.text, token.i)  # asks, unless a cue
+                    asked = Attribution(None, token.text, token.i)  # asks, unless a cue
         return asked  # with a speaker stands in the same words (who told X when asked: “…”)
 
-    def _source_phrase(self, doc: Any, i: int) -> _Attribution | None:
+    def _source_phrase(self, doc: Any, i: int) -> Attribution | None:
         """ "according to X": the cue and X's head token."""
         for words in self.lexicon.source_phrases:
             n = len(words)
@@ -715,46 +702,20 @@ class QuoteExtractor:
             objects = [t for t in doc[i + n - 1].children if t.dep_ == "pobj"]
             head = objects[0] if objects else (doc[i + n] if i + n < len(doc) else None)
             if head is not None and not head.is_punct:
-                return _Attribution(head, doc[i : i + n].text, i)
+                return Attribution(head, doc[i : i + n].text, i)
         return None
 
     # -- speakers -----------------------------------------------------------------
-    def _speaker(self, resolver: SpeakerResolver, found: _Attribution) -> Speaker | None:
-        """The speaker of an attribution: a named person, or an organisation only when the
-        cue lets a body speak ("according to X", "X said in a statement", "a spokesperson
-        for X"); else the mention with no name; None where the cue names no one."""
-        head = found.speaker
-        if head is None:
-            return None
-        if head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
-            head = head.head.head  # "Li, who said …": Li
-        outer = reporter(head, found.cue_index, self._verbs, resolver.is_person)
-        pronoun, head = (head if outer.i != head.i else None), outer
-        body = found.cue.lower() in self._phrases or self._statement(head.doc, found.cue_index)
-        body = body or found.source
-        if not head.ent_type_:
-            for child in _appositions(head):  # "the minister, Ana Ruiz, said": Ana Ruiz
-                if child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and not child.ent_type_):
-                    head = child
-                    break
-        organisation = _spokesperson_of(head, self.lexicon.spokespeople)
-        if organisation is not None:
-            head, body = organisation, True
-        speaker = resolver.resolve(resolver.mention(head), body=body)
-        if speaker.name is not None and not is_name(speaker.name):
-            speaker = Speaker(None, speaker.start, speaker.end)  # "’’" or "..." names nobody
-        if speaker.name is None and pronoun is not None:  # The senator said she …: her name
-            name = resolver.resolve(resolver.mention(pronoun)).name
-            speaker = Speaker(name, speaker.start, speaker.end)
-        cue = head.doc[found.cue_index] if 0 <= found.cue_index < len(head.doc) else head
-        return relative_mention(speaker, found.speaker, cue)  # Li, who said: "who", Li shown
-
-    def _statement(self, doc: Any, cue_index: int) -> bool:
-        """Whether the cue's sentence calls what was said a statement (in a statement, …)."""
-        if not 0 <= cue_index < len(doc):
-            return False
-        words = self.lexicon.statements
-        return any(token.lemma_.lower() in words for token in doc[cue_index].sent)
+    def _speaker(self, resolver: SpeakerResolver, found: Attribution) -> Speaker | None:
+        """The speaker of an attribution (:func:`.quote_attribution.attribution_speaker`)."""
+        return attribution_speaker(
+            resolver,
+            found,
+            verbs=self._verbs,
+            phrases=self._phrases,
+            statements=self.lexicon.statements,
+            spokespeople=self.lexicon.spokespeople,
+        )
 
     # -- indirect -----------------------------------------------------------------
     def _indirect(
@@ -765,36 +726,24 @@ class QuoteExtractor:
         resolver: SpeakerResolver,
         made: list[Quote],
     ) -> list[Quote]:
-        inside = _inside_quotes(doc, spans)
-        taken: list[tuple[int, int]] = [(q.start, q.end) for q in made if q.kind == "indirect"]
-        direct = [q.start for q in made if q.kind == "direct"]
-        partial = [s for s in spans if not any(s.start <= d < s.end for d in direct)]
-        quotes: list[Quote] = []
-        for token in doc:
-            if token.i in used or token.i in inside:
-                continue
-            found = reported_clause(token, self._verbs, self.lexicon.source_phrases)
-            if found is None:
-                continue
-            speaker_token, lo, hi = found
-            clause = doc[lo:hi]
-            start, end = _trim(doc_text(doc), clause.start_char, clause.end_char)
-            if "\n" in doc_text(doc)[min(start, token.idx) : max(end, token.idx)]:
-                continue  # “…” ¶ Lee was a juggernaut, X said: no clause runs over a paragraph
-            end = max([end] + [s.end for s in partial if s.start < end < s.end])  # to its mark
-            end = _run_on(doc_text(doc), end, partial, token.sent.end_char)
-            if _words(doc_text(doc)[start:end]) < self.config.min_indirect_words:
-                continue
-            if any(start < b and a < end for a, b in taken):
-                continue
-            cue = _cue_text(doc, token)
-            speaker = self._speaker(resolver, _Attribution(speaker_token, cue, token.i))
-            quotes.append(_clause_quote(doc_text(doc), (start, end), speaker, cue))
-            taken.append((start, end))
-        return quotes
+        """Reported speech (:func:`.quote_indirect.indirect_quotes`)."""
+
+        def speaker_of(head: Any, cue: str, cue_index: int) -> Speaker | None:
+            return self._speaker(resolver, Attribution(head, cue, cue_index))
+
+        return indirect_quotes(
+            doc,
+            spans,
+            used,
+            made,
+            verbs=self._verbs,
+            phrases=self.lexicon.source_phrases,
+            min_words=self.config.min_indirect_words,
+            speaker_of=speaker_of,
+        )
 
 
-def _signed_line(doc: Any, span: QuotedSpan) -> _Attribution | None:
+def _signed_line(doc: Any, span: QuotedSpan) -> Attribution | None:
     """“…” ¶ — Ana Ruiz.: the name that signs a quotation (:func:`.quote_leads.signed_line`)."""
     name = signed_line(doc, span)
-    return None if name is None else _Attribution(name[0], name[1], name[0].i)
+    return None if name is None else Attribution(name[0], name[1], name[0].i)
