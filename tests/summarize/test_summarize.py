@@ -342,6 +342,37 @@ def test_summary_and_only_in_leave_out_the_deck_over_a_dateline_lead(dash: str) 
     assert any(s.text == deck for s in summarize_story([plain], {}, config=config))
 
 
+@pytest.mark.parametrize(
+    "deck",
+    [
+        "Harbour master says pumps were never tested after winter storms.",
+        "Plan would close evening crossings until new pumps are fitted.",
+    ],
+)
+def test_summary_and_only_in_leave_out_a_deck_in_headline_english(deck: str) -> None:
+    """A line in headline English (no article, no pronoun, no day) between the headline a
+    text prints as its first line and the lead ("Protest is set as Jewish leaders consider
+    qualms about GOP front-runner.") is the deck. A short lead in prose in the same place
+    stays news, and so does the same line where no headline is printed above it."""
+    headline = "Ferry operator weighs cuts"
+    text = f"{headline}.\n\n{deck}\n\n{LEDGER}"
+    article = _article("ledger", "Harbour Ledger", text, title=headline)
+    config = SummaryConfig(target_words=400, max_words=500)
+    summary = summarize_story([article], {}, config=config)
+    assert summary and all(deck not in s.text for s in summary)
+    assert summary[0].text.startswith("The death toll")
+    only_in, _ = compare_story([_article("wire", "Wire", WIRE), article], {})
+    assert all(deck not in f for o in only_in for f in o["facts"])
+    assert any("ballast pumps" in f for o in only_in for f in o["facts"])
+
+    for news in (f"{headline}.\n\nThe harbour master says the ballast pumps failed twice this winter.\n\n{LEDGER}",
+                 f"{headline}.\n\nSelva Straits Lines cut two crossings on Monday.\n\n{LEDGER}",
+                 f"{deck}\n\n{LEDGER}"):  # fmt: skip
+        lead = news.split("\n\n")[-2]
+        article = _article("ledger", "Harbour Ledger", news, title=headline)
+        assert any(s.text == lead for s in summarize_story([article], {}, config=config))
+
+
 def test_summary_and_only_in_leave_out_a_bare_quotation() -> None:
     """A sentence that is a quotation and nothing else (“Maybe the pumps, maybe not, I
     don't know.”) says neither who spoke nor about what: no summary sentence, no fact."""

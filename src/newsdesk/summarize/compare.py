@@ -148,7 +148,7 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         and not inside_quotation(text.article.body, s)  # reads as the outlet's claim
         and not open_quotation(s.text)  # the head of a quotation: its mark never closes
         and not closes_quotation(s.text)  # its tail: a mark that never opened
-        and not deck_line(text.article.body, s)  # the headline's, not a reported fact
+        and not deck_line(text.article.body, s, text.article.title)  # the headline's, no fact
         and not headline_line(text.article.title, text.article.body, s)
         and not transcript_line(text.article.body, s)  # a speaker's words, unquoted
         and not bare_quotation(s.text)  # words without a speaker

@@ -169,7 +169,7 @@ def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool
         headline_key(sentence.text) != shown
         and not headline_line(text.article.title, body, sentence)
         and not inside_quotation(body, sentence)
-        and not deck_line(body, sentence)
+        and not deck_line(body, sentence, text.article.title)
         and not transcript_line(body, sentence)
         and not broken_line(sentence.text)
     )

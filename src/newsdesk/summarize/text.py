@@ -271,19 +271,24 @@ DATELINE = re.compile(
 )
 
 
-def deck_line(body: str, sentence: Sentence) -> bool:
+def deck_line(body: str, sentence: Sentence, title: str | None = None) -> bool:
     """Whether ``sentence`` is the deck printed under its text's headline: archives end the
     headline line with the deck separator ";" and set the deck on the next line
     ("… secret weapon, Trump hints; \nSays Clinton would stack Supreme Court against gun
-    advocates."), and a short line over a lead that opens with its dateline is one too
+    advocates."), a short line over a lead that opens with its dateline is one too
     ("After a pause in the north, senator seems ready for a fight in the south.\n\nPORT
-    SELVA - …": the dateline opens the story). A deck sums the headline up without a
-    subject: it is no news sentence."""
+    SELVA - …": the dateline opens the story), and so is a line in headline English under
+    the ``title`` printed as the first line ("Rabbis vow to boycott …\n\nProtest is set as
+    Jewish leaders consider qualms about GOP front-runner.\n\nA group of rabbis …"). A
+    deck sums the headline up without a subject: it is no news sentence."""
     first = body.find("\n")
     if first != -1 and body[:first].rstrip().endswith(";"):
         end = body.find("\n", first + 1)
         return first < sentence.start < (len(body) if end == -1 else end)
-    return any(start <= sentence.start < end for start, end in _over_dateline(body))
+    spans = _over_dateline(body)
+    if title:
+        spans += _under_headline(headline_key(title), body)
+    return any(start <= sentence.start < end for start, end in spans)
 
 
 _DECK_WORDS = 25  # a deck is a line, not a paragraph
@@ -304,6 +309,42 @@ def _over_dateline(body: str) -> tuple[tuple[int, int], ...]:
                 (a, b) for a, b, t in lines[:n] if len(t.split()) <= _DECK_WORDS
             )  # fmt: skip
     return ()
+
+
+# headline English drops articles and pronouns ("Plan would create huge experiment in effects
+# of higher labor costs.") and says no day: a short lead that does either is news ("It won't
+# be easy to get rid of coal.", "Sanders won Tuesday's primary in West Virginia.")
+_PROSE_WORDS = re.compile(
+    r"\b(?:the|a|an|i|me|my|we|us|our|you|your|he|him|his|she|her|it|its|they|them|their|"
+    r"today|tonight|yesterday|tomorrow|week|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"\b",
+    re.IGNORECASE,
+)
+_HEADLINE_DECK_WORDS = (5, 12)
+_LEAD_WORDS = 20
+
+
+@lru_cache(maxsize=256)
+def _under_headline(title: str, body: str) -> tuple[tuple[int, int], ...]:
+    """The line in headline English right under the headline a text prints as its first
+    line (``title``, as headline_key gives it) and over a lead paragraph: the deck an
+    archive keeps between them."""
+    lines, start = [], 0
+    for line in body.split("\n"):
+        if line.strip():
+            lines.append((start, start + len(line), line.strip()))
+        start += len(line) + 1
+    if len(lines) < 3 or headline_key(lines[0][2]) != title:
+        return ()
+    a, b, deck = lines[1]
+    low, high = _HEADLINE_DECK_WORDS
+    headline_english = (
+        low <= len(deck.split()) <= high
+        and deck.rstrip("\"'”’").endswith((".", "?", "!"))
+        and len(split_sentences(deck)) == 1
+        and not _PROSE_WORDS.search(deck)
+    )
+    return ((a, b),) if headline_english and len(lines[2][2].split()) >= _LEAD_WORDS else ()
 
 
 # a transcript line's speaker: "Q:", "A:", a name in capitals ("JOEL BENENSON:"); a question's
