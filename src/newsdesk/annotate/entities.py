@@ -29,7 +29,12 @@ from newsdesk.annotate.name_edges import (
     numbered_names,
     without_function_edges,
 )
-from newsdesk.annotate.name_evidence import body_by_pronoun, person_by_words
+from newsdesk.annotate.name_evidence import (
+    body_by_apposition,
+    body_by_pronoun,
+    person_by_words,
+    person_named,
+)
 from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_found import (
     _Found,
@@ -164,6 +169,7 @@ class EntityRecognizer:
                     after_full=(n, item.start) in after,
                     alone_first=(n, item.start) in first,
                     its_own=item.its_own,
+                    person_said=item.person_said,
                 )
         people = _full_names(index)
         known = frozenset(word for name in people for word in name.split())
@@ -215,10 +221,14 @@ class EntityRecognizer:
                 item = _trim(doc, ent)
                 if item is None:
                     continue
-                if item.type == "ORG" and person_by_words(doc, ent):
+                if item.type in {"ORG", "PERSON"} and person_named(doc, ent):
+                    item.type, item.person_said = "PERSON", True  # "Scott, 43,"
+                elif item.type == "ORG" and person_by_words(doc, ent):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
                 elif item.type == "PERSON" and len(ent) == 1 and body_by_pronoun(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"
+                elif item.type == "PERSON" and body_by_apposition(doc, ent):
+                    item.type, item.its_own = "ORG", True  # "Patriot Coal, a coal company"
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))
                     item.roles.extend(_apposition_after(doc, ent.end))
@@ -319,8 +329,40 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
         second = doc.char_span(start + joint.end(), ent.end_char, label=second_kind)
         if first is not None and second is not None:
             return [first, second]
+    ent = _after_contest_title(doc, ent, alone)
+    if ent is None:
+        return []
     ent = _before_tail(doc, _after_lead_word(doc, ent, alone), alone)
     return _person_then_body(doc, ent, alone)
+
+
+@cache
+def _contest_titles() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["contest_titles"])
+
+
+# what stands before a contest's title that names no one ("a former Miss Universe")
+_TITLE_DETERMINERS = frozenset({"a", "an", "the", "former", "reigning", "new"})
+
+
+def _after_contest_title(doc: Any, ent: Any, alone: dict[str, str]) -> Any | None:
+    """A person's span right after a contest's title ("Miss", "Mr.") without the contest's
+    word spaCy took in ("Miss Universe Alicia Machado": the name is "Alicia Machado", which
+    the article writes alone as a person); ``None`` for the contest's word alone after a
+    determiner ("a former Miss Universe": a title, no one's name). Any other span is
+    itself ("Miss Alicia Machado": the title is no part of the span)."""
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return ent
+    title = doc[ent.start - 1]
+    if title.lower_ not in _contest_titles() or not title.is_title:
+        return ent
+    if len(ent) == 1 and ent.start > 1 and doc[ent.start - 2].lower_ in _TITLE_DETERMINERS:
+        return None
+    rest = ent[1:]
+    if len(rest) > 1 and alone.get(_bare(rest.text)) == "PERSON":
+        span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
+        return ent if span is None else span
+    return ent
 
 
 # the tags of a word that leads into a name, no part of it: an adverb ("Certainly"), a verb

@@ -16,17 +16,22 @@ is a body (:meth:`newsdesk.annotate.names.NameIndex.add`, ``its_own``).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from newsdesk.annotate.name_forms import data
 
 __all__ = [
+    "body_by_apposition",
     "body_by_pronoun",
     "person_by_age",
+    "person_by_apposition",
+    "person_by_kin",
     "person_by_pronoun",
     "person_by_title",
     "person_by_words",
+    "person_named",
 ]
 
 # a person's own, as a possessive or a reflexive: "her support", "his own bid", "herself"
@@ -101,16 +106,117 @@ _MAX_AGE = 110
 
 def person_by_age(doc: Any, ent: Any) -> bool:
     """Whether the name ``ent`` has an age in apposition after it ("Keith Lamont Scott, 43,
-    was shot", "Ana Ruiz, 71, of Kell"): a person, as no body is written with one."""
+    was shot", "Ana Ruiz, 71, of Kell", "Keith Lamont Scott, a 43-year-old black man,"): a
+    person, as no body is written with one."""
     end = ent.end
-    if end + 2 > len(doc) or doc[end].text != "," or not doc[end + 1].like_num:
+    if end + 2 > len(doc) or doc[end].text != ",":
+        return False
+    if doc[end + 1].lower_ in {"a", "an"} and _YEARS_OLD.match(doc[end + 2 :][:6].text):
+        return True  # "a 43-year-old black man"
+    if not doc[end + 1].like_num:
         return False
     if not doc[end + 1].text.isdigit() or not 0 < int(doc[end + 1].text) <= _MAX_AGE:
         return False
     return end + 2 == len(doc) or doc[end + 2].text in {",", ".", ";"}
 
 
+_YEARS_OLD = re.compile(r"(\d{1,3})\s*-\s*years?\s*-\s*old\b")
+
+
+def person_by_kin(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` owns a member of a family ("Scott's wife", "Scott's
+    relatives, including his wife", "Trump's children"): a person, as no body has a wife.
+    "the company's family of brands" says nothing."""
+    end = ent.end
+    owned = ent.text.endswith(("'s", "’s"))
+    if not owned:
+        if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
+            return False
+        end += 1
+    if end >= len(doc) or doc[end].lower_ not in _kin_words():
+        return False
+    return end + 1 >= len(doc) or doc[end + 1].lower_ != "of"
+
+
+@cache
+def _kin_words() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["kin_words"])
+
+
+# what an apposition says before its head noun: "one of the nation's largest coal companies"
+_APPOSITION_MAX = 10
+_APPOSITION_STOPS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
+_CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "that", "where", "when"})
+
+
+def body_by_apposition(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` is followed by an apposition whose head noun names a body
+    ("Patriot Coal, one of the nation's largest coal companies, which …", "Zenith, a
+    Chicago bank,"): a company, a bank, a website; no person's name."""
+    head = _apposition_head(doc, ent)
+    return head is not None and head.lower_ in _body_nouns()
+
+
+def person_by_apposition(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` is followed by an apposition whose head noun names a person
+    ("Lester Holt, the moderator for this year's first debate,", "Scott, 43, a father of
+    seven"): a title only people hold, an occupation no body holds, a member of a family."""
+    head = _apposition_head(doc, ent)
+    words = _one_word_person_titles() | _kin_words()
+    return head is not None and head.lower_ in words
+
+
+def _apposition_head(doc: Any, ent: Any) -> Any | None:
+    """The head noun of an apposition after ``ent``: the last noun in lower case before a
+    preposition or the apposition's end, after a determiner or "one of" ("one of the
+    nation's largest coal companies"); None when a verb or a clause word comes first
+    ("Zenith, who runs a bank") or the apposition runs on past ten words."""
+    end = ent.end
+    if end + 2 > len(doc) or doc[end].text != ",":
+        return None
+    words = []
+    for token in doc[end + 1 : end + 1 + _APPOSITION_MAX]:
+        if token.text in _APPOSITION_STOPS or token.is_space:
+            break
+        if token.lower_ in _CLAUSE_WORDS or token.pos_ in {"VERB", "AUX", "PRON"}:
+            return None
+        words.append(token)
+    else:
+        return None
+    if not words or words[0].lower_ not in {"a", "an", "the", "one"}:
+        return None
+    if words[0].lower_ == "one":
+        if len(words) < 3 or words[1].lower_ != "of":
+            return None
+        words = words[2:]
+    head = None
+    for token in words[1:]:
+        if token.pos_ == "ADP":
+            break
+        if token.pos_ in {"NOUN", "PROPN"} and token.text[:1].islower():
+            head = token
+    return head
+
+
+@cache
+def _body_nouns() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["body_nouns"])
+
+
 def person_by_words(doc: Any, ent: Any) -> bool:
     """Whether the words around ``ent`` say it is a person: its own pronoun, a title only
-    people hold, or an age in apposition."""
-    return person_by_pronoun(doc, ent) or person_by_title(doc, ent) or person_by_age(doc, ent)
+    people hold, an age in apposition or a member of its family."""
+    return person_by_pronoun(doc, ent) or person_named(doc, ent)
+
+
+def person_named(doc: Any, ent: Any) -> bool:
+    """Whether the words around ``ent`` say of that very name that it is a person's: a
+    title only people hold, an age in apposition, a member of its family or an apposition
+    headed by a person's noun ("the moderator", "a father of seven"). A pronoun
+    after it may be another subject's ("members of Congress echo her concerns")."""
+    return (
+        person_by_title(doc, ent)
+        or person_by_age(doc, ent)
+        or person_by_kin(doc, ent)
+        or person_by_apposition(doc, ent)
+    )

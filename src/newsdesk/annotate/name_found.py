@@ -29,6 +29,7 @@ class _Found:
     end: int
     roles: list[str] = field(default_factory=list)
     its_own: bool = False  # a subject whose verb goes on to its own ("Twitter … its")
+    person_said: bool = False  # words that say a person: "Scott, 43,", "Scott's wife"
 
 
 def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:

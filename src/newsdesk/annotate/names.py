@@ -114,6 +114,7 @@ class _Node:
     after_full: int = 0  # place votes of mentions written after a full name holding them
     alone_first: int = 0  # mentions written before any longer name they start
     its_own: int = 0  # mentions whose verb goes on to its own ("Twitter … its response")
+    person_said: int = 0  # mentions whose words say a person ("Scott, 43,", "Scott's wife")
 
     @property
     def count(self) -> int:
@@ -199,6 +200,35 @@ def _person_shaped(spellings: Counter[str]) -> bool:
     )
 
 
+def _short_forms(
+    people: list[tuple[str, ...]], nodes: dict[tuple[str, ...], _Node]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Full names of people that differ only in a given name written in its short form
+    ("Pete Santilli", "Peter Santilli"; names_rules.json's given_name_forms), each with
+    the one name of them written most (a tie: the full form): one person, whose surname
+    alone then has one full name to join. Two short forms of one full name ("Bill Lee",
+    "Billy Lee" beside "William Lee") leave all three as they are."""
+    forms = _given_name_forms()
+    by_rest: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key in people:
+        by_rest[key[1:]].append(key)
+    joined: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for keys in by_rest.values():
+        for short in keys:
+            full = [k for k in keys if forms.get(short[0]) == k[0]]
+            if len(full) != 1 or sum(forms.get(k[0]) == full[0][0] for k in keys) != 1:
+                continue
+            pair = (short, full[0])
+            root = max(pair, key=lambda k: (nodes[k].count, k == full[0]))
+            joined.update({k: root for k in pair if k != root})
+    return joined
+
+
+@cache
+def _given_name_forms() -> dict[str, str]:
+    return dict(_data("names_rules.json")["given_name_forms"])
+
+
 @cache
 def _trade_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["trade_words"])
@@ -241,6 +271,7 @@ class NameIndex:
         after_full: bool = False,
         alone_first: bool = False,
         its_own: bool = False,
+        person_said: bool = False,
     ) -> None:
         """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles.
 
@@ -250,7 +281,9 @@ class NameIndex:
         the mention is written before any longer name it starts, a body the text named on
         its own before a part of it (see :meth:`_org_parent`). ``its_own``: the mention is a
         subject whose verb goes on to its own ("Twitter has struggled since its …"), as no
-        person's does (see :meth:`_voted_type`)."""
+        person's does, or is followed by an apposition naming a body ("Patriot Coal, one of
+        the largest coal companies"); ``person_said``: the words around the mention say a
+        person ("Scott, 43,", "Scott's wife": see :meth:`_voted_type`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
         surface = POSSESSIVE.sub("", text.strip()).strip()
@@ -266,6 +299,7 @@ class NameIndex:
         node.after_full += count if after_full and kind in PLACE_TYPES else 0
         node.alone_first += count if alone_first else 0
         node.its_own += count if its_own else 0
+        node.person_said += count if person_said else 0
         given = [*titles, *roles]
         node.titled += count if given and kind == "PERSON" else 0
         for role in given:
@@ -283,6 +317,7 @@ class NameIndex:
             node.after_full += theirs.after_full
             node.alone_first += theirs.alone_first
             node.its_own += theirs.its_own
+            node.person_said += theirs.person_said
             node.titled += theirs.titled
         self._forget()
 
@@ -366,6 +401,12 @@ class NameIndex:
             votes["GPE"] += votes.pop("PERSON")
         elif len(node.key) > 1 and node.titled:
             return "PERSON"  # "Founder Beverly Bond", then "Beverly Bond" read as a place
+        elif self._said_person(node):
+            return "PERSON"  # "Keith Lamont Scott, 43," or "Scott's wife", typed ORG
+        if node.its_own and not node.person_said and len(node.key) > 1:
+            votes["ORG"] += votes.pop("PERSON", 0)  # "Patriot Coal, a coal company"
+        elif "PERSON" in votes and self._starts_said_body(node.key):
+            votes["ORG"] += votes.pop("PERSON")  # "Patriot" of "Patriot Coal, a company"
         if model_name(node.key) or node.key in self._model_lines():
             votes["PRODUCT"] += votes.pop("PERSON", 0)
             if votes["PRODUCT"] and votes["PRODUCT"] >= max(votes.values()):
@@ -382,11 +423,44 @@ class NameIndex:
         if "PERSON" in votes and not node.roles and self._hyphenated_alone(node):
             votes["ORG"] += votes.pop("PERSON")  # "Glass-Steagall": a law, no one person
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
+        weak = weak and not node.person_said
         if weak and node.key[0] not in self._person_words():
             others = max(n for kind, n in votes.items() if kind != "PERSON")
             if votes["PERSON"] <= 2 * others or node.its_own:
                 del votes["PERSON"]  # "Twitter has struggled since its …": no person
         return vote(votes)
+
+    def _said_person(self, node: _Node) -> bool:
+        """Whether the words around a name's mentions say a person and none a body: its age
+        in apposition, a title only people hold, a member of its family ("Scott, 43,",
+        "Scott's wife"), for the name itself or, for the one full name written as a
+        person's (two or three capitalised words) that ends in a surname written alone,
+        for that surname ("Keith Lamont Scott" beside "Scott, 43,"). spaCy's small model
+        types a name it does not know ORG in every mention; the words are the better
+        evidence. A place's name is left to its votes."""
+        if node.its_own or not {"ORG", "PERSON"} & set(node.votes):
+            return False
+        if node.person_said:
+            return True
+        surname = self._nodes.get(node.key[-1:]) if len(node.key) > 1 else None
+        if surname is None or not surname.person_said or surname.its_own:
+            return False
+        if any(len(k) > 1 and k[-1] == node.key[-1] and k != node.key for k in self._nodes):
+            return False  # "Donald Trump" beside "Washington Post Trump": whose is open
+        return all(
+            2 <= len(words := text.split()) <= 3
+            and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words)
+            for text in node.spellings
+        )
+
+    def _starts_said_body(self, key: tuple[str, ...]) -> bool:
+        """Whether a one-word name starts a longer name the words around it say is a body
+        ("Patriot" of "Patriot Coal, one of the nation's largest coal companies"): its short
+        form, no person's given name."""
+        return len(key) == 1 and any(
+            len(k) > 1 and k[0] == key[0] and n.its_own and not n.person_said and not n.titled
+            for k, n in self._nodes.items()
+        )
 
     def _hyphenated_alone(self, node: _Node) -> bool:
         """Whether a name is only written as one hyphenated word ("Glass-Steagall") whose parts
@@ -431,7 +505,7 @@ class NameIndex:
             self._full_words = frozenset(
                 word
                 for key, node in self._nodes.items()
-                if len(key) > 1 and node.majority() == "PERSON"
+                if len(key) > 1 and self._node_type(node) == "PERSON"
                 for word in key
             )
         return self._full_words
@@ -442,6 +516,8 @@ class NameIndex:
         merged = self._merge_joined()
         groups = {key: merged.get(key, key) for key in self._nodes}
         types = {key: self._node_type(node) for key, node in self._nodes.items()}
+        people = [k for k in self._nodes if len(k) > 1 and types[k] == "PERSON" and groups[k] == k]
+        groups.update(_short_forms(people, self._nodes))
         roots = sorted({groups[k] for k in self._nodes}, key=lambda k: (len(k), k))
         persons = [k for k in roots if len(k) > 1 and types[k] == "PERSON"]
         orgs = [k for k in roots if types[k] == "ORG"]
@@ -551,7 +627,10 @@ class NameIndex:
     ) -> tuple[str, ...] | None:
         node = self._nodes[key]
         placed = any(node.votes[t] for t in PLACE_TYPES)
-        if place_country(" ".join(key)) is not None or (placed and not self._initials(node)):
+        said = self._starts_said_body(key)  # "Patriot" of "Patriot Coal, a coal company"
+        if place_country(" ".join(key)) is not None or (
+            placed and not self._initials(node) and not said
+        ):
             return None  # a place is never absorbed by a body named after it
         if len(key) != 1:
             return self._qualified_parent(key, orgs)
