@@ -16,6 +16,7 @@ from newsdesk.annotate.dates import DateNormalizer
 ANCHORED = (
     (dates._UNTIL, 11),
     (dates._SINCE, 5),
+    (dates._AHEAD, 20),
     (dates._NEAREST_BEFORE, dates._NEAREST_SOLID),
     (dates._YEAR_END_BEFORE, 7),
     (dates._DECADE_BEFORE, 11),
@@ -32,6 +33,7 @@ PIECES = (
     "The offer runs through" + " " * 260 + "March 3. ",
     "Shares are payable, as of\n" + "\n" * 240 + "June 2. ",
     "The gallery, shut since" + "\u00a0" * 230 + "Sunday, reopens in the 1990s. ",
+    "Ahead of their Monday vote, the members are divided. ",
 )
 
 
@@ -55,7 +57,15 @@ def test_dates_window_same_as_searching_from_the_start(text: str) -> None:
 
 def test_dates_window_bounds_hold_every_match() -> None:
     # the bounds the window relies on: no match holds more non-space characters
-    words = "\n".join(("through next", "towards", "effective date, as of", "'70s through"))
+    words = "\n".join(
+        (
+            "through next",
+            "towards",
+            "effective date, as of",
+            "'70s through",
+            "in the lead-up to their",
+        )
+    )
     for pattern, solid in ANCHORED:
         for end in range(len(words) + 1):
             for start in range(end):

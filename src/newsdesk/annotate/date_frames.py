@@ -48,6 +48,27 @@ _MONTH_WORD = re.compile(
 )
 
 
+_FRAME_WORDS = _SCHEDULE | _INTENT | _CALENDAR | _VOID | _MOVE
+_ENDINGS = ("ing", "ed", "es", "s", "d")
+
+
+def _lemma(token: Any) -> str:
+    """``token``'s lemma; for a verb or adjective whose lemma the tagger misreads ("hopes",
+    "hoped", "hoping" as "hop"; "slated" as "slat"), the word of the frame lists its form
+    inflects."""
+    lemma: str = token.lemma_.lower()
+    if lemma in _FRAME_WORDS or token.pos_ not in ("VERB", "AUX", "ADJ"):
+        return lemma
+    form = token.lower_
+    for ending in _ENDINGS:
+        stem = form[: -len(ending)]
+        if form.endswith(ending) and len(stem) > 2:
+            for word in (stem, stem + "e"):
+                if word in _FRAME_WORDS:
+                    return word
+    return lemma
+
+
 def _governor(span: Any) -> Any:
     """The verb (or the sentence's head) that governs ``span``."""
     token = span.root
@@ -87,8 +108,8 @@ def tense_of(span: Any) -> str:
     words = {a.lower_ for a in aux} | {token.lower_}
     if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
         return "future"
-    if token.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and _intends(token):
-        return "future"  # "set to resume Monday", "expects to close in March"
+    if _infinitive(token, aux) and _intends(token):
+        return "future"  # "set to resume Monday", "is expected to be released on Friday"
     if _scheduled(token) and token.tag_ == "VBN" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "future"  # "has been scheduled for June 3": the plan is made, the day ahead
     if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
@@ -101,6 +122,8 @@ def tense_of(span: Any) -> str:
         return "future"  # "is scheduled for Saturday", "are due on Friday"
     if _calendar_present(token, aux):
         return "future"  # "the term begins next Monday and ends in June"
+    if _copula_schedule(span, token, aux):
+        return "future"  # "The hearing is on Monday": the event's day, ahead
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
@@ -144,9 +167,66 @@ def _calendar_present(token: Any, aux: list[Any]) -> bool:
     in a sentence that ends as prose does: the schedule ("the court term begins next Monday
     and ends in June", "the two meet for their first debate Monday at Hofstra"). A headline's
     present, with no closing stop, tells what happened."""
-    if token.tag_ not in ("VBZ", "VBP") or aux or token.lemma_.lower() not in _CALENDAR:
+    if token.tag_ not in ("VBZ", "VBP") or aux or _lemma(token) not in _CALENDAR:
         return False
     return token.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+def _infinitive(token: Any, aux: list[Any]) -> bool:
+    """``token`` heads an infinitive: "to resume", or a passive one under a word that is
+    not told in the past, "is expected to be released" (a perfect one, "to have been
+    released", tells what is done; "protocol called for her to be taken" what was meant
+    then)."""
+    if not any(a.lower_ == "to" for a in aux):
+        return False
+    if token.tag_ == "VB":
+        return True
+    head = token.head
+    told_past = head.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children
+    )
+    passive = any(a.dep_ == "auxpass" and a.tag_ == "VB" for a in aux)
+    return token.tag_ == "VBN" and passive and not told_past
+
+
+_WEEKDAY_WORDS = {w for w in lexicon()["weekdays"] if w.endswith("day")}
+
+
+def _copula_schedule(span: Any, token: Any, aux: list[Any]) -> bool:
+    """A simple present "is" with an event for its subject and a weekday for its complement,
+    in a sentence that ends as prose does ("The hearing is on Monday", "The funeral is Monday
+    at noon"): the event's schedule, the day ahead. "Sales are up in March" (a month, a
+    figure's period) and a whereabouts ("The candidates are in Ohio on Monday") are left to
+    the nearest day."""
+    if token.lemma_ != "be" or token.tag_ not in ("VBZ", "VBP") or aux:
+        return False
+    host = _attached_to(span.root)
+    if span.root.lower_ not in _WEEKDAY_WORDS or host is None or host.i != token.i:
+        return False
+    if not any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNS") for c in token.children):
+        return False
+    if any(_other_predicate(c, span) for c in token.children):
+        return False  # "are in Ohio on Monday": where they are, not when an event is
+    return token.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+def _other_predicate(child: Any, span: Any) -> bool:
+    """A complement of "is" besides the date and other times of day ("at noon")."""
+    if child.dep_ not in ("prep", "acomp", "attr", "oprd", "advmod"):
+        return False
+    if child.left_edge.i <= span.root.i <= child.right_edge.i:
+        return False  # the date itself, or its preposition
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    timed = bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    return not (child.dep_ == "prep" and timed)
+
+
+def _attached_to(node: Any) -> Any:
+    """The word a date hangs on: through its preposition ("is on Monday") or directly."""
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "for"):
+        return head.head
+    return head if node.dep_ in ("attr", "npadvmod") else None
 
 
 def _own_subject(token: Any) -> bool:
@@ -174,7 +254,7 @@ def intended_then(infinitive: Any) -> bool:
     head = infinitive.head
     if infinitive.tag_ != "VB" or infinitive.dep_ != "xcomp" or head.i == infinitive.i:
         return False
-    if head.lemma_.lower() not in _INTENT or head.lemma_.lower() in _SCHEDULE:
+    if _lemma(head) not in _INTENT or _lemma(head) in _SCHEDULE:
         return False  # a schedule told in the past still looks ahead: "were set to resume"
     aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     return head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
@@ -190,7 +270,7 @@ def _intends(infinitive: Any) -> bool:
     if infinitive.dep_ == "xcomp" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
         return True  # "is to resume trading Tuesday", "are to meet on Friday": arranged
     for node in (head, head.head if head.dep_ == "acomp" else head):
-        if node.lemma_.lower() in _SCHEDULE or node.lemma_.lower() in _INTENT:
+        if _lemma(node) in _SCHEDULE or _lemma(node) in _INTENT:
             return True
     return any(c.lower_ in _FUTURE_AUX for c in head.children if c.dep_ == "aux")
 
@@ -214,7 +294,7 @@ def _scheduled(token: Any) -> bool:
     schedule only in one sense ("set", "book") needs the plan's "for", "at" or "to" ("a
     deadline set at June 1", "set to resume"): "a record set on Aug. 6" was set then, and
     "set in stone" is no plan."""
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if lemma in _SCHEDULE and lemma in _SCHEDULE_IF_FOR:
         return any(
             (c.dep_ == "prep" and c.lower_ in ("for", "at")) or c.dep_ in ("xcomp", "acomp")
@@ -222,7 +302,7 @@ def _scheduled(token: Any) -> bool:
         )
     if lemma in _SCHEDULE:
         return True
-    return any(c.dep_ == "acomp" and c.lemma_.lower() in _SCHEDULE for c in token.children)
+    return any(c.dep_ == "acomp" and _lemma(c) in _SCHEDULE for c in token.children)
 
 
 def frame_of(span: Any, tense: str | None = None) -> str:
@@ -490,7 +570,7 @@ def _cancelled(span: Any) -> str:
         child, node = node, node.head
         if prep is None and child.dep_ == "prep":
             prep = child.lower_
-        moves = node.lemma_.lower() in _MOVE and node.pos_ == "VERB"
+        moves = _lemma(node) in _MOVE and node.pos_ == "VERB"
         if moves and prep is not None and child.dep_ in ("prep", "prt", "advmod"):
             if prep == "from":
                 return "void"  # "moved from Tuesday": the old date
@@ -521,7 +601,7 @@ def _act_dated(verb: Any, child: Any) -> bool:
 
 
 def _voids(token: Any) -> bool:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if lemma not in _VOID:
         return False
     particle = _VOID_PARTICLES.get(lemma)

@@ -80,6 +80,13 @@ _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
 # "since", its determiner or possessive between ("since their Oct. 13 debate")
 _SINCE = re.compile(r"\bsince\s+(?:(?:the|their|his|her|its|our|my|your|this|that)\s+)?$", re.I)
+# "ahead of", "in the run-up to", a determiner or possessive between ("ahead of his Monday
+# speech"): what is still to come, told in the present
+_AHEAD = re.compile(
+    r"\b(?:ahead of|in advance of|in the (?:run|lead)-up to)\s+"
+    r"(?:(?:the|their|his|her|its|our|my|your|this|next)\s+)?$",
+    re.I,
+)
 _NEAREST_HEADS = set(lexicon()["nearest_heads"])
 _NEAREST_BEFORE = re.compile(
     r"\b(?:" + "|".join(_NEAREST_HEADS) + r")(?: date)?,?\s+(?:(?:on|as of)\s+)?$", re.I
@@ -150,6 +157,13 @@ _SHARED_PART_OF_DAY = re.compile(
     re.I,
 )
 _LONE_WEEKDAY = re.compile("(?:" + "|".join(lexicon()["weekdays"]) + ")", re.I)
+_ALONE_PART_OF_DAY = re.compile(r"(?:morning|afternoon|evening|night)", re.I)
+_WEEKDAY_BEFORE_PART = re.compile(  # "Late Sunday night", "earlier Thursday morning": spaCy
+    # may tag the part of day alone and leave the weekday before it untagged
+    r"(?<![\w-])(?:(?:[Ee]arl(?:y|ier)|[Ll]ater?) )?(?:"
+    + "|".join(w.capitalize() for w in lexicon()["weekdays"] if w.endswith("day"))
+    + r") $"
+)
 _VERB_BEFORE_DAY = ("end", "ended", "ending", "ends", "finish", "finished", "finishing",
                     "close", "closed", "closing", "start", "started", "began", "begin")  # fmt: skip
 _DAY_OF_TRADING = re.compile(  # "ended the day at 7,114", "For the day, the index fell",
@@ -319,8 +333,12 @@ class DateNormalizer:
 
     @staticmethod
     def _widen(doc: Any, cand: _Candidate) -> _Candidate:
-        """Take in what spaCy leaves outside: "year-" of "year-earlier", "night" after "Friday"."""
+        """Take in what spaCy leaves outside: "year-" of "year-earlier", "night" after "Friday";
+        leave out the verb "last" it takes in ("to last a week")."""
         start, end = cand.start, cand.end
+        first = cand.span[0]
+        if first.lower_ == "last" and first.tag_ == "VB" and len(cand.span) > 1:
+            start = max(start, cand.span[1].idx)  # "expected to last a week": "a week"
         before = _UNIT_HYPHEN.search(doc_text(doc), max(0, start - 12), start)
         if before is not None:
             start = before.start()
@@ -359,6 +377,9 @@ class DateNormalizer:
             end = period.end()  # "the 1988 period", "year-ago quarter": one expression
             if doc_text(doc)[max(0, start - 4) : start].lower() == "the ":
                 start -= 4
+        weekday = _WEEKDAY_BEFORE_PART.search(doc_text(doc), max(0, start - 20), start)
+        if weekday is not None and _ALONE_PART_OF_DAY.fullmatch(said):
+            start = weekday.start()  # "Late Sunday night": the weekday's night, one expression
         after = _PART_OF_DAY.match(doc_text(doc), end)
         last = doc_text(doc)[start:end].split()[-1:]
         if after is not None and (
@@ -627,6 +648,8 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
         return "present"  # "gave them until Tuesday": a deadline, the nearest one
     if frame == "present" and until:
         return "future"  # "closed until Friday"
+    if frame == "present" and ends_with(_AHEAD, 20, text, cand.start):
+        return "future"  # "Ahead of Monday's vote, lawmakers are divided": still to come
     if ends_with(_SINCE, 12, text, cand.start):
         return "past"  # "since Sept. 11", "will … since their Oct. 13 debate": a period's start
         # is on or before the time of speaking, whatever the main verb
