@@ -17,6 +17,7 @@ ANCHORED = (
     (dates._UNTIL, 11),
     (dates._SINCE, 5),
     (dates._AHEAD, 20),
+    (dates._FORECAST_THEN, 24),
     (dates._NEAREST_BEFORE, dates._NEAREST_SOLID),
     (dates._YEAR_END_BEFORE, 7),
     (dates._DECADE_BEFORE, 11),
@@ -34,6 +35,7 @@ PIECES = (
     "Shares are payable, as of\n" + "\n" * 240 + "June 2. ",
     "The gallery, shut since" + "\u00a0" * 230 + "Sunday, reopens in the 1990s. ",
     "Ahead of their Monday vote, the members are divided. ",
+    "Growth will slow, less than forecasted in  early July. ",
 )
 
 
@@ -64,6 +66,7 @@ def test_dates_window_bounds_hold_every_match() -> None:
             "effective date, as of",
             "'70s through",
             "in the lead-up to their",
+            "than forecasted in early",
         )
     )
     for pattern, solid in ANCHORED:

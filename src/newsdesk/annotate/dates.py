@@ -80,6 +80,12 @@ _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+(?:next\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:ago|earlier)\b|year-", re.I)
 # "since", its determiner or possessive between ("since their Oct. 13 debate")
 _SINCE = re.compile(r"\bsince\s+(?:(?:the|their|his|her|its|our|my|your|this|that)\s+)?$", re.I)
+# "less than forecast in July", "as announced on Monday": when the forecast was made
+_FORECAST_THEN = re.compile(
+    r"\b(?:than|as)\s+(?:forecast|forecasted|predicted|projected|estimated|announced)\s+"
+    r"(?:in|on|at)\s+(?:(?:early|late|mid)[\s-]+)?$",
+    re.I,
+)
 # "ahead of", "in the run-up to", a determiner or possessive between ("ahead of his Monday
 # speech"): what is still to come, told in the present
 _AHEAD = re.compile(
@@ -650,6 +656,8 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
         return "future"  # "closed until Friday"
     if frame == "present" and ends_with(_AHEAD, 20, text, cand.start):
         return "future"  # "Ahead of Monday's vote, lawmakers are divided": still to come
+    if ends_with(_FORECAST_THEN, 24, text, cand.start):
+        return "past"  # "will expand … less than forecast in July": the forecast is made
     if ends_with(_SINCE, 12, text, cand.start):
         return "past"  # "since Sept. 11", "will … since their Oct. 13 debate": a period's start
         # is on or before the time of speaking, whatever the main verb
