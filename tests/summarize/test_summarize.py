@@ -365,12 +365,43 @@ def test_summary_and_only_in_leave_out_a_deck_in_headline_english(deck: str) -> 
     assert all(deck not in f for o in only_in for f in o["facts"])
     assert any("ballast pumps" in f for o in only_in for f in o["facts"])
 
+    short = "The pumps of the ferry that sank off Port Selva had failed twice in the winter."
+    article = _article("ledger", "Harbour Ledger", f"{headline}.\n\n{deck}\n\n{short}\n\n{LEDGER}",
+                       title=headline)  # fmt: skip
+    summary = summarize_story([article], {}, config=config)
+    assert summary[0].text == short and all(deck not in s.text for s in summary)
+
+    two = f"{headline}.\n\npumps blamed; inquiry to open.\n\n{deck}\n\n{LEDGER}"  # a deck of two lines
+    article = _article("ledger", "Harbour Ledger", two, title=headline)
+    summary = summarize_story([article], {}, config=config)
+    assert summary[0].text.startswith("The death toll")
+    assert all(deck not in s.text and "inquiry" not in s.text for s in summary)
+
     for news in (f"{headline}.\n\nThe harbour master says the ballast pumps failed twice this winter.\n\n{LEDGER}",
                  f"{headline}.\n\nSelva Straits Lines cut two crossings on Monday.\n\n{LEDGER}",
                  f"{deck}\n\n{LEDGER}"):  # fmt: skip
         lead = news.split("\n\n")[-2]
         article = _article("ledger", "Harbour Ledger", news, title=headline)
         assert any(s.text == lead for s in summarize_story([article], {}, config=config))
+
+
+def test_a_headline_over_its_lead_is_neither_news_nor_a_deck_over_a_lead() -> None:
+    """A headline a title cut short with an ellipsis began, printed whole as the first line
+    ("… with the aid of a lame…" over "… with the aid of a lame duck."), is no summary
+    sentence; a headline ending in the deck separator ";" over a paragraph of news has no
+    deck under it: that paragraph is the lead, not a deck."""
+    config = SummaryConfig(target_words=400, max_words=500)
+    printed = "Why the ferry operator might still keep its evening crossings after all"
+    title = "Why the ferry operator might still keep its evening…"
+    article = _article("ledger", "Harbour Ledger", f"{printed}.\n\n{LEDGER}", title=title)
+    summary = summarize_story([article], {}, config=config)
+    assert summary and all(not s.text.startswith("Why the ferry") for s in summary)
+
+    headline = "Harbour master sees hope for the evening crossings"
+    article = _article("ledger", "Harbour Ledger", f"{headline};\n{LEDGER}", title=headline)
+    summary = summarize_story([article], {}, config=config)
+    assert summary[0].text.startswith("The death toll")
+    assert all(not s.text.startswith("Harbour master sees") for s in summary)
 
 
 def test_summary_and_only_in_leave_out_a_bare_quotation() -> None:

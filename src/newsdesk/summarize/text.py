@@ -253,12 +253,21 @@ def headline_line(title: str | None, body: str, sentence: Sentence) -> bool:
         return False
     own, line = headline_key(title), headline_key(sentence.text)
     first = _first_line(body)
-    if sentence.start < len(first) and headline_key(first) == own:
+    if sentence.start < len(first) and printed_headline(title, first):
         return True
     if not title_cased(title):
         return False
     cut = title.rstrip().endswith(("…", "...")) and sentence.index == 0 and line.startswith(own)
     return line == own or cut
+
+
+def printed_headline(title: str, line: str) -> bool:
+    """Whether ``line`` is the headline ``title`` printed whole, or the headline a title cut
+    short with an ellipsis began ("Why Obama's high-court pick might still fly - with the
+    aid of a lame…" over "… with the aid of a lame duck.")."""
+    own, printed = headline_key(title), headline_key(line)
+    cut = title.rstrip().endswith(("…", "..."))
+    return printed == own or (cut and len(own.split()) >= 4 and printed.startswith(own))
 
 
 # the dash may be an em or en dash, a hyphen, a horizontal bar ("WASHINGTON ― …") or a figure dash
@@ -284,10 +293,12 @@ def deck_line(body: str, sentence: Sentence, title: str | None = None) -> bool:
     first = body.find("\n")
     if first != -1 and body[:first].rstrip().endswith(";"):
         end = body.find("\n", first + 1)
-        return first < sentence.start < (len(body) if end == -1 else end)
+        end = len(body) if end == -1 else end
+        if len(body[first:end].split()) <= _DECK_WORDS:  # else the lead under a headline
+            return first < sentence.start < end
     spans = _over_dateline(body)
     if title:
-        spans += _under_headline(headline_key(title), body)
+        spans += _under_headline(title, body)
     return any(start <= sentence.start < end for start, end in spans)
 
 
@@ -321,30 +332,44 @@ _PROSE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_DECK_WORDS = (5, 12)
-_LEAD_WORDS = 20
+_LEAD_WORDS = 15  # a lead paragraph of one short sentence still tells the news in prose
+
+
+_DECKS = 2  # lines of deck an archive sets under one headline
 
 
 @lru_cache(maxsize=256)
 def _under_headline(title: str, body: str) -> tuple[tuple[int, int], ...]:
-    """The line in headline English right under the headline a text prints as its first
-    line (``title``, as headline_key gives it) and over a lead paragraph: the deck an
-    archive keeps between them."""
+    """The lines in headline English right under the headline a text prints as its first
+    line (``title``) and over a lead paragraph: the deck an archive keeps between them, in
+    one line or two ("ad blitz planned; romney to speak out.\n\nOther voices counter it's
+    time to embrace the mogul.")."""
     lines, start = [], 0
     for line in body.split("\n"):
         if line.strip():
             lines.append((start, start + len(line), line.strip()))
         start += len(line) + 1
-    if len(lines) < 3 or headline_key(lines[0][2]) != title:
+    if len(lines) < 3 or not printed_headline(title, lines[0][2]):
         return ()
-    a, b, deck = lines[1]
+    decks: list[tuple[int, int]] = []
+    for a, b, text in lines[1 : _DECKS + 2]:
+        if len(text.split()) >= _LEAD_WORDS:
+            return tuple(decks)
+        if len(decks) == _DECKS or not _headline_english(text):
+            return ()
+        decks.append((a, b))
+    return ()
+
+
+def _headline_english(line: str) -> bool:
+    """A short line of one sentence without an article, a pronoun or a day."""
     low, high = _HEADLINE_DECK_WORDS
-    headline_english = (
-        low <= len(deck.split()) <= high
-        and deck.rstrip("\"'”’").endswith((".", "?", "!"))
-        and len(split_sentences(deck)) == 1
-        and not _PROSE_WORDS.search(deck)
+    return (
+        low <= len(line.split()) <= high
+        and line.rstrip("\"'”’").endswith((".", "?", "!"))
+        and len(split_sentences(line)) == 1
+        and not _PROSE_WORDS.search(line)
     )
-    return ((a, b),) if headline_english and len(lines[2][2].split()) >= _LEAD_WORDS else ()
 
 
 # a transcript line's speaker: "Q:", "A:", a name in capitals ("JOEL BENENSON:"); a question's
