@@ -81,3 +81,28 @@ def test_only_in_furniture_a_text_in_capitals_is_not_a_digest() -> None:
     """Wire copy set all in capitals, and a lead whose first words are in capitals, are news."""
     assert not furniture("POLICE HAVE ARRESTED TWO MEN FROM THE HARBOUR COMMUNITY OF SELVA .")
     assert not furniture("THREE PEOPLE HAVE DIED IN A BLAZE that broke out at a bank on Monday.")
+
+
+def test_an_editors_note_or_a_credit_line_is_furniture() -> None:
+    """A note on how the text was edited ("Questions and answers have been edited for length
+    and clarity.") or who made it ("(Reporting by …; Editing by …)") says nothing that
+    happened: no summary sentence, no single-source fact. A sentence that reports an edit as
+    news stays news."""
+    for note in (
+        "(Reporting by Ana Ruiz in Port Selva; Editing by Jonas Berg.)",
+        "Story by Ilse Brant Video produced by Marta OlsenCinematography by Jonas Berg.",
+        "--additional reporting by Marta Olsen.",
+        "Questions and answers have been edited for length and clarity.",
+        "This interview has been condensed and edited.",
+        "The conversation was lightly edited for clarity.",
+        "This transcript has been edited.",
+    ):
+        assert furniture(note), note
+    for news in (
+        "The bill has been edited by three committees since March.",
+        "Her remarks were edited out of the broadcast, the network said.",
+        "The senator said the report had been edited for political reasons.",
+        "The harbour video was edited, the ferry operator said.",
+        "Reporting by the Harbour Times led to the inquiry, the minister said.",
+    ):
+        assert not furniture(news), news
