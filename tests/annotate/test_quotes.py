@@ -123,6 +123,7 @@ def test_quotes_golden_cases_exist() -> None:
         "relative_after_quote",
         "second_participle_report",
         "writer_aside_after_quote",
+        "verb_then_name_after_quote",
     } <= set(CASES)
 
 

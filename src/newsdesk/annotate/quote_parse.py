@@ -224,11 +224,15 @@ def _subject_verb(doc: Any, lo: int, hi: int) -> tuple[Any, Any] | None:
     """(subject, verb) when the words after a quotation that ends open open with a
     subject and its verb, whatever the verb: “…,” Trump shot back / “Quiet,” he
     demanded / “…,” the nominee riffed. The subject is a name, a pronoun or a noun that
-    opens those words, and only adverbs or particles stand between it and its verb."""
+    opens those words, and only adverbs or particles stand between it and its verb; or a
+    verb and a person's name right after it (:func:`_verb_then_name`)."""
     words = [token for token in doc[lo:hi] if not token.is_punct and not token.is_space]
     if not words:
         return None
     opening = words[0]
+    inverted = _verb_then_name(words)
+    if inverted is not None:  # “This is fantastic!” beamed Donna Hart of Ostby
+        return inverted
     for verb in words:
         if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
             continue
@@ -257,6 +261,31 @@ def _subject_verb(doc: Any, lo: int, hi: int) -> tuple[Any, Any] | None:
             return None
         return subject, verb
     return None
+
+
+def _verb_then_name(words: list[Any]) -> tuple[Any, Any] | None:
+    """(name, verb) when the words after a quotation that ends open open with a verb in
+    the past or present and a person's name right after it: “…!” beamed Donna Hart /
+    “…,” scoffed Ruiz (a cue of the lexicon is read before this, whatever the order)."""
+    if len(words) < 2:
+        return None
+    verb, name = words[0], words[1]
+    if (
+        verb.pos_ != "VERB"
+        or verb.tag_ not in ("VBD", "VBZ")
+        or verb.lemma_.lower() in _NOT_SPEAKING
+    ):
+        return None
+    if name.ent_type_ != "PERSON" or name.ent_iob_ != "B":
+        return None
+    head = name
+    while (
+        head.head.ent_type_ == "PERSON"
+        and head.head.i > head.i
+        and head.dep_ in ("compound", "flat")
+    ):
+        head = head.head
+    return head, verb
 
 
 def _colon_lead(window: Any) -> tuple[Any, Any] | None:
