@@ -15,6 +15,7 @@ from newsdesk.annotate.names import NameIndex, is_name, without_headline_verb
 from newsdesk.annotate.quote_speakers import untitled
 from newsdesk.article import Annotations, Article, Entity, Quote
 from newsdesk.keyed import KeyedFields
+from newsdesk.timex import order_key
 
 if TYPE_CHECKING:
     from newsdesk.store.protocols import AnnotationStore
@@ -258,7 +259,7 @@ def story_understanding(members: Sequence[Article], read: dict[str, Annotations]
             )
             for event in found.events
         ]
-    events.sort(key=lambda e: (e.date is None, e.date or "", e.article_id or ""))
+    events.sort(key=lambda e: (order_key(e.date), e.article_id or ""))  # a week at its first day
     entities = [entity_view(e) for e in named if e.mentions > 0]
     return StoryNotes(entities=entities, quotes=quotes, events=events)
 

@@ -181,7 +181,11 @@ def _bare_attribution(sentence: str) -> bool:
     return len(sentence.split()) <= _ATTRIBUTION_WORDS and _SAYING.search(sentence) is not None
 
 
+_TIMELINE_LINES = 6
+
+
 def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
+    """The story's dated lines up to ``day``, one per event and day, the latest six."""
     entries: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
     for event in understood.events:
@@ -207,7 +211,7 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
             continue  # one line per event and day, and each sentence once
         seen |= {key, ("", text.casefold())}
         entries.append(TimelineEntry(when[:10], text, event.article_id or ""))
-    return entries[:6]
+    return entries[-_TIMELINE_LINES:]  # the run-up to the brief's day, still in date order
 
 
 _STRAIGHT_CLOSER = re.compile(r'^[^"]*?(?:[^\W\d_]|[.,!?])"(?=[\s,.;:]|$)')  # not 6" (inches)
