@@ -33,6 +33,17 @@ from newsdesk.summarize.compare import strip_dateline
             "KELL, Norland ‒ Norland's president admitted the error.",
             "Norland's president admitted the error.",
         ),
+        # a place in title case, the wire's name in brackets, a dash
+        ("Port Selva (AFP) – The ferry sank on Monday.", "The ferry sank on Monday."),
+        (
+            "Kell, Norland (Northgate Wire) — Norland's president admitted the error.",
+            "Norland's president admitted the error.",
+        ),
+        (
+            "Sen. Ana Ruiz (R-Kell) — who chairs the panel — said so.",
+            "Sen. Ana Ruiz (R-Kell) — who chairs the panel — said so.",
+        ),
+        ("Ana Ruiz (Kell) said the ferry sank.", "Ana Ruiz (Kell) said the ferry sank."),
     ],
 )
 def test_datelines_come_off_with_or_without_a_dash(written: str, shown: str) -> None:

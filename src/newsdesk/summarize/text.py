@@ -277,6 +277,10 @@ DATELINE = re.compile(
     # one-word name in brackets, with no dash after it
     r"|^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[^—–―‒()]{1,25}?)?\s*)?\([A-Z][\w&.-]{1,15}\)\s*"
     r"(?:[—–―‒-]\s*)?(?=[A-Z“\"])"
+    # "Mexico City (AFP) – It featured drama …": a place set in title case, then the wire's
+    # name in brackets (no hyphen: "Sen. Ted Cruz (R-Texas) — " is a name) and a dash
+    r"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s*[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+){0,2})?"
+    r"\s*\([A-Z][A-Za-z&. ]{1,20}\)\s*[—–―‒-]\s+(?=[A-Z“\"])"
 )
 
 
