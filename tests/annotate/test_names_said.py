@@ -17,6 +17,7 @@ from newsdesk.annotate.name_evidence import (
     body_by_apposition,
     person_by_age,
     person_by_apposition,
+    person_by_honorific,
     person_by_kin,
 )
 from newsdesk.annotate.names import NameIndex
@@ -169,3 +170,18 @@ def test_names_said_a_body_said_keeps_its_short_form() -> None:
     for _ in range(3):
         index.add("Ridgeway", "PERSON")
     assert index.lookup("Ridgeway", "PERSON") == ("Ridgeway Coal", "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        ("The attacks on Ms. Maitra went on.", "Maitra", True),
+        ("Mr. Vask said so.", "Vask", True),
+        ("The attacks on Maitra went on.", "Maitra", False),
+    ],
+)
+def test_names_said_honorific_says_a_person(
+    recognizer: EntityRecognizer, text: str, name: str, said: bool
+) -> None:
+    doc, span = _span(recognizer, text, name, "ORG")
+    assert person_by_honorific(doc, span) is said

@@ -37,6 +37,7 @@ from newsdesk.annotate.name_evidence import (
 )
 from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_found import (
+    _common_words,
     _Found,
     _lone_surnames,
     _missed_full_names,
@@ -158,6 +159,11 @@ class EntityRecognizer:
         """
         index = context if context is not None else NameIndex()
         found = [self.found(doc) for doc in docs]
+        common = _common_words(list(docs), found)  # '"Coal isn't the villain," he said'
+        found = [
+            [item for item in items if (n, item.start) not in common]
+            for n, items in enumerate(found)
+        ]
         after = _after_full_names(found, held=_full_name_words(index))
         first = _alone_first(found, written=[name_key(*name) for name in index.names()])
         for n, items in enumerate(found):
@@ -175,12 +181,17 @@ class EntityRecognizer:
         known = frozenset(word for name in people for word in name.split())
         bodies = _one_word_bodies(found)
         surnames = _lone_surnames(found) - known
-        for doc, items in zip(docs, found, strict=True):
-            missed = _missed_full_names(doc, items, surnames)
-            missed += _missed_names(doc, items + missed, known, bodies, people=people)
-            for item in missed:
+        missed = [
+            _missed_full_names(doc, items, surnames) for doc, items in zip(docs, found, strict=True)
+        ]
+        for doc, items, more in zip(docs, found, missed, strict=True):
+            more += _missed_names(doc, items + more, known, bodies, people=people)
+        common = _common_words(list(docs), found, tested=missed)
+        for n, (items, more) in enumerate(zip(found, missed, strict=True)):
+            more[:] = [item for item in more if (n, item.start) not in common]
+            for item in more:
                 index.add(item.text, item.type)
-            items.extend(missed)
+            items.extend(more)
             items.sort(key=lambda item: item.start)
         entities = index.entities()
         results = []
@@ -394,15 +405,23 @@ def _before_tail(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
     of two words or more, that the article writes alone as a person: the capitals let the
     name run on into the headline's words ("Marco Rubio Donor’s …", "Donald Trump
     Rampages", "Jeb Bush Super PAC"). A generation after the name stays ("Donald Trump
-    Jr."), and a line of running text keeps its words."""
-    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ in _GENERATIONS:
+    Jr."), and a line of running text keeps its words. So does a body's span the article
+    writes nowhere else, two words or more past a body's name it writes alone
+    ("Washington Post Hit Piece Exploits Trump Supporter" -> "Washington Post")."""
+    kind = ent.label_
+    if kind not in {"PERSON", "ORG"} or len(ent) < 3 or ent[-1].lower_ in _GENERATIONS:
         return ent
-    if not title_case_line(doc_text(doc), ent.start_char, ent.end_char):
+    text = doc_text(doc)
+    if not title_case_line(text, ent.start_char, ent.end_char):
         return ent
+    if kind == "ORG" and text.count(ent.text) > 1:
+        return ent  # a body's long name the article writes again is its name
     for n in range(len(ent) - 1, 1, -1):
         head = ent[:n]
-        if alone.get(_bare(head.text)) == "PERSON":
-            span = doc.char_span(head.start_char, head.end_char, label="PERSON")
+        if kind == "ORG" and len(ent) - n < 2:
+            continue  # "Bank of America Merrill" is no run-on of "Bank of America"
+        if alone.get(_bare(head.text)) == kind:
+            span = doc.char_span(head.start_char, head.end_char, label=kind)
             return ent if span is None else span
     return ent
 

@@ -27,6 +27,7 @@ __all__ = [
     "body_by_pronoun",
     "person_by_age",
     "person_by_apposition",
+    "person_by_honorific",
     "person_by_kin",
     "person_by_pronoun",
     "person_by_title",
@@ -211,12 +212,23 @@ def person_by_words(doc: Any, ent: Any) -> bool:
 
 def person_named(doc: Any, ent: Any) -> bool:
     """Whether the words around ``ent`` say of that very name that it is a person's: a
-    title only people hold, an age in apposition, a member of its family or an apposition
-    headed by a person's noun ("the moderator", "a father of seven"). A pronoun
+    title only people hold, an age in apposition, a member of its family, an apposition
+    headed by a person's noun ("the moderator", "a father of seven") or "Mr.", "Mrs.",
+    "Ms." before it. A pronoun
     after it may be another subject's ("members of Congress echo her concerns")."""
     return (
         person_by_title(doc, ent)
         or person_by_age(doc, ent)
         or person_by_kin(doc, ent)
         or person_by_apposition(doc, ent)
+        or person_by_honorific(doc, ent)
     )
+
+
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms"})
+
+
+def person_by_honorific(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` follows "Mr.", "Mrs." or "Ms." ("the attacks on Ms. Haley"):
+    a person's name, whatever spaCy typed it."""
+    return ent.start > 0 and doc[ent.start - 1].lower_ in _HONORIFICS and ent.text[:1].isupper()

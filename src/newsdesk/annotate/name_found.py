@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.annotate.name_leads import title_case_line
 from newsdesk.annotate.names import split_title
 from newsdesk.annotate.nlp import doc_text
 
@@ -152,3 +153,58 @@ def _tokens_among(doc: Any, words: Iterable[str]) -> list[Any]:
     hashes = numpy.fromiter((strings[word] for word in words), dtype=numpy.uint64)
     orths = doc.to_array(ORTH).reshape(-1)
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(orths, hashes))]
+
+
+# where a sentence, a line or a quotation starts: any word is capitalised there
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"’”]?\s+|\n\s*|[\"“‘']\s*)$")
+
+
+def _common_words(
+    docs: list[Any], found: list[list[_Found]], *, tested: list[list[_Found]] | None = None
+) -> set[tuple[int, int]]:
+    """The one-word names that are common words capitalised only where a sentence, a line
+    or a quotation starts ('"Coal isn't the villain," he said', "Turnout makes a
+    difference", "Bank executives aren't"): the text writes the word in lower case
+    elsewhere and never capitalised inside a sentence, and no person's full name written in
+    running text holds it (neither a headline's "Sell Coal" nor "Patriot Coal", said a body
+    in another mention) and no longer name starts with it ("Young" of "Tom Young", "Super"
+    of "Super PAC").
+    Each as (doc's place in the group, start), of ``tested`` (the items of ``found`` when
+    None: names spaCy missed are tested against all that it found)."""
+    held: set[str] = set()
+    bodies = {item.text for items in found for item in items if item.its_own}
+    for doc, items in zip(docs, found, strict=True):
+        for item in items:
+            words = item.text.split()
+            if len(words) > 1:
+                held.add(words[0].casefold())
+                running = not title_case_line(doc_text(doc), item.start, item.end)
+                if item.type == "PERSON" and running and item.text not in bodies:
+                    held.update(word.casefold() for word in words)
+    common: set[tuple[int, int]] = set()
+    for n, (doc, items) in enumerate(zip(docs, found, strict=True)):
+        text = doc_text(doc)
+        spans = [(item.start, item.end) for item in items if " " in item.text]
+        for item in items if tested is None else tested[n]:
+            word = item.text
+            if " " in word or not word.istitle() or not word.isalpha() or item.person_said:
+                continue
+            if word.casefold() in held or not _only_at_starts(text, word, spans):
+                continue
+            if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", text):
+                common.add((n, item.start))
+    return common
+
+
+def _only_at_starts(text: str, word: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every capitalised ``word`` in ``text`` starts a sentence, a line or a
+    quotation, stands in a title-case line ("'Legend in the Coal Fields.'") or in one of
+    ``spans``, the longer names found ("Patriot Coal")."""
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
+        if _SENTENCE_START.search(text[max(0, match.start() - 4) : match.start()]):
+            continue
+        if any(start <= match.start() < end for start, end in spans):
+            continue  # a word of a longer name ("Patriot Coal")
+        if not title_case_line(text, match.start(), match.end()):
+            return False
+    return True

@@ -12,7 +12,7 @@ name written as what another owns ("Green Party’s Jill Stein") never absorbs i
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -25,6 +25,7 @@ __all__ = [
     "named_after_someone",
     "owned_by",
     "pair_of_people",
+    "short_forms",
     "starts_bodies",
     "styled_initial",
 ]
@@ -150,3 +151,33 @@ def owned_by(key: tuple[str, ...], spellings: Iterable[str]) -> bool:
                     return True
                 break
     return False
+
+
+def short_forms(
+    people: list[tuple[str, ...]], count: Callable[[tuple[str, ...]], int]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Full names of people (``people``, keys typed PERSON; ``count`` gives a key's mentions)
+    that differ only in a given name written in its short form
+    ("Pete Santilli", "Peter Santilli"; names_rules.json's given_name_forms), each with
+    the one name of them written most (a tie: the full form): one person, whose surname
+    alone then has one full name to join. Two short forms of one full name ("Bill Lee",
+    "Billy Lee" beside "William Lee") leave all three as they are."""
+    forms = _given_name_forms()
+    by_rest: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key in people:
+        by_rest[key[1:]].append(key)
+    joined: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for keys in by_rest.values():
+        for short in keys:
+            full = [k for k in keys if forms.get(short[0]) == k[0]]
+            if len(full) != 1 or sum(forms.get(k[0]) == full[0][0] for k in keys) != 1:
+                continue
+            pair = (short, full[0])
+            root = max(pair, key=lambda k: (count(k), k == full[0]))
+            joined.update({k: root for k in pair if k != root})
+    return joined
+
+
+@cache
+def _given_name_forms() -> dict[str, str]:
+    return dict(data("names_rules.json")["given_name_forms"])

@@ -80,6 +80,7 @@ from newsdesk.annotate.name_votes import (
     named_after_someone,
     owned_by,
     pair_of_people,
+    short_forms,
     starts_bodies,
     styled_initial,
 )
@@ -198,35 +199,6 @@ def _person_shaped(spellings: Counter[str]) -> bool:
         and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words)
         for text in spellings
     )
-
-
-def _short_forms(
-    people: list[tuple[str, ...]], nodes: dict[tuple[str, ...], _Node]
-) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Full names of people that differ only in a given name written in its short form
-    ("Pete Santilli", "Peter Santilli"; names_rules.json's given_name_forms), each with
-    the one name of them written most (a tie: the full form): one person, whose surname
-    alone then has one full name to join. Two short forms of one full name ("Bill Lee",
-    "Billy Lee" beside "William Lee") leave all three as they are."""
-    forms = _given_name_forms()
-    by_rest: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
-    for key in people:
-        by_rest[key[1:]].append(key)
-    joined: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for keys in by_rest.values():
-        for short in keys:
-            full = [k for k in keys if forms.get(short[0]) == k[0]]
-            if len(full) != 1 or sum(forms.get(k[0]) == full[0][0] for k in keys) != 1:
-                continue
-            pair = (short, full[0])
-            root = max(pair, key=lambda k: (nodes[k].count, k == full[0]))
-            joined.update({k: root for k in pair if k != root})
-    return joined
-
-
-@cache
-def _given_name_forms() -> dict[str, str]:
-    return dict(_data("names_rules.json")["given_name_forms"])
 
 
 @cache
@@ -445,7 +417,11 @@ class NameIndex:
         surname = self._nodes.get(node.key[-1:]) if len(node.key) > 1 else None
         if surname is None or not surname.person_said or surname.its_own:
             return False
-        if any(len(k) > 1 and k[-1] == node.key[-1] and k != node.key for k in self._nodes):
+        if any(
+            len(k) > 1 and k[-1] == node.key[-1] and k[-len(node.key) :] != node.key
+            for k, n in self._nodes.items()
+            if n.majority() in {"PERSON", "ORG"}
+        ):
             return False  # "Donald Trump" beside "Washington Post Trump": whose is open
         return all(
             2 <= len(words := text.split()) <= 3
@@ -517,7 +493,7 @@ class NameIndex:
         groups = {key: merged.get(key, key) for key in self._nodes}
         types = {key: self._node_type(node) for key, node in self._nodes.items()}
         people = [k for k in self._nodes if len(k) > 1 and types[k] == "PERSON" and groups[k] == k]
-        groups.update(_short_forms(people, self._nodes))
+        groups.update(short_forms(people, lambda k: self._nodes[k].count))
         roots = sorted({groups[k] for k in self._nodes}, key=lambda k: (len(k), k))
         persons = [k for k in roots if len(k) > 1 and types[k] == "PERSON"]
         orgs = [k for k in roots if types[k] == "ORG"]

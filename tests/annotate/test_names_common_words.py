@@ -1,0 +1,57 @@
+"""A common word capitalised only at a sentence's, a line's or a quotation's start, and
+written in lower case elsewhere in the text, names no one; a surname that starts a sentence
+stays its person's. Texts composed."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.annotate.entities import EntityRecognizer
+from newsdesk.annotate.name_found import _only_at_starts
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> EntityRecognizer:
+    return EntityRecognizer()
+
+
+def test_names_common_words_at_sentence_starts_name_no_one(recognizer: EntityRecognizer) -> None:
+    text = (
+        "The owner bought three coal mines last spring.\n\n"
+        '"Coal isn\'t the enemy," he told a town meeting. Miners said coal prices had fallen. '
+        "Turnout at the meeting was high, and turnout at the last one had been low."
+    )
+    found = recognizer.annotate(text)
+    assert not {m.text for m in found.mentions} & {"Coal", "Turnout"}, found.mentions
+
+
+def test_names_common_words_keep_a_surname_of_a_full_name(recognizer: EntityRecognizer) -> None:
+    """ "Young" of "Tom Young" starts a sentence and "young" is written in lower case: the
+    full name holds it, so it stays his."""
+    text = (
+        "Tom Young served two tours overseas before he came home to the valley.\n\n"
+        "Young died at a clinic last month. Friends said young veterans wait weeks for care."
+    )
+    found = recognizer.annotate(text)
+    assert ("Young", "Tom Young") in {(m.text, m.canonical) for m in found.mentions}
+
+
+def test_names_common_words_keep_a_name_capitalised_inside_a_sentence(
+    recognizer: EntityRecognizer,
+) -> None:
+    """A word the text also capitalises inside a sentence is a name there and at a start
+    ("Apple said …", "shares of Apple", beside "an apple a day")."""
+    text = (
+        "Apple said on Monday that sales rose. Shares of Apple gained 3 percent. "
+        "An apple a day keeps analysts away, one trader joked."
+    )
+    found = recognizer.annotate(text)
+    assert "Apple" in {m.text for m in found.mentions}
+
+
+def test_names_common_words_a_possessive_inside_a_sentence_counts() -> None:
+    """ "the Court's decision" capitalises the word inside a sentence, possessive and all:
+    the text names a body there, so "Court" starting a sentence is no common word."""
+    text = "Court officials met. We welcome the Court's decision, and the court agreed."
+    assert not _only_at_starts(text, "Court", [])
+    assert _only_at_starts("Court officials met, and the court agreed.", "Court", [])
