@@ -42,6 +42,7 @@ _NEAREST_HEADS = set(lexicon()["nearest_heads"])
 _TIME_MARKS = {"when", "whenever", "once", "after", "before", "until", "till"}
 _HAPPENED = set(lexicon()["happened_event_nouns"])
 _PROSPECT = set(lexicon()["prospect_words"])
+_RETROSPECT = set(lexicon()["retrospect_nouns"])
 _MEASURES = set(lexicon()["measure_nouns"])
 _MONTH_WORD = re.compile(
     "(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?(?:'s)?"
@@ -322,6 +323,8 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         return "void"
     if tense != "past" and _happened_event(span):
         return "past"  # "will vote … because of the slaying on Friday": the killing is done
+    if tense != "past" and _looked_back_on(span):
+        return "past"  # "the fallout from Monday's debate will shape the race": it is over
     if _measured_period(span):
         return "present"  # "the release of the November jobs report": the nearest November
     verb = _governor(span)
@@ -405,6 +408,17 @@ def _happened_event(span: Any) -> bool:
     if any(c.lower_ in _PROSPECT for c in noun.children if c.dep_ in ("amod", "det", "compound")):
         return False
     return _complement_told(span, noun) or any(_did(c) for c in noun.children)
+
+
+def _looked_back_on(span: Any) -> bool:
+    """``span`` dates an event that a noun looking back on it takes with "of" or "from" ("in
+    the aftermath of Monday's vote", "scenes from the rally … on Tuesday", "the meaning of
+    Thursday night's debate"): the event is over."""
+    noun = _dated_noun(span)
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "from"):
+        return False
+    head = noun.head.head
+    return head.pos_ == "NOUN" and head.lemma_.lower() in _RETROSPECT
 
 
 def _did(clause: Any) -> bool:
