@@ -210,3 +210,25 @@ def test_terminal_story_names_people_apart_from_places(capsys: pytest.CaptureFix
     assert "places: Port Selva, Corran Strait" in shown
     assert "groups: Kessrick" in shown
     assert "who:" not in shown
+
+
+def test_terminal_story_quote_without_a_speaker_reads_unattributed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A quote nobody is named for reads "unattributed", as on the web story page, not "?"."""
+    from newsdesk.annotate.views import StoryQuote
+    from newsdesk.store.stories import StoryRow
+    from newsdesk.storyview import StoryUnderstanding
+    from newsdesk.terminal import show_story
+
+    quotes = [
+        StoryQuote(None, "our harbour will open again by spring", "a1", "direct", None),
+        StoryQuote("Mara Quint", "The ferry sails on Monday", "a1", "direct", "said"),
+    ]
+    row = StoryRow(id="s1", title="Harbour", first_seen=None, last_seen=None,
+                   article_count=1, outlet_count=1)  # fmt: skip
+    show_story(row, [], StoryUnderstanding(quotes=quotes))
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "unattributed: “our harbour will open again by spring”" in shown
+    assert "Mara Quint: “The ferry sails on Monday”" in shown
+    assert "?:" not in shown

@@ -307,7 +307,8 @@ def show_story(
     for kind, names in named.items():
         out.print(f"[bold]{kind}[/bold]: " + _e(", ".join(names)))
     for quote in [q for q in understood.quotes if q["kind"] == "direct"][:6]:
-        out.print(f"  [bold]{_e(quote['speaker'] or '?')}[/bold]: “{_e(quote['text'])}”")
+        who = _e(quote["speaker"]) if quote["speaker"] else "[dim]unattributed[/dim]"  # as the web
+        out.print(f"  [bold]{who}[/bold]: “{_e(quote['text'])}”")
     dated = [e for e in understood.events if e["date"]]
     if dated:
         out.print("[bold]timeline[/bold]")
