@@ -347,6 +347,7 @@ def test_summary_and_only_in_leave_out_the_deck_over_a_dateline_lead(dash: str) 
     [
         "Harbour master says pumps were never tested after winter storms.",
         "Plan would close evening crossings until new pumps are fitted.",
+        "Closure would end one of the longest ferry strikes in harbour history.",
     ],
 )
 def test_summary_and_only_in_leave_out_a_deck_in_headline_english(deck: str) -> None:
@@ -379,6 +380,8 @@ def test_summary_and_only_in_leave_out_a_deck_in_headline_english(deck: str) -> 
 
     for news in (f"{headline}.\n\nThe harbour master says the ballast pumps failed twice this winter.\n\n{LEDGER}",
                  f"{headline}.\n\nSelva Straits Lines cut two crossings on Monday.\n\n{LEDGER}",
+                 f"{headline}.\n\nCaptain Joao Bettany has a plan for the crossings.\n\n{LEDGER}",
+                 f"{headline}.\n\nThen the harbour master closed the quay at dawn.\n\n{LEDGER}",
                  f"{deck}\n\n{LEDGER}"):  # fmt: skip
         lead = news.split("\n\n")[-2]
         article = _article("ledger", "Harbour Ledger", news, title=headline)

@@ -328,13 +328,25 @@ def _over_dateline(body: str) -> tuple[tuple[int, int], ...]:
 
 # headline English drops articles and pronouns ("Plan would create huge experiment in effects
 # of higher labor costs.") and says no day: a short lead that does either is news ("It won't
-# be easy to get rid of coal.", "Sanders won Tuesday's primary in West Virginia.")
+# be easy to get rid of coal.", "Sanders won Tuesday's primary in West Virginia."). A deck
+# may keep a later article where its subject has none ("Approval would end one of the
+# biggest walk-offs in company history."), a lead opens with one or with a name.
+_ARTICLES = re.compile(r"\b(?:the|a|an)\b", re.IGNORECASE)
 _PROSE_WORDS = re.compile(
-    r"\b(?:the|a|an|i|me|my|we|us|our|you|your|he|him|his|she|her|it|its|they|them|their|"
+    r"\b(?:i|me|my|we|us|our|you|your|he|him|his|she|her|it|its|they|them|their|"
     r"today|tonight|yesterday|tomorrow|week|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"\b",
     re.IGNORECASE,
 )
+_BARE_SUBJECT_WORDS = 3  # a deck's subject: no article among its first words
+# words that open a sentence of prose, not a bare subject
+_OPENER_WORDS = (
+    "then now but and or so yet still also instead meanwhile however here there this that "
+    "these those what when where why how who which if as after before since while though "
+    "although because in on at for with by from of to once even just only never always "
+    "being having not no all some many most every each one two"
+)
+_OPENERS = frozenset(_OPENER_WORDS.split())
 _HEADLINE_DECK_WORDS = (5, 12)
 _LEAD_WORDS = 15  # a lead paragraph of one short sentence still tells the news in prose
 
@@ -359,20 +371,35 @@ def _under_headline(title: str, body: str) -> tuple[tuple[int, int], ...]:
     for a, b, text in lines[1 : _DECKS + 2]:
         if len(text.split()) >= _LEAD_WORDS:
             return tuple(decks)
-        if len(decks) == _DECKS or not _headline_english(text):
+        if len(decks) == _DECKS or not _headline_english(text, body):
             return ()
         decks.append((a, b))
     return ()
 
 
-def _headline_english(line: str) -> bool:
-    """A short line of one sentence without an article, a pronoun or a day."""
+def _headline_english(line: str, body: str) -> bool:
+    """A short line of one sentence with no pronoun and no day, and either no article at
+    all or a bare subject: no article in its first words, the first an open-class word that
+    is no name (the text never writes it capitalised inside a sentence: "Approval", not
+    "Paul"; "Then", "Being" open prose)."""
     low, high = _HEADLINE_DECK_WORDS
-    return (
-        low <= len(line.split()) <= high
+    words = line.split()
+    if not (
+        low <= len(words) <= high
         and line.rstrip("\"'”’").endswith((".", "?", "!"))
         and len(split_sentences(line)) == 1
         and not _PROSE_WORDS.search(line)
+    ):
+        return False
+    if not _ARTICLES.search(line):
+        return True
+    first = words[0].strip("\"'“‘(")
+    return (
+        first.isalpha()
+        and first.lower() not in _OPENERS
+        and words[1][:1].islower()  # "Paul Manafort has …", "President Barack Obama …": a name
+        and not _ARTICLES.search(" ".join(words[:_BARE_SUBJECT_WORDS]))
+        and re.search(rf"\b[a-z][\w,]*\s+{re.escape(first)}\b", body) is None  # a name's
     )
 
 
