@@ -55,3 +55,11 @@ def test_names_common_words_a_possessive_inside_a_sentence_counts() -> None:
     text = "Court officials met. We welcome the Court's decision, and the court agreed."
     assert not _only_at_starts(text, "Court", [])
     assert _only_at_starts("Court officials met, and the court agreed.", "Court", [])
+
+
+def test_names_common_words_a_known_place_stays_a_name(recognizer: EntityRecognizer) -> None:
+    """A known place is a name however the text writes it: a scoreboard's "pakistan" in
+    lower case does not make "Pakistan" a common word."""
+    text = "Pakistan won the toss. Scores: england 212 , pakistan 213 for 4 ."
+    found = recognizer.annotate(text)
+    assert "Pakistan" in {m.text for m in found.mentions}

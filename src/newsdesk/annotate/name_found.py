@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.annotate.name_leads import title_case_line
-from newsdesk.annotate.names import split_title
+from newsdesk.annotate.names import place_country, split_title
 from newsdesk.annotate.nlp import doc_text
 
 
@@ -168,9 +168,9 @@ def _common_words(
     elsewhere and never capitalised inside a sentence, and no person's full name written in
     running text holds it (neither a headline's "Sell Coal" nor "Patriot Coal", said a body
     in another mention) and no longer name starts with it ("Young" of "Tom Young", "Super"
-    of "Super PAC").
-    Each as (doc's place in the group, start), of ``tested`` (the items of ``found`` when
-    None: names spaCy missed are tested against all that it found)."""
+    of "Super PAC"); a known place is a name however the text writes it ("pakistan" of a
+    scoreboard). Each as (doc's place in the group, start), of ``tested`` (the items of
+    ``found`` when None: names spaCy missed are tested against all that it found)."""
     held: set[str] = set()
     bodies = {item.text for items in found for item in items if item.its_own}
     for doc, items in zip(docs, found, strict=True):
@@ -189,7 +189,9 @@ def _common_words(
             word = item.text
             if " " in word or not word.istitle() or not word.isalpha() or item.person_said:
                 continue
-            if word.casefold() in held or not _only_at_starts(text, word, spans):
+            if word.casefold() in held or place_country(word) is not None:
+                continue  # a known place is a name however the text writes it
+            if not _only_at_starts(text, word, spans):
                 continue
             if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", text):
                 common.add((n, item.start))
