@@ -670,7 +670,17 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
     if frame == "present" and _BARE_WEEKDAY.search(said) and _untensed(cand.span, governor):
         return "past"  # news reports what happened: an untensed weekday
         # ("Monday's debate", a caption's "on Sunday") is the one before
+    if looking == "future" and _BARE_WEEKDAY.search(said) and _dates_the_subject(cand.span):
+        return "present"  # "Monday's ruling will make the choice starker": the ruling's
+        # day, the nearest, not a day the verb foretells
     return looking
+
+
+def _dates_the_subject(span: Any) -> bool:
+    """A weekday in the possessive of the verb's subject ("Monday's ruling will …")."""
+    root = span.root
+    noun = root.head
+    return root.dep_ == "poss" and noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _untensed(span: Any, governor: Any) -> bool:
