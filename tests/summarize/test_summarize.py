@@ -407,6 +407,21 @@ def test_a_headline_over_its_lead_is_neither_news_nor_a_deck_over_a_lead() -> No
     assert all(not s.text.startswith("Harbour master sees") for s in summary)
 
 
+def test_a_title_cut_from_the_lead_leaves_the_lead_news() -> None:
+    """A record without a title is titled with its lead cut short ("The death toll from the
+    capsizing of the ferry off Port Selva has…"): that is the lead's own start, not a
+    headline printed above it, so the lead stays a summary sentence and a fact."""
+    config = SummaryConfig(target_words=400, max_words=500)
+    cut = " ".join(LEDGER.split()[:12]) + "…"
+    lead = LEDGER.split(". ")[0] + "."
+    lines = LEDGER.replace(". ", ".\n")  # one sentence a line, as some archives keep text
+    article = _article("ledger", "Harbour Ledger", lines, title=cut, title_source="lead")
+    summary = summarize_story([article], {}, config=config)
+    assert summary[0].text == lead
+    only_in, _ = compare_story([_article("wire", "Wire", WIRE), article], {})
+    assert any(f.startswith("The death toll") for o in only_in for f in o["facts"])
+
+
 def test_summary_and_only_in_leave_out_a_bare_quotation() -> None:
     """A sentence that is a quotation and nothing else (“Maybe the pumps, maybe not, I
     don't know.”) says neither who spoke nor about what: no summary sentence, no fact."""

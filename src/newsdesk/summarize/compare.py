@@ -68,6 +68,7 @@ from newsdesk.summarize.text import (
     numbers_in,
     open_quotation,
     outlet_voice,
+    printed_title,
     transcript_line,
 )
 
@@ -138,6 +139,7 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         sentences = sentences[:-1]
     if "truncated_start" in text.article.flags:
         sentences = sentences[1:]
+    title = printed_title(text.article.title, text.article.extras)
     return [
         s
         for s in sentences
@@ -148,8 +150,8 @@ def _readable(text: ArticleText, config: OnlyInConfig) -> list[Sentence]:
         and not inside_quotation(text.article.body, s)  # reads as the outlet's claim
         and not open_quotation(s.text)  # the head of a quotation: its mark never closes
         and not closes_quotation(s.text)  # its tail: a mark that never opened
-        and not deck_line(text.article.body, s, text.article.title)  # the headline's, no fact
-        and not headline_line(text.article.title, text.article.body, s)
+        and not deck_line(text.article.body, s, title)  # the headline's, no fact
+        and not headline_line(title, text.article.body, s)
         and not transcript_line(text.article.body, s)  # a speaker's words, unquoted
         and not bare_quotation(s.text)  # words without a speaker
         and not broken_line(s.text)  # the rest of a sentence a line break cut

@@ -55,6 +55,7 @@ from newsdesk.summarize.text import (
     inside_quotation,
     open_quotation,
     outlet_voice,
+    printed_title,
     transcript_line,
 )
 from newsdesk.timex import first_day, point
@@ -165,11 +166,12 @@ def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool
     the inside of a quotation, a transcript's line or the rest of a sentence a line break
     cut."""
     body = text.article.body
+    title = printed_title(text.article.title, text.article.extras)
     return (
         headline_key(sentence.text) != shown
-        and not headline_line(text.article.title, body, sentence)
+        and not headline_line(title, body, sentence)
         and not inside_quotation(body, sentence)
-        and not deck_line(body, sentence, text.article.title)
+        and not deck_line(body, sentence, title)
         and not transcript_line(body, sentence)
         and not broken_line(sentence.text)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -259,6 +260,16 @@ def headline_line(title: str | None, body: str, sentence: Sentence) -> bool:
         return False
     cut = title.rstrip().endswith(("…", "...")) and sentence.index == 0 and line.startswith(own)
     return line == own or cut
+
+
+def printed_title(title: str | None, extras: Mapping[str, object]) -> str | None:
+    """The title as a headline the text may print above its lead: none when the title is the
+    text's first line cut short (the cleaner's ``title_source`` "lead") in sentence case,
+    which may be the lead's own start ("The Angels made an eight-year offer to … during…")
+    as well as a headline; a first line in Title Case is a headline either way."""
+    cut = bool(title) and str(title).rstrip().endswith(("…", "..."))
+    lead = extras.get("title_source") == "lead" and not title_cased(str(title))
+    return None if cut and lead else title
 
 
 def printed_headline(title: str, line: str) -> bool:
