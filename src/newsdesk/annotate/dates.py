@@ -69,6 +69,11 @@ _MONTH_OR_YEAR = re.compile(
 )
 _DAY_WORDS = set(lexicon()["weekdays"]) | {"yesterday", "tomorrow", "today"}
 _DEADLINE = {"give", "grant", "allow", "extend"}  # "gave them until Tuesday to sign"
+_MONTH_DAY = re.compile(  # a month with its day, no year: "March 8", "Jan. 5"
+    r"^(?:from |on |since |until )?(?:"
+    + "|".join(m.capitalize() for m in lexicon()["months"])
+    + r")\.? \d{1,2}(?:st|nd|rd|th)?$"
+)
 _BARE_WEEKDAY = re.compile(
     r"^(?:(?:early|late|on|from|since) )*(?:"
     + "|".join(lexicon()["weekdays"])
@@ -673,7 +678,20 @@ def _direction(text: str, cand: _Candidate, said: str, frame: str, looking: str)
     if looking == "future" and _BARE_WEEKDAY.search(said) and _dates_the_subject(cand.span):
         return "present"  # "Monday's ruling will make the choice starker": the ruling's
         # day, the nearest, not a day the verb foretells
+    if looking == "future" and _MONTH_DAY.search(said) and _dates_a_noun(cand.span):
+        return "present"  # "faces a count … as a result of the March 8 incident", "his
+        # conversation with the Times from Jan 5": the noun's day, the nearest
     return looking
+
+
+def _dates_a_noun(span: Any) -> bool:
+    """A date that modifies a noun ("the March 8 incident", "his conversation from Jan 5")
+    rather than the verb: it dates that thing, whatever the verb foretells."""
+    root = span.root
+    if root.dep_ in ("nmod", "compound", "amod", "prep") and root.head.pos_ == "NOUN":
+        return True  # "prep": the span takes its preposition in ("from Jan 5")
+    prep = root.head
+    return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN"
 
 
 def _dates_the_subject(span: Any) -> bool:
