@@ -219,16 +219,23 @@ _DAY_WORDS = frozenset({"today", "tomorrow", "tonight", "yesterday"})
 
 
 def quoted_title(text: str, start: int, end: int) -> bool:
-    """A time expression that is the whole of a quotation in title case is the title of a
-    show or a work, not a time: "on ABC's “This Week,”", "appeared on “Tomorrow”". One
-    weekday or month quoted alone ("she said “Monday.”") is still said of a day."""
+    """A time expression that is the whole of a quotation in title case, or that follows a
+    name's possessive in title case, is the title of a show or a work, not a time: "on
+    ABC's “This Week,”", "told ABC's This Week", "appeared on “Tomorrow”". One weekday or
+    month quoted alone ("she said “Monday.”") or owned ("Trump's Monday") is still a day."""
     words = text[start:end].split()
     if not words or not all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words):
         return False
     if len(words) == 1 and words[0].lower() not in _DAY_WORDS:
         return False
     after = text[end : end + 3].lstrip(",.!?;:")
-    return text[start - 1 : start] in _OPENERS - {"*", "_"} and after[:1] in _CLOSERS
+    if text[start - 1 : start] in _OPENERS - {"*", "_"} and after[:1] in _CLOSERS:
+        return True
+    # unquoted, a show a network owns: "told ABC's This Week", "on NBC's Today"; a time of
+    # more than one word capitalised, or a day word, right after a name's possessive
+    before = text[max(0, start - 16) : start]
+    owned = re.search(r"\b[A-Z][\w&.-]*['’]s\s$", before) is not None
+    return owned and (len(words) > 1 or words[0].lower() in _DAY_WORDS)
 
 
 def names_a_day(said: str) -> bool:
