@@ -63,3 +63,20 @@ def test_names_common_words_a_known_place_stays_a_name(recognizer: EntityRecogni
     text = "Pakistan won the toss. Scores: england 212 , pakistan 213 for 4 ."
     found = recognizer.annotate(text)
     assert "Pakistan" in {m.text for m in found.mentions}
+
+
+def test_names_the_first_word_of_a_days_name_names_no_place(recognizer: EntityRecognizer) -> None:
+    """ "Super" of "Super Tuesday" (spaCy: a place, then a date) is part of a day's name
+    wherever the text writes it; a name also written alone keeps a weekday after it ("Olsen
+    Tuesday won …" beside "Olsen said …")."""
+    text = (
+        "Senator Maria Olsen won seven states on Super Tuesday, and her rival swept the coast. "
+        "Super Tuesday results reshaped the race for the harbour board."
+    )
+    assert "Super" not in {m.text for m in recognizer.annotate(text).mentions}
+    text = (
+        "Senator Maria Olsen spoke to the board. Olsen Tuesday won the vote in the harbour "
+        "town of Kell. Olsen said the count was close."
+    )
+    kept = {(m.text, m.start) for m in recognizer.annotate(text).mentions}
+    assert ("Olsen", text.index("Olsen Tuesday")) in kept

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from newsdesk.annotate.name_leads import title_case_line
@@ -187,6 +188,9 @@ def _common_words(
         spans = [(item.start, item.end) for item in items if " " in item.text]
         for item in items if tested is None else tested[n]:
             word = item.text
+            if _day_name_only(text, word, item.end, spans):
+                common.add((n, item.start))  # "Super" of "Super Tuesday": a day's name
+                continue
             if " " in word or not word.istitle() or not word.isalpha() or item.person_said:
                 continue
             if word.casefold() in held or place_country(word) is not None:
@@ -196,6 +200,32 @@ def _common_words(
             if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", text):
                 common.add((n, item.start))
     return common
+
+
+@cache
+def _day_name_words() -> frozenset[str]:
+    """The words that make a weekday the name of a day (the date lexicon's)."""
+    from newsdesk.annotate.date_rules import lexicon
+
+    return frozenset(lexicon()["named_weekdays"])
+
+
+_WEEKDAY_AFTER = re.compile(r" (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+
+def _day_name_only(text: str, word: str, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a one-word name is the first word of a day's name ("Super Tuesday", "Black
+    Friday") wherever the text writes it: spaCy read "Super" as a place and the weekday as
+    a date. The words that name days are the date lexicon's ("super", "black", "cyber",
+    …); one also written without a weekday after it ("Good said …") is a name."""
+    if word.lower() not in _day_name_words() or not _WEEKDAY_AFTER.match(text, end):
+        return False  # "in Miami Tuesday", "told CNN Monday": a name, then its day
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
+        if any(start <= match.start() < stop for start, stop in spans):
+            continue  # a word of a longer name
+        if not _WEEKDAY_AFTER.match(text, match.end()):
+            return False
+    return True
 
 
 def _only_at_starts(text: str, word: str, spans: list[tuple[int, int]]) -> bool:
