@@ -33,6 +33,7 @@ __all__ = [
     "headline_verbs",
     "hyphenated",
     "initial_apart",
+    "initial_word",
     "occupation_first",
     "ordered_roles",
     "vote",
@@ -124,8 +125,23 @@ def acronym(spellings: Counter[str]) -> bool:
 def initial_apart(name: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     """A full name and a longer one that adds an initial are two people ("John Smith", the
     founder, and "John Q. Smith", a later namesake): a middle initial is written to tell
-    them apart."""
-    return len(name) > 1 and any(len(w) == 1 for w in set(longer) - set(name))
+    them apart, and so are two run together ("George H.W. Bush", keyed "hw", beside
+    "George Bush")."""
+    return len(name) > 1 and any(initial_word(w, longer) for w in set(longer) - set(name))
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def initial_word(word: str, name: tuple[str, ...]) -> bool:
+    """Whether ``word`` of the name key ``name`` is an initial: one letter, or, inside the
+    name, two or three initials written together ("H.W." of "George H.W. Bush", keyed
+    "hw": letters with no vowel between them, which no given name is). A suffix at the
+    end ("Jr") is none."""
+    if len(word) == 1:
+        return True
+    inside = word in name[1:-1]
+    return inside and len(word) <= 3 and word.isalpha() and not _VOWELS & set(word)
 
 
 def _proper_case(text: str) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from newsdesk.annotate.name_forms import POSSESSIVE, data, fold, vote
+from newsdesk.annotate.name_forms import POSSESSIVE, data, fold, initial_word, vote
 
 __all__ = [
     "BODY_TYPES",
@@ -112,7 +112,7 @@ def styled_initial(
         and len(holder) == len(key) + 1
         and any(holder[:n] + holder[n + 1 :] == key for n in range(1, len(holder) - 1))
     ]
-    if len(middle) != 1 or not any(len(word) == 1 for word in set(middle[0]) - set(key)):
+    if len(middle) != 1 or not any(initial_word(w, middle[0]) for w in set(middle[0]) - set(key)):
         return None
     return middle[0]
 
