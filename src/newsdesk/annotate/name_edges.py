@@ -212,7 +212,12 @@ def as_determined(doc: Any, ent: Any, types: dict[str, str]) -> Any:
     Verona magistrate")."""
     if ent.label_ != "PERSON" or _leads_a_persons(doc, ent):
         return ent
-    if not (_after_determiner(doc, ent) or _after_body_preposition(doc, ent)):
+    if not (
+        _after_determiner(doc, ent)
+        or _after_body_preposition(doc, ent)
+        or _listed_with_bodies(doc, ent, types)
+        or _before_platform_noun(doc, ent)
+    ):
         return ent
     name = doc[ent.end - 1]
     if not name.text[:1].isupper() or _place_or_adjective(name.text):
@@ -251,6 +256,83 @@ def _after_body_preposition(doc: Any, ent: Any) -> bool:
 @cache
 def _body_prepositions() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["body_prepositions"])
+
+
+_LIST_MARKS = frozenset({",", "and", "or", "&"})
+_BODY_LABELS = frozenset({"ORG", "PRODUCT"})
+
+
+def _listed_with_bodies(doc: Any, ent: Any, types: dict[str, str]) -> bool:
+    """Whether ``ent``, one word, stands in a list of one-word names ("Facebook, Google and
+    Twitter", "on Facebook, Twitter, YouTube") more of which spaCy typed a body or a
+    product than a person, none a word of a person's full name in the text: names listed
+    with bodies are bodies too, whatever spaCy typed the one ("Twitter", a person in the
+    list where "Facebook" and "Google" are companies). A person listed so is listed with
+    people as often ("Bill, Hillary, and Chelsea", the last typed a club), is a word of a
+    full name ("Obama and Congress" beside "Barack Obama"), or takes "the" ("Trump and
+    the GOP")."""
+    if len(ent) != 1:
+        return False
+    listed = _one_word_neighbours(doc, ent.start, -1) + _one_word_neighbours(doc, ent.end, 1)
+    bodies = sum(token.ent_type_ in _BODY_LABELS for token in listed)
+    if bodies <= sum(token.ent_type_ == "PERSON" for token in listed):
+        return False
+    return all(types.get(token.text) != "PERSON" for token in listed)
+
+
+def _before_platform_noun(doc: Any, ent: Any) -> bool:
+    """Whether ``ent``, one word, leads a noun in lower case that only a platform or a
+    medium has, alone or listed with other names ("Twitter account", "a really good
+    Twitter and Facebook account", "Facebook and Twitter followings": names_rules.json's
+    platform_nouns); a person's name leads what she or he does or has ("the Trump
+    campaign", "Clinton supporters")."""
+    if len(ent) != 1:
+        return False
+    i = ent.end
+    while i < len(doc) and doc[i].lower_ in _LIST_MARKS:
+        while i < len(doc) and doc[i].lower_ in _LIST_MARKS:
+            i += 1
+        if i >= len(doc) or not (_alone_name(doc, i) or _bare_proper(doc[i])):
+            return False
+        i += 1
+    return i < len(doc) and doc[i].is_lower and doc[i].lower_ in _platform_nouns()
+
+
+def _bare_proper(token: Any) -> bool:
+    """A capitalised proper noun spaCy tagged no name ("Facebook" in "Twitter and Facebook
+    account")."""
+    return token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.text[:1].isupper()
+
+
+@cache
+def _platform_nouns() -> frozenset[str]:
+    return frozenset(_data("names_rules.json")["platform_nouns"])
+
+
+def _one_word_neighbours(doc: Any, edge: int, step: int) -> list[Any]:
+    """The one-word names listed next to the word at ``edge`` (after it when ``step`` is 1,
+    before it when -1), each one token spaCy tagged a name of its own, with list marks
+    between ("," "and" "or")."""
+    found = []
+    i = edge if step == 1 else edge - 1
+    while 0 <= i < len(doc) and doc[i].lower_ in _LIST_MARKS:
+        while 0 <= i < len(doc) and doc[i].lower_ in _LIST_MARKS:
+            i += step
+        if not 0 <= i < len(doc) or not _alone_name(doc, i):
+            break
+        found.append(doc[i])
+        i += step
+    return found
+
+
+def _alone_name(doc: Any, i: int) -> bool:
+    token = doc[i]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        token.ent_iob_ == "B"
+        and (after is None or after.ent_iob_ != "I")
+        and token.text[:1].isupper()
+    )
 
 
 def _after_determiner(doc: Any, ent: Any) -> bool:
