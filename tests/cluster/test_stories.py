@@ -76,6 +76,21 @@ def test_stories_fields_from_members() -> None:
     assert story.title == "Quake hits Chile"
 
 
+def test_stories_title_tells_the_news_before_a_teaser_closer_to_the_centroid() -> None:
+    assigner = StoryAssigner()
+    teaser = "Quake Just Hit A City – What Rescuers Found Might Surprise You"
+    a = assigner.assign(feat("a", QUAKE, "quake Chile", outlet="Viral", title=teaser))
+    assigner.assign(
+        feat("b", unit(5, QUAKE, 0.2), "quake Chile", day=1, outlet="Viral", title=teaser)
+    )
+    assigner.assign(
+        feat(
+            "c", unit(6, QUAKE, 0.6), "quake Chile", day=1, outlet="Wire", title="Quake hits Chile"
+        )
+    )
+    assert assigner.story(a.story_id).title == "Quake hits Chile"
+
+
 def test_stories_title_falls_back_to_lead() -> None:
     assigner = StoryAssigner()
     result = assigner.assign(feat("a", QUAKE, "quake Chile", title=None))

@@ -228,15 +228,24 @@ class Story:
         """The member headline closest to the centroid, else a short extract of the lead.
 
         Never debris (newsdesk.clean.titles): a member title that is page furniture is
-        passed over, and a whole headline beats one cut from a lead ("…").
+        passed over, a whole headline beats one cut from a lead ("…"), and one that tells
+        the news beats a teaser (newsdesk.clean.teasers: "Trump Just Revealed Who He Would
+        Pick – It Might Surprise You").
         """
+        from newsdesk.clean.teasers import teaser_marks
         from newsdesk.clean.titles import lead_title, title_debris
 
         real = [tv for tv in self.titles if title_debris(tv[0]) is None]
         if real:
             centroid = self.centroid()
             best = max(
-                real, key=lambda tv: (not tv[0].endswith("…"), float(tv[1] @ centroid), tv[0])
+                real,
+                key=lambda tv: (
+                    not tv[0].endswith("…"),
+                    -len(teaser_marks(tv[0])),
+                    float(tv[1] @ centroid),
+                    tv[0],
+                ),
             )
             return best[0]
         extract = lead_title(self.lead)

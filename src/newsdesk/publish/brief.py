@@ -119,13 +119,14 @@ def outlet_name(article: Article) -> str:
 
 def _headline(row: StoryRow, members: Sequence[Article]) -> str:
     """The story's title where a member shown has it (a brief of an earlier day does not
-    show the article published later that titles the story now), else a member's, else a
-    lead extract: never page furniture."""
+    show the article published later that titles the story now), else a member's (one that
+    tells the news before a teaser), else a lead extract: never page furniture."""
+    from newsdesk.clean.teasers import teaser_marks
     from newsdesk.clean.titles import lead_title, title_debris
 
     shown = {a.title for a in members}
-    titles = [row.title if row.title in shown or not members else None,
-              *(a.title for a in members)]  # fmt: skip
+    own = sorted((a.title for a in members), key=lambda t: len(teaser_marks(t)))
+    titles = [row.title if row.title in shown or not members else None, *own]
     title = next((t for t in titles if t and title_debris(t) is None), None)
     if title is None:
         title = next((x for a in members if (x := lead_title(a.body))), None) or "Untitled story"
