@@ -22,6 +22,7 @@ from typing import Any
 __all__ = [
     "BRAND_CASE",
     "COMMON_FORM",
+    "EDITORIAL",
     "POSSESSIVE",
     "abbreviates",
     "acronym",
@@ -54,7 +55,9 @@ TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", 
 # a possessive at a name's end: "Lee's", "Motors'"
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
-_DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()]")
+_DROP = re.compile(r"[.,'’‘`\"“”„«»‹›()\[\]]")
+# an editor's brackets inside a quotation: "[Hillary] Clinton", "[New Jersey Gov. Chris] Christie"
+EDITORIAL = re.compile(r"[\[\]]")
 
 
 @lru_cache(maxsize=131072)  # the same names are folded again and again while grouping

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from newsdesk.annotate.name_forms import POSSESSIVE, occupation_first
+from newsdesk.annotate.name_forms import EDITORIAL, POSSESSIVE, occupation_first
 from newsdesk.annotate.name_forms import data as _data
 from newsdesk.annotate.name_forms import fold as _fold
 
@@ -106,8 +106,9 @@ def _split_title(text: str, type_: str) -> tuple[str, tuple[str, ...]]:
 
 
 def name_key(text: str, type_: str = "PERSON") -> tuple[str, ...]:
-    """The words that identify a name: ``"Lee Jae-Myung"`` -> ``("lee", "jae", "myung")``."""
-    text, type_ = as_place(text, type_)
+    """The words that identify a name: ``"Lee Jae-Myung"`` -> ``("lee", "jae", "myung")``;
+    an editor's brackets ("[Hillary] Clinton") are no part of it."""
+    text, type_ = as_place(" ".join(EDITORIAL.sub("", text).split()), type_)
     name, _ = split_title(text, type_)
     if type_ in PLACE_TYPES and _fold(name) in _country_aliases():
         name = _country_aliases()[_fold(name)]

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newsdesk.annotate.name_forms import (
+    EDITORIAL,
     POSSESSIVE,
     abbreviates,
     acronym,
@@ -258,6 +259,7 @@ class NameIndex:
         person ("Scott, 43,", "Scott's wife": see :meth:`_voted_type`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
+        text = " ".join(EDITORIAL.sub("", text).split())  # "[Hillary] Clinton"
         surface = POSSESSIVE.sub("", text.strip()).strip()
         text, kind = as_place(text, kind)
         name, titles = split_title(text, kind)
