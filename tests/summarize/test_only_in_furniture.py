@@ -106,3 +106,11 @@ def test_an_editors_note_or_a_credit_line_is_furniture() -> None:
         "Reporting by the Harbour Times led to the inquiry, the minister said.",
     ):
         assert not furniture(news), news
+
+
+def test_only_in_furniture_a_pointer_into_the_page_s_video_or_below() -> None:
+    assert furniture("(The mayor's remarks start around the 3:40 mark.)")
+    assert furniture("The debate begins at the 12:05 mark.")
+    assert furniture("(See the council's full statement below.)")
+    assert not furniture("The referee stopped the fight at the 2:15 mark of the third round.")
+    assert not furniture("See you in court, the mayor told the harbour board on Friday.")
