@@ -226,7 +226,10 @@ class EntityRecognizer:
             if whole.label_ not in ENTITY_TYPES or is_time_zone(doc, whole):
                 continue
             parts = [
-                p for part in _dash_parts(doc, whole) for p in _name_parts(doc, part, alone, owners)
+                p
+                for dashed in _dash_parts(doc, whole)
+                for part in _credit_parts(doc, dashed)
+                for p in _name_parts(doc, part, alone, owners)
             ]
             for ent in parts:
                 item = _trim(doc, ent)
@@ -487,6 +490,24 @@ def _dash_parts(doc: Any, ent: Any) -> list[Any]:
                 parts.append(span)
             offset = start + len(piece)
     return parts
+
+
+def _credit_parts(doc: Any, ent: Any) -> list[Any]:
+    """A person's name never holds a slash: spaCy's PERSON over a photo credit ("Gary
+    Cameron/Reuters", "Jim Watson/AFP/Getty Images") is the photographer, then the agencies
+    that sent the picture, each an organisation of its own. Any other span is itself."""
+    if ent.label_ != "PERSON" or "/" not in ent.text:
+        return [ent]
+    parts = []
+    for n, piece in enumerate(_SLASHES.split(ent.text)):
+        start = ent.start_char + ent.text.find(piece) if piece else -1
+        span = doc.char_span(start, start + len(piece), label="PERSON" if n == 0 else "ORG")
+        if start >= 0 and span is not None and any(ch.isalpha() for ch in piece):
+            parts.append(span)
+    return parts
+
+
+_SLASHES = re.compile(r"\s*/\s*")
 
 
 def _full_name_words(index: NameIndex) -> set[str]:
