@@ -238,22 +238,29 @@ def rule_ago(t: str, ctx: Context) -> Timex | None:
 
 def _landing(n: float | None, unit: str, ctx: Context) -> str | None:
     """Where "N units later" lands: the day (or month, year) N units after the day just
-    told ("docked on Monday. Three days later, it sailed": Thursday), after publication where
-    the sentence is not past narration; None for lengths under a day, vague counts ("several
-    days later") and a past sentence with no day told."""
+    told ("docked on Monday. Three days later, it sailed": Thursday). "Later" counts from a
+    time the text tells, never from publication; a sentence that looks ahead counts from a
+    day told in it ("opens on March 2 and the second two months later") or told before it
+    when it lands no later than now ("called on him to resign on Saturday. Three days later,
+    he remains in office"), not into the days ahead from a past day of the narration
+    ("won the caucuses on Saturday. … states that vote a week later": later than the vote
+    just named). None for lengths under a day, vague counts ("several days later") and no
+    day to count from."""
     code = _unit_code(unit)
     if n is None or n != int(n) or lexicon()["units"][unit][2] or code not in "DWMY":
         return None
     told = ctx.previous and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.previous)
-    if told and ctx.previous:
-        base = date.fromisoformat(ctx.previous)
-    elif ctx.tense != "past" and ctx.anchor is not None:
-        base = ctx.anchor
-    else:
+    if not told or not ctx.previous:
         return None
+    base = date.fromisoformat(ctx.previous)
     if code in ("D", "W"):
-        return cal.day_value(cal.add_days(base, int(n) * (7 if code == "W" else 1)))
-    return cal.shift(base, code, int(n))
+        landed = cal.day_value(cal.add_days(base, int(n) * (7 if code == "W" else 1)))
+    else:
+        landed = cal.shift(base, code, int(n))
+    if ctx.tense == "past" or ctx.previous_here or ctx.anchor is None:
+        return landed
+    now = ctx.anchor.isoformat()
+    return landed if base.isoformat() >= now or landed <= now else None
 
 
 def rule_span(t: str, ctx: Context) -> Timex | None:

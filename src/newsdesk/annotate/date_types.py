@@ -18,6 +18,7 @@ class Context:
     quarter: str | None = None  # the quarter the text is about (``1989-Q3``): its first named
     period: str | None = None  # a length longer than a quarter the sentence reports on
     # ("for the nine months": P9M): its comparisons ("a year earlier") are years, not quarters
+    previous_here: bool = False  # ``previous`` was told in this expression's own sentence
 
 
 @dataclass(frozen=True, slots=True)

@@ -247,6 +247,7 @@ class DateNormalizer:
                 anchor=reading.reference(sentence, said, looking),
                 tense=looking,
                 previous=reading.previous,
+                previous_here=reading.previous_at == sentence,
                 quarter=reading.quarter,
                 period=reading.period_of(sentence),
             )
