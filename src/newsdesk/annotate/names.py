@@ -647,9 +647,13 @@ class NameIndex:
         without a suffix ("PAG", Penske Automotive Group), or letters taken in order from
         the starts of its words ("SIA", Singapore Airlines) in an article or a story: across
         stories those take in any body's name ("RUN" of Rutgers University, "BRT" of the
-        Bronx Times), and the article that wrote the letters never wrote the name."""
+        Bronx Times), and the article that wrote the letters never wrote the name. Across
+        stories the letters spell every word, small ones too ("USAF", the United States Air
+        Force): letters that skip a name's small words match many more bodies ("ISIS" is no
+        Institute for Science and International Security of another story)."""
         spellings = [_fold(s).split() for s in self._nodes[other].spellings]
-        if any(initials(tuple(words)) == acronym for words in [list(other), *spellings]):
+        spell = (lambda w: "".join(x[0] for x in w)) if self._across else initials
+        if any(spell(tuple(words)) == acronym for words in [list(other), *spellings]):
             return True
         skip = _acronym_skip_words()
         return not self._across and abbreviates(acronym, [w for w in other if w not in skip])
