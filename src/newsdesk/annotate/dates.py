@@ -696,10 +696,23 @@ def _dates_a_noun(span: Any) -> bool:
 
 
 def _dates_the_subject(span: Any) -> bool:
-    """A weekday in the possessive of the verb's subject ("Monday's ruling will …")."""
+    """A weekday that modifies a noun inside the verb's subject ("Monday's ruling will …",
+    "Scenes from the rally at the coliseum Tuesday will keep him awake"): it dates that
+    noun's event, not what the verb foretells."""
     root = span.root
-    noun = root.head
-    return root.dep_ == "poss" and noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
+    if root.dep_ not in ("poss", "npadvmod", "appos"):  # "the rally … Tuesday"
+        return False
+    node, through = root.head, False
+    for _ in range(8):  # up through nouns and prepositions, never past a verb
+        if node.pos_ not in ("NOUN", "PROPN", "ADP") or node.head.i == node.i:
+            return False
+        if node.dep_ in ("nsubj", "nsubjpass"):  # a name itself is no event: "Obama
+            return root.head.pos_ == "NOUN" or through  # Tuesday will sign the bill"
+        if root.dep_ == "poss":  # "the results of Tuesday's primary will be known":
+            return False  # a possessive deeper in is an event still awaited as often
+        through = through or node.pos_ == "ADP"
+        node = node.head
+    return False
 
 
 def _untensed(span: Any, governor: Any) -> bool:
