@@ -165,7 +165,7 @@ def without_function_edges(doc: Any, ent: Any) -> Any:
     words ("A Little Life")."""
     if ent.label_ == "WORK_OF_ART" or len(ent) < 2:
         return ent
-    start, end = ent.start, ent.end
+    start, end = ent.start, _before_verb(doc, ent)
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in _FUNCTION_POS:
         end -= 1
     if end - start > 1 and _reads_as_article(doc[start], doc[start + 1]):
@@ -173,6 +173,17 @@ def without_function_edges(doc: Any, ent: Any) -> Any:
     if (start, end) == (ent.start, ent.end):
         return ent
     return _span(doc, start, end, ent.label_)
+
+
+def _before_verb(doc: Any, ent: Any) -> int:
+    """Where a name that runs on into its clause's verb in lower case ends: before the verb
+    ("the Republican National Convention ended last month": the convention). A name's own
+    words in lower case are function words ("Friends of the Earth"), never a verb after a
+    capitalised word."""
+    for token in ent[1:]:
+        if token.is_lower and token.pos_ == "VERB" and doc[token.i - 1].text[:1].isupper():
+            return token.i
+    return ent.end
 
 
 def _reads_as_article(word: Any, following: Any) -> bool:
