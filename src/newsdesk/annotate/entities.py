@@ -235,7 +235,7 @@ class EntityRecognizer:
                 item = _trim(doc, ent)
                 if item is None:
                     continue
-                if item.type in {"ORG", "PERSON"} and person_named(doc, ent):
+                if item.type in {"ORG", "PERSON", "PRODUCT"} and person_named(doc, ent):
                     item.type, item.person_said = "PERSON", True  # "Scott, 43,"
                 elif item.type == "ORG" and person_by_words(doc, ent):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote

@@ -29,6 +29,7 @@ __all__ = [
     "person_by_apposition",
     "person_by_honorific",
     "person_by_kin",
+    "person_by_kin_before",
     "person_by_pronoun",
     "person_by_title",
     "person_by_words",
@@ -122,6 +123,20 @@ def person_by_age(doc: Any, ent: Any) -> bool:
 
 
 _YEARS_OLD = re.compile(r"(\d{1,3})\s*-\s*years?\s*-\s*old\b")
+
+
+def person_by_kin_before(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent``, capitalised and not in capitals, follows a member of a
+    family in lower case ("Mr. Trump's daughter Ivanka", "his brother Freddy", "let daughter
+    Ivanka have a whirl"): a person, whatever spaCy typed it; no body is a daughter. A
+    family's name ("the family Foundation") is left out, and so is a name after "the" (a
+    body's kin is a figure of speech: "its corporate cousin The Wall Street Journal")."""
+    if ent.start == 0 or not ent.text[:1].isupper() or ent.text.isupper():
+        return False
+    if ent[0].lower_ == "the" or ent[0].pos_ == "DET":
+        return False
+    before = doc[ent.start - 1]
+    return before.is_lower and before.lower_ in _kin_words() - {"family"}
 
 
 def person_by_kin(doc: Any, ent: Any) -> bool:
@@ -220,6 +235,7 @@ def person_named(doc: Any, ent: Any) -> bool:
         person_by_title(doc, ent)
         or person_by_age(doc, ent)
         or person_by_kin(doc, ent)
+        or person_by_kin_before(doc, ent)
         or person_by_apposition(doc, ent)
         or person_by_honorific(doc, ent)
     )
