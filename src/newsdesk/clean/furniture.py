@@ -262,6 +262,7 @@ _DATE = re.compile(
 )
 # "CHRISTCHURCH, New Zealand |": a place in capitals, a country, a separator, nothing else
 _CAPS_PLACE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}\s*,\s*[\w .'’-]{2,40}?\s*[|:–—\-]*")
+_PLACE_WORDS = 4  # "Bosnia and Herzegovina", "Democratic Republic of Congo"
 _BARE_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:\s*,\s*[\w .'’-]{2,40}?)?\s*[|–—―]")
 # "Mumbai , Nov 11 -", "PTI reports:": a short line left hanging on a separator
 _DANGLING = re.compile(r"[|:–—―\-(,/]\s*$")
@@ -439,8 +440,8 @@ def title_furniture(line: str) -> str | None:
         return "media_notice"
     if is_credit(line, strict=False):
         return "credits"
-    if _CAPS_PLACE.fullmatch(line):
-        return "dateline"
+    if _CAPS_PLACE.fullmatch(line) and len(line.split(",", 1)[1].split()) <= _PLACE_WORDS:
+        return "dateline"  # a headline in capitals runs on ("DEATH, LIES AND PANDERING ON …")
     if len(line.split()) <= 6 and _DANGLING.search(line):
         return "dateline"
     if not words(line):
