@@ -181,9 +181,16 @@ def _before_verb(doc: Any, ent: Any) -> int:
     words in lower case are function words ("Friends of the Earth"), never a verb after a
     capitalised word."""
     for token in ent[1:]:
-        if token.is_lower and token.pos_ == "VERB" and doc[token.i - 1].text[:1].isupper():
+        verb = token.is_alpha and token.is_lower and token.pos_ == "VERB"
+        if verb and _capitalised(doc[token.i - 1]):
             return token.i
     return ent.end
+
+
+def _capitalised(token: Any) -> bool:
+    """A capitalised word of a name ("Convention"), not a pronoun before its contracted
+    verb ("I" of "I’m Muslim", a span the edges of :func:`after_prefix` cut)."""
+    return token.text[:1].isupper() and token.pos_ != "PRON"
 
 
 def _reads_as_article(word: Any, following: Any) -> bool:
