@@ -53,6 +53,9 @@ def attribution_speaker(
             if child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and not child.ent_type_):
                 head = child
                 break
+    named = _name_before_role(head, spokespeople)
+    if named is not None:  # "Pike, a spokesman for Quell, said" parsed as two subjects
+        head = named
     organisation = _spokesperson_of(head, spokespeople)
     if organisation is not None:
         head, body = organisation, True
@@ -71,3 +74,20 @@ def said_in_statement(doc: Any, cue_index: int, statements: Collection[str]) -> 
     if not 0 <= cue_index < len(doc):
         return False
     return any(token.lemma_.lower() in statements for token in doc[cue_index].sent)
+
+
+def _name_before_role(head: Any, spokespeople: frozenset[str]) -> Any | None:
+    """The name set off by a comma right before a spokesperson's phrase that the parse
+    hung on the same verb, not in apposition (Pike, a spokesman for Quell, said: "Pike" and
+    "spokesman" both on "said"): the person who speaks, not the one spoken for."""
+    if head.lemma_.lower() not in spokespeople or head.ent_type_:
+        return None
+    comma = head.left_edge.i - 1
+    if comma < 1 or head.doc[comma].text != ",":
+        return None
+    name = head.doc[comma - 1]
+    if not name.is_title or not (name.pos_ == "PROPN" or name.ent_type_):
+        return None
+    if name.head.i != head.head.i or name.head.i == name.i:
+        return None  # only a name hung on the same verb (as its subject, or "Pike" an ADV)
+    return name
