@@ -175,6 +175,7 @@ class SpeakerResolver:
         self._surnames: dict[str, list[tuple[int, str]]] = {}
         self._heard: list[tuple[int, str]] = []  # (end, speaker name) of quotes so far
         self._starts: list[int] | None = None
+        self._told: dict[str, list[str]] | None = None  # name -> genders its pronouns tell
         for ent in self._ents:  # "Obama Says" of a headline is no full name: Says is a cue
             words = [w for w in ent.text.split() if w.lower() not in self._cue_words]
             if ent.label_ == "PERSON" and len(words) >= 2 and len(words) == len(ent.text.split()):
@@ -440,8 +441,9 @@ class SpeakerResolver:
                 continue
             name = self.name(ent.text, label, ent.start_char)
             known = self._gender_of(ent) if gender else ""
-            if known and known != gender:
-                continue
+            said = (known or self._told_gender(name)) if gender else ""
+            if said and said != gender:
+                continue  # a Mr. for "she", or a name whose own pronouns are "he"
             candidates.append((ent, name, known))
         agreeing = {name for _, name, known in candidates if known}
         if len(agreeing) == 1:
@@ -537,6 +539,48 @@ class SpeakerResolver:
                 if said:
                     return said
         return ""
+
+    def _told_gender(self, name: str | None) -> str:
+        """ "m" or "f" where two or more "he"/"she" tell of ``name`` and all agree, else ""
+        (one may be another's: Wakefield told the Post that she was a regular); it rules a
+        name out for the other pronoun, and never picks one name over another."""
+        told = self._pronoun_genders().get(name or "", [])
+        return told[0] if len(told) >= 2 and len(set(told)) == 1 else ""
+
+    def _pronoun_genders(self) -> dict[str, list[str]]:
+        """The genders that a "he" or "she" tells of a name: a pronoun outside quotations
+        that is the subject of a clause the name's own verb governs, where that name is the
+        only person the sentence names outside quotations (Holm said she would …; Vik
+        arrived and he …). A possessive ("her father … his company") tells nothing, nor a
+        pronoun in a clause of someone else's (Holm said her father told her he …)."""
+        if self._told is not None:
+            return self._told
+        self._told = {}
+        for token in self._doc:
+            gender = _PRONOUN_GENDER.get(token.lower_, "")
+            if not gender or token.dep_ not in _SUBJECTS or self._inside_quote(token.idx):
+                continue
+            verb = token.head
+            if verb.dep_ not in ("ccomp", "conj", "advcl") or verb.head.i == verb.i:
+                continue
+            sent = token.sent
+            people = [
+                ent
+                for ent in self._ents
+                if ent.label_ == "PERSON"
+                and sent.start_char <= ent.start_char < sent.end_char
+                and not self._inside_quote(ent.start_char)
+            ]
+            names = {self.name(ent.text, "PERSON", ent.start_char) for ent in people}
+            if len(names) != 1 or None in names:
+                continue
+            if not any(
+                ent.root.dep_ in _SUBJECTS and ent.root.head.i == verb.head.i and ent.end <= token.i
+                for ent in people
+            ):
+                continue
+            self._told.setdefault(str(next(iter(names))), []).append(gender)
+        return self._told
 
 
 def relative_mention(speaker: Speaker, subject: Any, cue: Any) -> Speaker:
