@@ -142,8 +142,11 @@ def person_by_kin_before(doc: Any, ent: Any) -> bool:
 def person_by_kin(doc: Any, ent: Any) -> bool:
     """Whether the name ``ent`` owns a member of a family ("Scott's wife", "Scott's
     relatives, including his wife", "Trump's children"): a person, as no body has a wife.
-    "the company's family of brands" says nothing."""
+    "the company's family of brands" says nothing. So does a name joined by "and" to her or
+    his member of a family ("Ebeling and her husband, Tom, were greeted")."""
     end = ent.end
+    if _and_own_kin(doc, end):
+        return True
     owned = ent.text.endswith(("'s", "’s"))
     if not owned:
         if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
@@ -152,6 +155,18 @@ def person_by_kin(doc: Any, ent: Any) -> bool:
     if end >= len(doc) or doc[end].lower_ not in _kin_words():
         return False
     return end + 1 >= len(doc) or doc[end + 1].lower_ != "of"
+
+
+def _and_own_kin(doc: Any, end: int) -> bool:
+    """Whether the words from ``end`` are "and her" or "and his" and a member of a family
+    ("and her husband", "and his wife")."""
+    words = [token.lower_ for token in doc[end : end + 3]]
+    return (
+        len(words) == 3
+        and words[0] == "and"
+        and words[1] in {"her", "his"}
+        and (words[2] in _kin_words() - {"family"})
+    )
 
 
 @cache
