@@ -16,7 +16,10 @@ How a summary is made (no generative model):
    mark or a pronoun are marked down (they read badly out of context).
 3. Greedy selection: best first, skipping a candidate that shares more than
    ``redundancy`` of its content words with a sentence already taken (the same fact from
-   another outlet), until ``target_words`` are reached, never past ``max_words``.
+   another outlet), until ``target_words`` are reached, never past ``max_words``. A
+   sentence whose subject is a pronoun for what the sentence before it named ("She has
+   said …", "That's the deadline …") stays only with that sentence; alone, its place goes
+   to the next candidate.
 4. The chosen sentences are put in story chronology: the date the sentence itself names
    (from the article's annotations) or else the first publication among its supporters,
    then their place in the article; one report's sentences keep its writer's order (a
@@ -83,6 +86,16 @@ _WEAK_OPENERS = frozenset(
         "then",
         "there",
     ]
+)
+# a pronoun, or a demonstrative standing alone as the subject, for someone or something the
+# sentence before named ("She has said that …", "That's the deadline for …", "So says …"
+# after a quotation, "“…,” she said."); a quotation's own pronouns are its speaker's, and
+# "This year's …" or "It is clear that …" name nothing before
+_ANAPHOR = re.compile(
+    r"^(?:(?:He|She|They|His|Her|Their)\b"
+    r"|(?:That|This|These|Those)(?:[’']s\b| (?:is|was|are|were|would|will|has|had)\b)"
+    r"|So (?:says|said)\b"
+    r"|[“\"].*?[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|wrote|asked)\b)"
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day, with its part of day or time if given
@@ -238,6 +251,23 @@ def _redundant(words: frozenset[str], taken: list[_Candidate], limit: float) -> 
 
 
 def _select(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candidate]:
+    """The greedy choice, less any sentence that leans on the one before it in its report
+    when that one is not chosen: out of its context "She has said …" names nobody and
+    "That's the deadline …" no deadline, so its place goes to the next candidate."""
+    while True:
+        taken = _greedy(candidates, config)
+        told = {(c.doc, c.sentence.index) for c in taken}
+        cut_off = [
+            c
+            for c in taken
+            if _ANAPHOR.match(c.sentence.text) and (c.doc, c.sentence.index - 1) not in told
+        ]
+        if not cut_off:
+            return taken
+        candidates = [c for c in candidates if all(c is not x for x in cut_off)]
+
+
+def _greedy(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candidate]:
     taken: list[_Candidate] = []
     words = 0
     for candidate in candidates:
