@@ -87,3 +87,20 @@ def test_brief_coming_up_shows_a_sentence_once_for_a_range_of_days(tmp_path: Pat
         at = text.index(said, text.index("March 17") if said == "18" else 0)
         dates.append(TimeExpression(said, value, at, at + len(said), "DATE", "future"))
     assert _coming_up(tmp_path, text, dates)[0] == ["2026-03-17", "2026-03-25"]
+
+
+def test_brief_coming_up_leaves_out_the_tail_of_a_quotation(tmp_path: Path) -> None:
+    # a quotation split over sentences: its tail's "tomorrow" is the speaker's day, told
+    # when the speech was given, not the outlet's; the outlet's own future stays
+    # (a calendar date in it names its day whoever says it)
+    text = (
+        "In the video the preacher says: “Today the harbour is free. And tomorrow, it will be "
+        "a land of walls and checkpoints.” The council will debate the video on March 20. "
+        "Its chair said: “We will see. On March 24 the port votes, and we will know.”"
+    )
+    dates = []
+    for said, value in [("tomorrow", "2026-03-12"), ("March 20", "2026-03-20"),
+                        ("March 24", "2026-03-24")]:  # fmt: skip
+        at = text.index(said)
+        dates.append(TimeExpression(said, value, at, at + len(said), "DATE", "future"))
+    assert _coming_up(tmp_path, text, dates)[0] == ["2026-03-20", "2026-03-24"]

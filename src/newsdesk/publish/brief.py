@@ -253,7 +253,11 @@ def _coming_up(
             holder = next(
                 (s for s in sentences if s.start <= expression.start < s.start + len(s.text)), None
             )
-            if holder is not None and len(holder.text.split()) <= 60:
+            if holder is None:
+                continue
+            if _opens_inside_quote(holder.text) and not any(c.isdigit() for c in expression.text):
+                continue  # a quotation's tail: its "tomorrow" is the speaker's, not the outlet's
+            if len(holder.text.split()) <= 60:
                 text = strip_dateline(" ".join(holder.text.split()))
                 if any(c.text == text for c in found.values()):
                     continue  # "on March 17-18": one event, shown on its first day
