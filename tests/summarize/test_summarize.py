@@ -527,3 +527,13 @@ def test_summary_leaves_out_a_preview_the_story_has_overtaken() -> None:
     assert any(s.text == preview for s in alone)
     later = summarize_story([thursday, friday], {"p": notes}, config=config)
     assert later and all(s.text != preview for s in later)
+
+
+def test_summary_never_repeats_the_headline_under_a_label_it_was_printed_with() -> None:
+    """ "EXCLUSIVE – Harbour Chief: …" as the text's first line is the headline shown above
+    the summary once the label is stripped, as the summary would strip it."""
+    headline = "Harbour Chief: Don’t Trust the Ferry Pumps"
+    text = f"EXCLUSIVE – {headline}.\n\n{POST} {WIRE}"
+    member = _article("x", "Selva Wire", text, title=headline)
+    summary = [s.text for s in summarize_story([member], {}, headline=headline)]
+    assert summary and not any(s.startswith("Harbour Chief") for s in summary)

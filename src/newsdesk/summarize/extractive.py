@@ -175,13 +175,13 @@ def _lead(text: ArticleText, config: SummaryConfig, headline: str | None = None)
 
 def _news_line(text: ArticleText, sentence: Sentence, shown: str | None) -> bool:
     """Whether ``sentence`` is the original's own telling: not the headline ``shown`` above
-    the summary nor the member's own printed as its first line, not the deck under it, not
-    the inside of a quotation, a transcript's line or the rest of a sentence a line break
-    cut."""
+    the summary (also under a label or dateline the summary strips, "EXCLUSIVE – …") nor
+    the member's own printed as its first line, not the deck under it, not the inside of a
+    quotation, a transcript's line or the rest of a sentence a line break cut."""
     body = text.article.body
     title = printed_title(text.article.title, text.article.extras)
     return (
-        headline_key(sentence.text) != shown
+        shown not in (headline_key(sentence.text), headline_key(strip_dateline(sentence.text)))
         and not headline_line(title, body, sentence)
         and not inside_quotation(body, sentence)
         and not deck_line(body, sentence, title)
