@@ -44,6 +44,10 @@ from newsdesk.summarize.compare import strip_dateline
             "Sen. Ana Ruiz (R-Kell) — who chairs the panel — said so.",
         ),
         ("Ana Ruiz (Kell) said the ferry sank.", "Ana Ruiz (Kell) said the ferry sank."),
+        # the day a wire dated it, with or without a place in title case before it
+        ("Mar 9 (Northgate Wire) - The ferry sank on Monday.", "The ferry sank on Monday."),
+        ("Port Selva, Sept. 14 (AFP) – The ferry sank.", "The ferry sank."),
+        ("May 9 (Kell) voters go to the polls.", "May 9 (Kell) voters go to the polls."),
     ],
 )
 def test_datelines_come_off_with_or_without_a_dash(written: str, shown: str) -> None:

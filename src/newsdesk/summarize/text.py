@@ -292,6 +292,11 @@ DATELINE = re.compile(
     # name in brackets (no hyphen: "Sen. Ted Cruz (R-Texas) — " is a name) and a dash
     r"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s*[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+){0,2})?"
     r"\s*\([A-Z][A-Za-z&. ]{1,20}\)\s*[—–―‒-]\s+(?=[A-Z“\"])"
+    # "Aug 27 (Reuters) - Democrat Hillary Clinton …": the day a wire dated it, the place
+    # left off (or set in title case before it)
+    r"|^(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3},\s*)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}"
+    r"\s*\([A-Z][A-Za-z&. ]{1,20}\)\s*[—–―‒-]\s+(?=[A-Z“\"])"
 )
 
 
