@@ -288,10 +288,13 @@ def _listed_with_bodies(doc: Any, ent: Any, types: dict[str, str]) -> bool:
     list where "Facebook" and "Google" are companies). A person listed so is listed with
     people as often ("Bill, Hillary, and Chelsea", the last typed a club), is a word of a
     full name ("Obama and Congress" beside "Barack Obama"), or takes "the" ("Trump and
-    the GOP")."""
+    the GOP"). Names of places or groups beside it make no such list ("at Skeleton Canyon in
+    Arizona, Geronimo, Apache chief": an apposition)."""
     if len(ent) != 1:
         return False
     listed = _one_word_neighbours(doc, ent.start, -1) + _one_word_neighbours(doc, ent.end, 1)
+    if any(token.ent_type_ not in _BODY_LABELS | {"PERSON"} for token in listed):
+        return False  # a place's or a group's comma is no list: "in Arizona, Geronimo, Apache"
     bodies = sum(token.ent_type_ in _BODY_LABELS for token in listed)
     if bodies <= sum(token.ent_type_ == "PERSON" for token in listed):
         return False
