@@ -431,13 +431,19 @@ def _did(clause: Any) -> bool:
 
 
 def _complement_told(span: Any, noun: Any) -> bool:
-    """The event noun comes with its own participants: an "of" complement ("the slaying …
-    of the cousin", "the crash on Tuesday of the ferry") or a possessive ("the gunman's
-    attack", "Friday's crash"). A bare definite noun is not enough: "its first service since
-    the fire on Good Friday" may date the service."""
+    """The event noun comes with its own participants or place: an "of" complement ("the
+    slaying … of the cousin", "the crash on Tuesday of the ferry"), a possessive ("the
+    gunman's attack", "Friday's crash") or a name before it ("the Charleston church
+    massacre in June", "the Orlando nightclub shooting"). A bare definite noun is not
+    enough: "its first service since the fire on Good Friday" may date the service."""
     if span.end < len(span.doc) and span.doc[span.end].lower_ == "of":
         return True
-    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
+    return any(
+        c.dep_ == "poss"
+        or (c.dep_ == "prep" and c.lower_ == "of")
+        or (c.dep_ == "compound" and any(t.pos_ == "PROPN" for t in c.subtree))
+        for c in noun.children
+    )
 
 
 def _plan_participle(verb: Any) -> bool:
