@@ -537,3 +537,15 @@ def test_summary_never_repeats_the_headline_under_a_label_it_was_printed_with() 
     member = _article("x", "Selva Wire", text, title=headline)
     summary = [s.text for s in summarize_story([member], {}, headline=headline)]
     assert summary and not any(s.startswith("Harbour Chief") for s in summary)
+
+
+def test_only_in_shortlist_leaves_out_a_sentence_the_summary_told() -> None:
+    """A summary sentence only one outlet reports is cited to it there; the brief's Only-in
+    lines give its place to another fact instead of showing it twice."""
+    members = _story()
+    told = [s.text for s in summarize_story(members, {})]
+    listed = [f for e in compare_outlets(members, {}).only_in_shortlist for f in e.facts]
+    assert any(f in told for f in listed)  # the composed story has such a sentence
+    shown = compare_outlets(members, {}, told=told)
+    assert not any(f in told for e in shown.only_in_shortlist for f in e.facts)
+    assert any(f in told for e in shown.only_in for f in e.facts)  # the story's full list

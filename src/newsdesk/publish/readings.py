@@ -196,7 +196,9 @@ def read_story(
         "summary", lambda: summarize_story(members, notes, index=index, headline=headline), []
     )
     compared: Comparison | None = part(
-        "comparison", lambda: compare_outlets(members, notes, index=index), None
+        "comparison",
+        lambda: compare_outlets(members, notes, index=index, told=[s.text for s in summary]),
+        None,
     )
     understood: StoryNotes = part(
         "quotes and timeline", lambda: story_understanding(members, notes), StoryNotes()

@@ -266,11 +266,16 @@ def _entries(index: StoryIndex, singles: Sequence[_Single]) -> list[SingleSource
     ]
 
 
-def _shortlist(singles: Sequence[_Single], config: OnlyInConfig) -> list[_Single]:
-    """The most specific single-source facts, a fair share per outlet report, for the brief."""
+def _shortlist(
+    singles: Sequence[_Single], config: OnlyInConfig, told: Sequence[str] = ()
+) -> list[_Single]:
+    """The most specific single-source facts, a fair share per outlet report, for the brief;
+    none the summary above it already ``told`` (a sentence one outlet reports may be one of
+    the summary's, cited to that outlet: shown twice, it takes another fact's place)."""
     reports = len({f.group for f in singles}) or 1
     share = max(config.shortlist_per_report, config.shortlist // reports)
     ranked = sorted(singles, key=lambda f: (-f.rank, f.doc, f.index))
+    summary = {" ".join(t.split()) for t in told}
     taken: list[_Single] = []
     per_report: dict[int, int] = {}
     for single in ranked:
@@ -278,6 +283,8 @@ def _shortlist(singles: Sequence[_Single], config: OnlyInConfig) -> list[_Single
             break
         if len(single.text.split()) > config.shortlist_words:
             continue  # a 90-word sentence is no line a reader takes in at a glance
+        if strip_dateline(" ".join(single.text.split())) in summary:
+            continue
         if per_report.get(single.group, 0) < share:
             per_report[single.group] = per_report.get(single.group, 0) + 1
             taken.append(single)
@@ -587,14 +594,16 @@ def compare_outlets(
     *,
     config: OnlyInConfig | None = None,
     index: StoryIndex | None = None,
+    told: Sequence[str] = (),
 ) -> Comparison:
-    """The comparison of one story's outlets (see the module docstring)."""
+    """The comparison of one story's outlets (see the module docstring); ``told``: the
+    summary's sentences, which the brief's shortlist does not repeat."""
     from newsdesk.summarize.crosslingual import english_members, only_in_across, shortlist
 
     config = config or OnlyInConfig()
     english, others = english_members(members)
     if english and others:  # compared in English; the other languages' own facts apart
-        found = compare_outlets(english, annotations, config=config)
+        found = compare_outlets(english, annotations, config=config, told=told)
         across = only_in_across(english, others, annotations)
         found.only_in += across
         found.only_in_shortlist += shortlist(across)
@@ -606,7 +615,7 @@ def compare_outlets(
     conflicts += quote_conflicts(index, annotations, similarity=config.quote_similarity)
     singles = _singles(index, config)
     return Comparison(
-        _entries(index, singles), _entries(index, _shortlist(singles, config)), conflicts
+        _entries(index, singles), _entries(index, _shortlist(singles, config, told)), conflicts
     )
 
 
