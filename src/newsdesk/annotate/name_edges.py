@@ -290,8 +290,8 @@ def _listed_with_bodies(doc: Any, ent: Any, types: dict[str, str]) -> bool:
     full name ("Obama and Congress" beside "Barack Obama"), or takes "the" ("Trump and
     the GOP"). Names of places or groups beside it make no such list ("at Skeleton Canyon in
     Arizona, Geronimo, Apache chief": an apposition)."""
-    if len(ent) != 1:
-        return False
+    if len(ent) != 1 or (ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s"}):
+        return False  # "In addition to Disney, Americast's partners": an owner, no list
     listed = _one_word_neighbours(doc, ent.start, -1) + _one_word_neighbours(doc, ent.end, 1)
     if any(token.ent_type_ not in _BODY_LABELS | {"PERSON"} for token in listed):
         return False  # a place's or a group's comma is no list: "in Arizona, Geronimo, Apache"
