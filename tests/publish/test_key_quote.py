@@ -80,3 +80,27 @@ def test_key_quote_is_not_one_the_summary_already_quotes() -> None:
     told = [f"Quint resisted: “{said}”"]
     chosen = key_quote(notes, told)
     assert chosen is not None and chosen.text == other
+
+
+def test_key_quote_in_a_sentence_s_case_before_a_headline_s_title_case() -> None:
+    """A quotation a headline set in Title Case ("We Are Going To Keep The Ferries Running
+    All Winter") is the story's key quote only when no other is there, however many
+    reports carry it; names in a sentence's case ("Mara Quint and Ivo Ross of the Port
+    Selva Board") are no Title Case."""
+    headline = StoryQuote(
+        "Mara Quint", "We Are Going To Keep The Ferries Running All Winter", "a1", "direct"
+    )
+    said = StoryQuote(
+        "Mara Quint", "We will keep the ferries running all winter, whatever the board decides",
+        "a2", "direct",
+    )  # fmt: skip
+    named = StoryQuote(
+        "Ivo Ross", "I met Mara Quint and Ivo Ross of the Port Selva Board on Friday", "a3",
+        "direct",
+    )  # fmt: skip
+    chosen = key_quote(StoryNotes(quotes=[headline, headline, said]))
+    assert chosen is not None and chosen.text.startswith("We will keep")
+    alone = key_quote(StoryNotes(quotes=[headline]))
+    assert alone is not None and alone.text.startswith("We Are Going")
+    names = key_quote(StoryNotes(quotes=[named, named, said]))
+    assert names is not None and names.speaker == "Ivo Ross"  # carried by two reports

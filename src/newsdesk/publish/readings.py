@@ -102,8 +102,9 @@ def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | 
     """The story's key quote: a direct quote with a speaker, of 6 words or more, carried by
     the most reports (10-40 words preferred), and never the second part of a quotation an
     attribution interrupts (“…,” X said, “as it's …”), which opens in lower case; a
-    question only when no statement is there; never one a summary sentence (``told``)
-    already quotes whole, which the brief would print twice."""
+    question only when no statement is there, and one a headline set in Title Case only when
+    no quote in a sentence's case is; never one a summary sentence (``told``) already quotes
+    whole, which the brief would print twice."""
     quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
     best: tuple[float, BriefQuote] | None = None
     norms = [normalise_quote(q.text) for q in quotes]
@@ -118,6 +119,8 @@ def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | 
         score = carried + (1.0 if 10 <= words <= 40 else 0.3)
         if quote.text.rstrip(" ”\"’'").endswith("?"):
             score -= _ASKED  # an interviewer's question: any statement comes first
+        elif _headline_case(quote.text):
+            score -= _HEADLINED  # a headline's words ("We Are Going To Go All The Way …")
         if best is None or score > best[0]:
             said = BriefQuote(
                 one_paragraph(quote.text), quote.speaker or "", quote.article_id or ""
@@ -127,6 +130,46 @@ def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | 
 
 
 _ASKED = 100.0
+_HEADLINED = 50.0
+# the small words Title Case capitalises and a sentence does not
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "we",
+        "it",
+    ]
+)
+
+
+def _headline_case(text: str) -> bool:
+    """Whether a quotation is set in a headline's Title Case: after its first word, most
+    words capitalised, small words too ("We Are Going To Go All The Way To Cleveland")."""
+    words = [w.strip("“”\"‘’'.,;:!?()…—–-") for w in text.split()[1:]]
+    words = [w for w in words if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    small = [w for w in words if w.casefold() in _SMALL]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised >= 0.8 * len(words) and sum(w[:1].isupper() for w in small) >= 2
 
 
 def _continues(text: str) -> bool:
