@@ -259,8 +259,8 @@ class NameIndex:
         person ("Scott, 43,", "Scott's wife": see :meth:`_voted_type`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
+        surface = POSSESSIVE.sub("", text.strip()).strip()  # as written: what the store holds
         text = " ".join(EDITORIAL.sub("", text).split())  # "[Hillary] Clinton"
-        surface = POSSESSIVE.sub("", text.strip()).strip()
         text, kind = as_place(text, kind)
         name, titles = split_title(text, kind)
         key = name_key(name, kind)
