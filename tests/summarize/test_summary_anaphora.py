@@ -17,6 +17,7 @@ SHORT_LEAD = "Maria Lopez resigned as head of the Port Selva water board on Mond
 REST = (
     "She has said the audit would clear her and that the council was told of every payment. "
     "“I kept every receipt for the board and I will show them to anyone,” she said. "
+    "“Ask the auditors what they found in the ledgers,” she replied to a reporter. "
     "The council appointed the deputy director, Tomas Verne, as interim head of the board. "
     "Auditors from the regional treasury will report their findings in the spring. "
     "That is when the council votes on next year's water rates for the eastern districts."
@@ -28,7 +29,7 @@ def test_summary_leaves_out_a_pronoun_sentence_cut_off_from_what_it_names() -> N
         s.text for s in summarize_story([article("w", "Selva Wire", f"{LONG_LEAD} {REST}")], {})
     ]
     assert summary
-    assert not any(s.startswith(("She has said", "“I kept")) for s in summary)
+    assert not any(s.startswith(("She has said", "“I kept", "“Ask the")) for s in summary)
     assert any("Tomas Verne" in s for s in summary)
     if any(s.startswith("That is when") for s in summary):  # only after what it points at
         assert summary.index(next(s for s in summary if s.startswith("That is when"))) > 0

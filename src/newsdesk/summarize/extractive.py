@@ -95,7 +95,9 @@ _ANAPHOR = re.compile(
     r"^(?:(?:He|She|They|His|Her|Their)\b"
     r"|(?:That|This|These|Those)(?:[’']s\b| (?:is|was|are|were|would|will|has|had)\b)"
     r"|So (?:says|said)\b"
-    r"|[“\"].*?[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|told|wrote|asked)\b)"
+    r"|[“\"].*?[”\"],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes"
+    r"|asked|asks|responded|responds|replied|replies|explained|explains|continued|noted"
+    r"|insisted|insists|argued|argues|recalled|recalls)\b)"
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day, with its part of day or time if given
