@@ -114,3 +114,11 @@ def test_only_in_furniture_a_pointer_into_the_page_s_video_or_below() -> None:
     assert furniture("(See the council's full statement below.)")
     assert not furniture("The referee stopped the fight at the 2:15 mark of the third round.")
     assert not furniture("See you in court, the mayor told the harbour board on Friday.")
+
+
+def test_only_in_furniture_a_sentence_carrying_a_link_or_an_embedded_post() -> None:
+    assert furniture("Like never before.@harbourchief sits down with @mayor https://t.co/x1Y2z")
+    assert furniture("Crowd at the quay cheers the ferry in. pic.twitter.com/Ab12Cd34")
+    assert furniture("View the full results: http://example.com/results.")
+    assert not furniture("The harbour board's website listed 14 sailings for Friday.")
+    assert not furniture("Tickets are sold at selvaferries.com and at the quay.")
