@@ -549,3 +549,14 @@ def test_only_in_shortlist_leaves_out_a_sentence_the_summary_told() -> None:
     shown = compare_outlets(members, {}, told=told)
     assert not any(f in told for e in shown.only_in_shortlist for f in e.facts)
     assert any(f in told for e in shown.only_in for f in e.facts)  # the story's full list
+
+
+def test_split_sentences_ends_one_where_a_page_lost_the_space_after_a_stop() -> None:
+    text = (
+        "The lead the mayor enjoyed shrank when the votes were counted in the harbour ward."
+        "The outcome gave her 49.8 percent. Mr.Quint and Sept.Fares stay whole in U.S.A. news."
+    )
+    pieces = [s.text for s in split_sentences(text)]
+    assert pieces[0].endswith("harbour ward.")
+    assert pieces[1] == "The outcome gave her 49.8 percent."
+    assert pieces[2] == "Mr.Quint and Sept.Fares stay whole in U.S.A. news."

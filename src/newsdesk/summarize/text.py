@@ -38,7 +38,12 @@ __all__ = [
     "transcript_line",
 ]
 
-_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+# a sentence ends at . ! ? … before a capital, or at a line break; a page that lost the space
+# after a full stop glues two ("… at the Iowa caucus.The outcome showed …"): a stop right after
+# a word of three lower-case letters and right before a capitalised word ends one too
+_SPLIT = re.compile(
+    r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])|\n+"
+)
 _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Govs|Sen|Sens|Rep|Reps|Del|Rev|Hon|Pres|Capt|Cmdr|Col|Lt|Sgt"
     r"|Maj|Adm|Amb|Atty|Supt|Prof|Jan|Feb|Mar|Apr|Jun"
