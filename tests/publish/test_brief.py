@@ -296,3 +296,22 @@ def test_brief_story_view_keeps_the_summary_when_quotes_raise(
         understood = understand_story(store, members)
     assert understood["quotes"] == [] and understood["entities"] == []
     assert understood["summary"]
+
+
+def test_brief_intro_tells_headlines_that_hold_commas_apart_with_semicolons() -> None:
+    from types import SimpleNamespace
+
+    from newsdesk.publish.brief import _intro
+
+    def intro(*heads: str) -> str:
+        return _intro(DAY, [SimpleNamespace(headline=h) for h in heads])  # type: ignore[misc]
+
+    assert intro(
+        "After the storm, ferries run again", "Fair opens", "Port, pier and quay shut"
+    ) == ("Today: After the storm, ferries run again; Fair opens; and Port, pier and quay shut.")
+    assert intro("Ferry aground", "Spring fair", "Quay closes") == (
+        "Today: Ferry aground, Spring fair and Quay closes."
+    )
+    assert intro("After the storm, ferries run", "Fair opens") == (
+        "Today: After the storm, ferries run and Fair opens."
+    )

@@ -167,7 +167,11 @@ def _intro(day: date, stories: Sequence[BriefStory]) -> str:
     if not stories:
         return f"No articles were published on {day.isoformat()}."
     names = [s.headline.rstrip(".") for s in stories[:3]]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    # headlines that hold commas themselves are told apart by semicolons ("After Rubio
+    # stumbles, rivals see opening; It's fine to 'feel the Bern,' but not on Tinder; and …")
+    comma = ", " if len(names) < 3 or not any("," in n for n in names) else "; "
+    last = " and " if comma == ", " else "; and "
+    listed = names[0] if len(names) == 1 else comma.join(names[:-1]) + last + names[-1]
     ended = _ENDED.search(listed) is not None  # "… Are 'Terrifying.'" takes no second stop
     return f"Today: {listed}{'' if ended else '.'}"
 
