@@ -186,6 +186,8 @@ class EntityRecognizer:
         ]
         for doc, items, more in zip(docs, found, missed, strict=True):
             more += _missed_names(doc, items + more, known, bodies, people=people)
+            # a missed name that takes in a found one ("Ivanka" of "Ivanka Trump") replaces it
+            items[:] = [i for i in items if not any(m.start <= i.start < m.end for m in more)]
         common = _common_words(list(docs), found, tested=missed)
         for n, (items, more) in enumerate(zip(found, missed, strict=True)):
             more[:] = [item for item in more if (n, item.start) not in common]

@@ -118,6 +118,10 @@ def _missed_names(
             continue  # an initial ("Holt J", then "J Clin Invest"; "M." of "M. Waugh")
         if token.text in known and token.pos_ == "PROPN" and token.is_title:
             start = _initials_before(doc, token, taken)
+            given = _given_typed_otherwise(doc, token, items, bodies)
+            if given is not None:  # "Ivanka" (PRODUCT) "Trump": one person, "Ivanka Trump"
+                missed.append(_Found(doc_text(doc)[given.start : end], "PERSON", given.start, end))
+                continue
             last = missed[-1] if missed else None
             if last is not None and last.end + 1 == start and last.type == "PERSON":
                 whole = doc_text(doc)[last.start : end]
@@ -130,6 +134,36 @@ def _missed_names(
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+
+# what spaCy calls a given name it does not know as one ("Ivanka" a brand): never a place
+# or a people, which stand before a surname as its modifier ("Iowa Trump supporters")
+_GIVEN_TYPED_OTHERWISE = frozenset({"PRODUCT", "ORG", "WORK_OF_ART"})
+
+
+def _given_typed_otherwise(
+    doc: Any, token: Any, items: list[_Found], bodies: dict[str, str]
+) -> _Found | None:
+    """The one-word name spaCy typed a brand, a body or a work right before a known
+    person's surname it left untagged ("Ivanka Trump strode across the stage": "Ivanka"
+    PRODUCT, "Trump" missed), a capitalised proper noun the text never names on its own
+    elsewhere ("Lexus recalled …" makes "Lexus Brandt" no name): the person's given name,
+    so the two are one full name and the surname is no other person's of that family."""
+    if token.i == 0 or token.ent_type_:
+        return None
+    given = doc[token.i - 1]
+    if given.whitespace_ != " " or not (given.is_alpha and given.is_title):
+        return None
+    if given.pos_ != "PROPN":
+        return None
+    found = None
+    for item in items:
+        if item.start == given.idx and item.end == given.idx + len(given):
+            found = item
+        elif given.text in item.text.split() and given.text not in bodies:
+            continue  # a longer name holding it ("Ivanka Trump" of a brand's name)
+        elif item.text == given.text:
+            return None  # named on its own elsewhere: a body or a brand
+    return found if found is not None and found.type in _GIVEN_TYPED_OTHERWISE else None
 
 
 def _initials_before(doc: Any, token: Any, taken: set[int]) -> int:
