@@ -192,7 +192,7 @@ class EntityRecognizer:
         for n, (items, more) in enumerate(zip(found, missed, strict=True)):
             more[:] = [item for item in more if (n, item.start) not in common]
             for item in more:
-                index.add(item.text, item.type)
+                index.add(item.text, item.type, person_said=item.person_said)
             items.extend(more)
             items.sort(key=lambda item: item.start)
         entities = index.entities()

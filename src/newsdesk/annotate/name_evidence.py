@@ -32,6 +32,7 @@ __all__ = [
     "person_by_kin_before",
     "person_by_pronoun",
     "person_by_title",
+    "person_by_who",
     "person_by_words",
     "person_named",
 ]
@@ -253,7 +254,29 @@ def person_named(doc: Any, ent: Any) -> bool:
         or person_by_kin_before(doc, ent)
         or person_by_apposition(doc, ent)
         or person_by_honorific(doc, ent)
+        or person_by_who(doc, ent)
     )
+
+
+def person_by_who(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent``, one word in the singular that opens its phrase (after no
+    preposition, determiner or possessive), is followed by a comma and "who" ("Chrabaszcz,
+    who goes by “Vito,” was …"): a person's name. A body takes "which"; after "at" or
+    "in" the clause may be the noun's before ("a commentator in Nevada, who"), and a
+    plural names a group ("Mormons, who account for …"), and a word that starts a longer name
+    in the text may be a body's ("Podesta, who said …" beside "the Podesta Group")."""
+    if len(ent) != 1 or ent.end + 1 >= len(doc) or ent[0].tag_ != "NNP":
+        return False
+    if doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "who":
+        return False
+    if not ent.text[:1].isupper() or ent.text.isupper():
+        return False
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and (before.pos_ in {"ADP", "DET"} or before.tag_ == "PRP$"):
+        return False
+    # a longer name it starts is a body named after it ("Podesta" of "Podesta Group"): its
+    # founder's "who" then says nothing of what the word names elsewhere
+    return not any(len(e) > 1 and e[0].text == ent.text for e in doc.ents)
 
 
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms"})
