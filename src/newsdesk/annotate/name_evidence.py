@@ -283,6 +283,18 @@ _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms"})
 
 
 def person_by_honorific(doc: Any, ent: Any) -> bool:
-    """Whether the name ``ent`` follows "Mr.", "Mrs." or "Ms." ("the attacks on Ms. Haley"):
-    a person's name, whatever spaCy typed it."""
-    return ent.start > 0 and doc[ent.start - 1].lower_ in _HONORIFICS and ent.text[:1].isupper()
+    """Whether the name ``ent`` follows "Mr.", "Mrs." or "Ms." ("the attacks on Ms. Haley")
+    or a royal title written capitalised ("Saudi Prince Alwaleed Bin Talal", "tweeted
+    Prince Alwaleed": names_rules.json's royal_titles): a person's name, whatever spaCy
+    typed it. A body named after one takes the title inside its name ("King Soopers")."""
+    if ent.start == 0 or not ent.text[:1].isupper():
+        return False
+    before = doc[ent.start - 1]
+    if before.lower_ in _HONORIFICS:
+        return True
+    return before.is_title and before.lower_ in _royal_titles() and not ent[0].is_upper
+
+
+@cache
+def _royal_titles() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["royal_titles"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newsdesk.annotate.name_evidence import person_by_who
+from newsdesk.annotate.name_evidence import person_named
 from newsdesk.annotate.name_leads import title_case_line
 from newsdesk.annotate.names import place_country, split_title
 from newsdesk.annotate.nlp import doc_text
@@ -130,7 +130,7 @@ def _missed_names(
                     start = missed.pop().start  # "Boone" "Pickens": one name, as written
             missed.append(_Found(doc_text(doc)[start:end], "PERSON", start, end))
         elif token.text in bodies and token.pos_ == "PROPN" and not token.ent_type_:
-            if person_by_who(doc, doc[token.i : token.i + 1]):  # "Chrabaszcz, who goes by"
+            if person_named(doc, doc[token.i : token.i + 1]):  # "Chrabaszcz, who goes by"
                 missed.append(_Found(token.text, "PERSON", token.idx, end, person_said=True))
                 continue
             missed.append(_Found(token.text, bodies[token.text], token.idx, end))
