@@ -417,7 +417,9 @@ class SpeakerResolver:
         """The PERSON a pronoun at ``position`` refers to, in its sentence or the one before.
 
         A name with Mr (Mrs, Ms) before it does not agree with "she" ("he"), and the one
-        name that a title says agrees wins; else the subject of a main clause there,
+        name that a title says agrees wins, unless another person is a speech verb's
+        subject there ("Trump adviser Jason Miller said …. “…,” he added": a Mr. Trump
+        elsewhere tells only Trump's gender); else the subject of a main clause there,
         nearest first, then of any clause (Ana Petrova showed Lee Jun the site. “…,” she
         said: Ana Petrova); else the only person named there; else none."""
         token = self._token_at(position)
@@ -446,8 +448,14 @@ class SpeakerResolver:
                 continue  # a Mr. for "she", or a name whose own pronouns are "he"
             candidates.append((ent, name, known))
         agreeing = {name for _, name, known in candidates if known}
-        if len(agreeing) == 1:
-            return agreeing.pop()  # the one Mrs. of the two people named: she
+        spoke = {  # a speech verb's subject there ("Trump adviser Jason Miller said …")
+            name
+            for ent, name, _ in candidates
+            if ent.root.dep_ in _SUBJECTS and ent.root.head.lower_ in self._cue_words
+        }
+        if len(agreeing) == 1 and spoke <= agreeing:
+            return agreeing.pop()  # the one Mrs. of the two people named: she; a Mr.
+            # elsewhere in the text does not outrank another who just spoke
         subjects = [(ent, name) for ent, name, _ in candidates if ent.root.dep_ in _SUBJECTS]
         main = [name for ent, name in subjects if _main_clause(ent.root.head)]
         if main:  # “…,” Varga shot back when Brandt blamed …. “…,” he said: Varga
