@@ -237,7 +237,9 @@ class EntityRecognizer:
                 item = _trim(doc, ent)
                 if item is None:
                     continue
-                if item.type in {"ORG", "PERSON", "PRODUCT"} and person_named(doc, ent):
+                if _industry_end(item.text) or _legal_suffix(item.text):
+                    pass  # "Marc Fisher Footwear produces her shoe line": her, the client's
+                elif item.type in {"ORG", "PERSON", "PRODUCT"} and person_named(doc, ent):
                     item.type, item.person_said = "PERSON", True  # "Scott, 43,"
                 elif item.type == "ORG" and person_by_words(doc, ent):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
@@ -579,8 +581,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     text = ent.text
     start = ent.start_char
     kind = "PERSON" if _titled_person(text, ent.label_) else ent.label_
-    if kind == "PERSON" and _legal_suffix(text):
-        kind = "ORG"  # "Brennick LLC" is a company whatever spaCy tagged it
+    if kind == "PERSON" and (_legal_suffix(text) or _industry_end(text)):
+        kind = "ORG"  # "Brennick LLC", "Marc Fisher Footwear": a company whatever spaCy tagged
     if kind == "NORP" and BRAND_CASE.match(text):
         kind = "ORG"  # "iTunes": a brand's spelling; a people or a party starts in capitals
     name, titles = split_title(text, kind)
@@ -632,6 +634,17 @@ def _legal_suffix(text: str) -> bool:
     words = text.split()
     last = words[-1].casefold().replace(".", "") if len(words) > 1 else ""
     return len(last) > 2 and last in _person_titles()[1]
+
+
+def _industry_end(text: str) -> bool:
+    """Whether a name of several words ends in a word for the trade a company is in,
+    capitalised ("Marc Fisher Footwear", "Tom Harlow Apparel": names_rules.json's
+    industry_words and trade_words): a company named after its founder, no person."""
+    words = text.split()
+    if len(words) < 2 or not words[-1].istitle():
+        return False
+    rules = _data("names_rules.json")
+    return words[-1].casefold() in {*rules["industry_words"], *rules["trade_words"]}
 
 
 def _titled_person(text: str, label: str) -> bool:
