@@ -230,6 +230,8 @@ def as_determined(doc: Any, ent: Any, types: dict[str, str]) -> Any:
     Verona magistrate")."""
     if ent.label_ != "PERSON" or _leads_a_persons(doc, ent):
         return ent
+    if _after_place_noun(doc, ent) and types.get(ent.text, "GPE") != "PERSON":
+        return _span(doc, ent.start, ent.end, types.get(ent.text, "GPE"))
     if not (
         _after_determiner(doc, ent)
         or _after_body_preposition(doc, ent)
@@ -242,6 +244,25 @@ def as_determined(doc: Any, ent: Any, types: dict[str, str]) -> Any:
         return ent  # "pro-Israel" is a word
     kind = types.get(name.text, "ORG")
     return ent if kind == "PERSON" else _span(doc, ent.start, ent.end, kind)
+
+
+def _after_place_noun(doc: Any, ent: Any) -> bool:
+    """Whether ``ent``, one word no possessive follows, is the object of a preposition
+    after a noun in lower case that takes a place there ("off the coast of Montauk", "chief
+    of mission to Bermuda", "a home-care aide from Nashua": names_rules.json's place_nouns,
+    by preposition): a place's name, whatever spaCy typed it once."""
+    if len(ent) != 1 or ent.start < 2 or not ent.text[:1].isupper():
+        return False
+    if ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s", "'", "’"}:
+        return False
+    preposition, noun = doc[ent.start - 1], doc[ent.start - 2]
+    nouns = _place_nouns().get(preposition.text)
+    return nouns is not None and noun.is_lower and noun.lower_ in nouns
+
+
+@cache
+def _place_nouns() -> dict[str, frozenset[str]]:
+    return {p: frozenset(n) for p, n in _data("names_rules.json")["place_nouns"].items()}
 
 
 def _leads_a_persons(doc: Any, ent: Any) -> bool:
