@@ -33,6 +33,7 @@ def _one(recognizer: EntityRecognizer, text: str, name: str) -> tuple[object, Sp
             False,
         ),
         ("Kolbeck, which sells tools, grew.", "Kolbeck", False),
+        ("Harwick, who start the season at home, drew.", "Harwick", False),
     ],
 )
 def test_names_who_says_a_person(

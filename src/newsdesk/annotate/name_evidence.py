@@ -262,13 +262,17 @@ def person_by_who(doc: Any, ent: Any) -> bool:
     """Whether the name ``ent``, one word in the singular that opens its phrase (after no
     preposition, determiner or possessive), is followed by a comma and "who" ("Chrabaszcz,
     who goes by “Vito,” was …"): a person's name. A body takes "which"; after "at" or
-    "in" the clause may be the noun's before ("a commentator in Nevada, who"), and a
-    plural names a group ("Mormons, who account for …"), and a word that starts a longer name
-    in the text may be a body's ("Podesta, who said …" beside "the Podesta Group")."""
+    "in" the clause may be the noun's before ("a commentator in Nevada, who"), a plural
+    or a plural verb names a group ("Mormons, who account for …", "Auxerre, who start"),
+    and a word that starts a longer name in the text may be a body's ("Podesta, who said
+    …" beside "the Podesta Group")."""
     if len(ent) != 1 or ent.end + 1 >= len(doc) or ent[0].tag_ != "NNP":
         return False
     if doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "who":
         return False
+    verb = doc[ent.end + 2] if ent.end + 2 < len(doc) else None
+    if verb is not None and verb.tag_ == "VBP":
+        return False  # a plural verb says a group: "Auxerre, who start the season"
     if not ent.text[:1].isupper() or ent.text.isupper():
         return False
     before = doc[ent.start - 1] if ent.start else None
