@@ -131,6 +131,17 @@ def test_terminal_brief_text_strips_control_characters(
         assert "harbour" in result.stdout and _clean(result.stdout), result.stdout
 
 
+def _story_shown(capsys: pytest.CaptureFixture[str], title: str, understanding: Any) -> str:
+    """What ``newsdesk story`` prints for a story of ``understanding``, on one line."""
+    from newsdesk.store.stories import StoryRow
+    from newsdesk.terminal import show_story
+
+    row = StoryRow(id="s1", title=title, first_seen=None, last_seen=None,
+                   article_count=1, outlet_count=1)  # fmt: skip
+    show_story(row, [], understanding)
+    return " ".join(capsys.readouterr().out.split())
+
+
 def test_terminal_story_and_entity_counts_read_as_english(
     cli: Callable[..., Any], hostile_db: Path
 ) -> None:
@@ -149,9 +160,7 @@ def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
     people ("week of 2016-03-07"), as the brief does; a bare "actor action target" triple
     ("1968  Mara Quint appeal") only where no sentence was kept."""
     from newsdesk.annotate.views import StoryEvent
-    from newsdesk.store.stories import StoryRow
     from newsdesk.storyview import StoryUnderstanding
-    from newsdesk.terminal import show_story
 
     said = "Mayor Mara Quint appealed the harbour ruling in 1968, a year after the storm."
     events = [
@@ -159,10 +168,7 @@ def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
         StoryEvent("1968", "Ivo Ross", "storm", None, "a1", None, said),  # one sentence, once
         StoryEvent("2016-W10", "Ivo Ross", "visit", "Kell", "a1", None, None),
     ]
-    row = StoryRow(id="s1", title="Harbour ruling", first_seen=None, last_seen=None,
-                   article_count=1, outlet_count=1)  # fmt: skip
-    show_story(row, [], StoryUnderstanding(events=events))
-    shown = " ".join(capsys.readouterr().out.split())
+    shown = _story_shown(capsys, "Harbour ruling", StoryUnderstanding(events=events))
     assert shown.count(f"1968 {said}") == 1
     assert "week of 2016-03-07 Ivo Ross visit Kell" in shown
     assert "Mara Quint appeal " not in shown and "2016-W10" not in shown
@@ -171,16 +177,11 @@ def test_terminal_story_timeline_reads_the_sentences_outlets_wrote(
 def test_terminal_story_timeline_drops_the_dateline(capsys: pytest.CaptureFixture[str]) -> None:
     """The CLI's timeline line reads as the brief's: the wire dateline off."""
     from newsdesk.annotate.views import StoryEvent
-    from newsdesk.store.stories import StoryRow
     from newsdesk.storyview import StoryUnderstanding
-    from newsdesk.terminal import show_story
 
     lead = "PORT SELVA, March 9 (Northgate Wire) — The council voted to close the bridge."
     events = [StoryEvent("2026-03-09", "council", "vote", None, "a1", None, lead)]
-    row = StoryRow(id="s1", title="Bridge", first_seen=None, last_seen=None,
-                   article_count=1, outlet_count=1)  # fmt: skip
-    show_story(row, [], StoryUnderstanding(events=events))
-    shown = " ".join(capsys.readouterr().out.split())
+    shown = _story_shown(capsys, "Bridge", StoryUnderstanding(events=events))
     assert "2026-03-09 The council voted to close the bridge." in shown
     assert "Northgate Wire" not in shown
 
@@ -189,9 +190,7 @@ def test_terminal_story_names_people_apart_from_places(capsys: pytest.CaptureFix
     """The story's names are grouped by what they are: a place or a party is not listed
     under "who" beside the people ("who: Donald Trump, Clinton, Florida, …")."""
     from newsdesk.annotate.views import EntityView
-    from newsdesk.store.stories import StoryRow
     from newsdesk.storyview import StoryUnderstanding
-    from newsdesk.terminal import show_story
 
     entities = [
         EntityView("Mara Quint", "PERSON", mentions=9),
@@ -201,10 +200,7 @@ def test_terminal_story_names_people_apart_from_places(capsys: pytest.CaptureFix
         EntityView("Corran Strait", "LOC", mentions=2),
         EntityView("Kessrick", "NORP", mentions=2),
     ]
-    row = StoryRow(id="s1", title="Harbour ruling", first_seen=None, last_seen=None,
-                   article_count=1, outlet_count=1)  # fmt: skip
-    show_story(row, [], StoryUnderstanding(entities=entities))
-    shown = " ".join(capsys.readouterr().out.split())
+    shown = _story_shown(capsys, "Harbour ruling", StoryUnderstanding(entities=entities))
     assert "people: Mara Quint, Ivo Ross" in shown
     assert "organisations: Selva Straits Lines" in shown
     assert "places: Port Selva, Corran Strait" in shown
@@ -217,18 +213,13 @@ def test_terminal_story_quote_without_a_speaker_reads_unattributed(
 ) -> None:
     """A quote nobody is named for reads "unattributed", as on the web story page, not "?"."""
     from newsdesk.annotate.views import StoryQuote
-    from newsdesk.store.stories import StoryRow
     from newsdesk.storyview import StoryUnderstanding
-    from newsdesk.terminal import show_story
 
     quotes = [
         StoryQuote(None, "our harbour will open again by spring", "a1", "direct", None),
         StoryQuote("Mara Quint", "The ferry sails on Monday", "a1", "direct", "said"),
     ]
-    row = StoryRow(id="s1", title="Harbour", first_seen=None, last_seen=None,
-                   article_count=1, outlet_count=1)  # fmt: skip
-    show_story(row, [], StoryUnderstanding(quotes=quotes))
-    shown = " ".join(capsys.readouterr().out.split())
+    shown = _story_shown(capsys, "Harbour", StoryUnderstanding(quotes=quotes))
     assert "unattributed: “our harbour will open again by spring”" in shown
     assert "Mara Quint: “The ferry sails on Monday”" in shown
     assert "?:" not in shown

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from helpers.tagged import parsed_span
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.name_evidence import (
     body_by_apposition,
@@ -49,14 +49,6 @@ def test_names_said_golden_cases_exist() -> None:
     assert len(TYPED) >= 4
 
 
-def _span(recognizer: EntityRecognizer, text: str, name: str, label: str) -> tuple[Any, Any]:
-    doc = recognizer.nlp(text)
-    start = text.index(name)
-    span = doc.char_span(start, start + len(name), label=label)
-    assert span is not None
-    return doc, span
-
-
 @pytest.mark.parametrize(
     ("text", "name", "said"),
     [
@@ -69,13 +61,13 @@ def _span(recognizer: EntityRecognizer, text: str, name: str, label: str) -> tup
 def test_names_said_kin_says_a_person(
     recognizer: EntityRecognizer, text: str, name: str, said: bool
 ) -> None:
-    doc, span = _span(recognizer, text, name, "ORG")
+    doc, span = parsed_span(recognizer.nlp, text, name, "ORG")
     assert person_by_kin(doc, span) is said
 
 
 def test_names_said_age_as_years_old(recognizer: EntityRecognizer) -> None:
     text = "It happened as Tyrell Grange, a 38-year-old bus driver, sat in his car."
-    doc, span = _span(recognizer, text, "Tyrell Grange", "ORG")
+    doc, span = parsed_span(recognizer.nlp, text, "Tyrell Grange", "ORG")
     assert person_by_age(doc, span)
 
 
@@ -106,7 +98,7 @@ def test_names_said_age_as_years_old(recognizer: EntityRecognizer) -> None:
 def test_names_said_apposition_says_a_body(
     recognizer: EntityRecognizer, text: str, name: str, said: bool
 ) -> None:
-    doc, span = _span(recognizer, text, name, "PERSON")
+    doc, span = parsed_span(recognizer.nlp, text, name, "PERSON")
     assert body_by_apposition(doc, span) is said
 
 
@@ -122,7 +114,7 @@ def test_names_said_apposition_says_a_body(
 def test_names_said_apposition_says_a_person(
     recognizer: EntityRecognizer, text: str, name: str, said: bool
 ) -> None:
-    doc, span = _span(recognizer, text, name, "ORG")
+    doc, span = parsed_span(recognizer.nlp, text, name, "ORG")
     assert person_by_apposition(doc, span) is said
 
 
@@ -183,5 +175,5 @@ def test_names_said_a_body_said_keeps_its_short_form() -> None:
 def test_names_said_honorific_says_a_person(
     recognizer: EntityRecognizer, text: str, name: str, said: bool
 ) -> None:
-    doc, span = _span(recognizer, text, name, "ORG")
+    doc, span = parsed_span(recognizer.nlp, text, name, "ORG")
     assert person_by_honorific(doc, span) is said

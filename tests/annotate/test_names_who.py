@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
+from helpers.tagged import parsed_span
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.name_evidence import person_by_who
 
@@ -12,14 +13,6 @@ from newsdesk.annotate.name_evidence import person_by_who
 @pytest.fixture(scope="module")
 def recognizer() -> EntityRecognizer:
     return EntityRecognizer()
-
-
-def _one(recognizer: EntityRecognizer, text: str, name: str) -> tuple[object, Span]:
-    doc = recognizer.nlp(text)
-    start = text.index(name)
-    span = doc.char_span(start, start + len(name), label="ORG")
-    assert span is not None
-    return doc, span
 
 
 @pytest.mark.parametrize(
@@ -39,7 +32,7 @@ def _one(recognizer: EntityRecognizer, text: str, name: str) -> tuple[object, Sp
 def test_names_who_says_a_person(
     recognizer: EntityRecognizer, text: str, name: str, said: bool
 ) -> None:
-    doc, span = _one(recognizer, text, name)
+    doc, span = parsed_span(recognizer.nlp, text, name, "ORG")
     assert person_by_who(doc, span) is said
 
 

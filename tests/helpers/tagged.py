@@ -20,3 +20,13 @@ def tagged(vocab: Any, pieces: list[tuple[str, str]]) -> Doc:
     doc = Doc(vocab, words=words)
     doc.ents = [Span(doc, a, b, label=label) for a, b, label in spans]
     return doc
+
+
+def parsed_span(nlp: Any, text: str, name: str, label: str) -> tuple[Doc, Span]:
+    """``text`` parsed by ``nlp``, and its first ``name`` as an entity span of ``label``: the
+    tag spaCy might have given, whatever it gave."""
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name), label=label)
+    assert span is not None
+    return doc, span
