@@ -131,33 +131,6 @@ def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | 
 
 _ASKED = 100.0
 _HEADLINED = 50.0
-# the small words Title Case capitalises and a sentence does not
-_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "be",
-        "we",
-        "it",
-    ]
-)
 
 
 def _headline_case(text: str) -> bool:
@@ -167,7 +140,10 @@ def _headline_case(text: str) -> bool:
     words = [w for w in words if w[:1].isalpha()]
     if len(words) < 4:
         return False
-    small = [w for w in words if w.casefold() in _SMALL]
+    from newsdesk.clean.data import load_data
+
+    small_words = load_data().title.small_words  # the ones a headline's case shows
+    small = [w for w in words if w.casefold() in small_words]
     capitalised = sum(w[:1].isupper() for w in words)
     return capitalised >= 0.8 * len(words) and sum(w[:1].isupper() for w in small) >= 2
 

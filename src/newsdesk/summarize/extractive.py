@@ -266,7 +266,8 @@ def _select(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candid
         ]
         if not cut_off:
             return taken
-        candidates = [c for c in candidates if all(c is not x for x in cut_off)]
+        out = {id(c) for c in cut_off}
+        candidates = [c for c in candidates if id(c) not in out]
 
 
 def _greedy(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candidate]:
