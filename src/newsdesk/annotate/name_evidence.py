@@ -265,14 +265,19 @@ def person_by_who(doc: Any, ent: Any) -> bool:
     "in" the clause may be the noun's before ("a commentator in Nevada, who"), a plural
     or a plural verb names a group ("Mormons, who account for …", "Auxerre, who start"),
     and a word that starts a longer name in the text may be a body's ("Podesta, who said
-    …" beside "the Podesta Group")."""
+    …" beside "the Podesta Group"). A verb that shows no number ("Juventus, who beat Roma",
+    "who will") says a person only of a name spaCy typed one, or with a person's pronoun in
+    the clause ("Kolbeck, who said he"): a club or a firm takes "who" too."""
     if len(ent) != 1 or ent.end + 1 >= len(doc) or ent[0].tag_ != "NNP":
         return False
     if doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "who":
         return False
-    verb = doc[ent.end + 2] if ent.end + 2 < len(doc) else None
-    if verb is not None and verb.tag_ == "VBP":
+    verb = _verb_after_who(doc, ent.end + 2)
+    if verb is not None and (verb.tag_ == "VBP" or verb.lower_ == "were"):
         return False  # a plural verb says a group: "Auxerre, who start the season"
+    singular = verb is not None and (verb.tag_ == "VBZ" or verb.lower_ == "was")
+    if not singular and ent.label_ != "PERSON" and not _personal_in_clause(doc, ent.end + 2):
+        return False  # "Juventus, who beat Roma": a verb of no number says nothing of a body
     if not ent.text[:1].isupper() or ent.text.isupper():
         return False
     before = doc[ent.start - 1] if ent.start else None
@@ -281,6 +286,27 @@ def person_by_who(doc: Any, ent: Any) -> bool:
     # a longer name it starts is a body named after it ("Podesta" of "Podesta Group"): its
     # founder's "who" then says nothing of what the word names elsewhere
     return not any(len(e) > 1 and e[0].text == ent.text for e in doc.ents)
+
+
+def _verb_after_who(doc: Any, at: int) -> Any | None:
+    """The first word of the clause after "who" that is no adverb ("who also walloped")."""
+    while at < len(doc) and doc[at].pos_ == "ADV":
+        at += 1
+    return doc[at] if at < len(doc) else None
+
+
+# a person's pronoun in a "who" clause: "Kolbeck, who said he was tired"
+_PERSONAL = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+
+
+def _personal_in_clause(doc: Any, at: int) -> bool:
+    """Whether the clause from ``at`` to its comma or stop holds a person's pronoun."""
+    for token in doc[at : at + 12]:
+        if token.is_punct and token.text not in {"-", "'", "’"}:
+            return False
+        if token.lower_ in _PERSONAL:
+            return True
+    return False
 
 
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms"})
