@@ -58,3 +58,76 @@ def test_quotes_chinese_cue_after(zh: LanguagePack, reader: PackAnnotator) -> No
     assert [(q.text, q.speaker, q.cue) for q in found.quotes] == [
         ("我们愿意继续对话，", "Xi Jinping", "说")
     ]
+
+
+def test_quotes_a_name_inside_quotation_marks_never_speaks(
+    ja: LanguagePack, ko: LanguagePack, zh: LanguagePack, reader: PackAnnotator
+) -> None:
+    # the person a quotation talks about is not its speaker: the speaker is named outside
+    # the marks, in the sentence or the one before
+    cases = [
+        (
+            ja,
+            "林芳正官房長官は「石破茂氏の発言は重い」と述べ、「政府として対応する」と語った。",
+            "林芳正",
+        ),
+        (
+            zh,
+            "王毅表示：“我们欢迎李在明的访问。”他补充说：“合作是唯一的出路。”",
+            "王毅",
+        ),
+        (
+            ko,
+            "외교부의 김민수 대변인은 “이재명 대통령은 회담을 서둘러야 한다”고 말했다. "
+            "그는 “대화가 중요하다”고 강조했다.",
+            "김민수",
+        ),
+    ]
+    for pack, text, speaker in cases:
+        found = reader.annotate(text, pack, published=WHEN)
+        assert found.quotes, text
+        for quote in found.quotes:
+            assert quote.speaker_start is not None, (text, quote.text)
+            assert text[quote.speaker_start : quote.speaker_end] == speaker, (text, quote.text)
+
+
+def test_quotes_korean_chained_quotes_share_the_cue(
+    ko: LanguagePack, reader: PackAnnotator
+) -> None:
+    # “A”며 “B”고 밝혔다: both quotations are the speaker's, the cue after the last
+    text = "외교부의 김민수 대변인은 “회담은 성공적이었다”며 “대화를 이어가겠다”고 밝혔다."
+    found = reader.annotate(text, ko, published=WHEN)
+    assert [(q.text, q.cue) for q in found.quotes] == [
+        ("회담은 성공적이었다", "밝혔다"),
+        ("대화를 이어가겠다", "밝혔다"),
+    ]
+    assert {text[q.speaker_start : q.speaker_end] for q in found.quotes if q.speaker_start} == {
+        "김민수"
+    }
+    assert all(q.speaker for q in found.quotes)
+
+
+def test_quotes_the_subject_speaks_not_the_nearest_name(
+    ja: LanguagePack, ko: LanguagePack, reader: PackAnnotator
+) -> None:
+    # the person the topic/subject particle marks speaks; a name nearer the quotation
+    # inside another phrase ("with X", "X's") does not
+    cases = [
+        (
+            ko,
+            "윤석열 대통령은 이날 서울에서 열린 기시다 후미오 일본 총리와의 공동 기자회견에서 "
+            "“양국 관계는 새로운 시대에 들어섰다”고 말했다.",
+            "윤석열",
+        ),
+        (
+            ja,
+            "岸田文雄首相は尹錫悦大統領との共同記者会見で「日韓関係は新たな時代に入った」と述べた。",
+            "岸田文雄",
+        ),
+    ]
+    for pack, text, speaker in cases:
+        found = reader.annotate(text, pack, published=WHEN)
+        assert len(found.quotes) == 1, text
+        quote = found.quotes[0]
+        assert quote.speaker_start is not None, text
+        assert text[quote.speaker_start : quote.speaker_end] == speaker, text

@@ -5,8 +5,12 @@ A pack's ``quotes.json`` gives its mark pairs, the particle that ties a quote to
 after it (``after.lead``: と, 라고) and the cues; ``before`` cues stand ahead of the
 opening mark (他表示：“…”). Marks without a cue (「台湾有事」, a term) are not quotes, and
 nothing inside title marks (《人民日报》) is one. The speaker is the person named between
-the quote and its cue, else the nearest person before the quote in its sentence, else
-the last person named in the sentence before (彼は, 他, 그는).
+the quote and its cue, else the person before the quote in its sentence that the pack's
+``subject`` particle marks (이 대통령은, 岸田首相は), else the nearest one there, else
+the last person named in the sentence before (彼は, 他, 그는); a person named inside
+quotation marks is talked about, never the speaker. Quotations chained by a pack's
+``chain`` particle share the cue after the last (“…”며 “…”고 밝혔다: both are the
+speaker's).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ MAX_QUOTE = 2000  # characters between one pair of marks
 
 
 @cache
-def _compiled(code: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _compiled(code: str) -> tuple[re.Pattern[str] | None, ...]:
     from newsdesk.lang.pack import pack_for
 
     pack = pack_for(code)
@@ -42,7 +46,9 @@ def _compiled(code: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None
         if data.get("before")
         else None
     )
-    return after, before
+    chain = re.compile(data["chain"]) if data.get("chain") else None
+    subject = re.compile(data["subject"]) if data.get("subject") else None
+    return after, before, chain, subject
 
 
 def _spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int]]:
@@ -64,7 +70,14 @@ def _sentence_start(text: str, at: int, ends: str) -> int:
 
 
 def _speaker(
-    persons: list[Mention], *, before: int, after: tuple[int, int] | None, sentence: int, prev: int
+    text: str,
+    persons: list[Mention],
+    *,
+    before: int,
+    after: tuple[int, int] | None,
+    sentence: int,
+    prev: int,
+    subject: re.Pattern[str] | None,
 ) -> Mention | None:
     if after is not None:
         inside = [m for m in persons if after[0] <= m.start and m.end <= after[1]]
@@ -72,8 +85,9 @@ def _speaker(
             return inside[0]
     earlier = [m for m in persons if m.end <= before]
     same = [m for m in earlier if m.start >= sentence]
-    if same:
-        return same[-1]
+    marked = [m for m in same if subject is not None and subject.match(text, m.end)]
+    if marked or same:
+        return (marked or same)[-1]
     near = [m for m in earlier if m.start >= prev]
     return near[-1] if near else None
 
@@ -81,17 +95,25 @@ def _speaker(
 def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> list[Quote]:
     """Direct quotes of ``text`` with their cues and speakers (``persons``: PERSON mentions)."""
     data = pack.data("quotes.json")
-    after_cue, before_cue = _compiled(pack.code)
+    after_cue, before_cue, chain, subject = _compiled(pack.code)
     titles = _spans(text, data.get("titles", []))
     ends = pack.sentence_ends
+    marked = [
+        (a, b)
+        for a, b in _spans(text, data["pairs"])
+        if not any(x <= a and b <= y for x, y in titles)
+    ]
+    persons = [m for m in persons if not any(a < m.start and m.end <= b for a, b in marked)]
     quotes: list[Quote] = []
+    waiting: list[tuple[int, int]] = []  # quotations chained to the next one's cue
+    chained_to = -1  # where the quotation they are chained to opens
     taken = -1
-    for opening, closing in _spans(text, data["pairs"]):
+    for opening, closing in marked:
         start, end = opening + 1, closing
         if opening < taken or end - start < 2:
             continue
-        if any(a <= opening and closing <= b for a, b in titles):
-            continue
+        if opening != chained_to:
+            waiting.clear()
         ahead = text[max(0, opening - 16) : opening]
         b = before_cue.search(ahead) if before_cue else None
         m = after_cue.match(text[closing + 1 : closing + 81]) if after_cue and not b else None
@@ -100,21 +122,36 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
             cue = m["cue"]
             between = (closing + 1, closing + 1 + m.start("cue"))
         if cue is None:
+            link = chain.match(text, closing + 1) if chain is not None else None
+            if link is not None:
+                waiting.append((start, end))
+                chained_to = link.end() - 1
             continue
-        sentence = _sentence_start(text, opening, ends)
+        first = waiting[0][0] - 1 if waiting else opening
+        sentence = _sentence_start(text, first, ends)
         prev = _sentence_start(text, max(0, sentence - 1), ends)
-        who = _speaker(persons, before=opening, after=between, sentence=sentence, prev=prev)
-        quotes.append(
-            Quote(
-                text=text[start:end],
-                start=start,
-                end=end,
-                speaker=(who.canonical or who.text) if who else None,
-                speaker_start=who.start if who else None,
-                speaker_end=who.end if who else None,
-                cue=cue,
-                kind="direct",
-            )
+        who = _speaker(
+            text,
+            persons,
+            before=first,
+            after=between,
+            sentence=sentence,
+            prev=prev,
+            subject=subject,
         )
+        for first_char, last_char in [*waiting, (start, end)]:
+            quotes.append(
+                Quote(
+                    text=text[first_char:last_char],
+                    start=first_char,
+                    end=last_char,
+                    speaker=(who.canonical or who.text) if who else None,
+                    speaker_start=who.start if who else None,
+                    speaker_end=who.end if who else None,
+                    cue=cue,
+                    kind="direct",
+                )
+            )
+        waiting.clear()
         taken = closing
     return quotes
