@@ -245,7 +245,7 @@ class EntityRecognizer:
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
                 elif item.type == "PERSON" and len(ent) == 1 and body_by_pronoun(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"
-                elif item.type == "PERSON" and body_by_apposition(doc, ent):
+                elif item.type in {"PERSON", "ORG"} and body_by_apposition(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Patriot Coal, a coal company"
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))

@@ -20,6 +20,7 @@ from newsdesk.annotate.name_forms import POSSESSIVE, data, fold, initial_word, v
 
 __all__ = [
     "BODY_TYPES",
+    "body_ending",
     "body_written_after",
     "model_name",
     "named_after_someone",
@@ -92,6 +93,32 @@ def named_after_someone(key: tuple[str, ...]) -> bool:
     """Whether a name of several words ends in a word that names a body or place after
     someone ("Harold Brennan Foundation", "Kennedy Presidential Library"): never a person."""
     return len(key) > 1 and key[-1] in data("names_rules.json")["named_after_words"]
+
+
+def body_ending(
+    key: tuple[str, ...],
+    spellings: Counter[str],
+    written: Callable[[tuple[str, ...]], tuple[Counter[str], Counter[str]] | None],
+) -> bool:
+    """Whether a name of two words or more ends in a word no person's name ends in: a
+    body's head word ("Swiss People’s Party": names_rules.json's body_end_words), or a
+    body's letters in capitals after a word that is not ("Indiana GOP", "Junge SVP"),
+    letters the index types a body when written alone ("GOP"): a body of that body."""
+    if len(key) < 2:
+        return False
+    if key[-1] in data("names_rules.json")["body_end_words"]:
+        return True
+    alone = written(key[-1:])
+    if alone is None or vote(alone[0]) != "ORG":
+        return False
+    for spelling in spellings:
+        words = spelling.split()
+        if len(words) < 2 or words[0].isupper():
+            return False
+        last = words[-1].replace(".", "")
+        if not (len(last) > 1 and last.isalpha() and last.isupper()):
+            return False
+    return True
 
 
 def styled_initial(

@@ -76,6 +76,7 @@ from newsdesk.annotate.name_keys import (
     split_title,
 )
 from newsdesk.annotate.name_votes import (
+    body_ending,
     body_written_after,
     model_name,
     named_after_someone,
@@ -387,7 +388,9 @@ class NameIndex:
                 return "PRODUCT"  # a tie with an organisation: the product is named
         if "PERSON" in votes and self._group_of(node.key):
             votes["NORP"] += votes.pop("PERSON")
-        if "PERSON" in votes and named_after_someone(node.key):
+        if "PERSON" in votes and (
+            named_after_someone(node.key) or body_ending(node.key, node.spellings, self._written)
+        ):
             votes["ORG"] += votes.pop("PERSON")
         body = "PERSON" in votes and body_written_after(node.key, node.votes, self._written)
         if body:
@@ -557,6 +560,8 @@ class NameIndex:
         holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
         if kind == "ORG" and acronym(self._nodes[key].spellings):
             return None  # a body's acronym is no one's surname: "U.N." of "Kim Jong Un"
+        if kind == "NORP":  # a people is no given name: "Swiss" of "Swiss People's Party"
+            holders = [p for p in holders if p[-1] == key[0]]
         if kind == "ORG" and len(key) == 1:
             # a name seen as an organisation is a person's only as the surname ("Mulally" is
             # Alan Mulally); by its first word it stays apart: "Ford" is no "Ford Falcon" (a
