@@ -104,3 +104,23 @@ def test_key_quote_in_a_sentence_s_case_before_a_headline_s_title_case() -> None
     assert alone is not None and alone.text.startswith("We Are Going")
     names = key_quote(StoryNotes(quotes=[named, named, said]))
     assert names is not None and names.speaker == "Ivo Ross"  # carried by two reports
+
+
+def test_key_quote_in_the_summary_language_first() -> None:
+    """Under a summary written from English reports, a quote from the Korean reports is
+    shown only when no English one will do, however many reports carry it."""
+    korean = StoryQuote(
+        "Kim Min-su", "양국 관계는 새로운 시대에 들어섰으며 대화는 계속될 것이다 라고 본다", "k1",
+        "direct",
+    )  # fmt: skip
+    english = StoryQuote(
+        "Mara Quint", "Both sides said the talks would go on through the winter", "a1", "direct"
+    )
+    notes = StoryNotes(
+        quotes=[korean, StoryQuote(korean.speaker, korean.text, "k2", "direct"), english]
+    )
+    chosen = key_quote(notes, readable={"a1", "a2"})
+    assert chosen is not None and chosen.speaker == "Mara Quint"
+    alone = key_quote(StoryNotes(quotes=[korean]), readable={"a1"})
+    assert alone is not None and alone.speaker == "Kim Min-su"
+    assert key_quote(notes) is not None and key_quote(notes).speaker == "Kim Min-su"  # type: ignore[union-attr]

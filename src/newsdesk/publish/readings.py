@@ -23,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -98,13 +99,17 @@ class BriefReading:
         return StoryNotes(events=list(self.events))
 
 
-def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | None:
+def key_quote(
+    understood: StoryNotes, told: Sequence[str] = (), readable: Collection[str] | None = None
+) -> BriefQuote | None:
     """The story's key quote: a direct quote with a speaker, of 6 words or more, carried by
     the most reports (10-40 words preferred), and never the second part of a quotation an
     attribution interrupts (“…,” X said, “as it's …”), which opens in lower case; a
     question only when no statement is there, and one a headline set in Title Case only when
     no quote in a sentence's case is; never one a summary sentence (``told``) already quotes
-    whole, which the brief would print twice."""
+    whole, which the brief would print twice. ``readable``: the ids of the reports in the
+    summary's language; a quote from another report (a Korean one under an English summary)
+    only when none of theirs will do."""
     quotes = [q for q in understood.quotes if q.speaker and q.kind == "direct"]
     best: tuple[float, BriefQuote] | None = None
     norms = [normalise_quote(q.text) for q in quotes]
@@ -121,6 +126,8 @@ def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | 
             score -= _ASKED  # an interviewer's question: any statement comes first
         elif _headline_case(quote.text):
             score -= _HEADLINED  # a headline's words ("We Are Going To Go All The Way …")
+        if readable is not None and quote.article_id not in readable:
+            score -= _UNREAD  # in a language the summary is not written in
         if best is None or score > best[0]:
             said = BriefQuote(
                 one_paragraph(quote.text), quote.speaker or "", quote.article_id or ""
@@ -131,6 +138,20 @@ def key_quote(understood: StoryNotes, told: Sequence[str] = ()) -> BriefQuote | 
 
 _ASKED = 100.0
 _HEADLINED = 50.0
+_UNREAD = 30.0
+
+
+def summary_language_ids(
+    summary: Sequence[SummarySentence], members: Sequence[Article]
+) -> set[str]:
+    """The ids of the members in the language most of the summary's sources are in (none
+    without a summary)."""
+    language = {a.id: a.language or "" for a in members}
+    counts = Counter(language.get(source, "") for s in summary for source in s.sources)
+    if not counts:
+        return {a.id for a in members if a.id}
+    wanted = counts.most_common(1)[0][0]
+    return {a.id for a in members if a.id and (a.language or "") == wanted}
 
 
 def _headline_case(text: str) -> bool:
@@ -223,7 +244,8 @@ def read_story(
         "quotes and timeline", lambda: story_understanding(members, notes), StoryNotes()
     )
     told = [sentence.text for sentence in summary]
-    quote = part("key quote", lambda: key_quote(understood, told), None)
+    readable = summary_language_ids(summary, members)
+    quote = part("key quote", lambda: key_quote(understood, told, readable), None)
     events: list[StoryEvent] = part(
         "timeline", lambda: [e for e in understood.events if _timeline_event(e)], []
     )
