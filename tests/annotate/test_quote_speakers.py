@@ -55,6 +55,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "name_then_place_colon",
         "namesake_title",
         "surname_read_as_noun",
+        "question_tag_after_quote",
     } <= set(CASES)
 
 

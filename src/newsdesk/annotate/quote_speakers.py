@@ -513,8 +513,16 @@ class SpeakerResolver:
         """The sentence in which the quotation that ``sent`` starts inside of opens, else
         ``sent``: for “Nobody should see what I saw. Nobody should lose what we lost,” she
         said, the parse's sentence of "she" starts in the quotation's second sentence, and
-        the sentence before it is more of the same words, naming no one who speaks."""
+        the sentence before it is more of the same words, naming no one who speaks. So too
+        for a sentence that opens on a word in lower case right after a quotation's closing
+        mark: for “Who will pay?” she asked, the parse starts a sentence at "she", but the
+        quotation and its tag are one sentence."""
         pos = bisect.bisect_right(self._quoted, (sent.start_char, 1 << 62)) - 1
+        if pos >= 0 and self._quoted[pos][1] <= sent.start_char and sent[0].is_lower:
+            between = self._doc.text[self._quoted[pos][1] : sent.start_char]
+            if between.strip(" ") == "":  # “…?” she asked, on one line
+                token = self._token_at(self._quoted[pos][0])
+                return sent if token is None else self._opening_sentence(token.sent)
         if pos < 0 or not self._quoted[pos][0] < sent.start_char < self._quoted[pos][1]:
             return sent
         token = self._token_at(self._quoted[pos][0])
