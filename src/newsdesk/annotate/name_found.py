@@ -111,7 +111,12 @@ def _missed_names(
         return []
     taken = {i for item in items for i in range(item.start, item.end)}
     missed: list[_Found] = []
-    for token in _tokens_among(doc, words):
+    tokens = _tokens_among(doc, words)
+    givens = {t.i: _given_typed_otherwise(doc, t, items, bodies) for t in tokens if t.text in known}
+    # the full names those make are the text's people too ("Ivanka Trump strode …")
+    text = doc_text(doc)
+    named = people | {text[g.start : t.idx + len(t)] for t in tokens if (g := givens.get(t.i))}
+    for token in tokens:
         if token.idx in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
         end = token.idx + len(token)
@@ -119,9 +124,15 @@ def _missed_names(
             continue  # an initial ("Holt J", then "J Clin Invest"; "M." of "M. Waugh")
         if token.text in known and token.pos_ == "PROPN" and token.is_title:
             start = _initials_before(doc, token, taken)
-            given = _given_typed_otherwise(doc, token, items, bodies)
+            given = givens.get(token.i)
             if given is not None:  # "Ivanka" (PRODUCT) "Trump": one person, "Ivanka Trump"
                 missed.append(_Found(doc_text(doc)[given.start : end], "PERSON", given.start, end))
+                continue
+            if _untagged_given(doc, token, taken, named):  # "the Ivanka Trump brand"
+                start = doc[token.i - 1].idx
+                if missed and missed[-1].start == start:
+                    missed.pop()  # the given name, a known word too ("Andre" "Venter")
+                missed.append(_Found(doc_text(doc)[start:end], "PERSON", start, end))
                 continue
             last = missed[-1] if missed else None
             if last is not None and last.end + 1 == start and last.type == "PERSON":
@@ -168,6 +179,21 @@ def _given_typed_otherwise(
         elif item.text == given.text:
             return None  # named on its own elsewhere: a body or a brand
     return found if found is not None and found.type in _GIVEN_TYPED_OTHERWISE else None
+
+
+def _untagged_given(doc: Any, token: Any, taken: set[int], people: frozenset[str]) -> bool:
+    """Whether the untagged capitalised proper noun right before a known surname spaCy
+    missed makes with it a full name the group names as a person ("the Ivanka Trump
+    brand" beside "Ivanka Trump strode across the stage"): that person, not whoever else
+    of the family the surname alone would name."""
+    if token.i == 0:
+        return False
+    given = doc[token.i - 1]
+    if given.ent_type_ or given.idx in taken or given.whitespace_ != " ":
+        return False
+    if not (given.is_alpha and given.is_title and given.pos_ == "PROPN"):
+        return False
+    return f"{given.text} {token.text}" in people
 
 
 def _initials_before(doc: Any, token: Any, taken: set[int]) -> int:

@@ -399,6 +399,8 @@ class NameIndex:
             votes["ORG"] += votes.pop("PERSON")  # "Clinton-Kaine": a ticket, no one person
         if "PERSON" in votes and not node.roles and self._hyphenated_alone(node):
             votes["ORG"] += votes.pop("PERSON")  # "Glass-Steagall": a law, no one person
+        if len(node.key) == 1 and "PERSON" in votes and self._surname_of_people(node.key):
+            return "PERSON"  # "Trump" beside Donald and Ivanka Trump: one of them, open
         weak = len(node.key) == 1 and "PERSON" in votes and len(votes) > 1 and not node.roles
         weak = weak and not node.person_said
         if weak and node.key[0] not in self._person_words():
@@ -477,6 +479,10 @@ class NameIndex:
             return True
         last = self._nodes.get(key[-1:])
         return len(key) > 1 and last is not None and last.votes["NORP"] > last.votes["PERSON"]
+
+    def _surname_of_people(self, key: tuple[str, ...]) -> bool:
+        """Whether two or more full names of people end in the one word ``key``."""
+        return sum(k[-1] == key[0] for k in self._full_keys()) > 1
 
     def _full_keys(self) -> list[tuple[str, ...]]:
         return [k for k, n in self._nodes.items() if len(k) > 1 and n.majority() == "PERSON"]
