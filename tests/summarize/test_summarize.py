@@ -560,3 +560,17 @@ def test_split_sentences_ends_one_where_a_page_lost_the_space_after_a_stop() -> 
     assert pieces[0].endswith("harbour ward.")
     assert pieces[1] == "The outcome gave her 49.8 percent."
     assert pieces[2] == "Mr.Quint and Sept.Fares stay whole in U.S.A. news."
+
+
+def test_only_in_more_never_counts_a_fact_the_summary_told() -> None:
+    """'… N more in newsdesk story' counts the single-source facts a reader has not seen:
+    one the summary tells (cited to its one outlet) is seen, so a story whose every such
+    fact is in its summary says no more than it shows."""
+    members = _story()
+    every = [f for e in compare_outlets(members, {}).only_in for f in e.facts]
+    shown = compare_outlets(members, {}, told=every)
+    assert every and not shown.only_in_shortlist
+    assert shown.facts_left_out == 0
+    some = compare_outlets(members, {}, told=every[:1])
+    seen = sum(len(e.facts) for e in some.only_in_shortlist)
+    assert some.facts_left_out == len(every) - 1 - seen

@@ -275,7 +275,7 @@ def _shortlist(
     reports = len({f.group for f in singles}) or 1
     share = max(config.shortlist_per_report, config.shortlist // reports)
     ranked = sorted(singles, key=lambda f: (-f.rank, f.doc, f.index))
-    summary = {" ".join(t.split()) for t in told}
+    summary = _summary_lines(told)
     taken: list[_Single] = []
     per_report: dict[int, int] = {}
     for single in ranked:
@@ -283,12 +283,21 @@ def _shortlist(
             break
         if len(single.text.split()) > config.shortlist_words:
             continue  # a 90-word sentence is no line a reader takes in at a glance
-        if strip_dateline(" ".join(single.text.split())) in summary:
+        if _told(single, summary):
             continue
         if per_report.get(single.group, 0) < share:
             per_report[single.group] = per_report.get(single.group, 0) + 1
             taken.append(single)
     return taken
+
+
+def _summary_lines(told: Sequence[str]) -> set[str]:
+    return {" ".join(t.split()) for t in told}
+
+
+def _told(single: _Single, summary: set[str]) -> bool:
+    """Whether the summary tells this single-source fact (as its own sentence)."""
+    return strip_dateline(" ".join(single.text.split())) in summary
 
 
 @cache
@@ -575,17 +584,19 @@ def _fact_conflicts(
 class Comparison:
     """What outlets report differently, in the contract's shapes: every single-source fact
     (``only_in``), the few most specific of them for the brief (``only_in_shortlist``) and
-    the conflicts."""
+    the conflicts; ``told``: how many single-source facts the summary tells."""
 
     only_in: list[SingleSourceFacts] = field(default_factory=list)
     only_in_shortlist: list[SingleSourceFacts] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    told: int = 0
 
     @property
     def facts_left_out(self) -> int:
-        """Single-source facts the shortlist does not show."""
+        """Single-source facts a reader of the brief has not seen: neither in the shortlist
+        nor in the summary."""
         count = sum(len(o.facts) for o in self.only_in)
-        return count - sum(len(o.facts) for o in self.only_in_shortlist)
+        return max(0, count - sum(len(o.facts) for o in self.only_in_shortlist) - self.told)
 
 
 def compare_outlets(
@@ -614,8 +625,12 @@ def compare_outlets(
     conflicts = _fact_conflicts(index, annotations, config)
     conflicts += quote_conflicts(index, annotations, similarity=config.quote_similarity)
     singles = _singles(index, config)
+    summary = _summary_lines(told)
     return Comparison(
-        _entries(index, singles), _entries(index, _shortlist(singles, config, told)), conflicts
+        _entries(index, singles),
+        _entries(index, _shortlist(singles, config, told)),
+        conflicts,
+        told=sum(_told(single, summary) for single in singles),
     )
 
 
