@@ -56,6 +56,8 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "namesake_title",
         "surname_read_as_noun",
         "question_tag_after_quote",
+        "own_sentence_subject_speaks",
+        "lead_in_subject_stays_in_paragraph",
     } <= set(CASES)
 
 

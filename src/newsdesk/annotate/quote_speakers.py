@@ -6,14 +6,16 @@ phrase's head token into the mention as written and a canonical name:
 
 - a pronoun (he, she) becomes a PERSON named in the same or the previous
   sentence (the sentence a quotation of several sentences opens counts as the
-  pronoun's own), outside quotations (a name inside a quote is rarely the one
-  who speaks): the subject of a main clause there, nearest first, else of any
-  clause, else the only person named there, else the speaker of a quotation
-  ending there (“….” ¶ He added: the one who said it), else the person an
-  office standing as a subject there names (The director …. “…,” he said);
-  a Mr/Mrs/Ms before a name decides its gender. Otherwise, and for
-  every other pronoun (I, we, they, it, one, who, that), there is no speaker
-  name; the mention offsets stay on the pronoun;
+  pronoun's own, as does the quotation's before “…?” she asked), outside
+  quotations (a name inside a quote is rarely the one who speaks): the subject
+  of the words in its own sentence that lead in the quotation (At the time,
+  Varga seemed to hint …: “…,” he told …), else the subject of a main clause
+  there, nearest first, else of any clause, else the only person named there,
+  else the speaker of a quotation ending there (“….” ¶ He added: the one who
+  said it), else the person an office standing as a subject there names (The
+  director …. “…,” he said); a Mr/Mrs/Ms before a name decides its gender.
+  Otherwise, and for every other pronoun (I, we, they, it, one, who, that),
+  there is no speaker name; the mention offsets stay on the pronoun;
 - a relative "who" that is the cue's subject (Olsen, who said “…” / who said
   that …) keeps its mention, and the name shown is the one of the noun it
   stands for, which :mod:`.quotes` resolves (:func:`relative_mention`);
@@ -416,7 +418,9 @@ class SpeakerResolver:
     def _antecedent(self, position: int, allowed: frozenset[str]) -> str | None:
         """The PERSON a pronoun at ``position`` refers to, in its sentence or the one before.
 
-        A name with Mr (Mrs, Ms) before it does not agree with "she" ("he"), and the one
+        A name with Mr (Mrs, Ms) before it does not agree with "she" ("he"). The subject of
+        the words leading in the quotation in the pronoun's own sentence wins (At the time,
+        Varga seemed to hint …: “…,” he told the Courier, after Kell said …); else the one
         name that a title says agrees wins, unless another person is a speech verb's
         subject there ("Trump adviser Jason Miller said …. “…,” he added": a Mr. Trump
         elsewhere tells only Trump's gender); else the subject of a main clause there,
@@ -447,6 +451,13 @@ class SpeakerResolver:
             if said and said != gender:
                 continue  # a Mr. for "she", or a name whose own pronouns are "he"
             candidates.append((ent, name, known))
+        own = [  # At the time, Varga seemed to hint …: “…,” he told the Courier: Varga
+            name
+            for ent, name, _ in candidates
+            if ent.start_char >= sent.start_char and self._leads_in(ent, token)
+        ]
+        if own:
+            return own[-1]
         agreeing = {name for _, name, known in candidates if known}
         spoke = {  # a speech verb's subject there ("Trump adviser Jason Miller said …")
             name
@@ -468,6 +479,26 @@ class SpeakerResolver:
         if not candidates:  # the sentence before is a quotation: the one who said it
             return self._last_heard(first, position) or self._office_subject(first, token)
         return None
+
+    def _leads_in(self, ent: Any, pronoun: Any) -> bool:
+        """Whether ``ent`` is the subject of the words that lead in a quotation closed
+        right before ``pronoun``, in the pronoun's own sentence, and no one else's report holds
+        those words (At the time, Varga seemed to hint …: “…,” he told the Courier; not
+        He said that Lew had …. “…,” he said, nor Varga is no liberal, he said)."""
+        if ent.root.dep_ not in _SUBJECTS:
+            return False
+        text = self._doc.text
+        if not any(  # “…,” he told: the pronoun right after the quotation's closing mark
+            ent.end_char <= a and b <= pronoun.idx and not text[b : pronoun.idx].strip()
+            for a, b in self._quoted
+        ):
+            return False
+        verb = ent.root.head
+        while verb.head.i != verb.i:
+            verb = verb.head
+            if verb.i != pronoun.head.i and any(c.dep_ in _SUBJECTS for c in verb.children):
+                return False
+        return True
 
     def _missed_surnames(self, first: int, pronoun: Any) -> list[Any]:
         """One-word spans, from character ``first`` up to the pronoun, that the parse makes a
