@@ -299,3 +299,27 @@ def test_stories_state_round_trip_keeps_places(tmp_path: Path) -> None:
     save(assigner, tmp_path / "state")
     restored = StoryAssigner.load(tmp_path / "state")
     assert restored.story(first.story_id).places == {"leeds": 1}
+
+
+def test_stories_title_of_a_story_english_members_tell_is_english() -> None:
+    """A story English reports tell is headed in English (the brief summarises it in
+    English): a whole Korean headline does not beat an English lead extract."""
+    from dataclasses import replace
+
+    assigner = StoryAssigner()
+    korean = replace(
+        feat(
+            "a", QUAKE, "quake Chile", outlet="Yonhap", title="칠레 발파라이소에서 강진이 발생했다."
+        ),
+        language="ko",
+    )
+    first = assigner.assign(korean)
+    english = feat(
+        "b", unit(5, QUAKE, 0.2), "quake Chile", outlet="Wire",
+        title="A strong earthquake struck central Chile on Tuesday, killing at least…",
+    )  # fmt: skip
+    assigner.assign(english)
+    assert assigner.story(first.story_id).title.startswith("A strong earthquake")
+    alone = StoryAssigner()
+    only = alone.assign(replace(korean, id="k"))
+    assert alone.story(only.story_id).title == "칠레 발파라이소에서 강진이 발생했다."

@@ -228,19 +228,24 @@ class Story:
         """The member headline closest to the centroid, else a short extract of the lead.
 
         Never debris (newsdesk.clean.titles): a member title that is page furniture is
-        passed over, a whole headline beats one cut from a lead ("…"), and one that tells
-        the news beats a teaser (newsdesk.clean.teasers: "Trump Just Revealed Who He Would
-        Pick – It Might Surprise You").
+        passed over; in a story English reports tell (the brief summarises it in English)
+        a headline in Latin script beats one in Hangul, kana or Chinese characters; a whole
+        headline beats one cut from a lead ("…"), and one that tells the news beats a teaser
+        (newsdesk.clean.teasers: "Trump Just Revealed Who He Would Pick – It Might Surprise
+        You").
         """
+        from newsdesk.clean.lines import is_cjk
         from newsdesk.clean.teasers import teaser_marks
         from newsdesk.clean.titles import lead_title, title_debris
 
         real = [tv for tv in self.titles if title_debris(tv[0]) is None]
         if real:
             centroid = self.centroid()
+            english = self.languages.get("en", 0) > 0
             best = max(
                 real,
                 key=lambda tv: (
+                    not (english and is_cjk(tv[0])),
                     not tv[0].endswith("…"),
                     -len(teaser_marks(tv[0])),
                     float(tv[1] @ centroid),

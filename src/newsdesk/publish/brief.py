@@ -120,12 +120,18 @@ def outlet_name(article: Article) -> str:
 def _headline(row: StoryRow, members: Sequence[Article]) -> str:
     """The story's title where a member shown has it (a brief of an earlier day does not
     show the article published later that titles the story now), else a member's (one that
-    tells the news before a teaser), else a lead extract: never page furniture."""
+    tells the news before a teaser, and in English one an English report has where the
+    story has one), else a lead extract: never page furniture."""
+    from newsdesk.clean.lines import is_cjk
     from newsdesk.clean.teasers import teaser_marks
     from newsdesk.clean.titles import lead_title, title_debris
 
     shown = {a.title for a in members}
-    own = sorted((a.title for a in members), key=lambda t: len(teaser_marks(t)))
+    english = any(a.language in (None, "en") for a in members)
+    own = sorted(
+        (a.title for a in members),
+        key=lambda t: (english and is_cjk(t or ""), len(teaser_marks(t))),
+    )
     titles = [row.title if row.title in shown or not members else None, *own]
     title = next((t for t in titles if t and title_debris(t) is None), None)
     if title is None:
