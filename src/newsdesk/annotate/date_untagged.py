@@ -18,7 +18,10 @@ mean, each found by one pattern over the text and given the words a date rule re
 - "the entire year" (as "the whole year": the year under way, or the one its sentence told);
 - a unit with "before" or "after" set after it and nothing after that: "a loss the year
   before", "resigned the year after", "after falling the month before" (the one before or
-  after the date just told, as "the previous year"; spaCy tagged "the year", a length).
+  after the date just told, as "the previous year"; spaCy tagged "the year", a length);
+- a unit with a relative clause of sequence: "in the week that followed", "the month which
+  preceded it" (the one after or before the date just told, as "the following week"; spaCy
+  tagged "the week", read as publication's week).
 """
 
 from __future__ import annotations
@@ -68,10 +71,20 @@ _UNIT_AFTER = re.compile(  # "the year before" said alone; "the day before the v
     r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|but|or)\b))",
     re.I,
 )
+_UNIT_THAT_FOLLOWED = re.compile(  # "in the week that followed": after the date just told
+    r"(?<![\w-])the (?P<unit>year|month|week|day) (?:that|which) (?P<side>followed|preceded)"
+    r"(?![\w-])",
+    re.I,
+)
 _ENTIRE_UNIT = re.compile(  # "for the entire year": spaCy leaves it untagged
     r"(?<![\w-])the entire (?P<unit>year)(?![\w-])", re.I
 )
-_SIDES = {"before": "previous", "previous": "previous", "prior": "previous"}
+_SIDES = {
+    "before": "previous",
+    "previous": "previous",
+    "prior": "previous",
+    "preceded": "previous",
+}
 
 _MONTH = (  # a month's name, capitalised, full or abbreviated ("Sept.")
     r"(?:"
@@ -126,6 +139,7 @@ def untagged(text: str) -> Iterator[tuple[int, int, str | None]]:
         (_HALF_OF_DECADE, (" half of the ",), lambda m: None),
         (_AS_LAST, (" as last", " than last"), lambda m: f"last {m['unit'].lower()}"),
         (_UNIT_AFTER, (" before", " after", " previous", " prior", " later"), _unit_after),
+        (_UNIT_THAT_FOLLOWED, (" followed", " preceded"), _unit_after),
         (_ENTIRE_UNIT, ("entire ",), lambda m: f"the whole {m['unit'].lower()}"),
         (_MONTH_PAIR_FIRST, (" to ", " and ", " or ", " through ", " until ", " till "), _month_of),
         (
