@@ -117,7 +117,7 @@ def month_anchor(anchor: date, month: int, direction: str, *, strict: bool = Fal
     gap = month - anchor.month
     if gap >= 6:
         return _year(anchor.year - 1)
-    if gap < -5:
+    if gap < -6:
         return _year(anchor.year + 1)
     return anchor.year
 

@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
+_OBLIGATION = {"must", "can", "ca", "should", "ought"}  # "ca": the "ca" of "can't"
 _SCHEDULE = set(lexicon()["schedule_words"])
 _SCHEDULE_IF_FOR = {"set", "book", "bill", "program", "programme"}
 _CALENDAR = set(lexicon()["calendar_verbs"])
@@ -44,6 +45,7 @@ _HAPPENED = set(lexicon()["happened_event_nouns"])
 _PROSPECT = set(lexicon()["prospect_words"])
 _RETROSPECT = set(lexicon()["retrospect_nouns"])
 _MEASURES = set(lexicon()["measure_nouns"])
+_CALENDAR_EVENTS = set(lexicon()["calendar_event_nouns"])
 _MONTH_WORD = re.compile(
     "(?:" + "|".join(m.capitalize() for m in lexicon()["months"]) + r")\.?(?:'s)?"
 )
@@ -109,8 +111,21 @@ def tense_of(span: Any) -> str:
     words = {a.lower_ for a in aux} | {token.lower_}
     if words & _FUTURE_AUX or ("going" in words and any(a.lower_ == "to" for a in aux)):
         return "future"
+    if (
+        token.tag_ == "VB"
+        and {a.lower_ for a in aux} & _OBLIGATION
+        and _direct(span, token)
+        and not {w.lower_ for w in span} & _WEEKDAY_WORDS
+    ):
+        return "future"  # "Clinton must win in November", "a candidate who can win in
+        # November" (said in March): what must or can be done is still to do. Not a
+        # weekday: its nearest day is within three days, and the parse often hangs a
+        # noun's day on the verb ("a boost from the win Tuesday": the win is past)
     if _infinitive(token, aux) and _intends(token):
         return "future"  # "set to resume Monday", "is expected to be released on Friday"
+    if _month_to_do(span, token, aux):
+        return "future"  # "the money necessary to win the November election", "eligible
+        # to vote in November" (said in March): what is yet to do, the coming November
     if _scheduled(token) and token.tag_ == "VBN" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "future"  # "has been scheduled for June 3": the plan is made, the day ahead
     if token.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") for a in aux):
@@ -191,6 +206,34 @@ def _infinitive(token: Any, aux: list[Any]) -> bool:
 
 
 _WEEKDAY_WORDS = {w for w in lexicon()["weekdays"] if w.endswith("day")}
+
+
+_DONE_GERUND_HEADS = {"after", "since", "following", "despite", "upon"}
+
+
+def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
+    """A bare month dating an infinitive's or a gerund's own verb ("to win in November",
+    "eligible to vote in the November election", "Cruz's chances of winning in November")
+    where no clause above it is told in the past: a thing
+    still to do, so the coming month, not the nearest. Not a weekday (its nearest day is
+    within three days either way), nor one in a past narration ("hoped to finish in March",
+    "Visiting Richmond in June for a rally, he spoke"), nor a gerund after "after" or
+    "since" ("after winning in March")."""
+    if not _MONTH_WORD.fullmatch(span.text) or not _direct(span, token):
+        return False
+    if token.tag_ == "VBG":  # "Cruz's chances of winning in November": a gerund, not
+        if aux or token.dep_ == "advcl" or token.head.lower_ in _DONE_GERUND_HEADS:
+            return False  # "after winning in March"; "Visiting Richmond in June, he …"
+    elif token.tag_ != "VB" or not any(a.lower_ == "to" for a in aux):
+        return False
+    for node in token.ancestors:
+        if node.tag_ in ("VBD", "VBZ", "VBP") or node.tag_ == "MD":
+            past = node.tag_ == "VBD" or any(
+                c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have")
+                for c in node.children
+            )
+            return not past
+    return True
 
 
 def _copula_schedule(span: Any, token: Any, aux: list[Any]) -> bool:
@@ -327,6 +370,16 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         return "past"  # "the fallout from Monday's debate will shape the race": it is over
     if _measured_period(span):
         return "present"  # "the release of the November jobs report": the nearest November
+    if tense == "past" and _owned_month(span):
+        return "present"  # "Cross called November's general election …": the nearest
+    if (
+        tense == "present"
+        and _month_of_event(span, _CALENDAR_EVENTS)
+        and _governor(span).tag_ not in ("VBN", "VBD")
+    ):
+        return "future"  # "aren't eligible to vote in the November general election",
+        # said in March: the coming November, the election still on the calendar; not
+        # under a participle ("carried narrowly by Trump in February's primary")
     verb = _governor(span)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
@@ -351,16 +404,36 @@ def _measured_period(span: Any) -> bool:
     the nearest such month whatever the release's verb says (said on Dec. 1, the November
     just gone; said in October, the one to come); "the November election" names the event
     itself and takes the verb's direction."""
+    return _month_of_event(span, _MEASURES)
+
+
+def _month_of_event(span: Any, nouns: set[str]) -> bool:
+    """A bare month before a noun of ``nouns`` in its noun phrase ("the November jobs
+    report", "the November general election", "June's primary")."""
     node = span.root
     if not _MONTH_WORD.fullmatch(span.text) or node.dep_ not in ("compound", "poss", "nmod"):
         return False
     for _ in range(3):  # "November jobs report": November -> jobs -> report
         node = node.head
-        if node.lemma_.lower() in _MEASURES:
+        if node.lemma_.lower() in nouns or node.lower_ in nouns:
             return True
-        if node.dep_ not in ("compound", "nmod") or node.head.i == node.i:
+        if node.dep_ not in ("compound", "nmod", "amod") or node.head.i == node.i:
             return False
     return False
+
+
+def _owned_month(span: Any) -> bool:
+    """A bare month's possessive on a noun ("November's general election", "February's
+    primary"): it dates the noun's event, which a past verb of the telling ("called", "said")
+    does not place, so the nearest such month (said in August, the November to come; said
+    in April, the February just gone)."""
+    root = span.root
+    return (
+        _MONTH_WORD.fullmatch(span.text) is not None
+        and root.dep_ == "poss"
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and not span.start <= root.head.i < span.end
+    )
 
 
 def _dated_noun(span: Any) -> Any | None:

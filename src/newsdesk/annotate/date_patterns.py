@@ -27,7 +27,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month_day": re.compile(rf"^{month} {day}(?:,? {year})?$"),
         "day_month": re.compile(rf"^{day} (?:of )?{month}(?:,? {year})?$"),
         "month_year": re.compile(rf"^{month},? (?:of )?{year}$"),
-        "month": re.compile(rf"^(?P<rel>last|next|this|past|coming|in|early|late)? ?{month}$"),
+        "month": re.compile(rf"^(?P<rel>last|next|this|that|past|coming|in|early|late)? ?{month}$"),
         "wday": re.compile(
             rf"^(?P<rel>last|next|this|past|coming|on)? ?{wday}(?: (?P<pod>morning|afternoon|"
             rf"evening|night)s?)?(?:,? {month} {day}(?:,? {year})?)?$"

@@ -20,6 +20,7 @@ __all__ = [
     "calendar_day",
     "conditional",
     "day_when",
+    "determiner_at",
     "generic_day",
     "holiday",
     "is_work_title",
@@ -61,13 +62,16 @@ def holiday(text: str) -> bool:
 def soon_ahead(span: Any, looking: str) -> bool:
     """ "will soon move", "may soon seek", "as soon as possible": a reference to the future
     from the time of speaking; not "was soon released" or "soon after the vote" (later than
-    a time the narration told, not than now) nor the "as soon as" of "as soon as Tuesday"."""
+    a time the narration told, not than now) nor the "as soon as" of "as soon as Tuesday",
+    nor a degree ("how soon", "too soon")."""
     if looking != "future":
         return False
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return clean(span.text) != "soon" or (before != "as" and after not in _SOON_RELATIVE)
+    return clean(span.text) != "soon" or (
+        before not in ("as", "too", "how") and after not in _SOON_RELATIVE
+    )  # "how soon investors can withdraw", "cannot come too soon": a degree, not a time
 
 
 _SHARE = re.compile(
@@ -249,3 +253,17 @@ def _names_a_work(token: Any) -> bool:
     if lemma in ("title", "entitle"):
         return True  # "a book titled March"
     return token.pos_ == "NOUN" and lemma in _WORK_NOUNS
+
+
+def determiner_at(doc: Any, at: int) -> bool:
+    """The word at character ``at`` says which month ("this", "last", "the count that
+    November"), not a conjunction ("said that November was …", "officials said that
+    November sales …") nor a verb ("to last")."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    word = span[0]
+    if word.lower_ != "that":
+        return word.tag_ in ("DT", "JJ")
+    before = doc[word.i - 1] if word.i > 0 else None
+    return word.dep_ != "mark" and not (before is not None and before.tag_.startswith("VB"))

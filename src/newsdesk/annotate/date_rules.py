@@ -140,6 +140,8 @@ def rule_month(t: str, ctx: Context) -> Timex | None:
         year = cal.month_anchor(ctx.anchor, month, "past", strict=True)
     elif rel in ("next", "coming"):
         year = cal.month_anchor(ctx.anchor, month, "future", strict=True)
+    elif rel == "that" and ctx.previous and re.match(r"\d{4}", ctx.previous):
+        year = int(ctx.previous[:4])  # "Humphrey lost in 1968 … his loss that November"
     elif rel == "this" or (rel is None and ctx.tense == "present"):
         year = ctx.anchor.year if rel == "this" else cal.month_anchor(ctx.anchor, month, "nearest")
     else:

@@ -27,6 +27,7 @@ from newsdesk.annotate.date_frames import reduced_past as _reduced_past
 from newsdesk.annotate.date_predicates import NAME_LABELS as _NAME_LABELS
 from newsdesk.annotate.date_predicates import RATE as _RATE
 from newsdesk.annotate.date_predicates import calendar_day as _calendar_day
+from newsdesk.annotate.date_predicates import determiner_at as _determiner_at
 from newsdesk.annotate.date_predicates import holiday as _holiday
 from newsdesk.annotate.date_predicates import is_work_title as _is_work_title
 from newsdesk.annotate.date_predicates import modal as _modal
@@ -135,6 +136,10 @@ _COUNTED = re.compile(  # "20 more years", "several quarters": lengths spaCy cal
 _INSIDE_COUNT = re.compile(r" (?:straight|consecutive|successive) | and a half ")
 _REL_BEFORE = re.compile(r"\b(?:this|last|next) $", re.I)
 _EACH = re.compile(r"\b(?:each|every) $", re.I)
+_MONTH_REL_BEFORE = re.compile(r"\b(?:this|last|next|that) $", re.I)
+_MONTH_ALONE = re.compile(
+    r"(?:" + "|".join(m.capitalize() for m in lexicon()["months"] if len(m) > 3) + r")(?:['’]s)?"
+)
 _WEEKDAY_OR_MONTH = re.compile(
     r"(?:"
     + "|".join(w for w in (*lexicon()["weekdays"], *lexicon()["months"]) if len(w) > 3)
@@ -361,6 +366,14 @@ class DateNormalizer:
         ):
             start = rel.start()  # "this year's election", "This quarter's sales": spaCy
             # took "year" or "quarter" alone
+        month_rel = _MONTH_REL_BEFORE.search(doc_text(doc), max(0, start - 6), start)
+        if (
+            month_rel is not None
+            and _MONTH_ALONE.fullmatch(said)
+            and _determiner_at(doc, month_rel.start())
+        ):
+            start = month_rel.start()  # "The choice this November is tragic", "his loss
+            # that November": spaCy took the month alone, read as the nearest one
         approx = _APPROX_BEFORE.search(doc_text(doc), max(0, start - 14), start)
         if approx is not None and said.lower().endswith(" ago"):
             start = approx.start()  # "more than four decades ago": one expression
