@@ -66,3 +66,37 @@ def test_dates_durations_are_not_dates() -> None:
     pack = pack_for("ja")
     assert pack is not None
     assert find_dates("13日間の日程", pack, published=PUBLISHED) == []
+
+
+# the sentence's tense decides which way a weekday or a day of the month lies: a past
+# verb puts it on or before publication (Wednesday 2026-01-14), a scheduled one on or after
+TENSE = {
+    "ja": [
+        ("木曜日には感染者数が過去最多となった。", "木曜日", "2026-01-08"),
+        ("首相は20日、記者団に語った。", "20日", "2025-12-20"),
+        ("首相は木曜日に訪米する予定だ。", "木曜日", "2026-01-15"),
+        ("首相は4日に訪米する予定だ。", "4日", "2026-02-04"),
+        ("議長は日曜日、予定されていた訪問を延期すると発表した。", "日曜日", "2026-01-11"),
+    ],
+    "ko": [
+        ("목요일 확진자가 최다를 기록했다.", "목요일", "2026-01-08"),
+        ("외교부는 20일(현지시간) 성명을 통해 유감을 표명했다.", "20일", "2025-12-20"),
+        ("대통령은 목요일 미국을 방문할 예정이다.", "목요일", "2026-01-15"),
+        ("회담은 4일 열릴 예정이다.", "4일", "2026-02-04"),
+        ("회사는 3일 직원 7000명을 감축할 예정이라고 밝혔다.", "3일", "2026-01-03"),
+        ("6일 예정됐던 집회를 앞두고 테러가 발생했다.", "6일", "2026-01-06"),
+        ("대통령은 오는 20일 미국을 방문한다.", "20일", "2026-01-20"),
+        ("그는 지난 15일 미국을 방문한다고 밝혔다.", "15일", "2025-12-15"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "written", "value"),
+    [(code, *case) for code, cases in TENSE.items() for case in cases],
+)
+def test_dates_tense_decides_the_direction(code: str, text: str, written: str, value: str) -> None:
+    pack = pack_for(code)
+    assert pack is not None
+    found = find_dates(text, pack, published=PUBLISHED)
+    assert [(d.text, d.value) for d in found] == [(written, value)]

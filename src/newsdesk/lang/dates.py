@@ -5,6 +5,13 @@ A pack's ``dates.json`` lists patterns (regular expressions with named groups ``
 may be written in full-width digits. Values are TIMEX3-style: 2026-01-13, 2025-12,
 2026-W02, 2026. Without a publication date, what needs one is written with Xs
 (XXXX-01-13) or left out.
+
+A weekday, a day of the month, a month and day or a month alone lies the way its
+sentence's tense says, as in English: the pack's ``tense`` patterns are looked for from the
+expression to the end of its sentence (木曜日には…最多となった, 20일(현지시간) … 표명했다: on
+or before publication; 4日に訪米する予定だ, 4일 열릴 예정이다: on or after it), and a word
+before it says so outright (지난 5월, 오는 8일); see :func:`_direction`. With neither, the
+nearest.
 """
 
 from __future__ import annotations
@@ -52,7 +59,63 @@ def _week_day(anchor: date, weekday: int, weeks: int) -> date:
     return cal.add_days(monday, 7 * weeks + weekday - 1)
 
 
-def _value(kind: str, m: re.Match[str], data: dict[str, Any], anchor: date | None) -> str | None:
+@cache
+def _tenses(code: str) -> dict[str, re.Pattern[str]]:
+    from newsdesk.lang.pack import pack_for
+
+    pack = pack_for(code)
+    assert pack is not None
+    return {k: re.compile(v) for k, v in pack.data("dates.json").get("tense", {}).items()}
+
+
+def _direction(text: str, start: int, end: int, pack: LanguagePack) -> str:
+    """past, future or nearest for the expression at ``start:end``: a word before it that
+    says which (지난 5월, 오는 8일), else the tense after it in its sentence: past when the
+    first marker is a past one, future when only future ones follow; a scheduled clause
+    before a past verb ("…할 예정이라고 밝혔다", "予定されていた…発表した") may be the
+    report's day or the event's, so it stays the nearest."""
+    tense = _tenses(pack.code)
+    ahead = text[max(0, start - 8) : start]
+    for name in ("past", "future"):
+        marker = tense.get(f"{name}_before")
+        if marker is not None and marker.search(ahead):
+            return name
+    stop = min((i for c in pack.sentence_ends if (i := text.find(c, end)) >= 0), default=len(text))
+    rest = text[end : stop + 1]
+    past, future = (tense[n].search(rest) if n in tense else None for n in ("past", "future"))
+    if past and (future is None or past.start() < future.start()):
+        return "past"
+    if future and past is None:
+        return "future"
+    return "nearest"
+
+
+def _day_of_month(anchor: date, day: int, direction: str) -> date | None:
+    options = []
+    for shift in (-1, 0, 1):
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+        try:
+            options.append(date(y, mo + 1, day))
+        except ValueError:
+            continue
+    before = [d for d in options if d <= anchor]
+    after = [d for d in options if d >= anchor]
+    if direction == "past" and before:
+        return max(before)
+    if direction == "future" and after:
+        return min(after)
+    if not options:
+        return None
+    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def _value(
+    kind: str,
+    m: re.Match[str],
+    data: dict[str, Any],
+    anchor: date | None,
+    direction: str = "nearest",
+) -> str | None:
     groups = m.groupdict()
     year, month, day = _int(groups.get("year")), _int(groups.get("month")), _int(groups.get("day"))
     if groups.get("era"):
@@ -71,28 +134,20 @@ def _value(kind: str, m: re.Match[str], data: dict[str, Any], anchor: date | Non
     if kind == "md" and month is not None and day is not None:
         if anchor is None:
             return f"XXXX-{month:02d}-{day:02d}" if 1 <= month <= 12 else None
-        found = cal.nearest_month_day(anchor, month, day, "nearest")
+        found = cal.nearest_month_day(anchor, month, day, direction)
         return found.isoformat() if found else None
     if kind == "d" and day is not None and anchor is not None:
-        options = []
-        for shift in (-1, 0, 1):
-            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
-            try:
-                options.append(date(y, mo + 1, day))
-            except ValueError:
-                continue
-        if not options:
-            return None
-        return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)).isoformat()
+        told = _day_of_month(anchor, day, direction)
+        return told.isoformat() if told else None
     if kind == "m" and month is not None and anchor is not None and 1 <= month <= 12:
-        return f"{cal.month_anchor(anchor, month, 'nearest'):04d}-{month:02d}"
+        return f"{cal.month_anchor(anchor, month, direction):04d}-{month:02d}"
     if kind == "weekday":
         weekday = data["weekdays"].get(groups.get("wday") or "")
         if weekday is None or anchor is None:
             return None
         weeks = data["week_relative"].get(groups.get("rel") or "")
         if weeks is None:
-            return cal.nearest_weekday(anchor, weekday, "nearest").isoformat()
+            return cal.nearest_weekday(anchor, weekday, direction).isoformat()
         return _week_day(anchor, weekday, int(weeks)).isoformat()
     if kind == "relative":
         unit, n = data["relative"][m.group(0)]
@@ -116,7 +171,7 @@ def find_dates(
     for start, _, _, m, kind in sorted(candidates, key=lambda c: c[:3]):
         if start < end:
             continue
-        value = _value(kind, m, data, anchor)
+        value = _value(kind, m, data, anchor, _direction(text, start, m.end(), pack))
         if value is None:
             continue
         found.append(TimeExpression(text=m.group(0), value=value, start=start, end=m.end()))
