@@ -58,6 +58,7 @@ def test_quote_speakers_golden_cases_exist() -> None:
         "question_tag_after_quote",
         "own_sentence_subject_speaks",
         "lead_in_subject_stays_in_paragraph",
+        "lead_in_hung_on_quote",
     } <= set(CASES)
 
 

@@ -496,7 +496,9 @@ class SpeakerResolver:
         verb = ent.root.head
         while verb.head.i != verb.i:
             verb = verb.head
-            if verb.i != pronoun.head.i and any(c.dep_ in _SUBJECTS for c in verb.children):
+            if verb.i == pronoun.head.i or self._inside_quote(verb.idx):
+                continue  # the parse may hang the lead-in on a verb of the quotation
+            if any(c.dep_ in _SUBJECTS for c in verb.children):
                 return False
         return True
 
