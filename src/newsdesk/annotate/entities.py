@@ -61,6 +61,7 @@ from newsdesk.annotate.name_leads import (
     title_case_line,
     unquoted,
 )
+from newsdesk.annotate.name_lexicon import common_opening_word
 from newsdesk.annotate.name_roles import _apposition_after, _roles_data, _title_before
 from newsdesk.annotate.names import (
     PLACE_TYPES,
@@ -350,7 +351,7 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
     ent = _after_contest_title(doc, ent, alone)
     if ent is None:
         return []
-    ent = _before_tail(doc, _after_lead_word(doc, ent, alone), alone)
+    ent = _before_tail(doc, _after_opening_word(doc, _after_lead_word(doc, ent, alone)), alone)
     return _person_then_body(doc, ent, alone)
 
 
@@ -401,6 +402,39 @@ def _after_lead_word(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
     if alone.get(_bare(rest.text)) != "PERSON" and ent[0].tag_ not in {"VBG", "VBZ", "VBD"}:
         return ent
     span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
+    return ent if span is None else span
+
+
+_OPENING_MARKS = frozenset("\"“‘'(")
+
+
+def _after_opening_word(doc: Any, ent: Any) -> Any:
+    """A person's span without the common word that opens its sentence, line or quotation
+    ("Bashing Trump may be job one", "Stated Stone:", "Beneath Clinton's wins": a verb's
+    form in -ed or -ing or a word only ever an adverb, :func:`common_opening_word`; "Will
+    Cruz's gambit do any better?": a word the tagger reads as an auxiliary or a
+    preposition), when another full
+    name in the text, without that word, ends in the same surname ("Hillary Clinton"): the
+    debris would leave that surname two people to choose from."""
+    words = [t for t in ent if t.tag_ != "POS"]
+    if ent.label_ != "PERSON" or len(words) < 2 or not ent[0].is_title:
+        return ent
+    before = doc[ent.start - 1] if ent.start else None
+    opens = before is None or before.is_space or before.text in _OPENING_MARKS
+    if not (opens or ent[0].is_sent_start):
+        return ent
+    if not (ent[0].pos_ in {"AUX", "ADP"} or common_opening_word(ent[0].text)):
+        return ent
+    surname, first = words[-1].text, ent[0].text
+    if not any(
+        e.label_ == "PERSON"
+        and len(e) > 1
+        and e[-1].text == surname
+        and first not in {t.text for t in e}
+        for e in doc.ents
+    ):
+        return ent  # "President Barack Obama" is no rival of "Barack Obama …", the headline's
+    span = doc.char_span(ent[1].idx, ent.end_char, label="PERSON")
     return ent if span is None else span
 
 
