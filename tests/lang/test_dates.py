@@ -77,6 +77,7 @@ TENSE = {
         ("首相は木曜日に訪米する予定だ。", "木曜日", "2026-01-15"),
         ("首相は4日に訪米する予定だ。", "4日", "2026-02-04"),
         ("議長は日曜日、予定されていた訪問を延期すると発表した。", "日曜日", "2026-01-11"),
+        ("木曜日以来、支援の申し出が相次いでいる。", "木曜日", "2026-01-08"),
     ],
     "ko": [
         ("목요일 확진자가 최다를 기록했다.", "목요일", "2026-01-08"),
@@ -87,6 +88,9 @@ TENSE = {
         ("6일 예정됐던 집회를 앞두고 테러가 발생했다.", "6일", "2026-01-06"),
         ("대통령은 오는 20일 미국을 방문한다.", "20일", "2026-01-20"),
         ("그는 지난 15일 미국을 방문한다고 밝혔다.", "15일", "2025-12-15"),
+        ("지수는 20일 최저 수준을 기록한 바 있다.", "20일", "2025-12-20"),
+        ("정부는 관심을 기울여 줄 것을 20일 요청했다.", "20일", "2025-12-20"),
+        ("은행은 “20일 영업을 재개할 것”이라고 밝혔다.", "20일", "2026-01-20"),
     ],
 }
 
@@ -100,3 +104,20 @@ def test_dates_tense_decides_the_direction(code: str, text: str, written: str, v
     assert pack is not None
     found = find_dates(text, pack, published=PUBLISHED)
     assert [(d.text, d.value) for d in found] == [(written, value)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "values"),
+    [
+        ("ko", "행사는 3월 21일부터 31일까지 열린다.", ["2026-03-21", "2026-03-31"]),
+        ("ja", "選挙は8月9日と10日に行われる予定だ。", ["2026-08-09", "2026-08-10"]),
+        ("zh", "会议于2月9日至10日举行。", ["2026-02-09", "2026-02-10"]),
+    ],
+)
+def test_dates_a_day_after_a_date_in_a_range_is_of_its_month(
+    code: str, text: str, values: list[str]
+) -> None:
+    """7월 21일부터 31일까지: the 31st is July's, not the month nearest publication."""
+    pack = pack_for(code)
+    assert pack is not None
+    assert [d.value for d in find_dates(text, pack, published=PUBLISHED)] == values

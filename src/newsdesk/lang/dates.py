@@ -11,7 +11,8 @@ sentence's tense says, as in English: the pack's ``tense`` patterns are looked f
 expression to the end of its sentence (木曜日には…最多となった, 20일(현지시간) … 표명했다: on
 or before publication; 4日に訪米する予定だ, 4일 열릴 예정이다: on or after it), and a word
 before it says so outright (지난 5월, 오는 8일); see :func:`_direction`. With neither, the
-nearest.
+nearest. A day alone after a date it is joined to by the pack's ``range_link`` (부터, から,
+至, と) is a day of that date's month.
 """
 
 from __future__ import annotations
@@ -155,6 +156,18 @@ def _value(
     return None
 
 
+def _in_month_of(value: str, m: re.Match[str]) -> str | None:
+    """The day ``m`` names in the month of the date just before it in a range or a list
+    (7월 21일부터 31일까지, 8月9日と10日, 2月9日至10日): that date's month, not the nearest."""
+    day = _int(m.groupdict().get("day"))
+    if day is None or len(value) != 10 or value[4] != "-":
+        return None
+    try:
+        return date(int(value[:4]), int(value[5:7]), day).isoformat()
+    except ValueError:
+        return None
+
+
 def find_dates(
     text: str, pack: LanguagePack, *, published: datetime | date | None
 ) -> list[TimeExpression]:
@@ -168,10 +181,13 @@ def find_dates(
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, kind))
     found: list[TimeExpression] = []
     end = -1
+    linked = re.compile(data["range_link"]) if data.get("range_link") else None
     for start, _, _, m, kind in sorted(candidates, key=lambda c: c[:3]):
         if start < end:
             continue
         value = _value(kind, m, data, anchor, _direction(text, start, m.end(), pack))
+        if kind == "d" and found and linked and linked.fullmatch(text[end:start]):
+            value = _in_month_of(found[-1].value, m) or value  # 7월 21일부터 31일까지
         if value is None:
             continue
         found.append(TimeExpression(text=m.group(0), value=value, start=start, end=m.end()))
