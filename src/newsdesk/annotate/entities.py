@@ -31,6 +31,7 @@ from newsdesk.annotate.name_edges import (
 )
 from newsdesk.annotate.name_evidence import (
     body_by_apposition,
+    body_by_holdings,
     body_by_pronoun,
     person_by_words,
     person_named,
@@ -248,11 +249,19 @@ class EntityRecognizer:
                     item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"
                 elif item.type in {"PERSON", "ORG"} and body_by_apposition(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Patriot Coal, a coal company"
+                elif item.type in PLACE_TYPES | {"ORG"} and _company_by_holdings(doc, ent):
+                    item.type, item.its_own = "ORG", True  # "Valeant's stock price"
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))
                     item.roles.extend(_apposition_after(doc, ent.end))
                 items.append(item)
         return items
+
+
+def _company_by_holdings(doc: Any, ent: Any) -> bool:
+    """A name typed a place or a body that owns a company's shares, no known place: a
+    company's own, and its place votes are the company's."""
+    return place_country(ent.text) is None and body_by_holdings(doc, ent)
 
 
 def _with_suffixes(doc: Any) -> list[Any]:

@@ -24,6 +24,7 @@ from newsdesk.annotate.name_forms import data
 
 __all__ = [
     "body_by_apposition",
+    "body_by_holdings",
     "body_by_pronoun",
     "person_by_age",
     "person_by_apposition",
@@ -62,6 +63,36 @@ def body_by_pronoun(doc: Any, ent: Any) -> bool:
     offering", "Twitter has positioned itself as …"): a thing, a body or a place, never a
     person."""
     return _owns(doc, ent, _THING_OWN)
+
+
+def body_by_holdings(doc: Any, ent: Any) -> bool:
+    """Whether the one-word name ``ent`` owns what only a company has, its shares or its stock
+    ("Valeant's stock price", "Valeant shares", "the shareholders of Valeant":
+    names_rules.json's holding_nouns): a company, whatever spaCy typed it (the small model
+    takes a company it does not know for a place). A board is a state's too, and a
+    holding noun before a market's ("the Montreal stock exchange": market_nouns) a place's."""
+    if len(ent) != 1 or not ent.text[:1].isupper() or ent.end >= len(doc):
+        return False
+    holdings, markets = _holding_nouns(), _market_nouns()
+    at = ent.end + 1 if doc[ent.end].lower_ in {"'s", "’s"} else ent.end
+    after = doc[at] if at < len(doc) else None
+    if after is not None and after.lower_ in holdings and after.pos_ == "NOUN":
+        # "the Montreal stock exchange", "Tokyo shares market": a place's market
+        return at + 1 >= len(doc) or doc[at + 1].lower_ not in markets
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    owner = doc[ent.start - 2]
+    return owner.lower_ in holdings and owner.pos_ == "NOUN"
+
+
+@cache
+def _holding_nouns() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["holding_nouns"])
+
+
+@cache
+def _market_nouns() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["market_nouns"])
 
 
 def _owns(doc: Any, ent: Any, own: frozenset[str]) -> bool:

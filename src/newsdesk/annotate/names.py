@@ -380,6 +380,9 @@ class NameIndex:
             return "PERSON"  # "Keith Lamont Scott, 43," or "Scott's wife", typed ORG
         if node.its_own and not node.person_said and len(node.key) > 1:
             votes["ORG"] += votes.pop("PERSON", 0)  # "Patriot Coal, a coal company"
+        if node.its_own and votes["ORG"] and place_country(" ".join(node.key)) is None:
+            for kind in PLACE_TYPES & votes.keys():  # "Valeant's stock", typed GPE
+                votes["ORG"] += votes.pop(kind)
         elif "PERSON" in votes and self._starts_said_body(node.key):
             votes["ORG"] += votes.pop("PERSON")  # "Patriot" of "Patriot Coal, a company"
         if model_name(node.key) or node.key in self._model_lines():
