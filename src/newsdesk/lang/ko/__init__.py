@@ -4,9 +4,12 @@ Kiwi tags proper nouns (NNP) without a type. A name in the alias table takes its
 a country, region or city of the CLDR gazetteer is a place (파키스탄 총리: Pakistan's
 prime minister, not a surname and a given name); one followed by a person's title
 (대통령, 총리 …) is a person, as is a three-syllable name that begins with a common
-surname; place and organisation endings type the rest; a run of proper nouns not in the
-table (다카이치 사나에) is one person; a single proper noun of no known type is left
-out. Readings: Revised
+surname and goes on with a Sino-Korean given name (not 유튜브, 민주당); place and
+organisation endings type the rest; a run of proper nouns not in the table (다카이치 사나에)
+is one person, ending before a known place or body, before the name of whom it speaks for
+(빌 버튼 오바마 측) and before a particle Kiwi left on a word (클레망과), and none said to be
+where something happens (괌에서); a single proper noun of no known type is left out unless
+the text names it a person elsewhere (나달은 after 라파엘 나달). Readings: Revised
 Romanisation (ko-pron), and the customary English spelling of a leading surname (이 ->
 Lee, 박 -> Park) from ``surnames.tsv``.
 """
@@ -14,6 +17,7 @@ Lee, 박 -> Park) from ``surnames.tsv``.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -22,6 +26,8 @@ from newsdesk.lang.pack import pack_for
 from newsdesk.lang.pieces import pieces
 
 __all__ = ["entities", "han_readings", "load", "readings"]
+
+_ENDING_TYPES = ("GPE", "ORG")  # types.json's name endings, in the order they are tried
 
 
 @cache
@@ -59,17 +65,31 @@ def _type(name: str, following: str) -> str:
     if following in titles:
         return "PERSON"
     place = any(name.endswith(e) for e in types["GPE"])
-    if len(name) == 3 and name[0] in surnames and not place:
+    if len(name) == 3 and name[0] in surnames and not place and _given_name(name[1:]):
         return "PERSON"
-    for kind, endings in types.items():
-        if any(name.endswith(e) for e in endings):
-            return str(kind)
+    for kind in _ENDING_TYPES:
+        if name.endswith(tuple(types[kind])):
+            return kind
     return "MISC"
 
 
+def _given_name(given: str) -> bool:
+    """Whether two syllables can be a Korean given name: each read from a Han character
+    (a given name is Sino-Korean: 유튜브, 이브닝, 나스닥 are no surname and name), the last
+    no syllable a body's name ends in (민주당, 성공회, 백악관: ``types.json``'s
+    ``body_finals``)."""
+    readings = _sino_syllables()
+    return all(s in readings for s in given) and given[-1] not in _tables()[3]["body_finals"]
+
+
+@cache
+def _sino_syllables() -> frozenset[str]:
+    return frozenset(r for found in _hanja().values() for r in found)
+
+
 def _known(word: str) -> bool:
-    """Whether a proper noun is a name of its own: in the alias table or a place of the
-    gazetteer."""
+    """Whether a proper noun is a name of its own: in the alias table (a US state too:
+    텍사스 휴스턴 is Houston, Texas) or a place of the gazetteer."""
     return word in _tables()[0] or place_of(word, "ko") is not None
 
 
@@ -83,19 +103,81 @@ def _place_before_noun(tokens: Any, i: int) -> bool:
     return _known(tokens[i].form) and following is not None and following.tag == "NNG"
 
 
+@dataclass(slots=True)
+class _Run:
+    """A run of proper nouns read as one name: its offsets, its words, its type (``MISC``
+    while none is known) and whether a title only a person holds follows it."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    kind: str
+    titled: bool
+
+
 def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
     """``(start, end, TYPE)`` of each proper noun in ``text``."""
     del doc
-    found: list[tuple[int, int, str]] = []
     parts = pieces(text, MAX_PIECE)
-    for (offset, piece), tokens in zip(parts, load().tokenize(p for _, p in parts), strict=True):
-        found += [(s + offset, e + offset, k) for s, e, k in _names(piece, tokens)]
+    read = list(zip(parts, load().tokenize(p for _, p in parts), strict=True))
+    alone = frozenset(w for _, tokens in read for w in _alone(tokens))
+    places = frozenset(w for _, tokens in read for w in _at_place(tokens))
+    runs: list[_Run] = []
+    for (offset, piece), tokens in read:
+        for run in _runs(piece, tokens, alone):
+            run.start, run.end = run.start + offset, run.end + offset
+            runs.append(run)
+    return _voted(runs, places=places)
+
+
+def _alone(tokens: Any) -> list[str]:
+    """The proper nouns of ``tokens`` that stand as a name of their own somewhere: no other
+    proper noun right before or after."""
+    found = []
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.tag == "NNP" and not any(
+            t is not None and t.tag == "NNP" and _adjacent(*pair)
+            for t, pair in ((before, (before, token)), (after, (token, after)))
+        ):
+            found.append(token.form)
     return found
 
 
-def _names(text: str, tokens: Any) -> list[tuple[int, int, str]]:
-    aliases = _tables()[0]
-    found: list[tuple[int, int, str]] = []
+def _at_place(tokens: Any) -> list[str]:
+    """The proper nouns of ``tokens`` that a particle saying where follows (괌에서): a
+    place's name or a body's, never a person's (``types.json``'s ``at_place``)."""
+    at = tuple(_tables()[3]["at_place"])
+    return [t.form for t, n in itertools.pairwise(tokens) if t.tag == "NNP" and n.form in at]
+
+
+def _adjacent(first: Any, second: Any) -> bool:
+    return bool(second.start - (first.start + first.len) <= 1)
+
+
+def _voted(runs: list[_Run], *, places: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Each run's type, a single proper noun of no type of its own taking a person's by
+    the text's other mentions (나달은 after 라파엘 나달, 오바마는 after 오바마 의원): one that
+    ends a person's name of several words or that a title only a person holds follows
+    (not 대변인: 에어트란 대변인 is the airline's), and that the text never writes as a
+    place (``places``: 에어쇼에서)."""
+    people = {r.words[-1] for r in runs if r.kind == "PERSON" and len(r.words) > 1}
+    people |= {r.words[0] for r in runs if r.kind == "PERSON" and r.titled}
+    people -= places
+    found = []
+    for run in runs:
+        kind = run.kind
+        if kind == "MISC" and len(run.words) == 1 and run.words[0] in people:
+            kind = "PERSON"
+        if kind != "MISC":  # an untyped single proper noun is too often a common word
+            found.append((run.start, run.end, kind))
+    return found
+
+
+def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
+    aliases, _, _, types = _tables()
+    found: list[_Run] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -106,22 +188,69 @@ def _names(text: str, tokens: Any) -> list[tuple[int, int, str]]:
         while (  # a run of proper nouns, none a known name or a place's before a noun
             j + 1 < len(tokens)
             and tokens[j + 1].tag == "NNP"
-            and tokens[j + 1].start - end <= 1
+            and _adjacent(tokens[j], tokens[j + 1])
             and text[start:end] not in aliases
+            and not _leads_alone(tokens[j].form, first=j == i, run=_text(text, tokens, i, j + 1))
             and not _place_before_noun(tokens, j + 1)
+            and not _speaks_for(tokens, j + 1, length=j + 1 - i, alone=alone)
+            and not _glued(tokens[j].form, first=j == i)
         ):
             j += 1
             end = tokens[j].start + tokens[j].len
+        words = tuple(t.form for t in tokens[i : j + 1])
+        if _glued(words[-1], first=j == i):
+            end, words = end - 1, (*words[:-1], words[-1][:-1])
         following = tokens[j + 1].form if j + 1 < len(tokens) else ""
         if _known(following) and j + 2 < len(tokens):  # the title after a person's country
             following = tokens[j + 2].form
         kind = _type(text[start:end], following)
-        if kind == "MISC" and j > i:
+        at = tokens[j + 1].form if j + 1 < len(tokens) else ""
+        if kind == "MISC" and j > i and at not in types["at_place"]:
             kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
-        if kind != "MISC":  # an untyped single proper noun is too often a common word
-            found.append((start, end, kind))
+        titled = following in _tables()[1] and following not in types["body_titles"]
+        found.append(_Run(start, end, words, kind, titled))
         i = j + 1
     return found
+
+
+def _text(text: str, tokens: Any, i: int, j: int) -> str:
+    """The text of tokens ``i`` to ``j``, both in."""
+    return text[tokens[i].start : tokens[j].start + tokens[j].len]
+
+
+def _glued(word: str, *, first: bool) -> bool:
+    """Whether a proper noun is a name with a particle Kiwi left on it (아르노 클레망과 스위스의
+    …: Arnaud Clément and Switzerland's …): a name's last word ending in one of
+    ``types.json``'s ``particles``, which ends the name; a run's first word only when
+    what is left is a known name (스위스의; never 김정은)."""
+    if len(word) < 3 or not word.endswith(tuple(_tables()[3]["particles"])):
+        return False
+    return not first or _known(word[:-1])
+
+
+def _leads_alone(word: str, *, first: bool, run: str) -> bool:
+    """Whether a proper noun is a name of its own that ends a run, unless the run with the
+    next word is a known name (멕시코 시티): a known name or place (베네수엘라 다야나 멘도사:
+    Venezuela's Dayana Mendoza), or, leading the run, a body's or a river's or island's
+    name by its ending (민주당 버락 오바마: the Democrats' Barack Obama; 요르단강 서안)."""
+    types = _tables()[3]
+    ends = (*types["ORG"], *types["LOC"])
+    alone = _known(word) or (first and len(word) > 2 and word.endswith(ends))
+    return alone and not _known(run)
+
+
+def _speaks_for(tokens: Any, k: int, *, length: int, alone: frozenset[str]) -> bool:
+    """Whether token ``k``, after a full name of ``length`` words, is the name of the body,
+    place or person that name speaks or works for (빌 버튼 오바마 측 대변인: Bill Burton,
+    Obama's spokesman; 스티브 잡스 애플 최고 경영자): a noun follows it, and the text names
+    it on its own elsewhere."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        length >= 2
+        and tokens[k].form in alone
+        and following is not None
+        and following.tag in ("NNG", "NNB")
+    )
 
 
 @cache
