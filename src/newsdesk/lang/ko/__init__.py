@@ -28,6 +28,7 @@ from newsdesk.lang.pieces import pieces
 __all__ = ["entities", "han_readings", "load", "readings"]
 
 _ENDING_TYPES = ("GPE", "ORG")  # types.json's name endings, in the order they are tried
+_BY_ENDING = frozenset({"MISC", "GPE"})  # types a person's mentions elsewhere overrule
 
 
 @cache
@@ -168,8 +169,9 @@ def _voted(runs: list[_Run], *, places: frozenset[str]) -> list[tuple[int, int, 
     found = []
     for run in runs:
         kind = run.kind
-        if kind == "MISC" and len(run.words) == 1 and run.words[0] in people:
-            kind = "PERSON"
+        word = run.words[0]
+        if kind in _BY_ENDING and len(run.words) == 1 and word in people and not _known(word):
+            kind = "PERSON"  # 부시는 after 부시 대통령: 시 ends a city's name too
         if kind != "MISC":  # an untyped single proper noun is too often a common word
             found.append((run.start, run.end, kind))
     return found
