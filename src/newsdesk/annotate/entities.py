@@ -241,7 +241,7 @@ class EntityRecognizer:
                     continue
                 if _industry_end(item.text) or _legal_suffix(item.text):
                     pass  # "Marc Fisher Footwear produces her shoe line": her, the client's
-                elif item.type in {"ORG", "PERSON", "PRODUCT"} and person_named(doc, ent):
+                elif _said_person(doc, ent, item.type):
                     item.type, item.person_said = "PERSON", True  # "Scott, 43,"
                 elif item.type == "ORG" and person_by_words(doc, ent):
                     item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
@@ -256,6 +256,24 @@ class EntityRecognizer:
                     item.roles.extend(_apposition_after(doc, ent.end))
                 items.append(item)
         return items
+
+
+def _said_person(doc: Any, ent: Any, kind: str) -> bool:
+    """Whether the words around a name spaCy typed a body, a product, a person, or a place
+    the gazetteer does not know ("Rihanna, who was honored", typed GPE), say a person's. A
+    place written after a comma or a preposition, or abbreviated, is the region of the
+    place or the person before it ("a nurse from Brownsville, Texas, who was polled",
+    "Grijalva of Arizona, a co-chairman", "Daytona Beach, Fla., who"): its words are hers."""
+    if kind in PLACE_TYPES:
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and (before.text == "," or before.pos_ == "ADP"):
+            return False
+        return (
+            not ent.text.endswith(".")
+            and place_country(ent.text) is None
+            and person_named(doc, ent)
+        )
+    return kind in {"ORG", "PERSON", "PRODUCT"} and person_named(doc, ent)
 
 
 def _company_by_holdings(doc: Any, ent: Any) -> bool:
