@@ -96,6 +96,7 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
                 start, end = run
             if kind == "PERSON":
                 end = _before_title(text, start, end, titles)
+                kind = _ended(tokens, end, kind)
             alias = aliases.get(text[start:end])
             found.append((start, end, alias[1] if alias else kind))
         else:
@@ -117,6 +118,26 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return sorted(found)
+
+
+def _ended(tokens: list[Any], end: int, kind: str) -> str:
+    """The type a name's last word gives it where that word is a common noun a person's
+    name never ends in (``labels.json``'s ``ends``: ラジャスタン州, ビスラク村 are places,
+    プリンセス・アン郡裁判所 a body), else ``kind``."""
+    last = next((t for t in tokens if t.idx + len(t.text) == end), None)
+    if last is None or not last.tag_.startswith(_COMMON_NOUN):
+        return kind
+    return str(_ends().get(last.text, kind))
+
+
+_COMMON_NOUN = "名詞-普通名詞"
+
+
+@cache
+def _ends() -> dict[str, str]:
+    pack = pack_for("ja")
+    assert pack is not None
+    return dict(pack.data("labels.json")["ends"])
 
 
 def _before_title(text: str, start: int, end: int, titles: frozenset[str]) -> int:
