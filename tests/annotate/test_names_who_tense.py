@@ -32,6 +32,8 @@ def recognizer() -> EntityRecognizer:
         # a singular verb says one, whatever spaCy typed the name
         ("Kolbeck, who was tired, left early.", "Kolbeck", "ORG", True),
         ("Kolbeck, who also runs the shop, left early.", "Kolbeck", "ORG", True),
+        # a no-break space the tokenizer keeps between the comma and "who"
+        ("Meanwhile Kolbeck,\u00a0who was honored, spoke.", "Kolbeck", "GPE", True),
     ],
 )
 def test_names_who_tense_a_verb_of_no_number(

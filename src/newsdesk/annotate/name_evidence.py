@@ -301,13 +301,16 @@ def person_by_who(doc: Any, ent: Any) -> bool:
     the clause ("Kolbeck, who said he"): a club or a firm takes "who" too."""
     if len(ent) != 1 or ent.end + 1 >= len(doc) or ent[0].tag_ != "NNP":
         return False
-    if doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "who":
+    who = ent.end + 1
+    while who < len(doc) and doc[who].is_space:
+        who += 1  # "Rihanna,\xa0who": a space the tokenizer kept
+    if doc[ent.end].text != "," or who >= len(doc) or doc[who].lower_ != "who":
         return False
-    verb = _verb_after_who(doc, ent.end + 2)
+    verb = _verb_after_who(doc, who + 1)
     if verb is not None and (verb.tag_ == "VBP" or verb.lower_ == "were"):
         return False  # a plural verb says a group: "Auxerre, who start the season"
     singular = verb is not None and (verb.tag_ == "VBZ" or verb.lower_ == "was")
-    if not singular and ent.label_ != "PERSON" and not _personal_in_clause(doc, ent.end + 2):
+    if not singular and ent.label_ != "PERSON" and not _personal_in_clause(doc, who + 1):
         return False  # "Juventus, who beat Roma": a verb of no number says nothing of a body
     if not ent.text[:1].isupper() or ent.text.isupper():
         return False
