@@ -131,3 +131,19 @@ def test_quotes_the_subject_speaks_not_the_nearest_name(
         quote = found.quotes[0]
         assert quote.speaker_start is not None, text
         assert text[quote.speaker_start : quote.speaker_end] == speaker, text
+
+
+def test_quotes_chinese_subject_speaks_not_the_one_answered_or_told(
+    zh: LanguagePack, reader: PackAnnotator
+) -> None:
+    # the person who posts, answers or tells speaks; the one answered or told does not
+    cases = [
+        ("外交部长王毅发布推文回应布林肯，表示“双方应当加强沟通。”", "王毅"),
+        ("她在节目中告诉李明。“这是我们的责任。”她补充说。", None),
+    ]
+    for text, speaker in cases:
+        found = reader.annotate(text, zh, published=WHEN)
+        assert found.quotes, text
+        quote = found.quotes[-1]
+        shown = text[quote.speaker_start : quote.speaker_end] if quote.speaker_start else None
+        assert shown == speaker, (text, quote.text, quote.speaker)

@@ -6,11 +6,12 @@ after it (``after.lead``: と, 라고) and the cues; ``before`` cues stand ahead
 opening mark (他表示：“…”). Marks without a cue (「台湾有事」, a term) are not quotes, and
 nothing inside title marks (《人民日报》) is one. The speaker is the person named between
 the quote and its cue, else the person before the quote in its sentence that the pack's
-``subject`` particle marks (이 대통령은, 岸田首相は), else the nearest one there, else
+``subject`` pattern marks (이 대통령은, 岸田首相は, 王毅发布…), else the nearest one there, else
 the last person named in the sentence before (彼は, 他, 그는); a person named inside
-quotation marks is talked about, never the speaker. Quotations chained by a pack's
-``chain`` particle share the cue after the last (“…”며 “…”고 밝혔다: both are the
-speaker's).
+quotation marks is talked about, never the speaker, and so is one the pack's
+``addressee`` pattern puts after "told" or "answered" (告诉李明, 回应布林肯). Quotations
+chained by a pack's ``chain`` particle share the cue after the last (“…”며 “…”고 밝혔다:
+both are the speaker's).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def _compiled(code: str) -> tuple[re.Pattern[str] | None, ...]:
     )
     chain = re.compile(data["chain"]) if data.get("chain") else None
     subject = re.compile(data["subject"]) if data.get("subject") else None
-    return after, before, chain, subject
+    addressee = re.compile(rf"(?:{data['addressee']})\s*$") if data.get("addressee") else None
+    return after, before, chain, subject, addressee
 
 
 def _spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int]]:
@@ -95,7 +97,7 @@ def _speaker(
 def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> list[Quote]:
     """Direct quotes of ``text`` with their cues and speakers (``persons``: PERSON mentions)."""
     data = pack.data("quotes.json")
-    after_cue, before_cue, chain, subject = _compiled(pack.code)
+    after_cue, before_cue, chain, subject, addressee = _compiled(pack.code)
     titles = _spans(text, data.get("titles", []))
     ends = pack.sentence_ends
     marked = [
@@ -103,7 +105,12 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
         for a, b in _spans(text, data["pairs"])
         if not any(x <= a and b <= y for x, y in titles)
     ]
-    persons = [m for m in persons if not any(a < m.start and m.end <= b for a, b in marked)]
+    persons = [
+        m
+        for m in persons
+        if not any(a < m.start and m.end <= b for a, b in marked)
+        and not (addressee and addressee.search(text, max(0, m.start - 8), m.start))
+    ]
     quotes: list[Quote] = []
     waiting: list[tuple[int, int]] = []  # quotations chained to the next one's cue
     chained_to = -1  # where the quotation they are chained to opens
