@@ -75,3 +75,13 @@ def test_names_korean_surname_alone_is_the_person_named_in_full(
     found = reader.annotate(text, ko, published=WHEN)
     short = [m for m in found.entities if m.text == "조코비치"]
     assert short and short[0].type == "PERSON" and short[0].canonical == "노박 조코비치"
+
+
+def test_names_korean_state_or_province_leading_a_run_is_a_place(
+    ko: LanguagePack, reader: PackAnnotator
+) -> None:
+    # 주 (state) and 성 (province) end the first word: the city after it is no given name
+    text = "미국 텍사스주 휴스턴에 사는 주민들이 모였다. 중국 산시성 시안 인근의 공장이 멈췄다."
+    found = _typed(text, ko, reader)
+    assert ("텍사스주", "GPE") in found and ("산시성", "GPE") in found
+    assert not _people(text, ko, reader)

@@ -233,10 +233,11 @@ def _glued(word: str, *, first: bool) -> bool:
 def _leads_alone(word: str, *, first: bool, run: str) -> bool:
     """Whether a proper noun is a name of its own that ends a run, unless the run with the
     next word is a known name (멕시코 시티): a known name or place (베네수엘라 다야나 멘도사:
-    Venezuela's Dayana Mendoza), or, leading the run, a body's or a river's or island's
-    name by its ending (민주당 버락 오바마: the Democrats' Barack Obama; 요르단강 서안)."""
+    Venezuela's Dayana Mendoza), or, leading the run, a body's, a river's, an island's, a
+    state's or a province's name by its ending (민주당 버락 오바마: the Democrats' Barack
+    Obama; 요르단강 서안, 텍사스주 휴스턴, 산시성 시안: ``types.json``'s ``lead_ends``)."""
     types = _tables()[3]
-    ends = (*types["ORG"], *types["LOC"])
+    ends = (*types["ORG"], *types["lead_ends"])
     alone = _known(word) or (first and len(word) > 2 and word.endswith(ends))
     return alone and not _known(run)
 
