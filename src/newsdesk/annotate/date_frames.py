@@ -123,6 +123,9 @@ def tense_of(span: Any) -> str:
         # noun's day on the verb ("a boost from the win Tuesday": the win is past)
     if _infinitive(token, aux) and _intends(token):
         return "future"  # "set to resume Monday", "is expected to be released on Friday"
+    if _done_gerund(token, aux):
+        return "past"  # "now has a 9 percent stake, after selling shares at the end of the
+        # year": what is done before the clause's now
     if _month_to_do(span, token, aux):
         return "future"  # "the money necessary to win the November election", "eligible
         # to vote in November" (said in March): what is yet to do, the coming November
@@ -211,6 +214,24 @@ _WEEKDAY_WORDS = {w for w in lexicon()["weekdays"] if w.endswith("day")}
 _DONE_GERUND_HEADS = {"after", "since", "following", "despite", "upon"}
 
 
+def _done_gerund(token: Any, aux: list[Any]) -> bool:
+    """A gerund after "after", "since" or "following" ("after selling some of its shares
+    in August") under a present clause ("the fund now holds …", "Since announcing in October
+    …, Mr. Biden has"): done before it ("After meeting Trump on Thursday, Ryan will decide"
+    looks ahead with its clause)."""
+    if token.tag_ != "VBG" or aux or token.head.lower_ not in _DONE_GERUND_HEADS:
+        return False
+    for node in token.head.ancestors:
+        if node.pos_ in ("VERB", "AUX") and node.tag_ != "VBG":
+            words = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            present = node.tag_ in ("VBZ", "VBP") or bool(words & {"has", "have"})
+            return present and not words & (_FUTURE_AUX | _OBLIGATION | _MODALS)
+            # a present clause or a present perfect: a past one may report a plan ("He
+            # explained after winning Ohio on Mar. 15, he would have to …": the parse hangs
+            # "after" on "explained")
+    return False
+
+
 def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
     """A bare month dating an infinitive's or a gerund's own verb ("to win in November",
     "eligible to vote in the November election", "Cruz's chances of winning in November")
@@ -227,12 +248,13 @@ def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
     elif token.tag_ != "VB" or not any(a.lower_ == "to" for a in aux):
         return False
     for node in token.ancestors:
-        if node.tag_ in ("VBD", "VBZ", "VBP") or node.tag_ == "MD":
-            past = node.tag_ == "VBD" or any(
-                c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have")
-                for c in node.children
+        aux_of = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+            a.tag_ in ("VBD", "VBZ", "VBP", "MD") for a in aux_of
+        ):  # the first clause above with a finite verb ("was forced to step down …")
+            return node.tag_ != "VBD" and not any(
+                a.tag_ == "VBD" or a.lemma_ == "have" for a in aux_of
             )
-            return not past
     return True
 
 
@@ -574,6 +596,8 @@ def _hypothetical(verb: Any) -> bool:
     plan; "could not attend" is a past inability and "may have left" a past guess."""
     aux = [c for c in verb.children if c.dep_ == "aux"]
     words = {a.lower_ for a in aux}
+    if verb.tag_ == "VBD" and _unreal_condition(verb):
+        return True  # "how ties would fare if he won the election on Nov. 8": not told
     if verb.tag_ == "VBD" and not words & _MODALS:
         return False  # "told reporters on Tuesday that, if needed, …": it happened
     node = verb
@@ -590,6 +614,20 @@ def _hypothetical(verb: Any) -> bool:
     if "could" in modal and _negated(verb):
         return False  # "could not be reached Wednesday", "neither could be located": it failed
     return not (modal <= {"would", "'d"} and verb.dep_ == "ccomp" and _reported(verb.head))
+
+
+def _unreal_condition(verb: Any) -> bool:
+    """A simple past in an if-clause whose main clause says what would be ("ties would
+    suffer if he won the election on Nov. 8"): a condition still open, not a past event
+    ("if he had won …, he would have …" is a past one)."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in _CONDITION for c in verb.children
+    ):
+        return False
+    main = verb.head
+    own = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    said = {c.lower_ for c in main.children if c.dep_ in ("aux", "auxpass")}
+    return bool(said & {"would", "could", "might"}) and not (own | said) & {"had", "have"}
 
 
 def _negated(verb: Any) -> bool:
