@@ -147,3 +147,22 @@ def test_quotes_chinese_subject_speaks_not_the_one_answered_or_told(
         quote = found.quotes[-1]
         shown = text[quote.speaker_start : quote.speaker_end] if quote.speaker_start else None
         assert shown == speaker, (text, quote.text, quote.speaker)
+
+
+def test_quotes_the_one_a_spokesman_speaks_for_is_not_the_speaker(
+    ja: LanguagePack, ko: LanguagePack, zh: LanguagePack, reader: PackAnnotator
+) -> None:
+    # 'X 측 대변인', 'Xの報道官', 'X的发言人': X's spokesman speaks, not X
+    cases: list[tuple[LanguagePack, str, str | None]] = [
+        (ko, "한편 버락 오바마 측 대변인은 성명을 통해 “표지는 모욕적이다”라고 밝혔다.", None),
+        (ko, "한편 버락 오바마의 대변인은 “표지는 모욕적이다”라고 밝혔다.", None),
+        (ja, "岸田文雄首相の報道官は「表紙は侮辱的だ」と述べた。", None),
+        (zh, "拜登的发言人表示：“封面具有侮辱性。”", None),
+    ]
+    for pack, text, speaker in cases:
+        found = reader.annotate(text, pack, published=WHEN)
+        assert len(found.quotes) == 1, text
+        quote = found.quotes[0]
+        at = quote.speaker_start
+        shown = text[at : quote.speaker_end] if at is not None else None
+        assert shown == speaker, (text, quote.speaker)

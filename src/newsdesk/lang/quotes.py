@@ -9,7 +9,8 @@ the quote and its cue, else the person before the quote in its sentence that the
 ``subject`` pattern marks (이 대통령은, 岸田首相は, 王毅发布…), else the nearest one there, else
 the last person named in the sentence before (彼は, 他, 그는); a person named inside
 quotation marks is talked about, never the speaker, and so is one the pack's
-``addressee`` pattern puts after "told" or "answered" (告诉李明, 回应布林肯). Quotations
+``addressee`` pattern puts after "told" or "answered" (告诉李明, 回应布林肯), or one its
+``principal`` pattern shows a spokesman speaks for (오바마 측 대변인, 首相の報道官). Quotations
 chained by a pack's ``chain`` particle share the cue after the last (“…”며 “…”고 밝혔다:
 both are the speaker's).
 """
@@ -50,7 +51,8 @@ def _compiled(code: str) -> tuple[re.Pattern[str] | None, ...]:
     chain = re.compile(data["chain"]) if data.get("chain") else None
     subject = re.compile(data["subject"]) if data.get("subject") else None
     addressee = re.compile(rf"(?:{data['addressee']})\s*$") if data.get("addressee") else None
-    return after, before, chain, subject, addressee
+    principal = re.compile(data["principal"]) if data.get("principal") else None
+    return after, before, chain, subject, addressee, principal
 
 
 def _spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int]]:
@@ -97,7 +99,7 @@ def _speaker(
 def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> list[Quote]:
     """Direct quotes of ``text`` with their cues and speakers (``persons``: PERSON mentions)."""
     data = pack.data("quotes.json")
-    after_cue, before_cue, chain, subject, addressee = _compiled(pack.code)
+    after_cue, before_cue, chain, subject, addressee, principal = _compiled(pack.code)
     titles = _spans(text, data.get("titles", []))
     ends = pack.sentence_ends
     marked = [
@@ -110,6 +112,7 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
         for m in persons
         if not any(a < m.start and m.end <= b for a, b in marked)
         and not (addressee and addressee.search(text, max(0, m.start - 8), m.start))
+        and not (principal and principal.match(text, m.end))
     ]
     quotes: list[Quote] = []
     waiting: list[tuple[int, int]] = []  # quotations chained to the next one's cue
