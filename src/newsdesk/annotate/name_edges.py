@@ -280,21 +280,39 @@ def _person_led_nouns() -> frozenset[str]:
 def _after_body_preposition(doc: Any, ent: Any) -> bool:
     """Whether ``ent`` is one word ("Twitter") right after a preposition in lower case that
     a medium or a platform takes after a verb or an adjective ("wrote on Twitter", "silent
-    on Twitter": names_rules.json's body_prepositions). A noun's preposition takes a person
-    as often as a thing ("the attack on Lupu"), and a possessive after the name makes it an
-    owner ("on Obama's watch")."""
+    on Twitter": names_rules.json's body_prepositions), or after the verbs it is taken
+    with ("took to Twitter": body_preposition_verbs, read from the parse). A noun's
+    preposition takes a person as often as a thing ("the attack on Lupu"), unless the parse
+    hangs it on the verb before the noun ("mocked Trump on Twitter"), and a possessive
+    after the name makes it an owner ("on Obama's watch")."""
     if ent.start < 2 or len(ent.text.split()) != 1:
         return False
     before = doc[ent.start - 1]
+    parsed = doc.has_annotation("DEP")
+    verbs = _body_preposition_verbs().get(before.lower_)
+    if verbs is not None and before.is_lower and parsed:
+        return before.head.lemma_ in verbs  # "took to Twitter"
     if not (before.is_lower and before.lower_ in _body_prepositions()):
         return False
     following = doc[ent.end].text if ent.end < len(doc) else ""
-    return doc[ent.start - 2].pos_ not in _NOUNS and following not in {"'s", "’s", "'", "’"}
+    if following in {"'s", "’s", "'", "’"}:
+        return False
+    if doc[ent.start - 2].pos_ not in _NOUNS:
+        return True
+    # a noun before: the noun's preposition ("the attack on Lupu") unless the parse hangs
+    # it on the verb ("release information on Twitter", "mocked Trump on Twitter")
+    return parsed and before.head.pos_ == "VERB" and before.head.i < before.i
 
 
 @cache
 def _body_prepositions() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["body_prepositions"])
+
+
+@cache
+def _body_preposition_verbs() -> dict[str, frozenset[str]]:
+    pairs = _data("names_rules.json")["body_preposition_verbs"].items()
+    return {preposition: frozenset(verbs) for preposition, verbs in pairs}
 
 
 _LIST_MARKS = frozenset({",", "and", "or", "&"})
