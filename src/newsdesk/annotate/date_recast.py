@@ -8,6 +8,7 @@ dates.DateNormalizer` applies these after a span is normalised.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from newsdesk.annotate.date_frames import governor as _governor
@@ -20,7 +21,7 @@ from newsdesk.annotate.date_predicates import someday as _someday
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
 from newsdesk.annotate.date_spans import Candidate as _Candidate
 
-__all__ = ["ANCHORABLE", "HAS_YEAR", "THAN", "difference", "recast"]
+__all__ = ["ANCHORABLE", "HAS_YEAR", "THAN", "difference", "one_month_ahead", "recast"]
 
 ANCHORABLE = re.compile(r"^\d{4}-\d\d-\d\d$")
 THAN = re.compile(r"\s*than\b", re.I)
@@ -111,3 +112,26 @@ def recast(
         if _calendar_day(dated) is not None:  # 29 February of the year named, or none
             return Timex(dated, timex.type, timex.mod)
     return timex
+
+
+_BARE_MONTH = re.compile(
+    "(?:" + "|".join(m for m in lexicon()["months"] if len(m) > 3) + r")", re.I
+)
+
+
+def one_month_ahead(found: list[Any]) -> list[Any]:
+    """A bare month told with no direction of its own (frame "present": "an advantage in
+    November", "Then there's November.") in a text that reads the same month word ahead
+    elsewhere ("can win in November", "the November general election", frame "future") is
+    that month: one text, one November (said in March, not the November just gone)."""
+    ahead = {
+        e.text.lower(): e.value
+        for e in found
+        if e.frame == "future" and _BARE_MONTH.fullmatch(e.text) and e.type == "DATE"
+    }
+    return [
+        replace(e, value=ahead[e.text.lower()])
+        if e.frame == "present" and e.text.lower() in ahead and e.value < ahead[e.text.lower()]
+        else e
+        for e in found
+    ]

@@ -42,6 +42,7 @@ from newsdesk.annotate.date_predicates import titled_length as _titled_length
 from newsdesk.annotate.date_recast import ANCHORABLE as _ANCHORABLE
 from newsdesk.annotate.date_recast import THAN as _THAN
 from newsdesk.annotate.date_recast import difference as _difference
+from newsdesk.annotate.date_recast import one_month_ahead as _one_month_ahead
 from newsdesk.annotate.date_recast import recast as _recast
 from newsdesk.annotate.date_rules import Context, Timex, clean, lexicon, normalise
 from newsdesk.annotate.date_scan import ends_with, gated
@@ -273,7 +274,7 @@ class DateNormalizer:
                 )
             )
             reading.remember(found[-1], timex, frame, sentence)
-        return clock_days(text, found)
+        return clock_days(text, _one_month_ahead(found))
 
     # ---- candidates -------------------------------------------------------------------
 
