@@ -35,6 +35,7 @@ from newsdesk.annotate.name_evidence import (
     body_by_pronoun,
     person_by_words,
     person_named,
+    relative_by_surname,
 )
 from newsdesk.annotate.name_forms import BRAND_CASE
 from newsdesk.annotate.name_found import (
@@ -178,6 +179,7 @@ class EntityRecognizer:
                     alone_first=(n, item.start) in first,
                     its_own=item.its_own,
                     person_said=item.person_said,
+                    kin_named=item.kin_named,
                 )
         people = _full_names(index)
         known = frozenset(word for name in people for word in name.split())
@@ -251,6 +253,7 @@ class EntityRecognizer:
                     item.type, item.its_own = "ORG", True  # "Patriot Coal, a coal company"
                 elif item.type in PLACE_TYPES | {"ORG"} and _company_by_holdings(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Valeant's stock price"
+                item.kin_named = item.type == "PERSON" and relative_by_surname(doc, ent)
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))
                     item.roles.extend(_apposition_after(doc, ent.end))

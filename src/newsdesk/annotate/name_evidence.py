@@ -36,6 +36,7 @@ __all__ = [
     "person_by_who",
     "person_by_words",
     "person_named",
+    "relative_by_surname",
 ]
 
 # a person's own, as a possessive or a reflexive: "her support", "his own bid", "herself"
@@ -169,6 +170,27 @@ def person_by_kin_before(doc: Any, ent: Any) -> bool:
         return False
     before = doc[ent.start - 1]
     return before.is_lower and before.lower_ in _kin_words() - {"family"}
+
+
+# what may stand between a relative's kin noun and the name: titles and commas
+# ("Bush's father, President George H.W. Bush", "Flynn's father Herbert Flynn")
+_KIN_GAP = 3
+
+
+def relative_by_surname(doc: Any, ent: Any) -> bool:
+    """Whether the full name ``ent`` is introduced as a relative of the person its surname
+    alone names ("Bush's father, President George H.W. Bush", "Gray's sister Mahnefah
+    Gray"): the text's bare surname is that person, not this relative."""
+    if len(ent) < 2:
+        return False
+    surname = ent[-1].text
+    at = ent.start - 1
+    gap = 0
+    while at >= 0 and gap < _KIN_GAP and (doc[at].text == "," or doc[at].is_title):
+        at, gap = at - 1, gap + 1
+    if at < 2 or doc[at].lower_ not in _kin_words() - {"family"}:
+        return False
+    return doc[at - 1].lower_ in {"'s", "’s"} and doc[at - 2].text == surname
 
 
 def person_by_kin(doc: Any, ent: Any) -> bool:

@@ -33,6 +33,7 @@ class _Found:
     roles: list[str] = field(default_factory=list)
     its_own: bool = False  # a subject whose verb goes on to its own ("Twitter … its")
     person_said: bool = False  # words that say a person: "Scott, 43,", "Scott's wife"
+    kin_named: bool = False  # a relative named by its surname's person: "Bush's father, …"
 
 
 def _one_word_bodies(found: list[list[_Found]]) -> dict[str, str]:

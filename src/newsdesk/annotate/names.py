@@ -118,6 +118,7 @@ class _Node:
     alone_first: int = 0  # mentions written before any longer name they start
     its_own: int = 0  # mentions whose verb goes on to its own ("Twitter … its response")
     person_said: int = 0  # mentions whose words say a person ("Scott, 43,", "Scott's wife")
+    kin_named: int = 0  # mentions introduced as a relative by the surname ("Bush's father …")
 
     @property
     def count(self) -> int:
@@ -246,6 +247,7 @@ class NameIndex:
         alone_first: bool = False,
         its_own: bool = False,
         person_said: bool = False,
+        kin_named: bool = False,
     ) -> None:
         """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles.
 
@@ -257,7 +259,9 @@ class NameIndex:
         subject whose verb goes on to its own ("Twitter has struggled since its …"), as no
         person's does, or is followed by an apposition naming a body ("Patriot Coal, one of
         the largest coal companies"); ``person_said``: the words around the mention say a
-        person ("Scott, 43,", "Scott's wife": see :meth:`_voted_type`)."""
+        person ("Scott, 43,", "Scott's wife": see :meth:`_voted_type`); ``kin_named``: the
+        full name is introduced as a relative of the one its surname alone names ("Bush's
+        father, President George H.W. Bush"), whom that surname then never joins."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
         surface = POSSESSIVE.sub("", text.strip()).strip()  # as written: what the store holds
@@ -275,6 +279,7 @@ class NameIndex:
         node.alone_first += count if alone_first else 0
         node.its_own += count if its_own else 0
         node.person_said += count if person_said else 0
+        node.kin_named += count if kin_named else 0
         given = [*titles, *roles]
         node.titled += count if given and kind == "PERSON" else 0
         for role in given:
@@ -293,6 +298,7 @@ class NameIndex:
             node.alone_first += theirs.alone_first
             node.its_own += theirs.its_own
             node.person_said += theirs.person_said
+            node.kin_named += theirs.kin_named
             node.titled += theirs.titled
         self._forget()
 
@@ -588,6 +594,8 @@ class NameIndex:
             # often each is written; an article that writes both keeps them apart
             return styled
         holders = [p for p in holders if not initial_apart(key, p)]
+        if not self._across and len(key) == 1:  # "Bush" is not "Bush's father, George …"
+            holders = [p for p in holders if not (p[-1] == key[0] and self._nodes[p].kin_named)]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
         maximal = [
             p
