@@ -121,3 +121,21 @@ def test_dates_a_day_after_a_date_in_a_range_is_of_its_month(
     pack = pack_for(code)
     assert pack is not None
     assert [d.value for d in find_dates(text, pack, published=PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "values"),
+    [
+        ("ja", "7月29日の火曜日に検査を受ける。", ["2025-07-29", "2025-07-29"]),
+        ("ko", "회담은 3월 3일 화요일에 열린다.", ["2026-03-03", "2026-03-03"]),
+        ("zh", "会议于3月3日（星期二）举行。", ["2026-03-03", "2026-03-03"]),
+    ],
+)
+def test_dates_a_weekday_after_its_own_date_is_that_date(
+    code: str, text: str, values: list[str]
+) -> None:
+    """7月28日の火曜日, 3월 3일 화요일: the weekday names the date before it, not the one
+    nearest publication."""
+    pack = pack_for(code)
+    assert pack is not None
+    assert [d.value for d in find_dates(text, pack, published=PUBLISHED)] == values

@@ -168,6 +168,22 @@ def _in_month_of(value: str, m: re.Match[str]) -> str | None:
         return None
 
 
+_ITS_DAY = re.compile(r"\s?[の(（]?\s?")
+
+
+def _its_day(value: str, m: re.Match[str], data: dict[str, Any]) -> str | None:
+    """The date just before a weekday that names it (7月28日の火曜日, 3월 3일 화요일,
+    3月3日（星期二）), when that date falls on that weekday."""
+    weekday = data["weekdays"].get(m.groupdict().get("wday") or "")
+    if weekday is None or m.groupdict().get("rel") or len(value) != 10 or value[4] != "-":
+        return None
+    try:
+        told = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value if told.isoweekday() == weekday else None
+
+
 def find_dates(
     text: str, pack: LanguagePack, *, published: datetime | date | None
 ) -> list[TimeExpression]:
@@ -188,6 +204,8 @@ def find_dates(
         value = _value(kind, m, data, anchor, _direction(text, start, m.end(), pack))
         if kind == "d" and found and linked and linked.fullmatch(text[end:start]):
             value = _in_month_of(found[-1].value, m) or value  # 7월 21일부터 31일까지
+        if kind == "weekday" and found and _ITS_DAY.fullmatch(text[end:start]):
+            value = _its_day(found[-1].value, m, data) or value  # 7月28日の火曜日
         if value is None:
             continue
         found.append(TimeExpression(text=m.group(0), value=value, start=start, end=m.end()))
