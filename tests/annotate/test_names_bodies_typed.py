@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
+from helpers.tagged import nth_span
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.names import NameIndex
 
@@ -46,14 +47,7 @@ def _tagged(recognizer: EntityRecognizer) -> object:
     doc = recognizer.nlp(TEXT)
 
     def span(name: str, label: str, nth: int) -> Span:
-        at = -1
-        for _ in range(nth + 1):
-            at = TEXT.index(name, at + 1)
-            while TEXT[at + len(name) : at + len(name) + 1].isalpha():
-                at = TEXT.index(name, at + 1)  # "SFP" of "SFP," not of a longer word
-        found = doc.char_span(at, at + len(name), label=label)
-        assert found is not None, name
-        return found
+        return nth_span(doc, TEXT, name, label, nth, word=True)
 
     doc.ents = sorted((span(*tag) for tag in TAGS), key=lambda s: s.start)
     return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from helpers.tagged import parsed_span
+from helpers.tagged import nth_span, parsed_span
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.name_evidence import body_by_holdings
 
@@ -42,12 +42,7 @@ def test_names_holdings_type_every_mention(recognizer: EntityRecognizer) -> None
     doc = recognizer.nlp(text)
 
     def span(name: str, label: str, nth: int) -> Span:
-        at = -1
-        for _ in range(nth + 1):
-            at = text.index(name, at + 1)
-        found = doc.char_span(at, at + len(name), label=label)
-        assert found is not None
-        return found
+        return nth_span(doc, text, name, label, nth)
 
     tags = [("Kelvane", "GPE", 0), ("Kelvane", "ORG", 1), ("Ackman", "PERSON", 0)]
     tags += [("Kelvane", "GPE", 2), ("Kelvane", "GPE", 3), ("Paris", "GPE", 0)]

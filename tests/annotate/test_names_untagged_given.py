@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from spacy.tokens import Span
 
+from helpers.tagged import nth_span
 from newsdesk.annotate.entities import EntityRecognizer
 
 TEXT = (
@@ -39,12 +40,7 @@ def test_names_untagged_given_makes_the_named_full_name(recognizer: EntityRecogn
     doc = recognizer.nlp(TEXT)
 
     def span(name: str, label: str, nth: int) -> Span:
-        at = -1
-        for _ in range(nth + 1):
-            at = TEXT.index(name, at + 1)
-        found = doc.char_span(at, at + len(name), label=label)
-        assert found is not None, name
-        return found
+        return nth_span(doc, TEXT, name, label, nth)
 
     doc.ents = sorted((span(*tag) for tag in TAGS), key=lambda s: s.start)
     found = recognizer.annotate_group([doc])[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from helpers.tagged import parsed_span
+from helpers.tagged import nth_span, parsed_span
 from newsdesk.annotate.entities import EntityRecognizer
 from newsdesk.annotate.name_evidence import person_by_who
 
@@ -47,12 +47,7 @@ def test_names_who_on_a_surname_spacy_missed(recognizer: EntityRecognizer) -> No
     doc = recognizer.nlp(text)
 
     def span(name: str, label: str, nth: int = 0) -> Span:
-        at = -1
-        for _ in range(nth + 1):
-            at = text.index(name, at + 1)
-        found = doc.char_span(at, at + len(name), label=label)
-        assert found is not None
-        return found
+        return nth_span(doc, text, name, label, nth)
 
     doc.ents = [
         span("Matt Breyer", "PERSON"),

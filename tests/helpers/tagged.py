@@ -30,3 +30,19 @@ def parsed_span(nlp: Any, text: str, name: str, label: str) -> tuple[Doc, Span]:
     span = doc.char_span(start, start + len(name), label=label)
     assert span is not None
     return doc, span
+
+
+def nth_span(
+    doc: Doc, text: str, name: str, label: str, nth: int = 0, *, word: bool = False
+) -> Span:
+    """The ``nth`` (from 0) ``name`` of ``text`` as an entity span of ``label`` in ``doc``
+    (``text`` parsed); ``word``: only where no letter follows ("SFP" of "SFP,", not of a
+    longer word)."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(name, at + 1)
+        while word and text[at + len(name) : at + len(name) + 1].isalpha():
+            at = text.index(name, at + 1)
+    found = doc.char_span(at, at + len(name), label=label)
+    assert found is not None, name
+    return found
