@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from newsdesk.article import Mention, Quote
 from newsdesk.lang.pack import LanguagePack
@@ -28,8 +29,19 @@ __all__ = ["find_quotes"]
 MAX_QUOTE = 2000  # characters between one pair of marks
 
 
+class _Patterns(NamedTuple):
+    """A pack's quote patterns (quotes.json), each None where the pack gives none."""
+
+    after: re.Pattern[str] | None  # “…”라고 말했다: the cue after the closing mark
+    before: re.Pattern[str] | None  # 他表示：“…”: the cue before the opening mark
+    chain: re.Pattern[str] | None  # “…”며 “…”: a quotation chained to the next one's cue
+    subject: re.Pattern[str] | None  # what follows a speaker's name (은/는, は, 发布)
+    addressee: re.Pattern[str] | None  # what precedes one told or answered (告诉)
+    principal: re.Pattern[str] | None  # what follows one a spokesman speaks for (측 대변인)
+
+
 @cache
-def _compiled(code: str) -> tuple[re.Pattern[str] | None, ...]:
+def _compiled(code: str) -> _Patterns:
     from newsdesk.lang.pack import pack_for
 
     pack = pack_for(code)
@@ -48,11 +60,15 @@ def _compiled(code: str) -> tuple[re.Pattern[str] | None, ...]:
         if data.get("before")
         else None
     )
-    chain = re.compile(data["chain"]) if data.get("chain") else None
-    subject = re.compile(data["subject"]) if data.get("subject") else None
     addressee = re.compile(rf"(?:{data['addressee']})\s*$") if data.get("addressee") else None
-    principal = re.compile(data["principal"]) if data.get("principal") else None
-    return after, before, chain, subject, addressee, principal
+    return _Patterns(
+        after,
+        before,
+        re.compile(data["chain"]) if data.get("chain") else None,
+        re.compile(data["subject"]) if data.get("subject") else None,
+        addressee,
+        re.compile(data["principal"]) if data.get("principal") else None,
+    )
 
 
 def _spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int]]:
@@ -99,7 +115,7 @@ def _speaker(
 def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> list[Quote]:
     """Direct quotes of ``text`` with their cues and speakers (``persons``: PERSON mentions)."""
     data = pack.data("quotes.json")
-    after_cue, before_cue, chain, subject, addressee, principal = _compiled(pack.code)
+    marks = _compiled(pack.code)
     titles = _spans(text, data.get("titles", []))
     ends = pack.sentence_ends
     marked = [
@@ -111,8 +127,8 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
         m
         for m in persons
         if not any(a < m.start and m.end <= b for a, b in marked)
-        and not (addressee and addressee.search(text, max(0, m.start - 8), m.start))
-        and not (principal and principal.match(text, m.end))
+        and not (marks.addressee and marks.addressee.search(text, max(0, m.start - 8), m.start))
+        and not (marks.principal and marks.principal.match(text, m.end))
     ]
     quotes: list[Quote] = []
     waiting: list[tuple[int, int]] = []  # quotations chained to the next one's cue
@@ -125,14 +141,14 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
         if opening != chained_to:
             waiting.clear()
         ahead = text[max(0, opening - 16) : opening]
-        b = before_cue.search(ahead) if before_cue else None
-        m = after_cue.match(text[closing + 1 : closing + 81]) if after_cue and not b else None
+        b = marks.before.search(ahead) if marks.before else None
+        m = marks.after.match(text[closing + 1 : closing + 81]) if marks.after and not b else None
         cue, between = (b["cue"] if b else None), None
         if m:
             cue = m["cue"]
             between = (closing + 1, closing + 1 + m.start("cue"))
         if cue is None:
-            link = chain.match(text, closing + 1) if chain is not None else None
+            link = marks.chain.match(text, closing + 1) if marks.chain is not None else None
             if link is not None:
                 waiting.append((start, end))
                 chained_to = link.end() - 1
@@ -147,7 +163,7 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
             after=between,
             sentence=sentence,
             prev=prev,
-            subject=subject,
+            subject=marks.subject,
         )
         for first_char, last_char in [*waiting, (start, end)]:
             quotes.append(
