@@ -92,6 +92,24 @@ TENSE = {
         ("정부는 관심을 기울여 줄 것을 20일 요청했다.", "20일", "2025-12-20"),
         ("은행은 “20일 영업을 재개할 것”이라고 밝혔다.", "20일", "2026-01-20"),
     ],
+    # Chinese marks what is to come with a word (将, 定于, 计划) and leaves what happened
+    # bare: a weekday or a day of the month with no marker is past
+    "zh": [
+        ("官媒20日公布影片。", "20日", "2025-12-20"),
+        ("周四，总统宣布向该市派遣联邦执法人员。", "周四", "2026-01-08"),
+        ("周四的新增病例数是解封后最多的一次。", "周四", "2026-01-08"),
+        ("警方周四将其逮捕。", "周四", "2026-01-08"),
+        ("总统周四表示将出访美国。", "周四", "2026-01-08"),
+        ("总统周四将出访美国。", "周四", "2026-01-15"),
+        ("会谈将于20日举行。", "20日", "2026-01-20"),
+        ("新华社北京2月10日电", "2月10日", "2025-02-10"),
+        # the date's own clause decides, not a later one's 预计 or 将
+        ("他于周六开始在西班牙度假，预计他将按计划继续旅行。", "周六", "2026-01-10"),
+        # 将 before a number or a pronoun marks the object, not the future
+        ("法官周日判处将一名农民收监四天。", "周日", "2026-01-11"),
+        # digits spaced from their characters, as machine-set text writes them
+        ("1989 年 11 月 13 日，柏林墙开放。", "1989 年 11 月 13 日", "1989-11-13"),
+    ],
 }
 
 
@@ -112,6 +130,7 @@ def test_dates_tense_decides_the_direction(code: str, text: str, written: str, v
         ("ko", "행사는 3월 21일부터 31일까지 열린다.", ["2026-03-21", "2026-03-31"]),
         ("ja", "選挙は8月9日と10日に行われる予定だ。", ["2026-08-09", "2026-08-10"]),
         ("zh", "会议于2月9日至10日举行。", ["2026-02-09", "2026-02-10"]),
+        ("zh", "选举将于 8 月 9 日至 10 日举行。", ["2026-08-09", "2026-08-10"]),
     ],
 )
 def test_dates_a_day_after_a_date_in_a_range_is_of_its_month(
@@ -139,3 +158,22 @@ def test_dates_a_weekday_after_its_own_date_is_that_date(
     pack = pack_for(code)
     assert pack is not None
     assert [d.value for d in find_dates(text, pack, published=PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "frame"),
+    [
+        ("zh", "周四，总统宣布向该市派遣联邦执法人员。", "past"),
+        ("zh", "会谈将于20日举行。", "future"),
+        ("zh", "联大主席原定于周日抵达伊斯兰堡。", "void"),
+        ("zh", "1989 年 11 月 13 日的柏林", None),
+        ("ko", "대통령은 목요일 미국을 방문할 예정이다.", "future"),
+        ("ja", "首相は20日、記者団に語った。", "past"),
+    ],
+)
+def test_dates_the_reading_is_kept_as_the_frame(code: str, text: str, frame: str | None) -> None:
+    """What the sentence says of the day, as English dates keep it: past, future, or void
+    for a plan that changed (原定于, "was due to"); none where nothing says."""
+    pack = pack_for(code)
+    assert pack is not None
+    assert [d.frame for d in find_dates(text, pack, published=PUBLISHED)] == [frame]

@@ -104,3 +104,18 @@ def test_brief_coming_up_leaves_out_the_tail_of_a_quotation(tmp_path: Path) -> N
         at = text.index(said)
         dates.append(TimeExpression(said, value, at, at + len(said), "DATE", "future"))
     assert _coming_up(tmp_path, text, dates)[0] == ["2026-03-20", "2026-03-24"]
+
+
+def test_brief_coming_up_reads_chinese_tense(tmp_path: Path) -> None:
+    """A Chinese report leaves what happened bare (周四，市长宣布…: last Thursday), marks
+    what is to come (将于20日) and a plan that changed (原定于周五): only the 20th is
+    coming up, read as the pack reads it."""
+    from newsdesk.lang import pack_for
+    from newsdesk.lang.dates import find_dates
+
+    text = "周四，市长宣布港口计划。议会将于20日表决。市长原定于周五出访邻市。"
+    pack = pack_for("zh")
+    assert pack is not None
+    dates = find_dates(text, pack, published=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))
+    assert [d.text for d in dates] == ["周四", "20日", "周五"]
+    assert _coming_up(tmp_path, text, dates)[0] == ["2026-03-20"]

@@ -11,8 +11,13 @@ sentence's tense says, as in English: the pack's ``tense`` patterns are looked f
 expression to the end of its sentence (木曜日には…最多となった, 20일(현지시간) … 표명했다: on
 or before publication; 4日に訪米する予定だ, 4일 열릴 예정이다: on or after it), and a word
 before it says so outright (지난 5월, 오는 8일); see :func:`_direction`. With neither, the
-nearest. A day alone after a date it is joined to by the pack's ``range_link`` (부터, から,
-至, と) is a day of that date's month.
+nearest, except where the pack reads a sentence without markers one way (``unmarked``:
+Chinese leaves what happened bare and marks what is to come, so 周四，总统宣布… is last
+Thursday). Where the pack names clause marks (``tense_clause``), the date's own clause
+decides, not a later one's. The reading is kept as the expression's ``frame`` (past,
+future; "void" for a plan that changed, 原定于周日: not "Coming up"). A day alone after a
+date it is joined to by the pack's ``range_link`` (부터, から, 至, と) is a day of that
+date's month.
 """
 
 from __future__ import annotations
@@ -69,12 +74,15 @@ def _tenses(code: str) -> dict[str, re.Pattern[str]]:
     return {k: re.compile(v) for k, v in pack.data("dates.json").get("tense", {}).items()}
 
 
-def _direction(text: str, start: int, end: int, pack: LanguagePack) -> str:
+def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = "") -> str:
     """past, future or nearest for the expression at ``start:end``: a word before it that
     says which (지난 5월, 오는 8일), else the tense after it in its sentence: past when the
     first marker is a past one, future when only future ones follow; a scheduled clause
     before a past verb ("…할 예정이라고 밝혔다", "予定されていた…発表した") may be the
-    report's day or the event's, so it stays the nearest."""
+    report's day or the event's, so it stays the nearest. With no marker at all, the
+    pack's ``unmarked`` direction for the kinds it names: Chinese marks what is to come
+    with a word (将, 计划, 预计, 定于) and leaves what happened bare, so a weekday or a day
+    of the month in an unmarked sentence of a report is past (朝鲜官媒9日公布影片)."""
     tense = _tenses(pack.code)
     ahead = text[max(0, start - 8) : start]
     for name in ("past", "future"):
@@ -82,13 +90,42 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack) -> str:
         if marker is not None and marker.search(ahead):
             return name
     stop = min((i for c in pack.sentence_ends if (i := text.find(c, end)) >= 0), default=len(text))
-    rest = text[end : stop + 1]
+    rest = _clause(text[end : stop + 1], pack)
     past, future = (tense[n].search(rest) if n in tense else None for n in ("past", "future"))
     if past and (future is None or past.start() < future.start()):
         return "past"
     if future and past is None:
         return "future"
+    unmarked = pack.data("dates.json").get("unmarked", {})
+    if past is None and future is None and kind in unmarked.get("kinds", ()):
+        return str(unmarked["direction"])
     return "nearest"
+
+
+_FRAMES = {"past": "past", "future": "future"}  # "nearest": no reading made
+
+
+def _void(text: str, start: int, pack: LanguagePack) -> bool:
+    """A day a plan was set for before it changed (原定于周日抵达: "was due to arrive on
+    Sunday"): the pack's ``void_before`` right before the expression. Not "Coming up"."""
+    marker = _tenses(pack.code).get("void_before")
+    return marker is not None and marker.search(text[max(0, start - 8) : start]) is not None
+
+
+_OPENING = re.compile(r"[\s\W]*")
+
+
+def _clause(rest: str, pack: LanguagePack) -> str:
+    """The part of the sentence after an expression whose tense is its own: the whole
+    sentence, or, where the pack names clause marks (``tense_clause``: Chinese commas),
+    up to the end of the first clause with words in it (周四，总统宣布…，联邦政府将…: the
+    date is 宣布's, not 将's)."""
+    marks = pack.data("dates.json").get("tense_clause")
+    if not marks:
+        return rest
+    opening = _OPENING.match(rest)
+    cut = re.compile(marks).search(rest, opening.end() if opening else 0)
+    return rest[: cut.start()] if cut else rest
 
 
 def _day_of_month(anchor: date, day: int, direction: str) -> date | None:
@@ -201,13 +238,17 @@ def find_dates(
     for start, _, _, m, kind in sorted(candidates, key=lambda c: c[:3]):
         if start < end:
             continue
-        value = _value(kind, m, data, anchor, _direction(text, start, m.end(), pack))
+        direction = _direction(text, start, m.end(), pack, kind)
+        value = _value(kind, m, data, anchor, direction)
         if kind == "d" and found and linked and linked.fullmatch(text[end:start]):
             value = _in_month_of(found[-1].value, m) or value  # 7월 21일부터 31일까지
         if kind == "weekday" and found and _ITS_DAY.fullmatch(text[end:start]):
             value = _its_day(found[-1].value, m, data) or value  # 7月28日の火曜日
         if value is None:
             continue
-        found.append(TimeExpression(text=m.group(0), value=value, start=start, end=m.end()))
+        frame = "void" if _void(text, start, pack) else _FRAMES.get(direction)
+        found.append(
+            TimeExpression(text=m.group(0), value=value, start=start, end=m.end(), frame=frame)
+        )
         end = m.end()
     return found
