@@ -103,6 +103,17 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
 
 
 _FRAMES = {"past": "past", "future": "future"}  # "nearest": no reading made
+_TENSED = frozenset({"md", "m", "d", "weekday"})  # kinds whose value the tense placed
+
+
+def _frame(kind: str, m: re.Match[str], direction: str) -> str | None:
+    """The tense's reading as a frame where it placed the value (a weekday, a day, a month
+    and day, a month alone); a date with its year or a word that says its own way (다음달,
+    明天, 上周五) keeps none: the sentence's tense there may be a verb of saying's over a
+    plan it reports (…이번 주 촬영한다”고 밝혔다)."""
+    if kind not in _TENSED or m.groupdict().get("rel"):
+        return None
+    return _FRAMES.get(direction)
 
 
 def _void(text: str, start: int, pack: LanguagePack) -> bool:
@@ -246,7 +257,7 @@ def find_dates(
             value = _its_day(found[-1].value, m, data) or value  # 7月28日の火曜日
         if value is None:
             continue
-        frame = "void" if _void(text, start, pack) else _FRAMES.get(direction)
+        frame = "void" if _void(text, start, pack) else _frame(kind, m, direction)
         found.append(
             TimeExpression(text=m.group(0), value=value, start=start, end=m.end(), frame=frame)
         )
