@@ -162,6 +162,37 @@ def test_sitename_stated_slogan_left_out_at_ingest_but_a_users_outlet_kept(
     assert outlets[page_url] == "Desk C | D"  # also beside the HTML it carries
 
 
+@pytest.mark.parametrize(
+    ("stated", "host", "name"),
+    [
+        # the address after a preposition: the host's name, split by the tagline's words
+        (
+            "Island News and Views on www.dailyislandpost.example",
+            "dailyislandpost.example",
+            "Daily Island Post",
+        ),
+        # an advert's question
+        (
+            "Gardener needed? 0800 Gardener for design and care",
+            "0800-gardener.example",
+            "0800 Gardener",
+        ),
+        # a description: an indefinite article first
+        ("Ein Blog über Reisen, Bücher und das Leben", "wanderfalke.example", "Wanderfalke"),
+        ("A blog about harbours and ferries", "quaynotes.wordpress.com", "Quaynotes"),
+        # the name after a bullet
+        ("Deals for thrifty readers • DealMeister", "dealmeister.example", "DealMeister"),
+        # a brand's exclamation mark, and a blog named with commas, are names
+        ("HAFEN!", "hafen-magazin.example", "HAFEN!"),
+        ("Das Leben, der Hafen und ich", "hafenleben.example", "Das Leben, der Hafen und ich"),
+    ],
+)
+def test_sitename_a_tagline_where_the_name_belongs_gives_way_to_the_hosts_name(
+    stated: str, host: str, name: str
+) -> None:
+    assert site_name_part(stated, host) == name
+
+
 def test_sitename_stated_name_first_when_it_matches_though_a_slogan_holds_the_host() -> None:
     stated = "hafenjobs.example - Jobs and news for Hafenjobs seekers"
     assert site_name_part(stated, "hafenjobs.example") == "hafenjobs.example"

@@ -22,15 +22,29 @@ import unicodedata
 
 from newsdesk.article import Article
 
-__all__ = ["host_label", "page_title", "site_name_part", "title_site_name"]
+__all__ = ["host_label", "host_words", "page_title", "site_name_part", "title_site_name"]
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—)\s+")
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|//)\s+")
+# a tagline, not a name: the site's address after a preposition ("Island News on
+# www.islandpost.example"), a question ("Gardener needed? Call us"); an exclamation mark
+# alone is many a brand's ("OK! Magazin", "TACH!")
+_ON_HOST = re.compile(
+    r"\s(?:on|at|auf|bei|sur|en|op|@)\s+(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*$", re.I
+)
+_SENTENCE = re.compile(r"[?¿]")
+# a description: "A blog about …", "Ein Blog über …" (a comma is many a blog's name:
+# "Das Leben, der Meister und ich")
+_INDEFINITE = {"a", "an", "ein", "eine", "un", "une", "una", "uno", "een", "um", "uma"}
+_DESCRIPTION_WORDS = 4
 _SCAN_CHARS = 300_000
 _MAX_WORDS = 6
 _MAX_CHARS = 60
 _MIN_KEY = 3
 _SECOND_LEVEL = {"co", "com", "net", "org", "or", "ne", "ac", "gov", "go", "edu", "gob"}
+# hosting platforms whose sub-domain is the site (as newsdesk.outlets.resolve reads them)
+_PLATFORMS = {"wordpress", "blogspot", "tumblr", "substack", "medium", "livejournal", "weebly",
+              "typepad", "github", "over-blog", "hypotheses", "ucoz", "forumieren"}  # fmt: skip
 _GENERIC = {"www", "m", "mobile", "amp", "blog", "blogs", "news", "de", "en", "archiv", "wiki"}
 
 
@@ -86,20 +100,73 @@ def _host_string(text: str) -> bool:
 
 
 def site_name_part(name: str | None, host: str | None) -> str | None:
-    """The part of a stated site name that names the site: of the parts between " | " or
-    " - ", the first when it is consistent with ``host`` (a site states its name first:
-    "ingenieur.de - Jobbörse … für Ingenieure"), else the first consistent one, a name
-    before a host string; else the first part. A name without separators, or without a
-    host to check against, is kept whole."""
+    """The part of a stated site name that names the site: of the parts between " | ",
+    " - ", " • " or " // ", the first when it is consistent with ``host`` (a site states its
+    name first: "ingenieur.de - Jobbörse … für Ingenieure"), else the first consistent one,
+    a name before a host string; else the first part. A name without separators, or
+    without a host to check against, is kept whole. A tagline where the name belongs ("Island
+    News and Views on www.dailyislandpost.example", "Gardener needed? Call us", "A blog
+    about travel, books and life") gives way to the host's name, read as words with the
+    tagline's help ("Daily Island Post")."""
     if not name or not host:
         return name
     parts = [p.strip(" \t·•:") for p in _SEPARATORS.split(name)]
     parts = [p for p in parts if p]
-    if len(parts) < 2:
-        return name
-    consistent = [p for p in parts if _consistent(p, host)]
-    consistent.sort(key=lambda p: (p is not parts[0], _host_string(p)))
-    return consistent[0] if consistent else parts[0]
+    if len(parts) >= 2:
+        consistent = [p for p in parts if _consistent(p, host)]
+        consistent.sort(key=lambda p: (p is not parts[0], _host_string(p)))
+        if consistent:
+            return consistent[0]
+        name = parts[0]
+    if _tagline(name, host):
+        return host_words(host, name) or name
+    return name
+
+
+def _tagline(name: str, host: str) -> bool:
+    """Whether a stated name is a tagline: the address after a preposition, a question, or
+    a description (an indefinite article before three words or more) that does not hold
+    the host's name."""
+    if _ON_HOST.search(name) or _SENTENCE.search(name):
+        return True
+    words = name.split()
+    described = len(words) >= _DESCRIPTION_WORDS and words[0].casefold() in _INDEFINITE
+    return described and not _consistent(name, host)
+
+
+def host_words(host: str, hint: str = "") -> str | None:
+    """The host's name as words: ``0900-gardener.example`` -> "0900 Gardener";
+    ``dailyislandpost.example`` with "Island News" as ``hint`` -> "Daily Island Post" (a
+    hint's word inside a label splits it there); None for a generic or empty label."""
+    label = host_label(host)
+    labels = host.lower().split(".")
+    if label in _PLATFORMS and len(labels) >= 3:
+        label = labels[0] if labels[0] not in _GENERIC else labels[1]  # quaynotes.wordpress.com
+    if not label or label in _GENERIC:
+        return None
+    known = sorted(
+        {w for w in map(_letters, re.split(r"\W+", hint)) if len(w) >= _MIN_KEY},
+        key=len,
+        reverse=True,
+    )
+    words: list[str] = []
+    for chunk in filter(None, re.split(r"[-_]+", label)):
+        words.extend(_split_at(chunk, known))
+    return " ".join(w if w.isdigit() else w[:1].upper() + w[1:] for w in words) or None
+
+
+def _split_at(chunk: str, known: list[str]) -> list[str]:
+    """``chunk`` cut before and after the first (longest) known word inside it, recursively."""
+    for word in known:
+        at = chunk.find(word)
+        if at >= 0 and word != chunk:
+            before, after = chunk[:at], chunk[at + len(word) :]
+            return (
+                [*_split_at(before, known), word, *_split_at(after, known)]
+                if before or after
+                else [word]
+            )
+    return [chunk] if chunk else []
 
 
 def title_site_name(title: str | None, host: str | None) -> str | None:
