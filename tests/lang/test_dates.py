@@ -177,3 +177,28 @@ def test_dates_the_reading_is_kept_as_the_frame(code: str, text: str, frame: str
     pack = pack_for(code)
     assert pack is not None
     assert [d.frame for d in find_dates(text, pack, published=PUBLISHED)] == [frame]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "written", "value"),
+    [
+        ("ko", "집회는 지난해 7월 사망한 이들을 추모했다.", "지난해 7월", "2025-07"),
+        ("ko", "개막식은 다음달 8일 열린다.", "다음달 8일", "2026-02-08"),
+        ("ko", "회사는 지난달 20일 발표했다.", "지난달 20일", "2025-12-20"),
+        ("ja", "昨年7月に死亡した。", "昨年7月", "2025-07"),
+        ("ja", "来年の3月5日に開幕する。", "来年の3月5日", "2027-03-05"),
+        ("ja", "先月20日に発表した。", "先月20日", "2025-12-20"),
+        ("zh", "她自去年11月18日首次露面。", "去年11月18日", "2025-11-18"),
+        ("zh", "今年 3 月，总统访华。", "今年 3 月", "2026-03"),
+        ("zh", "公司上个月20日宣布。", "上个月20日", "2025-12-20"),
+    ],
+)
+def test_dates_a_month_or_day_told_with_a_word_for_its_year_or_month(
+    code: str, text: str, written: str, value: str
+) -> None:
+    """지난해 7월, 昨年7月, 去年11月18日: the word's year, one expression, not the year alone and
+    a month read as the nearest; 다음달 8일, 先月20日: a day of the month the word names."""
+    pack = pack_for(code)
+    assert pack is not None
+    found = find_dates(text, pack, published=PUBLISHED)
+    assert [(d.text, d.value) for d in found] == [(written, value)]

@@ -198,10 +198,35 @@ def _value(
         if weeks is None:
             return cal.nearest_weekday(anchor, weekday, direction).isoformat()
         return _week_day(anchor, weekday, int(weeks)).isoformat()
+    if kind == "shifted":
+        return (
+            None
+            if anchor is None
+            else _shifted(data["relative"][groups["shift"]], month, day, anchor)
+        )
     if kind == "relative":
         unit, n = data["relative"][m.group(0)]
         return None if anchor is None else cal.shift(anchor, unit, int(n))
     return None
+
+
+def _shifted(unit_n: list[Any], month: int | None, day: int | None, anchor: date) -> str | None:
+    """A month of a year told by a word (지난해 7월, 昨年7月, 今年3月5日: the word's year, not
+    the nearest) or a day of a month told by one (지난달 15일, 先月15日, 上个月15日)."""
+    unit, n = unit_n[0], int(unit_n[1])
+    if unit == "Y" and month is not None and 1 <= month <= 12:
+        year = anchor.year + n
+        if day is None:
+            return f"{year:04d}-{month:02d}"
+    elif unit == "M" and day is not None and month is None:
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+        month += 1
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _in_month_of(value: str, m: re.Match[str]) -> str | None:
