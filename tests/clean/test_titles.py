@@ -141,12 +141,17 @@ SITE_TAILS = [
     ("河谷市议会批准新建防洪堤 - 地方新闻 - 北地日报网 - 北地在线", 1),
     ("河谷市议会批准新建防洪堤-北地网", 1),
     ("ヴァリートン市議会が防潮堤を承認 - 北地ニュース", 2),
+    # a broadcaster's station
+    ("Valleyton council approves flood barrier - CBS Valleyton", 0),
+    ("Valleyton council approves flood barrier - FOX 7 Northland", 0),
+    ("Valleyton council approves flood barrier | BR24", 0),
 ]
 KEPT_TAILS = [
     "Valleyton floods - day 3 - live",  # the headline left would be too short
     "Mayor quits - Northland Herald",
     "Ferry strike ends after ten days - two crews back at sea",  # a tail that is news
     "Ferry strike ends after ten days - Valleyton unions",  # one short part, no site
+    "Ferry strike ends after ten days - unions blame Fox",  # a network named inside news
 ]
 
 

@@ -161,9 +161,12 @@ _TAIL_CJK_CHARS = 10
 _HEAD_WORDS = 4  # what is left must still read as a headline
 _HEAD_CJK_CHARS = 8
 # the words a site's name is made of ("RT USA News", "China News Network", "湖南日报网")
+# broadcasters' names are networks and their stations ("CBS Los Angeles", "FOX 5 DC", "BR24")
 _SITE_WORD = re.compile(
     r"\b(?:news|network|online|daily|times|post|herald|tribune|journal|gazette|website|"
     r"magazine|radio|tv)\b|\.(?:com|net|org|cn|co|jp|kr|de|uk)\b|"
+    r"^(?:cbs|nbc|abc|fox|msnbc|pbs|npr|cbc|ctv|itv|sky|rte|ard|zdf|orf|srf|rtl|br24|ndr|wdr|"
+    r"swr|mdr|rbb)\b|"
     r"[网網报報社台]$|在线|新闻|新聞|ニュース|新聞|뉴스|일보|신문|방송",
     re.IGNORECASE,
 )
