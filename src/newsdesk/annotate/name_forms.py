@@ -39,6 +39,7 @@ __all__ = [
     "ordered_roles",
     "vote",
     "without_headline_verb",
+    "written_within",
 ]
 
 
@@ -185,6 +186,17 @@ def _in_order(part: list[str], whole: list[str]) -> bool:
     "Ilse Maren Varga")."""
     rest = iter(whole)
     return all(word in rest for word in part)
+
+
+def written_within(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` is a shorter form of the name ``whole``: its words in the same order
+    ("Ilse Varga" of "Ilse Maren Varga"), or side by side in either order, a name written
+    surname first ("Lazar Lehel" of "Marcel Lehel Lazar"). A headline run into one span
+    ("Varga Fund Sinks Ilse") holds the words of "Ilse Varga" apart and out of order."""
+    if _in_order(part, whole):
+        return True
+    size = len(part)
+    return any(sorted(whole[at : at + size]) == sorted(part) for at in range(len(whole) - size + 1))
 
 
 def ordered_roles(roles: Counter[str]) -> list[str]:

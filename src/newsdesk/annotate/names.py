@@ -58,6 +58,7 @@ from newsdesk.annotate.name_forms import (
     ordered_roles,
     vote,
     without_headline_verb,
+    written_within,
 )
 from newsdesk.annotate.name_forms import data as _data
 from newsdesk.annotate.name_forms import fold as _fold
@@ -573,6 +574,8 @@ class NameIndex:
             return None
         words = set(key)
         holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
+        if len(key) > 1:  # "Clinton Cash Debunks Hillary", a headline, is no Hillary Clinton
+            holders = [p for p in holders if written_within(list(key), list(p))]
         if kind == "ORG" and acronym(self._nodes[key].spellings):
             return None  # a body's acronym is no one's surname: "U.N." of "Kim Jong Un"
         if kind == "NORP":  # a people is no given name: "Swiss" of "Swiss People's Party"
