@@ -50,6 +50,7 @@ from newsdesk.annotate.name_found import (
     _tokens_among as _tokens_among,
 )
 from newsdesk.annotate.name_leads import (
+    BODY_RUN_ON_TAGS,
     HEADLINE_CUT_TYPES,
     after_lead_words,
     after_prefix,
@@ -58,6 +59,7 @@ from newsdesk.annotate.name_leads import (
     before_headline_verb,
     has_nickname,
     headline_cut,
+    headline_part,
     nicknamed,
     paired_quotes,
     title_case_line,
@@ -382,6 +384,7 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
     if ent is None:
         return []
     ent = _before_tail(doc, _after_opening_word(doc, _after_lead_word(doc, ent, alone)), alone)
+    ent = headline_part(doc, ent, alone)  # "Endorsed Trump", "McCain Challenger"
     return _person_then_body(doc, ent, alone)
 
 
@@ -674,6 +677,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         start, end = headline_cut(full, start, end, kind)
     if kind == "PERSON":
         end = before_headline_verb(doc, start, before_head_noun(full, start, end))
+    elif kind == "ORG":  # "Clinton and Sanders Aren’t Butting Heads …"
+        end = before_headline_verb(doc, start, end, tags=BODY_RUN_ON_TAGS)
     if kind == "ORG":
         end = _before_title(full, start, end)
     text = full[start:end]

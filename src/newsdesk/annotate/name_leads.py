@@ -15,10 +15,12 @@ import re
 from functools import cache
 from typing import Any
 
+from newsdesk.annotate.name_lexicon import common_opening_word
 from newsdesk.annotate.names import PLACE_TYPES, _data, headline_verbs, place_country
 from newsdesk.annotate.nlp import doc_text
 
 __all__ = [
+    "BODY_RUN_ON_TAGS",
     "HEADLINE_CUT_TYPES",
     "after_lead_words",
     "after_prefix",
@@ -27,6 +29,7 @@ __all__ = [
     "before_headline_verb",
     "has_nickname",
     "headline_cut",
+    "headline_part",
     "nicknamed",
     "paired_quotes",
     "title_case_line",
@@ -267,23 +270,79 @@ def before_head_noun(text: str, start: int, end: int) -> int:
     return end
 
 
-# the tags of a verb that has a tense or a person (not a bare form: "Will", "Grant"), and of
-# a comparative or superlative ("Got More", "Best")
-_RUN_ON_TAGS = frozenset({"VBD", "VBZ", "VBP", "JJR", "JJS", "RBR", "RBS"})
+# the tags of a verb that has a tense or a person (not a bare form: "Will", "Grant"), of a
+# modal, and of a comparative or superlative ("Got More", "Best"): no body's name runs on
+# into them ("Sanders Are[n't]")
+BODY_RUN_ON_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# nor a person's into a preposition or "to" ("Obama To Asians Worried About …")
+_RUN_ON_TAGS = BODY_RUN_ON_TAGS | {"JJR", "JJS", "RBR", "RBS", "IN", "TO"}
 
 
-def before_headline_verb(doc: Any, start: int, end: int) -> int:
+def before_headline_verb(
+    doc: Any, start: int, end: int, *, tags: frozenset[str] = _RUN_ON_TAGS
+) -> int:
     """A person's name in a title-case headline ends before the first word after its first
-    that the tagger reads as a verb with a tense or a comparative: "Donald Trump Got More
-    Votes In Ohio" -> "Donald Trump", where the headline's capitals let the name run on
-    into the sentence. A name on a line of running text keeps its words."""
+    that the tagger reads as a verb with a tense, a modal, a preposition or a comparative
+    (``tags``; a body's name: a verb or a modal): "Donald Trump Got More Votes In Ohio" ->
+    "Donald Trump", "Obama To Asians Worried" -> "Obama", where the headline's capitals let
+    the name run on into the sentence. A name on a line of running text keeps its words."""
     if not _title_case_line(doc_text(doc), start, end):
         return end
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return end
     for token in span[1:]:
-        if token.tag_ in _RUN_ON_TAGS:
+        if token.tag_ in tags:
             last = doc[token.i - 1]
             return int(last.idx + len(last))
     return end
+
+
+# the types of a name a headline's person's span may be cut to
+_PART_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# the tags of a word a headline glues onto a name and no name holds: a preposition, "to", a
+# modal, a verb with a tense or a person
+_GLUE_TAGS = frozenset({"IN", "TO", "MD", "VBD", "VBZ", "VBP"})
+
+
+def headline_part(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
+    """A person's span on a title-case line (a headline) that the article writes nowhere
+    else is the name it holds that the article writes alone, when every other word is a
+    headline's: "Endorsed Trump", "Hid Key Clinton", "McCain Challenger", "Will Twitter Be
+    Next" -> "Trump", "Clinton", "McCain", "Twitter"; so is a body's span that runs on into
+    a verb or a preposition ("Obama To Resign"). A headline's word is one the tagger
+    reads as a preposition, a modal or a verb with a tense, a verb's form in -ed or -ing,
+    or a word the article writes in lower case ("challenger", "key"), and one no other name
+    of the article holds ("Donald" of "Donald J. Trump" stays). The longest such name, the
+    first of two, takes the type it is written alone with ("Battleground Senate": the
+    Senate). ``alone`` holds the article's names as compared (case folded, no "the")."""
+    if ent.label_ not in {"PERSON", "ORG"} or len(ent) < 2:
+        return ent
+    if ent.label_ == "ORG" and not any(token.tag_ in _GLUE_TAGS for token in ent[1:]):
+        return ent  # a body's name holds a person's: "Trump University", "Clinton Foundation"
+    text = doc_text(doc)
+    if text.count(ent.text) > 1 or not _title_case_line(text, ent.start_char, ent.end_char):
+        return ent
+    whole = ent.text.casefold()
+    others = {word for name in alone if name != whole for word in name.split()}
+    for size in range(len(ent) - 1, 0, -1):
+        for at in range(len(ent) - size + 1):
+            part = ent[at : at + size]
+            kind = alone.get(part.text.casefold())
+            if kind not in _PART_TYPES:
+                continue
+            rest = [*ent[:at], *ent[at + size :]]
+            if all(_headline_word(token, text, others) for token in rest):
+                span = doc.char_span(part.start_char, part.end_char, label=kind)
+                return ent if span is None else span
+    return ent
+
+
+def _headline_word(token: Any, text: str, others: set[str]) -> bool:
+    """Whether a capitalised word of a headline's name is the headline's, no name's."""
+    word = token.text
+    if not word[:1].isupper() or word.casefold() in others:
+        return False
+    if token.tag_ in _GLUE_TAGS or common_opening_word(word):
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
