@@ -9,12 +9,14 @@ Events are read in English only.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
 from newsdesk.article import Annotations, Mention
 from newsdesk.lang.dates import find_dates
+from newsdesk.lang.gazetteer import cities_named, place_of
 from newsdesk.lang.merge import NAME_TYPES, CrossScriptIndex, is_latin_name, named_entities
 from newsdesk.lang.pack import LanguagePack
 from newsdesk.lang.quotes import find_quotes
@@ -75,6 +77,43 @@ def _vote_types(text: str, mentions: list[Mention], titles: tuple[str, ...]) -> 
             mention.type = kind
 
 
+_WORD_BREAKS = re.compile(r"[\s・·＝=‧-]+")  # what parts the words of a name in each script
+
+
+def _known_places(
+    text: str, mentions: list[Mention], pack: LanguagePack, titles: tuple[str, ...]
+) -> None:
+    """A name the pack's model types a person that the pack's alias table or the gazetteer
+    knows as a place (罗安达 Luanda, 博帕尔 Bhopal, レスター Leicester: CLDR's names, a
+    GeoNames city's) is that place, unless the text marks it a person: a person's title
+    written onto a mention of it, or a longer person's name in the text that it is a word
+    of (ダーウィン after チャールズ・ダーウィン)."""
+    people = {m.text for m in mentions if m.type == "PERSON"}
+    words = {w for name in people for w in _WORD_BREAKS.split(name) if w != name}
+    aliases = pack.aliases()
+    for mention in mentions:
+        if mention.type != "PERSON" or mention.text in words:
+            continue
+        kind = _place_type(mention.text, pack.code, aliases)
+        if kind is None:
+            continue
+        same = [m for m in mentions if m.text == mention.text]
+        if not any(_titled(text, m, titles) for m in same):
+            for m in same:
+                m.type = kind
+
+
+def _place_type(name: str, code: str, aliases: dict[str, tuple[str, str]]) -> str | None:
+    """The type the alias table or the gazetteer gives ``name`` when it is no person's."""
+    alias = aliases.get(name)
+    if alias is not None:
+        return alias[1] if alias[1] != "PERSON" else None
+    known = place_of(name, code)
+    if known is not None:
+        return known[1]
+    return "GPE" if cities_named(name) else None
+
+
 def _titled(text: str, mention: Mention, titles: tuple[str, ...]) -> bool:
     """Whether a title is written onto the mention, with no space (モディ首相, 首相高市早苗):
     a title a space parts from a name may be a body's (공화당 후보: the party's candidate)."""
@@ -116,6 +155,7 @@ class PackAnnotator:
         spans = _with_features(text, spans, pack.words("features.txt"))
         mentions = [Mention(text=text[s:e], type=k, start=s, end=e) for s, e, k in spans if e > s]
         _vote_types(text, mentions, pack.words("titles.txt"))
+        _known_places(text, mentions, pack, pack.words("titles.txt"))
         full = _full_names(mentions)
         for mention in mentions:
             written = full.get(mention.text, mention.text)
