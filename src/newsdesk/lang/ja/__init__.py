@@ -17,6 +17,7 @@ import re
 from functools import cache
 from typing import Any
 
+from newsdesk.lang.gazetteer import cities_named, place_of
 from newsdesk.lang.pack import pack_for
 from newsdesk.lang.pieces import pieces
 
@@ -94,10 +95,14 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
             start, end = ent.start_char, ent.end_char
             if kind == "PERSON" and run is not None and tokens[-1].text in titles:
                 start, end = run
+            if kind != "PERSON" and _honoured(text, start, end):
+                kind = "PERSON"
             if kind == "PERSON":
                 end = _before_title(text, start, end, titles)
                 kind = _ended(tokens, end, kind)
             alias = aliases.get(text[start:end])
+            if alias is None and _no_name(text[start:end]):
+                continue
             found.append((start, end, alias[1] if alias else kind))
         else:
             continue
@@ -117,7 +122,55 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
             i = j + 1
         else:
             i += 1
-    return sorted(found)
+    return _places_by_word(doc, sorted(found))
+
+
+_PLACE_TAG = "固有名詞-地名"  # Sudachi's tag of a place's name (地名-一般, 地名-国)
+
+
+def _places_by_word(doc: Any, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person that is one word Sudachi knows as a place's name (スコットランド, レスター,
+    マドリード: GiNZA's Person) is that place, unless the text writes it as a person's: a
+    longer person's name in the text begins or ends with it (高市 in 高市早苗, ワシントン
+    in ジョージ・ワシントン), or a person's title follows it (高市首相) and no person's name
+    comes right before it."""
+    words = {t.idx: t for t in doc}
+    people = {doc.text[s:e] for s, e, k in found if k == "PERSON"}
+    titles = _tables()[1]
+    # where a person's name ends, a place and a title after it are that person's
+    # (ニコラ・スタージョン スコットランド首席大臣: Scotland's First Minister)
+    after = {e + (doc.text[e : e + 1].isspace()) for s, e, k in found if k == "PERSON"}
+    placed = []
+    for start, end, kind in found:
+        token = words.get(start)
+        name = doc.text[start:end]
+        if (
+            kind == "PERSON"
+            and token is not None
+            and token.idx + len(token.text) == end
+            and _PLACE_TAG in token.tag_
+            and not any(p != name and (p.startswith(name) or p.endswith(name)) for p in people)
+            and not (any(doc.text.startswith(t, end) for t in titles) and start not in after)
+        ):
+            kind = "GPE"
+        placed.append((start, end, kind))
+    return placed
+
+
+def _honoured(text: str, start: int, end: int) -> bool:
+    """Whether an honorific only a person takes follows a name GiNZA labels a place or a
+    body (``labels.json``'s ``person_honorifics``: ラーフル・ガンディー氏, マーティン・ランドレー
+    教授), right after it or past one space, and no place the gazetteer knows is named."""
+    after = text[end + 1 if text[end : end + 1].isspace() else end :]
+    if not after.startswith(tuple(_labels().get("person_honorifics", ()))):
+        return False
+    return place_of(text[start:end], "ja") is None and not cities_named(text[start:end])
+
+
+def _no_name(name: str) -> bool:
+    """Whether what GiNZA labelled a name ends in a word no name ends in (``labels.json``'s
+    ``no_name_ends``: コロナウイルス, 新型コロナウイルス感染症 are a virus and a disease)."""
+    return name.endswith(tuple(_labels().get("no_name_ends", ())))
 
 
 def _ended(tokens: list[Any], end: int, kind: str) -> str:
@@ -135,9 +188,13 @@ _COMMON_NOUN = "名詞-普通名詞"
 
 @cache
 def _ends() -> dict[str, str]:
+    return dict(_labels()["ends"])
+
+
+def _labels() -> Any:
     pack = pack_for("ja")
     assert pack is not None
-    return dict(pack.data("labels.json")["ends"])
+    return pack.data("labels.json")
 
 
 def _before_title(text: str, start: int, end: int, titles: frozenset[str]) -> int:
