@@ -27,7 +27,7 @@ from newsdesk.lang.pieces import pieces
 
 __all__ = ["entities", "han_readings", "load", "readings"]
 
-_ENDING_TYPES = ("GPE", "ORG")  # types.json's name endings, in the order they are tried
+_ENDING_TYPES = ("EVENT", "GPE", "ORG")  # types.json's name endings, in the order tried
 _BY_ENDING = frozenset({"MISC", "GPE"})  # types a person's mentions elsewhere overrule
 
 
@@ -63,13 +63,15 @@ def _type(name: str, following: str) -> str:
     known = place_of(name, "ko")
     if known is not None:  # before a title, the title's country (파키스탄 총리)
         return known[1]
+    if len(name) > 3 and name.endswith(tuple(types["state_ends"])):
+        return "GPE"  # a state's name before its office holder's title (조지아주 전 하원의원)
     if following in titles:
         return "PERSON"
     place = any(name.endswith(e) for e in types["GPE"])
     if len(name) == 3 and name[0] in surnames and not place and _given_name(name[1:]):
         return "PERSON"
     for kind in _ENDING_TYPES:
-        if name.endswith(tuple(types[kind])):
+        if name.endswith(tuple(types[kind])) and name not in types[kind]:
             return kind
     return "MISC"
 
@@ -207,12 +209,34 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
             following = tokens[j + 2].form
         kind = _type(text[start:end], following)
         at = tokens[j + 1].form if j + 1 < len(tokens) else ""
+        if kind in ("MISC", "PERSON") and text[start:end] not in aliases:
+            kind = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i) or kind
         if kind == "MISC" and j > i and at not in types["at_place"]:
             kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
         titled = following in _tables()[1] and following not in types["body_titles"]
         found.append(_Run(start, end, words, kind, titled))
         i = j + 1
     return found
+
+
+def _said_to_be(tokens: Any, i: int, k: int, *, person: bool) -> str | None:
+    """The type the common nouns around a run of proper nouns (tokens ``i`` to ``k``,
+    ``k`` out) give it: the kind of body it is said to be before it (록 그룹 롤링 스톤즈,
+    제조업체인 해밀턴 선스트랜드: ``types.json``'s ``body_kinds``), or, for a run read as a
+    person's name (``person``), the kind of place it names after it (광저우 바이윈 공항,
+    프레아 비헤아르 사원, 마이애미 데이드 카운티: ``heads``); a person's name is followed by
+    a title and said to be a person."""
+    types = _tables()[3]
+    after = tokens[k] if k < len(tokens) else None
+    if person and after is not None and after.tag == "NNG" and after.form in types["heads"]:
+        return str(types["heads"][after.form])
+    at = i - 1
+    if at >= 2 and tokens[at].tag == "ETM" and tokens[at - 1].tag == "VCP":
+        at -= 2  # 업체인: "that is a company"
+    whole = after is None or not (_adjacent(tokens[k - 1], after) and after.tag.startswith("V"))
+    if at >= 0 and tokens[at].tag == "NNG" and tokens[at].form in types["body_kinds"] and whole:
+        return "ORG"  # not a word Kiwi cut in two (항공사 에어|트란: a verb glued on)
+    return None
 
 
 def _text(text: str, tokens: Any, i: int, j: int) -> str:
