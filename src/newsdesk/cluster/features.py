@@ -33,6 +33,7 @@ __all__ = [
     "CALENDAR_WORDS",
     "ArticleFeatures",
     "calendar_days",
+    "crossnames_in",
     "days_of",
     "entity_terms",
     "features_batch",
@@ -110,6 +111,40 @@ def _crossnames() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
                 keys[name.strip()] = tuple(english.lower().split())
     pattern = "|".join(re.escape(n) for n in sorted(keys, key=lambda n: (-len(n), n)))
     return re.compile(pattern or r"(?!)"), keys
+
+
+def crossnames_in(text: str) -> list[str]:
+    """The English names (as ``crossnames.txt`` writes them, lower case) of the names in
+    ``text``, in text order, once each: a name in any script (유엔, 北约) or the English
+    name itself in Latin letters ("Narendra Modi", "Kim Jong-un", "NATO軍"), each read whole:
+    유엔 is "united nations", never its words apart (a word of it is also one of "united
+    states"), and a bare "Kim" is nobody's."""
+    pattern, _ = _crossnames()
+    english, latin = _crossname_english()
+    text = unicodedata.normalize("NFKC", text)
+    found = [(m.start(), english[m.group()]) for m in pattern.finditer(text)]
+    folded = re.sub(r"[-‐‑]", " ", text.casefold())
+    found += [(m.start(), m.group()) for m in latin.finditer(folded)]
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+@lru_cache(maxsize=1)
+def _crossname_english() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Each non-Latin name of ``crossnames.txt`` -> its English name, and one pattern over
+    the English names as words (longest first)."""
+    names: dict[str, str] = {}
+    data = resources.files("newsdesk.cluster").joinpath("crossnames.txt").read_text("utf-8")
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, _, written = line.partition("\t")
+            for name in written.split("|"):
+                if name.strip():
+                    names[name.strip()] = english.strip().lower()
+    ordered = sorted(set(names.values()), key=lambda n: (-len(n), n))
+    words = "|".join(re.escape(n) for n in ordered)
+    # bounded by what is not a Latin letter: NATO軍, 총리 Modi는
+    latin = rf"(?<![a-zß-ÿ])(?:{words})(?![a-zß-ÿ])" if words else r"(?!)"
+    return names, re.compile(latin)
 
 
 def has_cjk(text: str) -> bool:

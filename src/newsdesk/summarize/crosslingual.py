@@ -172,21 +172,15 @@ def cite_across(
         sentence.sources.extend(i for i in ids if i in backed and i not in sentence.sources)
 
 
-def _english_names() -> dict[str, str]:
-    """Entity key -> the English name it stands for (as crossnames.txt writes it)."""
-    from importlib import resources
+def _english_names(text: str) -> list[str]:
+    """The English names of the non-Latin names a sentence gives, as a reader of English
+    writes them (유엔 -> United Nations; NATO in capitals)."""
+    from newsdesk.cluster.features import crossnames_in
 
-    names: dict[str, str] = {}
-    data = resources.files("newsdesk.cluster").joinpath("crossnames.txt").read_text("utf-8")
-    for line in data.splitlines():
-        if line.strip() and not line.startswith("#"):
-            english = line.partition("\t")[0]
-            display = " ".join(
-                w.upper() if w in _ACRONYMS else w.capitalize() for w in english.split()
-            )
-            for key in english.lower().split():
-                names.setdefault(key, display)
-    return names
+    return [
+        " ".join(w.upper() if w in _ACRONYMS else w.capitalize() for w in english.split())
+        for english in crossnames_in(text)
+    ]
 
 
 def _dates_in(notes: Annotations | None, start: int, end: int) -> list[str]:
@@ -217,7 +211,6 @@ def only_in_across(
         best = (vectors[: len(foreign)] @ vectors[len(foreign) :].T).max(axis=1)
     else:
         best = np.zeros(len(foreign))
-    names = _english_names()
     entries: dict[int, SingleSourceFacts] = {}
     for sentence, closest in zip(foreign, best, strict=True):
         if float(closest) >= config.only_below:
@@ -229,7 +222,7 @@ def only_in_across(
         )
         end = sentence.start + len(sentence.text)
         gloss = FactGloss(
-            names=sorted({names[k] for k in sentence.keys if k in names}),
+            names=sorted(set(_english_names(sentence.text))),
             dates=_dates_in(annotations.get(article.id or ""), sentence.start, end),
         )
         entry.facts.append(sentence.text)
