@@ -91,6 +91,8 @@ TENSE = {
         ("지수는 20일 최저 수준을 기록한 바 있다.", "20일", "2025-12-20"),
         ("정부는 관심을 기울여 줄 것을 20일 요청했다.", "20일", "2025-12-20"),
         ("은행은 “20일 영업을 재개할 것”이라고 밝혔다.", "20일", "2026-01-20"),
+        # a decimal point ends no sentence: the verb after 6.2 is the date's
+        ("20일 규모 6.2의 강진이 발생했다고 당국이 밝혔다.", "20일", "2025-12-20"),
     ],
     # Chinese marks what is to come with a word (将, 定于, 计划) and leaves what happened
     # bare: a weekday or a day of the month with no marker is past

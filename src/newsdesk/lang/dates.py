@@ -89,7 +89,7 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
         marker = tense.get(f"{name}_before")
         if marker is not None and marker.search(ahead):
             return name
-    stop = min((i for c in pack.sentence_ends if (i := text.find(c, end)) >= 0), default=len(text))
+    stop = _sentence_end(text, end, pack)
     rest = _clause(text[end : stop + 1], pack)
     past, future = (tense[n].search(rest) if n in tense else None for n in ("past", "future"))
     if past and (future is None or past.start() < future.start()):
@@ -100,6 +100,14 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
     if past is None and future is None and kind in unmarked.get("kinds", ()):
         return str(unmarked["direction"])
     return "nearest"
+
+
+def _sentence_end(text: str, start: int, pack: LanguagePack) -> int:
+    """Where the sentence holding ``start`` ends: the first of the pack's sentence ends
+    after it that is not a decimal point (규모 6.2의 강진이 발생했다고 … 밝혔다)."""
+    ends = re.escape(pack.sentence_ends)
+    found = re.compile(rf"[{ends}](?!\d)").search(text, start) if ends else None
+    return found.start() if found else len(text)
 
 
 _FRAMES = {"past": "past", "future": "future"}  # "nearest": no reading made
