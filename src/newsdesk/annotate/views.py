@@ -7,10 +7,13 @@ the whole store (``entity NAME``), through one :class:`NameIndex`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.annotate.name_forms import data
 from newsdesk.annotate.names import NameIndex, is_name, without_headline_verb
 from newsdesk.annotate.quote_speakers import untitled
 from newsdesk.article import Annotations, Article, Entity, Quote
@@ -137,15 +140,43 @@ class CountryRelation(KeyedFields):
         return KeyedFields.__getitem__(self, _RELATION_KEYS.get(name, name))
 
 
-def _index(found: Sequence[Annotations]) -> NameIndex:
+def _index(ordered: Sequence[tuple[Article, Annotations]]) -> NameIndex:
     index = NameIndex()
-    for read in found:
+    for article, read in ordered:
+        body = article.body
         for mention in read.entities:
-            index.add(_name_of(mention.text, mention.type), mention.type)
+            name = _name_of(mention.text, mention.type)
+            kin = mention.type == "PERSON" and _introduced_as_kin(body, name, mention.start)
+            index.add(name, mention.type, kin_named=kin)
         for entity in read.named:
             if entity.roles:
                 index.add(entity.name, entity.type, roles=entity.roles, count=0)
     return index
+
+
+# "Bush's father, former President ", "Flynn's father ": a relative's kin noun after the
+# surname's possessive, then up to three titles (former, late) or commas, right before a
+# full name
+_KIN_BEFORE = re.compile(
+    r"(?P<surname>[^\W\d_][\w'’-]*)['’]s\s+(?P<kin>[a-z]+)"
+    r"(?:,?\s+(?:[A-Z][\w.]*|former|late|then))?(?:\s+[A-Z][\w.]*){0,2},?\s*$"
+)
+
+
+@cache
+def _kin_words() -> frozenset[str]:
+    return frozenset(data("names_rules.json")["kin_words"]) - {"family"}
+
+
+def _introduced_as_kin(body: str, name: str, start: int) -> bool:
+    """Whether a full name is introduced as a relative of the one its surname alone names
+    ("Bush's father, President George H.W. Bush"), as the annotator reads it in one text: in
+    the story too, that text's bare "Bush" is the son, never the father."""
+    words = name.split()
+    if len(words) < 2 or start <= 0:
+        return False
+    found = _KIN_BEFORE.search(body[max(0, start - 80) : start])
+    return found is not None and found["surname"] == words[-1] and found["kin"] in _kin_words()
 
 
 def _name_of(text: str, kind: str) -> str:
@@ -227,7 +258,7 @@ def entity_view(entity: Entity) -> EntityView:
 def story_understanding(members: Sequence[Article], read: dict[str, Annotations]) -> StoryNotes:
     """``entities``, ``quotes`` and ``events`` (a dated timeline) of one story."""
     ordered = [(a, read[a.id]) for a in members if a.id in read]
-    index = _index([found for _, found in ordered])
+    index = _index(ordered)
     named = index.entities()
     people = {e.name for e in named if e.type == "PERSON" and len(e.name.split()) > 1}
     bodies = frozenset(e.name for e in named if e.type != "PERSON")
