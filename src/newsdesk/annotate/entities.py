@@ -461,9 +461,9 @@ def _after_opening_word(doc: Any, ent: Any) -> Any:
     surname, first = words[-1].text, ent[0].text
     if not any(
         e.label_ == "PERSON"
-        and len(e) > 1
-        and e[-1].text == surname
-        and first not in {t.text for t in e}
+        and len(named := [t.text for t in e if t.tag_ != "POS"]) > 1
+        and named[-1] == surname  # "Bernie Sanders's", spaCy's span with the possessive
+        and first not in named
         for e in doc.ents
     ):
         return ent  # "President Barack Obama" is no rival of "Barack Obama …", the headline's
