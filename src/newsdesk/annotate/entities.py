@@ -666,6 +666,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         joined = _HYPHENATED_TAIL.match(doc_text(doc), end)  # "Mara Okonkwo" + "-Reyes"
         if joined and not _tagged_otherwise(doc, end, joined.end()):
             end = joined.end()
+    if end == start + len(stripped):
+        end = _place_particle_end(doc, end)  # "Mar" + "-a-Lago"
     full = doc_text(doc)
     start, end = one_line(full, start, end)
     start, end = unquoted(full, start, end)
@@ -687,6 +689,24 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     if len(text.rstrip(".")) == 1 and text.isascii():
         return None  # a lone initial ("J Clin Investig", "M."): no one's name
     return _Found(text=text, type=kind, start=start, end=end, roles=titles)
+
+
+# the rest of a place's name whose words a particle joins by hyphens ("-a-Lago" of
+# "Mar-a-Lago", "-upon-Avon", "-sur-Mer"), which the tokenizer splits and spaCy cuts
+_PARTICLE_TAIL = re.compile(
+    r"(?:[-‐‑](?:a|al|by|da|de|del|des|di|du|el|en|la|le|les|on|sous|sur|upon|y))+"
+    r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+(?![\w-])"
+)
+
+
+def _place_particle_end(doc: Any, end: int) -> int:
+    """The end of a name that runs on by hyphens and a particle into capitalised words
+    spaCy left untagged ("Mar-a-Lago", typed a person as "Mar"); ``end`` otherwise."""
+    joined = _PARTICLE_TAIL.match(doc_text(doc), end)
+    if joined is None:
+        return end
+    span = doc.char_span(end, joined.end(), alignment_mode="expand")
+    return end if span is None or any(t.ent_type_ for t in span) else joined.end()
 
 
 def _tagged_otherwise(doc: Any, start: int, end: int) -> bool:

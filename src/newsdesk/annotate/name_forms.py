@@ -110,10 +110,14 @@ def chance_initials(letters: str, mentions: int) -> bool:
 
 def hyphenated(spellings: Counter[str]) -> bool:
     """Whether a name is always written as one word of capitalised parts joined by hyphens
-    ("Glass-Steagall", "Okonkwo-Reyes"), never with a space."""
+    ("Glass-Steagall", "Okonkwo-Reyes"), a particle in lower case between them aside
+    ("Mar-a-Lago"), never with a space."""
     return bool(spellings) and all(
-        " " not in text.strip() and "-" in text and all(p[:1].isupper() for p in text.split("-"))
+        " " not in text.strip()
+        and "-" in text
+        and all(p[:1].isupper() or (0 < n < len(parts) - 1 and p.isalpha()) for n, p in parts)
         for text in spellings
+        for parts in [list(enumerate(text.split("-")))]
     )
 
 
