@@ -66,7 +66,12 @@ from newsdesk.annotate.name_leads import (
     unquoted,
 )
 from newsdesk.annotate.name_lexicon import common_opening_word
-from newsdesk.annotate.name_roles import _apposition_after, _roles_data, _title_before
+from newsdesk.annotate.name_roles import (
+    _apposition_after,
+    _roles_data,
+    _title_before,
+    title_body,
+)
 from newsdesk.annotate.names import (
     PLACE_TYPES,
     NameIndex,
@@ -233,6 +238,8 @@ class EntityRecognizer:
         for whole in ents:
             if whole.label_ not in ENTITY_TYPES or is_time_zone(doc, whole):
                 continue
+            if title_body(doc, whole):
+                continue  # "secretary of State": a title's words
             parts = [
                 p
                 for dashed in _dash_parts(doc, whole)

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
+from newsdesk.annotate.name_keys import _titles
 from newsdesk.annotate.names import _data
 
 _DETERMINERS = frozenset({"a", "an", "the"})
@@ -93,3 +94,20 @@ def _split_conjoined(tokens: list[Any]) -> list[list[Any]]:
             continue
         parts[-1].append(token)
     return [p for p in parts if p]
+
+
+def title_body(doc: Any, ent: Any) -> bool:
+    """Whether a name ends a title whose other words are written before it ("secretary of
+    State", "then-secretary of State", "the Secretary of State"): the body in a title's
+    words, no entity of its own. The titles are names_rules.json's that name a body after
+    "of"."""
+    before = [t for t in doc[max(0, ent.start - 4) : ent.start]]
+    words = tuple(t.lower_ for t in ent)
+    for title in _titles():
+        if "of" not in title[:-1] or title[-len(words) :] != words:
+            continue
+        head = title[: -len(words)]
+        lead = before[-len(head) :] if len(before) >= len(head) else []
+        if [t.lower_ for t in lead] == list(head):
+            return True
+    return False
