@@ -475,6 +475,47 @@ def test_inside_quotation_reads_open_marks_of_either_kind(paragraph: str, inside
     assert inside_quotation(paragraph, last) is inside
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "first", "inside"),
+    [
+        # the scraper lost the opening mark: the paragraph opens inside the quotation
+        (
+            'I always wanted to sail here. It is a dream," the skipper told the harbour radio.',
+            "I always wanted to sail here.",
+            True,
+        ),
+        (
+            "I always wanted to sail here. It is a dream,” the skipper told the harbour radio.",
+            "I always wanted to sail here.",
+            True,
+        ),
+        # a closing mark opening a paragraph is its misprinted opening mark
+        (
+            "”The skipper embodies the port. He sails every day. He is our pride.” ― A reader",
+            "He sails every day.",
+            True,
+        ),
+        # a straight mark shaped as no closer (inches) opens nothing
+        (
+            "The skipper is 6'2\" tall. He sailed alone in 2019.",
+            "The skipper is 6'2\" tall.",
+            False,
+        ),
+        ('The skipper said "we sail" on Monday. He sailed alone.', "The skipper said", False),
+    ],
+)
+def test_inside_quotation_a_paragraph_may_open_inside_one(
+    paragraph: str, first: str, inside: bool
+) -> None:
+    """A paragraph whose first mark closes a quotation it never opened began inside it:
+    its first sentence is the speaker's, shown alone it would read as the outlet's."""
+    from newsdesk.summarize.text import inside_quotation
+
+    body = f"The club confirmed the deal on Monday.\n{paragraph}"
+    sentence = next(s for s in split_sentences(body) if s.text.startswith(first))
+    assert inside_quotation(body, sentence) is inside
+
+
 def test_only_in_leaves_out_a_members_headline_line() -> None:
     """A member's Title Case headline printed as its first line is no single-source fact
     ("Mike Pence Calls for Special Prosecutor after Report Reveals …" under Only in)."""

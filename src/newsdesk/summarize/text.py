@@ -469,10 +469,13 @@ def _read_mark(expected: list[str], text: str, i: int) -> bool:
     """Read the quotation mark at ``text[i]`` into ``expected`` (the closers of the
     quotations open, innermost last): marks nest ('"MAYOR: … “a disaster.” But …'); a
     straight mark opens after a space, else closes. True when it closes a quotation opened
-    before ``text``."""
+    before ``text``; a closing mark opening a paragraph opens one."""
     mark = text[i]
     if mark == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–"):
         expected.append(_CLOSES['"'])
+        return False
+    if mark in _MISPRINTED and (i == 0 or text[i - 1] == "\n"):
+        expected.append(_MISPRINTED[mark])  # ”Mr. Trump embodies …” opening a paragraph
         return False
     shut = next((k for k in range(len(expected) - 1, -1, -1) if mark in expected[k]), None)
     if shut is not None:
@@ -484,6 +487,9 @@ def _read_mark(expected: list[str], text: str, i: int) -> bool:
     return not expected
 
 
+# a closing mark that opens a paragraph opens a quotation (a paragraph of a quotation
+# that goes on opens with “; ” there is a misprint of it)
+_MISPRINTED = {"”": '”"', "»": "«»"}
 _MARK = re.compile('[“”„«»"]')
 _MARK_OR_BREAK = re.compile('[“”„«»"\n]')
 
@@ -501,18 +507,39 @@ def _quotations(text: str) -> tuple[bool, bool]:
 @lru_cache(maxsize=256)
 def _open_after(body: str) -> tuple[list[int], list[bool]]:
     """Whether a quotation is open after each quotation mark or line break of ``body``
-    (offsets one past the mark, ascending; a line break closes every quotation): one scan
-    of a text, however many of its sentences are asked about."""
-    offsets, open_ = [0], [False]
-    expected: list[str] = []
+    (offsets one past the mark, ascending; a line break closes every quotation, and a
+    paragraph may open inside one whose opening mark was lost: :func:`_opened_before`): one
+    scan of a text, however many of its sentences are asked about."""
+    expected = _opened_before(body, 0)
+    offsets, open_ = [0], [bool(expected)]
     for found in _MARK_OR_BREAK.finditer(body):
         if found[0] == "\n":
-            expected.clear()
+            expected = _opened_before(body, found.end())
         else:
             _read_mark(expected, body, found.start())
         offsets.append(found.end())
         open_.append(bool(expected))
     return offsets, open_
+
+
+# a straight mark shaped as a closer: after a letter or a sentence's stop, before a space
+# or a stop ('Rossonero (red-black)," Ronaldinho told'; not 6'2" tall)
+_STRAIGHT_CLOSER = re.compile(r'(?<=[^\W\d_]|[.,!?)])"(?=[\s,.;:]|$)')
+
+
+def _opened_before(body: str, start: int) -> list[str]:
+    """The quotation a paragraph starting at ``start`` opens inside, as ``_read_mark``'s
+    ``expected``: its first mark that closes one it never opened ('I really wanted to come
+    to Milan. A lot of things happened …," Ronaldinho told': the scraper lost the opening
+    mark), else none."""
+    end = body.find("\n", start)
+    expected: list[str] = []
+    for found in _MARK.finditer(body, start, len(body) if end < 0 else end):
+        at = found.start()
+        if _read_mark(expected, body, at):
+            closer = body[at] != '"' or _STRAIGHT_CLOSER.match(body, at) is not None
+            return [body[at]] if closer else []
+    return []
 
 
 def open_quotation(text: str) -> bool:
