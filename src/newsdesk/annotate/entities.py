@@ -61,6 +61,7 @@ from newsdesk.annotate.name_leads import (
     headline_cut,
     headline_part,
     nicknamed,
+    only_handle,
     paired_quotes,
     title_case_line,
     unquoted,
@@ -679,6 +680,7 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
     start, end = one_line(full, start, end)
     start, end = unquoted(full, start, end)
     start, end = paired_quotes(full, start, end)
+    start, end = only_handle(full, start, end)  # "the @realDonaldTrump Twitter feed"
     start = after_lead_words(full, start, end)
     if kind == "PERSON":
         start = after_region(doc, after_prefix(full, start, end), end)

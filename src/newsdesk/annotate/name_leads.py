@@ -31,6 +31,7 @@ __all__ = [
     "headline_cut",
     "headline_part",
     "nicknamed",
+    "only_handle",
     "paired_quotes",
     "title_case_line",
     "unquoted",
@@ -346,3 +347,16 @@ def _headline_word(token: Any, text: str, others: set[str]) -> bool:
     if token.tag_ in _GLUE_TAGS or common_opening_word(word):
         return True
     return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
+_HANDLE = re.compile(r"(?<!\S)@\w+")
+
+
+def only_handle(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span holding a social-media handle and other words is the handle alone: the words
+    around it are its platform or the sentence's ("the @realDonaldTrump Twitter feed", "U
+    see @edhenry"), no part of one name."""
+    handles = list(_HANDLE.finditer(text, start, end))
+    if len(handles) != 1 or len(text[start:end].split()) < 2:
+        return start, end
+    return handles[0].start(), handles[0].end()
