@@ -65,8 +65,9 @@ def _type(name: str, following: str) -> str:
         return known[1]
     if len(name) > 3 and name.endswith(tuple(types["state_ends"])):
         return "GPE"  # a state's name before its office holder's title (조지아주 전 하원의원)
-    if following in titles:
-        return "PERSON"
+    if following in titles:  # not a body's spokesman (뉴욕타임즈 대변인): a long body ending
+        body = following in types["body_titles"] and name.endswith(_long_ends(types["ORG"]))
+        return "ORG" if body else "PERSON"
     place = any(name.endswith(e) for e in types["GPE"])
     if len(name) == 3 and name[0] in surnames and not place and _given_name(name[1:]):
         return "PERSON"
@@ -74,6 +75,12 @@ def _type(name: str, following: str) -> str:
         if name.endswith(tuple(types[kind])) and name not in types[kind]:
             return kind
     return "MISC"
+
+
+def _long_ends(ends: list[str]) -> tuple[str, ...]:
+    """The endings of two syllables or more: no person's name ends so (은행, 타임즈, 구조대;
+    원 or 부 may end a Korean given name)."""
+    return tuple(e for e in ends if len(e) > 1)
 
 
 def _given_name(given: str) -> bool:
@@ -103,6 +110,8 @@ def _place_before_noun(tokens: Any, i: int) -> bool:
     the name. One that a particle follows ends the name: a surname that is also a city's
     name ("존 다윈은": John Darwin)."""
     following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and following.tag == "NNP" and _known(following.form):
+        return _known(tokens[i].form)  # 이라크 미국 대사관: the US embassy in Iraq
     return _known(tokens[i].form) and following is not None and following.tag == "NNG"
 
 
@@ -211,7 +220,8 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         at = tokens[j + 1].form if j + 1 < len(tokens) else ""
         if kind in ("MISC", "PERSON") and text[start:end] not in aliases:
             kind = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i) or kind
-        if kind == "MISC" and j > i and at not in types["at_place"]:
+        quoted = text[start - 1 : start] in types["work_marks"]  # ‘스티키 앤 스윗’ 투어
+        if kind == "MISC" and j > i and at not in types["at_place"] and not quoted:
             kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
         titled = following in _tables()[1] and following not in types["body_titles"]
         found.append(_Run(start, end, words, kind, titled))
@@ -270,11 +280,13 @@ def _speaks_for(tokens: Any, k: int, *, length: int, alone: frozenset[str]) -> b
     """Whether token ``k``, after a full name of ``length`` words, is the name of the body,
     place or person that name speaks or works for (빌 버튼 오바마 측 대변인: Bill Burton,
     Obama's spokesman; 스티브 잡스 애플 최고 경영자): a noun follows it, and the text names
-    it on its own elsewhere."""
+    it on its own elsewhere or it ends as a body's name does (캐서린 마키스 뉴욕타임즈 대변인:
+    ``types.json``'s ``ORG`` endings of two syllables or more)."""
     following = tokens[k + 1] if k + 1 < len(tokens) else None
+    body = tokens[k].form.endswith(_long_ends(_tables()[3]["ORG"]))
     return (
         length >= 2
-        and tokens[k].form in alone
+        and (tokens[k].form in alone or body)
         and following is not None
         and following.tag in ("NNG", "NNB")
     )

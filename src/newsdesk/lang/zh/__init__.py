@@ -129,12 +129,23 @@ def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
                 found.append((start, stop, "PERSON"))
                 taken.update(range(start, stop))
             continue
+        if kind == "PERSON" and _counted(words, i):
+            continue  # 100 卢比: what a number counts is a unit, no person
         if kind == "PERSON":
             kind = _ended(plain[start:end])
         if kind is not None:
             found.append((start, end, kind))
             taken.update(range(start, end))
     return sorted(found)
+
+
+def _counted(words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether word ``i`` comes right after a number (LAC's ``m``), past one space at most:
+    a unit or a currency (100 卢比, 2,500 卢比: rupees), which LAC may tag a person."""
+    before = words[max(0, i - 2) : i]
+    if before and before[-1][2] == "w" and before[-1][1] - before[-1][0] == 1:
+        before = before[:-1]
+    return bool(before) and before[-1][2] == "m" and before[-1][1] in (words[i][0], words[i][0] - 1)
 
 
 MIN_ENDED = 4  # characters of a name a one-character end types (刘邦, 王家岛 stay people)
