@@ -225,3 +225,31 @@ def test_entity_resolver_a_first_name_alone_joins_no_full_name_across_stories(
         listed = {e.name: e for e in store_entities(s)}
         assert listed["Penny"].mentions == 2 and "Penny" not in listed["Penny Mordaunt"].aliases
         assert "Almeida" in listed["Rosa Almeida"].aliases
+
+
+def test_entity_resolver_the_entity_list_gives_the_spellings_entity_gives(
+    tmp_path: Path,
+) -> None:
+    """A place every article resolved to its English name as it read it (瓦利顿国 and 발리톤국
+    are Valleton in the packs' tables) is listed with those spellings, as `entity NAME`
+    lists them: two answers to one question would disagree."""
+    from newsdesk.annotate.entity_resolver import lookup
+    from newsdesk.annotate.views import store_entities
+
+    store = _resolver(tmp_path, [[], [], []])
+    written = [
+        ("a0", [("瓦利顿国", "Valleton")]),
+        ("a1", [("Valleton", "Valleton"), ("Valleton", "Valleton")]),
+        ("a2", [("발리톤국", "Valleton")]),
+    ]
+    store.annotations.save_annotations(
+        [
+            (aid, Annotations(entities=[Mention(t, "GPE", 0, len(t), c) for t, c in found]))
+            for aid, found in written
+        ]
+    )
+    with store as s:
+        listed = {view.name: view for view in store_entities(s)}["Valleton"]
+        profile = lookup(s, "Valleton")
+    assert profile is not None
+    assert sorted(listed.aliases) == profile.aliases == ["瓦利顿国", "발리톤국"]

@@ -337,12 +337,18 @@ def store_entities(store: AnnotationStore, *, limit: int = 100) -> list[EntityVi
         if latin is not None:
             written.setdefault((latin, kind), set()).add(canonical)
     views = [entity_view(e) for e in index.entities()[:limit]]
-    return [
-        replace(v, aliases=[*v.aliases, *sorted(extra)])
-        if (extra := written.get((v.name, v.type), set()) - set(v.aliases))
-        else v
-        for v in views
-    ]
+    # every spelling the entity was written in, as `entity NAME` lists them (中国 for China)
+    spelled: dict[tuple[str, str], set[str]] = {}
+    for canonical, kind, text in store.annotations.written_forms():
+        spelled.setdefault((canonical, kind), set()).add(text)
+    shown = []
+    for v in views:
+        extra = set(written.get((v.name, v.type), set()))
+        for name in (v.name, *v.aliases):
+            extra |= spelled.get((name, v.type), set())
+        extra -= {v.name, *v.aliases}
+        shown.append(replace(v, aliases=[*v.aliases, *sorted(extra)]) if extra else v)
+    return shown
 
 
 def country_relations_in_store(store: AnnotationStore) -> list[CountryRelation]:

@@ -128,6 +128,18 @@ class AnnotationRepository(Repository):
                 )
             ]
 
+    def written_forms(self) -> list[tuple[str, str, str]]:
+        """(canonical name, type, a text it was written as) for every text not the
+        canonical itself, over the whole store (from the entity index)."""
+        with self._reader() as db:
+            return [
+                (r[0], r[1], r[2])
+                for r in db.execute(
+                    "SELECT canonical, type, text FROM entity_written WHERE text != canonical"
+                    " ORDER BY canonical, type, text"
+                )
+            ]
+
     def script_twins(self) -> list[tuple[str, str, str, int]]:
         """(name in another script, the Latin-script name it was joined to in some article,
         type, the name's own mentions) over the whole store (:func:`entity_index.script_twins`)."""
