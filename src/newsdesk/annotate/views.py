@@ -339,7 +339,8 @@ def store_entities(store: AnnotationStore, *, limit: int = 100) -> list[EntityVi
     views = [entity_view(e) for e in index.entities()[:limit]]
     # every spelling the entity was written in, as `entity NAME` lists them (中国 for China)
     spelled: dict[tuple[str, str], set[str]] = {}
-    for canonical, kind, text in store.annotations.written_forms():
+    names = sorted({n for v in views for n in (v.name, *v.aliases)})
+    for canonical, kind, text in store.annotations.written_forms(names):
         spelled.setdefault((canonical, kind), set()).add(text)
     shown = []
     for v in views:

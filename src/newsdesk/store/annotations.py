@@ -128,17 +128,23 @@ class AnnotationRepository(Repository):
                 )
             ]
 
-    def written_forms(self) -> list[tuple[str, str, str]]:
-        """(canonical name, type, a text it was written as) for every text not the
-        canonical itself, over the whole store (from the entity index)."""
+    def written_forms(self, names: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(canonical name, type, a text it was written as) for these canonical names,
+        every text not the canonical itself (from the entity index)."""
+        found: list[tuple[str, str, str]] = []
         with self._reader() as db:
-            return [
-                (r[0], r[1], r[2])
-                for r in db.execute(
-                    "SELECT canonical, type, text FROM entity_written WHERE text != canonical"
-                    " ORDER BY canonical, type, text"
-                )
-            ]
+            for at in range(0, len(names), 500):
+                part = list(names[at : at + 500])
+                found += [
+                    (r[0], r[1], r[2])
+                    for r in db.execute(
+                        "SELECT canonical, type, text FROM entity_written WHERE canonical IN"
+                        f" ({','.join('?' * len(part))}) AND text != canonical"
+                        " ORDER BY canonical, type, text",
+                        part,
+                    )
+                ]
+        return found
 
     def script_twins(self) -> list[tuple[str, str, str, int]]:
         """(name in another script, the Latin-script name it was joined to in some article,
