@@ -99,3 +99,20 @@ def test_brief_timeline_leaves_out_a_bare_attribution() -> None:
     ]
     rows = _timeline(StoryNotes(events=events), date(2026, 3, 12))
     assert [r.text for r in rows] == sentences[2:]
+
+
+def test_brief_timeline_leaves_out_a_quotation_with_no_speaker() -> None:
+    """A sentence that is a quotation and nothing else ('"The mayor visited the port in
+    early January and signed a deal."') says neither who spoke nor that it happened: no
+    timeline line; the same words with their speaker stay."""
+    sentences = [
+        '"The mayor visited the port in early January and signed a deal."',
+        "“The mayor visited the port in early January and signed a deal.”",
+        '"The mayor visited the port in early January," Quint said.',
+    ]
+    events = [
+        StoryEvent("2026-01", "the mayor", "visited", None, f"a{i}", None, text)
+        for i, text in enumerate(sentences)
+    ]
+    rows = _timeline(StoryNotes(events=events), date(2026, 3, 12))
+    assert [r.text for r in rows] == sentences[2:]

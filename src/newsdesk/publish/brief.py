@@ -30,7 +30,7 @@ from newsdesk.publish.readings import BriefQuote, ReadingKeeper
 from newsdesk.store.protocols import BriefStore
 from newsdesk.store.stories import StoryRow
 from newsdesk.summarize import Conflict, SingleSourceFacts, SummarySentence, strip_dateline
-from newsdesk.summarize.text import split_sentences
+from newsdesk.summarize.text import bare_quotation, split_sentences
 from newsdesk.timex import first_day, point
 
 if TYPE_CHECKING:
@@ -213,6 +213,8 @@ def _timeline(understood: StoryNotes, day: date) -> list[TimelineEntry]:
             continue  # it leads into a quotation or a list the line would not show
         if _bare_attribution(event.sentence or ""):
             continue  # "Quint said last week.": a quotation's tail, split off
+        if bare_quotation((event.sentence or "").strip()):
+            continue  # a quotation and nothing else: whose words, the line would not say
         words = strip_dateline(event.sentence or "").split()
         text = " ".join(words[:24]) + ("…" if len(words) > 24 else "")
         if not text and actor and target:

@@ -230,7 +230,7 @@ def title_cased(text: str) -> bool:
 def bare_quotation(text: str) -> bool:
     """A sentence that is a quotation and nothing else (“Maybe there is, I don't know.”):
     alone it says neither who spoke nor about what."""
-    return text[:1] in '“"' and not any(c.isalnum() for c in unquoted(text))
+    return text[:1] in ("“", '"') and not any(c.isalnum() for c in unquoted(text))
 
 
 _TERMINALS = " .;!?…\"'”’"  # ";": the deck separator an archive ends a headline with
