@@ -274,3 +274,26 @@ def test_titles_lead_extract_drops_a_dateline_set_with_any_dash(dash: str) -> No
         f"PORT SELVA {dash} The harbour board said on Monday that ferry fares would rise."
     )
     assert title is not None and title.startswith("The harbour board said")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # the drop cap the scraper lost comes back when the text writes the word whole
+        (
+            "outh Harbour has become a new focal point of the ferry dispute.\n"
+            "South Harbour's council met the ferry board on Tuesday in Valleyton.",
+            "South Harbour has become a new focal point of the ferry dispute",
+        ),
+        # no way to tell the word: the lead as it is, which still says what happened
+        (
+            "arbour has become a new focal point of the ferry dispute.\n"
+            "The council met the ferry board on Tuesday in Valleyton.",
+            "arbour has become a new focal point of the ferry dispute",
+        ),
+        # a first word written in lower case on purpose stays
+        ("iPhone sales at the harbour store rose again in spring.", None),
+    ],
+)
+def test_titles_a_lead_cut_mid_word_is_no_title_as_cut(text: str, title: str | None) -> None:
+    assert lead_title(text) == (title or text.rstrip("."))

@@ -146,9 +146,29 @@ def lead_title(text: str, data: CleanData | None = None) -> str | None:
         first = _SENTENCE.split(body, maxsplit=1)[0]
         if not is_cjk(first) and len(first.split()) < 4:  # "6. The council…", "oOh! media…"
             first = body
-        if first and title_debris(first, data) is None:
-            return _cut(first)
+        whole = _whole_first_word(first, text, data)
+        if whole and title_debris(whole, data) is None:
+            return _cut(whole)
     return None
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _whole_first_word(sentence: str, text: str, data: CleanData) -> str:
+    """``sentence`` with its first word whole: a page that set its first letter apart (a
+    drop cap) lost it to the scraper ("outh Korea has become …"); the letter comes back when
+    the text writes the word whole elsewhere, with one capital only ("South Korean"). A
+    sentence whose first word is a word ("de Blasio", "iPhone"), or whose word the text
+    does not tell, is kept as it is (a lead cut by words still says what happened)."""
+    found = _FIRST_WORD.match(sentence)
+    if found is None or not sentence[:1].islower():
+        return sentence
+    fragment = found.group()
+    if not fragment.islower() or fragment.casefold() in data.common_words:
+        return sentence
+    capitals = set(re.findall(rf"(?<!\w)([A-Z]){re.escape(fragment)}(?!\w)", text))
+    return capitals.pop() + sentence if len(capitals) == 1 else sentence
 
 
 # the separators a title's tail hangs on: spaced dashes and bars, or a bare hyphen or
