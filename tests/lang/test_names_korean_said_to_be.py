@@ -55,3 +55,12 @@ def test_names_korean_older_country_name_is_the_country(
     found = _typed(text, ko, reader)
     assert {("터키", "GPE"), ("이스탄불", "GPE")} <= found
     assert not any(k == "PERSON" for _, k in found)
+
+
+def test_names_korean_said_once_holds_for_every_mention(
+    ko: LanguagePack, reader: PackAnnotator
+) -> None:
+    # the second 롤링 스톤즈 has no word around it to say what it is: the first one's does
+    text = "미국 록그룹 롤링 스톤즈의 기타리스트가 입원했다. 그는 롤링 스톤즈 활동 시절에도 술을 끊지 못했다."
+    found = reader.annotate(text, ko, published=WHEN).entities
+    assert [m.type for m in found if m.text == "롤링 스톤"] == ["ORG", "ORG"]

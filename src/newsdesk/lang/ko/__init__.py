@@ -118,13 +118,17 @@ def _place_before_noun(tokens: Any, i: int) -> bool:
 @dataclass(slots=True)
 class _Run:
     """A run of proper nouns read as one name: its offsets, its words, its type (``MISC``
-    while none is known) and whether a title only a person holds follows it."""
+    while none is known), whether a title only a person holds follows it, and how its
+    type was read: by the words around it (``said``: 록그룹 롤링 스톤즈) or only because
+    it is a run of two words or more (``guessed``)."""
 
     start: int
     end: int
     words: tuple[str, ...]
     kind: str
     titled: bool
+    said: bool = False
+    guessed: bool = False
 
 
 def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
@@ -173,7 +177,12 @@ def _voted(runs: list[_Run], *, places: frozenset[str]) -> list[tuple[int, int, 
     the text's other mentions (나달은 after 라파엘 나달, 오바마는 after 오바마 의원): one that
     ends a person's name of several words or that a title only a person holds follows
     (not 대변인: 에어트란 대변인 is the airline's), and that the text never writes as a
-    place (``places``: 에어쇼에서)."""
+    place (``places``: 에어쇼에서); a run of words typed a person only for being one takes
+    the type the words around the same run say elsewhere in the text."""
+    said = {r.words: r.kind for r in runs if r.said}
+    for run in runs:  # 롤링 스톤즈 after 록그룹 롤링 스톤즈: a band in every mention
+        if run.guessed and run.words in said:
+            run.kind = said[run.words]
     people = {r.words[-1] for r in runs if r.kind == "PERSON" and len(r.words) > 1}
     people |= {r.words[0] for r in runs if r.kind == "PERSON" and r.titled}
     people -= places
@@ -218,13 +227,16 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
             following = tokens[j + 2].form
         kind = _type(text[start:end], following)
         at = tokens[j + 1].form if j + 1 < len(tokens) else ""
+        said = None
         if kind in ("MISC", "PERSON") and text[start:end] not in aliases:
-            kind = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i) or kind
+            said = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i)
+        kind = said or kind
         quoted = text[start - 1 : start] in types["work_marks"]  # ‘스티키 앤 스윗’ 투어
-        if kind == "MISC" and j > i and at not in types["at_place"] and not quoted:
+        guessed = kind == "MISC" and j > i and at not in types["at_place"] and not quoted
+        if guessed:
             kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
         titled = following in _tables()[1] and following not in types["body_titles"]
-        found.append(_Run(start, end, words, kind, titled))
+        found.append(_Run(start, end, words, kind, titled, said is not None, guessed))
         i = j + 1
     return found
 
