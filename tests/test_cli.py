@@ -194,3 +194,23 @@ def test_cli_articles_json_carries_the_record_id_and_language(cli: Cli, tmp_path
     (row,) = cli("articles", "--json").json()
     assert row["record_id"] == "row-17"
     assert row["language"] == "en"
+
+
+def test_cli_brief_of_a_store_without_dates_says_why_and_what_to_do(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Scraped text with no date in it ingests, but makes no day's brief: the error says
+    the articles are there and undated (not "ingest some first"), and what to do."""
+    empty = cli("brief")
+    assert empty.code != 0 and "holds no articles yet" in empty.stderr
+    page = tmp_path / "undated.txt"
+    page.write_text(
+        "Two passenger ferries collided outside Port Selva, the harbour authority said.\n\n"
+        "The authority halted all departures while divers inspected both hulls.",
+        encoding="utf-8",
+    )
+    assert cli("ingest", str(page)).code == 0
+    result = cli("brief")
+    assert result.code != 0
+    assert "holds 1 article and none has a publication date" in result.stderr
+    assert "--published" in result.stderr and "Traceback" not in result.stderr

@@ -418,7 +418,15 @@ def brief(
     with _open_store() as store:
         when = parse_day(day) or store.articles.latest_day()
         if when is None:
-            raise UsageError(f"{state.settings.db} holds no dated articles yet; ingest some first")
+            held = store.articles.count()
+            if not held:
+                raise UsageError(f"{state.settings.db} holds no articles yet; ingest some first")
+            raise UsageError(
+                f"{state.settings.db} holds {held} article{'s' if held != 1 else ''} and none"
+                " has a publication date, so no day's brief can be made: read them with"
+                " `newsdesk stories`, or ingest dated ones (`ingest --published YYYY-MM-DD`,"
+                ' a record\'s own "published")'
+            )
         show = state.settings.brief_rising if rising is None else rising
         made = build_brief(store, date.fromisoformat(when), top=top, rising=show)
     output = render(made, fmt).rstrip("\n") + "\n"
