@@ -253,9 +253,10 @@ def person_by_apposition(doc: Any, ent: Any) -> bool:
 
 def _apposition_head(doc: Any, ent: Any) -> Any | None:
     """The head noun of an apposition after ``ent``: the last noun in lower case before a
-    preposition or the apposition's end, after a determiner or "one of" ("one of the
-    nation's largest coal companies"); None when a verb or a clause word comes first
-    ("Zenith, who runs a bank") or the apposition runs on past ten words."""
+    preposition, a clause of its own ("the social networking site that allows users …") or
+    the apposition's end, after a determiner or "one of" ("one of the nation's largest coal
+    companies"); None when a verb or a clause word comes first ("Zenith, who runs a bank")
+    or the apposition runs on past ten words."""
     end = ent.end
     if end + 2 > len(doc) or doc[end].text != ",":
         return None
@@ -263,6 +264,8 @@ def _apposition_head(doc: Any, ent: Any) -> Any | None:
     for token in doc[end + 1 : end + 1 + _APPOSITION_MAX]:
         if token.text in _APPOSITION_STOPS or token.is_space:
             break
+        if token.lower_ in _CLAUSE_WORDS and len(words) > 1:
+            break  # the apposition's own clause: "the social networking site that allows …"
         if token.lower_ in _CLAUSE_WORDS or token.pos_ in {"VERB", "AUX", "PRON"}:
             return None
         words.append(token)
