@@ -260,7 +260,7 @@ def _apposition_head(doc: Any, ent: Any) -> Any | None:
     end = ent.end
     if end + 2 > len(doc) or doc[end].text != ",":
         return None
-    words = []
+    words: list[Any] = []
     for token in doc[end + 1 : end + 1 + _APPOSITION_MAX]:
         if token.text in _APPOSITION_STOPS or token.is_space:
             break
