@@ -10,9 +10,11 @@ each. A join the file does not know is printed for judging: a run with one is no
 
 ``--before-lang REV`` puts the same pages through this working tree with
 ``src/newsdesk/lang`` as at ``REV`` (the joiner before a change, everything else the
-same), in the same run, so the two rows differ only by the joiner.
+same), in the same run, so the two rows differ only by the joiner. ``--src PATH`` (again
+for more) puts them through another source tree first, in the same run: a ``git archive``
+snapshot of the tree before a change (``PATH`` is its ``src``).
 
-    python bench/crossscript_joins.py [--no-save] [--before-lang REV] [--limit N]
+    python bench/crossscript_joins.py [--no-save] [--before-lang REV] [--src PATH] [--limit N]
 """
 
 from __future__ import annotations
@@ -137,6 +139,9 @@ def before_tree(rev: str, into: Path) -> Path:
 def main() -> int:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--before-lang", default=None, help="a revision of src/newsdesk/lang")
+    parser.add_argument(
+        "--src", type=Path, action="append", default=[], help="another tree's src, run first"
+    )
     args = parser.parse_args()
     docs = require_dir(args.eval_dir, "crosslingual_dev", ["docs.jsonl"]) / "docs.jsonl"
     verdicts = load_verdicts()
@@ -144,6 +149,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.before_lang:
             runs.append((f"lang/ at {args.before_lang}", before_tree(args.before_lang, Path(tmp))))
+        runs += [(f"src {path}", path.resolve()) for path in args.src]
         runs.append(("this tree", REPO_ROOT / "src"))
         raw = [(label, ingest_joins(docs, src, args.limit)) for label, src in runs]
     rows = [dict(tally(found, verdicts), run=label) for label, found in raw]
