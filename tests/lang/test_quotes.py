@@ -166,3 +166,24 @@ def test_quotes_the_one_a_spokesman_speaks_for_is_not_the_speaker(
         at = quote.speaker_start
         shown = text[at : quote.speaker_end] if at is not None else None
         assert shown == speaker, (text, quote.speaker)
+
+
+def test_quotes_a_role_speaking_is_no_one_named_before(
+    ja: LanguagePack, ko: LanguagePack, zh: LanguagePack, reader: PackAnnotator
+) -> None:
+    """警方发言人称：“…”, 경찰 관계자는 “…”, 警察の関係者は「…」: a spokesman or an official
+    speaks, unnamed; the person the sentence before named is not the speaker. A pronoun
+    subject (他说) still takes that person."""
+    cases: list[tuple[LanguagePack, str, str | None]] = [
+        (zh, "死者是 Valleyton 的一名村民，名叫李明。警方发言人称，“我们找到了证据。”", None),
+        (ko, "숨진 이는 김민수 씨였다. 경찰 관계자는 “증거를 찾았다”고 밝혔다.", None),
+        (ja, "亡くなったのは山田太郎さんだった。警察の関係者は「証拠を見つけた」と述べた。", None),
+        (zh, "记者见到了李明。他说：“我们找到了证据。”", "李明"),
+    ]
+    for pack, text, speaker in cases:
+        found = reader.annotate(text, pack, published=WHEN)
+        assert len(found.quotes) == 1, text
+        quote = found.quotes[0]
+        at = quote.speaker_start
+        shown = text[at : quote.speaker_end] if at is not None else None
+        assert shown == speaker, (text, quote.speaker)

@@ -10,7 +10,9 @@ the quote and its cue, else the person before the quote in its sentence that the
 the last person named in the sentence before (彼は, 他, 그는); a person named inside
 quotation marks is talked about, never the speaker, and so is one the pack's
 ``addressee`` pattern puts after "told" or "answered" (告诉李明, 回应布林肯), or one its
-``principal`` pattern shows a spokesman speaks for (오바마 측 대변인, 首相の報道官). Quotations
+``principal`` pattern shows a spokesman speaks for (오바마 측 대변인, 首相の報道官). A quote
+whose sentence names its speaker by a role only (警方发言人称, 경찰 관계자는, 警察の関係者は:
+the pack's ``role``) has no named speaker, never the last person of the sentence before. Quotations
 chained by a pack's ``chain`` particle share the cue after the last (“…”며 “…”고 밝혔다:
 both are the speaker's).
 """
@@ -27,6 +29,7 @@ from newsdesk.lang.pack import LanguagePack
 __all__ = ["find_quotes"]
 
 MAX_QUOTE = 2000  # characters between one pair of marks
+_ROLE_WINDOW = 12  # characters before an opening mark a role speaking there is read in
 
 
 class _Patterns(NamedTuple):
@@ -38,6 +41,7 @@ class _Patterns(NamedTuple):
     subject: re.Pattern[str] | None  # what follows a speaker's name (은/는, は, 发布)
     addressee: re.Pattern[str] | None  # what precedes one told or answered (告诉)
     principal: re.Pattern[str] | None  # what follows one a spokesman speaks for (측 대변인)
+    role: re.Pattern[str] | None  # a speaker named by a role (警方发言人, 관계자, 関係者)
 
 
 @cache
@@ -68,6 +72,7 @@ def _compiled(code: str) -> _Patterns:
         re.compile(data["subject"]) if data.get("subject") else None,
         addressee,
         re.compile(data["principal"]) if data.get("principal") else None,
+        re.compile(data["role"]) if data.get("role") else None,
     )
 
 
@@ -98,6 +103,7 @@ def _speaker(
     sentence: int,
     prev: int,
     subject: re.Pattern[str] | None,
+    role: re.Pattern[str] | None = None,
 ) -> Mention | None:
     if after is not None:
         inside = [m for m in persons if after[0] <= m.start and m.end <= after[1]]
@@ -108,6 +114,9 @@ def _speaker(
     marked = [m for m in same if subject is not None and subject.match(text, m.end)]
     if marked or same:
         return (marked or same)[-1]
+    ahead = (max(sentence, before - _ROLE_WINDOW), before)  # 警方发言人称：“, 관계자는 “
+    if role is not None and any(role.search(text, *span) for span in (ahead, after) if span):
+        return None  # a role speaks, not the last one named in the sentence before
     near = [m for m in earlier if m.start >= prev]
     return near[-1] if near else None
 
@@ -164,6 +173,7 @@ def find_quotes(text: str, pack: LanguagePack, *, persons: list[Mention]) -> lis
             sentence=sentence,
             prev=prev,
             subject=marks.subject,
+            role=marks.role,
         )
         for first_char, last_char in [*waiting, (start, end)]:
             quotes.append(
