@@ -78,6 +78,8 @@ TENSE = {
         ("首相は4日に訪米する予定だ。", "4日", "2026-02-04"),
         ("議長は日曜日、予定されていた訪問を延期すると発表した。", "日曜日", "2026-01-11"),
         ("木曜日以来、支援の申し出が相次いでいる。", "木曜日", "2026-01-08"),
+        # a headline-like line ending in the noun 発表 (announced) is past
+        ("大統領は木曜、連邦職員100名を配置すると発表 - 介入の拡大だ。", "木曜", "2026-01-08"),
     ],
     "ko": [
         ("목요일 확진자가 최다를 기록했다.", "목요일", "2026-01-08"),
@@ -95,6 +97,13 @@ TENSE = {
         # as nouns (새 에너지 계획을 발표했다: a plan announced)
         ("회사는 20일 새 에너지 계획을 발표했다.", "20일", "2025-12-20"),
         ("회사는 20일 공장을 새로 지을 계획이다.", "20일", "2026-01-20"),
+        # the day right after the sentence's first subject, in a sentence that quotes a
+        # plan and says it was said, is the day of the saying; not where the plan is the
+        # date's own clause, another subject comes first, or another says it
+        ("외무부가 20일 구축을 강행하면 대응할 방침이라고 밝혔다.", "20일", "2025-12-20"),
+        ("당국은 20일 포로를 교환할 예정이며 지역을 폐쇄할 것이라고 밝혔다.", "20일", "2026-01-20"),
+        ("구단은 선수가 20일 도착해 계약할 예정이라고 밝혔다.", "20일", "2026-01-20"),
+        ("대통령은 20일 미국을 방문할 예정이라고 청와대가 밝혔다.", "20일", "2026-01-20"),
         # a decimal point ends no sentence: the verb after 6.2 is the date's
         ("20일 규모 6.2의 강진이 발생했다고 당국이 밝혔다.", "20일", "2025-12-20"),
     ],

@@ -96,10 +96,44 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
         return "past"
     if future and past is None:
         return "future"
+    if future and past and kind in _SAYING_KINDS and _saying_day(text, start, rest, future, tense):
+        return "past"
     unmarked = pack.data("dates.json").get("unmarked", {})
     if past is None and future is None and kind in unmarked.get("kinds", ()):
         return str(unmarked["direction"])
     return "nearest"
+
+
+def _saying_day(
+    text: str, start: int, rest: str, future: re.Match[str], tense: dict[str, re.Pattern[str]]
+) -> bool:
+    """Whether a date right after the sentence's first subject is the day it said what is to come
+    (외무부가 8일 … 대응할 방침이라고 밝혔다, 그는 8일 … 지원할 것이라고 밝혔다): the plan is
+    the quoted clause's, the date the saying's. Not where the plan is the date's own clause
+    going on to another (당국은 16일 … 교환할 예정이며 … 것이라고 밝혔다)."""
+    subject, said = tense.get("subject_mark"), tense.get("said_future")
+    if subject is None or said is None or not subject.fullmatch(text, max(0, start - 2), start):
+        return False
+    if subject.search(text, _sentence_start(text, start), max(0, start - 2)):
+        return False  # AC 밀란은 호나우디뉴가 16일 …: the second subject's clause, not the saying
+    if said.search(future.group()):
+        quoted = future.end()  # 지원할 것이라고
+    elif (after := said.match(rest, future.end())) is not None:
+        quoted = after.end()  # 대응할 방침 + 이라고
+    else:
+        return False
+    verb = tense["past"].search(rest, quoted)  # the saying right after: no other sayer between
+    return verb is not None and _SAYING_GAP.fullmatch(rest, quoted, verb.start()) is not None
+
+
+_SAYING_KINDS = frozenset({"d", "weekday"})  # 8일(현지시간): a day of saying is told so
+_SAYING_GAP = re.compile(r"\s*\S{0,3}")  # "라고 밝혔다": the verb's first syllables at most
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the line or sentence holding ``at`` begins (after a full stop and its space)."""
+    found = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("。", 0, at))
+    return found + 1 if found >= 0 else 0
 
 
 def _sentence_end(text: str, start: int, pack: LanguagePack) -> int:
