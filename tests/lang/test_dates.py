@@ -78,6 +78,8 @@ TENSE = {
         ("首相は4日に訪米する予定だ。", "4日", "2026-02-04"),
         ("議長は日曜日、予定されていた訪問を延期すると発表した。", "日曜日", "2026-01-11"),
         ("木曜日以来、支援の申し出が相次いでいる。", "木曜日", "2026-01-08"),
+        # the clause of a date going on to 以来 (since) tells a past day
+        ("5月25日に警察が拘束した男性の死以来、抗議が続いている。", "5月25日", "2025-05-25"),
         # a headline-like line ending in the noun 発表 (announced) is past
         ("大統領は木曜、連邦職員100名を配置すると発表 - 介入の拡大だ。", "木曜", "2026-01-08"),
     ],
@@ -217,3 +219,11 @@ def test_dates_a_month_or_day_told_with_a_word_for_its_year_or_month(
     assert pack is not None
     found = find_dates(text, pack, published=PUBLISHED)
     assert [(d.text, d.value) for d in found] == [(written, value)]
+
+
+def test_dates_since_is_the_nearest_dates_only() -> None:
+    """大会は2月10日に2019年以来初めて開かれる: that 以来 is 2019's, not February's."""
+    pack = pack_for("ja")
+    assert pack is not None
+    found = find_dates("大会は2月10日に2019年以来初めて開かれる。", pack, published=PUBLISHED)
+    assert [(d.text, d.value) for d in found] == [("2月10日", "2026-02-10"), ("2019年", "2019")]

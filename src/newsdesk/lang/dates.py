@@ -94,6 +94,8 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
     past, future = (tense[n].search(rest) if n in tense else None for n in ("past", "future"))
     if past and (future is None or past.start() < future.start()):
         return "past"
+    if _since(rest, tense, future):
+        return "past"
     if future and past is None:
         return "future"
     if future and past and kind in _SAYING_KINDS and _saying_day(text, start, rest, future, tense):
@@ -102,6 +104,24 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
     if past is None and future is None and kind in unmarked.get("kinds", ()):
         return str(unmarked["direction"])
     return "nearest"
+
+
+_FIRST_CLAUSE = re.compile(r"[^、，,。]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _since(rest: str, tense: dict[str, re.Pattern[str]], future: re.Match[str] | None) -> bool:
+    """Whether the clause of a date goes on to the pack's ``since`` (5月25日に…死以来: the
+    day of a past event things have gone on since), no other number and no future marker
+    between (来月10日に2019年以来初めて開かれる: that 以来 is 2019's)."""
+    since = tense.get("since")
+    clause = _FIRST_CLAUSE.match(rest)
+    if since is None or clause is None:
+        return False
+    found = since.search(rest, 0, clause.end())
+    if found is None or _DIGIT.search(rest, 0, found.start()):
+        return False
+    return future is None or future.start() > found.start()
 
 
 def _saying_day(
