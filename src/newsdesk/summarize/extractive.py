@@ -60,6 +60,7 @@ from newsdesk.summarize.text import (
     outlet_voice,
     printed_title,
     transcript_line,
+    word_count,
 )
 from newsdesk.timex import first_day, point
 
@@ -131,7 +132,7 @@ class _Candidate:
 
 
 def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
-    words = len(sentence.text.split())
+    words = word_count(sentence.text)
     text = sentence.text
     if closes_quotation(text):
         return False  # the tail of a quote split over sentences
@@ -143,8 +144,8 @@ def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
         return False
     return (
         config.min_words <= words <= config.max_sentence_words
-        and not text.rstrip("”\"’' ").endswith("?")
-        and text[-1:] in ".!”\"’'"
+        and not text.rstrip("”\"’'」』 ").endswith(("?", "？"))
+        and text[-1:] in ".!”\"’'。！」』"
         and len(sentence.words) >= 4
     )
 
@@ -276,7 +277,7 @@ def _greedy(candidates: list[_Candidate], config: SummaryConfig) -> list[_Candid
     for candidate in candidates:
         if words >= config.target_words:
             break
-        length = len(candidate.sentence.text.split())
+        length = word_count(candidate.sentence.text)
         if taken and words + length > config.max_words:
             continue
         if _redundant(candidate.sentence.words, taken, config.redundancy):
@@ -299,7 +300,7 @@ def _fallback(
             if text.article.extras.get("copy_of"):
                 continue
             for sentence in text.sentences[: config.lead_sentences]:
-                if len(sentence.text.split()) < config.min_words or furniture(sentence.text):
+                if word_count(sentence.text) < config.min_words or furniture(sentence.text):
                     continue
                 if not told or _news_line(text, sentence, shown):
                     return [_Candidate(d, sentence, [d], 0.0)]

@@ -36,14 +36,20 @@ __all__ = [
     "stopwords",
     "title_cased",
     "transcript_line",
+    "word_count",
 ]
 
 # a sentence ends at . ! ? … before a capital, or at a line break; a page that lost the space
 # after a full stop glues two ("… at the Iowa caucus.The outcome showed …"): a stop right after
 # a word of three lower-case letters and right before a capitalised word ends one too
+# Japanese, Chinese and Korean: 。！？ end a sentence with no space after them, and a
+# Korean one ends "…다. " before Hangul (no capital follows)
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _SPLIT = re.compile(
     r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])|\n+"
+    rf"|(?<=[。！？])[」』”’）)]?\s*(?=\S)|(?<=[{_CJK_CHARS}][.!?])[\"”’)]?\s+(?=[\"“‘(]?[{_CJK_CHARS}])"
 )
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
 _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Govs|Sen|Sens|Rep|Reps|Del|Rev|Hon|Pres|Capt|Cmdr|Col|Lt|Sgt"
     r"|Maj|Adm|Amb|Atty|Supt|Prof|Jan|Feb|Mar|Apr|Jun"
@@ -137,10 +143,40 @@ def _stem(word: str) -> str:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The words of ``text`` that carry content: folded, stopwords out, numbers as digits."""
+    """The words of ``text`` that carry content: folded, stopwords out, numbers as digits;
+    Japanese, Chinese and Korean runs as their character pairs (written without spaces, or
+    with particles glued on, their words are not the runs between spaces)."""
     stop = stopwords()
-    words = (_stem(w) for w in _WORD.findall(_fold(text)))
-    return frozenset(w for w in words if w not in stop and (len(w) > 1 or w.isdigit()))
+    folded = _fold(text)
+    words = (_stem(w) for w in _WORD.findall(_CJK_RUN.sub(" ", folded)))
+    found = {w for w in words if w not in stop and (len(w) > 1 or w.isdigit())}
+    for run in _CJK_RUN.findall(folded):
+        found.update(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+    return frozenset(found)
+
+
+def word_count(text: str) -> int:
+    """How long ``text`` is in English words' worth, the measure the summary's lengths are
+    set in: a run between spaces is a word; Chinese, written unspaced, one per two
+    characters, Japanese (its words spelled out in kana) one per three; a Korean word
+    with its particles glued on a word and a half ("경찰은
+    시위대 100명을 연행했다" tells what eight English words do)."""
+    halves = 0
+    for token in text.split():
+        runs = _CJK_RUN.findall(token)
+        hangul = any(_HANGUL.match(run) for run in runs)
+        unspaced = sum(len(run) for run in runs if not _HANGUL.match(run))
+        if unspaced:
+            per = 3 if _KANA.search(token) else 2  # Japanese spells words out in kana
+            halves += 2 * max(1, (unspaced + per - 1) // per + bool(_LATIN_IN.search(token)))
+        else:
+            halves += 3 if hangul else 2
+    return halves // 2
+
+
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_LATIN_IN = re.compile(r"[A-Za-z0-9]")
 
 
 def numbers_in(words: frozenset[str]) -> frozenset[str]:
