@@ -127,10 +127,16 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
     people = sorted({m.text for m in mentions if m.type == "PERSON"}, key=len, reverse=True)
     full: dict[str, str] = {}
     for short in people:
-        for name in people:
-            if len(name) > len(short) and (name.startswith(short) or name.endswith(short)):
-                full[short] = full.get(name, name)
-                break
+        longer = [
+            full.get(name, name)
+            for name in people
+            if len(name) > len(short) and (name.startswith(short) or name.endswith(short))
+        ]
+        # a short form two people's names end in (ウェスト of カニエ・ウェスト and
+        # カーダシアン・ウェスト) is either's: it stays as written; one name written with
+        # and without its word break (トニー・ブレア, トニーブレア) is one person's
+        if len({_WORD_BREAKS.sub("", name) for name in longer}) == 1:
+            full[short] = longer[0]
     return full
 
 

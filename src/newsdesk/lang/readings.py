@@ -78,6 +78,8 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("u", "o"),  # u ~ o (노무현 nomuhyeon, Roh Moo-hyun)
 )
 _VOICE = re.compile(r"(.)\1+")
+_CODA_L = re.compile(r"[lr](?=[^aeiouylr]|$)")  # an l or r spelled before a consonant
+_KEPT_L = "L"  # kept as written: no fold reads upper case
 
 
 def _ascii(text: str) -> str:
@@ -86,12 +88,19 @@ def _ascii(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def sound_key(reading: str) -> str:
-    """The sound-alike key of one romanised reading (spaces and marks dropped)."""
+def sound_key(reading: str, *, sounded_l: bool = False) -> str:
+    """The sound-alike key of one romanised reading (spaces and marks dropped).
+
+    An r or l before a consonant is dropped (a non-rhotic r: Park ~ Bak, Carter ~ カーター
+    kaatah; Hangul's final ㄹ: 도널드 doneoldeu); ``sounded_l`` keeps an l or r so spelled,
+    which kana and Hangul may write with a vowel of their own (Donald ~ ドナルド donarudo,
+    Merkel ~ 메르켈 mereukel)."""
     key = _ascii(reading)
+    if sounded_l:
+        key = _CODA_L.sub(_KEPT_L, key)  # out of the folds' and the drop's reach
     for old, new in _FOLDS:
         key = key.replace(old, new)
-    key = re.sub(r"l(?=[^aeiou]|$)", "", key)  # a non-rhotic r/l: Park ~ Bak
+    key = re.sub(r"l(?=[^aeiou]|$)", "", key).replace(_KEPT_L, "l")
     key = re.sub(r"t(?=[kpst])", "", key)  # a closed syllable's t (홋카이도 hotkaido)
     key = re.sub(r"si(?=[aeou])", "s", key)  # palatals: qiang ~ 창 chang, sha ~ 샤 sya
     key = key.replace("nk", "n").replace("mp", "np")  # -ng ~ -n (Hong Kong, ホンコン)
@@ -191,19 +200,28 @@ def short_name(name: str, keys: Collection[str]) -> bool:
 
 def sound_keys(name: str, language: str, *, person: bool = False) -> frozenset[str]:
     """Every sound-alike key of ``name``; for a person written with spaces, each order of
-    its words too (Sanae Takaichi ~ Takaichi Sanae)."""
+    its words too (Sanae Takaichi ~ Takaichi Sanae). A person's name of two words or more
+    in Latin letters is keyed with its spelled l and r sounded too (Donald tonat and
+    tonalt): the spelling does not say whether they are (Donald, Walker, Carter), and kana
+    write a sounded one with a vowel (ドナルド tonaloto), Hangul a final l without one
+    (도널드 tonoto)."""
     keys: set[str] = set()
     found = readings(name, language)
     for reading in list(found):
         if "eo" in reading:  # Korean eo is written o and e alike (서울 Seoul, 선전 Shenzhen)
             found.append(reading.replace("eo", "e"))
+    latin = not any(_syllabic(c) for c in name)
     for reading in found:
         words = [w for w in re.split(r"[\s·・]+", reading) if w]
         orders = [words]
         if person and 1 < len(words) <= 3:
             orders = [list(p) for p in itertools.permutations(words)]
-        for order in orders:
-            parts = [sound_key(w) for w in order] if person else [sound_key("".join(order))]
+        sounded = (False, True) if person and latin and len(words) > 1 else (False,)
+        for order, l_sounded in itertools.product(orders, sounded):
+            if person:
+                parts = [sound_key(w, sounded_l=l_sounded) for w in order]
+            else:
+                parts = [sound_key("".join(order))]
             key = WORD_BREAK.join(p for p in parts if p)
             if key:
                 keys.add(key)
@@ -230,6 +248,8 @@ def _words_agree(x: str, y: str) -> bool:
         return _cuts_into(whole, tuple(words))
     if len(xs) != len(ys):
         return False
+    if _vowels_apart(x, y):
+        return True
     apart = [(a, b) for a, b in zip(xs, ys, strict=True) if a != b]
     # kana and Hangul add and change vowels in every word (lam|nat ~ lamo|nato, bob ~ 밥
     # bap); a consonant more or less in two words, one of them short, is another name
@@ -238,6 +258,48 @@ def _words_agree(x: str, y: str) -> bool:
     if len(consonants) > 1 and any(min(len(a), len(b)) < WORD_SHORT for a, b in consonants):
         return False
     return all(_word_like(a, b) for a, b in apart)
+
+
+def _vowels_apart(x: str, y: str) -> bool:
+    """Keys of two names in as many words (two or more), every word with the consonants
+    of its counterpart and its vowels but for those kana and Hangul add (:func:`_added`),
+    and enough consonants in all to tell names apart: kana and Hangul add and change vowels
+    in every word of an English name (도널드 트럼프 tonoto|tolonpo ~ Donald Trump
+    tonat|tlonp) and write a liquid it leaves out or leave out one it writes (ドナルド
+    tonaloto, 도널드 tonoto; 메르켈, Merkel). Vowels apart otherwise are another name
+    (Shinjiro sinsilo is not Junichiro sonisilo)."""
+    xs, ys = x.split(WORD_BREAK), y.split(WORD_BREAK)
+    if len(xs) < 2 or len(xs) != len(ys):
+        return False
+    if not all(a == b or _added(a, b) for a, b in zip(xs, ys, strict=True)):
+        return False
+    return min(len(skeleton(joined(x))), len(skeleton(joined(y)))) >= SKELETON_MIN
+
+
+_SYLLABLE = re.compile(r"([^aeiou]?)([aeiou]*)")
+
+
+def _key_syllables(word: str) -> list[tuple[str, str]]:
+    """A word of a key as (consonant, the vowels after it), the liquid left out; the
+    first consonant is empty where the word starts with a vowel."""
+    plain = _VOICE.sub(r"\1", word.replace("l", ""))
+    return [(c, v) for c, v in _SYLLABLE.findall(plain) if c or v]
+
+
+def _added(a: str, b: str) -> bool:
+    """Two words of keys with the same consonants but the liquid, apart in vowels only,
+    and never in a vowel after an n: kana and Hangul add vowels to consonants English
+    writes bare (Trump tolanpo, 트럼프), but write a final n bare too (ン, ㄴ), so a vowel
+    one has after an n and the other has not is another name's (Junichiro sonisilo,
+    Shinjiro sinsilo). A word whose only consonant is the liquid agrees on it (Hillary
+    ila, 힐러리 ileli); one with none tells nothing (Ai ~ Aoi)."""
+    sa, sb = _key_syllables(a), _key_syllables(b)
+    if not any(c for c, _ in sa + sb):
+        return bool(skeleton(a)) and skeleton(a) == skeleton(b)
+    if [c for c, _ in sa] != [c for c, _ in sb]:
+        return False
+    pairs = zip(sa, sb, strict=True)
+    return not any(c == "n" and bool(va) != bool(vb) for (c, va), (_, vb) in pairs)
 
 
 def _word_like(a: str, b: str) -> bool:
@@ -293,7 +355,8 @@ def keys_match(a: Collection[str], b: Collection[str], *, threshold: float = THR
             if not _words_agree(wx, wy):
                 continue
             score = matcher.ratio()
-            if score < threshold and score >= SKELETON_FLOOR and _same_skeleton(x, y):
+            alike = score >= SKELETON_FLOOR and (_same_skeleton(x, y) or _vowels_apart(wx, wy))
+            if score < threshold and alike:
                 score = threshold  # vowels apart only (epenthetic vowels of kana, 으)
             if score >= threshold and score > best:
                 best = score
