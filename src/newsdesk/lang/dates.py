@@ -79,10 +79,13 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
     says which (지난 5월, 오는 8일), else the tense after it in its sentence: past when the
     first marker is a past one, future when only future ones follow; a scheduled clause
     before a past verb ("…할 예정이라고 밝혔다", "予定されていた…発表した") may be the
-    report's day or the event's, so it stays the nearest. With no marker at all, the
-    pack's ``unmarked`` direction for the kinds it names: Chinese marks what is to come
-    with a word (将, 计划, 预计, 定于) and leaves what happened bare, so a weekday or a day
-    of the month in an unmarked sentence of a report is past (朝鲜官媒9日公布影片)."""
+    report's day or the event's, so it stays the nearest, unless the date follows the
+    sentence's first subject and the plan is the saying's quotation (:func:`_saying_day`).
+    A clause going on to the pack's ``since`` (…の死以来) is past (:func:`_since`). With
+    no marker at all, the pack's ``unmarked`` direction for the kinds it names: Chinese
+    marks what is to come with a word (将, 计划, 预计, 定于) and leaves what happened bare,
+    so a weekday or a day of the month in an unmarked sentence of a report is past
+    (朝鲜官媒9日公布影片)."""
     tense = _tenses(pack.code)
     ahead = text[max(0, start - 8) : start]
     for name in ("past", "future"):
