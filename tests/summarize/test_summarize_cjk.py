@@ -8,6 +8,7 @@ import pytest
 
 from helpers.harbour import article as _article
 from newsdesk.summarize import summarize_story
+from newsdesk.summarize.extractive import SummaryConfig
 from newsdesk.summarize.text import split_sentences, word_count
 
 ZH = (
@@ -53,3 +54,16 @@ def test_word_count_reads_every_script_in_english_words_worth() -> None:
     assert word_count("潜水员检查了两艘渡轮的船体") == 7  # 13 characters, two a word
     assert word_count("潜水士が両船の船体を点検した") == 5  # kana: three characters a word
     assert word_count("잠수부들이 선체를 점검했다") == 4  # a word and a half each
+
+
+def test_a_cjk_summary_prefers_the_report_to_a_quotation() -> None:
+    """他说：“…”: a sentence that is mostly a quotation is the speaker's words, scored down as
+    an English one opening with a quotation mark is; the report's own sentence leads."""
+    quoted = "他说：“我们已经检查了两艘渡轮的船体，港口将在周三重新开放，没有人受重伤。”"
+    told = "瓦利顿港务局周一表示，两艘客运渡轮在港外相撞，港口暂停所有航班。"
+    members = [
+        _article("a0", "Outlet 0", quoted + told, hours=0),
+        _article("a1", "Outlet 1", quoted + told, hours=1),
+    ]
+    summary = summarize_story(members, {}, config=SummaryConfig(target_words=10, max_words=30))
+    assert [s.text for s in summary][:1] == [told]

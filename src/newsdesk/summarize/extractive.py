@@ -150,13 +150,32 @@ def _eligible(sentence: Sentence, config: SummaryConfig) -> bool:
     )
 
 
+# the same in Chinese, Japanese and Korean, whose quotations come after the speaker and
+# the cue (他说：“…”, 彼は「…」と述べた) and whose pronouns open the sentence unspaced
+_CJK_WEAK = re.compile(
+    r"(?:他们|她们|他|她|它|这|那|但|而|彼ら|彼女|彼は|그녀는|그는|그들은|이는|그러나|하지만)"
+)
+_CJK_QUOTATION = re.compile(r"[“「『][^”」』]+[”」』]")
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _mostly_quoted(text: str) -> bool:
+    """A Chinese, Japanese or Korean sentence that is mostly a quotation (他说：“…”。,
+    「…」と述べた。): the speaker's words, not the report's, as one opening with a
+    quotation mark is in English (an English sentence is left as it was scored)."""
+    if not _CJK_TEXT.search(text[:8]):
+        return False
+    inside = sum(len(m.group()) for m in _CJK_QUOTATION.finditer(text))
+    return inside * 2 > len(text)
+
+
 def _score(sentence: Sentence, groups: int, total_groups: int, config: SummaryConfig) -> float:
     score = config.support_weight * groups / max(total_groups, 1)
     score += config.position_weight / (1.0 + 0.35 * sentence.index)
     first = sentence.text.split()[0].strip("“\"‘'(").casefold() if sentence.text.split() else ""
-    if sentence.text[:1] in "“\"‘'":
+    if sentence.text[:1] in "“\"‘'" or _mostly_quoted(sentence.text):
         score *= config.quote_penalty
-    elif first in _WEAK_OPENERS:
+    elif first in _WEAK_OPENERS or _CJK_WEAK.match(sentence.text):
         score *= config.opener_penalty
     if outlet_voice(sentence.text):
         score *= config.opener_penalty  # "we're looking at…": the outlet talking, not news
