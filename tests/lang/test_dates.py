@@ -80,6 +80,8 @@ TENSE = {
         ("木曜日以来、支援の申し出が相次いでいる。", "木曜日", "2026-01-08"),
         # the clause of a date going on to 以来 (since) tells a past day
         ("5月25日に警察が拘束した男性の死以来、抗議が続いている。", "5月25日", "2025-05-25"),
+        # a past verb before the noun it tells of (水曜に発表した連邦職員の増派) is past
+        ("大統領が木曜に発表した連邦職員の増派は作戦の一環だ。", "木曜", "2026-01-08"),
         # a headline-like line ending in the noun 発表 (announced) is past
         ("大統領は木曜、連邦職員100名を配置すると発表 - 介入の拡大だ。", "木曜", "2026-01-08"),
     ],
