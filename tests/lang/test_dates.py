@@ -109,7 +109,11 @@ TENSE = {
         ("구단은 선수가 20일 도착해 계약할 예정이라고 밝혔다.", "20일", "2026-01-20"),
         ("대통령은 20일 미국을 방문할 예정이라고 청와대가 밝혔다.", "20일", "2026-01-20"),
         # a past adnominal of a news event's verb after the date (20일 발사한 미사일) is past
-        ("북한이 20일 발사한 미사일은 단거리 미사일일 것이라는 분석이 나온다.", "20일", "2025-12-20"),
+        (
+            "북한이 20일 발사한 미사일은 단거리 미사일일 것이라는 분석이 나온다.",
+            "20일",
+            "2025-12-20",
+        ),
         # a decimal point ends no sentence: the verb after 6.2 is the date's
         ("20일 규모 6.2의 강진이 발생했다고 당국이 밝혔다.", "20일", "2025-12-20"),
     ],
@@ -231,3 +235,29 @@ def test_dates_since_is_the_nearest_dates_only() -> None:
     assert pack is not None
     found = find_dates("大会は2月10日に2019年以来初めて開かれる。", pack, published=PUBLISHED)
     assert [(d.text, d.value) for d in found] == [("2月10日", "2026-02-10"), ("2019年", "2019")]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "values"),
+    [
+        ("ko", "개막식은 3월 8일이며 요트 경기는 9일부터 시작된다.", ["2026-03-08", "2026-03-09"]),
+        ("zh", "新华社北京2月10日电 研讨班10日下午在中央党校结业。", ["2025-02-10", "2025-02-10"]),
+        # a day further on is the report's own: this month's (past here), whatever the
+        # sentence makes of the date before it
+        (
+            "ko",
+            "시는 3월 8일 개막하는 대회를 앞두고 20일부터 홀짝제를 시행했다.",
+            [None, "2025-12-20"],
+        ),
+    ],
+)
+def test_dates_a_day_alone_goes_on_from_a_date_its_sentence_told(
+    code: str, text: str, values: list[str | None]
+) -> None:
+    """8월 8일이며 … 9일부터: the 9th of August, a day after the date the sentence told, not
+    the nearest 9th; 2月10日电 … 10日下午: the dateline's 10th."""
+    pack = pack_for(code)
+    assert pack is not None
+    found = [d.value for d in find_dates(text, pack, published=PUBLISHED)]
+    assert len(found) == len(values)
+    assert [v for v, want in zip(found, values, strict=True) if want] == [v for v in values if v]

@@ -306,6 +306,24 @@ def _in_month_of(value: str, m: re.Match[str]) -> str | None:
         return None
 
 
+_DAYS_ON = 7  # a day alone this many days after a date its sentence told goes on from it
+
+
+def _told_days_before(
+    text: str, told: TimeExpression, start: int, m: re.Match[str], pack: LanguagePack
+) -> bool:
+    """Whether a day alone (``m`` at ``start``) goes on from a date told earlier in its
+    sentence, a few days before it (개막식은 8월 8일이며 … 요트 경기는 9일부터; 新华社北京2月10日电
+    … 10日下午): that date's month, not the nearest. A day further on is the report's own
+    (8월 8일 개막하는 올림픽을 앞두고 … 20일부터 시행했다: this month's 20th)."""
+    day = _int(m.groupdict().get("day"))
+    if day is None or len(told.value) != 10 or told.value[4] != "-" or not told.value[:4].isdigit():
+        return False
+    if _sentence_end(text, told.end, pack) < start:
+        return False
+    return 0 <= day - int(told.value[8:10]) <= _DAYS_ON
+
+
 _ITS_DAY = re.compile(r"\s?[の(（]?\s?")
 
 
@@ -343,6 +361,8 @@ def find_dates(
         value = _value(kind, m, data, anchor, direction)
         if kind == "d" and found and linked and linked.fullmatch(text[end:start]):
             value = _in_month_of(found[-1].value, m) or value  # 7월 21일부터 31일까지
+        elif kind == "d" and found and _told_days_before(text, found[-1], start, m, pack):
+            value = _in_month_of(found[-1].value, m) or value  # 8월 8일이며 … 9일부터
         if kind == "weekday" and found and _ITS_DAY.fullmatch(text[end:start]):
             value = _its_day(found[-1].value, m, data) or value  # 7月28日の火曜日
         if value is None:
