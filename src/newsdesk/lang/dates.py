@@ -145,7 +145,8 @@ def _saying_day(
         quoted = after.end()  # 대응할 방침 + 이라고
     else:
         return False
-    verb = tense["past"].search(rest, quoted)  # the saying right after: no other sayer between
+    past = tense.get("past")
+    verb = past.search(rest, quoted) if past else None  # the saying right after, no sayer between
     return verb is not None and _SAYING_GAP.fullmatch(rest, quoted, verb.start()) is not None
 
 
