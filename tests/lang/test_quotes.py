@@ -160,12 +160,7 @@ def test_quotes_the_one_a_spokesman_speaks_for_is_not_the_speaker(
         (zh, "拜登的发言人表示：“封面具有侮辱性。”", None),
     ]
     for pack, text, speaker in cases:
-        found = reader.annotate(text, pack, published=WHEN)
-        assert len(found.quotes) == 1, text
-        quote = found.quotes[0]
-        at = quote.speaker_start
-        shown = text[at : quote.speaker_end] if at is not None else None
-        assert shown == speaker, (text, quote.speaker)
+        assert _one_speaker(reader, pack, text) == speaker, text
 
 
 def test_quotes_a_role_speaking_is_no_one_named_before(
@@ -181,9 +176,13 @@ def test_quotes_a_role_speaking_is_no_one_named_before(
         (zh, "记者见到了李明。他说：“我们找到了证据。”", "李明"),
     ]
     for pack, text, speaker in cases:
-        found = reader.annotate(text, pack, published=WHEN)
-        assert len(found.quotes) == 1, text
-        quote = found.quotes[0]
-        at = quote.speaker_start
-        shown = text[at : quote.speaker_end] if at is not None else None
-        assert shown == speaker, (text, quote.speaker)
+        assert _one_speaker(reader, pack, text) == speaker, text
+
+
+def _one_speaker(reader: PackAnnotator, pack: LanguagePack, text: str) -> str | None:
+    """The speaker, as written in ``text``, of its one quote (None: no speaker shown)."""
+    found = reader.annotate(text, pack, published=WHEN)
+    assert len(found.quotes) == 1, text
+    quote = found.quotes[0]
+    at = quote.speaker_start
+    return text[at : quote.speaker_end] if at is not None else None

@@ -43,6 +43,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 
 from newsdesk.article import Annotations, Article
+from newsdesk.cluster.features import has_cjk
 from newsdesk.summarize.compare import strip_dateline
 from newsdesk.summarize.furniture import furniture
 from newsdesk.summarize.reading import SummarySentence
@@ -156,14 +157,13 @@ _CJK_WEAK = re.compile(
     r"(?:他们|她们|他|她|它|这|那|但|而|彼ら|彼女|彼は|그녀는|그는|그들은|이는|그러나|하지만)"
 )
 _CJK_QUOTATION = re.compile(r"[“「『][^”」』]+[”」』]")
-_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _mostly_quoted(text: str) -> bool:
     """A Chinese, Japanese or Korean sentence that is mostly a quotation (他说：“…”。,
     「…」と述べた。): the speaker's words, not the report's, as one opening with a
     quotation mark is in English (an English sentence is left as it was scored)."""
-    if not _CJK_TEXT.search(text[:8]):
+    if not has_cjk(text[:8]):
         return False
     inside = sum(len(m.group()) for m in _CJK_QUOTATION.finditer(text))
     return inside * 2 > len(text)
