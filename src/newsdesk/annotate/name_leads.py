@@ -15,8 +15,9 @@ import re
 from functools import cache
 from typing import Any
 
+from newsdesk.annotate.name_forms import data as _data
 from newsdesk.annotate.name_lexicon import common_opening_word
-from newsdesk.annotate.names import PLACE_TYPES, _data, headline_verbs, place_country
+from newsdesk.annotate.names import PLACE_TYPES, headline_verbs, place_country
 from newsdesk.annotate.nlp import doc_text
 
 __all__ = [

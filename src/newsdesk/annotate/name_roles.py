@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
+from newsdesk.annotate.name_forms import data as _data
 from newsdesk.annotate.name_keys import _titles
-from newsdesk.annotate.names import _data
 
 _DETERMINERS = frozenset({"a", "an", "the"})
 _CLAUSE_WORDS = frozenset({"who", "which", "whose", "whom", "that", "where", "when"})
