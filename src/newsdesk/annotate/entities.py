@@ -393,6 +393,11 @@ def _full_names(index: NameIndex) -> frozenset[str]:
     )
 
 
+# a court case's name: two parties' names with "v." between them ("Trump v. Trump", "Roe v.
+# Wade"); a fixture's bare "v" ("Birmingham v Barnsley") and a match-up's "vs." are no case
+_CASE_NAME = re.compile(r"[\w.'’]\s+v\.\s+(?:the\s+)?[A-Z]")
+
+
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
@@ -406,6 +411,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         kind = "ORG"  # "Brennick LLC", "Marc Fisher Footwear": a company whatever spaCy tagged
     if kind == "NORP" and BRAND_CASE.match(text):
         kind = "ORG"  # "iTunes": a brand's spelling; a people or a party starts in capitals
+    if _CASE_NAME.search(text):
+        kind = "LAW"  # "Trump v. Trump", "Roe v. Wade": a court case, no one's name
     name, titles = split_title(text, kind)
     name = _TRAILING_JOINER.sub("", name)
     stripped = _TRAILING_JOINER.sub("", _TRAILING_POSSESSIVE.sub("", text))
