@@ -31,6 +31,7 @@ from newsdesk.annotate.name_edges import (
 from newsdesk.annotate.name_evidence import (
     body_by_apposition,
     body_by_holdings,
+    body_by_noun_before,
     body_by_pronoun,
     person_by_words,
     person_named,
@@ -252,6 +253,8 @@ class EntityRecognizer:
                     item.type, item.its_own = "ORG", True  # "Patriot Coal, a coal company"
                 elif item.type in PLACE_TYPES | {"ORG"} and _company_by_holdings(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Valeant's stock price"
+                elif item.type in PLACE_TYPES | {"PERSON"} and _company_by_noun(doc, ent):
+                    item.type, item.its_own = "ORG", True  # "tobacco company Altria"
                 item.kin_named = item.type == "PERSON" and relative_by_surname(doc, ent)
                 if item.type in {"PERSON", "ORG", "GPE", "WORK_OF_ART", "PRODUCT"}:
                     item.roles.extend(_title_before(doc, ent.start))
@@ -282,6 +285,12 @@ def _company_by_holdings(doc: Any, ent: Any) -> bool:
     """A name typed a place or a body that owns a company's shares, no known place: a
     company's own, and its place votes are the company's."""
     return place_country(ent.text) is None and body_by_holdings(doc, ent)
+
+
+def _company_by_noun(doc: Any, ent: Any) -> bool:
+    """A name typed a place or a person right after a body's noun, no known place: a body's
+    own ("tobacco company Altria", "drug companies such as Pfizer")."""
+    return place_country(ent.text) is None and body_by_noun_before(doc, ent)
 
 
 def _with_suffixes(doc: Any) -> list[Any]:

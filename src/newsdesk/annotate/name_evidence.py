@@ -25,6 +25,7 @@ from newsdesk.annotate.name_forms import data
 __all__ = [
     "body_by_apposition",
     "body_by_holdings",
+    "body_by_noun_before",
     "body_by_pronoun",
     "person_by_age",
     "person_by_apposition",
@@ -84,6 +85,31 @@ def body_by_holdings(doc: Any, ent: Any) -> bool:
         return False
     owner = doc[ent.start - 2]
     return owner.lower_ in holdings and owner.pos_ == "NOUN"
+
+
+# what joins a plural body's noun to the first name of its examples: "companies such as"
+_EXAMPLE_WORDS = ("such", "as")
+
+
+def body_by_noun_before(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` follows a body's noun in lower case that it names ("tobacco
+    company Altria", "the investment firm Janney Montgomery Scott", "drug companies such as
+    Pfizer": names_rules.json's body_nouns): a body, whatever spaCy typed it. A name whose
+    verb comes right after it is the subject of a clause on the noun ("the company Trump
+    founded", "a school Obama attended") and says nothing; nor does a noun that is its own
+    sentence's name ("Company" opening a line)."""
+    at = ent.start - 1
+    if at >= 1 and tuple(t.lower_ for t in doc[at - 1 : at + 1]) == _EXAMPLE_WORDS:
+        at -= 2  # "companies such as Pfizer"
+    if at < 0 or not ent.text[:1].isupper():
+        return False
+    noun = doc[at]
+    if noun.lower_ not in _body_nouns() or not noun.text.islower() or noun.pos_ != "NOUN":
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lower_ in {"'s", "’s"}:
+        after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return after is None or after.pos_ not in {"VERB", "AUX"}
 
 
 @cache
