@@ -529,9 +529,34 @@ class NameIndex:
             for p in holders
             if not any(set(p) < set(q) and not initial_apart(p, q) for q in holders)
         ]
+        if len(maximal) > 1:
+            maximal = self._surname_reading(key, maximal) or maximal
         if len(maximal) != 1 or (kind in PLACE_TYPES and self._place_outweighs(key, maximal[0])):
             return None
         return maximal[0]
+
+    def _surname_reading(
+        self, key: tuple[str, ...], holders: list[tuple[str, ...]]
+    ) -> list[tuple[str, ...]] | None:
+        """The one full name ``key`` ends, a surname, when every other holder only starts
+        with it and reads on into words that are no name of the text's and is written no
+        more often: a name run into a headline's or a sentence's words ("Putin Remarks",
+        "Cruz Control", "WASSERMAN SCHULTZ RESIGNS") is no person a surname refers back to,
+        so "Putin" is Vladimir Putin. A holder whose other words are a name of their own
+        ("Hillary Clinton" beside "Clinton", for "Hillary" of "Crooked Hillary") or two
+        full names ending in ``key`` leave it open (None)."""
+        size = len(key)
+        tails = [p for p in holders if p[-size:] == key]
+        heads = [p for p in holders if p[:size] == key and p[-size:] != key]
+        if len(tails) != 1 or len(tails) + len(heads) != len(holders):
+            return None
+        written = self._nodes[tails[0]].count
+        for head in heads:
+            if any((word,) in self._nodes for word in head[size:]):
+                return None
+            if self._nodes[head].count > written:
+                return None
+        return tails
 
     def _place_outweighs(self, key: tuple[str, ...], holder: tuple[str, ...]) -> bool:
         """Whether the name ``key``, typed a place in most of its mentions, is more often a
