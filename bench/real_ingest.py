@@ -26,11 +26,13 @@ def _run(db: Path, args: list[str], env: dict[str, str], *, lines: bool = False)
 
 
 def ingest_stories(
-    records: Iterable[dict[str, Any]], *, embedding: str = "minilm+use"
+    records: Iterable[dict[str, Any]], *, embedding: str = "minilm+use", src: Path | None = None
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """Record id -> story id after ``newsdesk ingest`` of the records (one JSONL file) and
-    what the run cost: wall seconds, the child processes' CPU seconds and peak RSS (MB)."""
-    env = dict(os.environ, NEWSDESK_EMBEDDING=embedding, PYTHONPATH=str(REPO_ROOT / "src"))
+    what the run cost: wall seconds, the child processes' CPU seconds and peak RSS (MB).
+    ``src``: the source tree to run (another checkout's ``src``), else this one's."""
+    source = src or REPO_ROOT / "src"
+    env = dict(os.environ, NEWSDESK_EMBEDDING=embedding, PYTHONPATH=str(source))
     ids = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "docs.jsonl"

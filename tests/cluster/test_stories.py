@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsdesk.cluster.embed import DIM
 from newsdesk.cluster.features import ArticleFeatures
@@ -184,6 +185,23 @@ def test_stories_dated_articles_go_by_date_not_years_named() -> None:
     same = assigner.assign(feat("b", unit(11, QUAKE, 0.3), f"{words} #2010", day=1))
     other = assigner.assign(feat("c", unit(12, QUAKE, 0.5), "quake Chile rescue #1985", day=1))
     assert same.story_id == first.story_id == other.story_id
+
+
+def test_stories_a_shared_publication_day_adds_nothing_days_apart_take_off() -> None:
+    # every report of one day shares its date: it says when, not which event, so a
+    # report of the story's day scores as the same report with no dates at all, and
+    # one days later scores lower
+    scores = {}
+    for name, day in (("undated", None), ("same day", 0.0), ("three days on", 3.0)):
+        assigner = StoryAssigner()
+        for filler in FILLER:
+            assigner.assign(filler)
+        start = None if day is None else 0.0
+        first = assigner.assign(feat("a", QUAKE, "quake Chile Valparaiso toll", day=start))
+        later = feat("b", unit(11, QUAKE, 0.6), "quake Chile rescue", day=day)
+        scores[name] = assigner.score(later, assigner.story(first.story_id))
+    assert scores["same day"] == pytest.approx(scores["undated"])
+    assert scores["three days on"] < scores["same day"]
 
 
 def test_stories_year_agreement_counts_members() -> None:

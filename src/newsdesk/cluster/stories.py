@@ -18,11 +18,18 @@ none in common but latest years one apart) or -1 (years further apart)
 stays) share words and names but rarely the year. It is computed from per-story
 counts of member year sets, so it costs no more than the other terms. With dates on
 both sides the dates say it better than years named in passing ("since 1994", "by
-2030"): ``dated_agreement`` * (1 - days apart / window days), where
-``dated_agreement`` (0.75) is the mean year agreement of two documents of one ECB+
-story that both name years (measured once, not fitted; twin-event pairs average
--0.58): dates are always known, so a dated article inside a story's span gets what
-an undated report of the same event gets when both sides name their year.
+2030"): ``dated_agreement`` * (1 - days apart / window days), and ``dated_agreement``
+is 0: a publication date says when, never which event. Every report of one day shares
+its date, so a bonus for sharing it goes to every candidate alike and joins the day's
+different events of one kind (protests in three cities, one outlet's reports on three
+Olympic matters); the undated fit saw year agreement help same-event pairs (+0.75 on
+average where both name years) and hurt the others (twin events -0.58, most other
+pairs name no common year), so the value between them, 0, keeps the fitted threshold
+meaning what it meant. Dates still part reports: by ``time_weight`` and the window.
+It was 0.75 (what a same-event undated pair gets where both name years); the
+cross-lingual dev set ingested as one day's news (all 501 reports published on one
+day) went from B-cubed F1 0.830 (P 0.718) to 0.931 (P 0.912), the undated run's level
+(bench/results/clustering_one_day.md).
 
 Between undated reports, ``w_days`` is added when the article and a member name the
 same calendar day ("March 12": in ECB+'s odd topics 492 same-event document pairs
@@ -114,9 +121,9 @@ class ClusterConfig:
     exact_below: int = 2048  # brute-force search while the index is this small
     story_terms: int = 300  # terms kept per story (the heaviest under current idf)
     w_years: float = 0.15
-    # time agreement of a dated article inside a dated story's span: the mean year
-    # agreement of same-story ECB+ document pairs that both name years (measured once)
-    dated_agreement: float = 0.75
+    # time agreement of a dated article inside a dated story's span: 0, a date says
+    # when, not which event (see the module docstring; a store made before keeps 0.75)
+    dated_agreement: float = 0.0
     # undated: an article naming a calendar day ("March 12") that a member names too
     w_days: float = 0.1
     # across languages (see the module docstring)
@@ -349,8 +356,8 @@ class StoryAssigner:
         members name (:meth:`Story.year_agreement`). With dates on both sides the
         article lies ``apart`` outside the story's span, inside the window, and years
         named in dated news are mostly background ("since 1994"), so the date decides:
-        ``dated_agreement`` * (1 - apart / window), what a same-event undated article
-        gets on average when both sides name years. A fetch time is not a publication
+        ``dated_agreement`` * (1 - apart / window), 0 by default (a date is no evidence
+        of one event: the day's other events share it). A fetch time is not a publication
         date (a file of last year's reports ingested today would all be "dated" today):
         the caller passes ``apart`` only when a side has a publication date.
         """
