@@ -198,21 +198,34 @@ def person_by_kin_before(doc: Any, ent: Any) -> bool:
     return before.is_lower and before.lower_ in _kin_words() - {"family"}
 
 
-# what may stand between a relative's kin noun and the name: titles and commas
-# ("Bush's father, President George H.W. Bush", "Flynn's father Herbert Flynn")
-_KIN_GAP = 3
+# what may stand between a relative's kin noun and the name: titles, written in capitals or
+# not, and their modifiers, and commas ("Bush's father, President George H.W. Bush",
+# "Clinton's husband, former president Bill Clinton", "Flynn's father Herbert Flynn")
+_KIN_GAP = 4
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    roles = data("entities_roles.json")
+    return frozenset(roles["title_words"]) | frozenset(roles["title_modifiers"]) | {"late", "the"}
+
+
+def _before_relative(token: Any) -> bool:
+    """Whether ``token`` may stand between a kin noun and the relative's name."""
+    return token.text == "," or token.is_title or token.lower_ in _title_words()
 
 
 def relative_by_surname(doc: Any, ent: Any) -> bool:
     """Whether the full name ``ent`` is introduced as a relative of the person its surname
-    alone names ("Bush's father, President George H.W. Bush", "Gray's sister Mahnefah
-    Gray"): the text's bare surname is that person, not this relative."""
+    alone names ("Bush's father, President George H.W. Bush", "Clinton's husband, former
+    president Bill Clinton", "Gray's sister Mahnefah Gray"): the text's bare surname is that
+    person, not this relative."""
     if len(ent) < 2:
         return False
     surname = ent[-1].text
     at = ent.start - 1
     gap = 0
-    while at >= 0 and gap < _KIN_GAP and (doc[at].text == "," or doc[at].is_title):
+    while at >= 0 and gap < _KIN_GAP and _before_relative(doc[at]):
         at, gap = at - 1, gap + 1
     if at < 2 or doc[at].lower_ not in _kin_words() - {"family"}:
         return False
