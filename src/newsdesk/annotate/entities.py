@@ -407,6 +407,20 @@ def _full_names(index: NameIndex) -> frozenset[str]:
 _CASE_NAME = re.compile(r"[\w.'’]\s+v\.\s+(?:the\s+)?[A-Z]")
 
 
+# what spaCy types a people's name it does not know ("Latino" ORG, "Kazakh" GPE)
+_PEOPLE_TYPED = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT"})
+
+
+def _people(text: str) -> bool:
+    """Whether ``text``, one word (possessive off), is a people's name names_rules.json's
+    peoples know ("Latino", "Kazakhs", "Sunnis"): no country's adjective gives it."""
+    word = _TRAILING_POSSESSIVE.sub("", text.strip())
+    words = word.split()
+    if len(words) == 2 and words[0].casefold() == "the":
+        words = words[1:]
+    return len(words) == 1 and words[0].casefold() in _data("names_rules.json")["peoples"]
+
+
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
@@ -422,6 +436,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         kind = "ORG"  # "iTunes": a brand's spelling; a people or a party starts in capitals
     if _CASE_NAME.search(text):
         kind = "LAW"  # "Trump v. Trump", "Roe v. Wade": a court case, no one's name
+    if kind in _PEOPLE_TYPED and _people(text):
+        kind = "NORP"  # "Latino voters", typed ORG: a people
     name, titles = split_title(text, kind)
     name = _TRAILING_JOINER.sub("", name)
     stripped = _TRAILING_JOINER.sub("", _TRAILING_POSSESSIVE.sub("", text))
