@@ -118,11 +118,12 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
                     break
                 j += 1
             last = tokens[j]
-            found.append((token.idx, last.idx + len(last.text), "PERSON"))
+            end = _before_title(text, token.idx, last.idx + len(last.text), titles)
+            found.append((token.idx, end, "PERSON"))  # one word with its title: トランプ大統領
             i = j + 1
         else:
             i += 1
-    return _places_by_word(doc, sorted(found))
+    return _no_vocabulary(doc.text, _places_by_word(doc, sorted(found)))
 
 
 _PLACE_TAG = "固有名詞-地名"  # Sudachi's tag of a place's name (地名-一般, 地名-国)
@@ -157,6 +158,49 @@ def _places_by_word(doc: Any, found: list[tuple[int, int, str]]) -> list[tuple[i
     return placed
 
 
+_NAME_JOINS = "・＝="  # what joins the words of a foreign name written in katakana
+
+
+def _no_vocabulary(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """No person that is a word of the language's vocabulary (ダウンタウン, クォーターバック,
+    バトル, リカバリー, 蘭: GiNZA's Person), unless the text writes it as a person's name:
+    a word of a longer name joined by ・ or ＝ (マーク・メドウズ, タイロッド・テイラー), a
+    person's title or honorific after it (テイラー氏), or a longer person's name in the
+    text that begins or ends with it (ウェスト after カニエ・ウェスト)."""
+    people = {text[s:e] for s, e, k in found if k == "PERSON"}
+    marks = (*_tables()[1], *_labels().get("person_honorifics", ()))
+    kept = []
+    for start, end, kind in found:
+        name = text[start:end]
+        if (
+            kind == "PERSON"
+            and _vocabulary(name)
+            and text[start - 1 : start] not in tuple(_NAME_JOINS)
+            and text[end : end + 1] not in tuple(_NAME_JOINS)
+            and not text[end:].lstrip(" ").startswith(marks)
+            and not any(p != name and (p.startswith(name) or p.endswith(name)) for p in people)
+        ):
+            continue
+        kept.append((start, end, kind))
+    return kept
+
+
+@cache
+def _vocabulary(name: str) -> bool:
+    """Whether every word of ``name`` is a common noun of Sudachi's dictionary that its
+    synonym dictionary groups with others (a word of the vocabulary: ダウンタウン, バトル,
+    クーポン; a name written in katakana is in no group, or in no dictionary)."""
+    words = [m for m in _sudachi().tokenize(name) if m.part_of_speech()[0] != _SYMBOL]
+    return bool(words) and all(
+        m.part_of_speech()[:2] == _COMMON and not m.is_oov() and m.synonym_group_ids()
+        for m in words
+    )
+
+
+_SYMBOL = "補助記号"  # Sudachi's tag of punctuation (the ・ between a name's words)
+_COMMON = ("名詞", "普通名詞")
+
+
 def _honoured(text: str, start: int, end: int) -> bool:
     """Whether an honorific only a person takes follows a name GiNZA labels a place or a
     body (``labels.json``'s ``person_honorifics``: ラーフル・ガンディー氏, マーティン・ランドレー
@@ -176,8 +220,12 @@ def _no_name(name: str) -> bool:
 def _ended(tokens: list[Any], end: int, kind: str) -> str:
     """The type a name's last word gives it where that word is a common noun a person's
     name never ends in (``labels.json``'s ``ends``: ラジャスタン州, ビスラク村 are places,
-    プリンセス・アン郡裁判所 a body), else ``kind``."""
+    プリンセス・アン郡裁判所 a body, ワシントン・ポスト a newspaper), or its first word
+    where that is a word only a place's name begins with (``place_leads``: グレーター),
+    else ``kind``."""
     last = next((t for t in tokens if t.idx + len(t.text) == end), None)
+    if len(tokens) > 1 and tokens[0].text in _labels().get("place_leads", ()):
+        return "GPE"  # a place's word before a name: グレーター・マンチェスター (Greater …)
     if last is None or not last.tag_.startswith(_COMMON_NOUN):
         return kind
     return str(_ends().get(last.text, kind))

@@ -70,7 +70,7 @@ def _type(name: str, following: str) -> str:
         return "ORG" if body else "PERSON"
     place = any(name.endswith(e) for e in types["GPE"])
     if len(name) == 3 and name[0] in surnames and not place and _given_name(name[1:]):
-        return "PERSON"
+        return "MISC" if _common_noun(name) else "PERSON"  # not 정보통, 안내견
     for kind in _ENDING_TYPES:
         if name.endswith(tuple(types[kind])) and name not in types[kind]:
             return kind
@@ -90,6 +90,36 @@ def _given_name(given: str) -> bool:
     ``body_finals``)."""
     readings = _sino_syllables()
     return all(s in readings for s in given) and given[-1] not in _tables()[3]["body_finals"]
+
+
+@cache
+def _common_noun(word: str) -> bool:
+    """Whether a word of three syllables that reads as a surname and a given name is a
+    common noun of a role, a source or a kind of being: Kiwi reads its first two syllables
+    as a common noun, and its last is one no given name ends in (정보통 an informed
+    source, 안내견 a guide dog: ``types.json``'s ``noun_ends``), or one that ends common
+    nouns of roles and given names alike (관계자, 연구원, 외교관; 이민자 beside 박지원,
+    이동관: ``role_ends``), where Kiwi reads the whole word as common nouns."""
+    types = _tables()[3]
+    if word[-1] not in (*types["noun_ends"], *types["role_ends"]):
+        return False
+    head = load().tokenize(word[:-1])
+    if [t.tag for t in head] != ["NNG"]:
+        return False
+    if word[-1] in types["noun_ends"]:
+        return True
+    return [t.tag for t in load().tokenize(word)] in (["NNG"], ["NNG", "XSN"], ["NNG", "NNG"])
+
+
+@cache
+def _role_noun(word: str) -> bool:
+    """Whether a proper noun after another is the title of an office Kiwi read as part of
+    the name (칼 윌리엄 검시관: the coroner Carl William): a common noun Kiwi knows before
+    the ending of an official's title (``types.json``'s ``title_ends``: 관; not 인, 자,
+    which end foreign names too: 존 매케인)."""
+    if len(word) < 3 or not word.endswith(tuple(_tables()[3]["title_ends"])):
+        return False
+    return [t.tag for t in load().tokenize(word[:-1])] == ["NNG"]
 
 
 @cache
@@ -216,15 +246,14 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
             and not _place_before_noun(tokens, j + 1)
             and not _speaks_for(tokens, j + 1, length=j + 1 - i, alone=alone)
             and not _glued(tokens[j].form, first=j == i)
+            and not _role_noun(tokens[j + 1].form)
         ):
             j += 1
             end = tokens[j].start + tokens[j].len
         words = tuple(t.form for t in tokens[i : j + 1])
         if _glued(words[-1], first=j == i):
             end, words = end - 1, (*words[:-1], words[-1][:-1])
-        following = tokens[j + 1].form if j + 1 < len(tokens) else ""
-        if _known(following) and j + 2 < len(tokens):  # the title after a person's country
-            following = tokens[j + 2].form
+        following = _following(tokens, j + 1)
         kind = _type(text[start:end], following)
         at = tokens[j + 1].form if j + 1 < len(tokens) else ""
         said = None
@@ -233,12 +262,34 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         kind = said or kind
         quoted = text[start - 1 : start] in types["work_marks"]  # ‘스티키 앤 스윗’ 투어
         guessed = kind == "MISC" and j > i and at not in types["at_place"] and not quoted
+        guessed = guessed and said is None  # not a scale's name (리히터 규모: MISC)
         if guessed:
             kind = "PERSON"  # a foreign name written in two words (다카이치 사나에)
         titled = following in _tables()[1] and following not in types["body_titles"]
         found.append(_Run(start, end, words, kind, titled, said is not None, guessed))
         i = j + 1
     return found
+
+
+def _following(tokens: Any, k: int) -> str:
+    """The word after a run of proper nouns that ends before token ``k``, read for a title:
+    past a known place (the title after a person's country: 우리베 콜롬비아 대통령) or a
+    common noun that a title only a person holds follows (쿠레시 외무 장관, 마잉주 신임
+    총통: the office or 'new' before it), and a body a person leads is named for (부시
+    행정부: ``types.json``'s ``led_bodies``), read as that person's title."""
+    following = tokens[k].form if k < len(tokens) else ""
+    _, titles, _, types = _tables()
+    if k + 1 < len(tokens) and following not in titles:
+        after = tokens[k + 1].form
+        if _known(following):
+            return str(after)
+        person_title = after in titles and after not in types["body_titles"]
+        if tokens[k].tag == "NNG" and tokens[k + 1].tag == "NNG" and person_title:
+            return str(after)
+    return _PERSON_TITLE if following in types["led_bodies"] else following
+
+
+_PERSON_TITLE = "씨"  # a title only a person holds (Mr, Ms), in titles.txt
 
 
 def _said_to_be(tokens: Any, i: int, k: int, *, person: bool) -> str | None:
