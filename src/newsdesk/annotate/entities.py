@@ -246,7 +246,9 @@ class EntityRecognizer:
                 elif _said_person(doc, ent, item.type):
                     item.type, item.person_said = "PERSON", True  # "Scott, 43,"
                 elif item.type == "ORG" and person_by_words(doc, ent):
-                    item.type = "PERSON"  # "Carly Fiorina threw her support": a vote
+                    # "Fiorina offered her own approach": her own says a person, as an age
+                    # does, whatever spaCy typed the name's other mentions
+                    item.type, item.person_said = "PERSON", True
                 elif item.type == "PERSON" and len(ent) == 1 and body_by_pronoun(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"
                 elif item.type in {"PERSON", "ORG"} and body_by_apposition(doc, ent):
