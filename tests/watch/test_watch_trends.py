@@ -47,10 +47,35 @@ def test_watch_trends_chart_escapes_and_has_a_text_equivalent(
     wstore: SqliteStore, add_article
 ) -> None:
     add_article("Harbour <b>news</b>", published="2026-03-01T08:00:00+00:00")
+    add_article("Harbour reopens", published="2026-03-02T08:00:00+00:00")
     html = chart_html(trend(wstore, label='outlet:"<script>"', query="harbour", every="day"))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<table>" in html and "<td>2026-03-01</td><td>1</td>" in html
     assert "most on 2026-03-01 (1)" in html
+
+
+def test_watch_trends_one_day_of_dates_without_times_is_told_not_drawn(
+    wstore: SqliteStore, add_article
+) -> None:
+    """A day's reports dated by day only (a feed's date, midnight by convention) are one
+    point: per hour they were one bar 'from 00:00 to 00:00' filling the chart's width. One
+    point is said in words, with no chart and no one-row table."""
+    for n in range(3):
+        add_article(f"Flood report {n}", published="2026-03-01T00:00:00+00:00")
+    found = trend(wstore, label="flood", query="flood")
+    assert not found.hourly and found.points == [("2026-03-01", 3)]
+    html = chart_html(found)
+    assert "Articles for flood: 3 articles, all on 2026-03-01." in html
+    assert "<svg" not in html and "<table>" not in html and "00:00" not in html
+
+
+def test_watch_trends_one_hour_is_told_not_drawn(wstore: SqliteStore, add_article) -> None:
+    add_article("Blast heard", published="2026-03-01T08:10:00+00:00")
+    html = chart_html(trend(wstore, label="blast", query="blast", every="hour"))
+    assert (
+        "Articles for blast: 1 article, in the hour from 2026-03-01 08:00." in html
+        and "<svg" not in html
+    )
 
 
 def _at(hours_before: float) -> str:

@@ -5,7 +5,8 @@ less and the articles carry times of day), gaps filled with zeros. :func:`chart_
 draws it as inline SVG, server-side: bars in ``currentColor`` (so they follow the page's
 light or dark scheme, no style attribute for the CSP to refuse), a ``<title>`` per bar, a
 ``<figcaption>`` summing it up and the counts as a ``<table>`` for screen readers and text
-browsers.
+browsers. Coverage that falls in one day or one hour is no trend: it is told in words
+(one bar would fill the chart's width and say nothing the sentence does not).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def trend(
     if not hourly:
         return Trend(label, False, days)
     rows = store.trends.trend_counts(**what, hourly=True)
-    if every is None and len(days) > 1 and _one_clock_hour(rows):
+    if every is None and _one_clock_hour(rows):
         return Trend(label, False, days)  # dates without a time: hours would say nothing
     return Trend(label, True, _fill(rows, True, MAX_HOURS))
 
@@ -127,10 +128,15 @@ def shown(at: str) -> str:
 def _caption(found: Trend) -> str:
     if not found.points:
         return f"No dated articles for {found.label} yet."
+    noun = "article" if found.total == 1 else "articles"
+    if len(found.points) == 1:
+        at = shown(found.points[0][0])
+        when = f"in the hour from {at}" if found.hourly else f"on {at}"
+        every = "" if found.total == 1 else "all "
+        return f"Articles for {found.label}: {found.total} {noun}, {every}{when}."
     peak_at, peak = max(found.points, key=lambda p: p[1])
     peak_at = shown(peak_at)
     first, last = shown(found.points[0][0]), shown(found.points[-1][0])
-    noun = "article" if found.total == 1 else "articles"
     return (
         f"Articles per {found.unit} for {found.label}, {first} to {last}: {found.total} {noun}"
         f" in all, most on {peak_at} ({peak})."
@@ -144,7 +150,8 @@ def chart_html(found: Trend) -> str:
     cap_id, title_id = f"trend-{key}-cap", f"trend-{key}-title"
     caption = _caption(found)
     parts = [f'<figure class="trend" aria-labelledby="{cap_id}">']
-    if found.points:
+    drawn = len(found.points) > 1  # one day or one hour: the caption says all of it
+    if drawn:
         peak = max(n for _, n in found.points) or 1
         width = (_W - 2) / len(found.points)
         bars = []
@@ -165,7 +172,7 @@ def chart_html(found: Trend) -> str:
             f"{peak} per {e(found.unit)}</text></svg>"
         )
     parts.append(f'<figcaption id="{cap_id}" class="meta">{e(caption)}</figcaption>')
-    if found.points:
+    if drawn:
         rows = "".join(f"<tr><td>{e(shown(at))}</td><td>{n}</td></tr>" for at, n in found.points)
         parts.append(
             "<details><summary>The counts as a table</summary><table><thead><tr>"
