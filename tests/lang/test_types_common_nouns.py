@@ -4,7 +4,8 @@ Korean name before the noun of what it names (리히터 규모, a hotel), and a 
 vocabulary GiNZA labels a person (ダウンタウン, バトル, 蘭); a person's name that is also
 such a word stays a person where the text writes it as a name. A Japanese name ending in a
 newspaper's word (ワシントン・ポスト) is a body's, one beginning with a place's word
-(グレーター・マンチェスター) a place's. The texts are composed for the test."""
+(グレーター・マンチェスター, 서 수마트라, 마운트 버넌) a place's, and 'the same' before an
+honorific (同氏) is no name. The texts are composed for the test."""
 
 from __future__ import annotations
 
@@ -106,3 +107,26 @@ def test_types_japanese_name_a_newspaper_or_a_place_begins_or_ends_as_is_no_pers
     text: str, name: str, kind: str, ja: LanguagePack, reader: PackAnnotator
 ) -> None:
     assert (name, kind) in _typed(text, ja, reader)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "경찰은 서 수마트라에 위치한 커피전문점을 노린 테러 음모를 막았다고 밝혔다.",
+            "서 수마트라",
+        ),
+        ("워싱턴은 그의 농장이 있는 마운트 버넌으로 이사했다.", "마운트 버넌"),
+    ],
+)
+def test_types_korean_name_a_place_word_begins_is_a_place(
+    text: str, name: str, ko: LanguagePack, reader: PackAnnotator
+) -> None:
+    assert (name, "LOC") in _typed(text, ko, reader)
+
+
+def test_types_japanese_the_same_before_an_honorific_is_no_name(
+    ja: LanguagePack, reader: PackAnnotator
+) -> None:
+    found = _typed("「減税がよかったんですが」と、同氏はCNNの番組で語った。", ja, reader)
+    assert found == {("CNN", "ORG")}

@@ -213,8 +213,13 @@ def _honoured(text: str, start: int, end: int) -> bool:
 
 def _no_name(name: str) -> bool:
     """Whether what GiNZA labelled a name ends in a word no name ends in (``labels.json``'s
-    ``no_name_ends``: コロナウイルス, 新型コロナウイルス感染症 are a virus and a disease)."""
-    return name.endswith(tuple(_labels().get("no_name_ends", ())))
+    ``no_name_ends``: コロナウイルス, 新型コロナウイルス感染症 are a virus and a disease), or
+    is a word for 'the same' before a title or an honorific (``anaphor_lead``: 同氏, 同首相,
+    同容疑者: the person named before)."""
+    if name.endswith(tuple(_labels().get("no_name_ends", ()))):
+        return True
+    lead, marks = _labels().get("anaphor_lead", ""), _labels().get("person_honorifics", ())
+    return bool(lead) and name.startswith(lead) and name[len(lead) :] in (*_tables()[1], *marks)
 
 
 def _ended(tokens: list[Any], end: int, kind: str) -> str:

@@ -260,6 +260,8 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         if kind in ("MISC", "PERSON") and text[start:end] not in aliases:
             said = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i)
         kind = said or kind
+        if j > i and kind in ("MISC", "PERSON") and words[0] in types["place_leads"]:
+            kind = said = types["place_leads"][words[0]]  # 서 수마트라, 마운트 버넌: places
         quoted = text[start - 1 : start] in types["work_marks"]  # ‘스티키 앤 스윗’ 투어
         guessed = kind == "MISC" and j > i and at not in types["at_place"] and not quoted
         guessed = guessed and said is None  # not a scale's name (리히터 규모: MISC)
