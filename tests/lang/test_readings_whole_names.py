@@ -61,3 +61,25 @@ def test_readings_whole_names_of_few_consonants_stay_apart(
     index = CrossScriptIndex()
     nash = index.entity_of("Tim Nash", "PERSON", "en")
     assert index.entity_of("トム・ネス", "PERSON", "ja") is not nash
+
+
+# an English name of four consonants in kana (ジャック・タナー: under the five a reading of
+# vowels apart needs, it joins when its vowels agree but for kana's added ones and each
+# word's last), and one with an -ng written ㅇ before a g (잉그리드 inggeulideu, 빙고)
+FEW_OR_NASAL = [
+    ("Jack Tanner", "ジャック・タナー", "ja"),
+    ("Ingrid Hansen", "잉그리드 한센", "ko"),
+    ("Bingo Lang", "빙고 랭", "ko"),
+]
+
+
+@pytest.mark.parametrize("person", FEW_OR_NASAL, ids=[p[0] for p in FEW_OR_NASAL])
+def test_readings_whole_names_of_four_consonants_or_a_nasal_join(
+    packs: dict[str, LanguagePack], person: tuple[str, str, str]
+) -> None:
+    english, other, language = person
+    for order in (((english, "en"), (other, language)), ((other, language), (english, "en"))):
+        index = CrossScriptIndex()
+        found = [index.entity_of(name, "PERSON", lang) for name, lang in order]
+        assert found[0] is found[1], order
+        assert found[0].name == english

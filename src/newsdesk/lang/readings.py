@@ -21,14 +21,18 @@ from newsdesk.lang.pack import pack_for, packs
 __all__ = [
     "SHORT_KEY",
     "covers",
+    "end_words",
     "joined",
     "keys_match",
+    "one_word",
     "readings",
     "short_name",
     "skeleton",
     "sound_key",
     "sound_keys",
     "syllables",
+    "word_fits",
+    "word_skeleton",
     "words_match",
 ]
 
@@ -103,6 +107,7 @@ def sound_key(reading: str, *, sounded_l: bool = False) -> str:
     key = re.sub(r"l(?=[^aeiou]|$)", "", key).replace(_KEPT_L, "l")
     key = re.sub(r"t(?=[kpst])", "", key)  # a closed syllable's t (홋카이도 hotkaido)
     key = re.sub(r"si(?=[aeou])", "s", key)  # palatals: qiang ~ 창 chang, sha ~ 샤 sya
+    key = _VOICE.sub(r"\1", key)  # before -ng: 앙겔라 anggella is ankela, as Angela is
     key = key.replace("nk", "n").replace("mp", "np")  # -ng ~ -n (Hong Kong, ホンコン)
     return _VOICE.sub(r"\1", key)
 
@@ -273,7 +278,22 @@ def _vowels_apart(x: str, y: str) -> bool:
         return False
     if not all(a == b or _added(a, b) for a, b in zip(xs, ys, strict=True)):
         return False
-    return min(len(skeleton(joined(x))), len(skeleton(joined(y)))) >= SKELETON_MIN
+    consonants = min(len(skeleton(joined(x))), len(skeleton(joined(y))))
+    if consonants >= SKELETON_MIN:
+        return True
+    # fewer consonants tell fewer names apart: the vowels must agree too, but for those
+    # kana and Hangul add after a bare consonant and each word's last (English spells
+    # it as it likes: Jagger sake, ジャガー saka); Tim Nash is not トム・ネス (Tom Ness)
+    return consonants >= SKELETON_MIN - 1 and all(
+        _vowels_agree(a, b) for a, b in zip(xs, ys, strict=True)
+    )
+
+
+def _vowels_agree(a: str, b: str) -> bool:
+    """Two words of keys with the same consonants (:func:`_added`) whose vowels agree
+    before each word's last syllable (ミック miko ~ Mick mik; ジャガー saka ~ Jagger sake)."""
+    sa, sb = _key_syllables(a), _key_syllables(b)
+    return all(va == vb for (_, va), (_, vb) in list(zip(sa, sb, strict=True))[:-1])
 
 
 _SYLLABLE = re.compile(r"([^aeiou]?)([aeiou]*)")
@@ -399,3 +419,101 @@ def _same_skeleton(x: str, y: str) -> bool:
     """The same consonants in the same order, enough of them to tell names apart."""
     consonants = skeleton(x)
     return len(consonants) >= SKELETON_MIN and consonants == skeleton(y)
+
+
+_WORD_SPLIT = re.compile(r"[\s·・]+")
+# the vowels kana and Hangul add to a consonant English writes bare (u, o, eu folded to
+# o; i after ch and j): ムケルジー mukeruji, Mukherjee
+_ADDED_VOWELS = frozenset("oi")
+MIN_FIT = 3  # consonants a short form and a word of a full name share, when not the same key
+
+
+def _read_whole(word: str, language: str) -> list[str]:
+    """The readings of one written word, each as one word (a reader may part a word it
+    reads: モーシャル "mo- sharu")."""
+    return [_WORD_SPLIT.sub("", r) for r in readings(word, language)]
+
+
+def _spelled(name: str) -> bool:
+    """Written in sounds (Latin letters, kana, Hangul): no Han character, whose readings
+    are guesses between languages (小川 ogawa, xiaochuan)."""
+    return not any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in name)
+
+
+_CODA_R = re.compile(r"r(?=[^aeiouy]|$)")
+
+
+def _word_keys(word: str) -> set[str]:
+    """The keys of one word of a name: in Latin letters, with a spelled l sounded, an r
+    before a consonant sounded or not (Colvin kolpin, コルビン, never kopin ~ コービン
+    Corbyn; Carter kate, カーター; Mukherjee mokelsi, ムケルジー); in kana or Hangul, with
+    a liquid kept and dropped."""
+    if not any(_syllabic(c) for c in word):
+        forms = (word, _CODA_R.sub("", word.lower()))
+        return {k for k in (sound_key(f, sounded_l=True) for f in forms) if k}
+    return {k for k in (sound_key(word), sound_key(word, sounded_l=True)) if k}
+
+
+def one_word(name: str, language: str) -> frozenset[str]:
+    """The sound-alike keys of a name of one word written in sounds (ボーエン, Bowen, 보엔):
+    a short form of a person's name, its surname most often; empty for a name in words,
+    one in Han characters, one no reading reads whole, and a key too short to tell (two
+    letters, one consonant)."""
+    plain = name.strip()
+    if not _spelled(plain) or _WORD_SPLIT.search(plain):
+        return frozenset()
+    found = {
+        key
+        for read in _read_whole(plain, language)
+        for reading in {read, read.replace("eo", "e")}  # Korean eo is written o and e alike
+        for key in _word_keys(reading)
+    }
+    return frozenset(k for k in found if len(k) >= 3 and len(skeleton(k)) >= 2)
+
+
+def end_words(name: str, language: str) -> frozenset[str]:
+    """The sound-alike keys of the last word of a name of two words or more written in
+    sounds (Mark Bowen, マーク・ボーエン, 마크 보엔): the surname a short form of it keeps
+    (Bowen). Not the first: a given name alone names too many people (トーマス, a piece
+    of ニック・トーマス・シモンズ, is not Thomas Kemmerich)."""
+    plain = name.strip()
+    if not _spelled(plain) or not _WORD_SPLIT.search(plain):
+        return frozenset()
+    last = _WORD_SPLIT.split(plain)[-1]
+    found: set[str] = set()
+    # each part of a double surname too (Thomas of Nick Thomas-Symonds): a short form
+    # may keep it, and two names that may be meant are a guess between them
+    for part in {last, *last.split("-")} - {""}:
+        for read in _read_whole(part, language):
+            found |= _word_keys(read) | _word_keys(read.replace("eo", "e"))  # Korean eo
+    return frozenset(found)
+
+
+def word_skeleton(key: str) -> str:
+    """A word's key by its consonants but the liquid (an index for :func:`word_fits`)."""
+    return skeleton(key.replace("l", ""))
+
+
+def word_fits(short: str, word: str) -> bool:
+    """A one-word name's key (:func:`one_word`) reads as a word of a full name
+    (:func:`end_words`): the same key, or, with ``MIN_FIT`` consonants or more, the same
+    consonants with the same vowels but those kana and Hangul add to a bare consonant
+    (ムケルジー mokelosi, Mukherjee mokelsi) and the word's last, never a vowel after an n
+    on one side only. Vowels apart otherwise are another name (デンベレ tenpele is not
+    도널드 tonoto, nor クドロー kotolo Gehlot)."""
+    if short == word:
+        return True
+    sa, sb = _liquid_syllables(short), _liquid_syllables(word)
+    consonants = [c for c, _ in sa]
+    if consonants != [c for c, _ in sb] or sum(map(bool, consonants)) < MIN_FIT:
+        return False
+    pairs = list(zip(sa, sb, strict=True))[:-1]  # the last: English spells it as it likes
+    return all(
+        va == vb or (c != "n" and not (va and vb) and (va or vb) in _ADDED_VOWELS)
+        for (c, va), (_, vb) in pairs
+    )  # a final n is written bare (ン, ㄴ): a vowel after it is another name's
+
+
+def _liquid_syllables(key: str) -> list[tuple[str, str]]:
+    """A word's key as (consonant, the vowels after it), the liquid kept."""
+    return [(c, v) for c, v in _SYLLABLE.findall(_VOICE.sub(r"\1", key)) if c or v]
