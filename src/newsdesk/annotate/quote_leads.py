@@ -149,7 +149,9 @@ def previous_subject(
     ``paragraph_before``, for a quotation that opens its paragraph, the last sentence of
     the paragraph before (Trump spoke only in bromides. ¶ “We have to be tougher.”), where
     a body speaks too when that sentence has it put out a statement (At Holm's direction,
-    the union issued a statement apologizing to the crews. ¶ “On behalf of …”)."""
+    the union issued a statement apologizing to the crews. ¶ “On behalf of …”). A clause
+    of "be" speaks only with the manner it gives (Olsen was blunt. “…”), never with where
+    or what someone was (Reagan was at the Gate in 1987 when … ¶ “He should …”)."""
     text = doc_text(doc)
     before = text[:start].rstrip(" \t")
     if not before or before[-1] == "\n":
@@ -178,6 +180,8 @@ def previous_subject(
     for verb in reversed(clauses):
         if verb.pos_ not in ("VERB", "AUX") or verb.idx < paragraph:
             continue
+        if verb.lemma_ == "be" and not any(c.dep_ == "acomp" for c in verb.children):
+            continue  # where or what someone was (Reagan was at the Gate in 1987) says nothing
         subjects = _verb_subjects(verb, paragraph)
         if not subjects:
             continue
