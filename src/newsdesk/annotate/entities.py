@@ -33,6 +33,7 @@ from newsdesk.annotate.name_evidence import (
     body_by_holdings,
     body_by_noun_before,
     body_by_pronoun,
+    person_by_own,
     person_by_words,
     person_named,
     relative_by_surname,
@@ -247,8 +248,9 @@ class EntityRecognizer:
                     item.type, item.person_said = "PERSON", True  # "Scott, 43,"
                 elif item.type == "ORG" and person_by_words(doc, ent):
                     # "Fiorina offered her own approach": her own says a person, as an age
-                    # does, whatever spaCy typed the name's other mentions
-                    item.type, item.person_said = "PERSON", True
+                    # does, whatever spaCy typed the name's other mentions; a bare "her"
+                    # may be another's ("Forbes said her net worth …"), a vote only
+                    item.type, item.person_said = "PERSON", person_by_own(doc, ent)
                 elif item.type == "PERSON" and len(ent) == 1 and body_by_pronoun(doc, ent):
                     item.type, item.its_own = "ORG", True  # "Twitter … since its IPO"
                 elif item.type in {"PERSON", "ORG"} and body_by_apposition(doc, ent):

@@ -32,6 +32,7 @@ __all__ = [
     "person_by_honorific",
     "person_by_kin",
     "person_by_kin_before",
+    "person_by_own",
     "person_by_pronoun",
     "person_by_title",
     "person_by_who",
@@ -122,7 +123,15 @@ def _market_nouns() -> frozenset[str]:
     return frozenset(data("names_rules.json")["market_nouns"])
 
 
-def _owns(doc: Any, ent: Any, own: frozenset[str]) -> bool:
+def person_by_own(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` is followed, as :func:`person_by_pronoun` reads, by "her
+    own", "his own", "herself" or "himself" ("Fiorina offered her own approach"): no other
+    person's, as a bare "her" may be ("Forbes said her net worth …", "Forbes put his net
+    worth at …")."""
+    return _owns(doc, ent, _PERSONAL_OWN, strict=True)
+
+
+def _owns(doc: Any, ent: Any, own: frozenset[str], *, strict: bool = False) -> bool:
     if not any(ch.islower() for ch in ent.text) or ent.end >= len(doc):
         return False
     if ent[0].pos_ == "DET" or (ent.start and doc[ent.start - 1].pos_ == "DET"):
@@ -131,7 +140,10 @@ def _owns(doc: Any, ent: Any, own: frozenset[str]) -> bool:
         return False
     for token in doc[ent.end : ent.end + _MAX_BETWEEN + 1]:
         if token.lower_ in own and (token.tag_ == "PRP$" or token.lower_[-4:] == "self"):
-            return True
+            if not strict or token.lower_[-4:] == "self":
+                return True
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            return after is not None and after.lower_ == "own"
         if token.pos_ not in _BETWEEN:
             return False
     return False
