@@ -49,12 +49,16 @@ from newsdesk.lang.gazetteer import (
 from newsdesk.lang.pack import pack_for, packs
 from newsdesk.lang.readings import (
     SHORT_KEY,
+    end_words,
     joined,
     keys_match,
+    one_word,
     short_name,
     skeleton,
     sound_keys,
     syllables,
+    word_fits,
+    word_skeleton,
     words_match,
 )
 
@@ -249,6 +253,9 @@ class CrossScriptIndex:
         self._by_language: dict[str, set[int]] = {}  # entities with a spelling in a language
         self._near: dict[str, set[str]] = {}  # English place -> places named beside it
         self._as_written: dict[tuple[str, str], KnownEntity] = {}  # ambiguous, unjoined
+        # people's full names by their last word, the surname a short form of them keeps
+        self._by_end_word: dict[str, set[int]] = {}  # word skeleton -> entities
+        self._end_words: dict[int, set[str]] = {}  # entity -> keys of those words
 
     def add_known(self, names: Iterable[tuple[str, str]], *, language: str = "en") -> None:
         """Seed the index with names the store already has (English names, usually)."""
@@ -490,11 +497,15 @@ class CrossScriptIndex:
         if choices:
             return self._choose(name, kind, language, choices, frozenset(context) - {name})
         spelling = (name, language)
+        kind = body_kind(name, kind, language)  # a party typed PERSON is no person
+        alias = self._alias(name, kind, language)
+        if kind == "PERSON" and alias is None:
+            full = self._full_name_of(name, language)
+            if full is not None:
+                return self.entities[full]
         if spelling in self._by_spelling:
             return self.entities[self._by_spelling[spelling]]
-        kind = body_kind(name, kind, language)  # a party typed PERSON is no person
         english, found_kind = name, kind
-        alias = self._alias(name, kind, language)
         if alias is not None:
             english, found_kind = alias
         index = self._by_spelling.get((english, "en")) if alias is not None else None
@@ -524,6 +535,34 @@ class CrossScriptIndex:
         self._spell(index, spelling)
         return self.entities[index]
 
+    def _full_name_of(self, name: str, language: str) -> int | None:
+        """The one person's full name a name of one word is the surname of (ボーエン,
+        Bowen -> Mark Bowen, マーク・ボーエン), in any script written in sounds; None when no
+        full name or two fit (Mark Bowen, Chris Bowen: a guess between them). Asked at each
+        lookup, never remembered: which full names fit is whatever the index knows then,
+        whichever came first, the short form or the full name."""
+        keys = one_word(name, language)
+        candidates = {i for k in keys for i in self._by_end_word.get(word_skeleton(k), ())}
+        fits = {
+            i
+            for i in candidates
+            if self.entities[i].type == "PERSON"
+            and any(word_fits(k, w) for k in keys for w in self._end_words[i])
+        }
+        if len(fits) != 1:
+            return None
+        found = fits.pop()
+        known = self.entities[found]
+        # one side read as spelled, or the same characters (ハリントン, グレース・ハリントン):
+        # two guessed readings of kana and Hangul (サベージ, 스티브 잡스) meet unrelated names
+        written = name.strip()
+        if is_latin_name(written) or known.english:
+            return found
+        spelled = any(
+            is_latin_name(n.strip()) or n.strip().endswith(written) for n, _ in known.spellings
+        )
+        return found if spelled else None
+
     def _alias(self, name: str, kind: str, language: str) -> tuple[str, str] | None:
         return alias_of(name, language, kind, hand=self.aliases, gazetteer=self.gazetteer)
 
@@ -552,6 +591,10 @@ class CrossScriptIndex:
         known.spellings.add(spelling)
         self._by_spelling[spelling] = index
         self._by_language.setdefault(spelling[1], set()).add(index)
+        if known.type == "PERSON":
+            for key in end_words(*spelling):
+                self._end_words.setdefault(index, set()).add(key)
+                self._by_end_word.setdefault(word_skeleton(key), set()).add(index)
         if known.place is None:
             known.place = self._place(spelling[0], known.type, spelling[1])
 

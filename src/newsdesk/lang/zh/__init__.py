@@ -9,6 +9,8 @@ tag otherwise are read as a person. Readings: pinyin after traditional -> simpli
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Any
 
@@ -117,6 +119,10 @@ def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
                 taken.update(span)
             start = plain.find(name, start + len(name))
     words = _words(plain)
+    for start, end in _latin_names(plain, words, titles):
+        if not taken.intersection(range(start, end)):
+            found.append((start, end, "PERSON"))
+            taken.update(range(start, end))
     for i, (start, end, tag) in enumerate(words):
         if taken.intersection(range(start, end)):
             continue
@@ -137,6 +143,49 @@ def entities(text: str, doc: Any = None) -> list[tuple[int, int, str]]:
             found.append((start, end, kind))
             taken.update(range(start, end))
     return sorted(found)
+
+
+# a run of two or more capitalised Latin words parted by one space (lower-case particles
+# between them: Ursula von der Leyen); a word may hold a hyphen or an apostrophe (Kim
+# Jong-un, O'Brien), letters with marks (Pedro Pedalé) and an initial its stop (George
+# H.W. Bush)
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’"
+_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_PARTICLES = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|la|le|bin|ibn|al|el)"
+_WORD = rf"(?:[{_CAPITAL}]\.(?:[{_CAPITAL}]\.)*|[{_CAPITAL}][{_LETTER}]*(?:-[{_LETTER}]+)*)"
+_LATIN_RUN = re.compile(
+    rf"(?<![{_LETTER}0-9.\-]){_WORD}(?: (?:{_PARTICLES} )*{_WORD})+(?![{_LETTER}0-9\-])"
+)
+# a courtesy title opening the run is no word of the name (Mr Blair: Blair)
+_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.? ")
+
+
+def _latin_names(
+    plain: str, words: list[tuple[int, int, str]], titles: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Offsets of each person's name written in Latin letters in Chinese text, whole: LAC
+    reads each word of it apart and tags one or none a person ("George Floyd": George PER,
+    Floyd nz; "Kim Kardashian": Kardashian xc). A run of capitalised Latin words parted by
+    one space is one name where LAC tags a word of it a person or a title of the pack
+    comes right before it (总统 Donald Trump)."""
+    found = []
+    starts, ends = [w[0] for w in words], [w[1] for w in words]  # in order, apart
+    for run in _LATIN_RUN.finditer(plain):
+        start, end = run.span()
+        courtesy = _COURTESY.match(plain, start)
+        if courtesy is not None:
+            start = courtesy.end()
+            if " " not in plain[start:end]:
+                continue  # one word left: LAC's own tag decides
+        first = bisect_right(ends, start)  # the words that overlap the run
+        inside = words[first : bisect_left(starts, end)]
+        i = first - 1  # the word before it, past spaces
+        while i >= 0 and plain[words[i][0] : words[i][1]].isspace():
+            i -= 1
+        titled = i >= 0 and plain[words[i][0] : words[i][1]] in titles
+        if titled or any(tag == "PER" for _, _, tag in inside):
+            found.append((start, end))
+    return found
 
 
 def _counted(words: list[tuple[int, int, str]], i: int) -> bool:
