@@ -100,6 +100,14 @@ def _trade_words() -> frozenset[str]:
     return frozenset(_data("names_rules.json")["trade_words"])
 
 
+def _case_of(key: tuple[str, ...], laws: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The one court case whose first party is the one-word name ``key`` ("Fisher" of "Fisher
+    v. University of Texas", written "the Fisher case" and typed a body): a case's short
+    name. None for a longer name, or a party of two cases."""
+    cases = [law for law in laws if len(key) == 1 and len(law) > 2 and law[:2] == (key[0], "v")]
+    return cases[0] if len(cases) == 1 else None
+
+
 def entity_country(name: str, kind: str, roles: list[str]) -> str | None:
     if kind in PLACE_TYPES:
         return place_country(name)

@@ -61,6 +61,7 @@ from newsdesk.annotate.name_forms import (
 )
 from newsdesk.annotate.name_forms import fold as _fold
 from newsdesk.annotate.name_joins import (
+    _case_of,
     _division,
     _person_shaped,
     _shared_surname,
@@ -470,6 +471,8 @@ class NameIndex:
                 target = _trade_parent(key, set(orgs), parent)
                 # a product line's software is no maker ("iPod Software" of "iPod Mini")
                 target = None if target in self._model_lines() else target
+                # "the Fisher case": the one court case the name's party opens
+                target = target or _case_of(key, [k for k in roots if types[k] == "LAW"])
             if target is not None:
                 parent[key] = target
         for key in self._nodes:
@@ -691,7 +694,7 @@ class NameIndex:
         return self._members_of.get(root, [])
 
     def _group_type(self, root: tuple[str, ...], nodes: list[_Node]) -> str:
-        if len(root) > 1 and self._node_type(self._nodes[root]) in {"PERSON", "ORG"}:
+        if len(root) > 1 and self._node_type(self._nodes[root]) in {"PERSON", "ORG", "LAW"}:
             return self._node_type(self._nodes[root])  # a full name's type leads its parts
         if any(len(n.key) > 1 and self._node_type(n) == "PERSON" for n in nodes):
             return "PERSON"
