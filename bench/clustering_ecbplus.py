@@ -239,8 +239,10 @@ def result_notes(n_docs: int, n_stories: int, dated: int, defaults: ClusterConfi
         "w_years weighs the year agreement: per story member +1 when article and member "
         "name a year in common, -1 when both name years and none is shared, 0 otherwise "
         "(mean over members). Dated articles use dated_agreement * (1 - days apart / "
-        "window) instead; dated_agreement = 0.75 is the mean year agreement of same-story "
-        "ECB+ pairs that both name years (twin-event pairs: -0.58), measured once.",
+        "window) instead, with dated_agreement = 0: a shared publication day is no evidence "
+        "of one event (every report of a day shares it; bench/clustering_one_day.py); it was "
+        "0.75, the mean year agreement of same-story ECB+ pairs that both name years "
+        "(twin-event pairs: -0.58). ECB+ is undated, so neither value touches this table.",
         "'demo corpus' = the same defaults on the demo corpus's gold events, whole corpus "
         "ingested with stories on (bench/clustering_demo.py).",
     ]
