@@ -425,6 +425,22 @@ def _people(text: str) -> bool:
     return len(words) == 1 and words[0].casefold() in _data("names_rules.json")["peoples"]
 
 
+# a Spanish plural article, which opens a group's name ("Los Lobos") and no person's
+_PLURAL_ARTICLES = frozenset({"los", "las"})
+
+
+def _plural_article_name(text: str) -> bool:
+    """Whether ``text`` opens with a plural article before a capitalised word and is no known
+    place ("Los Hijos de Trump", "Las Cafeteras"; not "Los Angeles")."""
+    words = text.split()
+    return (
+        len(words) > 1
+        and words[0].casefold() in _PLURAL_ARTICLES
+        and words[1][:1].isupper()
+        and place_country(text) is None
+    )
+
+
 # a double-barrelled surname the tokenizer split: the rest of "Okonkwo-Reyes"
 _HYPHENATED_TAIL = re.compile(r"(?:[-‐‑][A-ZÀ-Þ][\w'’]*)+")
 
@@ -442,6 +458,8 @@ def _trim(doc: Any, ent: Any) -> _Found | None:
         kind = "LAW"  # "Trump v. Trump", "Roe v. Wade": a court case, no one's name
     if kind in _PEOPLE_TYPED and _people(text):
         kind = "NORP"  # "Latino voters", typed ORG: a people
+    if kind == "PERSON" and _plural_article_name(text):
+        kind = "ORG"  # "Los Hijos de Trump", a troupe: a group, no one person
     name, titles = split_title(text, kind)
     name = _TRAILING_JOINER.sub("", name)
     stripped = _TRAILING_JOINER.sub("", _TRAILING_POSSESSIVE.sub("", text))
