@@ -219,6 +219,23 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a run of words set in capitals with another word in
+    capitals right before it: a headline in capitals run into its paragraph ("DNC CHAIR
+    DEBBIE WASSERMAN SCHULTZ RESIGNS After months …", a newsletter's lead-in), read as a
+    title-case line is."""
+    span = _WORD.findall(text, start, end)
+    before = _WORD.findall(text, max(0, start - 40), start)
+    capitals = [w for w in span if any(c.isalpha() for c in w)]
+    return (
+        len(capitals) >= 2
+        and all(w.isupper() for w in capitals)
+        and bool(before)
+        and before[-1].isupper()
+        and len(before[-1]) >= 2
+    )
+
+
 def title_case_line(text: str, start: int, end: int) -> bool:
     """Whether the line around ``start:end`` is set in title case (a headline)."""
     return _title_case_line(text, start, end)
@@ -236,7 +253,8 @@ def headline_cut(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     if len(words) < 2:
         return start, end
     folded = [text[start + a : start + b].casefold() for a, b in words]
-    if not any(word in cuts for word in folded) or not _title_case_line(text, start, end):
+    headline = _title_case_line(text, start, end) or _in_capitals(text, start, end)
+    if not any(word in cuts for word in folded) or not headline:
         return start, end
     speech = folded[0] in verbs and folded[0] in _data("names_rules.json")["speech_forms"]
     # a plural subject's verb before a full name: "Lawmakers Rip Donald Trump"
