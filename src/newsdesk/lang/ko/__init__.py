@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsdesk.lang.gazetteer import place_of
+from newsdesk.lang.gazetteer import countries_of, place_of
 from newsdesk.lang.pack import pack_for
 from newsdesk.lang.pieces import pieces
 
@@ -60,6 +60,10 @@ def _type(name: str, following: str) -> str:
     aliases, titles, surnames, types = _tables()
     if name in aliases:
         return aliases[name][1]
+    if name.endswith(tuple(types["forces_ends"])) and _country(name[:-1]):
+        return "ORG"  # a country's armed forces (폴란드군), not a county
+    if name.endswith(tuple(f" {word}" for word in types["NORP"])):
+        return "NORP"  # a faith's or a people's members (이슬람 교도), not a province by 도
     known = place_of(name, "ko")
     if known is not None:  # before a title, the title's country (파키스탄 총리)
         return known[1]
@@ -75,6 +79,12 @@ def _type(name: str, following: str) -> str:
         if name.endswith(tuple(types[kind])) and name not in types[kind]:
             return kind
     return "MISC"
+
+
+def _country(name: str) -> bool:
+    """Whether ``name`` is a country's, by the gazetteer (폴란드) or the alias table (미국)."""
+    known = _tables()[0].get(name) or place_of(name, "ko")
+    return known is not None and known[0] in countries_of(known[0])
 
 
 def _long_ends(ends: list[str]) -> tuple[str, ...]:
@@ -259,6 +269,8 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         said = None
         if kind in ("MISC", "PERSON") and text[start:end] not in aliases:
             said = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i)
+        if _valued(tokens, j + 1):
+            said = "MISC"  # a scale's value follows (진도 6.0의): no place, no person
         kind = said or kind
         if j > i and kind in ("MISC", "PERSON") and words[0] in types["place_leads"]:
             kind = said = types["place_leads"][words[0]]  # 서 수마트라, 마운트 버넌: places
@@ -271,6 +283,15 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         found.append(_Run(start, end, words, kind, titled, said is not None, guessed))
         i = j + 1
     return found
+
+
+def _valued(tokens: Any, k: int) -> bool:
+    """Whether token ``k`` is a bare number, no counter after it (진도 6.0의 지진: a
+    scale's reading; not 니콜라이 2세, 윔블던 16강전, 워싱턴 8일): a proper noun a value
+    follows names a scale or a measure."""
+    if k + 1 >= len(tokens) or tokens[k].tag != "SN" or not _adjacent(tokens[k - 1], tokens[k]):
+        return False
+    return bool(tokens[k + 1].tag.startswith("J") and _adjacent(tokens[k], tokens[k + 1]))
 
 
 def _following(tokens: Any, k: int) -> str:
