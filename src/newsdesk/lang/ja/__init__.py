@@ -123,7 +123,8 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
             i = j + 1
         else:
             i += 1
-    return _no_vocabulary(doc.text, _places_by_word(doc, sorted(found)))
+    found = _no_vocabulary(doc.text, _places_by_word(doc, sorted(found)))
+    return _by_context(doc.text, _whole_names(doc.text, found))
 
 
 _PLACE_TAG = "固有名詞-地名"  # Sudachi's tag of a place's name (地名-一般, 地名-国)
@@ -183,6 +184,144 @@ def _no_vocabulary(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
             continue
         kept.append((start, end, kind))
     return kept
+
+
+def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The type the words around a name give it where GiNZA typed it a person: a team a
+    score or a transfer follows (ノリッジに5対0で, アーセナルへの移籍; ``labels.json``'s
+    ``after``), a programme something is said in (…トゥナイトで述べた), a
+    place where something is or happens (カンプ・ノウでの, …ポンドで金曜午後), in every
+    mention of the name; a name whose first word is a place and whose other words are no
+    person's (マンチェスター・シティ, パキスタン・タリバン) is a body. A person's title or
+    honorific on a mention, or a longer person's name that begins or ends with it, keeps
+    it a person; and a name GiNZA typed otherwise that a person's title follows and a
+    longer person's name ends with (モディ首相 after ナレンドラ・モディ) is that person."""
+    said = _said_after(text, found)
+    people = {text[s:e] for s, e, k in found if k == "PERSON"}
+    titles = _tables()[1]
+    marks = (*titles, *_labels().get("person_honorifics", ()))
+    marked = {
+        text[s:e] for s, e, _ in found if text.startswith(marks, e + (text[e : e + 1] == " "))
+    }
+    others = {text[s:e]: k for s, e, k in found if k != "PERSON"}
+    typed = []
+    for start, end, kind in found:
+        name = text[start:end]
+        longer = any(p != name and (p.startswith(name) or p.endswith(name)) for p in people)
+        if kind == "PERSON" and name not in marked and not longer:
+            told = said.get(name) or ("ORG" if _place_led(name) else None)
+            if told == "LOC" and others.get(name) in ("GPE", "LOC", "FAC"):
+                told = others[name]  # ジュロッパバレー: GPE in its other mention
+            kind = told or kind
+        elif kind != "PERSON" and text.startswith(tuple(titles), end):
+            ends = any(
+                p != name and p.endswith(name) and p[-len(name) - 1] in _NAME_JOINS for p in people
+            )
+            kind = "PERSON" if ends else kind
+        typed.append((start, end, kind))
+    return typed
+
+
+_KATAKANA = re.compile("[ァ-ヺー]+")
+
+
+def _whole_names(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's name GiNZA cut inside words joined by ・ or ＝ runs on over them, words of
+    katakana that no other name holds, where the words after the whole say what it names
+    (ジェシー・ワッターズ|・トゥナイトで述べた: a programme; マン・キ・|バートで: where it
+    was said; ``labels.json``'s ``after``)."""
+    after = {kind: re.compile(pattern) for kind, pattern in _labels()["after"].items()}
+    taken = {i for s, e, _ in found for i in range(s, e)}
+    whole = []
+    for first, last, kind in found:
+        start, end = first, last
+        if kind == "PERSON":
+            while text[end : end + 1] in tuple(_NAME_JOINS) and (
+                word := _KATAKANA.match(text, end + 1)
+            ):
+                if any(i in taken for i in range(end, word.end())):
+                    break
+                end = word.end()
+            while start > 1 and text[start - 1] in _NAME_JOINS:
+                at = start - 1
+                while at > 0 and _KATAKANA.fullmatch(text[at - 1]):
+                    at -= 1
+                if at == start - 1 or any(i in taken for i in range(at, start)):
+                    break
+                start = at
+            if (start, end) != (first, last) and _after(after, text, end) is not None:
+                taken.update(range(start, end))
+                first, last = start, end
+        whole.append((first, last, kind))
+    return whole
+
+
+def _said_after(text: str, found: list[tuple[int, int, str]]) -> dict[str, str]:
+    """Each name -> the type the words right after it give it, where the text writes it
+    (``labels.json``'s ``after``, a team's first; a gloss in brackets), or the place it
+    is written right after (a town in its county)."""
+    after = {kind: re.compile(pattern) for kind, pattern in _labels()["after"].items()}
+    gloss = re.compile(_labels()["gloss"])
+    said: dict[str, str] = {}
+    for name in {text[s:e] for s, e, k in found if k == "PERSON" and e - s > 2}:
+        for at in _written(text, name):  # each place the text writes it, a mention or not
+            end = at + len(name)
+            told = "ORG" if gloss.match(text, end) else _after(after, text, end)
+            if told is not None and said.get(name) != "ORG":
+                said[name] = told
+    for start, end, _ in found:
+        told = _after(after, text, end)
+        name = text[start:end]
+        if told is None:
+            if _in_place(text, start):
+                said.setdefault(name, "GPE")  # ノーサンバーランド州ホーンクリフ
+            continue
+        if said.get(name) != "ORG":
+            said[name] = told
+    return said
+
+
+def _after(after: dict[str, re.Pattern[str]], text: str, end: int) -> str | None:
+    """The type the words at ``end`` give the name before them, if any."""
+    return next((kind for kind, pattern in after.items() if pattern.match(text, end)), None)
+
+
+def _written(text: str, name: str) -> list[int]:
+    """Where ``text`` writes ``name`` as a word of its own: no katakana, ・ or ＝ before it
+    (not inside a longer name)."""
+    found, at = [], text.find(name)
+    while at >= 0:
+        before = text[at - 1 : at]
+        if not (before in _NAME_JOINS and before) and not ("ァ" <= before <= "ヿ"):
+            found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+def _in_place(text: str, start: int) -> bool:
+    """Whether a name at ``start`` comes right after a foreign place's name written with
+    the word for what it is (ノーサンバーランド州, オーガスタ市: ``labels.json``'s ``ends``
+    of a place), the town or the place named in it."""
+    word = next((w for w in _place_ends() if text.endswith(w, 0, start)), None)
+    return word is not None and "ァ" <= text[start - len(word) - 1 : start - len(word)] <= "ヿ"
+
+
+@cache
+def _place_ends() -> tuple[str, ...]:
+    """The words a place's name ends in (州, 県, 市, 郡: ``labels.json``'s ``ends``)."""
+    return tuple(word for word, kind in _ends().items() if kind == "GPE")
+
+
+@cache
+def _place_led(name: str) -> bool:
+    """Whether a name of several words joined by ・ begins with a place's name (the
+    gazetteer's, or a world city's) and goes on with words of Sudachi's dictionary, none a
+    person's name (マンチェスター・シティ, パキスタン・タリバン; not アデン・アブディ)."""
+    words = [w for w in re.split(f"[{_NAME_JOINS}]", name) if w]
+    if len(words) < 2 or not (place_of(words[0], "ja") or cities_named(words[0])):
+        return False
+    rest = [m for w in words[1:] for m in _sudachi().tokenize(w)]
+    return all(not m.is_oov() and m.part_of_speech()[2] != "人名" for m in rest)
 
 
 @cache
