@@ -1,11 +1,11 @@
 """What the words around a Japanese name say it is, whatever GiNZA's label: a team that a
-score or a transfer follows, and the other side of that score (the subject of its
-sentence); a place where something happens (…での, …で金曜朝), a town written right after
-its county's name, a programme something is said in, a body glossed in brackets; a name
-that begins with a place's name and goes on with no person's word; and a name GiNZA typed
-a place that a person's title follows and a full name ends with is that person. A
-person's name stays a person's after the copula (…で、) and with a title. The texts are
-composed for the test."""
+score or a transfer follows; a place where something happens (…での, …で金曜朝), a town
+written right after its county's name, a programme something is said in, a body glossed
+in brackets; a name that begins with a place's name and goes on with no person's word;
+a name GiNZA typed a place that a person's title follows and a full name ends with is
+that person; a person's name inside one of several titles in a row (（「…」「…」）) is a
+work's title, no name. A person's name stays a person's after the copula (…で、), with a
+title, and alone in its marks. The texts are composed for the test."""
 
 from __future__ import annotations
 
@@ -88,3 +88,25 @@ def test_types2_ja_context_keeps_a_person(
     text: str, name: str, ja: LanguagePack, reader: PackAnnotator
 ) -> None:
     assert (name, "PERSON") in _typed(text, ja, reader)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("歌手のエマ・ストーン（「ハロー・ベティ！」「ジプシー」）が舞台に立つ。", "ベティ"),
+        ("俳優のトム・ベイカー（「シンデレラ」「ピーター・パン」）が出演する。", "ピーター・パン"),
+        ("女優のアン・リー（「オリバー！」「アニー」）は歌った。", "オリバー"),
+    ],
+)
+def test_types2_ja_listed_works_titles_are_no_people(
+    text: str, gone: str, ja: LanguagePack, reader: PackAnnotator
+) -> None:
+    typed = _typed(text, ja, reader)
+    assert (gone, "PERSON") not in typed
+    assert any(kind == "PERSON" for _, kind in typed)  # the actor stays
+
+
+def test_types2_ja_a_name_alone_in_its_marks_stays(ja: LanguagePack, reader: PackAnnotator) -> None:
+    assert ("ジョンウン", "PERSON") in _typed(
+        "彼女は「クリス・ジョンウン」と呼ばれている。", ja, reader
+    )

@@ -207,6 +207,8 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
     typed = []
     for start, end, kind in found:
         name = text[start:end]
+        if kind == "PERSON" and _listed_title(text, start, end):
+            continue  # a work's title, not a name we type (GiNZA's works are none)
         longer = any(p != name and (p.startswith(name) or p.endswith(name)) for p in people)
         if kind == "PERSON" and name not in marked and not longer:
             told = said.get(name) or ("ORG" if _place_led(name) else None)
@@ -223,6 +225,24 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 _KATAKANA = re.compile("[ァ-ヺー]+")
+_TITLE_MARKS = ("「", "」")
+
+
+def _listed_title(text: str, start: int, end: int) -> bool:
+    """Whether a name fills a pair of 「」 (with the words ・ joins to it and a closing
+    ！ or ？) that another pair touches: one of a list of works' titles (（「…」「ハロー・
+    ドリー！」）: a musical), not a person; a name alone in its marks may be a nickname."""
+    opened, closed = _TITLE_MARKS
+    while start > 1 and text[start - 1] in _NAME_JOINS and _KATAKANA.fullmatch(text[start - 2]):
+        start -= 1
+        while start > 0 and _KATAKANA.fullmatch(text[start - 1]):
+            start -= 1
+    while text[end : end + 1] in tuple(_NAME_JOINS) and (word := _KATAKANA.match(text, end + 1)):
+        end = word.end()
+    end += len(text[end : end + 2]) - len(text[end : end + 2].lstrip("！!？?"))
+    if text[start - 1 : start] != opened or text[end : end + 1] != closed:
+        return False
+    return text[start - 2 : start - 1] == closed or text[end + 1 : end + 2] == opened
 
 
 def _whole_names(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
