@@ -4,8 +4,10 @@ written right after its county's name, a programme something is said in, a body 
 in brackets; a name that begins with a place's name and goes on with no person's word;
 a name GiNZA typed a place that a person's title follows and a full name ends with is
 that person; a person's name inside one of several titles in a row (（「…」「…」）) is a
-work's title, no name. A person's name stays a person's after the copula (…で、), with a
-title, and alone in its marks. The texts are composed for the test."""
+work's title, no name, and so is one right after a noun of a work (ラジオ演説…). A
+person's name stays a person's after the copula (…で、), with a title, alone in its
+marks, and after a role that begins with a work's noun (映画監督). The texts are composed
+for the test."""
 
 from __future__ import annotations
 
@@ -110,3 +112,23 @@ def test_types2_ja_a_name_alone_in_its_marks_stays(ja: LanguagePack, reader: Pac
     assert ("ジョンウン", "PERSON") in _typed(
         "彼女は「クリス・ジョンウン」と呼ばれている。", ja, reader
     )
+
+
+def test_types2_ja_a_work_named_after_its_kind_is_no_person(
+    ja: LanguagePack, reader: PackAnnotator
+) -> None:
+    typed = _typed("首相は月例のラジオ演説ディル・キ・バートで国民に語りかけた。", ja, reader)
+    assert not any(name.endswith("バート") for name, _ in typed)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("映画監督スティーブン・スピルバーグは語った。", "スティーブン・スピルバーグ"),
+        ("番組司会者ジミー・キンメルは笑った。", "ジミー・キンメル"),
+    ],
+)
+def test_types2_ja_a_role_after_a_works_kind_keeps_the_person(
+    text: str, name: str, ja: LanguagePack, reader: PackAnnotator
+) -> None:
+    assert (name, "PERSON") in _typed(text, ja, reader)

@@ -207,7 +207,7 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
     typed = []
     for start, end, kind in found:
         name = text[start:end]
-        if kind == "PERSON" and _listed_title(text, start, end):
+        if kind == "PERSON" and (_listed_title(text, start, end) or _work_named(text, start)):
             continue  # a work's title, not a name we type (GiNZA's works are none)
         longer = any(p != name and (p.startswith(name) or p.endswith(name)) for p in people)
         if kind == "PERSON" and name not in marked and not longer:
@@ -226,6 +226,12 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
 
 _KATAKANA = re.compile("[ァ-ヺー]+")
 _TITLE_MARKS = ("「", "」")
+
+
+def _work_named(text: str, start: int) -> bool:
+    """Whether a common noun of a work comes right before a name (``labels.json``'s
+    ``work_kinds``: ラジオ演説マン・キ・バート, 映画…): the name is the work's title."""
+    return text.endswith(tuple(_labels().get("work_kinds", ())), 0, start)
 
 
 def _listed_title(text: str, start: int, end: int) -> bool:
