@@ -1,7 +1,7 @@
 """What the words around a Japanese name say it is, whatever GiNZA's label: a team that a
 score or a transfer follows; a place where something happens (…での, …で金曜朝), a town
-written right after its county's name, a programme something is said in, a body glossed
-in brackets; a name that begins with a place's name and goes on with no person's word;
+written right after its county's name or with it, a programme something is said in, a
+body glossed in brackets; a name that begins with a place's name and goes on with no person's word;
 a name GiNZA typed a place that a person's title follows and a full name ends with is
 that person; a person's name inside one of several titles in a row (（「…」「…」）) is a
 work's title, no name, and so is one right after a noun of a work (ラジオ演説…). A
@@ -38,6 +38,7 @@ def _typed(text: str, pack: LanguagePack, reader: PackAnnotator) -> set[tuple[st
         ),
         ("遺体はマーシャル・ポンドで金曜朝に見つかった。", "マーシャル・ポンド", "LOC"),
         ("道はノーサンバーランド州アニックまで続く。", "アニック", "GPE"),
+        ("川はノーフォーク州クローマーまで流れる。", "ノーフォーク州クローマー", "GPE"),
         (
             "記者は政策を追っていない、と今週のFOXのジェシー・ワッターズ・トゥナイトで述べた。",
             "ジェシー・ワッターズ・トゥナイト",

@@ -212,6 +212,8 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
         longer = any(p != name and (p.startswith(name) or p.endswith(name)) for p in people)
         if kind == "PERSON" and name not in marked and not longer:
             told = said.get(name) or ("ORG" if _place_led(name) else None)
+            if told is None and _holds_place(name):
+                told = "GPE"  # タミル・ナドゥ州ティルチラーパリ: a town in its state
             if told == "LOC" and others.get(name) in ("GPE", "LOC", "FAC"):
                 told = others[name]  # ジュロッパバレー: GPE in its other mention
             kind = told or kind
@@ -226,6 +228,18 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
 
 _KATAKANA = re.compile("[ァ-ヺー]+")
 _TITLE_MARKS = ("「", "」")
+
+
+def _holds_place(name: str) -> bool:
+    """Whether a name holds a foreign place's name written with the word for what it is
+    and goes on after it (ノーフォーク州クローマー: a town in its county), as no person's
+    name does."""
+    return any(
+        "ァ" <= name[i - 1 : i] <= "ヿ" and "ァ" <= name[i + len(w) : i + len(w) + 1] <= "ヿ"
+        for w in _place_ends()
+        for i in (name.find(w, 1),)
+        if i > 0
+    )
 
 
 def _work_named(text: str, start: int) -> bool:
