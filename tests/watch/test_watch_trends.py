@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from newsdesk.store import SqliteStore
 from newsdesk.watch.rising import rising
-from newsdesk.watch.trends import chart_html, trend
+from newsdesk.watch.trends import chart_html, trend, trend_json
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
@@ -67,6 +67,23 @@ def test_watch_trends_one_day_of_dates_without_times_is_told_not_drawn(
     html = chart_html(found)
     assert "Articles for flood: 3 articles, all on 2026-03-01." in html
     assert "<svg" not in html and "<table>" not in html and "00:00" not in html
+
+
+def test_watch_trends_articles_before_the_window_are_counted_and_named(
+    wstore: SqliteStore, add_article
+) -> None:
+    """An entity page's header counted 5 articles and its chart '4 articles in all': the
+    chart shows the latest 90 days, and says how many dated articles fall before them."""
+    add_article("Summit one", published="2025-06-01T08:00:00+00:00")
+    add_article("Summit two", published="2026-03-01T08:00:00+00:00")
+    add_article("Summit three", published="2026-03-02T08:00:00+00:00")
+    found = trend(wstore, label="summit", query="summit", every="day")
+    assert found.total == 2 and found.earlier == 1
+    html = chart_html(found)
+    assert (
+        "2 articles in all" in html and "1 earlier article, before 2025-12-03, not shown." in html
+    )
+    assert trend_json(found)["earlier"] == 1
 
 
 def test_watch_trends_one_hour_is_told_not_drawn(wstore: SqliteStore, add_article) -> None:

@@ -29,6 +29,7 @@ class Trend:
     label: str  # what is counted, e.g. 'entity:"Ilse Varga"'
     hourly: bool
     points: list[tuple[str, int]]  # (bucket, articles), oldest first, gaps filled
+    earlier: int = 0  # dated articles before the first point (the chart shows the latest)
 
     @property
     def total(self) -> int:
@@ -93,14 +94,29 @@ def trend(
 
     what = {"query": query, "story_id": story_id, "outlet": outlet, "entity": entity,
             "spellings": entity_spellings}  # fmt: skip
-    days = _fill(store.trends.trend_counts(**what), False, MAX_DAYS)
+    daily = store.trends.trend_counts(**what)
+    days = _fill(daily, False, MAX_DAYS)
+    by_day = Trend(label, False, days, _dated(daily, False) - sum(n for _, n in days))
     hourly = every == "hour" or (every is None and 0 < len(days) <= 3)
     if not hourly:
-        return Trend(label, False, days)
+        return by_day
     rows = store.trends.trend_counts(**what, hourly=True)
     if every is None and _one_clock_hour(rows):
-        return Trend(label, False, days)  # dates without a time: hours would say nothing
-    return Trend(label, True, _fill(rows, True, MAX_HOURS))
+        return by_day  # dates without a time: hours would say nothing
+    hours = _fill(rows, True, MAX_HOURS)
+    return Trend(label, True, hours, _dated(rows, True) - sum(n for _, n in hours))
+
+
+def _dated(rows: list[tuple[str, int]], hourly: bool) -> int:
+    """How many articles ``rows`` count under a date the chart can read."""
+    total = 0
+    for bucket, n in rows:
+        try:
+            _parse(bucket, hourly)
+        except ValueError:
+            continue
+        total += n
+    return total
 
 
 def _one_clock_hour(rows: list[tuple[str, int]]) -> bool:
@@ -115,6 +131,7 @@ def trend_json(found: Trend) -> dict[str, Any]:
         "label": found.label,
         "every": found.unit,
         "total": found.total,
+        "earlier": found.earlier,
         "points": [{"at": at, "articles": n} for at, n in found.points],
     }
 
@@ -128,6 +145,15 @@ def shown(at: str) -> str:
 def _caption(found: Trend) -> str:
     if not found.points:
         return f"No dated articles for {found.label} yet."
+    caption = _points_caption(found)
+    if found.earlier:
+        first = shown(found.points[0][0])
+        noun = "article" if found.earlier == 1 else "articles"
+        caption += f" {found.earlier} earlier {noun}, before {first}, not shown."
+    return caption
+
+
+def _points_caption(found: Trend) -> str:
     noun = "article" if found.total == 1 else "articles"
     if len(found.points) == 1:
         at = shown(found.points[0][0])

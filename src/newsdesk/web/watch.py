@@ -56,6 +56,7 @@ TREND = {
         "label": _S,
         "every": {"enum": ["hour", "day"]},
         "total": _INT,
+        "earlier": _INT,
         "points": {
             "type": "array",
             "items": {
