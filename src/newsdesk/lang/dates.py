@@ -87,11 +87,9 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
     so a weekday or a day of the month in an unmarked sentence of a report is past
     (朝鲜官媒9日公布影片)."""
     tense = _tenses(pack.code)
-    ahead = text[max(0, start - 8) : start]
-    for name in ("past", "future"):
-        marker = tense.get(f"{name}_before")
-        if marker is not None and marker.search(ahead):
-            return name
+    told = _told_before(text[max(0, start - _AHEAD) : start], tense)
+    if told is not None:
+        return told
     stop = _sentence_end(text, end, pack)
     rest = _clause(text[end : stop + 1], pack)
     past, future = (tense[n].search(rest) if n in tense else None for n in ("past", "future"))
@@ -107,6 +105,24 @@ def _direction(text: str, start: int, end: int, pack: LanguagePack, kind: str = 
     if past is None and future is None and kind in unmarked.get("kinds", ()):
         return str(unmarked["direction"])
     return "nearest"
+
+
+_AHEAD = 14  # how far before an expression its marker is looked for (已经正式于3月5日)
+
+
+def _told_before(ahead: str, tense: dict[str, re.Pattern[str]]) -> str | None:
+    """past or future where a word before the expression says which: 지난 5월, 오는 8일, and
+    in Chinese an aspect or plan adverb of the date's own verb with no other verb between
+    (会议已经于3月5日闭幕, 代表团将与中方于3月3日会谈, 他们计划3月3日出发). Where both
+    kinds are there, the one nearer the date is its verb's (已计划于3月3日: the plan is
+    made, the day ahead)."""
+    found = []
+    for name in ("past", "future"):
+        marker = tense.get(f"{name}_before")
+        hit = marker.search(ahead) if marker is not None else None
+        if hit is not None:
+            found.append((hit.start(), name))
+    return max(found)[1] if found else None
 
 
 _FIRST_CLAUSE = re.compile(r"[^、，,。]+")
