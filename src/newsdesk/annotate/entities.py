@@ -92,6 +92,7 @@ from newsdesk.annotate.names import (
     split_title,
 )
 from newsdesk.annotate.nlp import doc_text
+from newsdesk.annotate.quote_marks import quoted_spans
 from newsdesk.article import Entity, Mention
 from newsdesk.spans import one_line
 
@@ -169,6 +170,7 @@ class EntityRecognizer:
         after = _after_full_names(found, held=_full_name_words(index))
         first = _alone_first(found, written=[name_key(*name) for name in index.names()])
         for n, items in enumerate(found):
+            quoted = _quoted(doc_text(docs[n]), items)
             for item in items:
                 index.add(
                     item.text,
@@ -179,6 +181,7 @@ class EntityRecognizer:
                     its_own=item.its_own,
                     person_said=item.person_said,
                     kin_named=item.kin_named,
+                    quoted=item.start in quoted,
                 )
         people = _full_names(index)
         known = frozenset(word for name in people for word in name.split())
@@ -265,6 +268,16 @@ class EntityRecognizer:
                     item.roles.extend(_apposition_after(doc, ent.end))
                 items.append(item)
         return items
+
+
+def _quoted(text: str, items: list[_Found]) -> frozenset[int]:
+    """The starts of the names in ``items`` written inside a quotation of ``text``: a
+    speaker's words, who names people as they are said ("Donald Trump"), not as the writer
+    styles them ("Donald J. Trump")."""
+    spans = [(s.inner_start, s.inner_end) for s in quoted_spans(text)]
+    return frozenset(
+        item.start for item in items if any(a <= item.start and item.end <= b for a, b in spans)
+    )
 
 
 def _said_person(doc: Any, ent: Any, kind: str) -> bool:

@@ -26,6 +26,7 @@ __all__ = [
     "named_after_someone",
     "owned_by",
     "pair_of_people",
+    "quoted_forms",
     "short_forms",
     "starts_bodies",
     "styled_initial",
@@ -142,6 +143,24 @@ def styled_initial(
     if len(middle) != 1 or not any(initial_word(w, middle[0]) for w in set(middle[0]) - set(key)):
         return None
     return middle[0]
+
+
+def quoted_forms(
+    people: list[tuple[str, ...]], quoted: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Full names of people written only inside quotations (``quoted``, keys of ``people``),
+    each with the one name of ``people`` that adds a middle initial to it (see
+    :func:`styled_initial`) and is written outside them: a speaker says "Donald Trump" of
+    the man the writer calls "Donald J. Trump" (the New York Times' style), as no one says
+    an initial aloud, so the two are one person, and the surname alone has one full name
+    to join. A name the writer writes both ways in the text's own words ("John Smith", the
+    founder, and "John Q. Smith", a later namesake) stays two people."""
+    joined: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in quoted:
+        full = styled_initial(key, people)
+        if full is not None and full not in quoted:
+            joined[key] = full
+    return joined
 
 
 def pair_of_people(

@@ -89,6 +89,7 @@ from newsdesk.annotate.name_votes import (
     named_after_someone,
     owned_by,
     pair_of_people,
+    quoted_forms,
     short_forms,
     starts_bodies,
     styled_initial,
@@ -126,6 +127,7 @@ class _Node:
     its_own: int = 0  # mentions whose verb goes on to its own ("Twitter … its response")
     person_said: int = 0  # mentions whose words say a person ("Scott, 43,", "Scott's wife")
     kin_named: int = 0  # mentions introduced as a relative by the surname ("Bush's father …")
+    quoted: int = 0  # mentions inside a quotation: a speaker's words, not the writer's
 
     @property
     def count(self) -> int:
@@ -174,6 +176,7 @@ class NameIndex:
         its_own: bool = False,
         person_said: bool = False,
         kin_named: bool = False,
+        quoted: bool = False,
     ) -> None:
         """Record one name (a :class:`Mention`, or its text and ``type_``) and its roles.
 
@@ -187,7 +190,9 @@ class NameIndex:
         the largest coal companies"); ``person_said``: the words around the mention say a
         person ("Scott, 43,", "Scott's wife": see :meth:`_voted_type`); ``kin_named``: the
         full name is introduced as a relative of the one its surname alone names ("Bush's
-        father, President George H.W. Bush"), whom that surname then never joins."""
+        father, President George H.W. Bush"), whom that surname then never joins.
+        ``quoted``: the mention is inside a quotation, a speaker's words (see
+        :func:`quoted_forms`)."""
         text = mention.text if isinstance(mention, Mention) else mention
         kind = type_ or (mention.type if isinstance(mention, Mention) else "PERSON")
         surface = POSSESSIVE.sub("", text.strip()).strip()  # as written: what the store holds
@@ -206,6 +211,7 @@ class NameIndex:
         node.its_own += count if its_own else 0
         node.person_said += count if person_said else 0
         node.kin_named += count if kin_named else 0
+        node.quoted += count if quoted else 0
         given = [*titles, *roles]
         node.titled += count if given and kind == "PERSON" else 0
         for role in given:
@@ -225,6 +231,7 @@ class NameIndex:
             node.its_own += theirs.its_own
             node.person_said += theirs.person_said
             node.kin_named += theirs.kin_named
+            node.quoted += theirs.quoted
             node.titled += theirs.titled
         self._forget()
 
@@ -440,6 +447,9 @@ class NameIndex:
         types = {key: self._node_type(node) for key, node in self._nodes.items()}
         people = [k for k in self._nodes if len(k) > 1 and types[k] == "PERSON" and groups[k] == k]
         groups.update(short_forms(people, lambda k: self._nodes[k].count))
+        people = [k for k in people if groups[k] == k]
+        quoted = {k for k in people if self._nodes[k].quoted == self._nodes[k].count}
+        groups.update(quoted_forms(people, quoted))
         roots = sorted({groups[k] for k in self._nodes}, key=lambda k: (len(k), k))
         persons = [k for k in roots if len(k) > 1 and types[k] == "PERSON"]
         orgs = [k for k in roots if types[k] == "ORG"]
