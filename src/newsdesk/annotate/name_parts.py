@@ -144,7 +144,8 @@ def _after_opening_word(doc: Any, ent: Any) -> Any:
     ("Bashing Trump may be job one", "Stated Stone:", "Beneath Clinton's wins": a verb's
     form in -ed or -ing or a word only ever an adverb, :func:`common_opening_word`; "Will
     Cruz's gambit do any better?": a word the tagger reads as an auxiliary or a
-    preposition), when another full
+    preposition; "Neither Cruz nor Christie", "Top Clinton adviser sent …": a small word
+    no given name is, :func:`_function_word`), when another full
     name in the text, without that word, ends in the same surname ("Hillary Clinton"): the
     debris would leave that surname two people to choose from."""
     words = [t for t in ent if t.tag_ != "POS"]
@@ -154,7 +155,9 @@ def _after_opening_word(doc: Any, ent: Any) -> Any:
     opens = before is None or before.is_space or before.text in _OPENING_MARKS
     if not (opens or ent[0].is_sent_start):
         return ent
-    if not (ent[0].pos_ in {"AUX", "ADP"} or common_opening_word(ent[0].text)):
+    if not (
+        ent[0].pos_ in {"AUX", "ADP"} or common_opening_word(ent[0].text) or _function_word(ent[0])
+    ):
         return ent
     surname, first = words[-1].text, ent[0].text
     if not any(
@@ -167,6 +170,21 @@ def _after_opening_word(doc: Any, ent: Any) -> Any:
         return ent  # "President Barack Obama" is no rival of "Barack Obama …", the headline's
     span = doc.char_span(ent[1].idx, ent.end_char, label="PERSON")
     return ent if span is None else span
+
+
+def _function_word(token: Any) -> bool:
+    """Whether ``token`` is one of the small words no given name is ("Neither Cruz nor
+    Christie", "Top Clinton adviser", "Both Clinton and Sanders": the English stop words,
+    determiners, conjunctions, adverbs and pronouns), but for a given name's short or full
+    form among them ("Will", names_rules.json's given_name_forms)."""
+    word = token.lower_
+    return token.is_stop and word not in _given_names()
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    forms = _data("names_rules.json")["given_name_forms"]
+    return frozenset(forms) | frozenset(forms.values())
 
 
 _GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
