@@ -153,13 +153,19 @@ def quoted_forms(
     :func:`styled_initial`) and is written outside them: a speaker says "Donald Trump" of
     the man the writer calls "Donald J. Trump" (the New York Times' style), as no one says
     an initial aloud, so the two are one person, and the surname alone has one full name
-    to join. A name the writer writes both ways in the text's own words ("John Smith", the
-    founder, and "John Q. Smith", a later namesake) stays two people."""
+    to join. A speaker's formal "Donald J. Trump" (a roll call's) joins the one name the
+    writer gives without the initial ("Donald Trump") as well. A name the writer writes
+    both ways in the text's own words ("John Smith", the founder, and "John Q. Smith", a
+    later namesake) stays two people."""
     joined: dict[tuple[str, ...], tuple[str, ...]] = {}
     for key in quoted:
         full = styled_initial(key, people)
         if full is not None and full not in quoted:
             joined[key] = full
+            continue
+        plain = [p for p in people if p not in quoted and styled_initial(p, people) == key]
+        if len(plain) == 1:
+            joined[key] = plain[0]
     return joined
 
 
