@@ -66,6 +66,19 @@ def _person_run(tokens: list[Any]) -> tuple[int, int] | None:
     return run[0].idx, run[-1].idx + len(run[-1].text)
 
 
+def _past_role(tokens: list[Any], start: int) -> int:
+    """Where a person's name begins that GiNZA read with the common nouns of a role
+    before it (司会者ミカ, 記者ジル: a host, a reporter): at its first person-name word,
+    where every word before that is a common noun in Han characters (not katakana: フィッシュ
+    begins the place フィッシュウィック); else ``start``."""
+    for i, token in enumerate(tokens):
+        if _PERSON_TAG in token.tag_:
+            return int(token.idx) if i else start
+        if not token.tag_.startswith(_COMMON_NOUN) or not _HAN.fullmatch(token.text):
+            return start
+    return start
+
+
 MAX_PIECE = 12_000  # characters per parse: Sudachi refuses more than 49,149 bytes at once
 
 
@@ -95,6 +108,8 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
             start, end = ent.start_char, ent.end_char
             if kind == "PERSON" and run is not None and tokens[-1].text in titles:
                 start, end = run
+            elif kind == "PERSON" and run is None:
+                start = _past_role(tokens, start)  # 司会者|ミカ: a role before the name
             if kind != "PERSON" and _honoured(text, start, end):
                 kind = "PERSON"
             if kind == "PERSON":
@@ -227,6 +242,7 @@ def _by_context(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 _KATAKANA = re.compile("[ァ-ヺー]+")
+_HAN = re.compile("[\u4e00-\u9fff]+")
 _TITLE_MARKS = ("「", "」")
 
 
@@ -269,7 +285,8 @@ def _whole_names(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int
     """A person's name GiNZA cut inside words joined by ・ or ＝ runs on over them, words of
     katakana that no other name holds, where the words after the whole say what it names
     (ジェシー・ワッターズ|・トゥナイトで述べた: a programme; マン・キ・|バートで: where it
-    was said; ``labels.json``'s ``after``)."""
+    was said; ``labels.json``'s ``after``), or where the name cut is a given name alone
+    (ミカ|・ブルゼジンスキー: the full name)."""
     after = {kind: re.compile(pattern) for kind, pattern in _labels()["after"].items()}
     taken = {i for s, e, _ in found for i in range(s, e)}
     whole = []
@@ -289,11 +306,26 @@ def _whole_names(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int
                 if at == start - 1 or any(i in taken for i in range(at, start)):
                     break
                 start = at
-            if (start, end) != (first, last) and _after(after, text, end) is not None:
+            told = _after(after, text, end) is not None
+            if end != last and start == first and _given(text[first:last]):
+                told = True  # a given name before its surname: ミカ|・ブルゼジンスキー
+            if (start, end) != (first, last) and told:
                 taken.update(range(start, end))
                 first, last = start, end
         whole.append((first, last, kind))
     return whole
+
+
+@cache
+def _given(name: str) -> bool:
+    """Whether ``name`` is one word Sudachi knows only as a given name (ミカ, ジョン: its
+    人名-名): a foreign name begins with it, and the words ・ or ＝ joins after it are the
+    rest of that name, not a list's next name (a list of surnames: トランプ・バイデン)."""
+    words = [m for m in _sudachi().tokenize(name) if m.surface()]
+    return len(words) == 1 and words[0].part_of_speech()[2:4] == _GIVEN
+
+
+_GIVEN = ("人名", "名")
 
 
 def _said_after(text: str, found: list[tuple[int, int, str]]) -> dict[str, str]:
