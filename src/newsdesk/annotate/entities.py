@@ -33,6 +33,7 @@ from newsdesk.annotate.name_evidence import (
     body_by_holdings,
     body_by_noun_before,
     body_by_pronoun,
+    person_by_list,
     person_by_own,
     person_by_words,
     person_named,
@@ -249,6 +250,8 @@ class EntityRecognizer:
                     pass  # "Marc Fisher Footwear produces her shoe line": her, the client's
                 elif _said_person(doc, ent, item.type):
                     item.type, item.person_said = "PERSON", True  # "Scott, 43,"
+                elif item.type in PLACE_TYPES | {"ORG"} and _listed_person(doc, ent):
+                    item.type = "PERSON"  # "Marlys Popma, Troy Price, Christopher Rants"
                 elif item.type == "ORG" and person_by_words(doc, ent):
                     # "Fiorina offered her own approach": her own says a person, as an age
                     # does, whatever spaCy typed the name's other mentions; a bare "her"
@@ -296,6 +299,11 @@ def _said_person(doc: Any, ent: Any, kind: str) -> bool:
             and person_named(doc, ent)
         )
     return kind in {"ORG", "PERSON", "PRODUCT"} and person_named(doc, ent)
+
+
+def _listed_person(doc: Any, ent: Any) -> bool:
+    """A name typed a body or a place, no known place, between two people of a list."""
+    return place_country(ent.text) is None and person_by_list(doc, ent)
 
 
 def _company_by_holdings(doc: Any, ent: Any) -> bool:

@@ -32,6 +32,7 @@ __all__ = [
     "person_by_honorific",
     "person_by_kin",
     "person_by_kin_before",
+    "person_by_list",
     "person_by_own",
     "person_by_pronoun",
     "person_by_title",
@@ -346,6 +347,44 @@ def person_by_words(doc: Any, ent: Any) -> bool:
     """Whether the words around ``ent`` say it is a person: its own pronoun, a title only
     people hold, an age in apposition or a member of its family."""
     return person_by_pronoun(doc, ent) or person_named(doc, ent)
+
+
+# what joins the names of a list: "Marlys Popma, Troy Price, Christopher Rants and …"
+_LIST_JOINS = frozenset({",", "and", ";"})
+
+
+def person_by_list(doc: Any, ent: Any) -> bool:
+    """Whether the name ``ent``, two or three capitalised words, stands in a list of
+    people: the name right before it and the name right after it, each one comma (or
+    "and") away, are names spaCy typed PERSON ("… Marlys Popma, Troy Price, Christopher
+    Rants …", a panel's members, with "Troy Price" typed a body and "AJ Spiker" a place).
+    A list names its members alike; one with a body or a place between its people ("Jane
+    Doe, Acme Corp, John Roe") is left to the words around the name."""
+    words = list(ent)
+    if not 2 <= len(words) <= 3 or not all(_name_word(t) for t in words):
+        return False
+    ends = {e.end: e for e in doc.ents}
+    starts = {e.start: e for e in doc.ents}
+    before = ends.get(ent.start - 1) if ent.start > 1 else None
+    if before is None or doc[ent.start - 1].text not in _LIST_JOINS:
+        return False
+    at = ent.end
+    while at < len(doc) and doc[at].text in _LIST_JOINS:
+        at += 1
+    after = starts.get(at) if at > ent.end else None
+    return (
+        after is not None
+        and before.label_ == "PERSON"
+        and after.label_ == "PERSON"
+        and len(before) > 1
+        and len(after) > 1
+    )
+
+
+def _name_word(token: Any) -> bool:
+    """A capitalised word of letters ("Troy", "AJ", "D’Allesandro", "Quirk-Garvan")."""
+    text = token.text
+    return text[:1].isupper() and text.replace("-", "").replace("’", "").replace("'", "").isalpha()
 
 
 def person_named(doc: Any, ent: Any) -> bool:
