@@ -24,7 +24,7 @@ __all__ = [
     "tense_of",
 ]
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would"}  # "he’ll": a typeset apostrophe
 _OBLIGATION = {"must", "can", "ca", "should", "ought"}  # "ca": the "ca" of "can't"
 _SCHEDULE = set(lexicon()["schedule_words"])
 _SCHEDULE_IF_FOR = {"set", "book", "bill", "program", "programme"}
@@ -37,7 +37,7 @@ _REPORTING = {"say", "tell", "announce", "report", "add", "confirm", "state", "n
 _PERFECT_AUX = {"have", "haben", "avoir", "haber", "avere", "hebben", "sein", "être", "essere"}
 _MOVE = set(lexicon()["move_words"])
 _OLD_DATE = set(lexicon()["old_date_words"])
-_MODALS = set(lexicon()["hypothetical_modals"])
+_MODALS = {w.replace("'", q) for w in lexicon()["hypothetical_modals"] for q in "'’"}
 _CONDITION = set(lexicon()["condition_marks"])
 _NEAREST_HEADS = set(lexicon()["nearest_heads"])
 _TIME_MARKS = {"when", "whenever", "once", "after", "before", "until", "till"}
@@ -51,6 +51,8 @@ _MONTH_WORD = re.compile(
 )
 
 
+_HOLDING = {"hold", "host", "stage"}  # with an event of the calendar for object: its schedule
+_ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd"}  # a date a verb takes, not its time
 _FRAME_WORDS = _SCHEDULE | _INTENT | _CALENDAR | _VOID | _MOVE
 _ENDINGS = ("ing", "ed", "es", "s", "d")
 
@@ -143,6 +145,8 @@ def tense_of(span: Any) -> str:
         return "future"  # "the term begins next Monday and ends in June"
     if _copula_schedule(span, token, aux):
         return "future"  # "The hearing is on Monday": the event's day, ahead
+    if _under_future(span, token, aux):
+        return "future"  # "It will air beginning Friday", "Starting Tuesday, … will be"
     if token.tag_[:1] != "V":
         return _morph_tense(token, aux)
     return "present"
@@ -177,18 +181,56 @@ def _time_clause_ahead(token: Any) -> bool:
     if "have" in aux:
         return False
     if token.tag_ == "VBD":
-        return bool(aux & {"would", "'d"})
+        return bool(aux & {"would", "'d", "’d"})
     return token.tag_ in ("VBZ", "VBP") and tense_of(head.doc[head.i : head.i + 1]) == "future"
 
 
 def _calendar_present(token: Any, aux: list[Any]) -> bool:
-    """A simple present of an event a calendar fixes ("begins", "closes", "meet", "votes"),
-    in a sentence that ends as prose does: the schedule ("the court term begins next Monday
-    and ends in June", "the two meet for their first debate Monday at Hofstra"). A headline's
-    present, with no closing stop, tells what happened."""
-    if token.tag_ not in ("VBZ", "VBP") or aux or _lemma(token) not in _CALENDAR:
+    """A simple present of an event a calendar fixes ("begins", "closes", "meet", "votes";
+    a verb of holding such an event, :func:`_holds_event`), in a sentence that ends as prose
+    does: the schedule ("the court term begins next Monday and ends in June", "the two meet
+    for their first debate Monday at Hofstra"). A headline's present, with no closing stop,
+    tells what happened."""
+    if token.tag_ not in ("VBZ", "VBP") or aux:
+        return False
+    if _lemma(token) not in _CALENDAR and not _holds_event(token):
         return False
     return token.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+def _holds_event(token: Any) -> bool:
+    """A verb of holding whose object is an event a calendar fixes: "Wisconsin holds its
+    primary on Tuesday", "Alaska and Hawaii hold caucuses on Saturday" ("holds a lead in
+    Tuesday's primary" holds no event)."""
+    if _lemma(token) not in _HOLDING:
+        return False
+    return any(
+        c.dep_ == "dobj" and (c.lower_ in _CALENDAR_EVENTS or c.lemma_ in _CALENDAR_EVENTS)
+        for c in token.children
+    )
+
+
+def _under_future(span: Any, token: Any, aux: list[Any]) -> bool:
+    """A participle with no auxiliary of its own, adjunct or complement of a verb that looks
+    ahead, takes that verb's tense: "It will air beginning Friday", "Starting Tuesday, the
+    race will be fierce", "will begin airing ads after Monday"; so does a bare infinitive
+    under "will"/"would" ("an agreement that would see him endorse her on Tuesday"; not
+    "went to see her speak last week"). The date must be the participle's adjunct, not its
+    object ("will be interviewed about the pope calling Christmas a sham"); "according to"
+    and "including" are no verbs here. Only the future is passed down: under a past verb such
+    a participle may still look ahead ("prepared, expecting Friday's vote")."""
+    if aux or token.i == token.head.i or span.root.dep_ in _ARGUMENTS:
+        return False
+    head = token.head
+    if token.tag_ == "VB" and token.dep_ in ("ccomp", "xcomp"):
+        return any(a.dep_ == "aux" and a.lower_ in _FUTURE_AUX for a in head.children)
+    if token.tag_ != "VBG" or head.tag_[:1] != "V":
+        return False
+    if token.dep_ == "prep" and token.lemma_ not in ("begin", "start"):
+        return False
+    if token.dep_ not in ("advcl", "xcomp", "prep"):
+        return False
+    return tense_of(head.doc[head.i : head.i + 1]) == "future"
 
 
 def _infinitive(token: Any, aux: list[Any]) -> bool:
@@ -404,7 +446,7 @@ def frame_of(span: Any, tense: str | None = None) -> str:
         # under a participle ("carried narrowly by Trump in February's primary")
     verb = _governor(span)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"would", "could", "should", "might", "'d"} and "have" in aux:
+    if aux & {"would", "could", "should", "might", "'d", "’d"} and "have" in aux:
         return "void"
     if _old_date(verb):
         return "void"  # "originally planned for Thursday": the date the plan no longer has
@@ -613,7 +655,7 @@ def _hypothetical(verb: Any) -> bool:
         return False
     if "could" in modal and _negated(verb):
         return False  # "could not be reached Wednesday", "neither could be located": it failed
-    return not (modal <= {"would", "'d"} and verb.dep_ == "ccomp" and _reported(verb.head))
+    return not (modal <= {"would", "'d", "’d"} and verb.dep_ == "ccomp" and _reported(verb.head))
 
 
 def _unreal_condition(verb: Any) -> bool:
