@@ -60,7 +60,7 @@ def _type(name: str, following: str) -> str:
     aliases, titles, surnames, types = _tables()
     if name in aliases:
         return aliases[name][1]
-    if name.endswith(tuple(types["forces_ends"])) and _country(name[:-1]):
+    if name.endswith(tuple(types["forces_ends"])) and _country(name[:-1].rstrip()):
         return "ORG"  # a country's armed forces (폴란드군), not a county
     if name.endswith(tuple(f" {word}" for word in types["NORP"])):
         return "NORP"  # a faith's or a people's members (이슬람 교도), not a province by 도
@@ -263,14 +263,17 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         words = tuple(t.form for t in tokens[i : j + 1])
         if _glued(words[-1], first=j == i):
             end, words = end - 1, (*words[:-1], words[-1][:-1])
+        elif _forces(text, tokens, j + 1, start=start, end=end):
+            j += 1  # 이스라엘 군: a country's armed forces, the word written apart
+            end, words = tokens[j].start + tokens[j].len, (*words, tokens[j].form)
         following = _following(tokens, j + 1)
         kind = _type(text[start:end], following)
         at = tokens[j + 1].form if j + 1 < len(tokens) else ""
         said = None
         if kind in ("MISC", "PERSON") and text[start:end] not in aliases:
             said = _said_to_be(tokens, i, j + 1, person=kind == "PERSON" or j > i)
-        if _valued(tokens, j + 1):
-            said = "MISC"  # a scale's value follows (진도 6.0의): no place, no person
+        if _valued(tokens, j + 1) or _counted(tokens, j + 1):
+            said = "MISC"  # a scale's value (진도 6.0의) or a count of animals follows
         kind = said or kind
         if j > i and kind in ("MISC", "PERSON") and words[0] in types["place_leads"]:
             kind = said = types["place_leads"][words[0]]  # 서 수마트라, 마운트 버넌: places
@@ -283,6 +286,23 @@ def _runs(text: str, tokens: Any, alone: frozenset[str]) -> list[_Run]:
         found.append(_Run(start, end, words, kind, titled, said is not None, guessed))
         i = j + 1
     return found
+
+
+def _forces(text: str, tokens: Any, k: int, *, start: int, end: int) -> bool:
+    """Whether token ``k`` is the word for armed forces written one space after a
+    country's name (``types.json``'s ``forces_ends``: 이스라엘 군 당국, 콜롬비아 군 정보요원:
+    the country's army), as 폴란드군 is glued on."""
+    if k >= len(tokens) or tokens[k].tag != "NNG" or tokens[k].start != end + 1:
+        return False
+    return tokens[k].form in _tables()[3]["forces_ends"] and _country(text[start:end])
+
+
+def _counted(tokens: Any, k: int) -> bool:
+    """Whether a number and a counter of living things follow token ``k - 1`` (살무사 42마리:
+    ``types.json``'s ``counters``, 마리 for animals): a species, no person's name."""
+    if k + 1 >= len(tokens) or tokens[k].tag != "SN":
+        return False
+    return bool(tokens[k + 1].form in _tables()[3]["counters"] and tokens[k + 1].tag == "NNB")
 
 
 def _valued(tokens: Any, k: int) -> bool:
@@ -332,6 +352,8 @@ def _said_to_be(tokens: Any, i: int, k: int, *, person: bool) -> str | None:
     whole = after is None or not (_adjacent(tokens[k - 1], after) and after.tag.startswith("V"))
     if at >= 0 and tokens[at].tag == "NNG" and tokens[at].form in types["body_kinds"] and whole:
         return "ORG"  # not a word Kiwi cut in two (항공사 에어|트란: a verb glued on)
+    if at >= 0 and tokens[at].tag == "NNG" and tokens[at].form in types["species_kinds"]:
+        return "MISC"  # a kind of living thing before it (박테리아인 살모넬라 …): a species
     return None
 
 
