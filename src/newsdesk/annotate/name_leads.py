@@ -31,6 +31,7 @@ __all__ = [
     "has_nickname",
     "headline_cut",
     "headline_part",
+    "name_particle",
     "nicknamed",
     "only_handle",
     "paired_quotes",
@@ -195,6 +196,11 @@ _NAME_PARTICLES = frozenset((
     "abu", "al", "bin", "ibn", "ben", "bint", "da", "das", "de", "del", "della", "der", "di",
     "do", "dos", "du", "el", "la", "le", "ould", "san", "ter", "ten", "van", "von", "y",
 ))  # fmt: skip
+
+
+def name_particle(word: str) -> bool:
+    """Whether ``word`` is a name's particle, whatever its case ("Le" of "Le Pen")."""
+    return word.casefold() in _NAME_PARTICLES
 
 
 def _common_word(word: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from newsdesk.annotate.nlp import MODEL
 
-__all__ = ["common_opening_word"]
+__all__ = ["common_opening_word", "epithet_word"]
 
 # the suffixes of a verb's inflected forms the lemmatizer's rules undo: "stated", "bashing"
 _INFLECTIONS = frozenset({"ed", "ing"})
@@ -36,12 +36,19 @@ def _tables() -> dict[str, Any]:
     package = Path(importlib.import_module(MODEL).__file__ or "").parent
     folder = next(package.glob("*/lemmatizer/lookups"), None)
     if folder is None:
-        return {"verb": frozenset(), "exc": {}, "rules": [], "adverbs": frozenset()}
+        return {
+            "verb": frozenset(),
+            "exc": {},
+            "rules": [],
+            "adverbs": frozenset(),
+            "adjectives": frozenset(),
+        }
     lookups = Lookups().from_disk(folder)
     index, rules = lookups.get_table("lemma_index"), lookups.get_table("lemma_rules")
     others = frozenset(index["noun"]) | frozenset(index["verb"]) | frozenset(index["adj"])
     return {
         "adverbs": frozenset(index["adv"]) - others,
+        "adjectives": frozenset(index["adj"]),
         "verb": frozenset(index["verb"]),
         "exc": dict(lookups.get_table("lemma_exc")["verb"]),
         "rules": [(old, new) for old, new in rules["verb"] if old in _INFLECTIONS],
@@ -66,3 +73,15 @@ def common_opening_word(word: str) -> bool:
     lower = word.lower()
     tables = _tables()
     return lower.isalpha() and (lower in tables["adverbs"] or _inflected_verb(lower, tables))
+
+
+def epithet_word(word: str) -> bool:
+    """Whether ``word``, capitalised before a name, is an adjective of the lexicon
+    ("Crooked", "Little", "Crazy") or a verb's form in -ing written with its "g" dropped
+    ("Lyin'"): a nickname's epithet, as in "Crooked Hillary" or "Lyin' Ted". Given names are
+    adjectives too ("Frank", "Rich"): the caller asks more of the name after it."""
+    lower = word.lower()
+    tables = _tables()
+    if lower.endswith(("in'", "in’")):
+        return _inflected_verb(lower[:-1] + "g", tables)
+    return lower.isalpha() and lower in tables["adjectives"]

@@ -11,8 +11,13 @@ from functools import cache
 from typing import Any
 
 from newsdesk.annotate.name_forms import data as _data
-from newsdesk.annotate.name_leads import has_nickname, headline_part, title_case_line
-from newsdesk.annotate.name_lexicon import common_opening_word
+from newsdesk.annotate.name_leads import (
+    has_nickname,
+    headline_part,
+    name_particle,
+    title_case_line,
+)
+from newsdesk.annotate.name_lexicon import common_opening_word, epithet_word
 from newsdesk.annotate.names import place_country
 from newsdesk.annotate.nlp import doc_text
 
@@ -81,6 +86,7 @@ def _name_parts(doc: Any, ent: Any, alone: dict[str, str], owners: set[str]) -> 
     ent = _after_contest_title(doc, ent, alone)
     if ent is None:
         return []
+    ent = _after_epithet(doc, ent, alone)  # "Crooked Hillary", "Lyin' Ted"
     ent = _before_tail(doc, _after_opening_word(doc, _after_lead_word(doc, ent, alone)), alone)
     ent = headline_part(doc, ent, alone)  # "Endorsed Trump", "McCain Challenger"
     return _person_then_body(doc, ent, alone)
@@ -131,6 +137,38 @@ def _after_lead_word(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
         return ent
     rest = ent[1:]
     if alone.get(_bare(rest.text)) != "PERSON" and ent[0].tag_ not in {"VBG", "VBZ", "VBD"}:
+        return ent
+    span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
+    return ent if span is None else span
+
+
+def _after_epithet(doc: Any, ent: Any, alone: dict[str, str]) -> Any:
+    """A person's span without a nickname's epithet before the name (an adjective or a
+    verb's form in -in', :func:`epithet_word`, no given name's form): "Crooked Hillary",
+    "Little Marco", "Lyin' Ted", "Crooked Hillary Clinton". What follows the epithet must
+    be a name the article writes as a person: the given name of a full name it tags PERSON
+    ("Hillary" of "Hillary Clinton"), or a full name it writes alone. The epithet made a
+    person of its own, a second full name holding the given name or the surname. A given
+    name that is also an adjective ("Frank Sinatra", beside "Sinatra"; "Marine Le Pen",
+    beside "Le Pen") is kept: what follows it is a surname, no one's given name."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return ent
+    word, at = ent[0].text, 1
+    if ent[1].text in {"'", "’"} and ent[1].idx == ent[0].idx + len(word):
+        word, at = word + ent[1].text, 2  # "Lyin' Ted", the apostrophe a token of its own
+    if at >= len(ent) or word.lower() in _given_names() or not epithet_word(word):
+        return ent
+    rest = ent[at:]
+    name = _bare(rest.text)
+    if " " in name:  # a full name, no surname with its particle ("Marine Le Pen")
+        fits = alone.get(name) == "PERSON" and not name_particle(rest[0].text)
+    else:
+        fits = any(
+            k == "PERSON" and other.split()[:1] == [name]
+            for other, k in alone.items()
+            if " " in other
+        )
+    if not fits:
         return ent
     span = doc.char_span(rest.start_char, rest.end_char, label="PERSON")
     return ent if span is None else span
