@@ -52,14 +52,30 @@ def test_web_story_page_shows_the_coverage_bar_without_script(
     web: TestClient, desk_store: SqliteStore
 ) -> None:
     story = next(
-        s for s in desk_store.stories.stories() if s.article_count == 3 and "NHK" in s.outlets
+        s for s in desk_store.stories.stories() if "NHK" in s.outlets and "China Daily" in s.outlets
     )
     page = web.get(f"/story/{story.id}")
     assert page.status_code == 200
-    assert '<svg class="bar"' in page.text and 'role="img"' in page.text
-    assert "By country: Japan: 3 articles" in page.text  # what a screen reader reads
+    country = page.text.split('id="cov-country"')[1].split('id="cov-kind"')[0]
+    assert '<svg class="bar"' in country and 'role="img"' in country
+    assert "By country: Japan: 1 article; China: 1 article" in page.text or (
+        "By country: China: 1 article; Japan: 1 article" in page.text
+    )  # what a screen reader reads
     assert '<a href="/region/JP">Japan</a>' in page.text
     assert "<script>" not in page.text.split("</head>")[1]
+
+
+def test_web_story_of_one_country_says_so_in_words_without_a_bar(
+    web: TestClient, desk_store: SqliteStore
+) -> None:
+    """A bar of one colour across the width says nothing the words do not."""
+    story = next(
+        s for s in desk_store.stories.stories() if s.article_count == 3 and "NHK" in s.outlets
+    )
+    page = web.get(f"/story/{story.id}")
+    country = page.text.split('id="cov-country"')[1].split('id="cov-kind"')[0]
+    assert '<svg class="bar"' not in country
+    assert 'By country: <a href="/region/JP">Japan</a> only (3 articles).' in page.text
 
 
 def test_web_search_country_operator(web: TestClient) -> None:
