@@ -276,14 +276,20 @@ def _done_gerund(token: Any, aux: list[Any]) -> bool:
 
 def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
     """A bare month dating an infinitive's or a gerund's own verb ("to win in November",
-    "eligible to vote in the November election", "Cruz's chances of winning in November")
-    where no clause above it is told in the past: a thing
-    still to do, so the coming month, not the nearest. Not a weekday (its nearest day is
-    within three days either way), nor one in a past narration ("hoped to finish in March",
-    "Visiting Richmond in June for a rally, he spoke"), nor a gerund after "after" or
-    "since" ("after winning in March")."""
-    if not _MONTH_WORD.fullmatch(span.text) or not _direct(span, token):
+    "eligible to vote in the November election", "Cruz's chances of winning in November"),
+    or a weekday dating an infinitive's ("a chance to win it on Tuesday", "eligible to vote
+    in the primary on Tuesday", "on pace to finish it on Monday afternoon"), where no clause
+    above it is told in the past: a thing still to do, so the coming one, not the nearest.
+    Not one in a past narration ("hoped to finish in March", "Visiting Richmond in June for
+    a rally, he spoke", "changed her schedule to be in Ohio on Thursday"), nor a gerund
+    after "after" or "since" ("after winning in March"), nor a weekday on a gerund ("is
+    basking in winning Tuesday") or one the verb takes for its object ("a promise to spend
+    Sunday with his children": a habit)."""
+    weekday = any(t.lower_ in _WEEKDAY_WORDS for t in span) and span.root.tag_ != "POS"
+    if not (_MONTH_WORD.fullmatch(span.text) or weekday) or not _direct(span, token):
         return False
+    if weekday and (token.tag_ == "VBG" or span.root.dep_ in _ARGUMENTS or _spends(token)):
+        return False  # "his promise to spend Sunday with his children": the day spent
     if token.tag_ == "VBG":  # "Cruz's chances of winning in November": a gerund, not
         if aux or token.dep_ == "advcl" or token.head.lower_ in _DONE_GERUND_HEADS:
             return False  # "after winning in March"; "Visiting Richmond in June, he …"
@@ -298,6 +304,12 @@ def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
                 a.tag_ == "VBD" or a.lemma_ == "have" for a in aux_of
             )
     return True
+
+
+def _spends(token: Any) -> bool:
+    """A verb whose bare day is the time it uses up, not when it happens ("spend Sunday
+    with his children", "take Friday off"): as often a habit as a plan."""
+    return token.lemma_ in ("spend", "take", "devote")
 
 
 def _copula_schedule(span: Any, token: Any, aux: list[Any]) -> bool:
