@@ -240,9 +240,11 @@ def relative_by_surname(doc: Any, ent: Any) -> bool:
     gap = 0
     while at >= 0 and gap < _KIN_GAP and _before_relative(doc[at]):
         at, gap = at - 1, gap + 1
-    if at < 2 or doc[at].lower_ not in _kin_words() - {"family"}:
+    if at < 1 or doc[at].lower_ not in _kin_words() - {"family"}:
         return False
-    return doc[at - 1].lower_ in {"'s", "’s"} and doc[at - 2].text == surname
+    if doc[at - 1].lower_ in {"her", "his"}:
+        return True  # "she vented to her husband, Frank Fiorina"
+    return at >= 2 and doc[at - 1].lower_ in {"'s", "’s"} and doc[at - 2].text == surname
 
 
 def person_by_kin(doc: Any, ent: Any) -> bool:

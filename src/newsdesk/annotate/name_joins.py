@@ -84,6 +84,19 @@ def _shared_surname(
     )
 
 
+# a generation written after a surname, as name keys fold it ("Brent Bozell III")
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_of(key: tuple[str, ...]) -> str:
+    """The last word of a person's name key that is no generation: "bozell" of "Brent Bozell
+    III", "trump" of "Donald Trump Jr."."""
+    words = list(key)
+    while len(words) > 1 and words[-1] in _GENERATIONS:
+        words.pop()
+    return words[-1]
+
+
 def _person_shaped(spellings: Counter[str]) -> bool:
     """Whether a name is always written as two capitalised words with a space between,
     neither in capitals ("Carly Fiorina"): no list ("Carson, Huckabee"), no ticket

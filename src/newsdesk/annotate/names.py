@@ -68,6 +68,7 @@ from newsdesk.annotate.name_joins import (
     _trade_parent,
     _unit,
     entity_country,
+    surname_of,
 )
 from newsdesk.annotate.name_keys import (
     PLACE_TYPES,
@@ -516,13 +517,14 @@ class NameIndex:
         if kind == "ORG" and acronym(self._nodes[key].spellings):
             return None  # a body's acronym is no one's surname: "U.N." of "Kim Jong Un"
         if kind == "NORP":  # a people is no given name: "Swiss" of "Swiss People's Party"
-            holders = [p for p in holders if p[-1] == key[0]]
+            holders = [p for p in holders if surname_of(p) == key[0]]
         if kind == "ORG" and len(key) == 1:
             # a name seen as an organisation is a person's only as the surname ("Mulally" is
             # Alan Mulally); by its first word it stays apart: "Ford" is no "Ford Falcon" (a
             # car tagged PERSON), and a company tagged PERSON ("Lockheed Martin") splitting
-            # from its short name costs less than a company merged into a person
-            holders = [p for p in holders if p[-1] == key[0]]
+            # from its short name costs less than a company merged into a person; a
+            # generation after it is no surname ("Bozell" of "Brent Bozell III")
+            holders = [p for p in holders if surname_of(p) == key[0]]
         if self._across and len(key) == 1:
             # across stories a lone name joins only a full name it ends, a surname: an
             # article that never wrote the full name is no evidence a first word is its
@@ -535,7 +537,9 @@ class NameIndex:
             return styled
         holders = [p for p in holders if not initial_apart(key, p)]
         if not self._across and len(key) == 1:  # "Bush" is not "Bush's father, George …"
-            holders = [p for p in holders if not (p[-1] == key[0] and self._nodes[p].kin_named)]
+            holders = [
+                p for p in holders if not (surname_of(p) == key[0] and self._nodes[p].kin_named)
+            ]
         # Only the largest names count: "Lee" inside "Lee Jae" inside "Lee Jae Myung".
         maximal = [
             p
