@@ -173,7 +173,7 @@ def canonical(spellings: Counter[str]) -> str:
         accents = sum(not c.isascii() and c.isalpha() for c in text)
         return (-len(fold(text).split()), -_proper_case(text), -n, -accents, capitals, text)
 
-    best = min(spellings.items(), key=rank)[0]
+    best = _recased(min(spellings.items(), key=rank)[0], spellings)
     words = fold(best).split()
     common = [
         (text, n)
@@ -183,6 +183,25 @@ def canonical(spellings: Counter[str]) -> str:
         and n >= COMMON_FORM * spellings[best]
     ]
     return min(common, key=rank)[0] if common else best
+
+
+def _recased(best: str, spellings: Counter[str]) -> str:
+    """``best`` in the case its words are written elsewhere, when it is written only in
+    capitals (a headline's "WASSERMAN SCHULTZ", run into its paragraph) and another of the
+    name's spellings is in proper case ("Schultz"): each word as a proper-case spelling
+    writes it, else capitalised ("Wasserman Schultz"). A name no spelling writes in proper
+    case stays as written ("USA TODAY", "EDGAR ALLEN POE")."""
+    if _proper_case(best) or not any(c.isalpha() for c in best):
+        return best
+    cased: dict[str, str] = {}
+    for text in spellings:
+        if _proper_case(text):
+            for word in text.split():
+                cased.setdefault(fold(word), word)
+    words = best.split()
+    if not any(fold(word) in cased for word in words):
+        return best
+    return " ".join(cased.get(fold(w), w.capitalize() if w.isalpha() else w) for w in words)
 
 
 def _in_order(part: list[str], whole: list[str]) -> bool:
