@@ -32,7 +32,7 @@ and the coast guard said all passengers were rescued. <img src="x" onerror="wind
 <p>Witnesses said <a href="javascript:window.__pwned=4">the crew</a> acted fast while the ferry
 listed in the harbour. <svg><script>window.__pwned=5</script></svg> Divers inspected the hull.</p>
 <p>Officials promised an inquiry into the capsized ferry and its <b onmouseover="alert(1)">owners</b>
-within a week, and said the harbour would reopen on Wednesday.</p>
+within a week, and said the harbour would reopen on Wednesday once divers had</p>
 <p>Sign up for our newsletter &lt;img src=x onerror=alert(9)&gt; to get the news first.</p>
 <p>© 2026 Evil Gazette. All rights reserved.</p><p>Shares: 1,204 · Comments: 56 "&lt;/p&gt;&lt;script&gt;alert(6)&lt;/script&gt;"</p>
 </article></body></html>"""

@@ -54,7 +54,7 @@ def _truncation_flags(lines: list[Line], data: CleanData, removed: list[Removed]
     if marker:
         removed.append(Removed(text=marker, reason="truncation_marker"))
         flags.add("truncated_end")
-    if truncated_end(lines):
+    if truncated_end(lines, data.title):
         flags.add("truncated_end")
     if truncated_start(lines, data.common_words):
         flags.add("truncated_start")

@@ -31,6 +31,9 @@ CLOSERS = "\"'”’»)]】」』"
 # full stops and question marks of other scripts too: Devanagari and Bengali danda, Urdu
 # and Arabic, Armenian, Ethiopic, Myanmar, Khmer, Tibetan
 _TERMINAL = ".!?…。！？।॥۔؟։።፧။។།"
+# what may follow a sentence's stop: closing quotes and brackets, with spaces between
+# (str.rstrip, not a regex: linear however long a run of spaces inside the text is)
+_TRAILING_CLOSERS = CLOSERS + "“« \t\n\r\f\v\u00a0\u2009\u202f"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
@@ -102,8 +105,12 @@ def words(text: str) -> list[str]:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether the text ends with sentence-final punctuation (closing quotes allowed)."""
-    trimmed = text.rstrip().rstrip(CLOSERS)
+    """Whether the text ends with sentence-final punctuation (closing quotes allowed).
+
+    A closing quote may stand a space after the stop, as French guillemets do
+    ("… demain. »") and as tokenised archives write every quote ("… anymore . ''"),
+    and German closes „…“ with “ and »…« with «."""
+    trimmed = text.rstrip(_TRAILING_CLOSERS)
     return bool(trimmed) and trimmed[-1] in _TERMINAL
 
 
