@@ -164,8 +164,9 @@ def canonical(spellings: Counter[str]) -> str:
     """Most complete, proper-case, most frequent; then diacritics kept, fewest capitals.
     A longer form the outlets rarely write gives way to the full name (two words or more)
     inside it that they write :data:`COMMON_FORM` times as often: "Hillary Clinton"
-    (299 mentions), not "Crooked Hillary Clinton" (24); "Marisol Santa Cruz" once and
-    "Santa Cruz" twice stays the longer."""
+    (299 mentions), not "Crooked Hillary Clinton" (24); "Ted Cruz" (189), the short form of
+    a middle name, not "Rafael Edward Cruz" (1); "Marisol Santa Cruz" once and "Santa Cruz"
+    twice stays the longer."""
 
     def rank(item: tuple[str, int]) -> tuple[int, int, int, int, int, str]:
         text, n = item
@@ -179,10 +180,18 @@ def canonical(spellings: Counter[str]) -> str:
         (text, n)
         for text, n in spellings.items()
         if 1 < len(fold(text).split()) < len(words)
-        and _in_order(fold(text).split(), words)
+        and (_in_order(fold(text).split(), words) or _in_order(_given_in_full(text), words))
         and n >= COMMON_FORM * spellings[best]
     ]
     return min(common, key=rank)[0] if common else best
+
+
+def _given_in_full(text: str) -> list[str]:
+    """The folded words of a name with its given name in full ("edward cruz" of "Ted
+    Cruz": names_rules.json's given_name_forms)."""
+    words = fold(text).split()
+    forms = data("names_rules.json")["given_name_forms"]
+    return [forms.get(words[0], words[0]), *words[1:]] if words else words
 
 
 def _recased(best: str, spellings: Counter[str]) -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "BODY_TYPES",
     "body_ending",
     "body_written_after",
+    "middle_name_forms",
     "model_name",
     "named_after_someone",
     "owned_by",
@@ -227,6 +228,31 @@ def short_forms(
             pair = (short, full[0])
             root = max(pair, key=lambda k: (count(k), k == full[0]))
             joined.update({k: root for k in pair if k != root})
+    return joined
+
+
+def middle_name_forms(people: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Full names of people (``people``) whose given name is the short form of the middle
+    name of the one longer full name with the same surname ("Ted Cruz" of "Rafael Edward
+    Cruz", a legal name; names_rules.json's given_name_forms: "ted" is "edward"), each with
+    that longer name: one person, who goes by the middle name. A middle name written as it
+    is ("Mitt Romney" of "Willard Mitt Romney") already joins as a shorter form of it."""
+    forms = _given_name_forms()
+    joined: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in people:
+        full = forms.get(key[0])
+        if full is None or len(key) < 2:
+            continue
+        longer = [
+            p
+            for p in people
+            if len(p) > len(key)
+            and p[-len(key) + 1 :] == key[1:]
+            and full in p[1 : -len(key) + 1]
+            and key[0] not in p
+        ]
+        if len(longer) == 1:
+            joined[key] = longer[0]
     return joined
 
 

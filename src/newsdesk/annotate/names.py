@@ -86,6 +86,7 @@ from newsdesk.annotate.name_keys import (
 from newsdesk.annotate.name_votes import (
     body_ending,
     body_written_after,
+    middle_name_forms,
     model_name,
     named_after_someone,
     owned_by,
@@ -161,6 +162,8 @@ class NameIndex:
         self._types: dict[tuple[str, ...], str] = {}  # a node's type by votes
         self._members_of: dict[tuple[str, ...], list[_Node]] | None = None  # by root
         self._described: dict[tuple[str, ...], tuple[str, str]] = {}  # root: name, type
+        # a full name's words from the names joined to it by a middle name's short form
+        self._goes_by: dict[tuple[str, ...], set[str]] = {}
 
     def __len__(self) -> int:
         return len(self._nodes)
@@ -451,6 +454,11 @@ class NameIndex:
         people = [k for k in people if groups[k] == k]
         quoted = {k for k in people if self._nodes[k].quoted == self._nodes[k].count}
         groups.update(quoted_forms(people, quoted))
+        people = [k for k in people if groups[k] == k]
+        middle = middle_name_forms(people)
+        groups.update(middle)
+        for short, full in middle.items():  # "Ted" of "Ted Cruz", "Rafael Edward Cruz"'s
+            self._goes_by.setdefault(full, set()).update(short)
         roots = sorted({groups[k] for k in self._nodes}, key=lambda k: (len(k), k))
         persons = [k for k in roots if len(k) > 1 and types[k] == "PERSON"]
         orgs = [k for k in roots if types[k] == "ORG"]
@@ -511,7 +519,11 @@ class NameIndex:
         if kind in PLACE_TYPES and place_country(" ".join(key)) is not None:
             return None
         words = set(key)
-        holders = [p for p in persons if len(p) > len(key) and words <= set(p)]
+        holders = [
+            p
+            for p in persons
+            if len(p) > len(key) and (words <= set(p) or words <= self._goes_by.get(p, set()))
+        ]
         if len(key) > 1:  # "Clinton Cash Debunks Hillary", a headline, is no Hillary Clinton
             holders = [p for p in holders if written_within(list(key), list(p))]
         if kind == "ORG" and acronym(self._nodes[key].spellings):
