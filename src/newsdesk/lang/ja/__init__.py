@@ -112,6 +112,10 @@ def _entities(text: str, doc: Any) -> list[tuple[int, int, str]]:
                 start = _past_role(tokens, start)  # 司会者|ミカ: a role before the name
             if kind != "PERSON" and _honoured(text, start, end):
                 kind = "PERSON"
+            elif kind != "PERSON" and (cut := _honorific_inside(ent.text)) is not None:
+                end, kind = start + cut, "PERSON"  # 金氏 (GiNZA's Country): Kim, Mr
+            elif kind != "PERSON" and ent.label_ not in _COMPANIES and _people_words(ent.text):
+                kind = "PERSON"  # ダビド・シルバ, ウスマン・デンベレ: GiNZA's body or event
             if kind == "PERSON":
                 end = _before_title(text, start, end, titles)
                 kind = _ended(tokens, end, kind)
@@ -256,6 +260,26 @@ def _holds_place(name: str) -> bool:
         for i in (name.find(w, 1),)
         if i > 0
     )
+
+
+_COMPANIES = frozenset({"Company", "Company_Group"})  # named for founders (ロールス・ロイス)
+
+
+@cache
+def _people_words(name: str) -> bool:
+    """Whether a name is two katakana words or more joined by ・ or ＝, each one word
+    Sudachi knows only as a person's name (人名) or does not know, one at least a
+    person's: a foreign person's full name (ダビド・シルバ; ウスマン・デンベレ), whatever
+    GiNZA labelled it; not マンチェスター・ユナイテッド (a place, a common noun),
+    タッカー・カールソン・トゥナイト."""
+    words = re.split(f"[{_NAME_JOINS}]", name)
+    if len(words) < 2 or not all(_KATAKANA.fullmatch(w) for w in words):
+        return False
+    read = [list(_sudachi().tokenize(w)) for w in words]
+    if any(len(ms) != 1 for ms in read):
+        return False
+    person = [ms[0].part_of_speech()[2] == "人名" for ms in read]
+    return any(person) and all(p or ms[0].is_oov() for p, ms in zip(person, read, strict=True))
 
 
 def _work_named(text: str, start: int) -> bool:
@@ -420,6 +444,20 @@ def _honoured(text: str, start: int, end: int) -> bool:
     if not after.startswith(tuple(_labels().get("person_honorifics", ()))):
         return False
     return place_of(text[start:end], "ja") is None and not cities_named(text[start:end])
+
+
+def _honorific_inside(name: str) -> int | None:
+    """Where the name ends in what GiNZA labelled a place or a body that ends in an
+    honorific only a person's name takes (``labels.json``'s ``name_honorifics``: 金氏, Mr
+    Kim, GiNZA's Country; not a role's, 代表選手): the length of the name before it,
+    where that is no place the gazetteer knows nor 'the same' (同氏)."""
+    honorific = next((h for h in _labels().get("name_honorifics", ()) if name.endswith(h)), None)
+    if honorific is None or len(name) == len(honorific):
+        return None
+    rest = name[: -len(honorific)]
+    if rest == _labels().get("anaphor_lead") or place_of(rest, "ja") or cities_named(rest):
+        return None
+    return len(rest)
 
 
 def _no_name(name: str) -> bool:
