@@ -209,13 +209,24 @@ def _voted(
     said: dict[str, str] = {}
     for (name, kind), _ in kinds.most_common():
         said.setdefault(name, kind)  # the commonest other type of the name
-    for s, e, k in found:
-        if k == "PERSON" and plain.startswith(after, e):
-            said.setdefault(plain[s:e], "GPE")
+    for name in people - said.keys():  # wherever the text writes it (阿约提亚古城)
+        if len(name) > 1 and any(
+            plain.startswith(after, at + len(name)) for at in _at(plain, name)
+        ):
+            said[name] = "GPE"
     retyped = {plain[s:e] for s, e, k in found if k == "PERSON"} & set(said) - marked
     # every mention of a name retyped takes its commonest other type (印多尔 GPE twice,
     # ORG once: GPE), as the annotator's vote over mentions did while one was a person's
     return [(s, e, said[plain[s:e]] if plain[s:e] in retyped else k) for s, e, k in found]
+
+
+def _at(plain: str, name: str) -> list[int]:
+    """Where ``plain`` writes ``name``."""
+    found, at = [], plain.find(name)
+    while at >= 0:
+        found.append(at)
+        at = plain.find(name, at + 1)
+    return found
 
 
 def _stripped(plain: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
