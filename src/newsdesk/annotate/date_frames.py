@@ -52,6 +52,7 @@ _MONTH_WORD = re.compile(
 
 
 _HOLDING = {"hold", "host", "stage"}  # with an event of the calendar for object: its schedule
+_SPENDS = {"spend", "take", "devote"}  # a bare day their object is the time used up
 _ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd"}  # a date a verb takes, not its time
 _FRAME_WORDS = _SCHEDULE | _INTENT | _CALENDAR | _VOID | _MOVE
 _ENDINGS = ("ing", "ed", "es", "s", "d")
@@ -199,9 +200,8 @@ def _calendar_present(token: Any, aux: list[Any]) -> bool:
 
 
 def _holds_event(token: Any) -> bool:
-    """A verb of holding whose object is an event a calendar fixes: "Wisconsin holds its
-    primary on Tuesday", "Alaska and Hawaii hold caucuses on Saturday" ("holds a lead in
-    Tuesday's primary" holds no event)."""
+    """A verb of holding whose object is an event a calendar fixes ("Wisconsin holds its
+    primary on Tuesday"; "holds a lead in Tuesday's primary" holds no event)."""
     if _lemma(token) not in _HOLDING:
         return False
     return any(
@@ -211,14 +211,11 @@ def _holds_event(token: Any) -> bool:
 
 
 def _under_future(span: Any, token: Any, aux: list[Any]) -> bool:
-    """A participle with no auxiliary of its own, adjunct or complement of a verb that looks
-    ahead, takes that verb's tense: "It will air beginning Friday", "Starting Tuesday, the
-    race will be fierce", "will begin airing ads after Monday"; so does a bare infinitive
-    under "will"/"would" ("an agreement that would see him endorse her on Tuesday"; not
-    "went to see her speak last week"). The date must be the participle's adjunct, not its
-    object ("will be interviewed about the pope calling Christmas a sham"); "according to"
-    and "including" are no verbs here. Only the future is passed down: under a past verb such
-    a participle may still look ahead ("prepared, expecting Friday's vote")."""
+    """A participle with no auxiliary, adjunct or complement of a verb that looks ahead and
+    is no one's past saying, takes its tense ("It will air beginning Friday", "Starting
+    Tuesday, … will be"); so does a bare infinitive under will/would ("would see him endorse
+    her on Tuesday"; not "went to see her speak"). Not a date the participle takes for its
+    object ("calling Christmas a sham"), nor "according to"/"including"."""
     if aux or token.i == token.head.i or span.root.dep_ in _ARGUMENTS:
         return False
     head = token.head
@@ -228,9 +225,20 @@ def _under_future(span: Any, token: Any, aux: list[Any]) -> bool:
         return False
     if token.dep_ == "prep" and token.lemma_ not in ("begin", "start"):
         return False
-    if token.dep_ not in ("advcl", "xcomp", "prep"):
+    if token.dep_ not in ("advcl", "xcomp", "prep") or _told_by(head):
         return False
     return tense_of(head.doc[head.i : head.i + 1]) == "future"
+
+
+def _told_by(verb: Any) -> bool:
+    """``verb`` is what someone said in the past ("said he will begin … on Friday"): its
+    future counts from the saying, which may be days before publication."""
+    node = verb
+    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+        node = node.head
+        if _reported(node) and node.tag_ == "VBD":
+            return True
+    return False
 
 
 def _infinitive(token: Any, aux: list[Any]) -> bool:
@@ -288,8 +296,8 @@ def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
     weekday = any(t.lower_ in _WEEKDAY_WORDS for t in span) and span.root.tag_ != "POS"
     if not (_MONTH_WORD.fullmatch(span.text) or weekday) or not _direct(span, token):
         return False
-    if weekday and (token.tag_ == "VBG" or span.root.dep_ in _ARGUMENTS or _spends(token)):
-        return False  # "his promise to spend Sunday with his children": the day spent
+    if weekday and (token.tag_ == "VBG" or span.root.dep_ in _ARGUMENTS or token.lemma_ in _SPENDS):
+        return False  # "spend Sunday with his children", "take Friday off": the day spent
     if token.tag_ == "VBG":  # "Cruz's chances of winning in November": a gerund, not
         if aux or token.dep_ == "advcl" or token.head.lower_ in _DONE_GERUND_HEADS:
             return False  # "after winning in March"; "Visiting Richmond in June, he …"
@@ -304,12 +312,6 @@ def _month_to_do(span: Any, token: Any, aux: list[Any]) -> bool:
                 a.tag_ == "VBD" or a.lemma_ == "have" for a in aux_of
             )
     return True
-
-
-def _spends(token: Any) -> bool:
-    """A verb whose bare day is the time it uses up, not when it happens ("spend Sunday
-    with his children", "take Friday off"): as often a habit as a plan."""
-    return token.lemma_ in ("spend", "take", "devote")
 
 
 def _copula_schedule(span: Any, token: Any, aux: list[Any]) -> bool:
