@@ -33,6 +33,7 @@ from newsdesk.annotate.name_evidence import (
     body_by_holdings,
     body_by_noun_before,
     body_by_pronoun,
+    person_by_kin_before,
     person_by_list,
     person_by_own,
     person_by_words,
@@ -291,6 +292,8 @@ def _said_person(doc: Any, ent: Any, kind: str) -> bool:
     "Grijalva of Arizona, a co-chairman", "Daytona Beach, Fla., who"): its words are hers."""
     if kind in PLACE_TYPES:
         before = doc[ent.start - 1] if ent.start else None
+        if before is not None and before.text == "," and person_by_kin_before(doc, ent):
+            return place_country(ent.text) is None  # "his wife, Melania," typed GPE
         if before is not None and (before.text == "," or before.pos_ == "ADP"):
             return False
         return (

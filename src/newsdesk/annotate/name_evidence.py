@@ -200,7 +200,8 @@ _YEARS_OLD = re.compile(r"(\d{1,3})\s*-\s*years?\s*-\s*old\b")
 def person_by_kin_before(doc: Any, ent: Any) -> bool:
     """Whether the name ``ent``, capitalised and not in capitals, follows a member of a
     family in lower case ("Mr. Trump's daughter Ivanka", "his brother Freddy", "let daughter
-    Ivanka have a whirl"): a person, whatever spaCy typed it; no body is a daughter. A
+    Ivanka have a whirl", after its owner and a comma: "his wife, Melania,"): a person,
+    whatever spaCy typed it; no body is a daughter. A
     family's name ("the family Foundation") is left out, and so is a name after "the" (a
     body's kin is a figure of speech: "its corporate cousin The Wall Street Journal")."""
     if ent.start == 0 or not ent.text[:1].isupper() or ent.text.isupper():
@@ -208,7 +209,13 @@ def person_by_kin_before(doc: Any, ent: Any) -> bool:
     if ent[0].lower_ == "the" or ent[0].pos_ == "DET":
         return False
     before = doc[ent.start - 1]
+    if before.text == "," and ent.start >= 3 and doc[ent.start - 3].lower_ in _OWNERS:
+        before = doc[ent.start - 2]  # "his wife, Melania, …", "Trump's wife, Melania"
     return before.is_lower and before.lower_ in _kin_words() - {"family"}
+
+
+# who owns a member of a family named before a comma and the relative's name
+_OWNERS = frozenset({"his", "her", "their", "my", "our", "'s", "’s"})
 
 
 # what may stand between a relative's kin noun and the name: titles, written in capitals or
