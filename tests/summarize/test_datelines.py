@@ -1,6 +1,7 @@
 """A wire's dateline comes off a sentence the brief shows on its own: with a dash
 ("PORT SELVA, March 9 (Northgate Wire) — …") and without one ("(CNN) …", "KELL, Norland
-(CNN) …"); a body's name with its own bracketed words stays (composed sentences)."""
+(CNN) …"), or a place with its state or country and a colon ("Port Selva, Norland: …"); a
+body's name with its own bracketed words, a speaker before a colon stay (composed sentences)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ from newsdesk.summarize.compare import strip_dateline
         ("Mar 9 (Northgate Wire) - The ferry sank on Monday.", "The ferry sank on Monday."),
         ("Port Selva, Sept. 14 (AFP) – The ferry sank.", "The ferry sank."),
         ("May 9 (Kell) voters go to the polls.", "May 9 (Kell) voters go to the polls."),
+        # a place in title case with its state or country, then a colon or a dash
+        (
+            "Port Selva, Norland: The ferry sank on Monday night.",
+            "The ferry sank on Monday night.",
+        ),
+        ("Kell City, Nor. — The ferry sank on Monday.", "The ferry sank on Monday."),
+        ("West Kell, Selva, Norland – Voters went to the polls.", "Voters went to the polls."),
+        # a speaker or a kicker before a colon is no place
+        ("ANA RUIZ: Why not debate?", "ANA RUIZ: Why not debate?"),
+        ("Ana Ruiz: I will not run again.", "Ana Ruiz: I will not run again."),
+        ("Ana Ruiz, the mayor: I will not run.", "Ana Ruiz, the mayor: I will not run."),
     ],
 )
 def test_datelines_come_off_with_or_without_a_dash(written: str, shown: str) -> None:

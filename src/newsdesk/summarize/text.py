@@ -338,6 +338,11 @@ DATELINE = re.compile(
     r"|^(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3},\s*)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}"
     r"\s*\([A-Z][A-Za-z&. ]{1,20}\)\s*[—–―‒-]\s+(?=[A-Z“\"])"
+    # "Washington, DC, United States: Getting to the Moon …", "Dekalb, Ill. — Mike Glass …":
+    # a place in title case, its state or country after a comma, then a colon or a dash (a
+    # word in capitals before a colon is a speaker or a kicker: "DEAR ABBY:", "TAPPER:")
+    r"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+){0,2}){1,2}"
+    r"\s*[:—–―‒-]\s+(?=[A-Z“\"])"
 )
 
 
