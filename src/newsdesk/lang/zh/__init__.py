@@ -156,12 +156,14 @@ def _by_text(
 ) -> list[tuple[int, int, str]]:
     """What the text says of the names LAC tags a person: one the text goes on, right
     there, into a longer person's name it names elsewhere is that name (夏|立言 beside
-    夏立言); one Han character alone, no title after it, is no name (于四月, 图自, 灿笑);
+    夏立言); one Han character alone, no title after it, is no name (于四月, 图自, 灿笑),
+    nor one LAC reads alone as common words only (番茄, 任期, 治安官);
     one the words after say is a place is a place (…人民, …西部, …附近: ``types.json``'s
     ``place_after``); and one the text also names a place or a body, never with a title
     or a longer person's name holding it, is that (苏珊维尔西部 beside 苏珊维尔地区)."""
     found = [_stripped(plain, *span) for span in found]  # LAC's word may hold a \n
     people = {plain[s:e] for s, e, k in found if k == "PERSON"}
+    named = {plain[s:e] for s, e, k in found if k != "PERSON"}  # 福克斯 ORG elsewhere
     marks = (*titles, *_honorifics())
     whole: list[tuple[int, int, str]] = []
     for start, end, kind in found:
@@ -176,10 +178,38 @@ def _by_text(
             )
             if longer is not None and _only_people(found, end, start + len(longer)):
                 end = start + len(longer)  # 夏|立言: the name the text writes whole
-            elif len(name) == 1 and _HAN.match(name) and not plain.startswith(marks, end):
-                continue
+            elif (
+                _HAN.match(name)
+                and not plain.startswith(marks, end)
+                and not name.endswith(marks)  # 马总统, 李先生: a title on a surname
+                and name not in _tables()[0]  # the gazetteer's (高市早苗)
+                and (
+                    len(name) == 1
+                    or (_common_words(name) and not _held(name, (people - {name}) | named))
+                )
+            ):
+                continue  # 于四月; 番茄, 任期, 治安官: common words read alone
         whole.append((start, end, kind))
     return _voted(plain, whole, marks)
+
+
+@cache
+def _common_words(name: str) -> bool:
+    """Whether LAC, reading on its own a name it tagged a person in its sentence, tags
+    no word of it a name (a person's, a place's, a body's, a work's; its ``nz``, other
+    proper nouns, takes in common words too: 番茄): 番茄 (a tomato), 任期 (a term), 治安官
+    (a sheriff), where a foreign or a Chinese person's name reads as a person's
+    (冯德莱恩, 李雪主)."""
+    tags = [tag for _, tag in load().run(name)]
+    return bool(tags) and not any(tag in _NAME_TAGS for tag in tags)
+
+
+_NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nr", "ns", "nt", "nw"})
+
+
+def _held(name: str, names: set[str]) -> bool:
+    """Whether the text names ``name`` otherwise, or a longer person's name holds it."""
+    return any(name in p for p in names)
 
 
 def _only_people(found: list[tuple[int, int, str]], start: int, end: int) -> bool:
