@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsdesk.annotate.date_predicates import prose_end
 from newsdesk.annotate.date_rules import lexicon
 
 __all__ = [
@@ -190,13 +191,13 @@ def _calendar_present(token: Any, aux: list[Any]) -> bool:
     """A simple present of an event a calendar fixes ("begins", "closes", "meet", "votes";
     a verb of holding such an event, :func:`_holds_event`), in a sentence that ends as prose
     does: the schedule ("the court term begins next Monday and ends in June", "the two meet
-    for their first debate Monday at Hofstra"). A headline's present, with no closing stop,
-    tells what happened."""
+    for their first debate Monday at Hofstra"). A headline's present (no closing stop) and a
+    caption's (a photo credit after it, :func:`prose_end`) tell what happened."""
     if token.tag_ not in ("VBZ", "VBP") or aux:
         return False
     if _lemma(token) not in _CALENDAR and not _holds_event(token):
         return False
-    return token.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+    return prose_end(token.sent)
 
 
 def _holds_event(token: Any) -> bool:
@@ -329,7 +330,7 @@ def _copula_schedule(span: Any, token: Any, aux: list[Any]) -> bool:
         return False
     if any(_other_predicate(c, span) for c in token.children):
         return False  # "are in Ohio on Monday": where they are, not when an event is
-    return token.sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+    return prose_end(token.sent)
 
 
 def _other_predicate(child: Any, span: Any) -> bool:

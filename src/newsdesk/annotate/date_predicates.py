@@ -28,6 +28,7 @@ __all__ = [
     "named_day",
     "named_years",
     "names_a_day",
+    "prose_end",
     "quoted_title",
     "rate",
     "share_of",
@@ -267,3 +268,20 @@ def determiner_at(doc: Any, at: int) -> bool:
         return word.tag_ in ("DT", "JJ")
     before = doc[word.i - 1] if word.i > 0 else None
     return word.dep_ != "mark" and not (before is not None and before.tag_.startswith("VB"))
+
+
+_CREDIT = re.compile(  # "(AP Photo/…)", "(Getty Images)", "Photo: …", "Credit: …"
+    r"\s*(?:\((?:AP|AFP|Reuters|REUTERS|Getty|Photo|PHOTO|Image|Credit)\b|(?:Photo|PHOTO|Credit)\s?:)"
+)
+_PROSE_STOPS = (".", "!", "?", '"', "”", "’", "'")
+
+
+def prose_end(sent: Any) -> bool:
+    """Whether ``sent`` ends as a sentence of prose does: a closing stop, and no photo credit
+    after it on its line ("… hold their caucus on Monday. (AP Photo/…)": a caption, whose
+    present narrates the past). A headline's present has no stop."""
+    if not sent.text.rstrip().endswith(_PROSE_STOPS):
+        return False
+    doc = sent.doc
+    rest = doc.text[sent.end_char : sent.end_char + 80].split("\n", 1)[0]
+    return _CREDIT.match(rest) is None
