@@ -26,6 +26,9 @@ from newsdesk.clean.truncation import strip_end_marker, truncated_end, truncated
 from newsdesk.pipeline import Drops
 from newsdesk.settings import Settings
 
+# a line of this many words or fewer ending in a colon, last in the body, introduces nothing
+LEAD_IN_WORDS = 6
+
 __all__ = ["CleanResult", "TextCleaner", "clean_text"]
 
 
@@ -46,6 +49,19 @@ def _is_consent_page(lines: list[Line], text: str) -> bool:
     """Mostly a cookie wall: consent text outweighs what is left of the page."""
     consent = sum(len(line.norm) for line in lines if line.reason == "cookie_notice")
     return consent > 0 and consent >= len(text)
+
+
+def _mark_dangling_lead_ins(lines: list[Line]) -> None:
+    """The body's last lines when they are short lead-ins ending in a colon ("More on this
+    topic:", "Mehr Informationen finden Sie unter:", "See more photos:"): what they
+    introduced (links, a gallery, embedded posts) is not in the text, so they introduce
+    nothing. Removed as ``lead_in``."""
+    for line in reversed(lines):
+        if not line.kept:
+            continue
+        if not (line.norm.endswith(":") and len(line.norm.split()) <= LEAD_IN_WORDS):
+            return
+        line.reason = "lead_in"
 
 
 def _truncation_flags(lines: list[Line], data: CleanData, removed: list[Removed]) -> set[str]:
@@ -69,6 +85,7 @@ def _clean(text: str, data: CleanData, *, known_title: str | None = None) -> Cle
     title = mark_title(lines, data, known_title)
     if collapse_repeats(lines):
         flags.add("duplicate_paragraphs")
+    _mark_dangling_lead_ins(lines)
     removed = [Removed(text=tag, reason="markup") for tag in tags]
     removed += [Removed(text=line.text, reason=line.reason) for line in lines if line.reason]
     flags |= _truncation_flags(lines, data, removed)
