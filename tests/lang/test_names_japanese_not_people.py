@@ -5,16 +5,9 @@ are composed for the test."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from helpers.lang import typed as _typed
 from newsdesk.lang import LanguagePack
 from newsdesk.lang.annotator import PackAnnotator
-
-WHEN = datetime(2026, 1, 14)
-
-
-def _typed(text: str, pack: LanguagePack, reader: PackAnnotator) -> set[tuple[str, str]]:
-    return {(m.text, m.type) for m in reader.annotate(text, pack, published=WHEN).entities}
 
 
 def test_names_japanese_a_place_word_is_a_place(ja: LanguagePack, reader: PackAnnotator) -> None:

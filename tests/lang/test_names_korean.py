@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from helpers.lang import typed as _typed
 from newsdesk.lang import LanguagePack
 from newsdesk.lang.annotator import PackAnnotator
 
 WHEN = datetime(2026, 1, 14)
-
-
-def _typed(text: str, pack: LanguagePack, reader: PackAnnotator) -> set[tuple[str, str]]:
-    return {(m.text, m.type) for m in reader.annotate(text, pack, published=WHEN).entities}
 
 
 def _people(text: str, pack: LanguagePack, reader: PackAnnotator) -> set[str]:

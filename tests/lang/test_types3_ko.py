@@ -6,18 +6,11 @@ The texts are composed for the test."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
+from helpers.lang import typed as _typed
 from newsdesk.lang import LanguagePack
 from newsdesk.lang.annotator import PackAnnotator
-
-WHEN = datetime(2026, 1, 14)
-
-
-def _typed(text: str, pack: LanguagePack, reader: PackAnnotator) -> set[tuple[str, str]]:
-    return {(m.text, m.type) for m in reader.annotate(text, pack, published=WHEN).entities}
 
 
 @pytest.mark.parametrize(
