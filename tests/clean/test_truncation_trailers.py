@@ -23,6 +23,11 @@ COMPLETE_ENDINGS = [
     # a wire's or a source's tag after the last sentence
     "The appeal will be heard in March. (dpa)",
     "The appeal will be heard in March. (Source: regional radio)",
+    # a wire's code, hashtags (apart or glued to the stop) or a ticker's arrows after it
+    "The appeal will be heard in March. VNA",
+    "The appeal will be heard in March. #ValleyRail #Appeal",
+    "The appeal will be heard in March.#ValleyRail",
+    "The appeal will be heard in March. +++",
     # a space before the closing quote: French guillemets, tokenised archives, German quotes
     "« Nous ne lâcherons rien. »",
     "`` We will not give up . ''",

@@ -35,8 +35,8 @@ _HEADLINE_SHARE = 0.8
 _LABEL = re.compile(r"[^\W\d][\w.'’ -]{0,24}:\s|[-–•*·|]\s")
 _LABELLED_WORDS = 6
 _EMAIL = re.compile(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+[.,;:]?")
-# a web address or an e-mail address as a line's last word
-_ADDRESS = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?|\S+@\S+")
+# a web address as a line's last word
+_ADDRESS = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?")
 # signs of a link, a copyright or a footnote anywhere in the line
 _MARKS = ("http://", "https://", "www.", "©", "↩")
 
@@ -99,11 +99,10 @@ def _strip_end_marks(text: str) -> str:
     """``text`` without the hashtags and arrows (+++, >>, →) it ends in."""
     while True:
         text = text.rstrip()
-        head, _, last = text.rpartition(" ")
-        if len(last) > 1 and last.startswith("#"):
-            text = head
-        elif "#" in last[1:] and last.rpartition("#")[0][-1:] in _STOP_CHARS:
-            text = text[: len(text) - len(last.rpartition("#")[2]) - 1]
+        last = text.rpartition(" ")[2]
+        glued, mark, tag = last.rpartition("#")
+        if mark and tag and (not glued or glued[-1] in _STOP_CHARS):  # "#Vote", "day.#Vote"
+            text = text[: len(text) - len(tag) - 1]
         elif text.endswith(_ARROWS):
             text = text.rstrip("".join(_ARROWS))
         else:
