@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsdesk.lang.pack import pack_for
@@ -193,7 +193,7 @@ def _by_text(
     return _voted(plain, whole, marks)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: `newsdesk run` reads new names for weeks
 def _common_words(name: str) -> bool:
     """Whether LAC, reading on its own a name it tagged a person in its sentence, tags
     no word of it a name (a person's, a place's, a body's, a work's; its ``nz``, other
