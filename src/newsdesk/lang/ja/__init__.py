@@ -14,7 +14,7 @@ alias table (台湾) is a place whatever the model says.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsdesk.lang.gazetteer import cities_named, place_of
@@ -265,7 +265,7 @@ def _holds_place(name: str) -> bool:
 _COMPANIES = frozenset({"Company", "Company_Group"})  # named for founders (ロールス・ロイス)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a long-running desk reads new names
 def _people_words(name: str) -> bool:
     """Whether a name is two katakana words or more joined by ・ or ＝, each one word
     Sudachi knows only as a person's name (人名) or does not know, one at least a
@@ -340,7 +340,7 @@ def _whole_names(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int
     return whole
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a long-running desk reads new names
 def _given(name: str) -> bool:
     """Whether ``name`` is one word Sudachi knows only as a given name (ミカ, ジョン: its
     人名-名): a foreign name begins with it, and the words ・ or ＝ joins after it are the
